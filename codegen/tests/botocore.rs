@@ -106,7 +106,7 @@ fn http_bindings_and_host_prefixes_come_from_the_model() {
     };
     let files = awsdoc_codegen::emit::emit_crate(&lowered.model, &lowered.origins, &spec).unwrap();
     let client = &files.iter().find(|(path, _)| path.ends_with("src/client.rs")).unwrap().1;
-    let flat: String = client.split_whitespace().collect();
+    let flat: String = client.split_whitespace().collect::<String>().replace(",)", ")");
     assert!(flat.contains("OperationSpec::new(\"GetParameter\").with_host_prefix(\"data-\")"), "{client}");
     assert_eq!(client.matches("with_host_prefix").count(), 1);
 

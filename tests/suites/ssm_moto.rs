@@ -18,7 +18,7 @@ fn client(moto: &awsdoc_tests::MotoServer) -> ssm::Client {
 async fn put(client: &ssm::Client, name: &str, value: &str, r#type: ParameterType) {
     let input =
         put_parameter::PutParameterInput::builder().name(name).value(value).r#type(r#type).build().unwrap();
-    assert_eq!(client.put_parameter(input).await.unwrap().version, Some(1));
+    assert_eq!(client.send(input).await.unwrap().version, Some(1));
 }
 
 /// Parameters in and out (a decrypted secure string, typed enums, timestamps), a typed error,
@@ -30,23 +30,23 @@ async fn parameters_round_trip_and_errors_are_typed() {
     put(&ssm, "/suite/plain", "db.internal", ParameterType::String).await;
     put(&ssm, "/suite/secret", "s3cr3t-value", ParameterType::SecureString).await;
     let get = |name: &str| get_parameter::GetParameterInput::builder().name(name).with_decryption(true).build();
-    let plain = ssm.get_parameter(get("/suite/plain").unwrap()).await.unwrap().parameter.unwrap();
+    let plain = ssm.send(get("/suite/plain").unwrap()).await.unwrap().parameter.unwrap();
     assert_eq!(plain.value.as_deref(), Some("db.internal"));
     assert_eq!(plain.r#type, Some(ParameterType::String));
     assert!(plain.last_modified_date.is_some(), "timestamps decode");
-    let secret = ssm.get_parameter(get("/suite/secret").unwrap()).await.unwrap();
+    let secret = ssm.send(get("/suite/secret").unwrap()).await.unwrap();
     assert_eq!(secret.parameter.as_ref().and_then(|p| p.value.as_deref()), Some("s3cr3t-value"));
     assert_eq!(format!("{secret:?}").contains("s3cr3t-value"), !FROM_MODEL, "{secret:?}");
 
-    match ssm.get_parameter(get("/suite/missing").unwrap()).await {
+    match ssm.send(get("/suite/missing").unwrap()).await {
         Err(get_parameter::GetParameterError::ParameterNotFound(meta)) => assert_eq!(meta.status, 400),
         other => panic!("expected ParameterNotFound, got {other:?}"),
     }
-    ssm.delete_parameter(delete_parameter::DeleteParameterInput::builder().name("/suite/plain").build().unwrap())
+    ssm.send(delete_parameter::DeleteParameterInput::builder().name("/suite/plain").build().unwrap())
         .await
         .unwrap();
     assert!(matches!(
-        ssm.get_parameter(get("/suite/plain").unwrap()).await,
+        ssm.send(get("/suite/plain").unwrap()).await,
         Err(get_parameter::GetParameterError::ParameterNotFound(_))
     ));
     assert_eq!(get("").is_err(), FROM_MODEL, "only the model knows `Name`'s minimum");
@@ -79,11 +79,11 @@ async fn pages_and_tags() {
         .tags(vec![tag.clone()])
         .build()
         .unwrap();
-    ssm.add_tags_to_resource(add).await.unwrap();
+    ssm.send(add).await.unwrap();
     let list = list_tags_for_resource::ListTagsForResourceInput::builder()
         .resource_type(ResourceTypeForTagging::Parameter)
         .resource_id("/paged/p00")
         .build()
         .unwrap();
-    assert_eq!(ssm.list_tags_for_resource(list).await.unwrap().tag_list(), [tag]);
+    assert_eq!(ssm.send(list).await.unwrap().tag_list(), [tag]);
 }

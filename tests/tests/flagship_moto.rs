@@ -37,7 +37,7 @@ async fn dynamodb_tables_nested_items_and_a_map_token_paginator() {
         .billing_mode(BillingMode::PayPerRequest)
         .build()
         .unwrap();
-    let created = ddb.create_table(create).await.unwrap();
+    let created = ddb.send(create).await.unwrap();
     assert_eq!(created.table_description.unwrap().table_name.as_deref(), Some("music"));
 
     // The TableExists waiter: botocore's acceptors (path `Table.TableStatus`, and
@@ -76,11 +76,9 @@ async fn dynamodb_tables_nested_items_and_a_map_token_paginator() {
         ("Song".to_string(), s("Happy Day")),
         ("Details".to_string(), details.clone()),
     ]);
-    ddb.put_item(put_item::PutItemInput::builder().table_name("music").item(item.clone()).build().unwrap())
-        .await
-        .unwrap();
+    ddb.send(put_item::PutItemInput::builder().table_name("music").item(item.clone()).build().unwrap()).await.unwrap();
     let got = ddb
-        .get_item(
+        .send(
             get_item::GetItemInput::builder()
                 .table_name("music")
                 .key(BTreeMap::from([("Artist".to_string(), s("Acme Band")), ("Song".to_string(), s("Happy Day"))]))
@@ -100,7 +98,7 @@ async fn dynamodb_tables_nested_items_and_a_map_token_paginator() {
         .return_values_on_condition_check_failure(awsdoc_dynamodb::types::ReturnValuesOnConditionCheckFailure::AllOld)
         .build()
         .unwrap();
-    match ddb.put_item(again).await {
+    match ddb.send(again).await {
         Err(put_item::PutItemError::ConditionalCheckFailedException(e)) => {
             assert_eq!(e.meta.code, "ConditionalCheckFailedException");
             assert_eq!(e.details.item.as_ref().map(|i| &i["Details"]), Some(&details), "{e:?}");
@@ -111,7 +109,7 @@ async fn dynamodb_tables_nested_items_and_a_map_token_paginator() {
     for i in 0..24 {
         let item =
             BTreeMap::from([("Artist".to_string(), s("Acme Band")), ("Song".to_string(), s(&format!("Track {i:02}")))]);
-        ddb.put_item(put_item::PutItemInput::builder().table_name("music").item(item).build().unwrap()).await.unwrap();
+        ddb.send(put_item::PutItemInput::builder().table_name("music").item(item).build().unwrap()).await.unwrap();
     }
     let q = query::QueryInput::builder()
         .table_name("music")
@@ -133,17 +131,16 @@ async fn kms_keys_encrypt_and_decrypt_blobs() {
     use awsdoc_kms::operation::{create_key, decrypt, encrypt, list_keys};
     let moto = MotoServer::start();
     let kms = awsdoc_kms::Client::new(moto.config()).unwrap();
-    let key =
-        kms.create_key(create_key::CreateKeyInput::builder().description("test key").build().unwrap()).await.unwrap();
+    let key = kms.send(create_key::CreateKeyInput::builder().description("test key").build().unwrap()).await.unwrap();
     let key_id = key.key_metadata.unwrap().key_id.unwrap();
     let plaintext = awsdoc_kms::primitives::Blob::new(b"attack at dawn\x00\xff".to_vec());
     let enc = kms
-        .encrypt(encrypt::EncryptInput::builder().key_id(&key_id).plaintext(plaintext.clone()).build().unwrap())
+        .send(encrypt::EncryptInput::builder().key_id(&key_id).plaintext(plaintext.clone()).build().unwrap())
         .await
         .unwrap();
     let blob = enc.ciphertext_blob.unwrap();
     assert_ne!(blob, plaintext);
-    let dec = kms.decrypt(decrypt::DecryptInput::builder().ciphertext_blob(blob).build().unwrap()).await.unwrap();
+    let dec = kms.send(decrypt::DecryptInput::builder().ciphertext_blob(blob).build().unwrap()).await.unwrap();
     assert_eq!(dec.plaintext, Some(plaintext));
     let keys: Vec<_> = kms.list_keys_items(list_keys::ListKeysInput::builder().build().unwrap()).collect().await;
     assert!(keys.iter().any(|k| k.as_ref().unwrap().key_id.as_deref() == Some(key_id.as_str())));
@@ -156,7 +153,7 @@ async fn sqs_queues_with_enum_keyed_attributes() {
     let moto = MotoServer::start();
     let sqs = awsdoc_sqs::Client::new(moto.config()).unwrap();
     let created = sqs
-        .create_queue(
+        .send(
             create_queue::CreateQueueInput::builder()
                 .queue_name("jobs")
                 .attributes(BTreeMap::from([(QueueAttributeName::VisibilityTimeout, "45".to_string())]))
@@ -167,7 +164,7 @@ async fn sqs_queues_with_enum_keyed_attributes() {
         .unwrap();
     let url = created.queue_url.unwrap();
     let attrs = sqs
-        .get_queue_attributes(
+        .send(
             get_queue_attributes::GetQueueAttributesInput::builder()
                 .queue_url(&url)
                 .attribute_names(vec![QueueAttributeName::All])
@@ -177,13 +174,10 @@ async fn sqs_queues_with_enum_keyed_attributes() {
         .await
         .unwrap();
     assert_eq!(attrs.attributes().get(&QueueAttributeName::VisibilityTimeout).map(String::as_str), Some("45"));
-    sqs.send_message(send_message::SendMessageInput::builder().queue_url(&url).message_body("hello").build().unwrap())
+    sqs.send(send_message::SendMessageInput::builder().queue_url(&url).message_body("hello").build().unwrap())
         .await
         .unwrap();
-    let got = sqs
-        .receive_message(receive_message::ReceiveMessageInput::builder().queue_url(&url).build().unwrap())
-        .await
-        .unwrap();
+    let got = sqs.send(receive_message::ReceiveMessageInput::builder().queue_url(&url).build().unwrap()).await.unwrap();
     assert_eq!(got.messages()[0].body.as_deref(), Some("hello"));
 }
 
@@ -194,23 +188,17 @@ async fn secretsmanager_secrets_tokens_and_typed_errors() {
     let sm = awsdoc_secretsmanager::Client::new(moto.config()).unwrap();
     // ClientRequestToken is an idempotency token: left out here, the client fills a UUID.
     let created = sm
-        .create_secret(
-            create_secret::CreateSecretInput::builder().name("db/pass").secret_string("hunter2").build().unwrap(),
-        )
+        .send(create_secret::CreateSecretInput::builder().name("db/pass").secret_string("hunter2").build().unwrap())
         .await
         .unwrap();
     let version = created.version_id.unwrap();
     assert_eq!(version.len(), 36, "the version id is the UUID the client sent: {version}");
-    let got = sm
-        .get_secret_value(get_secret_value::GetSecretValueInput::builder().secret_id("db/pass").build().unwrap())
-        .await
-        .unwrap();
+    let got =
+        sm.send(get_secret_value::GetSecretValueInput::builder().secret_id("db/pass").build().unwrap()).await.unwrap();
     assert_eq!(got.secret_string.as_deref(), Some("hunter2"));
     assert_eq!(got.version_id.as_deref(), Some(version.as_str()));
-    let err = sm
-        .get_secret_value(get_secret_value::GetSecretValueInput::builder().secret_id("nope").build().unwrap())
-        .await
-        .unwrap_err();
+    let err =
+        sm.send(get_secret_value::GetSecretValueInput::builder().secret_id("nope").build().unwrap()).await.unwrap_err();
     assert!(matches!(err, get_secret_value::GetSecretValueError::ResourceNotFoundException(_)), "{err:?}");
     let all: Vec<_> = sm.list_secrets_items(list_secrets::ListSecretsInput::builder().build().unwrap()).collect().await;
     assert_eq!(all.len(), 1);

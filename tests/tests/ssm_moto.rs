@@ -20,13 +20,11 @@ async fn parameters_tags_and_typed_errors() {
         .r#type(ParameterType::String)
         .build()
         .unwrap();
-    let out = ssm.put_parameter(put).await.unwrap();
+    let out = ssm.send(put).await.unwrap();
     assert_eq!(out.version, Some(1));
 
     let got = ssm
-        .get_parameter(
-            get_parameter::GetParameterInput::builder().name("/app/db/host").with_decryption(true).build().unwrap(),
-        )
+        .send(get_parameter::GetParameterInput::builder().name("/app/db/host").with_decryption(true).build().unwrap())
         .await
         .unwrap();
     let p = got.parameter.unwrap();
@@ -35,7 +33,7 @@ async fn parameters_tags_and_typed_errors() {
     assert!(p.last_modified_date.is_some(), "timestamps decode");
 
     let labelled = ssm
-        .label_parameter_version(
+        .send(
             label_parameter_version::LabelParameterVersionInput::builder()
                 .name("/app/db/host")
                 .labels(vec!["prod".to_string()])
@@ -47,7 +45,7 @@ async fn parameters_tags_and_typed_errors() {
     assert_eq!(labelled.parameter_version, Some(1));
     assert!(labelled.invalid_labels().is_empty());
 
-    ssm.add_tags_to_resource(
+    ssm.send(
         add_tags_to_resource::AddTagsToResourceInput::builder()
             .resource_type(ResourceTypeForTagging::Parameter)
             .resource_id("/app/db/host")
@@ -58,7 +56,7 @@ async fn parameters_tags_and_typed_errors() {
     .await
     .unwrap();
     let tags = ssm
-        .list_tags_for_resource(
+        .send(
             list_tags_for_resource::ListTagsForResourceInput::builder()
                 .resource_type(ResourceTypeForTagging::Parameter)
                 .resource_id("/app/db/host")
@@ -70,13 +68,9 @@ async fn parameters_tags_and_typed_errors() {
     assert_eq!(tags.tag_list().len(), 1);
     assert_eq!(tags.tag_list()[0].key.as_deref(), Some("team"));
 
-    ssm.delete_parameter(delete_parameter::DeleteParameterInput::builder().name("/app/db/host").build().unwrap())
-        .await
-        .unwrap();
-    let err = ssm
-        .get_parameter(get_parameter::GetParameterInput::builder().name("/app/db/host").build().unwrap())
-        .await
-        .unwrap_err();
+    ssm.send(delete_parameter::DeleteParameterInput::builder().name("/app/db/host").build().unwrap()).await.unwrap();
+    let err =
+        ssm.send(get_parameter::GetParameterInput::builder().name("/app/db/host").build().unwrap()).await.unwrap_err();
     // One match level: the modeled exception is a variant of the operation's error.
     match err {
         get_parameter::GetParameterError::ParameterNotFound(meta) => assert_eq!(meta.code, "ParameterNotFound"),
@@ -91,7 +85,7 @@ async fn parameters_tags_and_typed_errors() {
             .r#type(ParameterType::String)
             .build()
             .unwrap();
-        ssm.put_parameter(put).await.unwrap();
+        ssm.send(put).await.unwrap();
     }
     let by_path =
         || get_parameters_by_path::GetParametersByPathInput::builder().path("/paged").max_results(10).build().unwrap();

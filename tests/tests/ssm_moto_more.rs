@@ -21,7 +21,7 @@ async fn maintenance_windows_documents_and_commands() {
 
     // Maintenance windows: create, get, register a target and a task, describe, delete.
     let created = ssm
-        .create_maintenance_window(
+        .send(
             create_maintenance_window::CreateMaintenanceWindowInput::builder()
                 .name("nightly")
                 .schedule("cron(0 2 ? * * *)")
@@ -35,15 +35,13 @@ async fn maintenance_windows_documents_and_commands() {
         .unwrap();
     let window_id = created.window_id.unwrap();
     let got = ssm
-        .get_maintenance_window(
-            get_maintenance_window::GetMaintenanceWindowInput::builder().window_id(&window_id).build().unwrap(),
-        )
+        .send(get_maintenance_window::GetMaintenanceWindowInput::builder().window_id(&window_id).build().unwrap())
         .await
         .unwrap();
     assert_eq!(got.name.as_deref(), Some("nightly"));
     assert_eq!(got.duration, Some(2));
     let registered = ssm
-        .register_target_with_maintenance_window(
+        .send(
             register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowInput::builder()
                 .window_id(&window_id)
                 .resource_type(MaintenanceWindowResourceType::Instance)
@@ -55,7 +53,7 @@ async fn maintenance_windows_documents_and_commands() {
         .unwrap();
     assert!(registered.window_target_id.is_some());
     let task = ssm
-        .register_task_with_maintenance_window(
+        .send(
             register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowInput::builder()
                 .window_id(&window_id)
                 .targets(vec![target("WindowTargetIds", registered.window_target_id.as_deref().unwrap())])
@@ -70,21 +68,17 @@ async fn maintenance_windows_documents_and_commands() {
         .unwrap();
     assert!(task.window_task_id.is_some());
     let windows = ssm
-        .describe_maintenance_windows(
-            describe_maintenance_windows::DescribeMaintenanceWindowsInput::builder().build().unwrap(),
-        )
+        .send(describe_maintenance_windows::DescribeMaintenanceWindowsInput::builder().build().unwrap())
         .await
         .unwrap();
     assert!(windows.window_identities().iter().any(|w| w.window_id.as_deref() == Some(window_id.as_str())));
-    ssm.delete_maintenance_window(
-        delete_maintenance_window::DeleteMaintenanceWindowInput::builder().window_id(&window_id).build().unwrap(),
-    )
-    .await
-    .unwrap();
+    ssm.send(delete_maintenance_window::DeleteMaintenanceWindowInput::builder().window_id(&window_id).build().unwrap())
+        .await
+        .unwrap();
 
     // Documents: create, describe, list.
     let doc = ssm
-        .create_document(
+        .send(
             create_document::CreateDocumentInput::builder()
                 .name("SayHello")
                 .content(DOCUMENT)
@@ -96,19 +90,17 @@ async fn maintenance_windows_documents_and_commands() {
         .await
         .unwrap();
     assert_eq!(doc.document_description.unwrap().name.as_deref(), Some("SayHello"));
-    let described = ssm
-        .describe_document(describe_document::DescribeDocumentInput::builder().name("SayHello").build().unwrap())
-        .await
-        .unwrap();
+    let described =
+        ssm.send(describe_document::DescribeDocumentInput::builder().name("SayHello").build().unwrap()).await.unwrap();
     let described = described.document.unwrap();
     assert_eq!(described.document_type, Some(DocumentType::Command));
     assert!(described.created_date.is_some());
-    let listed = ssm.list_documents(list_documents::ListDocumentsInput::builder().build().unwrap()).await.unwrap();
+    let listed = ssm.send(list_documents::ListDocumentsInput::builder().build().unwrap()).await.unwrap();
     assert!(listed.document_identifiers().iter().any(|d| d.name.as_deref() == Some("SayHello")));
 
     // Commands: send, then list.
     let sent = ssm
-        .send_command(
+        .send(
             send_command::SendCommandInput::builder()
                 .document_name("AWS-RunShellScript")
                 .instance_ids(vec!["i-0123456789abcdef0".to_string()])
@@ -119,7 +111,7 @@ async fn maintenance_windows_documents_and_commands() {
         .await
         .unwrap();
     let command_id = sent.command.unwrap().command_id.unwrap();
-    let commands = ssm.list_commands(list_commands::ListCommandsInput::builder().build().unwrap()).await.unwrap();
+    let commands = ssm.send(list_commands::ListCommandsInput::builder().build().unwrap()).await.unwrap();
     assert!(commands.commands().iter().any(|c| c.command_id.as_deref() == Some(command_id.as_str())));
     assert!(commands.commands()[0].requested_date_time.is_some(), "timestamps decode");
 }

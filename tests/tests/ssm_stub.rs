@@ -130,7 +130,7 @@ async fn the_seed_operations_are_signed_and_decode_the_documented_responses() {
     let ssm = client(&stub.endpoint);
 
     let out = ssm
-        .get_maintenance_window_execution(
+        .send(
             get_maintenance_window_execution::GetMaintenanceWindowExecutionInput::builder()
                 .window_execution_id("518d5565-5969-4cca-8f0e-da3b2EXAMPLE")
                 .build()
@@ -143,7 +143,7 @@ async fn the_seed_operations_are_signed_and_decode_the_documented_responses() {
     assert_eq!(out.start_time.unwrap().unix_timestamp_nanos(), 1_487_692_834_595_000_000);
 
     let inv = ssm
-        .get_maintenance_window_execution_task_invocation(
+        .send(
             get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationInput::builder()
                 .window_execution_id("bc494bfa-e63b-49f6-8ad1-aa9f2EXAMPLE")
                 .task_id("96f2ad59-97e3-461d-a63d-40c8aEXAMPLE")
@@ -157,7 +157,7 @@ async fn the_seed_operations_are_signed_and_decode_the_documented_responses() {
     assert_eq!(inv.status_details.as_deref(), Some("Failed"));
 
     let execs = ssm
-        .describe_association_executions(
+        .send(
             describe_association_executions::DescribeAssociationExecutionsInput::builder()
                 .association_id("8dfe3659-4309-493a-8755-0123456789ab")
                 .build()
@@ -180,7 +180,7 @@ async fn a_wrong_signature_is_rejected_by_the_stub() {
         .with_endpoint_url(&stub.endpoint);
     let ssm = Client::new(config).unwrap();
     let err = ssm
-        .get_maintenance_window_execution(
+        .send(
             get_maintenance_window_execution::GetMaintenanceWindowExecutionInput::builder()
                 .window_execution_id("6b7e2f0a-31c5-4a8e-9d43-0f1c2b3a4d5e")
                 .build()
@@ -207,7 +207,7 @@ fn ok() -> Action {
 async fn server_errors_and_throttling_are_retried_then_succeed() {
     let stub =
         StubServer::start(vec![error(500, "InternalServerError"), error(400, "ThrottlingException"), ok()], None).await;
-    let out = client(&stub.endpoint).get_parameter(get("a")).await.unwrap();
+    let out = client(&stub.endpoint).send(get("a")).await.unwrap();
     assert_eq!(out.parameter.unwrap().value.as_deref(), Some("v"));
     assert_eq!(stub.count(), 3);
 }
@@ -215,7 +215,7 @@ async fn server_errors_and_throttling_are_retried_then_succeed() {
 #[tokio::test]
 async fn retries_are_bounded_and_end_in_the_modeled_error() {
     let stub = StubServer::start(vec![error(500, "InternalServerError")], None).await;
-    let err = client(&stub.endpoint).get_parameter(get("a")).await.unwrap_err();
+    let err = client(&stub.endpoint).send(get("a")).await.unwrap_err();
     assert!(matches!(err, get_parameter::GetParameterError::InternalServerError(_)), "{err:?}");
     assert_eq!(stub.count(), 3, "three attempts, then give up");
 }
@@ -223,7 +223,7 @@ async fn retries_are_bounded_and_end_in_the_modeled_error() {
 #[tokio::test]
 async fn client_errors_are_not_retried() {
     let stub = StubServer::start(vec![error(400, "ParameterNotFound")], None).await;
-    let err = client(&stub.endpoint).get_parameter(get("a")).await.unwrap_err();
+    let err = client(&stub.endpoint).send(get("a")).await.unwrap_err();
     assert!(matches!(err, get_parameter::GetParameterError::ParameterNotFound(_)), "{err:?}");
     assert_eq!(stub.count(), 1);
 }
@@ -231,7 +231,7 @@ async fn client_errors_are_not_retried() {
 #[tokio::test]
 async fn connection_resets_end_as_transport_errors() {
     let stub = StubServer::start(vec![Action::Close], None).await;
-    let err = client(&stub.endpoint).get_parameter(get("a")).await.unwrap_err();
+    let err = client(&stub.endpoint).send(get("a")).await.unwrap_err();
     assert!(matches!(err, get_parameter::GetParameterError::Transport(_)), "{err:?}");
     assert_eq!(stub.count(), 3);
 }
@@ -239,14 +239,14 @@ async fn connection_resets_end_as_transport_errors() {
 #[tokio::test]
 async fn a_reset_then_an_answer_succeeds() {
     let stub = StubServer::start(vec![Action::Close, ok()], None).await;
-    assert!(client(&stub.endpoint).get_parameter(get("a")).await.is_ok());
+    assert!(client(&stub.endpoint).send(get("a")).await.is_ok());
 }
 
 #[tokio::test]
 async fn slow_answers_time_out_without_hanging() {
     let stub = StubServer::start(vec![Action::Slow(Duration::from_secs(5), 200, "{}".into())], None).await;
     let started = Instant::now();
-    let err = client(&stub.endpoint).get_parameter(get("a")).await.unwrap_err();
+    let err = client(&stub.endpoint).send(get("a")).await.unwrap_err();
     assert!(matches!(err, get_parameter::GetParameterError::Timeout(_)), "{err:?}");
     // Three attempts of a 300 ms read timeout plus small backoffs, far below the 5 s answer.
     assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
@@ -255,7 +255,7 @@ async fn slow_answers_time_out_without_hanging() {
 #[tokio::test]
 async fn an_unparsable_error_is_an_invalid_response() {
     let stub = StubServer::start(vec![Action::Respond(404, vec![], "<html>not here</html>".into())], None).await;
-    let err = client(&stub.endpoint).get_parameter(get("a")).await.unwrap_err();
+    let err = client(&stub.endpoint).send(get("a")).await.unwrap_err();
     assert!(matches!(err, get_parameter::GetParameterError::InvalidResponse { status: 404, .. }), "{err:?}");
     assert_eq!(stub.count(), 1, "a 4xx is not retried");
 }

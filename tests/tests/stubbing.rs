@@ -5,12 +5,13 @@ use awsdoc_ssm::config::{Config, Credentials, Stub};
 use awsdoc_ssm::error::ProvideErrorMetadata;
 use awsdoc_ssm::operation::get_parameter::{GetParameterError, GetParameterInput};
 use awsdoc_ssm::operation::get_parameters_by_path::GetParametersByPathInput;
+use awsdoc_ssm::operation::put_parameter::PutParameterError;
 use futures_util::StreamExt;
 
-/// The user's code under test.
+/// The user's code under test, in the call shape aws-sdk-rust users know.
 async fn database_host(ssm: &awsdoc_ssm::Client) -> Result<Option<String>, GetParameterError> {
-    let input = GetParameterInput::builder().name("/app/db/host").with_decryption(true).build().unwrap();
-    Ok(ssm.get_parameter(input).await?.parameter.and_then(|p| p.value))
+    let out = ssm.get_parameter().name("/app/db/host").with_decryption(true).send().await?;
+    Ok(out.parameter.and_then(|p| p.value))
 }
 
 fn client(stub: &Stub) -> awsdoc_ssm::Client {
@@ -54,9 +55,28 @@ async fn errors_of_every_operation_share_code_message_and_request_id() {
     let ssm = client(&stub);
     let get = database_host(&ssm).await.unwrap_err();
     let input = awsdoc_ssm::operation::delete_parameter::DeleteParameterInput::builder().name("/x").build().unwrap();
-    let delete = ssm.delete_parameter(input).await.unwrap_err();
+    let delete = ssm.send(input).await.unwrap_err();
     assert_eq!(summary(&get), "ParameterNotFound / gone / stub-request");
     assert_eq!(summary(&delete), "ThrottlingException / slow / stub-request");
+}
+
+/// Both call shapes: the fluent builder, and `send` with an input built beforehand; a fluent call
+/// whose input cannot be built sends nothing.
+#[tokio::test]
+async fn fluent_and_prebuilt_inputs_send_the_same_request() {
+    let stub = Stub::new().reply("GetParameter", 200, r#"{"Parameter": {"Name": "/p"}}"#);
+    let ssm = client(&stub);
+    ssm.get_parameter().name("/p").send().await.unwrap();
+    ssm.send(GetParameterInput::builder().name("/p").build().unwrap()).await.unwrap();
+    let calls = stub.calls("GetParameter");
+    assert_eq!(calls, [serde_json::json!({"Name": "/p"}), serde_json::json!({"Name": "/p"})]);
+    match ssm.put_parameter().name("/p").send().await {
+        Err(PutParameterError::ConstructionFailure(why)) => {
+            assert_eq!(why, "PutParameterInput: the required member `value` was not set")
+        }
+        other => panic!("expected ConstructionFailure, got {other:?}"),
+    }
+    assert_eq!(stub.requests().len(), 2, "nothing was sent for the unbuildable input");
 }
 
 #[tokio::test]

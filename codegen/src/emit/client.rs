@@ -13,39 +13,47 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
     let runtime_protocol = protocol.runtime_protocol();
     let (signing, endpoint, id) = (&svc.signing_name, &svc.endpoint_prefix, &svc.service_id);
     let mut methods = Vec::new();
+    let mut impls = Vec::new();
     for (op, operation) in &e.model.operations {
         let snake = names::snake(op);
         let method = names::ident(&snake);
         let module = names::ident(&snake);
         let (input, output, error) =
             (format_ident!("{op}Input"), format_ident!("{op}Output"), format_ident!("{op}Error"));
+        let fluent = format_ident!("{op}FluentBuilder");
         let first = super::docs::to_markdown(operation.docs.split("\n\n").next().unwrap_or(op), e);
         let doc = super::doc_lines(&format!(
-            "Calls `{op}`.\n\n{first}\n\nSee [`crate::operation::{snake}`] for the input, output and errors."
+            "Calls `{op}`: set the input's members on the returned builder, then `send()`.\n\n{first}\n\n\
+             See [`crate::operation::{snake}`] for the input, output and errors; [`Client::send`] sends \
+             an input built beforehand."
         ));
         // Idempotency tokens the caller leaves out get a fresh UUID, as boto3 and aws-sdk-rust do;
         // retries of this call resend the same one.
         let tokens: Vec<_> =
             operation.input.iter().filter(|m| m.idempotency_token).map(|m| names::field(&m.name)).collect();
-        let (binding, fill) = if tokens.is_empty() {
-            (quote!(input), quote!())
+        let prepare = if tokens.is_empty() {
+            quote!()
         } else {
-            (
-                quote!(mut input),
-                quote!(#(if input.#tokens.is_none() { input.#tokens = Some(awsdoc_runtime::client::idempotency_token()); })*),
-            )
+            quote!(fn prepare(&mut self) {
+                #(if self.#tokens.is_none() { self.#tokens = Some(awsdoc_runtime::client::idempotency_token()); })*
+            })
         };
         let dep = super::deprecated_attr(operation.deprecated.as_deref());
         let spec = protocol.operation_spec(op, operation)?;
         methods.push(quote! {
             #doc
             #dep
-            pub async fn #method(
-                &self,
-                #binding: crate::operation::#module::#input,
-            ) -> Result<crate::operation::#module::#output, crate::operation::#module::#error> {
-                #fill
-                self.invoke(#spec, &input).await.map_err(crate::operation::#module::#error::from)
+            pub fn #method(&self) -> crate::operation::#module::#fluent {
+                crate::operation::#module::#input::builder().bind(self.clone())
+            }
+        });
+        impls.push(quote! {
+            impl sealed::Sealed for crate::operation::#module::#input {}
+            impl Operation for crate::operation::#module::#input {
+                type Output = crate::operation::#module::#output;
+                type Error = crate::operation::#module::#error;
+                const SPEC: OperationSpec = #spec;
+                #prepare
             }
         });
     }
@@ -92,6 +100,12 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
                 self.inner.config()
             }
 
+            /// Sends an input built beforehand: `client.send(GetThingInput::builder().build()?)`.
+            pub async fn send<I: Operation>(&self, mut input: I) -> Result<I::Output, I::Error> {
+                input.prepare();
+                self.invoke(I::SPEC, &input).await.map_err(I::Error::from)
+            }
+
             async fn invoke<I: serde::Serialize, O: serde::de::DeserializeOwned>(
                 &self,
                 operation: OperationSpec,
@@ -104,6 +118,26 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
 
             #(#methods)*
         }
+
+        /// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
+        /// by this crate's inputs only.
+        pub trait Operation: serde::Serialize + sealed::Sealed {
+            /// The operation's output.
+            type Output: serde::de::DeserializeOwned;
+            /// The operation's error.
+            type Error: From<Failure>;
+            #[doc(hidden)]
+            const SPEC: OperationSpec;
+            /// Fills what the client fills (idempotency tokens left unset).
+            #[doc(hidden)]
+            fn prepare(&mut self) {}
+        }
+
+        mod sealed {
+            pub trait Sealed {}
+        }
+
+        #(#impls)*
 
         #send_sync
     })
@@ -156,7 +190,6 @@ fn paginator_methods(
     let item = e.rust_type(item)?;
     let snake = names::snake(op);
     let module = names::ident(&snake);
-    let call = names::ident(&snake);
     let pages = format_ident!("{}_pages", snake);
     let items = format_ident!("{}_items", snake);
     let (input, output, error) = (format_ident!("{op}Input"), format_ident!("{op}Output"), format_ident!("{op}Error"));
@@ -187,7 +220,7 @@ fn paginator_methods(
                 input,
                 move |input| {
                     let client = client.clone();
-                    async move { client.#call(input).await }
+                    async move { client.send(input).await }
                 },
                 |input, token| input.#tin = token,
                 |output| output.#tout.clone(),

@@ -29,7 +29,18 @@ pub fn emit_error_shapes(e: &Emitter<'_>) -> Result<TokenStream, String> {
 /// other service error. One `match` level, whatever the error. A variant holds the error's
 /// metadata, or, for an error the model gives members of its own, a
 /// `ServiceError<types::error::X>` with the metadata and those members, typed.
-pub fn emit_operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> TokenStream {
+/// The variants every operation error has besides its modeled exceptions.
+pub const FIXED_VARIANTS: &[&str] =
+    &["Unhandled", "Timeout", "Transport", "InvalidResponse", "ConstructionFailure", "CredentialsFailure"];
+
+pub fn emit_operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> Result<TokenStream, String> {
+    if let Some(clash) = errors.iter().find(|x| FIXED_VARIANTS.contains(&x.as_str())) {
+        return Err(format!("{op}: the modeled error `{clash}` has the name of a variant every operation error has"));
+    }
+    Ok(operation_error(e, op, errors))
+}
+
+fn operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> TokenStream {
     let ident = format_ident!("{}Error", op);
     let doc = super::doc_lines(&format!("An error `{op}` can return."));
     let variants: Vec<_> = errors.iter().map(|e| names::type_ident(e)).collect();
@@ -82,11 +93,11 @@ pub fn emit_operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> Tok
                 /// What was wrong.
                 message: String,
             },
-            /// The input could not be encoded; nothing was sent.
-            InvalidInput(String),
+            /// The input could not be built or encoded; nothing was sent.
+            ConstructionFailure(String),
             /// No credentials could be had (the message names the source that failed); nothing
             /// was sent.
-            Credentials(String),
+            CredentialsFailure(String),
         }
         impl #ident {
             /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -99,7 +110,7 @@ pub fn emit_operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> Tok
                 match self {
                     #(#meta_arms)*
                     Self::Unhandled(m) => Some(m),
-                    Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } | Self::InvalidInput(_) | Self::Credentials(_) => None,
+                    Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } | Self::ConstructionFailure(_) | Self::CredentialsFailure(_) => None,
                 }
             }
             /// The service's error code, if the service answered with one.
@@ -111,8 +122,8 @@ pub fn emit_operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> Tok
                     Self::Timeout(m) => write!(f, "timed out: {m}"),
                     Self::Transport(m) => write!(f, "transport error: {m}"),
                     Self::InvalidResponse { status, message } => write!(f, "invalid response (HTTP {status}): {message}"),
-                    Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-                    Self::Credentials(m) => f.write_str(m),
+                    Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+                    Self::CredentialsFailure(m) => f.write_str(m),
                     other => match other.meta() {
                         Some(m) => std::fmt::Display::fmt(m, f),
                         None => Ok(()),
@@ -133,8 +144,8 @@ pub fn emit_operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> Tok
                     Failure::Timeout(m) => Self::Timeout(m),
                     Failure::Transport(m) => Self::Transport(m),
                     Failure::InvalidResponse { status, message } => Self::InvalidResponse { status, message },
-                    Failure::InvalidInput(m) => Self::InvalidInput(m),
-                    Failure::Credentials(e) => Self::Credentials(e.to_string()),
+                    Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+                    Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
                 }
             }
         }

@@ -1,7 +1,7 @@
 //! One module per operation: input, builder, output, error.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::{errors, structs, Emitter};
 use crate::model::Operation;
@@ -29,7 +29,8 @@ pub fn emit_operation(e: &Emitter<'_>, op: &str, operation: &Operation) -> Resul
         structs::Kind::Output,
         None,
     )?;
-    let error = errors::emit_operation_error(e, op, &operation.errors);
+    let error = errors::emit_operation_error(e, op, &operation.errors)?;
+    let fluent = emit_fluent(op);
     Ok(quote! {
         #module_doc
         /// The operation's name on the wire.
@@ -37,5 +38,30 @@ pub fn emit_operation(e: &Emitter<'_>, op: &str, operation: &Operation) -> Resul
         #input
         #output
         #error
+        #fluent
     })
+}
+
+/// `client.<op>()`: the input's builder bound to the client, which `send()`s what it builds
+/// (the call shape aws-sdk-rust users know; `client.send(input)` takes a built input).
+fn emit_fluent(op: &str) -> TokenStream {
+    let (output, error) = (format_ident!("{op}Output"), format_ident!("{op}Error"));
+    let (builder, fluent) = (format_ident!("{op}InputBuilder"), format_ident!("{op}FluentBuilder"));
+    let doc =
+        super::doc_lines(&format!("`client.{}()`: set the input's members, then `send()`.", super::names::snake(op)));
+    quote! {
+        #doc
+        #[cfg(feature = "client")]
+        pub type #fluent = #builder<crate::Client>;
+        #[cfg(feature = "client")]
+        impl #builder<crate::Client> {
+            /// Builds the input and sends it; a member below its minimum or a required one left
+            /// unset is `ConstructionFailure`, and nothing is sent.
+            pub async fn send(self) -> Result<#output, #error> {
+                let client = self._client.clone();
+                let input = self.build().map_err(|e| #error::ConstructionFailure(e.to_string()))?;
+                client.send(input).await
+            }
+        }
+    }
 }

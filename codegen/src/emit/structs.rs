@@ -318,12 +318,14 @@ fn emit_deserialize(name: &str, fs: &[FieldInfo]) -> TokenStream {
 }
 
 /// The builder of an input: every member optional until `build()`, which names a missing
-/// required member.
+/// required member. Generic over what it is bound to: nothing (`<Op>Input::builder()`), or a
+/// client (`client.<op>()`: the fluent builder, which can `send()`); the setters are written once.
 fn emit_builder(name: &str, fs: &[FieldInfo]) -> Result<TokenStream, String> {
     let ident = names::type_ident(name);
     let b = format_ident!("{}Builder", name);
     let doc = super::doc_lines(&format!(
-        "Builds a [`{name}`]; `build()` fails naming the first member below its minimum or required and unset."
+        "Builds a [`{name}`]; `build()` fails naming the first member below its minimum or required and unset. \
+         Bound to a client (`C`), it is the operation's fluent builder."
     ));
     let fields = fs.iter().map(|f| {
         let (fid, ty) = (&f.ident, &f.ty);
@@ -353,14 +355,18 @@ fn emit_builder(name: &str, fs: &[FieldInfo]) -> Result<TokenStream, String> {
             quote!(#fid: self.#fid.ok_or(awsdoc_runtime::BuildError::missing(#name, #member))?,)
         }
     });
+    let moves = fs.iter().map(|f| {
+        let fid = &f.ident;
+        quote!(#fid: self.#fid,)
+    });
     let checks = fs.iter().filter_map(|f| min_check(name, f));
-    let (derive_debug, debug_impl) = debug_impl(&format!("{name}Builder"), &b, fs);
+    let debug = builder_debug(name, &b, fs);
     Ok(quote! {
         #doc
-        #[derive(#derive_debug Clone, Default)]
-        pub struct #b { #(#fields)* }
-        #debug_impl
-        impl #b {
+        #[derive(Clone, Default)]
+        pub struct #b<C = ()> { _client: C, #(#fields)* }
+        #debug
+        impl<C> #b<C> {
             #(#setters)*
             /// Builds the input, or names the first member that is below the service model's
             /// minimum or is required and unset.
@@ -368,6 +374,32 @@ fn emit_builder(name: &str, fs: &[FieldInfo]) -> Result<TokenStream, String> {
                 #(#checks)*
                 Ok(#ident { #(#inits)* })
             }
+            /// The same members, bound to `client`.
+            #[cfg(feature = "client")]
+            pub(crate) fn bind<D>(self, client: D) -> #b<D> {
+                #b { _client: client, #(#moves)* }
+            }
         }
     })
+}
+
+/// A builder's `Debug`: its members (sensitive ones redacted), never what it is bound to.
+fn builder_debug(name: &str, b: &proc_macro2::Ident, fs: &[FieldInfo]) -> TokenStream {
+    let shown_name = format!("{name}Builder");
+    let entries = fs.iter().map(|f| {
+        let fid = &f.ident;
+        let shown = fid.to_string().trim_start_matches("r#").to_string();
+        if f.member.sensitive {
+            quote!(.field(#shown, &awsdoc_runtime::Redacted))
+        } else {
+            quote!(.field(#shown, &self.#fid))
+        }
+    });
+    quote! {
+        impl<C> std::fmt::Debug for #b<C> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#shown_name) #(#entries)* .finish()
+            }
+        }
+    }
 }

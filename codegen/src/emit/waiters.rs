@@ -12,7 +12,7 @@ use crate::model::Waiter;
 pub fn emit_waiter(name: &str, w: &Waiter) -> Result<TokenStream, String> {
     let op = &w.operation;
     let snake = names::snake(op);
-    let (module, call) = (names::ident(&snake), names::ident(&snake));
+    let module = names::ident(&snake);
     let method = format_ident!("wait_{}", names::snake(name));
     let method_with = format_ident!("wait_{}_with", names::snake(name));
     let (input, output, error) = (format_ident!("{op}Input"), format_ident!("{op}Output"), format_ident!("{op}Error"));
@@ -48,7 +48,7 @@ pub fn emit_waiter(name: &str, w: &Waiter) -> Result<TokenStream, String> {
             const ACCEPTORS: &[waiter::Acceptor] = &[#(#table),*];
             waiter::wait(
                 config,
-                || self.#call(input.clone()),
+                || self.send(input.clone()),
                 |output| waiter::judge(ACCEPTORS, output),
                 |error| waiter::judge_error(ACCEPTORS, error.code(), error.meta().map(|m| m.status)),
             )

@@ -30,6 +30,11 @@ impl Client {
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
+    /// Sends an input built beforehand: `client.send(GetThingInput::builder().build()?)`.
+    pub async fn send<I: Operation>(&self, mut input: I) -> Result<I::Output, I::Error> {
+        input.prepare();
+        self.invoke(I::SPEC, &input).await.map_err(I::Error::from)
+    }
     async fn invoke<I: serde::Serialize, O: serde::de::DeserializeOwned>(
         &self,
         operation: OperationSpec,
@@ -46,1191 +51,655 @@ impl Client {
                 message: format!("cannot decode the output: {e}"),
             })
     }
-    /// Calls `BatchExecuteStatement`.
+    /// Calls `BatchExecuteStatement`: set the input's members on the returned builder, then `send()`.
     ///
     /// This operation allows you to perform batch reads or writes on data stored in DynamoDB, using PartiQL. Each read statement in a `BatchExecuteStatement` must specify an equality condition on all key attributes. This enforces that each `SELECT` statement in a batch returns at most a single item. For more information, see [Running batch operations with PartiQL for DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ql-reference.multiplestatements.batching.html).
     ///
-    /// See [`crate::operation::batch_execute_statement`] for the input, output and errors.
-    pub async fn batch_execute_statement(
+    /// See [`crate::operation::batch_execute_statement`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn batch_execute_statement(
         &self,
-        input: crate::operation::batch_execute_statement::BatchExecuteStatementInput,
-    ) -> Result<
-        crate::operation::batch_execute_statement::BatchExecuteStatementOutput,
-        crate::operation::batch_execute_statement::BatchExecuteStatementError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("BatchExecuteStatement"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::batch_execute_statement::BatchExecuteStatementError::from,
-            )
+    ) -> crate::operation::batch_execute_statement::BatchExecuteStatementFluentBuilder {
+        crate::operation::batch_execute_statement::BatchExecuteStatementInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `BatchGetItem`.
+    /// Calls `BatchGetItem`: set the input's members on the returned builder, then `send()`.
     ///
     /// The `BatchGetItem` operation returns the attributes of one or more items from one or more tables. You identify requested items by primary key.
     ///
-    /// See [`crate::operation::batch_get_item`] for the input, output and errors.
-    pub async fn batch_get_item(
+    /// See [`crate::operation::batch_get_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn batch_get_item(
         &self,
-        input: crate::operation::batch_get_item::BatchGetItemInput,
-    ) -> Result<
-        crate::operation::batch_get_item::BatchGetItemOutput,
-        crate::operation::batch_get_item::BatchGetItemError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("BatchGetItem"), &input)
-            .await
-            .map_err(crate::operation::batch_get_item::BatchGetItemError::from)
+    ) -> crate::operation::batch_get_item::BatchGetItemFluentBuilder {
+        crate::operation::batch_get_item::BatchGetItemInput::builder().bind(self.clone())
     }
-    /// Calls `BatchWriteItem`.
+    /// Calls `BatchWriteItem`: set the input's members on the returned builder, then `send()`.
     ///
     /// The `BatchWriteItem` operation puts or deletes multiple items in one or more tables. A single call to `BatchWriteItem` can transmit up to 16MB of data over the network, consisting of up to 25 item put or delete operations. While individual items can be up to 400 KB once stored, it's important to note that an item's representation might be greater than 400KB while being sent in DynamoDB's JSON format for the API call. For more details on this distinction, see [Naming Rules and Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html).
     ///
-    /// See [`crate::operation::batch_write_item`] for the input, output and errors.
-    pub async fn batch_write_item(
+    /// See [`crate::operation::batch_write_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn batch_write_item(
         &self,
-        input: crate::operation::batch_write_item::BatchWriteItemInput,
-    ) -> Result<
-        crate::operation::batch_write_item::BatchWriteItemOutput,
-        crate::operation::batch_write_item::BatchWriteItemError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("BatchWriteItem"), &input)
-            .await
-            .map_err(crate::operation::batch_write_item::BatchWriteItemError::from)
+    ) -> crate::operation::batch_write_item::BatchWriteItemFluentBuilder {
+        crate::operation::batch_write_item::BatchWriteItemInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `CancelBulkOperation`.
+    /// Calls `CancelBulkOperation`: set the input's members on the returned builder, then `send()`.
     ///
     /// Cancels an in-progress bulk operation asynchronously. Cancellation doesn't remove items that the operation has already written. Use `DescribeBulkOperation` to monitor the operation until it reaches a terminal status.
     ///
-    /// See [`crate::operation::cancel_bulk_operation`] for the input, output and errors.
-    pub async fn cancel_bulk_operation(
+    /// See [`crate::operation::cancel_bulk_operation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn cancel_bulk_operation(
         &self,
-        input: crate::operation::cancel_bulk_operation::CancelBulkOperationInput,
-    ) -> Result<
-        crate::operation::cancel_bulk_operation::CancelBulkOperationOutput,
-        crate::operation::cancel_bulk_operation::CancelBulkOperationError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("CancelBulkOperation"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::cancel_bulk_operation::CancelBulkOperationError::from,
-            )
+    ) -> crate::operation::cancel_bulk_operation::CancelBulkOperationFluentBuilder {
+        crate::operation::cancel_bulk_operation::CancelBulkOperationInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `CreateBackup`.
+    /// Calls `CreateBackup`: set the input's members on the returned builder, then `send()`.
     ///
     /// Creates a backup for an existing table.
     ///
-    /// See [`crate::operation::create_backup`] for the input, output and errors.
-    pub async fn create_backup(
+    /// See [`crate::operation::create_backup`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn create_backup(
         &self,
-        input: crate::operation::create_backup::CreateBackupInput,
-    ) -> Result<
-        crate::operation::create_backup::CreateBackupOutput,
-        crate::operation::create_backup::CreateBackupError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("CreateBackup"), &input)
-            .await
-            .map_err(crate::operation::create_backup::CreateBackupError::from)
+    ) -> crate::operation::create_backup::CreateBackupFluentBuilder {
+        crate::operation::create_backup::CreateBackupInput::builder().bind(self.clone())
     }
-    /// Calls `CreateGlobalTable`.
+    /// Calls `CreateGlobalTable`: set the input's members on the returned builder, then `send()`.
     ///
     /// Creates a global table from an existing table. A global table creates a replication relationship between two or more DynamoDB tables with the same table name in the provided Regions.
     ///
-    /// See [`crate::operation::create_global_table`] for the input, output and errors.
-    pub async fn create_global_table(
+    /// See [`crate::operation::create_global_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn create_global_table(
         &self,
-        input: crate::operation::create_global_table::CreateGlobalTableInput,
-    ) -> Result<
-        crate::operation::create_global_table::CreateGlobalTableOutput,
-        crate::operation::create_global_table::CreateGlobalTableError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("CreateGlobalTable"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::create_global_table::CreateGlobalTableError::from)
+    ) -> crate::operation::create_global_table::CreateGlobalTableFluentBuilder {
+        crate::operation::create_global_table::CreateGlobalTableInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `CreateTable`.
+    /// Calls `CreateTable`: set the input's members on the returned builder, then `send()`.
     ///
     /// The `CreateTable` operation adds a new table to your account. In an Amazon Web Services account, table names must be unique within each Region. That is, you can have two tables with same name if you create the tables in different Regions.
     ///
-    /// See [`crate::operation::create_table`] for the input, output and errors.
-    pub async fn create_table(
+    /// See [`crate::operation::create_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn create_table(
         &self,
-        input: crate::operation::create_table::CreateTableInput,
-    ) -> Result<
-        crate::operation::create_table::CreateTableOutput,
-        crate::operation::create_table::CreateTableError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("CreateTable"), &input)
-            .await
-            .map_err(crate::operation::create_table::CreateTableError::from)
+    ) -> crate::operation::create_table::CreateTableFluentBuilder {
+        crate::operation::create_table::CreateTableInput::builder().bind(self.clone())
     }
-    /// Calls `DeleteBackup`.
+    /// Calls `DeleteBackup`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes an existing backup of a table.
     ///
-    /// See [`crate::operation::delete_backup`] for the input, output and errors.
-    pub async fn delete_backup(
+    /// See [`crate::operation::delete_backup`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_backup(
         &self,
-        input: crate::operation::delete_backup::DeleteBackupInput,
-    ) -> Result<
-        crate::operation::delete_backup::DeleteBackupOutput,
-        crate::operation::delete_backup::DeleteBackupError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("DeleteBackup"), &input)
-            .await
-            .map_err(crate::operation::delete_backup::DeleteBackupError::from)
+    ) -> crate::operation::delete_backup::DeleteBackupFluentBuilder {
+        crate::operation::delete_backup::DeleteBackupInput::builder().bind(self.clone())
     }
-    /// Calls `DeleteItem`.
+    /// Calls `DeleteItem`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes a single item in a table by primary key. You can perform a conditional delete operation that deletes the item if it exists, or if it has an expected attribute value.
     ///
-    /// See [`crate::operation::delete_item`] for the input, output and errors.
-    pub async fn delete_item(
-        &self,
-        input: crate::operation::delete_item::DeleteItemInput,
-    ) -> Result<
-        crate::operation::delete_item::DeleteItemOutput,
-        crate::operation::delete_item::DeleteItemError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("DeleteItem"), &input)
-            .await
-            .map_err(crate::operation::delete_item::DeleteItemError::from)
+    /// See [`crate::operation::delete_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_item(&self) -> crate::operation::delete_item::DeleteItemFluentBuilder {
+        crate::operation::delete_item::DeleteItemInput::builder().bind(self.clone())
     }
-    /// Calls `DeleteResourcePolicy`.
+    /// Calls `DeleteResourcePolicy`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes the resource-based policy attached to the resource, which can be a table or stream.
     ///
-    /// See [`crate::operation::delete_resource_policy`] for the input, output and errors.
-    pub async fn delete_resource_policy(
+    /// See [`crate::operation::delete_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_resource_policy(
         &self,
-        input: crate::operation::delete_resource_policy::DeleteResourcePolicyInput,
-    ) -> Result<
-        crate::operation::delete_resource_policy::DeleteResourcePolicyOutput,
-        crate::operation::delete_resource_policy::DeleteResourcePolicyError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DeleteResourcePolicy"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::delete_resource_policy::DeleteResourcePolicyError::from,
-            )
+    ) -> crate::operation::delete_resource_policy::DeleteResourcePolicyFluentBuilder {
+        crate::operation::delete_resource_policy::DeleteResourcePolicyInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeleteTable`.
+    /// Calls `DeleteTable`: set the input's members on the returned builder, then `send()`.
     ///
     /// The `DeleteTable` operation deletes a table and all of its items. After a `DeleteTable` request, the specified table is in the `DELETING` state until DynamoDB completes the deletion. If the table is in the `ACTIVE` state, you can delete it. If a table is in `CREATING` or `UPDATING` states, then DynamoDB returns a `ResourceInUseException`. If the specified table does not exist, DynamoDB returns a `ResourceNotFoundException`. If table is already in the `DELETING` state, no error is returned.
     ///
-    /// See [`crate::operation::delete_table`] for the input, output and errors.
-    pub async fn delete_table(
+    /// See [`crate::operation::delete_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_table(
         &self,
-        input: crate::operation::delete_table::DeleteTableInput,
-    ) -> Result<
-        crate::operation::delete_table::DeleteTableOutput,
-        crate::operation::delete_table::DeleteTableError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("DeleteTable"), &input)
-            .await
-            .map_err(crate::operation::delete_table::DeleteTableError::from)
+    ) -> crate::operation::delete_table::DeleteTableFluentBuilder {
+        crate::operation::delete_table::DeleteTableInput::builder().bind(self.clone())
     }
-    /// Calls `DescribeBackup`.
+    /// Calls `DescribeBackup`: set the input's members on the returned builder, then `send()`.
     ///
     /// Describes an existing backup of a table.
     ///
-    /// See [`crate::operation::describe_backup`] for the input, output and errors.
-    pub async fn describe_backup(
+    /// See [`crate::operation::describe_backup`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_backup(
         &self,
-        input: crate::operation::describe_backup::DescribeBackupInput,
-    ) -> Result<
-        crate::operation::describe_backup::DescribeBackupOutput,
-        crate::operation::describe_backup::DescribeBackupError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("DescribeBackup"), &input)
-            .await
-            .map_err(crate::operation::describe_backup::DescribeBackupError::from)
+    ) -> crate::operation::describe_backup::DescribeBackupFluentBuilder {
+        crate::operation::describe_backup::DescribeBackupInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeBulkOperation`.
+    /// Calls `DescribeBulkOperation`: set the input's members on the returned builder, then `send()`.
     ///
     /// Describes the specified bulk operation.
     ///
-    /// See [`crate::operation::describe_bulk_operation`] for the input, output and errors.
-    pub async fn describe_bulk_operation(
+    /// See [`crate::operation::describe_bulk_operation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_bulk_operation(
         &self,
-        input: crate::operation::describe_bulk_operation::DescribeBulkOperationInput,
-    ) -> Result<
-        crate::operation::describe_bulk_operation::DescribeBulkOperationOutput,
-        crate::operation::describe_bulk_operation::DescribeBulkOperationError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DescribeBulkOperation"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_bulk_operation::DescribeBulkOperationError::from,
-            )
+    ) -> crate::operation::describe_bulk_operation::DescribeBulkOperationFluentBuilder {
+        crate::operation::describe_bulk_operation::DescribeBulkOperationInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeContinuousBackups`.
+    /// Calls `DescribeContinuousBackups`: set the input's members on the returned builder, then `send()`.
     ///
     /// Checks the status of continuous backups and point in time recovery on the specified table. Continuous backups are `ENABLED` on all tables at table creation. If point in time recovery is enabled, `PointInTimeRecoveryStatus` will be set to ENABLED.
     ///
-    /// See [`crate::operation::describe_continuous_backups`] for the input, output and errors.
-    pub async fn describe_continuous_backups(
+    /// See [`crate::operation::describe_continuous_backups`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_continuous_backups(
         &self,
-        input: crate::operation::describe_continuous_backups::DescribeContinuousBackupsInput,
-    ) -> Result<
-        crate::operation::describe_continuous_backups::DescribeContinuousBackupsOutput,
-        crate::operation::describe_continuous_backups::DescribeContinuousBackupsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DescribeContinuousBackups"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_continuous_backups::DescribeContinuousBackupsError::from,
-            )
+    ) -> crate::operation::describe_continuous_backups::DescribeContinuousBackupsFluentBuilder {
+        crate::operation::describe_continuous_backups::DescribeContinuousBackupsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeContributorInsights`.
+    /// Calls `DescribeContributorInsights`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns information about contributor insights for a given table or global secondary index.
     ///
-    /// See [`crate::operation::describe_contributor_insights`] for the input, output and errors.
-    pub async fn describe_contributor_insights(
+    /// See [`crate::operation::describe_contributor_insights`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_contributor_insights(
         &self,
-        input: crate::operation::describe_contributor_insights::DescribeContributorInsightsInput,
-    ) -> Result<
-        crate::operation::describe_contributor_insights::DescribeContributorInsightsOutput,
-        crate::operation::describe_contributor_insights::DescribeContributorInsightsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DescribeContributorInsights",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_contributor_insights::DescribeContributorInsightsError::from,
-            )
+    ) -> crate::operation::describe_contributor_insights::DescribeContributorInsightsFluentBuilder {
+        crate::operation::describe_contributor_insights::DescribeContributorInsightsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeEndpoints`.
+    /// Calls `DescribeEndpoints`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns the regional endpoint information. For more information on policy permissions, please see [Internetwork traffic privacy](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/inter-network-traffic-privacy.html#inter-network-traffic-DescribeEndpoints).
     ///
-    /// See [`crate::operation::describe_endpoints`] for the input, output and errors.
-    pub async fn describe_endpoints(
+    /// See [`crate::operation::describe_endpoints`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_endpoints(
         &self,
-        input: crate::operation::describe_endpoints::DescribeEndpointsInput,
-    ) -> Result<
-        crate::operation::describe_endpoints::DescribeEndpointsOutput,
-        crate::operation::describe_endpoints::DescribeEndpointsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DescribeEndpoints"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::describe_endpoints::DescribeEndpointsError::from)
+    ) -> crate::operation::describe_endpoints::DescribeEndpointsFluentBuilder {
+        crate::operation::describe_endpoints::DescribeEndpointsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeExport`.
+    /// Calls `DescribeExport`: set the input's members on the returned builder, then `send()`.
     ///
     /// Describes an existing table export.
     ///
-    /// See [`crate::operation::describe_export`] for the input, output and errors.
-    pub async fn describe_export(
+    /// See [`crate::operation::describe_export`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_export(
         &self,
-        input: crate::operation::describe_export::DescribeExportInput,
-    ) -> Result<
-        crate::operation::describe_export::DescribeExportOutput,
-        crate::operation::describe_export::DescribeExportError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("DescribeExport"), &input)
-            .await
-            .map_err(crate::operation::describe_export::DescribeExportError::from)
+    ) -> crate::operation::describe_export::DescribeExportFluentBuilder {
+        crate::operation::describe_export::DescribeExportInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeGlobalTable`.
+    /// Calls `DescribeGlobalTable`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns information about the specified global table.
     ///
-    /// See [`crate::operation::describe_global_table`] for the input, output and errors.
-    pub async fn describe_global_table(
+    /// See [`crate::operation::describe_global_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_global_table(
         &self,
-        input: crate::operation::describe_global_table::DescribeGlobalTableInput,
-    ) -> Result<
-        crate::operation::describe_global_table::DescribeGlobalTableOutput,
-        crate::operation::describe_global_table::DescribeGlobalTableError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DescribeGlobalTable"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_global_table::DescribeGlobalTableError::from,
-            )
+    ) -> crate::operation::describe_global_table::DescribeGlobalTableFluentBuilder {
+        crate::operation::describe_global_table::DescribeGlobalTableInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeGlobalTableSettings`.
+    /// Calls `DescribeGlobalTableSettings`: set the input's members on the returned builder, then `send()`.
     ///
     /// Describes Region-specific settings for a global table.
     ///
-    /// See [`crate::operation::describe_global_table_settings`] for the input, output and errors.
-    pub async fn describe_global_table_settings(
+    /// See [`crate::operation::describe_global_table_settings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_global_table_settings(
         &self,
-        input: crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsInput,
-    ) -> Result<
-        crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsOutput,
-        crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DescribeGlobalTableSettings",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsError::from,
-            )
+    ) -> crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsFluentBuilder {
+        crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeImport`.
+    /// Calls `DescribeImport`: set the input's members on the returned builder, then `send()`.
     ///
     /// Represents the properties of the import.
     ///
-    /// See [`crate::operation::describe_import`] for the input, output and errors.
-    pub async fn describe_import(
+    /// See [`crate::operation::describe_import`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_import(
         &self,
-        input: crate::operation::describe_import::DescribeImportInput,
-    ) -> Result<
-        crate::operation::describe_import::DescribeImportOutput,
-        crate::operation::describe_import::DescribeImportError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("DescribeImport"), &input)
-            .await
-            .map_err(crate::operation::describe_import::DescribeImportError::from)
+    ) -> crate::operation::describe_import::DescribeImportFluentBuilder {
+        crate::operation::describe_import::DescribeImportInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeKinesisStreamingDestination`.
+    /// Calls `DescribeKinesisStreamingDestination`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns information about the status of Kinesis streaming.
     ///
-    /// See [`crate::operation::describe_kinesis_streaming_destination`] for the input, output and errors.
-    pub async fn describe_kinesis_streaming_destination(
+    /// See [`crate::operation::describe_kinesis_streaming_destination`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_kinesis_streaming_destination(
         &self,
-        input: crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput,
-    ) -> Result<
-        crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationOutput,
-        crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DescribeKinesisStreamingDestination",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationError::from,
-            )
+    ) -> crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationFluentBuilder {
+        crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeLimits`.
+    /// Calls `DescribeLimits`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns the current provisioned-capacity quotas for your Amazon Web Services account in a Region, both for the Region as a whole and for any one DynamoDB table that you create there.
     ///
-    /// See [`crate::operation::describe_limits`] for the input, output and errors.
-    pub async fn describe_limits(
+    /// See [`crate::operation::describe_limits`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_limits(
         &self,
-        input: crate::operation::describe_limits::DescribeLimitsInput,
-    ) -> Result<
-        crate::operation::describe_limits::DescribeLimitsOutput,
-        crate::operation::describe_limits::DescribeLimitsError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("DescribeLimits"), &input)
-            .await
-            .map_err(crate::operation::describe_limits::DescribeLimitsError::from)
+    ) -> crate::operation::describe_limits::DescribeLimitsFluentBuilder {
+        crate::operation::describe_limits::DescribeLimitsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeTable`.
+    /// Calls `DescribeTable`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns information about the table, including the current status of the table, when it was created, the primary key schema, and any indexes on the table.
     ///
-    /// See [`crate::operation::describe_table`] for the input, output and errors.
-    pub async fn describe_table(
+    /// See [`crate::operation::describe_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_table(
         &self,
-        input: crate::operation::describe_table::DescribeTableInput,
-    ) -> Result<
-        crate::operation::describe_table::DescribeTableOutput,
-        crate::operation::describe_table::DescribeTableError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("DescribeTable"), &input)
-            .await
-            .map_err(crate::operation::describe_table::DescribeTableError::from)
+    ) -> crate::operation::describe_table::DescribeTableFluentBuilder {
+        crate::operation::describe_table::DescribeTableInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeTableReplicaAutoScaling`.
+    /// Calls `DescribeTableReplicaAutoScaling`: set the input's members on the returned builder, then `send()`.
     ///
     /// Describes auto scaling settings across replicas of the global table at once.
     ///
-    /// See [`crate::operation::describe_table_replica_auto_scaling`] for the input, output and errors.
-    pub async fn describe_table_replica_auto_scaling(
+    /// See [`crate::operation::describe_table_replica_auto_scaling`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_table_replica_auto_scaling(
         &self,
-        input: crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingInput,
-    ) -> Result<
-        crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingOutput,
-        crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DescribeTableReplicaAutoScaling",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingError::from,
-            )
+    ) -> crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingFluentBuilder {
+        crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeTimeToLive`.
+    /// Calls `DescribeTimeToLive`: set the input's members on the returned builder, then `send()`.
     ///
     /// Gives a description of the Time to Live (TTL) status on the specified table.
     ///
-    /// See [`crate::operation::describe_time_to_live`] for the input, output and errors.
-    pub async fn describe_time_to_live(
+    /// See [`crate::operation::describe_time_to_live`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_time_to_live(
         &self,
-        input: crate::operation::describe_time_to_live::DescribeTimeToLiveInput,
-    ) -> Result<
-        crate::operation::describe_time_to_live::DescribeTimeToLiveOutput,
-        crate::operation::describe_time_to_live::DescribeTimeToLiveError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DescribeTimeToLive"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_time_to_live::DescribeTimeToLiveError::from,
-            )
+    ) -> crate::operation::describe_time_to_live::DescribeTimeToLiveFluentBuilder {
+        crate::operation::describe_time_to_live::DescribeTimeToLiveInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DisableKinesisStreamingDestination`.
+    /// Calls `DisableKinesisStreamingDestination`: set the input's members on the returned builder, then `send()`.
     ///
     /// Stops replication from the DynamoDB table to the Kinesis data stream. This is done without deleting either of the resources.
     ///
-    /// See [`crate::operation::disable_kinesis_streaming_destination`] for the input, output and errors.
-    pub async fn disable_kinesis_streaming_destination(
+    /// See [`crate::operation::disable_kinesis_streaming_destination`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn disable_kinesis_streaming_destination(
         &self,
-        input: crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationInput,
-    ) -> Result<
-        crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationOutput,
-        crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DisableKinesisStreamingDestination",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationError::from,
-            )
+    ) -> crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationFluentBuilder {
+        crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `EnableKinesisStreamingDestination`.
+    /// Calls `EnableKinesisStreamingDestination`: set the input's members on the returned builder, then `send()`.
     ///
     /// Starts table data replication to the specified Kinesis data stream at a timestamp chosen during the enable workflow. If this operation doesn't return results immediately, use DescribeKinesisStreamingDestination to check if streaming to the Kinesis data stream is ACTIVE.
     ///
-    /// See [`crate::operation::enable_kinesis_streaming_destination`] for the input, output and errors.
-    pub async fn enable_kinesis_streaming_destination(
+    /// See [`crate::operation::enable_kinesis_streaming_destination`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn enable_kinesis_streaming_destination(
         &self,
-        input: crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationInput,
-    ) -> Result<
-        crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationOutput,
-        crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "EnableKinesisStreamingDestination",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationError::from,
-            )
+    ) -> crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationFluentBuilder {
+        crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ExecuteStatement`.
+    /// Calls `ExecuteStatement`: set the input's members on the returned builder, then `send()`.
     ///
     /// This operation allows you to perform reads and singleton writes on data stored in DynamoDB, using PartiQL.
     ///
-    /// See [`crate::operation::execute_statement`] for the input, output and errors.
-    pub async fn execute_statement(
+    /// See [`crate::operation::execute_statement`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn execute_statement(
         &self,
-        input: crate::operation::execute_statement::ExecuteStatementInput,
-    ) -> Result<
-        crate::operation::execute_statement::ExecuteStatementOutput,
-        crate::operation::execute_statement::ExecuteStatementError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ExecuteStatement"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::execute_statement::ExecuteStatementError::from)
+    ) -> crate::operation::execute_statement::ExecuteStatementFluentBuilder {
+        crate::operation::execute_statement::ExecuteStatementInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ExecuteTransaction`.
+    /// Calls `ExecuteTransaction`: set the input's members on the returned builder, then `send()`.
     ///
     /// This operation allows you to perform transactional reads or writes on data stored in DynamoDB, using PartiQL.
     ///
-    /// See [`crate::operation::execute_transaction`] for the input, output and errors.
-    pub async fn execute_transaction(
+    /// See [`crate::operation::execute_transaction`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn execute_transaction(
         &self,
-        mut input: crate::operation::execute_transaction::ExecuteTransactionInput,
-    ) -> Result<
-        crate::operation::execute_transaction::ExecuteTransactionOutput,
-        crate::operation::execute_transaction::ExecuteTransactionError,
-    > {
-        if input.client_request_token.is_none() {
-            input.client_request_token = Some(
-                awsdoc_runtime::client::idempotency_token(),
-            );
-        }
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ExecuteTransaction"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::execute_transaction::ExecuteTransactionError::from,
-            )
+    ) -> crate::operation::execute_transaction::ExecuteTransactionFluentBuilder {
+        crate::operation::execute_transaction::ExecuteTransactionInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ExportTableToPointInTime`.
+    /// Calls `ExportTableToPointInTime`: set the input's members on the returned builder, then `send()`.
     ///
     /// Exports table data to an S3 bucket. The table must have point in time recovery enabled, and you can export data from any time within the point in time recovery window.
     ///
-    /// See [`crate::operation::export_table_to_point_in_time`] for the input, output and errors.
-    pub async fn export_table_to_point_in_time(
+    /// See [`crate::operation::export_table_to_point_in_time`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn export_table_to_point_in_time(
         &self,
-        mut input: crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeInput,
-    ) -> Result<
-        crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeOutput,
-        crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeError,
-    > {
-        if input.client_token.is_none() {
-            input.client_token = Some(awsdoc_runtime::client::idempotency_token());
-        }
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ExportTableToPointInTime"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeError::from,
-            )
+    ) -> crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeFluentBuilder {
+        crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetItem`.
+    /// Calls `GetItem`: set the input's members on the returned builder, then `send()`.
     ///
     /// The `GetItem` operation returns a set of attributes for the item with the given primary key. If there is no matching item, `GetItem` does not return any data and there will be no `Item` element in the response.
     ///
-    /// See [`crate::operation::get_item`] for the input, output and errors.
-    pub async fn get_item(
-        &self,
-        input: crate::operation::get_item::GetItemInput,
-    ) -> Result<
-        crate::operation::get_item::GetItemOutput,
-        crate::operation::get_item::GetItemError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("GetItem"), &input)
-            .await
-            .map_err(crate::operation::get_item::GetItemError::from)
+    /// See [`crate::operation::get_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_item(&self) -> crate::operation::get_item::GetItemFluentBuilder {
+        crate::operation::get_item::GetItemInput::builder().bind(self.clone())
     }
-    /// Calls `GetResourcePolicy`.
+    /// Calls `GetResourcePolicy`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns the resource-based policy document attached to the resource, which can be a table or stream, in JSON format.
     ///
-    /// See [`crate::operation::get_resource_policy`] for the input, output and errors.
-    pub async fn get_resource_policy(
+    /// See [`crate::operation::get_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_resource_policy(
         &self,
-        input: crate::operation::get_resource_policy::GetResourcePolicyInput,
-    ) -> Result<
-        crate::operation::get_resource_policy::GetResourcePolicyOutput,
-        crate::operation::get_resource_policy::GetResourcePolicyError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GetResourcePolicy"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::get_resource_policy::GetResourcePolicyError::from)
+    ) -> crate::operation::get_resource_policy::GetResourcePolicyFluentBuilder {
+        crate::operation::get_resource_policy::GetResourcePolicyInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ImportTable`.
+    /// Calls `ImportTable`: set the input's members on the returned builder, then `send()`.
     ///
     /// Imports table data from an S3 bucket.
     ///
-    /// See [`crate::operation::import_table`] for the input, output and errors.
-    pub async fn import_table(
+    /// See [`crate::operation::import_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn import_table(
         &self,
-        mut input: crate::operation::import_table::ImportTableInput,
-    ) -> Result<
-        crate::operation::import_table::ImportTableOutput,
-        crate::operation::import_table::ImportTableError,
-    > {
-        if input.client_token.is_none() {
-            input.client_token = Some(awsdoc_runtime::client::idempotency_token());
-        }
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("ImportTable"), &input)
-            .await
-            .map_err(crate::operation::import_table::ImportTableError::from)
+    ) -> crate::operation::import_table::ImportTableFluentBuilder {
+        crate::operation::import_table::ImportTableInput::builder().bind(self.clone())
     }
-    /// Calls `ListBackups`.
+    /// Calls `ListBackups`: set the input's members on the returned builder, then `send()`.
     ///
     /// List DynamoDB backups that are associated with an Amazon Web Services account and weren't made with Amazon Web Services Backup. To list these backups for a given table, specify `TableName`. `ListBackups` returns a paginated list of results with at most 1 MB worth of items in a page. You can also specify a maximum number of entries to be returned in a page.
     ///
-    /// See [`crate::operation::list_backups`] for the input, output and errors.
-    pub async fn list_backups(
+    /// See [`crate::operation::list_backups`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_backups(
         &self,
-        input: crate::operation::list_backups::ListBackupsInput,
-    ) -> Result<
-        crate::operation::list_backups::ListBackupsOutput,
-        crate::operation::list_backups::ListBackupsError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("ListBackups"), &input)
-            .await
-            .map_err(crate::operation::list_backups::ListBackupsError::from)
+    ) -> crate::operation::list_backups::ListBackupsFluentBuilder {
+        crate::operation::list_backups::ListBackupsInput::builder().bind(self.clone())
     }
-    /// Calls `ListBulkOperations`.
+    /// Calls `ListBulkOperations`: set the input's members on the returned builder, then `send()`.
     ///
     /// Lists bulk operations that started within the past 90 days for the current Amazon Web Services account and Amazon Web Services Region, with the most recent operations first. Results are paginated. Use the `NextToken` parameter to retrieve additional results.
     ///
-    /// See [`crate::operation::list_bulk_operations`] for the input, output and errors.
-    pub async fn list_bulk_operations(
+    /// See [`crate::operation::list_bulk_operations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_bulk_operations(
         &self,
-        input: crate::operation::list_bulk_operations::ListBulkOperationsInput,
-    ) -> Result<
-        crate::operation::list_bulk_operations::ListBulkOperationsOutput,
-        crate::operation::list_bulk_operations::ListBulkOperationsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListBulkOperations"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::list_bulk_operations::ListBulkOperationsError::from,
-            )
+    ) -> crate::operation::list_bulk_operations::ListBulkOperationsFluentBuilder {
+        crate::operation::list_bulk_operations::ListBulkOperationsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListContributorInsights`.
+    /// Calls `ListContributorInsights`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns a list of ContributorInsightsSummary for a table and all its global secondary indexes.
     ///
-    /// See [`crate::operation::list_contributor_insights`] for the input, output and errors.
-    pub async fn list_contributor_insights(
+    /// See [`crate::operation::list_contributor_insights`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_contributor_insights(
         &self,
-        input: crate::operation::list_contributor_insights::ListContributorInsightsInput,
-    ) -> Result<
-        crate::operation::list_contributor_insights::ListContributorInsightsOutput,
-        crate::operation::list_contributor_insights::ListContributorInsightsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListContributorInsights"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::list_contributor_insights::ListContributorInsightsError::from,
-            )
+    ) -> crate::operation::list_contributor_insights::ListContributorInsightsFluentBuilder {
+        crate::operation::list_contributor_insights::ListContributorInsightsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListExports`.
+    /// Calls `ListExports`: set the input's members on the returned builder, then `send()`.
     ///
     /// Lists completed exports within the past 90 days, in reverse alphanumeric order of `ExportArn`.
     ///
-    /// See [`crate::operation::list_exports`] for the input, output and errors.
-    pub async fn list_exports(
+    /// See [`crate::operation::list_exports`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_exports(
         &self,
-        input: crate::operation::list_exports::ListExportsInput,
-    ) -> Result<
-        crate::operation::list_exports::ListExportsOutput,
-        crate::operation::list_exports::ListExportsError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("ListExports"), &input)
-            .await
-            .map_err(crate::operation::list_exports::ListExportsError::from)
+    ) -> crate::operation::list_exports::ListExportsFluentBuilder {
+        crate::operation::list_exports::ListExportsInput::builder().bind(self.clone())
     }
-    /// Calls `ListGlobalTables`.
+    /// Calls `ListGlobalTables`: set the input's members on the returned builder, then `send()`.
     ///
     /// Lists all global tables that have a replica in the specified Region.
     ///
-    /// See [`crate::operation::list_global_tables`] for the input, output and errors.
-    pub async fn list_global_tables(
+    /// See [`crate::operation::list_global_tables`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_global_tables(
         &self,
-        input: crate::operation::list_global_tables::ListGlobalTablesInput,
-    ) -> Result<
-        crate::operation::list_global_tables::ListGlobalTablesOutput,
-        crate::operation::list_global_tables::ListGlobalTablesError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListGlobalTables"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::list_global_tables::ListGlobalTablesError::from)
+    ) -> crate::operation::list_global_tables::ListGlobalTablesFluentBuilder {
+        crate::operation::list_global_tables::ListGlobalTablesInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListImports`.
+    /// Calls `ListImports`: set the input's members on the returned builder, then `send()`.
     ///
     /// Lists completed imports within the past 90 days.
     ///
-    /// See [`crate::operation::list_imports`] for the input, output and errors.
-    pub async fn list_imports(
+    /// See [`crate::operation::list_imports`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_imports(
         &self,
-        input: crate::operation::list_imports::ListImportsInput,
-    ) -> Result<
-        crate::operation::list_imports::ListImportsOutput,
-        crate::operation::list_imports::ListImportsError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("ListImports"), &input)
-            .await
-            .map_err(crate::operation::list_imports::ListImportsError::from)
+    ) -> crate::operation::list_imports::ListImportsFluentBuilder {
+        crate::operation::list_imports::ListImportsInput::builder().bind(self.clone())
     }
-    /// Calls `ListTables`.
+    /// Calls `ListTables`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns an array of table names associated with the current account and endpoint. The output from `ListTables` is paginated, with each page returning a maximum of 100 table names.
     ///
-    /// See [`crate::operation::list_tables`] for the input, output and errors.
-    pub async fn list_tables(
-        &self,
-        input: crate::operation::list_tables::ListTablesInput,
-    ) -> Result<
-        crate::operation::list_tables::ListTablesOutput,
-        crate::operation::list_tables::ListTablesError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("ListTables"), &input)
-            .await
-            .map_err(crate::operation::list_tables::ListTablesError::from)
+    /// See [`crate::operation::list_tables`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_tables(&self) -> crate::operation::list_tables::ListTablesFluentBuilder {
+        crate::operation::list_tables::ListTablesInput::builder().bind(self.clone())
     }
-    /// Calls `ListTagsOfResource`.
+    /// Calls `ListTagsOfResource`: set the input's members on the returned builder, then `send()`.
     ///
     /// List all tags on an Amazon DynamoDB resource. You can call ListTagsOfResource up to 10 times per second, per account.
     ///
-    /// See [`crate::operation::list_tags_of_resource`] for the input, output and errors.
-    pub async fn list_tags_of_resource(
+    /// See [`crate::operation::list_tags_of_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_tags_of_resource(
         &self,
-        input: crate::operation::list_tags_of_resource::ListTagsOfResourceInput,
-    ) -> Result<
-        crate::operation::list_tags_of_resource::ListTagsOfResourceOutput,
-        crate::operation::list_tags_of_resource::ListTagsOfResourceError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListTagsOfResource"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::list_tags_of_resource::ListTagsOfResourceError::from,
-            )
+    ) -> crate::operation::list_tags_of_resource::ListTagsOfResourceFluentBuilder {
+        crate::operation::list_tags_of_resource::ListTagsOfResourceInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `PutItem`.
+    /// Calls `PutItem`: set the input's members on the returned builder, then `send()`.
     ///
     /// Creates a new item, or replaces an old item with a new item. If an item that has the same primary key as the new item already exists in the specified table, the new item completely replaces the existing item. You can perform a conditional put operation (add a new item if one with the specified primary key doesn't exist), or replace an existing item if it has certain attribute values. You can return the item's attribute values in the same operation, using the `ReturnValues` parameter.
     ///
-    /// See [`crate::operation::put_item`] for the input, output and errors.
-    pub async fn put_item(
-        &self,
-        input: crate::operation::put_item::PutItemInput,
-    ) -> Result<
-        crate::operation::put_item::PutItemOutput,
-        crate::operation::put_item::PutItemError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("PutItem"), &input)
-            .await
-            .map_err(crate::operation::put_item::PutItemError::from)
+    /// See [`crate::operation::put_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn put_item(&self) -> crate::operation::put_item::PutItemFluentBuilder {
+        crate::operation::put_item::PutItemInput::builder().bind(self.clone())
     }
-    /// Calls `PutResourcePolicy`.
+    /// Calls `PutResourcePolicy`: set the input's members on the returned builder, then `send()`.
     ///
     /// Attaches a resource-based policy document to the resource, which can be a table or stream. When you attach a resource-based policy using this API, the policy application is [eventually consistent](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadConsistency.html).
     ///
-    /// See [`crate::operation::put_resource_policy`] for the input, output and errors.
-    pub async fn put_resource_policy(
+    /// See [`crate::operation::put_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn put_resource_policy(
         &self,
-        input: crate::operation::put_resource_policy::PutResourcePolicyInput,
-    ) -> Result<
-        crate::operation::put_resource_policy::PutResourcePolicyOutput,
-        crate::operation::put_resource_policy::PutResourcePolicyError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("PutResourcePolicy"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::put_resource_policy::PutResourcePolicyError::from)
+    ) -> crate::operation::put_resource_policy::PutResourcePolicyFluentBuilder {
+        crate::operation::put_resource_policy::PutResourcePolicyInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `Query`.
+    /// Calls `Query`: set the input's members on the returned builder, then `send()`.
     ///
     /// You must provide the name of the partition key attribute and a single value for that attribute. `Query` returns all items with that partition key value. Optionally, you can provide a sort key attribute and use a comparison operator to refine the search results.
     ///
-    /// See [`crate::operation::query`] for the input, output and errors.
-    pub async fn query(
-        &self,
-        input: crate::operation::query::QueryInput,
-    ) -> Result<
-        crate::operation::query::QueryOutput,
-        crate::operation::query::QueryError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("Query"), &input)
-            .await
-            .map_err(crate::operation::query::QueryError::from)
+    /// See [`crate::operation::query`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn query(&self) -> crate::operation::query::QueryFluentBuilder {
+        crate::operation::query::QueryInput::builder().bind(self.clone())
     }
-    /// Calls `RestoreTableFromBackup`.
+    /// Calls `RestoreTableFromBackup`: set the input's members on the returned builder, then `send()`.
     ///
     /// Creates a new table from an existing backup. Any number of users can execute up to 50 concurrent restores (any type of restore) in a given account.
     ///
-    /// See [`crate::operation::restore_table_from_backup`] for the input, output and errors.
-    pub async fn restore_table_from_backup(
+    /// See [`crate::operation::restore_table_from_backup`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn restore_table_from_backup(
         &self,
-        input: crate::operation::restore_table_from_backup::RestoreTableFromBackupInput,
-    ) -> Result<
-        crate::operation::restore_table_from_backup::RestoreTableFromBackupOutput,
-        crate::operation::restore_table_from_backup::RestoreTableFromBackupError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("RestoreTableFromBackup"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::restore_table_from_backup::RestoreTableFromBackupError::from,
-            )
+    ) -> crate::operation::restore_table_from_backup::RestoreTableFromBackupFluentBuilder {
+        crate::operation::restore_table_from_backup::RestoreTableFromBackupInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `RestoreTableToPointInTime`.
+    /// Calls `RestoreTableToPointInTime`: set the input's members on the returned builder, then `send()`.
     ///
     /// Restores the specified table to the specified point in time within `EarliestRestorableDateTime` and `LatestRestorableDateTime`. You can restore your table to any point in time in the last 35 days. You can set the recovery period to any value between 1 and 35 days. Any number of users can execute up to 50 concurrent restores (any type of restore) in a given account.
     ///
-    /// See [`crate::operation::restore_table_to_point_in_time`] for the input, output and errors.
-    pub async fn restore_table_to_point_in_time(
+    /// See [`crate::operation::restore_table_to_point_in_time`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn restore_table_to_point_in_time(
         &self,
-        input: crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeInput,
-    ) -> Result<
-        crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeOutput,
-        crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("RestoreTableToPointInTime"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeError::from,
-            )
+    ) -> crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeFluentBuilder {
+        crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `Scan`.
+    /// Calls `Scan`: set the input's members on the returned builder, then `send()`.
     ///
     /// The `Scan` operation returns one or more items and item attributes by accessing every item in a table or a secondary index. To have DynamoDB return fewer items, you can provide a `FilterExpression` operation.
     ///
-    /// See [`crate::operation::scan`] for the input, output and errors.
-    pub async fn scan(
-        &self,
-        input: crate::operation::scan::ScanInput,
-    ) -> Result<crate::operation::scan::ScanOutput, crate::operation::scan::ScanError> {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("Scan"), &input)
-            .await
-            .map_err(crate::operation::scan::ScanError::from)
+    /// See [`crate::operation::scan`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn scan(&self) -> crate::operation::scan::ScanFluentBuilder {
+        crate::operation::scan::ScanInput::builder().bind(self.clone())
     }
-    /// Calls `SearchVectors`.
+    /// Calls `SearchVectors`: set the input's members on the returned builder, then `send()`.
     ///
     /// Performs a vector similarity search on a vector index associated with an Amazon DynamoDB table, and returns the most similar items sorted by similarity score based on the distance function configured for the index.
     ///
-    /// See [`crate::operation::search_vectors`] for the input, output and errors.
-    pub async fn search_vectors(
+    /// See [`crate::operation::search_vectors`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn search_vectors(
         &self,
-        input: crate::operation::search_vectors::SearchVectorsInput,
-    ) -> Result<
-        crate::operation::search_vectors::SearchVectorsOutput,
-        crate::operation::search_vectors::SearchVectorsError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("SearchVectors"), &input)
-            .await
-            .map_err(crate::operation::search_vectors::SearchVectorsError::from)
+    ) -> crate::operation::search_vectors::SearchVectorsFluentBuilder {
+        crate::operation::search_vectors::SearchVectorsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `StartBulkPutItems`.
+    /// Calls `StartBulkPutItems`: set the input's members on the returned builder, then `send()`.
     ///
     /// Starts an asynchronous bulk operation that reads items from Amazon S3 and writes them to an existing DynamoDB table, so you can efficiently load or migrate large datasets.
     ///
-    /// See [`crate::operation::start_bulk_put_items`] for the input, output and errors.
-    pub async fn start_bulk_put_items(
+    /// See [`crate::operation::start_bulk_put_items`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn start_bulk_put_items(
         &self,
-        mut input: crate::operation::start_bulk_put_items::StartBulkPutItemsInput,
-    ) -> Result<
-        crate::operation::start_bulk_put_items::StartBulkPutItemsOutput,
-        crate::operation::start_bulk_put_items::StartBulkPutItemsError,
-    > {
-        if input.client_token.is_none() {
-            input.client_token = Some(awsdoc_runtime::client::idempotency_token());
-        }
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("StartBulkPutItems"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::start_bulk_put_items::StartBulkPutItemsError::from,
-            )
+    ) -> crate::operation::start_bulk_put_items::StartBulkPutItemsFluentBuilder {
+        crate::operation::start_bulk_put_items::StartBulkPutItemsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `TagResource`.
+    /// Calls `TagResource`: set the input's members on the returned builder, then `send()`.
     ///
     /// Associate a set of tags with an Amazon DynamoDB resource. You can then activate these user-defined tags so that they appear on the Billing and Cost Management console for cost allocation tracking. You can call TagResource up to five times per second, per account.
     ///
-    /// See [`crate::operation::tag_resource`] for the input, output and errors.
-    pub async fn tag_resource(
+    /// See [`crate::operation::tag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn tag_resource(
         &self,
-        input: crate::operation::tag_resource::TagResourceInput,
-    ) -> Result<
-        crate::operation::tag_resource::TagResourceOutput,
-        crate::operation::tag_resource::TagResourceError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("TagResource"), &input)
-            .await
-            .map_err(crate::operation::tag_resource::TagResourceError::from)
+    ) -> crate::operation::tag_resource::TagResourceFluentBuilder {
+        crate::operation::tag_resource::TagResourceInput::builder().bind(self.clone())
     }
-    /// Calls `TransactGetItems`.
+    /// Calls `TransactGetItems`: set the input's members on the returned builder, then `send()`.
     ///
     /// `TransactGetItems` is a synchronous operation that atomically retrieves multiple items from one or more tables (but not from indexes) in a single account and Region. A `TransactGetItems` call can contain up to 100 `TransactGetItem` objects, each of which contains a `Get` structure that specifies an item to retrieve from a table in the account and Region. A call to `TransactGetItems` cannot retrieve items from tables in more than one Amazon Web Services account or Region. The aggregate size of the items in the transaction cannot exceed 4 MB.
     ///
-    /// See [`crate::operation::transact_get_items`] for the input, output and errors.
-    pub async fn transact_get_items(
+    /// See [`crate::operation::transact_get_items`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn transact_get_items(
         &self,
-        input: crate::operation::transact_get_items::TransactGetItemsInput,
-    ) -> Result<
-        crate::operation::transact_get_items::TransactGetItemsOutput,
-        crate::operation::transact_get_items::TransactGetItemsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("TransactGetItems"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::transact_get_items::TransactGetItemsError::from)
+    ) -> crate::operation::transact_get_items::TransactGetItemsFluentBuilder {
+        crate::operation::transact_get_items::TransactGetItemsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `TransactWriteItems`.
+    /// Calls `TransactWriteItems`: set the input's members on the returned builder, then `send()`.
     ///
     /// `TransactWriteItems` is a synchronous write operation that groups up to 100 action requests. These actions can target items in different tables, but not in different Amazon Web Services accounts or Regions, and no two actions can target the same item. For example, you cannot both `ConditionCheck` and `Update` the same item. The aggregate size of the items in the transaction cannot exceed 4 MB.
     ///
-    /// See [`crate::operation::transact_write_items`] for the input, output and errors.
-    pub async fn transact_write_items(
+    /// See [`crate::operation::transact_write_items`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn transact_write_items(
         &self,
-        mut input: crate::operation::transact_write_items::TransactWriteItemsInput,
-    ) -> Result<
-        crate::operation::transact_write_items::TransactWriteItemsOutput,
-        crate::operation::transact_write_items::TransactWriteItemsError,
-    > {
-        if input.client_request_token.is_none() {
-            input.client_request_token = Some(
-                awsdoc_runtime::client::idempotency_token(),
-            );
-        }
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("TransactWriteItems"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::transact_write_items::TransactWriteItemsError::from,
-            )
+    ) -> crate::operation::transact_write_items::TransactWriteItemsFluentBuilder {
+        crate::operation::transact_write_items::TransactWriteItemsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UntagResource`.
+    /// Calls `UntagResource`: set the input's members on the returned builder, then `send()`.
     ///
     /// Removes the association of tags from an Amazon DynamoDB resource. You can call `UntagResource` up to five times per second, per account.
     ///
-    /// See [`crate::operation::untag_resource`] for the input, output and errors.
-    pub async fn untag_resource(
+    /// See [`crate::operation::untag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn untag_resource(
         &self,
-        input: crate::operation::untag_resource::UntagResourceInput,
-    ) -> Result<
-        crate::operation::untag_resource::UntagResourceOutput,
-        crate::operation::untag_resource::UntagResourceError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("UntagResource"), &input)
-            .await
-            .map_err(crate::operation::untag_resource::UntagResourceError::from)
+    ) -> crate::operation::untag_resource::UntagResourceFluentBuilder {
+        crate::operation::untag_resource::UntagResourceInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateContinuousBackups`.
+    /// Calls `UpdateContinuousBackups`: set the input's members on the returned builder, then `send()`.
     ///
     /// `UpdateContinuousBackups` enables or disables point in time recovery for the specified table. A successful `UpdateContinuousBackups` call returns the current `ContinuousBackupsDescription`. Continuous backups are `ENABLED` on all tables at table creation. If point in time recovery is enabled, `PointInTimeRecoveryStatus` will be set to ENABLED.
     ///
-    /// See [`crate::operation::update_continuous_backups`] for the input, output and errors.
-    pub async fn update_continuous_backups(
+    /// See [`crate::operation::update_continuous_backups`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_continuous_backups(
         &self,
-        input: crate::operation::update_continuous_backups::UpdateContinuousBackupsInput,
-    ) -> Result<
-        crate::operation::update_continuous_backups::UpdateContinuousBackupsOutput,
-        crate::operation::update_continuous_backups::UpdateContinuousBackupsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("UpdateContinuousBackups"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::update_continuous_backups::UpdateContinuousBackupsError::from,
-            )
+    ) -> crate::operation::update_continuous_backups::UpdateContinuousBackupsFluentBuilder {
+        crate::operation::update_continuous_backups::UpdateContinuousBackupsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateContributorInsights`.
+    /// Calls `UpdateContributorInsights`: set the input's members on the returned builder, then `send()`.
     ///
     /// Updates the status for contributor insights for a specific table or index. CloudWatch Contributor Insights for DynamoDB graphs display the partition key and (if applicable) sort key of frequently accessed items and frequently throttled items in plaintext. If you require the use of Amazon Web Services Key Management Service (KMS) to encrypt this table’s partition key and sort key data with an Amazon Web Services managed key or customer managed key, you should not enable CloudWatch Contributor Insights for DynamoDB for this table.
     ///
-    /// See [`crate::operation::update_contributor_insights`] for the input, output and errors.
-    pub async fn update_contributor_insights(
+    /// See [`crate::operation::update_contributor_insights`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_contributor_insights(
         &self,
-        input: crate::operation::update_contributor_insights::UpdateContributorInsightsInput,
-    ) -> Result<
-        crate::operation::update_contributor_insights::UpdateContributorInsightsOutput,
-        crate::operation::update_contributor_insights::UpdateContributorInsightsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("UpdateContributorInsights"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::update_contributor_insights::UpdateContributorInsightsError::from,
-            )
+    ) -> crate::operation::update_contributor_insights::UpdateContributorInsightsFluentBuilder {
+        crate::operation::update_contributor_insights::UpdateContributorInsightsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateGlobalTable`.
+    /// Calls `UpdateGlobalTable`: set the input's members on the returned builder, then `send()`.
     ///
     /// Adds or removes replicas in the specified global table. The global table must already exist to be able to use this operation. Any replica to be added must be empty, have the same name as the global table, have the same key schema, have DynamoDB Streams enabled, and have the same provisioned and maximum write capacity units.
     ///
-    /// See [`crate::operation::update_global_table`] for the input, output and errors.
-    pub async fn update_global_table(
+    /// See [`crate::operation::update_global_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_global_table(
         &self,
-        input: crate::operation::update_global_table::UpdateGlobalTableInput,
-    ) -> Result<
-        crate::operation::update_global_table::UpdateGlobalTableOutput,
-        crate::operation::update_global_table::UpdateGlobalTableError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("UpdateGlobalTable"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::update_global_table::UpdateGlobalTableError::from)
+    ) -> crate::operation::update_global_table::UpdateGlobalTableFluentBuilder {
+        crate::operation::update_global_table::UpdateGlobalTableInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateGlobalTableSettings`.
+    /// Calls `UpdateGlobalTableSettings`: set the input's members on the returned builder, then `send()`.
     ///
     /// Updates settings for a global table.
     ///
-    /// See [`crate::operation::update_global_table_settings`] for the input, output and errors.
-    pub async fn update_global_table_settings(
+    /// See [`crate::operation::update_global_table_settings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_global_table_settings(
         &self,
-        input: crate::operation::update_global_table_settings::UpdateGlobalTableSettingsInput,
-    ) -> Result<
-        crate::operation::update_global_table_settings::UpdateGlobalTableSettingsOutput,
-        crate::operation::update_global_table_settings::UpdateGlobalTableSettingsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("UpdateGlobalTableSettings"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::update_global_table_settings::UpdateGlobalTableSettingsError::from,
-            )
+    ) -> crate::operation::update_global_table_settings::UpdateGlobalTableSettingsFluentBuilder {
+        crate::operation::update_global_table_settings::UpdateGlobalTableSettingsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateItem`.
+    /// Calls `UpdateItem`: set the input's members on the returned builder, then `send()`.
     ///
     /// Edits an existing item's attributes, or adds a new item to the table if it does not already exist. You can put, delete, or add attribute values. You can also perform a conditional update on an existing item (insert a new attribute name-value pair if it doesn't exist, or replace an existing name-value pair if it has certain expected attribute values).
     ///
-    /// See [`crate::operation::update_item`] for the input, output and errors.
-    pub async fn update_item(
-        &self,
-        input: crate::operation::update_item::UpdateItemInput,
-    ) -> Result<
-        crate::operation::update_item::UpdateItemOutput,
-        crate::operation::update_item::UpdateItemError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("UpdateItem"), &input)
-            .await
-            .map_err(crate::operation::update_item::UpdateItemError::from)
+    /// See [`crate::operation::update_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_item(&self) -> crate::operation::update_item::UpdateItemFluentBuilder {
+        crate::operation::update_item::UpdateItemInput::builder().bind(self.clone())
     }
-    /// Calls `UpdateKinesisStreamingDestination`.
+    /// Calls `UpdateKinesisStreamingDestination`: set the input's members on the returned builder, then `send()`.
     ///
     /// The command to update the Kinesis stream destination.
     ///
-    /// See [`crate::operation::update_kinesis_streaming_destination`] for the input, output and errors.
-    pub async fn update_kinesis_streaming_destination(
+    /// See [`crate::operation::update_kinesis_streaming_destination`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_kinesis_streaming_destination(
         &self,
-        input: crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationInput,
-    ) -> Result<
-        crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationOutput,
-        crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "UpdateKinesisStreamingDestination",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationError::from,
-            )
+    ) -> crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationFluentBuilder {
+        crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateTable`.
+    /// Calls `UpdateTable`: set the input's members on the returned builder, then `send()`.
     ///
     /// Modifies the provisioned throughput settings, global secondary indexes, DynamoDB Streams settings, or global table replica settings for a given table.
     ///
-    /// See [`crate::operation::update_table`] for the input, output and errors.
-    pub async fn update_table(
+    /// See [`crate::operation::update_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_table(
         &self,
-        input: crate::operation::update_table::UpdateTableInput,
-    ) -> Result<
-        crate::operation::update_table::UpdateTableOutput,
-        crate::operation::update_table::UpdateTableError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("UpdateTable"), &input)
-            .await
-            .map_err(crate::operation::update_table::UpdateTableError::from)
+    ) -> crate::operation::update_table::UpdateTableFluentBuilder {
+        crate::operation::update_table::UpdateTableInput::builder().bind(self.clone())
     }
-    /// Calls `UpdateTableReplicaAutoScaling`.
+    /// Calls `UpdateTableReplicaAutoScaling`: set the input's members on the returned builder, then `send()`.
     ///
     /// Updates auto scaling settings on your global tables at once.
     ///
-    /// See [`crate::operation::update_table_replica_auto_scaling`] for the input, output and errors.
-    pub async fn update_table_replica_auto_scaling(
+    /// See [`crate::operation::update_table_replica_auto_scaling`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_table_replica_auto_scaling(
         &self,
-        input: crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingInput,
-    ) -> Result<
-        crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingOutput,
-        crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "UpdateTableReplicaAutoScaling",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingError::from,
-            )
+    ) -> crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingFluentBuilder {
+        crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateTimeToLive`.
+    /// Calls `UpdateTimeToLive`: set the input's members on the returned builder, then `send()`.
     ///
     /// The `UpdateTimeToLive` method enables or disables Time to Live (TTL) for the specified table. A successful `UpdateTimeToLive` call returns the current `TimeToLiveSpecification`. It can take up to one hour for the change to fully process. Any additional `UpdateTimeToLive` calls for the same table during this one hour duration result in a `ValidationException`.
     ///
-    /// See [`crate::operation::update_time_to_live`] for the input, output and errors.
-    pub async fn update_time_to_live(
+    /// See [`crate::operation::update_time_to_live`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_time_to_live(
         &self,
-        input: crate::operation::update_time_to_live::UpdateTimeToLiveInput,
-    ) -> Result<
-        crate::operation::update_time_to_live::UpdateTimeToLiveOutput,
-        crate::operation::update_time_to_live::UpdateTimeToLiveError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("UpdateTimeToLive"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::update_time_to_live::UpdateTimeToLiveError::from)
+    ) -> crate::operation::update_time_to_live::UpdateTimeToLiveFluentBuilder {
+        crate::operation::update_time_to_live::UpdateTimeToLiveInput::builder()
+            .bind(self.clone())
     }
     /// `ListBackups`, page after page: follows `LastEvaluatedBackupArn` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `exclusive_start_backup_arn`; an error ends the stream.
     pub fn list_backups_pages(
@@ -1247,7 +716,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_backups(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.exclusive_start_backup_arn = token,
             |output| output.last_evaluated_backup_arn.clone(),
@@ -1283,7 +752,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_bulk_operations(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -1319,7 +788,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_tables(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.exclusive_start_table_name = token,
             |output| output.last_evaluated_table_name.clone(),
@@ -1352,7 +821,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_tags_of_resource(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -1388,7 +857,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.query(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.exclusive_start_key = token,
             |output| output.last_evaluated_key.clone(),
@@ -1424,7 +893,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.scan(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.exclusive_start_key = token,
             |output| output.last_evaluated_key.clone(),
@@ -1544,7 +1013,7 @@ impl Client {
         ];
         waiter::wait(
                 config,
-                || self.describe_bulk_operation(input.clone()),
+                || self.send(input.clone()),
                 |output| waiter::judge(ACCEPTORS, output),
                 |error| waiter::judge_error(
                     ACCEPTORS,
@@ -1619,7 +1088,7 @@ impl Client {
         ];
         waiter::wait(
                 config,
-                || self.describe_contributor_insights(input.clone()),
+                || self.send(input.clone()),
                 |output| waiter::judge(ACCEPTORS, output),
                 |error| waiter::judge_error(
                     ACCEPTORS,
@@ -1700,7 +1169,7 @@ impl Client {
         ];
         waiter::wait(
                 config,
-                || self.describe_export(input.clone()),
+                || self.send(input.clone()),
                 |output| waiter::judge(ACCEPTORS, output),
                 |error| waiter::judge_error(
                     ACCEPTORS,
@@ -1795,7 +1264,7 @@ impl Client {
         ];
         waiter::wait(
                 config,
-                || self.describe_import(input.clone()),
+                || self.send(input.clone()),
                 |output| waiter::judge(ACCEPTORS, output),
                 |error| waiter::judge_error(
                     ACCEPTORS,
@@ -1867,7 +1336,7 @@ impl Client {
         ];
         waiter::wait(
                 config,
-                || self.describe_table(input.clone()),
+                || self.send(input.clone()),
                 |output| waiter::judge(ACCEPTORS, output),
                 |error| waiter::judge_error(
                     ACCEPTORS,
@@ -1925,7 +1394,7 @@ impl Client {
         ];
         waiter::wait(
                 config,
-                || self.describe_table(input.clone()),
+                || self.send(input.clone()),
                 |output| waiter::judge(ACCEPTORS, output),
                 |error| waiter::judge_error(
                     ACCEPTORS,
@@ -1935,6 +1404,574 @@ impl Client {
             )
             .await
     }
+}
+/// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
+/// by this crate's inputs only.
+pub trait Operation: serde::Serialize + sealed::Sealed {
+    /// The operation's output.
+    type Output: serde::de::DeserializeOwned;
+    /// The operation's error.
+    type Error: From<Failure>;
+    #[doc(hidden)]
+    const SPEC: OperationSpec;
+    /// Fills what the client fills (idempotency tokens left unset).
+    #[doc(hidden)]
+    fn prepare(&mut self) {}
+}
+mod sealed {
+    pub trait Sealed {}
+}
+impl sealed::Sealed
+for crate::operation::batch_execute_statement::BatchExecuteStatementInput {}
+impl Operation
+for crate::operation::batch_execute_statement::BatchExecuteStatementInput {
+    type Output = crate::operation::batch_execute_statement::BatchExecuteStatementOutput;
+    type Error = crate::operation::batch_execute_statement::BatchExecuteStatementError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "BatchExecuteStatement",
+    );
+}
+impl sealed::Sealed for crate::operation::batch_get_item::BatchGetItemInput {}
+impl Operation for crate::operation::batch_get_item::BatchGetItemInput {
+    type Output = crate::operation::batch_get_item::BatchGetItemOutput;
+    type Error = crate::operation::batch_get_item::BatchGetItemError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "BatchGetItem",
+    );
+}
+impl sealed::Sealed for crate::operation::batch_write_item::BatchWriteItemInput {}
+impl Operation for crate::operation::batch_write_item::BatchWriteItemInput {
+    type Output = crate::operation::batch_write_item::BatchWriteItemOutput;
+    type Error = crate::operation::batch_write_item::BatchWriteItemError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "BatchWriteItem",
+    );
+}
+impl sealed::Sealed
+for crate::operation::cancel_bulk_operation::CancelBulkOperationInput {}
+impl Operation for crate::operation::cancel_bulk_operation::CancelBulkOperationInput {
+    type Output = crate::operation::cancel_bulk_operation::CancelBulkOperationOutput;
+    type Error = crate::operation::cancel_bulk_operation::CancelBulkOperationError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CancelBulkOperation",
+    );
+}
+impl sealed::Sealed for crate::operation::create_backup::CreateBackupInput {}
+impl Operation for crate::operation::create_backup::CreateBackupInput {
+    type Output = crate::operation::create_backup::CreateBackupOutput;
+    type Error = crate::operation::create_backup::CreateBackupError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CreateBackup",
+    );
+}
+impl sealed::Sealed for crate::operation::create_global_table::CreateGlobalTableInput {}
+impl Operation for crate::operation::create_global_table::CreateGlobalTableInput {
+    type Output = crate::operation::create_global_table::CreateGlobalTableOutput;
+    type Error = crate::operation::create_global_table::CreateGlobalTableError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CreateGlobalTable",
+    );
+}
+impl sealed::Sealed for crate::operation::create_table::CreateTableInput {}
+impl Operation for crate::operation::create_table::CreateTableInput {
+    type Output = crate::operation::create_table::CreateTableOutput;
+    type Error = crate::operation::create_table::CreateTableError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CreateTable",
+    );
+}
+impl sealed::Sealed for crate::operation::delete_backup::DeleteBackupInput {}
+impl Operation for crate::operation::delete_backup::DeleteBackupInput {
+    type Output = crate::operation::delete_backup::DeleteBackupOutput;
+    type Error = crate::operation::delete_backup::DeleteBackupError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteBackup",
+    );
+}
+impl sealed::Sealed for crate::operation::delete_item::DeleteItemInput {}
+impl Operation for crate::operation::delete_item::DeleteItemInput {
+    type Output = crate::operation::delete_item::DeleteItemOutput;
+    type Error = crate::operation::delete_item::DeleteItemError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("DeleteItem");
+}
+impl sealed::Sealed
+for crate::operation::delete_resource_policy::DeleteResourcePolicyInput {}
+impl Operation for crate::operation::delete_resource_policy::DeleteResourcePolicyInput {
+    type Output = crate::operation::delete_resource_policy::DeleteResourcePolicyOutput;
+    type Error = crate::operation::delete_resource_policy::DeleteResourcePolicyError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteResourcePolicy",
+    );
+}
+impl sealed::Sealed for crate::operation::delete_table::DeleteTableInput {}
+impl Operation for crate::operation::delete_table::DeleteTableInput {
+    type Output = crate::operation::delete_table::DeleteTableOutput;
+    type Error = crate::operation::delete_table::DeleteTableError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteTable",
+    );
+}
+impl sealed::Sealed for crate::operation::describe_backup::DescribeBackupInput {}
+impl Operation for crate::operation::describe_backup::DescribeBackupInput {
+    type Output = crate::operation::describe_backup::DescribeBackupOutput;
+    type Error = crate::operation::describe_backup::DescribeBackupError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeBackup",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_bulk_operation::DescribeBulkOperationInput {}
+impl Operation
+for crate::operation::describe_bulk_operation::DescribeBulkOperationInput {
+    type Output = crate::operation::describe_bulk_operation::DescribeBulkOperationOutput;
+    type Error = crate::operation::describe_bulk_operation::DescribeBulkOperationError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeBulkOperation",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_continuous_backups::DescribeContinuousBackupsInput {}
+impl Operation
+for crate::operation::describe_continuous_backups::DescribeContinuousBackupsInput {
+    type Output = crate::operation::describe_continuous_backups::DescribeContinuousBackupsOutput;
+    type Error = crate::operation::describe_continuous_backups::DescribeContinuousBackupsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeContinuousBackups",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_contributor_insights::DescribeContributorInsightsInput {}
+impl Operation
+for crate::operation::describe_contributor_insights::DescribeContributorInsightsInput {
+    type Output = crate::operation::describe_contributor_insights::DescribeContributorInsightsOutput;
+    type Error = crate::operation::describe_contributor_insights::DescribeContributorInsightsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeContributorInsights",
+    );
+}
+impl sealed::Sealed for crate::operation::describe_endpoints::DescribeEndpointsInput {}
+impl Operation for crate::operation::describe_endpoints::DescribeEndpointsInput {
+    type Output = crate::operation::describe_endpoints::DescribeEndpointsOutput;
+    type Error = crate::operation::describe_endpoints::DescribeEndpointsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeEndpoints",
+    );
+}
+impl sealed::Sealed for crate::operation::describe_export::DescribeExportInput {}
+impl Operation for crate::operation::describe_export::DescribeExportInput {
+    type Output = crate::operation::describe_export::DescribeExportOutput;
+    type Error = crate::operation::describe_export::DescribeExportError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeExport",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_global_table::DescribeGlobalTableInput {}
+impl Operation for crate::operation::describe_global_table::DescribeGlobalTableInput {
+    type Output = crate::operation::describe_global_table::DescribeGlobalTableOutput;
+    type Error = crate::operation::describe_global_table::DescribeGlobalTableError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeGlobalTable",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsInput {}
+impl Operation
+for crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsInput {
+    type Output = crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsOutput;
+    type Error = crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeGlobalTableSettings",
+    );
+}
+impl sealed::Sealed for crate::operation::describe_import::DescribeImportInput {}
+impl Operation for crate::operation::describe_import::DescribeImportInput {
+    type Output = crate::operation::describe_import::DescribeImportOutput;
+    type Error = crate::operation::describe_import::DescribeImportError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeImport",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput {}
+impl Operation
+for crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput {
+    type Output = crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationOutput;
+    type Error = crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeKinesisStreamingDestination",
+    );
+}
+impl sealed::Sealed for crate::operation::describe_limits::DescribeLimitsInput {}
+impl Operation for crate::operation::describe_limits::DescribeLimitsInput {
+    type Output = crate::operation::describe_limits::DescribeLimitsOutput;
+    type Error = crate::operation::describe_limits::DescribeLimitsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeLimits",
+    );
+}
+impl sealed::Sealed for crate::operation::describe_table::DescribeTableInput {}
+impl Operation for crate::operation::describe_table::DescribeTableInput {
+    type Output = crate::operation::describe_table::DescribeTableOutput;
+    type Error = crate::operation::describe_table::DescribeTableError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeTable",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingInput {}
+impl Operation
+for crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingInput {
+    type Output = crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingOutput;
+    type Error = crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeTableReplicaAutoScaling",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_time_to_live::DescribeTimeToLiveInput {}
+impl Operation for crate::operation::describe_time_to_live::DescribeTimeToLiveInput {
+    type Output = crate::operation::describe_time_to_live::DescribeTimeToLiveOutput;
+    type Error = crate::operation::describe_time_to_live::DescribeTimeToLiveError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeTimeToLive",
+    );
+}
+impl sealed::Sealed
+for crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationInput {}
+impl Operation
+for crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationInput {
+    type Output = crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationOutput;
+    type Error = crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DisableKinesisStreamingDestination",
+    );
+}
+impl sealed::Sealed
+for crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationInput {}
+impl Operation
+for crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationInput {
+    type Output = crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationOutput;
+    type Error = crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "EnableKinesisStreamingDestination",
+    );
+}
+impl sealed::Sealed for crate::operation::execute_statement::ExecuteStatementInput {}
+impl Operation for crate::operation::execute_statement::ExecuteStatementInput {
+    type Output = crate::operation::execute_statement::ExecuteStatementOutput;
+    type Error = crate::operation::execute_statement::ExecuteStatementError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ExecuteStatement",
+    );
+}
+impl sealed::Sealed for crate::operation::execute_transaction::ExecuteTransactionInput {}
+impl Operation for crate::operation::execute_transaction::ExecuteTransactionInput {
+    type Output = crate::operation::execute_transaction::ExecuteTransactionOutput;
+    type Error = crate::operation::execute_transaction::ExecuteTransactionError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ExecuteTransaction",
+    );
+    fn prepare(&mut self) {
+        if self.client_request_token.is_none() {
+            self.client_request_token = Some(
+                awsdoc_runtime::client::idempotency_token(),
+            );
+        }
+    }
+}
+impl sealed::Sealed
+for crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeInput {}
+impl Operation
+for crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeInput {
+    type Output = crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeOutput;
+    type Error = crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ExportTableToPointInTime",
+    );
+    fn prepare(&mut self) {
+        if self.client_token.is_none() {
+            self.client_token = Some(awsdoc_runtime::client::idempotency_token());
+        }
+    }
+}
+impl sealed::Sealed for crate::operation::get_item::GetItemInput {}
+impl Operation for crate::operation::get_item::GetItemInput {
+    type Output = crate::operation::get_item::GetItemOutput;
+    type Error = crate::operation::get_item::GetItemError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetItem");
+}
+impl sealed::Sealed for crate::operation::get_resource_policy::GetResourcePolicyInput {}
+impl Operation for crate::operation::get_resource_policy::GetResourcePolicyInput {
+    type Output = crate::operation::get_resource_policy::GetResourcePolicyOutput;
+    type Error = crate::operation::get_resource_policy::GetResourcePolicyError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetResourcePolicy",
+    );
+}
+impl sealed::Sealed for crate::operation::import_table::ImportTableInput {}
+impl Operation for crate::operation::import_table::ImportTableInput {
+    type Output = crate::operation::import_table::ImportTableOutput;
+    type Error = crate::operation::import_table::ImportTableError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ImportTable",
+    );
+    fn prepare(&mut self) {
+        if self.client_token.is_none() {
+            self.client_token = Some(awsdoc_runtime::client::idempotency_token());
+        }
+    }
+}
+impl sealed::Sealed for crate::operation::list_backups::ListBackupsInput {}
+impl Operation for crate::operation::list_backups::ListBackupsInput {
+    type Output = crate::operation::list_backups::ListBackupsOutput;
+    type Error = crate::operation::list_backups::ListBackupsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListBackups",
+    );
+}
+impl sealed::Sealed for crate::operation::list_bulk_operations::ListBulkOperationsInput {}
+impl Operation for crate::operation::list_bulk_operations::ListBulkOperationsInput {
+    type Output = crate::operation::list_bulk_operations::ListBulkOperationsOutput;
+    type Error = crate::operation::list_bulk_operations::ListBulkOperationsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListBulkOperations",
+    );
+}
+impl sealed::Sealed
+for crate::operation::list_contributor_insights::ListContributorInsightsInput {}
+impl Operation
+for crate::operation::list_contributor_insights::ListContributorInsightsInput {
+    type Output = crate::operation::list_contributor_insights::ListContributorInsightsOutput;
+    type Error = crate::operation::list_contributor_insights::ListContributorInsightsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListContributorInsights",
+    );
+}
+impl sealed::Sealed for crate::operation::list_exports::ListExportsInput {}
+impl Operation for crate::operation::list_exports::ListExportsInput {
+    type Output = crate::operation::list_exports::ListExportsOutput;
+    type Error = crate::operation::list_exports::ListExportsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListExports",
+    );
+}
+impl sealed::Sealed for crate::operation::list_global_tables::ListGlobalTablesInput {}
+impl Operation for crate::operation::list_global_tables::ListGlobalTablesInput {
+    type Output = crate::operation::list_global_tables::ListGlobalTablesOutput;
+    type Error = crate::operation::list_global_tables::ListGlobalTablesError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListGlobalTables",
+    );
+}
+impl sealed::Sealed for crate::operation::list_imports::ListImportsInput {}
+impl Operation for crate::operation::list_imports::ListImportsInput {
+    type Output = crate::operation::list_imports::ListImportsOutput;
+    type Error = crate::operation::list_imports::ListImportsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListImports",
+    );
+}
+impl sealed::Sealed for crate::operation::list_tables::ListTablesInput {}
+impl Operation for crate::operation::list_tables::ListTablesInput {
+    type Output = crate::operation::list_tables::ListTablesOutput;
+    type Error = crate::operation::list_tables::ListTablesError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListTables");
+}
+impl sealed::Sealed
+for crate::operation::list_tags_of_resource::ListTagsOfResourceInput {}
+impl Operation for crate::operation::list_tags_of_resource::ListTagsOfResourceInput {
+    type Output = crate::operation::list_tags_of_resource::ListTagsOfResourceOutput;
+    type Error = crate::operation::list_tags_of_resource::ListTagsOfResourceError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListTagsOfResource",
+    );
+}
+impl sealed::Sealed for crate::operation::put_item::PutItemInput {}
+impl Operation for crate::operation::put_item::PutItemInput {
+    type Output = crate::operation::put_item::PutItemOutput;
+    type Error = crate::operation::put_item::PutItemError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("PutItem");
+}
+impl sealed::Sealed for crate::operation::put_resource_policy::PutResourcePolicyInput {}
+impl Operation for crate::operation::put_resource_policy::PutResourcePolicyInput {
+    type Output = crate::operation::put_resource_policy::PutResourcePolicyOutput;
+    type Error = crate::operation::put_resource_policy::PutResourcePolicyError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "PutResourcePolicy",
+    );
+}
+impl sealed::Sealed for crate::operation::query::QueryInput {}
+impl Operation for crate::operation::query::QueryInput {
+    type Output = crate::operation::query::QueryOutput;
+    type Error = crate::operation::query::QueryError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Query");
+}
+impl sealed::Sealed
+for crate::operation::restore_table_from_backup::RestoreTableFromBackupInput {}
+impl Operation
+for crate::operation::restore_table_from_backup::RestoreTableFromBackupInput {
+    type Output = crate::operation::restore_table_from_backup::RestoreTableFromBackupOutput;
+    type Error = crate::operation::restore_table_from_backup::RestoreTableFromBackupError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "RestoreTableFromBackup",
+    );
+}
+impl sealed::Sealed
+for crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeInput {}
+impl Operation
+for crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeInput {
+    type Output = crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeOutput;
+    type Error = crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "RestoreTableToPointInTime",
+    );
+}
+impl sealed::Sealed for crate::operation::scan::ScanInput {}
+impl Operation for crate::operation::scan::ScanInput {
+    type Output = crate::operation::scan::ScanOutput;
+    type Error = crate::operation::scan::ScanError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Scan");
+}
+impl sealed::Sealed for crate::operation::search_vectors::SearchVectorsInput {}
+impl Operation for crate::operation::search_vectors::SearchVectorsInput {
+    type Output = crate::operation::search_vectors::SearchVectorsOutput;
+    type Error = crate::operation::search_vectors::SearchVectorsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "SearchVectors",
+    );
+}
+impl sealed::Sealed for crate::operation::start_bulk_put_items::StartBulkPutItemsInput {}
+impl Operation for crate::operation::start_bulk_put_items::StartBulkPutItemsInput {
+    type Output = crate::operation::start_bulk_put_items::StartBulkPutItemsOutput;
+    type Error = crate::operation::start_bulk_put_items::StartBulkPutItemsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "StartBulkPutItems",
+    );
+    fn prepare(&mut self) {
+        if self.client_token.is_none() {
+            self.client_token = Some(awsdoc_runtime::client::idempotency_token());
+        }
+    }
+}
+impl sealed::Sealed for crate::operation::tag_resource::TagResourceInput {}
+impl Operation for crate::operation::tag_resource::TagResourceInput {
+    type Output = crate::operation::tag_resource::TagResourceOutput;
+    type Error = crate::operation::tag_resource::TagResourceError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "TagResource",
+    );
+}
+impl sealed::Sealed for crate::operation::transact_get_items::TransactGetItemsInput {}
+impl Operation for crate::operation::transact_get_items::TransactGetItemsInput {
+    type Output = crate::operation::transact_get_items::TransactGetItemsOutput;
+    type Error = crate::operation::transact_get_items::TransactGetItemsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "TransactGetItems",
+    );
+}
+impl sealed::Sealed for crate::operation::transact_write_items::TransactWriteItemsInput {}
+impl Operation for crate::operation::transact_write_items::TransactWriteItemsInput {
+    type Output = crate::operation::transact_write_items::TransactWriteItemsOutput;
+    type Error = crate::operation::transact_write_items::TransactWriteItemsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "TransactWriteItems",
+    );
+    fn prepare(&mut self) {
+        if self.client_request_token.is_none() {
+            self.client_request_token = Some(
+                awsdoc_runtime::client::idempotency_token(),
+            );
+        }
+    }
+}
+impl sealed::Sealed for crate::operation::untag_resource::UntagResourceInput {}
+impl Operation for crate::operation::untag_resource::UntagResourceInput {
+    type Output = crate::operation::untag_resource::UntagResourceOutput;
+    type Error = crate::operation::untag_resource::UntagResourceError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UntagResource",
+    );
+}
+impl sealed::Sealed
+for crate::operation::update_continuous_backups::UpdateContinuousBackupsInput {}
+impl Operation
+for crate::operation::update_continuous_backups::UpdateContinuousBackupsInput {
+    type Output = crate::operation::update_continuous_backups::UpdateContinuousBackupsOutput;
+    type Error = crate::operation::update_continuous_backups::UpdateContinuousBackupsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateContinuousBackups",
+    );
+}
+impl sealed::Sealed
+for crate::operation::update_contributor_insights::UpdateContributorInsightsInput {}
+impl Operation
+for crate::operation::update_contributor_insights::UpdateContributorInsightsInput {
+    type Output = crate::operation::update_contributor_insights::UpdateContributorInsightsOutput;
+    type Error = crate::operation::update_contributor_insights::UpdateContributorInsightsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateContributorInsights",
+    );
+}
+impl sealed::Sealed for crate::operation::update_global_table::UpdateGlobalTableInput {}
+impl Operation for crate::operation::update_global_table::UpdateGlobalTableInput {
+    type Output = crate::operation::update_global_table::UpdateGlobalTableOutput;
+    type Error = crate::operation::update_global_table::UpdateGlobalTableError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateGlobalTable",
+    );
+}
+impl sealed::Sealed
+for crate::operation::update_global_table_settings::UpdateGlobalTableSettingsInput {}
+impl Operation
+for crate::operation::update_global_table_settings::UpdateGlobalTableSettingsInput {
+    type Output = crate::operation::update_global_table_settings::UpdateGlobalTableSettingsOutput;
+    type Error = crate::operation::update_global_table_settings::UpdateGlobalTableSettingsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateGlobalTableSettings",
+    );
+}
+impl sealed::Sealed for crate::operation::update_item::UpdateItemInput {}
+impl Operation for crate::operation::update_item::UpdateItemInput {
+    type Output = crate::operation::update_item::UpdateItemOutput;
+    type Error = crate::operation::update_item::UpdateItemError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("UpdateItem");
+}
+impl sealed::Sealed
+for crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationInput {}
+impl Operation
+for crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationInput {
+    type Output = crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationOutput;
+    type Error = crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateKinesisStreamingDestination",
+    );
+}
+impl sealed::Sealed for crate::operation::update_table::UpdateTableInput {}
+impl Operation for crate::operation::update_table::UpdateTableInput {
+    type Output = crate::operation::update_table::UpdateTableOutput;
+    type Error = crate::operation::update_table::UpdateTableError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateTable",
+    );
+}
+impl sealed::Sealed
+for crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingInput {}
+impl Operation
+for crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingInput {
+    type Output = crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingOutput;
+    type Error = crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateTableReplicaAutoScaling",
+    );
+}
+impl sealed::Sealed for crate::operation::update_time_to_live::UpdateTimeToLiveInput {}
+impl Operation for crate::operation::update_time_to_live::UpdateTimeToLiveInput {
+    type Output = crate::operation::update_time_to_live::UpdateTimeToLiveOutput;
+    type Error = crate::operation::update_time_to_live::UpdateTimeToLiveError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateTimeToLive",
+    );
 }
 const _: () = {
     const fn send_sync<T: Send + Sync>() {}

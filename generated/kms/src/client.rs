@@ -30,6 +30,11 @@ impl Client {
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
+    /// Sends an input built beforehand: `client.send(GetThingInput::builder().build()?)`.
+    pub async fn send<I: Operation>(&self, mut input: I) -> Result<I::Output, I::Error> {
+        input.prepare();
+        self.invoke(I::SPEC, &input).await.map_err(I::Error::from)
+    }
     async fn invoke<I: serde::Serialize, O: serde::de::DeserializeOwned>(
         &self,
         operation: OperationSpec,
@@ -46,1021 +51,572 @@ impl Client {
                 message: format!("cannot decode the output: {e}"),
             })
     }
-    /// Calls `CancelKeyDeletion`.
+    /// Calls `CancelKeyDeletion`: set the input's members on the returned builder, then `send()`.
     ///
     /// Cancels the deletion of a KMS key. When this operation succeeds, the key state of the KMS key is `Disabled`. To enable the KMS key, use  EnableKey.
     ///
-    /// See [`crate::operation::cancel_key_deletion`] for the input, output and errors.
-    pub async fn cancel_key_deletion(
+    /// See [`crate::operation::cancel_key_deletion`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn cancel_key_deletion(
         &self,
-        input: crate::operation::cancel_key_deletion::CancelKeyDeletionInput,
-    ) -> Result<
-        crate::operation::cancel_key_deletion::CancelKeyDeletionOutput,
-        crate::operation::cancel_key_deletion::CancelKeyDeletionError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("CancelKeyDeletion"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::cancel_key_deletion::CancelKeyDeletionError::from)
+    ) -> crate::operation::cancel_key_deletion::CancelKeyDeletionFluentBuilder {
+        crate::operation::cancel_key_deletion::CancelKeyDeletionInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ConnectCustomKeyStore`.
+    /// Calls `ConnectCustomKeyStore`: set the input's members on the returned builder, then `send()`.
     ///
     /// Connects or reconnects a [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html) to its backing key store. For an CloudHSM key store, `ConnectCustomKeyStore` connects the key store to its associated CloudHSM cluster. For an external key store, `ConnectCustomKeyStore` connects the key store to the external key store proxy that communicates with your external key manager.
     ///
-    /// See [`crate::operation::connect_custom_key_store`] for the input, output and errors.
-    pub async fn connect_custom_key_store(
+    /// See [`crate::operation::connect_custom_key_store`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn connect_custom_key_store(
         &self,
-        input: crate::operation::connect_custom_key_store::ConnectCustomKeyStoreInput,
-    ) -> Result<
-        crate::operation::connect_custom_key_store::ConnectCustomKeyStoreOutput,
-        crate::operation::connect_custom_key_store::ConnectCustomKeyStoreError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ConnectCustomKeyStore"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::connect_custom_key_store::ConnectCustomKeyStoreError::from,
-            )
+    ) -> crate::operation::connect_custom_key_store::ConnectCustomKeyStoreFluentBuilder {
+        crate::operation::connect_custom_key_store::ConnectCustomKeyStoreInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `CreateAlias`.
+    /// Calls `CreateAlias`: set the input's members on the returned builder, then `send()`.
     ///
     /// Creates a friendly name for a KMS key.
     ///
-    /// See [`crate::operation::create_alias`] for the input, output and errors.
-    pub async fn create_alias(
+    /// See [`crate::operation::create_alias`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn create_alias(
         &self,
-        input: crate::operation::create_alias::CreateAliasInput,
-    ) -> Result<
-        crate::operation::create_alias::CreateAliasOutput,
-        crate::operation::create_alias::CreateAliasError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("CreateAlias"), &input)
-            .await
-            .map_err(crate::operation::create_alias::CreateAliasError::from)
+    ) -> crate::operation::create_alias::CreateAliasFluentBuilder {
+        crate::operation::create_alias::CreateAliasInput::builder().bind(self.clone())
     }
-    /// Calls `CreateCustomKeyStore`.
+    /// Calls `CreateCustomKeyStore`: set the input's members on the returned builder, then `send()`.
     ///
     /// Creates a [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html) backed by a key store that you own and manage. When you use a KMS key in a custom key store for a cryptographic operation, the cryptographic operation is actually performed in your key store using your keys. KMS supports [CloudHSM key stores](https://docs.aws.amazon.com/kms/latest/developerguide/keystore-cloudhsm.html) backed by an [CloudHSM cluster](https://docs.aws.amazon.com/cloudhsm/latest/userguide/clusters.html) and [external key stores](https://docs.aws.amazon.com/kms/latest/developerguide/keystore-external.html) backed by an external key store proxy and external key manager outside of Amazon Web Services.
     ///
-    /// See [`crate::operation::create_custom_key_store`] for the input, output and errors.
-    pub async fn create_custom_key_store(
+    /// See [`crate::operation::create_custom_key_store`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn create_custom_key_store(
         &self,
-        input: crate::operation::create_custom_key_store::CreateCustomKeyStoreInput,
-    ) -> Result<
-        crate::operation::create_custom_key_store::CreateCustomKeyStoreOutput,
-        crate::operation::create_custom_key_store::CreateCustomKeyStoreError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("CreateCustomKeyStore"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::create_custom_key_store::CreateCustomKeyStoreError::from,
-            )
+    ) -> crate::operation::create_custom_key_store::CreateCustomKeyStoreFluentBuilder {
+        crate::operation::create_custom_key_store::CreateCustomKeyStoreInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `CreateGrant`.
+    /// Calls `CreateGrant`: set the input's members on the returned builder, then `send()`.
     ///
     /// Adds a grant to a KMS key.
     ///
-    /// See [`crate::operation::create_grant`] for the input, output and errors.
-    pub async fn create_grant(
+    /// See [`crate::operation::create_grant`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn create_grant(
         &self,
-        input: crate::operation::create_grant::CreateGrantInput,
-    ) -> Result<
-        crate::operation::create_grant::CreateGrantOutput,
-        crate::operation::create_grant::CreateGrantError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("CreateGrant"), &input)
-            .await
-            .map_err(crate::operation::create_grant::CreateGrantError::from)
+    ) -> crate::operation::create_grant::CreateGrantFluentBuilder {
+        crate::operation::create_grant::CreateGrantInput::builder().bind(self.clone())
     }
-    /// Calls `CreateKey`.
+    /// Calls `CreateKey`: set the input's members on the returned builder, then `send()`.
     ///
     /// Creates a unique customer managed [KMS key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#kms-keys) in your Amazon Web Services account and Region. You can use a KMS key in cryptographic operations, such as encryption and signing. Some Amazon Web Services services let you use KMS keys that you create and manage to protect your service resources.
     ///
-    /// See [`crate::operation::create_key`] for the input, output and errors.
-    pub async fn create_key(
-        &self,
-        input: crate::operation::create_key::CreateKeyInput,
-    ) -> Result<
-        crate::operation::create_key::CreateKeyOutput,
-        crate::operation::create_key::CreateKeyError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("CreateKey"), &input)
-            .await
-            .map_err(crate::operation::create_key::CreateKeyError::from)
+    /// See [`crate::operation::create_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn create_key(&self) -> crate::operation::create_key::CreateKeyFluentBuilder {
+        crate::operation::create_key::CreateKeyInput::builder().bind(self.clone())
     }
-    /// Calls `Decapsulate`.
+    /// Calls `Decapsulate`: set the input's members on the returned builder, then `send()`.
     ///
     /// Recovers the shared secret that was encapsulated with the public key of an ML-KEM KMS key. Module-Lattice-Based Key-Encapsulation Mechanism (ML-KEM), specified in [FIPS 203](https://csrc.nist.gov/pubs/fips/203/final) on the NIST website, is a post-quantum algorithm for establishing a shared secret between two parties. For an example of how two parties establish a shared secret over an insecure channel using ML-KEM, see [ML-KEM keys in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/pqkeys.html#mlkem) in the *Key Management Service Developer Guide*.
     ///
-    /// See [`crate::operation::decapsulate`] for the input, output and errors.
-    pub async fn decapsulate(
+    /// See [`crate::operation::decapsulate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn decapsulate(
         &self,
-        input: crate::operation::decapsulate::DecapsulateInput,
-    ) -> Result<
-        crate::operation::decapsulate::DecapsulateOutput,
-        crate::operation::decapsulate::DecapsulateError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("Decapsulate"), &input)
-            .await
-            .map_err(crate::operation::decapsulate::DecapsulateError::from)
+    ) -> crate::operation::decapsulate::DecapsulateFluentBuilder {
+        crate::operation::decapsulate::DecapsulateInput::builder().bind(self.clone())
     }
-    /// Calls `Decrypt`.
+    /// Calls `Decrypt`: set the input's members on the returned builder, then `send()`.
     ///
     /// Decrypts ciphertext that was encrypted by a KMS key using any of the following operations:
     ///
-    /// See [`crate::operation::decrypt`] for the input, output and errors.
-    pub async fn decrypt(
-        &self,
-        input: crate::operation::decrypt::DecryptInput,
-    ) -> Result<
-        crate::operation::decrypt::DecryptOutput,
-        crate::operation::decrypt::DecryptError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("Decrypt"), &input)
-            .await
-            .map_err(crate::operation::decrypt::DecryptError::from)
+    /// See [`crate::operation::decrypt`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn decrypt(&self) -> crate::operation::decrypt::DecryptFluentBuilder {
+        crate::operation::decrypt::DecryptInput::builder().bind(self.clone())
     }
-    /// Calls `DeleteAlias`.
+    /// Calls `DeleteAlias`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes the specified alias.
     ///
-    /// See [`crate::operation::delete_alias`] for the input, output and errors.
-    pub async fn delete_alias(
+    /// See [`crate::operation::delete_alias`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_alias(
         &self,
-        input: crate::operation::delete_alias::DeleteAliasInput,
-    ) -> Result<
-        crate::operation::delete_alias::DeleteAliasOutput,
-        crate::operation::delete_alias::DeleteAliasError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("DeleteAlias"), &input)
-            .await
-            .map_err(crate::operation::delete_alias::DeleteAliasError::from)
+    ) -> crate::operation::delete_alias::DeleteAliasFluentBuilder {
+        crate::operation::delete_alias::DeleteAliasInput::builder().bind(self.clone())
     }
-    /// Calls `DeleteCustomKeyStore`.
+    /// Calls `DeleteCustomKeyStore`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes a [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html). This operation does not affect any backing elements of the custom key store. It does not delete the CloudHSM cluster that is associated with an CloudHSM key store, or affect any users or keys in the cluster. For an external key store, it does not affect the external key store proxy, external key manager, or any external keys.
     ///
-    /// See [`crate::operation::delete_custom_key_store`] for the input, output and errors.
-    pub async fn delete_custom_key_store(
+    /// See [`crate::operation::delete_custom_key_store`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_custom_key_store(
         &self,
-        input: crate::operation::delete_custom_key_store::DeleteCustomKeyStoreInput,
-    ) -> Result<
-        crate::operation::delete_custom_key_store::DeleteCustomKeyStoreOutput,
-        crate::operation::delete_custom_key_store::DeleteCustomKeyStoreError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DeleteCustomKeyStore"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::delete_custom_key_store::DeleteCustomKeyStoreError::from,
-            )
+    ) -> crate::operation::delete_custom_key_store::DeleteCustomKeyStoreFluentBuilder {
+        crate::operation::delete_custom_key_store::DeleteCustomKeyStoreInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeleteImportedKeyMaterial`.
+    /// Calls `DeleteImportedKeyMaterial`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes key material that was previously imported. This operation makes the specified KMS key temporarily unusable. To restore the usability of the KMS key, reimport the same key material. For more information about importing key material into KMS, see [Importing Key Material](https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys.html) in the *Key Management Service Developer Guide*.
     ///
-    /// See [`crate::operation::delete_imported_key_material`] for the input, output and errors.
-    pub async fn delete_imported_key_material(
+    /// See [`crate::operation::delete_imported_key_material`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_imported_key_material(
         &self,
-        input: crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialInput,
-    ) -> Result<
-        crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialOutput,
-        crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DeleteImportedKeyMaterial"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialError::from,
-            )
+    ) -> crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialFluentBuilder {
+        crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeriveSharedSecret`.
+    /// Calls `DeriveSharedSecret`: set the input's members on the returned builder, then `send()`.
     ///
     /// Derives a shared secret using a key agreement algorithm.
     ///
-    /// See [`crate::operation::derive_shared_secret`] for the input, output and errors.
-    pub async fn derive_shared_secret(
+    /// See [`crate::operation::derive_shared_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn derive_shared_secret(
         &self,
-        input: crate::operation::derive_shared_secret::DeriveSharedSecretInput,
-    ) -> Result<
-        crate::operation::derive_shared_secret::DeriveSharedSecretOutput,
-        crate::operation::derive_shared_secret::DeriveSharedSecretError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DeriveSharedSecret"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::derive_shared_secret::DeriveSharedSecretError::from,
-            )
+    ) -> crate::operation::derive_shared_secret::DeriveSharedSecretFluentBuilder {
+        crate::operation::derive_shared_secret::DeriveSharedSecretInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeCustomKeyStores`.
+    /// Calls `DescribeCustomKeyStores`: set the input's members on the returned builder, then `send()`.
     ///
     /// Gets information about [custom key stores](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html) in the account and Region.
     ///
-    /// See [`crate::operation::describe_custom_key_stores`] for the input, output and errors.
-    pub async fn describe_custom_key_stores(
+    /// See [`crate::operation::describe_custom_key_stores`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_custom_key_stores(
         &self,
-        input: crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresInput,
-    ) -> Result<
-        crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresOutput,
-        crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DescribeCustomKeyStores"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresError::from,
-            )
+    ) -> crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresFluentBuilder {
+        crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeKey`.
+    /// Calls `DescribeKey`: set the input's members on the returned builder, then `send()`.
     ///
     /// Provides detailed information about a KMS key. You can run `DescribeKey` on a [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-mgn-key) or an [Amazon Web Services managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key).
     ///
-    /// See [`crate::operation::describe_key`] for the input, output and errors.
-    pub async fn describe_key(
+    /// See [`crate::operation::describe_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_key(
         &self,
-        input: crate::operation::describe_key::DescribeKeyInput,
-    ) -> Result<
-        crate::operation::describe_key::DescribeKeyOutput,
-        crate::operation::describe_key::DescribeKeyError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("DescribeKey"), &input)
-            .await
-            .map_err(crate::operation::describe_key::DescribeKeyError::from)
+    ) -> crate::operation::describe_key::DescribeKeyFluentBuilder {
+        crate::operation::describe_key::DescribeKeyInput::builder().bind(self.clone())
     }
-    /// Calls `DisableKey`.
+    /// Calls `DisableKey`: set the input's members on the returned builder, then `send()`.
     ///
     /// Sets the state of a KMS key to disabled. This change temporarily prevents use of the KMS key for [cryptographic operations](https://docs.aws.amazon.com/kms/latest/developerguide/kms-cryptography.html#cryptographic-operations).
     ///
-    /// See [`crate::operation::disable_key`] for the input, output and errors.
-    pub async fn disable_key(
-        &self,
-        input: crate::operation::disable_key::DisableKeyInput,
-    ) -> Result<
-        crate::operation::disable_key::DisableKeyOutput,
-        crate::operation::disable_key::DisableKeyError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("DisableKey"), &input)
-            .await
-            .map_err(crate::operation::disable_key::DisableKeyError::from)
+    /// See [`crate::operation::disable_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn disable_key(&self) -> crate::operation::disable_key::DisableKeyFluentBuilder {
+        crate::operation::disable_key::DisableKeyInput::builder().bind(self.clone())
     }
-    /// Calls `DisableKeyRotation`.
+    /// Calls `DisableKeyRotation`: set the input's members on the returned builder, then `send()`.
     ///
     /// Disables [automatic rotation of the key material](https://docs.aws.amazon.com/kms/latest/developerguide/rotating-keys-enable-disable.html) of the specified symmetric encryption KMS key.
     ///
-    /// See [`crate::operation::disable_key_rotation`] for the input, output and errors.
-    pub async fn disable_key_rotation(
+    /// See [`crate::operation::disable_key_rotation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn disable_key_rotation(
         &self,
-        input: crate::operation::disable_key_rotation::DisableKeyRotationInput,
-    ) -> Result<
-        crate::operation::disable_key_rotation::DisableKeyRotationOutput,
-        crate::operation::disable_key_rotation::DisableKeyRotationError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DisableKeyRotation"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::disable_key_rotation::DisableKeyRotationError::from,
-            )
+    ) -> crate::operation::disable_key_rotation::DisableKeyRotationFluentBuilder {
+        crate::operation::disable_key_rotation::DisableKeyRotationInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DisconnectCustomKeyStore`.
+    /// Calls `DisconnectCustomKeyStore`: set the input's members on the returned builder, then `send()`.
     ///
     /// Disconnects the [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html) from its backing key store. This operation disconnects an CloudHSM key store from its associated CloudHSM cluster or disconnects an external key store from the external key store proxy that communicates with your external key manager.
     ///
-    /// See [`crate::operation::disconnect_custom_key_store`] for the input, output and errors.
-    pub async fn disconnect_custom_key_store(
+    /// See [`crate::operation::disconnect_custom_key_store`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn disconnect_custom_key_store(
         &self,
-        input: crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreInput,
-    ) -> Result<
-        crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreOutput,
-        crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DisconnectCustomKeyStore"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreError::from,
-            )
+    ) -> crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreFluentBuilder {
+        crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `EnableKey`.
+    /// Calls `EnableKey`: set the input's members on the returned builder, then `send()`.
     ///
     /// Sets the key state of a KMS key to enabled. This allows you to use the KMS key for [cryptographic operations](https://docs.aws.amazon.com/kms/latest/developerguide/kms-cryptography.html#cryptographic-operations).
     ///
-    /// See [`crate::operation::enable_key`] for the input, output and errors.
-    pub async fn enable_key(
-        &self,
-        input: crate::operation::enable_key::EnableKeyInput,
-    ) -> Result<
-        crate::operation::enable_key::EnableKeyOutput,
-        crate::operation::enable_key::EnableKeyError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("EnableKey"), &input)
-            .await
-            .map_err(crate::operation::enable_key::EnableKeyError::from)
+    /// See [`crate::operation::enable_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn enable_key(&self) -> crate::operation::enable_key::EnableKeyFluentBuilder {
+        crate::operation::enable_key::EnableKeyInput::builder().bind(self.clone())
     }
-    /// Calls `EnableKeyRotation`.
+    /// Calls `EnableKeyRotation`: set the input's members on the returned builder, then `send()`.
     ///
     /// Enables [automatic rotation of the key material](https://docs.aws.amazon.com/kms/latest/developerguide/rotating-keys-enable-disable.html) of the specified symmetric encryption KMS key.
     ///
-    /// See [`crate::operation::enable_key_rotation`] for the input, output and errors.
-    pub async fn enable_key_rotation(
+    /// See [`crate::operation::enable_key_rotation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn enable_key_rotation(
         &self,
-        input: crate::operation::enable_key_rotation::EnableKeyRotationInput,
-    ) -> Result<
-        crate::operation::enable_key_rotation::EnableKeyRotationOutput,
-        crate::operation::enable_key_rotation::EnableKeyRotationError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("EnableKeyRotation"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::enable_key_rotation::EnableKeyRotationError::from)
+    ) -> crate::operation::enable_key_rotation::EnableKeyRotationFluentBuilder {
+        crate::operation::enable_key_rotation::EnableKeyRotationInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `Encapsulate`.
+    /// Calls `Encapsulate`: set the input's members on the returned builder, then `send()`.
     ///
     /// Generates a shared secret and its encapsulated (ciphertext) form using the public key of an ML-KEM KMS key pair. Module-Lattice-Based Key-Encapsulation Mechanism (ML-KEM), specified in [FIPS 203](https://csrc.nist.gov/pubs/fips/203/final) on the NIST website, is a post-quantum algorithm for establishing a shared secret between two parties.
     ///
-    /// See [`crate::operation::encapsulate`] for the input, output and errors.
-    pub async fn encapsulate(
+    /// See [`crate::operation::encapsulate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn encapsulate(
         &self,
-        input: crate::operation::encapsulate::EncapsulateInput,
-    ) -> Result<
-        crate::operation::encapsulate::EncapsulateOutput,
-        crate::operation::encapsulate::EncapsulateError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("Encapsulate"), &input)
-            .await
-            .map_err(crate::operation::encapsulate::EncapsulateError::from)
+    ) -> crate::operation::encapsulate::EncapsulateFluentBuilder {
+        crate::operation::encapsulate::EncapsulateInput::builder().bind(self.clone())
     }
-    /// Calls `Encrypt`.
+    /// Calls `Encrypt`: set the input's members on the returned builder, then `send()`.
     ///
     /// Encrypts plaintext of up to 4,096 bytes using a KMS key. You can use a symmetric or asymmetric KMS key with a `KeyUsage` of `ENCRYPT_DECRYPT`.
     ///
-    /// See [`crate::operation::encrypt`] for the input, output and errors.
-    pub async fn encrypt(
-        &self,
-        input: crate::operation::encrypt::EncryptInput,
-    ) -> Result<
-        crate::operation::encrypt::EncryptOutput,
-        crate::operation::encrypt::EncryptError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("Encrypt"), &input)
-            .await
-            .map_err(crate::operation::encrypt::EncryptError::from)
+    /// See [`crate::operation::encrypt`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn encrypt(&self) -> crate::operation::encrypt::EncryptFluentBuilder {
+        crate::operation::encrypt::EncryptInput::builder().bind(self.clone())
     }
-    /// Calls `GenerateDataKey`.
+    /// Calls `GenerateDataKey`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns a unique symmetric data key for use outside of KMS. This operation returns a plaintext copy of the data key and a copy that is encrypted under a symmetric encryption KMS key that you specify. The bytes in the plaintext key are random; they are not related to the caller or the KMS key. You can use the plaintext key to encrypt your data outside of KMS and store the encrypted data key with the encrypted data.
     ///
-    /// See [`crate::operation::generate_data_key`] for the input, output and errors.
-    pub async fn generate_data_key(
+    /// See [`crate::operation::generate_data_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn generate_data_key(
         &self,
-        input: crate::operation::generate_data_key::GenerateDataKeyInput,
-    ) -> Result<
-        crate::operation::generate_data_key::GenerateDataKeyOutput,
-        crate::operation::generate_data_key::GenerateDataKeyError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GenerateDataKey"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::generate_data_key::GenerateDataKeyError::from)
+    ) -> crate::operation::generate_data_key::GenerateDataKeyFluentBuilder {
+        crate::operation::generate_data_key::GenerateDataKeyInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GenerateDataKeyPair`.
+    /// Calls `GenerateDataKeyPair`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns a unique asymmetric data key pair for use outside of KMS. This operation returns a plaintext public key, a plaintext private key, and a copy of the private key that is encrypted under the symmetric encryption KMS key you specify. You can use the data key pair to perform asymmetric cryptography and implement digital signatures outside of KMS. The bytes in the keys are random; they are not related to the caller or to the KMS key that is used to encrypt the private key.
     ///
-    /// See [`crate::operation::generate_data_key_pair`] for the input, output and errors.
-    pub async fn generate_data_key_pair(
+    /// See [`crate::operation::generate_data_key_pair`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn generate_data_key_pair(
         &self,
-        input: crate::operation::generate_data_key_pair::GenerateDataKeyPairInput,
-    ) -> Result<
-        crate::operation::generate_data_key_pair::GenerateDataKeyPairOutput,
-        crate::operation::generate_data_key_pair::GenerateDataKeyPairError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GenerateDataKeyPair"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::generate_data_key_pair::GenerateDataKeyPairError::from,
-            )
+    ) -> crate::operation::generate_data_key_pair::GenerateDataKeyPairFluentBuilder {
+        crate::operation::generate_data_key_pair::GenerateDataKeyPairInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GenerateDataKeyPairWithoutPlaintext`.
+    /// Calls `GenerateDataKeyPairWithoutPlaintext`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns a unique asymmetric data key pair for use outside of KMS. This operation returns a plaintext public key and a copy of the private key that is encrypted under the symmetric encryption KMS key you specify. Unlike  GenerateDataKeyPair, this operation does not return a plaintext private key. The bytes in the keys are random; they are not related to the caller or to the KMS key that is used to encrypt the private key.
     ///
-    /// See [`crate::operation::generate_data_key_pair_without_plaintext`] for the input, output and errors.
-    pub async fn generate_data_key_pair_without_plaintext(
+    /// See [`crate::operation::generate_data_key_pair_without_plaintext`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn generate_data_key_pair_without_plaintext(
         &self,
-        input: crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextInput,
-    ) -> Result<
-        crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextOutput,
-        crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "GenerateDataKeyPairWithoutPlaintext",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextError::from,
-            )
+    ) -> crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextFluentBuilder {
+        crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GenerateDataKeyWithoutPlaintext`.
+    /// Calls `GenerateDataKeyWithoutPlaintext`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns a unique symmetric data key for use outside of KMS. This operation returns a data key that is encrypted under a symmetric encryption KMS key that you specify. The bytes in the key are random; they are not related to the caller or to the KMS key.
     ///
-    /// See [`crate::operation::generate_data_key_without_plaintext`] for the input, output and errors.
-    pub async fn generate_data_key_without_plaintext(
+    /// See [`crate::operation::generate_data_key_without_plaintext`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn generate_data_key_without_plaintext(
         &self,
-        input: crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextInput,
-    ) -> Result<
-        crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextOutput,
-        crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "GenerateDataKeyWithoutPlaintext",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextError::from,
-            )
+    ) -> crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextFluentBuilder {
+        crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GenerateMac`.
+    /// Calls `GenerateMac`: set the input's members on the returned builder, then `send()`.
     ///
     /// Generates a hash-based message authentication code (HMAC) for a message using an HMAC KMS key and a MAC algorithm that the key supports. HMAC KMS keys and the HMAC algorithms that KMS uses conform to industry standards defined in [RFC 2104](https://datatracker.ietf.org/doc/html/rfc2104).
     ///
-    /// See [`crate::operation::generate_mac`] for the input, output and errors.
-    pub async fn generate_mac(
+    /// See [`crate::operation::generate_mac`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn generate_mac(
         &self,
-        input: crate::operation::generate_mac::GenerateMacInput,
-    ) -> Result<
-        crate::operation::generate_mac::GenerateMacOutput,
-        crate::operation::generate_mac::GenerateMacError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("GenerateMac"), &input)
-            .await
-            .map_err(crate::operation::generate_mac::GenerateMacError::from)
+    ) -> crate::operation::generate_mac::GenerateMacFluentBuilder {
+        crate::operation::generate_mac::GenerateMacInput::builder().bind(self.clone())
     }
-    /// Calls `GenerateRandom`.
+    /// Calls `GenerateRandom`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns a random byte string that is cryptographically secure.
     ///
-    /// See [`crate::operation::generate_random`] for the input, output and errors.
-    pub async fn generate_random(
+    /// See [`crate::operation::generate_random`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn generate_random(
         &self,
-        input: crate::operation::generate_random::GenerateRandomInput,
-    ) -> Result<
-        crate::operation::generate_random::GenerateRandomOutput,
-        crate::operation::generate_random::GenerateRandomError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("GenerateRandom"), &input)
-            .await
-            .map_err(crate::operation::generate_random::GenerateRandomError::from)
+    ) -> crate::operation::generate_random::GenerateRandomFluentBuilder {
+        crate::operation::generate_random::GenerateRandomInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetKeyLastUsage`.
+    /// Calls `GetKeyLastUsage`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns usage information about the last successful cryptographic operation performed with a specified KMS key, including the operation type, timestamp, and associated CloudTrail event ID.
     ///
-    /// See [`crate::operation::get_key_last_usage`] for the input, output and errors.
-    pub async fn get_key_last_usage(
+    /// See [`crate::operation::get_key_last_usage`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_key_last_usage(
         &self,
-        input: crate::operation::get_key_last_usage::GetKeyLastUsageInput,
-    ) -> Result<
-        crate::operation::get_key_last_usage::GetKeyLastUsageOutput,
-        crate::operation::get_key_last_usage::GetKeyLastUsageError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GetKeyLastUsage"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::get_key_last_usage::GetKeyLastUsageError::from)
+    ) -> crate::operation::get_key_last_usage::GetKeyLastUsageFluentBuilder {
+        crate::operation::get_key_last_usage::GetKeyLastUsageInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetKeyPolicy`.
+    /// Calls `GetKeyPolicy`: set the input's members on the returned builder, then `send()`.
     ///
     /// Gets a key policy attached to the specified KMS key.
     ///
-    /// See [`crate::operation::get_key_policy`] for the input, output and errors.
-    pub async fn get_key_policy(
+    /// See [`crate::operation::get_key_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_key_policy(
         &self,
-        input: crate::operation::get_key_policy::GetKeyPolicyInput,
-    ) -> Result<
-        crate::operation::get_key_policy::GetKeyPolicyOutput,
-        crate::operation::get_key_policy::GetKeyPolicyError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("GetKeyPolicy"), &input)
-            .await
-            .map_err(crate::operation::get_key_policy::GetKeyPolicyError::from)
+    ) -> crate::operation::get_key_policy::GetKeyPolicyFluentBuilder {
+        crate::operation::get_key_policy::GetKeyPolicyInput::builder().bind(self.clone())
     }
-    /// Calls `GetKeyRotationStatus`.
+    /// Calls `GetKeyRotationStatus`: set the input's members on the returned builder, then `send()`.
     ///
     /// Provides detailed information about the rotation status for a KMS key, including whether [automatic rotation of the key material](https://docs.aws.amazon.com/kms/latest/developerguide/rotating-keys-enable-disable.html) is enabled for the specified KMS key, the [rotation period](https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html#rotation-period), and the next scheduled rotation date.
     ///
-    /// See [`crate::operation::get_key_rotation_status`] for the input, output and errors.
-    pub async fn get_key_rotation_status(
+    /// See [`crate::operation::get_key_rotation_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_key_rotation_status(
         &self,
-        input: crate::operation::get_key_rotation_status::GetKeyRotationStatusInput,
-    ) -> Result<
-        crate::operation::get_key_rotation_status::GetKeyRotationStatusOutput,
-        crate::operation::get_key_rotation_status::GetKeyRotationStatusError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GetKeyRotationStatus"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::get_key_rotation_status::GetKeyRotationStatusError::from,
-            )
+    ) -> crate::operation::get_key_rotation_status::GetKeyRotationStatusFluentBuilder {
+        crate::operation::get_key_rotation_status::GetKeyRotationStatusInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetParametersForImport`.
+    /// Calls `GetParametersForImport`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns the public key and an import token you need to import or reimport key material for a KMS key.
     ///
-    /// See [`crate::operation::get_parameters_for_import`] for the input, output and errors.
-    pub async fn get_parameters_for_import(
+    /// See [`crate::operation::get_parameters_for_import`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_parameters_for_import(
         &self,
-        input: crate::operation::get_parameters_for_import::GetParametersForImportInput,
-    ) -> Result<
-        crate::operation::get_parameters_for_import::GetParametersForImportOutput,
-        crate::operation::get_parameters_for_import::GetParametersForImportError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GetParametersForImport"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::get_parameters_for_import::GetParametersForImportError::from,
-            )
+    ) -> crate::operation::get_parameters_for_import::GetParametersForImportFluentBuilder {
+        crate::operation::get_parameters_for_import::GetParametersForImportInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetPublicKey`.
+    /// Calls `GetPublicKey`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns the public key of an asymmetric KMS key. Unlike the private key of a asymmetric KMS key, which never leaves KMS unencrypted, callers with `kms:GetPublicKey` permission can download the public key of an asymmetric KMS key. You can share the public key to allow others to encrypt messages and verify signatures outside of KMS. For information about asymmetric KMS keys, see [Asymmetric KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/symmetric-asymmetric.html) in the *Key Management Service Developer Guide*.
     ///
-    /// See [`crate::operation::get_public_key`] for the input, output and errors.
-    pub async fn get_public_key(
+    /// See [`crate::operation::get_public_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_public_key(
         &self,
-        input: crate::operation::get_public_key::GetPublicKeyInput,
-    ) -> Result<
-        crate::operation::get_public_key::GetPublicKeyOutput,
-        crate::operation::get_public_key::GetPublicKeyError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("GetPublicKey"), &input)
-            .await
-            .map_err(crate::operation::get_public_key::GetPublicKeyError::from)
+    ) -> crate::operation::get_public_key::GetPublicKeyFluentBuilder {
+        crate::operation::get_public_key::GetPublicKeyInput::builder().bind(self.clone())
     }
-    /// Calls `ImportKeyMaterial`.
+    /// Calls `ImportKeyMaterial`: set the input's members on the returned builder, then `send()`.
     ///
     /// Imports or reimports key material into an existing KMS key that was created without key material. You can also use this operation to set or update the expiration model and expiration date of the imported key material.
     ///
-    /// See [`crate::operation::import_key_material`] for the input, output and errors.
-    pub async fn import_key_material(
+    /// See [`crate::operation::import_key_material`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn import_key_material(
         &self,
-        input: crate::operation::import_key_material::ImportKeyMaterialInput,
-    ) -> Result<
-        crate::operation::import_key_material::ImportKeyMaterialOutput,
-        crate::operation::import_key_material::ImportKeyMaterialError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ImportKeyMaterial"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::import_key_material::ImportKeyMaterialError::from)
+    ) -> crate::operation::import_key_material::ImportKeyMaterialFluentBuilder {
+        crate::operation::import_key_material::ImportKeyMaterialInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListAliases`.
+    /// Calls `ListAliases`: set the input's members on the returned builder, then `send()`.
     ///
     /// Gets a list of aliases in the caller's Amazon Web Services account and region. For more information about aliases, see  CreateAlias.
     ///
-    /// See [`crate::operation::list_aliases`] for the input, output and errors.
-    pub async fn list_aliases(
+    /// See [`crate::operation::list_aliases`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_aliases(
         &self,
-        input: crate::operation::list_aliases::ListAliasesInput,
-    ) -> Result<
-        crate::operation::list_aliases::ListAliasesOutput,
-        crate::operation::list_aliases::ListAliasesError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("ListAliases"), &input)
-            .await
-            .map_err(crate::operation::list_aliases::ListAliasesError::from)
+    ) -> crate::operation::list_aliases::ListAliasesFluentBuilder {
+        crate::operation::list_aliases::ListAliasesInput::builder().bind(self.clone())
     }
-    /// Calls `ListGrants`.
+    /// Calls `ListGrants`: set the input's members on the returned builder, then `send()`.
     ///
     /// Gets a list of all grants for the specified KMS key.
     ///
-    /// See [`crate::operation::list_grants`] for the input, output and errors.
-    pub async fn list_grants(
-        &self,
-        input: crate::operation::list_grants::ListGrantsInput,
-    ) -> Result<
-        crate::operation::list_grants::ListGrantsOutput,
-        crate::operation::list_grants::ListGrantsError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("ListGrants"), &input)
-            .await
-            .map_err(crate::operation::list_grants::ListGrantsError::from)
+    /// See [`crate::operation::list_grants`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_grants(&self) -> crate::operation::list_grants::ListGrantsFluentBuilder {
+        crate::operation::list_grants::ListGrantsInput::builder().bind(self.clone())
     }
-    /// Calls `ListKeyPolicies`.
+    /// Calls `ListKeyPolicies`: set the input's members on the returned builder, then `send()`.
     ///
     /// Gets the names of the key policies that are attached to a KMS key. This operation is designed to get policy names that you can use in a  GetKeyPolicy operation. The valid policy names are `default` and `AWS_RAM`.
     ///
-    /// See [`crate::operation::list_key_policies`] for the input, output and errors.
-    pub async fn list_key_policies(
+    /// See [`crate::operation::list_key_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_key_policies(
         &self,
-        input: crate::operation::list_key_policies::ListKeyPoliciesInput,
-    ) -> Result<
-        crate::operation::list_key_policies::ListKeyPoliciesOutput,
-        crate::operation::list_key_policies::ListKeyPoliciesError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListKeyPolicies"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::list_key_policies::ListKeyPoliciesError::from)
+    ) -> crate::operation::list_key_policies::ListKeyPoliciesFluentBuilder {
+        crate::operation::list_key_policies::ListKeyPoliciesInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListKeyRotations`.
+    /// Calls `ListKeyRotations`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns information about the key materials associated with the specified KMS key. You can use the optional `IncludeKeyMaterial` parameter to control which key materials are included in the response.
     ///
-    /// See [`crate::operation::list_key_rotations`] for the input, output and errors.
-    pub async fn list_key_rotations(
+    /// See [`crate::operation::list_key_rotations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_key_rotations(
         &self,
-        input: crate::operation::list_key_rotations::ListKeyRotationsInput,
-    ) -> Result<
-        crate::operation::list_key_rotations::ListKeyRotationsOutput,
-        crate::operation::list_key_rotations::ListKeyRotationsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListKeyRotations"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::list_key_rotations::ListKeyRotationsError::from)
+    ) -> crate::operation::list_key_rotations::ListKeyRotationsFluentBuilder {
+        crate::operation::list_key_rotations::ListKeyRotationsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListKeys`.
+    /// Calls `ListKeys`: set the input's members on the returned builder, then `send()`.
     ///
     /// Gets a list of all KMS keys in the caller's Amazon Web Services account and Region.
     ///
-    /// See [`crate::operation::list_keys`] for the input, output and errors.
-    pub async fn list_keys(
-        &self,
-        input: crate::operation::list_keys::ListKeysInput,
-    ) -> Result<
-        crate::operation::list_keys::ListKeysOutput,
-        crate::operation::list_keys::ListKeysError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("ListKeys"), &input)
-            .await
-            .map_err(crate::operation::list_keys::ListKeysError::from)
+    /// See [`crate::operation::list_keys`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_keys(&self) -> crate::operation::list_keys::ListKeysFluentBuilder {
+        crate::operation::list_keys::ListKeysInput::builder().bind(self.clone())
     }
-    /// Calls `ListResourceTags`.
+    /// Calls `ListResourceTags`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns all tags on the specified KMS key.
     ///
-    /// See [`crate::operation::list_resource_tags`] for the input, output and errors.
-    pub async fn list_resource_tags(
+    /// See [`crate::operation::list_resource_tags`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_resource_tags(
         &self,
-        input: crate::operation::list_resource_tags::ListResourceTagsInput,
-    ) -> Result<
-        crate::operation::list_resource_tags::ListResourceTagsOutput,
-        crate::operation::list_resource_tags::ListResourceTagsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListResourceTags"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::list_resource_tags::ListResourceTagsError::from)
+    ) -> crate::operation::list_resource_tags::ListResourceTagsFluentBuilder {
+        crate::operation::list_resource_tags::ListResourceTagsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListRetirableGrants`.
+    /// Calls `ListRetirableGrants`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns information about all grants in the Amazon Web Services account and Region that have the specified retiring principal or retiring service principal.
     ///
-    /// See [`crate::operation::list_retirable_grants`] for the input, output and errors.
-    pub async fn list_retirable_grants(
+    /// See [`crate::operation::list_retirable_grants`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_retirable_grants(
         &self,
-        input: crate::operation::list_retirable_grants::ListRetirableGrantsInput,
-    ) -> Result<
-        crate::operation::list_retirable_grants::ListRetirableGrantsOutput,
-        crate::operation::list_retirable_grants::ListRetirableGrantsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListRetirableGrants"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::list_retirable_grants::ListRetirableGrantsError::from,
-            )
+    ) -> crate::operation::list_retirable_grants::ListRetirableGrantsFluentBuilder {
+        crate::operation::list_retirable_grants::ListRetirableGrantsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `PutKeyPolicy`.
+    /// Calls `PutKeyPolicy`: set the input's members on the returned builder, then `send()`.
     ///
     /// Attaches a key policy to the specified KMS key. You can use this operation to set only the `default` key policy.
     ///
-    /// See [`crate::operation::put_key_policy`] for the input, output and errors.
-    pub async fn put_key_policy(
+    /// See [`crate::operation::put_key_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn put_key_policy(
         &self,
-        input: crate::operation::put_key_policy::PutKeyPolicyInput,
-    ) -> Result<
-        crate::operation::put_key_policy::PutKeyPolicyOutput,
-        crate::operation::put_key_policy::PutKeyPolicyError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("PutKeyPolicy"), &input)
-            .await
-            .map_err(crate::operation::put_key_policy::PutKeyPolicyError::from)
+    ) -> crate::operation::put_key_policy::PutKeyPolicyFluentBuilder {
+        crate::operation::put_key_policy::PutKeyPolicyInput::builder().bind(self.clone())
     }
-    /// Calls `ReEncrypt`.
+    /// Calls `ReEncrypt`: set the input's members on the returned builder, then `send()`.
     ///
     /// Decrypts ciphertext and then reencrypts it entirely within KMS. You can use this operation to change the KMS key under which data is encrypted, such as when you [manually rotate](https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys-manually.html) a KMS key or change the KMS key that protects a ciphertext. You can also use it to reencrypt ciphertext under the same KMS key, such as to change the [encryption context](https://docs.aws.amazon.com/kms/latest/developerguide/encrypt_context.html) of a ciphertext.
     ///
-    /// See [`crate::operation::re_encrypt`] for the input, output and errors.
-    pub async fn re_encrypt(
-        &self,
-        input: crate::operation::re_encrypt::ReEncryptInput,
-    ) -> Result<
-        crate::operation::re_encrypt::ReEncryptOutput,
-        crate::operation::re_encrypt::ReEncryptError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("ReEncrypt"), &input)
-            .await
-            .map_err(crate::operation::re_encrypt::ReEncryptError::from)
+    /// See [`crate::operation::re_encrypt`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn re_encrypt(&self) -> crate::operation::re_encrypt::ReEncryptFluentBuilder {
+        crate::operation::re_encrypt::ReEncryptInput::builder().bind(self.clone())
     }
-    /// Calls `ReplicateKey`.
+    /// Calls `ReplicateKey`: set the input's members on the returned builder, then `send()`.
     ///
     /// Replicates a multi-Region key into the specified Region. This operation creates a multi-Region replica key based on a multi-Region primary key in a different Region of the same Amazon Web Services partition. You can create multiple replicas of a primary key, but each must be in a different Region. To create a multi-Region primary key, use the  CreateKey operation.
     ///
-    /// See [`crate::operation::replicate_key`] for the input, output and errors.
-    pub async fn replicate_key(
+    /// See [`crate::operation::replicate_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn replicate_key(
         &self,
-        input: crate::operation::replicate_key::ReplicateKeyInput,
-    ) -> Result<
-        crate::operation::replicate_key::ReplicateKeyOutput,
-        crate::operation::replicate_key::ReplicateKeyError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("ReplicateKey"), &input)
-            .await
-            .map_err(crate::operation::replicate_key::ReplicateKeyError::from)
+    ) -> crate::operation::replicate_key::ReplicateKeyFluentBuilder {
+        crate::operation::replicate_key::ReplicateKeyInput::builder().bind(self.clone())
     }
-    /// Calls `RetireGrant`.
+    /// Calls `RetireGrant`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes a grant. Typically, you retire a grant when you no longer need its permissions. To identify the grant to retire, use a [grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token), or both the grant ID and a key identifier (key ID or key ARN) of the KMS key. The  CreateGrant operation returns both values.
     ///
-    /// See [`crate::operation::retire_grant`] for the input, output and errors.
-    pub async fn retire_grant(
+    /// See [`crate::operation::retire_grant`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn retire_grant(
         &self,
-        input: crate::operation::retire_grant::RetireGrantInput,
-    ) -> Result<
-        crate::operation::retire_grant::RetireGrantOutput,
-        crate::operation::retire_grant::RetireGrantError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("RetireGrant"), &input)
-            .await
-            .map_err(crate::operation::retire_grant::RetireGrantError::from)
+    ) -> crate::operation::retire_grant::RetireGrantFluentBuilder {
+        crate::operation::retire_grant::RetireGrantInput::builder().bind(self.clone())
     }
-    /// Calls `RevokeGrant`.
+    /// Calls `RevokeGrant`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes the specified grant. You revoke a grant to terminate the permissions that the grant allows. For more information, see [Retiring and revoking grants](https://docs.aws.amazon.com/kms/latest/developerguide/grant-delete.html) in the *Key Management Service Developer Guide* .
     ///
-    /// See [`crate::operation::revoke_grant`] for the input, output and errors.
-    pub async fn revoke_grant(
+    /// See [`crate::operation::revoke_grant`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn revoke_grant(
         &self,
-        input: crate::operation::revoke_grant::RevokeGrantInput,
-    ) -> Result<
-        crate::operation::revoke_grant::RevokeGrantOutput,
-        crate::operation::revoke_grant::RevokeGrantError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("RevokeGrant"), &input)
-            .await
-            .map_err(crate::operation::revoke_grant::RevokeGrantError::from)
+    ) -> crate::operation::revoke_grant::RevokeGrantFluentBuilder {
+        crate::operation::revoke_grant::RevokeGrantInput::builder().bind(self.clone())
     }
-    /// Calls `RotateKeyOnDemand`.
+    /// Calls `RotateKeyOnDemand`: set the input's members on the returned builder, then `send()`.
     ///
     /// Immediately initiates rotation of the key material of the specified symmetric encryption KMS key.
     ///
-    /// See [`crate::operation::rotate_key_on_demand`] for the input, output and errors.
-    pub async fn rotate_key_on_demand(
+    /// See [`crate::operation::rotate_key_on_demand`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn rotate_key_on_demand(
         &self,
-        input: crate::operation::rotate_key_on_demand::RotateKeyOnDemandInput,
-    ) -> Result<
-        crate::operation::rotate_key_on_demand::RotateKeyOnDemandOutput,
-        crate::operation::rotate_key_on_demand::RotateKeyOnDemandError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("RotateKeyOnDemand"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::rotate_key_on_demand::RotateKeyOnDemandError::from,
-            )
+    ) -> crate::operation::rotate_key_on_demand::RotateKeyOnDemandFluentBuilder {
+        crate::operation::rotate_key_on_demand::RotateKeyOnDemandInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ScheduleKeyDeletion`.
+    /// Calls `ScheduleKeyDeletion`: set the input's members on the returned builder, then `send()`.
     ///
     /// Schedules the deletion of a KMS key. By default, KMS applies a waiting period of 30 days, but you can specify a waiting period of 7-30 days. When this operation is successful, the key state of the KMS key changes to `PendingDeletion` and the key can't be used in any cryptographic operations. It remains in this state for the duration of the waiting period. Before the waiting period ends, you can use  CancelKeyDeletion to cancel the deletion of the KMS key. After the waiting period ends, KMS deletes the KMS key, its key material, and all KMS data associated with it, including all aliases that refer to it.
     ///
-    /// See [`crate::operation::schedule_key_deletion`] for the input, output and errors.
-    pub async fn schedule_key_deletion(
+    /// See [`crate::operation::schedule_key_deletion`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn schedule_key_deletion(
         &self,
-        input: crate::operation::schedule_key_deletion::ScheduleKeyDeletionInput,
-    ) -> Result<
-        crate::operation::schedule_key_deletion::ScheduleKeyDeletionOutput,
-        crate::operation::schedule_key_deletion::ScheduleKeyDeletionError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ScheduleKeyDeletion"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::schedule_key_deletion::ScheduleKeyDeletionError::from,
-            )
+    ) -> crate::operation::schedule_key_deletion::ScheduleKeyDeletionFluentBuilder {
+        crate::operation::schedule_key_deletion::ScheduleKeyDeletionInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `Sign`.
+    /// Calls `Sign`: set the input's members on the returned builder, then `send()`.
     ///
     /// Creates a [digital signature](https://en.wikipedia.org/wiki/Digital_signature) for a message or message digest by using the private key in an asymmetric signing KMS key. To verify the signature, use the  Verify operation, or use the public key in the same asymmetric KMS key outside of KMS. For information about asymmetric KMS keys, see [Asymmetric KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/symmetric-asymmetric.html) in the *Key Management Service Developer Guide*.
     ///
-    /// See [`crate::operation::sign`] for the input, output and errors.
-    pub async fn sign(
-        &self,
-        input: crate::operation::sign::SignInput,
-    ) -> Result<crate::operation::sign::SignOutput, crate::operation::sign::SignError> {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("Sign"), &input)
-            .await
-            .map_err(crate::operation::sign::SignError::from)
+    /// See [`crate::operation::sign`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn sign(&self) -> crate::operation::sign::SignFluentBuilder {
+        crate::operation::sign::SignInput::builder().bind(self.clone())
     }
-    /// Calls `TagResource`.
+    /// Calls `TagResource`: set the input's members on the returned builder, then `send()`.
     ///
     /// Adds or edits tags on a [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-mgn-key).
     ///
-    /// See [`crate::operation::tag_resource`] for the input, output and errors.
-    pub async fn tag_resource(
+    /// See [`crate::operation::tag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn tag_resource(
         &self,
-        input: crate::operation::tag_resource::TagResourceInput,
-    ) -> Result<
-        crate::operation::tag_resource::TagResourceOutput,
-        crate::operation::tag_resource::TagResourceError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("TagResource"), &input)
-            .await
-            .map_err(crate::operation::tag_resource::TagResourceError::from)
+    ) -> crate::operation::tag_resource::TagResourceFluentBuilder {
+        crate::operation::tag_resource::TagResourceInput::builder().bind(self.clone())
     }
-    /// Calls `UntagResource`.
+    /// Calls `UntagResource`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes tags from a [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-mgn-key). To delete a tag, specify the tag key and the KMS key.
     ///
-    /// See [`crate::operation::untag_resource`] for the input, output and errors.
-    pub async fn untag_resource(
+    /// See [`crate::operation::untag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn untag_resource(
         &self,
-        input: crate::operation::untag_resource::UntagResourceInput,
-    ) -> Result<
-        crate::operation::untag_resource::UntagResourceOutput,
-        crate::operation::untag_resource::UntagResourceError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("UntagResource"), &input)
-            .await
-            .map_err(crate::operation::untag_resource::UntagResourceError::from)
+    ) -> crate::operation::untag_resource::UntagResourceFluentBuilder {
+        crate::operation::untag_resource::UntagResourceInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateAlias`.
+    /// Calls `UpdateAlias`: set the input's members on the returned builder, then `send()`.
     ///
     /// Associates an existing KMS alias with a different KMS key. Each alias is associated with only one KMS key at a time, although a KMS key can have multiple aliases. The alias and the KMS key must be in the same Amazon Web Services account and Region.
     ///
-    /// See [`crate::operation::update_alias`] for the input, output and errors.
-    pub async fn update_alias(
+    /// See [`crate::operation::update_alias`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_alias(
         &self,
-        input: crate::operation::update_alias::UpdateAliasInput,
-    ) -> Result<
-        crate::operation::update_alias::UpdateAliasOutput,
-        crate::operation::update_alias::UpdateAliasError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("UpdateAlias"), &input)
-            .await
-            .map_err(crate::operation::update_alias::UpdateAliasError::from)
+    ) -> crate::operation::update_alias::UpdateAliasFluentBuilder {
+        crate::operation::update_alias::UpdateAliasInput::builder().bind(self.clone())
     }
-    /// Calls `UpdateCustomKeyStore`.
+    /// Calls `UpdateCustomKeyStore`: set the input's members on the returned builder, then `send()`.
     ///
     /// Changes the properties of a custom key store. You can use this operation to change the properties of an CloudHSM key store or an external key store.
     ///
-    /// See [`crate::operation::update_custom_key_store`] for the input, output and errors.
-    pub async fn update_custom_key_store(
+    /// See [`crate::operation::update_custom_key_store`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_custom_key_store(
         &self,
-        input: crate::operation::update_custom_key_store::UpdateCustomKeyStoreInput,
-    ) -> Result<
-        crate::operation::update_custom_key_store::UpdateCustomKeyStoreOutput,
-        crate::operation::update_custom_key_store::UpdateCustomKeyStoreError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("UpdateCustomKeyStore"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::update_custom_key_store::UpdateCustomKeyStoreError::from,
-            )
+    ) -> crate::operation::update_custom_key_store::UpdateCustomKeyStoreFluentBuilder {
+        crate::operation::update_custom_key_store::UpdateCustomKeyStoreInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateKeyDescription`.
+    /// Calls `UpdateKeyDescription`: set the input's members on the returned builder, then `send()`.
     ///
     /// Updates the description of a KMS key. To see the description of a KMS key, use  DescribeKey.
     ///
-    /// See [`crate::operation::update_key_description`] for the input, output and errors.
-    pub async fn update_key_description(
+    /// See [`crate::operation::update_key_description`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_key_description(
         &self,
-        input: crate::operation::update_key_description::UpdateKeyDescriptionInput,
-    ) -> Result<
-        crate::operation::update_key_description::UpdateKeyDescriptionOutput,
-        crate::operation::update_key_description::UpdateKeyDescriptionError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("UpdateKeyDescription"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::update_key_description::UpdateKeyDescriptionError::from,
-            )
+    ) -> crate::operation::update_key_description::UpdateKeyDescriptionFluentBuilder {
+        crate::operation::update_key_description::UpdateKeyDescriptionInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdatePrimaryRegion`.
+    /// Calls `UpdatePrimaryRegion`: set the input's members on the returned builder, then `send()`.
     ///
     /// Changes the primary key of a multi-Region key.
     ///
-    /// See [`crate::operation::update_primary_region`] for the input, output and errors.
-    pub async fn update_primary_region(
+    /// See [`crate::operation::update_primary_region`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_primary_region(
         &self,
-        input: crate::operation::update_primary_region::UpdatePrimaryRegionInput,
-    ) -> Result<
-        crate::operation::update_primary_region::UpdatePrimaryRegionOutput,
-        crate::operation::update_primary_region::UpdatePrimaryRegionError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("UpdatePrimaryRegion"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::update_primary_region::UpdatePrimaryRegionError::from,
-            )
+    ) -> crate::operation::update_primary_region::UpdatePrimaryRegionFluentBuilder {
+        crate::operation::update_primary_region::UpdatePrimaryRegionInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `Verify`.
+    /// Calls `Verify`: set the input's members on the returned builder, then `send()`.
     ///
     /// Verifies a digital signature that was generated by the  Sign operation.
     ///
-    /// See [`crate::operation::verify`] for the input, output and errors.
-    pub async fn verify(
-        &self,
-        input: crate::operation::verify::VerifyInput,
-    ) -> Result<
-        crate::operation::verify::VerifyOutput,
-        crate::operation::verify::VerifyError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("Verify"), &input)
-            .await
-            .map_err(crate::operation::verify::VerifyError::from)
+    /// See [`crate::operation::verify`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn verify(&self) -> crate::operation::verify::VerifyFluentBuilder {
+        crate::operation::verify::VerifyInput::builder().bind(self.clone())
     }
-    /// Calls `VerifyMac`.
+    /// Calls `VerifyMac`: set the input's members on the returned builder, then `send()`.
     ///
     /// Verifies the hash-based message authentication code (HMAC) for a specified message, HMAC KMS key, and MAC algorithm. To verify the HMAC, `VerifyMac` computes an HMAC using the message, HMAC KMS key, and MAC algorithm that you specify, and compares the computed HMAC to the HMAC that you specify. If the HMACs are identical, the verification succeeds; otherwise, it fails. Verification indicates that the message hasn't changed since the HMAC was calculated, and the specified key was used to generate and verify the HMAC.
     ///
-    /// See [`crate::operation::verify_mac`] for the input, output and errors.
-    pub async fn verify_mac(
-        &self,
-        input: crate::operation::verify_mac::VerifyMacInput,
-    ) -> Result<
-        crate::operation::verify_mac::VerifyMacOutput,
-        crate::operation::verify_mac::VerifyMacError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("VerifyMac"), &input)
-            .await
-            .map_err(crate::operation::verify_mac::VerifyMacError::from)
+    /// See [`crate::operation::verify_mac`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn verify_mac(&self) -> crate::operation::verify_mac::VerifyMacFluentBuilder {
+        crate::operation::verify_mac::VerifyMacInput::builder().bind(self.clone())
     }
     /// `DescribeCustomKeyStores`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
     pub fn describe_custom_key_stores_pages(
@@ -1077,7 +633,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_custom_key_stores(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.marker = token,
             |output| output.next_marker.clone(),
@@ -1113,7 +669,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_aliases(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.marker = token,
             |output| output.next_marker.clone(),
@@ -1149,7 +705,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_grants(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.marker = token,
             |output| output.next_marker.clone(),
@@ -1185,7 +741,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_key_policies(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.marker = token,
             |output| output.next_marker.clone(),
@@ -1218,7 +774,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_key_rotations(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.marker = token,
             |output| output.next_marker.clone(),
@@ -1254,7 +810,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_keys(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.marker = token,
             |output| output.next_marker.clone(),
@@ -1290,7 +846,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_resource_tags(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.marker = token,
             |output| output.next_marker.clone(),
@@ -1326,7 +882,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_retirable_grants(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.marker = token,
             |output| output.next_marker.clone(),
@@ -1347,6 +903,471 @@ impl Client {
             |output| output.grants.unwrap_or_default(),
         )
     }
+}
+/// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
+/// by this crate's inputs only.
+pub trait Operation: serde::Serialize + sealed::Sealed {
+    /// The operation's output.
+    type Output: serde::de::DeserializeOwned;
+    /// The operation's error.
+    type Error: From<Failure>;
+    #[doc(hidden)]
+    const SPEC: OperationSpec;
+    /// Fills what the client fills (idempotency tokens left unset).
+    #[doc(hidden)]
+    fn prepare(&mut self) {}
+}
+mod sealed {
+    pub trait Sealed {}
+}
+impl sealed::Sealed for crate::operation::cancel_key_deletion::CancelKeyDeletionInput {}
+impl Operation for crate::operation::cancel_key_deletion::CancelKeyDeletionInput {
+    type Output = crate::operation::cancel_key_deletion::CancelKeyDeletionOutput;
+    type Error = crate::operation::cancel_key_deletion::CancelKeyDeletionError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CancelKeyDeletion",
+    );
+}
+impl sealed::Sealed
+for crate::operation::connect_custom_key_store::ConnectCustomKeyStoreInput {}
+impl Operation
+for crate::operation::connect_custom_key_store::ConnectCustomKeyStoreInput {
+    type Output = crate::operation::connect_custom_key_store::ConnectCustomKeyStoreOutput;
+    type Error = crate::operation::connect_custom_key_store::ConnectCustomKeyStoreError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ConnectCustomKeyStore",
+    );
+}
+impl sealed::Sealed for crate::operation::create_alias::CreateAliasInput {}
+impl Operation for crate::operation::create_alias::CreateAliasInput {
+    type Output = crate::operation::create_alias::CreateAliasOutput;
+    type Error = crate::operation::create_alias::CreateAliasError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CreateAlias",
+    );
+}
+impl sealed::Sealed
+for crate::operation::create_custom_key_store::CreateCustomKeyStoreInput {}
+impl Operation for crate::operation::create_custom_key_store::CreateCustomKeyStoreInput {
+    type Output = crate::operation::create_custom_key_store::CreateCustomKeyStoreOutput;
+    type Error = crate::operation::create_custom_key_store::CreateCustomKeyStoreError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CreateCustomKeyStore",
+    );
+}
+impl sealed::Sealed for crate::operation::create_grant::CreateGrantInput {}
+impl Operation for crate::operation::create_grant::CreateGrantInput {
+    type Output = crate::operation::create_grant::CreateGrantOutput;
+    type Error = crate::operation::create_grant::CreateGrantError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CreateGrant",
+    );
+}
+impl sealed::Sealed for crate::operation::create_key::CreateKeyInput {}
+impl Operation for crate::operation::create_key::CreateKeyInput {
+    type Output = crate::operation::create_key::CreateKeyOutput;
+    type Error = crate::operation::create_key::CreateKeyError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("CreateKey");
+}
+impl sealed::Sealed for crate::operation::decapsulate::DecapsulateInput {}
+impl Operation for crate::operation::decapsulate::DecapsulateInput {
+    type Output = crate::operation::decapsulate::DecapsulateOutput;
+    type Error = crate::operation::decapsulate::DecapsulateError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "Decapsulate",
+    );
+}
+impl sealed::Sealed for crate::operation::decrypt::DecryptInput {}
+impl Operation for crate::operation::decrypt::DecryptInput {
+    type Output = crate::operation::decrypt::DecryptOutput;
+    type Error = crate::operation::decrypt::DecryptError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Decrypt");
+}
+impl sealed::Sealed for crate::operation::delete_alias::DeleteAliasInput {}
+impl Operation for crate::operation::delete_alias::DeleteAliasInput {
+    type Output = crate::operation::delete_alias::DeleteAliasOutput;
+    type Error = crate::operation::delete_alias::DeleteAliasError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteAlias",
+    );
+}
+impl sealed::Sealed
+for crate::operation::delete_custom_key_store::DeleteCustomKeyStoreInput {}
+impl Operation for crate::operation::delete_custom_key_store::DeleteCustomKeyStoreInput {
+    type Output = crate::operation::delete_custom_key_store::DeleteCustomKeyStoreOutput;
+    type Error = crate::operation::delete_custom_key_store::DeleteCustomKeyStoreError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteCustomKeyStore",
+    );
+}
+impl sealed::Sealed
+for crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialInput {}
+impl Operation
+for crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialInput {
+    type Output = crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialOutput;
+    type Error = crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteImportedKeyMaterial",
+    );
+}
+impl sealed::Sealed for crate::operation::derive_shared_secret::DeriveSharedSecretInput {}
+impl Operation for crate::operation::derive_shared_secret::DeriveSharedSecretInput {
+    type Output = crate::operation::derive_shared_secret::DeriveSharedSecretOutput;
+    type Error = crate::operation::derive_shared_secret::DeriveSharedSecretError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeriveSharedSecret",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresInput {}
+impl Operation
+for crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresInput {
+    type Output = crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresOutput;
+    type Error = crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeCustomKeyStores",
+    );
+}
+impl sealed::Sealed for crate::operation::describe_key::DescribeKeyInput {}
+impl Operation for crate::operation::describe_key::DescribeKeyInput {
+    type Output = crate::operation::describe_key::DescribeKeyOutput;
+    type Error = crate::operation::describe_key::DescribeKeyError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeKey",
+    );
+}
+impl sealed::Sealed for crate::operation::disable_key::DisableKeyInput {}
+impl Operation for crate::operation::disable_key::DisableKeyInput {
+    type Output = crate::operation::disable_key::DisableKeyOutput;
+    type Error = crate::operation::disable_key::DisableKeyError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("DisableKey");
+}
+impl sealed::Sealed for crate::operation::disable_key_rotation::DisableKeyRotationInput {}
+impl Operation for crate::operation::disable_key_rotation::DisableKeyRotationInput {
+    type Output = crate::operation::disable_key_rotation::DisableKeyRotationOutput;
+    type Error = crate::operation::disable_key_rotation::DisableKeyRotationError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DisableKeyRotation",
+    );
+}
+impl sealed::Sealed
+for crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreInput {}
+impl Operation
+for crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreInput {
+    type Output = crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreOutput;
+    type Error = crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DisconnectCustomKeyStore",
+    );
+}
+impl sealed::Sealed for crate::operation::enable_key::EnableKeyInput {}
+impl Operation for crate::operation::enable_key::EnableKeyInput {
+    type Output = crate::operation::enable_key::EnableKeyOutput;
+    type Error = crate::operation::enable_key::EnableKeyError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("EnableKey");
+}
+impl sealed::Sealed for crate::operation::enable_key_rotation::EnableKeyRotationInput {}
+impl Operation for crate::operation::enable_key_rotation::EnableKeyRotationInput {
+    type Output = crate::operation::enable_key_rotation::EnableKeyRotationOutput;
+    type Error = crate::operation::enable_key_rotation::EnableKeyRotationError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "EnableKeyRotation",
+    );
+}
+impl sealed::Sealed for crate::operation::encapsulate::EncapsulateInput {}
+impl Operation for crate::operation::encapsulate::EncapsulateInput {
+    type Output = crate::operation::encapsulate::EncapsulateOutput;
+    type Error = crate::operation::encapsulate::EncapsulateError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "Encapsulate",
+    );
+}
+impl sealed::Sealed for crate::operation::encrypt::EncryptInput {}
+impl Operation for crate::operation::encrypt::EncryptInput {
+    type Output = crate::operation::encrypt::EncryptOutput;
+    type Error = crate::operation::encrypt::EncryptError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Encrypt");
+}
+impl sealed::Sealed for crate::operation::generate_data_key::GenerateDataKeyInput {}
+impl Operation for crate::operation::generate_data_key::GenerateDataKeyInput {
+    type Output = crate::operation::generate_data_key::GenerateDataKeyOutput;
+    type Error = crate::operation::generate_data_key::GenerateDataKeyError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GenerateDataKey",
+    );
+}
+impl sealed::Sealed
+for crate::operation::generate_data_key_pair::GenerateDataKeyPairInput {}
+impl Operation for crate::operation::generate_data_key_pair::GenerateDataKeyPairInput {
+    type Output = crate::operation::generate_data_key_pair::GenerateDataKeyPairOutput;
+    type Error = crate::operation::generate_data_key_pair::GenerateDataKeyPairError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GenerateDataKeyPair",
+    );
+}
+impl sealed::Sealed
+for crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextInput {}
+impl Operation
+for crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextInput {
+    type Output = crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextOutput;
+    type Error = crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GenerateDataKeyPairWithoutPlaintext",
+    );
+}
+impl sealed::Sealed
+for crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextInput {}
+impl Operation
+for crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextInput {
+    type Output = crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextOutput;
+    type Error = crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GenerateDataKeyWithoutPlaintext",
+    );
+}
+impl sealed::Sealed for crate::operation::generate_mac::GenerateMacInput {}
+impl Operation for crate::operation::generate_mac::GenerateMacInput {
+    type Output = crate::operation::generate_mac::GenerateMacOutput;
+    type Error = crate::operation::generate_mac::GenerateMacError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GenerateMac",
+    );
+}
+impl sealed::Sealed for crate::operation::generate_random::GenerateRandomInput {}
+impl Operation for crate::operation::generate_random::GenerateRandomInput {
+    type Output = crate::operation::generate_random::GenerateRandomOutput;
+    type Error = crate::operation::generate_random::GenerateRandomError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GenerateRandom",
+    );
+}
+impl sealed::Sealed for crate::operation::get_key_last_usage::GetKeyLastUsageInput {}
+impl Operation for crate::operation::get_key_last_usage::GetKeyLastUsageInput {
+    type Output = crate::operation::get_key_last_usage::GetKeyLastUsageOutput;
+    type Error = crate::operation::get_key_last_usage::GetKeyLastUsageError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetKeyLastUsage",
+    );
+}
+impl sealed::Sealed for crate::operation::get_key_policy::GetKeyPolicyInput {}
+impl Operation for crate::operation::get_key_policy::GetKeyPolicyInput {
+    type Output = crate::operation::get_key_policy::GetKeyPolicyOutput;
+    type Error = crate::operation::get_key_policy::GetKeyPolicyError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetKeyPolicy",
+    );
+}
+impl sealed::Sealed
+for crate::operation::get_key_rotation_status::GetKeyRotationStatusInput {}
+impl Operation for crate::operation::get_key_rotation_status::GetKeyRotationStatusInput {
+    type Output = crate::operation::get_key_rotation_status::GetKeyRotationStatusOutput;
+    type Error = crate::operation::get_key_rotation_status::GetKeyRotationStatusError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetKeyRotationStatus",
+    );
+}
+impl sealed::Sealed
+for crate::operation::get_parameters_for_import::GetParametersForImportInput {}
+impl Operation
+for crate::operation::get_parameters_for_import::GetParametersForImportInput {
+    type Output = crate::operation::get_parameters_for_import::GetParametersForImportOutput;
+    type Error = crate::operation::get_parameters_for_import::GetParametersForImportError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetParametersForImport",
+    );
+}
+impl sealed::Sealed for crate::operation::get_public_key::GetPublicKeyInput {}
+impl Operation for crate::operation::get_public_key::GetPublicKeyInput {
+    type Output = crate::operation::get_public_key::GetPublicKeyOutput;
+    type Error = crate::operation::get_public_key::GetPublicKeyError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetPublicKey",
+    );
+}
+impl sealed::Sealed for crate::operation::import_key_material::ImportKeyMaterialInput {}
+impl Operation for crate::operation::import_key_material::ImportKeyMaterialInput {
+    type Output = crate::operation::import_key_material::ImportKeyMaterialOutput;
+    type Error = crate::operation::import_key_material::ImportKeyMaterialError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ImportKeyMaterial",
+    );
+}
+impl sealed::Sealed for crate::operation::list_aliases::ListAliasesInput {}
+impl Operation for crate::operation::list_aliases::ListAliasesInput {
+    type Output = crate::operation::list_aliases::ListAliasesOutput;
+    type Error = crate::operation::list_aliases::ListAliasesError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListAliases",
+    );
+}
+impl sealed::Sealed for crate::operation::list_grants::ListGrantsInput {}
+impl Operation for crate::operation::list_grants::ListGrantsInput {
+    type Output = crate::operation::list_grants::ListGrantsOutput;
+    type Error = crate::operation::list_grants::ListGrantsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListGrants");
+}
+impl sealed::Sealed for crate::operation::list_key_policies::ListKeyPoliciesInput {}
+impl Operation for crate::operation::list_key_policies::ListKeyPoliciesInput {
+    type Output = crate::operation::list_key_policies::ListKeyPoliciesOutput;
+    type Error = crate::operation::list_key_policies::ListKeyPoliciesError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListKeyPolicies",
+    );
+}
+impl sealed::Sealed for crate::operation::list_key_rotations::ListKeyRotationsInput {}
+impl Operation for crate::operation::list_key_rotations::ListKeyRotationsInput {
+    type Output = crate::operation::list_key_rotations::ListKeyRotationsOutput;
+    type Error = crate::operation::list_key_rotations::ListKeyRotationsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListKeyRotations",
+    );
+}
+impl sealed::Sealed for crate::operation::list_keys::ListKeysInput {}
+impl Operation for crate::operation::list_keys::ListKeysInput {
+    type Output = crate::operation::list_keys::ListKeysOutput;
+    type Error = crate::operation::list_keys::ListKeysError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListKeys");
+}
+impl sealed::Sealed for crate::operation::list_resource_tags::ListResourceTagsInput {}
+impl Operation for crate::operation::list_resource_tags::ListResourceTagsInput {
+    type Output = crate::operation::list_resource_tags::ListResourceTagsOutput;
+    type Error = crate::operation::list_resource_tags::ListResourceTagsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListResourceTags",
+    );
+}
+impl sealed::Sealed
+for crate::operation::list_retirable_grants::ListRetirableGrantsInput {}
+impl Operation for crate::operation::list_retirable_grants::ListRetirableGrantsInput {
+    type Output = crate::operation::list_retirable_grants::ListRetirableGrantsOutput;
+    type Error = crate::operation::list_retirable_grants::ListRetirableGrantsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListRetirableGrants",
+    );
+}
+impl sealed::Sealed for crate::operation::put_key_policy::PutKeyPolicyInput {}
+impl Operation for crate::operation::put_key_policy::PutKeyPolicyInput {
+    type Output = crate::operation::put_key_policy::PutKeyPolicyOutput;
+    type Error = crate::operation::put_key_policy::PutKeyPolicyError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "PutKeyPolicy",
+    );
+}
+impl sealed::Sealed for crate::operation::re_encrypt::ReEncryptInput {}
+impl Operation for crate::operation::re_encrypt::ReEncryptInput {
+    type Output = crate::operation::re_encrypt::ReEncryptOutput;
+    type Error = crate::operation::re_encrypt::ReEncryptError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ReEncrypt");
+}
+impl sealed::Sealed for crate::operation::replicate_key::ReplicateKeyInput {}
+impl Operation for crate::operation::replicate_key::ReplicateKeyInput {
+    type Output = crate::operation::replicate_key::ReplicateKeyOutput;
+    type Error = crate::operation::replicate_key::ReplicateKeyError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ReplicateKey",
+    );
+}
+impl sealed::Sealed for crate::operation::retire_grant::RetireGrantInput {}
+impl Operation for crate::operation::retire_grant::RetireGrantInput {
+    type Output = crate::operation::retire_grant::RetireGrantOutput;
+    type Error = crate::operation::retire_grant::RetireGrantError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "RetireGrant",
+    );
+}
+impl sealed::Sealed for crate::operation::revoke_grant::RevokeGrantInput {}
+impl Operation for crate::operation::revoke_grant::RevokeGrantInput {
+    type Output = crate::operation::revoke_grant::RevokeGrantOutput;
+    type Error = crate::operation::revoke_grant::RevokeGrantError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "RevokeGrant",
+    );
+}
+impl sealed::Sealed for crate::operation::rotate_key_on_demand::RotateKeyOnDemandInput {}
+impl Operation for crate::operation::rotate_key_on_demand::RotateKeyOnDemandInput {
+    type Output = crate::operation::rotate_key_on_demand::RotateKeyOnDemandOutput;
+    type Error = crate::operation::rotate_key_on_demand::RotateKeyOnDemandError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "RotateKeyOnDemand",
+    );
+}
+impl sealed::Sealed
+for crate::operation::schedule_key_deletion::ScheduleKeyDeletionInput {}
+impl Operation for crate::operation::schedule_key_deletion::ScheduleKeyDeletionInput {
+    type Output = crate::operation::schedule_key_deletion::ScheduleKeyDeletionOutput;
+    type Error = crate::operation::schedule_key_deletion::ScheduleKeyDeletionError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ScheduleKeyDeletion",
+    );
+}
+impl sealed::Sealed for crate::operation::sign::SignInput {}
+impl Operation for crate::operation::sign::SignInput {
+    type Output = crate::operation::sign::SignOutput;
+    type Error = crate::operation::sign::SignError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Sign");
+}
+impl sealed::Sealed for crate::operation::tag_resource::TagResourceInput {}
+impl Operation for crate::operation::tag_resource::TagResourceInput {
+    type Output = crate::operation::tag_resource::TagResourceOutput;
+    type Error = crate::operation::tag_resource::TagResourceError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "TagResource",
+    );
+}
+impl sealed::Sealed for crate::operation::untag_resource::UntagResourceInput {}
+impl Operation for crate::operation::untag_resource::UntagResourceInput {
+    type Output = crate::operation::untag_resource::UntagResourceOutput;
+    type Error = crate::operation::untag_resource::UntagResourceError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UntagResource",
+    );
+}
+impl sealed::Sealed for crate::operation::update_alias::UpdateAliasInput {}
+impl Operation for crate::operation::update_alias::UpdateAliasInput {
+    type Output = crate::operation::update_alias::UpdateAliasOutput;
+    type Error = crate::operation::update_alias::UpdateAliasError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateAlias",
+    );
+}
+impl sealed::Sealed
+for crate::operation::update_custom_key_store::UpdateCustomKeyStoreInput {}
+impl Operation for crate::operation::update_custom_key_store::UpdateCustomKeyStoreInput {
+    type Output = crate::operation::update_custom_key_store::UpdateCustomKeyStoreOutput;
+    type Error = crate::operation::update_custom_key_store::UpdateCustomKeyStoreError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateCustomKeyStore",
+    );
+}
+impl sealed::Sealed
+for crate::operation::update_key_description::UpdateKeyDescriptionInput {}
+impl Operation for crate::operation::update_key_description::UpdateKeyDescriptionInput {
+    type Output = crate::operation::update_key_description::UpdateKeyDescriptionOutput;
+    type Error = crate::operation::update_key_description::UpdateKeyDescriptionError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateKeyDescription",
+    );
+}
+impl sealed::Sealed
+for crate::operation::update_primary_region::UpdatePrimaryRegionInput {}
+impl Operation for crate::operation::update_primary_region::UpdatePrimaryRegionInput {
+    type Output = crate::operation::update_primary_region::UpdatePrimaryRegionOutput;
+    type Error = crate::operation::update_primary_region::UpdatePrimaryRegionError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdatePrimaryRegion",
+    );
+}
+impl sealed::Sealed for crate::operation::verify::VerifyInput {}
+impl Operation for crate::operation::verify::VerifyInput {
+    type Output = crate::operation::verify::VerifyOutput;
+    type Error = crate::operation::verify::VerifyError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Verify");
+}
+impl sealed::Sealed for crate::operation::verify_mac::VerifyMacInput {}
+impl Operation for crate::operation::verify_mac::VerifyMacInput {
+    type Output = crate::operation::verify_mac::VerifyMacOutput;
+    type Error = crate::operation::verify_mac::VerifyMacError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("VerifyMac");
 }
 const _: () = {
     const fn send_sync<T: Send + Sync>() {}

@@ -30,6 +30,11 @@ impl Client {
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
+    /// Sends an input built beforehand: `client.send(GetThingInput::builder().build()?)`.
+    pub async fn send<I: Operation>(&self, mut input: I) -> Result<I::Output, I::Error> {
+        input.prepare();
+        self.invoke(I::SPEC, &input).await.map_err(I::Error::from)
+    }
     async fn invoke<I: serde::Serialize, O: serde::de::DeserializeOwned>(
         &self,
         operation: OperationSpec,
@@ -46,516 +51,285 @@ impl Client {
                 message: format!("cannot decode the output: {e}"),
             })
     }
-    /// Calls `AssociateCrossAccountReplica`.
+    /// Calls `AssociateCrossAccountReplica`: set the input's members on the returned builder, then `send()`.
     ///
     /// Links a primary secret in your account to a replica secret in a different Amazon Web Services account and starts replication to this replica. The replica secret must already exist in the other Amazon Web Services account. Create the replica with  CreateSecret and set its `CrossAccountPrimaryARN` field set to this primary secret's ARN. When you call AssociateCrossAccountReplica, Secrets Manager calls AcceptCrossAccountReplication on the replica secret on your behalf.
     ///
-    /// See [`crate::operation::associate_cross_account_replica`] for the input, output and errors.
-    pub async fn associate_cross_account_replica(
+    /// See [`crate::operation::associate_cross_account_replica`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn associate_cross_account_replica(
         &self,
-        input: crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaInput,
-    ) -> Result<
-        crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaOutput,
-        crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "AssociateCrossAccountReplica",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaError::from,
-            )
+    ) -> crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaFluentBuilder {
+        crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `BatchGetSecretValue`.
+    /// Calls `BatchGetSecretValue`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves the contents of the encrypted fields `SecretString` or `SecretBinary` for up to 20 secrets. To retrieve a single secret, call  GetSecretValue.
     ///
-    /// See [`crate::operation::batch_get_secret_value`] for the input, output and errors.
-    pub async fn batch_get_secret_value(
+    /// See [`crate::operation::batch_get_secret_value`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn batch_get_secret_value(
         &self,
-        input: crate::operation::batch_get_secret_value::BatchGetSecretValueInput,
-    ) -> Result<
-        crate::operation::batch_get_secret_value::BatchGetSecretValueOutput,
-        crate::operation::batch_get_secret_value::BatchGetSecretValueError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("BatchGetSecretValue"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::batch_get_secret_value::BatchGetSecretValueError::from,
-            )
+    ) -> crate::operation::batch_get_secret_value::BatchGetSecretValueFluentBuilder {
+        crate::operation::batch_get_secret_value::BatchGetSecretValueInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `CancelRotateSecret`.
+    /// Calls `CancelRotateSecret`: set the input's members on the returned builder, then `send()`.
     ///
     /// Turns off automatic rotation, and if a rotation is currently in progress, cancels the rotation.
     ///
-    /// See [`crate::operation::cancel_rotate_secret`] for the input, output and errors.
-    pub async fn cancel_rotate_secret(
+    /// See [`crate::operation::cancel_rotate_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn cancel_rotate_secret(
         &self,
-        input: crate::operation::cancel_rotate_secret::CancelRotateSecretInput,
-    ) -> Result<
-        crate::operation::cancel_rotate_secret::CancelRotateSecretOutput,
-        crate::operation::cancel_rotate_secret::CancelRotateSecretError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("CancelRotateSecret"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::cancel_rotate_secret::CancelRotateSecretError::from,
-            )
+    ) -> crate::operation::cancel_rotate_secret::CancelRotateSecretFluentBuilder {
+        crate::operation::cancel_rotate_secret::CancelRotateSecretInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `CreateSecret`.
+    /// Calls `CreateSecret`: set the input's members on the returned builder, then `send()`.
     ///
     /// Creates a new secret. A *secret* can be a password, a set of credentials such as a user name and password, an OAuth token, or other secret information that you store in an encrypted form in Secrets Manager. The secret also includes the connection information to access a database or other service. Secrets Manager does not encrypt this connection information. A secret in Secrets Manager consists of both the encrypted secret versions and the metadata that Secrets Manager uses to manage the secret.
     ///
-    /// See [`crate::operation::create_secret`] for the input, output and errors.
-    pub async fn create_secret(
+    /// See [`crate::operation::create_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn create_secret(
         &self,
-        mut input: crate::operation::create_secret::CreateSecretInput,
-    ) -> Result<
-        crate::operation::create_secret::CreateSecretOutput,
-        crate::operation::create_secret::CreateSecretError,
-    > {
-        if input.client_request_token.is_none() {
-            input.client_request_token = Some(
-                awsdoc_runtime::client::idempotency_token(),
-            );
-        }
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("CreateSecret"), &input)
-            .await
-            .map_err(crate::operation::create_secret::CreateSecretError::from)
+    ) -> crate::operation::create_secret::CreateSecretFluentBuilder {
+        crate::operation::create_secret::CreateSecretInput::builder().bind(self.clone())
     }
-    /// Calls `DeleteResourcePolicy`.
+    /// Calls `DeleteResourcePolicy`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes the resource-based permission policy attached to the secret. To attach a policy to a secret, use  PutResourcePolicy.
     ///
-    /// See [`crate::operation::delete_resource_policy`] for the input, output and errors.
-    pub async fn delete_resource_policy(
+    /// See [`crate::operation::delete_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_resource_policy(
         &self,
-        input: crate::operation::delete_resource_policy::DeleteResourcePolicyInput,
-    ) -> Result<
-        crate::operation::delete_resource_policy::DeleteResourcePolicyOutput,
-        crate::operation::delete_resource_policy::DeleteResourcePolicyError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DeleteResourcePolicy"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::delete_resource_policy::DeleteResourcePolicyError::from,
-            )
+    ) -> crate::operation::delete_resource_policy::DeleteResourcePolicyFluentBuilder {
+        crate::operation::delete_resource_policy::DeleteResourcePolicyInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeleteSecret`.
+    /// Calls `DeleteSecret`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes a secret and all of its versions. You can specify a recovery window during which you can restore the secret. The minimum recovery window is 7 days. The default recovery window is 30 days. Secrets Manager attaches a `DeletionDate` stamp to the secret that specifies the end of the recovery window. At the end of the recovery window, Secrets Manager deletes the secret permanently.
     ///
-    /// See [`crate::operation::delete_secret`] for the input, output and errors.
-    pub async fn delete_secret(
+    /// See [`crate::operation::delete_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_secret(
         &self,
-        input: crate::operation::delete_secret::DeleteSecretInput,
-    ) -> Result<
-        crate::operation::delete_secret::DeleteSecretOutput,
-        crate::operation::delete_secret::DeleteSecretError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("DeleteSecret"), &input)
-            .await
-            .map_err(crate::operation::delete_secret::DeleteSecretError::from)
+    ) -> crate::operation::delete_secret::DeleteSecretFluentBuilder {
+        crate::operation::delete_secret::DeleteSecretInput::builder().bind(self.clone())
     }
-    /// Calls `DescribeSecret`.
+    /// Calls `DescribeSecret`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves the details of a secret. It does not include the encrypted secret value. Secrets Manager only returns fields that have a value in the response.
     ///
-    /// See [`crate::operation::describe_secret`] for the input, output and errors.
-    pub async fn describe_secret(
+    /// See [`crate::operation::describe_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_secret(
         &self,
-        input: crate::operation::describe_secret::DescribeSecretInput,
-    ) -> Result<
-        crate::operation::describe_secret::DescribeSecretOutput,
-        crate::operation::describe_secret::DescribeSecretError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("DescribeSecret"), &input)
-            .await
-            .map_err(crate::operation::describe_secret::DescribeSecretError::from)
+    ) -> crate::operation::describe_secret::DescribeSecretFluentBuilder {
+        crate::operation::describe_secret::DescribeSecretInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DisassociateCrossAccountReplica`.
+    /// Calls `DisassociateCrossAccountReplica`: set the input's members on the returned builder, then `send()`.
     ///
     /// Removes the link between a primary secret in your account and a cross-account replica secret, and stops replication to the replica secret. Call this operation on the primary secret. This action removes the replica association created by  AssociateCrossAccountReplica.
     ///
-    /// See [`crate::operation::disassociate_cross_account_replica`] for the input, output and errors.
-    pub async fn disassociate_cross_account_replica(
+    /// See [`crate::operation::disassociate_cross_account_replica`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn disassociate_cross_account_replica(
         &self,
-        input: crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaInput,
-    ) -> Result<
-        crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaOutput,
-        crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DisassociateCrossAccountReplica",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaError::from,
-            )
+    ) -> crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaFluentBuilder {
+        crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetRandomPassword`.
+    /// Calls `GetRandomPassword`: set the input's members on the returned builder, then `send()`.
     ///
     /// Generates a random password. We recommend that you specify the maximum length and include every character type that the system you are generating a password for can support. By default, Secrets Manager uses uppercase and lowercase letters, numbers, and the following characters in passwords: `` !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ ``
     ///
-    /// See [`crate::operation::get_random_password`] for the input, output and errors.
-    pub async fn get_random_password(
+    /// See [`crate::operation::get_random_password`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_random_password(
         &self,
-        input: crate::operation::get_random_password::GetRandomPasswordInput,
-    ) -> Result<
-        crate::operation::get_random_password::GetRandomPasswordOutput,
-        crate::operation::get_random_password::GetRandomPasswordError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GetRandomPassword"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::get_random_password::GetRandomPasswordError::from)
+    ) -> crate::operation::get_random_password::GetRandomPasswordFluentBuilder {
+        crate::operation::get_random_password::GetRandomPasswordInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetResourcePolicy`.
+    /// Calls `GetResourcePolicy`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves the JSON text of the resource-based policy document attached to the secret. For more information about permissions policies attached to a secret, see [Permissions policies attached to a secret](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html).
     ///
-    /// See [`crate::operation::get_resource_policy`] for the input, output and errors.
-    pub async fn get_resource_policy(
+    /// See [`crate::operation::get_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_resource_policy(
         &self,
-        input: crate::operation::get_resource_policy::GetResourcePolicyInput,
-    ) -> Result<
-        crate::operation::get_resource_policy::GetResourcePolicyOutput,
-        crate::operation::get_resource_policy::GetResourcePolicyError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GetResourcePolicy"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::get_resource_policy::GetResourcePolicyError::from)
+    ) -> crate::operation::get_resource_policy::GetResourcePolicyFluentBuilder {
+        crate::operation::get_resource_policy::GetResourcePolicyInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetSecretValue`.
+    /// Calls `GetSecretValue`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves the contents of the encrypted fields `SecretString` or `SecretBinary` from the specified version of a secret, whichever contains content.
     ///
-    /// See [`crate::operation::get_secret_value`] for the input, output and errors.
-    pub async fn get_secret_value(
+    /// See [`crate::operation::get_secret_value`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_secret_value(
         &self,
-        input: crate::operation::get_secret_value::GetSecretValueInput,
-    ) -> Result<
-        crate::operation::get_secret_value::GetSecretValueOutput,
-        crate::operation::get_secret_value::GetSecretValueError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("GetSecretValue"), &input)
-            .await
-            .map_err(crate::operation::get_secret_value::GetSecretValueError::from)
+    ) -> crate::operation::get_secret_value::GetSecretValueFluentBuilder {
+        crate::operation::get_secret_value::GetSecretValueInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListResourcePolicies`.
+    /// Calls `ListResourcePolicies`: set the input's members on the returned builder, then `send()`.
     ///
     /// Lists the resource-based policies attached to a secret. The response contains only the names of the policies, not their contents. Secrets Manager lists `default` first, followed by any other policies in alphabetical order. To get the contents of a policy, use  GetResourcePolicy. You can modify only the `default` policy.
     ///
-    /// See [`crate::operation::list_resource_policies`] for the input, output and errors.
-    pub async fn list_resource_policies(
+    /// See [`crate::operation::list_resource_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_resource_policies(
         &self,
-        input: crate::operation::list_resource_policies::ListResourcePoliciesInput,
-    ) -> Result<
-        crate::operation::list_resource_policies::ListResourcePoliciesOutput,
-        crate::operation::list_resource_policies::ListResourcePoliciesError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListResourcePolicies"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::list_resource_policies::ListResourcePoliciesError::from,
-            )
+    ) -> crate::operation::list_resource_policies::ListResourcePoliciesFluentBuilder {
+        crate::operation::list_resource_policies::ListResourcePoliciesInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListSecretVersionIds`.
+    /// Calls `ListSecretVersionIds`: set the input's members on the returned builder, then `send()`.
     ///
     /// Lists the versions of a secret. Secrets Manager uses staging labels to indicate the different versions of a secret. For more information, see [Secrets Manager concepts\: Versions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/getting-started.html#term_version).
     ///
-    /// See [`crate::operation::list_secret_version_ids`] for the input, output and errors.
-    pub async fn list_secret_version_ids(
+    /// See [`crate::operation::list_secret_version_ids`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_secret_version_ids(
         &self,
-        input: crate::operation::list_secret_version_ids::ListSecretVersionIdsInput,
-    ) -> Result<
-        crate::operation::list_secret_version_ids::ListSecretVersionIdsOutput,
-        crate::operation::list_secret_version_ids::ListSecretVersionIdsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListSecretVersionIds"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::list_secret_version_ids::ListSecretVersionIdsError::from,
-            )
+    ) -> crate::operation::list_secret_version_ids::ListSecretVersionIdsFluentBuilder {
+        crate::operation::list_secret_version_ids::ListSecretVersionIdsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListSecrets`.
+    /// Calls `ListSecrets`: set the input's members on the returned builder, then `send()`.
     ///
     /// Lists the secrets that are stored by Secrets Manager in the Amazon Web Services account, not including secrets that are marked for deletion. To see secrets marked for deletion, use the Secrets Manager console.
     ///
-    /// See [`crate::operation::list_secrets`] for the input, output and errors.
-    pub async fn list_secrets(
+    /// See [`crate::operation::list_secrets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_secrets(
         &self,
-        input: crate::operation::list_secrets::ListSecretsInput,
-    ) -> Result<
-        crate::operation::list_secrets::ListSecretsOutput,
-        crate::operation::list_secrets::ListSecretsError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("ListSecrets"), &input)
-            .await
-            .map_err(crate::operation::list_secrets::ListSecretsError::from)
+    ) -> crate::operation::list_secrets::ListSecretsFluentBuilder {
+        crate::operation::list_secrets::ListSecretsInput::builder().bind(self.clone())
     }
-    /// Calls `PutResourcePolicy`.
+    /// Calls `PutResourcePolicy`: set the input's members on the returned builder, then `send()`.
     ///
     /// Attaches a resource-based permission policy to a secret. A resource-based policy is optional. For more information, see [Authentication and access control for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html)
     ///
-    /// See [`crate::operation::put_resource_policy`] for the input, output and errors.
-    pub async fn put_resource_policy(
+    /// See [`crate::operation::put_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn put_resource_policy(
         &self,
-        input: crate::operation::put_resource_policy::PutResourcePolicyInput,
-    ) -> Result<
-        crate::operation::put_resource_policy::PutResourcePolicyOutput,
-        crate::operation::put_resource_policy::PutResourcePolicyError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("PutResourcePolicy"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::put_resource_policy::PutResourcePolicyError::from)
+    ) -> crate::operation::put_resource_policy::PutResourcePolicyFluentBuilder {
+        crate::operation::put_resource_policy::PutResourcePolicyInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `PutSecretValue`.
+    /// Calls `PutSecretValue`: set the input's members on the returned builder, then `send()`.
     ///
     /// Creates a new version of your secret by creating a new encrypted value and attaching it to the secret. version can contain a new `SecretString` value or a new `SecretBinary` value.
     ///
-    /// See [`crate::operation::put_secret_value`] for the input, output and errors.
-    pub async fn put_secret_value(
+    /// See [`crate::operation::put_secret_value`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn put_secret_value(
         &self,
-        mut input: crate::operation::put_secret_value::PutSecretValueInput,
-    ) -> Result<
-        crate::operation::put_secret_value::PutSecretValueOutput,
-        crate::operation::put_secret_value::PutSecretValueError,
-    > {
-        if input.client_request_token.is_none() {
-            input.client_request_token = Some(
-                awsdoc_runtime::client::idempotency_token(),
-            );
-        }
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("PutSecretValue"), &input)
-            .await
-            .map_err(crate::operation::put_secret_value::PutSecretValueError::from)
+    ) -> crate::operation::put_secret_value::PutSecretValueFluentBuilder {
+        crate::operation::put_secret_value::PutSecretValueInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `RemoveRegionsFromReplication`.
+    /// Calls `RemoveRegionsFromReplication`: set the input's members on the returned builder, then `send()`.
     ///
     /// For a secret that is replicated to other Regions, deletes the secret replicas from the Regions you specify.
     ///
-    /// See [`crate::operation::remove_regions_from_replication`] for the input, output and errors.
-    pub async fn remove_regions_from_replication(
+    /// See [`crate::operation::remove_regions_from_replication`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn remove_regions_from_replication(
         &self,
-        input: crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationInput,
-    ) -> Result<
-        crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationOutput,
-        crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "RemoveRegionsFromReplication",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationError::from,
-            )
+    ) -> crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationFluentBuilder {
+        crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ReplicateSecretToRegions`.
+    /// Calls `ReplicateSecretToRegions`: set the input's members on the returned builder, then `send()`.
     ///
     /// Replicates the secret to a new Regions. See [Multi-Region secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/create-manage-multi-region-secrets.html).
     ///
-    /// See [`crate::operation::replicate_secret_to_regions`] for the input, output and errors.
-    pub async fn replicate_secret_to_regions(
+    /// See [`crate::operation::replicate_secret_to_regions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn replicate_secret_to_regions(
         &self,
-        input: crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsInput,
-    ) -> Result<
-        crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsOutput,
-        crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ReplicateSecretToRegions"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsError::from,
-            )
+    ) -> crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsFluentBuilder {
+        crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `RestoreSecret`.
+    /// Calls `RestoreSecret`: set the input's members on the returned builder, then `send()`.
     ///
     /// Cancels the scheduled deletion of a secret by removing the `DeletedDate` time stamp. You can access a secret again after it has been restored.
     ///
-    /// See [`crate::operation::restore_secret`] for the input, output and errors.
-    pub async fn restore_secret(
+    /// See [`crate::operation::restore_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn restore_secret(
         &self,
-        input: crate::operation::restore_secret::RestoreSecretInput,
-    ) -> Result<
-        crate::operation::restore_secret::RestoreSecretOutput,
-        crate::operation::restore_secret::RestoreSecretError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("RestoreSecret"), &input)
-            .await
-            .map_err(crate::operation::restore_secret::RestoreSecretError::from)
+    ) -> crate::operation::restore_secret::RestoreSecretFluentBuilder {
+        crate::operation::restore_secret::RestoreSecretInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `RotateSecret`.
+    /// Calls `RotateSecret`: set the input's members on the returned builder, then `send()`.
     ///
     /// Configures and starts the asynchronous process of rotating the secret. For information about rotation, see [Rotate secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html) in the *Secrets Manager User Guide*. If you include the configuration parameters, the operation sets the values for the secret and then immediately starts a rotation. If you don't include the configuration parameters, the operation starts a rotation with the values already stored in the secret.
     ///
-    /// See [`crate::operation::rotate_secret`] for the input, output and errors.
-    pub async fn rotate_secret(
+    /// See [`crate::operation::rotate_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn rotate_secret(
         &self,
-        mut input: crate::operation::rotate_secret::RotateSecretInput,
-    ) -> Result<
-        crate::operation::rotate_secret::RotateSecretOutput,
-        crate::operation::rotate_secret::RotateSecretError,
-    > {
-        if input.client_request_token.is_none() {
-            input.client_request_token = Some(
-                awsdoc_runtime::client::idempotency_token(),
-            );
-        }
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("RotateSecret"), &input)
-            .await
-            .map_err(crate::operation::rotate_secret::RotateSecretError::from)
+    ) -> crate::operation::rotate_secret::RotateSecretFluentBuilder {
+        crate::operation::rotate_secret::RotateSecretInput::builder().bind(self.clone())
     }
-    /// Calls `StopReplicationToReplica`.
+    /// Calls `StopReplicationToReplica`: set the input's members on the returned builder, then `send()`.
     ///
     /// Removes the link between a replica secret and its primary secret, and stops replication to the replica. You call this operation from the replica account or Region. Depending on the type of replica, the behavior is:
     ///
-    /// See [`crate::operation::stop_replication_to_replica`] for the input, output and errors.
-    pub async fn stop_replication_to_replica(
+    /// See [`crate::operation::stop_replication_to_replica`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn stop_replication_to_replica(
         &self,
-        input: crate::operation::stop_replication_to_replica::StopReplicationToReplicaInput,
-    ) -> Result<
-        crate::operation::stop_replication_to_replica::StopReplicationToReplicaOutput,
-        crate::operation::stop_replication_to_replica::StopReplicationToReplicaError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("StopReplicationToReplica"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::stop_replication_to_replica::StopReplicationToReplicaError::from,
-            )
+    ) -> crate::operation::stop_replication_to_replica::StopReplicationToReplicaFluentBuilder {
+        crate::operation::stop_replication_to_replica::StopReplicationToReplicaInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `TagResource`.
+    /// Calls `TagResource`: set the input's members on the returned builder, then `send()`.
     ///
     /// Attaches tags to a secret. Tags consist of a key name and a value. Tags are part of the secret's metadata. They are not associated with specific versions of the secret. This operation appends tags to the existing list of tags.
     ///
-    /// See [`crate::operation::tag_resource`] for the input, output and errors.
-    pub async fn tag_resource(
+    /// See [`crate::operation::tag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn tag_resource(
         &self,
-        input: crate::operation::tag_resource::TagResourceInput,
-    ) -> Result<
-        crate::operation::tag_resource::TagResourceOutput,
-        crate::operation::tag_resource::TagResourceError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("TagResource"), &input)
-            .await
-            .map_err(crate::operation::tag_resource::TagResourceError::from)
+    ) -> crate::operation::tag_resource::TagResourceFluentBuilder {
+        crate::operation::tag_resource::TagResourceInput::builder().bind(self.clone())
     }
-    /// Calls `UntagResource`.
+    /// Calls `UntagResource`: set the input's members on the returned builder, then `send()`.
     ///
     /// Removes specific tags from a secret.
     ///
-    /// See [`crate::operation::untag_resource`] for the input, output and errors.
-    pub async fn untag_resource(
+    /// See [`crate::operation::untag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn untag_resource(
         &self,
-        input: crate::operation::untag_resource::UntagResourceInput,
-    ) -> Result<
-        crate::operation::untag_resource::UntagResourceOutput,
-        crate::operation::untag_resource::UntagResourceError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("UntagResource"), &input)
-            .await
-            .map_err(crate::operation::untag_resource::UntagResourceError::from)
+    ) -> crate::operation::untag_resource::UntagResourceFluentBuilder {
+        crate::operation::untag_resource::UntagResourceInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateSecret`.
+    /// Calls `UpdateSecret`: set the input's members on the returned builder, then `send()`.
     ///
     /// Modifies the details of a secret, including metadata and the secret value. To change the secret value, you can also use  PutSecretValue.
     ///
-    /// See [`crate::operation::update_secret`] for the input, output and errors.
-    pub async fn update_secret(
+    /// See [`crate::operation::update_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_secret(
         &self,
-        mut input: crate::operation::update_secret::UpdateSecretInput,
-    ) -> Result<
-        crate::operation::update_secret::UpdateSecretOutput,
-        crate::operation::update_secret::UpdateSecretError,
-    > {
-        if input.client_request_token.is_none() {
-            input.client_request_token = Some(
-                awsdoc_runtime::client::idempotency_token(),
-            );
-        }
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("UpdateSecret"), &input)
-            .await
-            .map_err(crate::operation::update_secret::UpdateSecretError::from)
+    ) -> crate::operation::update_secret::UpdateSecretFluentBuilder {
+        crate::operation::update_secret::UpdateSecretInput::builder().bind(self.clone())
     }
-    /// Calls `UpdateSecretVersionStage`.
+    /// Calls `UpdateSecretVersionStage`: set the input's members on the returned builder, then `send()`.
     ///
     /// Modifies the staging labels attached to a version of a secret. Secrets Manager uses staging labels to track a version as it progresses through the secret rotation process. Each staging label can be attached to only one version at a time. To add a staging label to a version when it is already attached to another version, Secrets Manager first removes it from the other version first and then attaches it to this one. For more information about versions and staging labels, see [Concepts\: Version](https://docs.aws.amazon.com/secretsmanager/latest/userguide/getting-started.html#term_version).
     ///
-    /// See [`crate::operation::update_secret_version_stage`] for the input, output and errors.
-    pub async fn update_secret_version_stage(
+    /// See [`crate::operation::update_secret_version_stage`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_secret_version_stage(
         &self,
-        input: crate::operation::update_secret_version_stage::UpdateSecretVersionStageInput,
-    ) -> Result<
-        crate::operation::update_secret_version_stage::UpdateSecretVersionStageOutput,
-        crate::operation::update_secret_version_stage::UpdateSecretVersionStageError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("UpdateSecretVersionStage"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::update_secret_version_stage::UpdateSecretVersionStageError::from,
-            )
+    ) -> crate::operation::update_secret_version_stage::UpdateSecretVersionStageFluentBuilder {
+        crate::operation::update_secret_version_stage::UpdateSecretVersionStageInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ValidateResourcePolicy`.
+    /// Calls `ValidateResourcePolicy`: set the input's members on the returned builder, then `send()`.
     ///
     /// Validates that a resource policy does not grant a wide range of principals access to your secret. A resource-based policy is optional for secrets.
     ///
-    /// See [`crate::operation::validate_resource_policy`] for the input, output and errors.
-    pub async fn validate_resource_policy(
+    /// See [`crate::operation::validate_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn validate_resource_policy(
         &self,
-        input: crate::operation::validate_resource_policy::ValidateResourcePolicyInput,
-    ) -> Result<
-        crate::operation::validate_resource_policy::ValidateResourcePolicyOutput,
-        crate::operation::validate_resource_policy::ValidateResourcePolicyError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ValidateResourcePolicy"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::validate_resource_policy::ValidateResourcePolicyError::from,
-            )
+    ) -> crate::operation::validate_resource_policy::ValidateResourcePolicyFluentBuilder {
+        crate::operation::validate_resource_policy::ValidateResourcePolicyInput::builder()
+            .bind(self.clone())
     }
     /// `ListResourcePolicies`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     pub fn list_resource_policies_pages(
@@ -572,7 +346,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_resource_policies(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -608,7 +382,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_secrets(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -629,6 +403,276 @@ impl Client {
             |output| output.secret_list.unwrap_or_default(),
         )
     }
+}
+/// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
+/// by this crate's inputs only.
+pub trait Operation: serde::Serialize + sealed::Sealed {
+    /// The operation's output.
+    type Output: serde::de::DeserializeOwned;
+    /// The operation's error.
+    type Error: From<Failure>;
+    #[doc(hidden)]
+    const SPEC: OperationSpec;
+    /// Fills what the client fills (idempotency tokens left unset).
+    #[doc(hidden)]
+    fn prepare(&mut self) {}
+}
+mod sealed {
+    pub trait Sealed {}
+}
+impl sealed::Sealed
+for crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaInput {}
+impl Operation
+for crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaInput {
+    type Output = crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaOutput;
+    type Error = crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "AssociateCrossAccountReplica",
+    );
+}
+impl sealed::Sealed
+for crate::operation::batch_get_secret_value::BatchGetSecretValueInput {}
+impl Operation for crate::operation::batch_get_secret_value::BatchGetSecretValueInput {
+    type Output = crate::operation::batch_get_secret_value::BatchGetSecretValueOutput;
+    type Error = crate::operation::batch_get_secret_value::BatchGetSecretValueError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "BatchGetSecretValue",
+    );
+}
+impl sealed::Sealed for crate::operation::cancel_rotate_secret::CancelRotateSecretInput {}
+impl Operation for crate::operation::cancel_rotate_secret::CancelRotateSecretInput {
+    type Output = crate::operation::cancel_rotate_secret::CancelRotateSecretOutput;
+    type Error = crate::operation::cancel_rotate_secret::CancelRotateSecretError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CancelRotateSecret",
+    );
+}
+impl sealed::Sealed for crate::operation::create_secret::CreateSecretInput {}
+impl Operation for crate::operation::create_secret::CreateSecretInput {
+    type Output = crate::operation::create_secret::CreateSecretOutput;
+    type Error = crate::operation::create_secret::CreateSecretError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CreateSecret",
+    );
+    fn prepare(&mut self) {
+        if self.client_request_token.is_none() {
+            self.client_request_token = Some(
+                awsdoc_runtime::client::idempotency_token(),
+            );
+        }
+    }
+}
+impl sealed::Sealed
+for crate::operation::delete_resource_policy::DeleteResourcePolicyInput {}
+impl Operation for crate::operation::delete_resource_policy::DeleteResourcePolicyInput {
+    type Output = crate::operation::delete_resource_policy::DeleteResourcePolicyOutput;
+    type Error = crate::operation::delete_resource_policy::DeleteResourcePolicyError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteResourcePolicy",
+    );
+}
+impl sealed::Sealed for crate::operation::delete_secret::DeleteSecretInput {}
+impl Operation for crate::operation::delete_secret::DeleteSecretInput {
+    type Output = crate::operation::delete_secret::DeleteSecretOutput;
+    type Error = crate::operation::delete_secret::DeleteSecretError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteSecret",
+    );
+}
+impl sealed::Sealed for crate::operation::describe_secret::DescribeSecretInput {}
+impl Operation for crate::operation::describe_secret::DescribeSecretInput {
+    type Output = crate::operation::describe_secret::DescribeSecretOutput;
+    type Error = crate::operation::describe_secret::DescribeSecretError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeSecret",
+    );
+}
+impl sealed::Sealed
+for crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaInput {}
+impl Operation
+for crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaInput {
+    type Output = crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaOutput;
+    type Error = crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DisassociateCrossAccountReplica",
+    );
+}
+impl sealed::Sealed for crate::operation::get_random_password::GetRandomPasswordInput {}
+impl Operation for crate::operation::get_random_password::GetRandomPasswordInput {
+    type Output = crate::operation::get_random_password::GetRandomPasswordOutput;
+    type Error = crate::operation::get_random_password::GetRandomPasswordError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetRandomPassword",
+    );
+}
+impl sealed::Sealed for crate::operation::get_resource_policy::GetResourcePolicyInput {}
+impl Operation for crate::operation::get_resource_policy::GetResourcePolicyInput {
+    type Output = crate::operation::get_resource_policy::GetResourcePolicyOutput;
+    type Error = crate::operation::get_resource_policy::GetResourcePolicyError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetResourcePolicy",
+    );
+}
+impl sealed::Sealed for crate::operation::get_secret_value::GetSecretValueInput {}
+impl Operation for crate::operation::get_secret_value::GetSecretValueInput {
+    type Output = crate::operation::get_secret_value::GetSecretValueOutput;
+    type Error = crate::operation::get_secret_value::GetSecretValueError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetSecretValue",
+    );
+}
+impl sealed::Sealed
+for crate::operation::list_resource_policies::ListResourcePoliciesInput {}
+impl Operation for crate::operation::list_resource_policies::ListResourcePoliciesInput {
+    type Output = crate::operation::list_resource_policies::ListResourcePoliciesOutput;
+    type Error = crate::operation::list_resource_policies::ListResourcePoliciesError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListResourcePolicies",
+    );
+}
+impl sealed::Sealed
+for crate::operation::list_secret_version_ids::ListSecretVersionIdsInput {}
+impl Operation for crate::operation::list_secret_version_ids::ListSecretVersionIdsInput {
+    type Output = crate::operation::list_secret_version_ids::ListSecretVersionIdsOutput;
+    type Error = crate::operation::list_secret_version_ids::ListSecretVersionIdsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListSecretVersionIds",
+    );
+}
+impl sealed::Sealed for crate::operation::list_secrets::ListSecretsInput {}
+impl Operation for crate::operation::list_secrets::ListSecretsInput {
+    type Output = crate::operation::list_secrets::ListSecretsOutput;
+    type Error = crate::operation::list_secrets::ListSecretsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListSecrets",
+    );
+}
+impl sealed::Sealed for crate::operation::put_resource_policy::PutResourcePolicyInput {}
+impl Operation for crate::operation::put_resource_policy::PutResourcePolicyInput {
+    type Output = crate::operation::put_resource_policy::PutResourcePolicyOutput;
+    type Error = crate::operation::put_resource_policy::PutResourcePolicyError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "PutResourcePolicy",
+    );
+}
+impl sealed::Sealed for crate::operation::put_secret_value::PutSecretValueInput {}
+impl Operation for crate::operation::put_secret_value::PutSecretValueInput {
+    type Output = crate::operation::put_secret_value::PutSecretValueOutput;
+    type Error = crate::operation::put_secret_value::PutSecretValueError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "PutSecretValue",
+    );
+    fn prepare(&mut self) {
+        if self.client_request_token.is_none() {
+            self.client_request_token = Some(
+                awsdoc_runtime::client::idempotency_token(),
+            );
+        }
+    }
+}
+impl sealed::Sealed
+for crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationInput {}
+impl Operation
+for crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationInput {
+    type Output = crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationOutput;
+    type Error = crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "RemoveRegionsFromReplication",
+    );
+}
+impl sealed::Sealed
+for crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsInput {}
+impl Operation
+for crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsInput {
+    type Output = crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsOutput;
+    type Error = crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ReplicateSecretToRegions",
+    );
+}
+impl sealed::Sealed for crate::operation::restore_secret::RestoreSecretInput {}
+impl Operation for crate::operation::restore_secret::RestoreSecretInput {
+    type Output = crate::operation::restore_secret::RestoreSecretOutput;
+    type Error = crate::operation::restore_secret::RestoreSecretError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "RestoreSecret",
+    );
+}
+impl sealed::Sealed for crate::operation::rotate_secret::RotateSecretInput {}
+impl Operation for crate::operation::rotate_secret::RotateSecretInput {
+    type Output = crate::operation::rotate_secret::RotateSecretOutput;
+    type Error = crate::operation::rotate_secret::RotateSecretError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "RotateSecret",
+    );
+    fn prepare(&mut self) {
+        if self.client_request_token.is_none() {
+            self.client_request_token = Some(
+                awsdoc_runtime::client::idempotency_token(),
+            );
+        }
+    }
+}
+impl sealed::Sealed
+for crate::operation::stop_replication_to_replica::StopReplicationToReplicaInput {}
+impl Operation
+for crate::operation::stop_replication_to_replica::StopReplicationToReplicaInput {
+    type Output = crate::operation::stop_replication_to_replica::StopReplicationToReplicaOutput;
+    type Error = crate::operation::stop_replication_to_replica::StopReplicationToReplicaError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "StopReplicationToReplica",
+    );
+}
+impl sealed::Sealed for crate::operation::tag_resource::TagResourceInput {}
+impl Operation for crate::operation::tag_resource::TagResourceInput {
+    type Output = crate::operation::tag_resource::TagResourceOutput;
+    type Error = crate::operation::tag_resource::TagResourceError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "TagResource",
+    );
+}
+impl sealed::Sealed for crate::operation::untag_resource::UntagResourceInput {}
+impl Operation for crate::operation::untag_resource::UntagResourceInput {
+    type Output = crate::operation::untag_resource::UntagResourceOutput;
+    type Error = crate::operation::untag_resource::UntagResourceError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UntagResource",
+    );
+}
+impl sealed::Sealed for crate::operation::update_secret::UpdateSecretInput {}
+impl Operation for crate::operation::update_secret::UpdateSecretInput {
+    type Output = crate::operation::update_secret::UpdateSecretOutput;
+    type Error = crate::operation::update_secret::UpdateSecretError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateSecret",
+    );
+    fn prepare(&mut self) {
+        if self.client_request_token.is_none() {
+            self.client_request_token = Some(
+                awsdoc_runtime::client::idempotency_token(),
+            );
+        }
+    }
+}
+impl sealed::Sealed
+for crate::operation::update_secret_version_stage::UpdateSecretVersionStageInput {}
+impl Operation
+for crate::operation::update_secret_version_stage::UpdateSecretVersionStageInput {
+    type Output = crate::operation::update_secret_version_stage::UpdateSecretVersionStageOutput;
+    type Error = crate::operation::update_secret_version_stage::UpdateSecretVersionStageError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateSecretVersionStage",
+    );
+}
+impl sealed::Sealed
+for crate::operation::validate_resource_policy::ValidateResourcePolicyInput {}
+impl Operation
+for crate::operation::validate_resource_policy::ValidateResourcePolicyInput {
+    type Output = crate::operation::validate_resource_policy::ValidateResourcePolicyOutput;
+    type Error = crate::operation::validate_resource_policy::ValidateResourcePolicyError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ValidateResourcePolicy",
+    );
 }
 const _: () = {
     const fn send_sync<T: Send + Sync>() {}

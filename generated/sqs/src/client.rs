@@ -30,6 +30,11 @@ impl Client {
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
+    /// Sends an input built beforehand: `client.send(GetThingInput::builder().build()?)`.
+    pub async fn send<I: Operation>(&self, mut input: I) -> Result<I::Output, I::Error> {
+        input.prepare();
+        self.invoke(I::SPEC, &input).await.map_err(I::Error::from)
+    }
     async fn invoke<I: serde::Serialize, O: serde::de::DeserializeOwned>(
         &self,
         operation: OperationSpec,
@@ -46,426 +51,242 @@ impl Client {
                 message: format!("cannot decode the output: {e}"),
             })
     }
-    /// Calls `AddPermission`.
+    /// Calls `AddPermission`: set the input's members on the returned builder, then `send()`.
     ///
     /// Adds a permission to a queue for a specific [principal](https://docs.aws.amazon.com/general/latest/gr/glos-chap.html#P). This allows sharing access to the queue.
     ///
-    /// See [`crate::operation::add_permission`] for the input, output and errors.
-    pub async fn add_permission(
+    /// See [`crate::operation::add_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn add_permission(
         &self,
-        input: crate::operation::add_permission::AddPermissionInput,
-    ) -> Result<
-        crate::operation::add_permission::AddPermissionOutput,
-        crate::operation::add_permission::AddPermissionError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("AddPermission"), &input)
-            .await
-            .map_err(crate::operation::add_permission::AddPermissionError::from)
+    ) -> crate::operation::add_permission::AddPermissionFluentBuilder {
+        crate::operation::add_permission::AddPermissionInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `CancelMessageMoveTask`.
+    /// Calls `CancelMessageMoveTask`: set the input's members on the returned builder, then `send()`.
     ///
     /// Cancels a specified message movement task. A message movement can only be cancelled when the current status is RUNNING. Cancelling a message movement task does not revert the messages that have already been moved. It can only stop the messages that have not been moved yet.
     ///
-    /// See [`crate::operation::cancel_message_move_task`] for the input, output and errors.
-    pub async fn cancel_message_move_task(
+    /// See [`crate::operation::cancel_message_move_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn cancel_message_move_task(
         &self,
-        input: crate::operation::cancel_message_move_task::CancelMessageMoveTaskInput,
-    ) -> Result<
-        crate::operation::cancel_message_move_task::CancelMessageMoveTaskOutput,
-        crate::operation::cancel_message_move_task::CancelMessageMoveTaskError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("CancelMessageMoveTask"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::cancel_message_move_task::CancelMessageMoveTaskError::from,
-            )
+    ) -> crate::operation::cancel_message_move_task::CancelMessageMoveTaskFluentBuilder {
+        crate::operation::cancel_message_move_task::CancelMessageMoveTaskInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ChangeMessageVisibility`.
+    /// Calls `ChangeMessageVisibility`: set the input's members on the returned builder, then `send()`.
     ///
     /// Changes the visibility timeout of a specified message in a queue to a new value. The default visibility timeout for a message is 30 seconds. The minimum is 0 seconds. The maximum is 12 hours. For more information, see [Visibility Timeout](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html) in the *Amazon SQS Developer Guide*.
     ///
-    /// See [`crate::operation::change_message_visibility`] for the input, output and errors.
-    pub async fn change_message_visibility(
+    /// See [`crate::operation::change_message_visibility`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn change_message_visibility(
         &self,
-        input: crate::operation::change_message_visibility::ChangeMessageVisibilityInput,
-    ) -> Result<
-        crate::operation::change_message_visibility::ChangeMessageVisibilityOutput,
-        crate::operation::change_message_visibility::ChangeMessageVisibilityError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ChangeMessageVisibility"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::change_message_visibility::ChangeMessageVisibilityError::from,
-            )
+    ) -> crate::operation::change_message_visibility::ChangeMessageVisibilityFluentBuilder {
+        crate::operation::change_message_visibility::ChangeMessageVisibilityInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ChangeMessageVisibilityBatch`.
+    /// Calls `ChangeMessageVisibilityBatch`: set the input's members on the returned builder, then `send()`.
     ///
     /// Changes the visibility timeout of multiple messages. This is a batch version of `ChangeMessageVisibility.` The result of the action on each message is reported individually in the response. You can send up to 10 `ChangeMessageVisibility` requests with each `ChangeMessageVisibilityBatch` action.
     ///
-    /// See [`crate::operation::change_message_visibility_batch`] for the input, output and errors.
-    pub async fn change_message_visibility_batch(
+    /// See [`crate::operation::change_message_visibility_batch`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn change_message_visibility_batch(
         &self,
-        input: crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchInput,
-    ) -> Result<
-        crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchOutput,
-        crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "ChangeMessageVisibilityBatch",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchError::from,
-            )
+    ) -> crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchFluentBuilder {
+        crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `CreateQueue`.
+    /// Calls `CreateQueue`: set the input's members on the returned builder, then `send()`.
     ///
     /// Creates a new standard or FIFO queue. You can pass one or more attributes in the request. Keep the following in mind:
     ///
-    /// See [`crate::operation::create_queue`] for the input, output and errors.
-    pub async fn create_queue(
+    /// See [`crate::operation::create_queue`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn create_queue(
         &self,
-        input: crate::operation::create_queue::CreateQueueInput,
-    ) -> Result<
-        crate::operation::create_queue::CreateQueueOutput,
-        crate::operation::create_queue::CreateQueueError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("CreateQueue"), &input)
-            .await
-            .map_err(crate::operation::create_queue::CreateQueueError::from)
+    ) -> crate::operation::create_queue::CreateQueueFluentBuilder {
+        crate::operation::create_queue::CreateQueueInput::builder().bind(self.clone())
     }
-    /// Calls `DeleteMessage`.
+    /// Calls `DeleteMessage`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes the specified message from the specified queue. To select the message to delete, use the `ReceiptHandle` of the message (*not* the `MessageId` which you receive when you send the message). Amazon SQS can delete a message from a queue even if a visibility timeout setting causes the message to be locked by another consumer. Amazon SQS automatically deletes messages left in a queue longer than the retention period configured for the queue.
     ///
-    /// See [`crate::operation::delete_message`] for the input, output and errors.
-    pub async fn delete_message(
+    /// See [`crate::operation::delete_message`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_message(
         &self,
-        input: crate::operation::delete_message::DeleteMessageInput,
-    ) -> Result<
-        crate::operation::delete_message::DeleteMessageOutput,
-        crate::operation::delete_message::DeleteMessageError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("DeleteMessage"), &input)
-            .await
-            .map_err(crate::operation::delete_message::DeleteMessageError::from)
+    ) -> crate::operation::delete_message::DeleteMessageFluentBuilder {
+        crate::operation::delete_message::DeleteMessageInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeleteMessageBatch`.
+    /// Calls `DeleteMessageBatch`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes up to ten messages from the specified queue. This is a batch version of `DeleteMessage.` The result of the action on each message is reported individually in the response.
     ///
-    /// See [`crate::operation::delete_message_batch`] for the input, output and errors.
-    pub async fn delete_message_batch(
+    /// See [`crate::operation::delete_message_batch`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_message_batch(
         &self,
-        input: crate::operation::delete_message_batch::DeleteMessageBatchInput,
-    ) -> Result<
-        crate::operation::delete_message_batch::DeleteMessageBatchOutput,
-        crate::operation::delete_message_batch::DeleteMessageBatchError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DeleteMessageBatch"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::delete_message_batch::DeleteMessageBatchError::from,
-            )
+    ) -> crate::operation::delete_message_batch::DeleteMessageBatchFluentBuilder {
+        crate::operation::delete_message_batch::DeleteMessageBatchInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeleteQueue`.
+    /// Calls `DeleteQueue`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes the queue specified by the `QueueUrl`, regardless of the queue's contents.
     ///
-    /// See [`crate::operation::delete_queue`] for the input, output and errors.
-    pub async fn delete_queue(
+    /// See [`crate::operation::delete_queue`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_queue(
         &self,
-        input: crate::operation::delete_queue::DeleteQueueInput,
-    ) -> Result<
-        crate::operation::delete_queue::DeleteQueueOutput,
-        crate::operation::delete_queue::DeleteQueueError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("DeleteQueue"), &input)
-            .await
-            .map_err(crate::operation::delete_queue::DeleteQueueError::from)
+    ) -> crate::operation::delete_queue::DeleteQueueFluentBuilder {
+        crate::operation::delete_queue::DeleteQueueInput::builder().bind(self.clone())
     }
-    /// Calls `GetQueueAttributes`.
+    /// Calls `GetQueueAttributes`: set the input's members on the returned builder, then `send()`.
     ///
     /// Gets attributes for the specified queue.
     ///
-    /// See [`crate::operation::get_queue_attributes`] for the input, output and errors.
-    pub async fn get_queue_attributes(
+    /// See [`crate::operation::get_queue_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_queue_attributes(
         &self,
-        input: crate::operation::get_queue_attributes::GetQueueAttributesInput,
-    ) -> Result<
-        crate::operation::get_queue_attributes::GetQueueAttributesOutput,
-        crate::operation::get_queue_attributes::GetQueueAttributesError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GetQueueAttributes"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::get_queue_attributes::GetQueueAttributesError::from,
-            )
+    ) -> crate::operation::get_queue_attributes::GetQueueAttributesFluentBuilder {
+        crate::operation::get_queue_attributes::GetQueueAttributesInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetQueueUrl`.
+    /// Calls `GetQueueUrl`: set the input's members on the returned builder, then `send()`.
     ///
     /// The `GetQueueUrl` API returns the URL of an existing Amazon SQS queue. This is useful when you know the queue's name but need to retrieve its URL for further operations.
     ///
-    /// See [`crate::operation::get_queue_url`] for the input, output and errors.
-    pub async fn get_queue_url(
+    /// See [`crate::operation::get_queue_url`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_queue_url(
         &self,
-        input: crate::operation::get_queue_url::GetQueueUrlInput,
-    ) -> Result<
-        crate::operation::get_queue_url::GetQueueUrlOutput,
-        crate::operation::get_queue_url::GetQueueUrlError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("GetQueueUrl"), &input)
-            .await
-            .map_err(crate::operation::get_queue_url::GetQueueUrlError::from)
+    ) -> crate::operation::get_queue_url::GetQueueUrlFluentBuilder {
+        crate::operation::get_queue_url::GetQueueUrlInput::builder().bind(self.clone())
     }
-    /// Calls `ListDeadLetterSourceQueues`.
+    /// Calls `ListDeadLetterSourceQueues`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns a list of your queues that have the `RedrivePolicy` queue attribute configured with a dead-letter queue.
     ///
-    /// See [`crate::operation::list_dead_letter_source_queues`] for the input, output and errors.
-    pub async fn list_dead_letter_source_queues(
+    /// See [`crate::operation::list_dead_letter_source_queues`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_dead_letter_source_queues(
         &self,
-        input: crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput,
-    ) -> Result<
-        crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesOutput,
-        crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListDeadLetterSourceQueues"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesError::from,
-            )
+    ) -> crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesFluentBuilder {
+        crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListMessageMoveTasks`.
+    /// Calls `ListMessageMoveTasks`: set the input's members on the returned builder, then `send()`.
     ///
     /// Gets the most recent message movement tasks (up to 10) under a specific source queue.
     ///
-    /// See [`crate::operation::list_message_move_tasks`] for the input, output and errors.
-    pub async fn list_message_move_tasks(
+    /// See [`crate::operation::list_message_move_tasks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_message_move_tasks(
         &self,
-        input: crate::operation::list_message_move_tasks::ListMessageMoveTasksInput,
-    ) -> Result<
-        crate::operation::list_message_move_tasks::ListMessageMoveTasksOutput,
-        crate::operation::list_message_move_tasks::ListMessageMoveTasksError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListMessageMoveTasks"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::list_message_move_tasks::ListMessageMoveTasksError::from,
-            )
+    ) -> crate::operation::list_message_move_tasks::ListMessageMoveTasksFluentBuilder {
+        crate::operation::list_message_move_tasks::ListMessageMoveTasksInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListQueueTags`.
+    /// Calls `ListQueueTags`: set the input's members on the returned builder, then `send()`.
     ///
     /// List all cost allocation tags added to the specified Amazon SQS queue. For an overview, see [Tagging Your Amazon SQS Queues](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-tags.html) in the *Amazon SQS Developer Guide*.
     ///
-    /// See [`crate::operation::list_queue_tags`] for the input, output and errors.
-    pub async fn list_queue_tags(
+    /// See [`crate::operation::list_queue_tags`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_queue_tags(
         &self,
-        input: crate::operation::list_queue_tags::ListQueueTagsInput,
-    ) -> Result<
-        crate::operation::list_queue_tags::ListQueueTagsOutput,
-        crate::operation::list_queue_tags::ListQueueTagsError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("ListQueueTags"), &input)
-            .await
-            .map_err(crate::operation::list_queue_tags::ListQueueTagsError::from)
+    ) -> crate::operation::list_queue_tags::ListQueueTagsFluentBuilder {
+        crate::operation::list_queue_tags::ListQueueTagsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListQueues`.
+    /// Calls `ListQueues`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns a list of your queues in the current region. The response includes a maximum of 1,000 results. If you specify a value for the optional `QueueNamePrefix` parameter, only queues with a name that begins with the specified value are returned.
     ///
-    /// See [`crate::operation::list_queues`] for the input, output and errors.
-    pub async fn list_queues(
-        &self,
-        input: crate::operation::list_queues::ListQueuesInput,
-    ) -> Result<
-        crate::operation::list_queues::ListQueuesOutput,
-        crate::operation::list_queues::ListQueuesError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("ListQueues"), &input)
-            .await
-            .map_err(crate::operation::list_queues::ListQueuesError::from)
+    /// See [`crate::operation::list_queues`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_queues(&self) -> crate::operation::list_queues::ListQueuesFluentBuilder {
+        crate::operation::list_queues::ListQueuesInput::builder().bind(self.clone())
     }
-    /// Calls `PurgeQueue`.
+    /// Calls `PurgeQueue`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes available messages in a queue (including in-flight messages) specified by the `QueueURL` parameter.
     ///
-    /// See [`crate::operation::purge_queue`] for the input, output and errors.
-    pub async fn purge_queue(
-        &self,
-        input: crate::operation::purge_queue::PurgeQueueInput,
-    ) -> Result<
-        crate::operation::purge_queue::PurgeQueueOutput,
-        crate::operation::purge_queue::PurgeQueueError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("PurgeQueue"), &input)
-            .await
-            .map_err(crate::operation::purge_queue::PurgeQueueError::from)
+    /// See [`crate::operation::purge_queue`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn purge_queue(&self) -> crate::operation::purge_queue::PurgeQueueFluentBuilder {
+        crate::operation::purge_queue::PurgeQueueInput::builder().bind(self.clone())
     }
-    /// Calls `ReceiveMessage`.
+    /// Calls `ReceiveMessage`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves one or more messages (up to 10), from the specified queue. Using the `WaitTimeSeconds` parameter enables long-poll support. For more information, see [Amazon SQS Long Polling](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-long-polling.html) in the *Amazon SQS Developer Guide*.
     ///
-    /// See [`crate::operation::receive_message`] for the input, output and errors.
-    pub async fn receive_message(
+    /// See [`crate::operation::receive_message`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn receive_message(
         &self,
-        input: crate::operation::receive_message::ReceiveMessageInput,
-    ) -> Result<
-        crate::operation::receive_message::ReceiveMessageOutput,
-        crate::operation::receive_message::ReceiveMessageError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("ReceiveMessage"), &input)
-            .await
-            .map_err(crate::operation::receive_message::ReceiveMessageError::from)
+    ) -> crate::operation::receive_message::ReceiveMessageFluentBuilder {
+        crate::operation::receive_message::ReceiveMessageInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `RemovePermission`.
+    /// Calls `RemovePermission`: set the input's members on the returned builder, then `send()`.
     ///
     /// Revokes any permissions in the queue policy that matches the specified `Label` parameter.
     ///
-    /// See [`crate::operation::remove_permission`] for the input, output and errors.
-    pub async fn remove_permission(
+    /// See [`crate::operation::remove_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn remove_permission(
         &self,
-        input: crate::operation::remove_permission::RemovePermissionInput,
-    ) -> Result<
-        crate::operation::remove_permission::RemovePermissionOutput,
-        crate::operation::remove_permission::RemovePermissionError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("RemovePermission"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::remove_permission::RemovePermissionError::from)
+    ) -> crate::operation::remove_permission::RemovePermissionFluentBuilder {
+        crate::operation::remove_permission::RemovePermissionInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `SendMessage`.
+    /// Calls `SendMessage`: set the input's members on the returned builder, then `send()`.
     ///
     /// Delivers a message to the specified queue.
     ///
-    /// See [`crate::operation::send_message`] for the input, output and errors.
-    pub async fn send_message(
+    /// See [`crate::operation::send_message`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn send_message(
         &self,
-        input: crate::operation::send_message::SendMessageInput,
-    ) -> Result<
-        crate::operation::send_message::SendMessageOutput,
-        crate::operation::send_message::SendMessageError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("SendMessage"), &input)
-            .await
-            .map_err(crate::operation::send_message::SendMessageError::from)
+    ) -> crate::operation::send_message::SendMessageFluentBuilder {
+        crate::operation::send_message::SendMessageInput::builder().bind(self.clone())
     }
-    /// Calls `SendMessageBatch`.
+    /// Calls `SendMessageBatch`: set the input's members on the returned builder, then `send()`.
     ///
     /// You can use `SendMessageBatch` to send up to 10 messages to the specified queue by assigning either identical or different values to each message (or by not assigning values at all). This is a batch version of `SendMessage.` For a FIFO queue, multiple messages within a single batch are enqueued in the order they are sent.
     ///
-    /// See [`crate::operation::send_message_batch`] for the input, output and errors.
-    pub async fn send_message_batch(
+    /// See [`crate::operation::send_message_batch`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn send_message_batch(
         &self,
-        input: crate::operation::send_message_batch::SendMessageBatchInput,
-    ) -> Result<
-        crate::operation::send_message_batch::SendMessageBatchOutput,
-        crate::operation::send_message_batch::SendMessageBatchError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("SendMessageBatch"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::send_message_batch::SendMessageBatchError::from)
+    ) -> crate::operation::send_message_batch::SendMessageBatchFluentBuilder {
+        crate::operation::send_message_batch::SendMessageBatchInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `SetQueueAttributes`.
+    /// Calls `SetQueueAttributes`: set the input's members on the returned builder, then `send()`.
     ///
     /// Sets the value of one or more queue attributes, like a policy. When you change a queue's attributes, the change can take up to 60 seconds for most of the attributes to propagate throughout the Amazon SQS system. Changes made to the `MessageRetentionPeriod` attribute can take up to 15 minutes and will impact existing messages in the queue potentially causing them to be expired and deleted if the `MessageRetentionPeriod` is reduced below the age of existing messages.
     ///
-    /// See [`crate::operation::set_queue_attributes`] for the input, output and errors.
-    pub async fn set_queue_attributes(
+    /// See [`crate::operation::set_queue_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn set_queue_attributes(
         &self,
-        input: crate::operation::set_queue_attributes::SetQueueAttributesInput,
-    ) -> Result<
-        crate::operation::set_queue_attributes::SetQueueAttributesOutput,
-        crate::operation::set_queue_attributes::SetQueueAttributesError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("SetQueueAttributes"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::set_queue_attributes::SetQueueAttributesError::from,
-            )
+    ) -> crate::operation::set_queue_attributes::SetQueueAttributesFluentBuilder {
+        crate::operation::set_queue_attributes::SetQueueAttributesInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `StartMessageMoveTask`.
+    /// Calls `StartMessageMoveTask`: set the input's members on the returned builder, then `send()`.
     ///
     /// Starts an asynchronous task to move messages from a specified source queue to a specified destination queue.
     ///
-    /// See [`crate::operation::start_message_move_task`] for the input, output and errors.
-    pub async fn start_message_move_task(
+    /// See [`crate::operation::start_message_move_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn start_message_move_task(
         &self,
-        input: crate::operation::start_message_move_task::StartMessageMoveTaskInput,
-    ) -> Result<
-        crate::operation::start_message_move_task::StartMessageMoveTaskOutput,
-        crate::operation::start_message_move_task::StartMessageMoveTaskError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("StartMessageMoveTask"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::start_message_move_task::StartMessageMoveTaskError::from,
-            )
+    ) -> crate::operation::start_message_move_task::StartMessageMoveTaskFluentBuilder {
+        crate::operation::start_message_move_task::StartMessageMoveTaskInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `TagQueue`.
+    /// Calls `TagQueue`: set the input's members on the returned builder, then `send()`.
     ///
     /// Add cost allocation tags to the specified Amazon SQS queue. For an overview, see [Tagging Your Amazon SQS Queues](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-tags.html) in the *Amazon SQS Developer Guide*.
     ///
-    /// See [`crate::operation::tag_queue`] for the input, output and errors.
-    pub async fn tag_queue(
-        &self,
-        input: crate::operation::tag_queue::TagQueueInput,
-    ) -> Result<
-        crate::operation::tag_queue::TagQueueOutput,
-        crate::operation::tag_queue::TagQueueError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("TagQueue"), &input)
-            .await
-            .map_err(crate::operation::tag_queue::TagQueueError::from)
+    /// See [`crate::operation::tag_queue`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn tag_queue(&self) -> crate::operation::tag_queue::TagQueueFluentBuilder {
+        crate::operation::tag_queue::TagQueueInput::builder().bind(self.clone())
     }
-    /// Calls `UntagQueue`.
+    /// Calls `UntagQueue`: set the input's members on the returned builder, then `send()`.
     ///
     /// Remove cost allocation tags from the specified Amazon SQS queue. For an overview, see [Tagging Your Amazon SQS Queues](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-tags.html) in the *Amazon SQS Developer Guide*.
     ///
-    /// See [`crate::operation::untag_queue`] for the input, output and errors.
-    pub async fn untag_queue(
-        &self,
-        input: crate::operation::untag_queue::UntagQueueInput,
-    ) -> Result<
-        crate::operation::untag_queue::UntagQueueOutput,
-        crate::operation::untag_queue::UntagQueueError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("UntagQueue"), &input)
-            .await
-            .map_err(crate::operation::untag_queue::UntagQueueError::from)
+    /// See [`crate::operation::untag_queue`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn untag_queue(&self) -> crate::operation::untag_queue::UntagQueueFluentBuilder {
+        crate::operation::untag_queue::UntagQueueInput::builder().bind(self.clone())
     }
     /// `ListDeadLetterSourceQueues`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     pub fn list_dead_letter_source_queues_pages(
@@ -482,7 +303,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_dead_letter_source_queues(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -518,7 +339,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_queues(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -536,6 +357,208 @@ impl Client {
             |output| output.queue_urls.unwrap_or_default(),
         )
     }
+}
+/// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
+/// by this crate's inputs only.
+pub trait Operation: serde::Serialize + sealed::Sealed {
+    /// The operation's output.
+    type Output: serde::de::DeserializeOwned;
+    /// The operation's error.
+    type Error: From<Failure>;
+    #[doc(hidden)]
+    const SPEC: OperationSpec;
+    /// Fills what the client fills (idempotency tokens left unset).
+    #[doc(hidden)]
+    fn prepare(&mut self) {}
+}
+mod sealed {
+    pub trait Sealed {}
+}
+impl sealed::Sealed for crate::operation::add_permission::AddPermissionInput {}
+impl Operation for crate::operation::add_permission::AddPermissionInput {
+    type Output = crate::operation::add_permission::AddPermissionOutput;
+    type Error = crate::operation::add_permission::AddPermissionError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "AddPermission",
+    );
+}
+impl sealed::Sealed
+for crate::operation::cancel_message_move_task::CancelMessageMoveTaskInput {}
+impl Operation
+for crate::operation::cancel_message_move_task::CancelMessageMoveTaskInput {
+    type Output = crate::operation::cancel_message_move_task::CancelMessageMoveTaskOutput;
+    type Error = crate::operation::cancel_message_move_task::CancelMessageMoveTaskError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CancelMessageMoveTask",
+    );
+}
+impl sealed::Sealed
+for crate::operation::change_message_visibility::ChangeMessageVisibilityInput {}
+impl Operation
+for crate::operation::change_message_visibility::ChangeMessageVisibilityInput {
+    type Output = crate::operation::change_message_visibility::ChangeMessageVisibilityOutput;
+    type Error = crate::operation::change_message_visibility::ChangeMessageVisibilityError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ChangeMessageVisibility",
+    );
+}
+impl sealed::Sealed
+for crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchInput {}
+impl Operation
+for crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchInput {
+    type Output = crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchOutput;
+    type Error = crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ChangeMessageVisibilityBatch",
+    );
+}
+impl sealed::Sealed for crate::operation::create_queue::CreateQueueInput {}
+impl Operation for crate::operation::create_queue::CreateQueueInput {
+    type Output = crate::operation::create_queue::CreateQueueOutput;
+    type Error = crate::operation::create_queue::CreateQueueError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CreateQueue",
+    );
+}
+impl sealed::Sealed for crate::operation::delete_message::DeleteMessageInput {}
+impl Operation for crate::operation::delete_message::DeleteMessageInput {
+    type Output = crate::operation::delete_message::DeleteMessageOutput;
+    type Error = crate::operation::delete_message::DeleteMessageError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteMessage",
+    );
+}
+impl sealed::Sealed for crate::operation::delete_message_batch::DeleteMessageBatchInput {}
+impl Operation for crate::operation::delete_message_batch::DeleteMessageBatchInput {
+    type Output = crate::operation::delete_message_batch::DeleteMessageBatchOutput;
+    type Error = crate::operation::delete_message_batch::DeleteMessageBatchError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteMessageBatch",
+    );
+}
+impl sealed::Sealed for crate::operation::delete_queue::DeleteQueueInput {}
+impl Operation for crate::operation::delete_queue::DeleteQueueInput {
+    type Output = crate::operation::delete_queue::DeleteQueueOutput;
+    type Error = crate::operation::delete_queue::DeleteQueueError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteQueue",
+    );
+}
+impl sealed::Sealed for crate::operation::get_queue_attributes::GetQueueAttributesInput {}
+impl Operation for crate::operation::get_queue_attributes::GetQueueAttributesInput {
+    type Output = crate::operation::get_queue_attributes::GetQueueAttributesOutput;
+    type Error = crate::operation::get_queue_attributes::GetQueueAttributesError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetQueueAttributes",
+    );
+}
+impl sealed::Sealed for crate::operation::get_queue_url::GetQueueUrlInput {}
+impl Operation for crate::operation::get_queue_url::GetQueueUrlInput {
+    type Output = crate::operation::get_queue_url::GetQueueUrlOutput;
+    type Error = crate::operation::get_queue_url::GetQueueUrlError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetQueueUrl",
+    );
+}
+impl sealed::Sealed
+for crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput {}
+impl Operation
+for crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput {
+    type Output = crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesOutput;
+    type Error = crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListDeadLetterSourceQueues",
+    );
+}
+impl sealed::Sealed
+for crate::operation::list_message_move_tasks::ListMessageMoveTasksInput {}
+impl Operation for crate::operation::list_message_move_tasks::ListMessageMoveTasksInput {
+    type Output = crate::operation::list_message_move_tasks::ListMessageMoveTasksOutput;
+    type Error = crate::operation::list_message_move_tasks::ListMessageMoveTasksError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListMessageMoveTasks",
+    );
+}
+impl sealed::Sealed for crate::operation::list_queue_tags::ListQueueTagsInput {}
+impl Operation for crate::operation::list_queue_tags::ListQueueTagsInput {
+    type Output = crate::operation::list_queue_tags::ListQueueTagsOutput;
+    type Error = crate::operation::list_queue_tags::ListQueueTagsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListQueueTags",
+    );
+}
+impl sealed::Sealed for crate::operation::list_queues::ListQueuesInput {}
+impl Operation for crate::operation::list_queues::ListQueuesInput {
+    type Output = crate::operation::list_queues::ListQueuesOutput;
+    type Error = crate::operation::list_queues::ListQueuesError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListQueues");
+}
+impl sealed::Sealed for crate::operation::purge_queue::PurgeQueueInput {}
+impl Operation for crate::operation::purge_queue::PurgeQueueInput {
+    type Output = crate::operation::purge_queue::PurgeQueueOutput;
+    type Error = crate::operation::purge_queue::PurgeQueueError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("PurgeQueue");
+}
+impl sealed::Sealed for crate::operation::receive_message::ReceiveMessageInput {}
+impl Operation for crate::operation::receive_message::ReceiveMessageInput {
+    type Output = crate::operation::receive_message::ReceiveMessageOutput;
+    type Error = crate::operation::receive_message::ReceiveMessageError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ReceiveMessage",
+    );
+}
+impl sealed::Sealed for crate::operation::remove_permission::RemovePermissionInput {}
+impl Operation for crate::operation::remove_permission::RemovePermissionInput {
+    type Output = crate::operation::remove_permission::RemovePermissionOutput;
+    type Error = crate::operation::remove_permission::RemovePermissionError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "RemovePermission",
+    );
+}
+impl sealed::Sealed for crate::operation::send_message::SendMessageInput {}
+impl Operation for crate::operation::send_message::SendMessageInput {
+    type Output = crate::operation::send_message::SendMessageOutput;
+    type Error = crate::operation::send_message::SendMessageError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "SendMessage",
+    );
+}
+impl sealed::Sealed for crate::operation::send_message_batch::SendMessageBatchInput {}
+impl Operation for crate::operation::send_message_batch::SendMessageBatchInput {
+    type Output = crate::operation::send_message_batch::SendMessageBatchOutput;
+    type Error = crate::operation::send_message_batch::SendMessageBatchError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "SendMessageBatch",
+    );
+}
+impl sealed::Sealed for crate::operation::set_queue_attributes::SetQueueAttributesInput {}
+impl Operation for crate::operation::set_queue_attributes::SetQueueAttributesInput {
+    type Output = crate::operation::set_queue_attributes::SetQueueAttributesOutput;
+    type Error = crate::operation::set_queue_attributes::SetQueueAttributesError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "SetQueueAttributes",
+    );
+}
+impl sealed::Sealed
+for crate::operation::start_message_move_task::StartMessageMoveTaskInput {}
+impl Operation for crate::operation::start_message_move_task::StartMessageMoveTaskInput {
+    type Output = crate::operation::start_message_move_task::StartMessageMoveTaskOutput;
+    type Error = crate::operation::start_message_move_task::StartMessageMoveTaskError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "StartMessageMoveTask",
+    );
+}
+impl sealed::Sealed for crate::operation::tag_queue::TagQueueInput {}
+impl Operation for crate::operation::tag_queue::TagQueueInput {
+    type Output = crate::operation::tag_queue::TagQueueOutput;
+    type Error = crate::operation::tag_queue::TagQueueError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("TagQueue");
+}
+impl sealed::Sealed for crate::operation::untag_queue::UntagQueueInput {}
+impl Operation for crate::operation::untag_queue::UntagQueueInput {
+    type Output = crate::operation::untag_queue::UntagQueueOutput;
+    type Error = crate::operation::untag_queue::UntagQueueError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("UntagQueue");
 }
 const _: () = {
     const fn send_sync<T: Send + Sync>() {}

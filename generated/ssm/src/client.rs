@@ -30,6 +30,11 @@ impl Client {
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
+    /// Sends an input built beforehand: `client.send(GetThingInput::builder().build()?)`.
+    pub async fn send<I: Operation>(&self, mut input: I) -> Result<I::Output, I::Error> {
+        input.prepare();
+        self.invoke(I::SPEC, &input).await.map_err(I::Error::from)
+    }
     async fn invoke<I: serde::Serialize, O: serde::de::DeserializeOwned>(
         &self,
         operation: OperationSpec,
@@ -46,3173 +51,1687 @@ impl Client {
                 message: format!("cannot decode the output: {e}"),
             })
     }
-    /// Calls `AddTagsToResource`.
+    /// Calls `AddTagsToResource`: set the input's members on the returned builder, then `send()`.
     ///
     /// Adds or overwrites one or more tags for the specified resource. *Tags* are metadata that you can assign to your automations, documents, managed nodes, maintenance windows, Parameter Store parameters, and patch baselines. Tags enable you to categorize your resources in different ways, for example, by purpose, owner, or environment. Each tag consists of a key and an optional value, both of which you define. For example, you could define a set of tags for your account's managed nodes that helps you track each node's owner and stack level. For example:
     ///
-    /// See [`crate::operation::add_tags_to_resource`] for the input, output and errors.
-    pub async fn add_tags_to_resource(
+    /// See [`crate::operation::add_tags_to_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn add_tags_to_resource(
         &self,
-        input: crate::operation::add_tags_to_resource::AddTagsToResourceInput,
-    ) -> Result<
-        crate::operation::add_tags_to_resource::AddTagsToResourceOutput,
-        crate::operation::add_tags_to_resource::AddTagsToResourceError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("AddTagsToResource"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::add_tags_to_resource::AddTagsToResourceError::from,
-            )
+    ) -> crate::operation::add_tags_to_resource::AddTagsToResourceFluentBuilder {
+        crate::operation::add_tags_to_resource::AddTagsToResourceInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `AssociateOpsItemRelatedItem`.
+    /// Calls `AssociateOpsItemRelatedItem`: set the input's members on the returned builder, then `send()`.
     ///
     /// Associates a related item to a Systems Manager OpsCenter OpsItem. For example, you can associate an Incident Manager incident or analysis with an OpsItem. Incident Manager and OpsCenter are tools in Amazon Web Services Systems Manager.
     ///
-    /// See [`crate::operation::associate_ops_item_related_item`] for the input, output and errors.
-    pub async fn associate_ops_item_related_item(
+    /// See [`crate::operation::associate_ops_item_related_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn associate_ops_item_related_item(
         &self,
-        input: crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemInput,
-    ) -> Result<
-        crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemOutput,
-        crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "AssociateOpsItemRelatedItem",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemError::from,
-            )
+    ) -> crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemFluentBuilder {
+        crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `CancelCommand`.
+    /// Calls `CancelCommand`: set the input's members on the returned builder, then `send()`.
     ///
     /// Attempts to cancel the command specified by the Command ID. There is no guarantee that the command will be terminated and the underlying process stopped.
     ///
-    /// See [`crate::operation::cancel_command`] for the input, output and errors.
-    pub async fn cancel_command(
+    /// See [`crate::operation::cancel_command`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn cancel_command(
         &self,
-        input: crate::operation::cancel_command::CancelCommandInput,
-    ) -> Result<
-        crate::operation::cancel_command::CancelCommandOutput,
-        crate::operation::cancel_command::CancelCommandError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("CancelCommand"), &input)
-            .await
-            .map_err(crate::operation::cancel_command::CancelCommandError::from)
+    ) -> crate::operation::cancel_command::CancelCommandFluentBuilder {
+        crate::operation::cancel_command::CancelCommandInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `CancelMaintenanceWindowExecution`.
+    /// Calls `CancelMaintenanceWindowExecution`: set the input's members on the returned builder, then `send()`.
     ///
     /// Stops a maintenance window execution that is already in progress and cancels any tasks in the window that haven't already starting running. Tasks already in progress will continue to completion.
     ///
-    /// See [`crate::operation::cancel_maintenance_window_execution`] for the input, output and errors.
-    pub async fn cancel_maintenance_window_execution(
+    /// See [`crate::operation::cancel_maintenance_window_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn cancel_maintenance_window_execution(
         &self,
-        input: crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionInput,
-    ) -> Result<
-        crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionOutput,
-        crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "CancelMaintenanceWindowExecution",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionError::from,
-            )
+    ) -> crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionFluentBuilder {
+        crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `CreateActivation`.
+    /// Calls `CreateActivation`: set the input's members on the returned builder, then `send()`.
     ///
     /// Generates an activation code and activation ID you can use to register your on-premises servers, edge devices, or virtual machine (VM) with Amazon Web Services Systems Manager. Registering these machines with Systems Manager makes it possible to manage them using Systems Manager tools. You use the activation code and ID when installing SSM Agent on machines in your hybrid environment. For more information about requirements for managing on-premises machines using Systems Manager, see [Using Amazon Web Services Systems Manager in hybrid and multicloud environments](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-hybrid-multicloud.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
-    /// See [`crate::operation::create_activation`] for the input, output and errors.
-    pub async fn create_activation(
+    /// See [`crate::operation::create_activation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn create_activation(
         &self,
-        input: crate::operation::create_activation::CreateActivationInput,
-    ) -> Result<
-        crate::operation::create_activation::CreateActivationOutput,
-        crate::operation::create_activation::CreateActivationError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("CreateActivation"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::create_activation::CreateActivationError::from)
+    ) -> crate::operation::create_activation::CreateActivationFluentBuilder {
+        crate::operation::create_activation::CreateActivationInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `CreateAssociation`.
+    /// Calls `CreateAssociation`: set the input's members on the returned builder, then `send()`.
     ///
     /// A State Manager association defines the state that you want to maintain on your managed nodes. For example, an association can specify that anti-virus software must be installed and running on your managed nodes, or that certain ports must be closed. For static targets, the association specifies a schedule for when the configuration is reapplied. For dynamic targets, such as an Amazon Web Services resource group or an Amazon Web Services autoscaling group, State Manager, a tool in Amazon Web Services Systems Manager applies the configuration when new managed nodes are added to the group. The association also specifies actions to take when applying the configuration. For example, an association for anti-virus software might run once a day. If the software isn't installed, then State Manager installs it. If the software is installed, but the service isn't running, then the association might instruct State Manager to start the service.
     ///
-    /// See [`crate::operation::create_association`] for the input, output and errors.
-    pub async fn create_association(
+    /// See [`crate::operation::create_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn create_association(
         &self,
-        input: crate::operation::create_association::CreateAssociationInput,
-    ) -> Result<
-        crate::operation::create_association::CreateAssociationOutput,
-        crate::operation::create_association::CreateAssociationError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("CreateAssociation"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::create_association::CreateAssociationError::from)
+    ) -> crate::operation::create_association::CreateAssociationFluentBuilder {
+        crate::operation::create_association::CreateAssociationInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `CreateAssociationBatch`.
+    /// Calls `CreateAssociationBatch`: set the input's members on the returned builder, then `send()`.
     ///
     /// Associates the specified Amazon Web Services Systems Manager document (SSM document) with the specified managed nodes or targets.
     ///
-    /// See [`crate::operation::create_association_batch`] for the input, output and errors.
-    pub async fn create_association_batch(
+    /// See [`crate::operation::create_association_batch`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn create_association_batch(
         &self,
-        input: crate::operation::create_association_batch::CreateAssociationBatchInput,
-    ) -> Result<
-        crate::operation::create_association_batch::CreateAssociationBatchOutput,
-        crate::operation::create_association_batch::CreateAssociationBatchError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("CreateAssociationBatch"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::create_association_batch::CreateAssociationBatchError::from,
-            )
+    ) -> crate::operation::create_association_batch::CreateAssociationBatchFluentBuilder {
+        crate::operation::create_association_batch::CreateAssociationBatchInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `CreateCloudConnector`.
+    /// Calls `CreateCloudConnector`: set the input's members on the returned builder, then `send()`.
     ///
     /// Creates a cloud connector that establishes a connection between Systems Manager and a third-party cloud environment.
     ///
-    /// See [`crate::operation::create_cloud_connector`] for the input, output and errors.
-    pub async fn create_cloud_connector(
+    /// See [`crate::operation::create_cloud_connector`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn create_cloud_connector(
         &self,
-        input: crate::operation::create_cloud_connector::CreateCloudConnectorInput,
-    ) -> Result<
-        crate::operation::create_cloud_connector::CreateCloudConnectorOutput,
-        crate::operation::create_cloud_connector::CreateCloudConnectorError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("CreateCloudConnector"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::create_cloud_connector::CreateCloudConnectorError::from,
-            )
+    ) -> crate::operation::create_cloud_connector::CreateCloudConnectorFluentBuilder {
+        crate::operation::create_cloud_connector::CreateCloudConnectorInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `CreateDocument`.
+    /// Calls `CreateDocument`: set the input's members on the returned builder, then `send()`.
     ///
     /// Creates a Amazon Web Services Systems Manager (SSM document). An SSM document defines the actions that Systems Manager performs on your managed nodes. For more information about SSM documents, including information about supported schemas, features, and syntax, see [Amazon Web Services Systems Manager Documents](https://docs.aws.amazon.com/systems-manager/latest/userguide/documents.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
-    /// See [`crate::operation::create_document`] for the input, output and errors.
-    pub async fn create_document(
+    /// See [`crate::operation::create_document`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn create_document(
         &self,
-        input: crate::operation::create_document::CreateDocumentInput,
-    ) -> Result<
-        crate::operation::create_document::CreateDocumentOutput,
-        crate::operation::create_document::CreateDocumentError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("CreateDocument"), &input)
-            .await
-            .map_err(crate::operation::create_document::CreateDocumentError::from)
+    ) -> crate::operation::create_document::CreateDocumentFluentBuilder {
+        crate::operation::create_document::CreateDocumentInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `CreateMaintenanceWindow`.
+    /// Calls `CreateMaintenanceWindow`: set the input's members on the returned builder, then `send()`.
     ///
     /// Creates a new maintenance window.
     ///
-    /// See [`crate::operation::create_maintenance_window`] for the input, output and errors.
-    pub async fn create_maintenance_window(
+    /// See [`crate::operation::create_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn create_maintenance_window(
         &self,
-        mut input: crate::operation::create_maintenance_window::CreateMaintenanceWindowInput,
-    ) -> Result<
-        crate::operation::create_maintenance_window::CreateMaintenanceWindowOutput,
-        crate::operation::create_maintenance_window::CreateMaintenanceWindowError,
-    > {
-        if input.client_token.is_none() {
-            input.client_token = Some(awsdoc_runtime::client::idempotency_token());
-        }
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("CreateMaintenanceWindow"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::create_maintenance_window::CreateMaintenanceWindowError::from,
-            )
+    ) -> crate::operation::create_maintenance_window::CreateMaintenanceWindowFluentBuilder {
+        crate::operation::create_maintenance_window::CreateMaintenanceWindowInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `CreateOpsItem`.
+    /// Calls `CreateOpsItem`: set the input's members on the returned builder, then `send()`.
     ///
     /// Creates a new OpsItem. You must have permission in Identity and Access Management (IAM) to create a new OpsItem. For more information, see [Set up OpsCenter](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-setup.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
-    /// See [`crate::operation::create_ops_item`] for the input, output and errors.
-    pub async fn create_ops_item(
+    /// See [`crate::operation::create_ops_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn create_ops_item(
         &self,
-        input: crate::operation::create_ops_item::CreateOpsItemInput,
-    ) -> Result<
-        crate::operation::create_ops_item::CreateOpsItemOutput,
-        crate::operation::create_ops_item::CreateOpsItemError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("CreateOpsItem"), &input)
-            .await
-            .map_err(crate::operation::create_ops_item::CreateOpsItemError::from)
+    ) -> crate::operation::create_ops_item::CreateOpsItemFluentBuilder {
+        crate::operation::create_ops_item::CreateOpsItemInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `CreateOpsMetadata`.
+    /// Calls `CreateOpsMetadata`: set the input's members on the returned builder, then `send()`.
     ///
     /// If you create a new application in Application Manager, Amazon Web Services Systems Manager calls this API operation to specify information about the new application, including the application type.
     ///
-    /// See [`crate::operation::create_ops_metadata`] for the input, output and errors.
-    pub async fn create_ops_metadata(
+    /// See [`crate::operation::create_ops_metadata`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn create_ops_metadata(
         &self,
-        input: crate::operation::create_ops_metadata::CreateOpsMetadataInput,
-    ) -> Result<
-        crate::operation::create_ops_metadata::CreateOpsMetadataOutput,
-        crate::operation::create_ops_metadata::CreateOpsMetadataError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("CreateOpsMetadata"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::create_ops_metadata::CreateOpsMetadataError::from)
+    ) -> crate::operation::create_ops_metadata::CreateOpsMetadataFluentBuilder {
+        crate::operation::create_ops_metadata::CreateOpsMetadataInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `CreatePatchBaseline`.
+    /// Calls `CreatePatchBaseline`: set the input's members on the returned builder, then `send()`.
     ///
     /// Creates a patch baseline.
     ///
-    /// See [`crate::operation::create_patch_baseline`] for the input, output and errors.
-    pub async fn create_patch_baseline(
+    /// See [`crate::operation::create_patch_baseline`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn create_patch_baseline(
         &self,
-        mut input: crate::operation::create_patch_baseline::CreatePatchBaselineInput,
-    ) -> Result<
-        crate::operation::create_patch_baseline::CreatePatchBaselineOutput,
-        crate::operation::create_patch_baseline::CreatePatchBaselineError,
-    > {
-        if input.client_token.is_none() {
-            input.client_token = Some(awsdoc_runtime::client::idempotency_token());
-        }
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("CreatePatchBaseline"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::create_patch_baseline::CreatePatchBaselineError::from,
-            )
+    ) -> crate::operation::create_patch_baseline::CreatePatchBaselineFluentBuilder {
+        crate::operation::create_patch_baseline::CreatePatchBaselineInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `CreateResourceDataSync`.
+    /// Calls `CreateResourceDataSync`: set the input's members on the returned builder, then `send()`.
     ///
     /// A resource data sync helps you view data from multiple sources in a single location. Amazon Web Services Systems Manager offers two types of resource data sync: `SyncToDestination` and `SyncFromSource`.
     ///
-    /// See [`crate::operation::create_resource_data_sync`] for the input, output and errors.
-    pub async fn create_resource_data_sync(
+    /// See [`crate::operation::create_resource_data_sync`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn create_resource_data_sync(
         &self,
-        input: crate::operation::create_resource_data_sync::CreateResourceDataSyncInput,
-    ) -> Result<
-        crate::operation::create_resource_data_sync::CreateResourceDataSyncOutput,
-        crate::operation::create_resource_data_sync::CreateResourceDataSyncError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("CreateResourceDataSync"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::create_resource_data_sync::CreateResourceDataSyncError::from,
-            )
+    ) -> crate::operation::create_resource_data_sync::CreateResourceDataSyncFluentBuilder {
+        crate::operation::create_resource_data_sync::CreateResourceDataSyncInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeleteActivation`.
+    /// Calls `DeleteActivation`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes an activation. You aren't required to delete an activation. If you delete an activation, you can no longer use it to register additional managed nodes. Deleting an activation doesn't de-register managed nodes. You must manually de-register managed nodes.
     ///
-    /// See [`crate::operation::delete_activation`] for the input, output and errors.
-    pub async fn delete_activation(
+    /// See [`crate::operation::delete_activation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_activation(
         &self,
-        input: crate::operation::delete_activation::DeleteActivationInput,
-    ) -> Result<
-        crate::operation::delete_activation::DeleteActivationOutput,
-        crate::operation::delete_activation::DeleteActivationError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DeleteActivation"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::delete_activation::DeleteActivationError::from)
+    ) -> crate::operation::delete_activation::DeleteActivationFluentBuilder {
+        crate::operation::delete_activation::DeleteActivationInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeleteAssociation`.
+    /// Calls `DeleteAssociation`: set the input's members on the returned builder, then `send()`.
     ///
     /// Disassociates the specified Amazon Web Services Systems Manager document (SSM document) from the specified managed node. If you created the association by using the `Targets` parameter, then you must delete the association by using the association ID.
     ///
-    /// See [`crate::operation::delete_association`] for the input, output and errors.
-    pub async fn delete_association(
+    /// See [`crate::operation::delete_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_association(
         &self,
-        input: crate::operation::delete_association::DeleteAssociationInput,
-    ) -> Result<
-        crate::operation::delete_association::DeleteAssociationOutput,
-        crate::operation::delete_association::DeleteAssociationError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DeleteAssociation"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::delete_association::DeleteAssociationError::from)
+    ) -> crate::operation::delete_association::DeleteAssociationFluentBuilder {
+        crate::operation::delete_association::DeleteAssociationInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeleteCloudConnector`.
+    /// Calls `DeleteCloudConnector`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes a cloud connector.
     ///
-    /// See [`crate::operation::delete_cloud_connector`] for the input, output and errors.
-    pub async fn delete_cloud_connector(
+    /// See [`crate::operation::delete_cloud_connector`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_cloud_connector(
         &self,
-        input: crate::operation::delete_cloud_connector::DeleteCloudConnectorInput,
-    ) -> Result<
-        crate::operation::delete_cloud_connector::DeleteCloudConnectorOutput,
-        crate::operation::delete_cloud_connector::DeleteCloudConnectorError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DeleteCloudConnector"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::delete_cloud_connector::DeleteCloudConnectorError::from,
-            )
+    ) -> crate::operation::delete_cloud_connector::DeleteCloudConnectorFluentBuilder {
+        crate::operation::delete_cloud_connector::DeleteCloudConnectorInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeleteDocument`.
+    /// Calls `DeleteDocument`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes the Amazon Web Services Systems Manager document (SSM document) and all managed node associations to the document.
     ///
-    /// See [`crate::operation::delete_document`] for the input, output and errors.
-    pub async fn delete_document(
+    /// See [`crate::operation::delete_document`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_document(
         &self,
-        input: crate::operation::delete_document::DeleteDocumentInput,
-    ) -> Result<
-        crate::operation::delete_document::DeleteDocumentOutput,
-        crate::operation::delete_document::DeleteDocumentError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("DeleteDocument"), &input)
-            .await
-            .map_err(crate::operation::delete_document::DeleteDocumentError::from)
+    ) -> crate::operation::delete_document::DeleteDocumentFluentBuilder {
+        crate::operation::delete_document::DeleteDocumentInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeleteInventory`.
+    /// Calls `DeleteInventory`: set the input's members on the returned builder, then `send()`.
     ///
     /// Delete a custom inventory type or the data associated with a custom Inventory type. Deleting a custom inventory type is also referred to as deleting a custom inventory schema.
     ///
-    /// See [`crate::operation::delete_inventory`] for the input, output and errors.
-    pub async fn delete_inventory(
+    /// See [`crate::operation::delete_inventory`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_inventory(
         &self,
-        mut input: crate::operation::delete_inventory::DeleteInventoryInput,
-    ) -> Result<
-        crate::operation::delete_inventory::DeleteInventoryOutput,
-        crate::operation::delete_inventory::DeleteInventoryError,
-    > {
-        if input.client_token.is_none() {
-            input.client_token = Some(awsdoc_runtime::client::idempotency_token());
-        }
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DeleteInventory"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::delete_inventory::DeleteInventoryError::from)
+    ) -> crate::operation::delete_inventory::DeleteInventoryFluentBuilder {
+        crate::operation::delete_inventory::DeleteInventoryInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeleteMaintenanceWindow`.
+    /// Calls `DeleteMaintenanceWindow`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes a maintenance window.
     ///
-    /// See [`crate::operation::delete_maintenance_window`] for the input, output and errors.
-    pub async fn delete_maintenance_window(
+    /// See [`crate::operation::delete_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_maintenance_window(
         &self,
-        input: crate::operation::delete_maintenance_window::DeleteMaintenanceWindowInput,
-    ) -> Result<
-        crate::operation::delete_maintenance_window::DeleteMaintenanceWindowOutput,
-        crate::operation::delete_maintenance_window::DeleteMaintenanceWindowError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DeleteMaintenanceWindow"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::delete_maintenance_window::DeleteMaintenanceWindowError::from,
-            )
+    ) -> crate::operation::delete_maintenance_window::DeleteMaintenanceWindowFluentBuilder {
+        crate::operation::delete_maintenance_window::DeleteMaintenanceWindowInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeleteOpsItem`.
+    /// Calls `DeleteOpsItem`: set the input's members on the returned builder, then `send()`.
     ///
     /// Delete an OpsItem. You must have permission in Identity and Access Management (IAM) to delete an OpsItem.
     ///
-    /// See [`crate::operation::delete_ops_item`] for the input, output and errors.
-    pub async fn delete_ops_item(
+    /// See [`crate::operation::delete_ops_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_ops_item(
         &self,
-        input: crate::operation::delete_ops_item::DeleteOpsItemInput,
-    ) -> Result<
-        crate::operation::delete_ops_item::DeleteOpsItemOutput,
-        crate::operation::delete_ops_item::DeleteOpsItemError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("DeleteOpsItem"), &input)
-            .await
-            .map_err(crate::operation::delete_ops_item::DeleteOpsItemError::from)
+    ) -> crate::operation::delete_ops_item::DeleteOpsItemFluentBuilder {
+        crate::operation::delete_ops_item::DeleteOpsItemInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeleteOpsMetadata`.
+    /// Calls `DeleteOpsMetadata`: set the input's members on the returned builder, then `send()`.
     ///
     /// Delete OpsMetadata related to an application.
     ///
-    /// See [`crate::operation::delete_ops_metadata`] for the input, output and errors.
-    pub async fn delete_ops_metadata(
+    /// See [`crate::operation::delete_ops_metadata`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_ops_metadata(
         &self,
-        input: crate::operation::delete_ops_metadata::DeleteOpsMetadataInput,
-    ) -> Result<
-        crate::operation::delete_ops_metadata::DeleteOpsMetadataOutput,
-        crate::operation::delete_ops_metadata::DeleteOpsMetadataError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DeleteOpsMetadata"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::delete_ops_metadata::DeleteOpsMetadataError::from)
+    ) -> crate::operation::delete_ops_metadata::DeleteOpsMetadataFluentBuilder {
+        crate::operation::delete_ops_metadata::DeleteOpsMetadataInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeleteParameter`.
+    /// Calls `DeleteParameter`: set the input's members on the returned builder, then `send()`.
     ///
     /// Delete a parameter from the system. After deleting a parameter, wait for at least 30 seconds to create a parameter with the same name.
     ///
-    /// See [`crate::operation::delete_parameter`] for the input, output and errors.
-    pub async fn delete_parameter(
+    /// See [`crate::operation::delete_parameter`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_parameter(
         &self,
-        input: crate::operation::delete_parameter::DeleteParameterInput,
-    ) -> Result<
-        crate::operation::delete_parameter::DeleteParameterOutput,
-        crate::operation::delete_parameter::DeleteParameterError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DeleteParameter"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::delete_parameter::DeleteParameterError::from)
+    ) -> crate::operation::delete_parameter::DeleteParameterFluentBuilder {
+        crate::operation::delete_parameter::DeleteParameterInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeleteParameters`.
+    /// Calls `DeleteParameters`: set the input's members on the returned builder, then `send()`.
     ///
     /// Delete a list of parameters. After deleting a parameter, wait for at least 30 seconds to create a parameter with the same name.
     ///
-    /// See [`crate::operation::delete_parameters`] for the input, output and errors.
-    pub async fn delete_parameters(
+    /// See [`crate::operation::delete_parameters`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_parameters(
         &self,
-        input: crate::operation::delete_parameters::DeleteParametersInput,
-    ) -> Result<
-        crate::operation::delete_parameters::DeleteParametersOutput,
-        crate::operation::delete_parameters::DeleteParametersError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DeleteParameters"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::delete_parameters::DeleteParametersError::from)
+    ) -> crate::operation::delete_parameters::DeleteParametersFluentBuilder {
+        crate::operation::delete_parameters::DeleteParametersInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeletePatchBaseline`.
+    /// Calls `DeletePatchBaseline`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes a patch baseline.
     ///
-    /// See [`crate::operation::delete_patch_baseline`] for the input, output and errors.
-    pub async fn delete_patch_baseline(
+    /// See [`crate::operation::delete_patch_baseline`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_patch_baseline(
         &self,
-        input: crate::operation::delete_patch_baseline::DeletePatchBaselineInput,
-    ) -> Result<
-        crate::operation::delete_patch_baseline::DeletePatchBaselineOutput,
-        crate::operation::delete_patch_baseline::DeletePatchBaselineError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DeletePatchBaseline"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::delete_patch_baseline::DeletePatchBaselineError::from,
-            )
+    ) -> crate::operation::delete_patch_baseline::DeletePatchBaselineFluentBuilder {
+        crate::operation::delete_patch_baseline::DeletePatchBaselineInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeleteResourceDataSync`.
+    /// Calls `DeleteResourceDataSync`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes a resource data sync configuration. After the configuration is deleted, changes to data on managed nodes are no longer synced to or from the target. Deleting a sync configuration doesn't delete data.
     ///
-    /// See [`crate::operation::delete_resource_data_sync`] for the input, output and errors.
-    pub async fn delete_resource_data_sync(
+    /// See [`crate::operation::delete_resource_data_sync`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_resource_data_sync(
         &self,
-        input: crate::operation::delete_resource_data_sync::DeleteResourceDataSyncInput,
-    ) -> Result<
-        crate::operation::delete_resource_data_sync::DeleteResourceDataSyncOutput,
-        crate::operation::delete_resource_data_sync::DeleteResourceDataSyncError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DeleteResourceDataSync"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::delete_resource_data_sync::DeleteResourceDataSyncError::from,
-            )
+    ) -> crate::operation::delete_resource_data_sync::DeleteResourceDataSyncFluentBuilder {
+        crate::operation::delete_resource_data_sync::DeleteResourceDataSyncInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeleteResourcePolicy`.
+    /// Calls `DeleteResourcePolicy`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes a Systems Manager resource policy. A resource policy helps you to define the IAM entity (for example, an Amazon Web Services account) that can manage your Systems Manager resources. The following resources support Systems Manager resource policies.
     ///
-    /// See [`crate::operation::delete_resource_policy`] for the input, output and errors.
-    pub async fn delete_resource_policy(
+    /// See [`crate::operation::delete_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn delete_resource_policy(
         &self,
-        input: crate::operation::delete_resource_policy::DeleteResourcePolicyInput,
-    ) -> Result<
-        crate::operation::delete_resource_policy::DeleteResourcePolicyOutput,
-        crate::operation::delete_resource_policy::DeleteResourcePolicyError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DeleteResourcePolicy"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::delete_resource_policy::DeleteResourcePolicyError::from,
-            )
+    ) -> crate::operation::delete_resource_policy::DeleteResourcePolicyFluentBuilder {
+        crate::operation::delete_resource_policy::DeleteResourcePolicyInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeregisterDefaultHostManagementConfiguration`.
+    /// Calls `DeregisterDefaultHostManagementConfiguration`: set the input's members on the returned builder, then `send()`.
     ///
     /// Removes the Default Host Management Configuration (DHMC) for an Amazon Web Services account and Amazon Web Services Region. After you deregister DHMC, Amazon EC2 instances are no longer automatically managed as managed nodes by Amazon Web Services Systems Manager.
     ///
-    /// See [`crate::operation::deregister_default_host_management_configuration`] for the input, output and errors.
-    pub async fn deregister_default_host_management_configuration(
+    /// See [`crate::operation::deregister_default_host_management_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn deregister_default_host_management_configuration(
         &self,
-        input: crate::operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationInput,
-    ) -> Result<
-        crate::operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationOutput,
-        crate::operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DeregisterDefaultHostManagementConfiguration",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationError::from,
-            )
+    ) -> crate::operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationFluentBuilder {
+        crate::operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeregisterManagedInstance`.
+    /// Calls `DeregisterManagedInstance`: set the input's members on the returned builder, then `send()`.
     ///
     /// Removes the server or virtual machine from the list of registered servers.
     ///
-    /// See [`crate::operation::deregister_managed_instance`] for the input, output and errors.
-    pub async fn deregister_managed_instance(
+    /// See [`crate::operation::deregister_managed_instance`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn deregister_managed_instance(
         &self,
-        input: crate::operation::deregister_managed_instance::DeregisterManagedInstanceInput,
-    ) -> Result<
-        crate::operation::deregister_managed_instance::DeregisterManagedInstanceOutput,
-        crate::operation::deregister_managed_instance::DeregisterManagedInstanceError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DeregisterManagedInstance"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::deregister_managed_instance::DeregisterManagedInstanceError::from,
-            )
+    ) -> crate::operation::deregister_managed_instance::DeregisterManagedInstanceFluentBuilder {
+        crate::operation::deregister_managed_instance::DeregisterManagedInstanceInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeregisterPatchBaselineForPatchGroup`.
+    /// Calls `DeregisterPatchBaselineForPatchGroup`: set the input's members on the returned builder, then `send()`.
     ///
     /// Removes a patch group from a patch baseline.
     ///
-    /// See [`crate::operation::deregister_patch_baseline_for_patch_group`] for the input, output and errors.
-    pub async fn deregister_patch_baseline_for_patch_group(
+    /// See [`crate::operation::deregister_patch_baseline_for_patch_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn deregister_patch_baseline_for_patch_group(
         &self,
-        input: crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupInput,
-    ) -> Result<
-        crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupOutput,
-        crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DeregisterPatchBaselineForPatchGroup",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupError::from,
-            )
+    ) -> crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupFluentBuilder {
+        crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeregisterTargetFromMaintenanceWindow`.
+    /// Calls `DeregisterTargetFromMaintenanceWindow`: set the input's members on the returned builder, then `send()`.
     ///
     /// Removes a target from a maintenance window.
     ///
-    /// See [`crate::operation::deregister_target_from_maintenance_window`] for the input, output and errors.
-    pub async fn deregister_target_from_maintenance_window(
+    /// See [`crate::operation::deregister_target_from_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn deregister_target_from_maintenance_window(
         &self,
-        input: crate::operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowInput,
-    ) -> Result<
-        crate::operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowOutput,
-        crate::operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DeregisterTargetFromMaintenanceWindow",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowError::from,
-            )
+    ) -> crate::operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowFluentBuilder {
+        crate::operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DeregisterTaskFromMaintenanceWindow`.
+    /// Calls `DeregisterTaskFromMaintenanceWindow`: set the input's members on the returned builder, then `send()`.
     ///
     /// Removes a task from a maintenance window.
     ///
-    /// See [`crate::operation::deregister_task_from_maintenance_window`] for the input, output and errors.
-    pub async fn deregister_task_from_maintenance_window(
+    /// See [`crate::operation::deregister_task_from_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn deregister_task_from_maintenance_window(
         &self,
-        input: crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowInput,
-    ) -> Result<
-        crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowOutput,
-        crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DeregisterTaskFromMaintenanceWindow",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowError::from,
-            )
+    ) -> crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowFluentBuilder {
+        crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeActivations`.
+    /// Calls `DescribeActivations`: set the input's members on the returned builder, then `send()`.
     ///
     /// Describes details about the activation, such as the date and time the activation was created, its expiration date, the Identity and Access Management (IAM) role assigned to the managed nodes in the activation, and the number of nodes registered by using this activation.
     ///
-    /// See [`crate::operation::describe_activations`] for the input, output and errors.
-    pub async fn describe_activations(
+    /// See [`crate::operation::describe_activations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_activations(
         &self,
-        input: crate::operation::describe_activations::DescribeActivationsInput,
-    ) -> Result<
-        crate::operation::describe_activations::DescribeActivationsOutput,
-        crate::operation::describe_activations::DescribeActivationsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DescribeActivations"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_activations::DescribeActivationsError::from,
-            )
+    ) -> crate::operation::describe_activations::DescribeActivationsFluentBuilder {
+        crate::operation::describe_activations::DescribeActivationsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeAssociation`.
+    /// Calls `DescribeAssociation`: set the input's members on the returned builder, then `send()`.
     ///
     /// Describes the association for the specified target or managed node. If you created the association by using the `Targets` parameter, then you must retrieve the association by using the association ID.
     ///
-    /// See [`crate::operation::describe_association`] for the input, output and errors.
-    pub async fn describe_association(
+    /// See [`crate::operation::describe_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_association(
         &self,
-        input: crate::operation::describe_association::DescribeAssociationInput,
-    ) -> Result<
-        crate::operation::describe_association::DescribeAssociationOutput,
-        crate::operation::describe_association::DescribeAssociationError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DescribeAssociation"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_association::DescribeAssociationError::from,
-            )
+    ) -> crate::operation::describe_association::DescribeAssociationFluentBuilder {
+        crate::operation::describe_association::DescribeAssociationInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeAssociationExecutionTargets`.
+    /// Calls `DescribeAssociationExecutionTargets`: set the input's members on the returned builder, then `send()`.
     ///
     /// Views information about a specific execution of a specific association.
     ///
-    /// See [`crate::operation::describe_association_execution_targets`] for the input, output and errors.
-    pub async fn describe_association_execution_targets(
+    /// See [`crate::operation::describe_association_execution_targets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_association_execution_targets(
         &self,
-        input: crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsInput,
-    ) -> Result<
-        crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsOutput,
-        crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DescribeAssociationExecutionTargets",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsError::from,
-            )
+    ) -> crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsFluentBuilder {
+        crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeAssociationExecutions`.
+    /// Calls `DescribeAssociationExecutions`: set the input's members on the returned builder, then `send()`.
     ///
     /// Views all executions for a specific association ID.
     ///
-    /// See [`crate::operation::describe_association_executions`] for the input, output and errors.
-    pub async fn describe_association_executions(
+    /// See [`crate::operation::describe_association_executions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_association_executions(
         &self,
-        input: crate::operation::describe_association_executions::DescribeAssociationExecutionsInput,
-    ) -> Result<
-        crate::operation::describe_association_executions::DescribeAssociationExecutionsOutput,
-        crate::operation::describe_association_executions::DescribeAssociationExecutionsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DescribeAssociationExecutions",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_association_executions::DescribeAssociationExecutionsError::from,
-            )
+    ) -> crate::operation::describe_association_executions::DescribeAssociationExecutionsFluentBuilder {
+        crate::operation::describe_association_executions::DescribeAssociationExecutionsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeAutomationExecutions`.
+    /// Calls `DescribeAutomationExecutions`: set the input's members on the returned builder, then `send()`.
     ///
     /// Provides details about all active and terminated Automation executions.
     ///
-    /// See [`crate::operation::describe_automation_executions`] for the input, output and errors.
-    pub async fn describe_automation_executions(
+    /// See [`crate::operation::describe_automation_executions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_automation_executions(
         &self,
-        input: crate::operation::describe_automation_executions::DescribeAutomationExecutionsInput,
-    ) -> Result<
-        crate::operation::describe_automation_executions::DescribeAutomationExecutionsOutput,
-        crate::operation::describe_automation_executions::DescribeAutomationExecutionsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DescribeAutomationExecutions",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_automation_executions::DescribeAutomationExecutionsError::from,
-            )
+    ) -> crate::operation::describe_automation_executions::DescribeAutomationExecutionsFluentBuilder {
+        crate::operation::describe_automation_executions::DescribeAutomationExecutionsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeAutomationStepExecutions`.
+    /// Calls `DescribeAutomationStepExecutions`: set the input's members on the returned builder, then `send()`.
     ///
     /// Information about all active and terminated step executions in an Automation workflow.
     ///
-    /// See [`crate::operation::describe_automation_step_executions`] for the input, output and errors.
-    pub async fn describe_automation_step_executions(
+    /// See [`crate::operation::describe_automation_step_executions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_automation_step_executions(
         &self,
-        input: crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsInput,
-    ) -> Result<
-        crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsOutput,
-        crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DescribeAutomationStepExecutions",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsError::from,
-            )
+    ) -> crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsFluentBuilder {
+        crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeAvailablePatches`.
+    /// Calls `DescribeAvailablePatches`: set the input's members on the returned builder, then `send()`.
     ///
     /// Lists all patches eligible to be included in a patch baseline.
     ///
-    /// See [`crate::operation::describe_available_patches`] for the input, output and errors.
-    pub async fn describe_available_patches(
+    /// See [`crate::operation::describe_available_patches`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_available_patches(
         &self,
-        input: crate::operation::describe_available_patches::DescribeAvailablePatchesInput,
-    ) -> Result<
-        crate::operation::describe_available_patches::DescribeAvailablePatchesOutput,
-        crate::operation::describe_available_patches::DescribeAvailablePatchesError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DescribeAvailablePatches"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_available_patches::DescribeAvailablePatchesError::from,
-            )
+    ) -> crate::operation::describe_available_patches::DescribeAvailablePatchesFluentBuilder {
+        crate::operation::describe_available_patches::DescribeAvailablePatchesInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeDocument`.
+    /// Calls `DescribeDocument`: set the input's members on the returned builder, then `send()`.
     ///
     /// Describes the specified Amazon Web Services Systems Manager document (SSM document).
     ///
-    /// See [`crate::operation::describe_document`] for the input, output and errors.
-    pub async fn describe_document(
+    /// See [`crate::operation::describe_document`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_document(
         &self,
-        input: crate::operation::describe_document::DescribeDocumentInput,
-    ) -> Result<
-        crate::operation::describe_document::DescribeDocumentOutput,
-        crate::operation::describe_document::DescribeDocumentError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DescribeDocument"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::describe_document::DescribeDocumentError::from)
+    ) -> crate::operation::describe_document::DescribeDocumentFluentBuilder {
+        crate::operation::describe_document::DescribeDocumentInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeDocumentPermission`.
+    /// Calls `DescribeDocumentPermission`: set the input's members on the returned builder, then `send()`.
     ///
     /// Describes the permissions for a Amazon Web Services Systems Manager document (SSM document). If you created the document, you are the owner. If a document is shared, it can either be shared privately (by specifying a user's Amazon Web Services account ID) or publicly (*All*).
     ///
-    /// See [`crate::operation::describe_document_permission`] for the input, output and errors.
-    pub async fn describe_document_permission(
+    /// See [`crate::operation::describe_document_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_document_permission(
         &self,
-        input: crate::operation::describe_document_permission::DescribeDocumentPermissionInput,
-    ) -> Result<
-        crate::operation::describe_document_permission::DescribeDocumentPermissionOutput,
-        crate::operation::describe_document_permission::DescribeDocumentPermissionError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DescribeDocumentPermission"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_document_permission::DescribeDocumentPermissionError::from,
-            )
+    ) -> crate::operation::describe_document_permission::DescribeDocumentPermissionFluentBuilder {
+        crate::operation::describe_document_permission::DescribeDocumentPermissionInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeEffectiveInstanceAssociations`.
+    /// Calls `DescribeEffectiveInstanceAssociations`: set the input's members on the returned builder, then `send()`.
     ///
     /// All associations for the managed nodes.
     ///
-    /// See [`crate::operation::describe_effective_instance_associations`] for the input, output and errors.
-    pub async fn describe_effective_instance_associations(
+    /// See [`crate::operation::describe_effective_instance_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_effective_instance_associations(
         &self,
-        input: crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput,
-    ) -> Result<
-        crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsOutput,
-        crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DescribeEffectiveInstanceAssociations",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsError::from,
-            )
+    ) -> crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsFluentBuilder {
+        crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeEffectivePatchesForPatchBaseline`.
+    /// Calls `DescribeEffectivePatchesForPatchBaseline`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves the current effective patches (the patch and the approval state) for the specified patch baseline. Applies to patch baselines for Windows only.
     ///
-    /// See [`crate::operation::describe_effective_patches_for_patch_baseline`] for the input, output and errors.
-    pub async fn describe_effective_patches_for_patch_baseline(
+    /// See [`crate::operation::describe_effective_patches_for_patch_baseline`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_effective_patches_for_patch_baseline(
         &self,
-        input: crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput,
-    ) -> Result<
-        crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineOutput,
-        crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DescribeEffectivePatchesForPatchBaseline",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineError::from,
-            )
+    ) -> crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineFluentBuilder {
+        crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeInstanceAssociationsStatus`.
+    /// Calls `DescribeInstanceAssociationsStatus`: set the input's members on the returned builder, then `send()`.
     ///
     /// The status of the associations for the managed nodes.
     ///
-    /// See [`crate::operation::describe_instance_associations_status`] for the input, output and errors.
-    pub async fn describe_instance_associations_status(
+    /// See [`crate::operation::describe_instance_associations_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_instance_associations_status(
         &self,
-        input: crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput,
-    ) -> Result<
-        crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusOutput,
-        crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DescribeInstanceAssociationsStatus",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusError::from,
-            )
+    ) -> crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusFluentBuilder {
+        crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeInstanceInformation`.
+    /// Calls `DescribeInstanceInformation`: set the input's members on the returned builder, then `send()`.
     ///
     /// Provides information about one or more of your managed nodes, including the operating system platform, SSM Agent version, association status, and IP address. This operation does not return information for nodes that are either Stopped or Terminated.
     ///
-    /// See [`crate::operation::describe_instance_information`] for the input, output and errors.
-    pub async fn describe_instance_information(
+    /// See [`crate::operation::describe_instance_information`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_instance_information(
         &self,
-        input: crate::operation::describe_instance_information::DescribeInstanceInformationInput,
-    ) -> Result<
-        crate::operation::describe_instance_information::DescribeInstanceInformationOutput,
-        crate::operation::describe_instance_information::DescribeInstanceInformationError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DescribeInstanceInformation",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_instance_information::DescribeInstanceInformationError::from,
-            )
+    ) -> crate::operation::describe_instance_information::DescribeInstanceInformationFluentBuilder {
+        crate::operation::describe_instance_information::DescribeInstanceInformationInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeInstancePatchStates`.
+    /// Calls `DescribeInstancePatchStates`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves the high-level patch state of one or more managed nodes.
     ///
-    /// See [`crate::operation::describe_instance_patch_states`] for the input, output and errors.
-    pub async fn describe_instance_patch_states(
+    /// See [`crate::operation::describe_instance_patch_states`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_instance_patch_states(
         &self,
-        input: crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesInput,
-    ) -> Result<
-        crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesOutput,
-        crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DescribeInstancePatchStates",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesError::from,
-            )
+    ) -> crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesFluentBuilder {
+        crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeInstancePatchStatesForPatchGroup`.
+    /// Calls `DescribeInstancePatchStatesForPatchGroup`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves the high-level patch state for the managed nodes in the specified patch group.
     ///
-    /// See [`crate::operation::describe_instance_patch_states_for_patch_group`] for the input, output and errors.
-    pub async fn describe_instance_patch_states_for_patch_group(
+    /// See [`crate::operation::describe_instance_patch_states_for_patch_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_instance_patch_states_for_patch_group(
         &self,
-        input: crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupInput,
-    ) -> Result<
-        crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupOutput,
-        crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DescribeInstancePatchStatesForPatchGroup",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupError::from,
-            )
+    ) -> crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupFluentBuilder {
+        crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeInstancePatches`.
+    /// Calls `DescribeInstancePatches`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves information about the patches on the specified managed node and their state relative to the patch baseline being used for the node.
     ///
-    /// See [`crate::operation::describe_instance_patches`] for the input, output and errors.
-    pub async fn describe_instance_patches(
+    /// See [`crate::operation::describe_instance_patches`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_instance_patches(
         &self,
-        input: crate::operation::describe_instance_patches::DescribeInstancePatchesInput,
-    ) -> Result<
-        crate::operation::describe_instance_patches::DescribeInstancePatchesOutput,
-        crate::operation::describe_instance_patches::DescribeInstancePatchesError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DescribeInstancePatches"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_instance_patches::DescribeInstancePatchesError::from,
-            )
+    ) -> crate::operation::describe_instance_patches::DescribeInstancePatchesFluentBuilder {
+        crate::operation::describe_instance_patches::DescribeInstancePatchesInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeInstanceProperties`.
+    /// Calls `DescribeInstanceProperties`: set the input's members on the returned builder, then `send()`.
     ///
     /// An API operation used by the Systems Manager console to display information about Systems Manager managed nodes.
     ///
-    /// See [`crate::operation::describe_instance_properties`] for the input, output and errors.
-    pub async fn describe_instance_properties(
+    /// See [`crate::operation::describe_instance_properties`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_instance_properties(
         &self,
-        input: crate::operation::describe_instance_properties::DescribeInstancePropertiesInput,
-    ) -> Result<
-        crate::operation::describe_instance_properties::DescribeInstancePropertiesOutput,
-        crate::operation::describe_instance_properties::DescribeInstancePropertiesError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DescribeInstanceProperties"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_instance_properties::DescribeInstancePropertiesError::from,
-            )
+    ) -> crate::operation::describe_instance_properties::DescribeInstancePropertiesFluentBuilder {
+        crate::operation::describe_instance_properties::DescribeInstancePropertiesInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeInventoryDeletions`.
+    /// Calls `DescribeInventoryDeletions`: set the input's members on the returned builder, then `send()`.
     ///
     /// Describes a specific delete inventory operation.
     ///
-    /// See [`crate::operation::describe_inventory_deletions`] for the input, output and errors.
-    pub async fn describe_inventory_deletions(
+    /// See [`crate::operation::describe_inventory_deletions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_inventory_deletions(
         &self,
-        input: crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsInput,
-    ) -> Result<
-        crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsOutput,
-        crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DescribeInventoryDeletions"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsError::from,
-            )
+    ) -> crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsFluentBuilder {
+        crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeMaintenanceWindowExecutionTaskInvocations`.
+    /// Calls `DescribeMaintenanceWindowExecutionTaskInvocations`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves the individual task executions (one per target) for a particular task run as part of a maintenance window execution.
     ///
-    /// See [`crate::operation::describe_maintenance_window_execution_task_invocations`] for the input, output and errors.
-    pub async fn describe_maintenance_window_execution_task_invocations(
+    /// See [`crate::operation::describe_maintenance_window_execution_task_invocations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_maintenance_window_execution_task_invocations(
         &self,
-        input: crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsInput,
-    ) -> Result<
-        crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsOutput,
-        crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DescribeMaintenanceWindowExecutionTaskInvocations",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsError::from,
-            )
+    ) -> crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsFluentBuilder {
+        crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeMaintenanceWindowExecutionTasks`.
+    /// Calls `DescribeMaintenanceWindowExecutionTasks`: set the input's members on the returned builder, then `send()`.
     ///
     /// For a given maintenance window execution, lists the tasks that were run.
     ///
-    /// See [`crate::operation::describe_maintenance_window_execution_tasks`] for the input, output and errors.
-    pub async fn describe_maintenance_window_execution_tasks(
+    /// See [`crate::operation::describe_maintenance_window_execution_tasks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_maintenance_window_execution_tasks(
         &self,
-        input: crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksInput,
-    ) -> Result<
-        crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksOutput,
-        crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DescribeMaintenanceWindowExecutionTasks",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksError::from,
-            )
+    ) -> crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksFluentBuilder {
+        crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeMaintenanceWindowExecutions`.
+    /// Calls `DescribeMaintenanceWindowExecutions`: set the input's members on the returned builder, then `send()`.
     ///
     /// Lists the executions of a maintenance window. This includes information about when the maintenance window was scheduled to be active, and information about tasks registered and run with the maintenance window.
     ///
-    /// See [`crate::operation::describe_maintenance_window_executions`] for the input, output and errors.
-    pub async fn describe_maintenance_window_executions(
+    /// See [`crate::operation::describe_maintenance_window_executions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_maintenance_window_executions(
         &self,
-        input: crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsInput,
-    ) -> Result<
-        crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsOutput,
-        crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DescribeMaintenanceWindowExecutions",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsError::from,
-            )
+    ) -> crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsFluentBuilder {
+        crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeMaintenanceWindowSchedule`.
+    /// Calls `DescribeMaintenanceWindowSchedule`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves information about upcoming executions of a maintenance window.
     ///
-    /// See [`crate::operation::describe_maintenance_window_schedule`] for the input, output and errors.
-    pub async fn describe_maintenance_window_schedule(
+    /// See [`crate::operation::describe_maintenance_window_schedule`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_maintenance_window_schedule(
         &self,
-        input: crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleInput,
-    ) -> Result<
-        crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleOutput,
-        crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DescribeMaintenanceWindowSchedule",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleError::from,
-            )
+    ) -> crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleFluentBuilder {
+        crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeMaintenanceWindowTargets`.
+    /// Calls `DescribeMaintenanceWindowTargets`: set the input's members on the returned builder, then `send()`.
     ///
     /// Lists the targets registered with the maintenance window.
     ///
-    /// See [`crate::operation::describe_maintenance_window_targets`] for the input, output and errors.
-    pub async fn describe_maintenance_window_targets(
+    /// See [`crate::operation::describe_maintenance_window_targets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_maintenance_window_targets(
         &self,
-        input: crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsInput,
-    ) -> Result<
-        crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsOutput,
-        crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DescribeMaintenanceWindowTargets",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsError::from,
-            )
+    ) -> crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsFluentBuilder {
+        crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeMaintenanceWindowTasks`.
+    /// Calls `DescribeMaintenanceWindowTasks`: set the input's members on the returned builder, then `send()`.
     ///
     /// Lists the tasks in a maintenance window.
     ///
-    /// See [`crate::operation::describe_maintenance_window_tasks`] for the input, output and errors.
-    pub async fn describe_maintenance_window_tasks(
+    /// See [`crate::operation::describe_maintenance_window_tasks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_maintenance_window_tasks(
         &self,
-        input: crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksInput,
-    ) -> Result<
-        crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksOutput,
-        crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DescribeMaintenanceWindowTasks",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksError::from,
-            )
+    ) -> crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksFluentBuilder {
+        crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeMaintenanceWindows`.
+    /// Calls `DescribeMaintenanceWindows`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves the maintenance windows in an Amazon Web Services account.
     ///
-    /// See [`crate::operation::describe_maintenance_windows`] for the input, output and errors.
-    pub async fn describe_maintenance_windows(
+    /// See [`crate::operation::describe_maintenance_windows`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_maintenance_windows(
         &self,
-        input: crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsInput,
-    ) -> Result<
-        crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsOutput,
-        crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DescribeMaintenanceWindows"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsError::from,
-            )
+    ) -> crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsFluentBuilder {
+        crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeMaintenanceWindowsForTarget`.
+    /// Calls `DescribeMaintenanceWindowsForTarget`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves information about the maintenance window targets or tasks that a managed node is associated with.
     ///
-    /// See [`crate::operation::describe_maintenance_windows_for_target`] for the input, output and errors.
-    pub async fn describe_maintenance_windows_for_target(
+    /// See [`crate::operation::describe_maintenance_windows_for_target`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_maintenance_windows_for_target(
         &self,
-        input: crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput,
-    ) -> Result<
-        crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetOutput,
-        crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DescribeMaintenanceWindowsForTarget",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetError::from,
-            )
+    ) -> crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetFluentBuilder {
+        crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeOpsItems`.
+    /// Calls `DescribeOpsItems`: set the input's members on the returned builder, then `send()`.
     ///
     /// Query a set of OpsItems. You must have permission in Identity and Access Management (IAM) to query a list of OpsItems. For more information, see [Set up OpsCenter](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-setup.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
-    /// See [`crate::operation::describe_ops_items`] for the input, output and errors.
-    pub async fn describe_ops_items(
+    /// See [`crate::operation::describe_ops_items`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_ops_items(
         &self,
-        input: crate::operation::describe_ops_items::DescribeOpsItemsInput,
-    ) -> Result<
-        crate::operation::describe_ops_items::DescribeOpsItemsOutput,
-        crate::operation::describe_ops_items::DescribeOpsItemsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DescribeOpsItems"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::describe_ops_items::DescribeOpsItemsError::from)
+    ) -> crate::operation::describe_ops_items::DescribeOpsItemsFluentBuilder {
+        crate::operation::describe_ops_items::DescribeOpsItemsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeParameters`.
+    /// Calls `DescribeParameters`: set the input's members on the returned builder, then `send()`.
     ///
     /// Lists the parameters in your Amazon Web Services account or the parameters shared with you when you enable the [Shared](https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_DescribeParameters.html#systemsmanager-DescribeParameters-request-Shared) option.
     ///
-    /// See [`crate::operation::describe_parameters`] for the input, output and errors.
-    pub async fn describe_parameters(
+    /// See [`crate::operation::describe_parameters`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_parameters(
         &self,
-        input: crate::operation::describe_parameters::DescribeParametersInput,
-    ) -> Result<
-        crate::operation::describe_parameters::DescribeParametersOutput,
-        crate::operation::describe_parameters::DescribeParametersError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DescribeParameters"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_parameters::DescribeParametersError::from,
-            )
+    ) -> crate::operation::describe_parameters::DescribeParametersFluentBuilder {
+        crate::operation::describe_parameters::DescribeParametersInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribePatchBaselines`.
+    /// Calls `DescribePatchBaselines`: set the input's members on the returned builder, then `send()`.
     ///
     /// Lists the patch baselines in your Amazon Web Services account.
     ///
-    /// See [`crate::operation::describe_patch_baselines`] for the input, output and errors.
-    pub async fn describe_patch_baselines(
+    /// See [`crate::operation::describe_patch_baselines`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_patch_baselines(
         &self,
-        input: crate::operation::describe_patch_baselines::DescribePatchBaselinesInput,
-    ) -> Result<
-        crate::operation::describe_patch_baselines::DescribePatchBaselinesOutput,
-        crate::operation::describe_patch_baselines::DescribePatchBaselinesError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DescribePatchBaselines"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_patch_baselines::DescribePatchBaselinesError::from,
-            )
+    ) -> crate::operation::describe_patch_baselines::DescribePatchBaselinesFluentBuilder {
+        crate::operation::describe_patch_baselines::DescribePatchBaselinesInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribePatchGroupState`.
+    /// Calls `DescribePatchGroupState`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns high-level aggregated patch compliance state information for a patch group.
     ///
-    /// See [`crate::operation::describe_patch_group_state`] for the input, output and errors.
-    pub async fn describe_patch_group_state(
+    /// See [`crate::operation::describe_patch_group_state`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_patch_group_state(
         &self,
-        input: crate::operation::describe_patch_group_state::DescribePatchGroupStateInput,
-    ) -> Result<
-        crate::operation::describe_patch_group_state::DescribePatchGroupStateOutput,
-        crate::operation::describe_patch_group_state::DescribePatchGroupStateError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DescribePatchGroupState"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_patch_group_state::DescribePatchGroupStateError::from,
-            )
+    ) -> crate::operation::describe_patch_group_state::DescribePatchGroupStateFluentBuilder {
+        crate::operation::describe_patch_group_state::DescribePatchGroupStateInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribePatchGroups`.
+    /// Calls `DescribePatchGroups`: set the input's members on the returned builder, then `send()`.
     ///
     /// Lists all patch groups that have been registered with patch baselines.
     ///
-    /// See [`crate::operation::describe_patch_groups`] for the input, output and errors.
-    pub async fn describe_patch_groups(
+    /// See [`crate::operation::describe_patch_groups`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_patch_groups(
         &self,
-        input: crate::operation::describe_patch_groups::DescribePatchGroupsInput,
-    ) -> Result<
-        crate::operation::describe_patch_groups::DescribePatchGroupsOutput,
-        crate::operation::describe_patch_groups::DescribePatchGroupsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DescribePatchGroups"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_patch_groups::DescribePatchGroupsError::from,
-            )
+    ) -> crate::operation::describe_patch_groups::DescribePatchGroupsFluentBuilder {
+        crate::operation::describe_patch_groups::DescribePatchGroupsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribePatchProperties`.
+    /// Calls `DescribePatchProperties`: set the input's members on the returned builder, then `send()`.
     ///
     /// Lists the properties of available patches organized by product, product family, classification, severity, and other properties of available patches. You can use the reported properties in the filters you specify in requests for operations such as  CreatePatchBaseline,  UpdatePatchBaseline,  DescribeAvailablePatches, and  DescribePatchBaselines.
     ///
-    /// See [`crate::operation::describe_patch_properties`] for the input, output and errors.
-    pub async fn describe_patch_properties(
+    /// See [`crate::operation::describe_patch_properties`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_patch_properties(
         &self,
-        input: crate::operation::describe_patch_properties::DescribePatchPropertiesInput,
-    ) -> Result<
-        crate::operation::describe_patch_properties::DescribePatchPropertiesOutput,
-        crate::operation::describe_patch_properties::DescribePatchPropertiesError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DescribePatchProperties"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::describe_patch_properties::DescribePatchPropertiesError::from,
-            )
+    ) -> crate::operation::describe_patch_properties::DescribePatchPropertiesFluentBuilder {
+        crate::operation::describe_patch_properties::DescribePatchPropertiesInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DescribeSessions`.
+    /// Calls `DescribeSessions`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves a list of all active sessions (both connected and disconnected) or terminated sessions from the past 30 days.
     ///
-    /// See [`crate::operation::describe_sessions`] for the input, output and errors.
-    pub async fn describe_sessions(
+    /// See [`crate::operation::describe_sessions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn describe_sessions(
         &self,
-        input: crate::operation::describe_sessions::DescribeSessionsInput,
-    ) -> Result<
-        crate::operation::describe_sessions::DescribeSessionsOutput,
-        crate::operation::describe_sessions::DescribeSessionsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("DescribeSessions"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::describe_sessions::DescribeSessionsError::from)
+    ) -> crate::operation::describe_sessions::DescribeSessionsFluentBuilder {
+        crate::operation::describe_sessions::DescribeSessionsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `DisassociateOpsItemRelatedItem`.
+    /// Calls `DisassociateOpsItemRelatedItem`: set the input's members on the returned builder, then `send()`.
     ///
     /// Deletes the association between an OpsItem and a related item. For example, this API operation can delete an Incident Manager incident from an OpsItem. Incident Manager is a tool in Amazon Web Services Systems Manager.
     ///
-    /// See [`crate::operation::disassociate_ops_item_related_item`] for the input, output and errors.
-    pub async fn disassociate_ops_item_related_item(
+    /// See [`crate::operation::disassociate_ops_item_related_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn disassociate_ops_item_related_item(
         &self,
-        input: crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemInput,
-    ) -> Result<
-        crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemOutput,
-        crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "DisassociateOpsItemRelatedItem",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemError::from,
-            )
+    ) -> crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemFluentBuilder {
+        crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetAccessToken`.
+    /// Calls `GetAccessToken`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns a credentials set to be used with just-in-time node access.
     ///
-    /// See [`crate::operation::get_access_token`] for the input, output and errors.
-    pub async fn get_access_token(
+    /// See [`crate::operation::get_access_token`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_access_token(
         &self,
-        input: crate::operation::get_access_token::GetAccessTokenInput,
-    ) -> Result<
-        crate::operation::get_access_token::GetAccessTokenOutput,
-        crate::operation::get_access_token::GetAccessTokenError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("GetAccessToken"), &input)
-            .await
-            .map_err(crate::operation::get_access_token::GetAccessTokenError::from)
+    ) -> crate::operation::get_access_token::GetAccessTokenFluentBuilder {
+        crate::operation::get_access_token::GetAccessTokenInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetAutomationExecution`.
+    /// Calls `GetAutomationExecution`: set the input's members on the returned builder, then `send()`.
     ///
     /// Get detailed information about a particular Automation execution.
     ///
-    /// See [`crate::operation::get_automation_execution`] for the input, output and errors.
-    pub async fn get_automation_execution(
+    /// See [`crate::operation::get_automation_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_automation_execution(
         &self,
-        input: crate::operation::get_automation_execution::GetAutomationExecutionInput,
-    ) -> Result<
-        crate::operation::get_automation_execution::GetAutomationExecutionOutput,
-        crate::operation::get_automation_execution::GetAutomationExecutionError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GetAutomationExecution"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::get_automation_execution::GetAutomationExecutionError::from,
-            )
+    ) -> crate::operation::get_automation_execution::GetAutomationExecutionFluentBuilder {
+        crate::operation::get_automation_execution::GetAutomationExecutionInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetCalendarState`.
+    /// Calls `GetCalendarState`: set the input's members on the returned builder, then `send()`.
     ///
     /// Gets the state of a Amazon Web Services Systems Manager change calendar at the current time or a specified time. If you specify a time, `GetCalendarState` returns the state of the calendar at that specific time, and returns the next time that the change calendar state will transition. If you don't specify a time, `GetCalendarState` uses the current time. Change Calendar entries have two possible states: `OPEN` or `CLOSED`.
     ///
-    /// See [`crate::operation::get_calendar_state`] for the input, output and errors.
-    pub async fn get_calendar_state(
+    /// See [`crate::operation::get_calendar_state`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_calendar_state(
         &self,
-        input: crate::operation::get_calendar_state::GetCalendarStateInput,
-    ) -> Result<
-        crate::operation::get_calendar_state::GetCalendarStateOutput,
-        crate::operation::get_calendar_state::GetCalendarStateError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GetCalendarState"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::get_calendar_state::GetCalendarStateError::from)
+    ) -> crate::operation::get_calendar_state::GetCalendarStateFluentBuilder {
+        crate::operation::get_calendar_state::GetCalendarStateInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetCloudConnector`.
+    /// Calls `GetCloudConnector`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns detailed information about a cloud connector.
     ///
-    /// See [`crate::operation::get_cloud_connector`] for the input, output and errors.
-    pub async fn get_cloud_connector(
+    /// See [`crate::operation::get_cloud_connector`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_cloud_connector(
         &self,
-        input: crate::operation::get_cloud_connector::GetCloudConnectorInput,
-    ) -> Result<
-        crate::operation::get_cloud_connector::GetCloudConnectorOutput,
-        crate::operation::get_cloud_connector::GetCloudConnectorError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GetCloudConnector"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::get_cloud_connector::GetCloudConnectorError::from)
+    ) -> crate::operation::get_cloud_connector::GetCloudConnectorFluentBuilder {
+        crate::operation::get_cloud_connector::GetCloudConnectorInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetCommandInvocation`.
+    /// Calls `GetCommandInvocation`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns detailed information about command execution for an invocation or plugin. The Run Command API follows an eventual consistency model, due to the distributed nature of the system supporting the API. This means that the result of an API command you run that affects your resources might not be immediately visible to all subsequent commands you run. You should keep this in mind when you carry out an API command that immediately follows a previous API command.
     ///
-    /// See [`crate::operation::get_command_invocation`] for the input, output and errors.
-    pub async fn get_command_invocation(
+    /// See [`crate::operation::get_command_invocation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_command_invocation(
         &self,
-        input: crate::operation::get_command_invocation::GetCommandInvocationInput,
-    ) -> Result<
-        crate::operation::get_command_invocation::GetCommandInvocationOutput,
-        crate::operation::get_command_invocation::GetCommandInvocationError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GetCommandInvocation"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::get_command_invocation::GetCommandInvocationError::from,
-            )
+    ) -> crate::operation::get_command_invocation::GetCommandInvocationFluentBuilder {
+        crate::operation::get_command_invocation::GetCommandInvocationInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetConnectionStatus`.
+    /// Calls `GetConnectionStatus`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves the Session Manager connection status for a managed node to determine whether it is running and ready to receive Session Manager connections.
     ///
-    /// See [`crate::operation::get_connection_status`] for the input, output and errors.
-    pub async fn get_connection_status(
+    /// See [`crate::operation::get_connection_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_connection_status(
         &self,
-        input: crate::operation::get_connection_status::GetConnectionStatusInput,
-    ) -> Result<
-        crate::operation::get_connection_status::GetConnectionStatusOutput,
-        crate::operation::get_connection_status::GetConnectionStatusError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GetConnectionStatus"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::get_connection_status::GetConnectionStatusError::from,
-            )
+    ) -> crate::operation::get_connection_status::GetConnectionStatusFluentBuilder {
+        crate::operation::get_connection_status::GetConnectionStatusInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetDefaultPatchBaseline`.
+    /// Calls `GetDefaultPatchBaseline`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves the default patch baseline. Amazon Web Services Systems Manager supports creating multiple default patch baselines. For example, you can create a default patch baseline for each operating system.
     ///
-    /// See [`crate::operation::get_default_patch_baseline`] for the input, output and errors.
-    pub async fn get_default_patch_baseline(
+    /// See [`crate::operation::get_default_patch_baseline`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_default_patch_baseline(
         &self,
-        input: crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineInput,
-    ) -> Result<
-        crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineOutput,
-        crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GetDefaultPatchBaseline"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineError::from,
-            )
+    ) -> crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineFluentBuilder {
+        crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetDeployablePatchSnapshotForInstance`.
+    /// Calls `GetDeployablePatchSnapshotForInstance`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves the current snapshot for the patch baseline the managed node uses. This API is primarily used by the `AWS-RunPatchBaseline` Systems Manager document (SSM document).
     ///
-    /// See [`crate::operation::get_deployable_patch_snapshot_for_instance`] for the input, output and errors.
-    pub async fn get_deployable_patch_snapshot_for_instance(
+    /// See [`crate::operation::get_deployable_patch_snapshot_for_instance`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_deployable_patch_snapshot_for_instance(
         &self,
-        input: crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceInput,
-    ) -> Result<
-        crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceOutput,
-        crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "GetDeployablePatchSnapshotForInstance",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceError::from,
-            )
+    ) -> crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceFluentBuilder {
+        crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetDocument`.
+    /// Calls `GetDocument`: set the input's members on the returned builder, then `send()`.
     ///
     /// Gets the contents of the specified Amazon Web Services Systems Manager document (SSM document).
     ///
-    /// See [`crate::operation::get_document`] for the input, output and errors.
-    pub async fn get_document(
+    /// See [`crate::operation::get_document`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_document(
         &self,
-        input: crate::operation::get_document::GetDocumentInput,
-    ) -> Result<
-        crate::operation::get_document::GetDocumentOutput,
-        crate::operation::get_document::GetDocumentError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("GetDocument"), &input)
-            .await
-            .map_err(crate::operation::get_document::GetDocumentError::from)
+    ) -> crate::operation::get_document::GetDocumentFluentBuilder {
+        crate::operation::get_document::GetDocumentInput::builder().bind(self.clone())
     }
-    /// Calls `GetExecutionPreview`.
+    /// Calls `GetExecutionPreview`: set the input's members on the returned builder, then `send()`.
     ///
     /// Initiates the process of retrieving an existing preview that shows the effects that running a specified Automation runbook would have on the targeted resources.
     ///
-    /// See [`crate::operation::get_execution_preview`] for the input, output and errors.
-    pub async fn get_execution_preview(
+    /// See [`crate::operation::get_execution_preview`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_execution_preview(
         &self,
-        input: crate::operation::get_execution_preview::GetExecutionPreviewInput,
-    ) -> Result<
-        crate::operation::get_execution_preview::GetExecutionPreviewOutput,
-        crate::operation::get_execution_preview::GetExecutionPreviewError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GetExecutionPreview"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::get_execution_preview::GetExecutionPreviewError::from,
-            )
+    ) -> crate::operation::get_execution_preview::GetExecutionPreviewFluentBuilder {
+        crate::operation::get_execution_preview::GetExecutionPreviewInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetInventory`.
+    /// Calls `GetInventory`: set the input's members on the returned builder, then `send()`.
     ///
     /// Query inventory information. This includes managed node status, such as `Stopped` or `Terminated`.
     ///
-    /// See [`crate::operation::get_inventory`] for the input, output and errors.
-    pub async fn get_inventory(
+    /// See [`crate::operation::get_inventory`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_inventory(
         &self,
-        input: crate::operation::get_inventory::GetInventoryInput,
-    ) -> Result<
-        crate::operation::get_inventory::GetInventoryOutput,
-        crate::operation::get_inventory::GetInventoryError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("GetInventory"), &input)
-            .await
-            .map_err(crate::operation::get_inventory::GetInventoryError::from)
+    ) -> crate::operation::get_inventory::GetInventoryFluentBuilder {
+        crate::operation::get_inventory::GetInventoryInput::builder().bind(self.clone())
     }
-    /// Calls `GetInventorySchema`.
+    /// Calls `GetInventorySchema`: set the input's members on the returned builder, then `send()`.
     ///
     /// Return a list of inventory type names for the account, or return a list of attribute names for a specific Inventory item type.
     ///
-    /// See [`crate::operation::get_inventory_schema`] for the input, output and errors.
-    pub async fn get_inventory_schema(
+    /// See [`crate::operation::get_inventory_schema`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_inventory_schema(
         &self,
-        input: crate::operation::get_inventory_schema::GetInventorySchemaInput,
-    ) -> Result<
-        crate::operation::get_inventory_schema::GetInventorySchemaOutput,
-        crate::operation::get_inventory_schema::GetInventorySchemaError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GetInventorySchema"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::get_inventory_schema::GetInventorySchemaError::from,
-            )
+    ) -> crate::operation::get_inventory_schema::GetInventorySchemaFluentBuilder {
+        crate::operation::get_inventory_schema::GetInventorySchemaInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetMaintenanceWindow`.
+    /// Calls `GetMaintenanceWindow`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves a maintenance window.
     ///
-    /// See [`crate::operation::get_maintenance_window`] for the input, output and errors.
-    pub async fn get_maintenance_window(
+    /// See [`crate::operation::get_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_maintenance_window(
         &self,
-        input: crate::operation::get_maintenance_window::GetMaintenanceWindowInput,
-    ) -> Result<
-        crate::operation::get_maintenance_window::GetMaintenanceWindowOutput,
-        crate::operation::get_maintenance_window::GetMaintenanceWindowError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GetMaintenanceWindow"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::get_maintenance_window::GetMaintenanceWindowError::from,
-            )
+    ) -> crate::operation::get_maintenance_window::GetMaintenanceWindowFluentBuilder {
+        crate::operation::get_maintenance_window::GetMaintenanceWindowInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetMaintenanceWindowExecution`.
+    /// Calls `GetMaintenanceWindowExecution`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves details about a specific a maintenance window execution.
     ///
-    /// See [`crate::operation::get_maintenance_window_execution`] for the input, output and errors.
-    pub async fn get_maintenance_window_execution(
+    /// See [`crate::operation::get_maintenance_window_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_maintenance_window_execution(
         &self,
-        input: crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionInput,
-    ) -> Result<
-        crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionOutput,
-        crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "GetMaintenanceWindowExecution",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionError::from,
-            )
+    ) -> crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionFluentBuilder {
+        crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetMaintenanceWindowExecutionTask`.
+    /// Calls `GetMaintenanceWindowExecutionTask`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves the details about a specific task run as part of a maintenance window execution.
     ///
-    /// See [`crate::operation::get_maintenance_window_execution_task`] for the input, output and errors.
-    pub async fn get_maintenance_window_execution_task(
+    /// See [`crate::operation::get_maintenance_window_execution_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_maintenance_window_execution_task(
         &self,
-        input: crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskInput,
-    ) -> Result<
-        crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskOutput,
-        crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "GetMaintenanceWindowExecutionTask",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskError::from,
-            )
+    ) -> crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskFluentBuilder {
+        crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetMaintenanceWindowExecutionTaskInvocation`.
+    /// Calls `GetMaintenanceWindowExecutionTaskInvocation`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves information about a specific task running on a specific target.
     ///
-    /// See [`crate::operation::get_maintenance_window_execution_task_invocation`] for the input, output and errors.
-    pub async fn get_maintenance_window_execution_task_invocation(
+    /// See [`crate::operation::get_maintenance_window_execution_task_invocation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_maintenance_window_execution_task_invocation(
         &self,
-        input: crate::operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationInput,
-    ) -> Result<
-        crate::operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationOutput,
-        crate::operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "GetMaintenanceWindowExecutionTaskInvocation",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationError::from,
-            )
+    ) -> crate::operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationFluentBuilder {
+        crate::operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetMaintenanceWindowTask`.
+    /// Calls `GetMaintenanceWindowTask`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves the details of a maintenance window task.
     ///
-    /// See [`crate::operation::get_maintenance_window_task`] for the input, output and errors.
-    pub async fn get_maintenance_window_task(
+    /// See [`crate::operation::get_maintenance_window_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_maintenance_window_task(
         &self,
-        input: crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskInput,
-    ) -> Result<
-        crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskOutput,
-        crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GetMaintenanceWindowTask"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskError::from,
-            )
+    ) -> crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskFluentBuilder {
+        crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetOpsItem`.
+    /// Calls `GetOpsItem`: set the input's members on the returned builder, then `send()`.
     ///
     /// Get information about an OpsItem by using the ID. You must have permission in Identity and Access Management (IAM) to view information about an OpsItem. For more information, see [Set up OpsCenter](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-setup.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
-    /// See [`crate::operation::get_ops_item`] for the input, output and errors.
-    pub async fn get_ops_item(
+    /// See [`crate::operation::get_ops_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_ops_item(
         &self,
-        input: crate::operation::get_ops_item::GetOpsItemInput,
-    ) -> Result<
-        crate::operation::get_ops_item::GetOpsItemOutput,
-        crate::operation::get_ops_item::GetOpsItemError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("GetOpsItem"), &input)
-            .await
-            .map_err(crate::operation::get_ops_item::GetOpsItemError::from)
+    ) -> crate::operation::get_ops_item::GetOpsItemFluentBuilder {
+        crate::operation::get_ops_item::GetOpsItemInput::builder().bind(self.clone())
     }
-    /// Calls `GetOpsMetadata`.
+    /// Calls `GetOpsMetadata`: set the input's members on the returned builder, then `send()`.
     ///
     /// View operational metadata related to an application in Application Manager.
     ///
-    /// See [`crate::operation::get_ops_metadata`] for the input, output and errors.
-    pub async fn get_ops_metadata(
+    /// See [`crate::operation::get_ops_metadata`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_ops_metadata(
         &self,
-        input: crate::operation::get_ops_metadata::GetOpsMetadataInput,
-    ) -> Result<
-        crate::operation::get_ops_metadata::GetOpsMetadataOutput,
-        crate::operation::get_ops_metadata::GetOpsMetadataError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("GetOpsMetadata"), &input)
-            .await
-            .map_err(crate::operation::get_ops_metadata::GetOpsMetadataError::from)
+    ) -> crate::operation::get_ops_metadata::GetOpsMetadataFluentBuilder {
+        crate::operation::get_ops_metadata::GetOpsMetadataInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetOpsSummary`.
+    /// Calls `GetOpsSummary`: set the input's members on the returned builder, then `send()`.
     ///
     /// View a summary of operations metadata (OpsData) based on specified filters and aggregators. OpsData can include information about Amazon Web Services Systems Manager OpsCenter operational workitems (OpsItems) as well as information about any Amazon Web Services resource or service configured to report OpsData to Amazon Web Services Systems Manager Explorer.
     ///
-    /// See [`crate::operation::get_ops_summary`] for the input, output and errors.
-    pub async fn get_ops_summary(
+    /// See [`crate::operation::get_ops_summary`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_ops_summary(
         &self,
-        input: crate::operation::get_ops_summary::GetOpsSummaryInput,
-    ) -> Result<
-        crate::operation::get_ops_summary::GetOpsSummaryOutput,
-        crate::operation::get_ops_summary::GetOpsSummaryError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("GetOpsSummary"), &input)
-            .await
-            .map_err(crate::operation::get_ops_summary::GetOpsSummaryError::from)
+    ) -> crate::operation::get_ops_summary::GetOpsSummaryFluentBuilder {
+        crate::operation::get_ops_summary::GetOpsSummaryInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetParameter`.
+    /// Calls `GetParameter`: set the input's members on the returned builder, then `send()`.
     ///
     /// Get information about a single parameter by specifying the parameter name.
     ///
-    /// See [`crate::operation::get_parameter`] for the input, output and errors.
-    pub async fn get_parameter(
+    /// See [`crate::operation::get_parameter`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_parameter(
         &self,
-        input: crate::operation::get_parameter::GetParameterInput,
-    ) -> Result<
-        crate::operation::get_parameter::GetParameterOutput,
-        crate::operation::get_parameter::GetParameterError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("GetParameter"), &input)
-            .await
-            .map_err(crate::operation::get_parameter::GetParameterError::from)
+    ) -> crate::operation::get_parameter::GetParameterFluentBuilder {
+        crate::operation::get_parameter::GetParameterInput::builder().bind(self.clone())
     }
-    /// Calls `GetParameterHistory`.
+    /// Calls `GetParameterHistory`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves the history of all changes to a parameter.
     ///
-    /// See [`crate::operation::get_parameter_history`] for the input, output and errors.
-    pub async fn get_parameter_history(
+    /// See [`crate::operation::get_parameter_history`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_parameter_history(
         &self,
-        input: crate::operation::get_parameter_history::GetParameterHistoryInput,
-    ) -> Result<
-        crate::operation::get_parameter_history::GetParameterHistoryOutput,
-        crate::operation::get_parameter_history::GetParameterHistoryError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GetParameterHistory"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::get_parameter_history::GetParameterHistoryError::from,
-            )
+    ) -> crate::operation::get_parameter_history::GetParameterHistoryFluentBuilder {
+        crate::operation::get_parameter_history::GetParameterHistoryInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetParameters`.
+    /// Calls `GetParameters`: set the input's members on the returned builder, then `send()`.
     ///
     /// Get information about one or more parameters by specifying multiple parameter names.
     ///
-    /// See [`crate::operation::get_parameters`] for the input, output and errors.
-    pub async fn get_parameters(
+    /// See [`crate::operation::get_parameters`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_parameters(
         &self,
-        input: crate::operation::get_parameters::GetParametersInput,
-    ) -> Result<
-        crate::operation::get_parameters::GetParametersOutput,
-        crate::operation::get_parameters::GetParametersError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("GetParameters"), &input)
-            .await
-            .map_err(crate::operation::get_parameters::GetParametersError::from)
+    ) -> crate::operation::get_parameters::GetParametersFluentBuilder {
+        crate::operation::get_parameters::GetParametersInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetParametersByPath`.
+    /// Calls `GetParametersByPath`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieve information about one or more parameters under a specified level in a hierarchy.
     ///
-    /// See [`crate::operation::get_parameters_by_path`] for the input, output and errors.
-    pub async fn get_parameters_by_path(
+    /// See [`crate::operation::get_parameters_by_path`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_parameters_by_path(
         &self,
-        input: crate::operation::get_parameters_by_path::GetParametersByPathInput,
-    ) -> Result<
-        crate::operation::get_parameters_by_path::GetParametersByPathOutput,
-        crate::operation::get_parameters_by_path::GetParametersByPathError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GetParametersByPath"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::get_parameters_by_path::GetParametersByPathError::from,
-            )
+    ) -> crate::operation::get_parameters_by_path::GetParametersByPathFluentBuilder {
+        crate::operation::get_parameters_by_path::GetParametersByPathInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetPatchBaseline`.
+    /// Calls `GetPatchBaseline`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves information about a patch baseline.
     ///
-    /// See [`crate::operation::get_patch_baseline`] for the input, output and errors.
-    pub async fn get_patch_baseline(
+    /// See [`crate::operation::get_patch_baseline`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_patch_baseline(
         &self,
-        input: crate::operation::get_patch_baseline::GetPatchBaselineInput,
-    ) -> Result<
-        crate::operation::get_patch_baseline::GetPatchBaselineOutput,
-        crate::operation::get_patch_baseline::GetPatchBaselineError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GetPatchBaseline"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::get_patch_baseline::GetPatchBaselineError::from)
+    ) -> crate::operation::get_patch_baseline::GetPatchBaselineFluentBuilder {
+        crate::operation::get_patch_baseline::GetPatchBaselineInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetPatchBaselineForPatchGroup`.
+    /// Calls `GetPatchBaselineForPatchGroup`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves the patch baseline that should be used for the specified patch group.
     ///
-    /// See [`crate::operation::get_patch_baseline_for_patch_group`] for the input, output and errors.
-    pub async fn get_patch_baseline_for_patch_group(
+    /// See [`crate::operation::get_patch_baseline_for_patch_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_patch_baseline_for_patch_group(
         &self,
-        input: crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupInput,
-    ) -> Result<
-        crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupOutput,
-        crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "GetPatchBaselineForPatchGroup",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupError::from,
-            )
+    ) -> crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupFluentBuilder {
+        crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetResourcePolicies`.
+    /// Calls `GetResourcePolicies`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns an array of the `Policy` object.
     ///
-    /// See [`crate::operation::get_resource_policies`] for the input, output and errors.
-    pub async fn get_resource_policies(
+    /// See [`crate::operation::get_resource_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_resource_policies(
         &self,
-        input: crate::operation::get_resource_policies::GetResourcePoliciesInput,
-    ) -> Result<
-        crate::operation::get_resource_policies::GetResourcePoliciesOutput,
-        crate::operation::get_resource_policies::GetResourcePoliciesError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GetResourcePolicies"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::get_resource_policies::GetResourcePoliciesError::from,
-            )
+    ) -> crate::operation::get_resource_policies::GetResourcePoliciesFluentBuilder {
+        crate::operation::get_resource_policies::GetResourcePoliciesInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `GetServiceSetting`.
+    /// Calls `GetServiceSetting`: set the input's members on the returned builder, then `send()`.
     ///
     /// `ServiceSetting` is an account-level setting for an Amazon Web Services service. This setting defines how a user interacts with or uses a service or a feature of a service. For example, if an Amazon Web Services service charges money to the account based on feature or service usage, then the Amazon Web Services service team might create a default setting of `false`. This means the user can't use this feature unless they change the setting to `true` and intentionally opt in for a paid feature.
     ///
-    /// See [`crate::operation::get_service_setting`] for the input, output and errors.
-    pub async fn get_service_setting(
+    /// See [`crate::operation::get_service_setting`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn get_service_setting(
         &self,
-        input: crate::operation::get_service_setting::GetServiceSettingInput,
-    ) -> Result<
-        crate::operation::get_service_setting::GetServiceSettingOutput,
-        crate::operation::get_service_setting::GetServiceSettingError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("GetServiceSetting"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::get_service_setting::GetServiceSettingError::from)
+    ) -> crate::operation::get_service_setting::GetServiceSettingFluentBuilder {
+        crate::operation::get_service_setting::GetServiceSettingInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `LabelParameterVersion`.
+    /// Calls `LabelParameterVersion`: set the input's members on the returned builder, then `send()`.
     ///
     /// A parameter label is a user-defined alias to help you manage different versions of a parameter. When you modify a parameter, Amazon Web Services Systems Manager automatically saves a new version and increments the version number by one. A label can help you remember the purpose of a parameter when there are multiple versions.
     ///
-    /// See [`crate::operation::label_parameter_version`] for the input, output and errors.
-    pub async fn label_parameter_version(
+    /// See [`crate::operation::label_parameter_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn label_parameter_version(
         &self,
-        input: crate::operation::label_parameter_version::LabelParameterVersionInput,
-    ) -> Result<
-        crate::operation::label_parameter_version::LabelParameterVersionOutput,
-        crate::operation::label_parameter_version::LabelParameterVersionError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("LabelParameterVersion"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::label_parameter_version::LabelParameterVersionError::from,
-            )
+    ) -> crate::operation::label_parameter_version::LabelParameterVersionFluentBuilder {
+        crate::operation::label_parameter_version::LabelParameterVersionInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListAssociationVersions`.
+    /// Calls `ListAssociationVersions`: set the input's members on the returned builder, then `send()`.
     ///
     /// Retrieves all versions of an association for a specific association ID.
     ///
-    /// See [`crate::operation::list_association_versions`] for the input, output and errors.
-    pub async fn list_association_versions(
+    /// See [`crate::operation::list_association_versions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_association_versions(
         &self,
-        input: crate::operation::list_association_versions::ListAssociationVersionsInput,
-    ) -> Result<
-        crate::operation::list_association_versions::ListAssociationVersionsOutput,
-        crate::operation::list_association_versions::ListAssociationVersionsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListAssociationVersions"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::list_association_versions::ListAssociationVersionsError::from,
-            )
+    ) -> crate::operation::list_association_versions::ListAssociationVersionsFluentBuilder {
+        crate::operation::list_association_versions::ListAssociationVersionsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListAssociations`.
+    /// Calls `ListAssociations`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns all State Manager associations in the current Amazon Web Services account and Amazon Web Services Region. You can limit the results to a specific State Manager association document or managed node by specifying a filter. State Manager is a tool in Amazon Web Services Systems Manager.
     ///
-    /// See [`crate::operation::list_associations`] for the input, output and errors.
-    pub async fn list_associations(
+    /// See [`crate::operation::list_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_associations(
         &self,
-        input: crate::operation::list_associations::ListAssociationsInput,
-    ) -> Result<
-        crate::operation::list_associations::ListAssociationsOutput,
-        crate::operation::list_associations::ListAssociationsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListAssociations"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::list_associations::ListAssociationsError::from)
+    ) -> crate::operation::list_associations::ListAssociationsFluentBuilder {
+        crate::operation::list_associations::ListAssociationsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListCloudConnectors`.
+    /// Calls `ListCloudConnectors`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns a list of cloud connectors in the current Amazon Web Services account and Amazon Web Services Region.
     ///
-    /// See [`crate::operation::list_cloud_connectors`] for the input, output and errors.
-    pub async fn list_cloud_connectors(
+    /// See [`crate::operation::list_cloud_connectors`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_cloud_connectors(
         &self,
-        input: crate::operation::list_cloud_connectors::ListCloudConnectorsInput,
-    ) -> Result<
-        crate::operation::list_cloud_connectors::ListCloudConnectorsOutput,
-        crate::operation::list_cloud_connectors::ListCloudConnectorsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListCloudConnectors"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::list_cloud_connectors::ListCloudConnectorsError::from,
-            )
+    ) -> crate::operation::list_cloud_connectors::ListCloudConnectorsFluentBuilder {
+        crate::operation::list_cloud_connectors::ListCloudConnectorsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListCommandInvocations`.
+    /// Calls `ListCommandInvocations`: set the input's members on the returned builder, then `send()`.
     ///
     /// An invocation is copy of a command sent to a specific managed node. A command can apply to one or more managed nodes. A command invocation applies to one managed node. For example, if a user runs `SendCommand` against three managed nodes, then a command invocation is created for each requested managed node ID. `ListCommandInvocations` provide status about command execution.
     ///
-    /// See [`crate::operation::list_command_invocations`] for the input, output and errors.
-    pub async fn list_command_invocations(
+    /// See [`crate::operation::list_command_invocations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_command_invocations(
         &self,
-        input: crate::operation::list_command_invocations::ListCommandInvocationsInput,
-    ) -> Result<
-        crate::operation::list_command_invocations::ListCommandInvocationsOutput,
-        crate::operation::list_command_invocations::ListCommandInvocationsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListCommandInvocations"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::list_command_invocations::ListCommandInvocationsError::from,
-            )
+    ) -> crate::operation::list_command_invocations::ListCommandInvocationsFluentBuilder {
+        crate::operation::list_command_invocations::ListCommandInvocationsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListCommands`.
+    /// Calls `ListCommands`: set the input's members on the returned builder, then `send()`.
     ///
     /// Lists the commands requested by users of the Amazon Web Services account.
     ///
-    /// See [`crate::operation::list_commands`] for the input, output and errors.
-    pub async fn list_commands(
+    /// See [`crate::operation::list_commands`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_commands(
         &self,
-        input: crate::operation::list_commands::ListCommandsInput,
-    ) -> Result<
-        crate::operation::list_commands::ListCommandsOutput,
-        crate::operation::list_commands::ListCommandsError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("ListCommands"), &input)
-            .await
-            .map_err(crate::operation::list_commands::ListCommandsError::from)
+    ) -> crate::operation::list_commands::ListCommandsFluentBuilder {
+        crate::operation::list_commands::ListCommandsInput::builder().bind(self.clone())
     }
-    /// Calls `ListComplianceItems`.
+    /// Calls `ListComplianceItems`: set the input's members on the returned builder, then `send()`.
     ///
     /// For a specified resource ID, this API operation returns a list of compliance statuses for different resource types. Currently, you can only specify one resource ID per call. List results depend on the criteria specified in the filter.
     ///
-    /// See [`crate::operation::list_compliance_items`] for the input, output and errors.
-    pub async fn list_compliance_items(
+    /// See [`crate::operation::list_compliance_items`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_compliance_items(
         &self,
-        input: crate::operation::list_compliance_items::ListComplianceItemsInput,
-    ) -> Result<
-        crate::operation::list_compliance_items::ListComplianceItemsOutput,
-        crate::operation::list_compliance_items::ListComplianceItemsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListComplianceItems"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::list_compliance_items::ListComplianceItemsError::from,
-            )
+    ) -> crate::operation::list_compliance_items::ListComplianceItemsFluentBuilder {
+        crate::operation::list_compliance_items::ListComplianceItemsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListComplianceSummaries`.
+    /// Calls `ListComplianceSummaries`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns a summary count of compliant and non-compliant resources for a compliance type. For example, this call can return State Manager associations, patches, or custom compliance types according to the filter criteria that you specify.
     ///
-    /// See [`crate::operation::list_compliance_summaries`] for the input, output and errors.
-    pub async fn list_compliance_summaries(
+    /// See [`crate::operation::list_compliance_summaries`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_compliance_summaries(
         &self,
-        input: crate::operation::list_compliance_summaries::ListComplianceSummariesInput,
-    ) -> Result<
-        crate::operation::list_compliance_summaries::ListComplianceSummariesOutput,
-        crate::operation::list_compliance_summaries::ListComplianceSummariesError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListComplianceSummaries"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::list_compliance_summaries::ListComplianceSummariesError::from,
-            )
+    ) -> crate::operation::list_compliance_summaries::ListComplianceSummariesFluentBuilder {
+        crate::operation::list_compliance_summaries::ListComplianceSummariesInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListDocumentMetadataHistory`.
+    /// Calls `ListDocumentMetadataHistory`: set the input's members on the returned builder, then `send()`.
     ///
     /// > **Warning:**
     ///
-    /// See [`crate::operation::list_document_metadata_history`] for the input, output and errors.
-    pub async fn list_document_metadata_history(
+    /// See [`crate::operation::list_document_metadata_history`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_document_metadata_history(
         &self,
-        input: crate::operation::list_document_metadata_history::ListDocumentMetadataHistoryInput,
-    ) -> Result<
-        crate::operation::list_document_metadata_history::ListDocumentMetadataHistoryOutput,
-        crate::operation::list_document_metadata_history::ListDocumentMetadataHistoryError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "ListDocumentMetadataHistory",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::list_document_metadata_history::ListDocumentMetadataHistoryError::from,
-            )
+    ) -> crate::operation::list_document_metadata_history::ListDocumentMetadataHistoryFluentBuilder {
+        crate::operation::list_document_metadata_history::ListDocumentMetadataHistoryInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListDocumentVersions`.
+    /// Calls `ListDocumentVersions`: set the input's members on the returned builder, then `send()`.
     ///
     /// List all versions for a document.
     ///
-    /// See [`crate::operation::list_document_versions`] for the input, output and errors.
-    pub async fn list_document_versions(
+    /// See [`crate::operation::list_document_versions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_document_versions(
         &self,
-        input: crate::operation::list_document_versions::ListDocumentVersionsInput,
-    ) -> Result<
-        crate::operation::list_document_versions::ListDocumentVersionsOutput,
-        crate::operation::list_document_versions::ListDocumentVersionsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListDocumentVersions"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::list_document_versions::ListDocumentVersionsError::from,
-            )
+    ) -> crate::operation::list_document_versions::ListDocumentVersionsFluentBuilder {
+        crate::operation::list_document_versions::ListDocumentVersionsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListDocuments`.
+    /// Calls `ListDocuments`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns all Systems Manager (SSM) documents in the current Amazon Web Services account and Amazon Web Services Region. You can limit the results of this request by using a filter.
     ///
-    /// See [`crate::operation::list_documents`] for the input, output and errors.
-    pub async fn list_documents(
+    /// See [`crate::operation::list_documents`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_documents(
         &self,
-        input: crate::operation::list_documents::ListDocumentsInput,
-    ) -> Result<
-        crate::operation::list_documents::ListDocumentsOutput,
-        crate::operation::list_documents::ListDocumentsError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("ListDocuments"), &input)
-            .await
-            .map_err(crate::operation::list_documents::ListDocumentsError::from)
+    ) -> crate::operation::list_documents::ListDocumentsFluentBuilder {
+        crate::operation::list_documents::ListDocumentsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListInventoryEntries`.
+    /// Calls `ListInventoryEntries`: set the input's members on the returned builder, then `send()`.
     ///
     /// A list of inventory items returned by the request.
     ///
-    /// See [`crate::operation::list_inventory_entries`] for the input, output and errors.
-    pub async fn list_inventory_entries(
+    /// See [`crate::operation::list_inventory_entries`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_inventory_entries(
         &self,
-        input: crate::operation::list_inventory_entries::ListInventoryEntriesInput,
-    ) -> Result<
-        crate::operation::list_inventory_entries::ListInventoryEntriesOutput,
-        crate::operation::list_inventory_entries::ListInventoryEntriesError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListInventoryEntries"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::list_inventory_entries::ListInventoryEntriesError::from,
-            )
+    ) -> crate::operation::list_inventory_entries::ListInventoryEntriesFluentBuilder {
+        crate::operation::list_inventory_entries::ListInventoryEntriesInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListNodes`.
+    /// Calls `ListNodes`: set the input's members on the returned builder, then `send()`.
     ///
     /// Takes in filters and returns a list of managed nodes matching the filter criteria.
     ///
-    /// See [`crate::operation::list_nodes`] for the input, output and errors.
-    pub async fn list_nodes(
-        &self,
-        input: crate::operation::list_nodes::ListNodesInput,
-    ) -> Result<
-        crate::operation::list_nodes::ListNodesOutput,
-        crate::operation::list_nodes::ListNodesError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("ListNodes"), &input)
-            .await
-            .map_err(crate::operation::list_nodes::ListNodesError::from)
+    /// See [`crate::operation::list_nodes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_nodes(&self) -> crate::operation::list_nodes::ListNodesFluentBuilder {
+        crate::operation::list_nodes::ListNodesInput::builder().bind(self.clone())
     }
-    /// Calls `ListNodesSummary`.
+    /// Calls `ListNodesSummary`: set the input's members on the returned builder, then `send()`.
     ///
     /// Generates a summary of managed instance/node metadata based on the filters and aggregators you specify. Results are grouped by the input aggregator you specify.
     ///
-    /// See [`crate::operation::list_nodes_summary`] for the input, output and errors.
-    pub async fn list_nodes_summary(
+    /// See [`crate::operation::list_nodes_summary`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_nodes_summary(
         &self,
-        input: crate::operation::list_nodes_summary::ListNodesSummaryInput,
-    ) -> Result<
-        crate::operation::list_nodes_summary::ListNodesSummaryOutput,
-        crate::operation::list_nodes_summary::ListNodesSummaryError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListNodesSummary"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::list_nodes_summary::ListNodesSummaryError::from)
+    ) -> crate::operation::list_nodes_summary::ListNodesSummaryFluentBuilder {
+        crate::operation::list_nodes_summary::ListNodesSummaryInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListOpsItemEvents`.
+    /// Calls `ListOpsItemEvents`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns a list of all OpsItem events in the current Amazon Web Services Region and Amazon Web Services account. You can limit the results to events associated with specific OpsItems by specifying a filter.
     ///
-    /// See [`crate::operation::list_ops_item_events`] for the input, output and errors.
-    pub async fn list_ops_item_events(
+    /// See [`crate::operation::list_ops_item_events`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_ops_item_events(
         &self,
-        input: crate::operation::list_ops_item_events::ListOpsItemEventsInput,
-    ) -> Result<
-        crate::operation::list_ops_item_events::ListOpsItemEventsOutput,
-        crate::operation::list_ops_item_events::ListOpsItemEventsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListOpsItemEvents"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::list_ops_item_events::ListOpsItemEventsError::from,
-            )
+    ) -> crate::operation::list_ops_item_events::ListOpsItemEventsFluentBuilder {
+        crate::operation::list_ops_item_events::ListOpsItemEventsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListOpsItemRelatedItems`.
+    /// Calls `ListOpsItemRelatedItems`: set the input's members on the returned builder, then `send()`.
     ///
     /// Lists all related-item resources associated with a Systems Manager OpsCenter OpsItem. OpsCenter is a tool in Amazon Web Services Systems Manager.
     ///
-    /// See [`crate::operation::list_ops_item_related_items`] for the input, output and errors.
-    pub async fn list_ops_item_related_items(
+    /// See [`crate::operation::list_ops_item_related_items`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_ops_item_related_items(
         &self,
-        input: crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput,
-    ) -> Result<
-        crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsOutput,
-        crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListOpsItemRelatedItems"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsError::from,
-            )
+    ) -> crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsFluentBuilder {
+        crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListOpsMetadata`.
+    /// Calls `ListOpsMetadata`: set the input's members on the returned builder, then `send()`.
     ///
     /// Amazon Web Services Systems Manager calls this API operation when displaying all Application Manager OpsMetadata objects or blobs.
     ///
-    /// See [`crate::operation::list_ops_metadata`] for the input, output and errors.
-    pub async fn list_ops_metadata(
+    /// See [`crate::operation::list_ops_metadata`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_ops_metadata(
         &self,
-        input: crate::operation::list_ops_metadata::ListOpsMetadataInput,
-    ) -> Result<
-        crate::operation::list_ops_metadata::ListOpsMetadataOutput,
-        crate::operation::list_ops_metadata::ListOpsMetadataError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListOpsMetadata"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::list_ops_metadata::ListOpsMetadataError::from)
+    ) -> crate::operation::list_ops_metadata::ListOpsMetadataFluentBuilder {
+        crate::operation::list_ops_metadata::ListOpsMetadataInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListResourceComplianceSummaries`.
+    /// Calls `ListResourceComplianceSummaries`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns a resource-level summary count. The summary includes information about compliant and non-compliant statuses and detailed compliance-item severity counts, according to the filter criteria you specify.
     ///
-    /// See [`crate::operation::list_resource_compliance_summaries`] for the input, output and errors.
-    pub async fn list_resource_compliance_summaries(
+    /// See [`crate::operation::list_resource_compliance_summaries`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_resource_compliance_summaries(
         &self,
-        input: crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesInput,
-    ) -> Result<
-        crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesOutput,
-        crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "ListResourceComplianceSummaries",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesError::from,
-            )
+    ) -> crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesFluentBuilder {
+        crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListResourceDataSync`.
+    /// Calls `ListResourceDataSync`: set the input's members on the returned builder, then `send()`.
     ///
     /// Lists your resource data sync configurations. Includes information about the last time a sync attempted to start, the last sync status, and the last time a sync successfully completed.
     ///
-    /// See [`crate::operation::list_resource_data_sync`] for the input, output and errors.
-    pub async fn list_resource_data_sync(
+    /// See [`crate::operation::list_resource_data_sync`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_resource_data_sync(
         &self,
-        input: crate::operation::list_resource_data_sync::ListResourceDataSyncInput,
-    ) -> Result<
-        crate::operation::list_resource_data_sync::ListResourceDataSyncOutput,
-        crate::operation::list_resource_data_sync::ListResourceDataSyncError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListResourceDataSync"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::list_resource_data_sync::ListResourceDataSyncError::from,
-            )
+    ) -> crate::operation::list_resource_data_sync::ListResourceDataSyncFluentBuilder {
+        crate::operation::list_resource_data_sync::ListResourceDataSyncInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ListTagsForResource`.
+    /// Calls `ListTagsForResource`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns a list of the tags assigned to the specified resource.
     ///
-    /// See [`crate::operation::list_tags_for_resource`] for the input, output and errors.
-    pub async fn list_tags_for_resource(
+    /// See [`crate::operation::list_tags_for_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn list_tags_for_resource(
         &self,
-        input: crate::operation::list_tags_for_resource::ListTagsForResourceInput,
-    ) -> Result<
-        crate::operation::list_tags_for_resource::ListTagsForResourceOutput,
-        crate::operation::list_tags_for_resource::ListTagsForResourceError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ListTagsForResource"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::list_tags_for_resource::ListTagsForResourceError::from,
-            )
+    ) -> crate::operation::list_tags_for_resource::ListTagsForResourceFluentBuilder {
+        crate::operation::list_tags_for_resource::ListTagsForResourceInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ModifyDocumentPermission`.
+    /// Calls `ModifyDocumentPermission`: set the input's members on the returned builder, then `send()`.
     ///
     /// Shares a Amazon Web Services Systems Manager document (SSM document)publicly or privately. If you share a document privately, you must specify the Amazon Web Services user IDs for those people who can use the document. If you share a document publicly, you must specify *All* as the account ID.
     ///
-    /// See [`crate::operation::modify_document_permission`] for the input, output and errors.
-    pub async fn modify_document_permission(
+    /// See [`crate::operation::modify_document_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn modify_document_permission(
         &self,
-        input: crate::operation::modify_document_permission::ModifyDocumentPermissionInput,
-    ) -> Result<
-        crate::operation::modify_document_permission::ModifyDocumentPermissionOutput,
-        crate::operation::modify_document_permission::ModifyDocumentPermissionError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ModifyDocumentPermission"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::modify_document_permission::ModifyDocumentPermissionError::from,
-            )
+    ) -> crate::operation::modify_document_permission::ModifyDocumentPermissionFluentBuilder {
+        crate::operation::modify_document_permission::ModifyDocumentPermissionInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `PutComplianceItems`.
+    /// Calls `PutComplianceItems`: set the input's members on the returned builder, then `send()`.
     ///
     /// Registers a compliance type and other compliance details on a designated resource. This operation lets you register custom compliance details with a resource. This call overwrites existing compliance information on the resource, so you must provide a full list of compliance items each time that you send the request.
     ///
-    /// See [`crate::operation::put_compliance_items`] for the input, output and errors.
-    pub async fn put_compliance_items(
+    /// See [`crate::operation::put_compliance_items`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn put_compliance_items(
         &self,
-        input: crate::operation::put_compliance_items::PutComplianceItemsInput,
-    ) -> Result<
-        crate::operation::put_compliance_items::PutComplianceItemsOutput,
-        crate::operation::put_compliance_items::PutComplianceItemsError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("PutComplianceItems"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::put_compliance_items::PutComplianceItemsError::from,
-            )
+    ) -> crate::operation::put_compliance_items::PutComplianceItemsFluentBuilder {
+        crate::operation::put_compliance_items::PutComplianceItemsInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `PutInventory`.
+    /// Calls `PutInventory`: set the input's members on the returned builder, then `send()`.
     ///
     /// Bulk update custom inventory items on one or more managed nodes. The request adds an inventory item, if it doesn't already exist, or updates an inventory item, if it does exist.
     ///
-    /// See [`crate::operation::put_inventory`] for the input, output and errors.
-    pub async fn put_inventory(
+    /// See [`crate::operation::put_inventory`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn put_inventory(
         &self,
-        input: crate::operation::put_inventory::PutInventoryInput,
-    ) -> Result<
-        crate::operation::put_inventory::PutInventoryOutput,
-        crate::operation::put_inventory::PutInventoryError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("PutInventory"), &input)
-            .await
-            .map_err(crate::operation::put_inventory::PutInventoryError::from)
+    ) -> crate::operation::put_inventory::PutInventoryFluentBuilder {
+        crate::operation::put_inventory::PutInventoryInput::builder().bind(self.clone())
     }
-    /// Calls `PutParameter`.
+    /// Calls `PutParameter`: set the input's members on the returned builder, then `send()`.
     ///
     /// Create or update a parameter in Parameter Store.
     ///
-    /// See [`crate::operation::put_parameter`] for the input, output and errors.
-    pub async fn put_parameter(
+    /// See [`crate::operation::put_parameter`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn put_parameter(
         &self,
-        input: crate::operation::put_parameter::PutParameterInput,
-    ) -> Result<
-        crate::operation::put_parameter::PutParameterOutput,
-        crate::operation::put_parameter::PutParameterError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("PutParameter"), &input)
-            .await
-            .map_err(crate::operation::put_parameter::PutParameterError::from)
+    ) -> crate::operation::put_parameter::PutParameterFluentBuilder {
+        crate::operation::put_parameter::PutParameterInput::builder().bind(self.clone())
     }
-    /// Calls `PutResourcePolicy`.
+    /// Calls `PutResourcePolicy`: set the input's members on the returned builder, then `send()`.
     ///
     /// Creates or updates a Systems Manager resource policy. A resource policy helps you to define the IAM entity (for example, an Amazon Web Services account) that can manage your Systems Manager resources. The following resources support Systems Manager resource policies.
     ///
-    /// See [`crate::operation::put_resource_policy`] for the input, output and errors.
-    pub async fn put_resource_policy(
+    /// See [`crate::operation::put_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn put_resource_policy(
         &self,
-        input: crate::operation::put_resource_policy::PutResourcePolicyInput,
-    ) -> Result<
-        crate::operation::put_resource_policy::PutResourcePolicyOutput,
-        crate::operation::put_resource_policy::PutResourcePolicyError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("PutResourcePolicy"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::put_resource_policy::PutResourcePolicyError::from)
+    ) -> crate::operation::put_resource_policy::PutResourcePolicyFluentBuilder {
+        crate::operation::put_resource_policy::PutResourcePolicyInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `RegisterDefaultHostManagementConfiguration`.
+    /// Calls `RegisterDefaultHostManagementConfiguration`: set the input's members on the returned builder, then `send()`.
     ///
     /// Enables Default Host Management Configuration (DHMC) for the current Amazon Web Services account and Amazon Web Services Region. With DHMC enabled, you don't need to configure additional resources, such as an instance profile, to use your Amazon EC2 instances as managed nodes in Amazon Web Services Systems Manager.
     ///
-    /// See [`crate::operation::register_default_host_management_configuration`] for the input, output and errors.
-    pub async fn register_default_host_management_configuration(
+    /// See [`crate::operation::register_default_host_management_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn register_default_host_management_configuration(
         &self,
-        input: crate::operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationInput,
-    ) -> Result<
-        crate::operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationOutput,
-        crate::operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "RegisterDefaultHostManagementConfiguration",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationError::from,
-            )
+    ) -> crate::operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationFluentBuilder {
+        crate::operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `RegisterDefaultPatchBaseline`.
+    /// Calls `RegisterDefaultPatchBaseline`: set the input's members on the returned builder, then `send()`.
     ///
     /// Defines the default patch baseline for the relevant operating system.
     ///
-    /// See [`crate::operation::register_default_patch_baseline`] for the input, output and errors.
-    pub async fn register_default_patch_baseline(
+    /// See [`crate::operation::register_default_patch_baseline`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn register_default_patch_baseline(
         &self,
-        input: crate::operation::register_default_patch_baseline::RegisterDefaultPatchBaselineInput,
-    ) -> Result<
-        crate::operation::register_default_patch_baseline::RegisterDefaultPatchBaselineOutput,
-        crate::operation::register_default_patch_baseline::RegisterDefaultPatchBaselineError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "RegisterDefaultPatchBaseline",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::register_default_patch_baseline::RegisterDefaultPatchBaselineError::from,
-            )
+    ) -> crate::operation::register_default_patch_baseline::RegisterDefaultPatchBaselineFluentBuilder {
+        crate::operation::register_default_patch_baseline::RegisterDefaultPatchBaselineInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `RegisterPatchBaselineForPatchGroup`.
+    /// Calls `RegisterPatchBaselineForPatchGroup`: set the input's members on the returned builder, then `send()`.
     ///
     /// Registers a patch baseline for a patch group.
     ///
-    /// See [`crate::operation::register_patch_baseline_for_patch_group`] for the input, output and errors.
-    pub async fn register_patch_baseline_for_patch_group(
+    /// See [`crate::operation::register_patch_baseline_for_patch_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn register_patch_baseline_for_patch_group(
         &self,
-        input: crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupInput,
-    ) -> Result<
-        crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupOutput,
-        crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "RegisterPatchBaselineForPatchGroup",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupError::from,
-            )
+    ) -> crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupFluentBuilder {
+        crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `RegisterTargetWithMaintenanceWindow`.
+    /// Calls `RegisterTargetWithMaintenanceWindow`: set the input's members on the returned builder, then `send()`.
     ///
     /// Registers a target with a maintenance window.
     ///
-    /// See [`crate::operation::register_target_with_maintenance_window`] for the input, output and errors.
-    pub async fn register_target_with_maintenance_window(
+    /// See [`crate::operation::register_target_with_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn register_target_with_maintenance_window(
         &self,
-        mut input: crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowInput,
-    ) -> Result<
-        crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowOutput,
-        crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowError,
-    > {
-        if input.client_token.is_none() {
-            input.client_token = Some(awsdoc_runtime::client::idempotency_token());
-        }
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "RegisterTargetWithMaintenanceWindow",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowError::from,
-            )
+    ) -> crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowFluentBuilder {
+        crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `RegisterTaskWithMaintenanceWindow`.
+    /// Calls `RegisterTaskWithMaintenanceWindow`: set the input's members on the returned builder, then `send()`.
     ///
     /// Adds a new task to a maintenance window.
     ///
-    /// See [`crate::operation::register_task_with_maintenance_window`] for the input, output and errors.
-    pub async fn register_task_with_maintenance_window(
+    /// See [`crate::operation::register_task_with_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn register_task_with_maintenance_window(
         &self,
-        mut input: crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowInput,
-    ) -> Result<
-        crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowOutput,
-        crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowError,
-    > {
-        if input.client_token.is_none() {
-            input.client_token = Some(awsdoc_runtime::client::idempotency_token());
-        }
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "RegisterTaskWithMaintenanceWindow",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowError::from,
-            )
+    ) -> crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowFluentBuilder {
+        crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `RemoveTagsFromResource`.
+    /// Calls `RemoveTagsFromResource`: set the input's members on the returned builder, then `send()`.
     ///
     /// Removes tag keys from the specified resource.
     ///
-    /// See [`crate::operation::remove_tags_from_resource`] for the input, output and errors.
-    pub async fn remove_tags_from_resource(
+    /// See [`crate::operation::remove_tags_from_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn remove_tags_from_resource(
         &self,
-        input: crate::operation::remove_tags_from_resource::RemoveTagsFromResourceInput,
-    ) -> Result<
-        crate::operation::remove_tags_from_resource::RemoveTagsFromResourceOutput,
-        crate::operation::remove_tags_from_resource::RemoveTagsFromResourceError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("RemoveTagsFromResource"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::remove_tags_from_resource::RemoveTagsFromResourceError::from,
-            )
+    ) -> crate::operation::remove_tags_from_resource::RemoveTagsFromResourceFluentBuilder {
+        crate::operation::remove_tags_from_resource::RemoveTagsFromResourceInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ResetServiceSetting`.
+    /// Calls `ResetServiceSetting`: set the input's members on the returned builder, then `send()`.
     ///
     /// `ServiceSetting` is an account-level setting for an Amazon Web Services service. This setting defines how a user interacts with or uses a service or a feature of a service. For example, if an Amazon Web Services service charges money to the account based on feature or service usage, then the Amazon Web Services service team might create a default setting of "false". This means the user can't use this feature unless they change the setting to "true" and intentionally opt in for a paid feature.
     ///
-    /// See [`crate::operation::reset_service_setting`] for the input, output and errors.
-    pub async fn reset_service_setting(
+    /// See [`crate::operation::reset_service_setting`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn reset_service_setting(
         &self,
-        input: crate::operation::reset_service_setting::ResetServiceSettingInput,
-    ) -> Result<
-        crate::operation::reset_service_setting::ResetServiceSettingOutput,
-        crate::operation::reset_service_setting::ResetServiceSettingError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ResetServiceSetting"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::reset_service_setting::ResetServiceSettingError::from,
-            )
+    ) -> crate::operation::reset_service_setting::ResetServiceSettingFluentBuilder {
+        crate::operation::reset_service_setting::ResetServiceSettingInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ResumeSession`.
+    /// Calls `ResumeSession`: set the input's members on the returned builder, then `send()`.
     ///
     /// Reconnects a session to a managed node after it has been disconnected. Connections can be resumed for disconnected sessions, but not terminated sessions.
     ///
-    /// See [`crate::operation::resume_session`] for the input, output and errors.
-    pub async fn resume_session(
+    /// See [`crate::operation::resume_session`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn resume_session(
         &self,
-        input: crate::operation::resume_session::ResumeSessionInput,
-    ) -> Result<
-        crate::operation::resume_session::ResumeSessionOutput,
-        crate::operation::resume_session::ResumeSessionError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("ResumeSession"), &input)
-            .await
-            .map_err(crate::operation::resume_session::ResumeSessionError::from)
+    ) -> crate::operation::resume_session::ResumeSessionFluentBuilder {
+        crate::operation::resume_session::ResumeSessionInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `SendAutomationSignal`.
+    /// Calls `SendAutomationSignal`: set the input's members on the returned builder, then `send()`.
     ///
     /// Sends a signal to an Automation execution to change the current behavior or status of the execution.
     ///
-    /// See [`crate::operation::send_automation_signal`] for the input, output and errors.
-    pub async fn send_automation_signal(
+    /// See [`crate::operation::send_automation_signal`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn send_automation_signal(
         &self,
-        input: crate::operation::send_automation_signal::SendAutomationSignalInput,
-    ) -> Result<
-        crate::operation::send_automation_signal::SendAutomationSignalOutput,
-        crate::operation::send_automation_signal::SendAutomationSignalError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("SendAutomationSignal"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::send_automation_signal::SendAutomationSignalError::from,
-            )
+    ) -> crate::operation::send_automation_signal::SendAutomationSignalFluentBuilder {
+        crate::operation::send_automation_signal::SendAutomationSignalInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `SendCommand`.
+    /// Calls `SendCommand`: set the input's members on the returned builder, then `send()`.
     ///
     /// Runs commands on one or more managed nodes.
     ///
-    /// See [`crate::operation::send_command`] for the input, output and errors.
-    pub async fn send_command(
+    /// See [`crate::operation::send_command`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn send_command(
         &self,
-        input: crate::operation::send_command::SendCommandInput,
-    ) -> Result<
-        crate::operation::send_command::SendCommandOutput,
-        crate::operation::send_command::SendCommandError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("SendCommand"), &input)
-            .await
-            .map_err(crate::operation::send_command::SendCommandError::from)
+    ) -> crate::operation::send_command::SendCommandFluentBuilder {
+        crate::operation::send_command::SendCommandInput::builder().bind(self.clone())
     }
-    /// Calls `StartAccessRequest`.
+    /// Calls `StartAccessRequest`: set the input's members on the returned builder, then `send()`.
     ///
     /// Starts the workflow for just-in-time node access sessions.
     ///
-    /// See [`crate::operation::start_access_request`] for the input, output and errors.
-    pub async fn start_access_request(
+    /// See [`crate::operation::start_access_request`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn start_access_request(
         &self,
-        input: crate::operation::start_access_request::StartAccessRequestInput,
-    ) -> Result<
-        crate::operation::start_access_request::StartAccessRequestOutput,
-        crate::operation::start_access_request::StartAccessRequestError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("StartAccessRequest"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::start_access_request::StartAccessRequestError::from,
-            )
+    ) -> crate::operation::start_access_request::StartAccessRequestFluentBuilder {
+        crate::operation::start_access_request::StartAccessRequestInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `StartAssociationsOnce`.
+    /// Calls `StartAssociationsOnce`: set the input's members on the returned builder, then `send()`.
     ///
     /// Runs an association immediately and only one time. This operation can be helpful when troubleshooting associations.
     ///
-    /// See [`crate::operation::start_associations_once`] for the input, output and errors.
-    pub async fn start_associations_once(
+    /// See [`crate::operation::start_associations_once`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn start_associations_once(
         &self,
-        input: crate::operation::start_associations_once::StartAssociationsOnceInput,
-    ) -> Result<
-        crate::operation::start_associations_once::StartAssociationsOnceOutput,
-        crate::operation::start_associations_once::StartAssociationsOnceError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("StartAssociationsOnce"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::start_associations_once::StartAssociationsOnceError::from,
-            )
+    ) -> crate::operation::start_associations_once::StartAssociationsOnceFluentBuilder {
+        crate::operation::start_associations_once::StartAssociationsOnceInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `StartAutomationExecution`.
+    /// Calls `StartAutomationExecution`: set the input's members on the returned builder, then `send()`.
     ///
     /// Initiates execution of an Automation runbook.
     ///
-    /// See [`crate::operation::start_automation_execution`] for the input, output and errors.
-    pub async fn start_automation_execution(
+    /// See [`crate::operation::start_automation_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn start_automation_execution(
         &self,
-        input: crate::operation::start_automation_execution::StartAutomationExecutionInput,
-    ) -> Result<
-        crate::operation::start_automation_execution::StartAutomationExecutionOutput,
-        crate::operation::start_automation_execution::StartAutomationExecutionError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("StartAutomationExecution"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::start_automation_execution::StartAutomationExecutionError::from,
-            )
+    ) -> crate::operation::start_automation_execution::StartAutomationExecutionFluentBuilder {
+        crate::operation::start_automation_execution::StartAutomationExecutionInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `StartChangeRequestExecution`.
+    /// Calls `StartChangeRequestExecution`: set the input's members on the returned builder, then `send()`.
     ///
     /// > **Warning:**
     ///
-    /// See [`crate::operation::start_change_request_execution`] for the input, output and errors.
-    pub async fn start_change_request_execution(
+    /// See [`crate::operation::start_change_request_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn start_change_request_execution(
         &self,
-        input: crate::operation::start_change_request_execution::StartChangeRequestExecutionInput,
-    ) -> Result<
-        crate::operation::start_change_request_execution::StartChangeRequestExecutionOutput,
-        crate::operation::start_change_request_execution::StartChangeRequestExecutionError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "StartChangeRequestExecution",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::start_change_request_execution::StartChangeRequestExecutionError::from,
-            )
+    ) -> crate::operation::start_change_request_execution::StartChangeRequestExecutionFluentBuilder {
+        crate::operation::start_change_request_execution::StartChangeRequestExecutionInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `StartExecutionPreview`.
+    /// Calls `StartExecutionPreview`: set the input's members on the returned builder, then `send()`.
     ///
     /// Initiates the process of creating a preview showing the effects that running a specified Automation runbook would have on the targeted resources.
     ///
-    /// See [`crate::operation::start_execution_preview`] for the input, output and errors.
-    pub async fn start_execution_preview(
+    /// See [`crate::operation::start_execution_preview`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn start_execution_preview(
         &self,
-        input: crate::operation::start_execution_preview::StartExecutionPreviewInput,
-    ) -> Result<
-        crate::operation::start_execution_preview::StartExecutionPreviewOutput,
-        crate::operation::start_execution_preview::StartExecutionPreviewError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("StartExecutionPreview"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::start_execution_preview::StartExecutionPreviewError::from,
-            )
+    ) -> crate::operation::start_execution_preview::StartExecutionPreviewFluentBuilder {
+        crate::operation::start_execution_preview::StartExecutionPreviewInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `StartSession`.
+    /// Calls `StartSession`: set the input's members on the returned builder, then `send()`.
     ///
     /// Initiates a connection to a target (for example, a managed node) for a Session Manager session. Returns a URL and token that can be used to open a WebSocket connection for sending input and receiving outputs.
     ///
-    /// See [`crate::operation::start_session`] for the input, output and errors.
-    pub async fn start_session(
+    /// See [`crate::operation::start_session`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn start_session(
         &self,
-        input: crate::operation::start_session::StartSessionInput,
-    ) -> Result<
-        crate::operation::start_session::StartSessionOutput,
-        crate::operation::start_session::StartSessionError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("StartSession"), &input)
-            .await
-            .map_err(crate::operation::start_session::StartSessionError::from)
+    ) -> crate::operation::start_session::StartSessionFluentBuilder {
+        crate::operation::start_session::StartSessionInput::builder().bind(self.clone())
     }
-    /// Calls `StopAutomationExecution`.
+    /// Calls `StopAutomationExecution`: set the input's members on the returned builder, then `send()`.
     ///
     /// Stop an Automation that is currently running.
     ///
-    /// See [`crate::operation::stop_automation_execution`] for the input, output and errors.
-    pub async fn stop_automation_execution(
+    /// See [`crate::operation::stop_automation_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn stop_automation_execution(
         &self,
-        input: crate::operation::stop_automation_execution::StopAutomationExecutionInput,
-    ) -> Result<
-        crate::operation::stop_automation_execution::StopAutomationExecutionOutput,
-        crate::operation::stop_automation_execution::StopAutomationExecutionError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("StopAutomationExecution"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::stop_automation_execution::StopAutomationExecutionError::from,
-            )
+    ) -> crate::operation::stop_automation_execution::StopAutomationExecutionFluentBuilder {
+        crate::operation::stop_automation_execution::StopAutomationExecutionInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `TerminateSession`.
+    /// Calls `TerminateSession`: set the input's members on the returned builder, then `send()`.
     ///
     /// Permanently ends a session and closes the data connection between the Session Manager client and SSM Agent on the managed node. A terminated session can't be resumed.
     ///
-    /// See [`crate::operation::terminate_session`] for the input, output and errors.
-    pub async fn terminate_session(
+    /// See [`crate::operation::terminate_session`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn terminate_session(
         &self,
-        input: crate::operation::terminate_session::TerminateSessionInput,
-    ) -> Result<
-        crate::operation::terminate_session::TerminateSessionOutput,
-        crate::operation::terminate_session::TerminateSessionError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("TerminateSession"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::terminate_session::TerminateSessionError::from)
+    ) -> crate::operation::terminate_session::TerminateSessionFluentBuilder {
+        crate::operation::terminate_session::TerminateSessionInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UnlabelParameterVersion`.
+    /// Calls `UnlabelParameterVersion`: set the input's members on the returned builder, then `send()`.
     ///
     /// Remove a label or labels from a parameter.
     ///
-    /// See [`crate::operation::unlabel_parameter_version`] for the input, output and errors.
-    pub async fn unlabel_parameter_version(
+    /// See [`crate::operation::unlabel_parameter_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn unlabel_parameter_version(
         &self,
-        input: crate::operation::unlabel_parameter_version::UnlabelParameterVersionInput,
-    ) -> Result<
-        crate::operation::unlabel_parameter_version::UnlabelParameterVersionOutput,
-        crate::operation::unlabel_parameter_version::UnlabelParameterVersionError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("UnlabelParameterVersion"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::unlabel_parameter_version::UnlabelParameterVersionError::from,
-            )
+    ) -> crate::operation::unlabel_parameter_version::UnlabelParameterVersionFluentBuilder {
+        crate::operation::unlabel_parameter_version::UnlabelParameterVersionInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateAssociation`.
+    /// Calls `UpdateAssociation`: set the input's members on the returned builder, then `send()`.
     ///
     /// Updates an association. You can update the association name and version, the document version, schedule, parameters, and Amazon Simple Storage Service (Amazon S3) output. When you call `UpdateAssociation`, the system removes all optional parameters from the request and overwrites the association with null values for those parameters. This is by design. You must specify all optional parameters in the call, even if you are not changing the parameters. This includes the `Name` parameter. Before calling this API action, we recommend that you call the  DescribeAssociation API operation and make a note of all optional parameters required for your `UpdateAssociation` call.
     ///
-    /// See [`crate::operation::update_association`] for the input, output and errors.
-    pub async fn update_association(
+    /// See [`crate::operation::update_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_association(
         &self,
-        input: crate::operation::update_association::UpdateAssociationInput,
-    ) -> Result<
-        crate::operation::update_association::UpdateAssociationOutput,
-        crate::operation::update_association::UpdateAssociationError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("UpdateAssociation"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::update_association::UpdateAssociationError::from)
+    ) -> crate::operation::update_association::UpdateAssociationFluentBuilder {
+        crate::operation::update_association::UpdateAssociationInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateAssociationStatus`.
+    /// Calls `UpdateAssociationStatus`: set the input's members on the returned builder, then `send()`.
     ///
     /// Updates the status of the Amazon Web Services Systems Manager document (SSM document) associated with the specified managed node.
     ///
-    /// See [`crate::operation::update_association_status`] for the input, output and errors.
-    pub async fn update_association_status(
+    /// See [`crate::operation::update_association_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_association_status(
         &self,
-        input: crate::operation::update_association_status::UpdateAssociationStatusInput,
-    ) -> Result<
-        crate::operation::update_association_status::UpdateAssociationStatusOutput,
-        crate::operation::update_association_status::UpdateAssociationStatusError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("UpdateAssociationStatus"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::update_association_status::UpdateAssociationStatusError::from,
-            )
+    ) -> crate::operation::update_association_status::UpdateAssociationStatusFluentBuilder {
+        crate::operation::update_association_status::UpdateAssociationStatusInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateCloudConnector`.
+    /// Calls `UpdateCloudConnector`: set the input's members on the returned builder, then `send()`.
     ///
     /// Updates an existing cloud connector with new configuration details.
     ///
-    /// See [`crate::operation::update_cloud_connector`] for the input, output and errors.
-    pub async fn update_cloud_connector(
+    /// See [`crate::operation::update_cloud_connector`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_cloud_connector(
         &self,
-        input: crate::operation::update_cloud_connector::UpdateCloudConnectorInput,
-    ) -> Result<
-        crate::operation::update_cloud_connector::UpdateCloudConnectorOutput,
-        crate::operation::update_cloud_connector::UpdateCloudConnectorError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("UpdateCloudConnector"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::update_cloud_connector::UpdateCloudConnectorError::from,
-            )
+    ) -> crate::operation::update_cloud_connector::UpdateCloudConnectorFluentBuilder {
+        crate::operation::update_cloud_connector::UpdateCloudConnectorInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateDocument`.
+    /// Calls `UpdateDocument`: set the input's members on the returned builder, then `send()`.
     ///
     /// Updates one or more values for an SSM document.
     ///
-    /// See [`crate::operation::update_document`] for the input, output and errors.
-    pub async fn update_document(
+    /// See [`crate::operation::update_document`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_document(
         &self,
-        input: crate::operation::update_document::UpdateDocumentInput,
-    ) -> Result<
-        crate::operation::update_document::UpdateDocumentOutput,
-        crate::operation::update_document::UpdateDocumentError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("UpdateDocument"), &input)
-            .await
-            .map_err(crate::operation::update_document::UpdateDocumentError::from)
+    ) -> crate::operation::update_document::UpdateDocumentFluentBuilder {
+        crate::operation::update_document::UpdateDocumentInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateDocumentDefaultVersion`.
+    /// Calls `UpdateDocumentDefaultVersion`: set the input's members on the returned builder, then `send()`.
     ///
     /// Set the default version of a document.
     ///
-    /// See [`crate::operation::update_document_default_version`] for the input, output and errors.
-    pub async fn update_document_default_version(
+    /// See [`crate::operation::update_document_default_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_document_default_version(
         &self,
-        input: crate::operation::update_document_default_version::UpdateDocumentDefaultVersionInput,
-    ) -> Result<
-        crate::operation::update_document_default_version::UpdateDocumentDefaultVersionOutput,
-        crate::operation::update_document_default_version::UpdateDocumentDefaultVersionError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "UpdateDocumentDefaultVersion",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::update_document_default_version::UpdateDocumentDefaultVersionError::from,
-            )
+    ) -> crate::operation::update_document_default_version::UpdateDocumentDefaultVersionFluentBuilder {
+        crate::operation::update_document_default_version::UpdateDocumentDefaultVersionInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateDocumentMetadata`.
+    /// Calls `UpdateDocumentMetadata`: set the input's members on the returned builder, then `send()`.
     ///
     /// > **Warning:**
     ///
-    /// See [`crate::operation::update_document_metadata`] for the input, output and errors.
-    pub async fn update_document_metadata(
+    /// See [`crate::operation::update_document_metadata`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_document_metadata(
         &self,
-        input: crate::operation::update_document_metadata::UpdateDocumentMetadataInput,
-    ) -> Result<
-        crate::operation::update_document_metadata::UpdateDocumentMetadataOutput,
-        crate::operation::update_document_metadata::UpdateDocumentMetadataError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("UpdateDocumentMetadata"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::update_document_metadata::UpdateDocumentMetadataError::from,
-            )
+    ) -> crate::operation::update_document_metadata::UpdateDocumentMetadataFluentBuilder {
+        crate::operation::update_document_metadata::UpdateDocumentMetadataInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateMaintenanceWindow`.
+    /// Calls `UpdateMaintenanceWindow`: set the input's members on the returned builder, then `send()`.
     ///
     /// Updates an existing maintenance window. Only specified parameters are modified.
     ///
-    /// See [`crate::operation::update_maintenance_window`] for the input, output and errors.
-    pub async fn update_maintenance_window(
+    /// See [`crate::operation::update_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_maintenance_window(
         &self,
-        input: crate::operation::update_maintenance_window::UpdateMaintenanceWindowInput,
-    ) -> Result<
-        crate::operation::update_maintenance_window::UpdateMaintenanceWindowOutput,
-        crate::operation::update_maintenance_window::UpdateMaintenanceWindowError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("UpdateMaintenanceWindow"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::update_maintenance_window::UpdateMaintenanceWindowError::from,
-            )
+    ) -> crate::operation::update_maintenance_window::UpdateMaintenanceWindowFluentBuilder {
+        crate::operation::update_maintenance_window::UpdateMaintenanceWindowInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateMaintenanceWindowTarget`.
+    /// Calls `UpdateMaintenanceWindowTarget`: set the input's members on the returned builder, then `send()`.
     ///
     /// Modifies the target of an existing maintenance window. You can change the following:
     ///
-    /// See [`crate::operation::update_maintenance_window_target`] for the input, output and errors.
-    pub async fn update_maintenance_window_target(
+    /// See [`crate::operation::update_maintenance_window_target`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_maintenance_window_target(
         &self,
-        input: crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetInput,
-    ) -> Result<
-        crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetOutput,
-        crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "UpdateMaintenanceWindowTarget",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetError::from,
-            )
+    ) -> crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetFluentBuilder {
+        crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateMaintenanceWindowTask`.
+    /// Calls `UpdateMaintenanceWindowTask`: set the input's members on the returned builder, then `send()`.
     ///
     /// Modifies a task assigned to a maintenance window. You can't change the task type, but you can change the following values:
     ///
-    /// See [`crate::operation::update_maintenance_window_task`] for the input, output and errors.
-    pub async fn update_maintenance_window_task(
+    /// See [`crate::operation::update_maintenance_window_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_maintenance_window_task(
         &self,
-        input: crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskInput,
-    ) -> Result<
-        crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskOutput,
-        crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new(
-                    "UpdateMaintenanceWindowTask",
-                ),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskError::from,
-            )
+    ) -> crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskFluentBuilder {
+        crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateManagedInstanceRole`.
+    /// Calls `UpdateManagedInstanceRole`: set the input's members on the returned builder, then `send()`.
     ///
     /// Changes the Identity and Access Management (IAM) role that is assigned to the on-premises server, edge device, or virtual machines (VM). IAM roles are first assigned to these hybrid nodes during the activation process. For more information, see  CreateActivation.
     ///
-    /// See [`crate::operation::update_managed_instance_role`] for the input, output and errors.
-    pub async fn update_managed_instance_role(
+    /// See [`crate::operation::update_managed_instance_role`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_managed_instance_role(
         &self,
-        input: crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleInput,
-    ) -> Result<
-        crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleOutput,
-        crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("UpdateManagedInstanceRole"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleError::from,
-            )
+    ) -> crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleFluentBuilder {
+        crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateOpsItem`.
+    /// Calls `UpdateOpsItem`: set the input's members on the returned builder, then `send()`.
     ///
     /// Edit or change an OpsItem. You must have permission in Identity and Access Management (IAM) to update an OpsItem. For more information, see [Set up OpsCenter](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-setup.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
-    /// See [`crate::operation::update_ops_item`] for the input, output and errors.
-    pub async fn update_ops_item(
+    /// See [`crate::operation::update_ops_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_ops_item(
         &self,
-        input: crate::operation::update_ops_item::UpdateOpsItemInput,
-    ) -> Result<
-        crate::operation::update_ops_item::UpdateOpsItemOutput,
-        crate::operation::update_ops_item::UpdateOpsItemError,
-    > {
-        self.invoke(awsdoc_runtime::client::OperationSpec::new("UpdateOpsItem"), &input)
-            .await
-            .map_err(crate::operation::update_ops_item::UpdateOpsItemError::from)
+    ) -> crate::operation::update_ops_item::UpdateOpsItemFluentBuilder {
+        crate::operation::update_ops_item::UpdateOpsItemInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateOpsMetadata`.
+    /// Calls `UpdateOpsMetadata`: set the input's members on the returned builder, then `send()`.
     ///
     /// Amazon Web Services Systems Manager calls this API operation when you edit OpsMetadata in Application Manager.
     ///
-    /// See [`crate::operation::update_ops_metadata`] for the input, output and errors.
-    pub async fn update_ops_metadata(
+    /// See [`crate::operation::update_ops_metadata`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_ops_metadata(
         &self,
-        input: crate::operation::update_ops_metadata::UpdateOpsMetadataInput,
-    ) -> Result<
-        crate::operation::update_ops_metadata::UpdateOpsMetadataOutput,
-        crate::operation::update_ops_metadata::UpdateOpsMetadataError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("UpdateOpsMetadata"),
-                &input,
-            )
-            .await
-            .map_err(crate::operation::update_ops_metadata::UpdateOpsMetadataError::from)
+    ) -> crate::operation::update_ops_metadata::UpdateOpsMetadataFluentBuilder {
+        crate::operation::update_ops_metadata::UpdateOpsMetadataInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdatePatchBaseline`.
+    /// Calls `UpdatePatchBaseline`: set the input's members on the returned builder, then `send()`.
     ///
     /// Modifies an existing patch baseline. Fields not specified in the request are left unchanged.
     ///
-    /// See [`crate::operation::update_patch_baseline`] for the input, output and errors.
-    pub async fn update_patch_baseline(
+    /// See [`crate::operation::update_patch_baseline`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_patch_baseline(
         &self,
-        input: crate::operation::update_patch_baseline::UpdatePatchBaselineInput,
-    ) -> Result<
-        crate::operation::update_patch_baseline::UpdatePatchBaselineOutput,
-        crate::operation::update_patch_baseline::UpdatePatchBaselineError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("UpdatePatchBaseline"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::update_patch_baseline::UpdatePatchBaselineError::from,
-            )
+    ) -> crate::operation::update_patch_baseline::UpdatePatchBaselineFluentBuilder {
+        crate::operation::update_patch_baseline::UpdatePatchBaselineInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateResourceDataSync`.
+    /// Calls `UpdateResourceDataSync`: set the input's members on the returned builder, then `send()`.
     ///
     /// Update a resource data sync. After you create a resource data sync for a Region, you can't change the account options for that sync. For example, if you create a sync in the us-east-2 (Ohio) Region and you choose the `Include only the current account` option, you can't edit that sync later and choose the `Include all accounts from my Organizations configuration` option. Instead, you must delete the first resource data sync, and create a new one.
     ///
-    /// See [`crate::operation::update_resource_data_sync`] for the input, output and errors.
-    pub async fn update_resource_data_sync(
+    /// See [`crate::operation::update_resource_data_sync`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_resource_data_sync(
         &self,
-        input: crate::operation::update_resource_data_sync::UpdateResourceDataSyncInput,
-    ) -> Result<
-        crate::operation::update_resource_data_sync::UpdateResourceDataSyncOutput,
-        crate::operation::update_resource_data_sync::UpdateResourceDataSyncError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("UpdateResourceDataSync"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::update_resource_data_sync::UpdateResourceDataSyncError::from,
-            )
+    ) -> crate::operation::update_resource_data_sync::UpdateResourceDataSyncFluentBuilder {
+        crate::operation::update_resource_data_sync::UpdateResourceDataSyncInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `UpdateServiceSetting`.
+    /// Calls `UpdateServiceSetting`: set the input's members on the returned builder, then `send()`.
     ///
     /// `ServiceSetting` is an account-level setting for an Amazon Web Services service. This setting defines how a user interacts with or uses a service or a feature of a service. For example, if an Amazon Web Services service charges money to the account based on feature or service usage, then the Amazon Web Services service team might create a default setting of "false". This means the user can't use this feature unless they change the setting to "true" and intentionally opt in for a paid feature.
     ///
-    /// See [`crate::operation::update_service_setting`] for the input, output and errors.
-    pub async fn update_service_setting(
+    /// See [`crate::operation::update_service_setting`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn update_service_setting(
         &self,
-        input: crate::operation::update_service_setting::UpdateServiceSettingInput,
-    ) -> Result<
-        crate::operation::update_service_setting::UpdateServiceSettingOutput,
-        crate::operation::update_service_setting::UpdateServiceSettingError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("UpdateServiceSetting"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::update_service_setting::UpdateServiceSettingError::from,
-            )
+    ) -> crate::operation::update_service_setting::UpdateServiceSettingFluentBuilder {
+        crate::operation::update_service_setting::UpdateServiceSettingInput::builder()
+            .bind(self.clone())
     }
-    /// Calls `ValidateCloudConnector`.
+    /// Calls `ValidateCloudConnector`: set the input's members on the returned builder, then `send()`.
     ///
     /// Validates the configuration and connectivity of a cloud connector.
     ///
-    /// See [`crate::operation::validate_cloud_connector`] for the input, output and errors.
-    pub async fn validate_cloud_connector(
+    /// See [`crate::operation::validate_cloud_connector`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    pub fn validate_cloud_connector(
         &self,
-        input: crate::operation::validate_cloud_connector::ValidateCloudConnectorInput,
-    ) -> Result<
-        crate::operation::validate_cloud_connector::ValidateCloudConnectorOutput,
-        crate::operation::validate_cloud_connector::ValidateCloudConnectorError,
-    > {
-        self.invoke(
-                awsdoc_runtime::client::OperationSpec::new("ValidateCloudConnector"),
-                &input,
-            )
-            .await
-            .map_err(
-                crate::operation::validate_cloud_connector::ValidateCloudConnectorError::from,
-            )
+    ) -> crate::operation::validate_cloud_connector::ValidateCloudConnectorFluentBuilder {
+        crate::operation::validate_cloud_connector::ValidateCloudConnectorInput::builder()
+            .bind(self.clone())
     }
     /// `DescribeActivations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     pub fn describe_activations_pages(
@@ -3229,7 +1748,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_activations(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -3265,7 +1784,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_association_execution_targets(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -3301,7 +1820,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_association_executions(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -3337,7 +1856,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_automation_executions(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -3373,7 +1892,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_automation_step_executions(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -3409,7 +1928,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_available_patches(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -3445,9 +1964,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move {
-                    client.describe_effective_instance_associations(input).await
-                }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -3483,9 +2000,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move {
-                    client.describe_effective_patches_for_patch_baseline(input).await
-                }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -3521,7 +2036,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_instance_associations_status(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -3557,7 +2072,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_instance_information(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -3593,7 +2108,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_instance_patch_states(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -3629,9 +2144,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move {
-                    client.describe_instance_patch_states_for_patch_group(input).await
-                }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -3667,7 +2180,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_instance_patches(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -3703,7 +2216,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_instance_properties(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -3739,7 +2252,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_inventory_deletions(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -3775,11 +2288,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move {
-                    client
-                        .describe_maintenance_window_execution_task_invocations(input)
-                        .await
-                }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -3817,9 +2326,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move {
-                    client.describe_maintenance_window_execution_tasks(input).await
-                }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -3855,7 +2362,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_maintenance_window_executions(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -3891,7 +2398,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_maintenance_window_schedule(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -3927,7 +2434,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_maintenance_window_targets(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -3963,7 +2470,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_maintenance_window_tasks(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -3999,7 +2506,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_maintenance_windows(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4035,9 +2542,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move {
-                    client.describe_maintenance_windows_for_target(input).await
-                }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4073,7 +2578,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_ops_items(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4109,7 +2614,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_parameters(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4145,7 +2650,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_patch_baselines(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4181,7 +2686,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_patch_groups(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4217,7 +2722,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_patch_properties(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4253,7 +2758,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.describe_sessions(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4289,7 +2794,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.get_inventory(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4325,7 +2830,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.get_inventory_schema(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4361,7 +2866,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.get_ops_summary(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4397,7 +2902,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.get_parameter_history(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4433,7 +2938,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.get_parameters_by_path(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4469,7 +2974,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.get_resource_policies(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4505,7 +3010,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_association_versions(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4541,7 +3046,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_associations(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4577,7 +3082,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_cloud_connectors(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4613,7 +3118,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_command_invocations(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4649,7 +3154,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_commands(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4685,7 +3190,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_compliance_items(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4721,7 +3226,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_compliance_summaries(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4757,7 +3262,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_document_versions(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4793,7 +3298,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_documents(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4829,7 +3334,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_nodes(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4862,7 +3367,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_nodes_summary(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4898,7 +3403,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_ops_item_events(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4934,7 +3439,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_ops_item_related_items(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -4970,7 +3475,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_ops_metadata(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -5006,7 +3511,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_resource_compliance_summaries(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -5042,7 +3547,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.list_resource_data_sync(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -5078,7 +3583,7 @@ impl Client {
             input,
             move |input| {
                 let client = client.clone();
-                async move { client.validate_cloud_connector(input).await }
+                async move { client.send(input).await }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -5235,7 +3740,7 @@ impl Client {
         ];
         waiter::wait(
                 config,
-                || self.get_command_invocation(input.clone()),
+                || self.send(input.clone()),
                 |output| waiter::judge(ACCEPTORS, output),
                 |error| waiter::judge_error(
                     ACCEPTORS,
@@ -5245,6 +3750,1453 @@ impl Client {
             )
             .await
     }
+}
+/// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
+/// by this crate's inputs only.
+pub trait Operation: serde::Serialize + sealed::Sealed {
+    /// The operation's output.
+    type Output: serde::de::DeserializeOwned;
+    /// The operation's error.
+    type Error: From<Failure>;
+    #[doc(hidden)]
+    const SPEC: OperationSpec;
+    /// Fills what the client fills (idempotency tokens left unset).
+    #[doc(hidden)]
+    fn prepare(&mut self) {}
+}
+mod sealed {
+    pub trait Sealed {}
+}
+impl sealed::Sealed for crate::operation::add_tags_to_resource::AddTagsToResourceInput {}
+impl Operation for crate::operation::add_tags_to_resource::AddTagsToResourceInput {
+    type Output = crate::operation::add_tags_to_resource::AddTagsToResourceOutput;
+    type Error = crate::operation::add_tags_to_resource::AddTagsToResourceError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "AddTagsToResource",
+    );
+}
+impl sealed::Sealed
+for crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemInput {}
+impl Operation
+for crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemInput {
+    type Output = crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemOutput;
+    type Error = crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "AssociateOpsItemRelatedItem",
+    );
+}
+impl sealed::Sealed for crate::operation::cancel_command::CancelCommandInput {}
+impl Operation for crate::operation::cancel_command::CancelCommandInput {
+    type Output = crate::operation::cancel_command::CancelCommandOutput;
+    type Error = crate::operation::cancel_command::CancelCommandError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CancelCommand",
+    );
+}
+impl sealed::Sealed
+for crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionInput {}
+impl Operation
+for crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionInput {
+    type Output = crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionOutput;
+    type Error = crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CancelMaintenanceWindowExecution",
+    );
+}
+impl sealed::Sealed for crate::operation::create_activation::CreateActivationInput {}
+impl Operation for crate::operation::create_activation::CreateActivationInput {
+    type Output = crate::operation::create_activation::CreateActivationOutput;
+    type Error = crate::operation::create_activation::CreateActivationError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CreateActivation",
+    );
+}
+impl sealed::Sealed for crate::operation::create_association::CreateAssociationInput {}
+impl Operation for crate::operation::create_association::CreateAssociationInput {
+    type Output = crate::operation::create_association::CreateAssociationOutput;
+    type Error = crate::operation::create_association::CreateAssociationError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CreateAssociation",
+    );
+}
+impl sealed::Sealed
+for crate::operation::create_association_batch::CreateAssociationBatchInput {}
+impl Operation
+for crate::operation::create_association_batch::CreateAssociationBatchInput {
+    type Output = crate::operation::create_association_batch::CreateAssociationBatchOutput;
+    type Error = crate::operation::create_association_batch::CreateAssociationBatchError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CreateAssociationBatch",
+    );
+}
+impl sealed::Sealed
+for crate::operation::create_cloud_connector::CreateCloudConnectorInput {}
+impl Operation for crate::operation::create_cloud_connector::CreateCloudConnectorInput {
+    type Output = crate::operation::create_cloud_connector::CreateCloudConnectorOutput;
+    type Error = crate::operation::create_cloud_connector::CreateCloudConnectorError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CreateCloudConnector",
+    );
+}
+impl sealed::Sealed for crate::operation::create_document::CreateDocumentInput {}
+impl Operation for crate::operation::create_document::CreateDocumentInput {
+    type Output = crate::operation::create_document::CreateDocumentOutput;
+    type Error = crate::operation::create_document::CreateDocumentError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CreateDocument",
+    );
+}
+impl sealed::Sealed
+for crate::operation::create_maintenance_window::CreateMaintenanceWindowInput {}
+impl Operation
+for crate::operation::create_maintenance_window::CreateMaintenanceWindowInput {
+    type Output = crate::operation::create_maintenance_window::CreateMaintenanceWindowOutput;
+    type Error = crate::operation::create_maintenance_window::CreateMaintenanceWindowError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CreateMaintenanceWindow",
+    );
+    fn prepare(&mut self) {
+        if self.client_token.is_none() {
+            self.client_token = Some(awsdoc_runtime::client::idempotency_token());
+        }
+    }
+}
+impl sealed::Sealed for crate::operation::create_ops_item::CreateOpsItemInput {}
+impl Operation for crate::operation::create_ops_item::CreateOpsItemInput {
+    type Output = crate::operation::create_ops_item::CreateOpsItemOutput;
+    type Error = crate::operation::create_ops_item::CreateOpsItemError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CreateOpsItem",
+    );
+}
+impl sealed::Sealed for crate::operation::create_ops_metadata::CreateOpsMetadataInput {}
+impl Operation for crate::operation::create_ops_metadata::CreateOpsMetadataInput {
+    type Output = crate::operation::create_ops_metadata::CreateOpsMetadataOutput;
+    type Error = crate::operation::create_ops_metadata::CreateOpsMetadataError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CreateOpsMetadata",
+    );
+}
+impl sealed::Sealed
+for crate::operation::create_patch_baseline::CreatePatchBaselineInput {}
+impl Operation for crate::operation::create_patch_baseline::CreatePatchBaselineInput {
+    type Output = crate::operation::create_patch_baseline::CreatePatchBaselineOutput;
+    type Error = crate::operation::create_patch_baseline::CreatePatchBaselineError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CreatePatchBaseline",
+    );
+    fn prepare(&mut self) {
+        if self.client_token.is_none() {
+            self.client_token = Some(awsdoc_runtime::client::idempotency_token());
+        }
+    }
+}
+impl sealed::Sealed
+for crate::operation::create_resource_data_sync::CreateResourceDataSyncInput {}
+impl Operation
+for crate::operation::create_resource_data_sync::CreateResourceDataSyncInput {
+    type Output = crate::operation::create_resource_data_sync::CreateResourceDataSyncOutput;
+    type Error = crate::operation::create_resource_data_sync::CreateResourceDataSyncError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "CreateResourceDataSync",
+    );
+}
+impl sealed::Sealed for crate::operation::delete_activation::DeleteActivationInput {}
+impl Operation for crate::operation::delete_activation::DeleteActivationInput {
+    type Output = crate::operation::delete_activation::DeleteActivationOutput;
+    type Error = crate::operation::delete_activation::DeleteActivationError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteActivation",
+    );
+}
+impl sealed::Sealed for crate::operation::delete_association::DeleteAssociationInput {}
+impl Operation for crate::operation::delete_association::DeleteAssociationInput {
+    type Output = crate::operation::delete_association::DeleteAssociationOutput;
+    type Error = crate::operation::delete_association::DeleteAssociationError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteAssociation",
+    );
+}
+impl sealed::Sealed
+for crate::operation::delete_cloud_connector::DeleteCloudConnectorInput {}
+impl Operation for crate::operation::delete_cloud_connector::DeleteCloudConnectorInput {
+    type Output = crate::operation::delete_cloud_connector::DeleteCloudConnectorOutput;
+    type Error = crate::operation::delete_cloud_connector::DeleteCloudConnectorError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteCloudConnector",
+    );
+}
+impl sealed::Sealed for crate::operation::delete_document::DeleteDocumentInput {}
+impl Operation for crate::operation::delete_document::DeleteDocumentInput {
+    type Output = crate::operation::delete_document::DeleteDocumentOutput;
+    type Error = crate::operation::delete_document::DeleteDocumentError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteDocument",
+    );
+}
+impl sealed::Sealed for crate::operation::delete_inventory::DeleteInventoryInput {}
+impl Operation for crate::operation::delete_inventory::DeleteInventoryInput {
+    type Output = crate::operation::delete_inventory::DeleteInventoryOutput;
+    type Error = crate::operation::delete_inventory::DeleteInventoryError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteInventory",
+    );
+    fn prepare(&mut self) {
+        if self.client_token.is_none() {
+            self.client_token = Some(awsdoc_runtime::client::idempotency_token());
+        }
+    }
+}
+impl sealed::Sealed
+for crate::operation::delete_maintenance_window::DeleteMaintenanceWindowInput {}
+impl Operation
+for crate::operation::delete_maintenance_window::DeleteMaintenanceWindowInput {
+    type Output = crate::operation::delete_maintenance_window::DeleteMaintenanceWindowOutput;
+    type Error = crate::operation::delete_maintenance_window::DeleteMaintenanceWindowError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteMaintenanceWindow",
+    );
+}
+impl sealed::Sealed for crate::operation::delete_ops_item::DeleteOpsItemInput {}
+impl Operation for crate::operation::delete_ops_item::DeleteOpsItemInput {
+    type Output = crate::operation::delete_ops_item::DeleteOpsItemOutput;
+    type Error = crate::operation::delete_ops_item::DeleteOpsItemError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteOpsItem",
+    );
+}
+impl sealed::Sealed for crate::operation::delete_ops_metadata::DeleteOpsMetadataInput {}
+impl Operation for crate::operation::delete_ops_metadata::DeleteOpsMetadataInput {
+    type Output = crate::operation::delete_ops_metadata::DeleteOpsMetadataOutput;
+    type Error = crate::operation::delete_ops_metadata::DeleteOpsMetadataError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteOpsMetadata",
+    );
+}
+impl sealed::Sealed for crate::operation::delete_parameter::DeleteParameterInput {}
+impl Operation for crate::operation::delete_parameter::DeleteParameterInput {
+    type Output = crate::operation::delete_parameter::DeleteParameterOutput;
+    type Error = crate::operation::delete_parameter::DeleteParameterError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteParameter",
+    );
+}
+impl sealed::Sealed for crate::operation::delete_parameters::DeleteParametersInput {}
+impl Operation for crate::operation::delete_parameters::DeleteParametersInput {
+    type Output = crate::operation::delete_parameters::DeleteParametersOutput;
+    type Error = crate::operation::delete_parameters::DeleteParametersError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteParameters",
+    );
+}
+impl sealed::Sealed
+for crate::operation::delete_patch_baseline::DeletePatchBaselineInput {}
+impl Operation for crate::operation::delete_patch_baseline::DeletePatchBaselineInput {
+    type Output = crate::operation::delete_patch_baseline::DeletePatchBaselineOutput;
+    type Error = crate::operation::delete_patch_baseline::DeletePatchBaselineError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeletePatchBaseline",
+    );
+}
+impl sealed::Sealed
+for crate::operation::delete_resource_data_sync::DeleteResourceDataSyncInput {}
+impl Operation
+for crate::operation::delete_resource_data_sync::DeleteResourceDataSyncInput {
+    type Output = crate::operation::delete_resource_data_sync::DeleteResourceDataSyncOutput;
+    type Error = crate::operation::delete_resource_data_sync::DeleteResourceDataSyncError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteResourceDataSync",
+    );
+}
+impl sealed::Sealed
+for crate::operation::delete_resource_policy::DeleteResourcePolicyInput {}
+impl Operation for crate::operation::delete_resource_policy::DeleteResourcePolicyInput {
+    type Output = crate::operation::delete_resource_policy::DeleteResourcePolicyOutput;
+    type Error = crate::operation::delete_resource_policy::DeleteResourcePolicyError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeleteResourcePolicy",
+    );
+}
+impl sealed::Sealed
+for crate::operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationInput {}
+impl Operation
+for crate::operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationInput {
+    type Output = crate::operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationOutput;
+    type Error = crate::operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeregisterDefaultHostManagementConfiguration",
+    );
+}
+impl sealed::Sealed
+for crate::operation::deregister_managed_instance::DeregisterManagedInstanceInput {}
+impl Operation
+for crate::operation::deregister_managed_instance::DeregisterManagedInstanceInput {
+    type Output = crate::operation::deregister_managed_instance::DeregisterManagedInstanceOutput;
+    type Error = crate::operation::deregister_managed_instance::DeregisterManagedInstanceError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeregisterManagedInstance",
+    );
+}
+impl sealed::Sealed
+for crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupInput {}
+impl Operation
+for crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupInput {
+    type Output = crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupOutput;
+    type Error = crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeregisterPatchBaselineForPatchGroup",
+    );
+}
+impl sealed::Sealed
+for crate::operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowInput {}
+impl Operation
+for crate::operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowInput {
+    type Output = crate::operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowOutput;
+    type Error = crate::operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeregisterTargetFromMaintenanceWindow",
+    );
+}
+impl sealed::Sealed
+for crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowInput {}
+impl Operation
+for crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowInput {
+    type Output = crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowOutput;
+    type Error = crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DeregisterTaskFromMaintenanceWindow",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_activations::DescribeActivationsInput {}
+impl Operation for crate::operation::describe_activations::DescribeActivationsInput {
+    type Output = crate::operation::describe_activations::DescribeActivationsOutput;
+    type Error = crate::operation::describe_activations::DescribeActivationsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeActivations",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_association::DescribeAssociationInput {}
+impl Operation for crate::operation::describe_association::DescribeAssociationInput {
+    type Output = crate::operation::describe_association::DescribeAssociationOutput;
+    type Error = crate::operation::describe_association::DescribeAssociationError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeAssociation",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsInput {}
+impl Operation
+for crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsInput {
+    type Output = crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsOutput;
+    type Error = crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeAssociationExecutionTargets",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_association_executions::DescribeAssociationExecutionsInput {}
+impl Operation
+for crate::operation::describe_association_executions::DescribeAssociationExecutionsInput {
+    type Output = crate::operation::describe_association_executions::DescribeAssociationExecutionsOutput;
+    type Error = crate::operation::describe_association_executions::DescribeAssociationExecutionsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeAssociationExecutions",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_automation_executions::DescribeAutomationExecutionsInput {}
+impl Operation
+for crate::operation::describe_automation_executions::DescribeAutomationExecutionsInput {
+    type Output = crate::operation::describe_automation_executions::DescribeAutomationExecutionsOutput;
+    type Error = crate::operation::describe_automation_executions::DescribeAutomationExecutionsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeAutomationExecutions",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsInput {}
+impl Operation
+for crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsInput {
+    type Output = crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsOutput;
+    type Error = crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeAutomationStepExecutions",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_available_patches::DescribeAvailablePatchesInput {}
+impl Operation
+for crate::operation::describe_available_patches::DescribeAvailablePatchesInput {
+    type Output = crate::operation::describe_available_patches::DescribeAvailablePatchesOutput;
+    type Error = crate::operation::describe_available_patches::DescribeAvailablePatchesError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeAvailablePatches",
+    );
+}
+impl sealed::Sealed for crate::operation::describe_document::DescribeDocumentInput {}
+impl Operation for crate::operation::describe_document::DescribeDocumentInput {
+    type Output = crate::operation::describe_document::DescribeDocumentOutput;
+    type Error = crate::operation::describe_document::DescribeDocumentError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeDocument",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_document_permission::DescribeDocumentPermissionInput {}
+impl Operation
+for crate::operation::describe_document_permission::DescribeDocumentPermissionInput {
+    type Output = crate::operation::describe_document_permission::DescribeDocumentPermissionOutput;
+    type Error = crate::operation::describe_document_permission::DescribeDocumentPermissionError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeDocumentPermission",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput {}
+impl Operation
+for crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput {
+    type Output = crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsOutput;
+    type Error = crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeEffectiveInstanceAssociations",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput {}
+impl Operation
+for crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput {
+    type Output = crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineOutput;
+    type Error = crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeEffectivePatchesForPatchBaseline",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput {}
+impl Operation
+for crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput {
+    type Output = crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusOutput;
+    type Error = crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeInstanceAssociationsStatus",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_instance_information::DescribeInstanceInformationInput {}
+impl Operation
+for crate::operation::describe_instance_information::DescribeInstanceInformationInput {
+    type Output = crate::operation::describe_instance_information::DescribeInstanceInformationOutput;
+    type Error = crate::operation::describe_instance_information::DescribeInstanceInformationError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeInstanceInformation",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesInput {}
+impl Operation
+for crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesInput {
+    type Output = crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesOutput;
+    type Error = crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeInstancePatchStates",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupInput {}
+impl Operation
+for crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupInput {
+    type Output = crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupOutput;
+    type Error = crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeInstancePatchStatesForPatchGroup",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_instance_patches::DescribeInstancePatchesInput {}
+impl Operation
+for crate::operation::describe_instance_patches::DescribeInstancePatchesInput {
+    type Output = crate::operation::describe_instance_patches::DescribeInstancePatchesOutput;
+    type Error = crate::operation::describe_instance_patches::DescribeInstancePatchesError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeInstancePatches",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_instance_properties::DescribeInstancePropertiesInput {}
+impl Operation
+for crate::operation::describe_instance_properties::DescribeInstancePropertiesInput {
+    type Output = crate::operation::describe_instance_properties::DescribeInstancePropertiesOutput;
+    type Error = crate::operation::describe_instance_properties::DescribeInstancePropertiesError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeInstanceProperties",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsInput {}
+impl Operation
+for crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsInput {
+    type Output = crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsOutput;
+    type Error = crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeInventoryDeletions",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsInput {}
+impl Operation
+for crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsInput {
+    type Output = crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsOutput;
+    type Error = crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeMaintenanceWindowExecutionTaskInvocations",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksInput {}
+impl Operation
+for crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksInput {
+    type Output = crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksOutput;
+    type Error = crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeMaintenanceWindowExecutionTasks",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsInput {}
+impl Operation
+for crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsInput {
+    type Output = crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsOutput;
+    type Error = crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeMaintenanceWindowExecutions",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleInput {}
+impl Operation
+for crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleInput {
+    type Output = crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleOutput;
+    type Error = crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeMaintenanceWindowSchedule",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsInput {}
+impl Operation
+for crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsInput {
+    type Output = crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsOutput;
+    type Error = crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeMaintenanceWindowTargets",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksInput {}
+impl Operation
+for crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksInput {
+    type Output = crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksOutput;
+    type Error = crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeMaintenanceWindowTasks",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsInput {}
+impl Operation
+for crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsInput {
+    type Output = crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsOutput;
+    type Error = crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeMaintenanceWindows",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput {}
+impl Operation
+for crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput {
+    type Output = crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetOutput;
+    type Error = crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeMaintenanceWindowsForTarget",
+    );
+}
+impl sealed::Sealed for crate::operation::describe_ops_items::DescribeOpsItemsInput {}
+impl Operation for crate::operation::describe_ops_items::DescribeOpsItemsInput {
+    type Output = crate::operation::describe_ops_items::DescribeOpsItemsOutput;
+    type Error = crate::operation::describe_ops_items::DescribeOpsItemsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeOpsItems",
+    );
+}
+impl sealed::Sealed for crate::operation::describe_parameters::DescribeParametersInput {}
+impl Operation for crate::operation::describe_parameters::DescribeParametersInput {
+    type Output = crate::operation::describe_parameters::DescribeParametersOutput;
+    type Error = crate::operation::describe_parameters::DescribeParametersError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeParameters",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_patch_baselines::DescribePatchBaselinesInput {}
+impl Operation
+for crate::operation::describe_patch_baselines::DescribePatchBaselinesInput {
+    type Output = crate::operation::describe_patch_baselines::DescribePatchBaselinesOutput;
+    type Error = crate::operation::describe_patch_baselines::DescribePatchBaselinesError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribePatchBaselines",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_patch_group_state::DescribePatchGroupStateInput {}
+impl Operation
+for crate::operation::describe_patch_group_state::DescribePatchGroupStateInput {
+    type Output = crate::operation::describe_patch_group_state::DescribePatchGroupStateOutput;
+    type Error = crate::operation::describe_patch_group_state::DescribePatchGroupStateError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribePatchGroupState",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_patch_groups::DescribePatchGroupsInput {}
+impl Operation for crate::operation::describe_patch_groups::DescribePatchGroupsInput {
+    type Output = crate::operation::describe_patch_groups::DescribePatchGroupsOutput;
+    type Error = crate::operation::describe_patch_groups::DescribePatchGroupsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribePatchGroups",
+    );
+}
+impl sealed::Sealed
+for crate::operation::describe_patch_properties::DescribePatchPropertiesInput {}
+impl Operation
+for crate::operation::describe_patch_properties::DescribePatchPropertiesInput {
+    type Output = crate::operation::describe_patch_properties::DescribePatchPropertiesOutput;
+    type Error = crate::operation::describe_patch_properties::DescribePatchPropertiesError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribePatchProperties",
+    );
+}
+impl sealed::Sealed for crate::operation::describe_sessions::DescribeSessionsInput {}
+impl Operation for crate::operation::describe_sessions::DescribeSessionsInput {
+    type Output = crate::operation::describe_sessions::DescribeSessionsOutput;
+    type Error = crate::operation::describe_sessions::DescribeSessionsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DescribeSessions",
+    );
+}
+impl sealed::Sealed
+for crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemInput {}
+impl Operation
+for crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemInput {
+    type Output = crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemOutput;
+    type Error = crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "DisassociateOpsItemRelatedItem",
+    );
+}
+impl sealed::Sealed for crate::operation::get_access_token::GetAccessTokenInput {}
+impl Operation for crate::operation::get_access_token::GetAccessTokenInput {
+    type Output = crate::operation::get_access_token::GetAccessTokenOutput;
+    type Error = crate::operation::get_access_token::GetAccessTokenError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetAccessToken",
+    );
+}
+impl sealed::Sealed
+for crate::operation::get_automation_execution::GetAutomationExecutionInput {}
+impl Operation
+for crate::operation::get_automation_execution::GetAutomationExecutionInput {
+    type Output = crate::operation::get_automation_execution::GetAutomationExecutionOutput;
+    type Error = crate::operation::get_automation_execution::GetAutomationExecutionError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetAutomationExecution",
+    );
+}
+impl sealed::Sealed for crate::operation::get_calendar_state::GetCalendarStateInput {}
+impl Operation for crate::operation::get_calendar_state::GetCalendarStateInput {
+    type Output = crate::operation::get_calendar_state::GetCalendarStateOutput;
+    type Error = crate::operation::get_calendar_state::GetCalendarStateError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetCalendarState",
+    );
+}
+impl sealed::Sealed for crate::operation::get_cloud_connector::GetCloudConnectorInput {}
+impl Operation for crate::operation::get_cloud_connector::GetCloudConnectorInput {
+    type Output = crate::operation::get_cloud_connector::GetCloudConnectorOutput;
+    type Error = crate::operation::get_cloud_connector::GetCloudConnectorError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetCloudConnector",
+    );
+}
+impl sealed::Sealed
+for crate::operation::get_command_invocation::GetCommandInvocationInput {}
+impl Operation for crate::operation::get_command_invocation::GetCommandInvocationInput {
+    type Output = crate::operation::get_command_invocation::GetCommandInvocationOutput;
+    type Error = crate::operation::get_command_invocation::GetCommandInvocationError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetCommandInvocation",
+    );
+}
+impl sealed::Sealed
+for crate::operation::get_connection_status::GetConnectionStatusInput {}
+impl Operation for crate::operation::get_connection_status::GetConnectionStatusInput {
+    type Output = crate::operation::get_connection_status::GetConnectionStatusOutput;
+    type Error = crate::operation::get_connection_status::GetConnectionStatusError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetConnectionStatus",
+    );
+}
+impl sealed::Sealed
+for crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineInput {}
+impl Operation
+for crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineInput {
+    type Output = crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineOutput;
+    type Error = crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetDefaultPatchBaseline",
+    );
+}
+impl sealed::Sealed
+for crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceInput {}
+impl Operation
+for crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceInput {
+    type Output = crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceOutput;
+    type Error = crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetDeployablePatchSnapshotForInstance",
+    );
+}
+impl sealed::Sealed for crate::operation::get_document::GetDocumentInput {}
+impl Operation for crate::operation::get_document::GetDocumentInput {
+    type Output = crate::operation::get_document::GetDocumentOutput;
+    type Error = crate::operation::get_document::GetDocumentError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetDocument",
+    );
+}
+impl sealed::Sealed
+for crate::operation::get_execution_preview::GetExecutionPreviewInput {}
+impl Operation for crate::operation::get_execution_preview::GetExecutionPreviewInput {
+    type Output = crate::operation::get_execution_preview::GetExecutionPreviewOutput;
+    type Error = crate::operation::get_execution_preview::GetExecutionPreviewError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetExecutionPreview",
+    );
+}
+impl sealed::Sealed for crate::operation::get_inventory::GetInventoryInput {}
+impl Operation for crate::operation::get_inventory::GetInventoryInput {
+    type Output = crate::operation::get_inventory::GetInventoryOutput;
+    type Error = crate::operation::get_inventory::GetInventoryError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetInventory",
+    );
+}
+impl sealed::Sealed for crate::operation::get_inventory_schema::GetInventorySchemaInput {}
+impl Operation for crate::operation::get_inventory_schema::GetInventorySchemaInput {
+    type Output = crate::operation::get_inventory_schema::GetInventorySchemaOutput;
+    type Error = crate::operation::get_inventory_schema::GetInventorySchemaError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetInventorySchema",
+    );
+}
+impl sealed::Sealed
+for crate::operation::get_maintenance_window::GetMaintenanceWindowInput {}
+impl Operation for crate::operation::get_maintenance_window::GetMaintenanceWindowInput {
+    type Output = crate::operation::get_maintenance_window::GetMaintenanceWindowOutput;
+    type Error = crate::operation::get_maintenance_window::GetMaintenanceWindowError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetMaintenanceWindow",
+    );
+}
+impl sealed::Sealed
+for crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionInput {}
+impl Operation
+for crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionInput {
+    type Output = crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionOutput;
+    type Error = crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetMaintenanceWindowExecution",
+    );
+}
+impl sealed::Sealed
+for crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskInput {}
+impl Operation
+for crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskInput {
+    type Output = crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskOutput;
+    type Error = crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetMaintenanceWindowExecutionTask",
+    );
+}
+impl sealed::Sealed
+for crate::operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationInput {}
+impl Operation
+for crate::operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationInput {
+    type Output = crate::operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationOutput;
+    type Error = crate::operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetMaintenanceWindowExecutionTaskInvocation",
+    );
+}
+impl sealed::Sealed
+for crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskInput {}
+impl Operation
+for crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskInput {
+    type Output = crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskOutput;
+    type Error = crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetMaintenanceWindowTask",
+    );
+}
+impl sealed::Sealed for crate::operation::get_ops_item::GetOpsItemInput {}
+impl Operation for crate::operation::get_ops_item::GetOpsItemInput {
+    type Output = crate::operation::get_ops_item::GetOpsItemOutput;
+    type Error = crate::operation::get_ops_item::GetOpsItemError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetOpsItem");
+}
+impl sealed::Sealed for crate::operation::get_ops_metadata::GetOpsMetadataInput {}
+impl Operation for crate::operation::get_ops_metadata::GetOpsMetadataInput {
+    type Output = crate::operation::get_ops_metadata::GetOpsMetadataOutput;
+    type Error = crate::operation::get_ops_metadata::GetOpsMetadataError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetOpsMetadata",
+    );
+}
+impl sealed::Sealed for crate::operation::get_ops_summary::GetOpsSummaryInput {}
+impl Operation for crate::operation::get_ops_summary::GetOpsSummaryInput {
+    type Output = crate::operation::get_ops_summary::GetOpsSummaryOutput;
+    type Error = crate::operation::get_ops_summary::GetOpsSummaryError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetOpsSummary",
+    );
+}
+impl sealed::Sealed for crate::operation::get_parameter::GetParameterInput {}
+impl Operation for crate::operation::get_parameter::GetParameterInput {
+    type Output = crate::operation::get_parameter::GetParameterOutput;
+    type Error = crate::operation::get_parameter::GetParameterError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetParameter",
+    );
+}
+impl sealed::Sealed
+for crate::operation::get_parameter_history::GetParameterHistoryInput {}
+impl Operation for crate::operation::get_parameter_history::GetParameterHistoryInput {
+    type Output = crate::operation::get_parameter_history::GetParameterHistoryOutput;
+    type Error = crate::operation::get_parameter_history::GetParameterHistoryError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetParameterHistory",
+    );
+}
+impl sealed::Sealed for crate::operation::get_parameters::GetParametersInput {}
+impl Operation for crate::operation::get_parameters::GetParametersInput {
+    type Output = crate::operation::get_parameters::GetParametersOutput;
+    type Error = crate::operation::get_parameters::GetParametersError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetParameters",
+    );
+}
+impl sealed::Sealed
+for crate::operation::get_parameters_by_path::GetParametersByPathInput {}
+impl Operation for crate::operation::get_parameters_by_path::GetParametersByPathInput {
+    type Output = crate::operation::get_parameters_by_path::GetParametersByPathOutput;
+    type Error = crate::operation::get_parameters_by_path::GetParametersByPathError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetParametersByPath",
+    );
+}
+impl sealed::Sealed for crate::operation::get_patch_baseline::GetPatchBaselineInput {}
+impl Operation for crate::operation::get_patch_baseline::GetPatchBaselineInput {
+    type Output = crate::operation::get_patch_baseline::GetPatchBaselineOutput;
+    type Error = crate::operation::get_patch_baseline::GetPatchBaselineError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetPatchBaseline",
+    );
+}
+impl sealed::Sealed
+for crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupInput {}
+impl Operation
+for crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupInput {
+    type Output = crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupOutput;
+    type Error = crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetPatchBaselineForPatchGroup",
+    );
+}
+impl sealed::Sealed
+for crate::operation::get_resource_policies::GetResourcePoliciesInput {}
+impl Operation for crate::operation::get_resource_policies::GetResourcePoliciesInput {
+    type Output = crate::operation::get_resource_policies::GetResourcePoliciesOutput;
+    type Error = crate::operation::get_resource_policies::GetResourcePoliciesError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetResourcePolicies",
+    );
+}
+impl sealed::Sealed for crate::operation::get_service_setting::GetServiceSettingInput {}
+impl Operation for crate::operation::get_service_setting::GetServiceSettingInput {
+    type Output = crate::operation::get_service_setting::GetServiceSettingOutput;
+    type Error = crate::operation::get_service_setting::GetServiceSettingError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "GetServiceSetting",
+    );
+}
+impl sealed::Sealed
+for crate::operation::label_parameter_version::LabelParameterVersionInput {}
+impl Operation
+for crate::operation::label_parameter_version::LabelParameterVersionInput {
+    type Output = crate::operation::label_parameter_version::LabelParameterVersionOutput;
+    type Error = crate::operation::label_parameter_version::LabelParameterVersionError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "LabelParameterVersion",
+    );
+}
+impl sealed::Sealed
+for crate::operation::list_association_versions::ListAssociationVersionsInput {}
+impl Operation
+for crate::operation::list_association_versions::ListAssociationVersionsInput {
+    type Output = crate::operation::list_association_versions::ListAssociationVersionsOutput;
+    type Error = crate::operation::list_association_versions::ListAssociationVersionsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListAssociationVersions",
+    );
+}
+impl sealed::Sealed for crate::operation::list_associations::ListAssociationsInput {}
+impl Operation for crate::operation::list_associations::ListAssociationsInput {
+    type Output = crate::operation::list_associations::ListAssociationsOutput;
+    type Error = crate::operation::list_associations::ListAssociationsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListAssociations",
+    );
+}
+impl sealed::Sealed
+for crate::operation::list_cloud_connectors::ListCloudConnectorsInput {}
+impl Operation for crate::operation::list_cloud_connectors::ListCloudConnectorsInput {
+    type Output = crate::operation::list_cloud_connectors::ListCloudConnectorsOutput;
+    type Error = crate::operation::list_cloud_connectors::ListCloudConnectorsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListCloudConnectors",
+    );
+}
+impl sealed::Sealed
+for crate::operation::list_command_invocations::ListCommandInvocationsInput {}
+impl Operation
+for crate::operation::list_command_invocations::ListCommandInvocationsInput {
+    type Output = crate::operation::list_command_invocations::ListCommandInvocationsOutput;
+    type Error = crate::operation::list_command_invocations::ListCommandInvocationsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListCommandInvocations",
+    );
+}
+impl sealed::Sealed for crate::operation::list_commands::ListCommandsInput {}
+impl Operation for crate::operation::list_commands::ListCommandsInput {
+    type Output = crate::operation::list_commands::ListCommandsOutput;
+    type Error = crate::operation::list_commands::ListCommandsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListCommands",
+    );
+}
+impl sealed::Sealed
+for crate::operation::list_compliance_items::ListComplianceItemsInput {}
+impl Operation for crate::operation::list_compliance_items::ListComplianceItemsInput {
+    type Output = crate::operation::list_compliance_items::ListComplianceItemsOutput;
+    type Error = crate::operation::list_compliance_items::ListComplianceItemsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListComplianceItems",
+    );
+}
+impl sealed::Sealed
+for crate::operation::list_compliance_summaries::ListComplianceSummariesInput {}
+impl Operation
+for crate::operation::list_compliance_summaries::ListComplianceSummariesInput {
+    type Output = crate::operation::list_compliance_summaries::ListComplianceSummariesOutput;
+    type Error = crate::operation::list_compliance_summaries::ListComplianceSummariesError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListComplianceSummaries",
+    );
+}
+impl sealed::Sealed
+for crate::operation::list_document_metadata_history::ListDocumentMetadataHistoryInput {}
+impl Operation
+for crate::operation::list_document_metadata_history::ListDocumentMetadataHistoryInput {
+    type Output = crate::operation::list_document_metadata_history::ListDocumentMetadataHistoryOutput;
+    type Error = crate::operation::list_document_metadata_history::ListDocumentMetadataHistoryError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListDocumentMetadataHistory",
+    );
+}
+impl sealed::Sealed
+for crate::operation::list_document_versions::ListDocumentVersionsInput {}
+impl Operation for crate::operation::list_document_versions::ListDocumentVersionsInput {
+    type Output = crate::operation::list_document_versions::ListDocumentVersionsOutput;
+    type Error = crate::operation::list_document_versions::ListDocumentVersionsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListDocumentVersions",
+    );
+}
+impl sealed::Sealed for crate::operation::list_documents::ListDocumentsInput {}
+impl Operation for crate::operation::list_documents::ListDocumentsInput {
+    type Output = crate::operation::list_documents::ListDocumentsOutput;
+    type Error = crate::operation::list_documents::ListDocumentsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListDocuments",
+    );
+}
+impl sealed::Sealed
+for crate::operation::list_inventory_entries::ListInventoryEntriesInput {}
+impl Operation for crate::operation::list_inventory_entries::ListInventoryEntriesInput {
+    type Output = crate::operation::list_inventory_entries::ListInventoryEntriesOutput;
+    type Error = crate::operation::list_inventory_entries::ListInventoryEntriesError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListInventoryEntries",
+    );
+}
+impl sealed::Sealed for crate::operation::list_nodes::ListNodesInput {}
+impl Operation for crate::operation::list_nodes::ListNodesInput {
+    type Output = crate::operation::list_nodes::ListNodesOutput;
+    type Error = crate::operation::list_nodes::ListNodesError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListNodes");
+}
+impl sealed::Sealed for crate::operation::list_nodes_summary::ListNodesSummaryInput {}
+impl Operation for crate::operation::list_nodes_summary::ListNodesSummaryInput {
+    type Output = crate::operation::list_nodes_summary::ListNodesSummaryOutput;
+    type Error = crate::operation::list_nodes_summary::ListNodesSummaryError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListNodesSummary",
+    );
+}
+impl sealed::Sealed for crate::operation::list_ops_item_events::ListOpsItemEventsInput {}
+impl Operation for crate::operation::list_ops_item_events::ListOpsItemEventsInput {
+    type Output = crate::operation::list_ops_item_events::ListOpsItemEventsOutput;
+    type Error = crate::operation::list_ops_item_events::ListOpsItemEventsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListOpsItemEvents",
+    );
+}
+impl sealed::Sealed
+for crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput {}
+impl Operation
+for crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput {
+    type Output = crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsOutput;
+    type Error = crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListOpsItemRelatedItems",
+    );
+}
+impl sealed::Sealed for crate::operation::list_ops_metadata::ListOpsMetadataInput {}
+impl Operation for crate::operation::list_ops_metadata::ListOpsMetadataInput {
+    type Output = crate::operation::list_ops_metadata::ListOpsMetadataOutput;
+    type Error = crate::operation::list_ops_metadata::ListOpsMetadataError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListOpsMetadata",
+    );
+}
+impl sealed::Sealed
+for crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesInput {}
+impl Operation
+for crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesInput {
+    type Output = crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesOutput;
+    type Error = crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListResourceComplianceSummaries",
+    );
+}
+impl sealed::Sealed
+for crate::operation::list_resource_data_sync::ListResourceDataSyncInput {}
+impl Operation for crate::operation::list_resource_data_sync::ListResourceDataSyncInput {
+    type Output = crate::operation::list_resource_data_sync::ListResourceDataSyncOutput;
+    type Error = crate::operation::list_resource_data_sync::ListResourceDataSyncError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListResourceDataSync",
+    );
+}
+impl sealed::Sealed
+for crate::operation::list_tags_for_resource::ListTagsForResourceInput {}
+impl Operation for crate::operation::list_tags_for_resource::ListTagsForResourceInput {
+    type Output = crate::operation::list_tags_for_resource::ListTagsForResourceOutput;
+    type Error = crate::operation::list_tags_for_resource::ListTagsForResourceError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ListTagsForResource",
+    );
+}
+impl sealed::Sealed
+for crate::operation::modify_document_permission::ModifyDocumentPermissionInput {}
+impl Operation
+for crate::operation::modify_document_permission::ModifyDocumentPermissionInput {
+    type Output = crate::operation::modify_document_permission::ModifyDocumentPermissionOutput;
+    type Error = crate::operation::modify_document_permission::ModifyDocumentPermissionError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ModifyDocumentPermission",
+    );
+}
+impl sealed::Sealed for crate::operation::put_compliance_items::PutComplianceItemsInput {}
+impl Operation for crate::operation::put_compliance_items::PutComplianceItemsInput {
+    type Output = crate::operation::put_compliance_items::PutComplianceItemsOutput;
+    type Error = crate::operation::put_compliance_items::PutComplianceItemsError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "PutComplianceItems",
+    );
+}
+impl sealed::Sealed for crate::operation::put_inventory::PutInventoryInput {}
+impl Operation for crate::operation::put_inventory::PutInventoryInput {
+    type Output = crate::operation::put_inventory::PutInventoryOutput;
+    type Error = crate::operation::put_inventory::PutInventoryError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "PutInventory",
+    );
+}
+impl sealed::Sealed for crate::operation::put_parameter::PutParameterInput {}
+impl Operation for crate::operation::put_parameter::PutParameterInput {
+    type Output = crate::operation::put_parameter::PutParameterOutput;
+    type Error = crate::operation::put_parameter::PutParameterError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "PutParameter",
+    );
+}
+impl sealed::Sealed for crate::operation::put_resource_policy::PutResourcePolicyInput {}
+impl Operation for crate::operation::put_resource_policy::PutResourcePolicyInput {
+    type Output = crate::operation::put_resource_policy::PutResourcePolicyOutput;
+    type Error = crate::operation::put_resource_policy::PutResourcePolicyError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "PutResourcePolicy",
+    );
+}
+impl sealed::Sealed
+for crate::operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationInput {}
+impl Operation
+for crate::operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationInput {
+    type Output = crate::operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationOutput;
+    type Error = crate::operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "RegisterDefaultHostManagementConfiguration",
+    );
+}
+impl sealed::Sealed
+for crate::operation::register_default_patch_baseline::RegisterDefaultPatchBaselineInput {}
+impl Operation
+for crate::operation::register_default_patch_baseline::RegisterDefaultPatchBaselineInput {
+    type Output = crate::operation::register_default_patch_baseline::RegisterDefaultPatchBaselineOutput;
+    type Error = crate::operation::register_default_patch_baseline::RegisterDefaultPatchBaselineError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "RegisterDefaultPatchBaseline",
+    );
+}
+impl sealed::Sealed
+for crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupInput {}
+impl Operation
+for crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupInput {
+    type Output = crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupOutput;
+    type Error = crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "RegisterPatchBaselineForPatchGroup",
+    );
+}
+impl sealed::Sealed
+for crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowInput {}
+impl Operation
+for crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowInput {
+    type Output = crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowOutput;
+    type Error = crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "RegisterTargetWithMaintenanceWindow",
+    );
+    fn prepare(&mut self) {
+        if self.client_token.is_none() {
+            self.client_token = Some(awsdoc_runtime::client::idempotency_token());
+        }
+    }
+}
+impl sealed::Sealed
+for crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowInput {}
+impl Operation
+for crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowInput {
+    type Output = crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowOutput;
+    type Error = crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "RegisterTaskWithMaintenanceWindow",
+    );
+    fn prepare(&mut self) {
+        if self.client_token.is_none() {
+            self.client_token = Some(awsdoc_runtime::client::idempotency_token());
+        }
+    }
+}
+impl sealed::Sealed
+for crate::operation::remove_tags_from_resource::RemoveTagsFromResourceInput {}
+impl Operation
+for crate::operation::remove_tags_from_resource::RemoveTagsFromResourceInput {
+    type Output = crate::operation::remove_tags_from_resource::RemoveTagsFromResourceOutput;
+    type Error = crate::operation::remove_tags_from_resource::RemoveTagsFromResourceError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "RemoveTagsFromResource",
+    );
+}
+impl sealed::Sealed
+for crate::operation::reset_service_setting::ResetServiceSettingInput {}
+impl Operation for crate::operation::reset_service_setting::ResetServiceSettingInput {
+    type Output = crate::operation::reset_service_setting::ResetServiceSettingOutput;
+    type Error = crate::operation::reset_service_setting::ResetServiceSettingError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ResetServiceSetting",
+    );
+}
+impl sealed::Sealed for crate::operation::resume_session::ResumeSessionInput {}
+impl Operation for crate::operation::resume_session::ResumeSessionInput {
+    type Output = crate::operation::resume_session::ResumeSessionOutput;
+    type Error = crate::operation::resume_session::ResumeSessionError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ResumeSession",
+    );
+}
+impl sealed::Sealed
+for crate::operation::send_automation_signal::SendAutomationSignalInput {}
+impl Operation for crate::operation::send_automation_signal::SendAutomationSignalInput {
+    type Output = crate::operation::send_automation_signal::SendAutomationSignalOutput;
+    type Error = crate::operation::send_automation_signal::SendAutomationSignalError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "SendAutomationSignal",
+    );
+}
+impl sealed::Sealed for crate::operation::send_command::SendCommandInput {}
+impl Operation for crate::operation::send_command::SendCommandInput {
+    type Output = crate::operation::send_command::SendCommandOutput;
+    type Error = crate::operation::send_command::SendCommandError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "SendCommand",
+    );
+}
+impl sealed::Sealed for crate::operation::start_access_request::StartAccessRequestInput {}
+impl Operation for crate::operation::start_access_request::StartAccessRequestInput {
+    type Output = crate::operation::start_access_request::StartAccessRequestOutput;
+    type Error = crate::operation::start_access_request::StartAccessRequestError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "StartAccessRequest",
+    );
+}
+impl sealed::Sealed
+for crate::operation::start_associations_once::StartAssociationsOnceInput {}
+impl Operation
+for crate::operation::start_associations_once::StartAssociationsOnceInput {
+    type Output = crate::operation::start_associations_once::StartAssociationsOnceOutput;
+    type Error = crate::operation::start_associations_once::StartAssociationsOnceError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "StartAssociationsOnce",
+    );
+}
+impl sealed::Sealed
+for crate::operation::start_automation_execution::StartAutomationExecutionInput {}
+impl Operation
+for crate::operation::start_automation_execution::StartAutomationExecutionInput {
+    type Output = crate::operation::start_automation_execution::StartAutomationExecutionOutput;
+    type Error = crate::operation::start_automation_execution::StartAutomationExecutionError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "StartAutomationExecution",
+    );
+}
+impl sealed::Sealed
+for crate::operation::start_change_request_execution::StartChangeRequestExecutionInput {}
+impl Operation
+for crate::operation::start_change_request_execution::StartChangeRequestExecutionInput {
+    type Output = crate::operation::start_change_request_execution::StartChangeRequestExecutionOutput;
+    type Error = crate::operation::start_change_request_execution::StartChangeRequestExecutionError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "StartChangeRequestExecution",
+    );
+}
+impl sealed::Sealed
+for crate::operation::start_execution_preview::StartExecutionPreviewInput {}
+impl Operation
+for crate::operation::start_execution_preview::StartExecutionPreviewInput {
+    type Output = crate::operation::start_execution_preview::StartExecutionPreviewOutput;
+    type Error = crate::operation::start_execution_preview::StartExecutionPreviewError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "StartExecutionPreview",
+    );
+}
+impl sealed::Sealed for crate::operation::start_session::StartSessionInput {}
+impl Operation for crate::operation::start_session::StartSessionInput {
+    type Output = crate::operation::start_session::StartSessionOutput;
+    type Error = crate::operation::start_session::StartSessionError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "StartSession",
+    );
+}
+impl sealed::Sealed
+for crate::operation::stop_automation_execution::StopAutomationExecutionInput {}
+impl Operation
+for crate::operation::stop_automation_execution::StopAutomationExecutionInput {
+    type Output = crate::operation::stop_automation_execution::StopAutomationExecutionOutput;
+    type Error = crate::operation::stop_automation_execution::StopAutomationExecutionError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "StopAutomationExecution",
+    );
+}
+impl sealed::Sealed for crate::operation::terminate_session::TerminateSessionInput {}
+impl Operation for crate::operation::terminate_session::TerminateSessionInput {
+    type Output = crate::operation::terminate_session::TerminateSessionOutput;
+    type Error = crate::operation::terminate_session::TerminateSessionError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "TerminateSession",
+    );
+}
+impl sealed::Sealed
+for crate::operation::unlabel_parameter_version::UnlabelParameterVersionInput {}
+impl Operation
+for crate::operation::unlabel_parameter_version::UnlabelParameterVersionInput {
+    type Output = crate::operation::unlabel_parameter_version::UnlabelParameterVersionOutput;
+    type Error = crate::operation::unlabel_parameter_version::UnlabelParameterVersionError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UnlabelParameterVersion",
+    );
+}
+impl sealed::Sealed for crate::operation::update_association::UpdateAssociationInput {}
+impl Operation for crate::operation::update_association::UpdateAssociationInput {
+    type Output = crate::operation::update_association::UpdateAssociationOutput;
+    type Error = crate::operation::update_association::UpdateAssociationError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateAssociation",
+    );
+}
+impl sealed::Sealed
+for crate::operation::update_association_status::UpdateAssociationStatusInput {}
+impl Operation
+for crate::operation::update_association_status::UpdateAssociationStatusInput {
+    type Output = crate::operation::update_association_status::UpdateAssociationStatusOutput;
+    type Error = crate::operation::update_association_status::UpdateAssociationStatusError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateAssociationStatus",
+    );
+}
+impl sealed::Sealed
+for crate::operation::update_cloud_connector::UpdateCloudConnectorInput {}
+impl Operation for crate::operation::update_cloud_connector::UpdateCloudConnectorInput {
+    type Output = crate::operation::update_cloud_connector::UpdateCloudConnectorOutput;
+    type Error = crate::operation::update_cloud_connector::UpdateCloudConnectorError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateCloudConnector",
+    );
+}
+impl sealed::Sealed for crate::operation::update_document::UpdateDocumentInput {}
+impl Operation for crate::operation::update_document::UpdateDocumentInput {
+    type Output = crate::operation::update_document::UpdateDocumentOutput;
+    type Error = crate::operation::update_document::UpdateDocumentError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateDocument",
+    );
+}
+impl sealed::Sealed
+for crate::operation::update_document_default_version::UpdateDocumentDefaultVersionInput {}
+impl Operation
+for crate::operation::update_document_default_version::UpdateDocumentDefaultVersionInput {
+    type Output = crate::operation::update_document_default_version::UpdateDocumentDefaultVersionOutput;
+    type Error = crate::operation::update_document_default_version::UpdateDocumentDefaultVersionError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateDocumentDefaultVersion",
+    );
+}
+impl sealed::Sealed
+for crate::operation::update_document_metadata::UpdateDocumentMetadataInput {}
+impl Operation
+for crate::operation::update_document_metadata::UpdateDocumentMetadataInput {
+    type Output = crate::operation::update_document_metadata::UpdateDocumentMetadataOutput;
+    type Error = crate::operation::update_document_metadata::UpdateDocumentMetadataError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateDocumentMetadata",
+    );
+}
+impl sealed::Sealed
+for crate::operation::update_maintenance_window::UpdateMaintenanceWindowInput {}
+impl Operation
+for crate::operation::update_maintenance_window::UpdateMaintenanceWindowInput {
+    type Output = crate::operation::update_maintenance_window::UpdateMaintenanceWindowOutput;
+    type Error = crate::operation::update_maintenance_window::UpdateMaintenanceWindowError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateMaintenanceWindow",
+    );
+}
+impl sealed::Sealed
+for crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetInput {}
+impl Operation
+for crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetInput {
+    type Output = crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetOutput;
+    type Error = crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateMaintenanceWindowTarget",
+    );
+}
+impl sealed::Sealed
+for crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskInput {}
+impl Operation
+for crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskInput {
+    type Output = crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskOutput;
+    type Error = crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateMaintenanceWindowTask",
+    );
+}
+impl sealed::Sealed
+for crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleInput {}
+impl Operation
+for crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleInput {
+    type Output = crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleOutput;
+    type Error = crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateManagedInstanceRole",
+    );
+}
+impl sealed::Sealed for crate::operation::update_ops_item::UpdateOpsItemInput {}
+impl Operation for crate::operation::update_ops_item::UpdateOpsItemInput {
+    type Output = crate::operation::update_ops_item::UpdateOpsItemOutput;
+    type Error = crate::operation::update_ops_item::UpdateOpsItemError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateOpsItem",
+    );
+}
+impl sealed::Sealed for crate::operation::update_ops_metadata::UpdateOpsMetadataInput {}
+impl Operation for crate::operation::update_ops_metadata::UpdateOpsMetadataInput {
+    type Output = crate::operation::update_ops_metadata::UpdateOpsMetadataOutput;
+    type Error = crate::operation::update_ops_metadata::UpdateOpsMetadataError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateOpsMetadata",
+    );
+}
+impl sealed::Sealed
+for crate::operation::update_patch_baseline::UpdatePatchBaselineInput {}
+impl Operation for crate::operation::update_patch_baseline::UpdatePatchBaselineInput {
+    type Output = crate::operation::update_patch_baseline::UpdatePatchBaselineOutput;
+    type Error = crate::operation::update_patch_baseline::UpdatePatchBaselineError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdatePatchBaseline",
+    );
+}
+impl sealed::Sealed
+for crate::operation::update_resource_data_sync::UpdateResourceDataSyncInput {}
+impl Operation
+for crate::operation::update_resource_data_sync::UpdateResourceDataSyncInput {
+    type Output = crate::operation::update_resource_data_sync::UpdateResourceDataSyncOutput;
+    type Error = crate::operation::update_resource_data_sync::UpdateResourceDataSyncError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateResourceDataSync",
+    );
+}
+impl sealed::Sealed
+for crate::operation::update_service_setting::UpdateServiceSettingInput {}
+impl Operation for crate::operation::update_service_setting::UpdateServiceSettingInput {
+    type Output = crate::operation::update_service_setting::UpdateServiceSettingOutput;
+    type Error = crate::operation::update_service_setting::UpdateServiceSettingError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "UpdateServiceSetting",
+    );
+}
+impl sealed::Sealed
+for crate::operation::validate_cloud_connector::ValidateCloudConnectorInput {}
+impl Operation
+for crate::operation::validate_cloud_connector::ValidateCloudConnectorInput {
+    type Output = crate::operation::validate_cloud_connector::ValidateCloudConnectorOutput;
+    type Error = crate::operation::validate_cloud_connector::ValidateCloudConnectorError;
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
+        "ValidateCloudConnector",
+    );
 }
 const _: () = {
     const fn send_sync<T: Send + Sync>() {}

@@ -82,13 +82,22 @@ impl<'de> serde::Deserialize<'de> for BatchExecuteStatementInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`BatchExecuteStatementInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct BatchExecuteStatementInputBuilder {
+/// Builds a [`BatchExecuteStatementInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct BatchExecuteStatementInputBuilder<C = ()> {
+    _client: C,
     statements: Option<Vec<crate::types::BatchStatementRequest>>,
     return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
 }
-impl BatchExecuteStatementInputBuilder {
+impl<C> std::fmt::Debug for BatchExecuteStatementInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BatchExecuteStatementInputBuilder")
+            .field("statements", &self.statements)
+            .field("return_consumed_capacity", &self.return_consumed_capacity)
+            .finish()
+    }
+}
+impl<C> BatchExecuteStatementInputBuilder<C> {
     /// Sets `Statements`.
     pub fn statements(
         mut self,
@@ -143,6 +152,15 @@ impl BatchExecuteStatementInputBuilder {
                 )?,
             return_consumed_capacity: self.return_consumed_capacity,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> BatchExecuteStatementInputBuilder<D> {
+        BatchExecuteStatementInputBuilder {
+            _client: client,
+            statements: self.statements,
+            return_consumed_capacity: self.return_consumed_capacity,
+        }
     }
 }
 /// The output of `BatchExecuteStatement`.
@@ -239,11 +257,11 @@ pub enum BatchExecuteStatementError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl BatchExecuteStatementError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -270,8 +288,8 @@ impl BatchExecuteStatementError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -287,8 +305,8 @@ impl std::fmt::Display for BatchExecuteStatementError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -318,8 +336,29 @@ impl From<awsdoc_runtime::client::Failure> for BatchExecuteStatementError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.batch_execute_statement()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type BatchExecuteStatementFluentBuilder = BatchExecuteStatementInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl BatchExecuteStatementInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<BatchExecuteStatementOutput, BatchExecuteStatementError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| BatchExecuteStatementError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

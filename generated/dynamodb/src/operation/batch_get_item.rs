@@ -205,15 +205,24 @@ impl<'de> serde::Deserialize<'de> for BatchGetItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`BatchGetItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct BatchGetItemInputBuilder {
+/// Builds a [`BatchGetItemInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct BatchGetItemInputBuilder<C = ()> {
+    _client: C,
     request_items: Option<
         std::collections::BTreeMap<String, crate::types::KeysAndAttributes>,
     >,
     return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
 }
-impl BatchGetItemInputBuilder {
+impl<C> std::fmt::Debug for BatchGetItemInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BatchGetItemInputBuilder")
+            .field("request_items", &self.request_items)
+            .field("return_consumed_capacity", &self.return_consumed_capacity)
+            .finish()
+    }
+}
+impl<C> BatchGetItemInputBuilder<C> {
     /// Sets `RequestItems`.
     pub fn request_items(
         mut self,
@@ -270,6 +279,15 @@ impl BatchGetItemInputBuilder {
                 )?,
             return_consumed_capacity: self.return_consumed_capacity,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> BatchGetItemInputBuilder<D> {
+        BatchGetItemInputBuilder {
+            _client: client,
+            request_items: self.request_items,
+            return_consumed_capacity: self.return_consumed_capacity,
+        }
     }
 }
 /// The output of `BatchGetItem`.
@@ -438,11 +456,11 @@ pub enum BatchGetItemError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl BatchGetItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -477,8 +495,8 @@ impl BatchGetItemError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -494,8 +512,8 @@ impl std::fmt::Display for BatchGetItemError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -525,8 +543,23 @@ impl From<awsdoc_runtime::client::Failure> for BatchGetItemError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.batch_get_item()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type BatchGetItemFluentBuilder = BatchGetItemInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl BatchGetItemInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<BatchGetItemOutput, BatchGetItemError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| BatchGetItemError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -203,16 +203,29 @@ impl<'de> serde::Deserialize<'de> for BatchWriteItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`BatchWriteItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct BatchWriteItemInputBuilder {
+/// Builds a [`BatchWriteItemInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct BatchWriteItemInputBuilder<C = ()> {
+    _client: C,
     request_items: Option<
         std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>>,
     >,
     return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
     return_item_collection_metrics: Option<crate::types::ReturnItemCollectionMetrics>,
 }
-impl BatchWriteItemInputBuilder {
+impl<C> std::fmt::Debug for BatchWriteItemInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BatchWriteItemInputBuilder")
+            .field("request_items", &self.request_items)
+            .field("return_consumed_capacity", &self.return_consumed_capacity)
+            .field(
+                "return_item_collection_metrics",
+                &self.return_item_collection_metrics,
+            )
+            .finish()
+    }
+}
+impl<C> BatchWriteItemInputBuilder<C> {
     /// Sets `RequestItems`.
     pub fn request_items(
         mut self,
@@ -286,6 +299,16 @@ impl BatchWriteItemInputBuilder {
             return_consumed_capacity: self.return_consumed_capacity,
             return_item_collection_metrics: self.return_item_collection_metrics,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> BatchWriteItemInputBuilder<D> {
+        BatchWriteItemInputBuilder {
+            _client: client,
+            request_items: self.request_items,
+            return_consumed_capacity: self.return_consumed_capacity,
+            return_item_collection_metrics: self.return_item_collection_metrics,
+        }
     }
 }
 /// The output of `BatchWriteItem`.
@@ -459,11 +482,11 @@ pub enum BatchWriteItemError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl BatchWriteItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -506,8 +529,8 @@ impl BatchWriteItemError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -523,8 +546,8 @@ impl std::fmt::Display for BatchWriteItemError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -554,8 +577,23 @@ impl From<awsdoc_runtime::client::Failure> for BatchWriteItemError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.batch_write_item()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type BatchWriteItemFluentBuilder = BatchWriteItemInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl BatchWriteItemInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<BatchWriteItemOutput, BatchWriteItemError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| BatchWriteItemError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

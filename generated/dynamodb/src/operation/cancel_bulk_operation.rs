@@ -60,12 +60,20 @@ impl<'de> serde::Deserialize<'de> for CancelBulkOperationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CancelBulkOperationInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct CancelBulkOperationInputBuilder {
+/// Builds a [`CancelBulkOperationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct CancelBulkOperationInputBuilder<C = ()> {
+    _client: C,
     bulk_operation_arn: Option<String>,
 }
-impl CancelBulkOperationInputBuilder {
+impl<C> std::fmt::Debug for CancelBulkOperationInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CancelBulkOperationInputBuilder")
+            .field("bulk_operation_arn", &self.bulk_operation_arn)
+            .finish()
+    }
+}
+impl<C> CancelBulkOperationInputBuilder<C> {
     /// Sets `BulkOperationArn`.
     pub fn bulk_operation_arn(mut self, value: impl Into<String>) -> Self {
         self.bulk_operation_arn = Some(value.into());
@@ -95,6 +103,14 @@ impl CancelBulkOperationInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> CancelBulkOperationInputBuilder<D> {
+        CancelBulkOperationInputBuilder {
+            _client: client,
+            bulk_operation_arn: self.bulk_operation_arn,
+        }
     }
 }
 /// The output of `CancelBulkOperation`.
@@ -177,11 +193,11 @@ pub enum CancelBulkOperationError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CancelBulkOperationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -200,8 +216,8 @@ impl CancelBulkOperationError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -217,8 +233,8 @@ impl std::fmt::Display for CancelBulkOperationError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -248,8 +264,27 @@ impl From<awsdoc_runtime::client::Failure> for CancelBulkOperationError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.cancel_bulk_operation()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CancelBulkOperationFluentBuilder = CancelBulkOperationInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl CancelBulkOperationInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<CancelBulkOperationOutput, CancelBulkOperationError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CancelBulkOperationError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -91,13 +91,22 @@ impl<'de> serde::Deserialize<'de> for CreateBackupInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateBackupInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct CreateBackupInputBuilder {
+/// Builds a [`CreateBackupInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct CreateBackupInputBuilder<C = ()> {
+    _client: C,
     table_name: Option<String>,
     backup_name: Option<String>,
 }
-impl CreateBackupInputBuilder {
+impl<C> std::fmt::Debug for CreateBackupInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateBackupInputBuilder")
+            .field("table_name", &self.table_name)
+            .field("backup_name", &self.backup_name)
+            .finish()
+    }
+}
+impl<C> CreateBackupInputBuilder<C> {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
         self.table_name = Some(value.into());
@@ -151,6 +160,15 @@ impl CreateBackupInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> CreateBackupInputBuilder<D> {
+        CreateBackupInputBuilder {
+            _client: client,
+            table_name: self.table_name,
+            backup_name: self.backup_name,
+        }
     }
 }
 /// The output of `CreateBackup`.
@@ -229,11 +247,11 @@ pub enum CreateBackupError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CreateBackupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -264,8 +282,8 @@ impl CreateBackupError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -281,8 +299,8 @@ impl std::fmt::Display for CreateBackupError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -312,8 +330,23 @@ impl From<awsdoc_runtime::client::Failure> for CreateBackupError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.create_backup()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CreateBackupFluentBuilder = CreateBackupInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl CreateBackupInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<CreateBackupOutput, CreateBackupError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CreateBackupError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -95,13 +95,22 @@ impl<'de> serde::Deserialize<'de> for CreateGlobalTableInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateGlobalTableInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct CreateGlobalTableInputBuilder {
+/// Builds a [`CreateGlobalTableInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct CreateGlobalTableInputBuilder<C = ()> {
+    _client: C,
     global_table_name: Option<String>,
     replication_group: Option<Vec<crate::types::Replica>>,
 }
-impl CreateGlobalTableInputBuilder {
+impl<C> std::fmt::Debug for CreateGlobalTableInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateGlobalTableInputBuilder")
+            .field("global_table_name", &self.global_table_name)
+            .field("replication_group", &self.replication_group)
+            .finish()
+    }
+}
+impl<C> CreateGlobalTableInputBuilder<C> {
     /// Sets `GlobalTableName`.
     pub fn global_table_name(mut self, value: impl Into<String>) -> Self {
         self.global_table_name = Some(value.into());
@@ -155,6 +164,15 @@ impl CreateGlobalTableInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> CreateGlobalTableInputBuilder<D> {
+        CreateGlobalTableInputBuilder {
+            _client: client,
+            global_table_name: self.global_table_name,
+            replication_group: self.replication_group,
+        }
     }
 }
 /// The output of `CreateGlobalTable`.
@@ -233,11 +251,11 @@ pub enum CreateGlobalTableError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CreateGlobalTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -264,8 +282,8 @@ impl CreateGlobalTableError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -281,8 +299,8 @@ impl std::fmt::Display for CreateGlobalTableError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -312,8 +330,23 @@ impl From<awsdoc_runtime::client::Failure> for CreateGlobalTableError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.create_global_table()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CreateGlobalTableFluentBuilder = CreateGlobalTableInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl CreateGlobalTableInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<CreateGlobalTableOutput, CreateGlobalTableError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CreateGlobalTableError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -430,9 +430,10 @@ impl<'de> serde::Deserialize<'de> for CreateTableInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateTableInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct CreateTableInputBuilder {
+/// Builds a [`CreateTableInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct CreateTableInputBuilder<C = ()> {
+    _client: C,
     attribute_definitions: Option<Vec<crate::types::AttributeDefinition>>,
     table_name: Option<String>,
     key_schema: Option<Vec<crate::types::KeySchemaElement>>,
@@ -454,7 +455,34 @@ pub struct CreateTableInputBuilder {
     >,
     vector_indexes: Option<Vec<crate::types::VectorIndex>>,
 }
-impl CreateTableInputBuilder {
+impl<C> std::fmt::Debug for CreateTableInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateTableInputBuilder")
+            .field("attribute_definitions", &self.attribute_definitions)
+            .field("table_name", &self.table_name)
+            .field("key_schema", &self.key_schema)
+            .field("local_secondary_indexes", &self.local_secondary_indexes)
+            .field("global_secondary_indexes", &self.global_secondary_indexes)
+            .field("billing_mode", &self.billing_mode)
+            .field("provisioned_throughput", &self.provisioned_throughput)
+            .field("stream_specification", &self.stream_specification)
+            .field("sse_specification", &self.sse_specification)
+            .field("tags", &self.tags)
+            .field("table_class", &self.table_class)
+            .field("deletion_protection_enabled", &self.deletion_protection_enabled)
+            .field("warm_throughput", &self.warm_throughput)
+            .field("resource_policy", &self.resource_policy)
+            .field("on_demand_throughput", &self.on_demand_throughput)
+            .field("global_table_source_arn", &self.global_table_source_arn)
+            .field(
+                "global_table_settings_replication_mode",
+                &self.global_table_settings_replication_mode,
+            )
+            .field("vector_indexes", &self.vector_indexes)
+            .finish()
+    }
+}
+impl<C> CreateTableInputBuilder<C> {
     /// Sets `AttributeDefinitions`.
     pub fn attribute_definitions(
         mut self,
@@ -748,6 +776,32 @@ impl CreateTableInputBuilder {
             vector_indexes: self.vector_indexes,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> CreateTableInputBuilder<D> {
+        CreateTableInputBuilder {
+            _client: client,
+            attribute_definitions: self.attribute_definitions,
+            table_name: self.table_name,
+            key_schema: self.key_schema,
+            local_secondary_indexes: self.local_secondary_indexes,
+            global_secondary_indexes: self.global_secondary_indexes,
+            billing_mode: self.billing_mode,
+            provisioned_throughput: self.provisioned_throughput,
+            stream_specification: self.stream_specification,
+            sse_specification: self.sse_specification,
+            tags: self.tags,
+            table_class: self.table_class,
+            deletion_protection_enabled: self.deletion_protection_enabled,
+            warm_throughput: self.warm_throughput,
+            resource_policy: self.resource_policy,
+            on_demand_throughput: self.on_demand_throughput,
+            global_table_source_arn: self.global_table_source_arn,
+            global_table_settings_replication_mode: self
+                .global_table_settings_replication_mode,
+            vector_indexes: self.vector_indexes,
+        }
+    }
 }
 /// The output of `CreateTable`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -819,11 +873,11 @@ pub enum CreateTableError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CreateTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -846,8 +900,8 @@ impl CreateTableError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -863,8 +917,8 @@ impl std::fmt::Display for CreateTableError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -894,8 +948,23 @@ impl From<awsdoc_runtime::client::Failure> for CreateTableError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.create_table()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CreateTableFluentBuilder = CreateTableInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl CreateTableInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<CreateTableOutput, CreateTableError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CreateTableError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

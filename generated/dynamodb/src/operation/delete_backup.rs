@@ -62,12 +62,20 @@ impl<'de> serde::Deserialize<'de> for DeleteBackupInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteBackupInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeleteBackupInputBuilder {
+/// Builds a [`DeleteBackupInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeleteBackupInputBuilder<C = ()> {
+    _client: C,
     backup_arn: Option<String>,
 }
-impl DeleteBackupInputBuilder {
+impl<C> std::fmt::Debug for DeleteBackupInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteBackupInputBuilder")
+            .field("backup_arn", &self.backup_arn)
+            .finish()
+    }
+}
+impl<C> DeleteBackupInputBuilder<C> {
     /// Sets `BackupArn`.
     pub fn backup_arn(mut self, value: impl Into<String>) -> Self {
         self.backup_arn = Some(value.into());
@@ -97,6 +105,14 @@ impl DeleteBackupInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeleteBackupInputBuilder<D> {
+        DeleteBackupInputBuilder {
+            _client: client,
+            backup_arn: self.backup_arn,
+        }
     }
 }
 /// The output of `DeleteBackup`.
@@ -171,11 +187,11 @@ pub enum DeleteBackupError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeleteBackupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -200,8 +216,8 @@ impl DeleteBackupError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -217,8 +233,8 @@ impl std::fmt::Display for DeleteBackupError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -248,8 +264,23 @@ impl From<awsdoc_runtime::client::Failure> for DeleteBackupError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.delete_backup()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeleteBackupFluentBuilder = DeleteBackupInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DeleteBackupInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DeleteBackupOutput, DeleteBackupError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeleteBackupError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -308,9 +308,10 @@ impl<'de> serde::Deserialize<'de> for DeleteItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeleteItemInputBuilder {
+/// Builds a [`DeleteItemInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeleteItemInputBuilder<C = ()> {
+    _client: C,
     table_name: Option<String>,
     key: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     expected: Option<
@@ -329,7 +330,30 @@ pub struct DeleteItemInputBuilder {
         crate::types::ReturnValuesOnConditionCheckFailure,
     >,
 }
-impl DeleteItemInputBuilder {
+impl<C> std::fmt::Debug for DeleteItemInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteItemInputBuilder")
+            .field("table_name", &self.table_name)
+            .field("key", &self.key)
+            .field("expected", &self.expected)
+            .field("conditional_operator", &self.conditional_operator)
+            .field("return_values", &self.return_values)
+            .field("return_consumed_capacity", &self.return_consumed_capacity)
+            .field(
+                "return_item_collection_metrics",
+                &self.return_item_collection_metrics,
+            )
+            .field("condition_expression", &self.condition_expression)
+            .field("expression_attribute_names", &self.expression_attribute_names)
+            .field("expression_attribute_values", &self.expression_attribute_values)
+            .field(
+                "return_values_on_condition_check_failure",
+                &self.return_values_on_condition_check_failure,
+            )
+            .finish()
+    }
+}
+impl<C> DeleteItemInputBuilder<C> {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
         self.table_name = Some(value.into());
@@ -529,6 +553,25 @@ impl DeleteItemInputBuilder {
                 .return_values_on_condition_check_failure,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeleteItemInputBuilder<D> {
+        DeleteItemInputBuilder {
+            _client: client,
+            table_name: self.table_name,
+            key: self.key,
+            expected: self.expected,
+            conditional_operator: self.conditional_operator,
+            return_values: self.return_values,
+            return_consumed_capacity: self.return_consumed_capacity,
+            return_item_collection_metrics: self.return_item_collection_metrics,
+            condition_expression: self.condition_expression,
+            expression_attribute_names: self.expression_attribute_names,
+            expression_attribute_values: self.expression_attribute_values,
+            return_values_on_condition_check_failure: self
+                .return_values_on_condition_check_failure,
+        }
+    }
 }
 /// The output of `DeleteItem`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -665,11 +708,11 @@ pub enum DeleteItemError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeleteItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -720,8 +763,8 @@ impl DeleteItemError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -737,8 +780,8 @@ impl std::fmt::Display for DeleteItemError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -768,8 +811,23 @@ impl From<awsdoc_runtime::client::Failure> for DeleteItemError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.delete_item()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeleteItemFluentBuilder = DeleteItemInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DeleteItemInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DeleteItemOutput, DeleteItemError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeleteItemError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

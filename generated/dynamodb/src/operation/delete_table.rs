@@ -98,12 +98,20 @@ impl<'de> serde::Deserialize<'de> for DeleteTableInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteTableInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeleteTableInputBuilder {
+/// Builds a [`DeleteTableInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeleteTableInputBuilder<C = ()> {
+    _client: C,
     table_name: Option<String>,
 }
-impl DeleteTableInputBuilder {
+impl<C> std::fmt::Debug for DeleteTableInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteTableInputBuilder")
+            .field("table_name", &self.table_name)
+            .finish()
+    }
+}
+impl<C> DeleteTableInputBuilder<C> {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
         self.table_name = Some(value.into());
@@ -130,6 +138,14 @@ impl DeleteTableInputBuilder {
                     awsdoc_runtime::BuildError::missing("DeleteTableInput", "table_name"),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeleteTableInputBuilder<D> {
+        DeleteTableInputBuilder {
+            _client: client,
+            table_name: self.table_name,
+        }
     }
 }
 /// The output of `DeleteTable`.
@@ -204,11 +220,11 @@ pub enum DeleteTableError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeleteTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -233,8 +249,8 @@ impl DeleteTableError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -250,8 +266,8 @@ impl std::fmt::Display for DeleteTableError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -281,8 +297,23 @@ impl From<awsdoc_runtime::client::Failure> for DeleteTableError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.delete_table()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeleteTableFluentBuilder = DeleteTableInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DeleteTableInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DeleteTableOutput, DeleteTableError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeleteTableError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -60,12 +60,20 @@ impl<'de> serde::Deserialize<'de> for DescribeBulkOperationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeBulkOperationInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeBulkOperationInputBuilder {
+/// Builds a [`DescribeBulkOperationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeBulkOperationInputBuilder<C = ()> {
+    _client: C,
     bulk_operation_arn: Option<String>,
 }
-impl DescribeBulkOperationInputBuilder {
+impl<C> std::fmt::Debug for DescribeBulkOperationInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeBulkOperationInputBuilder")
+            .field("bulk_operation_arn", &self.bulk_operation_arn)
+            .finish()
+    }
+}
+impl<C> DescribeBulkOperationInputBuilder<C> {
     /// Sets `BulkOperationArn`.
     pub fn bulk_operation_arn(mut self, value: impl Into<String>) -> Self {
         self.bulk_operation_arn = Some(value.into());
@@ -97,6 +105,14 @@ impl DescribeBulkOperationInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribeBulkOperationInputBuilder<D> {
+        DescribeBulkOperationInputBuilder {
+            _client: client,
+            bulk_operation_arn: self.bulk_operation_arn,
+        }
     }
 }
 /// The output of `DescribeBulkOperation`.
@@ -169,11 +185,11 @@ pub enum DescribeBulkOperationError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeBulkOperationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -192,8 +208,8 @@ impl DescribeBulkOperationError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -209,8 +225,8 @@ impl std::fmt::Display for DescribeBulkOperationError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -240,8 +256,29 @@ impl From<awsdoc_runtime::client::Failure> for DescribeBulkOperationError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_bulk_operation()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeBulkOperationFluentBuilder = DescribeBulkOperationInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeBulkOperationInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DescribeBulkOperationOutput, DescribeBulkOperationError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeBulkOperationError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -68,12 +68,20 @@ impl<'de> serde::Deserialize<'de> for DescribeContinuousBackupsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeContinuousBackupsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeContinuousBackupsInputBuilder {
+/// Builds a [`DescribeContinuousBackupsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeContinuousBackupsInputBuilder<C = ()> {
+    _client: C,
     table_name: Option<String>,
 }
-impl DescribeContinuousBackupsInputBuilder {
+impl<C> std::fmt::Debug for DescribeContinuousBackupsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeContinuousBackupsInputBuilder")
+            .field("table_name", &self.table_name)
+            .finish()
+    }
+}
+impl<C> DescribeContinuousBackupsInputBuilder<C> {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
         self.table_name = Some(value.into());
@@ -105,6 +113,14 @@ impl DescribeContinuousBackupsInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribeContinuousBackupsInputBuilder<D> {
+        DescribeContinuousBackupsInputBuilder {
+            _client: client,
+            table_name: self.table_name,
+        }
     }
 }
 /// The output of `DescribeContinuousBackups`.
@@ -181,11 +197,11 @@ pub enum DescribeContinuousBackupsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeContinuousBackupsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -206,8 +222,8 @@ impl DescribeContinuousBackupsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -223,8 +239,8 @@ impl std::fmt::Display for DescribeContinuousBackupsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -254,8 +270,29 @@ impl From<awsdoc_runtime::client::Failure> for DescribeContinuousBackupsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_continuous_backups()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeContinuousBackupsFluentBuilder = DescribeContinuousBackupsInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeContinuousBackupsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DescribeContinuousBackupsOutput, DescribeContinuousBackupsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeContinuousBackupsError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

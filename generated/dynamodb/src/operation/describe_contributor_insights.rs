@@ -70,13 +70,22 @@ impl<'de> serde::Deserialize<'de> for DescribeContributorInsightsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeContributorInsightsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeContributorInsightsInputBuilder {
+/// Builds a [`DescribeContributorInsightsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeContributorInsightsInputBuilder<C = ()> {
+    _client: C,
     table_name: Option<String>,
     index_name: Option<String>,
 }
-impl DescribeContributorInsightsInputBuilder {
+impl<C> std::fmt::Debug for DescribeContributorInsightsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeContributorInsightsInputBuilder")
+            .field("table_name", &self.table_name)
+            .field("index_name", &self.index_name)
+            .finish()
+    }
+}
+impl<C> DescribeContributorInsightsInputBuilder<C> {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
         self.table_name = Some(value.into());
@@ -125,6 +134,18 @@ impl DescribeContributorInsightsInputBuilder {
                 )?,
             index_name: self.index_name,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DescribeContributorInsightsInputBuilder<D> {
+        DescribeContributorInsightsInputBuilder {
+            _client: client,
+            table_name: self.table_name,
+            index_name: self.index_name,
+        }
     }
 }
 /// The output of `DescribeContributorInsights`.
@@ -282,11 +303,11 @@ pub enum DescribeContributorInsightsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeContributorInsightsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -307,8 +328,8 @@ impl DescribeContributorInsightsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -324,8 +345,8 @@ impl std::fmt::Display for DescribeContributorInsightsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -355,8 +376,29 @@ impl From<awsdoc_runtime::client::Failure> for DescribeContributorInsightsError 
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_contributor_insights()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeContributorInsightsFluentBuilder = DescribeContributorInsightsInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeContributorInsightsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DescribeContributorInsightsOutput, DescribeContributorInsightsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeContributorInsightsError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

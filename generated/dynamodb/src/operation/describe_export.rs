@@ -60,12 +60,20 @@ impl<'de> serde::Deserialize<'de> for DescribeExportInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeExportInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeExportInputBuilder {
+/// Builds a [`DescribeExportInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeExportInputBuilder<C = ()> {
+    _client: C,
     export_arn: Option<String>,
 }
-impl DescribeExportInputBuilder {
+impl<C> std::fmt::Debug for DescribeExportInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeExportInputBuilder")
+            .field("export_arn", &self.export_arn)
+            .finish()
+    }
+}
+impl<C> DescribeExportInputBuilder<C> {
     /// Sets `ExportArn`.
     pub fn export_arn(mut self, value: impl Into<String>) -> Self {
         self.export_arn = Some(value.into());
@@ -95,6 +103,14 @@ impl DescribeExportInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribeExportInputBuilder<D> {
+        DescribeExportInputBuilder {
+            _client: client,
+            export_arn: self.export_arn,
+        }
     }
 }
 /// The output of `DescribeExport`.
@@ -167,11 +183,11 @@ pub enum DescribeExportError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeExportError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -194,8 +210,8 @@ impl DescribeExportError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -211,8 +227,8 @@ impl std::fmt::Display for DescribeExportError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -242,8 +258,23 @@ impl From<awsdoc_runtime::client::Failure> for DescribeExportError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_export()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeExportFluentBuilder = DescribeExportInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DescribeExportInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DescribeExportOutput, DescribeExportError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeExportError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -62,12 +62,20 @@ impl<'de> serde::Deserialize<'de> for DescribeGlobalTableInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeGlobalTableInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeGlobalTableInputBuilder {
+/// Builds a [`DescribeGlobalTableInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeGlobalTableInputBuilder<C = ()> {
+    _client: C,
     global_table_name: Option<String>,
 }
-impl DescribeGlobalTableInputBuilder {
+impl<C> std::fmt::Debug for DescribeGlobalTableInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeGlobalTableInputBuilder")
+            .field("global_table_name", &self.global_table_name)
+            .finish()
+    }
+}
+impl<C> DescribeGlobalTableInputBuilder<C> {
     /// Sets `GlobalTableName`.
     pub fn global_table_name(mut self, value: impl Into<String>) -> Self {
         self.global_table_name = Some(value.into());
@@ -97,6 +105,14 @@ impl DescribeGlobalTableInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribeGlobalTableInputBuilder<D> {
+        DescribeGlobalTableInputBuilder {
+            _client: client,
+            global_table_name: self.global_table_name,
+        }
     }
 }
 /// The output of `DescribeGlobalTable`.
@@ -171,11 +187,11 @@ pub enum DescribeGlobalTableError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeGlobalTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -196,8 +212,8 @@ impl DescribeGlobalTableError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -213,8 +229,8 @@ impl std::fmt::Display for DescribeGlobalTableError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -244,8 +260,27 @@ impl From<awsdoc_runtime::client::Failure> for DescribeGlobalTableError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_global_table()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeGlobalTableFluentBuilder = DescribeGlobalTableInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeGlobalTableInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DescribeGlobalTableOutput, DescribeGlobalTableError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeGlobalTableError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

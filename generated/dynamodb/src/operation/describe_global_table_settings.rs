@@ -62,12 +62,20 @@ impl<'de> serde::Deserialize<'de> for DescribeGlobalTableSettingsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeGlobalTableSettingsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeGlobalTableSettingsInputBuilder {
+/// Builds a [`DescribeGlobalTableSettingsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeGlobalTableSettingsInputBuilder<C = ()> {
+    _client: C,
     global_table_name: Option<String>,
 }
-impl DescribeGlobalTableSettingsInputBuilder {
+impl<C> std::fmt::Debug for DescribeGlobalTableSettingsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeGlobalTableSettingsInputBuilder")
+            .field("global_table_name", &self.global_table_name)
+            .finish()
+    }
+}
+impl<C> DescribeGlobalTableSettingsInputBuilder<C> {
     /// Sets `GlobalTableName`.
     pub fn global_table_name(mut self, value: impl Into<String>) -> Self {
         self.global_table_name = Some(value.into());
@@ -99,6 +107,17 @@ impl DescribeGlobalTableSettingsInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DescribeGlobalTableSettingsInputBuilder<D> {
+        DescribeGlobalTableSettingsInputBuilder {
+            _client: client,
+            global_table_name: self.global_table_name,
+        }
     }
 }
 /// The output of `DescribeGlobalTableSettings`.
@@ -187,11 +206,11 @@ pub enum DescribeGlobalTableSettingsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeGlobalTableSettingsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -212,8 +231,8 @@ impl DescribeGlobalTableSettingsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -229,8 +248,8 @@ impl std::fmt::Display for DescribeGlobalTableSettingsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -260,8 +279,29 @@ impl From<awsdoc_runtime::client::Failure> for DescribeGlobalTableSettingsError 
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_global_table_settings()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeGlobalTableSettingsFluentBuilder = DescribeGlobalTableSettingsInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeGlobalTableSettingsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DescribeGlobalTableSettingsOutput, DescribeGlobalTableSettingsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeGlobalTableSettingsError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

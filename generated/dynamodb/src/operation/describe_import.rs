@@ -60,12 +60,20 @@ impl<'de> serde::Deserialize<'de> for DescribeImportInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeImportInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeImportInputBuilder {
+/// Builds a [`DescribeImportInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeImportInputBuilder<C = ()> {
+    _client: C,
     import_arn: Option<String>,
 }
-impl DescribeImportInputBuilder {
+impl<C> std::fmt::Debug for DescribeImportInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeImportInputBuilder")
+            .field("import_arn", &self.import_arn)
+            .finish()
+    }
+}
+impl<C> DescribeImportInputBuilder<C> {
     /// Sets `ImportArn`.
     pub fn import_arn(mut self, value: impl Into<String>) -> Self {
         self.import_arn = Some(value.into());
@@ -95,6 +103,14 @@ impl DescribeImportInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribeImportInputBuilder<D> {
+        DescribeImportInputBuilder {
+            _client: client,
+            import_arn: self.import_arn,
+        }
     }
 }
 /// The output of `DescribeImport`.
@@ -167,11 +183,11 @@ pub enum DescribeImportError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeImportError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -190,8 +206,8 @@ impl DescribeImportError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -207,8 +223,8 @@ impl std::fmt::Display for DescribeImportError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -238,8 +254,23 @@ impl From<awsdoc_runtime::client::Failure> for DescribeImportError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_import()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeImportFluentBuilder = DescribeImportInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DescribeImportInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DescribeImportOutput, DescribeImportError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeImportError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -60,12 +60,20 @@ impl<'de> serde::Deserialize<'de> for DescribeKinesisStreamingDestinationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeKinesisStreamingDestinationInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeKinesisStreamingDestinationInputBuilder {
+/// Builds a [`DescribeKinesisStreamingDestinationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeKinesisStreamingDestinationInputBuilder<C = ()> {
+    _client: C,
     table_name: Option<String>,
 }
-impl DescribeKinesisStreamingDestinationInputBuilder {
+impl<C> std::fmt::Debug for DescribeKinesisStreamingDestinationInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeKinesisStreamingDestinationInputBuilder")
+            .field("table_name", &self.table_name)
+            .finish()
+    }
+}
+impl<C> DescribeKinesisStreamingDestinationInputBuilder<C> {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
         self.table_name = Some(value.into());
@@ -97,6 +105,17 @@ impl DescribeKinesisStreamingDestinationInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DescribeKinesisStreamingDestinationInputBuilder<D> {
+        DescribeKinesisStreamingDestinationInputBuilder {
+            _client: client,
+            table_name: self.table_name,
+        }
     }
 }
 /// The output of `DescribeKinesisStreamingDestination`.
@@ -191,11 +210,11 @@ pub enum DescribeKinesisStreamingDestinationError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeKinesisStreamingDestinationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -216,8 +235,8 @@ impl DescribeKinesisStreamingDestinationError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -233,8 +252,8 @@ impl std::fmt::Display for DescribeKinesisStreamingDestinationError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -264,8 +283,32 @@ impl From<awsdoc_runtime::client::Failure> for DescribeKinesisStreamingDestinati
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_kinesis_streaming_destination()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeKinesisStreamingDestinationFluentBuilder = DescribeKinesisStreamingDestinationInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeKinesisStreamingDestinationInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeKinesisStreamingDestinationOutput,
+        DescribeKinesisStreamingDestinationError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeKinesisStreamingDestinationError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -95,14 +95,28 @@ impl<'de> serde::Deserialize<'de> for DescribeLimitsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeLimitsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeLimitsInputBuilder {}
-impl DescribeLimitsInputBuilder {
+/// Builds a [`DescribeLimitsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeLimitsInputBuilder<C = ()> {
+    _client: C,
+}
+impl<C> std::fmt::Debug for DescribeLimitsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeLimitsInputBuilder").finish()
+    }
+}
+impl<C> DescribeLimitsInputBuilder<C> {
     /// Builds the input, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeLimitsInput, awsdoc_runtime::BuildError> {
         Ok(DescribeLimitsInput {})
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribeLimitsInputBuilder<D> {
+        DescribeLimitsInputBuilder {
+            _client: client,
+        }
     }
 }
 /// The output of `DescribeLimits`.
@@ -211,11 +225,11 @@ pub enum DescribeLimitsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeLimitsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -234,8 +248,8 @@ impl DescribeLimitsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -251,8 +265,8 @@ impl std::fmt::Display for DescribeLimitsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -282,8 +296,23 @@ impl From<awsdoc_runtime::client::Failure> for DescribeLimitsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_limits()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeLimitsFluentBuilder = DescribeLimitsInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DescribeLimitsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DescribeLimitsOutput, DescribeLimitsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeLimitsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -113,12 +113,20 @@ impl<'de> serde::Deserialize<'de> for DescribeTableInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeTableInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeTableInputBuilder {
+/// Builds a [`DescribeTableInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeTableInputBuilder<C = ()> {
+    _client: C,
     table_name: Option<String>,
 }
-impl DescribeTableInputBuilder {
+impl<C> std::fmt::Debug for DescribeTableInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeTableInputBuilder")
+            .field("table_name", &self.table_name)
+            .finish()
+    }
+}
+impl<C> DescribeTableInputBuilder<C> {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
         self.table_name = Some(value.into());
@@ -148,6 +156,14 @@ impl DescribeTableInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribeTableInputBuilder<D> {
+        DescribeTableInputBuilder {
+            _client: client,
+            table_name: self.table_name,
+        }
     }
 }
 /// The output of `DescribeTable`.
@@ -218,11 +234,11 @@ pub enum DescribeTableError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -243,8 +259,8 @@ impl DescribeTableError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -260,8 +276,8 @@ impl std::fmt::Display for DescribeTableError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -291,8 +307,23 @@ impl From<awsdoc_runtime::client::Failure> for DescribeTableError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_table()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeTableFluentBuilder = DescribeTableInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DescribeTableInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DescribeTableOutput, DescribeTableError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeTableError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

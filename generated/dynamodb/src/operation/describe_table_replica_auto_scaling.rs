@@ -60,12 +60,20 @@ impl<'de> serde::Deserialize<'de> for DescribeTableReplicaAutoScalingInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeTableReplicaAutoScalingInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeTableReplicaAutoScalingInputBuilder {
+/// Builds a [`DescribeTableReplicaAutoScalingInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeTableReplicaAutoScalingInputBuilder<C = ()> {
+    _client: C,
     table_name: Option<String>,
 }
-impl DescribeTableReplicaAutoScalingInputBuilder {
+impl<C> std::fmt::Debug for DescribeTableReplicaAutoScalingInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeTableReplicaAutoScalingInputBuilder")
+            .field("table_name", &self.table_name)
+            .finish()
+    }
+}
+impl<C> DescribeTableReplicaAutoScalingInputBuilder<C> {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
         self.table_name = Some(value.into());
@@ -97,6 +105,17 @@ impl DescribeTableReplicaAutoScalingInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DescribeTableReplicaAutoScalingInputBuilder<D> {
+        DescribeTableReplicaAutoScalingInputBuilder {
+            _client: client,
+            table_name: self.table_name,
+        }
     }
 }
 /// The output of `DescribeTableReplicaAutoScaling`.
@@ -173,11 +192,11 @@ pub enum DescribeTableReplicaAutoScalingError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeTableReplicaAutoScalingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -198,8 +217,8 @@ impl DescribeTableReplicaAutoScalingError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -215,8 +234,8 @@ impl std::fmt::Display for DescribeTableReplicaAutoScalingError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -246,8 +265,32 @@ impl From<awsdoc_runtime::client::Failure> for DescribeTableReplicaAutoScalingEr
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_table_replica_auto_scaling()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeTableReplicaAutoScalingFluentBuilder = DescribeTableReplicaAutoScalingInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeTableReplicaAutoScalingInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeTableReplicaAutoScalingOutput,
+        DescribeTableReplicaAutoScalingError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeTableReplicaAutoScalingError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

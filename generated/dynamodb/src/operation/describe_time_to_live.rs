@@ -60,12 +60,20 @@ impl<'de> serde::Deserialize<'de> for DescribeTimeToLiveInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeTimeToLiveInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeTimeToLiveInputBuilder {
+/// Builds a [`DescribeTimeToLiveInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeTimeToLiveInputBuilder<C = ()> {
+    _client: C,
     table_name: Option<String>,
 }
-impl DescribeTimeToLiveInputBuilder {
+impl<C> std::fmt::Debug for DescribeTimeToLiveInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeTimeToLiveInputBuilder")
+            .field("table_name", &self.table_name)
+            .finish()
+    }
+}
+impl<C> DescribeTimeToLiveInputBuilder<C> {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
         self.table_name = Some(value.into());
@@ -95,6 +103,14 @@ impl DescribeTimeToLiveInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribeTimeToLiveInputBuilder<D> {
+        DescribeTimeToLiveInputBuilder {
+            _client: client,
+            table_name: self.table_name,
+        }
     }
 }
 /// The output of `DescribeTimeToLive`.
@@ -169,11 +185,11 @@ pub enum DescribeTimeToLiveError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeTimeToLiveError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -194,8 +210,8 @@ impl DescribeTimeToLiveError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -211,8 +227,8 @@ impl std::fmt::Display for DescribeTimeToLiveError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -242,8 +258,25 @@ impl From<awsdoc_runtime::client::Failure> for DescribeTimeToLiveError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_time_to_live()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeTimeToLiveFluentBuilder = DescribeTimeToLiveInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DescribeTimeToLiveInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DescribeTimeToLiveOutput, DescribeTimeToLiveError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeTimeToLiveError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -85,16 +85,29 @@ impl<'de> serde::Deserialize<'de> for EnableKinesisStreamingDestinationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`EnableKinesisStreamingDestinationInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct EnableKinesisStreamingDestinationInputBuilder {
+/// Builds a [`EnableKinesisStreamingDestinationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct EnableKinesisStreamingDestinationInputBuilder<C = ()> {
+    _client: C,
     table_name: Option<String>,
     stream_arn: Option<String>,
     enable_kinesis_streaming_configuration: Option<
         crate::types::EnableKinesisStreamingConfiguration,
     >,
 }
-impl EnableKinesisStreamingDestinationInputBuilder {
+impl<C> std::fmt::Debug for EnableKinesisStreamingDestinationInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EnableKinesisStreamingDestinationInputBuilder")
+            .field("table_name", &self.table_name)
+            .field("stream_arn", &self.stream_arn)
+            .field(
+                "enable_kinesis_streaming_configuration",
+                &self.enable_kinesis_streaming_configuration,
+            )
+            .finish()
+    }
+}
+impl<C> EnableKinesisStreamingDestinationInputBuilder<C> {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
         self.table_name = Some(value.into());
@@ -168,6 +181,20 @@ impl EnableKinesisStreamingDestinationInputBuilder {
             enable_kinesis_streaming_configuration: self
                 .enable_kinesis_streaming_configuration,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> EnableKinesisStreamingDestinationInputBuilder<D> {
+        EnableKinesisStreamingDestinationInputBuilder {
+            _client: client,
+            table_name: self.table_name,
+            stream_arn: self.stream_arn,
+            enable_kinesis_streaming_configuration: self
+                .enable_kinesis_streaming_configuration,
+        }
     }
 }
 /// The output of `EnableKinesisStreamingDestination`.
@@ -276,11 +303,11 @@ pub enum EnableKinesisStreamingDestinationError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl EnableKinesisStreamingDestinationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -305,8 +332,8 @@ impl EnableKinesisStreamingDestinationError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -322,8 +349,8 @@ impl std::fmt::Display for EnableKinesisStreamingDestinationError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -353,8 +380,32 @@ impl From<awsdoc_runtime::client::Failure> for EnableKinesisStreamingDestination
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.enable_kinesis_streaming_destination()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type EnableKinesisStreamingDestinationFluentBuilder = EnableKinesisStreamingDestinationInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl EnableKinesisStreamingDestinationInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        EnableKinesisStreamingDestinationOutput,
+        EnableKinesisStreamingDestinationError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| EnableKinesisStreamingDestinationError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

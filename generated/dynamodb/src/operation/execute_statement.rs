@@ -141,9 +141,10 @@ impl<'de> serde::Deserialize<'de> for ExecuteStatementInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ExecuteStatementInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ExecuteStatementInputBuilder {
+/// Builds a [`ExecuteStatementInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ExecuteStatementInputBuilder<C = ()> {
+    _client: C,
     statement: Option<String>,
     parameters: Option<Vec<crate::types::AttributeValue>>,
     consistent_read: Option<bool>,
@@ -154,7 +155,23 @@ pub struct ExecuteStatementInputBuilder {
         crate::types::ReturnValuesOnConditionCheckFailure,
     >,
 }
-impl ExecuteStatementInputBuilder {
+impl<C> std::fmt::Debug for ExecuteStatementInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExecuteStatementInputBuilder")
+            .field("statement", &self.statement)
+            .field("parameters", &self.parameters)
+            .field("consistent_read", &self.consistent_read)
+            .field("next_token", &self.next_token)
+            .field("return_consumed_capacity", &self.return_consumed_capacity)
+            .field("limit", &self.limit)
+            .field(
+                "return_values_on_condition_check_failure",
+                &self.return_values_on_condition_check_failure,
+            )
+            .finish()
+    }
+}
+impl<C> ExecuteStatementInputBuilder<C> {
     /// Sets `Statement`.
     pub fn statement(mut self, value: impl Into<String>) -> Self {
         self.statement = Some(value.into());
@@ -287,6 +304,21 @@ impl ExecuteStatementInputBuilder {
             return_values_on_condition_check_failure: self
                 .return_values_on_condition_check_failure,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ExecuteStatementInputBuilder<D> {
+        ExecuteStatementInputBuilder {
+            _client: client,
+            statement: self.statement,
+            parameters: self.parameters,
+            consistent_read: self.consistent_read,
+            next_token: self.next_token,
+            return_consumed_capacity: self.return_consumed_capacity,
+            limit: self.limit,
+            return_values_on_condition_check_failure: self
+                .return_values_on_condition_check_failure,
+        }
     }
 }
 /// The output of `ExecuteStatement`.
@@ -432,11 +464,11 @@ pub enum ExecuteStatementError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ExecuteStatementError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -485,8 +517,8 @@ impl ExecuteStatementError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -502,8 +534,8 @@ impl std::fmt::Display for ExecuteStatementError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -533,8 +565,23 @@ impl From<awsdoc_runtime::client::Failure> for ExecuteStatementError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.execute_statement()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ExecuteStatementFluentBuilder = ExecuteStatementInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ExecuteStatementInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ExecuteStatementOutput, ExecuteStatementError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ExecuteStatementError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

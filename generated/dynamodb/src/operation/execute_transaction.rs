@@ -90,14 +90,24 @@ impl<'de> serde::Deserialize<'de> for ExecuteTransactionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ExecuteTransactionInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ExecuteTransactionInputBuilder {
+/// Builds a [`ExecuteTransactionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ExecuteTransactionInputBuilder<C = ()> {
+    _client: C,
     transact_statements: Option<Vec<crate::types::ParameterizedStatement>>,
     client_request_token: Option<String>,
     return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
 }
-impl ExecuteTransactionInputBuilder {
+impl<C> std::fmt::Debug for ExecuteTransactionInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExecuteTransactionInputBuilder")
+            .field("transact_statements", &self.transact_statements)
+            .field("client_request_token", &self.client_request_token)
+            .field("return_consumed_capacity", &self.return_consumed_capacity)
+            .finish()
+    }
+}
+impl<C> ExecuteTransactionInputBuilder<C> {
     /// Sets `TransactStatements`.
     pub fn transact_statements(
         mut self,
@@ -167,6 +177,16 @@ impl ExecuteTransactionInputBuilder {
             client_request_token: self.client_request_token,
             return_consumed_capacity: self.return_consumed_capacity,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ExecuteTransactionInputBuilder<D> {
+        ExecuteTransactionInputBuilder {
+            _client: client,
+            transact_statements: self.transact_statements,
+            client_request_token: self.client_request_token,
+            return_consumed_capacity: self.return_consumed_capacity,
+        }
     }
 }
 /// The output of `ExecuteTransaction`.
@@ -281,11 +301,11 @@ pub enum ExecuteTransactionError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ExecuteTransactionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -334,8 +354,8 @@ impl ExecuteTransactionError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -351,8 +371,8 @@ impl std::fmt::Display for ExecuteTransactionError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -382,8 +402,25 @@ impl From<awsdoc_runtime::client::Failure> for ExecuteTransactionError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.execute_transaction()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ExecuteTransactionFluentBuilder = ExecuteTransactionInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ExecuteTransactionInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ExecuteTransactionOutput, ExecuteTransactionError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ExecuteTransactionError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

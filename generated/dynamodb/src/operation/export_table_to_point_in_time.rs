@@ -185,9 +185,10 @@ impl<'de> serde::Deserialize<'de> for ExportTableToPointInTimeInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ExportTableToPointInTimeInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ExportTableToPointInTimeInputBuilder {
+/// Builds a [`ExportTableToPointInTimeInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ExportTableToPointInTimeInputBuilder<C = ()> {
+    _client: C,
     table_arn: Option<String>,
     export_time: Option<awsdoc_runtime::OffsetDateTime>,
     client_token: Option<String>,
@@ -203,7 +204,28 @@ pub struct ExportTableToPointInTimeInputBuilder {
     >,
     filter_specification: Option<crate::types::FilterSpecification>,
 }
-impl ExportTableToPointInTimeInputBuilder {
+impl<C> std::fmt::Debug for ExportTableToPointInTimeInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExportTableToPointInTimeInputBuilder")
+            .field("table_arn", &self.table_arn)
+            .field("export_time", &self.export_time)
+            .field("client_token", &self.client_token)
+            .field("s3_bucket", &self.s3_bucket)
+            .field("s3_bucket_owner", &self.s3_bucket_owner)
+            .field("s3_prefix", &self.s3_prefix)
+            .field("s3_sse_algorithm", &self.s3_sse_algorithm)
+            .field("s3_sse_kms_key_id", &self.s3_sse_kms_key_id)
+            .field("export_format", &self.export_format)
+            .field("export_type", &self.export_type)
+            .field(
+                "incremental_export_specification",
+                &self.incremental_export_specification,
+            )
+            .field("filter_specification", &self.filter_specification)
+            .finish()
+    }
+}
+impl<C> ExportTableToPointInTimeInputBuilder<C> {
     /// Sets `TableArn`.
     pub fn table_arn(mut self, value: impl Into<String>) -> Self {
         self.table_arn = Some(value.into());
@@ -400,6 +422,25 @@ impl ExportTableToPointInTimeInputBuilder {
             filter_specification: self.filter_specification,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ExportTableToPointInTimeInputBuilder<D> {
+        ExportTableToPointInTimeInputBuilder {
+            _client: client,
+            table_arn: self.table_arn,
+            export_time: self.export_time,
+            client_token: self.client_token,
+            s3_bucket: self.s3_bucket,
+            s3_bucket_owner: self.s3_bucket_owner,
+            s3_prefix: self.s3_prefix,
+            s3_sse_algorithm: self.s3_sse_algorithm,
+            s3_sse_kms_key_id: self.s3_sse_kms_key_id,
+            export_format: self.export_format,
+            export_type: self.export_type,
+            incremental_export_specification: self.incremental_export_specification,
+            filter_specification: self.filter_specification,
+        }
+    }
 }
 /// The output of `ExportTableToPointInTime`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -477,11 +518,11 @@ pub enum ExportTableToPointInTimeError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ExportTableToPointInTimeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -512,8 +553,8 @@ impl ExportTableToPointInTimeError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -529,8 +570,8 @@ impl std::fmt::Display for ExportTableToPointInTimeError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -560,8 +601,29 @@ impl From<awsdoc_runtime::client::Failure> for ExportTableToPointInTimeError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.export_table_to_point_in_time()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ExportTableToPointInTimeFluentBuilder = ExportTableToPointInTimeInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ExportTableToPointInTimeInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ExportTableToPointInTimeOutput, ExportTableToPointInTimeError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ExportTableToPointInTimeError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -208,9 +208,10 @@ impl<'de> serde::Deserialize<'de> for GetItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetItemInputBuilder {
+/// Builds a [`GetItemInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetItemInputBuilder<C = ()> {
+    _client: C,
     table_name: Option<String>,
     key: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     attributes_to_get: Option<Vec<String>>,
@@ -219,7 +220,20 @@ pub struct GetItemInputBuilder {
     projection_expression: Option<String>,
     expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
 }
-impl GetItemInputBuilder {
+impl<C> std::fmt::Debug for GetItemInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetItemInputBuilder")
+            .field("table_name", &self.table_name)
+            .field("key", &self.key)
+            .field("attributes_to_get", &self.attributes_to_get)
+            .field("consistent_read", &self.consistent_read)
+            .field("return_consumed_capacity", &self.return_consumed_capacity)
+            .field("projection_expression", &self.projection_expression)
+            .field("expression_attribute_names", &self.expression_attribute_names)
+            .finish()
+    }
+}
+impl<C> GetItemInputBuilder<C> {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
         self.table_name = Some(value.into());
@@ -341,6 +355,20 @@ impl GetItemInputBuilder {
             expression_attribute_names: self.expression_attribute_names,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetItemInputBuilder<D> {
+        GetItemInputBuilder {
+            _client: client,
+            table_name: self.table_name,
+            key: self.key,
+            attributes_to_get: self.attributes_to_get,
+            consistent_read: self.consistent_read,
+            return_consumed_capacity: self.return_consumed_capacity,
+            projection_expression: self.projection_expression,
+            expression_attribute_names: self.expression_attribute_names,
+        }
+    }
 }
 /// The output of `GetItem`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -443,11 +471,11 @@ pub enum GetItemError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -482,8 +510,8 @@ impl GetItemError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -499,8 +527,8 @@ impl std::fmt::Display for GetItemError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -530,8 +558,23 @@ impl From<awsdoc_runtime::client::Failure> for GetItemError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_item()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetItemFluentBuilder = GetItemInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GetItemInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GetItemOutput, GetItemError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetItemError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

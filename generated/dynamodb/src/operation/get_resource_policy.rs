@@ -72,12 +72,20 @@ impl<'de> serde::Deserialize<'de> for GetResourcePolicyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetResourcePolicyInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetResourcePolicyInputBuilder {
+/// Builds a [`GetResourcePolicyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetResourcePolicyInputBuilder<C = ()> {
+    _client: C,
     resource_arn: Option<String>,
 }
-impl GetResourcePolicyInputBuilder {
+impl<C> std::fmt::Debug for GetResourcePolicyInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetResourcePolicyInputBuilder")
+            .field("resource_arn", &self.resource_arn)
+            .finish()
+    }
+}
+impl<C> GetResourcePolicyInputBuilder<C> {
     /// Sets `ResourceArn`.
     pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
         self.resource_arn = Some(value.into());
@@ -107,6 +115,14 @@ impl GetResourcePolicyInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetResourcePolicyInputBuilder<D> {
+        GetResourcePolicyInputBuilder {
+            _client: client,
+            resource_arn: self.resource_arn,
+        }
     }
 }
 /// The output of `GetResourcePolicy`.
@@ -189,11 +205,11 @@ pub enum GetResourcePolicyError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetResourcePolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -216,8 +232,8 @@ impl GetResourcePolicyError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -233,8 +249,8 @@ impl std::fmt::Display for GetResourcePolicyError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -264,8 +280,23 @@ impl From<awsdoc_runtime::client::Failure> for GetResourcePolicyError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_resource_policy()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetResourcePolicyFluentBuilder = GetResourcePolicyInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GetResourcePolicyInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GetResourcePolicyOutput, GetResourcePolicyError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetResourcePolicyError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

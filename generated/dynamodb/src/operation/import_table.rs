@@ -120,9 +120,10 @@ impl<'de> serde::Deserialize<'de> for ImportTableInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ImportTableInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ImportTableInputBuilder {
+/// Builds a [`ImportTableInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ImportTableInputBuilder<C = ()> {
+    _client: C,
     client_token: Option<String>,
     s3_bucket_source: Option<crate::types::S3BucketSource>,
     input_format: Option<crate::types::InputFormat>,
@@ -130,7 +131,19 @@ pub struct ImportTableInputBuilder {
     input_compression_type: Option<crate::types::InputCompressionType>,
     table_creation_parameters: Option<crate::types::TableCreationParameters>,
 }
-impl ImportTableInputBuilder {
+impl<C> std::fmt::Debug for ImportTableInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportTableInputBuilder")
+            .field("client_token", &self.client_token)
+            .field("s3_bucket_source", &self.s3_bucket_source)
+            .field("input_format", &self.input_format)
+            .field("input_format_options", &self.input_format_options)
+            .field("input_compression_type", &self.input_compression_type)
+            .field("table_creation_parameters", &self.table_creation_parameters)
+            .finish()
+    }
+}
+impl<C> ImportTableInputBuilder<C> {
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
@@ -248,6 +261,19 @@ impl ImportTableInputBuilder {
                 )?,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ImportTableInputBuilder<D> {
+        ImportTableInputBuilder {
+            _client: client,
+            client_token: self.client_token,
+            s3_bucket_source: self.s3_bucket_source,
+            input_format: self.input_format,
+            input_format_options: self.input_format_options,
+            input_compression_type: self.input_compression_type,
+            table_creation_parameters: self.table_creation_parameters,
+        }
+    }
 }
 /// The output of `ImportTable`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -323,11 +349,11 @@ pub enum ImportTableError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ImportTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -350,8 +376,8 @@ impl ImportTableError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -367,8 +393,8 @@ impl std::fmt::Display for ImportTableError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -398,8 +424,23 @@ impl From<awsdoc_runtime::client::Failure> for ImportTableError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.import_table()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ImportTableFluentBuilder = ImportTableInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ImportTableInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ImportTableOutput, ImportTableError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ImportTableError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -137,9 +137,10 @@ impl<'de> serde::Deserialize<'de> for ListBackupsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListBackupsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListBackupsInputBuilder {
+/// Builds a [`ListBackupsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListBackupsInputBuilder<C = ()> {
+    _client: C,
     table_name: Option<String>,
     limit: Option<i32>,
     time_range_lower_bound: Option<awsdoc_runtime::OffsetDateTime>,
@@ -147,7 +148,19 @@ pub struct ListBackupsInputBuilder {
     exclusive_start_backup_arn: Option<String>,
     backup_type: Option<crate::types::BackupTypeFilter>,
 }
-impl ListBackupsInputBuilder {
+impl<C> std::fmt::Debug for ListBackupsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListBackupsInputBuilder")
+            .field("table_name", &self.table_name)
+            .field("limit", &self.limit)
+            .field("time_range_lower_bound", &self.time_range_lower_bound)
+            .field("time_range_upper_bound", &self.time_range_upper_bound)
+            .field("exclusive_start_backup_arn", &self.exclusive_start_backup_arn)
+            .field("backup_type", &self.backup_type)
+            .finish()
+    }
+}
+impl<C> ListBackupsInputBuilder<C> {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
         self.table_name = Some(value.into());
@@ -256,6 +269,19 @@ impl ListBackupsInputBuilder {
             backup_type: self.backup_type,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListBackupsInputBuilder<D> {
+        ListBackupsInputBuilder {
+            _client: client,
+            table_name: self.table_name,
+            limit: self.limit,
+            time_range_lower_bound: self.time_range_lower_bound,
+            time_range_upper_bound: self.time_range_upper_bound,
+            exclusive_start_backup_arn: self.exclusive_start_backup_arn,
+            backup_type: self.backup_type,
+        }
+    }
 }
 /// The output of `ListBackups`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -345,11 +371,11 @@ pub enum ListBackupsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListBackupsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -368,8 +394,8 @@ impl ListBackupsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -385,8 +411,8 @@ impl std::fmt::Display for ListBackupsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -416,8 +442,23 @@ impl From<awsdoc_runtime::client::Failure> for ListBackupsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_backups()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListBackupsFluentBuilder = ListBackupsInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ListBackupsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ListBackupsOutput, ListBackupsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListBackupsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

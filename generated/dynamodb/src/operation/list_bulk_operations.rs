@@ -69,13 +69,22 @@ impl<'de> serde::Deserialize<'de> for ListBulkOperationsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListBulkOperationsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListBulkOperationsInputBuilder {
+/// Builds a [`ListBulkOperationsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListBulkOperationsInputBuilder<C = ()> {
+    _client: C,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl ListBulkOperationsInputBuilder {
+impl<C> std::fmt::Debug for ListBulkOperationsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListBulkOperationsInputBuilder")
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> ListBulkOperationsInputBuilder<C> {
     /// Sets `MaxResults`.
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
@@ -115,6 +124,15 @@ impl ListBulkOperationsInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListBulkOperationsInputBuilder<D> {
+        ListBulkOperationsInputBuilder {
+            _client: client,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `ListBulkOperations`.
@@ -201,11 +219,11 @@ pub enum ListBulkOperationsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListBulkOperationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -220,8 +238,8 @@ impl ListBulkOperationsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -237,8 +255,8 @@ impl std::fmt::Display for ListBulkOperationsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -268,8 +286,25 @@ impl From<awsdoc_runtime::client::Failure> for ListBulkOperationsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_bulk_operations()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListBulkOperationsFluentBuilder = ListBulkOperationsInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ListBulkOperationsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ListBulkOperationsOutput, ListBulkOperationsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListBulkOperationsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

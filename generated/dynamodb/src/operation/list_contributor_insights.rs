@@ -77,14 +77,24 @@ impl<'de> serde::Deserialize<'de> for ListContributorInsightsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListContributorInsightsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListContributorInsightsInputBuilder {
+/// Builds a [`ListContributorInsightsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListContributorInsightsInputBuilder<C = ()> {
+    _client: C,
     table_name: Option<String>,
     next_token: Option<String>,
     max_results: Option<i32>,
 }
-impl ListContributorInsightsInputBuilder {
+impl<C> std::fmt::Debug for ListContributorInsightsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListContributorInsightsInputBuilder")
+            .field("table_name", &self.table_name)
+            .field("next_token", &self.next_token)
+            .field("max_results", &self.max_results)
+            .finish()
+    }
+}
+impl<C> ListContributorInsightsInputBuilder<C> {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
         self.table_name = Some(value.into());
@@ -131,6 +141,16 @@ impl ListContributorInsightsInputBuilder {
             next_token: self.next_token,
             max_results: self.max_results,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListContributorInsightsInputBuilder<D> {
+        ListContributorInsightsInputBuilder {
+            _client: client,
+            table_name: self.table_name,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
     }
 }
 /// The output of `ListContributorInsights`.
@@ -223,11 +243,11 @@ pub enum ListContributorInsightsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListContributorInsightsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -248,8 +268,8 @@ impl ListContributorInsightsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -265,8 +285,8 @@ impl std::fmt::Display for ListContributorInsightsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -296,8 +316,29 @@ impl From<awsdoc_runtime::client::Failure> for ListContributorInsightsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_contributor_insights()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListContributorInsightsFluentBuilder = ListContributorInsightsInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ListContributorInsightsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ListContributorInsightsOutput, ListContributorInsightsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListContributorInsightsError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -77,14 +77,24 @@ impl<'de> serde::Deserialize<'de> for ListExportsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListExportsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListExportsInputBuilder {
+/// Builds a [`ListExportsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListExportsInputBuilder<C = ()> {
+    _client: C,
     table_arn: Option<String>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl ListExportsInputBuilder {
+impl<C> std::fmt::Debug for ListExportsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListExportsInputBuilder")
+            .field("table_arn", &self.table_arn)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> ListExportsInputBuilder<C> {
     /// Sets `TableArn`.
     pub fn table_arn(mut self, value: impl Into<String>) -> Self {
         self.table_arn = Some(value.into());
@@ -135,6 +145,16 @@ impl ListExportsInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListExportsInputBuilder<D> {
+        ListExportsInputBuilder {
+            _client: client,
+            table_arn: self.table_arn,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `ListExports`.
@@ -219,11 +239,11 @@ pub enum ListExportsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListExportsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -244,8 +264,8 @@ impl ListExportsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -261,8 +281,8 @@ impl std::fmt::Display for ListExportsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -292,8 +312,23 @@ impl From<awsdoc_runtime::client::Failure> for ListExportsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_exports()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListExportsFluentBuilder = ListExportsInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ListExportsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ListExportsOutput, ListExportsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListExportsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -83,14 +83,27 @@ impl<'de> serde::Deserialize<'de> for ListGlobalTablesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListGlobalTablesInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListGlobalTablesInputBuilder {
+/// Builds a [`ListGlobalTablesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListGlobalTablesInputBuilder<C = ()> {
+    _client: C,
     exclusive_start_global_table_name: Option<String>,
     limit: Option<i32>,
     region_name: Option<String>,
 }
-impl ListGlobalTablesInputBuilder {
+impl<C> std::fmt::Debug for ListGlobalTablesInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListGlobalTablesInputBuilder")
+            .field(
+                "exclusive_start_global_table_name",
+                &self.exclusive_start_global_table_name,
+            )
+            .field("limit", &self.limit)
+            .field("region_name", &self.region_name)
+            .finish()
+    }
+}
+impl<C> ListGlobalTablesInputBuilder<C> {
     /// Sets `ExclusiveStartGlobalTableName`.
     pub fn exclusive_start_global_table_name(
         mut self,
@@ -147,6 +160,16 @@ impl ListGlobalTablesInputBuilder {
             limit: self.limit,
             region_name: self.region_name,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListGlobalTablesInputBuilder<D> {
+        ListGlobalTablesInputBuilder {
+            _client: client,
+            exclusive_start_global_table_name: self.exclusive_start_global_table_name,
+            limit: self.limit,
+            region_name: self.region_name,
+        }
     }
 }
 /// The output of `ListGlobalTables`.
@@ -233,11 +256,11 @@ pub enum ListGlobalTablesError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListGlobalTablesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -256,8 +279,8 @@ impl ListGlobalTablesError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -273,8 +296,8 @@ impl std::fmt::Display for ListGlobalTablesError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -304,8 +327,23 @@ impl From<awsdoc_runtime::client::Failure> for ListGlobalTablesError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_global_tables()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListGlobalTablesFluentBuilder = ListGlobalTablesInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ListGlobalTablesInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ListGlobalTablesOutput, ListGlobalTablesError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListGlobalTablesError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

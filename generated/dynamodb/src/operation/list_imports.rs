@@ -79,14 +79,24 @@ impl<'de> serde::Deserialize<'de> for ListImportsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListImportsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListImportsInputBuilder {
+/// Builds a [`ListImportsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListImportsInputBuilder<C = ()> {
+    _client: C,
     table_arn: Option<String>,
     page_size: Option<i32>,
     next_token: Option<String>,
 }
-impl ListImportsInputBuilder {
+impl<C> std::fmt::Debug for ListImportsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListImportsInputBuilder")
+            .field("table_arn", &self.table_arn)
+            .field("page_size", &self.page_size)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> ListImportsInputBuilder<C> {
     /// Sets `TableArn`.
     pub fn table_arn(mut self, value: impl Into<String>) -> Self {
         self.table_arn = Some(value.into());
@@ -143,6 +153,16 @@ impl ListImportsInputBuilder {
             page_size: self.page_size,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListImportsInputBuilder<D> {
+        ListImportsInputBuilder {
+            _client: client,
+            table_arn: self.table_arn,
+            page_size: self.page_size,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `ListImports`.
@@ -229,11 +249,11 @@ pub enum ListImportsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListImportsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -252,8 +272,8 @@ impl ListImportsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -269,8 +289,8 @@ impl std::fmt::Display for ListImportsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -300,8 +320,23 @@ impl From<awsdoc_runtime::client::Failure> for ListImportsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_imports()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListImportsFluentBuilder = ListImportsInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ListImportsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ListImportsOutput, ListImportsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListImportsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

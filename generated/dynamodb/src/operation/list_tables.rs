@@ -94,13 +94,22 @@ impl<'de> serde::Deserialize<'de> for ListTablesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListTablesInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListTablesInputBuilder {
+/// Builds a [`ListTablesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListTablesInputBuilder<C = ()> {
+    _client: C,
     exclusive_start_table_name: Option<String>,
     limit: Option<i32>,
 }
-impl ListTablesInputBuilder {
+impl<C> std::fmt::Debug for ListTablesInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListTablesInputBuilder")
+            .field("exclusive_start_table_name", &self.exclusive_start_table_name)
+            .field("limit", &self.limit)
+            .finish()
+    }
+}
+impl<C> ListTablesInputBuilder<C> {
     /// Sets `ExclusiveStartTableName`.
     pub fn exclusive_start_table_name(mut self, value: impl Into<String>) -> Self {
         self.exclusive_start_table_name = Some(value.into());
@@ -140,6 +149,15 @@ impl ListTablesInputBuilder {
             exclusive_start_table_name: self.exclusive_start_table_name,
             limit: self.limit,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListTablesInputBuilder<D> {
+        ListTablesInputBuilder {
+            _client: client,
+            exclusive_start_table_name: self.exclusive_start_table_name,
+            limit: self.limit,
+        }
     }
 }
 /// The output of `ListTables`.
@@ -230,11 +248,11 @@ pub enum ListTablesError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListTablesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -253,8 +271,8 @@ impl ListTablesError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -270,8 +288,8 @@ impl std::fmt::Display for ListTablesError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -301,8 +319,23 @@ impl From<awsdoc_runtime::client::Failure> for ListTablesError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_tables()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListTablesFluentBuilder = ListTablesInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ListTablesInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ListTablesOutput, ListTablesError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListTablesError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

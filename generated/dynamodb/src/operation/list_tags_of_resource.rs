@@ -70,13 +70,22 @@ impl<'de> serde::Deserialize<'de> for ListTagsOfResourceInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListTagsOfResourceInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListTagsOfResourceInputBuilder {
+/// Builds a [`ListTagsOfResourceInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListTagsOfResourceInputBuilder<C = ()> {
+    _client: C,
     resource_arn: Option<String>,
     next_token: Option<String>,
 }
-impl ListTagsOfResourceInputBuilder {
+impl<C> std::fmt::Debug for ListTagsOfResourceInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListTagsOfResourceInputBuilder")
+            .field("resource_arn", &self.resource_arn)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> ListTagsOfResourceInputBuilder<C> {
     /// Sets `ResourceArn`.
     pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
         self.resource_arn = Some(value.into());
@@ -117,6 +126,15 @@ impl ListTagsOfResourceInputBuilder {
                 )?,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListTagsOfResourceInputBuilder<D> {
+        ListTagsOfResourceInputBuilder {
+            _client: client,
+            resource_arn: self.resource_arn,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `ListTagsOfResource`.
@@ -201,11 +219,11 @@ pub enum ListTagsOfResourceError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListTagsOfResourceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -226,8 +244,8 @@ impl ListTagsOfResourceError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -243,8 +261,8 @@ impl std::fmt::Display for ListTagsOfResourceError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -274,8 +292,25 @@ impl From<awsdoc_runtime::client::Failure> for ListTagsOfResourceError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_tags_of_resource()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListTagsOfResourceFluentBuilder = ListTagsOfResourceInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ListTagsOfResourceInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ListTagsOfResourceOutput, ListTagsOfResourceError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListTagsOfResourceError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -336,9 +336,10 @@ impl<'de> serde::Deserialize<'de> for PutItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`PutItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct PutItemInputBuilder {
+/// Builds a [`PutItemInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct PutItemInputBuilder<C = ()> {
+    _client: C,
     table_name: Option<String>,
     item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     expected: Option<
@@ -357,7 +358,30 @@ pub struct PutItemInputBuilder {
         crate::types::ReturnValuesOnConditionCheckFailure,
     >,
 }
-impl PutItemInputBuilder {
+impl<C> std::fmt::Debug for PutItemInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PutItemInputBuilder")
+            .field("table_name", &self.table_name)
+            .field("item", &self.item)
+            .field("expected", &self.expected)
+            .field("return_values", &self.return_values)
+            .field("return_consumed_capacity", &self.return_consumed_capacity)
+            .field(
+                "return_item_collection_metrics",
+                &self.return_item_collection_metrics,
+            )
+            .field("conditional_operator", &self.conditional_operator)
+            .field("condition_expression", &self.condition_expression)
+            .field("expression_attribute_names", &self.expression_attribute_names)
+            .field("expression_attribute_values", &self.expression_attribute_values)
+            .field(
+                "return_values_on_condition_check_failure",
+                &self.return_values_on_condition_check_failure,
+            )
+            .finish()
+    }
+}
+impl<C> PutItemInputBuilder<C> {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
         self.table_name = Some(value.into());
@@ -557,6 +581,25 @@ impl PutItemInputBuilder {
                 .return_values_on_condition_check_failure,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> PutItemInputBuilder<D> {
+        PutItemInputBuilder {
+            _client: client,
+            table_name: self.table_name,
+            item: self.item,
+            expected: self.expected,
+            return_values: self.return_values,
+            return_consumed_capacity: self.return_consumed_capacity,
+            return_item_collection_metrics: self.return_item_collection_metrics,
+            conditional_operator: self.conditional_operator,
+            condition_expression: self.condition_expression,
+            expression_attribute_names: self.expression_attribute_names,
+            expression_attribute_values: self.expression_attribute_values,
+            return_values_on_condition_check_failure: self
+                .return_values_on_condition_check_failure,
+        }
+    }
 }
 /// The output of `PutItem`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -693,11 +736,11 @@ pub enum PutItemError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl PutItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -748,8 +791,8 @@ impl PutItemError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -765,8 +808,8 @@ impl std::fmt::Display for PutItemError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -796,8 +839,23 @@ impl From<awsdoc_runtime::client::Failure> for PutItemError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.put_item()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type PutItemFluentBuilder = PutItemInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl PutItemInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<PutItemOutput, PutItemError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| PutItemError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

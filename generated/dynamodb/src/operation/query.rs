@@ -433,9 +433,10 @@ impl<'de> serde::Deserialize<'de> for QueryInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`QueryInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct QueryInputBuilder {
+/// Builds a [`QueryInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct QueryInputBuilder<C = ()> {
+    _client: C,
     table_name: Option<String>,
     index_name: Option<String>,
     select: Option<crate::types::Select>,
@@ -458,7 +459,30 @@ pub struct QueryInputBuilder {
         std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
 }
-impl QueryInputBuilder {
+impl<C> std::fmt::Debug for QueryInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QueryInputBuilder")
+            .field("table_name", &self.table_name)
+            .field("index_name", &self.index_name)
+            .field("select", &self.select)
+            .field("attributes_to_get", &self.attributes_to_get)
+            .field("limit", &self.limit)
+            .field("consistent_read", &self.consistent_read)
+            .field("key_conditions", &self.key_conditions)
+            .field("query_filter", &self.query_filter)
+            .field("conditional_operator", &self.conditional_operator)
+            .field("scan_index_forward", &self.scan_index_forward)
+            .field("exclusive_start_key", &self.exclusive_start_key)
+            .field("return_consumed_capacity", &self.return_consumed_capacity)
+            .field("projection_expression", &self.projection_expression)
+            .field("filter_expression", &self.filter_expression)
+            .field("key_condition_expression", &self.key_condition_expression)
+            .field("expression_attribute_names", &self.expression_attribute_names)
+            .field("expression_attribute_values", &self.expression_attribute_values)
+            .finish()
+    }
+}
+impl<C> QueryInputBuilder<C> {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
         self.table_name = Some(value.into());
@@ -719,6 +743,30 @@ impl QueryInputBuilder {
             expression_attribute_values: self.expression_attribute_values,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> QueryInputBuilder<D> {
+        QueryInputBuilder {
+            _client: client,
+            table_name: self.table_name,
+            index_name: self.index_name,
+            select: self.select,
+            attributes_to_get: self.attributes_to_get,
+            limit: self.limit,
+            consistent_read: self.consistent_read,
+            key_conditions: self.key_conditions,
+            query_filter: self.query_filter,
+            conditional_operator: self.conditional_operator,
+            scan_index_forward: self.scan_index_forward,
+            exclusive_start_key: self.exclusive_start_key,
+            return_consumed_capacity: self.return_consumed_capacity,
+            projection_expression: self.projection_expression,
+            filter_expression: self.filter_expression,
+            key_condition_expression: self.key_condition_expression,
+            expression_attribute_names: self.expression_attribute_names,
+            expression_attribute_values: self.expression_attribute_values,
+        }
+    }
 }
 /// The output of `Query`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -867,11 +915,11 @@ pub enum QueryError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl QueryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -906,8 +954,8 @@ impl QueryError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -923,8 +971,8 @@ impl std::fmt::Display for QueryError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -954,8 +1002,23 @@ impl From<awsdoc_runtime::client::Failure> for QueryError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.query()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type QueryFluentBuilder = QueryInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl QueryInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<QueryOutput, QueryError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| QueryError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -185,9 +185,10 @@ impl<'de> serde::Deserialize<'de> for RestoreTableFromBackupInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RestoreTableFromBackupInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct RestoreTableFromBackupInputBuilder {
+/// Builds a [`RestoreTableFromBackupInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct RestoreTableFromBackupInputBuilder<C = ()> {
+    _client: C,
     target_table_name: Option<String>,
     backup_arn: Option<String>,
     billing_mode_override: Option<crate::types::BillingMode>,
@@ -198,7 +199,31 @@ pub struct RestoreTableFromBackupInputBuilder {
     sse_specification_override: Option<crate::types::SSESpecification>,
     vector_index_override: Option<Vec<crate::types::VectorIndex>>,
 }
-impl RestoreTableFromBackupInputBuilder {
+impl<C> std::fmt::Debug for RestoreTableFromBackupInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RestoreTableFromBackupInputBuilder")
+            .field("target_table_name", &self.target_table_name)
+            .field("backup_arn", &self.backup_arn)
+            .field("billing_mode_override", &self.billing_mode_override)
+            .field(
+                "global_secondary_index_override",
+                &self.global_secondary_index_override,
+            )
+            .field(
+                "local_secondary_index_override",
+                &self.local_secondary_index_override,
+            )
+            .field(
+                "provisioned_throughput_override",
+                &self.provisioned_throughput_override,
+            )
+            .field("on_demand_throughput_override", &self.on_demand_throughput_override)
+            .field("sse_specification_override", &self.sse_specification_override)
+            .field("vector_index_override", &self.vector_index_override)
+            .finish()
+    }
+}
+impl<C> RestoreTableFromBackupInputBuilder<C> {
     /// Sets `TargetTableName`.
     pub fn target_table_name(mut self, value: impl Into<String>) -> Self {
         self.target_table_name = Some(value.into());
@@ -374,6 +399,22 @@ impl RestoreTableFromBackupInputBuilder {
             vector_index_override: self.vector_index_override,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> RestoreTableFromBackupInputBuilder<D> {
+        RestoreTableFromBackupInputBuilder {
+            _client: client,
+            target_table_name: self.target_table_name,
+            backup_arn: self.backup_arn,
+            billing_mode_override: self.billing_mode_override,
+            global_secondary_index_override: self.global_secondary_index_override,
+            local_secondary_index_override: self.local_secondary_index_override,
+            provisioned_throughput_override: self.provisioned_throughput_override,
+            on_demand_throughput_override: self.on_demand_throughput_override,
+            sse_specification_override: self.sse_specification_override,
+            vector_index_override: self.vector_index_override,
+        }
+    }
 }
 /// The output of `RestoreTableFromBackup`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -451,11 +492,11 @@ pub enum RestoreTableFromBackupError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl RestoreTableFromBackupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -484,8 +525,8 @@ impl RestoreTableFromBackupError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -501,8 +542,8 @@ impl std::fmt::Display for RestoreTableFromBackupError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -532,8 +573,29 @@ impl From<awsdoc_runtime::client::Failure> for RestoreTableFromBackupError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.restore_table_from_backup()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type RestoreTableFromBackupFluentBuilder = RestoreTableFromBackupInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl RestoreTableFromBackupInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<RestoreTableFromBackupOutput, RestoreTableFromBackupError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| RestoreTableFromBackupError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -232,9 +232,10 @@ impl<'de> serde::Deserialize<'de> for RestoreTableToPointInTimeInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RestoreTableToPointInTimeInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct RestoreTableToPointInTimeInputBuilder {
+/// Builds a [`RestoreTableToPointInTimeInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct RestoreTableToPointInTimeInputBuilder<C = ()> {
+    _client: C,
     source_table_arn: Option<String>,
     source_table_name: Option<String>,
     target_table_name: Option<String>,
@@ -248,7 +249,34 @@ pub struct RestoreTableToPointInTimeInputBuilder {
     sse_specification_override: Option<crate::types::SSESpecification>,
     vector_index_override: Option<Vec<crate::types::VectorIndex>>,
 }
-impl RestoreTableToPointInTimeInputBuilder {
+impl<C> std::fmt::Debug for RestoreTableToPointInTimeInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RestoreTableToPointInTimeInputBuilder")
+            .field("source_table_arn", &self.source_table_arn)
+            .field("source_table_name", &self.source_table_name)
+            .field("target_table_name", &self.target_table_name)
+            .field("use_latest_restorable_time", &self.use_latest_restorable_time)
+            .field("restore_date_time", &self.restore_date_time)
+            .field("billing_mode_override", &self.billing_mode_override)
+            .field(
+                "global_secondary_index_override",
+                &self.global_secondary_index_override,
+            )
+            .field(
+                "local_secondary_index_override",
+                &self.local_secondary_index_override,
+            )
+            .field(
+                "provisioned_throughput_override",
+                &self.provisioned_throughput_override,
+            )
+            .field("on_demand_throughput_override", &self.on_demand_throughput_override)
+            .field("sse_specification_override", &self.sse_specification_override)
+            .field("vector_index_override", &self.vector_index_override)
+            .finish()
+    }
+}
+impl<C> RestoreTableToPointInTimeInputBuilder<C> {
     /// Sets `SourceTableArn`.
     pub fn source_table_arn(mut self, value: impl Into<String>) -> Self {
         self.source_table_arn = Some(value.into());
@@ -462,6 +490,25 @@ impl RestoreTableToPointInTimeInputBuilder {
             vector_index_override: self.vector_index_override,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> RestoreTableToPointInTimeInputBuilder<D> {
+        RestoreTableToPointInTimeInputBuilder {
+            _client: client,
+            source_table_arn: self.source_table_arn,
+            source_table_name: self.source_table_name,
+            target_table_name: self.target_table_name,
+            use_latest_restorable_time: self.use_latest_restorable_time,
+            restore_date_time: self.restore_date_time,
+            billing_mode_override: self.billing_mode_override,
+            global_secondary_index_override: self.global_secondary_index_override,
+            local_secondary_index_override: self.local_secondary_index_override,
+            provisioned_throughput_override: self.provisioned_throughput_override,
+            on_demand_throughput_override: self.on_demand_throughput_override,
+            sse_specification_override: self.sse_specification_override,
+            vector_index_override: self.vector_index_override,
+        }
+    }
 }
 /// The output of `RestoreTableToPointInTime`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -541,11 +588,11 @@ pub enum RestoreTableToPointInTimeError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl RestoreTableToPointInTimeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -578,8 +625,8 @@ impl RestoreTableToPointInTimeError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -595,8 +642,8 @@ impl std::fmt::Display for RestoreTableToPointInTimeError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -626,8 +673,29 @@ impl From<awsdoc_runtime::client::Failure> for RestoreTableToPointInTimeError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.restore_table_to_point_in_time()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type RestoreTableToPointInTimeFluentBuilder = RestoreTableToPointInTimeInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl RestoreTableToPointInTimeInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<RestoreTableToPointInTimeOutput, RestoreTableToPointInTimeError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| RestoreTableToPointInTimeError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

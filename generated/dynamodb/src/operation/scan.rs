@@ -399,9 +399,10 @@ impl<'de> serde::Deserialize<'de> for ScanInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ScanInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ScanInputBuilder {
+/// Builds a [`ScanInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ScanInputBuilder<C = ()> {
+    _client: C,
     table_name: Option<String>,
     index_name: Option<String>,
     attributes_to_get: Option<Vec<String>>,
@@ -423,7 +424,29 @@ pub struct ScanInputBuilder {
     >,
     consistent_read: Option<bool>,
 }
-impl ScanInputBuilder {
+impl<C> std::fmt::Debug for ScanInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScanInputBuilder")
+            .field("table_name", &self.table_name)
+            .field("index_name", &self.index_name)
+            .field("attributes_to_get", &self.attributes_to_get)
+            .field("limit", &self.limit)
+            .field("select", &self.select)
+            .field("scan_filter", &self.scan_filter)
+            .field("conditional_operator", &self.conditional_operator)
+            .field("exclusive_start_key", &self.exclusive_start_key)
+            .field("return_consumed_capacity", &self.return_consumed_capacity)
+            .field("total_segments", &self.total_segments)
+            .field("segment", &self.segment)
+            .field("projection_expression", &self.projection_expression)
+            .field("filter_expression", &self.filter_expression)
+            .field("expression_attribute_names", &self.expression_attribute_names)
+            .field("expression_attribute_values", &self.expression_attribute_values)
+            .field("consistent_read", &self.consistent_read)
+            .finish()
+    }
+}
+impl<C> ScanInputBuilder<C> {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
         self.table_name = Some(value.into());
@@ -679,6 +702,29 @@ impl ScanInputBuilder {
             consistent_read: self.consistent_read,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ScanInputBuilder<D> {
+        ScanInputBuilder {
+            _client: client,
+            table_name: self.table_name,
+            index_name: self.index_name,
+            attributes_to_get: self.attributes_to_get,
+            limit: self.limit,
+            select: self.select,
+            scan_filter: self.scan_filter,
+            conditional_operator: self.conditional_operator,
+            exclusive_start_key: self.exclusive_start_key,
+            return_consumed_capacity: self.return_consumed_capacity,
+            total_segments: self.total_segments,
+            segment: self.segment,
+            projection_expression: self.projection_expression,
+            filter_expression: self.filter_expression,
+            expression_attribute_names: self.expression_attribute_names,
+            expression_attribute_values: self.expression_attribute_values,
+            consistent_read: self.consistent_read,
+        }
+    }
 }
 /// The output of `Scan`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -827,11 +873,11 @@ pub enum ScanError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ScanError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -866,8 +912,8 @@ impl ScanError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -883,8 +929,8 @@ impl std::fmt::Display for ScanError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -914,8 +960,23 @@ impl From<awsdoc_runtime::client::Failure> for ScanError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.scan()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ScanFluentBuilder = ScanInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ScanInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ScanOutput, ScanError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ScanError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -185,9 +185,10 @@ impl<'de> serde::Deserialize<'de> for SearchVectorsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`SearchVectorsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct SearchVectorsInputBuilder {
+/// Builds a [`SearchVectorsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct SearchVectorsInputBuilder<C = ()> {
+    _client: C,
     table_name: Option<String>,
     index_name: Option<String>,
     return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
@@ -200,7 +201,22 @@ pub struct SearchVectorsInputBuilder {
     search_condition_expression: Option<String>,
     top_k: Option<i32>,
 }
-impl SearchVectorsInputBuilder {
+impl<C> std::fmt::Debug for SearchVectorsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchVectorsInputBuilder")
+            .field("table_name", &self.table_name)
+            .field("index_name", &self.index_name)
+            .field("return_consumed_capacity", &self.return_consumed_capacity)
+            .field("expression_attribute_names", &self.expression_attribute_names)
+            .field("expression_attribute_values", &self.expression_attribute_values)
+            .field("projection_expression", &self.projection_expression)
+            .field("search_vector", &self.search_vector)
+            .field("search_condition_expression", &self.search_condition_expression)
+            .field("top_k", &self.top_k)
+            .finish()
+    }
+}
+impl<C> SearchVectorsInputBuilder<C> {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
         self.table_name = Some(value.into());
@@ -381,6 +397,22 @@ impl SearchVectorsInputBuilder {
                 )?,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> SearchVectorsInputBuilder<D> {
+        SearchVectorsInputBuilder {
+            _client: client,
+            table_name: self.table_name,
+            index_name: self.index_name,
+            return_consumed_capacity: self.return_consumed_capacity,
+            expression_attribute_names: self.expression_attribute_names,
+            expression_attribute_values: self.expression_attribute_values,
+            projection_expression: self.projection_expression,
+            search_vector: self.search_vector,
+            search_condition_expression: self.search_condition_expression,
+            top_k: self.top_k,
+        }
+    }
 }
 /// The output of `SearchVectors`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -472,11 +504,11 @@ pub enum SearchVectorsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl SearchVectorsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -505,8 +537,8 @@ impl SearchVectorsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -522,8 +554,8 @@ impl std::fmt::Display for SearchVectorsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -553,8 +585,23 @@ impl From<awsdoc_runtime::client::Failure> for SearchVectorsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.search_vectors()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type SearchVectorsFluentBuilder = SearchVectorsInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl SearchVectorsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<SearchVectorsOutput, SearchVectorsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| SearchVectorsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

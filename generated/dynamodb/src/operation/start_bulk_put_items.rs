@@ -120,9 +120,10 @@ impl<'de> serde::Deserialize<'de> for StartBulkPutItemsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`StartBulkPutItemsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct StartBulkPutItemsInputBuilder {
+/// Builds a [`StartBulkPutItemsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct StartBulkPutItemsInputBuilder<C = ()> {
+    _client: C,
     client_token: Option<String>,
     input_s3_configuration: Option<crate::types::InputS3Configuration>,
     output_s3_configuration: Option<crate::types::OutputS3Configuration>,
@@ -130,7 +131,19 @@ pub struct StartBulkPutItemsInputBuilder {
     max_write_request_units: Option<i64>,
     performance_tier: Option<crate::types::BulkOperationPerformanceTier>,
 }
-impl StartBulkPutItemsInputBuilder {
+impl<C> std::fmt::Debug for StartBulkPutItemsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StartBulkPutItemsInputBuilder")
+            .field("client_token", &self.client_token)
+            .field("input_s3_configuration", &self.input_s3_configuration)
+            .field("output_s3_configuration", &self.output_s3_configuration)
+            .field("table_name", &self.table_name)
+            .field("max_write_request_units", &self.max_write_request_units)
+            .field("performance_tier", &self.performance_tier)
+            .finish()
+    }
+}
+impl<C> StartBulkPutItemsInputBuilder<C> {
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
@@ -254,6 +267,19 @@ impl StartBulkPutItemsInputBuilder {
             performance_tier: self.performance_tier,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> StartBulkPutItemsInputBuilder<D> {
+        StartBulkPutItemsInputBuilder {
+            _client: client,
+            client_token: self.client_token,
+            input_s3_configuration: self.input_s3_configuration,
+            output_s3_configuration: self.output_s3_configuration,
+            table_name: self.table_name,
+            max_write_request_units: self.max_write_request_units,
+            performance_tier: self.performance_tier,
+        }
+    }
 }
 /// The output of `StartBulkPutItems`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -331,11 +357,11 @@ pub enum StartBulkPutItemsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl StartBulkPutItemsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -362,8 +388,8 @@ impl StartBulkPutItemsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -379,8 +405,8 @@ impl std::fmt::Display for StartBulkPutItemsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -410,8 +436,23 @@ impl From<awsdoc_runtime::client::Failure> for StartBulkPutItemsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.start_bulk_put_items()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type StartBulkPutItemsFluentBuilder = StartBulkPutItemsInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl StartBulkPutItemsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<StartBulkPutItemsOutput, StartBulkPutItemsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| StartBulkPutItemsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

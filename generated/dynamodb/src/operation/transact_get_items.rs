@@ -82,13 +82,22 @@ impl<'de> serde::Deserialize<'de> for TransactGetItemsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`TransactGetItemsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct TransactGetItemsInputBuilder {
+/// Builds a [`TransactGetItemsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct TransactGetItemsInputBuilder<C = ()> {
+    _client: C,
     transact_items: Option<Vec<crate::types::TransactGetItem>>,
     return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
 }
-impl TransactGetItemsInputBuilder {
+impl<C> std::fmt::Debug for TransactGetItemsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TransactGetItemsInputBuilder")
+            .field("transact_items", &self.transact_items)
+            .field("return_consumed_capacity", &self.return_consumed_capacity)
+            .finish()
+    }
+}
+impl<C> TransactGetItemsInputBuilder<C> {
     /// Sets `TransactItems`.
     pub fn transact_items(
         mut self,
@@ -141,6 +150,15 @@ impl TransactGetItemsInputBuilder {
                 )?,
             return_consumed_capacity: self.return_consumed_capacity,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> TransactGetItemsInputBuilder<D> {
+        TransactGetItemsInputBuilder {
+            _client: client,
+            transact_items: self.transact_items,
+            return_consumed_capacity: self.return_consumed_capacity,
+        }
     }
 }
 /// The output of `TransactGetItems`.
@@ -253,11 +271,11 @@ pub enum TransactGetItemsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl TransactGetItemsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -298,8 +316,8 @@ impl TransactGetItemsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -315,8 +333,8 @@ impl std::fmt::Display for TransactGetItemsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -346,8 +364,23 @@ impl From<awsdoc_runtime::client::Failure> for TransactGetItemsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.transact_get_items()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type TransactGetItemsFluentBuilder = TransactGetItemsInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl TransactGetItemsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<TransactGetItemsOutput, TransactGetItemsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| TransactGetItemsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

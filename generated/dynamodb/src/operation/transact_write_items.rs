@@ -136,15 +136,29 @@ impl<'de> serde::Deserialize<'de> for TransactWriteItemsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`TransactWriteItemsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct TransactWriteItemsInputBuilder {
+/// Builds a [`TransactWriteItemsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct TransactWriteItemsInputBuilder<C = ()> {
+    _client: C,
     transact_items: Option<Vec<crate::types::TransactWriteItem>>,
     return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
     return_item_collection_metrics: Option<crate::types::ReturnItemCollectionMetrics>,
     client_request_token: Option<String>,
 }
-impl TransactWriteItemsInputBuilder {
+impl<C> std::fmt::Debug for TransactWriteItemsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TransactWriteItemsInputBuilder")
+            .field("transact_items", &self.transact_items)
+            .field("return_consumed_capacity", &self.return_consumed_capacity)
+            .field(
+                "return_item_collection_metrics",
+                &self.return_item_collection_metrics,
+            )
+            .field("client_request_token", &self.client_request_token)
+            .finish()
+    }
+}
+impl<C> TransactWriteItemsInputBuilder<C> {
     /// Sets `TransactItems`.
     pub fn transact_items(
         mut self,
@@ -231,6 +245,17 @@ impl TransactWriteItemsInputBuilder {
             return_item_collection_metrics: self.return_item_collection_metrics,
             client_request_token: self.client_request_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> TransactWriteItemsInputBuilder<D> {
+        TransactWriteItemsInputBuilder {
+            _client: client,
+            transact_items: self.transact_items,
+            return_consumed_capacity: self.return_consumed_capacity,
+            return_item_collection_metrics: self.return_item_collection_metrics,
+            client_request_token: self.client_request_token,
+        }
     }
 }
 /// The output of `TransactWriteItems`.
@@ -360,11 +385,11 @@ pub enum TransactWriteItemsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl TransactWriteItemsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -413,8 +438,8 @@ impl TransactWriteItemsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -430,8 +455,8 @@ impl std::fmt::Display for TransactWriteItemsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -461,8 +486,25 @@ impl From<awsdoc_runtime::client::Failure> for TransactWriteItemsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.transact_write_items()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type TransactWriteItemsFluentBuilder = TransactWriteItemsInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl TransactWriteItemsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<TransactWriteItemsOutput, TransactWriteItemsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| TransactWriteItemsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

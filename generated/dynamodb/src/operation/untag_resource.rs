@@ -75,13 +75,22 @@ impl<'de> serde::Deserialize<'de> for UntagResourceInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UntagResourceInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UntagResourceInputBuilder {
+/// Builds a [`UntagResourceInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UntagResourceInputBuilder<C = ()> {
+    _client: C,
     resource_arn: Option<String>,
     tag_keys: Option<Vec<String>>,
 }
-impl UntagResourceInputBuilder {
+impl<C> std::fmt::Debug for UntagResourceInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UntagResourceInputBuilder")
+            .field("resource_arn", &self.resource_arn)
+            .field("tag_keys", &self.tag_keys)
+            .finish()
+    }
+}
+impl<C> UntagResourceInputBuilder<C> {
     /// Sets `ResourceArn`.
     pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
         self.resource_arn = Some(value.into());
@@ -126,6 +135,15 @@ impl UntagResourceInputBuilder {
                     awsdoc_runtime::BuildError::missing("UntagResourceInput", "tag_keys"),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UntagResourceInputBuilder<D> {
+        UntagResourceInputBuilder {
+            _client: client,
+            resource_arn: self.resource_arn,
+            tag_keys: self.tag_keys,
+        }
     }
 }
 /// The output of `UntagResource`.
@@ -185,11 +203,11 @@ pub enum UntagResourceError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UntagResourceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -214,8 +232,8 @@ impl UntagResourceError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -231,8 +249,8 @@ impl std::fmt::Display for UntagResourceError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -262,8 +280,23 @@ impl From<awsdoc_runtime::client::Failure> for UntagResourceError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.untag_resource()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UntagResourceFluentBuilder = UntagResourceInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl UntagResourceInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<UntagResourceOutput, UntagResourceError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UntagResourceError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

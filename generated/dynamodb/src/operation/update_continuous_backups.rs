@@ -80,15 +80,27 @@ impl<'de> serde::Deserialize<'de> for UpdateContinuousBackupsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateContinuousBackupsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateContinuousBackupsInputBuilder {
+/// Builds a [`UpdateContinuousBackupsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UpdateContinuousBackupsInputBuilder<C = ()> {
+    _client: C,
     table_name: Option<String>,
     point_in_time_recovery_specification: Option<
         crate::types::PointInTimeRecoverySpecification,
     >,
 }
-impl UpdateContinuousBackupsInputBuilder {
+impl<C> std::fmt::Debug for UpdateContinuousBackupsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateContinuousBackupsInputBuilder")
+            .field("table_name", &self.table_name)
+            .field(
+                "point_in_time_recovery_specification",
+                &self.point_in_time_recovery_specification,
+            )
+            .finish()
+    }
+}
+impl<C> UpdateContinuousBackupsInputBuilder<C> {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
         self.table_name = Some(value.into());
@@ -144,6 +156,16 @@ impl UpdateContinuousBackupsInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdateContinuousBackupsInputBuilder<D> {
+        UpdateContinuousBackupsInputBuilder {
+            _client: client,
+            table_name: self.table_name,
+            point_in_time_recovery_specification: self
+                .point_in_time_recovery_specification,
+        }
     }
 }
 /// The output of `UpdateContinuousBackups`.
@@ -222,11 +244,11 @@ pub enum UpdateContinuousBackupsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateContinuousBackupsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -251,8 +273,8 @@ impl UpdateContinuousBackupsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -268,8 +290,8 @@ impl std::fmt::Display for UpdateContinuousBackupsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -299,8 +321,29 @@ impl From<awsdoc_runtime::client::Failure> for UpdateContinuousBackupsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_continuous_backups()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateContinuousBackupsFluentBuilder = UpdateContinuousBackupsInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl UpdateContinuousBackupsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<UpdateContinuousBackupsOutput, UpdateContinuousBackupsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateContinuousBackupsError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

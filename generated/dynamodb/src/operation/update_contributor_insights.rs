@@ -98,15 +98,26 @@ impl<'de> serde::Deserialize<'de> for UpdateContributorInsightsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateContributorInsightsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateContributorInsightsInputBuilder {
+/// Builds a [`UpdateContributorInsightsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UpdateContributorInsightsInputBuilder<C = ()> {
+    _client: C,
     table_name: Option<String>,
     index_name: Option<String>,
     contributor_insights_action: Option<crate::types::ContributorInsightsAction>,
     contributor_insights_mode: Option<crate::types::ContributorInsightsMode>,
 }
-impl UpdateContributorInsightsInputBuilder {
+impl<C> std::fmt::Debug for UpdateContributorInsightsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateContributorInsightsInputBuilder")
+            .field("table_name", &self.table_name)
+            .field("index_name", &self.index_name)
+            .field("contributor_insights_action", &self.contributor_insights_action)
+            .field("contributor_insights_mode", &self.contributor_insights_mode)
+            .finish()
+    }
+}
+impl<C> UpdateContributorInsightsInputBuilder<C> {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
         self.table_name = Some(value.into());
@@ -196,6 +207,17 @@ impl UpdateContributorInsightsInputBuilder {
                 )?,
             contributor_insights_mode: self.contributor_insights_mode,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdateContributorInsightsInputBuilder<D> {
+        UpdateContributorInsightsInputBuilder {
+            _client: client,
+            table_name: self.table_name,
+            index_name: self.index_name,
+            contributor_insights_action: self.contributor_insights_action,
+            contributor_insights_mode: self.contributor_insights_mode,
+        }
     }
 }
 /// The output of `UpdateContributorInsights`.
@@ -302,11 +324,11 @@ pub enum UpdateContributorInsightsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateContributorInsightsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -327,8 +349,8 @@ impl UpdateContributorInsightsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -344,8 +366,8 @@ impl std::fmt::Display for UpdateContributorInsightsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -375,8 +397,29 @@ impl From<awsdoc_runtime::client::Failure> for UpdateContributorInsightsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_contributor_insights()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateContributorInsightsFluentBuilder = UpdateContributorInsightsInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl UpdateContributorInsightsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<UpdateContributorInsightsOutput, UpdateContributorInsightsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateContributorInsightsError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

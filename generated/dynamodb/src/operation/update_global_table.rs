@@ -81,13 +81,22 @@ impl<'de> serde::Deserialize<'de> for UpdateGlobalTableInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateGlobalTableInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateGlobalTableInputBuilder {
+/// Builds a [`UpdateGlobalTableInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UpdateGlobalTableInputBuilder<C = ()> {
+    _client: C,
     global_table_name: Option<String>,
     replica_updates: Option<Vec<crate::types::ReplicaUpdate>>,
 }
-impl UpdateGlobalTableInputBuilder {
+impl<C> std::fmt::Debug for UpdateGlobalTableInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateGlobalTableInputBuilder")
+            .field("global_table_name", &self.global_table_name)
+            .field("replica_updates", &self.replica_updates)
+            .finish()
+    }
+}
+impl<C> UpdateGlobalTableInputBuilder<C> {
     /// Sets `GlobalTableName`.
     pub fn global_table_name(mut self, value: impl Into<String>) -> Self {
         self.global_table_name = Some(value.into());
@@ -141,6 +150,15 @@ impl UpdateGlobalTableInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdateGlobalTableInputBuilder<D> {
+        UpdateGlobalTableInputBuilder {
+            _client: client,
+            global_table_name: self.global_table_name,
+            replica_updates: self.replica_updates,
+        }
     }
 }
 /// The output of `UpdateGlobalTable`.
@@ -221,11 +239,11 @@ pub enum UpdateGlobalTableError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateGlobalTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -252,8 +270,8 @@ impl UpdateGlobalTableError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -269,8 +287,8 @@ impl std::fmt::Display for UpdateGlobalTableError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -300,8 +318,23 @@ impl From<awsdoc_runtime::client::Failure> for UpdateGlobalTableError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_global_table()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateGlobalTableFluentBuilder = UpdateGlobalTableInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl UpdateGlobalTableInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<UpdateGlobalTableOutput, UpdateGlobalTableError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateGlobalTableError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

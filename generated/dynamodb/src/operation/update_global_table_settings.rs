@@ -152,9 +152,10 @@ impl<'de> serde::Deserialize<'de> for UpdateGlobalTableSettingsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateGlobalTableSettingsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateGlobalTableSettingsInputBuilder {
+/// Builds a [`UpdateGlobalTableSettingsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UpdateGlobalTableSettingsInputBuilder<C = ()> {
+    _client: C,
     global_table_name: Option<String>,
     global_table_billing_mode: Option<crate::types::BillingMode>,
     global_table_provisioned_write_capacity_units: Option<i64>,
@@ -166,7 +167,29 @@ pub struct UpdateGlobalTableSettingsInputBuilder {
     >,
     replica_settings_update: Option<Vec<crate::types::ReplicaSettingsUpdate>>,
 }
-impl UpdateGlobalTableSettingsInputBuilder {
+impl<C> std::fmt::Debug for UpdateGlobalTableSettingsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateGlobalTableSettingsInputBuilder")
+            .field("global_table_name", &self.global_table_name)
+            .field("global_table_billing_mode", &self.global_table_billing_mode)
+            .field(
+                "global_table_provisioned_write_capacity_units",
+                &self.global_table_provisioned_write_capacity_units,
+            )
+            .field(
+                "global_table_provisioned_write_capacity_auto_scaling_settings_update",
+                &self
+                    .global_table_provisioned_write_capacity_auto_scaling_settings_update,
+            )
+            .field(
+                "global_table_global_secondary_index_settings_update",
+                &self.global_table_global_secondary_index_settings_update,
+            )
+            .field("replica_settings_update", &self.replica_settings_update)
+            .finish()
+    }
+}
+impl<C> UpdateGlobalTableSettingsInputBuilder<C> {
     /// Sets `GlobalTableName`.
     pub fn global_table_name(mut self, value: impl Into<String>) -> Self {
         self.global_table_name = Some(value.into());
@@ -309,6 +332,22 @@ impl UpdateGlobalTableSettingsInputBuilder {
             replica_settings_update: self.replica_settings_update,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdateGlobalTableSettingsInputBuilder<D> {
+        UpdateGlobalTableSettingsInputBuilder {
+            _client: client,
+            global_table_name: self.global_table_name,
+            global_table_billing_mode: self.global_table_billing_mode,
+            global_table_provisioned_write_capacity_units: self
+                .global_table_provisioned_write_capacity_units,
+            global_table_provisioned_write_capacity_auto_scaling_settings_update: self
+                .global_table_provisioned_write_capacity_auto_scaling_settings_update,
+            global_table_global_secondary_index_settings_update: self
+                .global_table_global_secondary_index_settings_update,
+            replica_settings_update: self.replica_settings_update,
+        }
+    }
 }
 /// The output of `UpdateGlobalTableSettings`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -404,11 +443,11 @@ pub enum UpdateGlobalTableSettingsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateGlobalTableSettingsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -437,8 +476,8 @@ impl UpdateGlobalTableSettingsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -454,8 +493,8 @@ impl std::fmt::Display for UpdateGlobalTableSettingsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -485,8 +524,29 @@ impl From<awsdoc_runtime::client::Failure> for UpdateGlobalTableSettingsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_global_table_settings()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateGlobalTableSettingsFluentBuilder = UpdateGlobalTableSettingsInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl UpdateGlobalTableSettingsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<UpdateGlobalTableSettingsOutput, UpdateGlobalTableSettingsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateGlobalTableSettingsError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -380,9 +380,10 @@ impl<'de> serde::Deserialize<'de> for UpdateTableInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateTableInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateTableInputBuilder {
+/// Builds a [`UpdateTableInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UpdateTableInputBuilder<C = ()> {
+    _client: C,
     attribute_definitions: Option<Vec<crate::types::AttributeDefinition>>,
     table_name: Option<String>,
     billing_mode: Option<crate::types::BillingMode>,
@@ -407,7 +408,39 @@ pub struct UpdateTableInputBuilder {
     disassociation_protection_enabled: Option<bool>,
     vector_index_updates: Option<Vec<crate::types::VectorIndexUpdate>>,
 }
-impl UpdateTableInputBuilder {
+impl<C> std::fmt::Debug for UpdateTableInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateTableInputBuilder")
+            .field("attribute_definitions", &self.attribute_definitions)
+            .field("table_name", &self.table_name)
+            .field("billing_mode", &self.billing_mode)
+            .field("provisioned_throughput", &self.provisioned_throughput)
+            .field(
+                "global_secondary_index_updates",
+                &self.global_secondary_index_updates,
+            )
+            .field("stream_specification", &self.stream_specification)
+            .field("sse_specification", &self.sse_specification)
+            .field("replica_updates", &self.replica_updates)
+            .field("table_class", &self.table_class)
+            .field("deletion_protection_enabled", &self.deletion_protection_enabled)
+            .field("multi_region_consistency", &self.multi_region_consistency)
+            .field("global_table_witness_updates", &self.global_table_witness_updates)
+            .field("on_demand_throughput", &self.on_demand_throughput)
+            .field("warm_throughput", &self.warm_throughput)
+            .field(
+                "global_table_settings_replication_mode",
+                &self.global_table_settings_replication_mode,
+            )
+            .field(
+                "disassociation_protection_enabled",
+                &self.disassociation_protection_enabled,
+            )
+            .field("vector_index_updates", &self.vector_index_updates)
+            .finish()
+    }
+}
+impl<C> UpdateTableInputBuilder<C> {
     /// Sets `AttributeDefinitions`.
     pub fn attribute_definitions(
         mut self,
@@ -696,6 +729,31 @@ impl UpdateTableInputBuilder {
             vector_index_updates: self.vector_index_updates,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdateTableInputBuilder<D> {
+        UpdateTableInputBuilder {
+            _client: client,
+            attribute_definitions: self.attribute_definitions,
+            table_name: self.table_name,
+            billing_mode: self.billing_mode,
+            provisioned_throughput: self.provisioned_throughput,
+            global_secondary_index_updates: self.global_secondary_index_updates,
+            stream_specification: self.stream_specification,
+            sse_specification: self.sse_specification,
+            replica_updates: self.replica_updates,
+            table_class: self.table_class,
+            deletion_protection_enabled: self.deletion_protection_enabled,
+            multi_region_consistency: self.multi_region_consistency,
+            global_table_witness_updates: self.global_table_witness_updates,
+            on_demand_throughput: self.on_demand_throughput,
+            warm_throughput: self.warm_throughput,
+            global_table_settings_replication_mode: self
+                .global_table_settings_replication_mode,
+            disassociation_protection_enabled: self.disassociation_protection_enabled,
+            vector_index_updates: self.vector_index_updates,
+        }
+    }
 }
 /// The output of `UpdateTable`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -769,11 +827,11 @@ pub enum UpdateTableError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -798,8 +856,8 @@ impl UpdateTableError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -815,8 +873,8 @@ impl std::fmt::Display for UpdateTableError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -846,8 +904,23 @@ impl From<awsdoc_runtime::client::Failure> for UpdateTableError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_table()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateTableFluentBuilder = UpdateTableInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl UpdateTableInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<UpdateTableOutput, UpdateTableError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateTableError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -113,9 +113,10 @@ impl<'de> serde::Deserialize<'de> for UpdateTableReplicaAutoScalingInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateTableReplicaAutoScalingInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateTableReplicaAutoScalingInputBuilder {
+/// Builds a [`UpdateTableReplicaAutoScalingInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UpdateTableReplicaAutoScalingInputBuilder<C = ()> {
+    _client: C,
     global_secondary_index_updates: Option<
         Vec<crate::types::GlobalSecondaryIndexAutoScalingUpdate>,
     >,
@@ -125,7 +126,23 @@ pub struct UpdateTableReplicaAutoScalingInputBuilder {
     >,
     replica_updates: Option<Vec<crate::types::ReplicaAutoScalingUpdate>>,
 }
-impl UpdateTableReplicaAutoScalingInputBuilder {
+impl<C> std::fmt::Debug for UpdateTableReplicaAutoScalingInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateTableReplicaAutoScalingInputBuilder")
+            .field(
+                "global_secondary_index_updates",
+                &self.global_secondary_index_updates,
+            )
+            .field("table_name", &self.table_name)
+            .field(
+                "provisioned_write_capacity_auto_scaling_update",
+                &self.provisioned_write_capacity_auto_scaling_update,
+            )
+            .field("replica_updates", &self.replica_updates)
+            .finish()
+    }
+}
+impl<C> UpdateTableReplicaAutoScalingInputBuilder<C> {
     /// Sets `GlobalSecondaryIndexUpdates`.
     pub fn global_secondary_index_updates(
         mut self,
@@ -222,6 +239,21 @@ impl UpdateTableReplicaAutoScalingInputBuilder {
             replica_updates: self.replica_updates,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> UpdateTableReplicaAutoScalingInputBuilder<D> {
+        UpdateTableReplicaAutoScalingInputBuilder {
+            _client: client,
+            global_secondary_index_updates: self.global_secondary_index_updates,
+            table_name: self.table_name,
+            provisioned_write_capacity_auto_scaling_update: self
+                .provisioned_write_capacity_auto_scaling_update,
+            replica_updates: self.replica_updates,
+        }
+    }
 }
 /// The output of `UpdateTableReplicaAutoScaling`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -301,11 +333,11 @@ pub enum UpdateTableReplicaAutoScalingError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateTableReplicaAutoScalingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -330,8 +362,8 @@ impl UpdateTableReplicaAutoScalingError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -347,8 +379,8 @@ impl std::fmt::Display for UpdateTableReplicaAutoScalingError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -378,8 +410,32 @@ impl From<awsdoc_runtime::client::Failure> for UpdateTableReplicaAutoScalingErro
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_table_replica_auto_scaling()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateTableReplicaAutoScalingFluentBuilder = UpdateTableReplicaAutoScalingInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl UpdateTableReplicaAutoScalingInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        UpdateTableReplicaAutoScalingOutput,
+        UpdateTableReplicaAutoScalingError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateTableReplicaAutoScalingError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

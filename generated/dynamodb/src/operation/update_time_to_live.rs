@@ -88,13 +88,22 @@ impl<'de> serde::Deserialize<'de> for UpdateTimeToLiveInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateTimeToLiveInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateTimeToLiveInputBuilder {
+/// Builds a [`UpdateTimeToLiveInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UpdateTimeToLiveInputBuilder<C = ()> {
+    _client: C,
     table_name: Option<String>,
     time_to_live_specification: Option<crate::types::TimeToLiveSpecification>,
 }
-impl UpdateTimeToLiveInputBuilder {
+impl<C> std::fmt::Debug for UpdateTimeToLiveInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateTimeToLiveInputBuilder")
+            .field("table_name", &self.table_name)
+            .field("time_to_live_specification", &self.time_to_live_specification)
+            .finish()
+    }
+}
+impl<C> UpdateTimeToLiveInputBuilder<C> {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
         self.table_name = Some(value.into());
@@ -148,6 +157,15 @@ impl UpdateTimeToLiveInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdateTimeToLiveInputBuilder<D> {
+        UpdateTimeToLiveInputBuilder {
+            _client: client,
+            table_name: self.table_name,
+            time_to_live_specification: self.time_to_live_specification,
+        }
     }
 }
 /// The output of `UpdateTimeToLive`.
@@ -226,11 +244,11 @@ pub enum UpdateTimeToLiveError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateTimeToLiveError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -255,8 +273,8 @@ impl UpdateTimeToLiveError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -272,8 +290,8 @@ impl std::fmt::Display for UpdateTimeToLiveError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -303,8 +321,23 @@ impl From<awsdoc_runtime::client::Failure> for UpdateTimeToLiveError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_time_to_live()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateTimeToLiveFluentBuilder = UpdateTimeToLiveInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl UpdateTimeToLiveInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<UpdateTimeToLiveOutput, UpdateTimeToLiveError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateTimeToLiveError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -109,12 +109,20 @@ impl<'de> serde::Deserialize<'de> for CancelKeyDeletionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CancelKeyDeletionInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct CancelKeyDeletionInputBuilder {
+/// Builds a [`CancelKeyDeletionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct CancelKeyDeletionInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
 }
-impl CancelKeyDeletionInputBuilder {
+impl<C> std::fmt::Debug for CancelKeyDeletionInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CancelKeyDeletionInputBuilder")
+            .field("key_id", &self.key_id)
+            .finish()
+    }
+}
+impl<C> CancelKeyDeletionInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -144,6 +152,14 @@ impl CancelKeyDeletionInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> CancelKeyDeletionInputBuilder<D> {
+        CancelKeyDeletionInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+        }
     }
 }
 /// The output of `CancelKeyDeletion`.
@@ -222,11 +238,11 @@ pub enum CancelKeyDeletionError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CancelKeyDeletionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -253,8 +269,8 @@ impl CancelKeyDeletionError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -270,8 +286,8 @@ impl std::fmt::Display for CancelKeyDeletionError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -301,8 +317,23 @@ impl From<awsdoc_runtime::client::Failure> for CancelKeyDeletionError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.cancel_key_deletion()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CancelKeyDeletionFluentBuilder = CancelKeyDeletionInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl CancelKeyDeletionInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<CancelKeyDeletionOutput, CancelKeyDeletionError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CancelKeyDeletionError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -131,12 +131,20 @@ impl<'de> serde::Deserialize<'de> for ConnectCustomKeyStoreInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ConnectCustomKeyStoreInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ConnectCustomKeyStoreInputBuilder {
+/// Builds a [`ConnectCustomKeyStoreInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ConnectCustomKeyStoreInputBuilder<C = ()> {
+    _client: C,
     custom_key_store_id: Option<String>,
 }
-impl ConnectCustomKeyStoreInputBuilder {
+impl<C> std::fmt::Debug for ConnectCustomKeyStoreInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectCustomKeyStoreInputBuilder")
+            .field("custom_key_store_id", &self.custom_key_store_id)
+            .finish()
+    }
+}
+impl<C> ConnectCustomKeyStoreInputBuilder<C> {
     /// Sets `CustomKeyStoreId`.
     pub fn custom_key_store_id(mut self, value: impl Into<String>) -> Self {
         self.custom_key_store_id = Some(value.into());
@@ -168,6 +176,14 @@ impl ConnectCustomKeyStoreInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ConnectCustomKeyStoreInputBuilder<D> {
+        ConnectCustomKeyStoreInputBuilder {
+            _client: client,
+            custom_key_store_id: self.custom_key_store_id,
+        }
     }
 }
 /// The output of `ConnectCustomKeyStore`.
@@ -229,11 +245,11 @@ pub enum ConnectCustomKeyStoreError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ConnectCustomKeyStoreError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -268,8 +284,8 @@ impl ConnectCustomKeyStoreError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -285,8 +301,8 @@ impl std::fmt::Display for ConnectCustomKeyStoreError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -316,8 +332,29 @@ impl From<awsdoc_runtime::client::Failure> for ConnectCustomKeyStoreError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.connect_custom_key_store()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ConnectCustomKeyStoreFluentBuilder = ConnectCustomKeyStoreInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ConnectCustomKeyStoreInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ConnectCustomKeyStoreOutput, ConnectCustomKeyStoreError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ConnectCustomKeyStoreError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

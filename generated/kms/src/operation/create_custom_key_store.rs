@@ -321,9 +321,10 @@ impl<'de> serde::Deserialize<'de> for CreateCustomKeyStoreInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateCustomKeyStoreInput`]; `build()` fails naming the first member below its minimum or required and unset.
+/// Builds a [`CreateCustomKeyStoreInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
 #[derive(Clone, Default)]
-pub struct CreateCustomKeyStoreInputBuilder {
+pub struct CreateCustomKeyStoreInputBuilder<C = ()> {
+    _client: C,
     custom_key_store_name: Option<String>,
     cloud_hsm_cluster_id: Option<String>,
     trust_anchor_certificate: Option<String>,
@@ -338,7 +339,7 @@ pub struct CreateCustomKeyStoreInputBuilder {
     >,
     xks_proxy_connectivity: Option<crate::types::XksProxyConnectivityType>,
 }
-impl std::fmt::Debug for CreateCustomKeyStoreInputBuilder {
+impl<C> std::fmt::Debug for CreateCustomKeyStoreInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCustomKeyStoreInputBuilder")
             .field("custom_key_store_name", &self.custom_key_store_name)
@@ -364,7 +365,7 @@ impl std::fmt::Debug for CreateCustomKeyStoreInputBuilder {
             .finish()
     }
 }
-impl CreateCustomKeyStoreInputBuilder {
+impl<C> CreateCustomKeyStoreInputBuilder<C> {
     /// Sets `CustomKeyStoreName`.
     pub fn custom_key_store_name(mut self, value: impl Into<String>) -> Self {
         self.custom_key_store_name = Some(value.into());
@@ -580,6 +581,27 @@ impl CreateCustomKeyStoreInputBuilder {
             xks_proxy_connectivity: self.xks_proxy_connectivity,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> CreateCustomKeyStoreInputBuilder<D> {
+        CreateCustomKeyStoreInputBuilder {
+            _client: client,
+            custom_key_store_name: self.custom_key_store_name,
+            cloud_hsm_cluster_id: self.cloud_hsm_cluster_id,
+            trust_anchor_certificate: self.trust_anchor_certificate,
+            key_store_password: self.key_store_password,
+            custom_key_store_type: self.custom_key_store_type,
+            xks_proxy_uri_endpoint: self.xks_proxy_uri_endpoint,
+            xks_proxy_uri_path: self.xks_proxy_uri_path,
+            xks_proxy_vpc_endpoint_service_name: self
+                .xks_proxy_vpc_endpoint_service_name,
+            xks_proxy_vpc_endpoint_service_owner: self
+                .xks_proxy_vpc_endpoint_service_owner,
+            xks_proxy_authentication_credential: self
+                .xks_proxy_authentication_credential,
+            xks_proxy_connectivity: self.xks_proxy_connectivity,
+        }
+    }
 }
 /// The output of `CreateCustomKeyStore`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -683,11 +705,11 @@ pub enum CreateCustomKeyStoreError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CreateCustomKeyStoreError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -762,8 +784,8 @@ impl CreateCustomKeyStoreError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -779,8 +801,8 @@ impl std::fmt::Display for CreateCustomKeyStoreError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -810,8 +832,27 @@ impl From<awsdoc_runtime::client::Failure> for CreateCustomKeyStoreError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.create_custom_key_store()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CreateCustomKeyStoreFluentBuilder = CreateCustomKeyStoreInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl CreateCustomKeyStoreInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<CreateCustomKeyStoreOutput, CreateCustomKeyStoreError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CreateCustomKeyStoreError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

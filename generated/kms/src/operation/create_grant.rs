@@ -267,9 +267,10 @@ impl<'de> serde::Deserialize<'de> for CreateGrantInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateGrantInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct CreateGrantInputBuilder {
+/// Builds a [`CreateGrantInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct CreateGrantInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     grantee_principal: Option<String>,
     retiring_principal: Option<String>,
@@ -281,7 +282,23 @@ pub struct CreateGrantInputBuilder {
     grantee_service_principal: Option<String>,
     retiring_service_principal: Option<String>,
 }
-impl CreateGrantInputBuilder {
+impl<C> std::fmt::Debug for CreateGrantInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateGrantInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("grantee_principal", &self.grantee_principal)
+            .field("retiring_principal", &self.retiring_principal)
+            .field("operations", &self.operations)
+            .field("constraints", &self.constraints)
+            .field("grant_tokens", &self.grant_tokens)
+            .field("name", &self.name)
+            .field("dry_run", &self.dry_run)
+            .field("grantee_service_principal", &self.grantee_service_principal)
+            .field("retiring_service_principal", &self.retiring_service_principal)
+            .finish()
+    }
+}
+impl<C> CreateGrantInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -454,6 +471,23 @@ impl CreateGrantInputBuilder {
             retiring_service_principal: self.retiring_service_principal,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> CreateGrantInputBuilder<D> {
+        CreateGrantInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            grantee_principal: self.grantee_principal,
+            retiring_principal: self.retiring_principal,
+            operations: self.operations,
+            constraints: self.constraints,
+            grant_tokens: self.grant_tokens,
+            name: self.name,
+            dry_run: self.dry_run,
+            grantee_service_principal: self.grantee_service_principal,
+            retiring_service_principal: self.retiring_service_principal,
+        }
+    }
 }
 /// The output of `CreateGrant`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -553,11 +587,11 @@ pub enum CreateGrantError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CreateGrantError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -592,8 +626,8 @@ impl CreateGrantError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -609,8 +643,8 @@ impl std::fmt::Display for CreateGrantError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -640,8 +674,23 @@ impl From<awsdoc_runtime::client::Failure> for CreateGrantError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.create_grant()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CreateGrantFluentBuilder = CreateGrantInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl CreateGrantInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<CreateGrantOutput, CreateGrantError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CreateGrantError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

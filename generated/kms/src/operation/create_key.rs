@@ -690,9 +690,10 @@ impl<'de> serde::Deserialize<'de> for CreateKeyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateKeyInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct CreateKeyInputBuilder {
+/// Builds a [`CreateKeyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct CreateKeyInputBuilder<C = ()> {
+    _client: C,
     policy: Option<String>,
     description: Option<String>,
     key_usage: Option<crate::types::KeyUsageType>,
@@ -705,7 +706,27 @@ pub struct CreateKeyInputBuilder {
     multi_region: Option<bool>,
     xks_key_id: Option<String>,
 }
-impl CreateKeyInputBuilder {
+impl<C> std::fmt::Debug for CreateKeyInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateKeyInputBuilder")
+            .field("policy", &self.policy)
+            .field("description", &self.description)
+            .field("key_usage", &self.key_usage)
+            .field("customer_master_key_spec", &self.customer_master_key_spec)
+            .field("key_spec", &self.key_spec)
+            .field("origin", &self.origin)
+            .field("custom_key_store_id", &self.custom_key_store_id)
+            .field(
+                "bypass_policy_lockout_safety_check",
+                &self.bypass_policy_lockout_safety_check,
+            )
+            .field("tags", &self.tags)
+            .field("multi_region", &self.multi_region)
+            .field("xks_key_id", &self.xks_key_id)
+            .finish()
+    }
+}
+impl<C> CreateKeyInputBuilder<C> {
     /// Sets `Policy`.
     pub fn policy(mut self, value: impl Into<String>) -> Self {
         self.policy = Some(value.into());
@@ -866,6 +887,24 @@ impl CreateKeyInputBuilder {
             xks_key_id: self.xks_key_id,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> CreateKeyInputBuilder<D> {
+        CreateKeyInputBuilder {
+            _client: client,
+            policy: self.policy,
+            description: self.description,
+            key_usage: self.key_usage,
+            customer_master_key_spec: self.customer_master_key_spec,
+            key_spec: self.key_spec,
+            origin: self.origin,
+            custom_key_store_id: self.custom_key_store_id,
+            bypass_policy_lockout_safety_check: self.bypass_policy_lockout_safety_check,
+            tags: self.tags,
+            multi_region: self.multi_region,
+            xks_key_id: self.xks_key_id,
+        }
+    }
 }
 /// The output of `CreateKey`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -957,11 +996,11 @@ pub enum CreateKeyError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CreateKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -1014,8 +1053,8 @@ impl CreateKeyError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -1031,8 +1070,8 @@ impl std::fmt::Display for CreateKeyError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -1062,8 +1101,23 @@ impl From<awsdoc_runtime::client::Failure> for CreateKeyError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.create_key()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CreateKeyFluentBuilder = CreateKeyInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl CreateKeyInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<CreateKeyOutput, CreateKeyError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CreateKeyError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -153,16 +153,28 @@ impl<'de> serde::Deserialize<'de> for DecapsulateInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DecapsulateInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DecapsulateInputBuilder {
+/// Builds a [`DecapsulateInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DecapsulateInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     shared_secret_ciphertext_blob: Option<awsdoc_runtime::Blob>,
     encapsulation_algorithm: Option<crate::types::EncapsulationAlgorithmSpec>,
     grant_tokens: Option<Vec<String>>,
     dry_run: Option<bool>,
 }
-impl DecapsulateInputBuilder {
+impl<C> std::fmt::Debug for DecapsulateInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DecapsulateInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("shared_secret_ciphertext_blob", &self.shared_secret_ciphertext_blob)
+            .field("encapsulation_algorithm", &self.encapsulation_algorithm)
+            .field("grant_tokens", &self.grant_tokens)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
+}
+impl<C> DecapsulateInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -265,6 +277,18 @@ impl DecapsulateInputBuilder {
             grant_tokens: self.grant_tokens,
             dry_run: self.dry_run,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DecapsulateInputBuilder<D> {
+        DecapsulateInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            shared_secret_ciphertext_blob: self.shared_secret_ciphertext_blob,
+            encapsulation_algorithm: self.encapsulation_algorithm,
+            grant_tokens: self.grant_tokens,
+            dry_run: self.dry_run,
+        }
     }
 }
 /// The output of `Decapsulate`.
@@ -384,11 +408,11 @@ pub enum DecapsulateError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DecapsulateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -425,8 +449,8 @@ impl DecapsulateError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -442,8 +466,8 @@ impl std::fmt::Display for DecapsulateError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -473,8 +497,23 @@ impl From<awsdoc_runtime::client::Failure> for DecapsulateError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.decapsulate()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DecapsulateFluentBuilder = DecapsulateInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DecapsulateInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DecapsulateOutput, DecapsulateError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DecapsulateError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

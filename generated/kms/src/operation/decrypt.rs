@@ -249,9 +249,10 @@ impl<'de> serde::Deserialize<'de> for DecryptInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DecryptInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DecryptInputBuilder {
+/// Builds a [`DecryptInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DecryptInputBuilder<C = ()> {
+    _client: C,
     ciphertext_blob: Option<awsdoc_runtime::Blob>,
     encryption_context: Option<std::collections::BTreeMap<String, String>>,
     grant_tokens: Option<Vec<String>>,
@@ -261,7 +262,21 @@ pub struct DecryptInputBuilder {
     dry_run: Option<bool>,
     dry_run_modifiers: Option<Vec<crate::types::DryRunModifierType>>,
 }
-impl DecryptInputBuilder {
+impl<C> std::fmt::Debug for DecryptInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DecryptInputBuilder")
+            .field("ciphertext_blob", &self.ciphertext_blob)
+            .field("encryption_context", &self.encryption_context)
+            .field("grant_tokens", &self.grant_tokens)
+            .field("key_id", &self.key_id)
+            .field("encryption_algorithm", &self.encryption_algorithm)
+            .field("recipient", &self.recipient)
+            .field("dry_run", &self.dry_run)
+            .field("dry_run_modifiers", &self.dry_run_modifiers)
+            .finish()
+    }
+}
+impl<C> DecryptInputBuilder<C> {
     /// Sets `CiphertextBlob`.
     pub fn ciphertext_blob(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
         self.ciphertext_blob = Some(value.into());
@@ -385,6 +400,21 @@ impl DecryptInputBuilder {
             dry_run: self.dry_run,
             dry_run_modifiers: self.dry_run_modifiers,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DecryptInputBuilder<D> {
+        DecryptInputBuilder {
+            _client: client,
+            ciphertext_blob: self.ciphertext_blob,
+            encryption_context: self.encryption_context,
+            grant_tokens: self.grant_tokens,
+            key_id: self.key_id,
+            encryption_algorithm: self.encryption_algorithm,
+            recipient: self.recipient,
+            dry_run: self.dry_run,
+            dry_run_modifiers: self.dry_run_modifiers,
+        }
     }
 }
 /// The output of `Decrypt`.
@@ -534,11 +564,11 @@ pub enum DecryptError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DecryptError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -577,8 +607,8 @@ impl DecryptError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -594,8 +624,8 @@ impl std::fmt::Display for DecryptError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -625,8 +655,23 @@ impl From<awsdoc_runtime::client::Failure> for DecryptError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.decrypt()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DecryptFluentBuilder = DecryptInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DecryptInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DecryptOutput, DecryptError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DecryptError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

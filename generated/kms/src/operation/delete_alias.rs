@@ -111,12 +111,20 @@ impl<'de> serde::Deserialize<'de> for DeleteAliasInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteAliasInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeleteAliasInputBuilder {
+/// Builds a [`DeleteAliasInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeleteAliasInputBuilder<C = ()> {
+    _client: C,
     alias_name: Option<String>,
 }
-impl DeleteAliasInputBuilder {
+impl<C> std::fmt::Debug for DeleteAliasInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteAliasInputBuilder")
+            .field("alias_name", &self.alias_name)
+            .finish()
+    }
+}
+impl<C> DeleteAliasInputBuilder<C> {
     /// Sets `AliasName`.
     pub fn alias_name(mut self, value: impl Into<String>) -> Self {
         self.alias_name = Some(value.into());
@@ -143,6 +151,14 @@ impl DeleteAliasInputBuilder {
                     awsdoc_runtime::BuildError::missing("DeleteAliasInput", "alias_name"),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeleteAliasInputBuilder<D> {
+        DeleteAliasInputBuilder {
+            _client: client,
+            alias_name: self.alias_name,
+        }
     }
 }
 /// The output of `DeleteAlias`.
@@ -202,11 +218,11 @@ pub enum DeleteAliasError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeleteAliasError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -231,8 +247,8 @@ impl DeleteAliasError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -248,8 +264,8 @@ impl std::fmt::Display for DeleteAliasError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -279,8 +295,23 @@ impl From<awsdoc_runtime::client::Failure> for DeleteAliasError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.delete_alias()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeleteAliasFluentBuilder = DeleteAliasInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DeleteAliasInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DeleteAliasOutput, DeleteAliasError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeleteAliasError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

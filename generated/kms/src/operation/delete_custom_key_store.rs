@@ -113,12 +113,20 @@ impl<'de> serde::Deserialize<'de> for DeleteCustomKeyStoreInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteCustomKeyStoreInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeleteCustomKeyStoreInputBuilder {
+/// Builds a [`DeleteCustomKeyStoreInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeleteCustomKeyStoreInputBuilder<C = ()> {
+    _client: C,
     custom_key_store_id: Option<String>,
 }
-impl DeleteCustomKeyStoreInputBuilder {
+impl<C> std::fmt::Debug for DeleteCustomKeyStoreInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteCustomKeyStoreInputBuilder")
+            .field("custom_key_store_id", &self.custom_key_store_id)
+            .finish()
+    }
+}
+impl<C> DeleteCustomKeyStoreInputBuilder<C> {
     /// Sets `CustomKeyStoreId`.
     pub fn custom_key_store_id(mut self, value: impl Into<String>) -> Self {
         self.custom_key_store_id = Some(value.into());
@@ -148,6 +156,14 @@ impl DeleteCustomKeyStoreInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeleteCustomKeyStoreInputBuilder<D> {
+        DeleteCustomKeyStoreInputBuilder {
+            _client: client,
+            custom_key_store_id: self.custom_key_store_id,
+        }
     }
 }
 /// The output of `DeleteCustomKeyStore`.
@@ -207,11 +223,11 @@ pub enum DeleteCustomKeyStoreError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeleteCustomKeyStoreError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -242,8 +258,8 @@ impl DeleteCustomKeyStoreError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -259,8 +275,8 @@ impl std::fmt::Display for DeleteCustomKeyStoreError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -290,8 +306,27 @@ impl From<awsdoc_runtime::client::Failure> for DeleteCustomKeyStoreError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.delete_custom_key_store()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeleteCustomKeyStoreFluentBuilder = DeleteCustomKeyStoreInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DeleteCustomKeyStoreInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DeleteCustomKeyStoreOutput, DeleteCustomKeyStoreError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeleteCustomKeyStoreError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -133,13 +133,22 @@ impl<'de> serde::Deserialize<'de> for DeleteImportedKeyMaterialInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteImportedKeyMaterialInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeleteImportedKeyMaterialInputBuilder {
+/// Builds a [`DeleteImportedKeyMaterialInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeleteImportedKeyMaterialInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     key_material_id: Option<String>,
 }
-impl DeleteImportedKeyMaterialInputBuilder {
+impl<C> std::fmt::Debug for DeleteImportedKeyMaterialInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteImportedKeyMaterialInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("key_material_id", &self.key_material_id)
+            .finish()
+    }
+}
+impl<C> DeleteImportedKeyMaterialInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -188,6 +197,15 @@ impl DeleteImportedKeyMaterialInputBuilder {
                 )?,
             key_material_id: self.key_material_id,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeleteImportedKeyMaterialInputBuilder<D> {
+        DeleteImportedKeyMaterialInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            key_material_id: self.key_material_id,
+        }
     }
 }
 /// The output of `DeleteImportedKeyMaterial`.
@@ -278,11 +296,11 @@ pub enum DeleteImportedKeyMaterialError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeleteImportedKeyMaterialError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -311,8 +329,8 @@ impl DeleteImportedKeyMaterialError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -328,8 +346,8 @@ impl std::fmt::Display for DeleteImportedKeyMaterialError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -359,8 +377,29 @@ impl From<awsdoc_runtime::client::Failure> for DeleteImportedKeyMaterialError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.delete_imported_key_material()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeleteImportedKeyMaterialFluentBuilder = DeleteImportedKeyMaterialInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DeleteImportedKeyMaterialInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DeleteImportedKeyMaterialOutput, DeleteImportedKeyMaterialError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeleteImportedKeyMaterialError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -182,9 +182,10 @@ impl<'de> serde::Deserialize<'de> for DeriveSharedSecretInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeriveSharedSecretInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeriveSharedSecretInputBuilder {
+/// Builds a [`DeriveSharedSecretInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeriveSharedSecretInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     key_agreement_algorithm: Option<crate::types::KeyAgreementAlgorithmSpec>,
     public_key: Option<awsdoc_runtime::Blob>,
@@ -192,7 +193,19 @@ pub struct DeriveSharedSecretInputBuilder {
     dry_run: Option<bool>,
     recipient: Option<crate::types::RecipientInfo>,
 }
-impl DeriveSharedSecretInputBuilder {
+impl<C> std::fmt::Debug for DeriveSharedSecretInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeriveSharedSecretInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("key_agreement_algorithm", &self.key_agreement_algorithm)
+            .field("public_key", &self.public_key)
+            .field("grant_tokens", &self.grant_tokens)
+            .field("dry_run", &self.dry_run)
+            .field("recipient", &self.recipient)
+            .finish()
+    }
+}
+impl<C> DeriveSharedSecretInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -303,6 +316,19 @@ impl DeriveSharedSecretInputBuilder {
             dry_run: self.dry_run,
             recipient: self.recipient,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeriveSharedSecretInputBuilder<D> {
+        DeriveSharedSecretInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            key_agreement_algorithm: self.key_agreement_algorithm,
+            public_key: self.public_key,
+            grant_tokens: self.grant_tokens,
+            dry_run: self.dry_run,
+            recipient: self.recipient,
+        }
     }
 }
 /// The output of `DeriveSharedSecret`.
@@ -450,11 +476,11 @@ pub enum DeriveSharedSecretError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeriveSharedSecretError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -489,8 +515,8 @@ impl DeriveSharedSecretError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -506,8 +532,8 @@ impl std::fmt::Display for DeriveSharedSecretError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -537,8 +563,25 @@ impl From<awsdoc_runtime::client::Failure> for DeriveSharedSecretError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.derive_shared_secret()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeriveSharedSecretFluentBuilder = DeriveSharedSecretInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DeriveSharedSecretInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DeriveSharedSecretOutput, DeriveSharedSecretError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeriveSharedSecretError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -183,15 +183,26 @@ impl<'de> serde::Deserialize<'de> for DescribeCustomKeyStoresInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeCustomKeyStoresInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeCustomKeyStoresInputBuilder {
+/// Builds a [`DescribeCustomKeyStoresInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeCustomKeyStoresInputBuilder<C = ()> {
+    _client: C,
     custom_key_store_id: Option<String>,
     custom_key_store_name: Option<String>,
     limit: Option<i32>,
     marker: Option<String>,
 }
-impl DescribeCustomKeyStoresInputBuilder {
+impl<C> std::fmt::Debug for DescribeCustomKeyStoresInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeCustomKeyStoresInputBuilder")
+            .field("custom_key_store_id", &self.custom_key_store_id)
+            .field("custom_key_store_name", &self.custom_key_store_name)
+            .field("limit", &self.limit)
+            .field("marker", &self.marker)
+            .finish()
+    }
+}
+impl<C> DescribeCustomKeyStoresInputBuilder<C> {
     /// Sets `CustomKeyStoreId`.
     pub fn custom_key_store_id(mut self, value: impl Into<String>) -> Self {
         self.custom_key_store_id = Some(value.into());
@@ -267,6 +278,17 @@ impl DescribeCustomKeyStoresInputBuilder {
             limit: self.limit,
             marker: self.marker,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribeCustomKeyStoresInputBuilder<D> {
+        DescribeCustomKeyStoresInputBuilder {
+            _client: client,
+            custom_key_store_id: self.custom_key_store_id,
+            custom_key_store_name: self.custom_key_store_name,
+            limit: self.limit,
+            marker: self.marker,
+        }
     }
 }
 /// The output of `DescribeCustomKeyStores`.
@@ -365,11 +387,11 @@ pub enum DescribeCustomKeyStoresError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeCustomKeyStoresError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -394,8 +416,8 @@ impl DescribeCustomKeyStoresError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -411,8 +433,8 @@ impl std::fmt::Display for DescribeCustomKeyStoresError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -442,8 +464,29 @@ impl From<awsdoc_runtime::client::Failure> for DescribeCustomKeyStoresError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_custom_key_stores()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeCustomKeyStoresFluentBuilder = DescribeCustomKeyStoresInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeCustomKeyStoresInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DescribeCustomKeyStoresOutput, DescribeCustomKeyStoresError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeCustomKeyStoresError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -324,13 +324,22 @@ impl<'de> serde::Deserialize<'de> for DescribeKeyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeKeyInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeKeyInputBuilder {
+/// Builds a [`DescribeKeyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeKeyInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     grant_tokens: Option<Vec<String>>,
 }
-impl DescribeKeyInputBuilder {
+impl<C> std::fmt::Debug for DescribeKeyInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeKeyInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("grant_tokens", &self.grant_tokens)
+            .finish()
+    }
+}
+impl<C> DescribeKeyInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -368,6 +377,15 @@ impl DescribeKeyInputBuilder {
                 )?,
             grant_tokens: self.grant_tokens,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribeKeyInputBuilder<D> {
+        DescribeKeyInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            grant_tokens: self.grant_tokens,
+        }
     }
 }
 /// The output of `DescribeKey`.
@@ -442,11 +460,11 @@ pub enum DescribeKeyError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -471,8 +489,8 @@ impl DescribeKeyError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -488,8 +506,8 @@ impl std::fmt::Display for DescribeKeyError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -519,8 +537,23 @@ impl From<awsdoc_runtime::client::Failure> for DescribeKeyError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_key()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeKeyFluentBuilder = DescribeKeyInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DescribeKeyInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DescribeKeyOutput, DescribeKeyError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeKeyError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

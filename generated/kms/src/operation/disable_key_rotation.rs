@@ -119,12 +119,20 @@ impl<'de> serde::Deserialize<'de> for DisableKeyRotationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DisableKeyRotationInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DisableKeyRotationInputBuilder {
+/// Builds a [`DisableKeyRotationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DisableKeyRotationInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
 }
-impl DisableKeyRotationInputBuilder {
+impl<C> std::fmt::Debug for DisableKeyRotationInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DisableKeyRotationInputBuilder")
+            .field("key_id", &self.key_id)
+            .finish()
+    }
+}
+impl<C> DisableKeyRotationInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -154,6 +162,14 @@ impl DisableKeyRotationInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DisableKeyRotationInputBuilder<D> {
+        DisableKeyRotationInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+        }
     }
 }
 /// The output of `DisableKeyRotation`.
@@ -219,11 +235,11 @@ pub enum DisableKeyRotationError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DisableKeyRotationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -254,8 +270,8 @@ impl DisableKeyRotationError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -271,8 +287,8 @@ impl std::fmt::Display for DisableKeyRotationError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -302,8 +318,25 @@ impl From<awsdoc_runtime::client::Failure> for DisableKeyRotationError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.disable_key_rotation()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DisableKeyRotationFluentBuilder = DisableKeyRotationInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DisableKeyRotationInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DisableKeyRotationOutput, DisableKeyRotationError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DisableKeyRotationError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -113,12 +113,20 @@ impl<'de> serde::Deserialize<'de> for DisconnectCustomKeyStoreInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DisconnectCustomKeyStoreInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DisconnectCustomKeyStoreInputBuilder {
+/// Builds a [`DisconnectCustomKeyStoreInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DisconnectCustomKeyStoreInputBuilder<C = ()> {
+    _client: C,
     custom_key_store_id: Option<String>,
 }
-impl DisconnectCustomKeyStoreInputBuilder {
+impl<C> std::fmt::Debug for DisconnectCustomKeyStoreInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DisconnectCustomKeyStoreInputBuilder")
+            .field("custom_key_store_id", &self.custom_key_store_id)
+            .finish()
+    }
+}
+impl<C> DisconnectCustomKeyStoreInputBuilder<C> {
     /// Sets `CustomKeyStoreId`.
     pub fn custom_key_store_id(mut self, value: impl Into<String>) -> Self {
         self.custom_key_store_id = Some(value.into());
@@ -150,6 +158,14 @@ impl DisconnectCustomKeyStoreInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DisconnectCustomKeyStoreInputBuilder<D> {
+        DisconnectCustomKeyStoreInputBuilder {
+            _client: client,
+            custom_key_store_id: self.custom_key_store_id,
+        }
     }
 }
 /// The output of `DisconnectCustomKeyStore`.
@@ -207,11 +223,11 @@ pub enum DisconnectCustomKeyStoreError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DisconnectCustomKeyStoreError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -238,8 +254,8 @@ impl DisconnectCustomKeyStoreError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -255,8 +271,8 @@ impl std::fmt::Display for DisconnectCustomKeyStoreError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -286,8 +302,29 @@ impl From<awsdoc_runtime::client::Failure> for DisconnectCustomKeyStoreError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.disconnect_custom_key_store()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DisconnectCustomKeyStoreFluentBuilder = DisconnectCustomKeyStoreInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DisconnectCustomKeyStoreInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DisconnectCustomKeyStoreOutput, DisconnectCustomKeyStoreError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DisconnectCustomKeyStoreError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

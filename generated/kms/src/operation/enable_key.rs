@@ -105,12 +105,18 @@ impl<'de> serde::Deserialize<'de> for EnableKeyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`EnableKeyInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct EnableKeyInputBuilder {
+/// Builds a [`EnableKeyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct EnableKeyInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
 }
-impl EnableKeyInputBuilder {
+impl<C> std::fmt::Debug for EnableKeyInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EnableKeyInputBuilder").field("key_id", &self.key_id).finish()
+    }
+}
+impl<C> EnableKeyInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -135,6 +141,14 @@ impl EnableKeyInputBuilder {
                 .key_id
                 .ok_or(awsdoc_runtime::BuildError::missing("EnableKeyInput", "key_id"))?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> EnableKeyInputBuilder<D> {
+        EnableKeyInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+        }
     }
 }
 /// The output of `EnableKey`.
@@ -198,11 +212,11 @@ pub enum EnableKeyError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl EnableKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -231,8 +245,8 @@ impl EnableKeyError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -248,8 +262,8 @@ impl std::fmt::Display for EnableKeyError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -279,8 +293,23 @@ impl From<awsdoc_runtime::client::Failure> for EnableKeyError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.enable_key()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type EnableKeyFluentBuilder = EnableKeyInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl EnableKeyInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<EnableKeyOutput, EnableKeyError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| EnableKeyError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -141,13 +141,22 @@ impl<'de> serde::Deserialize<'de> for EnableKeyRotationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`EnableKeyRotationInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct EnableKeyRotationInputBuilder {
+/// Builds a [`EnableKeyRotationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct EnableKeyRotationInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     rotation_period_in_days: Option<i32>,
 }
-impl EnableKeyRotationInputBuilder {
+impl<C> std::fmt::Debug for EnableKeyRotationInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EnableKeyRotationInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("rotation_period_in_days", &self.rotation_period_in_days)
+            .finish()
+    }
+}
+impl<C> EnableKeyRotationInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -194,6 +203,15 @@ impl EnableKeyRotationInputBuilder {
                 )?,
             rotation_period_in_days: self.rotation_period_in_days,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> EnableKeyRotationInputBuilder<D> {
+        EnableKeyRotationInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            rotation_period_in_days: self.rotation_period_in_days,
+        }
     }
 }
 /// The output of `EnableKeyRotation`.
@@ -259,11 +277,11 @@ pub enum EnableKeyRotationError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl EnableKeyRotationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -294,8 +312,8 @@ impl EnableKeyRotationError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -311,8 +329,8 @@ impl std::fmt::Display for EnableKeyRotationError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -342,8 +360,23 @@ impl From<awsdoc_runtime::client::Failure> for EnableKeyRotationError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.enable_key_rotation()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type EnableKeyRotationFluentBuilder = EnableKeyRotationInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl EnableKeyRotationInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<EnableKeyRotationOutput, EnableKeyRotationError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| EnableKeyRotationError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -137,15 +137,26 @@ impl<'de> serde::Deserialize<'de> for EncapsulateInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`EncapsulateInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct EncapsulateInputBuilder {
+/// Builds a [`EncapsulateInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct EncapsulateInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     encapsulation_algorithm: Option<crate::types::EncapsulationAlgorithmSpec>,
     grant_tokens: Option<Vec<String>>,
     dry_run: Option<bool>,
 }
-impl EncapsulateInputBuilder {
+impl<C> std::fmt::Debug for EncapsulateInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EncapsulateInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("encapsulation_algorithm", &self.encapsulation_algorithm)
+            .field("grant_tokens", &self.grant_tokens)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
+}
+impl<C> EncapsulateInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -218,6 +229,17 @@ impl EncapsulateInputBuilder {
             grant_tokens: self.grant_tokens,
             dry_run: self.dry_run,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> EncapsulateInputBuilder<D> {
+        EncapsulateInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            encapsulation_algorithm: self.encapsulation_algorithm,
+            grant_tokens: self.grant_tokens,
+            dry_run: self.dry_run,
+        }
     }
 }
 /// The output of `Encapsulate`.
@@ -348,11 +370,11 @@ pub enum EncapsulateError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl EncapsulateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -387,8 +409,8 @@ impl EncapsulateError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -404,8 +426,8 @@ impl std::fmt::Display for EncapsulateError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -435,8 +457,23 @@ impl From<awsdoc_runtime::client::Failure> for EncapsulateError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.encapsulate()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type EncapsulateFluentBuilder = EncapsulateInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl EncapsulateInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<EncapsulateOutput, EncapsulateError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| EncapsulateError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -241,9 +241,10 @@ impl<'de> serde::Deserialize<'de> for EncryptInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`EncryptInput`]; `build()` fails naming the first member below its minimum or required and unset.
+/// Builds a [`EncryptInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
 #[derive(Clone, Default)]
-pub struct EncryptInputBuilder {
+pub struct EncryptInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     plaintext: Option<awsdoc_runtime::Blob>,
     encryption_context: Option<std::collections::BTreeMap<String, String>>,
@@ -251,7 +252,7 @@ pub struct EncryptInputBuilder {
     encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
     dry_run: Option<bool>,
 }
-impl std::fmt::Debug for EncryptInputBuilder {
+impl<C> std::fmt::Debug for EncryptInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EncryptInputBuilder")
             .field("key_id", &self.key_id)
@@ -263,7 +264,7 @@ impl std::fmt::Debug for EncryptInputBuilder {
             .finish()
     }
 }
-impl EncryptInputBuilder {
+impl<C> EncryptInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -365,6 +366,19 @@ impl EncryptInputBuilder {
             encryption_algorithm: self.encryption_algorithm,
             dry_run: self.dry_run,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> EncryptInputBuilder<D> {
+        EncryptInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            plaintext: self.plaintext,
+            encryption_context: self.encryption_context,
+            grant_tokens: self.grant_tokens,
+            encryption_algorithm: self.encryption_algorithm,
+            dry_run: self.dry_run,
+        }
     }
 }
 /// The output of `Encrypt`.
@@ -473,11 +487,11 @@ pub enum EncryptError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl EncryptError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -512,8 +526,8 @@ impl EncryptError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -529,8 +543,8 @@ impl std::fmt::Display for EncryptError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -560,8 +574,23 @@ impl From<awsdoc_runtime::client::Failure> for EncryptError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.encrypt()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type EncryptFluentBuilder = EncryptInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl EncryptInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<EncryptOutput, EncryptError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| EncryptError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -240,9 +240,10 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GenerateDataKeyInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GenerateDataKeyInputBuilder {
+/// Builds a [`GenerateDataKeyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GenerateDataKeyInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     encryption_context: Option<std::collections::BTreeMap<String, String>>,
     number_of_bytes: Option<i32>,
@@ -251,7 +252,20 @@ pub struct GenerateDataKeyInputBuilder {
     recipient: Option<crate::types::RecipientInfo>,
     dry_run: Option<bool>,
 }
-impl GenerateDataKeyInputBuilder {
+impl<C> std::fmt::Debug for GenerateDataKeyInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GenerateDataKeyInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("encryption_context", &self.encryption_context)
+            .field("number_of_bytes", &self.number_of_bytes)
+            .field("key_spec", &self.key_spec)
+            .field("grant_tokens", &self.grant_tokens)
+            .field("recipient", &self.recipient)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
+}
+impl<C> GenerateDataKeyInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -356,6 +370,20 @@ impl GenerateDataKeyInputBuilder {
             recipient: self.recipient,
             dry_run: self.dry_run,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GenerateDataKeyInputBuilder<D> {
+        GenerateDataKeyInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            encryption_context: self.encryption_context,
+            number_of_bytes: self.number_of_bytes,
+            key_spec: self.key_spec,
+            grant_tokens: self.grant_tokens,
+            recipient: self.recipient,
+            dry_run: self.dry_run,
+        }
     }
 }
 /// The output of `GenerateDataKey`.
@@ -499,11 +527,11 @@ pub enum GenerateDataKeyError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GenerateDataKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -538,8 +566,8 @@ impl GenerateDataKeyError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -555,8 +583,8 @@ impl std::fmt::Display for GenerateDataKeyError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -586,8 +614,23 @@ impl From<awsdoc_runtime::client::Failure> for GenerateDataKeyError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.generate_data_key()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GenerateDataKeyFluentBuilder = GenerateDataKeyInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GenerateDataKeyInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GenerateDataKeyOutput, GenerateDataKeyError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GenerateDataKeyError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

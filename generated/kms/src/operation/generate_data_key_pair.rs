@@ -219,9 +219,10 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyPairInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GenerateDataKeyPairInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GenerateDataKeyPairInputBuilder {
+/// Builds a [`GenerateDataKeyPairInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GenerateDataKeyPairInputBuilder<C = ()> {
+    _client: C,
     encryption_context: Option<std::collections::BTreeMap<String, String>>,
     key_id: Option<String>,
     key_pair_spec: Option<crate::types::DataKeyPairSpec>,
@@ -229,7 +230,19 @@ pub struct GenerateDataKeyPairInputBuilder {
     recipient: Option<crate::types::RecipientInfo>,
     dry_run: Option<bool>,
 }
-impl GenerateDataKeyPairInputBuilder {
+impl<C> std::fmt::Debug for GenerateDataKeyPairInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GenerateDataKeyPairInputBuilder")
+            .field("encryption_context", &self.encryption_context)
+            .field("key_id", &self.key_id)
+            .field("key_pair_spec", &self.key_pair_spec)
+            .field("grant_tokens", &self.grant_tokens)
+            .field("recipient", &self.recipient)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
+}
+impl<C> GenerateDataKeyPairInputBuilder<C> {
     /// Sets `EncryptionContext`.
     pub fn encryption_context(
         mut self,
@@ -333,6 +346,19 @@ impl GenerateDataKeyPairInputBuilder {
             recipient: self.recipient,
             dry_run: self.dry_run,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GenerateDataKeyPairInputBuilder<D> {
+        GenerateDataKeyPairInputBuilder {
+            _client: client,
+            encryption_context: self.encryption_context,
+            key_id: self.key_id,
+            key_pair_spec: self.key_pair_spec,
+            grant_tokens: self.grant_tokens,
+            recipient: self.recipient,
+            dry_run: self.dry_run,
+        }
     }
 }
 /// The output of `GenerateDataKeyPair`.
@@ -502,11 +528,11 @@ pub enum GenerateDataKeyPairError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GenerateDataKeyPairError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -543,8 +569,8 @@ impl GenerateDataKeyPairError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -560,8 +586,8 @@ impl std::fmt::Display for GenerateDataKeyPairError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -591,8 +617,27 @@ impl From<awsdoc_runtime::client::Failure> for GenerateDataKeyPairError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.generate_data_key_pair()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GenerateDataKeyPairFluentBuilder = GenerateDataKeyPairInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl GenerateDataKeyPairInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<GenerateDataKeyPairOutput, GenerateDataKeyPairError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GenerateDataKeyPairError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -199,16 +199,28 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyPairWithoutPlaintextInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GenerateDataKeyPairWithoutPlaintextInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GenerateDataKeyPairWithoutPlaintextInputBuilder {
+/// Builds a [`GenerateDataKeyPairWithoutPlaintextInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GenerateDataKeyPairWithoutPlaintextInputBuilder<C = ()> {
+    _client: C,
     encryption_context: Option<std::collections::BTreeMap<String, String>>,
     key_id: Option<String>,
     key_pair_spec: Option<crate::types::DataKeyPairSpec>,
     grant_tokens: Option<Vec<String>>,
     dry_run: Option<bool>,
 }
-impl GenerateDataKeyPairWithoutPlaintextInputBuilder {
+impl<C> std::fmt::Debug for GenerateDataKeyPairWithoutPlaintextInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GenerateDataKeyPairWithoutPlaintextInputBuilder")
+            .field("encryption_context", &self.encryption_context)
+            .field("key_id", &self.key_id)
+            .field("key_pair_spec", &self.key_pair_spec)
+            .field("grant_tokens", &self.grant_tokens)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
+}
+impl<C> GenerateDataKeyPairWithoutPlaintextInputBuilder<C> {
     /// Sets `EncryptionContext`.
     pub fn encryption_context(
         mut self,
@@ -303,6 +315,21 @@ impl GenerateDataKeyPairWithoutPlaintextInputBuilder {
             grant_tokens: self.grant_tokens,
             dry_run: self.dry_run,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> GenerateDataKeyPairWithoutPlaintextInputBuilder<D> {
+        GenerateDataKeyPairWithoutPlaintextInputBuilder {
+            _client: client,
+            encryption_context: self.encryption_context,
+            key_id: self.key_id,
+            key_pair_spec: self.key_pair_spec,
+            grant_tokens: self.grant_tokens,
+            dry_run: self.dry_run,
+        }
     }
 }
 /// The output of `GenerateDataKeyPairWithoutPlaintext`.
@@ -431,11 +458,11 @@ pub enum GenerateDataKeyPairWithoutPlaintextError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GenerateDataKeyPairWithoutPlaintextError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -472,8 +499,8 @@ impl GenerateDataKeyPairWithoutPlaintextError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -489,8 +516,8 @@ impl std::fmt::Display for GenerateDataKeyPairWithoutPlaintextError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -520,8 +547,32 @@ impl From<awsdoc_runtime::client::Failure> for GenerateDataKeyPairWithoutPlainte
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.generate_data_key_pair_without_plaintext()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GenerateDataKeyPairWithoutPlaintextFluentBuilder = GenerateDataKeyPairWithoutPlaintextInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl GenerateDataKeyPairWithoutPlaintextInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        GenerateDataKeyPairWithoutPlaintextOutput,
+        GenerateDataKeyPairWithoutPlaintextError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GenerateDataKeyPairWithoutPlaintextError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -208,9 +208,10 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyWithoutPlaintextInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GenerateDataKeyWithoutPlaintextInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GenerateDataKeyWithoutPlaintextInputBuilder {
+/// Builds a [`GenerateDataKeyWithoutPlaintextInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GenerateDataKeyWithoutPlaintextInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     encryption_context: Option<std::collections::BTreeMap<String, String>>,
     key_spec: Option<crate::types::DataKeySpec>,
@@ -218,7 +219,19 @@ pub struct GenerateDataKeyWithoutPlaintextInputBuilder {
     grant_tokens: Option<Vec<String>>,
     dry_run: Option<bool>,
 }
-impl GenerateDataKeyWithoutPlaintextInputBuilder {
+impl<C> std::fmt::Debug for GenerateDataKeyWithoutPlaintextInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GenerateDataKeyWithoutPlaintextInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("encryption_context", &self.encryption_context)
+            .field("key_spec", &self.key_spec)
+            .field("number_of_bytes", &self.number_of_bytes)
+            .field("grant_tokens", &self.grant_tokens)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
+}
+impl<C> GenerateDataKeyWithoutPlaintextInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -317,6 +330,22 @@ impl GenerateDataKeyWithoutPlaintextInputBuilder {
             grant_tokens: self.grant_tokens,
             dry_run: self.dry_run,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> GenerateDataKeyWithoutPlaintextInputBuilder<D> {
+        GenerateDataKeyWithoutPlaintextInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            encryption_context: self.encryption_context,
+            key_spec: self.key_spec,
+            number_of_bytes: self.number_of_bytes,
+            grant_tokens: self.grant_tokens,
+            dry_run: self.dry_run,
+        }
     }
 }
 /// The output of `GenerateDataKeyWithoutPlaintext`.
@@ -423,11 +452,11 @@ pub enum GenerateDataKeyWithoutPlaintextError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GenerateDataKeyWithoutPlaintextError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -462,8 +491,8 @@ impl GenerateDataKeyWithoutPlaintextError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -479,8 +508,8 @@ impl std::fmt::Display for GenerateDataKeyWithoutPlaintextError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -510,8 +539,32 @@ impl From<awsdoc_runtime::client::Failure> for GenerateDataKeyWithoutPlaintextEr
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.generate_data_key_without_plaintext()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GenerateDataKeyWithoutPlaintextFluentBuilder = GenerateDataKeyWithoutPlaintextInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl GenerateDataKeyWithoutPlaintextInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        GenerateDataKeyWithoutPlaintextOutput,
+        GenerateDataKeyWithoutPlaintextError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GenerateDataKeyWithoutPlaintextError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -172,16 +172,17 @@ impl<'de> serde::Deserialize<'de> for GenerateMacInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GenerateMacInput`]; `build()` fails naming the first member below its minimum or required and unset.
+/// Builds a [`GenerateMacInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
 #[derive(Clone, Default)]
-pub struct GenerateMacInputBuilder {
+pub struct GenerateMacInputBuilder<C = ()> {
+    _client: C,
     message: Option<awsdoc_runtime::Blob>,
     key_id: Option<String>,
     mac_algorithm: Option<crate::types::MacAlgorithmSpec>,
     grant_tokens: Option<Vec<String>>,
     dry_run: Option<bool>,
 }
-impl std::fmt::Debug for GenerateMacInputBuilder {
+impl<C> std::fmt::Debug for GenerateMacInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GenerateMacInputBuilder")
             .field("message", &awsdoc_runtime::Redacted)
@@ -192,7 +193,7 @@ impl std::fmt::Debug for GenerateMacInputBuilder {
             .finish()
     }
 }
-impl GenerateMacInputBuilder {
+impl<C> GenerateMacInputBuilder<C> {
     /// Sets `Message`.
     pub fn message(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
         self.message = Some(value.into());
@@ -286,6 +287,18 @@ impl GenerateMacInputBuilder {
             grant_tokens: self.grant_tokens,
             dry_run: self.dry_run,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GenerateMacInputBuilder<D> {
+        GenerateMacInputBuilder {
+            _client: client,
+            message: self.message,
+            key_id: self.key_id,
+            mac_algorithm: self.mac_algorithm,
+            grant_tokens: self.grant_tokens,
+            dry_run: self.dry_run,
+        }
     }
 }
 /// The output of `GenerateMac`.
@@ -390,11 +403,11 @@ pub enum GenerateMacError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GenerateMacError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -427,8 +440,8 @@ impl GenerateMacError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -444,8 +457,8 @@ impl std::fmt::Display for GenerateMacError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -475,8 +488,23 @@ impl From<awsdoc_runtime::client::Failure> for GenerateMacError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.generate_mac()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GenerateMacFluentBuilder = GenerateMacInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GenerateMacInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GenerateMacOutput, GenerateMacError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GenerateMacError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -126,14 +126,24 @@ impl<'de> serde::Deserialize<'de> for GenerateRandomInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GenerateRandomInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GenerateRandomInputBuilder {
+/// Builds a [`GenerateRandomInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GenerateRandomInputBuilder<C = ()> {
+    _client: C,
     number_of_bytes: Option<i32>,
     custom_key_store_id: Option<String>,
     recipient: Option<crate::types::RecipientInfo>,
 }
-impl GenerateRandomInputBuilder {
+impl<C> std::fmt::Debug for GenerateRandomInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GenerateRandomInputBuilder")
+            .field("number_of_bytes", &self.number_of_bytes)
+            .field("custom_key_store_id", &self.custom_key_store_id)
+            .field("recipient", &self.recipient)
+            .finish()
+    }
+}
+impl<C> GenerateRandomInputBuilder<C> {
     /// Sets `NumberOfBytes`.
     pub fn number_of_bytes(mut self, value: impl Into<i32>) -> Self {
         self.number_of_bytes = Some(value.into());
@@ -184,6 +194,16 @@ impl GenerateRandomInputBuilder {
             custom_key_store_id: self.custom_key_store_id,
             recipient: self.recipient,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GenerateRandomInputBuilder<D> {
+        GenerateRandomInputBuilder {
+            _client: client,
+            number_of_bytes: self.number_of_bytes,
+            custom_key_store_id: self.custom_key_store_id,
+            recipient: self.recipient,
+        }
     }
 }
 /// The output of `GenerateRandom`.
@@ -286,11 +306,11 @@ pub enum GenerateRandomError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GenerateRandomError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -321,8 +341,8 @@ impl GenerateRandomError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -338,8 +358,8 @@ impl std::fmt::Display for GenerateRandomError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -369,8 +389,23 @@ impl From<awsdoc_runtime::client::Failure> for GenerateRandomError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.generate_random()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GenerateRandomFluentBuilder = GenerateRandomInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GenerateRandomInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GenerateRandomOutput, GenerateRandomError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GenerateRandomError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

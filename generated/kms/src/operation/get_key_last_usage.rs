@@ -98,12 +98,20 @@ impl<'de> serde::Deserialize<'de> for GetKeyLastUsageInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetKeyLastUsageInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetKeyLastUsageInputBuilder {
+/// Builds a [`GetKeyLastUsageInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetKeyLastUsageInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
 }
-impl GetKeyLastUsageInputBuilder {
+impl<C> std::fmt::Debug for GetKeyLastUsageInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetKeyLastUsageInputBuilder")
+            .field("key_id", &self.key_id)
+            .finish()
+    }
+}
+impl<C> GetKeyLastUsageInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -130,6 +138,14 @@ impl GetKeyLastUsageInputBuilder {
                     awsdoc_runtime::BuildError::missing("GetKeyLastUsageInput", "key_id"),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetKeyLastUsageInputBuilder<D> {
+        GetKeyLastUsageInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+        }
     }
 }
 /// The output of `GetKeyLastUsage`.
@@ -241,11 +257,11 @@ pub enum GetKeyLastUsageError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetKeyLastUsageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -270,8 +286,8 @@ impl GetKeyLastUsageError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -287,8 +303,8 @@ impl std::fmt::Display for GetKeyLastUsageError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -318,8 +334,23 @@ impl From<awsdoc_runtime::client::Failure> for GetKeyLastUsageError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_key_last_usage()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetKeyLastUsageFluentBuilder = GetKeyLastUsageInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GetKeyLastUsageInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GetKeyLastUsageOutput, GetKeyLastUsageError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetKeyLastUsageError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

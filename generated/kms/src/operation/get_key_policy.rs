@@ -121,13 +121,22 @@ impl<'de> serde::Deserialize<'de> for GetKeyPolicyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetKeyPolicyInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetKeyPolicyInputBuilder {
+/// Builds a [`GetKeyPolicyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetKeyPolicyInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     policy_name: Option<String>,
 }
-impl GetKeyPolicyInputBuilder {
+impl<C> std::fmt::Debug for GetKeyPolicyInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetKeyPolicyInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("policy_name", &self.policy_name)
+            .finish()
+    }
+}
+impl<C> GetKeyPolicyInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -171,6 +180,15 @@ impl GetKeyPolicyInputBuilder {
                 )?,
             policy_name: self.policy_name,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetKeyPolicyInputBuilder<D> {
+        GetKeyPolicyInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            policy_name: self.policy_name,
+        }
     }
 }
 /// The output of `GetKeyPolicy`.
@@ -267,11 +285,11 @@ pub enum GetKeyPolicyError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetKeyPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -298,8 +316,8 @@ impl GetKeyPolicyError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -315,8 +333,8 @@ impl std::fmt::Display for GetKeyPolicyError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -346,8 +364,23 @@ impl From<awsdoc_runtime::client::Failure> for GetKeyPolicyError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_key_policy()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetKeyPolicyFluentBuilder = GetKeyPolicyInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GetKeyPolicyInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GetKeyPolicyOutput, GetKeyPolicyError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetKeyPolicyError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -127,12 +127,20 @@ impl<'de> serde::Deserialize<'de> for GetKeyRotationStatusInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetKeyRotationStatusInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetKeyRotationStatusInputBuilder {
+/// Builds a [`GetKeyRotationStatusInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetKeyRotationStatusInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
 }
-impl GetKeyRotationStatusInputBuilder {
+impl<C> std::fmt::Debug for GetKeyRotationStatusInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetKeyRotationStatusInputBuilder")
+            .field("key_id", &self.key_id)
+            .finish()
+    }
+}
+impl<C> GetKeyRotationStatusInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -162,6 +170,14 @@ impl GetKeyRotationStatusInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetKeyRotationStatusInputBuilder<D> {
+        GetKeyRotationStatusInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+        }
     }
 }
 /// The output of `GetKeyRotationStatus`.
@@ -295,11 +311,11 @@ pub enum GetKeyRotationStatusError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetKeyRotationStatusError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -328,8 +344,8 @@ impl GetKeyRotationStatusError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -345,8 +361,8 @@ impl std::fmt::Display for GetKeyRotationStatusError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -376,8 +392,27 @@ impl From<awsdoc_runtime::client::Failure> for GetKeyRotationStatusError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_key_rotation_status()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetKeyRotationStatusFluentBuilder = GetKeyRotationStatusInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl GetKeyRotationStatusInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<GetKeyRotationStatusOutput, GetKeyRotationStatusError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetKeyRotationStatusError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -181,14 +181,24 @@ impl<'de> serde::Deserialize<'de> for GetParametersForImportInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetParametersForImportInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetParametersForImportInputBuilder {
+/// Builds a [`GetParametersForImportInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetParametersForImportInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     wrapping_algorithm: Option<crate::types::AlgorithmSpec>,
     wrapping_key_spec: Option<crate::types::WrappingKeySpec>,
 }
-impl GetParametersForImportInputBuilder {
+impl<C> std::fmt::Debug for GetParametersForImportInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetParametersForImportInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("wrapping_algorithm", &self.wrapping_algorithm)
+            .field("wrapping_key_spec", &self.wrapping_key_spec)
+            .finish()
+    }
+}
+impl<C> GetParametersForImportInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -268,6 +278,16 @@ impl GetParametersForImportInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetParametersForImportInputBuilder<D> {
+        GetParametersForImportInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            wrapping_algorithm: self.wrapping_algorithm,
+            wrapping_key_spec: self.wrapping_key_spec,
+        }
     }
 }
 /// The output of `GetParametersForImport`.
@@ -393,11 +413,11 @@ pub enum GetParametersForImportError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetParametersForImportError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -426,8 +446,8 @@ impl GetParametersForImportError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -443,8 +463,8 @@ impl std::fmt::Display for GetParametersForImportError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -474,8 +494,29 @@ impl From<awsdoc_runtime::client::Failure> for GetParametersForImportError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_parameters_for_import()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetParametersForImportFluentBuilder = GetParametersForImportInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl GetParametersForImportInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<GetParametersForImportOutput, GetParametersForImportError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetParametersForImportError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

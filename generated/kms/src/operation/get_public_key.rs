@@ -152,13 +152,22 @@ impl<'de> serde::Deserialize<'de> for GetPublicKeyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetPublicKeyInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetPublicKeyInputBuilder {
+/// Builds a [`GetPublicKeyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetPublicKeyInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     grant_tokens: Option<Vec<String>>,
 }
-impl GetPublicKeyInputBuilder {
+impl<C> std::fmt::Debug for GetPublicKeyInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetPublicKeyInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("grant_tokens", &self.grant_tokens)
+            .finish()
+    }
+}
+impl<C> GetPublicKeyInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -196,6 +205,15 @@ impl GetPublicKeyInputBuilder {
                 )?,
             grant_tokens: self.grant_tokens,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetPublicKeyInputBuilder<D> {
+        GetPublicKeyInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            grant_tokens: self.grant_tokens,
+        }
     }
 }
 /// The output of `GetPublicKey`.
@@ -405,11 +423,11 @@ pub enum GetPublicKeyError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetPublicKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -446,8 +464,8 @@ impl GetPublicKeyError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -463,8 +481,8 @@ impl std::fmt::Display for GetPublicKeyError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -494,8 +512,23 @@ impl From<awsdoc_runtime::client::Failure> for GetPublicKeyError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_public_key()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetPublicKeyFluentBuilder = GetPublicKeyInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GetPublicKeyInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GetPublicKeyOutput, GetPublicKeyError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetPublicKeyError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -253,9 +253,10 @@ impl<'de> serde::Deserialize<'de> for ImportKeyMaterialInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ImportKeyMaterialInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ImportKeyMaterialInputBuilder {
+/// Builds a [`ImportKeyMaterialInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ImportKeyMaterialInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     import_token: Option<awsdoc_runtime::Blob>,
     encrypted_key_material: Option<awsdoc_runtime::Blob>,
@@ -265,7 +266,21 @@ pub struct ImportKeyMaterialInputBuilder {
     key_material_description: Option<String>,
     key_material_id: Option<String>,
 }
-impl ImportKeyMaterialInputBuilder {
+impl<C> std::fmt::Debug for ImportKeyMaterialInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportKeyMaterialInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("import_token", &self.import_token)
+            .field("encrypted_key_material", &self.encrypted_key_material)
+            .field("valid_to", &self.valid_to)
+            .field("expiration_model", &self.expiration_model)
+            .field("import_type", &self.import_type)
+            .field("key_material_description", &self.key_material_description)
+            .field("key_material_id", &self.key_material_id)
+            .finish()
+    }
+}
+impl<C> ImportKeyMaterialInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -420,6 +435,21 @@ impl ImportKeyMaterialInputBuilder {
             key_material_id: self.key_material_id,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ImportKeyMaterialInputBuilder<D> {
+        ImportKeyMaterialInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            import_token: self.import_token,
+            encrypted_key_material: self.encrypted_key_material,
+            valid_to: self.valid_to,
+            expiration_model: self.expiration_model,
+            import_type: self.import_type,
+            key_material_description: self.key_material_description,
+            key_material_id: self.key_material_id,
+        }
+    }
 }
 /// The output of `ImportKeyMaterial`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -517,11 +547,11 @@ pub enum ImportKeyMaterialError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ImportKeyMaterialError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -558,8 +588,8 @@ impl ImportKeyMaterialError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -575,8 +605,8 @@ impl std::fmt::Display for ImportKeyMaterialError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -606,8 +636,23 @@ impl From<awsdoc_runtime::client::Failure> for ImportKeyMaterialError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.import_key_material()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ImportKeyMaterialFluentBuilder = ImportKeyMaterialInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ImportKeyMaterialInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ImportKeyMaterialOutput, ImportKeyMaterialError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ImportKeyMaterialError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -183,14 +183,24 @@ impl<'de> serde::Deserialize<'de> for ListAliasesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListAliasesInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListAliasesInputBuilder {
+/// Builds a [`ListAliasesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListAliasesInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     limit: Option<i32>,
     marker: Option<String>,
 }
-impl ListAliasesInputBuilder {
+impl<C> std::fmt::Debug for ListAliasesInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListAliasesInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("limit", &self.limit)
+            .field("marker", &self.marker)
+            .finish()
+    }
+}
+impl<C> ListAliasesInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -247,6 +257,16 @@ impl ListAliasesInputBuilder {
             limit: self.limit,
             marker: self.marker,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListAliasesInputBuilder<D> {
+        ListAliasesInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            limit: self.limit,
+            marker: self.marker,
+        }
     }
 }
 /// The output of `ListAliases`.
@@ -347,11 +367,11 @@ pub enum ListAliasesError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListAliasesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -378,8 +398,8 @@ impl ListAliasesError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -395,8 +415,8 @@ impl std::fmt::Display for ListAliasesError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -426,8 +446,23 @@ impl From<awsdoc_runtime::client::Failure> for ListAliasesError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_aliases()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListAliasesFluentBuilder = ListAliasesInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ListAliasesInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ListAliasesOutput, ListAliasesError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListAliasesError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -231,9 +231,10 @@ impl<'de> serde::Deserialize<'de> for ListGrantsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListGrantsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListGrantsInputBuilder {
+/// Builds a [`ListGrantsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListGrantsInputBuilder<C = ()> {
+    _client: C,
     limit: Option<i32>,
     marker: Option<String>,
     key_id: Option<String>,
@@ -241,7 +242,19 @@ pub struct ListGrantsInputBuilder {
     grantee_principal: Option<String>,
     grantee_service_principal: Option<String>,
 }
-impl ListGrantsInputBuilder {
+impl<C> std::fmt::Debug for ListGrantsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListGrantsInputBuilder")
+            .field("limit", &self.limit)
+            .field("marker", &self.marker)
+            .field("key_id", &self.key_id)
+            .field("grant_id", &self.grant_id)
+            .field("grantee_principal", &self.grantee_principal)
+            .field("grantee_service_principal", &self.grantee_service_principal)
+            .finish()
+    }
+}
+impl<C> ListGrantsInputBuilder<C> {
     /// Sets `Limit`.
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
@@ -354,6 +367,19 @@ impl ListGrantsInputBuilder {
             grantee_service_principal: self.grantee_service_principal,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListGrantsInputBuilder<D> {
+        ListGrantsInputBuilder {
+            _client: client,
+            limit: self.limit,
+            marker: self.marker,
+            key_id: self.key_id,
+            grant_id: self.grant_id,
+            grantee_principal: self.grantee_principal,
+            grantee_service_principal: self.grantee_service_principal,
+        }
+    }
 }
 /// The output of `ListGrants`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -457,11 +483,11 @@ pub enum ListGrantsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListGrantsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -492,8 +518,8 @@ impl ListGrantsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -509,8 +535,8 @@ impl std::fmt::Display for ListGrantsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -540,8 +566,23 @@ impl From<awsdoc_runtime::client::Failure> for ListGrantsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_grants()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListGrantsFluentBuilder = ListGrantsInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ListGrantsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ListGrantsOutput, ListGrantsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListGrantsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -128,15 +128,26 @@ impl<'de> serde::Deserialize<'de> for ListKeyRotationsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListKeyRotationsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListKeyRotationsInputBuilder {
+/// Builds a [`ListKeyRotationsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListKeyRotationsInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     include_key_material: Option<crate::types::IncludeKeyMaterial>,
     limit: Option<i32>,
     marker: Option<String>,
 }
-impl ListKeyRotationsInputBuilder {
+impl<C> std::fmt::Debug for ListKeyRotationsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListKeyRotationsInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("include_key_material", &self.include_key_material)
+            .field("limit", &self.limit)
+            .field("marker", &self.marker)
+            .finish()
+    }
+}
+impl<C> ListKeyRotationsInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -217,6 +228,17 @@ impl ListKeyRotationsInputBuilder {
             limit: self.limit,
             marker: self.marker,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListKeyRotationsInputBuilder<D> {
+        ListKeyRotationsInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            include_key_material: self.include_key_material,
+            limit: self.limit,
+            marker: self.marker,
+        }
     }
 }
 /// The output of `ListKeyRotations`.
@@ -319,11 +341,11 @@ pub enum ListKeyRotationsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListKeyRotationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -352,8 +374,8 @@ impl ListKeyRotationsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -369,8 +391,8 @@ impl std::fmt::Display for ListKeyRotationsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -400,8 +422,23 @@ impl From<awsdoc_runtime::client::Failure> for ListKeyRotationsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_key_rotations()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListKeyRotationsFluentBuilder = ListKeyRotationsInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ListKeyRotationsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ListKeyRotationsOutput, ListKeyRotationsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListKeyRotationsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -183,14 +183,24 @@ impl<'de> serde::Deserialize<'de> for ListKeysInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListKeysInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListKeysInputBuilder {
+/// Builds a [`ListKeysInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListKeysInputBuilder<C = ()> {
+    _client: C,
     limit: Option<i32>,
     marker: Option<String>,
     resource_owners: Option<Vec<crate::types::ResourceOwnerType>>,
 }
-impl ListKeysInputBuilder {
+impl<C> std::fmt::Debug for ListKeysInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListKeysInputBuilder")
+            .field("limit", &self.limit)
+            .field("marker", &self.marker)
+            .field("resource_owners", &self.resource_owners)
+            .finish()
+    }
+}
+impl<C> ListKeysInputBuilder<C> {
     /// Sets `Limit`.
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
@@ -253,6 +263,16 @@ impl ListKeysInputBuilder {
             marker: self.marker,
             resource_owners: self.resource_owners,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListKeysInputBuilder<D> {
+        ListKeysInputBuilder {
+            _client: client,
+            limit: self.limit,
+            marker: self.marker,
+            resource_owners: self.resource_owners,
+        }
     }
 }
 /// The output of `ListKeys`.
@@ -349,11 +369,11 @@ pub enum ListKeysError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListKeysError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -376,8 +396,8 @@ impl ListKeysError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -393,8 +413,8 @@ impl std::fmt::Display for ListKeysError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -424,8 +444,23 @@ impl From<awsdoc_runtime::client::Failure> for ListKeysError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_keys()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListKeysFluentBuilder = ListKeysInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ListKeysInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ListKeysOutput, ListKeysError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListKeysError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -154,14 +154,24 @@ impl<'de> serde::Deserialize<'de> for ListResourceTagsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListResourceTagsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListResourceTagsInputBuilder {
+/// Builds a [`ListResourceTagsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListResourceTagsInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     limit: Option<i32>,
     marker: Option<String>,
 }
-impl ListResourceTagsInputBuilder {
+impl<C> std::fmt::Debug for ListResourceTagsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListResourceTagsInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("limit", &self.limit)
+            .field("marker", &self.marker)
+            .finish()
+    }
+}
+impl<C> ListResourceTagsInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -225,6 +235,16 @@ impl ListResourceTagsInputBuilder {
             limit: self.limit,
             marker: self.marker,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListResourceTagsInputBuilder<D> {
+        ListResourceTagsInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            limit: self.limit,
+            marker: self.marker,
+        }
     }
 }
 /// The output of `ListResourceTags`.
@@ -327,11 +347,11 @@ pub enum ListResourceTagsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListResourceTagsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -356,8 +376,8 @@ impl ListResourceTagsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -373,8 +393,8 @@ impl std::fmt::Display for ListResourceTagsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -404,8 +424,23 @@ impl From<awsdoc_runtime::client::Failure> for ListResourceTagsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_resource_tags()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListResourceTagsFluentBuilder = ListResourceTagsInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ListResourceTagsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ListResourceTagsOutput, ListResourceTagsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListResourceTagsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

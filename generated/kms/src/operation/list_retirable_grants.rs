@@ -163,15 +163,26 @@ impl<'de> serde::Deserialize<'de> for ListRetirableGrantsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListRetirableGrantsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListRetirableGrantsInputBuilder {
+/// Builds a [`ListRetirableGrantsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListRetirableGrantsInputBuilder<C = ()> {
+    _client: C,
     limit: Option<i32>,
     marker: Option<String>,
     retiring_principal: Option<String>,
     retiring_service_principal: Option<String>,
 }
-impl ListRetirableGrantsInputBuilder {
+impl<C> std::fmt::Debug for ListRetirableGrantsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListRetirableGrantsInputBuilder")
+            .field("limit", &self.limit)
+            .field("marker", &self.marker)
+            .field("retiring_principal", &self.retiring_principal)
+            .field("retiring_service_principal", &self.retiring_service_principal)
+            .finish()
+    }
+}
+impl<C> ListRetirableGrantsInputBuilder<C> {
     /// Sets `Limit`.
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
@@ -245,6 +256,17 @@ impl ListRetirableGrantsInputBuilder {
             retiring_principal: self.retiring_principal,
             retiring_service_principal: self.retiring_service_principal,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListRetirableGrantsInputBuilder<D> {
+        ListRetirableGrantsInputBuilder {
+            _client: client,
+            limit: self.limit,
+            marker: self.marker,
+            retiring_principal: self.retiring_principal,
+            retiring_service_principal: self.retiring_service_principal,
+        }
     }
 }
 /// The output of `ListRetirableGrants`.
@@ -345,11 +367,11 @@ pub enum ListRetirableGrantsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListRetirableGrantsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -376,8 +398,8 @@ impl ListRetirableGrantsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -393,8 +415,8 @@ impl std::fmt::Display for ListRetirableGrantsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -424,8 +446,27 @@ impl From<awsdoc_runtime::client::Failure> for ListRetirableGrantsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_retirable_grants()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListRetirableGrantsFluentBuilder = ListRetirableGrantsInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ListRetirableGrantsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ListRetirableGrantsOutput, ListRetirableGrantsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListRetirableGrantsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -170,15 +170,29 @@ impl<'de> serde::Deserialize<'de> for PutKeyPolicyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`PutKeyPolicyInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct PutKeyPolicyInputBuilder {
+/// Builds a [`PutKeyPolicyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct PutKeyPolicyInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     policy_name: Option<String>,
     policy: Option<String>,
     bypass_policy_lockout_safety_check: Option<bool>,
 }
-impl PutKeyPolicyInputBuilder {
+impl<C> std::fmt::Debug for PutKeyPolicyInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PutKeyPolicyInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("policy_name", &self.policy_name)
+            .field("policy", &self.policy)
+            .field(
+                "bypass_policy_lockout_safety_check",
+                &self.bypass_policy_lockout_safety_check,
+            )
+            .finish()
+    }
+}
+impl<C> PutKeyPolicyInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -258,6 +272,17 @@ impl PutKeyPolicyInputBuilder {
             bypass_policy_lockout_safety_check: self.bypass_policy_lockout_safety_check,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> PutKeyPolicyInputBuilder<D> {
+        PutKeyPolicyInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            policy_name: self.policy_name,
+            policy: self.policy,
+            bypass_policy_lockout_safety_check: self.bypass_policy_lockout_safety_check,
+        }
+    }
 }
 /// The output of `PutKeyPolicy`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -324,11 +349,11 @@ pub enum PutKeyPolicyError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl PutKeyPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -363,8 +388,8 @@ impl PutKeyPolicyError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -380,8 +405,8 @@ impl std::fmt::Display for PutKeyPolicyError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -411,8 +436,23 @@ impl From<awsdoc_runtime::client::Failure> for PutKeyPolicyError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.put_key_policy()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type PutKeyPolicyFluentBuilder = PutKeyPolicyInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl PutKeyPolicyInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<PutKeyPolicyOutput, PutKeyPolicyError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| PutKeyPolicyError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

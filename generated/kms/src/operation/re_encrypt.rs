@@ -311,9 +311,10 @@ impl<'de> serde::Deserialize<'de> for ReEncryptInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ReEncryptInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ReEncryptInputBuilder {
+/// Builds a [`ReEncryptInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ReEncryptInputBuilder<C = ()> {
+    _client: C,
     ciphertext_blob: Option<awsdoc_runtime::Blob>,
     source_encryption_context: Option<std::collections::BTreeMap<String, String>>,
     source_key_id: Option<String>,
@@ -325,7 +326,29 @@ pub struct ReEncryptInputBuilder {
     dry_run: Option<bool>,
     dry_run_modifiers: Option<Vec<crate::types::DryRunModifierType>>,
 }
-impl ReEncryptInputBuilder {
+impl<C> std::fmt::Debug for ReEncryptInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReEncryptInputBuilder")
+            .field("ciphertext_blob", &self.ciphertext_blob)
+            .field("source_encryption_context", &self.source_encryption_context)
+            .field("source_key_id", &self.source_key_id)
+            .field("destination_key_id", &self.destination_key_id)
+            .field(
+                "destination_encryption_context",
+                &self.destination_encryption_context,
+            )
+            .field("source_encryption_algorithm", &self.source_encryption_algorithm)
+            .field(
+                "destination_encryption_algorithm",
+                &self.destination_encryption_algorithm,
+            )
+            .field("grant_tokens", &self.grant_tokens)
+            .field("dry_run", &self.dry_run)
+            .field("dry_run_modifiers", &self.dry_run_modifiers)
+            .finish()
+    }
+}
+impl<C> ReEncryptInputBuilder<C> {
     /// Sets `CiphertextBlob`.
     pub fn ciphertext_blob(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
         self.ciphertext_blob = Some(value.into());
@@ -497,6 +520,23 @@ impl ReEncryptInputBuilder {
             dry_run_modifiers: self.dry_run_modifiers,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ReEncryptInputBuilder<D> {
+        ReEncryptInputBuilder {
+            _client: client,
+            ciphertext_blob: self.ciphertext_blob,
+            source_encryption_context: self.source_encryption_context,
+            source_key_id: self.source_key_id,
+            destination_key_id: self.destination_key_id,
+            destination_encryption_context: self.destination_encryption_context,
+            source_encryption_algorithm: self.source_encryption_algorithm,
+            destination_encryption_algorithm: self.destination_encryption_algorithm,
+            grant_tokens: self.grant_tokens,
+            dry_run: self.dry_run,
+            dry_run_modifiers: self.dry_run_modifiers,
+        }
+    }
 }
 /// The output of `ReEncrypt`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -654,11 +694,11 @@ pub enum ReEncryptError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ReEncryptError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -697,8 +737,8 @@ impl ReEncryptError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -714,8 +754,8 @@ impl std::fmt::Display for ReEncryptError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -745,8 +785,23 @@ impl From<awsdoc_runtime::client::Failure> for ReEncryptError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.re_encrypt()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ReEncryptFluentBuilder = ReEncryptInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ReEncryptInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ReEncryptOutput, ReEncryptError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ReEncryptError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

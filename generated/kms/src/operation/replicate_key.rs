@@ -262,9 +262,10 @@ impl<'de> serde::Deserialize<'de> for ReplicateKeyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ReplicateKeyInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ReplicateKeyInputBuilder {
+/// Builds a [`ReplicateKeyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ReplicateKeyInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     replica_region: Option<String>,
     policy: Option<String>,
@@ -272,7 +273,22 @@ pub struct ReplicateKeyInputBuilder {
     description: Option<String>,
     tags: Option<Vec<crate::types::Tag>>,
 }
-impl ReplicateKeyInputBuilder {
+impl<C> std::fmt::Debug for ReplicateKeyInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReplicateKeyInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("replica_region", &self.replica_region)
+            .field("policy", &self.policy)
+            .field(
+                "bypass_policy_lockout_safety_check",
+                &self.bypass_policy_lockout_safety_check,
+            )
+            .field("description", &self.description)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+impl<C> ReplicateKeyInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -376,6 +392,19 @@ impl ReplicateKeyInputBuilder {
             description: self.description,
             tags: self.tags,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ReplicateKeyInputBuilder<D> {
+        ReplicateKeyInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            replica_region: self.replica_region,
+            policy: self.policy,
+            bypass_policy_lockout_safety_check: self.bypass_policy_lockout_safety_check,
+            description: self.description,
+            tags: self.tags,
+        }
     }
 }
 /// The output of `ReplicateKey`.
@@ -488,11 +517,11 @@ pub enum ReplicateKeyError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ReplicateKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -531,8 +560,8 @@ impl ReplicateKeyError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -548,8 +577,8 @@ impl std::fmt::Display for ReplicateKeyError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -579,8 +608,23 @@ impl From<awsdoc_runtime::client::Failure> for ReplicateKeyError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.replicate_key()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ReplicateKeyFluentBuilder = ReplicateKeyInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ReplicateKeyInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ReplicateKeyOutput, ReplicateKeyError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ReplicateKeyError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

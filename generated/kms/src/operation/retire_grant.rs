@@ -142,15 +142,26 @@ impl<'de> serde::Deserialize<'de> for RetireGrantInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RetireGrantInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct RetireGrantInputBuilder {
+/// Builds a [`RetireGrantInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct RetireGrantInputBuilder<C = ()> {
+    _client: C,
     grant_token: Option<String>,
     key_id: Option<String>,
     grant_id: Option<String>,
     dry_run: Option<bool>,
 }
-impl RetireGrantInputBuilder {
+impl<C> std::fmt::Debug for RetireGrantInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RetireGrantInputBuilder")
+            .field("grant_token", &self.grant_token)
+            .field("key_id", &self.key_id)
+            .field("grant_id", &self.grant_id)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
+}
+impl<C> RetireGrantInputBuilder<C> {
     /// Sets `GrantToken`.
     pub fn grant_token(mut self, value: impl Into<String>) -> Self {
         self.grant_token = Some(value.into());
@@ -219,6 +230,17 @@ impl RetireGrantInputBuilder {
             dry_run: self.dry_run,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> RetireGrantInputBuilder<D> {
+        RetireGrantInputBuilder {
+            _client: client,
+            grant_token: self.grant_token,
+            key_id: self.key_id,
+            grant_id: self.grant_id,
+            dry_run: self.dry_run,
+        }
+    }
 }
 /// The output of `RetireGrant`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -285,11 +307,11 @@ pub enum RetireGrantError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl RetireGrantError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -322,8 +344,8 @@ impl RetireGrantError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -339,8 +361,8 @@ impl std::fmt::Display for RetireGrantError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -370,8 +392,23 @@ impl From<awsdoc_runtime::client::Failure> for RetireGrantError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.retire_grant()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type RetireGrantFluentBuilder = RetireGrantInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl RetireGrantInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<RetireGrantOutput, RetireGrantError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| RetireGrantError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

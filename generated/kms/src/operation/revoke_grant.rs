@@ -138,14 +138,24 @@ impl<'de> serde::Deserialize<'de> for RevokeGrantInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RevokeGrantInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct RevokeGrantInputBuilder {
+/// Builds a [`RevokeGrantInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct RevokeGrantInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     grant_id: Option<String>,
     dry_run: Option<bool>,
 }
-impl RevokeGrantInputBuilder {
+impl<C> std::fmt::Debug for RevokeGrantInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RevokeGrantInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("grant_id", &self.grant_id)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
+}
+impl<C> RevokeGrantInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -204,6 +214,16 @@ impl RevokeGrantInputBuilder {
                 )?,
             dry_run: self.dry_run,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> RevokeGrantInputBuilder<D> {
+        RevokeGrantInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            grant_id: self.grant_id,
+            dry_run: self.dry_run,
+        }
     }
 }
 /// The output of `RevokeGrant`.
@@ -269,11 +289,11 @@ pub enum RevokeGrantError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl RevokeGrantError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -304,8 +324,8 @@ impl RevokeGrantError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -321,8 +341,8 @@ impl std::fmt::Display for RevokeGrantError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -352,8 +372,23 @@ impl From<awsdoc_runtime::client::Failure> for RevokeGrantError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.revoke_grant()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type RevokeGrantFluentBuilder = RevokeGrantInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl RevokeGrantInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<RevokeGrantOutput, RevokeGrantError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| RevokeGrantError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -100,12 +100,20 @@ impl<'de> serde::Deserialize<'de> for RotateKeyOnDemandInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RotateKeyOnDemandInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct RotateKeyOnDemandInputBuilder {
+/// Builds a [`RotateKeyOnDemandInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct RotateKeyOnDemandInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
 }
-impl RotateKeyOnDemandInputBuilder {
+impl<C> std::fmt::Debug for RotateKeyOnDemandInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RotateKeyOnDemandInputBuilder")
+            .field("key_id", &self.key_id)
+            .finish()
+    }
+}
+impl<C> RotateKeyOnDemandInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -135,6 +143,14 @@ impl RotateKeyOnDemandInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> RotateKeyOnDemandInputBuilder<D> {
+        RotateKeyOnDemandInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+        }
     }
 }
 /// The output of `RotateKeyOnDemand`.
@@ -221,11 +237,11 @@ pub enum RotateKeyOnDemandError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl RotateKeyOnDemandError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -260,8 +276,8 @@ impl RotateKeyOnDemandError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -277,8 +293,8 @@ impl std::fmt::Display for RotateKeyOnDemandError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -308,8 +324,23 @@ impl From<awsdoc_runtime::client::Failure> for RotateKeyOnDemandError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.rotate_key_on_demand()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type RotateKeyOnDemandFluentBuilder = RotateKeyOnDemandInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl RotateKeyOnDemandInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<RotateKeyOnDemandOutput, RotateKeyOnDemandError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| RotateKeyOnDemandError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

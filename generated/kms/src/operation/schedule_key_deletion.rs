@@ -139,13 +139,22 @@ impl<'de> serde::Deserialize<'de> for ScheduleKeyDeletionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ScheduleKeyDeletionInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ScheduleKeyDeletionInputBuilder {
+/// Builds a [`ScheduleKeyDeletionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ScheduleKeyDeletionInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     pending_window_in_days: Option<i32>,
 }
-impl ScheduleKeyDeletionInputBuilder {
+impl<C> std::fmt::Debug for ScheduleKeyDeletionInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScheduleKeyDeletionInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("pending_window_in_days", &self.pending_window_in_days)
+            .finish()
+    }
+}
+impl<C> ScheduleKeyDeletionInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -192,6 +201,15 @@ impl ScheduleKeyDeletionInputBuilder {
                 )?,
             pending_window_in_days: self.pending_window_in_days,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ScheduleKeyDeletionInputBuilder<D> {
+        ScheduleKeyDeletionInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            pending_window_in_days: self.pending_window_in_days,
+        }
     }
 }
 /// The output of `ScheduleKeyDeletion`.
@@ -308,11 +326,11 @@ pub enum ScheduleKeyDeletionError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ScheduleKeyDeletionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -339,8 +357,8 @@ impl ScheduleKeyDeletionError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -356,8 +374,8 @@ impl std::fmt::Display for ScheduleKeyDeletionError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -387,8 +405,27 @@ impl From<awsdoc_runtime::client::Failure> for ScheduleKeyDeletionError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.schedule_key_deletion()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ScheduleKeyDeletionFluentBuilder = ScheduleKeyDeletionInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ScheduleKeyDeletionInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ScheduleKeyDeletionOutput, ScheduleKeyDeletionError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ScheduleKeyDeletionError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -239,9 +239,10 @@ impl<'de> serde::Deserialize<'de> for SignInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`SignInput`]; `build()` fails naming the first member below its minimum or required and unset.
+/// Builds a [`SignInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
 #[derive(Clone, Default)]
-pub struct SignInputBuilder {
+pub struct SignInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     message: Option<awsdoc_runtime::Blob>,
     message_type: Option<crate::types::MessageType>,
@@ -249,7 +250,7 @@ pub struct SignInputBuilder {
     signing_algorithm: Option<crate::types::SigningAlgorithmSpec>,
     dry_run: Option<bool>,
 }
-impl std::fmt::Debug for SignInputBuilder {
+impl<C> std::fmt::Debug for SignInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SignInputBuilder")
             .field("key_id", &self.key_id)
@@ -261,7 +262,7 @@ impl std::fmt::Debug for SignInputBuilder {
             .finish()
     }
 }
-impl SignInputBuilder {
+impl<C> SignInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -354,6 +355,19 @@ impl SignInputBuilder {
                 )?,
             dry_run: self.dry_run,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> SignInputBuilder<D> {
+        SignInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            message: self.message,
+            message_type: self.message_type,
+            grant_tokens: self.grant_tokens,
+            signing_algorithm: self.signing_algorithm,
+            dry_run: self.dry_run,
+        }
     }
 }
 /// The output of `Sign`.
@@ -466,11 +480,11 @@ pub enum SignError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl SignError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -505,8 +519,8 @@ impl SignError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -522,8 +536,8 @@ impl std::fmt::Display for SignError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -553,8 +567,23 @@ impl From<awsdoc_runtime::client::Failure> for SignError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.sign()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type SignFluentBuilder = SignInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl SignInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<SignOutput, SignError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| SignError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

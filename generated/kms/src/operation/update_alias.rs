@@ -146,13 +146,22 @@ impl<'de> serde::Deserialize<'de> for UpdateAliasInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateAliasInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateAliasInputBuilder {
+/// Builds a [`UpdateAliasInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UpdateAliasInputBuilder<C = ()> {
+    _client: C,
     alias_name: Option<String>,
     target_key_id: Option<String>,
 }
-impl UpdateAliasInputBuilder {
+impl<C> std::fmt::Debug for UpdateAliasInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateAliasInputBuilder")
+            .field("alias_name", &self.alias_name)
+            .field("target_key_id", &self.target_key_id)
+            .finish()
+    }
+}
+impl<C> UpdateAliasInputBuilder<C> {
     /// Sets `AliasName`.
     pub fn alias_name(mut self, value: impl Into<String>) -> Self {
         self.alias_name = Some(value.into());
@@ -203,6 +212,15 @@ impl UpdateAliasInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdateAliasInputBuilder<D> {
+        UpdateAliasInputBuilder {
+            _client: client,
+            alias_name: self.alias_name,
+            target_key_id: self.target_key_id,
+        }
     }
 }
 /// The output of `UpdateAlias`.
@@ -264,11 +282,11 @@ pub enum UpdateAliasError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateAliasError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -295,8 +313,8 @@ impl UpdateAliasError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -312,8 +330,8 @@ impl std::fmt::Display for UpdateAliasError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -343,8 +361,23 @@ impl From<awsdoc_runtime::client::Failure> for UpdateAliasError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_alias()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateAliasFluentBuilder = UpdateAliasInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl UpdateAliasInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<UpdateAliasOutput, UpdateAliasError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateAliasError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

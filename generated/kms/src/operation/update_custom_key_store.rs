@@ -344,9 +344,10 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomKeyStoreInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateCustomKeyStoreInput`]; `build()` fails naming the first member below its minimum or required and unset.
+/// Builds a [`UpdateCustomKeyStoreInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
 #[derive(Clone, Default)]
-pub struct UpdateCustomKeyStoreInputBuilder {
+pub struct UpdateCustomKeyStoreInputBuilder<C = ()> {
+    _client: C,
     custom_key_store_id: Option<String>,
     new_custom_key_store_name: Option<String>,
     key_store_password: Option<String>,
@@ -360,7 +361,7 @@ pub struct UpdateCustomKeyStoreInputBuilder {
     >,
     xks_proxy_connectivity: Option<crate::types::XksProxyConnectivityType>,
 }
-impl std::fmt::Debug for UpdateCustomKeyStoreInputBuilder {
+impl<C> std::fmt::Debug for UpdateCustomKeyStoreInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateCustomKeyStoreInputBuilder")
             .field("custom_key_store_id", &self.custom_key_store_id)
@@ -385,7 +386,7 @@ impl std::fmt::Debug for UpdateCustomKeyStoreInputBuilder {
             .finish()
     }
 }
-impl UpdateCustomKeyStoreInputBuilder {
+impl<C> UpdateCustomKeyStoreInputBuilder<C> {
     /// Sets `CustomKeyStoreId`.
     pub fn custom_key_store_id(mut self, value: impl Into<String>) -> Self {
         self.custom_key_store_id = Some(value.into());
@@ -584,6 +585,26 @@ impl UpdateCustomKeyStoreInputBuilder {
             xks_proxy_connectivity: self.xks_proxy_connectivity,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdateCustomKeyStoreInputBuilder<D> {
+        UpdateCustomKeyStoreInputBuilder {
+            _client: client,
+            custom_key_store_id: self.custom_key_store_id,
+            new_custom_key_store_name: self.new_custom_key_store_name,
+            key_store_password: self.key_store_password,
+            cloud_hsm_cluster_id: self.cloud_hsm_cluster_id,
+            xks_proxy_uri_endpoint: self.xks_proxy_uri_endpoint,
+            xks_proxy_uri_path: self.xks_proxy_uri_path,
+            xks_proxy_vpc_endpoint_service_name: self
+                .xks_proxy_vpc_endpoint_service_name,
+            xks_proxy_vpc_endpoint_service_owner: self
+                .xks_proxy_vpc_endpoint_service_owner,
+            xks_proxy_authentication_credential: self
+                .xks_proxy_authentication_credential,
+            xks_proxy_connectivity: self.xks_proxy_connectivity,
+        }
+    }
 }
 /// The output of `UpdateCustomKeyStore`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -670,11 +691,11 @@ pub enum UpdateCustomKeyStoreError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateCustomKeyStoreError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -755,8 +776,8 @@ impl UpdateCustomKeyStoreError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -772,8 +793,8 @@ impl std::fmt::Display for UpdateCustomKeyStoreError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -803,8 +824,27 @@ impl From<awsdoc_runtime::client::Failure> for UpdateCustomKeyStoreError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_custom_key_store()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateCustomKeyStoreFluentBuilder = UpdateCustomKeyStoreInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl UpdateCustomKeyStoreInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<UpdateCustomKeyStoreOutput, UpdateCustomKeyStoreError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateCustomKeyStoreError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -124,13 +124,22 @@ impl<'de> serde::Deserialize<'de> for UpdateKeyDescriptionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateKeyDescriptionInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateKeyDescriptionInputBuilder {
+/// Builds a [`UpdateKeyDescriptionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UpdateKeyDescriptionInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     description: Option<String>,
 }
-impl UpdateKeyDescriptionInputBuilder {
+impl<C> std::fmt::Debug for UpdateKeyDescriptionInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateKeyDescriptionInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("description", &self.description)
+            .finish()
+    }
+}
+impl<C> UpdateKeyDescriptionInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -178,6 +187,15 @@ impl UpdateKeyDescriptionInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdateKeyDescriptionInputBuilder<D> {
+        UpdateKeyDescriptionInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            description: self.description,
+        }
     }
 }
 /// The output of `UpdateKeyDescription`.
@@ -239,11 +257,11 @@ pub enum UpdateKeyDescriptionError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateKeyDescriptionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -270,8 +288,8 @@ impl UpdateKeyDescriptionError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -287,8 +305,8 @@ impl std::fmt::Display for UpdateKeyDescriptionError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -318,8 +336,27 @@ impl From<awsdoc_runtime::client::Failure> for UpdateKeyDescriptionError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_key_description()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateKeyDescriptionFluentBuilder = UpdateKeyDescriptionInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl UpdateKeyDescriptionInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<UpdateKeyDescriptionOutput, UpdateKeyDescriptionError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateKeyDescriptionError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

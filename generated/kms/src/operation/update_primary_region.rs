@@ -113,13 +113,22 @@ impl<'de> serde::Deserialize<'de> for UpdatePrimaryRegionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdatePrimaryRegionInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UpdatePrimaryRegionInputBuilder {
+/// Builds a [`UpdatePrimaryRegionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UpdatePrimaryRegionInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     primary_region: Option<String>,
 }
-impl UpdatePrimaryRegionInputBuilder {
+impl<C> std::fmt::Debug for UpdatePrimaryRegionInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdatePrimaryRegionInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("primary_region", &self.primary_region)
+            .finish()
+    }
+}
+impl<C> UpdatePrimaryRegionInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -173,6 +182,15 @@ impl UpdatePrimaryRegionInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdatePrimaryRegionInputBuilder<D> {
+        UpdatePrimaryRegionInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            primary_region: self.primary_region,
+        }
     }
 }
 /// The output of `UpdatePrimaryRegion`.
@@ -236,11 +254,11 @@ pub enum UpdatePrimaryRegionError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdatePrimaryRegionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -269,8 +287,8 @@ impl UpdatePrimaryRegionError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -286,8 +304,8 @@ impl std::fmt::Display for UpdatePrimaryRegionError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -317,8 +335,27 @@ impl From<awsdoc_runtime::client::Failure> for UpdatePrimaryRegionError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_primary_region()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdatePrimaryRegionFluentBuilder = UpdatePrimaryRegionInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl UpdatePrimaryRegionInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<UpdatePrimaryRegionOutput, UpdatePrimaryRegionError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdatePrimaryRegionError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

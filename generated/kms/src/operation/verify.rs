@@ -245,9 +245,10 @@ impl<'de> serde::Deserialize<'de> for VerifyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`VerifyInput`]; `build()` fails naming the first member below its minimum or required and unset.
+/// Builds a [`VerifyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
 #[derive(Clone, Default)]
-pub struct VerifyInputBuilder {
+pub struct VerifyInputBuilder<C = ()> {
+    _client: C,
     key_id: Option<String>,
     message: Option<awsdoc_runtime::Blob>,
     message_type: Option<crate::types::MessageType>,
@@ -256,7 +257,7 @@ pub struct VerifyInputBuilder {
     grant_tokens: Option<Vec<String>>,
     dry_run: Option<bool>,
 }
-impl std::fmt::Debug for VerifyInputBuilder {
+impl<C> std::fmt::Debug for VerifyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VerifyInputBuilder")
             .field("key_id", &self.key_id)
@@ -269,7 +270,7 @@ impl std::fmt::Debug for VerifyInputBuilder {
             .finish()
     }
 }
-impl VerifyInputBuilder {
+impl<C> VerifyInputBuilder<C> {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
@@ -390,6 +391,20 @@ impl VerifyInputBuilder {
             dry_run: self.dry_run,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> VerifyInputBuilder<D> {
+        VerifyInputBuilder {
+            _client: client,
+            key_id: self.key_id,
+            message: self.message,
+            message_type: self.message_type,
+            signature: self.signature,
+            signing_algorithm: self.signing_algorithm,
+            grant_tokens: self.grant_tokens,
+            dry_run: self.dry_run,
+        }
+    }
 }
 /// The output of `Verify`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -495,11 +510,11 @@ pub enum VerifyError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl VerifyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -536,8 +551,8 @@ impl VerifyError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -553,8 +568,8 @@ impl std::fmt::Display for VerifyError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -584,8 +599,23 @@ impl From<awsdoc_runtime::client::Failure> for VerifyError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.verify()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type VerifyFluentBuilder = VerifyInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl VerifyInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<VerifyOutput, VerifyError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| VerifyError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -184,9 +184,10 @@ impl<'de> serde::Deserialize<'de> for VerifyMacInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`VerifyMacInput`]; `build()` fails naming the first member below its minimum or required and unset.
+/// Builds a [`VerifyMacInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
 #[derive(Clone, Default)]
-pub struct VerifyMacInputBuilder {
+pub struct VerifyMacInputBuilder<C = ()> {
+    _client: C,
     message: Option<awsdoc_runtime::Blob>,
     key_id: Option<String>,
     mac_algorithm: Option<crate::types::MacAlgorithmSpec>,
@@ -194,7 +195,7 @@ pub struct VerifyMacInputBuilder {
     grant_tokens: Option<Vec<String>>,
     dry_run: Option<bool>,
 }
-impl std::fmt::Debug for VerifyMacInputBuilder {
+impl<C> std::fmt::Debug for VerifyMacInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VerifyMacInputBuilder")
             .field("message", &awsdoc_runtime::Redacted)
@@ -206,7 +207,7 @@ impl std::fmt::Debug for VerifyMacInputBuilder {
             .finish()
     }
 }
-impl VerifyMacInputBuilder {
+impl<C> VerifyMacInputBuilder<C> {
     /// Sets `Message`.
     pub fn message(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
         self.message = Some(value.into());
@@ -313,6 +314,19 @@ impl VerifyMacInputBuilder {
             dry_run: self.dry_run,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> VerifyMacInputBuilder<D> {
+        VerifyMacInputBuilder {
+            _client: client,
+            message: self.message,
+            key_id: self.key_id,
+            mac_algorithm: self.mac_algorithm,
+            mac: self.mac,
+            grant_tokens: self.grant_tokens,
+            dry_run: self.dry_run,
+        }
+    }
 }
 /// The output of `VerifyMac`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -416,11 +430,11 @@ pub enum VerifyMacError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl VerifyMacError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -455,8 +469,8 @@ impl VerifyMacError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -472,8 +486,8 @@ impl std::fmt::Display for VerifyMacError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -503,8 +517,23 @@ impl From<awsdoc_runtime::client::Failure> for VerifyMacError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.verify_mac()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type VerifyMacFluentBuilder = VerifyMacInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl VerifyMacInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<VerifyMacOutput, VerifyMacError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| VerifyMacError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

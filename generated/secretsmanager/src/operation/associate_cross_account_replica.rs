@@ -107,15 +107,26 @@ impl<'de> serde::Deserialize<'de> for AssociateCrossAccountReplicaInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`AssociateCrossAccountReplicaInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct AssociateCrossAccountReplicaInputBuilder {
+/// Builds a [`AssociateCrossAccountReplicaInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct AssociateCrossAccountReplicaInputBuilder<C = ()> {
+    _client: C,
     secret_id: Option<String>,
     cross_account_replica_arn: Option<String>,
     replica_restriction: Option<crate::types::ReplicaRestrictionType>,
     replication_role_arn: Option<String>,
 }
-impl AssociateCrossAccountReplicaInputBuilder {
+impl<C> std::fmt::Debug for AssociateCrossAccountReplicaInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AssociateCrossAccountReplicaInputBuilder")
+            .field("secret_id", &self.secret_id)
+            .field("cross_account_replica_arn", &self.cross_account_replica_arn)
+            .field("replica_restriction", &self.replica_restriction)
+            .field("replication_role_arn", &self.replication_role_arn)
+            .finish()
+    }
+}
+impl<C> AssociateCrossAccountReplicaInputBuilder<C> {
     /// Sets `SecretId`.
     pub fn secret_id(mut self, value: impl Into<String>) -> Self {
         self.secret_id = Some(value.into());
@@ -205,6 +216,20 @@ impl AssociateCrossAccountReplicaInputBuilder {
             replica_restriction: self.replica_restriction,
             replication_role_arn: self.replication_role_arn,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> AssociateCrossAccountReplicaInputBuilder<D> {
+        AssociateCrossAccountReplicaInputBuilder {
+            _client: client,
+            secret_id: self.secret_id,
+            cross_account_replica_arn: self.cross_account_replica_arn,
+            replica_restriction: self.replica_restriction,
+            replication_role_arn: self.replication_role_arn,
+        }
     }
 }
 /// The output of `AssociateCrossAccountReplica`.
@@ -313,11 +338,11 @@ pub enum AssociateCrossAccountReplicaError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl AssociateCrossAccountReplicaError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -344,8 +369,8 @@ impl AssociateCrossAccountReplicaError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -361,8 +386,8 @@ impl std::fmt::Display for AssociateCrossAccountReplicaError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -392,8 +417,29 @@ impl From<awsdoc_runtime::client::Failure> for AssociateCrossAccountReplicaError
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.associate_cross_account_replica()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type AssociateCrossAccountReplicaFluentBuilder = AssociateCrossAccountReplicaInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl AssociateCrossAccountReplicaInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<AssociateCrossAccountReplicaOutput, AssociateCrossAccountReplicaError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| AssociateCrossAccountReplicaError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

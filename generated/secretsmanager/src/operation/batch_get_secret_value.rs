@@ -105,15 +105,26 @@ impl<'de> serde::Deserialize<'de> for BatchGetSecretValueInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`BatchGetSecretValueInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct BatchGetSecretValueInputBuilder {
+/// Builds a [`BatchGetSecretValueInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct BatchGetSecretValueInputBuilder<C = ()> {
+    _client: C,
     secret_id_list: Option<Vec<String>>,
     filters: Option<Vec<crate::types::Filter>>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl BatchGetSecretValueInputBuilder {
+impl<C> std::fmt::Debug for BatchGetSecretValueInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BatchGetSecretValueInputBuilder")
+            .field("secret_id_list", &self.secret_id_list)
+            .field("filters", &self.filters)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> BatchGetSecretValueInputBuilder<C> {
     /// Sets `SecretIdList`.
     pub fn secret_id_list(mut self, value: impl Into<Vec<String>>) -> Self {
         self.secret_id_list = Some(value.into());
@@ -181,6 +192,17 @@ impl BatchGetSecretValueInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> BatchGetSecretValueInputBuilder<D> {
+        BatchGetSecretValueInputBuilder {
+            _client: client,
+            secret_id_list: self.secret_id_list,
+            filters: self.filters,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `BatchGetSecretValue`.
@@ -287,11 +309,11 @@ pub enum BatchGetSecretValueError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl BatchGetSecretValueError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -320,8 +342,8 @@ impl BatchGetSecretValueError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -337,8 +359,8 @@ impl std::fmt::Display for BatchGetSecretValueError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -368,8 +390,27 @@ impl From<awsdoc_runtime::client::Failure> for BatchGetSecretValueError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.batch_get_secret_value()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type BatchGetSecretValueFluentBuilder = BatchGetSecretValueInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl BatchGetSecretValueInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<BatchGetSecretValueOutput, BatchGetSecretValueError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| BatchGetSecretValueError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

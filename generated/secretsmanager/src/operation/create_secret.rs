@@ -287,9 +287,10 @@ impl<'de> serde::Deserialize<'de> for CreateSecretInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateSecretInput`]; `build()` fails naming the first member below its minimum or required and unset.
+/// Builds a [`CreateSecretInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
 #[derive(Clone, Default)]
-pub struct CreateSecretInputBuilder {
+pub struct CreateSecretInputBuilder<C = ()> {
+    _client: C,
     name: Option<String>,
     client_request_token: Option<String>,
     description: Option<String>,
@@ -302,7 +303,7 @@ pub struct CreateSecretInputBuilder {
     r#type: Option<String>,
     cross_account_primary_arn: Option<String>,
 }
-impl std::fmt::Debug for CreateSecretInputBuilder {
+impl<C> std::fmt::Debug for CreateSecretInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSecretInputBuilder")
             .field("name", &self.name)
@@ -322,7 +323,7 @@ impl std::fmt::Debug for CreateSecretInputBuilder {
             .finish()
     }
 }
-impl CreateSecretInputBuilder {
+impl<C> CreateSecretInputBuilder<C> {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -496,6 +497,24 @@ impl CreateSecretInputBuilder {
             cross_account_primary_arn: self.cross_account_primary_arn,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> CreateSecretInputBuilder<D> {
+        CreateSecretInputBuilder {
+            _client: client,
+            name: self.name,
+            client_request_token: self.client_request_token,
+            description: self.description,
+            kms_key_id: self.kms_key_id,
+            secret_binary: self.secret_binary,
+            secret_string: self.secret_string,
+            tags: self.tags,
+            add_replica_regions: self.add_replica_regions,
+            force_overwrite_replica_secret: self.force_overwrite_replica_secret,
+            r#type: self.r#type,
+            cross_account_primary_arn: self.cross_account_primary_arn,
+        }
+    }
 }
 /// The output of `CreateSecret`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -625,11 +644,11 @@ pub enum CreateSecretError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CreateSecretError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -668,8 +687,8 @@ impl CreateSecretError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -685,8 +704,8 @@ impl std::fmt::Display for CreateSecretError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -716,8 +735,23 @@ impl From<awsdoc_runtime::client::Failure> for CreateSecretError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.create_secret()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CreateSecretFluentBuilder = CreateSecretInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl CreateSecretInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<CreateSecretOutput, CreateSecretError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CreateSecretError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -129,14 +129,24 @@ impl<'de> serde::Deserialize<'de> for DeleteSecretInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteSecretInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeleteSecretInputBuilder {
+/// Builds a [`DeleteSecretInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeleteSecretInputBuilder<C = ()> {
+    _client: C,
     secret_id: Option<String>,
     recovery_window_in_days: Option<i64>,
     force_delete_without_recovery: Option<bool>,
 }
-impl DeleteSecretInputBuilder {
+impl<C> std::fmt::Debug for DeleteSecretInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteSecretInputBuilder")
+            .field("secret_id", &self.secret_id)
+            .field("recovery_window_in_days", &self.recovery_window_in_days)
+            .field("force_delete_without_recovery", &self.force_delete_without_recovery)
+            .finish()
+    }
+}
+impl<C> DeleteSecretInputBuilder<C> {
     /// Sets `SecretId`.
     pub fn secret_id(mut self, value: impl Into<String>) -> Self {
         self.secret_id = Some(value.into());
@@ -185,6 +195,16 @@ impl DeleteSecretInputBuilder {
             recovery_window_in_days: self.recovery_window_in_days,
             force_delete_without_recovery: self.force_delete_without_recovery,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeleteSecretInputBuilder<D> {
+        DeleteSecretInputBuilder {
+            _client: client,
+            secret_id: self.secret_id,
+            recovery_window_in_days: self.recovery_window_in_days,
+            force_delete_without_recovery: self.force_delete_without_recovery,
+        }
     }
 }
 /// The output of `DeleteSecret`.
@@ -283,11 +303,11 @@ pub enum DeleteSecretError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeleteSecretError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -312,8 +332,8 @@ impl DeleteSecretError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -329,8 +349,8 @@ impl std::fmt::Display for DeleteSecretError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -360,8 +380,23 @@ impl From<awsdoc_runtime::client::Failure> for DeleteSecretError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.delete_secret()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeleteSecretFluentBuilder = DeleteSecretInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DeleteSecretInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DeleteSecretOutput, DeleteSecretError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeleteSecretError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

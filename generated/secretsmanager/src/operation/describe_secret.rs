@@ -119,12 +119,20 @@ impl<'de> serde::Deserialize<'de> for DescribeSecretInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeSecretInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeSecretInputBuilder {
+/// Builds a [`DescribeSecretInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeSecretInputBuilder<C = ()> {
+    _client: C,
     secret_id: Option<String>,
 }
-impl DescribeSecretInputBuilder {
+impl<C> std::fmt::Debug for DescribeSecretInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeSecretInputBuilder")
+            .field("secret_id", &self.secret_id)
+            .finish()
+    }
+}
+impl<C> DescribeSecretInputBuilder<C> {
     /// Sets `SecretId`.
     pub fn secret_id(mut self, value: impl Into<String>) -> Self {
         self.secret_id = Some(value.into());
@@ -154,6 +162,14 @@ impl DescribeSecretInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribeSecretInputBuilder<D> {
+        DescribeSecretInputBuilder {
+            _client: client,
+            secret_id: self.secret_id,
+        }
     }
 }
 /// The output of `DescribeSecret`.
@@ -517,11 +533,11 @@ pub enum DescribeSecretError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeSecretError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -544,8 +560,8 @@ impl DescribeSecretError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -561,8 +577,8 @@ impl std::fmt::Display for DescribeSecretError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -592,8 +608,23 @@ impl From<awsdoc_runtime::client::Failure> for DescribeSecretError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_secret()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeSecretFluentBuilder = DescribeSecretInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DescribeSecretInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DescribeSecretOutput, DescribeSecretError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeSecretError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

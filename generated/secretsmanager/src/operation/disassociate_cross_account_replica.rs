@@ -83,13 +83,22 @@ impl<'de> serde::Deserialize<'de> for DisassociateCrossAccountReplicaInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DisassociateCrossAccountReplicaInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DisassociateCrossAccountReplicaInputBuilder {
+/// Builds a [`DisassociateCrossAccountReplicaInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DisassociateCrossAccountReplicaInputBuilder<C = ()> {
+    _client: C,
     secret_id: Option<String>,
     cross_account_replica_arn: Option<String>,
 }
-impl DisassociateCrossAccountReplicaInputBuilder {
+impl<C> std::fmt::Debug for DisassociateCrossAccountReplicaInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DisassociateCrossAccountReplicaInputBuilder")
+            .field("secret_id", &self.secret_id)
+            .field("cross_account_replica_arn", &self.cross_account_replica_arn)
+            .finish()
+    }
+}
+impl<C> DisassociateCrossAccountReplicaInputBuilder<C> {
     /// Sets `SecretId`.
     pub fn secret_id(mut self, value: impl Into<String>) -> Self {
         self.secret_id = Some(value.into());
@@ -145,6 +154,18 @@ impl DisassociateCrossAccountReplicaInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DisassociateCrossAccountReplicaInputBuilder<D> {
+        DisassociateCrossAccountReplicaInputBuilder {
+            _client: client,
+            secret_id: self.secret_id,
+            cross_account_replica_arn: self.cross_account_replica_arn,
+        }
     }
 }
 /// The output of `DisassociateCrossAccountReplica`.
@@ -233,11 +254,11 @@ pub enum DisassociateCrossAccountReplicaError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DisassociateCrossAccountReplicaError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -262,8 +283,8 @@ impl DisassociateCrossAccountReplicaError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -279,8 +300,8 @@ impl std::fmt::Display for DisassociateCrossAccountReplicaError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -310,8 +331,32 @@ impl From<awsdoc_runtime::client::Failure> for DisassociateCrossAccountReplicaEr
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.disassociate_cross_account_replica()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DisassociateCrossAccountReplicaFluentBuilder = DisassociateCrossAccountReplicaInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DisassociateCrossAccountReplicaInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DisassociateCrossAccountReplicaOutput,
+        DisassociateCrossAccountReplicaError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DisassociateCrossAccountReplicaError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

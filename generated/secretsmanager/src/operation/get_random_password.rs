@@ -145,9 +145,10 @@ impl<'de> serde::Deserialize<'de> for GetRandomPasswordInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetRandomPasswordInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetRandomPasswordInputBuilder {
+/// Builds a [`GetRandomPasswordInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetRandomPasswordInputBuilder<C = ()> {
+    _client: C,
     password_length: Option<i64>,
     exclude_characters: Option<String>,
     exclude_numbers: Option<bool>,
@@ -157,7 +158,21 @@ pub struct GetRandomPasswordInputBuilder {
     include_space: Option<bool>,
     require_each_included_type: Option<bool>,
 }
-impl GetRandomPasswordInputBuilder {
+impl<C> std::fmt::Debug for GetRandomPasswordInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetRandomPasswordInputBuilder")
+            .field("password_length", &self.password_length)
+            .field("exclude_characters", &self.exclude_characters)
+            .field("exclude_numbers", &self.exclude_numbers)
+            .field("exclude_punctuation", &self.exclude_punctuation)
+            .field("exclude_uppercase", &self.exclude_uppercase)
+            .field("exclude_lowercase", &self.exclude_lowercase)
+            .field("include_space", &self.include_space)
+            .field("require_each_included_type", &self.require_each_included_type)
+            .finish()
+    }
+}
+impl<C> GetRandomPasswordInputBuilder<C> {
     /// Sets `PasswordLength`.
     pub fn password_length(mut self, value: impl Into<i64>) -> Self {
         self.password_length = Some(value.into());
@@ -258,6 +273,21 @@ impl GetRandomPasswordInputBuilder {
             require_each_included_type: self.require_each_included_type,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetRandomPasswordInputBuilder<D> {
+        GetRandomPasswordInputBuilder {
+            _client: client,
+            password_length: self.password_length,
+            exclude_characters: self.exclude_characters,
+            exclude_numbers: self.exclude_numbers,
+            exclude_punctuation: self.exclude_punctuation,
+            exclude_uppercase: self.exclude_uppercase,
+            exclude_lowercase: self.exclude_lowercase,
+            include_space: self.include_space,
+            require_each_included_type: self.require_each_included_type,
+        }
+    }
 }
 /// The output of `GetRandomPassword`.
 #[derive(Clone, PartialEq, Default)]
@@ -338,11 +368,11 @@ pub enum GetRandomPasswordError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetRandomPasswordError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -365,8 +395,8 @@ impl GetRandomPasswordError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -382,8 +412,8 @@ impl std::fmt::Display for GetRandomPasswordError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -413,8 +443,23 @@ impl From<awsdoc_runtime::client::Failure> for GetRandomPasswordError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_random_password()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetRandomPasswordFluentBuilder = GetRandomPasswordInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GetRandomPasswordInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GetRandomPasswordOutput, GetRandomPasswordError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetRandomPasswordError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -123,14 +123,24 @@ impl<'de> serde::Deserialize<'de> for GetSecretValueInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetSecretValueInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetSecretValueInputBuilder {
+/// Builds a [`GetSecretValueInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetSecretValueInputBuilder<C = ()> {
+    _client: C,
     secret_id: Option<String>,
     version_id: Option<String>,
     version_stage: Option<String>,
 }
-impl GetSecretValueInputBuilder {
+impl<C> std::fmt::Debug for GetSecretValueInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetSecretValueInputBuilder")
+            .field("secret_id", &self.secret_id)
+            .field("version_id", &self.version_id)
+            .field("version_stage", &self.version_stage)
+            .finish()
+    }
+}
+impl<C> GetSecretValueInputBuilder<C> {
     /// Sets `SecretId`.
     pub fn secret_id(mut self, value: impl Into<String>) -> Self {
         self.secret_id = Some(value.into());
@@ -194,6 +204,16 @@ impl GetSecretValueInputBuilder {
             version_id: self.version_id,
             version_stage: self.version_stage,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetSecretValueInputBuilder<D> {
+        GetSecretValueInputBuilder {
+            _client: client,
+            secret_id: self.secret_id,
+            version_id: self.version_id,
+            version_stage: self.version_stage,
+        }
     }
 }
 /// The output of `GetSecretValue`.
@@ -361,11 +381,11 @@ pub enum GetSecretValueError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetSecretValueError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -392,8 +412,8 @@ impl GetSecretValueError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -409,8 +429,8 @@ impl std::fmt::Display for GetSecretValueError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -440,8 +460,23 @@ impl From<awsdoc_runtime::client::Failure> for GetSecretValueError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_secret_value()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetSecretValueFluentBuilder = GetSecretValueInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GetSecretValueInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GetSecretValueOutput, GetSecretValueError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetSecretValueError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

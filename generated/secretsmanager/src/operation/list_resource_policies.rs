@@ -88,14 +88,24 @@ impl<'de> serde::Deserialize<'de> for ListResourcePoliciesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListResourcePoliciesInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListResourcePoliciesInputBuilder {
+/// Builds a [`ListResourcePoliciesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListResourcePoliciesInputBuilder<C = ()> {
+    _client: C,
     secret_id: Option<String>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl ListResourcePoliciesInputBuilder {
+impl<C> std::fmt::Debug for ListResourcePoliciesInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListResourcePoliciesInputBuilder")
+            .field("secret_id", &self.secret_id)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> ListResourcePoliciesInputBuilder<C> {
     /// Sets `SecretId`.
     pub fn secret_id(mut self, value: impl Into<String>) -> Self {
         self.secret_id = Some(value.into());
@@ -159,6 +169,16 @@ impl ListResourcePoliciesInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListResourcePoliciesInputBuilder<D> {
+        ListResourcePoliciesInputBuilder {
+            _client: client,
+            secret_id: self.secret_id,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `ListResourcePolicies`.
@@ -255,11 +275,11 @@ pub enum ListResourcePoliciesError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListResourcePoliciesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -286,8 +306,8 @@ impl ListResourcePoliciesError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -303,8 +323,8 @@ impl std::fmt::Display for ListResourcePoliciesError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -334,8 +354,27 @@ impl From<awsdoc_runtime::client::Failure> for ListResourcePoliciesError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_resource_policies()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListResourcePoliciesFluentBuilder = ListResourcePoliciesInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ListResourcePoliciesInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ListResourcePoliciesOutput, ListResourcePoliciesError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListResourcePoliciesError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -142,15 +142,26 @@ impl<'de> serde::Deserialize<'de> for ListSecretVersionIdsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListSecretVersionIdsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListSecretVersionIdsInputBuilder {
+/// Builds a [`ListSecretVersionIdsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListSecretVersionIdsInputBuilder<C = ()> {
+    _client: C,
     secret_id: Option<String>,
     max_results: Option<i32>,
     next_token: Option<String>,
     include_deprecated: Option<bool>,
 }
-impl ListSecretVersionIdsInputBuilder {
+impl<C> std::fmt::Debug for ListSecretVersionIdsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListSecretVersionIdsInputBuilder")
+            .field("secret_id", &self.secret_id)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .field("include_deprecated", &self.include_deprecated)
+            .finish()
+    }
+}
+impl<C> ListSecretVersionIdsInputBuilder<C> {
     /// Sets `SecretId`.
     pub fn secret_id(mut self, value: impl Into<String>) -> Self {
         self.secret_id = Some(value.into());
@@ -225,6 +236,17 @@ impl ListSecretVersionIdsInputBuilder {
             next_token: self.next_token,
             include_deprecated: self.include_deprecated,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListSecretVersionIdsInputBuilder<D> {
+        ListSecretVersionIdsInputBuilder {
+            _client: client,
+            secret_id: self.secret_id,
+            max_results: self.max_results,
+            next_token: self.next_token,
+            include_deprecated: self.include_deprecated,
+        }
     }
 }
 /// The output of `ListSecretVersionIds`.
@@ -335,11 +357,11 @@ pub enum ListSecretVersionIdsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListSecretVersionIdsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -364,8 +386,8 @@ impl ListSecretVersionIdsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -381,8 +403,8 @@ impl std::fmt::Display for ListSecretVersionIdsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -412,8 +434,27 @@ impl From<awsdoc_runtime::client::Failure> for ListSecretVersionIdsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_secret_version_ids()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListSecretVersionIdsFluentBuilder = ListSecretVersionIdsInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ListSecretVersionIdsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ListSecretVersionIdsOutput, ListSecretVersionIdsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListSecretVersionIdsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

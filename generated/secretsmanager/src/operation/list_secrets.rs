@@ -164,9 +164,10 @@ impl<'de> serde::Deserialize<'de> for ListSecretsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListSecretsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListSecretsInputBuilder {
+/// Builds a [`ListSecretsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListSecretsInputBuilder<C = ()> {
+    _client: C,
     include_planned_deletion: Option<bool>,
     max_results: Option<i32>,
     next_token: Option<String>,
@@ -174,7 +175,19 @@ pub struct ListSecretsInputBuilder {
     sort_order: Option<crate::types::SortOrderType>,
     sort_by: Option<crate::types::SortByType>,
 }
-impl ListSecretsInputBuilder {
+impl<C> std::fmt::Debug for ListSecretsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListSecretsInputBuilder")
+            .field("include_planned_deletion", &self.include_planned_deletion)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .field("filters", &self.filters)
+            .field("sort_order", &self.sort_order)
+            .field("sort_by", &self.sort_by)
+            .finish()
+    }
+}
+impl<C> ListSecretsInputBuilder<C> {
     /// Sets `IncludePlannedDeletion`.
     pub fn include_planned_deletion(mut self, value: impl Into<bool>) -> Self {
         self.include_planned_deletion = Some(value.into());
@@ -258,6 +271,19 @@ impl ListSecretsInputBuilder {
             sort_order: self.sort_order,
             sort_by: self.sort_by,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListSecretsInputBuilder<D> {
+        ListSecretsInputBuilder {
+            _client: client,
+            include_planned_deletion: self.include_planned_deletion,
+            max_results: self.max_results,
+            next_token: self.next_token,
+            filters: self.filters,
+            sort_order: self.sort_order,
+            sort_by: self.sort_by,
+        }
     }
 }
 /// The output of `ListSecrets`.
@@ -348,11 +374,11 @@ pub enum ListSecretsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListSecretsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -377,8 +403,8 @@ impl ListSecretsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -394,8 +420,8 @@ impl std::fmt::Display for ListSecretsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -425,8 +451,23 @@ impl From<awsdoc_runtime::client::Failure> for ListSecretsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_secrets()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListSecretsFluentBuilder = ListSecretsInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ListSecretsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ListSecretsOutput, ListSecretsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListSecretsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

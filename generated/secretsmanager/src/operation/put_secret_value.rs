@@ -205,9 +205,10 @@ impl<'de> serde::Deserialize<'de> for PutSecretValueInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`PutSecretValueInput`]; `build()` fails naming the first member below its minimum or required and unset.
+/// Builds a [`PutSecretValueInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
 #[derive(Clone, Default)]
-pub struct PutSecretValueInputBuilder {
+pub struct PutSecretValueInputBuilder<C = ()> {
+    _client: C,
     secret_id: Option<String>,
     client_request_token: Option<String>,
     secret_binary: Option<awsdoc_runtime::Blob>,
@@ -215,7 +216,7 @@ pub struct PutSecretValueInputBuilder {
     version_stages: Option<Vec<String>>,
     rotation_token: Option<String>,
 }
-impl std::fmt::Debug for PutSecretValueInputBuilder {
+impl<C> std::fmt::Debug for PutSecretValueInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutSecretValueInputBuilder")
             .field("secret_id", &self.secret_id)
@@ -227,7 +228,7 @@ impl std::fmt::Debug for PutSecretValueInputBuilder {
             .finish()
     }
 }
-impl PutSecretValueInputBuilder {
+impl<C> PutSecretValueInputBuilder<C> {
     /// Sets `SecretId`.
     pub fn secret_id(mut self, value: impl Into<String>) -> Self {
         self.secret_id = Some(value.into());
@@ -342,6 +343,19 @@ impl PutSecretValueInputBuilder {
             version_stages: self.version_stages,
             rotation_token: self.rotation_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> PutSecretValueInputBuilder<D> {
+        PutSecretValueInputBuilder {
+            _client: client,
+            secret_id: self.secret_id,
+            client_request_token: self.client_request_token,
+            secret_binary: self.secret_binary,
+            secret_string: self.secret_string,
+            version_stages: self.version_stages,
+            rotation_token: self.rotation_token,
+        }
     }
 }
 /// The output of `PutSecretValue`.
@@ -462,11 +476,11 @@ pub enum PutSecretValueError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl PutSecretValueError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -499,8 +513,8 @@ impl PutSecretValueError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -516,8 +530,8 @@ impl std::fmt::Display for PutSecretValueError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -547,8 +561,23 @@ impl From<awsdoc_runtime::client::Failure> for PutSecretValueError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.put_secret_value()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type PutSecretValueFluentBuilder = PutSecretValueInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl PutSecretValueInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<PutSecretValueOutput, PutSecretValueError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| PutSecretValueError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -77,13 +77,22 @@ impl<'de> serde::Deserialize<'de> for RemoveRegionsFromReplicationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RemoveRegionsFromReplicationInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct RemoveRegionsFromReplicationInputBuilder {
+/// Builds a [`RemoveRegionsFromReplicationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct RemoveRegionsFromReplicationInputBuilder<C = ()> {
+    _client: C,
     secret_id: Option<String>,
     remove_replica_regions: Option<Vec<String>>,
 }
-impl RemoveRegionsFromReplicationInputBuilder {
+impl<C> std::fmt::Debug for RemoveRegionsFromReplicationInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RemoveRegionsFromReplicationInputBuilder")
+            .field("secret_id", &self.secret_id)
+            .field("remove_replica_regions", &self.remove_replica_regions)
+            .finish()
+    }
+}
+impl<C> RemoveRegionsFromReplicationInputBuilder<C> {
     /// Sets `SecretId`.
     pub fn secret_id(mut self, value: impl Into<String>) -> Self {
         self.secret_id = Some(value.into());
@@ -139,6 +148,18 @@ impl RemoveRegionsFromReplicationInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> RemoveRegionsFromReplicationInputBuilder<D> {
+        RemoveRegionsFromReplicationInputBuilder {
+            _client: client,
+            secret_id: self.secret_id,
+            remove_replica_regions: self.remove_replica_regions,
+        }
     }
 }
 /// The output of `RemoveRegionsFromReplication`.
@@ -231,11 +252,11 @@ pub enum RemoveRegionsFromReplicationError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl RemoveRegionsFromReplicationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -260,8 +281,8 @@ impl RemoveRegionsFromReplicationError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -277,8 +298,8 @@ impl std::fmt::Display for RemoveRegionsFromReplicationError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -308,8 +329,29 @@ impl From<awsdoc_runtime::client::Failure> for RemoveRegionsFromReplicationError
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.remove_regions_from_replication()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type RemoveRegionsFromReplicationFluentBuilder = RemoveRegionsFromReplicationInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl RemoveRegionsFromReplicationInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<RemoveRegionsFromReplicationOutput, RemoveRegionsFromReplicationError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| RemoveRegionsFromReplicationError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

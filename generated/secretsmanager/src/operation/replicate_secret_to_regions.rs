@@ -87,14 +87,27 @@ impl<'de> serde::Deserialize<'de> for ReplicateSecretToRegionsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ReplicateSecretToRegionsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ReplicateSecretToRegionsInputBuilder {
+/// Builds a [`ReplicateSecretToRegionsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ReplicateSecretToRegionsInputBuilder<C = ()> {
+    _client: C,
     secret_id: Option<String>,
     add_replica_regions: Option<Vec<crate::types::ReplicaRegionType>>,
     force_overwrite_replica_secret: Option<bool>,
 }
-impl ReplicateSecretToRegionsInputBuilder {
+impl<C> std::fmt::Debug for ReplicateSecretToRegionsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReplicateSecretToRegionsInputBuilder")
+            .field("secret_id", &self.secret_id)
+            .field("add_replica_regions", &self.add_replica_regions)
+            .field(
+                "force_overwrite_replica_secret",
+                &self.force_overwrite_replica_secret,
+            )
+            .finish()
+    }
+}
+impl<C> ReplicateSecretToRegionsInputBuilder<C> {
     /// Sets `SecretId`.
     pub fn secret_id(mut self, value: impl Into<String>) -> Self {
         self.secret_id = Some(value.into());
@@ -167,6 +180,16 @@ impl ReplicateSecretToRegionsInputBuilder {
                 )?,
             force_overwrite_replica_secret: self.force_overwrite_replica_secret,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ReplicateSecretToRegionsInputBuilder<D> {
+        ReplicateSecretToRegionsInputBuilder {
+            _client: client,
+            secret_id: self.secret_id,
+            add_replica_regions: self.add_replica_regions,
+            force_overwrite_replica_secret: self.force_overwrite_replica_secret,
+        }
     }
 }
 /// The output of `ReplicateSecretToRegions`.
@@ -259,11 +282,11 @@ pub enum ReplicateSecretToRegionsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ReplicateSecretToRegionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -288,8 +311,8 @@ impl ReplicateSecretToRegionsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -305,8 +328,8 @@ impl std::fmt::Display for ReplicateSecretToRegionsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -336,8 +359,29 @@ impl From<awsdoc_runtime::client::Failure> for ReplicateSecretToRegionsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.replicate_secret_to_regions()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ReplicateSecretToRegionsFluentBuilder = ReplicateSecretToRegionsInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ReplicateSecretToRegionsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ReplicateSecretToRegionsOutput, ReplicateSecretToRegionsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ReplicateSecretToRegionsError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -87,12 +87,20 @@ impl<'de> serde::Deserialize<'de> for RestoreSecretInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RestoreSecretInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct RestoreSecretInputBuilder {
+/// Builds a [`RestoreSecretInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct RestoreSecretInputBuilder<C = ()> {
+    _client: C,
     secret_id: Option<String>,
 }
-impl RestoreSecretInputBuilder {
+impl<C> std::fmt::Debug for RestoreSecretInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RestoreSecretInputBuilder")
+            .field("secret_id", &self.secret_id)
+            .finish()
+    }
+}
+impl<C> RestoreSecretInputBuilder<C> {
     /// Sets `SecretId`.
     pub fn secret_id(mut self, value: impl Into<String>) -> Self {
         self.secret_id = Some(value.into());
@@ -122,6 +130,14 @@ impl RestoreSecretInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> RestoreSecretInputBuilder<D> {
+        RestoreSecretInputBuilder {
+            _client: client,
+            secret_id: self.secret_id,
+        }
     }
 }
 /// The output of `RestoreSecret`.
@@ -208,11 +224,11 @@ pub enum RestoreSecretError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl RestoreSecretError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -237,8 +253,8 @@ impl RestoreSecretError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -254,8 +270,8 @@ impl std::fmt::Display for RestoreSecretError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -285,8 +301,23 @@ impl From<awsdoc_runtime::client::Failure> for RestoreSecretError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.restore_secret()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type RestoreSecretFluentBuilder = RestoreSecretInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl RestoreSecretInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<RestoreSecretOutput, RestoreSecretError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| RestoreSecretError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -209,9 +209,10 @@ impl<'de> serde::Deserialize<'de> for RotateSecretInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RotateSecretInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct RotateSecretInputBuilder {
+/// Builds a [`RotateSecretInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct RotateSecretInputBuilder<C = ()> {
+    _client: C,
     secret_id: Option<String>,
     client_request_token: Option<String>,
     rotation_lambda_arn: Option<String>,
@@ -222,7 +223,26 @@ pub struct RotateSecretInputBuilder {
     external_secret_rotation_role_arn: Option<String>,
     rotate_immediately: Option<bool>,
 }
-impl RotateSecretInputBuilder {
+impl<C> std::fmt::Debug for RotateSecretInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RotateSecretInputBuilder")
+            .field("secret_id", &self.secret_id)
+            .field("client_request_token", &self.client_request_token)
+            .field("rotation_lambda_arn", &self.rotation_lambda_arn)
+            .field("rotation_rules", &self.rotation_rules)
+            .field(
+                "external_secret_rotation_metadata",
+                &self.external_secret_rotation_metadata,
+            )
+            .field(
+                "external_secret_rotation_role_arn",
+                &self.external_secret_rotation_role_arn,
+            )
+            .field("rotate_immediately", &self.rotate_immediately)
+            .finish()
+    }
+}
+impl<C> RotateSecretInputBuilder<C> {
     /// Sets `SecretId`.
     pub fn secret_id(mut self, value: impl Into<String>) -> Self {
         self.secret_id = Some(value.into());
@@ -346,6 +366,20 @@ impl RotateSecretInputBuilder {
             rotate_immediately: self.rotate_immediately,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> RotateSecretInputBuilder<D> {
+        RotateSecretInputBuilder {
+            _client: client,
+            secret_id: self.secret_id,
+            client_request_token: self.client_request_token,
+            rotation_lambda_arn: self.rotation_lambda_arn,
+            rotation_rules: self.rotation_rules,
+            external_secret_rotation_metadata: self.external_secret_rotation_metadata,
+            external_secret_rotation_role_arn: self.external_secret_rotation_role_arn,
+            rotate_immediately: self.rotate_immediately,
+        }
+    }
 }
 /// The output of `RotateSecret`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -441,11 +475,11 @@ pub enum RotateSecretError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl RotateSecretError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -470,8 +504,8 @@ impl RotateSecretError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -487,8 +521,8 @@ impl std::fmt::Display for RotateSecretError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -518,8 +552,23 @@ impl From<awsdoc_runtime::client::Failure> for RotateSecretError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.rotate_secret()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type RotateSecretFluentBuilder = RotateSecretInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl RotateSecretInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<RotateSecretOutput, RotateSecretError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| RotateSecretError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -72,12 +72,20 @@ impl<'de> serde::Deserialize<'de> for StopReplicationToReplicaInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`StopReplicationToReplicaInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct StopReplicationToReplicaInputBuilder {
+/// Builds a [`StopReplicationToReplicaInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct StopReplicationToReplicaInputBuilder<C = ()> {
+    _client: C,
     secret_id: Option<String>,
 }
-impl StopReplicationToReplicaInputBuilder {
+impl<C> std::fmt::Debug for StopReplicationToReplicaInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StopReplicationToReplicaInputBuilder")
+            .field("secret_id", &self.secret_id)
+            .finish()
+    }
+}
+impl<C> StopReplicationToReplicaInputBuilder<C> {
     /// Sets `SecretId`.
     pub fn secret_id(mut self, value: impl Into<String>) -> Self {
         self.secret_id = Some(value.into());
@@ -109,6 +117,14 @@ impl StopReplicationToReplicaInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> StopReplicationToReplicaInputBuilder<D> {
+        StopReplicationToReplicaInputBuilder {
+            _client: client,
+            secret_id: self.secret_id,
+        }
     }
 }
 /// The output of `StopReplicationToReplica`.
@@ -185,11 +201,11 @@ pub enum StopReplicationToReplicaError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl StopReplicationToReplicaError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -214,8 +230,8 @@ impl StopReplicationToReplicaError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -231,8 +247,8 @@ impl std::fmt::Display for StopReplicationToReplicaError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -262,8 +278,29 @@ impl From<awsdoc_runtime::client::Failure> for StopReplicationToReplicaError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.stop_replication_to_replica()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type StopReplicationToReplicaFluentBuilder = StopReplicationToReplicaInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl StopReplicationToReplicaInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<StopReplicationToReplicaOutput, StopReplicationToReplicaError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| StopReplicationToReplicaError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -109,13 +109,22 @@ impl<'de> serde::Deserialize<'de> for TagResourceInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`TagResourceInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct TagResourceInputBuilder {
+/// Builds a [`TagResourceInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct TagResourceInputBuilder<C = ()> {
+    _client: C,
     secret_id: Option<String>,
     tags: Option<Vec<crate::types::Tag>>,
 }
-impl TagResourceInputBuilder {
+impl<C> std::fmt::Debug for TagResourceInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TagResourceInputBuilder")
+            .field("secret_id", &self.secret_id)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+impl<C> TagResourceInputBuilder<C> {
     /// Sets `SecretId`.
     pub fn secret_id(mut self, value: impl Into<String>) -> Self {
         self.secret_id = Some(value.into());
@@ -155,6 +164,15 @@ impl TagResourceInputBuilder {
                 .tags
                 .ok_or(awsdoc_runtime::BuildError::missing("TagResourceInput", "tags"))?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> TagResourceInputBuilder<D> {
+        TagResourceInputBuilder {
+            _client: client,
+            secret_id: self.secret_id,
+            tags: self.tags,
+        }
     }
 }
 /// The output of `TagResource`.
@@ -214,11 +232,11 @@ pub enum TagResourceError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl TagResourceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -243,8 +261,8 @@ impl TagResourceError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -260,8 +278,8 @@ impl std::fmt::Display for TagResourceError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -291,8 +309,23 @@ impl From<awsdoc_runtime::client::Failure> for TagResourceError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.tag_resource()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type TagResourceFluentBuilder = TagResourceInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl TagResourceInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<TagResourceOutput, TagResourceError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| TagResourceError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

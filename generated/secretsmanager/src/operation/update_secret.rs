@@ -241,9 +241,10 @@ impl<'de> serde::Deserialize<'de> for UpdateSecretInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateSecretInput`]; `build()` fails naming the first member below its minimum or required and unset.
+/// Builds a [`UpdateSecretInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
 #[derive(Clone, Default)]
-pub struct UpdateSecretInputBuilder {
+pub struct UpdateSecretInputBuilder<C = ()> {
+    _client: C,
     secret_id: Option<String>,
     client_request_token: Option<String>,
     description: Option<String>,
@@ -252,7 +253,7 @@ pub struct UpdateSecretInputBuilder {
     secret_string: Option<String>,
     r#type: Option<String>,
 }
-impl std::fmt::Debug for UpdateSecretInputBuilder {
+impl<C> std::fmt::Debug for UpdateSecretInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateSecretInputBuilder")
             .field("secret_id", &self.secret_id)
@@ -265,7 +266,7 @@ impl std::fmt::Debug for UpdateSecretInputBuilder {
             .finish()
     }
 }
-impl UpdateSecretInputBuilder {
+impl<C> UpdateSecretInputBuilder<C> {
     /// Sets `SecretId`.
     pub fn secret_id(mut self, value: impl Into<String>) -> Self {
         self.secret_id = Some(value.into());
@@ -377,6 +378,20 @@ impl UpdateSecretInputBuilder {
             r#type: self.r#type,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdateSecretInputBuilder<D> {
+        UpdateSecretInputBuilder {
+            _client: client,
+            secret_id: self.secret_id,
+            client_request_token: self.client_request_token,
+            description: self.description,
+            kms_key_id: self.kms_key_id,
+            secret_binary: self.secret_binary,
+            secret_string: self.secret_string,
+            r#type: self.r#type,
+        }
+    }
 }
 /// The output of `UpdateSecret`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -484,11 +499,11 @@ pub enum UpdateSecretError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateSecretError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -527,8 +542,8 @@ impl UpdateSecretError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -544,8 +559,8 @@ impl std::fmt::Display for UpdateSecretError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -575,8 +590,23 @@ impl From<awsdoc_runtime::client::Failure> for UpdateSecretError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_secret()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateSecretFluentBuilder = UpdateSecretInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl UpdateSecretInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<UpdateSecretOutput, UpdateSecretError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateSecretError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

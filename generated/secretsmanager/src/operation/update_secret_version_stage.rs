@@ -175,15 +175,26 @@ impl<'de> serde::Deserialize<'de> for UpdateSecretVersionStageInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateSecretVersionStageInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateSecretVersionStageInputBuilder {
+/// Builds a [`UpdateSecretVersionStageInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UpdateSecretVersionStageInputBuilder<C = ()> {
+    _client: C,
     secret_id: Option<String>,
     version_stage: Option<String>,
     remove_from_version_id: Option<String>,
     move_to_version_id: Option<String>,
 }
-impl UpdateSecretVersionStageInputBuilder {
+impl<C> std::fmt::Debug for UpdateSecretVersionStageInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateSecretVersionStageInputBuilder")
+            .field("secret_id", &self.secret_id)
+            .field("version_stage", &self.version_stage)
+            .field("remove_from_version_id", &self.remove_from_version_id)
+            .field("move_to_version_id", &self.move_to_version_id)
+            .finish()
+    }
+}
+impl<C> UpdateSecretVersionStageInputBuilder<C> {
     /// Sets `SecretId`.
     pub fn secret_id(mut self, value: impl Into<String>) -> Self {
         self.secret_id = Some(value.into());
@@ -274,6 +285,17 @@ impl UpdateSecretVersionStageInputBuilder {
             move_to_version_id: self.move_to_version_id,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdateSecretVersionStageInputBuilder<D> {
+        UpdateSecretVersionStageInputBuilder {
+            _client: client,
+            secret_id: self.secret_id,
+            version_stage: self.version_stage,
+            remove_from_version_id: self.remove_from_version_id,
+            move_to_version_id: self.move_to_version_id,
+        }
+    }
 }
 /// The output of `UpdateSecretVersionStage`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -361,11 +383,11 @@ pub enum UpdateSecretVersionStageError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateSecretVersionStageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -392,8 +414,8 @@ impl UpdateSecretVersionStageError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -409,8 +431,8 @@ impl std::fmt::Display for UpdateSecretVersionStageError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -440,8 +462,29 @@ impl From<awsdoc_runtime::client::Failure> for UpdateSecretVersionStageError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_secret_version_stage()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateSecretVersionStageFluentBuilder = UpdateSecretVersionStageInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl UpdateSecretVersionStageInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<UpdateSecretVersionStageOutput, UpdateSecretVersionStageError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateSecretVersionStageError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -97,15 +97,26 @@ impl<'de> serde::Deserialize<'de> for AddPermissionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`AddPermissionInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct AddPermissionInputBuilder {
+/// Builds a [`AddPermissionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct AddPermissionInputBuilder<C = ()> {
+    _client: C,
     queue_url: Option<String>,
     label: Option<String>,
     aws_account_ids: Option<Vec<String>>,
     actions: Option<Vec<String>>,
 }
-impl AddPermissionInputBuilder {
+impl<C> std::fmt::Debug for AddPermissionInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AddPermissionInputBuilder")
+            .field("queue_url", &self.queue_url)
+            .field("label", &self.label)
+            .field("aws_account_ids", &self.aws_account_ids)
+            .field("actions", &self.actions)
+            .finish()
+    }
+}
+impl<C> AddPermissionInputBuilder<C> {
     /// Sets `QueueUrl`.
     pub fn queue_url(mut self, value: impl Into<String>) -> Self {
         self.queue_url = Some(value.into());
@@ -178,6 +189,17 @@ impl AddPermissionInputBuilder {
                 )?,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> AddPermissionInputBuilder<D> {
+        AddPermissionInputBuilder {
+            _client: client,
+            queue_url: self.queue_url,
+            label: self.label,
+            aws_account_ids: self.aws_account_ids,
+            actions: self.actions,
+        }
+    }
 }
 /// The output of `AddPermission`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -240,11 +262,11 @@ pub enum AddPermissionError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl AddPermissionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -273,8 +295,8 @@ impl AddPermissionError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -290,8 +312,8 @@ impl std::fmt::Display for AddPermissionError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -321,8 +343,23 @@ impl From<awsdoc_runtime::client::Failure> for AddPermissionError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.add_permission()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type AddPermissionFluentBuilder = AddPermissionInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl AddPermissionInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<AddPermissionOutput, AddPermissionError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| AddPermissionError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

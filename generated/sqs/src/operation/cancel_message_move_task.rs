@@ -60,12 +60,20 @@ impl<'de> serde::Deserialize<'de> for CancelMessageMoveTaskInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CancelMessageMoveTaskInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct CancelMessageMoveTaskInputBuilder {
+/// Builds a [`CancelMessageMoveTaskInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct CancelMessageMoveTaskInputBuilder<C = ()> {
+    _client: C,
     task_handle: Option<String>,
 }
-impl CancelMessageMoveTaskInputBuilder {
+impl<C> std::fmt::Debug for CancelMessageMoveTaskInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CancelMessageMoveTaskInputBuilder")
+            .field("task_handle", &self.task_handle)
+            .finish()
+    }
+}
+impl<C> CancelMessageMoveTaskInputBuilder<C> {
     /// Sets `TaskHandle`.
     pub fn task_handle(mut self, value: impl Into<String>) -> Self {
         self.task_handle = Some(value.into());
@@ -91,6 +99,14 @@ impl CancelMessageMoveTaskInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> CancelMessageMoveTaskInputBuilder<D> {
+        CancelMessageMoveTaskInputBuilder {
+            _client: client,
+            task_handle: self.task_handle,
+        }
     }
 }
 /// The output of `CancelMessageMoveTask`.
@@ -169,11 +185,11 @@ pub enum CancelMessageMoveTaskError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CancelMessageMoveTaskError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -200,8 +216,8 @@ impl CancelMessageMoveTaskError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -217,8 +233,8 @@ impl std::fmt::Display for CancelMessageMoveTaskError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -248,8 +264,29 @@ impl From<awsdoc_runtime::client::Failure> for CancelMessageMoveTaskError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.cancel_message_move_task()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CancelMessageMoveTaskFluentBuilder = CancelMessageMoveTaskInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl CancelMessageMoveTaskInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<CancelMessageMoveTaskOutput, CancelMessageMoveTaskError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CancelMessageMoveTaskError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

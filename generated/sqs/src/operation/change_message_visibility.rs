@@ -98,14 +98,24 @@ impl<'de> serde::Deserialize<'de> for ChangeMessageVisibilityInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ChangeMessageVisibilityInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ChangeMessageVisibilityInputBuilder {
+/// Builds a [`ChangeMessageVisibilityInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ChangeMessageVisibilityInputBuilder<C = ()> {
+    _client: C,
     queue_url: Option<String>,
     receipt_handle: Option<String>,
     visibility_timeout: Option<i32>,
 }
-impl ChangeMessageVisibilityInputBuilder {
+impl<C> std::fmt::Debug for ChangeMessageVisibilityInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChangeMessageVisibilityInputBuilder")
+            .field("queue_url", &self.queue_url)
+            .field("receipt_handle", &self.receipt_handle)
+            .field("visibility_timeout", &self.visibility_timeout)
+            .finish()
+    }
+}
+impl<C> ChangeMessageVisibilityInputBuilder<C> {
     /// Sets `QueueUrl`.
     pub fn queue_url(mut self, value: impl Into<String>) -> Self {
         self.queue_url = Some(value.into());
@@ -167,6 +177,16 @@ impl ChangeMessageVisibilityInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ChangeMessageVisibilityInputBuilder<D> {
+        ChangeMessageVisibilityInputBuilder {
+            _client: client,
+            queue_url: self.queue_url,
+            receipt_handle: self.receipt_handle,
+            visibility_timeout: self.visibility_timeout,
+        }
     }
 }
 /// The output of `ChangeMessageVisibility`.
@@ -232,11 +252,11 @@ pub enum ChangeMessageVisibilityError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ChangeMessageVisibilityError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -267,8 +287,8 @@ impl ChangeMessageVisibilityError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -284,8 +304,8 @@ impl std::fmt::Display for ChangeMessageVisibilityError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -315,8 +335,29 @@ impl From<awsdoc_runtime::client::Failure> for ChangeMessageVisibilityError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.change_message_visibility()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ChangeMessageVisibilityFluentBuilder = ChangeMessageVisibilityInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ChangeMessageVisibilityInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ChangeMessageVisibilityOutput, ChangeMessageVisibilityError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ChangeMessageVisibilityError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -73,13 +73,22 @@ impl<'de> serde::Deserialize<'de> for ChangeMessageVisibilityBatchInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ChangeMessageVisibilityBatchInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ChangeMessageVisibilityBatchInputBuilder {
+/// Builds a [`ChangeMessageVisibilityBatchInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ChangeMessageVisibilityBatchInputBuilder<C = ()> {
+    _client: C,
     queue_url: Option<String>,
     entries: Option<Vec<crate::types::ChangeMessageVisibilityBatchRequestEntry>>,
 }
-impl ChangeMessageVisibilityBatchInputBuilder {
+impl<C> std::fmt::Debug for ChangeMessageVisibilityBatchInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChangeMessageVisibilityBatchInputBuilder")
+            .field("queue_url", &self.queue_url)
+            .field("entries", &self.entries)
+            .finish()
+    }
+}
+impl<C> ChangeMessageVisibilityBatchInputBuilder<C> {
     /// Sets `QueueUrl`.
     pub fn queue_url(mut self, value: impl Into<String>) -> Self {
         self.queue_url = Some(value.into());
@@ -129,6 +138,18 @@ impl ChangeMessageVisibilityBatchInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> ChangeMessageVisibilityBatchInputBuilder<D> {
+        ChangeMessageVisibilityBatchInputBuilder {
+            _client: client,
+            queue_url: self.queue_url,
+            entries: self.entries,
+        }
     }
 }
 /// The output of `ChangeMessageVisibilityBatch`.
@@ -235,11 +256,11 @@ pub enum ChangeMessageVisibilityBatchError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ChangeMessageVisibilityBatchError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -274,8 +295,8 @@ impl ChangeMessageVisibilityBatchError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -291,8 +312,8 @@ impl std::fmt::Display for ChangeMessageVisibilityBatchError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -322,8 +343,29 @@ impl From<awsdoc_runtime::client::Failure> for ChangeMessageVisibilityBatchError
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.change_message_visibility_batch()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ChangeMessageVisibilityBatchFluentBuilder = ChangeMessageVisibilityBatchInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ChangeMessageVisibilityBatchInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ChangeMessageVisibilityBatchOutput, ChangeMessageVisibilityBatchError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ChangeMessageVisibilityBatchError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

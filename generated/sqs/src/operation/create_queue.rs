@@ -217,16 +217,26 @@ impl<'de> serde::Deserialize<'de> for CreateQueueInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateQueueInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct CreateQueueInputBuilder {
+/// Builds a [`CreateQueueInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct CreateQueueInputBuilder<C = ()> {
+    _client: C,
     queue_name: Option<String>,
     attributes: Option<
         std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
     >,
     tags: Option<std::collections::BTreeMap<String, String>>,
 }
-impl CreateQueueInputBuilder {
+impl<C> std::fmt::Debug for CreateQueueInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateQueueInputBuilder")
+            .field("queue_name", &self.queue_name)
+            .field("attributes", &self.attributes)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+impl<C> CreateQueueInputBuilder<C> {
     /// Sets `QueueName`.
     pub fn queue_name(mut self, value: impl Into<String>) -> Self {
         self.queue_name = Some(value.into());
@@ -285,6 +295,16 @@ impl CreateQueueInputBuilder {
             attributes: self.attributes,
             tags: self.tags,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> CreateQueueInputBuilder<D> {
+        CreateQueueInputBuilder {
+            _client: client,
+            queue_name: self.queue_name,
+            attributes: self.attributes,
+            tags: self.tags,
+        }
     }
 }
 /// The output of `CreateQueue`.
@@ -367,11 +387,11 @@ pub enum CreateQueueError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CreateQueueError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -404,8 +424,8 @@ impl CreateQueueError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -421,8 +441,8 @@ impl std::fmt::Display for CreateQueueError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -452,8 +472,23 @@ impl From<awsdoc_runtime::client::Failure> for CreateQueueError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.create_queue()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CreateQueueFluentBuilder = CreateQueueInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl CreateQueueInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<CreateQueueOutput, CreateQueueError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CreateQueueError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -71,13 +71,22 @@ impl<'de> serde::Deserialize<'de> for DeleteMessageInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteMessageInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeleteMessageInputBuilder {
+/// Builds a [`DeleteMessageInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeleteMessageInputBuilder<C = ()> {
+    _client: C,
     queue_url: Option<String>,
     receipt_handle: Option<String>,
 }
-impl DeleteMessageInputBuilder {
+impl<C> std::fmt::Debug for DeleteMessageInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteMessageInputBuilder")
+            .field("queue_url", &self.queue_url)
+            .field("receipt_handle", &self.receipt_handle)
+            .finish()
+    }
+}
+impl<C> DeleteMessageInputBuilder<C> {
     /// Sets `QueueUrl`.
     pub fn queue_url(mut self, value: impl Into<String>) -> Self {
         self.queue_url = Some(value.into());
@@ -119,6 +128,15 @@ impl DeleteMessageInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeleteMessageInputBuilder<D> {
+        DeleteMessageInputBuilder {
+            _client: client,
+            queue_url: self.queue_url,
+            receipt_handle: self.receipt_handle,
+        }
     }
 }
 /// The output of `DeleteMessage`.
@@ -184,11 +202,11 @@ pub enum DeleteMessageError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeleteMessageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -219,8 +237,8 @@ impl DeleteMessageError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -236,8 +254,8 @@ impl std::fmt::Display for DeleteMessageError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -267,8 +285,23 @@ impl From<awsdoc_runtime::client::Failure> for DeleteMessageError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.delete_message()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeleteMessageFluentBuilder = DeleteMessageInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DeleteMessageInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DeleteMessageOutput, DeleteMessageError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeleteMessageError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -73,13 +73,22 @@ impl<'de> serde::Deserialize<'de> for DeleteMessageBatchInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteMessageBatchInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeleteMessageBatchInputBuilder {
+/// Builds a [`DeleteMessageBatchInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeleteMessageBatchInputBuilder<C = ()> {
+    _client: C,
     queue_url: Option<String>,
     entries: Option<Vec<crate::types::DeleteMessageBatchRequestEntry>>,
 }
-impl DeleteMessageBatchInputBuilder {
+impl<C> std::fmt::Debug for DeleteMessageBatchInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteMessageBatchInputBuilder")
+            .field("queue_url", &self.queue_url)
+            .field("entries", &self.entries)
+            .finish()
+    }
+}
+impl<C> DeleteMessageBatchInputBuilder<C> {
     /// Sets `QueueUrl`.
     pub fn queue_url(mut self, value: impl Into<String>) -> Self {
         self.queue_url = Some(value.into());
@@ -127,6 +136,15 @@ impl DeleteMessageBatchInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeleteMessageBatchInputBuilder<D> {
+        DeleteMessageBatchInputBuilder {
+            _client: client,
+            queue_url: self.queue_url,
+            entries: self.entries,
+        }
     }
 }
 /// The output of `DeleteMessageBatch`.
@@ -231,11 +249,11 @@ pub enum DeleteMessageBatchError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeleteMessageBatchError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -270,8 +288,8 @@ impl DeleteMessageBatchError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -287,8 +305,8 @@ impl std::fmt::Display for DeleteMessageBatchError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -318,8 +336,25 @@ impl From<awsdoc_runtime::client::Failure> for DeleteMessageBatchError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.delete_message_batch()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeleteMessageBatchFluentBuilder = DeleteMessageBatchInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DeleteMessageBatchInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DeleteMessageBatchOutput, DeleteMessageBatchError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeleteMessageBatchError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

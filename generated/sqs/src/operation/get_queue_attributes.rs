@@ -164,13 +164,22 @@ impl<'de> serde::Deserialize<'de> for GetQueueAttributesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetQueueAttributesInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetQueueAttributesInputBuilder {
+/// Builds a [`GetQueueAttributesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetQueueAttributesInputBuilder<C = ()> {
+    _client: C,
     queue_url: Option<String>,
     attribute_names: Option<Vec<crate::types::QueueAttributeName>>,
 }
-impl GetQueueAttributesInputBuilder {
+impl<C> std::fmt::Debug for GetQueueAttributesInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetQueueAttributesInputBuilder")
+            .field("queue_url", &self.queue_url)
+            .field("attribute_names", &self.attribute_names)
+            .finish()
+    }
+}
+impl<C> GetQueueAttributesInputBuilder<C> {
     /// Sets `QueueUrl`.
     pub fn queue_url(mut self, value: impl Into<String>) -> Self {
         self.queue_url = Some(value.into());
@@ -211,6 +220,15 @@ impl GetQueueAttributesInputBuilder {
                 )?,
             attribute_names: self.attribute_names,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetQueueAttributesInputBuilder<D> {
+        GetQueueAttributesInputBuilder {
+            _client: client,
+            queue_url: self.queue_url,
+            attribute_names: self.attribute_names,
+        }
     }
 }
 /// The output of `GetQueueAttributes`.
@@ -305,11 +323,11 @@ pub enum GetQueueAttributesError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetQueueAttributesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -338,8 +356,8 @@ impl GetQueueAttributesError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -355,8 +373,8 @@ impl std::fmt::Display for GetQueueAttributesError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -386,8 +404,25 @@ impl From<awsdoc_runtime::client::Failure> for GetQueueAttributesError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_queue_attributes()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetQueueAttributesFluentBuilder = GetQueueAttributesInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GetQueueAttributesInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<GetQueueAttributesOutput, GetQueueAttributesError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetQueueAttributesError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

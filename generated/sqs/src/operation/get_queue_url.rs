@@ -70,13 +70,22 @@ impl<'de> serde::Deserialize<'de> for GetQueueUrlInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetQueueUrlInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetQueueUrlInputBuilder {
+/// Builds a [`GetQueueUrlInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetQueueUrlInputBuilder<C = ()> {
+    _client: C,
     queue_name: Option<String>,
     queue_owner_aws_account_id: Option<String>,
 }
-impl GetQueueUrlInputBuilder {
+impl<C> std::fmt::Debug for GetQueueUrlInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetQueueUrlInputBuilder")
+            .field("queue_name", &self.queue_name)
+            .field("queue_owner_aws_account_id", &self.queue_owner_aws_account_id)
+            .finish()
+    }
+}
+impl<C> GetQueueUrlInputBuilder<C> {
     /// Sets `QueueName`.
     pub fn queue_name(mut self, value: impl Into<String>) -> Self {
         self.queue_name = Some(value.into());
@@ -108,6 +117,15 @@ impl GetQueueUrlInputBuilder {
                 )?,
             queue_owner_aws_account_id: self.queue_owner_aws_account_id,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetQueueUrlInputBuilder<D> {
+        GetQueueUrlInputBuilder {
+            _client: client,
+            queue_name: self.queue_name,
+            queue_owner_aws_account_id: self.queue_owner_aws_account_id,
+        }
     }
 }
 /// The output of `GetQueueUrl`.
@@ -184,11 +202,11 @@ pub enum GetQueueUrlError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetQueueUrlError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -215,8 +233,8 @@ impl GetQueueUrlError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -232,8 +250,8 @@ impl std::fmt::Display for GetQueueUrlError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -263,8 +281,23 @@ impl From<awsdoc_runtime::client::Failure> for GetQueueUrlError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_queue_url()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetQueueUrlFluentBuilder = GetQueueUrlInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GetQueueUrlInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GetQueueUrlOutput, GetQueueUrlError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetQueueUrlError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -80,14 +80,24 @@ impl<'de> serde::Deserialize<'de> for ListDeadLetterSourceQueuesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListDeadLetterSourceQueuesInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListDeadLetterSourceQueuesInputBuilder {
+/// Builds a [`ListDeadLetterSourceQueuesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListDeadLetterSourceQueuesInputBuilder<C = ()> {
+    _client: C,
     queue_url: Option<String>,
     next_token: Option<String>,
     max_results: Option<i32>,
 }
-impl ListDeadLetterSourceQueuesInputBuilder {
+impl<C> std::fmt::Debug for ListDeadLetterSourceQueuesInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListDeadLetterSourceQueuesInputBuilder")
+            .field("queue_url", &self.queue_url)
+            .field("next_token", &self.next_token)
+            .field("max_results", &self.max_results)
+            .finish()
+    }
+}
+impl<C> ListDeadLetterSourceQueuesInputBuilder<C> {
     /// Sets `QueueUrl`.
     pub fn queue_url(mut self, value: impl Into<String>) -> Self {
         self.queue_url = Some(value.into());
@@ -135,6 +145,16 @@ impl ListDeadLetterSourceQueuesInputBuilder {
             next_token: self.next_token,
             max_results: self.max_results,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListDeadLetterSourceQueuesInputBuilder<D> {
+        ListDeadLetterSourceQueuesInputBuilder {
+            _client: client,
+            queue_url: self.queue_url,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
     }
 }
 /// The output of `ListDeadLetterSourceQueues`.
@@ -225,11 +245,11 @@ pub enum ListDeadLetterSourceQueuesError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListDeadLetterSourceQueuesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -256,8 +276,8 @@ impl ListDeadLetterSourceQueuesError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -273,8 +293,8 @@ impl std::fmt::Display for ListDeadLetterSourceQueuesError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -304,8 +324,29 @@ impl From<awsdoc_runtime::client::Failure> for ListDeadLetterSourceQueuesError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_dead_letter_source_queues()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListDeadLetterSourceQueuesFluentBuilder = ListDeadLetterSourceQueuesInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ListDeadLetterSourceQueuesInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ListDeadLetterSourceQueuesOutput, ListDeadLetterSourceQueuesError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListDeadLetterSourceQueuesError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

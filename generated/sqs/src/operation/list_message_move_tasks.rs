@@ -68,13 +68,22 @@ impl<'de> serde::Deserialize<'de> for ListMessageMoveTasksInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListMessageMoveTasksInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListMessageMoveTasksInputBuilder {
+/// Builds a [`ListMessageMoveTasksInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListMessageMoveTasksInputBuilder<C = ()> {
+    _client: C,
     source_arn: Option<String>,
     max_results: Option<i32>,
 }
-impl ListMessageMoveTasksInputBuilder {
+impl<C> std::fmt::Debug for ListMessageMoveTasksInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListMessageMoveTasksInputBuilder")
+            .field("source_arn", &self.source_arn)
+            .field("max_results", &self.max_results)
+            .finish()
+    }
+}
+impl<C> ListMessageMoveTasksInputBuilder<C> {
     /// Sets `SourceArn`.
     pub fn source_arn(mut self, value: impl Into<String>) -> Self {
         self.source_arn = Some(value.into());
@@ -109,6 +118,15 @@ impl ListMessageMoveTasksInputBuilder {
                 )?,
             max_results: self.max_results,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListMessageMoveTasksInputBuilder<D> {
+        ListMessageMoveTasksInputBuilder {
+            _client: client,
+            source_arn: self.source_arn,
+            max_results: self.max_results,
+        }
     }
 }
 /// The output of `ListMessageMoveTasks`.
@@ -193,11 +211,11 @@ pub enum ListMessageMoveTasksError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListMessageMoveTasksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -224,8 +242,8 @@ impl ListMessageMoveTasksError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -241,8 +259,8 @@ impl std::fmt::Display for ListMessageMoveTasksError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -272,8 +290,27 @@ impl From<awsdoc_runtime::client::Failure> for ListMessageMoveTasksError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_message_move_tasks()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListMessageMoveTasksFluentBuilder = ListMessageMoveTasksInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ListMessageMoveTasksInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ListMessageMoveTasksOutput, ListMessageMoveTasksError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListMessageMoveTasksError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -60,12 +60,20 @@ impl<'de> serde::Deserialize<'de> for ListQueueTagsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListQueueTagsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListQueueTagsInputBuilder {
+/// Builds a [`ListQueueTagsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListQueueTagsInputBuilder<C = ()> {
+    _client: C,
     queue_url: Option<String>,
 }
-impl ListQueueTagsInputBuilder {
+impl<C> std::fmt::Debug for ListQueueTagsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListQueueTagsInputBuilder")
+            .field("queue_url", &self.queue_url)
+            .finish()
+    }
+}
+impl<C> ListQueueTagsInputBuilder<C> {
     /// Sets `QueueUrl`.
     pub fn queue_url(mut self, value: impl Into<String>) -> Self {
         self.queue_url = Some(value.into());
@@ -89,6 +97,14 @@ impl ListQueueTagsInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListQueueTagsInputBuilder<D> {
+        ListQueueTagsInputBuilder {
+            _client: client,
+            queue_url: self.queue_url,
+        }
     }
 }
 /// The output of `ListQueueTags`.
@@ -172,11 +188,11 @@ pub enum ListQueueTagsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListQueueTagsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -203,8 +219,8 @@ impl ListQueueTagsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -220,8 +236,8 @@ impl std::fmt::Display for ListQueueTagsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -251,8 +267,23 @@ impl From<awsdoc_runtime::client::Failure> for ListQueueTagsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_queue_tags()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListQueueTagsFluentBuilder = ListQueueTagsInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ListQueueTagsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ListQueueTagsOutput, ListQueueTagsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListQueueTagsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

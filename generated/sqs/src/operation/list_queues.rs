@@ -79,14 +79,24 @@ impl<'de> serde::Deserialize<'de> for ListQueuesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListQueuesInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListQueuesInputBuilder {
+/// Builds a [`ListQueuesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListQueuesInputBuilder<C = ()> {
+    _client: C,
     queue_name_prefix: Option<String>,
     next_token: Option<String>,
     max_results: Option<i32>,
 }
-impl ListQueuesInputBuilder {
+impl<C> std::fmt::Debug for ListQueuesInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListQueuesInputBuilder")
+            .field("queue_name_prefix", &self.queue_name_prefix)
+            .field("next_token", &self.next_token)
+            .field("max_results", &self.max_results)
+            .finish()
+    }
+}
+impl<C> ListQueuesInputBuilder<C> {
     /// Sets `QueueNamePrefix`.
     pub fn queue_name_prefix(mut self, value: impl Into<String>) -> Self {
         self.queue_name_prefix = Some(value.into());
@@ -125,6 +135,16 @@ impl ListQueuesInputBuilder {
             next_token: self.next_token,
             max_results: self.max_results,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListQueuesInputBuilder<D> {
+        ListQueuesInputBuilder {
+            _client: client,
+            queue_name_prefix: self.queue_name_prefix,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
     }
 }
 /// The output of `ListQueues`.
@@ -213,11 +233,11 @@ pub enum ListQueuesError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListQueuesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -242,8 +262,8 @@ impl ListQueuesError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -259,8 +279,8 @@ impl std::fmt::Display for ListQueuesError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -290,8 +310,23 @@ impl From<awsdoc_runtime::client::Failure> for ListQueuesError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_queues()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListQueuesFluentBuilder = ListQueuesInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ListQueuesInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ListQueuesOutput, ListQueuesError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListQueuesError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

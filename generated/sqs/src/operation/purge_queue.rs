@@ -66,12 +66,20 @@ impl<'de> serde::Deserialize<'de> for PurgeQueueInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`PurgeQueueInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct PurgeQueueInputBuilder {
+/// Builds a [`PurgeQueueInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct PurgeQueueInputBuilder<C = ()> {
+    _client: C,
     queue_url: Option<String>,
 }
-impl PurgeQueueInputBuilder {
+impl<C> std::fmt::Debug for PurgeQueueInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PurgeQueueInputBuilder")
+            .field("queue_url", &self.queue_url)
+            .finish()
+    }
+}
+impl<C> PurgeQueueInputBuilder<C> {
     /// Sets `QueueUrl`.
     pub fn queue_url(mut self, value: impl Into<String>) -> Self {
         self.queue_url = Some(value.into());
@@ -92,6 +100,14 @@ impl PurgeQueueInputBuilder {
                     awsdoc_runtime::BuildError::missing("PurgeQueueInput", "queue_url"),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> PurgeQueueInputBuilder<D> {
+        PurgeQueueInputBuilder {
+            _client: client,
+            queue_url: self.queue_url,
+        }
     }
 }
 /// The output of `PurgeQueue`.
@@ -155,11 +171,11 @@ pub enum PurgeQueueError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl PurgeQueueError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -188,8 +204,8 @@ impl PurgeQueueError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -205,8 +221,8 @@ impl std::fmt::Display for PurgeQueueError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -236,8 +252,23 @@ impl From<awsdoc_runtime::client::Failure> for PurgeQueueError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.purge_queue()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type PurgeQueueFluentBuilder = PurgeQueueInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl PurgeQueueInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<PurgeQueueOutput, PurgeQueueError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| PurgeQueueError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

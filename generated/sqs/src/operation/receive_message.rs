@@ -265,9 +265,10 @@ impl<'de> serde::Deserialize<'de> for ReceiveMessageInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ReceiveMessageInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ReceiveMessageInputBuilder {
+/// Builds a [`ReceiveMessageInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ReceiveMessageInputBuilder<C = ()> {
+    _client: C,
     queue_url: Option<String>,
     attribute_names: Option<Vec<crate::types::QueueAttributeName>>,
     message_system_attribute_names: Option<
@@ -279,7 +280,24 @@ pub struct ReceiveMessageInputBuilder {
     wait_time_seconds: Option<i32>,
     receive_request_attempt_id: Option<String>,
 }
-impl ReceiveMessageInputBuilder {
+impl<C> std::fmt::Debug for ReceiveMessageInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReceiveMessageInputBuilder")
+            .field("queue_url", &self.queue_url)
+            .field("attribute_names", &self.attribute_names)
+            .field(
+                "message_system_attribute_names",
+                &self.message_system_attribute_names,
+            )
+            .field("message_attribute_names", &self.message_attribute_names)
+            .field("max_number_of_messages", &self.max_number_of_messages)
+            .field("visibility_timeout", &self.visibility_timeout)
+            .field("wait_time_seconds", &self.wait_time_seconds)
+            .field("receive_request_attempt_id", &self.receive_request_attempt_id)
+            .finish()
+    }
+}
+impl<C> ReceiveMessageInputBuilder<C> {
     /// Sets `QueueUrl`.
     pub fn queue_url(mut self, value: impl Into<String>) -> Self {
         self.queue_url = Some(value.into());
@@ -399,6 +417,21 @@ impl ReceiveMessageInputBuilder {
             receive_request_attempt_id: self.receive_request_attempt_id,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ReceiveMessageInputBuilder<D> {
+        ReceiveMessageInputBuilder {
+            _client: client,
+            queue_url: self.queue_url,
+            attribute_names: self.attribute_names,
+            message_system_attribute_names: self.message_system_attribute_names,
+            message_attribute_names: self.message_attribute_names,
+            max_number_of_messages: self.max_number_of_messages,
+            visibility_timeout: self.visibility_timeout,
+            wait_time_seconds: self.wait_time_seconds,
+            receive_request_attempt_id: self.receive_request_attempt_id,
+        }
+    }
 }
 /// The output of `ReceiveMessage`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -496,11 +529,11 @@ pub enum ReceiveMessageError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ReceiveMessageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -543,8 +576,8 @@ impl ReceiveMessageError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -560,8 +593,8 @@ impl std::fmt::Display for ReceiveMessageError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -591,8 +624,23 @@ impl From<awsdoc_runtime::client::Failure> for ReceiveMessageError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.receive_message()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ReceiveMessageFluentBuilder = ReceiveMessageInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ReceiveMessageInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ReceiveMessageOutput, ReceiveMessageError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ReceiveMessageError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

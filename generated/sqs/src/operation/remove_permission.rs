@@ -71,13 +71,22 @@ impl<'de> serde::Deserialize<'de> for RemovePermissionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RemovePermissionInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct RemovePermissionInputBuilder {
+/// Builds a [`RemovePermissionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct RemovePermissionInputBuilder<C = ()> {
+    _client: C,
     queue_url: Option<String>,
     label: Option<String>,
 }
-impl RemovePermissionInputBuilder {
+impl<C> std::fmt::Debug for RemovePermissionInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RemovePermissionInputBuilder")
+            .field("queue_url", &self.queue_url)
+            .field("label", &self.label)
+            .finish()
+    }
+}
+impl<C> RemovePermissionInputBuilder<C> {
     /// Sets `QueueUrl`.
     pub fn queue_url(mut self, value: impl Into<String>) -> Self {
         self.queue_url = Some(value.into());
@@ -116,6 +125,15 @@ impl RemovePermissionInputBuilder {
                     awsdoc_runtime::BuildError::missing("RemovePermissionInput", "label"),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> RemovePermissionInputBuilder<D> {
+        RemovePermissionInputBuilder {
+            _client: client,
+            queue_url: self.queue_url,
+            label: self.label,
+        }
     }
 }
 /// The output of `RemovePermission`.
@@ -177,11 +195,11 @@ pub enum RemovePermissionError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl RemovePermissionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -208,8 +226,8 @@ impl RemovePermissionError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -225,8 +243,8 @@ impl std::fmt::Display for RemovePermissionError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -256,8 +274,23 @@ impl From<awsdoc_runtime::client::Failure> for RemovePermissionError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.remove_permission()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type RemovePermissionFluentBuilder = RemovePermissionInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl RemovePermissionInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<RemovePermissionOutput, RemovePermissionError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| RemovePermissionError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

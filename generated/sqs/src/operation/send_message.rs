@@ -191,9 +191,10 @@ impl<'de> serde::Deserialize<'de> for SendMessageInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`SendMessageInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct SendMessageInputBuilder {
+/// Builds a [`SendMessageInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct SendMessageInputBuilder<C = ()> {
+    _client: C,
     queue_url: Option<String>,
     message_body: Option<String>,
     delay_seconds: Option<i32>,
@@ -209,7 +210,20 @@ pub struct SendMessageInputBuilder {
     message_deduplication_id: Option<String>,
     message_group_id: Option<String>,
 }
-impl SendMessageInputBuilder {
+impl<C> std::fmt::Debug for SendMessageInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SendMessageInputBuilder")
+            .field("queue_url", &self.queue_url)
+            .field("message_body", &self.message_body)
+            .field("delay_seconds", &self.delay_seconds)
+            .field("message_attributes", &self.message_attributes)
+            .field("message_system_attributes", &self.message_system_attributes)
+            .field("message_deduplication_id", &self.message_deduplication_id)
+            .field("message_group_id", &self.message_group_id)
+            .finish()
+    }
+}
+impl<C> SendMessageInputBuilder<C> {
     /// Sets `QueueUrl`.
     pub fn queue_url(mut self, value: impl Into<String>) -> Self {
         self.queue_url = Some(value.into());
@@ -329,6 +343,20 @@ impl SendMessageInputBuilder {
             message_deduplication_id: self.message_deduplication_id,
             message_group_id: self.message_group_id,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> SendMessageInputBuilder<D> {
+        SendMessageInputBuilder {
+            _client: client,
+            queue_url: self.queue_url,
+            message_body: self.message_body,
+            delay_seconds: self.delay_seconds,
+            message_attributes: self.message_attributes,
+            message_system_attributes: self.message_system_attributes,
+            message_deduplication_id: self.message_deduplication_id,
+            message_group_id: self.message_group_id,
+        }
     }
 }
 /// The output of `SendMessage`.
@@ -461,11 +489,11 @@ pub enum SendMessageError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl SendMessageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -508,8 +536,8 @@ impl SendMessageError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -525,8 +553,8 @@ impl std::fmt::Display for SendMessageError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -556,8 +584,23 @@ impl From<awsdoc_runtime::client::Failure> for SendMessageError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.send_message()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type SendMessageFluentBuilder = SendMessageInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl SendMessageInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<SendMessageOutput, SendMessageError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| SendMessageError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

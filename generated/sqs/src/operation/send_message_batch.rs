@@ -79,13 +79,22 @@ impl<'de> serde::Deserialize<'de> for SendMessageBatchInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`SendMessageBatchInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct SendMessageBatchInputBuilder {
+/// Builds a [`SendMessageBatchInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct SendMessageBatchInputBuilder<C = ()> {
+    _client: C,
     queue_url: Option<String>,
     entries: Option<Vec<crate::types::SendMessageBatchRequestEntry>>,
 }
-impl SendMessageBatchInputBuilder {
+impl<C> std::fmt::Debug for SendMessageBatchInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SendMessageBatchInputBuilder")
+            .field("queue_url", &self.queue_url)
+            .field("entries", &self.entries)
+            .finish()
+    }
+}
+impl<C> SendMessageBatchInputBuilder<C> {
     /// Sets `QueueUrl`.
     pub fn queue_url(mut self, value: impl Into<String>) -> Self {
         self.queue_url = Some(value.into());
@@ -133,6 +142,15 @@ impl SendMessageBatchInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> SendMessageBatchInputBuilder<D> {
+        SendMessageBatchInputBuilder {
+            _client: client,
+            queue_url: self.queue_url,
+            entries: self.entries,
+        }
     }
 }
 /// The output of `SendMessageBatch`.
@@ -253,11 +271,11 @@ pub enum SendMessageBatchError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl SendMessageBatchError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -308,8 +326,8 @@ impl SendMessageBatchError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -325,8 +343,8 @@ impl std::fmt::Display for SendMessageBatchError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -356,8 +374,23 @@ impl From<awsdoc_runtime::client::Failure> for SendMessageBatchError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.send_message_batch()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type SendMessageBatchFluentBuilder = SendMessageBatchInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl SendMessageBatchInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<SendMessageBatchOutput, SendMessageBatchError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| SendMessageBatchError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -151,15 +151,24 @@ impl<'de> serde::Deserialize<'de> for SetQueueAttributesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`SetQueueAttributesInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct SetQueueAttributesInputBuilder {
+/// Builds a [`SetQueueAttributesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct SetQueueAttributesInputBuilder<C = ()> {
+    _client: C,
     queue_url: Option<String>,
     attributes: Option<
         std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
     >,
 }
-impl SetQueueAttributesInputBuilder {
+impl<C> std::fmt::Debug for SetQueueAttributesInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SetQueueAttributesInputBuilder")
+            .field("queue_url", &self.queue_url)
+            .field("attributes", &self.attributes)
+            .finish()
+    }
+}
+impl<C> SetQueueAttributesInputBuilder<C> {
     /// Sets `QueueUrl`.
     pub fn queue_url(mut self, value: impl Into<String>) -> Self {
         self.queue_url = Some(value.into());
@@ -211,6 +220,15 @@ impl SetQueueAttributesInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> SetQueueAttributesInputBuilder<D> {
+        SetQueueAttributesInputBuilder {
+            _client: client,
+            queue_url: self.queue_url,
+            attributes: self.attributes,
+        }
     }
 }
 /// The output of `SetQueueAttributes`.
@@ -278,11 +296,11 @@ pub enum SetQueueAttributesError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl SetQueueAttributesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -315,8 +333,8 @@ impl SetQueueAttributesError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -332,8 +350,8 @@ impl std::fmt::Display for SetQueueAttributesError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -363,8 +381,25 @@ impl From<awsdoc_runtime::client::Failure> for SetQueueAttributesError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.set_queue_attributes()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type SetQueueAttributesFluentBuilder = SetQueueAttributesInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl SetQueueAttributesInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<SetQueueAttributesOutput, SetQueueAttributesError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| SetQueueAttributesError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -78,14 +78,27 @@ impl<'de> serde::Deserialize<'de> for StartMessageMoveTaskInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`StartMessageMoveTaskInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct StartMessageMoveTaskInputBuilder {
+/// Builds a [`StartMessageMoveTaskInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct StartMessageMoveTaskInputBuilder<C = ()> {
+    _client: C,
     source_arn: Option<String>,
     destination_arn: Option<String>,
     max_number_of_messages_per_second: Option<i32>,
 }
-impl StartMessageMoveTaskInputBuilder {
+impl<C> std::fmt::Debug for StartMessageMoveTaskInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StartMessageMoveTaskInputBuilder")
+            .field("source_arn", &self.source_arn)
+            .field("destination_arn", &self.destination_arn)
+            .field(
+                "max_number_of_messages_per_second",
+                &self.max_number_of_messages_per_second,
+            )
+            .finish()
+    }
+}
+impl<C> StartMessageMoveTaskInputBuilder<C> {
     /// Sets `SourceArn`.
     pub fn source_arn(mut self, value: impl Into<String>) -> Self {
         self.source_arn = Some(value.into());
@@ -131,6 +144,16 @@ impl StartMessageMoveTaskInputBuilder {
             destination_arn: self.destination_arn,
             max_number_of_messages_per_second: self.max_number_of_messages_per_second,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> StartMessageMoveTaskInputBuilder<D> {
+        StartMessageMoveTaskInputBuilder {
+            _client: client,
+            source_arn: self.source_arn,
+            destination_arn: self.destination_arn,
+            max_number_of_messages_per_second: self.max_number_of_messages_per_second,
+        }
     }
 }
 /// The output of `StartMessageMoveTask`.
@@ -207,11 +230,11 @@ pub enum StartMessageMoveTaskError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl StartMessageMoveTaskError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -238,8 +261,8 @@ impl StartMessageMoveTaskError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -255,8 +278,8 @@ impl std::fmt::Display for StartMessageMoveTaskError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -286,8 +309,27 @@ impl From<awsdoc_runtime::client::Failure> for StartMessageMoveTaskError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.start_message_move_task()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type StartMessageMoveTaskFluentBuilder = StartMessageMoveTaskInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl StartMessageMoveTaskInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<StartMessageMoveTaskOutput, StartMessageMoveTaskError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| StartMessageMoveTaskError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -81,13 +81,22 @@ impl<'de> serde::Deserialize<'de> for TagQueueInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`TagQueueInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct TagQueueInputBuilder {
+/// Builds a [`TagQueueInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct TagQueueInputBuilder<C = ()> {
+    _client: C,
     queue_url: Option<String>,
     tags: Option<std::collections::BTreeMap<String, String>>,
 }
-impl TagQueueInputBuilder {
+impl<C> std::fmt::Debug for TagQueueInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TagQueueInputBuilder")
+            .field("queue_url", &self.queue_url)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+impl<C> TagQueueInputBuilder<C> {
     /// Sets `QueueUrl`.
     pub fn queue_url(mut self, value: impl Into<String>) -> Self {
         self.queue_url = Some(value.into());
@@ -127,6 +136,15 @@ impl TagQueueInputBuilder {
                 .tags
                 .ok_or(awsdoc_runtime::BuildError::missing("TagQueueInput", "tags"))?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> TagQueueInputBuilder<D> {
+        TagQueueInputBuilder {
+            _client: client,
+            queue_url: self.queue_url,
+            tags: self.tags,
+        }
     }
 }
 /// The output of `TagQueue`.
@@ -188,11 +206,11 @@ pub enum TagQueueError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl TagQueueError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -219,8 +237,8 @@ impl TagQueueError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -236,8 +254,8 @@ impl std::fmt::Display for TagQueueError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -267,8 +285,23 @@ impl From<awsdoc_runtime::client::Failure> for TagQueueError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.tag_queue()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type TagQueueFluentBuilder = TagQueueInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl TagQueueInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<TagQueueOutput, TagQueueError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| TagQueueError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -69,13 +69,22 @@ impl<'de> serde::Deserialize<'de> for UntagQueueInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UntagQueueInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UntagQueueInputBuilder {
+/// Builds a [`UntagQueueInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UntagQueueInputBuilder<C = ()> {
+    _client: C,
     queue_url: Option<String>,
     tag_keys: Option<Vec<String>>,
 }
-impl UntagQueueInputBuilder {
+impl<C> std::fmt::Debug for UntagQueueInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UntagQueueInputBuilder")
+            .field("queue_url", &self.queue_url)
+            .field("tag_keys", &self.tag_keys)
+            .finish()
+    }
+}
+impl<C> UntagQueueInputBuilder<C> {
     /// Sets `QueueUrl`.
     pub fn queue_url(mut self, value: impl Into<String>) -> Self {
         self.queue_url = Some(value.into());
@@ -111,6 +120,15 @@ impl UntagQueueInputBuilder {
                     awsdoc_runtime::BuildError::missing("UntagQueueInput", "tag_keys"),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UntagQueueInputBuilder<D> {
+        UntagQueueInputBuilder {
+            _client: client,
+            queue_url: self.queue_url,
+            tag_keys: self.tag_keys,
+        }
     }
 }
 /// The output of `UntagQueue`.
@@ -172,11 +190,11 @@ pub enum UntagQueueError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UntagQueueError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -203,8 +221,8 @@ impl UntagQueueError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -220,8 +238,8 @@ impl std::fmt::Display for UntagQueueError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -251,8 +269,23 @@ impl From<awsdoc_runtime::client::Failure> for UntagQueueError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.untag_queue()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UntagQueueFluentBuilder = UntagQueueInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl UntagQueueInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<UntagQueueOutput, UntagQueueError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UntagQueueError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -116,14 +116,24 @@ impl<'de> serde::Deserialize<'de> for AddTagsToResourceInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`AddTagsToResourceInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct AddTagsToResourceInputBuilder {
+/// Builds a [`AddTagsToResourceInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct AddTagsToResourceInputBuilder<C = ()> {
+    _client: C,
     resource_type: Option<crate::types::ResourceTypeForTagging>,
     resource_id: Option<String>,
     tags: Option<Vec<crate::types::Tag>>,
 }
-impl AddTagsToResourceInputBuilder {
+impl<C> std::fmt::Debug for AddTagsToResourceInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AddTagsToResourceInputBuilder")
+            .field("resource_type", &self.resource_type)
+            .field("resource_id", &self.resource_id)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+impl<C> AddTagsToResourceInputBuilder<C> {
     /// Sets `ResourceType`.
     pub fn resource_type(
         mut self,
@@ -187,6 +197,16 @@ impl AddTagsToResourceInputBuilder {
                 )?,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> AddTagsToResourceInputBuilder<D> {
+        AddTagsToResourceInputBuilder {
+            _client: client,
+            resource_type: self.resource_type,
+            resource_id: self.resource_id,
+            tags: self.tags,
+        }
+    }
 }
 /// The output of `AddTagsToResource`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -247,11 +267,11 @@ pub enum AddTagsToResourceError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl AddTagsToResourceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -278,8 +298,8 @@ impl AddTagsToResourceError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -295,8 +315,8 @@ impl std::fmt::Display for AddTagsToResourceError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -326,8 +346,23 @@ impl From<awsdoc_runtime::client::Failure> for AddTagsToResourceError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.add_tags_to_resource()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type AddTagsToResourceFluentBuilder = AddTagsToResourceInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl AddTagsToResourceInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<AddTagsToResourceOutput, AddTagsToResourceError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| AddTagsToResourceError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

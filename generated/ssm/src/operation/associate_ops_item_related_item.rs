@@ -91,15 +91,26 @@ impl<'de> serde::Deserialize<'de> for AssociateOpsItemRelatedItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`AssociateOpsItemRelatedItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct AssociateOpsItemRelatedItemInputBuilder {
+/// Builds a [`AssociateOpsItemRelatedItemInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct AssociateOpsItemRelatedItemInputBuilder<C = ()> {
+    _client: C,
     ops_item_id: Option<String>,
     association_type: Option<String>,
     resource_type: Option<String>,
     resource_uri: Option<String>,
 }
-impl AssociateOpsItemRelatedItemInputBuilder {
+impl<C> std::fmt::Debug for AssociateOpsItemRelatedItemInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AssociateOpsItemRelatedItemInputBuilder")
+            .field("ops_item_id", &self.ops_item_id)
+            .field("association_type", &self.association_type)
+            .field("resource_type", &self.resource_type)
+            .field("resource_uri", &self.resource_uri)
+            .finish()
+    }
+}
+impl<C> AssociateOpsItemRelatedItemInputBuilder<C> {
     /// Sets `OpsItemId`.
     pub fn ops_item_id(mut self, value: impl Into<String>) -> Self {
         self.ops_item_id = Some(value.into());
@@ -179,6 +190,20 @@ impl AssociateOpsItemRelatedItemInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> AssociateOpsItemRelatedItemInputBuilder<D> {
+        AssociateOpsItemRelatedItemInputBuilder {
+            _client: client,
+            ops_item_id: self.ops_item_id,
+            association_type: self.association_type,
+            resource_type: self.resource_type,
+            resource_uri: self.resource_uri,
+        }
     }
 }
 /// The output of `AssociateOpsItemRelatedItem`.
@@ -267,11 +292,11 @@ pub enum AssociateOpsItemRelatedItemError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl AssociateOpsItemRelatedItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -312,8 +337,8 @@ impl AssociateOpsItemRelatedItemError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -329,8 +354,8 @@ impl std::fmt::Display for AssociateOpsItemRelatedItemError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -360,8 +385,29 @@ impl From<awsdoc_runtime::client::Failure> for AssociateOpsItemRelatedItemError 
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.associate_ops_item_related_item()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type AssociateOpsItemRelatedItemFluentBuilder = AssociateOpsItemRelatedItemInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl AssociateOpsItemRelatedItemInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<AssociateOpsItemRelatedItemOutput, AssociateOpsItemRelatedItemError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| AssociateOpsItemRelatedItemError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

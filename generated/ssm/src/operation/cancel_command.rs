@@ -74,13 +74,22 @@ impl<'de> serde::Deserialize<'de> for CancelCommandInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CancelCommandInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct CancelCommandInputBuilder {
+/// Builds a [`CancelCommandInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct CancelCommandInputBuilder<C = ()> {
+    _client: C,
     command_id: Option<String>,
     instance_ids: Option<Vec<String>>,
 }
-impl CancelCommandInputBuilder {
+impl<C> std::fmt::Debug for CancelCommandInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CancelCommandInputBuilder")
+            .field("command_id", &self.command_id)
+            .field("instance_ids", &self.instance_ids)
+            .finish()
+    }
+}
+impl<C> CancelCommandInputBuilder<C> {
     /// Sets `CommandId`.
     pub fn command_id(mut self, value: impl Into<String>) -> Self {
         self.command_id = Some(value.into());
@@ -121,6 +130,15 @@ impl CancelCommandInputBuilder {
                 )?,
             instance_ids: self.instance_ids,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> CancelCommandInputBuilder<D> {
+        CancelCommandInputBuilder {
+            _client: client,
+            command_id: self.command_id,
+            instance_ids: self.instance_ids,
+        }
     }
 }
 /// The output of `CancelCommand`.
@@ -180,11 +198,11 @@ pub enum CancelCommandError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CancelCommandError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -209,8 +227,8 @@ impl CancelCommandError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -226,8 +244,8 @@ impl std::fmt::Display for CancelCommandError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -257,8 +275,23 @@ impl From<awsdoc_runtime::client::Failure> for CancelCommandError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.cancel_command()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CancelCommandFluentBuilder = CancelCommandInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl CancelCommandInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<CancelCommandOutput, CancelCommandError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CancelCommandError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

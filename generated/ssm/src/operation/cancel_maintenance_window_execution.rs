@@ -60,12 +60,20 @@ impl<'de> serde::Deserialize<'de> for CancelMaintenanceWindowExecutionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CancelMaintenanceWindowExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct CancelMaintenanceWindowExecutionInputBuilder {
+/// Builds a [`CancelMaintenanceWindowExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct CancelMaintenanceWindowExecutionInputBuilder<C = ()> {
+    _client: C,
     window_execution_id: Option<String>,
 }
-impl CancelMaintenanceWindowExecutionInputBuilder {
+impl<C> std::fmt::Debug for CancelMaintenanceWindowExecutionInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CancelMaintenanceWindowExecutionInputBuilder")
+            .field("window_execution_id", &self.window_execution_id)
+            .finish()
+    }
+}
+impl<C> CancelMaintenanceWindowExecutionInputBuilder<C> {
     /// Sets `WindowExecutionId`.
     pub fn window_execution_id(mut self, value: impl Into<String>) -> Self {
         self.window_execution_id = Some(value.into());
@@ -97,6 +105,17 @@ impl CancelMaintenanceWindowExecutionInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> CancelMaintenanceWindowExecutionInputBuilder<D> {
+        CancelMaintenanceWindowExecutionInputBuilder {
+            _client: client,
+            window_execution_id: self.window_execution_id,
+        }
     }
 }
 /// The output of `CancelMaintenanceWindowExecution`.
@@ -169,11 +188,11 @@ pub enum CancelMaintenanceWindowExecutionError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CancelMaintenanceWindowExecutionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -194,8 +213,8 @@ impl CancelMaintenanceWindowExecutionError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -211,8 +230,8 @@ impl std::fmt::Display for CancelMaintenanceWindowExecutionError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -242,8 +261,32 @@ impl From<awsdoc_runtime::client::Failure> for CancelMaintenanceWindowExecutionE
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.cancel_maintenance_window_execution()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CancelMaintenanceWindowExecutionFluentBuilder = CancelMaintenanceWindowExecutionInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl CancelMaintenanceWindowExecutionInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        CancelMaintenanceWindowExecutionOutput,
+        CancelMaintenanceWindowExecutionError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CancelMaintenanceWindowExecutionError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -150,9 +150,10 @@ impl<'de> serde::Deserialize<'de> for CreateActivationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateActivationInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct CreateActivationInputBuilder {
+/// Builds a [`CreateActivationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct CreateActivationInputBuilder<C = ()> {
+    _client: C,
     description: Option<String>,
     default_instance_name: Option<String>,
     iam_role: Option<String>,
@@ -161,7 +162,20 @@ pub struct CreateActivationInputBuilder {
     tags: Option<Vec<crate::types::Tag>>,
     registration_metadata: Option<Vec<crate::types::RegistrationMetadataItem>>,
 }
-impl CreateActivationInputBuilder {
+impl<C> std::fmt::Debug for CreateActivationInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateActivationInputBuilder")
+            .field("description", &self.description)
+            .field("default_instance_name", &self.default_instance_name)
+            .field("iam_role", &self.iam_role)
+            .field("registration_limit", &self.registration_limit)
+            .field("expiration_date", &self.expiration_date)
+            .field("tags", &self.tags)
+            .field("registration_metadata", &self.registration_metadata)
+            .finish()
+    }
+}
+impl<C> CreateActivationInputBuilder<C> {
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
@@ -270,6 +284,20 @@ impl CreateActivationInputBuilder {
             registration_metadata: self.registration_metadata,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> CreateActivationInputBuilder<D> {
+        CreateActivationInputBuilder {
+            _client: client,
+            description: self.description,
+            default_instance_name: self.default_instance_name,
+            iam_role: self.iam_role,
+            registration_limit: self.registration_limit,
+            expiration_date: self.expiration_date,
+            tags: self.tags,
+            registration_metadata: self.registration_metadata,
+        }
+    }
 }
 /// The output of `CreateActivation`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -351,11 +379,11 @@ pub enum CreateActivationError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CreateActivationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -376,8 +404,8 @@ impl CreateActivationError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -393,8 +421,8 @@ impl std::fmt::Display for CreateActivationError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -424,8 +452,23 @@ impl From<awsdoc_runtime::client::Failure> for CreateActivationError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.create_activation()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CreateActivationFluentBuilder = CreateActivationInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl CreateActivationInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<CreateActivationOutput, CreateActivationError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CreateActivationError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -373,9 +373,10 @@ impl<'de> serde::Deserialize<'de> for CreateAssociationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateAssociationInput`]; `build()` fails naming the first member below its minimum or required and unset.
+/// Builds a [`CreateAssociationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
 #[derive(Clone, Default)]
-pub struct CreateAssociationInputBuilder {
+pub struct CreateAssociationInputBuilder<C = ()> {
+    _client: C,
     name: Option<String>,
     document_version: Option<String>,
     instance_id: Option<String>,
@@ -399,7 +400,7 @@ pub struct CreateAssociationInputBuilder {
     alarm_configuration: Option<crate::types::AlarmConfiguration>,
     association_dispatch_assume_role: Option<String>,
 }
-impl std::fmt::Debug for CreateAssociationInputBuilder {
+impl<C> std::fmt::Debug for CreateAssociationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateAssociationInputBuilder")
             .field("name", &self.name)
@@ -433,7 +434,7 @@ impl std::fmt::Debug for CreateAssociationInputBuilder {
             .finish()
     }
 }
-impl CreateAssociationInputBuilder {
+impl<C> CreateAssociationInputBuilder<C> {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -782,6 +783,35 @@ impl CreateAssociationInputBuilder {
             association_dispatch_assume_role: self.association_dispatch_assume_role,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> CreateAssociationInputBuilder<D> {
+        CreateAssociationInputBuilder {
+            _client: client,
+            name: self.name,
+            document_version: self.document_version,
+            instance_id: self.instance_id,
+            parameters: self.parameters,
+            targets: self.targets,
+            schedule_expression: self.schedule_expression,
+            output_location: self.output_location,
+            association_name: self.association_name,
+            automation_target_parameter_name: self.automation_target_parameter_name,
+            max_errors: self.max_errors,
+            max_concurrency: self.max_concurrency,
+            compliance_severity: self.compliance_severity,
+            sync_compliance: self.sync_compliance,
+            apply_only_at_cron_interval: self.apply_only_at_cron_interval,
+            calendar_names: self.calendar_names,
+            target_locations: self.target_locations,
+            schedule_offset: self.schedule_offset,
+            duration: self.duration,
+            target_maps: self.target_maps,
+            tags: self.tags,
+            alarm_configuration: self.alarm_configuration,
+            association_dispatch_assume_role: self.association_dispatch_assume_role,
+        }
+    }
 }
 /// The output of `CreateAssociation`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -877,11 +907,11 @@ pub enum CreateAssociationError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CreateAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -924,8 +954,8 @@ impl CreateAssociationError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -941,8 +971,8 @@ impl std::fmt::Display for CreateAssociationError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -972,8 +1002,23 @@ impl From<awsdoc_runtime::client::Failure> for CreateAssociationError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.create_association()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CreateAssociationFluentBuilder = CreateAssociationInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl CreateAssociationInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<CreateAssociationOutput, CreateAssociationError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CreateAssociationError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

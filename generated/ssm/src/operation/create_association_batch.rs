@@ -80,13 +80,25 @@ impl<'de> serde::Deserialize<'de> for CreateAssociationBatchInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateAssociationBatchInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct CreateAssociationBatchInputBuilder {
+/// Builds a [`CreateAssociationBatchInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct CreateAssociationBatchInputBuilder<C = ()> {
+    _client: C,
     entries: Option<Vec<crate::types::CreateAssociationBatchRequestEntry>>,
     association_dispatch_assume_role: Option<String>,
 }
-impl CreateAssociationBatchInputBuilder {
+impl<C> std::fmt::Debug for CreateAssociationBatchInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateAssociationBatchInputBuilder")
+            .field("entries", &self.entries)
+            .field(
+                "association_dispatch_assume_role",
+                &self.association_dispatch_assume_role,
+            )
+            .finish()
+    }
+}
+impl<C> CreateAssociationBatchInputBuilder<C> {
     /// Sets `Entries`.
     pub fn entries(
         mut self,
@@ -144,6 +156,15 @@ impl CreateAssociationBatchInputBuilder {
                 )?,
             association_dispatch_assume_role: self.association_dispatch_assume_role,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> CreateAssociationBatchInputBuilder<D> {
+        CreateAssociationBatchInputBuilder {
+            _client: client,
+            entries: self.entries,
+            association_dispatch_assume_role: self.association_dispatch_assume_role,
+        }
     }
 }
 /// The output of `CreateAssociationBatch`.
@@ -254,11 +275,11 @@ pub enum CreateAssociationBatchError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CreateAssociationBatchError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -299,8 +320,8 @@ impl CreateAssociationBatchError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -316,8 +337,8 @@ impl std::fmt::Display for CreateAssociationBatchError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -347,8 +368,29 @@ impl From<awsdoc_runtime::client::Failure> for CreateAssociationBatchError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.create_association_batch()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CreateAssociationBatchFluentBuilder = CreateAssociationBatchInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl CreateAssociationBatchInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<CreateAssociationBatchOutput, CreateAssociationBatchError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CreateAssociationBatchError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -120,9 +120,10 @@ impl<'de> serde::Deserialize<'de> for CreateCloudConnectorInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateCloudConnectorInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct CreateCloudConnectorInputBuilder {
+/// Builds a [`CreateCloudConnectorInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct CreateCloudConnectorInputBuilder<C = ()> {
+    _client: C,
     display_name: Option<String>,
     role_arn: Option<String>,
     description: Option<String>,
@@ -130,7 +131,19 @@ pub struct CreateCloudConnectorInputBuilder {
     config_connector_arn: Option<String>,
     tags: Option<Vec<crate::types::Tag>>,
 }
-impl CreateCloudConnectorInputBuilder {
+impl<C> std::fmt::Debug for CreateCloudConnectorInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateCloudConnectorInputBuilder")
+            .field("display_name", &self.display_name)
+            .field("role_arn", &self.role_arn)
+            .field("description", &self.description)
+            .field("configuration", &self.configuration)
+            .field("config_connector_arn", &self.config_connector_arn)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+impl<C> CreateCloudConnectorInputBuilder<C> {
     /// Sets `DisplayName`.
     pub fn display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
@@ -248,6 +261,19 @@ impl CreateCloudConnectorInputBuilder {
             tags: self.tags,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> CreateCloudConnectorInputBuilder<D> {
+        CreateCloudConnectorInputBuilder {
+            _client: client,
+            display_name: self.display_name,
+            role_arn: self.role_arn,
+            description: self.description,
+            configuration: self.configuration,
+            config_connector_arn: self.config_connector_arn,
+            tags: self.tags,
+        }
+    }
 }
 /// The output of `CreateCloudConnector`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -323,11 +349,11 @@ pub enum CreateCloudConnectorError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CreateCloudConnectorError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -354,8 +380,8 @@ impl CreateCloudConnectorError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -371,8 +397,8 @@ impl std::fmt::Display for CreateCloudConnectorError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -402,8 +428,27 @@ impl From<awsdoc_runtime::client::Failure> for CreateCloudConnectorError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.create_cloud_connector()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CreateCloudConnectorFluentBuilder = CreateCloudConnectorInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl CreateCloudConnectorInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<CreateCloudConnectorOutput, CreateCloudConnectorError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CreateCloudConnectorError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -177,9 +177,10 @@ impl<'de> serde::Deserialize<'de> for CreateDocumentInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateDocumentInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct CreateDocumentInputBuilder {
+/// Builds a [`CreateDocumentInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct CreateDocumentInputBuilder<C = ()> {
+    _client: C,
     content: Option<String>,
     requires: Option<Vec<crate::types::DocumentRequires>>,
     attachments: Option<Vec<crate::types::AttachmentsSource>>,
@@ -191,7 +192,23 @@ pub struct CreateDocumentInputBuilder {
     target_type: Option<String>,
     tags: Option<Vec<crate::types::Tag>>,
 }
-impl CreateDocumentInputBuilder {
+impl<C> std::fmt::Debug for CreateDocumentInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateDocumentInputBuilder")
+            .field("content", &self.content)
+            .field("requires", &self.requires)
+            .field("attachments", &self.attachments)
+            .field("name", &self.name)
+            .field("display_name", &self.display_name)
+            .field("version_name", &self.version_name)
+            .field("document_type", &self.document_type)
+            .field("document_format", &self.document_format)
+            .field("target_type", &self.target_type)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+impl<C> CreateDocumentInputBuilder<C> {
     /// Sets `Content`.
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
@@ -352,6 +369,23 @@ impl CreateDocumentInputBuilder {
             tags: self.tags,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> CreateDocumentInputBuilder<D> {
+        CreateDocumentInputBuilder {
+            _client: client,
+            content: self.content,
+            requires: self.requires,
+            attachments: self.attachments,
+            name: self.name,
+            display_name: self.display_name,
+            version_name: self.version_name,
+            document_type: self.document_type,
+            document_format: self.document_format,
+            target_type: self.target_type,
+            tags: self.tags,
+        }
+    }
 }
 /// The output of `CreateDocument`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -437,11 +471,11 @@ pub enum CreateDocumentError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CreateDocumentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -474,8 +508,8 @@ impl CreateDocumentError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -491,8 +525,8 @@ impl std::fmt::Display for CreateDocumentError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -522,8 +556,23 @@ impl From<awsdoc_runtime::client::Failure> for CreateDocumentError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.create_document()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CreateDocumentFluentBuilder = CreateDocumentInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl CreateDocumentInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<CreateDocumentOutput, CreateDocumentError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CreateDocumentError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -215,9 +215,10 @@ impl<'de> serde::Deserialize<'de> for CreateMaintenanceWindowInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset.
+/// Builds a [`CreateMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
 #[derive(Clone, Default)]
-pub struct CreateMaintenanceWindowInputBuilder {
+pub struct CreateMaintenanceWindowInputBuilder<C = ()> {
+    _client: C,
     name: Option<String>,
     description: Option<String>,
     start_date: Option<String>,
@@ -231,7 +232,7 @@ pub struct CreateMaintenanceWindowInputBuilder {
     client_token: Option<String>,
     tags: Option<Vec<crate::types::Tag>>,
 }
-impl std::fmt::Debug for CreateMaintenanceWindowInputBuilder {
+impl<C> std::fmt::Debug for CreateMaintenanceWindowInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateMaintenanceWindowInputBuilder")
             .field("name", &self.name)
@@ -249,7 +250,7 @@ impl std::fmt::Debug for CreateMaintenanceWindowInputBuilder {
             .finish()
     }
 }
-impl CreateMaintenanceWindowInputBuilder {
+impl<C> CreateMaintenanceWindowInputBuilder<C> {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -467,6 +468,25 @@ impl CreateMaintenanceWindowInputBuilder {
             tags: self.tags,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> CreateMaintenanceWindowInputBuilder<D> {
+        CreateMaintenanceWindowInputBuilder {
+            _client: client,
+            name: self.name,
+            description: self.description,
+            start_date: self.start_date,
+            end_date: self.end_date,
+            schedule: self.schedule,
+            schedule_timezone: self.schedule_timezone,
+            schedule_offset: self.schedule_offset,
+            duration: self.duration,
+            cutoff: self.cutoff,
+            allow_unassociated_targets: self.allow_unassociated_targets,
+            client_token: self.client_token,
+            tags: self.tags,
+        }
+    }
 }
 /// The output of `CreateMaintenanceWindow`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -540,11 +560,11 @@ pub enum CreateMaintenanceWindowError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CreateMaintenanceWindowError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -569,8 +589,8 @@ impl CreateMaintenanceWindowError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -586,8 +606,8 @@ impl std::fmt::Display for CreateMaintenanceWindowError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -617,8 +637,29 @@ impl From<awsdoc_runtime::client::Failure> for CreateMaintenanceWindowError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.create_maintenance_window()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CreateMaintenanceWindowFluentBuilder = CreateMaintenanceWindowInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl CreateMaintenanceWindowInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<CreateMaintenanceWindowOutput, CreateMaintenanceWindowError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CreateMaintenanceWindowError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

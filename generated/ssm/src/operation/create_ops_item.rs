@@ -266,9 +266,10 @@ impl<'de> serde::Deserialize<'de> for CreateOpsItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateOpsItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct CreateOpsItemInputBuilder {
+/// Builds a [`CreateOpsItemInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct CreateOpsItemInputBuilder<C = ()> {
+    _client: C,
     description: Option<String>,
     ops_item_type: Option<String>,
     operational_data: Option<
@@ -288,7 +289,29 @@ pub struct CreateOpsItemInputBuilder {
     planned_end_time: Option<awsdoc_runtime::OffsetDateTime>,
     account_id: Option<String>,
 }
-impl CreateOpsItemInputBuilder {
+impl<C> std::fmt::Debug for CreateOpsItemInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateOpsItemInputBuilder")
+            .field("description", &self.description)
+            .field("ops_item_type", &self.ops_item_type)
+            .field("operational_data", &self.operational_data)
+            .field("notifications", &self.notifications)
+            .field("priority", &self.priority)
+            .field("related_ops_items", &self.related_ops_items)
+            .field("source", &self.source)
+            .field("title", &self.title)
+            .field("tags", &self.tags)
+            .field("category", &self.category)
+            .field("severity", &self.severity)
+            .field("actual_start_time", &self.actual_start_time)
+            .field("actual_end_time", &self.actual_end_time)
+            .field("planned_start_time", &self.planned_start_time)
+            .field("planned_end_time", &self.planned_end_time)
+            .field("account_id", &self.account_id)
+            .finish()
+    }
+}
+impl<C> CreateOpsItemInputBuilder<C> {
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
@@ -566,6 +589,29 @@ impl CreateOpsItemInputBuilder {
             account_id: self.account_id,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> CreateOpsItemInputBuilder<D> {
+        CreateOpsItemInputBuilder {
+            _client: client,
+            description: self.description,
+            ops_item_type: self.ops_item_type,
+            operational_data: self.operational_data,
+            notifications: self.notifications,
+            priority: self.priority,
+            related_ops_items: self.related_ops_items,
+            source: self.source,
+            title: self.title,
+            tags: self.tags,
+            category: self.category,
+            severity: self.severity,
+            actual_start_time: self.actual_start_time,
+            actual_end_time: self.actual_end_time,
+            planned_start_time: self.planned_start_time,
+            planned_end_time: self.planned_end_time,
+            account_id: self.account_id,
+        }
+    }
 }
 /// The output of `CreateOpsItem`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -659,11 +705,11 @@ pub enum CreateOpsItemError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CreateOpsItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -702,8 +748,8 @@ impl CreateOpsItemError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -719,8 +765,8 @@ impl std::fmt::Display for CreateOpsItemError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -750,8 +796,23 @@ impl From<awsdoc_runtime::client::Failure> for CreateOpsItemError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.create_ops_item()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CreateOpsItemFluentBuilder = CreateOpsItemInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl CreateOpsItemInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<CreateOpsItemOutput, CreateOpsItemError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CreateOpsItemError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -99,14 +99,24 @@ impl<'de> serde::Deserialize<'de> for CreateOpsMetadataInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateOpsMetadataInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct CreateOpsMetadataInputBuilder {
+/// Builds a [`CreateOpsMetadataInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct CreateOpsMetadataInputBuilder<C = ()> {
+    _client: C,
     resource_id: Option<String>,
     metadata: Option<std::collections::BTreeMap<String, crate::types::MetadataValue>>,
     tags: Option<Vec<crate::types::Tag>>,
 }
-impl CreateOpsMetadataInputBuilder {
+impl<C> std::fmt::Debug for CreateOpsMetadataInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateOpsMetadataInputBuilder")
+            .field("resource_id", &self.resource_id)
+            .field("metadata", &self.metadata)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+impl<C> CreateOpsMetadataInputBuilder<C> {
     /// Sets `ResourceId`.
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.resource_id = Some(value.into());
@@ -170,6 +180,16 @@ impl CreateOpsMetadataInputBuilder {
             metadata: self.metadata,
             tags: self.tags,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> CreateOpsMetadataInputBuilder<D> {
+        CreateOpsMetadataInputBuilder {
+            _client: client,
+            resource_id: self.resource_id,
+            metadata: self.metadata,
+            tags: self.tags,
+        }
     }
 }
 /// The output of `CreateOpsMetadata`.
@@ -248,11 +268,11 @@ pub enum CreateOpsMetadataError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CreateOpsMetadataError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -287,8 +307,8 @@ impl CreateOpsMetadataError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -304,8 +324,8 @@ impl std::fmt::Display for CreateOpsMetadataError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -335,8 +355,23 @@ impl From<awsdoc_runtime::client::Failure> for CreateOpsMetadataError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.create_ops_metadata()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CreateOpsMetadataFluentBuilder = CreateOpsMetadataInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl CreateOpsMetadataInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<CreateOpsMetadataOutput, CreateOpsMetadataError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CreateOpsMetadataError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

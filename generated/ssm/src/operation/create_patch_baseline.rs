@@ -243,9 +243,10 @@ impl<'de> serde::Deserialize<'de> for CreatePatchBaselineInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreatePatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct CreatePatchBaselineInputBuilder {
+/// Builds a [`CreatePatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct CreatePatchBaselineInputBuilder<C = ()> {
+    _client: C,
     operating_system: Option<crate::types::OperatingSystem>,
     name: Option<String>,
     global_filters: Option<crate::types::PatchFilterGroup>,
@@ -263,7 +264,36 @@ pub struct CreatePatchBaselineInputBuilder {
     client_token: Option<String>,
     tags: Option<Vec<crate::types::Tag>>,
 }
-impl CreatePatchBaselineInputBuilder {
+impl<C> std::fmt::Debug for CreatePatchBaselineInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreatePatchBaselineInputBuilder")
+            .field("operating_system", &self.operating_system)
+            .field("name", &self.name)
+            .field("global_filters", &self.global_filters)
+            .field("approval_rules", &self.approval_rules)
+            .field("approved_patches", &self.approved_patches)
+            .field(
+                "approved_patches_compliance_level",
+                &self.approved_patches_compliance_level,
+            )
+            .field(
+                "approved_patches_enable_non_security",
+                &self.approved_patches_enable_non_security,
+            )
+            .field("rejected_patches", &self.rejected_patches)
+            .field("rejected_patches_action", &self.rejected_patches_action)
+            .field("description", &self.description)
+            .field("sources", &self.sources)
+            .field(
+                "available_security_updates_compliance_status",
+                &self.available_security_updates_compliance_status,
+            )
+            .field("client_token", &self.client_token)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+impl<C> CreatePatchBaselineInputBuilder<C> {
     /// Sets `OperatingSystem`.
     pub fn operating_system(
         mut self,
@@ -493,6 +523,29 @@ impl CreatePatchBaselineInputBuilder {
             tags: self.tags,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> CreatePatchBaselineInputBuilder<D> {
+        CreatePatchBaselineInputBuilder {
+            _client: client,
+            operating_system: self.operating_system,
+            name: self.name,
+            global_filters: self.global_filters,
+            approval_rules: self.approval_rules,
+            approved_patches: self.approved_patches,
+            approved_patches_compliance_level: self.approved_patches_compliance_level,
+            approved_patches_enable_non_security: self
+                .approved_patches_enable_non_security,
+            rejected_patches: self.rejected_patches,
+            rejected_patches_action: self.rejected_patches_action,
+            description: self.description,
+            sources: self.sources,
+            available_security_updates_compliance_status: self
+                .available_security_updates_compliance_status,
+            client_token: self.client_token,
+            tags: self.tags,
+        }
+    }
 }
 /// The output of `CreatePatchBaseline`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -566,11 +619,11 @@ pub enum CreatePatchBaselineError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CreatePatchBaselineError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -595,8 +648,8 @@ impl CreatePatchBaselineError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -612,8 +665,8 @@ impl std::fmt::Display for CreatePatchBaselineError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -643,8 +696,27 @@ impl From<awsdoc_runtime::client::Failure> for CreatePatchBaselineError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.create_patch_baseline()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CreatePatchBaselineFluentBuilder = CreatePatchBaselineInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl CreatePatchBaselineInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<CreatePatchBaselineOutput, CreatePatchBaselineError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CreatePatchBaselineError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

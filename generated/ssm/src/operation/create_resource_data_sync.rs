@@ -96,15 +96,26 @@ impl<'de> serde::Deserialize<'de> for CreateResourceDataSyncInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateResourceDataSyncInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct CreateResourceDataSyncInputBuilder {
+/// Builds a [`CreateResourceDataSyncInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct CreateResourceDataSyncInputBuilder<C = ()> {
+    _client: C,
     sync_name: Option<String>,
     s3_destination: Option<crate::types::ResourceDataSyncS3Destination>,
     sync_type: Option<String>,
     sync_source: Option<crate::types::ResourceDataSyncSource>,
 }
-impl CreateResourceDataSyncInputBuilder {
+impl<C> std::fmt::Debug for CreateResourceDataSyncInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateResourceDataSyncInputBuilder")
+            .field("sync_name", &self.sync_name)
+            .field("s3_destination", &self.s3_destination)
+            .field("sync_type", &self.sync_type)
+            .field("sync_source", &self.sync_source)
+            .finish()
+    }
+}
+impl<C> CreateResourceDataSyncInputBuilder<C> {
     /// Sets `SyncName`.
     pub fn sync_name(mut self, value: impl Into<String>) -> Self {
         self.sync_name = Some(value.into());
@@ -188,6 +199,17 @@ impl CreateResourceDataSyncInputBuilder {
             sync_source: self.sync_source,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> CreateResourceDataSyncInputBuilder<D> {
+        CreateResourceDataSyncInputBuilder {
+            _client: client,
+            sync_name: self.sync_name,
+            s3_destination: self.s3_destination,
+            sync_type: self.sync_type,
+            sync_source: self.sync_source,
+        }
+    }
 }
 /// The output of `CreateResourceDataSync`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -250,11 +272,11 @@ pub enum CreateResourceDataSyncError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl CreateResourceDataSyncError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -287,8 +309,8 @@ impl CreateResourceDataSyncError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -304,8 +326,8 @@ impl std::fmt::Display for CreateResourceDataSyncError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -335,8 +357,29 @@ impl From<awsdoc_runtime::client::Failure> for CreateResourceDataSyncError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.create_resource_data_sync()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type CreateResourceDataSyncFluentBuilder = CreateResourceDataSyncInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl CreateResourceDataSyncInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<CreateResourceDataSyncOutput, CreateResourceDataSyncError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| CreateResourceDataSyncError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

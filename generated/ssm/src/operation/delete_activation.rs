@@ -60,12 +60,20 @@ impl<'de> serde::Deserialize<'de> for DeleteActivationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteActivationInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeleteActivationInputBuilder {
+/// Builds a [`DeleteActivationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeleteActivationInputBuilder<C = ()> {
+    _client: C,
     activation_id: Option<String>,
 }
-impl DeleteActivationInputBuilder {
+impl<C> std::fmt::Debug for DeleteActivationInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteActivationInputBuilder")
+            .field("activation_id", &self.activation_id)
+            .finish()
+    }
+}
+impl<C> DeleteActivationInputBuilder<C> {
     /// Sets `ActivationId`.
     pub fn activation_id(mut self, value: impl Into<String>) -> Self {
         self.activation_id = Some(value.into());
@@ -89,6 +97,14 @@ impl DeleteActivationInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeleteActivationInputBuilder<D> {
+        DeleteActivationInputBuilder {
+            _client: client,
+            activation_id: self.activation_id,
+        }
     }
 }
 /// The output of `DeleteActivation`.
@@ -148,11 +164,11 @@ pub enum DeleteActivationError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeleteActivationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -177,8 +193,8 @@ impl DeleteActivationError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -194,8 +210,8 @@ impl std::fmt::Display for DeleteActivationError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -225,8 +241,23 @@ impl From<awsdoc_runtime::client::Failure> for DeleteActivationError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.delete_activation()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeleteActivationFluentBuilder = DeleteActivationInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DeleteActivationInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DeleteActivationOutput, DeleteActivationError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeleteActivationError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

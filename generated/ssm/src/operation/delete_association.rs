@@ -83,14 +83,24 @@ impl<'de> serde::Deserialize<'de> for DeleteAssociationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteAssociationInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeleteAssociationInputBuilder {
+/// Builds a [`DeleteAssociationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeleteAssociationInputBuilder<C = ()> {
+    _client: C,
     name: Option<String>,
     instance_id: Option<String>,
     association_id: Option<String>,
 }
-impl DeleteAssociationInputBuilder {
+impl<C> std::fmt::Debug for DeleteAssociationInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteAssociationInputBuilder")
+            .field("name", &self.name)
+            .field("instance_id", &self.instance_id)
+            .field("association_id", &self.association_id)
+            .finish()
+    }
+}
+impl<C> DeleteAssociationInputBuilder<C> {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -129,6 +139,16 @@ impl DeleteAssociationInputBuilder {
             instance_id: self.instance_id,
             association_id: self.association_id,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeleteAssociationInputBuilder<D> {
+        DeleteAssociationInputBuilder {
+            _client: client,
+            name: self.name,
+            instance_id: self.instance_id,
+            association_id: self.association_id,
+        }
     }
 }
 /// The output of `DeleteAssociation`.
@@ -190,11 +210,11 @@ pub enum DeleteAssociationError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeleteAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -221,8 +241,8 @@ impl DeleteAssociationError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -238,8 +258,8 @@ impl std::fmt::Display for DeleteAssociationError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -269,8 +289,23 @@ impl From<awsdoc_runtime::client::Failure> for DeleteAssociationError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.delete_association()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeleteAssociationFluentBuilder = DeleteAssociationInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DeleteAssociationInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DeleteAssociationOutput, DeleteAssociationError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeleteAssociationError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

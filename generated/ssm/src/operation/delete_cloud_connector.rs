@@ -60,12 +60,20 @@ impl<'de> serde::Deserialize<'de> for DeleteCloudConnectorInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteCloudConnectorInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeleteCloudConnectorInputBuilder {
+/// Builds a [`DeleteCloudConnectorInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeleteCloudConnectorInputBuilder<C = ()> {
+    _client: C,
     cloud_connector_id: Option<String>,
 }
-impl DeleteCloudConnectorInputBuilder {
+impl<C> std::fmt::Debug for DeleteCloudConnectorInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteCloudConnectorInputBuilder")
+            .field("cloud_connector_id", &self.cloud_connector_id)
+            .finish()
+    }
+}
+impl<C> DeleteCloudConnectorInputBuilder<C> {
     /// Sets `CloudConnectorId`.
     pub fn cloud_connector_id(mut self, value: impl Into<String>) -> Self {
         self.cloud_connector_id = Some(value.into());
@@ -95,6 +103,14 @@ impl DeleteCloudConnectorInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeleteCloudConnectorInputBuilder<D> {
+        DeleteCloudConnectorInputBuilder {
+            _client: client,
+            cloud_connector_id: self.cloud_connector_id,
+        }
     }
 }
 /// The output of `DeleteCloudConnector`.
@@ -169,11 +185,11 @@ pub enum DeleteCloudConnectorError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeleteCloudConnectorError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -196,8 +212,8 @@ impl DeleteCloudConnectorError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -213,8 +229,8 @@ impl std::fmt::Display for DeleteCloudConnectorError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -244,8 +260,27 @@ impl From<awsdoc_runtime::client::Failure> for DeleteCloudConnectorError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.delete_cloud_connector()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeleteCloudConnectorFluentBuilder = DeleteCloudConnectorInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DeleteCloudConnectorInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DeleteCloudConnectorOutput, DeleteCloudConnectorError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeleteCloudConnectorError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

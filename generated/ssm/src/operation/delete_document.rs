@@ -90,15 +90,26 @@ impl<'de> serde::Deserialize<'de> for DeleteDocumentInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteDocumentInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeleteDocumentInputBuilder {
+/// Builds a [`DeleteDocumentInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeleteDocumentInputBuilder<C = ()> {
+    _client: C,
     name: Option<String>,
     document_version: Option<String>,
     version_name: Option<String>,
     force: Option<bool>,
 }
-impl DeleteDocumentInputBuilder {
+impl<C> std::fmt::Debug for DeleteDocumentInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteDocumentInputBuilder")
+            .field("name", &self.name)
+            .field("document_version", &self.document_version)
+            .field("version_name", &self.version_name)
+            .field("force", &self.force)
+            .finish()
+    }
+}
+impl<C> DeleteDocumentInputBuilder<C> {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -152,6 +163,17 @@ impl DeleteDocumentInputBuilder {
             version_name: self.version_name,
             force: self.force,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeleteDocumentInputBuilder<D> {
+        DeleteDocumentInputBuilder {
+            _client: client,
+            name: self.name,
+            document_version: self.document_version,
+            version_name: self.version_name,
+            force: self.force,
+        }
     }
 }
 /// The output of `DeleteDocument`.
@@ -213,11 +235,11 @@ pub enum DeleteDocumentError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeleteDocumentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -244,8 +266,8 @@ impl DeleteDocumentError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -261,8 +283,8 @@ impl std::fmt::Display for DeleteDocumentError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -292,8 +314,23 @@ impl From<awsdoc_runtime::client::Failure> for DeleteDocumentError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.delete_document()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeleteDocumentFluentBuilder = DeleteDocumentInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DeleteDocumentInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DeleteDocumentOutput, DeleteDocumentError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeleteDocumentError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

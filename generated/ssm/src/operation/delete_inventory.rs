@@ -96,15 +96,26 @@ impl<'de> serde::Deserialize<'de> for DeleteInventoryInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteInventoryInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeleteInventoryInputBuilder {
+/// Builds a [`DeleteInventoryInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeleteInventoryInputBuilder<C = ()> {
+    _client: C,
     type_name: Option<String>,
     schema_delete_option: Option<crate::types::InventorySchemaDeleteOption>,
     dry_run: Option<bool>,
     client_token: Option<String>,
 }
-impl DeleteInventoryInputBuilder {
+impl<C> std::fmt::Debug for DeleteInventoryInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteInventoryInputBuilder")
+            .field("type_name", &self.type_name)
+            .field("schema_delete_option", &self.schema_delete_option)
+            .field("dry_run", &self.dry_run)
+            .field("client_token", &self.client_token)
+            .finish()
+    }
+}
+impl<C> DeleteInventoryInputBuilder<C> {
     /// Sets `TypeName`.
     pub fn type_name(mut self, value: impl Into<String>) -> Self {
         self.type_name = Some(value.into());
@@ -173,6 +184,17 @@ impl DeleteInventoryInputBuilder {
             dry_run: self.dry_run,
             client_token: self.client_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeleteInventoryInputBuilder<D> {
+        DeleteInventoryInputBuilder {
+            _client: client,
+            type_name: self.type_name,
+            schema_delete_option: self.schema_delete_option,
+            dry_run: self.dry_run,
+            client_token: self.client_token,
+        }
     }
 }
 /// The output of `DeleteInventory`.
@@ -271,11 +293,11 @@ pub enum DeleteInventoryError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeleteInventoryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -306,8 +328,8 @@ impl DeleteInventoryError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -323,8 +345,8 @@ impl std::fmt::Display for DeleteInventoryError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -354,8 +376,23 @@ impl From<awsdoc_runtime::client::Failure> for DeleteInventoryError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.delete_inventory()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeleteInventoryFluentBuilder = DeleteInventoryInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DeleteInventoryInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DeleteInventoryOutput, DeleteInventoryError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeleteInventoryError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -60,12 +60,20 @@ impl<'de> serde::Deserialize<'de> for DeleteMaintenanceWindowInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeleteMaintenanceWindowInputBuilder {
+/// Builds a [`DeleteMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeleteMaintenanceWindowInputBuilder<C = ()> {
+    _client: C,
     window_id: Option<String>,
 }
-impl DeleteMaintenanceWindowInputBuilder {
+impl<C> std::fmt::Debug for DeleteMaintenanceWindowInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteMaintenanceWindowInputBuilder")
+            .field("window_id", &self.window_id)
+            .finish()
+    }
+}
+impl<C> DeleteMaintenanceWindowInputBuilder<C> {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
         self.window_id = Some(value.into());
@@ -97,6 +105,14 @@ impl DeleteMaintenanceWindowInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeleteMaintenanceWindowInputBuilder<D> {
+        DeleteMaintenanceWindowInputBuilder {
+            _client: client,
+            window_id: self.window_id,
+        }
     }
 }
 /// The output of `DeleteMaintenanceWindow`.
@@ -167,11 +183,11 @@ pub enum DeleteMaintenanceWindowError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeleteMaintenanceWindowError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -190,8 +206,8 @@ impl DeleteMaintenanceWindowError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -207,8 +223,8 @@ impl std::fmt::Display for DeleteMaintenanceWindowError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -238,8 +254,29 @@ impl From<awsdoc_runtime::client::Failure> for DeleteMaintenanceWindowError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.delete_maintenance_window()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeleteMaintenanceWindowFluentBuilder = DeleteMaintenanceWindowInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DeleteMaintenanceWindowInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DeleteMaintenanceWindowOutput, DeleteMaintenanceWindowError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeleteMaintenanceWindowError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

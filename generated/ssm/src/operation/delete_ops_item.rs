@@ -62,12 +62,20 @@ impl<'de> serde::Deserialize<'de> for DeleteOpsItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteOpsItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeleteOpsItemInputBuilder {
+/// Builds a [`DeleteOpsItemInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeleteOpsItemInputBuilder<C = ()> {
+    _client: C,
     ops_item_id: Option<String>,
 }
-impl DeleteOpsItemInputBuilder {
+impl<C> std::fmt::Debug for DeleteOpsItemInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteOpsItemInputBuilder")
+            .field("ops_item_id", &self.ops_item_id)
+            .finish()
+    }
+}
+impl<C> DeleteOpsItemInputBuilder<C> {
     /// Sets `OpsItemId`.
     pub fn ops_item_id(mut self, value: impl Into<String>) -> Self {
         self.ops_item_id = Some(value.into());
@@ -91,6 +99,14 @@ impl DeleteOpsItemInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeleteOpsItemInputBuilder<D> {
+        DeleteOpsItemInputBuilder {
+            _client: client,
+            ops_item_id: self.ops_item_id,
+        }
     }
 }
 /// The output of `DeleteOpsItem`.
@@ -150,11 +166,11 @@ pub enum DeleteOpsItemError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeleteOpsItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -179,8 +195,8 @@ impl DeleteOpsItemError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -196,8 +212,8 @@ impl std::fmt::Display for DeleteOpsItemError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -227,8 +243,23 @@ impl From<awsdoc_runtime::client::Failure> for DeleteOpsItemError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.delete_ops_item()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeleteOpsItemFluentBuilder = DeleteOpsItemInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DeleteOpsItemInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DeleteOpsItemOutput, DeleteOpsItemError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeleteOpsItemError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

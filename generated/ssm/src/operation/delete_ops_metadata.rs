@@ -60,12 +60,20 @@ impl<'de> serde::Deserialize<'de> for DeleteOpsMetadataInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteOpsMetadataInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeleteOpsMetadataInputBuilder {
+/// Builds a [`DeleteOpsMetadataInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeleteOpsMetadataInputBuilder<C = ()> {
+    _client: C,
     ops_metadata_arn: Option<String>,
 }
-impl DeleteOpsMetadataInputBuilder {
+impl<C> std::fmt::Debug for DeleteOpsMetadataInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteOpsMetadataInputBuilder")
+            .field("ops_metadata_arn", &self.ops_metadata_arn)
+            .finish()
+    }
+}
+impl<C> DeleteOpsMetadataInputBuilder<C> {
     /// Sets `OpsMetadataArn`.
     pub fn ops_metadata_arn(mut self, value: impl Into<String>) -> Self {
         self.ops_metadata_arn = Some(value.into());
@@ -95,6 +103,14 @@ impl DeleteOpsMetadataInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeleteOpsMetadataInputBuilder<D> {
+        DeleteOpsMetadataInputBuilder {
+            _client: client,
+            ops_metadata_arn: self.ops_metadata_arn,
+        }
     }
 }
 /// The output of `DeleteOpsMetadata`.
@@ -152,11 +168,11 @@ pub enum DeleteOpsMetadataError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeleteOpsMetadataError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -181,8 +197,8 @@ impl DeleteOpsMetadataError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -198,8 +214,8 @@ impl std::fmt::Display for DeleteOpsMetadataError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -229,8 +245,23 @@ impl From<awsdoc_runtime::client::Failure> for DeleteOpsMetadataError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.delete_ops_metadata()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeleteOpsMetadataFluentBuilder = DeleteOpsMetadataInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DeleteOpsMetadataInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DeleteOpsMetadataOutput, DeleteOpsMetadataError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeleteOpsMetadataError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

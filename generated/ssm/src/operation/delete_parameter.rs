@@ -64,12 +64,18 @@ impl<'de> serde::Deserialize<'de> for DeleteParameterInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteParameterInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeleteParameterInputBuilder {
+/// Builds a [`DeleteParameterInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeleteParameterInputBuilder<C = ()> {
+    _client: C,
     name: Option<String>,
 }
-impl DeleteParameterInputBuilder {
+impl<C> std::fmt::Debug for DeleteParameterInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteParameterInputBuilder").field("name", &self.name).finish()
+    }
+}
+impl<C> DeleteParameterInputBuilder<C> {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -96,6 +102,14 @@ impl DeleteParameterInputBuilder {
                     awsdoc_runtime::BuildError::missing("DeleteParameterInput", "name"),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeleteParameterInputBuilder<D> {
+        DeleteParameterInputBuilder {
+            _client: client,
+            name: self.name,
+        }
     }
 }
 /// The output of `DeleteParameter`.
@@ -151,11 +165,11 @@ pub enum DeleteParameterError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeleteParameterError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -176,8 +190,8 @@ impl DeleteParameterError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -193,8 +207,8 @@ impl std::fmt::Display for DeleteParameterError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -224,8 +238,23 @@ impl From<awsdoc_runtime::client::Failure> for DeleteParameterError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.delete_parameter()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeleteParameterFluentBuilder = DeleteParameterInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DeleteParameterInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DeleteParameterOutput, DeleteParameterError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeleteParameterError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -64,12 +64,20 @@ impl<'de> serde::Deserialize<'de> for DeleteParametersInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteParametersInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeleteParametersInputBuilder {
+/// Builds a [`DeleteParametersInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeleteParametersInputBuilder<C = ()> {
+    _client: C,
     names: Option<Vec<String>>,
 }
-impl DeleteParametersInputBuilder {
+impl<C> std::fmt::Debug for DeleteParametersInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteParametersInputBuilder")
+            .field("names", &self.names)
+            .finish()
+    }
+}
+impl<C> DeleteParametersInputBuilder<C> {
     /// Sets `Names`.
     pub fn names(mut self, value: impl Into<Vec<String>>) -> Self {
         self.names = Some(value.into());
@@ -96,6 +104,14 @@ impl DeleteParametersInputBuilder {
                     awsdoc_runtime::BuildError::missing("DeleteParametersInput", "names"),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeleteParametersInputBuilder<D> {
+        DeleteParametersInputBuilder {
+            _client: client,
+            names: self.names,
+        }
     }
 }
 /// The output of `DeleteParameters`.
@@ -186,11 +202,11 @@ pub enum DeleteParametersError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeleteParametersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -209,8 +225,8 @@ impl DeleteParametersError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -226,8 +242,8 @@ impl std::fmt::Display for DeleteParametersError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -257,8 +273,23 @@ impl From<awsdoc_runtime::client::Failure> for DeleteParametersError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.delete_parameters()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeleteParametersFluentBuilder = DeleteParametersInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DeleteParametersInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DeleteParametersOutput, DeleteParametersError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeleteParametersError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -60,12 +60,20 @@ impl<'de> serde::Deserialize<'de> for DeletePatchBaselineInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeletePatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeletePatchBaselineInputBuilder {
+/// Builds a [`DeletePatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeletePatchBaselineInputBuilder<C = ()> {
+    _client: C,
     baseline_id: Option<String>,
 }
-impl DeletePatchBaselineInputBuilder {
+impl<C> std::fmt::Debug for DeletePatchBaselineInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeletePatchBaselineInputBuilder")
+            .field("baseline_id", &self.baseline_id)
+            .finish()
+    }
+}
+impl<C> DeletePatchBaselineInputBuilder<C> {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
         self.baseline_id = Some(value.into());
@@ -95,6 +103,14 @@ impl DeletePatchBaselineInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeletePatchBaselineInputBuilder<D> {
+        DeletePatchBaselineInputBuilder {
+            _client: client,
+            baseline_id: self.baseline_id,
+        }
     }
 }
 /// The output of `DeletePatchBaseline`.
@@ -167,11 +183,11 @@ pub enum DeletePatchBaselineError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeletePatchBaselineError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -192,8 +208,8 @@ impl DeletePatchBaselineError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -209,8 +225,8 @@ impl std::fmt::Display for DeletePatchBaselineError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -240,8 +256,27 @@ impl From<awsdoc_runtime::client::Failure> for DeletePatchBaselineError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.delete_patch_baseline()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeletePatchBaselineFluentBuilder = DeletePatchBaselineInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DeletePatchBaselineInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DeletePatchBaselineOutput, DeletePatchBaselineError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeletePatchBaselineError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

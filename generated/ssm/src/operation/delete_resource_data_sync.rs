@@ -70,13 +70,22 @@ impl<'de> serde::Deserialize<'de> for DeleteResourceDataSyncInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteResourceDataSyncInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeleteResourceDataSyncInputBuilder {
+/// Builds a [`DeleteResourceDataSyncInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeleteResourceDataSyncInputBuilder<C = ()> {
+    _client: C,
     sync_name: Option<String>,
     sync_type: Option<String>,
 }
-impl DeleteResourceDataSyncInputBuilder {
+impl<C> std::fmt::Debug for DeleteResourceDataSyncInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteResourceDataSyncInputBuilder")
+            .field("sync_name", &self.sync_name)
+            .field("sync_type", &self.sync_type)
+            .finish()
+    }
+}
+impl<C> DeleteResourceDataSyncInputBuilder<C> {
     /// Sets `SyncName`.
     pub fn sync_name(mut self, value: impl Into<String>) -> Self {
         self.sync_name = Some(value.into());
@@ -125,6 +134,15 @@ impl DeleteResourceDataSyncInputBuilder {
                 )?,
             sync_type: self.sync_type,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeleteResourceDataSyncInputBuilder<D> {
+        DeleteResourceDataSyncInputBuilder {
+            _client: client,
+            sync_name: self.sync_name,
+            sync_type: self.sync_type,
+        }
     }
 }
 /// The output of `DeleteResourceDataSync`.
@@ -186,11 +204,11 @@ pub enum DeleteResourceDataSyncError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeleteResourceDataSyncError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -219,8 +237,8 @@ impl DeleteResourceDataSyncError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -236,8 +254,8 @@ impl std::fmt::Display for DeleteResourceDataSyncError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -267,8 +285,29 @@ impl From<awsdoc_runtime::client::Failure> for DeleteResourceDataSyncError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.delete_resource_data_sync()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeleteResourceDataSyncFluentBuilder = DeleteResourceDataSyncInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DeleteResourceDataSyncInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DeleteResourceDataSyncOutput, DeleteResourceDataSyncError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeleteResourceDataSyncError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

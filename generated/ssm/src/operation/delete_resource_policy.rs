@@ -96,15 +96,26 @@ impl<'de> serde::Deserialize<'de> for DeleteResourcePolicyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteResourcePolicyInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeleteResourcePolicyInputBuilder {
+/// Builds a [`DeleteResourcePolicyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeleteResourcePolicyInputBuilder<C = ()> {
+    _client: C,
     resource_arn: Option<String>,
     policy_id: Option<String>,
     policy_hash: Option<String>,
     deletion_mode: Option<crate::types::DeletionMode>,
 }
-impl DeleteResourcePolicyInputBuilder {
+impl<C> std::fmt::Debug for DeleteResourcePolicyInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteResourcePolicyInputBuilder")
+            .field("resource_arn", &self.resource_arn)
+            .field("policy_id", &self.policy_id)
+            .field("policy_hash", &self.policy_hash)
+            .field("deletion_mode", &self.deletion_mode)
+            .finish()
+    }
+}
+impl<C> DeleteResourcePolicyInputBuilder<C> {
     /// Sets `ResourceArn`.
     pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
         self.resource_arn = Some(value.into());
@@ -188,6 +199,17 @@ impl DeleteResourcePolicyInputBuilder {
             deletion_mode: self.deletion_mode,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeleteResourcePolicyInputBuilder<D> {
+        DeleteResourcePolicyInputBuilder {
+            _client: client,
+            resource_arn: self.resource_arn,
+            policy_id: self.policy_id,
+            policy_hash: self.policy_hash,
+            deletion_mode: self.deletion_mode,
+        }
+    }
 }
 /// The output of `DeleteResourcePolicy`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -254,11 +276,11 @@ pub enum DeleteResourcePolicyError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeleteResourcePolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -297,8 +319,8 @@ impl DeleteResourcePolicyError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -314,8 +336,8 @@ impl std::fmt::Display for DeleteResourcePolicyError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -345,8 +367,27 @@ impl From<awsdoc_runtime::client::Failure> for DeleteResourcePolicyError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.delete_resource_policy()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeleteResourcePolicyFluentBuilder = DeleteResourcePolicyInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DeleteResourcePolicyInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DeleteResourcePolicyOutput, DeleteResourcePolicyError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeleteResourcePolicyError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -49,10 +49,18 @@ impl<'de> serde::Deserialize<'de> for DeregisterDefaultHostManagementConfigurati
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeregisterDefaultHostManagementConfigurationInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeregisterDefaultHostManagementConfigurationInputBuilder {}
-impl DeregisterDefaultHostManagementConfigurationInputBuilder {
+/// Builds a [`DeregisterDefaultHostManagementConfigurationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeregisterDefaultHostManagementConfigurationInputBuilder<C = ()> {
+    _client: C,
+}
+impl<C> std::fmt::Debug for DeregisterDefaultHostManagementConfigurationInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeregisterDefaultHostManagementConfigurationInputBuilder")
+            .finish()
+    }
+}
+impl<C> DeregisterDefaultHostManagementConfigurationInputBuilder<C> {
     /// Builds the input, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
@@ -63,6 +71,16 @@ impl DeregisterDefaultHostManagementConfigurationInputBuilder {
     > {
         Ok(DeregisterDefaultHostManagementConfigurationInput {
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DeregisterDefaultHostManagementConfigurationInputBuilder<D> {
+        DeregisterDefaultHostManagementConfigurationInputBuilder {
+            _client: client,
+        }
     }
 }
 /// The output of `DeregisterDefaultHostManagementConfiguration`.
@@ -120,11 +138,11 @@ pub enum DeregisterDefaultHostManagementConfigurationError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeregisterDefaultHostManagementConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -143,8 +161,8 @@ impl DeregisterDefaultHostManagementConfigurationError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -160,8 +178,8 @@ impl std::fmt::Display for DeregisterDefaultHostManagementConfigurationError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -193,8 +211,32 @@ for DeregisterDefaultHostManagementConfigurationError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.deregister_default_host_management_configuration()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeregisterDefaultHostManagementConfigurationFluentBuilder = DeregisterDefaultHostManagementConfigurationInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DeregisterDefaultHostManagementConfigurationInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeregisterDefaultHostManagementConfigurationOutput,
+        DeregisterDefaultHostManagementConfigurationError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeregisterDefaultHostManagementConfigurationError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -62,12 +62,20 @@ impl<'de> serde::Deserialize<'de> for DeregisterManagedInstanceInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeregisterManagedInstanceInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeregisterManagedInstanceInputBuilder {
+/// Builds a [`DeregisterManagedInstanceInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeregisterManagedInstanceInputBuilder<C = ()> {
+    _client: C,
     instance_id: Option<String>,
 }
-impl DeregisterManagedInstanceInputBuilder {
+impl<C> std::fmt::Debug for DeregisterManagedInstanceInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeregisterManagedInstanceInputBuilder")
+            .field("instance_id", &self.instance_id)
+            .finish()
+    }
+}
+impl<C> DeregisterManagedInstanceInputBuilder<C> {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
@@ -99,6 +107,14 @@ impl DeregisterManagedInstanceInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DeregisterManagedInstanceInputBuilder<D> {
+        DeregisterManagedInstanceInputBuilder {
+            _client: client,
+            instance_id: self.instance_id,
+        }
     }
 }
 /// The output of `DeregisterManagedInstance`.
@@ -154,11 +170,11 @@ pub enum DeregisterManagedInstanceError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeregisterManagedInstanceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -179,8 +195,8 @@ impl DeregisterManagedInstanceError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -196,8 +212,8 @@ impl std::fmt::Display for DeregisterManagedInstanceError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -227,8 +243,29 @@ impl From<awsdoc_runtime::client::Failure> for DeregisterManagedInstanceError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.deregister_managed_instance()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeregisterManagedInstanceFluentBuilder = DeregisterManagedInstanceInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DeregisterManagedInstanceInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DeregisterManagedInstanceOutput, DeregisterManagedInstanceError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeregisterManagedInstanceError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -71,13 +71,22 @@ impl<'de> serde::Deserialize<'de> for DeregisterPatchBaselineForPatchGroupInput 
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeregisterPatchBaselineForPatchGroupInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeregisterPatchBaselineForPatchGroupInputBuilder {
+/// Builds a [`DeregisterPatchBaselineForPatchGroupInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeregisterPatchBaselineForPatchGroupInputBuilder<C = ()> {
+    _client: C,
     baseline_id: Option<String>,
     patch_group: Option<String>,
 }
-impl DeregisterPatchBaselineForPatchGroupInputBuilder {
+impl<C> std::fmt::Debug for DeregisterPatchBaselineForPatchGroupInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeregisterPatchBaselineForPatchGroupInputBuilder")
+            .field("baseline_id", &self.baseline_id)
+            .field("patch_group", &self.patch_group)
+            .finish()
+    }
+}
+impl<C> DeregisterPatchBaselineForPatchGroupInputBuilder<C> {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
         self.baseline_id = Some(value.into());
@@ -133,6 +142,18 @@ impl DeregisterPatchBaselineForPatchGroupInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DeregisterPatchBaselineForPatchGroupInputBuilder<D> {
+        DeregisterPatchBaselineForPatchGroupInputBuilder {
+            _client: client,
+            baseline_id: self.baseline_id,
+            patch_group: self.patch_group,
+        }
     }
 }
 /// The output of `DeregisterPatchBaselineForPatchGroup`.
@@ -215,11 +236,11 @@ pub enum DeregisterPatchBaselineForPatchGroupError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeregisterPatchBaselineForPatchGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -240,8 +261,8 @@ impl DeregisterPatchBaselineForPatchGroupError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -257,8 +278,8 @@ impl std::fmt::Display for DeregisterPatchBaselineForPatchGroupError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -289,8 +310,32 @@ for DeregisterPatchBaselineForPatchGroupError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.deregister_patch_baseline_for_patch_group()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeregisterPatchBaselineForPatchGroupFluentBuilder = DeregisterPatchBaselineForPatchGroupInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DeregisterPatchBaselineForPatchGroupInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeregisterPatchBaselineForPatchGroupOutput,
+        DeregisterPatchBaselineForPatchGroupError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeregisterPatchBaselineForPatchGroupError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

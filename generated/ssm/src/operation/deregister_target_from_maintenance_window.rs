@@ -79,14 +79,24 @@ impl<'de> serde::Deserialize<'de> for DeregisterTargetFromMaintenanceWindowInput
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeregisterTargetFromMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeregisterTargetFromMaintenanceWindowInputBuilder {
+/// Builds a [`DeregisterTargetFromMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeregisterTargetFromMaintenanceWindowInputBuilder<C = ()> {
+    _client: C,
     window_id: Option<String>,
     window_target_id: Option<String>,
     safe: Option<bool>,
 }
-impl DeregisterTargetFromMaintenanceWindowInputBuilder {
+impl<C> std::fmt::Debug for DeregisterTargetFromMaintenanceWindowInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeregisterTargetFromMaintenanceWindowInputBuilder")
+            .field("window_id", &self.window_id)
+            .field("window_target_id", &self.window_target_id)
+            .field("safe", &self.safe)
+            .finish()
+    }
+}
+impl<C> DeregisterTargetFromMaintenanceWindowInputBuilder<C> {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
         self.window_id = Some(value.into());
@@ -153,6 +163,19 @@ impl DeregisterTargetFromMaintenanceWindowInputBuilder {
                 )?,
             safe: self.safe,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DeregisterTargetFromMaintenanceWindowInputBuilder<D> {
+        DeregisterTargetFromMaintenanceWindowInputBuilder {
+            _client: client,
+            window_id: self.window_id,
+            window_target_id: self.window_target_id,
+            safe: self.safe,
+        }
     }
 }
 /// The output of `DeregisterTargetFromMaintenanceWindow`.
@@ -237,11 +260,11 @@ pub enum DeregisterTargetFromMaintenanceWindowError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeregisterTargetFromMaintenanceWindowError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -264,8 +287,8 @@ impl DeregisterTargetFromMaintenanceWindowError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -281,8 +304,8 @@ impl std::fmt::Display for DeregisterTargetFromMaintenanceWindowError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -314,8 +337,32 @@ for DeregisterTargetFromMaintenanceWindowError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.deregister_target_from_maintenance_window()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeregisterTargetFromMaintenanceWindowFluentBuilder = DeregisterTargetFromMaintenanceWindowInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DeregisterTargetFromMaintenanceWindowInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeregisterTargetFromMaintenanceWindowOutput,
+        DeregisterTargetFromMaintenanceWindowError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeregisterTargetFromMaintenanceWindowError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

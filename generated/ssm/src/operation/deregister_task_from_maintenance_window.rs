@@ -71,13 +71,22 @@ impl<'de> serde::Deserialize<'de> for DeregisterTaskFromMaintenanceWindowInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeregisterTaskFromMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DeregisterTaskFromMaintenanceWindowInputBuilder {
+/// Builds a [`DeregisterTaskFromMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DeregisterTaskFromMaintenanceWindowInputBuilder<C = ()> {
+    _client: C,
     window_id: Option<String>,
     window_task_id: Option<String>,
 }
-impl DeregisterTaskFromMaintenanceWindowInputBuilder {
+impl<C> std::fmt::Debug for DeregisterTaskFromMaintenanceWindowInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeregisterTaskFromMaintenanceWindowInputBuilder")
+            .field("window_id", &self.window_id)
+            .field("window_task_id", &self.window_task_id)
+            .finish()
+    }
+}
+impl<C> DeregisterTaskFromMaintenanceWindowInputBuilder<C> {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
         self.window_id = Some(value.into());
@@ -133,6 +142,18 @@ impl DeregisterTaskFromMaintenanceWindowInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DeregisterTaskFromMaintenanceWindowInputBuilder<D> {
+        DeregisterTaskFromMaintenanceWindowInputBuilder {
+            _client: client,
+            window_id: self.window_id,
+            window_task_id: self.window_task_id,
+        }
     }
 }
 /// The output of `DeregisterTaskFromMaintenanceWindow`.
@@ -215,11 +236,11 @@ pub enum DeregisterTaskFromMaintenanceWindowError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DeregisterTaskFromMaintenanceWindowError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -240,8 +261,8 @@ impl DeregisterTaskFromMaintenanceWindowError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -257,8 +278,8 @@ impl std::fmt::Display for DeregisterTaskFromMaintenanceWindowError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -288,8 +309,32 @@ impl From<awsdoc_runtime::client::Failure> for DeregisterTaskFromMaintenanceWind
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.deregister_task_from_maintenance_window()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DeregisterTaskFromMaintenanceWindowFluentBuilder = DeregisterTaskFromMaintenanceWindowInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DeregisterTaskFromMaintenanceWindowInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeregisterTaskFromMaintenanceWindowOutput,
+        DeregisterTaskFromMaintenanceWindowError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DeregisterTaskFromMaintenanceWindowError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -81,14 +81,24 @@ impl<'de> serde::Deserialize<'de> for DescribeActivationsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeActivationsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeActivationsInputBuilder {
+/// Builds a [`DescribeActivationsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeActivationsInputBuilder<C = ()> {
+    _client: C,
     filters: Option<Vec<crate::types::DescribeActivationsFilter>>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl DescribeActivationsInputBuilder {
+impl<C> std::fmt::Debug for DescribeActivationsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeActivationsInputBuilder")
+            .field("filters", &self.filters)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> DescribeActivationsInputBuilder<C> {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
@@ -139,6 +149,16 @@ impl DescribeActivationsInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribeActivationsInputBuilder<D> {
+        DescribeActivationsInputBuilder {
+            _client: client,
+            filters: self.filters,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `DescribeActivations`.
@@ -225,11 +245,11 @@ pub enum DescribeActivationsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeActivationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -252,8 +272,8 @@ impl DescribeActivationsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -269,8 +289,8 @@ impl std::fmt::Display for DescribeActivationsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -300,8 +320,27 @@ impl From<awsdoc_runtime::client::Failure> for DescribeActivationsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_activations()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeActivationsFluentBuilder = DescribeActivationsInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeActivationsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DescribeActivationsOutput, DescribeActivationsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeActivationsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

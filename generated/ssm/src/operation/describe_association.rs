@@ -89,15 +89,26 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeAssociationInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeAssociationInputBuilder {
+/// Builds a [`DescribeAssociationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeAssociationInputBuilder<C = ()> {
+    _client: C,
     name: Option<String>,
     instance_id: Option<String>,
     association_id: Option<String>,
     association_version: Option<String>,
 }
-impl DescribeAssociationInputBuilder {
+impl<C> std::fmt::Debug for DescribeAssociationInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeAssociationInputBuilder")
+            .field("name", &self.name)
+            .field("instance_id", &self.instance_id)
+            .field("association_id", &self.association_id)
+            .field("association_version", &self.association_version)
+            .finish()
+    }
+}
+impl<C> DescribeAssociationInputBuilder<C> {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -147,6 +158,17 @@ impl DescribeAssociationInputBuilder {
             association_id: self.association_id,
             association_version: self.association_version,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribeAssociationInputBuilder<D> {
+        DescribeAssociationInputBuilder {
+            _client: client,
+            name: self.name,
+            instance_id: self.instance_id,
+            association_id: self.association_id,
+            association_version: self.association_version,
+        }
     }
 }
 /// The output of `DescribeAssociation`.
@@ -227,11 +249,11 @@ pub enum DescribeAssociationError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -258,8 +280,8 @@ impl DescribeAssociationError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -275,8 +297,8 @@ impl std::fmt::Display for DescribeAssociationError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -306,8 +328,27 @@ impl From<awsdoc_runtime::client::Failure> for DescribeAssociationError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_association()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeAssociationFluentBuilder = DescribeAssociationInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeAssociationInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DescribeAssociationOutput, DescribeAssociationError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeAssociationError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -111,16 +111,28 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionTargetsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeAssociationExecutionTargetsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeAssociationExecutionTargetsInputBuilder {
+/// Builds a [`DescribeAssociationExecutionTargetsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeAssociationExecutionTargetsInputBuilder<C = ()> {
+    _client: C,
     association_id: Option<String>,
     execution_id: Option<String>,
     filters: Option<Vec<crate::types::AssociationExecutionTargetsFilter>>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl DescribeAssociationExecutionTargetsInputBuilder {
+impl<C> std::fmt::Debug for DescribeAssociationExecutionTargetsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeAssociationExecutionTargetsInputBuilder")
+            .field("association_id", &self.association_id)
+            .field("execution_id", &self.execution_id)
+            .field("filters", &self.filters)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> DescribeAssociationExecutionTargetsInputBuilder<C> {
     /// Sets `AssociationId`.
     pub fn association_id(mut self, value: impl Into<String>) -> Self {
         self.association_id = Some(value.into());
@@ -215,6 +227,21 @@ impl DescribeAssociationExecutionTargetsInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DescribeAssociationExecutionTargetsInputBuilder<D> {
+        DescribeAssociationExecutionTargetsInputBuilder {
+            _client: client,
+            association_id: self.association_id,
+            execution_id: self.execution_id,
+            filters: self.filters,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `DescribeAssociationExecutionTargets`.
@@ -311,11 +338,11 @@ pub enum DescribeAssociationExecutionTargetsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeAssociationExecutionTargetsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -342,8 +369,8 @@ impl DescribeAssociationExecutionTargetsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -359,8 +386,8 @@ impl std::fmt::Display for DescribeAssociationExecutionTargetsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -390,8 +417,32 @@ impl From<awsdoc_runtime::client::Failure> for DescribeAssociationExecutionTarge
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_association_execution_targets()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeAssociationExecutionTargetsFluentBuilder = DescribeAssociationExecutionTargetsInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeAssociationExecutionTargetsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeAssociationExecutionTargetsOutput,
+        DescribeAssociationExecutionTargetsError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeAssociationExecutionTargetsError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

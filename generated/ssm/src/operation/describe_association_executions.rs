@@ -100,15 +100,26 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeAssociationExecutionsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeAssociationExecutionsInputBuilder {
+/// Builds a [`DescribeAssociationExecutionsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeAssociationExecutionsInputBuilder<C = ()> {
+    _client: C,
     association_id: Option<String>,
     filters: Option<Vec<crate::types::AssociationExecutionFilter>>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl DescribeAssociationExecutionsInputBuilder {
+impl<C> std::fmt::Debug for DescribeAssociationExecutionsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeAssociationExecutionsInputBuilder")
+            .field("association_id", &self.association_id)
+            .field("filters", &self.filters)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> DescribeAssociationExecutionsInputBuilder<C> {
     /// Sets `AssociationId`.
     pub fn association_id(mut self, value: impl Into<String>) -> Self {
         self.association_id = Some(value.into());
@@ -185,6 +196,20 @@ impl DescribeAssociationExecutionsInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DescribeAssociationExecutionsInputBuilder<D> {
+        DescribeAssociationExecutionsInputBuilder {
+            _client: client,
+            association_id: self.association_id,
+            filters: self.filters,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `DescribeAssociationExecutions`.
@@ -275,11 +300,11 @@ pub enum DescribeAssociationExecutionsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeAssociationExecutionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -302,8 +327,8 @@ impl DescribeAssociationExecutionsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -319,8 +344,8 @@ impl std::fmt::Display for DescribeAssociationExecutionsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -350,8 +375,32 @@ impl From<awsdoc_runtime::client::Failure> for DescribeAssociationExecutionsErro
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_association_executions()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeAssociationExecutionsFluentBuilder = DescribeAssociationExecutionsInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeAssociationExecutionsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeAssociationExecutionsOutput,
+        DescribeAssociationExecutionsError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeAssociationExecutionsError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

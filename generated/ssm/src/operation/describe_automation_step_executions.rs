@@ -102,16 +102,28 @@ impl<'de> serde::Deserialize<'de> for DescribeAutomationStepExecutionsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeAutomationStepExecutionsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeAutomationStepExecutionsInputBuilder {
+/// Builds a [`DescribeAutomationStepExecutionsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeAutomationStepExecutionsInputBuilder<C = ()> {
+    _client: C,
     automation_execution_id: Option<String>,
     filters: Option<Vec<crate::types::StepExecutionFilter>>,
     next_token: Option<String>,
     max_results: Option<i32>,
     reverse_order: Option<bool>,
 }
-impl DescribeAutomationStepExecutionsInputBuilder {
+impl<C> std::fmt::Debug for DescribeAutomationStepExecutionsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeAutomationStepExecutionsInputBuilder")
+            .field("automation_execution_id", &self.automation_execution_id)
+            .field("filters", &self.filters)
+            .field("next_token", &self.next_token)
+            .field("max_results", &self.max_results)
+            .field("reverse_order", &self.reverse_order)
+            .finish()
+    }
+}
+impl<C> DescribeAutomationStepExecutionsInputBuilder<C> {
     /// Sets `AutomationExecutionId`.
     pub fn automation_execution_id(mut self, value: impl Into<String>) -> Self {
         self.automation_execution_id = Some(value.into());
@@ -206,6 +218,21 @@ impl DescribeAutomationStepExecutionsInputBuilder {
             reverse_order: self.reverse_order,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DescribeAutomationStepExecutionsInputBuilder<D> {
+        DescribeAutomationStepExecutionsInputBuilder {
+            _client: client,
+            automation_execution_id: self.automation_execution_id,
+            filters: self.filters,
+            next_token: self.next_token,
+            max_results: self.max_results,
+            reverse_order: self.reverse_order,
+        }
+    }
 }
 /// The output of `DescribeAutomationStepExecutions`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -295,11 +322,11 @@ pub enum DescribeAutomationStepExecutionsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeAutomationStepExecutionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -328,8 +355,8 @@ impl DescribeAutomationStepExecutionsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -345,8 +372,8 @@ impl std::fmt::Display for DescribeAutomationStepExecutionsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -376,8 +403,32 @@ impl From<awsdoc_runtime::client::Failure> for DescribeAutomationStepExecutionsE
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_automation_step_executions()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeAutomationStepExecutionsFluentBuilder = DescribeAutomationStepExecutionsInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeAutomationStepExecutionsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeAutomationStepExecutionsOutput,
+        DescribeAutomationStepExecutionsError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeAutomationStepExecutionsError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -127,14 +127,24 @@ impl<'de> serde::Deserialize<'de> for DescribeAvailablePatchesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeAvailablePatchesInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeAvailablePatchesInputBuilder {
+/// Builds a [`DescribeAvailablePatchesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeAvailablePatchesInputBuilder<C = ()> {
+    _client: C,
     filters: Option<Vec<crate::types::PatchOrchestratorFilter>>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl DescribeAvailablePatchesInputBuilder {
+impl<C> std::fmt::Debug for DescribeAvailablePatchesInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeAvailablePatchesInputBuilder")
+            .field("filters", &self.filters)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> DescribeAvailablePatchesInputBuilder<C> {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
@@ -187,6 +197,16 @@ impl DescribeAvailablePatchesInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribeAvailablePatchesInputBuilder<D> {
+        DescribeAvailablePatchesInputBuilder {
+            _client: client,
+            filters: self.filters,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `DescribeAvailablePatches`.
@@ -269,11 +289,11 @@ pub enum DescribeAvailablePatchesError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeAvailablePatchesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -292,8 +312,8 @@ impl DescribeAvailablePatchesError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -309,8 +329,8 @@ impl std::fmt::Display for DescribeAvailablePatchesError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -340,8 +360,29 @@ impl From<awsdoc_runtime::client::Failure> for DescribeAvailablePatchesError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_available_patches()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeAvailablePatchesFluentBuilder = DescribeAvailablePatchesInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeAvailablePatchesInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DescribeAvailablePatchesOutput, DescribeAvailablePatchesError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeAvailablePatchesError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -82,14 +82,24 @@ impl<'de> serde::Deserialize<'de> for DescribeDocumentInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeDocumentInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeDocumentInputBuilder {
+/// Builds a [`DescribeDocumentInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeDocumentInputBuilder<C = ()> {
+    _client: C,
     name: Option<String>,
     document_version: Option<String>,
     version_name: Option<String>,
 }
-impl DescribeDocumentInputBuilder {
+impl<C> std::fmt::Debug for DescribeDocumentInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDocumentInputBuilder")
+            .field("name", &self.name)
+            .field("document_version", &self.document_version)
+            .field("version_name", &self.version_name)
+            .finish()
+    }
+}
+impl<C> DescribeDocumentInputBuilder<C> {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -132,6 +142,16 @@ impl DescribeDocumentInputBuilder {
             document_version: self.document_version,
             version_name: self.version_name,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribeDocumentInputBuilder<D> {
+        DescribeDocumentInputBuilder {
+            _client: client,
+            name: self.name,
+            document_version: self.document_version,
+            version_name: self.version_name,
+        }
     }
 }
 /// The output of `DescribeDocument`.
@@ -204,11 +224,11 @@ pub enum DescribeDocumentError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeDocumentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -231,8 +251,8 @@ impl DescribeDocumentError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -248,8 +268,8 @@ impl std::fmt::Display for DescribeDocumentError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -279,8 +299,23 @@ impl From<awsdoc_runtime::client::Failure> for DescribeDocumentError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_document()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeDocumentFluentBuilder = DescribeDocumentInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DescribeDocumentInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DescribeDocumentOutput, DescribeDocumentError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeDocumentError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

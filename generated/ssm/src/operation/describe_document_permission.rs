@@ -89,15 +89,26 @@ impl<'de> serde::Deserialize<'de> for DescribeDocumentPermissionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeDocumentPermissionInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeDocumentPermissionInputBuilder {
+/// Builds a [`DescribeDocumentPermissionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeDocumentPermissionInputBuilder<C = ()> {
+    _client: C,
     name: Option<String>,
     permission_type: Option<crate::types::DocumentPermissionType>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl DescribeDocumentPermissionInputBuilder {
+impl<C> std::fmt::Debug for DescribeDocumentPermissionInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDocumentPermissionInputBuilder")
+            .field("name", &self.name)
+            .field("permission_type", &self.permission_type)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> DescribeDocumentPermissionInputBuilder<C> {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -175,6 +186,17 @@ impl DescribeDocumentPermissionInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribeDocumentPermissionInputBuilder<D> {
+        DescribeDocumentPermissionInputBuilder {
+            _client: client,
+            name: self.name,
+            permission_type: self.permission_type,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `DescribeDocumentPermission`.
@@ -283,11 +305,11 @@ pub enum DescribeDocumentPermissionError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeDocumentPermissionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -314,8 +336,8 @@ impl DescribeDocumentPermissionError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -331,8 +353,8 @@ impl std::fmt::Display for DescribeDocumentPermissionError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -362,8 +384,29 @@ impl From<awsdoc_runtime::client::Failure> for DescribeDocumentPermissionError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_document_permission()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeDocumentPermissionFluentBuilder = DescribeDocumentPermissionInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeDocumentPermissionInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DescribeDocumentPermissionOutput, DescribeDocumentPermissionError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeDocumentPermissionError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

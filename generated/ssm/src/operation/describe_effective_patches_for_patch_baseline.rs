@@ -78,14 +78,24 @@ impl<'de> serde::Deserialize<'de> for DescribeEffectivePatchesForPatchBaselineIn
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeEffectivePatchesForPatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeEffectivePatchesForPatchBaselineInputBuilder {
+/// Builds a [`DescribeEffectivePatchesForPatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeEffectivePatchesForPatchBaselineInputBuilder<C = ()> {
+    _client: C,
     baseline_id: Option<String>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl DescribeEffectivePatchesForPatchBaselineInputBuilder {
+impl<C> std::fmt::Debug for DescribeEffectivePatchesForPatchBaselineInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeEffectivePatchesForPatchBaselineInputBuilder")
+            .field("baseline_id", &self.baseline_id)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> DescribeEffectivePatchesForPatchBaselineInputBuilder<C> {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
         self.baseline_id = Some(value.into());
@@ -148,6 +158,19 @@ impl DescribeEffectivePatchesForPatchBaselineInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DescribeEffectivePatchesForPatchBaselineInputBuilder<D> {
+        DescribeEffectivePatchesForPatchBaselineInputBuilder {
+            _client: client,
+            baseline_id: self.baseline_id,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `DescribeEffectivePatchesForPatchBaseline`.
@@ -236,11 +259,11 @@ pub enum DescribeEffectivePatchesForPatchBaselineError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeEffectivePatchesForPatchBaselineError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -265,8 +288,8 @@ impl DescribeEffectivePatchesForPatchBaselineError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -282,8 +305,8 @@ impl std::fmt::Display for DescribeEffectivePatchesForPatchBaselineError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -315,8 +338,32 @@ for DescribeEffectivePatchesForPatchBaselineError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_effective_patches_for_patch_baseline()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeEffectivePatchesForPatchBaselineFluentBuilder = DescribeEffectivePatchesForPatchBaselineInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeEffectivePatchesForPatchBaselineInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeEffectivePatchesForPatchBaselineOutput,
+        DescribeEffectivePatchesForPatchBaselineError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeEffectivePatchesForPatchBaselineError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -78,14 +78,24 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceAssociationsStatusInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeInstanceAssociationsStatusInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeInstanceAssociationsStatusInputBuilder {
+/// Builds a [`DescribeInstanceAssociationsStatusInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeInstanceAssociationsStatusInputBuilder<C = ()> {
+    _client: C,
     instance_id: Option<String>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl DescribeInstanceAssociationsStatusInputBuilder {
+impl<C> std::fmt::Debug for DescribeInstanceAssociationsStatusInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstanceAssociationsStatusInputBuilder")
+            .field("instance_id", &self.instance_id)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> DescribeInstanceAssociationsStatusInputBuilder<C> {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
@@ -139,6 +149,19 @@ impl DescribeInstanceAssociationsStatusInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DescribeInstanceAssociationsStatusInputBuilder<D> {
+        DescribeInstanceAssociationsStatusInputBuilder {
+            _client: client,
+            instance_id: self.instance_id,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `DescribeInstanceAssociationsStatus`.
@@ -233,11 +256,11 @@ pub enum DescribeInstanceAssociationsStatusError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeInstanceAssociationsStatusError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -260,8 +283,8 @@ impl DescribeInstanceAssociationsStatusError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -277,8 +300,8 @@ impl std::fmt::Display for DescribeInstanceAssociationsStatusError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -308,8 +331,32 @@ impl From<awsdoc_runtime::client::Failure> for DescribeInstanceAssociationsStatu
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_instance_associations_status()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeInstanceAssociationsStatusFluentBuilder = DescribeInstanceAssociationsStatusInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeInstanceAssociationsStatusInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeInstanceAssociationsStatusOutput,
+        DescribeInstanceAssociationsStatusError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeInstanceAssociationsStatusError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -111,9 +111,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceInformationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeInstanceInformationInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeInstanceInformationInputBuilder {
+/// Builds a [`DescribeInstanceInformationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeInstanceInformationInputBuilder<C = ()> {
+    _client: C,
     instance_information_filter_list: Option<
         Vec<crate::types::InstanceInformationFilter>,
     >,
@@ -121,7 +122,20 @@ pub struct DescribeInstanceInformationInputBuilder {
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl DescribeInstanceInformationInputBuilder {
+impl<C> std::fmt::Debug for DescribeInstanceInformationInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstanceInformationInputBuilder")
+            .field(
+                "instance_information_filter_list",
+                &self.instance_information_filter_list,
+            )
+            .field("filters", &self.filters)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> DescribeInstanceInformationInputBuilder<C> {
     /// Sets `InstanceInformationFilterList`.
     pub fn instance_information_filter_list(
         mut self,
@@ -191,6 +205,20 @@ impl DescribeInstanceInformationInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DescribeInstanceInformationInputBuilder<D> {
+        DescribeInstanceInformationInputBuilder {
+            _client: client,
+            instance_information_filter_list: self.instance_information_filter_list,
+            filters: self.filters,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `DescribeInstanceInformation`.
@@ -285,11 +313,11 @@ pub enum DescribeInstanceInformationError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeInstanceInformationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -318,8 +346,8 @@ impl DescribeInstanceInformationError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -335,8 +363,8 @@ impl std::fmt::Display for DescribeInstanceInformationError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -366,8 +394,29 @@ impl From<awsdoc_runtime::client::Failure> for DescribeInstanceInformationError 
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_instance_information()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeInstanceInformationFluentBuilder = DescribeInstanceInformationInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeInstanceInformationInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DescribeInstanceInformationOutput, DescribeInstanceInformationError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeInstanceInformationError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -78,14 +78,24 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeInstancePatchStatesInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeInstancePatchStatesInputBuilder {
+/// Builds a [`DescribeInstancePatchStatesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeInstancePatchStatesInputBuilder<C = ()> {
+    _client: C,
     instance_ids: Option<Vec<String>>,
     next_token: Option<String>,
     max_results: Option<i32>,
 }
-impl DescribeInstancePatchStatesInputBuilder {
+impl<C> std::fmt::Debug for DescribeInstancePatchStatesInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstancePatchStatesInputBuilder")
+            .field("instance_ids", &self.instance_ids)
+            .field("next_token", &self.next_token)
+            .field("max_results", &self.max_results)
+            .finish()
+    }
+}
+impl<C> DescribeInstancePatchStatesInputBuilder<C> {
     /// Sets `InstanceIds`.
     pub fn instance_ids(mut self, value: impl Into<Vec<String>>) -> Self {
         self.instance_ids = Some(value.into());
@@ -139,6 +149,19 @@ impl DescribeInstancePatchStatesInputBuilder {
             next_token: self.next_token,
             max_results: self.max_results,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DescribeInstancePatchStatesInputBuilder<D> {
+        DescribeInstancePatchStatesInputBuilder {
+            _client: client,
+            instance_ids: self.instance_ids,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
     }
 }
 /// The output of `DescribeInstancePatchStates`.
@@ -227,11 +250,11 @@ pub enum DescribeInstancePatchStatesError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeInstancePatchStatesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -252,8 +275,8 @@ impl DescribeInstancePatchStatesError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -269,8 +292,8 @@ impl std::fmt::Display for DescribeInstancePatchStatesError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -300,8 +323,29 @@ impl From<awsdoc_runtime::client::Failure> for DescribeInstancePatchStatesError 
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_instance_patch_states()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeInstancePatchStatesFluentBuilder = DescribeInstancePatchStatesInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeInstancePatchStatesInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DescribeInstancePatchStatesOutput, DescribeInstancePatchStatesError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeInstancePatchStatesError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

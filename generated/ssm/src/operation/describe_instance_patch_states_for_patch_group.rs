@@ -98,15 +98,26 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesForPatchGroupIn
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeInstancePatchStatesForPatchGroupInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeInstancePatchStatesForPatchGroupInputBuilder {
+/// Builds a [`DescribeInstancePatchStatesForPatchGroupInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeInstancePatchStatesForPatchGroupInputBuilder<C = ()> {
+    _client: C,
     patch_group: Option<String>,
     filters: Option<Vec<crate::types::InstancePatchStateFilter>>,
     next_token: Option<String>,
     max_results: Option<i32>,
 }
-impl DescribeInstancePatchStatesForPatchGroupInputBuilder {
+impl<C> std::fmt::Debug for DescribeInstancePatchStatesForPatchGroupInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstancePatchStatesForPatchGroupInputBuilder")
+            .field("patch_group", &self.patch_group)
+            .field("filters", &self.filters)
+            .field("next_token", &self.next_token)
+            .field("max_results", &self.max_results)
+            .finish()
+    }
+}
+impl<C> DescribeInstancePatchStatesForPatchGroupInputBuilder<C> {
     /// Sets `PatchGroup`.
     pub fn patch_group(mut self, value: impl Into<String>) -> Self {
         self.patch_group = Some(value.into());
@@ -186,6 +197,20 @@ impl DescribeInstancePatchStatesForPatchGroupInputBuilder {
             next_token: self.next_token,
             max_results: self.max_results,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DescribeInstancePatchStatesForPatchGroupInputBuilder<D> {
+        DescribeInstancePatchStatesForPatchGroupInputBuilder {
+            _client: client,
+            patch_group: self.patch_group,
+            filters: self.filters,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
     }
 }
 /// The output of `DescribeInstancePatchStatesForPatchGroup`.
@@ -278,11 +303,11 @@ pub enum DescribeInstancePatchStatesForPatchGroupError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeInstancePatchStatesForPatchGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -305,8 +330,8 @@ impl DescribeInstancePatchStatesForPatchGroupError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -322,8 +347,8 @@ impl std::fmt::Display for DescribeInstancePatchStatesForPatchGroupError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -355,8 +380,32 @@ for DescribeInstancePatchStatesForPatchGroupError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_instance_patch_states_for_patch_group()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeInstancePatchStatesForPatchGroupFluentBuilder = DescribeInstancePatchStatesForPatchGroupInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeInstancePatchStatesForPatchGroupInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeInstancePatchStatesForPatchGroupOutput,
+        DescribeInstancePatchStatesForPatchGroupError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeInstancePatchStatesForPatchGroupError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

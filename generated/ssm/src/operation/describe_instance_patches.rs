@@ -102,15 +102,26 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeInstancePatchesInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeInstancePatchesInputBuilder {
+/// Builds a [`DescribeInstancePatchesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeInstancePatchesInputBuilder<C = ()> {
+    _client: C,
     instance_id: Option<String>,
     filters: Option<Vec<crate::types::PatchOrchestratorFilter>>,
     next_token: Option<String>,
     max_results: Option<i32>,
 }
-impl DescribeInstancePatchesInputBuilder {
+impl<C> std::fmt::Debug for DescribeInstancePatchesInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstancePatchesInputBuilder")
+            .field("instance_id", &self.instance_id)
+            .field("filters", &self.filters)
+            .field("next_token", &self.next_token)
+            .field("max_results", &self.max_results)
+            .finish()
+    }
+}
+impl<C> DescribeInstancePatchesInputBuilder<C> {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
@@ -181,6 +192,17 @@ impl DescribeInstancePatchesInputBuilder {
             next_token: self.next_token,
             max_results: self.max_results,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribeInstancePatchesInputBuilder<D> {
+        DescribeInstancePatchesInputBuilder {
+            _client: client,
+            instance_id: self.instance_id,
+            filters: self.filters,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
     }
 }
 /// The output of `DescribeInstancePatches`.
@@ -283,11 +305,11 @@ pub enum DescribeInstancePatchesError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeInstancePatchesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -312,8 +334,8 @@ impl DescribeInstancePatchesError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -329,8 +351,8 @@ impl std::fmt::Display for DescribeInstancePatchesError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -360,8 +382,29 @@ impl From<awsdoc_runtime::client::Failure> for DescribeInstancePatchesError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_instance_patches()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeInstancePatchesFluentBuilder = DescribeInstancePatchesInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeInstancePatchesInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DescribeInstancePatchesOutput, DescribeInstancePatchesError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeInstancePatchesError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -107,15 +107,26 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePropertiesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeInstancePropertiesInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeInstancePropertiesInputBuilder {
+/// Builds a [`DescribeInstancePropertiesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeInstancePropertiesInputBuilder<C = ()> {
+    _client: C,
     instance_property_filter_list: Option<Vec<crate::types::InstancePropertyFilter>>,
     filters_with_operator: Option<Vec<crate::types::InstancePropertyStringFilter>>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl DescribeInstancePropertiesInputBuilder {
+impl<C> std::fmt::Debug for DescribeInstancePropertiesInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstancePropertiesInputBuilder")
+            .field("instance_property_filter_list", &self.instance_property_filter_list)
+            .field("filters_with_operator", &self.filters_with_operator)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> DescribeInstancePropertiesInputBuilder<C> {
     /// Sets `InstancePropertyFilterList`.
     pub fn instance_property_filter_list(
         mut self,
@@ -197,6 +208,17 @@ impl DescribeInstancePropertiesInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribeInstancePropertiesInputBuilder<D> {
+        DescribeInstancePropertiesInputBuilder {
+            _client: client,
+            instance_property_filter_list: self.instance_property_filter_list,
+            filters_with_operator: self.filters_with_operator,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `DescribeInstanceProperties`.
@@ -293,11 +315,11 @@ pub enum DescribeInstancePropertiesError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeInstancePropertiesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -330,8 +352,8 @@ impl DescribeInstancePropertiesError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -347,8 +369,8 @@ impl std::fmt::Display for DescribeInstancePropertiesError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -378,8 +400,29 @@ impl From<awsdoc_runtime::client::Failure> for DescribeInstancePropertiesError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_instance_properties()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeInstancePropertiesFluentBuilder = DescribeInstancePropertiesInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeInstancePropertiesInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DescribeInstancePropertiesOutput, DescribeInstancePropertiesError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeInstancePropertiesError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

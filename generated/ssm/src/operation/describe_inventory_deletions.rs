@@ -77,14 +77,24 @@ impl<'de> serde::Deserialize<'de> for DescribeInventoryDeletionsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeInventoryDeletionsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeInventoryDeletionsInputBuilder {
+/// Builds a [`DescribeInventoryDeletionsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeInventoryDeletionsInputBuilder<C = ()> {
+    _client: C,
     deletion_id: Option<String>,
     next_token: Option<String>,
     max_results: Option<i32>,
 }
-impl DescribeInventoryDeletionsInputBuilder {
+impl<C> std::fmt::Debug for DescribeInventoryDeletionsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInventoryDeletionsInputBuilder")
+            .field("deletion_id", &self.deletion_id)
+            .field("next_token", &self.next_token)
+            .field("max_results", &self.max_results)
+            .finish()
+    }
+}
+impl<C> DescribeInventoryDeletionsInputBuilder<C> {
     /// Sets `DeletionId`.
     pub fn deletion_id(mut self, value: impl Into<String>) -> Self {
         self.deletion_id = Some(value.into());
@@ -131,6 +141,16 @@ impl DescribeInventoryDeletionsInputBuilder {
             next_token: self.next_token,
             max_results: self.max_results,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribeInventoryDeletionsInputBuilder<D> {
+        DescribeInventoryDeletionsInputBuilder {
+            _client: client,
+            deletion_id: self.deletion_id,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
     }
 }
 /// The output of `DescribeInventoryDeletions`.
@@ -219,11 +239,11 @@ pub enum DescribeInventoryDeletionsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeInventoryDeletionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -246,8 +266,8 @@ impl DescribeInventoryDeletionsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -263,8 +283,8 @@ impl std::fmt::Display for DescribeInventoryDeletionsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -294,8 +314,29 @@ impl From<awsdoc_runtime::client::Failure> for DescribeInventoryDeletionsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_inventory_deletions()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeInventoryDeletionsFluentBuilder = DescribeInventoryDeletionsInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeInventoryDeletionsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DescribeInventoryDeletionsOutput, DescribeInventoryDeletionsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeInventoryDeletionsError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

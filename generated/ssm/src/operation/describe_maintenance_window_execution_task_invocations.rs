@@ -109,16 +109,29 @@ for DescribeMaintenanceWindowExecutionTaskInvocationsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeMaintenanceWindowExecutionTaskInvocationsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder {
+/// Builds a [`DescribeMaintenanceWindowExecutionTaskInvocationsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder<C = ()> {
+    _client: C,
     window_execution_id: Option<String>,
     task_id: Option<String>,
     filters: Option<Vec<crate::types::MaintenanceWindowFilter>>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder {
+impl<C> std::fmt::Debug
+for DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder")
+            .field("window_execution_id", &self.window_execution_id)
+            .field("task_id", &self.task_id)
+            .field("filters", &self.filters)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder<C> {
     /// Sets `WindowExecutionId`.
     pub fn window_execution_id(mut self, value: impl Into<String>) -> Self {
         self.window_execution_id = Some(value.into());
@@ -223,6 +236,21 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder {
             next_token: self.next_token,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder<D> {
+        DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder {
+            _client: client,
+            window_execution_id: self.window_execution_id,
+            task_id: self.task_id,
+            filters: self.filters,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
+    }
 }
 /// The output of `DescribeMaintenanceWindowExecutionTaskInvocations`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -321,11 +349,11 @@ pub enum DescribeMaintenanceWindowExecutionTaskInvocationsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeMaintenanceWindowExecutionTaskInvocationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -346,8 +374,8 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -363,8 +391,8 @@ impl std::fmt::Display for DescribeMaintenanceWindowExecutionTaskInvocationsErro
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -396,8 +424,32 @@ for DescribeMaintenanceWindowExecutionTaskInvocationsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_maintenance_window_execution_task_invocations()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeMaintenanceWindowExecutionTaskInvocationsFluentBuilder = DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeMaintenanceWindowExecutionTaskInvocationsOutput,
+        DescribeMaintenanceWindowExecutionTaskInvocationsError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeMaintenanceWindowExecutionTaskInvocationsError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -92,15 +92,26 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowExecutionTasksInp
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeMaintenanceWindowExecutionTasksInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeMaintenanceWindowExecutionTasksInputBuilder {
+/// Builds a [`DescribeMaintenanceWindowExecutionTasksInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeMaintenanceWindowExecutionTasksInputBuilder<C = ()> {
+    _client: C,
     window_execution_id: Option<String>,
     filters: Option<Vec<crate::types::MaintenanceWindowFilter>>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl DescribeMaintenanceWindowExecutionTasksInputBuilder {
+impl<C> std::fmt::Debug for DescribeMaintenanceWindowExecutionTasksInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeMaintenanceWindowExecutionTasksInputBuilder")
+            .field("window_execution_id", &self.window_execution_id)
+            .field("filters", &self.filters)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> DescribeMaintenanceWindowExecutionTasksInputBuilder<C> {
     /// Sets `WindowExecutionId`.
     pub fn window_execution_id(mut self, value: impl Into<String>) -> Self {
         self.window_execution_id = Some(value.into());
@@ -180,6 +191,20 @@ impl DescribeMaintenanceWindowExecutionTasksInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DescribeMaintenanceWindowExecutionTasksInputBuilder<D> {
+        DescribeMaintenanceWindowExecutionTasksInputBuilder {
+            _client: client,
+            window_execution_id: self.window_execution_id,
+            filters: self.filters,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `DescribeMaintenanceWindowExecutionTasks`.
@@ -272,11 +297,11 @@ pub enum DescribeMaintenanceWindowExecutionTasksError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeMaintenanceWindowExecutionTasksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -297,8 +322,8 @@ impl DescribeMaintenanceWindowExecutionTasksError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -314,8 +339,8 @@ impl std::fmt::Display for DescribeMaintenanceWindowExecutionTasksError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -347,8 +372,32 @@ for DescribeMaintenanceWindowExecutionTasksError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_maintenance_window_execution_tasks()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeMaintenanceWindowExecutionTasksFluentBuilder = DescribeMaintenanceWindowExecutionTasksInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeMaintenanceWindowExecutionTasksInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeMaintenanceWindowExecutionTasksOutput,
+        DescribeMaintenanceWindowExecutionTasksError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeMaintenanceWindowExecutionTasksError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -115,9 +115,10 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowScheduleInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeMaintenanceWindowScheduleInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeMaintenanceWindowScheduleInputBuilder {
+/// Builds a [`DescribeMaintenanceWindowScheduleInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeMaintenanceWindowScheduleInputBuilder<C = ()> {
+    _client: C,
     window_id: Option<String>,
     targets: Option<Vec<crate::types::Target>>,
     resource_type: Option<crate::types::MaintenanceWindowResourceType>,
@@ -125,7 +126,19 @@ pub struct DescribeMaintenanceWindowScheduleInputBuilder {
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl DescribeMaintenanceWindowScheduleInputBuilder {
+impl<C> std::fmt::Debug for DescribeMaintenanceWindowScheduleInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeMaintenanceWindowScheduleInputBuilder")
+            .field("window_id", &self.window_id)
+            .field("targets", &self.targets)
+            .field("resource_type", &self.resource_type)
+            .field("filters", &self.filters)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> DescribeMaintenanceWindowScheduleInputBuilder<C> {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
         self.window_id = Some(value.into());
@@ -224,6 +237,22 @@ impl DescribeMaintenanceWindowScheduleInputBuilder {
             next_token: self.next_token,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DescribeMaintenanceWindowScheduleInputBuilder<D> {
+        DescribeMaintenanceWindowScheduleInputBuilder {
+            _client: client,
+            window_id: self.window_id,
+            targets: self.targets,
+            resource_type: self.resource_type,
+            filters: self.filters,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
+    }
 }
 /// The output of `DescribeMaintenanceWindowSchedule`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -313,11 +342,11 @@ pub enum DescribeMaintenanceWindowScheduleError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeMaintenanceWindowScheduleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -338,8 +367,8 @@ impl DescribeMaintenanceWindowScheduleError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -355,8 +384,8 @@ impl std::fmt::Display for DescribeMaintenanceWindowScheduleError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -386,8 +415,32 @@ impl From<awsdoc_runtime::client::Failure> for DescribeMaintenanceWindowSchedule
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_maintenance_window_schedule()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeMaintenanceWindowScheduleFluentBuilder = DescribeMaintenanceWindowScheduleInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeMaintenanceWindowScheduleInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeMaintenanceWindowScheduleOutput,
+        DescribeMaintenanceWindowScheduleError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeMaintenanceWindowScheduleError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -94,15 +94,26 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowTasksInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeMaintenanceWindowTasksInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeMaintenanceWindowTasksInputBuilder {
+/// Builds a [`DescribeMaintenanceWindowTasksInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeMaintenanceWindowTasksInputBuilder<C = ()> {
+    _client: C,
     window_id: Option<String>,
     filters: Option<Vec<crate::types::MaintenanceWindowFilter>>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl DescribeMaintenanceWindowTasksInputBuilder {
+impl<C> std::fmt::Debug for DescribeMaintenanceWindowTasksInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeMaintenanceWindowTasksInputBuilder")
+            .field("window_id", &self.window_id)
+            .field("filters", &self.filters)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> DescribeMaintenanceWindowTasksInputBuilder<C> {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
         self.window_id = Some(value.into());
@@ -179,6 +190,20 @@ impl DescribeMaintenanceWindowTasksInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DescribeMaintenanceWindowTasksInputBuilder<D> {
+        DescribeMaintenanceWindowTasksInputBuilder {
+            _client: client,
+            window_id: self.window_id,
+            filters: self.filters,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `DescribeMaintenanceWindowTasks`.
@@ -263,11 +288,11 @@ pub enum DescribeMaintenanceWindowTasksError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeMaintenanceWindowTasksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -288,8 +313,8 @@ impl DescribeMaintenanceWindowTasksError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -305,8 +330,8 @@ impl std::fmt::Display for DescribeMaintenanceWindowTasksError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -336,8 +361,32 @@ impl From<awsdoc_runtime::client::Failure> for DescribeMaintenanceWindowTasksErr
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_maintenance_window_tasks()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeMaintenanceWindowTasksFluentBuilder = DescribeMaintenanceWindowTasksInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeMaintenanceWindowTasksInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeMaintenanceWindowTasksOutput,
+        DescribeMaintenanceWindowTasksError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeMaintenanceWindowTasksError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

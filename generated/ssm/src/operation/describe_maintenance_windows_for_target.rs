@@ -89,15 +89,26 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsForTargetInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeMaintenanceWindowsForTargetInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeMaintenanceWindowsForTargetInputBuilder {
+/// Builds a [`DescribeMaintenanceWindowsForTargetInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeMaintenanceWindowsForTargetInputBuilder<C = ()> {
+    _client: C,
     targets: Option<Vec<crate::types::Target>>,
     resource_type: Option<crate::types::MaintenanceWindowResourceType>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl DescribeMaintenanceWindowsForTargetInputBuilder {
+impl<C> std::fmt::Debug for DescribeMaintenanceWindowsForTargetInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeMaintenanceWindowsForTargetInputBuilder")
+            .field("targets", &self.targets)
+            .field("resource_type", &self.resource_type)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> DescribeMaintenanceWindowsForTargetInputBuilder<C> {
     /// Sets `Targets`.
     pub fn targets(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
         self.targets = Some(value.into());
@@ -175,6 +186,20 @@ impl DescribeMaintenanceWindowsForTargetInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DescribeMaintenanceWindowsForTargetInputBuilder<D> {
+        DescribeMaintenanceWindowsForTargetInputBuilder {
+            _client: client,
+            targets: self.targets,
+            resource_type: self.resource_type,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `DescribeMaintenanceWindowsForTarget`.
@@ -261,11 +286,11 @@ pub enum DescribeMaintenanceWindowsForTargetError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeMaintenanceWindowsForTargetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -284,8 +309,8 @@ impl DescribeMaintenanceWindowsForTargetError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -301,8 +326,8 @@ impl std::fmt::Display for DescribeMaintenanceWindowsForTargetError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -332,8 +357,32 @@ impl From<awsdoc_runtime::client::Failure> for DescribeMaintenanceWindowsForTarg
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_maintenance_windows_for_target()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeMaintenanceWindowsForTargetFluentBuilder = DescribeMaintenanceWindowsForTargetInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribeMaintenanceWindowsForTargetInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeMaintenanceWindowsForTargetOutput,
+        DescribeMaintenanceWindowsForTargetError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeMaintenanceWindowsForTargetError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

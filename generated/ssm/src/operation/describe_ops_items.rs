@@ -113,14 +113,24 @@ impl<'de> serde::Deserialize<'de> for DescribeOpsItemsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeOpsItemsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeOpsItemsInputBuilder {
+/// Builds a [`DescribeOpsItemsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeOpsItemsInputBuilder<C = ()> {
+    _client: C,
     ops_item_filters: Option<Vec<crate::types::OpsItemFilter>>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl DescribeOpsItemsInputBuilder {
+impl<C> std::fmt::Debug for DescribeOpsItemsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeOpsItemsInputBuilder")
+            .field("ops_item_filters", &self.ops_item_filters)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> DescribeOpsItemsInputBuilder<C> {
     /// Sets `OpsItemFilters`.
     pub fn ops_item_filters(
         mut self,
@@ -171,6 +181,16 @@ impl DescribeOpsItemsInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribeOpsItemsInputBuilder<D> {
+        DescribeOpsItemsInputBuilder {
+            _client: client,
+            ops_item_filters: self.ops_item_filters,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `DescribeOpsItems`.
@@ -255,11 +275,11 @@ pub enum DescribeOpsItemsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeOpsItemsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -278,8 +298,8 @@ impl DescribeOpsItemsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -295,8 +315,8 @@ impl std::fmt::Display for DescribeOpsItemsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -326,8 +346,23 @@ impl From<awsdoc_runtime::client::Failure> for DescribeOpsItemsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_ops_items()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeOpsItemsFluentBuilder = DescribeOpsItemsInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DescribeOpsItemsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DescribeOpsItemsOutput, DescribeOpsItemsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeOpsItemsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

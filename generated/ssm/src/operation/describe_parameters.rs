@@ -109,16 +109,28 @@ impl<'de> serde::Deserialize<'de> for DescribeParametersInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeParametersInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeParametersInputBuilder {
+/// Builds a [`DescribeParametersInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeParametersInputBuilder<C = ()> {
+    _client: C,
     filters: Option<Vec<crate::types::ParametersFilter>>,
     parameter_filters: Option<Vec<crate::types::ParameterStringFilter>>,
     max_results: Option<i32>,
     next_token: Option<String>,
     shared: Option<bool>,
 }
-impl DescribeParametersInputBuilder {
+impl<C> std::fmt::Debug for DescribeParametersInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeParametersInputBuilder")
+            .field("filters", &self.filters)
+            .field("parameter_filters", &self.parameter_filters)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .field("shared", &self.shared)
+            .finish()
+    }
+}
+impl<C> DescribeParametersInputBuilder<C> {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
@@ -197,6 +209,18 @@ impl DescribeParametersInputBuilder {
             next_token: self.next_token,
             shared: self.shared,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribeParametersInputBuilder<D> {
+        DescribeParametersInputBuilder {
+            _client: client,
+            filters: self.filters,
+            parameter_filters: self.parameter_filters,
+            max_results: self.max_results,
+            next_token: self.next_token,
+            shared: self.shared,
+        }
     }
 }
 /// The output of `DescribeParameters`.
@@ -287,11 +311,11 @@ pub enum DescribeParametersError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeParametersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -318,8 +342,8 @@ impl DescribeParametersError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -335,8 +359,8 @@ impl std::fmt::Display for DescribeParametersError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -366,8 +390,25 @@ impl From<awsdoc_runtime::client::Failure> for DescribeParametersError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_parameters()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeParametersFluentBuilder = DescribeParametersInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DescribeParametersInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DescribeParametersOutput, DescribeParametersError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeParametersError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

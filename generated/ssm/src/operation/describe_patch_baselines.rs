@@ -89,14 +89,24 @@ impl<'de> serde::Deserialize<'de> for DescribePatchBaselinesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribePatchBaselinesInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribePatchBaselinesInputBuilder {
+/// Builds a [`DescribePatchBaselinesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribePatchBaselinesInputBuilder<C = ()> {
+    _client: C,
     filters: Option<Vec<crate::types::PatchOrchestratorFilter>>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl DescribePatchBaselinesInputBuilder {
+impl<C> std::fmt::Debug for DescribePatchBaselinesInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribePatchBaselinesInputBuilder")
+            .field("filters", &self.filters)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> DescribePatchBaselinesInputBuilder<C> {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
@@ -149,6 +159,16 @@ impl DescribePatchBaselinesInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribePatchBaselinesInputBuilder<D> {
+        DescribePatchBaselinesInputBuilder {
+            _client: client,
+            filters: self.filters,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `DescribePatchBaselines`.
@@ -233,11 +253,11 @@ pub enum DescribePatchBaselinesError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribePatchBaselinesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -256,8 +276,8 @@ impl DescribePatchBaselinesError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -273,8 +293,8 @@ impl std::fmt::Display for DescribePatchBaselinesError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -304,8 +324,29 @@ impl From<awsdoc_runtime::client::Failure> for DescribePatchBaselinesError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_patch_baselines()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribePatchBaselinesFluentBuilder = DescribePatchBaselinesInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribePatchBaselinesInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DescribePatchBaselinesOutput, DescribePatchBaselinesError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribePatchBaselinesError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -60,12 +60,20 @@ impl<'de> serde::Deserialize<'de> for DescribePatchGroupStateInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribePatchGroupStateInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribePatchGroupStateInputBuilder {
+/// Builds a [`DescribePatchGroupStateInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribePatchGroupStateInputBuilder<C = ()> {
+    _client: C,
     patch_group: Option<String>,
 }
-impl DescribePatchGroupStateInputBuilder {
+impl<C> std::fmt::Debug for DescribePatchGroupStateInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribePatchGroupStateInputBuilder")
+            .field("patch_group", &self.patch_group)
+            .finish()
+    }
+}
+impl<C> DescribePatchGroupStateInputBuilder<C> {
     /// Sets `PatchGroup`.
     pub fn patch_group(mut self, value: impl Into<String>) -> Self {
         self.patch_group = Some(value.into());
@@ -97,6 +105,14 @@ impl DescribePatchGroupStateInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribePatchGroupStateInputBuilder<D> {
+        DescribePatchGroupStateInputBuilder {
+            _client: client,
+            patch_group: self.patch_group,
+        }
     }
 }
 /// The output of `DescribePatchGroupState`.
@@ -300,11 +316,11 @@ pub enum DescribePatchGroupStateError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribePatchGroupStateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -325,8 +341,8 @@ impl DescribePatchGroupStateError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -342,8 +358,8 @@ impl std::fmt::Display for DescribePatchGroupStateError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -373,8 +389,29 @@ impl From<awsdoc_runtime::client::Failure> for DescribePatchGroupStateError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_patch_group_state()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribePatchGroupStateFluentBuilder = DescribePatchGroupStateInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribePatchGroupStateInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DescribePatchGroupStateOutput, DescribePatchGroupStateError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribePatchGroupStateError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -87,14 +87,24 @@ impl<'de> serde::Deserialize<'de> for DescribePatchGroupsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribePatchGroupsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribePatchGroupsInputBuilder {
+/// Builds a [`DescribePatchGroupsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribePatchGroupsInputBuilder<C = ()> {
+    _client: C,
     max_results: Option<i32>,
     filters: Option<Vec<crate::types::PatchOrchestratorFilter>>,
     next_token: Option<String>,
 }
-impl DescribePatchGroupsInputBuilder {
+impl<C> std::fmt::Debug for DescribePatchGroupsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribePatchGroupsInputBuilder")
+            .field("max_results", &self.max_results)
+            .field("filters", &self.filters)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> DescribePatchGroupsInputBuilder<C> {
     /// Sets `MaxResults`.
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
@@ -145,6 +155,16 @@ impl DescribePatchGroupsInputBuilder {
             filters: self.filters,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribePatchGroupsInputBuilder<D> {
+        DescribePatchGroupsInputBuilder {
+            _client: client,
+            max_results: self.max_results,
+            filters: self.filters,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `DescribePatchGroups`.
@@ -233,11 +253,11 @@ pub enum DescribePatchGroupsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribePatchGroupsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -256,8 +276,8 @@ impl DescribePatchGroupsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -273,8 +293,8 @@ impl std::fmt::Display for DescribePatchGroupsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -304,8 +324,27 @@ impl From<awsdoc_runtime::client::Failure> for DescribePatchGroupsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_patch_groups()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribePatchGroupsFluentBuilder = DescribePatchGroupsInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribePatchGroupsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DescribePatchGroupsOutput, DescribePatchGroupsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribePatchGroupsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -139,16 +139,28 @@ impl<'de> serde::Deserialize<'de> for DescribePatchPropertiesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribePatchPropertiesInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribePatchPropertiesInputBuilder {
+/// Builds a [`DescribePatchPropertiesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribePatchPropertiesInputBuilder<C = ()> {
+    _client: C,
     operating_system: Option<crate::types::OperatingSystem>,
     property: Option<crate::types::PatchProperty>,
     patch_set: Option<crate::types::PatchSet>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl DescribePatchPropertiesInputBuilder {
+impl<C> std::fmt::Debug for DescribePatchPropertiesInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribePatchPropertiesInputBuilder")
+            .field("operating_system", &self.operating_system)
+            .field("property", &self.property)
+            .field("patch_set", &self.patch_set)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> DescribePatchPropertiesInputBuilder<C> {
     /// Sets `OperatingSystem`.
     pub fn operating_system(
         mut self,
@@ -238,6 +250,18 @@ impl DescribePatchPropertiesInputBuilder {
             next_token: self.next_token,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribePatchPropertiesInputBuilder<D> {
+        DescribePatchPropertiesInputBuilder {
+            _client: client,
+            operating_system: self.operating_system,
+            property: self.property,
+            patch_set: self.patch_set,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
+    }
 }
 /// The output of `DescribePatchProperties`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -321,11 +345,11 @@ pub enum DescribePatchPropertiesError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribePatchPropertiesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -344,8 +368,8 @@ impl DescribePatchPropertiesError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -361,8 +385,8 @@ impl std::fmt::Display for DescribePatchPropertiesError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -392,8 +416,29 @@ impl From<awsdoc_runtime::client::Failure> for DescribePatchPropertiesError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_patch_properties()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribePatchPropertiesFluentBuilder = DescribePatchPropertiesInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DescribePatchPropertiesInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<DescribePatchPropertiesOutput, DescribePatchPropertiesError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribePatchPropertiesError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -90,15 +90,26 @@ impl<'de> serde::Deserialize<'de> for DescribeSessionsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeSessionsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DescribeSessionsInputBuilder {
+/// Builds a [`DescribeSessionsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DescribeSessionsInputBuilder<C = ()> {
+    _client: C,
     state: Option<crate::types::SessionState>,
     max_results: Option<i32>,
     next_token: Option<String>,
     filters: Option<Vec<crate::types::SessionFilter>>,
 }
-impl DescribeSessionsInputBuilder {
+impl<C> std::fmt::Debug for DescribeSessionsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeSessionsInputBuilder")
+            .field("state", &self.state)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .field("filters", &self.filters)
+            .finish()
+    }
+}
+impl<C> DescribeSessionsInputBuilder<C> {
     /// Sets `State`.
     pub fn state(mut self, value: impl Into<crate::types::SessionState>) -> Self {
         self.state = Some(value.into());
@@ -170,6 +181,17 @@ impl DescribeSessionsInputBuilder {
             next_token: self.next_token,
             filters: self.filters,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> DescribeSessionsInputBuilder<D> {
+        DescribeSessionsInputBuilder {
+            _client: client,
+            state: self.state,
+            max_results: self.max_results,
+            next_token: self.next_token,
+            filters: self.filters,
+        }
     }
 }
 /// The output of `DescribeSessions`.
@@ -256,11 +278,11 @@ pub enum DescribeSessionsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DescribeSessionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -283,8 +305,8 @@ impl DescribeSessionsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -300,8 +322,8 @@ impl std::fmt::Display for DescribeSessionsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -331,8 +353,23 @@ impl From<awsdoc_runtime::client::Failure> for DescribeSessionsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.describe_sessions()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DescribeSessionsFluentBuilder = DescribeSessionsInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl DescribeSessionsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<DescribeSessionsOutput, DescribeSessionsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DescribeSessionsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

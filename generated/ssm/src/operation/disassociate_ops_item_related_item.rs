@@ -69,13 +69,22 @@ impl<'de> serde::Deserialize<'de> for DisassociateOpsItemRelatedItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DisassociateOpsItemRelatedItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct DisassociateOpsItemRelatedItemInputBuilder {
+/// Builds a [`DisassociateOpsItemRelatedItemInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct DisassociateOpsItemRelatedItemInputBuilder<C = ()> {
+    _client: C,
     ops_item_id: Option<String>,
     association_id: Option<String>,
 }
-impl DisassociateOpsItemRelatedItemInputBuilder {
+impl<C> std::fmt::Debug for DisassociateOpsItemRelatedItemInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DisassociateOpsItemRelatedItemInputBuilder")
+            .field("ops_item_id", &self.ops_item_id)
+            .field("association_id", &self.association_id)
+            .finish()
+    }
+}
+impl<C> DisassociateOpsItemRelatedItemInputBuilder<C> {
     /// Sets `OpsItemId`.
     pub fn ops_item_id(mut self, value: impl Into<String>) -> Self {
         self.ops_item_id = Some(value.into());
@@ -119,6 +128,18 @@ impl DisassociateOpsItemRelatedItemInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> DisassociateOpsItemRelatedItemInputBuilder<D> {
+        DisassociateOpsItemRelatedItemInputBuilder {
+            _client: client,
+            ops_item_id: self.ops_item_id,
+            association_id: self.association_id,
+        }
     }
 }
 /// The output of `DisassociateOpsItemRelatedItem`.
@@ -185,11 +206,11 @@ pub enum DisassociateOpsItemRelatedItemError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl DisassociateOpsItemRelatedItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -222,8 +243,8 @@ impl DisassociateOpsItemRelatedItemError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -239,8 +260,8 @@ impl std::fmt::Display for DisassociateOpsItemRelatedItemError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -270,8 +291,32 @@ impl From<awsdoc_runtime::client::Failure> for DisassociateOpsItemRelatedItemErr
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.disassociate_ops_item_related_item()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type DisassociateOpsItemRelatedItemFluentBuilder = DisassociateOpsItemRelatedItemInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl DisassociateOpsItemRelatedItemInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DisassociateOpsItemRelatedItemOutput,
+        DisassociateOpsItemRelatedItemError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| DisassociateOpsItemRelatedItemError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -60,12 +60,20 @@ impl<'de> serde::Deserialize<'de> for GetAccessTokenInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetAccessTokenInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetAccessTokenInputBuilder {
+/// Builds a [`GetAccessTokenInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetAccessTokenInputBuilder<C = ()> {
+    _client: C,
     access_request_id: Option<String>,
 }
-impl GetAccessTokenInputBuilder {
+impl<C> std::fmt::Debug for GetAccessTokenInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetAccessTokenInputBuilder")
+            .field("access_request_id", &self.access_request_id)
+            .finish()
+    }
+}
+impl<C> GetAccessTokenInputBuilder<C> {
     /// Sets `AccessRequestId`.
     pub fn access_request_id(mut self, value: impl Into<String>) -> Self {
         self.access_request_id = Some(value.into());
@@ -89,6 +97,14 @@ impl GetAccessTokenInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetAccessTokenInputBuilder<D> {
+        GetAccessTokenInputBuilder {
+            _client: client,
+            access_request_id: self.access_request_id,
+        }
     }
 }
 /// The output of `GetAccessToken`.
@@ -181,11 +197,11 @@ pub enum GetAccessTokenError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetAccessTokenError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -216,8 +232,8 @@ impl GetAccessTokenError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -233,8 +249,8 @@ impl std::fmt::Display for GetAccessTokenError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -264,8 +280,23 @@ impl From<awsdoc_runtime::client::Failure> for GetAccessTokenError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_access_token()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetAccessTokenFluentBuilder = GetAccessTokenInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GetAccessTokenInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GetAccessTokenOutput, GetAccessTokenError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetAccessTokenError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -62,12 +62,20 @@ impl<'de> serde::Deserialize<'de> for GetAutomationExecutionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetAutomationExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetAutomationExecutionInputBuilder {
+/// Builds a [`GetAutomationExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetAutomationExecutionInputBuilder<C = ()> {
+    _client: C,
     automation_execution_id: Option<String>,
 }
-impl GetAutomationExecutionInputBuilder {
+impl<C> std::fmt::Debug for GetAutomationExecutionInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetAutomationExecutionInputBuilder")
+            .field("automation_execution_id", &self.automation_execution_id)
+            .finish()
+    }
+}
+impl<C> GetAutomationExecutionInputBuilder<C> {
     /// Sets `AutomationExecutionId`.
     pub fn automation_execution_id(mut self, value: impl Into<String>) -> Self {
         self.automation_execution_id = Some(value.into());
@@ -99,6 +107,14 @@ impl GetAutomationExecutionInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetAutomationExecutionInputBuilder<D> {
+        GetAutomationExecutionInputBuilder {
+            _client: client,
+            automation_execution_id: self.automation_execution_id,
+        }
     }
 }
 /// The output of `GetAutomationExecution`.
@@ -173,11 +189,11 @@ pub enum GetAutomationExecutionError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetAutomationExecutionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -200,8 +216,8 @@ impl GetAutomationExecutionError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -217,8 +233,8 @@ impl std::fmt::Display for GetAutomationExecutionError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -248,8 +264,29 @@ impl From<awsdoc_runtime::client::Failure> for GetAutomationExecutionError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_automation_execution()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetAutomationExecutionFluentBuilder = GetAutomationExecutionInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl GetAutomationExecutionInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<GetAutomationExecutionOutput, GetAutomationExecutionError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetAutomationExecutionError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -70,13 +70,22 @@ impl<'de> serde::Deserialize<'de> for GetCalendarStateInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetCalendarStateInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetCalendarStateInputBuilder {
+/// Builds a [`GetCalendarStateInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetCalendarStateInputBuilder<C = ()> {
+    _client: C,
     calendar_names: Option<Vec<String>>,
     at_time: Option<String>,
 }
-impl GetCalendarStateInputBuilder {
+impl<C> std::fmt::Debug for GetCalendarStateInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetCalendarStateInputBuilder")
+            .field("calendar_names", &self.calendar_names)
+            .field("at_time", &self.at_time)
+            .finish()
+    }
+}
+impl<C> GetCalendarStateInputBuilder<C> {
     /// Sets `CalendarNames`.
     pub fn calendar_names(mut self, value: impl Into<Vec<String>>) -> Self {
         self.calendar_names = Some(value.into());
@@ -111,6 +120,15 @@ impl GetCalendarStateInputBuilder {
                 )?,
             at_time: self.at_time,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetCalendarStateInputBuilder<D> {
+        GetCalendarStateInputBuilder {
+            _client: client,
+            calendar_names: self.calendar_names,
+            at_time: self.at_time,
+        }
     }
 }
 /// The output of `GetCalendarState`.
@@ -203,11 +221,11 @@ pub enum GetCalendarStateError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetCalendarStateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -232,8 +250,8 @@ impl GetCalendarStateError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -249,8 +267,8 @@ impl std::fmt::Display for GetCalendarStateError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -280,8 +298,23 @@ impl From<awsdoc_runtime::client::Failure> for GetCalendarStateError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_calendar_state()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetCalendarStateFluentBuilder = GetCalendarStateInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GetCalendarStateInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GetCalendarStateOutput, GetCalendarStateError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetCalendarStateError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

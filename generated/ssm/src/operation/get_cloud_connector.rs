@@ -60,12 +60,20 @@ impl<'de> serde::Deserialize<'de> for GetCloudConnectorInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetCloudConnectorInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetCloudConnectorInputBuilder {
+/// Builds a [`GetCloudConnectorInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetCloudConnectorInputBuilder<C = ()> {
+    _client: C,
     cloud_connector_id: Option<String>,
 }
-impl GetCloudConnectorInputBuilder {
+impl<C> std::fmt::Debug for GetCloudConnectorInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetCloudConnectorInputBuilder")
+            .field("cloud_connector_id", &self.cloud_connector_id)
+            .finish()
+    }
+}
+impl<C> GetCloudConnectorInputBuilder<C> {
     /// Sets `CloudConnectorId`.
     pub fn cloud_connector_id(mut self, value: impl Into<String>) -> Self {
         self.cloud_connector_id = Some(value.into());
@@ -95,6 +103,14 @@ impl GetCloudConnectorInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetCloudConnectorInputBuilder<D> {
+        GetCloudConnectorInputBuilder {
+            _client: client,
+            cloud_connector_id: self.cloud_connector_id,
+        }
     }
 }
 /// The output of `GetCloudConnector`.
@@ -245,11 +261,11 @@ pub enum GetCloudConnectorError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetCloudConnectorError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -270,8 +286,8 @@ impl GetCloudConnectorError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -287,8 +303,8 @@ impl std::fmt::Display for GetCloudConnectorError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -318,8 +334,23 @@ impl From<awsdoc_runtime::client::Failure> for GetCloudConnectorError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_cloud_connector()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetCloudConnectorFluentBuilder = GetCloudConnectorInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GetCloudConnectorInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GetCloudConnectorOutput, GetCloudConnectorError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetCloudConnectorError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

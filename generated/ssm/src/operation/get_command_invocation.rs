@@ -85,14 +85,24 @@ impl<'de> serde::Deserialize<'de> for GetCommandInvocationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetCommandInvocationInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetCommandInvocationInputBuilder {
+/// Builds a [`GetCommandInvocationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetCommandInvocationInputBuilder<C = ()> {
+    _client: C,
     command_id: Option<String>,
     instance_id: Option<String>,
     plugin_name: Option<String>,
 }
-impl GetCommandInvocationInputBuilder {
+impl<C> std::fmt::Debug for GetCommandInvocationInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetCommandInvocationInputBuilder")
+            .field("command_id", &self.command_id)
+            .field("instance_id", &self.instance_id)
+            .field("plugin_name", &self.plugin_name)
+            .finish()
+    }
+}
+impl<C> GetCommandInvocationInputBuilder<C> {
     /// Sets `CommandId`.
     pub fn command_id(mut self, value: impl Into<String>) -> Self {
         self.command_id = Some(value.into());
@@ -157,6 +167,16 @@ impl GetCommandInvocationInputBuilder {
                 )?,
             plugin_name: self.plugin_name,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetCommandInvocationInputBuilder<D> {
+        GetCommandInvocationInputBuilder {
+            _client: client,
+            command_id: self.command_id,
+            instance_id: self.instance_id,
+            plugin_name: self.plugin_name,
+        }
     }
 }
 /// The output of `GetCommandInvocation`.
@@ -427,11 +447,11 @@ pub enum GetCommandInvocationError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetCommandInvocationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -458,8 +478,8 @@ impl GetCommandInvocationError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -475,8 +495,8 @@ impl std::fmt::Display for GetCommandInvocationError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -506,8 +526,27 @@ impl From<awsdoc_runtime::client::Failure> for GetCommandInvocationError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_command_invocation()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetCommandInvocationFluentBuilder = GetCommandInvocationInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl GetCommandInvocationInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<GetCommandInvocationOutput, GetCommandInvocationError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetCommandInvocationError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

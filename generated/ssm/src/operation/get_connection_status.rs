@@ -60,12 +60,20 @@ impl<'de> serde::Deserialize<'de> for GetConnectionStatusInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetConnectionStatusInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetConnectionStatusInputBuilder {
+/// Builds a [`GetConnectionStatusInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetConnectionStatusInputBuilder<C = ()> {
+    _client: C,
     target: Option<String>,
 }
-impl GetConnectionStatusInputBuilder {
+impl<C> std::fmt::Debug for GetConnectionStatusInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetConnectionStatusInputBuilder")
+            .field("target", &self.target)
+            .finish()
+    }
+}
+impl<C> GetConnectionStatusInputBuilder<C> {
     /// Sets `Target`.
     pub fn target(mut self, value: impl Into<String>) -> Self {
         self.target = Some(value.into());
@@ -95,6 +103,14 @@ impl GetConnectionStatusInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetConnectionStatusInputBuilder<D> {
+        GetConnectionStatusInputBuilder {
+            _client: client,
+            target: self.target,
+        }
     }
 }
 /// The output of `GetConnectionStatus`.
@@ -173,11 +189,11 @@ pub enum GetConnectionStatusError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetConnectionStatusError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -196,8 +212,8 @@ impl GetConnectionStatusError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -213,8 +229,8 @@ impl std::fmt::Display for GetConnectionStatusError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -244,8 +260,27 @@ impl From<awsdoc_runtime::client::Failure> for GetConnectionStatusError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_connection_status()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetConnectionStatusFluentBuilder = GetConnectionStatusInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl GetConnectionStatusInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<GetConnectionStatusOutput, GetConnectionStatusError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetConnectionStatusError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -59,12 +59,20 @@ impl<'de> serde::Deserialize<'de> for GetDefaultPatchBaselineInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetDefaultPatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetDefaultPatchBaselineInputBuilder {
+/// Builds a [`GetDefaultPatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetDefaultPatchBaselineInputBuilder<C = ()> {
+    _client: C,
     operating_system: Option<crate::types::OperatingSystem>,
 }
-impl GetDefaultPatchBaselineInputBuilder {
+impl<C> std::fmt::Debug for GetDefaultPatchBaselineInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetDefaultPatchBaselineInputBuilder")
+            .field("operating_system", &self.operating_system)
+            .finish()
+    }
+}
+impl<C> GetDefaultPatchBaselineInputBuilder<C> {
     /// Sets `OperatingSystem`.
     pub fn operating_system(
         mut self,
@@ -89,6 +97,14 @@ impl GetDefaultPatchBaselineInputBuilder {
         Ok(GetDefaultPatchBaselineInput {
             operating_system: self.operating_system,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetDefaultPatchBaselineInputBuilder<D> {
+        GetDefaultPatchBaselineInputBuilder {
+            _client: client,
+            operating_system: self.operating_system,
+        }
     }
 }
 /// The output of `GetDefaultPatchBaseline`.
@@ -167,11 +183,11 @@ pub enum GetDefaultPatchBaselineError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetDefaultPatchBaselineError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -190,8 +206,8 @@ impl GetDefaultPatchBaselineError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -207,8 +223,8 @@ impl std::fmt::Display for GetDefaultPatchBaselineError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -238,8 +254,29 @@ impl From<awsdoc_runtime::client::Failure> for GetDefaultPatchBaselineError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_default_patch_baseline()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetDefaultPatchBaselineFluentBuilder = GetDefaultPatchBaselineInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl GetDefaultPatchBaselineInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<GetDefaultPatchBaselineOutput, GetDefaultPatchBaselineError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetDefaultPatchBaselineError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -91,15 +91,26 @@ impl<'de> serde::Deserialize<'de> for GetDeployablePatchSnapshotForInstanceInput
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetDeployablePatchSnapshotForInstanceInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetDeployablePatchSnapshotForInstanceInputBuilder {
+/// Builds a [`GetDeployablePatchSnapshotForInstanceInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetDeployablePatchSnapshotForInstanceInputBuilder<C = ()> {
+    _client: C,
     instance_id: Option<String>,
     snapshot_id: Option<String>,
     baseline_override: Option<crate::types::BaselineOverride>,
     use_s3_dual_stack_endpoint: Option<bool>,
 }
-impl GetDeployablePatchSnapshotForInstanceInputBuilder {
+impl<C> std::fmt::Debug for GetDeployablePatchSnapshotForInstanceInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetDeployablePatchSnapshotForInstanceInputBuilder")
+            .field("instance_id", &self.instance_id)
+            .field("snapshot_id", &self.snapshot_id)
+            .field("baseline_override", &self.baseline_override)
+            .field("use_s3_dual_stack_endpoint", &self.use_s3_dual_stack_endpoint)
+            .finish()
+    }
+}
+impl<C> GetDeployablePatchSnapshotForInstanceInputBuilder<C> {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
@@ -177,6 +188,20 @@ impl GetDeployablePatchSnapshotForInstanceInputBuilder {
             baseline_override: self.baseline_override,
             use_s3_dual_stack_endpoint: self.use_s3_dual_stack_endpoint,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> GetDeployablePatchSnapshotForInstanceInputBuilder<D> {
+        GetDeployablePatchSnapshotForInstanceInputBuilder {
+            _client: client,
+            instance_id: self.instance_id,
+            snapshot_id: self.snapshot_id,
+            baseline_override: self.baseline_override,
+            use_s3_dual_stack_endpoint: self.use_s3_dual_stack_endpoint,
+        }
     }
 }
 /// The output of `GetDeployablePatchSnapshotForInstance`.
@@ -279,11 +304,11 @@ pub enum GetDeployablePatchSnapshotForInstanceError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetDeployablePatchSnapshotForInstanceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -308,8 +333,8 @@ impl GetDeployablePatchSnapshotForInstanceError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -325,8 +350,8 @@ impl std::fmt::Display for GetDeployablePatchSnapshotForInstanceError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -358,8 +383,32 @@ for GetDeployablePatchSnapshotForInstanceError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_deployable_patch_snapshot_for_instance()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetDeployablePatchSnapshotForInstanceFluentBuilder = GetDeployablePatchSnapshotForInstanceInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl GetDeployablePatchSnapshotForInstanceInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetDeployablePatchSnapshotForInstanceOutput,
+        GetDeployablePatchSnapshotForInstanceError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetDeployablePatchSnapshotForInstanceError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -88,15 +88,26 @@ impl<'de> serde::Deserialize<'de> for GetDocumentInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetDocumentInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetDocumentInputBuilder {
+/// Builds a [`GetDocumentInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetDocumentInputBuilder<C = ()> {
+    _client: C,
     name: Option<String>,
     version_name: Option<String>,
     document_version: Option<String>,
     document_format: Option<crate::types::DocumentFormat>,
 }
-impl GetDocumentInputBuilder {
+impl<C> std::fmt::Debug for GetDocumentInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetDocumentInputBuilder")
+            .field("name", &self.name)
+            .field("version_name", &self.version_name)
+            .field("document_version", &self.document_version)
+            .field("document_format", &self.document_format)
+            .finish()
+    }
+}
+impl<C> GetDocumentInputBuilder<C> {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -154,6 +165,17 @@ impl GetDocumentInputBuilder {
             document_version: self.document_version,
             document_format: self.document_format,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetDocumentInputBuilder<D> {
+        GetDocumentInputBuilder {
+            _client: client,
+            name: self.name,
+            version_name: self.version_name,
+            document_version: self.document_version,
+            document_format: self.document_format,
+        }
     }
 }
 /// The output of `GetDocument`.
@@ -354,11 +376,11 @@ pub enum GetDocumentError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetDocumentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -381,8 +403,8 @@ impl GetDocumentError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -398,8 +420,8 @@ impl std::fmt::Display for GetDocumentError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -429,8 +451,23 @@ impl From<awsdoc_runtime::client::Failure> for GetDocumentError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_document()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetDocumentFluentBuilder = GetDocumentInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GetDocumentInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GetDocumentOutput, GetDocumentError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetDocumentError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

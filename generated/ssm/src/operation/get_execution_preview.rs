@@ -62,12 +62,20 @@ impl<'de> serde::Deserialize<'de> for GetExecutionPreviewInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetExecutionPreviewInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetExecutionPreviewInputBuilder {
+/// Builds a [`GetExecutionPreviewInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetExecutionPreviewInputBuilder<C = ()> {
+    _client: C,
     execution_preview_id: Option<String>,
 }
-impl GetExecutionPreviewInputBuilder {
+impl<C> std::fmt::Debug for GetExecutionPreviewInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetExecutionPreviewInputBuilder")
+            .field("execution_preview_id", &self.execution_preview_id)
+            .finish()
+    }
+}
+impl<C> GetExecutionPreviewInputBuilder<C> {
     /// Sets `ExecutionPreviewId`.
     pub fn execution_preview_id(mut self, value: impl Into<String>) -> Self {
         self.execution_preview_id = Some(value.into());
@@ -97,6 +105,14 @@ impl GetExecutionPreviewInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetExecutionPreviewInputBuilder<D> {
+        GetExecutionPreviewInputBuilder {
+            _client: client,
+            execution_preview_id: self.execution_preview_id,
+        }
     }
 }
 /// The output of `GetExecutionPreview`.
@@ -209,11 +225,11 @@ pub enum GetExecutionPreviewError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetExecutionPreviewError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -234,8 +250,8 @@ impl GetExecutionPreviewError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -251,8 +267,8 @@ impl std::fmt::Display for GetExecutionPreviewError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -282,8 +298,27 @@ impl From<awsdoc_runtime::client::Failure> for GetExecutionPreviewError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_execution_preview()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetExecutionPreviewFluentBuilder = GetExecutionPreviewInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl GetExecutionPreviewInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<GetExecutionPreviewOutput, GetExecutionPreviewError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetExecutionPreviewError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

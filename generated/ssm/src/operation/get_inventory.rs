@@ -111,16 +111,28 @@ impl<'de> serde::Deserialize<'de> for GetInventoryInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetInventoryInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetInventoryInputBuilder {
+/// Builds a [`GetInventoryInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetInventoryInputBuilder<C = ()> {
+    _client: C,
     filters: Option<Vec<crate::types::InventoryFilter>>,
     aggregators: Option<Vec<crate::types::InventoryAggregator>>,
     result_attributes: Option<Vec<crate::types::ResultAttribute>>,
     next_token: Option<String>,
     max_results: Option<i32>,
 }
-impl GetInventoryInputBuilder {
+impl<C> std::fmt::Debug for GetInventoryInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetInventoryInputBuilder")
+            .field("filters", &self.filters)
+            .field("aggregators", &self.aggregators)
+            .field("result_attributes", &self.result_attributes)
+            .field("next_token", &self.next_token)
+            .field("max_results", &self.max_results)
+            .finish()
+    }
+}
+impl<C> GetInventoryInputBuilder<C> {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
@@ -224,6 +236,18 @@ impl GetInventoryInputBuilder {
             max_results: self.max_results,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetInventoryInputBuilder<D> {
+        GetInventoryInputBuilder {
+            _client: client,
+            filters: self.filters,
+            aggregators: self.aggregators,
+            result_attributes: self.result_attributes,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
+    }
 }
 /// The output of `GetInventory`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -317,11 +341,11 @@ pub enum GetInventoryError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetInventoryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -356,8 +380,8 @@ impl GetInventoryError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -373,8 +397,8 @@ impl std::fmt::Display for GetInventoryError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -404,8 +428,23 @@ impl From<awsdoc_runtime::client::Failure> for GetInventoryError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_inventory()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetInventoryFluentBuilder = GetInventoryInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GetInventoryInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GetInventoryOutput, GetInventoryError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetInventoryError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -93,16 +93,28 @@ impl<'de> serde::Deserialize<'de> for GetInventorySchemaInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetInventorySchemaInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetInventorySchemaInputBuilder {
+/// Builds a [`GetInventorySchemaInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetInventorySchemaInputBuilder<C = ()> {
+    _client: C,
     type_name: Option<String>,
     next_token: Option<String>,
     max_results: Option<i32>,
     aggregator: Option<bool>,
     sub_type: Option<bool>,
 }
-impl GetInventorySchemaInputBuilder {
+impl<C> std::fmt::Debug for GetInventorySchemaInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetInventorySchemaInputBuilder")
+            .field("type_name", &self.type_name)
+            .field("next_token", &self.next_token)
+            .field("max_results", &self.max_results)
+            .field("aggregator", &self.aggregator)
+            .field("sub_type", &self.sub_type)
+            .finish()
+    }
+}
+impl<C> GetInventorySchemaInputBuilder<C> {
     /// Sets `TypeName`.
     pub fn type_name(mut self, value: impl Into<String>) -> Self {
         self.type_name = Some(value.into());
@@ -169,6 +181,18 @@ impl GetInventorySchemaInputBuilder {
             aggregator: self.aggregator,
             sub_type: self.sub_type,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetInventorySchemaInputBuilder<D> {
+        GetInventorySchemaInputBuilder {
+            _client: client,
+            type_name: self.type_name,
+            next_token: self.next_token,
+            max_results: self.max_results,
+            aggregator: self.aggregator,
+            sub_type: self.sub_type,
+        }
     }
 }
 /// The output of `GetInventorySchema`.
@@ -255,11 +279,11 @@ pub enum GetInventorySchemaError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetInventorySchemaError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -282,8 +306,8 @@ impl GetInventorySchemaError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -299,8 +323,8 @@ impl std::fmt::Display for GetInventorySchemaError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -330,8 +354,25 @@ impl From<awsdoc_runtime::client::Failure> for GetInventorySchemaError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_inventory_schema()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetInventorySchemaFluentBuilder = GetInventorySchemaInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GetInventorySchemaInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<GetInventorySchemaOutput, GetInventorySchemaError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetInventorySchemaError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

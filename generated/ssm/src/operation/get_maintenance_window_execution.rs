@@ -60,12 +60,20 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetMaintenanceWindowExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetMaintenanceWindowExecutionInputBuilder {
+/// Builds a [`GetMaintenanceWindowExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetMaintenanceWindowExecutionInputBuilder<C = ()> {
+    _client: C,
     window_execution_id: Option<String>,
 }
-impl GetMaintenanceWindowExecutionInputBuilder {
+impl<C> std::fmt::Debug for GetMaintenanceWindowExecutionInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetMaintenanceWindowExecutionInputBuilder")
+            .field("window_execution_id", &self.window_execution_id)
+            .finish()
+    }
+}
+impl<C> GetMaintenanceWindowExecutionInputBuilder<C> {
     /// Sets `WindowExecutionId`.
     pub fn window_execution_id(mut self, value: impl Into<String>) -> Self {
         self.window_execution_id = Some(value.into());
@@ -97,6 +105,17 @@ impl GetMaintenanceWindowExecutionInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> GetMaintenanceWindowExecutionInputBuilder<D> {
+        GetMaintenanceWindowExecutionInputBuilder {
+            _client: client,
+            window_execution_id: self.window_execution_id,
+        }
     }
 }
 /// The output of `GetMaintenanceWindowExecution`.
@@ -227,11 +246,11 @@ pub enum GetMaintenanceWindowExecutionError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetMaintenanceWindowExecutionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -252,8 +271,8 @@ impl GetMaintenanceWindowExecutionError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -269,8 +288,8 @@ impl std::fmt::Display for GetMaintenanceWindowExecutionError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -300,8 +319,32 @@ impl From<awsdoc_runtime::client::Failure> for GetMaintenanceWindowExecutionErro
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_maintenance_window_execution()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetMaintenanceWindowExecutionFluentBuilder = GetMaintenanceWindowExecutionInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl GetMaintenanceWindowExecutionInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetMaintenanceWindowExecutionOutput,
+        GetMaintenanceWindowExecutionError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetMaintenanceWindowExecutionError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -71,13 +71,22 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetMaintenanceWindowExecutionTaskInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetMaintenanceWindowExecutionTaskInputBuilder {
+/// Builds a [`GetMaintenanceWindowExecutionTaskInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetMaintenanceWindowExecutionTaskInputBuilder<C = ()> {
+    _client: C,
     window_execution_id: Option<String>,
     task_id: Option<String>,
 }
-impl GetMaintenanceWindowExecutionTaskInputBuilder {
+impl<C> std::fmt::Debug for GetMaintenanceWindowExecutionTaskInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetMaintenanceWindowExecutionTaskInputBuilder")
+            .field("window_execution_id", &self.window_execution_id)
+            .field("task_id", &self.task_id)
+            .finish()
+    }
+}
+impl<C> GetMaintenanceWindowExecutionTaskInputBuilder<C> {
     /// Sets `WindowExecutionId`.
     pub fn window_execution_id(mut self, value: impl Into<String>) -> Self {
         self.window_execution_id = Some(value.into());
@@ -133,6 +142,18 @@ impl GetMaintenanceWindowExecutionTaskInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> GetMaintenanceWindowExecutionTaskInputBuilder<D> {
+        GetMaintenanceWindowExecutionTaskInputBuilder {
+            _client: client,
+            window_execution_id: self.window_execution_id,
+            task_id: self.task_id,
+        }
     }
 }
 /// The output of `GetMaintenanceWindowExecutionTask`.
@@ -403,11 +424,11 @@ pub enum GetMaintenanceWindowExecutionTaskError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetMaintenanceWindowExecutionTaskError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -428,8 +449,8 @@ impl GetMaintenanceWindowExecutionTaskError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -445,8 +466,8 @@ impl std::fmt::Display for GetMaintenanceWindowExecutionTaskError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -476,8 +497,32 @@ impl From<awsdoc_runtime::client::Failure> for GetMaintenanceWindowExecutionTask
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_maintenance_window_execution_task()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetMaintenanceWindowExecutionTaskFluentBuilder = GetMaintenanceWindowExecutionTaskInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl GetMaintenanceWindowExecutionTaskInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetMaintenanceWindowExecutionTaskOutput,
+        GetMaintenanceWindowExecutionTaskError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetMaintenanceWindowExecutionTaskError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -82,14 +82,24 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskInvocatio
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetMaintenanceWindowExecutionTaskInvocationInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetMaintenanceWindowExecutionTaskInvocationInputBuilder {
+/// Builds a [`GetMaintenanceWindowExecutionTaskInvocationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetMaintenanceWindowExecutionTaskInvocationInputBuilder<C = ()> {
+    _client: C,
     window_execution_id: Option<String>,
     task_id: Option<String>,
     invocation_id: Option<String>,
 }
-impl GetMaintenanceWindowExecutionTaskInvocationInputBuilder {
+impl<C> std::fmt::Debug for GetMaintenanceWindowExecutionTaskInvocationInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetMaintenanceWindowExecutionTaskInvocationInputBuilder")
+            .field("window_execution_id", &self.window_execution_id)
+            .field("task_id", &self.task_id)
+            .field("invocation_id", &self.invocation_id)
+            .finish()
+    }
+}
+impl<C> GetMaintenanceWindowExecutionTaskInvocationInputBuilder<C> {
     /// Sets `WindowExecutionId`.
     pub fn window_execution_id(mut self, value: impl Into<String>) -> Self {
         self.window_execution_id = Some(value.into());
@@ -172,6 +182,19 @@ impl GetMaintenanceWindowExecutionTaskInvocationInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> GetMaintenanceWindowExecutionTaskInvocationInputBuilder<D> {
+        GetMaintenanceWindowExecutionTaskInvocationInputBuilder {
+            _client: client,
+            window_execution_id: self.window_execution_id,
+            task_id: self.task_id,
+            invocation_id: self.invocation_id,
+        }
     }
 }
 /// The output of `GetMaintenanceWindowExecutionTaskInvocation`.
@@ -370,11 +393,11 @@ pub enum GetMaintenanceWindowExecutionTaskInvocationError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetMaintenanceWindowExecutionTaskInvocationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -395,8 +418,8 @@ impl GetMaintenanceWindowExecutionTaskInvocationError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -412,8 +435,8 @@ impl std::fmt::Display for GetMaintenanceWindowExecutionTaskInvocationError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -445,8 +468,32 @@ for GetMaintenanceWindowExecutionTaskInvocationError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_maintenance_window_execution_task_invocation()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetMaintenanceWindowExecutionTaskInvocationFluentBuilder = GetMaintenanceWindowExecutionTaskInvocationInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl GetMaintenanceWindowExecutionTaskInvocationInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetMaintenanceWindowExecutionTaskInvocationOutput,
+        GetMaintenanceWindowExecutionTaskInvocationError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetMaintenanceWindowExecutionTaskInvocationError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -75,13 +75,22 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowTaskInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetMaintenanceWindowTaskInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetMaintenanceWindowTaskInputBuilder {
+/// Builds a [`GetMaintenanceWindowTaskInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetMaintenanceWindowTaskInputBuilder<C = ()> {
+    _client: C,
     window_id: Option<String>,
     window_task_id: Option<String>,
 }
-impl GetMaintenanceWindowTaskInputBuilder {
+impl<C> std::fmt::Debug for GetMaintenanceWindowTaskInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetMaintenanceWindowTaskInputBuilder")
+            .field("window_id", &self.window_id)
+            .field("window_task_id", &self.window_task_id)
+            .finish()
+    }
+}
+impl<C> GetMaintenanceWindowTaskInputBuilder<C> {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
         self.window_id = Some(value.into());
@@ -137,6 +146,15 @@ impl GetMaintenanceWindowTaskInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetMaintenanceWindowTaskInputBuilder<D> {
+        GetMaintenanceWindowTaskInputBuilder {
+            _client: client,
+            window_id: self.window_id,
+            window_task_id: self.window_task_id,
+        }
     }
 }
 /// The output of `GetMaintenanceWindowTask`.
@@ -416,11 +434,11 @@ pub enum GetMaintenanceWindowTaskError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetMaintenanceWindowTaskError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -441,8 +459,8 @@ impl GetMaintenanceWindowTaskError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -458,8 +476,8 @@ impl std::fmt::Display for GetMaintenanceWindowTaskError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -489,8 +507,29 @@ impl From<awsdoc_runtime::client::Failure> for GetMaintenanceWindowTaskError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_maintenance_window_task()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetMaintenanceWindowTaskFluentBuilder = GetMaintenanceWindowTaskInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl GetMaintenanceWindowTaskInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<GetMaintenanceWindowTaskOutput, GetMaintenanceWindowTaskError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetMaintenanceWindowTaskError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -72,13 +72,22 @@ impl<'de> serde::Deserialize<'de> for GetOpsItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetOpsItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetOpsItemInputBuilder {
+/// Builds a [`GetOpsItemInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetOpsItemInputBuilder<C = ()> {
+    _client: C,
     ops_item_id: Option<String>,
     ops_item_arn: Option<String>,
 }
-impl GetOpsItemInputBuilder {
+impl<C> std::fmt::Debug for GetOpsItemInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetOpsItemInputBuilder")
+            .field("ops_item_id", &self.ops_item_id)
+            .field("ops_item_arn", &self.ops_item_arn)
+            .finish()
+    }
+}
+impl<C> GetOpsItemInputBuilder<C> {
     /// Sets `OpsItemId`.
     pub fn ops_item_id(mut self, value: impl Into<String>) -> Self {
         self.ops_item_id = Some(value.into());
@@ -116,6 +125,15 @@ impl GetOpsItemInputBuilder {
                 )?,
             ops_item_arn: self.ops_item_arn,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetOpsItemInputBuilder<D> {
+        GetOpsItemInputBuilder {
+            _client: client,
+            ops_item_id: self.ops_item_id,
+            ops_item_arn: self.ops_item_arn,
+        }
     }
 }
 /// The output of `GetOpsItem`.
@@ -188,11 +206,11 @@ pub enum GetOpsItemError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetOpsItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -215,8 +233,8 @@ impl GetOpsItemError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -232,8 +250,8 @@ impl std::fmt::Display for GetOpsItemError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -263,8 +281,23 @@ impl From<awsdoc_runtime::client::Failure> for GetOpsItemError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_ops_item()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetOpsItemFluentBuilder = GetOpsItemInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GetOpsItemInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GetOpsItemOutput, GetOpsItemError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetOpsItemError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -78,14 +78,24 @@ impl<'de> serde::Deserialize<'de> for GetOpsMetadataInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetOpsMetadataInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetOpsMetadataInputBuilder {
+/// Builds a [`GetOpsMetadataInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetOpsMetadataInputBuilder<C = ()> {
+    _client: C,
     ops_metadata_arn: Option<String>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl GetOpsMetadataInputBuilder {
+impl<C> std::fmt::Debug for GetOpsMetadataInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetOpsMetadataInputBuilder")
+            .field("ops_metadata_arn", &self.ops_metadata_arn)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> GetOpsMetadataInputBuilder<C> {
     /// Sets `OpsMetadataArn`.
     pub fn ops_metadata_arn(mut self, value: impl Into<String>) -> Self {
         self.ops_metadata_arn = Some(value.into());
@@ -143,6 +153,16 @@ impl GetOpsMetadataInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetOpsMetadataInputBuilder<D> {
+        GetOpsMetadataInputBuilder {
+            _client: client,
+            ops_metadata_arn: self.ops_metadata_arn,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `GetOpsMetadata`.
@@ -248,11 +268,11 @@ pub enum GetOpsMetadataError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetOpsMetadataError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -277,8 +297,8 @@ impl GetOpsMetadataError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -294,8 +314,8 @@ impl std::fmt::Display for GetOpsMetadataError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -325,8 +345,23 @@ impl From<awsdoc_runtime::client::Failure> for GetOpsMetadataError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_ops_metadata()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetOpsMetadataFluentBuilder = GetOpsMetadataInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GetOpsMetadataInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GetOpsMetadataOutput, GetOpsMetadataError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetOpsMetadataError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -121,9 +121,10 @@ impl<'de> serde::Deserialize<'de> for GetOpsSummaryInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetOpsSummaryInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetOpsSummaryInputBuilder {
+/// Builds a [`GetOpsSummaryInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetOpsSummaryInputBuilder<C = ()> {
+    _client: C,
     sync_name: Option<String>,
     filters: Option<Vec<crate::types::OpsFilter>>,
     aggregators: Option<Vec<crate::types::OpsAggregator>>,
@@ -131,7 +132,19 @@ pub struct GetOpsSummaryInputBuilder {
     next_token: Option<String>,
     max_results: Option<i32>,
 }
-impl GetOpsSummaryInputBuilder {
+impl<C> std::fmt::Debug for GetOpsSummaryInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetOpsSummaryInputBuilder")
+            .field("sync_name", &self.sync_name)
+            .field("filters", &self.filters)
+            .field("aggregators", &self.aggregators)
+            .field("result_attributes", &self.result_attributes)
+            .field("next_token", &self.next_token)
+            .field("max_results", &self.max_results)
+            .finish()
+    }
+}
+impl<C> GetOpsSummaryInputBuilder<C> {
     /// Sets `SyncName`.
     pub fn sync_name(mut self, value: impl Into<String>) -> Self {
         self.sync_name = Some(value.into());
@@ -246,6 +259,19 @@ impl GetOpsSummaryInputBuilder {
             max_results: self.max_results,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetOpsSummaryInputBuilder<D> {
+        GetOpsSummaryInputBuilder {
+            _client: client,
+            sync_name: self.sync_name,
+            filters: self.filters,
+            aggregators: self.aggregators,
+            result_attributes: self.result_attributes,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
+    }
 }
 /// The output of `GetOpsSummary`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -341,11 +367,11 @@ pub enum GetOpsSummaryError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetOpsSummaryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -378,8 +404,8 @@ impl GetOpsSummaryError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -395,8 +421,8 @@ impl std::fmt::Display for GetOpsSummaryError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -426,8 +452,23 @@ impl From<awsdoc_runtime::client::Failure> for GetOpsSummaryError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_ops_summary()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetOpsSummaryFluentBuilder = GetOpsSummaryInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GetOpsSummaryInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GetOpsSummaryOutput, GetOpsSummaryError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetOpsSummaryError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

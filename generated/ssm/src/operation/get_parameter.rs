@@ -80,13 +80,22 @@ impl<'de> serde::Deserialize<'de> for GetParameterInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetParameterInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetParameterInputBuilder {
+/// Builds a [`GetParameterInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetParameterInputBuilder<C = ()> {
+    _client: C,
     name: Option<String>,
     with_decryption: Option<bool>,
 }
-impl GetParameterInputBuilder {
+impl<C> std::fmt::Debug for GetParameterInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetParameterInputBuilder")
+            .field("name", &self.name)
+            .field("with_decryption", &self.with_decryption)
+            .finish()
+    }
+}
+impl<C> GetParameterInputBuilder<C> {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -124,6 +133,15 @@ impl GetParameterInputBuilder {
                 )?,
             with_decryption: self.with_decryption,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetParameterInputBuilder<D> {
+        GetParameterInputBuilder {
+            _client: client,
+            name: self.name,
+            with_decryption: self.with_decryption,
+        }
     }
 }
 /// The output of `GetParameter`.
@@ -198,11 +216,11 @@ pub enum GetParameterError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetParameterError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -227,8 +245,8 @@ impl GetParameterError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -244,8 +262,8 @@ impl std::fmt::Display for GetParameterError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -275,8 +293,23 @@ impl From<awsdoc_runtime::client::Failure> for GetParameterError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_parameter()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetParameterFluentBuilder = GetParameterInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GetParameterInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GetParameterOutput, GetParameterError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetParameterError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

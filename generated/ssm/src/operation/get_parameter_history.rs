@@ -92,15 +92,26 @@ impl<'de> serde::Deserialize<'de> for GetParameterHistoryInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetParameterHistoryInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetParameterHistoryInputBuilder {
+/// Builds a [`GetParameterHistoryInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetParameterHistoryInputBuilder<C = ()> {
+    _client: C,
     name: Option<String>,
     with_decryption: Option<bool>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl GetParameterHistoryInputBuilder {
+impl<C> std::fmt::Debug for GetParameterHistoryInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetParameterHistoryInputBuilder")
+            .field("name", &self.name)
+            .field("with_decryption", &self.with_decryption)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> GetParameterHistoryInputBuilder<C> {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -169,6 +180,17 @@ impl GetParameterHistoryInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetParameterHistoryInputBuilder<D> {
+        GetParameterHistoryInputBuilder {
+            _client: client,
+            name: self.name,
+            with_decryption: self.with_decryption,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `GetParameterHistory`.
@@ -257,11 +279,11 @@ pub enum GetParameterHistoryError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetParameterHistoryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -286,8 +308,8 @@ impl GetParameterHistoryError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -303,8 +325,8 @@ impl std::fmt::Display for GetParameterHistoryError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -334,8 +356,27 @@ impl From<awsdoc_runtime::client::Failure> for GetParameterHistoryError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_parameter_history()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetParameterHistoryFluentBuilder = GetParameterHistoryInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl GetParameterHistoryInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<GetParameterHistoryOutput, GetParameterHistoryError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetParameterHistoryError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

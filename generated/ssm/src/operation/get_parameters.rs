@@ -82,13 +82,22 @@ impl<'de> serde::Deserialize<'de> for GetParametersInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetParametersInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetParametersInputBuilder {
+/// Builds a [`GetParametersInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetParametersInputBuilder<C = ()> {
+    _client: C,
     names: Option<Vec<String>>,
     with_decryption: Option<bool>,
 }
-impl GetParametersInputBuilder {
+impl<C> std::fmt::Debug for GetParametersInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetParametersInputBuilder")
+            .field("names", &self.names)
+            .field("with_decryption", &self.with_decryption)
+            .finish()
+    }
+}
+impl<C> GetParametersInputBuilder<C> {
     /// Sets `Names`.
     pub fn names(mut self, value: impl Into<Vec<String>>) -> Self {
         self.names = Some(value.into());
@@ -126,6 +135,15 @@ impl GetParametersInputBuilder {
                 )?,
             with_decryption: self.with_decryption,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetParametersInputBuilder<D> {
+        GetParametersInputBuilder {
+            _client: client,
+            names: self.names,
+            with_decryption: self.with_decryption,
+        }
     }
 }
 /// The output of `GetParameters`.
@@ -216,11 +234,11 @@ pub enum GetParametersError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetParametersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -241,8 +259,8 @@ impl GetParametersError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -258,8 +276,8 @@ impl std::fmt::Display for GetParametersError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -289,8 +307,23 @@ impl From<awsdoc_runtime::client::Failure> for GetParametersError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_parameters()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetParametersFluentBuilder = GetParametersInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GetParametersInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GetParametersOutput, GetParametersError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetParametersError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

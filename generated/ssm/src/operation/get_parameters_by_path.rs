@@ -116,9 +116,10 @@ impl<'de> serde::Deserialize<'de> for GetParametersByPathInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetParametersByPathInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetParametersByPathInputBuilder {
+/// Builds a [`GetParametersByPathInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetParametersByPathInputBuilder<C = ()> {
+    _client: C,
     path: Option<String>,
     recursive: Option<bool>,
     parameter_filters: Option<Vec<crate::types::ParameterStringFilter>>,
@@ -126,7 +127,19 @@ pub struct GetParametersByPathInputBuilder {
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl GetParametersByPathInputBuilder {
+impl<C> std::fmt::Debug for GetParametersByPathInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetParametersByPathInputBuilder")
+            .field("path", &self.path)
+            .field("recursive", &self.recursive)
+            .field("parameter_filters", &self.parameter_filters)
+            .field("with_decryption", &self.with_decryption)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> GetParametersByPathInputBuilder<C> {
     /// Sets `Path`.
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
@@ -224,6 +237,19 @@ impl GetParametersByPathInputBuilder {
             next_token: self.next_token,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetParametersByPathInputBuilder<D> {
+        GetParametersByPathInputBuilder {
+            _client: client,
+            path: self.path,
+            recursive: self.recursive,
+            parameter_filters: self.parameter_filters,
+            with_decryption: self.with_decryption,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
+    }
 }
 /// The output of `GetParametersByPath`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -315,11 +341,11 @@ pub enum GetParametersByPathError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetParametersByPathError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -348,8 +374,8 @@ impl GetParametersByPathError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -365,8 +391,8 @@ impl std::fmt::Display for GetParametersByPathError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -396,8 +422,27 @@ impl From<awsdoc_runtime::client::Failure> for GetParametersByPathError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_parameters_by_path()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetParametersByPathFluentBuilder = GetParametersByPathInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl GetParametersByPathInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<GetParametersByPathOutput, GetParametersByPathError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetParametersByPathError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -62,12 +62,20 @@ impl<'de> serde::Deserialize<'de> for GetPatchBaselineInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetPatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetPatchBaselineInputBuilder {
+/// Builds a [`GetPatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetPatchBaselineInputBuilder<C = ()> {
+    _client: C,
     baseline_id: Option<String>,
 }
-impl GetPatchBaselineInputBuilder {
+impl<C> std::fmt::Debug for GetPatchBaselineInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetPatchBaselineInputBuilder")
+            .field("baseline_id", &self.baseline_id)
+            .finish()
+    }
+}
+impl<C> GetPatchBaselineInputBuilder<C> {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
         self.baseline_id = Some(value.into());
@@ -97,6 +105,14 @@ impl GetPatchBaselineInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetPatchBaselineInputBuilder<D> {
+        GetPatchBaselineInputBuilder {
+            _client: client,
+            baseline_id: self.baseline_id,
+        }
     }
 }
 /// The output of `GetPatchBaseline`.
@@ -344,11 +360,11 @@ pub enum GetPatchBaselineError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetPatchBaselineError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -371,8 +387,8 @@ impl GetPatchBaselineError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -388,8 +404,8 @@ impl std::fmt::Display for GetPatchBaselineError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -419,8 +435,23 @@ impl From<awsdoc_runtime::client::Failure> for GetPatchBaselineError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_patch_baseline()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetPatchBaselineFluentBuilder = GetPatchBaselineInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GetPatchBaselineInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GetPatchBaselineOutput, GetPatchBaselineError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetPatchBaselineError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

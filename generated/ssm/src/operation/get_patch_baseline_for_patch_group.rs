@@ -68,13 +68,22 @@ impl<'de> serde::Deserialize<'de> for GetPatchBaselineForPatchGroupInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetPatchBaselineForPatchGroupInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetPatchBaselineForPatchGroupInputBuilder {
+/// Builds a [`GetPatchBaselineForPatchGroupInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetPatchBaselineForPatchGroupInputBuilder<C = ()> {
+    _client: C,
     patch_group: Option<String>,
     operating_system: Option<crate::types::OperatingSystem>,
 }
-impl GetPatchBaselineForPatchGroupInputBuilder {
+impl<C> std::fmt::Debug for GetPatchBaselineForPatchGroupInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetPatchBaselineForPatchGroupInputBuilder")
+            .field("patch_group", &self.patch_group)
+            .field("operating_system", &self.operating_system)
+            .finish()
+    }
+}
+impl<C> GetPatchBaselineForPatchGroupInputBuilder<C> {
     /// Sets `PatchGroup`.
     pub fn patch_group(mut self, value: impl Into<String>) -> Self {
         self.patch_group = Some(value.into());
@@ -123,6 +132,18 @@ impl GetPatchBaselineForPatchGroupInputBuilder {
                 )?,
             operating_system: self.operating_system,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> GetPatchBaselineForPatchGroupInputBuilder<D> {
+        GetPatchBaselineForPatchGroupInputBuilder {
+            _client: client,
+            patch_group: self.patch_group,
+            operating_system: self.operating_system,
+        }
     }
 }
 /// The output of `GetPatchBaselineForPatchGroup`.
@@ -211,11 +232,11 @@ pub enum GetPatchBaselineForPatchGroupError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetPatchBaselineForPatchGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -234,8 +255,8 @@ impl GetPatchBaselineForPatchGroupError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -251,8 +272,8 @@ impl std::fmt::Display for GetPatchBaselineForPatchGroupError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -282,8 +303,32 @@ impl From<awsdoc_runtime::client::Failure> for GetPatchBaselineForPatchGroupErro
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_patch_baseline_for_patch_group()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetPatchBaselineForPatchGroupFluentBuilder = GetPatchBaselineForPatchGroupInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl GetPatchBaselineForPatchGroupInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetPatchBaselineForPatchGroupOutput,
+        GetPatchBaselineForPatchGroupError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetPatchBaselineForPatchGroupError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

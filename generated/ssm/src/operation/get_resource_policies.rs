@@ -78,14 +78,24 @@ impl<'de> serde::Deserialize<'de> for GetResourcePoliciesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetResourcePoliciesInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetResourcePoliciesInputBuilder {
+/// Builds a [`GetResourcePoliciesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetResourcePoliciesInputBuilder<C = ()> {
+    _client: C,
     resource_arn: Option<String>,
     next_token: Option<String>,
     max_results: Option<i32>,
 }
-impl GetResourcePoliciesInputBuilder {
+impl<C> std::fmt::Debug for GetResourcePoliciesInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetResourcePoliciesInputBuilder")
+            .field("resource_arn", &self.resource_arn)
+            .field("next_token", &self.next_token)
+            .field("max_results", &self.max_results)
+            .finish()
+    }
+}
+impl<C> GetResourcePoliciesInputBuilder<C> {
     /// Sets `ResourceArn`.
     pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
         self.resource_arn = Some(value.into());
@@ -143,6 +153,16 @@ impl GetResourcePoliciesInputBuilder {
             next_token: self.next_token,
             max_results: self.max_results,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetResourcePoliciesInputBuilder<D> {
+        GetResourcePoliciesInputBuilder {
+            _client: client,
+            resource_arn: self.resource_arn,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
     }
 }
 /// The output of `GetResourcePolicies`.
@@ -235,11 +255,11 @@ pub enum GetResourcePoliciesError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetResourcePoliciesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -266,8 +286,8 @@ impl GetResourcePoliciesError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -283,8 +303,8 @@ impl std::fmt::Display for GetResourcePoliciesError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -314,8 +334,27 @@ impl From<awsdoc_runtime::client::Failure> for GetResourcePoliciesError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_resource_policies()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetResourcePoliciesFluentBuilder = GetResourcePoliciesInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl GetResourcePoliciesInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<GetResourcePoliciesOutput, GetResourcePoliciesError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetResourcePoliciesError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

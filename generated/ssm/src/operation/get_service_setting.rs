@@ -84,12 +84,20 @@ impl<'de> serde::Deserialize<'de> for GetServiceSettingInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetServiceSettingInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct GetServiceSettingInputBuilder {
+/// Builds a [`GetServiceSettingInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct GetServiceSettingInputBuilder<C = ()> {
+    _client: C,
     setting_id: Option<String>,
 }
-impl GetServiceSettingInputBuilder {
+impl<C> std::fmt::Debug for GetServiceSettingInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetServiceSettingInputBuilder")
+            .field("setting_id", &self.setting_id)
+            .finish()
+    }
+}
+impl<C> GetServiceSettingInputBuilder<C> {
     /// Sets `SettingId`.
     pub fn setting_id(mut self, value: impl Into<String>) -> Self {
         self.setting_id = Some(value.into());
@@ -119,6 +127,14 @@ impl GetServiceSettingInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> GetServiceSettingInputBuilder<D> {
+        GetServiceSettingInputBuilder {
+            _client: client,
+            setting_id: self.setting_id,
+        }
     }
 }
 /// The output of `GetServiceSetting`.
@@ -189,11 +205,11 @@ pub enum GetServiceSettingError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl GetServiceSettingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -214,8 +230,8 @@ impl GetServiceSettingError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -231,8 +247,8 @@ impl std::fmt::Display for GetServiceSettingError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -262,8 +278,23 @@ impl From<awsdoc_runtime::client::Failure> for GetServiceSettingError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.get_service_setting()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type GetServiceSettingFluentBuilder = GetServiceSettingInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl GetServiceSettingInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<GetServiceSettingOutput, GetServiceSettingError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| GetServiceSettingError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -101,14 +101,24 @@ impl<'de> serde::Deserialize<'de> for LabelParameterVersionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`LabelParameterVersionInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct LabelParameterVersionInputBuilder {
+/// Builds a [`LabelParameterVersionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct LabelParameterVersionInputBuilder<C = ()> {
+    _client: C,
     name: Option<String>,
     parameter_version: Option<i64>,
     labels: Option<Vec<String>>,
 }
-impl LabelParameterVersionInputBuilder {
+impl<C> std::fmt::Debug for LabelParameterVersionInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LabelParameterVersionInputBuilder")
+            .field("name", &self.name)
+            .field("parameter_version", &self.parameter_version)
+            .field("labels", &self.labels)
+            .finish()
+    }
+}
+impl<C> LabelParameterVersionInputBuilder<C> {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -175,6 +185,16 @@ impl LabelParameterVersionInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> LabelParameterVersionInputBuilder<D> {
+        LabelParameterVersionInputBuilder {
+            _client: client,
+            name: self.name,
+            parameter_version: self.parameter_version,
+            labels: self.labels,
+        }
     }
 }
 /// The output of `LabelParameterVersion`.
@@ -267,11 +287,11 @@ pub enum LabelParameterVersionError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl LabelParameterVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -300,8 +320,8 @@ impl LabelParameterVersionError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -317,8 +337,8 @@ impl std::fmt::Display for LabelParameterVersionError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -348,8 +368,29 @@ impl From<awsdoc_runtime::client::Failure> for LabelParameterVersionError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.label_parameter_version()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type LabelParameterVersionFluentBuilder = LabelParameterVersionInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl LabelParameterVersionInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<LabelParameterVersionOutput, LabelParameterVersionError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| LabelParameterVersionError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -78,14 +78,24 @@ impl<'de> serde::Deserialize<'de> for ListAssociationVersionsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListAssociationVersionsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListAssociationVersionsInputBuilder {
+/// Builds a [`ListAssociationVersionsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListAssociationVersionsInputBuilder<C = ()> {
+    _client: C,
     association_id: Option<String>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl ListAssociationVersionsInputBuilder {
+impl<C> std::fmt::Debug for ListAssociationVersionsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListAssociationVersionsInputBuilder")
+            .field("association_id", &self.association_id)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> ListAssociationVersionsInputBuilder<C> {
     /// Sets `AssociationId`.
     pub fn association_id(mut self, value: impl Into<String>) -> Self {
         self.association_id = Some(value.into());
@@ -139,6 +149,16 @@ impl ListAssociationVersionsInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListAssociationVersionsInputBuilder<D> {
+        ListAssociationVersionsInputBuilder {
+            _client: client,
+            association_id: self.association_id,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `ListAssociationVersions`.
@@ -231,11 +251,11 @@ pub enum ListAssociationVersionsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListAssociationVersionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -258,8 +278,8 @@ impl ListAssociationVersionsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -275,8 +295,8 @@ impl std::fmt::Display for ListAssociationVersionsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -306,8 +326,29 @@ impl From<awsdoc_runtime::client::Failure> for ListAssociationVersionsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_association_versions()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListAssociationVersionsFluentBuilder = ListAssociationVersionsInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ListAssociationVersionsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ListAssociationVersionsOutput, ListAssociationVersionsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListAssociationVersionsError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

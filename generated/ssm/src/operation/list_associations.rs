@@ -87,14 +87,24 @@ impl<'de> serde::Deserialize<'de> for ListAssociationsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListAssociationsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListAssociationsInputBuilder {
+/// Builds a [`ListAssociationsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListAssociationsInputBuilder<C = ()> {
+    _client: C,
     association_filter_list: Option<Vec<crate::types::AssociationFilter>>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl ListAssociationsInputBuilder {
+impl<C> std::fmt::Debug for ListAssociationsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListAssociationsInputBuilder")
+            .field("association_filter_list", &self.association_filter_list)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> ListAssociationsInputBuilder<C> {
     /// Sets `AssociationFilterList`.
     pub fn association_filter_list(
         mut self,
@@ -151,6 +161,16 @@ impl ListAssociationsInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListAssociationsInputBuilder<D> {
+        ListAssociationsInputBuilder {
+            _client: client,
+            association_filter_list: self.association_filter_list,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `ListAssociations`.
@@ -235,11 +255,11 @@ pub enum ListAssociationsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -260,8 +280,8 @@ impl ListAssociationsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -277,8 +297,8 @@ impl std::fmt::Display for ListAssociationsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -308,8 +328,23 @@ impl From<awsdoc_runtime::client::Failure> for ListAssociationsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_associations()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListAssociationsFluentBuilder = ListAssociationsInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ListAssociationsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ListAssociationsOutput, ListAssociationsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListAssociationsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -109,9 +109,10 @@ impl<'de> serde::Deserialize<'de> for ListCommandInvocationsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListCommandInvocationsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListCommandInvocationsInputBuilder {
+/// Builds a [`ListCommandInvocationsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListCommandInvocationsInputBuilder<C = ()> {
+    _client: C,
     command_id: Option<String>,
     instance_id: Option<String>,
     max_results: Option<i32>,
@@ -119,7 +120,19 @@ pub struct ListCommandInvocationsInputBuilder {
     filters: Option<Vec<crate::types::CommandFilter>>,
     details: Option<bool>,
 }
-impl ListCommandInvocationsInputBuilder {
+impl<C> std::fmt::Debug for ListCommandInvocationsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListCommandInvocationsInputBuilder")
+            .field("command_id", &self.command_id)
+            .field("instance_id", &self.instance_id)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .field("filters", &self.filters)
+            .field("details", &self.details)
+            .finish()
+    }
+}
+impl<C> ListCommandInvocationsInputBuilder<C> {
     /// Sets `CommandId`.
     pub fn command_id(mut self, value: impl Into<String>) -> Self {
         self.command_id = Some(value.into());
@@ -218,6 +231,19 @@ impl ListCommandInvocationsInputBuilder {
             details: self.details,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListCommandInvocationsInputBuilder<D> {
+        ListCommandInvocationsInputBuilder {
+            _client: client,
+            command_id: self.command_id,
+            instance_id: self.instance_id,
+            max_results: self.max_results,
+            next_token: self.next_token,
+            filters: self.filters,
+            details: self.details,
+        }
+    }
 }
 /// The output of `ListCommandInvocations`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -309,11 +335,11 @@ pub enum ListCommandInvocationsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListCommandInvocationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -340,8 +366,8 @@ impl ListCommandInvocationsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -357,8 +383,8 @@ impl std::fmt::Display for ListCommandInvocationsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -388,8 +414,29 @@ impl From<awsdoc_runtime::client::Failure> for ListCommandInvocationsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_command_invocations()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListCommandInvocationsFluentBuilder = ListCommandInvocationsInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ListCommandInvocationsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ListCommandInvocationsOutput, ListCommandInvocationsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListCommandInvocationsError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -103,16 +103,28 @@ impl<'de> serde::Deserialize<'de> for ListCommandsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListCommandsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListCommandsInputBuilder {
+/// Builds a [`ListCommandsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListCommandsInputBuilder<C = ()> {
+    _client: C,
     command_id: Option<String>,
     instance_id: Option<String>,
     max_results: Option<i32>,
     next_token: Option<String>,
     filters: Option<Vec<crate::types::CommandFilter>>,
 }
-impl ListCommandsInputBuilder {
+impl<C> std::fmt::Debug for ListCommandsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListCommandsInputBuilder")
+            .field("command_id", &self.command_id)
+            .field("instance_id", &self.instance_id)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .field("filters", &self.filters)
+            .finish()
+    }
+}
+impl<C> ListCommandsInputBuilder<C> {
     /// Sets `CommandId`.
     pub fn command_id(mut self, value: impl Into<String>) -> Self {
         self.command_id = Some(value.into());
@@ -197,6 +209,18 @@ impl ListCommandsInputBuilder {
             next_token: self.next_token,
             filters: self.filters,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListCommandsInputBuilder<D> {
+        ListCommandsInputBuilder {
+            _client: client,
+            command_id: self.command_id,
+            instance_id: self.instance_id,
+            max_results: self.max_results,
+            next_token: self.next_token,
+            filters: self.filters,
+        }
     }
 }
 /// The output of `ListCommands`.
@@ -287,11 +311,11 @@ pub enum ListCommandsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListCommandsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -318,8 +342,8 @@ impl ListCommandsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -335,8 +359,8 @@ impl std::fmt::Display for ListCommandsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -366,8 +390,23 @@ impl From<awsdoc_runtime::client::Failure> for ListCommandsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_commands()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListCommandsFluentBuilder = ListCommandsInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ListCommandsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ListCommandsOutput, ListCommandsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListCommandsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -107,16 +107,28 @@ impl<'de> serde::Deserialize<'de> for ListComplianceItemsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListComplianceItemsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListComplianceItemsInputBuilder {
+/// Builds a [`ListComplianceItemsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListComplianceItemsInputBuilder<C = ()> {
+    _client: C,
     filters: Option<Vec<crate::types::ComplianceStringFilter>>,
     resource_ids: Option<Vec<String>>,
     resource_types: Option<Vec<String>>,
     next_token: Option<String>,
     max_results: Option<i32>,
 }
-impl ListComplianceItemsInputBuilder {
+impl<C> std::fmt::Debug for ListComplianceItemsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListComplianceItemsInputBuilder")
+            .field("filters", &self.filters)
+            .field("resource_ids", &self.resource_ids)
+            .field("resource_types", &self.resource_types)
+            .field("next_token", &self.next_token)
+            .field("max_results", &self.max_results)
+            .finish()
+    }
+}
+impl<C> ListComplianceItemsInputBuilder<C> {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
@@ -201,6 +213,18 @@ impl ListComplianceItemsInputBuilder {
             next_token: self.next_token,
             max_results: self.max_results,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListComplianceItemsInputBuilder<D> {
+        ListComplianceItemsInputBuilder {
+            _client: client,
+            filters: self.filters,
+            resource_ids: self.resource_ids,
+            resource_types: self.resource_types,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
     }
 }
 /// The output of `ListComplianceItems`.
@@ -291,11 +315,11 @@ pub enum ListComplianceItemsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListComplianceItemsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -322,8 +346,8 @@ impl ListComplianceItemsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -339,8 +363,8 @@ impl std::fmt::Display for ListComplianceItemsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -370,8 +394,27 @@ impl From<awsdoc_runtime::client::Failure> for ListComplianceItemsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_compliance_items()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListComplianceItemsFluentBuilder = ListComplianceItemsInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ListComplianceItemsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ListComplianceItemsOutput, ListComplianceItemsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListComplianceItemsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

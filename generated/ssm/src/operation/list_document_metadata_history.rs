@@ -99,16 +99,28 @@ impl<'de> serde::Deserialize<'de> for ListDocumentMetadataHistoryInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListDocumentMetadataHistoryInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListDocumentMetadataHistoryInputBuilder {
+/// Builds a [`ListDocumentMetadataHistoryInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListDocumentMetadataHistoryInputBuilder<C = ()> {
+    _client: C,
     name: Option<String>,
     document_version: Option<String>,
     metadata: Option<crate::types::DocumentMetadataEnum>,
     next_token: Option<String>,
     max_results: Option<i32>,
 }
-impl ListDocumentMetadataHistoryInputBuilder {
+impl<C> std::fmt::Debug for ListDocumentMetadataHistoryInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListDocumentMetadataHistoryInputBuilder")
+            .field("name", &self.name)
+            .field("document_version", &self.document_version)
+            .field("metadata", &self.metadata)
+            .field("next_token", &self.next_token)
+            .field("max_results", &self.max_results)
+            .finish()
+    }
+}
+impl<C> ListDocumentMetadataHistoryInputBuilder<C> {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -197,6 +209,21 @@ impl ListDocumentMetadataHistoryInputBuilder {
             next_token: self.next_token,
             max_results: self.max_results,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> ListDocumentMetadataHistoryInputBuilder<D> {
+        ListDocumentMetadataHistoryInputBuilder {
+            _client: client,
+            name: self.name,
+            document_version: self.document_version,
+            metadata: self.metadata,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
     }
 }
 /// The output of `ListDocumentMetadataHistory`.
@@ -307,11 +334,11 @@ pub enum ListDocumentMetadataHistoryError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListDocumentMetadataHistoryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -336,8 +363,8 @@ impl ListDocumentMetadataHistoryError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -353,8 +380,8 @@ impl std::fmt::Display for ListDocumentMetadataHistoryError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -384,8 +411,29 @@ impl From<awsdoc_runtime::client::Failure> for ListDocumentMetadataHistoryError 
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_document_metadata_history()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListDocumentMetadataHistoryFluentBuilder = ListDocumentMetadataHistoryInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ListDocumentMetadataHistoryInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ListDocumentMetadataHistoryOutput, ListDocumentMetadataHistoryError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListDocumentMetadataHistoryError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -78,14 +78,24 @@ impl<'de> serde::Deserialize<'de> for ListDocumentVersionsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListDocumentVersionsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListDocumentVersionsInputBuilder {
+/// Builds a [`ListDocumentVersionsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListDocumentVersionsInputBuilder<C = ()> {
+    _client: C,
     name: Option<String>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl ListDocumentVersionsInputBuilder {
+impl<C> std::fmt::Debug for ListDocumentVersionsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListDocumentVersionsInputBuilder")
+            .field("name", &self.name)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> ListDocumentVersionsInputBuilder<C> {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -137,6 +147,16 @@ impl ListDocumentVersionsInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListDocumentVersionsInputBuilder<D> {
+        ListDocumentVersionsInputBuilder {
+            _client: client,
+            name: self.name,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `ListDocumentVersions`.
@@ -227,11 +247,11 @@ pub enum ListDocumentVersionsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListDocumentVersionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -254,8 +274,8 @@ impl ListDocumentVersionsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -271,8 +291,8 @@ impl std::fmt::Display for ListDocumentVersionsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -302,8 +322,27 @@ impl From<awsdoc_runtime::client::Failure> for ListDocumentVersionsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_document_versions()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListDocumentVersionsFluentBuilder = ListDocumentVersionsInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ListDocumentVersionsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ListDocumentVersionsOutput, ListDocumentVersionsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListDocumentVersionsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

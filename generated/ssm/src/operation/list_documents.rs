@@ -101,15 +101,26 @@ impl<'de> serde::Deserialize<'de> for ListDocumentsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListDocumentsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListDocumentsInputBuilder {
+/// Builds a [`ListDocumentsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListDocumentsInputBuilder<C = ()> {
+    _client: C,
     document_filter_list: Option<Vec<crate::types::DocumentFilter>>,
     filters: Option<Vec<crate::types::DocumentKeyValuesFilter>>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl ListDocumentsInputBuilder {
+impl<C> std::fmt::Debug for ListDocumentsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListDocumentsInputBuilder")
+            .field("document_filter_list", &self.document_filter_list)
+            .field("filters", &self.filters)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> ListDocumentsInputBuilder<C> {
     /// Sets `DocumentFilterList`.
     pub fn document_filter_list(
         mut self,
@@ -183,6 +194,17 @@ impl ListDocumentsInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListDocumentsInputBuilder<D> {
+        ListDocumentsInputBuilder {
+            _client: client,
+            document_filter_list: self.document_filter_list,
+            filters: self.filters,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `ListDocuments`.
@@ -273,11 +295,11 @@ pub enum ListDocumentsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListDocumentsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -300,8 +322,8 @@ impl ListDocumentsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -317,8 +339,8 @@ impl std::fmt::Display for ListDocumentsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -348,8 +370,23 @@ impl From<awsdoc_runtime::client::Failure> for ListDocumentsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_documents()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListDocumentsFluentBuilder = ListDocumentsInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ListDocumentsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ListDocumentsOutput, ListDocumentsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListDocumentsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -103,16 +103,28 @@ impl<'de> serde::Deserialize<'de> for ListInventoryEntriesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListInventoryEntriesInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListInventoryEntriesInputBuilder {
+/// Builds a [`ListInventoryEntriesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListInventoryEntriesInputBuilder<C = ()> {
+    _client: C,
     instance_id: Option<String>,
     type_name: Option<String>,
     filters: Option<Vec<crate::types::InventoryFilter>>,
     next_token: Option<String>,
     max_results: Option<i32>,
 }
-impl ListInventoryEntriesInputBuilder {
+impl<C> std::fmt::Debug for ListInventoryEntriesInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListInventoryEntriesInputBuilder")
+            .field("instance_id", &self.instance_id)
+            .field("type_name", &self.type_name)
+            .field("filters", &self.filters)
+            .field("next_token", &self.next_token)
+            .field("max_results", &self.max_results)
+            .finish()
+    }
+}
+impl<C> ListInventoryEntriesInputBuilder<C> {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
@@ -211,6 +223,18 @@ impl ListInventoryEntriesInputBuilder {
             next_token: self.next_token,
             max_results: self.max_results,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListInventoryEntriesInputBuilder<D> {
+        ListInventoryEntriesInputBuilder {
+            _client: client,
+            instance_id: self.instance_id,
+            type_name: self.type_name,
+            filters: self.filters,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
     }
 }
 /// The output of `ListInventoryEntries`.
@@ -345,11 +369,11 @@ pub enum ListInventoryEntriesError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListInventoryEntriesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -376,8 +400,8 @@ impl ListInventoryEntriesError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -393,8 +417,8 @@ impl std::fmt::Display for ListInventoryEntriesError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -424,8 +448,27 @@ impl From<awsdoc_runtime::client::Failure> for ListInventoryEntriesError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_inventory_entries()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListInventoryEntriesFluentBuilder = ListInventoryEntriesInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ListInventoryEntriesInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ListInventoryEntriesOutput, ListInventoryEntriesError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListInventoryEntriesError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -95,15 +95,26 @@ impl<'de> serde::Deserialize<'de> for ListNodesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListNodesInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListNodesInputBuilder {
+/// Builds a [`ListNodesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListNodesInputBuilder<C = ()> {
+    _client: C,
     sync_name: Option<String>,
     filters: Option<Vec<crate::types::NodeFilter>>,
     next_token: Option<String>,
     max_results: Option<i32>,
 }
-impl ListNodesInputBuilder {
+impl<C> std::fmt::Debug for ListNodesInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListNodesInputBuilder")
+            .field("sync_name", &self.sync_name)
+            .field("filters", &self.filters)
+            .field("next_token", &self.next_token)
+            .field("max_results", &self.max_results)
+            .finish()
+    }
+}
+impl<C> ListNodesInputBuilder<C> {
     /// Sets `SyncName`.
     pub fn sync_name(mut self, value: impl Into<String>) -> Self {
         self.sync_name = Some(value.into());
@@ -171,6 +182,17 @@ impl ListNodesInputBuilder {
             next_token: self.next_token,
             max_results: self.max_results,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListNodesInputBuilder<D> {
+        ListNodesInputBuilder {
+            _client: client,
+            sync_name: self.sync_name,
+            filters: self.filters,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
     }
 }
 /// The output of `ListNodes`.
@@ -267,11 +289,11 @@ pub enum ListNodesError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListNodesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -302,8 +324,8 @@ impl ListNodesError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -319,8 +341,8 @@ impl std::fmt::Display for ListNodesError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -350,8 +372,23 @@ impl From<awsdoc_runtime::client::Failure> for ListNodesError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_nodes()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListNodesFluentBuilder = ListNodesInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ListNodesInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ListNodesOutput, ListNodesError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListNodesError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

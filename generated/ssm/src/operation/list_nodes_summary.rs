@@ -106,16 +106,28 @@ impl<'de> serde::Deserialize<'de> for ListNodesSummaryInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListNodesSummaryInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListNodesSummaryInputBuilder {
+/// Builds a [`ListNodesSummaryInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListNodesSummaryInputBuilder<C = ()> {
+    _client: C,
     sync_name: Option<String>,
     filters: Option<Vec<crate::types::NodeFilter>>,
     aggregators: Option<Vec<crate::types::NodeAggregator>>,
     next_token: Option<String>,
     max_results: Option<i32>,
 }
-impl ListNodesSummaryInputBuilder {
+impl<C> std::fmt::Debug for ListNodesSummaryInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListNodesSummaryInputBuilder")
+            .field("sync_name", &self.sync_name)
+            .field("filters", &self.filters)
+            .field("aggregators", &self.aggregators)
+            .field("next_token", &self.next_token)
+            .field("max_results", &self.max_results)
+            .finish()
+    }
+}
+impl<C> ListNodesSummaryInputBuilder<C> {
     /// Sets `SyncName`.
     pub fn sync_name(mut self, value: impl Into<String>) -> Self {
         self.sync_name = Some(value.into());
@@ -213,6 +225,18 @@ impl ListNodesSummaryInputBuilder {
             next_token: self.next_token,
             max_results: self.max_results,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListNodesSummaryInputBuilder<D> {
+        ListNodesSummaryInputBuilder {
+            _client: client,
+            sync_name: self.sync_name,
+            filters: self.filters,
+            aggregators: self.aggregators,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
     }
 }
 /// The output of `ListNodesSummary`.
@@ -313,11 +337,11 @@ pub enum ListNodesSummaryError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListNodesSummaryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -350,8 +374,8 @@ impl ListNodesSummaryError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -367,8 +391,8 @@ impl std::fmt::Display for ListNodesSummaryError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -398,8 +422,23 @@ impl From<awsdoc_runtime::client::Failure> for ListNodesSummaryError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_nodes_summary()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListNodesSummaryFluentBuilder = ListNodesSummaryInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ListNodesSummaryInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ListNodesSummaryOutput, ListNodesSummaryError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListNodesSummaryError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

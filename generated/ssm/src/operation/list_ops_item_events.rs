@@ -79,14 +79,24 @@ impl<'de> serde::Deserialize<'de> for ListOpsItemEventsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListOpsItemEventsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListOpsItemEventsInputBuilder {
+/// Builds a [`ListOpsItemEventsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListOpsItemEventsInputBuilder<C = ()> {
+    _client: C,
     filters: Option<Vec<crate::types::OpsItemEventFilter>>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl ListOpsItemEventsInputBuilder {
+impl<C> std::fmt::Debug for ListOpsItemEventsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListOpsItemEventsInputBuilder")
+            .field("filters", &self.filters)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> ListOpsItemEventsInputBuilder<C> {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
@@ -137,6 +147,16 @@ impl ListOpsItemEventsInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListOpsItemEventsInputBuilder<D> {
+        ListOpsItemEventsInputBuilder {
+            _client: client,
+            filters: self.filters,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `ListOpsItemEvents`.
@@ -231,11 +251,11 @@ pub enum ListOpsItemEventsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListOpsItemEventsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -268,8 +288,8 @@ impl ListOpsItemEventsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -285,8 +305,8 @@ impl std::fmt::Display for ListOpsItemEventsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -316,8 +336,23 @@ impl From<awsdoc_runtime::client::Failure> for ListOpsItemEventsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_ops_item_events()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListOpsItemEventsFluentBuilder = ListOpsItemEventsInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ListOpsItemEventsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ListOpsItemEventsOutput, ListOpsItemEventsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListOpsItemEventsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

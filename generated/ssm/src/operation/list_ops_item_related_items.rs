@@ -91,15 +91,26 @@ impl<'de> serde::Deserialize<'de> for ListOpsItemRelatedItemsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListOpsItemRelatedItemsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListOpsItemRelatedItemsInputBuilder {
+/// Builds a [`ListOpsItemRelatedItemsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListOpsItemRelatedItemsInputBuilder<C = ()> {
+    _client: C,
     ops_item_id: Option<String>,
     filters: Option<Vec<crate::types::OpsItemRelatedItemsFilter>>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl ListOpsItemRelatedItemsInputBuilder {
+impl<C> std::fmt::Debug for ListOpsItemRelatedItemsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListOpsItemRelatedItemsInputBuilder")
+            .field("ops_item_id", &self.ops_item_id)
+            .field("filters", &self.filters)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> ListOpsItemRelatedItemsInputBuilder<C> {
     /// Sets `OpsItemId`.
     pub fn ops_item_id(mut self, value: impl Into<String>) -> Self {
         self.ops_item_id = Some(value.into());
@@ -163,6 +174,17 @@ impl ListOpsItemRelatedItemsInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListOpsItemRelatedItemsInputBuilder<D> {
+        ListOpsItemRelatedItemsInputBuilder {
+            _client: client,
+            ops_item_id: self.ops_item_id,
+            filters: self.filters,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `ListOpsItemRelatedItems`.
@@ -253,11 +275,11 @@ pub enum ListOpsItemRelatedItemsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListOpsItemRelatedItemsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -282,8 +304,8 @@ impl ListOpsItemRelatedItemsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -299,8 +321,8 @@ impl std::fmt::Display for ListOpsItemRelatedItemsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -330,8 +352,29 @@ impl From<awsdoc_runtime::client::Failure> for ListOpsItemRelatedItemsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_ops_item_related_items()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListOpsItemRelatedItemsFluentBuilder = ListOpsItemRelatedItemsInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ListOpsItemRelatedItemsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ListOpsItemRelatedItemsOutput, ListOpsItemRelatedItemsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListOpsItemRelatedItemsError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

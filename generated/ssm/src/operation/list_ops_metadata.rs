@@ -81,14 +81,24 @@ impl<'de> serde::Deserialize<'de> for ListOpsMetadataInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListOpsMetadataInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListOpsMetadataInputBuilder {
+/// Builds a [`ListOpsMetadataInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListOpsMetadataInputBuilder<C = ()> {
+    _client: C,
     filters: Option<Vec<crate::types::OpsMetadataFilter>>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl ListOpsMetadataInputBuilder {
+impl<C> std::fmt::Debug for ListOpsMetadataInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListOpsMetadataInputBuilder")
+            .field("filters", &self.filters)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> ListOpsMetadataInputBuilder<C> {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
@@ -139,6 +149,16 @@ impl ListOpsMetadataInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListOpsMetadataInputBuilder<D> {
+        ListOpsMetadataInputBuilder {
+            _client: client,
+            filters: self.filters,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `ListOpsMetadata`.
@@ -225,11 +245,11 @@ pub enum ListOpsMetadataError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListOpsMetadataError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -252,8 +272,8 @@ impl ListOpsMetadataError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -269,8 +289,8 @@ impl std::fmt::Display for ListOpsMetadataError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -300,8 +320,23 @@ impl From<awsdoc_runtime::client::Failure> for ListOpsMetadataError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_ops_metadata()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListOpsMetadataFluentBuilder = ListOpsMetadataInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl ListOpsMetadataInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<ListOpsMetadataOutput, ListOpsMetadataError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListOpsMetadataError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

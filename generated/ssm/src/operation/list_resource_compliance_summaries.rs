@@ -79,14 +79,24 @@ impl<'de> serde::Deserialize<'de> for ListResourceComplianceSummariesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListResourceComplianceSummariesInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListResourceComplianceSummariesInputBuilder {
+/// Builds a [`ListResourceComplianceSummariesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListResourceComplianceSummariesInputBuilder<C = ()> {
+    _client: C,
     filters: Option<Vec<crate::types::ComplianceStringFilter>>,
     next_token: Option<String>,
     max_results: Option<i32>,
 }
-impl ListResourceComplianceSummariesInputBuilder {
+impl<C> std::fmt::Debug for ListResourceComplianceSummariesInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListResourceComplianceSummariesInputBuilder")
+            .field("filters", &self.filters)
+            .field("next_token", &self.next_token)
+            .field("max_results", &self.max_results)
+            .finish()
+    }
+}
+impl<C> ListResourceComplianceSummariesInputBuilder<C> {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
@@ -139,6 +149,19 @@ impl ListResourceComplianceSummariesInputBuilder {
             next_token: self.next_token,
             max_results: self.max_results,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> ListResourceComplianceSummariesInputBuilder<D> {
+        ListResourceComplianceSummariesInputBuilder {
+            _client: client,
+            filters: self.filters,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
     }
 }
 /// The output of `ListResourceComplianceSummaries`.
@@ -233,11 +256,11 @@ pub enum ListResourceComplianceSummariesError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListResourceComplianceSummariesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -260,8 +283,8 @@ impl ListResourceComplianceSummariesError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -277,8 +300,8 @@ impl std::fmt::Display for ListResourceComplianceSummariesError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -308,8 +331,32 @@ impl From<awsdoc_runtime::client::Failure> for ListResourceComplianceSummariesEr
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_resource_compliance_summaries()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListResourceComplianceSummariesFluentBuilder = ListResourceComplianceSummariesInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ListResourceComplianceSummariesInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListResourceComplianceSummariesOutput,
+        ListResourceComplianceSummariesError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListResourceComplianceSummariesError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -79,14 +79,24 @@ impl<'de> serde::Deserialize<'de> for ListResourceDataSyncInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListResourceDataSyncInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListResourceDataSyncInputBuilder {
+/// Builds a [`ListResourceDataSyncInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListResourceDataSyncInputBuilder<C = ()> {
+    _client: C,
     sync_type: Option<String>,
     next_token: Option<String>,
     max_results: Option<i32>,
 }
-impl ListResourceDataSyncInputBuilder {
+impl<C> std::fmt::Debug for ListResourceDataSyncInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListResourceDataSyncInputBuilder")
+            .field("sync_type", &self.sync_type)
+            .field("next_token", &self.next_token)
+            .field("max_results", &self.max_results)
+            .finish()
+    }
+}
+impl<C> ListResourceDataSyncInputBuilder<C> {
     /// Sets `SyncType`.
     pub fn sync_type(mut self, value: impl Into<String>) -> Self {
         self.sync_type = Some(value.into());
@@ -137,6 +147,16 @@ impl ListResourceDataSyncInputBuilder {
             next_token: self.next_token,
             max_results: self.max_results,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListResourceDataSyncInputBuilder<D> {
+        ListResourceDataSyncInputBuilder {
+            _client: client,
+            sync_type: self.sync_type,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
     }
 }
 /// The output of `ListResourceDataSync`.
@@ -227,11 +247,11 @@ pub enum ListResourceDataSyncError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListResourceDataSyncError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -256,8 +276,8 @@ impl ListResourceDataSyncError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -273,8 +293,8 @@ impl std::fmt::Display for ListResourceDataSyncError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -304,8 +324,27 @@ impl From<awsdoc_runtime::client::Failure> for ListResourceDataSyncError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_resource_data_sync()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListResourceDataSyncFluentBuilder = ListResourceDataSyncInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ListResourceDataSyncInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ListResourceDataSyncOutput, ListResourceDataSyncError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListResourceDataSyncError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -69,13 +69,22 @@ impl<'de> serde::Deserialize<'de> for ListTagsForResourceInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListTagsForResourceInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ListTagsForResourceInputBuilder {
+/// Builds a [`ListTagsForResourceInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ListTagsForResourceInputBuilder<C = ()> {
+    _client: C,
     resource_type: Option<crate::types::ResourceTypeForTagging>,
     resource_id: Option<String>,
 }
-impl ListTagsForResourceInputBuilder {
+impl<C> std::fmt::Debug for ListTagsForResourceInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListTagsForResourceInputBuilder")
+            .field("resource_type", &self.resource_type)
+            .field("resource_id", &self.resource_id)
+            .finish()
+    }
+}
+impl<C> ListTagsForResourceInputBuilder<C> {
     /// Sets `ResourceType`.
     pub fn resource_type(
         mut self,
@@ -123,6 +132,15 @@ impl ListTagsForResourceInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ListTagsForResourceInputBuilder<D> {
+        ListTagsForResourceInputBuilder {
+            _client: client,
+            resource_type: self.resource_type,
+            resource_id: self.resource_id,
+        }
     }
 }
 /// The output of `ListTagsForResource`.
@@ -203,11 +221,11 @@ pub enum ListTagsForResourceError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ListTagsForResourceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -230,8 +248,8 @@ impl ListTagsForResourceError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -247,8 +265,8 @@ impl std::fmt::Display for ListTagsForResourceError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -278,8 +296,27 @@ impl From<awsdoc_runtime::client::Failure> for ListTagsForResourceError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.list_tags_for_resource()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ListTagsForResourceFluentBuilder = ListTagsForResourceInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ListTagsForResourceInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ListTagsForResourceOutput, ListTagsForResourceError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ListTagsForResourceError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -113,16 +113,28 @@ impl<'de> serde::Deserialize<'de> for ModifyDocumentPermissionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ModifyDocumentPermissionInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ModifyDocumentPermissionInputBuilder {
+/// Builds a [`ModifyDocumentPermissionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ModifyDocumentPermissionInputBuilder<C = ()> {
+    _client: C,
     name: Option<String>,
     permission_type: Option<crate::types::DocumentPermissionType>,
     account_ids_to_add: Option<Vec<String>>,
     account_ids_to_remove: Option<Vec<String>>,
     shared_document_version: Option<String>,
 }
-impl ModifyDocumentPermissionInputBuilder {
+impl<C> std::fmt::Debug for ModifyDocumentPermissionInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyDocumentPermissionInputBuilder")
+            .field("name", &self.name)
+            .field("permission_type", &self.permission_type)
+            .field("account_ids_to_add", &self.account_ids_to_add)
+            .field("account_ids_to_remove", &self.account_ids_to_remove)
+            .field("shared_document_version", &self.shared_document_version)
+            .finish()
+    }
+}
+impl<C> ModifyDocumentPermissionInputBuilder<C> {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -206,6 +218,18 @@ impl ModifyDocumentPermissionInputBuilder {
             shared_document_version: self.shared_document_version,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ModifyDocumentPermissionInputBuilder<D> {
+        ModifyDocumentPermissionInputBuilder {
+            _client: client,
+            name: self.name,
+            permission_type: self.permission_type,
+            account_ids_to_add: self.account_ids_to_add,
+            account_ids_to_remove: self.account_ids_to_remove,
+            shared_document_version: self.shared_document_version,
+        }
+    }
 }
 /// The output of `ModifyDocumentPermission`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -266,11 +290,11 @@ pub enum ModifyDocumentPermissionError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ModifyDocumentPermissionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -297,8 +321,8 @@ impl ModifyDocumentPermissionError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -314,8 +338,8 @@ impl std::fmt::Display for ModifyDocumentPermissionError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -345,8 +369,29 @@ impl From<awsdoc_runtime::client::Failure> for ModifyDocumentPermissionError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.modify_document_permission()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ModifyDocumentPermissionFluentBuilder = ModifyDocumentPermissionInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ModifyDocumentPermissionInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ModifyDocumentPermissionOutput, ModifyDocumentPermissionError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ModifyDocumentPermissionError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -160,9 +160,10 @@ impl<'de> serde::Deserialize<'de> for PutComplianceItemsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`PutComplianceItemsInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct PutComplianceItemsInputBuilder {
+/// Builds a [`PutComplianceItemsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct PutComplianceItemsInputBuilder<C = ()> {
+    _client: C,
     resource_id: Option<String>,
     resource_type: Option<String>,
     compliance_type: Option<String>,
@@ -171,7 +172,20 @@ pub struct PutComplianceItemsInputBuilder {
     item_content_hash: Option<String>,
     upload_type: Option<crate::types::ComplianceUploadType>,
 }
-impl PutComplianceItemsInputBuilder {
+impl<C> std::fmt::Debug for PutComplianceItemsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PutComplianceItemsInputBuilder")
+            .field("resource_id", &self.resource_id)
+            .field("resource_type", &self.resource_type)
+            .field("compliance_type", &self.compliance_type)
+            .field("execution_summary", &self.execution_summary)
+            .field("items", &self.items)
+            .field("item_content_hash", &self.item_content_hash)
+            .field("upload_type", &self.upload_type)
+            .finish()
+    }
+}
+impl<C> PutComplianceItemsInputBuilder<C> {
     /// Sets `ResourceId`.
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.resource_id = Some(value.into());
@@ -326,6 +340,20 @@ impl PutComplianceItemsInputBuilder {
             upload_type: self.upload_type,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> PutComplianceItemsInputBuilder<D> {
+        PutComplianceItemsInputBuilder {
+            _client: client,
+            resource_id: self.resource_id,
+            resource_type: self.resource_type,
+            compliance_type: self.compliance_type,
+            execution_summary: self.execution_summary,
+            items: self.items,
+            item_content_hash: self.item_content_hash,
+            upload_type: self.upload_type,
+        }
+    }
 }
 /// The output of `PutComplianceItems`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -394,11 +422,11 @@ pub enum PutComplianceItemsError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl PutComplianceItemsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -441,8 +469,8 @@ impl PutComplianceItemsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -458,8 +486,8 @@ impl std::fmt::Display for PutComplianceItemsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -489,8 +517,25 @@ impl From<awsdoc_runtime::client::Failure> for PutComplianceItemsError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.put_compliance_items()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type PutComplianceItemsFluentBuilder = PutComplianceItemsInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl PutComplianceItemsInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<PutComplianceItemsOutput, PutComplianceItemsError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| PutComplianceItemsError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

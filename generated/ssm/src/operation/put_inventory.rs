@@ -71,13 +71,22 @@ impl<'de> serde::Deserialize<'de> for PutInventoryInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`PutInventoryInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct PutInventoryInputBuilder {
+/// Builds a [`PutInventoryInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct PutInventoryInputBuilder<C = ()> {
+    _client: C,
     instance_id: Option<String>,
     items: Option<Vec<crate::types::InventoryItem>>,
 }
-impl PutInventoryInputBuilder {
+impl<C> std::fmt::Debug for PutInventoryInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PutInventoryInputBuilder")
+            .field("instance_id", &self.instance_id)
+            .field("items", &self.items)
+            .finish()
+    }
+}
+impl<C> PutInventoryInputBuilder<C> {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
@@ -122,6 +131,15 @@ impl PutInventoryInputBuilder {
                     awsdoc_runtime::BuildError::missing("PutInventoryInput", "items"),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> PutInventoryInputBuilder<D> {
+        PutInventoryInputBuilder {
+            _client: client,
+            instance_id: self.instance_id,
+            items: self.items,
+        }
     }
 }
 /// The output of `PutInventory`.
@@ -222,11 +240,11 @@ pub enum PutInventoryError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl PutInventoryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -293,8 +311,8 @@ impl PutInventoryError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -310,8 +328,8 @@ impl std::fmt::Display for PutInventoryError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -341,8 +359,23 @@ impl From<awsdoc_runtime::client::Failure> for PutInventoryError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.put_inventory()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type PutInventoryFluentBuilder = PutInventoryInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl PutInventoryInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<PutInventoryOutput, PutInventoryError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| PutInventoryError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -300,9 +300,10 @@ impl<'de> serde::Deserialize<'de> for PutParameterInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`PutParameterInput`]; `build()` fails naming the first member below its minimum or required and unset.
+/// Builds a [`PutParameterInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
 #[derive(Clone, Default)]
-pub struct PutParameterInputBuilder {
+pub struct PutParameterInputBuilder<C = ()> {
+    _client: C,
     name: Option<String>,
     description: Option<String>,
     value: Option<String>,
@@ -315,7 +316,7 @@ pub struct PutParameterInputBuilder {
     policies: Option<String>,
     data_type: Option<String>,
 }
-impl std::fmt::Debug for PutParameterInputBuilder {
+impl<C> std::fmt::Debug for PutParameterInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutParameterInputBuilder")
             .field("name", &self.name)
@@ -332,7 +333,7 @@ impl std::fmt::Debug for PutParameterInputBuilder {
             .finish()
     }
 }
-impl PutParameterInputBuilder {
+impl<C> PutParameterInputBuilder<C> {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -486,6 +487,24 @@ impl PutParameterInputBuilder {
             data_type: self.data_type,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> PutParameterInputBuilder<D> {
+        PutParameterInputBuilder {
+            _client: client,
+            name: self.name,
+            description: self.description,
+            value: self.value,
+            r#type: self.r#type,
+            key_id: self.key_id,
+            overwrite: self.overwrite,
+            allowed_pattern: self.allowed_pattern,
+            tags: self.tags,
+            tier: self.tier,
+            policies: self.policies,
+            data_type: self.data_type,
+        }
+    }
 }
 /// The output of `PutParameter`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -589,11 +608,11 @@ pub enum PutParameterError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl PutParameterError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -654,8 +673,8 @@ impl PutParameterError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -671,8 +690,8 @@ impl std::fmt::Display for PutParameterError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -702,8 +721,23 @@ impl From<awsdoc_runtime::client::Failure> for PutParameterError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.put_parameter()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type PutParameterFluentBuilder = PutParameterInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl PutParameterInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<PutParameterOutput, PutParameterError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| PutParameterError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

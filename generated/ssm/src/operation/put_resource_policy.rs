@@ -97,15 +97,26 @@ impl<'de> serde::Deserialize<'de> for PutResourcePolicyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`PutResourcePolicyInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct PutResourcePolicyInputBuilder {
+/// Builds a [`PutResourcePolicyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct PutResourcePolicyInputBuilder<C = ()> {
+    _client: C,
     resource_arn: Option<String>,
     policy: Option<String>,
     policy_id: Option<String>,
     policy_hash: Option<String>,
 }
-impl PutResourcePolicyInputBuilder {
+impl<C> std::fmt::Debug for PutResourcePolicyInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PutResourcePolicyInputBuilder")
+            .field("resource_arn", &self.resource_arn)
+            .field("policy", &self.policy)
+            .field("policy_id", &self.policy_id)
+            .field("policy_hash", &self.policy_hash)
+            .finish()
+    }
+}
+impl<C> PutResourcePolicyInputBuilder<C> {
     /// Sets `ResourceArn`.
     pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
         self.resource_arn = Some(value.into());
@@ -175,6 +186,17 @@ impl PutResourcePolicyInputBuilder {
             policy_id: self.policy_id,
             policy_hash: self.policy_hash,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> PutResourcePolicyInputBuilder<D> {
+        PutResourcePolicyInputBuilder {
+            _client: client,
+            resource_arn: self.resource_arn,
+            policy: self.policy,
+            policy_id: self.policy_id,
+            policy_hash: self.policy_hash,
+        }
     }
 }
 /// The output of `PutResourcePolicy`.
@@ -271,11 +293,11 @@ pub enum PutResourcePolicyError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl PutResourcePolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -320,8 +342,8 @@ impl PutResourcePolicyError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -337,8 +359,8 @@ impl std::fmt::Display for PutResourcePolicyError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -368,8 +390,23 @@ impl From<awsdoc_runtime::client::Failure> for PutResourcePolicyError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.put_resource_policy()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type PutResourcePolicyFluentBuilder = PutResourcePolicyInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl PutResourcePolicyInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<PutResourcePolicyOutput, PutResourcePolicyError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| PutResourcePolicyError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -98,14 +98,24 @@ impl<'de> serde::Deserialize<'de> for RegisterDefaultHostManagementConfiguration
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RegisterDefaultHostManagementConfigurationInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct RegisterDefaultHostManagementConfigurationInputBuilder {
+/// Builds a [`RegisterDefaultHostManagementConfigurationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct RegisterDefaultHostManagementConfigurationInputBuilder<C = ()> {
+    _client: C,
     permission_model: Option<crate::types::DHMCPermissionModel>,
     role_arn: Option<String>,
     overwrite: Option<bool>,
 }
-impl RegisterDefaultHostManagementConfigurationInputBuilder {
+impl<C> std::fmt::Debug for RegisterDefaultHostManagementConfigurationInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegisterDefaultHostManagementConfigurationInputBuilder")
+            .field("permission_model", &self.permission_model)
+            .field("role_arn", &self.role_arn)
+            .field("overwrite", &self.overwrite)
+            .finish()
+    }
+}
+impl<C> RegisterDefaultHostManagementConfigurationInputBuilder<C> {
     /// Sets `PermissionModel`.
     pub fn permission_model(
         mut self,
@@ -168,6 +178,19 @@ impl RegisterDefaultHostManagementConfigurationInputBuilder {
             role_arn: self.role_arn,
             overwrite: self.overwrite,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> RegisterDefaultHostManagementConfigurationInputBuilder<D> {
+        RegisterDefaultHostManagementConfigurationInputBuilder {
+            _client: client,
+            permission_model: self.permission_model,
+            role_arn: self.role_arn,
+            overwrite: self.overwrite,
+        }
     }
 }
 /// The output of `RegisterDefaultHostManagementConfiguration`.
@@ -246,11 +269,11 @@ pub enum RegisterDefaultHostManagementConfigurationError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl RegisterDefaultHostManagementConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -269,8 +292,8 @@ impl RegisterDefaultHostManagementConfigurationError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -286,8 +309,8 @@ impl std::fmt::Display for RegisterDefaultHostManagementConfigurationError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -319,8 +342,32 @@ for RegisterDefaultHostManagementConfigurationError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.register_default_host_management_configuration()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type RegisterDefaultHostManagementConfigurationFluentBuilder = RegisterDefaultHostManagementConfigurationInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl RegisterDefaultHostManagementConfigurationInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        RegisterDefaultHostManagementConfigurationOutput,
+        RegisterDefaultHostManagementConfigurationError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| RegisterDefaultHostManagementConfigurationError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

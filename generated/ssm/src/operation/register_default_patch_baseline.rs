@@ -62,12 +62,20 @@ impl<'de> serde::Deserialize<'de> for RegisterDefaultPatchBaselineInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RegisterDefaultPatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct RegisterDefaultPatchBaselineInputBuilder {
+/// Builds a [`RegisterDefaultPatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct RegisterDefaultPatchBaselineInputBuilder<C = ()> {
+    _client: C,
     baseline_id: Option<String>,
 }
-impl RegisterDefaultPatchBaselineInputBuilder {
+impl<C> std::fmt::Debug for RegisterDefaultPatchBaselineInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegisterDefaultPatchBaselineInputBuilder")
+            .field("baseline_id", &self.baseline_id)
+            .finish()
+    }
+}
+impl<C> RegisterDefaultPatchBaselineInputBuilder<C> {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
         self.baseline_id = Some(value.into());
@@ -99,6 +107,17 @@ impl RegisterDefaultPatchBaselineInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> RegisterDefaultPatchBaselineInputBuilder<D> {
+        RegisterDefaultPatchBaselineInputBuilder {
+            _client: client,
+            baseline_id: self.baseline_id,
+        }
     }
 }
 /// The output of `RegisterDefaultPatchBaseline`.
@@ -173,11 +192,11 @@ pub enum RegisterDefaultPatchBaselineError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl RegisterDefaultPatchBaselineError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -200,8 +219,8 @@ impl RegisterDefaultPatchBaselineError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -217,8 +236,8 @@ impl std::fmt::Display for RegisterDefaultPatchBaselineError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -248,8 +267,29 @@ impl From<awsdoc_runtime::client::Failure> for RegisterDefaultPatchBaselineError
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.register_default_patch_baseline()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type RegisterDefaultPatchBaselineFluentBuilder = RegisterDefaultPatchBaselineInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl RegisterDefaultPatchBaselineInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<RegisterDefaultPatchBaselineOutput, RegisterDefaultPatchBaselineError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| RegisterDefaultPatchBaselineError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

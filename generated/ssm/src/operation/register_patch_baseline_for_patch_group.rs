@@ -71,13 +71,22 @@ impl<'de> serde::Deserialize<'de> for RegisterPatchBaselineForPatchGroupInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RegisterPatchBaselineForPatchGroupInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct RegisterPatchBaselineForPatchGroupInputBuilder {
+/// Builds a [`RegisterPatchBaselineForPatchGroupInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct RegisterPatchBaselineForPatchGroupInputBuilder<C = ()> {
+    _client: C,
     baseline_id: Option<String>,
     patch_group: Option<String>,
 }
-impl RegisterPatchBaselineForPatchGroupInputBuilder {
+impl<C> std::fmt::Debug for RegisterPatchBaselineForPatchGroupInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegisterPatchBaselineForPatchGroupInputBuilder")
+            .field("baseline_id", &self.baseline_id)
+            .field("patch_group", &self.patch_group)
+            .finish()
+    }
+}
+impl<C> RegisterPatchBaselineForPatchGroupInputBuilder<C> {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
         self.baseline_id = Some(value.into());
@@ -133,6 +142,18 @@ impl RegisterPatchBaselineForPatchGroupInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> RegisterPatchBaselineForPatchGroupInputBuilder<D> {
+        RegisterPatchBaselineForPatchGroupInputBuilder {
+            _client: client,
+            baseline_id: self.baseline_id,
+            patch_group: self.patch_group,
+        }
     }
 }
 /// The output of `RegisterPatchBaselineForPatchGroup`.
@@ -221,11 +242,11 @@ pub enum RegisterPatchBaselineForPatchGroupError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl RegisterPatchBaselineForPatchGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -254,8 +275,8 @@ impl RegisterPatchBaselineForPatchGroupError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -271,8 +292,8 @@ impl std::fmt::Display for RegisterPatchBaselineForPatchGroupError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -302,8 +323,32 @@ impl From<awsdoc_runtime::client::Failure> for RegisterPatchBaselineForPatchGrou
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.register_patch_baseline_for_patch_group()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type RegisterPatchBaselineForPatchGroupFluentBuilder = RegisterPatchBaselineForPatchGroupInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl RegisterPatchBaselineForPatchGroupInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        RegisterPatchBaselineForPatchGroupOutput,
+        RegisterPatchBaselineForPatchGroupError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| RegisterPatchBaselineForPatchGroupError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -165,9 +165,10 @@ impl<'de> serde::Deserialize<'de> for RegisterTargetWithMaintenanceWindowInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RegisterTargetWithMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset.
+/// Builds a [`RegisterTargetWithMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
 #[derive(Clone, Default)]
-pub struct RegisterTargetWithMaintenanceWindowInputBuilder {
+pub struct RegisterTargetWithMaintenanceWindowInputBuilder<C = ()> {
+    _client: C,
     window_id: Option<String>,
     resource_type: Option<crate::types::MaintenanceWindowResourceType>,
     targets: Option<Vec<crate::types::Target>>,
@@ -176,7 +177,7 @@ pub struct RegisterTargetWithMaintenanceWindowInputBuilder {
     description: Option<String>,
     client_token: Option<String>,
 }
-impl std::fmt::Debug for RegisterTargetWithMaintenanceWindowInputBuilder {
+impl<C> std::fmt::Debug for RegisterTargetWithMaintenanceWindowInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RegisterTargetWithMaintenanceWindowInputBuilder")
             .field("window_id", &self.window_id)
@@ -189,7 +190,7 @@ impl std::fmt::Debug for RegisterTargetWithMaintenanceWindowInputBuilder {
             .finish()
     }
 }
-impl RegisterTargetWithMaintenanceWindowInputBuilder {
+impl<C> RegisterTargetWithMaintenanceWindowInputBuilder<C> {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
         self.window_id = Some(value.into());
@@ -332,6 +333,23 @@ impl RegisterTargetWithMaintenanceWindowInputBuilder {
             client_token: self.client_token,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> RegisterTargetWithMaintenanceWindowInputBuilder<D> {
+        RegisterTargetWithMaintenanceWindowInputBuilder {
+            _client: client,
+            window_id: self.window_id,
+            resource_type: self.resource_type,
+            targets: self.targets,
+            owner_information: self.owner_information,
+            name: self.name,
+            description: self.description,
+            client_token: self.client_token,
+        }
+    }
 }
 /// The output of `RegisterTargetWithMaintenanceWindow`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -407,11 +425,11 @@ pub enum RegisterTargetWithMaintenanceWindowError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl RegisterTargetWithMaintenanceWindowError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -438,8 +456,8 @@ impl RegisterTargetWithMaintenanceWindowError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -455,8 +473,8 @@ impl std::fmt::Display for RegisterTargetWithMaintenanceWindowError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -486,8 +504,32 @@ impl From<awsdoc_runtime::client::Failure> for RegisterTargetWithMaintenanceWind
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.register_target_with_maintenance_window()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type RegisterTargetWithMaintenanceWindowFluentBuilder = RegisterTargetWithMaintenanceWindowInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl RegisterTargetWithMaintenanceWindowInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        RegisterTargetWithMaintenanceWindowOutput,
+        RegisterTargetWithMaintenanceWindowError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| RegisterTargetWithMaintenanceWindowError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -289,9 +289,10 @@ impl<'de> serde::Deserialize<'de> for RegisterTaskWithMaintenanceWindowInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RegisterTaskWithMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset.
+/// Builds a [`RegisterTaskWithMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
 #[derive(Clone, Default)]
-pub struct RegisterTaskWithMaintenanceWindowInputBuilder {
+pub struct RegisterTaskWithMaintenanceWindowInputBuilder<C = ()> {
+    _client: C,
     window_id: Option<String>,
     targets: Option<Vec<crate::types::Target>>,
     task_arn: Option<String>,
@@ -316,7 +317,7 @@ pub struct RegisterTaskWithMaintenanceWindowInputBuilder {
     cutoff_behavior: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,
     alarm_configuration: Option<crate::types::AlarmConfiguration>,
 }
-impl std::fmt::Debug for RegisterTaskWithMaintenanceWindowInputBuilder {
+impl<C> std::fmt::Debug for RegisterTaskWithMaintenanceWindowInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RegisterTaskWithMaintenanceWindowInputBuilder")
             .field("window_id", &self.window_id)
@@ -338,7 +339,7 @@ impl std::fmt::Debug for RegisterTaskWithMaintenanceWindowInputBuilder {
             .finish()
     }
 }
-impl RegisterTaskWithMaintenanceWindowInputBuilder {
+impl<C> RegisterTaskWithMaintenanceWindowInputBuilder<C> {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
         self.window_id = Some(value.into());
@@ -632,6 +633,32 @@ impl RegisterTaskWithMaintenanceWindowInputBuilder {
             alarm_configuration: self.alarm_configuration,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> RegisterTaskWithMaintenanceWindowInputBuilder<D> {
+        RegisterTaskWithMaintenanceWindowInputBuilder {
+            _client: client,
+            window_id: self.window_id,
+            targets: self.targets,
+            task_arn: self.task_arn,
+            service_role_arn: self.service_role_arn,
+            task_type: self.task_type,
+            task_parameters: self.task_parameters,
+            task_invocation_parameters: self.task_invocation_parameters,
+            priority: self.priority,
+            max_concurrency: self.max_concurrency,
+            max_errors: self.max_errors,
+            logging_info: self.logging_info,
+            name: self.name,
+            description: self.description,
+            client_token: self.client_token,
+            cutoff_behavior: self.cutoff_behavior,
+            alarm_configuration: self.alarm_configuration,
+        }
+    }
 }
 /// The output of `RegisterTaskWithMaintenanceWindow`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -709,11 +736,11 @@ pub enum RegisterTaskWithMaintenanceWindowError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl RegisterTaskWithMaintenanceWindowError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -742,8 +769,8 @@ impl RegisterTaskWithMaintenanceWindowError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -759,8 +786,8 @@ impl std::fmt::Display for RegisterTaskWithMaintenanceWindowError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -790,8 +817,32 @@ impl From<awsdoc_runtime::client::Failure> for RegisterTaskWithMaintenanceWindow
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.register_task_with_maintenance_window()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type RegisterTaskWithMaintenanceWindowFluentBuilder = RegisterTaskWithMaintenanceWindowInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl RegisterTaskWithMaintenanceWindowInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        RegisterTaskWithMaintenanceWindowOutput,
+        RegisterTaskWithMaintenanceWindowError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| RegisterTaskWithMaintenanceWindowError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -92,14 +92,24 @@ impl<'de> serde::Deserialize<'de> for RemoveTagsFromResourceInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RemoveTagsFromResourceInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct RemoveTagsFromResourceInputBuilder {
+/// Builds a [`RemoveTagsFromResourceInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct RemoveTagsFromResourceInputBuilder<C = ()> {
+    _client: C,
     resource_type: Option<crate::types::ResourceTypeForTagging>,
     resource_id: Option<String>,
     tag_keys: Option<Vec<String>>,
 }
-impl RemoveTagsFromResourceInputBuilder {
+impl<C> std::fmt::Debug for RemoveTagsFromResourceInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RemoveTagsFromResourceInputBuilder")
+            .field("resource_type", &self.resource_type)
+            .field("resource_id", &self.resource_id)
+            .field("tag_keys", &self.tag_keys)
+            .finish()
+    }
+}
+impl<C> RemoveTagsFromResourceInputBuilder<C> {
     /// Sets `ResourceType`.
     pub fn resource_type(
         mut self,
@@ -168,6 +178,16 @@ impl RemoveTagsFromResourceInputBuilder {
                 )?,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> RemoveTagsFromResourceInputBuilder<D> {
+        RemoveTagsFromResourceInputBuilder {
+            _client: client,
+            resource_type: self.resource_type,
+            resource_id: self.resource_id,
+            tag_keys: self.tag_keys,
+        }
+    }
 }
 /// The output of `RemoveTagsFromResource`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -226,11 +246,11 @@ pub enum RemoveTagsFromResourceError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl RemoveTagsFromResourceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -255,8 +275,8 @@ impl RemoveTagsFromResourceError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -272,8 +292,8 @@ impl std::fmt::Display for RemoveTagsFromResourceError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -303,8 +323,29 @@ impl From<awsdoc_runtime::client::Failure> for RemoveTagsFromResourceError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.remove_tags_from_resource()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type RemoveTagsFromResourceFluentBuilder = RemoveTagsFromResourceInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl RemoveTagsFromResourceInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<RemoveTagsFromResourceOutput, RemoveTagsFromResourceError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| RemoveTagsFromResourceError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

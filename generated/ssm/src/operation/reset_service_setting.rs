@@ -84,12 +84,20 @@ impl<'de> serde::Deserialize<'de> for ResetServiceSettingInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ResetServiceSettingInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ResetServiceSettingInputBuilder {
+/// Builds a [`ResetServiceSettingInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ResetServiceSettingInputBuilder<C = ()> {
+    _client: C,
     setting_id: Option<String>,
 }
-impl ResetServiceSettingInputBuilder {
+impl<C> std::fmt::Debug for ResetServiceSettingInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResetServiceSettingInputBuilder")
+            .field("setting_id", &self.setting_id)
+            .finish()
+    }
+}
+impl<C> ResetServiceSettingInputBuilder<C> {
     /// Sets `SettingId`.
     pub fn setting_id(mut self, value: impl Into<String>) -> Self {
         self.setting_id = Some(value.into());
@@ -119,6 +127,14 @@ impl ResetServiceSettingInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ResetServiceSettingInputBuilder<D> {
+        ResetServiceSettingInputBuilder {
+            _client: client,
+            setting_id: self.setting_id,
+        }
     }
 }
 /// The output of `ResetServiceSetting`.
@@ -191,11 +207,11 @@ pub enum ResetServiceSettingError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ResetServiceSettingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -218,8 +234,8 @@ impl ResetServiceSettingError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -235,8 +251,8 @@ impl std::fmt::Display for ResetServiceSettingError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -266,8 +282,27 @@ impl From<awsdoc_runtime::client::Failure> for ResetServiceSettingError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.reset_service_setting()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ResetServiceSettingFluentBuilder = ResetServiceSettingInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ResetServiceSettingInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ResetServiceSettingOutput, ResetServiceSettingError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ResetServiceSettingError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -100,14 +100,24 @@ impl<'de> serde::Deserialize<'de> for SendAutomationSignalInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`SendAutomationSignalInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct SendAutomationSignalInputBuilder {
+/// Builds a [`SendAutomationSignalInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct SendAutomationSignalInputBuilder<C = ()> {
+    _client: C,
     automation_execution_id: Option<String>,
     signal_type: Option<crate::types::SignalType>,
     payload: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
-impl SendAutomationSignalInputBuilder {
+impl<C> std::fmt::Debug for SendAutomationSignalInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SendAutomationSignalInputBuilder")
+            .field("automation_execution_id", &self.automation_execution_id)
+            .field("signal_type", &self.signal_type)
+            .field("payload", &self.payload)
+            .finish()
+    }
+}
+impl<C> SendAutomationSignalInputBuilder<C> {
     /// Sets `AutomationExecutionId`.
     pub fn automation_execution_id(mut self, value: impl Into<String>) -> Self {
         self.automation_execution_id = Some(value.into());
@@ -179,6 +189,16 @@ impl SendAutomationSignalInputBuilder {
             payload: self.payload,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> SendAutomationSignalInputBuilder<D> {
+        SendAutomationSignalInputBuilder {
+            _client: client,
+            automation_execution_id: self.automation_execution_id,
+            signal_type: self.signal_type,
+            payload: self.payload,
+        }
+    }
 }
 /// The output of `SendAutomationSignal`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -237,11 +257,11 @@ pub enum SendAutomationSignalError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl SendAutomationSignalError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -272,8 +292,8 @@ impl SendAutomationSignalError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -289,8 +309,8 @@ impl std::fmt::Display for SendAutomationSignalError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -320,8 +340,27 @@ impl From<awsdoc_runtime::client::Failure> for SendAutomationSignalError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.send_automation_signal()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type SendAutomationSignalFluentBuilder = SendAutomationSignalInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl SendAutomationSignalInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<SendAutomationSignalOutput, SendAutomationSignalError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| SendAutomationSignalError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -289,9 +289,10 @@ impl<'de> serde::Deserialize<'de> for SendCommandInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`SendCommandInput`]; `build()` fails naming the first member below its minimum or required and unset.
+/// Builds a [`SendCommandInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
 #[derive(Clone, Default)]
-pub struct SendCommandInputBuilder {
+pub struct SendCommandInputBuilder<C = ()> {
+    _client: C,
     instance_ids: Option<Vec<String>>,
     targets: Option<Vec<crate::types::Target>>,
     document_name: Option<String>,
@@ -311,7 +312,7 @@ pub struct SendCommandInputBuilder {
     cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
     alarm_configuration: Option<crate::types::AlarmConfiguration>,
 }
-impl std::fmt::Debug for SendCommandInputBuilder {
+impl<C> std::fmt::Debug for SendCommandInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SendCommandInputBuilder")
             .field("instance_ids", &self.instance_ids)
@@ -335,7 +336,7 @@ impl std::fmt::Debug for SendCommandInputBuilder {
             .finish()
     }
 }
-impl SendCommandInputBuilder {
+impl<C> SendCommandInputBuilder<C> {
     /// Sets `InstanceIds`.
     pub fn instance_ids(mut self, value: impl Into<Vec<String>>) -> Self {
         self.instance_ids = Some(value.into());
@@ -607,6 +608,31 @@ impl SendCommandInputBuilder {
             alarm_configuration: self.alarm_configuration,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> SendCommandInputBuilder<D> {
+        SendCommandInputBuilder {
+            _client: client,
+            instance_ids: self.instance_ids,
+            targets: self.targets,
+            document_name: self.document_name,
+            document_version: self.document_version,
+            document_hash: self.document_hash,
+            document_hash_type: self.document_hash_type,
+            timeout_seconds: self.timeout_seconds,
+            comment: self.comment,
+            parameters: self.parameters,
+            output_s3_region: self.output_s3_region,
+            output_s3_bucket_name: self.output_s3_bucket_name,
+            output_s3_key_prefix: self.output_s3_key_prefix,
+            max_concurrency: self.max_concurrency,
+            max_errors: self.max_errors,
+            service_role_arn: self.service_role_arn,
+            notification_config: self.notification_config,
+            cloud_watch_output_config: self.cloud_watch_output_config,
+            alarm_configuration: self.alarm_configuration,
+        }
+    }
 }
 /// The output of `SendCommand`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -694,11 +720,11 @@ pub enum SendCommandError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl SendCommandError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -737,8 +763,8 @@ impl SendCommandError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -754,8 +780,8 @@ impl std::fmt::Display for SendCommandError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -785,8 +811,23 @@ impl From<awsdoc_runtime::client::Failure> for SendCommandError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.send_command()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type SendCommandFluentBuilder = SendCommandInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl SendCommandInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<SendCommandOutput, SendCommandError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| SendCommandError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

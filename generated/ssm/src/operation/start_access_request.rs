@@ -85,14 +85,24 @@ impl<'de> serde::Deserialize<'de> for StartAccessRequestInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`StartAccessRequestInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct StartAccessRequestInputBuilder {
+/// Builds a [`StartAccessRequestInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct StartAccessRequestInputBuilder<C = ()> {
+    _client: C,
     reason: Option<String>,
     targets: Option<Vec<crate::types::Target>>,
     tags: Option<Vec<crate::types::Tag>>,
 }
-impl StartAccessRequestInputBuilder {
+impl<C> std::fmt::Debug for StartAccessRequestInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StartAccessRequestInputBuilder")
+            .field("reason", &self.reason)
+            .field("targets", &self.targets)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+impl<C> StartAccessRequestInputBuilder<C> {
     /// Sets `Reason`.
     pub fn reason(mut self, value: impl Into<String>) -> Self {
         self.reason = Some(value.into());
@@ -151,6 +161,16 @@ impl StartAccessRequestInputBuilder {
                 )?,
             tags: self.tags,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> StartAccessRequestInputBuilder<D> {
+        StartAccessRequestInputBuilder {
+            _client: client,
+            reason: self.reason,
+            targets: self.targets,
+            tags: self.tags,
+        }
     }
 }
 /// The output of `StartAccessRequest`.
@@ -237,11 +257,11 @@ pub enum StartAccessRequestError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl StartAccessRequestError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -278,8 +298,8 @@ impl StartAccessRequestError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -295,8 +315,8 @@ impl std::fmt::Display for StartAccessRequestError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -326,8 +346,25 @@ impl From<awsdoc_runtime::client::Failure> for StartAccessRequestError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.start_access_request()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type StartAccessRequestFluentBuilder = StartAccessRequestInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl StartAccessRequestInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<StartAccessRequestOutput, StartAccessRequestError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| StartAccessRequestError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -60,12 +60,20 @@ impl<'de> serde::Deserialize<'de> for StartAssociationsOnceInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`StartAssociationsOnceInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct StartAssociationsOnceInputBuilder {
+/// Builds a [`StartAssociationsOnceInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct StartAssociationsOnceInputBuilder<C = ()> {
+    _client: C,
     association_ids: Option<Vec<String>>,
 }
-impl StartAssociationsOnceInputBuilder {
+impl<C> std::fmt::Debug for StartAssociationsOnceInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StartAssociationsOnceInputBuilder")
+            .field("association_ids", &self.association_ids)
+            .finish()
+    }
+}
+impl<C> StartAssociationsOnceInputBuilder<C> {
     /// Sets `AssociationIds`.
     pub fn association_ids(mut self, value: impl Into<Vec<String>>) -> Self {
         self.association_ids = Some(value.into());
@@ -97,6 +105,14 @@ impl StartAssociationsOnceInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> StartAssociationsOnceInputBuilder<D> {
+        StartAssociationsOnceInputBuilder {
+            _client: client,
+            association_ids: self.association_ids,
+        }
     }
 }
 /// The output of `StartAssociationsOnce`.
@@ -152,11 +168,11 @@ pub enum StartAssociationsOnceError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl StartAssociationsOnceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -177,8 +193,8 @@ impl StartAssociationsOnceError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -194,8 +210,8 @@ impl std::fmt::Display for StartAssociationsOnceError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -225,8 +241,29 @@ impl From<awsdoc_runtime::client::Failure> for StartAssociationsOnceError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.start_associations_once()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type StartAssociationsOnceFluentBuilder = StartAssociationsOnceInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl StartAssociationsOnceInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<StartAssociationsOnceOutput, StartAssociationsOnceError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| StartAssociationsOnceError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

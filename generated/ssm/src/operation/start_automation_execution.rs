@@ -231,9 +231,10 @@ impl<'de> serde::Deserialize<'de> for StartAutomationExecutionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`StartAutomationExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct StartAutomationExecutionInputBuilder {
+/// Builds a [`StartAutomationExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct StartAutomationExecutionInputBuilder<C = ()> {
+    _client: C,
     document_name: Option<String>,
     document_version: Option<String>,
     parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -249,7 +250,27 @@ pub struct StartAutomationExecutionInputBuilder {
     alarm_configuration: Option<crate::types::AlarmConfiguration>,
     target_locations_url: Option<String>,
 }
-impl StartAutomationExecutionInputBuilder {
+impl<C> std::fmt::Debug for StartAutomationExecutionInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StartAutomationExecutionInputBuilder")
+            .field("document_name", &self.document_name)
+            .field("document_version", &self.document_version)
+            .field("parameters", &self.parameters)
+            .field("client_token", &self.client_token)
+            .field("mode", &self.mode)
+            .field("target_parameter_name", &self.target_parameter_name)
+            .field("targets", &self.targets)
+            .field("target_maps", &self.target_maps)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("max_errors", &self.max_errors)
+            .field("target_locations", &self.target_locations)
+            .field("tags", &self.tags)
+            .field("alarm_configuration", &self.alarm_configuration)
+            .field("target_locations_url", &self.target_locations_url)
+            .finish()
+    }
+}
+impl<C> StartAutomationExecutionInputBuilder<C> {
     /// Sets `DocumentName`.
     pub fn document_name(mut self, value: impl Into<String>) -> Self {
         self.document_name = Some(value.into());
@@ -479,6 +500,27 @@ impl StartAutomationExecutionInputBuilder {
             target_locations_url: self.target_locations_url,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> StartAutomationExecutionInputBuilder<D> {
+        StartAutomationExecutionInputBuilder {
+            _client: client,
+            document_name: self.document_name,
+            document_version: self.document_version,
+            parameters: self.parameters,
+            client_token: self.client_token,
+            mode: self.mode,
+            target_parameter_name: self.target_parameter_name,
+            targets: self.targets,
+            target_maps: self.target_maps,
+            max_concurrency: self.max_concurrency,
+            max_errors: self.max_errors,
+            target_locations: self.target_locations,
+            tags: self.tags,
+            alarm_configuration: self.alarm_configuration,
+            target_locations_url: self.target_locations_url,
+        }
+    }
 }
 /// The output of `StartAutomationExecution`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -562,11 +604,11 @@ pub enum StartAutomationExecutionError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl StartAutomationExecutionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -605,8 +647,8 @@ impl StartAutomationExecutionError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -622,8 +664,8 @@ impl std::fmt::Display for StartAutomationExecutionError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -653,8 +695,29 @@ impl From<awsdoc_runtime::client::Failure> for StartAutomationExecutionError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.start_automation_execution()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type StartAutomationExecutionFluentBuilder = StartAutomationExecutionInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl StartAutomationExecutionInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<StartAutomationExecutionOutput, StartAutomationExecutionError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| StartAutomationExecutionError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -190,9 +190,10 @@ impl<'de> serde::Deserialize<'de> for StartChangeRequestExecutionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`StartChangeRequestExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct StartChangeRequestExecutionInputBuilder {
+/// Builds a [`StartChangeRequestExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct StartChangeRequestExecutionInputBuilder<C = ()> {
+    _client: C,
     scheduled_time: Option<awsdoc_runtime::OffsetDateTime>,
     document_name: Option<String>,
     document_version: Option<String>,
@@ -205,7 +206,24 @@ pub struct StartChangeRequestExecutionInputBuilder {
     scheduled_end_time: Option<awsdoc_runtime::OffsetDateTime>,
     change_details: Option<String>,
 }
-impl StartChangeRequestExecutionInputBuilder {
+impl<C> std::fmt::Debug for StartChangeRequestExecutionInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StartChangeRequestExecutionInputBuilder")
+            .field("scheduled_time", &self.scheduled_time)
+            .field("document_name", &self.document_name)
+            .field("document_version", &self.document_version)
+            .field("parameters", &self.parameters)
+            .field("change_request_name", &self.change_request_name)
+            .field("client_token", &self.client_token)
+            .field("auto_approve", &self.auto_approve)
+            .field("runbooks", &self.runbooks)
+            .field("tags", &self.tags)
+            .field("scheduled_end_time", &self.scheduled_end_time)
+            .field("change_details", &self.change_details)
+            .finish()
+    }
+}
+impl<C> StartChangeRequestExecutionInputBuilder<C> {
     /// Sets `ScheduledTime`.
     pub fn scheduled_time(
         mut self,
@@ -397,6 +415,27 @@ impl StartChangeRequestExecutionInputBuilder {
             change_details: self.change_details,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> StartChangeRequestExecutionInputBuilder<D> {
+        StartChangeRequestExecutionInputBuilder {
+            _client: client,
+            scheduled_time: self.scheduled_time,
+            document_name: self.document_name,
+            document_version: self.document_version,
+            parameters: self.parameters,
+            change_request_name: self.change_request_name,
+            client_token: self.client_token,
+            auto_approve: self.auto_approve,
+            runbooks: self.runbooks,
+            tags: self.tags,
+            scheduled_end_time: self.scheduled_end_time,
+            change_details: self.change_details,
+        }
+    }
 }
 /// The output of `StartChangeRequestExecution`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -482,11 +521,11 @@ pub enum StartChangeRequestExecutionError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl StartChangeRequestExecutionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -529,8 +568,8 @@ impl StartChangeRequestExecutionError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -546,8 +585,8 @@ impl std::fmt::Display for StartChangeRequestExecutionError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -577,8 +616,29 @@ impl From<awsdoc_runtime::client::Failure> for StartChangeRequestExecutionError 
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.start_change_request_execution()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type StartChangeRequestExecutionFluentBuilder = StartChangeRequestExecutionInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl StartChangeRequestExecutionInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<StartChangeRequestExecutionOutput, StartChangeRequestExecutionError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| StartChangeRequestExecutionError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -80,14 +80,24 @@ impl<'de> serde::Deserialize<'de> for StartExecutionPreviewInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`StartExecutionPreviewInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct StartExecutionPreviewInputBuilder {
+/// Builds a [`StartExecutionPreviewInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct StartExecutionPreviewInputBuilder<C = ()> {
+    _client: C,
     document_name: Option<String>,
     document_version: Option<String>,
     execution_inputs: Option<crate::types::ExecutionInputs>,
 }
-impl StartExecutionPreviewInputBuilder {
+impl<C> std::fmt::Debug for StartExecutionPreviewInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StartExecutionPreviewInputBuilder")
+            .field("document_name", &self.document_name)
+            .field("document_version", &self.document_version)
+            .field("execution_inputs", &self.execution_inputs)
+            .finish()
+    }
+}
+impl<C> StartExecutionPreviewInputBuilder<C> {
     /// Sets `DocumentName`.
     pub fn document_name(mut self, value: impl Into<String>) -> Self {
         self.document_name = Some(value.into());
@@ -141,6 +151,16 @@ impl StartExecutionPreviewInputBuilder {
             document_version: self.document_version,
             execution_inputs: self.execution_inputs,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> StartExecutionPreviewInputBuilder<D> {
+        StartExecutionPreviewInputBuilder {
+            _client: client,
+            document_name: self.document_name,
+            document_version: self.document_version,
+            execution_inputs: self.execution_inputs,
+        }
     }
 }
 /// The output of `StartExecutionPreview`.
@@ -217,11 +237,11 @@ pub enum StartExecutionPreviewError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl StartExecutionPreviewError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -244,8 +264,8 @@ impl StartExecutionPreviewError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -261,8 +281,8 @@ impl std::fmt::Display for StartExecutionPreviewError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -292,8 +312,29 @@ impl From<awsdoc_runtime::client::Failure> for StartExecutionPreviewError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.start_execution_preview()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type StartExecutionPreviewFluentBuilder = StartExecutionPreviewInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl StartExecutionPreviewInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<StartExecutionPreviewOutput, StartExecutionPreviewError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| StartExecutionPreviewError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

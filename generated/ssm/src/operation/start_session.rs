@@ -97,15 +97,26 @@ impl<'de> serde::Deserialize<'de> for StartSessionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`StartSessionInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct StartSessionInputBuilder {
+/// Builds a [`StartSessionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct StartSessionInputBuilder<C = ()> {
+    _client: C,
     target: Option<String>,
     document_name: Option<String>,
     reason: Option<String>,
     parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
-impl StartSessionInputBuilder {
+impl<C> std::fmt::Debug for StartSessionInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StartSessionInputBuilder")
+            .field("target", &self.target)
+            .field("document_name", &self.document_name)
+            .field("reason", &self.reason)
+            .field("parameters", &self.parameters)
+            .finish()
+    }
+}
+impl<C> StartSessionInputBuilder<C> {
     /// Sets `Target`.
     pub fn target(mut self, value: impl Into<String>) -> Self {
         self.target = Some(value.into());
@@ -177,6 +188,17 @@ impl StartSessionInputBuilder {
             reason: self.reason,
             parameters: self.parameters,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> StartSessionInputBuilder<D> {
+        StartSessionInputBuilder {
+            _client: client,
+            target: self.target,
+            document_name: self.document_name,
+            reason: self.reason,
+            parameters: self.parameters,
+        }
     }
 }
 /// The output of `StartSession`.
@@ -273,11 +295,11 @@ pub enum StartSessionError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl StartSessionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -300,8 +322,8 @@ impl StartSessionError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -317,8 +339,8 @@ impl std::fmt::Display for StartSessionError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -348,8 +370,23 @@ impl From<awsdoc_runtime::client::Failure> for StartSessionError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.start_session()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type StartSessionFluentBuilder = StartSessionInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl StartSessionInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<StartSessionOutput, StartSessionError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| StartSessionError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -70,13 +70,22 @@ impl<'de> serde::Deserialize<'de> for StopAutomationExecutionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`StopAutomationExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct StopAutomationExecutionInputBuilder {
+/// Builds a [`StopAutomationExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct StopAutomationExecutionInputBuilder<C = ()> {
+    _client: C,
     automation_execution_id: Option<String>,
     r#type: Option<crate::types::StopType>,
 }
-impl StopAutomationExecutionInputBuilder {
+impl<C> std::fmt::Debug for StopAutomationExecutionInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StopAutomationExecutionInputBuilder")
+            .field("automation_execution_id", &self.automation_execution_id)
+            .field("type", &self.r#type)
+            .finish()
+    }
+}
+impl<C> StopAutomationExecutionInputBuilder<C> {
     /// Sets `AutomationExecutionId`.
     pub fn automation_execution_id(mut self, value: impl Into<String>) -> Self {
         self.automation_execution_id = Some(value.into());
@@ -119,6 +128,15 @@ impl StopAutomationExecutionInputBuilder {
                 )?,
             r#type: self.r#type,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> StopAutomationExecutionInputBuilder<D> {
+        StopAutomationExecutionInputBuilder {
+            _client: client,
+            automation_execution_id: self.automation_execution_id,
+            r#type: self.r#type,
+        }
     }
 }
 /// The output of `StopAutomationExecution`.
@@ -176,11 +194,11 @@ pub enum StopAutomationExecutionError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl StopAutomationExecutionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -207,8 +225,8 @@ impl StopAutomationExecutionError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -224,8 +242,8 @@ impl std::fmt::Display for StopAutomationExecutionError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -255,8 +273,29 @@ impl From<awsdoc_runtime::client::Failure> for StopAutomationExecutionError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.stop_automation_execution()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type StopAutomationExecutionFluentBuilder = StopAutomationExecutionInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl StopAutomationExecutionInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<StopAutomationExecutionOutput, StopAutomationExecutionError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| StopAutomationExecutionError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

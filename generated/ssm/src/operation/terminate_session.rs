@@ -60,12 +60,20 @@ impl<'de> serde::Deserialize<'de> for TerminateSessionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`TerminateSessionInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct TerminateSessionInputBuilder {
+/// Builds a [`TerminateSessionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct TerminateSessionInputBuilder<C = ()> {
+    _client: C,
     session_id: Option<String>,
 }
-impl TerminateSessionInputBuilder {
+impl<C> std::fmt::Debug for TerminateSessionInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TerminateSessionInputBuilder")
+            .field("session_id", &self.session_id)
+            .finish()
+    }
+}
+impl<C> TerminateSessionInputBuilder<C> {
     /// Sets `SessionId`.
     pub fn session_id(mut self, value: impl Into<String>) -> Self {
         self.session_id = Some(value.into());
@@ -95,6 +103,14 @@ impl TerminateSessionInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> TerminateSessionInputBuilder<D> {
+        TerminateSessionInputBuilder {
+            _client: client,
+            session_id: self.session_id,
+        }
     }
 }
 /// The output of `TerminateSession`.
@@ -165,11 +181,11 @@ pub enum TerminateSessionError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl TerminateSessionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -188,8 +204,8 @@ impl TerminateSessionError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -205,8 +221,8 @@ impl std::fmt::Display for TerminateSessionError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -236,8 +252,23 @@ impl From<awsdoc_runtime::client::Failure> for TerminateSessionError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.terminate_session()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type TerminateSessionFluentBuilder = TerminateSessionInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl TerminateSessionInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<TerminateSessionOutput, TerminateSessionError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| TerminateSessionError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -84,14 +84,24 @@ impl<'de> serde::Deserialize<'de> for UnlabelParameterVersionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UnlabelParameterVersionInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UnlabelParameterVersionInputBuilder {
+/// Builds a [`UnlabelParameterVersionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UnlabelParameterVersionInputBuilder<C = ()> {
+    _client: C,
     name: Option<String>,
     parameter_version: Option<i64>,
     labels: Option<Vec<String>>,
 }
-impl UnlabelParameterVersionInputBuilder {
+impl<C> std::fmt::Debug for UnlabelParameterVersionInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UnlabelParameterVersionInputBuilder")
+            .field("name", &self.name)
+            .field("parameter_version", &self.parameter_version)
+            .field("labels", &self.labels)
+            .finish()
+    }
+}
+impl<C> UnlabelParameterVersionInputBuilder<C> {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -165,6 +175,16 @@ impl UnlabelParameterVersionInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UnlabelParameterVersionInputBuilder<D> {
+        UnlabelParameterVersionInputBuilder {
+            _client: client,
+            name: self.name,
+            parameter_version: self.parameter_version,
+            labels: self.labels,
+        }
     }
 }
 /// The output of `UnlabelParameterVersion`.
@@ -261,11 +281,11 @@ pub enum UnlabelParameterVersionError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UnlabelParameterVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -290,8 +310,8 @@ impl UnlabelParameterVersionError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -307,8 +327,8 @@ impl std::fmt::Display for UnlabelParameterVersionError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -338,8 +358,29 @@ impl From<awsdoc_runtime::client::Failure> for UnlabelParameterVersionError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.unlabel_parameter_version()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UnlabelParameterVersionFluentBuilder = UnlabelParameterVersionInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl UnlabelParameterVersionInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<UnlabelParameterVersionOutput, UnlabelParameterVersionError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UnlabelParameterVersionError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

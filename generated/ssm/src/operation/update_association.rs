@@ -375,9 +375,10 @@ impl<'de> serde::Deserialize<'de> for UpdateAssociationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateAssociationInput`]; `build()` fails naming the first member below its minimum or required and unset.
+/// Builds a [`UpdateAssociationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
 #[derive(Clone, Default)]
-pub struct UpdateAssociationInputBuilder {
+pub struct UpdateAssociationInputBuilder<C = ()> {
+    _client: C,
     association_id: Option<String>,
     parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     document_version: Option<String>,
@@ -401,7 +402,7 @@ pub struct UpdateAssociationInputBuilder {
     alarm_configuration: Option<crate::types::AlarmConfiguration>,
     association_dispatch_assume_role: Option<String>,
 }
-impl std::fmt::Debug for UpdateAssociationInputBuilder {
+impl<C> std::fmt::Debug for UpdateAssociationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateAssociationInputBuilder")
             .field("association_id", &self.association_id)
@@ -435,7 +436,7 @@ impl std::fmt::Debug for UpdateAssociationInputBuilder {
             .finish()
     }
 }
-impl UpdateAssociationInputBuilder {
+impl<C> UpdateAssociationInputBuilder<C> {
     /// Sets `AssociationId`.
     pub fn association_id(mut self, value: impl Into<String>) -> Self {
         self.association_id = Some(value.into());
@@ -787,6 +788,35 @@ impl UpdateAssociationInputBuilder {
             association_dispatch_assume_role: self.association_dispatch_assume_role,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdateAssociationInputBuilder<D> {
+        UpdateAssociationInputBuilder {
+            _client: client,
+            association_id: self.association_id,
+            parameters: self.parameters,
+            document_version: self.document_version,
+            schedule_expression: self.schedule_expression,
+            output_location: self.output_location,
+            name: self.name,
+            targets: self.targets,
+            association_name: self.association_name,
+            association_version: self.association_version,
+            automation_target_parameter_name: self.automation_target_parameter_name,
+            max_errors: self.max_errors,
+            max_concurrency: self.max_concurrency,
+            compliance_severity: self.compliance_severity,
+            sync_compliance: self.sync_compliance,
+            apply_only_at_cron_interval: self.apply_only_at_cron_interval,
+            calendar_names: self.calendar_names,
+            target_locations: self.target_locations,
+            schedule_offset: self.schedule_offset,
+            duration: self.duration,
+            target_maps: self.target_maps,
+            alarm_configuration: self.alarm_configuration,
+            association_dispatch_assume_role: self.association_dispatch_assume_role,
+        }
+    }
 }
 /// The output of `UpdateAssociation`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -882,11 +912,11 @@ pub enum UpdateAssociationError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -931,8 +961,8 @@ impl UpdateAssociationError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -948,8 +978,8 @@ impl std::fmt::Display for UpdateAssociationError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -979,8 +1009,23 @@ impl From<awsdoc_runtime::client::Failure> for UpdateAssociationError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_association()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateAssociationFluentBuilder = UpdateAssociationInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl UpdateAssociationInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<UpdateAssociationOutput, UpdateAssociationError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateAssociationError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -82,14 +82,24 @@ impl<'de> serde::Deserialize<'de> for UpdateAssociationStatusInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateAssociationStatusInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateAssociationStatusInputBuilder {
+/// Builds a [`UpdateAssociationStatusInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UpdateAssociationStatusInputBuilder<C = ()> {
+    _client: C,
     name: Option<String>,
     instance_id: Option<String>,
     association_status: Option<crate::types::AssociationStatus>,
 }
-impl UpdateAssociationStatusInputBuilder {
+impl<C> std::fmt::Debug for UpdateAssociationStatusInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateAssociationStatusInputBuilder")
+            .field("name", &self.name)
+            .field("instance_id", &self.instance_id)
+            .field("association_status", &self.association_status)
+            .finish()
+    }
+}
+impl<C> UpdateAssociationStatusInputBuilder<C> {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -157,6 +167,16 @@ impl UpdateAssociationStatusInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdateAssociationStatusInputBuilder<D> {
+        UpdateAssociationStatusInputBuilder {
+            _client: client,
+            name: self.name,
+            instance_id: self.instance_id,
+            association_status: self.association_status,
+        }
     }
 }
 /// The output of `UpdateAssociationStatus`.
@@ -239,11 +259,11 @@ pub enum UpdateAssociationStatusError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateAssociationStatusError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -272,8 +292,8 @@ impl UpdateAssociationStatusError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -289,8 +309,8 @@ impl std::fmt::Display for UpdateAssociationStatusError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -320,8 +340,29 @@ impl From<awsdoc_runtime::client::Failure> for UpdateAssociationStatusError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_association_status()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateAssociationStatusFluentBuilder = UpdateAssociationStatusInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl UpdateAssociationStatusInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<UpdateAssociationStatusOutput, UpdateAssociationStatusError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateAssociationStatusError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

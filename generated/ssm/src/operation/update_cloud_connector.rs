@@ -92,15 +92,26 @@ impl<'de> serde::Deserialize<'de> for UpdateCloudConnectorInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateCloudConnectorInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateCloudConnectorInputBuilder {
+/// Builds a [`UpdateCloudConnectorInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UpdateCloudConnectorInputBuilder<C = ()> {
+    _client: C,
     cloud_connector_id: Option<String>,
     display_name: Option<String>,
     configuration: Option<crate::types::CloudConnectorConfiguration>,
     description: Option<String>,
 }
-impl UpdateCloudConnectorInputBuilder {
+impl<C> std::fmt::Debug for UpdateCloudConnectorInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateCloudConnectorInputBuilder")
+            .field("cloud_connector_id", &self.cloud_connector_id)
+            .field("display_name", &self.display_name)
+            .field("configuration", &self.configuration)
+            .field("description", &self.description)
+            .finish()
+    }
+}
+impl<C> UpdateCloudConnectorInputBuilder<C> {
     /// Sets `CloudConnectorId`.
     pub fn cloud_connector_id(mut self, value: impl Into<String>) -> Self {
         self.cloud_connector_id = Some(value.into());
@@ -175,6 +186,17 @@ impl UpdateCloudConnectorInputBuilder {
             configuration: self.configuration,
             description: self.description,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdateCloudConnectorInputBuilder<D> {
+        UpdateCloudConnectorInputBuilder {
+            _client: client,
+            cloud_connector_id: self.cloud_connector_id,
+            display_name: self.display_name,
+            configuration: self.configuration,
+            description: self.description,
+        }
     }
 }
 /// The output of `UpdateCloudConnector`.
@@ -253,11 +275,11 @@ pub enum UpdateCloudConnectorError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateCloudConnectorError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -286,8 +308,8 @@ impl UpdateCloudConnectorError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -303,8 +325,8 @@ impl std::fmt::Display for UpdateCloudConnectorError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -334,8 +356,27 @@ impl From<awsdoc_runtime::client::Failure> for UpdateCloudConnectorError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_cloud_connector()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateCloudConnectorFluentBuilder = UpdateCloudConnectorInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl UpdateCloudConnectorInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<UpdateCloudConnectorOutput, UpdateCloudConnectorError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateCloudConnectorError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -135,9 +135,10 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateDocumentInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateDocumentInputBuilder {
+/// Builds a [`UpdateDocumentInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UpdateDocumentInputBuilder<C = ()> {
+    _client: C,
     content: Option<String>,
     attachments: Option<Vec<crate::types::AttachmentsSource>>,
     name: Option<String>,
@@ -147,7 +148,21 @@ pub struct UpdateDocumentInputBuilder {
     document_format: Option<crate::types::DocumentFormat>,
     target_type: Option<String>,
 }
-impl UpdateDocumentInputBuilder {
+impl<C> std::fmt::Debug for UpdateDocumentInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateDocumentInputBuilder")
+            .field("content", &self.content)
+            .field("attachments", &self.attachments)
+            .field("name", &self.name)
+            .field("display_name", &self.display_name)
+            .field("version_name", &self.version_name)
+            .field("document_version", &self.document_version)
+            .field("document_format", &self.document_format)
+            .field("target_type", &self.target_type)
+            .finish()
+    }
+}
+impl<C> UpdateDocumentInputBuilder<C> {
     /// Sets `Content`.
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
@@ -268,6 +283,21 @@ impl UpdateDocumentInputBuilder {
             target_type: self.target_type,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdateDocumentInputBuilder<D> {
+        UpdateDocumentInputBuilder {
+            _client: client,
+            content: self.content,
+            attachments: self.attachments,
+            name: self.name,
+            display_name: self.display_name,
+            version_name: self.version_name,
+            document_version: self.document_version,
+            document_format: self.document_format,
+            target_type: self.target_type,
+        }
+    }
 }
 /// The output of `UpdateDocument`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -357,11 +387,11 @@ pub enum UpdateDocumentError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateDocumentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -398,8 +428,8 @@ impl UpdateDocumentError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -415,8 +445,8 @@ impl std::fmt::Display for UpdateDocumentError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -446,8 +476,23 @@ impl From<awsdoc_runtime::client::Failure> for UpdateDocumentError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_document()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateDocumentFluentBuilder = UpdateDocumentInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl UpdateDocumentInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<UpdateDocumentOutput, UpdateDocumentError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateDocumentError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -73,13 +73,22 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentDefaultVersionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateDocumentDefaultVersionInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateDocumentDefaultVersionInputBuilder {
+/// Builds a [`UpdateDocumentDefaultVersionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UpdateDocumentDefaultVersionInputBuilder<C = ()> {
+    _client: C,
     name: Option<String>,
     document_version: Option<String>,
 }
-impl UpdateDocumentDefaultVersionInputBuilder {
+impl<C> std::fmt::Debug for UpdateDocumentDefaultVersionInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateDocumentDefaultVersionInputBuilder")
+            .field("name", &self.name)
+            .field("document_version", &self.document_version)
+            .finish()
+    }
+}
+impl<C> UpdateDocumentDefaultVersionInputBuilder<C> {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -123,6 +132,18 @@ impl UpdateDocumentDefaultVersionInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> UpdateDocumentDefaultVersionInputBuilder<D> {
+        UpdateDocumentDefaultVersionInputBuilder {
+            _client: client,
+            name: self.name,
+            document_version: self.document_version,
+        }
     }
 }
 /// The output of `UpdateDocumentDefaultVersion`.
@@ -199,11 +220,11 @@ pub enum UpdateDocumentDefaultVersionError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateDocumentDefaultVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -228,8 +249,8 @@ impl UpdateDocumentDefaultVersionError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -245,8 +266,8 @@ impl std::fmt::Display for UpdateDocumentDefaultVersionError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -276,8 +297,29 @@ impl From<awsdoc_runtime::client::Failure> for UpdateDocumentDefaultVersionError
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_document_default_version()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateDocumentDefaultVersionFluentBuilder = UpdateDocumentDefaultVersionInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl UpdateDocumentDefaultVersionInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<UpdateDocumentDefaultVersionOutput, UpdateDocumentDefaultVersionError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateDocumentDefaultVersionError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

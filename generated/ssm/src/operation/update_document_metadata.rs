@@ -81,14 +81,24 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentMetadataInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateDocumentMetadataInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateDocumentMetadataInputBuilder {
+/// Builds a [`UpdateDocumentMetadataInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UpdateDocumentMetadataInputBuilder<C = ()> {
+    _client: C,
     name: Option<String>,
     document_version: Option<String>,
     document_reviews: Option<crate::types::DocumentReviews>,
 }
-impl UpdateDocumentMetadataInputBuilder {
+impl<C> std::fmt::Debug for UpdateDocumentMetadataInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateDocumentMetadataInputBuilder")
+            .field("name", &self.name)
+            .field("document_version", &self.document_version)
+            .field("document_reviews", &self.document_reviews)
+            .finish()
+    }
+}
+impl<C> UpdateDocumentMetadataInputBuilder<C> {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -150,6 +160,16 @@ impl UpdateDocumentMetadataInputBuilder {
                 )?,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdateDocumentMetadataInputBuilder<D> {
+        UpdateDocumentMetadataInputBuilder {
+            _client: client,
+            name: self.name,
+            document_version: self.document_version,
+            document_reviews: self.document_reviews,
+        }
+    }
 }
 /// The output of `UpdateDocumentMetadata`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -210,11 +230,11 @@ pub enum UpdateDocumentMetadataError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateDocumentMetadataError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -241,8 +261,8 @@ impl UpdateDocumentMetadataError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -258,8 +278,8 @@ impl std::fmt::Display for UpdateDocumentMetadataError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -289,8 +309,29 @@ impl From<awsdoc_runtime::client::Failure> for UpdateDocumentMetadataError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_document_metadata()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateDocumentMetadataFluentBuilder = UpdateDocumentMetadataInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl UpdateDocumentMetadataInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<UpdateDocumentMetadataOutput, UpdateDocumentMetadataError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateDocumentMetadataError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -199,9 +199,10 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset.
+/// Builds a [`UpdateMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
 #[derive(Clone, Default)]
-pub struct UpdateMaintenanceWindowInputBuilder {
+pub struct UpdateMaintenanceWindowInputBuilder<C = ()> {
+    _client: C,
     window_id: Option<String>,
     name: Option<String>,
     description: Option<String>,
@@ -216,7 +217,7 @@ pub struct UpdateMaintenanceWindowInputBuilder {
     enabled: Option<bool>,
     replace: Option<bool>,
 }
-impl std::fmt::Debug for UpdateMaintenanceWindowInputBuilder {
+impl<C> std::fmt::Debug for UpdateMaintenanceWindowInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateMaintenanceWindowInputBuilder")
             .field("window_id", &self.window_id)
@@ -235,7 +236,7 @@ impl std::fmt::Debug for UpdateMaintenanceWindowInputBuilder {
             .finish()
     }
 }
-impl UpdateMaintenanceWindowInputBuilder {
+impl<C> UpdateMaintenanceWindowInputBuilder<C> {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
         self.window_id = Some(value.into());
@@ -436,6 +437,26 @@ impl UpdateMaintenanceWindowInputBuilder {
             replace: self.replace,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdateMaintenanceWindowInputBuilder<D> {
+        UpdateMaintenanceWindowInputBuilder {
+            _client: client,
+            window_id: self.window_id,
+            name: self.name,
+            description: self.description,
+            start_date: self.start_date,
+            end_date: self.end_date,
+            schedule: self.schedule,
+            schedule_timezone: self.schedule_timezone,
+            schedule_offset: self.schedule_offset,
+            duration: self.duration,
+            cutoff: self.cutoff,
+            allow_unassociated_targets: self.allow_unassociated_targets,
+            enabled: self.enabled,
+            replace: self.replace,
+        }
+    }
 }
 /// The output of `UpdateMaintenanceWindow`.
 #[derive(Clone, PartialEq, Default)]
@@ -627,11 +648,11 @@ pub enum UpdateMaintenanceWindowError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateMaintenanceWindowError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -652,8 +673,8 @@ impl UpdateMaintenanceWindowError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -669,8 +690,8 @@ impl std::fmt::Display for UpdateMaintenanceWindowError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -700,8 +721,29 @@ impl From<awsdoc_runtime::client::Failure> for UpdateMaintenanceWindowError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_maintenance_window()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateMaintenanceWindowFluentBuilder = UpdateMaintenanceWindowInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl UpdateMaintenanceWindowInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<UpdateMaintenanceWindowOutput, UpdateMaintenanceWindowError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateMaintenanceWindowError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -150,9 +150,10 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTargetInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateMaintenanceWindowTargetInput`]; `build()` fails naming the first member below its minimum or required and unset.
+/// Builds a [`UpdateMaintenanceWindowTargetInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
 #[derive(Clone, Default)]
-pub struct UpdateMaintenanceWindowTargetInputBuilder {
+pub struct UpdateMaintenanceWindowTargetInputBuilder<C = ()> {
+    _client: C,
     window_id: Option<String>,
     window_target_id: Option<String>,
     targets: Option<Vec<crate::types::Target>>,
@@ -161,7 +162,7 @@ pub struct UpdateMaintenanceWindowTargetInputBuilder {
     description: Option<String>,
     replace: Option<bool>,
 }
-impl std::fmt::Debug for UpdateMaintenanceWindowTargetInputBuilder {
+impl<C> std::fmt::Debug for UpdateMaintenanceWindowTargetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateMaintenanceWindowTargetInputBuilder")
             .field("window_id", &self.window_id)
@@ -174,7 +175,7 @@ impl std::fmt::Debug for UpdateMaintenanceWindowTargetInputBuilder {
             .finish()
     }
 }
-impl UpdateMaintenanceWindowTargetInputBuilder {
+impl<C> UpdateMaintenanceWindowTargetInputBuilder<C> {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
         self.window_id = Some(value.into());
@@ -303,6 +304,23 @@ impl UpdateMaintenanceWindowTargetInputBuilder {
             description: self.description,
             replace: self.replace,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> UpdateMaintenanceWindowTargetInputBuilder<D> {
+        UpdateMaintenanceWindowTargetInputBuilder {
+            _client: client,
+            window_id: self.window_id,
+            window_target_id: self.window_target_id,
+            targets: self.targets,
+            owner_information: self.owner_information,
+            name: self.name,
+            description: self.description,
+            replace: self.replace,
+        }
     }
 }
 /// The output of `UpdateMaintenanceWindowTarget`.
@@ -443,11 +461,11 @@ pub enum UpdateMaintenanceWindowTargetError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateMaintenanceWindowTargetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -468,8 +486,8 @@ impl UpdateMaintenanceWindowTargetError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -485,8 +503,8 @@ impl std::fmt::Display for UpdateMaintenanceWindowTargetError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -516,8 +534,32 @@ impl From<awsdoc_runtime::client::Failure> for UpdateMaintenanceWindowTargetErro
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_maintenance_window_target()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateMaintenanceWindowTargetFluentBuilder = UpdateMaintenanceWindowTargetInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl UpdateMaintenanceWindowTargetInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<
+        UpdateMaintenanceWindowTargetOutput,
+        UpdateMaintenanceWindowTargetError,
+    > {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateMaintenanceWindowTargetError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

@@ -304,9 +304,10 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTaskInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateMaintenanceWindowTaskInput`]; `build()` fails naming the first member below its minimum or required and unset.
+/// Builds a [`UpdateMaintenanceWindowTaskInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
 #[derive(Clone, Default)]
-pub struct UpdateMaintenanceWindowTaskInputBuilder {
+pub struct UpdateMaintenanceWindowTaskInputBuilder<C = ()> {
+    _client: C,
     window_id: Option<String>,
     window_task_id: Option<String>,
     targets: Option<Vec<crate::types::Target>>,
@@ -331,7 +332,7 @@ pub struct UpdateMaintenanceWindowTaskInputBuilder {
     cutoff_behavior: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,
     alarm_configuration: Option<crate::types::AlarmConfiguration>,
 }
-impl std::fmt::Debug for UpdateMaintenanceWindowTaskInputBuilder {
+impl<C> std::fmt::Debug for UpdateMaintenanceWindowTaskInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateMaintenanceWindowTaskInputBuilder")
             .field("window_id", &self.window_id)
@@ -353,7 +354,7 @@ impl std::fmt::Debug for UpdateMaintenanceWindowTaskInputBuilder {
             .finish()
     }
 }
-impl UpdateMaintenanceWindowTaskInputBuilder {
+impl<C> UpdateMaintenanceWindowTaskInputBuilder<C> {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
         self.window_id = Some(value.into());
@@ -634,6 +635,32 @@ impl UpdateMaintenanceWindowTaskInputBuilder {
             alarm_configuration: self.alarm_configuration,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(
+        self,
+        client: D,
+    ) -> UpdateMaintenanceWindowTaskInputBuilder<D> {
+        UpdateMaintenanceWindowTaskInputBuilder {
+            _client: client,
+            window_id: self.window_id,
+            window_task_id: self.window_task_id,
+            targets: self.targets,
+            task_arn: self.task_arn,
+            service_role_arn: self.service_role_arn,
+            task_parameters: self.task_parameters,
+            task_invocation_parameters: self.task_invocation_parameters,
+            priority: self.priority,
+            max_concurrency: self.max_concurrency,
+            max_errors: self.max_errors,
+            logging_info: self.logging_info,
+            name: self.name,
+            description: self.description,
+            replace: self.replace,
+            cutoff_behavior: self.cutoff_behavior,
+            alarm_configuration: self.alarm_configuration,
+        }
+    }
 }
 /// The output of `UpdateMaintenanceWindowTask`.
 #[derive(Clone, PartialEq, Default)]
@@ -899,11 +926,11 @@ pub enum UpdateMaintenanceWindowTaskError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateMaintenanceWindowTaskError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -924,8 +951,8 @@ impl UpdateMaintenanceWindowTaskError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -941,8 +968,8 @@ impl std::fmt::Display for UpdateMaintenanceWindowTaskError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -972,8 +999,29 @@ impl From<awsdoc_runtime::client::Failure> for UpdateMaintenanceWindowTaskError 
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_maintenance_window_task()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateMaintenanceWindowTaskFluentBuilder = UpdateMaintenanceWindowTaskInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl UpdateMaintenanceWindowTaskInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<UpdateMaintenanceWindowTaskOutput, UpdateMaintenanceWindowTaskError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateMaintenanceWindowTaskError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

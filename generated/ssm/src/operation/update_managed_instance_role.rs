@@ -73,13 +73,22 @@ impl<'de> serde::Deserialize<'de> for UpdateManagedInstanceRoleInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateManagedInstanceRoleInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateManagedInstanceRoleInputBuilder {
+/// Builds a [`UpdateManagedInstanceRoleInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UpdateManagedInstanceRoleInputBuilder<C = ()> {
+    _client: C,
     instance_id: Option<String>,
     iam_role: Option<String>,
 }
-impl UpdateManagedInstanceRoleInputBuilder {
+impl<C> std::fmt::Debug for UpdateManagedInstanceRoleInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateManagedInstanceRoleInputBuilder")
+            .field("instance_id", &self.instance_id)
+            .field("iam_role", &self.iam_role)
+            .finish()
+    }
+}
+impl<C> UpdateManagedInstanceRoleInputBuilder<C> {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
@@ -129,6 +138,15 @@ impl UpdateManagedInstanceRoleInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdateManagedInstanceRoleInputBuilder<D> {
+        UpdateManagedInstanceRoleInputBuilder {
+            _client: client,
+            instance_id: self.instance_id,
+            iam_role: self.iam_role,
+        }
     }
 }
 /// The output of `UpdateManagedInstanceRole`.
@@ -184,11 +202,11 @@ pub enum UpdateManagedInstanceRoleError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateManagedInstanceRoleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -209,8 +227,8 @@ impl UpdateManagedInstanceRoleError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -226,8 +244,8 @@ impl std::fmt::Display for UpdateManagedInstanceRoleError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -257,8 +275,29 @@ impl From<awsdoc_runtime::client::Failure> for UpdateManagedInstanceRoleError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_managed_instance_role()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateManagedInstanceRoleFluentBuilder = UpdateManagedInstanceRoleInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl UpdateManagedInstanceRoleInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<UpdateManagedInstanceRoleOutput, UpdateManagedInstanceRoleError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateManagedInstanceRoleError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

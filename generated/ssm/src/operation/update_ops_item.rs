@@ -248,9 +248,10 @@ impl<'de> serde::Deserialize<'de> for UpdateOpsItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateOpsItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateOpsItemInputBuilder {
+/// Builds a [`UpdateOpsItemInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UpdateOpsItemInputBuilder<C = ()> {
+    _client: C,
     description: Option<String>,
     operational_data: Option<
         std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
@@ -270,7 +271,29 @@ pub struct UpdateOpsItemInputBuilder {
     planned_end_time: Option<awsdoc_runtime::OffsetDateTime>,
     ops_item_arn: Option<String>,
 }
-impl UpdateOpsItemInputBuilder {
+impl<C> std::fmt::Debug for UpdateOpsItemInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateOpsItemInputBuilder")
+            .field("description", &self.description)
+            .field("operational_data", &self.operational_data)
+            .field("operational_data_to_delete", &self.operational_data_to_delete)
+            .field("notifications", &self.notifications)
+            .field("priority", &self.priority)
+            .field("related_ops_items", &self.related_ops_items)
+            .field("status", &self.status)
+            .field("ops_item_id", &self.ops_item_id)
+            .field("title", &self.title)
+            .field("category", &self.category)
+            .field("severity", &self.severity)
+            .field("actual_start_time", &self.actual_start_time)
+            .field("actual_end_time", &self.actual_end_time)
+            .field("planned_start_time", &self.planned_start_time)
+            .field("planned_end_time", &self.planned_end_time)
+            .field("ops_item_arn", &self.ops_item_arn)
+            .finish()
+    }
+}
+impl<C> UpdateOpsItemInputBuilder<C> {
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
@@ -540,6 +563,29 @@ impl UpdateOpsItemInputBuilder {
             ops_item_arn: self.ops_item_arn,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdateOpsItemInputBuilder<D> {
+        UpdateOpsItemInputBuilder {
+            _client: client,
+            description: self.description,
+            operational_data: self.operational_data,
+            operational_data_to_delete: self.operational_data_to_delete,
+            notifications: self.notifications,
+            priority: self.priority,
+            related_ops_items: self.related_ops_items,
+            status: self.status,
+            ops_item_id: self.ops_item_id,
+            title: self.title,
+            category: self.category,
+            severity: self.severity,
+            actual_start_time: self.actual_start_time,
+            actual_end_time: self.actual_end_time,
+            planned_start_time: self.planned_start_time,
+            planned_end_time: self.planned_end_time,
+            ops_item_arn: self.ops_item_arn,
+        }
+    }
 }
 /// The output of `UpdateOpsItem`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -612,11 +658,11 @@ pub enum UpdateOpsItemError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateOpsItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -659,8 +705,8 @@ impl UpdateOpsItemError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -676,8 +722,8 @@ impl std::fmt::Display for UpdateOpsItemError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -707,8 +753,23 @@ impl From<awsdoc_runtime::client::Failure> for UpdateOpsItemError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_ops_item()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateOpsItemFluentBuilder = UpdateOpsItemInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl UpdateOpsItemInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<UpdateOpsItemOutput, UpdateOpsItemError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateOpsItemError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

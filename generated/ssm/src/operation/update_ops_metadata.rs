@@ -95,16 +95,26 @@ impl<'de> serde::Deserialize<'de> for UpdateOpsMetadataInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateOpsMetadataInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateOpsMetadataInputBuilder {
+/// Builds a [`UpdateOpsMetadataInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UpdateOpsMetadataInputBuilder<C = ()> {
+    _client: C,
     ops_metadata_arn: Option<String>,
     metadata_to_update: Option<
         std::collections::BTreeMap<String, crate::types::MetadataValue>,
     >,
     keys_to_delete: Option<Vec<String>>,
 }
-impl UpdateOpsMetadataInputBuilder {
+impl<C> std::fmt::Debug for UpdateOpsMetadataInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateOpsMetadataInputBuilder")
+            .field("ops_metadata_arn", &self.ops_metadata_arn)
+            .field("metadata_to_update", &self.metadata_to_update)
+            .field("keys_to_delete", &self.keys_to_delete)
+            .finish()
+    }
+}
+impl<C> UpdateOpsMetadataInputBuilder<C> {
     /// Sets `OpsMetadataArn`.
     pub fn ops_metadata_arn(mut self, value: impl Into<String>) -> Self {
         self.ops_metadata_arn = Some(value.into());
@@ -174,6 +184,16 @@ impl UpdateOpsMetadataInputBuilder {
             metadata_to_update: self.metadata_to_update,
             keys_to_delete: self.keys_to_delete,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdateOpsMetadataInputBuilder<D> {
+        UpdateOpsMetadataInputBuilder {
+            _client: client,
+            ops_metadata_arn: self.ops_metadata_arn,
+            metadata_to_update: self.metadata_to_update,
+            keys_to_delete: self.keys_to_delete,
+        }
     }
 }
 /// The output of `UpdateOpsMetadata`.
@@ -252,11 +272,11 @@ pub enum UpdateOpsMetadataError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateOpsMetadataError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -289,8 +309,8 @@ impl UpdateOpsMetadataError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -306,8 +326,8 @@ impl std::fmt::Display for UpdateOpsMetadataError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -337,8 +357,23 @@ impl From<awsdoc_runtime::client::Failure> for UpdateOpsMetadataError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_ops_metadata()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateOpsMetadataFluentBuilder = UpdateOpsMetadataInputBuilder<crate::Client>;
+#[cfg(feature = "client")]
+impl UpdateOpsMetadataInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(self) -> Result<UpdateOpsMetadataOutput, UpdateOpsMetadataError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateOpsMetadataError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -221,9 +221,10 @@ impl<'de> serde::Deserialize<'de> for UpdatePatchBaselineInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdatePatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UpdatePatchBaselineInputBuilder {
+/// Builds a [`UpdatePatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UpdatePatchBaselineInputBuilder<C = ()> {
+    _client: C,
     baseline_id: Option<String>,
     name: Option<String>,
     global_filters: Option<crate::types::PatchFilterGroup>,
@@ -240,7 +241,35 @@ pub struct UpdatePatchBaselineInputBuilder {
     >,
     replace: Option<bool>,
 }
-impl UpdatePatchBaselineInputBuilder {
+impl<C> std::fmt::Debug for UpdatePatchBaselineInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdatePatchBaselineInputBuilder")
+            .field("baseline_id", &self.baseline_id)
+            .field("name", &self.name)
+            .field("global_filters", &self.global_filters)
+            .field("approval_rules", &self.approval_rules)
+            .field("approved_patches", &self.approved_patches)
+            .field(
+                "approved_patches_compliance_level",
+                &self.approved_patches_compliance_level,
+            )
+            .field(
+                "approved_patches_enable_non_security",
+                &self.approved_patches_enable_non_security,
+            )
+            .field("rejected_patches", &self.rejected_patches)
+            .field("rejected_patches_action", &self.rejected_patches_action)
+            .field("description", &self.description)
+            .field("sources", &self.sources)
+            .field(
+                "available_security_updates_compliance_status",
+                &self.available_security_updates_compliance_status,
+            )
+            .field("replace", &self.replace)
+            .finish()
+    }
+}
+impl<C> UpdatePatchBaselineInputBuilder<C> {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
         self.baseline_id = Some(value.into());
@@ -452,6 +481,28 @@ impl UpdatePatchBaselineInputBuilder {
                 .available_security_updates_compliance_status,
             replace: self.replace,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdatePatchBaselineInputBuilder<D> {
+        UpdatePatchBaselineInputBuilder {
+            _client: client,
+            baseline_id: self.baseline_id,
+            name: self.name,
+            global_filters: self.global_filters,
+            approval_rules: self.approval_rules,
+            approved_patches: self.approved_patches,
+            approved_patches_compliance_level: self.approved_patches_compliance_level,
+            approved_patches_enable_non_security: self
+                .approved_patches_enable_non_security,
+            rejected_patches: self.rejected_patches,
+            rejected_patches_action: self.rejected_patches_action,
+            description: self.description,
+            sources: self.sources,
+            available_security_updates_compliance_status: self
+                .available_security_updates_compliance_status,
+            replace: self.replace,
+        }
     }
 }
 /// The output of `UpdatePatchBaseline`.
@@ -685,11 +736,11 @@ pub enum UpdatePatchBaselineError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdatePatchBaselineError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -710,8 +761,8 @@ impl UpdatePatchBaselineError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -727,8 +778,8 @@ impl std::fmt::Display for UpdatePatchBaselineError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -758,8 +809,27 @@ impl From<awsdoc_runtime::client::Failure> for UpdatePatchBaselineError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_patch_baseline()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdatePatchBaselineFluentBuilder = UpdatePatchBaselineInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl UpdatePatchBaselineInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<UpdatePatchBaselineOutput, UpdatePatchBaselineError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdatePatchBaselineError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

@@ -82,14 +82,24 @@ impl<'de> serde::Deserialize<'de> for UpdateResourceDataSyncInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateResourceDataSyncInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateResourceDataSyncInputBuilder {
+/// Builds a [`UpdateResourceDataSyncInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UpdateResourceDataSyncInputBuilder<C = ()> {
+    _client: C,
     sync_name: Option<String>,
     sync_type: Option<String>,
     sync_source: Option<crate::types::ResourceDataSyncSource>,
 }
-impl UpdateResourceDataSyncInputBuilder {
+impl<C> std::fmt::Debug for UpdateResourceDataSyncInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateResourceDataSyncInputBuilder")
+            .field("sync_name", &self.sync_name)
+            .field("sync_type", &self.sync_type)
+            .field("sync_source", &self.sync_source)
+            .finish()
+    }
+}
+impl<C> UpdateResourceDataSyncInputBuilder<C> {
     /// Sets `SyncName`.
     pub fn sync_name(mut self, value: impl Into<String>) -> Self {
         self.sync_name = Some(value.into());
@@ -170,6 +180,16 @@ impl UpdateResourceDataSyncInputBuilder {
                 )?,
         })
     }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdateResourceDataSyncInputBuilder<D> {
+        UpdateResourceDataSyncInputBuilder {
+            _client: client,
+            sync_name: self.sync_name,
+            sync_type: self.sync_type,
+            sync_source: self.sync_source,
+        }
+    }
 }
 /// The output of `UpdateResourceDataSync`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -232,11 +252,11 @@ pub enum UpdateResourceDataSyncError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateResourceDataSyncError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -269,8 +289,8 @@ impl UpdateResourceDataSyncError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -286,8 +306,8 @@ impl std::fmt::Display for UpdateResourceDataSyncError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -317,8 +337,29 @@ impl From<awsdoc_runtime::client::Failure> for UpdateResourceDataSyncError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_resource_data_sync()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateResourceDataSyncFluentBuilder = UpdateResourceDataSyncInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl UpdateResourceDataSyncInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<UpdateResourceDataSyncOutput, UpdateResourceDataSyncError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateResourceDataSyncError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }

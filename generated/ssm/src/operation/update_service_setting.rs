@@ -115,13 +115,22 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceSettingInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateServiceSettingInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateServiceSettingInputBuilder {
+/// Builds a [`UpdateServiceSettingInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct UpdateServiceSettingInputBuilder<C = ()> {
+    _client: C,
     setting_id: Option<String>,
     setting_value: Option<String>,
 }
-impl UpdateServiceSettingInputBuilder {
+impl<C> std::fmt::Debug for UpdateServiceSettingInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateServiceSettingInputBuilder")
+            .field("setting_id", &self.setting_id)
+            .field("setting_value", &self.setting_value)
+            .finish()
+    }
+}
+impl<C> UpdateServiceSettingInputBuilder<C> {
     /// Sets `SettingId`.
     pub fn setting_id(mut self, value: impl Into<String>) -> Self {
         self.setting_id = Some(value.into());
@@ -175,6 +184,15 @@ impl UpdateServiceSettingInputBuilder {
                     ),
                 )?,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> UpdateServiceSettingInputBuilder<D> {
+        UpdateServiceSettingInputBuilder {
+            _client: client,
+            setting_id: self.setting_id,
+            setting_value: self.setting_value,
+        }
     }
 }
 /// The output of `UpdateServiceSetting`.
@@ -232,11 +250,11 @@ pub enum UpdateServiceSettingError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl UpdateServiceSettingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -259,8 +277,8 @@ impl UpdateServiceSettingError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -276,8 +294,8 @@ impl std::fmt::Display for UpdateServiceSettingError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -307,8 +325,27 @@ impl From<awsdoc_runtime::client::Failure> for UpdateServiceSettingError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.update_service_setting()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type UpdateServiceSettingFluentBuilder = UpdateServiceSettingInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl UpdateServiceSettingInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<UpdateServiceSettingOutput, UpdateServiceSettingError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| UpdateServiceSettingError::ConstructionFailure(e.to_string()))?;
+        client.send(input).await
     }
 }

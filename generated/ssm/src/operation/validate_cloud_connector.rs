@@ -78,14 +78,24 @@ impl<'de> serde::Deserialize<'de> for ValidateCloudConnectorInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ValidateCloudConnectorInput`]; `build()` fails naming the first member below its minimum or required and unset.
-#[derive(Debug, Clone, Default)]
-pub struct ValidateCloudConnectorInputBuilder {
+/// Builds a [`ValidateCloudConnectorInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
+#[derive(Clone, Default)]
+pub struct ValidateCloudConnectorInputBuilder<C = ()> {
+    _client: C,
     cloud_connector_id: Option<String>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
-impl ValidateCloudConnectorInputBuilder {
+impl<C> std::fmt::Debug for ValidateCloudConnectorInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ValidateCloudConnectorInputBuilder")
+            .field("cloud_connector_id", &self.cloud_connector_id)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl<C> ValidateCloudConnectorInputBuilder<C> {
     /// Sets `CloudConnectorId`.
     pub fn cloud_connector_id(mut self, value: impl Into<String>) -> Self {
         self.cloud_connector_id = Some(value.into());
@@ -145,6 +155,16 @@ impl ValidateCloudConnectorInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+    /// The same members, bound to `client`.
+    #[cfg(feature = "client")]
+    pub(crate) fn bind<D>(self, client: D) -> ValidateCloudConnectorInputBuilder<D> {
+        ValidateCloudConnectorInputBuilder {
+            _client: client,
+            cloud_connector_id: self.cloud_connector_id,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 /// The output of `ValidateCloudConnector`.
@@ -231,11 +251,11 @@ pub enum ValidateCloudConnectorError {
         /// What was wrong.
         message: String,
     },
-    /// The input could not be encoded; nothing was sent.
-    InvalidInput(String),
+    /// The input could not be built or encoded; nothing was sent.
+    ConstructionFailure(String),
     /// No credentials could be had (the message names the source that failed); nothing
     /// was sent.
-    Credentials(String),
+    CredentialsFailure(String),
 }
 impl ValidateCloudConnectorError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -256,8 +276,8 @@ impl ValidateCloudConnectorError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_)
-            | Self::Credentials(_) => None,
+            | Self::ConstructionFailure(_)
+            | Self::CredentialsFailure(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -273,8 +293,8 @@ impl std::fmt::Display for ValidateCloudConnectorError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
-            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
-            Self::Credentials(m) => f.write_str(m),
+            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
+            Self::CredentialsFailure(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -304,8 +324,29 @@ impl From<awsdoc_runtime::client::Failure> for ValidateCloudConnectorError {
                     message,
                 }
             }
-            Failure::InvalidInput(m) => Self::InvalidInput(m),
-            Failure::Credentials(e) => Self::Credentials(e.to_string()),
+            Failure::InvalidInput(m) => Self::ConstructionFailure(m),
+            Failure::Credentials(e) => Self::CredentialsFailure(e.to_string()),
         }
+    }
+}
+/// `client.validate_cloud_connector()`: set the input's members, then `send()`.
+#[cfg(feature = "client")]
+pub type ValidateCloudConnectorFluentBuilder = ValidateCloudConnectorInputBuilder<
+    crate::Client,
+>;
+#[cfg(feature = "client")]
+impl ValidateCloudConnectorInputBuilder<crate::Client> {
+    /// Builds the input and sends it; a member below its minimum or a required one left
+    /// unset is `ConstructionFailure`, and nothing is sent.
+    pub async fn send(
+        self,
+    ) -> Result<ValidateCloudConnectorOutput, ValidateCloudConnectorError> {
+        let client = self._client.clone();
+        let input = self
+            .build()
+            .map_err(|e| ValidateCloudConnectorError::ConstructionFailure(
+                e.to_string(),
+            ))?;
+        client.send(input).await
     }
 }
