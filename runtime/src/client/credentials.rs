@@ -668,3 +668,35 @@ mod sso {
         Ok(token.to_string())
     }
 }
+
+/// A provider from the AWS SDK (`aws_config::SdkConfig::credentials_provider()`), for programs
+/// that already load one: `Config::new(region, sdk_config.credentials_provider().unwrap())`.
+/// Its credentials are cached here like any provider's.
+impl ProvideCredentials for aws_credential_types::provider::SharedCredentialsProvider {
+    fn provide_credentials(&self) -> CredentialsFuture<'_> {
+        Box::pin(async move {
+            let c = aws_credential_types::provider::ProvideCredentials::provide_credentials(self)
+                .await
+                .map_err(|e| CredentialsError(format!("the AWS SDK's credentials provider: {e}")))?;
+            Ok(Credentials {
+                access_key_id: c.access_key_id().to_string(),
+                secret_access_key: c.secret_access_key().to_string(),
+                session_token: c.session_token().map(str::to_string),
+                expiry: c.expiry(),
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn an_aws_sdk_provider_is_a_provider() {
+        let sdk = aws_credential_types::Credentials::new("AKIDSDK", "secret", Some("tok".into()), None, "test");
+        let cache = SharedCredentials::new(aws_credential_types::provider::SharedCredentialsProvider::new(sdk));
+        let c = cache.credentials().await.unwrap();
+        assert_eq!((c.access_key_id.as_str(), c.session_token.as_deref()), ("AKIDSDK", Some("tok")));
+    }
+}
