@@ -99,3 +99,18 @@ fn outputs_are_constructible_and_unknown_enum_values_survive() {
     assert_eq!(out.status.as_ref().map(|s| s.as_str()), Some("SOME_FUTURE_STATUS"));
     assert_eq!(serde_json::to_string(&out).unwrap(), r#"{"Status":"SOME_FUTURE_STATUS","StartTime":1550505600}"#);
 }
+
+/// A value an enum does not know is kept as sent, in a value only the crate makes: a known value
+/// is always its own variant, so a `match` on it keeps working when the enum learns values.
+#[test]
+fn unknown_enum_values_are_opaque_and_kept() {
+    use awsdoc_ssm::types::ParameterType;
+    assert_eq!(ParameterType::from("SecureString"), ParameterType::SecureString);
+    let future: ParameterType = serde_json::from_str(r#""QuantumString""#).unwrap();
+    match &future {
+        ParameterType::Unknown(v) => assert_eq!(v.as_str(), "QuantumString"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(serde_json::to_string(&future).unwrap(), r#""QuantumString""#);
+    assert_eq!(future.to_string(), "QuantumString");
+}

@@ -27,8 +27,9 @@ pub fn emit_enum(
         #[non_exhaustive]
         pub enum #ident {
             #(#variant_docs #variants,)*
-            /// A value this version of the crate does not know, kept as sent.
-            Unknown(String),
+            /// A value this version of the crate does not know, kept as sent. Only the crate makes
+            /// one, so a value the enum knows is always its own variant.
+            Unknown(crate::primitives::UnknownValue),
         }
         impl #ident {
             /// Every value the documentation lists, in its order.
@@ -40,7 +41,7 @@ pub fn emit_enum(
         }
         impl From<&str> for #ident {
             fn from(s: &str) -> Self {
-                match s { #(#from_str)* other => Self::Unknown(other.to_owned()) }
+                match s { #(#from_str)* other => Self::Unknown(crate::primitives::UnknownValue::new(other)) }
             }
         }
         impl std::str::FromStr for #ident {

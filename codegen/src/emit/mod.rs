@@ -230,6 +230,34 @@ pub fn inner_doc_lines(md: &str) -> TokenStream {
     quote!(#(#![doc = #lines])*)
 }
 
+/// `primitives::UnknownValue`: what an enum keeps a value it does not know in.
+fn unknown_value() -> TokenStream {
+    quote! {
+            /// An enum value this version of the crate does not know, as the service sent it. Only
+            /// the crate makes one (from the wire, or an enum's `From<&str>` for a value it does
+            /// not list), so matching on a known variant keeps working when the enum learns values.
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            pub struct UnknownValue(String);
+
+            impl UnknownValue {
+                pub(crate) fn new(value: &str) -> Self {
+                    UnknownValue(value.to_owned())
+                }
+
+                /// The value as sent.
+                pub fn as_str(&self) -> &str {
+                    &self.0
+                }
+            }
+
+            impl std::fmt::Display for UnknownValue {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(&self.0)
+                }
+            }
+    }
+}
+
 /// Formats a token stream as a Rust file with a header comment.
 pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
@@ -321,6 +349,9 @@ fn lib_rs(model: &ServiceModel, spec: &CrateSpec) -> TokenStream {
         }
     }
     let doc = inner_doc_lines(&doc);
+    // Enums keep values they do not know in it; a crate without enums has no use for it.
+    let has_enums = model.shapes.values().any(|sh| matches!(sh, crate::model::Shape::Enum { .. }));
+    let unknown_value = if has_enums { unknown_value() } else { quote!() };
     quote! {
         #doc
         #![warn(missing_docs)]
@@ -335,6 +366,8 @@ fn lib_rs(model: &ServiceModel, spec: &CrateSpec) -> TokenStream {
         /// Wire primitives the generated types use.
         pub mod primitives {
             pub use awsdoc_runtime::{Blob, Document, OffsetDateTime};
+
+            #unknown_value
         }
         /// Errors shared by all operations.
         pub mod error {

@@ -22,6 +22,25 @@ pub mod types;
 /// Wire primitives the generated types use.
 pub mod primitives {
     pub use awsdoc_runtime::{Blob, Document, OffsetDateTime};
+    /// An enum value this version of the crate does not know, as the service sent it. Only
+    /// the crate makes one (from the wire, or an enum's `From<&str>` for a value it does
+    /// not list), so matching on a known variant keeps working when the enum learns values.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub struct UnknownValue(String);
+    impl UnknownValue {
+        pub(crate) fn new(value: &str) -> Self {
+            UnknownValue(value.to_owned())
+        }
+        /// The value as sent.
+        pub fn as_str(&self) -> &str {
+            &self.0
+        }
+    }
+    impl std::fmt::Display for UnknownValue {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(&self.0)
+        }
+    }
 }
 /// Errors shared by all operations.
 pub mod error {

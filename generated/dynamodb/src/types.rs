@@ -10,8 +10,9 @@ pub enum ApproximateCreationDateTimePrecision {
     Millisecond,
     /// `MICROSECOND`
     Microsecond,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ApproximateCreationDateTimePrecision {
     /// Every value the documentation lists, in its order.
@@ -32,7 +33,7 @@ impl From<&str> for ApproximateCreationDateTimePrecision {
         match s {
             "MILLISECOND" => Self::Millisecond,
             "MICROSECOND" => Self::Microsecond,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -172,8 +173,9 @@ pub enum AttributeAction {
     Put,
     /// `DELETE`
     Delete,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl AttributeAction {
     /// Every value the documentation lists, in its order.
@@ -196,7 +198,7 @@ impl From<&str> for AttributeAction {
             "ADD" => Self::Add,
             "PUT" => Self::Put,
             "DELETE" => Self::Delete,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -1255,8 +1257,9 @@ pub enum BackupStatus {
     Deleted,
     /// `AVAILABLE`
     Available,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl BackupStatus {
     /// Every value the documentation lists, in its order.
@@ -1279,7 +1282,7 @@ impl From<&str> for BackupStatus {
             "CREATING" => Self::Creating,
             "DELETED" => Self::Deleted,
             "AVAILABLE" => Self::Available,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -1485,8 +1488,9 @@ pub enum BackupType {
     System,
     /// `AWS_BACKUP`
     AwsBackup,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl BackupType {
     /// Every value the documentation lists, in its order.
@@ -1509,7 +1513,7 @@ impl From<&str> for BackupType {
             "USER" => Self::User,
             "SYSTEM" => Self::System,
             "AWS_BACKUP" => Self::AwsBackup,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -1562,8 +1566,9 @@ pub enum BackupTypeFilter {
     AwsBackup,
     /// `ALL`
     All,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl BackupTypeFilter {
     /// Every value the documentation lists, in its order.
@@ -1588,7 +1593,7 @@ impl From<&str> for BackupTypeFilter {
             "SYSTEM" => Self::System,
             "AWS_BACKUP" => Self::AwsBackup,
             "ALL" => Self::All,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -1723,8 +1728,9 @@ pub enum BatchStatementErrorCodeEnum {
     AccessDenied,
     /// `DuplicateItem`
     DuplicateItem,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl BatchStatementErrorCodeEnum {
     /// Every value the documentation lists, in its order.
@@ -1775,7 +1781,7 @@ impl From<&str> for BatchStatementErrorCodeEnum {
             "ResourceNotFound" => Self::ResourceNotFound,
             "AccessDenied" => Self::AccessDenied,
             "DuplicateItem" => Self::DuplicateItem,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -1991,8 +1997,9 @@ pub enum BillingMode {
     Provisioned,
     /// `PAY_PER_REQUEST`
     PayPerRequest,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl BillingMode {
     /// Every value the documentation lists, in its order.
@@ -2013,7 +2020,7 @@ impl From<&str> for BillingMode {
         match s {
             "PROVISIONED" => Self::Provisioned,
             "PAY_PER_REQUEST" => Self::PayPerRequest,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -2434,8 +2441,9 @@ pub enum BulkOperationInputFormat {
     DynamodbJson,
     /// `ION`
     Ion,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl BulkOperationInputFormat {
     /// Every value the documentation lists, in its order.
@@ -2456,7 +2464,7 @@ impl From<&str> for BulkOperationInputFormat {
         match s {
             "DYNAMODB_JSON" => Self::DynamodbJson,
             "ION" => Self::Ion,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -2497,8 +2505,9 @@ pub enum BulkOperationPerformanceTier {
     Standard,
     /// `ACCELERATED`
     Accelerated,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl BulkOperationPerformanceTier {
     /// Every value the documentation lists, in its order.
@@ -2519,7 +2528,7 @@ impl From<&str> for BulkOperationPerformanceTier {
         match s {
             "STANDARD" => Self::Standard,
             "ACCELERATED" => Self::Accelerated,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -2568,8 +2577,9 @@ pub enum BulkOperationStatus {
     Cancelled,
     /// `FAILED`
     Failed,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl BulkOperationStatus {
     /// Every value the documentation lists, in its order.
@@ -2605,7 +2615,7 @@ impl From<&str> for BulkOperationStatus {
             "CANCELLING" => Self::Cancelling,
             "CANCELLED" => Self::Cancelled,
             "FAILED" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -3192,8 +3202,9 @@ pub enum ComparisonOperator {
     NotContains,
     /// `BEGINS_WITH`
     BeginsWith,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ComparisonOperator {
     /// Every value the documentation lists, in its order.
@@ -3250,7 +3261,7 @@ impl From<&str> for ComparisonOperator {
             "CONTAINS" => Self::Contains,
             "NOT_CONTAINS" => Self::NotContains,
             "BEGINS_WITH" => Self::BeginsWith,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -3540,8 +3551,9 @@ pub enum ConditionalOperator {
     And,
     /// `OR`
     Or,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ConditionalOperator {
     /// Every value the documentation lists, in its order.
@@ -3562,7 +3574,7 @@ impl From<&str> for ConditionalOperator {
         match s {
             "AND" => Self::And,
             "OR" => Self::Or,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -3818,8 +3830,9 @@ pub enum ContinuousBackupsStatus {
     Enabled,
     /// `DISABLED`
     Disabled,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ContinuousBackupsStatus {
     /// Every value the documentation lists, in its order.
@@ -3840,7 +3853,7 @@ impl From<&str> for ContinuousBackupsStatus {
         match s {
             "ENABLED" => Self::Enabled,
             "DISABLED" => Self::Disabled,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -3881,8 +3894,9 @@ pub enum ContributorInsightsAction {
     Enable,
     /// `DISABLE`
     Disable,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ContributorInsightsAction {
     /// Every value the documentation lists, in its order.
@@ -3903,7 +3917,7 @@ impl From<&str> for ContributorInsightsAction {
         match s {
             "ENABLE" => Self::Enable,
             "DISABLE" => Self::Disable,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -3944,8 +3958,9 @@ pub enum ContributorInsightsMode {
     AccessedAndThrottledKeys,
     /// `THROTTLED_KEYS`
     ThrottledKeys,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ContributorInsightsMode {
     /// Every value the documentation lists, in its order.
@@ -3966,7 +3981,7 @@ impl From<&str> for ContributorInsightsMode {
         match s {
             "ACCESSED_AND_THROTTLED_KEYS" => Self::AccessedAndThrottledKeys,
             "THROTTLED_KEYS" => Self::ThrottledKeys,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -4013,8 +4028,9 @@ pub enum ContributorInsightsStatus {
     Disabled,
     /// `FAILED`
     Failed,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ContributorInsightsStatus {
     /// Every value the documentation lists, in its order.
@@ -4041,7 +4057,7 @@ impl From<&str> for ContributorInsightsStatus {
             "DISABLING" => Self::Disabling,
             "DISABLED" => Self::Disabled,
             "FAILED" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -5134,8 +5150,9 @@ pub enum DestinationStatus {
     EnableFailed,
     /// `UPDATING`
     Updating,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl DestinationStatus {
     /// Every value the documentation lists, in its order.
@@ -5164,7 +5181,7 @@ impl From<&str> for DestinationStatus {
             "DISABLED" => Self::Disabled,
             "ENABLE_FAILED" => Self::EnableFailed,
             "UPDATING" => Self::Updating,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -5264,8 +5281,9 @@ impl<'de> serde::Deserialize<'de> for DisassociateReplicationGroupMemberAction {
 pub enum DisassociationMode {
     /// `WAIT_FOR_REPLICATION`
     WaitForReplication,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl DisassociationMode {
     /// Every value the documentation lists, in its order.
@@ -5284,7 +5302,7 @@ impl From<&str> for DisassociationMode {
     fn from(s: &str) -> Self {
         match s {
             "WAIT_FOR_REPLICATION" => Self::WaitForReplication,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -5854,8 +5872,9 @@ pub enum ExportFormat {
     DynamodbJson,
     /// `ION`
     Ion,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ExportFormat {
     /// Every value the documentation lists, in its order.
@@ -5876,7 +5895,7 @@ impl From<&str> for ExportFormat {
         match s {
             "DYNAMODB_JSON" => Self::DynamodbJson,
             "ION" => Self::Ion,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -5919,8 +5938,9 @@ pub enum ExportStatus {
     Completed,
     /// `FAILED`
     Failed,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ExportStatus {
     /// Every value the documentation lists, in its order.
@@ -5943,7 +5963,7 @@ impl From<&str> for ExportStatus {
             "IN_PROGRESS" => Self::InProgress,
             "COMPLETED" => Self::Completed,
             "FAILED" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -6051,8 +6071,9 @@ pub enum ExportType {
     FullExport,
     /// `INCREMENTAL_EXPORT`
     IncrementalExport,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ExportType {
     /// Every value the documentation lists, in its order.
@@ -6073,7 +6094,7 @@ impl From<&str> for ExportType {
         match s {
             "FULL_EXPORT" => Self::FullExport,
             "INCREMENTAL_EXPORT" => Self::IncrementalExport,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -6116,8 +6137,9 @@ pub enum ExportViewType {
     NewImage,
     /// `NEW_AND_OLD_IMAGES`
     NewAndOldImages,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ExportViewType {
     /// Every value the documentation lists, in its order.
@@ -6138,7 +6160,7 @@ impl From<&str> for ExportViewType {
         match s {
             "NEW_IMAGE" => Self::NewImage,
             "NEW_AND_OLD_IMAGES" => Self::NewAndOldImages,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -7319,8 +7341,9 @@ pub enum GlobalTableSettingsReplicationMode {
     Disabled,
     /// `ENABLED_WITH_OVERRIDES`
     EnabledWithOverrides,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl GlobalTableSettingsReplicationMode {
     /// Every value the documentation lists, in its order.
@@ -7343,7 +7366,7 @@ impl From<&str> for GlobalTableSettingsReplicationMode {
             "ENABLED" => Self::Enabled,
             "DISABLED" => Self::Disabled,
             "ENABLED_WITH_OVERRIDES" => Self::EnabledWithOverrides,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -7396,8 +7419,9 @@ pub enum GlobalTableStatus {
     Deleting,
     /// `UPDATING`
     Updating,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl GlobalTableStatus {
     /// Every value the documentation lists, in its order.
@@ -7422,7 +7446,7 @@ impl From<&str> for GlobalTableStatus {
             "ACTIVE" => Self::Active,
             "DELETING" => Self::Deleting,
             "UPDATING" => Self::Updating,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -7593,8 +7617,9 @@ pub enum ImportStatus {
     Cancelled,
     /// `FAILED`
     Failed,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ImportStatus {
     /// Every value the documentation lists, in its order.
@@ -7621,7 +7646,7 @@ impl From<&str> for ImportStatus {
             "CANCELLING" => Self::Cancelling,
             "CANCELLED" => Self::Cancelled,
             "FAILED" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -8097,8 +8122,9 @@ pub enum IndexStatus {
     Deleting,
     /// `ACTIVE`
     Active,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl IndexStatus {
     /// Every value the documentation lists, in its order.
@@ -8123,7 +8149,7 @@ impl From<&str> for IndexStatus {
             "UPDATING" => Self::Updating,
             "DELETING" => Self::Deleting,
             "ACTIVE" => Self::Active,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -8166,8 +8192,9 @@ pub enum InputCompressionType {
     Zstd,
     /// `NONE`
     None,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl InputCompressionType {
     /// Every value the documentation lists, in its order.
@@ -8190,7 +8217,7 @@ impl From<&str> for InputCompressionType {
             "GZIP" => Self::Gzip,
             "ZSTD" => Self::Zstd,
             "NONE" => Self::None,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -8233,8 +8260,9 @@ pub enum InputFormat {
     Ion,
     /// `CSV`
     Csv,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl InputFormat {
     /// Every value the documentation lists, in its order.
@@ -8257,7 +8285,7 @@ impl From<&str> for InputFormat {
             "DYNAMODB_JSON" => Self::DynamodbJson,
             "ION" => Self::Ion,
             "CSV" => Self::Csv,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -8649,8 +8677,9 @@ pub enum KeyType {
     Hash,
     /// `RANGE`
     Range,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl KeyType {
     /// Every value the documentation lists, in its order.
@@ -8671,7 +8700,7 @@ impl From<&str> for KeyType {
         match s {
             "HASH" => Self::Hash,
             "RANGE" => Self::Range,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -9210,8 +9239,9 @@ pub enum MultiRegionConsistency {
     Eventual,
     /// `STRONG`
     Strong,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl MultiRegionConsistency {
     /// Every value the documentation lists, in its order.
@@ -9232,7 +9262,7 @@ impl From<&str> for MultiRegionConsistency {
         match s {
             "EVENTUAL" => Self::Eventual,
             "STRONG" => Self::Strong,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -9502,8 +9532,9 @@ pub enum OutputTypeEnum {
     Error,
     /// `CONDITION_CHECK_FAILURE`
     ConditionCheckFailure,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl OutputTypeEnum {
     /// Every value the documentation lists, in its order.
@@ -9524,7 +9555,7 @@ impl From<&str> for OutputTypeEnum {
         match s {
             "ERROR" => Self::Error,
             "CONDITION_CHECK_FAILURE" => Self::ConditionCheckFailure,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -9824,8 +9855,9 @@ pub enum PointInTimeRecoveryStatus {
     Enabled,
     /// `DISABLED`
     Disabled,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl PointInTimeRecoveryStatus {
     /// Every value the documentation lists, in its order.
@@ -9846,7 +9878,7 @@ impl From<&str> for PointInTimeRecoveryStatus {
         match s {
             "ENABLED" => Self::Enabled,
             "DISABLED" => Self::Disabled,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -9972,8 +10004,9 @@ pub enum ProjectionType {
     KeysOnly,
     /// `INCLUDE`
     Include,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ProjectionType {
     /// Every value the documentation lists, in its order.
@@ -9996,7 +10029,7 @@ impl From<&str> for ProjectionType {
             "ALL" => Self::All,
             "KEYS_ONLY" => Self::KeysOnly,
             "INCLUDE" => Self::Include,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -11780,8 +11813,9 @@ pub enum ReplicaStatus {
     Archived,
     /// `REPLICATION_NOT_AUTHORIZED`
     ReplicationNotAuthorized,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ReplicaStatus {
     /// Every value the documentation lists, in its order.
@@ -11833,7 +11867,7 @@ impl From<&str> for ReplicaStatus {
             "ARCHIVING" => Self::Archiving,
             "ARCHIVED" => Self::Archived,
             "REPLICATION_NOT_AUTHORIZED" => Self::ReplicationNotAuthorized,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -12119,8 +12153,9 @@ pub enum ReturnConsumedCapacity {
     Total,
     /// `NONE`
     None,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ReturnConsumedCapacity {
     /// Every value the documentation lists, in its order.
@@ -12143,7 +12178,7 @@ impl From<&str> for ReturnConsumedCapacity {
             "INDEXES" => Self::Indexes,
             "TOTAL" => Self::Total,
             "NONE" => Self::None,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -12184,8 +12219,9 @@ pub enum ReturnItemCollectionMetrics {
     Size,
     /// `NONE`
     None,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ReturnItemCollectionMetrics {
     /// Every value the documentation lists, in its order.
@@ -12206,7 +12242,7 @@ impl From<&str> for ReturnItemCollectionMetrics {
         match s {
             "SIZE" => Self::Size,
             "NONE" => Self::None,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -12261,8 +12297,9 @@ pub enum ReturnValue {
     AllNew,
     /// `UPDATED_NEW`
     UpdatedNew,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ReturnValue {
     /// Every value the documentation lists, in its order.
@@ -12289,7 +12326,7 @@ impl From<&str> for ReturnValue {
             "UPDATED_OLD" => Self::UpdatedOld,
             "ALL_NEW" => Self::AllNew,
             "UPDATED_NEW" => Self::UpdatedNew,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -12332,8 +12369,9 @@ pub enum ReturnValuesOnConditionCheckFailure {
     AllOld,
     /// `NONE`
     None,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ReturnValuesOnConditionCheckFailure {
     /// Every value the documentation lists, in its order.
@@ -12354,7 +12392,7 @@ impl From<&str> for ReturnValuesOnConditionCheckFailure {
         match s {
             "ALL_OLD" => Self::AllOld,
             "NONE" => Self::None,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -12470,8 +12508,9 @@ pub enum S3SseAlgorithm {
     Aes256,
     /// `KMS`
     Kms,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl S3SseAlgorithm {
     /// Every value the documentation lists, in its order.
@@ -12492,7 +12531,7 @@ impl From<&str> for S3SseAlgorithm {
         match s {
             "AES256" => Self::Aes256,
             "KMS" => Self::Kms,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -12698,8 +12737,9 @@ pub enum SSEStatus {
     Disabled,
     /// `UPDATING`
     Updating,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl SSEStatus {
     /// Every value the documentation lists, in its order.
@@ -12726,7 +12766,7 @@ impl From<&str> for SSEStatus {
             "DISABLING" => Self::Disabling,
             "DISABLED" => Self::Disabled,
             "UPDATING" => Self::Updating,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -12769,8 +12809,9 @@ pub enum SSEType {
     Aes256,
     /// `KMS`
     Kms,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl SSEType {
     /// Every value the documentation lists, in its order.
@@ -12791,7 +12832,7 @@ impl From<&str> for SSEType {
         match s {
             "AES256" => Self::Aes256,
             "KMS" => Self::Kms,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -12840,8 +12881,9 @@ pub enum ScalarAttributeType {
     N,
     /// `B`
     B,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ScalarAttributeType {
     /// Every value the documentation lists, in its order.
@@ -12864,7 +12906,7 @@ impl From<&str> for ScalarAttributeType {
             "S" => Self::S,
             "N" => Self::N,
             "B" => Self::B,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -13044,8 +13086,9 @@ pub enum SearchSchemaElementType {
     Hash,
     /// `INLINE_FILTER`
     InlineFilter,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl SearchSchemaElementType {
     /// Every value the documentation lists, in its order.
@@ -13066,7 +13109,7 @@ impl From<&str> for SearchSchemaElementType {
         match s {
             "HASH" => Self::Hash,
             "INLINE_FILTER" => Self::InlineFilter,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -13123,8 +13166,9 @@ pub enum Select {
     SpecificAttributes,
     /// `COUNT`
     Count,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl Select {
     /// Every value the documentation lists, in its order.
@@ -13149,7 +13193,7 @@ impl From<&str> for Select {
             "ALL_PROJECTED_ATTRIBUTES" => Self::AllProjectedAttributes,
             "SPECIFIC_ATTRIBUTES" => Self::SpecificAttributes,
             "COUNT" => Self::Count,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -13554,8 +13598,9 @@ pub enum StreamViewType {
     NewAndOldImages,
     /// `KEYS_ONLY`
     KeysOnly,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl StreamViewType {
     /// Every value the documentation lists, in its order.
@@ -13580,7 +13625,7 @@ impl From<&str> for StreamViewType {
             "OLD_IMAGE" => Self::OldImage,
             "NEW_AND_OLD_IMAGES" => Self::NewAndOldImages,
             "KEYS_ONLY" => Self::KeysOnly,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -13704,8 +13749,9 @@ pub enum TableClass {
     Standard,
     /// `STANDARD_INFREQUENT_ACCESS`
     StandardInfrequentAccess,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl TableClass {
     /// Every value the documentation lists, in its order.
@@ -13726,7 +13772,7 @@ impl From<&str> for TableClass {
         match s {
             "STANDARD" => Self::Standard,
             "STANDARD_INFREQUENT_ACCESS" => Self::StandardInfrequentAccess,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -14517,8 +14563,9 @@ pub enum TableStatus {
     Archived,
     /// `REPLICATION_NOT_AUTHORIZED`
     ReplicationNotAuthorized,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl TableStatus {
     /// Every value the documentation lists, in its order.
@@ -14564,7 +14611,7 @@ impl From<&str> for TableStatus {
             "ARCHIVING" => Self::Archiving,
             "ARCHIVED" => Self::Archived,
             "REPLICATION_NOT_AUTHORIZED" => Self::ReplicationNotAuthorized,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -14941,8 +14988,9 @@ pub enum TimeToLiveStatus {
     Enabled,
     /// `DISABLED`
     Disabled,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl TimeToLiveStatus {
     /// Every value the documentation lists, in its order.
@@ -14967,7 +15015,7 @@ impl From<&str> for TimeToLiveStatus {
             "DISABLING" => Self::Disabling,
             "ENABLED" => Self::Enabled,
             "DISABLED" => Self::Disabled,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -15642,8 +15690,9 @@ pub enum VectorDistanceFunction {
     DotProduct,
     /// `EUCLIDEAN`
     Euclidean,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl VectorDistanceFunction {
     /// Every value the documentation lists, in its order.
@@ -15666,7 +15715,7 @@ impl From<&str> for VectorDistanceFunction {
             "COSINE" => Self::Cosine,
             "DOT_PRODUCT" => Self::DotProduct,
             "EUCLIDEAN" => Self::Euclidean,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -16194,8 +16243,9 @@ pub enum WitnessStatus {
     Deleting,
     /// `ACTIVE`
     Active,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl WitnessStatus {
     /// Every value the documentation lists, in its order.
@@ -16218,7 +16268,7 @@ impl From<&str> for WitnessStatus {
             "CREATING" => Self::Creating,
             "DELETING" => Self::Deleting,
             "ACTIVE" => Self::Active,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }

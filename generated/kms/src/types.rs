@@ -32,8 +32,9 @@ pub enum AlgorithmSpec {
     RsaAesKeyWrapSha256,
     /// `SM2PKE`
     Sm2pke,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl AlgorithmSpec {
     /// Every value the documentation lists, in its order.
@@ -69,7 +70,7 @@ impl From<&str> for AlgorithmSpec {
             "RSA_AES_KEY_WRAP_SHA_1" => Self::RsaAesKeyWrapSha1,
             "RSA_AES_KEY_WRAP_SHA_256" => Self::RsaAesKeyWrapSha256,
             "SM2PKE" => Self::Sm2pke,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -297,8 +298,9 @@ pub enum ConnectionErrorCodeType {
     XksProxyTimedOut,
     /// `XKS_PROXY_INVALID_TLS_CONFIGURATION`
     XksProxyInvalidTlsConfiguration,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ConnectionErrorCodeType {
     /// Every value the documentation lists, in its order.
@@ -382,7 +384,7 @@ impl From<&str> for ConnectionErrorCodeType {
             "XKS_PROXY_INVALID_TLS_CONFIGURATION" => {
                 Self::XksProxyInvalidTlsConfiguration
             }
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -435,8 +437,9 @@ pub enum ConnectionStateType {
     Disconnected,
     /// `DISCONNECTING`
     Disconnecting,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ConnectionStateType {
     /// Every value the documentation lists, in its order.
@@ -463,7 +466,7 @@ impl From<&str> for ConnectionStateType {
             "FAILED" => Self::Failed,
             "DISCONNECTED" => Self::Disconnected,
             "DISCONNECTING" => Self::Disconnecting,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -506,8 +509,9 @@ pub enum CustomKeyStoreType {
     AwsCloudhsm,
     /// `EXTERNAL_KEY_STORE`
     ExternalKeyStore,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl CustomKeyStoreType {
     /// Every value the documentation lists, in its order.
@@ -528,7 +532,7 @@ impl From<&str> for CustomKeyStoreType {
         match s {
             "AWS_CLOUDHSM" => Self::AwsCloudhsm,
             "EXTERNAL_KEY_STORE" => Self::ExternalKeyStore,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -804,8 +808,9 @@ pub enum CustomerMasterKeySpec {
     Hmac512,
     /// `SM2`
     Sm2,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl CustomerMasterKeySpec {
     /// Every value the documentation lists, in its order.
@@ -862,7 +867,7 @@ impl From<&str> for CustomerMasterKeySpec {
             "HMAC_384" => Self::Hmac384,
             "HMAC_512" => Self::Hmac512,
             "SM2" => Self::Sm2,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -925,8 +930,9 @@ pub enum DataKeyPairSpec {
     MlKem768,
     /// `ML_KEM_1024`
     MlKem1024,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl DataKeyPairSpec {
     /// Every value the documentation lists, in its order.
@@ -980,7 +986,7 @@ impl From<&str> for DataKeyPairSpec {
             "ML_KEM_512" => Self::MlKem512,
             "ML_KEM_768" => Self::MlKem768,
             "ML_KEM_1024" => Self::MlKem1024,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -1023,8 +1029,9 @@ pub enum DataKeySpec {
     Aes256,
     /// `AES_128`
     Aes128,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl DataKeySpec {
     /// Every value the documentation lists, in its order.
@@ -1045,7 +1052,7 @@ impl From<&str> for DataKeySpec {
         match s {
             "AES_256" => Self::Aes256,
             "AES_128" => Self::Aes128,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -1084,8 +1091,9 @@ impl<'de> serde::Deserialize<'de> for DataKeySpec {
 pub enum DryRunModifierType {
     /// `IGNORE_CIPHERTEXT`
     IgnoreCiphertext,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl DryRunModifierType {
     /// Every value the documentation lists, in its order.
@@ -1104,7 +1112,7 @@ impl From<&str> for DryRunModifierType {
     fn from(s: &str) -> Self {
         match s {
             "IGNORE_CIPHERTEXT" => Self::IgnoreCiphertext,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -1143,8 +1151,9 @@ impl<'de> serde::Deserialize<'de> for DryRunModifierType {
 pub enum EncapsulationAlgorithmSpec {
     /// `ML_KEM`
     MlKem,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl EncapsulationAlgorithmSpec {
     /// Every value the documentation lists, in its order.
@@ -1163,7 +1172,7 @@ impl From<&str> for EncapsulationAlgorithmSpec {
     fn from(s: &str) -> Self {
         match s {
             "ML_KEM" => Self::MlKem,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -1210,8 +1219,9 @@ pub enum EncryptionAlgorithmSpec {
     RsaesOaepSha256,
     /// `SM2PKE`
     Sm2pke,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl EncryptionAlgorithmSpec {
     /// Every value the documentation lists, in its order.
@@ -1236,7 +1246,7 @@ impl From<&str> for EncryptionAlgorithmSpec {
             "RSAES_OAEP_SHA_1" => Self::RsaesOaepSha1,
             "RSAES_OAEP_SHA_256" => Self::RsaesOaepSha256,
             "SM2PKE" => Self::Sm2pke,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -1281,8 +1291,9 @@ pub enum ExpirationModelType {
     KeyMaterialExpires,
     /// `KEY_MATERIAL_DOES_NOT_EXPIRE`
     KeyMaterialDoesNotExpire,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ExpirationModelType {
     /// Every value the documentation lists, in its order.
@@ -1303,7 +1314,7 @@ impl From<&str> for ExpirationModelType {
         match s {
             "KEY_MATERIAL_EXPIRES" => Self::KeyMaterialExpires,
             "KEY_MATERIAL_DOES_NOT_EXPIRE" => Self::KeyMaterialDoesNotExpire,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -1640,8 +1651,9 @@ pub enum GrantOperation {
     Encapsulate,
     /// `Decapsulate`
     Decapsulate,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl GrantOperation {
     /// Every value the documentation lists, in its order.
@@ -1720,7 +1732,7 @@ impl From<&str> for GrantOperation {
             "DeriveSharedSecret" => Self::DeriveSharedSecret,
             "Encapsulate" => Self::Encapsulate,
             "Decapsulate" => Self::Decapsulate,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -1761,8 +1773,9 @@ pub enum ImportState {
     Imported,
     /// `PENDING_IMPORT`
     PendingImport,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ImportState {
     /// Every value the documentation lists, in its order.
@@ -1783,7 +1796,7 @@ impl From<&str> for ImportState {
         match s {
             "IMPORTED" => Self::Imported,
             "PENDING_IMPORT" => Self::PendingImport,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -1826,8 +1839,9 @@ pub enum ImportType {
     NewKeyMaterial,
     /// `EXISTING_KEY_MATERIAL`
     ExistingKeyMaterial,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ImportType {
     /// Every value the documentation lists, in its order.
@@ -1848,7 +1862,7 @@ impl From<&str> for ImportType {
         match s {
             "NEW_KEY_MATERIAL" => Self::NewKeyMaterial,
             "EXISTING_KEY_MATERIAL" => Self::ExistingKeyMaterial,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -1889,8 +1903,9 @@ pub enum IncludeKeyMaterial {
     AllKeyMaterial,
     /// `ROTATIONS_ONLY`
     RotationsOnly,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl IncludeKeyMaterial {
     /// Every value the documentation lists, in its order.
@@ -1911,7 +1926,7 @@ impl From<&str> for IncludeKeyMaterial {
         match s {
             "ALL_KEY_MATERIAL" => Self::AllKeyMaterial,
             "ROTATIONS_ONLY" => Self::RotationsOnly,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -1950,8 +1965,9 @@ impl<'de> serde::Deserialize<'de> for IncludeKeyMaterial {
 pub enum KeyAgreementAlgorithmSpec {
     /// `ECDH`
     Ecdh,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl KeyAgreementAlgorithmSpec {
     /// Every value the documentation lists, in its order.
@@ -1970,7 +1986,7 @@ impl From<&str> for KeyAgreementAlgorithmSpec {
     fn from(s: &str) -> Self {
         match s {
             "ECDH" => Self::Ecdh,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -2009,8 +2025,9 @@ impl<'de> serde::Deserialize<'de> for KeyAgreementAlgorithmSpec {
 pub enum KeyEncryptionMechanism {
     /// `RSAES_OAEP_SHA_256`
     RsaesOaepSha256,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl KeyEncryptionMechanism {
     /// Every value the documentation lists, in its order.
@@ -2029,7 +2046,7 @@ impl From<&str> for KeyEncryptionMechanism {
     fn from(s: &str) -> Self {
         match s {
             "RSAES_OAEP_SHA_256" => Self::RsaesOaepSha256,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -2173,8 +2190,9 @@ pub enum KeyLastUsageTrackingOperation {
     Encapsulate,
     /// `Decapsulate`
     Decapsulate,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl KeyLastUsageTrackingOperation {
     /// Every value the documentation lists, in its order.
@@ -2238,7 +2256,7 @@ impl From<&str> for KeyLastUsageTrackingOperation {
             "VerifyMac" => Self::VerifyMac,
             "Encapsulate" => Self::Encapsulate,
             "Decapsulate" => Self::Decapsulate,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -2340,8 +2358,9 @@ pub enum KeyManagerType {
     Aws,
     /// `CUSTOMER`
     Customer,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl KeyManagerType {
     /// Every value the documentation lists, in its order.
@@ -2362,7 +2381,7 @@ impl From<&str> for KeyManagerType {
         match s {
             "AWS" => Self::Aws,
             "CUSTOMER" => Self::Customer,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -2407,8 +2426,9 @@ pub enum KeyMaterialState {
     PendingRotation,
     /// `PENDING_MULTI_REGION_IMPORT_AND_ROTATION`
     PendingMultiRegionImportAndRotation,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl KeyMaterialState {
     /// Every value the documentation lists, in its order.
@@ -2442,7 +2462,7 @@ impl From<&str> for KeyMaterialState {
             "PENDING_MULTI_REGION_IMPORT_AND_ROTATION" => {
                 Self::PendingMultiRegionImportAndRotation
             }
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -2953,8 +2973,9 @@ pub enum KeySpec {
     MlKem768,
     /// `ML_KEM_1024`
     MlKem1024,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl KeySpec {
     /// Every value the documentation lists, in its order.
@@ -3032,7 +3053,7 @@ impl From<&str> for KeySpec {
             "ML_KEM_512" => Self::MlKem512,
             "ML_KEM_768" => Self::MlKem768,
             "ML_KEM_1024" => Self::MlKem1024,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -3087,8 +3108,9 @@ pub enum KeyState {
     Unavailable,
     /// `Updating`
     Updating,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl KeyState {
     /// Every value the documentation lists, in its order.
@@ -3130,7 +3152,7 @@ impl From<&str> for KeyState {
             "PendingReplicaDeletion" => Self::PendingReplicaDeletion,
             "Unavailable" => Self::Unavailable,
             "Updating" => Self::Updating,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -3195,8 +3217,9 @@ pub enum KeyUsageType {
     KeyAgreement,
     /// `ENCAPSULATE_DECAPSULATE`
     EncapsulateDecapsulate,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl KeyUsageType {
     /// Every value the documentation lists, in its order.
@@ -3229,7 +3252,7 @@ impl From<&str> for KeyUsageType {
             "GENERATE_VERIFY_MAC" => Self::GenerateVerifyMac,
             "KEY_AGREEMENT" => Self::KeyAgreement,
             "ENCAPSULATE_DECAPSULATE" => Self::EncapsulateDecapsulate,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -3276,8 +3299,9 @@ pub enum MacAlgorithmSpec {
     HmacSha384,
     /// `HMAC_SHA_512`
     HmacSha512,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl MacAlgorithmSpec {
     /// Every value the documentation lists, in its order.
@@ -3302,7 +3326,7 @@ impl From<&str> for MacAlgorithmSpec {
             "HMAC_SHA_256" => Self::HmacSha256,
             "HMAC_SHA_384" => Self::HmacSha384,
             "HMAC_SHA_512" => Self::HmacSha512,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -3375,8 +3399,9 @@ pub enum MessageType {
     Digest,
     /// `EXTERNAL_MU`
     ExternalMu,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl MessageType {
     /// Every value the documentation lists, in its order.
@@ -3399,7 +3424,7 @@ impl From<&str> for MessageType {
             "RAW" => Self::Raw,
             "DIGEST" => Self::Digest,
             "EXTERNAL_MU" => Self::ExternalMu,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -3584,8 +3609,9 @@ pub enum MultiRegionKeyType {
     Primary,
     /// `REPLICA`
     Replica,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl MultiRegionKeyType {
     /// Every value the documentation lists, in its order.
@@ -3606,7 +3632,7 @@ impl From<&str> for MultiRegionKeyType {
         match s {
             "PRIMARY" => Self::Primary,
             "REPLICA" => Self::Replica,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -3657,8 +3683,9 @@ pub enum OriginType {
     AwsCloudhsm,
     /// `EXTERNAL_KEY_STORE`
     ExternalKeyStore,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl OriginType {
     /// Every value the documentation lists, in its order.
@@ -3683,7 +3710,7 @@ impl From<&str> for OriginType {
             "EXTERNAL" => Self::External,
             "AWS_CLOUDHSM" => Self::AwsCloudhsm,
             "EXTERNAL_KEY_STORE" => Self::ExternalKeyStore,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -3795,8 +3822,9 @@ pub enum ResourceOwnerType {
     Self_,
     /// `OTHER_ACCOUNTS_VIA_RAM`
     OtherAccountsViaRam,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ResourceOwnerType {
     /// Every value the documentation lists, in its order.
@@ -3817,7 +3845,7 @@ impl From<&str> for ResourceOwnerType {
         match s {
             "SELF" => Self::Self_,
             "OTHER_ACCOUNTS_VIA_RAM" => Self::OtherAccountsViaRam,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -3858,8 +3886,9 @@ pub enum RotationType {
     Automatic,
     /// `ON_DEMAND`
     OnDemand,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl RotationType {
     /// Every value the documentation lists, in its order.
@@ -3880,7 +3909,7 @@ impl From<&str> for RotationType {
         match s {
             "AUTOMATIC" => Self::Automatic,
             "ON_DEMAND" => Self::OnDemand,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -4074,8 +4103,9 @@ pub enum SigningAlgorithmSpec {
     Ed25519Sha512,
     /// `ED25519_PH_SHA_512`
     Ed25519PhSha512,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl SigningAlgorithmSpec {
     /// Every value the documentation lists, in its order.
@@ -4132,7 +4162,7 @@ impl From<&str> for SigningAlgorithmSpec {
             "ML_DSA_SHAKE_256" => Self::MlDsaShake256,
             "ED25519_SHA_512" => Self::Ed25519Sha512,
             "ED25519_PH_SHA_512" => Self::Ed25519PhSha512,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -4246,8 +4276,9 @@ pub enum WrappingKeySpec {
     Rsa4096,
     /// `SM2`
     Sm2,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl WrappingKeySpec {
     /// Every value the documentation lists, in its order.
@@ -4272,7 +4303,7 @@ impl From<&str> for WrappingKeySpec {
             "RSA_3072" => Self::Rsa3072,
             "RSA_4096" => Self::Rsa4096,
             "SM2" => Self::Sm2,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -4570,8 +4601,9 @@ pub enum XksProxyConnectivityType {
     PublicEndpoint,
     /// `VPC_ENDPOINT_SERVICE`
     VpcEndpointService,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl XksProxyConnectivityType {
     /// Every value the documentation lists, in its order.
@@ -4592,7 +4624,7 @@ impl From<&str> for XksProxyConnectivityType {
         match s {
             "PUBLIC_ENDPOINT" => Self::PublicEndpoint,
             "VPC_ENDPOINT_SERVICE" => Self::VpcEndpointService,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }

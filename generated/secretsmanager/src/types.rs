@@ -411,8 +411,9 @@ pub enum FilterNameStringType {
     OwningService,
     /// `all`
     All,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl FilterNameStringType {
     /// Every value the documentation lists, in its order.
@@ -451,7 +452,7 @@ impl From<&str> for FilterNameStringType {
             "primary-region" => Self::PrimaryRegion,
             "owning-service" => Self::OwningService,
             "all" => Self::All,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -557,8 +558,9 @@ pub enum ReplicaRestrictionType {
     SameOrg,
     /// `NoRestriction`
     NoRestriction,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ReplicaRestrictionType {
     /// Every value the documentation lists, in its order.
@@ -579,7 +581,7 @@ impl From<&str> for ReplicaRestrictionType {
         match s {
             "SameOrg" => Self::SameOrg,
             "NoRestriction" => Self::NoRestriction,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -1360,8 +1362,9 @@ pub enum SortByType {
     LastChangedDate,
     /// `name`
     Name,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl SortByType {
     /// Every value the documentation lists, in its order.
@@ -1386,7 +1389,7 @@ impl From<&str> for SortByType {
             "last-accessed-date" => Self::LastAccessedDate,
             "last-changed-date" => Self::LastChangedDate,
             "name" => Self::Name,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -1427,8 +1430,9 @@ pub enum SortOrderType {
     Asc,
     /// `desc`
     Desc,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl SortOrderType {
     /// Every value the documentation lists, in its order.
@@ -1449,7 +1453,7 @@ impl From<&str> for SortOrderType {
         match s {
             "asc" => Self::Asc,
             "desc" => Self::Desc,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -1506,8 +1510,9 @@ pub enum StatusType {
     Pending,
     /// `Detached`
     Detached,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl StatusType {
     /// Every value the documentation lists, in its order.
@@ -1534,7 +1539,7 @@ impl From<&str> for StatusType {
             "InProgress" => Self::InProgress,
             "Pending" => Self::Pending,
             "Detached" => Self::Detached,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }

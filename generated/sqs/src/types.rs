@@ -692,8 +692,9 @@ pub enum MessageSystemAttributeName {
     AwsTraceHeader,
     /// `DeadLetterQueueSourceArn`
     DeadLetterQueueSourceArn,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl MessageSystemAttributeName {
     /// Every value the documentation lists, in its order.
@@ -741,7 +742,7 @@ impl From<&str> for MessageSystemAttributeName {
             "MessageGroupId" => Self::MessageGroupId,
             "AWSTraceHeader" => Self::AwsTraceHeader,
             "DeadLetterQueueSourceArn" => Self::DeadLetterQueueSourceArn,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -780,8 +781,9 @@ impl<'de> serde::Deserialize<'de> for MessageSystemAttributeName {
 pub enum MessageSystemAttributeNameForSends {
     /// `AWSTraceHeader`
     AwsTraceHeader,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl MessageSystemAttributeNameForSends {
     /// Every value the documentation lists, in its order.
@@ -800,7 +802,7 @@ impl From<&str> for MessageSystemAttributeNameForSends {
     fn from(s: &str) -> Self {
         match s {
             "AWSTraceHeader" => Self::AwsTraceHeader,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -977,8 +979,9 @@ pub enum QueueAttributeName {
     RedriveAllowPolicy,
     /// `SqsManagedSseEnabled`
     SqsManagedSseEnabled,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl QueueAttributeName {
     /// Every value the documentation lists, in its order.
@@ -1070,7 +1073,7 @@ impl From<&str> for QueueAttributeName {
             "FifoThroughputLimit" => Self::FifoThroughputLimit,
             "RedriveAllowPolicy" => Self::RedriveAllowPolicy,
             "SqsManagedSseEnabled" => Self::SqsManagedSseEnabled,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }

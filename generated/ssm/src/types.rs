@@ -16,8 +16,9 @@ pub enum AccessRequestStatus {
     Expired,
     /// `Pending`
     Pending,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl AccessRequestStatus {
     /// Every value the documentation lists, in its order.
@@ -44,7 +45,7 @@ impl From<&str> for AccessRequestStatus {
             "Revoked" => Self::Revoked,
             "Expired" => Self::Expired,
             "Pending" => Self::Pending,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -85,8 +86,9 @@ pub enum AccessType {
     Standard,
     /// `JustInTime`
     JustInTime,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl AccessType {
     /// Every value the documentation lists, in its order.
@@ -107,7 +109,7 @@ impl From<&str> for AccessType {
         match s {
             "Standard" => Self::Standard,
             "JustInTime" => Self::JustInTime,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -731,8 +733,9 @@ pub enum AssociationComplianceSeverity {
     Low,
     /// `UNSPECIFIED`
     Unspecified,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl AssociationComplianceSeverity {
     /// Every value the documentation lists, in its order.
@@ -759,7 +762,7 @@ impl From<&str> for AssociationComplianceSeverity {
             "MEDIUM" => Self::Medium,
             "LOW" => Self::Low,
             "UNSPECIFIED" => Self::Unspecified,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -1468,8 +1471,9 @@ pub enum AssociationExecutionFilterKey {
     Status,
     /// `CreatedTime`
     CreatedTime,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl AssociationExecutionFilterKey {
     /// Every value the documentation lists, in its order.
@@ -1492,7 +1496,7 @@ impl From<&str> for AssociationExecutionFilterKey {
             "ExecutionId" => Self::ExecutionId,
             "Status" => Self::Status,
             "CreatedTime" => Self::CreatedTime,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -1728,8 +1732,9 @@ pub enum AssociationExecutionTargetsFilterKey {
     ResourceId,
     /// `ResourceType`
     ResourceType,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl AssociationExecutionTargetsFilterKey {
     /// Every value the documentation lists, in its order.
@@ -1752,7 +1757,7 @@ impl From<&str> for AssociationExecutionTargetsFilterKey {
             "Status" => Self::Status,
             "ResourceId" => Self::ResourceId,
             "ResourceType" => Self::ResourceType,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -1872,8 +1877,9 @@ pub enum AssociationFilterKey {
     ResourceGroupName,
     /// `CloudConnectorId`
     CloudConnectorId,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl AssociationFilterKey {
     /// Every value the documentation lists, in its order.
@@ -1918,7 +1924,7 @@ impl From<&str> for AssociationFilterKey {
             "AssociationName" => Self::AssociationName,
             "ResourceGroupName" => Self::ResourceGroupName,
             "CloudConnectorId" => Self::CloudConnectorId,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -1961,8 +1967,9 @@ pub enum AssociationFilterOperatorType {
     LessThan,
     /// `GREATER_THAN`
     GreaterThan,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl AssociationFilterOperatorType {
     /// Every value the documentation lists, in its order.
@@ -1985,7 +1992,7 @@ impl From<&str> for AssociationFilterOperatorType {
             "EQUAL" => Self::Equal,
             "LESS_THAN" => Self::LessThan,
             "GREATER_THAN" => Self::GreaterThan,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -2189,8 +2196,9 @@ pub enum AssociationStatusName {
     Success,
     /// `Failed`
     Failed,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl AssociationStatusName {
     /// Every value the documentation lists, in its order.
@@ -2213,7 +2221,7 @@ impl From<&str> for AssociationStatusName {
             "Pending" => Self::Pending,
             "Success" => Self::Success,
             "Failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -2258,8 +2266,9 @@ pub enum AssociationSyncCompliance {
     Auto,
     /// `MANUAL`
     Manual,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl AssociationSyncCompliance {
     /// Every value the documentation lists, in its order.
@@ -2280,7 +2289,7 @@ impl From<&str> for AssociationSyncCompliance {
         match s {
             "AUTO" => Self::Auto,
             "MANUAL" => Self::Manual,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -2720,8 +2729,9 @@ impl<'de> serde::Deserialize<'de> for AttachmentContent {
 pub enum AttachmentHashType {
     /// `Sha256`
     Sha256,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl AttachmentHashType {
     /// Every value the documentation lists, in its order.
@@ -2740,7 +2750,7 @@ impl From<&str> for AttachmentHashType {
     fn from(s: &str) -> Self {
         match s {
             "Sha256" => Self::Sha256,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -2915,8 +2925,9 @@ pub enum AttachmentsSourceKey {
     S3FileUrl,
     /// `AttachmentReference`
     AttachmentReference,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl AttachmentsSourceKey {
     /// Every value the documentation lists, in its order.
@@ -2939,7 +2950,7 @@ impl From<&str> for AttachmentsSourceKey {
             "SourceUrl" => Self::SourceUrl,
             "S3FileUrl" => Self::S3FileUrl,
             "AttachmentReference" => Self::AttachmentReference,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -3516,8 +3527,9 @@ pub enum AutomationExecutionFilterKey {
     AutomationSubtype,
     /// `OpsItemId`
     OpsItemId,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl AutomationExecutionFilterKey {
     /// Every value the documentation lists, in its order.
@@ -3571,7 +3583,7 @@ impl From<&str> for AutomationExecutionFilterKey {
             "TargetResourceGroup" => Self::TargetResourceGroup,
             "AutomationSubtype" => Self::AutomationSubtype,
             "OpsItemId" => Self::OpsItemId,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -4261,8 +4273,9 @@ pub enum AutomationExecutionStatus {
     CompletedWithFailure,
     /// `Exited`
     Exited,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl AutomationExecutionStatus {
     /// Every value the documentation lists, in its order.
@@ -4337,7 +4350,7 @@ impl From<&str> for AutomationExecutionStatus {
             "CompletedWithSuccess" => Self::CompletedWithSuccess,
             "CompletedWithFailure" => Self::CompletedWithFailure,
             "Exited" => Self::Exited,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -4378,8 +4391,9 @@ pub enum AutomationSubtype {
     ChangeRequest,
     /// `AccessRequest`
     AccessRequest,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl AutomationSubtype {
     /// Every value the documentation lists, in its order.
@@ -4400,7 +4414,7 @@ impl From<&str> for AutomationSubtype {
         match s {
             "ChangeRequest" => Self::ChangeRequest,
             "AccessRequest" => Self::AccessRequest,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -4441,8 +4455,9 @@ pub enum AutomationType {
     CrossAccount,
     /// `Local`
     Local,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl AutomationType {
     /// Every value the documentation lists, in its order.
@@ -4463,7 +4478,7 @@ impl From<&str> for AutomationType {
         match s {
             "CrossAccount" => Self::CrossAccount,
             "Local" => Self::Local,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -4820,8 +4835,9 @@ pub enum CalendarState {
     Open,
     /// `CLOSED`
     Closed,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl CalendarState {
     /// Every value the documentation lists, in its order.
@@ -4842,7 +4858,7 @@ impl From<&str> for CalendarState {
         match s {
             "OPEN" => Self::Open,
             "CLOSED" => Self::Closed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -5033,8 +5049,9 @@ pub enum CloudConnectorFilterKey {
     ProjectId,
     /// `OrganizationId`
     OrganizationId,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl CloudConnectorFilterKey {
     /// Every value the documentation lists, in its order.
@@ -5059,7 +5076,7 @@ impl From<&str> for CloudConnectorFilterKey {
             "TenantId" => Self::TenantId,
             "ProjectId" => Self::ProjectId,
             "OrganizationId" => Self::OrganizationId,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -5804,8 +5821,9 @@ pub enum CommandFilterKey {
     ExecutionStage,
     /// `DocumentName`
     DocumentName,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl CommandFilterKey {
     /// Every value the documentation lists, in its order.
@@ -5832,7 +5850,7 @@ impl From<&str> for CommandFilterKey {
             "Status" => Self::Status,
             "ExecutionStage" => Self::ExecutionStage,
             "DocumentName" => Self::DocumentName,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -6109,8 +6127,9 @@ pub enum CommandInvocationStatus {
     Failed,
     /// `Cancelling`
     Cancelling,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl CommandInvocationStatus {
     /// Every value the documentation lists, in its order.
@@ -6152,7 +6171,7 @@ impl From<&str> for CommandInvocationStatus {
             "TimedOut" => Self::TimedOut,
             "Failed" => Self::Failed,
             "Cancelling" => Self::Cancelling,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -6408,8 +6427,9 @@ pub enum CommandPluginStatus {
     Cancelled,
     /// `Failed`
     Failed,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl CommandPluginStatus {
     /// Every value the documentation lists, in its order.
@@ -6438,7 +6458,7 @@ impl From<&str> for CommandPluginStatus {
             "TimedOut" => Self::TimedOut,
             "Cancelled" => Self::Cancelled,
             "Failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -6489,8 +6509,9 @@ pub enum CommandStatus {
     TimedOut,
     /// `Cancelling`
     Cancelling,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl CommandStatus {
     /// Every value the documentation lists, in its order.
@@ -6529,7 +6550,7 @@ impl From<&str> for CommandStatus {
             "Failed" => Self::Failed,
             "TimedOut" => Self::TimedOut,
             "Cancelling" => Self::Cancelling,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -6875,8 +6896,9 @@ pub enum ComplianceQueryOperatorType {
     LessThan,
     /// `GREATER_THAN`
     GreaterThan,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ComplianceQueryOperatorType {
     /// Every value the documentation lists, in its order.
@@ -6903,7 +6925,7 @@ impl From<&str> for ComplianceQueryOperatorType {
             "BEGIN_WITH" => Self::BeginWith,
             "LESS_THAN" => Self::LessThan,
             "GREATER_THAN" => Self::GreaterThan,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -6952,8 +6974,9 @@ pub enum ComplianceSeverity {
     Informational,
     /// `UNSPECIFIED`
     Unspecified,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ComplianceSeverity {
     /// Every value the documentation lists, in its order.
@@ -6982,7 +7005,7 @@ impl From<&str> for ComplianceSeverity {
             "LOW" => Self::Low,
             "INFORMATIONAL" => Self::Informational,
             "UNSPECIFIED" => Self::Unspecified,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -7023,8 +7046,9 @@ pub enum ComplianceStatus {
     Compliant,
     /// `NON_COMPLIANT`
     NonCompliant,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ComplianceStatus {
     /// Every value the documentation lists, in its order.
@@ -7045,7 +7069,7 @@ impl From<&str> for ComplianceStatus {
         match s {
             "COMPLIANT" => Self::Compliant,
             "NON_COMPLIANT" => Self::NonCompliant,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -7236,8 +7260,9 @@ pub enum ComplianceUploadType {
     Complete,
     /// `PARTIAL`
     Partial,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ComplianceUploadType {
     /// Every value the documentation lists, in its order.
@@ -7258,7 +7283,7 @@ impl From<&str> for ComplianceUploadType {
         match s {
             "COMPLETE" => Self::Complete,
             "PARTIAL" => Self::Partial,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -7417,8 +7442,9 @@ pub enum ConnectionStatus {
     Connected,
     /// `notconnected`
     Notconnected,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ConnectionStatus {
     /// Every value the documentation lists, in its order.
@@ -7439,7 +7465,7 @@ impl From<&str> for ConnectionStatus {
         match s {
             "connected" => Self::Connected,
             "notconnected" => Self::Notconnected,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -7906,8 +7932,9 @@ pub enum DHMCPermissionModel {
     ServiceManaged,
     /// `SELF_MANAGED`
     SelfManaged,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl DHMCPermissionModel {
     /// Every value the documentation lists, in its order.
@@ -7928,7 +7955,7 @@ impl From<&str> for DHMCPermissionModel {
         match s {
             "SERVICE_MANAGED" => Self::ServiceManaged,
             "SELF_MANAGED" => Self::SelfManaged,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -7973,8 +8000,9 @@ pub enum DeletionMode {
     RemoveSharing,
     /// `RollbackMigration`
     RollbackMigration,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl DeletionMode {
     /// Every value the documentation lists, in its order.
@@ -7995,7 +8023,7 @@ impl From<&str> for DeletionMode {
         match s {
             "RemoveSharing" => Self::RemoveSharing,
             "RollbackMigration" => Self::RollbackMigration,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -8103,8 +8131,9 @@ pub enum DescribeActivationsFilterKeys {
     DefaultInstanceName,
     /// `IamRole`
     IamRole,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl DescribeActivationsFilterKeys {
     /// Every value the documentation lists, in its order.
@@ -8127,7 +8156,7 @@ impl From<&str> for DescribeActivationsFilterKeys {
             "ActivationIds" => Self::ActivationIds,
             "DefaultInstanceName" => Self::DefaultInstanceName,
             "IamRole" => Self::IamRole,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -8669,8 +8698,9 @@ pub enum DocumentFilterKey {
     PlatformTypes,
     /// `DocumentType`
     DocumentType,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl DocumentFilterKey {
     /// Every value the documentation lists, in its order.
@@ -8695,7 +8725,7 @@ impl From<&str> for DocumentFilterKey {
             "Owner" => Self::Owner,
             "PlatformTypes" => Self::PlatformTypes,
             "DocumentType" => Self::DocumentType,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -8738,8 +8768,9 @@ pub enum DocumentFormat {
     Json,
     /// `TEXT`
     Text,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl DocumentFormat {
     /// Every value the documentation lists, in its order.
@@ -8762,7 +8793,7 @@ impl From<&str> for DocumentFormat {
             "YAML" => Self::Yaml,
             "JSON" => Self::Json,
             "TEXT" => Self::Text,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -8803,8 +8834,9 @@ pub enum DocumentHashType {
     Sha256,
     /// `Sha1`
     Sha1,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl DocumentHashType {
     /// Every value the documentation lists, in its order.
@@ -8825,7 +8857,7 @@ impl From<&str> for DocumentHashType {
         match s {
             "Sha256" => Self::Sha256,
             "Sha1" => Self::Sha1,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -9180,8 +9212,9 @@ impl<'de> serde::Deserialize<'de> for DocumentKeyValuesFilter {
 pub enum DocumentMetadataEnum {
     /// `DocumentReviews`
     DocumentReviews,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl DocumentMetadataEnum {
     /// Every value the documentation lists, in its order.
@@ -9200,7 +9233,7 @@ impl From<&str> for DocumentMetadataEnum {
     fn from(s: &str) -> Self {
         match s {
             "DocumentReviews" => Self::DocumentReviews,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -9371,8 +9404,9 @@ pub enum DocumentParameterType {
     String,
     /// `StringList`
     StringList,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl DocumentParameterType {
     /// Every value the documentation lists, in its order.
@@ -9393,7 +9427,7 @@ impl From<&str> for DocumentParameterType {
         match s {
             "String" => Self::String,
             "StringList" => Self::StringList,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -9432,8 +9466,9 @@ impl<'de> serde::Deserialize<'de> for DocumentParameterType {
 pub enum DocumentPermissionType {
     /// `Share`
     Share,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl DocumentPermissionType {
     /// Every value the documentation lists, in its order.
@@ -9452,7 +9487,7 @@ impl From<&str> for DocumentPermissionType {
     fn from(s: &str) -> Self {
         match s {
             "Share" => Self::Share,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -9578,8 +9613,9 @@ pub enum DocumentReviewAction {
     Approve,
     /// `Reject`
     Reject,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl DocumentReviewAction {
     /// Every value the documentation lists, in its order.
@@ -9604,7 +9640,7 @@ impl From<&str> for DocumentReviewAction {
             "UpdateReview" => Self::UpdateReview,
             "Approve" => Self::Approve,
             "Reject" => Self::Reject,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -9702,8 +9738,9 @@ impl<'de> serde::Deserialize<'de> for DocumentReviewCommentSource {
 pub enum DocumentReviewCommentType {
     /// `Comment`
     Comment,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl DocumentReviewCommentType {
     /// Every value the documentation lists, in its order.
@@ -9722,7 +9759,7 @@ impl From<&str> for DocumentReviewCommentType {
     fn from(s: &str) -> Self {
         match s {
             "Comment" => Self::Comment,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -9942,8 +9979,9 @@ pub enum DocumentStatus {
     Deleting,
     /// `Failed`
     Failed,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl DocumentStatus {
     /// Every value the documentation lists, in its order.
@@ -9970,7 +10008,7 @@ impl From<&str> for DocumentStatus {
             "Updating" => Self::Updating,
             "Deleting" => Self::Deleting,
             "Failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -10043,8 +10081,9 @@ pub enum DocumentType {
     ManualApprovalPolicy,
     /// `AutoApprovalPolicy`
     AutoApprovalPolicy,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl DocumentType {
     /// Every value the documentation lists, in its order.
@@ -10113,7 +10152,7 @@ impl From<&str> for DocumentType {
             "QuickSetup" => Self::QuickSetup,
             "ManualApprovalPolicy" => Self::ManualApprovalPolicy,
             "AutoApprovalPolicy" => Self::AutoApprovalPolicy,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -10397,8 +10436,9 @@ pub enum ExecutionMode {
     Auto,
     /// `Interactive`
     Interactive,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ExecutionMode {
     /// Every value the documentation lists, in its order.
@@ -10419,7 +10459,7 @@ impl From<&str> for ExecutionMode {
         match s {
             "Auto" => Self::Auto,
             "Interactive" => Self::Interactive,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -10517,8 +10557,9 @@ pub enum ExecutionPreviewStatus {
     Success,
     /// `Failed`
     Failed,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ExecutionPreviewStatus {
     /// Every value the documentation lists, in its order.
@@ -10543,7 +10584,7 @@ impl From<&str> for ExecutionPreviewStatus {
             "InProgress" => Self::InProgress,
             "Success" => Self::Success,
             "Failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -10584,8 +10625,9 @@ pub enum ExternalAlarmState {
     UnknownValue,
     /// `ALARM`
     Alarm,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ExternalAlarmState {
     /// Every value the documentation lists, in its order.
@@ -10606,7 +10648,7 @@ impl From<&str> for ExternalAlarmState {
         match s {
             "UNKNOWN" => Self::UnknownValue,
             "ALARM" => Self::Alarm,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -10792,8 +10834,9 @@ pub enum Fault {
     Server,
     /// `Unknown`
     UnknownValue,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl Fault {
     /// Every value the documentation lists, in its order.
@@ -10816,7 +10859,7 @@ impl From<&str> for Fault {
             "Client" => Self::Client,
             "Server" => Self::Server,
             "Unknown" => Self::UnknownValue,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -11135,8 +11178,9 @@ pub enum ImpactType {
     NonMutating,
     /// `Undetermined`
     Undetermined,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ImpactType {
     /// Every value the documentation lists, in its order.
@@ -11159,7 +11203,7 @@ impl From<&str> for ImpactType {
             "Mutating" => Self::Mutating,
             "NonMutating" => Self::NonMutating,
             "Undetermined" => Self::Undetermined,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -12208,8 +12252,9 @@ pub enum InstanceInformationFilterKey {
     ResourceType,
     /// `AssociationStatus`
     AssociationStatus,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl InstanceInformationFilterKey {
     /// Every value the documentation lists, in its order.
@@ -12251,7 +12296,7 @@ impl From<&str> for InstanceInformationFilterKey {
             "IamRole" => Self::IamRole,
             "ResourceType" => Self::ResourceType,
             "AssociationStatus" => Self::AssociationStatus,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -12803,8 +12848,9 @@ pub enum InstancePatchStateOperatorType {
     LessThan,
     /// `GreaterThan`
     GreaterThan,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl InstancePatchStateOperatorType {
     /// Every value the documentation lists, in its order.
@@ -12829,7 +12875,7 @@ impl From<&str> for InstancePatchStateOperatorType {
             "NotEqual" => Self::NotEqual,
             "LessThan" => Self::LessThan,
             "GreaterThan" => Self::GreaterThan,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -13322,8 +13368,9 @@ pub enum InstancePropertyFilterKey {
     ResourceType,
     /// `AssociationStatus`
     AssociationStatus,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl InstancePropertyFilterKey {
     /// Every value the documentation lists, in its order.
@@ -13368,7 +13415,7 @@ impl From<&str> for InstancePropertyFilterKey {
             "IamRole" => Self::IamRole,
             "ResourceType" => Self::ResourceType,
             "AssociationStatus" => Self::AssociationStatus,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -13415,8 +13462,9 @@ pub enum InstancePropertyFilterOperator {
     LessThan,
     /// `GreaterThan`
     GreaterThan,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl InstancePropertyFilterOperator {
     /// Every value the documentation lists, in its order.
@@ -13443,7 +13491,7 @@ impl From<&str> for InstancePropertyFilterOperator {
             "BeginWith" => Self::BeginWith,
             "LessThan" => Self::LessThan,
             "GreaterThan" => Self::GreaterThan,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -13638,8 +13686,9 @@ pub enum InventoryAttributeDataType {
     String,
     /// `number`
     Number,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl InventoryAttributeDataType {
     /// Every value the documentation lists, in its order.
@@ -13660,7 +13709,7 @@ impl From<&str> for InventoryAttributeDataType {
         match s {
             "string" => Self::String,
             "number" => Self::Number,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -13701,8 +13750,9 @@ pub enum InventoryDeletionStatus {
     InProgress,
     /// `Complete`
     Complete,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl InventoryDeletionStatus {
     /// Every value the documentation lists, in its order.
@@ -13723,7 +13773,7 @@ impl From<&str> for InventoryDeletionStatus {
         match s {
             "InProgress" => Self::InProgress,
             "Complete" => Self::Complete,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -14452,8 +14502,9 @@ pub enum InventoryQueryOperatorType {
     GreaterThan,
     /// `Exists`
     Exists,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl InventoryQueryOperatorType {
     /// Every value the documentation lists, in its order.
@@ -14482,7 +14533,7 @@ impl From<&str> for InventoryQueryOperatorType {
             "LessThan" => Self::LessThan,
             "GreaterThan" => Self::GreaterThan,
             "Exists" => Self::Exists,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -14699,8 +14750,9 @@ pub enum InventorySchemaDeleteOption {
     DisableSchema,
     /// `DeleteSchema`
     DeleteSchema,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl InventorySchemaDeleteOption {
     /// Every value the documentation lists, in its order.
@@ -14721,7 +14773,7 @@ impl From<&str> for InventorySchemaDeleteOption {
         match s {
             "DisableSchema" => Self::DisableSchema,
             "DeleteSchema" => Self::DeleteSchema,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -14764,8 +14816,9 @@ pub enum LastResourceDataSyncStatus {
     Failed,
     /// `InProgress`
     InProgress,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl LastResourceDataSyncStatus {
     /// Every value the documentation lists, in its order.
@@ -14788,7 +14841,7 @@ impl From<&str> for LastResourceDataSyncStatus {
             "Successful" => Self::Successful,
             "Failed" => Self::Failed,
             "InProgress" => Self::InProgress,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -15093,8 +15146,9 @@ pub enum MaintenanceWindowExecutionStatus {
     Cancelled,
     /// `SKIPPED_OVERLAPPING`
     SkippedOverlapping,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl MaintenanceWindowExecutionStatus {
     /// Every value the documentation lists, in its order.
@@ -15136,7 +15190,7 @@ impl From<&str> for MaintenanceWindowExecutionStatus {
             "CANCELLING" => Self::Cancelling,
             "CANCELLED" => Self::Cancelled,
             "SKIPPED_OVERLAPPING" => Self::SkippedOverlapping,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -15892,8 +15946,9 @@ pub enum MaintenanceWindowResourceType {
     Instance,
     /// `RESOURCE_GROUP`
     ResourceGroup,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl MaintenanceWindowResourceType {
     /// Every value the documentation lists, in its order.
@@ -15914,7 +15969,7 @@ impl From<&str> for MaintenanceWindowResourceType {
         match s {
             "INSTANCE" => Self::Instance,
             "RESOURCE_GROUP" => Self::ResourceGroup,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -16600,8 +16655,9 @@ pub enum MaintenanceWindowTaskCutoffBehavior {
     ContinueTask,
     /// `CANCEL_TASK`
     CancelTask,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl MaintenanceWindowTaskCutoffBehavior {
     /// Every value the documentation lists, in its order.
@@ -16622,7 +16678,7 @@ impl From<&str> for MaintenanceWindowTaskCutoffBehavior {
         match s {
             "CONTINUE_TASK" => Self::ContinueTask,
             "CANCEL_TASK" => Self::CancelTask,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -16810,8 +16866,9 @@ pub enum MaintenanceWindowTaskType {
     StepFunctions,
     /// `LAMBDA`
     Lambda,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl MaintenanceWindowTaskType {
     /// Every value the documentation lists, in its order.
@@ -16836,7 +16893,7 @@ impl From<&str> for MaintenanceWindowTaskType {
             "AUTOMATION" => Self::Automation,
             "STEP_FUNCTIONS" => Self::StepFunctions,
             "LAMBDA" => Self::Lambda,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -16879,8 +16936,9 @@ pub enum ManagedStatus {
     Managed,
     /// `Unmanaged`
     Unmanaged,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ManagedStatus {
     /// Every value the documentation lists, in its order.
@@ -16903,7 +16961,7 @@ impl From<&str> for ManagedStatus {
             "All" => Self::All,
             "Managed" => Self::Managed,
             "Unmanaged" => Self::Unmanaged,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -17166,8 +17224,9 @@ impl<'de> serde::Deserialize<'de> for NodeAggregator {
 pub enum NodeAggregatorType {
     /// `Count`
     Count,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl NodeAggregatorType {
     /// Every value the documentation lists, in its order.
@@ -17186,7 +17245,7 @@ impl From<&str> for NodeAggregatorType {
     fn from(s: &str) -> Self {
         match s {
             "Count" => Self::Count,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -17239,8 +17298,9 @@ pub enum NodeAttributeName {
     SourceType,
     /// `AvailabilityZone`
     AvailabilityZone,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl NodeAttributeName {
     /// Every value the documentation lists, in its order.
@@ -17282,7 +17342,7 @@ impl From<&str> for NodeAttributeName {
             "ResourceType" => Self::ResourceType,
             "SourceType" => Self::SourceType,
             "AvailabilityZone" => Self::AvailabilityZone,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -17428,8 +17488,9 @@ pub enum NodeFilterKey {
     AvailabilityZone,
     /// `AvailabilityZoneId`
     AvailabilityZoneId,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl NodeFilterKey {
     /// Every value the documentation lists, in its order.
@@ -17507,7 +17568,7 @@ impl From<&str> for NodeFilterKey {
             "SourceLocation" => Self::SourceLocation,
             "AvailabilityZone" => Self::AvailabilityZone,
             "AvailabilityZoneId" => Self::AvailabilityZoneId,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -17550,8 +17611,9 @@ pub enum NodeFilterOperatorType {
     NotEqual,
     /// `BeginWith`
     BeginWith,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl NodeFilterOperatorType {
     /// Every value the documentation lists, in its order.
@@ -17574,7 +17636,7 @@ impl From<&str> for NodeFilterOperatorType {
             "Equal" => Self::Equal,
             "NotEqual" => Self::NotEqual,
             "BeginWith" => Self::BeginWith,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -17741,8 +17803,9 @@ impl<'de> serde::Deserialize<'de> for NodeType {
 pub enum NodeTypeName {
     /// `Instance`
     Instance,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl NodeTypeName {
     /// Every value the documentation lists, in its order.
@@ -17761,7 +17824,7 @@ impl From<&str> for NodeTypeName {
     fn from(s: &str) -> Self {
         match s {
             "Instance" => Self::Instance,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -17944,8 +18007,9 @@ pub enum NotificationEvent {
     Cancelled,
     /// `Failed`
     Failed,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl NotificationEvent {
     /// Every value the documentation lists, in its order.
@@ -17974,7 +18038,7 @@ impl From<&str> for NotificationEvent {
             "TimedOut" => Self::TimedOut,
             "Cancelled" => Self::Cancelled,
             "Failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -18019,8 +18083,9 @@ pub enum NotificationType {
     Command,
     /// `Invocation`
     Invocation,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl NotificationType {
     /// Every value the documentation lists, in its order.
@@ -18041,7 +18106,7 @@ impl From<&str> for NotificationType {
         match s {
             "Command" => Self::Command,
             "Invocation" => Self::Invocation,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -18108,8 +18173,9 @@ pub enum OperatingSystem {
     AlmaLinux,
     /// `AMAZON_LINUX_2023`
     AmazonLinux2023,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl OperatingSystem {
     /// Every value the documentation lists, in its order.
@@ -18172,7 +18238,7 @@ impl From<&str> for OperatingSystem {
             "ROCKY_LINUX" => Self::RockyLinux,
             "ALMA_LINUX" => Self::AlmaLinux,
             "AMAZON_LINUX_2023" => Self::AmazonLinux2023,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -18545,8 +18611,9 @@ pub enum OpsFilterOperatorType {
     GreaterThan,
     /// `Exists`
     Exists,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl OpsFilterOperatorType {
     /// Every value the documentation lists, in its order.
@@ -18575,7 +18642,7 @@ impl From<&str> for OpsFilterOperatorType {
             "LessThan" => Self::LessThan,
             "GreaterThan" => Self::GreaterThan,
             "Exists" => Self::Exists,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -18911,8 +18978,9 @@ pub enum OpsItemDataType {
     SearchableString,
     /// `String`
     String,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl OpsItemDataType {
     /// Every value the documentation lists, in its order.
@@ -18933,7 +19001,7 @@ impl From<&str> for OpsItemDataType {
         match s {
             "SearchableString" => Self::SearchableString,
             "String" => Self::String,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -19099,8 +19167,9 @@ impl<'de> serde::Deserialize<'de> for OpsItemEventFilter {
 pub enum OpsItemEventFilterKey {
     /// `OpsItemId`
     OpsItemId,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl OpsItemEventFilterKey {
     /// Every value the documentation lists, in its order.
@@ -19119,7 +19188,7 @@ impl From<&str> for OpsItemEventFilterKey {
     fn from(s: &str) -> Self {
         match s {
             "OpsItemId" => Self::OpsItemId,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -19158,8 +19227,9 @@ impl<'de> serde::Deserialize<'de> for OpsItemEventFilterKey {
 pub enum OpsItemEventFilterOperator {
     /// `Equal`
     Equal,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl OpsItemEventFilterOperator {
     /// Every value the documentation lists, in its order.
@@ -19178,7 +19248,7 @@ impl From<&str> for OpsItemEventFilterOperator {
     fn from(s: &str) -> Self {
         match s {
             "Equal" => Self::Equal,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -19458,8 +19528,9 @@ pub enum OpsItemFilterKey {
     InsightByType,
     /// `AccountId`
     AccountId,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl OpsItemFilterKey {
     /// Every value the documentation lists, in its order.
@@ -19592,7 +19663,7 @@ impl From<&str> for OpsItemFilterKey {
             }
             "InsightByType" => Self::InsightByType,
             "AccountId" => Self::AccountId,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -19637,8 +19708,9 @@ pub enum OpsItemFilterOperator {
     GreaterThan,
     /// `LessThan`
     LessThan,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl OpsItemFilterOperator {
     /// Every value the documentation lists, in its order.
@@ -19663,7 +19735,7 @@ impl From<&str> for OpsItemFilterOperator {
             "Contains" => Self::Contains,
             "GreaterThan" => Self::GreaterThan,
             "LessThan" => Self::LessThan,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -19993,8 +20065,9 @@ pub enum OpsItemRelatedItemsFilterKey {
     AssociationId,
     /// `ResourceUri`
     ResourceUri,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl OpsItemRelatedItemsFilterKey {
     /// Every value the documentation lists, in its order.
@@ -20017,7 +20090,7 @@ impl From<&str> for OpsItemRelatedItemsFilterKey {
             "ResourceType" => Self::ResourceType,
             "AssociationId" => Self::AssociationId,
             "ResourceUri" => Self::ResourceUri,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -20056,8 +20129,9 @@ impl<'de> serde::Deserialize<'de> for OpsItemRelatedItemsFilterKey {
 pub enum OpsItemRelatedItemsFilterOperator {
     /// `Equal`
     Equal,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl OpsItemRelatedItemsFilterOperator {
     /// Every value the documentation lists, in its order.
@@ -20076,7 +20150,7 @@ impl From<&str> for OpsItemRelatedItemsFilterOperator {
     fn from(s: &str) -> Self {
         match s {
             "Equal" => Self::Equal,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -20153,8 +20227,9 @@ pub enum OpsItemStatus {
     Rejected,
     /// `Closed`
     Closed,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl OpsItemStatus {
     /// Every value the documentation lists, in its order.
@@ -20232,7 +20307,7 @@ impl From<&str> for OpsItemStatus {
             "Revoked" => Self::Revoked,
             "Rejected" => Self::Rejected,
             "Closed" => Self::Closed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -21459,8 +21534,9 @@ pub enum ParameterTier {
     Advanced,
     /// `Intelligent-Tiering`
     IntelligentTiering,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ParameterTier {
     /// Every value the documentation lists, in its order.
@@ -21483,7 +21559,7 @@ impl From<&str> for ParameterTier {
             "Standard" => Self::Standard,
             "Advanced" => Self::Advanced,
             "Intelligent-Tiering" => Self::IntelligentTiering,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -21532,8 +21608,9 @@ pub enum ParameterType {
     StringList,
     /// `SecureString`
     SecureString,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ParameterType {
     /// Every value the documentation lists, in its order.
@@ -21556,7 +21633,7 @@ impl From<&str> for ParameterType {
             "String" => Self::String,
             "StringList" => Self::StringList,
             "SecureString" => Self::SecureString,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -21660,8 +21737,9 @@ pub enum ParametersFilterKey {
     Type,
     /// `KeyId`
     KeyId,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ParametersFilterKey {
     /// Every value the documentation lists, in its order.
@@ -21684,7 +21762,7 @@ impl From<&str> for ParametersFilterKey {
             "Name" => Self::Name,
             "Type" => Self::Type,
             "KeyId" => Self::KeyId,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -22071,8 +22149,9 @@ pub enum PatchAction {
     AllowAsDependency,
     /// `BLOCK`
     Block,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl PatchAction {
     /// Every value the documentation lists, in its order.
@@ -22093,7 +22172,7 @@ impl From<&str> for PatchAction {
         match s {
             "ALLOW_AS_DEPENDENCY" => Self::AllowAsDependency,
             "BLOCK" => Self::Block,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -22342,8 +22421,9 @@ pub enum PatchComplianceDataState {
     Failed,
     /// `AVAILABLE_SECURITY_UPDATE`
     AvailableSecurityUpdate,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl PatchComplianceDataState {
     /// Every value the documentation lists, in its order.
@@ -22385,7 +22465,7 @@ impl From<&str> for PatchComplianceDataState {
             "NOT_APPLICABLE" => Self::NotApplicable,
             "FAILED" => Self::Failed,
             "AVAILABLE_SECURITY_UPDATE" => Self::AvailableSecurityUpdate,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -22434,8 +22514,9 @@ pub enum PatchComplianceLevel {
     Informational,
     /// `UNSPECIFIED`
     Unspecified,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl PatchComplianceLevel {
     /// Every value the documentation lists, in its order.
@@ -22464,7 +22545,7 @@ impl From<&str> for PatchComplianceLevel {
             "LOW" => Self::Low,
             "INFORMATIONAL" => Self::Informational,
             "UNSPECIFIED" => Self::Unspecified,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -22509,8 +22590,9 @@ pub enum PatchComplianceStatus {
     Compliant,
     /// `NON_COMPLIANT`
     NonCompliant,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl PatchComplianceStatus {
     /// Every value the documentation lists, in its order.
@@ -22531,7 +22613,7 @@ impl From<&str> for PatchComplianceStatus {
         match s {
             "COMPLIANT" => Self::Compliant,
             "NON_COMPLIANT" => Self::NonCompliant,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -22576,8 +22658,9 @@ pub enum PatchDeploymentStatus {
     ExplicitApproved,
     /// `EXPLICIT_REJECTED`
     ExplicitRejected,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl PatchDeploymentStatus {
     /// Every value the documentation lists, in its order.
@@ -22602,7 +22685,7 @@ impl From<&str> for PatchDeploymentStatus {
             "PENDING_APPROVAL" => Self::PendingApproval,
             "EXPLICIT_APPROVED" => Self::ExplicitApproved,
             "EXPLICIT_REJECTED" => Self::ExplicitRejected,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -22811,8 +22894,9 @@ pub enum PatchFilterKey {
     Security,
     /// `VERSION`
     Version,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl PatchFilterKey {
     /// Every value the documentation lists, in its order.
@@ -22887,7 +22971,7 @@ impl From<&str> for PatchFilterKey {
             "SEVERITY" => Self::Severity,
             "SECURITY" => Self::Security,
             "VERSION" => Self::Version,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -22993,8 +23077,9 @@ pub enum PatchOperationType {
     Scan,
     /// `Install`
     Install,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl PatchOperationType {
     /// Every value the documentation lists, in its order.
@@ -23015,7 +23100,7 @@ impl From<&str> for PatchOperationType {
         match s {
             "Scan" => Self::Scan,
             "Install" => Self::Install,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -23137,8 +23222,9 @@ pub enum PatchProperty {
     Priority,
     /// `SEVERITY`
     Severity,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl PatchProperty {
     /// Every value the documentation lists, in its order.
@@ -23174,7 +23260,7 @@ impl From<&str> for PatchProperty {
             "MSRC_SEVERITY" => Self::MsrcSeverity,
             "PRIORITY" => Self::Priority,
             "SEVERITY" => Self::Severity,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -23375,8 +23461,9 @@ pub enum PatchSet {
     Os,
     /// `APPLICATION`
     Application,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl PatchSet {
     /// Every value the documentation lists, in its order.
@@ -23397,7 +23484,7 @@ impl From<&str> for PatchSet {
         match s {
             "OS" => Self::Os,
             "APPLICATION" => Self::Application,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -23619,8 +23706,9 @@ pub enum PingStatus {
     ConnectionLost,
     /// `Inactive`
     Inactive,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl PingStatus {
     /// Every value the documentation lists, in its order.
@@ -23643,7 +23731,7 @@ impl From<&str> for PingStatus {
             "Online" => Self::Online,
             "ConnectionLost" => Self::ConnectionLost,
             "Inactive" => Self::Inactive,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -23686,8 +23774,9 @@ pub enum PlatformType {
     Linux,
     /// `MacOS`
     MacOs,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl PlatformType {
     /// Every value the documentation lists, in its order.
@@ -23710,7 +23799,7 @@ impl From<&str> for PlatformType {
             "Windows" => Self::Windows,
             "Linux" => Self::Linux,
             "MacOS" => Self::MacOs,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -23832,8 +23921,9 @@ pub enum Provider {
     Azure,
     /// `GCP`
     Gcp,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl Provider {
     /// Every value the documentation lists, in its order.
@@ -23854,7 +23944,7 @@ impl From<&str> for Provider {
         match s {
             "Azure" => Self::Azure,
             "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -23901,8 +23991,9 @@ pub enum RebootOption {
     RebootIfNeeded,
     /// `NoReboot`
     NoReboot,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl RebootOption {
     /// Every value the documentation lists, in its order.
@@ -23923,7 +24014,7 @@ impl From<&str> for RebootOption {
         match s {
             "RebootIfNeeded" => Self::RebootIfNeeded,
             "NoReboot" => Self::NoReboot,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -24699,8 +24790,9 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncS3Destination {
 pub enum ResourceDataSyncS3Format {
     /// `JsonSerDe`
     JsonSerDe,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ResourceDataSyncS3Format {
     /// Every value the documentation lists, in its order.
@@ -24719,7 +24811,7 @@ impl From<&str> for ResourceDataSyncS3Format {
     fn from(s: &str) -> Self {
         match s {
             "JsonSerDe" => Self::JsonSerDe,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -24972,8 +25064,9 @@ pub enum ResourceType {
     ManagedInstance,
     /// `EC2Instance`
     Ec2Instance,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ResourceType {
     /// Every value the documentation lists, in its order.
@@ -24994,7 +25087,7 @@ impl From<&str> for ResourceType {
         match s {
             "ManagedInstance" => Self::ManagedInstance,
             "EC2Instance" => Self::Ec2Instance,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -25053,8 +25146,9 @@ pub enum ResourceTypeForTagging {
     Association,
     /// `CloudConnector`
     CloudConnector,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ResourceTypeForTagging {
     /// Every value the documentation lists, in its order.
@@ -25102,7 +25196,7 @@ impl From<&str> for ResourceTypeForTagging {
             "Automation" => Self::Automation,
             "Association" => Self::Association,
             "CloudConnector" => Self::CloudConnector,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -25270,8 +25364,9 @@ pub enum ReviewStatus {
     Pending,
     /// `REJECTED`
     Rejected,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ReviewStatus {
     /// Every value the documentation lists, in its order.
@@ -25296,7 +25391,7 @@ impl From<&str> for ReviewStatus {
             "NOT_REVIEWED" => Self::NotReviewed,
             "PENDING" => Self::Pending,
             "REJECTED" => Self::Rejected,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -26045,8 +26140,9 @@ pub enum SessionFilterKey {
     SessionId,
     /// `AccessType`
     AccessType,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl SessionFilterKey {
     /// Every value the documentation lists, in its order.
@@ -26085,7 +26181,7 @@ impl From<&str> for SessionFilterKey {
             "Status" => Self::Status,
             "SessionId" => Self::SessionId,
             "AccessType" => Self::AccessType,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -26189,8 +26285,9 @@ pub enum SessionState {
     Active,
     /// `History`
     History,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl SessionState {
     /// Every value the documentation lists, in its order.
@@ -26211,7 +26308,7 @@ impl From<&str> for SessionState {
         match s {
             "Active" => Self::Active,
             "History" => Self::History,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -26260,8 +26357,9 @@ pub enum SessionStatus {
     Terminating,
     /// `Failed`
     Failed,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl SessionStatus {
     /// Every value the documentation lists, in its order.
@@ -26297,7 +26395,7 @@ impl From<&str> for SessionStatus {
             "Terminated" => Self::Terminated,
             "Terminating" => Self::Terminating,
             "Failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -26435,8 +26533,9 @@ pub enum SignalType {
     Resume,
     /// `Revoke`
     Revoke,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl SignalType {
     /// Every value the documentation lists, in its order.
@@ -26465,7 +26564,7 @@ impl From<&str> for SignalType {
             "StopStep" => Self::StopStep,
             "Resume" => Self::Resume,
             "Revoke" => Self::Revoke,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -26512,8 +26611,9 @@ pub enum SourceType {
     MicrosoftComputeVirtualMachines,
     /// `compute.googleapis.com/Instance`
     ComputeGoogleapisComInstance,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl SourceType {
     /// Every value the documentation lists, in its order.
@@ -26546,7 +26646,7 @@ impl From<&str> for SourceType {
             "AWS::SSM::ManagedInstance" => Self::AwsSsmManagedInstance,
             "Microsoft.Compute/virtualMachines" => Self::MicrosoftComputeVirtualMachines,
             "compute.googleapis.com/Instance" => Self::ComputeGoogleapisComInstance,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -26963,8 +27063,9 @@ pub enum StepExecutionFilterKey {
     ParentStepIteration,
     /// `ParentStepIteratorValue`
     ParentStepIteratorValue,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl StepExecutionFilterKey {
     /// Every value the documentation lists, in its order.
@@ -27009,7 +27110,7 @@ impl From<&str> for StepExecutionFilterKey {
             "ParentStepExecutionId" => Self::ParentStepExecutionId,
             "ParentStepIteration" => Self::ParentStepIteration,
             "ParentStepIteratorValue" => Self::ParentStepIteratorValue,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -27050,8 +27151,9 @@ pub enum StopType {
     Complete,
     /// `Cancel`
     Cancel,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl StopType {
     /// Every value the documentation lists, in its order.
@@ -27072,7 +27174,7 @@ impl From<&str> for StopType {
         match s {
             "Complete" => Self::Complete,
             "Cancel" => Self::Cancel,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -27718,8 +27820,9 @@ pub enum ValidationFindingCode {
     TenantSummary,
     /// `SubscriptionAccessible`
     SubscriptionAccessible,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ValidationFindingCode {
     /// Every value the documentation lists, in its order.
@@ -27774,7 +27877,7 @@ impl From<&str> for ValidationFindingCode {
             "ProviderCredentialCreationFailed" => Self::ProviderCredentialCreationFailed,
             "TenantSummary" => Self::TenantSummary,
             "SubscriptionAccessible" => Self::SubscriptionAccessible,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -27876,8 +27979,9 @@ pub enum ValidationFindingScopeType {
     GcpOrganization,
     /// `gcp:project`
     GcpProject,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ValidationFindingScopeType {
     /// Every value the documentation lists, in its order.
@@ -27902,7 +28006,7 @@ impl From<&str> for ValidationFindingScopeType {
             "azure:subscription" => Self::AzureSubscription,
             "gcp:organization" => Self::GcpOrganization,
             "gcp:project" => Self::GcpProject,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -27945,8 +28049,9 @@ pub enum ValidationFindingType {
     Warn,
     /// `ERROR`
     Error,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent. Only the crate makes
+    /// one, so a value the enum knows is always its own variant.
+    Unknown(crate::primitives::UnknownValue),
 }
 impl ValidationFindingType {
     /// Every value the documentation lists, in its order.
@@ -27969,7 +28074,7 @@ impl From<&str> for ValidationFindingType {
             "INFO" => Self::Info,
             "WARN" => Self::Warn,
             "ERROR" => Self::Error,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
