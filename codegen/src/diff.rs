@@ -286,6 +286,25 @@ impl Differ<'_> {
         }
     }
 
+    /// What the model says of a member besides its type: a minimum an input builder checks (the
+    /// input's own members, not those of shapes below it), and deprecation.
+    fn member_facts(&mut self, p: &str, shape: Option<&str>, om: &Member, nm: &Member, side: Side) {
+        let min = |m: &Member| m.constraints.min.as_ref().and_then(|n| n.as_f64());
+        let checked = side == Side::Input && shape.is_none() && p.matches('.').count() == 2;
+        if checked && min(om) != min(nm) {
+            let show = |v: Option<f64>| v.map_or("none".to_string(), |v| v.to_string());
+            let (sev, what) = match (min(om), min(nm)) {
+                (Some(a), Some(b)) if b < a => (Severity::Compatible, "lowered"),
+                (Some(_), None) => (Severity::Compatible, "removed"),
+                _ => (Severity::Risky, "raised (build() refuses values it accepted)"),
+            };
+            self.push(sev, p, shape, format!("minimum {what}: {} → {}", show(min(om)), show(min(nm))));
+        }
+        if om.deprecated.is_none() && nm.deprecated.is_some() {
+            self.push(Severity::Compatible, p, shape, "member deprecated (uses get a warning)".into());
+        }
+    }
+
     fn members(
         &mut self,
         path: &str,
@@ -311,6 +330,7 @@ impl Differ<'_> {
                         };
                         self.push(Severity::Breaking, &p, shape, msg.into());
                     }
+                    self.member_facts(&p, shape, om, nm, side);
                     self.types(&p, shape, &om.ty, &nm.ty, side, stack);
                 }
             }
@@ -521,6 +541,35 @@ mod tests {
                 "member became optional (its field becomes an Option)".into()
             )
         );
+    }
+
+    /// A raised minimum makes `build()` refuse values it accepted; a lowered one does not.
+    #[test]
+    fn minimums_and_deprecation() {
+        let with_min = |m: &str| {
+            BASE_OPS.replace(
+                r#""type": "string", "required": true"#,
+                &format!(r#""type": "string", "required": true, "min": {m}"#),
+            )
+        };
+        let (one_min, two_min) = (with_min("1"), with_min("2"));
+        assert_eq!(
+            one(&two_min, BASE_SHAPES),
+            (
+                Severity::Risky,
+                "GetThing.input.Id".into(),
+                "minimum raised (build() refuses values it accepted): none → 2".into()
+            )
+        );
+        let old = model(&two_min, BASE_SHAPES);
+        let r = diff(&old, &model(&one_min, BASE_SHAPES));
+        assert_eq!(r.changes[0].message, "minimum lowered: 2 → 1");
+        assert_eq!(r.worst(), Some(Severity::Compatible));
+        let deprecated = BASE_OPS.replace(
+            r#""type": "string", "required": true"#,
+            r#""type": "string", "required": true, "deprecated": "use Mode""#,
+        );
+        assert_eq!(one(&deprecated, BASE_SHAPES).2, "member deprecated (uses get a warning)");
     }
 
     #[test]
