@@ -64,6 +64,56 @@ impl<D> std::ops::Deref for ServiceError<D> {
     }
 }
 
+/// A request that got no answer: what happened, with the full chain of causes in the message
+/// (connection refused, reset, TLS...) and the underlying error as `source()`.
+#[derive(Clone)]
+pub struct TransportError {
+    message: String,
+    source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
+}
+
+impl TransportError {
+    pub fn new(message: impl Into<String>) -> Self {
+        TransportError { message: message.into(), source: None }
+    }
+
+    pub fn with_source(message: impl Into<String>, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        TransportError { message: message.into(), source: Some(std::sync::Arc::new(source)) }
+    }
+
+    /// What happened, causes included.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Debug for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TransportError").field("message", &self.message).finish_non_exhaustive()
+    }
+}
+
+/// Two transport errors are equal when they say the same (the sources are not comparable).
+impl PartialEq for TransportError {
+    fn eq(&self, other: &Self) -> bool {
+        self.message == other.message
+    }
+}
+
+impl Eq for TransportError {}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
 /// What every operation's error enum answers, whichever operation: the service's code, message
 /// and request id when the service answered with an error (`None` for timeouts, transport
 /// failures and the like). For code that handles errors of many operations alike.

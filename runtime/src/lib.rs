@@ -13,7 +13,7 @@ pub mod timestamp;
 
 pub use blob::Blob;
 pub use build::{BuildError, BuildProblem, Measure};
-pub use error::{ErrorMetadata, ProvideErrorMetadata, ServiceError};
+pub use error::{ErrorMetadata, ProvideErrorMetadata, ServiceError, TransportError};
 pub use redacted::Redacted;
 /// An untyped JSON document member.
 pub type Document = serde_json::Value;

@@ -234,6 +234,15 @@ async fn connection_resets_end_as_transport_errors() {
     let err = client(&stub.endpoint).send(get("a")).await.unwrap_err();
     assert!(matches!(err, get_parameter::GetParameterError::Transport(_)), "{err:?}");
     assert_eq!(stub.count(), 3);
+    // The causes are a `source()` chain, down to reqwest's own error and below it.
+    let mut chain = Vec::new();
+    let mut cause = std::error::Error::source(&err);
+    while let Some(c) = cause {
+        chain.push(c.to_string());
+        cause = c.source();
+    }
+    assert!(chain.len() >= 2, "{chain:#?}");
+    assert!(chain[1].contains("error sending request"), "{chain:#?}");
 }
 
 #[tokio::test]

@@ -83,9 +83,9 @@ fn operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> TokenStream 
             /// A service error the documentation does not list for this operation.
             Unhandled(awsdoc_runtime::ErrorMetadata),
             /// No answer within the timeouts, after retries.
-            Timeout(String),
+            Timeout(awsdoc_runtime::TransportError),
             /// The connection failed, after retries.
-            Transport(String),
+            Transport(awsdoc_runtime::TransportError),
             /// An answer that is not what the operation promises.
             InvalidResponse {
                 /// The HTTP status.
@@ -131,7 +131,14 @@ fn operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> TokenStream 
                 }
             }
         }
-        impl std::error::Error for #ident {}
+        impl std::error::Error for #ident {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    Self::Timeout(e) | Self::Transport(e) => Some(e),
+                    _ => None,
+                }
+            }
+        }
         impl awsdoc_runtime::ProvideErrorMetadata for #ident {
             fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> { #ident::meta(self) }
         }

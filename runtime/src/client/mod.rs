@@ -45,9 +45,9 @@ pub enum Failure {
     /// The service answered with an error.
     Service(ErrorMetadata),
     /// No answer within the read or connect timeout (after retries).
-    Timeout(String),
+    Timeout(crate::TransportError),
     /// The connection failed (after retries).
-    Transport(String),
+    Transport(crate::TransportError),
     /// An answer that is not what the operation promises.
     InvalidResponse { status: u16, message: String },
     /// The input could not be encoded; nothing was sent.
@@ -146,7 +146,7 @@ impl Client {
         let creds = self.config.credentials.credentials().await.map_err(Failure::Credentials)?;
         let (region, name) = (&self.config.region, self.service.signing_name);
         let signed = sign(&creds, region, name, req.method, &url, &headers, &req.body)
-            .map_err(|e| Failure::Transport(format!("cannot sign: {e}")))?;
+            .map_err(|e| Failure::Transport(crate::TransportError::new(format!("cannot sign: {e}"))))?;
         // The transport sets `host` from the URL.
         let headers = headers
             .iter()
@@ -223,7 +223,8 @@ pub(crate) fn sign(
 
 pub(crate) fn transport(e: reqwest::Error) -> Failure {
     if e.is_timeout() {
-        Failure::Timeout(e.to_string())
+        let message = e.to_string();
+        Failure::Timeout(crate::TransportError::with_source(message, e))
     } else {
         // Walk the sources: connection resets and refusals say what happened only there.
         let mut msg = e.to_string();
@@ -233,7 +234,7 @@ pub(crate) fn transport(e: reqwest::Error) -> Failure {
             msg.push_str(&s.to_string());
             src = s.source();
         }
-        Failure::Transport(msg)
+        Failure::Transport(crate::TransportError::with_source(msg, e))
     }
 }
 

@@ -130,8 +130,9 @@ impl Transport for Stub {
         state.served.insert(op.clone(), n + 1);
         drop(state);
         Box::pin(async move {
-            let (status, body) =
-                reply.ok_or_else(|| Failure::Transport(format!("the stub has no reply for `{op}`")))?;
+            let (status, body) = reply.ok_or_else(|| {
+                Failure::Transport(crate::TransportError::new(format!("the stub has no reply for `{op}`")))
+            })?;
             Ok(HttpResponse {
                 status,
                 headers: vec![("x-amzn-requestid".into(), "stub-request".into())],

@@ -863,9 +863,9 @@ pub enum CreateTableError {
     /// A service error the documentation does not list for this operation.
     Unhandled(awsdoc_runtime::ErrorMetadata),
     /// No answer within the timeouts, after retries.
-    Timeout(String),
+    Timeout(awsdoc_runtime::TransportError),
     /// The connection failed, after retries.
-    Transport(String),
+    Transport(awsdoc_runtime::TransportError),
     /// An answer that is not what the operation promises.
     InvalidResponse {
         /// The HTTP status.
@@ -928,7 +928,14 @@ impl std::fmt::Display for CreateTableError {
         }
     }
 }
-impl std::error::Error for CreateTableError {}
+impl std::error::Error for CreateTableError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Timeout(e) | Self::Transport(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTableError {
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTableError::meta(self)

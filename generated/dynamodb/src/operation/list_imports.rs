@@ -239,9 +239,9 @@ pub enum ListImportsError {
     /// A service error the documentation does not list for this operation.
     Unhandled(awsdoc_runtime::ErrorMetadata),
     /// No answer within the timeouts, after retries.
-    Timeout(String),
+    Timeout(awsdoc_runtime::TransportError),
     /// The connection failed, after retries.
-    Transport(String),
+    Transport(awsdoc_runtime::TransportError),
     /// An answer that is not what the operation promises.
     InvalidResponse {
         /// The HTTP status.
@@ -300,7 +300,14 @@ impl std::fmt::Display for ListImportsError {
         }
     }
 }
-impl std::error::Error for ListImportsError {}
+impl std::error::Error for ListImportsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Timeout(e) | Self::Transport(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 impl awsdoc_runtime::ProvideErrorMetadata for ListImportsError {
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListImportsError::meta(self)

@@ -282,9 +282,9 @@ pub enum AssociateOpsItemRelatedItemError {
     /// A service error the documentation does not list for this operation.
     Unhandled(awsdoc_runtime::ErrorMetadata),
     /// No answer within the timeouts, after retries.
-    Timeout(String),
+    Timeout(awsdoc_runtime::TransportError),
     /// The connection failed, after retries.
-    Transport(String),
+    Transport(awsdoc_runtime::TransportError),
     /// An answer that is not what the operation promises.
     InvalidResponse {
         /// The HTTP status.
@@ -365,7 +365,14 @@ impl std::fmt::Display for AssociateOpsItemRelatedItemError {
         }
     }
 }
-impl std::error::Error for AssociateOpsItemRelatedItemError {}
+impl std::error::Error for AssociateOpsItemRelatedItemError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Timeout(e) | Self::Transport(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateOpsItemRelatedItemError {
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateOpsItemRelatedItemError::meta(self)

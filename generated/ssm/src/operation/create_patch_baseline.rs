@@ -609,9 +609,9 @@ pub enum CreatePatchBaselineError {
     /// A service error the documentation does not list for this operation.
     Unhandled(awsdoc_runtime::ErrorMetadata),
     /// No answer within the timeouts, after retries.
-    Timeout(String),
+    Timeout(awsdoc_runtime::TransportError),
     /// The connection failed, after retries.
-    Transport(String),
+    Transport(awsdoc_runtime::TransportError),
     /// An answer that is not what the operation promises.
     InvalidResponse {
         /// The HTTP status.
@@ -676,7 +676,14 @@ impl std::fmt::Display for CreatePatchBaselineError {
         }
     }
 }
-impl std::error::Error for CreatePatchBaselineError {}
+impl std::error::Error for CreatePatchBaselineError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Timeout(e) | Self::Transport(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 impl awsdoc_runtime::ProvideErrorMetadata for CreatePatchBaselineError {
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreatePatchBaselineError::meta(self)
