@@ -283,3 +283,16 @@ impl awsdoc_runtime::client::ProvideCredentials for ChainOf {
         Box::pin(self.0.credentials.credentials())
     }
 }
+
+/// With no source configured, the error says what was looked for, and that instance metadata
+/// did not answer (off EC2, it is simply not there).
+#[tokio::test]
+async fn nothing_configured_says_what_was_looked_for() {
+    // A port nothing listens on, as the profile's metadata endpoint.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let dir = home("nothing", &format!("[default]\nec2_metadata_service_endpoint = http://{closed}\n"));
+    let c = config(&[("HOME", dir.display().to_string())]);
+    let err = c.credentials.credentials().await.unwrap_err().to_string();
+    assert!(err.starts_with("no credentials: none of the sources is configured: no AWS_ACCESS_KEY_ID"), "{err}");
+    assert!(err.contains("and instance metadata did not answer (instance metadata at http://127.0.0.1:"), "{err}");
+}

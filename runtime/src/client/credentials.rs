@@ -233,14 +233,18 @@ impl DefaultChain {
         if let Some(found) = self.container().await {
             return found;
         }
+        let nothing = format!(
+            "none of the sources is configured: no AWS_ACCESS_KEY_ID, no web identity token, no keys, role \
+             or SSO in profile `{}`, no container credentials endpoint",
+            self.profile
+        );
         match self.instance_metadata().await {
+            // Off EC2, instance metadata is simply not there: say what was looked for, not only that.
+            Some(Err(e)) if self.var("AWS_EC2_METADATA_SERVICE_ENDPOINT").is_none() => {
+                Err(CredentialsError(format!("{nothing}, and instance metadata did not answer ({})", e.0)))
+            }
             Some(found) => found,
-            None => Err(CredentialsError(format!(
-                "none of the sources is configured: no AWS_ACCESS_KEY_ID, no web identity token, no keys, \
-                 role or SSO in profile `{}`, no container credentials endpoint, and instance metadata is \
-                 disabled",
-                self.profile
-            ))),
+            None => Err(CredentialsError(format!("{nothing}, and instance metadata is disabled"))),
         }
     }
 
