@@ -196,16 +196,7 @@ fn debug_impl(name: &str, ident: &proc_macro2::Ident, fs: &[FieldInfo]) -> (Toke
     if !fs.iter().any(|f| f.member.sensitive) {
         return (quote!(Debug,), quote!());
     }
-    // Field names as the derive would show them, so redacted and derived output read alike.
-    let entries = fs.iter().map(|f| {
-        let fid = &f.ident;
-        let shown = fid.to_string().trim_start_matches("r#").to_string();
-        if f.member.sensitive {
-            quote!(.field(#shown, &awsdoc_runtime::Redacted))
-        } else {
-            quote!(.field(#shown, &self.#fid))
-        }
-    });
+    let entries = debug_entries(fs);
     let imp = quote! {
         impl std::fmt::Debug for #ident {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -214,6 +205,23 @@ fn debug_impl(name: &str, ident: &proc_macro2::Ident, fs: &[FieldInfo]) -> (Toke
         }
     };
     (quote!(), imp)
+}
+
+/// `.field(name, value)` per member for a `debug_struct`, a sensitive one shown as
+/// `*** Sensitive Data Redacted ***`; names as the derive would show them, so redacted and
+/// derived output read alike.
+fn debug_entries(fs: &[FieldInfo]) -> Vec<TokenStream> {
+    fs.iter()
+        .map(|f| {
+            let fid = &f.ident;
+            let shown = fid.to_string().trim_start_matches("r#").to_string();
+            if f.member.sensitive {
+                quote!(.field(#shown, &awsdoc_runtime::Redacted))
+            } else {
+                quote!(.field(#shown, &self.#fid))
+            }
+        })
+        .collect()
 }
 
 /// Timestamps, and lists and maps of them, go through the runtime's wire form (epoch seconds
@@ -386,15 +394,7 @@ fn emit_builder(name: &str, fs: &[FieldInfo]) -> Result<TokenStream, String> {
 /// A builder's `Debug`: its members (sensitive ones redacted), never what it is bound to.
 fn builder_debug(name: &str, b: &proc_macro2::Ident, fs: &[FieldInfo]) -> TokenStream {
     let shown_name = format!("{name}Builder");
-    let entries = fs.iter().map(|f| {
-        let fid = &f.ident;
-        let shown = fid.to_string().trim_start_matches("r#").to_string();
-        if f.member.sensitive {
-            quote!(.field(#shown, &awsdoc_runtime::Redacted))
-        } else {
-            quote!(.field(#shown, &self.#fid))
-        }
-    });
+    let entries = debug_entries(fs);
     quote! {
         impl<C> std::fmt::Debug for #b<C> {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
