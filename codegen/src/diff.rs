@@ -228,6 +228,7 @@ pub fn diff(old: &ServiceModel, new: &ServiceModel) -> Report {
     for name in new.waiters.keys().filter(|n| !old.waiters.contains_key(*n)) {
         d.push(Severity::Compatible, &format!("waiter {name}"), None, "waiter added".into());
     }
+    d.shape_forms();
     let mut changes = d.changes;
     changes.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
     changes.dedup();
@@ -240,7 +241,53 @@ struct Differ<'a> {
     changes: Vec<Change>,
 }
 
+/// What the emitter makes of a structure beyond its members: whether its required members are
+/// `Option`s (an output reaches it), and whether it implements `Default`.
+#[derive(PartialEq)]
+struct Form {
+    optional_all: bool,
+    default: bool,
+}
+
+fn forms(model: &ServiceModel) -> BTreeMap<String, Form> {
+    let origins = crate::model::lower::Origins::default();
+    let e = crate::emit::Emitter::new(model, &origins);
+    model
+        .shapes
+        .iter()
+        .filter(|(_, sh)| matches!(sh, Shape::Structure { .. }))
+        .map(|(n, _)| (n.clone(), Form { optional_all: e.output_shapes.contains(n), default: e.defaults.contains(n) }))
+        .collect()
+}
+
 impl Differ<'_> {
+    /// Changes to a structure that come from where it is used, not from its members: one an
+    /// output starts (or stops) reaching changes its required members' fields to (or from)
+    /// `Option` and what its builder's `build()` returns; one that loses `Default` breaks
+    /// `Default::default()`. (Adding a member is compatible: structures are `#[non_exhaustive]`.)
+    fn shape_forms(&mut self) {
+        let (old, new) = (forms(self.old), forms(self.new));
+        for (name, o) in &old {
+            let Some(n) = new.get(name) else { continue };
+            let required = match self.new.shapes.get(name) {
+                Some(Shape::Structure { members, .. }) => members.iter().any(|m| m.required),
+                _ => false,
+            };
+            let path = format!("types::{name}");
+            if o.optional_all != n.optional_all && required {
+                let msg = if n.optional_all {
+                    "an output now reaches it: its required members become Options and build() stops failing"
+                } else {
+                    "no output reaches it any longer: its required members lose their Option and build() returns a Result"
+                };
+                self.push(Severity::Breaking, &path, Some(name), msg.into());
+            }
+            if o.default && !n.default {
+                self.push(Severity::Breaking, &path, Some(name), "no longer implements Default".into());
+            }
+        }
+    }
+
     fn push(&mut self, severity: Severity, path: &str, shape: Option<&str>, message: String) {
         self.changes.push(Change { severity, path: path.to_string(), shape: shape.map(str::to_string), message });
     }
@@ -335,6 +382,8 @@ impl Differ<'_> {
                 }
             }
         }
+        // Structures are `#[non_exhaustive]` and built with builders outside the crate, so a new
+        // member breaks no caller unless it must be set.
         for nm in n.iter().filter(|m| !o.iter().any(|om| om.name == m.name)) {
             let p = format!("{path}.{}", nm.name);
             let (sev, msg) = match (side, nm.required) {
@@ -464,6 +513,23 @@ mod tests {
         let c = changes(ops, shapes);
         assert_eq!(c.len(), 1, "{c:#?}");
         c.into_iter().next().unwrap()
+    }
+
+    /// A structure an output starts reaching changes form though its members did not: its
+    /// required members become Options (in the new output and in the old input alike).
+    #[test]
+    fn a_structure_an_output_starts_reaching_is_a_breaking_change() {
+        let shapes =
+            r#"{"Tag": {"kind": "structure", "members": [{"name": "Key", "type": "string", "required": true}]}}"#;
+        let input_only = r#"{"PutTag": {"input": [{"name": "Tag", "type": "Tag"}], "output": []}}"#;
+        let both = r#"{"PutTag": {"input": [{"name": "Tag", "type": "Tag"}], "output": []},
+            "GetTag": {"input": [], "output": [{"name": "Tag", "type": "Tag"}]}}"#;
+        let r = diff(&model(input_only, shapes), &model(both, shapes));
+        let got: Vec<_> = r.changes.iter().map(|c| (c.severity, c.path.as_str())).collect();
+        assert_eq!(got, [(Severity::Compatible, "GetTag"), (Severity::Breaking, "types::Tag")]);
+        assert!(r.changes[1].message.contains("required members become Options"), "{}", r.changes[1].message);
+        let back = diff(&model(both, shapes), &model(input_only, shapes));
+        assert!(back.changes.iter().any(|c| c.path == "types::Tag" && c.message.contains("lose their Option")));
     }
 
     #[test]

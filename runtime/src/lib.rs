@@ -19,3 +19,11 @@ pub use redacted::Redacted;
 pub type Document = serde_json::Value;
 /// The type of every timestamp member.
 pub use time::OffsetDateTime;
+
+/// The request id of the answer a value came from (`x-amzn-RequestId`): what AWS support asks
+/// for about a call. Every operation's output implements it; errors carry theirs in
+/// [`ProvideErrorMetadata::request_id`].
+pub trait RequestId {
+    /// `None` for a value that did not come from an answer, or an answer without one.
+    fn request_id(&self) -> Option<&str>;
+}

@@ -4,6 +4,21 @@
 //! `moto[server]==MOTO_VERSION`, starts `moto_server` on a free 127.0.0.1 port and waits until it
 //! answers; dropping the handle stops it. Failing to provision or start is a test failure, never a
 //! skip.
+//!
+//! Generated structures are `#[non_exhaustive]`, so a member a service adds later breaks no
+//! caller: code outside the crate builds them with builders (or `Default` and field assignment),
+//! and a struct literal does not compile (checked here, since only code outside the crate sees it):
+//!
+//! ```compile_fail,E0639
+//! let tag = awsdoc_ssm::types::Tag { key: None, value: None };
+//! ```
+//!
+//! ```
+//! let tag = awsdoc_ssm::types::Tag::builder().key("team").value("platform").build();
+//! let mut same = awsdoc_ssm::types::Tag::default();
+//! (same.key, same.value) = (Some("team".into()), Some("platform".into()));
+//! assert_eq!(tag, same);
+//! ```
 
 pub mod stub;
 

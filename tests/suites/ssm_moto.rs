@@ -35,6 +35,8 @@ async fn parameters_round_trip_and_errors_are_typed() {
     assert_eq!(plain.r#type, Some(ParameterType::String));
     assert!(plain.last_modified_date.is_some(), "timestamps decode");
     let secret = ssm.send(get("/suite/secret").unwrap()).await.unwrap();
+    let request_id = ssm::operation::RequestId::request_id(&secret);
+    assert!(request_id.is_some_and(|id| !id.is_empty()), "the answer's x-amzn-RequestId is kept");
     assert_eq!(secret.parameter.as_ref().and_then(|p| p.value.as_deref()), Some("s3cr3t-value"));
     assert_eq!(format!("{secret:?}").contains("s3cr3t-value"), !FROM_MODEL, "{secret:?}");
 
@@ -72,7 +74,7 @@ async fn pages_and_tags() {
     assert_eq!(names.len(), 10);
     assert_eq!(names[0], "/paged/p00");
 
-    let tag = Tag { key: Some("team".into()), value: Some("platform".into()) };
+    let tag = Tag::builder().key("team").value("platform").build();
     let add = add_tags_to_resource::AddTagsToResourceInput::builder()
         .resource_type(ResourceTypeForTagging::Parameter)
         .resource_id("/paged/p00")

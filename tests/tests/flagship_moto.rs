@@ -13,11 +13,11 @@ use awsdoc_tests::MotoServer;
 use futures_util::StreamExt;
 
 fn s(v: &str) -> AttributeValue {
-    AttributeValue { s: Some(v.into()), ..AttributeValue::default() }
+    AttributeValue::builder().s(v).build()
 }
 
 fn n(v: i64) -> AttributeValue {
-    AttributeValue { n: Some(v.to_string()), ..AttributeValue::default() }
+    AttributeValue::builder().n(v.to_string()).build()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -25,11 +25,9 @@ async fn dynamodb_tables_nested_items_and_a_map_token_paginator() {
     let moto = MotoServer::start();
     let ddb = awsdoc_dynamodb::Client::new(moto.config()).unwrap();
 
-    let key = |name: &str, kind: KeyType| KeySchemaElement { attribute_name: Some(name.into()), key_type: Some(kind) };
-    let attr = |name: &str| AttributeDefinition {
-        attribute_name: Some(name.into()),
-        attribute_type: Some(ScalarAttributeType::S),
-    };
+    let key = |name: &str, kind: KeyType| KeySchemaElement::builder().attribute_name(name).key_type(kind).build();
+    let attr =
+        |name: &str| AttributeDefinition::builder().attribute_name(name).attribute_type(ScalarAttributeType::S).build();
     let create = create_table::CreateTableInput::builder()
         .table_name("music")
         .key_schema(vec![key("Artist", KeyType::Hash), key("Song", KeyType::Range)])
@@ -49,28 +47,13 @@ async fn dynamodb_tables_nested_items_and_a_map_token_paginator() {
     assert_eq!(table.table_status.unwrap().as_str(), "ACTIVE");
 
     // An item with a map holding a list holding a map: AttributeValue recursion both ways.
-    let details = AttributeValue {
-        m: Some(BTreeMap::from([
-            ("Year".to_string(), n(2020)),
-            (
-                "Tags".to_string(),
-                AttributeValue {
-                    l: Some(vec![
-                        s("calm"),
-                        AttributeValue {
-                            m: Some(BTreeMap::from([(
-                                "Deep".to_string(),
-                                AttributeValue { bool: Some(true), ..AttributeValue::default() },
-                            )])),
-                            ..AttributeValue::default()
-                        },
-                    ]),
-                    ..AttributeValue::default()
-                },
-            ),
-        ])),
-        ..AttributeValue::default()
-    };
+    let deep = AttributeValue::builder().bool(true).build();
+    let tags = AttributeValue::builder()
+        .l(vec![s("calm"), AttributeValue::builder().m(BTreeMap::from([("Deep".to_string(), deep)])).build()])
+        .build();
+    let details = AttributeValue::builder()
+        .m(BTreeMap::from([("Year".to_string(), n(2020)), ("Tags".to_string(), tags)]))
+        .build();
     let item = BTreeMap::from([
         ("Artist".to_string(), s("Acme Band")),
         ("Song".to_string(), s("Happy Day")),

@@ -49,7 +49,7 @@ async fn parameters_tags_and_typed_errors() {
         add_tags_to_resource::AddTagsToResourceInput::builder()
             .resource_type(ResourceTypeForTagging::Parameter)
             .resource_id("/app/db/host")
-            .tags(vec![Tag { key: Some("team".into()), value: Some("platform".into()) }])
+            .tags(vec![Tag::builder().key("team").value("platform").build()])
             .build()
             .unwrap(),
     )

@@ -9,7 +9,7 @@ use awsdoc_ssm::types::{DocumentFormat, DocumentType, MaintenanceWindowResourceT
 use awsdoc_tests::MotoServer;
 
 fn target(key: &str, value: &str) -> awsdoc_ssm::types::Target {
-    awsdoc_ssm::types::Target { key: Some(key.into()), values: Some(vec![value.into()]) }
+    awsdoc_ssm::types::Target::builder().key(key).values(vec![value.into()]).build()
 }
 
 const DOCUMENT: &str = r#"{"schemaVersion":"2.2","description":"Say hello","mainSteps":[{"action":"aws:runShellScript","name":"hello","inputs":{"runCommand":["echo hello"]}}]}"#;

@@ -6,6 +6,7 @@ use awsdoc_ssm::error::ProvideErrorMetadata;
 use awsdoc_ssm::operation::get_parameter::{GetParameterError, GetParameterInput};
 use awsdoc_ssm::operation::get_parameters_by_path::GetParametersByPathInput;
 use awsdoc_ssm::operation::put_parameter::PutParameterError;
+use awsdoc_ssm::operation::RequestId;
 use futures_util::StreamExt;
 
 /// The user's code under test, in the call shape aws-sdk-rust users know.
@@ -29,7 +30,7 @@ async fn a_stubbed_client_answers_from_the_script() {
     // The second reply, and every one after it: a typed error.
     match database_host(&ssm).await {
         Err(GetParameterError::ParameterNotFound(meta)) => {
-            assert_eq!((meta.message.as_deref(), meta.request_id.as_deref()), (Some("gone"), Some("stub-request")))
+            assert_eq!((meta.message.as_deref(), meta.request_id.as_deref()), (Some("gone"), Some("stub-request-2")))
         }
         other => panic!("expected ParameterNotFound, got {other:?}"),
     }
@@ -56,8 +57,9 @@ async fn errors_of_every_operation_share_code_message_and_request_id() {
     let get = database_host(&ssm).await.unwrap_err();
     let input = awsdoc_ssm::operation::delete_parameter::DeleteParameterInput::builder().name("/x").build().unwrap();
     let delete = ssm.send(input).await.unwrap_err();
-    assert_eq!(summary(&get), "ParameterNotFound / gone / stub-request");
-    assert_eq!(summary(&delete), "ThrottlingException / slow / stub-request");
+    assert_eq!(summary(&get), "ParameterNotFound / gone / stub-request-1");
+    // Throttling is retried: the error is the last attempt's (requests 2 to 4).
+    assert_eq!(summary(&delete), "ThrottlingException / slow / stub-request-4");
 }
 
 /// Both call shapes: the fluent builder, and `send` with an input built beforehand; a fluent call
@@ -93,4 +95,16 @@ async fn paginators_and_unscripted_operations() {
     // An operation the script does not answer is a transport error naming it.
     let err = database_host(&ssm).await.unwrap_err();
     assert!(err.to_string().contains("the stub has no reply for `GetParameter`"), "{err}");
+}
+
+#[tokio::test]
+async fn outputs_carry_the_request_id_of_their_answer() {
+    let stub = Stub::new().reply("GetParameter", 200, "{}");
+    let ssm = client(&stub);
+    let first = ssm.get_parameter().name("/x").send().await.unwrap();
+    let second = ssm.send(GetParameterInput::builder().name("/y").build().unwrap()).await.unwrap();
+    assert_eq!((first.request_id(), second.request_id()), (Some("stub-request-1"), Some("stub-request-2")));
+    // Built by hand (for a test standing in for the service), it has the one it is given.
+    let built = awsdoc_ssm::operation::get_parameter::GetParameterOutput::builder()._request_id("abc").build();
+    assert_eq!(built.request_id(), Some("abc"));
 }

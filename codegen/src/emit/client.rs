@@ -54,6 +54,9 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
                 type Error = crate::operation::#module::#error;
                 const SPEC: OperationSpec = #spec;
                 #prepare
+                fn finish(output: &mut Self::Output, request_id: Option<String>) {
+                    output._request_id = request_id;
+                }
             }
         });
     }
@@ -103,17 +106,20 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
             /// Sends an input built beforehand: `client.send(GetThingInput::builder().build()?)`.
             pub async fn send<I: Operation>(&self, mut input: I) -> Result<I::Output, I::Error> {
                 input.prepare();
-                self.invoke(I::SPEC, &input).await.map_err(I::Error::from)
+                let (mut output, request_id) = self.invoke(I::SPEC, &input).await.map_err(I::Error::from)?;
+                I::finish(&mut output, request_id);
+                Ok(output)
             }
 
             async fn invoke<I: serde::Serialize, O: serde::de::DeserializeOwned>(
                 &self,
                 operation: OperationSpec,
                 input: &I,
-            ) -> Result<O, Failure> {
+            ) -> Result<(O, Option<String>), Failure> {
                 let body = serde_json::to_vec(input).map_err(|e| Failure::InvalidInput(format!("cannot encode the input: {e}")))?;
-                let out = self.inner.call(operation, body).await?;
-                serde_json::from_slice(&out).map_err(|e| Failure::InvalidResponse { status: 200, message: format!("cannot decode the output: {e}") })
+                let reply = self.inner.call(operation, body).await?;
+                let output = serde_json::from_slice(&reply.body).map_err(|e| Failure::InvalidResponse { status: 200, message: format!("cannot decode the output: {e}") })?;
+                Ok((output, reply.request_id))
             }
 
             #(#methods)*
@@ -131,6 +137,9 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
             /// Fills what the client fills (idempotency tokens left unset).
             #[doc(hidden)]
             fn prepare(&mut self) {}
+            /// Keeps the answer's request id in the output.
+            #[doc(hidden)]
+            fn finish(output: &mut Self::Output, request_id: Option<String>);
         }
 
         mod sealed {

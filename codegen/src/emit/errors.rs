@@ -14,7 +14,10 @@ pub fn emit_error_shapes(e: &Emitter<'_>) -> Result<TokenStream, String> {
     let mut items = Vec::new();
     for (name, shape) in &e.model.errors {
         let docs = format!("What a `{name}` error carries besides its message.\n\n{}", shape.docs);
-        items.push(structs::emit_struct(e, name, docs.trim_end(), &shape.members, false, structs::Kind::Output, None)?);
+        items.push(
+            structs::emit_struct(e, name, docs.trim_end(), &shape.members, false, structs::Kind::Exception, None)?
+                .together(),
+        );
     }
     Ok(quote! {
         /// The members modeled errors carry besides code and message, one structure per error; an

@@ -281,15 +281,28 @@ pub fn emit_crate(model: &ServiceModel, origins: &Origins, spec: &CrateSpec) -> 
     files.push((path("README.md"), readme(model, spec)));
     files.push((path("src/lib.rs"), format_file(&header, lib_rs(model, spec))?));
 
-    // types.rs: every shared shape, in name order.
+    // types.rs: every shared shape, in name order; the structures' builders in `types::builders`.
     let mut items = Vec::new();
+    let mut builders = Vec::new();
     for (name, shape) in &model.shapes {
         let src = origins.shapes.get(name).map(String::as_str);
         items.push(match shape {
             Shape::Enum { docs, values } => enums::emit_enum(&e, name, docs, values, src)?,
             Shape::Structure { docs, members, union } => {
                 let optional_all = e.output_shapes.contains(name);
-                structs::emit_struct(&e, name, docs, members, *union, structs::Kind::Shape { optional_all }, src)?
+                let kind = structs::Kind::Shape { optional_all };
+                let emitted = structs::emit_struct(&e, name, docs, members, *union, kind, src)?;
+                builders.push(emitted.builder);
+                emitted.item
+            }
+        });
+    }
+    if !builders.is_empty() {
+        items.push(quote! {
+            /// A builder for each structure: what code outside this crate builds them with (they
+            /// are `#[non_exhaustive]`, so a member the service adds later breaks no caller).
+            pub mod builders {
+                #(#builders)*
             }
         });
     }
@@ -317,7 +330,11 @@ pub fn emit_crate(model: &ServiceModel, origins: &Origins, spec: &CrateSpec) -> 
         path("src/operation/mod.rs"),
         format_file(&header, {
             let d = inner_doc_lines("One module per operation: its input, output and error.");
-            quote!(#d #(#mods)*)
+            quote! {
+                #d
+                pub use awsdoc_runtime::{ProvideErrorMetadata, RequestId};
+                #(#mods)*
+            }
         })?,
     ));
     Ok(files)

@@ -19,7 +19,8 @@ pub fn emit_operation(e: &Emitter<'_>, op: &str, operation: &Operation) -> Resul
         false,
         structs::Kind::Input,
         None,
-    )?;
+    )?
+    .together();
     let output = structs::emit_struct(
         e,
         &format!("{op}Output"),
@@ -28,7 +29,8 @@ pub fn emit_operation(e: &Emitter<'_>, op: &str, operation: &Operation) -> Resul
         false,
         structs::Kind::Output,
         None,
-    )?;
+    )?
+    .together();
     let error = errors::emit_operation_error(e, op, &operation.errors)?;
     let fluent = emit_fluent(op);
     Ok(quote! {

@@ -50,22 +50,64 @@ fn value(e: &Emitter<'_>, t: &TypeRef, secret: bool) -> TokenStream {
     }
 }
 
-fn fields(e: &Emitter<'_>, owner: &str, members: &[Member], optional: impl Fn(&Member) -> bool) -> Vec<TokenStream> {
+/// A sample for a member an input builder checks: at least the model's minimum (padded strings,
+/// repeated list items and map entries, raised numbers), so `build()` accepts it.
+fn value_at_least(e: &Emitter<'_>, m: &Member) -> TokenStream {
+    let v = value(e, &m.ty, m.sensitive);
+    let Some(min) = m.constraints.min.as_ref().and_then(|n| n.as_f64()).filter(|n| *n > 0.0) else { return v };
+    let count = min.ceil() as usize;
+    match &m.ty {
+        TypeRef::String => quote!(at_least(#v, #count)),
+        TypeRef::Blob => {
+            let n = count.max(4);
+            quote!(awsdoc_runtime::Blob::new(vec![7u8; #n]))
+        }
+        TypeRef::Integer => {
+            let n = min.ceil() as i32;
+            quote!((#v).max(#n))
+        }
+        TypeRef::Long => {
+            let n = min.ceil() as i64;
+            quote!((#v).max(#n))
+        }
+        TypeRef::Float | TypeRef::Double => {
+            let n = proc_macro2::Literal::f64_unsuffixed(min);
+            quote!((#v).max(#n))
+        }
+        TypeRef::List(i) if count > 1 => {
+            let item = value(e, i, m.sensitive);
+            quote!((0..#count).map(|_| #item).collect::<Vec<_>>())
+        }
+        TypeRef::Map(k, val) if count > 1 => {
+            let (k, val) = (value(e, k, m.sensitive), value(e, val, m.sensitive));
+            quote!((0..#count).map(|_| (#k, #val)).collect::<std::collections::BTreeMap<_, _>>())
+        }
+        _ => v,
+    }
+}
+
+/// Builder calls setting every member: `.member(value)`, or `.set_member(..)` where a structure
+/// that contains itself stops at the depth limit. `checked`: the members' minimums are met.
+fn setters(
+    e: &Emitter<'_>,
+    owner: &str,
+    members: &[Member],
+    optional: impl Fn(&Member) -> bool,
+    checked: bool,
+) -> Vec<TokenStream> {
     members
         .iter()
         .map(|m| {
             let fid = names::field(&m.name);
-            let mut v = value(e, &m.ty, m.sensitive);
+            let mut v = if checked { value_at_least(e, m) } else { value(e, &m.ty, m.sensitive) };
             if e.boxed(owner, &m.ty) {
                 v = quote!(Box::new(#v));
             }
             if optional(m) && e.boxed(owner, &m.ty) {
-                // A structure that contains itself: stop the recursion at the depth limit.
-                quote!(#fid: if depth < #MAX_DEPTH { Some(#v) } else { None },)
-            } else if optional(m) {
-                quote!(#fid: Some(#v),)
+                let set = format_ident!("set_{}", fid.to_string().trim_start_matches("r#"));
+                quote!(.#set(if depth < #MAX_DEPTH { Some(#v) } else { None }))
             } else {
-                quote!(#fid: #v,)
+                quote!(.#fid(#v))
             }
         })
         .collect()
@@ -105,12 +147,13 @@ pub fn emit_round_trip_test(e: &Emitter<'_>, krate: &str) -> TokenStream {
             }
             Shape::Structure { members, .. } => {
                 let all = e.output_shapes.contains(name);
-                let fs = fields(e, name, members, |m| all || !m.required);
+                let fs = setters(e, name, members, |m| all || !m.required, false);
+                let unwrap = if !all && members.iter().any(|m| m.required) { quote!(.unwrap()) } else { quote!() };
                 let f = sample_fn(e, name);
                 shape_fns.push(quote! {
                     fn #f(s: &mut Samples, depth: u32) -> types::#id {
                         let _ = (&s, depth);
-                        types::#id { #(#fs)* }
+                        types::#id::builder() #(#fs)* .build() #unwrap
                     }
                 });
             }
@@ -122,17 +165,17 @@ pub fn emit_round_trip_test(e: &Emitter<'_>, krate: &str) -> TokenStream {
         let module = names::ident(&names::snake(op));
         let input = format_ident!("{}Input", op);
         let output = format_ident!("{}Output", op);
-        let fi = fields(e, "", &operation.input, |m| !m.required);
-        let fo = fields(e, "", &operation.output, |_| true);
+        let fi = setters(e, "", &operation.input, |m| !m.required, true);
+        let fo = setters(e, "", &operation.output, |_| true, false);
         let (ri, ro) = (redacts(&operation.input), redacts(&operation.output));
         op_values.push(quote! {
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::#module::#input { #(#fi)* };
+                let input = operation::#module::#input::builder() #(#fi)* .build().unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, #ri);
-                let output = operation::#module::#output { #(#fo)* };
+                let output = operation::#module::#output::builder() #(#fo)* .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, #ro);
             }
@@ -195,6 +238,12 @@ pub fn emit_round_trip_test(e: &Emitter<'_>, krate: &str) -> TokenStream {
                 self.seen.entry(name).or_default().insert(v);
                 E::from(v)
             }
+        }
+
+        /// `v`, padded to at least `n` characters (a member's minimum length).
+        fn at_least(mut v: String, n: usize) -> String {
+            while v.chars().count() < n { v.push('x'); }
+            v
         }
 
         fn round_trip<T>(v: &T)

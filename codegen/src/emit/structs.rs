@@ -13,6 +13,8 @@ pub enum Kind {
     Input,
     /// Every member is optional: AWS does not promise `required` on outputs.
     Output,
+    /// The members of a modeled error (`types::error`), as optional as an output's.
+    Exception,
     /// A shared shape; `optional_all` when some output reaches it.
     Shape { optional_all: bool },
 }
@@ -21,7 +23,7 @@ impl Kind {
     fn optional(self, m: &Member) -> bool {
         match self {
             Kind::Input => !m.required,
-            Kind::Output => true,
+            Kind::Output | Kind::Exception => true,
             Kind::Shape { optional_all } => optional_all || !m.required,
         }
     }
@@ -49,7 +51,33 @@ fn fields(e: &Emitter<'_>, owner: &str, members: &[Member], kind: Kind) -> Resul
         .collect()
 }
 
-/// A structure with serde derives, its field docs, and accessors for list and map members.
+/// A structure and its builder, apart: an operation's sit side by side in its module, a shared
+/// shape's builder goes to `types::builders` (appstream has both `Image` and `ImageBuilder`).
+pub struct Emitted {
+    pub item: TokenStream,
+    pub builder: TokenStream,
+}
+
+impl Emitted {
+    /// The structure with its builder beside it.
+    pub fn together(self) -> TokenStream {
+        let Emitted { item, builder } = self;
+        quote!(#item #builder)
+    }
+}
+
+/// Where the builder of a structure of this kind lives, seen from the structure's module.
+fn builder_path(kind: Kind, name: &str) -> TokenStream {
+    let b = format_ident!("{}Builder", name);
+    match kind {
+        Kind::Shape { .. } => quote!(crate::types::builders::#b),
+        Kind::Input | Kind::Output | Kind::Exception => quote!(#b),
+    }
+}
+
+/// A structure with serde derives, its field docs, accessors for list and map members, and a
+/// builder. `#[non_exhaustive]`: a member the service adds later breaks no caller, since code
+/// outside the crate builds values with the builder (or `Default` and field assignment).
 pub fn emit_struct(
     e: &Emitter<'_>,
     name: &str,
@@ -58,7 +86,7 @@ pub fn emit_struct(
     union: bool,
     kind: Kind,
     source: Option<&str>,
-) -> Result<TokenStream, String> {
+) -> Result<Emitted, String> {
     let ident = names::type_ident(name);
     let fs = fields(e, name, members, kind)?;
     let mut doc_text = docs.to_string();
@@ -104,7 +132,7 @@ pub fn emit_struct(
         }
     }
     let default = if e.defaults.contains(name)
-        || kind == Kind::Output
+        || matches!(kind, Kind::Output | Kind::Exception)
         || (kind == Kind::Input && fs.iter().all(|f| f.optional))
     {
         quote!(Default,)
@@ -112,29 +140,39 @@ pub fn emit_struct(
         quote!()
     };
     let serialize = emit_serialize(name, &fs);
-    let deserialize = emit_deserialize(name, &fs);
-    let builder = if kind == Kind::Input { Some(emit_builder(name, &fs)?) } else { None };
-    let builder_fn = builder.as_ref().map(|_| {
-        let b = format_ident!("{}Builder", name);
-        let bdoc = super::doc_lines(&format!("A builder for [`{name}`]."));
-        quote!(#bdoc pub fn builder() -> #b { #b::default() })
-    });
-    let impl_block = if accessors.is_empty() && builder_fn.is_none() {
-        quote!()
-    } else {
-        quote!(impl #ident { #builder_fn #(#accessors)* })
-    };
+    let deserialize = emit_deserialize(name, &fs, kind);
+    let builder = emit_builder(name, &fs, kind)?;
+    let b = builder_path(kind, name);
+    let bdoc = super::doc_lines(&format!("A builder for [`{name}`]."));
+    let (request_id_field, request_id_impl) = request_id(kind, &ident);
     let (derive_debug, debug_impl) = debug_impl(name, &ident, &fs);
-    Ok(quote! {
+    let item = quote! {
         #doc
         #[derive(#derive_debug Clone, PartialEq, #default)]
-        pub struct #ident { #(#field_tokens)* }
+        #[non_exhaustive]
+        pub struct #ident { #(#field_tokens)* #request_id_field }
         #debug_impl
-        #impl_block
+        impl #ident { #bdoc pub fn builder() -> #b { #b::default() } #(#accessors)* }
+        #request_id_impl
         #serialize
         #deserialize
-        #builder
-    })
+    };
+    Ok(Emitted { item, builder })
+}
+
+/// An output keeps the request id of the answer it came from (`RequestId::request_id`), outside
+/// its members: not serialised, not compared by the round trip.
+fn request_id(kind: Kind, ident: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+    if kind != Kind::Output {
+        return (quote!(), quote!());
+    }
+    let field = quote!(pub(crate) _request_id: Option<String>,);
+    let imp = quote! {
+        impl awsdoc_runtime::RequestId for #ident {
+            fn request_id(&self) -> Option<&str> { self._request_id.as_deref() }
+        }
+    };
+    (field, imp)
 }
 
 /// What a measure of this type counts, for the docs; `None` where a bound means nothing.
@@ -267,7 +305,7 @@ fn emit_serialize(name: &str, fs: &[FieldInfo]) -> TokenStream {
 /// `Deserialize` as one `visit_map` over the members: unknown members are skipped, `null` reads
 /// as absent, a missing required member is an error naming it. (serde's derive emits several
 /// times this code per struct; across the crate that was most of its compile time.)
-fn emit_deserialize(name: &str, fs: &[FieldInfo]) -> TokenStream {
+fn emit_deserialize(name: &str, fs: &[FieldInfo], kind: Kind) -> TokenStream {
     let ident = names::type_ident(name);
     let expecting = format!("a {name} object");
     // Locals are `m_<field>`, so no member name can clash with `key` or `map`.
@@ -293,6 +331,7 @@ fn emit_deserialize(name: &str, fs: &[FieldInfo]) -> TokenStream {
             quote!(#fid: #slot.ok_or_else(|| <A::Error as serde::de::Error>::missing_field(#wire))?,)
         }
     });
+    let request_id = if kind == Kind::Output { quote!(_request_id: None,) } else { quote!() };
     let read_loop = if fs.is_empty() {
         // No members: every key is unknown and skipped.
         quote!(while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {})
@@ -316,7 +355,7 @@ fn emit_deserialize(name: &str, fs: &[FieldInfo]) -> TokenStream {
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#ident, A::Error> {
                         #(#slots)*
                         #read_loop
-                        Ok(#ident { #(#inits)* })
+                        Ok(#ident { #(#inits)* #request_id })
                     }
                 }
                 d.deserialize_map(Visitor)
@@ -325,50 +364,95 @@ fn emit_deserialize(name: &str, fs: &[FieldInfo]) -> TokenStream {
     }
 }
 
-/// The builder of an input: every member optional until `build()`, which names a missing
-/// required member. Generic over what it is bound to: nothing (`<Op>Input::builder()`), or a
-/// client (`client.<op>()`: the fluent builder, which can `send()`); the setters are written once.
-fn emit_builder(name: &str, fs: &[FieldInfo]) -> Result<TokenStream, String> {
-    let ident = names::type_ident(name);
+/// A structure's builder: every member optional until `build()`. `build()` returns a `Result`
+/// naming a missing required member (or, for an input, one below its minimum) where the
+/// structure has either; otherwise the value itself.
+///
+/// An input's builder is generic over what it is bound to: nothing (`<Op>Input::builder()`), or
+/// a client (`client.<op>()`: the fluent builder, which can `send()`); the setters are written
+/// once. An output's builder also takes a request id, for tests that stand in for the service.
+fn emit_builder(name: &str, fs: &[FieldInfo], kind: Kind) -> Result<TokenStream, String> {
+    let input = kind == Kind::Input;
     let b = format_ident!("{}Builder", name);
-    let doc = super::doc_lines(&format!(
-        "Builds a [`{name}`]; `build()` fails naming the first member below its minimum or required and unset. \
-         Bound to a client (`C`), it is the operation's fluent builder."
-    ));
-    let fields = fs.iter().map(|f| {
-        let (fid, ty) = (&f.ident, &f.ty);
-        quote!(#fid: Option<#ty>,)
+    let id = names::type_ident(name);
+    let target = match kind {
+        Kind::Shape { .. } => quote!(crate::types::#id),
+        _ => quote!(#id),
+    };
+    let doc = super::doc_lines(&if input {
+        format!(
+            "Builds a [`{name}`]; `build()` fails naming the first member below its minimum or required and unset. \
+             Bound to a client (`C`), it is the operation's fluent builder."
+        )
+    } else {
+        match kind {
+            Kind::Shape { .. } => format!("Builds a [`{name}`](crate::types::{name})."),
+            _ => format!("Builds a [`{name}`]."),
+        }
     });
-    let setters = fs.iter().map(|f| {
-        let (fid, ty, wire) = (&f.ident, &f.ty, &f.member.name);
-        let set = format_ident!("set_{}", f.ident.to_string().trim_start_matches("r#"));
-        let d1 = super::doc_lines(&format!("Sets `{wire}`."));
-        let d2 = super::doc_lines(&format!("Sets or clears `{wire}`."));
-        let dep = super::deprecated_attr(f.member.deprecated.as_deref());
+    let mut fields: Vec<TokenStream> = fs
+        .iter()
+        .map(|f| {
+            let (fid, ty) = (&f.ident, &f.ty);
+            quote!(#fid: Option<#ty>,)
+        })
+        .collect();
+    let mut setters: Vec<TokenStream> = fs.iter().map(setter_pair).collect();
+    let mut inits: Vec<TokenStream> = fs
+        .iter()
+        .map(|f| {
+            let fid = &f.ident;
+            if f.optional {
+                quote!(#fid: self.#fid,)
+            } else {
+                let member = f.ident.to_string().trim_start_matches("r#").to_string();
+                quote!(#fid: self.#fid.ok_or(awsdoc_runtime::BuildError::missing(#name, #member))?,)
+            }
+        })
+        .collect();
+    if kind == Kind::Output {
+        fields.push(quote!(_request_id: Option<String>,));
+        setters.push(quote! {
+            /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+            pub fn _request_id(mut self, value: impl Into<String>) -> Self { self._request_id = Some(value.into()); self }
+        });
+        inits.push(quote!(_request_id: self._request_id,));
+    }
+    let checks: Vec<_> = if input { fs.iter().filter_map(|f| min_check(name, f)).collect() } else { Vec::new() };
+    let fallible = input || fs.iter().any(|f| !f.optional);
+    let build = if fallible {
         quote! {
-            #d1
-            #dep
-            pub fn #fid(mut self, value: impl Into<#ty>) -> Self { self.#fid = Some(value.into()); self }
-            #d2
-            #dep
-            pub fn #set(mut self, value: Option<#ty>) -> Self { self.#fid = value; self }
+            /// Builds the value, or names the first member that is below the service model's
+            /// minimum or is required and unset.
+            pub fn build(self) -> Result<#target, awsdoc_runtime::BuildError> {
+                #(#checks)*
+                Ok(#target { #(#inits)* })
+            }
         }
-    });
-    let inits = fs.iter().map(|f| {
-        let fid = &f.ident;
-        if f.optional {
-            quote!(#fid: self.#fid,)
-        } else {
-            let member = f.ident.to_string().trim_start_matches("r#").to_string();
-            quote!(#fid: self.#fid.ok_or(awsdoc_runtime::BuildError::missing(#name, #member))?,)
+    } else {
+        quote! {
+            /// Builds the value.
+            pub fn build(self) -> #target { #target { #(#inits)* } }
         }
-    });
+    };
+    if !input {
+        let debug = builder_debug(name, &quote!(#b), &quote!(), fs);
+        return Ok(quote! {
+            #doc
+            #[derive(Clone, Default)]
+            pub struct #b { #(#fields)* }
+            #debug
+            impl #b {
+                #(#setters)*
+                #build
+            }
+        });
+    }
     let moves = fs.iter().map(|f| {
         let fid = &f.ident;
         quote!(#fid: self.#fid,)
     });
-    let checks = fs.iter().filter_map(|f| min_check(name, f));
-    let debug = builder_debug(name, &b, fs);
+    let debug = builder_debug(name, &quote!(#b<C>), &quote!(<C>), fs);
     Ok(quote! {
         #doc
         #[derive(Clone, Default)]
@@ -376,12 +460,7 @@ fn emit_builder(name: &str, fs: &[FieldInfo]) -> Result<TokenStream, String> {
         #debug
         impl<C> #b<C> {
             #(#setters)*
-            /// Builds the input, or names the first member that is below the service model's
-            /// minimum or is required and unset.
-            pub fn build(self) -> Result<#ident, awsdoc_runtime::BuildError> {
-                #(#checks)*
-                Ok(#ident { #(#inits)* })
-            }
+            #build
             /// The same members, bound to `client`.
             #[cfg(feature = "client")]
             pub(crate) fn bind<D>(self, client: D) -> #b<D> {
@@ -391,12 +470,29 @@ fn emit_builder(name: &str, fs: &[FieldInfo]) -> Result<TokenStream, String> {
     })
 }
 
+/// `member(value)` and `set_member(Option)`.
+fn setter_pair(f: &FieldInfo) -> TokenStream {
+    let (fid, ty, wire) = (&f.ident, &f.ty, &f.member.name);
+    let set = format_ident!("set_{}", f.ident.to_string().trim_start_matches("r#"));
+    let d1 = super::doc_lines(&format!("Sets `{wire}`."));
+    let d2 = super::doc_lines(&format!("Sets or clears `{wire}`."));
+    let dep = super::deprecated_attr(f.member.deprecated.as_deref());
+    quote! {
+        #d1
+        #dep
+        pub fn #fid(mut self, value: impl Into<#ty>) -> Self { self.#fid = Some(value.into()); self }
+        #d2
+        #dep
+        pub fn #set(mut self, value: Option<#ty>) -> Self { self.#fid = value; self }
+    }
+}
+
 /// A builder's `Debug`: its members (sensitive ones redacted), never what it is bound to.
-fn builder_debug(name: &str, b: &proc_macro2::Ident, fs: &[FieldInfo]) -> TokenStream {
+fn builder_debug(name: &str, b: &TokenStream, generics: &TokenStream, fs: &[FieldInfo]) -> TokenStream {
     let shown_name = format!("{name}Builder");
     let entries = debug_entries(fs);
     quote! {
-        impl<C> std::fmt::Debug for #b<C> {
+        impl #generics std::fmt::Debug for #b {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#shown_name) #(#entries)* .finish()
             }

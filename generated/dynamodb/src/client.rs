@@ -33,23 +33,29 @@ impl Client {
     /// Sends an input built beforehand: `client.send(GetThingInput::builder().build()?)`.
     pub async fn send<I: Operation>(&self, mut input: I) -> Result<I::Output, I::Error> {
         input.prepare();
-        self.invoke(I::SPEC, &input).await.map_err(I::Error::from)
+        let (mut output, request_id) = self
+            .invoke(I::SPEC, &input)
+            .await
+            .map_err(I::Error::from)?;
+        I::finish(&mut output, request_id);
+        Ok(output)
     }
     async fn invoke<I: serde::Serialize, O: serde::de::DeserializeOwned>(
         &self,
         operation: OperationSpec,
         input: &I,
-    ) -> Result<O, Failure> {
+    ) -> Result<(O, Option<String>), Failure> {
         let body = serde_json::to_vec(input)
             .map_err(|e| Failure::InvalidInput(
                 format!("cannot encode the input: {e}"),
             ))?;
-        let out = self.inner.call(operation, body).await?;
-        serde_json::from_slice(&out)
+        let reply = self.inner.call(operation, body).await?;
+        let output = serde_json::from_slice(&reply.body)
             .map_err(|e| Failure::InvalidResponse {
                 status: 200,
                 message: format!("cannot decode the output: {e}"),
-            })
+            })?;
+        Ok((output, reply.request_id))
     }
     /// Calls `BatchExecuteStatement`: set the input's members on the returned builder, then `send()`.
     ///
@@ -1417,6 +1423,9 @@ pub trait Operation: serde::Serialize + sealed::Sealed {
     /// Fills what the client fills (idempotency tokens left unset).
     #[doc(hidden)]
     fn prepare(&mut self) {}
+    /// Keeps the answer's request id in the output.
+    #[doc(hidden)]
+    fn finish(output: &mut Self::Output, request_id: Option<String>);
 }
 mod sealed {
     pub trait Sealed {}
@@ -1430,6 +1439,9 @@ for crate::operation::batch_execute_statement::BatchExecuteStatementInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "BatchExecuteStatement",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::batch_get_item::BatchGetItemInput {}
 impl Operation for crate::operation::batch_get_item::BatchGetItemInput {
@@ -1438,6 +1450,9 @@ impl Operation for crate::operation::batch_get_item::BatchGetItemInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "BatchGetItem",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::batch_write_item::BatchWriteItemInput {}
 impl Operation for crate::operation::batch_write_item::BatchWriteItemInput {
@@ -1446,6 +1461,9 @@ impl Operation for crate::operation::batch_write_item::BatchWriteItemInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "BatchWriteItem",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::cancel_bulk_operation::CancelBulkOperationInput {}
@@ -1455,6 +1473,9 @@ impl Operation for crate::operation::cancel_bulk_operation::CancelBulkOperationI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelBulkOperation",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::create_backup::CreateBackupInput {}
 impl Operation for crate::operation::create_backup::CreateBackupInput {
@@ -1463,6 +1484,9 @@ impl Operation for crate::operation::create_backup::CreateBackupInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateBackup",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::create_global_table::CreateGlobalTableInput {}
 impl Operation for crate::operation::create_global_table::CreateGlobalTableInput {
@@ -1471,6 +1495,9 @@ impl Operation for crate::operation::create_global_table::CreateGlobalTableInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateGlobalTable",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::create_table::CreateTableInput {}
 impl Operation for crate::operation::create_table::CreateTableInput {
@@ -1479,6 +1506,9 @@ impl Operation for crate::operation::create_table::CreateTableInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateTable",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::delete_backup::DeleteBackupInput {}
 impl Operation for crate::operation::delete_backup::DeleteBackupInput {
@@ -1487,12 +1517,18 @@ impl Operation for crate::operation::delete_backup::DeleteBackupInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteBackup",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::delete_item::DeleteItemInput {}
 impl Operation for crate::operation::delete_item::DeleteItemInput {
     type Output = crate::operation::delete_item::DeleteItemOutput;
     type Error = crate::operation::delete_item::DeleteItemError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("DeleteItem");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::delete_resource_policy::DeleteResourcePolicyInput {}
@@ -1502,6 +1538,9 @@ impl Operation for crate::operation::delete_resource_policy::DeleteResourcePolic
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteResourcePolicy",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::delete_table::DeleteTableInput {}
 impl Operation for crate::operation::delete_table::DeleteTableInput {
@@ -1510,6 +1549,9 @@ impl Operation for crate::operation::delete_table::DeleteTableInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteTable",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::describe_backup::DescribeBackupInput {}
 impl Operation for crate::operation::describe_backup::DescribeBackupInput {
@@ -1518,6 +1560,9 @@ impl Operation for crate::operation::describe_backup::DescribeBackupInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeBackup",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_bulk_operation::DescribeBulkOperationInput {}
@@ -1528,6 +1573,9 @@ for crate::operation::describe_bulk_operation::DescribeBulkOperationInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeBulkOperation",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_continuous_backups::DescribeContinuousBackupsInput {}
@@ -1538,6 +1586,9 @@ for crate::operation::describe_continuous_backups::DescribeContinuousBackupsInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeContinuousBackups",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_contributor_insights::DescribeContributorInsightsInput {}
@@ -1548,6 +1599,9 @@ for crate::operation::describe_contributor_insights::DescribeContributorInsights
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeContributorInsights",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::describe_endpoints::DescribeEndpointsInput {}
 impl Operation for crate::operation::describe_endpoints::DescribeEndpointsInput {
@@ -1556,6 +1610,9 @@ impl Operation for crate::operation::describe_endpoints::DescribeEndpointsInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeEndpoints",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::describe_export::DescribeExportInput {}
 impl Operation for crate::operation::describe_export::DescribeExportInput {
@@ -1564,6 +1621,9 @@ impl Operation for crate::operation::describe_export::DescribeExportInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeExport",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_global_table::DescribeGlobalTableInput {}
@@ -1573,6 +1633,9 @@ impl Operation for crate::operation::describe_global_table::DescribeGlobalTableI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeGlobalTable",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsInput {}
@@ -1583,6 +1646,9 @@ for crate::operation::describe_global_table_settings::DescribeGlobalTableSetting
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeGlobalTableSettings",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::describe_import::DescribeImportInput {}
 impl Operation for crate::operation::describe_import::DescribeImportInput {
@@ -1591,6 +1657,9 @@ impl Operation for crate::operation::describe_import::DescribeImportInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeImport",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput {}
@@ -1601,6 +1670,9 @@ for crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStr
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeKinesisStreamingDestination",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::describe_limits::DescribeLimitsInput {}
 impl Operation for crate::operation::describe_limits::DescribeLimitsInput {
@@ -1609,6 +1681,9 @@ impl Operation for crate::operation::describe_limits::DescribeLimitsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeLimits",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::describe_table::DescribeTableInput {}
 impl Operation for crate::operation::describe_table::DescribeTableInput {
@@ -1617,6 +1692,9 @@ impl Operation for crate::operation::describe_table::DescribeTableInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeTable",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingInput {}
@@ -1627,6 +1705,9 @@ for crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaA
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeTableReplicaAutoScaling",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_time_to_live::DescribeTimeToLiveInput {}
@@ -1636,6 +1717,9 @@ impl Operation for crate::operation::describe_time_to_live::DescribeTimeToLiveIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeTimeToLive",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationInput {}
@@ -1646,6 +1730,9 @@ for crate::operation::disable_kinesis_streaming_destination::DisableKinesisStrea
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableKinesisStreamingDestination",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationInput {}
@@ -1656,6 +1743,9 @@ for crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreami
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableKinesisStreamingDestination",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::execute_statement::ExecuteStatementInput {}
 impl Operation for crate::operation::execute_statement::ExecuteStatementInput {
@@ -1664,6 +1754,9 @@ impl Operation for crate::operation::execute_statement::ExecuteStatementInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ExecuteStatement",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::execute_transaction::ExecuteTransactionInput {}
 impl Operation for crate::operation::execute_transaction::ExecuteTransactionInput {
@@ -1678,6 +1771,9 @@ impl Operation for crate::operation::execute_transaction::ExecuteTransactionInpu
                 awsdoc_runtime::client::idempotency_token(),
             );
         }
+    }
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
     }
 }
 impl sealed::Sealed
@@ -1694,12 +1790,18 @@ for crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeInp
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_item::GetItemInput {}
 impl Operation for crate::operation::get_item::GetItemInput {
     type Output = crate::operation::get_item::GetItemOutput;
     type Error = crate::operation::get_item::GetItemError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetItem");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_resource_policy::GetResourcePolicyInput {}
 impl Operation for crate::operation::get_resource_policy::GetResourcePolicyInput {
@@ -1708,6 +1810,9 @@ impl Operation for crate::operation::get_resource_policy::GetResourcePolicyInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetResourcePolicy",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::import_table::ImportTableInput {}
 impl Operation for crate::operation::import_table::ImportTableInput {
@@ -1721,6 +1826,9 @@ impl Operation for crate::operation::import_table::ImportTableInput {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::list_backups::ListBackupsInput {}
 impl Operation for crate::operation::list_backups::ListBackupsInput {
@@ -1729,6 +1837,9 @@ impl Operation for crate::operation::list_backups::ListBackupsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListBackups",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::list_bulk_operations::ListBulkOperationsInput {}
 impl Operation for crate::operation::list_bulk_operations::ListBulkOperationsInput {
@@ -1737,6 +1848,9 @@ impl Operation for crate::operation::list_bulk_operations::ListBulkOperationsInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListBulkOperations",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::list_contributor_insights::ListContributorInsightsInput {}
@@ -1747,6 +1861,9 @@ for crate::operation::list_contributor_insights::ListContributorInsightsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListContributorInsights",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::list_exports::ListExportsInput {}
 impl Operation for crate::operation::list_exports::ListExportsInput {
@@ -1755,6 +1872,9 @@ impl Operation for crate::operation::list_exports::ListExportsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListExports",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::list_global_tables::ListGlobalTablesInput {}
 impl Operation for crate::operation::list_global_tables::ListGlobalTablesInput {
@@ -1763,6 +1883,9 @@ impl Operation for crate::operation::list_global_tables::ListGlobalTablesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListGlobalTables",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::list_imports::ListImportsInput {}
 impl Operation for crate::operation::list_imports::ListImportsInput {
@@ -1771,12 +1894,18 @@ impl Operation for crate::operation::list_imports::ListImportsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListImports",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::list_tables::ListTablesInput {}
 impl Operation for crate::operation::list_tables::ListTablesInput {
     type Output = crate::operation::list_tables::ListTablesOutput;
     type Error = crate::operation::list_tables::ListTablesError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListTables");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::list_tags_of_resource::ListTagsOfResourceInput {}
@@ -1786,12 +1915,18 @@ impl Operation for crate::operation::list_tags_of_resource::ListTagsOfResourceIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListTagsOfResource",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::put_item::PutItemInput {}
 impl Operation for crate::operation::put_item::PutItemInput {
     type Output = crate::operation::put_item::PutItemOutput;
     type Error = crate::operation::put_item::PutItemError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("PutItem");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::put_resource_policy::PutResourcePolicyInput {}
 impl Operation for crate::operation::put_resource_policy::PutResourcePolicyInput {
@@ -1800,12 +1935,18 @@ impl Operation for crate::operation::put_resource_policy::PutResourcePolicyInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PutResourcePolicy",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::query::QueryInput {}
 impl Operation for crate::operation::query::QueryInput {
     type Output = crate::operation::query::QueryOutput;
     type Error = crate::operation::query::QueryError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Query");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::restore_table_from_backup::RestoreTableFromBackupInput {}
@@ -1816,6 +1957,9 @@ for crate::operation::restore_table_from_backup::RestoreTableFromBackupInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RestoreTableFromBackup",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeInput {}
@@ -1826,12 +1970,18 @@ for crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RestoreTableToPointInTime",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::scan::ScanInput {}
 impl Operation for crate::operation::scan::ScanInput {
     type Output = crate::operation::scan::ScanOutput;
     type Error = crate::operation::scan::ScanError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Scan");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::search_vectors::SearchVectorsInput {}
 impl Operation for crate::operation::search_vectors::SearchVectorsInput {
@@ -1840,6 +1990,9 @@ impl Operation for crate::operation::search_vectors::SearchVectorsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SearchVectors",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::start_bulk_put_items::StartBulkPutItemsInput {}
 impl Operation for crate::operation::start_bulk_put_items::StartBulkPutItemsInput {
@@ -1853,6 +2006,9 @@ impl Operation for crate::operation::start_bulk_put_items::StartBulkPutItemsInpu
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::tag_resource::TagResourceInput {}
 impl Operation for crate::operation::tag_resource::TagResourceInput {
@@ -1861,6 +2017,9 @@ impl Operation for crate::operation::tag_resource::TagResourceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "TagResource",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::transact_get_items::TransactGetItemsInput {}
 impl Operation for crate::operation::transact_get_items::TransactGetItemsInput {
@@ -1869,6 +2028,9 @@ impl Operation for crate::operation::transact_get_items::TransactGetItemsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "TransactGetItems",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::transact_write_items::TransactWriteItemsInput {}
 impl Operation for crate::operation::transact_write_items::TransactWriteItemsInput {
@@ -1884,6 +2046,9 @@ impl Operation for crate::operation::transact_write_items::TransactWriteItemsInp
             );
         }
     }
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::untag_resource::UntagResourceInput {}
 impl Operation for crate::operation::untag_resource::UntagResourceInput {
@@ -1892,6 +2057,9 @@ impl Operation for crate::operation::untag_resource::UntagResourceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UntagResource",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::update_continuous_backups::UpdateContinuousBackupsInput {}
@@ -1902,6 +2070,9 @@ for crate::operation::update_continuous_backups::UpdateContinuousBackupsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateContinuousBackups",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::update_contributor_insights::UpdateContributorInsightsInput {}
@@ -1912,6 +2083,9 @@ for crate::operation::update_contributor_insights::UpdateContributorInsightsInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateContributorInsights",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::update_global_table::UpdateGlobalTableInput {}
 impl Operation for crate::operation::update_global_table::UpdateGlobalTableInput {
@@ -1920,6 +2094,9 @@ impl Operation for crate::operation::update_global_table::UpdateGlobalTableInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateGlobalTable",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::update_global_table_settings::UpdateGlobalTableSettingsInput {}
@@ -1930,12 +2107,18 @@ for crate::operation::update_global_table_settings::UpdateGlobalTableSettingsInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateGlobalTableSettings",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::update_item::UpdateItemInput {}
 impl Operation for crate::operation::update_item::UpdateItemInput {
     type Output = crate::operation::update_item::UpdateItemOutput;
     type Error = crate::operation::update_item::UpdateItemError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("UpdateItem");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationInput {}
@@ -1946,6 +2129,9 @@ for crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreami
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateKinesisStreamingDestination",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::update_table::UpdateTableInput {}
 impl Operation for crate::operation::update_table::UpdateTableInput {
@@ -1954,6 +2140,9 @@ impl Operation for crate::operation::update_table::UpdateTableInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateTable",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingInput {}
@@ -1964,6 +2153,9 @@ for crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoS
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateTableReplicaAutoScaling",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::update_time_to_live::UpdateTimeToLiveInput {}
 impl Operation for crate::operation::update_time_to_live::UpdateTimeToLiveInput {
@@ -1972,6 +2164,9 @@ impl Operation for crate::operation::update_time_to_live::UpdateTimeToLiveInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateTimeToLive",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 const _: () = {
     const fn send_sync<T: Send + Sync>() {}

@@ -68,6 +68,7 @@ impl<'de> serde::Deserialize<'de> for ApproximateCreationDateTimePrecision {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2798`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArchivalSummary {
     /// The date and time when table archival was initiated by DynamoDB, in UNIX epoch time format.
     pub archival_date_time: Option<awsdoc_runtime::OffsetDateTime>,
@@ -79,6 +80,12 @@ pub struct ArchivalSummary {
     ///
     /// Length: 37 to 1024 characters.
     pub archival_backup_arn: Option<String>,
+}
+impl ArchivalSummary {
+    /// A builder for [`ArchivalSummary`].
+    pub fn builder() -> crate::types::builders::ArchivalSummaryBuilder {
+        crate::types::builders::ArchivalSummaryBuilder::default()
+    }
 }
 impl serde::Serialize for ArchivalSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -233,6 +240,7 @@ impl<'de> serde::Deserialize<'de> for AttributeAction {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:160`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AttributeDefinition {
     /// A name for the attribute.
     ///
@@ -246,6 +254,12 @@ pub struct AttributeDefinition {
     ///
     /// - `B` - the attribute is of type Binary
     pub attribute_type: Option<crate::types::ScalarAttributeType>,
+}
+impl AttributeDefinition {
+    /// A builder for [`AttributeDefinition`].
+    pub fn builder() -> crate::types::builders::AttributeDefinitionBuilder {
+        crate::types::builders::AttributeDefinitionBuilder::default()
+    }
 }
 impl serde::Serialize for AttributeDefinition {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -302,6 +316,7 @@ impl<'de> serde::Deserialize<'de> for AttributeDefinition {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:107`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AttributeValue {
     /// An attribute of type String. For example:
     ///
@@ -349,6 +364,10 @@ pub struct AttributeValue {
     pub bool: Option<bool>,
 }
 impl AttributeValue {
+    /// A builder for [`AttributeValue`].
+    pub fn builder() -> crate::types::builders::AttributeValueBuilder {
+        crate::types::builders::AttributeValueBuilder::default()
+    }
     /// `SS`, or an empty slice when absent.
     pub fn ss(&self) -> &[String] {
         self.ss.as_deref().unwrap_or_default()
@@ -478,6 +497,7 @@ impl<'de> serde::Deserialize<'de> for AttributeValue {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_item.rst:386`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AttributeValueUpdate {
     /// Represents the data for an attribute.
     ///
@@ -511,6 +531,12 @@ pub struct AttributeValueUpdate {
     ///
     /// - `ADD` - DynamoDB creates a new item with the supplied primary key and number (or set) for the attribute value. The only data types allowed are number, number set, string set or binary set.
     pub action: Option<crate::types::AttributeAction>,
+}
+impl AttributeValueUpdate {
+    /// A builder for [`AttributeValueUpdate`].
+    pub fn builder() -> crate::types::builders::AttributeValueUpdateBuilder {
+        crate::types::builders::AttributeValueUpdateBuilder::default()
+    }
 }
 impl serde::Serialize for AttributeValueUpdate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -563,6 +589,7 @@ impl<'de> serde::Deserialize<'de> for AttributeValueUpdate {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_global_table_settings.rst:531`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AutoScalingPolicyDescription {
     /// The name of the scaling policy.
     ///
@@ -572,6 +599,12 @@ pub struct AutoScalingPolicyDescription {
     pub target_tracking_scaling_policy_configuration: Option<
         crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
     >,
+}
+impl AutoScalingPolicyDescription {
+    /// A builder for [`AutoScalingPolicyDescription`].
+    pub fn builder() -> crate::types::builders::AutoScalingPolicyDescriptionBuilder {
+        crate::types::builders::AutoScalingPolicyDescriptionBuilder::default()
+    }
 }
 impl serde::Serialize for AutoScalingPolicyDescription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -629,6 +662,7 @@ impl<'de> serde::Deserialize<'de> for AutoScalingPolicyDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_global_table_settings.rst:306`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AutoScalingPolicyUpdate {
     /// The name of the scaling policy.
     ///
@@ -636,6 +670,12 @@ pub struct AutoScalingPolicyUpdate {
     pub policy_name: Option<String>,
     /// Represents a target tracking scaling policy configuration.
     pub target_tracking_scaling_policy_configuration: crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate,
+}
+impl AutoScalingPolicyUpdate {
+    /// A builder for [`AutoScalingPolicyUpdate`].
+    pub fn builder() -> crate::types::builders::AutoScalingPolicyUpdateBuilder {
+        crate::types::builders::AutoScalingPolicyUpdateBuilder::default()
+    }
 }
 impl serde::Serialize for AutoScalingPolicyUpdate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -697,6 +737,7 @@ impl<'de> serde::Deserialize<'de> for AutoScalingPolicyUpdate {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_global_table_settings.rst:489`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AutoScalingSettingsDescription {
     /// The minimum capacity units that a global table or global secondary index should be scaled down to.
     ///
@@ -714,6 +755,10 @@ pub struct AutoScalingSettingsDescription {
     pub scaling_policies: Option<Vec<crate::types::AutoScalingPolicyDescription>>,
 }
 impl AutoScalingSettingsDescription {
+    /// A builder for [`AutoScalingSettingsDescription`].
+    pub fn builder() -> crate::types::builders::AutoScalingSettingsDescriptionBuilder {
+        crate::types::builders::AutoScalingSettingsDescriptionBuilder::default()
+    }
     /// `ScalingPolicies`, or an empty slice when absent.
     pub fn scaling_policies(&self) -> &[crate::types::AutoScalingPolicyDescription] {
         self.scaling_policies.as_deref().unwrap_or_default()
@@ -794,6 +839,7 @@ impl<'de> serde::Deserialize<'de> for AutoScalingSettingsDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_global_table_settings.rst:271`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AutoScalingSettingsUpdate {
     /// The minimum capacity units that a global table or global secondary index should be scaled down to.
     ///
@@ -811,6 +857,12 @@ pub struct AutoScalingSettingsUpdate {
     pub auto_scaling_role_arn: Option<String>,
     /// The scaling policy to apply for scaling target global table or global secondary index capacity units.
     pub scaling_policy_update: Option<crate::types::AutoScalingPolicyUpdate>,
+}
+impl AutoScalingSettingsUpdate {
+    /// A builder for [`AutoScalingSettingsUpdate`].
+    pub fn builder() -> crate::types::builders::AutoScalingSettingsUpdateBuilder {
+        crate::types::builders::AutoScalingSettingsUpdateBuilder::default()
+    }
 }
 impl serde::Serialize for AutoScalingSettingsUpdate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -889,6 +941,7 @@ impl<'de> serde::Deserialize<'de> for AutoScalingSettingsUpdate {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_global_table_settings.rst:545`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
     /// Indicates whether scale in by the target tracking policy is disabled. If the value is true, scale in is disabled and the target tracking policy won't remove capacity from the scalable resource. Otherwise, scale in is enabled and the target tracking policy can remove capacity from the scalable resource. The default value is false.
     pub disable_scale_in: Option<bool>,
@@ -898,6 +951,12 @@ pub struct AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
     pub scale_out_cooldown: Option<i32>,
     /// The target value for the metric. The range is 8.515920e-109 to 1.174271e+108 (Base 10) or 2e-360 to 2e360 (Base 2).
     pub target_value: Option<f64>,
+}
+impl AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
+    /// A builder for [`AutoScalingTargetTrackingScalingPolicyConfigurationDescription`].
+    pub fn builder() -> crate::types::builders::AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder {
+        crate::types::builders::AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder::default()
+    }
 }
 impl serde::Serialize
 for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
@@ -969,6 +1028,7 @@ for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_global_table_settings.rst:320`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
     /// Indicates whether scale in by the target tracking policy is disabled. If the value is true, scale in is disabled and the target tracking policy won't remove capacity from the scalable resource. Otherwise, scale in is enabled and the target tracking policy can remove capacity from the scalable resource. The default value is false.
     pub disable_scale_in: Option<bool>,
@@ -978,6 +1038,12 @@ pub struct AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
     pub scale_out_cooldown: Option<i32>,
     /// The target value for the metric. The range is 8.515920e-109 to 1.174271e+108 (Base 10) or 2e-360 to 2e360 (Base 2).
     pub target_value: f64,
+}
+impl AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
+    /// A builder for [`AutoScalingTargetTrackingScalingPolicyConfigurationUpdate`].
+    pub fn builder() -> crate::types::builders::AutoScalingTargetTrackingScalingPolicyConfigurationUpdateBuilder {
+        crate::types::builders::AutoScalingTargetTrackingScalingPolicyConfigurationUpdateBuilder::default()
+    }
 }
 impl serde::Serialize for AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -1049,6 +1115,7 @@ for AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/delete_backup.rst:172`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BackupDescription {
     /// Contains the details of the backup created for the table.
     pub backup_details: Option<crate::types::BackupDetails>,
@@ -1056,6 +1123,12 @@ pub struct BackupDescription {
     pub source_table_details: Option<crate::types::SourceTableDetails>,
     /// Contains the details of the features enabled on the table when the backup was created. For example, LSIs, GSIs, streams, TTL.
     pub source_table_feature_details: Option<crate::types::SourceTableFeatureDetails>,
+}
+impl BackupDescription {
+    /// A builder for [`BackupDescription`].
+    pub fn builder() -> crate::types::builders::BackupDescriptionBuilder {
+        crate::types::builders::BackupDescriptionBuilder::default()
+    }
 }
 impl serde::Serialize for BackupDescription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -1122,6 +1195,7 @@ impl<'de> serde::Deserialize<'de> for BackupDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_backup.rst:108`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BackupDetails {
     /// ARN associated with the backup.
     ///
@@ -1149,6 +1223,12 @@ pub struct BackupDetails {
     pub backup_creation_date_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// Time at which the automatic on-demand backup created by DynamoDB will expire. This `SYSTEM` on-demand backup expires automatically 35 days after its creation.
     pub backup_expiry_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl BackupDetails {
+    /// A builder for [`BackupDetails`].
+    pub fn builder() -> crate::types::builders::BackupDetailsBuilder {
+        crate::types::builders::BackupDetailsBuilder::default()
+    }
 }
 impl serde::Serialize for BackupDetails {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -1317,6 +1397,7 @@ impl<'de> serde::Deserialize<'de> for BackupStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/list_backups.rst:147`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BackupSummary {
     /// Name of the table.
     ///
@@ -1356,6 +1437,12 @@ pub struct BackupSummary {
     ///
     /// Range: at least 0.
     pub backup_size_bytes: Option<i64>,
+}
+impl BackupSummary {
+    /// A builder for [`BackupSummary`].
+    pub fn builder() -> crate::types::builders::BackupSummaryBuilder {
+        crate::types::builders::BackupSummaryBuilder::default()
+    }
 }
 impl serde::Serialize for BackupSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -1628,6 +1715,7 @@ impl<'de> serde::Deserialize<'de> for BackupTypeFilter {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:451`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BatchStatementError {
     /// The error code associated with the failed PartiQL batch statement.
     pub code: Option<crate::types::BatchStatementErrorCodeEnum>,
@@ -1637,6 +1725,10 @@ pub struct BatchStatementError {
     pub item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
 }
 impl BatchStatementError {
+    /// A builder for [`BatchStatementError`].
+    pub fn builder() -> crate::types::builders::BatchStatementErrorBuilder {
+        crate::types::builders::BatchStatementErrorBuilder::default()
+    }
     /// `Item`, or an empty map when absent.
     pub fn item(
         &self,
@@ -1816,6 +1908,7 @@ impl<'de> serde::Deserialize<'de> for BatchStatementErrorCodeEnum {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:86`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BatchStatementRequest {
     /// A valid PartiQL statement.
     ///
@@ -1835,6 +1928,10 @@ pub struct BatchStatementRequest {
     >,
 }
 impl BatchStatementRequest {
+    /// A builder for [`BatchStatementRequest`].
+    pub fn builder() -> crate::types::builders::BatchStatementRequestBuilder {
+        crate::types::builders::BatchStatementRequestBuilder::default()
+    }
     /// `Parameters`, or an empty slice when absent.
     pub fn parameters(&self) -> &[crate::types::AttributeValue] {
         self.parameters.as_deref().unwrap_or_default()
@@ -1909,6 +2006,7 @@ impl<'de> serde::Deserialize<'de> for BatchStatementRequest {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:444`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BatchStatementResponse {
     /// The error associated with a failed PartiQL batch statement.
     pub error: Option<crate::types::BatchStatementError>,
@@ -1920,6 +2018,10 @@ pub struct BatchStatementResponse {
     pub item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
 }
 impl BatchStatementResponse {
+    /// A builder for [`BatchStatementResponse`].
+    pub fn builder() -> crate::types::builders::BatchStatementResponseBuilder {
+        crate::types::builders::BatchStatementResponseBuilder::default()
+    }
     /// `Item`, or an empty map when absent.
     pub fn item(
         &self,
@@ -2055,6 +2157,7 @@ impl<'de> serde::Deserialize<'de> for BillingMode {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:1705`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BillingModeSummary {
     /// Controls how you are charged for read and write throughput and how you manage capacity. This setting can be changed later.
     ///
@@ -2064,6 +2167,12 @@ pub struct BillingModeSummary {
     pub billing_mode: Option<crate::types::BillingMode>,
     /// Represents the time when `PAY_PER_REQUEST` was last set as the read/write capacity mode.
     pub last_update_to_pay_per_request_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl BillingModeSummary {
+    /// A builder for [`BillingModeSummary`].
+    pub fn builder() -> crate::types::builders::BillingModeSummaryBuilder {
+        crate::types::builders::BillingModeSummaryBuilder::default()
+    }
 }
 impl serde::Serialize for BillingModeSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -2125,11 +2234,18 @@ impl<'de> serde::Deserialize<'de> for BillingModeSummary {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_bulk_operation.rst:438`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BulkOperationBytes {
     /// The number of bulk put bytes.
     ///
     /// Range: at least 0.
     pub bulk_put_bytes: Option<i64>,
+}
+impl BulkOperationBytes {
+    /// A builder for [`BulkOperationBytes`].
+    pub fn builder() -> crate::types::builders::BulkOperationBytesBuilder {
+        crate::types::builders::BulkOperationBytesBuilder::default()
+    }
 }
 impl serde::Serialize for BulkOperationBytes {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -2176,6 +2292,7 @@ impl<'de> serde::Deserialize<'de> for BulkOperationBytes {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_bulk_operation.rst:116`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BulkOperationDescription {
     /// The Amazon Resource Name (ARN) of the bulk operation.
     ///
@@ -2251,6 +2368,10 @@ pub struct BulkOperationDescription {
     pub performance_tier: Option<crate::types::BulkOperationPerformanceTier>,
 }
 impl BulkOperationDescription {
+    /// A builder for [`BulkOperationDescription`].
+    pub fn builder() -> crate::types::builders::BulkOperationDescriptionBuilder {
+        crate::types::builders::BulkOperationDescriptionBuilder::default()
+    }
     /// `TableDetails`, or an empty slice when absent.
     pub fn table_details(&self) -> &[crate::types::BulkOperationTableDetail] {
         self.table_details.as_deref().unwrap_or_default()
@@ -2650,6 +2771,7 @@ impl<'de> serde::Deserialize<'de> for BulkOperationStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/list_bulk_operations.rst:79`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BulkOperationSummary {
     /// The Amazon Resource Name (ARN) of the bulk operation.
     ///
@@ -2661,6 +2783,12 @@ pub struct BulkOperationSummary {
     pub start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time when the operation reached a terminal status. DynamoDB omits this value while the operation remains in progress.
     pub end_time: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl BulkOperationSummary {
+    /// A builder for [`BulkOperationSummary`].
+    pub fn builder() -> crate::types::builders::BulkOperationSummaryBuilder {
+        crate::types::builders::BulkOperationSummaryBuilder::default()
+    }
 }
 impl serde::Serialize for BulkOperationSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -2737,6 +2865,7 @@ impl<'de> serde::Deserialize<'de> for BulkOperationSummary {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_bulk_operation.rst:168`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BulkOperationTableDetail {
     /// The name or ARN of the table associated with the bulk operation.
     ///
@@ -2746,6 +2875,12 @@ pub struct BulkOperationTableDetail {
     ///
     /// Pattern: `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`.
     pub table_id: Option<String>,
+}
+impl BulkOperationTableDetail {
+    /// A builder for [`BulkOperationTableDetail`].
+    pub fn builder() -> crate::types::builders::BulkOperationTableDetailBuilder {
+        crate::types::builders::BulkOperationTableDetailBuilder::default()
+    }
 }
 impl serde::Serialize for BulkOperationTableDetail {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -2798,6 +2933,7 @@ impl<'de> serde::Deserialize<'de> for BulkOperationTableDetail {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_bulk_operation.rst:365`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BulkOperationUsage {
     /// The name or ARN of the table associated with the reported usage.
     ///
@@ -2823,6 +2959,10 @@ pub struct BulkOperationUsage {
     >,
 }
 impl BulkOperationUsage {
+    /// A builder for [`BulkOperationUsage`].
+    pub fn builder() -> crate::types::builders::BulkOperationUsageBuilder {
+        crate::types::builders::BulkOperationUsageBuilder::default()
+    }
     /// `LocalSecondaryIndexes`, or an empty map when absent.
     pub fn local_secondary_indexes(
         &self,
@@ -2942,11 +3082,18 @@ impl<'de> serde::Deserialize<'de> for BulkOperationUsage {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_bulk_operation.rst:465`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BulkOperationVectorBytes {
     /// The number of bulk put vector bytes used on the vector index.
     ///
     /// Range: at least 0.
     pub bulk_put_vector_bytes: Option<i64>,
+}
+impl BulkOperationVectorBytes {
+    /// A builder for [`BulkOperationVectorBytes`].
+    pub fn builder() -> crate::types::builders::BulkOperationVectorBytesBuilder {
+        crate::types::builders::BulkOperationVectorBytesBuilder::default()
+    }
 }
 impl serde::Serialize for BulkOperationVectorBytes {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -2995,6 +3142,7 @@ impl<'de> serde::Deserialize<'de> for BulkOperationVectorBytes {
 ///
 /// *Source: `model/dynamodb/botocore/service-2.json:2792`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CancellationReason {
     /// Item in the request which caused the transaction to get cancelled.
     pub item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
@@ -3004,6 +3152,10 @@ pub struct CancellationReason {
     pub message: Option<String>,
 }
 impl CancellationReason {
+    /// A builder for [`CancellationReason`].
+    pub fn builder() -> crate::types::builders::CancellationReasonBuilder {
+        crate::types::builders::CancellationReasonBuilder::default()
+    }
     /// `Item`, or an empty map when absent.
     pub fn item(
         &self,
@@ -3071,6 +3223,7 @@ impl<'de> serde::Deserialize<'de> for CancellationReason {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:992`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Capacity {
     /// The total number of read capacity units consumed on a table or an index.
     pub read_capacity_units: Option<f64>,
@@ -3078,6 +3231,12 @@ pub struct Capacity {
     pub write_capacity_units: Option<f64>,
     /// The total number of capacity units consumed on a table or an index.
     pub capacity_units: Option<f64>,
+}
+impl Capacity {
+    /// A builder for [`Capacity`].
+    pub fn builder() -> crate::types::builders::CapacityBuilder {
+        crate::types::builders::CapacityBuilder::default()
+    }
 }
 impl serde::Serialize for Capacity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -3300,6 +3459,7 @@ impl<'de> serde::Deserialize<'de> for ComparisonOperator {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/query.rst:286`.*
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Condition {
     /// One or more values to evaluate against the supplied attribute. The number of values in the list depends on the `ComparisonOperator` being used.
     ///
@@ -3351,6 +3511,10 @@ pub struct Condition {
     pub comparison_operator: crate::types::ComparisonOperator,
 }
 impl Condition {
+    /// A builder for [`Condition`].
+    pub fn builder() -> crate::types::builders::ConditionBuilder {
+        crate::types::builders::ConditionBuilder::default()
+    }
     /// `AttributeValueList`, or an empty slice when absent.
     pub fn attribute_value_list(&self) -> &[crate::types::AttributeValue] {
         self.attribute_value_list.as_deref().unwrap_or_default()
@@ -3414,6 +3578,7 @@ impl<'de> serde::Deserialize<'de> for Condition {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/transact_write_items.rst:309`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ConditionCheck {
     /// The primary key of the item to be checked. Each element consists of an attribute name and a value for that attribute.
     pub key: std::collections::BTreeMap<String, crate::types::AttributeValue>,
@@ -3435,6 +3600,10 @@ pub struct ConditionCheck {
     >,
 }
 impl ConditionCheck {
+    /// A builder for [`ConditionCheck`].
+    pub fn builder() -> crate::types::builders::ConditionCheckBuilder {
+        crate::types::builders::ConditionCheckBuilder::default()
+    }
     /// `ExpressionAttributeNames`, or an empty map when absent.
     pub fn expression_attribute_names(
         &self,
@@ -3609,6 +3778,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalOperator {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:877`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ConsumedCapacity {
     /// The name of the table that was affected by the operation. If you had specified the Amazon Resource Name (ARN) of a table in the input, you'll see the table ARN in the response.
     ///
@@ -3636,6 +3806,10 @@ pub struct ConsumedCapacity {
     >,
 }
 impl ConsumedCapacity {
+    /// A builder for [`ConsumedCapacity`].
+    pub fn builder() -> crate::types::builders::ConsumedCapacityBuilder {
+        crate::types::builders::ConsumedCapacityBuilder::default()
+    }
     /// `LocalSecondaryIndexes`, or an empty map when absent.
     pub fn local_secondary_indexes(
         &self,
@@ -3757,6 +3931,7 @@ impl<'de> serde::Deserialize<'de> for ConsumedCapacity {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_continuous_backups.rst:79`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ContinuousBackupsDescription {
     /// `ContinuousBackupsStatus` can be one of the following states: ENABLED, DISABLED
     pub continuous_backups_status: Option<crate::types::ContinuousBackupsStatus>,
@@ -3764,6 +3939,12 @@ pub struct ContinuousBackupsDescription {
     pub point_in_time_recovery_description: Option<
         crate::types::PointInTimeRecoveryDescription,
     >,
+}
+impl ContinuousBackupsDescription {
+    /// A builder for [`ContinuousBackupsDescription`].
+    pub fn builder() -> crate::types::builders::ContinuousBackupsDescriptionBuilder {
+        crate::types::builders::ContinuousBackupsDescriptionBuilder::default()
+    }
 }
 impl serde::Serialize for ContinuousBackupsDescription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -4092,6 +4273,7 @@ impl<'de> serde::Deserialize<'de> for ContributorInsightsStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/list_contributor_insights.rst:88`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ContributorInsightsSummary {
     /// Name of the table associated with the summary.
     ///
@@ -4105,6 +4287,12 @@ pub struct ContributorInsightsSummary {
     pub contributor_insights_status: Option<crate::types::ContributorInsightsStatus>,
     /// Indicates the current mode of CloudWatch Contributor Insights, specifying whether it tracks all access and throttled events or throttled events only for the DynamoDB table or index.
     pub contributor_insights_mode: Option<crate::types::ContributorInsightsMode>,
+}
+impl ContributorInsightsSummary {
+    /// A builder for [`ContributorInsightsSummary`].
+    pub fn builder() -> crate::types::builders::ContributorInsightsSummaryBuilder {
+        crate::types::builders::ContributorInsightsSummaryBuilder::default()
+    }
 }
 impl serde::Serialize for ContributorInsightsSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -4187,6 +4375,7 @@ impl<'de> serde::Deserialize<'de> for ContributorInsightsSummary {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:471`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateGlobalSecondaryIndexAction {
     /// The name of the global secondary index to be created.
     ///
@@ -4206,6 +4395,12 @@ pub struct CreateGlobalSecondaryIndexAction {
     pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
     /// Represents the warm throughput value (in read units per second and write units per second) when creating a secondary index.
     pub warm_throughput: Option<crate::types::WarmThroughput>,
+}
+impl CreateGlobalSecondaryIndexAction {
+    /// A builder for [`CreateGlobalSecondaryIndexAction`].
+    pub fn builder() -> crate::types::builders::CreateGlobalSecondaryIndexActionBuilder {
+        crate::types::builders::CreateGlobalSecondaryIndexActionBuilder::default()
+    }
 }
 impl serde::Serialize for CreateGlobalSecondaryIndexAction {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -4293,6 +4488,7 @@ impl<'de> serde::Deserialize<'de> for CreateGlobalSecondaryIndexAction {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1175`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateGlobalTableWitnessGroupMemberAction {
     /// The Amazon Web Services Region name to be added as a witness Region for the MRSC global table. The witness must be in a different Region than the replicas and within the same Region set:
     ///
@@ -4302,6 +4498,12 @@ pub struct CreateGlobalTableWitnessGroupMemberAction {
     ///
     /// - AP Region set: Asia Pacific (Tokyo), Asia Pacific (Seoul), Asia Pacific (Osaka)
     pub region_name: String,
+}
+impl CreateGlobalTableWitnessGroupMemberAction {
+    /// A builder for [`CreateGlobalTableWitnessGroupMemberAction`].
+    pub fn builder() -> crate::types::builders::CreateGlobalTableWitnessGroupMemberActionBuilder {
+        crate::types::builders::CreateGlobalTableWitnessGroupMemberActionBuilder::default()
+    }
 }
 impl serde::Serialize for CreateGlobalTableWitnessGroupMemberAction {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -4349,9 +4551,16 @@ impl<'de> serde::Deserialize<'de> for CreateGlobalTableWitnessGroupMemberAction 
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_global_table.rst:112`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateReplicaAction {
     /// The Region of the replica to be added.
     pub region_name: String,
+}
+impl CreateReplicaAction {
+    /// A builder for [`CreateReplicaAction`].
+    pub fn builder() -> crate::types::builders::CreateReplicaActionBuilder {
+        crate::types::builders::CreateReplicaActionBuilder::default()
+    }
 }
 impl serde::Serialize for CreateReplicaAction {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -4399,6 +4608,7 @@ impl<'de> serde::Deserialize<'de> for CreateReplicaAction {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:829`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateReplicationGroupMemberAction {
     /// The Region where the new replica will be created.
     pub region_name: String,
@@ -4418,6 +4628,10 @@ pub struct CreateReplicationGroupMemberAction {
     pub table_class_override: Option<crate::types::TableClass>,
 }
 impl CreateReplicationGroupMemberAction {
+    /// A builder for [`CreateReplicationGroupMemberAction`].
+    pub fn builder() -> crate::types::builders::CreateReplicationGroupMemberActionBuilder {
+        crate::types::builders::CreateReplicationGroupMemberActionBuilder::default()
+    }
     /// `GlobalSecondaryIndexes`, or an empty slice when absent.
     pub fn global_secondary_indexes(
         &self,
@@ -4515,6 +4729,7 @@ impl<'de> serde::Deserialize<'de> for CreateReplicationGroupMemberAction {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1322`.*
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateVectorIndexAction {
     /// The name of the vector index. Must be unique within the table.
     ///
@@ -4536,6 +4751,10 @@ pub struct CreateVectorIndexAction {
     pub distance_function: crate::types::VectorDistanceFunction,
 }
 impl CreateVectorIndexAction {
+    /// A builder for [`CreateVectorIndexAction`].
+    pub fn builder() -> crate::types::builders::CreateVectorIndexActionBuilder {
+        crate::types::builders::CreateVectorIndexActionBuilder::default()
+    }
     /// `SearchSchema`, or an empty slice when absent.
     pub fn search_schema(&self) -> &[crate::types::SearchSchemaElement] {
         self.search_schema.as_deref().unwrap_or_default()
@@ -4627,6 +4846,7 @@ impl<'de> serde::Deserialize<'de> for CreateVectorIndexAction {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/import_table.rst:184`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CsvOptions {
     /// The delimiter used for separating items in the CSV file being imported.
     ///
@@ -4638,6 +4858,10 @@ pub struct CsvOptions {
     pub header_list: Option<Vec<String>>,
 }
 impl CsvOptions {
+    /// A builder for [`CsvOptions`].
+    pub fn builder() -> crate::types::builders::CsvOptionsBuilder {
+        crate::types::builders::CsvOptionsBuilder::default()
+    }
     /// `HeaderList`, or an empty slice when absent.
     pub fn header_list(&self) -> &[String] {
         self.header_list.as_deref().unwrap_or_default()
@@ -4694,6 +4918,7 @@ impl<'de> serde::Deserialize<'de> for CsvOptions {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/transact_write_items.rst:1173`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Delete {
     /// The primary key of the item to be deleted. Each element consists of an attribute name and a value for that attribute.
     pub key: std::collections::BTreeMap<String, crate::types::AttributeValue>,
@@ -4715,6 +4940,10 @@ pub struct Delete {
     >,
 }
 impl Delete {
+    /// A builder for [`Delete`].
+    pub fn builder() -> crate::types::builders::DeleteBuilder {
+        crate::types::builders::DeleteBuilder::default()
+    }
     /// `ExpressionAttributeNames`, or an empty map when absent.
     pub fn expression_attribute_names(
         &self,
@@ -4824,11 +5053,18 @@ impl<'de> serde::Deserialize<'de> for Delete {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:690`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteGlobalSecondaryIndexAction {
     /// The name of the global secondary index to be deleted.
     ///
     /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: String,
+}
+impl DeleteGlobalSecondaryIndexAction {
+    /// A builder for [`DeleteGlobalSecondaryIndexAction`].
+    pub fn builder() -> crate::types::builders::DeleteGlobalSecondaryIndexActionBuilder {
+        crate::types::builders::DeleteGlobalSecondaryIndexActionBuilder::default()
+    }
 }
 impl serde::Serialize for DeleteGlobalSecondaryIndexAction {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -4876,9 +5112,16 @@ impl<'de> serde::Deserialize<'de> for DeleteGlobalSecondaryIndexAction {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1200`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteGlobalTableWitnessGroupMemberAction {
     /// The witness Region name to be removed from the MRSC global table.
     pub region_name: String,
+}
+impl DeleteGlobalTableWitnessGroupMemberAction {
+    /// A builder for [`DeleteGlobalTableWitnessGroupMemberAction`].
+    pub fn builder() -> crate::types::builders::DeleteGlobalTableWitnessGroupMemberActionBuilder {
+        crate::types::builders::DeleteGlobalTableWitnessGroupMemberActionBuilder::default()
+    }
 }
 impl serde::Serialize for DeleteGlobalTableWitnessGroupMemberAction {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -4926,9 +5169,16 @@ impl<'de> serde::Deserialize<'de> for DeleteGlobalTableWitnessGroupMemberAction 
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_global_table.rst:127`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteReplicaAction {
     /// The Region of the replica to be removed.
     pub region_name: String,
+}
+impl DeleteReplicaAction {
+    /// A builder for [`DeleteReplicaAction`].
+    pub fn builder() -> crate::types::builders::DeleteReplicaActionBuilder {
+        crate::types::builders::DeleteReplicaActionBuilder::default()
+    }
 }
 impl serde::Serialize for DeleteReplicaAction {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -4976,9 +5226,16 @@ impl<'de> serde::Deserialize<'de> for DeleteReplicaAction {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1053`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteReplicationGroupMemberAction {
     /// The Region where the replica exists.
     pub region_name: String,
+}
+impl DeleteReplicationGroupMemberAction {
+    /// A builder for [`DeleteReplicationGroupMemberAction`].
+    pub fn builder() -> crate::types::builders::DeleteReplicationGroupMemberActionBuilder {
+        crate::types::builders::DeleteReplicationGroupMemberActionBuilder::default()
+    }
 }
 impl serde::Serialize for DeleteReplicationGroupMemberAction {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -5026,11 +5283,16 @@ impl<'de> serde::Deserialize<'de> for DeleteReplicationGroupMemberAction {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_write_item.rst:397`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteRequest {
     /// A map of attribute name to attribute values, representing the primary key of the item to delete. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema.
     pub key: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
 }
 impl DeleteRequest {
+    /// A builder for [`DeleteRequest`].
+    pub fn builder() -> crate::types::builders::DeleteRequestBuilder {
+        crate::types::builders::DeleteRequestBuilder::default()
+    }
     /// `Key`, or an empty map when absent.
     pub fn key(
         &self,
@@ -5084,11 +5346,18 @@ impl<'de> serde::Deserialize<'de> for DeleteRequest {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1448`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteVectorIndexAction {
     /// The name of the vector index to delete.
     ///
     /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: String,
+}
+impl DeleteVectorIndexAction {
+    /// A builder for [`DeleteVectorIndexAction`].
+    pub fn builder() -> crate::types::builders::DeleteVectorIndexActionBuilder {
+        crate::types::builders::DeleteVectorIndexActionBuilder::default()
+    }
 }
 impl serde::Serialize for DeleteVectorIndexAction {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -5216,11 +5485,18 @@ impl<'de> serde::Deserialize<'de> for DestinationStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1068`.*
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisassociateReplicationGroupMemberAction {
     /// The Region of the replica to disassociate. Set this value to the Region where you send the `UpdateTable` request. You must use credentials for the account that owns the replica.
     pub region_name: String,
     /// The mode for handling pending replication before disassociation completes. You must specify `WAIT_FOR_REPLICATION`. For more information, see [Disassociating a global table replica](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables-disassociate.html) in the *Amazon DynamoDB Developer Guide*.
     pub disassociation_mode: crate::types::DisassociationMode,
+}
+impl DisassociateReplicationGroupMemberAction {
+    /// A builder for [`DisassociateReplicationGroupMemberAction`].
+    pub fn builder() -> crate::types::builders::DisassociateReplicationGroupMemberActionBuilder {
+        crate::types::builders::DisassociateReplicationGroupMemberActionBuilder::default()
+    }
 }
 impl serde::Serialize for DisassociateReplicationGroupMemberAction {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -5337,11 +5613,18 @@ impl<'de> serde::Deserialize<'de> for DisassociationMode {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/disable_kinesis_streaming_destination.rst:48`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EnableKinesisStreamingConfiguration {
     /// Toggle for the precision of Kinesis data stream timestamp. The values are either `MILLISECOND` or `MICROSECOND`.
     pub approximate_creation_date_time_precision: Option<
         crate::types::ApproximateCreationDateTimePrecision,
     >,
+}
+impl EnableKinesisStreamingConfiguration {
+    /// A builder for [`EnableKinesisStreamingConfiguration`].
+    pub fn builder() -> crate::types::builders::EnableKinesisStreamingConfigurationBuilder {
+        crate::types::builders::EnableKinesisStreamingConfigurationBuilder::default()
+    }
 }
 impl serde::Serialize for EnableKinesisStreamingConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -5393,11 +5676,18 @@ impl<'de> serde::Deserialize<'de> for EnableKinesisStreamingConfiguration {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_endpoints.rst:58`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Endpoint {
     /// IP address of the endpoint.
     pub address: Option<String>,
     /// Endpoint cache time to live (TTL) value.
     pub cache_period_in_minutes: Option<i64>,
+}
+impl Endpoint {
+    /// A builder for [`Endpoint`].
+    pub fn builder() -> crate::types::builders::EndpointBuilder {
+        crate::types::builders::EndpointBuilder::default()
+    }
 }
 impl serde::Serialize for Endpoint {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -5458,6 +5748,7 @@ impl<'de> serde::Deserialize<'de> for Endpoint {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/delete_item.rst:366`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ExpectedAttributeValue {
     /// Represents the data for the expected attribute.
     ///
@@ -5529,6 +5820,10 @@ pub struct ExpectedAttributeValue {
     pub attribute_value_list: Option<Vec<crate::types::AttributeValue>>,
 }
 impl ExpectedAttributeValue {
+    /// A builder for [`ExpectedAttributeValue`].
+    pub fn builder() -> crate::types::builders::ExpectedAttributeValueBuilder {
+        crate::types::builders::ExpectedAttributeValueBuilder::default()
+    }
     /// `AttributeValueList`, or an empty slice when absent.
     pub fn attribute_value_list(&self) -> &[crate::types::AttributeValue] {
         self.attribute_value_list.as_deref().unwrap_or_default()
@@ -5603,6 +5898,7 @@ impl<'de> serde::Deserialize<'de> for ExpectedAttributeValue {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_export.rst:113`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ExportDescription {
     /// The Amazon Resource Name (ARN) of the table export.
     ///
@@ -5674,6 +5970,12 @@ pub struct ExportDescription {
     >,
     /// The filter criteria applied to the export. When present, only items that match the specified key conditions and filter expressions are included in the export output.
     pub filter_specification: Option<crate::types::FilterSpecification>,
+}
+impl ExportDescription {
+    /// A builder for [`ExportDescription`].
+    pub fn builder() -> crate::types::builders::ExportDescriptionBuilder {
+        crate::types::builders::ExportDescriptionBuilder::default()
+    }
 }
 impl serde::Serialize for ExportDescription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -5998,6 +6300,7 @@ impl<'de> serde::Deserialize<'de> for ExportStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/list_exports.rst:87`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ExportSummary {
     /// The Amazon Resource Name (ARN) of the export.
     ///
@@ -6007,6 +6310,12 @@ pub struct ExportSummary {
     pub export_status: Option<crate::types::ExportStatus>,
     /// The type of export that was performed. Valid values are `FULL_EXPORT` or `INCREMENTAL_EXPORT`.
     pub export_type: Option<crate::types::ExportType>,
+}
+impl ExportSummary {
+    /// A builder for [`ExportSummary`].
+    pub fn builder() -> crate::types::builders::ExportSummaryBuilder {
+        crate::types::builders::ExportSummaryBuilder::default()
+    }
 }
 impl serde::Serialize for ExportSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -6205,11 +6514,18 @@ impl<'de> serde::Deserialize<'de> for ExportViewType {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_contributor_insights.rst:114`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FailureException {
     /// Exception name.
     pub exception_name: Option<String>,
     /// Description of the failure.
     pub exception_description: Option<String>,
+}
+impl FailureException {
+    /// A builder for [`FailureException`].
+    pub fn builder() -> crate::types::builders::FailureExceptionBuilder {
+        crate::types::builders::FailureExceptionBuilder::default()
+    }
 }
 impl serde::Serialize for FailureException {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -6264,6 +6580,7 @@ impl<'de> serde::Deserialize<'de> for FailureException {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/export_table_to_point_in_time.rst:214`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FilterSpecification {
     /// A condition that filters which items are included in the export. This parameter uses the same syntax as `FilterExpression` in `Query` and `Scan`. If you don't provide `KeyConditionExpression`, this expression can also reference key attributes. If you don't specify this parameter, all items are included in the export.
     pub filter_expression: Option<String>,
@@ -6279,6 +6596,10 @@ pub struct FilterSpecification {
     >,
 }
 impl FilterSpecification {
+    /// A builder for [`FilterSpecification`].
+    pub fn builder() -> crate::types::builders::FilterSpecificationBuilder {
+        crate::types::builders::FilterSpecificationBuilder::default()
+    }
     /// `ExpressionAttributeNames`, or an empty map when absent.
     pub fn expression_attribute_names(
         &self,
@@ -6375,6 +6696,7 @@ impl<'de> serde::Deserialize<'de> for FilterSpecification {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/transact_get_items.rst:93`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Get {
     /// A map of attribute names to `AttributeValue` objects that specifies the primary key of the item to retrieve.
     pub key: std::collections::BTreeMap<String, crate::types::AttributeValue>,
@@ -6388,6 +6710,10 @@ pub struct Get {
     pub expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
 }
 impl Get {
+    /// A builder for [`Get`].
+    pub fn builder() -> crate::types::builders::GetBuilder {
+        crate::types::builders::GetBuilder::default()
+    }
     /// `ExpressionAttributeNames`, or an empty map when absent.
     pub fn expression_attribute_names(
         &self,
@@ -6469,6 +6795,7 @@ impl<'de> serde::Deserialize<'de> for Get {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:528`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GlobalSecondaryIndex {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
     ///
@@ -6496,6 +6823,10 @@ pub struct GlobalSecondaryIndex {
     pub warm_throughput: Option<crate::types::WarmThroughput>,
 }
 impl GlobalSecondaryIndex {
+    /// A builder for [`GlobalSecondaryIndex`].
+    pub fn builder() -> crate::types::builders::GlobalSecondaryIndexBuilder {
+        crate::types::builders::GlobalSecondaryIndexBuilder::default()
+    }
     /// `KeySchema`, or an empty slice when absent.
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
@@ -6584,6 +6915,7 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndex {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table_replica_auto_scaling.rst:110`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GlobalSecondaryIndexAutoScalingUpdate {
     /// The name of the global secondary index.
     ///
@@ -6593,6 +6925,12 @@ pub struct GlobalSecondaryIndexAutoScalingUpdate {
     pub provisioned_write_capacity_auto_scaling_update: Option<
         crate::types::AutoScalingSettingsUpdate,
     >,
+}
+impl GlobalSecondaryIndexAutoScalingUpdate {
+    /// A builder for [`GlobalSecondaryIndexAutoScalingUpdate`].
+    pub fn builder() -> crate::types::builders::GlobalSecondaryIndexAutoScalingUpdateBuilder {
+        crate::types::builders::GlobalSecondaryIndexAutoScalingUpdateBuilder::default()
+    }
 }
 impl serde::Serialize for GlobalSecondaryIndexAutoScalingUpdate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -6650,6 +6988,7 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexAutoScalingUpdate {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2002`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GlobalSecondaryIndexDescription {
     /// The name of the global secondary index.
     ///
@@ -6701,6 +7040,10 @@ pub struct GlobalSecondaryIndexDescription {
     >,
 }
 impl GlobalSecondaryIndexDescription {
+    /// A builder for [`GlobalSecondaryIndexDescription`].
+    pub fn builder() -> crate::types::builders::GlobalSecondaryIndexDescriptionBuilder {
+        crate::types::builders::GlobalSecondaryIndexDescriptionBuilder::default()
+    }
     /// `KeySchema`, or an empty slice when absent.
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
@@ -6821,6 +7164,7 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/delete_backup.rst:594`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GlobalSecondaryIndexInfo {
     /// The name of the global secondary index.
     ///
@@ -6844,6 +7188,10 @@ pub struct GlobalSecondaryIndexInfo {
     pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
 }
 impl GlobalSecondaryIndexInfo {
+    /// A builder for [`GlobalSecondaryIndexInfo`].
+    pub fn builder() -> crate::types::builders::GlobalSecondaryIndexInfoBuilder {
+        crate::types::builders::GlobalSecondaryIndexInfoBuilder::default()
+    }
     /// `KeySchema`, or an empty slice when absent.
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
@@ -6932,6 +7280,7 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexInfo {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:353`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GlobalSecondaryIndexUpdate {
     /// The name of an existing global secondary index, along with new provisioned throughput settings to be applied to that index.
     pub update: Option<crate::types::UpdateGlobalSecondaryIndexAction>,
@@ -6949,6 +7298,12 @@ pub struct GlobalSecondaryIndexUpdate {
     pub create: Option<crate::types::CreateGlobalSecondaryIndexAction>,
     /// The name of an existing global secondary index to be removed.
     pub delete: Option<crate::types::DeleteGlobalSecondaryIndexAction>,
+}
+impl GlobalSecondaryIndexUpdate {
+    /// A builder for [`GlobalSecondaryIndexUpdate`].
+    pub fn builder() -> crate::types::builders::GlobalSecondaryIndexUpdateBuilder {
+        crate::types::builders::GlobalSecondaryIndexUpdateBuilder::default()
+    }
 }
 impl serde::Serialize for GlobalSecondaryIndexUpdate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -7013,6 +7368,7 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexUpdate {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:401`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GlobalSecondaryIndexWarmThroughputDescription {
     /// Represents warm throughput read units per second value for a global secondary index.
     ///
@@ -7024,6 +7380,12 @@ pub struct GlobalSecondaryIndexWarmThroughputDescription {
     pub write_units_per_second: Option<i64>,
     /// Represents the warm throughput status being created or updated on a global secondary index. The status can only be `UPDATING` or `ACTIVE`.
     pub status: Option<crate::types::IndexStatus>,
+}
+impl GlobalSecondaryIndexWarmThroughputDescription {
+    /// A builder for [`GlobalSecondaryIndexWarmThroughputDescription`].
+    pub fn builder() -> crate::types::builders::GlobalSecondaryIndexWarmThroughputDescriptionBuilder {
+        crate::types::builders::GlobalSecondaryIndexWarmThroughputDescriptionBuilder::default()
+    }
 }
 impl serde::Serialize for GlobalSecondaryIndexWarmThroughputDescription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -7086,6 +7448,7 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexWarmThroughputDescript
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/list_global_tables.rst:108`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GlobalTable {
     /// The global table name.
     ///
@@ -7095,6 +7458,10 @@ pub struct GlobalTable {
     pub replication_group: Option<Vec<crate::types::Replica>>,
 }
 impl GlobalTable {
+    /// A builder for [`GlobalTable`].
+    pub fn builder() -> crate::types::builders::GlobalTableBuilder {
+        crate::types::builders::GlobalTableBuilder::default()
+    }
     /// `ReplicationGroup`, or an empty slice when absent.
     pub fn replication_group(&self) -> &[crate::types::Replica] {
         self.replication_group.as_deref().unwrap_or_default()
@@ -7151,6 +7518,7 @@ impl<'de> serde::Deserialize<'de> for GlobalTable {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:200`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GlobalTableDescription {
     /// The Regions where the global table has replicas.
     pub replication_group: Option<Vec<crate::types::ReplicaDescription>>,
@@ -7174,6 +7542,10 @@ pub struct GlobalTableDescription {
     pub global_table_name: Option<String>,
 }
 impl GlobalTableDescription {
+    /// A builder for [`GlobalTableDescription`].
+    pub fn builder() -> crate::types::builders::GlobalTableDescriptionBuilder {
+        crate::types::builders::GlobalTableDescriptionBuilder::default()
+    }
     /// `ReplicationGroup`, or an empty slice when absent.
     pub fn replication_group(&self) -> &[crate::types::ReplicaDescription] {
         self.replication_group.as_deref().unwrap_or_default()
@@ -7254,6 +7626,7 @@ impl<'de> serde::Deserialize<'de> for GlobalTableDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_global_table_settings.rst:250`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GlobalTableGlobalSecondaryIndexSettingsUpdate {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
     ///
@@ -7267,6 +7640,12 @@ pub struct GlobalTableGlobalSecondaryIndexSettingsUpdate {
     pub provisioned_write_capacity_auto_scaling_settings_update: Option<
         crate::types::AutoScalingSettingsUpdate,
     >,
+}
+impl GlobalTableGlobalSecondaryIndexSettingsUpdate {
+    /// A builder for [`GlobalTableGlobalSecondaryIndexSettingsUpdate`].
+    pub fn builder() -> crate::types::builders::GlobalTableGlobalSecondaryIndexSettingsUpdateBuilder {
+        crate::types::builders::GlobalTableGlobalSecondaryIndexSettingsUpdateBuilder::default()
+    }
 }
 impl serde::Serialize for GlobalTableGlobalSecondaryIndexSettingsUpdate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -7481,11 +7860,18 @@ impl<'de> serde::Deserialize<'de> for GlobalTableStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2672`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GlobalTableWitnessDescription {
     /// The name of the Amazon Web Services Region that serves as a witness for the MRSC global table.
     pub region_name: Option<String>,
     /// The current status of the witness Region in the MRSC global table.
     pub witness_status: Option<crate::types::WitnessStatus>,
+}
+impl GlobalTableWitnessDescription {
+    /// A builder for [`GlobalTableWitnessDescription`].
+    pub fn builder() -> crate::types::builders::GlobalTableWitnessDescriptionBuilder {
+        crate::types::builders::GlobalTableWitnessDescriptionBuilder::default()
+    }
 }
 impl serde::Serialize for GlobalTableWitnessDescription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -7544,11 +7930,18 @@ impl<'de> serde::Deserialize<'de> for GlobalTableWitnessDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1156`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GlobalTableWitnessGroupUpdate {
     /// Specifies a witness Region to be added to a new MRSC global table. The witness must be added when creating the MRSC global table.
     pub create: Option<crate::types::CreateGlobalTableWitnessGroupMemberAction>,
     /// Specifies a witness Region to be removed from an existing global table. Must be done in conjunction with removing a replica. The deletion of both a witness and replica converts the remaining replica to a single-Region DynamoDB table.
     pub delete: Option<crate::types::DeleteGlobalTableWitnessGroupMemberAction>,
+}
+impl GlobalTableWitnessGroupUpdate {
+    /// A builder for [`GlobalTableWitnessGroupUpdate`].
+    pub fn builder() -> crate::types::builders::GlobalTableWitnessGroupUpdateBuilder {
+        crate::types::builders::GlobalTableWitnessGroupUpdateBuilder::default()
+    }
 }
 impl serde::Serialize for GlobalTableWitnessGroupUpdate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -7681,6 +8074,7 @@ impl<'de> serde::Deserialize<'de> for ImportStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/list_imports.rst:96`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ImportSummary {
     /// The Amazon Resource Number (ARN) corresponding to the import request.
     ///
@@ -7704,6 +8098,12 @@ pub struct ImportSummary {
     pub start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time at which this import task ended.
     pub end_time: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl ImportSummary {
+    /// A builder for [`ImportSummary`].
+    pub fn builder() -> crate::types::builders::ImportSummaryBuilder {
+        crate::types::builders::ImportSummaryBuilder::default()
+    }
 }
 impl serde::Serialize for ImportSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -7802,6 +8202,7 @@ impl<'de> serde::Deserialize<'de> for ImportSummary {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_import.rst:165`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ImportTableDescription {
     /// The Amazon Resource Number (ARN) corresponding to the import request.
     ///
@@ -7857,6 +8258,12 @@ pub struct ImportTableDescription {
     pub failure_code: Option<String>,
     /// The error message corresponding to the failure that the import job ran into during execution.
     pub failure_message: Option<String>,
+}
+impl ImportTableDescription {
+    /// A builder for [`ImportTableDescription`].
+    pub fn builder() -> crate::types::builders::ImportTableDescriptionBuilder {
+        crate::types::builders::ImportTableDescriptionBuilder::default()
+    }
 }
 impl serde::Serialize for ImportTableDescription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -8037,6 +8444,7 @@ impl<'de> serde::Deserialize<'de> for ImportTableDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/export_table_to_point_in_time.rst:180`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct IncrementalExportSpecification {
     /// Time in the past which provides the inclusive start range for the export table's data, counted in seconds from the start of the Unix epoch. The incremental export will reflect the table's state including and after this point in time.
     pub export_from_time: Option<awsdoc_runtime::OffsetDateTime>,
@@ -8046,6 +8454,12 @@ pub struct IncrementalExportSpecification {
     ///
     /// `NEW_AND_OLD_IMAGES` exports both the new and old images of each changed item, while `NEW_IMAGES` exports only the new (latest) image. The view type you choose determines the structure of each item in the output for `insert`, `update`, and `delete` operations. For details and examples of how each view type shapes the export output, see [DynamoDB table export output format](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/S3DataExport.Output.html) in the *Amazon DynamoDB Developer Guide*.
     pub export_view_type: Option<crate::types::ExportViewType>,
+}
+impl IncrementalExportSpecification {
+    /// A builder for [`IncrementalExportSpecification`].
+    pub fn builder() -> crate::types::builders::IncrementalExportSpecificationBuilder {
+        crate::types::builders::IncrementalExportSpecificationBuilder::default()
+    }
 }
 impl serde::Serialize for IncrementalExportSpecification {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -8320,9 +8734,16 @@ impl<'de> serde::Deserialize<'de> for InputFormat {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/import_table.rst:177`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InputFormatOptions {
     /// The options for imported source files in CSV format. The values are Delimiter and HeaderList.
     pub csv: Option<crate::types::CsvOptions>,
+}
+impl InputFormatOptions {
+    /// A builder for [`InputFormatOptions`].
+    pub fn builder() -> crate::types::builders::InputFormatOptionsBuilder {
+        crate::types::builders::InputFormatOptionsBuilder::default()
+    }
 }
 impl serde::Serialize for InputFormatOptions {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -8367,6 +8788,7 @@ impl<'de> serde::Deserialize<'de> for InputFormatOptions {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/start_bulk_put_items.rst:56`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InputS3Configuration {
     /// The Amazon Web Services account ID of the input bucket owner. If you omit this value, DynamoDB uses the Amazon Web Services account ID of the requester.
     ///
@@ -8386,6 +8808,12 @@ pub struct InputS3Configuration {
     pub input_format: Option<crate::types::BulkOperationInputFormat>,
     /// The compression type of the input objects. Valid values are `GZIP`, `ZSTD`, and `NONE`. If you don't specify a value, DynamoDB uses `NONE`.
     pub input_compression_type: Option<crate::types::InputCompressionType>,
+}
+impl InputS3Configuration {
+    /// A builder for [`InputS3Configuration`].
+    pub fn builder() -> crate::types::builders::InputS3ConfigurationBuilder {
+        crate::types::builders::InputS3ConfigurationBuilder::default()
+    }
 }
 impl serde::Serialize for InputS3Configuration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -8460,6 +8888,7 @@ impl<'de> serde::Deserialize<'de> for InputS3Configuration {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_write_item.rst:1257`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ItemCollectionMetrics {
     /// The partition key value of the item collection. This value is the same as the partition key value of the item.
     pub item_collection_key: Option<
@@ -8471,6 +8900,10 @@ pub struct ItemCollectionMetrics {
     pub size_estimate_range_gb: Option<Vec<f64>>,
 }
 impl ItemCollectionMetrics {
+    /// A builder for [`ItemCollectionMetrics`].
+    pub fn builder() -> crate::types::builders::ItemCollectionMetricsBuilder {
+        crate::types::builders::ItemCollectionMetricsBuilder::default()
+    }
     /// `ItemCollectionKey`, or an empty map when absent.
     pub fn item_collection_key(
         &self,
@@ -8538,11 +8971,16 @@ impl<'de> serde::Deserialize<'de> for ItemCollectionMetrics {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/execute_transaction.rst:396`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ItemResponse {
     /// Map of attribute data consisting of the data type and attribute value.
     pub item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
 }
 impl ItemResponse {
+    /// A builder for [`ItemResponse`].
+    pub fn builder() -> crate::types::builders::ItemResponseBuilder {
+        crate::types::builders::ItemResponseBuilder::default()
+    }
     /// `Item`, or an empty map when absent.
     pub fn item(
         &self,
@@ -8600,6 +9038,7 @@ impl<'de> serde::Deserialize<'de> for ItemResponse {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:571`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct KeySchemaElement {
     /// The name of a key attribute.
     ///
@@ -8613,6 +9052,12 @@ pub struct KeySchemaElement {
     ///
     /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values. The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
     pub key_type: Option<crate::types::KeyType>,
+}
+impl KeySchemaElement {
+    /// A builder for [`KeySchemaElement`].
+    pub fn builder() -> crate::types::builders::KeySchemaElementBuilder {
+        crate::types::builders::KeySchemaElementBuilder::default()
+    }
 }
 impl serde::Serialize for KeySchemaElement {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -8737,6 +9182,7 @@ impl<'de> serde::Deserialize<'de> for KeyType {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_get_item.rst:210`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct KeysAndAttributes {
     /// The primary key attribute values that define the items and the attributes associated with the items.
     ///
@@ -8782,6 +9228,10 @@ pub struct KeysAndAttributes {
     pub expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
 }
 impl KeysAndAttributes {
+    /// A builder for [`KeysAndAttributes`].
+    pub fn builder() -> crate::types::builders::KeysAndAttributesBuilder {
+        crate::types::builders::KeysAndAttributesBuilder::default()
+    }
     /// `Keys`, or an empty slice when absent.
     pub fn keys(
         &self,
@@ -8877,6 +9327,7 @@ impl<'de> serde::Deserialize<'de> for KeysAndAttributes {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_kinesis_streaming_destination.rst:77`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct KinesisDataStreamDestination {
     /// The ARN for a specific Kinesis data stream.
     ///
@@ -8890,6 +9341,12 @@ pub struct KinesisDataStreamDestination {
     pub approximate_creation_date_time_precision: Option<
         crate::types::ApproximateCreationDateTimePrecision,
     >,
+}
+impl KinesisDataStreamDestination {
+    /// A builder for [`KinesisDataStreamDestination`].
+    pub fn builder() -> crate::types::builders::KinesisDataStreamDestinationBuilder {
+        crate::types::builders::KinesisDataStreamDestinationBuilder::default()
+    }
 }
 impl serde::Serialize for KinesisDataStreamDestination {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -8961,6 +9418,7 @@ impl<'de> serde::Deserialize<'de> for KinesisDataStreamDestination {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:348`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct LocalSecondaryIndex {
     /// The name of the local secondary index. The name must be unique among all other indexes on this table.
     ///
@@ -8978,6 +9436,12 @@ pub struct LocalSecondaryIndex {
     pub key_schema: Vec<crate::types::KeySchemaElement>,
     /// Represents attributes that are copied (projected) from the table into the local secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
     pub projection: crate::types::Projection,
+}
+impl LocalSecondaryIndex {
+    /// A builder for [`LocalSecondaryIndex`].
+    pub fn builder() -> crate::types::builders::LocalSecondaryIndexBuilder {
+        crate::types::builders::LocalSecondaryIndexBuilder::default()
+    }
 }
 impl serde::Serialize for LocalSecondaryIndex {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -9039,6 +9503,7 @@ impl<'de> serde::Deserialize<'de> for LocalSecondaryIndex {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:1778`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct LocalSecondaryIndexDescription {
     /// Represents the name of the local secondary index.
     ///
@@ -9064,6 +9529,10 @@ pub struct LocalSecondaryIndexDescription {
     pub index_arn: Option<String>,
 }
 impl LocalSecondaryIndexDescription {
+    /// A builder for [`LocalSecondaryIndexDescription`].
+    pub fn builder() -> crate::types::builders::LocalSecondaryIndexDescriptionBuilder {
+        crate::types::builders::LocalSecondaryIndexDescriptionBuilder::default()
+    }
     /// `KeySchema`, or an empty slice when absent.
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
@@ -9144,6 +9613,7 @@ impl<'de> serde::Deserialize<'de> for LocalSecondaryIndexDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/delete_backup.rst:445`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct LocalSecondaryIndexInfo {
     /// Represents the name of the local secondary index.
     ///
@@ -9163,6 +9633,10 @@ pub struct LocalSecondaryIndexInfo {
     pub projection: Option<crate::types::Projection>,
 }
 impl LocalSecondaryIndexInfo {
+    /// A builder for [`LocalSecondaryIndexInfo`].
+    pub fn builder() -> crate::types::builders::LocalSecondaryIndexInfoBuilder {
+        crate::types::builders::LocalSecondaryIndexInfoBuilder::default()
+    }
     /// `KeySchema`, or an empty slice when absent.
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
@@ -9297,6 +9771,7 @@ impl<'de> serde::Deserialize<'de> for MultiRegionConsistency {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:702`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OnDemandThroughput {
     /// Maximum number of read request units for the specified table.
     ///
@@ -9306,6 +9781,12 @@ pub struct OnDemandThroughput {
     ///
     /// To specify a maximum `OnDemandThroughput` on your table, set the value of `MaxWriteRequestUnits` as greater than or equal to 1. To remove the maximum `OnDemandThroughput` that is currently set on your table, set the value of `MaxWriteRequestUnits` to -1.
     pub max_write_request_units: Option<i64>,
+}
+impl OnDemandThroughput {
+    /// A builder for [`OnDemandThroughput`].
+    pub fn builder() -> crate::types::builders::OnDemandThroughputBuilder {
+        crate::types::builders::OnDemandThroughputBuilder::default()
+    }
 }
 impl serde::Serialize for OnDemandThroughput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -9362,9 +9843,16 @@ impl<'de> serde::Deserialize<'de> for OnDemandThroughput {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:916`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OnDemandThroughputOverride {
     /// Maximum number of read request units for the specified replica table.
     pub max_read_request_units: Option<i64>,
+}
+impl OnDemandThroughputOverride {
+    /// A builder for [`OnDemandThroughputOverride`].
+    pub fn builder() -> crate::types::builders::OnDemandThroughputOverrideBuilder {
+        crate::types::builders::OnDemandThroughputOverrideBuilder::default()
+    }
 }
 impl serde::Serialize for OnDemandThroughputOverride {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -9413,6 +9901,7 @@ impl<'de> serde::Deserialize<'de> for OnDemandThroughputOverride {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/start_bulk_put_items.rst:110`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OutputS3Configuration {
     /// The Amazon Web Services account ID of the output bucket owner. If you omit this value, DynamoDB uses the Amazon Web Services account ID of the requester.
     ///
@@ -9446,6 +9935,10 @@ pub struct OutputS3Configuration {
     pub output_type: Option<Vec<crate::types::OutputTypeEnum>>,
 }
 impl OutputS3Configuration {
+    /// A builder for [`OutputS3Configuration`].
+    pub fn builder() -> crate::types::builders::OutputS3ConfigurationBuilder {
+        crate::types::builders::OutputS3ConfigurationBuilder::default()
+    }
     /// `OutputType`, or an empty slice when absent.
     pub fn output_type(&self) -> &[crate::types::OutputTypeEnum] {
         self.output_type.as_deref().unwrap_or_default()
@@ -9590,6 +10083,7 @@ impl<'de> serde::Deserialize<'de> for OutputTypeEnum {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/execute_transaction.rst:76`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ParameterizedStatement {
     /// A PartiQL statement that uses parameters.
     ///
@@ -9607,6 +10101,10 @@ pub struct ParameterizedStatement {
     >,
 }
 impl ParameterizedStatement {
+    /// A builder for [`ParameterizedStatement`].
+    pub fn builder() -> crate::types::builders::ParameterizedStatementBuilder {
+        crate::types::builders::ParameterizedStatementBuilder::default()
+    }
     /// `Parameters`, or an empty slice when absent.
     pub fn parameters(&self) -> &[crate::types::AttributeValue] {
         self.parameters.as_deref().unwrap_or_default()
@@ -9675,6 +10173,7 @@ impl<'de> serde::Deserialize<'de> for ParameterizedStatement {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_continuous_backups.rst:93`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PointInTimeRecoveryDescription {
     /// The current state of point in time recovery:
     ///
@@ -9690,6 +10189,12 @@ pub struct PointInTimeRecoveryDescription {
     pub earliest_restorable_date_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// `LatestRestorableDateTime` is typically 5 minutes before the current time.
     pub latest_restorable_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl PointInTimeRecoveryDescription {
+    /// A builder for [`PointInTimeRecoveryDescription`].
+    pub fn builder() -> crate::types::builders::PointInTimeRecoveryDescriptionBuilder {
+        crate::types::builders::PointInTimeRecoveryDescriptionBuilder::default()
+    }
 }
 impl serde::Serialize for PointInTimeRecoveryDescription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -9778,6 +10283,7 @@ impl<'de> serde::Deserialize<'de> for PointInTimeRecoveryDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_continuous_backups.rst:48`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PointInTimeRecoverySpecification {
     /// Indicates whether point in time recovery is enabled (true) or disabled (false) on the table.
     pub point_in_time_recovery_enabled: bool,
@@ -9785,6 +10291,12 @@ pub struct PointInTimeRecoverySpecification {
     ///
     /// Range: 1 to 35.
     pub recovery_period_in_days: Option<i32>,
+}
+impl PointInTimeRecoverySpecification {
+    /// A builder for [`PointInTimeRecoverySpecification`].
+    pub fn builder() -> crate::types::builders::PointInTimeRecoverySpecificationBuilder {
+        crate::types::builders::PointInTimeRecoverySpecificationBuilder::default()
+    }
 }
 impl serde::Serialize for PointInTimeRecoverySpecification {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -9913,6 +10425,7 @@ impl<'de> serde::Deserialize<'de> for PointInTimeRecoveryStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:624`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Projection {
     /// The set of attributes that are projected into the index:
     ///
@@ -9932,6 +10445,10 @@ pub struct Projection {
     pub non_key_attributes: Option<Vec<String>>,
 }
 impl Projection {
+    /// A builder for [`Projection`].
+    pub fn builder() -> crate::types::builders::ProjectionBuilder {
+        crate::types::builders::ProjectionBuilder::default()
+    }
     /// `NonKeyAttributes`, or an empty slice when absent.
     pub fn non_key_attributes(&self) -> &[String] {
         self.non_key_attributes.as_deref().unwrap_or_default()
@@ -10066,6 +10583,7 @@ impl<'de> serde::Deserialize<'de> for ProjectionType {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:668`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ProvisionedThroughput {
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ProvisionedThroughput.html) in the *Amazon DynamoDB Developer Guide*.
     ///
@@ -10079,6 +10597,12 @@ pub struct ProvisionedThroughput {
     ///
     /// Range: at least 1.
     pub write_capacity_units: Option<i64>,
+}
+impl ProvisionedThroughput {
+    /// A builder for [`ProvisionedThroughput`].
+    pub fn builder() -> crate::types::builders::ProvisionedThroughputBuilder {
+        crate::types::builders::ProvisionedThroughputBuilder::default()
+    }
 }
 impl serde::Serialize for ProvisionedThroughput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -10135,6 +10659,7 @@ impl<'de> serde::Deserialize<'de> for ProvisionedThroughput {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2182`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ProvisionedThroughputDescription {
     /// The date and time of the last provisioned throughput increase for this table.
     pub last_increase_date_time: Option<awsdoc_runtime::OffsetDateTime>,
@@ -10156,6 +10681,12 @@ pub struct ProvisionedThroughputDescription {
     ///
     /// Range: at least 0.
     pub write_capacity_units: Option<i64>,
+}
+impl ProvisionedThroughputDescription {
+    /// A builder for [`ProvisionedThroughputDescription`].
+    pub fn builder() -> crate::types::builders::ProvisionedThroughputDescriptionBuilder {
+        crate::types::builders::ProvisionedThroughputDescriptionBuilder::default()
+    }
 }
 impl serde::Serialize for ProvisionedThroughputDescription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -10248,11 +10779,18 @@ impl<'de> serde::Deserialize<'de> for ProvisionedThroughputDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:901`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ProvisionedThroughputOverride {
     /// Replica-specific read capacity units. If not specified, uses the source table's read capacity settings.
     ///
     /// Range: at least 1.
     pub read_capacity_units: Option<i64>,
+}
+impl ProvisionedThroughputOverride {
+    /// A builder for [`ProvisionedThroughputOverride`].
+    pub fn builder() -> crate::types::builders::ProvisionedThroughputOverrideBuilder {
+        crate::types::builders::ProvisionedThroughputOverrideBuilder::default()
+    }
 }
 impl serde::Serialize for ProvisionedThroughputOverride {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -10299,6 +10837,7 @@ impl<'de> serde::Deserialize<'de> for ProvisionedThroughputOverride {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/transact_write_items.rst:741`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Put {
     /// A map of attribute name to attribute values, representing the primary key of the item to be written by `PutItem`. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema. If any attributes are present in the item that are part of an index key schema for the table, their types must match the index key schema.
     pub item: std::collections::BTreeMap<String, crate::types::AttributeValue>,
@@ -10320,6 +10859,10 @@ pub struct Put {
     >,
 }
 impl Put {
+    /// A builder for [`Put`].
+    pub fn builder() -> crate::types::builders::PutBuilder {
+        crate::types::builders::PutBuilder::default()
+    }
     /// `ExpressionAttributeNames`, or an empty map when absent.
     pub fn expression_attribute_names(
         &self,
@@ -10429,11 +10972,16 @@ impl<'de> serde::Deserialize<'de> for Put {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_write_item.rst:195`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PutRequest {
     /// A map of attribute name to attribute values, representing the primary key of an item to be processed by `PutItem`. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema. If any attributes are present in the item that are part of an index key schema for the table, their types must match the index key schema.
     pub item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
 }
 impl PutRequest {
+    /// A builder for [`PutRequest`].
+    pub fn builder() -> crate::types::builders::PutRequestBuilder {
+        crate::types::builders::PutRequestBuilder::default()
+    }
     /// `Item`, or an empty map when absent.
     pub fn item(
         &self,
@@ -10487,9 +11035,16 @@ impl<'de> serde::Deserialize<'de> for PutRequest {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:116`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Replica {
     /// The Region where the replica needs to be created.
     pub region_name: Option<String>,
+}
+impl Replica {
+    /// A builder for [`Replica`].
+    pub fn builder() -> crate::types::builders::ReplicaBuilder {
+        crate::types::builders::ReplicaBuilder::default()
+    }
 }
 impl serde::Serialize for Replica {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -10536,6 +11091,7 @@ impl<'de> serde::Deserialize<'de> for Replica {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_table_replica_auto_scaling.rst:178`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReplicaAutoScalingDescription {
     /// The Region where the replica exists.
     pub region_name: Option<String>,
@@ -10563,6 +11119,10 @@ pub struct ReplicaAutoScalingDescription {
     pub replica_status: Option<crate::types::ReplicaStatus>,
 }
 impl ReplicaAutoScalingDescription {
+    /// A builder for [`ReplicaAutoScalingDescription`].
+    pub fn builder() -> crate::types::builders::ReplicaAutoScalingDescriptionBuilder {
+        crate::types::builders::ReplicaAutoScalingDescriptionBuilder::default()
+    }
     /// `GlobalSecondaryIndexes`, or an empty slice when absent.
     pub fn global_secondary_indexes(
         &self,
@@ -10656,6 +11216,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaAutoScalingDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table_replica_auto_scaling.rst:317`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReplicaAutoScalingUpdate {
     /// The Region where the replica exists.
     pub region_name: String,
@@ -10669,6 +11230,10 @@ pub struct ReplicaAutoScalingUpdate {
     >,
 }
 impl ReplicaAutoScalingUpdate {
+    /// A builder for [`ReplicaAutoScalingUpdate`].
+    pub fn builder() -> crate::types::builders::ReplicaAutoScalingUpdateBuilder {
+        crate::types::builders::ReplicaAutoScalingUpdateBuilder::default()
+    }
     /// `ReplicaGlobalSecondaryIndexUpdates`, or an empty slice when absent.
     pub fn replica_global_secondary_index_updates(
         &self,
@@ -10743,6 +11308,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaAutoScalingUpdate {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:214`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReplicaDescription {
     /// The name of the Region.
     pub region_name: Option<String>,
@@ -10800,6 +11366,10 @@ pub struct ReplicaDescription {
     >,
 }
 impl ReplicaDescription {
+    /// A builder for [`ReplicaDescription`].
+    pub fn builder() -> crate::types::builders::ReplicaDescriptionBuilder {
+        crate::types::builders::ReplicaDescriptionBuilder::default()
+    }
     /// `GlobalSecondaryIndexes`, or an empty slice when absent.
     pub fn global_secondary_indexes(
         &self,
@@ -10959,6 +11529,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:887`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReplicaGlobalSecondaryIndex {
     /// The name of the global secondary index.
     ///
@@ -10970,6 +11541,12 @@ pub struct ReplicaGlobalSecondaryIndex {
     >,
     /// Overrides the maximum on-demand throughput settings for the specified global secondary index in the specified replica table.
     pub on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
+}
+impl ReplicaGlobalSecondaryIndex {
+    /// A builder for [`ReplicaGlobalSecondaryIndex`].
+    pub fn builder() -> crate::types::builders::ReplicaGlobalSecondaryIndexBuilder {
+        crate::types::builders::ReplicaGlobalSecondaryIndexBuilder::default()
+    }
 }
 impl serde::Serialize for ReplicaGlobalSecondaryIndex {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -11037,6 +11614,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndex {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_table_replica_auto_scaling.rst:199`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReplicaGlobalSecondaryIndexAutoScalingDescription {
     /// The name of the global secondary index.
     ///
@@ -11060,6 +11638,12 @@ pub struct ReplicaGlobalSecondaryIndexAutoScalingDescription {
     pub provisioned_write_capacity_auto_scaling_settings: Option<
         crate::types::AutoScalingSettingsDescription,
     >,
+}
+impl ReplicaGlobalSecondaryIndexAutoScalingDescription {
+    /// A builder for [`ReplicaGlobalSecondaryIndexAutoScalingDescription`].
+    pub fn builder() -> crate::types::builders::ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder {
+        crate::types::builders::ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder::default()
+    }
 }
 impl serde::Serialize for ReplicaGlobalSecondaryIndexAutoScalingDescription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -11134,6 +11718,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexAutoScalingDesc
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table_replica_auto_scaling.rst:338`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReplicaGlobalSecondaryIndexAutoScalingUpdate {
     /// The name of the global secondary index.
     ///
@@ -11143,6 +11728,12 @@ pub struct ReplicaGlobalSecondaryIndexAutoScalingUpdate {
     pub provisioned_read_capacity_auto_scaling_update: Option<
         crate::types::AutoScalingSettingsUpdate,
     >,
+}
+impl ReplicaGlobalSecondaryIndexAutoScalingUpdate {
+    /// A builder for [`ReplicaGlobalSecondaryIndexAutoScalingUpdate`].
+    pub fn builder() -> crate::types::builders::ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder {
+        crate::types::builders::ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder::default()
+    }
 }
 impl serde::Serialize for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -11200,6 +11791,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexAutoScalingUpda
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:357`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReplicaGlobalSecondaryIndexDescription {
     /// The name of the global secondary index.
     ///
@@ -11215,6 +11807,12 @@ pub struct ReplicaGlobalSecondaryIndexDescription {
     pub warm_throughput: Option<
         crate::types::GlobalSecondaryIndexWarmThroughputDescription,
     >,
+}
+impl ReplicaGlobalSecondaryIndexDescription {
+    /// A builder for [`ReplicaGlobalSecondaryIndexDescription`].
+    pub fn builder() -> crate::types::builders::ReplicaGlobalSecondaryIndexDescriptionBuilder {
+        crate::types::builders::ReplicaGlobalSecondaryIndexDescriptionBuilder::default()
+    }
 }
 impl serde::Serialize for ReplicaGlobalSecondaryIndexDescription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -11289,6 +11887,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_global_table_settings.rst:449`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReplicaGlobalSecondaryIndexSettingsDescription {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
     ///
@@ -11320,6 +11919,12 @@ pub struct ReplicaGlobalSecondaryIndexSettingsDescription {
     pub provisioned_write_capacity_auto_scaling_settings: Option<
         crate::types::AutoScalingSettingsDescription,
     >,
+}
+impl ReplicaGlobalSecondaryIndexSettingsDescription {
+    /// A builder for [`ReplicaGlobalSecondaryIndexSettingsDescription`].
+    pub fn builder() -> crate::types::builders::ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder {
+        crate::types::builders::ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder::default()
+    }
 }
 impl serde::Serialize for ReplicaGlobalSecondaryIndexSettingsDescription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -11410,6 +12015,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexSettingsDescrip
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_global_table_settings.rst:483`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReplicaGlobalSecondaryIndexSettingsUpdate {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
     ///
@@ -11423,6 +12029,12 @@ pub struct ReplicaGlobalSecondaryIndexSettingsUpdate {
     pub provisioned_read_capacity_auto_scaling_settings_update: Option<
         crate::types::AutoScalingSettingsUpdate,
     >,
+}
+impl ReplicaGlobalSecondaryIndexSettingsUpdate {
+    /// A builder for [`ReplicaGlobalSecondaryIndexSettingsUpdate`].
+    pub fn builder() -> crate::types::builders::ReplicaGlobalSecondaryIndexSettingsUpdateBuilder {
+        crate::types::builders::ReplicaGlobalSecondaryIndexSettingsUpdateBuilder::default()
+    }
 }
 impl serde::Serialize for ReplicaGlobalSecondaryIndexSettingsUpdate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -11489,6 +12101,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexSettingsUpdate 
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_global_table_settings.rst:175`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReplicaSettingsDescription {
     /// The Region name of the replica.
     pub region_name: Option<String>,
@@ -11528,6 +12141,10 @@ pub struct ReplicaSettingsDescription {
     pub replica_table_class_summary: Option<crate::types::TableClassSummary>,
 }
 impl ReplicaSettingsDescription {
+    /// A builder for [`ReplicaSettingsDescription`].
+    pub fn builder() -> crate::types::builders::ReplicaSettingsDescriptionBuilder {
+        crate::types::builders::ReplicaSettingsDescriptionBuilder::default()
+    }
     /// `ReplicaGlobalSecondaryIndexSettings`, or an empty slice when absent.
     pub fn replica_global_secondary_index_settings(
         &self,
@@ -11658,6 +12275,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaSettingsDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_global_table_settings.rst:368`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReplicaSettingsUpdate {
     /// The Region of the replica to be added.
     pub region_name: String,
@@ -11679,6 +12297,10 @@ pub struct ReplicaSettingsUpdate {
     pub replica_table_class: Option<crate::types::TableClass>,
 }
 impl ReplicaSettingsUpdate {
+    /// A builder for [`ReplicaSettingsUpdate`].
+    pub fn builder() -> crate::types::builders::ReplicaSettingsUpdateBuilder {
+        crate::types::builders::ReplicaSettingsUpdateBuilder::default()
+    }
     /// `ReplicaGlobalSecondaryIndexSettingsUpdate`, or an empty slice when absent.
     pub fn replica_global_secondary_index_settings_update(
         &self,
@@ -11908,11 +12530,18 @@ impl<'de> serde::Deserialize<'de> for ReplicaStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_global_table.rst:95`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReplicaUpdate {
     /// The parameters required for creating a replica on an existing global table.
     pub create: Option<crate::types::CreateReplicaAction>,
     /// The name of the existing replica to be removed.
     pub delete: Option<crate::types::DeleteReplicaAction>,
+}
+impl ReplicaUpdate {
+    /// A builder for [`ReplicaUpdate`].
+    pub fn builder() -> crate::types::builders::ReplicaUpdateBuilder {
+        crate::types::builders::ReplicaUpdateBuilder::default()
+    }
 }
 impl serde::Serialize for ReplicaUpdate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -11977,6 +12606,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaUpdate {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:796`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReplicationGroupUpdate {
     /// The parameters required for creating a replica for the table.
     pub create: Option<crate::types::CreateReplicationGroupMemberAction>,
@@ -11986,6 +12616,12 @@ pub struct ReplicationGroupUpdate {
     pub delete: Option<crate::types::DeleteReplicationGroupMemberAction>,
     /// The parameters for disassociating the local replica from the global table and retaining it as a standalone regional table.
     pub disassociate: Option<crate::types::DisassociateReplicationGroupMemberAction>,
+}
+impl ReplicationGroupUpdate {
+    /// A builder for [`ReplicationGroupUpdate`].
+    pub fn builder() -> crate::types::builders::ReplicationGroupUpdateBuilder {
+        crate::types::builders::ReplicationGroupUpdateBuilder::default()
+    }
 }
 impl serde::Serialize for ReplicationGroupUpdate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -12058,6 +12694,7 @@ impl<'de> serde::Deserialize<'de> for ReplicationGroupUpdate {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2712`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RestoreSummary {
     /// The Amazon Resource Name (ARN) of the backup from which the table was restored.
     ///
@@ -12071,6 +12708,12 @@ pub struct RestoreSummary {
     pub restore_date_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// Indicates if a restore is in progress or not.
     pub restore_in_progress: Option<bool>,
+}
+impl RestoreSummary {
+    /// A builder for [`RestoreSummary`].
+    pub fn builder() -> crate::types::builders::RestoreSummaryBuilder {
+        crate::types::builders::RestoreSummaryBuilder::default()
+    }
 }
 impl serde::Serialize for RestoreSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -12427,6 +13070,7 @@ impl<'de> serde::Deserialize<'de> for ReturnValuesOnConditionCheckFailure {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/import_table.rst:139`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct S3BucketSource {
     /// The account number of the S3 bucket that is being imported from. If the bucket is owned by the requester this is optional.
     ///
@@ -12440,6 +13084,12 @@ pub struct S3BucketSource {
     ///
     /// Length: at most 1024 characters.
     pub s3_key_prefix: Option<String>,
+}
+impl S3BucketSource {
+    /// A builder for [`S3BucketSource`].
+    pub fn builder() -> crate::types::builders::S3BucketSourceBuilder {
+        crate::types::builders::S3BucketSourceBuilder::default()
+    }
 }
 impl serde::Serialize for S3BucketSource {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -12566,6 +13216,7 @@ impl<'de> serde::Deserialize<'de> for S3SseAlgorithm {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2748`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SSEDescription {
     /// Represents the current state of server-side encryption. The only supported values are:
     ///
@@ -12581,6 +13232,12 @@ pub struct SSEDescription {
     pub kms_master_key_arn: Option<String>,
     /// Indicates the time, in UNIX epoch date format, when DynamoDB detected that the table's KMS key was inaccessible. This attribute will automatically be cleared when DynamoDB detects that the table's KMS key is accessible again. DynamoDB will initiate the table archival process when table's KMS key remains inaccessible for more than seven days from this date.
     pub inaccessible_encryption_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl SSEDescription {
+    /// A builder for [`SSEDescription`].
+    pub fn builder() -> crate::types::builders::SSEDescriptionBuilder {
+        crate::types::builders::SSEDescriptionBuilder::default()
+    }
 }
 impl serde::Serialize for SSEDescription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -12654,6 +13311,7 @@ impl<'de> serde::Deserialize<'de> for SSEDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:867`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SSESpecification {
     /// Indicates whether server-side encryption is done using an Amazon Web Services managed key or an Amazon Web Services owned key. If enabled (true), server-side encryption type is set to `KMS` and an Amazon Web Services managed key is used (KMS charges apply). If disabled (false) or not specified, server-side encryption is set to Amazon Web Services owned key.
     pub enabled: Option<bool>,
@@ -12663,6 +13321,12 @@ pub struct SSESpecification {
     pub sse_type: Option<crate::types::SSEType>,
     /// The KMS key that should be used for the KMS encryption. To specify a key, use its key ID, Amazon Resource Name (ARN), alias name, or alias ARN. Note that you should only provide this parameter if the key is different from the default DynamoDB key `alias/aws/dynamodb`.
     pub kms_master_key_id: Option<String>,
+}
+impl SSESpecification {
+    /// A builder for [`SSESpecification`].
+    pub fn builder() -> crate::types::builders::SSESpecificationBuilder {
+        crate::types::builders::SSESpecificationBuilder::default()
+    }
 }
 impl serde::Serialize for SSESpecification {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -12941,6 +13605,7 @@ impl<'de> serde::Deserialize<'de> for ScalarAttributeType {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/search_vectors.rst:650`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SearchResultItem {
     /// A map of attribute names to `AttributeValue` objects, representing the projected attributes of the item returned by the vector search.
     pub item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
@@ -12948,6 +13613,10 @@ pub struct SearchResultItem {
     pub score: Option<f64>,
 }
 impl SearchResultItem {
+    /// A builder for [`SearchResultItem`].
+    pub fn builder() -> crate::types::builders::SearchResultItemBuilder {
+        crate::types::builders::SearchResultItemBuilder::default()
+    }
     /// `Item`, or an empty map when absent.
     pub fn item(
         &self,
@@ -13009,6 +13678,7 @@ impl<'de> serde::Deserialize<'de> for SearchResultItem {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:1113`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SearchSchemaElement {
     /// The name of the attribute.
     ///
@@ -13020,6 +13690,12 @@ pub struct SearchSchemaElement {
     ///
     /// - `INLINE_FILTER` - An attribute projected into the vector index for filtering at the storage layer during search. Inline filters are optional in the `SearchConditionExpression`.
     pub search_schema_element_type: Option<crate::types::SearchSchemaElementType>,
+}
+impl SearchSchemaElement {
+    /// A builder for [`SearchSchemaElement`].
+    pub fn builder() -> crate::types::builders::SearchSchemaElementBuilder {
+        crate::types::builders::SearchSchemaElementBuilder::default()
+    }
 }
 impl serde::Serialize for SearchSchemaElement {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -13228,6 +13904,7 @@ impl<'de> serde::Deserialize<'de> for Select {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/delete_backup.rst:246`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTableDetails {
     /// The name of the table for which the backup was created.
     ///
@@ -13265,6 +13942,10 @@ pub struct SourceTableDetails {
     pub billing_mode: Option<crate::types::BillingMode>,
 }
 impl SourceTableDetails {
+    /// A builder for [`SourceTableDetails`].
+    pub fn builder() -> crate::types::builders::SourceTableDetailsBuilder {
+        crate::types::builders::SourceTableDetailsBuilder::default()
+    }
     /// `KeySchema`, or an empty slice when absent.
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
@@ -13386,6 +14067,7 @@ impl<'de> serde::Deserialize<'de> for SourceTableDetails {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/delete_backup.rst:431`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTableFeatureDetails {
     /// Represents the LSI properties for the table when the backup was created. It includes the IndexName, KeySchema and Projection for the LSIs on the table at the time of backup.
     pub local_secondary_indexes: Option<Vec<crate::types::LocalSecondaryIndexInfo>>,
@@ -13401,6 +14083,10 @@ pub struct SourceTableFeatureDetails {
     pub vector_indexes: Option<Vec<crate::types::VectorIndexInfo>>,
 }
 impl SourceTableFeatureDetails {
+    /// A builder for [`SourceTableFeatureDetails`].
+    pub fn builder() -> crate::types::builders::SourceTableFeatureDetailsBuilder {
+        crate::types::builders::SourceTableFeatureDetailsBuilder::default()
+    }
     /// `LocalSecondaryIndexes`, or an empty slice when absent.
     pub fn local_secondary_indexes(&self) -> &[crate::types::LocalSecondaryIndexInfo] {
         self.local_secondary_indexes.as_deref().unwrap_or_default()
@@ -13515,6 +14201,7 @@ impl<'de> serde::Deserialize<'de> for SourceTableFeatureDetails {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:812`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct StreamSpecification {
     /// Indicates whether DynamoDB Streams is enabled (true) or disabled (false) on the table.
     pub stream_enabled: Option<bool>,
@@ -13528,6 +14215,12 @@ pub struct StreamSpecification {
     ///
     /// - `NEW_AND_OLD_IMAGES` - Both the new and the old item images of the item are written to the stream.
     pub stream_view_type: Option<crate::types::StreamViewType>,
+}
+impl StreamSpecification {
+    /// A builder for [`StreamSpecification`].
+    pub fn builder() -> crate::types::builders::StreamSpecificationBuilder {
+        crate::types::builders::StreamSpecificationBuilder::default()
+    }
 }
 impl serde::Serialize for StreamSpecification {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -13660,6 +14353,7 @@ impl<'de> serde::Deserialize<'de> for StreamViewType {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_table_replica_auto_scaling.rst:138`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TableAutoScalingDescription {
     /// The name of the table.
     ///
@@ -13679,6 +14373,10 @@ pub struct TableAutoScalingDescription {
     pub replicas: Option<Vec<crate::types::ReplicaAutoScalingDescription>>,
 }
 impl TableAutoScalingDescription {
+    /// A builder for [`TableAutoScalingDescription`].
+    pub fn builder() -> crate::types::builders::TableAutoScalingDescriptionBuilder {
+        crate::types::builders::TableAutoScalingDescriptionBuilder::default()
+    }
     /// `Replicas`, or an empty slice when absent.
     pub fn replicas(&self) -> &[crate::types::ReplicaAutoScalingDescription] {
         self.replicas.as_deref().unwrap_or_default()
@@ -13807,11 +14505,18 @@ impl<'de> serde::Deserialize<'de> for TableClass {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:439`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TableClassSummary {
     /// The table class of the specified table. Valid values are `STANDARD` and `STANDARD_INFREQUENT_ACCESS`.
     pub table_class: Option<crate::types::TableClass>,
     /// The date and time at which the table class was last updated.
     pub last_update_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl TableClassSummary {
+    /// A builder for [`TableClassSummary`].
+    pub fn builder() -> crate::types::builders::TableClassSummaryBuilder {
+        crate::types::builders::TableClassSummaryBuilder::default()
+    }
 }
 impl serde::Serialize for TableClassSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -13873,6 +14578,7 @@ impl<'de> serde::Deserialize<'de> for TableClassSummary {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/import_table.rst:220`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TableCreationParameters {
     /// The name of the table created as part of the import operation.
     ///
@@ -13900,6 +14606,10 @@ pub struct TableCreationParameters {
     pub vector_indexes: Option<Vec<crate::types::VectorIndex>>,
 }
 impl TableCreationParameters {
+    /// A builder for [`TableCreationParameters`].
+    pub fn builder() -> crate::types::builders::TableCreationParametersBuilder {
+        crate::types::builders::TableCreationParametersBuilder::default()
+    }
     /// `AttributeDefinitions`, or an empty slice when absent.
     pub fn attribute_definitions(&self) -> &[crate::types::AttributeDefinition] {
         self.attribute_definitions.as_deref().unwrap_or_default()
@@ -14026,6 +14736,7 @@ impl<'de> serde::Deserialize<'de> for TableCreationParameters {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:1434`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TableDescription {
     /// An array of `AttributeDefinition` objects. Each of these objects describes one attribute in the table and index key schema.
     ///
@@ -14237,6 +14948,10 @@ pub struct TableDescription {
     pub vector_indexes: Option<Vec<crate::types::VectorIndexDescription>>,
 }
 impl TableDescription {
+    /// A builder for [`TableDescription`].
+    pub fn builder() -> crate::types::builders::TableDescriptionBuilder {
+        crate::types::builders::TableDescriptionBuilder::default()
+    }
     /// `AttributeDefinitions`, or an empty slice when absent.
     pub fn attribute_definitions(&self) -> &[crate::types::AttributeDefinition] {
         self.attribute_definitions.as_deref().unwrap_or_default()
@@ -14646,6 +15361,7 @@ impl<'de> serde::Deserialize<'de> for TableStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:321`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TableWarmThroughputDescription {
     /// Represents the base table's warm throughput value in read units per second.
     ///
@@ -14657,6 +15373,12 @@ pub struct TableWarmThroughputDescription {
     pub write_units_per_second: Option<i64>,
     /// Represents warm throughput value of the base table.
     pub status: Option<crate::types::TableStatus>,
+}
+impl TableWarmThroughputDescription {
+    /// A builder for [`TableWarmThroughputDescription`].
+    pub fn builder() -> crate::types::builders::TableWarmThroughputDescriptionBuilder {
+        crate::types::builders::TableWarmThroughputDescriptionBuilder::default()
+    }
 }
 impl serde::Serialize for TableWarmThroughputDescription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -14723,6 +15445,7 @@ impl<'de> serde::Deserialize<'de> for TableWarmThroughputDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:910`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Tag {
     /// The key of the tag. Tag keys are case sensitive. Each DynamoDB table can only have up to one tag with the same key. If you try to add an existing tag (same key), the existing tag value will be updated to the new value.
     ///
@@ -14732,6 +15455,12 @@ pub struct Tag {
     ///
     /// Length: 0 to 256 characters.
     pub value: Option<String>,
+}
+impl Tag {
+    /// A builder for [`Tag`].
+    pub fn builder() -> crate::types::builders::TagBuilder {
+        crate::types::builders::TagBuilder::default()
+    }
 }
 impl serde::Serialize for Tag {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -14781,6 +15510,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
 ///
 /// *Source: `model/dynamodb/botocore/service-2.json:8399`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ThrottlingReason {
     /// The reason for throttling. The throttling reason follows a specific format: `ResourceType+OperationType+LimitType`:
     ///
@@ -14808,6 +15538,12 @@ pub struct ThrottlingReason {
     pub reason: Option<String>,
     /// The Amazon Resource Name (ARN) of the DynamoDB table or index that experienced the throttling event.
     pub resource: Option<String>,
+}
+impl ThrottlingReason {
+    /// A builder for [`ThrottlingReason`].
+    pub fn builder() -> crate::types::builders::ThrottlingReasonBuilder {
+        crate::types::builders::ThrottlingReasonBuilder::default()
+    }
 }
 impl serde::Serialize for ThrottlingReason {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -14860,6 +15596,7 @@ impl<'de> serde::Deserialize<'de> for ThrottlingReason {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/delete_backup.rst:830`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TimeToLiveDescription {
     /// The TTL status for the table.
     pub time_to_live_status: Option<crate::types::TimeToLiveStatus>,
@@ -14867,6 +15604,12 @@ pub struct TimeToLiveDescription {
     ///
     /// Length: 1 to 255 characters.
     pub attribute_name: Option<String>,
+}
+impl TimeToLiveDescription {
+    /// A builder for [`TimeToLiveDescription`].
+    pub fn builder() -> crate::types::builders::TimeToLiveDescriptionBuilder {
+        crate::types::builders::TimeToLiveDescriptionBuilder::default()
+    }
 }
 impl serde::Serialize for TimeToLiveDescription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -14919,6 +15662,7 @@ impl<'de> serde::Deserialize<'de> for TimeToLiveDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_time_to_live.rst:76`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TimeToLiveSpecification {
     /// Indicates whether TTL is to be enabled (true) or disabled (false) on the table.
     pub enabled: Option<bool>,
@@ -14926,6 +15670,12 @@ pub struct TimeToLiveSpecification {
     ///
     /// Length: 1 to 255 characters.
     pub attribute_name: Option<String>,
+}
+impl TimeToLiveSpecification {
+    /// A builder for [`TimeToLiveSpecification`].
+    pub fn builder() -> crate::types::builders::TimeToLiveSpecificationBuilder {
+        crate::types::builders::TimeToLiveSpecificationBuilder::default()
+    }
 }
 impl serde::Serialize for TimeToLiveSpecification {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -15050,9 +15800,16 @@ impl<'de> serde::Deserialize<'de> for TimeToLiveStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/transact_get_items.rst:86`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TransactGetItem {
     /// Contains the primary key that identifies the item to get, together with the name of the table that contains the item, and optionally the specific attributes of the item to retrieve.
     pub get: crate::types::Get,
+}
+impl TransactGetItem {
+    /// A builder for [`TransactGetItem`].
+    pub fn builder() -> crate::types::builders::TransactGetItemBuilder {
+        crate::types::builders::TransactGetItemBuilder::default()
+    }
 }
 impl serde::Serialize for TransactGetItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -15100,6 +15857,7 @@ impl<'de> serde::Deserialize<'de> for TransactGetItem {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/transact_write_items.rst:302`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TransactWriteItem {
     /// A request to perform a check item operation.
     pub condition_check: Option<crate::types::ConditionCheck>,
@@ -15109,6 +15867,12 @@ pub struct TransactWriteItem {
     pub delete: Option<crate::types::Delete>,
     /// A request to perform an `UpdateItem` operation.
     pub update: Option<crate::types::Update>,
+}
+impl TransactWriteItem {
+    /// A builder for [`TransactWriteItem`].
+    pub fn builder() -> crate::types::builders::TransactWriteItemBuilder {
+        crate::types::builders::TransactWriteItemBuilder::default()
+    }
 }
 impl serde::Serialize for TransactWriteItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -15173,6 +15937,7 @@ impl<'de> serde::Deserialize<'de> for TransactWriteItem {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/transact_write_items.rst:1605`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Update {
     /// The primary key of the item to be updated. Each element consists of an attribute name and a value for that attribute.
     pub key: std::collections::BTreeMap<String, crate::types::AttributeValue>,
@@ -15196,6 +15961,10 @@ pub struct Update {
     >,
 }
 impl Update {
+    /// A builder for [`Update`].
+    pub fn builder() -> crate::types::builders::UpdateBuilder {
+        crate::types::builders::UpdateBuilder::default()
+    }
     /// `ExpressionAttributeNames`, or an empty map when absent.
     pub fn expression_attribute_names(
         &self,
@@ -15312,6 +16081,7 @@ impl<'de> serde::Deserialize<'de> for Update {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:370`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateGlobalSecondaryIndexAction {
     /// The name of the global secondary index to be updated.
     ///
@@ -15325,6 +16095,12 @@ pub struct UpdateGlobalSecondaryIndexAction {
     pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
     /// Represents the warm throughput value of the new provisioned throughput settings to be applied to a global secondary index.
     pub warm_throughput: Option<crate::types::WarmThroughput>,
+}
+impl UpdateGlobalSecondaryIndexAction {
+    /// A builder for [`UpdateGlobalSecondaryIndexAction`].
+    pub fn builder() -> crate::types::builders::UpdateGlobalSecondaryIndexActionBuilder {
+        crate::types::builders::UpdateGlobalSecondaryIndexActionBuilder::default()
+    }
 }
 impl serde::Serialize for UpdateGlobalSecondaryIndexAction {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -15398,11 +16174,18 @@ impl<'de> serde::Deserialize<'de> for UpdateGlobalSecondaryIndexAction {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_kinesis_streaming_destination.rst:48`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateKinesisStreamingConfiguration {
     /// Enables updating the precision of Kinesis data stream timestamp.
     pub approximate_creation_date_time_precision: Option<
         crate::types::ApproximateCreationDateTimePrecision,
     >,
+}
+impl UpdateKinesisStreamingConfiguration {
+    /// A builder for [`UpdateKinesisStreamingConfiguration`].
+    pub fn builder() -> crate::types::builders::UpdateKinesisStreamingConfigurationBuilder {
+        crate::types::builders::UpdateKinesisStreamingConfigurationBuilder::default()
+    }
 }
 impl serde::Serialize for UpdateKinesisStreamingConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -15454,6 +16237,7 @@ impl<'de> serde::Deserialize<'de> for UpdateKinesisStreamingConfiguration {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:941`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateReplicationGroupMemberAction {
     /// The Region where the replica exists.
     pub region_name: String,
@@ -15473,6 +16257,10 @@ pub struct UpdateReplicationGroupMemberAction {
     pub table_class_override: Option<crate::types::TableClass>,
 }
 impl UpdateReplicationGroupMemberAction {
+    /// A builder for [`UpdateReplicationGroupMemberAction`].
+    pub fn builder() -> crate::types::builders::UpdateReplicationGroupMemberActionBuilder {
+        crate::types::builders::UpdateReplicationGroupMemberActionBuilder::default()
+    }
     /// `GlobalSecondaryIndexes`, or an empty slice when absent.
     pub fn global_secondary_indexes(
         &self,
@@ -15570,11 +16358,18 @@ impl<'de> serde::Deserialize<'de> for UpdateReplicationGroupMemberAction {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:1091`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct VectorAttributeDefinition {
     /// The name of the vector attribute.
     ///
     /// Length: 1 to 255 characters.
     pub attribute_name: Option<String>,
+}
+impl VectorAttributeDefinition {
+    /// A builder for [`VectorAttributeDefinition`].
+    pub fn builder() -> crate::types::builders::VectorAttributeDefinitionBuilder {
+        crate::types::builders::VectorAttributeDefinitionBuilder::default()
+    }
 }
 impl serde::Serialize for VectorAttributeDefinition {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -15621,11 +16416,18 @@ impl<'de> serde::Deserialize<'de> for VectorAttributeDefinition {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:1033`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct VectorCapacity {
     /// The number of vector search request bytes consumed by a `SearchVectors` operation.
     pub vector_search_request_bytes: Option<f64>,
     /// The number of vector write request bytes consumed when writing to a vector index. Reported for write operations that modify attributes indexed by a vector index.
     pub vector_write_request_bytes: Option<f64>,
+}
+impl VectorCapacity {
+    /// A builder for [`VectorCapacity`].
+    pub fn builder() -> crate::types::builders::VectorCapacityBuilder {
+        crate::types::builders::VectorCapacityBuilder::default()
+    }
 }
 impl serde::Serialize for VectorCapacity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -15750,6 +16552,7 @@ impl<'de> serde::Deserialize<'de> for VectorDistanceFunction {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:1077`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct VectorIndex {
     /// The name of the vector index.
     ///
@@ -15771,6 +16574,10 @@ pub struct VectorIndex {
     pub distance_function: Option<crate::types::VectorDistanceFunction>,
 }
 impl VectorIndex {
+    /// A builder for [`VectorIndex`].
+    pub fn builder() -> crate::types::builders::VectorIndexBuilder {
+        crate::types::builders::VectorIndexBuilder::default()
+    }
     /// `SearchSchema`, or an empty slice when absent.
     pub fn search_schema(&self) -> &[crate::types::SearchSchemaElement] {
         self.search_schema.as_deref().unwrap_or_default()
@@ -15857,6 +16664,7 @@ impl<'de> serde::Deserialize<'de> for VectorIndex {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2980`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct VectorIndexDescription {
     /// The name of the vector index.
     ///
@@ -15894,6 +16702,10 @@ pub struct VectorIndexDescription {
     pub index_arn: Option<String>,
 }
 impl VectorIndexDescription {
+    /// A builder for [`VectorIndexDescription`].
+    pub fn builder() -> crate::types::builders::VectorIndexDescriptionBuilder {
+        crate::types::builders::VectorIndexDescriptionBuilder::default()
+    }
     /// `SearchSchema`, or an empty slice when absent.
     pub fn search_schema(&self) -> &[crate::types::SearchSchemaElement] {
         self.search_schema.as_deref().unwrap_or_default()
@@ -16010,6 +16822,7 @@ impl<'de> serde::Deserialize<'de> for VectorIndexDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/delete_backup.rst:909`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct VectorIndexInfo {
     /// The name of the vector index.
     ///
@@ -16031,6 +16844,10 @@ pub struct VectorIndexInfo {
     pub distance_function: Option<crate::types::VectorDistanceFunction>,
 }
 impl VectorIndexInfo {
+    /// A builder for [`VectorIndexInfo`].
+    pub fn builder() -> crate::types::builders::VectorIndexInfoBuilder {
+        crate::types::builders::VectorIndexInfoBuilder::default()
+    }
     /// `SearchSchema`, or an empty slice when absent.
     pub fn search_schema(&self) -> &[crate::types::SearchSchemaElement] {
         self.search_schema.as_deref().unwrap_or_default()
@@ -16117,11 +16934,18 @@ impl<'de> serde::Deserialize<'de> for VectorIndexInfo {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1315`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct VectorIndexUpdate {
     /// The configuration for creating a new vector index on the table.
     pub create: Option<crate::types::CreateVectorIndexAction>,
     /// The configuration for deleting an existing vector index from the table.
     pub delete: Option<crate::types::DeleteVectorIndexAction>,
+}
+impl VectorIndexUpdate {
+    /// A builder for [`VectorIndexUpdate`].
+    pub fn builder() -> crate::types::builders::VectorIndexUpdateBuilder {
+        crate::types::builders::VectorIndexUpdateBuilder::default()
+    }
 }
 impl serde::Serialize for VectorIndexUpdate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -16174,11 +16998,18 @@ impl<'de> serde::Deserialize<'de> for VectorIndexUpdate {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:732`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct WarmThroughput {
     /// Represents the number of read operations your base table can instantaneously support.
     pub read_units_per_second: Option<i64>,
     /// Represents the number of write operations your base table can instantaneously support.
     pub write_units_per_second: Option<i64>,
+}
+impl WarmThroughput {
+    /// A builder for [`WarmThroughput`].
+    pub fn builder() -> crate::types::builders::WarmThroughputBuilder {
+        crate::types::builders::WarmThroughputBuilder::default()
+    }
 }
 impl serde::Serialize for WarmThroughput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -16303,11 +17134,18 @@ impl<'de> serde::Deserialize<'de> for WitnessStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_write_item.rst:188`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct WriteRequest {
     /// A request to perform a `PutItem` operation.
     pub put_request: Option<crate::types::PutRequest>,
     /// A request to perform a `DeleteItem` operation.
     pub delete_request: Option<crate::types::DeleteRequest>,
+}
+impl WriteRequest {
+    /// A builder for [`WriteRequest`].
+    pub fn builder() -> crate::types::builders::WriteRequestBuilder {
+        crate::types::builders::WriteRequestBuilder::default()
+    }
 }
 impl serde::Serialize for WriteRequest {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -16356,6 +17194,12192 @@ impl<'de> serde::Deserialize<'de> for WriteRequest {
         d.deserialize_map(Visitor)
     }
 }
+/// A builder for each structure: what code outside this crate builds them with (they
+/// are `#[non_exhaustive]`, so a member the service adds later breaks no caller).
+pub mod builders {
+    /// Builds a [`ArchivalSummary`](crate::types::ArchivalSummary).
+    #[derive(Clone, Default)]
+    pub struct ArchivalSummaryBuilder {
+        archival_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+        archival_reason: Option<String>,
+        archival_backup_arn: Option<String>,
+    }
+    impl std::fmt::Debug for ArchivalSummaryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ArchivalSummaryBuilder")
+                .field("archival_date_time", &self.archival_date_time)
+                .field("archival_reason", &self.archival_reason)
+                .field("archival_backup_arn", &self.archival_backup_arn)
+                .finish()
+        }
+    }
+    impl ArchivalSummaryBuilder {
+        /// Sets `ArchivalDateTime`.
+        pub fn archival_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.archival_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ArchivalDateTime`.
+        pub fn set_archival_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.archival_date_time = value;
+            self
+        }
+        /// Sets `ArchivalReason`.
+        pub fn archival_reason(mut self, value: impl Into<String>) -> Self {
+            self.archival_reason = Some(value.into());
+            self
+        }
+        /// Sets or clears `ArchivalReason`.
+        pub fn set_archival_reason(mut self, value: Option<String>) -> Self {
+            self.archival_reason = value;
+            self
+        }
+        /// Sets `ArchivalBackupArn`.
+        pub fn archival_backup_arn(mut self, value: impl Into<String>) -> Self {
+            self.archival_backup_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `ArchivalBackupArn`.
+        pub fn set_archival_backup_arn(mut self, value: Option<String>) -> Self {
+            self.archival_backup_arn = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ArchivalSummary {
+            crate::types::ArchivalSummary {
+                archival_date_time: self.archival_date_time,
+                archival_reason: self.archival_reason,
+                archival_backup_arn: self.archival_backup_arn,
+            }
+        }
+    }
+    /// Builds a [`AttributeDefinition`](crate::types::AttributeDefinition).
+    #[derive(Clone, Default)]
+    pub struct AttributeDefinitionBuilder {
+        attribute_name: Option<String>,
+        attribute_type: Option<crate::types::ScalarAttributeType>,
+    }
+    impl std::fmt::Debug for AttributeDefinitionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AttributeDefinitionBuilder")
+                .field("attribute_name", &self.attribute_name)
+                .field("attribute_type", &self.attribute_type)
+                .finish()
+        }
+    }
+    impl AttributeDefinitionBuilder {
+        /// Sets `AttributeName`.
+        pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
+            self.attribute_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `AttributeName`.
+        pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
+            self.attribute_name = value;
+            self
+        }
+        /// Sets `AttributeType`.
+        pub fn attribute_type(
+            mut self,
+            value: impl Into<crate::types::ScalarAttributeType>,
+        ) -> Self {
+            self.attribute_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `AttributeType`.
+        pub fn set_attribute_type(
+            mut self,
+            value: Option<crate::types::ScalarAttributeType>,
+        ) -> Self {
+            self.attribute_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AttributeDefinition {
+            crate::types::AttributeDefinition {
+                attribute_name: self.attribute_name,
+                attribute_type: self.attribute_type,
+            }
+        }
+    }
+    /// Builds a [`AttributeValue`](crate::types::AttributeValue).
+    #[derive(Clone, Default)]
+    pub struct AttributeValueBuilder {
+        s: Option<String>,
+        n: Option<String>,
+        b: Option<awsdoc_runtime::Blob>,
+        ss: Option<Vec<String>>,
+        ns: Option<Vec<String>>,
+        bs: Option<Vec<awsdoc_runtime::Blob>>,
+        m: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+        l: Option<Vec<crate::types::AttributeValue>>,
+        null: Option<bool>,
+        bool: Option<bool>,
+    }
+    impl std::fmt::Debug for AttributeValueBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AttributeValueBuilder")
+                .field("s", &self.s)
+                .field("n", &self.n)
+                .field("b", &self.b)
+                .field("ss", &self.ss)
+                .field("ns", &self.ns)
+                .field("bs", &self.bs)
+                .field("m", &self.m)
+                .field("l", &self.l)
+                .field("null", &self.null)
+                .field("bool", &self.bool)
+                .finish()
+        }
+    }
+    impl AttributeValueBuilder {
+        /// Sets `S`.
+        pub fn s(mut self, value: impl Into<String>) -> Self {
+            self.s = Some(value.into());
+            self
+        }
+        /// Sets or clears `S`.
+        pub fn set_s(mut self, value: Option<String>) -> Self {
+            self.s = value;
+            self
+        }
+        /// Sets `N`.
+        pub fn n(mut self, value: impl Into<String>) -> Self {
+            self.n = Some(value.into());
+            self
+        }
+        /// Sets or clears `N`.
+        pub fn set_n(mut self, value: Option<String>) -> Self {
+            self.n = value;
+            self
+        }
+        /// Sets `B`.
+        pub fn b(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+            self.b = Some(value.into());
+            self
+        }
+        /// Sets or clears `B`.
+        pub fn set_b(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+            self.b = value;
+            self
+        }
+        /// Sets `SS`.
+        pub fn ss(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.ss = Some(value.into());
+            self
+        }
+        /// Sets or clears `SS`.
+        pub fn set_ss(mut self, value: Option<Vec<String>>) -> Self {
+            self.ss = value;
+            self
+        }
+        /// Sets `NS`.
+        pub fn ns(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.ns = Some(value.into());
+            self
+        }
+        /// Sets or clears `NS`.
+        pub fn set_ns(mut self, value: Option<Vec<String>>) -> Self {
+            self.ns = value;
+            self
+        }
+        /// Sets `BS`.
+        pub fn bs(mut self, value: impl Into<Vec<awsdoc_runtime::Blob>>) -> Self {
+            self.bs = Some(value.into());
+            self
+        }
+        /// Sets or clears `BS`.
+        pub fn set_bs(mut self, value: Option<Vec<awsdoc_runtime::Blob>>) -> Self {
+            self.bs = value;
+            self
+        }
+        /// Sets `M`.
+        pub fn m(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.m = Some(value.into());
+            self
+        }
+        /// Sets or clears `M`.
+        pub fn set_m(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.m = value;
+            self
+        }
+        /// Sets `L`.
+        pub fn l(mut self, value: impl Into<Vec<crate::types::AttributeValue>>) -> Self {
+            self.l = Some(value.into());
+            self
+        }
+        /// Sets or clears `L`.
+        pub fn set_l(
+            mut self,
+            value: Option<Vec<crate::types::AttributeValue>>,
+        ) -> Self {
+            self.l = value;
+            self
+        }
+        /// Sets `NULL`.
+        pub fn null(mut self, value: impl Into<bool>) -> Self {
+            self.null = Some(value.into());
+            self
+        }
+        /// Sets or clears `NULL`.
+        pub fn set_null(mut self, value: Option<bool>) -> Self {
+            self.null = value;
+            self
+        }
+        /// Sets `BOOL`.
+        pub fn bool(mut self, value: impl Into<bool>) -> Self {
+            self.bool = Some(value.into());
+            self
+        }
+        /// Sets or clears `BOOL`.
+        pub fn set_bool(mut self, value: Option<bool>) -> Self {
+            self.bool = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AttributeValue {
+            crate::types::AttributeValue {
+                s: self.s,
+                n: self.n,
+                b: self.b,
+                ss: self.ss,
+                ns: self.ns,
+                bs: self.bs,
+                m: self.m,
+                l: self.l,
+                null: self.null,
+                bool: self.bool,
+            }
+        }
+    }
+    /// Builds a [`AttributeValueUpdate`](crate::types::AttributeValueUpdate).
+    #[derive(Clone, Default)]
+    pub struct AttributeValueUpdateBuilder {
+        value: Option<crate::types::AttributeValue>,
+        action: Option<crate::types::AttributeAction>,
+    }
+    impl std::fmt::Debug for AttributeValueUpdateBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AttributeValueUpdateBuilder")
+                .field("value", &self.value)
+                .field("action", &self.action)
+                .finish()
+        }
+    }
+    impl AttributeValueUpdateBuilder {
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<crate::types::AttributeValue>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Sets or clears `Value`.
+        pub fn set_value(mut self, value: Option<crate::types::AttributeValue>) -> Self {
+            self.value = value;
+            self
+        }
+        /// Sets `Action`.
+        pub fn action(
+            mut self,
+            value: impl Into<crate::types::AttributeAction>,
+        ) -> Self {
+            self.action = Some(value.into());
+            self
+        }
+        /// Sets or clears `Action`.
+        pub fn set_action(
+            mut self,
+            value: Option<crate::types::AttributeAction>,
+        ) -> Self {
+            self.action = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AttributeValueUpdate {
+            crate::types::AttributeValueUpdate {
+                value: self.value,
+                action: self.action,
+            }
+        }
+    }
+    /// Builds a [`AutoScalingPolicyDescription`](crate::types::AutoScalingPolicyDescription).
+    #[derive(Clone, Default)]
+    pub struct AutoScalingPolicyDescriptionBuilder {
+        policy_name: Option<String>,
+        target_tracking_scaling_policy_configuration: Option<
+            crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
+        >,
+    }
+    impl std::fmt::Debug for AutoScalingPolicyDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AutoScalingPolicyDescriptionBuilder")
+                .field("policy_name", &self.policy_name)
+                .field(
+                    "target_tracking_scaling_policy_configuration",
+                    &self.target_tracking_scaling_policy_configuration,
+                )
+                .finish()
+        }
+    }
+    impl AutoScalingPolicyDescriptionBuilder {
+        /// Sets `PolicyName`.
+        pub fn policy_name(mut self, value: impl Into<String>) -> Self {
+            self.policy_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `PolicyName`.
+        pub fn set_policy_name(mut self, value: Option<String>) -> Self {
+            self.policy_name = value;
+            self
+        }
+        /// Sets `TargetTrackingScalingPolicyConfiguration`.
+        pub fn target_tracking_scaling_policy_configuration(
+            mut self,
+            value: impl Into<
+                crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
+            >,
+        ) -> Self {
+            self.target_tracking_scaling_policy_configuration = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetTrackingScalingPolicyConfiguration`.
+        pub fn set_target_tracking_scaling_policy_configuration(
+            mut self,
+            value: Option<
+                crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
+            >,
+        ) -> Self {
+            self.target_tracking_scaling_policy_configuration = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AutoScalingPolicyDescription {
+            crate::types::AutoScalingPolicyDescription {
+                policy_name: self.policy_name,
+                target_tracking_scaling_policy_configuration: self
+                    .target_tracking_scaling_policy_configuration,
+            }
+        }
+    }
+    /// Builds a [`AutoScalingPolicyUpdate`](crate::types::AutoScalingPolicyUpdate).
+    #[derive(Clone, Default)]
+    pub struct AutoScalingPolicyUpdateBuilder {
+        policy_name: Option<String>,
+        target_tracking_scaling_policy_configuration: Option<
+            crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate,
+        >,
+    }
+    impl std::fmt::Debug for AutoScalingPolicyUpdateBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AutoScalingPolicyUpdateBuilder")
+                .field("policy_name", &self.policy_name)
+                .field(
+                    "target_tracking_scaling_policy_configuration",
+                    &self.target_tracking_scaling_policy_configuration,
+                )
+                .finish()
+        }
+    }
+    impl AutoScalingPolicyUpdateBuilder {
+        /// Sets `PolicyName`.
+        pub fn policy_name(mut self, value: impl Into<String>) -> Self {
+            self.policy_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `PolicyName`.
+        pub fn set_policy_name(mut self, value: Option<String>) -> Self {
+            self.policy_name = value;
+            self
+        }
+        /// Sets `TargetTrackingScalingPolicyConfiguration`.
+        pub fn target_tracking_scaling_policy_configuration(
+            mut self,
+            value: impl Into<
+                crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate,
+            >,
+        ) -> Self {
+            self.target_tracking_scaling_policy_configuration = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetTrackingScalingPolicyConfiguration`.
+        pub fn set_target_tracking_scaling_policy_configuration(
+            mut self,
+            value: Option<
+                crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate,
+            >,
+        ) -> Self {
+            self.target_tracking_scaling_policy_configuration = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::AutoScalingPolicyUpdate, awsdoc_runtime::BuildError> {
+            Ok(crate::types::AutoScalingPolicyUpdate {
+                policy_name: self.policy_name,
+                target_tracking_scaling_policy_configuration: self
+                    .target_tracking_scaling_policy_configuration
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "AutoScalingPolicyUpdate",
+                            "target_tracking_scaling_policy_configuration",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`AutoScalingSettingsDescription`](crate::types::AutoScalingSettingsDescription).
+    #[derive(Clone, Default)]
+    pub struct AutoScalingSettingsDescriptionBuilder {
+        minimum_units: Option<i64>,
+        maximum_units: Option<i64>,
+        auto_scaling_disabled: Option<bool>,
+        auto_scaling_role_arn: Option<String>,
+        scaling_policies: Option<Vec<crate::types::AutoScalingPolicyDescription>>,
+    }
+    impl std::fmt::Debug for AutoScalingSettingsDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AutoScalingSettingsDescriptionBuilder")
+                .field("minimum_units", &self.minimum_units)
+                .field("maximum_units", &self.maximum_units)
+                .field("auto_scaling_disabled", &self.auto_scaling_disabled)
+                .field("auto_scaling_role_arn", &self.auto_scaling_role_arn)
+                .field("scaling_policies", &self.scaling_policies)
+                .finish()
+        }
+    }
+    impl AutoScalingSettingsDescriptionBuilder {
+        /// Sets `MinimumUnits`.
+        pub fn minimum_units(mut self, value: impl Into<i64>) -> Self {
+            self.minimum_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `MinimumUnits`.
+        pub fn set_minimum_units(mut self, value: Option<i64>) -> Self {
+            self.minimum_units = value;
+            self
+        }
+        /// Sets `MaximumUnits`.
+        pub fn maximum_units(mut self, value: impl Into<i64>) -> Self {
+            self.maximum_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaximumUnits`.
+        pub fn set_maximum_units(mut self, value: Option<i64>) -> Self {
+            self.maximum_units = value;
+            self
+        }
+        /// Sets `AutoScalingDisabled`.
+        pub fn auto_scaling_disabled(mut self, value: impl Into<bool>) -> Self {
+            self.auto_scaling_disabled = Some(value.into());
+            self
+        }
+        /// Sets or clears `AutoScalingDisabled`.
+        pub fn set_auto_scaling_disabled(mut self, value: Option<bool>) -> Self {
+            self.auto_scaling_disabled = value;
+            self
+        }
+        /// Sets `AutoScalingRoleArn`.
+        pub fn auto_scaling_role_arn(mut self, value: impl Into<String>) -> Self {
+            self.auto_scaling_role_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `AutoScalingRoleArn`.
+        pub fn set_auto_scaling_role_arn(mut self, value: Option<String>) -> Self {
+            self.auto_scaling_role_arn = value;
+            self
+        }
+        /// Sets `ScalingPolicies`.
+        pub fn scaling_policies(
+            mut self,
+            value: impl Into<Vec<crate::types::AutoScalingPolicyDescription>>,
+        ) -> Self {
+            self.scaling_policies = Some(value.into());
+            self
+        }
+        /// Sets or clears `ScalingPolicies`.
+        pub fn set_scaling_policies(
+            mut self,
+            value: Option<Vec<crate::types::AutoScalingPolicyDescription>>,
+        ) -> Self {
+            self.scaling_policies = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AutoScalingSettingsDescription {
+            crate::types::AutoScalingSettingsDescription {
+                minimum_units: self.minimum_units,
+                maximum_units: self.maximum_units,
+                auto_scaling_disabled: self.auto_scaling_disabled,
+                auto_scaling_role_arn: self.auto_scaling_role_arn,
+                scaling_policies: self.scaling_policies,
+            }
+        }
+    }
+    /// Builds a [`AutoScalingSettingsUpdate`](crate::types::AutoScalingSettingsUpdate).
+    #[derive(Clone, Default)]
+    pub struct AutoScalingSettingsUpdateBuilder {
+        minimum_units: Option<i64>,
+        maximum_units: Option<i64>,
+        auto_scaling_disabled: Option<bool>,
+        auto_scaling_role_arn: Option<String>,
+        scaling_policy_update: Option<crate::types::AutoScalingPolicyUpdate>,
+    }
+    impl std::fmt::Debug for AutoScalingSettingsUpdateBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AutoScalingSettingsUpdateBuilder")
+                .field("minimum_units", &self.minimum_units)
+                .field("maximum_units", &self.maximum_units)
+                .field("auto_scaling_disabled", &self.auto_scaling_disabled)
+                .field("auto_scaling_role_arn", &self.auto_scaling_role_arn)
+                .field("scaling_policy_update", &self.scaling_policy_update)
+                .finish()
+        }
+    }
+    impl AutoScalingSettingsUpdateBuilder {
+        /// Sets `MinimumUnits`.
+        pub fn minimum_units(mut self, value: impl Into<i64>) -> Self {
+            self.minimum_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `MinimumUnits`.
+        pub fn set_minimum_units(mut self, value: Option<i64>) -> Self {
+            self.minimum_units = value;
+            self
+        }
+        /// Sets `MaximumUnits`.
+        pub fn maximum_units(mut self, value: impl Into<i64>) -> Self {
+            self.maximum_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaximumUnits`.
+        pub fn set_maximum_units(mut self, value: Option<i64>) -> Self {
+            self.maximum_units = value;
+            self
+        }
+        /// Sets `AutoScalingDisabled`.
+        pub fn auto_scaling_disabled(mut self, value: impl Into<bool>) -> Self {
+            self.auto_scaling_disabled = Some(value.into());
+            self
+        }
+        /// Sets or clears `AutoScalingDisabled`.
+        pub fn set_auto_scaling_disabled(mut self, value: Option<bool>) -> Self {
+            self.auto_scaling_disabled = value;
+            self
+        }
+        /// Sets `AutoScalingRoleArn`.
+        pub fn auto_scaling_role_arn(mut self, value: impl Into<String>) -> Self {
+            self.auto_scaling_role_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `AutoScalingRoleArn`.
+        pub fn set_auto_scaling_role_arn(mut self, value: Option<String>) -> Self {
+            self.auto_scaling_role_arn = value;
+            self
+        }
+        /// Sets `ScalingPolicyUpdate`.
+        pub fn scaling_policy_update(
+            mut self,
+            value: impl Into<crate::types::AutoScalingPolicyUpdate>,
+        ) -> Self {
+            self.scaling_policy_update = Some(value.into());
+            self
+        }
+        /// Sets or clears `ScalingPolicyUpdate`.
+        pub fn set_scaling_policy_update(
+            mut self,
+            value: Option<crate::types::AutoScalingPolicyUpdate>,
+        ) -> Self {
+            self.scaling_policy_update = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AutoScalingSettingsUpdate {
+            crate::types::AutoScalingSettingsUpdate {
+                minimum_units: self.minimum_units,
+                maximum_units: self.maximum_units,
+                auto_scaling_disabled: self.auto_scaling_disabled,
+                auto_scaling_role_arn: self.auto_scaling_role_arn,
+                scaling_policy_update: self.scaling_policy_update,
+            }
+        }
+    }
+    /// Builds a [`AutoScalingTargetTrackingScalingPolicyConfigurationDescription`](crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription).
+    #[derive(Clone, Default)]
+    pub struct AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder {
+        disable_scale_in: Option<bool>,
+        scale_in_cooldown: Option<i32>,
+        scale_out_cooldown: Option<i32>,
+        target_value: Option<f64>,
+    }
+    impl std::fmt::Debug
+    for AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct(
+                    "AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder",
+                )
+                .field("disable_scale_in", &self.disable_scale_in)
+                .field("scale_in_cooldown", &self.scale_in_cooldown)
+                .field("scale_out_cooldown", &self.scale_out_cooldown)
+                .field("target_value", &self.target_value)
+                .finish()
+        }
+    }
+    impl AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder {
+        /// Sets `DisableScaleIn`.
+        pub fn disable_scale_in(mut self, value: impl Into<bool>) -> Self {
+            self.disable_scale_in = Some(value.into());
+            self
+        }
+        /// Sets or clears `DisableScaleIn`.
+        pub fn set_disable_scale_in(mut self, value: Option<bool>) -> Self {
+            self.disable_scale_in = value;
+            self
+        }
+        /// Sets `ScaleInCooldown`.
+        pub fn scale_in_cooldown(mut self, value: impl Into<i32>) -> Self {
+            self.scale_in_cooldown = Some(value.into());
+            self
+        }
+        /// Sets or clears `ScaleInCooldown`.
+        pub fn set_scale_in_cooldown(mut self, value: Option<i32>) -> Self {
+            self.scale_in_cooldown = value;
+            self
+        }
+        /// Sets `ScaleOutCooldown`.
+        pub fn scale_out_cooldown(mut self, value: impl Into<i32>) -> Self {
+            self.scale_out_cooldown = Some(value.into());
+            self
+        }
+        /// Sets or clears `ScaleOutCooldown`.
+        pub fn set_scale_out_cooldown(mut self, value: Option<i32>) -> Self {
+            self.scale_out_cooldown = value;
+            self
+        }
+        /// Sets `TargetValue`.
+        pub fn target_value(mut self, value: impl Into<f64>) -> Self {
+            self.target_value = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetValue`.
+        pub fn set_target_value(mut self, value: Option<f64>) -> Self {
+            self.target_value = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(
+            self,
+        ) -> crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
+            crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
+                disable_scale_in: self.disable_scale_in,
+                scale_in_cooldown: self.scale_in_cooldown,
+                scale_out_cooldown: self.scale_out_cooldown,
+                target_value: self.target_value,
+            }
+        }
+    }
+    /// Builds a [`AutoScalingTargetTrackingScalingPolicyConfigurationUpdate`](crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate).
+    #[derive(Clone, Default)]
+    pub struct AutoScalingTargetTrackingScalingPolicyConfigurationUpdateBuilder {
+        disable_scale_in: Option<bool>,
+        scale_in_cooldown: Option<i32>,
+        scale_out_cooldown: Option<i32>,
+        target_value: Option<f64>,
+    }
+    impl std::fmt::Debug
+    for AutoScalingTargetTrackingScalingPolicyConfigurationUpdateBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct(
+                    "AutoScalingTargetTrackingScalingPolicyConfigurationUpdateBuilder",
+                )
+                .field("disable_scale_in", &self.disable_scale_in)
+                .field("scale_in_cooldown", &self.scale_in_cooldown)
+                .field("scale_out_cooldown", &self.scale_out_cooldown)
+                .field("target_value", &self.target_value)
+                .finish()
+        }
+    }
+    impl AutoScalingTargetTrackingScalingPolicyConfigurationUpdateBuilder {
+        /// Sets `DisableScaleIn`.
+        pub fn disable_scale_in(mut self, value: impl Into<bool>) -> Self {
+            self.disable_scale_in = Some(value.into());
+            self
+        }
+        /// Sets or clears `DisableScaleIn`.
+        pub fn set_disable_scale_in(mut self, value: Option<bool>) -> Self {
+            self.disable_scale_in = value;
+            self
+        }
+        /// Sets `ScaleInCooldown`.
+        pub fn scale_in_cooldown(mut self, value: impl Into<i32>) -> Self {
+            self.scale_in_cooldown = Some(value.into());
+            self
+        }
+        /// Sets or clears `ScaleInCooldown`.
+        pub fn set_scale_in_cooldown(mut self, value: Option<i32>) -> Self {
+            self.scale_in_cooldown = value;
+            self
+        }
+        /// Sets `ScaleOutCooldown`.
+        pub fn scale_out_cooldown(mut self, value: impl Into<i32>) -> Self {
+            self.scale_out_cooldown = Some(value.into());
+            self
+        }
+        /// Sets or clears `ScaleOutCooldown`.
+        pub fn set_scale_out_cooldown(mut self, value: Option<i32>) -> Self {
+            self.scale_out_cooldown = value;
+            self
+        }
+        /// Sets `TargetValue`.
+        pub fn target_value(mut self, value: impl Into<f64>) -> Self {
+            self.target_value = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetValue`.
+        pub fn set_target_value(mut self, value: Option<f64>) -> Self {
+            self.target_value = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
+                disable_scale_in: self.disable_scale_in,
+                scale_in_cooldown: self.scale_in_cooldown,
+                scale_out_cooldown: self.scale_out_cooldown,
+                target_value: self
+                    .target_value
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "AutoScalingTargetTrackingScalingPolicyConfigurationUpdate",
+                            "target_value",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`BackupDescription`](crate::types::BackupDescription).
+    #[derive(Clone, Default)]
+    pub struct BackupDescriptionBuilder {
+        backup_details: Option<crate::types::BackupDetails>,
+        source_table_details: Option<crate::types::SourceTableDetails>,
+        source_table_feature_details: Option<crate::types::SourceTableFeatureDetails>,
+    }
+    impl std::fmt::Debug for BackupDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("BackupDescriptionBuilder")
+                .field("backup_details", &self.backup_details)
+                .field("source_table_details", &self.source_table_details)
+                .field(
+                    "source_table_feature_details",
+                    &self.source_table_feature_details,
+                )
+                .finish()
+        }
+    }
+    impl BackupDescriptionBuilder {
+        /// Sets `BackupDetails`.
+        pub fn backup_details(
+            mut self,
+            value: impl Into<crate::types::BackupDetails>,
+        ) -> Self {
+            self.backup_details = Some(value.into());
+            self
+        }
+        /// Sets or clears `BackupDetails`.
+        pub fn set_backup_details(
+            mut self,
+            value: Option<crate::types::BackupDetails>,
+        ) -> Self {
+            self.backup_details = value;
+            self
+        }
+        /// Sets `SourceTableDetails`.
+        pub fn source_table_details(
+            mut self,
+            value: impl Into<crate::types::SourceTableDetails>,
+        ) -> Self {
+            self.source_table_details = Some(value.into());
+            self
+        }
+        /// Sets or clears `SourceTableDetails`.
+        pub fn set_source_table_details(
+            mut self,
+            value: Option<crate::types::SourceTableDetails>,
+        ) -> Self {
+            self.source_table_details = value;
+            self
+        }
+        /// Sets `SourceTableFeatureDetails`.
+        pub fn source_table_feature_details(
+            mut self,
+            value: impl Into<crate::types::SourceTableFeatureDetails>,
+        ) -> Self {
+            self.source_table_feature_details = Some(value.into());
+            self
+        }
+        /// Sets or clears `SourceTableFeatureDetails`.
+        pub fn set_source_table_feature_details(
+            mut self,
+            value: Option<crate::types::SourceTableFeatureDetails>,
+        ) -> Self {
+            self.source_table_feature_details = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::BackupDescription {
+            crate::types::BackupDescription {
+                backup_details: self.backup_details,
+                source_table_details: self.source_table_details,
+                source_table_feature_details: self.source_table_feature_details,
+            }
+        }
+    }
+    /// Builds a [`BackupDetails`](crate::types::BackupDetails).
+    #[derive(Clone, Default)]
+    pub struct BackupDetailsBuilder {
+        backup_arn: Option<String>,
+        backup_name: Option<String>,
+        backup_size_bytes: Option<i64>,
+        backup_status: Option<crate::types::BackupStatus>,
+        backup_type: Option<crate::types::BackupType>,
+        backup_creation_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+        backup_expiry_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+    }
+    impl std::fmt::Debug for BackupDetailsBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("BackupDetailsBuilder")
+                .field("backup_arn", &self.backup_arn)
+                .field("backup_name", &self.backup_name)
+                .field("backup_size_bytes", &self.backup_size_bytes)
+                .field("backup_status", &self.backup_status)
+                .field("backup_type", &self.backup_type)
+                .field("backup_creation_date_time", &self.backup_creation_date_time)
+                .field("backup_expiry_date_time", &self.backup_expiry_date_time)
+                .finish()
+        }
+    }
+    impl BackupDetailsBuilder {
+        /// Sets `BackupArn`.
+        pub fn backup_arn(mut self, value: impl Into<String>) -> Self {
+            self.backup_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `BackupArn`.
+        pub fn set_backup_arn(mut self, value: Option<String>) -> Self {
+            self.backup_arn = value;
+            self
+        }
+        /// Sets `BackupName`.
+        pub fn backup_name(mut self, value: impl Into<String>) -> Self {
+            self.backup_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `BackupName`.
+        pub fn set_backup_name(mut self, value: Option<String>) -> Self {
+            self.backup_name = value;
+            self
+        }
+        /// Sets `BackupSizeBytes`.
+        pub fn backup_size_bytes(mut self, value: impl Into<i64>) -> Self {
+            self.backup_size_bytes = Some(value.into());
+            self
+        }
+        /// Sets or clears `BackupSizeBytes`.
+        pub fn set_backup_size_bytes(mut self, value: Option<i64>) -> Self {
+            self.backup_size_bytes = value;
+            self
+        }
+        /// Sets `BackupStatus`.
+        pub fn backup_status(
+            mut self,
+            value: impl Into<crate::types::BackupStatus>,
+        ) -> Self {
+            self.backup_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `BackupStatus`.
+        pub fn set_backup_status(
+            mut self,
+            value: Option<crate::types::BackupStatus>,
+        ) -> Self {
+            self.backup_status = value;
+            self
+        }
+        /// Sets `BackupType`.
+        pub fn backup_type(
+            mut self,
+            value: impl Into<crate::types::BackupType>,
+        ) -> Self {
+            self.backup_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `BackupType`.
+        pub fn set_backup_type(
+            mut self,
+            value: Option<crate::types::BackupType>,
+        ) -> Self {
+            self.backup_type = value;
+            self
+        }
+        /// Sets `BackupCreationDateTime`.
+        pub fn backup_creation_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.backup_creation_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `BackupCreationDateTime`.
+        pub fn set_backup_creation_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.backup_creation_date_time = value;
+            self
+        }
+        /// Sets `BackupExpiryDateTime`.
+        pub fn backup_expiry_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.backup_expiry_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `BackupExpiryDateTime`.
+        pub fn set_backup_expiry_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.backup_expiry_date_time = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::BackupDetails {
+            crate::types::BackupDetails {
+                backup_arn: self.backup_arn,
+                backup_name: self.backup_name,
+                backup_size_bytes: self.backup_size_bytes,
+                backup_status: self.backup_status,
+                backup_type: self.backup_type,
+                backup_creation_date_time: self.backup_creation_date_time,
+                backup_expiry_date_time: self.backup_expiry_date_time,
+            }
+        }
+    }
+    /// Builds a [`BackupSummary`](crate::types::BackupSummary).
+    #[derive(Clone, Default)]
+    pub struct BackupSummaryBuilder {
+        table_name: Option<String>,
+        table_id: Option<String>,
+        table_arn: Option<String>,
+        backup_arn: Option<String>,
+        backup_name: Option<String>,
+        backup_creation_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+        backup_expiry_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+        backup_status: Option<crate::types::BackupStatus>,
+        backup_type: Option<crate::types::BackupType>,
+        backup_size_bytes: Option<i64>,
+    }
+    impl std::fmt::Debug for BackupSummaryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("BackupSummaryBuilder")
+                .field("table_name", &self.table_name)
+                .field("table_id", &self.table_id)
+                .field("table_arn", &self.table_arn)
+                .field("backup_arn", &self.backup_arn)
+                .field("backup_name", &self.backup_name)
+                .field("backup_creation_date_time", &self.backup_creation_date_time)
+                .field("backup_expiry_date_time", &self.backup_expiry_date_time)
+                .field("backup_status", &self.backup_status)
+                .field("backup_type", &self.backup_type)
+                .field("backup_size_bytes", &self.backup_size_bytes)
+                .finish()
+        }
+    }
+    impl BackupSummaryBuilder {
+        /// Sets `TableName`.
+        pub fn table_name(mut self, value: impl Into<String>) -> Self {
+            self.table_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableName`.
+        pub fn set_table_name(mut self, value: Option<String>) -> Self {
+            self.table_name = value;
+            self
+        }
+        /// Sets `TableId`.
+        pub fn table_id(mut self, value: impl Into<String>) -> Self {
+            self.table_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableId`.
+        pub fn set_table_id(mut self, value: Option<String>) -> Self {
+            self.table_id = value;
+            self
+        }
+        /// Sets `TableArn`.
+        pub fn table_arn(mut self, value: impl Into<String>) -> Self {
+            self.table_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableArn`.
+        pub fn set_table_arn(mut self, value: Option<String>) -> Self {
+            self.table_arn = value;
+            self
+        }
+        /// Sets `BackupArn`.
+        pub fn backup_arn(mut self, value: impl Into<String>) -> Self {
+            self.backup_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `BackupArn`.
+        pub fn set_backup_arn(mut self, value: Option<String>) -> Self {
+            self.backup_arn = value;
+            self
+        }
+        /// Sets `BackupName`.
+        pub fn backup_name(mut self, value: impl Into<String>) -> Self {
+            self.backup_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `BackupName`.
+        pub fn set_backup_name(mut self, value: Option<String>) -> Self {
+            self.backup_name = value;
+            self
+        }
+        /// Sets `BackupCreationDateTime`.
+        pub fn backup_creation_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.backup_creation_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `BackupCreationDateTime`.
+        pub fn set_backup_creation_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.backup_creation_date_time = value;
+            self
+        }
+        /// Sets `BackupExpiryDateTime`.
+        pub fn backup_expiry_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.backup_expiry_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `BackupExpiryDateTime`.
+        pub fn set_backup_expiry_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.backup_expiry_date_time = value;
+            self
+        }
+        /// Sets `BackupStatus`.
+        pub fn backup_status(
+            mut self,
+            value: impl Into<crate::types::BackupStatus>,
+        ) -> Self {
+            self.backup_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `BackupStatus`.
+        pub fn set_backup_status(
+            mut self,
+            value: Option<crate::types::BackupStatus>,
+        ) -> Self {
+            self.backup_status = value;
+            self
+        }
+        /// Sets `BackupType`.
+        pub fn backup_type(
+            mut self,
+            value: impl Into<crate::types::BackupType>,
+        ) -> Self {
+            self.backup_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `BackupType`.
+        pub fn set_backup_type(
+            mut self,
+            value: Option<crate::types::BackupType>,
+        ) -> Self {
+            self.backup_type = value;
+            self
+        }
+        /// Sets `BackupSizeBytes`.
+        pub fn backup_size_bytes(mut self, value: impl Into<i64>) -> Self {
+            self.backup_size_bytes = Some(value.into());
+            self
+        }
+        /// Sets or clears `BackupSizeBytes`.
+        pub fn set_backup_size_bytes(mut self, value: Option<i64>) -> Self {
+            self.backup_size_bytes = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::BackupSummary {
+            crate::types::BackupSummary {
+                table_name: self.table_name,
+                table_id: self.table_id,
+                table_arn: self.table_arn,
+                backup_arn: self.backup_arn,
+                backup_name: self.backup_name,
+                backup_creation_date_time: self.backup_creation_date_time,
+                backup_expiry_date_time: self.backup_expiry_date_time,
+                backup_status: self.backup_status,
+                backup_type: self.backup_type,
+                backup_size_bytes: self.backup_size_bytes,
+            }
+        }
+    }
+    /// Builds a [`BatchStatementError`](crate::types::BatchStatementError).
+    #[derive(Clone, Default)]
+    pub struct BatchStatementErrorBuilder {
+        code: Option<crate::types::BatchStatementErrorCodeEnum>,
+        message: Option<String>,
+        item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+    }
+    impl std::fmt::Debug for BatchStatementErrorBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("BatchStatementErrorBuilder")
+                .field("code", &self.code)
+                .field("message", &self.message)
+                .field("item", &self.item)
+                .finish()
+        }
+    }
+    impl BatchStatementErrorBuilder {
+        /// Sets `Code`.
+        pub fn code(
+            mut self,
+            value: impl Into<crate::types::BatchStatementErrorCodeEnum>,
+        ) -> Self {
+            self.code = Some(value.into());
+            self
+        }
+        /// Sets or clears `Code`.
+        pub fn set_code(
+            mut self,
+            value: Option<crate::types::BatchStatementErrorCodeEnum>,
+        ) -> Self {
+            self.code = value;
+            self
+        }
+        /// Sets `Message`.
+        pub fn message(mut self, value: impl Into<String>) -> Self {
+            self.message = Some(value.into());
+            self
+        }
+        /// Sets or clears `Message`.
+        pub fn set_message(mut self, value: Option<String>) -> Self {
+            self.message = value;
+            self
+        }
+        /// Sets `Item`.
+        pub fn item(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.item = Some(value.into());
+            self
+        }
+        /// Sets or clears `Item`.
+        pub fn set_item(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.item = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::BatchStatementError {
+            crate::types::BatchStatementError {
+                code: self.code,
+                message: self.message,
+                item: self.item,
+            }
+        }
+    }
+    /// Builds a [`BatchStatementRequest`](crate::types::BatchStatementRequest).
+    #[derive(Clone, Default)]
+    pub struct BatchStatementRequestBuilder {
+        statement: Option<String>,
+        parameters: Option<Vec<crate::types::AttributeValue>>,
+        consistent_read: Option<bool>,
+        return_values_on_condition_check_failure: Option<
+            crate::types::ReturnValuesOnConditionCheckFailure,
+        >,
+    }
+    impl std::fmt::Debug for BatchStatementRequestBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("BatchStatementRequestBuilder")
+                .field("statement", &self.statement)
+                .field("parameters", &self.parameters)
+                .field("consistent_read", &self.consistent_read)
+                .field(
+                    "return_values_on_condition_check_failure",
+                    &self.return_values_on_condition_check_failure,
+                )
+                .finish()
+        }
+    }
+    impl BatchStatementRequestBuilder {
+        /// Sets `Statement`.
+        pub fn statement(mut self, value: impl Into<String>) -> Self {
+            self.statement = Some(value.into());
+            self
+        }
+        /// Sets or clears `Statement`.
+        pub fn set_statement(mut self, value: Option<String>) -> Self {
+            self.statement = value;
+            self
+        }
+        /// Sets `Parameters`.
+        pub fn parameters(
+            mut self,
+            value: impl Into<Vec<crate::types::AttributeValue>>,
+        ) -> Self {
+            self.parameters = Some(value.into());
+            self
+        }
+        /// Sets or clears `Parameters`.
+        pub fn set_parameters(
+            mut self,
+            value: Option<Vec<crate::types::AttributeValue>>,
+        ) -> Self {
+            self.parameters = value;
+            self
+        }
+        /// Sets `ConsistentRead`.
+        pub fn consistent_read(mut self, value: impl Into<bool>) -> Self {
+            self.consistent_read = Some(value.into());
+            self
+        }
+        /// Sets or clears `ConsistentRead`.
+        pub fn set_consistent_read(mut self, value: Option<bool>) -> Self {
+            self.consistent_read = value;
+            self
+        }
+        /// Sets `ReturnValuesOnConditionCheckFailure`.
+        pub fn return_values_on_condition_check_failure(
+            mut self,
+            value: impl Into<crate::types::ReturnValuesOnConditionCheckFailure>,
+        ) -> Self {
+            self.return_values_on_condition_check_failure = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReturnValuesOnConditionCheckFailure`.
+        pub fn set_return_values_on_condition_check_failure(
+            mut self,
+            value: Option<crate::types::ReturnValuesOnConditionCheckFailure>,
+        ) -> Self {
+            self.return_values_on_condition_check_failure = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::BatchStatementRequest, awsdoc_runtime::BuildError> {
+            Ok(crate::types::BatchStatementRequest {
+                statement: self
+                    .statement
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "BatchStatementRequest",
+                            "statement",
+                        ),
+                    )?,
+                parameters: self.parameters,
+                consistent_read: self.consistent_read,
+                return_values_on_condition_check_failure: self
+                    .return_values_on_condition_check_failure,
+            })
+        }
+    }
+    /// Builds a [`BatchStatementResponse`](crate::types::BatchStatementResponse).
+    #[derive(Clone, Default)]
+    pub struct BatchStatementResponseBuilder {
+        error: Option<crate::types::BatchStatementError>,
+        table_name: Option<String>,
+        item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+    }
+    impl std::fmt::Debug for BatchStatementResponseBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("BatchStatementResponseBuilder")
+                .field("error", &self.error)
+                .field("table_name", &self.table_name)
+                .field("item", &self.item)
+                .finish()
+        }
+    }
+    impl BatchStatementResponseBuilder {
+        /// Sets `Error`.
+        pub fn error(
+            mut self,
+            value: impl Into<crate::types::BatchStatementError>,
+        ) -> Self {
+            self.error = Some(value.into());
+            self
+        }
+        /// Sets or clears `Error`.
+        pub fn set_error(
+            mut self,
+            value: Option<crate::types::BatchStatementError>,
+        ) -> Self {
+            self.error = value;
+            self
+        }
+        /// Sets `TableName`.
+        pub fn table_name(mut self, value: impl Into<String>) -> Self {
+            self.table_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableName`.
+        pub fn set_table_name(mut self, value: Option<String>) -> Self {
+            self.table_name = value;
+            self
+        }
+        /// Sets `Item`.
+        pub fn item(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.item = Some(value.into());
+            self
+        }
+        /// Sets or clears `Item`.
+        pub fn set_item(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.item = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::BatchStatementResponse {
+            crate::types::BatchStatementResponse {
+                error: self.error,
+                table_name: self.table_name,
+                item: self.item,
+            }
+        }
+    }
+    /// Builds a [`BillingModeSummary`](crate::types::BillingModeSummary).
+    #[derive(Clone, Default)]
+    pub struct BillingModeSummaryBuilder {
+        billing_mode: Option<crate::types::BillingMode>,
+        last_update_to_pay_per_request_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+    }
+    impl std::fmt::Debug for BillingModeSummaryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("BillingModeSummaryBuilder")
+                .field("billing_mode", &self.billing_mode)
+                .field(
+                    "last_update_to_pay_per_request_date_time",
+                    &self.last_update_to_pay_per_request_date_time,
+                )
+                .finish()
+        }
+    }
+    impl BillingModeSummaryBuilder {
+        /// Sets `BillingMode`.
+        pub fn billing_mode(
+            mut self,
+            value: impl Into<crate::types::BillingMode>,
+        ) -> Self {
+            self.billing_mode = Some(value.into());
+            self
+        }
+        /// Sets or clears `BillingMode`.
+        pub fn set_billing_mode(
+            mut self,
+            value: Option<crate::types::BillingMode>,
+        ) -> Self {
+            self.billing_mode = value;
+            self
+        }
+        /// Sets `LastUpdateToPayPerRequestDateTime`.
+        pub fn last_update_to_pay_per_request_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_update_to_pay_per_request_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastUpdateToPayPerRequestDateTime`.
+        pub fn set_last_update_to_pay_per_request_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_update_to_pay_per_request_date_time = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::BillingModeSummary {
+            crate::types::BillingModeSummary {
+                billing_mode: self.billing_mode,
+                last_update_to_pay_per_request_date_time: self
+                    .last_update_to_pay_per_request_date_time,
+            }
+        }
+    }
+    /// Builds a [`BulkOperationBytes`](crate::types::BulkOperationBytes).
+    #[derive(Clone, Default)]
+    pub struct BulkOperationBytesBuilder {
+        bulk_put_bytes: Option<i64>,
+    }
+    impl std::fmt::Debug for BulkOperationBytesBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("BulkOperationBytesBuilder")
+                .field("bulk_put_bytes", &self.bulk_put_bytes)
+                .finish()
+        }
+    }
+    impl BulkOperationBytesBuilder {
+        /// Sets `BulkPutBytes`.
+        pub fn bulk_put_bytes(mut self, value: impl Into<i64>) -> Self {
+            self.bulk_put_bytes = Some(value.into());
+            self
+        }
+        /// Sets or clears `BulkPutBytes`.
+        pub fn set_bulk_put_bytes(mut self, value: Option<i64>) -> Self {
+            self.bulk_put_bytes = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::BulkOperationBytes {
+            crate::types::BulkOperationBytes {
+                bulk_put_bytes: self.bulk_put_bytes,
+            }
+        }
+    }
+    /// Builds a [`BulkOperationDescription`](crate::types::BulkOperationDescription).
+    #[derive(Clone, Default)]
+    pub struct BulkOperationDescriptionBuilder {
+        bulk_operation_arn: Option<String>,
+        bulk_operation_status: Option<crate::types::BulkOperationStatus>,
+        table_details: Option<Vec<crate::types::BulkOperationTableDetail>>,
+        client_token: Option<String>,
+        input_s3_configuration: Option<crate::types::InputS3Configuration>,
+        output_s3_configuration: Option<crate::types::OutputS3Configuration>,
+        start_time: Option<awsdoc_runtime::OffsetDateTime>,
+        end_time: Option<awsdoc_runtime::OffsetDateTime>,
+        processed_item_count: Option<i64>,
+        processed_input_bytes: Option<i64>,
+        total_input_bytes: Option<i64>,
+        bulk_operation_usage: Option<Vec<crate::types::BulkOperationUsage>>,
+        failed_item_count: Option<i64>,
+        failure_code: Option<String>,
+        failure_message: Option<String>,
+        max_write_request_units: Option<i64>,
+        performance_tier: Option<crate::types::BulkOperationPerformanceTier>,
+    }
+    impl std::fmt::Debug for BulkOperationDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("BulkOperationDescriptionBuilder")
+                .field("bulk_operation_arn", &self.bulk_operation_arn)
+                .field("bulk_operation_status", &self.bulk_operation_status)
+                .field("table_details", &self.table_details)
+                .field("client_token", &self.client_token)
+                .field("input_s3_configuration", &self.input_s3_configuration)
+                .field("output_s3_configuration", &self.output_s3_configuration)
+                .field("start_time", &self.start_time)
+                .field("end_time", &self.end_time)
+                .field("processed_item_count", &self.processed_item_count)
+                .field("processed_input_bytes", &self.processed_input_bytes)
+                .field("total_input_bytes", &self.total_input_bytes)
+                .field("bulk_operation_usage", &self.bulk_operation_usage)
+                .field("failed_item_count", &self.failed_item_count)
+                .field("failure_code", &self.failure_code)
+                .field("failure_message", &self.failure_message)
+                .field("max_write_request_units", &self.max_write_request_units)
+                .field("performance_tier", &self.performance_tier)
+                .finish()
+        }
+    }
+    impl BulkOperationDescriptionBuilder {
+        /// Sets `BulkOperationArn`.
+        pub fn bulk_operation_arn(mut self, value: impl Into<String>) -> Self {
+            self.bulk_operation_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `BulkOperationArn`.
+        pub fn set_bulk_operation_arn(mut self, value: Option<String>) -> Self {
+            self.bulk_operation_arn = value;
+            self
+        }
+        /// Sets `BulkOperationStatus`.
+        pub fn bulk_operation_status(
+            mut self,
+            value: impl Into<crate::types::BulkOperationStatus>,
+        ) -> Self {
+            self.bulk_operation_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `BulkOperationStatus`.
+        pub fn set_bulk_operation_status(
+            mut self,
+            value: Option<crate::types::BulkOperationStatus>,
+        ) -> Self {
+            self.bulk_operation_status = value;
+            self
+        }
+        /// Sets `TableDetails`.
+        pub fn table_details(
+            mut self,
+            value: impl Into<Vec<crate::types::BulkOperationTableDetail>>,
+        ) -> Self {
+            self.table_details = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableDetails`.
+        pub fn set_table_details(
+            mut self,
+            value: Option<Vec<crate::types::BulkOperationTableDetail>>,
+        ) -> Self {
+            self.table_details = value;
+            self
+        }
+        /// Sets `ClientToken`.
+        pub fn client_token(mut self, value: impl Into<String>) -> Self {
+            self.client_token = Some(value.into());
+            self
+        }
+        /// Sets or clears `ClientToken`.
+        pub fn set_client_token(mut self, value: Option<String>) -> Self {
+            self.client_token = value;
+            self
+        }
+        /// Sets `InputS3Configuration`.
+        pub fn input_s3_configuration(
+            mut self,
+            value: impl Into<crate::types::InputS3Configuration>,
+        ) -> Self {
+            self.input_s3_configuration = Some(value.into());
+            self
+        }
+        /// Sets or clears `InputS3Configuration`.
+        pub fn set_input_s3_configuration(
+            mut self,
+            value: Option<crate::types::InputS3Configuration>,
+        ) -> Self {
+            self.input_s3_configuration = value;
+            self
+        }
+        /// Sets `OutputS3Configuration`.
+        pub fn output_s3_configuration(
+            mut self,
+            value: impl Into<crate::types::OutputS3Configuration>,
+        ) -> Self {
+            self.output_s3_configuration = Some(value.into());
+            self
+        }
+        /// Sets or clears `OutputS3Configuration`.
+        pub fn set_output_s3_configuration(
+            mut self,
+            value: Option<crate::types::OutputS3Configuration>,
+        ) -> Self {
+            self.output_s3_configuration = value;
+            self
+        }
+        /// Sets `StartTime`.
+        pub fn start_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.start_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `StartTime`.
+        pub fn set_start_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.start_time = value;
+            self
+        }
+        /// Sets `EndTime`.
+        pub fn end_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.end_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `EndTime`.
+        pub fn set_end_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.end_time = value;
+            self
+        }
+        /// Sets `ProcessedItemCount`.
+        pub fn processed_item_count(mut self, value: impl Into<i64>) -> Self {
+            self.processed_item_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProcessedItemCount`.
+        pub fn set_processed_item_count(mut self, value: Option<i64>) -> Self {
+            self.processed_item_count = value;
+            self
+        }
+        /// Sets `ProcessedInputBytes`.
+        pub fn processed_input_bytes(mut self, value: impl Into<i64>) -> Self {
+            self.processed_input_bytes = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProcessedInputBytes`.
+        pub fn set_processed_input_bytes(mut self, value: Option<i64>) -> Self {
+            self.processed_input_bytes = value;
+            self
+        }
+        /// Sets `TotalInputBytes`.
+        pub fn total_input_bytes(mut self, value: impl Into<i64>) -> Self {
+            self.total_input_bytes = Some(value.into());
+            self
+        }
+        /// Sets or clears `TotalInputBytes`.
+        pub fn set_total_input_bytes(mut self, value: Option<i64>) -> Self {
+            self.total_input_bytes = value;
+            self
+        }
+        /// Sets `BulkOperationUsage`.
+        pub fn bulk_operation_usage(
+            mut self,
+            value: impl Into<Vec<crate::types::BulkOperationUsage>>,
+        ) -> Self {
+            self.bulk_operation_usage = Some(value.into());
+            self
+        }
+        /// Sets or clears `BulkOperationUsage`.
+        pub fn set_bulk_operation_usage(
+            mut self,
+            value: Option<Vec<crate::types::BulkOperationUsage>>,
+        ) -> Self {
+            self.bulk_operation_usage = value;
+            self
+        }
+        /// Sets `FailedItemCount`.
+        pub fn failed_item_count(mut self, value: impl Into<i64>) -> Self {
+            self.failed_item_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `FailedItemCount`.
+        pub fn set_failed_item_count(mut self, value: Option<i64>) -> Self {
+            self.failed_item_count = value;
+            self
+        }
+        /// Sets `FailureCode`.
+        pub fn failure_code(mut self, value: impl Into<String>) -> Self {
+            self.failure_code = Some(value.into());
+            self
+        }
+        /// Sets or clears `FailureCode`.
+        pub fn set_failure_code(mut self, value: Option<String>) -> Self {
+            self.failure_code = value;
+            self
+        }
+        /// Sets `FailureMessage`.
+        pub fn failure_message(mut self, value: impl Into<String>) -> Self {
+            self.failure_message = Some(value.into());
+            self
+        }
+        /// Sets or clears `FailureMessage`.
+        pub fn set_failure_message(mut self, value: Option<String>) -> Self {
+            self.failure_message = value;
+            self
+        }
+        /// Sets `MaxWriteRequestUnits`.
+        pub fn max_write_request_units(mut self, value: impl Into<i64>) -> Self {
+            self.max_write_request_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxWriteRequestUnits`.
+        pub fn set_max_write_request_units(mut self, value: Option<i64>) -> Self {
+            self.max_write_request_units = value;
+            self
+        }
+        /// Sets `PerformanceTier`.
+        pub fn performance_tier(
+            mut self,
+            value: impl Into<crate::types::BulkOperationPerformanceTier>,
+        ) -> Self {
+            self.performance_tier = Some(value.into());
+            self
+        }
+        /// Sets or clears `PerformanceTier`.
+        pub fn set_performance_tier(
+            mut self,
+            value: Option<crate::types::BulkOperationPerformanceTier>,
+        ) -> Self {
+            self.performance_tier = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::BulkOperationDescription {
+            crate::types::BulkOperationDescription {
+                bulk_operation_arn: self.bulk_operation_arn,
+                bulk_operation_status: self.bulk_operation_status,
+                table_details: self.table_details,
+                client_token: self.client_token,
+                input_s3_configuration: self.input_s3_configuration,
+                output_s3_configuration: self.output_s3_configuration,
+                start_time: self.start_time,
+                end_time: self.end_time,
+                processed_item_count: self.processed_item_count,
+                processed_input_bytes: self.processed_input_bytes,
+                total_input_bytes: self.total_input_bytes,
+                bulk_operation_usage: self.bulk_operation_usage,
+                failed_item_count: self.failed_item_count,
+                failure_code: self.failure_code,
+                failure_message: self.failure_message,
+                max_write_request_units: self.max_write_request_units,
+                performance_tier: self.performance_tier,
+            }
+        }
+    }
+    /// Builds a [`BulkOperationSummary`](crate::types::BulkOperationSummary).
+    #[derive(Clone, Default)]
+    pub struct BulkOperationSummaryBuilder {
+        bulk_operation_arn: Option<String>,
+        bulk_operation_status: Option<crate::types::BulkOperationStatus>,
+        start_time: Option<awsdoc_runtime::OffsetDateTime>,
+        end_time: Option<awsdoc_runtime::OffsetDateTime>,
+    }
+    impl std::fmt::Debug for BulkOperationSummaryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("BulkOperationSummaryBuilder")
+                .field("bulk_operation_arn", &self.bulk_operation_arn)
+                .field("bulk_operation_status", &self.bulk_operation_status)
+                .field("start_time", &self.start_time)
+                .field("end_time", &self.end_time)
+                .finish()
+        }
+    }
+    impl BulkOperationSummaryBuilder {
+        /// Sets `BulkOperationArn`.
+        pub fn bulk_operation_arn(mut self, value: impl Into<String>) -> Self {
+            self.bulk_operation_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `BulkOperationArn`.
+        pub fn set_bulk_operation_arn(mut self, value: Option<String>) -> Self {
+            self.bulk_operation_arn = value;
+            self
+        }
+        /// Sets `BulkOperationStatus`.
+        pub fn bulk_operation_status(
+            mut self,
+            value: impl Into<crate::types::BulkOperationStatus>,
+        ) -> Self {
+            self.bulk_operation_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `BulkOperationStatus`.
+        pub fn set_bulk_operation_status(
+            mut self,
+            value: Option<crate::types::BulkOperationStatus>,
+        ) -> Self {
+            self.bulk_operation_status = value;
+            self
+        }
+        /// Sets `StartTime`.
+        pub fn start_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.start_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `StartTime`.
+        pub fn set_start_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.start_time = value;
+            self
+        }
+        /// Sets `EndTime`.
+        pub fn end_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.end_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `EndTime`.
+        pub fn set_end_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.end_time = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::BulkOperationSummary {
+            crate::types::BulkOperationSummary {
+                bulk_operation_arn: self.bulk_operation_arn,
+                bulk_operation_status: self.bulk_operation_status,
+                start_time: self.start_time,
+                end_time: self.end_time,
+            }
+        }
+    }
+    /// Builds a [`BulkOperationTableDetail`](crate::types::BulkOperationTableDetail).
+    #[derive(Clone, Default)]
+    pub struct BulkOperationTableDetailBuilder {
+        table_name: Option<String>,
+        table_id: Option<String>,
+    }
+    impl std::fmt::Debug for BulkOperationTableDetailBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("BulkOperationTableDetailBuilder")
+                .field("table_name", &self.table_name)
+                .field("table_id", &self.table_id)
+                .finish()
+        }
+    }
+    impl BulkOperationTableDetailBuilder {
+        /// Sets `TableName`.
+        pub fn table_name(mut self, value: impl Into<String>) -> Self {
+            self.table_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableName`.
+        pub fn set_table_name(mut self, value: Option<String>) -> Self {
+            self.table_name = value;
+            self
+        }
+        /// Sets `TableId`.
+        pub fn table_id(mut self, value: impl Into<String>) -> Self {
+            self.table_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableId`.
+        pub fn set_table_id(mut self, value: Option<String>) -> Self {
+            self.table_id = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::BulkOperationTableDetail {
+            crate::types::BulkOperationTableDetail {
+                table_name: self.table_name,
+                table_id: self.table_id,
+            }
+        }
+    }
+    /// Builds a [`BulkOperationUsage`](crate::types::BulkOperationUsage).
+    #[derive(Clone, Default)]
+    pub struct BulkOperationUsageBuilder {
+        table_name: Option<String>,
+        bulk_put_bytes: Option<i64>,
+        table: Option<crate::types::BulkOperationBytes>,
+        local_secondary_indexes: Option<
+            std::collections::BTreeMap<String, crate::types::BulkOperationBytes>,
+        >,
+        global_secondary_indexes: Option<
+            std::collections::BTreeMap<String, crate::types::BulkOperationBytes>,
+        >,
+        vector_indexes: Option<
+            std::collections::BTreeMap<String, crate::types::BulkOperationVectorBytes>,
+        >,
+    }
+    impl std::fmt::Debug for BulkOperationUsageBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("BulkOperationUsageBuilder")
+                .field("table_name", &self.table_name)
+                .field("bulk_put_bytes", &self.bulk_put_bytes)
+                .field("table", &self.table)
+                .field("local_secondary_indexes", &self.local_secondary_indexes)
+                .field("global_secondary_indexes", &self.global_secondary_indexes)
+                .field("vector_indexes", &self.vector_indexes)
+                .finish()
+        }
+    }
+    impl BulkOperationUsageBuilder {
+        /// Sets `TableName`.
+        pub fn table_name(mut self, value: impl Into<String>) -> Self {
+            self.table_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableName`.
+        pub fn set_table_name(mut self, value: Option<String>) -> Self {
+            self.table_name = value;
+            self
+        }
+        /// Sets `BulkPutBytes`.
+        pub fn bulk_put_bytes(mut self, value: impl Into<i64>) -> Self {
+            self.bulk_put_bytes = Some(value.into());
+            self
+        }
+        /// Sets or clears `BulkPutBytes`.
+        pub fn set_bulk_put_bytes(mut self, value: Option<i64>) -> Self {
+            self.bulk_put_bytes = value;
+            self
+        }
+        /// Sets `Table`.
+        pub fn table(
+            mut self,
+            value: impl Into<crate::types::BulkOperationBytes>,
+        ) -> Self {
+            self.table = Some(value.into());
+            self
+        }
+        /// Sets or clears `Table`.
+        pub fn set_table(
+            mut self,
+            value: Option<crate::types::BulkOperationBytes>,
+        ) -> Self {
+            self.table = value;
+            self
+        }
+        /// Sets `LocalSecondaryIndexes`.
+        pub fn local_secondary_indexes(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::BulkOperationBytes>,
+            >,
+        ) -> Self {
+            self.local_secondary_indexes = Some(value.into());
+            self
+        }
+        /// Sets or clears `LocalSecondaryIndexes`.
+        pub fn set_local_secondary_indexes(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::BulkOperationBytes>,
+            >,
+        ) -> Self {
+            self.local_secondary_indexes = value;
+            self
+        }
+        /// Sets `GlobalSecondaryIndexes`.
+        pub fn global_secondary_indexes(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::BulkOperationBytes>,
+            >,
+        ) -> Self {
+            self.global_secondary_indexes = Some(value.into());
+            self
+        }
+        /// Sets or clears `GlobalSecondaryIndexes`.
+        pub fn set_global_secondary_indexes(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::BulkOperationBytes>,
+            >,
+        ) -> Self {
+            self.global_secondary_indexes = value;
+            self
+        }
+        /// Sets `VectorIndexes`.
+        pub fn vector_indexes(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<
+                    String,
+                    crate::types::BulkOperationVectorBytes,
+                >,
+            >,
+        ) -> Self {
+            self.vector_indexes = Some(value.into());
+            self
+        }
+        /// Sets or clears `VectorIndexes`.
+        pub fn set_vector_indexes(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<
+                    String,
+                    crate::types::BulkOperationVectorBytes,
+                >,
+            >,
+        ) -> Self {
+            self.vector_indexes = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::BulkOperationUsage {
+            crate::types::BulkOperationUsage {
+                table_name: self.table_name,
+                bulk_put_bytes: self.bulk_put_bytes,
+                table: self.table,
+                local_secondary_indexes: self.local_secondary_indexes,
+                global_secondary_indexes: self.global_secondary_indexes,
+                vector_indexes: self.vector_indexes,
+            }
+        }
+    }
+    /// Builds a [`BulkOperationVectorBytes`](crate::types::BulkOperationVectorBytes).
+    #[derive(Clone, Default)]
+    pub struct BulkOperationVectorBytesBuilder {
+        bulk_put_vector_bytes: Option<i64>,
+    }
+    impl std::fmt::Debug for BulkOperationVectorBytesBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("BulkOperationVectorBytesBuilder")
+                .field("bulk_put_vector_bytes", &self.bulk_put_vector_bytes)
+                .finish()
+        }
+    }
+    impl BulkOperationVectorBytesBuilder {
+        /// Sets `BulkPutVectorBytes`.
+        pub fn bulk_put_vector_bytes(mut self, value: impl Into<i64>) -> Self {
+            self.bulk_put_vector_bytes = Some(value.into());
+            self
+        }
+        /// Sets or clears `BulkPutVectorBytes`.
+        pub fn set_bulk_put_vector_bytes(mut self, value: Option<i64>) -> Self {
+            self.bulk_put_vector_bytes = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::BulkOperationVectorBytes {
+            crate::types::BulkOperationVectorBytes {
+                bulk_put_vector_bytes: self.bulk_put_vector_bytes,
+            }
+        }
+    }
+    /// Builds a [`CancellationReason`](crate::types::CancellationReason).
+    #[derive(Clone, Default)]
+    pub struct CancellationReasonBuilder {
+        item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+        code: Option<String>,
+        message: Option<String>,
+    }
+    impl std::fmt::Debug for CancellationReasonBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CancellationReasonBuilder")
+                .field("item", &self.item)
+                .field("code", &self.code)
+                .field("message", &self.message)
+                .finish()
+        }
+    }
+    impl CancellationReasonBuilder {
+        /// Sets `Item`.
+        pub fn item(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.item = Some(value.into());
+            self
+        }
+        /// Sets or clears `Item`.
+        pub fn set_item(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.item = value;
+            self
+        }
+        /// Sets `Code`.
+        pub fn code(mut self, value: impl Into<String>) -> Self {
+            self.code = Some(value.into());
+            self
+        }
+        /// Sets or clears `Code`.
+        pub fn set_code(mut self, value: Option<String>) -> Self {
+            self.code = value;
+            self
+        }
+        /// Sets `Message`.
+        pub fn message(mut self, value: impl Into<String>) -> Self {
+            self.message = Some(value.into());
+            self
+        }
+        /// Sets or clears `Message`.
+        pub fn set_message(mut self, value: Option<String>) -> Self {
+            self.message = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::CancellationReason {
+            crate::types::CancellationReason {
+                item: self.item,
+                code: self.code,
+                message: self.message,
+            }
+        }
+    }
+    /// Builds a [`Capacity`](crate::types::Capacity).
+    #[derive(Clone, Default)]
+    pub struct CapacityBuilder {
+        read_capacity_units: Option<f64>,
+        write_capacity_units: Option<f64>,
+        capacity_units: Option<f64>,
+    }
+    impl std::fmt::Debug for CapacityBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CapacityBuilder")
+                .field("read_capacity_units", &self.read_capacity_units)
+                .field("write_capacity_units", &self.write_capacity_units)
+                .field("capacity_units", &self.capacity_units)
+                .finish()
+        }
+    }
+    impl CapacityBuilder {
+        /// Sets `ReadCapacityUnits`.
+        pub fn read_capacity_units(mut self, value: impl Into<f64>) -> Self {
+            self.read_capacity_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReadCapacityUnits`.
+        pub fn set_read_capacity_units(mut self, value: Option<f64>) -> Self {
+            self.read_capacity_units = value;
+            self
+        }
+        /// Sets `WriteCapacityUnits`.
+        pub fn write_capacity_units(mut self, value: impl Into<f64>) -> Self {
+            self.write_capacity_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `WriteCapacityUnits`.
+        pub fn set_write_capacity_units(mut self, value: Option<f64>) -> Self {
+            self.write_capacity_units = value;
+            self
+        }
+        /// Sets `CapacityUnits`.
+        pub fn capacity_units(mut self, value: impl Into<f64>) -> Self {
+            self.capacity_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `CapacityUnits`.
+        pub fn set_capacity_units(mut self, value: Option<f64>) -> Self {
+            self.capacity_units = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Capacity {
+            crate::types::Capacity {
+                read_capacity_units: self.read_capacity_units,
+                write_capacity_units: self.write_capacity_units,
+                capacity_units: self.capacity_units,
+            }
+        }
+    }
+    /// Builds a [`Condition`](crate::types::Condition).
+    #[derive(Clone, Default)]
+    pub struct ConditionBuilder {
+        attribute_value_list: Option<Vec<crate::types::AttributeValue>>,
+        comparison_operator: Option<crate::types::ComparisonOperator>,
+    }
+    impl std::fmt::Debug for ConditionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ConditionBuilder")
+                .field("attribute_value_list", &self.attribute_value_list)
+                .field("comparison_operator", &self.comparison_operator)
+                .finish()
+        }
+    }
+    impl ConditionBuilder {
+        /// Sets `AttributeValueList`.
+        pub fn attribute_value_list(
+            mut self,
+            value: impl Into<Vec<crate::types::AttributeValue>>,
+        ) -> Self {
+            self.attribute_value_list = Some(value.into());
+            self
+        }
+        /// Sets or clears `AttributeValueList`.
+        pub fn set_attribute_value_list(
+            mut self,
+            value: Option<Vec<crate::types::AttributeValue>>,
+        ) -> Self {
+            self.attribute_value_list = value;
+            self
+        }
+        /// Sets `ComparisonOperator`.
+        pub fn comparison_operator(
+            mut self,
+            value: impl Into<crate::types::ComparisonOperator>,
+        ) -> Self {
+            self.comparison_operator = Some(value.into());
+            self
+        }
+        /// Sets or clears `ComparisonOperator`.
+        pub fn set_comparison_operator(
+            mut self,
+            value: Option<crate::types::ComparisonOperator>,
+        ) -> Self {
+            self.comparison_operator = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::Condition, awsdoc_runtime::BuildError> {
+            Ok(crate::types::Condition {
+                attribute_value_list: self.attribute_value_list,
+                comparison_operator: self
+                    .comparison_operator
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "Condition",
+                            "comparison_operator",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`ConditionCheck`](crate::types::ConditionCheck).
+    #[derive(Clone, Default)]
+    pub struct ConditionCheckBuilder {
+        key: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+        table_name: Option<String>,
+        condition_expression: Option<String>,
+        expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
+        expression_attribute_values: Option<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
+        return_values_on_condition_check_failure: Option<
+            crate::types::ReturnValuesOnConditionCheckFailure,
+        >,
+    }
+    impl std::fmt::Debug for ConditionCheckBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ConditionCheckBuilder")
+                .field("key", &self.key)
+                .field("table_name", &self.table_name)
+                .field("condition_expression", &self.condition_expression)
+                .field("expression_attribute_names", &self.expression_attribute_names)
+                .field("expression_attribute_values", &self.expression_attribute_values)
+                .field(
+                    "return_values_on_condition_check_failure",
+                    &self.return_values_on_condition_check_failure,
+                )
+                .finish()
+        }
+    }
+    impl ConditionCheckBuilder {
+        /// Sets `Key`.
+        pub fn key(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `TableName`.
+        pub fn table_name(mut self, value: impl Into<String>) -> Self {
+            self.table_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableName`.
+        pub fn set_table_name(mut self, value: Option<String>) -> Self {
+            self.table_name = value;
+            self
+        }
+        /// Sets `ConditionExpression`.
+        pub fn condition_expression(mut self, value: impl Into<String>) -> Self {
+            self.condition_expression = Some(value.into());
+            self
+        }
+        /// Sets or clears `ConditionExpression`.
+        pub fn set_condition_expression(mut self, value: Option<String>) -> Self {
+            self.condition_expression = value;
+            self
+        }
+        /// Sets `ExpressionAttributeNames`.
+        pub fn expression_attribute_names(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.expression_attribute_names = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExpressionAttributeNames`.
+        pub fn set_expression_attribute_names(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.expression_attribute_names = value;
+            self
+        }
+        /// Sets `ExpressionAttributeValues`.
+        pub fn expression_attribute_values(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.expression_attribute_values = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExpressionAttributeValues`.
+        pub fn set_expression_attribute_values(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.expression_attribute_values = value;
+            self
+        }
+        /// Sets `ReturnValuesOnConditionCheckFailure`.
+        pub fn return_values_on_condition_check_failure(
+            mut self,
+            value: impl Into<crate::types::ReturnValuesOnConditionCheckFailure>,
+        ) -> Self {
+            self.return_values_on_condition_check_failure = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReturnValuesOnConditionCheckFailure`.
+        pub fn set_return_values_on_condition_check_failure(
+            mut self,
+            value: Option<crate::types::ReturnValuesOnConditionCheckFailure>,
+        ) -> Self {
+            self.return_values_on_condition_check_failure = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::ConditionCheck, awsdoc_runtime::BuildError> {
+            Ok(crate::types::ConditionCheck {
+                key: self
+                    .key
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing("ConditionCheck", "key"),
+                    )?,
+                table_name: self
+                    .table_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "ConditionCheck",
+                            "table_name",
+                        ),
+                    )?,
+                condition_expression: self
+                    .condition_expression
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "ConditionCheck",
+                            "condition_expression",
+                        ),
+                    )?,
+                expression_attribute_names: self.expression_attribute_names,
+                expression_attribute_values: self.expression_attribute_values,
+                return_values_on_condition_check_failure: self
+                    .return_values_on_condition_check_failure,
+            })
+        }
+    }
+    /// Builds a [`ConsumedCapacity`](crate::types::ConsumedCapacity).
+    #[derive(Clone, Default)]
+    pub struct ConsumedCapacityBuilder {
+        table_name: Option<String>,
+        capacity_units: Option<f64>,
+        read_capacity_units: Option<f64>,
+        write_capacity_units: Option<f64>,
+        table: Option<crate::types::Capacity>,
+        local_secondary_indexes: Option<
+            std::collections::BTreeMap<String, crate::types::Capacity>,
+        >,
+        global_secondary_indexes: Option<
+            std::collections::BTreeMap<String, crate::types::Capacity>,
+        >,
+        vector_indexes: Option<
+            std::collections::BTreeMap<String, crate::types::VectorCapacity>,
+        >,
+    }
+    impl std::fmt::Debug for ConsumedCapacityBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ConsumedCapacityBuilder")
+                .field("table_name", &self.table_name)
+                .field("capacity_units", &self.capacity_units)
+                .field("read_capacity_units", &self.read_capacity_units)
+                .field("write_capacity_units", &self.write_capacity_units)
+                .field("table", &self.table)
+                .field("local_secondary_indexes", &self.local_secondary_indexes)
+                .field("global_secondary_indexes", &self.global_secondary_indexes)
+                .field("vector_indexes", &self.vector_indexes)
+                .finish()
+        }
+    }
+    impl ConsumedCapacityBuilder {
+        /// Sets `TableName`.
+        pub fn table_name(mut self, value: impl Into<String>) -> Self {
+            self.table_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableName`.
+        pub fn set_table_name(mut self, value: Option<String>) -> Self {
+            self.table_name = value;
+            self
+        }
+        /// Sets `CapacityUnits`.
+        pub fn capacity_units(mut self, value: impl Into<f64>) -> Self {
+            self.capacity_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `CapacityUnits`.
+        pub fn set_capacity_units(mut self, value: Option<f64>) -> Self {
+            self.capacity_units = value;
+            self
+        }
+        /// Sets `ReadCapacityUnits`.
+        pub fn read_capacity_units(mut self, value: impl Into<f64>) -> Self {
+            self.read_capacity_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReadCapacityUnits`.
+        pub fn set_read_capacity_units(mut self, value: Option<f64>) -> Self {
+            self.read_capacity_units = value;
+            self
+        }
+        /// Sets `WriteCapacityUnits`.
+        pub fn write_capacity_units(mut self, value: impl Into<f64>) -> Self {
+            self.write_capacity_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `WriteCapacityUnits`.
+        pub fn set_write_capacity_units(mut self, value: Option<f64>) -> Self {
+            self.write_capacity_units = value;
+            self
+        }
+        /// Sets `Table`.
+        pub fn table(mut self, value: impl Into<crate::types::Capacity>) -> Self {
+            self.table = Some(value.into());
+            self
+        }
+        /// Sets or clears `Table`.
+        pub fn set_table(mut self, value: Option<crate::types::Capacity>) -> Self {
+            self.table = value;
+            self
+        }
+        /// Sets `LocalSecondaryIndexes`.
+        pub fn local_secondary_indexes(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, crate::types::Capacity>>,
+        ) -> Self {
+            self.local_secondary_indexes = Some(value.into());
+            self
+        }
+        /// Sets or clears `LocalSecondaryIndexes`.
+        pub fn set_local_secondary_indexes(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, crate::types::Capacity>>,
+        ) -> Self {
+            self.local_secondary_indexes = value;
+            self
+        }
+        /// Sets `GlobalSecondaryIndexes`.
+        pub fn global_secondary_indexes(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, crate::types::Capacity>>,
+        ) -> Self {
+            self.global_secondary_indexes = Some(value.into());
+            self
+        }
+        /// Sets or clears `GlobalSecondaryIndexes`.
+        pub fn set_global_secondary_indexes(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, crate::types::Capacity>>,
+        ) -> Self {
+            self.global_secondary_indexes = value;
+            self
+        }
+        /// Sets `VectorIndexes`.
+        pub fn vector_indexes(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::VectorCapacity>,
+            >,
+        ) -> Self {
+            self.vector_indexes = Some(value.into());
+            self
+        }
+        /// Sets or clears `VectorIndexes`.
+        pub fn set_vector_indexes(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::VectorCapacity>,
+            >,
+        ) -> Self {
+            self.vector_indexes = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ConsumedCapacity {
+            crate::types::ConsumedCapacity {
+                table_name: self.table_name,
+                capacity_units: self.capacity_units,
+                read_capacity_units: self.read_capacity_units,
+                write_capacity_units: self.write_capacity_units,
+                table: self.table,
+                local_secondary_indexes: self.local_secondary_indexes,
+                global_secondary_indexes: self.global_secondary_indexes,
+                vector_indexes: self.vector_indexes,
+            }
+        }
+    }
+    /// Builds a [`ContinuousBackupsDescription`](crate::types::ContinuousBackupsDescription).
+    #[derive(Clone, Default)]
+    pub struct ContinuousBackupsDescriptionBuilder {
+        continuous_backups_status: Option<crate::types::ContinuousBackupsStatus>,
+        point_in_time_recovery_description: Option<
+            crate::types::PointInTimeRecoveryDescription,
+        >,
+    }
+    impl std::fmt::Debug for ContinuousBackupsDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ContinuousBackupsDescriptionBuilder")
+                .field("continuous_backups_status", &self.continuous_backups_status)
+                .field(
+                    "point_in_time_recovery_description",
+                    &self.point_in_time_recovery_description,
+                )
+                .finish()
+        }
+    }
+    impl ContinuousBackupsDescriptionBuilder {
+        /// Sets `ContinuousBackupsStatus`.
+        pub fn continuous_backups_status(
+            mut self,
+            value: impl Into<crate::types::ContinuousBackupsStatus>,
+        ) -> Self {
+            self.continuous_backups_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `ContinuousBackupsStatus`.
+        pub fn set_continuous_backups_status(
+            mut self,
+            value: Option<crate::types::ContinuousBackupsStatus>,
+        ) -> Self {
+            self.continuous_backups_status = value;
+            self
+        }
+        /// Sets `PointInTimeRecoveryDescription`.
+        pub fn point_in_time_recovery_description(
+            mut self,
+            value: impl Into<crate::types::PointInTimeRecoveryDescription>,
+        ) -> Self {
+            self.point_in_time_recovery_description = Some(value.into());
+            self
+        }
+        /// Sets or clears `PointInTimeRecoveryDescription`.
+        pub fn set_point_in_time_recovery_description(
+            mut self,
+            value: Option<crate::types::PointInTimeRecoveryDescription>,
+        ) -> Self {
+            self.point_in_time_recovery_description = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ContinuousBackupsDescription {
+            crate::types::ContinuousBackupsDescription {
+                continuous_backups_status: self.continuous_backups_status,
+                point_in_time_recovery_description: self
+                    .point_in_time_recovery_description,
+            }
+        }
+    }
+    /// Builds a [`ContributorInsightsSummary`](crate::types::ContributorInsightsSummary).
+    #[derive(Clone, Default)]
+    pub struct ContributorInsightsSummaryBuilder {
+        table_name: Option<String>,
+        index_name: Option<String>,
+        contributor_insights_status: Option<crate::types::ContributorInsightsStatus>,
+        contributor_insights_mode: Option<crate::types::ContributorInsightsMode>,
+    }
+    impl std::fmt::Debug for ContributorInsightsSummaryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ContributorInsightsSummaryBuilder")
+                .field("table_name", &self.table_name)
+                .field("index_name", &self.index_name)
+                .field("contributor_insights_status", &self.contributor_insights_status)
+                .field("contributor_insights_mode", &self.contributor_insights_mode)
+                .finish()
+        }
+    }
+    impl ContributorInsightsSummaryBuilder {
+        /// Sets `TableName`.
+        pub fn table_name(mut self, value: impl Into<String>) -> Self {
+            self.table_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableName`.
+        pub fn set_table_name(mut self, value: Option<String>) -> Self {
+            self.table_name = value;
+            self
+        }
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Sets `ContributorInsightsStatus`.
+        pub fn contributor_insights_status(
+            mut self,
+            value: impl Into<crate::types::ContributorInsightsStatus>,
+        ) -> Self {
+            self.contributor_insights_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `ContributorInsightsStatus`.
+        pub fn set_contributor_insights_status(
+            mut self,
+            value: Option<crate::types::ContributorInsightsStatus>,
+        ) -> Self {
+            self.contributor_insights_status = value;
+            self
+        }
+        /// Sets `ContributorInsightsMode`.
+        pub fn contributor_insights_mode(
+            mut self,
+            value: impl Into<crate::types::ContributorInsightsMode>,
+        ) -> Self {
+            self.contributor_insights_mode = Some(value.into());
+            self
+        }
+        /// Sets or clears `ContributorInsightsMode`.
+        pub fn set_contributor_insights_mode(
+            mut self,
+            value: Option<crate::types::ContributorInsightsMode>,
+        ) -> Self {
+            self.contributor_insights_mode = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ContributorInsightsSummary {
+            crate::types::ContributorInsightsSummary {
+                table_name: self.table_name,
+                index_name: self.index_name,
+                contributor_insights_status: self.contributor_insights_status,
+                contributor_insights_mode: self.contributor_insights_mode,
+            }
+        }
+    }
+    /// Builds a [`CreateGlobalSecondaryIndexAction`](crate::types::CreateGlobalSecondaryIndexAction).
+    #[derive(Clone, Default)]
+    pub struct CreateGlobalSecondaryIndexActionBuilder {
+        index_name: Option<String>,
+        key_schema: Option<Vec<crate::types::KeySchemaElement>>,
+        projection: Option<crate::types::Projection>,
+        provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
+        on_demand_throughput: Option<crate::types::OnDemandThroughput>,
+        warm_throughput: Option<crate::types::WarmThroughput>,
+    }
+    impl std::fmt::Debug for CreateGlobalSecondaryIndexActionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CreateGlobalSecondaryIndexActionBuilder")
+                .field("index_name", &self.index_name)
+                .field("key_schema", &self.key_schema)
+                .field("projection", &self.projection)
+                .field("provisioned_throughput", &self.provisioned_throughput)
+                .field("on_demand_throughput", &self.on_demand_throughput)
+                .field("warm_throughput", &self.warm_throughput)
+                .finish()
+        }
+    }
+    impl CreateGlobalSecondaryIndexActionBuilder {
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Sets `KeySchema`.
+        pub fn key_schema(
+            mut self,
+            value: impl Into<Vec<crate::types::KeySchemaElement>>,
+        ) -> Self {
+            self.key_schema = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeySchema`.
+        pub fn set_key_schema(
+            mut self,
+            value: Option<Vec<crate::types::KeySchemaElement>>,
+        ) -> Self {
+            self.key_schema = value;
+            self
+        }
+        /// Sets `Projection`.
+        pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
+            self.projection = Some(value.into());
+            self
+        }
+        /// Sets or clears `Projection`.
+        pub fn set_projection(
+            mut self,
+            value: Option<crate::types::Projection>,
+        ) -> Self {
+            self.projection = value;
+            self
+        }
+        /// Sets `ProvisionedThroughput`.
+        pub fn provisioned_throughput(
+            mut self,
+            value: impl Into<crate::types::ProvisionedThroughput>,
+        ) -> Self {
+            self.provisioned_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedThroughput`.
+        pub fn set_provisioned_throughput(
+            mut self,
+            value: Option<crate::types::ProvisionedThroughput>,
+        ) -> Self {
+            self.provisioned_throughput = value;
+            self
+        }
+        /// Sets `OnDemandThroughput`.
+        pub fn on_demand_throughput(
+            mut self,
+            value: impl Into<crate::types::OnDemandThroughput>,
+        ) -> Self {
+            self.on_demand_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `OnDemandThroughput`.
+        pub fn set_on_demand_throughput(
+            mut self,
+            value: Option<crate::types::OnDemandThroughput>,
+        ) -> Self {
+            self.on_demand_throughput = value;
+            self
+        }
+        /// Sets `WarmThroughput`.
+        pub fn warm_throughput(
+            mut self,
+            value: impl Into<crate::types::WarmThroughput>,
+        ) -> Self {
+            self.warm_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `WarmThroughput`.
+        pub fn set_warm_throughput(
+            mut self,
+            value: Option<crate::types::WarmThroughput>,
+        ) -> Self {
+            self.warm_throughput = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::CreateGlobalSecondaryIndexAction,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::CreateGlobalSecondaryIndexAction {
+                index_name: self
+                    .index_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "CreateGlobalSecondaryIndexAction",
+                            "index_name",
+                        ),
+                    )?,
+                key_schema: self
+                    .key_schema
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "CreateGlobalSecondaryIndexAction",
+                            "key_schema",
+                        ),
+                    )?,
+                projection: self
+                    .projection
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "CreateGlobalSecondaryIndexAction",
+                            "projection",
+                        ),
+                    )?,
+                provisioned_throughput: self.provisioned_throughput,
+                on_demand_throughput: self.on_demand_throughput,
+                warm_throughput: self.warm_throughput,
+            })
+        }
+    }
+    /// Builds a [`CreateGlobalTableWitnessGroupMemberAction`](crate::types::CreateGlobalTableWitnessGroupMemberAction).
+    #[derive(Clone, Default)]
+    pub struct CreateGlobalTableWitnessGroupMemberActionBuilder {
+        region_name: Option<String>,
+    }
+    impl std::fmt::Debug for CreateGlobalTableWitnessGroupMemberActionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CreateGlobalTableWitnessGroupMemberActionBuilder")
+                .field("region_name", &self.region_name)
+                .finish()
+        }
+    }
+    impl CreateGlobalTableWitnessGroupMemberActionBuilder {
+        /// Sets `RegionName`.
+        pub fn region_name(mut self, value: impl Into<String>) -> Self {
+            self.region_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `RegionName`.
+        pub fn set_region_name(mut self, value: Option<String>) -> Self {
+            self.region_name = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::CreateGlobalTableWitnessGroupMemberAction,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::CreateGlobalTableWitnessGroupMemberAction {
+                region_name: self
+                    .region_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "CreateGlobalTableWitnessGroupMemberAction",
+                            "region_name",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`CreateReplicaAction`](crate::types::CreateReplicaAction).
+    #[derive(Clone, Default)]
+    pub struct CreateReplicaActionBuilder {
+        region_name: Option<String>,
+    }
+    impl std::fmt::Debug for CreateReplicaActionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CreateReplicaActionBuilder")
+                .field("region_name", &self.region_name)
+                .finish()
+        }
+    }
+    impl CreateReplicaActionBuilder {
+        /// Sets `RegionName`.
+        pub fn region_name(mut self, value: impl Into<String>) -> Self {
+            self.region_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `RegionName`.
+        pub fn set_region_name(mut self, value: Option<String>) -> Self {
+            self.region_name = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::CreateReplicaAction, awsdoc_runtime::BuildError> {
+            Ok(crate::types::CreateReplicaAction {
+                region_name: self
+                    .region_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "CreateReplicaAction",
+                            "region_name",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`CreateReplicationGroupMemberAction`](crate::types::CreateReplicationGroupMemberAction).
+    #[derive(Clone, Default)]
+    pub struct CreateReplicationGroupMemberActionBuilder {
+        region_name: Option<String>,
+        kms_master_key_id: Option<String>,
+        provisioned_throughput_override: Option<
+            crate::types::ProvisionedThroughputOverride,
+        >,
+        on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
+        global_secondary_indexes: Option<Vec<crate::types::ReplicaGlobalSecondaryIndex>>,
+        table_class_override: Option<crate::types::TableClass>,
+    }
+    impl std::fmt::Debug for CreateReplicationGroupMemberActionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CreateReplicationGroupMemberActionBuilder")
+                .field("region_name", &self.region_name)
+                .field("kms_master_key_id", &self.kms_master_key_id)
+                .field(
+                    "provisioned_throughput_override",
+                    &self.provisioned_throughput_override,
+                )
+                .field(
+                    "on_demand_throughput_override",
+                    &self.on_demand_throughput_override,
+                )
+                .field("global_secondary_indexes", &self.global_secondary_indexes)
+                .field("table_class_override", &self.table_class_override)
+                .finish()
+        }
+    }
+    impl CreateReplicationGroupMemberActionBuilder {
+        /// Sets `RegionName`.
+        pub fn region_name(mut self, value: impl Into<String>) -> Self {
+            self.region_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `RegionName`.
+        pub fn set_region_name(mut self, value: Option<String>) -> Self {
+            self.region_name = value;
+            self
+        }
+        /// Sets `KMSMasterKeyId`.
+        pub fn kms_master_key_id(mut self, value: impl Into<String>) -> Self {
+            self.kms_master_key_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `KMSMasterKeyId`.
+        pub fn set_kms_master_key_id(mut self, value: Option<String>) -> Self {
+            self.kms_master_key_id = value;
+            self
+        }
+        /// Sets `ProvisionedThroughputOverride`.
+        pub fn provisioned_throughput_override(
+            mut self,
+            value: impl Into<crate::types::ProvisionedThroughputOverride>,
+        ) -> Self {
+            self.provisioned_throughput_override = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedThroughputOverride`.
+        pub fn set_provisioned_throughput_override(
+            mut self,
+            value: Option<crate::types::ProvisionedThroughputOverride>,
+        ) -> Self {
+            self.provisioned_throughput_override = value;
+            self
+        }
+        /// Sets `OnDemandThroughputOverride`.
+        pub fn on_demand_throughput_override(
+            mut self,
+            value: impl Into<crate::types::OnDemandThroughputOverride>,
+        ) -> Self {
+            self.on_demand_throughput_override = Some(value.into());
+            self
+        }
+        /// Sets or clears `OnDemandThroughputOverride`.
+        pub fn set_on_demand_throughput_override(
+            mut self,
+            value: Option<crate::types::OnDemandThroughputOverride>,
+        ) -> Self {
+            self.on_demand_throughput_override = value;
+            self
+        }
+        /// Sets `GlobalSecondaryIndexes`.
+        pub fn global_secondary_indexes(
+            mut self,
+            value: impl Into<Vec<crate::types::ReplicaGlobalSecondaryIndex>>,
+        ) -> Self {
+            self.global_secondary_indexes = Some(value.into());
+            self
+        }
+        /// Sets or clears `GlobalSecondaryIndexes`.
+        pub fn set_global_secondary_indexes(
+            mut self,
+            value: Option<Vec<crate::types::ReplicaGlobalSecondaryIndex>>,
+        ) -> Self {
+            self.global_secondary_indexes = value;
+            self
+        }
+        /// Sets `TableClassOverride`.
+        pub fn table_class_override(
+            mut self,
+            value: impl Into<crate::types::TableClass>,
+        ) -> Self {
+            self.table_class_override = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableClassOverride`.
+        pub fn set_table_class_override(
+            mut self,
+            value: Option<crate::types::TableClass>,
+        ) -> Self {
+            self.table_class_override = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::CreateReplicationGroupMemberAction,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::CreateReplicationGroupMemberAction {
+                region_name: self
+                    .region_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "CreateReplicationGroupMemberAction",
+                            "region_name",
+                        ),
+                    )?,
+                kms_master_key_id: self.kms_master_key_id,
+                provisioned_throughput_override: self.provisioned_throughput_override,
+                on_demand_throughput_override: self.on_demand_throughput_override,
+                global_secondary_indexes: self.global_secondary_indexes,
+                table_class_override: self.table_class_override,
+            })
+        }
+    }
+    /// Builds a [`CreateVectorIndexAction`](crate::types::CreateVectorIndexAction).
+    #[derive(Clone, Default)]
+    pub struct CreateVectorIndexActionBuilder {
+        index_name: Option<String>,
+        vector_attribute: Option<crate::types::VectorAttributeDefinition>,
+        search_schema: Option<Vec<crate::types::SearchSchemaElement>>,
+        projection: Option<crate::types::Projection>,
+        dimensions: Option<i64>,
+        distance_function: Option<crate::types::VectorDistanceFunction>,
+    }
+    impl std::fmt::Debug for CreateVectorIndexActionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CreateVectorIndexActionBuilder")
+                .field("index_name", &self.index_name)
+                .field("vector_attribute", &self.vector_attribute)
+                .field("search_schema", &self.search_schema)
+                .field("projection", &self.projection)
+                .field("dimensions", &self.dimensions)
+                .field("distance_function", &self.distance_function)
+                .finish()
+        }
+    }
+    impl CreateVectorIndexActionBuilder {
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Sets `VectorAttribute`.
+        pub fn vector_attribute(
+            mut self,
+            value: impl Into<crate::types::VectorAttributeDefinition>,
+        ) -> Self {
+            self.vector_attribute = Some(value.into());
+            self
+        }
+        /// Sets or clears `VectorAttribute`.
+        pub fn set_vector_attribute(
+            mut self,
+            value: Option<crate::types::VectorAttributeDefinition>,
+        ) -> Self {
+            self.vector_attribute = value;
+            self
+        }
+        /// Sets `SearchSchema`.
+        pub fn search_schema(
+            mut self,
+            value: impl Into<Vec<crate::types::SearchSchemaElement>>,
+        ) -> Self {
+            self.search_schema = Some(value.into());
+            self
+        }
+        /// Sets or clears `SearchSchema`.
+        pub fn set_search_schema(
+            mut self,
+            value: Option<Vec<crate::types::SearchSchemaElement>>,
+        ) -> Self {
+            self.search_schema = value;
+            self
+        }
+        /// Sets `Projection`.
+        pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
+            self.projection = Some(value.into());
+            self
+        }
+        /// Sets or clears `Projection`.
+        pub fn set_projection(
+            mut self,
+            value: Option<crate::types::Projection>,
+        ) -> Self {
+            self.projection = value;
+            self
+        }
+        /// Sets `Dimensions`.
+        pub fn dimensions(mut self, value: impl Into<i64>) -> Self {
+            self.dimensions = Some(value.into());
+            self
+        }
+        /// Sets or clears `Dimensions`.
+        pub fn set_dimensions(mut self, value: Option<i64>) -> Self {
+            self.dimensions = value;
+            self
+        }
+        /// Sets `DistanceFunction`.
+        pub fn distance_function(
+            mut self,
+            value: impl Into<crate::types::VectorDistanceFunction>,
+        ) -> Self {
+            self.distance_function = Some(value.into());
+            self
+        }
+        /// Sets or clears `DistanceFunction`.
+        pub fn set_distance_function(
+            mut self,
+            value: Option<crate::types::VectorDistanceFunction>,
+        ) -> Self {
+            self.distance_function = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::CreateVectorIndexAction, awsdoc_runtime::BuildError> {
+            Ok(crate::types::CreateVectorIndexAction {
+                index_name: self
+                    .index_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "CreateVectorIndexAction",
+                            "index_name",
+                        ),
+                    )?,
+                vector_attribute: self
+                    .vector_attribute
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "CreateVectorIndexAction",
+                            "vector_attribute",
+                        ),
+                    )?,
+                search_schema: self.search_schema,
+                projection: self
+                    .projection
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "CreateVectorIndexAction",
+                            "projection",
+                        ),
+                    )?,
+                dimensions: self
+                    .dimensions
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "CreateVectorIndexAction",
+                            "dimensions",
+                        ),
+                    )?,
+                distance_function: self
+                    .distance_function
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "CreateVectorIndexAction",
+                            "distance_function",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`CsvOptions`](crate::types::CsvOptions).
+    #[derive(Clone, Default)]
+    pub struct CsvOptionsBuilder {
+        delimiter: Option<String>,
+        header_list: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for CsvOptionsBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CsvOptionsBuilder")
+                .field("delimiter", &self.delimiter)
+                .field("header_list", &self.header_list)
+                .finish()
+        }
+    }
+    impl CsvOptionsBuilder {
+        /// Sets `Delimiter`.
+        pub fn delimiter(mut self, value: impl Into<String>) -> Self {
+            self.delimiter = Some(value.into());
+            self
+        }
+        /// Sets or clears `Delimiter`.
+        pub fn set_delimiter(mut self, value: Option<String>) -> Self {
+            self.delimiter = value;
+            self
+        }
+        /// Sets `HeaderList`.
+        pub fn header_list(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.header_list = Some(value.into());
+            self
+        }
+        /// Sets or clears `HeaderList`.
+        pub fn set_header_list(mut self, value: Option<Vec<String>>) -> Self {
+            self.header_list = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::CsvOptions {
+            crate::types::CsvOptions {
+                delimiter: self.delimiter,
+                header_list: self.header_list,
+            }
+        }
+    }
+    /// Builds a [`Delete`](crate::types::Delete).
+    #[derive(Clone, Default)]
+    pub struct DeleteBuilder {
+        key: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+        table_name: Option<String>,
+        condition_expression: Option<String>,
+        expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
+        expression_attribute_values: Option<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
+        return_values_on_condition_check_failure: Option<
+            crate::types::ReturnValuesOnConditionCheckFailure,
+        >,
+    }
+    impl std::fmt::Debug for DeleteBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DeleteBuilder")
+                .field("key", &self.key)
+                .field("table_name", &self.table_name)
+                .field("condition_expression", &self.condition_expression)
+                .field("expression_attribute_names", &self.expression_attribute_names)
+                .field("expression_attribute_values", &self.expression_attribute_values)
+                .field(
+                    "return_values_on_condition_check_failure",
+                    &self.return_values_on_condition_check_failure,
+                )
+                .finish()
+        }
+    }
+    impl DeleteBuilder {
+        /// Sets `Key`.
+        pub fn key(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `TableName`.
+        pub fn table_name(mut self, value: impl Into<String>) -> Self {
+            self.table_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableName`.
+        pub fn set_table_name(mut self, value: Option<String>) -> Self {
+            self.table_name = value;
+            self
+        }
+        /// Sets `ConditionExpression`.
+        pub fn condition_expression(mut self, value: impl Into<String>) -> Self {
+            self.condition_expression = Some(value.into());
+            self
+        }
+        /// Sets or clears `ConditionExpression`.
+        pub fn set_condition_expression(mut self, value: Option<String>) -> Self {
+            self.condition_expression = value;
+            self
+        }
+        /// Sets `ExpressionAttributeNames`.
+        pub fn expression_attribute_names(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.expression_attribute_names = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExpressionAttributeNames`.
+        pub fn set_expression_attribute_names(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.expression_attribute_names = value;
+            self
+        }
+        /// Sets `ExpressionAttributeValues`.
+        pub fn expression_attribute_values(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.expression_attribute_values = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExpressionAttributeValues`.
+        pub fn set_expression_attribute_values(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.expression_attribute_values = value;
+            self
+        }
+        /// Sets `ReturnValuesOnConditionCheckFailure`.
+        pub fn return_values_on_condition_check_failure(
+            mut self,
+            value: impl Into<crate::types::ReturnValuesOnConditionCheckFailure>,
+        ) -> Self {
+            self.return_values_on_condition_check_failure = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReturnValuesOnConditionCheckFailure`.
+        pub fn set_return_values_on_condition_check_failure(
+            mut self,
+            value: Option<crate::types::ReturnValuesOnConditionCheckFailure>,
+        ) -> Self {
+            self.return_values_on_condition_check_failure = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(self) -> Result<crate::types::Delete, awsdoc_runtime::BuildError> {
+            Ok(crate::types::Delete {
+                key: self
+                    .key
+                    .ok_or(awsdoc_runtime::BuildError::missing("Delete", "key"))?,
+                table_name: self
+                    .table_name
+                    .ok_or(awsdoc_runtime::BuildError::missing("Delete", "table_name"))?,
+                condition_expression: self.condition_expression,
+                expression_attribute_names: self.expression_attribute_names,
+                expression_attribute_values: self.expression_attribute_values,
+                return_values_on_condition_check_failure: self
+                    .return_values_on_condition_check_failure,
+            })
+        }
+    }
+    /// Builds a [`DeleteGlobalSecondaryIndexAction`](crate::types::DeleteGlobalSecondaryIndexAction).
+    #[derive(Clone, Default)]
+    pub struct DeleteGlobalSecondaryIndexActionBuilder {
+        index_name: Option<String>,
+    }
+    impl std::fmt::Debug for DeleteGlobalSecondaryIndexActionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DeleteGlobalSecondaryIndexActionBuilder")
+                .field("index_name", &self.index_name)
+                .finish()
+        }
+    }
+    impl DeleteGlobalSecondaryIndexActionBuilder {
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::DeleteGlobalSecondaryIndexAction,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::DeleteGlobalSecondaryIndexAction {
+                index_name: self
+                    .index_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "DeleteGlobalSecondaryIndexAction",
+                            "index_name",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`DeleteGlobalTableWitnessGroupMemberAction`](crate::types::DeleteGlobalTableWitnessGroupMemberAction).
+    #[derive(Clone, Default)]
+    pub struct DeleteGlobalTableWitnessGroupMemberActionBuilder {
+        region_name: Option<String>,
+    }
+    impl std::fmt::Debug for DeleteGlobalTableWitnessGroupMemberActionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DeleteGlobalTableWitnessGroupMemberActionBuilder")
+                .field("region_name", &self.region_name)
+                .finish()
+        }
+    }
+    impl DeleteGlobalTableWitnessGroupMemberActionBuilder {
+        /// Sets `RegionName`.
+        pub fn region_name(mut self, value: impl Into<String>) -> Self {
+            self.region_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `RegionName`.
+        pub fn set_region_name(mut self, value: Option<String>) -> Self {
+            self.region_name = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::DeleteGlobalTableWitnessGroupMemberAction,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::DeleteGlobalTableWitnessGroupMemberAction {
+                region_name: self
+                    .region_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "DeleteGlobalTableWitnessGroupMemberAction",
+                            "region_name",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`DeleteReplicaAction`](crate::types::DeleteReplicaAction).
+    #[derive(Clone, Default)]
+    pub struct DeleteReplicaActionBuilder {
+        region_name: Option<String>,
+    }
+    impl std::fmt::Debug for DeleteReplicaActionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DeleteReplicaActionBuilder")
+                .field("region_name", &self.region_name)
+                .finish()
+        }
+    }
+    impl DeleteReplicaActionBuilder {
+        /// Sets `RegionName`.
+        pub fn region_name(mut self, value: impl Into<String>) -> Self {
+            self.region_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `RegionName`.
+        pub fn set_region_name(mut self, value: Option<String>) -> Self {
+            self.region_name = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::DeleteReplicaAction, awsdoc_runtime::BuildError> {
+            Ok(crate::types::DeleteReplicaAction {
+                region_name: self
+                    .region_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "DeleteReplicaAction",
+                            "region_name",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`DeleteReplicationGroupMemberAction`](crate::types::DeleteReplicationGroupMemberAction).
+    #[derive(Clone, Default)]
+    pub struct DeleteReplicationGroupMemberActionBuilder {
+        region_name: Option<String>,
+    }
+    impl std::fmt::Debug for DeleteReplicationGroupMemberActionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DeleteReplicationGroupMemberActionBuilder")
+                .field("region_name", &self.region_name)
+                .finish()
+        }
+    }
+    impl DeleteReplicationGroupMemberActionBuilder {
+        /// Sets `RegionName`.
+        pub fn region_name(mut self, value: impl Into<String>) -> Self {
+            self.region_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `RegionName`.
+        pub fn set_region_name(mut self, value: Option<String>) -> Self {
+            self.region_name = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::DeleteReplicationGroupMemberAction,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::DeleteReplicationGroupMemberAction {
+                region_name: self
+                    .region_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "DeleteReplicationGroupMemberAction",
+                            "region_name",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`DeleteRequest`](crate::types::DeleteRequest).
+    #[derive(Clone, Default)]
+    pub struct DeleteRequestBuilder {
+        key: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+    }
+    impl std::fmt::Debug for DeleteRequestBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DeleteRequestBuilder").field("key", &self.key).finish()
+        }
+    }
+    impl DeleteRequestBuilder {
+        /// Sets `Key`.
+        pub fn key(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.key = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::DeleteRequest {
+            crate::types::DeleteRequest {
+                key: self.key,
+            }
+        }
+    }
+    /// Builds a [`DeleteVectorIndexAction`](crate::types::DeleteVectorIndexAction).
+    #[derive(Clone, Default)]
+    pub struct DeleteVectorIndexActionBuilder {
+        index_name: Option<String>,
+    }
+    impl std::fmt::Debug for DeleteVectorIndexActionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DeleteVectorIndexActionBuilder")
+                .field("index_name", &self.index_name)
+                .finish()
+        }
+    }
+    impl DeleteVectorIndexActionBuilder {
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::DeleteVectorIndexAction, awsdoc_runtime::BuildError> {
+            Ok(crate::types::DeleteVectorIndexAction {
+                index_name: self
+                    .index_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "DeleteVectorIndexAction",
+                            "index_name",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`DisassociateReplicationGroupMemberAction`](crate::types::DisassociateReplicationGroupMemberAction).
+    #[derive(Clone, Default)]
+    pub struct DisassociateReplicationGroupMemberActionBuilder {
+        region_name: Option<String>,
+        disassociation_mode: Option<crate::types::DisassociationMode>,
+    }
+    impl std::fmt::Debug for DisassociateReplicationGroupMemberActionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DisassociateReplicationGroupMemberActionBuilder")
+                .field("region_name", &self.region_name)
+                .field("disassociation_mode", &self.disassociation_mode)
+                .finish()
+        }
+    }
+    impl DisassociateReplicationGroupMemberActionBuilder {
+        /// Sets `RegionName`.
+        pub fn region_name(mut self, value: impl Into<String>) -> Self {
+            self.region_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `RegionName`.
+        pub fn set_region_name(mut self, value: Option<String>) -> Self {
+            self.region_name = value;
+            self
+        }
+        /// Sets `DisassociationMode`.
+        pub fn disassociation_mode(
+            mut self,
+            value: impl Into<crate::types::DisassociationMode>,
+        ) -> Self {
+            self.disassociation_mode = Some(value.into());
+            self
+        }
+        /// Sets or clears `DisassociationMode`.
+        pub fn set_disassociation_mode(
+            mut self,
+            value: Option<crate::types::DisassociationMode>,
+        ) -> Self {
+            self.disassociation_mode = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::DisassociateReplicationGroupMemberAction,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::DisassociateReplicationGroupMemberAction {
+                region_name: self
+                    .region_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "DisassociateReplicationGroupMemberAction",
+                            "region_name",
+                        ),
+                    )?,
+                disassociation_mode: self
+                    .disassociation_mode
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "DisassociateReplicationGroupMemberAction",
+                            "disassociation_mode",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`EnableKinesisStreamingConfiguration`](crate::types::EnableKinesisStreamingConfiguration).
+    #[derive(Clone, Default)]
+    pub struct EnableKinesisStreamingConfigurationBuilder {
+        approximate_creation_date_time_precision: Option<
+            crate::types::ApproximateCreationDateTimePrecision,
+        >,
+    }
+    impl std::fmt::Debug for EnableKinesisStreamingConfigurationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("EnableKinesisStreamingConfigurationBuilder")
+                .field(
+                    "approximate_creation_date_time_precision",
+                    &self.approximate_creation_date_time_precision,
+                )
+                .finish()
+        }
+    }
+    impl EnableKinesisStreamingConfigurationBuilder {
+        /// Sets `ApproximateCreationDateTimePrecision`.
+        pub fn approximate_creation_date_time_precision(
+            mut self,
+            value: impl Into<crate::types::ApproximateCreationDateTimePrecision>,
+        ) -> Self {
+            self.approximate_creation_date_time_precision = Some(value.into());
+            self
+        }
+        /// Sets or clears `ApproximateCreationDateTimePrecision`.
+        pub fn set_approximate_creation_date_time_precision(
+            mut self,
+            value: Option<crate::types::ApproximateCreationDateTimePrecision>,
+        ) -> Self {
+            self.approximate_creation_date_time_precision = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::EnableKinesisStreamingConfiguration {
+            crate::types::EnableKinesisStreamingConfiguration {
+                approximate_creation_date_time_precision: self
+                    .approximate_creation_date_time_precision,
+            }
+        }
+    }
+    /// Builds a [`Endpoint`](crate::types::Endpoint).
+    #[derive(Clone, Default)]
+    pub struct EndpointBuilder {
+        address: Option<String>,
+        cache_period_in_minutes: Option<i64>,
+    }
+    impl std::fmt::Debug for EndpointBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("EndpointBuilder")
+                .field("address", &self.address)
+                .field("cache_period_in_minutes", &self.cache_period_in_minutes)
+                .finish()
+        }
+    }
+    impl EndpointBuilder {
+        /// Sets `Address`.
+        pub fn address(mut self, value: impl Into<String>) -> Self {
+            self.address = Some(value.into());
+            self
+        }
+        /// Sets or clears `Address`.
+        pub fn set_address(mut self, value: Option<String>) -> Self {
+            self.address = value;
+            self
+        }
+        /// Sets `CachePeriodInMinutes`.
+        pub fn cache_period_in_minutes(mut self, value: impl Into<i64>) -> Self {
+            self.cache_period_in_minutes = Some(value.into());
+            self
+        }
+        /// Sets or clears `CachePeriodInMinutes`.
+        pub fn set_cache_period_in_minutes(mut self, value: Option<i64>) -> Self {
+            self.cache_period_in_minutes = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Endpoint {
+            crate::types::Endpoint {
+                address: self.address,
+                cache_period_in_minutes: self.cache_period_in_minutes,
+            }
+        }
+    }
+    /// Builds a [`ExpectedAttributeValue`](crate::types::ExpectedAttributeValue).
+    #[derive(Clone, Default)]
+    pub struct ExpectedAttributeValueBuilder {
+        value: Option<crate::types::AttributeValue>,
+        exists: Option<bool>,
+        comparison_operator: Option<crate::types::ComparisonOperator>,
+        attribute_value_list: Option<Vec<crate::types::AttributeValue>>,
+    }
+    impl std::fmt::Debug for ExpectedAttributeValueBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ExpectedAttributeValueBuilder")
+                .field("value", &self.value)
+                .field("exists", &self.exists)
+                .field("comparison_operator", &self.comparison_operator)
+                .field("attribute_value_list", &self.attribute_value_list)
+                .finish()
+        }
+    }
+    impl ExpectedAttributeValueBuilder {
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<crate::types::AttributeValue>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Sets or clears `Value`.
+        pub fn set_value(mut self, value: Option<crate::types::AttributeValue>) -> Self {
+            self.value = value;
+            self
+        }
+        /// Sets `Exists`.
+        pub fn exists(mut self, value: impl Into<bool>) -> Self {
+            self.exists = Some(value.into());
+            self
+        }
+        /// Sets or clears `Exists`.
+        pub fn set_exists(mut self, value: Option<bool>) -> Self {
+            self.exists = value;
+            self
+        }
+        /// Sets `ComparisonOperator`.
+        pub fn comparison_operator(
+            mut self,
+            value: impl Into<crate::types::ComparisonOperator>,
+        ) -> Self {
+            self.comparison_operator = Some(value.into());
+            self
+        }
+        /// Sets or clears `ComparisonOperator`.
+        pub fn set_comparison_operator(
+            mut self,
+            value: Option<crate::types::ComparisonOperator>,
+        ) -> Self {
+            self.comparison_operator = value;
+            self
+        }
+        /// Sets `AttributeValueList`.
+        pub fn attribute_value_list(
+            mut self,
+            value: impl Into<Vec<crate::types::AttributeValue>>,
+        ) -> Self {
+            self.attribute_value_list = Some(value.into());
+            self
+        }
+        /// Sets or clears `AttributeValueList`.
+        pub fn set_attribute_value_list(
+            mut self,
+            value: Option<Vec<crate::types::AttributeValue>>,
+        ) -> Self {
+            self.attribute_value_list = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ExpectedAttributeValue {
+            crate::types::ExpectedAttributeValue {
+                value: self.value,
+                exists: self.exists,
+                comparison_operator: self.comparison_operator,
+                attribute_value_list: self.attribute_value_list,
+            }
+        }
+    }
+    /// Builds a [`ExportDescription`](crate::types::ExportDescription).
+    #[derive(Clone, Default)]
+    pub struct ExportDescriptionBuilder {
+        export_arn: Option<String>,
+        export_status: Option<crate::types::ExportStatus>,
+        start_time: Option<awsdoc_runtime::OffsetDateTime>,
+        end_time: Option<awsdoc_runtime::OffsetDateTime>,
+        export_manifest: Option<String>,
+        table_arn: Option<String>,
+        table_id: Option<String>,
+        export_time: Option<awsdoc_runtime::OffsetDateTime>,
+        client_token: Option<String>,
+        s3_bucket: Option<String>,
+        s3_bucket_owner: Option<String>,
+        s3_prefix: Option<String>,
+        s3_sse_algorithm: Option<crate::types::S3SseAlgorithm>,
+        s3_sse_kms_key_id: Option<String>,
+        failure_code: Option<String>,
+        failure_message: Option<String>,
+        export_format: Option<crate::types::ExportFormat>,
+        billed_size_bytes: Option<i64>,
+        item_count: Option<i64>,
+        export_type: Option<crate::types::ExportType>,
+        incremental_export_specification: Option<
+            crate::types::IncrementalExportSpecification,
+        >,
+        filter_specification: Option<crate::types::FilterSpecification>,
+    }
+    impl std::fmt::Debug for ExportDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ExportDescriptionBuilder")
+                .field("export_arn", &self.export_arn)
+                .field("export_status", &self.export_status)
+                .field("start_time", &self.start_time)
+                .field("end_time", &self.end_time)
+                .field("export_manifest", &self.export_manifest)
+                .field("table_arn", &self.table_arn)
+                .field("table_id", &self.table_id)
+                .field("export_time", &self.export_time)
+                .field("client_token", &self.client_token)
+                .field("s3_bucket", &self.s3_bucket)
+                .field("s3_bucket_owner", &self.s3_bucket_owner)
+                .field("s3_prefix", &self.s3_prefix)
+                .field("s3_sse_algorithm", &self.s3_sse_algorithm)
+                .field("s3_sse_kms_key_id", &self.s3_sse_kms_key_id)
+                .field("failure_code", &self.failure_code)
+                .field("failure_message", &self.failure_message)
+                .field("export_format", &self.export_format)
+                .field("billed_size_bytes", &self.billed_size_bytes)
+                .field("item_count", &self.item_count)
+                .field("export_type", &self.export_type)
+                .field(
+                    "incremental_export_specification",
+                    &self.incremental_export_specification,
+                )
+                .field("filter_specification", &self.filter_specification)
+                .finish()
+        }
+    }
+    impl ExportDescriptionBuilder {
+        /// Sets `ExportArn`.
+        pub fn export_arn(mut self, value: impl Into<String>) -> Self {
+            self.export_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExportArn`.
+        pub fn set_export_arn(mut self, value: Option<String>) -> Self {
+            self.export_arn = value;
+            self
+        }
+        /// Sets `ExportStatus`.
+        pub fn export_status(
+            mut self,
+            value: impl Into<crate::types::ExportStatus>,
+        ) -> Self {
+            self.export_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExportStatus`.
+        pub fn set_export_status(
+            mut self,
+            value: Option<crate::types::ExportStatus>,
+        ) -> Self {
+            self.export_status = value;
+            self
+        }
+        /// Sets `StartTime`.
+        pub fn start_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.start_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `StartTime`.
+        pub fn set_start_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.start_time = value;
+            self
+        }
+        /// Sets `EndTime`.
+        pub fn end_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.end_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `EndTime`.
+        pub fn set_end_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.end_time = value;
+            self
+        }
+        /// Sets `ExportManifest`.
+        pub fn export_manifest(mut self, value: impl Into<String>) -> Self {
+            self.export_manifest = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExportManifest`.
+        pub fn set_export_manifest(mut self, value: Option<String>) -> Self {
+            self.export_manifest = value;
+            self
+        }
+        /// Sets `TableArn`.
+        pub fn table_arn(mut self, value: impl Into<String>) -> Self {
+            self.table_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableArn`.
+        pub fn set_table_arn(mut self, value: Option<String>) -> Self {
+            self.table_arn = value;
+            self
+        }
+        /// Sets `TableId`.
+        pub fn table_id(mut self, value: impl Into<String>) -> Self {
+            self.table_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableId`.
+        pub fn set_table_id(mut self, value: Option<String>) -> Self {
+            self.table_id = value;
+            self
+        }
+        /// Sets `ExportTime`.
+        pub fn export_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.export_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExportTime`.
+        pub fn set_export_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.export_time = value;
+            self
+        }
+        /// Sets `ClientToken`.
+        pub fn client_token(mut self, value: impl Into<String>) -> Self {
+            self.client_token = Some(value.into());
+            self
+        }
+        /// Sets or clears `ClientToken`.
+        pub fn set_client_token(mut self, value: Option<String>) -> Self {
+            self.client_token = value;
+            self
+        }
+        /// Sets `S3Bucket`.
+        pub fn s3_bucket(mut self, value: impl Into<String>) -> Self {
+            self.s3_bucket = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3Bucket`.
+        pub fn set_s3_bucket(mut self, value: Option<String>) -> Self {
+            self.s3_bucket = value;
+            self
+        }
+        /// Sets `S3BucketOwner`.
+        pub fn s3_bucket_owner(mut self, value: impl Into<String>) -> Self {
+            self.s3_bucket_owner = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3BucketOwner`.
+        pub fn set_s3_bucket_owner(mut self, value: Option<String>) -> Self {
+            self.s3_bucket_owner = value;
+            self
+        }
+        /// Sets `S3Prefix`.
+        pub fn s3_prefix(mut self, value: impl Into<String>) -> Self {
+            self.s3_prefix = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3Prefix`.
+        pub fn set_s3_prefix(mut self, value: Option<String>) -> Self {
+            self.s3_prefix = value;
+            self
+        }
+        /// Sets `S3SseAlgorithm`.
+        pub fn s3_sse_algorithm(
+            mut self,
+            value: impl Into<crate::types::S3SseAlgorithm>,
+        ) -> Self {
+            self.s3_sse_algorithm = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3SseAlgorithm`.
+        pub fn set_s3_sse_algorithm(
+            mut self,
+            value: Option<crate::types::S3SseAlgorithm>,
+        ) -> Self {
+            self.s3_sse_algorithm = value;
+            self
+        }
+        /// Sets `S3SseKmsKeyId`.
+        pub fn s3_sse_kms_key_id(mut self, value: impl Into<String>) -> Self {
+            self.s3_sse_kms_key_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3SseKmsKeyId`.
+        pub fn set_s3_sse_kms_key_id(mut self, value: Option<String>) -> Self {
+            self.s3_sse_kms_key_id = value;
+            self
+        }
+        /// Sets `FailureCode`.
+        pub fn failure_code(mut self, value: impl Into<String>) -> Self {
+            self.failure_code = Some(value.into());
+            self
+        }
+        /// Sets or clears `FailureCode`.
+        pub fn set_failure_code(mut self, value: Option<String>) -> Self {
+            self.failure_code = value;
+            self
+        }
+        /// Sets `FailureMessage`.
+        pub fn failure_message(mut self, value: impl Into<String>) -> Self {
+            self.failure_message = Some(value.into());
+            self
+        }
+        /// Sets or clears `FailureMessage`.
+        pub fn set_failure_message(mut self, value: Option<String>) -> Self {
+            self.failure_message = value;
+            self
+        }
+        /// Sets `ExportFormat`.
+        pub fn export_format(
+            mut self,
+            value: impl Into<crate::types::ExportFormat>,
+        ) -> Self {
+            self.export_format = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExportFormat`.
+        pub fn set_export_format(
+            mut self,
+            value: Option<crate::types::ExportFormat>,
+        ) -> Self {
+            self.export_format = value;
+            self
+        }
+        /// Sets `BilledSizeBytes`.
+        pub fn billed_size_bytes(mut self, value: impl Into<i64>) -> Self {
+            self.billed_size_bytes = Some(value.into());
+            self
+        }
+        /// Sets or clears `BilledSizeBytes`.
+        pub fn set_billed_size_bytes(mut self, value: Option<i64>) -> Self {
+            self.billed_size_bytes = value;
+            self
+        }
+        /// Sets `ItemCount`.
+        pub fn item_count(mut self, value: impl Into<i64>) -> Self {
+            self.item_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `ItemCount`.
+        pub fn set_item_count(mut self, value: Option<i64>) -> Self {
+            self.item_count = value;
+            self
+        }
+        /// Sets `ExportType`.
+        pub fn export_type(
+            mut self,
+            value: impl Into<crate::types::ExportType>,
+        ) -> Self {
+            self.export_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExportType`.
+        pub fn set_export_type(
+            mut self,
+            value: Option<crate::types::ExportType>,
+        ) -> Self {
+            self.export_type = value;
+            self
+        }
+        /// Sets `IncrementalExportSpecification`.
+        pub fn incremental_export_specification(
+            mut self,
+            value: impl Into<crate::types::IncrementalExportSpecification>,
+        ) -> Self {
+            self.incremental_export_specification = Some(value.into());
+            self
+        }
+        /// Sets or clears `IncrementalExportSpecification`.
+        pub fn set_incremental_export_specification(
+            mut self,
+            value: Option<crate::types::IncrementalExportSpecification>,
+        ) -> Self {
+            self.incremental_export_specification = value;
+            self
+        }
+        /// Sets `FilterSpecification`.
+        pub fn filter_specification(
+            mut self,
+            value: impl Into<crate::types::FilterSpecification>,
+        ) -> Self {
+            self.filter_specification = Some(value.into());
+            self
+        }
+        /// Sets or clears `FilterSpecification`.
+        pub fn set_filter_specification(
+            mut self,
+            value: Option<crate::types::FilterSpecification>,
+        ) -> Self {
+            self.filter_specification = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ExportDescription {
+            crate::types::ExportDescription {
+                export_arn: self.export_arn,
+                export_status: self.export_status,
+                start_time: self.start_time,
+                end_time: self.end_time,
+                export_manifest: self.export_manifest,
+                table_arn: self.table_arn,
+                table_id: self.table_id,
+                export_time: self.export_time,
+                client_token: self.client_token,
+                s3_bucket: self.s3_bucket,
+                s3_bucket_owner: self.s3_bucket_owner,
+                s3_prefix: self.s3_prefix,
+                s3_sse_algorithm: self.s3_sse_algorithm,
+                s3_sse_kms_key_id: self.s3_sse_kms_key_id,
+                failure_code: self.failure_code,
+                failure_message: self.failure_message,
+                export_format: self.export_format,
+                billed_size_bytes: self.billed_size_bytes,
+                item_count: self.item_count,
+                export_type: self.export_type,
+                incremental_export_specification: self.incremental_export_specification,
+                filter_specification: self.filter_specification,
+            }
+        }
+    }
+    /// Builds a [`ExportSummary`](crate::types::ExportSummary).
+    #[derive(Clone, Default)]
+    pub struct ExportSummaryBuilder {
+        export_arn: Option<String>,
+        export_status: Option<crate::types::ExportStatus>,
+        export_type: Option<crate::types::ExportType>,
+    }
+    impl std::fmt::Debug for ExportSummaryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ExportSummaryBuilder")
+                .field("export_arn", &self.export_arn)
+                .field("export_status", &self.export_status)
+                .field("export_type", &self.export_type)
+                .finish()
+        }
+    }
+    impl ExportSummaryBuilder {
+        /// Sets `ExportArn`.
+        pub fn export_arn(mut self, value: impl Into<String>) -> Self {
+            self.export_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExportArn`.
+        pub fn set_export_arn(mut self, value: Option<String>) -> Self {
+            self.export_arn = value;
+            self
+        }
+        /// Sets `ExportStatus`.
+        pub fn export_status(
+            mut self,
+            value: impl Into<crate::types::ExportStatus>,
+        ) -> Self {
+            self.export_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExportStatus`.
+        pub fn set_export_status(
+            mut self,
+            value: Option<crate::types::ExportStatus>,
+        ) -> Self {
+            self.export_status = value;
+            self
+        }
+        /// Sets `ExportType`.
+        pub fn export_type(
+            mut self,
+            value: impl Into<crate::types::ExportType>,
+        ) -> Self {
+            self.export_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExportType`.
+        pub fn set_export_type(
+            mut self,
+            value: Option<crate::types::ExportType>,
+        ) -> Self {
+            self.export_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ExportSummary {
+            crate::types::ExportSummary {
+                export_arn: self.export_arn,
+                export_status: self.export_status,
+                export_type: self.export_type,
+            }
+        }
+    }
+    /// Builds a [`FailureException`](crate::types::FailureException).
+    #[derive(Clone, Default)]
+    pub struct FailureExceptionBuilder {
+        exception_name: Option<String>,
+        exception_description: Option<String>,
+    }
+    impl std::fmt::Debug for FailureExceptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("FailureExceptionBuilder")
+                .field("exception_name", &self.exception_name)
+                .field("exception_description", &self.exception_description)
+                .finish()
+        }
+    }
+    impl FailureExceptionBuilder {
+        /// Sets `ExceptionName`.
+        pub fn exception_name(mut self, value: impl Into<String>) -> Self {
+            self.exception_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExceptionName`.
+        pub fn set_exception_name(mut self, value: Option<String>) -> Self {
+            self.exception_name = value;
+            self
+        }
+        /// Sets `ExceptionDescription`.
+        pub fn exception_description(mut self, value: impl Into<String>) -> Self {
+            self.exception_description = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExceptionDescription`.
+        pub fn set_exception_description(mut self, value: Option<String>) -> Self {
+            self.exception_description = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::FailureException {
+            crate::types::FailureException {
+                exception_name: self.exception_name,
+                exception_description: self.exception_description,
+            }
+        }
+    }
+    /// Builds a [`FilterSpecification`](crate::types::FilterSpecification).
+    #[derive(Clone, Default)]
+    pub struct FilterSpecificationBuilder {
+        filter_expression: Option<String>,
+        projection_expression: Option<String>,
+        key_condition_expression: Option<String>,
+        expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
+        expression_attribute_values: Option<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
+    }
+    impl std::fmt::Debug for FilterSpecificationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("FilterSpecificationBuilder")
+                .field("filter_expression", &self.filter_expression)
+                .field("projection_expression", &self.projection_expression)
+                .field("key_condition_expression", &self.key_condition_expression)
+                .field("expression_attribute_names", &self.expression_attribute_names)
+                .field("expression_attribute_values", &self.expression_attribute_values)
+                .finish()
+        }
+    }
+    impl FilterSpecificationBuilder {
+        /// Sets `FilterExpression`.
+        pub fn filter_expression(mut self, value: impl Into<String>) -> Self {
+            self.filter_expression = Some(value.into());
+            self
+        }
+        /// Sets or clears `FilterExpression`.
+        pub fn set_filter_expression(mut self, value: Option<String>) -> Self {
+            self.filter_expression = value;
+            self
+        }
+        /// Sets `ProjectionExpression`.
+        pub fn projection_expression(mut self, value: impl Into<String>) -> Self {
+            self.projection_expression = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProjectionExpression`.
+        pub fn set_projection_expression(mut self, value: Option<String>) -> Self {
+            self.projection_expression = value;
+            self
+        }
+        /// Sets `KeyConditionExpression`.
+        pub fn key_condition_expression(mut self, value: impl Into<String>) -> Self {
+            self.key_condition_expression = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeyConditionExpression`.
+        pub fn set_key_condition_expression(mut self, value: Option<String>) -> Self {
+            self.key_condition_expression = value;
+            self
+        }
+        /// Sets `ExpressionAttributeNames`.
+        pub fn expression_attribute_names(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.expression_attribute_names = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExpressionAttributeNames`.
+        pub fn set_expression_attribute_names(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.expression_attribute_names = value;
+            self
+        }
+        /// Sets `ExpressionAttributeValues`.
+        pub fn expression_attribute_values(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.expression_attribute_values = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExpressionAttributeValues`.
+        pub fn set_expression_attribute_values(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.expression_attribute_values = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::FilterSpecification {
+            crate::types::FilterSpecification {
+                filter_expression: self.filter_expression,
+                projection_expression: self.projection_expression,
+                key_condition_expression: self.key_condition_expression,
+                expression_attribute_names: self.expression_attribute_names,
+                expression_attribute_values: self.expression_attribute_values,
+            }
+        }
+    }
+    /// Builds a [`Get`](crate::types::Get).
+    #[derive(Clone, Default)]
+    pub struct GetBuilder {
+        key: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+        table_name: Option<String>,
+        projection_expression: Option<String>,
+        expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
+    }
+    impl std::fmt::Debug for GetBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("GetBuilder")
+                .field("key", &self.key)
+                .field("table_name", &self.table_name)
+                .field("projection_expression", &self.projection_expression)
+                .field("expression_attribute_names", &self.expression_attribute_names)
+                .finish()
+        }
+    }
+    impl GetBuilder {
+        /// Sets `Key`.
+        pub fn key(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `TableName`.
+        pub fn table_name(mut self, value: impl Into<String>) -> Self {
+            self.table_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableName`.
+        pub fn set_table_name(mut self, value: Option<String>) -> Self {
+            self.table_name = value;
+            self
+        }
+        /// Sets `ProjectionExpression`.
+        pub fn projection_expression(mut self, value: impl Into<String>) -> Self {
+            self.projection_expression = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProjectionExpression`.
+        pub fn set_projection_expression(mut self, value: Option<String>) -> Self {
+            self.projection_expression = value;
+            self
+        }
+        /// Sets `ExpressionAttributeNames`.
+        pub fn expression_attribute_names(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.expression_attribute_names = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExpressionAttributeNames`.
+        pub fn set_expression_attribute_names(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.expression_attribute_names = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(self) -> Result<crate::types::Get, awsdoc_runtime::BuildError> {
+            Ok(crate::types::Get {
+                key: self.key.ok_or(awsdoc_runtime::BuildError::missing("Get", "key"))?,
+                table_name: self
+                    .table_name
+                    .ok_or(awsdoc_runtime::BuildError::missing("Get", "table_name"))?,
+                projection_expression: self.projection_expression,
+                expression_attribute_names: self.expression_attribute_names,
+            })
+        }
+    }
+    /// Builds a [`GlobalSecondaryIndex`](crate::types::GlobalSecondaryIndex).
+    #[derive(Clone, Default)]
+    pub struct GlobalSecondaryIndexBuilder {
+        index_name: Option<String>,
+        key_schema: Option<Vec<crate::types::KeySchemaElement>>,
+        projection: Option<crate::types::Projection>,
+        provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
+        on_demand_throughput: Option<crate::types::OnDemandThroughput>,
+        warm_throughput: Option<crate::types::WarmThroughput>,
+    }
+    impl std::fmt::Debug for GlobalSecondaryIndexBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("GlobalSecondaryIndexBuilder")
+                .field("index_name", &self.index_name)
+                .field("key_schema", &self.key_schema)
+                .field("projection", &self.projection)
+                .field("provisioned_throughput", &self.provisioned_throughput)
+                .field("on_demand_throughput", &self.on_demand_throughput)
+                .field("warm_throughput", &self.warm_throughput)
+                .finish()
+        }
+    }
+    impl GlobalSecondaryIndexBuilder {
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Sets `KeySchema`.
+        pub fn key_schema(
+            mut self,
+            value: impl Into<Vec<crate::types::KeySchemaElement>>,
+        ) -> Self {
+            self.key_schema = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeySchema`.
+        pub fn set_key_schema(
+            mut self,
+            value: Option<Vec<crate::types::KeySchemaElement>>,
+        ) -> Self {
+            self.key_schema = value;
+            self
+        }
+        /// Sets `Projection`.
+        pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
+            self.projection = Some(value.into());
+            self
+        }
+        /// Sets or clears `Projection`.
+        pub fn set_projection(
+            mut self,
+            value: Option<crate::types::Projection>,
+        ) -> Self {
+            self.projection = value;
+            self
+        }
+        /// Sets `ProvisionedThroughput`.
+        pub fn provisioned_throughput(
+            mut self,
+            value: impl Into<crate::types::ProvisionedThroughput>,
+        ) -> Self {
+            self.provisioned_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedThroughput`.
+        pub fn set_provisioned_throughput(
+            mut self,
+            value: Option<crate::types::ProvisionedThroughput>,
+        ) -> Self {
+            self.provisioned_throughput = value;
+            self
+        }
+        /// Sets `OnDemandThroughput`.
+        pub fn on_demand_throughput(
+            mut self,
+            value: impl Into<crate::types::OnDemandThroughput>,
+        ) -> Self {
+            self.on_demand_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `OnDemandThroughput`.
+        pub fn set_on_demand_throughput(
+            mut self,
+            value: Option<crate::types::OnDemandThroughput>,
+        ) -> Self {
+            self.on_demand_throughput = value;
+            self
+        }
+        /// Sets `WarmThroughput`.
+        pub fn warm_throughput(
+            mut self,
+            value: impl Into<crate::types::WarmThroughput>,
+        ) -> Self {
+            self.warm_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `WarmThroughput`.
+        pub fn set_warm_throughput(
+            mut self,
+            value: Option<crate::types::WarmThroughput>,
+        ) -> Self {
+            self.warm_throughput = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::GlobalSecondaryIndex {
+            crate::types::GlobalSecondaryIndex {
+                index_name: self.index_name,
+                key_schema: self.key_schema,
+                projection: self.projection,
+                provisioned_throughput: self.provisioned_throughput,
+                on_demand_throughput: self.on_demand_throughput,
+                warm_throughput: self.warm_throughput,
+            }
+        }
+    }
+    /// Builds a [`GlobalSecondaryIndexAutoScalingUpdate`](crate::types::GlobalSecondaryIndexAutoScalingUpdate).
+    #[derive(Clone, Default)]
+    pub struct GlobalSecondaryIndexAutoScalingUpdateBuilder {
+        index_name: Option<String>,
+        provisioned_write_capacity_auto_scaling_update: Option<
+            crate::types::AutoScalingSettingsUpdate,
+        >,
+    }
+    impl std::fmt::Debug for GlobalSecondaryIndexAutoScalingUpdateBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("GlobalSecondaryIndexAutoScalingUpdateBuilder")
+                .field("index_name", &self.index_name)
+                .field(
+                    "provisioned_write_capacity_auto_scaling_update",
+                    &self.provisioned_write_capacity_auto_scaling_update,
+                )
+                .finish()
+        }
+    }
+    impl GlobalSecondaryIndexAutoScalingUpdateBuilder {
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Sets `ProvisionedWriteCapacityAutoScalingUpdate`.
+        pub fn provisioned_write_capacity_auto_scaling_update(
+            mut self,
+            value: impl Into<crate::types::AutoScalingSettingsUpdate>,
+        ) -> Self {
+            self.provisioned_write_capacity_auto_scaling_update = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedWriteCapacityAutoScalingUpdate`.
+        pub fn set_provisioned_write_capacity_auto_scaling_update(
+            mut self,
+            value: Option<crate::types::AutoScalingSettingsUpdate>,
+        ) -> Self {
+            self.provisioned_write_capacity_auto_scaling_update = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::GlobalSecondaryIndexAutoScalingUpdate {
+            crate::types::GlobalSecondaryIndexAutoScalingUpdate {
+                index_name: self.index_name,
+                provisioned_write_capacity_auto_scaling_update: self
+                    .provisioned_write_capacity_auto_scaling_update,
+            }
+        }
+    }
+    /// Builds a [`GlobalSecondaryIndexDescription`](crate::types::GlobalSecondaryIndexDescription).
+    #[derive(Clone, Default)]
+    pub struct GlobalSecondaryIndexDescriptionBuilder {
+        index_name: Option<String>,
+        key_schema: Option<Vec<crate::types::KeySchemaElement>>,
+        projection: Option<crate::types::Projection>,
+        index_status: Option<crate::types::IndexStatus>,
+        backfilling: Option<bool>,
+        provisioned_throughput: Option<crate::types::ProvisionedThroughputDescription>,
+        index_size_bytes: Option<i64>,
+        item_count: Option<i64>,
+        index_arn: Option<String>,
+        on_demand_throughput: Option<crate::types::OnDemandThroughput>,
+        warm_throughput: Option<
+            crate::types::GlobalSecondaryIndexWarmThroughputDescription,
+        >,
+    }
+    impl std::fmt::Debug for GlobalSecondaryIndexDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("GlobalSecondaryIndexDescriptionBuilder")
+                .field("index_name", &self.index_name)
+                .field("key_schema", &self.key_schema)
+                .field("projection", &self.projection)
+                .field("index_status", &self.index_status)
+                .field("backfilling", &self.backfilling)
+                .field("provisioned_throughput", &self.provisioned_throughput)
+                .field("index_size_bytes", &self.index_size_bytes)
+                .field("item_count", &self.item_count)
+                .field("index_arn", &self.index_arn)
+                .field("on_demand_throughput", &self.on_demand_throughput)
+                .field("warm_throughput", &self.warm_throughput)
+                .finish()
+        }
+    }
+    impl GlobalSecondaryIndexDescriptionBuilder {
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Sets `KeySchema`.
+        pub fn key_schema(
+            mut self,
+            value: impl Into<Vec<crate::types::KeySchemaElement>>,
+        ) -> Self {
+            self.key_schema = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeySchema`.
+        pub fn set_key_schema(
+            mut self,
+            value: Option<Vec<crate::types::KeySchemaElement>>,
+        ) -> Self {
+            self.key_schema = value;
+            self
+        }
+        /// Sets `Projection`.
+        pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
+            self.projection = Some(value.into());
+            self
+        }
+        /// Sets or clears `Projection`.
+        pub fn set_projection(
+            mut self,
+            value: Option<crate::types::Projection>,
+        ) -> Self {
+            self.projection = value;
+            self
+        }
+        /// Sets `IndexStatus`.
+        pub fn index_status(
+            mut self,
+            value: impl Into<crate::types::IndexStatus>,
+        ) -> Self {
+            self.index_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexStatus`.
+        pub fn set_index_status(
+            mut self,
+            value: Option<crate::types::IndexStatus>,
+        ) -> Self {
+            self.index_status = value;
+            self
+        }
+        /// Sets `Backfilling`.
+        pub fn backfilling(mut self, value: impl Into<bool>) -> Self {
+            self.backfilling = Some(value.into());
+            self
+        }
+        /// Sets or clears `Backfilling`.
+        pub fn set_backfilling(mut self, value: Option<bool>) -> Self {
+            self.backfilling = value;
+            self
+        }
+        /// Sets `ProvisionedThroughput`.
+        pub fn provisioned_throughput(
+            mut self,
+            value: impl Into<crate::types::ProvisionedThroughputDescription>,
+        ) -> Self {
+            self.provisioned_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedThroughput`.
+        pub fn set_provisioned_throughput(
+            mut self,
+            value: Option<crate::types::ProvisionedThroughputDescription>,
+        ) -> Self {
+            self.provisioned_throughput = value;
+            self
+        }
+        /// Sets `IndexSizeBytes`.
+        pub fn index_size_bytes(mut self, value: impl Into<i64>) -> Self {
+            self.index_size_bytes = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexSizeBytes`.
+        pub fn set_index_size_bytes(mut self, value: Option<i64>) -> Self {
+            self.index_size_bytes = value;
+            self
+        }
+        /// Sets `ItemCount`.
+        pub fn item_count(mut self, value: impl Into<i64>) -> Self {
+            self.item_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `ItemCount`.
+        pub fn set_item_count(mut self, value: Option<i64>) -> Self {
+            self.item_count = value;
+            self
+        }
+        /// Sets `IndexArn`.
+        pub fn index_arn(mut self, value: impl Into<String>) -> Self {
+            self.index_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexArn`.
+        pub fn set_index_arn(mut self, value: Option<String>) -> Self {
+            self.index_arn = value;
+            self
+        }
+        /// Sets `OnDemandThroughput`.
+        pub fn on_demand_throughput(
+            mut self,
+            value: impl Into<crate::types::OnDemandThroughput>,
+        ) -> Self {
+            self.on_demand_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `OnDemandThroughput`.
+        pub fn set_on_demand_throughput(
+            mut self,
+            value: Option<crate::types::OnDemandThroughput>,
+        ) -> Self {
+            self.on_demand_throughput = value;
+            self
+        }
+        /// Sets `WarmThroughput`.
+        pub fn warm_throughput(
+            mut self,
+            value: impl Into<crate::types::GlobalSecondaryIndexWarmThroughputDescription>,
+        ) -> Self {
+            self.warm_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `WarmThroughput`.
+        pub fn set_warm_throughput(
+            mut self,
+            value: Option<crate::types::GlobalSecondaryIndexWarmThroughputDescription>,
+        ) -> Self {
+            self.warm_throughput = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::GlobalSecondaryIndexDescription {
+            crate::types::GlobalSecondaryIndexDescription {
+                index_name: self.index_name,
+                key_schema: self.key_schema,
+                projection: self.projection,
+                index_status: self.index_status,
+                backfilling: self.backfilling,
+                provisioned_throughput: self.provisioned_throughput,
+                index_size_bytes: self.index_size_bytes,
+                item_count: self.item_count,
+                index_arn: self.index_arn,
+                on_demand_throughput: self.on_demand_throughput,
+                warm_throughput: self.warm_throughput,
+            }
+        }
+    }
+    /// Builds a [`GlobalSecondaryIndexInfo`](crate::types::GlobalSecondaryIndexInfo).
+    #[derive(Clone, Default)]
+    pub struct GlobalSecondaryIndexInfoBuilder {
+        index_name: Option<String>,
+        key_schema: Option<Vec<crate::types::KeySchemaElement>>,
+        projection: Option<crate::types::Projection>,
+        provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
+        on_demand_throughput: Option<crate::types::OnDemandThroughput>,
+    }
+    impl std::fmt::Debug for GlobalSecondaryIndexInfoBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("GlobalSecondaryIndexInfoBuilder")
+                .field("index_name", &self.index_name)
+                .field("key_schema", &self.key_schema)
+                .field("projection", &self.projection)
+                .field("provisioned_throughput", &self.provisioned_throughput)
+                .field("on_demand_throughput", &self.on_demand_throughput)
+                .finish()
+        }
+    }
+    impl GlobalSecondaryIndexInfoBuilder {
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Sets `KeySchema`.
+        pub fn key_schema(
+            mut self,
+            value: impl Into<Vec<crate::types::KeySchemaElement>>,
+        ) -> Self {
+            self.key_schema = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeySchema`.
+        pub fn set_key_schema(
+            mut self,
+            value: Option<Vec<crate::types::KeySchemaElement>>,
+        ) -> Self {
+            self.key_schema = value;
+            self
+        }
+        /// Sets `Projection`.
+        pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
+            self.projection = Some(value.into());
+            self
+        }
+        /// Sets or clears `Projection`.
+        pub fn set_projection(
+            mut self,
+            value: Option<crate::types::Projection>,
+        ) -> Self {
+            self.projection = value;
+            self
+        }
+        /// Sets `ProvisionedThroughput`.
+        pub fn provisioned_throughput(
+            mut self,
+            value: impl Into<crate::types::ProvisionedThroughput>,
+        ) -> Self {
+            self.provisioned_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedThroughput`.
+        pub fn set_provisioned_throughput(
+            mut self,
+            value: Option<crate::types::ProvisionedThroughput>,
+        ) -> Self {
+            self.provisioned_throughput = value;
+            self
+        }
+        /// Sets `OnDemandThroughput`.
+        pub fn on_demand_throughput(
+            mut self,
+            value: impl Into<crate::types::OnDemandThroughput>,
+        ) -> Self {
+            self.on_demand_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `OnDemandThroughput`.
+        pub fn set_on_demand_throughput(
+            mut self,
+            value: Option<crate::types::OnDemandThroughput>,
+        ) -> Self {
+            self.on_demand_throughput = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::GlobalSecondaryIndexInfo {
+            crate::types::GlobalSecondaryIndexInfo {
+                index_name: self.index_name,
+                key_schema: self.key_schema,
+                projection: self.projection,
+                provisioned_throughput: self.provisioned_throughput,
+                on_demand_throughput: self.on_demand_throughput,
+            }
+        }
+    }
+    /// Builds a [`GlobalSecondaryIndexUpdate`](crate::types::GlobalSecondaryIndexUpdate).
+    #[derive(Clone, Default)]
+    pub struct GlobalSecondaryIndexUpdateBuilder {
+        update: Option<crate::types::UpdateGlobalSecondaryIndexAction>,
+        create: Option<crate::types::CreateGlobalSecondaryIndexAction>,
+        delete: Option<crate::types::DeleteGlobalSecondaryIndexAction>,
+    }
+    impl std::fmt::Debug for GlobalSecondaryIndexUpdateBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("GlobalSecondaryIndexUpdateBuilder")
+                .field("update", &self.update)
+                .field("create", &self.create)
+                .field("delete", &self.delete)
+                .finish()
+        }
+    }
+    impl GlobalSecondaryIndexUpdateBuilder {
+        /// Sets `Update`.
+        pub fn update(
+            mut self,
+            value: impl Into<crate::types::UpdateGlobalSecondaryIndexAction>,
+        ) -> Self {
+            self.update = Some(value.into());
+            self
+        }
+        /// Sets or clears `Update`.
+        pub fn set_update(
+            mut self,
+            value: Option<crate::types::UpdateGlobalSecondaryIndexAction>,
+        ) -> Self {
+            self.update = value;
+            self
+        }
+        /// Sets `Create`.
+        pub fn create(
+            mut self,
+            value: impl Into<crate::types::CreateGlobalSecondaryIndexAction>,
+        ) -> Self {
+            self.create = Some(value.into());
+            self
+        }
+        /// Sets or clears `Create`.
+        pub fn set_create(
+            mut self,
+            value: Option<crate::types::CreateGlobalSecondaryIndexAction>,
+        ) -> Self {
+            self.create = value;
+            self
+        }
+        /// Sets `Delete`.
+        pub fn delete(
+            mut self,
+            value: impl Into<crate::types::DeleteGlobalSecondaryIndexAction>,
+        ) -> Self {
+            self.delete = Some(value.into());
+            self
+        }
+        /// Sets or clears `Delete`.
+        pub fn set_delete(
+            mut self,
+            value: Option<crate::types::DeleteGlobalSecondaryIndexAction>,
+        ) -> Self {
+            self.delete = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::GlobalSecondaryIndexUpdate {
+            crate::types::GlobalSecondaryIndexUpdate {
+                update: self.update,
+                create: self.create,
+                delete: self.delete,
+            }
+        }
+    }
+    /// Builds a [`GlobalSecondaryIndexWarmThroughputDescription`](crate::types::GlobalSecondaryIndexWarmThroughputDescription).
+    #[derive(Clone, Default)]
+    pub struct GlobalSecondaryIndexWarmThroughputDescriptionBuilder {
+        read_units_per_second: Option<i64>,
+        write_units_per_second: Option<i64>,
+        status: Option<crate::types::IndexStatus>,
+    }
+    impl std::fmt::Debug for GlobalSecondaryIndexWarmThroughputDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("GlobalSecondaryIndexWarmThroughputDescriptionBuilder")
+                .field("read_units_per_second", &self.read_units_per_second)
+                .field("write_units_per_second", &self.write_units_per_second)
+                .field("status", &self.status)
+                .finish()
+        }
+    }
+    impl GlobalSecondaryIndexWarmThroughputDescriptionBuilder {
+        /// Sets `ReadUnitsPerSecond`.
+        pub fn read_units_per_second(mut self, value: impl Into<i64>) -> Self {
+            self.read_units_per_second = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReadUnitsPerSecond`.
+        pub fn set_read_units_per_second(mut self, value: Option<i64>) -> Self {
+            self.read_units_per_second = value;
+            self
+        }
+        /// Sets `WriteUnitsPerSecond`.
+        pub fn write_units_per_second(mut self, value: impl Into<i64>) -> Self {
+            self.write_units_per_second = Some(value.into());
+            self
+        }
+        /// Sets or clears `WriteUnitsPerSecond`.
+        pub fn set_write_units_per_second(mut self, value: Option<i64>) -> Self {
+            self.write_units_per_second = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(mut self, value: impl Into<crate::types::IndexStatus>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(mut self, value: Option<crate::types::IndexStatus>) -> Self {
+            self.status = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(
+            self,
+        ) -> crate::types::GlobalSecondaryIndexWarmThroughputDescription {
+            crate::types::GlobalSecondaryIndexWarmThroughputDescription {
+                read_units_per_second: self.read_units_per_second,
+                write_units_per_second: self.write_units_per_second,
+                status: self.status,
+            }
+        }
+    }
+    /// Builds a [`GlobalTable`](crate::types::GlobalTable).
+    #[derive(Clone, Default)]
+    pub struct GlobalTableBuilder {
+        global_table_name: Option<String>,
+        replication_group: Option<Vec<crate::types::Replica>>,
+    }
+    impl std::fmt::Debug for GlobalTableBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("GlobalTableBuilder")
+                .field("global_table_name", &self.global_table_name)
+                .field("replication_group", &self.replication_group)
+                .finish()
+        }
+    }
+    impl GlobalTableBuilder {
+        /// Sets `GlobalTableName`.
+        pub fn global_table_name(mut self, value: impl Into<String>) -> Self {
+            self.global_table_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `GlobalTableName`.
+        pub fn set_global_table_name(mut self, value: Option<String>) -> Self {
+            self.global_table_name = value;
+            self
+        }
+        /// Sets `ReplicationGroup`.
+        pub fn replication_group(
+            mut self,
+            value: impl Into<Vec<crate::types::Replica>>,
+        ) -> Self {
+            self.replication_group = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicationGroup`.
+        pub fn set_replication_group(
+            mut self,
+            value: Option<Vec<crate::types::Replica>>,
+        ) -> Self {
+            self.replication_group = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::GlobalTable {
+            crate::types::GlobalTable {
+                global_table_name: self.global_table_name,
+                replication_group: self.replication_group,
+            }
+        }
+    }
+    /// Builds a [`GlobalTableDescription`](crate::types::GlobalTableDescription).
+    #[derive(Clone, Default)]
+    pub struct GlobalTableDescriptionBuilder {
+        replication_group: Option<Vec<crate::types::ReplicaDescription>>,
+        global_table_arn: Option<String>,
+        creation_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+        global_table_status: Option<crate::types::GlobalTableStatus>,
+        global_table_name: Option<String>,
+    }
+    impl std::fmt::Debug for GlobalTableDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("GlobalTableDescriptionBuilder")
+                .field("replication_group", &self.replication_group)
+                .field("global_table_arn", &self.global_table_arn)
+                .field("creation_date_time", &self.creation_date_time)
+                .field("global_table_status", &self.global_table_status)
+                .field("global_table_name", &self.global_table_name)
+                .finish()
+        }
+    }
+    impl GlobalTableDescriptionBuilder {
+        /// Sets `ReplicationGroup`.
+        pub fn replication_group(
+            mut self,
+            value: impl Into<Vec<crate::types::ReplicaDescription>>,
+        ) -> Self {
+            self.replication_group = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicationGroup`.
+        pub fn set_replication_group(
+            mut self,
+            value: Option<Vec<crate::types::ReplicaDescription>>,
+        ) -> Self {
+            self.replication_group = value;
+            self
+        }
+        /// Sets `GlobalTableArn`.
+        pub fn global_table_arn(mut self, value: impl Into<String>) -> Self {
+            self.global_table_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `GlobalTableArn`.
+        pub fn set_global_table_arn(mut self, value: Option<String>) -> Self {
+            self.global_table_arn = value;
+            self
+        }
+        /// Sets `CreationDateTime`.
+        pub fn creation_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.creation_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreationDateTime`.
+        pub fn set_creation_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.creation_date_time = value;
+            self
+        }
+        /// Sets `GlobalTableStatus`.
+        pub fn global_table_status(
+            mut self,
+            value: impl Into<crate::types::GlobalTableStatus>,
+        ) -> Self {
+            self.global_table_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `GlobalTableStatus`.
+        pub fn set_global_table_status(
+            mut self,
+            value: Option<crate::types::GlobalTableStatus>,
+        ) -> Self {
+            self.global_table_status = value;
+            self
+        }
+        /// Sets `GlobalTableName`.
+        pub fn global_table_name(mut self, value: impl Into<String>) -> Self {
+            self.global_table_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `GlobalTableName`.
+        pub fn set_global_table_name(mut self, value: Option<String>) -> Self {
+            self.global_table_name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::GlobalTableDescription {
+            crate::types::GlobalTableDescription {
+                replication_group: self.replication_group,
+                global_table_arn: self.global_table_arn,
+                creation_date_time: self.creation_date_time,
+                global_table_status: self.global_table_status,
+                global_table_name: self.global_table_name,
+            }
+        }
+    }
+    /// Builds a [`GlobalTableGlobalSecondaryIndexSettingsUpdate`](crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdate).
+    #[derive(Clone, Default)]
+    pub struct GlobalTableGlobalSecondaryIndexSettingsUpdateBuilder {
+        index_name: Option<String>,
+        provisioned_write_capacity_units: Option<i64>,
+        provisioned_write_capacity_auto_scaling_settings_update: Option<
+            crate::types::AutoScalingSettingsUpdate,
+        >,
+    }
+    impl std::fmt::Debug for GlobalTableGlobalSecondaryIndexSettingsUpdateBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("GlobalTableGlobalSecondaryIndexSettingsUpdateBuilder")
+                .field("index_name", &self.index_name)
+                .field(
+                    "provisioned_write_capacity_units",
+                    &self.provisioned_write_capacity_units,
+                )
+                .field(
+                    "provisioned_write_capacity_auto_scaling_settings_update",
+                    &self.provisioned_write_capacity_auto_scaling_settings_update,
+                )
+                .finish()
+        }
+    }
+    impl GlobalTableGlobalSecondaryIndexSettingsUpdateBuilder {
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Sets `ProvisionedWriteCapacityUnits`.
+        pub fn provisioned_write_capacity_units(
+            mut self,
+            value: impl Into<i64>,
+        ) -> Self {
+            self.provisioned_write_capacity_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedWriteCapacityUnits`.
+        pub fn set_provisioned_write_capacity_units(
+            mut self,
+            value: Option<i64>,
+        ) -> Self {
+            self.provisioned_write_capacity_units = value;
+            self
+        }
+        /// Sets `ProvisionedWriteCapacityAutoScalingSettingsUpdate`.
+        pub fn provisioned_write_capacity_auto_scaling_settings_update(
+            mut self,
+            value: impl Into<crate::types::AutoScalingSettingsUpdate>,
+        ) -> Self {
+            self.provisioned_write_capacity_auto_scaling_settings_update = Some(
+                value.into(),
+            );
+            self
+        }
+        /// Sets or clears `ProvisionedWriteCapacityAutoScalingSettingsUpdate`.
+        pub fn set_provisioned_write_capacity_auto_scaling_settings_update(
+            mut self,
+            value: Option<crate::types::AutoScalingSettingsUpdate>,
+        ) -> Self {
+            self.provisioned_write_capacity_auto_scaling_settings_update = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdate,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdate {
+                index_name: self
+                    .index_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "GlobalTableGlobalSecondaryIndexSettingsUpdate",
+                            "index_name",
+                        ),
+                    )?,
+                provisioned_write_capacity_units: self.provisioned_write_capacity_units,
+                provisioned_write_capacity_auto_scaling_settings_update: self
+                    .provisioned_write_capacity_auto_scaling_settings_update,
+            })
+        }
+    }
+    /// Builds a [`GlobalTableWitnessDescription`](crate::types::GlobalTableWitnessDescription).
+    #[derive(Clone, Default)]
+    pub struct GlobalTableWitnessDescriptionBuilder {
+        region_name: Option<String>,
+        witness_status: Option<crate::types::WitnessStatus>,
+    }
+    impl std::fmt::Debug for GlobalTableWitnessDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("GlobalTableWitnessDescriptionBuilder")
+                .field("region_name", &self.region_name)
+                .field("witness_status", &self.witness_status)
+                .finish()
+        }
+    }
+    impl GlobalTableWitnessDescriptionBuilder {
+        /// Sets `RegionName`.
+        pub fn region_name(mut self, value: impl Into<String>) -> Self {
+            self.region_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `RegionName`.
+        pub fn set_region_name(mut self, value: Option<String>) -> Self {
+            self.region_name = value;
+            self
+        }
+        /// Sets `WitnessStatus`.
+        pub fn witness_status(
+            mut self,
+            value: impl Into<crate::types::WitnessStatus>,
+        ) -> Self {
+            self.witness_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `WitnessStatus`.
+        pub fn set_witness_status(
+            mut self,
+            value: Option<crate::types::WitnessStatus>,
+        ) -> Self {
+            self.witness_status = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::GlobalTableWitnessDescription {
+            crate::types::GlobalTableWitnessDescription {
+                region_name: self.region_name,
+                witness_status: self.witness_status,
+            }
+        }
+    }
+    /// Builds a [`GlobalTableWitnessGroupUpdate`](crate::types::GlobalTableWitnessGroupUpdate).
+    #[derive(Clone, Default)]
+    pub struct GlobalTableWitnessGroupUpdateBuilder {
+        create: Option<crate::types::CreateGlobalTableWitnessGroupMemberAction>,
+        delete: Option<crate::types::DeleteGlobalTableWitnessGroupMemberAction>,
+    }
+    impl std::fmt::Debug for GlobalTableWitnessGroupUpdateBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("GlobalTableWitnessGroupUpdateBuilder")
+                .field("create", &self.create)
+                .field("delete", &self.delete)
+                .finish()
+        }
+    }
+    impl GlobalTableWitnessGroupUpdateBuilder {
+        /// Sets `Create`.
+        pub fn create(
+            mut self,
+            value: impl Into<crate::types::CreateGlobalTableWitnessGroupMemberAction>,
+        ) -> Self {
+            self.create = Some(value.into());
+            self
+        }
+        /// Sets or clears `Create`.
+        pub fn set_create(
+            mut self,
+            value: Option<crate::types::CreateGlobalTableWitnessGroupMemberAction>,
+        ) -> Self {
+            self.create = value;
+            self
+        }
+        /// Sets `Delete`.
+        pub fn delete(
+            mut self,
+            value: impl Into<crate::types::DeleteGlobalTableWitnessGroupMemberAction>,
+        ) -> Self {
+            self.delete = Some(value.into());
+            self
+        }
+        /// Sets or clears `Delete`.
+        pub fn set_delete(
+            mut self,
+            value: Option<crate::types::DeleteGlobalTableWitnessGroupMemberAction>,
+        ) -> Self {
+            self.delete = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::GlobalTableWitnessGroupUpdate {
+            crate::types::GlobalTableWitnessGroupUpdate {
+                create: self.create,
+                delete: self.delete,
+            }
+        }
+    }
+    /// Builds a [`ImportSummary`](crate::types::ImportSummary).
+    #[derive(Clone, Default)]
+    pub struct ImportSummaryBuilder {
+        import_arn: Option<String>,
+        import_status: Option<crate::types::ImportStatus>,
+        table_arn: Option<String>,
+        s3_bucket_source: Option<crate::types::S3BucketSource>,
+        cloud_watch_log_group_arn: Option<String>,
+        input_format: Option<crate::types::InputFormat>,
+        start_time: Option<awsdoc_runtime::OffsetDateTime>,
+        end_time: Option<awsdoc_runtime::OffsetDateTime>,
+    }
+    impl std::fmt::Debug for ImportSummaryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ImportSummaryBuilder")
+                .field("import_arn", &self.import_arn)
+                .field("import_status", &self.import_status)
+                .field("table_arn", &self.table_arn)
+                .field("s3_bucket_source", &self.s3_bucket_source)
+                .field("cloud_watch_log_group_arn", &self.cloud_watch_log_group_arn)
+                .field("input_format", &self.input_format)
+                .field("start_time", &self.start_time)
+                .field("end_time", &self.end_time)
+                .finish()
+        }
+    }
+    impl ImportSummaryBuilder {
+        /// Sets `ImportArn`.
+        pub fn import_arn(mut self, value: impl Into<String>) -> Self {
+            self.import_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `ImportArn`.
+        pub fn set_import_arn(mut self, value: Option<String>) -> Self {
+            self.import_arn = value;
+            self
+        }
+        /// Sets `ImportStatus`.
+        pub fn import_status(
+            mut self,
+            value: impl Into<crate::types::ImportStatus>,
+        ) -> Self {
+            self.import_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `ImportStatus`.
+        pub fn set_import_status(
+            mut self,
+            value: Option<crate::types::ImportStatus>,
+        ) -> Self {
+            self.import_status = value;
+            self
+        }
+        /// Sets `TableArn`.
+        pub fn table_arn(mut self, value: impl Into<String>) -> Self {
+            self.table_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableArn`.
+        pub fn set_table_arn(mut self, value: Option<String>) -> Self {
+            self.table_arn = value;
+            self
+        }
+        /// Sets `S3BucketSource`.
+        pub fn s3_bucket_source(
+            mut self,
+            value: impl Into<crate::types::S3BucketSource>,
+        ) -> Self {
+            self.s3_bucket_source = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3BucketSource`.
+        pub fn set_s3_bucket_source(
+            mut self,
+            value: Option<crate::types::S3BucketSource>,
+        ) -> Self {
+            self.s3_bucket_source = value;
+            self
+        }
+        /// Sets `CloudWatchLogGroupArn`.
+        pub fn cloud_watch_log_group_arn(mut self, value: impl Into<String>) -> Self {
+            self.cloud_watch_log_group_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `CloudWatchLogGroupArn`.
+        pub fn set_cloud_watch_log_group_arn(mut self, value: Option<String>) -> Self {
+            self.cloud_watch_log_group_arn = value;
+            self
+        }
+        /// Sets `InputFormat`.
+        pub fn input_format(
+            mut self,
+            value: impl Into<crate::types::InputFormat>,
+        ) -> Self {
+            self.input_format = Some(value.into());
+            self
+        }
+        /// Sets or clears `InputFormat`.
+        pub fn set_input_format(
+            mut self,
+            value: Option<crate::types::InputFormat>,
+        ) -> Self {
+            self.input_format = value;
+            self
+        }
+        /// Sets `StartTime`.
+        pub fn start_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.start_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `StartTime`.
+        pub fn set_start_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.start_time = value;
+            self
+        }
+        /// Sets `EndTime`.
+        pub fn end_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.end_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `EndTime`.
+        pub fn set_end_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.end_time = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ImportSummary {
+            crate::types::ImportSummary {
+                import_arn: self.import_arn,
+                import_status: self.import_status,
+                table_arn: self.table_arn,
+                s3_bucket_source: self.s3_bucket_source,
+                cloud_watch_log_group_arn: self.cloud_watch_log_group_arn,
+                input_format: self.input_format,
+                start_time: self.start_time,
+                end_time: self.end_time,
+            }
+        }
+    }
+    /// Builds a [`ImportTableDescription`](crate::types::ImportTableDescription).
+    #[derive(Clone, Default)]
+    pub struct ImportTableDescriptionBuilder {
+        import_arn: Option<String>,
+        import_status: Option<crate::types::ImportStatus>,
+        table_arn: Option<String>,
+        table_id: Option<String>,
+        client_token: Option<String>,
+        s3_bucket_source: Option<crate::types::S3BucketSource>,
+        error_count: Option<i64>,
+        cloud_watch_log_group_arn: Option<String>,
+        input_format: Option<crate::types::InputFormat>,
+        input_format_options: Option<crate::types::InputFormatOptions>,
+        input_compression_type: Option<crate::types::InputCompressionType>,
+        table_creation_parameters: Option<crate::types::TableCreationParameters>,
+        start_time: Option<awsdoc_runtime::OffsetDateTime>,
+        end_time: Option<awsdoc_runtime::OffsetDateTime>,
+        processed_size_bytes: Option<i64>,
+        processed_item_count: Option<i64>,
+        imported_item_count: Option<i64>,
+        failure_code: Option<String>,
+        failure_message: Option<String>,
+    }
+    impl std::fmt::Debug for ImportTableDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ImportTableDescriptionBuilder")
+                .field("import_arn", &self.import_arn)
+                .field("import_status", &self.import_status)
+                .field("table_arn", &self.table_arn)
+                .field("table_id", &self.table_id)
+                .field("client_token", &self.client_token)
+                .field("s3_bucket_source", &self.s3_bucket_source)
+                .field("error_count", &self.error_count)
+                .field("cloud_watch_log_group_arn", &self.cloud_watch_log_group_arn)
+                .field("input_format", &self.input_format)
+                .field("input_format_options", &self.input_format_options)
+                .field("input_compression_type", &self.input_compression_type)
+                .field("table_creation_parameters", &self.table_creation_parameters)
+                .field("start_time", &self.start_time)
+                .field("end_time", &self.end_time)
+                .field("processed_size_bytes", &self.processed_size_bytes)
+                .field("processed_item_count", &self.processed_item_count)
+                .field("imported_item_count", &self.imported_item_count)
+                .field("failure_code", &self.failure_code)
+                .field("failure_message", &self.failure_message)
+                .finish()
+        }
+    }
+    impl ImportTableDescriptionBuilder {
+        /// Sets `ImportArn`.
+        pub fn import_arn(mut self, value: impl Into<String>) -> Self {
+            self.import_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `ImportArn`.
+        pub fn set_import_arn(mut self, value: Option<String>) -> Self {
+            self.import_arn = value;
+            self
+        }
+        /// Sets `ImportStatus`.
+        pub fn import_status(
+            mut self,
+            value: impl Into<crate::types::ImportStatus>,
+        ) -> Self {
+            self.import_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `ImportStatus`.
+        pub fn set_import_status(
+            mut self,
+            value: Option<crate::types::ImportStatus>,
+        ) -> Self {
+            self.import_status = value;
+            self
+        }
+        /// Sets `TableArn`.
+        pub fn table_arn(mut self, value: impl Into<String>) -> Self {
+            self.table_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableArn`.
+        pub fn set_table_arn(mut self, value: Option<String>) -> Self {
+            self.table_arn = value;
+            self
+        }
+        /// Sets `TableId`.
+        pub fn table_id(mut self, value: impl Into<String>) -> Self {
+            self.table_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableId`.
+        pub fn set_table_id(mut self, value: Option<String>) -> Self {
+            self.table_id = value;
+            self
+        }
+        /// Sets `ClientToken`.
+        pub fn client_token(mut self, value: impl Into<String>) -> Self {
+            self.client_token = Some(value.into());
+            self
+        }
+        /// Sets or clears `ClientToken`.
+        pub fn set_client_token(mut self, value: Option<String>) -> Self {
+            self.client_token = value;
+            self
+        }
+        /// Sets `S3BucketSource`.
+        pub fn s3_bucket_source(
+            mut self,
+            value: impl Into<crate::types::S3BucketSource>,
+        ) -> Self {
+            self.s3_bucket_source = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3BucketSource`.
+        pub fn set_s3_bucket_source(
+            mut self,
+            value: Option<crate::types::S3BucketSource>,
+        ) -> Self {
+            self.s3_bucket_source = value;
+            self
+        }
+        /// Sets `ErrorCount`.
+        pub fn error_count(mut self, value: impl Into<i64>) -> Self {
+            self.error_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `ErrorCount`.
+        pub fn set_error_count(mut self, value: Option<i64>) -> Self {
+            self.error_count = value;
+            self
+        }
+        /// Sets `CloudWatchLogGroupArn`.
+        pub fn cloud_watch_log_group_arn(mut self, value: impl Into<String>) -> Self {
+            self.cloud_watch_log_group_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `CloudWatchLogGroupArn`.
+        pub fn set_cloud_watch_log_group_arn(mut self, value: Option<String>) -> Self {
+            self.cloud_watch_log_group_arn = value;
+            self
+        }
+        /// Sets `InputFormat`.
+        pub fn input_format(
+            mut self,
+            value: impl Into<crate::types::InputFormat>,
+        ) -> Self {
+            self.input_format = Some(value.into());
+            self
+        }
+        /// Sets or clears `InputFormat`.
+        pub fn set_input_format(
+            mut self,
+            value: Option<crate::types::InputFormat>,
+        ) -> Self {
+            self.input_format = value;
+            self
+        }
+        /// Sets `InputFormatOptions`.
+        pub fn input_format_options(
+            mut self,
+            value: impl Into<crate::types::InputFormatOptions>,
+        ) -> Self {
+            self.input_format_options = Some(value.into());
+            self
+        }
+        /// Sets or clears `InputFormatOptions`.
+        pub fn set_input_format_options(
+            mut self,
+            value: Option<crate::types::InputFormatOptions>,
+        ) -> Self {
+            self.input_format_options = value;
+            self
+        }
+        /// Sets `InputCompressionType`.
+        pub fn input_compression_type(
+            mut self,
+            value: impl Into<crate::types::InputCompressionType>,
+        ) -> Self {
+            self.input_compression_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `InputCompressionType`.
+        pub fn set_input_compression_type(
+            mut self,
+            value: Option<crate::types::InputCompressionType>,
+        ) -> Self {
+            self.input_compression_type = value;
+            self
+        }
+        /// Sets `TableCreationParameters`.
+        pub fn table_creation_parameters(
+            mut self,
+            value: impl Into<crate::types::TableCreationParameters>,
+        ) -> Self {
+            self.table_creation_parameters = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableCreationParameters`.
+        pub fn set_table_creation_parameters(
+            mut self,
+            value: Option<crate::types::TableCreationParameters>,
+        ) -> Self {
+            self.table_creation_parameters = value;
+            self
+        }
+        /// Sets `StartTime`.
+        pub fn start_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.start_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `StartTime`.
+        pub fn set_start_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.start_time = value;
+            self
+        }
+        /// Sets `EndTime`.
+        pub fn end_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.end_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `EndTime`.
+        pub fn set_end_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.end_time = value;
+            self
+        }
+        /// Sets `ProcessedSizeBytes`.
+        pub fn processed_size_bytes(mut self, value: impl Into<i64>) -> Self {
+            self.processed_size_bytes = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProcessedSizeBytes`.
+        pub fn set_processed_size_bytes(mut self, value: Option<i64>) -> Self {
+            self.processed_size_bytes = value;
+            self
+        }
+        /// Sets `ProcessedItemCount`.
+        pub fn processed_item_count(mut self, value: impl Into<i64>) -> Self {
+            self.processed_item_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProcessedItemCount`.
+        pub fn set_processed_item_count(mut self, value: Option<i64>) -> Self {
+            self.processed_item_count = value;
+            self
+        }
+        /// Sets `ImportedItemCount`.
+        pub fn imported_item_count(mut self, value: impl Into<i64>) -> Self {
+            self.imported_item_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `ImportedItemCount`.
+        pub fn set_imported_item_count(mut self, value: Option<i64>) -> Self {
+            self.imported_item_count = value;
+            self
+        }
+        /// Sets `FailureCode`.
+        pub fn failure_code(mut self, value: impl Into<String>) -> Self {
+            self.failure_code = Some(value.into());
+            self
+        }
+        /// Sets or clears `FailureCode`.
+        pub fn set_failure_code(mut self, value: Option<String>) -> Self {
+            self.failure_code = value;
+            self
+        }
+        /// Sets `FailureMessage`.
+        pub fn failure_message(mut self, value: impl Into<String>) -> Self {
+            self.failure_message = Some(value.into());
+            self
+        }
+        /// Sets or clears `FailureMessage`.
+        pub fn set_failure_message(mut self, value: Option<String>) -> Self {
+            self.failure_message = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ImportTableDescription {
+            crate::types::ImportTableDescription {
+                import_arn: self.import_arn,
+                import_status: self.import_status,
+                table_arn: self.table_arn,
+                table_id: self.table_id,
+                client_token: self.client_token,
+                s3_bucket_source: self.s3_bucket_source,
+                error_count: self.error_count,
+                cloud_watch_log_group_arn: self.cloud_watch_log_group_arn,
+                input_format: self.input_format,
+                input_format_options: self.input_format_options,
+                input_compression_type: self.input_compression_type,
+                table_creation_parameters: self.table_creation_parameters,
+                start_time: self.start_time,
+                end_time: self.end_time,
+                processed_size_bytes: self.processed_size_bytes,
+                processed_item_count: self.processed_item_count,
+                imported_item_count: self.imported_item_count,
+                failure_code: self.failure_code,
+                failure_message: self.failure_message,
+            }
+        }
+    }
+    /// Builds a [`IncrementalExportSpecification`](crate::types::IncrementalExportSpecification).
+    #[derive(Clone, Default)]
+    pub struct IncrementalExportSpecificationBuilder {
+        export_from_time: Option<awsdoc_runtime::OffsetDateTime>,
+        export_to_time: Option<awsdoc_runtime::OffsetDateTime>,
+        export_view_type: Option<crate::types::ExportViewType>,
+    }
+    impl std::fmt::Debug for IncrementalExportSpecificationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("IncrementalExportSpecificationBuilder")
+                .field("export_from_time", &self.export_from_time)
+                .field("export_to_time", &self.export_to_time)
+                .field("export_view_type", &self.export_view_type)
+                .finish()
+        }
+    }
+    impl IncrementalExportSpecificationBuilder {
+        /// Sets `ExportFromTime`.
+        pub fn export_from_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.export_from_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExportFromTime`.
+        pub fn set_export_from_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.export_from_time = value;
+            self
+        }
+        /// Sets `ExportToTime`.
+        pub fn export_to_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.export_to_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExportToTime`.
+        pub fn set_export_to_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.export_to_time = value;
+            self
+        }
+        /// Sets `ExportViewType`.
+        pub fn export_view_type(
+            mut self,
+            value: impl Into<crate::types::ExportViewType>,
+        ) -> Self {
+            self.export_view_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExportViewType`.
+        pub fn set_export_view_type(
+            mut self,
+            value: Option<crate::types::ExportViewType>,
+        ) -> Self {
+            self.export_view_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::IncrementalExportSpecification {
+            crate::types::IncrementalExportSpecification {
+                export_from_time: self.export_from_time,
+                export_to_time: self.export_to_time,
+                export_view_type: self.export_view_type,
+            }
+        }
+    }
+    /// Builds a [`InputFormatOptions`](crate::types::InputFormatOptions).
+    #[derive(Clone, Default)]
+    pub struct InputFormatOptionsBuilder {
+        csv: Option<crate::types::CsvOptions>,
+    }
+    impl std::fmt::Debug for InputFormatOptionsBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InputFormatOptionsBuilder").field("csv", &self.csv).finish()
+        }
+    }
+    impl InputFormatOptionsBuilder {
+        /// Sets `Csv`.
+        pub fn csv(mut self, value: impl Into<crate::types::CsvOptions>) -> Self {
+            self.csv = Some(value.into());
+            self
+        }
+        /// Sets or clears `Csv`.
+        pub fn set_csv(mut self, value: Option<crate::types::CsvOptions>) -> Self {
+            self.csv = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::InputFormatOptions {
+            crate::types::InputFormatOptions {
+                csv: self.csv,
+            }
+        }
+    }
+    /// Builds a [`InputS3Configuration`](crate::types::InputS3Configuration).
+    #[derive(Clone, Default)]
+    pub struct InputS3ConfigurationBuilder {
+        s3_bucket_owner: Option<String>,
+        s3_bucket: Option<String>,
+        s3_key_prefix: Option<String>,
+        input_format: Option<crate::types::BulkOperationInputFormat>,
+        input_compression_type: Option<crate::types::InputCompressionType>,
+    }
+    impl std::fmt::Debug for InputS3ConfigurationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InputS3ConfigurationBuilder")
+                .field("s3_bucket_owner", &self.s3_bucket_owner)
+                .field("s3_bucket", &self.s3_bucket)
+                .field("s3_key_prefix", &self.s3_key_prefix)
+                .field("input_format", &self.input_format)
+                .field("input_compression_type", &self.input_compression_type)
+                .finish()
+        }
+    }
+    impl InputS3ConfigurationBuilder {
+        /// Sets `S3BucketOwner`.
+        pub fn s3_bucket_owner(mut self, value: impl Into<String>) -> Self {
+            self.s3_bucket_owner = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3BucketOwner`.
+        pub fn set_s3_bucket_owner(mut self, value: Option<String>) -> Self {
+            self.s3_bucket_owner = value;
+            self
+        }
+        /// Sets `S3Bucket`.
+        pub fn s3_bucket(mut self, value: impl Into<String>) -> Self {
+            self.s3_bucket = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3Bucket`.
+        pub fn set_s3_bucket(mut self, value: Option<String>) -> Self {
+            self.s3_bucket = value;
+            self
+        }
+        /// Sets `S3KeyPrefix`.
+        pub fn s3_key_prefix(mut self, value: impl Into<String>) -> Self {
+            self.s3_key_prefix = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3KeyPrefix`.
+        pub fn set_s3_key_prefix(mut self, value: Option<String>) -> Self {
+            self.s3_key_prefix = value;
+            self
+        }
+        /// Sets `InputFormat`.
+        pub fn input_format(
+            mut self,
+            value: impl Into<crate::types::BulkOperationInputFormat>,
+        ) -> Self {
+            self.input_format = Some(value.into());
+            self
+        }
+        /// Sets or clears `InputFormat`.
+        pub fn set_input_format(
+            mut self,
+            value: Option<crate::types::BulkOperationInputFormat>,
+        ) -> Self {
+            self.input_format = value;
+            self
+        }
+        /// Sets `InputCompressionType`.
+        pub fn input_compression_type(
+            mut self,
+            value: impl Into<crate::types::InputCompressionType>,
+        ) -> Self {
+            self.input_compression_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `InputCompressionType`.
+        pub fn set_input_compression_type(
+            mut self,
+            value: Option<crate::types::InputCompressionType>,
+        ) -> Self {
+            self.input_compression_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::InputS3Configuration {
+            crate::types::InputS3Configuration {
+                s3_bucket_owner: self.s3_bucket_owner,
+                s3_bucket: self.s3_bucket,
+                s3_key_prefix: self.s3_key_prefix,
+                input_format: self.input_format,
+                input_compression_type: self.input_compression_type,
+            }
+        }
+    }
+    /// Builds a [`ItemCollectionMetrics`](crate::types::ItemCollectionMetrics).
+    #[derive(Clone, Default)]
+    pub struct ItemCollectionMetricsBuilder {
+        item_collection_key: Option<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
+        size_estimate_range_gb: Option<Vec<f64>>,
+    }
+    impl std::fmt::Debug for ItemCollectionMetricsBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ItemCollectionMetricsBuilder")
+                .field("item_collection_key", &self.item_collection_key)
+                .field("size_estimate_range_gb", &self.size_estimate_range_gb)
+                .finish()
+        }
+    }
+    impl ItemCollectionMetricsBuilder {
+        /// Sets `ItemCollectionKey`.
+        pub fn item_collection_key(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.item_collection_key = Some(value.into());
+            self
+        }
+        /// Sets or clears `ItemCollectionKey`.
+        pub fn set_item_collection_key(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.item_collection_key = value;
+            self
+        }
+        /// Sets `SizeEstimateRangeGB`.
+        pub fn size_estimate_range_gb(mut self, value: impl Into<Vec<f64>>) -> Self {
+            self.size_estimate_range_gb = Some(value.into());
+            self
+        }
+        /// Sets or clears `SizeEstimateRangeGB`.
+        pub fn set_size_estimate_range_gb(mut self, value: Option<Vec<f64>>) -> Self {
+            self.size_estimate_range_gb = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ItemCollectionMetrics {
+            crate::types::ItemCollectionMetrics {
+                item_collection_key: self.item_collection_key,
+                size_estimate_range_gb: self.size_estimate_range_gb,
+            }
+        }
+    }
+    /// Builds a [`ItemResponse`](crate::types::ItemResponse).
+    #[derive(Clone, Default)]
+    pub struct ItemResponseBuilder {
+        item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+    }
+    impl std::fmt::Debug for ItemResponseBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ItemResponseBuilder").field("item", &self.item).finish()
+        }
+    }
+    impl ItemResponseBuilder {
+        /// Sets `Item`.
+        pub fn item(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.item = Some(value.into());
+            self
+        }
+        /// Sets or clears `Item`.
+        pub fn set_item(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.item = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ItemResponse {
+            crate::types::ItemResponse {
+                item: self.item,
+            }
+        }
+    }
+    /// Builds a [`KeySchemaElement`](crate::types::KeySchemaElement).
+    #[derive(Clone, Default)]
+    pub struct KeySchemaElementBuilder {
+        attribute_name: Option<String>,
+        key_type: Option<crate::types::KeyType>,
+    }
+    impl std::fmt::Debug for KeySchemaElementBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("KeySchemaElementBuilder")
+                .field("attribute_name", &self.attribute_name)
+                .field("key_type", &self.key_type)
+                .finish()
+        }
+    }
+    impl KeySchemaElementBuilder {
+        /// Sets `AttributeName`.
+        pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
+            self.attribute_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `AttributeName`.
+        pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
+            self.attribute_name = value;
+            self
+        }
+        /// Sets `KeyType`.
+        pub fn key_type(mut self, value: impl Into<crate::types::KeyType>) -> Self {
+            self.key_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeyType`.
+        pub fn set_key_type(mut self, value: Option<crate::types::KeyType>) -> Self {
+            self.key_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::KeySchemaElement {
+            crate::types::KeySchemaElement {
+                attribute_name: self.attribute_name,
+                key_type: self.key_type,
+            }
+        }
+    }
+    /// Builds a [`KeysAndAttributes`](crate::types::KeysAndAttributes).
+    #[derive(Clone, Default)]
+    pub struct KeysAndAttributesBuilder {
+        keys: Option<
+            Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+        >,
+        attributes_to_get: Option<Vec<String>>,
+        consistent_read: Option<bool>,
+        projection_expression: Option<String>,
+        expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
+    }
+    impl std::fmt::Debug for KeysAndAttributesBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("KeysAndAttributesBuilder")
+                .field("keys", &self.keys)
+                .field("attributes_to_get", &self.attributes_to_get)
+                .field("consistent_read", &self.consistent_read)
+                .field("projection_expression", &self.projection_expression)
+                .field("expression_attribute_names", &self.expression_attribute_names)
+                .finish()
+        }
+    }
+    impl KeysAndAttributesBuilder {
+        /// Sets `Keys`.
+        pub fn keys(
+            mut self,
+            value: impl Into<
+                Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+            >,
+        ) -> Self {
+            self.keys = Some(value.into());
+            self
+        }
+        /// Sets or clears `Keys`.
+        pub fn set_keys(
+            mut self,
+            value: Option<
+                Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+            >,
+        ) -> Self {
+            self.keys = value;
+            self
+        }
+        /// Sets `AttributesToGet`.
+        pub fn attributes_to_get(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.attributes_to_get = Some(value.into());
+            self
+        }
+        /// Sets or clears `AttributesToGet`.
+        pub fn set_attributes_to_get(mut self, value: Option<Vec<String>>) -> Self {
+            self.attributes_to_get = value;
+            self
+        }
+        /// Sets `ConsistentRead`.
+        pub fn consistent_read(mut self, value: impl Into<bool>) -> Self {
+            self.consistent_read = Some(value.into());
+            self
+        }
+        /// Sets or clears `ConsistentRead`.
+        pub fn set_consistent_read(mut self, value: Option<bool>) -> Self {
+            self.consistent_read = value;
+            self
+        }
+        /// Sets `ProjectionExpression`.
+        pub fn projection_expression(mut self, value: impl Into<String>) -> Self {
+            self.projection_expression = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProjectionExpression`.
+        pub fn set_projection_expression(mut self, value: Option<String>) -> Self {
+            self.projection_expression = value;
+            self
+        }
+        /// Sets `ExpressionAttributeNames`.
+        pub fn expression_attribute_names(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.expression_attribute_names = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExpressionAttributeNames`.
+        pub fn set_expression_attribute_names(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.expression_attribute_names = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::KeysAndAttributes {
+            crate::types::KeysAndAttributes {
+                keys: self.keys,
+                attributes_to_get: self.attributes_to_get,
+                consistent_read: self.consistent_read,
+                projection_expression: self.projection_expression,
+                expression_attribute_names: self.expression_attribute_names,
+            }
+        }
+    }
+    /// Builds a [`KinesisDataStreamDestination`](crate::types::KinesisDataStreamDestination).
+    #[derive(Clone, Default)]
+    pub struct KinesisDataStreamDestinationBuilder {
+        stream_arn: Option<String>,
+        destination_status: Option<crate::types::DestinationStatus>,
+        destination_status_description: Option<String>,
+        approximate_creation_date_time_precision: Option<
+            crate::types::ApproximateCreationDateTimePrecision,
+        >,
+    }
+    impl std::fmt::Debug for KinesisDataStreamDestinationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("KinesisDataStreamDestinationBuilder")
+                .field("stream_arn", &self.stream_arn)
+                .field("destination_status", &self.destination_status)
+                .field(
+                    "destination_status_description",
+                    &self.destination_status_description,
+                )
+                .field(
+                    "approximate_creation_date_time_precision",
+                    &self.approximate_creation_date_time_precision,
+                )
+                .finish()
+        }
+    }
+    impl KinesisDataStreamDestinationBuilder {
+        /// Sets `StreamArn`.
+        pub fn stream_arn(mut self, value: impl Into<String>) -> Self {
+            self.stream_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `StreamArn`.
+        pub fn set_stream_arn(mut self, value: Option<String>) -> Self {
+            self.stream_arn = value;
+            self
+        }
+        /// Sets `DestinationStatus`.
+        pub fn destination_status(
+            mut self,
+            value: impl Into<crate::types::DestinationStatus>,
+        ) -> Self {
+            self.destination_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `DestinationStatus`.
+        pub fn set_destination_status(
+            mut self,
+            value: Option<crate::types::DestinationStatus>,
+        ) -> Self {
+            self.destination_status = value;
+            self
+        }
+        /// Sets `DestinationStatusDescription`.
+        pub fn destination_status_description(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.destination_status_description = Some(value.into());
+            self
+        }
+        /// Sets or clears `DestinationStatusDescription`.
+        pub fn set_destination_status_description(
+            mut self,
+            value: Option<String>,
+        ) -> Self {
+            self.destination_status_description = value;
+            self
+        }
+        /// Sets `ApproximateCreationDateTimePrecision`.
+        pub fn approximate_creation_date_time_precision(
+            mut self,
+            value: impl Into<crate::types::ApproximateCreationDateTimePrecision>,
+        ) -> Self {
+            self.approximate_creation_date_time_precision = Some(value.into());
+            self
+        }
+        /// Sets or clears `ApproximateCreationDateTimePrecision`.
+        pub fn set_approximate_creation_date_time_precision(
+            mut self,
+            value: Option<crate::types::ApproximateCreationDateTimePrecision>,
+        ) -> Self {
+            self.approximate_creation_date_time_precision = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::KinesisDataStreamDestination {
+            crate::types::KinesisDataStreamDestination {
+                stream_arn: self.stream_arn,
+                destination_status: self.destination_status,
+                destination_status_description: self.destination_status_description,
+                approximate_creation_date_time_precision: self
+                    .approximate_creation_date_time_precision,
+            }
+        }
+    }
+    /// Builds a [`LocalSecondaryIndex`](crate::types::LocalSecondaryIndex).
+    #[derive(Clone, Default)]
+    pub struct LocalSecondaryIndexBuilder {
+        index_name: Option<String>,
+        key_schema: Option<Vec<crate::types::KeySchemaElement>>,
+        projection: Option<crate::types::Projection>,
+    }
+    impl std::fmt::Debug for LocalSecondaryIndexBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("LocalSecondaryIndexBuilder")
+                .field("index_name", &self.index_name)
+                .field("key_schema", &self.key_schema)
+                .field("projection", &self.projection)
+                .finish()
+        }
+    }
+    impl LocalSecondaryIndexBuilder {
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Sets `KeySchema`.
+        pub fn key_schema(
+            mut self,
+            value: impl Into<Vec<crate::types::KeySchemaElement>>,
+        ) -> Self {
+            self.key_schema = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeySchema`.
+        pub fn set_key_schema(
+            mut self,
+            value: Option<Vec<crate::types::KeySchemaElement>>,
+        ) -> Self {
+            self.key_schema = value;
+            self
+        }
+        /// Sets `Projection`.
+        pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
+            self.projection = Some(value.into());
+            self
+        }
+        /// Sets or clears `Projection`.
+        pub fn set_projection(
+            mut self,
+            value: Option<crate::types::Projection>,
+        ) -> Self {
+            self.projection = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::LocalSecondaryIndex, awsdoc_runtime::BuildError> {
+            Ok(crate::types::LocalSecondaryIndex {
+                index_name: self
+                    .index_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "LocalSecondaryIndex",
+                            "index_name",
+                        ),
+                    )?,
+                key_schema: self
+                    .key_schema
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "LocalSecondaryIndex",
+                            "key_schema",
+                        ),
+                    )?,
+                projection: self
+                    .projection
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "LocalSecondaryIndex",
+                            "projection",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`LocalSecondaryIndexDescription`](crate::types::LocalSecondaryIndexDescription).
+    #[derive(Clone, Default)]
+    pub struct LocalSecondaryIndexDescriptionBuilder {
+        index_name: Option<String>,
+        key_schema: Option<Vec<crate::types::KeySchemaElement>>,
+        projection: Option<crate::types::Projection>,
+        index_size_bytes: Option<i64>,
+        item_count: Option<i64>,
+        index_arn: Option<String>,
+    }
+    impl std::fmt::Debug for LocalSecondaryIndexDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("LocalSecondaryIndexDescriptionBuilder")
+                .field("index_name", &self.index_name)
+                .field("key_schema", &self.key_schema)
+                .field("projection", &self.projection)
+                .field("index_size_bytes", &self.index_size_bytes)
+                .field("item_count", &self.item_count)
+                .field("index_arn", &self.index_arn)
+                .finish()
+        }
+    }
+    impl LocalSecondaryIndexDescriptionBuilder {
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Sets `KeySchema`.
+        pub fn key_schema(
+            mut self,
+            value: impl Into<Vec<crate::types::KeySchemaElement>>,
+        ) -> Self {
+            self.key_schema = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeySchema`.
+        pub fn set_key_schema(
+            mut self,
+            value: Option<Vec<crate::types::KeySchemaElement>>,
+        ) -> Self {
+            self.key_schema = value;
+            self
+        }
+        /// Sets `Projection`.
+        pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
+            self.projection = Some(value.into());
+            self
+        }
+        /// Sets or clears `Projection`.
+        pub fn set_projection(
+            mut self,
+            value: Option<crate::types::Projection>,
+        ) -> Self {
+            self.projection = value;
+            self
+        }
+        /// Sets `IndexSizeBytes`.
+        pub fn index_size_bytes(mut self, value: impl Into<i64>) -> Self {
+            self.index_size_bytes = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexSizeBytes`.
+        pub fn set_index_size_bytes(mut self, value: Option<i64>) -> Self {
+            self.index_size_bytes = value;
+            self
+        }
+        /// Sets `ItemCount`.
+        pub fn item_count(mut self, value: impl Into<i64>) -> Self {
+            self.item_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `ItemCount`.
+        pub fn set_item_count(mut self, value: Option<i64>) -> Self {
+            self.item_count = value;
+            self
+        }
+        /// Sets `IndexArn`.
+        pub fn index_arn(mut self, value: impl Into<String>) -> Self {
+            self.index_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexArn`.
+        pub fn set_index_arn(mut self, value: Option<String>) -> Self {
+            self.index_arn = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::LocalSecondaryIndexDescription {
+            crate::types::LocalSecondaryIndexDescription {
+                index_name: self.index_name,
+                key_schema: self.key_schema,
+                projection: self.projection,
+                index_size_bytes: self.index_size_bytes,
+                item_count: self.item_count,
+                index_arn: self.index_arn,
+            }
+        }
+    }
+    /// Builds a [`LocalSecondaryIndexInfo`](crate::types::LocalSecondaryIndexInfo).
+    #[derive(Clone, Default)]
+    pub struct LocalSecondaryIndexInfoBuilder {
+        index_name: Option<String>,
+        key_schema: Option<Vec<crate::types::KeySchemaElement>>,
+        projection: Option<crate::types::Projection>,
+    }
+    impl std::fmt::Debug for LocalSecondaryIndexInfoBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("LocalSecondaryIndexInfoBuilder")
+                .field("index_name", &self.index_name)
+                .field("key_schema", &self.key_schema)
+                .field("projection", &self.projection)
+                .finish()
+        }
+    }
+    impl LocalSecondaryIndexInfoBuilder {
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Sets `KeySchema`.
+        pub fn key_schema(
+            mut self,
+            value: impl Into<Vec<crate::types::KeySchemaElement>>,
+        ) -> Self {
+            self.key_schema = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeySchema`.
+        pub fn set_key_schema(
+            mut self,
+            value: Option<Vec<crate::types::KeySchemaElement>>,
+        ) -> Self {
+            self.key_schema = value;
+            self
+        }
+        /// Sets `Projection`.
+        pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
+            self.projection = Some(value.into());
+            self
+        }
+        /// Sets or clears `Projection`.
+        pub fn set_projection(
+            mut self,
+            value: Option<crate::types::Projection>,
+        ) -> Self {
+            self.projection = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::LocalSecondaryIndexInfo {
+            crate::types::LocalSecondaryIndexInfo {
+                index_name: self.index_name,
+                key_schema: self.key_schema,
+                projection: self.projection,
+            }
+        }
+    }
+    /// Builds a [`OnDemandThroughput`](crate::types::OnDemandThroughput).
+    #[derive(Clone, Default)]
+    pub struct OnDemandThroughputBuilder {
+        max_read_request_units: Option<i64>,
+        max_write_request_units: Option<i64>,
+    }
+    impl std::fmt::Debug for OnDemandThroughputBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OnDemandThroughputBuilder")
+                .field("max_read_request_units", &self.max_read_request_units)
+                .field("max_write_request_units", &self.max_write_request_units)
+                .finish()
+        }
+    }
+    impl OnDemandThroughputBuilder {
+        /// Sets `MaxReadRequestUnits`.
+        pub fn max_read_request_units(mut self, value: impl Into<i64>) -> Self {
+            self.max_read_request_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxReadRequestUnits`.
+        pub fn set_max_read_request_units(mut self, value: Option<i64>) -> Self {
+            self.max_read_request_units = value;
+            self
+        }
+        /// Sets `MaxWriteRequestUnits`.
+        pub fn max_write_request_units(mut self, value: impl Into<i64>) -> Self {
+            self.max_write_request_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxWriteRequestUnits`.
+        pub fn set_max_write_request_units(mut self, value: Option<i64>) -> Self {
+            self.max_write_request_units = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::OnDemandThroughput {
+            crate::types::OnDemandThroughput {
+                max_read_request_units: self.max_read_request_units,
+                max_write_request_units: self.max_write_request_units,
+            }
+        }
+    }
+    /// Builds a [`OnDemandThroughputOverride`](crate::types::OnDemandThroughputOverride).
+    #[derive(Clone, Default)]
+    pub struct OnDemandThroughputOverrideBuilder {
+        max_read_request_units: Option<i64>,
+    }
+    impl std::fmt::Debug for OnDemandThroughputOverrideBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OnDemandThroughputOverrideBuilder")
+                .field("max_read_request_units", &self.max_read_request_units)
+                .finish()
+        }
+    }
+    impl OnDemandThroughputOverrideBuilder {
+        /// Sets `MaxReadRequestUnits`.
+        pub fn max_read_request_units(mut self, value: impl Into<i64>) -> Self {
+            self.max_read_request_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxReadRequestUnits`.
+        pub fn set_max_read_request_units(mut self, value: Option<i64>) -> Self {
+            self.max_read_request_units = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::OnDemandThroughputOverride {
+            crate::types::OnDemandThroughputOverride {
+                max_read_request_units: self.max_read_request_units,
+            }
+        }
+    }
+    /// Builds a [`OutputS3Configuration`](crate::types::OutputS3Configuration).
+    #[derive(Clone, Default)]
+    pub struct OutputS3ConfigurationBuilder {
+        s3_bucket_owner: Option<String>,
+        s3_bucket: Option<String>,
+        s3_key_prefix: Option<String>,
+        s3_sse_algorithm: Option<crate::types::S3SseAlgorithm>,
+        s3_sse_kms_key_id: Option<String>,
+        output_type: Option<Vec<crate::types::OutputTypeEnum>>,
+    }
+    impl std::fmt::Debug for OutputS3ConfigurationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OutputS3ConfigurationBuilder")
+                .field("s3_bucket_owner", &self.s3_bucket_owner)
+                .field("s3_bucket", &self.s3_bucket)
+                .field("s3_key_prefix", &self.s3_key_prefix)
+                .field("s3_sse_algorithm", &self.s3_sse_algorithm)
+                .field("s3_sse_kms_key_id", &self.s3_sse_kms_key_id)
+                .field("output_type", &self.output_type)
+                .finish()
+        }
+    }
+    impl OutputS3ConfigurationBuilder {
+        /// Sets `S3BucketOwner`.
+        pub fn s3_bucket_owner(mut self, value: impl Into<String>) -> Self {
+            self.s3_bucket_owner = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3BucketOwner`.
+        pub fn set_s3_bucket_owner(mut self, value: Option<String>) -> Self {
+            self.s3_bucket_owner = value;
+            self
+        }
+        /// Sets `S3Bucket`.
+        pub fn s3_bucket(mut self, value: impl Into<String>) -> Self {
+            self.s3_bucket = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3Bucket`.
+        pub fn set_s3_bucket(mut self, value: Option<String>) -> Self {
+            self.s3_bucket = value;
+            self
+        }
+        /// Sets `S3KeyPrefix`.
+        pub fn s3_key_prefix(mut self, value: impl Into<String>) -> Self {
+            self.s3_key_prefix = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3KeyPrefix`.
+        pub fn set_s3_key_prefix(mut self, value: Option<String>) -> Self {
+            self.s3_key_prefix = value;
+            self
+        }
+        /// Sets `S3SseAlgorithm`.
+        pub fn s3_sse_algorithm(
+            mut self,
+            value: impl Into<crate::types::S3SseAlgorithm>,
+        ) -> Self {
+            self.s3_sse_algorithm = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3SseAlgorithm`.
+        pub fn set_s3_sse_algorithm(
+            mut self,
+            value: Option<crate::types::S3SseAlgorithm>,
+        ) -> Self {
+            self.s3_sse_algorithm = value;
+            self
+        }
+        /// Sets `S3SseKmsKeyId`.
+        pub fn s3_sse_kms_key_id(mut self, value: impl Into<String>) -> Self {
+            self.s3_sse_kms_key_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3SseKmsKeyId`.
+        pub fn set_s3_sse_kms_key_id(mut self, value: Option<String>) -> Self {
+            self.s3_sse_kms_key_id = value;
+            self
+        }
+        /// Sets `OutputType`.
+        pub fn output_type(
+            mut self,
+            value: impl Into<Vec<crate::types::OutputTypeEnum>>,
+        ) -> Self {
+            self.output_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `OutputType`.
+        pub fn set_output_type(
+            mut self,
+            value: Option<Vec<crate::types::OutputTypeEnum>>,
+        ) -> Self {
+            self.output_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::OutputS3Configuration {
+            crate::types::OutputS3Configuration {
+                s3_bucket_owner: self.s3_bucket_owner,
+                s3_bucket: self.s3_bucket,
+                s3_key_prefix: self.s3_key_prefix,
+                s3_sse_algorithm: self.s3_sse_algorithm,
+                s3_sse_kms_key_id: self.s3_sse_kms_key_id,
+                output_type: self.output_type,
+            }
+        }
+    }
+    /// Builds a [`ParameterizedStatement`](crate::types::ParameterizedStatement).
+    #[derive(Clone, Default)]
+    pub struct ParameterizedStatementBuilder {
+        statement: Option<String>,
+        parameters: Option<Vec<crate::types::AttributeValue>>,
+        return_values_on_condition_check_failure: Option<
+            crate::types::ReturnValuesOnConditionCheckFailure,
+        >,
+    }
+    impl std::fmt::Debug for ParameterizedStatementBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ParameterizedStatementBuilder")
+                .field("statement", &self.statement)
+                .field("parameters", &self.parameters)
+                .field(
+                    "return_values_on_condition_check_failure",
+                    &self.return_values_on_condition_check_failure,
+                )
+                .finish()
+        }
+    }
+    impl ParameterizedStatementBuilder {
+        /// Sets `Statement`.
+        pub fn statement(mut self, value: impl Into<String>) -> Self {
+            self.statement = Some(value.into());
+            self
+        }
+        /// Sets or clears `Statement`.
+        pub fn set_statement(mut self, value: Option<String>) -> Self {
+            self.statement = value;
+            self
+        }
+        /// Sets `Parameters`.
+        pub fn parameters(
+            mut self,
+            value: impl Into<Vec<crate::types::AttributeValue>>,
+        ) -> Self {
+            self.parameters = Some(value.into());
+            self
+        }
+        /// Sets or clears `Parameters`.
+        pub fn set_parameters(
+            mut self,
+            value: Option<Vec<crate::types::AttributeValue>>,
+        ) -> Self {
+            self.parameters = value;
+            self
+        }
+        /// Sets `ReturnValuesOnConditionCheckFailure`.
+        pub fn return_values_on_condition_check_failure(
+            mut self,
+            value: impl Into<crate::types::ReturnValuesOnConditionCheckFailure>,
+        ) -> Self {
+            self.return_values_on_condition_check_failure = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReturnValuesOnConditionCheckFailure`.
+        pub fn set_return_values_on_condition_check_failure(
+            mut self,
+            value: Option<crate::types::ReturnValuesOnConditionCheckFailure>,
+        ) -> Self {
+            self.return_values_on_condition_check_failure = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::ParameterizedStatement, awsdoc_runtime::BuildError> {
+            Ok(crate::types::ParameterizedStatement {
+                statement: self
+                    .statement
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "ParameterizedStatement",
+                            "statement",
+                        ),
+                    )?,
+                parameters: self.parameters,
+                return_values_on_condition_check_failure: self
+                    .return_values_on_condition_check_failure,
+            })
+        }
+    }
+    /// Builds a [`PointInTimeRecoveryDescription`](crate::types::PointInTimeRecoveryDescription).
+    #[derive(Clone, Default)]
+    pub struct PointInTimeRecoveryDescriptionBuilder {
+        point_in_time_recovery_status: Option<crate::types::PointInTimeRecoveryStatus>,
+        recovery_period_in_days: Option<i32>,
+        earliest_restorable_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+        latest_restorable_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+    }
+    impl std::fmt::Debug for PointInTimeRecoveryDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("PointInTimeRecoveryDescriptionBuilder")
+                .field(
+                    "point_in_time_recovery_status",
+                    &self.point_in_time_recovery_status,
+                )
+                .field("recovery_period_in_days", &self.recovery_period_in_days)
+                .field(
+                    "earliest_restorable_date_time",
+                    &self.earliest_restorable_date_time,
+                )
+                .field("latest_restorable_date_time", &self.latest_restorable_date_time)
+                .finish()
+        }
+    }
+    impl PointInTimeRecoveryDescriptionBuilder {
+        /// Sets `PointInTimeRecoveryStatus`.
+        pub fn point_in_time_recovery_status(
+            mut self,
+            value: impl Into<crate::types::PointInTimeRecoveryStatus>,
+        ) -> Self {
+            self.point_in_time_recovery_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `PointInTimeRecoveryStatus`.
+        pub fn set_point_in_time_recovery_status(
+            mut self,
+            value: Option<crate::types::PointInTimeRecoveryStatus>,
+        ) -> Self {
+            self.point_in_time_recovery_status = value;
+            self
+        }
+        /// Sets `RecoveryPeriodInDays`.
+        pub fn recovery_period_in_days(mut self, value: impl Into<i32>) -> Self {
+            self.recovery_period_in_days = Some(value.into());
+            self
+        }
+        /// Sets or clears `RecoveryPeriodInDays`.
+        pub fn set_recovery_period_in_days(mut self, value: Option<i32>) -> Self {
+            self.recovery_period_in_days = value;
+            self
+        }
+        /// Sets `EarliestRestorableDateTime`.
+        pub fn earliest_restorable_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.earliest_restorable_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `EarliestRestorableDateTime`.
+        pub fn set_earliest_restorable_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.earliest_restorable_date_time = value;
+            self
+        }
+        /// Sets `LatestRestorableDateTime`.
+        pub fn latest_restorable_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.latest_restorable_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `LatestRestorableDateTime`.
+        pub fn set_latest_restorable_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.latest_restorable_date_time = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::PointInTimeRecoveryDescription {
+            crate::types::PointInTimeRecoveryDescription {
+                point_in_time_recovery_status: self.point_in_time_recovery_status,
+                recovery_period_in_days: self.recovery_period_in_days,
+                earliest_restorable_date_time: self.earliest_restorable_date_time,
+                latest_restorable_date_time: self.latest_restorable_date_time,
+            }
+        }
+    }
+    /// Builds a [`PointInTimeRecoverySpecification`](crate::types::PointInTimeRecoverySpecification).
+    #[derive(Clone, Default)]
+    pub struct PointInTimeRecoverySpecificationBuilder {
+        point_in_time_recovery_enabled: Option<bool>,
+        recovery_period_in_days: Option<i32>,
+    }
+    impl std::fmt::Debug for PointInTimeRecoverySpecificationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("PointInTimeRecoverySpecificationBuilder")
+                .field(
+                    "point_in_time_recovery_enabled",
+                    &self.point_in_time_recovery_enabled,
+                )
+                .field("recovery_period_in_days", &self.recovery_period_in_days)
+                .finish()
+        }
+    }
+    impl PointInTimeRecoverySpecificationBuilder {
+        /// Sets `PointInTimeRecoveryEnabled`.
+        pub fn point_in_time_recovery_enabled(mut self, value: impl Into<bool>) -> Self {
+            self.point_in_time_recovery_enabled = Some(value.into());
+            self
+        }
+        /// Sets or clears `PointInTimeRecoveryEnabled`.
+        pub fn set_point_in_time_recovery_enabled(
+            mut self,
+            value: Option<bool>,
+        ) -> Self {
+            self.point_in_time_recovery_enabled = value;
+            self
+        }
+        /// Sets `RecoveryPeriodInDays`.
+        pub fn recovery_period_in_days(mut self, value: impl Into<i32>) -> Self {
+            self.recovery_period_in_days = Some(value.into());
+            self
+        }
+        /// Sets or clears `RecoveryPeriodInDays`.
+        pub fn set_recovery_period_in_days(mut self, value: Option<i32>) -> Self {
+            self.recovery_period_in_days = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::PointInTimeRecoverySpecification,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::PointInTimeRecoverySpecification {
+                point_in_time_recovery_enabled: self
+                    .point_in_time_recovery_enabled
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "PointInTimeRecoverySpecification",
+                            "point_in_time_recovery_enabled",
+                        ),
+                    )?,
+                recovery_period_in_days: self.recovery_period_in_days,
+            })
+        }
+    }
+    /// Builds a [`Projection`](crate::types::Projection).
+    #[derive(Clone, Default)]
+    pub struct ProjectionBuilder {
+        projection_type: Option<crate::types::ProjectionType>,
+        non_key_attributes: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for ProjectionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ProjectionBuilder")
+                .field("projection_type", &self.projection_type)
+                .field("non_key_attributes", &self.non_key_attributes)
+                .finish()
+        }
+    }
+    impl ProjectionBuilder {
+        /// Sets `ProjectionType`.
+        pub fn projection_type(
+            mut self,
+            value: impl Into<crate::types::ProjectionType>,
+        ) -> Self {
+            self.projection_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProjectionType`.
+        pub fn set_projection_type(
+            mut self,
+            value: Option<crate::types::ProjectionType>,
+        ) -> Self {
+            self.projection_type = value;
+            self
+        }
+        /// Sets `NonKeyAttributes`.
+        pub fn non_key_attributes(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.non_key_attributes = Some(value.into());
+            self
+        }
+        /// Sets or clears `NonKeyAttributes`.
+        pub fn set_non_key_attributes(mut self, value: Option<Vec<String>>) -> Self {
+            self.non_key_attributes = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Projection {
+            crate::types::Projection {
+                projection_type: self.projection_type,
+                non_key_attributes: self.non_key_attributes,
+            }
+        }
+    }
+    /// Builds a [`ProvisionedThroughput`](crate::types::ProvisionedThroughput).
+    #[derive(Clone, Default)]
+    pub struct ProvisionedThroughputBuilder {
+        read_capacity_units: Option<i64>,
+        write_capacity_units: Option<i64>,
+    }
+    impl std::fmt::Debug for ProvisionedThroughputBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ProvisionedThroughputBuilder")
+                .field("read_capacity_units", &self.read_capacity_units)
+                .field("write_capacity_units", &self.write_capacity_units)
+                .finish()
+        }
+    }
+    impl ProvisionedThroughputBuilder {
+        /// Sets `ReadCapacityUnits`.
+        pub fn read_capacity_units(mut self, value: impl Into<i64>) -> Self {
+            self.read_capacity_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReadCapacityUnits`.
+        pub fn set_read_capacity_units(mut self, value: Option<i64>) -> Self {
+            self.read_capacity_units = value;
+            self
+        }
+        /// Sets `WriteCapacityUnits`.
+        pub fn write_capacity_units(mut self, value: impl Into<i64>) -> Self {
+            self.write_capacity_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `WriteCapacityUnits`.
+        pub fn set_write_capacity_units(mut self, value: Option<i64>) -> Self {
+            self.write_capacity_units = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ProvisionedThroughput {
+            crate::types::ProvisionedThroughput {
+                read_capacity_units: self.read_capacity_units,
+                write_capacity_units: self.write_capacity_units,
+            }
+        }
+    }
+    /// Builds a [`ProvisionedThroughputDescription`](crate::types::ProvisionedThroughputDescription).
+    #[derive(Clone, Default)]
+    pub struct ProvisionedThroughputDescriptionBuilder {
+        last_increase_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+        last_decrease_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+        number_of_decreases_today: Option<i64>,
+        read_capacity_units: Option<i64>,
+        write_capacity_units: Option<i64>,
+    }
+    impl std::fmt::Debug for ProvisionedThroughputDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ProvisionedThroughputDescriptionBuilder")
+                .field("last_increase_date_time", &self.last_increase_date_time)
+                .field("last_decrease_date_time", &self.last_decrease_date_time)
+                .field("number_of_decreases_today", &self.number_of_decreases_today)
+                .field("read_capacity_units", &self.read_capacity_units)
+                .field("write_capacity_units", &self.write_capacity_units)
+                .finish()
+        }
+    }
+    impl ProvisionedThroughputDescriptionBuilder {
+        /// Sets `LastIncreaseDateTime`.
+        pub fn last_increase_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_increase_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastIncreaseDateTime`.
+        pub fn set_last_increase_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_increase_date_time = value;
+            self
+        }
+        /// Sets `LastDecreaseDateTime`.
+        pub fn last_decrease_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_decrease_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastDecreaseDateTime`.
+        pub fn set_last_decrease_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_decrease_date_time = value;
+            self
+        }
+        /// Sets `NumberOfDecreasesToday`.
+        pub fn number_of_decreases_today(mut self, value: impl Into<i64>) -> Self {
+            self.number_of_decreases_today = Some(value.into());
+            self
+        }
+        /// Sets or clears `NumberOfDecreasesToday`.
+        pub fn set_number_of_decreases_today(mut self, value: Option<i64>) -> Self {
+            self.number_of_decreases_today = value;
+            self
+        }
+        /// Sets `ReadCapacityUnits`.
+        pub fn read_capacity_units(mut self, value: impl Into<i64>) -> Self {
+            self.read_capacity_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReadCapacityUnits`.
+        pub fn set_read_capacity_units(mut self, value: Option<i64>) -> Self {
+            self.read_capacity_units = value;
+            self
+        }
+        /// Sets `WriteCapacityUnits`.
+        pub fn write_capacity_units(mut self, value: impl Into<i64>) -> Self {
+            self.write_capacity_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `WriteCapacityUnits`.
+        pub fn set_write_capacity_units(mut self, value: Option<i64>) -> Self {
+            self.write_capacity_units = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ProvisionedThroughputDescription {
+            crate::types::ProvisionedThroughputDescription {
+                last_increase_date_time: self.last_increase_date_time,
+                last_decrease_date_time: self.last_decrease_date_time,
+                number_of_decreases_today: self.number_of_decreases_today,
+                read_capacity_units: self.read_capacity_units,
+                write_capacity_units: self.write_capacity_units,
+            }
+        }
+    }
+    /// Builds a [`ProvisionedThroughputOverride`](crate::types::ProvisionedThroughputOverride).
+    #[derive(Clone, Default)]
+    pub struct ProvisionedThroughputOverrideBuilder {
+        read_capacity_units: Option<i64>,
+    }
+    impl std::fmt::Debug for ProvisionedThroughputOverrideBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ProvisionedThroughputOverrideBuilder")
+                .field("read_capacity_units", &self.read_capacity_units)
+                .finish()
+        }
+    }
+    impl ProvisionedThroughputOverrideBuilder {
+        /// Sets `ReadCapacityUnits`.
+        pub fn read_capacity_units(mut self, value: impl Into<i64>) -> Self {
+            self.read_capacity_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReadCapacityUnits`.
+        pub fn set_read_capacity_units(mut self, value: Option<i64>) -> Self {
+            self.read_capacity_units = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ProvisionedThroughputOverride {
+            crate::types::ProvisionedThroughputOverride {
+                read_capacity_units: self.read_capacity_units,
+            }
+        }
+    }
+    /// Builds a [`Put`](crate::types::Put).
+    #[derive(Clone, Default)]
+    pub struct PutBuilder {
+        item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+        table_name: Option<String>,
+        condition_expression: Option<String>,
+        expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
+        expression_attribute_values: Option<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
+        return_values_on_condition_check_failure: Option<
+            crate::types::ReturnValuesOnConditionCheckFailure,
+        >,
+    }
+    impl std::fmt::Debug for PutBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("PutBuilder")
+                .field("item", &self.item)
+                .field("table_name", &self.table_name)
+                .field("condition_expression", &self.condition_expression)
+                .field("expression_attribute_names", &self.expression_attribute_names)
+                .field("expression_attribute_values", &self.expression_attribute_values)
+                .field(
+                    "return_values_on_condition_check_failure",
+                    &self.return_values_on_condition_check_failure,
+                )
+                .finish()
+        }
+    }
+    impl PutBuilder {
+        /// Sets `Item`.
+        pub fn item(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.item = Some(value.into());
+            self
+        }
+        /// Sets or clears `Item`.
+        pub fn set_item(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.item = value;
+            self
+        }
+        /// Sets `TableName`.
+        pub fn table_name(mut self, value: impl Into<String>) -> Self {
+            self.table_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableName`.
+        pub fn set_table_name(mut self, value: Option<String>) -> Self {
+            self.table_name = value;
+            self
+        }
+        /// Sets `ConditionExpression`.
+        pub fn condition_expression(mut self, value: impl Into<String>) -> Self {
+            self.condition_expression = Some(value.into());
+            self
+        }
+        /// Sets or clears `ConditionExpression`.
+        pub fn set_condition_expression(mut self, value: Option<String>) -> Self {
+            self.condition_expression = value;
+            self
+        }
+        /// Sets `ExpressionAttributeNames`.
+        pub fn expression_attribute_names(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.expression_attribute_names = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExpressionAttributeNames`.
+        pub fn set_expression_attribute_names(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.expression_attribute_names = value;
+            self
+        }
+        /// Sets `ExpressionAttributeValues`.
+        pub fn expression_attribute_values(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.expression_attribute_values = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExpressionAttributeValues`.
+        pub fn set_expression_attribute_values(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.expression_attribute_values = value;
+            self
+        }
+        /// Sets `ReturnValuesOnConditionCheckFailure`.
+        pub fn return_values_on_condition_check_failure(
+            mut self,
+            value: impl Into<crate::types::ReturnValuesOnConditionCheckFailure>,
+        ) -> Self {
+            self.return_values_on_condition_check_failure = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReturnValuesOnConditionCheckFailure`.
+        pub fn set_return_values_on_condition_check_failure(
+            mut self,
+            value: Option<crate::types::ReturnValuesOnConditionCheckFailure>,
+        ) -> Self {
+            self.return_values_on_condition_check_failure = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(self) -> Result<crate::types::Put, awsdoc_runtime::BuildError> {
+            Ok(crate::types::Put {
+                item: self
+                    .item
+                    .ok_or(awsdoc_runtime::BuildError::missing("Put", "item"))?,
+                table_name: self
+                    .table_name
+                    .ok_or(awsdoc_runtime::BuildError::missing("Put", "table_name"))?,
+                condition_expression: self.condition_expression,
+                expression_attribute_names: self.expression_attribute_names,
+                expression_attribute_values: self.expression_attribute_values,
+                return_values_on_condition_check_failure: self
+                    .return_values_on_condition_check_failure,
+            })
+        }
+    }
+    /// Builds a [`PutRequest`](crate::types::PutRequest).
+    #[derive(Clone, Default)]
+    pub struct PutRequestBuilder {
+        item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+    }
+    impl std::fmt::Debug for PutRequestBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("PutRequestBuilder").field("item", &self.item).finish()
+        }
+    }
+    impl PutRequestBuilder {
+        /// Sets `Item`.
+        pub fn item(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.item = Some(value.into());
+            self
+        }
+        /// Sets or clears `Item`.
+        pub fn set_item(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.item = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::PutRequest {
+            crate::types::PutRequest {
+                item: self.item,
+            }
+        }
+    }
+    /// Builds a [`Replica`](crate::types::Replica).
+    #[derive(Clone, Default)]
+    pub struct ReplicaBuilder {
+        region_name: Option<String>,
+    }
+    impl std::fmt::Debug for ReplicaBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ReplicaBuilder")
+                .field("region_name", &self.region_name)
+                .finish()
+        }
+    }
+    impl ReplicaBuilder {
+        /// Sets `RegionName`.
+        pub fn region_name(mut self, value: impl Into<String>) -> Self {
+            self.region_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `RegionName`.
+        pub fn set_region_name(mut self, value: Option<String>) -> Self {
+            self.region_name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Replica {
+            crate::types::Replica {
+                region_name: self.region_name,
+            }
+        }
+    }
+    /// Builds a [`ReplicaAutoScalingDescription`](crate::types::ReplicaAutoScalingDescription).
+    #[derive(Clone, Default)]
+    pub struct ReplicaAutoScalingDescriptionBuilder {
+        region_name: Option<String>,
+        global_secondary_indexes: Option<
+            Vec<crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription>,
+        >,
+        replica_provisioned_read_capacity_auto_scaling_settings: Option<
+            crate::types::AutoScalingSettingsDescription,
+        >,
+        replica_provisioned_write_capacity_auto_scaling_settings: Option<
+            crate::types::AutoScalingSettingsDescription,
+        >,
+        replica_status: Option<crate::types::ReplicaStatus>,
+    }
+    impl std::fmt::Debug for ReplicaAutoScalingDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ReplicaAutoScalingDescriptionBuilder")
+                .field("region_name", &self.region_name)
+                .field("global_secondary_indexes", &self.global_secondary_indexes)
+                .field(
+                    "replica_provisioned_read_capacity_auto_scaling_settings",
+                    &self.replica_provisioned_read_capacity_auto_scaling_settings,
+                )
+                .field(
+                    "replica_provisioned_write_capacity_auto_scaling_settings",
+                    &self.replica_provisioned_write_capacity_auto_scaling_settings,
+                )
+                .field("replica_status", &self.replica_status)
+                .finish()
+        }
+    }
+    impl ReplicaAutoScalingDescriptionBuilder {
+        /// Sets `RegionName`.
+        pub fn region_name(mut self, value: impl Into<String>) -> Self {
+            self.region_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `RegionName`.
+        pub fn set_region_name(mut self, value: Option<String>) -> Self {
+            self.region_name = value;
+            self
+        }
+        /// Sets `GlobalSecondaryIndexes`.
+        pub fn global_secondary_indexes(
+            mut self,
+            value: impl Into<
+                Vec<crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription>,
+            >,
+        ) -> Self {
+            self.global_secondary_indexes = Some(value.into());
+            self
+        }
+        /// Sets or clears `GlobalSecondaryIndexes`.
+        pub fn set_global_secondary_indexes(
+            mut self,
+            value: Option<
+                Vec<crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription>,
+            >,
+        ) -> Self {
+            self.global_secondary_indexes = value;
+            self
+        }
+        /// Sets `ReplicaProvisionedReadCapacityAutoScalingSettings`.
+        pub fn replica_provisioned_read_capacity_auto_scaling_settings(
+            mut self,
+            value: impl Into<crate::types::AutoScalingSettingsDescription>,
+        ) -> Self {
+            self.replica_provisioned_read_capacity_auto_scaling_settings = Some(
+                value.into(),
+            );
+            self
+        }
+        /// Sets or clears `ReplicaProvisionedReadCapacityAutoScalingSettings`.
+        pub fn set_replica_provisioned_read_capacity_auto_scaling_settings(
+            mut self,
+            value: Option<crate::types::AutoScalingSettingsDescription>,
+        ) -> Self {
+            self.replica_provisioned_read_capacity_auto_scaling_settings = value;
+            self
+        }
+        /// Sets `ReplicaProvisionedWriteCapacityAutoScalingSettings`.
+        pub fn replica_provisioned_write_capacity_auto_scaling_settings(
+            mut self,
+            value: impl Into<crate::types::AutoScalingSettingsDescription>,
+        ) -> Self {
+            self.replica_provisioned_write_capacity_auto_scaling_settings = Some(
+                value.into(),
+            );
+            self
+        }
+        /// Sets or clears `ReplicaProvisionedWriteCapacityAutoScalingSettings`.
+        pub fn set_replica_provisioned_write_capacity_auto_scaling_settings(
+            mut self,
+            value: Option<crate::types::AutoScalingSettingsDescription>,
+        ) -> Self {
+            self.replica_provisioned_write_capacity_auto_scaling_settings = value;
+            self
+        }
+        /// Sets `ReplicaStatus`.
+        pub fn replica_status(
+            mut self,
+            value: impl Into<crate::types::ReplicaStatus>,
+        ) -> Self {
+            self.replica_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicaStatus`.
+        pub fn set_replica_status(
+            mut self,
+            value: Option<crate::types::ReplicaStatus>,
+        ) -> Self {
+            self.replica_status = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ReplicaAutoScalingDescription {
+            crate::types::ReplicaAutoScalingDescription {
+                region_name: self.region_name,
+                global_secondary_indexes: self.global_secondary_indexes,
+                replica_provisioned_read_capacity_auto_scaling_settings: self
+                    .replica_provisioned_read_capacity_auto_scaling_settings,
+                replica_provisioned_write_capacity_auto_scaling_settings: self
+                    .replica_provisioned_write_capacity_auto_scaling_settings,
+                replica_status: self.replica_status,
+            }
+        }
+    }
+    /// Builds a [`ReplicaAutoScalingUpdate`](crate::types::ReplicaAutoScalingUpdate).
+    #[derive(Clone, Default)]
+    pub struct ReplicaAutoScalingUpdateBuilder {
+        region_name: Option<String>,
+        replica_global_secondary_index_updates: Option<
+            Vec<crate::types::ReplicaGlobalSecondaryIndexAutoScalingUpdate>,
+        >,
+        replica_provisioned_read_capacity_auto_scaling_update: Option<
+            crate::types::AutoScalingSettingsUpdate,
+        >,
+    }
+    impl std::fmt::Debug for ReplicaAutoScalingUpdateBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ReplicaAutoScalingUpdateBuilder")
+                .field("region_name", &self.region_name)
+                .field(
+                    "replica_global_secondary_index_updates",
+                    &self.replica_global_secondary_index_updates,
+                )
+                .field(
+                    "replica_provisioned_read_capacity_auto_scaling_update",
+                    &self.replica_provisioned_read_capacity_auto_scaling_update,
+                )
+                .finish()
+        }
+    }
+    impl ReplicaAutoScalingUpdateBuilder {
+        /// Sets `RegionName`.
+        pub fn region_name(mut self, value: impl Into<String>) -> Self {
+            self.region_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `RegionName`.
+        pub fn set_region_name(mut self, value: Option<String>) -> Self {
+            self.region_name = value;
+            self
+        }
+        /// Sets `ReplicaGlobalSecondaryIndexUpdates`.
+        pub fn replica_global_secondary_index_updates(
+            mut self,
+            value: impl Into<
+                Vec<crate::types::ReplicaGlobalSecondaryIndexAutoScalingUpdate>,
+            >,
+        ) -> Self {
+            self.replica_global_secondary_index_updates = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicaGlobalSecondaryIndexUpdates`.
+        pub fn set_replica_global_secondary_index_updates(
+            mut self,
+            value: Option<
+                Vec<crate::types::ReplicaGlobalSecondaryIndexAutoScalingUpdate>,
+            >,
+        ) -> Self {
+            self.replica_global_secondary_index_updates = value;
+            self
+        }
+        /// Sets `ReplicaProvisionedReadCapacityAutoScalingUpdate`.
+        pub fn replica_provisioned_read_capacity_auto_scaling_update(
+            mut self,
+            value: impl Into<crate::types::AutoScalingSettingsUpdate>,
+        ) -> Self {
+            self.replica_provisioned_read_capacity_auto_scaling_update = Some(
+                value.into(),
+            );
+            self
+        }
+        /// Sets or clears `ReplicaProvisionedReadCapacityAutoScalingUpdate`.
+        pub fn set_replica_provisioned_read_capacity_auto_scaling_update(
+            mut self,
+            value: Option<crate::types::AutoScalingSettingsUpdate>,
+        ) -> Self {
+            self.replica_provisioned_read_capacity_auto_scaling_update = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::ReplicaAutoScalingUpdate, awsdoc_runtime::BuildError> {
+            Ok(crate::types::ReplicaAutoScalingUpdate {
+                region_name: self
+                    .region_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "ReplicaAutoScalingUpdate",
+                            "region_name",
+                        ),
+                    )?,
+                replica_global_secondary_index_updates: self
+                    .replica_global_secondary_index_updates,
+                replica_provisioned_read_capacity_auto_scaling_update: self
+                    .replica_provisioned_read_capacity_auto_scaling_update,
+            })
+        }
+    }
+    /// Builds a [`ReplicaDescription`](crate::types::ReplicaDescription).
+    #[derive(Clone, Default)]
+    pub struct ReplicaDescriptionBuilder {
+        region_name: Option<String>,
+        replica_status: Option<crate::types::ReplicaStatus>,
+        replica_arn: Option<String>,
+        replica_status_description: Option<String>,
+        replica_status_percent_progress: Option<String>,
+        kms_master_key_id: Option<String>,
+        provisioned_throughput_override: Option<
+            crate::types::ProvisionedThroughputOverride,
+        >,
+        on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
+        warm_throughput: Option<crate::types::TableWarmThroughputDescription>,
+        global_secondary_indexes: Option<
+            Vec<crate::types::ReplicaGlobalSecondaryIndexDescription>,
+        >,
+        replica_inaccessible_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+        replica_table_class_summary: Option<crate::types::TableClassSummary>,
+        global_table_settings_replication_mode: Option<
+            crate::types::GlobalTableSettingsReplicationMode,
+        >,
+    }
+    impl std::fmt::Debug for ReplicaDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ReplicaDescriptionBuilder")
+                .field("region_name", &self.region_name)
+                .field("replica_status", &self.replica_status)
+                .field("replica_arn", &self.replica_arn)
+                .field("replica_status_description", &self.replica_status_description)
+                .field(
+                    "replica_status_percent_progress",
+                    &self.replica_status_percent_progress,
+                )
+                .field("kms_master_key_id", &self.kms_master_key_id)
+                .field(
+                    "provisioned_throughput_override",
+                    &self.provisioned_throughput_override,
+                )
+                .field(
+                    "on_demand_throughput_override",
+                    &self.on_demand_throughput_override,
+                )
+                .field("warm_throughput", &self.warm_throughput)
+                .field("global_secondary_indexes", &self.global_secondary_indexes)
+                .field(
+                    "replica_inaccessible_date_time",
+                    &self.replica_inaccessible_date_time,
+                )
+                .field("replica_table_class_summary", &self.replica_table_class_summary)
+                .field(
+                    "global_table_settings_replication_mode",
+                    &self.global_table_settings_replication_mode,
+                )
+                .finish()
+        }
+    }
+    impl ReplicaDescriptionBuilder {
+        /// Sets `RegionName`.
+        pub fn region_name(mut self, value: impl Into<String>) -> Self {
+            self.region_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `RegionName`.
+        pub fn set_region_name(mut self, value: Option<String>) -> Self {
+            self.region_name = value;
+            self
+        }
+        /// Sets `ReplicaStatus`.
+        pub fn replica_status(
+            mut self,
+            value: impl Into<crate::types::ReplicaStatus>,
+        ) -> Self {
+            self.replica_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicaStatus`.
+        pub fn set_replica_status(
+            mut self,
+            value: Option<crate::types::ReplicaStatus>,
+        ) -> Self {
+            self.replica_status = value;
+            self
+        }
+        /// Sets `ReplicaArn`.
+        pub fn replica_arn(mut self, value: impl Into<String>) -> Self {
+            self.replica_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicaArn`.
+        pub fn set_replica_arn(mut self, value: Option<String>) -> Self {
+            self.replica_arn = value;
+            self
+        }
+        /// Sets `ReplicaStatusDescription`.
+        pub fn replica_status_description(mut self, value: impl Into<String>) -> Self {
+            self.replica_status_description = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicaStatusDescription`.
+        pub fn set_replica_status_description(mut self, value: Option<String>) -> Self {
+            self.replica_status_description = value;
+            self
+        }
+        /// Sets `ReplicaStatusPercentProgress`.
+        pub fn replica_status_percent_progress(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.replica_status_percent_progress = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicaStatusPercentProgress`.
+        pub fn set_replica_status_percent_progress(
+            mut self,
+            value: Option<String>,
+        ) -> Self {
+            self.replica_status_percent_progress = value;
+            self
+        }
+        /// Sets `KMSMasterKeyId`.
+        pub fn kms_master_key_id(mut self, value: impl Into<String>) -> Self {
+            self.kms_master_key_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `KMSMasterKeyId`.
+        pub fn set_kms_master_key_id(mut self, value: Option<String>) -> Self {
+            self.kms_master_key_id = value;
+            self
+        }
+        /// Sets `ProvisionedThroughputOverride`.
+        pub fn provisioned_throughput_override(
+            mut self,
+            value: impl Into<crate::types::ProvisionedThroughputOverride>,
+        ) -> Self {
+            self.provisioned_throughput_override = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedThroughputOverride`.
+        pub fn set_provisioned_throughput_override(
+            mut self,
+            value: Option<crate::types::ProvisionedThroughputOverride>,
+        ) -> Self {
+            self.provisioned_throughput_override = value;
+            self
+        }
+        /// Sets `OnDemandThroughputOverride`.
+        pub fn on_demand_throughput_override(
+            mut self,
+            value: impl Into<crate::types::OnDemandThroughputOverride>,
+        ) -> Self {
+            self.on_demand_throughput_override = Some(value.into());
+            self
+        }
+        /// Sets or clears `OnDemandThroughputOverride`.
+        pub fn set_on_demand_throughput_override(
+            mut self,
+            value: Option<crate::types::OnDemandThroughputOverride>,
+        ) -> Self {
+            self.on_demand_throughput_override = value;
+            self
+        }
+        /// Sets `WarmThroughput`.
+        pub fn warm_throughput(
+            mut self,
+            value: impl Into<crate::types::TableWarmThroughputDescription>,
+        ) -> Self {
+            self.warm_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `WarmThroughput`.
+        pub fn set_warm_throughput(
+            mut self,
+            value: Option<crate::types::TableWarmThroughputDescription>,
+        ) -> Self {
+            self.warm_throughput = value;
+            self
+        }
+        /// Sets `GlobalSecondaryIndexes`.
+        pub fn global_secondary_indexes(
+            mut self,
+            value: impl Into<Vec<crate::types::ReplicaGlobalSecondaryIndexDescription>>,
+        ) -> Self {
+            self.global_secondary_indexes = Some(value.into());
+            self
+        }
+        /// Sets or clears `GlobalSecondaryIndexes`.
+        pub fn set_global_secondary_indexes(
+            mut self,
+            value: Option<Vec<crate::types::ReplicaGlobalSecondaryIndexDescription>>,
+        ) -> Self {
+            self.global_secondary_indexes = value;
+            self
+        }
+        /// Sets `ReplicaInaccessibleDateTime`.
+        pub fn replica_inaccessible_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.replica_inaccessible_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicaInaccessibleDateTime`.
+        pub fn set_replica_inaccessible_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.replica_inaccessible_date_time = value;
+            self
+        }
+        /// Sets `ReplicaTableClassSummary`.
+        pub fn replica_table_class_summary(
+            mut self,
+            value: impl Into<crate::types::TableClassSummary>,
+        ) -> Self {
+            self.replica_table_class_summary = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicaTableClassSummary`.
+        pub fn set_replica_table_class_summary(
+            mut self,
+            value: Option<crate::types::TableClassSummary>,
+        ) -> Self {
+            self.replica_table_class_summary = value;
+            self
+        }
+        /// Sets `GlobalTableSettingsReplicationMode`.
+        pub fn global_table_settings_replication_mode(
+            mut self,
+            value: impl Into<crate::types::GlobalTableSettingsReplicationMode>,
+        ) -> Self {
+            self.global_table_settings_replication_mode = Some(value.into());
+            self
+        }
+        /// Sets or clears `GlobalTableSettingsReplicationMode`.
+        pub fn set_global_table_settings_replication_mode(
+            mut self,
+            value: Option<crate::types::GlobalTableSettingsReplicationMode>,
+        ) -> Self {
+            self.global_table_settings_replication_mode = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ReplicaDescription {
+            crate::types::ReplicaDescription {
+                region_name: self.region_name,
+                replica_status: self.replica_status,
+                replica_arn: self.replica_arn,
+                replica_status_description: self.replica_status_description,
+                replica_status_percent_progress: self.replica_status_percent_progress,
+                kms_master_key_id: self.kms_master_key_id,
+                provisioned_throughput_override: self.provisioned_throughput_override,
+                on_demand_throughput_override: self.on_demand_throughput_override,
+                warm_throughput: self.warm_throughput,
+                global_secondary_indexes: self.global_secondary_indexes,
+                replica_inaccessible_date_time: self.replica_inaccessible_date_time,
+                replica_table_class_summary: self.replica_table_class_summary,
+                global_table_settings_replication_mode: self
+                    .global_table_settings_replication_mode,
+            }
+        }
+    }
+    /// Builds a [`ReplicaGlobalSecondaryIndex`](crate::types::ReplicaGlobalSecondaryIndex).
+    #[derive(Clone, Default)]
+    pub struct ReplicaGlobalSecondaryIndexBuilder {
+        index_name: Option<String>,
+        provisioned_throughput_override: Option<
+            crate::types::ProvisionedThroughputOverride,
+        >,
+        on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
+    }
+    impl std::fmt::Debug for ReplicaGlobalSecondaryIndexBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ReplicaGlobalSecondaryIndexBuilder")
+                .field("index_name", &self.index_name)
+                .field(
+                    "provisioned_throughput_override",
+                    &self.provisioned_throughput_override,
+                )
+                .field(
+                    "on_demand_throughput_override",
+                    &self.on_demand_throughput_override,
+                )
+                .finish()
+        }
+    }
+    impl ReplicaGlobalSecondaryIndexBuilder {
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Sets `ProvisionedThroughputOverride`.
+        pub fn provisioned_throughput_override(
+            mut self,
+            value: impl Into<crate::types::ProvisionedThroughputOverride>,
+        ) -> Self {
+            self.provisioned_throughput_override = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedThroughputOverride`.
+        pub fn set_provisioned_throughput_override(
+            mut self,
+            value: Option<crate::types::ProvisionedThroughputOverride>,
+        ) -> Self {
+            self.provisioned_throughput_override = value;
+            self
+        }
+        /// Sets `OnDemandThroughputOverride`.
+        pub fn on_demand_throughput_override(
+            mut self,
+            value: impl Into<crate::types::OnDemandThroughputOverride>,
+        ) -> Self {
+            self.on_demand_throughput_override = Some(value.into());
+            self
+        }
+        /// Sets or clears `OnDemandThroughputOverride`.
+        pub fn set_on_demand_throughput_override(
+            mut self,
+            value: Option<crate::types::OnDemandThroughputOverride>,
+        ) -> Self {
+            self.on_demand_throughput_override = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::ReplicaGlobalSecondaryIndex,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::ReplicaGlobalSecondaryIndex {
+                index_name: self
+                    .index_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "ReplicaGlobalSecondaryIndex",
+                            "index_name",
+                        ),
+                    )?,
+                provisioned_throughput_override: self.provisioned_throughput_override,
+                on_demand_throughput_override: self.on_demand_throughput_override,
+            })
+        }
+    }
+    /// Builds a [`ReplicaGlobalSecondaryIndexAutoScalingDescription`](crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription).
+    #[derive(Clone, Default)]
+    pub struct ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder {
+        index_name: Option<String>,
+        index_status: Option<crate::types::IndexStatus>,
+        provisioned_read_capacity_auto_scaling_settings: Option<
+            crate::types::AutoScalingSettingsDescription,
+        >,
+        provisioned_write_capacity_auto_scaling_settings: Option<
+            crate::types::AutoScalingSettingsDescription,
+        >,
+    }
+    impl std::fmt::Debug for ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder")
+                .field("index_name", &self.index_name)
+                .field("index_status", &self.index_status)
+                .field(
+                    "provisioned_read_capacity_auto_scaling_settings",
+                    &self.provisioned_read_capacity_auto_scaling_settings,
+                )
+                .field(
+                    "provisioned_write_capacity_auto_scaling_settings",
+                    &self.provisioned_write_capacity_auto_scaling_settings,
+                )
+                .finish()
+        }
+    }
+    impl ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder {
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Sets `IndexStatus`.
+        pub fn index_status(
+            mut self,
+            value: impl Into<crate::types::IndexStatus>,
+        ) -> Self {
+            self.index_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexStatus`.
+        pub fn set_index_status(
+            mut self,
+            value: Option<crate::types::IndexStatus>,
+        ) -> Self {
+            self.index_status = value;
+            self
+        }
+        /// Sets `ProvisionedReadCapacityAutoScalingSettings`.
+        pub fn provisioned_read_capacity_auto_scaling_settings(
+            mut self,
+            value: impl Into<crate::types::AutoScalingSettingsDescription>,
+        ) -> Self {
+            self.provisioned_read_capacity_auto_scaling_settings = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedReadCapacityAutoScalingSettings`.
+        pub fn set_provisioned_read_capacity_auto_scaling_settings(
+            mut self,
+            value: Option<crate::types::AutoScalingSettingsDescription>,
+        ) -> Self {
+            self.provisioned_read_capacity_auto_scaling_settings = value;
+            self
+        }
+        /// Sets `ProvisionedWriteCapacityAutoScalingSettings`.
+        pub fn provisioned_write_capacity_auto_scaling_settings(
+            mut self,
+            value: impl Into<crate::types::AutoScalingSettingsDescription>,
+        ) -> Self {
+            self.provisioned_write_capacity_auto_scaling_settings = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedWriteCapacityAutoScalingSettings`.
+        pub fn set_provisioned_write_capacity_auto_scaling_settings(
+            mut self,
+            value: Option<crate::types::AutoScalingSettingsDescription>,
+        ) -> Self {
+            self.provisioned_write_capacity_auto_scaling_settings = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(
+            self,
+        ) -> crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription {
+            crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription {
+                index_name: self.index_name,
+                index_status: self.index_status,
+                provisioned_read_capacity_auto_scaling_settings: self
+                    .provisioned_read_capacity_auto_scaling_settings,
+                provisioned_write_capacity_auto_scaling_settings: self
+                    .provisioned_write_capacity_auto_scaling_settings,
+            }
+        }
+    }
+    /// Builds a [`ReplicaGlobalSecondaryIndexAutoScalingUpdate`](crate::types::ReplicaGlobalSecondaryIndexAutoScalingUpdate).
+    #[derive(Clone, Default)]
+    pub struct ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder {
+        index_name: Option<String>,
+        provisioned_read_capacity_auto_scaling_update: Option<
+            crate::types::AutoScalingSettingsUpdate,
+        >,
+    }
+    impl std::fmt::Debug for ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder")
+                .field("index_name", &self.index_name)
+                .field(
+                    "provisioned_read_capacity_auto_scaling_update",
+                    &self.provisioned_read_capacity_auto_scaling_update,
+                )
+                .finish()
+        }
+    }
+    impl ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder {
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Sets `ProvisionedReadCapacityAutoScalingUpdate`.
+        pub fn provisioned_read_capacity_auto_scaling_update(
+            mut self,
+            value: impl Into<crate::types::AutoScalingSettingsUpdate>,
+        ) -> Self {
+            self.provisioned_read_capacity_auto_scaling_update = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedReadCapacityAutoScalingUpdate`.
+        pub fn set_provisioned_read_capacity_auto_scaling_update(
+            mut self,
+            value: Option<crate::types::AutoScalingSettingsUpdate>,
+        ) -> Self {
+            self.provisioned_read_capacity_auto_scaling_update = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(
+            self,
+        ) -> crate::types::ReplicaGlobalSecondaryIndexAutoScalingUpdate {
+            crate::types::ReplicaGlobalSecondaryIndexAutoScalingUpdate {
+                index_name: self.index_name,
+                provisioned_read_capacity_auto_scaling_update: self
+                    .provisioned_read_capacity_auto_scaling_update,
+            }
+        }
+    }
+    /// Builds a [`ReplicaGlobalSecondaryIndexDescription`](crate::types::ReplicaGlobalSecondaryIndexDescription).
+    #[derive(Clone, Default)]
+    pub struct ReplicaGlobalSecondaryIndexDescriptionBuilder {
+        index_name: Option<String>,
+        provisioned_throughput_override: Option<
+            crate::types::ProvisionedThroughputOverride,
+        >,
+        on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
+        warm_throughput: Option<
+            crate::types::GlobalSecondaryIndexWarmThroughputDescription,
+        >,
+    }
+    impl std::fmt::Debug for ReplicaGlobalSecondaryIndexDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ReplicaGlobalSecondaryIndexDescriptionBuilder")
+                .field("index_name", &self.index_name)
+                .field(
+                    "provisioned_throughput_override",
+                    &self.provisioned_throughput_override,
+                )
+                .field(
+                    "on_demand_throughput_override",
+                    &self.on_demand_throughput_override,
+                )
+                .field("warm_throughput", &self.warm_throughput)
+                .finish()
+        }
+    }
+    impl ReplicaGlobalSecondaryIndexDescriptionBuilder {
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Sets `ProvisionedThroughputOverride`.
+        pub fn provisioned_throughput_override(
+            mut self,
+            value: impl Into<crate::types::ProvisionedThroughputOverride>,
+        ) -> Self {
+            self.provisioned_throughput_override = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedThroughputOverride`.
+        pub fn set_provisioned_throughput_override(
+            mut self,
+            value: Option<crate::types::ProvisionedThroughputOverride>,
+        ) -> Self {
+            self.provisioned_throughput_override = value;
+            self
+        }
+        /// Sets `OnDemandThroughputOverride`.
+        pub fn on_demand_throughput_override(
+            mut self,
+            value: impl Into<crate::types::OnDemandThroughputOverride>,
+        ) -> Self {
+            self.on_demand_throughput_override = Some(value.into());
+            self
+        }
+        /// Sets or clears `OnDemandThroughputOverride`.
+        pub fn set_on_demand_throughput_override(
+            mut self,
+            value: Option<crate::types::OnDemandThroughputOverride>,
+        ) -> Self {
+            self.on_demand_throughput_override = value;
+            self
+        }
+        /// Sets `WarmThroughput`.
+        pub fn warm_throughput(
+            mut self,
+            value: impl Into<crate::types::GlobalSecondaryIndexWarmThroughputDescription>,
+        ) -> Self {
+            self.warm_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `WarmThroughput`.
+        pub fn set_warm_throughput(
+            mut self,
+            value: Option<crate::types::GlobalSecondaryIndexWarmThroughputDescription>,
+        ) -> Self {
+            self.warm_throughput = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ReplicaGlobalSecondaryIndexDescription {
+            crate::types::ReplicaGlobalSecondaryIndexDescription {
+                index_name: self.index_name,
+                provisioned_throughput_override: self.provisioned_throughput_override,
+                on_demand_throughput_override: self.on_demand_throughput_override,
+                warm_throughput: self.warm_throughput,
+            }
+        }
+    }
+    /// Builds a [`ReplicaGlobalSecondaryIndexSettingsDescription`](crate::types::ReplicaGlobalSecondaryIndexSettingsDescription).
+    #[derive(Clone, Default)]
+    pub struct ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder {
+        index_name: Option<String>,
+        index_status: Option<crate::types::IndexStatus>,
+        provisioned_read_capacity_units: Option<i64>,
+        provisioned_read_capacity_auto_scaling_settings: Option<
+            crate::types::AutoScalingSettingsDescription,
+        >,
+        provisioned_write_capacity_units: Option<i64>,
+        provisioned_write_capacity_auto_scaling_settings: Option<
+            crate::types::AutoScalingSettingsDescription,
+        >,
+    }
+    impl std::fmt::Debug for ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder")
+                .field("index_name", &self.index_name)
+                .field("index_status", &self.index_status)
+                .field(
+                    "provisioned_read_capacity_units",
+                    &self.provisioned_read_capacity_units,
+                )
+                .field(
+                    "provisioned_read_capacity_auto_scaling_settings",
+                    &self.provisioned_read_capacity_auto_scaling_settings,
+                )
+                .field(
+                    "provisioned_write_capacity_units",
+                    &self.provisioned_write_capacity_units,
+                )
+                .field(
+                    "provisioned_write_capacity_auto_scaling_settings",
+                    &self.provisioned_write_capacity_auto_scaling_settings,
+                )
+                .finish()
+        }
+    }
+    impl ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder {
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Sets `IndexStatus`.
+        pub fn index_status(
+            mut self,
+            value: impl Into<crate::types::IndexStatus>,
+        ) -> Self {
+            self.index_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexStatus`.
+        pub fn set_index_status(
+            mut self,
+            value: Option<crate::types::IndexStatus>,
+        ) -> Self {
+            self.index_status = value;
+            self
+        }
+        /// Sets `ProvisionedReadCapacityUnits`.
+        pub fn provisioned_read_capacity_units(mut self, value: impl Into<i64>) -> Self {
+            self.provisioned_read_capacity_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedReadCapacityUnits`.
+        pub fn set_provisioned_read_capacity_units(
+            mut self,
+            value: Option<i64>,
+        ) -> Self {
+            self.provisioned_read_capacity_units = value;
+            self
+        }
+        /// Sets `ProvisionedReadCapacityAutoScalingSettings`.
+        pub fn provisioned_read_capacity_auto_scaling_settings(
+            mut self,
+            value: impl Into<crate::types::AutoScalingSettingsDescription>,
+        ) -> Self {
+            self.provisioned_read_capacity_auto_scaling_settings = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedReadCapacityAutoScalingSettings`.
+        pub fn set_provisioned_read_capacity_auto_scaling_settings(
+            mut self,
+            value: Option<crate::types::AutoScalingSettingsDescription>,
+        ) -> Self {
+            self.provisioned_read_capacity_auto_scaling_settings = value;
+            self
+        }
+        /// Sets `ProvisionedWriteCapacityUnits`.
+        pub fn provisioned_write_capacity_units(
+            mut self,
+            value: impl Into<i64>,
+        ) -> Self {
+            self.provisioned_write_capacity_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedWriteCapacityUnits`.
+        pub fn set_provisioned_write_capacity_units(
+            mut self,
+            value: Option<i64>,
+        ) -> Self {
+            self.provisioned_write_capacity_units = value;
+            self
+        }
+        /// Sets `ProvisionedWriteCapacityAutoScalingSettings`.
+        pub fn provisioned_write_capacity_auto_scaling_settings(
+            mut self,
+            value: impl Into<crate::types::AutoScalingSettingsDescription>,
+        ) -> Self {
+            self.provisioned_write_capacity_auto_scaling_settings = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedWriteCapacityAutoScalingSettings`.
+        pub fn set_provisioned_write_capacity_auto_scaling_settings(
+            mut self,
+            value: Option<crate::types::AutoScalingSettingsDescription>,
+        ) -> Self {
+            self.provisioned_write_capacity_auto_scaling_settings = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(
+            self,
+        ) -> crate::types::ReplicaGlobalSecondaryIndexSettingsDescription {
+            crate::types::ReplicaGlobalSecondaryIndexSettingsDescription {
+                index_name: self.index_name,
+                index_status: self.index_status,
+                provisioned_read_capacity_units: self.provisioned_read_capacity_units,
+                provisioned_read_capacity_auto_scaling_settings: self
+                    .provisioned_read_capacity_auto_scaling_settings,
+                provisioned_write_capacity_units: self.provisioned_write_capacity_units,
+                provisioned_write_capacity_auto_scaling_settings: self
+                    .provisioned_write_capacity_auto_scaling_settings,
+            }
+        }
+    }
+    /// Builds a [`ReplicaGlobalSecondaryIndexSettingsUpdate`](crate::types::ReplicaGlobalSecondaryIndexSettingsUpdate).
+    #[derive(Clone, Default)]
+    pub struct ReplicaGlobalSecondaryIndexSettingsUpdateBuilder {
+        index_name: Option<String>,
+        provisioned_read_capacity_units: Option<i64>,
+        provisioned_read_capacity_auto_scaling_settings_update: Option<
+            crate::types::AutoScalingSettingsUpdate,
+        >,
+    }
+    impl std::fmt::Debug for ReplicaGlobalSecondaryIndexSettingsUpdateBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ReplicaGlobalSecondaryIndexSettingsUpdateBuilder")
+                .field("index_name", &self.index_name)
+                .field(
+                    "provisioned_read_capacity_units",
+                    &self.provisioned_read_capacity_units,
+                )
+                .field(
+                    "provisioned_read_capacity_auto_scaling_settings_update",
+                    &self.provisioned_read_capacity_auto_scaling_settings_update,
+                )
+                .finish()
+        }
+    }
+    impl ReplicaGlobalSecondaryIndexSettingsUpdateBuilder {
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Sets `ProvisionedReadCapacityUnits`.
+        pub fn provisioned_read_capacity_units(mut self, value: impl Into<i64>) -> Self {
+            self.provisioned_read_capacity_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedReadCapacityUnits`.
+        pub fn set_provisioned_read_capacity_units(
+            mut self,
+            value: Option<i64>,
+        ) -> Self {
+            self.provisioned_read_capacity_units = value;
+            self
+        }
+        /// Sets `ProvisionedReadCapacityAutoScalingSettingsUpdate`.
+        pub fn provisioned_read_capacity_auto_scaling_settings_update(
+            mut self,
+            value: impl Into<crate::types::AutoScalingSettingsUpdate>,
+        ) -> Self {
+            self.provisioned_read_capacity_auto_scaling_settings_update = Some(
+                value.into(),
+            );
+            self
+        }
+        /// Sets or clears `ProvisionedReadCapacityAutoScalingSettingsUpdate`.
+        pub fn set_provisioned_read_capacity_auto_scaling_settings_update(
+            mut self,
+            value: Option<crate::types::AutoScalingSettingsUpdate>,
+        ) -> Self {
+            self.provisioned_read_capacity_auto_scaling_settings_update = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::ReplicaGlobalSecondaryIndexSettingsUpdate,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::ReplicaGlobalSecondaryIndexSettingsUpdate {
+                index_name: self
+                    .index_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "ReplicaGlobalSecondaryIndexSettingsUpdate",
+                            "index_name",
+                        ),
+                    )?,
+                provisioned_read_capacity_units: self.provisioned_read_capacity_units,
+                provisioned_read_capacity_auto_scaling_settings_update: self
+                    .provisioned_read_capacity_auto_scaling_settings_update,
+            })
+        }
+    }
+    /// Builds a [`ReplicaSettingsDescription`](crate::types::ReplicaSettingsDescription).
+    #[derive(Clone, Default)]
+    pub struct ReplicaSettingsDescriptionBuilder {
+        region_name: Option<String>,
+        replica_status: Option<crate::types::ReplicaStatus>,
+        replica_billing_mode_summary: Option<crate::types::BillingModeSummary>,
+        replica_provisioned_read_capacity_units: Option<i64>,
+        replica_provisioned_read_capacity_auto_scaling_settings: Option<
+            crate::types::AutoScalingSettingsDescription,
+        >,
+        replica_provisioned_write_capacity_units: Option<i64>,
+        replica_provisioned_write_capacity_auto_scaling_settings: Option<
+            crate::types::AutoScalingSettingsDescription,
+        >,
+        replica_global_secondary_index_settings: Option<
+            Vec<crate::types::ReplicaGlobalSecondaryIndexSettingsDescription>,
+        >,
+        replica_table_class_summary: Option<crate::types::TableClassSummary>,
+    }
+    impl std::fmt::Debug for ReplicaSettingsDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ReplicaSettingsDescriptionBuilder")
+                .field("region_name", &self.region_name)
+                .field("replica_status", &self.replica_status)
+                .field(
+                    "replica_billing_mode_summary",
+                    &self.replica_billing_mode_summary,
+                )
+                .field(
+                    "replica_provisioned_read_capacity_units",
+                    &self.replica_provisioned_read_capacity_units,
+                )
+                .field(
+                    "replica_provisioned_read_capacity_auto_scaling_settings",
+                    &self.replica_provisioned_read_capacity_auto_scaling_settings,
+                )
+                .field(
+                    "replica_provisioned_write_capacity_units",
+                    &self.replica_provisioned_write_capacity_units,
+                )
+                .field(
+                    "replica_provisioned_write_capacity_auto_scaling_settings",
+                    &self.replica_provisioned_write_capacity_auto_scaling_settings,
+                )
+                .field(
+                    "replica_global_secondary_index_settings",
+                    &self.replica_global_secondary_index_settings,
+                )
+                .field("replica_table_class_summary", &self.replica_table_class_summary)
+                .finish()
+        }
+    }
+    impl ReplicaSettingsDescriptionBuilder {
+        /// Sets `RegionName`.
+        pub fn region_name(mut self, value: impl Into<String>) -> Self {
+            self.region_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `RegionName`.
+        pub fn set_region_name(mut self, value: Option<String>) -> Self {
+            self.region_name = value;
+            self
+        }
+        /// Sets `ReplicaStatus`.
+        pub fn replica_status(
+            mut self,
+            value: impl Into<crate::types::ReplicaStatus>,
+        ) -> Self {
+            self.replica_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicaStatus`.
+        pub fn set_replica_status(
+            mut self,
+            value: Option<crate::types::ReplicaStatus>,
+        ) -> Self {
+            self.replica_status = value;
+            self
+        }
+        /// Sets `ReplicaBillingModeSummary`.
+        pub fn replica_billing_mode_summary(
+            mut self,
+            value: impl Into<crate::types::BillingModeSummary>,
+        ) -> Self {
+            self.replica_billing_mode_summary = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicaBillingModeSummary`.
+        pub fn set_replica_billing_mode_summary(
+            mut self,
+            value: Option<crate::types::BillingModeSummary>,
+        ) -> Self {
+            self.replica_billing_mode_summary = value;
+            self
+        }
+        /// Sets `ReplicaProvisionedReadCapacityUnits`.
+        pub fn replica_provisioned_read_capacity_units(
+            mut self,
+            value: impl Into<i64>,
+        ) -> Self {
+            self.replica_provisioned_read_capacity_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicaProvisionedReadCapacityUnits`.
+        pub fn set_replica_provisioned_read_capacity_units(
+            mut self,
+            value: Option<i64>,
+        ) -> Self {
+            self.replica_provisioned_read_capacity_units = value;
+            self
+        }
+        /// Sets `ReplicaProvisionedReadCapacityAutoScalingSettings`.
+        pub fn replica_provisioned_read_capacity_auto_scaling_settings(
+            mut self,
+            value: impl Into<crate::types::AutoScalingSettingsDescription>,
+        ) -> Self {
+            self.replica_provisioned_read_capacity_auto_scaling_settings = Some(
+                value.into(),
+            );
+            self
+        }
+        /// Sets or clears `ReplicaProvisionedReadCapacityAutoScalingSettings`.
+        pub fn set_replica_provisioned_read_capacity_auto_scaling_settings(
+            mut self,
+            value: Option<crate::types::AutoScalingSettingsDescription>,
+        ) -> Self {
+            self.replica_provisioned_read_capacity_auto_scaling_settings = value;
+            self
+        }
+        /// Sets `ReplicaProvisionedWriteCapacityUnits`.
+        pub fn replica_provisioned_write_capacity_units(
+            mut self,
+            value: impl Into<i64>,
+        ) -> Self {
+            self.replica_provisioned_write_capacity_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicaProvisionedWriteCapacityUnits`.
+        pub fn set_replica_provisioned_write_capacity_units(
+            mut self,
+            value: Option<i64>,
+        ) -> Self {
+            self.replica_provisioned_write_capacity_units = value;
+            self
+        }
+        /// Sets `ReplicaProvisionedWriteCapacityAutoScalingSettings`.
+        pub fn replica_provisioned_write_capacity_auto_scaling_settings(
+            mut self,
+            value: impl Into<crate::types::AutoScalingSettingsDescription>,
+        ) -> Self {
+            self.replica_provisioned_write_capacity_auto_scaling_settings = Some(
+                value.into(),
+            );
+            self
+        }
+        /// Sets or clears `ReplicaProvisionedWriteCapacityAutoScalingSettings`.
+        pub fn set_replica_provisioned_write_capacity_auto_scaling_settings(
+            mut self,
+            value: Option<crate::types::AutoScalingSettingsDescription>,
+        ) -> Self {
+            self.replica_provisioned_write_capacity_auto_scaling_settings = value;
+            self
+        }
+        /// Sets `ReplicaGlobalSecondaryIndexSettings`.
+        pub fn replica_global_secondary_index_settings(
+            mut self,
+            value: impl Into<
+                Vec<crate::types::ReplicaGlobalSecondaryIndexSettingsDescription>,
+            >,
+        ) -> Self {
+            self.replica_global_secondary_index_settings = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicaGlobalSecondaryIndexSettings`.
+        pub fn set_replica_global_secondary_index_settings(
+            mut self,
+            value: Option<
+                Vec<crate::types::ReplicaGlobalSecondaryIndexSettingsDescription>,
+            >,
+        ) -> Self {
+            self.replica_global_secondary_index_settings = value;
+            self
+        }
+        /// Sets `ReplicaTableClassSummary`.
+        pub fn replica_table_class_summary(
+            mut self,
+            value: impl Into<crate::types::TableClassSummary>,
+        ) -> Self {
+            self.replica_table_class_summary = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicaTableClassSummary`.
+        pub fn set_replica_table_class_summary(
+            mut self,
+            value: Option<crate::types::TableClassSummary>,
+        ) -> Self {
+            self.replica_table_class_summary = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ReplicaSettingsDescription {
+            crate::types::ReplicaSettingsDescription {
+                region_name: self.region_name,
+                replica_status: self.replica_status,
+                replica_billing_mode_summary: self.replica_billing_mode_summary,
+                replica_provisioned_read_capacity_units: self
+                    .replica_provisioned_read_capacity_units,
+                replica_provisioned_read_capacity_auto_scaling_settings: self
+                    .replica_provisioned_read_capacity_auto_scaling_settings,
+                replica_provisioned_write_capacity_units: self
+                    .replica_provisioned_write_capacity_units,
+                replica_provisioned_write_capacity_auto_scaling_settings: self
+                    .replica_provisioned_write_capacity_auto_scaling_settings,
+                replica_global_secondary_index_settings: self
+                    .replica_global_secondary_index_settings,
+                replica_table_class_summary: self.replica_table_class_summary,
+            }
+        }
+    }
+    /// Builds a [`ReplicaSettingsUpdate`](crate::types::ReplicaSettingsUpdate).
+    #[derive(Clone, Default)]
+    pub struct ReplicaSettingsUpdateBuilder {
+        region_name: Option<String>,
+        replica_provisioned_read_capacity_units: Option<i64>,
+        replica_provisioned_read_capacity_auto_scaling_settings_update: Option<
+            crate::types::AutoScalingSettingsUpdate,
+        >,
+        replica_global_secondary_index_settings_update: Option<
+            Vec<crate::types::ReplicaGlobalSecondaryIndexSettingsUpdate>,
+        >,
+        replica_table_class: Option<crate::types::TableClass>,
+    }
+    impl std::fmt::Debug for ReplicaSettingsUpdateBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ReplicaSettingsUpdateBuilder")
+                .field("region_name", &self.region_name)
+                .field(
+                    "replica_provisioned_read_capacity_units",
+                    &self.replica_provisioned_read_capacity_units,
+                )
+                .field(
+                    "replica_provisioned_read_capacity_auto_scaling_settings_update",
+                    &self.replica_provisioned_read_capacity_auto_scaling_settings_update,
+                )
+                .field(
+                    "replica_global_secondary_index_settings_update",
+                    &self.replica_global_secondary_index_settings_update,
+                )
+                .field("replica_table_class", &self.replica_table_class)
+                .finish()
+        }
+    }
+    impl ReplicaSettingsUpdateBuilder {
+        /// Sets `RegionName`.
+        pub fn region_name(mut self, value: impl Into<String>) -> Self {
+            self.region_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `RegionName`.
+        pub fn set_region_name(mut self, value: Option<String>) -> Self {
+            self.region_name = value;
+            self
+        }
+        /// Sets `ReplicaProvisionedReadCapacityUnits`.
+        pub fn replica_provisioned_read_capacity_units(
+            mut self,
+            value: impl Into<i64>,
+        ) -> Self {
+            self.replica_provisioned_read_capacity_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicaProvisionedReadCapacityUnits`.
+        pub fn set_replica_provisioned_read_capacity_units(
+            mut self,
+            value: Option<i64>,
+        ) -> Self {
+            self.replica_provisioned_read_capacity_units = value;
+            self
+        }
+        /// Sets `ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate`.
+        pub fn replica_provisioned_read_capacity_auto_scaling_settings_update(
+            mut self,
+            value: impl Into<crate::types::AutoScalingSettingsUpdate>,
+        ) -> Self {
+            self.replica_provisioned_read_capacity_auto_scaling_settings_update = Some(
+                value.into(),
+            );
+            self
+        }
+        /// Sets or clears `ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate`.
+        pub fn set_replica_provisioned_read_capacity_auto_scaling_settings_update(
+            mut self,
+            value: Option<crate::types::AutoScalingSettingsUpdate>,
+        ) -> Self {
+            self.replica_provisioned_read_capacity_auto_scaling_settings_update = value;
+            self
+        }
+        /// Sets `ReplicaGlobalSecondaryIndexSettingsUpdate`.
+        pub fn replica_global_secondary_index_settings_update(
+            mut self,
+            value: impl Into<
+                Vec<crate::types::ReplicaGlobalSecondaryIndexSettingsUpdate>,
+            >,
+        ) -> Self {
+            self.replica_global_secondary_index_settings_update = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicaGlobalSecondaryIndexSettingsUpdate`.
+        pub fn set_replica_global_secondary_index_settings_update(
+            mut self,
+            value: Option<Vec<crate::types::ReplicaGlobalSecondaryIndexSettingsUpdate>>,
+        ) -> Self {
+            self.replica_global_secondary_index_settings_update = value;
+            self
+        }
+        /// Sets `ReplicaTableClass`.
+        pub fn replica_table_class(
+            mut self,
+            value: impl Into<crate::types::TableClass>,
+        ) -> Self {
+            self.replica_table_class = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicaTableClass`.
+        pub fn set_replica_table_class(
+            mut self,
+            value: Option<crate::types::TableClass>,
+        ) -> Self {
+            self.replica_table_class = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::ReplicaSettingsUpdate, awsdoc_runtime::BuildError> {
+            Ok(crate::types::ReplicaSettingsUpdate {
+                region_name: self
+                    .region_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "ReplicaSettingsUpdate",
+                            "region_name",
+                        ),
+                    )?,
+                replica_provisioned_read_capacity_units: self
+                    .replica_provisioned_read_capacity_units,
+                replica_provisioned_read_capacity_auto_scaling_settings_update: self
+                    .replica_provisioned_read_capacity_auto_scaling_settings_update,
+                replica_global_secondary_index_settings_update: self
+                    .replica_global_secondary_index_settings_update,
+                replica_table_class: self.replica_table_class,
+            })
+        }
+    }
+    /// Builds a [`ReplicaUpdate`](crate::types::ReplicaUpdate).
+    #[derive(Clone, Default)]
+    pub struct ReplicaUpdateBuilder {
+        create: Option<crate::types::CreateReplicaAction>,
+        delete: Option<crate::types::DeleteReplicaAction>,
+    }
+    impl std::fmt::Debug for ReplicaUpdateBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ReplicaUpdateBuilder")
+                .field("create", &self.create)
+                .field("delete", &self.delete)
+                .finish()
+        }
+    }
+    impl ReplicaUpdateBuilder {
+        /// Sets `Create`.
+        pub fn create(
+            mut self,
+            value: impl Into<crate::types::CreateReplicaAction>,
+        ) -> Self {
+            self.create = Some(value.into());
+            self
+        }
+        /// Sets or clears `Create`.
+        pub fn set_create(
+            mut self,
+            value: Option<crate::types::CreateReplicaAction>,
+        ) -> Self {
+            self.create = value;
+            self
+        }
+        /// Sets `Delete`.
+        pub fn delete(
+            mut self,
+            value: impl Into<crate::types::DeleteReplicaAction>,
+        ) -> Self {
+            self.delete = Some(value.into());
+            self
+        }
+        /// Sets or clears `Delete`.
+        pub fn set_delete(
+            mut self,
+            value: Option<crate::types::DeleteReplicaAction>,
+        ) -> Self {
+            self.delete = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ReplicaUpdate {
+            crate::types::ReplicaUpdate {
+                create: self.create,
+                delete: self.delete,
+            }
+        }
+    }
+    /// Builds a [`ReplicationGroupUpdate`](crate::types::ReplicationGroupUpdate).
+    #[derive(Clone, Default)]
+    pub struct ReplicationGroupUpdateBuilder {
+        create: Option<crate::types::CreateReplicationGroupMemberAction>,
+        update: Option<crate::types::UpdateReplicationGroupMemberAction>,
+        delete: Option<crate::types::DeleteReplicationGroupMemberAction>,
+        disassociate: Option<crate::types::DisassociateReplicationGroupMemberAction>,
+    }
+    impl std::fmt::Debug for ReplicationGroupUpdateBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ReplicationGroupUpdateBuilder")
+                .field("create", &self.create)
+                .field("update", &self.update)
+                .field("delete", &self.delete)
+                .field("disassociate", &self.disassociate)
+                .finish()
+        }
+    }
+    impl ReplicationGroupUpdateBuilder {
+        /// Sets `Create`.
+        pub fn create(
+            mut self,
+            value: impl Into<crate::types::CreateReplicationGroupMemberAction>,
+        ) -> Self {
+            self.create = Some(value.into());
+            self
+        }
+        /// Sets or clears `Create`.
+        pub fn set_create(
+            mut self,
+            value: Option<crate::types::CreateReplicationGroupMemberAction>,
+        ) -> Self {
+            self.create = value;
+            self
+        }
+        /// Sets `Update`.
+        pub fn update(
+            mut self,
+            value: impl Into<crate::types::UpdateReplicationGroupMemberAction>,
+        ) -> Self {
+            self.update = Some(value.into());
+            self
+        }
+        /// Sets or clears `Update`.
+        pub fn set_update(
+            mut self,
+            value: Option<crate::types::UpdateReplicationGroupMemberAction>,
+        ) -> Self {
+            self.update = value;
+            self
+        }
+        /// Sets `Delete`.
+        pub fn delete(
+            mut self,
+            value: impl Into<crate::types::DeleteReplicationGroupMemberAction>,
+        ) -> Self {
+            self.delete = Some(value.into());
+            self
+        }
+        /// Sets or clears `Delete`.
+        pub fn set_delete(
+            mut self,
+            value: Option<crate::types::DeleteReplicationGroupMemberAction>,
+        ) -> Self {
+            self.delete = value;
+            self
+        }
+        /// Sets `Disassociate`.
+        pub fn disassociate(
+            mut self,
+            value: impl Into<crate::types::DisassociateReplicationGroupMemberAction>,
+        ) -> Self {
+            self.disassociate = Some(value.into());
+            self
+        }
+        /// Sets or clears `Disassociate`.
+        pub fn set_disassociate(
+            mut self,
+            value: Option<crate::types::DisassociateReplicationGroupMemberAction>,
+        ) -> Self {
+            self.disassociate = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ReplicationGroupUpdate {
+            crate::types::ReplicationGroupUpdate {
+                create: self.create,
+                update: self.update,
+                delete: self.delete,
+                disassociate: self.disassociate,
+            }
+        }
+    }
+    /// Builds a [`RestoreSummary`](crate::types::RestoreSummary).
+    #[derive(Clone, Default)]
+    pub struct RestoreSummaryBuilder {
+        source_backup_arn: Option<String>,
+        source_table_arn: Option<String>,
+        restore_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+        restore_in_progress: Option<bool>,
+    }
+    impl std::fmt::Debug for RestoreSummaryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("RestoreSummaryBuilder")
+                .field("source_backup_arn", &self.source_backup_arn)
+                .field("source_table_arn", &self.source_table_arn)
+                .field("restore_date_time", &self.restore_date_time)
+                .field("restore_in_progress", &self.restore_in_progress)
+                .finish()
+        }
+    }
+    impl RestoreSummaryBuilder {
+        /// Sets `SourceBackupArn`.
+        pub fn source_backup_arn(mut self, value: impl Into<String>) -> Self {
+            self.source_backup_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `SourceBackupArn`.
+        pub fn set_source_backup_arn(mut self, value: Option<String>) -> Self {
+            self.source_backup_arn = value;
+            self
+        }
+        /// Sets `SourceTableArn`.
+        pub fn source_table_arn(mut self, value: impl Into<String>) -> Self {
+            self.source_table_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `SourceTableArn`.
+        pub fn set_source_table_arn(mut self, value: Option<String>) -> Self {
+            self.source_table_arn = value;
+            self
+        }
+        /// Sets `RestoreDateTime`.
+        pub fn restore_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.restore_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `RestoreDateTime`.
+        pub fn set_restore_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.restore_date_time = value;
+            self
+        }
+        /// Sets `RestoreInProgress`.
+        pub fn restore_in_progress(mut self, value: impl Into<bool>) -> Self {
+            self.restore_in_progress = Some(value.into());
+            self
+        }
+        /// Sets or clears `RestoreInProgress`.
+        pub fn set_restore_in_progress(mut self, value: Option<bool>) -> Self {
+            self.restore_in_progress = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::RestoreSummary {
+            crate::types::RestoreSummary {
+                source_backup_arn: self.source_backup_arn,
+                source_table_arn: self.source_table_arn,
+                restore_date_time: self.restore_date_time,
+                restore_in_progress: self.restore_in_progress,
+            }
+        }
+    }
+    /// Builds a [`S3BucketSource`](crate::types::S3BucketSource).
+    #[derive(Clone, Default)]
+    pub struct S3BucketSourceBuilder {
+        s3_bucket_owner: Option<String>,
+        s3_bucket: Option<String>,
+        s3_key_prefix: Option<String>,
+    }
+    impl std::fmt::Debug for S3BucketSourceBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("S3BucketSourceBuilder")
+                .field("s3_bucket_owner", &self.s3_bucket_owner)
+                .field("s3_bucket", &self.s3_bucket)
+                .field("s3_key_prefix", &self.s3_key_prefix)
+                .finish()
+        }
+    }
+    impl S3BucketSourceBuilder {
+        /// Sets `S3BucketOwner`.
+        pub fn s3_bucket_owner(mut self, value: impl Into<String>) -> Self {
+            self.s3_bucket_owner = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3BucketOwner`.
+        pub fn set_s3_bucket_owner(mut self, value: Option<String>) -> Self {
+            self.s3_bucket_owner = value;
+            self
+        }
+        /// Sets `S3Bucket`.
+        pub fn s3_bucket(mut self, value: impl Into<String>) -> Self {
+            self.s3_bucket = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3Bucket`.
+        pub fn set_s3_bucket(mut self, value: Option<String>) -> Self {
+            self.s3_bucket = value;
+            self
+        }
+        /// Sets `S3KeyPrefix`.
+        pub fn s3_key_prefix(mut self, value: impl Into<String>) -> Self {
+            self.s3_key_prefix = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3KeyPrefix`.
+        pub fn set_s3_key_prefix(mut self, value: Option<String>) -> Self {
+            self.s3_key_prefix = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::S3BucketSource {
+            crate::types::S3BucketSource {
+                s3_bucket_owner: self.s3_bucket_owner,
+                s3_bucket: self.s3_bucket,
+                s3_key_prefix: self.s3_key_prefix,
+            }
+        }
+    }
+    /// Builds a [`SSEDescription`](crate::types::SSEDescription).
+    #[derive(Clone, Default)]
+    pub struct SSEDescriptionBuilder {
+        status: Option<crate::types::SSEStatus>,
+        sse_type: Option<crate::types::SSEType>,
+        kms_master_key_arn: Option<String>,
+        inaccessible_encryption_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+    }
+    impl std::fmt::Debug for SSEDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("SSEDescriptionBuilder")
+                .field("status", &self.status)
+                .field("sse_type", &self.sse_type)
+                .field("kms_master_key_arn", &self.kms_master_key_arn)
+                .field(
+                    "inaccessible_encryption_date_time",
+                    &self.inaccessible_encryption_date_time,
+                )
+                .finish()
+        }
+    }
+    impl SSEDescriptionBuilder {
+        /// Sets `Status`.
+        pub fn status(mut self, value: impl Into<crate::types::SSEStatus>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(mut self, value: Option<crate::types::SSEStatus>) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `SSEType`.
+        pub fn sse_type(mut self, value: impl Into<crate::types::SSEType>) -> Self {
+            self.sse_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `SSEType`.
+        pub fn set_sse_type(mut self, value: Option<crate::types::SSEType>) -> Self {
+            self.sse_type = value;
+            self
+        }
+        /// Sets `KMSMasterKeyArn`.
+        pub fn kms_master_key_arn(mut self, value: impl Into<String>) -> Self {
+            self.kms_master_key_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `KMSMasterKeyArn`.
+        pub fn set_kms_master_key_arn(mut self, value: Option<String>) -> Self {
+            self.kms_master_key_arn = value;
+            self
+        }
+        /// Sets `InaccessibleEncryptionDateTime`.
+        pub fn inaccessible_encryption_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.inaccessible_encryption_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `InaccessibleEncryptionDateTime`.
+        pub fn set_inaccessible_encryption_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.inaccessible_encryption_date_time = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::SSEDescription {
+            crate::types::SSEDescription {
+                status: self.status,
+                sse_type: self.sse_type,
+                kms_master_key_arn: self.kms_master_key_arn,
+                inaccessible_encryption_date_time: self.inaccessible_encryption_date_time,
+            }
+        }
+    }
+    /// Builds a [`SSESpecification`](crate::types::SSESpecification).
+    #[derive(Clone, Default)]
+    pub struct SSESpecificationBuilder {
+        enabled: Option<bool>,
+        sse_type: Option<crate::types::SSEType>,
+        kms_master_key_id: Option<String>,
+    }
+    impl std::fmt::Debug for SSESpecificationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("SSESpecificationBuilder")
+                .field("enabled", &self.enabled)
+                .field("sse_type", &self.sse_type)
+                .field("kms_master_key_id", &self.kms_master_key_id)
+                .finish()
+        }
+    }
+    impl SSESpecificationBuilder {
+        /// Sets `Enabled`.
+        pub fn enabled(mut self, value: impl Into<bool>) -> Self {
+            self.enabled = Some(value.into());
+            self
+        }
+        /// Sets or clears `Enabled`.
+        pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+            self.enabled = value;
+            self
+        }
+        /// Sets `SSEType`.
+        pub fn sse_type(mut self, value: impl Into<crate::types::SSEType>) -> Self {
+            self.sse_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `SSEType`.
+        pub fn set_sse_type(mut self, value: Option<crate::types::SSEType>) -> Self {
+            self.sse_type = value;
+            self
+        }
+        /// Sets `KMSMasterKeyId`.
+        pub fn kms_master_key_id(mut self, value: impl Into<String>) -> Self {
+            self.kms_master_key_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `KMSMasterKeyId`.
+        pub fn set_kms_master_key_id(mut self, value: Option<String>) -> Self {
+            self.kms_master_key_id = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::SSESpecification {
+            crate::types::SSESpecification {
+                enabled: self.enabled,
+                sse_type: self.sse_type,
+                kms_master_key_id: self.kms_master_key_id,
+            }
+        }
+    }
+    /// Builds a [`SearchResultItem`](crate::types::SearchResultItem).
+    #[derive(Clone, Default)]
+    pub struct SearchResultItemBuilder {
+        item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+        score: Option<f64>,
+    }
+    impl std::fmt::Debug for SearchResultItemBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("SearchResultItemBuilder")
+                .field("item", &self.item)
+                .field("score", &self.score)
+                .finish()
+        }
+    }
+    impl SearchResultItemBuilder {
+        /// Sets `Item`.
+        pub fn item(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.item = Some(value.into());
+            self
+        }
+        /// Sets or clears `Item`.
+        pub fn set_item(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.item = value;
+            self
+        }
+        /// Sets `Score`.
+        pub fn score(mut self, value: impl Into<f64>) -> Self {
+            self.score = Some(value.into());
+            self
+        }
+        /// Sets or clears `Score`.
+        pub fn set_score(mut self, value: Option<f64>) -> Self {
+            self.score = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::SearchResultItem {
+            crate::types::SearchResultItem {
+                item: self.item,
+                score: self.score,
+            }
+        }
+    }
+    /// Builds a [`SearchSchemaElement`](crate::types::SearchSchemaElement).
+    #[derive(Clone, Default)]
+    pub struct SearchSchemaElementBuilder {
+        attribute_name: Option<String>,
+        search_schema_element_type: Option<crate::types::SearchSchemaElementType>,
+    }
+    impl std::fmt::Debug for SearchSchemaElementBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("SearchSchemaElementBuilder")
+                .field("attribute_name", &self.attribute_name)
+                .field("search_schema_element_type", &self.search_schema_element_type)
+                .finish()
+        }
+    }
+    impl SearchSchemaElementBuilder {
+        /// Sets `AttributeName`.
+        pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
+            self.attribute_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `AttributeName`.
+        pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
+            self.attribute_name = value;
+            self
+        }
+        /// Sets `SearchSchemaElementType`.
+        pub fn search_schema_element_type(
+            mut self,
+            value: impl Into<crate::types::SearchSchemaElementType>,
+        ) -> Self {
+            self.search_schema_element_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `SearchSchemaElementType`.
+        pub fn set_search_schema_element_type(
+            mut self,
+            value: Option<crate::types::SearchSchemaElementType>,
+        ) -> Self {
+            self.search_schema_element_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::SearchSchemaElement {
+            crate::types::SearchSchemaElement {
+                attribute_name: self.attribute_name,
+                search_schema_element_type: self.search_schema_element_type,
+            }
+        }
+    }
+    /// Builds a [`SourceTableDetails`](crate::types::SourceTableDetails).
+    #[derive(Clone, Default)]
+    pub struct SourceTableDetailsBuilder {
+        table_name: Option<String>,
+        table_id: Option<String>,
+        table_arn: Option<String>,
+        table_size_bytes: Option<i64>,
+        key_schema: Option<Vec<crate::types::KeySchemaElement>>,
+        table_creation_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+        provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
+        on_demand_throughput: Option<crate::types::OnDemandThroughput>,
+        item_count: Option<i64>,
+        billing_mode: Option<crate::types::BillingMode>,
+    }
+    impl std::fmt::Debug for SourceTableDetailsBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("SourceTableDetailsBuilder")
+                .field("table_name", &self.table_name)
+                .field("table_id", &self.table_id)
+                .field("table_arn", &self.table_arn)
+                .field("table_size_bytes", &self.table_size_bytes)
+                .field("key_schema", &self.key_schema)
+                .field("table_creation_date_time", &self.table_creation_date_time)
+                .field("provisioned_throughput", &self.provisioned_throughput)
+                .field("on_demand_throughput", &self.on_demand_throughput)
+                .field("item_count", &self.item_count)
+                .field("billing_mode", &self.billing_mode)
+                .finish()
+        }
+    }
+    impl SourceTableDetailsBuilder {
+        /// Sets `TableName`.
+        pub fn table_name(mut self, value: impl Into<String>) -> Self {
+            self.table_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableName`.
+        pub fn set_table_name(mut self, value: Option<String>) -> Self {
+            self.table_name = value;
+            self
+        }
+        /// Sets `TableId`.
+        pub fn table_id(mut self, value: impl Into<String>) -> Self {
+            self.table_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableId`.
+        pub fn set_table_id(mut self, value: Option<String>) -> Self {
+            self.table_id = value;
+            self
+        }
+        /// Sets `TableArn`.
+        pub fn table_arn(mut self, value: impl Into<String>) -> Self {
+            self.table_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableArn`.
+        pub fn set_table_arn(mut self, value: Option<String>) -> Self {
+            self.table_arn = value;
+            self
+        }
+        /// Sets `TableSizeBytes`.
+        pub fn table_size_bytes(mut self, value: impl Into<i64>) -> Self {
+            self.table_size_bytes = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableSizeBytes`.
+        pub fn set_table_size_bytes(mut self, value: Option<i64>) -> Self {
+            self.table_size_bytes = value;
+            self
+        }
+        /// Sets `KeySchema`.
+        pub fn key_schema(
+            mut self,
+            value: impl Into<Vec<crate::types::KeySchemaElement>>,
+        ) -> Self {
+            self.key_schema = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeySchema`.
+        pub fn set_key_schema(
+            mut self,
+            value: Option<Vec<crate::types::KeySchemaElement>>,
+        ) -> Self {
+            self.key_schema = value;
+            self
+        }
+        /// Sets `TableCreationDateTime`.
+        pub fn table_creation_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.table_creation_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableCreationDateTime`.
+        pub fn set_table_creation_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.table_creation_date_time = value;
+            self
+        }
+        /// Sets `ProvisionedThroughput`.
+        pub fn provisioned_throughput(
+            mut self,
+            value: impl Into<crate::types::ProvisionedThroughput>,
+        ) -> Self {
+            self.provisioned_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedThroughput`.
+        pub fn set_provisioned_throughput(
+            mut self,
+            value: Option<crate::types::ProvisionedThroughput>,
+        ) -> Self {
+            self.provisioned_throughput = value;
+            self
+        }
+        /// Sets `OnDemandThroughput`.
+        pub fn on_demand_throughput(
+            mut self,
+            value: impl Into<crate::types::OnDemandThroughput>,
+        ) -> Self {
+            self.on_demand_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `OnDemandThroughput`.
+        pub fn set_on_demand_throughput(
+            mut self,
+            value: Option<crate::types::OnDemandThroughput>,
+        ) -> Self {
+            self.on_demand_throughput = value;
+            self
+        }
+        /// Sets `ItemCount`.
+        pub fn item_count(mut self, value: impl Into<i64>) -> Self {
+            self.item_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `ItemCount`.
+        pub fn set_item_count(mut self, value: Option<i64>) -> Self {
+            self.item_count = value;
+            self
+        }
+        /// Sets `BillingMode`.
+        pub fn billing_mode(
+            mut self,
+            value: impl Into<crate::types::BillingMode>,
+        ) -> Self {
+            self.billing_mode = Some(value.into());
+            self
+        }
+        /// Sets or clears `BillingMode`.
+        pub fn set_billing_mode(
+            mut self,
+            value: Option<crate::types::BillingMode>,
+        ) -> Self {
+            self.billing_mode = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::SourceTableDetails {
+            crate::types::SourceTableDetails {
+                table_name: self.table_name,
+                table_id: self.table_id,
+                table_arn: self.table_arn,
+                table_size_bytes: self.table_size_bytes,
+                key_schema: self.key_schema,
+                table_creation_date_time: self.table_creation_date_time,
+                provisioned_throughput: self.provisioned_throughput,
+                on_demand_throughput: self.on_demand_throughput,
+                item_count: self.item_count,
+                billing_mode: self.billing_mode,
+            }
+        }
+    }
+    /// Builds a [`SourceTableFeatureDetails`](crate::types::SourceTableFeatureDetails).
+    #[derive(Clone, Default)]
+    pub struct SourceTableFeatureDetailsBuilder {
+        local_secondary_indexes: Option<Vec<crate::types::LocalSecondaryIndexInfo>>,
+        global_secondary_indexes: Option<Vec<crate::types::GlobalSecondaryIndexInfo>>,
+        stream_description: Option<crate::types::StreamSpecification>,
+        time_to_live_description: Option<crate::types::TimeToLiveDescription>,
+        sse_description: Option<crate::types::SSEDescription>,
+        vector_indexes: Option<Vec<crate::types::VectorIndexInfo>>,
+    }
+    impl std::fmt::Debug for SourceTableFeatureDetailsBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("SourceTableFeatureDetailsBuilder")
+                .field("local_secondary_indexes", &self.local_secondary_indexes)
+                .field("global_secondary_indexes", &self.global_secondary_indexes)
+                .field("stream_description", &self.stream_description)
+                .field("time_to_live_description", &self.time_to_live_description)
+                .field("sse_description", &self.sse_description)
+                .field("vector_indexes", &self.vector_indexes)
+                .finish()
+        }
+    }
+    impl SourceTableFeatureDetailsBuilder {
+        /// Sets `LocalSecondaryIndexes`.
+        pub fn local_secondary_indexes(
+            mut self,
+            value: impl Into<Vec<crate::types::LocalSecondaryIndexInfo>>,
+        ) -> Self {
+            self.local_secondary_indexes = Some(value.into());
+            self
+        }
+        /// Sets or clears `LocalSecondaryIndexes`.
+        pub fn set_local_secondary_indexes(
+            mut self,
+            value: Option<Vec<crate::types::LocalSecondaryIndexInfo>>,
+        ) -> Self {
+            self.local_secondary_indexes = value;
+            self
+        }
+        /// Sets `GlobalSecondaryIndexes`.
+        pub fn global_secondary_indexes(
+            mut self,
+            value: impl Into<Vec<crate::types::GlobalSecondaryIndexInfo>>,
+        ) -> Self {
+            self.global_secondary_indexes = Some(value.into());
+            self
+        }
+        /// Sets or clears `GlobalSecondaryIndexes`.
+        pub fn set_global_secondary_indexes(
+            mut self,
+            value: Option<Vec<crate::types::GlobalSecondaryIndexInfo>>,
+        ) -> Self {
+            self.global_secondary_indexes = value;
+            self
+        }
+        /// Sets `StreamDescription`.
+        pub fn stream_description(
+            mut self,
+            value: impl Into<crate::types::StreamSpecification>,
+        ) -> Self {
+            self.stream_description = Some(value.into());
+            self
+        }
+        /// Sets or clears `StreamDescription`.
+        pub fn set_stream_description(
+            mut self,
+            value: Option<crate::types::StreamSpecification>,
+        ) -> Self {
+            self.stream_description = value;
+            self
+        }
+        /// Sets `TimeToLiveDescription`.
+        pub fn time_to_live_description(
+            mut self,
+            value: impl Into<crate::types::TimeToLiveDescription>,
+        ) -> Self {
+            self.time_to_live_description = Some(value.into());
+            self
+        }
+        /// Sets or clears `TimeToLiveDescription`.
+        pub fn set_time_to_live_description(
+            mut self,
+            value: Option<crate::types::TimeToLiveDescription>,
+        ) -> Self {
+            self.time_to_live_description = value;
+            self
+        }
+        /// Sets `SSEDescription`.
+        pub fn sse_description(
+            mut self,
+            value: impl Into<crate::types::SSEDescription>,
+        ) -> Self {
+            self.sse_description = Some(value.into());
+            self
+        }
+        /// Sets or clears `SSEDescription`.
+        pub fn set_sse_description(
+            mut self,
+            value: Option<crate::types::SSEDescription>,
+        ) -> Self {
+            self.sse_description = value;
+            self
+        }
+        /// Sets `VectorIndexes`.
+        pub fn vector_indexes(
+            mut self,
+            value: impl Into<Vec<crate::types::VectorIndexInfo>>,
+        ) -> Self {
+            self.vector_indexes = Some(value.into());
+            self
+        }
+        /// Sets or clears `VectorIndexes`.
+        pub fn set_vector_indexes(
+            mut self,
+            value: Option<Vec<crate::types::VectorIndexInfo>>,
+        ) -> Self {
+            self.vector_indexes = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::SourceTableFeatureDetails {
+            crate::types::SourceTableFeatureDetails {
+                local_secondary_indexes: self.local_secondary_indexes,
+                global_secondary_indexes: self.global_secondary_indexes,
+                stream_description: self.stream_description,
+                time_to_live_description: self.time_to_live_description,
+                sse_description: self.sse_description,
+                vector_indexes: self.vector_indexes,
+            }
+        }
+    }
+    /// Builds a [`StreamSpecification`](crate::types::StreamSpecification).
+    #[derive(Clone, Default)]
+    pub struct StreamSpecificationBuilder {
+        stream_enabled: Option<bool>,
+        stream_view_type: Option<crate::types::StreamViewType>,
+    }
+    impl std::fmt::Debug for StreamSpecificationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("StreamSpecificationBuilder")
+                .field("stream_enabled", &self.stream_enabled)
+                .field("stream_view_type", &self.stream_view_type)
+                .finish()
+        }
+    }
+    impl StreamSpecificationBuilder {
+        /// Sets `StreamEnabled`.
+        pub fn stream_enabled(mut self, value: impl Into<bool>) -> Self {
+            self.stream_enabled = Some(value.into());
+            self
+        }
+        /// Sets or clears `StreamEnabled`.
+        pub fn set_stream_enabled(mut self, value: Option<bool>) -> Self {
+            self.stream_enabled = value;
+            self
+        }
+        /// Sets `StreamViewType`.
+        pub fn stream_view_type(
+            mut self,
+            value: impl Into<crate::types::StreamViewType>,
+        ) -> Self {
+            self.stream_view_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `StreamViewType`.
+        pub fn set_stream_view_type(
+            mut self,
+            value: Option<crate::types::StreamViewType>,
+        ) -> Self {
+            self.stream_view_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::StreamSpecification {
+            crate::types::StreamSpecification {
+                stream_enabled: self.stream_enabled,
+                stream_view_type: self.stream_view_type,
+            }
+        }
+    }
+    /// Builds a [`TableAutoScalingDescription`](crate::types::TableAutoScalingDescription).
+    #[derive(Clone, Default)]
+    pub struct TableAutoScalingDescriptionBuilder {
+        table_name: Option<String>,
+        table_status: Option<crate::types::TableStatus>,
+        replicas: Option<Vec<crate::types::ReplicaAutoScalingDescription>>,
+    }
+    impl std::fmt::Debug for TableAutoScalingDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TableAutoScalingDescriptionBuilder")
+                .field("table_name", &self.table_name)
+                .field("table_status", &self.table_status)
+                .field("replicas", &self.replicas)
+                .finish()
+        }
+    }
+    impl TableAutoScalingDescriptionBuilder {
+        /// Sets `TableName`.
+        pub fn table_name(mut self, value: impl Into<String>) -> Self {
+            self.table_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableName`.
+        pub fn set_table_name(mut self, value: Option<String>) -> Self {
+            self.table_name = value;
+            self
+        }
+        /// Sets `TableStatus`.
+        pub fn table_status(
+            mut self,
+            value: impl Into<crate::types::TableStatus>,
+        ) -> Self {
+            self.table_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableStatus`.
+        pub fn set_table_status(
+            mut self,
+            value: Option<crate::types::TableStatus>,
+        ) -> Self {
+            self.table_status = value;
+            self
+        }
+        /// Sets `Replicas`.
+        pub fn replicas(
+            mut self,
+            value: impl Into<Vec<crate::types::ReplicaAutoScalingDescription>>,
+        ) -> Self {
+            self.replicas = Some(value.into());
+            self
+        }
+        /// Sets or clears `Replicas`.
+        pub fn set_replicas(
+            mut self,
+            value: Option<Vec<crate::types::ReplicaAutoScalingDescription>>,
+        ) -> Self {
+            self.replicas = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::TableAutoScalingDescription {
+            crate::types::TableAutoScalingDescription {
+                table_name: self.table_name,
+                table_status: self.table_status,
+                replicas: self.replicas,
+            }
+        }
+    }
+    /// Builds a [`TableClassSummary`](crate::types::TableClassSummary).
+    #[derive(Clone, Default)]
+    pub struct TableClassSummaryBuilder {
+        table_class: Option<crate::types::TableClass>,
+        last_update_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+    }
+    impl std::fmt::Debug for TableClassSummaryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TableClassSummaryBuilder")
+                .field("table_class", &self.table_class)
+                .field("last_update_date_time", &self.last_update_date_time)
+                .finish()
+        }
+    }
+    impl TableClassSummaryBuilder {
+        /// Sets `TableClass`.
+        pub fn table_class(
+            mut self,
+            value: impl Into<crate::types::TableClass>,
+        ) -> Self {
+            self.table_class = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableClass`.
+        pub fn set_table_class(
+            mut self,
+            value: Option<crate::types::TableClass>,
+        ) -> Self {
+            self.table_class = value;
+            self
+        }
+        /// Sets `LastUpdateDateTime`.
+        pub fn last_update_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_update_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastUpdateDateTime`.
+        pub fn set_last_update_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_update_date_time = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::TableClassSummary {
+            crate::types::TableClassSummary {
+                table_class: self.table_class,
+                last_update_date_time: self.last_update_date_time,
+            }
+        }
+    }
+    /// Builds a [`TableCreationParameters`](crate::types::TableCreationParameters).
+    #[derive(Clone, Default)]
+    pub struct TableCreationParametersBuilder {
+        table_name: Option<String>,
+        attribute_definitions: Option<Vec<crate::types::AttributeDefinition>>,
+        key_schema: Option<Vec<crate::types::KeySchemaElement>>,
+        billing_mode: Option<crate::types::BillingMode>,
+        provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
+        on_demand_throughput: Option<crate::types::OnDemandThroughput>,
+        sse_specification: Option<crate::types::SSESpecification>,
+        global_secondary_indexes: Option<Vec<crate::types::GlobalSecondaryIndex>>,
+        vector_indexes: Option<Vec<crate::types::VectorIndex>>,
+    }
+    impl std::fmt::Debug for TableCreationParametersBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TableCreationParametersBuilder")
+                .field("table_name", &self.table_name)
+                .field("attribute_definitions", &self.attribute_definitions)
+                .field("key_schema", &self.key_schema)
+                .field("billing_mode", &self.billing_mode)
+                .field("provisioned_throughput", &self.provisioned_throughput)
+                .field("on_demand_throughput", &self.on_demand_throughput)
+                .field("sse_specification", &self.sse_specification)
+                .field("global_secondary_indexes", &self.global_secondary_indexes)
+                .field("vector_indexes", &self.vector_indexes)
+                .finish()
+        }
+    }
+    impl TableCreationParametersBuilder {
+        /// Sets `TableName`.
+        pub fn table_name(mut self, value: impl Into<String>) -> Self {
+            self.table_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableName`.
+        pub fn set_table_name(mut self, value: Option<String>) -> Self {
+            self.table_name = value;
+            self
+        }
+        /// Sets `AttributeDefinitions`.
+        pub fn attribute_definitions(
+            mut self,
+            value: impl Into<Vec<crate::types::AttributeDefinition>>,
+        ) -> Self {
+            self.attribute_definitions = Some(value.into());
+            self
+        }
+        /// Sets or clears `AttributeDefinitions`.
+        pub fn set_attribute_definitions(
+            mut self,
+            value: Option<Vec<crate::types::AttributeDefinition>>,
+        ) -> Self {
+            self.attribute_definitions = value;
+            self
+        }
+        /// Sets `KeySchema`.
+        pub fn key_schema(
+            mut self,
+            value: impl Into<Vec<crate::types::KeySchemaElement>>,
+        ) -> Self {
+            self.key_schema = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeySchema`.
+        pub fn set_key_schema(
+            mut self,
+            value: Option<Vec<crate::types::KeySchemaElement>>,
+        ) -> Self {
+            self.key_schema = value;
+            self
+        }
+        /// Sets `BillingMode`.
+        pub fn billing_mode(
+            mut self,
+            value: impl Into<crate::types::BillingMode>,
+        ) -> Self {
+            self.billing_mode = Some(value.into());
+            self
+        }
+        /// Sets or clears `BillingMode`.
+        pub fn set_billing_mode(
+            mut self,
+            value: Option<crate::types::BillingMode>,
+        ) -> Self {
+            self.billing_mode = value;
+            self
+        }
+        /// Sets `ProvisionedThroughput`.
+        pub fn provisioned_throughput(
+            mut self,
+            value: impl Into<crate::types::ProvisionedThroughput>,
+        ) -> Self {
+            self.provisioned_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedThroughput`.
+        pub fn set_provisioned_throughput(
+            mut self,
+            value: Option<crate::types::ProvisionedThroughput>,
+        ) -> Self {
+            self.provisioned_throughput = value;
+            self
+        }
+        /// Sets `OnDemandThroughput`.
+        pub fn on_demand_throughput(
+            mut self,
+            value: impl Into<crate::types::OnDemandThroughput>,
+        ) -> Self {
+            self.on_demand_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `OnDemandThroughput`.
+        pub fn set_on_demand_throughput(
+            mut self,
+            value: Option<crate::types::OnDemandThroughput>,
+        ) -> Self {
+            self.on_demand_throughput = value;
+            self
+        }
+        /// Sets `SSESpecification`.
+        pub fn sse_specification(
+            mut self,
+            value: impl Into<crate::types::SSESpecification>,
+        ) -> Self {
+            self.sse_specification = Some(value.into());
+            self
+        }
+        /// Sets or clears `SSESpecification`.
+        pub fn set_sse_specification(
+            mut self,
+            value: Option<crate::types::SSESpecification>,
+        ) -> Self {
+            self.sse_specification = value;
+            self
+        }
+        /// Sets `GlobalSecondaryIndexes`.
+        pub fn global_secondary_indexes(
+            mut self,
+            value: impl Into<Vec<crate::types::GlobalSecondaryIndex>>,
+        ) -> Self {
+            self.global_secondary_indexes = Some(value.into());
+            self
+        }
+        /// Sets or clears `GlobalSecondaryIndexes`.
+        pub fn set_global_secondary_indexes(
+            mut self,
+            value: Option<Vec<crate::types::GlobalSecondaryIndex>>,
+        ) -> Self {
+            self.global_secondary_indexes = value;
+            self
+        }
+        /// Sets `VectorIndexes`.
+        pub fn vector_indexes(
+            mut self,
+            value: impl Into<Vec<crate::types::VectorIndex>>,
+        ) -> Self {
+            self.vector_indexes = Some(value.into());
+            self
+        }
+        /// Sets or clears `VectorIndexes`.
+        pub fn set_vector_indexes(
+            mut self,
+            value: Option<Vec<crate::types::VectorIndex>>,
+        ) -> Self {
+            self.vector_indexes = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::TableCreationParameters {
+            crate::types::TableCreationParameters {
+                table_name: self.table_name,
+                attribute_definitions: self.attribute_definitions,
+                key_schema: self.key_schema,
+                billing_mode: self.billing_mode,
+                provisioned_throughput: self.provisioned_throughput,
+                on_demand_throughput: self.on_demand_throughput,
+                sse_specification: self.sse_specification,
+                global_secondary_indexes: self.global_secondary_indexes,
+                vector_indexes: self.vector_indexes,
+            }
+        }
+    }
+    /// Builds a [`TableDescription`](crate::types::TableDescription).
+    #[derive(Clone, Default)]
+    pub struct TableDescriptionBuilder {
+        attribute_definitions: Option<Vec<crate::types::AttributeDefinition>>,
+        table_name: Option<String>,
+        key_schema: Option<Vec<crate::types::KeySchemaElement>>,
+        table_status: Option<crate::types::TableStatus>,
+        creation_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+        provisioned_throughput: Option<crate::types::ProvisionedThroughputDescription>,
+        table_size_bytes: Option<i64>,
+        item_count: Option<i64>,
+        table_arn: Option<String>,
+        table_id: Option<String>,
+        billing_mode_summary: Option<crate::types::BillingModeSummary>,
+        local_secondary_indexes: Option<
+            Vec<crate::types::LocalSecondaryIndexDescription>,
+        >,
+        global_secondary_indexes: Option<
+            Vec<crate::types::GlobalSecondaryIndexDescription>,
+        >,
+        stream_specification: Option<crate::types::StreamSpecification>,
+        latest_stream_label: Option<String>,
+        latest_stream_arn: Option<String>,
+        global_table_version: Option<String>,
+        replicas: Option<Vec<crate::types::ReplicaDescription>>,
+        global_table_witnesses: Option<Vec<crate::types::GlobalTableWitnessDescription>>,
+        global_table_settings_replication_mode: Option<
+            crate::types::GlobalTableSettingsReplicationMode,
+        >,
+        restore_summary: Option<crate::types::RestoreSummary>,
+        sse_description: Option<crate::types::SSEDescription>,
+        archival_summary: Option<crate::types::ArchivalSummary>,
+        table_class_summary: Option<crate::types::TableClassSummary>,
+        deletion_protection_enabled: Option<bool>,
+        disassociation_protection_enabled: Option<bool>,
+        on_demand_throughput: Option<crate::types::OnDemandThroughput>,
+        warm_throughput: Option<crate::types::TableWarmThroughputDescription>,
+        multi_region_consistency: Option<crate::types::MultiRegionConsistency>,
+        vector_indexes: Option<Vec<crate::types::VectorIndexDescription>>,
+    }
+    impl std::fmt::Debug for TableDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TableDescriptionBuilder")
+                .field("attribute_definitions", &self.attribute_definitions)
+                .field("table_name", &self.table_name)
+                .field("key_schema", &self.key_schema)
+                .field("table_status", &self.table_status)
+                .field("creation_date_time", &self.creation_date_time)
+                .field("provisioned_throughput", &self.provisioned_throughput)
+                .field("table_size_bytes", &self.table_size_bytes)
+                .field("item_count", &self.item_count)
+                .field("table_arn", &self.table_arn)
+                .field("table_id", &self.table_id)
+                .field("billing_mode_summary", &self.billing_mode_summary)
+                .field("local_secondary_indexes", &self.local_secondary_indexes)
+                .field("global_secondary_indexes", &self.global_secondary_indexes)
+                .field("stream_specification", &self.stream_specification)
+                .field("latest_stream_label", &self.latest_stream_label)
+                .field("latest_stream_arn", &self.latest_stream_arn)
+                .field("global_table_version", &self.global_table_version)
+                .field("replicas", &self.replicas)
+                .field("global_table_witnesses", &self.global_table_witnesses)
+                .field(
+                    "global_table_settings_replication_mode",
+                    &self.global_table_settings_replication_mode,
+                )
+                .field("restore_summary", &self.restore_summary)
+                .field("sse_description", &self.sse_description)
+                .field("archival_summary", &self.archival_summary)
+                .field("table_class_summary", &self.table_class_summary)
+                .field("deletion_protection_enabled", &self.deletion_protection_enabled)
+                .field(
+                    "disassociation_protection_enabled",
+                    &self.disassociation_protection_enabled,
+                )
+                .field("on_demand_throughput", &self.on_demand_throughput)
+                .field("warm_throughput", &self.warm_throughput)
+                .field("multi_region_consistency", &self.multi_region_consistency)
+                .field("vector_indexes", &self.vector_indexes)
+                .finish()
+        }
+    }
+    impl TableDescriptionBuilder {
+        /// Sets `AttributeDefinitions`.
+        pub fn attribute_definitions(
+            mut self,
+            value: impl Into<Vec<crate::types::AttributeDefinition>>,
+        ) -> Self {
+            self.attribute_definitions = Some(value.into());
+            self
+        }
+        /// Sets or clears `AttributeDefinitions`.
+        pub fn set_attribute_definitions(
+            mut self,
+            value: Option<Vec<crate::types::AttributeDefinition>>,
+        ) -> Self {
+            self.attribute_definitions = value;
+            self
+        }
+        /// Sets `TableName`.
+        pub fn table_name(mut self, value: impl Into<String>) -> Self {
+            self.table_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableName`.
+        pub fn set_table_name(mut self, value: Option<String>) -> Self {
+            self.table_name = value;
+            self
+        }
+        /// Sets `KeySchema`.
+        pub fn key_schema(
+            mut self,
+            value: impl Into<Vec<crate::types::KeySchemaElement>>,
+        ) -> Self {
+            self.key_schema = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeySchema`.
+        pub fn set_key_schema(
+            mut self,
+            value: Option<Vec<crate::types::KeySchemaElement>>,
+        ) -> Self {
+            self.key_schema = value;
+            self
+        }
+        /// Sets `TableStatus`.
+        pub fn table_status(
+            mut self,
+            value: impl Into<crate::types::TableStatus>,
+        ) -> Self {
+            self.table_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableStatus`.
+        pub fn set_table_status(
+            mut self,
+            value: Option<crate::types::TableStatus>,
+        ) -> Self {
+            self.table_status = value;
+            self
+        }
+        /// Sets `CreationDateTime`.
+        pub fn creation_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.creation_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreationDateTime`.
+        pub fn set_creation_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.creation_date_time = value;
+            self
+        }
+        /// Sets `ProvisionedThroughput`.
+        pub fn provisioned_throughput(
+            mut self,
+            value: impl Into<crate::types::ProvisionedThroughputDescription>,
+        ) -> Self {
+            self.provisioned_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedThroughput`.
+        pub fn set_provisioned_throughput(
+            mut self,
+            value: Option<crate::types::ProvisionedThroughputDescription>,
+        ) -> Self {
+            self.provisioned_throughput = value;
+            self
+        }
+        /// Sets `TableSizeBytes`.
+        pub fn table_size_bytes(mut self, value: impl Into<i64>) -> Self {
+            self.table_size_bytes = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableSizeBytes`.
+        pub fn set_table_size_bytes(mut self, value: Option<i64>) -> Self {
+            self.table_size_bytes = value;
+            self
+        }
+        /// Sets `ItemCount`.
+        pub fn item_count(mut self, value: impl Into<i64>) -> Self {
+            self.item_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `ItemCount`.
+        pub fn set_item_count(mut self, value: Option<i64>) -> Self {
+            self.item_count = value;
+            self
+        }
+        /// Sets `TableArn`.
+        pub fn table_arn(mut self, value: impl Into<String>) -> Self {
+            self.table_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableArn`.
+        pub fn set_table_arn(mut self, value: Option<String>) -> Self {
+            self.table_arn = value;
+            self
+        }
+        /// Sets `TableId`.
+        pub fn table_id(mut self, value: impl Into<String>) -> Self {
+            self.table_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableId`.
+        pub fn set_table_id(mut self, value: Option<String>) -> Self {
+            self.table_id = value;
+            self
+        }
+        /// Sets `BillingModeSummary`.
+        pub fn billing_mode_summary(
+            mut self,
+            value: impl Into<crate::types::BillingModeSummary>,
+        ) -> Self {
+            self.billing_mode_summary = Some(value.into());
+            self
+        }
+        /// Sets or clears `BillingModeSummary`.
+        pub fn set_billing_mode_summary(
+            mut self,
+            value: Option<crate::types::BillingModeSummary>,
+        ) -> Self {
+            self.billing_mode_summary = value;
+            self
+        }
+        /// Sets `LocalSecondaryIndexes`.
+        pub fn local_secondary_indexes(
+            mut self,
+            value: impl Into<Vec<crate::types::LocalSecondaryIndexDescription>>,
+        ) -> Self {
+            self.local_secondary_indexes = Some(value.into());
+            self
+        }
+        /// Sets or clears `LocalSecondaryIndexes`.
+        pub fn set_local_secondary_indexes(
+            mut self,
+            value: Option<Vec<crate::types::LocalSecondaryIndexDescription>>,
+        ) -> Self {
+            self.local_secondary_indexes = value;
+            self
+        }
+        /// Sets `GlobalSecondaryIndexes`.
+        pub fn global_secondary_indexes(
+            mut self,
+            value: impl Into<Vec<crate::types::GlobalSecondaryIndexDescription>>,
+        ) -> Self {
+            self.global_secondary_indexes = Some(value.into());
+            self
+        }
+        /// Sets or clears `GlobalSecondaryIndexes`.
+        pub fn set_global_secondary_indexes(
+            mut self,
+            value: Option<Vec<crate::types::GlobalSecondaryIndexDescription>>,
+        ) -> Self {
+            self.global_secondary_indexes = value;
+            self
+        }
+        /// Sets `StreamSpecification`.
+        pub fn stream_specification(
+            mut self,
+            value: impl Into<crate::types::StreamSpecification>,
+        ) -> Self {
+            self.stream_specification = Some(value.into());
+            self
+        }
+        /// Sets or clears `StreamSpecification`.
+        pub fn set_stream_specification(
+            mut self,
+            value: Option<crate::types::StreamSpecification>,
+        ) -> Self {
+            self.stream_specification = value;
+            self
+        }
+        /// Sets `LatestStreamLabel`.
+        pub fn latest_stream_label(mut self, value: impl Into<String>) -> Self {
+            self.latest_stream_label = Some(value.into());
+            self
+        }
+        /// Sets or clears `LatestStreamLabel`.
+        pub fn set_latest_stream_label(mut self, value: Option<String>) -> Self {
+            self.latest_stream_label = value;
+            self
+        }
+        /// Sets `LatestStreamArn`.
+        pub fn latest_stream_arn(mut self, value: impl Into<String>) -> Self {
+            self.latest_stream_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `LatestStreamArn`.
+        pub fn set_latest_stream_arn(mut self, value: Option<String>) -> Self {
+            self.latest_stream_arn = value;
+            self
+        }
+        /// Sets `GlobalTableVersion`.
+        pub fn global_table_version(mut self, value: impl Into<String>) -> Self {
+            self.global_table_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `GlobalTableVersion`.
+        pub fn set_global_table_version(mut self, value: Option<String>) -> Self {
+            self.global_table_version = value;
+            self
+        }
+        /// Sets `Replicas`.
+        pub fn replicas(
+            mut self,
+            value: impl Into<Vec<crate::types::ReplicaDescription>>,
+        ) -> Self {
+            self.replicas = Some(value.into());
+            self
+        }
+        /// Sets or clears `Replicas`.
+        pub fn set_replicas(
+            mut self,
+            value: Option<Vec<crate::types::ReplicaDescription>>,
+        ) -> Self {
+            self.replicas = value;
+            self
+        }
+        /// Sets `GlobalTableWitnesses`.
+        pub fn global_table_witnesses(
+            mut self,
+            value: impl Into<Vec<crate::types::GlobalTableWitnessDescription>>,
+        ) -> Self {
+            self.global_table_witnesses = Some(value.into());
+            self
+        }
+        /// Sets or clears `GlobalTableWitnesses`.
+        pub fn set_global_table_witnesses(
+            mut self,
+            value: Option<Vec<crate::types::GlobalTableWitnessDescription>>,
+        ) -> Self {
+            self.global_table_witnesses = value;
+            self
+        }
+        /// Sets `GlobalTableSettingsReplicationMode`.
+        pub fn global_table_settings_replication_mode(
+            mut self,
+            value: impl Into<crate::types::GlobalTableSettingsReplicationMode>,
+        ) -> Self {
+            self.global_table_settings_replication_mode = Some(value.into());
+            self
+        }
+        /// Sets or clears `GlobalTableSettingsReplicationMode`.
+        pub fn set_global_table_settings_replication_mode(
+            mut self,
+            value: Option<crate::types::GlobalTableSettingsReplicationMode>,
+        ) -> Self {
+            self.global_table_settings_replication_mode = value;
+            self
+        }
+        /// Sets `RestoreSummary`.
+        pub fn restore_summary(
+            mut self,
+            value: impl Into<crate::types::RestoreSummary>,
+        ) -> Self {
+            self.restore_summary = Some(value.into());
+            self
+        }
+        /// Sets or clears `RestoreSummary`.
+        pub fn set_restore_summary(
+            mut self,
+            value: Option<crate::types::RestoreSummary>,
+        ) -> Self {
+            self.restore_summary = value;
+            self
+        }
+        /// Sets `SSEDescription`.
+        pub fn sse_description(
+            mut self,
+            value: impl Into<crate::types::SSEDescription>,
+        ) -> Self {
+            self.sse_description = Some(value.into());
+            self
+        }
+        /// Sets or clears `SSEDescription`.
+        pub fn set_sse_description(
+            mut self,
+            value: Option<crate::types::SSEDescription>,
+        ) -> Self {
+            self.sse_description = value;
+            self
+        }
+        /// Sets `ArchivalSummary`.
+        pub fn archival_summary(
+            mut self,
+            value: impl Into<crate::types::ArchivalSummary>,
+        ) -> Self {
+            self.archival_summary = Some(value.into());
+            self
+        }
+        /// Sets or clears `ArchivalSummary`.
+        pub fn set_archival_summary(
+            mut self,
+            value: Option<crate::types::ArchivalSummary>,
+        ) -> Self {
+            self.archival_summary = value;
+            self
+        }
+        /// Sets `TableClassSummary`.
+        pub fn table_class_summary(
+            mut self,
+            value: impl Into<crate::types::TableClassSummary>,
+        ) -> Self {
+            self.table_class_summary = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableClassSummary`.
+        pub fn set_table_class_summary(
+            mut self,
+            value: Option<crate::types::TableClassSummary>,
+        ) -> Self {
+            self.table_class_summary = value;
+            self
+        }
+        /// Sets `DeletionProtectionEnabled`.
+        pub fn deletion_protection_enabled(mut self, value: impl Into<bool>) -> Self {
+            self.deletion_protection_enabled = Some(value.into());
+            self
+        }
+        /// Sets or clears `DeletionProtectionEnabled`.
+        pub fn set_deletion_protection_enabled(mut self, value: Option<bool>) -> Self {
+            self.deletion_protection_enabled = value;
+            self
+        }
+        /// Sets `DisassociationProtectionEnabled`.
+        pub fn disassociation_protection_enabled(
+            mut self,
+            value: impl Into<bool>,
+        ) -> Self {
+            self.disassociation_protection_enabled = Some(value.into());
+            self
+        }
+        /// Sets or clears `DisassociationProtectionEnabled`.
+        pub fn set_disassociation_protection_enabled(
+            mut self,
+            value: Option<bool>,
+        ) -> Self {
+            self.disassociation_protection_enabled = value;
+            self
+        }
+        /// Sets `OnDemandThroughput`.
+        pub fn on_demand_throughput(
+            mut self,
+            value: impl Into<crate::types::OnDemandThroughput>,
+        ) -> Self {
+            self.on_demand_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `OnDemandThroughput`.
+        pub fn set_on_demand_throughput(
+            mut self,
+            value: Option<crate::types::OnDemandThroughput>,
+        ) -> Self {
+            self.on_demand_throughput = value;
+            self
+        }
+        /// Sets `WarmThroughput`.
+        pub fn warm_throughput(
+            mut self,
+            value: impl Into<crate::types::TableWarmThroughputDescription>,
+        ) -> Self {
+            self.warm_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `WarmThroughput`.
+        pub fn set_warm_throughput(
+            mut self,
+            value: Option<crate::types::TableWarmThroughputDescription>,
+        ) -> Self {
+            self.warm_throughput = value;
+            self
+        }
+        /// Sets `MultiRegionConsistency`.
+        pub fn multi_region_consistency(
+            mut self,
+            value: impl Into<crate::types::MultiRegionConsistency>,
+        ) -> Self {
+            self.multi_region_consistency = Some(value.into());
+            self
+        }
+        /// Sets or clears `MultiRegionConsistency`.
+        pub fn set_multi_region_consistency(
+            mut self,
+            value: Option<crate::types::MultiRegionConsistency>,
+        ) -> Self {
+            self.multi_region_consistency = value;
+            self
+        }
+        /// Sets `VectorIndexes`.
+        pub fn vector_indexes(
+            mut self,
+            value: impl Into<Vec<crate::types::VectorIndexDescription>>,
+        ) -> Self {
+            self.vector_indexes = Some(value.into());
+            self
+        }
+        /// Sets or clears `VectorIndexes`.
+        pub fn set_vector_indexes(
+            mut self,
+            value: Option<Vec<crate::types::VectorIndexDescription>>,
+        ) -> Self {
+            self.vector_indexes = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::TableDescription {
+            crate::types::TableDescription {
+                attribute_definitions: self.attribute_definitions,
+                table_name: self.table_name,
+                key_schema: self.key_schema,
+                table_status: self.table_status,
+                creation_date_time: self.creation_date_time,
+                provisioned_throughput: self.provisioned_throughput,
+                table_size_bytes: self.table_size_bytes,
+                item_count: self.item_count,
+                table_arn: self.table_arn,
+                table_id: self.table_id,
+                billing_mode_summary: self.billing_mode_summary,
+                local_secondary_indexes: self.local_secondary_indexes,
+                global_secondary_indexes: self.global_secondary_indexes,
+                stream_specification: self.stream_specification,
+                latest_stream_label: self.latest_stream_label,
+                latest_stream_arn: self.latest_stream_arn,
+                global_table_version: self.global_table_version,
+                replicas: self.replicas,
+                global_table_witnesses: self.global_table_witnesses,
+                global_table_settings_replication_mode: self
+                    .global_table_settings_replication_mode,
+                restore_summary: self.restore_summary,
+                sse_description: self.sse_description,
+                archival_summary: self.archival_summary,
+                table_class_summary: self.table_class_summary,
+                deletion_protection_enabled: self.deletion_protection_enabled,
+                disassociation_protection_enabled: self
+                    .disassociation_protection_enabled,
+                on_demand_throughput: self.on_demand_throughput,
+                warm_throughput: self.warm_throughput,
+                multi_region_consistency: self.multi_region_consistency,
+                vector_indexes: self.vector_indexes,
+            }
+        }
+    }
+    /// Builds a [`TableWarmThroughputDescription`](crate::types::TableWarmThroughputDescription).
+    #[derive(Clone, Default)]
+    pub struct TableWarmThroughputDescriptionBuilder {
+        read_units_per_second: Option<i64>,
+        write_units_per_second: Option<i64>,
+        status: Option<crate::types::TableStatus>,
+    }
+    impl std::fmt::Debug for TableWarmThroughputDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TableWarmThroughputDescriptionBuilder")
+                .field("read_units_per_second", &self.read_units_per_second)
+                .field("write_units_per_second", &self.write_units_per_second)
+                .field("status", &self.status)
+                .finish()
+        }
+    }
+    impl TableWarmThroughputDescriptionBuilder {
+        /// Sets `ReadUnitsPerSecond`.
+        pub fn read_units_per_second(mut self, value: impl Into<i64>) -> Self {
+            self.read_units_per_second = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReadUnitsPerSecond`.
+        pub fn set_read_units_per_second(mut self, value: Option<i64>) -> Self {
+            self.read_units_per_second = value;
+            self
+        }
+        /// Sets `WriteUnitsPerSecond`.
+        pub fn write_units_per_second(mut self, value: impl Into<i64>) -> Self {
+            self.write_units_per_second = Some(value.into());
+            self
+        }
+        /// Sets or clears `WriteUnitsPerSecond`.
+        pub fn set_write_units_per_second(mut self, value: Option<i64>) -> Self {
+            self.write_units_per_second = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(mut self, value: impl Into<crate::types::TableStatus>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(mut self, value: Option<crate::types::TableStatus>) -> Self {
+            self.status = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::TableWarmThroughputDescription {
+            crate::types::TableWarmThroughputDescription {
+                read_units_per_second: self.read_units_per_second,
+                write_units_per_second: self.write_units_per_second,
+                status: self.status,
+            }
+        }
+    }
+    /// Builds a [`Tag`](crate::types::Tag).
+    #[derive(Clone, Default)]
+    pub struct TagBuilder {
+        key: Option<String>,
+        value: Option<String>,
+    }
+    impl std::fmt::Debug for TagBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TagBuilder")
+                .field("key", &self.key)
+                .field("value", &self.value)
+                .finish()
+        }
+    }
+    impl TagBuilder {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<String>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(mut self, value: Option<String>) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Sets or clears `Value`.
+        pub fn set_value(mut self, value: Option<String>) -> Self {
+            self.value = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Tag {
+            crate::types::Tag {
+                key: self.key,
+                value: self.value,
+            }
+        }
+    }
+    /// Builds a [`ThrottlingReason`](crate::types::ThrottlingReason).
+    #[derive(Clone, Default)]
+    pub struct ThrottlingReasonBuilder {
+        reason: Option<String>,
+        resource: Option<String>,
+    }
+    impl std::fmt::Debug for ThrottlingReasonBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ThrottlingReasonBuilder")
+                .field("reason", &self.reason)
+                .field("resource", &self.resource)
+                .finish()
+        }
+    }
+    impl ThrottlingReasonBuilder {
+        /// Sets `reason`.
+        pub fn reason(mut self, value: impl Into<String>) -> Self {
+            self.reason = Some(value.into());
+            self
+        }
+        /// Sets or clears `reason`.
+        pub fn set_reason(mut self, value: Option<String>) -> Self {
+            self.reason = value;
+            self
+        }
+        /// Sets `resource`.
+        pub fn resource(mut self, value: impl Into<String>) -> Self {
+            self.resource = Some(value.into());
+            self
+        }
+        /// Sets or clears `resource`.
+        pub fn set_resource(mut self, value: Option<String>) -> Self {
+            self.resource = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ThrottlingReason {
+            crate::types::ThrottlingReason {
+                reason: self.reason,
+                resource: self.resource,
+            }
+        }
+    }
+    /// Builds a [`TimeToLiveDescription`](crate::types::TimeToLiveDescription).
+    #[derive(Clone, Default)]
+    pub struct TimeToLiveDescriptionBuilder {
+        time_to_live_status: Option<crate::types::TimeToLiveStatus>,
+        attribute_name: Option<String>,
+    }
+    impl std::fmt::Debug for TimeToLiveDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TimeToLiveDescriptionBuilder")
+                .field("time_to_live_status", &self.time_to_live_status)
+                .field("attribute_name", &self.attribute_name)
+                .finish()
+        }
+    }
+    impl TimeToLiveDescriptionBuilder {
+        /// Sets `TimeToLiveStatus`.
+        pub fn time_to_live_status(
+            mut self,
+            value: impl Into<crate::types::TimeToLiveStatus>,
+        ) -> Self {
+            self.time_to_live_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `TimeToLiveStatus`.
+        pub fn set_time_to_live_status(
+            mut self,
+            value: Option<crate::types::TimeToLiveStatus>,
+        ) -> Self {
+            self.time_to_live_status = value;
+            self
+        }
+        /// Sets `AttributeName`.
+        pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
+            self.attribute_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `AttributeName`.
+        pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
+            self.attribute_name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::TimeToLiveDescription {
+            crate::types::TimeToLiveDescription {
+                time_to_live_status: self.time_to_live_status,
+                attribute_name: self.attribute_name,
+            }
+        }
+    }
+    /// Builds a [`TimeToLiveSpecification`](crate::types::TimeToLiveSpecification).
+    #[derive(Clone, Default)]
+    pub struct TimeToLiveSpecificationBuilder {
+        enabled: Option<bool>,
+        attribute_name: Option<String>,
+    }
+    impl std::fmt::Debug for TimeToLiveSpecificationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TimeToLiveSpecificationBuilder")
+                .field("enabled", &self.enabled)
+                .field("attribute_name", &self.attribute_name)
+                .finish()
+        }
+    }
+    impl TimeToLiveSpecificationBuilder {
+        /// Sets `Enabled`.
+        pub fn enabled(mut self, value: impl Into<bool>) -> Self {
+            self.enabled = Some(value.into());
+            self
+        }
+        /// Sets or clears `Enabled`.
+        pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+            self.enabled = value;
+            self
+        }
+        /// Sets `AttributeName`.
+        pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
+            self.attribute_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `AttributeName`.
+        pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
+            self.attribute_name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::TimeToLiveSpecification {
+            crate::types::TimeToLiveSpecification {
+                enabled: self.enabled,
+                attribute_name: self.attribute_name,
+            }
+        }
+    }
+    /// Builds a [`TransactGetItem`](crate::types::TransactGetItem).
+    #[derive(Clone, Default)]
+    pub struct TransactGetItemBuilder {
+        get: Option<crate::types::Get>,
+    }
+    impl std::fmt::Debug for TransactGetItemBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TransactGetItemBuilder").field("get", &self.get).finish()
+        }
+    }
+    impl TransactGetItemBuilder {
+        /// Sets `Get`.
+        pub fn get(mut self, value: impl Into<crate::types::Get>) -> Self {
+            self.get = Some(value.into());
+            self
+        }
+        /// Sets or clears `Get`.
+        pub fn set_get(mut self, value: Option<crate::types::Get>) -> Self {
+            self.get = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::TransactGetItem, awsdoc_runtime::BuildError> {
+            Ok(crate::types::TransactGetItem {
+                get: self
+                    .get
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing("TransactGetItem", "get"),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`TransactWriteItem`](crate::types::TransactWriteItem).
+    #[derive(Clone, Default)]
+    pub struct TransactWriteItemBuilder {
+        condition_check: Option<crate::types::ConditionCheck>,
+        put: Option<crate::types::Put>,
+        delete: Option<crate::types::Delete>,
+        update: Option<crate::types::Update>,
+    }
+    impl std::fmt::Debug for TransactWriteItemBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TransactWriteItemBuilder")
+                .field("condition_check", &self.condition_check)
+                .field("put", &self.put)
+                .field("delete", &self.delete)
+                .field("update", &self.update)
+                .finish()
+        }
+    }
+    impl TransactWriteItemBuilder {
+        /// Sets `ConditionCheck`.
+        pub fn condition_check(
+            mut self,
+            value: impl Into<crate::types::ConditionCheck>,
+        ) -> Self {
+            self.condition_check = Some(value.into());
+            self
+        }
+        /// Sets or clears `ConditionCheck`.
+        pub fn set_condition_check(
+            mut self,
+            value: Option<crate::types::ConditionCheck>,
+        ) -> Self {
+            self.condition_check = value;
+            self
+        }
+        /// Sets `Put`.
+        pub fn put(mut self, value: impl Into<crate::types::Put>) -> Self {
+            self.put = Some(value.into());
+            self
+        }
+        /// Sets or clears `Put`.
+        pub fn set_put(mut self, value: Option<crate::types::Put>) -> Self {
+            self.put = value;
+            self
+        }
+        /// Sets `Delete`.
+        pub fn delete(mut self, value: impl Into<crate::types::Delete>) -> Self {
+            self.delete = Some(value.into());
+            self
+        }
+        /// Sets or clears `Delete`.
+        pub fn set_delete(mut self, value: Option<crate::types::Delete>) -> Self {
+            self.delete = value;
+            self
+        }
+        /// Sets `Update`.
+        pub fn update(mut self, value: impl Into<crate::types::Update>) -> Self {
+            self.update = Some(value.into());
+            self
+        }
+        /// Sets or clears `Update`.
+        pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
+            self.update = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::TransactWriteItem {
+            crate::types::TransactWriteItem {
+                condition_check: self.condition_check,
+                put: self.put,
+                delete: self.delete,
+                update: self.update,
+            }
+        }
+    }
+    /// Builds a [`Update`](crate::types::Update).
+    #[derive(Clone, Default)]
+    pub struct UpdateBuilder {
+        key: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+        update_expression: Option<String>,
+        table_name: Option<String>,
+        condition_expression: Option<String>,
+        expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
+        expression_attribute_values: Option<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
+        return_values_on_condition_check_failure: Option<
+            crate::types::ReturnValuesOnConditionCheckFailure,
+        >,
+    }
+    impl std::fmt::Debug for UpdateBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("UpdateBuilder")
+                .field("key", &self.key)
+                .field("update_expression", &self.update_expression)
+                .field("table_name", &self.table_name)
+                .field("condition_expression", &self.condition_expression)
+                .field("expression_attribute_names", &self.expression_attribute_names)
+                .field("expression_attribute_values", &self.expression_attribute_values)
+                .field(
+                    "return_values_on_condition_check_failure",
+                    &self.return_values_on_condition_check_failure,
+                )
+                .finish()
+        }
+    }
+    impl UpdateBuilder {
+        /// Sets `Key`.
+        pub fn key(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `UpdateExpression`.
+        pub fn update_expression(mut self, value: impl Into<String>) -> Self {
+            self.update_expression = Some(value.into());
+            self
+        }
+        /// Sets or clears `UpdateExpression`.
+        pub fn set_update_expression(mut self, value: Option<String>) -> Self {
+            self.update_expression = value;
+            self
+        }
+        /// Sets `TableName`.
+        pub fn table_name(mut self, value: impl Into<String>) -> Self {
+            self.table_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableName`.
+        pub fn set_table_name(mut self, value: Option<String>) -> Self {
+            self.table_name = value;
+            self
+        }
+        /// Sets `ConditionExpression`.
+        pub fn condition_expression(mut self, value: impl Into<String>) -> Self {
+            self.condition_expression = Some(value.into());
+            self
+        }
+        /// Sets or clears `ConditionExpression`.
+        pub fn set_condition_expression(mut self, value: Option<String>) -> Self {
+            self.condition_expression = value;
+            self
+        }
+        /// Sets `ExpressionAttributeNames`.
+        pub fn expression_attribute_names(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.expression_attribute_names = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExpressionAttributeNames`.
+        pub fn set_expression_attribute_names(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.expression_attribute_names = value;
+            self
+        }
+        /// Sets `ExpressionAttributeValues`.
+        pub fn expression_attribute_values(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.expression_attribute_values = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExpressionAttributeValues`.
+        pub fn set_expression_attribute_values(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.expression_attribute_values = value;
+            self
+        }
+        /// Sets `ReturnValuesOnConditionCheckFailure`.
+        pub fn return_values_on_condition_check_failure(
+            mut self,
+            value: impl Into<crate::types::ReturnValuesOnConditionCheckFailure>,
+        ) -> Self {
+            self.return_values_on_condition_check_failure = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReturnValuesOnConditionCheckFailure`.
+        pub fn set_return_values_on_condition_check_failure(
+            mut self,
+            value: Option<crate::types::ReturnValuesOnConditionCheckFailure>,
+        ) -> Self {
+            self.return_values_on_condition_check_failure = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(self) -> Result<crate::types::Update, awsdoc_runtime::BuildError> {
+            Ok(crate::types::Update {
+                key: self
+                    .key
+                    .ok_or(awsdoc_runtime::BuildError::missing("Update", "key"))?,
+                update_expression: self
+                    .update_expression
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "Update",
+                            "update_expression",
+                        ),
+                    )?,
+                table_name: self
+                    .table_name
+                    .ok_or(awsdoc_runtime::BuildError::missing("Update", "table_name"))?,
+                condition_expression: self.condition_expression,
+                expression_attribute_names: self.expression_attribute_names,
+                expression_attribute_values: self.expression_attribute_values,
+                return_values_on_condition_check_failure: self
+                    .return_values_on_condition_check_failure,
+            })
+        }
+    }
+    /// Builds a [`UpdateGlobalSecondaryIndexAction`](crate::types::UpdateGlobalSecondaryIndexAction).
+    #[derive(Clone, Default)]
+    pub struct UpdateGlobalSecondaryIndexActionBuilder {
+        index_name: Option<String>,
+        provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
+        on_demand_throughput: Option<crate::types::OnDemandThroughput>,
+        warm_throughput: Option<crate::types::WarmThroughput>,
+    }
+    impl std::fmt::Debug for UpdateGlobalSecondaryIndexActionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("UpdateGlobalSecondaryIndexActionBuilder")
+                .field("index_name", &self.index_name)
+                .field("provisioned_throughput", &self.provisioned_throughput)
+                .field("on_demand_throughput", &self.on_demand_throughput)
+                .field("warm_throughput", &self.warm_throughput)
+                .finish()
+        }
+    }
+    impl UpdateGlobalSecondaryIndexActionBuilder {
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Sets `ProvisionedThroughput`.
+        pub fn provisioned_throughput(
+            mut self,
+            value: impl Into<crate::types::ProvisionedThroughput>,
+        ) -> Self {
+            self.provisioned_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedThroughput`.
+        pub fn set_provisioned_throughput(
+            mut self,
+            value: Option<crate::types::ProvisionedThroughput>,
+        ) -> Self {
+            self.provisioned_throughput = value;
+            self
+        }
+        /// Sets `OnDemandThroughput`.
+        pub fn on_demand_throughput(
+            mut self,
+            value: impl Into<crate::types::OnDemandThroughput>,
+        ) -> Self {
+            self.on_demand_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `OnDemandThroughput`.
+        pub fn set_on_demand_throughput(
+            mut self,
+            value: Option<crate::types::OnDemandThroughput>,
+        ) -> Self {
+            self.on_demand_throughput = value;
+            self
+        }
+        /// Sets `WarmThroughput`.
+        pub fn warm_throughput(
+            mut self,
+            value: impl Into<crate::types::WarmThroughput>,
+        ) -> Self {
+            self.warm_throughput = Some(value.into());
+            self
+        }
+        /// Sets or clears `WarmThroughput`.
+        pub fn set_warm_throughput(
+            mut self,
+            value: Option<crate::types::WarmThroughput>,
+        ) -> Self {
+            self.warm_throughput = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::UpdateGlobalSecondaryIndexAction,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::UpdateGlobalSecondaryIndexAction {
+                index_name: self
+                    .index_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "UpdateGlobalSecondaryIndexAction",
+                            "index_name",
+                        ),
+                    )?,
+                provisioned_throughput: self.provisioned_throughput,
+                on_demand_throughput: self.on_demand_throughput,
+                warm_throughput: self.warm_throughput,
+            })
+        }
+    }
+    /// Builds a [`UpdateKinesisStreamingConfiguration`](crate::types::UpdateKinesisStreamingConfiguration).
+    #[derive(Clone, Default)]
+    pub struct UpdateKinesisStreamingConfigurationBuilder {
+        approximate_creation_date_time_precision: Option<
+            crate::types::ApproximateCreationDateTimePrecision,
+        >,
+    }
+    impl std::fmt::Debug for UpdateKinesisStreamingConfigurationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("UpdateKinesisStreamingConfigurationBuilder")
+                .field(
+                    "approximate_creation_date_time_precision",
+                    &self.approximate_creation_date_time_precision,
+                )
+                .finish()
+        }
+    }
+    impl UpdateKinesisStreamingConfigurationBuilder {
+        /// Sets `ApproximateCreationDateTimePrecision`.
+        pub fn approximate_creation_date_time_precision(
+            mut self,
+            value: impl Into<crate::types::ApproximateCreationDateTimePrecision>,
+        ) -> Self {
+            self.approximate_creation_date_time_precision = Some(value.into());
+            self
+        }
+        /// Sets or clears `ApproximateCreationDateTimePrecision`.
+        pub fn set_approximate_creation_date_time_precision(
+            mut self,
+            value: Option<crate::types::ApproximateCreationDateTimePrecision>,
+        ) -> Self {
+            self.approximate_creation_date_time_precision = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::UpdateKinesisStreamingConfiguration {
+            crate::types::UpdateKinesisStreamingConfiguration {
+                approximate_creation_date_time_precision: self
+                    .approximate_creation_date_time_precision,
+            }
+        }
+    }
+    /// Builds a [`UpdateReplicationGroupMemberAction`](crate::types::UpdateReplicationGroupMemberAction).
+    #[derive(Clone, Default)]
+    pub struct UpdateReplicationGroupMemberActionBuilder {
+        region_name: Option<String>,
+        kms_master_key_id: Option<String>,
+        provisioned_throughput_override: Option<
+            crate::types::ProvisionedThroughputOverride,
+        >,
+        on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
+        global_secondary_indexes: Option<Vec<crate::types::ReplicaGlobalSecondaryIndex>>,
+        table_class_override: Option<crate::types::TableClass>,
+    }
+    impl std::fmt::Debug for UpdateReplicationGroupMemberActionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("UpdateReplicationGroupMemberActionBuilder")
+                .field("region_name", &self.region_name)
+                .field("kms_master_key_id", &self.kms_master_key_id)
+                .field(
+                    "provisioned_throughput_override",
+                    &self.provisioned_throughput_override,
+                )
+                .field(
+                    "on_demand_throughput_override",
+                    &self.on_demand_throughput_override,
+                )
+                .field("global_secondary_indexes", &self.global_secondary_indexes)
+                .field("table_class_override", &self.table_class_override)
+                .finish()
+        }
+    }
+    impl UpdateReplicationGroupMemberActionBuilder {
+        /// Sets `RegionName`.
+        pub fn region_name(mut self, value: impl Into<String>) -> Self {
+            self.region_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `RegionName`.
+        pub fn set_region_name(mut self, value: Option<String>) -> Self {
+            self.region_name = value;
+            self
+        }
+        /// Sets `KMSMasterKeyId`.
+        pub fn kms_master_key_id(mut self, value: impl Into<String>) -> Self {
+            self.kms_master_key_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `KMSMasterKeyId`.
+        pub fn set_kms_master_key_id(mut self, value: Option<String>) -> Self {
+            self.kms_master_key_id = value;
+            self
+        }
+        /// Sets `ProvisionedThroughputOverride`.
+        pub fn provisioned_throughput_override(
+            mut self,
+            value: impl Into<crate::types::ProvisionedThroughputOverride>,
+        ) -> Self {
+            self.provisioned_throughput_override = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProvisionedThroughputOverride`.
+        pub fn set_provisioned_throughput_override(
+            mut self,
+            value: Option<crate::types::ProvisionedThroughputOverride>,
+        ) -> Self {
+            self.provisioned_throughput_override = value;
+            self
+        }
+        /// Sets `OnDemandThroughputOverride`.
+        pub fn on_demand_throughput_override(
+            mut self,
+            value: impl Into<crate::types::OnDemandThroughputOverride>,
+        ) -> Self {
+            self.on_demand_throughput_override = Some(value.into());
+            self
+        }
+        /// Sets or clears `OnDemandThroughputOverride`.
+        pub fn set_on_demand_throughput_override(
+            mut self,
+            value: Option<crate::types::OnDemandThroughputOverride>,
+        ) -> Self {
+            self.on_demand_throughput_override = value;
+            self
+        }
+        /// Sets `GlobalSecondaryIndexes`.
+        pub fn global_secondary_indexes(
+            mut self,
+            value: impl Into<Vec<crate::types::ReplicaGlobalSecondaryIndex>>,
+        ) -> Self {
+            self.global_secondary_indexes = Some(value.into());
+            self
+        }
+        /// Sets or clears `GlobalSecondaryIndexes`.
+        pub fn set_global_secondary_indexes(
+            mut self,
+            value: Option<Vec<crate::types::ReplicaGlobalSecondaryIndex>>,
+        ) -> Self {
+            self.global_secondary_indexes = value;
+            self
+        }
+        /// Sets `TableClassOverride`.
+        pub fn table_class_override(
+            mut self,
+            value: impl Into<crate::types::TableClass>,
+        ) -> Self {
+            self.table_class_override = Some(value.into());
+            self
+        }
+        /// Sets or clears `TableClassOverride`.
+        pub fn set_table_class_override(
+            mut self,
+            value: Option<crate::types::TableClass>,
+        ) -> Self {
+            self.table_class_override = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::UpdateReplicationGroupMemberAction,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::UpdateReplicationGroupMemberAction {
+                region_name: self
+                    .region_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "UpdateReplicationGroupMemberAction",
+                            "region_name",
+                        ),
+                    )?,
+                kms_master_key_id: self.kms_master_key_id,
+                provisioned_throughput_override: self.provisioned_throughput_override,
+                on_demand_throughput_override: self.on_demand_throughput_override,
+                global_secondary_indexes: self.global_secondary_indexes,
+                table_class_override: self.table_class_override,
+            })
+        }
+    }
+    /// Builds a [`VectorAttributeDefinition`](crate::types::VectorAttributeDefinition).
+    #[derive(Clone, Default)]
+    pub struct VectorAttributeDefinitionBuilder {
+        attribute_name: Option<String>,
+    }
+    impl std::fmt::Debug for VectorAttributeDefinitionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("VectorAttributeDefinitionBuilder")
+                .field("attribute_name", &self.attribute_name)
+                .finish()
+        }
+    }
+    impl VectorAttributeDefinitionBuilder {
+        /// Sets `AttributeName`.
+        pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
+            self.attribute_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `AttributeName`.
+        pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
+            self.attribute_name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::VectorAttributeDefinition {
+            crate::types::VectorAttributeDefinition {
+                attribute_name: self.attribute_name,
+            }
+        }
+    }
+    /// Builds a [`VectorCapacity`](crate::types::VectorCapacity).
+    #[derive(Clone, Default)]
+    pub struct VectorCapacityBuilder {
+        vector_search_request_bytes: Option<f64>,
+        vector_write_request_bytes: Option<f64>,
+    }
+    impl std::fmt::Debug for VectorCapacityBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("VectorCapacityBuilder")
+                .field("vector_search_request_bytes", &self.vector_search_request_bytes)
+                .field("vector_write_request_bytes", &self.vector_write_request_bytes)
+                .finish()
+        }
+    }
+    impl VectorCapacityBuilder {
+        /// Sets `VectorSearchRequestBytes`.
+        pub fn vector_search_request_bytes(mut self, value: impl Into<f64>) -> Self {
+            self.vector_search_request_bytes = Some(value.into());
+            self
+        }
+        /// Sets or clears `VectorSearchRequestBytes`.
+        pub fn set_vector_search_request_bytes(mut self, value: Option<f64>) -> Self {
+            self.vector_search_request_bytes = value;
+            self
+        }
+        /// Sets `VectorWriteRequestBytes`.
+        pub fn vector_write_request_bytes(mut self, value: impl Into<f64>) -> Self {
+            self.vector_write_request_bytes = Some(value.into());
+            self
+        }
+        /// Sets or clears `VectorWriteRequestBytes`.
+        pub fn set_vector_write_request_bytes(mut self, value: Option<f64>) -> Self {
+            self.vector_write_request_bytes = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::VectorCapacity {
+            crate::types::VectorCapacity {
+                vector_search_request_bytes: self.vector_search_request_bytes,
+                vector_write_request_bytes: self.vector_write_request_bytes,
+            }
+        }
+    }
+    /// Builds a [`VectorIndex`](crate::types::VectorIndex).
+    #[derive(Clone, Default)]
+    pub struct VectorIndexBuilder {
+        index_name: Option<String>,
+        vector_attribute: Option<crate::types::VectorAttributeDefinition>,
+        search_schema: Option<Vec<crate::types::SearchSchemaElement>>,
+        projection: Option<crate::types::Projection>,
+        dimensions: Option<i64>,
+        distance_function: Option<crate::types::VectorDistanceFunction>,
+    }
+    impl std::fmt::Debug for VectorIndexBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("VectorIndexBuilder")
+                .field("index_name", &self.index_name)
+                .field("vector_attribute", &self.vector_attribute)
+                .field("search_schema", &self.search_schema)
+                .field("projection", &self.projection)
+                .field("dimensions", &self.dimensions)
+                .field("distance_function", &self.distance_function)
+                .finish()
+        }
+    }
+    impl VectorIndexBuilder {
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Sets `VectorAttribute`.
+        pub fn vector_attribute(
+            mut self,
+            value: impl Into<crate::types::VectorAttributeDefinition>,
+        ) -> Self {
+            self.vector_attribute = Some(value.into());
+            self
+        }
+        /// Sets or clears `VectorAttribute`.
+        pub fn set_vector_attribute(
+            mut self,
+            value: Option<crate::types::VectorAttributeDefinition>,
+        ) -> Self {
+            self.vector_attribute = value;
+            self
+        }
+        /// Sets `SearchSchema`.
+        pub fn search_schema(
+            mut self,
+            value: impl Into<Vec<crate::types::SearchSchemaElement>>,
+        ) -> Self {
+            self.search_schema = Some(value.into());
+            self
+        }
+        /// Sets or clears `SearchSchema`.
+        pub fn set_search_schema(
+            mut self,
+            value: Option<Vec<crate::types::SearchSchemaElement>>,
+        ) -> Self {
+            self.search_schema = value;
+            self
+        }
+        /// Sets `Projection`.
+        pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
+            self.projection = Some(value.into());
+            self
+        }
+        /// Sets or clears `Projection`.
+        pub fn set_projection(
+            mut self,
+            value: Option<crate::types::Projection>,
+        ) -> Self {
+            self.projection = value;
+            self
+        }
+        /// Sets `Dimensions`.
+        pub fn dimensions(mut self, value: impl Into<i64>) -> Self {
+            self.dimensions = Some(value.into());
+            self
+        }
+        /// Sets or clears `Dimensions`.
+        pub fn set_dimensions(mut self, value: Option<i64>) -> Self {
+            self.dimensions = value;
+            self
+        }
+        /// Sets `DistanceFunction`.
+        pub fn distance_function(
+            mut self,
+            value: impl Into<crate::types::VectorDistanceFunction>,
+        ) -> Self {
+            self.distance_function = Some(value.into());
+            self
+        }
+        /// Sets or clears `DistanceFunction`.
+        pub fn set_distance_function(
+            mut self,
+            value: Option<crate::types::VectorDistanceFunction>,
+        ) -> Self {
+            self.distance_function = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::VectorIndex {
+            crate::types::VectorIndex {
+                index_name: self.index_name,
+                vector_attribute: self.vector_attribute,
+                search_schema: self.search_schema,
+                projection: self.projection,
+                dimensions: self.dimensions,
+                distance_function: self.distance_function,
+            }
+        }
+    }
+    /// Builds a [`VectorIndexDescription`](crate::types::VectorIndexDescription).
+    #[derive(Clone, Default)]
+    pub struct VectorIndexDescriptionBuilder {
+        index_name: Option<String>,
+        search_schema: Option<Vec<crate::types::SearchSchemaElement>>,
+        projection: Option<crate::types::Projection>,
+        vector_attribute: Option<crate::types::VectorAttributeDefinition>,
+        dimensions: Option<i64>,
+        distance_function: Option<crate::types::VectorDistanceFunction>,
+        index_status: Option<crate::types::IndexStatus>,
+        backfilling: Option<bool>,
+        index_size_bytes: Option<i64>,
+        item_count: Option<i64>,
+        index_arn: Option<String>,
+    }
+    impl std::fmt::Debug for VectorIndexDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("VectorIndexDescriptionBuilder")
+                .field("index_name", &self.index_name)
+                .field("search_schema", &self.search_schema)
+                .field("projection", &self.projection)
+                .field("vector_attribute", &self.vector_attribute)
+                .field("dimensions", &self.dimensions)
+                .field("distance_function", &self.distance_function)
+                .field("index_status", &self.index_status)
+                .field("backfilling", &self.backfilling)
+                .field("index_size_bytes", &self.index_size_bytes)
+                .field("item_count", &self.item_count)
+                .field("index_arn", &self.index_arn)
+                .finish()
+        }
+    }
+    impl VectorIndexDescriptionBuilder {
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Sets `SearchSchema`.
+        pub fn search_schema(
+            mut self,
+            value: impl Into<Vec<crate::types::SearchSchemaElement>>,
+        ) -> Self {
+            self.search_schema = Some(value.into());
+            self
+        }
+        /// Sets or clears `SearchSchema`.
+        pub fn set_search_schema(
+            mut self,
+            value: Option<Vec<crate::types::SearchSchemaElement>>,
+        ) -> Self {
+            self.search_schema = value;
+            self
+        }
+        /// Sets `Projection`.
+        pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
+            self.projection = Some(value.into());
+            self
+        }
+        /// Sets or clears `Projection`.
+        pub fn set_projection(
+            mut self,
+            value: Option<crate::types::Projection>,
+        ) -> Self {
+            self.projection = value;
+            self
+        }
+        /// Sets `VectorAttribute`.
+        pub fn vector_attribute(
+            mut self,
+            value: impl Into<crate::types::VectorAttributeDefinition>,
+        ) -> Self {
+            self.vector_attribute = Some(value.into());
+            self
+        }
+        /// Sets or clears `VectorAttribute`.
+        pub fn set_vector_attribute(
+            mut self,
+            value: Option<crate::types::VectorAttributeDefinition>,
+        ) -> Self {
+            self.vector_attribute = value;
+            self
+        }
+        /// Sets `Dimensions`.
+        pub fn dimensions(mut self, value: impl Into<i64>) -> Self {
+            self.dimensions = Some(value.into());
+            self
+        }
+        /// Sets or clears `Dimensions`.
+        pub fn set_dimensions(mut self, value: Option<i64>) -> Self {
+            self.dimensions = value;
+            self
+        }
+        /// Sets `DistanceFunction`.
+        pub fn distance_function(
+            mut self,
+            value: impl Into<crate::types::VectorDistanceFunction>,
+        ) -> Self {
+            self.distance_function = Some(value.into());
+            self
+        }
+        /// Sets or clears `DistanceFunction`.
+        pub fn set_distance_function(
+            mut self,
+            value: Option<crate::types::VectorDistanceFunction>,
+        ) -> Self {
+            self.distance_function = value;
+            self
+        }
+        /// Sets `IndexStatus`.
+        pub fn index_status(
+            mut self,
+            value: impl Into<crate::types::IndexStatus>,
+        ) -> Self {
+            self.index_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexStatus`.
+        pub fn set_index_status(
+            mut self,
+            value: Option<crate::types::IndexStatus>,
+        ) -> Self {
+            self.index_status = value;
+            self
+        }
+        /// Sets `Backfilling`.
+        pub fn backfilling(mut self, value: impl Into<bool>) -> Self {
+            self.backfilling = Some(value.into());
+            self
+        }
+        /// Sets or clears `Backfilling`.
+        pub fn set_backfilling(mut self, value: Option<bool>) -> Self {
+            self.backfilling = value;
+            self
+        }
+        /// Sets `IndexSizeBytes`.
+        pub fn index_size_bytes(mut self, value: impl Into<i64>) -> Self {
+            self.index_size_bytes = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexSizeBytes`.
+        pub fn set_index_size_bytes(mut self, value: Option<i64>) -> Self {
+            self.index_size_bytes = value;
+            self
+        }
+        /// Sets `ItemCount`.
+        pub fn item_count(mut self, value: impl Into<i64>) -> Self {
+            self.item_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `ItemCount`.
+        pub fn set_item_count(mut self, value: Option<i64>) -> Self {
+            self.item_count = value;
+            self
+        }
+        /// Sets `IndexArn`.
+        pub fn index_arn(mut self, value: impl Into<String>) -> Self {
+            self.index_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexArn`.
+        pub fn set_index_arn(mut self, value: Option<String>) -> Self {
+            self.index_arn = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::VectorIndexDescription {
+            crate::types::VectorIndexDescription {
+                index_name: self.index_name,
+                search_schema: self.search_schema,
+                projection: self.projection,
+                vector_attribute: self.vector_attribute,
+                dimensions: self.dimensions,
+                distance_function: self.distance_function,
+                index_status: self.index_status,
+                backfilling: self.backfilling,
+                index_size_bytes: self.index_size_bytes,
+                item_count: self.item_count,
+                index_arn: self.index_arn,
+            }
+        }
+    }
+    /// Builds a [`VectorIndexInfo`](crate::types::VectorIndexInfo).
+    #[derive(Clone, Default)]
+    pub struct VectorIndexInfoBuilder {
+        index_name: Option<String>,
+        vector_attribute: Option<crate::types::VectorAttributeDefinition>,
+        search_schema: Option<Vec<crate::types::SearchSchemaElement>>,
+        projection: Option<crate::types::Projection>,
+        dimensions: Option<i64>,
+        distance_function: Option<crate::types::VectorDistanceFunction>,
+    }
+    impl std::fmt::Debug for VectorIndexInfoBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("VectorIndexInfoBuilder")
+                .field("index_name", &self.index_name)
+                .field("vector_attribute", &self.vector_attribute)
+                .field("search_schema", &self.search_schema)
+                .field("projection", &self.projection)
+                .field("dimensions", &self.dimensions)
+                .field("distance_function", &self.distance_function)
+                .finish()
+        }
+    }
+    impl VectorIndexInfoBuilder {
+        /// Sets `IndexName`.
+        pub fn index_name(mut self, value: impl Into<String>) -> Self {
+            self.index_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `IndexName`.
+        pub fn set_index_name(mut self, value: Option<String>) -> Self {
+            self.index_name = value;
+            self
+        }
+        /// Sets `VectorAttribute`.
+        pub fn vector_attribute(
+            mut self,
+            value: impl Into<crate::types::VectorAttributeDefinition>,
+        ) -> Self {
+            self.vector_attribute = Some(value.into());
+            self
+        }
+        /// Sets or clears `VectorAttribute`.
+        pub fn set_vector_attribute(
+            mut self,
+            value: Option<crate::types::VectorAttributeDefinition>,
+        ) -> Self {
+            self.vector_attribute = value;
+            self
+        }
+        /// Sets `SearchSchema`.
+        pub fn search_schema(
+            mut self,
+            value: impl Into<Vec<crate::types::SearchSchemaElement>>,
+        ) -> Self {
+            self.search_schema = Some(value.into());
+            self
+        }
+        /// Sets or clears `SearchSchema`.
+        pub fn set_search_schema(
+            mut self,
+            value: Option<Vec<crate::types::SearchSchemaElement>>,
+        ) -> Self {
+            self.search_schema = value;
+            self
+        }
+        /// Sets `Projection`.
+        pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
+            self.projection = Some(value.into());
+            self
+        }
+        /// Sets or clears `Projection`.
+        pub fn set_projection(
+            mut self,
+            value: Option<crate::types::Projection>,
+        ) -> Self {
+            self.projection = value;
+            self
+        }
+        /// Sets `Dimensions`.
+        pub fn dimensions(mut self, value: impl Into<i64>) -> Self {
+            self.dimensions = Some(value.into());
+            self
+        }
+        /// Sets or clears `Dimensions`.
+        pub fn set_dimensions(mut self, value: Option<i64>) -> Self {
+            self.dimensions = value;
+            self
+        }
+        /// Sets `DistanceFunction`.
+        pub fn distance_function(
+            mut self,
+            value: impl Into<crate::types::VectorDistanceFunction>,
+        ) -> Self {
+            self.distance_function = Some(value.into());
+            self
+        }
+        /// Sets or clears `DistanceFunction`.
+        pub fn set_distance_function(
+            mut self,
+            value: Option<crate::types::VectorDistanceFunction>,
+        ) -> Self {
+            self.distance_function = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::VectorIndexInfo {
+            crate::types::VectorIndexInfo {
+                index_name: self.index_name,
+                vector_attribute: self.vector_attribute,
+                search_schema: self.search_schema,
+                projection: self.projection,
+                dimensions: self.dimensions,
+                distance_function: self.distance_function,
+            }
+        }
+    }
+    /// Builds a [`VectorIndexUpdate`](crate::types::VectorIndexUpdate).
+    #[derive(Clone, Default)]
+    pub struct VectorIndexUpdateBuilder {
+        create: Option<crate::types::CreateVectorIndexAction>,
+        delete: Option<crate::types::DeleteVectorIndexAction>,
+    }
+    impl std::fmt::Debug for VectorIndexUpdateBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("VectorIndexUpdateBuilder")
+                .field("create", &self.create)
+                .field("delete", &self.delete)
+                .finish()
+        }
+    }
+    impl VectorIndexUpdateBuilder {
+        /// Sets `Create`.
+        pub fn create(
+            mut self,
+            value: impl Into<crate::types::CreateVectorIndexAction>,
+        ) -> Self {
+            self.create = Some(value.into());
+            self
+        }
+        /// Sets or clears `Create`.
+        pub fn set_create(
+            mut self,
+            value: Option<crate::types::CreateVectorIndexAction>,
+        ) -> Self {
+            self.create = value;
+            self
+        }
+        /// Sets `Delete`.
+        pub fn delete(
+            mut self,
+            value: impl Into<crate::types::DeleteVectorIndexAction>,
+        ) -> Self {
+            self.delete = Some(value.into());
+            self
+        }
+        /// Sets or clears `Delete`.
+        pub fn set_delete(
+            mut self,
+            value: Option<crate::types::DeleteVectorIndexAction>,
+        ) -> Self {
+            self.delete = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::VectorIndexUpdate {
+            crate::types::VectorIndexUpdate {
+                create: self.create,
+                delete: self.delete,
+            }
+        }
+    }
+    /// Builds a [`WarmThroughput`](crate::types::WarmThroughput).
+    #[derive(Clone, Default)]
+    pub struct WarmThroughputBuilder {
+        read_units_per_second: Option<i64>,
+        write_units_per_second: Option<i64>,
+    }
+    impl std::fmt::Debug for WarmThroughputBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("WarmThroughputBuilder")
+                .field("read_units_per_second", &self.read_units_per_second)
+                .field("write_units_per_second", &self.write_units_per_second)
+                .finish()
+        }
+    }
+    impl WarmThroughputBuilder {
+        /// Sets `ReadUnitsPerSecond`.
+        pub fn read_units_per_second(mut self, value: impl Into<i64>) -> Self {
+            self.read_units_per_second = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReadUnitsPerSecond`.
+        pub fn set_read_units_per_second(mut self, value: Option<i64>) -> Self {
+            self.read_units_per_second = value;
+            self
+        }
+        /// Sets `WriteUnitsPerSecond`.
+        pub fn write_units_per_second(mut self, value: impl Into<i64>) -> Self {
+            self.write_units_per_second = Some(value.into());
+            self
+        }
+        /// Sets or clears `WriteUnitsPerSecond`.
+        pub fn set_write_units_per_second(mut self, value: Option<i64>) -> Self {
+            self.write_units_per_second = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::WarmThroughput {
+            crate::types::WarmThroughput {
+                read_units_per_second: self.read_units_per_second,
+                write_units_per_second: self.write_units_per_second,
+            }
+        }
+    }
+    /// Builds a [`WriteRequest`](crate::types::WriteRequest).
+    #[derive(Clone, Default)]
+    pub struct WriteRequestBuilder {
+        put_request: Option<crate::types::PutRequest>,
+        delete_request: Option<crate::types::DeleteRequest>,
+    }
+    impl std::fmt::Debug for WriteRequestBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("WriteRequestBuilder")
+                .field("put_request", &self.put_request)
+                .field("delete_request", &self.delete_request)
+                .finish()
+        }
+    }
+    impl WriteRequestBuilder {
+        /// Sets `PutRequest`.
+        pub fn put_request(
+            mut self,
+            value: impl Into<crate::types::PutRequest>,
+        ) -> Self {
+            self.put_request = Some(value.into());
+            self
+        }
+        /// Sets or clears `PutRequest`.
+        pub fn set_put_request(
+            mut self,
+            value: Option<crate::types::PutRequest>,
+        ) -> Self {
+            self.put_request = value;
+            self
+        }
+        /// Sets `DeleteRequest`.
+        pub fn delete_request(
+            mut self,
+            value: impl Into<crate::types::DeleteRequest>,
+        ) -> Self {
+            self.delete_request = Some(value.into());
+            self
+        }
+        /// Sets or clears `DeleteRequest`.
+        pub fn set_delete_request(
+            mut self,
+            value: Option<crate::types::DeleteRequest>,
+        ) -> Self {
+            self.delete_request = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::WriteRequest {
+            crate::types::WriteRequest {
+                put_request: self.put_request,
+                delete_request: self.delete_request,
+            }
+        }
+    }
+}
 /// The members modeled errors carry besides code and message, one structure per error; an
 /// operation's error variant holds it beside the [`ErrorMetadata`](awsdoc_runtime::ErrorMetadata).
 pub mod error {
@@ -16363,6 +29387,7 @@ pub mod error {
     ///
     /// A condition specified in the operation failed to be evaluated.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ConditionalCheckFailedException {
         /// Item which caused the `ConditionalCheckFailedException`.
         pub item: Option<
@@ -16370,6 +29395,10 @@ pub mod error {
         >,
     }
     impl ConditionalCheckFailedException {
+        /// A builder for [`ConditionalCheckFailedException`].
+        pub fn builder() -> ConditionalCheckFailedExceptionBuilder {
+            ConditionalCheckFailedExceptionBuilder::default()
+        }
         /// `Item`, or an empty map when absent.
         pub fn item(
             &self,
@@ -16427,15 +29456,60 @@ pub mod error {
             d.deserialize_map(Visitor)
         }
     }
+    /// Builds a [`ConditionalCheckFailedException`].
+    #[derive(Clone, Default)]
+    pub struct ConditionalCheckFailedExceptionBuilder {
+        item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+    }
+    impl std::fmt::Debug for ConditionalCheckFailedExceptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ConditionalCheckFailedExceptionBuilder")
+                .field("item", &self.item)
+                .finish()
+        }
+    }
+    impl ConditionalCheckFailedExceptionBuilder {
+        /// Sets `Item`.
+        pub fn item(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.item = Some(value.into());
+            self
+        }
+        /// Sets or clears `Item`.
+        pub fn set_item(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::AttributeValue>,
+            >,
+        ) -> Self {
+            self.item = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> ConditionalCheckFailedException {
+            ConditionalCheckFailedException {
+                item: self.item,
+            }
+        }
+    }
     /// What a `ProvisionedThroughputExceededException` error carries besides its message.
     ///
     /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the ThrottlingReason field in the returned exception. The Amazon Web Services SDKs for DynamoDB automatically retry requests that receive this exception. Your request is eventually successful, unless your retry queue is too large to finish. Reduce the frequency of requests and use exponential backoff. For more information, go to Error Retries and Exponential Backoff in the Amazon DynamoDB Developer Guide.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ProvisionedThroughputExceededException {
         /// A list of ThrottlingReason that provide detailed diagnostic information about why the request was throttled.
         pub throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
     }
     impl ProvisionedThroughputExceededException {
+        /// A builder for [`ProvisionedThroughputExceededException`].
+        pub fn builder() -> ProvisionedThroughputExceededExceptionBuilder {
+            ProvisionedThroughputExceededExceptionBuilder::default()
+        }
         /// `ThrottlingReasons`, or an empty slice when absent.
         pub fn throttling_reasons(&self) -> &[crate::types::ThrottlingReason] {
             self.throttling_reasons.as_deref().unwrap_or_default()
@@ -16489,15 +29563,56 @@ pub mod error {
             d.deserialize_map(Visitor)
         }
     }
+    /// Builds a [`ProvisionedThroughputExceededException`].
+    #[derive(Clone, Default)]
+    pub struct ProvisionedThroughputExceededExceptionBuilder {
+        throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
+    }
+    impl std::fmt::Debug for ProvisionedThroughputExceededExceptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ProvisionedThroughputExceededExceptionBuilder")
+                .field("throttling_reasons", &self.throttling_reasons)
+                .finish()
+        }
+    }
+    impl ProvisionedThroughputExceededExceptionBuilder {
+        /// Sets `ThrottlingReasons`.
+        pub fn throttling_reasons(
+            mut self,
+            value: impl Into<Vec<crate::types::ThrottlingReason>>,
+        ) -> Self {
+            self.throttling_reasons = Some(value.into());
+            self
+        }
+        /// Sets or clears `ThrottlingReasons`.
+        pub fn set_throttling_reasons(
+            mut self,
+            value: Option<Vec<crate::types::ThrottlingReason>>,
+        ) -> Self {
+            self.throttling_reasons = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> ProvisionedThroughputExceededException {
+            ProvisionedThroughputExceededException {
+                throttling_reasons: self.throttling_reasons,
+            }
+        }
+    }
     /// What a `RequestLimitExceeded` error carries besides its message.
     ///
     /// Throughput exceeds the current throughput quota for your account. For detailed information about why the request was throttled and the ARN of the impacted resource, find the ThrottlingReason field in the returned exception. Contact Amazon Web Services Support to request a quota increase.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RequestLimitExceeded {
         /// A list of ThrottlingReason that provide detailed diagnostic information about why the request was throttled.
         pub throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
     }
     impl RequestLimitExceeded {
+        /// A builder for [`RequestLimitExceeded`].
+        pub fn builder() -> RequestLimitExceededBuilder {
+            RequestLimitExceededBuilder::default()
+        }
         /// `ThrottlingReasons`, or an empty slice when absent.
         pub fn throttling_reasons(&self) -> &[crate::types::ThrottlingReason] {
             self.throttling_reasons.as_deref().unwrap_or_default()
@@ -16551,15 +29666,56 @@ pub mod error {
             d.deserialize_map(Visitor)
         }
     }
+    /// Builds a [`RequestLimitExceeded`].
+    #[derive(Clone, Default)]
+    pub struct RequestLimitExceededBuilder {
+        throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
+    }
+    impl std::fmt::Debug for RequestLimitExceededBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("RequestLimitExceededBuilder")
+                .field("throttling_reasons", &self.throttling_reasons)
+                .finish()
+        }
+    }
+    impl RequestLimitExceededBuilder {
+        /// Sets `ThrottlingReasons`.
+        pub fn throttling_reasons(
+            mut self,
+            value: impl Into<Vec<crate::types::ThrottlingReason>>,
+        ) -> Self {
+            self.throttling_reasons = Some(value.into());
+            self
+        }
+        /// Sets or clears `ThrottlingReasons`.
+        pub fn set_throttling_reasons(
+            mut self,
+            value: Option<Vec<crate::types::ThrottlingReason>>,
+        ) -> Self {
+            self.throttling_reasons = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> RequestLimitExceeded {
+            RequestLimitExceeded {
+                throttling_reasons: self.throttling_reasons,
+            }
+        }
+    }
     /// What a `ThrottlingException` error carries besides its message.
     ///
     /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the ThrottlingReason field in the returned exception.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ThrottlingException {
         /// A list of ThrottlingReason that provide detailed diagnostic information about why the request was throttled.
         pub throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
     }
     impl ThrottlingException {
+        /// A builder for [`ThrottlingException`].
+        pub fn builder() -> ThrottlingExceptionBuilder {
+            ThrottlingExceptionBuilder::default()
+        }
         /// `throttlingReasons`, or an empty slice when absent.
         pub fn throttling_reasons(&self) -> &[crate::types::ThrottlingReason] {
             self.throttling_reasons.as_deref().unwrap_or_default()
@@ -16611,6 +29767,42 @@ pub mod error {
                 }
             }
             d.deserialize_map(Visitor)
+        }
+    }
+    /// Builds a [`ThrottlingException`].
+    #[derive(Clone, Default)]
+    pub struct ThrottlingExceptionBuilder {
+        throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
+    }
+    impl std::fmt::Debug for ThrottlingExceptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ThrottlingExceptionBuilder")
+                .field("throttling_reasons", &self.throttling_reasons)
+                .finish()
+        }
+    }
+    impl ThrottlingExceptionBuilder {
+        /// Sets `throttlingReasons`.
+        pub fn throttling_reasons(
+            mut self,
+            value: impl Into<Vec<crate::types::ThrottlingReason>>,
+        ) -> Self {
+            self.throttling_reasons = Some(value.into());
+            self
+        }
+        /// Sets or clears `throttlingReasons`.
+        pub fn set_throttling_reasons(
+            mut self,
+            value: Option<Vec<crate::types::ThrottlingReason>>,
+        ) -> Self {
+            self.throttling_reasons = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> ThrottlingException {
+            ThrottlingException {
+                throttling_reasons: self.throttling_reasons,
+            }
         }
     }
     /// What a `TransactionCanceledException` error carries besides its message.
@@ -16725,6 +29917,7 @@ pub mod error {
     ///
     /// The provided expression refers to an attribute that does not exist in the item.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct TransactionCanceledException {
         /// A list of cancellation reasons.
         ///
@@ -16732,6 +29925,10 @@ pub mod error {
         pub cancellation_reasons: Option<Vec<crate::types::CancellationReason>>,
     }
     impl TransactionCanceledException {
+        /// A builder for [`TransactionCanceledException`].
+        pub fn builder() -> TransactionCanceledExceptionBuilder {
+            TransactionCanceledExceptionBuilder::default()
+        }
         /// `CancellationReasons`, or an empty slice when absent.
         pub fn cancellation_reasons(&self) -> &[crate::types::CancellationReason] {
             self.cancellation_reasons.as_deref().unwrap_or_default()
@@ -16783,6 +29980,42 @@ pub mod error {
                 }
             }
             d.deserialize_map(Visitor)
+        }
+    }
+    /// Builds a [`TransactionCanceledException`].
+    #[derive(Clone, Default)]
+    pub struct TransactionCanceledExceptionBuilder {
+        cancellation_reasons: Option<Vec<crate::types::CancellationReason>>,
+    }
+    impl std::fmt::Debug for TransactionCanceledExceptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TransactionCanceledExceptionBuilder")
+                .field("cancellation_reasons", &self.cancellation_reasons)
+                .finish()
+        }
+    }
+    impl TransactionCanceledExceptionBuilder {
+        /// Sets `CancellationReasons`.
+        pub fn cancellation_reasons(
+            mut self,
+            value: impl Into<Vec<crate::types::CancellationReason>>,
+        ) -> Self {
+            self.cancellation_reasons = Some(value.into());
+            self
+        }
+        /// Sets or clears `CancellationReasons`.
+        pub fn set_cancellation_reasons(
+            mut self,
+            value: Option<Vec<crate::types::CancellationReason>>,
+        ) -> Self {
+            self.cancellation_reasons = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> TransactionCanceledException {
+            TransactionCanceledException {
+                cancellation_reasons: self.cancellation_reasons,
+            }
         }
     }
 }

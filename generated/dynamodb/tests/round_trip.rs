@@ -54,6 +54,13 @@ mod round_trip {
             E::from(v)
         }
     }
+    /// `v`, padded to at least `n` characters (a member's minimum length).
+    fn at_least(mut v: String, n: usize) -> String {
+        while v.chars().count() < n {
+            v.push('x');
+        }
+        v
+    }
     fn round_trip<T>(v: &T)
     where
         T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
@@ -88,43 +95,43 @@ mod round_trip {
     }
     fn shape_archival_summary(s: &mut Samples, depth: u32) -> types::ArchivalSummary {
         let _ = (&s, depth);
-        types::ArchivalSummary {
-            archival_date_time: Some(s.time()),
-            archival_reason: Some(s.string()),
-            archival_backup_arn: Some(s.string()),
-        }
+        types::ArchivalSummary::builder()
+            .archival_date_time(s.time())
+            .archival_reason(s.string())
+            .archival_backup_arn(s.string())
+            .build()
     }
     fn shape_attribute_definition(
         s: &mut Samples,
         depth: u32,
     ) -> types::AttributeDefinition {
         let _ = (&s, depth);
-        types::AttributeDefinition {
-            attribute_name: Some(s.string()),
-            attribute_type: Some(
+        types::AttributeDefinition::builder()
+            .attribute_name(s.string())
+            .attribute_type(
                 s
                     .pick::<
                         types::ScalarAttributeType,
                     >("ScalarAttributeType", types::ScalarAttributeType::values()),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_attribute_value(s: &mut Samples, depth: u32) -> types::AttributeValue {
         let _ = (&s, depth);
-        types::AttributeValue {
-            s: Some(s.string()),
-            n: Some(s.string()),
-            b: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-            ss: Some(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() }),
-            ns: Some(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() }),
-            bs: Some(
+        types::AttributeValue::builder()
+            .s(s.string())
+            .n(s.string())
+            .b(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .ss(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .ns(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .bs(
                 if depth < 8u32 {
                     Vec::from([awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])])
                 } else {
                     Vec::new()
                 },
-            ),
-            m: Some(
+            )
+            .m(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_attribute_value(s, depth + 1)),
@@ -132,178 +139,182 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            l: Some(
+            )
+            .l(
                 if depth < 8u32 {
                     Vec::from([shape_attribute_value(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            null: Some(s.boolean()),
-            bool: Some(s.boolean()),
-        }
+            )
+            .null(s.boolean())
+            .bool(s.boolean())
+            .build()
     }
     fn shape_attribute_value_update(
         s: &mut Samples,
         depth: u32,
     ) -> types::AttributeValueUpdate {
         let _ = (&s, depth);
-        types::AttributeValueUpdate {
-            value: Some(shape_attribute_value(s, depth + 1)),
-            action: Some(
+        types::AttributeValueUpdate::builder()
+            .value(shape_attribute_value(s, depth + 1))
+            .action(
                 s
                     .pick::<
                         types::AttributeAction,
                     >("AttributeAction", types::AttributeAction::values()),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_auto_scaling_policy_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::AutoScalingPolicyDescription {
         let _ = (&s, depth);
-        types::AutoScalingPolicyDescription {
-            policy_name: Some(s.string()),
-            target_tracking_scaling_policy_configuration: Some(
+        types::AutoScalingPolicyDescription::builder()
+            .policy_name(s.string())
+            .target_tracking_scaling_policy_configuration(
                 shape_auto_scaling_target_tracking_scaling_policy_configuration_description(
                     s,
                     depth + 1,
                 ),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_auto_scaling_policy_update(
         s: &mut Samples,
         depth: u32,
     ) -> types::AutoScalingPolicyUpdate {
         let _ = (&s, depth);
-        types::AutoScalingPolicyUpdate {
-            policy_name: Some(s.string()),
-            target_tracking_scaling_policy_configuration: shape_auto_scaling_target_tracking_scaling_policy_configuration_update(
-                s,
-                depth + 1,
-            ),
-        }
+        types::AutoScalingPolicyUpdate::builder()
+            .policy_name(s.string())
+            .target_tracking_scaling_policy_configuration(
+                shape_auto_scaling_target_tracking_scaling_policy_configuration_update(
+                    s,
+                    depth + 1,
+                ),
+            )
+            .build()
+            .unwrap()
     }
     fn shape_auto_scaling_settings_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::AutoScalingSettingsDescription {
         let _ = (&s, depth);
-        types::AutoScalingSettingsDescription {
-            minimum_units: Some(s.long()),
-            maximum_units: Some(s.long()),
-            auto_scaling_disabled: Some(s.boolean()),
-            auto_scaling_role_arn: Some(s.string()),
-            scaling_policies: Some(
+        types::AutoScalingSettingsDescription::builder()
+            .minimum_units(s.long())
+            .maximum_units(s.long())
+            .auto_scaling_disabled(s.boolean())
+            .auto_scaling_role_arn(s.string())
+            .scaling_policies(
                 if depth < 8u32 {
                     Vec::from([shape_auto_scaling_policy_description(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_auto_scaling_settings_update(
         s: &mut Samples,
         depth: u32,
     ) -> types::AutoScalingSettingsUpdate {
         let _ = (&s, depth);
-        types::AutoScalingSettingsUpdate {
-            minimum_units: Some(s.long()),
-            maximum_units: Some(s.long()),
-            auto_scaling_disabled: Some(s.boolean()),
-            auto_scaling_role_arn: Some(s.string()),
-            scaling_policy_update: Some(shape_auto_scaling_policy_update(s, depth + 1)),
-        }
+        types::AutoScalingSettingsUpdate::builder()
+            .minimum_units(s.long())
+            .maximum_units(s.long())
+            .auto_scaling_disabled(s.boolean())
+            .auto_scaling_role_arn(s.string())
+            .scaling_policy_update(shape_auto_scaling_policy_update(s, depth + 1))
+            .build()
     }
     fn shape_auto_scaling_target_tracking_scaling_policy_configuration_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
         let _ = (&s, depth);
-        types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
-            disable_scale_in: Some(s.boolean()),
-            scale_in_cooldown: Some(s.int()),
-            scale_out_cooldown: Some(s.int()),
-            target_value: Some(2.25f64),
-        }
+        types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription::builder()
+            .disable_scale_in(s.boolean())
+            .scale_in_cooldown(s.int())
+            .scale_out_cooldown(s.int())
+            .target_value(2.25f64)
+            .build()
     }
     fn shape_auto_scaling_target_tracking_scaling_policy_configuration_update(
         s: &mut Samples,
         depth: u32,
     ) -> types::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
         let _ = (&s, depth);
-        types::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
-            disable_scale_in: Some(s.boolean()),
-            scale_in_cooldown: Some(s.int()),
-            scale_out_cooldown: Some(s.int()),
-            target_value: 2.25f64,
-        }
+        types::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate::builder()
+            .disable_scale_in(s.boolean())
+            .scale_in_cooldown(s.int())
+            .scale_out_cooldown(s.int())
+            .target_value(2.25f64)
+            .build()
+            .unwrap()
     }
     fn shape_backup_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::BackupDescription {
         let _ = (&s, depth);
-        types::BackupDescription {
-            backup_details: Some(shape_backup_details(s, depth + 1)),
-            source_table_details: Some(shape_source_table_details(s, depth + 1)),
-            source_table_feature_details: Some(
+        types::BackupDescription::builder()
+            .backup_details(shape_backup_details(s, depth + 1))
+            .source_table_details(shape_source_table_details(s, depth + 1))
+            .source_table_feature_details(
                 shape_source_table_feature_details(s, depth + 1),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_backup_details(s: &mut Samples, depth: u32) -> types::BackupDetails {
         let _ = (&s, depth);
-        types::BackupDetails {
-            backup_arn: Some(s.string()),
-            backup_name: Some(s.string()),
-            backup_size_bytes: Some(s.long()),
-            backup_status: Some(
+        types::BackupDetails::builder()
+            .backup_arn(s.string())
+            .backup_name(s.string())
+            .backup_size_bytes(s.long())
+            .backup_status(
                 s
                     .pick::<
                         types::BackupStatus,
                     >("BackupStatus", types::BackupStatus::values()),
-            ),
-            backup_type: Some(
+            )
+            .backup_type(
                 s.pick::<types::BackupType>("BackupType", types::BackupType::values()),
-            ),
-            backup_creation_date_time: Some(s.time()),
-            backup_expiry_date_time: Some(s.time()),
-        }
+            )
+            .backup_creation_date_time(s.time())
+            .backup_expiry_date_time(s.time())
+            .build()
     }
     fn shape_backup_summary(s: &mut Samples, depth: u32) -> types::BackupSummary {
         let _ = (&s, depth);
-        types::BackupSummary {
-            table_name: Some(s.string()),
-            table_id: Some(s.string()),
-            table_arn: Some(s.string()),
-            backup_arn: Some(s.string()),
-            backup_name: Some(s.string()),
-            backup_creation_date_time: Some(s.time()),
-            backup_expiry_date_time: Some(s.time()),
-            backup_status: Some(
+        types::BackupSummary::builder()
+            .table_name(s.string())
+            .table_id(s.string())
+            .table_arn(s.string())
+            .backup_arn(s.string())
+            .backup_name(s.string())
+            .backup_creation_date_time(s.time())
+            .backup_expiry_date_time(s.time())
+            .backup_status(
                 s
                     .pick::<
                         types::BackupStatus,
                     >("BackupStatus", types::BackupStatus::values()),
-            ),
-            backup_type: Some(
+            )
+            .backup_type(
                 s.pick::<types::BackupType>("BackupType", types::BackupType::values()),
-            ),
-            backup_size_bytes: Some(s.long()),
-        }
+            )
+            .backup_size_bytes(s.long())
+            .build()
     }
     fn shape_batch_statement_error(
         s: &mut Samples,
         depth: u32,
     ) -> types::BatchStatementError {
         let _ = (&s, depth);
-        types::BatchStatementError {
-            code: Some(
+        types::BatchStatementError::builder()
+            .code(
                 s
                     .pick::<
                         types::BatchStatementErrorCodeEnum,
@@ -311,9 +322,9 @@ mod round_trip {
                         "BatchStatementErrorCodeEnum",
                         types::BatchStatementErrorCodeEnum::values(),
                     ),
-            ),
-            message: Some(s.string()),
-            item: Some(
+            )
+            .message(s.string())
+            .item(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_attribute_value(s, depth + 1)),
@@ -321,25 +332,25 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_batch_statement_request(
         s: &mut Samples,
         depth: u32,
     ) -> types::BatchStatementRequest {
         let _ = (&s, depth);
-        types::BatchStatementRequest {
-            statement: s.string(),
-            parameters: Some(
+        types::BatchStatementRequest::builder()
+            .statement(s.string())
+            .parameters(
                 if depth < 8u32 {
                     Vec::from([shape_attribute_value(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            consistent_read: Some(s.boolean()),
-            return_values_on_condition_check_failure: Some(
+            )
+            .consistent_read(s.boolean())
+            .return_values_on_condition_check_failure(
                 s
                     .pick::<
                         types::ReturnValuesOnConditionCheckFailure,
@@ -347,18 +358,19 @@ mod round_trip {
                         "ReturnValuesOnConditionCheckFailure",
                         types::ReturnValuesOnConditionCheckFailure::values(),
                     ),
-            ),
-        }
+            )
+            .build()
+            .unwrap()
     }
     fn shape_batch_statement_response(
         s: &mut Samples,
         depth: u32,
     ) -> types::BatchStatementResponse {
         let _ = (&s, depth);
-        types::BatchStatementResponse {
-            error: Some(shape_batch_statement_error(s, depth + 1)),
-            table_name: Some(s.string()),
-            item: Some(
+        types::BatchStatementResponse::builder()
+            .error(shape_batch_statement_error(s, depth + 1))
+            .table_name(s.string())
+            .item(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_attribute_value(s, depth + 1)),
@@ -366,70 +378,68 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_billing_mode_summary(
         s: &mut Samples,
         depth: u32,
     ) -> types::BillingModeSummary {
         let _ = (&s, depth);
-        types::BillingModeSummary {
-            billing_mode: Some(
+        types::BillingModeSummary::builder()
+            .billing_mode(
                 s.pick::<types::BillingMode>("BillingMode", types::BillingMode::values()),
-            ),
-            last_update_to_pay_per_request_date_time: Some(s.time()),
-        }
+            )
+            .last_update_to_pay_per_request_date_time(s.time())
+            .build()
     }
     fn shape_bulk_operation_bytes(
         s: &mut Samples,
         depth: u32,
     ) -> types::BulkOperationBytes {
         let _ = (&s, depth);
-        types::BulkOperationBytes {
-            bulk_put_bytes: Some(s.long()),
-        }
+        types::BulkOperationBytes::builder().bulk_put_bytes(s.long()).build()
     }
     fn shape_bulk_operation_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::BulkOperationDescription {
         let _ = (&s, depth);
-        types::BulkOperationDescription {
-            bulk_operation_arn: Some(s.string()),
-            bulk_operation_status: Some(
+        types::BulkOperationDescription::builder()
+            .bulk_operation_arn(s.string())
+            .bulk_operation_status(
                 s
                     .pick::<
                         types::BulkOperationStatus,
                     >("BulkOperationStatus", types::BulkOperationStatus::values()),
-            ),
-            table_details: Some(
+            )
+            .table_details(
                 if depth < 8u32 {
                     Vec::from([shape_bulk_operation_table_detail(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            client_token: Some(s.string()),
-            input_s3_configuration: Some(shape_input_s3_configuration(s, depth + 1)),
-            output_s3_configuration: Some(shape_output_s3_configuration(s, depth + 1)),
-            start_time: Some(s.time()),
-            end_time: Some(s.time()),
-            processed_item_count: Some(s.long()),
-            processed_input_bytes: Some(s.long()),
-            total_input_bytes: Some(s.long()),
-            bulk_operation_usage: Some(
+            )
+            .client_token(s.string())
+            .input_s3_configuration(shape_input_s3_configuration(s, depth + 1))
+            .output_s3_configuration(shape_output_s3_configuration(s, depth + 1))
+            .start_time(s.time())
+            .end_time(s.time())
+            .processed_item_count(s.long())
+            .processed_input_bytes(s.long())
+            .total_input_bytes(s.long())
+            .bulk_operation_usage(
                 if depth < 8u32 {
                     Vec::from([shape_bulk_operation_usage(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            failed_item_count: Some(s.long()),
-            failure_code: Some(s.string()),
-            failure_message: Some(s.string()),
-            max_write_request_units: Some(s.long()),
-            performance_tier: Some(
+            )
+            .failed_item_count(s.long())
+            .failure_code(s.string())
+            .failure_message(s.string())
+            .max_write_request_units(s.long())
+            .performance_tier(
                 s
                     .pick::<
                         types::BulkOperationPerformanceTier,
@@ -437,46 +447,46 @@ mod round_trip {
                         "BulkOperationPerformanceTier",
                         types::BulkOperationPerformanceTier::values(),
                     ),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_bulk_operation_summary(
         s: &mut Samples,
         depth: u32,
     ) -> types::BulkOperationSummary {
         let _ = (&s, depth);
-        types::BulkOperationSummary {
-            bulk_operation_arn: Some(s.string()),
-            bulk_operation_status: Some(
+        types::BulkOperationSummary::builder()
+            .bulk_operation_arn(s.string())
+            .bulk_operation_status(
                 s
                     .pick::<
                         types::BulkOperationStatus,
                     >("BulkOperationStatus", types::BulkOperationStatus::values()),
-            ),
-            start_time: Some(s.time()),
-            end_time: Some(s.time()),
-        }
+            )
+            .start_time(s.time())
+            .end_time(s.time())
+            .build()
     }
     fn shape_bulk_operation_table_detail(
         s: &mut Samples,
         depth: u32,
     ) -> types::BulkOperationTableDetail {
         let _ = (&s, depth);
-        types::BulkOperationTableDetail {
-            table_name: Some(s.string()),
-            table_id: Some(s.string()),
-        }
+        types::BulkOperationTableDetail::builder()
+            .table_name(s.string())
+            .table_id(s.string())
+            .build()
     }
     fn shape_bulk_operation_usage(
         s: &mut Samples,
         depth: u32,
     ) -> types::BulkOperationUsage {
         let _ = (&s, depth);
-        types::BulkOperationUsage {
-            table_name: Some(s.string()),
-            bulk_put_bytes: Some(s.long()),
-            table: Some(shape_bulk_operation_bytes(s, depth + 1)),
-            local_secondary_indexes: Some(
+        types::BulkOperationUsage::builder()
+            .table_name(s.string())
+            .bulk_put_bytes(s.long())
+            .table(shape_bulk_operation_bytes(s, depth + 1))
+            .local_secondary_indexes(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_bulk_operation_bytes(s, depth + 1)),
@@ -484,8 +494,8 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            global_secondary_indexes: Some(
+            )
+            .global_secondary_indexes(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_bulk_operation_bytes(s, depth + 1)),
@@ -493,8 +503,8 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            vector_indexes: Some(
+            )
+            .vector_indexes(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_bulk_operation_vector_bytes(s, depth + 1)),
@@ -502,25 +512,25 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_bulk_operation_vector_bytes(
         s: &mut Samples,
         depth: u32,
     ) -> types::BulkOperationVectorBytes {
         let _ = (&s, depth);
-        types::BulkOperationVectorBytes {
-            bulk_put_vector_bytes: Some(s.long()),
-        }
+        types::BulkOperationVectorBytes::builder()
+            .bulk_put_vector_bytes(s.long())
+            .build()
     }
     fn shape_cancellation_reason(
         s: &mut Samples,
         depth: u32,
     ) -> types::CancellationReason {
         let _ = (&s, depth);
-        types::CancellationReason {
-            item: Some(
+        types::CancellationReason::builder()
+            .item(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_attribute_value(s, depth + 1)),
@@ -528,55 +538,42 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            code: Some(s.string()),
-            message: Some(s.string()),
-        }
+            )
+            .code(s.string())
+            .message(s.string())
+            .build()
     }
     fn shape_capacity(s: &mut Samples, depth: u32) -> types::Capacity {
         let _ = (&s, depth);
-        types::Capacity {
-            read_capacity_units: Some(2.25f64),
-            write_capacity_units: Some(2.25f64),
-            capacity_units: Some(2.25f64),
-        }
+        types::Capacity::builder()
+            .read_capacity_units(2.25f64)
+            .write_capacity_units(2.25f64)
+            .capacity_units(2.25f64)
+            .build()
     }
     fn shape_condition(s: &mut Samples, depth: u32) -> types::Condition {
         let _ = (&s, depth);
-        types::Condition {
-            attribute_value_list: Some(
+        types::Condition::builder()
+            .attribute_value_list(
                 if depth < 8u32 {
                     Vec::from([shape_attribute_value(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            comparison_operator: s
-                .pick::<
-                    types::ComparisonOperator,
-                >("ComparisonOperator", types::ComparisonOperator::values()),
-        }
+            )
+            .comparison_operator(
+                s
+                    .pick::<
+                        types::ComparisonOperator,
+                    >("ComparisonOperator", types::ComparisonOperator::values()),
+            )
+            .build()
+            .unwrap()
     }
     fn shape_condition_check(s: &mut Samples, depth: u32) -> types::ConditionCheck {
         let _ = (&s, depth);
-        types::ConditionCheck {
-            key: if depth < 8u32 {
-                std::collections::BTreeMap::from([
-                    (s.string(), shape_attribute_value(s, depth + 1)),
-                ])
-            } else {
-                std::collections::BTreeMap::new()
-            },
-            table_name: s.string(),
-            condition_expression: s.string(),
-            expression_attribute_names: Some(
-                if depth < 8u32 {
-                    std::collections::BTreeMap::from([(s.string(), s.string())])
-                } else {
-                    std::collections::BTreeMap::new()
-                },
-            ),
-            expression_attribute_values: Some(
+        types::ConditionCheck::builder()
+            .key(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_attribute_value(s, depth + 1)),
@@ -584,8 +581,26 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            return_values_on_condition_check_failure: Some(
+            )
+            .table_name(s.string())
+            .condition_expression(s.string())
+            .expression_attribute_names(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .expression_attribute_values(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .return_values_on_condition_check_failure(
                 s
                     .pick::<
                         types::ReturnValuesOnConditionCheckFailure,
@@ -593,18 +608,19 @@ mod round_trip {
                         "ReturnValuesOnConditionCheckFailure",
                         types::ReturnValuesOnConditionCheckFailure::values(),
                     ),
-            ),
-        }
+            )
+            .build()
+            .unwrap()
     }
     fn shape_consumed_capacity(s: &mut Samples, depth: u32) -> types::ConsumedCapacity {
         let _ = (&s, depth);
-        types::ConsumedCapacity {
-            table_name: Some(s.string()),
-            capacity_units: Some(2.25f64),
-            read_capacity_units: Some(2.25f64),
-            write_capacity_units: Some(2.25f64),
-            table: Some(shape_capacity(s, depth + 1)),
-            local_secondary_indexes: Some(
+        types::ConsumedCapacity::builder()
+            .table_name(s.string())
+            .capacity_units(2.25f64)
+            .read_capacity_units(2.25f64)
+            .write_capacity_units(2.25f64)
+            .table(shape_capacity(s, depth + 1))
+            .local_secondary_indexes(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_capacity(s, depth + 1)),
@@ -612,8 +628,8 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            global_secondary_indexes: Some(
+            )
+            .global_secondary_indexes(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_capacity(s, depth + 1)),
@@ -621,8 +637,8 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            vector_indexes: Some(
+            )
+            .vector_indexes(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_vector_capacity(s, depth + 1)),
@@ -630,16 +646,16 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_continuous_backups_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::ContinuousBackupsDescription {
         let _ = (&s, depth);
-        types::ContinuousBackupsDescription {
-            continuous_backups_status: Some(
+        types::ContinuousBackupsDescription::builder()
+            .continuous_backups_status(
                 s
                     .pick::<
                         types::ContinuousBackupsStatus,
@@ -647,21 +663,21 @@ mod round_trip {
                         "ContinuousBackupsStatus",
                         types::ContinuousBackupsStatus::values(),
                     ),
-            ),
-            point_in_time_recovery_description: Some(
+            )
+            .point_in_time_recovery_description(
                 shape_point_in_time_recovery_description(s, depth + 1),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_contributor_insights_summary(
         s: &mut Samples,
         depth: u32,
     ) -> types::ContributorInsightsSummary {
         let _ = (&s, depth);
-        types::ContributorInsightsSummary {
-            table_name: Some(s.string()),
-            index_name: Some(s.string()),
-            contributor_insights_status: Some(
+        types::ContributorInsightsSummary::builder()
+            .table_name(s.string())
+            .index_name(s.string())
+            .contributor_insights_status(
                 s
                     .pick::<
                         types::ContributorInsightsStatus,
@@ -669,8 +685,8 @@ mod round_trip {
                         "ContributorInsightsStatus",
                         types::ContributorInsightsStatus::values(),
                     ),
-            ),
-            contributor_insights_mode: Some(
+            )
+            .contributor_insights_mode(
                 s
                     .pick::<
                         types::ContributorInsightsMode,
@@ -678,123 +694,111 @@ mod round_trip {
                         "ContributorInsightsMode",
                         types::ContributorInsightsMode::values(),
                     ),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_create_global_secondary_index_action(
         s: &mut Samples,
         depth: u32,
     ) -> types::CreateGlobalSecondaryIndexAction {
         let _ = (&s, depth);
-        types::CreateGlobalSecondaryIndexAction {
-            index_name: s.string(),
-            key_schema: if depth < 8u32 {
-                Vec::from([shape_key_schema_element(s, depth + 1)])
-            } else {
-                Vec::new()
-            },
-            projection: shape_projection(s, depth + 1),
-            provisioned_throughput: Some(shape_provisioned_throughput(s, depth + 1)),
-            on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
-            warm_throughput: Some(shape_warm_throughput(s, depth + 1)),
-        }
+        types::CreateGlobalSecondaryIndexAction::builder()
+            .index_name(s.string())
+            .key_schema(
+                if depth < 8u32 {
+                    Vec::from([shape_key_schema_element(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .projection(shape_projection(s, depth + 1))
+            .provisioned_throughput(shape_provisioned_throughput(s, depth + 1))
+            .on_demand_throughput(shape_on_demand_throughput(s, depth + 1))
+            .warm_throughput(shape_warm_throughput(s, depth + 1))
+            .build()
+            .unwrap()
     }
     fn shape_create_global_table_witness_group_member_action(
         s: &mut Samples,
         depth: u32,
     ) -> types::CreateGlobalTableWitnessGroupMemberAction {
         let _ = (&s, depth);
-        types::CreateGlobalTableWitnessGroupMemberAction {
-            region_name: s.string(),
-        }
+        types::CreateGlobalTableWitnessGroupMemberAction::builder()
+            .region_name(s.string())
+            .build()
+            .unwrap()
     }
     fn shape_create_replica_action(
         s: &mut Samples,
         depth: u32,
     ) -> types::CreateReplicaAction {
         let _ = (&s, depth);
-        types::CreateReplicaAction {
-            region_name: s.string(),
-        }
+        types::CreateReplicaAction::builder().region_name(s.string()).build().unwrap()
     }
     fn shape_create_replication_group_member_action(
         s: &mut Samples,
         depth: u32,
     ) -> types::CreateReplicationGroupMemberAction {
         let _ = (&s, depth);
-        types::CreateReplicationGroupMemberAction {
-            region_name: s.string(),
-            kms_master_key_id: Some(s.string()),
-            provisioned_throughput_override: Some(
+        types::CreateReplicationGroupMemberAction::builder()
+            .region_name(s.string())
+            .kms_master_key_id(s.string())
+            .provisioned_throughput_override(
                 shape_provisioned_throughput_override(s, depth + 1),
-            ),
-            on_demand_throughput_override: Some(
+            )
+            .on_demand_throughput_override(
                 shape_on_demand_throughput_override(s, depth + 1),
-            ),
-            global_secondary_indexes: Some(
+            )
+            .global_secondary_indexes(
                 if depth < 8u32 {
                     Vec::from([shape_replica_global_secondary_index(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            table_class_override: Some(
+            )
+            .table_class_override(
                 s.pick::<types::TableClass>("TableClass", types::TableClass::values()),
-            ),
-        }
+            )
+            .build()
+            .unwrap()
     }
     fn shape_create_vector_index_action(
         s: &mut Samples,
         depth: u32,
     ) -> types::CreateVectorIndexAction {
         let _ = (&s, depth);
-        types::CreateVectorIndexAction {
-            index_name: s.string(),
-            vector_attribute: shape_vector_attribute_definition(s, depth + 1),
-            search_schema: Some(
+        types::CreateVectorIndexAction::builder()
+            .index_name(s.string())
+            .vector_attribute(shape_vector_attribute_definition(s, depth + 1))
+            .search_schema(
                 if depth < 8u32 {
                     Vec::from([shape_search_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            projection: shape_projection(s, depth + 1),
-            dimensions: s.long(),
-            distance_function: s
-                .pick::<
-                    types::VectorDistanceFunction,
-                >("VectorDistanceFunction", types::VectorDistanceFunction::values()),
-        }
+            )
+            .projection(shape_projection(s, depth + 1))
+            .dimensions(s.long())
+            .distance_function(
+                s
+                    .pick::<
+                        types::VectorDistanceFunction,
+                    >("VectorDistanceFunction", types::VectorDistanceFunction::values()),
+            )
+            .build()
+            .unwrap()
     }
     fn shape_csv_options(s: &mut Samples, depth: u32) -> types::CsvOptions {
         let _ = (&s, depth);
-        types::CsvOptions {
-            delimiter: Some(s.string()),
-            header_list: Some(
-                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-        }
+        types::CsvOptions::builder()
+            .delimiter(s.string())
+            .header_list(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
     }
     fn shape_delete(s: &mut Samples, depth: u32) -> types::Delete {
         let _ = (&s, depth);
-        types::Delete {
-            key: if depth < 8u32 {
-                std::collections::BTreeMap::from([
-                    (s.string(), shape_attribute_value(s, depth + 1)),
-                ])
-            } else {
-                std::collections::BTreeMap::new()
-            },
-            table_name: s.string(),
-            condition_expression: Some(s.string()),
-            expression_attribute_names: Some(
-                if depth < 8u32 {
-                    std::collections::BTreeMap::from([(s.string(), s.string())])
-                } else {
-                    std::collections::BTreeMap::new()
-                },
-            ),
-            expression_attribute_values: Some(
+        types::Delete::builder()
+            .key(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_attribute_value(s, depth + 1)),
@@ -802,8 +806,26 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            return_values_on_condition_check_failure: Some(
+            )
+            .table_name(s.string())
+            .condition_expression(s.string())
+            .expression_attribute_names(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .expression_attribute_values(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .return_values_on_condition_check_failure(
                 s
                     .pick::<
                         types::ReturnValuesOnConditionCheckFailure,
@@ -811,49 +833,51 @@ mod round_trip {
                         "ReturnValuesOnConditionCheckFailure",
                         types::ReturnValuesOnConditionCheckFailure::values(),
                     ),
-            ),
-        }
+            )
+            .build()
+            .unwrap()
     }
     fn shape_delete_global_secondary_index_action(
         s: &mut Samples,
         depth: u32,
     ) -> types::DeleteGlobalSecondaryIndexAction {
         let _ = (&s, depth);
-        types::DeleteGlobalSecondaryIndexAction {
-            index_name: s.string(),
-        }
+        types::DeleteGlobalSecondaryIndexAction::builder()
+            .index_name(s.string())
+            .build()
+            .unwrap()
     }
     fn shape_delete_global_table_witness_group_member_action(
         s: &mut Samples,
         depth: u32,
     ) -> types::DeleteGlobalTableWitnessGroupMemberAction {
         let _ = (&s, depth);
-        types::DeleteGlobalTableWitnessGroupMemberAction {
-            region_name: s.string(),
-        }
+        types::DeleteGlobalTableWitnessGroupMemberAction::builder()
+            .region_name(s.string())
+            .build()
+            .unwrap()
     }
     fn shape_delete_replica_action(
         s: &mut Samples,
         depth: u32,
     ) -> types::DeleteReplicaAction {
         let _ = (&s, depth);
-        types::DeleteReplicaAction {
-            region_name: s.string(),
-        }
+        types::DeleteReplicaAction::builder().region_name(s.string()).build().unwrap()
     }
     fn shape_delete_replication_group_member_action(
         s: &mut Samples,
         depth: u32,
     ) -> types::DeleteReplicationGroupMemberAction {
         let _ = (&s, depth);
-        types::DeleteReplicationGroupMemberAction {
-            region_name: s.string(),
-        }
+        types::DeleteReplicationGroupMemberAction::builder()
+            .region_name(s.string())
+            .build()
+            .unwrap()
     }
     fn shape_delete_request(s: &mut Samples, depth: u32) -> types::DeleteRequest {
         let _ = (&s, depth);
-        types::DeleteRequest {
-            key: Some(
+        types::DeleteRequest::builder()
+            .key(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_attribute_value(s, depth + 1)),
@@ -861,38 +885,39 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_delete_vector_index_action(
         s: &mut Samples,
         depth: u32,
     ) -> types::DeleteVectorIndexAction {
         let _ = (&s, depth);
-        types::DeleteVectorIndexAction {
-            index_name: s.string(),
-        }
+        types::DeleteVectorIndexAction::builder().index_name(s.string()).build().unwrap()
     }
     fn shape_disassociate_replication_group_member_action(
         s: &mut Samples,
         depth: u32,
     ) -> types::DisassociateReplicationGroupMemberAction {
         let _ = (&s, depth);
-        types::DisassociateReplicationGroupMemberAction {
-            region_name: s.string(),
-            disassociation_mode: s
-                .pick::<
-                    types::DisassociationMode,
-                >("DisassociationMode", types::DisassociationMode::values()),
-        }
+        types::DisassociateReplicationGroupMemberAction::builder()
+            .region_name(s.string())
+            .disassociation_mode(
+                s
+                    .pick::<
+                        types::DisassociationMode,
+                    >("DisassociationMode", types::DisassociationMode::values()),
+            )
+            .build()
+            .unwrap()
     }
     fn shape_enable_kinesis_streaming_configuration(
         s: &mut Samples,
         depth: u32,
     ) -> types::EnableKinesisStreamingConfiguration {
         let _ = (&s, depth);
-        types::EnableKinesisStreamingConfiguration {
-            approximate_creation_date_time_precision: Some(
+        types::EnableKinesisStreamingConfiguration::builder()
+            .approximate_creation_date_time_precision(
                 s
                     .pick::<
                         types::ApproximateCreationDateTimePrecision,
@@ -900,127 +925,127 @@ mod round_trip {
                         "ApproximateCreationDateTimePrecision",
                         types::ApproximateCreationDateTimePrecision::values(),
                     ),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_endpoint(s: &mut Samples, depth: u32) -> types::Endpoint {
         let _ = (&s, depth);
-        types::Endpoint {
-            address: Some(s.string()),
-            cache_period_in_minutes: Some(s.long()),
-        }
+        types::Endpoint::builder()
+            .address(s.string())
+            .cache_period_in_minutes(s.long())
+            .build()
     }
     fn shape_expected_attribute_value(
         s: &mut Samples,
         depth: u32,
     ) -> types::ExpectedAttributeValue {
         let _ = (&s, depth);
-        types::ExpectedAttributeValue {
-            value: Some(shape_attribute_value(s, depth + 1)),
-            exists: Some(s.boolean()),
-            comparison_operator: Some(
+        types::ExpectedAttributeValue::builder()
+            .value(shape_attribute_value(s, depth + 1))
+            .exists(s.boolean())
+            .comparison_operator(
                 s
                     .pick::<
                         types::ComparisonOperator,
                     >("ComparisonOperator", types::ComparisonOperator::values()),
-            ),
-            attribute_value_list: Some(
+            )
+            .attribute_value_list(
                 if depth < 8u32 {
                     Vec::from([shape_attribute_value(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_export_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::ExportDescription {
         let _ = (&s, depth);
-        types::ExportDescription {
-            export_arn: Some(s.string()),
-            export_status: Some(
+        types::ExportDescription::builder()
+            .export_arn(s.string())
+            .export_status(
                 s
                     .pick::<
                         types::ExportStatus,
                     >("ExportStatus", types::ExportStatus::values()),
-            ),
-            start_time: Some(s.time()),
-            end_time: Some(s.time()),
-            export_manifest: Some(s.string()),
-            table_arn: Some(s.string()),
-            table_id: Some(s.string()),
-            export_time: Some(s.time()),
-            client_token: Some(s.string()),
-            s3_bucket: Some(s.string()),
-            s3_bucket_owner: Some(s.string()),
-            s3_prefix: Some(s.string()),
-            s3_sse_algorithm: Some(
+            )
+            .start_time(s.time())
+            .end_time(s.time())
+            .export_manifest(s.string())
+            .table_arn(s.string())
+            .table_id(s.string())
+            .export_time(s.time())
+            .client_token(s.string())
+            .s3_bucket(s.string())
+            .s3_bucket_owner(s.string())
+            .s3_prefix(s.string())
+            .s3_sse_algorithm(
                 s
                     .pick::<
                         types::S3SseAlgorithm,
                     >("S3SseAlgorithm", types::S3SseAlgorithm::values()),
-            ),
-            s3_sse_kms_key_id: Some(s.string()),
-            failure_code: Some(s.string()),
-            failure_message: Some(s.string()),
-            export_format: Some(
+            )
+            .s3_sse_kms_key_id(s.string())
+            .failure_code(s.string())
+            .failure_message(s.string())
+            .export_format(
                 s
                     .pick::<
                         types::ExportFormat,
                     >("ExportFormat", types::ExportFormat::values()),
-            ),
-            billed_size_bytes: Some(s.long()),
-            item_count: Some(s.long()),
-            export_type: Some(
+            )
+            .billed_size_bytes(s.long())
+            .item_count(s.long())
+            .export_type(
                 s.pick::<types::ExportType>("ExportType", types::ExportType::values()),
-            ),
-            incremental_export_specification: Some(
+            )
+            .incremental_export_specification(
                 shape_incremental_export_specification(s, depth + 1),
-            ),
-            filter_specification: Some(shape_filter_specification(s, depth + 1)),
-        }
+            )
+            .filter_specification(shape_filter_specification(s, depth + 1))
+            .build()
     }
     fn shape_export_summary(s: &mut Samples, depth: u32) -> types::ExportSummary {
         let _ = (&s, depth);
-        types::ExportSummary {
-            export_arn: Some(s.string()),
-            export_status: Some(
+        types::ExportSummary::builder()
+            .export_arn(s.string())
+            .export_status(
                 s
                     .pick::<
                         types::ExportStatus,
                     >("ExportStatus", types::ExportStatus::values()),
-            ),
-            export_type: Some(
+            )
+            .export_type(
                 s.pick::<types::ExportType>("ExportType", types::ExportType::values()),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_failure_exception(s: &mut Samples, depth: u32) -> types::FailureException {
         let _ = (&s, depth);
-        types::FailureException {
-            exception_name: Some(s.string()),
-            exception_description: Some(s.string()),
-        }
+        types::FailureException::builder()
+            .exception_name(s.string())
+            .exception_description(s.string())
+            .build()
     }
     fn shape_filter_specification(
         s: &mut Samples,
         depth: u32,
     ) -> types::FilterSpecification {
         let _ = (&s, depth);
-        types::FilterSpecification {
-            filter_expression: Some(s.string()),
-            projection_expression: Some(s.string()),
-            key_condition_expression: Some(s.string()),
-            expression_attribute_names: Some(
+        types::FilterSpecification::builder()
+            .filter_expression(s.string())
+            .projection_expression(s.string())
+            .key_condition_expression(s.string())
+            .expression_attribute_names(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([(s.string(), s.string())])
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            expression_attribute_values: Some(
+            )
+            .expression_attribute_values(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_attribute_value(s, depth + 1)),
@@ -1028,311 +1053,307 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_get(s: &mut Samples, depth: u32) -> types::Get {
         let _ = (&s, depth);
-        types::Get {
-            key: if depth < 8u32 {
-                std::collections::BTreeMap::from([
-                    (s.string(), shape_attribute_value(s, depth + 1)),
-                ])
-            } else {
-                std::collections::BTreeMap::new()
-            },
-            table_name: s.string(),
-            projection_expression: Some(s.string()),
-            expression_attribute_names: Some(
+        types::Get::builder()
+            .key(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .table_name(s.string())
+            .projection_expression(s.string())
+            .expression_attribute_names(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([(s.string(), s.string())])
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-        }
+            )
+            .build()
+            .unwrap()
     }
     fn shape_global_secondary_index(
         s: &mut Samples,
         depth: u32,
     ) -> types::GlobalSecondaryIndex {
         let _ = (&s, depth);
-        types::GlobalSecondaryIndex {
-            index_name: Some(s.string()),
-            key_schema: Some(
+        types::GlobalSecondaryIndex::builder()
+            .index_name(s.string())
+            .key_schema(
                 if depth < 8u32 {
                     Vec::from([shape_key_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            projection: Some(shape_projection(s, depth + 1)),
-            provisioned_throughput: Some(shape_provisioned_throughput(s, depth + 1)),
-            on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
-            warm_throughput: Some(shape_warm_throughput(s, depth + 1)),
-        }
+            )
+            .projection(shape_projection(s, depth + 1))
+            .provisioned_throughput(shape_provisioned_throughput(s, depth + 1))
+            .on_demand_throughput(shape_on_demand_throughput(s, depth + 1))
+            .warm_throughput(shape_warm_throughput(s, depth + 1))
+            .build()
     }
     fn shape_global_secondary_index_auto_scaling_update(
         s: &mut Samples,
         depth: u32,
     ) -> types::GlobalSecondaryIndexAutoScalingUpdate {
         let _ = (&s, depth);
-        types::GlobalSecondaryIndexAutoScalingUpdate {
-            index_name: Some(s.string()),
-            provisioned_write_capacity_auto_scaling_update: Some(
+        types::GlobalSecondaryIndexAutoScalingUpdate::builder()
+            .index_name(s.string())
+            .provisioned_write_capacity_auto_scaling_update(
                 shape_auto_scaling_settings_update(s, depth + 1),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_global_secondary_index_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::GlobalSecondaryIndexDescription {
         let _ = (&s, depth);
-        types::GlobalSecondaryIndexDescription {
-            index_name: Some(s.string()),
-            key_schema: Some(
+        types::GlobalSecondaryIndexDescription::builder()
+            .index_name(s.string())
+            .key_schema(
                 if depth < 8u32 {
                     Vec::from([shape_key_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            projection: Some(shape_projection(s, depth + 1)),
-            index_status: Some(
+            )
+            .projection(shape_projection(s, depth + 1))
+            .index_status(
                 s.pick::<types::IndexStatus>("IndexStatus", types::IndexStatus::values()),
-            ),
-            backfilling: Some(s.boolean()),
-            provisioned_throughput: Some(
+            )
+            .backfilling(s.boolean())
+            .provisioned_throughput(
                 shape_provisioned_throughput_description(s, depth + 1),
-            ),
-            index_size_bytes: Some(s.long()),
-            item_count: Some(s.long()),
-            index_arn: Some(s.string()),
-            on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
-            warm_throughput: Some(
+            )
+            .index_size_bytes(s.long())
+            .item_count(s.long())
+            .index_arn(s.string())
+            .on_demand_throughput(shape_on_demand_throughput(s, depth + 1))
+            .warm_throughput(
                 shape_global_secondary_index_warm_throughput_description(s, depth + 1),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_global_secondary_index_info(
         s: &mut Samples,
         depth: u32,
     ) -> types::GlobalSecondaryIndexInfo {
         let _ = (&s, depth);
-        types::GlobalSecondaryIndexInfo {
-            index_name: Some(s.string()),
-            key_schema: Some(
+        types::GlobalSecondaryIndexInfo::builder()
+            .index_name(s.string())
+            .key_schema(
                 if depth < 8u32 {
                     Vec::from([shape_key_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            projection: Some(shape_projection(s, depth + 1)),
-            provisioned_throughput: Some(shape_provisioned_throughput(s, depth + 1)),
-            on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
-        }
+            )
+            .projection(shape_projection(s, depth + 1))
+            .provisioned_throughput(shape_provisioned_throughput(s, depth + 1))
+            .on_demand_throughput(shape_on_demand_throughput(s, depth + 1))
+            .build()
     }
     fn shape_global_secondary_index_update(
         s: &mut Samples,
         depth: u32,
     ) -> types::GlobalSecondaryIndexUpdate {
         let _ = (&s, depth);
-        types::GlobalSecondaryIndexUpdate {
-            update: Some(shape_update_global_secondary_index_action(s, depth + 1)),
-            create: Some(shape_create_global_secondary_index_action(s, depth + 1)),
-            delete: Some(shape_delete_global_secondary_index_action(s, depth + 1)),
-        }
+        types::GlobalSecondaryIndexUpdate::builder()
+            .update(shape_update_global_secondary_index_action(s, depth + 1))
+            .create(shape_create_global_secondary_index_action(s, depth + 1))
+            .delete(shape_delete_global_secondary_index_action(s, depth + 1))
+            .build()
     }
     fn shape_global_secondary_index_warm_throughput_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::GlobalSecondaryIndexWarmThroughputDescription {
         let _ = (&s, depth);
-        types::GlobalSecondaryIndexWarmThroughputDescription {
-            read_units_per_second: Some(s.long()),
-            write_units_per_second: Some(s.long()),
-            status: Some(
+        types::GlobalSecondaryIndexWarmThroughputDescription::builder()
+            .read_units_per_second(s.long())
+            .write_units_per_second(s.long())
+            .status(
                 s.pick::<types::IndexStatus>("IndexStatus", types::IndexStatus::values()),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_global_table(s: &mut Samples, depth: u32) -> types::GlobalTable {
         let _ = (&s, depth);
-        types::GlobalTable {
-            global_table_name: Some(s.string()),
-            replication_group: Some(
+        types::GlobalTable::builder()
+            .global_table_name(s.string())
+            .replication_group(
                 if depth < 8u32 {
                     Vec::from([shape_replica(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_global_table_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::GlobalTableDescription {
         let _ = (&s, depth);
-        types::GlobalTableDescription {
-            replication_group: Some(
+        types::GlobalTableDescription::builder()
+            .replication_group(
                 if depth < 8u32 {
                     Vec::from([shape_replica_description(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            global_table_arn: Some(s.string()),
-            creation_date_time: Some(s.time()),
-            global_table_status: Some(
+            )
+            .global_table_arn(s.string())
+            .creation_date_time(s.time())
+            .global_table_status(
                 s
                     .pick::<
                         types::GlobalTableStatus,
                     >("GlobalTableStatus", types::GlobalTableStatus::values()),
-            ),
-            global_table_name: Some(s.string()),
-        }
+            )
+            .global_table_name(s.string())
+            .build()
     }
     fn shape_global_table_global_secondary_index_settings_update(
         s: &mut Samples,
         depth: u32,
     ) -> types::GlobalTableGlobalSecondaryIndexSettingsUpdate {
         let _ = (&s, depth);
-        types::GlobalTableGlobalSecondaryIndexSettingsUpdate {
-            index_name: s.string(),
-            provisioned_write_capacity_units: Some(s.long()),
-            provisioned_write_capacity_auto_scaling_settings_update: Some(
+        types::GlobalTableGlobalSecondaryIndexSettingsUpdate::builder()
+            .index_name(s.string())
+            .provisioned_write_capacity_units(s.long())
+            .provisioned_write_capacity_auto_scaling_settings_update(
                 shape_auto_scaling_settings_update(s, depth + 1),
-            ),
-        }
+            )
+            .build()
+            .unwrap()
     }
     fn shape_global_table_witness_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::GlobalTableWitnessDescription {
         let _ = (&s, depth);
-        types::GlobalTableWitnessDescription {
-            region_name: Some(s.string()),
-            witness_status: Some(
+        types::GlobalTableWitnessDescription::builder()
+            .region_name(s.string())
+            .witness_status(
                 s
                     .pick::<
                         types::WitnessStatus,
                     >("WitnessStatus", types::WitnessStatus::values()),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_global_table_witness_group_update(
         s: &mut Samples,
         depth: u32,
     ) -> types::GlobalTableWitnessGroupUpdate {
         let _ = (&s, depth);
-        types::GlobalTableWitnessGroupUpdate {
-            create: Some(
-                shape_create_global_table_witness_group_member_action(s, depth + 1),
-            ),
-            delete: Some(
-                shape_delete_global_table_witness_group_member_action(s, depth + 1),
-            ),
-        }
+        types::GlobalTableWitnessGroupUpdate::builder()
+            .create(shape_create_global_table_witness_group_member_action(s, depth + 1))
+            .delete(shape_delete_global_table_witness_group_member_action(s, depth + 1))
+            .build()
     }
     fn shape_import_summary(s: &mut Samples, depth: u32) -> types::ImportSummary {
         let _ = (&s, depth);
-        types::ImportSummary {
-            import_arn: Some(s.string()),
-            import_status: Some(
+        types::ImportSummary::builder()
+            .import_arn(s.string())
+            .import_status(
                 s
                     .pick::<
                         types::ImportStatus,
                     >("ImportStatus", types::ImportStatus::values()),
-            ),
-            table_arn: Some(s.string()),
-            s3_bucket_source: Some(shape_s3_bucket_source(s, depth + 1)),
-            cloud_watch_log_group_arn: Some(s.string()),
-            input_format: Some(
+            )
+            .table_arn(s.string())
+            .s3_bucket_source(shape_s3_bucket_source(s, depth + 1))
+            .cloud_watch_log_group_arn(s.string())
+            .input_format(
                 s.pick::<types::InputFormat>("InputFormat", types::InputFormat::values()),
-            ),
-            start_time: Some(s.time()),
-            end_time: Some(s.time()),
-        }
+            )
+            .start_time(s.time())
+            .end_time(s.time())
+            .build()
     }
     fn shape_import_table_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::ImportTableDescription {
         let _ = (&s, depth);
-        types::ImportTableDescription {
-            import_arn: Some(s.string()),
-            import_status: Some(
+        types::ImportTableDescription::builder()
+            .import_arn(s.string())
+            .import_status(
                 s
                     .pick::<
                         types::ImportStatus,
                     >("ImportStatus", types::ImportStatus::values()),
-            ),
-            table_arn: Some(s.string()),
-            table_id: Some(s.string()),
-            client_token: Some(s.string()),
-            s3_bucket_source: Some(shape_s3_bucket_source(s, depth + 1)),
-            error_count: Some(s.long()),
-            cloud_watch_log_group_arn: Some(s.string()),
-            input_format: Some(
+            )
+            .table_arn(s.string())
+            .table_id(s.string())
+            .client_token(s.string())
+            .s3_bucket_source(shape_s3_bucket_source(s, depth + 1))
+            .error_count(s.long())
+            .cloud_watch_log_group_arn(s.string())
+            .input_format(
                 s.pick::<types::InputFormat>("InputFormat", types::InputFormat::values()),
-            ),
-            input_format_options: Some(shape_input_format_options(s, depth + 1)),
-            input_compression_type: Some(
+            )
+            .input_format_options(shape_input_format_options(s, depth + 1))
+            .input_compression_type(
                 s
                     .pick::<
                         types::InputCompressionType,
                     >("InputCompressionType", types::InputCompressionType::values()),
-            ),
-            table_creation_parameters: Some(
-                shape_table_creation_parameters(s, depth + 1),
-            ),
-            start_time: Some(s.time()),
-            end_time: Some(s.time()),
-            processed_size_bytes: Some(s.long()),
-            processed_item_count: Some(s.long()),
-            imported_item_count: Some(s.long()),
-            failure_code: Some(s.string()),
-            failure_message: Some(s.string()),
-        }
+            )
+            .table_creation_parameters(shape_table_creation_parameters(s, depth + 1))
+            .start_time(s.time())
+            .end_time(s.time())
+            .processed_size_bytes(s.long())
+            .processed_item_count(s.long())
+            .imported_item_count(s.long())
+            .failure_code(s.string())
+            .failure_message(s.string())
+            .build()
     }
     fn shape_incremental_export_specification(
         s: &mut Samples,
         depth: u32,
     ) -> types::IncrementalExportSpecification {
         let _ = (&s, depth);
-        types::IncrementalExportSpecification {
-            export_from_time: Some(s.time()),
-            export_to_time: Some(s.time()),
-            export_view_type: Some(
+        types::IncrementalExportSpecification::builder()
+            .export_from_time(s.time())
+            .export_to_time(s.time())
+            .export_view_type(
                 s
                     .pick::<
                         types::ExportViewType,
                     >("ExportViewType", types::ExportViewType::values()),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_input_format_options(
         s: &mut Samples,
         depth: u32,
     ) -> types::InputFormatOptions {
         let _ = (&s, depth);
-        types::InputFormatOptions {
-            csv: Some(shape_csv_options(s, depth + 1)),
-        }
+        types::InputFormatOptions::builder().csv(shape_csv_options(s, depth + 1)).build()
     }
     fn shape_input_s3_configuration(
         s: &mut Samples,
         depth: u32,
     ) -> types::InputS3Configuration {
         let _ = (&s, depth);
-        types::InputS3Configuration {
-            s3_bucket_owner: Some(s.string()),
-            s3_bucket: Some(s.string()),
-            s3_key_prefix: Some(s.string()),
-            input_format: Some(
+        types::InputS3Configuration::builder()
+            .s3_bucket_owner(s.string())
+            .s3_bucket(s.string())
+            .s3_key_prefix(s.string())
+            .input_format(
                 s
                     .pick::<
                         types::BulkOperationInputFormat,
@@ -1340,22 +1361,22 @@ mod round_trip {
                         "BulkOperationInputFormat",
                         types::BulkOperationInputFormat::values(),
                     ),
-            ),
-            input_compression_type: Some(
+            )
+            .input_compression_type(
                 s
                     .pick::<
                         types::InputCompressionType,
                     >("InputCompressionType", types::InputCompressionType::values()),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_item_collection_metrics(
         s: &mut Samples,
         depth: u32,
     ) -> types::ItemCollectionMetrics {
         let _ = (&s, depth);
-        types::ItemCollectionMetrics {
-            item_collection_key: Some(
+        types::ItemCollectionMetrics::builder()
+            .item_collection_key(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_attribute_value(s, depth + 1)),
@@ -1363,16 +1384,16 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            size_estimate_range_gb: Some(
+            )
+            .size_estimate_range_gb(
                 if depth < 8u32 { Vec::from([2.25f64]) } else { Vec::new() },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_item_response(s: &mut Samples, depth: u32) -> types::ItemResponse {
         let _ = (&s, depth);
-        types::ItemResponse {
-            item: Some(
+        types::ItemResponse::builder()
+            .item(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_attribute_value(s, depth + 1)),
@@ -1380,23 +1401,23 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_key_schema_element(s: &mut Samples, depth: u32) -> types::KeySchemaElement {
         let _ = (&s, depth);
-        types::KeySchemaElement {
-            attribute_name: Some(s.string()),
-            key_type: Some(s.pick::<types::KeyType>("KeyType", types::KeyType::values())),
-        }
+        types::KeySchemaElement::builder()
+            .attribute_name(s.string())
+            .key_type(s.pick::<types::KeyType>("KeyType", types::KeyType::values()))
+            .build()
     }
     fn shape_keys_and_attributes(
         s: &mut Samples,
         depth: u32,
     ) -> types::KeysAndAttributes {
         let _ = (&s, depth);
-        types::KeysAndAttributes {
-            keys: Some(
+        types::KeysAndAttributes::builder()
+            .keys(
                 if depth < 8u32 {
                     Vec::from([
                         if depth < 8u32 {
@@ -1410,36 +1431,36 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            attributes_to_get: Some(
+            )
+            .attributes_to_get(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            consistent_read: Some(s.boolean()),
-            projection_expression: Some(s.string()),
-            expression_attribute_names: Some(
+            )
+            .consistent_read(s.boolean())
+            .projection_expression(s.string())
+            .expression_attribute_names(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([(s.string(), s.string())])
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_kinesis_data_stream_destination(
         s: &mut Samples,
         depth: u32,
     ) -> types::KinesisDataStreamDestination {
         let _ = (&s, depth);
-        types::KinesisDataStreamDestination {
-            stream_arn: Some(s.string()),
-            destination_status: Some(
+        types::KinesisDataStreamDestination::builder()
+            .stream_arn(s.string())
+            .destination_status(
                 s
                     .pick::<
                         types::DestinationStatus,
                     >("DestinationStatus", types::DestinationStatus::values()),
-            ),
-            destination_status_description: Some(s.string()),
-            approximate_creation_date_time_precision: Some(
+            )
+            .destination_status_description(s.string())
+            .approximate_creation_date_time_precision(
                 s
                     .pick::<
                         types::ApproximateCreationDateTimePrecision,
@@ -1447,97 +1468,100 @@ mod round_trip {
                         "ApproximateCreationDateTimePrecision",
                         types::ApproximateCreationDateTimePrecision::values(),
                     ),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_local_secondary_index(
         s: &mut Samples,
         depth: u32,
     ) -> types::LocalSecondaryIndex {
         let _ = (&s, depth);
-        types::LocalSecondaryIndex {
-            index_name: s.string(),
-            key_schema: if depth < 8u32 {
-                Vec::from([shape_key_schema_element(s, depth + 1)])
-            } else {
-                Vec::new()
-            },
-            projection: shape_projection(s, depth + 1),
-        }
+        types::LocalSecondaryIndex::builder()
+            .index_name(s.string())
+            .key_schema(
+                if depth < 8u32 {
+                    Vec::from([shape_key_schema_element(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .projection(shape_projection(s, depth + 1))
+            .build()
+            .unwrap()
     }
     fn shape_local_secondary_index_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::LocalSecondaryIndexDescription {
         let _ = (&s, depth);
-        types::LocalSecondaryIndexDescription {
-            index_name: Some(s.string()),
-            key_schema: Some(
+        types::LocalSecondaryIndexDescription::builder()
+            .index_name(s.string())
+            .key_schema(
                 if depth < 8u32 {
                     Vec::from([shape_key_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            projection: Some(shape_projection(s, depth + 1)),
-            index_size_bytes: Some(s.long()),
-            item_count: Some(s.long()),
-            index_arn: Some(s.string()),
-        }
+            )
+            .projection(shape_projection(s, depth + 1))
+            .index_size_bytes(s.long())
+            .item_count(s.long())
+            .index_arn(s.string())
+            .build()
     }
     fn shape_local_secondary_index_info(
         s: &mut Samples,
         depth: u32,
     ) -> types::LocalSecondaryIndexInfo {
         let _ = (&s, depth);
-        types::LocalSecondaryIndexInfo {
-            index_name: Some(s.string()),
-            key_schema: Some(
+        types::LocalSecondaryIndexInfo::builder()
+            .index_name(s.string())
+            .key_schema(
                 if depth < 8u32 {
                     Vec::from([shape_key_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            projection: Some(shape_projection(s, depth + 1)),
-        }
+            )
+            .projection(shape_projection(s, depth + 1))
+            .build()
     }
     fn shape_on_demand_throughput(
         s: &mut Samples,
         depth: u32,
     ) -> types::OnDemandThroughput {
         let _ = (&s, depth);
-        types::OnDemandThroughput {
-            max_read_request_units: Some(s.long()),
-            max_write_request_units: Some(s.long()),
-        }
+        types::OnDemandThroughput::builder()
+            .max_read_request_units(s.long())
+            .max_write_request_units(s.long())
+            .build()
     }
     fn shape_on_demand_throughput_override(
         s: &mut Samples,
         depth: u32,
     ) -> types::OnDemandThroughputOverride {
         let _ = (&s, depth);
-        types::OnDemandThroughputOverride {
-            max_read_request_units: Some(s.long()),
-        }
+        types::OnDemandThroughputOverride::builder()
+            .max_read_request_units(s.long())
+            .build()
     }
     fn shape_output_s3_configuration(
         s: &mut Samples,
         depth: u32,
     ) -> types::OutputS3Configuration {
         let _ = (&s, depth);
-        types::OutputS3Configuration {
-            s3_bucket_owner: Some(s.string()),
-            s3_bucket: Some(s.string()),
-            s3_key_prefix: Some(s.string()),
-            s3_sse_algorithm: Some(
+        types::OutputS3Configuration::builder()
+            .s3_bucket_owner(s.string())
+            .s3_bucket(s.string())
+            .s3_key_prefix(s.string())
+            .s3_sse_algorithm(
                 s
                     .pick::<
                         types::S3SseAlgorithm,
                     >("S3SseAlgorithm", types::S3SseAlgorithm::values()),
-            ),
-            s3_sse_kms_key_id: Some(s.string()),
-            output_type: Some(
+            )
+            .s3_sse_kms_key_id(s.string())
+            .output_type(
                 if depth < 8u32 {
                     Vec::from([
                         s
@@ -1548,24 +1572,24 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_parameterized_statement(
         s: &mut Samples,
         depth: u32,
     ) -> types::ParameterizedStatement {
         let _ = (&s, depth);
-        types::ParameterizedStatement {
-            statement: s.string(),
-            parameters: Some(
+        types::ParameterizedStatement::builder()
+            .statement(s.string())
+            .parameters(
                 if depth < 8u32 {
                     Vec::from([shape_attribute_value(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            return_values_on_condition_check_failure: Some(
+            )
+            .return_values_on_condition_check_failure(
                 s
                     .pick::<
                         types::ReturnValuesOnConditionCheckFailure,
@@ -1573,16 +1597,17 @@ mod round_trip {
                         "ReturnValuesOnConditionCheckFailure",
                         types::ReturnValuesOnConditionCheckFailure::values(),
                     ),
-            ),
-        }
+            )
+            .build()
+            .unwrap()
     }
     fn shape_point_in_time_recovery_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::PointInTimeRecoveryDescription {
         let _ = (&s, depth);
-        types::PointInTimeRecoveryDescription {
-            point_in_time_recovery_status: Some(
+        types::PointInTimeRecoveryDescription::builder()
+            .point_in_time_recovery_status(
                 s
                     .pick::<
                         types::PointInTimeRecoveryStatus,
@@ -1590,88 +1615,73 @@ mod round_trip {
                         "PointInTimeRecoveryStatus",
                         types::PointInTimeRecoveryStatus::values(),
                     ),
-            ),
-            recovery_period_in_days: Some(s.int()),
-            earliest_restorable_date_time: Some(s.time()),
-            latest_restorable_date_time: Some(s.time()),
-        }
+            )
+            .recovery_period_in_days(s.int())
+            .earliest_restorable_date_time(s.time())
+            .latest_restorable_date_time(s.time())
+            .build()
     }
     fn shape_point_in_time_recovery_specification(
         s: &mut Samples,
         depth: u32,
     ) -> types::PointInTimeRecoverySpecification {
         let _ = (&s, depth);
-        types::PointInTimeRecoverySpecification {
-            point_in_time_recovery_enabled: s.boolean(),
-            recovery_period_in_days: Some(s.int()),
-        }
+        types::PointInTimeRecoverySpecification::builder()
+            .point_in_time_recovery_enabled(s.boolean())
+            .recovery_period_in_days(s.int())
+            .build()
+            .unwrap()
     }
     fn shape_projection(s: &mut Samples, depth: u32) -> types::Projection {
         let _ = (&s, depth);
-        types::Projection {
-            projection_type: Some(
+        types::Projection::builder()
+            .projection_type(
                 s
                     .pick::<
                         types::ProjectionType,
                     >("ProjectionType", types::ProjectionType::values()),
-            ),
-            non_key_attributes: Some(
+            )
+            .non_key_attributes(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_provisioned_throughput(
         s: &mut Samples,
         depth: u32,
     ) -> types::ProvisionedThroughput {
         let _ = (&s, depth);
-        types::ProvisionedThroughput {
-            read_capacity_units: Some(s.long()),
-            write_capacity_units: Some(s.long()),
-        }
+        types::ProvisionedThroughput::builder()
+            .read_capacity_units(s.long())
+            .write_capacity_units(s.long())
+            .build()
     }
     fn shape_provisioned_throughput_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::ProvisionedThroughputDescription {
         let _ = (&s, depth);
-        types::ProvisionedThroughputDescription {
-            last_increase_date_time: Some(s.time()),
-            last_decrease_date_time: Some(s.time()),
-            number_of_decreases_today: Some(s.long()),
-            read_capacity_units: Some(s.long()),
-            write_capacity_units: Some(s.long()),
-        }
+        types::ProvisionedThroughputDescription::builder()
+            .last_increase_date_time(s.time())
+            .last_decrease_date_time(s.time())
+            .number_of_decreases_today(s.long())
+            .read_capacity_units(s.long())
+            .write_capacity_units(s.long())
+            .build()
     }
     fn shape_provisioned_throughput_override(
         s: &mut Samples,
         depth: u32,
     ) -> types::ProvisionedThroughputOverride {
         let _ = (&s, depth);
-        types::ProvisionedThroughputOverride {
-            read_capacity_units: Some(s.long()),
-        }
+        types::ProvisionedThroughputOverride::builder()
+            .read_capacity_units(s.long())
+            .build()
     }
     fn shape_put(s: &mut Samples, depth: u32) -> types::Put {
         let _ = (&s, depth);
-        types::Put {
-            item: if depth < 8u32 {
-                std::collections::BTreeMap::from([
-                    (s.string(), shape_attribute_value(s, depth + 1)),
-                ])
-            } else {
-                std::collections::BTreeMap::new()
-            },
-            table_name: s.string(),
-            condition_expression: Some(s.string()),
-            expression_attribute_names: Some(
-                if depth < 8u32 {
-                    std::collections::BTreeMap::from([(s.string(), s.string())])
-                } else {
-                    std::collections::BTreeMap::new()
-                },
-            ),
-            expression_attribute_values: Some(
+        types::Put::builder()
+            .item(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_attribute_value(s, depth + 1)),
@@ -1679,8 +1689,26 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            return_values_on_condition_check_failure: Some(
+            )
+            .table_name(s.string())
+            .condition_expression(s.string())
+            .expression_attribute_names(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .expression_attribute_values(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .return_values_on_condition_check_failure(
                 s
                     .pick::<
                         types::ReturnValuesOnConditionCheckFailure,
@@ -1688,13 +1716,14 @@ mod round_trip {
                         "ReturnValuesOnConditionCheckFailure",
                         types::ReturnValuesOnConditionCheckFailure::values(),
                     ),
-            ),
-        }
+            )
+            .build()
+            .unwrap()
     }
     fn shape_put_request(s: &mut Samples, depth: u32) -> types::PutRequest {
         let _ = (&s, depth);
-        types::PutRequest {
-            item: Some(
+        types::PutRequest::builder()
+            .item(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_attribute_value(s, depth + 1)),
@@ -1702,23 +1731,21 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_replica(s: &mut Samples, depth: u32) -> types::Replica {
         let _ = (&s, depth);
-        types::Replica {
-            region_name: Some(s.string()),
-        }
+        types::Replica::builder().region_name(s.string()).build()
     }
     fn shape_replica_auto_scaling_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::ReplicaAutoScalingDescription {
         let _ = (&s, depth);
-        types::ReplicaAutoScalingDescription {
-            region_name: Some(s.string()),
-            global_secondary_indexes: Some(
+        types::ReplicaAutoScalingDescription::builder()
+            .region_name(s.string())
+            .global_secondary_indexes(
                 if depth < 8u32 {
                     Vec::from([
                         shape_replica_global_secondary_index_auto_scaling_description(
@@ -1729,29 +1756,29 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            replica_provisioned_read_capacity_auto_scaling_settings: Some(
+            )
+            .replica_provisioned_read_capacity_auto_scaling_settings(
                 shape_auto_scaling_settings_description(s, depth + 1),
-            ),
-            replica_provisioned_write_capacity_auto_scaling_settings: Some(
+            )
+            .replica_provisioned_write_capacity_auto_scaling_settings(
                 shape_auto_scaling_settings_description(s, depth + 1),
-            ),
-            replica_status: Some(
+            )
+            .replica_status(
                 s
                     .pick::<
                         types::ReplicaStatus,
                     >("ReplicaStatus", types::ReplicaStatus::values()),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_replica_auto_scaling_update(
         s: &mut Samples,
         depth: u32,
     ) -> types::ReplicaAutoScalingUpdate {
         let _ = (&s, depth);
-        types::ReplicaAutoScalingUpdate {
-            region_name: s.string(),
-            replica_global_secondary_index_updates: Some(
+        types::ReplicaAutoScalingUpdate::builder()
+            .region_name(s.string())
+            .replica_global_secondary_index_updates(
                 if depth < 8u32 {
                     Vec::from([
                         shape_replica_global_secondary_index_auto_scaling_update(
@@ -1762,37 +1789,38 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            replica_provisioned_read_capacity_auto_scaling_update: Some(
+            )
+            .replica_provisioned_read_capacity_auto_scaling_update(
                 shape_auto_scaling_settings_update(s, depth + 1),
-            ),
-        }
+            )
+            .build()
+            .unwrap()
     }
     fn shape_replica_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::ReplicaDescription {
         let _ = (&s, depth);
-        types::ReplicaDescription {
-            region_name: Some(s.string()),
-            replica_status: Some(
+        types::ReplicaDescription::builder()
+            .region_name(s.string())
+            .replica_status(
                 s
                     .pick::<
                         types::ReplicaStatus,
                     >("ReplicaStatus", types::ReplicaStatus::values()),
-            ),
-            replica_arn: Some(s.string()),
-            replica_status_description: Some(s.string()),
-            replica_status_percent_progress: Some(s.string()),
-            kms_master_key_id: Some(s.string()),
-            provisioned_throughput_override: Some(
+            )
+            .replica_arn(s.string())
+            .replica_status_description(s.string())
+            .replica_status_percent_progress(s.string())
+            .kms_master_key_id(s.string())
+            .provisioned_throughput_override(
                 shape_provisioned_throughput_override(s, depth + 1),
-            ),
-            on_demand_throughput_override: Some(
+            )
+            .on_demand_throughput_override(
                 shape_on_demand_throughput_override(s, depth + 1),
-            ),
-            warm_throughput: Some(shape_table_warm_throughput_description(s, depth + 1)),
-            global_secondary_indexes: Some(
+            )
+            .warm_throughput(shape_table_warm_throughput_description(s, depth + 1))
+            .global_secondary_indexes(
                 if depth < 8u32 {
                     Vec::from([
                         shape_replica_global_secondary_index_description(s, depth + 1),
@@ -1800,10 +1828,10 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            replica_inaccessible_date_time: Some(s.time()),
-            replica_table_class_summary: Some(shape_table_class_summary(s, depth + 1)),
-            global_table_settings_replication_mode: Some(
+            )
+            .replica_inaccessible_date_time(s.time())
+            .replica_table_class_summary(shape_table_class_summary(s, depth + 1))
+            .global_table_settings_replication_mode(
                 s
                     .pick::<
                         types::GlobalTableSettingsReplicationMode,
@@ -1811,128 +1839,130 @@ mod round_trip {
                         "GlobalTableSettingsReplicationMode",
                         types::GlobalTableSettingsReplicationMode::values(),
                     ),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_replica_global_secondary_index(
         s: &mut Samples,
         depth: u32,
     ) -> types::ReplicaGlobalSecondaryIndex {
         let _ = (&s, depth);
-        types::ReplicaGlobalSecondaryIndex {
-            index_name: s.string(),
-            provisioned_throughput_override: Some(
+        types::ReplicaGlobalSecondaryIndex::builder()
+            .index_name(s.string())
+            .provisioned_throughput_override(
                 shape_provisioned_throughput_override(s, depth + 1),
-            ),
-            on_demand_throughput_override: Some(
+            )
+            .on_demand_throughput_override(
                 shape_on_demand_throughput_override(s, depth + 1),
-            ),
-        }
+            )
+            .build()
+            .unwrap()
     }
     fn shape_replica_global_secondary_index_auto_scaling_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::ReplicaGlobalSecondaryIndexAutoScalingDescription {
         let _ = (&s, depth);
-        types::ReplicaGlobalSecondaryIndexAutoScalingDescription {
-            index_name: Some(s.string()),
-            index_status: Some(
+        types::ReplicaGlobalSecondaryIndexAutoScalingDescription::builder()
+            .index_name(s.string())
+            .index_status(
                 s.pick::<types::IndexStatus>("IndexStatus", types::IndexStatus::values()),
-            ),
-            provisioned_read_capacity_auto_scaling_settings: Some(
+            )
+            .provisioned_read_capacity_auto_scaling_settings(
                 shape_auto_scaling_settings_description(s, depth + 1),
-            ),
-            provisioned_write_capacity_auto_scaling_settings: Some(
+            )
+            .provisioned_write_capacity_auto_scaling_settings(
                 shape_auto_scaling_settings_description(s, depth + 1),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_replica_global_secondary_index_auto_scaling_update(
         s: &mut Samples,
         depth: u32,
     ) -> types::ReplicaGlobalSecondaryIndexAutoScalingUpdate {
         let _ = (&s, depth);
-        types::ReplicaGlobalSecondaryIndexAutoScalingUpdate {
-            index_name: Some(s.string()),
-            provisioned_read_capacity_auto_scaling_update: Some(
+        types::ReplicaGlobalSecondaryIndexAutoScalingUpdate::builder()
+            .index_name(s.string())
+            .provisioned_read_capacity_auto_scaling_update(
                 shape_auto_scaling_settings_update(s, depth + 1),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_replica_global_secondary_index_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::ReplicaGlobalSecondaryIndexDescription {
         let _ = (&s, depth);
-        types::ReplicaGlobalSecondaryIndexDescription {
-            index_name: Some(s.string()),
-            provisioned_throughput_override: Some(
+        types::ReplicaGlobalSecondaryIndexDescription::builder()
+            .index_name(s.string())
+            .provisioned_throughput_override(
                 shape_provisioned_throughput_override(s, depth + 1),
-            ),
-            on_demand_throughput_override: Some(
+            )
+            .on_demand_throughput_override(
                 shape_on_demand_throughput_override(s, depth + 1),
-            ),
-            warm_throughput: Some(
+            )
+            .warm_throughput(
                 shape_global_secondary_index_warm_throughput_description(s, depth + 1),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_replica_global_secondary_index_settings_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::ReplicaGlobalSecondaryIndexSettingsDescription {
         let _ = (&s, depth);
-        types::ReplicaGlobalSecondaryIndexSettingsDescription {
-            index_name: Some(s.string()),
-            index_status: Some(
+        types::ReplicaGlobalSecondaryIndexSettingsDescription::builder()
+            .index_name(s.string())
+            .index_status(
                 s.pick::<types::IndexStatus>("IndexStatus", types::IndexStatus::values()),
-            ),
-            provisioned_read_capacity_units: Some(s.long()),
-            provisioned_read_capacity_auto_scaling_settings: Some(
+            )
+            .provisioned_read_capacity_units(s.long())
+            .provisioned_read_capacity_auto_scaling_settings(
                 shape_auto_scaling_settings_description(s, depth + 1),
-            ),
-            provisioned_write_capacity_units: Some(s.long()),
-            provisioned_write_capacity_auto_scaling_settings: Some(
+            )
+            .provisioned_write_capacity_units(s.long())
+            .provisioned_write_capacity_auto_scaling_settings(
                 shape_auto_scaling_settings_description(s, depth + 1),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_replica_global_secondary_index_settings_update(
         s: &mut Samples,
         depth: u32,
     ) -> types::ReplicaGlobalSecondaryIndexSettingsUpdate {
         let _ = (&s, depth);
-        types::ReplicaGlobalSecondaryIndexSettingsUpdate {
-            index_name: s.string(),
-            provisioned_read_capacity_units: Some(s.long()),
-            provisioned_read_capacity_auto_scaling_settings_update: Some(
+        types::ReplicaGlobalSecondaryIndexSettingsUpdate::builder()
+            .index_name(s.string())
+            .provisioned_read_capacity_units(s.long())
+            .provisioned_read_capacity_auto_scaling_settings_update(
                 shape_auto_scaling_settings_update(s, depth + 1),
-            ),
-        }
+            )
+            .build()
+            .unwrap()
     }
     fn shape_replica_settings_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::ReplicaSettingsDescription {
         let _ = (&s, depth);
-        types::ReplicaSettingsDescription {
-            region_name: Some(s.string()),
-            replica_status: Some(
+        types::ReplicaSettingsDescription::builder()
+            .region_name(s.string())
+            .replica_status(
                 s
                     .pick::<
                         types::ReplicaStatus,
                     >("ReplicaStatus", types::ReplicaStatus::values()),
-            ),
-            replica_billing_mode_summary: Some(shape_billing_mode_summary(s, depth + 1)),
-            replica_provisioned_read_capacity_units: Some(s.long()),
-            replica_provisioned_read_capacity_auto_scaling_settings: Some(
+            )
+            .replica_billing_mode_summary(shape_billing_mode_summary(s, depth + 1))
+            .replica_provisioned_read_capacity_units(s.long())
+            .replica_provisioned_read_capacity_auto_scaling_settings(
                 shape_auto_scaling_settings_description(s, depth + 1),
-            ),
-            replica_provisioned_write_capacity_units: Some(s.long()),
-            replica_provisioned_write_capacity_auto_scaling_settings: Some(
+            )
+            .replica_provisioned_write_capacity_units(s.long())
+            .replica_provisioned_write_capacity_auto_scaling_settings(
                 shape_auto_scaling_settings_description(s, depth + 1),
-            ),
-            replica_global_secondary_index_settings: Some(
+            )
+            .replica_global_secondary_index_settings(
                 if depth < 8u32 {
                     Vec::from([
                         shape_replica_global_secondary_index_settings_description(
@@ -1943,22 +1973,22 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            replica_table_class_summary: Some(shape_table_class_summary(s, depth + 1)),
-        }
+            )
+            .replica_table_class_summary(shape_table_class_summary(s, depth + 1))
+            .build()
     }
     fn shape_replica_settings_update(
         s: &mut Samples,
         depth: u32,
     ) -> types::ReplicaSettingsUpdate {
         let _ = (&s, depth);
-        types::ReplicaSettingsUpdate {
-            region_name: s.string(),
-            replica_provisioned_read_capacity_units: Some(s.long()),
-            replica_provisioned_read_capacity_auto_scaling_settings_update: Some(
+        types::ReplicaSettingsUpdate::builder()
+            .region_name(s.string())
+            .replica_provisioned_read_capacity_units(s.long())
+            .replica_provisioned_read_capacity_auto_scaling_settings_update(
                 shape_auto_scaling_settings_update(s, depth + 1),
-            ),
-            replica_global_secondary_index_settings_update: Some(
+            )
+            .replica_global_secondary_index_settings_update(
                 if depth < 8u32 {
                     Vec::from([
                         shape_replica_global_secondary_index_settings_update(
@@ -1969,77 +1999,72 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            replica_table_class: Some(
+            )
+            .replica_table_class(
                 s.pick::<types::TableClass>("TableClass", types::TableClass::values()),
-            ),
-        }
+            )
+            .build()
+            .unwrap()
     }
     fn shape_replica_update(s: &mut Samples, depth: u32) -> types::ReplicaUpdate {
         let _ = (&s, depth);
-        types::ReplicaUpdate {
-            create: Some(shape_create_replica_action(s, depth + 1)),
-            delete: Some(shape_delete_replica_action(s, depth + 1)),
-        }
+        types::ReplicaUpdate::builder()
+            .create(shape_create_replica_action(s, depth + 1))
+            .delete(shape_delete_replica_action(s, depth + 1))
+            .build()
     }
     fn shape_replication_group_update(
         s: &mut Samples,
         depth: u32,
     ) -> types::ReplicationGroupUpdate {
         let _ = (&s, depth);
-        types::ReplicationGroupUpdate {
-            create: Some(shape_create_replication_group_member_action(s, depth + 1)),
-            update: Some(shape_update_replication_group_member_action(s, depth + 1)),
-            delete: Some(shape_delete_replication_group_member_action(s, depth + 1)),
-            disassociate: Some(
+        types::ReplicationGroupUpdate::builder()
+            .create(shape_create_replication_group_member_action(s, depth + 1))
+            .update(shape_update_replication_group_member_action(s, depth + 1))
+            .delete(shape_delete_replication_group_member_action(s, depth + 1))
+            .disassociate(
                 shape_disassociate_replication_group_member_action(s, depth + 1),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_restore_summary(s: &mut Samples, depth: u32) -> types::RestoreSummary {
         let _ = (&s, depth);
-        types::RestoreSummary {
-            source_backup_arn: Some(s.string()),
-            source_table_arn: Some(s.string()),
-            restore_date_time: Some(s.time()),
-            restore_in_progress: Some(s.boolean()),
-        }
+        types::RestoreSummary::builder()
+            .source_backup_arn(s.string())
+            .source_table_arn(s.string())
+            .restore_date_time(s.time())
+            .restore_in_progress(s.boolean())
+            .build()
     }
     fn shape_s3_bucket_source(s: &mut Samples, depth: u32) -> types::S3BucketSource {
         let _ = (&s, depth);
-        types::S3BucketSource {
-            s3_bucket_owner: Some(s.string()),
-            s3_bucket: Some(s.string()),
-            s3_key_prefix: Some(s.string()),
-        }
+        types::S3BucketSource::builder()
+            .s3_bucket_owner(s.string())
+            .s3_bucket(s.string())
+            .s3_key_prefix(s.string())
+            .build()
     }
     fn shape_sse_description(s: &mut Samples, depth: u32) -> types::SSEDescription {
         let _ = (&s, depth);
-        types::SSEDescription {
-            status: Some(
-                s.pick::<types::SSEStatus>("SSEStatus", types::SSEStatus::values()),
-            ),
-            sse_type: Some(
-                s.pick::<types::SSEType>("SSEType", types::SSEType::values()),
-            ),
-            kms_master_key_arn: Some(s.string()),
-            inaccessible_encryption_date_time: Some(s.time()),
-        }
+        types::SSEDescription::builder()
+            .status(s.pick::<types::SSEStatus>("SSEStatus", types::SSEStatus::values()))
+            .sse_type(s.pick::<types::SSEType>("SSEType", types::SSEType::values()))
+            .kms_master_key_arn(s.string())
+            .inaccessible_encryption_date_time(s.time())
+            .build()
     }
     fn shape_sse_specification(s: &mut Samples, depth: u32) -> types::SSESpecification {
         let _ = (&s, depth);
-        types::SSESpecification {
-            enabled: Some(s.boolean()),
-            sse_type: Some(
-                s.pick::<types::SSEType>("SSEType", types::SSEType::values()),
-            ),
-            kms_master_key_id: Some(s.string()),
-        }
+        types::SSESpecification::builder()
+            .enabled(s.boolean())
+            .sse_type(s.pick::<types::SSEType>("SSEType", types::SSEType::values()))
+            .kms_master_key_id(s.string())
+            .build()
     }
     fn shape_search_result_item(s: &mut Samples, depth: u32) -> types::SearchResultItem {
         let _ = (&s, depth);
-        types::SearchResultItem {
-            item: Some(
+        types::SearchResultItem::builder()
+            .item(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_attribute_value(s, depth + 1)),
@@ -2047,18 +2072,18 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            score: Some(2.25f64),
-        }
+            )
+            .score(2.25f64)
+            .build()
     }
     fn shape_search_schema_element(
         s: &mut Samples,
         depth: u32,
     ) -> types::SearchSchemaElement {
         let _ = (&s, depth);
-        types::SearchSchemaElement {
-            attribute_name: Some(s.string()),
-            search_schema_element_type: Some(
+        types::SearchSchemaElement::builder()
+            .attribute_name(s.string())
+            .search_schema_element_type(
                 s
                     .pick::<
                         types::SearchSchemaElementType,
@@ -2066,219 +2091,219 @@ mod round_trip {
                         "SearchSchemaElementType",
                         types::SearchSchemaElementType::values(),
                     ),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_source_table_details(
         s: &mut Samples,
         depth: u32,
     ) -> types::SourceTableDetails {
         let _ = (&s, depth);
-        types::SourceTableDetails {
-            table_name: Some(s.string()),
-            table_id: Some(s.string()),
-            table_arn: Some(s.string()),
-            table_size_bytes: Some(s.long()),
-            key_schema: Some(
+        types::SourceTableDetails::builder()
+            .table_name(s.string())
+            .table_id(s.string())
+            .table_arn(s.string())
+            .table_size_bytes(s.long())
+            .key_schema(
                 if depth < 8u32 {
                     Vec::from([shape_key_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            table_creation_date_time: Some(s.time()),
-            provisioned_throughput: Some(shape_provisioned_throughput(s, depth + 1)),
-            on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
-            item_count: Some(s.long()),
-            billing_mode: Some(
+            )
+            .table_creation_date_time(s.time())
+            .provisioned_throughput(shape_provisioned_throughput(s, depth + 1))
+            .on_demand_throughput(shape_on_demand_throughput(s, depth + 1))
+            .item_count(s.long())
+            .billing_mode(
                 s.pick::<types::BillingMode>("BillingMode", types::BillingMode::values()),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_source_table_feature_details(
         s: &mut Samples,
         depth: u32,
     ) -> types::SourceTableFeatureDetails {
         let _ = (&s, depth);
-        types::SourceTableFeatureDetails {
-            local_secondary_indexes: Some(
+        types::SourceTableFeatureDetails::builder()
+            .local_secondary_indexes(
                 if depth < 8u32 {
                     Vec::from([shape_local_secondary_index_info(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            global_secondary_indexes: Some(
+            )
+            .global_secondary_indexes(
                 if depth < 8u32 {
                     Vec::from([shape_global_secondary_index_info(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            stream_description: Some(shape_stream_specification(s, depth + 1)),
-            time_to_live_description: Some(shape_time_to_live_description(s, depth + 1)),
-            sse_description: Some(shape_sse_description(s, depth + 1)),
-            vector_indexes: Some(
+            )
+            .stream_description(shape_stream_specification(s, depth + 1))
+            .time_to_live_description(shape_time_to_live_description(s, depth + 1))
+            .sse_description(shape_sse_description(s, depth + 1))
+            .vector_indexes(
                 if depth < 8u32 {
                     Vec::from([shape_vector_index_info(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_stream_specification(
         s: &mut Samples,
         depth: u32,
     ) -> types::StreamSpecification {
         let _ = (&s, depth);
-        types::StreamSpecification {
-            stream_enabled: Some(s.boolean()),
-            stream_view_type: Some(
+        types::StreamSpecification::builder()
+            .stream_enabled(s.boolean())
+            .stream_view_type(
                 s
                     .pick::<
                         types::StreamViewType,
                     >("StreamViewType", types::StreamViewType::values()),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_table_auto_scaling_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::TableAutoScalingDescription {
         let _ = (&s, depth);
-        types::TableAutoScalingDescription {
-            table_name: Some(s.string()),
-            table_status: Some(
+        types::TableAutoScalingDescription::builder()
+            .table_name(s.string())
+            .table_status(
                 s.pick::<types::TableStatus>("TableStatus", types::TableStatus::values()),
-            ),
-            replicas: Some(
+            )
+            .replicas(
                 if depth < 8u32 {
                     Vec::from([shape_replica_auto_scaling_description(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_table_class_summary(
         s: &mut Samples,
         depth: u32,
     ) -> types::TableClassSummary {
         let _ = (&s, depth);
-        types::TableClassSummary {
-            table_class: Some(
+        types::TableClassSummary::builder()
+            .table_class(
                 s.pick::<types::TableClass>("TableClass", types::TableClass::values()),
-            ),
-            last_update_date_time: Some(s.time()),
-        }
+            )
+            .last_update_date_time(s.time())
+            .build()
     }
     fn shape_table_creation_parameters(
         s: &mut Samples,
         depth: u32,
     ) -> types::TableCreationParameters {
         let _ = (&s, depth);
-        types::TableCreationParameters {
-            table_name: Some(s.string()),
-            attribute_definitions: Some(
+        types::TableCreationParameters::builder()
+            .table_name(s.string())
+            .attribute_definitions(
                 if depth < 8u32 {
                     Vec::from([shape_attribute_definition(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            key_schema: Some(
+            )
+            .key_schema(
                 if depth < 8u32 {
                     Vec::from([shape_key_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            billing_mode: Some(
+            )
+            .billing_mode(
                 s.pick::<types::BillingMode>("BillingMode", types::BillingMode::values()),
-            ),
-            provisioned_throughput: Some(shape_provisioned_throughput(s, depth + 1)),
-            on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
-            sse_specification: Some(shape_sse_specification(s, depth + 1)),
-            global_secondary_indexes: Some(
+            )
+            .provisioned_throughput(shape_provisioned_throughput(s, depth + 1))
+            .on_demand_throughput(shape_on_demand_throughput(s, depth + 1))
+            .sse_specification(shape_sse_specification(s, depth + 1))
+            .global_secondary_indexes(
                 if depth < 8u32 {
                     Vec::from([shape_global_secondary_index(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            vector_indexes: Some(
+            )
+            .vector_indexes(
                 if depth < 8u32 {
                     Vec::from([shape_vector_index(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_table_description(s: &mut Samples, depth: u32) -> types::TableDescription {
         let _ = (&s, depth);
-        types::TableDescription {
-            attribute_definitions: Some(
+        types::TableDescription::builder()
+            .attribute_definitions(
                 if depth < 8u32 {
                     Vec::from([shape_attribute_definition(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            table_name: Some(s.string()),
-            key_schema: Some(
+            )
+            .table_name(s.string())
+            .key_schema(
                 if depth < 8u32 {
                     Vec::from([shape_key_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            table_status: Some(
+            )
+            .table_status(
                 s.pick::<types::TableStatus>("TableStatus", types::TableStatus::values()),
-            ),
-            creation_date_time: Some(s.time()),
-            provisioned_throughput: Some(
+            )
+            .creation_date_time(s.time())
+            .provisioned_throughput(
                 shape_provisioned_throughput_description(s, depth + 1),
-            ),
-            table_size_bytes: Some(s.long()),
-            item_count: Some(s.long()),
-            table_arn: Some(s.string()),
-            table_id: Some(s.string()),
-            billing_mode_summary: Some(shape_billing_mode_summary(s, depth + 1)),
-            local_secondary_indexes: Some(
+            )
+            .table_size_bytes(s.long())
+            .item_count(s.long())
+            .table_arn(s.string())
+            .table_id(s.string())
+            .billing_mode_summary(shape_billing_mode_summary(s, depth + 1))
+            .local_secondary_indexes(
                 if depth < 8u32 {
                     Vec::from([shape_local_secondary_index_description(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            global_secondary_indexes: Some(
+            )
+            .global_secondary_indexes(
                 if depth < 8u32 {
                     Vec::from([shape_global_secondary_index_description(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            stream_specification: Some(shape_stream_specification(s, depth + 1)),
-            latest_stream_label: Some(s.string()),
-            latest_stream_arn: Some(s.string()),
-            global_table_version: Some(s.string()),
-            replicas: Some(
+            )
+            .stream_specification(shape_stream_specification(s, depth + 1))
+            .latest_stream_label(s.string())
+            .latest_stream_arn(s.string())
+            .global_table_version(s.string())
+            .replicas(
                 if depth < 8u32 {
                     Vec::from([shape_replica_description(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            global_table_witnesses: Some(
+            )
+            .global_table_witnesses(
                 if depth < 8u32 {
                     Vec::from([shape_global_table_witness_description(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            global_table_settings_replication_mode: Some(
+            )
+            .global_table_settings_replication_mode(
                 s
                     .pick::<
                         types::GlobalTableSettingsReplicationMode,
@@ -2286,121 +2311,99 @@ mod round_trip {
                         "GlobalTableSettingsReplicationMode",
                         types::GlobalTableSettingsReplicationMode::values(),
                     ),
-            ),
-            restore_summary: Some(shape_restore_summary(s, depth + 1)),
-            sse_description: Some(shape_sse_description(s, depth + 1)),
-            archival_summary: Some(shape_archival_summary(s, depth + 1)),
-            table_class_summary: Some(shape_table_class_summary(s, depth + 1)),
-            deletion_protection_enabled: Some(s.boolean()),
-            disassociation_protection_enabled: Some(s.boolean()),
-            on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
-            warm_throughput: Some(shape_table_warm_throughput_description(s, depth + 1)),
-            multi_region_consistency: Some(
+            )
+            .restore_summary(shape_restore_summary(s, depth + 1))
+            .sse_description(shape_sse_description(s, depth + 1))
+            .archival_summary(shape_archival_summary(s, depth + 1))
+            .table_class_summary(shape_table_class_summary(s, depth + 1))
+            .deletion_protection_enabled(s.boolean())
+            .disassociation_protection_enabled(s.boolean())
+            .on_demand_throughput(shape_on_demand_throughput(s, depth + 1))
+            .warm_throughput(shape_table_warm_throughput_description(s, depth + 1))
+            .multi_region_consistency(
                 s
                     .pick::<
                         types::MultiRegionConsistency,
                     >("MultiRegionConsistency", types::MultiRegionConsistency::values()),
-            ),
-            vector_indexes: Some(
+            )
+            .vector_indexes(
                 if depth < 8u32 {
                     Vec::from([shape_vector_index_description(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_table_warm_throughput_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::TableWarmThroughputDescription {
         let _ = (&s, depth);
-        types::TableWarmThroughputDescription {
-            read_units_per_second: Some(s.long()),
-            write_units_per_second: Some(s.long()),
-            status: Some(
+        types::TableWarmThroughputDescription::builder()
+            .read_units_per_second(s.long())
+            .write_units_per_second(s.long())
+            .status(
                 s.pick::<types::TableStatus>("TableStatus", types::TableStatus::values()),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_tag(s: &mut Samples, depth: u32) -> types::Tag {
         let _ = (&s, depth);
-        types::Tag {
-            key: Some(s.string()),
-            value: Some(s.string()),
-        }
+        types::Tag::builder().key(s.string()).value(s.string()).build()
     }
     fn shape_throttling_reason(s: &mut Samples, depth: u32) -> types::ThrottlingReason {
         let _ = (&s, depth);
-        types::ThrottlingReason {
-            reason: Some(s.string()),
-            resource: Some(s.string()),
-        }
+        types::ThrottlingReason::builder()
+            .reason(s.string())
+            .resource(s.string())
+            .build()
     }
     fn shape_time_to_live_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::TimeToLiveDescription {
         let _ = (&s, depth);
-        types::TimeToLiveDescription {
-            time_to_live_status: Some(
+        types::TimeToLiveDescription::builder()
+            .time_to_live_status(
                 s
                     .pick::<
                         types::TimeToLiveStatus,
                     >("TimeToLiveStatus", types::TimeToLiveStatus::values()),
-            ),
-            attribute_name: Some(s.string()),
-        }
+            )
+            .attribute_name(s.string())
+            .build()
     }
     fn shape_time_to_live_specification(
         s: &mut Samples,
         depth: u32,
     ) -> types::TimeToLiveSpecification {
         let _ = (&s, depth);
-        types::TimeToLiveSpecification {
-            enabled: Some(s.boolean()),
-            attribute_name: Some(s.string()),
-        }
+        types::TimeToLiveSpecification::builder()
+            .enabled(s.boolean())
+            .attribute_name(s.string())
+            .build()
     }
     fn shape_transact_get_item(s: &mut Samples, depth: u32) -> types::TransactGetItem {
         let _ = (&s, depth);
-        types::TransactGetItem {
-            get: shape_get(s, depth + 1),
-        }
+        types::TransactGetItem::builder().get(shape_get(s, depth + 1)).build().unwrap()
     }
     fn shape_transact_write_item(
         s: &mut Samples,
         depth: u32,
     ) -> types::TransactWriteItem {
         let _ = (&s, depth);
-        types::TransactWriteItem {
-            condition_check: Some(shape_condition_check(s, depth + 1)),
-            put: Some(shape_put(s, depth + 1)),
-            delete: Some(shape_delete(s, depth + 1)),
-            update: Some(shape_update(s, depth + 1)),
-        }
+        types::TransactWriteItem::builder()
+            .condition_check(shape_condition_check(s, depth + 1))
+            .put(shape_put(s, depth + 1))
+            .delete(shape_delete(s, depth + 1))
+            .update(shape_update(s, depth + 1))
+            .build()
     }
     fn shape_update(s: &mut Samples, depth: u32) -> types::Update {
         let _ = (&s, depth);
-        types::Update {
-            key: if depth < 8u32 {
-                std::collections::BTreeMap::from([
-                    (s.string(), shape_attribute_value(s, depth + 1)),
-                ])
-            } else {
-                std::collections::BTreeMap::new()
-            },
-            update_expression: s.string(),
-            table_name: s.string(),
-            condition_expression: Some(s.string()),
-            expression_attribute_names: Some(
-                if depth < 8u32 {
-                    std::collections::BTreeMap::from([(s.string(), s.string())])
-                } else {
-                    std::collections::BTreeMap::new()
-                },
-            ),
-            expression_attribute_values: Some(
+        types::Update::builder()
+            .key(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_attribute_value(s, depth + 1)),
@@ -2408,8 +2411,27 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            return_values_on_condition_check_failure: Some(
+            )
+            .update_expression(s.string())
+            .table_name(s.string())
+            .condition_expression(s.string())
+            .expression_attribute_names(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .expression_attribute_values(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .return_values_on_condition_check_failure(
                 s
                     .pick::<
                         types::ReturnValuesOnConditionCheckFailure,
@@ -2417,28 +2439,30 @@ mod round_trip {
                         "ReturnValuesOnConditionCheckFailure",
                         types::ReturnValuesOnConditionCheckFailure::values(),
                     ),
-            ),
-        }
+            )
+            .build()
+            .unwrap()
     }
     fn shape_update_global_secondary_index_action(
         s: &mut Samples,
         depth: u32,
     ) -> types::UpdateGlobalSecondaryIndexAction {
         let _ = (&s, depth);
-        types::UpdateGlobalSecondaryIndexAction {
-            index_name: s.string(),
-            provisioned_throughput: Some(shape_provisioned_throughput(s, depth + 1)),
-            on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
-            warm_throughput: Some(shape_warm_throughput(s, depth + 1)),
-        }
+        types::UpdateGlobalSecondaryIndexAction::builder()
+            .index_name(s.string())
+            .provisioned_throughput(shape_provisioned_throughput(s, depth + 1))
+            .on_demand_throughput(shape_on_demand_throughput(s, depth + 1))
+            .warm_throughput(shape_warm_throughput(s, depth + 1))
+            .build()
+            .unwrap()
     }
     fn shape_update_kinesis_streaming_configuration(
         s: &mut Samples,
         depth: u32,
     ) -> types::UpdateKinesisStreamingConfiguration {
         let _ = (&s, depth);
-        types::UpdateKinesisStreamingConfiguration {
-            approximate_creation_date_time_precision: Some(
+        types::UpdateKinesisStreamingConfiguration::builder()
+            .approximate_creation_date_time_precision(
                 s
                     .pick::<
                         types::ApproximateCreationDateTimePrecision,
@@ -2446,150 +2470,149 @@ mod round_trip {
                         "ApproximateCreationDateTimePrecision",
                         types::ApproximateCreationDateTimePrecision::values(),
                     ),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_update_replication_group_member_action(
         s: &mut Samples,
         depth: u32,
     ) -> types::UpdateReplicationGroupMemberAction {
         let _ = (&s, depth);
-        types::UpdateReplicationGroupMemberAction {
-            region_name: s.string(),
-            kms_master_key_id: Some(s.string()),
-            provisioned_throughput_override: Some(
+        types::UpdateReplicationGroupMemberAction::builder()
+            .region_name(s.string())
+            .kms_master_key_id(s.string())
+            .provisioned_throughput_override(
                 shape_provisioned_throughput_override(s, depth + 1),
-            ),
-            on_demand_throughput_override: Some(
+            )
+            .on_demand_throughput_override(
                 shape_on_demand_throughput_override(s, depth + 1),
-            ),
-            global_secondary_indexes: Some(
+            )
+            .global_secondary_indexes(
                 if depth < 8u32 {
                     Vec::from([shape_replica_global_secondary_index(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            table_class_override: Some(
+            )
+            .table_class_override(
                 s.pick::<types::TableClass>("TableClass", types::TableClass::values()),
-            ),
-        }
+            )
+            .build()
+            .unwrap()
     }
     fn shape_vector_attribute_definition(
         s: &mut Samples,
         depth: u32,
     ) -> types::VectorAttributeDefinition {
         let _ = (&s, depth);
-        types::VectorAttributeDefinition {
-            attribute_name: Some(s.string()),
-        }
+        types::VectorAttributeDefinition::builder().attribute_name(s.string()).build()
     }
     fn shape_vector_capacity(s: &mut Samples, depth: u32) -> types::VectorCapacity {
         let _ = (&s, depth);
-        types::VectorCapacity {
-            vector_search_request_bytes: Some(2.25f64),
-            vector_write_request_bytes: Some(2.25f64),
-        }
+        types::VectorCapacity::builder()
+            .vector_search_request_bytes(2.25f64)
+            .vector_write_request_bytes(2.25f64)
+            .build()
     }
     fn shape_vector_index(s: &mut Samples, depth: u32) -> types::VectorIndex {
         let _ = (&s, depth);
-        types::VectorIndex {
-            index_name: Some(s.string()),
-            vector_attribute: Some(shape_vector_attribute_definition(s, depth + 1)),
-            search_schema: Some(
+        types::VectorIndex::builder()
+            .index_name(s.string())
+            .vector_attribute(shape_vector_attribute_definition(s, depth + 1))
+            .search_schema(
                 if depth < 8u32 {
                     Vec::from([shape_search_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            projection: Some(shape_projection(s, depth + 1)),
-            dimensions: Some(s.long()),
-            distance_function: Some(
+            )
+            .projection(shape_projection(s, depth + 1))
+            .dimensions(s.long())
+            .distance_function(
                 s
                     .pick::<
                         types::VectorDistanceFunction,
                     >("VectorDistanceFunction", types::VectorDistanceFunction::values()),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_vector_index_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::VectorIndexDescription {
         let _ = (&s, depth);
-        types::VectorIndexDescription {
-            index_name: Some(s.string()),
-            search_schema: Some(
+        types::VectorIndexDescription::builder()
+            .index_name(s.string())
+            .search_schema(
                 if depth < 8u32 {
                     Vec::from([shape_search_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            projection: Some(shape_projection(s, depth + 1)),
-            vector_attribute: Some(shape_vector_attribute_definition(s, depth + 1)),
-            dimensions: Some(s.long()),
-            distance_function: Some(
+            )
+            .projection(shape_projection(s, depth + 1))
+            .vector_attribute(shape_vector_attribute_definition(s, depth + 1))
+            .dimensions(s.long())
+            .distance_function(
                 s
                     .pick::<
                         types::VectorDistanceFunction,
                     >("VectorDistanceFunction", types::VectorDistanceFunction::values()),
-            ),
-            index_status: Some(
+            )
+            .index_status(
                 s.pick::<types::IndexStatus>("IndexStatus", types::IndexStatus::values()),
-            ),
-            backfilling: Some(s.boolean()),
-            index_size_bytes: Some(s.long()),
-            item_count: Some(s.long()),
-            index_arn: Some(s.string()),
-        }
+            )
+            .backfilling(s.boolean())
+            .index_size_bytes(s.long())
+            .item_count(s.long())
+            .index_arn(s.string())
+            .build()
     }
     fn shape_vector_index_info(s: &mut Samples, depth: u32) -> types::VectorIndexInfo {
         let _ = (&s, depth);
-        types::VectorIndexInfo {
-            index_name: Some(s.string()),
-            vector_attribute: Some(shape_vector_attribute_definition(s, depth + 1)),
-            search_schema: Some(
+        types::VectorIndexInfo::builder()
+            .index_name(s.string())
+            .vector_attribute(shape_vector_attribute_definition(s, depth + 1))
+            .search_schema(
                 if depth < 8u32 {
                     Vec::from([shape_search_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            projection: Some(shape_projection(s, depth + 1)),
-            dimensions: Some(s.long()),
-            distance_function: Some(
+            )
+            .projection(shape_projection(s, depth + 1))
+            .dimensions(s.long())
+            .distance_function(
                 s
                     .pick::<
                         types::VectorDistanceFunction,
                     >("VectorDistanceFunction", types::VectorDistanceFunction::values()),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_vector_index_update(
         s: &mut Samples,
         depth: u32,
     ) -> types::VectorIndexUpdate {
         let _ = (&s, depth);
-        types::VectorIndexUpdate {
-            create: Some(shape_create_vector_index_action(s, depth + 1)),
-            delete: Some(shape_delete_vector_index_action(s, depth + 1)),
-        }
+        types::VectorIndexUpdate::builder()
+            .create(shape_create_vector_index_action(s, depth + 1))
+            .delete(shape_delete_vector_index_action(s, depth + 1))
+            .build()
     }
     fn shape_warm_throughput(s: &mut Samples, depth: u32) -> types::WarmThroughput {
         let _ = (&s, depth);
-        types::WarmThroughput {
-            read_units_per_second: Some(s.long()),
-            write_units_per_second: Some(s.long()),
-        }
+        types::WarmThroughput::builder()
+            .read_units_per_second(s.long())
+            .write_units_per_second(s.long())
+            .build()
     }
     fn shape_write_request(s: &mut Samples, depth: u32) -> types::WriteRequest {
         let _ = (&s, depth);
-        types::WriteRequest {
-            put_request: Some(shape_put_request(s, depth + 1)),
-            delete_request: Some(shape_delete_request(s, depth + 1)),
-        }
+        types::WriteRequest::builder()
+            .put_request(shape_put_request(s, depth + 1))
+            .delete_request(shape_delete_request(s, depth + 1))
+            .build()
     }
     #[test]
     fn every_operation_round_trips_fully_populated() {
@@ -2600,13 +2623,15 @@ mod round_trip {
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::batch_execute_statement::BatchExecuteStatementInput {
-                    statements: if depth < 8u32 {
-                        Vec::from([shape_batch_statement_request(s, depth + 1)])
-                    } else {
-                        Vec::new()
-                    },
-                    return_consumed_capacity: Some(
+                let input = operation::batch_execute_statement::BatchExecuteStatementInput::builder()
+                    .statements(
+                        if depth < 8u32 {
+                            Vec::from([shape_batch_statement_request(s, depth + 1)])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .return_consumed_capacity(
                         s
                             .pick::<
                                 types::ReturnConsumedCapacity,
@@ -2614,41 +2639,44 @@ mod round_trip {
                                 "ReturnConsumedCapacity",
                                 types::ReturnConsumedCapacity::values(),
                             ),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::batch_execute_statement::BatchExecuteStatementOutput {
-                    responses: Some(
+                let output = operation::batch_execute_statement::BatchExecuteStatementOutput::builder()
+                    .responses(
                         if depth < 8u32 {
                             Vec::from([shape_batch_statement_response(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    consumed_capacity: Some(
+                    )
+                    .consumed_capacity(
                         if depth < 8u32 {
                             Vec::from([shape_consumed_capacity(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::batch_get_item::BatchGetItemInput {
-                    request_items: if depth < 8u32 {
-                        std::collections::BTreeMap::from([
-                            (s.string(), shape_keys_and_attributes(s, depth + 1)),
-                        ])
-                    } else {
-                        std::collections::BTreeMap::new()
-                    },
-                    return_consumed_capacity: Some(
+                let input = operation::batch_get_item::BatchGetItemInput::builder()
+                    .request_items(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_keys_and_attributes(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    )
+                    .return_consumed_capacity(
                         s
                             .pick::<
                                 types::ReturnConsumedCapacity,
@@ -2656,12 +2684,13 @@ mod round_trip {
                                 "ReturnConsumedCapacity",
                                 types::ReturnConsumedCapacity::values(),
                             ),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::batch_get_item::BatchGetItemOutput {
-                    responses: Some(
+                let output = operation::batch_get_item::BatchGetItemOutput::builder()
+                    .responses(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
@@ -2684,8 +2713,8 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    unprocessed_keys: Some(
+                    )
+                    .unprocessed_keys(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_keys_and_attributes(s, depth + 1)),
@@ -2693,59 +2722,23 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    consumed_capacity: Some(
+                    )
+                    .consumed_capacity(
                         if depth < 8u32 {
                             Vec::from([shape_consumed_capacity(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::batch_write_item::BatchWriteItemInput {
-                    request_items: if depth < 8u32 {
-                        std::collections::BTreeMap::from([
-                            (
-                                s.string(),
-                                if depth < 8u32 {
-                                    Vec::from([shape_write_request(s, depth + 1)])
-                                } else {
-                                    Vec::new()
-                                },
-                            ),
-                        ])
-                    } else {
-                        std::collections::BTreeMap::new()
-                    },
-                    return_consumed_capacity: Some(
-                        s
-                            .pick::<
-                                types::ReturnConsumedCapacity,
-                            >(
-                                "ReturnConsumedCapacity",
-                                types::ReturnConsumedCapacity::values(),
-                            ),
-                    ),
-                    return_item_collection_metrics: Some(
-                        s
-                            .pick::<
-                                types::ReturnItemCollectionMetrics,
-                            >(
-                                "ReturnItemCollectionMetrics",
-                                types::ReturnItemCollectionMetrics::values(),
-                            ),
-                    ),
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::batch_write_item::BatchWriteItemOutput {
-                    unprocessed_items: Some(
+                let input = operation::batch_write_item::BatchWriteItemInput::builder()
+                    .request_items(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
@@ -2760,8 +2753,47 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    item_collection_metrics: Some(
+                    )
+                    .return_consumed_capacity(
+                        s
+                            .pick::<
+                                types::ReturnConsumedCapacity,
+                            >(
+                                "ReturnConsumedCapacity",
+                                types::ReturnConsumedCapacity::values(),
+                            ),
+                    )
+                    .return_item_collection_metrics(
+                        s
+                            .pick::<
+                                types::ReturnItemCollectionMetrics,
+                            >(
+                                "ReturnItemCollectionMetrics",
+                                types::ReturnItemCollectionMetrics::values(),
+                            ),
+                    )
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::batch_write_item::BatchWriteItemOutput::builder()
+                    .unprocessed_items(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.string(),
+                                    if depth < 8u32 {
+                                        Vec::from([shape_write_request(s, depth + 1)])
+                                    } else {
+                                        Vec::new()
+                                    },
+                                ),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    )
+                    .item_collection_metrics(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
@@ -2776,29 +2808,30 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    consumed_capacity: Some(
+                    )
+                    .consumed_capacity(
                         if depth < 8u32 {
                             Vec::from([shape_consumed_capacity(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::cancel_bulk_operation::CancelBulkOperationInput {
-                    bulk_operation_arn: s.string(),
-                };
+                let input = operation::cancel_bulk_operation::CancelBulkOperationInput::builder()
+                    .bulk_operation_arn(at_least(s.string(), 37usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::cancel_bulk_operation::CancelBulkOperationOutput {
-                    bulk_operation_arn: Some(s.string()),
-                    bulk_operation_status: Some(
+                let output = operation::cancel_bulk_operation::CancelBulkOperationOutput::builder()
+                    .bulk_operation_arn(s.string())
+                    .bulk_operation_status(
                         s
                             .pick::<
                                 types::BulkOperationStatus,
@@ -2806,110 +2839,112 @@ mod round_trip {
                                 "BulkOperationStatus",
                                 types::BulkOperationStatus::values(),
                             ),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::create_backup::CreateBackupInput {
-                    table_name: s.string(),
-                    backup_name: s.string(),
-                };
+                let input = operation::create_backup::CreateBackupInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .backup_name(at_least(s.string(), 3usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::create_backup::CreateBackupOutput {
-                    backup_details: Some(shape_backup_details(s, depth + 1)),
-                };
+                let output = operation::create_backup::CreateBackupOutput::builder()
+                    .backup_details(shape_backup_details(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::create_global_table::CreateGlobalTableInput {
-                    global_table_name: s.string(),
-                    replication_group: if depth < 8u32 {
-                        Vec::from([shape_replica(s, depth + 1)])
-                    } else {
-                        Vec::new()
-                    },
-                };
+                let input = operation::create_global_table::CreateGlobalTableInput::builder()
+                    .global_table_name(at_least(s.string(), 3usize))
+                    .replication_group(
+                        if depth < 8u32 {
+                            Vec::from([shape_replica(s, depth + 1)])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::create_global_table::CreateGlobalTableOutput {
-                    global_table_description: Some(
+                let output = operation::create_global_table::CreateGlobalTableOutput::builder()
+                    .global_table_description(
                         shape_global_table_description(s, depth + 1),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::create_table::CreateTableInput {
-                    attribute_definitions: Some(
+                let input = operation::create_table::CreateTableInput::builder()
+                    .attribute_definitions(
                         if depth < 8u32 {
                             Vec::from([shape_attribute_definition(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    table_name: s.string(),
-                    key_schema: Some(
+                    )
+                    .table_name(at_least(s.string(), 1usize))
+                    .key_schema(
                         if depth < 8u32 {
                             Vec::from([shape_key_schema_element(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    local_secondary_indexes: Some(
+                    )
+                    .local_secondary_indexes(
                         if depth < 8u32 {
                             Vec::from([shape_local_secondary_index(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    global_secondary_indexes: Some(
+                    )
+                    .global_secondary_indexes(
                         if depth < 8u32 {
                             Vec::from([shape_global_secondary_index(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    billing_mode: Some(
+                    )
+                    .billing_mode(
                         s
                             .pick::<
                                 types::BillingMode,
                             >("BillingMode", types::BillingMode::values()),
-                    ),
-                    provisioned_throughput: Some(
-                        shape_provisioned_throughput(s, depth + 1),
-                    ),
-                    stream_specification: Some(shape_stream_specification(s, depth + 1)),
-                    sse_specification: Some(shape_sse_specification(s, depth + 1)),
-                    tags: Some(
+                    )
+                    .provisioned_throughput(shape_provisioned_throughput(s, depth + 1))
+                    .stream_specification(shape_stream_specification(s, depth + 1))
+                    .sse_specification(shape_sse_specification(s, depth + 1))
+                    .tags(
                         if depth < 8u32 {
                             Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    table_class: Some(
+                    )
+                    .table_class(
                         s
                             .pick::<
                                 types::TableClass,
                             >("TableClass", types::TableClass::values()),
-                    ),
-                    deletion_protection_enabled: Some(s.boolean()),
-                    warm_throughput: Some(shape_warm_throughput(s, depth + 1)),
-                    resource_policy: Some(s.string()),
-                    on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
-                    global_table_source_arn: Some(s.string()),
-                    global_table_settings_replication_mode: Some(
+                    )
+                    .deletion_protection_enabled(s.boolean())
+                    .warm_throughput(shape_warm_throughput(s, depth + 1))
+                    .resource_policy(s.string())
+                    .on_demand_throughput(shape_on_demand_throughput(s, depth + 1))
+                    .global_table_source_arn(at_least(s.string(), 1usize))
+                    .global_table_settings_replication_mode(
                         s
                             .pick::<
                                 types::GlobalTableSettingsReplicationMode,
@@ -2917,50 +2952,54 @@ mod round_trip {
                                 "GlobalTableSettingsReplicationMode",
                                 types::GlobalTableSettingsReplicationMode::values(),
                             ),
-                    ),
-                    vector_indexes: Some(
+                    )
+                    .vector_indexes(
                         if depth < 8u32 {
                             Vec::from([shape_vector_index(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::create_table::CreateTableOutput {
-                    table_description: Some(shape_table_description(s, depth + 1)),
-                };
+                let output = operation::create_table::CreateTableOutput::builder()
+                    .table_description(shape_table_description(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_backup::DeleteBackupInput {
-                    backup_arn: s.string(),
-                };
+                let input = operation::delete_backup::DeleteBackupInput::builder()
+                    .backup_arn(at_least(s.string(), 37usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_backup::DeleteBackupOutput {
-                    backup_description: Some(shape_backup_description(s, depth + 1)),
-                };
+                let output = operation::delete_backup::DeleteBackupOutput::builder()
+                    .backup_description(shape_backup_description(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_item::DeleteItemInput {
-                    table_name: s.string(),
-                    key: if depth < 8u32 {
-                        std::collections::BTreeMap::from([
-                            (s.string(), shape_attribute_value(s, depth + 1)),
-                        ])
-                    } else {
-                        std::collections::BTreeMap::new()
-                    },
-                    expected: Some(
+                let input = operation::delete_item::DeleteItemInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .key(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    )
+                    .expected(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_expected_attribute_value(s, depth + 1)),
@@ -2968,8 +3007,8 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    conditional_operator: Some(
+                    )
+                    .conditional_operator(
                         s
                             .pick::<
                                 types::ConditionalOperator,
@@ -2977,14 +3016,14 @@ mod round_trip {
                                 "ConditionalOperator",
                                 types::ConditionalOperator::values(),
                             ),
-                    ),
-                    return_values: Some(
+                    )
+                    .return_values(
                         s
                             .pick::<
                                 types::ReturnValue,
                             >("ReturnValue", types::ReturnValue::values()),
-                    ),
-                    return_consumed_capacity: Some(
+                    )
+                    .return_consumed_capacity(
                         s
                             .pick::<
                                 types::ReturnConsumedCapacity,
@@ -2992,8 +3031,8 @@ mod round_trip {
                                 "ReturnConsumedCapacity",
                                 types::ReturnConsumedCapacity::values(),
                             ),
-                    ),
-                    return_item_collection_metrics: Some(
+                    )
+                    .return_item_collection_metrics(
                         s
                             .pick::<
                                 types::ReturnItemCollectionMetrics,
@@ -3001,16 +3040,16 @@ mod round_trip {
                                 "ReturnItemCollectionMetrics",
                                 types::ReturnItemCollectionMetrics::values(),
                             ),
-                    ),
-                    condition_expression: Some(s.string()),
-                    expression_attribute_names: Some(
+                    )
+                    .condition_expression(s.string())
+                    .expression_attribute_names(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([(s.string(), s.string())])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    expression_attribute_values: Some(
+                    )
+                    .expression_attribute_values(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_attribute_value(s, depth + 1)),
@@ -3018,8 +3057,8 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    return_values_on_condition_check_failure: Some(
+                    )
+                    .return_values_on_condition_check_failure(
                         s
                             .pick::<
                                 types::ReturnValuesOnConditionCheckFailure,
@@ -3027,12 +3066,13 @@ mod round_trip {
                                 "ReturnValuesOnConditionCheckFailure",
                                 types::ReturnValuesOnConditionCheckFailure::values(),
                             ),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_item::DeleteItemOutput {
-                    attributes: Some(
+                let output = operation::delete_item::DeleteItemOutput::builder()
+                    .attributes(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_attribute_value(s, depth + 1)),
@@ -3040,106 +3080,110 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    consumed_capacity: Some(shape_consumed_capacity(s, depth + 1)),
-                    item_collection_metrics: Some(
-                        shape_item_collection_metrics(s, depth + 1),
-                    ),
-                };
+                    )
+                    .consumed_capacity(shape_consumed_capacity(s, depth + 1))
+                    .item_collection_metrics(shape_item_collection_metrics(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_resource_policy::DeleteResourcePolicyInput {
-                    resource_arn: s.string(),
-                    expected_revision_id: Some(s.string()),
-                };
+                let input = operation::delete_resource_policy::DeleteResourcePolicyInput::builder()
+                    .resource_arn(at_least(s.string(), 1usize))
+                    .expected_revision_id(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_resource_policy::DeleteResourcePolicyOutput {
-                    revision_id: Some(s.string()),
-                };
+                let output = operation::delete_resource_policy::DeleteResourcePolicyOutput::builder()
+                    .revision_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_table::DeleteTableInput {
-                    table_name: s.string(),
-                };
+                let input = operation::delete_table::DeleteTableInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_table::DeleteTableOutput {
-                    table_description: Some(shape_table_description(s, depth + 1)),
-                };
+                let output = operation::delete_table::DeleteTableOutput::builder()
+                    .table_description(shape_table_description(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_backup::DescribeBackupInput {
-                    backup_arn: s.string(),
-                };
+                let input = operation::describe_backup::DescribeBackupInput::builder()
+                    .backup_arn(at_least(s.string(), 37usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_backup::DescribeBackupOutput {
-                    backup_description: Some(shape_backup_description(s, depth + 1)),
-                };
+                let output = operation::describe_backup::DescribeBackupOutput::builder()
+                    .backup_description(shape_backup_description(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_bulk_operation::DescribeBulkOperationInput {
-                    bulk_operation_arn: s.string(),
-                };
+                let input = operation::describe_bulk_operation::DescribeBulkOperationInput::builder()
+                    .bulk_operation_arn(at_least(s.string(), 37usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_bulk_operation::DescribeBulkOperationOutput {
-                    bulk_operation_description: Some(
+                let output = operation::describe_bulk_operation::DescribeBulkOperationOutput::builder()
+                    .bulk_operation_description(
                         shape_bulk_operation_description(s, depth + 1),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_continuous_backups::DescribeContinuousBackupsInput {
-                    table_name: s.string(),
-                };
+                let input = operation::describe_continuous_backups::DescribeContinuousBackupsInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_continuous_backups::DescribeContinuousBackupsOutput {
-                    continuous_backups_description: Some(
+                let output = operation::describe_continuous_backups::DescribeContinuousBackupsOutput::builder()
+                    .continuous_backups_description(
                         shape_continuous_backups_description(s, depth + 1),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_contributor_insights::DescribeContributorInsightsInput {
-                    table_name: s.string(),
-                    index_name: Some(s.string()),
-                };
+                let input = operation::describe_contributor_insights::DescribeContributorInsightsInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .index_name(at_least(s.string(), 3usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_contributor_insights::DescribeContributorInsightsOutput {
-                    table_name: Some(s.string()),
-                    index_name: Some(s.string()),
-                    contributor_insights_rule_list: Some(
+                let output = operation::describe_contributor_insights::DescribeContributorInsightsOutput::builder()
+                    .table_name(s.string())
+                    .index_name(s.string())
+                    .contributor_insights_rule_list(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    contributor_insights_status: Some(
+                    )
+                    .contributor_insights_status(
                         s
                             .pick::<
                                 types::ContributorInsightsStatus,
@@ -3147,10 +3191,10 @@ mod round_trip {
                                 "ContributorInsightsStatus",
                                 types::ContributorInsightsStatus::values(),
                             ),
-                    ),
-                    last_update_date_time: Some(s.time()),
-                    failure_exception: Some(shape_failure_exception(s, depth + 1)),
-                    contributor_insights_mode: Some(
+                    )
+                    .last_update_date_time(s.time())
+                    .failure_exception(shape_failure_exception(s, depth + 1))
+                    .contributor_insights_mode(
                         s
                             .pick::<
                                 types::ContributorInsightsMode,
@@ -3158,108 +3202,114 @@ mod round_trip {
                                 "ContributorInsightsMode",
                                 types::ContributorInsightsMode::values(),
                             ),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_endpoints::DescribeEndpointsInput {
-                };
+                let input = operation::describe_endpoints::DescribeEndpointsInput::builder()
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_endpoints::DescribeEndpointsOutput {
-                    endpoints: Some(
+                let output = operation::describe_endpoints::DescribeEndpointsOutput::builder()
+                    .endpoints(
                         if depth < 8u32 {
                             Vec::from([shape_endpoint(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_export::DescribeExportInput {
-                    export_arn: s.string(),
-                };
+                let input = operation::describe_export::DescribeExportInput::builder()
+                    .export_arn(at_least(s.string(), 37usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_export::DescribeExportOutput {
-                    export_description: Some(shape_export_description(s, depth + 1)),
-                };
+                let output = operation::describe_export::DescribeExportOutput::builder()
+                    .export_description(shape_export_description(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_global_table::DescribeGlobalTableInput {
-                    global_table_name: s.string(),
-                };
+                let input = operation::describe_global_table::DescribeGlobalTableInput::builder()
+                    .global_table_name(at_least(s.string(), 3usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_global_table::DescribeGlobalTableOutput {
-                    global_table_description: Some(
+                let output = operation::describe_global_table::DescribeGlobalTableOutput::builder()
+                    .global_table_description(
                         shape_global_table_description(s, depth + 1),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_global_table_settings::DescribeGlobalTableSettingsInput {
-                    global_table_name: s.string(),
-                };
+                let input = operation::describe_global_table_settings::DescribeGlobalTableSettingsInput::builder()
+                    .global_table_name(at_least(s.string(), 3usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_global_table_settings::DescribeGlobalTableSettingsOutput {
-                    global_table_name: Some(s.string()),
-                    replica_settings: Some(
+                let output = operation::describe_global_table_settings::DescribeGlobalTableSettingsOutput::builder()
+                    .global_table_name(s.string())
+                    .replica_settings(
                         if depth < 8u32 {
                             Vec::from([shape_replica_settings_description(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_import::DescribeImportInput {
-                    import_arn: s.string(),
-                };
+                let input = operation::describe_import::DescribeImportInput::builder()
+                    .import_arn(at_least(s.string(), 37usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_import::DescribeImportOutput {
-                    import_table_description: Some(
+                let output = operation::describe_import::DescribeImportOutput::builder()
+                    .import_table_description(
                         shape_import_table_description(s, depth + 1),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput {
-                    table_name: s.string(),
-                };
+                let input = operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationOutput {
-                    table_name: Some(s.string()),
-                    kinesis_data_stream_destinations: Some(
+                let output = operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationOutput::builder()
+                    .table_name(s.string())
+                    .kinesis_data_stream_destinations(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_kinesis_data_stream_destination(s, depth + 1),
@@ -3267,144 +3317,150 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_limits::DescribeLimitsInput {
-                };
+                let input = operation::describe_limits::DescribeLimitsInput::builder()
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_limits::DescribeLimitsOutput {
-                    account_max_read_capacity_units: Some(s.long()),
-                    account_max_write_capacity_units: Some(s.long()),
-                    table_max_read_capacity_units: Some(s.long()),
-                    table_max_write_capacity_units: Some(s.long()),
-                };
+                let output = operation::describe_limits::DescribeLimitsOutput::builder()
+                    .account_max_read_capacity_units(s.long())
+                    .account_max_write_capacity_units(s.long())
+                    .table_max_read_capacity_units(s.long())
+                    .table_max_write_capacity_units(s.long())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_table::DescribeTableInput {
-                    table_name: s.string(),
-                };
+                let input = operation::describe_table::DescribeTableInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_table::DescribeTableOutput {
-                    table: Some(shape_table_description(s, depth + 1)),
-                };
+                let output = operation::describe_table::DescribeTableOutput::builder()
+                    .table(shape_table_description(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingInput {
-                    table_name: s.string(),
-                };
+                let input = operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingOutput {
-                    table_auto_scaling_description: Some(
+                let output = operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingOutput::builder()
+                    .table_auto_scaling_description(
                         shape_table_auto_scaling_description(s, depth + 1),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_time_to_live::DescribeTimeToLiveInput {
-                    table_name: s.string(),
-                };
+                let input = operation::describe_time_to_live::DescribeTimeToLiveInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_time_to_live::DescribeTimeToLiveOutput {
-                    time_to_live_description: Some(
+                let output = operation::describe_time_to_live::DescribeTimeToLiveOutput::builder()
+                    .time_to_live_description(
                         shape_time_to_live_description(s, depth + 1),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationInput {
-                    table_name: s.string(),
-                    stream_arn: s.string(),
-                    enable_kinesis_streaming_configuration: Some(
+                let input = operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .stream_arn(at_least(s.string(), 37usize))
+                    .enable_kinesis_streaming_configuration(
                         shape_enable_kinesis_streaming_configuration(s, depth + 1),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationOutput {
-                    table_name: Some(s.string()),
-                    stream_arn: Some(s.string()),
-                    destination_status: Some(
+                let output = operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationOutput::builder()
+                    .table_name(s.string())
+                    .stream_arn(s.string())
+                    .destination_status(
                         s
                             .pick::<
                                 types::DestinationStatus,
                             >("DestinationStatus", types::DestinationStatus::values()),
-                    ),
-                    enable_kinesis_streaming_configuration: Some(
+                    )
+                    .enable_kinesis_streaming_configuration(
                         shape_enable_kinesis_streaming_configuration(s, depth + 1),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationInput {
-                    table_name: s.string(),
-                    stream_arn: s.string(),
-                    enable_kinesis_streaming_configuration: Some(
+                let input = operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .stream_arn(at_least(s.string(), 37usize))
+                    .enable_kinesis_streaming_configuration(
                         shape_enable_kinesis_streaming_configuration(s, depth + 1),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationOutput {
-                    table_name: Some(s.string()),
-                    stream_arn: Some(s.string()),
-                    destination_status: Some(
+                let output = operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationOutput::builder()
+                    .table_name(s.string())
+                    .stream_arn(s.string())
+                    .destination_status(
                         s
                             .pick::<
                                 types::DestinationStatus,
                             >("DestinationStatus", types::DestinationStatus::values()),
-                    ),
-                    enable_kinesis_streaming_configuration: Some(
+                    )
+                    .enable_kinesis_streaming_configuration(
                         shape_enable_kinesis_streaming_configuration(s, depth + 1),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::execute_statement::ExecuteStatementInput {
-                    statement: s.string(),
-                    parameters: Some(
+                let input = operation::execute_statement::ExecuteStatementInput::builder()
+                    .statement(at_least(s.string(), 1usize))
+                    .parameters(
                         if depth < 8u32 {
                             Vec::from([shape_attribute_value(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    consistent_read: Some(s.boolean()),
-                    next_token: Some(s.string()),
-                    return_consumed_capacity: Some(
+                    )
+                    .consistent_read(s.boolean())
+                    .next_token(at_least(s.string(), 1usize))
+                    .return_consumed_capacity(
                         s
                             .pick::<
                                 types::ReturnConsumedCapacity,
@@ -3412,9 +3468,9 @@ mod round_trip {
                                 "ReturnConsumedCapacity",
                                 types::ReturnConsumedCapacity::values(),
                             ),
-                    ),
-                    limit: Some(s.int()),
-                    return_values_on_condition_check_failure: Some(
+                    )
+                    .limit((s.int()).max(1i32))
+                    .return_values_on_condition_check_failure(
                         s
                             .pick::<
                                 types::ReturnValuesOnConditionCheckFailure,
@@ -3422,12 +3478,13 @@ mod round_trip {
                                 "ReturnValuesOnConditionCheckFailure",
                                 types::ReturnValuesOnConditionCheckFailure::values(),
                             ),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::execute_statement::ExecuteStatementOutput {
-                    items: Some(
+                let output = operation::execute_statement::ExecuteStatementOutput::builder()
+                    .items(
                         if depth < 8u32 {
                             Vec::from([
                                 if depth < 8u32 {
@@ -3441,10 +3498,10 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                    consumed_capacity: Some(shape_consumed_capacity(s, depth + 1)),
-                    last_evaluated_key: Some(
+                    )
+                    .next_token(s.string())
+                    .consumed_capacity(shape_consumed_capacity(s, depth + 1))
+                    .last_evaluated_key(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_attribute_value(s, depth + 1)),
@@ -3452,22 +3509,24 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::execute_transaction::ExecuteTransactionInput {
-                    transact_statements: if depth < 8u32 {
-                        Vec::from([shape_parameterized_statement(s, depth + 1)])
-                    } else {
-                        Vec::new()
-                    },
-                    client_request_token: Some(s.string()),
-                    return_consumed_capacity: Some(
+                let input = operation::execute_transaction::ExecuteTransactionInput::builder()
+                    .transact_statements(
+                        if depth < 8u32 {
+                            Vec::from([shape_parameterized_statement(s, depth + 1)])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .client_request_token(at_least(s.string(), 1usize))
+                    .return_consumed_capacity(
                         s
                             .pick::<
                                 types::ReturnConsumedCapacity,
@@ -3475,109 +3534,79 @@ mod round_trip {
                                 "ReturnConsumedCapacity",
                                 types::ReturnConsumedCapacity::values(),
                             ),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::execute_transaction::ExecuteTransactionOutput {
-                    responses: Some(
+                let output = operation::execute_transaction::ExecuteTransactionOutput::builder()
+                    .responses(
                         if depth < 8u32 {
                             Vec::from([shape_item_response(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    consumed_capacity: Some(
+                    )
+                    .consumed_capacity(
                         if depth < 8u32 {
                             Vec::from([shape_consumed_capacity(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::export_table_to_point_in_time::ExportTableToPointInTimeInput {
-                    table_arn: s.string(),
-                    export_time: Some(s.time()),
-                    client_token: Some(s.string()),
-                    s3_bucket: s.string(),
-                    s3_bucket_owner: Some(s.string()),
-                    s3_prefix: Some(s.string()),
-                    s3_sse_algorithm: Some(
+                let input = operation::export_table_to_point_in_time::ExportTableToPointInTimeInput::builder()
+                    .table_arn(at_least(s.string(), 1usize))
+                    .export_time(s.time())
+                    .client_token(s.string())
+                    .s3_bucket(s.string())
+                    .s3_bucket_owner(s.string())
+                    .s3_prefix(s.string())
+                    .s3_sse_algorithm(
                         s
                             .pick::<
                                 types::S3SseAlgorithm,
                             >("S3SseAlgorithm", types::S3SseAlgorithm::values()),
-                    ),
-                    s3_sse_kms_key_id: Some(s.string()),
-                    export_format: Some(
+                    )
+                    .s3_sse_kms_key_id(at_least(s.string(), 1usize))
+                    .export_format(
                         s
                             .pick::<
                                 types::ExportFormat,
                             >("ExportFormat", types::ExportFormat::values()),
-                    ),
-                    export_type: Some(
+                    )
+                    .export_type(
                         s
                             .pick::<
                                 types::ExportType,
                             >("ExportType", types::ExportType::values()),
-                    ),
-                    incremental_export_specification: Some(
+                    )
+                    .incremental_export_specification(
                         shape_incremental_export_specification(s, depth + 1),
-                    ),
-                    filter_specification: Some(shape_filter_specification(s, depth + 1)),
-                };
+                    )
+                    .filter_specification(shape_filter_specification(s, depth + 1))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::export_table_to_point_in_time::ExportTableToPointInTimeOutput {
-                    export_description: Some(shape_export_description(s, depth + 1)),
-                };
+                let output = operation::export_table_to_point_in_time::ExportTableToPointInTimeOutput::builder()
+                    .export_description(shape_export_description(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_item::GetItemInput {
-                    table_name: s.string(),
-                    key: if depth < 8u32 {
-                        std::collections::BTreeMap::from([
-                            (s.string(), shape_attribute_value(s, depth + 1)),
-                        ])
-                    } else {
-                        std::collections::BTreeMap::new()
-                    },
-                    attributes_to_get: Some(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    consistent_read: Some(s.boolean()),
-                    return_consumed_capacity: Some(
-                        s
-                            .pick::<
-                                types::ReturnConsumedCapacity,
-                            >(
-                                "ReturnConsumedCapacity",
-                                types::ReturnConsumedCapacity::values(),
-                            ),
-                    ),
-                    projection_expression: Some(s.string()),
-                    expression_attribute_names: Some(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    ),
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_item::GetItemOutput {
-                    item: Some(
+                let input = operation::get_item::GetItemInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .key(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_attribute_value(s, depth + 1)),
@@ -3585,39 +3614,77 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    consumed_capacity: Some(shape_consumed_capacity(s, depth + 1)),
-                };
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_resource_policy::GetResourcePolicyInput {
-                    resource_arn: s.string(),
-                };
+                    )
+                    .attributes_to_get(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .consistent_read(s.boolean())
+                    .return_consumed_capacity(
+                        s
+                            .pick::<
+                                types::ReturnConsumedCapacity,
+                            >(
+                                "ReturnConsumedCapacity",
+                                types::ReturnConsumedCapacity::values(),
+                            ),
+                    )
+                    .projection_expression(s.string())
+                    .expression_attribute_names(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_resource_policy::GetResourcePolicyOutput {
-                    policy: Some(s.string()),
-                    revision_id: Some(s.string()),
-                };
+                let output = operation::get_item::GetItemOutput::builder()
+                    .item(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    )
+                    .consumed_capacity(shape_consumed_capacity(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::import_table::ImportTableInput {
-                    client_token: Some(s.string()),
-                    s3_bucket_source: shape_s3_bucket_source(s, depth + 1),
-                    input_format: s
-                        .pick::<
-                            types::InputFormat,
-                        >("InputFormat", types::InputFormat::values()),
-                    input_format_options: Some(shape_input_format_options(s, depth + 1)),
-                    input_compression_type: Some(
+                let input = operation::get_resource_policy::GetResourcePolicyInput::builder()
+                    .resource_arn(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_resource_policy::GetResourcePolicyOutput::builder()
+                    .policy(s.string())
+                    .revision_id(s.string())
+                    .build();
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::import_table::ImportTableInput::builder()
+                    .client_token(s.string())
+                    .s3_bucket_source(shape_s3_bucket_source(s, depth + 1))
+                    .input_format(
+                        s
+                            .pick::<
+                                types::InputFormat,
+                            >("InputFormat", types::InputFormat::values()),
+                    )
+                    .input_format_options(shape_input_format_options(s, depth + 1))
+                    .input_compression_type(
                         s
                             .pick::<
                                 types::InputCompressionType,
@@ -3625,220 +3692,230 @@ mod round_trip {
                                 "InputCompressionType",
                                 types::InputCompressionType::values(),
                             ),
-                    ),
-                    table_creation_parameters: shape_table_creation_parameters(
-                        s,
-                        depth + 1,
-                    ),
-                };
+                    )
+                    .table_creation_parameters(
+                        shape_table_creation_parameters(s, depth + 1),
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::import_table::ImportTableOutput {
-                    import_table_description: Some(
+                let output = operation::import_table::ImportTableOutput::builder()
+                    .import_table_description(
                         shape_import_table_description(s, depth + 1),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_backups::ListBackupsInput {
-                    table_name: Some(s.string()),
-                    limit: Some(s.int()),
-                    time_range_lower_bound: Some(s.time()),
-                    time_range_upper_bound: Some(s.time()),
-                    exclusive_start_backup_arn: Some(s.string()),
-                    backup_type: Some(
+                let input = operation::list_backups::ListBackupsInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .limit((s.int()).max(1i32))
+                    .time_range_lower_bound(s.time())
+                    .time_range_upper_bound(s.time())
+                    .exclusive_start_backup_arn(at_least(s.string(), 37usize))
+                    .backup_type(
                         s
                             .pick::<
                                 types::BackupTypeFilter,
                             >("BackupTypeFilter", types::BackupTypeFilter::values()),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_backups::ListBackupsOutput {
-                    backup_summaries: Some(
+                let output = operation::list_backups::ListBackupsOutput::builder()
+                    .backup_summaries(
                         if depth < 8u32 {
                             Vec::from([shape_backup_summary(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    last_evaluated_backup_arn: Some(s.string()),
-                };
+                    )
+                    .last_evaluated_backup_arn(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_bulk_operations::ListBulkOperationsInput {
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                let input = operation::list_bulk_operations::ListBulkOperationsInput::builder()
+                    .max_results((s.int()).max(1i32))
+                    .next_token(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_bulk_operations::ListBulkOperationsOutput {
-                    bulk_operations_summary_list: Some(
+                let output = operation::list_bulk_operations::ListBulkOperationsOutput::builder()
+                    .bulk_operations_summary_list(
                         if depth < 8u32 {
                             Vec::from([shape_bulk_operation_summary(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_contributor_insights::ListContributorInsightsInput {
-                    table_name: Some(s.string()),
-                    next_token: Some(s.string()),
-                    max_results: Some(s.int()),
-                };
+                let input = operation::list_contributor_insights::ListContributorInsightsInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .next_token(s.string())
+                    .max_results(s.int())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_contributor_insights::ListContributorInsightsOutput {
-                    contributor_insights_summaries: Some(
+                let output = operation::list_contributor_insights::ListContributorInsightsOutput::builder()
+                    .contributor_insights_summaries(
                         if depth < 8u32 {
                             Vec::from([shape_contributor_insights_summary(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_exports::ListExportsInput {
-                    table_arn: Some(s.string()),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                let input = operation::list_exports::ListExportsInput::builder()
+                    .table_arn(at_least(s.string(), 1usize))
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_exports::ListExportsOutput {
-                    export_summaries: Some(
+                let output = operation::list_exports::ListExportsOutput::builder()
+                    .export_summaries(
                         if depth < 8u32 {
                             Vec::from([shape_export_summary(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_global_tables::ListGlobalTablesInput {
-                    exclusive_start_global_table_name: Some(s.string()),
-                    limit: Some(s.int()),
-                    region_name: Some(s.string()),
-                };
+                let input = operation::list_global_tables::ListGlobalTablesInput::builder()
+                    .exclusive_start_global_table_name(at_least(s.string(), 3usize))
+                    .limit((s.int()).max(1i32))
+                    .region_name(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_global_tables::ListGlobalTablesOutput {
-                    global_tables: Some(
+                let output = operation::list_global_tables::ListGlobalTablesOutput::builder()
+                    .global_tables(
                         if depth < 8u32 {
                             Vec::from([shape_global_table(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    last_evaluated_global_table_name: Some(s.string()),
-                };
+                    )
+                    .last_evaluated_global_table_name(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_imports::ListImportsInput {
-                    table_arn: Some(s.string()),
-                    page_size: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                let input = operation::list_imports::ListImportsInput::builder()
+                    .table_arn(at_least(s.string(), 1usize))
+                    .page_size((s.int()).max(1i32))
+                    .next_token(at_least(s.string(), 112usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_imports::ListImportsOutput {
-                    import_summary_list: Some(
+                let output = operation::list_imports::ListImportsOutput::builder()
+                    .import_summary_list(
                         if depth < 8u32 {
                             Vec::from([shape_import_summary(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_tables::ListTablesInput {
-                    exclusive_start_table_name: Some(s.string()),
-                    limit: Some(s.int()),
-                };
+                let input = operation::list_tables::ListTablesInput::builder()
+                    .exclusive_start_table_name(at_least(s.string(), 3usize))
+                    .limit((s.int()).max(1i32))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_tables::ListTablesOutput {
-                    table_names: Some(
+                let output = operation::list_tables::ListTablesOutput::builder()
+                    .table_names(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    last_evaluated_table_name: Some(s.string()),
-                };
+                    )
+                    .last_evaluated_table_name(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_tags_of_resource::ListTagsOfResourceInput {
-                    resource_arn: s.string(),
-                    next_token: Some(s.string()),
-                };
+                let input = operation::list_tags_of_resource::ListTagsOfResourceInput::builder()
+                    .resource_arn(at_least(s.string(), 1usize))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_tags_of_resource::ListTagsOfResourceOutput {
-                    tags: Some(
+                let output = operation::list_tags_of_resource::ListTagsOfResourceOutput::builder()
+                    .tags(
                         if depth < 8u32 {
                             Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::put_item::PutItemInput {
-                    table_name: s.string(),
-                    item: if depth < 8u32 {
-                        std::collections::BTreeMap::from([
-                            (s.string(), shape_attribute_value(s, depth + 1)),
-                        ])
-                    } else {
-                        std::collections::BTreeMap::new()
-                    },
-                    expected: Some(
+                let input = operation::put_item::PutItemInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .item(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    )
+                    .expected(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_expected_attribute_value(s, depth + 1)),
@@ -3846,14 +3923,14 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    return_values: Some(
+                    )
+                    .return_values(
                         s
                             .pick::<
                                 types::ReturnValue,
                             >("ReturnValue", types::ReturnValue::values()),
-                    ),
-                    return_consumed_capacity: Some(
+                    )
+                    .return_consumed_capacity(
                         s
                             .pick::<
                                 types::ReturnConsumedCapacity,
@@ -3861,8 +3938,8 @@ mod round_trip {
                                 "ReturnConsumedCapacity",
                                 types::ReturnConsumedCapacity::values(),
                             ),
-                    ),
-                    return_item_collection_metrics: Some(
+                    )
+                    .return_item_collection_metrics(
                         s
                             .pick::<
                                 types::ReturnItemCollectionMetrics,
@@ -3870,8 +3947,8 @@ mod round_trip {
                                 "ReturnItemCollectionMetrics",
                                 types::ReturnItemCollectionMetrics::values(),
                             ),
-                    ),
-                    conditional_operator: Some(
+                    )
+                    .conditional_operator(
                         s
                             .pick::<
                                 types::ConditionalOperator,
@@ -3879,16 +3956,16 @@ mod round_trip {
                                 "ConditionalOperator",
                                 types::ConditionalOperator::values(),
                             ),
-                    ),
-                    condition_expression: Some(s.string()),
-                    expression_attribute_names: Some(
+                    )
+                    .condition_expression(s.string())
+                    .expression_attribute_names(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([(s.string(), s.string())])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    expression_attribute_values: Some(
+                    )
+                    .expression_attribute_values(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_attribute_value(s, depth + 1)),
@@ -3896,8 +3973,8 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    return_values_on_condition_check_failure: Some(
+                    )
+                    .return_values_on_condition_check_failure(
                         s
                             .pick::<
                                 types::ReturnValuesOnConditionCheckFailure,
@@ -3905,12 +3982,13 @@ mod round_trip {
                                 "ReturnValuesOnConditionCheckFailure",
                                 types::ReturnValuesOnConditionCheckFailure::values(),
                             ),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::put_item::PutItemOutput {
-                    attributes: Some(
+                let output = operation::put_item::PutItemOutput::builder()
+                    .attributes(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_attribute_value(s, depth + 1)),
@@ -3918,47 +3996,44 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    consumed_capacity: Some(shape_consumed_capacity(s, depth + 1)),
-                    item_collection_metrics: Some(
-                        shape_item_collection_metrics(s, depth + 1),
-                    ),
-                };
+                    )
+                    .consumed_capacity(shape_consumed_capacity(s, depth + 1))
+                    .item_collection_metrics(shape_item_collection_metrics(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::put_resource_policy::PutResourcePolicyInput {
-                    resource_arn: s.string(),
-                    policy: s.string(),
-                    expected_revision_id: Some(s.string()),
-                    confirm_remove_self_resource_access: Some(s.boolean()),
-                };
+                let input = operation::put_resource_policy::PutResourcePolicyInput::builder()
+                    .resource_arn(at_least(s.string(), 1usize))
+                    .policy(s.string())
+                    .expected_revision_id(at_least(s.string(), 1usize))
+                    .confirm_remove_self_resource_access(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::put_resource_policy::PutResourcePolicyOutput {
-                    revision_id: Some(s.string()),
-                };
+                let output = operation::put_resource_policy::PutResourcePolicyOutput::builder()
+                    .revision_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::query::QueryInput {
-                    table_name: s.string(),
-                    index_name: Some(s.string()),
-                    select: Some(
-                        s.pick::<types::Select>("Select", types::Select::values()),
-                    ),
-                    attributes_to_get: Some(
+                let input = operation::query::QueryInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .index_name(at_least(s.string(), 3usize))
+                    .select(s.pick::<types::Select>("Select", types::Select::values()))
+                    .attributes_to_get(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    limit: Some(s.int()),
-                    consistent_read: Some(s.boolean()),
-                    key_conditions: Some(
+                    )
+                    .limit((s.int()).max(1i32))
+                    .consistent_read(s.boolean())
+                    .key_conditions(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_condition(s, depth + 1)),
@@ -3966,8 +4041,8 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    query_filter: Some(
+                    )
+                    .query_filter(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_condition(s, depth + 1)),
@@ -3975,8 +4050,8 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    conditional_operator: Some(
+                    )
+                    .conditional_operator(
                         s
                             .pick::<
                                 types::ConditionalOperator,
@@ -3984,9 +4059,9 @@ mod round_trip {
                                 "ConditionalOperator",
                                 types::ConditionalOperator::values(),
                             ),
-                    ),
-                    scan_index_forward: Some(s.boolean()),
-                    exclusive_start_key: Some(
+                    )
+                    .scan_index_forward(s.boolean())
+                    .exclusive_start_key(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_attribute_value(s, depth + 1)),
@@ -3994,8 +4069,8 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    return_consumed_capacity: Some(
+                    )
+                    .return_consumed_capacity(
                         s
                             .pick::<
                                 types::ReturnConsumedCapacity,
@@ -4003,18 +4078,18 @@ mod round_trip {
                                 "ReturnConsumedCapacity",
                                 types::ReturnConsumedCapacity::values(),
                             ),
-                    ),
-                    projection_expression: Some(s.string()),
-                    filter_expression: Some(s.string()),
-                    key_condition_expression: Some(s.string()),
-                    expression_attribute_names: Some(
+                    )
+                    .projection_expression(s.string())
+                    .filter_expression(s.string())
+                    .key_condition_expression(s.string())
+                    .expression_attribute_names(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([(s.string(), s.string())])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    expression_attribute_values: Some(
+                    )
+                    .expression_attribute_values(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_attribute_value(s, depth + 1)),
@@ -4022,12 +4097,13 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::query::QueryOutput {
-                    items: Some(
+                let output = operation::query::QueryOutput::builder()
+                    .items(
                         if depth < 8u32 {
                             Vec::from([
                                 if depth < 8u32 {
@@ -4041,10 +4117,10 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    count: Some(s.int()),
-                    scanned_count: Some(s.int()),
-                    last_evaluated_key: Some(
+                    )
+                    .count(s.int())
+                    .scanned_count(s.int())
+                    .last_evaluated_key(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_attribute_value(s, depth + 1)),
@@ -4052,131 +4128,127 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    consumed_capacity: Some(shape_consumed_capacity(s, depth + 1)),
-                };
+                    )
+                    .consumed_capacity(shape_consumed_capacity(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::restore_table_from_backup::RestoreTableFromBackupInput {
-                    target_table_name: s.string(),
-                    backup_arn: s.string(),
-                    billing_mode_override: Some(
+                let input = operation::restore_table_from_backup::RestoreTableFromBackupInput::builder()
+                    .target_table_name(at_least(s.string(), 3usize))
+                    .backup_arn(at_least(s.string(), 37usize))
+                    .billing_mode_override(
                         s
                             .pick::<
                                 types::BillingMode,
                             >("BillingMode", types::BillingMode::values()),
-                    ),
-                    global_secondary_index_override: Some(
+                    )
+                    .global_secondary_index_override(
                         if depth < 8u32 {
                             Vec::from([shape_global_secondary_index(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    local_secondary_index_override: Some(
+                    )
+                    .local_secondary_index_override(
                         if depth < 8u32 {
                             Vec::from([shape_local_secondary_index(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    provisioned_throughput_override: Some(
+                    )
+                    .provisioned_throughput_override(
                         shape_provisioned_throughput(s, depth + 1),
-                    ),
-                    on_demand_throughput_override: Some(
+                    )
+                    .on_demand_throughput_override(
                         shape_on_demand_throughput(s, depth + 1),
-                    ),
-                    sse_specification_override: Some(
-                        shape_sse_specification(s, depth + 1),
-                    ),
-                    vector_index_override: Some(
+                    )
+                    .sse_specification_override(shape_sse_specification(s, depth + 1))
+                    .vector_index_override(
                         if depth < 8u32 {
                             Vec::from([shape_vector_index(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::restore_table_from_backup::RestoreTableFromBackupOutput {
-                    table_description: Some(shape_table_description(s, depth + 1)),
-                };
+                let output = operation::restore_table_from_backup::RestoreTableFromBackupOutput::builder()
+                    .table_description(shape_table_description(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::restore_table_to_point_in_time::RestoreTableToPointInTimeInput {
-                    source_table_arn: Some(s.string()),
-                    source_table_name: Some(s.string()),
-                    target_table_name: s.string(),
-                    use_latest_restorable_time: Some(s.boolean()),
-                    restore_date_time: Some(s.time()),
-                    billing_mode_override: Some(
+                let input = operation::restore_table_to_point_in_time::RestoreTableToPointInTimeInput::builder()
+                    .source_table_arn(at_least(s.string(), 1usize))
+                    .source_table_name(at_least(s.string(), 3usize))
+                    .target_table_name(at_least(s.string(), 3usize))
+                    .use_latest_restorable_time(s.boolean())
+                    .restore_date_time(s.time())
+                    .billing_mode_override(
                         s
                             .pick::<
                                 types::BillingMode,
                             >("BillingMode", types::BillingMode::values()),
-                    ),
-                    global_secondary_index_override: Some(
+                    )
+                    .global_secondary_index_override(
                         if depth < 8u32 {
                             Vec::from([shape_global_secondary_index(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    local_secondary_index_override: Some(
+                    )
+                    .local_secondary_index_override(
                         if depth < 8u32 {
                             Vec::from([shape_local_secondary_index(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    provisioned_throughput_override: Some(
+                    )
+                    .provisioned_throughput_override(
                         shape_provisioned_throughput(s, depth + 1),
-                    ),
-                    on_demand_throughput_override: Some(
+                    )
+                    .on_demand_throughput_override(
                         shape_on_demand_throughput(s, depth + 1),
-                    ),
-                    sse_specification_override: Some(
-                        shape_sse_specification(s, depth + 1),
-                    ),
-                    vector_index_override: Some(
+                    )
+                    .sse_specification_override(shape_sse_specification(s, depth + 1))
+                    .vector_index_override(
                         if depth < 8u32 {
                             Vec::from([shape_vector_index(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::restore_table_to_point_in_time::RestoreTableToPointInTimeOutput {
-                    table_description: Some(shape_table_description(s, depth + 1)),
-                };
+                let output = operation::restore_table_to_point_in_time::RestoreTableToPointInTimeOutput::builder()
+                    .table_description(shape_table_description(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::scan::ScanInput {
-                    table_name: s.string(),
-                    index_name: Some(s.string()),
-                    attributes_to_get: Some(
+                let input = operation::scan::ScanInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .index_name(at_least(s.string(), 3usize))
+                    .attributes_to_get(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    limit: Some(s.int()),
-                    select: Some(
-                        s.pick::<types::Select>("Select", types::Select::values()),
-                    ),
-                    scan_filter: Some(
+                    )
+                    .limit((s.int()).max(1i32))
+                    .select(s.pick::<types::Select>("Select", types::Select::values()))
+                    .scan_filter(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_condition(s, depth + 1)),
@@ -4184,8 +4256,8 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    conditional_operator: Some(
+                    )
+                    .conditional_operator(
                         s
                             .pick::<
                                 types::ConditionalOperator,
@@ -4193,8 +4265,8 @@ mod round_trip {
                                 "ConditionalOperator",
                                 types::ConditionalOperator::values(),
                             ),
-                    ),
-                    exclusive_start_key: Some(
+                    )
+                    .exclusive_start_key(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_attribute_value(s, depth + 1)),
@@ -4202,8 +4274,8 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    return_consumed_capacity: Some(
+                    )
+                    .return_consumed_capacity(
                         s
                             .pick::<
                                 types::ReturnConsumedCapacity,
@@ -4211,19 +4283,19 @@ mod round_trip {
                                 "ReturnConsumedCapacity",
                                 types::ReturnConsumedCapacity::values(),
                             ),
-                    ),
-                    total_segments: Some(s.int()),
-                    segment: Some(s.int()),
-                    projection_expression: Some(s.string()),
-                    filter_expression: Some(s.string()),
-                    expression_attribute_names: Some(
+                    )
+                    .total_segments((s.int()).max(1i32))
+                    .segment(s.int())
+                    .projection_expression(s.string())
+                    .filter_expression(s.string())
+                    .expression_attribute_names(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([(s.string(), s.string())])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    expression_attribute_values: Some(
+                    )
+                    .expression_attribute_values(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_attribute_value(s, depth + 1)),
@@ -4231,13 +4303,14 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    consistent_read: Some(s.boolean()),
-                };
+                    )
+                    .consistent_read(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::scan::ScanOutput {
-                    items: Some(
+                let output = operation::scan::ScanOutput::builder()
+                    .items(
                         if depth < 8u32 {
                             Vec::from([
                                 if depth < 8u32 {
@@ -4251,10 +4324,10 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    count: Some(s.int()),
-                    scanned_count: Some(s.int()),
-                    last_evaluated_key: Some(
+                    )
+                    .count(s.int())
+                    .scanned_count(s.int())
+                    .last_evaluated_key(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_attribute_value(s, depth + 1)),
@@ -4262,19 +4335,19 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    consumed_capacity: Some(shape_consumed_capacity(s, depth + 1)),
-                };
+                    )
+                    .consumed_capacity(shape_consumed_capacity(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::search_vectors::SearchVectorsInput {
-                    table_name: s.string(),
-                    index_name: s.string(),
-                    return_consumed_capacity: Some(
+                let input = operation::search_vectors::SearchVectorsInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .index_name(at_least(s.string(), 3usize))
+                    .return_consumed_capacity(
                         s
                             .pick::<
                                 types::ReturnConsumedCapacity,
@@ -4282,15 +4355,15 @@ mod round_trip {
                                 "ReturnConsumedCapacity",
                                 types::ReturnConsumedCapacity::values(),
                             ),
-                    ),
-                    expression_attribute_names: Some(
+                    )
+                    .expression_attribute_names(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([(s.string(), s.string())])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    expression_attribute_values: Some(
+                    )
+                    .expression_attribute_values(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_attribute_value(s, depth + 1)),
@@ -4298,41 +4371,44 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    projection_expression: Some(s.string()),
-                    search_vector: if depth < 8u32 {
-                        Vec::from([shape_attribute_value(s, depth + 1)])
-                    } else {
-                        Vec::new()
-                    },
-                    search_condition_expression: Some(s.string()),
-                    top_k: s.int(),
-                };
+                    )
+                    .projection_expression(s.string())
+                    .search_vector(
+                        if depth < 8u32 {
+                            Vec::from([shape_attribute_value(s, depth + 1)])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .search_condition_expression(s.string())
+                    .top_k((s.int()).max(1i32))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::search_vectors::SearchVectorsOutput {
-                    consumed_capacity: Some(shape_vector_capacity(s, depth + 1)),
-                    search_results: Some(
+                let output = operation::search_vectors::SearchVectorsOutput::builder()
+                    .consumed_capacity(shape_vector_capacity(s, depth + 1))
+                    .search_results(
                         if depth < 8u32 {
                             Vec::from([shape_search_result_item(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::start_bulk_put_items::StartBulkPutItemsInput {
-                    client_token: Some(s.string()),
-                    input_s3_configuration: shape_input_s3_configuration(s, depth + 1),
-                    output_s3_configuration: shape_output_s3_configuration(s, depth + 1),
-                    table_name: s.string(),
-                    max_write_request_units: Some(s.long()),
-                    performance_tier: Some(
+                let input = operation::start_bulk_put_items::StartBulkPutItemsInput::builder()
+                    .client_token(s.string())
+                    .input_s3_configuration(shape_input_s3_configuration(s, depth + 1))
+                    .output_s3_configuration(shape_output_s3_configuration(s, depth + 1))
+                    .table_name(at_least(s.string(), 1usize))
+                    .max_write_request_units((s.long()).max(1024i64))
+                    .performance_tier(
                         s
                             .pick::<
                                 types::BulkOperationPerformanceTier,
@@ -4340,46 +4416,52 @@ mod round_trip {
                                 "BulkOperationPerformanceTier",
                                 types::BulkOperationPerformanceTier::values(),
                             ),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::start_bulk_put_items::StartBulkPutItemsOutput {
-                    bulk_operation_description: Some(
+                let output = operation::start_bulk_put_items::StartBulkPutItemsOutput::builder()
+                    .bulk_operation_description(
                         shape_bulk_operation_description(s, depth + 1),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::tag_resource::TagResourceInput {
-                    resource_arn: s.string(),
-                    tags: if depth < 8u32 {
-                        Vec::from([shape_tag(s, depth + 1)])
-                    } else {
-                        Vec::new()
-                    },
-                };
+                let input = operation::tag_resource::TagResourceInput::builder()
+                    .resource_arn(at_least(s.string(), 1usize))
+                    .tags(
+                        if depth < 8u32 {
+                            Vec::from([shape_tag(s, depth + 1)])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::tag_resource::TagResourceOutput {
-                };
+                let output = operation::tag_resource::TagResourceOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::transact_get_items::TransactGetItemsInput {
-                    transact_items: if depth < 8u32 {
-                        Vec::from([shape_transact_get_item(s, depth + 1)])
-                    } else {
-                        Vec::new()
-                    },
-                    return_consumed_capacity: Some(
+                let input = operation::transact_get_items::TransactGetItemsInput::builder()
+                    .transact_items(
+                        if depth < 8u32 {
+                            Vec::from([shape_transact_get_item(s, depth + 1)])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .return_consumed_capacity(
                         s
                             .pick::<
                                 types::ReturnConsumedCapacity,
@@ -4387,39 +4469,42 @@ mod round_trip {
                                 "ReturnConsumedCapacity",
                                 types::ReturnConsumedCapacity::values(),
                             ),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::transact_get_items::TransactGetItemsOutput {
-                    consumed_capacity: Some(
+                let output = operation::transact_get_items::TransactGetItemsOutput::builder()
+                    .consumed_capacity(
                         if depth < 8u32 {
                             Vec::from([shape_consumed_capacity(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    responses: Some(
+                    )
+                    .responses(
                         if depth < 8u32 {
                             Vec::from([shape_item_response(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::transact_write_items::TransactWriteItemsInput {
-                    transact_items: if depth < 8u32 {
-                        Vec::from([shape_transact_write_item(s, depth + 1)])
-                    } else {
-                        Vec::new()
-                    },
-                    return_consumed_capacity: Some(
+                let input = operation::transact_write_items::TransactWriteItemsInput::builder()
+                    .transact_items(
+                        if depth < 8u32 {
+                            Vec::from([shape_transact_write_item(s, depth + 1)])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .return_consumed_capacity(
                         s
                             .pick::<
                                 types::ReturnConsumedCapacity,
@@ -4427,8 +4512,8 @@ mod round_trip {
                                 "ReturnConsumedCapacity",
                                 types::ReturnConsumedCapacity::values(),
                             ),
-                    ),
-                    return_item_collection_metrics: Some(
+                    )
+                    .return_item_collection_metrics(
                         s
                             .pick::<
                                 types::ReturnItemCollectionMetrics,
@@ -4436,20 +4521,21 @@ mod round_trip {
                                 "ReturnItemCollectionMetrics",
                                 types::ReturnItemCollectionMetrics::values(),
                             ),
-                    ),
-                    client_request_token: Some(s.string()),
-                };
+                    )
+                    .client_request_token(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::transact_write_items::TransactWriteItemsOutput {
-                    consumed_capacity: Some(
+                let output = operation::transact_write_items::TransactWriteItemsOutput::builder()
+                    .consumed_capacity(
                         if depth < 8u32 {
                             Vec::from([shape_consumed_capacity(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    item_collection_metrics: Some(
+                    )
+                    .item_collection_metrics(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
@@ -4464,63 +4550,64 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::untag_resource::UntagResourceInput {
-                    resource_arn: s.string(),
-                    tag_keys: if depth < 8u32 {
-                        Vec::from([s.string()])
-                    } else {
-                        Vec::new()
-                    },
-                };
+                let input = operation::untag_resource::UntagResourceInput::builder()
+                    .resource_arn(at_least(s.string(), 1usize))
+                    .tag_keys(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::untag_resource::UntagResourceOutput {
-                };
+                let output = operation::untag_resource::UntagResourceOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_continuous_backups::UpdateContinuousBackupsInput {
-                    table_name: s.string(),
-                    point_in_time_recovery_specification: shape_point_in_time_recovery_specification(
-                        s,
-                        depth + 1,
-                    ),
-                };
+                let input = operation::update_continuous_backups::UpdateContinuousBackupsInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .point_in_time_recovery_specification(
+                        shape_point_in_time_recovery_specification(s, depth + 1),
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_continuous_backups::UpdateContinuousBackupsOutput {
-                    continuous_backups_description: Some(
+                let output = operation::update_continuous_backups::UpdateContinuousBackupsOutput::builder()
+                    .continuous_backups_description(
                         shape_continuous_backups_description(s, depth + 1),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_contributor_insights::UpdateContributorInsightsInput {
-                    table_name: s.string(),
-                    index_name: Some(s.string()),
-                    contributor_insights_action: s
-                        .pick::<
-                            types::ContributorInsightsAction,
-                        >(
-                            "ContributorInsightsAction",
-                            types::ContributorInsightsAction::values(),
-                        ),
-                    contributor_insights_mode: Some(
+                let input = operation::update_contributor_insights::UpdateContributorInsightsInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .index_name(at_least(s.string(), 3usize))
+                    .contributor_insights_action(
+                        s
+                            .pick::<
+                                types::ContributorInsightsAction,
+                            >(
+                                "ContributorInsightsAction",
+                                types::ContributorInsightsAction::values(),
+                            ),
+                    )
+                    .contributor_insights_mode(
                         s
                             .pick::<
                                 types::ContributorInsightsMode,
@@ -4528,14 +4615,15 @@ mod round_trip {
                                 "ContributorInsightsMode",
                                 types::ContributorInsightsMode::values(),
                             ),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_contributor_insights::UpdateContributorInsightsOutput {
-                    table_name: Some(s.string()),
-                    index_name: Some(s.string()),
-                    contributor_insights_status: Some(
+                let output = operation::update_contributor_insights::UpdateContributorInsightsOutput::builder()
+                    .table_name(s.string())
+                    .index_name(s.string())
+                    .contributor_insights_status(
                         s
                             .pick::<
                                 types::ContributorInsightsStatus,
@@ -4543,8 +4631,8 @@ mod round_trip {
                                 "ContributorInsightsStatus",
                                 types::ContributorInsightsStatus::values(),
                             ),
-                    ),
-                    contributor_insights_mode: Some(
+                    )
+                    .contributor_insights_mode(
                         s
                             .pick::<
                                 types::ContributorInsightsMode,
@@ -4552,48 +4640,51 @@ mod round_trip {
                                 "ContributorInsightsMode",
                                 types::ContributorInsightsMode::values(),
                             ),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_global_table::UpdateGlobalTableInput {
-                    global_table_name: s.string(),
-                    replica_updates: if depth < 8u32 {
-                        Vec::from([shape_replica_update(s, depth + 1)])
-                    } else {
-                        Vec::new()
-                    },
-                };
+                let input = operation::update_global_table::UpdateGlobalTableInput::builder()
+                    .global_table_name(at_least(s.string(), 3usize))
+                    .replica_updates(
+                        if depth < 8u32 {
+                            Vec::from([shape_replica_update(s, depth + 1)])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_global_table::UpdateGlobalTableOutput {
-                    global_table_description: Some(
+                let output = operation::update_global_table::UpdateGlobalTableOutput::builder()
+                    .global_table_description(
                         shape_global_table_description(s, depth + 1),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_global_table_settings::UpdateGlobalTableSettingsInput {
-                    global_table_name: s.string(),
-                    global_table_billing_mode: Some(
+                let input = operation::update_global_table_settings::UpdateGlobalTableSettingsInput::builder()
+                    .global_table_name(at_least(s.string(), 3usize))
+                    .global_table_billing_mode(
                         s
                             .pick::<
                                 types::BillingMode,
                             >("BillingMode", types::BillingMode::values()),
-                    ),
-                    global_table_provisioned_write_capacity_units: Some(s.long()),
-                    global_table_provisioned_write_capacity_auto_scaling_settings_update: Some(
+                    )
+                    .global_table_provisioned_write_capacity_units((s.long()).max(1i64))
+                    .global_table_provisioned_write_capacity_auto_scaling_settings_update(
                         shape_auto_scaling_settings_update(s, depth + 1),
-                    ),
-                    global_table_global_secondary_index_settings_update: Some(
+                    )
+                    .global_table_global_secondary_index_settings_update(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_global_table_global_secondary_index_settings_update(
@@ -4604,43 +4695,46 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    replica_settings_update: Some(
+                    )
+                    .replica_settings_update(
                         if depth < 8u32 {
                             Vec::from([shape_replica_settings_update(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_global_table_settings::UpdateGlobalTableSettingsOutput {
-                    global_table_name: Some(s.string()),
-                    replica_settings: Some(
+                let output = operation::update_global_table_settings::UpdateGlobalTableSettingsOutput::builder()
+                    .global_table_name(s.string())
+                    .replica_settings(
                         if depth < 8u32 {
                             Vec::from([shape_replica_settings_description(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_item::UpdateItemInput {
-                    table_name: s.string(),
-                    key: if depth < 8u32 {
-                        std::collections::BTreeMap::from([
-                            (s.string(), shape_attribute_value(s, depth + 1)),
-                        ])
-                    } else {
-                        std::collections::BTreeMap::new()
-                    },
-                    attribute_updates: Some(
+                let input = operation::update_item::UpdateItemInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .key(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    )
+                    .attribute_updates(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_attribute_value_update(s, depth + 1)),
@@ -4648,8 +4742,8 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    expected: Some(
+                    )
+                    .expected(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_expected_attribute_value(s, depth + 1)),
@@ -4657,8 +4751,8 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    conditional_operator: Some(
+                    )
+                    .conditional_operator(
                         s
                             .pick::<
                                 types::ConditionalOperator,
@@ -4666,14 +4760,14 @@ mod round_trip {
                                 "ConditionalOperator",
                                 types::ConditionalOperator::values(),
                             ),
-                    ),
-                    return_values: Some(
+                    )
+                    .return_values(
                         s
                             .pick::<
                                 types::ReturnValue,
                             >("ReturnValue", types::ReturnValue::values()),
-                    ),
-                    return_consumed_capacity: Some(
+                    )
+                    .return_consumed_capacity(
                         s
                             .pick::<
                                 types::ReturnConsumedCapacity,
@@ -4681,8 +4775,8 @@ mod round_trip {
                                 "ReturnConsumedCapacity",
                                 types::ReturnConsumedCapacity::values(),
                             ),
-                    ),
-                    return_item_collection_metrics: Some(
+                    )
+                    .return_item_collection_metrics(
                         s
                             .pick::<
                                 types::ReturnItemCollectionMetrics,
@@ -4690,17 +4784,17 @@ mod round_trip {
                                 "ReturnItemCollectionMetrics",
                                 types::ReturnItemCollectionMetrics::values(),
                             ),
-                    ),
-                    update_expression: Some(s.string()),
-                    condition_expression: Some(s.string()),
-                    expression_attribute_names: Some(
+                    )
+                    .update_expression(s.string())
+                    .condition_expression(s.string())
+                    .expression_attribute_names(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([(s.string(), s.string())])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    expression_attribute_values: Some(
+                    )
+                    .expression_attribute_values(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_attribute_value(s, depth + 1)),
@@ -4708,8 +4802,8 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    return_values_on_condition_check_failure: Some(
+                    )
+                    .return_values_on_condition_check_failure(
                         s
                             .pick::<
                                 types::ReturnValuesOnConditionCheckFailure,
@@ -4717,12 +4811,13 @@ mod round_trip {
                                 "ReturnValuesOnConditionCheckFailure",
                                 types::ReturnValuesOnConditionCheckFailure::values(),
                             ),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_item::UpdateItemOutput {
-                    attributes: Some(
+                let output = operation::update_item::UpdateItemOutput::builder()
+                    .attributes(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_attribute_value(s, depth + 1)),
@@ -4730,65 +4825,62 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    consumed_capacity: Some(shape_consumed_capacity(s, depth + 1)),
-                    item_collection_metrics: Some(
-                        shape_item_collection_metrics(s, depth + 1),
-                    ),
-                };
+                    )
+                    .consumed_capacity(shape_consumed_capacity(s, depth + 1))
+                    .item_collection_metrics(shape_item_collection_metrics(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationInput {
-                    table_name: s.string(),
-                    stream_arn: s.string(),
-                    update_kinesis_streaming_configuration: Some(
+                let input = operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .stream_arn(at_least(s.string(), 37usize))
+                    .update_kinesis_streaming_configuration(
                         shape_update_kinesis_streaming_configuration(s, depth + 1),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationOutput {
-                    table_name: Some(s.string()),
-                    stream_arn: Some(s.string()),
-                    destination_status: Some(
+                let output = operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationOutput::builder()
+                    .table_name(s.string())
+                    .stream_arn(s.string())
+                    .destination_status(
                         s
                             .pick::<
                                 types::DestinationStatus,
                             >("DestinationStatus", types::DestinationStatus::values()),
-                    ),
-                    update_kinesis_streaming_configuration: Some(
+                    )
+                    .update_kinesis_streaming_configuration(
                         shape_update_kinesis_streaming_configuration(s, depth + 1),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_table::UpdateTableInput {
-                    attribute_definitions: Some(
+                let input = operation::update_table::UpdateTableInput::builder()
+                    .attribute_definitions(
                         if depth < 8u32 {
                             Vec::from([shape_attribute_definition(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    table_name: s.string(),
-                    billing_mode: Some(
+                    )
+                    .table_name(at_least(s.string(), 1usize))
+                    .billing_mode(
                         s
                             .pick::<
                                 types::BillingMode,
                             >("BillingMode", types::BillingMode::values()),
-                    ),
-                    provisioned_throughput: Some(
-                        shape_provisioned_throughput(s, depth + 1),
-                    ),
-                    global_secondary_index_updates: Some(
+                    )
+                    .provisioned_throughput(shape_provisioned_throughput(s, depth + 1))
+                    .global_secondary_index_updates(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_global_secondary_index_update(s, depth + 1),
@@ -4796,24 +4888,24 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    stream_specification: Some(shape_stream_specification(s, depth + 1)),
-                    sse_specification: Some(shape_sse_specification(s, depth + 1)),
-                    replica_updates: Some(
+                    )
+                    .stream_specification(shape_stream_specification(s, depth + 1))
+                    .sse_specification(shape_sse_specification(s, depth + 1))
+                    .replica_updates(
                         if depth < 8u32 {
                             Vec::from([shape_replication_group_update(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    table_class: Some(
+                    )
+                    .table_class(
                         s
                             .pick::<
                                 types::TableClass,
                             >("TableClass", types::TableClass::values()),
-                    ),
-                    deletion_protection_enabled: Some(s.boolean()),
-                    multi_region_consistency: Some(
+                    )
+                    .deletion_protection_enabled(s.boolean())
+                    .multi_region_consistency(
                         s
                             .pick::<
                                 types::MultiRegionConsistency,
@@ -4821,8 +4913,8 @@ mod round_trip {
                                 "MultiRegionConsistency",
                                 types::MultiRegionConsistency::values(),
                             ),
-                    ),
-                    global_table_witness_updates: Some(
+                    )
+                    .global_table_witness_updates(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_global_table_witness_group_update(s, depth + 1),
@@ -4830,10 +4922,10 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
-                    warm_throughput: Some(shape_warm_throughput(s, depth + 1)),
-                    global_table_settings_replication_mode: Some(
+                    )
+                    .on_demand_throughput(shape_on_demand_throughput(s, depth + 1))
+                    .warm_throughput(shape_warm_throughput(s, depth + 1))
+                    .global_table_settings_replication_mode(
                         s
                             .pick::<
                                 types::GlobalTableSettingsReplicationMode,
@@ -4841,29 +4933,30 @@ mod round_trip {
                                 "GlobalTableSettingsReplicationMode",
                                 types::GlobalTableSettingsReplicationMode::values(),
                             ),
-                    ),
-                    disassociation_protection_enabled: Some(s.boolean()),
-                    vector_index_updates: Some(
+                    )
+                    .disassociation_protection_enabled(s.boolean())
+                    .vector_index_updates(
                         if depth < 8u32 {
                             Vec::from([shape_vector_index_update(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_table::UpdateTableOutput {
-                    table_description: Some(shape_table_description(s, depth + 1)),
-                };
+                let output = operation::update_table::UpdateTableOutput::builder()
+                    .table_description(shape_table_description(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingInput {
-                    global_secondary_index_updates: Some(
+                let input = operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingInput::builder()
+                    .global_secondary_index_updates(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_global_secondary_index_auto_scaling_update(
@@ -4874,46 +4967,47 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    table_name: s.string(),
-                    provisioned_write_capacity_auto_scaling_update: Some(
+                    )
+                    .table_name(at_least(s.string(), 1usize))
+                    .provisioned_write_capacity_auto_scaling_update(
                         shape_auto_scaling_settings_update(s, depth + 1),
-                    ),
-                    replica_updates: Some(
+                    )
+                    .replica_updates(
                         if depth < 8u32 {
                             Vec::from([shape_replica_auto_scaling_update(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingOutput {
-                    table_auto_scaling_description: Some(
+                let output = operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingOutput::builder()
+                    .table_auto_scaling_description(
                         shape_table_auto_scaling_description(s, depth + 1),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_time_to_live::UpdateTimeToLiveInput {
-                    table_name: s.string(),
-                    time_to_live_specification: shape_time_to_live_specification(
-                        s,
-                        depth + 1,
-                    ),
-                };
+                let input = operation::update_time_to_live::UpdateTimeToLiveInput::builder()
+                    .table_name(at_least(s.string(), 1usize))
+                    .time_to_live_specification(
+                        shape_time_to_live_specification(s, depth + 1),
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_time_to_live::UpdateTimeToLiveOutput {
-                    time_to_live_specification: Some(
+                let output = operation::update_time_to_live::UpdateTimeToLiveOutput::builder()
+                    .time_to_live_specification(
                         shape_time_to_live_specification(s, depth + 1),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }

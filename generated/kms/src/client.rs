@@ -33,23 +33,29 @@ impl Client {
     /// Sends an input built beforehand: `client.send(GetThingInput::builder().build()?)`.
     pub async fn send<I: Operation>(&self, mut input: I) -> Result<I::Output, I::Error> {
         input.prepare();
-        self.invoke(I::SPEC, &input).await.map_err(I::Error::from)
+        let (mut output, request_id) = self
+            .invoke(I::SPEC, &input)
+            .await
+            .map_err(I::Error::from)?;
+        I::finish(&mut output, request_id);
+        Ok(output)
     }
     async fn invoke<I: serde::Serialize, O: serde::de::DeserializeOwned>(
         &self,
         operation: OperationSpec,
         input: &I,
-    ) -> Result<O, Failure> {
+    ) -> Result<(O, Option<String>), Failure> {
         let body = serde_json::to_vec(input)
             .map_err(|e| Failure::InvalidInput(
                 format!("cannot encode the input: {e}"),
             ))?;
-        let out = self.inner.call(operation, body).await?;
-        serde_json::from_slice(&out)
+        let reply = self.inner.call(operation, body).await?;
+        let output = serde_json::from_slice(&reply.body)
             .map_err(|e| Failure::InvalidResponse {
                 status: 200,
                 message: format!("cannot decode the output: {e}"),
-            })
+            })?;
+        Ok((output, reply.request_id))
     }
     /// Calls `CancelKeyDeletion`: set the input's members on the returned builder, then `send()`.
     ///
@@ -916,6 +922,9 @@ pub trait Operation: serde::Serialize + sealed::Sealed {
     /// Fills what the client fills (idempotency tokens left unset).
     #[doc(hidden)]
     fn prepare(&mut self) {}
+    /// Keeps the answer's request id in the output.
+    #[doc(hidden)]
+    fn finish(output: &mut Self::Output, request_id: Option<String>);
 }
 mod sealed {
     pub trait Sealed {}
@@ -927,6 +936,9 @@ impl Operation for crate::operation::cancel_key_deletion::CancelKeyDeletionInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelKeyDeletion",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::connect_custom_key_store::ConnectCustomKeyStoreInput {}
@@ -937,6 +949,9 @@ for crate::operation::connect_custom_key_store::ConnectCustomKeyStoreInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ConnectCustomKeyStore",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::create_alias::CreateAliasInput {}
 impl Operation for crate::operation::create_alias::CreateAliasInput {
@@ -945,6 +960,9 @@ impl Operation for crate::operation::create_alias::CreateAliasInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateAlias",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::create_custom_key_store::CreateCustomKeyStoreInput {}
@@ -954,6 +972,9 @@ impl Operation for crate::operation::create_custom_key_store::CreateCustomKeySto
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateCustomKeyStore",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::create_grant::CreateGrantInput {}
 impl Operation for crate::operation::create_grant::CreateGrantInput {
@@ -962,12 +983,18 @@ impl Operation for crate::operation::create_grant::CreateGrantInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateGrant",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::create_key::CreateKeyInput {}
 impl Operation for crate::operation::create_key::CreateKeyInput {
     type Output = crate::operation::create_key::CreateKeyOutput;
     type Error = crate::operation::create_key::CreateKeyError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("CreateKey");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::decapsulate::DecapsulateInput {}
 impl Operation for crate::operation::decapsulate::DecapsulateInput {
@@ -976,12 +1003,18 @@ impl Operation for crate::operation::decapsulate::DecapsulateInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "Decapsulate",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::decrypt::DecryptInput {}
 impl Operation for crate::operation::decrypt::DecryptInput {
     type Output = crate::operation::decrypt::DecryptOutput;
     type Error = crate::operation::decrypt::DecryptError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Decrypt");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::delete_alias::DeleteAliasInput {}
 impl Operation for crate::operation::delete_alias::DeleteAliasInput {
@@ -990,6 +1023,9 @@ impl Operation for crate::operation::delete_alias::DeleteAliasInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteAlias",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::delete_custom_key_store::DeleteCustomKeyStoreInput {}
@@ -999,6 +1035,9 @@ impl Operation for crate::operation::delete_custom_key_store::DeleteCustomKeySto
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteCustomKeyStore",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialInput {}
@@ -1009,6 +1048,9 @@ for crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteImportedKeyMaterial",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::derive_shared_secret::DeriveSharedSecretInput {}
 impl Operation for crate::operation::derive_shared_secret::DeriveSharedSecretInput {
@@ -1017,6 +1059,9 @@ impl Operation for crate::operation::derive_shared_secret::DeriveSharedSecretInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeriveSharedSecret",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresInput {}
@@ -1027,6 +1072,9 @@ for crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeCustomKeyStores",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::describe_key::DescribeKeyInput {}
 impl Operation for crate::operation::describe_key::DescribeKeyInput {
@@ -1035,12 +1083,18 @@ impl Operation for crate::operation::describe_key::DescribeKeyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeKey",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::disable_key::DisableKeyInput {}
 impl Operation for crate::operation::disable_key::DisableKeyInput {
     type Output = crate::operation::disable_key::DisableKeyOutput;
     type Error = crate::operation::disable_key::DisableKeyError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("DisableKey");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::disable_key_rotation::DisableKeyRotationInput {}
 impl Operation for crate::operation::disable_key_rotation::DisableKeyRotationInput {
@@ -1049,6 +1103,9 @@ impl Operation for crate::operation::disable_key_rotation::DisableKeyRotationInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableKeyRotation",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreInput {}
@@ -1059,12 +1116,18 @@ for crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisconnectCustomKeyStore",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::enable_key::EnableKeyInput {}
 impl Operation for crate::operation::enable_key::EnableKeyInput {
     type Output = crate::operation::enable_key::EnableKeyOutput;
     type Error = crate::operation::enable_key::EnableKeyError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("EnableKey");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::enable_key_rotation::EnableKeyRotationInput {}
 impl Operation for crate::operation::enable_key_rotation::EnableKeyRotationInput {
@@ -1073,6 +1136,9 @@ impl Operation for crate::operation::enable_key_rotation::EnableKeyRotationInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableKeyRotation",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::encapsulate::EncapsulateInput {}
 impl Operation for crate::operation::encapsulate::EncapsulateInput {
@@ -1081,12 +1147,18 @@ impl Operation for crate::operation::encapsulate::EncapsulateInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "Encapsulate",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::encrypt::EncryptInput {}
 impl Operation for crate::operation::encrypt::EncryptInput {
     type Output = crate::operation::encrypt::EncryptOutput;
     type Error = crate::operation::encrypt::EncryptError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Encrypt");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::generate_data_key::GenerateDataKeyInput {}
 impl Operation for crate::operation::generate_data_key::GenerateDataKeyInput {
@@ -1095,6 +1167,9 @@ impl Operation for crate::operation::generate_data_key::GenerateDataKeyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GenerateDataKey",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::generate_data_key_pair::GenerateDataKeyPairInput {}
@@ -1104,6 +1179,9 @@ impl Operation for crate::operation::generate_data_key_pair::GenerateDataKeyPair
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GenerateDataKeyPair",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextInput {}
@@ -1114,6 +1192,9 @@ for crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyP
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GenerateDataKeyPairWithoutPlaintext",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextInput {}
@@ -1124,6 +1205,9 @@ for crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithou
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GenerateDataKeyWithoutPlaintext",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::generate_mac::GenerateMacInput {}
 impl Operation for crate::operation::generate_mac::GenerateMacInput {
@@ -1132,6 +1216,9 @@ impl Operation for crate::operation::generate_mac::GenerateMacInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GenerateMac",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::generate_random::GenerateRandomInput {}
 impl Operation for crate::operation::generate_random::GenerateRandomInput {
@@ -1140,6 +1227,9 @@ impl Operation for crate::operation::generate_random::GenerateRandomInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GenerateRandom",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_key_last_usage::GetKeyLastUsageInput {}
 impl Operation for crate::operation::get_key_last_usage::GetKeyLastUsageInput {
@@ -1148,6 +1238,9 @@ impl Operation for crate::operation::get_key_last_usage::GetKeyLastUsageInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetKeyLastUsage",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_key_policy::GetKeyPolicyInput {}
 impl Operation for crate::operation::get_key_policy::GetKeyPolicyInput {
@@ -1156,6 +1249,9 @@ impl Operation for crate::operation::get_key_policy::GetKeyPolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetKeyPolicy",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::get_key_rotation_status::GetKeyRotationStatusInput {}
@@ -1165,6 +1261,9 @@ impl Operation for crate::operation::get_key_rotation_status::GetKeyRotationStat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetKeyRotationStatus",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::get_parameters_for_import::GetParametersForImportInput {}
@@ -1175,6 +1274,9 @@ for crate::operation::get_parameters_for_import::GetParametersForImportInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetParametersForImport",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_public_key::GetPublicKeyInput {}
 impl Operation for crate::operation::get_public_key::GetPublicKeyInput {
@@ -1183,6 +1285,9 @@ impl Operation for crate::operation::get_public_key::GetPublicKeyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetPublicKey",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::import_key_material::ImportKeyMaterialInput {}
 impl Operation for crate::operation::import_key_material::ImportKeyMaterialInput {
@@ -1191,6 +1296,9 @@ impl Operation for crate::operation::import_key_material::ImportKeyMaterialInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ImportKeyMaterial",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::list_aliases::ListAliasesInput {}
 impl Operation for crate::operation::list_aliases::ListAliasesInput {
@@ -1199,12 +1307,18 @@ impl Operation for crate::operation::list_aliases::ListAliasesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListAliases",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::list_grants::ListGrantsInput {}
 impl Operation for crate::operation::list_grants::ListGrantsInput {
     type Output = crate::operation::list_grants::ListGrantsOutput;
     type Error = crate::operation::list_grants::ListGrantsError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListGrants");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::list_key_policies::ListKeyPoliciesInput {}
 impl Operation for crate::operation::list_key_policies::ListKeyPoliciesInput {
@@ -1213,6 +1327,9 @@ impl Operation for crate::operation::list_key_policies::ListKeyPoliciesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListKeyPolicies",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::list_key_rotations::ListKeyRotationsInput {}
 impl Operation for crate::operation::list_key_rotations::ListKeyRotationsInput {
@@ -1221,12 +1338,18 @@ impl Operation for crate::operation::list_key_rotations::ListKeyRotationsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListKeyRotations",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::list_keys::ListKeysInput {}
 impl Operation for crate::operation::list_keys::ListKeysInput {
     type Output = crate::operation::list_keys::ListKeysOutput;
     type Error = crate::operation::list_keys::ListKeysError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListKeys");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::list_resource_tags::ListResourceTagsInput {}
 impl Operation for crate::operation::list_resource_tags::ListResourceTagsInput {
@@ -1235,6 +1358,9 @@ impl Operation for crate::operation::list_resource_tags::ListResourceTagsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListResourceTags",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::list_retirable_grants::ListRetirableGrantsInput {}
@@ -1244,6 +1370,9 @@ impl Operation for crate::operation::list_retirable_grants::ListRetirableGrantsI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListRetirableGrants",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::put_key_policy::PutKeyPolicyInput {}
 impl Operation for crate::operation::put_key_policy::PutKeyPolicyInput {
@@ -1252,12 +1381,18 @@ impl Operation for crate::operation::put_key_policy::PutKeyPolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PutKeyPolicy",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::re_encrypt::ReEncryptInput {}
 impl Operation for crate::operation::re_encrypt::ReEncryptInput {
     type Output = crate::operation::re_encrypt::ReEncryptOutput;
     type Error = crate::operation::re_encrypt::ReEncryptError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ReEncrypt");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::replicate_key::ReplicateKeyInput {}
 impl Operation for crate::operation::replicate_key::ReplicateKeyInput {
@@ -1266,6 +1401,9 @@ impl Operation for crate::operation::replicate_key::ReplicateKeyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ReplicateKey",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::retire_grant::RetireGrantInput {}
 impl Operation for crate::operation::retire_grant::RetireGrantInput {
@@ -1274,6 +1412,9 @@ impl Operation for crate::operation::retire_grant::RetireGrantInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RetireGrant",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::revoke_grant::RevokeGrantInput {}
 impl Operation for crate::operation::revoke_grant::RevokeGrantInput {
@@ -1282,6 +1423,9 @@ impl Operation for crate::operation::revoke_grant::RevokeGrantInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RevokeGrant",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::rotate_key_on_demand::RotateKeyOnDemandInput {}
 impl Operation for crate::operation::rotate_key_on_demand::RotateKeyOnDemandInput {
@@ -1290,6 +1434,9 @@ impl Operation for crate::operation::rotate_key_on_demand::RotateKeyOnDemandInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RotateKeyOnDemand",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::schedule_key_deletion::ScheduleKeyDeletionInput {}
@@ -1299,12 +1446,18 @@ impl Operation for crate::operation::schedule_key_deletion::ScheduleKeyDeletionI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ScheduleKeyDeletion",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::sign::SignInput {}
 impl Operation for crate::operation::sign::SignInput {
     type Output = crate::operation::sign::SignOutput;
     type Error = crate::operation::sign::SignError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Sign");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::tag_resource::TagResourceInput {}
 impl Operation for crate::operation::tag_resource::TagResourceInput {
@@ -1313,6 +1466,9 @@ impl Operation for crate::operation::tag_resource::TagResourceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "TagResource",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::untag_resource::UntagResourceInput {}
 impl Operation for crate::operation::untag_resource::UntagResourceInput {
@@ -1321,6 +1477,9 @@ impl Operation for crate::operation::untag_resource::UntagResourceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UntagResource",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::update_alias::UpdateAliasInput {}
 impl Operation for crate::operation::update_alias::UpdateAliasInput {
@@ -1329,6 +1488,9 @@ impl Operation for crate::operation::update_alias::UpdateAliasInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateAlias",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::update_custom_key_store::UpdateCustomKeyStoreInput {}
@@ -1338,6 +1500,9 @@ impl Operation for crate::operation::update_custom_key_store::UpdateCustomKeySto
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateCustomKeyStore",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::update_key_description::UpdateKeyDescriptionInput {}
@@ -1347,6 +1512,9 @@ impl Operation for crate::operation::update_key_description::UpdateKeyDescriptio
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateKeyDescription",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::update_primary_region::UpdatePrimaryRegionInput {}
@@ -1356,18 +1524,27 @@ impl Operation for crate::operation::update_primary_region::UpdatePrimaryRegionI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdatePrimaryRegion",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::verify::VerifyInput {}
 impl Operation for crate::operation::verify::VerifyInput {
     type Output = crate::operation::verify::VerifyOutput;
     type Error = crate::operation::verify::VerifyError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Verify");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::verify_mac::VerifyMacInput {}
 impl Operation for crate::operation::verify_mac::VerifyMacInput {
     type Output = crate::operation::verify_mac::VerifyMacOutput;
     type Error = crate::operation::verify_mac::VerifyMacError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("VerifyMac");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 const _: () = {
     const fn send_sync<T: Send + Sync>() {}

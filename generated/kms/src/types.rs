@@ -105,6 +105,7 @@ impl<'de> serde::Deserialize<'de> for AlgorithmSpec {
 ///
 /// *Source: `model/kms/docs/boto3/client/list_aliases.rst:160`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AliasListEntry {
     /// String that contains the alias. This value begins with `alias/`.
     ///
@@ -122,6 +123,12 @@ pub struct AliasListEntry {
     pub creation_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// Date and time that the alias was most recently associated with a KMS key in the account and Region. Formatted as Unix time.
     pub last_updated_date: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl AliasListEntry {
+    /// A builder for [`AliasListEntry`].
+    pub fn builder() -> crate::types::builders::AliasListEntryBuilder {
+        crate::types::builders::AliasListEntryBuilder::default()
+    }
 }
 impl serde::Serialize for AliasListEntry {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -567,6 +574,7 @@ impl<'de> serde::Deserialize<'de> for CustomKeyStoreType {
 ///
 /// *Source: `model/kms/docs/boto3/client/describe_custom_key_stores.rst:168`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CustomKeyStoresListEntry {
     /// A unique identifier for the custom key store.
     ///
@@ -664,6 +672,12 @@ pub struct CustomKeyStoresListEntry {
     ///
     /// This field appears only when the `CustomKeyStoreType` is `EXTERNAL_KEY_STORE`.
     pub xks_proxy_configuration: Option<crate::types::XksProxyConfigurationType>,
+}
+impl CustomKeyStoresListEntry {
+    /// A builder for [`CustomKeyStoresListEntry`].
+    pub fn builder() -> crate::types::builders::CustomKeyStoresListEntryBuilder {
+        crate::types::builders::CustomKeyStoresListEntryBuilder::default()
+    }
 }
 impl serde::Serialize for CustomKeyStoresListEntry {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -1359,6 +1373,7 @@ impl<'de> serde::Deserialize<'de> for ExpirationModelType {
 ///
 /// *Source: `model/kms/docs/boto3/client/create_grant.rst:185`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GrantConstraints {
     /// A list of key-value pairs that must be included in the encryption context of the [cryptographic operation](https://docs.aws.amazon.com/kms/latest/developerguide/kms-cryptography.html#cryptographic-operations) request. The grant allows the cryptographic operation only when the encryption context in the request includes the key-value pairs specified in this constraint, although it can include additional key-value pairs.
     pub encryption_context_subset: Option<std::collections::BTreeMap<String, String>>,
@@ -1370,6 +1385,10 @@ pub struct GrantConstraints {
     pub source_arn: Option<String>,
 }
 impl GrantConstraints {
+    /// A builder for [`GrantConstraints`].
+    pub fn builder() -> crate::types::builders::GrantConstraintsBuilder {
+        crate::types::builders::GrantConstraintsBuilder::default()
+    }
     /// `EncryptionContextSubset`, or an empty map when absent.
     pub fn encryption_context_subset(
         &self,
@@ -1450,6 +1469,7 @@ impl<'de> serde::Deserialize<'de> for GrantConstraints {
 ///
 /// *Source: `model/kms/docs/boto3/client/list_grants.rst:215`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GrantListEntry {
     /// The unique identifier for the KMS key to which the grant applies.
     ///
@@ -1493,6 +1513,10 @@ pub struct GrantListEntry {
     pub retiring_service_principal: Option<String>,
 }
 impl GrantListEntry {
+    /// A builder for [`GrantListEntry`].
+    pub fn builder() -> crate::types::builders::GrantListEntryBuilder {
+        crate::types::builders::GrantListEntryBuilder::default()
+    }
     /// `Operations`, or an empty slice when absent.
     pub fn operations(&self) -> &[crate::types::GrantOperation] {
         self.operations.as_deref().unwrap_or_default()
@@ -2081,6 +2105,7 @@ impl<'de> serde::Deserialize<'de> for KeyEncryptionMechanism {
 ///
 /// *Source: `model/kms/docs/boto3/client/get_key_last_usage.rst:148`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct KeyLastUsageData {
     /// The last successful cryptographic operation the KMS key was used for. Absent if the key has not been used since KMS began tracking.
     pub operation: Option<crate::types::KeyLastUsageTrackingOperation>,
@@ -2090,6 +2115,12 @@ pub struct KeyLastUsageData {
     pub cloud_trail_event_id: Option<String>,
     /// The KMS request ID associated with the last successful cryptographic operation. Absent if the key has not been used since KMS began tracking.
     pub kms_request_id: Option<String>,
+}
+impl KeyLastUsageData {
+    /// A builder for [`KeyLastUsageData`].
+    pub fn builder() -> crate::types::builders::KeyLastUsageDataBuilder {
+        crate::types::builders::KeyLastUsageDataBuilder::default()
+    }
 }
 impl serde::Serialize for KeyLastUsageData {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -2291,6 +2322,7 @@ impl<'de> serde::Deserialize<'de> for KeyLastUsageTrackingOperation {
 ///
 /// *Source: `model/kms/docs/boto3/client/list_keys.rst:169`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct KeyListEntry {
     /// Unique identifier of the key.
     ///
@@ -2300,6 +2332,12 @@ pub struct KeyListEntry {
     ///
     /// Length: 20 to 2048 characters.
     pub key_arn: Option<String>,
+}
+impl KeyListEntry {
+    /// A builder for [`KeyListEntry`].
+    pub fn builder() -> crate::types::builders::KeyListEntryBuilder {
+        crate::types::builders::KeyListEntryBuilder::default()
+    }
 }
 impl serde::Serialize for KeyListEntry {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -2497,6 +2535,7 @@ impl<'de> serde::Deserialize<'de> for KeyMaterialState {
 ///
 /// *Source: `model/kms/docs/boto3/client/create_key.rst:707`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct KeyMetadata {
     /// The twelve-digit account ID of the Amazon Web Services account that owns the KMS key.
     pub aws_account_id: Option<String>,
@@ -2597,6 +2636,10 @@ pub struct KeyMetadata {
     pub current_key_material_id: Option<String>,
 }
 impl KeyMetadata {
+    /// A builder for [`KeyMetadata`].
+    pub fn builder() -> crate::types::builders::KeyMetadataBuilder {
+        crate::types::builders::KeyMetadataBuilder::default()
+    }
     /// `EncryptionAlgorithms`, or an empty slice when absent.
     pub fn encryption_algorithms(&self) -> &[crate::types::EncryptionAlgorithmSpec] {
         self.encryption_algorithms.as_deref().unwrap_or_default()
@@ -3467,6 +3510,7 @@ impl<'de> serde::Deserialize<'de> for MessageType {
 ///
 /// *Source: `model/kms/docs/boto3/client/create_key.rst:908`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MultiRegionConfiguration {
     /// Indicates whether the KMS key is a `PRIMARY` or `REPLICA` key.
     pub multi_region_key_type: Option<crate::types::MultiRegionKeyType>,
@@ -3476,6 +3520,10 @@ pub struct MultiRegionConfiguration {
     pub replica_keys: Option<Vec<crate::types::MultiRegionKey>>,
 }
 impl MultiRegionConfiguration {
+    /// A builder for [`MultiRegionConfiguration`].
+    pub fn builder() -> crate::types::builders::MultiRegionConfigurationBuilder {
+        crate::types::builders::MultiRegionConfigurationBuilder::default()
+    }
     /// `ReplicaKeys`, or an empty slice when absent.
     pub fn replica_keys(&self) -> &[crate::types::MultiRegionKey] {
         self.replica_keys.as_deref().unwrap_or_default()
@@ -3542,6 +3590,7 @@ impl<'de> serde::Deserialize<'de> for MultiRegionConfiguration {
 ///
 /// *Source: `model/kms/docs/boto3/client/create_key.rst:936`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MultiRegionKey {
     /// Displays the key ARN of a primary or replica key of a multi-Region key.
     ///
@@ -3551,6 +3600,12 @@ pub struct MultiRegionKey {
     ///
     /// Length: 1 to 32 characters. Pattern: `^([a-z]+-){2,3}\d+$`.
     pub region: Option<String>,
+}
+impl MultiRegionKey {
+    /// A builder for [`MultiRegionKey`].
+    pub fn builder() -> crate::types::builders::MultiRegionKeyBuilder {
+        crate::types::builders::MultiRegionKeyBuilder::default()
+    }
 }
 impl serde::Serialize for MultiRegionKey {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -3751,6 +3806,7 @@ impl<'de> serde::Deserialize<'de> for OriginType {
 ///
 /// *Source: `model/kms/docs/boto3/client/decrypt.rst:214`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RecipientInfo {
     /// The encryption algorithm that KMS should use with the public key for an Amazon Web Services Nitro Enclave or NitroTPM to encrypt plaintext values for the response. The only valid value is `RSAES_OAEP_SHA_256`.
     pub key_encryption_algorithm: Option<crate::types::KeyEncryptionMechanism>,
@@ -3758,6 +3814,12 @@ pub struct RecipientInfo {
     ///
     /// Length: 1 to 262144 bytes.
     pub attestation_document: Option<awsdoc_runtime::Blob>,
+}
+impl RecipientInfo {
+    /// A builder for [`RecipientInfo`].
+    pub fn builder() -> crate::types::builders::RecipientInfoBuilder {
+        crate::types::builders::RecipientInfoBuilder::default()
+    }
 }
 impl serde::Serialize for RecipientInfo {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -3944,6 +4006,7 @@ impl<'de> serde::Deserialize<'de> for RotationType {
 ///
 /// *Source: `model/kms/docs/boto3/client/list_key_rotations.rst:167`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RotationsListEntry {
     /// Unique identifier of the key.
     ///
@@ -3969,6 +4032,12 @@ pub struct RotationsListEntry {
     pub rotation_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// Identifies whether the key material rotation was a scheduled [automatic rotation](https://docs.aws.amazon.com/kms/latest/developerguide/rotating-keys-enable-disable.html) or an [on-demand rotation](https://docs.aws.amazon.com/kms/latest/developerguide/rotating-keys-on-demand.html). This field is not present for the first key material or an imported key material in `PENDING_ROTATION` state.
     pub rotation_type: Option<crate::types::RotationType>,
+}
+impl RotationsListEntry {
+    /// A builder for [`RotationsListEntry`].
+    pub fn builder() -> crate::types::builders::RotationsListEntryBuilder {
+        crate::types::builders::RotationsListEntryBuilder::default()
+    }
 }
 impl serde::Serialize for RotationsListEntry {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -4201,6 +4270,7 @@ impl<'de> serde::Deserialize<'de> for SigningAlgorithmSpec {
 ///
 /// *Source: `model/kms/docs/boto3/client/create_key.rst:554`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Tag {
     /// The key of the tag.
     ///
@@ -4210,6 +4280,12 @@ pub struct Tag {
     ///
     /// Length: 0 to 256 characters.
     pub tag_value: Option<String>,
+}
+impl Tag {
+    /// A builder for [`Tag`].
+    pub fn builder() -> crate::types::builders::TagBuilder {
+        crate::types::builders::TagBuilder::default()
+    }
 }
 impl serde::Serialize for Tag {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -4340,11 +4416,18 @@ impl<'de> serde::Deserialize<'de> for WrappingKeySpec {
 ///
 /// *Source: `model/kms/docs/boto3/client/create_key.rst:1015`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct XksKeyConfigurationType {
     /// The ID of the external key in its external key manager. This is the ID that the external key store proxy uses to identify the external key.
     ///
     /// Length: 1 to 128 characters. Pattern: `^[a-zA-Z0-9-_.]+$`.
     pub id: Option<String>,
+}
+impl XksKeyConfigurationType {
+    /// A builder for [`XksKeyConfigurationType`].
+    pub fn builder() -> crate::types::builders::XksKeyConfigurationTypeBuilder {
+        crate::types::builders::XksKeyConfigurationTypeBuilder::default()
+    }
 }
 impl serde::Serialize for XksKeyConfigurationType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -4397,6 +4480,7 @@ impl<'de> serde::Deserialize<'de> for XksKeyConfigurationType {
 ///
 /// *Source: `model/kms/docs/boto3/client/create_custom_key_store.rst:277`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct XksProxyAuthenticationCredentialType {
     /// A unique identifier for the raw secret access key.
     ///
@@ -4413,6 +4497,12 @@ impl std::fmt::Debug for XksProxyAuthenticationCredentialType {
             .field("access_key_id", &awsdoc_runtime::Redacted)
             .field("raw_secret_access_key", &awsdoc_runtime::Redacted)
             .finish()
+    }
+}
+impl XksProxyAuthenticationCredentialType {
+    /// A builder for [`XksProxyAuthenticationCredentialType`].
+    pub fn builder() -> crate::types::builders::XksProxyAuthenticationCredentialTypeBuilder {
+        crate::types::builders::XksProxyAuthenticationCredentialTypeBuilder::default()
     }
 }
 impl serde::Serialize for XksProxyAuthenticationCredentialType {
@@ -4472,6 +4562,7 @@ impl<'de> serde::Deserialize<'de> for XksProxyAuthenticationCredentialType {
 ///
 /// *Source: `model/kms/docs/boto3/client/describe_custom_key_stores.rst:331`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct XksProxyConfigurationType {
     /// Indicates whether the external key store proxy uses a public endpoint or an Amazon VPC endpoint service to communicate with KMS.
     pub connectivity: Option<crate::types::XksProxyConnectivityType>,
@@ -4510,6 +4601,12 @@ impl std::fmt::Debug for XksProxyConfigurationType {
             .field("vpc_endpoint_service_name", &self.vpc_endpoint_service_name)
             .field("vpc_endpoint_service_owner", &self.vpc_endpoint_service_owner)
             .finish()
+    }
+}
+impl XksProxyConfigurationType {
+    /// A builder for [`XksProxyConfigurationType`].
+    pub fn builder() -> crate::types::builders::XksProxyConfigurationTypeBuilder {
+        crate::types::builders::XksProxyConfigurationTypeBuilder::default()
     }
 }
 impl serde::Serialize for XksProxyConfigurationType {
@@ -4653,5 +4750,1680 @@ impl<'de> serde::Deserialize<'de> for XksProxyConnectivityType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
+    }
+}
+/// A builder for each structure: what code outside this crate builds them with (they
+/// are `#[non_exhaustive]`, so a member the service adds later breaks no caller).
+pub mod builders {
+    /// Builds a [`AliasListEntry`](crate::types::AliasListEntry).
+    #[derive(Clone, Default)]
+    pub struct AliasListEntryBuilder {
+        alias_name: Option<String>,
+        alias_arn: Option<String>,
+        target_key_id: Option<String>,
+        creation_date: Option<awsdoc_runtime::OffsetDateTime>,
+        last_updated_date: Option<awsdoc_runtime::OffsetDateTime>,
+    }
+    impl std::fmt::Debug for AliasListEntryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AliasListEntryBuilder")
+                .field("alias_name", &self.alias_name)
+                .field("alias_arn", &self.alias_arn)
+                .field("target_key_id", &self.target_key_id)
+                .field("creation_date", &self.creation_date)
+                .field("last_updated_date", &self.last_updated_date)
+                .finish()
+        }
+    }
+    impl AliasListEntryBuilder {
+        /// Sets `AliasName`.
+        pub fn alias_name(mut self, value: impl Into<String>) -> Self {
+            self.alias_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `AliasName`.
+        pub fn set_alias_name(mut self, value: Option<String>) -> Self {
+            self.alias_name = value;
+            self
+        }
+        /// Sets `AliasArn`.
+        pub fn alias_arn(mut self, value: impl Into<String>) -> Self {
+            self.alias_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `AliasArn`.
+        pub fn set_alias_arn(mut self, value: Option<String>) -> Self {
+            self.alias_arn = value;
+            self
+        }
+        /// Sets `TargetKeyId`.
+        pub fn target_key_id(mut self, value: impl Into<String>) -> Self {
+            self.target_key_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetKeyId`.
+        pub fn set_target_key_id(mut self, value: Option<String>) -> Self {
+            self.target_key_id = value;
+            self
+        }
+        /// Sets `CreationDate`.
+        pub fn creation_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.creation_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreationDate`.
+        pub fn set_creation_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.creation_date = value;
+            self
+        }
+        /// Sets `LastUpdatedDate`.
+        pub fn last_updated_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_updated_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastUpdatedDate`.
+        pub fn set_last_updated_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_updated_date = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AliasListEntry {
+            crate::types::AliasListEntry {
+                alias_name: self.alias_name,
+                alias_arn: self.alias_arn,
+                target_key_id: self.target_key_id,
+                creation_date: self.creation_date,
+                last_updated_date: self.last_updated_date,
+            }
+        }
+    }
+    /// Builds a [`CustomKeyStoresListEntry`](crate::types::CustomKeyStoresListEntry).
+    #[derive(Clone, Default)]
+    pub struct CustomKeyStoresListEntryBuilder {
+        custom_key_store_id: Option<String>,
+        custom_key_store_name: Option<String>,
+        cloud_hsm_cluster_id: Option<String>,
+        trust_anchor_certificate: Option<String>,
+        connection_state: Option<crate::types::ConnectionStateType>,
+        connection_error_code: Option<crate::types::ConnectionErrorCodeType>,
+        creation_date: Option<awsdoc_runtime::OffsetDateTime>,
+        custom_key_store_type: Option<crate::types::CustomKeyStoreType>,
+        xks_proxy_configuration: Option<crate::types::XksProxyConfigurationType>,
+    }
+    impl std::fmt::Debug for CustomKeyStoresListEntryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CustomKeyStoresListEntryBuilder")
+                .field("custom_key_store_id", &self.custom_key_store_id)
+                .field("custom_key_store_name", &self.custom_key_store_name)
+                .field("cloud_hsm_cluster_id", &self.cloud_hsm_cluster_id)
+                .field("trust_anchor_certificate", &self.trust_anchor_certificate)
+                .field("connection_state", &self.connection_state)
+                .field("connection_error_code", &self.connection_error_code)
+                .field("creation_date", &self.creation_date)
+                .field("custom_key_store_type", &self.custom_key_store_type)
+                .field("xks_proxy_configuration", &self.xks_proxy_configuration)
+                .finish()
+        }
+    }
+    impl CustomKeyStoresListEntryBuilder {
+        /// Sets `CustomKeyStoreId`.
+        pub fn custom_key_store_id(mut self, value: impl Into<String>) -> Self {
+            self.custom_key_store_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `CustomKeyStoreId`.
+        pub fn set_custom_key_store_id(mut self, value: Option<String>) -> Self {
+            self.custom_key_store_id = value;
+            self
+        }
+        /// Sets `CustomKeyStoreName`.
+        pub fn custom_key_store_name(mut self, value: impl Into<String>) -> Self {
+            self.custom_key_store_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `CustomKeyStoreName`.
+        pub fn set_custom_key_store_name(mut self, value: Option<String>) -> Self {
+            self.custom_key_store_name = value;
+            self
+        }
+        /// Sets `CloudHsmClusterId`.
+        pub fn cloud_hsm_cluster_id(mut self, value: impl Into<String>) -> Self {
+            self.cloud_hsm_cluster_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `CloudHsmClusterId`.
+        pub fn set_cloud_hsm_cluster_id(mut self, value: Option<String>) -> Self {
+            self.cloud_hsm_cluster_id = value;
+            self
+        }
+        /// Sets `TrustAnchorCertificate`.
+        pub fn trust_anchor_certificate(mut self, value: impl Into<String>) -> Self {
+            self.trust_anchor_certificate = Some(value.into());
+            self
+        }
+        /// Sets or clears `TrustAnchorCertificate`.
+        pub fn set_trust_anchor_certificate(mut self, value: Option<String>) -> Self {
+            self.trust_anchor_certificate = value;
+            self
+        }
+        /// Sets `ConnectionState`.
+        pub fn connection_state(
+            mut self,
+            value: impl Into<crate::types::ConnectionStateType>,
+        ) -> Self {
+            self.connection_state = Some(value.into());
+            self
+        }
+        /// Sets or clears `ConnectionState`.
+        pub fn set_connection_state(
+            mut self,
+            value: Option<crate::types::ConnectionStateType>,
+        ) -> Self {
+            self.connection_state = value;
+            self
+        }
+        /// Sets `ConnectionErrorCode`.
+        pub fn connection_error_code(
+            mut self,
+            value: impl Into<crate::types::ConnectionErrorCodeType>,
+        ) -> Self {
+            self.connection_error_code = Some(value.into());
+            self
+        }
+        /// Sets or clears `ConnectionErrorCode`.
+        pub fn set_connection_error_code(
+            mut self,
+            value: Option<crate::types::ConnectionErrorCodeType>,
+        ) -> Self {
+            self.connection_error_code = value;
+            self
+        }
+        /// Sets `CreationDate`.
+        pub fn creation_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.creation_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreationDate`.
+        pub fn set_creation_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.creation_date = value;
+            self
+        }
+        /// Sets `CustomKeyStoreType`.
+        pub fn custom_key_store_type(
+            mut self,
+            value: impl Into<crate::types::CustomKeyStoreType>,
+        ) -> Self {
+            self.custom_key_store_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `CustomKeyStoreType`.
+        pub fn set_custom_key_store_type(
+            mut self,
+            value: Option<crate::types::CustomKeyStoreType>,
+        ) -> Self {
+            self.custom_key_store_type = value;
+            self
+        }
+        /// Sets `XksProxyConfiguration`.
+        pub fn xks_proxy_configuration(
+            mut self,
+            value: impl Into<crate::types::XksProxyConfigurationType>,
+        ) -> Self {
+            self.xks_proxy_configuration = Some(value.into());
+            self
+        }
+        /// Sets or clears `XksProxyConfiguration`.
+        pub fn set_xks_proxy_configuration(
+            mut self,
+            value: Option<crate::types::XksProxyConfigurationType>,
+        ) -> Self {
+            self.xks_proxy_configuration = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::CustomKeyStoresListEntry {
+            crate::types::CustomKeyStoresListEntry {
+                custom_key_store_id: self.custom_key_store_id,
+                custom_key_store_name: self.custom_key_store_name,
+                cloud_hsm_cluster_id: self.cloud_hsm_cluster_id,
+                trust_anchor_certificate: self.trust_anchor_certificate,
+                connection_state: self.connection_state,
+                connection_error_code: self.connection_error_code,
+                creation_date: self.creation_date,
+                custom_key_store_type: self.custom_key_store_type,
+                xks_proxy_configuration: self.xks_proxy_configuration,
+            }
+        }
+    }
+    /// Builds a [`GrantConstraints`](crate::types::GrantConstraints).
+    #[derive(Clone, Default)]
+    pub struct GrantConstraintsBuilder {
+        encryption_context_subset: Option<std::collections::BTreeMap<String, String>>,
+        encryption_context_equals: Option<std::collections::BTreeMap<String, String>>,
+        source_arn: Option<String>,
+    }
+    impl std::fmt::Debug for GrantConstraintsBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("GrantConstraintsBuilder")
+                .field("encryption_context_subset", &self.encryption_context_subset)
+                .field("encryption_context_equals", &self.encryption_context_equals)
+                .field("source_arn", &self.source_arn)
+                .finish()
+        }
+    }
+    impl GrantConstraintsBuilder {
+        /// Sets `EncryptionContextSubset`.
+        pub fn encryption_context_subset(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.encryption_context_subset = Some(value.into());
+            self
+        }
+        /// Sets or clears `EncryptionContextSubset`.
+        pub fn set_encryption_context_subset(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.encryption_context_subset = value;
+            self
+        }
+        /// Sets `EncryptionContextEquals`.
+        pub fn encryption_context_equals(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.encryption_context_equals = Some(value.into());
+            self
+        }
+        /// Sets or clears `EncryptionContextEquals`.
+        pub fn set_encryption_context_equals(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.encryption_context_equals = value;
+            self
+        }
+        /// Sets `SourceArn`.
+        pub fn source_arn(mut self, value: impl Into<String>) -> Self {
+            self.source_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `SourceArn`.
+        pub fn set_source_arn(mut self, value: Option<String>) -> Self {
+            self.source_arn = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::GrantConstraints {
+            crate::types::GrantConstraints {
+                encryption_context_subset: self.encryption_context_subset,
+                encryption_context_equals: self.encryption_context_equals,
+                source_arn: self.source_arn,
+            }
+        }
+    }
+    /// Builds a [`GrantListEntry`](crate::types::GrantListEntry).
+    #[derive(Clone, Default)]
+    pub struct GrantListEntryBuilder {
+        key_id: Option<String>,
+        grant_id: Option<String>,
+        name: Option<String>,
+        creation_date: Option<awsdoc_runtime::OffsetDateTime>,
+        grantee_principal: Option<String>,
+        retiring_principal: Option<String>,
+        issuing_account: Option<String>,
+        operations: Option<Vec<crate::types::GrantOperation>>,
+        constraints: Option<crate::types::GrantConstraints>,
+        grantee_service_principal: Option<String>,
+        retiring_service_principal: Option<String>,
+    }
+    impl std::fmt::Debug for GrantListEntryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("GrantListEntryBuilder")
+                .field("key_id", &self.key_id)
+                .field("grant_id", &self.grant_id)
+                .field("name", &self.name)
+                .field("creation_date", &self.creation_date)
+                .field("grantee_principal", &self.grantee_principal)
+                .field("retiring_principal", &self.retiring_principal)
+                .field("issuing_account", &self.issuing_account)
+                .field("operations", &self.operations)
+                .field("constraints", &self.constraints)
+                .field("grantee_service_principal", &self.grantee_service_principal)
+                .field("retiring_service_principal", &self.retiring_service_principal)
+                .finish()
+        }
+    }
+    impl GrantListEntryBuilder {
+        /// Sets `KeyId`.
+        pub fn key_id(mut self, value: impl Into<String>) -> Self {
+            self.key_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeyId`.
+        pub fn set_key_id(mut self, value: Option<String>) -> Self {
+            self.key_id = value;
+            self
+        }
+        /// Sets `GrantId`.
+        pub fn grant_id(mut self, value: impl Into<String>) -> Self {
+            self.grant_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `GrantId`.
+        pub fn set_grant_id(mut self, value: Option<String>) -> Self {
+            self.grant_id = value;
+            self
+        }
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `CreationDate`.
+        pub fn creation_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.creation_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreationDate`.
+        pub fn set_creation_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.creation_date = value;
+            self
+        }
+        /// Sets `GranteePrincipal`.
+        pub fn grantee_principal(mut self, value: impl Into<String>) -> Self {
+            self.grantee_principal = Some(value.into());
+            self
+        }
+        /// Sets or clears `GranteePrincipal`.
+        pub fn set_grantee_principal(mut self, value: Option<String>) -> Self {
+            self.grantee_principal = value;
+            self
+        }
+        /// Sets `RetiringPrincipal`.
+        pub fn retiring_principal(mut self, value: impl Into<String>) -> Self {
+            self.retiring_principal = Some(value.into());
+            self
+        }
+        /// Sets or clears `RetiringPrincipal`.
+        pub fn set_retiring_principal(mut self, value: Option<String>) -> Self {
+            self.retiring_principal = value;
+            self
+        }
+        /// Sets `IssuingAccount`.
+        pub fn issuing_account(mut self, value: impl Into<String>) -> Self {
+            self.issuing_account = Some(value.into());
+            self
+        }
+        /// Sets or clears `IssuingAccount`.
+        pub fn set_issuing_account(mut self, value: Option<String>) -> Self {
+            self.issuing_account = value;
+            self
+        }
+        /// Sets `Operations`.
+        pub fn operations(
+            mut self,
+            value: impl Into<Vec<crate::types::GrantOperation>>,
+        ) -> Self {
+            self.operations = Some(value.into());
+            self
+        }
+        /// Sets or clears `Operations`.
+        pub fn set_operations(
+            mut self,
+            value: Option<Vec<crate::types::GrantOperation>>,
+        ) -> Self {
+            self.operations = value;
+            self
+        }
+        /// Sets `Constraints`.
+        pub fn constraints(
+            mut self,
+            value: impl Into<crate::types::GrantConstraints>,
+        ) -> Self {
+            self.constraints = Some(value.into());
+            self
+        }
+        /// Sets or clears `Constraints`.
+        pub fn set_constraints(
+            mut self,
+            value: Option<crate::types::GrantConstraints>,
+        ) -> Self {
+            self.constraints = value;
+            self
+        }
+        /// Sets `GranteeServicePrincipal`.
+        pub fn grantee_service_principal(mut self, value: impl Into<String>) -> Self {
+            self.grantee_service_principal = Some(value.into());
+            self
+        }
+        /// Sets or clears `GranteeServicePrincipal`.
+        pub fn set_grantee_service_principal(mut self, value: Option<String>) -> Self {
+            self.grantee_service_principal = value;
+            self
+        }
+        /// Sets `RetiringServicePrincipal`.
+        pub fn retiring_service_principal(mut self, value: impl Into<String>) -> Self {
+            self.retiring_service_principal = Some(value.into());
+            self
+        }
+        /// Sets or clears `RetiringServicePrincipal`.
+        pub fn set_retiring_service_principal(mut self, value: Option<String>) -> Self {
+            self.retiring_service_principal = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::GrantListEntry {
+            crate::types::GrantListEntry {
+                key_id: self.key_id,
+                grant_id: self.grant_id,
+                name: self.name,
+                creation_date: self.creation_date,
+                grantee_principal: self.grantee_principal,
+                retiring_principal: self.retiring_principal,
+                issuing_account: self.issuing_account,
+                operations: self.operations,
+                constraints: self.constraints,
+                grantee_service_principal: self.grantee_service_principal,
+                retiring_service_principal: self.retiring_service_principal,
+            }
+        }
+    }
+    /// Builds a [`KeyLastUsageData`](crate::types::KeyLastUsageData).
+    #[derive(Clone, Default)]
+    pub struct KeyLastUsageDataBuilder {
+        operation: Option<crate::types::KeyLastUsageTrackingOperation>,
+        timestamp: Option<awsdoc_runtime::OffsetDateTime>,
+        cloud_trail_event_id: Option<String>,
+        kms_request_id: Option<String>,
+    }
+    impl std::fmt::Debug for KeyLastUsageDataBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("KeyLastUsageDataBuilder")
+                .field("operation", &self.operation)
+                .field("timestamp", &self.timestamp)
+                .field("cloud_trail_event_id", &self.cloud_trail_event_id)
+                .field("kms_request_id", &self.kms_request_id)
+                .finish()
+        }
+    }
+    impl KeyLastUsageDataBuilder {
+        /// Sets `Operation`.
+        pub fn operation(
+            mut self,
+            value: impl Into<crate::types::KeyLastUsageTrackingOperation>,
+        ) -> Self {
+            self.operation = Some(value.into());
+            self
+        }
+        /// Sets or clears `Operation`.
+        pub fn set_operation(
+            mut self,
+            value: Option<crate::types::KeyLastUsageTrackingOperation>,
+        ) -> Self {
+            self.operation = value;
+            self
+        }
+        /// Sets `Timestamp`.
+        pub fn timestamp(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.timestamp = Some(value.into());
+            self
+        }
+        /// Sets or clears `Timestamp`.
+        pub fn set_timestamp(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.timestamp = value;
+            self
+        }
+        /// Sets `CloudTrailEventId`.
+        pub fn cloud_trail_event_id(mut self, value: impl Into<String>) -> Self {
+            self.cloud_trail_event_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `CloudTrailEventId`.
+        pub fn set_cloud_trail_event_id(mut self, value: Option<String>) -> Self {
+            self.cloud_trail_event_id = value;
+            self
+        }
+        /// Sets `KmsRequestId`.
+        pub fn kms_request_id(mut self, value: impl Into<String>) -> Self {
+            self.kms_request_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `KmsRequestId`.
+        pub fn set_kms_request_id(mut self, value: Option<String>) -> Self {
+            self.kms_request_id = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::KeyLastUsageData {
+            crate::types::KeyLastUsageData {
+                operation: self.operation,
+                timestamp: self.timestamp,
+                cloud_trail_event_id: self.cloud_trail_event_id,
+                kms_request_id: self.kms_request_id,
+            }
+        }
+    }
+    /// Builds a [`KeyListEntry`](crate::types::KeyListEntry).
+    #[derive(Clone, Default)]
+    pub struct KeyListEntryBuilder {
+        key_id: Option<String>,
+        key_arn: Option<String>,
+    }
+    impl std::fmt::Debug for KeyListEntryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("KeyListEntryBuilder")
+                .field("key_id", &self.key_id)
+                .field("key_arn", &self.key_arn)
+                .finish()
+        }
+    }
+    impl KeyListEntryBuilder {
+        /// Sets `KeyId`.
+        pub fn key_id(mut self, value: impl Into<String>) -> Self {
+            self.key_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeyId`.
+        pub fn set_key_id(mut self, value: Option<String>) -> Self {
+            self.key_id = value;
+            self
+        }
+        /// Sets `KeyArn`.
+        pub fn key_arn(mut self, value: impl Into<String>) -> Self {
+            self.key_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeyArn`.
+        pub fn set_key_arn(mut self, value: Option<String>) -> Self {
+            self.key_arn = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::KeyListEntry {
+            crate::types::KeyListEntry {
+                key_id: self.key_id,
+                key_arn: self.key_arn,
+            }
+        }
+    }
+    /// Builds a [`KeyMetadata`](crate::types::KeyMetadata).
+    #[derive(Clone, Default)]
+    pub struct KeyMetadataBuilder {
+        aws_account_id: Option<String>,
+        key_id: Option<String>,
+        arn: Option<String>,
+        creation_date: Option<awsdoc_runtime::OffsetDateTime>,
+        enabled: Option<bool>,
+        description: Option<String>,
+        key_usage: Option<crate::types::KeyUsageType>,
+        key_state: Option<crate::types::KeyState>,
+        deletion_date: Option<awsdoc_runtime::OffsetDateTime>,
+        valid_to: Option<awsdoc_runtime::OffsetDateTime>,
+        origin: Option<crate::types::OriginType>,
+        custom_key_store_id: Option<String>,
+        cloud_hsm_cluster_id: Option<String>,
+        expiration_model: Option<crate::types::ExpirationModelType>,
+        key_manager: Option<crate::types::KeyManagerType>,
+        customer_master_key_spec: Option<crate::types::CustomerMasterKeySpec>,
+        key_spec: Option<crate::types::KeySpec>,
+        encryption_algorithms: Option<Vec<crate::types::EncryptionAlgorithmSpec>>,
+        signing_algorithms: Option<Vec<crate::types::SigningAlgorithmSpec>>,
+        key_agreement_algorithms: Option<Vec<crate::types::KeyAgreementAlgorithmSpec>>,
+        encapsulation_algorithms: Option<Vec<crate::types::EncapsulationAlgorithmSpec>>,
+        multi_region: Option<bool>,
+        multi_region_configuration: Option<crate::types::MultiRegionConfiguration>,
+        pending_deletion_window_in_days: Option<i32>,
+        mac_algorithms: Option<Vec<crate::types::MacAlgorithmSpec>>,
+        xks_key_configuration: Option<crate::types::XksKeyConfigurationType>,
+        current_key_material_id: Option<String>,
+    }
+    impl std::fmt::Debug for KeyMetadataBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("KeyMetadataBuilder")
+                .field("aws_account_id", &self.aws_account_id)
+                .field("key_id", &self.key_id)
+                .field("arn", &self.arn)
+                .field("creation_date", &self.creation_date)
+                .field("enabled", &self.enabled)
+                .field("description", &self.description)
+                .field("key_usage", &self.key_usage)
+                .field("key_state", &self.key_state)
+                .field("deletion_date", &self.deletion_date)
+                .field("valid_to", &self.valid_to)
+                .field("origin", &self.origin)
+                .field("custom_key_store_id", &self.custom_key_store_id)
+                .field("cloud_hsm_cluster_id", &self.cloud_hsm_cluster_id)
+                .field("expiration_model", &self.expiration_model)
+                .field("key_manager", &self.key_manager)
+                .field("customer_master_key_spec", &self.customer_master_key_spec)
+                .field("key_spec", &self.key_spec)
+                .field("encryption_algorithms", &self.encryption_algorithms)
+                .field("signing_algorithms", &self.signing_algorithms)
+                .field("key_agreement_algorithms", &self.key_agreement_algorithms)
+                .field("encapsulation_algorithms", &self.encapsulation_algorithms)
+                .field("multi_region", &self.multi_region)
+                .field("multi_region_configuration", &self.multi_region_configuration)
+                .field(
+                    "pending_deletion_window_in_days",
+                    &self.pending_deletion_window_in_days,
+                )
+                .field("mac_algorithms", &self.mac_algorithms)
+                .field("xks_key_configuration", &self.xks_key_configuration)
+                .field("current_key_material_id", &self.current_key_material_id)
+                .finish()
+        }
+    }
+    impl KeyMetadataBuilder {
+        /// Sets `AWSAccountId`.
+        pub fn aws_account_id(mut self, value: impl Into<String>) -> Self {
+            self.aws_account_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `AWSAccountId`.
+        pub fn set_aws_account_id(mut self, value: Option<String>) -> Self {
+            self.aws_account_id = value;
+            self
+        }
+        /// Sets `KeyId`.
+        pub fn key_id(mut self, value: impl Into<String>) -> Self {
+            self.key_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeyId`.
+        pub fn set_key_id(mut self, value: Option<String>) -> Self {
+            self.key_id = value;
+            self
+        }
+        /// Sets `Arn`.
+        pub fn arn(mut self, value: impl Into<String>) -> Self {
+            self.arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `Arn`.
+        pub fn set_arn(mut self, value: Option<String>) -> Self {
+            self.arn = value;
+            self
+        }
+        /// Sets `CreationDate`.
+        pub fn creation_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.creation_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreationDate`.
+        pub fn set_creation_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.creation_date = value;
+            self
+        }
+        /// Sets `Enabled`.
+        pub fn enabled(mut self, value: impl Into<bool>) -> Self {
+            self.enabled = Some(value.into());
+            self
+        }
+        /// Sets or clears `Enabled`.
+        pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+            self.enabled = value;
+            self
+        }
+        /// Sets `Description`.
+        pub fn description(mut self, value: impl Into<String>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets or clears `Description`.
+        pub fn set_description(mut self, value: Option<String>) -> Self {
+            self.description = value;
+            self
+        }
+        /// Sets `KeyUsage`.
+        pub fn key_usage(
+            mut self,
+            value: impl Into<crate::types::KeyUsageType>,
+        ) -> Self {
+            self.key_usage = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeyUsage`.
+        pub fn set_key_usage(
+            mut self,
+            value: Option<crate::types::KeyUsageType>,
+        ) -> Self {
+            self.key_usage = value;
+            self
+        }
+        /// Sets `KeyState`.
+        pub fn key_state(mut self, value: impl Into<crate::types::KeyState>) -> Self {
+            self.key_state = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeyState`.
+        pub fn set_key_state(mut self, value: Option<crate::types::KeyState>) -> Self {
+            self.key_state = value;
+            self
+        }
+        /// Sets `DeletionDate`.
+        pub fn deletion_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.deletion_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `DeletionDate`.
+        pub fn set_deletion_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.deletion_date = value;
+            self
+        }
+        /// Sets `ValidTo`.
+        pub fn valid_to(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.valid_to = Some(value.into());
+            self
+        }
+        /// Sets or clears `ValidTo`.
+        pub fn set_valid_to(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.valid_to = value;
+            self
+        }
+        /// Sets `Origin`.
+        pub fn origin(mut self, value: impl Into<crate::types::OriginType>) -> Self {
+            self.origin = Some(value.into());
+            self
+        }
+        /// Sets or clears `Origin`.
+        pub fn set_origin(mut self, value: Option<crate::types::OriginType>) -> Self {
+            self.origin = value;
+            self
+        }
+        /// Sets `CustomKeyStoreId`.
+        pub fn custom_key_store_id(mut self, value: impl Into<String>) -> Self {
+            self.custom_key_store_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `CustomKeyStoreId`.
+        pub fn set_custom_key_store_id(mut self, value: Option<String>) -> Self {
+            self.custom_key_store_id = value;
+            self
+        }
+        /// Sets `CloudHsmClusterId`.
+        pub fn cloud_hsm_cluster_id(mut self, value: impl Into<String>) -> Self {
+            self.cloud_hsm_cluster_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `CloudHsmClusterId`.
+        pub fn set_cloud_hsm_cluster_id(mut self, value: Option<String>) -> Self {
+            self.cloud_hsm_cluster_id = value;
+            self
+        }
+        /// Sets `ExpirationModel`.
+        pub fn expiration_model(
+            mut self,
+            value: impl Into<crate::types::ExpirationModelType>,
+        ) -> Self {
+            self.expiration_model = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExpirationModel`.
+        pub fn set_expiration_model(
+            mut self,
+            value: Option<crate::types::ExpirationModelType>,
+        ) -> Self {
+            self.expiration_model = value;
+            self
+        }
+        /// Sets `KeyManager`.
+        pub fn key_manager(
+            mut self,
+            value: impl Into<crate::types::KeyManagerType>,
+        ) -> Self {
+            self.key_manager = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeyManager`.
+        pub fn set_key_manager(
+            mut self,
+            value: Option<crate::types::KeyManagerType>,
+        ) -> Self {
+            self.key_manager = value;
+            self
+        }
+        /// Sets `CustomerMasterKeySpec`.
+        #[deprecated(
+            note = "This field has been deprecated. Instead, use the KeySpec field."
+        )]
+        pub fn customer_master_key_spec(
+            mut self,
+            value: impl Into<crate::types::CustomerMasterKeySpec>,
+        ) -> Self {
+            self.customer_master_key_spec = Some(value.into());
+            self
+        }
+        /// Sets or clears `CustomerMasterKeySpec`.
+        #[deprecated(
+            note = "This field has been deprecated. Instead, use the KeySpec field."
+        )]
+        pub fn set_customer_master_key_spec(
+            mut self,
+            value: Option<crate::types::CustomerMasterKeySpec>,
+        ) -> Self {
+            self.customer_master_key_spec = value;
+            self
+        }
+        /// Sets `KeySpec`.
+        pub fn key_spec(mut self, value: impl Into<crate::types::KeySpec>) -> Self {
+            self.key_spec = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeySpec`.
+        pub fn set_key_spec(mut self, value: Option<crate::types::KeySpec>) -> Self {
+            self.key_spec = value;
+            self
+        }
+        /// Sets `EncryptionAlgorithms`.
+        pub fn encryption_algorithms(
+            mut self,
+            value: impl Into<Vec<crate::types::EncryptionAlgorithmSpec>>,
+        ) -> Self {
+            self.encryption_algorithms = Some(value.into());
+            self
+        }
+        /// Sets or clears `EncryptionAlgorithms`.
+        pub fn set_encryption_algorithms(
+            mut self,
+            value: Option<Vec<crate::types::EncryptionAlgorithmSpec>>,
+        ) -> Self {
+            self.encryption_algorithms = value;
+            self
+        }
+        /// Sets `SigningAlgorithms`.
+        pub fn signing_algorithms(
+            mut self,
+            value: impl Into<Vec<crate::types::SigningAlgorithmSpec>>,
+        ) -> Self {
+            self.signing_algorithms = Some(value.into());
+            self
+        }
+        /// Sets or clears `SigningAlgorithms`.
+        pub fn set_signing_algorithms(
+            mut self,
+            value: Option<Vec<crate::types::SigningAlgorithmSpec>>,
+        ) -> Self {
+            self.signing_algorithms = value;
+            self
+        }
+        /// Sets `KeyAgreementAlgorithms`.
+        pub fn key_agreement_algorithms(
+            mut self,
+            value: impl Into<Vec<crate::types::KeyAgreementAlgorithmSpec>>,
+        ) -> Self {
+            self.key_agreement_algorithms = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeyAgreementAlgorithms`.
+        pub fn set_key_agreement_algorithms(
+            mut self,
+            value: Option<Vec<crate::types::KeyAgreementAlgorithmSpec>>,
+        ) -> Self {
+            self.key_agreement_algorithms = value;
+            self
+        }
+        /// Sets `EncapsulationAlgorithms`.
+        pub fn encapsulation_algorithms(
+            mut self,
+            value: impl Into<Vec<crate::types::EncapsulationAlgorithmSpec>>,
+        ) -> Self {
+            self.encapsulation_algorithms = Some(value.into());
+            self
+        }
+        /// Sets or clears `EncapsulationAlgorithms`.
+        pub fn set_encapsulation_algorithms(
+            mut self,
+            value: Option<Vec<crate::types::EncapsulationAlgorithmSpec>>,
+        ) -> Self {
+            self.encapsulation_algorithms = value;
+            self
+        }
+        /// Sets `MultiRegion`.
+        pub fn multi_region(mut self, value: impl Into<bool>) -> Self {
+            self.multi_region = Some(value.into());
+            self
+        }
+        /// Sets or clears `MultiRegion`.
+        pub fn set_multi_region(mut self, value: Option<bool>) -> Self {
+            self.multi_region = value;
+            self
+        }
+        /// Sets `MultiRegionConfiguration`.
+        pub fn multi_region_configuration(
+            mut self,
+            value: impl Into<crate::types::MultiRegionConfiguration>,
+        ) -> Self {
+            self.multi_region_configuration = Some(value.into());
+            self
+        }
+        /// Sets or clears `MultiRegionConfiguration`.
+        pub fn set_multi_region_configuration(
+            mut self,
+            value: Option<crate::types::MultiRegionConfiguration>,
+        ) -> Self {
+            self.multi_region_configuration = value;
+            self
+        }
+        /// Sets `PendingDeletionWindowInDays`.
+        pub fn pending_deletion_window_in_days(mut self, value: impl Into<i32>) -> Self {
+            self.pending_deletion_window_in_days = Some(value.into());
+            self
+        }
+        /// Sets or clears `PendingDeletionWindowInDays`.
+        pub fn set_pending_deletion_window_in_days(
+            mut self,
+            value: Option<i32>,
+        ) -> Self {
+            self.pending_deletion_window_in_days = value;
+            self
+        }
+        /// Sets `MacAlgorithms`.
+        pub fn mac_algorithms(
+            mut self,
+            value: impl Into<Vec<crate::types::MacAlgorithmSpec>>,
+        ) -> Self {
+            self.mac_algorithms = Some(value.into());
+            self
+        }
+        /// Sets or clears `MacAlgorithms`.
+        pub fn set_mac_algorithms(
+            mut self,
+            value: Option<Vec<crate::types::MacAlgorithmSpec>>,
+        ) -> Self {
+            self.mac_algorithms = value;
+            self
+        }
+        /// Sets `XksKeyConfiguration`.
+        pub fn xks_key_configuration(
+            mut self,
+            value: impl Into<crate::types::XksKeyConfigurationType>,
+        ) -> Self {
+            self.xks_key_configuration = Some(value.into());
+            self
+        }
+        /// Sets or clears `XksKeyConfiguration`.
+        pub fn set_xks_key_configuration(
+            mut self,
+            value: Option<crate::types::XksKeyConfigurationType>,
+        ) -> Self {
+            self.xks_key_configuration = value;
+            self
+        }
+        /// Sets `CurrentKeyMaterialId`.
+        pub fn current_key_material_id(mut self, value: impl Into<String>) -> Self {
+            self.current_key_material_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `CurrentKeyMaterialId`.
+        pub fn set_current_key_material_id(mut self, value: Option<String>) -> Self {
+            self.current_key_material_id = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::KeyMetadata {
+            crate::types::KeyMetadata {
+                aws_account_id: self.aws_account_id,
+                key_id: self.key_id,
+                arn: self.arn,
+                creation_date: self.creation_date,
+                enabled: self.enabled,
+                description: self.description,
+                key_usage: self.key_usage,
+                key_state: self.key_state,
+                deletion_date: self.deletion_date,
+                valid_to: self.valid_to,
+                origin: self.origin,
+                custom_key_store_id: self.custom_key_store_id,
+                cloud_hsm_cluster_id: self.cloud_hsm_cluster_id,
+                expiration_model: self.expiration_model,
+                key_manager: self.key_manager,
+                customer_master_key_spec: self.customer_master_key_spec,
+                key_spec: self.key_spec,
+                encryption_algorithms: self.encryption_algorithms,
+                signing_algorithms: self.signing_algorithms,
+                key_agreement_algorithms: self.key_agreement_algorithms,
+                encapsulation_algorithms: self.encapsulation_algorithms,
+                multi_region: self.multi_region,
+                multi_region_configuration: self.multi_region_configuration,
+                pending_deletion_window_in_days: self.pending_deletion_window_in_days,
+                mac_algorithms: self.mac_algorithms,
+                xks_key_configuration: self.xks_key_configuration,
+                current_key_material_id: self.current_key_material_id,
+            }
+        }
+    }
+    /// Builds a [`MultiRegionConfiguration`](crate::types::MultiRegionConfiguration).
+    #[derive(Clone, Default)]
+    pub struct MultiRegionConfigurationBuilder {
+        multi_region_key_type: Option<crate::types::MultiRegionKeyType>,
+        primary_key: Option<crate::types::MultiRegionKey>,
+        replica_keys: Option<Vec<crate::types::MultiRegionKey>>,
+    }
+    impl std::fmt::Debug for MultiRegionConfigurationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MultiRegionConfigurationBuilder")
+                .field("multi_region_key_type", &self.multi_region_key_type)
+                .field("primary_key", &self.primary_key)
+                .field("replica_keys", &self.replica_keys)
+                .finish()
+        }
+    }
+    impl MultiRegionConfigurationBuilder {
+        /// Sets `MultiRegionKeyType`.
+        pub fn multi_region_key_type(
+            mut self,
+            value: impl Into<crate::types::MultiRegionKeyType>,
+        ) -> Self {
+            self.multi_region_key_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `MultiRegionKeyType`.
+        pub fn set_multi_region_key_type(
+            mut self,
+            value: Option<crate::types::MultiRegionKeyType>,
+        ) -> Self {
+            self.multi_region_key_type = value;
+            self
+        }
+        /// Sets `PrimaryKey`.
+        pub fn primary_key(
+            mut self,
+            value: impl Into<crate::types::MultiRegionKey>,
+        ) -> Self {
+            self.primary_key = Some(value.into());
+            self
+        }
+        /// Sets or clears `PrimaryKey`.
+        pub fn set_primary_key(
+            mut self,
+            value: Option<crate::types::MultiRegionKey>,
+        ) -> Self {
+            self.primary_key = value;
+            self
+        }
+        /// Sets `ReplicaKeys`.
+        pub fn replica_keys(
+            mut self,
+            value: impl Into<Vec<crate::types::MultiRegionKey>>,
+        ) -> Self {
+            self.replica_keys = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicaKeys`.
+        pub fn set_replica_keys(
+            mut self,
+            value: Option<Vec<crate::types::MultiRegionKey>>,
+        ) -> Self {
+            self.replica_keys = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::MultiRegionConfiguration {
+            crate::types::MultiRegionConfiguration {
+                multi_region_key_type: self.multi_region_key_type,
+                primary_key: self.primary_key,
+                replica_keys: self.replica_keys,
+            }
+        }
+    }
+    /// Builds a [`MultiRegionKey`](crate::types::MultiRegionKey).
+    #[derive(Clone, Default)]
+    pub struct MultiRegionKeyBuilder {
+        arn: Option<String>,
+        region: Option<String>,
+    }
+    impl std::fmt::Debug for MultiRegionKeyBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MultiRegionKeyBuilder")
+                .field("arn", &self.arn)
+                .field("region", &self.region)
+                .finish()
+        }
+    }
+    impl MultiRegionKeyBuilder {
+        /// Sets `Arn`.
+        pub fn arn(mut self, value: impl Into<String>) -> Self {
+            self.arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `Arn`.
+        pub fn set_arn(mut self, value: Option<String>) -> Self {
+            self.arn = value;
+            self
+        }
+        /// Sets `Region`.
+        pub fn region(mut self, value: impl Into<String>) -> Self {
+            self.region = Some(value.into());
+            self
+        }
+        /// Sets or clears `Region`.
+        pub fn set_region(mut self, value: Option<String>) -> Self {
+            self.region = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::MultiRegionKey {
+            crate::types::MultiRegionKey {
+                arn: self.arn,
+                region: self.region,
+            }
+        }
+    }
+    /// Builds a [`RecipientInfo`](crate::types::RecipientInfo).
+    #[derive(Clone, Default)]
+    pub struct RecipientInfoBuilder {
+        key_encryption_algorithm: Option<crate::types::KeyEncryptionMechanism>,
+        attestation_document: Option<awsdoc_runtime::Blob>,
+    }
+    impl std::fmt::Debug for RecipientInfoBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("RecipientInfoBuilder")
+                .field("key_encryption_algorithm", &self.key_encryption_algorithm)
+                .field("attestation_document", &self.attestation_document)
+                .finish()
+        }
+    }
+    impl RecipientInfoBuilder {
+        /// Sets `KeyEncryptionAlgorithm`.
+        pub fn key_encryption_algorithm(
+            mut self,
+            value: impl Into<crate::types::KeyEncryptionMechanism>,
+        ) -> Self {
+            self.key_encryption_algorithm = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeyEncryptionAlgorithm`.
+        pub fn set_key_encryption_algorithm(
+            mut self,
+            value: Option<crate::types::KeyEncryptionMechanism>,
+        ) -> Self {
+            self.key_encryption_algorithm = value;
+            self
+        }
+        /// Sets `AttestationDocument`.
+        pub fn attestation_document(
+            mut self,
+            value: impl Into<awsdoc_runtime::Blob>,
+        ) -> Self {
+            self.attestation_document = Some(value.into());
+            self
+        }
+        /// Sets or clears `AttestationDocument`.
+        pub fn set_attestation_document(
+            mut self,
+            value: Option<awsdoc_runtime::Blob>,
+        ) -> Self {
+            self.attestation_document = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::RecipientInfo {
+            crate::types::RecipientInfo {
+                key_encryption_algorithm: self.key_encryption_algorithm,
+                attestation_document: self.attestation_document,
+            }
+        }
+    }
+    /// Builds a [`RotationsListEntry`](crate::types::RotationsListEntry).
+    #[derive(Clone, Default)]
+    pub struct RotationsListEntryBuilder {
+        key_id: Option<String>,
+        key_material_id: Option<String>,
+        key_material_description: Option<String>,
+        import_state: Option<crate::types::ImportState>,
+        key_material_state: Option<crate::types::KeyMaterialState>,
+        expiration_model: Option<crate::types::ExpirationModelType>,
+        valid_to: Option<awsdoc_runtime::OffsetDateTime>,
+        rotation_date: Option<awsdoc_runtime::OffsetDateTime>,
+        rotation_type: Option<crate::types::RotationType>,
+    }
+    impl std::fmt::Debug for RotationsListEntryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("RotationsListEntryBuilder")
+                .field("key_id", &self.key_id)
+                .field("key_material_id", &self.key_material_id)
+                .field("key_material_description", &self.key_material_description)
+                .field("import_state", &self.import_state)
+                .field("key_material_state", &self.key_material_state)
+                .field("expiration_model", &self.expiration_model)
+                .field("valid_to", &self.valid_to)
+                .field("rotation_date", &self.rotation_date)
+                .field("rotation_type", &self.rotation_type)
+                .finish()
+        }
+    }
+    impl RotationsListEntryBuilder {
+        /// Sets `KeyId`.
+        pub fn key_id(mut self, value: impl Into<String>) -> Self {
+            self.key_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeyId`.
+        pub fn set_key_id(mut self, value: Option<String>) -> Self {
+            self.key_id = value;
+            self
+        }
+        /// Sets `KeyMaterialId`.
+        pub fn key_material_id(mut self, value: impl Into<String>) -> Self {
+            self.key_material_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeyMaterialId`.
+        pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
+            self.key_material_id = value;
+            self
+        }
+        /// Sets `KeyMaterialDescription`.
+        pub fn key_material_description(mut self, value: impl Into<String>) -> Self {
+            self.key_material_description = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeyMaterialDescription`.
+        pub fn set_key_material_description(mut self, value: Option<String>) -> Self {
+            self.key_material_description = value;
+            self
+        }
+        /// Sets `ImportState`.
+        pub fn import_state(
+            mut self,
+            value: impl Into<crate::types::ImportState>,
+        ) -> Self {
+            self.import_state = Some(value.into());
+            self
+        }
+        /// Sets or clears `ImportState`.
+        pub fn set_import_state(
+            mut self,
+            value: Option<crate::types::ImportState>,
+        ) -> Self {
+            self.import_state = value;
+            self
+        }
+        /// Sets `KeyMaterialState`.
+        pub fn key_material_state(
+            mut self,
+            value: impl Into<crate::types::KeyMaterialState>,
+        ) -> Self {
+            self.key_material_state = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeyMaterialState`.
+        pub fn set_key_material_state(
+            mut self,
+            value: Option<crate::types::KeyMaterialState>,
+        ) -> Self {
+            self.key_material_state = value;
+            self
+        }
+        /// Sets `ExpirationModel`.
+        pub fn expiration_model(
+            mut self,
+            value: impl Into<crate::types::ExpirationModelType>,
+        ) -> Self {
+            self.expiration_model = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExpirationModel`.
+        pub fn set_expiration_model(
+            mut self,
+            value: Option<crate::types::ExpirationModelType>,
+        ) -> Self {
+            self.expiration_model = value;
+            self
+        }
+        /// Sets `ValidTo`.
+        pub fn valid_to(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.valid_to = Some(value.into());
+            self
+        }
+        /// Sets or clears `ValidTo`.
+        pub fn set_valid_to(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.valid_to = value;
+            self
+        }
+        /// Sets `RotationDate`.
+        pub fn rotation_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.rotation_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `RotationDate`.
+        pub fn set_rotation_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.rotation_date = value;
+            self
+        }
+        /// Sets `RotationType`.
+        pub fn rotation_type(
+            mut self,
+            value: impl Into<crate::types::RotationType>,
+        ) -> Self {
+            self.rotation_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `RotationType`.
+        pub fn set_rotation_type(
+            mut self,
+            value: Option<crate::types::RotationType>,
+        ) -> Self {
+            self.rotation_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::RotationsListEntry {
+            crate::types::RotationsListEntry {
+                key_id: self.key_id,
+                key_material_id: self.key_material_id,
+                key_material_description: self.key_material_description,
+                import_state: self.import_state,
+                key_material_state: self.key_material_state,
+                expiration_model: self.expiration_model,
+                valid_to: self.valid_to,
+                rotation_date: self.rotation_date,
+                rotation_type: self.rotation_type,
+            }
+        }
+    }
+    /// Builds a [`Tag`](crate::types::Tag).
+    #[derive(Clone, Default)]
+    pub struct TagBuilder {
+        tag_key: Option<String>,
+        tag_value: Option<String>,
+    }
+    impl std::fmt::Debug for TagBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TagBuilder")
+                .field("tag_key", &self.tag_key)
+                .field("tag_value", &self.tag_value)
+                .finish()
+        }
+    }
+    impl TagBuilder {
+        /// Sets `TagKey`.
+        pub fn tag_key(mut self, value: impl Into<String>) -> Self {
+            self.tag_key = Some(value.into());
+            self
+        }
+        /// Sets or clears `TagKey`.
+        pub fn set_tag_key(mut self, value: Option<String>) -> Self {
+            self.tag_key = value;
+            self
+        }
+        /// Sets `TagValue`.
+        pub fn tag_value(mut self, value: impl Into<String>) -> Self {
+            self.tag_value = Some(value.into());
+            self
+        }
+        /// Sets or clears `TagValue`.
+        pub fn set_tag_value(mut self, value: Option<String>) -> Self {
+            self.tag_value = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Tag {
+            crate::types::Tag {
+                tag_key: self.tag_key,
+                tag_value: self.tag_value,
+            }
+        }
+    }
+    /// Builds a [`XksKeyConfigurationType`](crate::types::XksKeyConfigurationType).
+    #[derive(Clone, Default)]
+    pub struct XksKeyConfigurationTypeBuilder {
+        id: Option<String>,
+    }
+    impl std::fmt::Debug for XksKeyConfigurationTypeBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("XksKeyConfigurationTypeBuilder")
+                .field("id", &self.id)
+                .finish()
+        }
+    }
+    impl XksKeyConfigurationTypeBuilder {
+        /// Sets `Id`.
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets or clears `Id`.
+        pub fn set_id(mut self, value: Option<String>) -> Self {
+            self.id = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::XksKeyConfigurationType {
+            crate::types::XksKeyConfigurationType {
+                id: self.id,
+            }
+        }
+    }
+    /// Builds a [`XksProxyAuthenticationCredentialType`](crate::types::XksProxyAuthenticationCredentialType).
+    #[derive(Clone, Default)]
+    pub struct XksProxyAuthenticationCredentialTypeBuilder {
+        access_key_id: Option<String>,
+        raw_secret_access_key: Option<String>,
+    }
+    impl std::fmt::Debug for XksProxyAuthenticationCredentialTypeBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("XksProxyAuthenticationCredentialTypeBuilder")
+                .field("access_key_id", &awsdoc_runtime::Redacted)
+                .field("raw_secret_access_key", &awsdoc_runtime::Redacted)
+                .finish()
+        }
+    }
+    impl XksProxyAuthenticationCredentialTypeBuilder {
+        /// Sets `AccessKeyId`.
+        pub fn access_key_id(mut self, value: impl Into<String>) -> Self {
+            self.access_key_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `AccessKeyId`.
+        pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
+            self.access_key_id = value;
+            self
+        }
+        /// Sets `RawSecretAccessKey`.
+        pub fn raw_secret_access_key(mut self, value: impl Into<String>) -> Self {
+            self.raw_secret_access_key = Some(value.into());
+            self
+        }
+        /// Sets or clears `RawSecretAccessKey`.
+        pub fn set_raw_secret_access_key(mut self, value: Option<String>) -> Self {
+            self.raw_secret_access_key = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::XksProxyAuthenticationCredentialType,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::XksProxyAuthenticationCredentialType {
+                access_key_id: self
+                    .access_key_id
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "XksProxyAuthenticationCredentialType",
+                            "access_key_id",
+                        ),
+                    )?,
+                raw_secret_access_key: self
+                    .raw_secret_access_key
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "XksProxyAuthenticationCredentialType",
+                            "raw_secret_access_key",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`XksProxyConfigurationType`](crate::types::XksProxyConfigurationType).
+    #[derive(Clone, Default)]
+    pub struct XksProxyConfigurationTypeBuilder {
+        connectivity: Option<crate::types::XksProxyConnectivityType>,
+        access_key_id: Option<String>,
+        uri_endpoint: Option<String>,
+        uri_path: Option<String>,
+        vpc_endpoint_service_name: Option<String>,
+        vpc_endpoint_service_owner: Option<String>,
+    }
+    impl std::fmt::Debug for XksProxyConfigurationTypeBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("XksProxyConfigurationTypeBuilder")
+                .field("connectivity", &self.connectivity)
+                .field("access_key_id", &awsdoc_runtime::Redacted)
+                .field("uri_endpoint", &self.uri_endpoint)
+                .field("uri_path", &self.uri_path)
+                .field("vpc_endpoint_service_name", &self.vpc_endpoint_service_name)
+                .field("vpc_endpoint_service_owner", &self.vpc_endpoint_service_owner)
+                .finish()
+        }
+    }
+    impl XksProxyConfigurationTypeBuilder {
+        /// Sets `Connectivity`.
+        pub fn connectivity(
+            mut self,
+            value: impl Into<crate::types::XksProxyConnectivityType>,
+        ) -> Self {
+            self.connectivity = Some(value.into());
+            self
+        }
+        /// Sets or clears `Connectivity`.
+        pub fn set_connectivity(
+            mut self,
+            value: Option<crate::types::XksProxyConnectivityType>,
+        ) -> Self {
+            self.connectivity = value;
+            self
+        }
+        /// Sets `AccessKeyId`.
+        pub fn access_key_id(mut self, value: impl Into<String>) -> Self {
+            self.access_key_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `AccessKeyId`.
+        pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
+            self.access_key_id = value;
+            self
+        }
+        /// Sets `UriEndpoint`.
+        pub fn uri_endpoint(mut self, value: impl Into<String>) -> Self {
+            self.uri_endpoint = Some(value.into());
+            self
+        }
+        /// Sets or clears `UriEndpoint`.
+        pub fn set_uri_endpoint(mut self, value: Option<String>) -> Self {
+            self.uri_endpoint = value;
+            self
+        }
+        /// Sets `UriPath`.
+        pub fn uri_path(mut self, value: impl Into<String>) -> Self {
+            self.uri_path = Some(value.into());
+            self
+        }
+        /// Sets or clears `UriPath`.
+        pub fn set_uri_path(mut self, value: Option<String>) -> Self {
+            self.uri_path = value;
+            self
+        }
+        /// Sets `VpcEndpointServiceName`.
+        pub fn vpc_endpoint_service_name(mut self, value: impl Into<String>) -> Self {
+            self.vpc_endpoint_service_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `VpcEndpointServiceName`.
+        pub fn set_vpc_endpoint_service_name(mut self, value: Option<String>) -> Self {
+            self.vpc_endpoint_service_name = value;
+            self
+        }
+        /// Sets `VpcEndpointServiceOwner`.
+        pub fn vpc_endpoint_service_owner(mut self, value: impl Into<String>) -> Self {
+            self.vpc_endpoint_service_owner = Some(value.into());
+            self
+        }
+        /// Sets or clears `VpcEndpointServiceOwner`.
+        pub fn set_vpc_endpoint_service_owner(mut self, value: Option<String>) -> Self {
+            self.vpc_endpoint_service_owner = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::XksProxyConfigurationType {
+            crate::types::XksProxyConfigurationType {
+                connectivity: self.connectivity,
+                access_key_id: self.access_key_id,
+                uri_endpoint: self.uri_endpoint,
+                uri_path: self.uri_path,
+                vpc_endpoint_service_name: self.vpc_endpoint_service_name,
+                vpc_endpoint_service_owner: self.vpc_endpoint_service_owner,
+            }
+        }
     }
 }

@@ -54,6 +54,13 @@ mod round_trip {
             E::from(v)
         }
     }
+    /// `v`, padded to at least `n` characters (a member's minimum length).
+    fn at_least(mut v: String, n: usize) -> String {
+        while v.chars().count() < n {
+            v.push('x');
+        }
+        v
+    }
     fn round_trip<T>(v: &T)
     where
         T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
@@ -88,31 +95,31 @@ mod round_trip {
     }
     fn shape_alias_list_entry(s: &mut Samples, depth: u32) -> types::AliasListEntry {
         let _ = (&s, depth);
-        types::AliasListEntry {
-            alias_name: Some(s.string()),
-            alias_arn: Some(s.string()),
-            target_key_id: Some(s.string()),
-            creation_date: Some(s.time()),
-            last_updated_date: Some(s.time()),
-        }
+        types::AliasListEntry::builder()
+            .alias_name(s.string())
+            .alias_arn(s.string())
+            .target_key_id(s.string())
+            .creation_date(s.time())
+            .last_updated_date(s.time())
+            .build()
     }
     fn shape_custom_key_stores_list_entry(
         s: &mut Samples,
         depth: u32,
     ) -> types::CustomKeyStoresListEntry {
         let _ = (&s, depth);
-        types::CustomKeyStoresListEntry {
-            custom_key_store_id: Some(s.string()),
-            custom_key_store_name: Some(s.string()),
-            cloud_hsm_cluster_id: Some(s.string()),
-            trust_anchor_certificate: Some(s.string()),
-            connection_state: Some(
+        types::CustomKeyStoresListEntry::builder()
+            .custom_key_store_id(s.string())
+            .custom_key_store_name(s.string())
+            .cloud_hsm_cluster_id(s.string())
+            .trust_anchor_certificate(s.string())
+            .connection_state(
                 s
                     .pick::<
                         types::ConnectionStateType,
                     >("ConnectionStateType", types::ConnectionStateType::values()),
-            ),
-            connection_error_code: Some(
+            )
+            .connection_error_code(
                 s
                     .pick::<
                         types::ConnectionErrorCodeType,
@@ -120,50 +127,48 @@ mod round_trip {
                         "ConnectionErrorCodeType",
                         types::ConnectionErrorCodeType::values(),
                     ),
-            ),
-            creation_date: Some(s.time()),
-            custom_key_store_type: Some(
+            )
+            .creation_date(s.time())
+            .custom_key_store_type(
                 s
                     .pick::<
                         types::CustomKeyStoreType,
                     >("CustomKeyStoreType", types::CustomKeyStoreType::values()),
-            ),
-            xks_proxy_configuration: Some(
-                shape_xks_proxy_configuration_type(s, depth + 1),
-            ),
-        }
+            )
+            .xks_proxy_configuration(shape_xks_proxy_configuration_type(s, depth + 1))
+            .build()
     }
     fn shape_grant_constraints(s: &mut Samples, depth: u32) -> types::GrantConstraints {
         let _ = (&s, depth);
-        types::GrantConstraints {
-            encryption_context_subset: Some(
+        types::GrantConstraints::builder()
+            .encryption_context_subset(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([(s.string(), s.string())])
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            encryption_context_equals: Some(
+            )
+            .encryption_context_equals(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([(s.string(), s.string())])
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            source_arn: Some(s.string()),
-        }
+            )
+            .source_arn(s.string())
+            .build()
     }
     fn shape_grant_list_entry(s: &mut Samples, depth: u32) -> types::GrantListEntry {
         let _ = (&s, depth);
-        types::GrantListEntry {
-            key_id: Some(s.string()),
-            grant_id: Some(s.string()),
-            name: Some(s.string()),
-            creation_date: Some(s.time()),
-            grantee_principal: Some(s.string()),
-            retiring_principal: Some(s.string()),
-            issuing_account: Some(s.string()),
-            operations: Some(
+        types::GrantListEntry::builder()
+            .key_id(s.string())
+            .grant_id(s.string())
+            .name(s.string())
+            .creation_date(s.time())
+            .grantee_principal(s.string())
+            .retiring_principal(s.string())
+            .issuing_account(s.string())
+            .operations(
                 if depth < 8u32 {
                     Vec::from([
                         s
@@ -174,19 +179,19 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            constraints: Some(shape_grant_constraints(s, depth + 1)),
-            grantee_service_principal: Some(s.string()),
-            retiring_service_principal: Some(s.string()),
-        }
+            )
+            .constraints(shape_grant_constraints(s, depth + 1))
+            .grantee_service_principal(s.string())
+            .retiring_service_principal(s.string())
+            .build()
     }
     fn shape_key_last_usage_data(
         s: &mut Samples,
         depth: u32,
     ) -> types::KeyLastUsageData {
         let _ = (&s, depth);
-        types::KeyLastUsageData {
-            operation: Some(
+        types::KeyLastUsageData::builder()
+            .operation(
                 s
                     .pick::<
                         types::KeyLastUsageTrackingOperation,
@@ -194,66 +199,59 @@ mod round_trip {
                         "KeyLastUsageTrackingOperation",
                         types::KeyLastUsageTrackingOperation::values(),
                     ),
-            ),
-            timestamp: Some(s.time()),
-            cloud_trail_event_id: Some(s.string()),
-            kms_request_id: Some(s.string()),
-        }
+            )
+            .timestamp(s.time())
+            .cloud_trail_event_id(s.string())
+            .kms_request_id(s.string())
+            .build()
     }
     fn shape_key_list_entry(s: &mut Samples, depth: u32) -> types::KeyListEntry {
         let _ = (&s, depth);
-        types::KeyListEntry {
-            key_id: Some(s.string()),
-            key_arn: Some(s.string()),
-        }
+        types::KeyListEntry::builder().key_id(s.string()).key_arn(s.string()).build()
     }
     fn shape_key_metadata(s: &mut Samples, depth: u32) -> types::KeyMetadata {
         let _ = (&s, depth);
-        types::KeyMetadata {
-            aws_account_id: Some(s.string()),
-            key_id: Some(s.string()),
-            arn: Some(s.string()),
-            creation_date: Some(s.time()),
-            enabled: Some(s.boolean()),
-            description: Some(s.string()),
-            key_usage: Some(
+        types::KeyMetadata::builder()
+            .aws_account_id(s.string())
+            .key_id(s.string())
+            .arn(s.string())
+            .creation_date(s.time())
+            .enabled(s.boolean())
+            .description(s.string())
+            .key_usage(
                 s
                     .pick::<
                         types::KeyUsageType,
                     >("KeyUsageType", types::KeyUsageType::values()),
-            ),
-            key_state: Some(
-                s.pick::<types::KeyState>("KeyState", types::KeyState::values()),
-            ),
-            deletion_date: Some(s.time()),
-            valid_to: Some(s.time()),
-            origin: Some(
+            )
+            .key_state(s.pick::<types::KeyState>("KeyState", types::KeyState::values()))
+            .deletion_date(s.time())
+            .valid_to(s.time())
+            .origin(
                 s.pick::<types::OriginType>("OriginType", types::OriginType::values()),
-            ),
-            custom_key_store_id: Some(s.string()),
-            cloud_hsm_cluster_id: Some(s.string()),
-            expiration_model: Some(
+            )
+            .custom_key_store_id(s.string())
+            .cloud_hsm_cluster_id(s.string())
+            .expiration_model(
                 s
                     .pick::<
                         types::ExpirationModelType,
                     >("ExpirationModelType", types::ExpirationModelType::values()),
-            ),
-            key_manager: Some(
+            )
+            .key_manager(
                 s
                     .pick::<
                         types::KeyManagerType,
                     >("KeyManagerType", types::KeyManagerType::values()),
-            ),
-            customer_master_key_spec: Some(
+            )
+            .customer_master_key_spec(
                 s
                     .pick::<
                         types::CustomerMasterKeySpec,
                     >("CustomerMasterKeySpec", types::CustomerMasterKeySpec::values()),
-            ),
-            key_spec: Some(
-                s.pick::<types::KeySpec>("KeySpec", types::KeySpec::values()),
-            ),
-            encryption_algorithms: Some(
+            )
+            .key_spec(s.pick::<types::KeySpec>("KeySpec", types::KeySpec::values()))
+            .encryption_algorithms(
                 if depth < 8u32 {
                     Vec::from([
                         s
@@ -267,8 +265,8 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            signing_algorithms: Some(
+            )
+            .signing_algorithms(
                 if depth < 8u32 {
                     Vec::from([
                         s
@@ -282,8 +280,8 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            key_agreement_algorithms: Some(
+            )
+            .key_agreement_algorithms(
                 if depth < 8u32 {
                     Vec::from([
                         s
@@ -297,8 +295,8 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            encapsulation_algorithms: Some(
+            )
+            .encapsulation_algorithms(
                 if depth < 8u32 {
                     Vec::from([
                         s
@@ -312,13 +310,11 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            multi_region: Some(s.boolean()),
-            multi_region_configuration: Some(
-                shape_multi_region_configuration(s, depth + 1),
-            ),
-            pending_deletion_window_in_days: Some(s.int()),
-            mac_algorithms: Some(
+            )
+            .multi_region(s.boolean())
+            .multi_region_configuration(shape_multi_region_configuration(s, depth + 1))
+            .pending_deletion_window_in_days(s.int())
+            .mac_algorithms(
                 if depth < 8u32 {
                     Vec::from([
                         s
@@ -329,119 +325,112 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            xks_key_configuration: Some(shape_xks_key_configuration_type(s, depth + 1)),
-            current_key_material_id: Some(s.string()),
-        }
+            )
+            .xks_key_configuration(shape_xks_key_configuration_type(s, depth + 1))
+            .current_key_material_id(s.string())
+            .build()
     }
     fn shape_multi_region_configuration(
         s: &mut Samples,
         depth: u32,
     ) -> types::MultiRegionConfiguration {
         let _ = (&s, depth);
-        types::MultiRegionConfiguration {
-            multi_region_key_type: Some(
+        types::MultiRegionConfiguration::builder()
+            .multi_region_key_type(
                 s
                     .pick::<
                         types::MultiRegionKeyType,
                     >("MultiRegionKeyType", types::MultiRegionKeyType::values()),
-            ),
-            primary_key: Some(shape_multi_region_key(s, depth + 1)),
-            replica_keys: Some(
+            )
+            .primary_key(shape_multi_region_key(s, depth + 1))
+            .replica_keys(
                 if depth < 8u32 {
                     Vec::from([shape_multi_region_key(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_multi_region_key(s: &mut Samples, depth: u32) -> types::MultiRegionKey {
         let _ = (&s, depth);
-        types::MultiRegionKey {
-            arn: Some(s.string()),
-            region: Some(s.string()),
-        }
+        types::MultiRegionKey::builder().arn(s.string()).region(s.string()).build()
     }
     fn shape_recipient_info(s: &mut Samples, depth: u32) -> types::RecipientInfo {
         let _ = (&s, depth);
-        types::RecipientInfo {
-            key_encryption_algorithm: Some(
+        types::RecipientInfo::builder()
+            .key_encryption_algorithm(
                 s
                     .pick::<
                         types::KeyEncryptionMechanism,
                     >("KeyEncryptionMechanism", types::KeyEncryptionMechanism::values()),
-            ),
-            attestation_document: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-        }
+            )
+            .attestation_document(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .build()
     }
     fn shape_rotations_list_entry(
         s: &mut Samples,
         depth: u32,
     ) -> types::RotationsListEntry {
         let _ = (&s, depth);
-        types::RotationsListEntry {
-            key_id: Some(s.string()),
-            key_material_id: Some(s.string()),
-            key_material_description: Some(s.string()),
-            import_state: Some(
+        types::RotationsListEntry::builder()
+            .key_id(s.string())
+            .key_material_id(s.string())
+            .key_material_description(s.string())
+            .import_state(
                 s.pick::<types::ImportState>("ImportState", types::ImportState::values()),
-            ),
-            key_material_state: Some(
+            )
+            .key_material_state(
                 s
                     .pick::<
                         types::KeyMaterialState,
                     >("KeyMaterialState", types::KeyMaterialState::values()),
-            ),
-            expiration_model: Some(
+            )
+            .expiration_model(
                 s
                     .pick::<
                         types::ExpirationModelType,
                     >("ExpirationModelType", types::ExpirationModelType::values()),
-            ),
-            valid_to: Some(s.time()),
-            rotation_date: Some(s.time()),
-            rotation_type: Some(
+            )
+            .valid_to(s.time())
+            .rotation_date(s.time())
+            .rotation_type(
                 s
                     .pick::<
                         types::RotationType,
                     >("RotationType", types::RotationType::values()),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_tag(s: &mut Samples, depth: u32) -> types::Tag {
         let _ = (&s, depth);
-        types::Tag {
-            tag_key: Some(s.string()),
-            tag_value: Some(s.string()),
-        }
+        types::Tag::builder().tag_key(s.string()).tag_value(s.string()).build()
     }
     fn shape_xks_key_configuration_type(
         s: &mut Samples,
         depth: u32,
     ) -> types::XksKeyConfigurationType {
         let _ = (&s, depth);
-        types::XksKeyConfigurationType {
-            id: Some(s.string()),
-        }
+        types::XksKeyConfigurationType::builder().id(s.string()).build()
     }
     fn shape_xks_proxy_authentication_credential_type(
         s: &mut Samples,
         depth: u32,
     ) -> types::XksProxyAuthenticationCredentialType {
         let _ = (&s, depth);
-        types::XksProxyAuthenticationCredentialType {
-            access_key_id: s.secret(),
-            raw_secret_access_key: s.secret(),
-        }
+        types::XksProxyAuthenticationCredentialType::builder()
+            .access_key_id(s.secret())
+            .raw_secret_access_key(s.secret())
+            .build()
+            .unwrap()
     }
     fn shape_xks_proxy_configuration_type(
         s: &mut Samples,
         depth: u32,
     ) -> types::XksProxyConfigurationType {
         let _ = (&s, depth);
-        types::XksProxyConfigurationType {
-            connectivity: Some(
+        types::XksProxyConfigurationType::builder()
+            .connectivity(
                 s
                     .pick::<
                         types::XksProxyConnectivityType,
@@ -449,13 +438,13 @@ mod round_trip {
                         "XksProxyConnectivityType",
                         types::XksProxyConnectivityType::values(),
                     ),
-            ),
-            access_key_id: Some(s.secret()),
-            uri_endpoint: Some(s.string()),
-            uri_path: Some(s.string()),
-            vpc_endpoint_service_name: Some(s.string()),
-            vpc_endpoint_service_owner: Some(s.string()),
-        }
+            )
+            .access_key_id(s.secret())
+            .uri_endpoint(s.string())
+            .uri_path(s.string())
+            .vpc_endpoint_service_name(s.string())
+            .vpc_endpoint_service_owner(s.string())
+            .build()
     }
     #[test]
     fn every_operation_round_trips_fully_populated() {
@@ -466,65 +455,69 @@ mod round_trip {
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::cancel_key_deletion::CancelKeyDeletionInput {
-                    key_id: s.string(),
-                };
+                let input = operation::cancel_key_deletion::CancelKeyDeletionInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::cancel_key_deletion::CancelKeyDeletionOutput {
-                    key_id: Some(s.string()),
-                };
+                let output = operation::cancel_key_deletion::CancelKeyDeletionOutput::builder()
+                    .key_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::connect_custom_key_store::ConnectCustomKeyStoreInput {
-                    custom_key_store_id: s.string(),
-                };
+                let input = operation::connect_custom_key_store::ConnectCustomKeyStoreInput::builder()
+                    .custom_key_store_id(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::connect_custom_key_store::ConnectCustomKeyStoreOutput {};
+                let output = operation::connect_custom_key_store::ConnectCustomKeyStoreOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::create_alias::CreateAliasInput {
-                    alias_name: s.string(),
-                    target_key_id: s.string(),
-                };
+                let input = operation::create_alias::CreateAliasInput::builder()
+                    .alias_name(at_least(s.string(), 1usize))
+                    .target_key_id(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::create_alias::CreateAliasOutput {
-                };
+                let output = operation::create_alias::CreateAliasOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::create_custom_key_store::CreateCustomKeyStoreInput {
-                    custom_key_store_name: s.string(),
-                    cloud_hsm_cluster_id: Some(s.string()),
-                    trust_anchor_certificate: Some(s.string()),
-                    key_store_password: Some(s.secret()),
-                    custom_key_store_type: Some(
+                let input = operation::create_custom_key_store::CreateCustomKeyStoreInput::builder()
+                    .custom_key_store_name(at_least(s.string(), 1usize))
+                    .cloud_hsm_cluster_id(at_least(s.string(), 19usize))
+                    .trust_anchor_certificate(at_least(s.string(), 1usize))
+                    .key_store_password(at_least(s.secret(), 7usize))
+                    .custom_key_store_type(
                         s
                             .pick::<
                                 types::CustomKeyStoreType,
                             >("CustomKeyStoreType", types::CustomKeyStoreType::values()),
-                    ),
-                    xks_proxy_uri_endpoint: Some(s.string()),
-                    xks_proxy_uri_path: Some(s.string()),
-                    xks_proxy_vpc_endpoint_service_name: Some(s.string()),
-                    xks_proxy_vpc_endpoint_service_owner: Some(s.string()),
-                    xks_proxy_authentication_credential: Some(
+                    )
+                    .xks_proxy_uri_endpoint(at_least(s.string(), 10usize))
+                    .xks_proxy_uri_path(at_least(s.string(), 10usize))
+                    .xks_proxy_vpc_endpoint_service_name(at_least(s.string(), 20usize))
+                    .xks_proxy_vpc_endpoint_service_owner(at_least(s.string(), 12usize))
+                    .xks_proxy_authentication_credential(
                         shape_xks_proxy_authentication_credential_type(s, depth + 1),
-                    ),
-                    xks_proxy_connectivity: Some(
+                    )
+                    .xks_proxy_connectivity(
                         s
                             .pick::<
                                 types::XksProxyConnectivityType,
@@ -532,64 +525,68 @@ mod round_trip {
                                 "XksProxyConnectivityType",
                                 types::XksProxyConnectivityType::values(),
                             ),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, true);
-                let output = operation::create_custom_key_store::CreateCustomKeyStoreOutput {
-                    custom_key_store_id: Some(s.string()),
-                };
+                let output = operation::create_custom_key_store::CreateCustomKeyStoreOutput::builder()
+                    .custom_key_store_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::create_grant::CreateGrantInput {
-                    key_id: s.string(),
-                    grantee_principal: Some(s.string()),
-                    retiring_principal: Some(s.string()),
-                    operations: if depth < 8u32 {
-                        Vec::from([
-                            s
-                                .pick::<
-                                    types::GrantOperation,
-                                >("GrantOperation", types::GrantOperation::values()),
-                        ])
-                    } else {
-                        Vec::new()
-                    },
-                    constraints: Some(shape_grant_constraints(s, depth + 1)),
-                    grant_tokens: Some(
+                let input = operation::create_grant::CreateGrantInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .grantee_principal(at_least(s.string(), 1usize))
+                    .retiring_principal(at_least(s.string(), 1usize))
+                    .operations(
+                        if depth < 8u32 {
+                            Vec::from([
+                                s
+                                    .pick::<
+                                        types::GrantOperation,
+                                    >("GrantOperation", types::GrantOperation::values()),
+                            ])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .constraints(shape_grant_constraints(s, depth + 1))
+                    .grant_tokens(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    name: Some(s.string()),
-                    dry_run: Some(s.boolean()),
-                    grantee_service_principal: Some(s.string()),
-                    retiring_service_principal: Some(s.string()),
-                };
+                    )
+                    .name(at_least(s.string(), 1usize))
+                    .dry_run(s.boolean())
+                    .grantee_service_principal(at_least(s.string(), 1usize))
+                    .retiring_service_principal(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::create_grant::CreateGrantOutput {
-                    grant_token: Some(s.string()),
-                    grant_id: Some(s.string()),
-                };
+                let output = operation::create_grant::CreateGrantOutput::builder()
+                    .grant_token(s.string())
+                    .grant_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::create_key::CreateKeyInput {
-                    policy: Some(s.string()),
-                    description: Some(s.string()),
-                    key_usage: Some(
+                let input = operation::create_key::CreateKeyInput::builder()
+                    .policy(at_least(s.string(), 1usize))
+                    .description(s.string())
+                    .key_usage(
                         s
                             .pick::<
                                 types::KeyUsageType,
                             >("KeyUsageType", types::KeyUsageType::values()),
-                    ),
-                    customer_master_key_spec: Some(
+                    )
+                    .customer_master_key_spec(
                         s
                             .pick::<
                                 types::CustomerMasterKeySpec,
@@ -597,62 +594,46 @@ mod round_trip {
                                 "CustomerMasterKeySpec",
                                 types::CustomerMasterKeySpec::values(),
                             ),
-                    ),
-                    key_spec: Some(
+                    )
+                    .key_spec(
                         s.pick::<types::KeySpec>("KeySpec", types::KeySpec::values()),
-                    ),
-                    origin: Some(
+                    )
+                    .origin(
                         s
                             .pick::<
                                 types::OriginType,
                             >("OriginType", types::OriginType::values()),
-                    ),
-                    custom_key_store_id: Some(s.string()),
-                    bypass_policy_lockout_safety_check: Some(s.boolean()),
-                    tags: Some(
+                    )
+                    .custom_key_store_id(at_least(s.string(), 1usize))
+                    .bypass_policy_lockout_safety_check(s.boolean())
+                    .tags(
                         if depth < 8u32 {
                             Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    multi_region: Some(s.boolean()),
-                    xks_key_id: Some(s.string()),
-                };
+                    )
+                    .multi_region(s.boolean())
+                    .xks_key_id(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::create_key::CreateKeyOutput {
-                    key_metadata: Some(shape_key_metadata(s, depth + 1)),
-                };
+                let output = operation::create_key::CreateKeyOutput::builder()
+                    .key_metadata(shape_key_metadata(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::decapsulate::DecapsulateInput {
-                    key_id: s.string(),
-                    shared_secret_ciphertext_blob: awsdoc_runtime::Blob::new(
-                        vec![0u8, 1, 2, 255],
-                    ),
-                    encapsulation_algorithm: s
-                        .pick::<
-                            types::EncapsulationAlgorithmSpec,
-                        >(
-                            "EncapsulationAlgorithmSpec",
-                            types::EncapsulationAlgorithmSpec::values(),
-                        ),
-                    grant_tokens: Some(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    dry_run: Some(s.boolean()),
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::decapsulate::DecapsulateOutput {
-                    key_id: Some(s.string()),
-                    shared_secret: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-                    encapsulation_algorithm: Some(
+                let input = operation::decapsulate::DecapsulateInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .shared_secret_ciphertext_blob(
+                        awsdoc_runtime::Blob::new(vec![7u8; 4usize]),
+                    )
+                    .encapsulation_algorithm(
                         s
                             .pick::<
                                 types::EncapsulationAlgorithmSpec,
@@ -660,30 +641,48 @@ mod round_trip {
                                 "EncapsulationAlgorithmSpec",
                                 types::EncapsulationAlgorithmSpec::values(),
                             ),
-                    ),
-                };
+                    )
+                    .grant_tokens(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .dry_run(s.boolean())
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::decapsulate::DecapsulateOutput::builder()
+                    .key_id(s.string())
+                    .shared_secret(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .encapsulation_algorithm(
+                        s
+                            .pick::<
+                                types::EncapsulationAlgorithmSpec,
+                            >(
+                                "EncapsulationAlgorithmSpec",
+                                types::EncapsulationAlgorithmSpec::values(),
+                            ),
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, true);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::decrypt::DecryptInput {
-                    ciphertext_blob: Some(
-                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    ),
-                    encryption_context: Some(
+                let input = operation::decrypt::DecryptInput::builder()
+                    .ciphertext_blob(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+                    .encryption_context(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([(s.string(), s.string())])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    grant_tokens: Some(
+                    )
+                    .grant_tokens(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    key_id: Some(s.string()),
-                    encryption_algorithm: Some(
+                    )
+                    .key_id(at_least(s.string(), 1usize))
+                    .encryption_algorithm(
                         s
                             .pick::<
                                 types::EncryptionAlgorithmSpec,
@@ -691,10 +690,10 @@ mod round_trip {
                                 "EncryptionAlgorithmSpec",
                                 types::EncryptionAlgorithmSpec::values(),
                             ),
-                    ),
-                    recipient: Some(shape_recipient_info(s, depth + 1)),
-                    dry_run: Some(s.boolean()),
-                    dry_run_modifiers: Some(
+                    )
+                    .recipient(shape_recipient_info(s, depth + 1))
+                    .dry_run(s.boolean())
+                    .dry_run_modifiers(
                         if depth < 8u32 {
                             Vec::from([
                                 s
@@ -705,14 +704,15 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::decrypt::DecryptOutput {
-                    key_id: Some(s.string()),
-                    plaintext: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-                    encryption_algorithm: Some(
+                let output = operation::decrypt::DecryptOutput::builder()
+                    .key_id(s.string())
+                    .plaintext(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .encryption_algorithm(
                         s
                             .pick::<
                                 types::EncryptionAlgorithmSpec,
@@ -720,84 +720,66 @@ mod round_trip {
                                 "EncryptionAlgorithmSpec",
                                 types::EncryptionAlgorithmSpec::values(),
                             ),
-                    ),
-                    ciphertext_for_recipient: Some(
+                    )
+                    .ciphertext_for_recipient(
                         awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    ),
-                    key_material_id: Some(s.string()),
-                };
+                    )
+                    .key_material_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, true);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_alias::DeleteAliasInput {
-                    alias_name: s.string(),
-                };
+                let input = operation::delete_alias::DeleteAliasInput::builder()
+                    .alias_name(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_alias::DeleteAliasOutput {
-                };
+                let output = operation::delete_alias::DeleteAliasOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_custom_key_store::DeleteCustomKeyStoreInput {
-                    custom_key_store_id: s.string(),
-                };
+                let input = operation::delete_custom_key_store::DeleteCustomKeyStoreInput::builder()
+                    .custom_key_store_id(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_custom_key_store::DeleteCustomKeyStoreOutput {};
+                let output = operation::delete_custom_key_store::DeleteCustomKeyStoreOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_imported_key_material::DeleteImportedKeyMaterialInput {
-                    key_id: s.string(),
-                    key_material_id: Some(s.string()),
-                };
+                let input = operation::delete_imported_key_material::DeleteImportedKeyMaterialInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .key_material_id(at_least(s.string(), 64usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_imported_key_material::DeleteImportedKeyMaterialOutput {
-                    key_id: Some(s.string()),
-                    key_material_id: Some(s.string()),
-                };
+                let output = operation::delete_imported_key_material::DeleteImportedKeyMaterialOutput::builder()
+                    .key_id(s.string())
+                    .key_material_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::derive_shared_secret::DeriveSharedSecretInput {
-                    key_id: s.string(),
-                    key_agreement_algorithm: s
-                        .pick::<
-                            types::KeyAgreementAlgorithmSpec,
-                        >(
-                            "KeyAgreementAlgorithmSpec",
-                            types::KeyAgreementAlgorithmSpec::values(),
-                        ),
-                    public_key: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    grant_tokens: Some(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    dry_run: Some(s.boolean()),
-                    recipient: Some(shape_recipient_info(s, depth + 1)),
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::derive_shared_secret::DeriveSharedSecretOutput {
-                    key_id: Some(s.string()),
-                    shared_secret: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-                    ciphertext_for_recipient: Some(
-                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    ),
-                    key_agreement_algorithm: Some(
+                let input = operation::derive_shared_secret::DeriveSharedSecretInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .key_agreement_algorithm(
                         s
                             .pick::<
                                 types::KeyAgreementAlgorithmSpec,
@@ -805,150 +787,161 @@ mod round_trip {
                                 "KeyAgreementAlgorithmSpec",
                                 types::KeyAgreementAlgorithmSpec::values(),
                             ),
-                    ),
-                    key_origin: Some(
+                    )
+                    .public_key(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+                    .grant_tokens(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .dry_run(s.boolean())
+                    .recipient(shape_recipient_info(s, depth + 1))
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::derive_shared_secret::DeriveSharedSecretOutput::builder()
+                    .key_id(s.string())
+                    .shared_secret(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .ciphertext_for_recipient(
+                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    )
+                    .key_agreement_algorithm(
+                        s
+                            .pick::<
+                                types::KeyAgreementAlgorithmSpec,
+                            >(
+                                "KeyAgreementAlgorithmSpec",
+                                types::KeyAgreementAlgorithmSpec::values(),
+                            ),
+                    )
+                    .key_origin(
                         s
                             .pick::<
                                 types::OriginType,
                             >("OriginType", types::OriginType::values()),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, true);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_custom_key_stores::DescribeCustomKeyStoresInput {
-                    custom_key_store_id: Some(s.string()),
-                    custom_key_store_name: Some(s.string()),
-                    limit: Some(s.int()),
-                    marker: Some(s.string()),
-                };
+                let input = operation::describe_custom_key_stores::DescribeCustomKeyStoresInput::builder()
+                    .custom_key_store_id(at_least(s.string(), 1usize))
+                    .custom_key_store_name(at_least(s.string(), 1usize))
+                    .limit((s.int()).max(1i32))
+                    .marker(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_custom_key_stores::DescribeCustomKeyStoresOutput {
-                    custom_key_stores: Some(
+                let output = operation::describe_custom_key_stores::DescribeCustomKeyStoresOutput::builder()
+                    .custom_key_stores(
                         if depth < 8u32 {
                             Vec::from([shape_custom_key_stores_list_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_marker: Some(s.string()),
-                    truncated: Some(s.boolean()),
-                };
+                    )
+                    .next_marker(s.string())
+                    .truncated(s.boolean())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_key::DescribeKeyInput {
-                    key_id: s.string(),
-                    grant_tokens: Some(
+                let input = operation::describe_key::DescribeKeyInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .grant_tokens(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_key::DescribeKeyOutput {
-                    key_metadata: Some(shape_key_metadata(s, depth + 1)),
-                };
+                let output = operation::describe_key::DescribeKeyOutput::builder()
+                    .key_metadata(shape_key_metadata(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::disable_key::DisableKeyInput {
-                    key_id: s.string(),
-                };
+                let input = operation::disable_key::DisableKeyInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::disable_key::DisableKeyOutput {
-                };
+                let output = operation::disable_key::DisableKeyOutput::builder().build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::disable_key_rotation::DisableKeyRotationInput {
-                    key_id: s.string(),
-                };
+                let input = operation::disable_key_rotation::DisableKeyRotationInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::disable_key_rotation::DisableKeyRotationOutput {
-                };
+                let output = operation::disable_key_rotation::DisableKeyRotationOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::disconnect_custom_key_store::DisconnectCustomKeyStoreInput {
-                    custom_key_store_id: s.string(),
-                };
+                let input = operation::disconnect_custom_key_store::DisconnectCustomKeyStoreInput::builder()
+                    .custom_key_store_id(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::disconnect_custom_key_store::DisconnectCustomKeyStoreOutput {};
+                let output = operation::disconnect_custom_key_store::DisconnectCustomKeyStoreOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::enable_key::EnableKeyInput {
-                    key_id: s.string(),
-                };
+                let input = operation::enable_key::EnableKeyInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::enable_key::EnableKeyOutput {
-                };
+                let output = operation::enable_key::EnableKeyOutput::builder().build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::enable_key_rotation::EnableKeyRotationInput {
-                    key_id: s.string(),
-                    rotation_period_in_days: Some(s.int()),
-                };
+                let input = operation::enable_key_rotation::EnableKeyRotationInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .rotation_period_in_days((s.int()).max(90i32))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::enable_key_rotation::EnableKeyRotationOutput {
-                };
+                let output = operation::enable_key_rotation::EnableKeyRotationOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::encapsulate::EncapsulateInput {
-                    key_id: s.string(),
-                    encapsulation_algorithm: s
-                        .pick::<
-                            types::EncapsulationAlgorithmSpec,
-                        >(
-                            "EncapsulationAlgorithmSpec",
-                            types::EncapsulationAlgorithmSpec::values(),
-                        ),
-                    grant_tokens: Some(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    dry_run: Some(s.boolean()),
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::encapsulate::EncapsulateOutput {
-                    key_id: Some(s.string()),
-                    shared_secret: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-                    shared_secret_ciphertext_blob: Some(
-                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    ),
-                    encapsulation_algorithm: Some(
+                let input = operation::encapsulate::EncapsulateInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .encapsulation_algorithm(
                         s
                             .pick::<
                                 types::EncapsulationAlgorithmSpec,
@@ -956,28 +949,51 @@ mod round_trip {
                                 "EncapsulationAlgorithmSpec",
                                 types::EncapsulationAlgorithmSpec::values(),
                             ),
-                    ),
-                };
+                    )
+                    .grant_tokens(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .dry_run(s.boolean())
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::encapsulate::EncapsulateOutput::builder()
+                    .key_id(s.string())
+                    .shared_secret(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .shared_secret_ciphertext_blob(
+                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    )
+                    .encapsulation_algorithm(
+                        s
+                            .pick::<
+                                types::EncapsulationAlgorithmSpec,
+                            >(
+                                "EncapsulationAlgorithmSpec",
+                                types::EncapsulationAlgorithmSpec::values(),
+                            ),
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, true);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::encrypt::EncryptInput {
-                    key_id: s.string(),
-                    plaintext: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    encryption_context: Some(
+                let input = operation::encrypt::EncryptInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .plaintext(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+                    .encryption_context(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([(s.string(), s.string())])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    grant_tokens: Some(
+                    )
+                    .grant_tokens(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    encryption_algorithm: Some(
+                    )
+                    .encryption_algorithm(
                         s
                             .pick::<
                                 types::EncryptionAlgorithmSpec,
@@ -985,17 +1001,16 @@ mod round_trip {
                                 "EncryptionAlgorithmSpec",
                                 types::EncryptionAlgorithmSpec::values(),
                             ),
-                    ),
-                    dry_run: Some(s.boolean()),
-                };
+                    )
+                    .dry_run(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, true);
-                let output = operation::encrypt::EncryptOutput {
-                    ciphertext_blob: Some(
-                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    ),
-                    key_id: Some(s.string()),
-                    encryption_algorithm: Some(
+                let output = operation::encrypt::EncryptOutput::builder()
+                    .ciphertext_blob(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .key_id(s.string())
+                    .encryption_algorithm(
                         s
                             .pick::<
                                 types::EncryptionAlgorithmSpec,
@@ -1003,315 +1018,332 @@ mod round_trip {
                                 "EncryptionAlgorithmSpec",
                                 types::EncryptionAlgorithmSpec::values(),
                             ),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::generate_data_key::GenerateDataKeyInput {
-                    key_id: s.string(),
-                    encryption_context: Some(
+                let input = operation::generate_data_key::GenerateDataKeyInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .encryption_context(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([(s.string(), s.string())])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    number_of_bytes: Some(s.int()),
-                    key_spec: Some(
+                    )
+                    .number_of_bytes((s.int()).max(1i32))
+                    .key_spec(
                         s
                             .pick::<
                                 types::DataKeySpec,
                             >("DataKeySpec", types::DataKeySpec::values()),
-                    ),
-                    grant_tokens: Some(
+                    )
+                    .grant_tokens(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    recipient: Some(shape_recipient_info(s, depth + 1)),
-                    dry_run: Some(s.boolean()),
-                };
+                    )
+                    .recipient(shape_recipient_info(s, depth + 1))
+                    .dry_run(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::generate_data_key::GenerateDataKeyOutput {
-                    ciphertext_blob: Some(
+                let output = operation::generate_data_key::GenerateDataKeyOutput::builder()
+                    .ciphertext_blob(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .plaintext(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .key_id(s.string())
+                    .ciphertext_for_recipient(
                         awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    ),
-                    plaintext: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-                    key_id: Some(s.string()),
-                    ciphertext_for_recipient: Some(
-                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    ),
-                    key_material_id: Some(s.string()),
-                };
+                    )
+                    .key_material_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, true);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::generate_data_key_pair::GenerateDataKeyPairInput {
-                    encryption_context: Some(
+                let input = operation::generate_data_key_pair::GenerateDataKeyPairInput::builder()
+                    .encryption_context(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([(s.string(), s.string())])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    key_id: s.string(),
-                    key_pair_spec: s
-                        .pick::<
-                            types::DataKeyPairSpec,
-                        >("DataKeyPairSpec", types::DataKeyPairSpec::values()),
-                    grant_tokens: Some(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    recipient: Some(shape_recipient_info(s, depth + 1)),
-                    dry_run: Some(s.boolean()),
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::generate_data_key_pair::GenerateDataKeyPairOutput {
-                    private_key_ciphertext_blob: Some(
-                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    ),
-                    private_key_plaintext: Some(
-                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    ),
-                    public_key: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-                    key_id: Some(s.string()),
-                    key_pair_spec: Some(
+                    )
+                    .key_id(at_least(s.string(), 1usize))
+                    .key_pair_spec(
                         s
                             .pick::<
                                 types::DataKeyPairSpec,
                             >("DataKeyPairSpec", types::DataKeyPairSpec::values()),
-                    ),
-                    ciphertext_for_recipient: Some(
+                    )
+                    .grant_tokens(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .recipient(shape_recipient_info(s, depth + 1))
+                    .dry_run(s.boolean())
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::generate_data_key_pair::GenerateDataKeyPairOutput::builder()
+                    .private_key_ciphertext_blob(
                         awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    ),
-                    key_material_id: Some(s.string()),
-                };
+                    )
+                    .private_key_plaintext(
+                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    )
+                    .public_key(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .key_id(s.string())
+                    .key_pair_spec(
+                        s
+                            .pick::<
+                                types::DataKeyPairSpec,
+                            >("DataKeyPairSpec", types::DataKeyPairSpec::values()),
+                    )
+                    .ciphertext_for_recipient(
+                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    )
+                    .key_material_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, true);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextInput {
-                    encryption_context: Some(
+                let input = operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextInput::builder()
+                    .encryption_context(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([(s.string(), s.string())])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    key_id: s.string(),
-                    key_pair_spec: s
-                        .pick::<
-                            types::DataKeyPairSpec,
-                        >("DataKeyPairSpec", types::DataKeyPairSpec::values()),
-                    grant_tokens: Some(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    dry_run: Some(s.boolean()),
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextOutput {
-                    private_key_ciphertext_blob: Some(
-                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    ),
-                    public_key: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-                    key_id: Some(s.string()),
-                    key_pair_spec: Some(
+                    )
+                    .key_id(at_least(s.string(), 1usize))
+                    .key_pair_spec(
                         s
                             .pick::<
                                 types::DataKeyPairSpec,
                             >("DataKeyPairSpec", types::DataKeyPairSpec::values()),
-                    ),
-                    key_material_id: Some(s.string()),
-                };
+                    )
+                    .grant_tokens(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .dry_run(s.boolean())
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextOutput::builder()
+                    .private_key_ciphertext_blob(
+                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    )
+                    .public_key(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .key_id(s.string())
+                    .key_pair_spec(
+                        s
+                            .pick::<
+                                types::DataKeyPairSpec,
+                            >("DataKeyPairSpec", types::DataKeyPairSpec::values()),
+                    )
+                    .key_material_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextInput {
-                    key_id: s.string(),
-                    encryption_context: Some(
+                let input = operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .encryption_context(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([(s.string(), s.string())])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    key_spec: Some(
+                    )
+                    .key_spec(
                         s
                             .pick::<
                                 types::DataKeySpec,
                             >("DataKeySpec", types::DataKeySpec::values()),
-                    ),
-                    number_of_bytes: Some(s.int()),
-                    grant_tokens: Some(
+                    )
+                    .number_of_bytes((s.int()).max(1i32))
+                    .grant_tokens(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    dry_run: Some(s.boolean()),
-                };
+                    )
+                    .dry_run(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextOutput {
-                    ciphertext_blob: Some(
-                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    ),
-                    key_id: Some(s.string()),
-                    key_material_id: Some(s.string()),
-                };
+                let output = operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextOutput::builder()
+                    .ciphertext_blob(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .key_id(s.string())
+                    .key_material_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::generate_mac::GenerateMacInput {
-                    message: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    key_id: s.string(),
-                    mac_algorithm: s
-                        .pick::<
-                            types::MacAlgorithmSpec,
-                        >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
-                    grant_tokens: Some(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    dry_run: Some(s.boolean()),
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::generate_mac::GenerateMacOutput {
-                    mac: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-                    mac_algorithm: Some(
+                let input = operation::generate_mac::GenerateMacInput::builder()
+                    .message(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+                    .key_id(at_least(s.string(), 1usize))
+                    .mac_algorithm(
                         s
                             .pick::<
                                 types::MacAlgorithmSpec,
                             >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
-                    ),
-                    key_id: Some(s.string()),
-                };
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::generate_random::GenerateRandomInput {
-                    number_of_bytes: Some(s.int()),
-                    custom_key_store_id: Some(s.string()),
-                    recipient: Some(shape_recipient_info(s, depth + 1)),
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::generate_random::GenerateRandomOutput {
-                    plaintext: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-                    ciphertext_for_recipient: Some(
-                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    ),
-                };
-                round_trip(&output);
-                no_secret_in_debug(&output, true);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_key_last_usage::GetKeyLastUsageInput {
-                    key_id: s.string(),
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_key_last_usage::GetKeyLastUsageOutput {
-                    key_id: Some(s.string()),
-                    key_last_usage: Some(shape_key_last_usage_data(s, depth + 1)),
-                    tracking_start_date: Some(s.time()),
-                    key_creation_date: Some(s.time()),
-                };
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_key_policy::GetKeyPolicyInput {
-                    key_id: s.string(),
-                    policy_name: Some(s.string()),
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_key_policy::GetKeyPolicyOutput {
-                    policy: Some(s.string()),
-                    policy_name: Some(s.string()),
-                };
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_key_rotation_status::GetKeyRotationStatusInput {
-                    key_id: s.string(),
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_key_rotation_status::GetKeyRotationStatusOutput {
-                    key_rotation_enabled: Some(s.boolean()),
-                    key_id: Some(s.string()),
-                    rotation_period_in_days: Some(s.int()),
-                    next_rotation_date: Some(s.time()),
-                    on_demand_rotation_start_date: Some(s.time()),
-                };
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_parameters_for_import::GetParametersForImportInput {
-                    key_id: s.string(),
-                    wrapping_algorithm: s
-                        .pick::<
-                            types::AlgorithmSpec,
-                        >("AlgorithmSpec", types::AlgorithmSpec::values()),
-                    wrapping_key_spec: s
-                        .pick::<
-                            types::WrappingKeySpec,
-                        >("WrappingKeySpec", types::WrappingKeySpec::values()),
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_parameters_for_import::GetParametersForImportOutput {
-                    key_id: Some(s.string()),
-                    import_token: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-                    public_key: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-                    parameters_valid_to: Some(s.time()),
-                };
-                round_trip(&output);
-                no_secret_in_debug(&output, true);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_public_key::GetPublicKeyInput {
-                    key_id: s.string(),
-                    grant_tokens: Some(
+                    )
+                    .grant_tokens(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                };
+                    )
+                    .dry_run(s.boolean())
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::generate_mac::GenerateMacOutput::builder()
+                    .mac(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .mac_algorithm(
+                        s
+                            .pick::<
+                                types::MacAlgorithmSpec,
+                            >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
+                    )
+                    .key_id(s.string())
+                    .build();
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::generate_random::GenerateRandomInput::builder()
+                    .number_of_bytes((s.int()).max(1i32))
+                    .custom_key_store_id(at_least(s.string(), 1usize))
+                    .recipient(shape_recipient_info(s, depth + 1))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_public_key::GetPublicKeyOutput {
-                    key_id: Some(s.string()),
-                    public_key: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-                    customer_master_key_spec: Some(
+                let output = operation::generate_random::GenerateRandomOutput::builder()
+                    .plaintext(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .ciphertext_for_recipient(
+                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    )
+                    .build();
+                round_trip(&output);
+                no_secret_in_debug(&output, true);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_key_last_usage::GetKeyLastUsageInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_key_last_usage::GetKeyLastUsageOutput::builder()
+                    .key_id(s.string())
+                    .key_last_usage(shape_key_last_usage_data(s, depth + 1))
+                    .tracking_start_date(s.time())
+                    .key_creation_date(s.time())
+                    .build();
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_key_policy::GetKeyPolicyInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .policy_name(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_key_policy::GetKeyPolicyOutput::builder()
+                    .policy(s.string())
+                    .policy_name(s.string())
+                    .build();
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_key_rotation_status::GetKeyRotationStatusInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_key_rotation_status::GetKeyRotationStatusOutput::builder()
+                    .key_rotation_enabled(s.boolean())
+                    .key_id(s.string())
+                    .rotation_period_in_days(s.int())
+                    .next_rotation_date(s.time())
+                    .on_demand_rotation_start_date(s.time())
+                    .build();
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_parameters_for_import::GetParametersForImportInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .wrapping_algorithm(
+                        s
+                            .pick::<
+                                types::AlgorithmSpec,
+                            >("AlgorithmSpec", types::AlgorithmSpec::values()),
+                    )
+                    .wrapping_key_spec(
+                        s
+                            .pick::<
+                                types::WrappingKeySpec,
+                            >("WrappingKeySpec", types::WrappingKeySpec::values()),
+                    )
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_parameters_for_import::GetParametersForImportOutput::builder()
+                    .key_id(s.string())
+                    .import_token(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .public_key(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .parameters_valid_to(s.time())
+                    .build();
+                round_trip(&output);
+                no_secret_in_debug(&output, true);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_public_key::GetPublicKeyInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .grant_tokens(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_public_key::GetPublicKeyOutput::builder()
+                    .key_id(s.string())
+                    .public_key(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .customer_master_key_spec(
                         s
                             .pick::<
                                 types::CustomerMasterKeySpec,
@@ -1319,17 +1351,17 @@ mod round_trip {
                                 "CustomerMasterKeySpec",
                                 types::CustomerMasterKeySpec::values(),
                             ),
-                    ),
-                    key_spec: Some(
+                    )
+                    .key_spec(
                         s.pick::<types::KeySpec>("KeySpec", types::KeySpec::values()),
-                    ),
-                    key_usage: Some(
+                    )
+                    .key_usage(
                         s
                             .pick::<
                                 types::KeyUsageType,
                             >("KeyUsageType", types::KeyUsageType::values()),
-                    ),
-                    encryption_algorithms: Some(
+                    )
+                    .encryption_algorithms(
                         if depth < 8u32 {
                             Vec::from([
                                 s
@@ -1343,8 +1375,8 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    signing_algorithms: Some(
+                    )
+                    .signing_algorithms(
                         if depth < 8u32 {
                             Vec::from([
                                 s
@@ -1358,8 +1390,8 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    key_agreement_algorithms: Some(
+                    )
+                    .key_agreement_algorithms(
                         if depth < 8u32 {
                             Vec::from([
                                 s
@@ -1373,8 +1405,8 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    encapsulation_algorithms: Some(
+                    )
+                    .encapsulation_algorithms(
                         if depth < 8u32 {
                             Vec::from([
                                 s
@@ -1388,22 +1420,20 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::import_key_material::ImportKeyMaterialInput {
-                    key_id: s.string(),
-                    import_token: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    encrypted_key_material: awsdoc_runtime::Blob::new(
-                        vec![0u8, 1, 2, 255],
-                    ),
-                    valid_to: Some(s.time()),
-                    expiration_model: Some(
+                let input = operation::import_key_material::ImportKeyMaterialInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .import_token(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+                    .encrypted_key_material(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+                    .valid_to(s.time())
+                    .expiration_model(
                         s
                             .pick::<
                                 types::ExpirationModelType,
@@ -1411,133 +1441,138 @@ mod round_trip {
                                 "ExpirationModelType",
                                 types::ExpirationModelType::values(),
                             ),
-                    ),
-                    import_type: Some(
+                    )
+                    .import_type(
                         s
                             .pick::<
                                 types::ImportType,
                             >("ImportType", types::ImportType::values()),
-                    ),
-                    key_material_description: Some(s.string()),
-                    key_material_id: Some(s.string()),
-                };
+                    )
+                    .key_material_description(s.string())
+                    .key_material_id(at_least(s.string(), 64usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::import_key_material::ImportKeyMaterialOutput {
-                    key_id: Some(s.string()),
-                    key_material_id: Some(s.string()),
-                };
+                let output = operation::import_key_material::ImportKeyMaterialOutput::builder()
+                    .key_id(s.string())
+                    .key_material_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_aliases::ListAliasesInput {
-                    key_id: Some(s.string()),
-                    limit: Some(s.int()),
-                    marker: Some(s.string()),
-                };
+                let input = operation::list_aliases::ListAliasesInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .limit((s.int()).max(1i32))
+                    .marker(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_aliases::ListAliasesOutput {
-                    aliases: Some(
+                let output = operation::list_aliases::ListAliasesOutput::builder()
+                    .aliases(
                         if depth < 8u32 {
                             Vec::from([shape_alias_list_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_marker: Some(s.string()),
-                    truncated: Some(s.boolean()),
-                };
+                    )
+                    .next_marker(s.string())
+                    .truncated(s.boolean())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_grants::ListGrantsInput {
-                    limit: Some(s.int()),
-                    marker: Some(s.string()),
-                    key_id: s.string(),
-                    grant_id: Some(s.string()),
-                    grantee_principal: Some(s.string()),
-                    grantee_service_principal: Some(s.string()),
-                };
+                let input = operation::list_grants::ListGrantsInput::builder()
+                    .limit((s.int()).max(1i32))
+                    .marker(at_least(s.string(), 1usize))
+                    .key_id(at_least(s.string(), 1usize))
+                    .grant_id(at_least(s.string(), 1usize))
+                    .grantee_principal(at_least(s.string(), 1usize))
+                    .grantee_service_principal(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_grants::ListGrantsOutput {
-                    grants: Some(
+                let output = operation::list_grants::ListGrantsOutput::builder()
+                    .grants(
                         if depth < 8u32 {
                             Vec::from([shape_grant_list_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_marker: Some(s.string()),
-                    truncated: Some(s.boolean()),
-                };
+                    )
+                    .next_marker(s.string())
+                    .truncated(s.boolean())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_key_policies::ListKeyPoliciesInput {
-                    key_id: s.string(),
-                    limit: Some(s.int()),
-                    marker: Some(s.string()),
-                };
+                let input = operation::list_key_policies::ListKeyPoliciesInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .limit((s.int()).max(1i32))
+                    .marker(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_key_policies::ListKeyPoliciesOutput {
-                    policy_names: Some(
+                let output = operation::list_key_policies::ListKeyPoliciesOutput::builder()
+                    .policy_names(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    next_marker: Some(s.string()),
-                    truncated: Some(s.boolean()),
-                };
+                    )
+                    .next_marker(s.string())
+                    .truncated(s.boolean())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_key_rotations::ListKeyRotationsInput {
-                    key_id: s.string(),
-                    include_key_material: Some(
+                let input = operation::list_key_rotations::ListKeyRotationsInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .include_key_material(
                         s
                             .pick::<
                                 types::IncludeKeyMaterial,
                             >("IncludeKeyMaterial", types::IncludeKeyMaterial::values()),
-                    ),
-                    limit: Some(s.int()),
-                    marker: Some(s.string()),
-                };
+                    )
+                    .limit((s.int()).max(1i32))
+                    .marker(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_key_rotations::ListKeyRotationsOutput {
-                    rotations: Some(
+                let output = operation::list_key_rotations::ListKeyRotationsOutput::builder()
+                    .rotations(
                         if depth < 8u32 {
                             Vec::from([shape_rotations_list_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_marker: Some(s.string()),
-                    truncated: Some(s.boolean()),
-                };
+                    )
+                    .next_marker(s.string())
+                    .truncated(s.boolean())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_keys::ListKeysInput {
-                    limit: Some(s.int()),
-                    marker: Some(s.string()),
-                    resource_owners: Some(
+                let input = operation::list_keys::ListKeysInput::builder()
+                    .limit((s.int()).max(1i32))
+                    .marker(at_least(s.string(), 1usize))
+                    .resource_owners(
                         if depth < 8u32 {
                             Vec::from([
                                 s
@@ -1548,113 +1583,115 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_keys::ListKeysOutput {
-                    keys: Some(
+                let output = operation::list_keys::ListKeysOutput::builder()
+                    .keys(
                         if depth < 8u32 {
                             Vec::from([shape_key_list_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_marker: Some(s.string()),
-                    truncated: Some(s.boolean()),
-                };
+                    )
+                    .next_marker(s.string())
+                    .truncated(s.boolean())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_resource_tags::ListResourceTagsInput {
-                    key_id: s.string(),
-                    limit: Some(s.int()),
-                    marker: Some(s.string()),
-                };
+                let input = operation::list_resource_tags::ListResourceTagsInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .limit((s.int()).max(1i32))
+                    .marker(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_resource_tags::ListResourceTagsOutput {
-                    tags: Some(
+                let output = operation::list_resource_tags::ListResourceTagsOutput::builder()
+                    .tags(
                         if depth < 8u32 {
                             Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_marker: Some(s.string()),
-                    truncated: Some(s.boolean()),
-                };
+                    )
+                    .next_marker(s.string())
+                    .truncated(s.boolean())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_retirable_grants::ListRetirableGrantsInput {
-                    limit: Some(s.int()),
-                    marker: Some(s.string()),
-                    retiring_principal: Some(s.string()),
-                    retiring_service_principal: Some(s.string()),
-                };
+                let input = operation::list_retirable_grants::ListRetirableGrantsInput::builder()
+                    .limit((s.int()).max(1i32))
+                    .marker(at_least(s.string(), 1usize))
+                    .retiring_principal(at_least(s.string(), 1usize))
+                    .retiring_service_principal(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_retirable_grants::ListRetirableGrantsOutput {
-                    grants: Some(
+                let output = operation::list_retirable_grants::ListRetirableGrantsOutput::builder()
+                    .grants(
                         if depth < 8u32 {
                             Vec::from([shape_grant_list_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_marker: Some(s.string()),
-                    truncated: Some(s.boolean()),
-                };
+                    )
+                    .next_marker(s.string())
+                    .truncated(s.boolean())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::put_key_policy::PutKeyPolicyInput {
-                    key_id: s.string(),
-                    policy_name: Some(s.string()),
-                    policy: s.string(),
-                    bypass_policy_lockout_safety_check: Some(s.boolean()),
-                };
+                let input = operation::put_key_policy::PutKeyPolicyInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .policy_name(at_least(s.string(), 1usize))
+                    .policy(at_least(s.string(), 1usize))
+                    .bypass_policy_lockout_safety_check(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::put_key_policy::PutKeyPolicyOutput {
-                };
+                let output = operation::put_key_policy::PutKeyPolicyOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::re_encrypt::ReEncryptInput {
-                    ciphertext_blob: Some(
-                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    ),
-                    source_encryption_context: Some(
+                let input = operation::re_encrypt::ReEncryptInput::builder()
+                    .ciphertext_blob(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+                    .source_encryption_context(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([(s.string(), s.string())])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    source_key_id: Some(s.string()),
-                    destination_key_id: s.string(),
-                    destination_encryption_context: Some(
+                    )
+                    .source_key_id(at_least(s.string(), 1usize))
+                    .destination_key_id(at_least(s.string(), 1usize))
+                    .destination_encryption_context(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([(s.string(), s.string())])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    source_encryption_algorithm: Some(
+                    )
+                    .source_encryption_algorithm(
                         s
                             .pick::<
                                 types::EncryptionAlgorithmSpec,
@@ -1662,8 +1699,8 @@ mod round_trip {
                                 "EncryptionAlgorithmSpec",
                                 types::EncryptionAlgorithmSpec::values(),
                             ),
-                    ),
-                    destination_encryption_algorithm: Some(
+                    )
+                    .destination_encryption_algorithm(
                         s
                             .pick::<
                                 types::EncryptionAlgorithmSpec,
@@ -1671,12 +1708,12 @@ mod round_trip {
                                 "EncryptionAlgorithmSpec",
                                 types::EncryptionAlgorithmSpec::values(),
                             ),
-                    ),
-                    grant_tokens: Some(
+                    )
+                    .grant_tokens(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    dry_run: Some(s.boolean()),
-                    dry_run_modifiers: Some(
+                    )
+                    .dry_run(s.boolean())
+                    .dry_run_modifiers(
                         if depth < 8u32 {
                             Vec::from([
                                 s
@@ -1687,17 +1724,16 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::re_encrypt::ReEncryptOutput {
-                    ciphertext_blob: Some(
-                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    ),
-                    source_key_id: Some(s.string()),
-                    key_id: Some(s.string()),
-                    source_encryption_algorithm: Some(
+                let output = operation::re_encrypt::ReEncryptOutput::builder()
+                    .ciphertext_blob(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .source_key_id(s.string())
+                    .key_id(s.string())
+                    .source_encryption_algorithm(
                         s
                             .pick::<
                                 types::EncryptionAlgorithmSpec,
@@ -1705,8 +1741,8 @@ mod round_trip {
                                 "EncryptionAlgorithmSpec",
                                 types::EncryptionAlgorithmSpec::values(),
                             ),
-                    ),
-                    destination_encryption_algorithm: Some(
+                    )
+                    .destination_encryption_algorithm(
                         s
                             .pick::<
                                 types::EncryptionAlgorithmSpec,
@@ -1714,138 +1750,132 @@ mod round_trip {
                                 "EncryptionAlgorithmSpec",
                                 types::EncryptionAlgorithmSpec::values(),
                             ),
-                    ),
-                    source_key_material_id: Some(s.string()),
-                    destination_key_material_id: Some(s.string()),
-                };
+                    )
+                    .source_key_material_id(s.string())
+                    .destination_key_material_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::replicate_key::ReplicateKeyInput {
-                    key_id: s.string(),
-                    replica_region: s.string(),
-                    policy: Some(s.string()),
-                    bypass_policy_lockout_safety_check: Some(s.boolean()),
-                    description: Some(s.string()),
-                    tags: Some(
+                let input = operation::replicate_key::ReplicateKeyInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .replica_region(at_least(s.string(), 1usize))
+                    .policy(at_least(s.string(), 1usize))
+                    .bypass_policy_lockout_safety_check(s.boolean())
+                    .description(s.string())
+                    .tags(
                         if depth < 8u32 {
                             Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::replicate_key::ReplicateKeyOutput {
-                    replica_key_metadata: Some(shape_key_metadata(s, depth + 1)),
-                    replica_policy: Some(s.string()),
-                    replica_tags: Some(
+                let output = operation::replicate_key::ReplicateKeyOutput::builder()
+                    .replica_key_metadata(shape_key_metadata(s, depth + 1))
+                    .replica_policy(s.string())
+                    .replica_tags(
                         if depth < 8u32 {
                             Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::retire_grant::RetireGrantInput {
-                    grant_token: Some(s.string()),
-                    key_id: Some(s.string()),
-                    grant_id: Some(s.string()),
-                    dry_run: Some(s.boolean()),
-                };
+                let input = operation::retire_grant::RetireGrantInput::builder()
+                    .grant_token(at_least(s.string(), 1usize))
+                    .key_id(at_least(s.string(), 1usize))
+                    .grant_id(at_least(s.string(), 1usize))
+                    .dry_run(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::retire_grant::RetireGrantOutput {
-                };
+                let output = operation::retire_grant::RetireGrantOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::revoke_grant::RevokeGrantInput {
-                    key_id: s.string(),
-                    grant_id: s.string(),
-                    dry_run: Some(s.boolean()),
-                };
+                let input = operation::revoke_grant::RevokeGrantInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .grant_id(at_least(s.string(), 1usize))
+                    .dry_run(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::revoke_grant::RevokeGrantOutput {
-                };
+                let output = operation::revoke_grant::RevokeGrantOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::rotate_key_on_demand::RotateKeyOnDemandInput {
-                    key_id: s.string(),
-                };
+                let input = operation::rotate_key_on_demand::RotateKeyOnDemandInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::rotate_key_on_demand::RotateKeyOnDemandOutput {
-                    key_id: Some(s.string()),
-                };
+                let output = operation::rotate_key_on_demand::RotateKeyOnDemandOutput::builder()
+                    .key_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::schedule_key_deletion::ScheduleKeyDeletionInput {
-                    key_id: s.string(),
-                    pending_window_in_days: Some(s.int()),
-                };
+                let input = operation::schedule_key_deletion::ScheduleKeyDeletionInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .pending_window_in_days((s.int()).max(1i32))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::schedule_key_deletion::ScheduleKeyDeletionOutput {
-                    key_id: Some(s.string()),
-                    deletion_date: Some(s.time()),
-                    key_state: Some(
+                let output = operation::schedule_key_deletion::ScheduleKeyDeletionOutput::builder()
+                    .key_id(s.string())
+                    .deletion_date(s.time())
+                    .key_state(
                         s.pick::<types::KeyState>("KeyState", types::KeyState::values()),
-                    ),
-                    pending_window_in_days: Some(s.int()),
-                };
+                    )
+                    .pending_window_in_days(s.int())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::sign::SignInput {
-                    key_id: s.string(),
-                    message: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    message_type: Some(
+                let input = operation::sign::SignInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .message(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+                    .message_type(
                         s
                             .pick::<
                                 types::MessageType,
                             >("MessageType", types::MessageType::values()),
-                    ),
-                    grant_tokens: Some(
+                    )
+                    .grant_tokens(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    signing_algorithm: s
-                        .pick::<
-                            types::SigningAlgorithmSpec,
-                        >("SigningAlgorithmSpec", types::SigningAlgorithmSpec::values()),
-                    dry_run: Some(s.boolean()),
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::sign::SignOutput {
-                    key_id: Some(s.string()),
-                    signature: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-                    signing_algorithm: Some(
+                    )
+                    .signing_algorithm(
                         s
                             .pick::<
                                 types::SigningAlgorithmSpec,
@@ -1853,77 +1883,97 @@ mod round_trip {
                                 "SigningAlgorithmSpec",
                                 types::SigningAlgorithmSpec::values(),
                             ),
-                    ),
-                };
+                    )
+                    .dry_run(s.boolean())
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::sign::SignOutput::builder()
+                    .key_id(s.string())
+                    .signature(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .signing_algorithm(
+                        s
+                            .pick::<
+                                types::SigningAlgorithmSpec,
+                            >(
+                                "SigningAlgorithmSpec",
+                                types::SigningAlgorithmSpec::values(),
+                            ),
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::tag_resource::TagResourceInput {
-                    key_id: s.string(),
-                    tags: if depth < 8u32 {
-                        Vec::from([shape_tag(s, depth + 1)])
-                    } else {
-                        Vec::new()
-                    },
-                };
+                let input = operation::tag_resource::TagResourceInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .tags(
+                        if depth < 8u32 {
+                            Vec::from([shape_tag(s, depth + 1)])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::tag_resource::TagResourceOutput {
-                };
+                let output = operation::tag_resource::TagResourceOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::untag_resource::UntagResourceInput {
-                    key_id: s.string(),
-                    tag_keys: if depth < 8u32 {
-                        Vec::from([s.string()])
-                    } else {
-                        Vec::new()
-                    },
-                };
+                let input = operation::untag_resource::UntagResourceInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .tag_keys(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::untag_resource::UntagResourceOutput {
-                };
+                let output = operation::untag_resource::UntagResourceOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_alias::UpdateAliasInput {
-                    alias_name: s.string(),
-                    target_key_id: s.string(),
-                };
+                let input = operation::update_alias::UpdateAliasInput::builder()
+                    .alias_name(at_least(s.string(), 1usize))
+                    .target_key_id(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_alias::UpdateAliasOutput {
-                };
+                let output = operation::update_alias::UpdateAliasOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_custom_key_store::UpdateCustomKeyStoreInput {
-                    custom_key_store_id: s.string(),
-                    new_custom_key_store_name: Some(s.string()),
-                    key_store_password: Some(s.secret()),
-                    cloud_hsm_cluster_id: Some(s.string()),
-                    xks_proxy_uri_endpoint: Some(s.string()),
-                    xks_proxy_uri_path: Some(s.string()),
-                    xks_proxy_vpc_endpoint_service_name: Some(s.string()),
-                    xks_proxy_vpc_endpoint_service_owner: Some(s.string()),
-                    xks_proxy_authentication_credential: Some(
+                let input = operation::update_custom_key_store::UpdateCustomKeyStoreInput::builder()
+                    .custom_key_store_id(at_least(s.string(), 1usize))
+                    .new_custom_key_store_name(at_least(s.string(), 1usize))
+                    .key_store_password(at_least(s.secret(), 7usize))
+                    .cloud_hsm_cluster_id(at_least(s.string(), 19usize))
+                    .xks_proxy_uri_endpoint(at_least(s.string(), 10usize))
+                    .xks_proxy_uri_path(at_least(s.string(), 10usize))
+                    .xks_proxy_vpc_endpoint_service_name(at_least(s.string(), 20usize))
+                    .xks_proxy_vpc_endpoint_service_owner(at_least(s.string(), 12usize))
+                    .xks_proxy_authentication_credential(
                         shape_xks_proxy_authentication_credential_type(s, depth + 1),
-                    ),
-                    xks_proxy_connectivity: Some(
+                    )
+                    .xks_proxy_connectivity(
                         s
                             .pick::<
                                 types::XksProxyConnectivityType,
@@ -1931,68 +1981,60 @@ mod round_trip {
                                 "XksProxyConnectivityType",
                                 types::XksProxyConnectivityType::values(),
                             ),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, true);
-                let output = operation::update_custom_key_store::UpdateCustomKeyStoreOutput {};
+                let output = operation::update_custom_key_store::UpdateCustomKeyStoreOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_key_description::UpdateKeyDescriptionInput {
-                    key_id: s.string(),
-                    description: s.string(),
-                };
+                let input = operation::update_key_description::UpdateKeyDescriptionInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .description(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_key_description::UpdateKeyDescriptionOutput {};
+                let output = operation::update_key_description::UpdateKeyDescriptionOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_primary_region::UpdatePrimaryRegionInput {
-                    key_id: s.string(),
-                    primary_region: s.string(),
-                };
+                let input = operation::update_primary_region::UpdatePrimaryRegionInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .primary_region(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_primary_region::UpdatePrimaryRegionOutput {};
+                let output = operation::update_primary_region::UpdatePrimaryRegionOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::verify::VerifyInput {
-                    key_id: s.string(),
-                    message: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    message_type: Some(
+                let input = operation::verify::VerifyInput::builder()
+                    .key_id(at_least(s.string(), 1usize))
+                    .message(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+                    .message_type(
                         s
                             .pick::<
                                 types::MessageType,
                             >("MessageType", types::MessageType::values()),
-                    ),
-                    signature: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    signing_algorithm: s
-                        .pick::<
-                            types::SigningAlgorithmSpec,
-                        >("SigningAlgorithmSpec", types::SigningAlgorithmSpec::values()),
-                    grant_tokens: Some(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    dry_run: Some(s.boolean()),
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::verify::VerifyOutput {
-                    key_id: Some(s.string()),
-                    signature_valid: Some(s.boolean()),
-                    signing_algorithm: Some(
+                    )
+                    .signature(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+                    .signing_algorithm(
                         s
                             .pick::<
                                 types::SigningAlgorithmSpec,
@@ -2000,39 +2042,62 @@ mod round_trip {
                                 "SigningAlgorithmSpec",
                                 types::SigningAlgorithmSpec::values(),
                             ),
-                    ),
-                };
+                    )
+                    .grant_tokens(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .dry_run(s.boolean())
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::verify::VerifyOutput::builder()
+                    .key_id(s.string())
+                    .signature_valid(s.boolean())
+                    .signing_algorithm(
+                        s
+                            .pick::<
+                                types::SigningAlgorithmSpec,
+                            >(
+                                "SigningAlgorithmSpec",
+                                types::SigningAlgorithmSpec::values(),
+                            ),
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::verify_mac::VerifyMacInput {
-                    message: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    key_id: s.string(),
-                    mac_algorithm: s
-                        .pick::<
-                            types::MacAlgorithmSpec,
-                        >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
-                    mac: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    grant_tokens: Some(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    dry_run: Some(s.boolean()),
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::verify_mac::VerifyMacOutput {
-                    key_id: Some(s.string()),
-                    mac_valid: Some(s.boolean()),
-                    mac_algorithm: Some(
+                let input = operation::verify_mac::VerifyMacInput::builder()
+                    .message(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+                    .key_id(at_least(s.string(), 1usize))
+                    .mac_algorithm(
                         s
                             .pick::<
                                 types::MacAlgorithmSpec,
                             >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
-                    ),
-                };
+                    )
+                    .mac(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+                    .grant_tokens(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .dry_run(s.boolean())
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::verify_mac::VerifyMacOutput::builder()
+                    .key_id(s.string())
+                    .mac_valid(s.boolean())
+                    .mac_algorithm(
+                        s
+                            .pick::<
+                                types::MacAlgorithmSpec,
+                            >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }

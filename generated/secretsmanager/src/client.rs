@@ -33,23 +33,29 @@ impl Client {
     /// Sends an input built beforehand: `client.send(GetThingInput::builder().build()?)`.
     pub async fn send<I: Operation>(&self, mut input: I) -> Result<I::Output, I::Error> {
         input.prepare();
-        self.invoke(I::SPEC, &input).await.map_err(I::Error::from)
+        let (mut output, request_id) = self
+            .invoke(I::SPEC, &input)
+            .await
+            .map_err(I::Error::from)?;
+        I::finish(&mut output, request_id);
+        Ok(output)
     }
     async fn invoke<I: serde::Serialize, O: serde::de::DeserializeOwned>(
         &self,
         operation: OperationSpec,
         input: &I,
-    ) -> Result<O, Failure> {
+    ) -> Result<(O, Option<String>), Failure> {
         let body = serde_json::to_vec(input)
             .map_err(|e| Failure::InvalidInput(
                 format!("cannot encode the input: {e}"),
             ))?;
-        let out = self.inner.call(operation, body).await?;
-        serde_json::from_slice(&out)
+        let reply = self.inner.call(operation, body).await?;
+        let output = serde_json::from_slice(&reply.body)
             .map_err(|e| Failure::InvalidResponse {
                 status: 200,
                 message: format!("cannot decode the output: {e}"),
-            })
+            })?;
+        Ok((output, reply.request_id))
     }
     /// Calls `AssociateCrossAccountReplica`: set the input's members on the returned builder, then `send()`.
     ///
@@ -416,6 +422,9 @@ pub trait Operation: serde::Serialize + sealed::Sealed {
     /// Fills what the client fills (idempotency tokens left unset).
     #[doc(hidden)]
     fn prepare(&mut self) {}
+    /// Keeps the answer's request id in the output.
+    #[doc(hidden)]
+    fn finish(output: &mut Self::Output, request_id: Option<String>);
 }
 mod sealed {
     pub trait Sealed {}
@@ -429,6 +438,9 @@ for crate::operation::associate_cross_account_replica::AssociateCrossAccountRepl
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateCrossAccountReplica",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::batch_get_secret_value::BatchGetSecretValueInput {}
@@ -438,6 +450,9 @@ impl Operation for crate::operation::batch_get_secret_value::BatchGetSecretValue
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "BatchGetSecretValue",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::cancel_rotate_secret::CancelRotateSecretInput {}
 impl Operation for crate::operation::cancel_rotate_secret::CancelRotateSecretInput {
@@ -446,6 +461,9 @@ impl Operation for crate::operation::cancel_rotate_secret::CancelRotateSecretInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelRotateSecret",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::create_secret::CreateSecretInput {}
 impl Operation for crate::operation::create_secret::CreateSecretInput {
@@ -461,6 +479,9 @@ impl Operation for crate::operation::create_secret::CreateSecretInput {
             );
         }
     }
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::delete_resource_policy::DeleteResourcePolicyInput {}
@@ -470,6 +491,9 @@ impl Operation for crate::operation::delete_resource_policy::DeleteResourcePolic
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteResourcePolicy",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::delete_secret::DeleteSecretInput {}
 impl Operation for crate::operation::delete_secret::DeleteSecretInput {
@@ -478,6 +502,9 @@ impl Operation for crate::operation::delete_secret::DeleteSecretInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteSecret",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::describe_secret::DescribeSecretInput {}
 impl Operation for crate::operation::describe_secret::DescribeSecretInput {
@@ -486,6 +513,9 @@ impl Operation for crate::operation::describe_secret::DescribeSecretInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeSecret",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaInput {}
@@ -496,6 +526,9 @@ for crate::operation::disassociate_cross_account_replica::DisassociateCrossAccou
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateCrossAccountReplica",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_random_password::GetRandomPasswordInput {}
 impl Operation for crate::operation::get_random_password::GetRandomPasswordInput {
@@ -504,6 +537,9 @@ impl Operation for crate::operation::get_random_password::GetRandomPasswordInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetRandomPassword",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_resource_policy::GetResourcePolicyInput {}
 impl Operation for crate::operation::get_resource_policy::GetResourcePolicyInput {
@@ -512,6 +548,9 @@ impl Operation for crate::operation::get_resource_policy::GetResourcePolicyInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetResourcePolicy",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_secret_value::GetSecretValueInput {}
 impl Operation for crate::operation::get_secret_value::GetSecretValueInput {
@@ -520,6 +559,9 @@ impl Operation for crate::operation::get_secret_value::GetSecretValueInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetSecretValue",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::list_resource_policies::ListResourcePoliciesInput {}
@@ -529,6 +571,9 @@ impl Operation for crate::operation::list_resource_policies::ListResourcePolicie
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListResourcePolicies",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::list_secret_version_ids::ListSecretVersionIdsInput {}
@@ -538,6 +583,9 @@ impl Operation for crate::operation::list_secret_version_ids::ListSecretVersionI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListSecretVersionIds",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::list_secrets::ListSecretsInput {}
 impl Operation for crate::operation::list_secrets::ListSecretsInput {
@@ -546,6 +594,9 @@ impl Operation for crate::operation::list_secrets::ListSecretsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListSecrets",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::put_resource_policy::PutResourcePolicyInput {}
 impl Operation for crate::operation::put_resource_policy::PutResourcePolicyInput {
@@ -554,6 +605,9 @@ impl Operation for crate::operation::put_resource_policy::PutResourcePolicyInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PutResourcePolicy",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::put_secret_value::PutSecretValueInput {}
 impl Operation for crate::operation::put_secret_value::PutSecretValueInput {
@@ -569,6 +623,9 @@ impl Operation for crate::operation::put_secret_value::PutSecretValueInput {
             );
         }
     }
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationInput {}
@@ -579,6 +636,9 @@ for crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RemoveRegionsFromReplication",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsInput {}
@@ -589,6 +649,9 @@ for crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ReplicateSecretToRegions",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::restore_secret::RestoreSecretInput {}
 impl Operation for crate::operation::restore_secret::RestoreSecretInput {
@@ -597,6 +660,9 @@ impl Operation for crate::operation::restore_secret::RestoreSecretInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RestoreSecret",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::rotate_secret::RotateSecretInput {}
 impl Operation for crate::operation::rotate_secret::RotateSecretInput {
@@ -612,6 +678,9 @@ impl Operation for crate::operation::rotate_secret::RotateSecretInput {
             );
         }
     }
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::stop_replication_to_replica::StopReplicationToReplicaInput {}
@@ -622,6 +691,9 @@ for crate::operation::stop_replication_to_replica::StopReplicationToReplicaInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StopReplicationToReplica",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::tag_resource::TagResourceInput {}
 impl Operation for crate::operation::tag_resource::TagResourceInput {
@@ -630,6 +702,9 @@ impl Operation for crate::operation::tag_resource::TagResourceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "TagResource",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::untag_resource::UntagResourceInput {}
 impl Operation for crate::operation::untag_resource::UntagResourceInput {
@@ -638,6 +713,9 @@ impl Operation for crate::operation::untag_resource::UntagResourceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UntagResource",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::update_secret::UpdateSecretInput {}
 impl Operation for crate::operation::update_secret::UpdateSecretInput {
@@ -653,6 +731,9 @@ impl Operation for crate::operation::update_secret::UpdateSecretInput {
             );
         }
     }
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::update_secret_version_stage::UpdateSecretVersionStageInput {}
@@ -663,6 +744,9 @@ for crate::operation::update_secret_version_stage::UpdateSecretVersionStageInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateSecretVersionStage",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::validate_resource_policy::ValidateResourcePolicyInput {}
@@ -673,6 +757,9 @@ for crate::operation::validate_resource_policy::ValidateResourcePolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ValidateResourcePolicy",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 const _: () = {
     const fn send_sync<T: Send + Sync>() {}

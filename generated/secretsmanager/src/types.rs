@@ -4,6 +4,7 @@
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/batch_get_secret_value.rst:263`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct APIErrorType {
     /// The ARN or name of the secret.
     ///
@@ -13,6 +14,12 @@ pub struct APIErrorType {
     pub error_code: Option<String>,
     /// A message describing the error.
     pub message: Option<String>,
+}
+impl APIErrorType {
+    /// A builder for [`APIErrorType`].
+    pub fn builder() -> crate::types::builders::APIErrorTypeBuilder {
+        crate::types::builders::APIErrorTypeBuilder::default()
+    }
 }
 impl serde::Serialize for APIErrorType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -71,6 +78,7 @@ impl<'de> serde::Deserialize<'de> for APIErrorType {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/describe_secret.rst:459`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CrossAccountPrimaryType {
     /// The ARN of the primary secret replicating into this replica secret.
     ///
@@ -92,6 +100,12 @@ pub struct CrossAccountPrimaryType {
     ///
     /// Length: 1 to 4096 characters.
     pub status_message: Option<String>,
+}
+impl CrossAccountPrimaryType {
+    /// A builder for [`CrossAccountPrimaryType`].
+    pub fn builder() -> crate::types::builders::CrossAccountPrimaryTypeBuilder {
+        crate::types::builders::CrossAccountPrimaryTypeBuilder::default()
+    }
 }
 impl serde::Serialize for CrossAccountPrimaryType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -150,6 +164,7 @@ impl<'de> serde::Deserialize<'de> for CrossAccountPrimaryType {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/describe_secret.rst:509`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CrossAccountReplicaEntry {
     /// The ARN of the replica secret.
     ///
@@ -173,6 +188,12 @@ pub struct CrossAccountReplicaEntry {
     ///
     /// Length: 1 to 4096 characters.
     pub status_message: Option<String>,
+}
+impl CrossAccountReplicaEntry {
+    /// A builder for [`CrossAccountReplicaEntry`].
+    pub fn builder() -> crate::types::builders::CrossAccountReplicaEntryBuilder {
+        crate::types::builders::CrossAccountReplicaEntryBuilder::default()
+    }
 }
 impl serde::Serialize for CrossAccountReplicaEntry {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -239,6 +260,7 @@ impl<'de> serde::Deserialize<'de> for CrossAccountReplicaEntry {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/rotate_secret.rst:172`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ExternalSecretRotationMetadataItem {
     /// The key that identifies the item.
     ///
@@ -248,6 +270,12 @@ pub struct ExternalSecretRotationMetadataItem {
     ///
     /// Length: 1 to 2048 characters.
     pub value: Option<String>,
+}
+impl ExternalSecretRotationMetadataItem {
+    /// A builder for [`ExternalSecretRotationMetadataItem`].
+    pub fn builder() -> crate::types::builders::ExternalSecretRotationMetadataItemBuilder {
+        crate::types::builders::ExternalSecretRotationMetadataItemBuilder::default()
+    }
 }
 impl serde::Serialize for ExternalSecretRotationMetadataItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -300,6 +328,7 @@ impl<'de> serde::Deserialize<'de> for ExternalSecretRotationMetadataItem {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/batch_get_secret_value.rst:71`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Filter {
     /// The following are keys you can use:
     ///
@@ -325,6 +354,10 @@ pub struct Filter {
     pub values: Option<Vec<String>>,
 }
 impl Filter {
+    /// A builder for [`Filter`].
+    pub fn builder() -> crate::types::builders::FilterBuilder {
+        crate::types::builders::FilterBuilder::default()
+    }
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
@@ -487,6 +520,7 @@ impl<'de> serde::Deserialize<'de> for FilterNameStringType {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/create_secret.rst:280`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReplicaRegionType {
     /// A Region code. For a list of Region codes, see [Name and code of Regions](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints).
     ///
@@ -496,6 +530,12 @@ pub struct ReplicaRegionType {
     ///
     /// Length: 0 to 2048 characters.
     pub kms_key_id: Option<String>,
+}
+impl ReplicaRegionType {
+    /// A builder for [`ReplicaRegionType`].
+    pub fn builder() -> crate::types::builders::ReplicaRegionTypeBuilder {
+        crate::types::builders::ReplicaRegionTypeBuilder::default()
+    }
 }
 impl serde::Serialize for ReplicaRegionType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -616,6 +656,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaRestrictionType {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/create_secret.rst:396`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReplicationStatusType {
     /// The Region where replication occurs.
     ///
@@ -633,6 +674,12 @@ pub struct ReplicationStatusType {
     pub status_message: Option<String>,
     /// The date that the secret was last accessed in the Region. This field is omitted if the secret has never been retrieved in the Region.
     pub last_accessed_date: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl ReplicationStatusType {
+    /// A builder for [`ReplicationStatusType`].
+    pub fn builder() -> crate::types::builders::ReplicationStatusTypeBuilder {
+        crate::types::builders::ReplicationStatusTypeBuilder::default()
+    }
 }
 impl serde::Serialize for ReplicationStatusType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -707,11 +754,18 @@ impl<'de> serde::Deserialize<'de> for ReplicationStatusType {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/list_resource_policies.rst:101`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResourcePolicySummary {
     /// The name of the resource policy.
     ///
     /// Length: 1 to 64 characters. Pattern: `[0-9A-Za-z\-\_]+`.
     pub policy_name: Option<String>,
+}
+impl ResourcePolicySummary {
+    /// A builder for [`ResourcePolicySummary`].
+    pub fn builder() -> crate::types::builders::ResourcePolicySummaryBuilder {
+        crate::types::builders::ResourcePolicySummaryBuilder::default()
+    }
 }
 impl serde::Serialize for ResourcePolicySummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -760,6 +814,7 @@ impl<'de> serde::Deserialize<'de> for ResourcePolicySummary {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/rotate_secret.rst:105`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RotationRulesType {
     /// The number of days between rotations of the secret. You can use this value to check that your secret meets your compliance guidelines for how often secrets must be rotated. If you use this field to set the rotation schedule, Secrets Manager calculates the next rotation date based on the previous rotation. Manually updating the secret value by calling `PutSecretValue` or `UpdateSecret` is considered a valid rotation.
     ///
@@ -779,6 +834,12 @@ pub struct RotationRulesType {
     ///
     /// Length: 1 to 256 characters. Pattern: `[0-9A-Za-z\(\)#\?\*\-\/, ]+`.
     pub schedule_expression: Option<String>,
+}
+impl RotationRulesType {
+    /// A builder for [`RotationRulesType`].
+    pub fn builder() -> crate::types::builders::RotationRulesTypeBuilder {
+        crate::types::builders::RotationRulesTypeBuilder::default()
+    }
 }
 impl serde::Serialize for RotationRulesType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -839,6 +900,7 @@ impl<'de> serde::Deserialize<'de> for RotationRulesType {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/list_secrets.rst:233`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SecretListEntry {
     /// The Amazon Resource Name (ARN) of the secret.
     ///
@@ -906,6 +968,10 @@ pub struct SecretListEntry {
     pub primary_region: Option<String>,
 }
 impl SecretListEntry {
+    /// A builder for [`SecretListEntry`].
+    pub fn builder() -> crate::types::builders::SecretListEntryBuilder {
+        crate::types::builders::SecretListEntryBuilder::default()
+    }
     /// `ExternalSecretRotationMetadata`, or an empty slice when absent.
     pub fn external_secret_rotation_metadata(
         &self,
@@ -1117,6 +1183,7 @@ impl<'de> serde::Deserialize<'de> for SecretListEntry {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/batch_get_secret_value.rst:187`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SecretValueEntry {
     /// The Amazon Resource Name (ARN) of the secret.
     ///
@@ -1159,6 +1226,10 @@ impl std::fmt::Debug for SecretValueEntry {
     }
 }
 impl SecretValueEntry {
+    /// A builder for [`SecretValueEntry`].
+    pub fn builder() -> crate::types::builders::SecretValueEntryBuilder {
+        crate::types::builders::SecretValueEntryBuilder::default()
+    }
     /// `VersionStages`, or an empty slice when absent.
     pub fn version_stages(&self) -> &[String] {
         self.version_stages.as_deref().unwrap_or_default()
@@ -1249,6 +1320,7 @@ impl<'de> serde::Deserialize<'de> for SecretValueEntry {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/list_secret_version_ids.rst:134`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SecretVersionsListEntry {
     /// The unique version identifier of this version of the secret.
     ///
@@ -1266,6 +1338,10 @@ pub struct SecretVersionsListEntry {
     pub kms_key_ids: Option<Vec<String>>,
 }
 impl SecretVersionsListEntry {
+    /// A builder for [`SecretVersionsListEntry`].
+    pub fn builder() -> crate::types::builders::SecretVersionsListEntryBuilder {
+        crate::types::builders::SecretVersionsListEntryBuilder::default()
+    }
     /// `VersionStages`, or an empty slice when absent.
     pub fn version_stages(&self) -> &[String] {
         self.version_stages.as_deref().unwrap_or_default()
@@ -1574,6 +1650,7 @@ impl<'de> serde::Deserialize<'de> for StatusType {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/create_secret.rst:249`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Tag {
     /// The key identifier, or name, of the tag.
     ///
@@ -1583,6 +1660,12 @@ pub struct Tag {
     ///
     /// Length: 0 to 256 characters.
     pub value: Option<String>,
+}
+impl Tag {
+    /// A builder for [`Tag`].
+    pub fn builder() -> crate::types::builders::TagBuilder {
+        crate::types::builders::TagBuilder::default()
+    }
 }
 impl serde::Serialize for Tag {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -1632,6 +1715,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/validate_resource_policy.rst:106`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ValidationErrorsEntry {
     /// Checks the name of the policy.
     ///
@@ -1639,6 +1723,12 @@ pub struct ValidationErrorsEntry {
     pub check_name: Option<String>,
     /// Displays error messages if validation encounters problems during validation of the resource policy.
     pub error_message: Option<String>,
+}
+impl ValidationErrorsEntry {
+    /// A builder for [`ValidationErrorsEntry`].
+    pub fn builder() -> crate::types::builders::ValidationErrorsEntryBuilder {
+        crate::types::builders::ValidationErrorsEntryBuilder::default()
+    }
 }
 impl serde::Serialize for ValidationErrorsEntry {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -1685,5 +1775,1154 @@ impl<'de> serde::Deserialize<'de> for ValidationErrorsEntry {
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// A builder for each structure: what code outside this crate builds them with (they
+/// are `#[non_exhaustive]`, so a member the service adds later breaks no caller).
+pub mod builders {
+    /// Builds a [`APIErrorType`](crate::types::APIErrorType).
+    #[derive(Clone, Default)]
+    pub struct APIErrorTypeBuilder {
+        secret_id: Option<String>,
+        error_code: Option<String>,
+        message: Option<String>,
+    }
+    impl std::fmt::Debug for APIErrorTypeBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("APIErrorTypeBuilder")
+                .field("secret_id", &self.secret_id)
+                .field("error_code", &self.error_code)
+                .field("message", &self.message)
+                .finish()
+        }
+    }
+    impl APIErrorTypeBuilder {
+        /// Sets `SecretId`.
+        pub fn secret_id(mut self, value: impl Into<String>) -> Self {
+            self.secret_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `SecretId`.
+        pub fn set_secret_id(mut self, value: Option<String>) -> Self {
+            self.secret_id = value;
+            self
+        }
+        /// Sets `ErrorCode`.
+        pub fn error_code(mut self, value: impl Into<String>) -> Self {
+            self.error_code = Some(value.into());
+            self
+        }
+        /// Sets or clears `ErrorCode`.
+        pub fn set_error_code(mut self, value: Option<String>) -> Self {
+            self.error_code = value;
+            self
+        }
+        /// Sets `Message`.
+        pub fn message(mut self, value: impl Into<String>) -> Self {
+            self.message = Some(value.into());
+            self
+        }
+        /// Sets or clears `Message`.
+        pub fn set_message(mut self, value: Option<String>) -> Self {
+            self.message = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::APIErrorType {
+            crate::types::APIErrorType {
+                secret_id: self.secret_id,
+                error_code: self.error_code,
+                message: self.message,
+            }
+        }
+    }
+    /// Builds a [`CrossAccountPrimaryType`](crate::types::CrossAccountPrimaryType).
+    #[derive(Clone, Default)]
+    pub struct CrossAccountPrimaryTypeBuilder {
+        primary_secret_arn: Option<String>,
+        replication_status: Option<crate::types::StatusType>,
+        status_message: Option<String>,
+    }
+    impl std::fmt::Debug for CrossAccountPrimaryTypeBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CrossAccountPrimaryTypeBuilder")
+                .field("primary_secret_arn", &self.primary_secret_arn)
+                .field("replication_status", &self.replication_status)
+                .field("status_message", &self.status_message)
+                .finish()
+        }
+    }
+    impl CrossAccountPrimaryTypeBuilder {
+        /// Sets `PrimarySecretARN`.
+        pub fn primary_secret_arn(mut self, value: impl Into<String>) -> Self {
+            self.primary_secret_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `PrimarySecretARN`.
+        pub fn set_primary_secret_arn(mut self, value: Option<String>) -> Self {
+            self.primary_secret_arn = value;
+            self
+        }
+        /// Sets `ReplicationStatus`.
+        pub fn replication_status(
+            mut self,
+            value: impl Into<crate::types::StatusType>,
+        ) -> Self {
+            self.replication_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicationStatus`.
+        pub fn set_replication_status(
+            mut self,
+            value: Option<crate::types::StatusType>,
+        ) -> Self {
+            self.replication_status = value;
+            self
+        }
+        /// Sets `StatusMessage`.
+        pub fn status_message(mut self, value: impl Into<String>) -> Self {
+            self.status_message = Some(value.into());
+            self
+        }
+        /// Sets or clears `StatusMessage`.
+        pub fn set_status_message(mut self, value: Option<String>) -> Self {
+            self.status_message = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::CrossAccountPrimaryType {
+            crate::types::CrossAccountPrimaryType {
+                primary_secret_arn: self.primary_secret_arn,
+                replication_status: self.replication_status,
+                status_message: self.status_message,
+            }
+        }
+    }
+    /// Builds a [`CrossAccountReplicaEntry`](crate::types::CrossAccountReplicaEntry).
+    #[derive(Clone, Default)]
+    pub struct CrossAccountReplicaEntryBuilder {
+        replica_secret_arn: Option<String>,
+        replication_role_arn: Option<String>,
+        replication_status: Option<crate::types::StatusType>,
+        status_message: Option<String>,
+    }
+    impl std::fmt::Debug for CrossAccountReplicaEntryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CrossAccountReplicaEntryBuilder")
+                .field("replica_secret_arn", &self.replica_secret_arn)
+                .field("replication_role_arn", &self.replication_role_arn)
+                .field("replication_status", &self.replication_status)
+                .field("status_message", &self.status_message)
+                .finish()
+        }
+    }
+    impl CrossAccountReplicaEntryBuilder {
+        /// Sets `ReplicaSecretARN`.
+        pub fn replica_secret_arn(mut self, value: impl Into<String>) -> Self {
+            self.replica_secret_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicaSecretARN`.
+        pub fn set_replica_secret_arn(mut self, value: Option<String>) -> Self {
+            self.replica_secret_arn = value;
+            self
+        }
+        /// Sets `ReplicationRoleARN`.
+        pub fn replication_role_arn(mut self, value: impl Into<String>) -> Self {
+            self.replication_role_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicationRoleARN`.
+        pub fn set_replication_role_arn(mut self, value: Option<String>) -> Self {
+            self.replication_role_arn = value;
+            self
+        }
+        /// Sets `ReplicationStatus`.
+        pub fn replication_status(
+            mut self,
+            value: impl Into<crate::types::StatusType>,
+        ) -> Self {
+            self.replication_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReplicationStatus`.
+        pub fn set_replication_status(
+            mut self,
+            value: Option<crate::types::StatusType>,
+        ) -> Self {
+            self.replication_status = value;
+            self
+        }
+        /// Sets `StatusMessage`.
+        pub fn status_message(mut self, value: impl Into<String>) -> Self {
+            self.status_message = Some(value.into());
+            self
+        }
+        /// Sets or clears `StatusMessage`.
+        pub fn set_status_message(mut self, value: Option<String>) -> Self {
+            self.status_message = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::CrossAccountReplicaEntry {
+            crate::types::CrossAccountReplicaEntry {
+                replica_secret_arn: self.replica_secret_arn,
+                replication_role_arn: self.replication_role_arn,
+                replication_status: self.replication_status,
+                status_message: self.status_message,
+            }
+        }
+    }
+    /// Builds a [`ExternalSecretRotationMetadataItem`](crate::types::ExternalSecretRotationMetadataItem).
+    #[derive(Clone, Default)]
+    pub struct ExternalSecretRotationMetadataItemBuilder {
+        key: Option<String>,
+        value: Option<String>,
+    }
+    impl std::fmt::Debug for ExternalSecretRotationMetadataItemBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ExternalSecretRotationMetadataItemBuilder")
+                .field("key", &self.key)
+                .field("value", &self.value)
+                .finish()
+        }
+    }
+    impl ExternalSecretRotationMetadataItemBuilder {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<String>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(mut self, value: Option<String>) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Sets or clears `Value`.
+        pub fn set_value(mut self, value: Option<String>) -> Self {
+            self.value = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ExternalSecretRotationMetadataItem {
+            crate::types::ExternalSecretRotationMetadataItem {
+                key: self.key,
+                value: self.value,
+            }
+        }
+    }
+    /// Builds a [`Filter`](crate::types::Filter).
+    #[derive(Clone, Default)]
+    pub struct FilterBuilder {
+        key: Option<crate::types::FilterNameStringType>,
+        values: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for FilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("FilterBuilder")
+                .field("key", &self.key)
+                .field("values", &self.values)
+                .finish()
+        }
+    }
+    impl FilterBuilder {
+        /// Sets `Key`.
+        pub fn key(
+            mut self,
+            value: impl Into<crate::types::FilterNameStringType>,
+        ) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(
+            mut self,
+            value: Option<crate::types::FilterNameStringType>,
+        ) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Filter {
+            crate::types::Filter {
+                key: self.key,
+                values: self.values,
+            }
+        }
+    }
+    /// Builds a [`ReplicaRegionType`](crate::types::ReplicaRegionType).
+    #[derive(Clone, Default)]
+    pub struct ReplicaRegionTypeBuilder {
+        region: Option<String>,
+        kms_key_id: Option<String>,
+    }
+    impl std::fmt::Debug for ReplicaRegionTypeBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ReplicaRegionTypeBuilder")
+                .field("region", &self.region)
+                .field("kms_key_id", &self.kms_key_id)
+                .finish()
+        }
+    }
+    impl ReplicaRegionTypeBuilder {
+        /// Sets `Region`.
+        pub fn region(mut self, value: impl Into<String>) -> Self {
+            self.region = Some(value.into());
+            self
+        }
+        /// Sets or clears `Region`.
+        pub fn set_region(mut self, value: Option<String>) -> Self {
+            self.region = value;
+            self
+        }
+        /// Sets `KmsKeyId`.
+        pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
+            self.kms_key_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `KmsKeyId`.
+        pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
+            self.kms_key_id = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ReplicaRegionType {
+            crate::types::ReplicaRegionType {
+                region: self.region,
+                kms_key_id: self.kms_key_id,
+            }
+        }
+    }
+    /// Builds a [`ReplicationStatusType`](crate::types::ReplicationStatusType).
+    #[derive(Clone, Default)]
+    pub struct ReplicationStatusTypeBuilder {
+        region: Option<String>,
+        kms_key_id: Option<String>,
+        status: Option<crate::types::StatusType>,
+        status_message: Option<String>,
+        last_accessed_date: Option<awsdoc_runtime::OffsetDateTime>,
+    }
+    impl std::fmt::Debug for ReplicationStatusTypeBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ReplicationStatusTypeBuilder")
+                .field("region", &self.region)
+                .field("kms_key_id", &self.kms_key_id)
+                .field("status", &self.status)
+                .field("status_message", &self.status_message)
+                .field("last_accessed_date", &self.last_accessed_date)
+                .finish()
+        }
+    }
+    impl ReplicationStatusTypeBuilder {
+        /// Sets `Region`.
+        pub fn region(mut self, value: impl Into<String>) -> Self {
+            self.region = Some(value.into());
+            self
+        }
+        /// Sets or clears `Region`.
+        pub fn set_region(mut self, value: Option<String>) -> Self {
+            self.region = value;
+            self
+        }
+        /// Sets `KmsKeyId`.
+        pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
+            self.kms_key_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `KmsKeyId`.
+        pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
+            self.kms_key_id = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(mut self, value: impl Into<crate::types::StatusType>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(mut self, value: Option<crate::types::StatusType>) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `StatusMessage`.
+        pub fn status_message(mut self, value: impl Into<String>) -> Self {
+            self.status_message = Some(value.into());
+            self
+        }
+        /// Sets or clears `StatusMessage`.
+        pub fn set_status_message(mut self, value: Option<String>) -> Self {
+            self.status_message = value;
+            self
+        }
+        /// Sets `LastAccessedDate`.
+        pub fn last_accessed_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_accessed_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastAccessedDate`.
+        pub fn set_last_accessed_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_accessed_date = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ReplicationStatusType {
+            crate::types::ReplicationStatusType {
+                region: self.region,
+                kms_key_id: self.kms_key_id,
+                status: self.status,
+                status_message: self.status_message,
+                last_accessed_date: self.last_accessed_date,
+            }
+        }
+    }
+    /// Builds a [`ResourcePolicySummary`](crate::types::ResourcePolicySummary).
+    #[derive(Clone, Default)]
+    pub struct ResourcePolicySummaryBuilder {
+        policy_name: Option<String>,
+    }
+    impl std::fmt::Debug for ResourcePolicySummaryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ResourcePolicySummaryBuilder")
+                .field("policy_name", &self.policy_name)
+                .finish()
+        }
+    }
+    impl ResourcePolicySummaryBuilder {
+        /// Sets `PolicyName`.
+        pub fn policy_name(mut self, value: impl Into<String>) -> Self {
+            self.policy_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `PolicyName`.
+        pub fn set_policy_name(mut self, value: Option<String>) -> Self {
+            self.policy_name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ResourcePolicySummary {
+            crate::types::ResourcePolicySummary {
+                policy_name: self.policy_name,
+            }
+        }
+    }
+    /// Builds a [`RotationRulesType`](crate::types::RotationRulesType).
+    #[derive(Clone, Default)]
+    pub struct RotationRulesTypeBuilder {
+        automatically_after_days: Option<i64>,
+        duration: Option<String>,
+        schedule_expression: Option<String>,
+    }
+    impl std::fmt::Debug for RotationRulesTypeBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("RotationRulesTypeBuilder")
+                .field("automatically_after_days", &self.automatically_after_days)
+                .field("duration", &self.duration)
+                .field("schedule_expression", &self.schedule_expression)
+                .finish()
+        }
+    }
+    impl RotationRulesTypeBuilder {
+        /// Sets `AutomaticallyAfterDays`.
+        pub fn automatically_after_days(mut self, value: impl Into<i64>) -> Self {
+            self.automatically_after_days = Some(value.into());
+            self
+        }
+        /// Sets or clears `AutomaticallyAfterDays`.
+        pub fn set_automatically_after_days(mut self, value: Option<i64>) -> Self {
+            self.automatically_after_days = value;
+            self
+        }
+        /// Sets `Duration`.
+        pub fn duration(mut self, value: impl Into<String>) -> Self {
+            self.duration = Some(value.into());
+            self
+        }
+        /// Sets or clears `Duration`.
+        pub fn set_duration(mut self, value: Option<String>) -> Self {
+            self.duration = value;
+            self
+        }
+        /// Sets `ScheduleExpression`.
+        pub fn schedule_expression(mut self, value: impl Into<String>) -> Self {
+            self.schedule_expression = Some(value.into());
+            self
+        }
+        /// Sets or clears `ScheduleExpression`.
+        pub fn set_schedule_expression(mut self, value: Option<String>) -> Self {
+            self.schedule_expression = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::RotationRulesType {
+            crate::types::RotationRulesType {
+                automatically_after_days: self.automatically_after_days,
+                duration: self.duration,
+                schedule_expression: self.schedule_expression,
+            }
+        }
+    }
+    /// Builds a [`SecretListEntry`](crate::types::SecretListEntry).
+    #[derive(Clone, Default)]
+    pub struct SecretListEntryBuilder {
+        arn: Option<String>,
+        name: Option<String>,
+        r#type: Option<String>,
+        description: Option<String>,
+        kms_key_id: Option<String>,
+        rotation_enabled: Option<bool>,
+        rotation_lambda_arn: Option<String>,
+        rotation_rules: Option<crate::types::RotationRulesType>,
+        external_secret_rotation_metadata: Option<
+            Vec<crate::types::ExternalSecretRotationMetadataItem>,
+        >,
+        external_secret_rotation_role_arn: Option<String>,
+        last_rotated_date: Option<awsdoc_runtime::OffsetDateTime>,
+        last_changed_date: Option<awsdoc_runtime::OffsetDateTime>,
+        last_accessed_date: Option<awsdoc_runtime::OffsetDateTime>,
+        deleted_date: Option<awsdoc_runtime::OffsetDateTime>,
+        next_rotation_date: Option<awsdoc_runtime::OffsetDateTime>,
+        tags: Option<Vec<crate::types::Tag>>,
+        secret_versions_to_stages: Option<
+            std::collections::BTreeMap<String, Vec<String>>,
+        >,
+        owning_service: Option<String>,
+        created_date: Option<awsdoc_runtime::OffsetDateTime>,
+        primary_region: Option<String>,
+    }
+    impl std::fmt::Debug for SecretListEntryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("SecretListEntryBuilder")
+                .field("arn", &self.arn)
+                .field("name", &self.name)
+                .field("type", &self.r#type)
+                .field("description", &self.description)
+                .field("kms_key_id", &self.kms_key_id)
+                .field("rotation_enabled", &self.rotation_enabled)
+                .field("rotation_lambda_arn", &self.rotation_lambda_arn)
+                .field("rotation_rules", &self.rotation_rules)
+                .field(
+                    "external_secret_rotation_metadata",
+                    &self.external_secret_rotation_metadata,
+                )
+                .field(
+                    "external_secret_rotation_role_arn",
+                    &self.external_secret_rotation_role_arn,
+                )
+                .field("last_rotated_date", &self.last_rotated_date)
+                .field("last_changed_date", &self.last_changed_date)
+                .field("last_accessed_date", &self.last_accessed_date)
+                .field("deleted_date", &self.deleted_date)
+                .field("next_rotation_date", &self.next_rotation_date)
+                .field("tags", &self.tags)
+                .field("secret_versions_to_stages", &self.secret_versions_to_stages)
+                .field("owning_service", &self.owning_service)
+                .field("created_date", &self.created_date)
+                .field("primary_region", &self.primary_region)
+                .finish()
+        }
+    }
+    impl SecretListEntryBuilder {
+        /// Sets `ARN`.
+        pub fn arn(mut self, value: impl Into<String>) -> Self {
+            self.arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `ARN`.
+        pub fn set_arn(mut self, value: Option<String>) -> Self {
+            self.arn = value;
+            self
+        }
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `Type`.
+        pub fn r#type(mut self, value: impl Into<String>) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+        /// Sets or clears `Type`.
+        pub fn set_type(mut self, value: Option<String>) -> Self {
+            self.r#type = value;
+            self
+        }
+        /// Sets `Description`.
+        pub fn description(mut self, value: impl Into<String>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets or clears `Description`.
+        pub fn set_description(mut self, value: Option<String>) -> Self {
+            self.description = value;
+            self
+        }
+        /// Sets `KmsKeyId`.
+        pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
+            self.kms_key_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `KmsKeyId`.
+        pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
+            self.kms_key_id = value;
+            self
+        }
+        /// Sets `RotationEnabled`.
+        pub fn rotation_enabled(mut self, value: impl Into<bool>) -> Self {
+            self.rotation_enabled = Some(value.into());
+            self
+        }
+        /// Sets or clears `RotationEnabled`.
+        pub fn set_rotation_enabled(mut self, value: Option<bool>) -> Self {
+            self.rotation_enabled = value;
+            self
+        }
+        /// Sets `RotationLambdaARN`.
+        pub fn rotation_lambda_arn(mut self, value: impl Into<String>) -> Self {
+            self.rotation_lambda_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `RotationLambdaARN`.
+        pub fn set_rotation_lambda_arn(mut self, value: Option<String>) -> Self {
+            self.rotation_lambda_arn = value;
+            self
+        }
+        /// Sets `RotationRules`.
+        pub fn rotation_rules(
+            mut self,
+            value: impl Into<crate::types::RotationRulesType>,
+        ) -> Self {
+            self.rotation_rules = Some(value.into());
+            self
+        }
+        /// Sets or clears `RotationRules`.
+        pub fn set_rotation_rules(
+            mut self,
+            value: Option<crate::types::RotationRulesType>,
+        ) -> Self {
+            self.rotation_rules = value;
+            self
+        }
+        /// Sets `ExternalSecretRotationMetadata`.
+        pub fn external_secret_rotation_metadata(
+            mut self,
+            value: impl Into<Vec<crate::types::ExternalSecretRotationMetadataItem>>,
+        ) -> Self {
+            self.external_secret_rotation_metadata = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExternalSecretRotationMetadata`.
+        pub fn set_external_secret_rotation_metadata(
+            mut self,
+            value: Option<Vec<crate::types::ExternalSecretRotationMetadataItem>>,
+        ) -> Self {
+            self.external_secret_rotation_metadata = value;
+            self
+        }
+        /// Sets `ExternalSecretRotationRoleArn`.
+        pub fn external_secret_rotation_role_arn(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.external_secret_rotation_role_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExternalSecretRotationRoleArn`.
+        pub fn set_external_secret_rotation_role_arn(
+            mut self,
+            value: Option<String>,
+        ) -> Self {
+            self.external_secret_rotation_role_arn = value;
+            self
+        }
+        /// Sets `LastRotatedDate`.
+        pub fn last_rotated_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_rotated_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastRotatedDate`.
+        pub fn set_last_rotated_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_rotated_date = value;
+            self
+        }
+        /// Sets `LastChangedDate`.
+        pub fn last_changed_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_changed_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastChangedDate`.
+        pub fn set_last_changed_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_changed_date = value;
+            self
+        }
+        /// Sets `LastAccessedDate`.
+        pub fn last_accessed_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_accessed_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastAccessedDate`.
+        pub fn set_last_accessed_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_accessed_date = value;
+            self
+        }
+        /// Sets `DeletedDate`.
+        pub fn deleted_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.deleted_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `DeletedDate`.
+        pub fn set_deleted_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.deleted_date = value;
+            self
+        }
+        /// Sets `NextRotationDate`.
+        pub fn next_rotation_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.next_rotation_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `NextRotationDate`.
+        pub fn set_next_rotation_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.next_rotation_date = value;
+            self
+        }
+        /// Sets `Tags`.
+        pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
+            self.tags = Some(value.into());
+            self
+        }
+        /// Sets or clears `Tags`.
+        pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
+            self.tags = value;
+            self
+        }
+        /// Sets `SecretVersionsToStages`.
+        pub fn secret_versions_to_stages(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.secret_versions_to_stages = Some(value.into());
+            self
+        }
+        /// Sets or clears `SecretVersionsToStages`.
+        pub fn set_secret_versions_to_stages(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.secret_versions_to_stages = value;
+            self
+        }
+        /// Sets `OwningService`.
+        pub fn owning_service(mut self, value: impl Into<String>) -> Self {
+            self.owning_service = Some(value.into());
+            self
+        }
+        /// Sets or clears `OwningService`.
+        pub fn set_owning_service(mut self, value: Option<String>) -> Self {
+            self.owning_service = value;
+            self
+        }
+        /// Sets `CreatedDate`.
+        pub fn created_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreatedDate`.
+        pub fn set_created_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_date = value;
+            self
+        }
+        /// Sets `PrimaryRegion`.
+        pub fn primary_region(mut self, value: impl Into<String>) -> Self {
+            self.primary_region = Some(value.into());
+            self
+        }
+        /// Sets or clears `PrimaryRegion`.
+        pub fn set_primary_region(mut self, value: Option<String>) -> Self {
+            self.primary_region = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::SecretListEntry {
+            crate::types::SecretListEntry {
+                arn: self.arn,
+                name: self.name,
+                r#type: self.r#type,
+                description: self.description,
+                kms_key_id: self.kms_key_id,
+                rotation_enabled: self.rotation_enabled,
+                rotation_lambda_arn: self.rotation_lambda_arn,
+                rotation_rules: self.rotation_rules,
+                external_secret_rotation_metadata: self
+                    .external_secret_rotation_metadata,
+                external_secret_rotation_role_arn: self
+                    .external_secret_rotation_role_arn,
+                last_rotated_date: self.last_rotated_date,
+                last_changed_date: self.last_changed_date,
+                last_accessed_date: self.last_accessed_date,
+                deleted_date: self.deleted_date,
+                next_rotation_date: self.next_rotation_date,
+                tags: self.tags,
+                secret_versions_to_stages: self.secret_versions_to_stages,
+                owning_service: self.owning_service,
+                created_date: self.created_date,
+                primary_region: self.primary_region,
+            }
+        }
+    }
+    /// Builds a [`SecretValueEntry`](crate::types::SecretValueEntry).
+    #[derive(Clone, Default)]
+    pub struct SecretValueEntryBuilder {
+        arn: Option<String>,
+        name: Option<String>,
+        version_id: Option<String>,
+        secret_binary: Option<awsdoc_runtime::Blob>,
+        secret_string: Option<String>,
+        version_stages: Option<Vec<String>>,
+        created_date: Option<awsdoc_runtime::OffsetDateTime>,
+    }
+    impl std::fmt::Debug for SecretValueEntryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("SecretValueEntryBuilder")
+                .field("arn", &self.arn)
+                .field("name", &self.name)
+                .field("version_id", &self.version_id)
+                .field("secret_binary", &awsdoc_runtime::Redacted)
+                .field("secret_string", &awsdoc_runtime::Redacted)
+                .field("version_stages", &self.version_stages)
+                .field("created_date", &self.created_date)
+                .finish()
+        }
+    }
+    impl SecretValueEntryBuilder {
+        /// Sets `ARN`.
+        pub fn arn(mut self, value: impl Into<String>) -> Self {
+            self.arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `ARN`.
+        pub fn set_arn(mut self, value: Option<String>) -> Self {
+            self.arn = value;
+            self
+        }
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `VersionId`.
+        pub fn version_id(mut self, value: impl Into<String>) -> Self {
+            self.version_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `VersionId`.
+        pub fn set_version_id(mut self, value: Option<String>) -> Self {
+            self.version_id = value;
+            self
+        }
+        /// Sets `SecretBinary`.
+        pub fn secret_binary(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+            self.secret_binary = Some(value.into());
+            self
+        }
+        /// Sets or clears `SecretBinary`.
+        pub fn set_secret_binary(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+            self.secret_binary = value;
+            self
+        }
+        /// Sets `SecretString`.
+        pub fn secret_string(mut self, value: impl Into<String>) -> Self {
+            self.secret_string = Some(value.into());
+            self
+        }
+        /// Sets or clears `SecretString`.
+        pub fn set_secret_string(mut self, value: Option<String>) -> Self {
+            self.secret_string = value;
+            self
+        }
+        /// Sets `VersionStages`.
+        pub fn version_stages(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.version_stages = Some(value.into());
+            self
+        }
+        /// Sets or clears `VersionStages`.
+        pub fn set_version_stages(mut self, value: Option<Vec<String>>) -> Self {
+            self.version_stages = value;
+            self
+        }
+        /// Sets `CreatedDate`.
+        pub fn created_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreatedDate`.
+        pub fn set_created_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_date = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::SecretValueEntry {
+            crate::types::SecretValueEntry {
+                arn: self.arn,
+                name: self.name,
+                version_id: self.version_id,
+                secret_binary: self.secret_binary,
+                secret_string: self.secret_string,
+                version_stages: self.version_stages,
+                created_date: self.created_date,
+            }
+        }
+    }
+    /// Builds a [`SecretVersionsListEntry`](crate::types::SecretVersionsListEntry).
+    #[derive(Clone, Default)]
+    pub struct SecretVersionsListEntryBuilder {
+        version_id: Option<String>,
+        version_stages: Option<Vec<String>>,
+        last_accessed_date: Option<awsdoc_runtime::OffsetDateTime>,
+        created_date: Option<awsdoc_runtime::OffsetDateTime>,
+        kms_key_ids: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for SecretVersionsListEntryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("SecretVersionsListEntryBuilder")
+                .field("version_id", &self.version_id)
+                .field("version_stages", &self.version_stages)
+                .field("last_accessed_date", &self.last_accessed_date)
+                .field("created_date", &self.created_date)
+                .field("kms_key_ids", &self.kms_key_ids)
+                .finish()
+        }
+    }
+    impl SecretVersionsListEntryBuilder {
+        /// Sets `VersionId`.
+        pub fn version_id(mut self, value: impl Into<String>) -> Self {
+            self.version_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `VersionId`.
+        pub fn set_version_id(mut self, value: Option<String>) -> Self {
+            self.version_id = value;
+            self
+        }
+        /// Sets `VersionStages`.
+        pub fn version_stages(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.version_stages = Some(value.into());
+            self
+        }
+        /// Sets or clears `VersionStages`.
+        pub fn set_version_stages(mut self, value: Option<Vec<String>>) -> Self {
+            self.version_stages = value;
+            self
+        }
+        /// Sets `LastAccessedDate`.
+        pub fn last_accessed_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_accessed_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastAccessedDate`.
+        pub fn set_last_accessed_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_accessed_date = value;
+            self
+        }
+        /// Sets `CreatedDate`.
+        pub fn created_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreatedDate`.
+        pub fn set_created_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_date = value;
+            self
+        }
+        /// Sets `KmsKeyIds`.
+        pub fn kms_key_ids(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.kms_key_ids = Some(value.into());
+            self
+        }
+        /// Sets or clears `KmsKeyIds`.
+        pub fn set_kms_key_ids(mut self, value: Option<Vec<String>>) -> Self {
+            self.kms_key_ids = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::SecretVersionsListEntry {
+            crate::types::SecretVersionsListEntry {
+                version_id: self.version_id,
+                version_stages: self.version_stages,
+                last_accessed_date: self.last_accessed_date,
+                created_date: self.created_date,
+                kms_key_ids: self.kms_key_ids,
+            }
+        }
+    }
+    /// Builds a [`Tag`](crate::types::Tag).
+    #[derive(Clone, Default)]
+    pub struct TagBuilder {
+        key: Option<String>,
+        value: Option<String>,
+    }
+    impl std::fmt::Debug for TagBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TagBuilder")
+                .field("key", &self.key)
+                .field("value", &self.value)
+                .finish()
+        }
+    }
+    impl TagBuilder {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<String>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(mut self, value: Option<String>) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Sets or clears `Value`.
+        pub fn set_value(mut self, value: Option<String>) -> Self {
+            self.value = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Tag {
+            crate::types::Tag {
+                key: self.key,
+                value: self.value,
+            }
+        }
+    }
+    /// Builds a [`ValidationErrorsEntry`](crate::types::ValidationErrorsEntry).
+    #[derive(Clone, Default)]
+    pub struct ValidationErrorsEntryBuilder {
+        check_name: Option<String>,
+        error_message: Option<String>,
+    }
+    impl std::fmt::Debug for ValidationErrorsEntryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ValidationErrorsEntryBuilder")
+                .field("check_name", &self.check_name)
+                .field("error_message", &self.error_message)
+                .finish()
+        }
+    }
+    impl ValidationErrorsEntryBuilder {
+        /// Sets `CheckName`.
+        pub fn check_name(mut self, value: impl Into<String>) -> Self {
+            self.check_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `CheckName`.
+        pub fn set_check_name(mut self, value: Option<String>) -> Self {
+            self.check_name = value;
+            self
+        }
+        /// Sets `ErrorMessage`.
+        pub fn error_message(mut self, value: impl Into<String>) -> Self {
+            self.error_message = Some(value.into());
+            self
+        }
+        /// Sets or clears `ErrorMessage`.
+        pub fn set_error_message(mut self, value: Option<String>) -> Self {
+            self.error_message = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ValidationErrorsEntry {
+            crate::types::ValidationErrorsEntry {
+                check_name: self.check_name,
+                error_message: self.error_message,
+            }
+        }
     }
 }

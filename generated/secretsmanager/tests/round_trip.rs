@@ -54,6 +54,13 @@ mod round_trip {
             E::from(v)
         }
     }
+    /// `v`, padded to at least `n` characters (a member's minimum length).
+    fn at_least(mut v: String, n: usize) -> String {
+        while v.chars().count() < n {
+            v.push('x');
+        }
+        v
+    }
     fn round_trip<T>(v: &T)
     where
         T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
@@ -88,118 +95,116 @@ mod round_trip {
     }
     fn shape_api_error_type(s: &mut Samples, depth: u32) -> types::APIErrorType {
         let _ = (&s, depth);
-        types::APIErrorType {
-            secret_id: Some(s.string()),
-            error_code: Some(s.string()),
-            message: Some(s.string()),
-        }
+        types::APIErrorType::builder()
+            .secret_id(s.string())
+            .error_code(s.string())
+            .message(s.string())
+            .build()
     }
     fn shape_cross_account_primary_type(
         s: &mut Samples,
         depth: u32,
     ) -> types::CrossAccountPrimaryType {
         let _ = (&s, depth);
-        types::CrossAccountPrimaryType {
-            primary_secret_arn: Some(s.string()),
-            replication_status: Some(
+        types::CrossAccountPrimaryType::builder()
+            .primary_secret_arn(s.string())
+            .replication_status(
                 s.pick::<types::StatusType>("StatusType", types::StatusType::values()),
-            ),
-            status_message: Some(s.string()),
-        }
+            )
+            .status_message(s.string())
+            .build()
     }
     fn shape_cross_account_replica_entry(
         s: &mut Samples,
         depth: u32,
     ) -> types::CrossAccountReplicaEntry {
         let _ = (&s, depth);
-        types::CrossAccountReplicaEntry {
-            replica_secret_arn: Some(s.string()),
-            replication_role_arn: Some(s.string()),
-            replication_status: Some(
+        types::CrossAccountReplicaEntry::builder()
+            .replica_secret_arn(s.string())
+            .replication_role_arn(s.string())
+            .replication_status(
                 s.pick::<types::StatusType>("StatusType", types::StatusType::values()),
-            ),
-            status_message: Some(s.string()),
-        }
+            )
+            .status_message(s.string())
+            .build()
     }
     fn shape_external_secret_rotation_metadata_item(
         s: &mut Samples,
         depth: u32,
     ) -> types::ExternalSecretRotationMetadataItem {
         let _ = (&s, depth);
-        types::ExternalSecretRotationMetadataItem {
-            key: Some(s.string()),
-            value: Some(s.string()),
-        }
+        types::ExternalSecretRotationMetadataItem::builder()
+            .key(s.string())
+            .value(s.string())
+            .build()
     }
     fn shape_filter(s: &mut Samples, depth: u32) -> types::Filter {
         let _ = (&s, depth);
-        types::Filter {
-            key: Some(
+        types::Filter::builder()
+            .key(
                 s
                     .pick::<
                         types::FilterNameStringType,
                     >("FilterNameStringType", types::FilterNameStringType::values()),
-            ),
-            values: Some(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() }),
-        }
+            )
+            .values(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
     }
     fn shape_replica_region_type(
         s: &mut Samples,
         depth: u32,
     ) -> types::ReplicaRegionType {
         let _ = (&s, depth);
-        types::ReplicaRegionType {
-            region: Some(s.string()),
-            kms_key_id: Some(s.string()),
-        }
+        types::ReplicaRegionType::builder()
+            .region(s.string())
+            .kms_key_id(s.string())
+            .build()
     }
     fn shape_replication_status_type(
         s: &mut Samples,
         depth: u32,
     ) -> types::ReplicationStatusType {
         let _ = (&s, depth);
-        types::ReplicationStatusType {
-            region: Some(s.string()),
-            kms_key_id: Some(s.string()),
-            status: Some(
+        types::ReplicationStatusType::builder()
+            .region(s.string())
+            .kms_key_id(s.string())
+            .status(
                 s.pick::<types::StatusType>("StatusType", types::StatusType::values()),
-            ),
-            status_message: Some(s.string()),
-            last_accessed_date: Some(s.time()),
-        }
+            )
+            .status_message(s.string())
+            .last_accessed_date(s.time())
+            .build()
     }
     fn shape_resource_policy_summary(
         s: &mut Samples,
         depth: u32,
     ) -> types::ResourcePolicySummary {
         let _ = (&s, depth);
-        types::ResourcePolicySummary {
-            policy_name: Some(s.string()),
-        }
+        types::ResourcePolicySummary::builder().policy_name(s.string()).build()
     }
     fn shape_rotation_rules_type(
         s: &mut Samples,
         depth: u32,
     ) -> types::RotationRulesType {
         let _ = (&s, depth);
-        types::RotationRulesType {
-            automatically_after_days: Some(s.long()),
-            duration: Some(s.string()),
-            schedule_expression: Some(s.string()),
-        }
+        types::RotationRulesType::builder()
+            .automatically_after_days(s.long())
+            .duration(s.string())
+            .schedule_expression(s.string())
+            .build()
     }
     fn shape_secret_list_entry(s: &mut Samples, depth: u32) -> types::SecretListEntry {
         let _ = (&s, depth);
-        types::SecretListEntry {
-            arn: Some(s.string()),
-            name: Some(s.string()),
-            r#type: Some(s.string()),
-            description: Some(s.string()),
-            kms_key_id: Some(s.string()),
-            rotation_enabled: Some(s.boolean()),
-            rotation_lambda_arn: Some(s.string()),
-            rotation_rules: Some(shape_rotation_rules_type(s, depth + 1)),
-            external_secret_rotation_metadata: Some(
+        types::SecretListEntry::builder()
+            .arn(s.string())
+            .name(s.string())
+            .r#type(s.string())
+            .description(s.string())
+            .kms_key_id(s.string())
+            .rotation_enabled(s.boolean())
+            .rotation_lambda_arn(s.string())
+            .rotation_rules(shape_rotation_rules_type(s, depth + 1))
+            .external_secret_rotation_metadata(
                 if depth < 8u32 {
                     Vec::from([
                         shape_external_secret_rotation_metadata_item(s, depth + 1),
@@ -207,21 +212,21 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            external_secret_rotation_role_arn: Some(s.string()),
-            last_rotated_date: Some(s.time()),
-            last_changed_date: Some(s.time()),
-            last_accessed_date: Some(s.time()),
-            deleted_date: Some(s.time()),
-            next_rotation_date: Some(s.time()),
-            tags: Some(
+            )
+            .external_secret_rotation_role_arn(s.string())
+            .last_rotated_date(s.time())
+            .last_changed_date(s.time())
+            .last_accessed_date(s.time())
+            .deleted_date(s.time())
+            .next_rotation_date(s.time())
+            .tags(
                 if depth < 8u32 {
                     Vec::from([shape_tag(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            secret_versions_to_stages: Some(
+            )
+            .secret_versions_to_stages(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
@@ -236,59 +241,54 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            owning_service: Some(s.string()),
-            created_date: Some(s.time()),
-            primary_region: Some(s.string()),
-        }
+            )
+            .owning_service(s.string())
+            .created_date(s.time())
+            .primary_region(s.string())
+            .build()
     }
     fn shape_secret_value_entry(s: &mut Samples, depth: u32) -> types::SecretValueEntry {
         let _ = (&s, depth);
-        types::SecretValueEntry {
-            arn: Some(s.string()),
-            name: Some(s.string()),
-            version_id: Some(s.string()),
-            secret_binary: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-            secret_string: Some(s.secret()),
-            version_stages: Some(
+        types::SecretValueEntry::builder()
+            .arn(s.string())
+            .name(s.string())
+            .version_id(s.string())
+            .secret_binary(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .secret_string(s.secret())
+            .version_stages(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            created_date: Some(s.time()),
-        }
+            )
+            .created_date(s.time())
+            .build()
     }
     fn shape_secret_versions_list_entry(
         s: &mut Samples,
         depth: u32,
     ) -> types::SecretVersionsListEntry {
         let _ = (&s, depth);
-        types::SecretVersionsListEntry {
-            version_id: Some(s.string()),
-            version_stages: Some(
+        types::SecretVersionsListEntry::builder()
+            .version_id(s.string())
+            .version_stages(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            last_accessed_date: Some(s.time()),
-            created_date: Some(s.time()),
-            kms_key_ids: Some(
-                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-        }
+            )
+            .last_accessed_date(s.time())
+            .created_date(s.time())
+            .kms_key_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
     }
     fn shape_tag(s: &mut Samples, depth: u32) -> types::Tag {
         let _ = (&s, depth);
-        types::Tag {
-            key: Some(s.string()),
-            value: Some(s.string()),
-        }
+        types::Tag::builder().key(s.string()).value(s.string()).build()
     }
     fn shape_validation_errors_entry(
         s: &mut Samples,
         depth: u32,
     ) -> types::ValidationErrorsEntry {
         let _ = (&s, depth);
-        types::ValidationErrorsEntry {
-            check_name: Some(s.string()),
-            error_message: Some(s.string()),
-        }
+        types::ValidationErrorsEntry::builder()
+            .check_name(s.string())
+            .error_message(s.string())
+            .build()
     }
     #[test]
     fn every_operation_round_trips_fully_populated() {
@@ -299,10 +299,10 @@ mod round_trip {
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::associate_cross_account_replica::AssociateCrossAccountReplicaInput {
-                    secret_id: s.string(),
-                    cross_account_replica_arn: s.string(),
-                    replica_restriction: Some(
+                let input = operation::associate_cross_account_replica::AssociateCrossAccountReplicaInput::builder()
+                    .secret_id(at_least(s.string(), 1usize))
+                    .cross_account_replica_arn(at_least(s.string(), 20usize))
+                    .replica_restriction(
                         s
                             .pick::<
                                 types::ReplicaRestrictionType,
@@ -310,177 +310,184 @@ mod round_trip {
                                 "ReplicaRestrictionType",
                                 types::ReplicaRestrictionType::values(),
                             ),
-                    ),
-                    replication_role_arn: Some(s.string()),
-                };
+                    )
+                    .replication_role_arn(at_least(s.string(), 20usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::associate_cross_account_replica::AssociateCrossAccountReplicaOutput {
-                    arn: Some(s.string()),
-                    cross_account_replica_arn: Some(s.string()),
-                    replication_status: Some(
+                let output = operation::associate_cross_account_replica::AssociateCrossAccountReplicaOutput::builder()
+                    .arn(s.string())
+                    .cross_account_replica_arn(s.string())
+                    .replication_status(
                         s
                             .pick::<
                                 types::StatusType,
                             >("StatusType", types::StatusType::values()),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::batch_get_secret_value::BatchGetSecretValueInput {
-                    secret_id_list: Some(
+                let input = operation::batch_get_secret_value::BatchGetSecretValueInput::builder()
+                    .secret_id_list(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    filters: Some(
+                    )
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(1i32))
+                    .next_token(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::batch_get_secret_value::BatchGetSecretValueOutput {
-                    secret_values: Some(
+                let output = operation::batch_get_secret_value::BatchGetSecretValueOutput::builder()
+                    .secret_values(
                         if depth < 8u32 {
                             Vec::from([shape_secret_value_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                    errors: Some(
+                    )
+                    .next_token(s.string())
+                    .errors(
                         if depth < 8u32 {
                             Vec::from([shape_api_error_type(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::cancel_rotate_secret::CancelRotateSecretInput {
-                    secret_id: s.string(),
-                };
+                let input = operation::cancel_rotate_secret::CancelRotateSecretInput::builder()
+                    .secret_id(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::cancel_rotate_secret::CancelRotateSecretOutput {
-                    arn: Some(s.string()),
-                    name: Some(s.string()),
-                    version_id: Some(s.string()),
-                };
+                let output = operation::cancel_rotate_secret::CancelRotateSecretOutput::builder()
+                    .arn(s.string())
+                    .name(s.string())
+                    .version_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::create_secret::CreateSecretInput {
-                    name: s.string(),
-                    client_request_token: Some(s.string()),
-                    description: Some(s.string()),
-                    kms_key_id: Some(s.string()),
-                    secret_binary: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-                    secret_string: Some(s.secret()),
-                    tags: Some(
+                let input = operation::create_secret::CreateSecretInput::builder()
+                    .name(at_least(s.string(), 1usize))
+                    .client_request_token(at_least(s.string(), 32usize))
+                    .description(s.string())
+                    .kms_key_id(s.string())
+                    .secret_binary(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+                    .secret_string(at_least(s.secret(), 1usize))
+                    .tags(
                         if depth < 8u32 {
                             Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    add_replica_regions: Some(
+                    )
+                    .add_replica_regions(
                         if depth < 8u32 {
                             Vec::from([shape_replica_region_type(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    force_overwrite_replica_secret: Some(s.boolean()),
-                    r#type: Some(s.string()),
-                    cross_account_primary_arn: Some(s.string()),
-                };
+                    )
+                    .force_overwrite_replica_secret(s.boolean())
+                    .r#type(s.string())
+                    .cross_account_primary_arn(at_least(s.string(), 20usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, true);
-                let output = operation::create_secret::CreateSecretOutput {
-                    arn: Some(s.string()),
-                    name: Some(s.string()),
-                    version_id: Some(s.string()),
-                    replication_status: Some(
+                let output = operation::create_secret::CreateSecretOutput::builder()
+                    .arn(s.string())
+                    .name(s.string())
+                    .version_id(s.string())
+                    .replication_status(
                         if depth < 8u32 {
                             Vec::from([shape_replication_status_type(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_resource_policy::DeleteResourcePolicyInput {
-                    secret_id: s.string(),
-                    policy_name: Some(s.string()),
-                };
+                let input = operation::delete_resource_policy::DeleteResourcePolicyInput::builder()
+                    .secret_id(at_least(s.string(), 1usize))
+                    .policy_name(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_resource_policy::DeleteResourcePolicyOutput {
-                    arn: Some(s.string()),
-                    name: Some(s.string()),
-                    policy_name: Some(s.string()),
-                };
+                let output = operation::delete_resource_policy::DeleteResourcePolicyOutput::builder()
+                    .arn(s.string())
+                    .name(s.string())
+                    .policy_name(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_secret::DeleteSecretInput {
-                    secret_id: s.string(),
-                    recovery_window_in_days: Some(s.long()),
-                    force_delete_without_recovery: Some(s.boolean()),
-                };
+                let input = operation::delete_secret::DeleteSecretInput::builder()
+                    .secret_id(at_least(s.string(), 1usize))
+                    .recovery_window_in_days(s.long())
+                    .force_delete_without_recovery(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_secret::DeleteSecretOutput {
-                    arn: Some(s.string()),
-                    name: Some(s.string()),
-                    deletion_date: Some(s.time()),
-                };
+                let output = operation::delete_secret::DeleteSecretOutput::builder()
+                    .arn(s.string())
+                    .name(s.string())
+                    .deletion_date(s.time())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_secret::DescribeSecretInput {
-                    secret_id: s.string(),
-                };
+                let input = operation::describe_secret::DescribeSecretInput::builder()
+                    .secret_id(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_secret::DescribeSecretOutput {
-                    arn: Some(s.string()),
-                    name: Some(s.string()),
-                    r#type: Some(s.string()),
-                    description: Some(s.string()),
-                    kms_key_id: Some(s.string()),
-                    rotation_enabled: Some(s.boolean()),
-                    rotation_lambda_arn: Some(s.string()),
-                    rotation_rules: Some(shape_rotation_rules_type(s, depth + 1)),
-                    external_secret_rotation_metadata: Some(
+                let output = operation::describe_secret::DescribeSecretOutput::builder()
+                    .arn(s.string())
+                    .name(s.string())
+                    .r#type(s.string())
+                    .description(s.string())
+                    .kms_key_id(s.string())
+                    .rotation_enabled(s.boolean())
+                    .rotation_lambda_arn(s.string())
+                    .rotation_rules(shape_rotation_rules_type(s, depth + 1))
+                    .external_secret_rotation_metadata(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_external_secret_rotation_metadata_item(s, depth + 1),
@@ -488,21 +495,21 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    external_secret_rotation_role_arn: Some(s.string()),
-                    last_rotated_date: Some(s.time()),
-                    last_changed_date: Some(s.time()),
-                    last_accessed_date: Some(s.time()),
-                    deleted_date: Some(s.time()),
-                    next_rotation_date: Some(s.time()),
-                    tags: Some(
+                    )
+                    .external_secret_rotation_role_arn(s.string())
+                    .last_rotated_date(s.time())
+                    .last_changed_date(s.time())
+                    .last_accessed_date(s.time())
+                    .deleted_date(s.time())
+                    .next_rotation_date(s.time())
+                    .tags(
                         if depth < 8u32 {
                             Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    version_ids_to_stages: Some(
+                    )
+                    .version_ids_to_stages(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
@@ -517,323 +524,335 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    owning_service: Some(s.string()),
-                    created_date: Some(s.time()),
-                    primary_region: Some(s.string()),
-                    replication_status: Some(
+                    )
+                    .owning_service(s.string())
+                    .created_date(s.time())
+                    .primary_region(s.string())
+                    .replication_status(
                         if depth < 8u32 {
                             Vec::from([shape_replication_status_type(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    cross_account_primary: Some(
+                    )
+                    .cross_account_primary(
                         shape_cross_account_primary_type(s, depth + 1),
-                    ),
-                    cross_account_replicas: Some(
+                    )
+                    .cross_account_replicas(
                         if depth < 8u32 {
                             Vec::from([shape_cross_account_replica_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaInput {
-                    secret_id: s.string(),
-                    cross_account_replica_arn: s.string(),
-                };
+                let input = operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaInput::builder()
+                    .secret_id(at_least(s.string(), 1usize))
+                    .cross_account_replica_arn(at_least(s.string(), 20usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaOutput {
-                    arn: Some(s.string()),
-                    cross_account_replica_arn: Some(s.string()),
-                };
+                let output = operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaOutput::builder()
+                    .arn(s.string())
+                    .cross_account_replica_arn(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_random_password::GetRandomPasswordInput {
-                    password_length: Some(s.long()),
-                    exclude_characters: Some(s.string()),
-                    exclude_numbers: Some(s.boolean()),
-                    exclude_punctuation: Some(s.boolean()),
-                    exclude_uppercase: Some(s.boolean()),
-                    exclude_lowercase: Some(s.boolean()),
-                    include_space: Some(s.boolean()),
-                    require_each_included_type: Some(s.boolean()),
-                };
+                let input = operation::get_random_password::GetRandomPasswordInput::builder()
+                    .password_length((s.long()).max(1i64))
+                    .exclude_characters(s.string())
+                    .exclude_numbers(s.boolean())
+                    .exclude_punctuation(s.boolean())
+                    .exclude_uppercase(s.boolean())
+                    .exclude_lowercase(s.boolean())
+                    .include_space(s.boolean())
+                    .require_each_included_type(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_random_password::GetRandomPasswordOutput {
-                    random_password: Some(s.secret()),
-                };
+                let output = operation::get_random_password::GetRandomPasswordOutput::builder()
+                    .random_password(s.secret())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, true);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_resource_policy::GetResourcePolicyInput {
-                    secret_id: s.string(),
-                    policy_name: Some(s.string()),
-                };
+                let input = operation::get_resource_policy::GetResourcePolicyInput::builder()
+                    .secret_id(at_least(s.string(), 1usize))
+                    .policy_name(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_resource_policy::GetResourcePolicyOutput {
-                    arn: Some(s.string()),
-                    name: Some(s.string()),
-                    resource_policy: Some(s.string()),
-                    policy_name: Some(s.string()),
-                };
+                let output = operation::get_resource_policy::GetResourcePolicyOutput::builder()
+                    .arn(s.string())
+                    .name(s.string())
+                    .resource_policy(s.string())
+                    .policy_name(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_secret_value::GetSecretValueInput {
-                    secret_id: s.string(),
-                    version_id: Some(s.string()),
-                    version_stage: Some(s.string()),
-                };
+                let input = operation::get_secret_value::GetSecretValueInput::builder()
+                    .secret_id(at_least(s.string(), 1usize))
+                    .version_id(at_least(s.string(), 32usize))
+                    .version_stage(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_secret_value::GetSecretValueOutput {
-                    arn: Some(s.string()),
-                    name: Some(s.string()),
-                    version_id: Some(s.string()),
-                    secret_binary: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-                    secret_string: Some(s.secret()),
-                    version_stages: Some(
+                let output = operation::get_secret_value::GetSecretValueOutput::builder()
+                    .arn(s.string())
+                    .name(s.string())
+                    .version_id(s.string())
+                    .secret_binary(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .secret_string(s.secret())
+                    .version_stages(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    created_date: Some(s.time()),
-                };
+                    )
+                    .created_date(s.time())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, true);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_resource_policies::ListResourcePoliciesInput {
-                    secret_id: s.string(),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                let input = operation::list_resource_policies::ListResourcePoliciesInput::builder()
+                    .secret_id(at_least(s.string(), 1usize))
+                    .max_results((s.int()).max(1i32))
+                    .next_token(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_resource_policies::ListResourcePoliciesOutput {
-                    resource_policies: Some(
+                let output = operation::list_resource_policies::ListResourcePoliciesOutput::builder()
+                    .resource_policies(
                         if depth < 8u32 {
                             Vec::from([shape_resource_policy_summary(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_secret_version_ids::ListSecretVersionIdsInput {
-                    secret_id: s.string(),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                    include_deprecated: Some(s.boolean()),
-                };
+                let input = operation::list_secret_version_ids::ListSecretVersionIdsInput::builder()
+                    .secret_id(at_least(s.string(), 1usize))
+                    .max_results((s.int()).max(1i32))
+                    .next_token(at_least(s.string(), 1usize))
+                    .include_deprecated(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_secret_version_ids::ListSecretVersionIdsOutput {
-                    versions: Some(
+                let output = operation::list_secret_version_ids::ListSecretVersionIdsOutput::builder()
+                    .versions(
                         if depth < 8u32 {
                             Vec::from([shape_secret_versions_list_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                    arn: Some(s.string()),
-                    name: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .arn(s.string())
+                    .name(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_secrets::ListSecretsInput {
-                    include_planned_deletion: Some(s.boolean()),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                    filters: Some(
+                let input = operation::list_secrets::ListSecretsInput::builder()
+                    .include_planned_deletion(s.boolean())
+                    .max_results((s.int()).max(1i32))
+                    .next_token(at_least(s.string(), 1usize))
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    sort_order: Some(
+                    )
+                    .sort_order(
                         s
                             .pick::<
                                 types::SortOrderType,
                             >("SortOrderType", types::SortOrderType::values()),
-                    ),
-                    sort_by: Some(
+                    )
+                    .sort_by(
                         s
                             .pick::<
                                 types::SortByType,
                             >("SortByType", types::SortByType::values()),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_secrets::ListSecretsOutput {
-                    secret_list: Some(
+                let output = operation::list_secrets::ListSecretsOutput::builder()
+                    .secret_list(
                         if depth < 8u32 {
                             Vec::from([shape_secret_list_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::put_resource_policy::PutResourcePolicyInput {
-                    secret_id: s.string(),
-                    resource_policy: s.string(),
-                    policy_name: Some(s.string()),
-                    block_public_policy: Some(s.boolean()),
-                };
+                let input = operation::put_resource_policy::PutResourcePolicyInput::builder()
+                    .secret_id(at_least(s.string(), 1usize))
+                    .resource_policy(at_least(s.string(), 1usize))
+                    .policy_name(at_least(s.string(), 1usize))
+                    .block_public_policy(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::put_resource_policy::PutResourcePolicyOutput {
-                    arn: Some(s.string()),
-                    name: Some(s.string()),
-                    policy_name: Some(s.string()),
-                };
+                let output = operation::put_resource_policy::PutResourcePolicyOutput::builder()
+                    .arn(s.string())
+                    .name(s.string())
+                    .policy_name(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::put_secret_value::PutSecretValueInput {
-                    secret_id: s.string(),
-                    client_request_token: Some(s.string()),
-                    secret_binary: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-                    secret_string: Some(s.secret()),
-                    version_stages: Some(
+                let input = operation::put_secret_value::PutSecretValueInput::builder()
+                    .secret_id(at_least(s.string(), 1usize))
+                    .client_request_token(at_least(s.string(), 32usize))
+                    .secret_binary(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+                    .secret_string(at_least(s.secret(), 1usize))
+                    .version_stages(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    rotation_token: Some(s.secret()),
-                };
+                    )
+                    .rotation_token(at_least(s.secret(), 36usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, true);
-                let output = operation::put_secret_value::PutSecretValueOutput {
-                    arn: Some(s.string()),
-                    name: Some(s.string()),
-                    version_id: Some(s.string()),
-                    version_stages: Some(
+                let output = operation::put_secret_value::PutSecretValueOutput::builder()
+                    .arn(s.string())
+                    .name(s.string())
+                    .version_id(s.string())
+                    .version_stages(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::remove_regions_from_replication::RemoveRegionsFromReplicationInput {
-                    secret_id: s.string(),
-                    remove_replica_regions: if depth < 8u32 {
-                        Vec::from([s.string()])
-                    } else {
-                        Vec::new()
-                    },
-                };
+                let input = operation::remove_regions_from_replication::RemoveRegionsFromReplicationInput::builder()
+                    .secret_id(at_least(s.string(), 1usize))
+                    .remove_replica_regions(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::remove_regions_from_replication::RemoveRegionsFromReplicationOutput {
-                    arn: Some(s.string()),
-                    replication_status: Some(
+                let output = operation::remove_regions_from_replication::RemoveRegionsFromReplicationOutput::builder()
+                    .arn(s.string())
+                    .replication_status(
                         if depth < 8u32 {
                             Vec::from([shape_replication_status_type(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::replicate_secret_to_regions::ReplicateSecretToRegionsInput {
-                    secret_id: s.string(),
-                    add_replica_regions: if depth < 8u32 {
-                        Vec::from([shape_replica_region_type(s, depth + 1)])
-                    } else {
-                        Vec::new()
-                    },
-                    force_overwrite_replica_secret: Some(s.boolean()),
-                };
+                let input = operation::replicate_secret_to_regions::ReplicateSecretToRegionsInput::builder()
+                    .secret_id(at_least(s.string(), 1usize))
+                    .add_replica_regions(
+                        if depth < 8u32 {
+                            Vec::from([shape_replica_region_type(s, depth + 1)])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .force_overwrite_replica_secret(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::replicate_secret_to_regions::ReplicateSecretToRegionsOutput {
-                    arn: Some(s.string()),
-                    replication_status: Some(
+                let output = operation::replicate_secret_to_regions::ReplicateSecretToRegionsOutput::builder()
+                    .arn(s.string())
+                    .replication_status(
                         if depth < 8u32 {
                             Vec::from([shape_replication_status_type(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::restore_secret::RestoreSecretInput {
-                    secret_id: s.string(),
-                };
+                let input = operation::restore_secret::RestoreSecretInput::builder()
+                    .secret_id(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::restore_secret::RestoreSecretOutput {
-                    arn: Some(s.string()),
-                    name: Some(s.string()),
-                };
+                let output = operation::restore_secret::RestoreSecretOutput::builder()
+                    .arn(s.string())
+                    .name(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::rotate_secret::RotateSecretInput {
-                    secret_id: s.string(),
-                    client_request_token: Some(s.string()),
-                    rotation_lambda_arn: Some(s.string()),
-                    rotation_rules: Some(shape_rotation_rules_type(s, depth + 1)),
-                    external_secret_rotation_metadata: Some(
+                let input = operation::rotate_secret::RotateSecretInput::builder()
+                    .secret_id(at_least(s.string(), 1usize))
+                    .client_request_token(at_least(s.string(), 32usize))
+                    .rotation_lambda_arn(s.string())
+                    .rotation_rules(shape_rotation_rules_type(s, depth + 1))
+                    .external_secret_rotation_metadata(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_external_secret_rotation_metadata_item(s, depth + 1),
@@ -841,129 +860,136 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    external_secret_rotation_role_arn: Some(s.string()),
-                    rotate_immediately: Some(s.boolean()),
-                };
+                    )
+                    .external_secret_rotation_role_arn(at_least(s.string(), 20usize))
+                    .rotate_immediately(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::rotate_secret::RotateSecretOutput {
-                    arn: Some(s.string()),
-                    name: Some(s.string()),
-                    version_id: Some(s.string()),
-                };
+                let output = operation::rotate_secret::RotateSecretOutput::builder()
+                    .arn(s.string())
+                    .name(s.string())
+                    .version_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::stop_replication_to_replica::StopReplicationToReplicaInput {
-                    secret_id: s.string(),
-                };
+                let input = operation::stop_replication_to_replica::StopReplicationToReplicaInput::builder()
+                    .secret_id(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::stop_replication_to_replica::StopReplicationToReplicaOutput {
-                    arn: Some(s.string()),
-                };
+                let output = operation::stop_replication_to_replica::StopReplicationToReplicaOutput::builder()
+                    .arn(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::tag_resource::TagResourceInput {
-                    secret_id: s.string(),
-                    tags: if depth < 8u32 {
-                        Vec::from([shape_tag(s, depth + 1)])
-                    } else {
-                        Vec::new()
-                    },
-                };
+                let input = operation::tag_resource::TagResourceInput::builder()
+                    .secret_id(at_least(s.string(), 1usize))
+                    .tags(
+                        if depth < 8u32 {
+                            Vec::from([shape_tag(s, depth + 1)])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::tag_resource::TagResourceOutput {
-                };
+                let output = operation::tag_resource::TagResourceOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::untag_resource::UntagResourceInput {
-                    secret_id: s.string(),
-                    tag_keys: if depth < 8u32 {
-                        Vec::from([s.string()])
-                    } else {
-                        Vec::new()
-                    },
-                };
+                let input = operation::untag_resource::UntagResourceInput::builder()
+                    .secret_id(at_least(s.string(), 1usize))
+                    .tag_keys(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::untag_resource::UntagResourceOutput {
-                };
+                let output = operation::untag_resource::UntagResourceOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_secret::UpdateSecretInput {
-                    secret_id: s.string(),
-                    client_request_token: Some(s.string()),
-                    description: Some(s.string()),
-                    kms_key_id: Some(s.string()),
-                    secret_binary: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-                    secret_string: Some(s.secret()),
-                    r#type: Some(s.string()),
-                };
+                let input = operation::update_secret::UpdateSecretInput::builder()
+                    .secret_id(at_least(s.string(), 1usize))
+                    .client_request_token(at_least(s.string(), 32usize))
+                    .description(s.string())
+                    .kms_key_id(s.string())
+                    .secret_binary(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+                    .secret_string(at_least(s.secret(), 1usize))
+                    .r#type(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, true);
-                let output = operation::update_secret::UpdateSecretOutput {
-                    arn: Some(s.string()),
-                    name: Some(s.string()),
-                    version_id: Some(s.string()),
-                };
+                let output = operation::update_secret::UpdateSecretOutput::builder()
+                    .arn(s.string())
+                    .name(s.string())
+                    .version_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_secret_version_stage::UpdateSecretVersionStageInput {
-                    secret_id: s.string(),
-                    version_stage: s.string(),
-                    remove_from_version_id: Some(s.string()),
-                    move_to_version_id: Some(s.string()),
-                };
+                let input = operation::update_secret_version_stage::UpdateSecretVersionStageInput::builder()
+                    .secret_id(at_least(s.string(), 1usize))
+                    .version_stage(at_least(s.string(), 1usize))
+                    .remove_from_version_id(at_least(s.string(), 32usize))
+                    .move_to_version_id(at_least(s.string(), 32usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_secret_version_stage::UpdateSecretVersionStageOutput {
-                    arn: Some(s.string()),
-                    name: Some(s.string()),
-                };
+                let output = operation::update_secret_version_stage::UpdateSecretVersionStageOutput::builder()
+                    .arn(s.string())
+                    .name(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::validate_resource_policy::ValidateResourcePolicyInput {
-                    secret_id: Some(s.string()),
-                    resource_policy: s.string(),
-                };
+                let input = operation::validate_resource_policy::ValidateResourcePolicyInput::builder()
+                    .secret_id(at_least(s.string(), 1usize))
+                    .resource_policy(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::validate_resource_policy::ValidateResourcePolicyOutput {
-                    policy_validation_passed: Some(s.boolean()),
-                    validation_errors: Some(
+                let output = operation::validate_resource_policy::ValidateResourcePolicyOutput::builder()
+                    .policy_validation_passed(s.boolean())
+                    .validation_errors(
                         if depth < 8u32 {
                             Vec::from([shape_validation_errors_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }

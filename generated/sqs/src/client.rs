@@ -33,23 +33,29 @@ impl Client {
     /// Sends an input built beforehand: `client.send(GetThingInput::builder().build()?)`.
     pub async fn send<I: Operation>(&self, mut input: I) -> Result<I::Output, I::Error> {
         input.prepare();
-        self.invoke(I::SPEC, &input).await.map_err(I::Error::from)
+        let (mut output, request_id) = self
+            .invoke(I::SPEC, &input)
+            .await
+            .map_err(I::Error::from)?;
+        I::finish(&mut output, request_id);
+        Ok(output)
     }
     async fn invoke<I: serde::Serialize, O: serde::de::DeserializeOwned>(
         &self,
         operation: OperationSpec,
         input: &I,
-    ) -> Result<O, Failure> {
+    ) -> Result<(O, Option<String>), Failure> {
         let body = serde_json::to_vec(input)
             .map_err(|e| Failure::InvalidInput(
                 format!("cannot encode the input: {e}"),
             ))?;
-        let out = self.inner.call(operation, body).await?;
-        serde_json::from_slice(&out)
+        let reply = self.inner.call(operation, body).await?;
+        let output = serde_json::from_slice(&reply.body)
             .map_err(|e| Failure::InvalidResponse {
                 status: 200,
                 message: format!("cannot decode the output: {e}"),
-            })
+            })?;
+        Ok((output, reply.request_id))
     }
     /// Calls `AddPermission`: set the input's members on the returned builder, then `send()`.
     ///
@@ -370,6 +376,9 @@ pub trait Operation: serde::Serialize + sealed::Sealed {
     /// Fills what the client fills (idempotency tokens left unset).
     #[doc(hidden)]
     fn prepare(&mut self) {}
+    /// Keeps the answer's request id in the output.
+    #[doc(hidden)]
+    fn finish(output: &mut Self::Output, request_id: Option<String>);
 }
 mod sealed {
     pub trait Sealed {}
@@ -381,6 +390,9 @@ impl Operation for crate::operation::add_permission::AddPermissionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AddPermission",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::cancel_message_move_task::CancelMessageMoveTaskInput {}
@@ -391,6 +403,9 @@ for crate::operation::cancel_message_move_task::CancelMessageMoveTaskInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelMessageMoveTask",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::change_message_visibility::ChangeMessageVisibilityInput {}
@@ -401,6 +416,9 @@ for crate::operation::change_message_visibility::ChangeMessageVisibilityInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ChangeMessageVisibility",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchInput {}
@@ -411,6 +429,9 @@ for crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ChangeMessageVisibilityBatch",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::create_queue::CreateQueueInput {}
 impl Operation for crate::operation::create_queue::CreateQueueInput {
@@ -419,6 +440,9 @@ impl Operation for crate::operation::create_queue::CreateQueueInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateQueue",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::delete_message::DeleteMessageInput {}
 impl Operation for crate::operation::delete_message::DeleteMessageInput {
@@ -427,6 +451,9 @@ impl Operation for crate::operation::delete_message::DeleteMessageInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteMessage",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::delete_message_batch::DeleteMessageBatchInput {}
 impl Operation for crate::operation::delete_message_batch::DeleteMessageBatchInput {
@@ -435,6 +462,9 @@ impl Operation for crate::operation::delete_message_batch::DeleteMessageBatchInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteMessageBatch",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::delete_queue::DeleteQueueInput {}
 impl Operation for crate::operation::delete_queue::DeleteQueueInput {
@@ -443,6 +473,9 @@ impl Operation for crate::operation::delete_queue::DeleteQueueInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteQueue",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_queue_attributes::GetQueueAttributesInput {}
 impl Operation for crate::operation::get_queue_attributes::GetQueueAttributesInput {
@@ -451,6 +484,9 @@ impl Operation for crate::operation::get_queue_attributes::GetQueueAttributesInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetQueueAttributes",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_queue_url::GetQueueUrlInput {}
 impl Operation for crate::operation::get_queue_url::GetQueueUrlInput {
@@ -459,6 +495,9 @@ impl Operation for crate::operation::get_queue_url::GetQueueUrlInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetQueueUrl",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput {}
@@ -469,6 +508,9 @@ for crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueues
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListDeadLetterSourceQueues",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::list_message_move_tasks::ListMessageMoveTasksInput {}
@@ -478,6 +520,9 @@ impl Operation for crate::operation::list_message_move_tasks::ListMessageMoveTas
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListMessageMoveTasks",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::list_queue_tags::ListQueueTagsInput {}
 impl Operation for crate::operation::list_queue_tags::ListQueueTagsInput {
@@ -486,18 +531,27 @@ impl Operation for crate::operation::list_queue_tags::ListQueueTagsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListQueueTags",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::list_queues::ListQueuesInput {}
 impl Operation for crate::operation::list_queues::ListQueuesInput {
     type Output = crate::operation::list_queues::ListQueuesOutput;
     type Error = crate::operation::list_queues::ListQueuesError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListQueues");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::purge_queue::PurgeQueueInput {}
 impl Operation for crate::operation::purge_queue::PurgeQueueInput {
     type Output = crate::operation::purge_queue::PurgeQueueOutput;
     type Error = crate::operation::purge_queue::PurgeQueueError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("PurgeQueue");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::receive_message::ReceiveMessageInput {}
 impl Operation for crate::operation::receive_message::ReceiveMessageInput {
@@ -506,6 +560,9 @@ impl Operation for crate::operation::receive_message::ReceiveMessageInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ReceiveMessage",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::remove_permission::RemovePermissionInput {}
 impl Operation for crate::operation::remove_permission::RemovePermissionInput {
@@ -514,6 +571,9 @@ impl Operation for crate::operation::remove_permission::RemovePermissionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RemovePermission",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::send_message::SendMessageInput {}
 impl Operation for crate::operation::send_message::SendMessageInput {
@@ -522,6 +582,9 @@ impl Operation for crate::operation::send_message::SendMessageInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SendMessage",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::send_message_batch::SendMessageBatchInput {}
 impl Operation for crate::operation::send_message_batch::SendMessageBatchInput {
@@ -530,6 +593,9 @@ impl Operation for crate::operation::send_message_batch::SendMessageBatchInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SendMessageBatch",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::set_queue_attributes::SetQueueAttributesInput {}
 impl Operation for crate::operation::set_queue_attributes::SetQueueAttributesInput {
@@ -538,6 +604,9 @@ impl Operation for crate::operation::set_queue_attributes::SetQueueAttributesInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SetQueueAttributes",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::start_message_move_task::StartMessageMoveTaskInput {}
@@ -547,18 +616,27 @@ impl Operation for crate::operation::start_message_move_task::StartMessageMoveTa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StartMessageMoveTask",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::tag_queue::TagQueueInput {}
 impl Operation for crate::operation::tag_queue::TagQueueInput {
     type Output = crate::operation::tag_queue::TagQueueOutput;
     type Error = crate::operation::tag_queue::TagQueueError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("TagQueue");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::untag_queue::UntagQueueInput {}
 impl Operation for crate::operation::untag_queue::UntagQueueInput {
     type Output = crate::operation::untag_queue::UntagQueueOutput;
     type Error = crate::operation::untag_queue::UntagQueueError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("UntagQueue");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 const _: () = {
     const fn send_sync<T: Send + Sync>() {}

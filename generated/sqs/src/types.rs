@@ -4,6 +4,7 @@
 ///
 /// *Source: `model/sqs/docs/boto3/client/change_message_visibility_batch.rst:174`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BatchResultErrorEntry {
     /// The `Id` of an entry in a batch request.
     pub id: Option<String>,
@@ -13,6 +14,12 @@ pub struct BatchResultErrorEntry {
     pub code: Option<String>,
     /// A message explaining why the action failed on this entry.
     pub message: Option<String>,
+}
+impl BatchResultErrorEntry {
+    /// A builder for [`BatchResultErrorEntry`].
+    pub fn builder() -> crate::types::builders::BatchResultErrorEntryBuilder {
+        crate::types::builders::BatchResultErrorEntryBuilder::default()
+    }
 }
 impl serde::Serialize for BatchResultErrorEntry {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -77,6 +84,7 @@ impl<'de> serde::Deserialize<'de> for BatchResultErrorEntry {
 ///
 /// *Source: `model/sqs/docs/boto3/client/change_message_visibility_batch.rst:64`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ChangeMessageVisibilityBatchRequestEntry {
     /// An identifier for this particular receipt handle used to communicate the result.
     ///
@@ -86,6 +94,12 @@ pub struct ChangeMessageVisibilityBatchRequestEntry {
     pub receipt_handle: String,
     /// The new value (in seconds) for the message's visibility timeout.
     pub visibility_timeout: Option<i32>,
+}
+impl ChangeMessageVisibilityBatchRequestEntry {
+    /// A builder for [`ChangeMessageVisibilityBatchRequestEntry`].
+    pub fn builder() -> crate::types::builders::ChangeMessageVisibilityBatchRequestEntryBuilder {
+        crate::types::builders::ChangeMessageVisibilityBatchRequestEntryBuilder::default()
+    }
 }
 impl serde::Serialize for ChangeMessageVisibilityBatchRequestEntry {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -146,9 +160,16 @@ impl<'de> serde::Deserialize<'de> for ChangeMessageVisibilityBatchRequestEntry {
 ///
 /// *Source: `model/sqs/docs/boto3/client/change_message_visibility_batch.rst:151`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ChangeMessageVisibilityBatchResultEntry {
     /// Represents a message whose visibility timeout has been changed successfully.
     pub id: Option<String>,
+}
+impl ChangeMessageVisibilityBatchResultEntry {
+    /// A builder for [`ChangeMessageVisibilityBatchResultEntry`].
+    pub fn builder() -> crate::types::builders::ChangeMessageVisibilityBatchResultEntryBuilder {
+        crate::types::builders::ChangeMessageVisibilityBatchResultEntryBuilder::default()
+    }
 }
 impl serde::Serialize for ChangeMessageVisibilityBatchResultEntry {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -195,6 +216,7 @@ impl<'de> serde::Deserialize<'de> for ChangeMessageVisibilityBatchResultEntry {
 ///
 /// *Source: `model/sqs/docs/boto3/client/delete_message_batch.rst:63`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteMessageBatchRequestEntry {
     /// The identifier for this particular receipt handle. This is used to communicate the result.
     ///
@@ -202,6 +224,12 @@ pub struct DeleteMessageBatchRequestEntry {
     pub id: String,
     /// A receipt handle.
     pub receipt_handle: String,
+}
+impl DeleteMessageBatchRequestEntry {
+    /// A builder for [`DeleteMessageBatchRequestEntry`].
+    pub fn builder() -> crate::types::builders::DeleteMessageBatchRequestEntryBuilder {
+        crate::types::builders::DeleteMessageBatchRequestEntryBuilder::default()
+    }
 }
 impl serde::Serialize for DeleteMessageBatchRequestEntry {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -256,9 +284,16 @@ impl<'de> serde::Deserialize<'de> for DeleteMessageBatchRequestEntry {
 ///
 /// *Source: `model/sqs/docs/boto3/client/delete_message_batch.rst:143`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteMessageBatchResultEntry {
     /// Represents a successfully deleted message.
     pub id: Option<String>,
+}
+impl DeleteMessageBatchResultEntry {
+    /// A builder for [`DeleteMessageBatchResultEntry`].
+    pub fn builder() -> crate::types::builders::DeleteMessageBatchResultEntryBuilder {
+        crate::types::builders::DeleteMessageBatchResultEntryBuilder::default()
+    }
 }
 impl serde::Serialize for DeleteMessageBatchResultEntry {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -305,6 +340,7 @@ impl<'de> serde::Deserialize<'de> for DeleteMessageBatchResultEntry {
 ///
 /// *Source: `model/sqs/docs/boto3/client/list_message_move_tasks.rst:97`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListMessageMoveTasksResultEntry {
     /// An identifier associated with a message movement task. When this field is returned in the response of the `ListMessageMoveTasks` action, it is only populated for tasks that are in RUNNING status.
     pub task_handle: Option<String>,
@@ -324,6 +360,12 @@ pub struct ListMessageMoveTasksResultEntry {
     pub failure_reason: Option<String>,
     /// The timestamp of starting the message movement task.
     pub started_timestamp: Option<i64>,
+}
+impl ListMessageMoveTasksResultEntry {
+    /// A builder for [`ListMessageMoveTasksResultEntry`].
+    pub fn builder() -> crate::types::builders::ListMessageMoveTasksResultEntryBuilder {
+        crate::types::builders::ListMessageMoveTasksResultEntryBuilder::default()
+    }
 }
 impl serde::Serialize for ListMessageMoveTasksResultEntry {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -424,6 +466,7 @@ impl<'de> serde::Deserialize<'de> for ListMessageMoveTasksResultEntry {
 ///
 /// *Source: `model/sqs/docs/boto3/client/receive_message.rst:373`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Message {
     /// A unique identifier for the message. A `MessageId`is considered unique across all Amazon Web Services accounts for an extended period of time.
     pub message_id: Option<String>,
@@ -461,6 +504,10 @@ pub struct Message {
     >,
 }
 impl Message {
+    /// A builder for [`Message`].
+    pub fn builder() -> crate::types::builders::MessageBuilder {
+        crate::types::builders::MessageBuilder::default()
+    }
     /// `Attributes`, or an empty map when absent.
     pub fn attributes(
         &self,
@@ -577,6 +624,7 @@ impl<'de> serde::Deserialize<'de> for Message {
 ///
 /// *Source: `model/sqs/docs/boto3/client/send_message.rst:142`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MessageAttributeValue {
     /// Strings are Unicode with UTF-8 binary encoding. For a list of code values, see [ASCII Printable Characters](http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters).
     pub string_value: Option<String>,
@@ -592,6 +640,10 @@ pub struct MessageAttributeValue {
     pub data_type: Option<String>,
 }
 impl MessageAttributeValue {
+    /// A builder for [`MessageAttributeValue`].
+    pub fn builder() -> crate::types::builders::MessageAttributeValueBuilder {
+        crate::types::builders::MessageAttributeValueBuilder::default()
+    }
     /// `StringListValues`, or an empty slice when absent.
     pub fn string_list_values(&self) -> &[String] {
         self.string_list_values.as_deref().unwrap_or_default()
@@ -839,6 +891,7 @@ impl<'de> serde::Deserialize<'de> for MessageSystemAttributeNameForSends {
 ///
 /// *Source: `model/sqs/docs/boto3/client/send_message.rst:228`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MessageSystemAttributeValue {
     /// Strings are Unicode with UTF-8 binary encoding. For a list of code values, see [ASCII Printable Characters](http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters).
     pub string_value: Option<String>,
@@ -854,6 +907,10 @@ pub struct MessageSystemAttributeValue {
     pub data_type: String,
 }
 impl MessageSystemAttributeValue {
+    /// A builder for [`MessageSystemAttributeValue`].
+    pub fn builder() -> crate::types::builders::MessageSystemAttributeValueBuilder {
+        crate::types::builders::MessageSystemAttributeValueBuilder::default()
+    }
     /// `StringListValues`, or an empty slice when absent.
     pub fn string_list_values(&self) -> &[String] {
         self.string_list_values.as_deref().unwrap_or_default()
@@ -1108,6 +1165,7 @@ impl<'de> serde::Deserialize<'de> for QueueAttributeName {
 ///
 /// *Source: `model/sqs/docs/boto3/client/send_message_batch.rst:112`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SendMessageBatchRequestEntry {
     /// An identifier for a message in this batch used to communicate the result.
     ///
@@ -1168,6 +1226,10 @@ pub struct SendMessageBatchRequestEntry {
     pub message_group_id: Option<String>,
 }
 impl SendMessageBatchRequestEntry {
+    /// A builder for [`SendMessageBatchRequestEntry`].
+    pub fn builder() -> crate::types::builders::SendMessageBatchRequestEntryBuilder {
+        crate::types::builders::SendMessageBatchRequestEntryBuilder::default()
+    }
     /// `MessageAttributes`, or an empty map when absent.
     pub fn message_attributes(
         &self,
@@ -1289,6 +1351,7 @@ impl<'de> serde::Deserialize<'de> for SendMessageBatchRequestEntry {
 ///
 /// *Source: `model/sqs/docs/boto3/client/send_message_batch.rst:452`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SendMessageBatchResultEntry {
     /// An identifier for the message in this batch.
     pub id: Option<String>,
@@ -1306,6 +1369,12 @@ pub struct SendMessageBatchResultEntry {
     ///
     /// The length of `SequenceNumber` is 128 bits. As `SequenceNumber` continues to increase for a particular `MessageGroupId`.
     pub sequence_number: Option<String>,
+}
+impl SendMessageBatchResultEntry {
+    /// A builder for [`SendMessageBatchResultEntry`].
+    pub fn builder() -> crate::types::builders::SendMessageBatchResultEntryBuilder {
+        crate::types::builders::SendMessageBatchResultEntryBuilder::default()
+    }
 }
 impl serde::Serialize for SendMessageBatchResultEntry {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -1380,5 +1449,1033 @@ impl<'de> serde::Deserialize<'de> for SendMessageBatchResultEntry {
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// A builder for each structure: what code outside this crate builds them with (they
+/// are `#[non_exhaustive]`, so a member the service adds later breaks no caller).
+pub mod builders {
+    /// Builds a [`BatchResultErrorEntry`](crate::types::BatchResultErrorEntry).
+    #[derive(Clone, Default)]
+    pub struct BatchResultErrorEntryBuilder {
+        id: Option<String>,
+        sender_fault: Option<bool>,
+        code: Option<String>,
+        message: Option<String>,
+    }
+    impl std::fmt::Debug for BatchResultErrorEntryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("BatchResultErrorEntryBuilder")
+                .field("id", &self.id)
+                .field("sender_fault", &self.sender_fault)
+                .field("code", &self.code)
+                .field("message", &self.message)
+                .finish()
+        }
+    }
+    impl BatchResultErrorEntryBuilder {
+        /// Sets `Id`.
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets or clears `Id`.
+        pub fn set_id(mut self, value: Option<String>) -> Self {
+            self.id = value;
+            self
+        }
+        /// Sets `SenderFault`.
+        pub fn sender_fault(mut self, value: impl Into<bool>) -> Self {
+            self.sender_fault = Some(value.into());
+            self
+        }
+        /// Sets or clears `SenderFault`.
+        pub fn set_sender_fault(mut self, value: Option<bool>) -> Self {
+            self.sender_fault = value;
+            self
+        }
+        /// Sets `Code`.
+        pub fn code(mut self, value: impl Into<String>) -> Self {
+            self.code = Some(value.into());
+            self
+        }
+        /// Sets or clears `Code`.
+        pub fn set_code(mut self, value: Option<String>) -> Self {
+            self.code = value;
+            self
+        }
+        /// Sets `Message`.
+        pub fn message(mut self, value: impl Into<String>) -> Self {
+            self.message = Some(value.into());
+            self
+        }
+        /// Sets or clears `Message`.
+        pub fn set_message(mut self, value: Option<String>) -> Self {
+            self.message = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::BatchResultErrorEntry {
+            crate::types::BatchResultErrorEntry {
+                id: self.id,
+                sender_fault: self.sender_fault,
+                code: self.code,
+                message: self.message,
+            }
+        }
+    }
+    /// Builds a [`ChangeMessageVisibilityBatchRequestEntry`](crate::types::ChangeMessageVisibilityBatchRequestEntry).
+    #[derive(Clone, Default)]
+    pub struct ChangeMessageVisibilityBatchRequestEntryBuilder {
+        id: Option<String>,
+        receipt_handle: Option<String>,
+        visibility_timeout: Option<i32>,
+    }
+    impl std::fmt::Debug for ChangeMessageVisibilityBatchRequestEntryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ChangeMessageVisibilityBatchRequestEntryBuilder")
+                .field("id", &self.id)
+                .field("receipt_handle", &self.receipt_handle)
+                .field("visibility_timeout", &self.visibility_timeout)
+                .finish()
+        }
+    }
+    impl ChangeMessageVisibilityBatchRequestEntryBuilder {
+        /// Sets `Id`.
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets or clears `Id`.
+        pub fn set_id(mut self, value: Option<String>) -> Self {
+            self.id = value;
+            self
+        }
+        /// Sets `ReceiptHandle`.
+        pub fn receipt_handle(mut self, value: impl Into<String>) -> Self {
+            self.receipt_handle = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReceiptHandle`.
+        pub fn set_receipt_handle(mut self, value: Option<String>) -> Self {
+            self.receipt_handle = value;
+            self
+        }
+        /// Sets `VisibilityTimeout`.
+        pub fn visibility_timeout(mut self, value: impl Into<i32>) -> Self {
+            self.visibility_timeout = Some(value.into());
+            self
+        }
+        /// Sets or clears `VisibilityTimeout`.
+        pub fn set_visibility_timeout(mut self, value: Option<i32>) -> Self {
+            self.visibility_timeout = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::ChangeMessageVisibilityBatchRequestEntry,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::ChangeMessageVisibilityBatchRequestEntry {
+                id: self
+                    .id
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "ChangeMessageVisibilityBatchRequestEntry",
+                            "id",
+                        ),
+                    )?,
+                receipt_handle: self
+                    .receipt_handle
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "ChangeMessageVisibilityBatchRequestEntry",
+                            "receipt_handle",
+                        ),
+                    )?,
+                visibility_timeout: self.visibility_timeout,
+            })
+        }
+    }
+    /// Builds a [`ChangeMessageVisibilityBatchResultEntry`](crate::types::ChangeMessageVisibilityBatchResultEntry).
+    #[derive(Clone, Default)]
+    pub struct ChangeMessageVisibilityBatchResultEntryBuilder {
+        id: Option<String>,
+    }
+    impl std::fmt::Debug for ChangeMessageVisibilityBatchResultEntryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ChangeMessageVisibilityBatchResultEntryBuilder")
+                .field("id", &self.id)
+                .finish()
+        }
+    }
+    impl ChangeMessageVisibilityBatchResultEntryBuilder {
+        /// Sets `Id`.
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets or clears `Id`.
+        pub fn set_id(mut self, value: Option<String>) -> Self {
+            self.id = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ChangeMessageVisibilityBatchResultEntry {
+            crate::types::ChangeMessageVisibilityBatchResultEntry {
+                id: self.id,
+            }
+        }
+    }
+    /// Builds a [`DeleteMessageBatchRequestEntry`](crate::types::DeleteMessageBatchRequestEntry).
+    #[derive(Clone, Default)]
+    pub struct DeleteMessageBatchRequestEntryBuilder {
+        id: Option<String>,
+        receipt_handle: Option<String>,
+    }
+    impl std::fmt::Debug for DeleteMessageBatchRequestEntryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DeleteMessageBatchRequestEntryBuilder")
+                .field("id", &self.id)
+                .field("receipt_handle", &self.receipt_handle)
+                .finish()
+        }
+    }
+    impl DeleteMessageBatchRequestEntryBuilder {
+        /// Sets `Id`.
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets or clears `Id`.
+        pub fn set_id(mut self, value: Option<String>) -> Self {
+            self.id = value;
+            self
+        }
+        /// Sets `ReceiptHandle`.
+        pub fn receipt_handle(mut self, value: impl Into<String>) -> Self {
+            self.receipt_handle = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReceiptHandle`.
+        pub fn set_receipt_handle(mut self, value: Option<String>) -> Self {
+            self.receipt_handle = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::DeleteMessageBatchRequestEntry,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::DeleteMessageBatchRequestEntry {
+                id: self
+                    .id
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "DeleteMessageBatchRequestEntry",
+                            "id",
+                        ),
+                    )?,
+                receipt_handle: self
+                    .receipt_handle
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "DeleteMessageBatchRequestEntry",
+                            "receipt_handle",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`DeleteMessageBatchResultEntry`](crate::types::DeleteMessageBatchResultEntry).
+    #[derive(Clone, Default)]
+    pub struct DeleteMessageBatchResultEntryBuilder {
+        id: Option<String>,
+    }
+    impl std::fmt::Debug for DeleteMessageBatchResultEntryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DeleteMessageBatchResultEntryBuilder")
+                .field("id", &self.id)
+                .finish()
+        }
+    }
+    impl DeleteMessageBatchResultEntryBuilder {
+        /// Sets `Id`.
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets or clears `Id`.
+        pub fn set_id(mut self, value: Option<String>) -> Self {
+            self.id = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::DeleteMessageBatchResultEntry {
+            crate::types::DeleteMessageBatchResultEntry {
+                id: self.id,
+            }
+        }
+    }
+    /// Builds a [`ListMessageMoveTasksResultEntry`](crate::types::ListMessageMoveTasksResultEntry).
+    #[derive(Clone, Default)]
+    pub struct ListMessageMoveTasksResultEntryBuilder {
+        task_handle: Option<String>,
+        status: Option<String>,
+        source_arn: Option<String>,
+        destination_arn: Option<String>,
+        max_number_of_messages_per_second: Option<i32>,
+        approximate_number_of_messages_moved: Option<i64>,
+        approximate_number_of_messages_to_move: Option<i64>,
+        failure_reason: Option<String>,
+        started_timestamp: Option<i64>,
+    }
+    impl std::fmt::Debug for ListMessageMoveTasksResultEntryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ListMessageMoveTasksResultEntryBuilder")
+                .field("task_handle", &self.task_handle)
+                .field("status", &self.status)
+                .field("source_arn", &self.source_arn)
+                .field("destination_arn", &self.destination_arn)
+                .field(
+                    "max_number_of_messages_per_second",
+                    &self.max_number_of_messages_per_second,
+                )
+                .field(
+                    "approximate_number_of_messages_moved",
+                    &self.approximate_number_of_messages_moved,
+                )
+                .field(
+                    "approximate_number_of_messages_to_move",
+                    &self.approximate_number_of_messages_to_move,
+                )
+                .field("failure_reason", &self.failure_reason)
+                .field("started_timestamp", &self.started_timestamp)
+                .finish()
+        }
+    }
+    impl ListMessageMoveTasksResultEntryBuilder {
+        /// Sets `TaskHandle`.
+        pub fn task_handle(mut self, value: impl Into<String>) -> Self {
+            self.task_handle = Some(value.into());
+            self
+        }
+        /// Sets or clears `TaskHandle`.
+        pub fn set_task_handle(mut self, value: Option<String>) -> Self {
+            self.task_handle = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(mut self, value: impl Into<String>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(mut self, value: Option<String>) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `SourceArn`.
+        pub fn source_arn(mut self, value: impl Into<String>) -> Self {
+            self.source_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `SourceArn`.
+        pub fn set_source_arn(mut self, value: Option<String>) -> Self {
+            self.source_arn = value;
+            self
+        }
+        /// Sets `DestinationArn`.
+        pub fn destination_arn(mut self, value: impl Into<String>) -> Self {
+            self.destination_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `DestinationArn`.
+        pub fn set_destination_arn(mut self, value: Option<String>) -> Self {
+            self.destination_arn = value;
+            self
+        }
+        /// Sets `MaxNumberOfMessagesPerSecond`.
+        pub fn max_number_of_messages_per_second(
+            mut self,
+            value: impl Into<i32>,
+        ) -> Self {
+            self.max_number_of_messages_per_second = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxNumberOfMessagesPerSecond`.
+        pub fn set_max_number_of_messages_per_second(
+            mut self,
+            value: Option<i32>,
+        ) -> Self {
+            self.max_number_of_messages_per_second = value;
+            self
+        }
+        /// Sets `ApproximateNumberOfMessagesMoved`.
+        pub fn approximate_number_of_messages_moved(
+            mut self,
+            value: impl Into<i64>,
+        ) -> Self {
+            self.approximate_number_of_messages_moved = Some(value.into());
+            self
+        }
+        /// Sets or clears `ApproximateNumberOfMessagesMoved`.
+        pub fn set_approximate_number_of_messages_moved(
+            mut self,
+            value: Option<i64>,
+        ) -> Self {
+            self.approximate_number_of_messages_moved = value;
+            self
+        }
+        /// Sets `ApproximateNumberOfMessagesToMove`.
+        pub fn approximate_number_of_messages_to_move(
+            mut self,
+            value: impl Into<i64>,
+        ) -> Self {
+            self.approximate_number_of_messages_to_move = Some(value.into());
+            self
+        }
+        /// Sets or clears `ApproximateNumberOfMessagesToMove`.
+        pub fn set_approximate_number_of_messages_to_move(
+            mut self,
+            value: Option<i64>,
+        ) -> Self {
+            self.approximate_number_of_messages_to_move = value;
+            self
+        }
+        /// Sets `FailureReason`.
+        pub fn failure_reason(mut self, value: impl Into<String>) -> Self {
+            self.failure_reason = Some(value.into());
+            self
+        }
+        /// Sets or clears `FailureReason`.
+        pub fn set_failure_reason(mut self, value: Option<String>) -> Self {
+            self.failure_reason = value;
+            self
+        }
+        /// Sets `StartedTimestamp`.
+        pub fn started_timestamp(mut self, value: impl Into<i64>) -> Self {
+            self.started_timestamp = Some(value.into());
+            self
+        }
+        /// Sets or clears `StartedTimestamp`.
+        pub fn set_started_timestamp(mut self, value: Option<i64>) -> Self {
+            self.started_timestamp = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ListMessageMoveTasksResultEntry {
+            crate::types::ListMessageMoveTasksResultEntry {
+                task_handle: self.task_handle,
+                status: self.status,
+                source_arn: self.source_arn,
+                destination_arn: self.destination_arn,
+                max_number_of_messages_per_second: self
+                    .max_number_of_messages_per_second,
+                approximate_number_of_messages_moved: self
+                    .approximate_number_of_messages_moved,
+                approximate_number_of_messages_to_move: self
+                    .approximate_number_of_messages_to_move,
+                failure_reason: self.failure_reason,
+                started_timestamp: self.started_timestamp,
+            }
+        }
+    }
+    /// Builds a [`Message`](crate::types::Message).
+    #[derive(Clone, Default)]
+    pub struct MessageBuilder {
+        message_id: Option<String>,
+        receipt_handle: Option<String>,
+        md5_of_body: Option<String>,
+        body: Option<String>,
+        attributes: Option<
+            std::collections::BTreeMap<crate::types::MessageSystemAttributeName, String>,
+        >,
+        md5_of_message_attributes: Option<String>,
+        message_attributes: Option<
+            std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
+        >,
+    }
+    impl std::fmt::Debug for MessageBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MessageBuilder")
+                .field("message_id", &self.message_id)
+                .field("receipt_handle", &self.receipt_handle)
+                .field("md5_of_body", &self.md5_of_body)
+                .field("body", &self.body)
+                .field("attributes", &self.attributes)
+                .field("md5_of_message_attributes", &self.md5_of_message_attributes)
+                .field("message_attributes", &self.message_attributes)
+                .finish()
+        }
+    }
+    impl MessageBuilder {
+        /// Sets `MessageId`.
+        pub fn message_id(mut self, value: impl Into<String>) -> Self {
+            self.message_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `MessageId`.
+        pub fn set_message_id(mut self, value: Option<String>) -> Self {
+            self.message_id = value;
+            self
+        }
+        /// Sets `ReceiptHandle`.
+        pub fn receipt_handle(mut self, value: impl Into<String>) -> Self {
+            self.receipt_handle = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReceiptHandle`.
+        pub fn set_receipt_handle(mut self, value: Option<String>) -> Self {
+            self.receipt_handle = value;
+            self
+        }
+        /// Sets `MD5OfBody`.
+        pub fn md5_of_body(mut self, value: impl Into<String>) -> Self {
+            self.md5_of_body = Some(value.into());
+            self
+        }
+        /// Sets or clears `MD5OfBody`.
+        pub fn set_md5_of_body(mut self, value: Option<String>) -> Self {
+            self.md5_of_body = value;
+            self
+        }
+        /// Sets `Body`.
+        pub fn body(mut self, value: impl Into<String>) -> Self {
+            self.body = Some(value.into());
+            self
+        }
+        /// Sets or clears `Body`.
+        pub fn set_body(mut self, value: Option<String>) -> Self {
+            self.body = value;
+            self
+        }
+        /// Sets `Attributes`.
+        pub fn attributes(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<
+                    crate::types::MessageSystemAttributeName,
+                    String,
+                >,
+            >,
+        ) -> Self {
+            self.attributes = Some(value.into());
+            self
+        }
+        /// Sets or clears `Attributes`.
+        pub fn set_attributes(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<
+                    crate::types::MessageSystemAttributeName,
+                    String,
+                >,
+            >,
+        ) -> Self {
+            self.attributes = value;
+            self
+        }
+        /// Sets `MD5OfMessageAttributes`.
+        pub fn md5_of_message_attributes(mut self, value: impl Into<String>) -> Self {
+            self.md5_of_message_attributes = Some(value.into());
+            self
+        }
+        /// Sets or clears `MD5OfMessageAttributes`.
+        pub fn set_md5_of_message_attributes(mut self, value: Option<String>) -> Self {
+            self.md5_of_message_attributes = value;
+            self
+        }
+        /// Sets `MessageAttributes`.
+        pub fn message_attributes(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
+            >,
+        ) -> Self {
+            self.message_attributes = Some(value.into());
+            self
+        }
+        /// Sets or clears `MessageAttributes`.
+        pub fn set_message_attributes(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
+            >,
+        ) -> Self {
+            self.message_attributes = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Message {
+            crate::types::Message {
+                message_id: self.message_id,
+                receipt_handle: self.receipt_handle,
+                md5_of_body: self.md5_of_body,
+                body: self.body,
+                attributes: self.attributes,
+                md5_of_message_attributes: self.md5_of_message_attributes,
+                message_attributes: self.message_attributes,
+            }
+        }
+    }
+    /// Builds a [`MessageAttributeValue`](crate::types::MessageAttributeValue).
+    #[derive(Clone, Default)]
+    pub struct MessageAttributeValueBuilder {
+        string_value: Option<String>,
+        binary_value: Option<awsdoc_runtime::Blob>,
+        string_list_values: Option<Vec<String>>,
+        binary_list_values: Option<Vec<awsdoc_runtime::Blob>>,
+        data_type: Option<String>,
+    }
+    impl std::fmt::Debug for MessageAttributeValueBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MessageAttributeValueBuilder")
+                .field("string_value", &self.string_value)
+                .field("binary_value", &self.binary_value)
+                .field("string_list_values", &self.string_list_values)
+                .field("binary_list_values", &self.binary_list_values)
+                .field("data_type", &self.data_type)
+                .finish()
+        }
+    }
+    impl MessageAttributeValueBuilder {
+        /// Sets `StringValue`.
+        pub fn string_value(mut self, value: impl Into<String>) -> Self {
+            self.string_value = Some(value.into());
+            self
+        }
+        /// Sets or clears `StringValue`.
+        pub fn set_string_value(mut self, value: Option<String>) -> Self {
+            self.string_value = value;
+            self
+        }
+        /// Sets `BinaryValue`.
+        pub fn binary_value(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+            self.binary_value = Some(value.into());
+            self
+        }
+        /// Sets or clears `BinaryValue`.
+        pub fn set_binary_value(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+            self.binary_value = value;
+            self
+        }
+        /// Sets `StringListValues`.
+        pub fn string_list_values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.string_list_values = Some(value.into());
+            self
+        }
+        /// Sets or clears `StringListValues`.
+        pub fn set_string_list_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.string_list_values = value;
+            self
+        }
+        /// Sets `BinaryListValues`.
+        pub fn binary_list_values(
+            mut self,
+            value: impl Into<Vec<awsdoc_runtime::Blob>>,
+        ) -> Self {
+            self.binary_list_values = Some(value.into());
+            self
+        }
+        /// Sets or clears `BinaryListValues`.
+        pub fn set_binary_list_values(
+            mut self,
+            value: Option<Vec<awsdoc_runtime::Blob>>,
+        ) -> Self {
+            self.binary_list_values = value;
+            self
+        }
+        /// Sets `DataType`.
+        pub fn data_type(mut self, value: impl Into<String>) -> Self {
+            self.data_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `DataType`.
+        pub fn set_data_type(mut self, value: Option<String>) -> Self {
+            self.data_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::MessageAttributeValue {
+            crate::types::MessageAttributeValue {
+                string_value: self.string_value,
+                binary_value: self.binary_value,
+                string_list_values: self.string_list_values,
+                binary_list_values: self.binary_list_values,
+                data_type: self.data_type,
+            }
+        }
+    }
+    /// Builds a [`MessageSystemAttributeValue`](crate::types::MessageSystemAttributeValue).
+    #[derive(Clone, Default)]
+    pub struct MessageSystemAttributeValueBuilder {
+        string_value: Option<String>,
+        binary_value: Option<awsdoc_runtime::Blob>,
+        string_list_values: Option<Vec<String>>,
+        binary_list_values: Option<Vec<awsdoc_runtime::Blob>>,
+        data_type: Option<String>,
+    }
+    impl std::fmt::Debug for MessageSystemAttributeValueBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MessageSystemAttributeValueBuilder")
+                .field("string_value", &self.string_value)
+                .field("binary_value", &self.binary_value)
+                .field("string_list_values", &self.string_list_values)
+                .field("binary_list_values", &self.binary_list_values)
+                .field("data_type", &self.data_type)
+                .finish()
+        }
+    }
+    impl MessageSystemAttributeValueBuilder {
+        /// Sets `StringValue`.
+        pub fn string_value(mut self, value: impl Into<String>) -> Self {
+            self.string_value = Some(value.into());
+            self
+        }
+        /// Sets or clears `StringValue`.
+        pub fn set_string_value(mut self, value: Option<String>) -> Self {
+            self.string_value = value;
+            self
+        }
+        /// Sets `BinaryValue`.
+        pub fn binary_value(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+            self.binary_value = Some(value.into());
+            self
+        }
+        /// Sets or clears `BinaryValue`.
+        pub fn set_binary_value(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+            self.binary_value = value;
+            self
+        }
+        /// Sets `StringListValues`.
+        pub fn string_list_values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.string_list_values = Some(value.into());
+            self
+        }
+        /// Sets or clears `StringListValues`.
+        pub fn set_string_list_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.string_list_values = value;
+            self
+        }
+        /// Sets `BinaryListValues`.
+        pub fn binary_list_values(
+            mut self,
+            value: impl Into<Vec<awsdoc_runtime::Blob>>,
+        ) -> Self {
+            self.binary_list_values = Some(value.into());
+            self
+        }
+        /// Sets or clears `BinaryListValues`.
+        pub fn set_binary_list_values(
+            mut self,
+            value: Option<Vec<awsdoc_runtime::Blob>>,
+        ) -> Self {
+            self.binary_list_values = value;
+            self
+        }
+        /// Sets `DataType`.
+        pub fn data_type(mut self, value: impl Into<String>) -> Self {
+            self.data_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `DataType`.
+        pub fn set_data_type(mut self, value: Option<String>) -> Self {
+            self.data_type = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::MessageSystemAttributeValue,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::MessageSystemAttributeValue {
+                string_value: self.string_value,
+                binary_value: self.binary_value,
+                string_list_values: self.string_list_values,
+                binary_list_values: self.binary_list_values,
+                data_type: self
+                    .data_type
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "MessageSystemAttributeValue",
+                            "data_type",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`SendMessageBatchRequestEntry`](crate::types::SendMessageBatchRequestEntry).
+    #[derive(Clone, Default)]
+    pub struct SendMessageBatchRequestEntryBuilder {
+        id: Option<String>,
+        message_body: Option<String>,
+        delay_seconds: Option<i32>,
+        message_attributes: Option<
+            std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
+        >,
+        message_system_attributes: Option<
+            std::collections::BTreeMap<
+                crate::types::MessageSystemAttributeNameForSends,
+                crate::types::MessageSystemAttributeValue,
+            >,
+        >,
+        message_deduplication_id: Option<String>,
+        message_group_id: Option<String>,
+    }
+    impl std::fmt::Debug for SendMessageBatchRequestEntryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("SendMessageBatchRequestEntryBuilder")
+                .field("id", &self.id)
+                .field("message_body", &self.message_body)
+                .field("delay_seconds", &self.delay_seconds)
+                .field("message_attributes", &self.message_attributes)
+                .field("message_system_attributes", &self.message_system_attributes)
+                .field("message_deduplication_id", &self.message_deduplication_id)
+                .field("message_group_id", &self.message_group_id)
+                .finish()
+        }
+    }
+    impl SendMessageBatchRequestEntryBuilder {
+        /// Sets `Id`.
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets or clears `Id`.
+        pub fn set_id(mut self, value: Option<String>) -> Self {
+            self.id = value;
+            self
+        }
+        /// Sets `MessageBody`.
+        pub fn message_body(mut self, value: impl Into<String>) -> Self {
+            self.message_body = Some(value.into());
+            self
+        }
+        /// Sets or clears `MessageBody`.
+        pub fn set_message_body(mut self, value: Option<String>) -> Self {
+            self.message_body = value;
+            self
+        }
+        /// Sets `DelaySeconds`.
+        pub fn delay_seconds(mut self, value: impl Into<i32>) -> Self {
+            self.delay_seconds = Some(value.into());
+            self
+        }
+        /// Sets or clears `DelaySeconds`.
+        pub fn set_delay_seconds(mut self, value: Option<i32>) -> Self {
+            self.delay_seconds = value;
+            self
+        }
+        /// Sets `MessageAttributes`.
+        pub fn message_attributes(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
+            >,
+        ) -> Self {
+            self.message_attributes = Some(value.into());
+            self
+        }
+        /// Sets or clears `MessageAttributes`.
+        pub fn set_message_attributes(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
+            >,
+        ) -> Self {
+            self.message_attributes = value;
+            self
+        }
+        /// Sets `MessageSystemAttributes`.
+        pub fn message_system_attributes(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<
+                    crate::types::MessageSystemAttributeNameForSends,
+                    crate::types::MessageSystemAttributeValue,
+                >,
+            >,
+        ) -> Self {
+            self.message_system_attributes = Some(value.into());
+            self
+        }
+        /// Sets or clears `MessageSystemAttributes`.
+        pub fn set_message_system_attributes(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<
+                    crate::types::MessageSystemAttributeNameForSends,
+                    crate::types::MessageSystemAttributeValue,
+                >,
+            >,
+        ) -> Self {
+            self.message_system_attributes = value;
+            self
+        }
+        /// Sets `MessageDeduplicationId`.
+        pub fn message_deduplication_id(mut self, value: impl Into<String>) -> Self {
+            self.message_deduplication_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `MessageDeduplicationId`.
+        pub fn set_message_deduplication_id(mut self, value: Option<String>) -> Self {
+            self.message_deduplication_id = value;
+            self
+        }
+        /// Sets `MessageGroupId`.
+        pub fn message_group_id(mut self, value: impl Into<String>) -> Self {
+            self.message_group_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `MessageGroupId`.
+        pub fn set_message_group_id(mut self, value: Option<String>) -> Self {
+            self.message_group_id = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::SendMessageBatchRequestEntry,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::SendMessageBatchRequestEntry {
+                id: self
+                    .id
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "SendMessageBatchRequestEntry",
+                            "id",
+                        ),
+                    )?,
+                message_body: self
+                    .message_body
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "SendMessageBatchRequestEntry",
+                            "message_body",
+                        ),
+                    )?,
+                delay_seconds: self.delay_seconds,
+                message_attributes: self.message_attributes,
+                message_system_attributes: self.message_system_attributes,
+                message_deduplication_id: self.message_deduplication_id,
+                message_group_id: self.message_group_id,
+            })
+        }
+    }
+    /// Builds a [`SendMessageBatchResultEntry`](crate::types::SendMessageBatchResultEntry).
+    #[derive(Clone, Default)]
+    pub struct SendMessageBatchResultEntryBuilder {
+        id: Option<String>,
+        message_id: Option<String>,
+        md5_of_message_body: Option<String>,
+        md5_of_message_attributes: Option<String>,
+        md5_of_message_system_attributes: Option<String>,
+        sequence_number: Option<String>,
+    }
+    impl std::fmt::Debug for SendMessageBatchResultEntryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("SendMessageBatchResultEntryBuilder")
+                .field("id", &self.id)
+                .field("message_id", &self.message_id)
+                .field("md5_of_message_body", &self.md5_of_message_body)
+                .field("md5_of_message_attributes", &self.md5_of_message_attributes)
+                .field(
+                    "md5_of_message_system_attributes",
+                    &self.md5_of_message_system_attributes,
+                )
+                .field("sequence_number", &self.sequence_number)
+                .finish()
+        }
+    }
+    impl SendMessageBatchResultEntryBuilder {
+        /// Sets `Id`.
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets or clears `Id`.
+        pub fn set_id(mut self, value: Option<String>) -> Self {
+            self.id = value;
+            self
+        }
+        /// Sets `MessageId`.
+        pub fn message_id(mut self, value: impl Into<String>) -> Self {
+            self.message_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `MessageId`.
+        pub fn set_message_id(mut self, value: Option<String>) -> Self {
+            self.message_id = value;
+            self
+        }
+        /// Sets `MD5OfMessageBody`.
+        pub fn md5_of_message_body(mut self, value: impl Into<String>) -> Self {
+            self.md5_of_message_body = Some(value.into());
+            self
+        }
+        /// Sets or clears `MD5OfMessageBody`.
+        pub fn set_md5_of_message_body(mut self, value: Option<String>) -> Self {
+            self.md5_of_message_body = value;
+            self
+        }
+        /// Sets `MD5OfMessageAttributes`.
+        pub fn md5_of_message_attributes(mut self, value: impl Into<String>) -> Self {
+            self.md5_of_message_attributes = Some(value.into());
+            self
+        }
+        /// Sets or clears `MD5OfMessageAttributes`.
+        pub fn set_md5_of_message_attributes(mut self, value: Option<String>) -> Self {
+            self.md5_of_message_attributes = value;
+            self
+        }
+        /// Sets `MD5OfMessageSystemAttributes`.
+        pub fn md5_of_message_system_attributes(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.md5_of_message_system_attributes = Some(value.into());
+            self
+        }
+        /// Sets or clears `MD5OfMessageSystemAttributes`.
+        pub fn set_md5_of_message_system_attributes(
+            mut self,
+            value: Option<String>,
+        ) -> Self {
+            self.md5_of_message_system_attributes = value;
+            self
+        }
+        /// Sets `SequenceNumber`.
+        pub fn sequence_number(mut self, value: impl Into<String>) -> Self {
+            self.sequence_number = Some(value.into());
+            self
+        }
+        /// Sets or clears `SequenceNumber`.
+        pub fn set_sequence_number(mut self, value: Option<String>) -> Self {
+            self.sequence_number = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::SendMessageBatchResultEntry {
+            crate::types::SendMessageBatchResultEntry {
+                id: self.id,
+                message_id: self.message_id,
+                md5_of_message_body: self.md5_of_message_body,
+                md5_of_message_attributes: self.md5_of_message_attributes,
+                md5_of_message_system_attributes: self.md5_of_message_system_attributes,
+                sequence_number: self.sequence_number,
+            }
+        }
     }
 }

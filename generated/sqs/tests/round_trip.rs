@@ -54,6 +54,13 @@ mod round_trip {
             E::from(v)
         }
     }
+    /// `v`, padded to at least `n` characters (a member's minimum length).
+    fn at_least(mut v: String, n: usize) -> String {
+        while v.chars().count() < n {
+            v.push('x');
+        }
+        v
+    }
     fn round_trip<T>(v: &T)
     where
         T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
@@ -91,77 +98,75 @@ mod round_trip {
         depth: u32,
     ) -> types::BatchResultErrorEntry {
         let _ = (&s, depth);
-        types::BatchResultErrorEntry {
-            id: Some(s.string()),
-            sender_fault: Some(s.boolean()),
-            code: Some(s.string()),
-            message: Some(s.string()),
-        }
+        types::BatchResultErrorEntry::builder()
+            .id(s.string())
+            .sender_fault(s.boolean())
+            .code(s.string())
+            .message(s.string())
+            .build()
     }
     fn shape_change_message_visibility_batch_request_entry(
         s: &mut Samples,
         depth: u32,
     ) -> types::ChangeMessageVisibilityBatchRequestEntry {
         let _ = (&s, depth);
-        types::ChangeMessageVisibilityBatchRequestEntry {
-            id: s.string(),
-            receipt_handle: s.string(),
-            visibility_timeout: Some(s.int()),
-        }
+        types::ChangeMessageVisibilityBatchRequestEntry::builder()
+            .id(s.string())
+            .receipt_handle(s.string())
+            .visibility_timeout(s.int())
+            .build()
+            .unwrap()
     }
     fn shape_change_message_visibility_batch_result_entry(
         s: &mut Samples,
         depth: u32,
     ) -> types::ChangeMessageVisibilityBatchResultEntry {
         let _ = (&s, depth);
-        types::ChangeMessageVisibilityBatchResultEntry {
-            id: Some(s.string()),
-        }
+        types::ChangeMessageVisibilityBatchResultEntry::builder().id(s.string()).build()
     }
     fn shape_delete_message_batch_request_entry(
         s: &mut Samples,
         depth: u32,
     ) -> types::DeleteMessageBatchRequestEntry {
         let _ = (&s, depth);
-        types::DeleteMessageBatchRequestEntry {
-            id: s.string(),
-            receipt_handle: s.string(),
-        }
+        types::DeleteMessageBatchRequestEntry::builder()
+            .id(s.string())
+            .receipt_handle(s.string())
+            .build()
+            .unwrap()
     }
     fn shape_delete_message_batch_result_entry(
         s: &mut Samples,
         depth: u32,
     ) -> types::DeleteMessageBatchResultEntry {
         let _ = (&s, depth);
-        types::DeleteMessageBatchResultEntry {
-            id: Some(s.string()),
-        }
+        types::DeleteMessageBatchResultEntry::builder().id(s.string()).build()
     }
     fn shape_list_message_move_tasks_result_entry(
         s: &mut Samples,
         depth: u32,
     ) -> types::ListMessageMoveTasksResultEntry {
         let _ = (&s, depth);
-        types::ListMessageMoveTasksResultEntry {
-            task_handle: Some(s.string()),
-            status: Some(s.string()),
-            source_arn: Some(s.string()),
-            destination_arn: Some(s.string()),
-            max_number_of_messages_per_second: Some(s.int()),
-            approximate_number_of_messages_moved: Some(s.long()),
-            approximate_number_of_messages_to_move: Some(s.long()),
-            failure_reason: Some(s.string()),
-            started_timestamp: Some(s.long()),
-        }
+        types::ListMessageMoveTasksResultEntry::builder()
+            .task_handle(s.string())
+            .status(s.string())
+            .source_arn(s.string())
+            .destination_arn(s.string())
+            .max_number_of_messages_per_second(s.int())
+            .approximate_number_of_messages_moved(s.long())
+            .approximate_number_of_messages_to_move(s.long())
+            .failure_reason(s.string())
+            .started_timestamp(s.long())
+            .build()
     }
     fn shape_message(s: &mut Samples, depth: u32) -> types::Message {
         let _ = (&s, depth);
-        types::Message {
-            message_id: Some(s.string()),
-            receipt_handle: Some(s.string()),
-            md5_of_body: Some(s.string()),
-            body: Some(s.string()),
-            attributes: Some(
+        types::Message::builder()
+            .message_id(s.string())
+            .receipt_handle(s.string())
+            .md5_of_body(s.string())
+            .body(s.string())
+            .attributes(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
@@ -178,9 +183,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            md5_of_message_attributes: Some(s.string()),
-            message_attributes: Some(
+            )
+            .md5_of_message_attributes(s.string())
+            .message_attributes(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_message_attribute_value(s, depth + 1)),
@@ -188,61 +193,62 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_message_attribute_value(
         s: &mut Samples,
         depth: u32,
     ) -> types::MessageAttributeValue {
         let _ = (&s, depth);
-        types::MessageAttributeValue {
-            string_value: Some(s.string()),
-            binary_value: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-            string_list_values: Some(
+        types::MessageAttributeValue::builder()
+            .string_value(s.string())
+            .binary_value(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .string_list_values(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            binary_list_values: Some(
+            )
+            .binary_list_values(
                 if depth < 8u32 {
                     Vec::from([awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])])
                 } else {
                     Vec::new()
                 },
-            ),
-            data_type: Some(s.string()),
-        }
+            )
+            .data_type(s.string())
+            .build()
     }
     fn shape_message_system_attribute_value(
         s: &mut Samples,
         depth: u32,
     ) -> types::MessageSystemAttributeValue {
         let _ = (&s, depth);
-        types::MessageSystemAttributeValue {
-            string_value: Some(s.string()),
-            binary_value: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-            string_list_values: Some(
+        types::MessageSystemAttributeValue::builder()
+            .string_value(s.string())
+            .binary_value(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .string_list_values(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            binary_list_values: Some(
+            )
+            .binary_list_values(
                 if depth < 8u32 {
                     Vec::from([awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])])
                 } else {
                     Vec::new()
                 },
-            ),
-            data_type: s.string(),
-        }
+            )
+            .data_type(s.string())
+            .build()
+            .unwrap()
     }
     fn shape_send_message_batch_request_entry(
         s: &mut Samples,
         depth: u32,
     ) -> types::SendMessageBatchRequestEntry {
         let _ = (&s, depth);
-        types::SendMessageBatchRequestEntry {
-            id: s.string(),
-            message_body: s.string(),
-            delay_seconds: Some(s.int()),
-            message_attributes: Some(
+        types::SendMessageBatchRequestEntry::builder()
+            .id(s.string())
+            .message_body(s.string())
+            .delay_seconds(s.int())
+            .message_attributes(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_message_attribute_value(s, depth + 1)),
@@ -250,8 +256,8 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            message_system_attributes: Some(
+            )
+            .message_system_attributes(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
@@ -268,24 +274,25 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            message_deduplication_id: Some(s.string()),
-            message_group_id: Some(s.string()),
-        }
+            )
+            .message_deduplication_id(s.string())
+            .message_group_id(s.string())
+            .build()
+            .unwrap()
     }
     fn shape_send_message_batch_result_entry(
         s: &mut Samples,
         depth: u32,
     ) -> types::SendMessageBatchResultEntry {
         let _ = (&s, depth);
-        types::SendMessageBatchResultEntry {
-            id: Some(s.string()),
-            message_id: Some(s.string()),
-            md5_of_message_body: Some(s.string()),
-            md5_of_message_attributes: Some(s.string()),
-            md5_of_message_system_attributes: Some(s.string()),
-            sequence_number: Some(s.string()),
-        }
+        types::SendMessageBatchResultEntry::builder()
+            .id(s.string())
+            .message_id(s.string())
+            .md5_of_message_body(s.string())
+            .md5_of_message_attributes(s.string())
+            .md5_of_message_system_attributes(s.string())
+            .sequence_number(s.string())
+            .build()
     }
     #[test]
     fn every_operation_round_trips_fully_populated() {
@@ -296,75 +303,78 @@ mod round_trip {
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::add_permission::AddPermissionInput {
-                    queue_url: s.string(),
-                    label: s.string(),
-                    aws_account_ids: if depth < 8u32 {
-                        Vec::from([s.string()])
-                    } else {
-                        Vec::new()
-                    },
-                    actions: if depth < 8u32 {
-                        Vec::from([s.string()])
-                    } else {
-                        Vec::new()
-                    },
-                };
+                let input = operation::add_permission::AddPermissionInput::builder()
+                    .queue_url(s.string())
+                    .label(s.string())
+                    .aws_account_ids(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .actions(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::add_permission::AddPermissionOutput {
-                };
+                let output = operation::add_permission::AddPermissionOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::cancel_message_move_task::CancelMessageMoveTaskInput {
-                    task_handle: s.string(),
-                };
+                let input = operation::cancel_message_move_task::CancelMessageMoveTaskInput::builder()
+                    .task_handle(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::cancel_message_move_task::CancelMessageMoveTaskOutput {
-                    approximate_number_of_messages_moved: Some(s.long()),
-                };
+                let output = operation::cancel_message_move_task::CancelMessageMoveTaskOutput::builder()
+                    .approximate_number_of_messages_moved(s.long())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::change_message_visibility::ChangeMessageVisibilityInput {
-                    queue_url: s.string(),
-                    receipt_handle: s.string(),
-                    visibility_timeout: s.int(),
-                };
+                let input = operation::change_message_visibility::ChangeMessageVisibilityInput::builder()
+                    .queue_url(s.string())
+                    .receipt_handle(s.string())
+                    .visibility_timeout(s.int())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::change_message_visibility::ChangeMessageVisibilityOutput {};
+                let output = operation::change_message_visibility::ChangeMessageVisibilityOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::change_message_visibility_batch::ChangeMessageVisibilityBatchInput {
-                    queue_url: s.string(),
-                    entries: if depth < 8u32 {
-                        Vec::from([
-                            shape_change_message_visibility_batch_request_entry(
-                                s,
-                                depth + 1,
-                            ),
-                        ])
-                    } else {
-                        Vec::new()
-                    },
-                };
+                let input = operation::change_message_visibility_batch::ChangeMessageVisibilityBatchInput::builder()
+                    .queue_url(s.string())
+                    .entries(
+                        if depth < 8u32 {
+                            Vec::from([
+                                shape_change_message_visibility_batch_request_entry(
+                                    s,
+                                    depth + 1,
+                                ),
+                            ])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::change_message_visibility_batch::ChangeMessageVisibilityBatchOutput {
-                    successful: Some(
+                let output = operation::change_message_visibility_batch::ChangeMessageVisibilityBatchOutput::builder()
+                    .successful(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_change_message_visibility_batch_result_entry(
@@ -375,24 +385,24 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    failed: Some(
+                    )
+                    .failed(
                         if depth < 8u32 {
                             Vec::from([shape_batch_result_error_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::create_queue::CreateQueueInput {
-                    queue_name: s.string(),
-                    attributes: Some(
+                let input = operation::create_queue::CreateQueueInput::builder()
+                    .queue_name(s.string())
+                    .attributes(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
@@ -409,54 +419,59 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    tags: Some(
+                    )
+                    .tags(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([(s.string(), s.string())])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::create_queue::CreateQueueOutput {
-                    queue_url: Some(s.string()),
-                };
+                let output = operation::create_queue::CreateQueueOutput::builder()
+                    .queue_url(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_message::DeleteMessageInput {
-                    queue_url: s.string(),
-                    receipt_handle: s.string(),
-                };
+                let input = operation::delete_message::DeleteMessageInput::builder()
+                    .queue_url(s.string())
+                    .receipt_handle(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_message::DeleteMessageOutput {
-                };
+                let output = operation::delete_message::DeleteMessageOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_message_batch::DeleteMessageBatchInput {
-                    queue_url: s.string(),
-                    entries: if depth < 8u32 {
-                        Vec::from([
-                            shape_delete_message_batch_request_entry(s, depth + 1),
-                        ])
-                    } else {
-                        Vec::new()
-                    },
-                };
+                let input = operation::delete_message_batch::DeleteMessageBatchInput::builder()
+                    .queue_url(s.string())
+                    .entries(
+                        if depth < 8u32 {
+                            Vec::from([
+                                shape_delete_message_batch_request_entry(s, depth + 1),
+                            ])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_message_batch::DeleteMessageBatchOutput {
-                    successful: Some(
+                let output = operation::delete_message_batch::DeleteMessageBatchOutput::builder()
+                    .successful(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_delete_message_batch_result_entry(s, depth + 1),
@@ -464,37 +479,38 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    failed: Some(
+                    )
+                    .failed(
                         if depth < 8u32 {
                             Vec::from([shape_batch_result_error_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_queue::DeleteQueueInput {
-                    queue_url: s.string(),
-                };
+                let input = operation::delete_queue::DeleteQueueInput::builder()
+                    .queue_url(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_queue::DeleteQueueOutput {
-                };
+                let output = operation::delete_queue::DeleteQueueOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_queue_attributes::GetQueueAttributesInput {
-                    queue_url: s.string(),
-                    attribute_names: Some(
+                let input = operation::get_queue_attributes::GetQueueAttributesInput::builder()
+                    .queue_url(s.string())
+                    .attribute_names(
                         if depth < 8u32 {
                             Vec::from([
                                 s
@@ -505,12 +521,13 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_queue_attributes::GetQueueAttributesOutput {
-                    attributes: Some(
+                let output = operation::get_queue_attributes::GetQueueAttributesOutput::builder()
+                    .attributes(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
@@ -527,56 +544,59 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_queue_url::GetQueueUrlInput {
-                    queue_name: s.string(),
-                    queue_owner_aws_account_id: Some(s.string()),
-                };
+                let input = operation::get_queue_url::GetQueueUrlInput::builder()
+                    .queue_name(s.string())
+                    .queue_owner_aws_account_id(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_queue_url::GetQueueUrlOutput {
-                    queue_url: Some(s.string()),
-                };
+                let output = operation::get_queue_url::GetQueueUrlOutput::builder()
+                    .queue_url(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput {
-                    queue_url: s.string(),
-                    next_token: Some(s.string()),
-                    max_results: Some(s.int()),
-                };
+                let input = operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput::builder()
+                    .queue_url(s.string())
+                    .next_token(s.string())
+                    .max_results(s.int())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesOutput {
-                    queue_urls: Some(
+                let output = operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesOutput::builder()
+                    .queue_urls(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_message_move_tasks::ListMessageMoveTasksInput {
-                    source_arn: s.string(),
-                    max_results: Some(s.int()),
-                };
+                let input = operation::list_message_move_tasks::ListMessageMoveTasksInput::builder()
+                    .source_arn(s.string())
+                    .max_results(s.int())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_message_move_tasks::ListMessageMoveTasksOutput {
-                    results: Some(
+                let output = operation::list_message_move_tasks::ListMessageMoveTasksOutput::builder()
+                    .results(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_list_message_move_tasks_result_entry(s, depth + 1),
@@ -584,69 +604,71 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_queue_tags::ListQueueTagsInput {
-                    queue_url: s.string(),
-                };
+                let input = operation::list_queue_tags::ListQueueTagsInput::builder()
+                    .queue_url(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_queue_tags::ListQueueTagsOutput {
-                    tags: Some(
+                let output = operation::list_queue_tags::ListQueueTagsOutput::builder()
+                    .tags(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([(s.string(), s.string())])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_queues::ListQueuesInput {
-                    queue_name_prefix: Some(s.string()),
-                    next_token: Some(s.string()),
-                    max_results: Some(s.int()),
-                };
+                let input = operation::list_queues::ListQueuesInput::builder()
+                    .queue_name_prefix(s.string())
+                    .next_token(s.string())
+                    .max_results(s.int())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_queues::ListQueuesOutput {
-                    queue_urls: Some(
+                let output = operation::list_queues::ListQueuesOutput::builder()
+                    .queue_urls(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::purge_queue::PurgeQueueInput {
-                    queue_url: s.string(),
-                };
+                let input = operation::purge_queue::PurgeQueueInput::builder()
+                    .queue_url(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::purge_queue::PurgeQueueOutput {
-                };
+                let output = operation::purge_queue::PurgeQueueOutput::builder().build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::receive_message::ReceiveMessageInput {
-                    queue_url: s.string(),
-                    attribute_names: Some(
+                let input = operation::receive_message::ReceiveMessageInput::builder()
+                    .queue_url(s.string())
+                    .attribute_names(
                         if depth < 8u32 {
                             Vec::from([
                                 s
@@ -657,8 +679,8 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    message_system_attribute_names: Some(
+                    )
+                    .message_system_attribute_names(
                         if depth < 8u32 {
                             Vec::from([
                                 s
@@ -672,51 +694,53 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    message_attribute_names: Some(
+                    )
+                    .message_attribute_names(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    max_number_of_messages: Some(s.int()),
-                    visibility_timeout: Some(s.int()),
-                    wait_time_seconds: Some(s.int()),
-                    receive_request_attempt_id: Some(s.string()),
-                };
+                    )
+                    .max_number_of_messages(s.int())
+                    .visibility_timeout(s.int())
+                    .wait_time_seconds(s.int())
+                    .receive_request_attempt_id(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::receive_message::ReceiveMessageOutput {
-                    messages: Some(
+                let output = operation::receive_message::ReceiveMessageOutput::builder()
+                    .messages(
                         if depth < 8u32 {
                             Vec::from([shape_message(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::remove_permission::RemovePermissionInput {
-                    queue_url: s.string(),
-                    label: s.string(),
-                };
+                let input = operation::remove_permission::RemovePermissionInput::builder()
+                    .queue_url(s.string())
+                    .label(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::remove_permission::RemovePermissionOutput {
-                };
+                let output = operation::remove_permission::RemovePermissionOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::send_message::SendMessageInput {
-                    queue_url: s.string(),
-                    message_body: s.string(),
-                    delay_seconds: Some(s.int()),
-                    message_attributes: Some(
+                let input = operation::send_message::SendMessageInput::builder()
+                    .queue_url(s.string())
+                    .message_body(s.string())
+                    .delay_seconds(s.int())
+                    .message_attributes(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_message_attribute_value(s, depth + 1)),
@@ -724,8 +748,8 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    message_system_attributes: Some(
+                    )
+                    .message_system_attributes(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
@@ -742,37 +766,43 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    message_deduplication_id: Some(s.string()),
-                    message_group_id: Some(s.string()),
-                };
+                    )
+                    .message_deduplication_id(s.string())
+                    .message_group_id(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::send_message::SendMessageOutput {
-                    md5_of_message_body: Some(s.string()),
-                    md5_of_message_attributes: Some(s.string()),
-                    md5_of_message_system_attributes: Some(s.string()),
-                    message_id: Some(s.string()),
-                    sequence_number: Some(s.string()),
-                };
+                let output = operation::send_message::SendMessageOutput::builder()
+                    .md5_of_message_body(s.string())
+                    .md5_of_message_attributes(s.string())
+                    .md5_of_message_system_attributes(s.string())
+                    .message_id(s.string())
+                    .sequence_number(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::send_message_batch::SendMessageBatchInput {
-                    queue_url: s.string(),
-                    entries: if depth < 8u32 {
-                        Vec::from([shape_send_message_batch_request_entry(s, depth + 1)])
-                    } else {
-                        Vec::new()
-                    },
-                };
+                let input = operation::send_message_batch::SendMessageBatchInput::builder()
+                    .queue_url(s.string())
+                    .entries(
+                        if depth < 8u32 {
+                            Vec::from([
+                                shape_send_message_batch_request_entry(s, depth + 1),
+                            ])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::send_message_batch::SendMessageBatchOutput {
-                    successful: Some(
+                let output = operation::send_message_batch::SendMessageBatchOutput::builder()
+                    .successful(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_send_message_batch_result_entry(s, depth + 1),
@@ -780,96 +810,100 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    failed: Some(
+                    )
+                    .failed(
                         if depth < 8u32 {
                             Vec::from([shape_batch_result_error_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::set_queue_attributes::SetQueueAttributesInput {
-                    queue_url: s.string(),
-                    attributes: if depth < 8u32 {
-                        std::collections::BTreeMap::from([
-                            (
-                                s
-                                    .pick::<
-                                        types::QueueAttributeName,
-                                    >(
-                                        "QueueAttributeName",
-                                        types::QueueAttributeName::values(),
-                                    ),
-                                s.string(),
-                            ),
-                        ])
-                    } else {
-                        std::collections::BTreeMap::new()
-                    },
-                };
+                let input = operation::set_queue_attributes::SetQueueAttributesInput::builder()
+                    .queue_url(s.string())
+                    .attributes(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s
+                                        .pick::<
+                                            types::QueueAttributeName,
+                                        >(
+                                            "QueueAttributeName",
+                                            types::QueueAttributeName::values(),
+                                        ),
+                                    s.string(),
+                                ),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::set_queue_attributes::SetQueueAttributesOutput {
-                };
+                let output = operation::set_queue_attributes::SetQueueAttributesOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::start_message_move_task::StartMessageMoveTaskInput {
-                    source_arn: s.string(),
-                    destination_arn: Some(s.string()),
-                    max_number_of_messages_per_second: Some(s.int()),
-                };
+                let input = operation::start_message_move_task::StartMessageMoveTaskInput::builder()
+                    .source_arn(s.string())
+                    .destination_arn(s.string())
+                    .max_number_of_messages_per_second(s.int())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::start_message_move_task::StartMessageMoveTaskOutput {
-                    task_handle: Some(s.string()),
-                };
+                let output = operation::start_message_move_task::StartMessageMoveTaskOutput::builder()
+                    .task_handle(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::tag_queue::TagQueueInput {
-                    queue_url: s.string(),
-                    tags: if depth < 8u32 {
-                        std::collections::BTreeMap::from([(s.string(), s.string())])
-                    } else {
-                        std::collections::BTreeMap::new()
-                    },
-                };
+                let input = operation::tag_queue::TagQueueInput::builder()
+                    .queue_url(s.string())
+                    .tags(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::tag_queue::TagQueueOutput {
-                };
+                let output = operation::tag_queue::TagQueueOutput::builder().build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::untag_queue::UntagQueueInput {
-                    queue_url: s.string(),
-                    tag_keys: if depth < 8u32 {
-                        Vec::from([s.string()])
-                    } else {
-                        Vec::new()
-                    },
-                };
+                let input = operation::untag_queue::UntagQueueInput::builder()
+                    .queue_url(s.string())
+                    .tag_keys(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::untag_queue::UntagQueueOutput {
-                };
+                let output = operation::untag_queue::UntagQueueOutput::builder().build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }

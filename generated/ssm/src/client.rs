@@ -33,23 +33,29 @@ impl Client {
     /// Sends an input built beforehand: `client.send(GetThingInput::builder().build()?)`.
     pub async fn send<I: Operation>(&self, mut input: I) -> Result<I::Output, I::Error> {
         input.prepare();
-        self.invoke(I::SPEC, &input).await.map_err(I::Error::from)
+        let (mut output, request_id) = self
+            .invoke(I::SPEC, &input)
+            .await
+            .map_err(I::Error::from)?;
+        I::finish(&mut output, request_id);
+        Ok(output)
     }
     async fn invoke<I: serde::Serialize, O: serde::de::DeserializeOwned>(
         &self,
         operation: OperationSpec,
         input: &I,
-    ) -> Result<O, Failure> {
+    ) -> Result<(O, Option<String>), Failure> {
         let body = serde_json::to_vec(input)
             .map_err(|e| Failure::InvalidInput(
                 format!("cannot encode the input: {e}"),
             ))?;
-        let out = self.inner.call(operation, body).await?;
-        serde_json::from_slice(&out)
+        let reply = self.inner.call(operation, body).await?;
+        let output = serde_json::from_slice(&reply.body)
             .map_err(|e| Failure::InvalidResponse {
                 status: 200,
                 message: format!("cannot decode the output: {e}"),
-            })
+            })?;
+        Ok((output, reply.request_id))
     }
     /// Calls `AddTagsToResource`: set the input's members on the returned builder, then `send()`.
     ///
@@ -3763,6 +3769,9 @@ pub trait Operation: serde::Serialize + sealed::Sealed {
     /// Fills what the client fills (idempotency tokens left unset).
     #[doc(hidden)]
     fn prepare(&mut self) {}
+    /// Keeps the answer's request id in the output.
+    #[doc(hidden)]
+    fn finish(output: &mut Self::Output, request_id: Option<String>);
 }
 mod sealed {
     pub trait Sealed {}
@@ -3774,6 +3783,9 @@ impl Operation for crate::operation::add_tags_to_resource::AddTagsToResourceInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AddTagsToResource",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemInput {}
@@ -3784,6 +3796,9 @@ for crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedIt
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateOpsItemRelatedItem",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::cancel_command::CancelCommandInput {}
 impl Operation for crate::operation::cancel_command::CancelCommandInput {
@@ -3792,6 +3807,9 @@ impl Operation for crate::operation::cancel_command::CancelCommandInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelCommand",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionInput {}
@@ -3802,6 +3820,9 @@ for crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWind
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelMaintenanceWindowExecution",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::create_activation::CreateActivationInput {}
 impl Operation for crate::operation::create_activation::CreateActivationInput {
@@ -3810,6 +3831,9 @@ impl Operation for crate::operation::create_activation::CreateActivationInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateActivation",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::create_association::CreateAssociationInput {}
 impl Operation for crate::operation::create_association::CreateAssociationInput {
@@ -3818,6 +3842,9 @@ impl Operation for crate::operation::create_association::CreateAssociationInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateAssociation",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::create_association_batch::CreateAssociationBatchInput {}
@@ -3828,6 +3855,9 @@ for crate::operation::create_association_batch::CreateAssociationBatchInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateAssociationBatch",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::create_cloud_connector::CreateCloudConnectorInput {}
@@ -3837,6 +3867,9 @@ impl Operation for crate::operation::create_cloud_connector::CreateCloudConnecto
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateCloudConnector",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::create_document::CreateDocumentInput {}
 impl Operation for crate::operation::create_document::CreateDocumentInput {
@@ -3845,6 +3878,9 @@ impl Operation for crate::operation::create_document::CreateDocumentInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateDocument",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::create_maintenance_window::CreateMaintenanceWindowInput {}
@@ -3860,6 +3896,9 @@ for crate::operation::create_maintenance_window::CreateMaintenanceWindowInput {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::create_ops_item::CreateOpsItemInput {}
 impl Operation for crate::operation::create_ops_item::CreateOpsItemInput {
@@ -3868,6 +3907,9 @@ impl Operation for crate::operation::create_ops_item::CreateOpsItemInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateOpsItem",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::create_ops_metadata::CreateOpsMetadataInput {}
 impl Operation for crate::operation::create_ops_metadata::CreateOpsMetadataInput {
@@ -3876,6 +3918,9 @@ impl Operation for crate::operation::create_ops_metadata::CreateOpsMetadataInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateOpsMetadata",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::create_patch_baseline::CreatePatchBaselineInput {}
@@ -3890,6 +3935,9 @@ impl Operation for crate::operation::create_patch_baseline::CreatePatchBaselineI
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::create_resource_data_sync::CreateResourceDataSyncInput {}
@@ -3900,6 +3948,9 @@ for crate::operation::create_resource_data_sync::CreateResourceDataSyncInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateResourceDataSync",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::delete_activation::DeleteActivationInput {}
 impl Operation for crate::operation::delete_activation::DeleteActivationInput {
@@ -3908,6 +3959,9 @@ impl Operation for crate::operation::delete_activation::DeleteActivationInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteActivation",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::delete_association::DeleteAssociationInput {}
 impl Operation for crate::operation::delete_association::DeleteAssociationInput {
@@ -3916,6 +3970,9 @@ impl Operation for crate::operation::delete_association::DeleteAssociationInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteAssociation",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::delete_cloud_connector::DeleteCloudConnectorInput {}
@@ -3925,6 +3982,9 @@ impl Operation for crate::operation::delete_cloud_connector::DeleteCloudConnecto
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteCloudConnector",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::delete_document::DeleteDocumentInput {}
 impl Operation for crate::operation::delete_document::DeleteDocumentInput {
@@ -3933,6 +3993,9 @@ impl Operation for crate::operation::delete_document::DeleteDocumentInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteDocument",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::delete_inventory::DeleteInventoryInput {}
 impl Operation for crate::operation::delete_inventory::DeleteInventoryInput {
@@ -3946,6 +4009,9 @@ impl Operation for crate::operation::delete_inventory::DeleteInventoryInput {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::delete_maintenance_window::DeleteMaintenanceWindowInput {}
@@ -3956,6 +4022,9 @@ for crate::operation::delete_maintenance_window::DeleteMaintenanceWindowInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteMaintenanceWindow",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::delete_ops_item::DeleteOpsItemInput {}
 impl Operation for crate::operation::delete_ops_item::DeleteOpsItemInput {
@@ -3964,6 +4033,9 @@ impl Operation for crate::operation::delete_ops_item::DeleteOpsItemInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteOpsItem",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::delete_ops_metadata::DeleteOpsMetadataInput {}
 impl Operation for crate::operation::delete_ops_metadata::DeleteOpsMetadataInput {
@@ -3972,6 +4044,9 @@ impl Operation for crate::operation::delete_ops_metadata::DeleteOpsMetadataInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteOpsMetadata",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::delete_parameter::DeleteParameterInput {}
 impl Operation for crate::operation::delete_parameter::DeleteParameterInput {
@@ -3980,6 +4055,9 @@ impl Operation for crate::operation::delete_parameter::DeleteParameterInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteParameter",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::delete_parameters::DeleteParametersInput {}
 impl Operation for crate::operation::delete_parameters::DeleteParametersInput {
@@ -3988,6 +4066,9 @@ impl Operation for crate::operation::delete_parameters::DeleteParametersInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteParameters",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::delete_patch_baseline::DeletePatchBaselineInput {}
@@ -3997,6 +4078,9 @@ impl Operation for crate::operation::delete_patch_baseline::DeletePatchBaselineI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeletePatchBaseline",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::delete_resource_data_sync::DeleteResourceDataSyncInput {}
@@ -4007,6 +4091,9 @@ for crate::operation::delete_resource_data_sync::DeleteResourceDataSyncInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteResourceDataSync",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::delete_resource_policy::DeleteResourcePolicyInput {}
@@ -4016,6 +4103,9 @@ impl Operation for crate::operation::delete_resource_policy::DeleteResourcePolic
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteResourcePolicy",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationInput {}
@@ -4026,6 +4116,9 @@ for crate::operation::deregister_default_host_management_configuration::Deregist
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeregisterDefaultHostManagementConfiguration",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::deregister_managed_instance::DeregisterManagedInstanceInput {}
@@ -4036,6 +4129,9 @@ for crate::operation::deregister_managed_instance::DeregisterManagedInstanceInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeregisterManagedInstance",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupInput {}
@@ -4046,6 +4142,9 @@ for crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatch
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeregisterPatchBaselineForPatchGroup",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowInput {}
@@ -4056,6 +4155,9 @@ for crate::operation::deregister_target_from_maintenance_window::DeregisterTarge
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeregisterTargetFromMaintenanceWindow",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowInput {}
@@ -4066,6 +4168,9 @@ for crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFro
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeregisterTaskFromMaintenanceWindow",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_activations::DescribeActivationsInput {}
@@ -4075,6 +4180,9 @@ impl Operation for crate::operation::describe_activations::DescribeActivationsIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeActivations",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_association::DescribeAssociationInput {}
@@ -4084,6 +4192,9 @@ impl Operation for crate::operation::describe_association::DescribeAssociationIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeAssociation",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsInput {}
@@ -4094,6 +4205,9 @@ for crate::operation::describe_association_execution_targets::DescribeAssociatio
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeAssociationExecutionTargets",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_association_executions::DescribeAssociationExecutionsInput {}
@@ -4104,6 +4218,9 @@ for crate::operation::describe_association_executions::DescribeAssociationExecut
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeAssociationExecutions",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_automation_executions::DescribeAutomationExecutionsInput {}
@@ -4114,6 +4231,9 @@ for crate::operation::describe_automation_executions::DescribeAutomationExecutio
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeAutomationExecutions",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsInput {}
@@ -4124,6 +4244,9 @@ for crate::operation::describe_automation_step_executions::DescribeAutomationSte
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeAutomationStepExecutions",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_available_patches::DescribeAvailablePatchesInput {}
@@ -4134,6 +4257,9 @@ for crate::operation::describe_available_patches::DescribeAvailablePatchesInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeAvailablePatches",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::describe_document::DescribeDocumentInput {}
 impl Operation for crate::operation::describe_document::DescribeDocumentInput {
@@ -4142,6 +4268,9 @@ impl Operation for crate::operation::describe_document::DescribeDocumentInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeDocument",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_document_permission::DescribeDocumentPermissionInput {}
@@ -4152,6 +4281,9 @@ for crate::operation::describe_document_permission::DescribeDocumentPermissionIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeDocumentPermission",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput {}
@@ -4162,6 +4294,9 @@ for crate::operation::describe_effective_instance_associations::DescribeEffectiv
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeEffectiveInstanceAssociations",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput {}
@@ -4172,6 +4307,9 @@ for crate::operation::describe_effective_patches_for_patch_baseline::DescribeEff
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeEffectivePatchesForPatchBaseline",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput {}
@@ -4182,6 +4320,9 @@ for crate::operation::describe_instance_associations_status::DescribeInstanceAss
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstanceAssociationsStatus",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_instance_information::DescribeInstanceInformationInput {}
@@ -4192,6 +4333,9 @@ for crate::operation::describe_instance_information::DescribeInstanceInformation
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstanceInformation",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesInput {}
@@ -4202,6 +4346,9 @@ for crate::operation::describe_instance_patch_states::DescribeInstancePatchState
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstancePatchStates",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupInput {}
@@ -4212,6 +4359,9 @@ for crate::operation::describe_instance_patch_states_for_patch_group::DescribeIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstancePatchStatesForPatchGroup",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_instance_patches::DescribeInstancePatchesInput {}
@@ -4222,6 +4372,9 @@ for crate::operation::describe_instance_patches::DescribeInstancePatchesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstancePatches",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_instance_properties::DescribeInstancePropertiesInput {}
@@ -4232,6 +4385,9 @@ for crate::operation::describe_instance_properties::DescribeInstancePropertiesIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstanceProperties",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsInput {}
@@ -4242,6 +4398,9 @@ for crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInventoryDeletions",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsInput {}
@@ -4252,6 +4411,9 @@ for crate::operation::describe_maintenance_window_execution_task_invocations::De
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeMaintenanceWindowExecutionTaskInvocations",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksInput {}
@@ -4262,6 +4424,9 @@ for crate::operation::describe_maintenance_window_execution_tasks::DescribeMaint
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeMaintenanceWindowExecutionTasks",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsInput {}
@@ -4272,6 +4437,9 @@ for crate::operation::describe_maintenance_window_executions::DescribeMaintenanc
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeMaintenanceWindowExecutions",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleInput {}
@@ -4282,6 +4450,9 @@ for crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceW
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeMaintenanceWindowSchedule",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsInput {}
@@ -4292,6 +4463,9 @@ for crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeMaintenanceWindowTargets",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksInput {}
@@ -4302,6 +4476,9 @@ for crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWind
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeMaintenanceWindowTasks",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsInput {}
@@ -4312,6 +4489,9 @@ for crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeMaintenanceWindows",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput {}
@@ -4322,6 +4502,9 @@ for crate::operation::describe_maintenance_windows_for_target::DescribeMaintenan
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeMaintenanceWindowsForTarget",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::describe_ops_items::DescribeOpsItemsInput {}
 impl Operation for crate::operation::describe_ops_items::DescribeOpsItemsInput {
@@ -4330,6 +4513,9 @@ impl Operation for crate::operation::describe_ops_items::DescribeOpsItemsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeOpsItems",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::describe_parameters::DescribeParametersInput {}
 impl Operation for crate::operation::describe_parameters::DescribeParametersInput {
@@ -4338,6 +4524,9 @@ impl Operation for crate::operation::describe_parameters::DescribeParametersInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeParameters",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_patch_baselines::DescribePatchBaselinesInput {}
@@ -4348,6 +4537,9 @@ for crate::operation::describe_patch_baselines::DescribePatchBaselinesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribePatchBaselines",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_patch_group_state::DescribePatchGroupStateInput {}
@@ -4358,6 +4550,9 @@ for crate::operation::describe_patch_group_state::DescribePatchGroupStateInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribePatchGroupState",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_patch_groups::DescribePatchGroupsInput {}
@@ -4367,6 +4562,9 @@ impl Operation for crate::operation::describe_patch_groups::DescribePatchGroupsI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribePatchGroups",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::describe_patch_properties::DescribePatchPropertiesInput {}
@@ -4377,6 +4575,9 @@ for crate::operation::describe_patch_properties::DescribePatchPropertiesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribePatchProperties",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::describe_sessions::DescribeSessionsInput {}
 impl Operation for crate::operation::describe_sessions::DescribeSessionsInput {
@@ -4385,6 +4586,9 @@ impl Operation for crate::operation::describe_sessions::DescribeSessionsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeSessions",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemInput {}
@@ -4395,6 +4599,9 @@ for crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRel
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateOpsItemRelatedItem",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_access_token::GetAccessTokenInput {}
 impl Operation for crate::operation::get_access_token::GetAccessTokenInput {
@@ -4403,6 +4610,9 @@ impl Operation for crate::operation::get_access_token::GetAccessTokenInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetAccessToken",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::get_automation_execution::GetAutomationExecutionInput {}
@@ -4413,6 +4623,9 @@ for crate::operation::get_automation_execution::GetAutomationExecutionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetAutomationExecution",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_calendar_state::GetCalendarStateInput {}
 impl Operation for crate::operation::get_calendar_state::GetCalendarStateInput {
@@ -4421,6 +4634,9 @@ impl Operation for crate::operation::get_calendar_state::GetCalendarStateInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetCalendarState",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_cloud_connector::GetCloudConnectorInput {}
 impl Operation for crate::operation::get_cloud_connector::GetCloudConnectorInput {
@@ -4429,6 +4645,9 @@ impl Operation for crate::operation::get_cloud_connector::GetCloudConnectorInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetCloudConnector",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::get_command_invocation::GetCommandInvocationInput {}
@@ -4438,6 +4657,9 @@ impl Operation for crate::operation::get_command_invocation::GetCommandInvocatio
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetCommandInvocation",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::get_connection_status::GetConnectionStatusInput {}
@@ -4447,6 +4669,9 @@ impl Operation for crate::operation::get_connection_status::GetConnectionStatusI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetConnectionStatus",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineInput {}
@@ -4457,6 +4682,9 @@ for crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetDefaultPatchBaseline",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceInput {}
@@ -4467,6 +4695,9 @@ for crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployableP
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetDeployablePatchSnapshotForInstance",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_document::GetDocumentInput {}
 impl Operation for crate::operation::get_document::GetDocumentInput {
@@ -4475,6 +4706,9 @@ impl Operation for crate::operation::get_document::GetDocumentInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetDocument",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::get_execution_preview::GetExecutionPreviewInput {}
@@ -4484,6 +4718,9 @@ impl Operation for crate::operation::get_execution_preview::GetExecutionPreviewI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetExecutionPreview",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_inventory::GetInventoryInput {}
 impl Operation for crate::operation::get_inventory::GetInventoryInput {
@@ -4492,6 +4729,9 @@ impl Operation for crate::operation::get_inventory::GetInventoryInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetInventory",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_inventory_schema::GetInventorySchemaInput {}
 impl Operation for crate::operation::get_inventory_schema::GetInventorySchemaInput {
@@ -4500,6 +4740,9 @@ impl Operation for crate::operation::get_inventory_schema::GetInventorySchemaInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetInventorySchema",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::get_maintenance_window::GetMaintenanceWindowInput {}
@@ -4509,6 +4752,9 @@ impl Operation for crate::operation::get_maintenance_window::GetMaintenanceWindo
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetMaintenanceWindow",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionInput {}
@@ -4519,6 +4765,9 @@ for crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExec
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetMaintenanceWindowExecution",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskInput {}
@@ -4529,6 +4778,9 @@ for crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindo
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetMaintenanceWindowExecutionTask",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationInput {}
@@ -4539,6 +4791,9 @@ for crate::operation::get_maintenance_window_execution_task_invocation::GetMaint
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetMaintenanceWindowExecutionTaskInvocation",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskInput {}
@@ -4549,12 +4804,18 @@ for crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetMaintenanceWindowTask",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_ops_item::GetOpsItemInput {}
 impl Operation for crate::operation::get_ops_item::GetOpsItemInput {
     type Output = crate::operation::get_ops_item::GetOpsItemOutput;
     type Error = crate::operation::get_ops_item::GetOpsItemError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetOpsItem");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_ops_metadata::GetOpsMetadataInput {}
 impl Operation for crate::operation::get_ops_metadata::GetOpsMetadataInput {
@@ -4563,6 +4824,9 @@ impl Operation for crate::operation::get_ops_metadata::GetOpsMetadataInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetOpsMetadata",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_ops_summary::GetOpsSummaryInput {}
 impl Operation for crate::operation::get_ops_summary::GetOpsSummaryInput {
@@ -4571,6 +4835,9 @@ impl Operation for crate::operation::get_ops_summary::GetOpsSummaryInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetOpsSummary",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_parameter::GetParameterInput {}
 impl Operation for crate::operation::get_parameter::GetParameterInput {
@@ -4579,6 +4846,9 @@ impl Operation for crate::operation::get_parameter::GetParameterInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetParameter",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::get_parameter_history::GetParameterHistoryInput {}
@@ -4588,6 +4858,9 @@ impl Operation for crate::operation::get_parameter_history::GetParameterHistoryI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetParameterHistory",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_parameters::GetParametersInput {}
 impl Operation for crate::operation::get_parameters::GetParametersInput {
@@ -4596,6 +4869,9 @@ impl Operation for crate::operation::get_parameters::GetParametersInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetParameters",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::get_parameters_by_path::GetParametersByPathInput {}
@@ -4605,6 +4881,9 @@ impl Operation for crate::operation::get_parameters_by_path::GetParametersByPath
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetParametersByPath",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_patch_baseline::GetPatchBaselineInput {}
 impl Operation for crate::operation::get_patch_baseline::GetPatchBaselineInput {
@@ -4613,6 +4892,9 @@ impl Operation for crate::operation::get_patch_baseline::GetPatchBaselineInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetPatchBaseline",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupInput {}
@@ -4623,6 +4905,9 @@ for crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetPatchBaselineForPatchGroup",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::get_resource_policies::GetResourcePoliciesInput {}
@@ -4632,6 +4917,9 @@ impl Operation for crate::operation::get_resource_policies::GetResourcePoliciesI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetResourcePolicies",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::get_service_setting::GetServiceSettingInput {}
 impl Operation for crate::operation::get_service_setting::GetServiceSettingInput {
@@ -4640,6 +4928,9 @@ impl Operation for crate::operation::get_service_setting::GetServiceSettingInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetServiceSetting",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::label_parameter_version::LabelParameterVersionInput {}
@@ -4650,6 +4941,9 @@ for crate::operation::label_parameter_version::LabelParameterVersionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "LabelParameterVersion",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::list_association_versions::ListAssociationVersionsInput {}
@@ -4660,6 +4954,9 @@ for crate::operation::list_association_versions::ListAssociationVersionsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListAssociationVersions",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::list_associations::ListAssociationsInput {}
 impl Operation for crate::operation::list_associations::ListAssociationsInput {
@@ -4668,6 +4965,9 @@ impl Operation for crate::operation::list_associations::ListAssociationsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListAssociations",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::list_cloud_connectors::ListCloudConnectorsInput {}
@@ -4677,6 +4977,9 @@ impl Operation for crate::operation::list_cloud_connectors::ListCloudConnectorsI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListCloudConnectors",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::list_command_invocations::ListCommandInvocationsInput {}
@@ -4687,6 +4990,9 @@ for crate::operation::list_command_invocations::ListCommandInvocationsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListCommandInvocations",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::list_commands::ListCommandsInput {}
 impl Operation for crate::operation::list_commands::ListCommandsInput {
@@ -4695,6 +5001,9 @@ impl Operation for crate::operation::list_commands::ListCommandsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListCommands",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::list_compliance_items::ListComplianceItemsInput {}
@@ -4704,6 +5013,9 @@ impl Operation for crate::operation::list_compliance_items::ListComplianceItemsI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListComplianceItems",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::list_compliance_summaries::ListComplianceSummariesInput {}
@@ -4714,6 +5026,9 @@ for crate::operation::list_compliance_summaries::ListComplianceSummariesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListComplianceSummaries",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::list_document_metadata_history::ListDocumentMetadataHistoryInput {}
@@ -4724,6 +5039,9 @@ for crate::operation::list_document_metadata_history::ListDocumentMetadataHistor
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListDocumentMetadataHistory",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::list_document_versions::ListDocumentVersionsInput {}
@@ -4733,6 +5051,9 @@ impl Operation for crate::operation::list_document_versions::ListDocumentVersion
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListDocumentVersions",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::list_documents::ListDocumentsInput {}
 impl Operation for crate::operation::list_documents::ListDocumentsInput {
@@ -4741,6 +5062,9 @@ impl Operation for crate::operation::list_documents::ListDocumentsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListDocuments",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::list_inventory_entries::ListInventoryEntriesInput {}
@@ -4750,12 +5074,18 @@ impl Operation for crate::operation::list_inventory_entries::ListInventoryEntrie
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListInventoryEntries",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::list_nodes::ListNodesInput {}
 impl Operation for crate::operation::list_nodes::ListNodesInput {
     type Output = crate::operation::list_nodes::ListNodesOutput;
     type Error = crate::operation::list_nodes::ListNodesError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListNodes");
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::list_nodes_summary::ListNodesSummaryInput {}
 impl Operation for crate::operation::list_nodes_summary::ListNodesSummaryInput {
@@ -4764,6 +5094,9 @@ impl Operation for crate::operation::list_nodes_summary::ListNodesSummaryInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListNodesSummary",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::list_ops_item_events::ListOpsItemEventsInput {}
 impl Operation for crate::operation::list_ops_item_events::ListOpsItemEventsInput {
@@ -4772,6 +5105,9 @@ impl Operation for crate::operation::list_ops_item_events::ListOpsItemEventsInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListOpsItemEvents",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput {}
@@ -4782,6 +5118,9 @@ for crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListOpsItemRelatedItems",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::list_ops_metadata::ListOpsMetadataInput {}
 impl Operation for crate::operation::list_ops_metadata::ListOpsMetadataInput {
@@ -4790,6 +5129,9 @@ impl Operation for crate::operation::list_ops_metadata::ListOpsMetadataInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListOpsMetadata",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesInput {}
@@ -4800,6 +5142,9 @@ for crate::operation::list_resource_compliance_summaries::ListResourceCompliance
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListResourceComplianceSummaries",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::list_resource_data_sync::ListResourceDataSyncInput {}
@@ -4809,6 +5154,9 @@ impl Operation for crate::operation::list_resource_data_sync::ListResourceDataSy
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListResourceDataSync",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::list_tags_for_resource::ListTagsForResourceInput {}
@@ -4818,6 +5166,9 @@ impl Operation for crate::operation::list_tags_for_resource::ListTagsForResource
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListTagsForResource",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::modify_document_permission::ModifyDocumentPermissionInput {}
@@ -4828,6 +5179,9 @@ for crate::operation::modify_document_permission::ModifyDocumentPermissionInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyDocumentPermission",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::put_compliance_items::PutComplianceItemsInput {}
 impl Operation for crate::operation::put_compliance_items::PutComplianceItemsInput {
@@ -4836,6 +5190,9 @@ impl Operation for crate::operation::put_compliance_items::PutComplianceItemsInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PutComplianceItems",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::put_inventory::PutInventoryInput {}
 impl Operation for crate::operation::put_inventory::PutInventoryInput {
@@ -4844,6 +5201,9 @@ impl Operation for crate::operation::put_inventory::PutInventoryInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PutInventory",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::put_parameter::PutParameterInput {}
 impl Operation for crate::operation::put_parameter::PutParameterInput {
@@ -4852,6 +5212,9 @@ impl Operation for crate::operation::put_parameter::PutParameterInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PutParameter",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::put_resource_policy::PutResourcePolicyInput {}
 impl Operation for crate::operation::put_resource_policy::PutResourcePolicyInput {
@@ -4860,6 +5223,9 @@ impl Operation for crate::operation::put_resource_policy::PutResourcePolicyInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PutResourcePolicy",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationInput {}
@@ -4870,6 +5236,9 @@ for crate::operation::register_default_host_management_configuration::RegisterDe
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RegisterDefaultHostManagementConfiguration",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::register_default_patch_baseline::RegisterDefaultPatchBaselineInput {}
@@ -4880,6 +5249,9 @@ for crate::operation::register_default_patch_baseline::RegisterDefaultPatchBasel
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RegisterDefaultPatchBaseline",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupInput {}
@@ -4890,6 +5262,9 @@ for crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBase
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RegisterPatchBaselineForPatchGroup",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowInput {}
@@ -4904,6 +5279,9 @@ for crate::operation::register_target_with_maintenance_window::RegisterTargetWit
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
+    }
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
     }
 }
 impl sealed::Sealed
@@ -4920,6 +5298,9 @@ for crate::operation::register_task_with_maintenance_window::RegisterTaskWithMai
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::remove_tags_from_resource::RemoveTagsFromResourceInput {}
@@ -4930,6 +5311,9 @@ for crate::operation::remove_tags_from_resource::RemoveTagsFromResourceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RemoveTagsFromResource",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::reset_service_setting::ResetServiceSettingInput {}
@@ -4939,6 +5323,9 @@ impl Operation for crate::operation::reset_service_setting::ResetServiceSettingI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ResetServiceSetting",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::resume_session::ResumeSessionInput {}
 impl Operation for crate::operation::resume_session::ResumeSessionInput {
@@ -4947,6 +5334,9 @@ impl Operation for crate::operation::resume_session::ResumeSessionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ResumeSession",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::send_automation_signal::SendAutomationSignalInput {}
@@ -4956,6 +5346,9 @@ impl Operation for crate::operation::send_automation_signal::SendAutomationSigna
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SendAutomationSignal",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::send_command::SendCommandInput {}
 impl Operation for crate::operation::send_command::SendCommandInput {
@@ -4964,6 +5357,9 @@ impl Operation for crate::operation::send_command::SendCommandInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SendCommand",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::start_access_request::StartAccessRequestInput {}
 impl Operation for crate::operation::start_access_request::StartAccessRequestInput {
@@ -4972,6 +5368,9 @@ impl Operation for crate::operation::start_access_request::StartAccessRequestInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StartAccessRequest",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::start_associations_once::StartAssociationsOnceInput {}
@@ -4982,6 +5381,9 @@ for crate::operation::start_associations_once::StartAssociationsOnceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StartAssociationsOnce",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::start_automation_execution::StartAutomationExecutionInput {}
@@ -4992,6 +5394,9 @@ for crate::operation::start_automation_execution::StartAutomationExecutionInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StartAutomationExecution",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::start_change_request_execution::StartChangeRequestExecutionInput {}
@@ -5002,6 +5407,9 @@ for crate::operation::start_change_request_execution::StartChangeRequestExecutio
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StartChangeRequestExecution",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::start_execution_preview::StartExecutionPreviewInput {}
@@ -5012,6 +5420,9 @@ for crate::operation::start_execution_preview::StartExecutionPreviewInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StartExecutionPreview",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::start_session::StartSessionInput {}
 impl Operation for crate::operation::start_session::StartSessionInput {
@@ -5020,6 +5431,9 @@ impl Operation for crate::operation::start_session::StartSessionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StartSession",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::stop_automation_execution::StopAutomationExecutionInput {}
@@ -5030,6 +5444,9 @@ for crate::operation::stop_automation_execution::StopAutomationExecutionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StopAutomationExecution",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::terminate_session::TerminateSessionInput {}
 impl Operation for crate::operation::terminate_session::TerminateSessionInput {
@@ -5038,6 +5455,9 @@ impl Operation for crate::operation::terminate_session::TerminateSessionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "TerminateSession",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::unlabel_parameter_version::UnlabelParameterVersionInput {}
@@ -5048,6 +5468,9 @@ for crate::operation::unlabel_parameter_version::UnlabelParameterVersionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UnlabelParameterVersion",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::update_association::UpdateAssociationInput {}
 impl Operation for crate::operation::update_association::UpdateAssociationInput {
@@ -5056,6 +5479,9 @@ impl Operation for crate::operation::update_association::UpdateAssociationInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateAssociation",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::update_association_status::UpdateAssociationStatusInput {}
@@ -5066,6 +5492,9 @@ for crate::operation::update_association_status::UpdateAssociationStatusInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateAssociationStatus",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::update_cloud_connector::UpdateCloudConnectorInput {}
@@ -5075,6 +5504,9 @@ impl Operation for crate::operation::update_cloud_connector::UpdateCloudConnecto
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateCloudConnector",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::update_document::UpdateDocumentInput {}
 impl Operation for crate::operation::update_document::UpdateDocumentInput {
@@ -5083,6 +5515,9 @@ impl Operation for crate::operation::update_document::UpdateDocumentInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateDocument",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::update_document_default_version::UpdateDocumentDefaultVersionInput {}
@@ -5093,6 +5528,9 @@ for crate::operation::update_document_default_version::UpdateDocumentDefaultVers
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateDocumentDefaultVersion",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::update_document_metadata::UpdateDocumentMetadataInput {}
@@ -5103,6 +5541,9 @@ for crate::operation::update_document_metadata::UpdateDocumentMetadataInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateDocumentMetadata",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::update_maintenance_window::UpdateMaintenanceWindowInput {}
@@ -5113,6 +5554,9 @@ for crate::operation::update_maintenance_window::UpdateMaintenanceWindowInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateMaintenanceWindow",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetInput {}
@@ -5123,6 +5567,9 @@ for crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowT
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateMaintenanceWindowTarget",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskInput {}
@@ -5133,6 +5580,9 @@ for crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTas
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateMaintenanceWindowTask",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleInput {}
@@ -5143,6 +5593,9 @@ for crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateManagedInstanceRole",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::update_ops_item::UpdateOpsItemInput {}
 impl Operation for crate::operation::update_ops_item::UpdateOpsItemInput {
@@ -5151,6 +5604,9 @@ impl Operation for crate::operation::update_ops_item::UpdateOpsItemInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateOpsItem",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed for crate::operation::update_ops_metadata::UpdateOpsMetadataInput {}
 impl Operation for crate::operation::update_ops_metadata::UpdateOpsMetadataInput {
@@ -5159,6 +5615,9 @@ impl Operation for crate::operation::update_ops_metadata::UpdateOpsMetadataInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateOpsMetadata",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::update_patch_baseline::UpdatePatchBaselineInput {}
@@ -5168,6 +5627,9 @@ impl Operation for crate::operation::update_patch_baseline::UpdatePatchBaselineI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdatePatchBaseline",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::update_resource_data_sync::UpdateResourceDataSyncInput {}
@@ -5178,6 +5640,9 @@ for crate::operation::update_resource_data_sync::UpdateResourceDataSyncInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateResourceDataSync",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::update_service_setting::UpdateServiceSettingInput {}
@@ -5187,6 +5652,9 @@ impl Operation for crate::operation::update_service_setting::UpdateServiceSettin
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateServiceSetting",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 impl sealed::Sealed
 for crate::operation::validate_cloud_connector::ValidateCloudConnectorInput {}
@@ -5197,6 +5665,9 @@ for crate::operation::validate_cloud_connector::ValidateCloudConnectorInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ValidateCloudConnector",
     );
+    fn finish(output: &mut Self::Output, request_id: Option<String>) {
+        output._request_id = request_id;
+    }
 }
 const _: () = {
     const fn send_sync<T: Send + Sync>() {}

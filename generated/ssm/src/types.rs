@@ -144,6 +144,7 @@ impl<'de> serde::Deserialize<'de> for AccessType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_document_permission.rst:109`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AccountSharingInfo {
     /// The Amazon Web Services account ID where the current document is shared.
     ///
@@ -153,6 +154,12 @@ pub struct AccountSharingInfo {
     ///
     /// Length: at most 8 characters. Pattern: `([$]LATEST|[$]DEFAULT|[$]ALL)`.
     pub shared_document_version: Option<String>,
+}
+impl AccountSharingInfo {
+    /// A builder for [`AccountSharingInfo`].
+    pub fn builder() -> crate::types::builders::AccountSharingInfoBuilder {
+        crate::types::builders::AccountSharingInfoBuilder::default()
+    }
 }
 impl serde::Serialize for AccountSharingInfo {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -207,6 +214,7 @@ impl<'de> serde::Deserialize<'de> for AccountSharingInfo {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_activations.rst:133`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Activation {
     /// The ID created by Systems Manager when you submitted the activation.
     ///
@@ -244,6 +252,10 @@ pub struct Activation {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 impl Activation {
+    /// A builder for [`Activation`].
+    pub fn builder() -> crate::types::builders::ActivationBuilder {
+        crate::types::builders::ActivationBuilder::default()
+    }
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
@@ -358,11 +370,18 @@ impl<'de> serde::Deserialize<'de> for Activation {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:925`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Alarm {
     /// The name of your CloudWatch alarm.
     ///
     /// Length: 1 to 255 characters. Pattern: `^(?!\s*$).+`.
     pub name: Option<String>,
+}
+impl Alarm {
+    /// A builder for [`Alarm`].
+    pub fn builder() -> crate::types::builders::AlarmBuilder {
+        crate::types::builders::AlarmBuilder::default()
+    }
 }
 impl serde::Serialize for Alarm {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -407,6 +426,7 @@ impl<'de> serde::Deserialize<'de> for Alarm {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:904`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AlarmConfiguration {
     /// When this value is *true*, your automation or command continues to run in cases where we can’t retrieve alarm status information from CloudWatch. In cases where we successfully retrieve an alarm status of OK or INSUFFICIENT_DATA, the automation or command continues to run, regardless of this value. Default is *false*.
     pub ignore_poll_alarm_failure: Option<bool>,
@@ -416,6 +436,10 @@ pub struct AlarmConfiguration {
     pub alarms: Option<Vec<crate::types::Alarm>>,
 }
 impl AlarmConfiguration {
+    /// A builder for [`AlarmConfiguration`].
+    pub fn builder() -> crate::types::builders::AlarmConfigurationBuilder {
+        crate::types::builders::AlarmConfigurationBuilder::default()
+    }
     /// `Alarms`, or an empty slice when absent.
     pub fn alarms(&self) -> &[crate::types::Alarm] {
         self.alarms.as_deref().unwrap_or_default()
@@ -474,6 +498,7 @@ impl<'de> serde::Deserialize<'de> for AlarmConfiguration {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:1914`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AlarmStateInformation {
     /// The name of your CloudWatch alarm.
     ///
@@ -481,6 +506,12 @@ pub struct AlarmStateInformation {
     pub name: Option<String>,
     /// The state of your CloudWatch alarm.
     pub state: Option<crate::types::ExternalAlarmState>,
+}
+impl AlarmStateInformation {
+    /// A builder for [`AlarmStateInformation`].
+    pub fn builder() -> crate::types::builders::AlarmStateInformationBuilder {
+        crate::types::builders::AlarmStateInformationBuilder::default()
+    }
 }
 impl serde::Serialize for AlarmStateInformation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -533,6 +564,7 @@ impl<'de> serde::Deserialize<'de> for AlarmStateInformation {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_associations.rst:164`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Association {
     /// The name of the SSM document.
     ///
@@ -586,6 +618,10 @@ pub struct Association {
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
 }
 impl Association {
+    /// A builder for [`Association`].
+    pub fn builder() -> crate::types::builders::AssociationBuilder {
+        crate::types::builders::AssociationBuilder::default()
+    }
     /// `Targets`, or an empty slice when absent.
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
@@ -797,6 +833,7 @@ impl<'de> serde::Deserialize<'de> for AssociationComplianceSeverity {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:1097`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AssociationDescription {
     /// The name of the SSM document.
     ///
@@ -947,6 +984,10 @@ impl std::fmt::Debug for AssociationDescription {
     }
 }
 impl AssociationDescription {
+    /// A builder for [`AssociationDescription`].
+    pub fn builder() -> crate::types::builders::AssociationDescriptionBuilder {
+        crate::types::builders::AssociationDescriptionBuilder::default()
+    }
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
@@ -1241,6 +1282,7 @@ impl<'de> serde::Deserialize<'de> for AssociationDescription {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_association_executions.rst:163`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AssociationExecution {
     /// The association ID.
     ///
@@ -1272,6 +1314,10 @@ pub struct AssociationExecution {
     pub triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
 }
 impl AssociationExecution {
+    /// A builder for [`AssociationExecution`].
+    pub fn builder() -> crate::types::builders::AssociationExecutionBuilder {
+        crate::types::builders::AssociationExecutionBuilder::default()
+    }
     /// `TriggeredAlarms`, or an empty slice when absent.
     pub fn triggered_alarms(&self) -> &[crate::types::AlarmStateInformation] {
         self.triggered_alarms.as_deref().unwrap_or_default()
@@ -1393,6 +1439,7 @@ impl<'de> serde::Deserialize<'de> for AssociationExecution {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_association_executions.rst:64`.*
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssociationExecutionFilter {
     /// The key value used in the request.
     pub key: crate::types::AssociationExecutionFilterKey,
@@ -1402,6 +1449,12 @@ pub struct AssociationExecutionFilter {
     pub value: String,
     /// The filter type specified in the request.
     pub r#type: crate::types::AssociationFilterOperatorType,
+}
+impl AssociationExecutionFilter {
+    /// A builder for [`AssociationExecutionFilter`].
+    pub fn builder() -> crate::types::builders::AssociationExecutionFilterBuilder {
+        crate::types::builders::AssociationExecutionFilterBuilder::default()
+    }
 }
 impl serde::Serialize for AssociationExecutionFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -1531,6 +1584,7 @@ impl<'de> serde::Deserialize<'de> for AssociationExecutionFilterKey {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_association_execution_targets.rst:154`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AssociationExecutionTarget {
     /// The association ID.
     ///
@@ -1560,6 +1614,12 @@ pub struct AssociationExecutionTarget {
     pub last_execution_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The location where the association details are saved.
     pub output_source: Option<crate::types::OutputSource>,
+}
+impl AssociationExecutionTarget {
+    /// A builder for [`AssociationExecutionTarget`].
+    pub fn builder() -> crate::types::builders::AssociationExecutionTargetBuilder {
+        crate::types::builders::AssociationExecutionTargetBuilder::default()
+    }
 }
 impl serde::Serialize for AssociationExecutionTarget {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -1661,6 +1721,7 @@ impl<'de> serde::Deserialize<'de> for AssociationExecutionTarget {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_association_execution_targets.rst:72`.*
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssociationExecutionTargetsFilter {
     /// The key value used in the request.
     pub key: crate::types::AssociationExecutionTargetsFilterKey,
@@ -1668,6 +1729,12 @@ pub struct AssociationExecutionTargetsFilter {
     ///
     /// Length: at least 1 characters.
     pub value: String,
+}
+impl AssociationExecutionTargetsFilter {
+    /// A builder for [`AssociationExecutionTargetsFilter`].
+    pub fn builder() -> crate::types::builders::AssociationExecutionTargetsFilterBuilder {
+        crate::types::builders::AssociationExecutionTargetsFilterBuilder::default()
+    }
 }
 impl serde::Serialize for AssociationExecutionTargetsFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -1792,6 +1859,7 @@ impl<'de> serde::Deserialize<'de> for AssociationExecutionTargetsFilterKey {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_associations.rst:52`.*
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssociationFilter {
     /// The name of the filter.
     ///
@@ -1801,6 +1869,12 @@ pub struct AssociationFilter {
     ///
     /// Length: at least 1 characters.
     pub value: String,
+}
+impl AssociationFilter {
+    /// A builder for [`AssociationFilter`].
+    pub fn builder() -> crate::types::builders::AssociationFilterBuilder {
+        crate::types::builders::AssociationFilterBuilder::default()
+    }
 }
 impl serde::Serialize for AssociationFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -2027,6 +2101,7 @@ impl<'de> serde::Deserialize<'de> for AssociationFilterOperatorType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:1175`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AssociationOverview {
     /// The status of the association. Status can be: Pending, Success, or Failed.
     pub status: Option<String>,
@@ -2038,6 +2113,10 @@ pub struct AssociationOverview {
     >,
 }
 impl AssociationOverview {
+    /// A builder for [`AssociationOverview`].
+    pub fn builder() -> crate::types::builders::AssociationOverviewBuilder {
+        crate::types::builders::AssociationOverviewBuilder::default()
+    }
     /// `AssociationStatusAggregatedCount`, or an empty map when absent.
     pub fn association_status_aggregated_count(
         &self,
@@ -2107,6 +2186,7 @@ impl<'de> serde::Deserialize<'de> for AssociationOverview {
 ///
 /// *Source: `model/ssm/docs/boto3/client/update_association_status.rst:55`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AssociationStatus {
     /// The date when the status changed.
     pub date: Option<awsdoc_runtime::OffsetDateTime>,
@@ -2120,6 +2200,12 @@ pub struct AssociationStatus {
     ///
     /// Length: at most 1024 characters.
     pub additional_info: Option<String>,
+}
+impl AssociationStatus {
+    /// A builder for [`AssociationStatus`].
+    pub fn builder() -> crate::types::builders::AssociationStatusBuilder {
+        crate::types::builders::AssociationStatusBuilder::default()
+    }
 }
 impl serde::Serialize for AssociationStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -2324,6 +2410,7 @@ impl<'de> serde::Deserialize<'de> for AssociationSyncCompliance {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_association_versions.rst:164`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AssociationVersionInfo {
     /// The ID created by the system when the association was created.
     ///
@@ -2435,6 +2522,10 @@ impl std::fmt::Debug for AssociationVersionInfo {
     }
 }
 impl AssociationVersionInfo {
+    /// A builder for [`AssociationVersionInfo`].
+    pub fn builder() -> crate::types::builders::AssociationVersionInfoBuilder {
+        crate::types::builders::AssociationVersionInfoBuilder::default()
+    }
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
@@ -2640,6 +2731,7 @@ impl<'de> serde::Deserialize<'de> for AssociationVersionInfo {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_document.rst:230`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AttachmentContent {
     /// The name of an attachment.
     ///
@@ -2655,6 +2747,12 @@ pub struct AttachmentContent {
     pub hash_type: Option<crate::types::AttachmentHashType>,
     /// The URL location of the attachment content.
     pub url: Option<String>,
+}
+impl AttachmentContent {
+    /// A builder for [`AttachmentContent`].
+    pub fn builder() -> crate::types::builders::AttachmentContentBuilder {
+        crate::types::builders::AttachmentContentBuilder::default()
+    }
 }
 impl serde::Serialize for AttachmentContent {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -2785,11 +2883,18 @@ impl<'de> serde::Deserialize<'de> for AttachmentHashType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_document.rst:639`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AttachmentInformation {
     /// The name of the attachment.
     ///
     /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
+}
+impl AttachmentInformation {
+    /// A builder for [`AttachmentInformation`].
+    pub fn builder() -> crate::types::builders::AttachmentInformationBuilder {
+        crate::types::builders::AttachmentInformationBuilder::default()
+    }
 }
 impl serde::Serialize for AttachmentInformation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -2836,6 +2941,7 @@ impl<'de> serde::Deserialize<'de> for AttachmentInformation {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_document.rst:131`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AttachmentsSource {
     /// The key of a key-value pair that identifies the location of an attachment to a document.
     pub key: Option<crate::types::AttachmentsSourceKey>,
@@ -2855,6 +2961,10 @@ pub struct AttachmentsSource {
     pub name: Option<String>,
 }
 impl AttachmentsSource {
+    /// A builder for [`AttachmentsSource`].
+    pub fn builder() -> crate::types::builders::AttachmentsSourceBuilder {
+        crate::types::builders::AttachmentsSourceBuilder::default()
+    }
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
@@ -2985,6 +3095,7 @@ impl<'de> serde::Deserialize<'de> for AttachmentsSourceKey {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_automation_execution.rst:342`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AutomationExecution {
     /// The execution ID.
     ///
@@ -3098,6 +3209,10 @@ pub struct AutomationExecution {
     pub targets_summary: Option<crate::types::TargetsSummary>,
 }
 impl AutomationExecution {
+    /// A builder for [`AutomationExecution`].
+    pub fn builder() -> crate::types::builders::AutomationExecutionBuilder {
+        crate::types::builders::AutomationExecutionBuilder::default()
+    }
     /// `StepExecutions`, or an empty slice when absent.
     pub fn step_executions(&self) -> &[crate::types::StepExecution] {
         self.step_executions.as_deref().unwrap_or_default()
@@ -3440,6 +3555,7 @@ impl<'de> serde::Deserialize<'de> for AutomationExecution {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_executions.rst:44`.*
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AutomationExecutionFilter {
     /// One or more keys to limit the results.
     pub key: crate::types::AutomationExecutionFilterKey,
@@ -3447,6 +3563,12 @@ pub struct AutomationExecutionFilter {
     ///
     /// Length: 1 to 10 items.
     pub values: Vec<String>,
+}
+impl AutomationExecutionFilter {
+    /// A builder for [`AutomationExecutionFilter`].
+    pub fn builder() -> crate::types::builders::AutomationExecutionFilterBuilder {
+        crate::types::builders::AutomationExecutionFilterBuilder::default()
+    }
 }
 impl serde::Serialize for AutomationExecutionFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -3618,6 +3740,7 @@ impl<'de> serde::Deserialize<'de> for AutomationExecutionFilterKey {
 ///
 /// *Source: `model/ssm/docs/boto3/client/start_execution_preview.rst:113`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AutomationExecutionInputs {
     /// Information about parameters that can be specified for the preview operation.
     ///
@@ -3645,6 +3768,10 @@ pub struct AutomationExecutionInputs {
     pub target_locations_url: Option<String>,
 }
 impl AutomationExecutionInputs {
+    /// A builder for [`AutomationExecutionInputs`].
+    pub fn builder() -> crate::types::builders::AutomationExecutionInputsBuilder {
+        crate::types::builders::AutomationExecutionInputsBuilder::default()
+    }
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
@@ -3746,6 +3873,7 @@ impl<'de> serde::Deserialize<'de> for AutomationExecutionInputs {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_executions.rst:247`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AutomationExecutionMetadata {
     /// The execution ID.
     ///
@@ -3843,6 +3971,10 @@ pub struct AutomationExecutionMetadata {
     pub change_request_name: Option<String>,
 }
 impl AutomationExecutionMetadata {
+    /// A builder for [`AutomationExecutionMetadata`].
+    pub fn builder() -> crate::types::builders::AutomationExecutionMetadataBuilder {
+        crate::types::builders::AutomationExecutionMetadataBuilder::default()
+    }
     /// `Outputs`, or an empty map when absent.
     pub fn outputs(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
@@ -4131,6 +4263,7 @@ impl<'de> serde::Deserialize<'de> for AutomationExecutionMetadata {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_execution_preview.rst:115`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AutomationExecutionPreview {
     /// Information about the type of impact a runbook step would have on a resource.
     ///
@@ -4152,6 +4285,10 @@ pub struct AutomationExecutionPreview {
     pub total_accounts: Option<i32>,
 }
 impl AutomationExecutionPreview {
+    /// A builder for [`AutomationExecutionPreview`].
+    pub fn builder() -> crate::types::builders::AutomationExecutionPreviewBuilder {
+        crate::types::builders::AutomationExecutionPreviewBuilder::default()
+    }
     /// `StepPreviews`, or an empty map when absent.
     pub fn step_previews(
         &self,
@@ -4513,6 +4650,7 @@ impl<'de> serde::Deserialize<'de> for AutomationType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:97`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AzureConfiguration {
     /// The ID of the Azure tenant.
     ///
@@ -4534,6 +4672,12 @@ pub struct AzureConfiguration {
     ///
     /// > **Note:** This is a Tagged Union structure. Only one of the     following top level keys can be set: `Subscriptions`.
     pub targets: Option<crate::types::ConfigurationTargets>,
+}
+impl AzureConfiguration {
+    /// A builder for [`AzureConfiguration`].
+    pub fn builder() -> crate::types::builders::AzureConfigurationBuilder {
+        crate::types::builders::AzureConfigurationBuilder::default()
+    }
 }
 impl serde::Serialize for AzureConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -4606,6 +4750,7 @@ impl<'de> serde::Deserialize<'de> for AzureConfiguration {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:146`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AzureSubscription {
     /// The ID of the Azure subscription.
     ///
@@ -4615,6 +4760,12 @@ pub struct AzureSubscription {
     ///
     /// Length: 0 to 128 characters. Pattern: `^([\p{L}\p{Z}\p{N}\p{P}\p{M}]*)$`.
     pub display_name: Option<String>,
+}
+impl AzureSubscription {
+    /// A builder for [`AzureSubscription`].
+    pub fn builder() -> crate::types::builders::AzureSubscriptionBuilder {
+        crate::types::builders::AzureSubscriptionBuilder::default()
+    }
 }
 impl serde::Serialize for AzureSubscription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -4667,6 +4818,7 @@ impl<'de> serde::Deserialize<'de> for AzureSubscription {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_deployable_patch_snapshot_for_instance.rst:108`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BaselineOverride {
     /// The operating system rule used by the patch baseline override.
     pub operating_system: Option<crate::types::OperatingSystem>,
@@ -4704,6 +4856,10 @@ pub struct BaselineOverride {
     >,
 }
 impl BaselineOverride {
+    /// A builder for [`BaselineOverride`].
+    pub fn builder() -> crate::types::builders::BaselineOverrideBuilder {
+        crate::types::builders::BaselineOverrideBuilder::default()
+    }
     /// `ApprovedPatches`, or an empty slice when absent.
     pub fn approved_patches(&self) -> &[String] {
         self.approved_patches.as_deref().unwrap_or_default()
@@ -4897,11 +5053,18 @@ impl<'de> serde::Deserialize<'de> for CalendarState {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:90`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CloudConnectorConfiguration {
     /// The access details and targets for connecting to a Microsoft Azure environment.
     pub azure_configuration: Option<crate::types::AzureConfiguration>,
     /// The access details and targets for connecting to a Google Cloud Platform (GCP) environment.
     pub gcp_configuration: Option<crate::types::GcpConfiguration>,
+}
+impl CloudConnectorConfiguration {
+    /// A builder for [`CloudConnectorConfiguration`].
+    pub fn builder() -> crate::types::builders::CloudConnectorConfigurationBuilder {
+        crate::types::builders::CloudConnectorConfigurationBuilder::default()
+    }
 }
 impl serde::Serialize for CloudConnectorConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -4956,6 +5119,7 @@ impl<'de> serde::Deserialize<'de> for CloudConnectorConfiguration {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_cloud_connectors.rst:60`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CloudConnectorFilter {
     /// The name of the filter key.
     pub filter_key: Option<crate::types::CloudConnectorFilterKey>,
@@ -4983,6 +5147,10 @@ pub struct CloudConnectorFilter {
     pub filter_values: Option<Vec<String>>,
 }
 impl CloudConnectorFilter {
+    /// A builder for [`CloudConnectorFilter`].
+    pub fn builder() -> crate::types::builders::CloudConnectorFilterBuilder {
+        crate::types::builders::CloudConnectorFilterBuilder::default()
+    }
     /// `FilterValues`, or an empty slice when absent.
     pub fn filter_values(&self) -> &[String] {
         self.filter_values.as_deref().unwrap_or_default()
@@ -5111,6 +5279,7 @@ impl<'de> serde::Deserialize<'de> for CloudConnectorFilterKey {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_cloud_connectors.rst:146`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CloudConnectorSummary {
     /// The ID of the cloud connector.
     ///
@@ -5138,6 +5307,12 @@ pub struct CloudConnectorSummary {
     ///
     /// Length: 1 to 512 characters. Pattern: `^arn:aws(-cn|-us-gov)?:config:([^:]+):\d{12}:connector/.+$`.
     pub config_connector_arn: Option<String>,
+}
+impl CloudConnectorSummary {
+    /// A builder for [`CloudConnectorSummary`].
+    pub fn builder() -> crate::types::builders::CloudConnectorSummaryBuilder {
+        crate::types::builders::CloudConnectorSummaryBuilder::default()
+    }
 }
 impl serde::Serialize for CloudConnectorSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -5236,6 +5411,7 @@ impl<'de> serde::Deserialize<'de> for CloudConnectorSummary {
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:397`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CloudWatchOutputConfig {
     /// The name of the CloudWatch Logs log group where you want to send command output. If you don't specify a group name, Amazon Web Services Systems Manager automatically creates a log group for you. The log group uses the following naming format:
     ///
@@ -5245,6 +5421,12 @@ pub struct CloudWatchOutputConfig {
     pub cloud_watch_log_group_name: Option<String>,
     /// Enables Systems Manager to send command output to CloudWatch Logs.
     pub cloud_watch_output_enabled: Option<bool>,
+}
+impl CloudWatchOutputConfig {
+    /// A builder for [`CloudWatchOutputConfig`].
+    pub fn builder() -> crate::types::builders::CloudWatchOutputConfigBuilder {
+        crate::types::builders::CloudWatchOutputConfigBuilder::default()
+    }
 }
 impl serde::Serialize for CloudWatchOutputConfig {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -5301,6 +5483,7 @@ impl<'de> serde::Deserialize<'de> for CloudWatchOutputConfig {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_commands.rst:304`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Command {
     /// A unique identifier for this command.
     ///
@@ -5436,6 +5619,10 @@ impl std::fmt::Debug for Command {
     }
 }
 impl Command {
+    /// A builder for [`Command`].
+    pub fn builder() -> crate::types::builders::CommandBuilder {
+        crate::types::builders::CommandBuilder::default()
+    }
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
@@ -5678,6 +5865,7 @@ impl<'de> serde::Deserialize<'de> for Command {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_command_invocations.rst:77`.*
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CommandFilter {
     /// The name of the filter.
     ///
@@ -5753,6 +5941,12 @@ pub struct CommandFilter {
     ///
     /// Length: 1 to 128 characters.
     pub value: String,
+}
+impl CommandFilter {
+    /// A builder for [`CommandFilter`].
+    pub fn builder() -> crate::types::builders::CommandFilterBuilder {
+        crate::types::builders::CommandFilterBuilder::default()
+    }
 }
 impl serde::Serialize for CommandFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -5885,6 +6079,7 @@ impl<'de> serde::Deserialize<'de> for CommandFilterKey {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_command_invocations.rst:283`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CommandInvocation {
     /// The command against which this invocation was requested.
     ///
@@ -5956,6 +6151,10 @@ pub struct CommandInvocation {
     pub cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
 }
 impl CommandInvocation {
+    /// A builder for [`CommandInvocation`].
+    pub fn builder() -> crate::types::builders::CommandInvocationBuilder {
+        crate::types::builders::CommandInvocationBuilder::default()
+    }
     /// `CommandPlugins`, or an empty slice when absent.
     pub fn command_plugins(&self) -> &[crate::types::CommandPlugin] {
         self.command_plugins.as_deref().unwrap_or_default()
@@ -6206,6 +6405,7 @@ impl<'de> serde::Deserialize<'de> for CommandInvocationStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_command_invocations.rst:405`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CommandPlugin {
     /// The name of the plugin. Must be one of the following: `aws:updateAgent`, `aws:domainjoin`, `aws:applications`, `aws:runPowerShellScript`, `aws:psmodule`, `aws:cloudWatch`, `aws:runShellScript`, or `aws:updateSSMAgent`.
     ///
@@ -6281,6 +6481,12 @@ pub struct CommandPlugin {
     ///
     /// Length: at most 500 characters.
     pub output_s3_key_prefix: Option<String>,
+}
+impl CommandPlugin {
+    /// A builder for [`CommandPlugin`].
+    pub fn builder() -> crate::types::builders::CommandPluginBuilder {
+        crate::types::builders::CommandPluginBuilder::default()
+    }
 }
 impl serde::Serialize for CommandPlugin {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -6585,6 +6791,7 @@ impl<'de> serde::Deserialize<'de> for CommandStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/put_compliance_items.rst:116`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ComplianceExecutionSummary {
     /// The time the execution ran as a datetime object that is saved in the following format: `yyyy-MM-dd'T'HH:mm:ss'Z'`
     ///
@@ -6598,6 +6805,12 @@ pub struct ComplianceExecutionSummary {
     ///
     /// Length: at most 50 characters.
     pub execution_type: Option<String>,
+}
+impl ComplianceExecutionSummary {
+    /// A builder for [`ComplianceExecutionSummary`].
+    pub fn builder() -> crate::types::builders::ComplianceExecutionSummaryBuilder {
+        crate::types::builders::ComplianceExecutionSummaryBuilder::default()
+    }
 }
 impl serde::Serialize for ComplianceExecutionSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -6660,6 +6873,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceExecutionSummary {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_compliance_items.rst:171`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ComplianceItem {
     /// The compliance type. For example, Association (for a State Manager association), Patch, or Custom: `string` are all valid compliance types.
     ///
@@ -6691,6 +6905,10 @@ pub struct ComplianceItem {
     pub details: Option<std::collections::BTreeMap<String, String>>,
 }
 impl ComplianceItem {
+    /// A builder for [`ComplianceItem`].
+    pub fn builder() -> crate::types::builders::ComplianceItemBuilder {
+        crate::types::builders::ComplianceItemBuilder::default()
+    }
     /// `Details`, or an empty map when absent.
     pub fn details(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
@@ -6792,6 +7010,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceItem {
 ///
 /// *Source: `model/ssm/docs/boto3/client/put_compliance_items.rst:163`.*
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ComplianceItemEntry {
     /// The compliance item ID. For example, if the compliance item is a Windows patch, the ID could be the number of the KB article.
     pub id: Option<String>,
@@ -6807,6 +7026,10 @@ pub struct ComplianceItemEntry {
     pub details: Option<std::collections::BTreeMap<String, String>>,
 }
 impl ComplianceItemEntry {
+    /// A builder for [`ComplianceItemEntry`].
+    pub fn builder() -> crate::types::builders::ComplianceItemEntryBuilder {
+        crate::types::builders::ComplianceItemEntryBuilder::default()
+    }
     /// `Details`, or an empty map when absent.
     pub fn details(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
@@ -7104,6 +7327,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_compliance_items.rst:51`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ComplianceStringFilter {
     /// The name of the filter.
     ///
@@ -7117,6 +7341,10 @@ pub struct ComplianceStringFilter {
     pub r#type: Option<crate::types::ComplianceQueryOperatorType>,
 }
 impl ComplianceStringFilter {
+    /// A builder for [`ComplianceStringFilter`].
+    pub fn builder() -> crate::types::builders::ComplianceStringFilterBuilder {
+        crate::types::builders::ComplianceStringFilterBuilder::default()
+    }
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
@@ -7179,6 +7407,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceStringFilter {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_compliance_summaries.rst:149`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ComplianceSummaryItem {
     /// The type of compliance item. For example, the compliance type can be Association, Patch, or Custom:string.
     ///
@@ -7188,6 +7417,12 @@ pub struct ComplianceSummaryItem {
     pub compliant_summary: Option<crate::types::CompliantSummary>,
     /// A list of NON_COMPLIANT items for the specified compliance type.
     pub non_compliant_summary: Option<crate::types::NonCompliantSummary>,
+}
+impl ComplianceSummaryItem {
+    /// A builder for [`ComplianceSummaryItem`].
+    pub fn builder() -> crate::types::builders::ComplianceSummaryItemBuilder {
+        crate::types::builders::ComplianceSummaryItemBuilder::default()
+    }
 }
 impl serde::Serialize for ComplianceSummaryItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -7318,11 +7553,18 @@ impl<'de> serde::Deserialize<'de> for ComplianceUploadType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_compliance_summaries.rst:163`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CompliantSummary {
     /// The total number of resources that are compliant.
     pub compliant_count: Option<i32>,
     /// A summary of the compliance severity by compliance type.
     pub severity_summary: Option<crate::types::SeveritySummary>,
+}
+impl CompliantSummary {
+    /// A builder for [`CompliantSummary`].
+    pub fn builder() -> crate::types::builders::CompliantSummaryBuilder {
+        crate::types::builders::CompliantSummaryBuilder::default()
+    }
 }
 impl serde::Serialize for CompliantSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -7379,6 +7621,7 @@ impl<'de> serde::Deserialize<'de> for CompliantSummary {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:132`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ConfigurationTargets {
     /// A list of Azure subscriptions to target.
     ///
@@ -7386,6 +7629,10 @@ pub struct ConfigurationTargets {
     pub subscriptions: Option<Vec<crate::types::AzureSubscription>>,
 }
 impl ConfigurationTargets {
+    /// A builder for [`ConfigurationTargets`].
+    pub fn builder() -> crate::types::builders::ConfigurationTargetsBuilder {
+        crate::types::builders::ConfigurationTargetsBuilder::default()
+    }
     /// `Subscriptions`, or an empty slice when absent.
     pub fn subscriptions(&self) -> &[crate::types::AzureSubscription] {
         self.subscriptions.as_deref().unwrap_or_default()
@@ -7500,6 +7747,7 @@ impl<'de> serde::Deserialize<'de> for ConnectionStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association_batch.rst:133`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateAssociationBatchRequestEntry {
     /// The name of the SSM document that contains the configuration information for the managed node. You can specify Command or Automation runbooks.
     ///
@@ -7630,6 +7878,10 @@ impl std::fmt::Debug for CreateAssociationBatchRequestEntry {
     }
 }
 impl CreateAssociationBatchRequestEntry {
+    /// A builder for [`CreateAssociationBatchRequestEntry`].
+    pub fn builder() -> crate::types::builders::CreateAssociationBatchRequestEntryBuilder {
+        crate::types::builders::CreateAssociationBatchRequestEntryBuilder::default()
+    }
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
@@ -7827,6 +8079,7 @@ impl<'de> serde::Deserialize<'de> for CreateAssociationBatchRequestEntry {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_access_token.rst:61`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Credentials {
     /// The access key ID that identifies the temporary security credentials.
     ///
@@ -7847,6 +8100,12 @@ impl std::fmt::Debug for Credentials {
             .field("session_token", &awsdoc_runtime::Redacted)
             .field("expiration_time", &self.expiration_time)
             .finish()
+    }
+}
+impl Credentials {
+    /// A builder for [`Credentials`].
+    pub fn builder() -> crate::types::builders::CredentialsBuilder {
+        crate::types::builders::CredentialsBuilder::default()
     }
 }
 impl serde::Serialize for Credentials {
@@ -8058,6 +8317,7 @@ impl<'de> serde::Deserialize<'de> for DeletionMode {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_activations.rst:44`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeActivationsFilter {
     /// The name of the filter.
     pub filter_key: Option<crate::types::DescribeActivationsFilterKeys>,
@@ -8065,6 +8325,10 @@ pub struct DescribeActivationsFilter {
     pub filter_values: Option<Vec<String>>,
 }
 impl DescribeActivationsFilter {
+    /// A builder for [`DescribeActivationsFilter`].
+    pub fn builder() -> crate::types::builders::DescribeActivationsFilterBuilder {
+        crate::types::builders::DescribeActivationsFilterBuilder::default()
+    }
     /// `FilterValues`, or an empty slice when absent.
     pub fn filter_values(&self) -> &[String] {
         self.filter_values.as_deref().unwrap_or_default()
@@ -8191,6 +8455,7 @@ impl<'de> serde::Deserialize<'de> for DescribeActivationsFilterKeys {
 ///
 /// *Source: `model/ssm/docs/boto3/client/update_document_default_version.rst:78`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DocumentDefaultVersionDescription {
     /// The name of the document.
     ///
@@ -8204,6 +8469,12 @@ pub struct DocumentDefaultVersionDescription {
     ///
     /// Pattern: `^[a-zA-Z0-9_\-.]{1,128}$`.
     pub default_version_name: Option<String>,
+}
+impl DocumentDefaultVersionDescription {
+    /// A builder for [`DocumentDefaultVersionDescription`].
+    pub fn builder() -> crate::types::builders::DocumentDefaultVersionDescriptionBuilder {
+        crate::types::builders::DocumentDefaultVersionDescriptionBuilder::default()
+    }
 }
 impl serde::Serialize for DocumentDefaultVersionDescription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -8264,6 +8535,7 @@ impl<'de> serde::Deserialize<'de> for DocumentDefaultVersionDescription {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_document.rst:394`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DocumentDescription {
     /// The SHA1 hash of the document, which you can use for verification.
     pub sha1: Option<String>,
@@ -8363,6 +8635,10 @@ pub struct DocumentDescription {
     pub category_enum: Option<Vec<String>>,
 }
 impl DocumentDescription {
+    /// A builder for [`DocumentDescription`].
+    pub fn builder() -> crate::types::builders::DocumentDescriptionBuilder {
+        crate::types::builders::DocumentDescriptionBuilder::default()
+    }
     /// `Parameters`, or an empty slice when absent.
     pub fn parameters(&self) -> &[crate::types::DocumentParameter] {
         self.parameters.as_deref().unwrap_or_default()
@@ -8627,6 +8903,7 @@ impl<'de> serde::Deserialize<'de> for DocumentDescription {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_documents.rst:50`.*
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DocumentFilter {
     /// The name of the filter.
     pub key: crate::types::DocumentFilterKey,
@@ -8634,6 +8911,12 @@ pub struct DocumentFilter {
     ///
     /// Length: at least 1 characters.
     pub value: String,
+}
+impl DocumentFilter {
+    /// A builder for [`DocumentFilter`].
+    pub fn builder() -> crate::types::builders::DocumentFilterBuilder {
+        crate::types::builders::DocumentFilterBuilder::default()
+    }
 }
 impl serde::Serialize for DocumentFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -8892,6 +9175,7 @@ impl<'de> serde::Deserialize<'de> for DocumentHashType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_documents.rst:276`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DocumentIdentifier {
     /// The name of the SSM document.
     ///
@@ -8941,6 +9225,10 @@ pub struct DocumentIdentifier {
     pub author: Option<String>,
 }
 impl DocumentIdentifier {
+    /// A builder for [`DocumentIdentifier`].
+    pub fn builder() -> crate::types::builders::DocumentIdentifierBuilder {
+        crate::types::builders::DocumentIdentifierBuilder::default()
+    }
     /// `PlatformTypes`, or an empty slice when absent.
     pub fn platform_types(&self) -> &[crate::types::PlatformType] {
         self.platform_types.as_deref().unwrap_or_default()
@@ -9143,6 +9431,7 @@ impl<'de> serde::Deserialize<'de> for DocumentIdentifier {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_documents.rst:91`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DocumentKeyValuesFilter {
     /// The name of the filter key.
     ///
@@ -9152,6 +9441,10 @@ pub struct DocumentKeyValuesFilter {
     pub values: Option<Vec<String>>,
 }
 impl DocumentKeyValuesFilter {
+    /// A builder for [`DocumentKeyValuesFilter`].
+    pub fn builder() -> crate::types::builders::DocumentKeyValuesFilterBuilder {
+        crate::types::builders::DocumentKeyValuesFilterBuilder::default()
+    }
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
@@ -9268,11 +9561,16 @@ impl<'de> serde::Deserialize<'de> for DocumentMetadataEnum {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_document_metadata_history.rst:141`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DocumentMetadataResponseInfo {
     /// Details about a reviewer's response to a document review request.
     pub reviewer_response: Option<Vec<crate::types::DocumentReviewerResponseSource>>,
 }
 impl DocumentMetadataResponseInfo {
+    /// A builder for [`DocumentMetadataResponseInfo`].
+    pub fn builder() -> crate::types::builders::DocumentMetadataResponseInfoBuilder {
+        crate::types::builders::DocumentMetadataResponseInfoBuilder::default()
+    }
     /// `ReviewerResponse`, or an empty slice when absent.
     pub fn reviewer_response(&self) -> &[crate::types::DocumentReviewerResponseSource] {
         self.reviewer_response.as_deref().unwrap_or_default()
@@ -9325,6 +9623,7 @@ impl<'de> serde::Deserialize<'de> for DocumentMetadataResponseInfo {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_document.rst:512`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DocumentParameter {
     /// The name of the parameter.
     pub name: Option<String>,
@@ -9334,6 +9633,12 @@ pub struct DocumentParameter {
     pub description: Option<String>,
     /// If specified, the default values for the parameters. Parameters without a default value are required. Parameters with a default value are optional.
     pub default_value: Option<String>,
+}
+impl DocumentParameter {
+    /// A builder for [`DocumentParameter`].
+    pub fn builder() -> crate::types::builders::DocumentParameterBuilder {
+        crate::types::builders::DocumentParameterBuilder::default()
+    }
 }
 impl serde::Serialize for DocumentParameter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -9522,6 +9827,7 @@ impl<'de> serde::Deserialize<'de> for DocumentPermissionType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_document.rst:86`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DocumentRequires {
     /// The name of the required SSM document. The name can be an Amazon Resource Name (ARN).
     ///
@@ -9539,6 +9845,12 @@ pub struct DocumentRequires {
     ///
     /// Pattern: `^[a-zA-Z0-9_\-.]{1,128}$`.
     pub version_name: Option<String>,
+}
+impl DocumentRequires {
+    /// A builder for [`DocumentRequires`].
+    pub fn builder() -> crate::types::builders::DocumentRequiresBuilder {
+        crate::types::builders::DocumentRequiresBuilder::default()
+    }
 }
 impl serde::Serialize for DocumentRequires {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -9675,6 +9987,7 @@ impl<'de> serde::Deserialize<'de> for DocumentReviewAction {
 ///
 /// *Source: `model/ssm/docs/boto3/client/update_document_metadata.rst:85`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DocumentReviewCommentSource {
     /// The type of information added to a review request. Currently, only the value `Comment` is supported.
     pub r#type: Option<crate::types::DocumentReviewCommentType>,
@@ -9682,6 +9995,12 @@ pub struct DocumentReviewCommentSource {
     ///
     /// Length: 1 to 1024 characters. Pattern: `^(?!\s*$).+`.
     pub content: Option<String>,
+}
+impl DocumentReviewCommentSource {
+    /// A builder for [`DocumentReviewCommentSource`].
+    pub fn builder() -> crate::types::builders::DocumentReviewCommentSourceBuilder {
+        crate::types::builders::DocumentReviewCommentSourceBuilder::default()
+    }
 }
 impl serde::Serialize for DocumentReviewCommentSource {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -9794,6 +10113,7 @@ impl<'de> serde::Deserialize<'de> for DocumentReviewCommentType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_document_metadata_history.rst:155`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DocumentReviewerResponseSource {
     /// The date and time that a reviewer entered a response to a document review request.
     pub create_time: Option<awsdoc_runtime::OffsetDateTime>,
@@ -9815,6 +10135,10 @@ pub struct DocumentReviewerResponseSource {
     pub reviewer: Option<String>,
 }
 impl DocumentReviewerResponseSource {
+    /// A builder for [`DocumentReviewerResponseSource`].
+    pub fn builder() -> crate::types::builders::DocumentReviewerResponseSourceBuilder {
+        crate::types::builders::DocumentReviewerResponseSourceBuilder::default()
+    }
     /// `Comment`, or an empty slice when absent.
     pub fn comment(&self) -> &[crate::types::DocumentReviewCommentSource] {
         self.comment.as_deref().unwrap_or_default()
@@ -9899,6 +10223,7 @@ impl<'de> serde::Deserialize<'de> for DocumentReviewerResponseSource {
 ///
 /// *Source: `model/ssm/docs/boto3/client/update_document_metadata.rst:64`.*
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DocumentReviews {
     /// The action to take on a document approval review request.
     pub action: crate::types::DocumentReviewAction,
@@ -9908,6 +10233,10 @@ pub struct DocumentReviews {
     pub comment: Option<Vec<crate::types::DocumentReviewCommentSource>>,
 }
 impl DocumentReviews {
+    /// A builder for [`DocumentReviews`].
+    pub fn builder() -> crate::types::builders::DocumentReviewsBuilder {
+        crate::types::builders::DocumentReviewsBuilder::default()
+    }
     /// `Comment`, or an empty slice when absent.
     pub fn comment(&self) -> &[crate::types::DocumentReviewCommentSource] {
         self.comment.as_deref().unwrap_or_default()
@@ -10187,6 +10516,7 @@ impl<'de> serde::Deserialize<'de> for DocumentType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_document_versions.rst:94`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DocumentVersionInfo {
     /// The document name.
     ///
@@ -10216,6 +10546,12 @@ pub struct DocumentVersionInfo {
     pub status_information: Option<String>,
     /// The current status of the approval review for the latest version of the document.
     pub review_status: Option<crate::types::ReviewStatus>,
+}
+impl DocumentVersionInfo {
+    /// A builder for [`DocumentVersionInfo`].
+    pub fn builder() -> crate::types::builders::DocumentVersionInfoBuilder {
+        crate::types::builders::DocumentVersionInfoBuilder::default()
+    }
 }
 impl serde::Serialize for DocumentVersionInfo {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -10320,11 +10656,18 @@ impl<'de> serde::Deserialize<'de> for DocumentVersionInfo {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_effective_patches_for_patch_baseline.rst:120`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EffectivePatch {
     /// Provides metadata for a patch, including information such as the KB ID, severity, classification and a URL for where more information can be obtained about the patch.
     pub patch: Option<crate::types::Patch>,
     /// The status of the patch in a patch baseline. This includes information about whether the patch is currently approved, due to be approved by a rule, explicitly approved, or explicitly rejected and the date the patch was or will be approved.
     pub patch_status: Option<crate::types::PatchStatus>,
+}
+impl EffectivePatch {
+    /// A builder for [`EffectivePatch`].
+    pub fn builder() -> crate::types::builders::EffectivePatchBuilder {
+        crate::types::builders::EffectivePatchBuilder::default()
+    }
 }
 impl serde::Serialize for EffectivePatch {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -10381,9 +10724,16 @@ impl<'de> serde::Deserialize<'de> for EffectivePatch {
 ///
 /// *Source: `model/ssm/docs/boto3/client/start_execution_preview.rst:106`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ExecutionInputs {
     /// Information about the optional inputs that can be specified for an automation execution preview.
     pub automation: Option<crate::types::AutomationExecutionInputs>,
+}
+impl ExecutionInputs {
+    /// A builder for [`ExecutionInputs`].
+    pub fn builder() -> crate::types::builders::ExecutionInputsBuilder {
+        crate::types::builders::ExecutionInputsBuilder::default()
+    }
 }
 impl serde::Serialize for ExecutionInputs {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -10498,9 +10848,16 @@ impl<'de> serde::Deserialize<'de> for ExecutionMode {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_execution_preview.rst:103`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ExecutionPreview {
     /// Information about the changes that would be made if an Automation workflow were run.
     pub automation: Option<crate::types::AutomationExecutionPreview>,
+}
+impl ExecutionPreview {
+    /// A builder for [`ExecutionPreview`].
+    pub fn builder() -> crate::types::builders::ExecutionPreviewBuilder {
+        crate::types::builders::ExecutionPreviewBuilder::default()
+    }
 }
 impl serde::Serialize for ExecutionPreview {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -10683,6 +11040,7 @@ impl<'de> serde::Deserialize<'de> for ExternalAlarmState {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association_batch.rst:1998`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FailedCreateAssociation {
     /// The association.
     pub entry: Option<crate::types::CreateAssociationBatchRequestEntry>,
@@ -10690,6 +11048,12 @@ pub struct FailedCreateAssociation {
     pub message: Option<String>,
     /// The source of the failure.
     pub fault: Option<crate::types::Fault>,
+}
+impl FailedCreateAssociation {
+    /// A builder for [`FailedCreateAssociation`].
+    pub fn builder() -> crate::types::builders::FailedCreateAssociationBuilder {
+        crate::types::builders::FailedCreateAssociationBuilder::default()
+    }
 }
 impl serde::Serialize for FailedCreateAssociation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -10750,6 +11114,7 @@ impl<'de> serde::Deserialize<'de> for FailedCreateAssociation {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_step_executions.rst:356`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FailureDetails {
     /// The stage of the Automation execution when the failure occurred. The stages include the following: InputValidation, PreVerification, Invocation, PostVerification.
     pub failure_stage: Option<String>,
@@ -10761,6 +11126,10 @@ pub struct FailureDetails {
     pub details: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
 impl FailureDetails {
+    /// A builder for [`FailureDetails`].
+    pub fn builder() -> crate::types::builders::FailureDetailsBuilder {
+        crate::types::builders::FailureDetailsBuilder::default()
+    }
     /// `Details`, or an empty map when absent.
     pub fn details(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
@@ -10894,6 +11263,7 @@ impl<'de> serde::Deserialize<'de> for Fault {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:171`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GcpConfiguration {
     /// The ID of the GCP organization.
     ///
@@ -10911,6 +11281,12 @@ pub struct GcpConfiguration {
     ///
     /// > **Note:** This is a Tagged Union structure. Only one of the     following top level keys can be set: `Projects`.
     pub targets: Option<crate::types::GcpConfigurationTargets>,
+}
+impl GcpConfiguration {
+    /// A builder for [`GcpConfiguration`].
+    pub fn builder() -> crate::types::builders::GcpConfigurationBuilder {
+        crate::types::builders::GcpConfigurationBuilder::default()
+    }
 }
 impl serde::Serialize for GcpConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -10983,6 +11359,7 @@ impl<'de> serde::Deserialize<'de> for GcpConfiguration {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:199`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GcpConfigurationTargets {
     /// A list of GCP projects to target.
     ///
@@ -10990,6 +11367,10 @@ pub struct GcpConfigurationTargets {
     pub projects: Option<Vec<crate::types::GcpProject>>,
 }
 impl GcpConfigurationTargets {
+    /// A builder for [`GcpConfigurationTargets`].
+    pub fn builder() -> crate::types::builders::GcpConfigurationTargetsBuilder {
+        crate::types::builders::GcpConfigurationTargetsBuilder::default()
+    }
     /// `Projects`, or an empty slice when absent.
     pub fn projects(&self) -> &[crate::types::GcpProject] {
         self.projects.as_deref().unwrap_or_default()
@@ -11040,6 +11421,7 @@ impl<'de> serde::Deserialize<'de> for GcpConfigurationTargets {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:213`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GcpProject {
     /// The ID of the GCP project.
     ///
@@ -11049,6 +11431,12 @@ pub struct GcpProject {
     ///
     /// Length: 0 to 128 characters. Pattern: `^([\p{L}\p{Z}\p{N}\p{P}\p{M}]*)$`.
     pub project_display_name: Option<String>,
+}
+impl GcpProject {
+    /// A builder for [`GcpProject`].
+    pub fn builder() -> crate::types::builders::GcpProjectBuilder {
+        crate::types::builders::GcpProjectBuilder::default()
+    }
 }
 impl serde::Serialize for GcpProject {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -11103,6 +11491,7 @@ impl<'de> serde::Deserialize<'de> for GcpProject {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_resource_policies.rst:94`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetResourcePoliciesResponseEntry {
     /// A policy ID.
     pub policy_id: Option<String>,
@@ -11112,6 +11501,12 @@ pub struct GetResourcePoliciesResponseEntry {
     ///
     /// Pattern: `^(?!\s*$).+`.
     pub policy: Option<String>,
+}
+impl GetResourcePoliciesResponseEntry {
+    /// A builder for [`GetResourcePoliciesResponseEntry`].
+    pub fn builder() -> crate::types::builders::GetResourcePoliciesResponseEntryBuilder {
+        crate::types::builders::GetResourcePoliciesResponseEntryBuilder::default()
+    }
 }
 impl serde::Serialize for GetResourcePoliciesResponseEntry {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -11238,6 +11633,7 @@ impl<'de> serde::Deserialize<'de> for ImpactType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_information.rst:383`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InstanceAggregatedAssociationOverview {
     /// Detailed status information about the aggregated associations.
     pub detailed_status: Option<String>,
@@ -11247,6 +11643,10 @@ pub struct InstanceAggregatedAssociationOverview {
     >,
 }
 impl InstanceAggregatedAssociationOverview {
+    /// A builder for [`InstanceAggregatedAssociationOverview`].
+    pub fn builder() -> crate::types::builders::InstanceAggregatedAssociationOverviewBuilder {
+        crate::types::builders::InstanceAggregatedAssociationOverviewBuilder::default()
+    }
     /// `InstanceAssociationStatusAggregatedCount`, or an empty map when absent.
     pub fn instance_association_status_aggregated_count(
         &self,
@@ -11311,6 +11711,7 @@ impl<'de> serde::Deserialize<'de> for InstanceAggregatedAssociationOverview {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_effective_instance_associations.rst:88`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InstanceAssociation {
     /// The association ID.
     ///
@@ -11328,6 +11729,12 @@ pub struct InstanceAssociation {
     ///
     /// Pattern: `^(([$]LATEST)|([1-9][0-9]*))$`.
     pub association_version: Option<String>,
+}
+impl InstanceAssociation {
+    /// A builder for [`InstanceAssociation`].
+    pub fn builder() -> crate::types::builders::InstanceAssociationBuilder {
+        crate::types::builders::InstanceAssociationBuilder::default()
+    }
 }
 impl serde::Serialize for InstanceAssociation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -11392,9 +11799,16 @@ impl<'de> serde::Deserialize<'de> for InstanceAssociation {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:377`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InstanceAssociationOutputLocation {
     /// An S3 bucket where you want to store the results of this request.
     pub s3_location: Option<crate::types::S3OutputLocation>,
+}
+impl InstanceAssociationOutputLocation {
+    /// A builder for [`InstanceAssociationOutputLocation`].
+    pub fn builder() -> crate::types::builders::InstanceAssociationOutputLocationBuilder {
+        crate::types::builders::InstanceAssociationOutputLocationBuilder::default()
+    }
 }
 impl serde::Serialize for InstanceAssociationOutputLocation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -11441,9 +11855,16 @@ impl<'de> serde::Deserialize<'de> for InstanceAssociationOutputLocation {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_associations_status.rst:177`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InstanceAssociationOutputUrl {
     /// The URL of S3 bucket where you want to store the results of this request.
     pub s3_output_url: Option<crate::types::S3OutputUrl>,
+}
+impl InstanceAssociationOutputUrl {
+    /// A builder for [`InstanceAssociationOutputUrl`].
+    pub fn builder() -> crate::types::builders::InstanceAssociationOutputUrlBuilder {
+        crate::types::builders::InstanceAssociationOutputUrlBuilder::default()
+    }
 }
 impl serde::Serialize for InstanceAssociationOutputUrl {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -11490,6 +11911,7 @@ impl<'de> serde::Deserialize<'de> for InstanceAssociationOutputUrl {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_associations_status.rst:100`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InstanceAssociationStatusInfo {
     /// The association ID.
     ///
@@ -11531,6 +11953,12 @@ pub struct InstanceAssociationStatusInfo {
     ///
     /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub association_name: Option<String>,
+}
+impl InstanceAssociationStatusInfo {
+    /// A builder for [`InstanceAssociationStatusInfo`].
+    pub fn builder() -> crate::types::builders::InstanceAssociationStatusInfoBuilder {
+        crate::types::builders::InstanceAssociationStatusInfoBuilder::default()
+    }
 }
 impl serde::Serialize for InstanceAssociationStatusInfo {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -11649,6 +12077,7 @@ impl<'de> serde::Deserialize<'de> for InstanceAssociationStatusInfo {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_nodes.rst:244`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InstanceInfo {
     /// The type of agent installed on the node.
     ///
@@ -11727,6 +12156,12 @@ impl std::fmt::Debug for InstanceInfo {
             .field("availability_zone", &self.availability_zone)
             .field("availability_zone_id", &self.availability_zone_id)
             .finish()
+    }
+}
+impl InstanceInfo {
+    /// A builder for [`InstanceInfo`].
+    pub fn builder() -> crate::types::builders::InstanceInfoBuilder {
+        crate::types::builders::InstanceInfoBuilder::default()
     }
 }
 impl serde::Serialize for InstanceInfo {
@@ -11866,6 +12301,7 @@ impl<'de> serde::Deserialize<'de> for InstanceInfo {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_information.rst:236`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InstanceInformation {
     /// The managed node ID.
     ///
@@ -11968,6 +12404,12 @@ impl std::fmt::Debug for InstanceInformation {
             .field("source_type", &self.source_type)
             .field("source_location", &self.source_location)
             .finish()
+    }
+}
+impl InstanceInformation {
+    /// A builder for [`InstanceInformation`].
+    pub fn builder() -> crate::types::builders::InstanceInformationBuilder {
+        crate::types::builders::InstanceInformationBuilder::default()
     }
 }
 impl serde::Serialize for InstanceInformation {
@@ -12173,6 +12615,7 @@ impl<'de> serde::Deserialize<'de> for InstanceInformation {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_information.rst:76`.*
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct InstanceInformationFilter {
     /// The name of the filter.
     pub key: crate::types::InstanceInformationFilterKey,
@@ -12180,6 +12623,12 @@ pub struct InstanceInformationFilter {
     ///
     /// Length: 1 to 100 items.
     pub value_set: Vec<String>,
+}
+impl InstanceInformationFilter {
+    /// A builder for [`InstanceInformationFilter`].
+    pub fn builder() -> crate::types::builders::InstanceInformationFilterBuilder {
+        crate::types::builders::InstanceInformationFilterBuilder::default()
+    }
 }
 impl serde::Serialize for InstanceInformationFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -12331,6 +12780,7 @@ impl<'de> serde::Deserialize<'de> for InstanceInformationFilterKey {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_information.rst:115`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InstanceInformationStringFilter {
     /// The filter key name to describe your managed nodes.
     ///
@@ -12354,6 +12804,12 @@ pub struct InstanceInformationStringFilter {
     ///
     /// Length: 1 to 100 items.
     pub values: Vec<String>,
+}
+impl InstanceInformationStringFilter {
+    /// A builder for [`InstanceInformationStringFilter`].
+    pub fn builder() -> crate::types::builders::InstanceInformationStringFilterBuilder {
+        crate::types::builders::InstanceInformationStringFilterBuilder::default()
+    }
 }
 impl serde::Serialize for InstanceInformationStringFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -12408,6 +12864,7 @@ impl<'de> serde::Deserialize<'de> for InstanceInformationStringFilter {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_patch_states.rst:113`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InstancePatchState {
     /// The ID of the managed node the high-level patch compliance information was collected for.
     ///
@@ -12523,6 +12980,12 @@ impl std::fmt::Debug for InstancePatchState {
             .field("security_non_compliant_count", &self.security_non_compliant_count)
             .field("other_non_compliant_count", &self.other_non_compliant_count)
             .finish()
+    }
+}
+impl InstancePatchState {
+    /// A builder for [`InstancePatchState`].
+    pub fn builder() -> crate::types::builders::InstancePatchStateBuilder {
+        crate::types::builders::InstancePatchStateBuilder::default()
     }
 }
 impl serde::Serialize for InstancePatchState {
@@ -12750,6 +13213,7 @@ impl<'de> serde::Deserialize<'de> for InstancePatchState {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_patch_states_for_patch_group.rst:64`.*
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct InstancePatchStateFilter {
     /// The key for the filter. Supported values include the following:
     ///
@@ -12777,6 +13241,12 @@ pub struct InstancePatchStateFilter {
     pub values: Vec<String>,
     /// The type of comparison that should be performed for the value.
     pub r#type: crate::types::InstancePatchStateOperatorType,
+}
+impl InstancePatchStateFilter {
+    /// A builder for [`InstancePatchStateFilter`].
+    pub fn builder() -> crate::types::builders::InstancePatchStateFilterBuilder {
+        crate::types::builders::InstancePatchStateFilterBuilder::default()
+    }
 }
 impl serde::Serialize for InstancePatchStateFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -12910,6 +13380,7 @@ impl<'de> serde::Deserialize<'de> for InstancePatchStateOperatorType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_properties.rst:202`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InstanceProperty {
     /// The value of the EC2 `Name` tag associated with the node. If a `Name` tag hasn't been applied to the node, this value is blank.
     ///
@@ -13044,6 +13515,12 @@ impl std::fmt::Debug for InstanceProperty {
             .field("source_location", &self.source_location)
             .field("availability_zone", &self.availability_zone)
             .finish()
+    }
+}
+impl InstanceProperty {
+    /// A builder for [`InstanceProperty`].
+    pub fn builder() -> crate::types::builders::InstancePropertyBuilder {
+        crate::types::builders::InstancePropertyBuilder::default()
     }
 }
 impl serde::Serialize for InstanceProperty {
@@ -13287,6 +13764,7 @@ impl<'de> serde::Deserialize<'de> for InstanceProperty {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_properties.rst:53`.*
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct InstancePropertyFilter {
     /// The name of the filter.
     pub key: crate::types::InstancePropertyFilterKey,
@@ -13294,6 +13772,12 @@ pub struct InstancePropertyFilter {
     ///
     /// Length: 1 to 40 items.
     pub value_set: Vec<String>,
+}
+impl InstancePropertyFilter {
+    /// A builder for [`InstancePropertyFilter`].
+    pub fn builder() -> crate::types::builders::InstancePropertyFilterBuilder {
+        crate::types::builders::InstancePropertyFilterBuilder::default()
+    }
 }
 impl serde::Serialize for InstancePropertyFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -13526,6 +14010,7 @@ impl<'de> serde::Deserialize<'de> for InstancePropertyFilterOperator {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_properties.rst:88`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InstancePropertyStringFilter {
     /// The filter key name to describe your managed nodes.
     ///
@@ -13537,6 +14022,12 @@ pub struct InstancePropertyStringFilter {
     pub values: Vec<String>,
     /// The operator used by the filter call.
     pub operator: Option<crate::types::InstancePropertyFilterOperator>,
+}
+impl InstancePropertyStringFilter {
+    /// A builder for [`InstancePropertyStringFilter`].
+    pub fn builder() -> crate::types::builders::InstancePropertyStringFilterBuilder {
+        crate::types::builders::InstancePropertyStringFilterBuilder::default()
+    }
 }
 impl serde::Serialize for InstancePropertyStringFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -13599,6 +14090,7 @@ impl<'de> serde::Deserialize<'de> for InstancePropertyStringFilter {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:166`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InventoryAggregator {
     /// The inventory type and attribute name for aggregation.
     ///
@@ -13614,6 +14106,10 @@ pub struct InventoryAggregator {
     pub groups: Option<Vec<crate::types::InventoryGroup>>,
 }
 impl InventoryAggregator {
+    /// A builder for [`InventoryAggregator`].
+    pub fn builder() -> crate::types::builders::InventoryAggregatorBuilder {
+        crate::types::builders::InventoryAggregatorBuilder::default()
+    }
     /// `Aggregators`, or an empty slice when absent.
     pub fn aggregators(&self) -> &[crate::types::InventoryAggregator] {
         self.aggregators.as_deref().unwrap_or_default()
@@ -13808,6 +14304,7 @@ impl<'de> serde::Deserialize<'de> for InventoryDeletionStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_inventory_deletions.rst:101`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InventoryDeletionStatusItem {
     /// The deletion ID returned by the `DeleteInventory` operation.
     ///
@@ -13827,6 +14324,12 @@ pub struct InventoryDeletionStatusItem {
     pub deletion_summary: Option<crate::types::InventoryDeletionSummary>,
     /// The UTC timestamp of when the last status report.
     pub last_status_update_time: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl InventoryDeletionStatusItem {
+    /// A builder for [`InventoryDeletionStatusItem`].
+    pub fn builder() -> crate::types::builders::InventoryDeletionStatusItemBuilder {
+        crate::types::builders::InventoryDeletionStatusItemBuilder::default()
+    }
 }
 impl serde::Serialize for InventoryDeletionStatusItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -13927,6 +14430,7 @@ impl<'de> serde::Deserialize<'de> for InventoryDeletionStatusItem {
 ///
 /// *Source: `model/ssm/docs/boto3/client/delete_inventory.rst:116`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InventoryDeletionSummary {
     /// The total number of items to delete. This count doesn't change during the delete operation.
     pub total_count: Option<i32>,
@@ -13936,6 +14440,10 @@ pub struct InventoryDeletionSummary {
     pub summary_items: Option<Vec<crate::types::InventoryDeletionSummaryItem>>,
 }
 impl InventoryDeletionSummary {
+    /// A builder for [`InventoryDeletionSummary`].
+    pub fn builder() -> crate::types::builders::InventoryDeletionSummaryBuilder {
+        crate::types::builders::InventoryDeletionSummaryBuilder::default()
+    }
     /// `SummaryItems`, or an empty slice when absent.
     pub fn summary_items(&self) -> &[crate::types::InventoryDeletionSummaryItem] {
         self.summary_items.as_deref().unwrap_or_default()
@@ -14000,6 +14508,7 @@ impl<'de> serde::Deserialize<'de> for InventoryDeletionSummary {
 ///
 /// *Source: `model/ssm/docs/boto3/client/delete_inventory.rst:144`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InventoryDeletionSummaryItem {
     /// The inventory type version.
     ///
@@ -14009,6 +14518,12 @@ pub struct InventoryDeletionSummaryItem {
     pub count: Option<i32>,
     /// The remaining number of items to delete.
     pub remaining_count: Option<i32>,
+}
+impl InventoryDeletionSummaryItem {
+    /// A builder for [`InventoryDeletionSummaryItem`].
+    pub fn builder() -> crate::types::builders::InventoryDeletionSummaryItemBuilder {
+        crate::types::builders::InventoryDeletionSummaryItemBuilder::default()
+    }
 }
 impl serde::Serialize for InventoryDeletionSummaryItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -14089,6 +14604,7 @@ impl<'de> serde::Deserialize<'de> for InventoryDeletionSummaryItem {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:215`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InventoryFilter {
     /// The name of the filter key.
     ///
@@ -14102,6 +14618,12 @@ pub struct InventoryFilter {
     ///
     /// > **Note:** The `Exists` filter must be used with aggregators. For more information, see [Aggregating inventory data](https://docs.aws.amazon.com/systems-manager/latest/userguide/inventory-aggregate.html) in the *Amazon Web Services Systems Manager User Guide*.
     pub r#type: Option<crate::types::InventoryQueryOperatorType>,
+}
+impl InventoryFilter {
+    /// A builder for [`InventoryFilter`].
+    pub fn builder() -> crate::types::builders::InventoryFilterBuilder {
+        crate::types::builders::InventoryFilterBuilder::default()
+    }
 }
 impl serde::Serialize for InventoryFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -14162,6 +14684,7 @@ impl<'de> serde::Deserialize<'de> for InventoryFilter {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:194`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InventoryGroup {
     /// The name of the group.
     ///
@@ -14171,6 +14694,12 @@ pub struct InventoryGroup {
     ///
     /// Length: 1 to 5 items.
     pub filters: Vec<crate::types::InventoryFilter>,
+}
+impl InventoryGroup {
+    /// A builder for [`InventoryGroup`].
+    pub fn builder() -> crate::types::builders::InventoryGroupBuilder {
+        crate::types::builders::InventoryGroupBuilder::default()
+    }
 }
 impl serde::Serialize for InventoryGroup {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -14225,6 +14754,7 @@ impl<'de> serde::Deserialize<'de> for InventoryGroup {
 ///
 /// *Source: `model/ssm/docs/boto3/client/put_inventory.rst:59`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InventoryItem {
     /// The name of the inventory type. Default inventory item type names start with `AWS`. Custom inventory type names will start with Custom. Default inventory item types include the following: `AWS:AWSComponent`, `AWS:Application`, `AWS:InstanceInformation`, `AWS:Network`, and `AWS:WindowsUpdate`.
     ///
@@ -14252,6 +14782,10 @@ pub struct InventoryItem {
     pub context: Option<std::collections::BTreeMap<String, String>>,
 }
 impl InventoryItem {
+    /// A builder for [`InventoryItem`].
+    pub fn builder() -> crate::types::builders::InventoryItemBuilder {
+        crate::types::builders::InventoryItemBuilder::default()
+    }
     /// `Content`, or an empty slice when absent.
     pub fn content(&self) -> &[std::collections::BTreeMap<String, String>] {
         self.content.as_deref().unwrap_or_default()
@@ -14342,11 +14876,18 @@ impl<'de> serde::Deserialize<'de> for InventoryItem {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory_schema.rst:139`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InventoryItemAttribute {
     /// Name of the inventory item attribute.
     pub name: Option<String>,
     /// The data type of the inventory item attribute.
     pub data_type: Option<crate::types::InventoryAttributeDataType>,
+}
+impl InventoryItemAttribute {
+    /// A builder for [`InventoryItemAttribute`].
+    pub fn builder() -> crate::types::builders::InventoryItemAttributeBuilder {
+        crate::types::builders::InventoryItemAttributeBuilder::default()
+    }
 }
 impl serde::Serialize for InventoryItemAttribute {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -14399,6 +14940,7 @@ impl<'de> serde::Deserialize<'de> for InventoryItemAttribute {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory_schema.rst:111`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InventoryItemSchema {
     /// The name of the inventory type. Default inventory item type names start with Amazon Web Services. Custom inventory type names will start with Custom. Default inventory item types include the following: `AWS:AWSComponent`, `AWS:Application`, `AWS:InstanceInformation`, `AWS:Network`, and `AWS:WindowsUpdate`.
     ///
@@ -14416,6 +14958,10 @@ pub struct InventoryItemSchema {
     pub display_name: Option<String>,
 }
 impl InventoryItemSchema {
+    /// A builder for [`InventoryItemSchema`].
+    pub fn builder() -> crate::types::builders::InventoryItemSchemaBuilder {
+        crate::types::builders::InventoryItemSchemaBuilder::default()
+    }
     /// `Attributes`, or an empty slice when absent.
     pub fn attributes(&self) -> &[crate::types::InventoryItemAttribute] {
         self.attributes.as_deref().unwrap_or_default()
@@ -14568,6 +15114,7 @@ impl<'de> serde::Deserialize<'de> for InventoryQueryOperatorType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:392`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InventoryResultEntity {
     /// ID of the inventory result entity. For example, for managed node inventory the result will be the managed node ID. For EC2 instance inventory, the result will be the instance ID.
     pub id: Option<String>,
@@ -14577,6 +15124,10 @@ pub struct InventoryResultEntity {
     >,
 }
 impl InventoryResultEntity {
+    /// A builder for [`InventoryResultEntity`].
+    pub fn builder() -> crate::types::builders::InventoryResultEntityBuilder {
+        crate::types::builders::InventoryResultEntityBuilder::default()
+    }
     /// `Data`, or an empty map when absent.
     pub fn data(
         &self,
@@ -14641,6 +15192,7 @@ impl<'de> serde::Deserialize<'de> for InventoryResultEntity {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:416`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InventoryResultItem {
     /// The name of the inventory result item type.
     ///
@@ -14664,6 +15216,10 @@ pub struct InventoryResultItem {
     pub content: Option<Vec<std::collections::BTreeMap<String, String>>>,
 }
 impl InventoryResultItem {
+    /// A builder for [`InventoryResultItem`].
+    pub fn builder() -> crate::types::builders::InventoryResultItemBuilder {
+        crate::types::builders::InventoryResultItemBuilder::default()
+    }
     /// `Content`, or an empty slice when absent.
     pub fn content(&self) -> &[std::collections::BTreeMap<String, String>] {
         self.content.as_deref().unwrap_or_default()
@@ -14878,6 +15434,7 @@ impl<'de> serde::Deserialize<'de> for LastResourceDataSyncStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:710`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct LoggingInfo {
     /// The name of an S3 bucket where execution logs are stored.
     ///
@@ -14891,6 +15448,12 @@ pub struct LoggingInfo {
     ///
     /// Length: 3 to 20 characters.
     pub s3_region: Option<String>,
+}
+impl LoggingInfo {
+    /// A builder for [`LoggingInfo`].
+    pub fn builder() -> crate::types::builders::LoggingInfoBuilder {
+        crate::types::builders::LoggingInfoBuilder::default()
+    }
 }
 impl serde::Serialize for LoggingInfo {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -14949,6 +15512,7 @@ impl<'de> serde::Deserialize<'de> for LoggingInfo {
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:549`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MaintenanceWindowAutomationParameters {
     /// The version of an Automation runbook to use during task execution.
     ///
@@ -14964,6 +15528,10 @@ pub struct MaintenanceWindowAutomationParameters {
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
 impl MaintenanceWindowAutomationParameters {
+    /// A builder for [`MaintenanceWindowAutomationParameters`].
+    pub fn builder() -> crate::types::builders::MaintenanceWindowAutomationParametersBuilder {
+        crate::types::builders::MaintenanceWindowAutomationParametersBuilder::default()
+    }
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
@@ -15023,6 +15591,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowAutomationParameters {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_executions.rst:157`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MaintenanceWindowExecution {
     /// The ID of the maintenance window.
     ///
@@ -15042,6 +15611,12 @@ pub struct MaintenanceWindowExecution {
     pub start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time the execution finished.
     pub end_time: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl MaintenanceWindowExecution {
+    /// A builder for [`MaintenanceWindowExecution`].
+    pub fn builder() -> crate::types::builders::MaintenanceWindowExecutionBuilder {
+        crate::types::builders::MaintenanceWindowExecutionBuilder::default()
+    }
 }
 impl serde::Serialize for MaintenanceWindowExecution {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -15225,6 +15800,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowExecutionStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_execution_tasks.rst:165`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MaintenanceWindowExecutionTaskIdentity {
     /// The ID of the maintenance window execution that ran the task.
     ///
@@ -15258,6 +15834,10 @@ pub struct MaintenanceWindowExecutionTaskIdentity {
     pub triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
 }
 impl MaintenanceWindowExecutionTaskIdentity {
+    /// A builder for [`MaintenanceWindowExecutionTaskIdentity`].
+    pub fn builder() -> crate::types::builders::MaintenanceWindowExecutionTaskIdentityBuilder {
+        crate::types::builders::MaintenanceWindowExecutionTaskIdentityBuilder::default()
+    }
     /// `TriggeredAlarms`, or an empty slice when absent.
     pub fn triggered_alarms(&self) -> &[crate::types::AlarmStateInformation] {
         self.triggered_alarms.as_deref().unwrap_or_default()
@@ -15376,6 +15956,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowExecutionTaskIdentity {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_execution_task_invocations.rst:164`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MaintenanceWindowExecutionTaskInvocationIdentity {
     /// The ID of the maintenance window execution that ran the task.
     ///
@@ -15430,6 +16011,12 @@ impl std::fmt::Debug for MaintenanceWindowExecutionTaskInvocationIdentity {
             .field("owner_information", &awsdoc_runtime::Redacted)
             .field("window_target_id", &self.window_target_id)
             .finish()
+    }
+}
+impl MaintenanceWindowExecutionTaskInvocationIdentity {
+    /// A builder for [`MaintenanceWindowExecutionTaskInvocationIdentity`].
+    pub fn builder() -> crate::types::builders::MaintenanceWindowExecutionTaskInvocationIdentityBuilder {
+        crate::types::builders::MaintenanceWindowExecutionTaskInvocationIdentityBuilder::default()
     }
 }
 impl serde::Serialize for MaintenanceWindowExecutionTaskInvocationIdentity {
@@ -15565,6 +16152,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowExecutionTaskInvocationId
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_execution_task_invocations.rst:62`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MaintenanceWindowFilter {
     /// The name of the filter.
     ///
@@ -15574,6 +16162,10 @@ pub struct MaintenanceWindowFilter {
     pub values: Option<Vec<String>>,
 }
 impl MaintenanceWindowFilter {
+    /// A builder for [`MaintenanceWindowFilter`].
+    pub fn builder() -> crate::types::builders::MaintenanceWindowFilterBuilder {
+        crate::types::builders::MaintenanceWindowFilterBuilder::default()
+    }
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
@@ -15630,6 +16222,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowFilter {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_windows.rst:146`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MaintenanceWindowIdentity {
     /// The ID of the maintenance window.
     ///
@@ -15686,6 +16279,12 @@ impl std::fmt::Debug for MaintenanceWindowIdentity {
             .field("start_date", &self.start_date)
             .field("next_execution_time", &self.next_execution_time)
             .finish()
+    }
+}
+impl MaintenanceWindowIdentity {
+    /// A builder for [`MaintenanceWindowIdentity`].
+    pub fn builder() -> crate::types::builders::MaintenanceWindowIdentityBuilder {
+        crate::types::builders::MaintenanceWindowIdentityBuilder::default()
     }
 }
 impl serde::Serialize for MaintenanceWindowIdentity {
@@ -15799,6 +16398,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowIdentity {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_windows_for_target.rst:255`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MaintenanceWindowIdentityForTarget {
     /// The ID of the maintenance window.
     ///
@@ -15808,6 +16408,12 @@ pub struct MaintenanceWindowIdentityForTarget {
     ///
     /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
+}
+impl MaintenanceWindowIdentityForTarget {
+    /// A builder for [`MaintenanceWindowIdentityForTarget`].
+    pub fn builder() -> crate::types::builders::MaintenanceWindowIdentityForTargetBuilder {
+        crate::types::builders::MaintenanceWindowIdentityForTargetBuilder::default()
+    }
 }
 impl serde::Serialize for MaintenanceWindowIdentityForTarget {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -15860,6 +16466,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowIdentityForTarget {
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:627`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MaintenanceWindowLambdaParameters {
     /// Pass client-specific information to the Lambda function that you are invoking. You can then process the client information in your Lambda function as you choose through the context variable.
     ///
@@ -15881,6 +16488,12 @@ impl std::fmt::Debug for MaintenanceWindowLambdaParameters {
             .field("qualifier", &self.qualifier)
             .field("payload", &awsdoc_runtime::Redacted)
             .finish()
+    }
+}
+impl MaintenanceWindowLambdaParameters {
+    /// A builder for [`MaintenanceWindowLambdaParameters`].
+    pub fn builder() -> crate::types::builders::MaintenanceWindowLambdaParametersBuilder {
+        crate::types::builders::MaintenanceWindowLambdaParametersBuilder::default()
     }
 }
 impl serde::Serialize for MaintenanceWindowLambdaParameters {
@@ -16004,6 +16617,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowResourceType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:383`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MaintenanceWindowRunCommandParameters {
     /// Information about the commands to run.
     ///
@@ -16066,6 +16680,10 @@ impl std::fmt::Debug for MaintenanceWindowRunCommandParameters {
     }
 }
 impl MaintenanceWindowRunCommandParameters {
+    /// A builder for [`MaintenanceWindowRunCommandParameters`].
+    pub fn builder() -> crate::types::builders::MaintenanceWindowRunCommandParametersBuilder {
+        crate::types::builders::MaintenanceWindowRunCommandParametersBuilder::default()
+    }
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
@@ -16187,6 +16805,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowRunCommandParameters {
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:605`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MaintenanceWindowStepFunctionsParameters {
     /// The inputs for the `STEP_FUNCTIONS` task.
     ///
@@ -16203,6 +16822,12 @@ impl std::fmt::Debug for MaintenanceWindowStepFunctionsParameters {
             .field("input", &awsdoc_runtime::Redacted)
             .field("name", &self.name)
             .finish()
+    }
+}
+impl MaintenanceWindowStepFunctionsParameters {
+    /// A builder for [`MaintenanceWindowStepFunctionsParameters`].
+    pub fn builder() -> crate::types::builders::MaintenanceWindowStepFunctionsParametersBuilder {
+        crate::types::builders::MaintenanceWindowStepFunctionsParametersBuilder::default()
     }
 }
 impl serde::Serialize for MaintenanceWindowStepFunctionsParameters {
@@ -16256,6 +16881,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowStepFunctionsParameters {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_targets.rst:157`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MaintenanceWindowTarget {
     /// The ID of the maintenance window to register the target with.
     ///
@@ -16306,6 +16932,10 @@ impl std::fmt::Debug for MaintenanceWindowTarget {
     }
 }
 impl MaintenanceWindowTarget {
+    /// A builder for [`MaintenanceWindowTarget`].
+    pub fn builder() -> crate::types::builders::MaintenanceWindowTargetBuilder {
+        crate::types::builders::MaintenanceWindowTargetBuilder::default()
+    }
     /// `Targets`, or an empty slice when absent.
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
@@ -16394,6 +17024,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowTarget {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_tasks.rst:192`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MaintenanceWindowTask {
     /// The ID of the maintenance window where the task is registered.
     ///
@@ -16483,6 +17114,10 @@ impl std::fmt::Debug for MaintenanceWindowTask {
     }
 }
 impl MaintenanceWindowTask {
+    /// A builder for [`MaintenanceWindowTask`].
+    pub fn builder() -> crate::types::builders::MaintenanceWindowTaskBuilder {
+        crate::types::builders::MaintenanceWindowTaskBuilder::default()
+    }
     /// `Targets`, or an empty slice when absent.
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
@@ -16713,6 +17348,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowTaskCutoffBehavior {
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:376`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MaintenanceWindowTaskInvocationParameters {
     /// The parameters for a `RUN_COMMAND` task type.
     pub run_command: Option<crate::types::MaintenanceWindowRunCommandParameters>,
@@ -16722,6 +17358,12 @@ pub struct MaintenanceWindowTaskInvocationParameters {
     pub step_functions: Option<crate::types::MaintenanceWindowStepFunctionsParameters>,
     /// The parameters for a `LAMBDA` task type.
     pub lambda: Option<crate::types::MaintenanceWindowLambdaParameters>,
+}
+impl MaintenanceWindowTaskInvocationParameters {
+    /// A builder for [`MaintenanceWindowTaskInvocationParameters`].
+    pub fn builder() -> crate::types::builders::MaintenanceWindowTaskInvocationParametersBuilder {
+        crate::types::builders::MaintenanceWindowTaskInvocationParametersBuilder::default()
+    }
 }
 impl serde::Serialize for MaintenanceWindowTaskInvocationParameters {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -16794,6 +17436,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowTaskInvocationParameters 
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:354`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MaintenanceWindowTaskParameterValueExpression {
     /// This field contains an array of 0 or more strings, each 1 to 255 characters in length.
     pub values: Option<Vec<String>>,
@@ -16806,6 +17449,10 @@ impl std::fmt::Debug for MaintenanceWindowTaskParameterValueExpression {
     }
 }
 impl MaintenanceWindowTaskParameterValueExpression {
+    /// A builder for [`MaintenanceWindowTaskParameterValueExpression`].
+    pub fn builder() -> crate::types::builders::MaintenanceWindowTaskParameterValueExpressionBuilder {
+        crate::types::builders::MaintenanceWindowTaskParameterValueExpressionBuilder::default()
+    }
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
@@ -16996,11 +17643,18 @@ impl<'de> serde::Deserialize<'de> for ManagedStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_ops_metadata.rst:57`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MetadataValue {
     /// Metadata value to assign to an Application Manager application.
     ///
     /// Length: 1 to 4096 characters.
     pub value: Option<String>,
+}
+impl MetadataValue {
+    /// A builder for [`MetadataValue`].
+    pub fn builder() -> crate::types::builders::MetadataValueBuilder {
+        crate::types::builders::MetadataValueBuilder::default()
+    }
 }
 impl serde::Serialize for MetadataValue {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -17045,6 +17699,7 @@ impl<'de> serde::Deserialize<'de> for MetadataValue {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_nodes.rst:171`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Node {
     /// The UTC timestamp for when the managed node data was last captured.
     pub capture_time: Option<awsdoc_runtime::OffsetDateTime>,
@@ -17062,6 +17717,12 @@ pub struct Node {
     ///
     /// > **Note:** This is a Tagged Union structure. Only one of the     following top level keys will be set: `Instance`.     If a client receives an unknown member it will     set `SDK_UNKNOWN_MEMBER` as the top level key,     which maps to the name or tag of the unknown     member. The structure of `SDK_UNKNOWN_MEMBER` is     as follows:: 'SDK_UNKNOWN_MEMBER': {'name': 'UnknownMemberName'}
     pub node_type: Option<crate::types::NodeType>,
+}
+impl Node {
+    /// A builder for [`Node`].
+    pub fn builder() -> crate::types::builders::NodeBuilder {
+        crate::types::builders::NodeBuilder::default()
+    }
 }
 impl serde::Serialize for Node {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -17136,6 +17797,7 @@ impl<'de> serde::Deserialize<'de> for Node {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_nodes_summary.rst:112`.*
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct NodeAggregator {
     /// The aggregator type for limiting a node summary. Currently, only `Count` is supported.
     pub aggregator_type: crate::types::NodeAggregatorType,
@@ -17149,6 +17811,10 @@ pub struct NodeAggregator {
     pub aggregators: Option<Vec<crate::types::NodeAggregator>>,
 }
 impl NodeAggregator {
+    /// A builder for [`NodeAggregator`].
+    pub fn builder() -> crate::types::builders::NodeAggregatorBuilder {
+        crate::types::builders::NodeAggregatorBuilder::default()
+    }
     /// `Aggregators`, or an empty slice when absent.
     pub fn aggregators(&self) -> &[crate::types::NodeAggregator] {
         self.aggregators.as_deref().unwrap_or_default()
@@ -17377,6 +18043,7 @@ impl<'de> serde::Deserialize<'de> for NodeAttributeName {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_nodes.rst:62`.*
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct NodeFilter {
     /// The name of the filter.
     pub key: crate::types::NodeFilterKey,
@@ -17386,6 +18053,12 @@ pub struct NodeFilter {
     pub values: Vec<String>,
     /// The type of filter operator.
     pub r#type: Option<crate::types::NodeFilterOperatorType>,
+}
+impl NodeFilter {
+    /// A builder for [`NodeFilter`].
+    pub fn builder() -> crate::types::builders::NodeFilterBuilder {
+        crate::types::builders::NodeFilterBuilder::default()
+    }
 }
 impl serde::Serialize for NodeFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -17671,6 +18344,7 @@ impl<'de> serde::Deserialize<'de> for NodeFilterOperatorType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_nodes.rst:192`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct NodeOwnerInfo {
     /// The ID of the Amazon Web Services account that owns the managed node.
     ///
@@ -17686,6 +18360,12 @@ pub struct NodeOwnerInfo {
     ///
     /// Length: 1 to 512 characters.
     pub organizational_unit_path: Option<String>,
+}
+impl NodeOwnerInfo {
+    /// A builder for [`NodeOwnerInfo`].
+    pub fn builder() -> crate::types::builders::NodeOwnerInfoBuilder {
+        crate::types::builders::NodeOwnerInfoBuilder::default()
+    }
 }
 impl serde::Serialize for NodeOwnerInfo {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -17752,9 +18432,16 @@ impl<'de> serde::Deserialize<'de> for NodeOwnerInfo {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_nodes.rst:232`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct NodeType {
     /// Information about a specific managed node.
     pub instance: Option<crate::types::InstanceInfo>,
+}
+impl NodeType {
+    /// A builder for [`NodeType`].
+    pub fn builder() -> crate::types::builders::NodeTypeBuilder {
+        crate::types::builders::NodeTypeBuilder::default()
+    }
 }
 impl serde::Serialize for NodeType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -17859,11 +18546,18 @@ impl<'de> serde::Deserialize<'de> for NodeTypeName {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_compliance_summaries.rst:228`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct NonCompliantSummary {
     /// The total number of compliance items that aren't compliant.
     pub non_compliant_count: Option<i32>,
     /// A summary of the non-compliance severity by compliance type
     pub severity_summary: Option<crate::types::SeveritySummary>,
+}
+impl NonCompliantSummary {
+    /// A builder for [`NonCompliantSummary`].
+    pub fn builder() -> crate::types::builders::NonCompliantSummaryBuilder {
+        crate::types::builders::NonCompliantSummaryBuilder::default()
+    }
 }
 impl serde::Serialize for NonCompliantSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -17916,6 +18610,7 @@ impl<'de> serde::Deserialize<'de> for NonCompliantSummary {
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:456`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct NotificationConfig {
     /// An Amazon Resource Name (ARN) for an Amazon Simple Notification Service (Amazon SNS) topic. Run Command pushes notifications about command status changes to this topic.
     pub notification_arn: Option<String>,
@@ -17929,6 +18624,10 @@ pub struct NotificationConfig {
     pub notification_type: Option<crate::types::NotificationType>,
 }
 impl NotificationConfig {
+    /// A builder for [`NotificationConfig`].
+    pub fn builder() -> crate::types::builders::NotificationConfigBuilder {
+        crate::types::builders::NotificationConfigBuilder::default()
+    }
     /// `NotificationEvents`, or an empty slice when absent.
     pub fn notification_events(&self) -> &[crate::types::NotificationEvent] {
         self.notification_events.as_deref().unwrap_or_default()
@@ -18273,6 +18972,7 @@ impl<'de> serde::Deserialize<'de> for OperatingSystem {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_ops_summary.rst:121`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OpsAggregator {
     /// Either a `Range` or `Count` aggregator for limiting an OpsData summary.
     ///
@@ -18300,6 +19000,10 @@ pub struct OpsAggregator {
     pub aggregators: Option<Vec<crate::types::OpsAggregator>>,
 }
 impl OpsAggregator {
+    /// A builder for [`OpsAggregator`].
+    pub fn builder() -> crate::types::builders::OpsAggregatorBuilder {
+        crate::types::builders::OpsAggregatorBuilder::default()
+    }
     /// `Values`, or an empty map when absent.
     pub fn values(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
@@ -18389,6 +19093,7 @@ impl<'de> serde::Deserialize<'de> for OpsAggregator {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_ops_summary.rst:296`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OpsEntity {
     /// The query ID.
     pub id: Option<String>,
@@ -18396,6 +19101,10 @@ pub struct OpsEntity {
     pub data: Option<std::collections::BTreeMap<String, crate::types::OpsEntityItem>>,
 }
 impl OpsEntity {
+    /// A builder for [`OpsEntity`].
+    pub fn builder() -> crate::types::builders::OpsEntityBuilder {
+        crate::types::builders::OpsEntityBuilder::default()
+    }
     /// `Data`, or an empty map when absent.
     pub fn data(
         &self,
@@ -18457,6 +19166,7 @@ impl<'de> serde::Deserialize<'de> for OpsEntity {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_ops_summary.rst:320`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OpsEntityItem {
     /// The time the OpsData was captured.
     ///
@@ -18468,6 +19178,10 @@ pub struct OpsEntityItem {
     pub content: Option<Vec<std::collections::BTreeMap<String, String>>>,
 }
 impl OpsEntityItem {
+    /// A builder for [`OpsEntityItem`].
+    pub fn builder() -> crate::types::builders::OpsEntityItemBuilder {
+        crate::types::builders::OpsEntityItemBuilder::default()
+    }
     /// `Content`, or an empty slice when absent.
     pub fn content(&self) -> &[std::collections::BTreeMap<String, String>] {
         self.content.as_deref().unwrap_or_default()
@@ -18526,6 +19240,7 @@ impl<'de> serde::Deserialize<'de> for OpsEntityItem {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_ops_summary.rst:171`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OpsFilter {
     /// The name of the filter.
     ///
@@ -18537,6 +19252,12 @@ pub struct OpsFilter {
     pub values: Vec<String>,
     /// The type of filter.
     pub r#type: Option<crate::types::OpsFilterOperatorType>,
+}
+impl OpsFilter {
+    /// A builder for [`OpsFilter`].
+    pub fn builder() -> crate::types::builders::OpsFilterBuilder {
+        crate::types::builders::OpsFilterBuilder::default()
+    }
 }
 impl serde::Serialize for OpsFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -18677,6 +19398,7 @@ impl<'de> serde::Deserialize<'de> for OpsFilterOperatorType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_ops_item.rst:104`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OpsItem {
     /// The ARN of the Amazon Web Services account that created the OpsItem.
     pub created_by: Option<String>,
@@ -18754,6 +19476,10 @@ pub struct OpsItem {
     pub ops_item_arn: Option<String>,
 }
 impl OpsItem {
+    /// A builder for [`OpsItem`].
+    pub fn builder() -> crate::types::builders::OpsItemBuilder {
+        crate::types::builders::OpsItemBuilder::default()
+    }
     /// `Notifications`, or an empty slice when absent.
     pub fn notifications(&self) -> &[crate::types::OpsItemNotification] {
         self.notifications.as_deref().unwrap_or_default()
@@ -19036,6 +19762,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemDataType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_ops_item.rst:135`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OpsItemDataValue {
     /// The value of the OperationalData key.
     ///
@@ -19043,6 +19770,12 @@ pub struct OpsItemDataValue {
     pub value: Option<String>,
     /// The type of key-value pair. Valid types include `SearchableString` and `String`.
     pub r#type: Option<crate::types::OpsItemDataType>,
+}
+impl OpsItemDataValue {
+    /// A builder for [`OpsItemDataValue`].
+    pub fn builder() -> crate::types::builders::OpsItemDataValueBuilder {
+        crate::types::builders::OpsItemDataValueBuilder::default()
+    }
 }
 impl serde::Serialize for OpsItemDataValue {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -19095,6 +19828,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemDataValue {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_ops_item_events.rst:45`.*
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OpsItemEventFilter {
     /// The name of the filter key. Currently, the only supported value is `OpsItemId`.
     pub key: crate::types::OpsItemEventFilterKey,
@@ -19102,6 +19836,12 @@ pub struct OpsItemEventFilter {
     pub values: Vec<String>,
     /// The operator used by the filter call. Currently, the only supported value is `Equal`.
     pub operator: crate::types::OpsItemEventFilterOperator,
+}
+impl OpsItemEventFilter {
+    /// A builder for [`OpsItemEventFilter`].
+    pub fn builder() -> crate::types::builders::OpsItemEventFilterBuilder {
+        crate::types::builders::OpsItemEventFilterBuilder::default()
+    }
 }
 impl serde::Serialize for OpsItemEventFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -19283,6 +20023,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemEventFilterOperator {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_ops_item_events.rst:142`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OpsItemEventSummary {
     /// The ID of the OpsItem.
     pub ops_item_id: Option<String>,
@@ -19298,6 +20039,12 @@ pub struct OpsItemEventSummary {
     pub created_by: Option<crate::types::OpsItemIdentity>,
     /// The date and time the OpsItem event was created.
     pub created_time: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl OpsItemEventSummary {
+    /// A builder for [`OpsItemEventSummary`].
+    pub fn builder() -> crate::types::builders::OpsItemEventSummaryBuilder {
+        crate::types::builders::OpsItemEventSummaryBuilder::default()
+    }
 }
 impl serde::Serialize for OpsItemEventSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -19384,6 +20131,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemEventSummary {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_ops_items.rst:89`.*
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OpsItemFilter {
     /// The name of the filter.
     pub key: crate::types::OpsItemFilterKey,
@@ -19391,6 +20139,12 @@ pub struct OpsItemFilter {
     pub values: Vec<String>,
     /// The operator used by the filter call.
     pub operator: crate::types::OpsItemFilterOperator,
+}
+impl OpsItemFilter {
+    /// A builder for [`OpsItemFilter`].
+    pub fn builder() -> crate::types::builders::OpsItemFilterBuilder {
+        crate::types::builders::OpsItemFilterBuilder::default()
+    }
 }
 impl serde::Serialize for OpsItemFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -19770,9 +20524,16 @@ impl<'de> serde::Deserialize<'de> for OpsItemFilterOperator {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_ops_item_events.rst:184`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OpsItemIdentity {
     /// The Amazon Resource Name (ARN) of the IAM entity that created the OpsItem event.
     pub arn: Option<String>,
+}
+impl OpsItemIdentity {
+    /// A builder for [`OpsItemIdentity`].
+    pub fn builder() -> crate::types::builders::OpsItemIdentityBuilder {
+        crate::types::builders::OpsItemIdentityBuilder::default()
+    }
 }
 impl serde::Serialize for OpsItemIdentity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -19817,9 +20578,16 @@ impl<'de> serde::Deserialize<'de> for OpsItemIdentity {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_ops_item.rst:167`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OpsItemNotification {
     /// The Amazon Resource Name (ARN) of an Amazon Simple Notification Service (Amazon SNS) topic where notifications are sent when this OpsItem is edited or changed.
     pub arn: Option<String>,
+}
+impl OpsItemNotification {
+    /// A builder for [`OpsItemNotification`].
+    pub fn builder() -> crate::types::builders::OpsItemNotificationBuilder {
+        crate::types::builders::OpsItemNotificationBuilder::default()
+    }
 }
 impl serde::Serialize for OpsItemNotification {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -19864,6 +20632,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemNotification {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_ops_item_related_items.rst:155`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OpsItemRelatedItemSummary {
     /// The OpsItem ID.
     ///
@@ -19885,6 +20654,12 @@ pub struct OpsItemRelatedItemSummary {
     pub last_modified_by: Option<crate::types::OpsItemIdentity>,
     /// The time the related-item association was last updated.
     pub last_modified_time: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl OpsItemRelatedItemSummary {
+    /// A builder for [`OpsItemRelatedItemSummary`].
+    pub fn builder() -> crate::types::builders::OpsItemRelatedItemSummaryBuilder {
+        crate::types::builders::OpsItemRelatedItemSummaryBuilder::default()
+    }
 }
 impl serde::Serialize for OpsItemRelatedItemSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -19987,6 +20762,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemRelatedItemSummary {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_ops_item_related_items.rst:54`.*
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OpsItemRelatedItemsFilter {
     /// The name of the filter key. Supported values include `ResourceUri`, `ResourceType`, or `AssociationId`.
     pub key: crate::types::OpsItemRelatedItemsFilterKey,
@@ -19994,6 +20770,12 @@ pub struct OpsItemRelatedItemsFilter {
     pub values: Vec<String>,
     /// The operator used by the filter call. The only supported operator is `EQUAL`.
     pub operator: crate::types::OpsItemRelatedItemsFilterOperator,
+}
+impl OpsItemRelatedItemsFilter {
+    /// A builder for [`OpsItemRelatedItemsFilter`].
+    pub fn builder() -> crate::types::builders::OpsItemRelatedItemsFilterBuilder {
+        crate::types::builders::OpsItemRelatedItemsFilterBuilder::default()
+    }
 }
 impl serde::Serialize for OpsItemRelatedItemsFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -20342,6 +21124,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_ops_items.rst:199`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OpsItemSummary {
     /// The Amazon Resource Name (ARN) of the IAM entity that created the OpsItem.
     pub created_by: Option<String>,
@@ -20399,6 +21182,10 @@ pub struct OpsItemSummary {
     pub planned_end_time: Option<awsdoc_runtime::OffsetDateTime>,
 }
 impl OpsItemSummary {
+    /// A builder for [`OpsItemSummary`].
+    pub fn builder() -> crate::types::builders::OpsItemSummaryBuilder {
+        crate::types::builders::OpsItemSummaryBuilder::default()
+    }
     /// `OperationalData`, or an empty map when absent.
     pub fn operational_data(
         &self,
@@ -20577,6 +21364,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemSummary {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_ops_metadata.rst:123`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OpsMetadata {
     /// The ID of the Application Manager application.
     ///
@@ -20592,6 +21380,12 @@ pub struct OpsMetadata {
     pub last_modified_user: Option<String>,
     /// The date the OpsMetadata objects was created.
     pub creation_date: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl OpsMetadata {
+    /// A builder for [`OpsMetadata`].
+    pub fn builder() -> crate::types::builders::OpsMetadataBuilder {
+        crate::types::builders::OpsMetadataBuilder::default()
+    }
 }
 impl serde::Serialize for OpsMetadata {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -20670,6 +21464,7 @@ impl<'de> serde::Deserialize<'de> for OpsMetadata {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_ops_metadata.rst:44`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OpsMetadataFilter {
     /// A filter key.
     ///
@@ -20679,6 +21474,12 @@ pub struct OpsMetadataFilter {
     ///
     /// Length: 1 to 10 items.
     pub values: Vec<String>,
+}
+impl OpsMetadataFilter {
+    /// A builder for [`OpsMetadataFilter`].
+    pub fn builder() -> crate::types::builders::OpsMetadataFilterBuilder {
+        crate::types::builders::OpsMetadataFilterBuilder::default()
+    }
 }
 impl serde::Serialize for OpsMetadataFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -20733,11 +21534,18 @@ impl<'de> serde::Deserialize<'de> for OpsMetadataFilter {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_ops_summary.rst:222`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OpsResultAttribute {
     /// Name of the data type. Valid value: `AWS:OpsItem`, `AWS:EC2InstanceInformation`, `AWS:OpsItemTrendline`, or `AWS:ComplianceSummary`.
     ///
     /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
     pub type_name: String,
+}
+impl OpsResultAttribute {
+    /// A builder for [`OpsResultAttribute`].
+    pub fn builder() -> crate::types::builders::OpsResultAttributeBuilder {
+        crate::types::builders::OpsResultAttributeBuilder::default()
+    }
 }
 impl serde::Serialize for OpsResultAttribute {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -20785,6 +21593,7 @@ impl<'de> serde::Deserialize<'de> for OpsResultAttribute {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_association_execution_targets.rst:217`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OutputSource {
     /// The ID of the output source, for example the URL of an S3 bucket.
     ///
@@ -20792,6 +21601,12 @@ pub struct OutputSource {
     pub output_source_id: Option<String>,
     /// The type of source where the association execution details are stored, for example, Amazon S3.
     pub output_source_type: Option<String>,
+}
+impl OutputSource {
+    /// A builder for [`OutputSource`].
+    pub fn builder() -> crate::types::builders::OutputSourceBuilder {
+        crate::types::builders::OutputSourceBuilder::default()
+    }
 }
 impl serde::Serialize for OutputSource {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -20844,6 +21659,7 @@ impl<'de> serde::Deserialize<'de> for OutputSource {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_parameter.rst:120`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Parameter {
     /// The name of the parameter.
     ///
@@ -20891,6 +21707,12 @@ impl std::fmt::Debug for Parameter {
             .field("arn", &self.arn)
             .field("data_type", &self.data_type)
             .finish()
+    }
+}
+impl Parameter {
+    /// A builder for [`Parameter`].
+    pub fn builder() -> crate::types::builders::ParameterBuilder {
+        crate::types::builders::ParameterBuilder::default()
     }
 }
 impl serde::Serialize for Parameter {
@@ -20990,6 +21812,7 @@ impl<'de> serde::Deserialize<'de> for Parameter {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_parameter_history.rst:138`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ParameterHistory {
     /// The name of the parameter.
     ///
@@ -21054,6 +21877,10 @@ impl std::fmt::Debug for ParameterHistory {
     }
 }
 impl ParameterHistory {
+    /// A builder for [`ParameterHistory`].
+    pub fn builder() -> crate::types::builders::ParameterHistoryBuilder {
+        crate::types::builders::ParameterHistoryBuilder::default()
+    }
     /// `Labels`, or an empty slice when absent.
     pub fn labels(&self) -> &[String] {
         self.labels.as_deref().unwrap_or_default()
@@ -21184,6 +22011,7 @@ impl<'de> serde::Deserialize<'de> for ParameterHistory {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_parameters.rst:336`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ParameterInlinePolicy {
     /// The JSON text of the policy.
     pub policy_text: Option<String>,
@@ -21191,6 +22019,12 @@ pub struct ParameterInlinePolicy {
     pub policy_type: Option<String>,
     /// The status of the policy. Policies report the following statuses: Pending (the policy hasn't been enforced or applied yet), Finished (the policy was applied), Failed (the policy wasn't applied), or InProgress (the policy is being applied now).
     pub policy_status: Option<String>,
+}
+impl ParameterInlinePolicy {
+    /// A builder for [`ParameterInlinePolicy`].
+    pub fn builder() -> crate::types::builders::ParameterInlinePolicyBuilder {
+        crate::types::builders::ParameterInlinePolicyBuilder::default()
+    }
 }
 impl serde::Serialize for ParameterInlinePolicy {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -21249,6 +22083,7 @@ impl<'de> serde::Deserialize<'de> for ParameterInlinePolicy {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_parameters.rst:248`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ParameterMetadata {
     /// The parameter name.
     ///
@@ -21288,6 +22123,10 @@ pub struct ParameterMetadata {
     pub data_type: Option<String>,
 }
 impl ParameterMetadata {
+    /// A builder for [`ParameterMetadata`].
+    pub fn builder() -> crate::types::builders::ParameterMetadataBuilder {
+        crate::types::builders::ParameterMetadataBuilder::default()
+    }
     /// `Policies`, or an empty slice when absent.
     pub fn policies(&self) -> &[crate::types::ParameterInlinePolicy] {
         self.policies.as_deref().unwrap_or_default()
@@ -21408,6 +22247,7 @@ impl<'de> serde::Deserialize<'de> for ParameterMetadata {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_parameters.rst:107`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ParameterStringFilter {
     /// The name of the filter.
     ///
@@ -21433,6 +22273,10 @@ pub struct ParameterStringFilter {
     pub values: Option<Vec<String>>,
 }
 impl ParameterStringFilter {
+    /// A builder for [`ParameterStringFilter`].
+    pub fn builder() -> crate::types::builders::ParameterStringFilterBuilder {
+        crate::types::builders::ParameterStringFilterBuilder::default()
+    }
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
@@ -21668,6 +22512,7 @@ impl<'de> serde::Deserialize<'de> for ParameterType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_parameters.rst:72`.*
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ParametersFilter {
     /// The name of the filter.
     pub key: crate::types::ParametersFilterKey,
@@ -21675,6 +22520,12 @@ pub struct ParametersFilter {
     ///
     /// Length: 1 to 50 items.
     pub values: Vec<String>,
+}
+impl ParametersFilter {
+    /// A builder for [`ParametersFilter`].
+    pub fn builder() -> crate::types::builders::ParametersFilterBuilder {
+        crate::types::builders::ParametersFilterBuilder::default()
+    }
 }
 impl serde::Serialize for ParametersFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -21797,6 +22648,7 @@ impl<'de> serde::Deserialize<'de> for ParametersFilterKey {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_step_executions.rst:930`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ParentStepDetails {
     /// The unique ID of a step execution.
     pub step_execution_id: Option<String>,
@@ -21810,6 +22662,12 @@ pub struct ParentStepDetails {
     pub iteration: Option<i32>,
     /// The current value of the specified iterator in the loop.
     pub iterator_value: Option<String>,
+}
+impl ParentStepDetails {
+    /// A builder for [`ParentStepDetails`].
+    pub fn builder() -> crate::types::builders::ParentStepDetailsBuilder {
+        crate::types::builders::ParentStepDetailsBuilder::default()
+    }
 }
 impl serde::Serialize for ParentStepDetails {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -21880,6 +22738,7 @@ impl<'de> serde::Deserialize<'de> for ParentStepDetails {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_available_patches.rst:249`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Patch {
     /// The ID of the patch. Applies to Windows patches only.
     ///
@@ -21933,6 +22792,10 @@ pub struct Patch {
     pub repository: Option<String>,
 }
 impl Patch {
+    /// A builder for [`Patch`].
+    pub fn builder() -> crate::types::builders::PatchBuilder {
+        crate::types::builders::PatchBuilder::default()
+    }
     /// `AdvisoryIds`, or an empty slice when absent.
     pub fn advisory_ids(&self) -> &[String] {
         self.advisory_ids.as_deref().unwrap_or_default()
@@ -22207,6 +23070,7 @@ impl<'de> serde::Deserialize<'de> for PatchAction {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_patch_baselines.rst:149`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PatchBaselineIdentity {
     /// The ID of the patch baseline.
     ///
@@ -22224,6 +23088,12 @@ pub struct PatchBaselineIdentity {
     pub baseline_description: Option<String>,
     /// Indicates whether this is the default baseline. Amazon Web Services Systems Manager supports creating multiple default patch baselines. For example, you can create a default patch baseline for each operating system.
     pub default_baseline: Option<bool>,
+}
+impl PatchBaselineIdentity {
+    /// A builder for [`PatchBaselineIdentity`].
+    pub fn builder() -> crate::types::builders::PatchBaselineIdentityBuilder {
+        crate::types::builders::PatchBaselineIdentityBuilder::default()
+    }
 }
 impl serde::Serialize for PatchBaselineIdentity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -22296,6 +23166,7 @@ impl<'de> serde::Deserialize<'de> for PatchBaselineIdentity {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_patches.rst:180`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PatchComplianceData {
     /// The title of the patch.
     pub title: Option<String>,
@@ -22315,6 +23186,12 @@ pub struct PatchComplianceData {
     ///
     /// > **Note:** Currently, CVE ID values are reported only for patches with a status of `Missing` or `Failed`.
     pub cve_ids: Option<String>,
+}
+impl PatchComplianceData {
+    /// A builder for [`PatchComplianceData`].
+    pub fn builder() -> crate::types::builders::PatchComplianceDataBuilder {
+        crate::types::builders::PatchComplianceDataBuilder::default()
+    }
 }
 impl serde::Serialize for PatchComplianceData {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -22726,6 +23603,7 @@ impl<'de> serde::Deserialize<'de> for PatchDeploymentStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:220`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PatchFilter {
     /// The key for the filter.
     ///
@@ -22739,6 +23617,10 @@ pub struct PatchFilter {
     pub values: Option<Vec<String>>,
 }
 impl PatchFilter {
+    /// A builder for [`PatchFilter`].
+    pub fn builder() -> crate::types::builders::PatchFilterBuilder {
+        crate::types::builders::PatchFilterBuilder::default()
+    }
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
@@ -22795,6 +23677,7 @@ impl<'de> serde::Deserialize<'de> for PatchFilter {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:206`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PatchFilterGroup {
     /// The set of patch filters that make up the group.
     ///
@@ -22802,6 +23685,10 @@ pub struct PatchFilterGroup {
     pub patch_filters: Option<Vec<crate::types::PatchFilter>>,
 }
 impl PatchFilterGroup {
+    /// A builder for [`PatchFilterGroup`].
+    pub fn builder() -> crate::types::builders::PatchFilterGroupBuilder {
+        crate::types::builders::PatchFilterGroupBuilder::default()
+    }
     /// `PatchFilters`, or an empty slice when absent.
     pub fn patch_filters(&self) -> &[crate::types::PatchFilter] {
         self.patch_filters.as_deref().unwrap_or_default()
@@ -23006,6 +23893,7 @@ impl<'de> serde::Deserialize<'de> for PatchFilterKey {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_patch_groups.rst:158`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PatchGroupPatchBaselineMapping {
     /// The name of the patch group registered with the patch baseline.
     ///
@@ -23013,6 +23901,12 @@ pub struct PatchGroupPatchBaselineMapping {
     pub patch_group: Option<String>,
     /// The patch baseline the patch group is registered with.
     pub baseline_identity: Option<crate::types::PatchBaselineIdentity>,
+}
+impl PatchGroupPatchBaselineMapping {
+    /// A builder for [`PatchGroupPatchBaselineMapping`].
+    pub fn builder() -> crate::types::builders::PatchGroupPatchBaselineMappingBuilder {
+        crate::types::builders::PatchGroupPatchBaselineMappingBuilder::default()
+    }
 }
 impl serde::Serialize for PatchGroupPatchBaselineMapping {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -23143,6 +24037,7 @@ impl<'de> serde::Deserialize<'de> for PatchOperationType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_available_patches.rst:134`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PatchOrchestratorFilter {
     /// The key for the filter.
     ///
@@ -23152,6 +24047,10 @@ pub struct PatchOrchestratorFilter {
     pub values: Option<Vec<String>>,
 }
 impl PatchOrchestratorFilter {
+    /// A builder for [`PatchOrchestratorFilter`].
+    pub fn builder() -> crate::types::builders::PatchOrchestratorFilterBuilder {
+        crate::types::builders::PatchOrchestratorFilterBuilder::default()
+    }
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
@@ -23295,6 +24194,7 @@ impl<'de> serde::Deserialize<'de> for PatchProperty {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:199`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PatchRule {
     /// The patch filter group that defines the criteria for the rule.
     pub patch_filter_group: Option<crate::types::PatchFilterGroup>,
@@ -23328,6 +24228,12 @@ pub struct PatchRule {
     pub approve_until_date: Option<String>,
     /// For managed nodes identified by the approval rule filters, enables a patch baseline to apply non-security updates available in the specified repository. The default value is `false`. Applies to Linux managed nodes only.
     pub enable_non_security: Option<bool>,
+}
+impl PatchRule {
+    /// A builder for [`PatchRule`].
+    pub fn builder() -> crate::types::builders::PatchRuleBuilder {
+        crate::types::builders::PatchRuleBuilder::default()
+    }
 }
 impl serde::Serialize for PatchRule {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -23398,6 +24304,7 @@ impl<'de> serde::Deserialize<'de> for PatchRule {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:185`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PatchRuleGroup {
     /// The rules that make up the rule group.
     ///
@@ -23405,6 +24312,10 @@ pub struct PatchRuleGroup {
     pub patch_rules: Option<Vec<crate::types::PatchRule>>,
 }
 impl PatchRuleGroup {
+    /// A builder for [`PatchRuleGroup`].
+    pub fn builder() -> crate::types::builders::PatchRuleGroupBuilder {
+        crate::types::builders::PatchRuleGroupBuilder::default()
+    }
     /// `PatchRules`, or an empty slice when absent.
     pub fn patch_rules(&self) -> &[crate::types::PatchRule] {
         self.patch_rules.as_deref().unwrap_or_default()
@@ -23519,6 +24430,7 @@ impl<'de> serde::Deserialize<'de> for PatchSet {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:443`.*
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PatchSource {
     /// The name specified to identify the patch source.
     ///
@@ -23563,6 +24475,10 @@ impl std::fmt::Debug for PatchSource {
     }
 }
 impl PatchSource {
+    /// A builder for [`PatchSource`].
+    pub fn builder() -> crate::types::builders::PatchSourceBuilder {
+        crate::types::builders::PatchSourceBuilder::default()
+    }
     /// `Products`, or an empty slice when absent.
     pub fn products(&self) -> &[String] {
         self.products.as_deref().unwrap_or_default()
@@ -23625,6 +24541,7 @@ impl<'de> serde::Deserialize<'de> for PatchSource {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_effective_patches_for_patch_baseline.rst:318`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PatchStatus {
     /// The approval status of a patch.
     pub deployment_status: Option<crate::types::PatchDeploymentStatus>,
@@ -23632,6 +24549,12 @@ pub struct PatchStatus {
     pub compliance_level: Option<crate::types::PatchComplianceLevel>,
     /// The date the patch was approved (or will be approved if the status is `PENDING_APPROVAL`).
     pub approval_date: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl PatchStatus {
+    /// A builder for [`PatchStatus`].
+    pub fn builder() -> crate::types::builders::PatchStatusBuilder {
+        crate::types::builders::PatchStatusBuilder::default()
+    }
 }
 impl serde::Serialize for PatchStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -23834,6 +24757,7 @@ impl<'de> serde::Deserialize<'de> for PlatformType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_automation_execution.rst:1766`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ProgressCounters {
     /// The total number of steps run in all specified Amazon Web Services Regions and Amazon Web Services accounts for the current Automation execution.
     pub total_steps: Option<i32>,
@@ -23845,6 +24769,12 @@ pub struct ProgressCounters {
     pub cancelled_steps: Option<i32>,
     /// The total number of steps that timed out in all specified Amazon Web Services Regions and Amazon Web Services accounts for the current Automation execution.
     pub timed_out_steps: Option<i32>,
+}
+impl ProgressCounters {
+    /// A builder for [`ProgressCounters`].
+    pub fn builder() -> crate::types::builders::ProgressCountersBuilder {
+        crate::types::builders::ProgressCountersBuilder::default()
+    }
 }
 impl serde::Serialize for ProgressCounters {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -24049,6 +24979,7 @@ impl<'de> serde::Deserialize<'de> for RebootOption {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_activation.rst:184`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RegistrationMetadataItem {
     /// Reserved for internal use.
     ///
@@ -24058,6 +24989,12 @@ pub struct RegistrationMetadataItem {
     ///
     /// Length: 1 to 2048 characters. Pattern: `^(?!\s*$).+`.
     pub value: String,
+}
+impl RegistrationMetadataItem {
+    /// A builder for [`RegistrationMetadataItem`].
+    pub fn builder() -> crate::types::builders::RegistrationMetadataItemBuilder {
+        crate::types::builders::RegistrationMetadataItemBuilder::default()
+    }
 }
 impl serde::Serialize for RegistrationMetadataItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -24112,9 +25049,16 @@ impl<'de> serde::Deserialize<'de> for RegistrationMetadataItem {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_ops_item.rst:199`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RelatedOpsItem {
     /// The ID of an OpsItem related to the current OpsItem.
     pub ops_item_id: Option<String>,
+}
+impl RelatedOpsItem {
+    /// A builder for [`RelatedOpsItem`].
+    pub fn builder() -> crate::types::builders::RelatedOpsItemBuilder {
+        crate::types::builders::RelatedOpsItemBuilder::default()
+    }
 }
 impl serde::Serialize for RelatedOpsItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -24161,6 +25105,7 @@ impl<'de> serde::Deserialize<'de> for RelatedOpsItem {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_executions.rst:561`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResolvedTargets {
     /// A list of parameter values sent to targets that resolved during the Automation execution.
     pub parameter_values: Option<Vec<String>>,
@@ -24168,6 +25113,10 @@ pub struct ResolvedTargets {
     pub truncated: Option<bool>,
 }
 impl ResolvedTargets {
+    /// A builder for [`ResolvedTargets`].
+    pub fn builder() -> crate::types::builders::ResolvedTargetsBuilder {
+        crate::types::builders::ResolvedTargetsBuilder::default()
+    }
     /// `ParameterValues`, or an empty slice when absent.
     pub fn parameter_values(&self) -> &[String] {
         self.parameter_values.as_deref().unwrap_or_default()
@@ -24224,6 +25173,7 @@ impl<'de> serde::Deserialize<'de> for ResolvedTargets {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_resource_compliance_summaries.rst:158`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResourceComplianceSummaryItem {
     /// The compliance type.
     ///
@@ -24247,6 +25197,12 @@ pub struct ResourceComplianceSummaryItem {
     pub compliant_summary: Option<crate::types::CompliantSummary>,
     /// A list of items that aren't compliant for the resource.
     pub non_compliant_summary: Option<crate::types::NonCompliantSummary>,
+}
+impl ResourceComplianceSummaryItem {
+    /// A builder for [`ResourceComplianceSummaryItem`].
+    pub fn builder() -> crate::types::builders::ResourceComplianceSummaryItemBuilder {
+        crate::types::builders::ResourceComplianceSummaryItemBuilder::default()
+    }
 }
 impl serde::Serialize for ResourceComplianceSummaryItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -24341,6 +25297,7 @@ impl<'de> serde::Deserialize<'de> for ResourceComplianceSummaryItem {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:166`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResourceDataSyncAwsOrganizationsSource {
     /// If an Amazon Web Services organization is present, this is either `OrganizationalUnits` or `EntireOrganization`. For `OrganizationalUnits`, the data is aggregated from a set of organization units. For `EntireOrganization`, the data is aggregated from the entire Amazon Web Services organization.
     ///
@@ -24354,6 +25311,10 @@ pub struct ResourceDataSyncAwsOrganizationsSource {
     >,
 }
 impl ResourceDataSyncAwsOrganizationsSource {
+    /// A builder for [`ResourceDataSyncAwsOrganizationsSource`].
+    pub fn builder() -> crate::types::builders::ResourceDataSyncAwsOrganizationsSourceBuilder {
+        crate::types::builders::ResourceDataSyncAwsOrganizationsSourceBuilder::default()
+    }
     /// `OrganizationalUnits`, or an empty slice when absent.
     pub fn organizational_units(
         &self,
@@ -24418,11 +25379,18 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncAwsOrganizationsSource {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:127`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResourceDataSyncDestinationDataSharing {
     /// The sharing data type. Only `Organization` is supported.
     ///
     /// Length: 1 to 64 characters.
     pub destination_data_sharing_type: Option<String>,
+}
+impl ResourceDataSyncDestinationDataSharing {
+    /// A builder for [`ResourceDataSyncDestinationDataSharing`].
+    pub fn builder() -> crate::types::builders::ResourceDataSyncDestinationDataSharingBuilder {
+        crate::types::builders::ResourceDataSyncDestinationDataSharingBuilder::default()
+    }
 }
 impl serde::Serialize for ResourceDataSyncDestinationDataSharing {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -24471,6 +25439,7 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncDestinationDataSharing {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_resource_data_sync.rst:123`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResourceDataSyncItem {
     /// The name of the resource data sync.
     ///
@@ -24496,6 +25465,12 @@ pub struct ResourceDataSyncItem {
     pub sync_created_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The status message details reported by the last sync.
     pub last_sync_status_message: Option<String>,
+}
+impl ResourceDataSyncItem {
+    /// A builder for [`ResourceDataSyncItem`].
+    pub fn builder() -> crate::types::builders::ResourceDataSyncItemBuilder {
+        crate::types::builders::ResourceDataSyncItemBuilder::default()
+    }
 }
 impl serde::Serialize for ResourceDataSyncItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -24630,11 +25605,18 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncItem {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:187`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResourceDataSyncOrganizationalUnit {
     /// The Organizations unit ID data source for the sync.
     ///
     /// Length: 1 to 128 characters. Pattern: `^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$`.
     pub organizational_unit_id: Option<String>,
+}
+impl ResourceDataSyncOrganizationalUnit {
+    /// A builder for [`ResourceDataSyncOrganizationalUnit`].
+    pub fn builder() -> crate::types::builders::ResourceDataSyncOrganizationalUnitBuilder {
+        crate::types::builders::ResourceDataSyncOrganizationalUnitBuilder::default()
+    }
 }
 impl serde::Serialize for ResourceDataSyncOrganizationalUnit {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -24683,6 +25665,7 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncOrganizationalUnit {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:85`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResourceDataSyncS3Destination {
     /// The name of the S3 bucket where the aggregated data is stored.
     ///
@@ -24706,6 +25689,12 @@ pub struct ResourceDataSyncS3Destination {
     pub destination_data_sharing: Option<
         crate::types::ResourceDataSyncDestinationDataSharing,
     >,
+}
+impl ResourceDataSyncS3Destination {
+    /// A builder for [`ResourceDataSyncS3Destination`].
+    pub fn builder() -> crate::types::builders::ResourceDataSyncS3DestinationBuilder {
+        crate::types::builders::ResourceDataSyncS3DestinationBuilder::default()
+    }
 }
 impl serde::Serialize for ResourceDataSyncS3Destination {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -24846,6 +25835,7 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncS3Format {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:152`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResourceDataSyncSource {
     /// The type of data source for the resource data sync. `SourceType` is either `AwsOrganizations` (if an organization is present in Organizations) or `SingleAccountMultiRegions`.
     ///
@@ -24861,6 +25851,12 @@ pub struct ResourceDataSyncSource {
     pub include_future_regions: Option<bool>,
     /// When you create a resource data sync, if you choose one of the Organizations options, then Systems Manager automatically enables all OpsData sources in the selected Amazon Web Services Regions for all Amazon Web Services accounts in your organization (or in the selected organization units). For more information, see [Setting up Systems Manager Explorer to display data from multiple accounts and Regions](https://docs.aws.amazon.com/systems-manager/latest/userguide/Explorer-resource-data-sync.html) in the *Amazon Web Services Systems Manager User Guide*.
     pub enable_all_ops_data_sources: Option<bool>,
+}
+impl ResourceDataSyncSource {
+    /// A builder for [`ResourceDataSyncSource`].
+    pub fn builder() -> crate::types::builders::ResourceDataSyncSourceBuilder {
+        crate::types::builders::ResourceDataSyncSourceBuilder::default()
+    }
 }
 impl serde::Serialize for ResourceDataSyncSource {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -24941,6 +25937,7 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncSource {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_resource_data_sync.rst:144`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResourceDataSyncSourceWithState {
     /// The type of data source for the resource data sync. `SourceType` is either `AwsOrganizations` (if an organization is present in Organizations) or `singleAccountMultiRegions`.
     ///
@@ -24970,6 +25967,10 @@ pub struct ResourceDataSyncSourceWithState {
     pub enable_all_ops_data_sources: Option<bool>,
 }
 impl ResourceDataSyncSourceWithState {
+    /// A builder for [`ResourceDataSyncSourceWithState`].
+    pub fn builder() -> crate::types::builders::ResourceDataSyncSourceWithStateBuilder {
+        crate::types::builders::ResourceDataSyncSourceWithStateBuilder::default()
+    }
     /// `SourceRegions`, or an empty slice when absent.
     pub fn source_regions(&self) -> &[String] {
         self.source_regions.as_deref().unwrap_or_default()
@@ -25231,11 +26232,18 @@ impl<'de> serde::Deserialize<'de> for ResourceTypeForTagging {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:315`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResultAttribute {
     /// Name of the inventory item type. Valid value: `AWS:InstanceInformation`. Default Value: `AWS:InstanceInformation`.
     ///
     /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
     pub type_name: String,
+}
+impl ResultAttribute {
+    /// A builder for [`ResultAttribute`].
+    pub fn builder() -> crate::types::builders::ResultAttributeBuilder {
+        crate::types::builders::ResultAttributeBuilder::default()
+    }
 }
 impl serde::Serialize for ResultAttribute {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -25283,6 +26291,7 @@ impl<'de> serde::Deserialize<'de> for ResultAttribute {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_document.rst:713`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReviewInformation {
     /// The time that the reviewer took action on the document review request.
     pub reviewed_time: Option<awsdoc_runtime::OffsetDateTime>,
@@ -25292,6 +26301,12 @@ pub struct ReviewInformation {
     ///
     /// Length: at most 50 characters. Pattern: `^[a-zA-Z0-9_\-.]{1,128}$`.
     pub reviewer: Option<String>,
+}
+impl ReviewInformation {
+    /// A builder for [`ReviewInformation`].
+    pub fn builder() -> crate::types::builders::ReviewInformationBuilder {
+        crate::types::builders::ReviewInformationBuilder::default()
+    }
 }
 impl serde::Serialize for ReviewInformation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -25428,6 +26443,7 @@ impl<'de> serde::Deserialize<'de> for ReviewStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/start_change_request_execution.rst:229`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Runbook {
     /// The name of the Automation runbook used in a runbook workflow.
     ///
@@ -25467,6 +26483,10 @@ pub struct Runbook {
     pub target_locations: Option<Vec<crate::types::TargetLocation>>,
 }
 impl Runbook {
+    /// A builder for [`Runbook`].
+    pub fn builder() -> crate::types::builders::RunbookBuilder {
+        crate::types::builders::RunbookBuilder::default()
+    }
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
@@ -25584,6 +26604,7 @@ impl<'de> serde::Deserialize<'de> for Runbook {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:384`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct S3OutputLocation {
     /// The Amazon Web Services Region of the S3 bucket.
     ///
@@ -25597,6 +26618,12 @@ pub struct S3OutputLocation {
     ///
     /// Length: at most 500 characters.
     pub output_s3_key_prefix: Option<String>,
+}
+impl S3OutputLocation {
+    /// A builder for [`S3OutputLocation`].
+    pub fn builder() -> crate::types::builders::S3OutputLocationBuilder {
+        crate::types::builders::S3OutputLocationBuilder::default()
+    }
 }
 impl serde::Serialize for S3OutputLocation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -25657,9 +26684,16 @@ impl<'de> serde::Deserialize<'de> for S3OutputLocation {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_associations_status.rst:184`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct S3OutputUrl {
     /// A URL for an S3 bucket where you want to store the results of this request.
     pub output_url: Option<String>,
+}
+impl S3OutputUrl {
+    /// A builder for [`S3OutputUrl`].
+    pub fn builder() -> crate::types::builders::S3OutputUrlBuilder {
+        crate::types::builders::S3OutputUrlBuilder::default()
+    }
 }
 impl serde::Serialize for S3OutputUrl {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -25706,6 +26740,7 @@ impl<'de> serde::Deserialize<'de> for S3OutputUrl {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_schedule.rst:320`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ScheduledWindowExecution {
     /// The ID of the maintenance window to be run.
     ///
@@ -25717,6 +26752,12 @@ pub struct ScheduledWindowExecution {
     pub name: Option<String>,
     /// The time, in ISO-8601 Extended format, that the maintenance window is scheduled to be run.
     pub execution_time: Option<String>,
+}
+impl ScheduledWindowExecution {
+    /// A builder for [`ScheduledWindowExecution`].
+    pub fn builder() -> crate::types::builders::ScheduledWindowExecutionBuilder {
+        crate::types::builders::ScheduledWindowExecutionBuilder::default()
+    }
 }
 impl serde::Serialize for ScheduledWindowExecution {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -25775,6 +26816,7 @@ impl<'de> serde::Deserialize<'de> for ScheduledWindowExecution {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_service_setting.rst:98`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ServiceSetting {
     /// The ID of the service setting.
     ///
@@ -25798,6 +26840,12 @@ pub struct ServiceSetting {
     ///
     /// - PendingUpdate: The current setting uses a default or custom value, but a setting change request is pending approval.
     pub status: Option<String>,
+}
+impl ServiceSetting {
+    /// A builder for [`ServiceSetting`].
+    pub fn builder() -> crate::types::builders::ServiceSettingBuilder {
+        crate::types::builders::ServiceSettingBuilder::default()
+    }
 }
 impl serde::Serialize for ServiceSetting {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -25878,6 +26926,7 @@ impl<'de> serde::Deserialize<'de> for ServiceSetting {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_sessions.rst:168`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Session {
     /// The ID of the session.
     ///
@@ -25917,6 +26966,12 @@ pub struct Session {
     pub max_session_duration: Option<String>,
     /// `Standard` access type is the default for Session Manager sessions. `JustInTime` is the access type for [Just-in-time node access](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access.html).
     pub access_type: Option<crate::types::AccessType>,
+}
+impl Session {
+    /// A builder for [`Session`].
+    pub fn builder() -> crate::types::builders::SessionBuilder {
+        crate::types::builders::SessionBuilder::default()
+    }
 }
 impl serde::Serialize for Session {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -26039,6 +27094,7 @@ impl<'de> serde::Deserialize<'de> for Session {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_sessions.rst:67`.*
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SessionFilter {
     /// The name of the filter.
     pub key: crate::types::SessionFilterKey,
@@ -26070,6 +27126,12 @@ pub struct SessionFilter {
     ///
     /// Length: 1 to 400 characters.
     pub value: String,
+}
+impl SessionFilter {
+    /// A builder for [`SessionFilter`].
+    pub fn builder() -> crate::types::builders::SessionFilterBuilder {
+        crate::types::builders::SessionFilterBuilder::default()
+    }
 }
 impl serde::Serialize for SessionFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -26216,6 +27278,7 @@ impl<'de> serde::Deserialize<'de> for SessionFilterKey {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_sessions.rst:238`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SessionManagerOutputUrl {
     /// Reserved for future use.
     ///
@@ -26225,6 +27288,12 @@ pub struct SessionManagerOutputUrl {
     ///
     /// Length: 1 to 2083 characters.
     pub cloud_watch_output_url: Option<String>,
+}
+impl SessionManagerOutputUrl {
+    /// A builder for [`SessionManagerOutputUrl`].
+    pub fn builder() -> crate::types::builders::SessionManagerOutputUrlBuilder {
+        crate::types::builders::SessionManagerOutputUrlBuilder::default()
+    }
 }
 impl serde::Serialize for SessionManagerOutputUrl {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -26430,6 +27499,7 @@ impl<'de> serde::Deserialize<'de> for SessionStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_compliance_summaries.rst:177`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SeveritySummary {
     /// The total number of resources or compliance items that have a severity level of `Critical`. Critical severity is determined by the organization that published the compliance items.
     pub critical_count: Option<i32>,
@@ -26443,6 +27513,12 @@ pub struct SeveritySummary {
     pub informational_count: Option<i32>,
     /// The total number of resources or compliance items that have a severity level of unspecified. Unspecified severity is determined by the organization that published the compliance items.
     pub unspecified_count: Option<i32>,
+}
+impl SeveritySummary {
+    /// A builder for [`SeveritySummary`].
+    pub fn builder() -> crate::types::builders::SeveritySummaryBuilder {
+        crate::types::builders::SeveritySummaryBuilder::default()
+    }
 }
 impl serde::Serialize for SeveritySummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -26681,6 +27757,7 @@ impl<'de> serde::Deserialize<'de> for SourceType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_step_executions.rst:231`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct StepExecution {
     /// The name of this execution step.
     pub step_name: Option<String>,
@@ -26744,6 +27821,10 @@ pub struct StepExecution {
     pub parent_step_details: Option<crate::types::ParentStepDetails>,
 }
 impl StepExecution {
+    /// A builder for [`StepExecution`].
+    pub fn builder() -> crate::types::builders::StepExecutionBuilder {
+        crate::types::builders::StepExecutionBuilder::default()
+    }
     /// `Inputs`, or an empty map when absent.
     pub fn inputs(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
@@ -26982,6 +28063,7 @@ impl<'de> serde::Deserialize<'de> for StepExecution {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_step_executions.rst:54`.*
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StepExecutionFilter {
     /// One or more keys to limit the results.
     pub key: crate::types::StepExecutionFilterKey,
@@ -26989,6 +28071,12 @@ pub struct StepExecutionFilter {
     ///
     /// Length: 1 to 10 items.
     pub values: Vec<String>,
+}
+impl StepExecutionFilter {
+    /// A builder for [`StepExecutionFilter`].
+    pub fn builder() -> crate::types::builders::StepExecutionFilterBuilder {
+        crate::types::builders::StepExecutionFilterBuilder::default()
+    }
 }
 impl serde::Serialize for StepExecutionFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -27209,6 +28297,7 @@ impl<'de> serde::Deserialize<'de> for StopType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/add_tags_to_resource.rst:144`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Tag {
     /// The name of the tag.
     ///
@@ -27218,6 +28307,12 @@ pub struct Tag {
     ///
     /// Length: 0 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub value: Option<String>,
+}
+impl Tag {
+    /// A builder for [`Tag`].
+    pub fn builder() -> crate::types::builders::TagBuilder {
+        crate::types::builders::TagBuilder::default()
+    }
 }
 impl serde::Serialize for Tag {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -27329,6 +28424,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:641`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Target {
     /// User-defined criteria for sending commands that target managed nodes that meet the criteria.
     ///
@@ -27342,6 +28438,10 @@ pub struct Target {
     pub values: Option<Vec<String>>,
 }
 impl Target {
+    /// A builder for [`Target`].
+    pub fn builder() -> crate::types::builders::TargetBuilder {
+        crate::types::builders::TargetBuilder::default()
+    }
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
@@ -27398,6 +28498,7 @@ impl<'de> serde::Deserialize<'de> for Target {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:524`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TargetLocation {
     /// The Amazon Web Services accounts targeted by the current Automation execution.
     ///
@@ -27443,6 +28544,10 @@ pub struct TargetLocation {
     pub targets_max_errors: Option<String>,
 }
 impl TargetLocation {
+    /// A builder for [`TargetLocation`].
+    pub fn builder() -> crate::types::builders::TargetLocationBuilder {
+        crate::types::builders::TargetLocationBuilder::default()
+    }
     /// `Accounts`, or an empty slice when absent.
     pub fn accounts(&self) -> &[String] {
         self.accounts.as_deref().unwrap_or_default()
@@ -27577,11 +28682,18 @@ impl<'de> serde::Deserialize<'de> for TargetLocation {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_execution_preview.rst:165`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TargetPreview {
     /// The number of resources of a certain type included in an execution preview.
     pub count: Option<i32>,
     /// A type of resource that was included in the execution preview.
     pub target_type: Option<String>,
+}
+impl TargetPreview {
+    /// A builder for [`TargetPreview`].
+    pub fn builder() -> crate::types::builders::TargetPreviewBuilder {
+        crate::types::builders::TargetPreviewBuilder::default()
+    }
 }
 impl serde::Serialize for TargetPreview {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -27634,6 +28746,7 @@ impl<'de> serde::Deserialize<'de> for TargetPreview {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_automation_execution.rst:2504`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TargetsSummary {
     /// The total number of targets in the rate control execution.
     pub total_count: Option<i32>,
@@ -27645,6 +28758,12 @@ pub struct TargetsSummary {
     pub successful_count: Option<i32>,
     /// The number of child executions that failed, timed out, or were canceled.
     pub failed_count: Option<i32>,
+}
+impl TargetsSummary {
+    /// A builder for [`TargetsSummary`].
+    pub fn builder() -> crate::types::builders::TargetsSummaryBuilder {
+        crate::types::builders::TargetsSummaryBuilder::default()
+    }
 }
 impl serde::Serialize for TargetsSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -27715,6 +28834,7 @@ impl<'de> serde::Deserialize<'de> for TargetsSummary {
 ///
 /// *Source: `model/ssm/docs/boto3/client/validate_cloud_connector.rst:92`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ValidationFinding {
     /// The type of the validation finding.
     pub r#type: Option<crate::types::ValidationFindingType>,
@@ -27726,6 +28846,12 @@ pub struct ValidationFinding {
     pub provider_message: Option<String>,
     /// The scope of the validation finding, identifying the specific resource affected.
     pub scope: Option<crate::types::ValidationFindingScope>,
+}
+impl ValidationFinding {
+    /// A builder for [`ValidationFinding`].
+    pub fn builder() -> crate::types::builders::ValidationFindingBuilder {
+        crate::types::builders::ValidationFindingBuilder::default()
+    }
 }
 impl serde::Serialize for ValidationFinding {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -27912,11 +29038,18 @@ impl<'de> serde::Deserialize<'de> for ValidationFindingCode {
 ///
 /// *Source: `model/ssm/docs/boto3/client/validate_cloud_connector.rst:127`.*
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ValidationFindingScope {
     /// The type of the resource scope.
     pub r#type: Option<crate::types::ValidationFindingScopeType>,
     /// The ID of the resource within the scope.
     pub id: Option<String>,
+}
+impl ValidationFindingScope {
+    /// A builder for [`ValidationFindingScope`].
+    pub fn builder() -> crate::types::builders::ValidationFindingScopeBuilder {
+        crate::types::builders::ValidationFindingScopeBuilder::default()
+    }
 }
 impl serde::Serialize for ValidationFindingScope {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -28105,6 +29238,19674 @@ impl<'de> serde::Deserialize<'de> for ValidationFindingType {
         Ok(Self::from(s.as_ref()))
     }
 }
+/// A builder for each structure: what code outside this crate builds them with (they
+/// are `#[non_exhaustive]`, so a member the service adds later breaks no caller).
+pub mod builders {
+    /// Builds a [`AccountSharingInfo`](crate::types::AccountSharingInfo).
+    #[derive(Clone, Default)]
+    pub struct AccountSharingInfoBuilder {
+        account_id: Option<String>,
+        shared_document_version: Option<String>,
+    }
+    impl std::fmt::Debug for AccountSharingInfoBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AccountSharingInfoBuilder")
+                .field("account_id", &self.account_id)
+                .field("shared_document_version", &self.shared_document_version)
+                .finish()
+        }
+    }
+    impl AccountSharingInfoBuilder {
+        /// Sets `AccountId`.
+        pub fn account_id(mut self, value: impl Into<String>) -> Self {
+            self.account_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `AccountId`.
+        pub fn set_account_id(mut self, value: Option<String>) -> Self {
+            self.account_id = value;
+            self
+        }
+        /// Sets `SharedDocumentVersion`.
+        pub fn shared_document_version(mut self, value: impl Into<String>) -> Self {
+            self.shared_document_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `SharedDocumentVersion`.
+        pub fn set_shared_document_version(mut self, value: Option<String>) -> Self {
+            self.shared_document_version = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AccountSharingInfo {
+            crate::types::AccountSharingInfo {
+                account_id: self.account_id,
+                shared_document_version: self.shared_document_version,
+            }
+        }
+    }
+    /// Builds a [`Activation`](crate::types::Activation).
+    #[derive(Clone, Default)]
+    pub struct ActivationBuilder {
+        activation_id: Option<String>,
+        description: Option<String>,
+        default_instance_name: Option<String>,
+        iam_role: Option<String>,
+        registration_limit: Option<i32>,
+        registrations_count: Option<i32>,
+        expiration_date: Option<awsdoc_runtime::OffsetDateTime>,
+        expired: Option<bool>,
+        created_date: Option<awsdoc_runtime::OffsetDateTime>,
+        tags: Option<Vec<crate::types::Tag>>,
+    }
+    impl std::fmt::Debug for ActivationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ActivationBuilder")
+                .field("activation_id", &self.activation_id)
+                .field("description", &self.description)
+                .field("default_instance_name", &self.default_instance_name)
+                .field("iam_role", &self.iam_role)
+                .field("registration_limit", &self.registration_limit)
+                .field("registrations_count", &self.registrations_count)
+                .field("expiration_date", &self.expiration_date)
+                .field("expired", &self.expired)
+                .field("created_date", &self.created_date)
+                .field("tags", &self.tags)
+                .finish()
+        }
+    }
+    impl ActivationBuilder {
+        /// Sets `ActivationId`.
+        pub fn activation_id(mut self, value: impl Into<String>) -> Self {
+            self.activation_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `ActivationId`.
+        pub fn set_activation_id(mut self, value: Option<String>) -> Self {
+            self.activation_id = value;
+            self
+        }
+        /// Sets `Description`.
+        pub fn description(mut self, value: impl Into<String>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets or clears `Description`.
+        pub fn set_description(mut self, value: Option<String>) -> Self {
+            self.description = value;
+            self
+        }
+        /// Sets `DefaultInstanceName`.
+        pub fn default_instance_name(mut self, value: impl Into<String>) -> Self {
+            self.default_instance_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `DefaultInstanceName`.
+        pub fn set_default_instance_name(mut self, value: Option<String>) -> Self {
+            self.default_instance_name = value;
+            self
+        }
+        /// Sets `IamRole`.
+        pub fn iam_role(mut self, value: impl Into<String>) -> Self {
+            self.iam_role = Some(value.into());
+            self
+        }
+        /// Sets or clears `IamRole`.
+        pub fn set_iam_role(mut self, value: Option<String>) -> Self {
+            self.iam_role = value;
+            self
+        }
+        /// Sets `RegistrationLimit`.
+        pub fn registration_limit(mut self, value: impl Into<i32>) -> Self {
+            self.registration_limit = Some(value.into());
+            self
+        }
+        /// Sets or clears `RegistrationLimit`.
+        pub fn set_registration_limit(mut self, value: Option<i32>) -> Self {
+            self.registration_limit = value;
+            self
+        }
+        /// Sets `RegistrationsCount`.
+        pub fn registrations_count(mut self, value: impl Into<i32>) -> Self {
+            self.registrations_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `RegistrationsCount`.
+        pub fn set_registrations_count(mut self, value: Option<i32>) -> Self {
+            self.registrations_count = value;
+            self
+        }
+        /// Sets `ExpirationDate`.
+        pub fn expiration_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.expiration_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExpirationDate`.
+        pub fn set_expiration_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.expiration_date = value;
+            self
+        }
+        /// Sets `Expired`.
+        pub fn expired(mut self, value: impl Into<bool>) -> Self {
+            self.expired = Some(value.into());
+            self
+        }
+        /// Sets or clears `Expired`.
+        pub fn set_expired(mut self, value: Option<bool>) -> Self {
+            self.expired = value;
+            self
+        }
+        /// Sets `CreatedDate`.
+        pub fn created_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreatedDate`.
+        pub fn set_created_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_date = value;
+            self
+        }
+        /// Sets `Tags`.
+        pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
+            self.tags = Some(value.into());
+            self
+        }
+        /// Sets or clears `Tags`.
+        pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
+            self.tags = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Activation {
+            crate::types::Activation {
+                activation_id: self.activation_id,
+                description: self.description,
+                default_instance_name: self.default_instance_name,
+                iam_role: self.iam_role,
+                registration_limit: self.registration_limit,
+                registrations_count: self.registrations_count,
+                expiration_date: self.expiration_date,
+                expired: self.expired,
+                created_date: self.created_date,
+                tags: self.tags,
+            }
+        }
+    }
+    /// Builds a [`Alarm`](crate::types::Alarm).
+    #[derive(Clone, Default)]
+    pub struct AlarmBuilder {
+        name: Option<String>,
+    }
+    impl std::fmt::Debug for AlarmBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AlarmBuilder").field("name", &self.name).finish()
+        }
+    }
+    impl AlarmBuilder {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Alarm {
+            crate::types::Alarm {
+                name: self.name,
+            }
+        }
+    }
+    /// Builds a [`AlarmConfiguration`](crate::types::AlarmConfiguration).
+    #[derive(Clone, Default)]
+    pub struct AlarmConfigurationBuilder {
+        ignore_poll_alarm_failure: Option<bool>,
+        alarms: Option<Vec<crate::types::Alarm>>,
+    }
+    impl std::fmt::Debug for AlarmConfigurationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AlarmConfigurationBuilder")
+                .field("ignore_poll_alarm_failure", &self.ignore_poll_alarm_failure)
+                .field("alarms", &self.alarms)
+                .finish()
+        }
+    }
+    impl AlarmConfigurationBuilder {
+        /// Sets `IgnorePollAlarmFailure`.
+        pub fn ignore_poll_alarm_failure(mut self, value: impl Into<bool>) -> Self {
+            self.ignore_poll_alarm_failure = Some(value.into());
+            self
+        }
+        /// Sets or clears `IgnorePollAlarmFailure`.
+        pub fn set_ignore_poll_alarm_failure(mut self, value: Option<bool>) -> Self {
+            self.ignore_poll_alarm_failure = value;
+            self
+        }
+        /// Sets `Alarms`.
+        pub fn alarms(mut self, value: impl Into<Vec<crate::types::Alarm>>) -> Self {
+            self.alarms = Some(value.into());
+            self
+        }
+        /// Sets or clears `Alarms`.
+        pub fn set_alarms(mut self, value: Option<Vec<crate::types::Alarm>>) -> Self {
+            self.alarms = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AlarmConfiguration {
+            crate::types::AlarmConfiguration {
+                ignore_poll_alarm_failure: self.ignore_poll_alarm_failure,
+                alarms: self.alarms,
+            }
+        }
+    }
+    /// Builds a [`AlarmStateInformation`](crate::types::AlarmStateInformation).
+    #[derive(Clone, Default)]
+    pub struct AlarmStateInformationBuilder {
+        name: Option<String>,
+        state: Option<crate::types::ExternalAlarmState>,
+    }
+    impl std::fmt::Debug for AlarmStateInformationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AlarmStateInformationBuilder")
+                .field("name", &self.name)
+                .field("state", &self.state)
+                .finish()
+        }
+    }
+    impl AlarmStateInformationBuilder {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `State`.
+        pub fn state(
+            mut self,
+            value: impl Into<crate::types::ExternalAlarmState>,
+        ) -> Self {
+            self.state = Some(value.into());
+            self
+        }
+        /// Sets or clears `State`.
+        pub fn set_state(
+            mut self,
+            value: Option<crate::types::ExternalAlarmState>,
+        ) -> Self {
+            self.state = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AlarmStateInformation {
+            crate::types::AlarmStateInformation {
+                name: self.name,
+                state: self.state,
+            }
+        }
+    }
+    /// Builds a [`Association`](crate::types::Association).
+    #[derive(Clone, Default)]
+    pub struct AssociationBuilder {
+        name: Option<String>,
+        instance_id: Option<String>,
+        association_id: Option<String>,
+        association_version: Option<String>,
+        document_version: Option<String>,
+        targets: Option<Vec<crate::types::Target>>,
+        last_execution_date: Option<awsdoc_runtime::OffsetDateTime>,
+        overview: Option<crate::types::AssociationOverview>,
+        schedule_expression: Option<String>,
+        association_name: Option<String>,
+        schedule_offset: Option<i32>,
+        duration: Option<i32>,
+        target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+    }
+    impl std::fmt::Debug for AssociationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AssociationBuilder")
+                .field("name", &self.name)
+                .field("instance_id", &self.instance_id)
+                .field("association_id", &self.association_id)
+                .field("association_version", &self.association_version)
+                .field("document_version", &self.document_version)
+                .field("targets", &self.targets)
+                .field("last_execution_date", &self.last_execution_date)
+                .field("overview", &self.overview)
+                .field("schedule_expression", &self.schedule_expression)
+                .field("association_name", &self.association_name)
+                .field("schedule_offset", &self.schedule_offset)
+                .field("duration", &self.duration)
+                .field("target_maps", &self.target_maps)
+                .finish()
+        }
+    }
+    impl AssociationBuilder {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `InstanceId`.
+        pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+            self.instance_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `InstanceId`.
+        pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+            self.instance_id = value;
+            self
+        }
+        /// Sets `AssociationId`.
+        pub fn association_id(mut self, value: impl Into<String>) -> Self {
+            self.association_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationId`.
+        pub fn set_association_id(mut self, value: Option<String>) -> Self {
+            self.association_id = value;
+            self
+        }
+        /// Sets `AssociationVersion`.
+        pub fn association_version(mut self, value: impl Into<String>) -> Self {
+            self.association_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationVersion`.
+        pub fn set_association_version(mut self, value: Option<String>) -> Self {
+            self.association_version = value;
+            self
+        }
+        /// Sets `DocumentVersion`.
+        pub fn document_version(mut self, value: impl Into<String>) -> Self {
+            self.document_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentVersion`.
+        pub fn set_document_version(mut self, value: Option<String>) -> Self {
+            self.document_version = value;
+            self
+        }
+        /// Sets `Targets`.
+        pub fn targets(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+            self.targets = Some(value.into());
+            self
+        }
+        /// Sets or clears `Targets`.
+        pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+            self.targets = value;
+            self
+        }
+        /// Sets `LastExecutionDate`.
+        pub fn last_execution_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_execution_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastExecutionDate`.
+        pub fn set_last_execution_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_execution_date = value;
+            self
+        }
+        /// Sets `Overview`.
+        pub fn overview(
+            mut self,
+            value: impl Into<crate::types::AssociationOverview>,
+        ) -> Self {
+            self.overview = Some(value.into());
+            self
+        }
+        /// Sets or clears `Overview`.
+        pub fn set_overview(
+            mut self,
+            value: Option<crate::types::AssociationOverview>,
+        ) -> Self {
+            self.overview = value;
+            self
+        }
+        /// Sets `ScheduleExpression`.
+        pub fn schedule_expression(mut self, value: impl Into<String>) -> Self {
+            self.schedule_expression = Some(value.into());
+            self
+        }
+        /// Sets or clears `ScheduleExpression`.
+        pub fn set_schedule_expression(mut self, value: Option<String>) -> Self {
+            self.schedule_expression = value;
+            self
+        }
+        /// Sets `AssociationName`.
+        pub fn association_name(mut self, value: impl Into<String>) -> Self {
+            self.association_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationName`.
+        pub fn set_association_name(mut self, value: Option<String>) -> Self {
+            self.association_name = value;
+            self
+        }
+        /// Sets `ScheduleOffset`.
+        pub fn schedule_offset(mut self, value: impl Into<i32>) -> Self {
+            self.schedule_offset = Some(value.into());
+            self
+        }
+        /// Sets or clears `ScheduleOffset`.
+        pub fn set_schedule_offset(mut self, value: Option<i32>) -> Self {
+            self.schedule_offset = value;
+            self
+        }
+        /// Sets `Duration`.
+        pub fn duration(mut self, value: impl Into<i32>) -> Self {
+            self.duration = Some(value.into());
+            self
+        }
+        /// Sets or clears `Duration`.
+        pub fn set_duration(mut self, value: Option<i32>) -> Self {
+            self.duration = value;
+            self
+        }
+        /// Sets `TargetMaps`.
+        pub fn target_maps(
+            mut self,
+            value: impl Into<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        ) -> Self {
+            self.target_maps = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetMaps`.
+        pub fn set_target_maps(
+            mut self,
+            value: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        ) -> Self {
+            self.target_maps = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Association {
+            crate::types::Association {
+                name: self.name,
+                instance_id: self.instance_id,
+                association_id: self.association_id,
+                association_version: self.association_version,
+                document_version: self.document_version,
+                targets: self.targets,
+                last_execution_date: self.last_execution_date,
+                overview: self.overview,
+                schedule_expression: self.schedule_expression,
+                association_name: self.association_name,
+                schedule_offset: self.schedule_offset,
+                duration: self.duration,
+                target_maps: self.target_maps,
+            }
+        }
+    }
+    /// Builds a [`AssociationDescription`](crate::types::AssociationDescription).
+    #[derive(Clone, Default)]
+    pub struct AssociationDescriptionBuilder {
+        name: Option<String>,
+        instance_id: Option<String>,
+        association_version: Option<String>,
+        date: Option<awsdoc_runtime::OffsetDateTime>,
+        last_update_association_date: Option<awsdoc_runtime::OffsetDateTime>,
+        status: Option<crate::types::AssociationStatus>,
+        overview: Option<crate::types::AssociationOverview>,
+        document_version: Option<String>,
+        automation_target_parameter_name: Option<String>,
+        parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        association_id: Option<String>,
+        targets: Option<Vec<crate::types::Target>>,
+        schedule_expression: Option<String>,
+        output_location: Option<crate::types::InstanceAssociationOutputLocation>,
+        last_execution_date: Option<awsdoc_runtime::OffsetDateTime>,
+        last_successful_execution_date: Option<awsdoc_runtime::OffsetDateTime>,
+        association_name: Option<String>,
+        max_errors: Option<String>,
+        max_concurrency: Option<String>,
+        compliance_severity: Option<crate::types::AssociationComplianceSeverity>,
+        sync_compliance: Option<crate::types::AssociationSyncCompliance>,
+        apply_only_at_cron_interval: Option<bool>,
+        calendar_names: Option<Vec<String>>,
+        target_locations: Option<Vec<crate::types::TargetLocation>>,
+        schedule_offset: Option<i32>,
+        duration: Option<i32>,
+        target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        alarm_configuration: Option<crate::types::AlarmConfiguration>,
+        triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
+        association_dispatch_assume_role: Option<String>,
+    }
+    impl std::fmt::Debug for AssociationDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AssociationDescriptionBuilder")
+                .field("name", &self.name)
+                .field("instance_id", &self.instance_id)
+                .field("association_version", &self.association_version)
+                .field("date", &self.date)
+                .field(
+                    "last_update_association_date",
+                    &self.last_update_association_date,
+                )
+                .field("status", &self.status)
+                .field("overview", &self.overview)
+                .field("document_version", &self.document_version)
+                .field(
+                    "automation_target_parameter_name",
+                    &self.automation_target_parameter_name,
+                )
+                .field("parameters", &awsdoc_runtime::Redacted)
+                .field("association_id", &self.association_id)
+                .field("targets", &self.targets)
+                .field("schedule_expression", &self.schedule_expression)
+                .field("output_location", &self.output_location)
+                .field("last_execution_date", &self.last_execution_date)
+                .field(
+                    "last_successful_execution_date",
+                    &self.last_successful_execution_date,
+                )
+                .field("association_name", &self.association_name)
+                .field("max_errors", &self.max_errors)
+                .field("max_concurrency", &self.max_concurrency)
+                .field("compliance_severity", &self.compliance_severity)
+                .field("sync_compliance", &self.sync_compliance)
+                .field("apply_only_at_cron_interval", &self.apply_only_at_cron_interval)
+                .field("calendar_names", &self.calendar_names)
+                .field("target_locations", &self.target_locations)
+                .field("schedule_offset", &self.schedule_offset)
+                .field("duration", &self.duration)
+                .field("target_maps", &self.target_maps)
+                .field("alarm_configuration", &self.alarm_configuration)
+                .field("triggered_alarms", &self.triggered_alarms)
+                .field(
+                    "association_dispatch_assume_role",
+                    &self.association_dispatch_assume_role,
+                )
+                .finish()
+        }
+    }
+    impl AssociationDescriptionBuilder {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `InstanceId`.
+        pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+            self.instance_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `InstanceId`.
+        pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+            self.instance_id = value;
+            self
+        }
+        /// Sets `AssociationVersion`.
+        pub fn association_version(mut self, value: impl Into<String>) -> Self {
+            self.association_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationVersion`.
+        pub fn set_association_version(mut self, value: Option<String>) -> Self {
+            self.association_version = value;
+            self
+        }
+        /// Sets `Date`.
+        pub fn date(mut self, value: impl Into<awsdoc_runtime::OffsetDateTime>) -> Self {
+            self.date = Some(value.into());
+            self
+        }
+        /// Sets or clears `Date`.
+        pub fn set_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.date = value;
+            self
+        }
+        /// Sets `LastUpdateAssociationDate`.
+        pub fn last_update_association_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_update_association_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastUpdateAssociationDate`.
+        pub fn set_last_update_association_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_update_association_date = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(
+            mut self,
+            value: impl Into<crate::types::AssociationStatus>,
+        ) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(
+            mut self,
+            value: Option<crate::types::AssociationStatus>,
+        ) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `Overview`.
+        pub fn overview(
+            mut self,
+            value: impl Into<crate::types::AssociationOverview>,
+        ) -> Self {
+            self.overview = Some(value.into());
+            self
+        }
+        /// Sets or clears `Overview`.
+        pub fn set_overview(
+            mut self,
+            value: Option<crate::types::AssociationOverview>,
+        ) -> Self {
+            self.overview = value;
+            self
+        }
+        /// Sets `DocumentVersion`.
+        pub fn document_version(mut self, value: impl Into<String>) -> Self {
+            self.document_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentVersion`.
+        pub fn set_document_version(mut self, value: Option<String>) -> Self {
+            self.document_version = value;
+            self
+        }
+        /// Sets `AutomationTargetParameterName`.
+        pub fn automation_target_parameter_name(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.automation_target_parameter_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `AutomationTargetParameterName`.
+        pub fn set_automation_target_parameter_name(
+            mut self,
+            value: Option<String>,
+        ) -> Self {
+            self.automation_target_parameter_name = value;
+            self
+        }
+        /// Sets `Parameters`.
+        pub fn parameters(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.parameters = Some(value.into());
+            self
+        }
+        /// Sets or clears `Parameters`.
+        pub fn set_parameters(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.parameters = value;
+            self
+        }
+        /// Sets `AssociationId`.
+        pub fn association_id(mut self, value: impl Into<String>) -> Self {
+            self.association_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationId`.
+        pub fn set_association_id(mut self, value: Option<String>) -> Self {
+            self.association_id = value;
+            self
+        }
+        /// Sets `Targets`.
+        pub fn targets(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+            self.targets = Some(value.into());
+            self
+        }
+        /// Sets or clears `Targets`.
+        pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+            self.targets = value;
+            self
+        }
+        /// Sets `ScheduleExpression`.
+        pub fn schedule_expression(mut self, value: impl Into<String>) -> Self {
+            self.schedule_expression = Some(value.into());
+            self
+        }
+        /// Sets or clears `ScheduleExpression`.
+        pub fn set_schedule_expression(mut self, value: Option<String>) -> Self {
+            self.schedule_expression = value;
+            self
+        }
+        /// Sets `OutputLocation`.
+        pub fn output_location(
+            mut self,
+            value: impl Into<crate::types::InstanceAssociationOutputLocation>,
+        ) -> Self {
+            self.output_location = Some(value.into());
+            self
+        }
+        /// Sets or clears `OutputLocation`.
+        pub fn set_output_location(
+            mut self,
+            value: Option<crate::types::InstanceAssociationOutputLocation>,
+        ) -> Self {
+            self.output_location = value;
+            self
+        }
+        /// Sets `LastExecutionDate`.
+        pub fn last_execution_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_execution_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastExecutionDate`.
+        pub fn set_last_execution_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_execution_date = value;
+            self
+        }
+        /// Sets `LastSuccessfulExecutionDate`.
+        pub fn last_successful_execution_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_successful_execution_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastSuccessfulExecutionDate`.
+        pub fn set_last_successful_execution_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_successful_execution_date = value;
+            self
+        }
+        /// Sets `AssociationName`.
+        pub fn association_name(mut self, value: impl Into<String>) -> Self {
+            self.association_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationName`.
+        pub fn set_association_name(mut self, value: Option<String>) -> Self {
+            self.association_name = value;
+            self
+        }
+        /// Sets `MaxErrors`.
+        pub fn max_errors(mut self, value: impl Into<String>) -> Self {
+            self.max_errors = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxErrors`.
+        pub fn set_max_errors(mut self, value: Option<String>) -> Self {
+            self.max_errors = value;
+            self
+        }
+        /// Sets `MaxConcurrency`.
+        pub fn max_concurrency(mut self, value: impl Into<String>) -> Self {
+            self.max_concurrency = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxConcurrency`.
+        pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
+            self.max_concurrency = value;
+            self
+        }
+        /// Sets `ComplianceSeverity`.
+        pub fn compliance_severity(
+            mut self,
+            value: impl Into<crate::types::AssociationComplianceSeverity>,
+        ) -> Self {
+            self.compliance_severity = Some(value.into());
+            self
+        }
+        /// Sets or clears `ComplianceSeverity`.
+        pub fn set_compliance_severity(
+            mut self,
+            value: Option<crate::types::AssociationComplianceSeverity>,
+        ) -> Self {
+            self.compliance_severity = value;
+            self
+        }
+        /// Sets `SyncCompliance`.
+        pub fn sync_compliance(
+            mut self,
+            value: impl Into<crate::types::AssociationSyncCompliance>,
+        ) -> Self {
+            self.sync_compliance = Some(value.into());
+            self
+        }
+        /// Sets or clears `SyncCompliance`.
+        pub fn set_sync_compliance(
+            mut self,
+            value: Option<crate::types::AssociationSyncCompliance>,
+        ) -> Self {
+            self.sync_compliance = value;
+            self
+        }
+        /// Sets `ApplyOnlyAtCronInterval`.
+        pub fn apply_only_at_cron_interval(mut self, value: impl Into<bool>) -> Self {
+            self.apply_only_at_cron_interval = Some(value.into());
+            self
+        }
+        /// Sets or clears `ApplyOnlyAtCronInterval`.
+        pub fn set_apply_only_at_cron_interval(mut self, value: Option<bool>) -> Self {
+            self.apply_only_at_cron_interval = value;
+            self
+        }
+        /// Sets `CalendarNames`.
+        pub fn calendar_names(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.calendar_names = Some(value.into());
+            self
+        }
+        /// Sets or clears `CalendarNames`.
+        pub fn set_calendar_names(mut self, value: Option<Vec<String>>) -> Self {
+            self.calendar_names = value;
+            self
+        }
+        /// Sets `TargetLocations`.
+        pub fn target_locations(
+            mut self,
+            value: impl Into<Vec<crate::types::TargetLocation>>,
+        ) -> Self {
+            self.target_locations = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetLocations`.
+        pub fn set_target_locations(
+            mut self,
+            value: Option<Vec<crate::types::TargetLocation>>,
+        ) -> Self {
+            self.target_locations = value;
+            self
+        }
+        /// Sets `ScheduleOffset`.
+        pub fn schedule_offset(mut self, value: impl Into<i32>) -> Self {
+            self.schedule_offset = Some(value.into());
+            self
+        }
+        /// Sets or clears `ScheduleOffset`.
+        pub fn set_schedule_offset(mut self, value: Option<i32>) -> Self {
+            self.schedule_offset = value;
+            self
+        }
+        /// Sets `Duration`.
+        pub fn duration(mut self, value: impl Into<i32>) -> Self {
+            self.duration = Some(value.into());
+            self
+        }
+        /// Sets or clears `Duration`.
+        pub fn set_duration(mut self, value: Option<i32>) -> Self {
+            self.duration = value;
+            self
+        }
+        /// Sets `TargetMaps`.
+        pub fn target_maps(
+            mut self,
+            value: impl Into<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        ) -> Self {
+            self.target_maps = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetMaps`.
+        pub fn set_target_maps(
+            mut self,
+            value: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        ) -> Self {
+            self.target_maps = value;
+            self
+        }
+        /// Sets `AlarmConfiguration`.
+        pub fn alarm_configuration(
+            mut self,
+            value: impl Into<crate::types::AlarmConfiguration>,
+        ) -> Self {
+            self.alarm_configuration = Some(value.into());
+            self
+        }
+        /// Sets or clears `AlarmConfiguration`.
+        pub fn set_alarm_configuration(
+            mut self,
+            value: Option<crate::types::AlarmConfiguration>,
+        ) -> Self {
+            self.alarm_configuration = value;
+            self
+        }
+        /// Sets `TriggeredAlarms`.
+        pub fn triggered_alarms(
+            mut self,
+            value: impl Into<Vec<crate::types::AlarmStateInformation>>,
+        ) -> Self {
+            self.triggered_alarms = Some(value.into());
+            self
+        }
+        /// Sets or clears `TriggeredAlarms`.
+        pub fn set_triggered_alarms(
+            mut self,
+            value: Option<Vec<crate::types::AlarmStateInformation>>,
+        ) -> Self {
+            self.triggered_alarms = value;
+            self
+        }
+        /// Sets `AssociationDispatchAssumeRole`.
+        pub fn association_dispatch_assume_role(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.association_dispatch_assume_role = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationDispatchAssumeRole`.
+        pub fn set_association_dispatch_assume_role(
+            mut self,
+            value: Option<String>,
+        ) -> Self {
+            self.association_dispatch_assume_role = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AssociationDescription {
+            crate::types::AssociationDescription {
+                name: self.name,
+                instance_id: self.instance_id,
+                association_version: self.association_version,
+                date: self.date,
+                last_update_association_date: self.last_update_association_date,
+                status: self.status,
+                overview: self.overview,
+                document_version: self.document_version,
+                automation_target_parameter_name: self.automation_target_parameter_name,
+                parameters: self.parameters,
+                association_id: self.association_id,
+                targets: self.targets,
+                schedule_expression: self.schedule_expression,
+                output_location: self.output_location,
+                last_execution_date: self.last_execution_date,
+                last_successful_execution_date: self.last_successful_execution_date,
+                association_name: self.association_name,
+                max_errors: self.max_errors,
+                max_concurrency: self.max_concurrency,
+                compliance_severity: self.compliance_severity,
+                sync_compliance: self.sync_compliance,
+                apply_only_at_cron_interval: self.apply_only_at_cron_interval,
+                calendar_names: self.calendar_names,
+                target_locations: self.target_locations,
+                schedule_offset: self.schedule_offset,
+                duration: self.duration,
+                target_maps: self.target_maps,
+                alarm_configuration: self.alarm_configuration,
+                triggered_alarms: self.triggered_alarms,
+                association_dispatch_assume_role: self.association_dispatch_assume_role,
+            }
+        }
+    }
+    /// Builds a [`AssociationExecution`](crate::types::AssociationExecution).
+    #[derive(Clone, Default)]
+    pub struct AssociationExecutionBuilder {
+        association_id: Option<String>,
+        association_version: Option<String>,
+        execution_id: Option<String>,
+        status: Option<String>,
+        detailed_status: Option<String>,
+        created_time: Option<awsdoc_runtime::OffsetDateTime>,
+        last_execution_date: Option<awsdoc_runtime::OffsetDateTime>,
+        resource_count_by_status: Option<String>,
+        alarm_configuration: Option<crate::types::AlarmConfiguration>,
+        triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
+    }
+    impl std::fmt::Debug for AssociationExecutionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AssociationExecutionBuilder")
+                .field("association_id", &self.association_id)
+                .field("association_version", &self.association_version)
+                .field("execution_id", &self.execution_id)
+                .field("status", &self.status)
+                .field("detailed_status", &self.detailed_status)
+                .field("created_time", &self.created_time)
+                .field("last_execution_date", &self.last_execution_date)
+                .field("resource_count_by_status", &self.resource_count_by_status)
+                .field("alarm_configuration", &self.alarm_configuration)
+                .field("triggered_alarms", &self.triggered_alarms)
+                .finish()
+        }
+    }
+    impl AssociationExecutionBuilder {
+        /// Sets `AssociationId`.
+        pub fn association_id(mut self, value: impl Into<String>) -> Self {
+            self.association_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationId`.
+        pub fn set_association_id(mut self, value: Option<String>) -> Self {
+            self.association_id = value;
+            self
+        }
+        /// Sets `AssociationVersion`.
+        pub fn association_version(mut self, value: impl Into<String>) -> Self {
+            self.association_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationVersion`.
+        pub fn set_association_version(mut self, value: Option<String>) -> Self {
+            self.association_version = value;
+            self
+        }
+        /// Sets `ExecutionId`.
+        pub fn execution_id(mut self, value: impl Into<String>) -> Self {
+            self.execution_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExecutionId`.
+        pub fn set_execution_id(mut self, value: Option<String>) -> Self {
+            self.execution_id = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(mut self, value: impl Into<String>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(mut self, value: Option<String>) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `DetailedStatus`.
+        pub fn detailed_status(mut self, value: impl Into<String>) -> Self {
+            self.detailed_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `DetailedStatus`.
+        pub fn set_detailed_status(mut self, value: Option<String>) -> Self {
+            self.detailed_status = value;
+            self
+        }
+        /// Sets `CreatedTime`.
+        pub fn created_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreatedTime`.
+        pub fn set_created_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_time = value;
+            self
+        }
+        /// Sets `LastExecutionDate`.
+        pub fn last_execution_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_execution_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastExecutionDate`.
+        pub fn set_last_execution_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_execution_date = value;
+            self
+        }
+        /// Sets `ResourceCountByStatus`.
+        pub fn resource_count_by_status(mut self, value: impl Into<String>) -> Self {
+            self.resource_count_by_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResourceCountByStatus`.
+        pub fn set_resource_count_by_status(mut self, value: Option<String>) -> Self {
+            self.resource_count_by_status = value;
+            self
+        }
+        /// Sets `AlarmConfiguration`.
+        pub fn alarm_configuration(
+            mut self,
+            value: impl Into<crate::types::AlarmConfiguration>,
+        ) -> Self {
+            self.alarm_configuration = Some(value.into());
+            self
+        }
+        /// Sets or clears `AlarmConfiguration`.
+        pub fn set_alarm_configuration(
+            mut self,
+            value: Option<crate::types::AlarmConfiguration>,
+        ) -> Self {
+            self.alarm_configuration = value;
+            self
+        }
+        /// Sets `TriggeredAlarms`.
+        pub fn triggered_alarms(
+            mut self,
+            value: impl Into<Vec<crate::types::AlarmStateInformation>>,
+        ) -> Self {
+            self.triggered_alarms = Some(value.into());
+            self
+        }
+        /// Sets or clears `TriggeredAlarms`.
+        pub fn set_triggered_alarms(
+            mut self,
+            value: Option<Vec<crate::types::AlarmStateInformation>>,
+        ) -> Self {
+            self.triggered_alarms = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AssociationExecution {
+            crate::types::AssociationExecution {
+                association_id: self.association_id,
+                association_version: self.association_version,
+                execution_id: self.execution_id,
+                status: self.status,
+                detailed_status: self.detailed_status,
+                created_time: self.created_time,
+                last_execution_date: self.last_execution_date,
+                resource_count_by_status: self.resource_count_by_status,
+                alarm_configuration: self.alarm_configuration,
+                triggered_alarms: self.triggered_alarms,
+            }
+        }
+    }
+    /// Builds a [`AssociationExecutionFilter`](crate::types::AssociationExecutionFilter).
+    #[derive(Clone, Default)]
+    pub struct AssociationExecutionFilterBuilder {
+        key: Option<crate::types::AssociationExecutionFilterKey>,
+        value: Option<String>,
+        r#type: Option<crate::types::AssociationFilterOperatorType>,
+    }
+    impl std::fmt::Debug for AssociationExecutionFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AssociationExecutionFilterBuilder")
+                .field("key", &self.key)
+                .field("value", &self.value)
+                .field("type", &self.r#type)
+                .finish()
+        }
+    }
+    impl AssociationExecutionFilterBuilder {
+        /// Sets `Key`.
+        pub fn key(
+            mut self,
+            value: impl Into<crate::types::AssociationExecutionFilterKey>,
+        ) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(
+            mut self,
+            value: Option<crate::types::AssociationExecutionFilterKey>,
+        ) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Sets or clears `Value`.
+        pub fn set_value(mut self, value: Option<String>) -> Self {
+            self.value = value;
+            self
+        }
+        /// Sets `Type`.
+        pub fn r#type(
+            mut self,
+            value: impl Into<crate::types::AssociationFilterOperatorType>,
+        ) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+        /// Sets or clears `Type`.
+        pub fn set_type(
+            mut self,
+            value: Option<crate::types::AssociationFilterOperatorType>,
+        ) -> Self {
+            self.r#type = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::AssociationExecutionFilter,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::AssociationExecutionFilter {
+                key: self
+                    .key
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "AssociationExecutionFilter",
+                            "key",
+                        ),
+                    )?,
+                value: self
+                    .value
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "AssociationExecutionFilter",
+                            "value",
+                        ),
+                    )?,
+                r#type: self
+                    .r#type
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "AssociationExecutionFilter",
+                            "type",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`AssociationExecutionTarget`](crate::types::AssociationExecutionTarget).
+    #[derive(Clone, Default)]
+    pub struct AssociationExecutionTargetBuilder {
+        association_id: Option<String>,
+        association_version: Option<String>,
+        execution_id: Option<String>,
+        resource_id: Option<String>,
+        resource_type: Option<String>,
+        status: Option<String>,
+        detailed_status: Option<String>,
+        last_execution_date: Option<awsdoc_runtime::OffsetDateTime>,
+        output_source: Option<crate::types::OutputSource>,
+    }
+    impl std::fmt::Debug for AssociationExecutionTargetBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AssociationExecutionTargetBuilder")
+                .field("association_id", &self.association_id)
+                .field("association_version", &self.association_version)
+                .field("execution_id", &self.execution_id)
+                .field("resource_id", &self.resource_id)
+                .field("resource_type", &self.resource_type)
+                .field("status", &self.status)
+                .field("detailed_status", &self.detailed_status)
+                .field("last_execution_date", &self.last_execution_date)
+                .field("output_source", &self.output_source)
+                .finish()
+        }
+    }
+    impl AssociationExecutionTargetBuilder {
+        /// Sets `AssociationId`.
+        pub fn association_id(mut self, value: impl Into<String>) -> Self {
+            self.association_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationId`.
+        pub fn set_association_id(mut self, value: Option<String>) -> Self {
+            self.association_id = value;
+            self
+        }
+        /// Sets `AssociationVersion`.
+        pub fn association_version(mut self, value: impl Into<String>) -> Self {
+            self.association_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationVersion`.
+        pub fn set_association_version(mut self, value: Option<String>) -> Self {
+            self.association_version = value;
+            self
+        }
+        /// Sets `ExecutionId`.
+        pub fn execution_id(mut self, value: impl Into<String>) -> Self {
+            self.execution_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExecutionId`.
+        pub fn set_execution_id(mut self, value: Option<String>) -> Self {
+            self.execution_id = value;
+            self
+        }
+        /// Sets `ResourceId`.
+        pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+            self.resource_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResourceId`.
+        pub fn set_resource_id(mut self, value: Option<String>) -> Self {
+            self.resource_id = value;
+            self
+        }
+        /// Sets `ResourceType`.
+        pub fn resource_type(mut self, value: impl Into<String>) -> Self {
+            self.resource_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResourceType`.
+        pub fn set_resource_type(mut self, value: Option<String>) -> Self {
+            self.resource_type = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(mut self, value: impl Into<String>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(mut self, value: Option<String>) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `DetailedStatus`.
+        pub fn detailed_status(mut self, value: impl Into<String>) -> Self {
+            self.detailed_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `DetailedStatus`.
+        pub fn set_detailed_status(mut self, value: Option<String>) -> Self {
+            self.detailed_status = value;
+            self
+        }
+        /// Sets `LastExecutionDate`.
+        pub fn last_execution_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_execution_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastExecutionDate`.
+        pub fn set_last_execution_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_execution_date = value;
+            self
+        }
+        /// Sets `OutputSource`.
+        pub fn output_source(
+            mut self,
+            value: impl Into<crate::types::OutputSource>,
+        ) -> Self {
+            self.output_source = Some(value.into());
+            self
+        }
+        /// Sets or clears `OutputSource`.
+        pub fn set_output_source(
+            mut self,
+            value: Option<crate::types::OutputSource>,
+        ) -> Self {
+            self.output_source = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AssociationExecutionTarget {
+            crate::types::AssociationExecutionTarget {
+                association_id: self.association_id,
+                association_version: self.association_version,
+                execution_id: self.execution_id,
+                resource_id: self.resource_id,
+                resource_type: self.resource_type,
+                status: self.status,
+                detailed_status: self.detailed_status,
+                last_execution_date: self.last_execution_date,
+                output_source: self.output_source,
+            }
+        }
+    }
+    /// Builds a [`AssociationExecutionTargetsFilter`](crate::types::AssociationExecutionTargetsFilter).
+    #[derive(Clone, Default)]
+    pub struct AssociationExecutionTargetsFilterBuilder {
+        key: Option<crate::types::AssociationExecutionTargetsFilterKey>,
+        value: Option<String>,
+    }
+    impl std::fmt::Debug for AssociationExecutionTargetsFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AssociationExecutionTargetsFilterBuilder")
+                .field("key", &self.key)
+                .field("value", &self.value)
+                .finish()
+        }
+    }
+    impl AssociationExecutionTargetsFilterBuilder {
+        /// Sets `Key`.
+        pub fn key(
+            mut self,
+            value: impl Into<crate::types::AssociationExecutionTargetsFilterKey>,
+        ) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(
+            mut self,
+            value: Option<crate::types::AssociationExecutionTargetsFilterKey>,
+        ) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Sets or clears `Value`.
+        pub fn set_value(mut self, value: Option<String>) -> Self {
+            self.value = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::AssociationExecutionTargetsFilter,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::AssociationExecutionTargetsFilter {
+                key: self
+                    .key
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "AssociationExecutionTargetsFilter",
+                            "key",
+                        ),
+                    )?,
+                value: self
+                    .value
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "AssociationExecutionTargetsFilter",
+                            "value",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`AssociationFilter`](crate::types::AssociationFilter).
+    #[derive(Clone, Default)]
+    pub struct AssociationFilterBuilder {
+        key: Option<crate::types::AssociationFilterKey>,
+        value: Option<String>,
+    }
+    impl std::fmt::Debug for AssociationFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AssociationFilterBuilder")
+                .field("key", &self.key)
+                .field("value", &self.value)
+                .finish()
+        }
+    }
+    impl AssociationFilterBuilder {
+        /// Sets `key`.
+        pub fn key(
+            mut self,
+            value: impl Into<crate::types::AssociationFilterKey>,
+        ) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `key`.
+        pub fn set_key(
+            mut self,
+            value: Option<crate::types::AssociationFilterKey>,
+        ) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `value`.
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Sets or clears `value`.
+        pub fn set_value(mut self, value: Option<String>) -> Self {
+            self.value = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::AssociationFilter, awsdoc_runtime::BuildError> {
+            Ok(crate::types::AssociationFilter {
+                key: self
+                    .key
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing("AssociationFilter", "key"),
+                    )?,
+                value: self
+                    .value
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing("AssociationFilter", "value"),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`AssociationOverview`](crate::types::AssociationOverview).
+    #[derive(Clone, Default)]
+    pub struct AssociationOverviewBuilder {
+        status: Option<String>,
+        detailed_status: Option<String>,
+        association_status_aggregated_count: Option<
+            std::collections::BTreeMap<String, i32>,
+        >,
+    }
+    impl std::fmt::Debug for AssociationOverviewBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AssociationOverviewBuilder")
+                .field("status", &self.status)
+                .field("detailed_status", &self.detailed_status)
+                .field(
+                    "association_status_aggregated_count",
+                    &self.association_status_aggregated_count,
+                )
+                .finish()
+        }
+    }
+    impl AssociationOverviewBuilder {
+        /// Sets `Status`.
+        pub fn status(mut self, value: impl Into<String>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(mut self, value: Option<String>) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `DetailedStatus`.
+        pub fn detailed_status(mut self, value: impl Into<String>) -> Self {
+            self.detailed_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `DetailedStatus`.
+        pub fn set_detailed_status(mut self, value: Option<String>) -> Self {
+            self.detailed_status = value;
+            self
+        }
+        /// Sets `AssociationStatusAggregatedCount`.
+        pub fn association_status_aggregated_count(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, i32>>,
+        ) -> Self {
+            self.association_status_aggregated_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationStatusAggregatedCount`.
+        pub fn set_association_status_aggregated_count(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, i32>>,
+        ) -> Self {
+            self.association_status_aggregated_count = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AssociationOverview {
+            crate::types::AssociationOverview {
+                status: self.status,
+                detailed_status: self.detailed_status,
+                association_status_aggregated_count: self
+                    .association_status_aggregated_count,
+            }
+        }
+    }
+    /// Builds a [`AssociationStatus`](crate::types::AssociationStatus).
+    #[derive(Clone, Default)]
+    pub struct AssociationStatusBuilder {
+        date: Option<awsdoc_runtime::OffsetDateTime>,
+        name: Option<crate::types::AssociationStatusName>,
+        message: Option<String>,
+        additional_info: Option<String>,
+    }
+    impl std::fmt::Debug for AssociationStatusBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AssociationStatusBuilder")
+                .field("date", &self.date)
+                .field("name", &self.name)
+                .field("message", &self.message)
+                .field("additional_info", &self.additional_info)
+                .finish()
+        }
+    }
+    impl AssociationStatusBuilder {
+        /// Sets `Date`.
+        pub fn date(mut self, value: impl Into<awsdoc_runtime::OffsetDateTime>) -> Self {
+            self.date = Some(value.into());
+            self
+        }
+        /// Sets or clears `Date`.
+        pub fn set_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.date = value;
+            self
+        }
+        /// Sets `Name`.
+        pub fn name(
+            mut self,
+            value: impl Into<crate::types::AssociationStatusName>,
+        ) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(
+            mut self,
+            value: Option<crate::types::AssociationStatusName>,
+        ) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `Message`.
+        pub fn message(mut self, value: impl Into<String>) -> Self {
+            self.message = Some(value.into());
+            self
+        }
+        /// Sets or clears `Message`.
+        pub fn set_message(mut self, value: Option<String>) -> Self {
+            self.message = value;
+            self
+        }
+        /// Sets `AdditionalInfo`.
+        pub fn additional_info(mut self, value: impl Into<String>) -> Self {
+            self.additional_info = Some(value.into());
+            self
+        }
+        /// Sets or clears `AdditionalInfo`.
+        pub fn set_additional_info(mut self, value: Option<String>) -> Self {
+            self.additional_info = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AssociationStatus {
+            crate::types::AssociationStatus {
+                date: self.date,
+                name: self.name,
+                message: self.message,
+                additional_info: self.additional_info,
+            }
+        }
+    }
+    /// Builds a [`AssociationVersionInfo`](crate::types::AssociationVersionInfo).
+    #[derive(Clone, Default)]
+    pub struct AssociationVersionInfoBuilder {
+        association_id: Option<String>,
+        association_version: Option<String>,
+        created_date: Option<awsdoc_runtime::OffsetDateTime>,
+        name: Option<String>,
+        document_version: Option<String>,
+        parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        targets: Option<Vec<crate::types::Target>>,
+        schedule_expression: Option<String>,
+        output_location: Option<crate::types::InstanceAssociationOutputLocation>,
+        association_name: Option<String>,
+        max_errors: Option<String>,
+        max_concurrency: Option<String>,
+        compliance_severity: Option<crate::types::AssociationComplianceSeverity>,
+        sync_compliance: Option<crate::types::AssociationSyncCompliance>,
+        apply_only_at_cron_interval: Option<bool>,
+        calendar_names: Option<Vec<String>>,
+        target_locations: Option<Vec<crate::types::TargetLocation>>,
+        schedule_offset: Option<i32>,
+        duration: Option<i32>,
+        target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        association_dispatch_assume_role: Option<String>,
+    }
+    impl std::fmt::Debug for AssociationVersionInfoBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AssociationVersionInfoBuilder")
+                .field("association_id", &self.association_id)
+                .field("association_version", &self.association_version)
+                .field("created_date", &self.created_date)
+                .field("name", &self.name)
+                .field("document_version", &self.document_version)
+                .field("parameters", &awsdoc_runtime::Redacted)
+                .field("targets", &self.targets)
+                .field("schedule_expression", &self.schedule_expression)
+                .field("output_location", &self.output_location)
+                .field("association_name", &self.association_name)
+                .field("max_errors", &self.max_errors)
+                .field("max_concurrency", &self.max_concurrency)
+                .field("compliance_severity", &self.compliance_severity)
+                .field("sync_compliance", &self.sync_compliance)
+                .field("apply_only_at_cron_interval", &self.apply_only_at_cron_interval)
+                .field("calendar_names", &self.calendar_names)
+                .field("target_locations", &self.target_locations)
+                .field("schedule_offset", &self.schedule_offset)
+                .field("duration", &self.duration)
+                .field("target_maps", &self.target_maps)
+                .field(
+                    "association_dispatch_assume_role",
+                    &self.association_dispatch_assume_role,
+                )
+                .finish()
+        }
+    }
+    impl AssociationVersionInfoBuilder {
+        /// Sets `AssociationId`.
+        pub fn association_id(mut self, value: impl Into<String>) -> Self {
+            self.association_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationId`.
+        pub fn set_association_id(mut self, value: Option<String>) -> Self {
+            self.association_id = value;
+            self
+        }
+        /// Sets `AssociationVersion`.
+        pub fn association_version(mut self, value: impl Into<String>) -> Self {
+            self.association_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationVersion`.
+        pub fn set_association_version(mut self, value: Option<String>) -> Self {
+            self.association_version = value;
+            self
+        }
+        /// Sets `CreatedDate`.
+        pub fn created_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreatedDate`.
+        pub fn set_created_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_date = value;
+            self
+        }
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `DocumentVersion`.
+        pub fn document_version(mut self, value: impl Into<String>) -> Self {
+            self.document_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentVersion`.
+        pub fn set_document_version(mut self, value: Option<String>) -> Self {
+            self.document_version = value;
+            self
+        }
+        /// Sets `Parameters`.
+        pub fn parameters(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.parameters = Some(value.into());
+            self
+        }
+        /// Sets or clears `Parameters`.
+        pub fn set_parameters(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.parameters = value;
+            self
+        }
+        /// Sets `Targets`.
+        pub fn targets(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+            self.targets = Some(value.into());
+            self
+        }
+        /// Sets or clears `Targets`.
+        pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+            self.targets = value;
+            self
+        }
+        /// Sets `ScheduleExpression`.
+        pub fn schedule_expression(mut self, value: impl Into<String>) -> Self {
+            self.schedule_expression = Some(value.into());
+            self
+        }
+        /// Sets or clears `ScheduleExpression`.
+        pub fn set_schedule_expression(mut self, value: Option<String>) -> Self {
+            self.schedule_expression = value;
+            self
+        }
+        /// Sets `OutputLocation`.
+        pub fn output_location(
+            mut self,
+            value: impl Into<crate::types::InstanceAssociationOutputLocation>,
+        ) -> Self {
+            self.output_location = Some(value.into());
+            self
+        }
+        /// Sets or clears `OutputLocation`.
+        pub fn set_output_location(
+            mut self,
+            value: Option<crate::types::InstanceAssociationOutputLocation>,
+        ) -> Self {
+            self.output_location = value;
+            self
+        }
+        /// Sets `AssociationName`.
+        pub fn association_name(mut self, value: impl Into<String>) -> Self {
+            self.association_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationName`.
+        pub fn set_association_name(mut self, value: Option<String>) -> Self {
+            self.association_name = value;
+            self
+        }
+        /// Sets `MaxErrors`.
+        pub fn max_errors(mut self, value: impl Into<String>) -> Self {
+            self.max_errors = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxErrors`.
+        pub fn set_max_errors(mut self, value: Option<String>) -> Self {
+            self.max_errors = value;
+            self
+        }
+        /// Sets `MaxConcurrency`.
+        pub fn max_concurrency(mut self, value: impl Into<String>) -> Self {
+            self.max_concurrency = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxConcurrency`.
+        pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
+            self.max_concurrency = value;
+            self
+        }
+        /// Sets `ComplianceSeverity`.
+        pub fn compliance_severity(
+            mut self,
+            value: impl Into<crate::types::AssociationComplianceSeverity>,
+        ) -> Self {
+            self.compliance_severity = Some(value.into());
+            self
+        }
+        /// Sets or clears `ComplianceSeverity`.
+        pub fn set_compliance_severity(
+            mut self,
+            value: Option<crate::types::AssociationComplianceSeverity>,
+        ) -> Self {
+            self.compliance_severity = value;
+            self
+        }
+        /// Sets `SyncCompliance`.
+        pub fn sync_compliance(
+            mut self,
+            value: impl Into<crate::types::AssociationSyncCompliance>,
+        ) -> Self {
+            self.sync_compliance = Some(value.into());
+            self
+        }
+        /// Sets or clears `SyncCompliance`.
+        pub fn set_sync_compliance(
+            mut self,
+            value: Option<crate::types::AssociationSyncCompliance>,
+        ) -> Self {
+            self.sync_compliance = value;
+            self
+        }
+        /// Sets `ApplyOnlyAtCronInterval`.
+        pub fn apply_only_at_cron_interval(mut self, value: impl Into<bool>) -> Self {
+            self.apply_only_at_cron_interval = Some(value.into());
+            self
+        }
+        /// Sets or clears `ApplyOnlyAtCronInterval`.
+        pub fn set_apply_only_at_cron_interval(mut self, value: Option<bool>) -> Self {
+            self.apply_only_at_cron_interval = value;
+            self
+        }
+        /// Sets `CalendarNames`.
+        pub fn calendar_names(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.calendar_names = Some(value.into());
+            self
+        }
+        /// Sets or clears `CalendarNames`.
+        pub fn set_calendar_names(mut self, value: Option<Vec<String>>) -> Self {
+            self.calendar_names = value;
+            self
+        }
+        /// Sets `TargetLocations`.
+        pub fn target_locations(
+            mut self,
+            value: impl Into<Vec<crate::types::TargetLocation>>,
+        ) -> Self {
+            self.target_locations = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetLocations`.
+        pub fn set_target_locations(
+            mut self,
+            value: Option<Vec<crate::types::TargetLocation>>,
+        ) -> Self {
+            self.target_locations = value;
+            self
+        }
+        /// Sets `ScheduleOffset`.
+        pub fn schedule_offset(mut self, value: impl Into<i32>) -> Self {
+            self.schedule_offset = Some(value.into());
+            self
+        }
+        /// Sets or clears `ScheduleOffset`.
+        pub fn set_schedule_offset(mut self, value: Option<i32>) -> Self {
+            self.schedule_offset = value;
+            self
+        }
+        /// Sets `Duration`.
+        pub fn duration(mut self, value: impl Into<i32>) -> Self {
+            self.duration = Some(value.into());
+            self
+        }
+        /// Sets or clears `Duration`.
+        pub fn set_duration(mut self, value: Option<i32>) -> Self {
+            self.duration = value;
+            self
+        }
+        /// Sets `TargetMaps`.
+        pub fn target_maps(
+            mut self,
+            value: impl Into<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        ) -> Self {
+            self.target_maps = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetMaps`.
+        pub fn set_target_maps(
+            mut self,
+            value: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        ) -> Self {
+            self.target_maps = value;
+            self
+        }
+        /// Sets `AssociationDispatchAssumeRole`.
+        pub fn association_dispatch_assume_role(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.association_dispatch_assume_role = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationDispatchAssumeRole`.
+        pub fn set_association_dispatch_assume_role(
+            mut self,
+            value: Option<String>,
+        ) -> Self {
+            self.association_dispatch_assume_role = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AssociationVersionInfo {
+            crate::types::AssociationVersionInfo {
+                association_id: self.association_id,
+                association_version: self.association_version,
+                created_date: self.created_date,
+                name: self.name,
+                document_version: self.document_version,
+                parameters: self.parameters,
+                targets: self.targets,
+                schedule_expression: self.schedule_expression,
+                output_location: self.output_location,
+                association_name: self.association_name,
+                max_errors: self.max_errors,
+                max_concurrency: self.max_concurrency,
+                compliance_severity: self.compliance_severity,
+                sync_compliance: self.sync_compliance,
+                apply_only_at_cron_interval: self.apply_only_at_cron_interval,
+                calendar_names: self.calendar_names,
+                target_locations: self.target_locations,
+                schedule_offset: self.schedule_offset,
+                duration: self.duration,
+                target_maps: self.target_maps,
+                association_dispatch_assume_role: self.association_dispatch_assume_role,
+            }
+        }
+    }
+    /// Builds a [`AttachmentContent`](crate::types::AttachmentContent).
+    #[derive(Clone, Default)]
+    pub struct AttachmentContentBuilder {
+        name: Option<String>,
+        size: Option<i64>,
+        hash: Option<String>,
+        hash_type: Option<crate::types::AttachmentHashType>,
+        url: Option<String>,
+    }
+    impl std::fmt::Debug for AttachmentContentBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AttachmentContentBuilder")
+                .field("name", &self.name)
+                .field("size", &self.size)
+                .field("hash", &self.hash)
+                .field("hash_type", &self.hash_type)
+                .field("url", &self.url)
+                .finish()
+        }
+    }
+    impl AttachmentContentBuilder {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `Size`.
+        pub fn size(mut self, value: impl Into<i64>) -> Self {
+            self.size = Some(value.into());
+            self
+        }
+        /// Sets or clears `Size`.
+        pub fn set_size(mut self, value: Option<i64>) -> Self {
+            self.size = value;
+            self
+        }
+        /// Sets `Hash`.
+        pub fn hash(mut self, value: impl Into<String>) -> Self {
+            self.hash = Some(value.into());
+            self
+        }
+        /// Sets or clears `Hash`.
+        pub fn set_hash(mut self, value: Option<String>) -> Self {
+            self.hash = value;
+            self
+        }
+        /// Sets `HashType`.
+        pub fn hash_type(
+            mut self,
+            value: impl Into<crate::types::AttachmentHashType>,
+        ) -> Self {
+            self.hash_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `HashType`.
+        pub fn set_hash_type(
+            mut self,
+            value: Option<crate::types::AttachmentHashType>,
+        ) -> Self {
+            self.hash_type = value;
+            self
+        }
+        /// Sets `Url`.
+        pub fn url(mut self, value: impl Into<String>) -> Self {
+            self.url = Some(value.into());
+            self
+        }
+        /// Sets or clears `Url`.
+        pub fn set_url(mut self, value: Option<String>) -> Self {
+            self.url = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AttachmentContent {
+            crate::types::AttachmentContent {
+                name: self.name,
+                size: self.size,
+                hash: self.hash,
+                hash_type: self.hash_type,
+                url: self.url,
+            }
+        }
+    }
+    /// Builds a [`AttachmentInformation`](crate::types::AttachmentInformation).
+    #[derive(Clone, Default)]
+    pub struct AttachmentInformationBuilder {
+        name: Option<String>,
+    }
+    impl std::fmt::Debug for AttachmentInformationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AttachmentInformationBuilder")
+                .field("name", &self.name)
+                .finish()
+        }
+    }
+    impl AttachmentInformationBuilder {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AttachmentInformation {
+            crate::types::AttachmentInformation {
+                name: self.name,
+            }
+        }
+    }
+    /// Builds a [`AttachmentsSource`](crate::types::AttachmentsSource).
+    #[derive(Clone, Default)]
+    pub struct AttachmentsSourceBuilder {
+        key: Option<crate::types::AttachmentsSourceKey>,
+        values: Option<Vec<String>>,
+        name: Option<String>,
+    }
+    impl std::fmt::Debug for AttachmentsSourceBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AttachmentsSourceBuilder")
+                .field("key", &self.key)
+                .field("values", &self.values)
+                .field("name", &self.name)
+                .finish()
+        }
+    }
+    impl AttachmentsSourceBuilder {
+        /// Sets `Key`.
+        pub fn key(
+            mut self,
+            value: impl Into<crate::types::AttachmentsSourceKey>,
+        ) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(
+            mut self,
+            value: Option<crate::types::AttachmentsSourceKey>,
+        ) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AttachmentsSource {
+            crate::types::AttachmentsSource {
+                key: self.key,
+                values: self.values,
+                name: self.name,
+            }
+        }
+    }
+    /// Builds a [`AutomationExecution`](crate::types::AutomationExecution).
+    #[derive(Clone, Default)]
+    pub struct AutomationExecutionBuilder {
+        automation_execution_id: Option<String>,
+        document_name: Option<String>,
+        document_version: Option<String>,
+        execution_start_time: Option<awsdoc_runtime::OffsetDateTime>,
+        execution_end_time: Option<awsdoc_runtime::OffsetDateTime>,
+        automation_execution_status: Option<crate::types::AutomationExecutionStatus>,
+        step_executions: Option<Vec<crate::types::StepExecution>>,
+        step_executions_truncated: Option<bool>,
+        parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        outputs: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        failure_message: Option<String>,
+        warning_message: Option<String>,
+        mode: Option<crate::types::ExecutionMode>,
+        parent_automation_execution_id: Option<String>,
+        executed_by: Option<String>,
+        current_step_name: Option<String>,
+        current_action: Option<String>,
+        target_parameter_name: Option<String>,
+        targets: Option<Vec<crate::types::Target>>,
+        target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        resolved_targets: Option<crate::types::ResolvedTargets>,
+        max_concurrency: Option<String>,
+        max_errors: Option<String>,
+        target: Option<String>,
+        target_locations: Option<Vec<crate::types::TargetLocation>>,
+        progress_counters: Option<crate::types::ProgressCounters>,
+        alarm_configuration: Option<crate::types::AlarmConfiguration>,
+        triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
+        target_locations_url: Option<String>,
+        automation_subtype: Option<crate::types::AutomationSubtype>,
+        scheduled_time: Option<awsdoc_runtime::OffsetDateTime>,
+        runbooks: Option<Vec<crate::types::Runbook>>,
+        ops_item_id: Option<String>,
+        association_id: Option<String>,
+        change_request_name: Option<String>,
+        variables: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        targets_summary: Option<crate::types::TargetsSummary>,
+    }
+    impl std::fmt::Debug for AutomationExecutionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AutomationExecutionBuilder")
+                .field("automation_execution_id", &self.automation_execution_id)
+                .field("document_name", &self.document_name)
+                .field("document_version", &self.document_version)
+                .field("execution_start_time", &self.execution_start_time)
+                .field("execution_end_time", &self.execution_end_time)
+                .field("automation_execution_status", &self.automation_execution_status)
+                .field("step_executions", &self.step_executions)
+                .field("step_executions_truncated", &self.step_executions_truncated)
+                .field("parameters", &self.parameters)
+                .field("outputs", &self.outputs)
+                .field("failure_message", &self.failure_message)
+                .field("warning_message", &self.warning_message)
+                .field("mode", &self.mode)
+                .field(
+                    "parent_automation_execution_id",
+                    &self.parent_automation_execution_id,
+                )
+                .field("executed_by", &self.executed_by)
+                .field("current_step_name", &self.current_step_name)
+                .field("current_action", &self.current_action)
+                .field("target_parameter_name", &self.target_parameter_name)
+                .field("targets", &self.targets)
+                .field("target_maps", &self.target_maps)
+                .field("resolved_targets", &self.resolved_targets)
+                .field("max_concurrency", &self.max_concurrency)
+                .field("max_errors", &self.max_errors)
+                .field("target", &self.target)
+                .field("target_locations", &self.target_locations)
+                .field("progress_counters", &self.progress_counters)
+                .field("alarm_configuration", &self.alarm_configuration)
+                .field("triggered_alarms", &self.triggered_alarms)
+                .field("target_locations_url", &self.target_locations_url)
+                .field("automation_subtype", &self.automation_subtype)
+                .field("scheduled_time", &self.scheduled_time)
+                .field("runbooks", &self.runbooks)
+                .field("ops_item_id", &self.ops_item_id)
+                .field("association_id", &self.association_id)
+                .field("change_request_name", &self.change_request_name)
+                .field("variables", &self.variables)
+                .field("targets_summary", &self.targets_summary)
+                .finish()
+        }
+    }
+    impl AutomationExecutionBuilder {
+        /// Sets `AutomationExecutionId`.
+        pub fn automation_execution_id(mut self, value: impl Into<String>) -> Self {
+            self.automation_execution_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `AutomationExecutionId`.
+        pub fn set_automation_execution_id(mut self, value: Option<String>) -> Self {
+            self.automation_execution_id = value;
+            self
+        }
+        /// Sets `DocumentName`.
+        pub fn document_name(mut self, value: impl Into<String>) -> Self {
+            self.document_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentName`.
+        pub fn set_document_name(mut self, value: Option<String>) -> Self {
+            self.document_name = value;
+            self
+        }
+        /// Sets `DocumentVersion`.
+        pub fn document_version(mut self, value: impl Into<String>) -> Self {
+            self.document_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentVersion`.
+        pub fn set_document_version(mut self, value: Option<String>) -> Self {
+            self.document_version = value;
+            self
+        }
+        /// Sets `ExecutionStartTime`.
+        pub fn execution_start_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.execution_start_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExecutionStartTime`.
+        pub fn set_execution_start_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.execution_start_time = value;
+            self
+        }
+        /// Sets `ExecutionEndTime`.
+        pub fn execution_end_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.execution_end_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExecutionEndTime`.
+        pub fn set_execution_end_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.execution_end_time = value;
+            self
+        }
+        /// Sets `AutomationExecutionStatus`.
+        pub fn automation_execution_status(
+            mut self,
+            value: impl Into<crate::types::AutomationExecutionStatus>,
+        ) -> Self {
+            self.automation_execution_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `AutomationExecutionStatus`.
+        pub fn set_automation_execution_status(
+            mut self,
+            value: Option<crate::types::AutomationExecutionStatus>,
+        ) -> Self {
+            self.automation_execution_status = value;
+            self
+        }
+        /// Sets `StepExecutions`.
+        pub fn step_executions(
+            mut self,
+            value: impl Into<Vec<crate::types::StepExecution>>,
+        ) -> Self {
+            self.step_executions = Some(value.into());
+            self
+        }
+        /// Sets or clears `StepExecutions`.
+        pub fn set_step_executions(
+            mut self,
+            value: Option<Vec<crate::types::StepExecution>>,
+        ) -> Self {
+            self.step_executions = value;
+            self
+        }
+        /// Sets `StepExecutionsTruncated`.
+        pub fn step_executions_truncated(mut self, value: impl Into<bool>) -> Self {
+            self.step_executions_truncated = Some(value.into());
+            self
+        }
+        /// Sets or clears `StepExecutionsTruncated`.
+        pub fn set_step_executions_truncated(mut self, value: Option<bool>) -> Self {
+            self.step_executions_truncated = value;
+            self
+        }
+        /// Sets `Parameters`.
+        pub fn parameters(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.parameters = Some(value.into());
+            self
+        }
+        /// Sets or clears `Parameters`.
+        pub fn set_parameters(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.parameters = value;
+            self
+        }
+        /// Sets `Outputs`.
+        pub fn outputs(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.outputs = Some(value.into());
+            self
+        }
+        /// Sets or clears `Outputs`.
+        pub fn set_outputs(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.outputs = value;
+            self
+        }
+        /// Sets `FailureMessage`.
+        pub fn failure_message(mut self, value: impl Into<String>) -> Self {
+            self.failure_message = Some(value.into());
+            self
+        }
+        /// Sets or clears `FailureMessage`.
+        pub fn set_failure_message(mut self, value: Option<String>) -> Self {
+            self.failure_message = value;
+            self
+        }
+        /// Sets `WarningMessage`.
+        pub fn warning_message(mut self, value: impl Into<String>) -> Self {
+            self.warning_message = Some(value.into());
+            self
+        }
+        /// Sets or clears `WarningMessage`.
+        pub fn set_warning_message(mut self, value: Option<String>) -> Self {
+            self.warning_message = value;
+            self
+        }
+        /// Sets `Mode`.
+        pub fn mode(mut self, value: impl Into<crate::types::ExecutionMode>) -> Self {
+            self.mode = Some(value.into());
+            self
+        }
+        /// Sets or clears `Mode`.
+        pub fn set_mode(mut self, value: Option<crate::types::ExecutionMode>) -> Self {
+            self.mode = value;
+            self
+        }
+        /// Sets `ParentAutomationExecutionId`.
+        pub fn parent_automation_execution_id(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.parent_automation_execution_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `ParentAutomationExecutionId`.
+        pub fn set_parent_automation_execution_id(
+            mut self,
+            value: Option<String>,
+        ) -> Self {
+            self.parent_automation_execution_id = value;
+            self
+        }
+        /// Sets `ExecutedBy`.
+        pub fn executed_by(mut self, value: impl Into<String>) -> Self {
+            self.executed_by = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExecutedBy`.
+        pub fn set_executed_by(mut self, value: Option<String>) -> Self {
+            self.executed_by = value;
+            self
+        }
+        /// Sets `CurrentStepName`.
+        pub fn current_step_name(mut self, value: impl Into<String>) -> Self {
+            self.current_step_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `CurrentStepName`.
+        pub fn set_current_step_name(mut self, value: Option<String>) -> Self {
+            self.current_step_name = value;
+            self
+        }
+        /// Sets `CurrentAction`.
+        pub fn current_action(mut self, value: impl Into<String>) -> Self {
+            self.current_action = Some(value.into());
+            self
+        }
+        /// Sets or clears `CurrentAction`.
+        pub fn set_current_action(mut self, value: Option<String>) -> Self {
+            self.current_action = value;
+            self
+        }
+        /// Sets `TargetParameterName`.
+        pub fn target_parameter_name(mut self, value: impl Into<String>) -> Self {
+            self.target_parameter_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetParameterName`.
+        pub fn set_target_parameter_name(mut self, value: Option<String>) -> Self {
+            self.target_parameter_name = value;
+            self
+        }
+        /// Sets `Targets`.
+        pub fn targets(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+            self.targets = Some(value.into());
+            self
+        }
+        /// Sets or clears `Targets`.
+        pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+            self.targets = value;
+            self
+        }
+        /// Sets `TargetMaps`.
+        pub fn target_maps(
+            mut self,
+            value: impl Into<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        ) -> Self {
+            self.target_maps = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetMaps`.
+        pub fn set_target_maps(
+            mut self,
+            value: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        ) -> Self {
+            self.target_maps = value;
+            self
+        }
+        /// Sets `ResolvedTargets`.
+        pub fn resolved_targets(
+            mut self,
+            value: impl Into<crate::types::ResolvedTargets>,
+        ) -> Self {
+            self.resolved_targets = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResolvedTargets`.
+        pub fn set_resolved_targets(
+            mut self,
+            value: Option<crate::types::ResolvedTargets>,
+        ) -> Self {
+            self.resolved_targets = value;
+            self
+        }
+        /// Sets `MaxConcurrency`.
+        pub fn max_concurrency(mut self, value: impl Into<String>) -> Self {
+            self.max_concurrency = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxConcurrency`.
+        pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
+            self.max_concurrency = value;
+            self
+        }
+        /// Sets `MaxErrors`.
+        pub fn max_errors(mut self, value: impl Into<String>) -> Self {
+            self.max_errors = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxErrors`.
+        pub fn set_max_errors(mut self, value: Option<String>) -> Self {
+            self.max_errors = value;
+            self
+        }
+        /// Sets `Target`.
+        pub fn target(mut self, value: impl Into<String>) -> Self {
+            self.target = Some(value.into());
+            self
+        }
+        /// Sets or clears `Target`.
+        pub fn set_target(mut self, value: Option<String>) -> Self {
+            self.target = value;
+            self
+        }
+        /// Sets `TargetLocations`.
+        pub fn target_locations(
+            mut self,
+            value: impl Into<Vec<crate::types::TargetLocation>>,
+        ) -> Self {
+            self.target_locations = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetLocations`.
+        pub fn set_target_locations(
+            mut self,
+            value: Option<Vec<crate::types::TargetLocation>>,
+        ) -> Self {
+            self.target_locations = value;
+            self
+        }
+        /// Sets `ProgressCounters`.
+        pub fn progress_counters(
+            mut self,
+            value: impl Into<crate::types::ProgressCounters>,
+        ) -> Self {
+            self.progress_counters = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProgressCounters`.
+        pub fn set_progress_counters(
+            mut self,
+            value: Option<crate::types::ProgressCounters>,
+        ) -> Self {
+            self.progress_counters = value;
+            self
+        }
+        /// Sets `AlarmConfiguration`.
+        pub fn alarm_configuration(
+            mut self,
+            value: impl Into<crate::types::AlarmConfiguration>,
+        ) -> Self {
+            self.alarm_configuration = Some(value.into());
+            self
+        }
+        /// Sets or clears `AlarmConfiguration`.
+        pub fn set_alarm_configuration(
+            mut self,
+            value: Option<crate::types::AlarmConfiguration>,
+        ) -> Self {
+            self.alarm_configuration = value;
+            self
+        }
+        /// Sets `TriggeredAlarms`.
+        pub fn triggered_alarms(
+            mut self,
+            value: impl Into<Vec<crate::types::AlarmStateInformation>>,
+        ) -> Self {
+            self.triggered_alarms = Some(value.into());
+            self
+        }
+        /// Sets or clears `TriggeredAlarms`.
+        pub fn set_triggered_alarms(
+            mut self,
+            value: Option<Vec<crate::types::AlarmStateInformation>>,
+        ) -> Self {
+            self.triggered_alarms = value;
+            self
+        }
+        /// Sets `TargetLocationsURL`.
+        pub fn target_locations_url(mut self, value: impl Into<String>) -> Self {
+            self.target_locations_url = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetLocationsURL`.
+        pub fn set_target_locations_url(mut self, value: Option<String>) -> Self {
+            self.target_locations_url = value;
+            self
+        }
+        /// Sets `AutomationSubtype`.
+        pub fn automation_subtype(
+            mut self,
+            value: impl Into<crate::types::AutomationSubtype>,
+        ) -> Self {
+            self.automation_subtype = Some(value.into());
+            self
+        }
+        /// Sets or clears `AutomationSubtype`.
+        pub fn set_automation_subtype(
+            mut self,
+            value: Option<crate::types::AutomationSubtype>,
+        ) -> Self {
+            self.automation_subtype = value;
+            self
+        }
+        /// Sets `ScheduledTime`.
+        pub fn scheduled_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.scheduled_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ScheduledTime`.
+        pub fn set_scheduled_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.scheduled_time = value;
+            self
+        }
+        /// Sets `Runbooks`.
+        pub fn runbooks(mut self, value: impl Into<Vec<crate::types::Runbook>>) -> Self {
+            self.runbooks = Some(value.into());
+            self
+        }
+        /// Sets or clears `Runbooks`.
+        pub fn set_runbooks(
+            mut self,
+            value: Option<Vec<crate::types::Runbook>>,
+        ) -> Self {
+            self.runbooks = value;
+            self
+        }
+        /// Sets `OpsItemId`.
+        pub fn ops_item_id(mut self, value: impl Into<String>) -> Self {
+            self.ops_item_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `OpsItemId`.
+        pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
+            self.ops_item_id = value;
+            self
+        }
+        /// Sets `AssociationId`.
+        pub fn association_id(mut self, value: impl Into<String>) -> Self {
+            self.association_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationId`.
+        pub fn set_association_id(mut self, value: Option<String>) -> Self {
+            self.association_id = value;
+            self
+        }
+        /// Sets `ChangeRequestName`.
+        pub fn change_request_name(mut self, value: impl Into<String>) -> Self {
+            self.change_request_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `ChangeRequestName`.
+        pub fn set_change_request_name(mut self, value: Option<String>) -> Self {
+            self.change_request_name = value;
+            self
+        }
+        /// Sets `Variables`.
+        pub fn variables(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.variables = Some(value.into());
+            self
+        }
+        /// Sets or clears `Variables`.
+        pub fn set_variables(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.variables = value;
+            self
+        }
+        /// Sets `TargetsSummary`.
+        pub fn targets_summary(
+            mut self,
+            value: impl Into<crate::types::TargetsSummary>,
+        ) -> Self {
+            self.targets_summary = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetsSummary`.
+        pub fn set_targets_summary(
+            mut self,
+            value: Option<crate::types::TargetsSummary>,
+        ) -> Self {
+            self.targets_summary = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AutomationExecution {
+            crate::types::AutomationExecution {
+                automation_execution_id: self.automation_execution_id,
+                document_name: self.document_name,
+                document_version: self.document_version,
+                execution_start_time: self.execution_start_time,
+                execution_end_time: self.execution_end_time,
+                automation_execution_status: self.automation_execution_status,
+                step_executions: self.step_executions,
+                step_executions_truncated: self.step_executions_truncated,
+                parameters: self.parameters,
+                outputs: self.outputs,
+                failure_message: self.failure_message,
+                warning_message: self.warning_message,
+                mode: self.mode,
+                parent_automation_execution_id: self.parent_automation_execution_id,
+                executed_by: self.executed_by,
+                current_step_name: self.current_step_name,
+                current_action: self.current_action,
+                target_parameter_name: self.target_parameter_name,
+                targets: self.targets,
+                target_maps: self.target_maps,
+                resolved_targets: self.resolved_targets,
+                max_concurrency: self.max_concurrency,
+                max_errors: self.max_errors,
+                target: self.target,
+                target_locations: self.target_locations,
+                progress_counters: self.progress_counters,
+                alarm_configuration: self.alarm_configuration,
+                triggered_alarms: self.triggered_alarms,
+                target_locations_url: self.target_locations_url,
+                automation_subtype: self.automation_subtype,
+                scheduled_time: self.scheduled_time,
+                runbooks: self.runbooks,
+                ops_item_id: self.ops_item_id,
+                association_id: self.association_id,
+                change_request_name: self.change_request_name,
+                variables: self.variables,
+                targets_summary: self.targets_summary,
+            }
+        }
+    }
+    /// Builds a [`AutomationExecutionFilter`](crate::types::AutomationExecutionFilter).
+    #[derive(Clone, Default)]
+    pub struct AutomationExecutionFilterBuilder {
+        key: Option<crate::types::AutomationExecutionFilterKey>,
+        values: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for AutomationExecutionFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AutomationExecutionFilterBuilder")
+                .field("key", &self.key)
+                .field("values", &self.values)
+                .finish()
+        }
+    }
+    impl AutomationExecutionFilterBuilder {
+        /// Sets `Key`.
+        pub fn key(
+            mut self,
+            value: impl Into<crate::types::AutomationExecutionFilterKey>,
+        ) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(
+            mut self,
+            value: Option<crate::types::AutomationExecutionFilterKey>,
+        ) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::AutomationExecutionFilter,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::AutomationExecutionFilter {
+                key: self
+                    .key
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "AutomationExecutionFilter",
+                            "key",
+                        ),
+                    )?,
+                values: self
+                    .values
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "AutomationExecutionFilter",
+                            "values",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`AutomationExecutionInputs`](crate::types::AutomationExecutionInputs).
+    #[derive(Clone, Default)]
+    pub struct AutomationExecutionInputsBuilder {
+        parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        target_parameter_name: Option<String>,
+        targets: Option<Vec<crate::types::Target>>,
+        target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        target_locations: Option<Vec<crate::types::TargetLocation>>,
+        target_locations_url: Option<String>,
+    }
+    impl std::fmt::Debug for AutomationExecutionInputsBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AutomationExecutionInputsBuilder")
+                .field("parameters", &self.parameters)
+                .field("target_parameter_name", &self.target_parameter_name)
+                .field("targets", &self.targets)
+                .field("target_maps", &self.target_maps)
+                .field("target_locations", &self.target_locations)
+                .field("target_locations_url", &self.target_locations_url)
+                .finish()
+        }
+    }
+    impl AutomationExecutionInputsBuilder {
+        /// Sets `Parameters`.
+        pub fn parameters(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.parameters = Some(value.into());
+            self
+        }
+        /// Sets or clears `Parameters`.
+        pub fn set_parameters(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.parameters = value;
+            self
+        }
+        /// Sets `TargetParameterName`.
+        pub fn target_parameter_name(mut self, value: impl Into<String>) -> Self {
+            self.target_parameter_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetParameterName`.
+        pub fn set_target_parameter_name(mut self, value: Option<String>) -> Self {
+            self.target_parameter_name = value;
+            self
+        }
+        /// Sets `Targets`.
+        pub fn targets(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+            self.targets = Some(value.into());
+            self
+        }
+        /// Sets or clears `Targets`.
+        pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+            self.targets = value;
+            self
+        }
+        /// Sets `TargetMaps`.
+        pub fn target_maps(
+            mut self,
+            value: impl Into<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        ) -> Self {
+            self.target_maps = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetMaps`.
+        pub fn set_target_maps(
+            mut self,
+            value: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        ) -> Self {
+            self.target_maps = value;
+            self
+        }
+        /// Sets `TargetLocations`.
+        pub fn target_locations(
+            mut self,
+            value: impl Into<Vec<crate::types::TargetLocation>>,
+        ) -> Self {
+            self.target_locations = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetLocations`.
+        pub fn set_target_locations(
+            mut self,
+            value: Option<Vec<crate::types::TargetLocation>>,
+        ) -> Self {
+            self.target_locations = value;
+            self
+        }
+        /// Sets `TargetLocationsURL`.
+        pub fn target_locations_url(mut self, value: impl Into<String>) -> Self {
+            self.target_locations_url = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetLocationsURL`.
+        pub fn set_target_locations_url(mut self, value: Option<String>) -> Self {
+            self.target_locations_url = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AutomationExecutionInputs {
+            crate::types::AutomationExecutionInputs {
+                parameters: self.parameters,
+                target_parameter_name: self.target_parameter_name,
+                targets: self.targets,
+                target_maps: self.target_maps,
+                target_locations: self.target_locations,
+                target_locations_url: self.target_locations_url,
+            }
+        }
+    }
+    /// Builds a [`AutomationExecutionMetadata`](crate::types::AutomationExecutionMetadata).
+    #[derive(Clone, Default)]
+    pub struct AutomationExecutionMetadataBuilder {
+        automation_execution_id: Option<String>,
+        document_name: Option<String>,
+        document_version: Option<String>,
+        automation_execution_status: Option<crate::types::AutomationExecutionStatus>,
+        execution_start_time: Option<awsdoc_runtime::OffsetDateTime>,
+        execution_end_time: Option<awsdoc_runtime::OffsetDateTime>,
+        executed_by: Option<String>,
+        log_file: Option<String>,
+        outputs: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        mode: Option<crate::types::ExecutionMode>,
+        parent_automation_execution_id: Option<String>,
+        current_step_name: Option<String>,
+        current_action: Option<String>,
+        failure_message: Option<String>,
+        warning_message: Option<String>,
+        target_parameter_name: Option<String>,
+        targets: Option<Vec<crate::types::Target>>,
+        target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        resolved_targets: Option<crate::types::ResolvedTargets>,
+        max_concurrency: Option<String>,
+        max_errors: Option<String>,
+        target: Option<String>,
+        automation_type: Option<crate::types::AutomationType>,
+        alarm_configuration: Option<crate::types::AlarmConfiguration>,
+        triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
+        target_locations_url: Option<String>,
+        automation_subtype: Option<crate::types::AutomationSubtype>,
+        scheduled_time: Option<awsdoc_runtime::OffsetDateTime>,
+        runbooks: Option<Vec<crate::types::Runbook>>,
+        ops_item_id: Option<String>,
+        association_id: Option<String>,
+        change_request_name: Option<String>,
+    }
+    impl std::fmt::Debug for AutomationExecutionMetadataBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AutomationExecutionMetadataBuilder")
+                .field("automation_execution_id", &self.automation_execution_id)
+                .field("document_name", &self.document_name)
+                .field("document_version", &self.document_version)
+                .field("automation_execution_status", &self.automation_execution_status)
+                .field("execution_start_time", &self.execution_start_time)
+                .field("execution_end_time", &self.execution_end_time)
+                .field("executed_by", &self.executed_by)
+                .field("log_file", &self.log_file)
+                .field("outputs", &self.outputs)
+                .field("mode", &self.mode)
+                .field(
+                    "parent_automation_execution_id",
+                    &self.parent_automation_execution_id,
+                )
+                .field("current_step_name", &self.current_step_name)
+                .field("current_action", &self.current_action)
+                .field("failure_message", &self.failure_message)
+                .field("warning_message", &self.warning_message)
+                .field("target_parameter_name", &self.target_parameter_name)
+                .field("targets", &self.targets)
+                .field("target_maps", &self.target_maps)
+                .field("resolved_targets", &self.resolved_targets)
+                .field("max_concurrency", &self.max_concurrency)
+                .field("max_errors", &self.max_errors)
+                .field("target", &self.target)
+                .field("automation_type", &self.automation_type)
+                .field("alarm_configuration", &self.alarm_configuration)
+                .field("triggered_alarms", &self.triggered_alarms)
+                .field("target_locations_url", &self.target_locations_url)
+                .field("automation_subtype", &self.automation_subtype)
+                .field("scheduled_time", &self.scheduled_time)
+                .field("runbooks", &self.runbooks)
+                .field("ops_item_id", &self.ops_item_id)
+                .field("association_id", &self.association_id)
+                .field("change_request_name", &self.change_request_name)
+                .finish()
+        }
+    }
+    impl AutomationExecutionMetadataBuilder {
+        /// Sets `AutomationExecutionId`.
+        pub fn automation_execution_id(mut self, value: impl Into<String>) -> Self {
+            self.automation_execution_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `AutomationExecutionId`.
+        pub fn set_automation_execution_id(mut self, value: Option<String>) -> Self {
+            self.automation_execution_id = value;
+            self
+        }
+        /// Sets `DocumentName`.
+        pub fn document_name(mut self, value: impl Into<String>) -> Self {
+            self.document_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentName`.
+        pub fn set_document_name(mut self, value: Option<String>) -> Self {
+            self.document_name = value;
+            self
+        }
+        /// Sets `DocumentVersion`.
+        pub fn document_version(mut self, value: impl Into<String>) -> Self {
+            self.document_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentVersion`.
+        pub fn set_document_version(mut self, value: Option<String>) -> Self {
+            self.document_version = value;
+            self
+        }
+        /// Sets `AutomationExecutionStatus`.
+        pub fn automation_execution_status(
+            mut self,
+            value: impl Into<crate::types::AutomationExecutionStatus>,
+        ) -> Self {
+            self.automation_execution_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `AutomationExecutionStatus`.
+        pub fn set_automation_execution_status(
+            mut self,
+            value: Option<crate::types::AutomationExecutionStatus>,
+        ) -> Self {
+            self.automation_execution_status = value;
+            self
+        }
+        /// Sets `ExecutionStartTime`.
+        pub fn execution_start_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.execution_start_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExecutionStartTime`.
+        pub fn set_execution_start_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.execution_start_time = value;
+            self
+        }
+        /// Sets `ExecutionEndTime`.
+        pub fn execution_end_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.execution_end_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExecutionEndTime`.
+        pub fn set_execution_end_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.execution_end_time = value;
+            self
+        }
+        /// Sets `ExecutedBy`.
+        pub fn executed_by(mut self, value: impl Into<String>) -> Self {
+            self.executed_by = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExecutedBy`.
+        pub fn set_executed_by(mut self, value: Option<String>) -> Self {
+            self.executed_by = value;
+            self
+        }
+        /// Sets `LogFile`.
+        pub fn log_file(mut self, value: impl Into<String>) -> Self {
+            self.log_file = Some(value.into());
+            self
+        }
+        /// Sets or clears `LogFile`.
+        pub fn set_log_file(mut self, value: Option<String>) -> Self {
+            self.log_file = value;
+            self
+        }
+        /// Sets `Outputs`.
+        pub fn outputs(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.outputs = Some(value.into());
+            self
+        }
+        /// Sets or clears `Outputs`.
+        pub fn set_outputs(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.outputs = value;
+            self
+        }
+        /// Sets `Mode`.
+        pub fn mode(mut self, value: impl Into<crate::types::ExecutionMode>) -> Self {
+            self.mode = Some(value.into());
+            self
+        }
+        /// Sets or clears `Mode`.
+        pub fn set_mode(mut self, value: Option<crate::types::ExecutionMode>) -> Self {
+            self.mode = value;
+            self
+        }
+        /// Sets `ParentAutomationExecutionId`.
+        pub fn parent_automation_execution_id(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.parent_automation_execution_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `ParentAutomationExecutionId`.
+        pub fn set_parent_automation_execution_id(
+            mut self,
+            value: Option<String>,
+        ) -> Self {
+            self.parent_automation_execution_id = value;
+            self
+        }
+        /// Sets `CurrentStepName`.
+        pub fn current_step_name(mut self, value: impl Into<String>) -> Self {
+            self.current_step_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `CurrentStepName`.
+        pub fn set_current_step_name(mut self, value: Option<String>) -> Self {
+            self.current_step_name = value;
+            self
+        }
+        /// Sets `CurrentAction`.
+        pub fn current_action(mut self, value: impl Into<String>) -> Self {
+            self.current_action = Some(value.into());
+            self
+        }
+        /// Sets or clears `CurrentAction`.
+        pub fn set_current_action(mut self, value: Option<String>) -> Self {
+            self.current_action = value;
+            self
+        }
+        /// Sets `FailureMessage`.
+        pub fn failure_message(mut self, value: impl Into<String>) -> Self {
+            self.failure_message = Some(value.into());
+            self
+        }
+        /// Sets or clears `FailureMessage`.
+        pub fn set_failure_message(mut self, value: Option<String>) -> Self {
+            self.failure_message = value;
+            self
+        }
+        /// Sets `WarningMessage`.
+        pub fn warning_message(mut self, value: impl Into<String>) -> Self {
+            self.warning_message = Some(value.into());
+            self
+        }
+        /// Sets or clears `WarningMessage`.
+        pub fn set_warning_message(mut self, value: Option<String>) -> Self {
+            self.warning_message = value;
+            self
+        }
+        /// Sets `TargetParameterName`.
+        pub fn target_parameter_name(mut self, value: impl Into<String>) -> Self {
+            self.target_parameter_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetParameterName`.
+        pub fn set_target_parameter_name(mut self, value: Option<String>) -> Self {
+            self.target_parameter_name = value;
+            self
+        }
+        /// Sets `Targets`.
+        pub fn targets(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+            self.targets = Some(value.into());
+            self
+        }
+        /// Sets or clears `Targets`.
+        pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+            self.targets = value;
+            self
+        }
+        /// Sets `TargetMaps`.
+        pub fn target_maps(
+            mut self,
+            value: impl Into<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        ) -> Self {
+            self.target_maps = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetMaps`.
+        pub fn set_target_maps(
+            mut self,
+            value: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        ) -> Self {
+            self.target_maps = value;
+            self
+        }
+        /// Sets `ResolvedTargets`.
+        pub fn resolved_targets(
+            mut self,
+            value: impl Into<crate::types::ResolvedTargets>,
+        ) -> Self {
+            self.resolved_targets = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResolvedTargets`.
+        pub fn set_resolved_targets(
+            mut self,
+            value: Option<crate::types::ResolvedTargets>,
+        ) -> Self {
+            self.resolved_targets = value;
+            self
+        }
+        /// Sets `MaxConcurrency`.
+        pub fn max_concurrency(mut self, value: impl Into<String>) -> Self {
+            self.max_concurrency = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxConcurrency`.
+        pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
+            self.max_concurrency = value;
+            self
+        }
+        /// Sets `MaxErrors`.
+        pub fn max_errors(mut self, value: impl Into<String>) -> Self {
+            self.max_errors = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxErrors`.
+        pub fn set_max_errors(mut self, value: Option<String>) -> Self {
+            self.max_errors = value;
+            self
+        }
+        /// Sets `Target`.
+        pub fn target(mut self, value: impl Into<String>) -> Self {
+            self.target = Some(value.into());
+            self
+        }
+        /// Sets or clears `Target`.
+        pub fn set_target(mut self, value: Option<String>) -> Self {
+            self.target = value;
+            self
+        }
+        /// Sets `AutomationType`.
+        pub fn automation_type(
+            mut self,
+            value: impl Into<crate::types::AutomationType>,
+        ) -> Self {
+            self.automation_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `AutomationType`.
+        pub fn set_automation_type(
+            mut self,
+            value: Option<crate::types::AutomationType>,
+        ) -> Self {
+            self.automation_type = value;
+            self
+        }
+        /// Sets `AlarmConfiguration`.
+        pub fn alarm_configuration(
+            mut self,
+            value: impl Into<crate::types::AlarmConfiguration>,
+        ) -> Self {
+            self.alarm_configuration = Some(value.into());
+            self
+        }
+        /// Sets or clears `AlarmConfiguration`.
+        pub fn set_alarm_configuration(
+            mut self,
+            value: Option<crate::types::AlarmConfiguration>,
+        ) -> Self {
+            self.alarm_configuration = value;
+            self
+        }
+        /// Sets `TriggeredAlarms`.
+        pub fn triggered_alarms(
+            mut self,
+            value: impl Into<Vec<crate::types::AlarmStateInformation>>,
+        ) -> Self {
+            self.triggered_alarms = Some(value.into());
+            self
+        }
+        /// Sets or clears `TriggeredAlarms`.
+        pub fn set_triggered_alarms(
+            mut self,
+            value: Option<Vec<crate::types::AlarmStateInformation>>,
+        ) -> Self {
+            self.triggered_alarms = value;
+            self
+        }
+        /// Sets `TargetLocationsURL`.
+        pub fn target_locations_url(mut self, value: impl Into<String>) -> Self {
+            self.target_locations_url = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetLocationsURL`.
+        pub fn set_target_locations_url(mut self, value: Option<String>) -> Self {
+            self.target_locations_url = value;
+            self
+        }
+        /// Sets `AutomationSubtype`.
+        pub fn automation_subtype(
+            mut self,
+            value: impl Into<crate::types::AutomationSubtype>,
+        ) -> Self {
+            self.automation_subtype = Some(value.into());
+            self
+        }
+        /// Sets or clears `AutomationSubtype`.
+        pub fn set_automation_subtype(
+            mut self,
+            value: Option<crate::types::AutomationSubtype>,
+        ) -> Self {
+            self.automation_subtype = value;
+            self
+        }
+        /// Sets `ScheduledTime`.
+        pub fn scheduled_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.scheduled_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ScheduledTime`.
+        pub fn set_scheduled_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.scheduled_time = value;
+            self
+        }
+        /// Sets `Runbooks`.
+        pub fn runbooks(mut self, value: impl Into<Vec<crate::types::Runbook>>) -> Self {
+            self.runbooks = Some(value.into());
+            self
+        }
+        /// Sets or clears `Runbooks`.
+        pub fn set_runbooks(
+            mut self,
+            value: Option<Vec<crate::types::Runbook>>,
+        ) -> Self {
+            self.runbooks = value;
+            self
+        }
+        /// Sets `OpsItemId`.
+        pub fn ops_item_id(mut self, value: impl Into<String>) -> Self {
+            self.ops_item_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `OpsItemId`.
+        pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
+            self.ops_item_id = value;
+            self
+        }
+        /// Sets `AssociationId`.
+        pub fn association_id(mut self, value: impl Into<String>) -> Self {
+            self.association_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationId`.
+        pub fn set_association_id(mut self, value: Option<String>) -> Self {
+            self.association_id = value;
+            self
+        }
+        /// Sets `ChangeRequestName`.
+        pub fn change_request_name(mut self, value: impl Into<String>) -> Self {
+            self.change_request_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `ChangeRequestName`.
+        pub fn set_change_request_name(mut self, value: Option<String>) -> Self {
+            self.change_request_name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AutomationExecutionMetadata {
+            crate::types::AutomationExecutionMetadata {
+                automation_execution_id: self.automation_execution_id,
+                document_name: self.document_name,
+                document_version: self.document_version,
+                automation_execution_status: self.automation_execution_status,
+                execution_start_time: self.execution_start_time,
+                execution_end_time: self.execution_end_time,
+                executed_by: self.executed_by,
+                log_file: self.log_file,
+                outputs: self.outputs,
+                mode: self.mode,
+                parent_automation_execution_id: self.parent_automation_execution_id,
+                current_step_name: self.current_step_name,
+                current_action: self.current_action,
+                failure_message: self.failure_message,
+                warning_message: self.warning_message,
+                target_parameter_name: self.target_parameter_name,
+                targets: self.targets,
+                target_maps: self.target_maps,
+                resolved_targets: self.resolved_targets,
+                max_concurrency: self.max_concurrency,
+                max_errors: self.max_errors,
+                target: self.target,
+                automation_type: self.automation_type,
+                alarm_configuration: self.alarm_configuration,
+                triggered_alarms: self.triggered_alarms,
+                target_locations_url: self.target_locations_url,
+                automation_subtype: self.automation_subtype,
+                scheduled_time: self.scheduled_time,
+                runbooks: self.runbooks,
+                ops_item_id: self.ops_item_id,
+                association_id: self.association_id,
+                change_request_name: self.change_request_name,
+            }
+        }
+    }
+    /// Builds a [`AutomationExecutionPreview`](crate::types::AutomationExecutionPreview).
+    #[derive(Clone, Default)]
+    pub struct AutomationExecutionPreviewBuilder {
+        step_previews: Option<std::collections::BTreeMap<crate::types::ImpactType, i32>>,
+        regions: Option<Vec<String>>,
+        target_previews: Option<Vec<crate::types::TargetPreview>>,
+        total_accounts: Option<i32>,
+    }
+    impl std::fmt::Debug for AutomationExecutionPreviewBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AutomationExecutionPreviewBuilder")
+                .field("step_previews", &self.step_previews)
+                .field("regions", &self.regions)
+                .field("target_previews", &self.target_previews)
+                .field("total_accounts", &self.total_accounts)
+                .finish()
+        }
+    }
+    impl AutomationExecutionPreviewBuilder {
+        /// Sets `StepPreviews`.
+        pub fn step_previews(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<crate::types::ImpactType, i32>>,
+        ) -> Self {
+            self.step_previews = Some(value.into());
+            self
+        }
+        /// Sets or clears `StepPreviews`.
+        pub fn set_step_previews(
+            mut self,
+            value: Option<std::collections::BTreeMap<crate::types::ImpactType, i32>>,
+        ) -> Self {
+            self.step_previews = value;
+            self
+        }
+        /// Sets `Regions`.
+        pub fn regions(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.regions = Some(value.into());
+            self
+        }
+        /// Sets or clears `Regions`.
+        pub fn set_regions(mut self, value: Option<Vec<String>>) -> Self {
+            self.regions = value;
+            self
+        }
+        /// Sets `TargetPreviews`.
+        pub fn target_previews(
+            mut self,
+            value: impl Into<Vec<crate::types::TargetPreview>>,
+        ) -> Self {
+            self.target_previews = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetPreviews`.
+        pub fn set_target_previews(
+            mut self,
+            value: Option<Vec<crate::types::TargetPreview>>,
+        ) -> Self {
+            self.target_previews = value;
+            self
+        }
+        /// Sets `TotalAccounts`.
+        pub fn total_accounts(mut self, value: impl Into<i32>) -> Self {
+            self.total_accounts = Some(value.into());
+            self
+        }
+        /// Sets or clears `TotalAccounts`.
+        pub fn set_total_accounts(mut self, value: Option<i32>) -> Self {
+            self.total_accounts = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AutomationExecutionPreview {
+            crate::types::AutomationExecutionPreview {
+                step_previews: self.step_previews,
+                regions: self.regions,
+                target_previews: self.target_previews,
+                total_accounts: self.total_accounts,
+            }
+        }
+    }
+    /// Builds a [`AzureConfiguration`](crate::types::AzureConfiguration).
+    #[derive(Clone, Default)]
+    pub struct AzureConfigurationBuilder {
+        tenant_id: Option<String>,
+        tenant_display_name: Option<String>,
+        application_id: Option<String>,
+        application_display_name: Option<String>,
+        targets: Option<crate::types::ConfigurationTargets>,
+    }
+    impl std::fmt::Debug for AzureConfigurationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AzureConfigurationBuilder")
+                .field("tenant_id", &self.tenant_id)
+                .field("tenant_display_name", &self.tenant_display_name)
+                .field("application_id", &self.application_id)
+                .field("application_display_name", &self.application_display_name)
+                .field("targets", &self.targets)
+                .finish()
+        }
+    }
+    impl AzureConfigurationBuilder {
+        /// Sets `TenantId`.
+        pub fn tenant_id(mut self, value: impl Into<String>) -> Self {
+            self.tenant_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `TenantId`.
+        pub fn set_tenant_id(mut self, value: Option<String>) -> Self {
+            self.tenant_id = value;
+            self
+        }
+        /// Sets `TenantDisplayName`.
+        pub fn tenant_display_name(mut self, value: impl Into<String>) -> Self {
+            self.tenant_display_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TenantDisplayName`.
+        pub fn set_tenant_display_name(mut self, value: Option<String>) -> Self {
+            self.tenant_display_name = value;
+            self
+        }
+        /// Sets `ApplicationId`.
+        pub fn application_id(mut self, value: impl Into<String>) -> Self {
+            self.application_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `ApplicationId`.
+        pub fn set_application_id(mut self, value: Option<String>) -> Self {
+            self.application_id = value;
+            self
+        }
+        /// Sets `ApplicationDisplayName`.
+        pub fn application_display_name(mut self, value: impl Into<String>) -> Self {
+            self.application_display_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `ApplicationDisplayName`.
+        pub fn set_application_display_name(mut self, value: Option<String>) -> Self {
+            self.application_display_name = value;
+            self
+        }
+        /// Sets `Targets`.
+        pub fn targets(
+            mut self,
+            value: impl Into<crate::types::ConfigurationTargets>,
+        ) -> Self {
+            self.targets = Some(value.into());
+            self
+        }
+        /// Sets or clears `Targets`.
+        pub fn set_targets(
+            mut self,
+            value: Option<crate::types::ConfigurationTargets>,
+        ) -> Self {
+            self.targets = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AzureConfiguration {
+            crate::types::AzureConfiguration {
+                tenant_id: self.tenant_id,
+                tenant_display_name: self.tenant_display_name,
+                application_id: self.application_id,
+                application_display_name: self.application_display_name,
+                targets: self.targets,
+            }
+        }
+    }
+    /// Builds a [`AzureSubscription`](crate::types::AzureSubscription).
+    #[derive(Clone, Default)]
+    pub struct AzureSubscriptionBuilder {
+        id: Option<String>,
+        display_name: Option<String>,
+    }
+    impl std::fmt::Debug for AzureSubscriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AzureSubscriptionBuilder")
+                .field("id", &self.id)
+                .field("display_name", &self.display_name)
+                .finish()
+        }
+    }
+    impl AzureSubscriptionBuilder {
+        /// Sets `Id`.
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets or clears `Id`.
+        pub fn set_id(mut self, value: Option<String>) -> Self {
+            self.id = value;
+            self
+        }
+        /// Sets `DisplayName`.
+        pub fn display_name(mut self, value: impl Into<String>) -> Self {
+            self.display_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `DisplayName`.
+        pub fn set_display_name(mut self, value: Option<String>) -> Self {
+            self.display_name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::AzureSubscription {
+            crate::types::AzureSubscription {
+                id: self.id,
+                display_name: self.display_name,
+            }
+        }
+    }
+    /// Builds a [`BaselineOverride`](crate::types::BaselineOverride).
+    #[derive(Clone, Default)]
+    pub struct BaselineOverrideBuilder {
+        operating_system: Option<crate::types::OperatingSystem>,
+        global_filters: Option<crate::types::PatchFilterGroup>,
+        approval_rules: Option<crate::types::PatchRuleGroup>,
+        approved_patches: Option<Vec<String>>,
+        approved_patches_compliance_level: Option<crate::types::PatchComplianceLevel>,
+        rejected_patches: Option<Vec<String>>,
+        rejected_patches_action: Option<crate::types::PatchAction>,
+        approved_patches_enable_non_security: Option<bool>,
+        sources: Option<Vec<crate::types::PatchSource>>,
+        available_security_updates_compliance_status: Option<
+            crate::types::PatchComplianceStatus,
+        >,
+    }
+    impl std::fmt::Debug for BaselineOverrideBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("BaselineOverrideBuilder")
+                .field("operating_system", &self.operating_system)
+                .field("global_filters", &self.global_filters)
+                .field("approval_rules", &self.approval_rules)
+                .field("approved_patches", &self.approved_patches)
+                .field(
+                    "approved_patches_compliance_level",
+                    &self.approved_patches_compliance_level,
+                )
+                .field("rejected_patches", &self.rejected_patches)
+                .field("rejected_patches_action", &self.rejected_patches_action)
+                .field(
+                    "approved_patches_enable_non_security",
+                    &self.approved_patches_enable_non_security,
+                )
+                .field("sources", &self.sources)
+                .field(
+                    "available_security_updates_compliance_status",
+                    &self.available_security_updates_compliance_status,
+                )
+                .finish()
+        }
+    }
+    impl BaselineOverrideBuilder {
+        /// Sets `OperatingSystem`.
+        pub fn operating_system(
+            mut self,
+            value: impl Into<crate::types::OperatingSystem>,
+        ) -> Self {
+            self.operating_system = Some(value.into());
+            self
+        }
+        /// Sets or clears `OperatingSystem`.
+        pub fn set_operating_system(
+            mut self,
+            value: Option<crate::types::OperatingSystem>,
+        ) -> Self {
+            self.operating_system = value;
+            self
+        }
+        /// Sets `GlobalFilters`.
+        pub fn global_filters(
+            mut self,
+            value: impl Into<crate::types::PatchFilterGroup>,
+        ) -> Self {
+            self.global_filters = Some(value.into());
+            self
+        }
+        /// Sets or clears `GlobalFilters`.
+        pub fn set_global_filters(
+            mut self,
+            value: Option<crate::types::PatchFilterGroup>,
+        ) -> Self {
+            self.global_filters = value;
+            self
+        }
+        /// Sets `ApprovalRules`.
+        pub fn approval_rules(
+            mut self,
+            value: impl Into<crate::types::PatchRuleGroup>,
+        ) -> Self {
+            self.approval_rules = Some(value.into());
+            self
+        }
+        /// Sets or clears `ApprovalRules`.
+        pub fn set_approval_rules(
+            mut self,
+            value: Option<crate::types::PatchRuleGroup>,
+        ) -> Self {
+            self.approval_rules = value;
+            self
+        }
+        /// Sets `ApprovedPatches`.
+        pub fn approved_patches(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.approved_patches = Some(value.into());
+            self
+        }
+        /// Sets or clears `ApprovedPatches`.
+        pub fn set_approved_patches(mut self, value: Option<Vec<String>>) -> Self {
+            self.approved_patches = value;
+            self
+        }
+        /// Sets `ApprovedPatchesComplianceLevel`.
+        pub fn approved_patches_compliance_level(
+            mut self,
+            value: impl Into<crate::types::PatchComplianceLevel>,
+        ) -> Self {
+            self.approved_patches_compliance_level = Some(value.into());
+            self
+        }
+        /// Sets or clears `ApprovedPatchesComplianceLevel`.
+        pub fn set_approved_patches_compliance_level(
+            mut self,
+            value: Option<crate::types::PatchComplianceLevel>,
+        ) -> Self {
+            self.approved_patches_compliance_level = value;
+            self
+        }
+        /// Sets `RejectedPatches`.
+        pub fn rejected_patches(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.rejected_patches = Some(value.into());
+            self
+        }
+        /// Sets or clears `RejectedPatches`.
+        pub fn set_rejected_patches(mut self, value: Option<Vec<String>>) -> Self {
+            self.rejected_patches = value;
+            self
+        }
+        /// Sets `RejectedPatchesAction`.
+        pub fn rejected_patches_action(
+            mut self,
+            value: impl Into<crate::types::PatchAction>,
+        ) -> Self {
+            self.rejected_patches_action = Some(value.into());
+            self
+        }
+        /// Sets or clears `RejectedPatchesAction`.
+        pub fn set_rejected_patches_action(
+            mut self,
+            value: Option<crate::types::PatchAction>,
+        ) -> Self {
+            self.rejected_patches_action = value;
+            self
+        }
+        /// Sets `ApprovedPatchesEnableNonSecurity`.
+        pub fn approved_patches_enable_non_security(
+            mut self,
+            value: impl Into<bool>,
+        ) -> Self {
+            self.approved_patches_enable_non_security = Some(value.into());
+            self
+        }
+        /// Sets or clears `ApprovedPatchesEnableNonSecurity`.
+        pub fn set_approved_patches_enable_non_security(
+            mut self,
+            value: Option<bool>,
+        ) -> Self {
+            self.approved_patches_enable_non_security = value;
+            self
+        }
+        /// Sets `Sources`.
+        pub fn sources(
+            mut self,
+            value: impl Into<Vec<crate::types::PatchSource>>,
+        ) -> Self {
+            self.sources = Some(value.into());
+            self
+        }
+        /// Sets or clears `Sources`.
+        pub fn set_sources(
+            mut self,
+            value: Option<Vec<crate::types::PatchSource>>,
+        ) -> Self {
+            self.sources = value;
+            self
+        }
+        /// Sets `AvailableSecurityUpdatesComplianceStatus`.
+        pub fn available_security_updates_compliance_status(
+            mut self,
+            value: impl Into<crate::types::PatchComplianceStatus>,
+        ) -> Self {
+            self.available_security_updates_compliance_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `AvailableSecurityUpdatesComplianceStatus`.
+        pub fn set_available_security_updates_compliance_status(
+            mut self,
+            value: Option<crate::types::PatchComplianceStatus>,
+        ) -> Self {
+            self.available_security_updates_compliance_status = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::BaselineOverride {
+            crate::types::BaselineOverride {
+                operating_system: self.operating_system,
+                global_filters: self.global_filters,
+                approval_rules: self.approval_rules,
+                approved_patches: self.approved_patches,
+                approved_patches_compliance_level: self
+                    .approved_patches_compliance_level,
+                rejected_patches: self.rejected_patches,
+                rejected_patches_action: self.rejected_patches_action,
+                approved_patches_enable_non_security: self
+                    .approved_patches_enable_non_security,
+                sources: self.sources,
+                available_security_updates_compliance_status: self
+                    .available_security_updates_compliance_status,
+            }
+        }
+    }
+    /// Builds a [`CloudConnectorConfiguration`](crate::types::CloudConnectorConfiguration).
+    #[derive(Clone, Default)]
+    pub struct CloudConnectorConfigurationBuilder {
+        azure_configuration: Option<crate::types::AzureConfiguration>,
+        gcp_configuration: Option<crate::types::GcpConfiguration>,
+    }
+    impl std::fmt::Debug for CloudConnectorConfigurationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CloudConnectorConfigurationBuilder")
+                .field("azure_configuration", &self.azure_configuration)
+                .field("gcp_configuration", &self.gcp_configuration)
+                .finish()
+        }
+    }
+    impl CloudConnectorConfigurationBuilder {
+        /// Sets `AzureConfiguration`.
+        pub fn azure_configuration(
+            mut self,
+            value: impl Into<crate::types::AzureConfiguration>,
+        ) -> Self {
+            self.azure_configuration = Some(value.into());
+            self
+        }
+        /// Sets or clears `AzureConfiguration`.
+        pub fn set_azure_configuration(
+            mut self,
+            value: Option<crate::types::AzureConfiguration>,
+        ) -> Self {
+            self.azure_configuration = value;
+            self
+        }
+        /// Sets `GcpConfiguration`.
+        pub fn gcp_configuration(
+            mut self,
+            value: impl Into<crate::types::GcpConfiguration>,
+        ) -> Self {
+            self.gcp_configuration = Some(value.into());
+            self
+        }
+        /// Sets or clears `GcpConfiguration`.
+        pub fn set_gcp_configuration(
+            mut self,
+            value: Option<crate::types::GcpConfiguration>,
+        ) -> Self {
+            self.gcp_configuration = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::CloudConnectorConfiguration {
+            crate::types::CloudConnectorConfiguration {
+                azure_configuration: self.azure_configuration,
+                gcp_configuration: self.gcp_configuration,
+            }
+        }
+    }
+    /// Builds a [`CloudConnectorFilter`](crate::types::CloudConnectorFilter).
+    #[derive(Clone, Default)]
+    pub struct CloudConnectorFilterBuilder {
+        filter_key: Option<crate::types::CloudConnectorFilterKey>,
+        filter_values: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for CloudConnectorFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CloudConnectorFilterBuilder")
+                .field("filter_key", &self.filter_key)
+                .field("filter_values", &self.filter_values)
+                .finish()
+        }
+    }
+    impl CloudConnectorFilterBuilder {
+        /// Sets `FilterKey`.
+        pub fn filter_key(
+            mut self,
+            value: impl Into<crate::types::CloudConnectorFilterKey>,
+        ) -> Self {
+            self.filter_key = Some(value.into());
+            self
+        }
+        /// Sets or clears `FilterKey`.
+        pub fn set_filter_key(
+            mut self,
+            value: Option<crate::types::CloudConnectorFilterKey>,
+        ) -> Self {
+            self.filter_key = value;
+            self
+        }
+        /// Sets `FilterValues`.
+        pub fn filter_values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.filter_values = Some(value.into());
+            self
+        }
+        /// Sets or clears `FilterValues`.
+        pub fn set_filter_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.filter_values = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::CloudConnectorFilter {
+            crate::types::CloudConnectorFilter {
+                filter_key: self.filter_key,
+                filter_values: self.filter_values,
+            }
+        }
+    }
+    /// Builds a [`CloudConnectorSummary`](crate::types::CloudConnectorSummary).
+    #[derive(Clone, Default)]
+    pub struct CloudConnectorSummaryBuilder {
+        cloud_connector_id: Option<String>,
+        display_name: Option<String>,
+        description: Option<String>,
+        role_arn: Option<String>,
+        created_at: Option<awsdoc_runtime::OffsetDateTime>,
+        updated_at: Option<awsdoc_runtime::OffsetDateTime>,
+        provider: Option<crate::types::Provider>,
+        config_connector_arn: Option<String>,
+    }
+    impl std::fmt::Debug for CloudConnectorSummaryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CloudConnectorSummaryBuilder")
+                .field("cloud_connector_id", &self.cloud_connector_id)
+                .field("display_name", &self.display_name)
+                .field("description", &self.description)
+                .field("role_arn", &self.role_arn)
+                .field("created_at", &self.created_at)
+                .field("updated_at", &self.updated_at)
+                .field("provider", &self.provider)
+                .field("config_connector_arn", &self.config_connector_arn)
+                .finish()
+        }
+    }
+    impl CloudConnectorSummaryBuilder {
+        /// Sets `CloudConnectorId`.
+        pub fn cloud_connector_id(mut self, value: impl Into<String>) -> Self {
+            self.cloud_connector_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `CloudConnectorId`.
+        pub fn set_cloud_connector_id(mut self, value: Option<String>) -> Self {
+            self.cloud_connector_id = value;
+            self
+        }
+        /// Sets `DisplayName`.
+        pub fn display_name(mut self, value: impl Into<String>) -> Self {
+            self.display_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `DisplayName`.
+        pub fn set_display_name(mut self, value: Option<String>) -> Self {
+            self.display_name = value;
+            self
+        }
+        /// Sets `Description`.
+        pub fn description(mut self, value: impl Into<String>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets or clears `Description`.
+        pub fn set_description(mut self, value: Option<String>) -> Self {
+            self.description = value;
+            self
+        }
+        /// Sets `RoleArn`.
+        pub fn role_arn(mut self, value: impl Into<String>) -> Self {
+            self.role_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `RoleArn`.
+        pub fn set_role_arn(mut self, value: Option<String>) -> Self {
+            self.role_arn = value;
+            self
+        }
+        /// Sets `CreatedAt`.
+        pub fn created_at(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_at = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreatedAt`.
+        pub fn set_created_at(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_at = value;
+            self
+        }
+        /// Sets `UpdatedAt`.
+        pub fn updated_at(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.updated_at = Some(value.into());
+            self
+        }
+        /// Sets or clears `UpdatedAt`.
+        pub fn set_updated_at(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.updated_at = value;
+            self
+        }
+        /// Sets `Provider`.
+        pub fn provider(mut self, value: impl Into<crate::types::Provider>) -> Self {
+            self.provider = Some(value.into());
+            self
+        }
+        /// Sets or clears `Provider`.
+        pub fn set_provider(mut self, value: Option<crate::types::Provider>) -> Self {
+            self.provider = value;
+            self
+        }
+        /// Sets `ConfigConnectorArn`.
+        pub fn config_connector_arn(mut self, value: impl Into<String>) -> Self {
+            self.config_connector_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `ConfigConnectorArn`.
+        pub fn set_config_connector_arn(mut self, value: Option<String>) -> Self {
+            self.config_connector_arn = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::CloudConnectorSummary {
+            crate::types::CloudConnectorSummary {
+                cloud_connector_id: self.cloud_connector_id,
+                display_name: self.display_name,
+                description: self.description,
+                role_arn: self.role_arn,
+                created_at: self.created_at,
+                updated_at: self.updated_at,
+                provider: self.provider,
+                config_connector_arn: self.config_connector_arn,
+            }
+        }
+    }
+    /// Builds a [`CloudWatchOutputConfig`](crate::types::CloudWatchOutputConfig).
+    #[derive(Clone, Default)]
+    pub struct CloudWatchOutputConfigBuilder {
+        cloud_watch_log_group_name: Option<String>,
+        cloud_watch_output_enabled: Option<bool>,
+    }
+    impl std::fmt::Debug for CloudWatchOutputConfigBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CloudWatchOutputConfigBuilder")
+                .field("cloud_watch_log_group_name", &self.cloud_watch_log_group_name)
+                .field("cloud_watch_output_enabled", &self.cloud_watch_output_enabled)
+                .finish()
+        }
+    }
+    impl CloudWatchOutputConfigBuilder {
+        /// Sets `CloudWatchLogGroupName`.
+        pub fn cloud_watch_log_group_name(mut self, value: impl Into<String>) -> Self {
+            self.cloud_watch_log_group_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `CloudWatchLogGroupName`.
+        pub fn set_cloud_watch_log_group_name(mut self, value: Option<String>) -> Self {
+            self.cloud_watch_log_group_name = value;
+            self
+        }
+        /// Sets `CloudWatchOutputEnabled`.
+        pub fn cloud_watch_output_enabled(mut self, value: impl Into<bool>) -> Self {
+            self.cloud_watch_output_enabled = Some(value.into());
+            self
+        }
+        /// Sets or clears `CloudWatchOutputEnabled`.
+        pub fn set_cloud_watch_output_enabled(mut self, value: Option<bool>) -> Self {
+            self.cloud_watch_output_enabled = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::CloudWatchOutputConfig {
+            crate::types::CloudWatchOutputConfig {
+                cloud_watch_log_group_name: self.cloud_watch_log_group_name,
+                cloud_watch_output_enabled: self.cloud_watch_output_enabled,
+            }
+        }
+    }
+    /// Builds a [`Command`](crate::types::Command).
+    #[derive(Clone, Default)]
+    pub struct CommandBuilder {
+        command_id: Option<String>,
+        document_name: Option<String>,
+        document_version: Option<String>,
+        comment: Option<String>,
+        expires_after: Option<awsdoc_runtime::OffsetDateTime>,
+        parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        instance_ids: Option<Vec<String>>,
+        targets: Option<Vec<crate::types::Target>>,
+        requested_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+        status: Option<crate::types::CommandStatus>,
+        status_details: Option<String>,
+        output_s3_region: Option<String>,
+        output_s3_bucket_name: Option<String>,
+        output_s3_key_prefix: Option<String>,
+        max_concurrency: Option<String>,
+        max_errors: Option<String>,
+        target_count: Option<i32>,
+        completed_count: Option<i32>,
+        error_count: Option<i32>,
+        delivery_timed_out_count: Option<i32>,
+        service_role: Option<String>,
+        notification_config: Option<crate::types::NotificationConfig>,
+        cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
+        timeout_seconds: Option<i32>,
+        alarm_configuration: Option<crate::types::AlarmConfiguration>,
+        triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
+    }
+    impl std::fmt::Debug for CommandBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CommandBuilder")
+                .field("command_id", &self.command_id)
+                .field("document_name", &self.document_name)
+                .field("document_version", &self.document_version)
+                .field("comment", &self.comment)
+                .field("expires_after", &self.expires_after)
+                .field("parameters", &awsdoc_runtime::Redacted)
+                .field("instance_ids", &self.instance_ids)
+                .field("targets", &self.targets)
+                .field("requested_date_time", &self.requested_date_time)
+                .field("status", &self.status)
+                .field("status_details", &self.status_details)
+                .field("output_s3_region", &self.output_s3_region)
+                .field("output_s3_bucket_name", &self.output_s3_bucket_name)
+                .field("output_s3_key_prefix", &self.output_s3_key_prefix)
+                .field("max_concurrency", &self.max_concurrency)
+                .field("max_errors", &self.max_errors)
+                .field("target_count", &self.target_count)
+                .field("completed_count", &self.completed_count)
+                .field("error_count", &self.error_count)
+                .field("delivery_timed_out_count", &self.delivery_timed_out_count)
+                .field("service_role", &self.service_role)
+                .field("notification_config", &self.notification_config)
+                .field("cloud_watch_output_config", &self.cloud_watch_output_config)
+                .field("timeout_seconds", &self.timeout_seconds)
+                .field("alarm_configuration", &self.alarm_configuration)
+                .field("triggered_alarms", &self.triggered_alarms)
+                .finish()
+        }
+    }
+    impl CommandBuilder {
+        /// Sets `CommandId`.
+        pub fn command_id(mut self, value: impl Into<String>) -> Self {
+            self.command_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `CommandId`.
+        pub fn set_command_id(mut self, value: Option<String>) -> Self {
+            self.command_id = value;
+            self
+        }
+        /// Sets `DocumentName`.
+        pub fn document_name(mut self, value: impl Into<String>) -> Self {
+            self.document_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentName`.
+        pub fn set_document_name(mut self, value: Option<String>) -> Self {
+            self.document_name = value;
+            self
+        }
+        /// Sets `DocumentVersion`.
+        pub fn document_version(mut self, value: impl Into<String>) -> Self {
+            self.document_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentVersion`.
+        pub fn set_document_version(mut self, value: Option<String>) -> Self {
+            self.document_version = value;
+            self
+        }
+        /// Sets `Comment`.
+        pub fn comment(mut self, value: impl Into<String>) -> Self {
+            self.comment = Some(value.into());
+            self
+        }
+        /// Sets or clears `Comment`.
+        pub fn set_comment(mut self, value: Option<String>) -> Self {
+            self.comment = value;
+            self
+        }
+        /// Sets `ExpiresAfter`.
+        pub fn expires_after(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.expires_after = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExpiresAfter`.
+        pub fn set_expires_after(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.expires_after = value;
+            self
+        }
+        /// Sets `Parameters`.
+        pub fn parameters(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.parameters = Some(value.into());
+            self
+        }
+        /// Sets or clears `Parameters`.
+        pub fn set_parameters(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.parameters = value;
+            self
+        }
+        /// Sets `InstanceIds`.
+        pub fn instance_ids(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.instance_ids = Some(value.into());
+            self
+        }
+        /// Sets or clears `InstanceIds`.
+        pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+            self.instance_ids = value;
+            self
+        }
+        /// Sets `Targets`.
+        pub fn targets(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+            self.targets = Some(value.into());
+            self
+        }
+        /// Sets or clears `Targets`.
+        pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+            self.targets = value;
+            self
+        }
+        /// Sets `RequestedDateTime`.
+        pub fn requested_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.requested_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `RequestedDateTime`.
+        pub fn set_requested_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.requested_date_time = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(mut self, value: impl Into<crate::types::CommandStatus>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(mut self, value: Option<crate::types::CommandStatus>) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `StatusDetails`.
+        pub fn status_details(mut self, value: impl Into<String>) -> Self {
+            self.status_details = Some(value.into());
+            self
+        }
+        /// Sets or clears `StatusDetails`.
+        pub fn set_status_details(mut self, value: Option<String>) -> Self {
+            self.status_details = value;
+            self
+        }
+        /// Sets `OutputS3Region`.
+        pub fn output_s3_region(mut self, value: impl Into<String>) -> Self {
+            self.output_s3_region = Some(value.into());
+            self
+        }
+        /// Sets or clears `OutputS3Region`.
+        pub fn set_output_s3_region(mut self, value: Option<String>) -> Self {
+            self.output_s3_region = value;
+            self
+        }
+        /// Sets `OutputS3BucketName`.
+        pub fn output_s3_bucket_name(mut self, value: impl Into<String>) -> Self {
+            self.output_s3_bucket_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `OutputS3BucketName`.
+        pub fn set_output_s3_bucket_name(mut self, value: Option<String>) -> Self {
+            self.output_s3_bucket_name = value;
+            self
+        }
+        /// Sets `OutputS3KeyPrefix`.
+        pub fn output_s3_key_prefix(mut self, value: impl Into<String>) -> Self {
+            self.output_s3_key_prefix = Some(value.into());
+            self
+        }
+        /// Sets or clears `OutputS3KeyPrefix`.
+        pub fn set_output_s3_key_prefix(mut self, value: Option<String>) -> Self {
+            self.output_s3_key_prefix = value;
+            self
+        }
+        /// Sets `MaxConcurrency`.
+        pub fn max_concurrency(mut self, value: impl Into<String>) -> Self {
+            self.max_concurrency = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxConcurrency`.
+        pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
+            self.max_concurrency = value;
+            self
+        }
+        /// Sets `MaxErrors`.
+        pub fn max_errors(mut self, value: impl Into<String>) -> Self {
+            self.max_errors = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxErrors`.
+        pub fn set_max_errors(mut self, value: Option<String>) -> Self {
+            self.max_errors = value;
+            self
+        }
+        /// Sets `TargetCount`.
+        pub fn target_count(mut self, value: impl Into<i32>) -> Self {
+            self.target_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetCount`.
+        pub fn set_target_count(mut self, value: Option<i32>) -> Self {
+            self.target_count = value;
+            self
+        }
+        /// Sets `CompletedCount`.
+        pub fn completed_count(mut self, value: impl Into<i32>) -> Self {
+            self.completed_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `CompletedCount`.
+        pub fn set_completed_count(mut self, value: Option<i32>) -> Self {
+            self.completed_count = value;
+            self
+        }
+        /// Sets `ErrorCount`.
+        pub fn error_count(mut self, value: impl Into<i32>) -> Self {
+            self.error_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `ErrorCount`.
+        pub fn set_error_count(mut self, value: Option<i32>) -> Self {
+            self.error_count = value;
+            self
+        }
+        /// Sets `DeliveryTimedOutCount`.
+        pub fn delivery_timed_out_count(mut self, value: impl Into<i32>) -> Self {
+            self.delivery_timed_out_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `DeliveryTimedOutCount`.
+        pub fn set_delivery_timed_out_count(mut self, value: Option<i32>) -> Self {
+            self.delivery_timed_out_count = value;
+            self
+        }
+        /// Sets `ServiceRole`.
+        pub fn service_role(mut self, value: impl Into<String>) -> Self {
+            self.service_role = Some(value.into());
+            self
+        }
+        /// Sets or clears `ServiceRole`.
+        pub fn set_service_role(mut self, value: Option<String>) -> Self {
+            self.service_role = value;
+            self
+        }
+        /// Sets `NotificationConfig`.
+        pub fn notification_config(
+            mut self,
+            value: impl Into<crate::types::NotificationConfig>,
+        ) -> Self {
+            self.notification_config = Some(value.into());
+            self
+        }
+        /// Sets or clears `NotificationConfig`.
+        pub fn set_notification_config(
+            mut self,
+            value: Option<crate::types::NotificationConfig>,
+        ) -> Self {
+            self.notification_config = value;
+            self
+        }
+        /// Sets `CloudWatchOutputConfig`.
+        pub fn cloud_watch_output_config(
+            mut self,
+            value: impl Into<crate::types::CloudWatchOutputConfig>,
+        ) -> Self {
+            self.cloud_watch_output_config = Some(value.into());
+            self
+        }
+        /// Sets or clears `CloudWatchOutputConfig`.
+        pub fn set_cloud_watch_output_config(
+            mut self,
+            value: Option<crate::types::CloudWatchOutputConfig>,
+        ) -> Self {
+            self.cloud_watch_output_config = value;
+            self
+        }
+        /// Sets `TimeoutSeconds`.
+        pub fn timeout_seconds(mut self, value: impl Into<i32>) -> Self {
+            self.timeout_seconds = Some(value.into());
+            self
+        }
+        /// Sets or clears `TimeoutSeconds`.
+        pub fn set_timeout_seconds(mut self, value: Option<i32>) -> Self {
+            self.timeout_seconds = value;
+            self
+        }
+        /// Sets `AlarmConfiguration`.
+        pub fn alarm_configuration(
+            mut self,
+            value: impl Into<crate::types::AlarmConfiguration>,
+        ) -> Self {
+            self.alarm_configuration = Some(value.into());
+            self
+        }
+        /// Sets or clears `AlarmConfiguration`.
+        pub fn set_alarm_configuration(
+            mut self,
+            value: Option<crate::types::AlarmConfiguration>,
+        ) -> Self {
+            self.alarm_configuration = value;
+            self
+        }
+        /// Sets `TriggeredAlarms`.
+        pub fn triggered_alarms(
+            mut self,
+            value: impl Into<Vec<crate::types::AlarmStateInformation>>,
+        ) -> Self {
+            self.triggered_alarms = Some(value.into());
+            self
+        }
+        /// Sets or clears `TriggeredAlarms`.
+        pub fn set_triggered_alarms(
+            mut self,
+            value: Option<Vec<crate::types::AlarmStateInformation>>,
+        ) -> Self {
+            self.triggered_alarms = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Command {
+            crate::types::Command {
+                command_id: self.command_id,
+                document_name: self.document_name,
+                document_version: self.document_version,
+                comment: self.comment,
+                expires_after: self.expires_after,
+                parameters: self.parameters,
+                instance_ids: self.instance_ids,
+                targets: self.targets,
+                requested_date_time: self.requested_date_time,
+                status: self.status,
+                status_details: self.status_details,
+                output_s3_region: self.output_s3_region,
+                output_s3_bucket_name: self.output_s3_bucket_name,
+                output_s3_key_prefix: self.output_s3_key_prefix,
+                max_concurrency: self.max_concurrency,
+                max_errors: self.max_errors,
+                target_count: self.target_count,
+                completed_count: self.completed_count,
+                error_count: self.error_count,
+                delivery_timed_out_count: self.delivery_timed_out_count,
+                service_role: self.service_role,
+                notification_config: self.notification_config,
+                cloud_watch_output_config: self.cloud_watch_output_config,
+                timeout_seconds: self.timeout_seconds,
+                alarm_configuration: self.alarm_configuration,
+                triggered_alarms: self.triggered_alarms,
+            }
+        }
+    }
+    /// Builds a [`CommandFilter`](crate::types::CommandFilter).
+    #[derive(Clone, Default)]
+    pub struct CommandFilterBuilder {
+        key: Option<crate::types::CommandFilterKey>,
+        value: Option<String>,
+    }
+    impl std::fmt::Debug for CommandFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CommandFilterBuilder")
+                .field("key", &self.key)
+                .field("value", &self.value)
+                .finish()
+        }
+    }
+    impl CommandFilterBuilder {
+        /// Sets `key`.
+        pub fn key(mut self, value: impl Into<crate::types::CommandFilterKey>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `key`.
+        pub fn set_key(mut self, value: Option<crate::types::CommandFilterKey>) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `value`.
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Sets or clears `value`.
+        pub fn set_value(mut self, value: Option<String>) -> Self {
+            self.value = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::CommandFilter, awsdoc_runtime::BuildError> {
+            Ok(crate::types::CommandFilter {
+                key: self
+                    .key
+                    .ok_or(awsdoc_runtime::BuildError::missing("CommandFilter", "key"))?,
+                value: self
+                    .value
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing("CommandFilter", "value"),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`CommandInvocation`](crate::types::CommandInvocation).
+    #[derive(Clone, Default)]
+    pub struct CommandInvocationBuilder {
+        command_id: Option<String>,
+        instance_id: Option<String>,
+        instance_name: Option<String>,
+        comment: Option<String>,
+        document_name: Option<String>,
+        document_version: Option<String>,
+        requested_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+        status: Option<crate::types::CommandInvocationStatus>,
+        status_details: Option<String>,
+        trace_output: Option<String>,
+        standard_output_url: Option<String>,
+        standard_error_url: Option<String>,
+        command_plugins: Option<Vec<crate::types::CommandPlugin>>,
+        service_role: Option<String>,
+        notification_config: Option<crate::types::NotificationConfig>,
+        cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
+    }
+    impl std::fmt::Debug for CommandInvocationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CommandInvocationBuilder")
+                .field("command_id", &self.command_id)
+                .field("instance_id", &self.instance_id)
+                .field("instance_name", &self.instance_name)
+                .field("comment", &self.comment)
+                .field("document_name", &self.document_name)
+                .field("document_version", &self.document_version)
+                .field("requested_date_time", &self.requested_date_time)
+                .field("status", &self.status)
+                .field("status_details", &self.status_details)
+                .field("trace_output", &self.trace_output)
+                .field("standard_output_url", &self.standard_output_url)
+                .field("standard_error_url", &self.standard_error_url)
+                .field("command_plugins", &self.command_plugins)
+                .field("service_role", &self.service_role)
+                .field("notification_config", &self.notification_config)
+                .field("cloud_watch_output_config", &self.cloud_watch_output_config)
+                .finish()
+        }
+    }
+    impl CommandInvocationBuilder {
+        /// Sets `CommandId`.
+        pub fn command_id(mut self, value: impl Into<String>) -> Self {
+            self.command_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `CommandId`.
+        pub fn set_command_id(mut self, value: Option<String>) -> Self {
+            self.command_id = value;
+            self
+        }
+        /// Sets `InstanceId`.
+        pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+            self.instance_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `InstanceId`.
+        pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+            self.instance_id = value;
+            self
+        }
+        /// Sets `InstanceName`.
+        pub fn instance_name(mut self, value: impl Into<String>) -> Self {
+            self.instance_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `InstanceName`.
+        pub fn set_instance_name(mut self, value: Option<String>) -> Self {
+            self.instance_name = value;
+            self
+        }
+        /// Sets `Comment`.
+        pub fn comment(mut self, value: impl Into<String>) -> Self {
+            self.comment = Some(value.into());
+            self
+        }
+        /// Sets or clears `Comment`.
+        pub fn set_comment(mut self, value: Option<String>) -> Self {
+            self.comment = value;
+            self
+        }
+        /// Sets `DocumentName`.
+        pub fn document_name(mut self, value: impl Into<String>) -> Self {
+            self.document_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentName`.
+        pub fn set_document_name(mut self, value: Option<String>) -> Self {
+            self.document_name = value;
+            self
+        }
+        /// Sets `DocumentVersion`.
+        pub fn document_version(mut self, value: impl Into<String>) -> Self {
+            self.document_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentVersion`.
+        pub fn set_document_version(mut self, value: Option<String>) -> Self {
+            self.document_version = value;
+            self
+        }
+        /// Sets `RequestedDateTime`.
+        pub fn requested_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.requested_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `RequestedDateTime`.
+        pub fn set_requested_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.requested_date_time = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(
+            mut self,
+            value: impl Into<crate::types::CommandInvocationStatus>,
+        ) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(
+            mut self,
+            value: Option<crate::types::CommandInvocationStatus>,
+        ) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `StatusDetails`.
+        pub fn status_details(mut self, value: impl Into<String>) -> Self {
+            self.status_details = Some(value.into());
+            self
+        }
+        /// Sets or clears `StatusDetails`.
+        pub fn set_status_details(mut self, value: Option<String>) -> Self {
+            self.status_details = value;
+            self
+        }
+        /// Sets `TraceOutput`.
+        pub fn trace_output(mut self, value: impl Into<String>) -> Self {
+            self.trace_output = Some(value.into());
+            self
+        }
+        /// Sets or clears `TraceOutput`.
+        pub fn set_trace_output(mut self, value: Option<String>) -> Self {
+            self.trace_output = value;
+            self
+        }
+        /// Sets `StandardOutputUrl`.
+        pub fn standard_output_url(mut self, value: impl Into<String>) -> Self {
+            self.standard_output_url = Some(value.into());
+            self
+        }
+        /// Sets or clears `StandardOutputUrl`.
+        pub fn set_standard_output_url(mut self, value: Option<String>) -> Self {
+            self.standard_output_url = value;
+            self
+        }
+        /// Sets `StandardErrorUrl`.
+        pub fn standard_error_url(mut self, value: impl Into<String>) -> Self {
+            self.standard_error_url = Some(value.into());
+            self
+        }
+        /// Sets or clears `StandardErrorUrl`.
+        pub fn set_standard_error_url(mut self, value: Option<String>) -> Self {
+            self.standard_error_url = value;
+            self
+        }
+        /// Sets `CommandPlugins`.
+        pub fn command_plugins(
+            mut self,
+            value: impl Into<Vec<crate::types::CommandPlugin>>,
+        ) -> Self {
+            self.command_plugins = Some(value.into());
+            self
+        }
+        /// Sets or clears `CommandPlugins`.
+        pub fn set_command_plugins(
+            mut self,
+            value: Option<Vec<crate::types::CommandPlugin>>,
+        ) -> Self {
+            self.command_plugins = value;
+            self
+        }
+        /// Sets `ServiceRole`.
+        pub fn service_role(mut self, value: impl Into<String>) -> Self {
+            self.service_role = Some(value.into());
+            self
+        }
+        /// Sets or clears `ServiceRole`.
+        pub fn set_service_role(mut self, value: Option<String>) -> Self {
+            self.service_role = value;
+            self
+        }
+        /// Sets `NotificationConfig`.
+        pub fn notification_config(
+            mut self,
+            value: impl Into<crate::types::NotificationConfig>,
+        ) -> Self {
+            self.notification_config = Some(value.into());
+            self
+        }
+        /// Sets or clears `NotificationConfig`.
+        pub fn set_notification_config(
+            mut self,
+            value: Option<crate::types::NotificationConfig>,
+        ) -> Self {
+            self.notification_config = value;
+            self
+        }
+        /// Sets `CloudWatchOutputConfig`.
+        pub fn cloud_watch_output_config(
+            mut self,
+            value: impl Into<crate::types::CloudWatchOutputConfig>,
+        ) -> Self {
+            self.cloud_watch_output_config = Some(value.into());
+            self
+        }
+        /// Sets or clears `CloudWatchOutputConfig`.
+        pub fn set_cloud_watch_output_config(
+            mut self,
+            value: Option<crate::types::CloudWatchOutputConfig>,
+        ) -> Self {
+            self.cloud_watch_output_config = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::CommandInvocation {
+            crate::types::CommandInvocation {
+                command_id: self.command_id,
+                instance_id: self.instance_id,
+                instance_name: self.instance_name,
+                comment: self.comment,
+                document_name: self.document_name,
+                document_version: self.document_version,
+                requested_date_time: self.requested_date_time,
+                status: self.status,
+                status_details: self.status_details,
+                trace_output: self.trace_output,
+                standard_output_url: self.standard_output_url,
+                standard_error_url: self.standard_error_url,
+                command_plugins: self.command_plugins,
+                service_role: self.service_role,
+                notification_config: self.notification_config,
+                cloud_watch_output_config: self.cloud_watch_output_config,
+            }
+        }
+    }
+    /// Builds a [`CommandPlugin`](crate::types::CommandPlugin).
+    #[derive(Clone, Default)]
+    pub struct CommandPluginBuilder {
+        name: Option<String>,
+        status: Option<crate::types::CommandPluginStatus>,
+        status_details: Option<String>,
+        response_code: Option<i32>,
+        response_start_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+        response_finish_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+        output: Option<String>,
+        standard_output_url: Option<String>,
+        standard_error_url: Option<String>,
+        output_s3_region: Option<String>,
+        output_s3_bucket_name: Option<String>,
+        output_s3_key_prefix: Option<String>,
+    }
+    impl std::fmt::Debug for CommandPluginBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CommandPluginBuilder")
+                .field("name", &self.name)
+                .field("status", &self.status)
+                .field("status_details", &self.status_details)
+                .field("response_code", &self.response_code)
+                .field("response_start_date_time", &self.response_start_date_time)
+                .field("response_finish_date_time", &self.response_finish_date_time)
+                .field("output", &self.output)
+                .field("standard_output_url", &self.standard_output_url)
+                .field("standard_error_url", &self.standard_error_url)
+                .field("output_s3_region", &self.output_s3_region)
+                .field("output_s3_bucket_name", &self.output_s3_bucket_name)
+                .field("output_s3_key_prefix", &self.output_s3_key_prefix)
+                .finish()
+        }
+    }
+    impl CommandPluginBuilder {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(
+            mut self,
+            value: impl Into<crate::types::CommandPluginStatus>,
+        ) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(
+            mut self,
+            value: Option<crate::types::CommandPluginStatus>,
+        ) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `StatusDetails`.
+        pub fn status_details(mut self, value: impl Into<String>) -> Self {
+            self.status_details = Some(value.into());
+            self
+        }
+        /// Sets or clears `StatusDetails`.
+        pub fn set_status_details(mut self, value: Option<String>) -> Self {
+            self.status_details = value;
+            self
+        }
+        /// Sets `ResponseCode`.
+        pub fn response_code(mut self, value: impl Into<i32>) -> Self {
+            self.response_code = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResponseCode`.
+        pub fn set_response_code(mut self, value: Option<i32>) -> Self {
+            self.response_code = value;
+            self
+        }
+        /// Sets `ResponseStartDateTime`.
+        pub fn response_start_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.response_start_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResponseStartDateTime`.
+        pub fn set_response_start_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.response_start_date_time = value;
+            self
+        }
+        /// Sets `ResponseFinishDateTime`.
+        pub fn response_finish_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.response_finish_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResponseFinishDateTime`.
+        pub fn set_response_finish_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.response_finish_date_time = value;
+            self
+        }
+        /// Sets `Output`.
+        pub fn output(mut self, value: impl Into<String>) -> Self {
+            self.output = Some(value.into());
+            self
+        }
+        /// Sets or clears `Output`.
+        pub fn set_output(mut self, value: Option<String>) -> Self {
+            self.output = value;
+            self
+        }
+        /// Sets `StandardOutputUrl`.
+        pub fn standard_output_url(mut self, value: impl Into<String>) -> Self {
+            self.standard_output_url = Some(value.into());
+            self
+        }
+        /// Sets or clears `StandardOutputUrl`.
+        pub fn set_standard_output_url(mut self, value: Option<String>) -> Self {
+            self.standard_output_url = value;
+            self
+        }
+        /// Sets `StandardErrorUrl`.
+        pub fn standard_error_url(mut self, value: impl Into<String>) -> Self {
+            self.standard_error_url = Some(value.into());
+            self
+        }
+        /// Sets or clears `StandardErrorUrl`.
+        pub fn set_standard_error_url(mut self, value: Option<String>) -> Self {
+            self.standard_error_url = value;
+            self
+        }
+        /// Sets `OutputS3Region`.
+        pub fn output_s3_region(mut self, value: impl Into<String>) -> Self {
+            self.output_s3_region = Some(value.into());
+            self
+        }
+        /// Sets or clears `OutputS3Region`.
+        pub fn set_output_s3_region(mut self, value: Option<String>) -> Self {
+            self.output_s3_region = value;
+            self
+        }
+        /// Sets `OutputS3BucketName`.
+        pub fn output_s3_bucket_name(mut self, value: impl Into<String>) -> Self {
+            self.output_s3_bucket_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `OutputS3BucketName`.
+        pub fn set_output_s3_bucket_name(mut self, value: Option<String>) -> Self {
+            self.output_s3_bucket_name = value;
+            self
+        }
+        /// Sets `OutputS3KeyPrefix`.
+        pub fn output_s3_key_prefix(mut self, value: impl Into<String>) -> Self {
+            self.output_s3_key_prefix = Some(value.into());
+            self
+        }
+        /// Sets or clears `OutputS3KeyPrefix`.
+        pub fn set_output_s3_key_prefix(mut self, value: Option<String>) -> Self {
+            self.output_s3_key_prefix = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::CommandPlugin {
+            crate::types::CommandPlugin {
+                name: self.name,
+                status: self.status,
+                status_details: self.status_details,
+                response_code: self.response_code,
+                response_start_date_time: self.response_start_date_time,
+                response_finish_date_time: self.response_finish_date_time,
+                output: self.output,
+                standard_output_url: self.standard_output_url,
+                standard_error_url: self.standard_error_url,
+                output_s3_region: self.output_s3_region,
+                output_s3_bucket_name: self.output_s3_bucket_name,
+                output_s3_key_prefix: self.output_s3_key_prefix,
+            }
+        }
+    }
+    /// Builds a [`ComplianceExecutionSummary`](crate::types::ComplianceExecutionSummary).
+    #[derive(Clone, Default)]
+    pub struct ComplianceExecutionSummaryBuilder {
+        execution_time: Option<awsdoc_runtime::OffsetDateTime>,
+        execution_id: Option<String>,
+        execution_type: Option<String>,
+    }
+    impl std::fmt::Debug for ComplianceExecutionSummaryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ComplianceExecutionSummaryBuilder")
+                .field("execution_time", &self.execution_time)
+                .field("execution_id", &self.execution_id)
+                .field("execution_type", &self.execution_type)
+                .finish()
+        }
+    }
+    impl ComplianceExecutionSummaryBuilder {
+        /// Sets `ExecutionTime`.
+        pub fn execution_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.execution_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExecutionTime`.
+        pub fn set_execution_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.execution_time = value;
+            self
+        }
+        /// Sets `ExecutionId`.
+        pub fn execution_id(mut self, value: impl Into<String>) -> Self {
+            self.execution_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExecutionId`.
+        pub fn set_execution_id(mut self, value: Option<String>) -> Self {
+            self.execution_id = value;
+            self
+        }
+        /// Sets `ExecutionType`.
+        pub fn execution_type(mut self, value: impl Into<String>) -> Self {
+            self.execution_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExecutionType`.
+        pub fn set_execution_type(mut self, value: Option<String>) -> Self {
+            self.execution_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ComplianceExecutionSummary {
+            crate::types::ComplianceExecutionSummary {
+                execution_time: self.execution_time,
+                execution_id: self.execution_id,
+                execution_type: self.execution_type,
+            }
+        }
+    }
+    /// Builds a [`ComplianceItem`](crate::types::ComplianceItem).
+    #[derive(Clone, Default)]
+    pub struct ComplianceItemBuilder {
+        compliance_type: Option<String>,
+        resource_type: Option<String>,
+        resource_id: Option<String>,
+        id: Option<String>,
+        title: Option<String>,
+        status: Option<crate::types::ComplianceStatus>,
+        severity: Option<crate::types::ComplianceSeverity>,
+        execution_summary: Option<crate::types::ComplianceExecutionSummary>,
+        details: Option<std::collections::BTreeMap<String, String>>,
+    }
+    impl std::fmt::Debug for ComplianceItemBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ComplianceItemBuilder")
+                .field("compliance_type", &self.compliance_type)
+                .field("resource_type", &self.resource_type)
+                .field("resource_id", &self.resource_id)
+                .field("id", &self.id)
+                .field("title", &self.title)
+                .field("status", &self.status)
+                .field("severity", &self.severity)
+                .field("execution_summary", &self.execution_summary)
+                .field("details", &self.details)
+                .finish()
+        }
+    }
+    impl ComplianceItemBuilder {
+        /// Sets `ComplianceType`.
+        pub fn compliance_type(mut self, value: impl Into<String>) -> Self {
+            self.compliance_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `ComplianceType`.
+        pub fn set_compliance_type(mut self, value: Option<String>) -> Self {
+            self.compliance_type = value;
+            self
+        }
+        /// Sets `ResourceType`.
+        pub fn resource_type(mut self, value: impl Into<String>) -> Self {
+            self.resource_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResourceType`.
+        pub fn set_resource_type(mut self, value: Option<String>) -> Self {
+            self.resource_type = value;
+            self
+        }
+        /// Sets `ResourceId`.
+        pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+            self.resource_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResourceId`.
+        pub fn set_resource_id(mut self, value: Option<String>) -> Self {
+            self.resource_id = value;
+            self
+        }
+        /// Sets `Id`.
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets or clears `Id`.
+        pub fn set_id(mut self, value: Option<String>) -> Self {
+            self.id = value;
+            self
+        }
+        /// Sets `Title`.
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.title = Some(value.into());
+            self
+        }
+        /// Sets or clears `Title`.
+        pub fn set_title(mut self, value: Option<String>) -> Self {
+            self.title = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(
+            mut self,
+            value: impl Into<crate::types::ComplianceStatus>,
+        ) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(
+            mut self,
+            value: Option<crate::types::ComplianceStatus>,
+        ) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `Severity`.
+        pub fn severity(
+            mut self,
+            value: impl Into<crate::types::ComplianceSeverity>,
+        ) -> Self {
+            self.severity = Some(value.into());
+            self
+        }
+        /// Sets or clears `Severity`.
+        pub fn set_severity(
+            mut self,
+            value: Option<crate::types::ComplianceSeverity>,
+        ) -> Self {
+            self.severity = value;
+            self
+        }
+        /// Sets `ExecutionSummary`.
+        pub fn execution_summary(
+            mut self,
+            value: impl Into<crate::types::ComplianceExecutionSummary>,
+        ) -> Self {
+            self.execution_summary = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExecutionSummary`.
+        pub fn set_execution_summary(
+            mut self,
+            value: Option<crate::types::ComplianceExecutionSummary>,
+        ) -> Self {
+            self.execution_summary = value;
+            self
+        }
+        /// Sets `Details`.
+        pub fn details(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.details = Some(value.into());
+            self
+        }
+        /// Sets or clears `Details`.
+        pub fn set_details(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.details = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ComplianceItem {
+            crate::types::ComplianceItem {
+                compliance_type: self.compliance_type,
+                resource_type: self.resource_type,
+                resource_id: self.resource_id,
+                id: self.id,
+                title: self.title,
+                status: self.status,
+                severity: self.severity,
+                execution_summary: self.execution_summary,
+                details: self.details,
+            }
+        }
+    }
+    /// Builds a [`ComplianceItemEntry`](crate::types::ComplianceItemEntry).
+    #[derive(Clone, Default)]
+    pub struct ComplianceItemEntryBuilder {
+        id: Option<String>,
+        title: Option<String>,
+        severity: Option<crate::types::ComplianceSeverity>,
+        status: Option<crate::types::ComplianceStatus>,
+        details: Option<std::collections::BTreeMap<String, String>>,
+    }
+    impl std::fmt::Debug for ComplianceItemEntryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ComplianceItemEntryBuilder")
+                .field("id", &self.id)
+                .field("title", &self.title)
+                .field("severity", &self.severity)
+                .field("status", &self.status)
+                .field("details", &self.details)
+                .finish()
+        }
+    }
+    impl ComplianceItemEntryBuilder {
+        /// Sets `Id`.
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets or clears `Id`.
+        pub fn set_id(mut self, value: Option<String>) -> Self {
+            self.id = value;
+            self
+        }
+        /// Sets `Title`.
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.title = Some(value.into());
+            self
+        }
+        /// Sets or clears `Title`.
+        pub fn set_title(mut self, value: Option<String>) -> Self {
+            self.title = value;
+            self
+        }
+        /// Sets `Severity`.
+        pub fn severity(
+            mut self,
+            value: impl Into<crate::types::ComplianceSeverity>,
+        ) -> Self {
+            self.severity = Some(value.into());
+            self
+        }
+        /// Sets or clears `Severity`.
+        pub fn set_severity(
+            mut self,
+            value: Option<crate::types::ComplianceSeverity>,
+        ) -> Self {
+            self.severity = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(
+            mut self,
+            value: impl Into<crate::types::ComplianceStatus>,
+        ) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(
+            mut self,
+            value: Option<crate::types::ComplianceStatus>,
+        ) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `Details`.
+        pub fn details(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.details = Some(value.into());
+            self
+        }
+        /// Sets or clears `Details`.
+        pub fn set_details(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.details = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::ComplianceItemEntry, awsdoc_runtime::BuildError> {
+            Ok(crate::types::ComplianceItemEntry {
+                id: self.id,
+                title: self.title,
+                severity: self
+                    .severity
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "ComplianceItemEntry",
+                            "severity",
+                        ),
+                    )?,
+                status: self
+                    .status
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "ComplianceItemEntry",
+                            "status",
+                        ),
+                    )?,
+                details: self.details,
+            })
+        }
+    }
+    /// Builds a [`ComplianceStringFilter`](crate::types::ComplianceStringFilter).
+    #[derive(Clone, Default)]
+    pub struct ComplianceStringFilterBuilder {
+        key: Option<String>,
+        values: Option<Vec<String>>,
+        r#type: Option<crate::types::ComplianceQueryOperatorType>,
+    }
+    impl std::fmt::Debug for ComplianceStringFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ComplianceStringFilterBuilder")
+                .field("key", &self.key)
+                .field("values", &self.values)
+                .field("type", &self.r#type)
+                .finish()
+        }
+    }
+    impl ComplianceStringFilterBuilder {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<String>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(mut self, value: Option<String>) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Sets `Type`.
+        pub fn r#type(
+            mut self,
+            value: impl Into<crate::types::ComplianceQueryOperatorType>,
+        ) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+        /// Sets or clears `Type`.
+        pub fn set_type(
+            mut self,
+            value: Option<crate::types::ComplianceQueryOperatorType>,
+        ) -> Self {
+            self.r#type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ComplianceStringFilter {
+            crate::types::ComplianceStringFilter {
+                key: self.key,
+                values: self.values,
+                r#type: self.r#type,
+            }
+        }
+    }
+    /// Builds a [`ComplianceSummaryItem`](crate::types::ComplianceSummaryItem).
+    #[derive(Clone, Default)]
+    pub struct ComplianceSummaryItemBuilder {
+        compliance_type: Option<String>,
+        compliant_summary: Option<crate::types::CompliantSummary>,
+        non_compliant_summary: Option<crate::types::NonCompliantSummary>,
+    }
+    impl std::fmt::Debug for ComplianceSummaryItemBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ComplianceSummaryItemBuilder")
+                .field("compliance_type", &self.compliance_type)
+                .field("compliant_summary", &self.compliant_summary)
+                .field("non_compliant_summary", &self.non_compliant_summary)
+                .finish()
+        }
+    }
+    impl ComplianceSummaryItemBuilder {
+        /// Sets `ComplianceType`.
+        pub fn compliance_type(mut self, value: impl Into<String>) -> Self {
+            self.compliance_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `ComplianceType`.
+        pub fn set_compliance_type(mut self, value: Option<String>) -> Self {
+            self.compliance_type = value;
+            self
+        }
+        /// Sets `CompliantSummary`.
+        pub fn compliant_summary(
+            mut self,
+            value: impl Into<crate::types::CompliantSummary>,
+        ) -> Self {
+            self.compliant_summary = Some(value.into());
+            self
+        }
+        /// Sets or clears `CompliantSummary`.
+        pub fn set_compliant_summary(
+            mut self,
+            value: Option<crate::types::CompliantSummary>,
+        ) -> Self {
+            self.compliant_summary = value;
+            self
+        }
+        /// Sets `NonCompliantSummary`.
+        pub fn non_compliant_summary(
+            mut self,
+            value: impl Into<crate::types::NonCompliantSummary>,
+        ) -> Self {
+            self.non_compliant_summary = Some(value.into());
+            self
+        }
+        /// Sets or clears `NonCompliantSummary`.
+        pub fn set_non_compliant_summary(
+            mut self,
+            value: Option<crate::types::NonCompliantSummary>,
+        ) -> Self {
+            self.non_compliant_summary = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ComplianceSummaryItem {
+            crate::types::ComplianceSummaryItem {
+                compliance_type: self.compliance_type,
+                compliant_summary: self.compliant_summary,
+                non_compliant_summary: self.non_compliant_summary,
+            }
+        }
+    }
+    /// Builds a [`CompliantSummary`](crate::types::CompliantSummary).
+    #[derive(Clone, Default)]
+    pub struct CompliantSummaryBuilder {
+        compliant_count: Option<i32>,
+        severity_summary: Option<crate::types::SeveritySummary>,
+    }
+    impl std::fmt::Debug for CompliantSummaryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CompliantSummaryBuilder")
+                .field("compliant_count", &self.compliant_count)
+                .field("severity_summary", &self.severity_summary)
+                .finish()
+        }
+    }
+    impl CompliantSummaryBuilder {
+        /// Sets `CompliantCount`.
+        pub fn compliant_count(mut self, value: impl Into<i32>) -> Self {
+            self.compliant_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `CompliantCount`.
+        pub fn set_compliant_count(mut self, value: Option<i32>) -> Self {
+            self.compliant_count = value;
+            self
+        }
+        /// Sets `SeveritySummary`.
+        pub fn severity_summary(
+            mut self,
+            value: impl Into<crate::types::SeveritySummary>,
+        ) -> Self {
+            self.severity_summary = Some(value.into());
+            self
+        }
+        /// Sets or clears `SeveritySummary`.
+        pub fn set_severity_summary(
+            mut self,
+            value: Option<crate::types::SeveritySummary>,
+        ) -> Self {
+            self.severity_summary = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::CompliantSummary {
+            crate::types::CompliantSummary {
+                compliant_count: self.compliant_count,
+                severity_summary: self.severity_summary,
+            }
+        }
+    }
+    /// Builds a [`ConfigurationTargets`](crate::types::ConfigurationTargets).
+    #[derive(Clone, Default)]
+    pub struct ConfigurationTargetsBuilder {
+        subscriptions: Option<Vec<crate::types::AzureSubscription>>,
+    }
+    impl std::fmt::Debug for ConfigurationTargetsBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ConfigurationTargetsBuilder")
+                .field("subscriptions", &self.subscriptions)
+                .finish()
+        }
+    }
+    impl ConfigurationTargetsBuilder {
+        /// Sets `Subscriptions`.
+        pub fn subscriptions(
+            mut self,
+            value: impl Into<Vec<crate::types::AzureSubscription>>,
+        ) -> Self {
+            self.subscriptions = Some(value.into());
+            self
+        }
+        /// Sets or clears `Subscriptions`.
+        pub fn set_subscriptions(
+            mut self,
+            value: Option<Vec<crate::types::AzureSubscription>>,
+        ) -> Self {
+            self.subscriptions = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ConfigurationTargets {
+            crate::types::ConfigurationTargets {
+                subscriptions: self.subscriptions,
+            }
+        }
+    }
+    /// Builds a [`CreateAssociationBatchRequestEntry`](crate::types::CreateAssociationBatchRequestEntry).
+    #[derive(Clone, Default)]
+    pub struct CreateAssociationBatchRequestEntryBuilder {
+        name: Option<String>,
+        instance_id: Option<String>,
+        parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        automation_target_parameter_name: Option<String>,
+        document_version: Option<String>,
+        targets: Option<Vec<crate::types::Target>>,
+        schedule_expression: Option<String>,
+        output_location: Option<crate::types::InstanceAssociationOutputLocation>,
+        association_name: Option<String>,
+        max_errors: Option<String>,
+        max_concurrency: Option<String>,
+        compliance_severity: Option<crate::types::AssociationComplianceSeverity>,
+        sync_compliance: Option<crate::types::AssociationSyncCompliance>,
+        apply_only_at_cron_interval: Option<bool>,
+        calendar_names: Option<Vec<String>>,
+        target_locations: Option<Vec<crate::types::TargetLocation>>,
+        schedule_offset: Option<i32>,
+        duration: Option<i32>,
+        target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        alarm_configuration: Option<crate::types::AlarmConfiguration>,
+    }
+    impl std::fmt::Debug for CreateAssociationBatchRequestEntryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CreateAssociationBatchRequestEntryBuilder")
+                .field("name", &self.name)
+                .field("instance_id", &self.instance_id)
+                .field("parameters", &awsdoc_runtime::Redacted)
+                .field(
+                    "automation_target_parameter_name",
+                    &self.automation_target_parameter_name,
+                )
+                .field("document_version", &self.document_version)
+                .field("targets", &self.targets)
+                .field("schedule_expression", &self.schedule_expression)
+                .field("output_location", &self.output_location)
+                .field("association_name", &self.association_name)
+                .field("max_errors", &self.max_errors)
+                .field("max_concurrency", &self.max_concurrency)
+                .field("compliance_severity", &self.compliance_severity)
+                .field("sync_compliance", &self.sync_compliance)
+                .field("apply_only_at_cron_interval", &self.apply_only_at_cron_interval)
+                .field("calendar_names", &self.calendar_names)
+                .field("target_locations", &self.target_locations)
+                .field("schedule_offset", &self.schedule_offset)
+                .field("duration", &self.duration)
+                .field("target_maps", &self.target_maps)
+                .field("alarm_configuration", &self.alarm_configuration)
+                .finish()
+        }
+    }
+    impl CreateAssociationBatchRequestEntryBuilder {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `InstanceId`.
+        pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+            self.instance_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `InstanceId`.
+        pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+            self.instance_id = value;
+            self
+        }
+        /// Sets `Parameters`.
+        pub fn parameters(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.parameters = Some(value.into());
+            self
+        }
+        /// Sets or clears `Parameters`.
+        pub fn set_parameters(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.parameters = value;
+            self
+        }
+        /// Sets `AutomationTargetParameterName`.
+        pub fn automation_target_parameter_name(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.automation_target_parameter_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `AutomationTargetParameterName`.
+        pub fn set_automation_target_parameter_name(
+            mut self,
+            value: Option<String>,
+        ) -> Self {
+            self.automation_target_parameter_name = value;
+            self
+        }
+        /// Sets `DocumentVersion`.
+        pub fn document_version(mut self, value: impl Into<String>) -> Self {
+            self.document_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentVersion`.
+        pub fn set_document_version(mut self, value: Option<String>) -> Self {
+            self.document_version = value;
+            self
+        }
+        /// Sets `Targets`.
+        pub fn targets(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+            self.targets = Some(value.into());
+            self
+        }
+        /// Sets or clears `Targets`.
+        pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+            self.targets = value;
+            self
+        }
+        /// Sets `ScheduleExpression`.
+        pub fn schedule_expression(mut self, value: impl Into<String>) -> Self {
+            self.schedule_expression = Some(value.into());
+            self
+        }
+        /// Sets or clears `ScheduleExpression`.
+        pub fn set_schedule_expression(mut self, value: Option<String>) -> Self {
+            self.schedule_expression = value;
+            self
+        }
+        /// Sets `OutputLocation`.
+        pub fn output_location(
+            mut self,
+            value: impl Into<crate::types::InstanceAssociationOutputLocation>,
+        ) -> Self {
+            self.output_location = Some(value.into());
+            self
+        }
+        /// Sets or clears `OutputLocation`.
+        pub fn set_output_location(
+            mut self,
+            value: Option<crate::types::InstanceAssociationOutputLocation>,
+        ) -> Self {
+            self.output_location = value;
+            self
+        }
+        /// Sets `AssociationName`.
+        pub fn association_name(mut self, value: impl Into<String>) -> Self {
+            self.association_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationName`.
+        pub fn set_association_name(mut self, value: Option<String>) -> Self {
+            self.association_name = value;
+            self
+        }
+        /// Sets `MaxErrors`.
+        pub fn max_errors(mut self, value: impl Into<String>) -> Self {
+            self.max_errors = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxErrors`.
+        pub fn set_max_errors(mut self, value: Option<String>) -> Self {
+            self.max_errors = value;
+            self
+        }
+        /// Sets `MaxConcurrency`.
+        pub fn max_concurrency(mut self, value: impl Into<String>) -> Self {
+            self.max_concurrency = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxConcurrency`.
+        pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
+            self.max_concurrency = value;
+            self
+        }
+        /// Sets `ComplianceSeverity`.
+        pub fn compliance_severity(
+            mut self,
+            value: impl Into<crate::types::AssociationComplianceSeverity>,
+        ) -> Self {
+            self.compliance_severity = Some(value.into());
+            self
+        }
+        /// Sets or clears `ComplianceSeverity`.
+        pub fn set_compliance_severity(
+            mut self,
+            value: Option<crate::types::AssociationComplianceSeverity>,
+        ) -> Self {
+            self.compliance_severity = value;
+            self
+        }
+        /// Sets `SyncCompliance`.
+        pub fn sync_compliance(
+            mut self,
+            value: impl Into<crate::types::AssociationSyncCompliance>,
+        ) -> Self {
+            self.sync_compliance = Some(value.into());
+            self
+        }
+        /// Sets or clears `SyncCompliance`.
+        pub fn set_sync_compliance(
+            mut self,
+            value: Option<crate::types::AssociationSyncCompliance>,
+        ) -> Self {
+            self.sync_compliance = value;
+            self
+        }
+        /// Sets `ApplyOnlyAtCronInterval`.
+        pub fn apply_only_at_cron_interval(mut self, value: impl Into<bool>) -> Self {
+            self.apply_only_at_cron_interval = Some(value.into());
+            self
+        }
+        /// Sets or clears `ApplyOnlyAtCronInterval`.
+        pub fn set_apply_only_at_cron_interval(mut self, value: Option<bool>) -> Self {
+            self.apply_only_at_cron_interval = value;
+            self
+        }
+        /// Sets `CalendarNames`.
+        pub fn calendar_names(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.calendar_names = Some(value.into());
+            self
+        }
+        /// Sets or clears `CalendarNames`.
+        pub fn set_calendar_names(mut self, value: Option<Vec<String>>) -> Self {
+            self.calendar_names = value;
+            self
+        }
+        /// Sets `TargetLocations`.
+        pub fn target_locations(
+            mut self,
+            value: impl Into<Vec<crate::types::TargetLocation>>,
+        ) -> Self {
+            self.target_locations = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetLocations`.
+        pub fn set_target_locations(
+            mut self,
+            value: Option<Vec<crate::types::TargetLocation>>,
+        ) -> Self {
+            self.target_locations = value;
+            self
+        }
+        /// Sets `ScheduleOffset`.
+        pub fn schedule_offset(mut self, value: impl Into<i32>) -> Self {
+            self.schedule_offset = Some(value.into());
+            self
+        }
+        /// Sets or clears `ScheduleOffset`.
+        pub fn set_schedule_offset(mut self, value: Option<i32>) -> Self {
+            self.schedule_offset = value;
+            self
+        }
+        /// Sets `Duration`.
+        pub fn duration(mut self, value: impl Into<i32>) -> Self {
+            self.duration = Some(value.into());
+            self
+        }
+        /// Sets or clears `Duration`.
+        pub fn set_duration(mut self, value: Option<i32>) -> Self {
+            self.duration = value;
+            self
+        }
+        /// Sets `TargetMaps`.
+        pub fn target_maps(
+            mut self,
+            value: impl Into<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        ) -> Self {
+            self.target_maps = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetMaps`.
+        pub fn set_target_maps(
+            mut self,
+            value: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        ) -> Self {
+            self.target_maps = value;
+            self
+        }
+        /// Sets `AlarmConfiguration`.
+        pub fn alarm_configuration(
+            mut self,
+            value: impl Into<crate::types::AlarmConfiguration>,
+        ) -> Self {
+            self.alarm_configuration = Some(value.into());
+            self
+        }
+        /// Sets or clears `AlarmConfiguration`.
+        pub fn set_alarm_configuration(
+            mut self,
+            value: Option<crate::types::AlarmConfiguration>,
+        ) -> Self {
+            self.alarm_configuration = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::CreateAssociationBatchRequestEntry {
+            crate::types::CreateAssociationBatchRequestEntry {
+                name: self.name,
+                instance_id: self.instance_id,
+                parameters: self.parameters,
+                automation_target_parameter_name: self.automation_target_parameter_name,
+                document_version: self.document_version,
+                targets: self.targets,
+                schedule_expression: self.schedule_expression,
+                output_location: self.output_location,
+                association_name: self.association_name,
+                max_errors: self.max_errors,
+                max_concurrency: self.max_concurrency,
+                compliance_severity: self.compliance_severity,
+                sync_compliance: self.sync_compliance,
+                apply_only_at_cron_interval: self.apply_only_at_cron_interval,
+                calendar_names: self.calendar_names,
+                target_locations: self.target_locations,
+                schedule_offset: self.schedule_offset,
+                duration: self.duration,
+                target_maps: self.target_maps,
+                alarm_configuration: self.alarm_configuration,
+            }
+        }
+    }
+    /// Builds a [`Credentials`](crate::types::Credentials).
+    #[derive(Clone, Default)]
+    pub struct CredentialsBuilder {
+        access_key_id: Option<String>,
+        secret_access_key: Option<String>,
+        session_token: Option<String>,
+        expiration_time: Option<awsdoc_runtime::OffsetDateTime>,
+    }
+    impl std::fmt::Debug for CredentialsBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CredentialsBuilder")
+                .field("access_key_id", &self.access_key_id)
+                .field("secret_access_key", &awsdoc_runtime::Redacted)
+                .field("session_token", &awsdoc_runtime::Redacted)
+                .field("expiration_time", &self.expiration_time)
+                .finish()
+        }
+    }
+    impl CredentialsBuilder {
+        /// Sets `AccessKeyId`.
+        pub fn access_key_id(mut self, value: impl Into<String>) -> Self {
+            self.access_key_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `AccessKeyId`.
+        pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
+            self.access_key_id = value;
+            self
+        }
+        /// Sets `SecretAccessKey`.
+        pub fn secret_access_key(mut self, value: impl Into<String>) -> Self {
+            self.secret_access_key = Some(value.into());
+            self
+        }
+        /// Sets or clears `SecretAccessKey`.
+        pub fn set_secret_access_key(mut self, value: Option<String>) -> Self {
+            self.secret_access_key = value;
+            self
+        }
+        /// Sets `SessionToken`.
+        pub fn session_token(mut self, value: impl Into<String>) -> Self {
+            self.session_token = Some(value.into());
+            self
+        }
+        /// Sets or clears `SessionToken`.
+        pub fn set_session_token(mut self, value: Option<String>) -> Self {
+            self.session_token = value;
+            self
+        }
+        /// Sets `ExpirationTime`.
+        pub fn expiration_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.expiration_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExpirationTime`.
+        pub fn set_expiration_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.expiration_time = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Credentials {
+            crate::types::Credentials {
+                access_key_id: self.access_key_id,
+                secret_access_key: self.secret_access_key,
+                session_token: self.session_token,
+                expiration_time: self.expiration_time,
+            }
+        }
+    }
+    /// Builds a [`DescribeActivationsFilter`](crate::types::DescribeActivationsFilter).
+    #[derive(Clone, Default)]
+    pub struct DescribeActivationsFilterBuilder {
+        filter_key: Option<crate::types::DescribeActivationsFilterKeys>,
+        filter_values: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for DescribeActivationsFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DescribeActivationsFilterBuilder")
+                .field("filter_key", &self.filter_key)
+                .field("filter_values", &self.filter_values)
+                .finish()
+        }
+    }
+    impl DescribeActivationsFilterBuilder {
+        /// Sets `FilterKey`.
+        pub fn filter_key(
+            mut self,
+            value: impl Into<crate::types::DescribeActivationsFilterKeys>,
+        ) -> Self {
+            self.filter_key = Some(value.into());
+            self
+        }
+        /// Sets or clears `FilterKey`.
+        pub fn set_filter_key(
+            mut self,
+            value: Option<crate::types::DescribeActivationsFilterKeys>,
+        ) -> Self {
+            self.filter_key = value;
+            self
+        }
+        /// Sets `FilterValues`.
+        pub fn filter_values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.filter_values = Some(value.into());
+            self
+        }
+        /// Sets or clears `FilterValues`.
+        pub fn set_filter_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.filter_values = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::DescribeActivationsFilter {
+            crate::types::DescribeActivationsFilter {
+                filter_key: self.filter_key,
+                filter_values: self.filter_values,
+            }
+        }
+    }
+    /// Builds a [`DocumentDefaultVersionDescription`](crate::types::DocumentDefaultVersionDescription).
+    #[derive(Clone, Default)]
+    pub struct DocumentDefaultVersionDescriptionBuilder {
+        name: Option<String>,
+        default_version: Option<String>,
+        default_version_name: Option<String>,
+    }
+    impl std::fmt::Debug for DocumentDefaultVersionDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DocumentDefaultVersionDescriptionBuilder")
+                .field("name", &self.name)
+                .field("default_version", &self.default_version)
+                .field("default_version_name", &self.default_version_name)
+                .finish()
+        }
+    }
+    impl DocumentDefaultVersionDescriptionBuilder {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `DefaultVersion`.
+        pub fn default_version(mut self, value: impl Into<String>) -> Self {
+            self.default_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `DefaultVersion`.
+        pub fn set_default_version(mut self, value: Option<String>) -> Self {
+            self.default_version = value;
+            self
+        }
+        /// Sets `DefaultVersionName`.
+        pub fn default_version_name(mut self, value: impl Into<String>) -> Self {
+            self.default_version_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `DefaultVersionName`.
+        pub fn set_default_version_name(mut self, value: Option<String>) -> Self {
+            self.default_version_name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::DocumentDefaultVersionDescription {
+            crate::types::DocumentDefaultVersionDescription {
+                name: self.name,
+                default_version: self.default_version,
+                default_version_name: self.default_version_name,
+            }
+        }
+    }
+    /// Builds a [`DocumentDescription`](crate::types::DocumentDescription).
+    #[derive(Clone, Default)]
+    pub struct DocumentDescriptionBuilder {
+        sha1: Option<String>,
+        hash: Option<String>,
+        hash_type: Option<crate::types::DocumentHashType>,
+        name: Option<String>,
+        display_name: Option<String>,
+        version_name: Option<String>,
+        owner: Option<String>,
+        created_date: Option<awsdoc_runtime::OffsetDateTime>,
+        status: Option<crate::types::DocumentStatus>,
+        status_information: Option<String>,
+        document_version: Option<String>,
+        description: Option<String>,
+        parameters: Option<Vec<crate::types::DocumentParameter>>,
+        platform_types: Option<Vec<crate::types::PlatformType>>,
+        document_type: Option<crate::types::DocumentType>,
+        schema_version: Option<String>,
+        latest_version: Option<String>,
+        default_version: Option<String>,
+        document_format: Option<crate::types::DocumentFormat>,
+        target_type: Option<String>,
+        tags: Option<Vec<crate::types::Tag>>,
+        attachments_information: Option<Vec<crate::types::AttachmentInformation>>,
+        requires: Option<Vec<crate::types::DocumentRequires>>,
+        author: Option<String>,
+        review_information: Option<Vec<crate::types::ReviewInformation>>,
+        approved_version: Option<String>,
+        pending_review_version: Option<String>,
+        review_status: Option<crate::types::ReviewStatus>,
+        category: Option<Vec<String>>,
+        category_enum: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for DocumentDescriptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DocumentDescriptionBuilder")
+                .field("sha1", &self.sha1)
+                .field("hash", &self.hash)
+                .field("hash_type", &self.hash_type)
+                .field("name", &self.name)
+                .field("display_name", &self.display_name)
+                .field("version_name", &self.version_name)
+                .field("owner", &self.owner)
+                .field("created_date", &self.created_date)
+                .field("status", &self.status)
+                .field("status_information", &self.status_information)
+                .field("document_version", &self.document_version)
+                .field("description", &self.description)
+                .field("parameters", &self.parameters)
+                .field("platform_types", &self.platform_types)
+                .field("document_type", &self.document_type)
+                .field("schema_version", &self.schema_version)
+                .field("latest_version", &self.latest_version)
+                .field("default_version", &self.default_version)
+                .field("document_format", &self.document_format)
+                .field("target_type", &self.target_type)
+                .field("tags", &self.tags)
+                .field("attachments_information", &self.attachments_information)
+                .field("requires", &self.requires)
+                .field("author", &self.author)
+                .field("review_information", &self.review_information)
+                .field("approved_version", &self.approved_version)
+                .field("pending_review_version", &self.pending_review_version)
+                .field("review_status", &self.review_status)
+                .field("category", &self.category)
+                .field("category_enum", &self.category_enum)
+                .finish()
+        }
+    }
+    impl DocumentDescriptionBuilder {
+        /// Sets `Sha1`.
+        pub fn sha1(mut self, value: impl Into<String>) -> Self {
+            self.sha1 = Some(value.into());
+            self
+        }
+        /// Sets or clears `Sha1`.
+        pub fn set_sha1(mut self, value: Option<String>) -> Self {
+            self.sha1 = value;
+            self
+        }
+        /// Sets `Hash`.
+        pub fn hash(mut self, value: impl Into<String>) -> Self {
+            self.hash = Some(value.into());
+            self
+        }
+        /// Sets or clears `Hash`.
+        pub fn set_hash(mut self, value: Option<String>) -> Self {
+            self.hash = value;
+            self
+        }
+        /// Sets `HashType`.
+        pub fn hash_type(
+            mut self,
+            value: impl Into<crate::types::DocumentHashType>,
+        ) -> Self {
+            self.hash_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `HashType`.
+        pub fn set_hash_type(
+            mut self,
+            value: Option<crate::types::DocumentHashType>,
+        ) -> Self {
+            self.hash_type = value;
+            self
+        }
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `DisplayName`.
+        pub fn display_name(mut self, value: impl Into<String>) -> Self {
+            self.display_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `DisplayName`.
+        pub fn set_display_name(mut self, value: Option<String>) -> Self {
+            self.display_name = value;
+            self
+        }
+        /// Sets `VersionName`.
+        pub fn version_name(mut self, value: impl Into<String>) -> Self {
+            self.version_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `VersionName`.
+        pub fn set_version_name(mut self, value: Option<String>) -> Self {
+            self.version_name = value;
+            self
+        }
+        /// Sets `Owner`.
+        pub fn owner(mut self, value: impl Into<String>) -> Self {
+            self.owner = Some(value.into());
+            self
+        }
+        /// Sets or clears `Owner`.
+        pub fn set_owner(mut self, value: Option<String>) -> Self {
+            self.owner = value;
+            self
+        }
+        /// Sets `CreatedDate`.
+        pub fn created_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreatedDate`.
+        pub fn set_created_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_date = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(mut self, value: impl Into<crate::types::DocumentStatus>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(
+            mut self,
+            value: Option<crate::types::DocumentStatus>,
+        ) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `StatusInformation`.
+        pub fn status_information(mut self, value: impl Into<String>) -> Self {
+            self.status_information = Some(value.into());
+            self
+        }
+        /// Sets or clears `StatusInformation`.
+        pub fn set_status_information(mut self, value: Option<String>) -> Self {
+            self.status_information = value;
+            self
+        }
+        /// Sets `DocumentVersion`.
+        pub fn document_version(mut self, value: impl Into<String>) -> Self {
+            self.document_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentVersion`.
+        pub fn set_document_version(mut self, value: Option<String>) -> Self {
+            self.document_version = value;
+            self
+        }
+        /// Sets `Description`.
+        pub fn description(mut self, value: impl Into<String>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets or clears `Description`.
+        pub fn set_description(mut self, value: Option<String>) -> Self {
+            self.description = value;
+            self
+        }
+        /// Sets `Parameters`.
+        pub fn parameters(
+            mut self,
+            value: impl Into<Vec<crate::types::DocumentParameter>>,
+        ) -> Self {
+            self.parameters = Some(value.into());
+            self
+        }
+        /// Sets or clears `Parameters`.
+        pub fn set_parameters(
+            mut self,
+            value: Option<Vec<crate::types::DocumentParameter>>,
+        ) -> Self {
+            self.parameters = value;
+            self
+        }
+        /// Sets `PlatformTypes`.
+        pub fn platform_types(
+            mut self,
+            value: impl Into<Vec<crate::types::PlatformType>>,
+        ) -> Self {
+            self.platform_types = Some(value.into());
+            self
+        }
+        /// Sets or clears `PlatformTypes`.
+        pub fn set_platform_types(
+            mut self,
+            value: Option<Vec<crate::types::PlatformType>>,
+        ) -> Self {
+            self.platform_types = value;
+            self
+        }
+        /// Sets `DocumentType`.
+        pub fn document_type(
+            mut self,
+            value: impl Into<crate::types::DocumentType>,
+        ) -> Self {
+            self.document_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentType`.
+        pub fn set_document_type(
+            mut self,
+            value: Option<crate::types::DocumentType>,
+        ) -> Self {
+            self.document_type = value;
+            self
+        }
+        /// Sets `SchemaVersion`.
+        pub fn schema_version(mut self, value: impl Into<String>) -> Self {
+            self.schema_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `SchemaVersion`.
+        pub fn set_schema_version(mut self, value: Option<String>) -> Self {
+            self.schema_version = value;
+            self
+        }
+        /// Sets `LatestVersion`.
+        pub fn latest_version(mut self, value: impl Into<String>) -> Self {
+            self.latest_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `LatestVersion`.
+        pub fn set_latest_version(mut self, value: Option<String>) -> Self {
+            self.latest_version = value;
+            self
+        }
+        /// Sets `DefaultVersion`.
+        pub fn default_version(mut self, value: impl Into<String>) -> Self {
+            self.default_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `DefaultVersion`.
+        pub fn set_default_version(mut self, value: Option<String>) -> Self {
+            self.default_version = value;
+            self
+        }
+        /// Sets `DocumentFormat`.
+        pub fn document_format(
+            mut self,
+            value: impl Into<crate::types::DocumentFormat>,
+        ) -> Self {
+            self.document_format = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentFormat`.
+        pub fn set_document_format(
+            mut self,
+            value: Option<crate::types::DocumentFormat>,
+        ) -> Self {
+            self.document_format = value;
+            self
+        }
+        /// Sets `TargetType`.
+        pub fn target_type(mut self, value: impl Into<String>) -> Self {
+            self.target_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetType`.
+        pub fn set_target_type(mut self, value: Option<String>) -> Self {
+            self.target_type = value;
+            self
+        }
+        /// Sets `Tags`.
+        pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
+            self.tags = Some(value.into());
+            self
+        }
+        /// Sets or clears `Tags`.
+        pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
+            self.tags = value;
+            self
+        }
+        /// Sets `AttachmentsInformation`.
+        pub fn attachments_information(
+            mut self,
+            value: impl Into<Vec<crate::types::AttachmentInformation>>,
+        ) -> Self {
+            self.attachments_information = Some(value.into());
+            self
+        }
+        /// Sets or clears `AttachmentsInformation`.
+        pub fn set_attachments_information(
+            mut self,
+            value: Option<Vec<crate::types::AttachmentInformation>>,
+        ) -> Self {
+            self.attachments_information = value;
+            self
+        }
+        /// Sets `Requires`.
+        pub fn requires(
+            mut self,
+            value: impl Into<Vec<crate::types::DocumentRequires>>,
+        ) -> Self {
+            self.requires = Some(value.into());
+            self
+        }
+        /// Sets or clears `Requires`.
+        pub fn set_requires(
+            mut self,
+            value: Option<Vec<crate::types::DocumentRequires>>,
+        ) -> Self {
+            self.requires = value;
+            self
+        }
+        /// Sets `Author`.
+        pub fn author(mut self, value: impl Into<String>) -> Self {
+            self.author = Some(value.into());
+            self
+        }
+        /// Sets or clears `Author`.
+        pub fn set_author(mut self, value: Option<String>) -> Self {
+            self.author = value;
+            self
+        }
+        /// Sets `ReviewInformation`.
+        pub fn review_information(
+            mut self,
+            value: impl Into<Vec<crate::types::ReviewInformation>>,
+        ) -> Self {
+            self.review_information = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReviewInformation`.
+        pub fn set_review_information(
+            mut self,
+            value: Option<Vec<crate::types::ReviewInformation>>,
+        ) -> Self {
+            self.review_information = value;
+            self
+        }
+        /// Sets `ApprovedVersion`.
+        pub fn approved_version(mut self, value: impl Into<String>) -> Self {
+            self.approved_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `ApprovedVersion`.
+        pub fn set_approved_version(mut self, value: Option<String>) -> Self {
+            self.approved_version = value;
+            self
+        }
+        /// Sets `PendingReviewVersion`.
+        pub fn pending_review_version(mut self, value: impl Into<String>) -> Self {
+            self.pending_review_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `PendingReviewVersion`.
+        pub fn set_pending_review_version(mut self, value: Option<String>) -> Self {
+            self.pending_review_version = value;
+            self
+        }
+        /// Sets `ReviewStatus`.
+        pub fn review_status(
+            mut self,
+            value: impl Into<crate::types::ReviewStatus>,
+        ) -> Self {
+            self.review_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReviewStatus`.
+        pub fn set_review_status(
+            mut self,
+            value: Option<crate::types::ReviewStatus>,
+        ) -> Self {
+            self.review_status = value;
+            self
+        }
+        /// Sets `Category`.
+        pub fn category(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.category = Some(value.into());
+            self
+        }
+        /// Sets or clears `Category`.
+        pub fn set_category(mut self, value: Option<Vec<String>>) -> Self {
+            self.category = value;
+            self
+        }
+        /// Sets `CategoryEnum`.
+        pub fn category_enum(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.category_enum = Some(value.into());
+            self
+        }
+        /// Sets or clears `CategoryEnum`.
+        pub fn set_category_enum(mut self, value: Option<Vec<String>>) -> Self {
+            self.category_enum = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::DocumentDescription {
+            crate::types::DocumentDescription {
+                sha1: self.sha1,
+                hash: self.hash,
+                hash_type: self.hash_type,
+                name: self.name,
+                display_name: self.display_name,
+                version_name: self.version_name,
+                owner: self.owner,
+                created_date: self.created_date,
+                status: self.status,
+                status_information: self.status_information,
+                document_version: self.document_version,
+                description: self.description,
+                parameters: self.parameters,
+                platform_types: self.platform_types,
+                document_type: self.document_type,
+                schema_version: self.schema_version,
+                latest_version: self.latest_version,
+                default_version: self.default_version,
+                document_format: self.document_format,
+                target_type: self.target_type,
+                tags: self.tags,
+                attachments_information: self.attachments_information,
+                requires: self.requires,
+                author: self.author,
+                review_information: self.review_information,
+                approved_version: self.approved_version,
+                pending_review_version: self.pending_review_version,
+                review_status: self.review_status,
+                category: self.category,
+                category_enum: self.category_enum,
+            }
+        }
+    }
+    /// Builds a [`DocumentFilter`](crate::types::DocumentFilter).
+    #[derive(Clone, Default)]
+    pub struct DocumentFilterBuilder {
+        key: Option<crate::types::DocumentFilterKey>,
+        value: Option<String>,
+    }
+    impl std::fmt::Debug for DocumentFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DocumentFilterBuilder")
+                .field("key", &self.key)
+                .field("value", &self.value)
+                .finish()
+        }
+    }
+    impl DocumentFilterBuilder {
+        /// Sets `key`.
+        pub fn key(mut self, value: impl Into<crate::types::DocumentFilterKey>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `key`.
+        pub fn set_key(
+            mut self,
+            value: Option<crate::types::DocumentFilterKey>,
+        ) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `value`.
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Sets or clears `value`.
+        pub fn set_value(mut self, value: Option<String>) -> Self {
+            self.value = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::DocumentFilter, awsdoc_runtime::BuildError> {
+            Ok(crate::types::DocumentFilter {
+                key: self
+                    .key
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing("DocumentFilter", "key"),
+                    )?,
+                value: self
+                    .value
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing("DocumentFilter", "value"),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`DocumentIdentifier`](crate::types::DocumentIdentifier).
+    #[derive(Clone, Default)]
+    pub struct DocumentIdentifierBuilder {
+        name: Option<String>,
+        created_date: Option<awsdoc_runtime::OffsetDateTime>,
+        display_name: Option<String>,
+        owner: Option<String>,
+        version_name: Option<String>,
+        platform_types: Option<Vec<crate::types::PlatformType>>,
+        document_version: Option<String>,
+        document_type: Option<crate::types::DocumentType>,
+        schema_version: Option<String>,
+        document_format: Option<crate::types::DocumentFormat>,
+        target_type: Option<String>,
+        tags: Option<Vec<crate::types::Tag>>,
+        requires: Option<Vec<crate::types::DocumentRequires>>,
+        review_status: Option<crate::types::ReviewStatus>,
+        author: Option<String>,
+    }
+    impl std::fmt::Debug for DocumentIdentifierBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DocumentIdentifierBuilder")
+                .field("name", &self.name)
+                .field("created_date", &self.created_date)
+                .field("display_name", &self.display_name)
+                .field("owner", &self.owner)
+                .field("version_name", &self.version_name)
+                .field("platform_types", &self.platform_types)
+                .field("document_version", &self.document_version)
+                .field("document_type", &self.document_type)
+                .field("schema_version", &self.schema_version)
+                .field("document_format", &self.document_format)
+                .field("target_type", &self.target_type)
+                .field("tags", &self.tags)
+                .field("requires", &self.requires)
+                .field("review_status", &self.review_status)
+                .field("author", &self.author)
+                .finish()
+        }
+    }
+    impl DocumentIdentifierBuilder {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `CreatedDate`.
+        pub fn created_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreatedDate`.
+        pub fn set_created_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_date = value;
+            self
+        }
+        /// Sets `DisplayName`.
+        pub fn display_name(mut self, value: impl Into<String>) -> Self {
+            self.display_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `DisplayName`.
+        pub fn set_display_name(mut self, value: Option<String>) -> Self {
+            self.display_name = value;
+            self
+        }
+        /// Sets `Owner`.
+        pub fn owner(mut self, value: impl Into<String>) -> Self {
+            self.owner = Some(value.into());
+            self
+        }
+        /// Sets or clears `Owner`.
+        pub fn set_owner(mut self, value: Option<String>) -> Self {
+            self.owner = value;
+            self
+        }
+        /// Sets `VersionName`.
+        pub fn version_name(mut self, value: impl Into<String>) -> Self {
+            self.version_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `VersionName`.
+        pub fn set_version_name(mut self, value: Option<String>) -> Self {
+            self.version_name = value;
+            self
+        }
+        /// Sets `PlatformTypes`.
+        pub fn platform_types(
+            mut self,
+            value: impl Into<Vec<crate::types::PlatformType>>,
+        ) -> Self {
+            self.platform_types = Some(value.into());
+            self
+        }
+        /// Sets or clears `PlatformTypes`.
+        pub fn set_platform_types(
+            mut self,
+            value: Option<Vec<crate::types::PlatformType>>,
+        ) -> Self {
+            self.platform_types = value;
+            self
+        }
+        /// Sets `DocumentVersion`.
+        pub fn document_version(mut self, value: impl Into<String>) -> Self {
+            self.document_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentVersion`.
+        pub fn set_document_version(mut self, value: Option<String>) -> Self {
+            self.document_version = value;
+            self
+        }
+        /// Sets `DocumentType`.
+        pub fn document_type(
+            mut self,
+            value: impl Into<crate::types::DocumentType>,
+        ) -> Self {
+            self.document_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentType`.
+        pub fn set_document_type(
+            mut self,
+            value: Option<crate::types::DocumentType>,
+        ) -> Self {
+            self.document_type = value;
+            self
+        }
+        /// Sets `SchemaVersion`.
+        pub fn schema_version(mut self, value: impl Into<String>) -> Self {
+            self.schema_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `SchemaVersion`.
+        pub fn set_schema_version(mut self, value: Option<String>) -> Self {
+            self.schema_version = value;
+            self
+        }
+        /// Sets `DocumentFormat`.
+        pub fn document_format(
+            mut self,
+            value: impl Into<crate::types::DocumentFormat>,
+        ) -> Self {
+            self.document_format = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentFormat`.
+        pub fn set_document_format(
+            mut self,
+            value: Option<crate::types::DocumentFormat>,
+        ) -> Self {
+            self.document_format = value;
+            self
+        }
+        /// Sets `TargetType`.
+        pub fn target_type(mut self, value: impl Into<String>) -> Self {
+            self.target_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetType`.
+        pub fn set_target_type(mut self, value: Option<String>) -> Self {
+            self.target_type = value;
+            self
+        }
+        /// Sets `Tags`.
+        pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
+            self.tags = Some(value.into());
+            self
+        }
+        /// Sets or clears `Tags`.
+        pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
+            self.tags = value;
+            self
+        }
+        /// Sets `Requires`.
+        pub fn requires(
+            mut self,
+            value: impl Into<Vec<crate::types::DocumentRequires>>,
+        ) -> Self {
+            self.requires = Some(value.into());
+            self
+        }
+        /// Sets or clears `Requires`.
+        pub fn set_requires(
+            mut self,
+            value: Option<Vec<crate::types::DocumentRequires>>,
+        ) -> Self {
+            self.requires = value;
+            self
+        }
+        /// Sets `ReviewStatus`.
+        pub fn review_status(
+            mut self,
+            value: impl Into<crate::types::ReviewStatus>,
+        ) -> Self {
+            self.review_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReviewStatus`.
+        pub fn set_review_status(
+            mut self,
+            value: Option<crate::types::ReviewStatus>,
+        ) -> Self {
+            self.review_status = value;
+            self
+        }
+        /// Sets `Author`.
+        pub fn author(mut self, value: impl Into<String>) -> Self {
+            self.author = Some(value.into());
+            self
+        }
+        /// Sets or clears `Author`.
+        pub fn set_author(mut self, value: Option<String>) -> Self {
+            self.author = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::DocumentIdentifier {
+            crate::types::DocumentIdentifier {
+                name: self.name,
+                created_date: self.created_date,
+                display_name: self.display_name,
+                owner: self.owner,
+                version_name: self.version_name,
+                platform_types: self.platform_types,
+                document_version: self.document_version,
+                document_type: self.document_type,
+                schema_version: self.schema_version,
+                document_format: self.document_format,
+                target_type: self.target_type,
+                tags: self.tags,
+                requires: self.requires,
+                review_status: self.review_status,
+                author: self.author,
+            }
+        }
+    }
+    /// Builds a [`DocumentKeyValuesFilter`](crate::types::DocumentKeyValuesFilter).
+    #[derive(Clone, Default)]
+    pub struct DocumentKeyValuesFilterBuilder {
+        key: Option<String>,
+        values: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for DocumentKeyValuesFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DocumentKeyValuesFilterBuilder")
+                .field("key", &self.key)
+                .field("values", &self.values)
+                .finish()
+        }
+    }
+    impl DocumentKeyValuesFilterBuilder {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<String>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(mut self, value: Option<String>) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::DocumentKeyValuesFilter {
+            crate::types::DocumentKeyValuesFilter {
+                key: self.key,
+                values: self.values,
+            }
+        }
+    }
+    /// Builds a [`DocumentMetadataResponseInfo`](crate::types::DocumentMetadataResponseInfo).
+    #[derive(Clone, Default)]
+    pub struct DocumentMetadataResponseInfoBuilder {
+        reviewer_response: Option<Vec<crate::types::DocumentReviewerResponseSource>>,
+    }
+    impl std::fmt::Debug for DocumentMetadataResponseInfoBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DocumentMetadataResponseInfoBuilder")
+                .field("reviewer_response", &self.reviewer_response)
+                .finish()
+        }
+    }
+    impl DocumentMetadataResponseInfoBuilder {
+        /// Sets `ReviewerResponse`.
+        pub fn reviewer_response(
+            mut self,
+            value: impl Into<Vec<crate::types::DocumentReviewerResponseSource>>,
+        ) -> Self {
+            self.reviewer_response = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReviewerResponse`.
+        pub fn set_reviewer_response(
+            mut self,
+            value: Option<Vec<crate::types::DocumentReviewerResponseSource>>,
+        ) -> Self {
+            self.reviewer_response = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::DocumentMetadataResponseInfo {
+            crate::types::DocumentMetadataResponseInfo {
+                reviewer_response: self.reviewer_response,
+            }
+        }
+    }
+    /// Builds a [`DocumentParameter`](crate::types::DocumentParameter).
+    #[derive(Clone, Default)]
+    pub struct DocumentParameterBuilder {
+        name: Option<String>,
+        r#type: Option<crate::types::DocumentParameterType>,
+        description: Option<String>,
+        default_value: Option<String>,
+    }
+    impl std::fmt::Debug for DocumentParameterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DocumentParameterBuilder")
+                .field("name", &self.name)
+                .field("type", &self.r#type)
+                .field("description", &self.description)
+                .field("default_value", &self.default_value)
+                .finish()
+        }
+    }
+    impl DocumentParameterBuilder {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `Type`.
+        pub fn r#type(
+            mut self,
+            value: impl Into<crate::types::DocumentParameterType>,
+        ) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+        /// Sets or clears `Type`.
+        pub fn set_type(
+            mut self,
+            value: Option<crate::types::DocumentParameterType>,
+        ) -> Self {
+            self.r#type = value;
+            self
+        }
+        /// Sets `Description`.
+        pub fn description(mut self, value: impl Into<String>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets or clears `Description`.
+        pub fn set_description(mut self, value: Option<String>) -> Self {
+            self.description = value;
+            self
+        }
+        /// Sets `DefaultValue`.
+        pub fn default_value(mut self, value: impl Into<String>) -> Self {
+            self.default_value = Some(value.into());
+            self
+        }
+        /// Sets or clears `DefaultValue`.
+        pub fn set_default_value(mut self, value: Option<String>) -> Self {
+            self.default_value = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::DocumentParameter {
+            crate::types::DocumentParameter {
+                name: self.name,
+                r#type: self.r#type,
+                description: self.description,
+                default_value: self.default_value,
+            }
+        }
+    }
+    /// Builds a [`DocumentRequires`](crate::types::DocumentRequires).
+    #[derive(Clone, Default)]
+    pub struct DocumentRequiresBuilder {
+        name: Option<String>,
+        version: Option<String>,
+        require_type: Option<String>,
+        version_name: Option<String>,
+    }
+    impl std::fmt::Debug for DocumentRequiresBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DocumentRequiresBuilder")
+                .field("name", &self.name)
+                .field("version", &self.version)
+                .field("require_type", &self.require_type)
+                .field("version_name", &self.version_name)
+                .finish()
+        }
+    }
+    impl DocumentRequiresBuilder {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `Version`.
+        pub fn version(mut self, value: impl Into<String>) -> Self {
+            self.version = Some(value.into());
+            self
+        }
+        /// Sets or clears `Version`.
+        pub fn set_version(mut self, value: Option<String>) -> Self {
+            self.version = value;
+            self
+        }
+        /// Sets `RequireType`.
+        pub fn require_type(mut self, value: impl Into<String>) -> Self {
+            self.require_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `RequireType`.
+        pub fn set_require_type(mut self, value: Option<String>) -> Self {
+            self.require_type = value;
+            self
+        }
+        /// Sets `VersionName`.
+        pub fn version_name(mut self, value: impl Into<String>) -> Self {
+            self.version_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `VersionName`.
+        pub fn set_version_name(mut self, value: Option<String>) -> Self {
+            self.version_name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::DocumentRequires {
+            crate::types::DocumentRequires {
+                name: self.name,
+                version: self.version,
+                require_type: self.require_type,
+                version_name: self.version_name,
+            }
+        }
+    }
+    /// Builds a [`DocumentReviewCommentSource`](crate::types::DocumentReviewCommentSource).
+    #[derive(Clone, Default)]
+    pub struct DocumentReviewCommentSourceBuilder {
+        r#type: Option<crate::types::DocumentReviewCommentType>,
+        content: Option<String>,
+    }
+    impl std::fmt::Debug for DocumentReviewCommentSourceBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DocumentReviewCommentSourceBuilder")
+                .field("type", &self.r#type)
+                .field("content", &self.content)
+                .finish()
+        }
+    }
+    impl DocumentReviewCommentSourceBuilder {
+        /// Sets `Type`.
+        pub fn r#type(
+            mut self,
+            value: impl Into<crate::types::DocumentReviewCommentType>,
+        ) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+        /// Sets or clears `Type`.
+        pub fn set_type(
+            mut self,
+            value: Option<crate::types::DocumentReviewCommentType>,
+        ) -> Self {
+            self.r#type = value;
+            self
+        }
+        /// Sets `Content`.
+        pub fn content(mut self, value: impl Into<String>) -> Self {
+            self.content = Some(value.into());
+            self
+        }
+        /// Sets or clears `Content`.
+        pub fn set_content(mut self, value: Option<String>) -> Self {
+            self.content = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::DocumentReviewCommentSource {
+            crate::types::DocumentReviewCommentSource {
+                r#type: self.r#type,
+                content: self.content,
+            }
+        }
+    }
+    /// Builds a [`DocumentReviewerResponseSource`](crate::types::DocumentReviewerResponseSource).
+    #[derive(Clone, Default)]
+    pub struct DocumentReviewerResponseSourceBuilder {
+        create_time: Option<awsdoc_runtime::OffsetDateTime>,
+        updated_time: Option<awsdoc_runtime::OffsetDateTime>,
+        review_status: Option<crate::types::ReviewStatus>,
+        comment: Option<Vec<crate::types::DocumentReviewCommentSource>>,
+        reviewer: Option<String>,
+    }
+    impl std::fmt::Debug for DocumentReviewerResponseSourceBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DocumentReviewerResponseSourceBuilder")
+                .field("create_time", &self.create_time)
+                .field("updated_time", &self.updated_time)
+                .field("review_status", &self.review_status)
+                .field("comment", &self.comment)
+                .field("reviewer", &self.reviewer)
+                .finish()
+        }
+    }
+    impl DocumentReviewerResponseSourceBuilder {
+        /// Sets `CreateTime`.
+        pub fn create_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.create_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreateTime`.
+        pub fn set_create_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.create_time = value;
+            self
+        }
+        /// Sets `UpdatedTime`.
+        pub fn updated_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.updated_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `UpdatedTime`.
+        pub fn set_updated_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.updated_time = value;
+            self
+        }
+        /// Sets `ReviewStatus`.
+        pub fn review_status(
+            mut self,
+            value: impl Into<crate::types::ReviewStatus>,
+        ) -> Self {
+            self.review_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReviewStatus`.
+        pub fn set_review_status(
+            mut self,
+            value: Option<crate::types::ReviewStatus>,
+        ) -> Self {
+            self.review_status = value;
+            self
+        }
+        /// Sets `Comment`.
+        pub fn comment(
+            mut self,
+            value: impl Into<Vec<crate::types::DocumentReviewCommentSource>>,
+        ) -> Self {
+            self.comment = Some(value.into());
+            self
+        }
+        /// Sets or clears `Comment`.
+        pub fn set_comment(
+            mut self,
+            value: Option<Vec<crate::types::DocumentReviewCommentSource>>,
+        ) -> Self {
+            self.comment = value;
+            self
+        }
+        /// Sets `Reviewer`.
+        pub fn reviewer(mut self, value: impl Into<String>) -> Self {
+            self.reviewer = Some(value.into());
+            self
+        }
+        /// Sets or clears `Reviewer`.
+        pub fn set_reviewer(mut self, value: Option<String>) -> Self {
+            self.reviewer = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::DocumentReviewerResponseSource {
+            crate::types::DocumentReviewerResponseSource {
+                create_time: self.create_time,
+                updated_time: self.updated_time,
+                review_status: self.review_status,
+                comment: self.comment,
+                reviewer: self.reviewer,
+            }
+        }
+    }
+    /// Builds a [`DocumentReviews`](crate::types::DocumentReviews).
+    #[derive(Clone, Default)]
+    pub struct DocumentReviewsBuilder {
+        action: Option<crate::types::DocumentReviewAction>,
+        comment: Option<Vec<crate::types::DocumentReviewCommentSource>>,
+    }
+    impl std::fmt::Debug for DocumentReviewsBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DocumentReviewsBuilder")
+                .field("action", &self.action)
+                .field("comment", &self.comment)
+                .finish()
+        }
+    }
+    impl DocumentReviewsBuilder {
+        /// Sets `Action`.
+        pub fn action(
+            mut self,
+            value: impl Into<crate::types::DocumentReviewAction>,
+        ) -> Self {
+            self.action = Some(value.into());
+            self
+        }
+        /// Sets or clears `Action`.
+        pub fn set_action(
+            mut self,
+            value: Option<crate::types::DocumentReviewAction>,
+        ) -> Self {
+            self.action = value;
+            self
+        }
+        /// Sets `Comment`.
+        pub fn comment(
+            mut self,
+            value: impl Into<Vec<crate::types::DocumentReviewCommentSource>>,
+        ) -> Self {
+            self.comment = Some(value.into());
+            self
+        }
+        /// Sets or clears `Comment`.
+        pub fn set_comment(
+            mut self,
+            value: Option<Vec<crate::types::DocumentReviewCommentSource>>,
+        ) -> Self {
+            self.comment = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::DocumentReviews, awsdoc_runtime::BuildError> {
+            Ok(crate::types::DocumentReviews {
+                action: self
+                    .action
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing("DocumentReviews", "action"),
+                    )?,
+                comment: self.comment,
+            })
+        }
+    }
+    /// Builds a [`DocumentVersionInfo`](crate::types::DocumentVersionInfo).
+    #[derive(Clone, Default)]
+    pub struct DocumentVersionInfoBuilder {
+        name: Option<String>,
+        display_name: Option<String>,
+        document_version: Option<String>,
+        version_name: Option<String>,
+        created_date: Option<awsdoc_runtime::OffsetDateTime>,
+        is_default_version: Option<bool>,
+        document_format: Option<crate::types::DocumentFormat>,
+        status: Option<crate::types::DocumentStatus>,
+        status_information: Option<String>,
+        review_status: Option<crate::types::ReviewStatus>,
+    }
+    impl std::fmt::Debug for DocumentVersionInfoBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DocumentVersionInfoBuilder")
+                .field("name", &self.name)
+                .field("display_name", &self.display_name)
+                .field("document_version", &self.document_version)
+                .field("version_name", &self.version_name)
+                .field("created_date", &self.created_date)
+                .field("is_default_version", &self.is_default_version)
+                .field("document_format", &self.document_format)
+                .field("status", &self.status)
+                .field("status_information", &self.status_information)
+                .field("review_status", &self.review_status)
+                .finish()
+        }
+    }
+    impl DocumentVersionInfoBuilder {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `DisplayName`.
+        pub fn display_name(mut self, value: impl Into<String>) -> Self {
+            self.display_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `DisplayName`.
+        pub fn set_display_name(mut self, value: Option<String>) -> Self {
+            self.display_name = value;
+            self
+        }
+        /// Sets `DocumentVersion`.
+        pub fn document_version(mut self, value: impl Into<String>) -> Self {
+            self.document_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentVersion`.
+        pub fn set_document_version(mut self, value: Option<String>) -> Self {
+            self.document_version = value;
+            self
+        }
+        /// Sets `VersionName`.
+        pub fn version_name(mut self, value: impl Into<String>) -> Self {
+            self.version_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `VersionName`.
+        pub fn set_version_name(mut self, value: Option<String>) -> Self {
+            self.version_name = value;
+            self
+        }
+        /// Sets `CreatedDate`.
+        pub fn created_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreatedDate`.
+        pub fn set_created_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_date = value;
+            self
+        }
+        /// Sets `IsDefaultVersion`.
+        pub fn is_default_version(mut self, value: impl Into<bool>) -> Self {
+            self.is_default_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `IsDefaultVersion`.
+        pub fn set_is_default_version(mut self, value: Option<bool>) -> Self {
+            self.is_default_version = value;
+            self
+        }
+        /// Sets `DocumentFormat`.
+        pub fn document_format(
+            mut self,
+            value: impl Into<crate::types::DocumentFormat>,
+        ) -> Self {
+            self.document_format = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentFormat`.
+        pub fn set_document_format(
+            mut self,
+            value: Option<crate::types::DocumentFormat>,
+        ) -> Self {
+            self.document_format = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(mut self, value: impl Into<crate::types::DocumentStatus>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(
+            mut self,
+            value: Option<crate::types::DocumentStatus>,
+        ) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `StatusInformation`.
+        pub fn status_information(mut self, value: impl Into<String>) -> Self {
+            self.status_information = Some(value.into());
+            self
+        }
+        /// Sets or clears `StatusInformation`.
+        pub fn set_status_information(mut self, value: Option<String>) -> Self {
+            self.status_information = value;
+            self
+        }
+        /// Sets `ReviewStatus`.
+        pub fn review_status(
+            mut self,
+            value: impl Into<crate::types::ReviewStatus>,
+        ) -> Self {
+            self.review_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReviewStatus`.
+        pub fn set_review_status(
+            mut self,
+            value: Option<crate::types::ReviewStatus>,
+        ) -> Self {
+            self.review_status = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::DocumentVersionInfo {
+            crate::types::DocumentVersionInfo {
+                name: self.name,
+                display_name: self.display_name,
+                document_version: self.document_version,
+                version_name: self.version_name,
+                created_date: self.created_date,
+                is_default_version: self.is_default_version,
+                document_format: self.document_format,
+                status: self.status,
+                status_information: self.status_information,
+                review_status: self.review_status,
+            }
+        }
+    }
+    /// Builds a [`EffectivePatch`](crate::types::EffectivePatch).
+    #[derive(Clone, Default)]
+    pub struct EffectivePatchBuilder {
+        patch: Option<crate::types::Patch>,
+        patch_status: Option<crate::types::PatchStatus>,
+    }
+    impl std::fmt::Debug for EffectivePatchBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("EffectivePatchBuilder")
+                .field("patch", &self.patch)
+                .field("patch_status", &self.patch_status)
+                .finish()
+        }
+    }
+    impl EffectivePatchBuilder {
+        /// Sets `Patch`.
+        pub fn patch(mut self, value: impl Into<crate::types::Patch>) -> Self {
+            self.patch = Some(value.into());
+            self
+        }
+        /// Sets or clears `Patch`.
+        pub fn set_patch(mut self, value: Option<crate::types::Patch>) -> Self {
+            self.patch = value;
+            self
+        }
+        /// Sets `PatchStatus`.
+        pub fn patch_status(
+            mut self,
+            value: impl Into<crate::types::PatchStatus>,
+        ) -> Self {
+            self.patch_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `PatchStatus`.
+        pub fn set_patch_status(
+            mut self,
+            value: Option<crate::types::PatchStatus>,
+        ) -> Self {
+            self.patch_status = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::EffectivePatch {
+            crate::types::EffectivePatch {
+                patch: self.patch,
+                patch_status: self.patch_status,
+            }
+        }
+    }
+    /// Builds a [`ExecutionInputs`](crate::types::ExecutionInputs).
+    #[derive(Clone, Default)]
+    pub struct ExecutionInputsBuilder {
+        automation: Option<crate::types::AutomationExecutionInputs>,
+    }
+    impl std::fmt::Debug for ExecutionInputsBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ExecutionInputsBuilder")
+                .field("automation", &self.automation)
+                .finish()
+        }
+    }
+    impl ExecutionInputsBuilder {
+        /// Sets `Automation`.
+        pub fn automation(
+            mut self,
+            value: impl Into<crate::types::AutomationExecutionInputs>,
+        ) -> Self {
+            self.automation = Some(value.into());
+            self
+        }
+        /// Sets or clears `Automation`.
+        pub fn set_automation(
+            mut self,
+            value: Option<crate::types::AutomationExecutionInputs>,
+        ) -> Self {
+            self.automation = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ExecutionInputs {
+            crate::types::ExecutionInputs {
+                automation: self.automation,
+            }
+        }
+    }
+    /// Builds a [`ExecutionPreview`](crate::types::ExecutionPreview).
+    #[derive(Clone, Default)]
+    pub struct ExecutionPreviewBuilder {
+        automation: Option<crate::types::AutomationExecutionPreview>,
+    }
+    impl std::fmt::Debug for ExecutionPreviewBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ExecutionPreviewBuilder")
+                .field("automation", &self.automation)
+                .finish()
+        }
+    }
+    impl ExecutionPreviewBuilder {
+        /// Sets `Automation`.
+        pub fn automation(
+            mut self,
+            value: impl Into<crate::types::AutomationExecutionPreview>,
+        ) -> Self {
+            self.automation = Some(value.into());
+            self
+        }
+        /// Sets or clears `Automation`.
+        pub fn set_automation(
+            mut self,
+            value: Option<crate::types::AutomationExecutionPreview>,
+        ) -> Self {
+            self.automation = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ExecutionPreview {
+            crate::types::ExecutionPreview {
+                automation: self.automation,
+            }
+        }
+    }
+    /// Builds a [`FailedCreateAssociation`](crate::types::FailedCreateAssociation).
+    #[derive(Clone, Default)]
+    pub struct FailedCreateAssociationBuilder {
+        entry: Option<crate::types::CreateAssociationBatchRequestEntry>,
+        message: Option<String>,
+        fault: Option<crate::types::Fault>,
+    }
+    impl std::fmt::Debug for FailedCreateAssociationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("FailedCreateAssociationBuilder")
+                .field("entry", &self.entry)
+                .field("message", &self.message)
+                .field("fault", &self.fault)
+                .finish()
+        }
+    }
+    impl FailedCreateAssociationBuilder {
+        /// Sets `Entry`.
+        pub fn entry(
+            mut self,
+            value: impl Into<crate::types::CreateAssociationBatchRequestEntry>,
+        ) -> Self {
+            self.entry = Some(value.into());
+            self
+        }
+        /// Sets or clears `Entry`.
+        pub fn set_entry(
+            mut self,
+            value: Option<crate::types::CreateAssociationBatchRequestEntry>,
+        ) -> Self {
+            self.entry = value;
+            self
+        }
+        /// Sets `Message`.
+        pub fn message(mut self, value: impl Into<String>) -> Self {
+            self.message = Some(value.into());
+            self
+        }
+        /// Sets or clears `Message`.
+        pub fn set_message(mut self, value: Option<String>) -> Self {
+            self.message = value;
+            self
+        }
+        /// Sets `Fault`.
+        pub fn fault(mut self, value: impl Into<crate::types::Fault>) -> Self {
+            self.fault = Some(value.into());
+            self
+        }
+        /// Sets or clears `Fault`.
+        pub fn set_fault(mut self, value: Option<crate::types::Fault>) -> Self {
+            self.fault = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::FailedCreateAssociation {
+            crate::types::FailedCreateAssociation {
+                entry: self.entry,
+                message: self.message,
+                fault: self.fault,
+            }
+        }
+    }
+    /// Builds a [`FailureDetails`](crate::types::FailureDetails).
+    #[derive(Clone, Default)]
+    pub struct FailureDetailsBuilder {
+        failure_stage: Option<String>,
+        failure_type: Option<String>,
+        details: Option<std::collections::BTreeMap<String, Vec<String>>>,
+    }
+    impl std::fmt::Debug for FailureDetailsBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("FailureDetailsBuilder")
+                .field("failure_stage", &self.failure_stage)
+                .field("failure_type", &self.failure_type)
+                .field("details", &self.details)
+                .finish()
+        }
+    }
+    impl FailureDetailsBuilder {
+        /// Sets `FailureStage`.
+        pub fn failure_stage(mut self, value: impl Into<String>) -> Self {
+            self.failure_stage = Some(value.into());
+            self
+        }
+        /// Sets or clears `FailureStage`.
+        pub fn set_failure_stage(mut self, value: Option<String>) -> Self {
+            self.failure_stage = value;
+            self
+        }
+        /// Sets `FailureType`.
+        pub fn failure_type(mut self, value: impl Into<String>) -> Self {
+            self.failure_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `FailureType`.
+        pub fn set_failure_type(mut self, value: Option<String>) -> Self {
+            self.failure_type = value;
+            self
+        }
+        /// Sets `Details`.
+        pub fn details(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.details = Some(value.into());
+            self
+        }
+        /// Sets or clears `Details`.
+        pub fn set_details(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.details = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::FailureDetails {
+            crate::types::FailureDetails {
+                failure_stage: self.failure_stage,
+                failure_type: self.failure_type,
+                details: self.details,
+            }
+        }
+    }
+    /// Builds a [`GcpConfiguration`](crate::types::GcpConfiguration).
+    #[derive(Clone, Default)]
+    pub struct GcpConfigurationBuilder {
+        organization_id: Option<String>,
+        workload_identity_pool_provider: Option<String>,
+        service_account_email: Option<String>,
+        targets: Option<crate::types::GcpConfigurationTargets>,
+    }
+    impl std::fmt::Debug for GcpConfigurationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("GcpConfigurationBuilder")
+                .field("organization_id", &self.organization_id)
+                .field(
+                    "workload_identity_pool_provider",
+                    &self.workload_identity_pool_provider,
+                )
+                .field("service_account_email", &self.service_account_email)
+                .field("targets", &self.targets)
+                .finish()
+        }
+    }
+    impl GcpConfigurationBuilder {
+        /// Sets `OrganizationId`.
+        pub fn organization_id(mut self, value: impl Into<String>) -> Self {
+            self.organization_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `OrganizationId`.
+        pub fn set_organization_id(mut self, value: Option<String>) -> Self {
+            self.organization_id = value;
+            self
+        }
+        /// Sets `WorkloadIdentityPoolProvider`.
+        pub fn workload_identity_pool_provider(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.workload_identity_pool_provider = Some(value.into());
+            self
+        }
+        /// Sets or clears `WorkloadIdentityPoolProvider`.
+        pub fn set_workload_identity_pool_provider(
+            mut self,
+            value: Option<String>,
+        ) -> Self {
+            self.workload_identity_pool_provider = value;
+            self
+        }
+        /// Sets `ServiceAccountEmail`.
+        pub fn service_account_email(mut self, value: impl Into<String>) -> Self {
+            self.service_account_email = Some(value.into());
+            self
+        }
+        /// Sets or clears `ServiceAccountEmail`.
+        pub fn set_service_account_email(mut self, value: Option<String>) -> Self {
+            self.service_account_email = value;
+            self
+        }
+        /// Sets `Targets`.
+        pub fn targets(
+            mut self,
+            value: impl Into<crate::types::GcpConfigurationTargets>,
+        ) -> Self {
+            self.targets = Some(value.into());
+            self
+        }
+        /// Sets or clears `Targets`.
+        pub fn set_targets(
+            mut self,
+            value: Option<crate::types::GcpConfigurationTargets>,
+        ) -> Self {
+            self.targets = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::GcpConfiguration {
+            crate::types::GcpConfiguration {
+                organization_id: self.organization_id,
+                workload_identity_pool_provider: self.workload_identity_pool_provider,
+                service_account_email: self.service_account_email,
+                targets: self.targets,
+            }
+        }
+    }
+    /// Builds a [`GcpConfigurationTargets`](crate::types::GcpConfigurationTargets).
+    #[derive(Clone, Default)]
+    pub struct GcpConfigurationTargetsBuilder {
+        projects: Option<Vec<crate::types::GcpProject>>,
+    }
+    impl std::fmt::Debug for GcpConfigurationTargetsBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("GcpConfigurationTargetsBuilder")
+                .field("projects", &self.projects)
+                .finish()
+        }
+    }
+    impl GcpConfigurationTargetsBuilder {
+        /// Sets `Projects`.
+        pub fn projects(
+            mut self,
+            value: impl Into<Vec<crate::types::GcpProject>>,
+        ) -> Self {
+            self.projects = Some(value.into());
+            self
+        }
+        /// Sets or clears `Projects`.
+        pub fn set_projects(
+            mut self,
+            value: Option<Vec<crate::types::GcpProject>>,
+        ) -> Self {
+            self.projects = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::GcpConfigurationTargets {
+            crate::types::GcpConfigurationTargets {
+                projects: self.projects,
+            }
+        }
+    }
+    /// Builds a [`GcpProject`](crate::types::GcpProject).
+    #[derive(Clone, Default)]
+    pub struct GcpProjectBuilder {
+        project_id: Option<String>,
+        project_display_name: Option<String>,
+    }
+    impl std::fmt::Debug for GcpProjectBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("GcpProjectBuilder")
+                .field("project_id", &self.project_id)
+                .field("project_display_name", &self.project_display_name)
+                .finish()
+        }
+    }
+    impl GcpProjectBuilder {
+        /// Sets `ProjectId`.
+        pub fn project_id(mut self, value: impl Into<String>) -> Self {
+            self.project_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProjectId`.
+        pub fn set_project_id(mut self, value: Option<String>) -> Self {
+            self.project_id = value;
+            self
+        }
+        /// Sets `ProjectDisplayName`.
+        pub fn project_display_name(mut self, value: impl Into<String>) -> Self {
+            self.project_display_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProjectDisplayName`.
+        pub fn set_project_display_name(mut self, value: Option<String>) -> Self {
+            self.project_display_name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::GcpProject {
+            crate::types::GcpProject {
+                project_id: self.project_id,
+                project_display_name: self.project_display_name,
+            }
+        }
+    }
+    /// Builds a [`GetResourcePoliciesResponseEntry`](crate::types::GetResourcePoliciesResponseEntry).
+    #[derive(Clone, Default)]
+    pub struct GetResourcePoliciesResponseEntryBuilder {
+        policy_id: Option<String>,
+        policy_hash: Option<String>,
+        policy: Option<String>,
+    }
+    impl std::fmt::Debug for GetResourcePoliciesResponseEntryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("GetResourcePoliciesResponseEntryBuilder")
+                .field("policy_id", &self.policy_id)
+                .field("policy_hash", &self.policy_hash)
+                .field("policy", &self.policy)
+                .finish()
+        }
+    }
+    impl GetResourcePoliciesResponseEntryBuilder {
+        /// Sets `PolicyId`.
+        pub fn policy_id(mut self, value: impl Into<String>) -> Self {
+            self.policy_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `PolicyId`.
+        pub fn set_policy_id(mut self, value: Option<String>) -> Self {
+            self.policy_id = value;
+            self
+        }
+        /// Sets `PolicyHash`.
+        pub fn policy_hash(mut self, value: impl Into<String>) -> Self {
+            self.policy_hash = Some(value.into());
+            self
+        }
+        /// Sets or clears `PolicyHash`.
+        pub fn set_policy_hash(mut self, value: Option<String>) -> Self {
+            self.policy_hash = value;
+            self
+        }
+        /// Sets `Policy`.
+        pub fn policy(mut self, value: impl Into<String>) -> Self {
+            self.policy = Some(value.into());
+            self
+        }
+        /// Sets or clears `Policy`.
+        pub fn set_policy(mut self, value: Option<String>) -> Self {
+            self.policy = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::GetResourcePoliciesResponseEntry {
+            crate::types::GetResourcePoliciesResponseEntry {
+                policy_id: self.policy_id,
+                policy_hash: self.policy_hash,
+                policy: self.policy,
+            }
+        }
+    }
+    /// Builds a [`InstanceAggregatedAssociationOverview`](crate::types::InstanceAggregatedAssociationOverview).
+    #[derive(Clone, Default)]
+    pub struct InstanceAggregatedAssociationOverviewBuilder {
+        detailed_status: Option<String>,
+        instance_association_status_aggregated_count: Option<
+            std::collections::BTreeMap<String, i32>,
+        >,
+    }
+    impl std::fmt::Debug for InstanceAggregatedAssociationOverviewBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InstanceAggregatedAssociationOverviewBuilder")
+                .field("detailed_status", &self.detailed_status)
+                .field(
+                    "instance_association_status_aggregated_count",
+                    &self.instance_association_status_aggregated_count,
+                )
+                .finish()
+        }
+    }
+    impl InstanceAggregatedAssociationOverviewBuilder {
+        /// Sets `DetailedStatus`.
+        pub fn detailed_status(mut self, value: impl Into<String>) -> Self {
+            self.detailed_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `DetailedStatus`.
+        pub fn set_detailed_status(mut self, value: Option<String>) -> Self {
+            self.detailed_status = value;
+            self
+        }
+        /// Sets `InstanceAssociationStatusAggregatedCount`.
+        pub fn instance_association_status_aggregated_count(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, i32>>,
+        ) -> Self {
+            self.instance_association_status_aggregated_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `InstanceAssociationStatusAggregatedCount`.
+        pub fn set_instance_association_status_aggregated_count(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, i32>>,
+        ) -> Self {
+            self.instance_association_status_aggregated_count = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::InstanceAggregatedAssociationOverview {
+            crate::types::InstanceAggregatedAssociationOverview {
+                detailed_status: self.detailed_status,
+                instance_association_status_aggregated_count: self
+                    .instance_association_status_aggregated_count,
+            }
+        }
+    }
+    /// Builds a [`InstanceAssociation`](crate::types::InstanceAssociation).
+    #[derive(Clone, Default)]
+    pub struct InstanceAssociationBuilder {
+        association_id: Option<String>,
+        instance_id: Option<String>,
+        content: Option<String>,
+        association_version: Option<String>,
+    }
+    impl std::fmt::Debug for InstanceAssociationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InstanceAssociationBuilder")
+                .field("association_id", &self.association_id)
+                .field("instance_id", &self.instance_id)
+                .field("content", &self.content)
+                .field("association_version", &self.association_version)
+                .finish()
+        }
+    }
+    impl InstanceAssociationBuilder {
+        /// Sets `AssociationId`.
+        pub fn association_id(mut self, value: impl Into<String>) -> Self {
+            self.association_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationId`.
+        pub fn set_association_id(mut self, value: Option<String>) -> Self {
+            self.association_id = value;
+            self
+        }
+        /// Sets `InstanceId`.
+        pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+            self.instance_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `InstanceId`.
+        pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+            self.instance_id = value;
+            self
+        }
+        /// Sets `Content`.
+        pub fn content(mut self, value: impl Into<String>) -> Self {
+            self.content = Some(value.into());
+            self
+        }
+        /// Sets or clears `Content`.
+        pub fn set_content(mut self, value: Option<String>) -> Self {
+            self.content = value;
+            self
+        }
+        /// Sets `AssociationVersion`.
+        pub fn association_version(mut self, value: impl Into<String>) -> Self {
+            self.association_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationVersion`.
+        pub fn set_association_version(mut self, value: Option<String>) -> Self {
+            self.association_version = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::InstanceAssociation {
+            crate::types::InstanceAssociation {
+                association_id: self.association_id,
+                instance_id: self.instance_id,
+                content: self.content,
+                association_version: self.association_version,
+            }
+        }
+    }
+    /// Builds a [`InstanceAssociationOutputLocation`](crate::types::InstanceAssociationOutputLocation).
+    #[derive(Clone, Default)]
+    pub struct InstanceAssociationOutputLocationBuilder {
+        s3_location: Option<crate::types::S3OutputLocation>,
+    }
+    impl std::fmt::Debug for InstanceAssociationOutputLocationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InstanceAssociationOutputLocationBuilder")
+                .field("s3_location", &self.s3_location)
+                .finish()
+        }
+    }
+    impl InstanceAssociationOutputLocationBuilder {
+        /// Sets `S3Location`.
+        pub fn s3_location(
+            mut self,
+            value: impl Into<crate::types::S3OutputLocation>,
+        ) -> Self {
+            self.s3_location = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3Location`.
+        pub fn set_s3_location(
+            mut self,
+            value: Option<crate::types::S3OutputLocation>,
+        ) -> Self {
+            self.s3_location = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::InstanceAssociationOutputLocation {
+            crate::types::InstanceAssociationOutputLocation {
+                s3_location: self.s3_location,
+            }
+        }
+    }
+    /// Builds a [`InstanceAssociationOutputUrl`](crate::types::InstanceAssociationOutputUrl).
+    #[derive(Clone, Default)]
+    pub struct InstanceAssociationOutputUrlBuilder {
+        s3_output_url: Option<crate::types::S3OutputUrl>,
+    }
+    impl std::fmt::Debug for InstanceAssociationOutputUrlBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InstanceAssociationOutputUrlBuilder")
+                .field("s3_output_url", &self.s3_output_url)
+                .finish()
+        }
+    }
+    impl InstanceAssociationOutputUrlBuilder {
+        /// Sets `S3OutputUrl`.
+        pub fn s3_output_url(
+            mut self,
+            value: impl Into<crate::types::S3OutputUrl>,
+        ) -> Self {
+            self.s3_output_url = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3OutputUrl`.
+        pub fn set_s3_output_url(
+            mut self,
+            value: Option<crate::types::S3OutputUrl>,
+        ) -> Self {
+            self.s3_output_url = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::InstanceAssociationOutputUrl {
+            crate::types::InstanceAssociationOutputUrl {
+                s3_output_url: self.s3_output_url,
+            }
+        }
+    }
+    /// Builds a [`InstanceAssociationStatusInfo`](crate::types::InstanceAssociationStatusInfo).
+    #[derive(Clone, Default)]
+    pub struct InstanceAssociationStatusInfoBuilder {
+        association_id: Option<String>,
+        name: Option<String>,
+        document_version: Option<String>,
+        association_version: Option<String>,
+        instance_id: Option<String>,
+        execution_date: Option<awsdoc_runtime::OffsetDateTime>,
+        status: Option<String>,
+        detailed_status: Option<String>,
+        execution_summary: Option<String>,
+        error_code: Option<String>,
+        output_url: Option<crate::types::InstanceAssociationOutputUrl>,
+        association_name: Option<String>,
+    }
+    impl std::fmt::Debug for InstanceAssociationStatusInfoBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InstanceAssociationStatusInfoBuilder")
+                .field("association_id", &self.association_id)
+                .field("name", &self.name)
+                .field("document_version", &self.document_version)
+                .field("association_version", &self.association_version)
+                .field("instance_id", &self.instance_id)
+                .field("execution_date", &self.execution_date)
+                .field("status", &self.status)
+                .field("detailed_status", &self.detailed_status)
+                .field("execution_summary", &self.execution_summary)
+                .field("error_code", &self.error_code)
+                .field("output_url", &self.output_url)
+                .field("association_name", &self.association_name)
+                .finish()
+        }
+    }
+    impl InstanceAssociationStatusInfoBuilder {
+        /// Sets `AssociationId`.
+        pub fn association_id(mut self, value: impl Into<String>) -> Self {
+            self.association_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationId`.
+        pub fn set_association_id(mut self, value: Option<String>) -> Self {
+            self.association_id = value;
+            self
+        }
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `DocumentVersion`.
+        pub fn document_version(mut self, value: impl Into<String>) -> Self {
+            self.document_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentVersion`.
+        pub fn set_document_version(mut self, value: Option<String>) -> Self {
+            self.document_version = value;
+            self
+        }
+        /// Sets `AssociationVersion`.
+        pub fn association_version(mut self, value: impl Into<String>) -> Self {
+            self.association_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationVersion`.
+        pub fn set_association_version(mut self, value: Option<String>) -> Self {
+            self.association_version = value;
+            self
+        }
+        /// Sets `InstanceId`.
+        pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+            self.instance_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `InstanceId`.
+        pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+            self.instance_id = value;
+            self
+        }
+        /// Sets `ExecutionDate`.
+        pub fn execution_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.execution_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExecutionDate`.
+        pub fn set_execution_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.execution_date = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(mut self, value: impl Into<String>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(mut self, value: Option<String>) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `DetailedStatus`.
+        pub fn detailed_status(mut self, value: impl Into<String>) -> Self {
+            self.detailed_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `DetailedStatus`.
+        pub fn set_detailed_status(mut self, value: Option<String>) -> Self {
+            self.detailed_status = value;
+            self
+        }
+        /// Sets `ExecutionSummary`.
+        pub fn execution_summary(mut self, value: impl Into<String>) -> Self {
+            self.execution_summary = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExecutionSummary`.
+        pub fn set_execution_summary(mut self, value: Option<String>) -> Self {
+            self.execution_summary = value;
+            self
+        }
+        /// Sets `ErrorCode`.
+        pub fn error_code(mut self, value: impl Into<String>) -> Self {
+            self.error_code = Some(value.into());
+            self
+        }
+        /// Sets or clears `ErrorCode`.
+        pub fn set_error_code(mut self, value: Option<String>) -> Self {
+            self.error_code = value;
+            self
+        }
+        /// Sets `OutputUrl`.
+        pub fn output_url(
+            mut self,
+            value: impl Into<crate::types::InstanceAssociationOutputUrl>,
+        ) -> Self {
+            self.output_url = Some(value.into());
+            self
+        }
+        /// Sets or clears `OutputUrl`.
+        pub fn set_output_url(
+            mut self,
+            value: Option<crate::types::InstanceAssociationOutputUrl>,
+        ) -> Self {
+            self.output_url = value;
+            self
+        }
+        /// Sets `AssociationName`.
+        pub fn association_name(mut self, value: impl Into<String>) -> Self {
+            self.association_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationName`.
+        pub fn set_association_name(mut self, value: Option<String>) -> Self {
+            self.association_name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::InstanceAssociationStatusInfo {
+            crate::types::InstanceAssociationStatusInfo {
+                association_id: self.association_id,
+                name: self.name,
+                document_version: self.document_version,
+                association_version: self.association_version,
+                instance_id: self.instance_id,
+                execution_date: self.execution_date,
+                status: self.status,
+                detailed_status: self.detailed_status,
+                execution_summary: self.execution_summary,
+                error_code: self.error_code,
+                output_url: self.output_url,
+                association_name: self.association_name,
+            }
+        }
+    }
+    /// Builds a [`InstanceInfo`](crate::types::InstanceInfo).
+    #[derive(Clone, Default)]
+    pub struct InstanceInfoBuilder {
+        agent_type: Option<String>,
+        agent_version: Option<String>,
+        computer_name: Option<String>,
+        instance_status: Option<String>,
+        ip_address: Option<String>,
+        managed_status: Option<crate::types::ManagedStatus>,
+        name: Option<String>,
+        platform_type: Option<crate::types::PlatformType>,
+        platform_name: Option<String>,
+        platform_version: Option<String>,
+        resource_type: Option<crate::types::ResourceType>,
+        source_type: Option<crate::types::SourceType>,
+        source_id: Option<String>,
+        source_location: Option<String>,
+        availability_zone: Option<String>,
+        availability_zone_id: Option<String>,
+    }
+    impl std::fmt::Debug for InstanceInfoBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InstanceInfoBuilder")
+                .field("agent_type", &self.agent_type)
+                .field("agent_version", &self.agent_version)
+                .field("computer_name", &self.computer_name)
+                .field("instance_status", &self.instance_status)
+                .field("ip_address", &awsdoc_runtime::Redacted)
+                .field("managed_status", &self.managed_status)
+                .field("name", &self.name)
+                .field("platform_type", &self.platform_type)
+                .field("platform_name", &self.platform_name)
+                .field("platform_version", &self.platform_version)
+                .field("resource_type", &self.resource_type)
+                .field("source_type", &self.source_type)
+                .field("source_id", &self.source_id)
+                .field("source_location", &self.source_location)
+                .field("availability_zone", &self.availability_zone)
+                .field("availability_zone_id", &self.availability_zone_id)
+                .finish()
+        }
+    }
+    impl InstanceInfoBuilder {
+        /// Sets `AgentType`.
+        pub fn agent_type(mut self, value: impl Into<String>) -> Self {
+            self.agent_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `AgentType`.
+        pub fn set_agent_type(mut self, value: Option<String>) -> Self {
+            self.agent_type = value;
+            self
+        }
+        /// Sets `AgentVersion`.
+        pub fn agent_version(mut self, value: impl Into<String>) -> Self {
+            self.agent_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `AgentVersion`.
+        pub fn set_agent_version(mut self, value: Option<String>) -> Self {
+            self.agent_version = value;
+            self
+        }
+        /// Sets `ComputerName`.
+        pub fn computer_name(mut self, value: impl Into<String>) -> Self {
+            self.computer_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `ComputerName`.
+        pub fn set_computer_name(mut self, value: Option<String>) -> Self {
+            self.computer_name = value;
+            self
+        }
+        /// Sets `InstanceStatus`.
+        pub fn instance_status(mut self, value: impl Into<String>) -> Self {
+            self.instance_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `InstanceStatus`.
+        pub fn set_instance_status(mut self, value: Option<String>) -> Self {
+            self.instance_status = value;
+            self
+        }
+        /// Sets `IpAddress`.
+        pub fn ip_address(mut self, value: impl Into<String>) -> Self {
+            self.ip_address = Some(value.into());
+            self
+        }
+        /// Sets or clears `IpAddress`.
+        pub fn set_ip_address(mut self, value: Option<String>) -> Self {
+            self.ip_address = value;
+            self
+        }
+        /// Sets `ManagedStatus`.
+        pub fn managed_status(
+            mut self,
+            value: impl Into<crate::types::ManagedStatus>,
+        ) -> Self {
+            self.managed_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `ManagedStatus`.
+        pub fn set_managed_status(
+            mut self,
+            value: Option<crate::types::ManagedStatus>,
+        ) -> Self {
+            self.managed_status = value;
+            self
+        }
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `PlatformType`.
+        pub fn platform_type(
+            mut self,
+            value: impl Into<crate::types::PlatformType>,
+        ) -> Self {
+            self.platform_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `PlatformType`.
+        pub fn set_platform_type(
+            mut self,
+            value: Option<crate::types::PlatformType>,
+        ) -> Self {
+            self.platform_type = value;
+            self
+        }
+        /// Sets `PlatformName`.
+        pub fn platform_name(mut self, value: impl Into<String>) -> Self {
+            self.platform_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `PlatformName`.
+        pub fn set_platform_name(mut self, value: Option<String>) -> Self {
+            self.platform_name = value;
+            self
+        }
+        /// Sets `PlatformVersion`.
+        pub fn platform_version(mut self, value: impl Into<String>) -> Self {
+            self.platform_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `PlatformVersion`.
+        pub fn set_platform_version(mut self, value: Option<String>) -> Self {
+            self.platform_version = value;
+            self
+        }
+        /// Sets `ResourceType`.
+        pub fn resource_type(
+            mut self,
+            value: impl Into<crate::types::ResourceType>,
+        ) -> Self {
+            self.resource_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResourceType`.
+        pub fn set_resource_type(
+            mut self,
+            value: Option<crate::types::ResourceType>,
+        ) -> Self {
+            self.resource_type = value;
+            self
+        }
+        /// Sets `SourceType`.
+        pub fn source_type(
+            mut self,
+            value: impl Into<crate::types::SourceType>,
+        ) -> Self {
+            self.source_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `SourceType`.
+        pub fn set_source_type(
+            mut self,
+            value: Option<crate::types::SourceType>,
+        ) -> Self {
+            self.source_type = value;
+            self
+        }
+        /// Sets `SourceId`.
+        pub fn source_id(mut self, value: impl Into<String>) -> Self {
+            self.source_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `SourceId`.
+        pub fn set_source_id(mut self, value: Option<String>) -> Self {
+            self.source_id = value;
+            self
+        }
+        /// Sets `SourceLocation`.
+        pub fn source_location(mut self, value: impl Into<String>) -> Self {
+            self.source_location = Some(value.into());
+            self
+        }
+        /// Sets or clears `SourceLocation`.
+        pub fn set_source_location(mut self, value: Option<String>) -> Self {
+            self.source_location = value;
+            self
+        }
+        /// Sets `AvailabilityZone`.
+        pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
+            self.availability_zone = Some(value.into());
+            self
+        }
+        /// Sets or clears `AvailabilityZone`.
+        pub fn set_availability_zone(mut self, value: Option<String>) -> Self {
+            self.availability_zone = value;
+            self
+        }
+        /// Sets `AvailabilityZoneId`.
+        pub fn availability_zone_id(mut self, value: impl Into<String>) -> Self {
+            self.availability_zone_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `AvailabilityZoneId`.
+        pub fn set_availability_zone_id(mut self, value: Option<String>) -> Self {
+            self.availability_zone_id = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::InstanceInfo {
+            crate::types::InstanceInfo {
+                agent_type: self.agent_type,
+                agent_version: self.agent_version,
+                computer_name: self.computer_name,
+                instance_status: self.instance_status,
+                ip_address: self.ip_address,
+                managed_status: self.managed_status,
+                name: self.name,
+                platform_type: self.platform_type,
+                platform_name: self.platform_name,
+                platform_version: self.platform_version,
+                resource_type: self.resource_type,
+                source_type: self.source_type,
+                source_id: self.source_id,
+                source_location: self.source_location,
+                availability_zone: self.availability_zone,
+                availability_zone_id: self.availability_zone_id,
+            }
+        }
+    }
+    /// Builds a [`InstanceInformation`](crate::types::InstanceInformation).
+    #[derive(Clone, Default)]
+    pub struct InstanceInformationBuilder {
+        instance_id: Option<String>,
+        ping_status: Option<crate::types::PingStatus>,
+        last_ping_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+        agent_version: Option<String>,
+        is_latest_version: Option<bool>,
+        platform_type: Option<crate::types::PlatformType>,
+        platform_name: Option<String>,
+        platform_version: Option<String>,
+        activation_id: Option<String>,
+        iam_role: Option<String>,
+        registration_date: Option<awsdoc_runtime::OffsetDateTime>,
+        resource_type: Option<crate::types::ResourceType>,
+        name: Option<String>,
+        ip_address: Option<String>,
+        computer_name: Option<String>,
+        association_status: Option<String>,
+        last_association_execution_date: Option<awsdoc_runtime::OffsetDateTime>,
+        last_successful_association_execution_date: Option<
+            awsdoc_runtime::OffsetDateTime,
+        >,
+        association_overview: Option<
+            crate::types::InstanceAggregatedAssociationOverview,
+        >,
+        source_id: Option<String>,
+        source_type: Option<crate::types::SourceType>,
+        source_location: Option<String>,
+    }
+    impl std::fmt::Debug for InstanceInformationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InstanceInformationBuilder")
+                .field("instance_id", &self.instance_id)
+                .field("ping_status", &self.ping_status)
+                .field("last_ping_date_time", &self.last_ping_date_time)
+                .field("agent_version", &self.agent_version)
+                .field("is_latest_version", &self.is_latest_version)
+                .field("platform_type", &self.platform_type)
+                .field("platform_name", &self.platform_name)
+                .field("platform_version", &self.platform_version)
+                .field("activation_id", &self.activation_id)
+                .field("iam_role", &self.iam_role)
+                .field("registration_date", &self.registration_date)
+                .field("resource_type", &self.resource_type)
+                .field("name", &self.name)
+                .field("ip_address", &awsdoc_runtime::Redacted)
+                .field("computer_name", &self.computer_name)
+                .field("association_status", &self.association_status)
+                .field(
+                    "last_association_execution_date",
+                    &self.last_association_execution_date,
+                )
+                .field(
+                    "last_successful_association_execution_date",
+                    &self.last_successful_association_execution_date,
+                )
+                .field("association_overview", &self.association_overview)
+                .field("source_id", &self.source_id)
+                .field("source_type", &self.source_type)
+                .field("source_location", &self.source_location)
+                .finish()
+        }
+    }
+    impl InstanceInformationBuilder {
+        /// Sets `InstanceId`.
+        pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+            self.instance_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `InstanceId`.
+        pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+            self.instance_id = value;
+            self
+        }
+        /// Sets `PingStatus`.
+        pub fn ping_status(
+            mut self,
+            value: impl Into<crate::types::PingStatus>,
+        ) -> Self {
+            self.ping_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `PingStatus`.
+        pub fn set_ping_status(
+            mut self,
+            value: Option<crate::types::PingStatus>,
+        ) -> Self {
+            self.ping_status = value;
+            self
+        }
+        /// Sets `LastPingDateTime`.
+        pub fn last_ping_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_ping_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastPingDateTime`.
+        pub fn set_last_ping_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_ping_date_time = value;
+            self
+        }
+        /// Sets `AgentVersion`.
+        pub fn agent_version(mut self, value: impl Into<String>) -> Self {
+            self.agent_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `AgentVersion`.
+        pub fn set_agent_version(mut self, value: Option<String>) -> Self {
+            self.agent_version = value;
+            self
+        }
+        /// Sets `IsLatestVersion`.
+        pub fn is_latest_version(mut self, value: impl Into<bool>) -> Self {
+            self.is_latest_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `IsLatestVersion`.
+        pub fn set_is_latest_version(mut self, value: Option<bool>) -> Self {
+            self.is_latest_version = value;
+            self
+        }
+        /// Sets `PlatformType`.
+        pub fn platform_type(
+            mut self,
+            value: impl Into<crate::types::PlatformType>,
+        ) -> Self {
+            self.platform_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `PlatformType`.
+        pub fn set_platform_type(
+            mut self,
+            value: Option<crate::types::PlatformType>,
+        ) -> Self {
+            self.platform_type = value;
+            self
+        }
+        /// Sets `PlatformName`.
+        pub fn platform_name(mut self, value: impl Into<String>) -> Self {
+            self.platform_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `PlatformName`.
+        pub fn set_platform_name(mut self, value: Option<String>) -> Self {
+            self.platform_name = value;
+            self
+        }
+        /// Sets `PlatformVersion`.
+        pub fn platform_version(mut self, value: impl Into<String>) -> Self {
+            self.platform_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `PlatformVersion`.
+        pub fn set_platform_version(mut self, value: Option<String>) -> Self {
+            self.platform_version = value;
+            self
+        }
+        /// Sets `ActivationId`.
+        pub fn activation_id(mut self, value: impl Into<String>) -> Self {
+            self.activation_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `ActivationId`.
+        pub fn set_activation_id(mut self, value: Option<String>) -> Self {
+            self.activation_id = value;
+            self
+        }
+        /// Sets `IamRole`.
+        pub fn iam_role(mut self, value: impl Into<String>) -> Self {
+            self.iam_role = Some(value.into());
+            self
+        }
+        /// Sets or clears `IamRole`.
+        pub fn set_iam_role(mut self, value: Option<String>) -> Self {
+            self.iam_role = value;
+            self
+        }
+        /// Sets `RegistrationDate`.
+        pub fn registration_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.registration_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `RegistrationDate`.
+        pub fn set_registration_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.registration_date = value;
+            self
+        }
+        /// Sets `ResourceType`.
+        pub fn resource_type(
+            mut self,
+            value: impl Into<crate::types::ResourceType>,
+        ) -> Self {
+            self.resource_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResourceType`.
+        pub fn set_resource_type(
+            mut self,
+            value: Option<crate::types::ResourceType>,
+        ) -> Self {
+            self.resource_type = value;
+            self
+        }
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `IPAddress`.
+        pub fn ip_address(mut self, value: impl Into<String>) -> Self {
+            self.ip_address = Some(value.into());
+            self
+        }
+        /// Sets or clears `IPAddress`.
+        pub fn set_ip_address(mut self, value: Option<String>) -> Self {
+            self.ip_address = value;
+            self
+        }
+        /// Sets `ComputerName`.
+        pub fn computer_name(mut self, value: impl Into<String>) -> Self {
+            self.computer_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `ComputerName`.
+        pub fn set_computer_name(mut self, value: Option<String>) -> Self {
+            self.computer_name = value;
+            self
+        }
+        /// Sets `AssociationStatus`.
+        pub fn association_status(mut self, value: impl Into<String>) -> Self {
+            self.association_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationStatus`.
+        pub fn set_association_status(mut self, value: Option<String>) -> Self {
+            self.association_status = value;
+            self
+        }
+        /// Sets `LastAssociationExecutionDate`.
+        pub fn last_association_execution_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_association_execution_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastAssociationExecutionDate`.
+        pub fn set_last_association_execution_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_association_execution_date = value;
+            self
+        }
+        /// Sets `LastSuccessfulAssociationExecutionDate`.
+        pub fn last_successful_association_execution_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_successful_association_execution_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastSuccessfulAssociationExecutionDate`.
+        pub fn set_last_successful_association_execution_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_successful_association_execution_date = value;
+            self
+        }
+        /// Sets `AssociationOverview`.
+        pub fn association_overview(
+            mut self,
+            value: impl Into<crate::types::InstanceAggregatedAssociationOverview>,
+        ) -> Self {
+            self.association_overview = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationOverview`.
+        pub fn set_association_overview(
+            mut self,
+            value: Option<crate::types::InstanceAggregatedAssociationOverview>,
+        ) -> Self {
+            self.association_overview = value;
+            self
+        }
+        /// Sets `SourceId`.
+        pub fn source_id(mut self, value: impl Into<String>) -> Self {
+            self.source_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `SourceId`.
+        pub fn set_source_id(mut self, value: Option<String>) -> Self {
+            self.source_id = value;
+            self
+        }
+        /// Sets `SourceType`.
+        pub fn source_type(
+            mut self,
+            value: impl Into<crate::types::SourceType>,
+        ) -> Self {
+            self.source_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `SourceType`.
+        pub fn set_source_type(
+            mut self,
+            value: Option<crate::types::SourceType>,
+        ) -> Self {
+            self.source_type = value;
+            self
+        }
+        /// Sets `SourceLocation`.
+        pub fn source_location(mut self, value: impl Into<String>) -> Self {
+            self.source_location = Some(value.into());
+            self
+        }
+        /// Sets or clears `SourceLocation`.
+        pub fn set_source_location(mut self, value: Option<String>) -> Self {
+            self.source_location = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::InstanceInformation {
+            crate::types::InstanceInformation {
+                instance_id: self.instance_id,
+                ping_status: self.ping_status,
+                last_ping_date_time: self.last_ping_date_time,
+                agent_version: self.agent_version,
+                is_latest_version: self.is_latest_version,
+                platform_type: self.platform_type,
+                platform_name: self.platform_name,
+                platform_version: self.platform_version,
+                activation_id: self.activation_id,
+                iam_role: self.iam_role,
+                registration_date: self.registration_date,
+                resource_type: self.resource_type,
+                name: self.name,
+                ip_address: self.ip_address,
+                computer_name: self.computer_name,
+                association_status: self.association_status,
+                last_association_execution_date: self.last_association_execution_date,
+                last_successful_association_execution_date: self
+                    .last_successful_association_execution_date,
+                association_overview: self.association_overview,
+                source_id: self.source_id,
+                source_type: self.source_type,
+                source_location: self.source_location,
+            }
+        }
+    }
+    /// Builds a [`InstanceInformationFilter`](crate::types::InstanceInformationFilter).
+    #[derive(Clone, Default)]
+    pub struct InstanceInformationFilterBuilder {
+        key: Option<crate::types::InstanceInformationFilterKey>,
+        value_set: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for InstanceInformationFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InstanceInformationFilterBuilder")
+                .field("key", &self.key)
+                .field("value_set", &self.value_set)
+                .finish()
+        }
+    }
+    impl InstanceInformationFilterBuilder {
+        /// Sets `key`.
+        pub fn key(
+            mut self,
+            value: impl Into<crate::types::InstanceInformationFilterKey>,
+        ) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `key`.
+        pub fn set_key(
+            mut self,
+            value: Option<crate::types::InstanceInformationFilterKey>,
+        ) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `valueSet`.
+        pub fn value_set(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.value_set = Some(value.into());
+            self
+        }
+        /// Sets or clears `valueSet`.
+        pub fn set_value_set(mut self, value: Option<Vec<String>>) -> Self {
+            self.value_set = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::InstanceInformationFilter,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::InstanceInformationFilter {
+                key: self
+                    .key
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "InstanceInformationFilter",
+                            "key",
+                        ),
+                    )?,
+                value_set: self
+                    .value_set
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "InstanceInformationFilter",
+                            "value_set",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`InstanceInformationStringFilter`](crate::types::InstanceInformationStringFilter).
+    #[derive(Clone, Default)]
+    pub struct InstanceInformationStringFilterBuilder {
+        key: Option<String>,
+        values: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for InstanceInformationStringFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InstanceInformationStringFilterBuilder")
+                .field("key", &self.key)
+                .field("values", &self.values)
+                .finish()
+        }
+    }
+    impl InstanceInformationStringFilterBuilder {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<String>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(mut self, value: Option<String>) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::InstanceInformationStringFilter,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::InstanceInformationStringFilter {
+                key: self
+                    .key
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "InstanceInformationStringFilter",
+                            "key",
+                        ),
+                    )?,
+                values: self
+                    .values
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "InstanceInformationStringFilter",
+                            "values",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`InstancePatchState`](crate::types::InstancePatchState).
+    #[derive(Clone, Default)]
+    pub struct InstancePatchStateBuilder {
+        instance_id: Option<String>,
+        patch_group: Option<String>,
+        baseline_id: Option<String>,
+        snapshot_id: Option<String>,
+        install_override_list: Option<String>,
+        owner_information: Option<String>,
+        installed_count: Option<i32>,
+        installed_other_count: Option<i32>,
+        installed_pending_reboot_count: Option<i32>,
+        installed_rejected_count: Option<i32>,
+        missing_count: Option<i32>,
+        failed_count: Option<i32>,
+        unreported_not_applicable_count: Option<i32>,
+        not_applicable_count: Option<i32>,
+        available_security_update_count: Option<i32>,
+        operation_start_time: Option<awsdoc_runtime::OffsetDateTime>,
+        operation_end_time: Option<awsdoc_runtime::OffsetDateTime>,
+        operation: Option<crate::types::PatchOperationType>,
+        last_no_reboot_install_operation_time: Option<awsdoc_runtime::OffsetDateTime>,
+        reboot_option: Option<crate::types::RebootOption>,
+        critical_non_compliant_count: Option<i32>,
+        security_non_compliant_count: Option<i32>,
+        other_non_compliant_count: Option<i32>,
+    }
+    impl std::fmt::Debug for InstancePatchStateBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InstancePatchStateBuilder")
+                .field("instance_id", &self.instance_id)
+                .field("patch_group", &self.patch_group)
+                .field("baseline_id", &self.baseline_id)
+                .field("snapshot_id", &self.snapshot_id)
+                .field("install_override_list", &self.install_override_list)
+                .field("owner_information", &awsdoc_runtime::Redacted)
+                .field("installed_count", &self.installed_count)
+                .field("installed_other_count", &self.installed_other_count)
+                .field(
+                    "installed_pending_reboot_count",
+                    &self.installed_pending_reboot_count,
+                )
+                .field("installed_rejected_count", &self.installed_rejected_count)
+                .field("missing_count", &self.missing_count)
+                .field("failed_count", &self.failed_count)
+                .field(
+                    "unreported_not_applicable_count",
+                    &self.unreported_not_applicable_count,
+                )
+                .field("not_applicable_count", &self.not_applicable_count)
+                .field(
+                    "available_security_update_count",
+                    &self.available_security_update_count,
+                )
+                .field("operation_start_time", &self.operation_start_time)
+                .field("operation_end_time", &self.operation_end_time)
+                .field("operation", &self.operation)
+                .field(
+                    "last_no_reboot_install_operation_time",
+                    &self.last_no_reboot_install_operation_time,
+                )
+                .field("reboot_option", &self.reboot_option)
+                .field(
+                    "critical_non_compliant_count",
+                    &self.critical_non_compliant_count,
+                )
+                .field(
+                    "security_non_compliant_count",
+                    &self.security_non_compliant_count,
+                )
+                .field("other_non_compliant_count", &self.other_non_compliant_count)
+                .finish()
+        }
+    }
+    impl InstancePatchStateBuilder {
+        /// Sets `InstanceId`.
+        pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+            self.instance_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `InstanceId`.
+        pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+            self.instance_id = value;
+            self
+        }
+        /// Sets `PatchGroup`.
+        pub fn patch_group(mut self, value: impl Into<String>) -> Self {
+            self.patch_group = Some(value.into());
+            self
+        }
+        /// Sets or clears `PatchGroup`.
+        pub fn set_patch_group(mut self, value: Option<String>) -> Self {
+            self.patch_group = value;
+            self
+        }
+        /// Sets `BaselineId`.
+        pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
+            self.baseline_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `BaselineId`.
+        pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
+            self.baseline_id = value;
+            self
+        }
+        /// Sets `SnapshotId`.
+        pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
+            self.snapshot_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `SnapshotId`.
+        pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
+            self.snapshot_id = value;
+            self
+        }
+        /// Sets `InstallOverrideList`.
+        pub fn install_override_list(mut self, value: impl Into<String>) -> Self {
+            self.install_override_list = Some(value.into());
+            self
+        }
+        /// Sets or clears `InstallOverrideList`.
+        pub fn set_install_override_list(mut self, value: Option<String>) -> Self {
+            self.install_override_list = value;
+            self
+        }
+        /// Sets `OwnerInformation`.
+        pub fn owner_information(mut self, value: impl Into<String>) -> Self {
+            self.owner_information = Some(value.into());
+            self
+        }
+        /// Sets or clears `OwnerInformation`.
+        pub fn set_owner_information(mut self, value: Option<String>) -> Self {
+            self.owner_information = value;
+            self
+        }
+        /// Sets `InstalledCount`.
+        pub fn installed_count(mut self, value: impl Into<i32>) -> Self {
+            self.installed_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `InstalledCount`.
+        pub fn set_installed_count(mut self, value: Option<i32>) -> Self {
+            self.installed_count = value;
+            self
+        }
+        /// Sets `InstalledOtherCount`.
+        pub fn installed_other_count(mut self, value: impl Into<i32>) -> Self {
+            self.installed_other_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `InstalledOtherCount`.
+        pub fn set_installed_other_count(mut self, value: Option<i32>) -> Self {
+            self.installed_other_count = value;
+            self
+        }
+        /// Sets `InstalledPendingRebootCount`.
+        pub fn installed_pending_reboot_count(mut self, value: impl Into<i32>) -> Self {
+            self.installed_pending_reboot_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `InstalledPendingRebootCount`.
+        pub fn set_installed_pending_reboot_count(mut self, value: Option<i32>) -> Self {
+            self.installed_pending_reboot_count = value;
+            self
+        }
+        /// Sets `InstalledRejectedCount`.
+        pub fn installed_rejected_count(mut self, value: impl Into<i32>) -> Self {
+            self.installed_rejected_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `InstalledRejectedCount`.
+        pub fn set_installed_rejected_count(mut self, value: Option<i32>) -> Self {
+            self.installed_rejected_count = value;
+            self
+        }
+        /// Sets `MissingCount`.
+        pub fn missing_count(mut self, value: impl Into<i32>) -> Self {
+            self.missing_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `MissingCount`.
+        pub fn set_missing_count(mut self, value: Option<i32>) -> Self {
+            self.missing_count = value;
+            self
+        }
+        /// Sets `FailedCount`.
+        pub fn failed_count(mut self, value: impl Into<i32>) -> Self {
+            self.failed_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `FailedCount`.
+        pub fn set_failed_count(mut self, value: Option<i32>) -> Self {
+            self.failed_count = value;
+            self
+        }
+        /// Sets `UnreportedNotApplicableCount`.
+        pub fn unreported_not_applicable_count(mut self, value: impl Into<i32>) -> Self {
+            self.unreported_not_applicable_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `UnreportedNotApplicableCount`.
+        pub fn set_unreported_not_applicable_count(
+            mut self,
+            value: Option<i32>,
+        ) -> Self {
+            self.unreported_not_applicable_count = value;
+            self
+        }
+        /// Sets `NotApplicableCount`.
+        pub fn not_applicable_count(mut self, value: impl Into<i32>) -> Self {
+            self.not_applicable_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `NotApplicableCount`.
+        pub fn set_not_applicable_count(mut self, value: Option<i32>) -> Self {
+            self.not_applicable_count = value;
+            self
+        }
+        /// Sets `AvailableSecurityUpdateCount`.
+        pub fn available_security_update_count(mut self, value: impl Into<i32>) -> Self {
+            self.available_security_update_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `AvailableSecurityUpdateCount`.
+        pub fn set_available_security_update_count(
+            mut self,
+            value: Option<i32>,
+        ) -> Self {
+            self.available_security_update_count = value;
+            self
+        }
+        /// Sets `OperationStartTime`.
+        pub fn operation_start_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.operation_start_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `OperationStartTime`.
+        pub fn set_operation_start_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.operation_start_time = value;
+            self
+        }
+        /// Sets `OperationEndTime`.
+        pub fn operation_end_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.operation_end_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `OperationEndTime`.
+        pub fn set_operation_end_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.operation_end_time = value;
+            self
+        }
+        /// Sets `Operation`.
+        pub fn operation(
+            mut self,
+            value: impl Into<crate::types::PatchOperationType>,
+        ) -> Self {
+            self.operation = Some(value.into());
+            self
+        }
+        /// Sets or clears `Operation`.
+        pub fn set_operation(
+            mut self,
+            value: Option<crate::types::PatchOperationType>,
+        ) -> Self {
+            self.operation = value;
+            self
+        }
+        /// Sets `LastNoRebootInstallOperationTime`.
+        pub fn last_no_reboot_install_operation_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_no_reboot_install_operation_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastNoRebootInstallOperationTime`.
+        pub fn set_last_no_reboot_install_operation_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_no_reboot_install_operation_time = value;
+            self
+        }
+        /// Sets `RebootOption`.
+        pub fn reboot_option(
+            mut self,
+            value: impl Into<crate::types::RebootOption>,
+        ) -> Self {
+            self.reboot_option = Some(value.into());
+            self
+        }
+        /// Sets or clears `RebootOption`.
+        pub fn set_reboot_option(
+            mut self,
+            value: Option<crate::types::RebootOption>,
+        ) -> Self {
+            self.reboot_option = value;
+            self
+        }
+        /// Sets `CriticalNonCompliantCount`.
+        pub fn critical_non_compliant_count(mut self, value: impl Into<i32>) -> Self {
+            self.critical_non_compliant_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `CriticalNonCompliantCount`.
+        pub fn set_critical_non_compliant_count(mut self, value: Option<i32>) -> Self {
+            self.critical_non_compliant_count = value;
+            self
+        }
+        /// Sets `SecurityNonCompliantCount`.
+        pub fn security_non_compliant_count(mut self, value: impl Into<i32>) -> Self {
+            self.security_non_compliant_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `SecurityNonCompliantCount`.
+        pub fn set_security_non_compliant_count(mut self, value: Option<i32>) -> Self {
+            self.security_non_compliant_count = value;
+            self
+        }
+        /// Sets `OtherNonCompliantCount`.
+        pub fn other_non_compliant_count(mut self, value: impl Into<i32>) -> Self {
+            self.other_non_compliant_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `OtherNonCompliantCount`.
+        pub fn set_other_non_compliant_count(mut self, value: Option<i32>) -> Self {
+            self.other_non_compliant_count = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::InstancePatchState {
+            crate::types::InstancePatchState {
+                instance_id: self.instance_id,
+                patch_group: self.patch_group,
+                baseline_id: self.baseline_id,
+                snapshot_id: self.snapshot_id,
+                install_override_list: self.install_override_list,
+                owner_information: self.owner_information,
+                installed_count: self.installed_count,
+                installed_other_count: self.installed_other_count,
+                installed_pending_reboot_count: self.installed_pending_reboot_count,
+                installed_rejected_count: self.installed_rejected_count,
+                missing_count: self.missing_count,
+                failed_count: self.failed_count,
+                unreported_not_applicable_count: self.unreported_not_applicable_count,
+                not_applicable_count: self.not_applicable_count,
+                available_security_update_count: self.available_security_update_count,
+                operation_start_time: self.operation_start_time,
+                operation_end_time: self.operation_end_time,
+                operation: self.operation,
+                last_no_reboot_install_operation_time: self
+                    .last_no_reboot_install_operation_time,
+                reboot_option: self.reboot_option,
+                critical_non_compliant_count: self.critical_non_compliant_count,
+                security_non_compliant_count: self.security_non_compliant_count,
+                other_non_compliant_count: self.other_non_compliant_count,
+            }
+        }
+    }
+    /// Builds a [`InstancePatchStateFilter`](crate::types::InstancePatchStateFilter).
+    #[derive(Clone, Default)]
+    pub struct InstancePatchStateFilterBuilder {
+        key: Option<String>,
+        values: Option<Vec<String>>,
+        r#type: Option<crate::types::InstancePatchStateOperatorType>,
+    }
+    impl std::fmt::Debug for InstancePatchStateFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InstancePatchStateFilterBuilder")
+                .field("key", &self.key)
+                .field("values", &self.values)
+                .field("type", &self.r#type)
+                .finish()
+        }
+    }
+    impl InstancePatchStateFilterBuilder {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<String>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(mut self, value: Option<String>) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Sets `Type`.
+        pub fn r#type(
+            mut self,
+            value: impl Into<crate::types::InstancePatchStateOperatorType>,
+        ) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+        /// Sets or clears `Type`.
+        pub fn set_type(
+            mut self,
+            value: Option<crate::types::InstancePatchStateOperatorType>,
+        ) -> Self {
+            self.r#type = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::InstancePatchStateFilter, awsdoc_runtime::BuildError> {
+            Ok(crate::types::InstancePatchStateFilter {
+                key: self
+                    .key
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "InstancePatchStateFilter",
+                            "key",
+                        ),
+                    )?,
+                values: self
+                    .values
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "InstancePatchStateFilter",
+                            "values",
+                        ),
+                    )?,
+                r#type: self
+                    .r#type
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "InstancePatchStateFilter",
+                            "type",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`InstanceProperty`](crate::types::InstanceProperty).
+    #[derive(Clone, Default)]
+    pub struct InstancePropertyBuilder {
+        name: Option<String>,
+        instance_id: Option<String>,
+        instance_type: Option<String>,
+        instance_role: Option<String>,
+        key_name: Option<String>,
+        instance_state: Option<String>,
+        architecture: Option<String>,
+        ip_address: Option<String>,
+        launch_time: Option<awsdoc_runtime::OffsetDateTime>,
+        ping_status: Option<crate::types::PingStatus>,
+        last_ping_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+        agent_version: Option<String>,
+        platform_type: Option<crate::types::PlatformType>,
+        platform_name: Option<String>,
+        platform_version: Option<String>,
+        activation_id: Option<String>,
+        iam_role: Option<String>,
+        registration_date: Option<awsdoc_runtime::OffsetDateTime>,
+        resource_type: Option<String>,
+        computer_name: Option<String>,
+        association_status: Option<String>,
+        last_association_execution_date: Option<awsdoc_runtime::OffsetDateTime>,
+        last_successful_association_execution_date: Option<
+            awsdoc_runtime::OffsetDateTime,
+        >,
+        association_overview: Option<
+            crate::types::InstanceAggregatedAssociationOverview,
+        >,
+        source_id: Option<String>,
+        source_type: Option<crate::types::SourceType>,
+        source_location: Option<String>,
+        availability_zone: Option<String>,
+    }
+    impl std::fmt::Debug for InstancePropertyBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InstancePropertyBuilder")
+                .field("name", &self.name)
+                .field("instance_id", &self.instance_id)
+                .field("instance_type", &self.instance_type)
+                .field("instance_role", &self.instance_role)
+                .field("key_name", &self.key_name)
+                .field("instance_state", &self.instance_state)
+                .field("architecture", &self.architecture)
+                .field("ip_address", &awsdoc_runtime::Redacted)
+                .field("launch_time", &self.launch_time)
+                .field("ping_status", &self.ping_status)
+                .field("last_ping_date_time", &self.last_ping_date_time)
+                .field("agent_version", &self.agent_version)
+                .field("platform_type", &self.platform_type)
+                .field("platform_name", &self.platform_name)
+                .field("platform_version", &self.platform_version)
+                .field("activation_id", &self.activation_id)
+                .field("iam_role", &self.iam_role)
+                .field("registration_date", &self.registration_date)
+                .field("resource_type", &self.resource_type)
+                .field("computer_name", &self.computer_name)
+                .field("association_status", &self.association_status)
+                .field(
+                    "last_association_execution_date",
+                    &self.last_association_execution_date,
+                )
+                .field(
+                    "last_successful_association_execution_date",
+                    &self.last_successful_association_execution_date,
+                )
+                .field("association_overview", &self.association_overview)
+                .field("source_id", &self.source_id)
+                .field("source_type", &self.source_type)
+                .field("source_location", &self.source_location)
+                .field("availability_zone", &self.availability_zone)
+                .finish()
+        }
+    }
+    impl InstancePropertyBuilder {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `InstanceId`.
+        pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+            self.instance_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `InstanceId`.
+        pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+            self.instance_id = value;
+            self
+        }
+        /// Sets `InstanceType`.
+        pub fn instance_type(mut self, value: impl Into<String>) -> Self {
+            self.instance_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `InstanceType`.
+        pub fn set_instance_type(mut self, value: Option<String>) -> Self {
+            self.instance_type = value;
+            self
+        }
+        /// Sets `InstanceRole`.
+        pub fn instance_role(mut self, value: impl Into<String>) -> Self {
+            self.instance_role = Some(value.into());
+            self
+        }
+        /// Sets or clears `InstanceRole`.
+        pub fn set_instance_role(mut self, value: Option<String>) -> Self {
+            self.instance_role = value;
+            self
+        }
+        /// Sets `KeyName`.
+        pub fn key_name(mut self, value: impl Into<String>) -> Self {
+            self.key_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeyName`.
+        pub fn set_key_name(mut self, value: Option<String>) -> Self {
+            self.key_name = value;
+            self
+        }
+        /// Sets `InstanceState`.
+        pub fn instance_state(mut self, value: impl Into<String>) -> Self {
+            self.instance_state = Some(value.into());
+            self
+        }
+        /// Sets or clears `InstanceState`.
+        pub fn set_instance_state(mut self, value: Option<String>) -> Self {
+            self.instance_state = value;
+            self
+        }
+        /// Sets `Architecture`.
+        pub fn architecture(mut self, value: impl Into<String>) -> Self {
+            self.architecture = Some(value.into());
+            self
+        }
+        /// Sets or clears `Architecture`.
+        pub fn set_architecture(mut self, value: Option<String>) -> Self {
+            self.architecture = value;
+            self
+        }
+        /// Sets `IPAddress`.
+        pub fn ip_address(mut self, value: impl Into<String>) -> Self {
+            self.ip_address = Some(value.into());
+            self
+        }
+        /// Sets or clears `IPAddress`.
+        pub fn set_ip_address(mut self, value: Option<String>) -> Self {
+            self.ip_address = value;
+            self
+        }
+        /// Sets `LaunchTime`.
+        pub fn launch_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.launch_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `LaunchTime`.
+        pub fn set_launch_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.launch_time = value;
+            self
+        }
+        /// Sets `PingStatus`.
+        pub fn ping_status(
+            mut self,
+            value: impl Into<crate::types::PingStatus>,
+        ) -> Self {
+            self.ping_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `PingStatus`.
+        pub fn set_ping_status(
+            mut self,
+            value: Option<crate::types::PingStatus>,
+        ) -> Self {
+            self.ping_status = value;
+            self
+        }
+        /// Sets `LastPingDateTime`.
+        pub fn last_ping_date_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_ping_date_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastPingDateTime`.
+        pub fn set_last_ping_date_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_ping_date_time = value;
+            self
+        }
+        /// Sets `AgentVersion`.
+        pub fn agent_version(mut self, value: impl Into<String>) -> Self {
+            self.agent_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `AgentVersion`.
+        pub fn set_agent_version(mut self, value: Option<String>) -> Self {
+            self.agent_version = value;
+            self
+        }
+        /// Sets `PlatformType`.
+        pub fn platform_type(
+            mut self,
+            value: impl Into<crate::types::PlatformType>,
+        ) -> Self {
+            self.platform_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `PlatformType`.
+        pub fn set_platform_type(
+            mut self,
+            value: Option<crate::types::PlatformType>,
+        ) -> Self {
+            self.platform_type = value;
+            self
+        }
+        /// Sets `PlatformName`.
+        pub fn platform_name(mut self, value: impl Into<String>) -> Self {
+            self.platform_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `PlatformName`.
+        pub fn set_platform_name(mut self, value: Option<String>) -> Self {
+            self.platform_name = value;
+            self
+        }
+        /// Sets `PlatformVersion`.
+        pub fn platform_version(mut self, value: impl Into<String>) -> Self {
+            self.platform_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `PlatformVersion`.
+        pub fn set_platform_version(mut self, value: Option<String>) -> Self {
+            self.platform_version = value;
+            self
+        }
+        /// Sets `ActivationId`.
+        pub fn activation_id(mut self, value: impl Into<String>) -> Self {
+            self.activation_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `ActivationId`.
+        pub fn set_activation_id(mut self, value: Option<String>) -> Self {
+            self.activation_id = value;
+            self
+        }
+        /// Sets `IamRole`.
+        pub fn iam_role(mut self, value: impl Into<String>) -> Self {
+            self.iam_role = Some(value.into());
+            self
+        }
+        /// Sets or clears `IamRole`.
+        pub fn set_iam_role(mut self, value: Option<String>) -> Self {
+            self.iam_role = value;
+            self
+        }
+        /// Sets `RegistrationDate`.
+        pub fn registration_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.registration_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `RegistrationDate`.
+        pub fn set_registration_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.registration_date = value;
+            self
+        }
+        /// Sets `ResourceType`.
+        pub fn resource_type(mut self, value: impl Into<String>) -> Self {
+            self.resource_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResourceType`.
+        pub fn set_resource_type(mut self, value: Option<String>) -> Self {
+            self.resource_type = value;
+            self
+        }
+        /// Sets `ComputerName`.
+        pub fn computer_name(mut self, value: impl Into<String>) -> Self {
+            self.computer_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `ComputerName`.
+        pub fn set_computer_name(mut self, value: Option<String>) -> Self {
+            self.computer_name = value;
+            self
+        }
+        /// Sets `AssociationStatus`.
+        pub fn association_status(mut self, value: impl Into<String>) -> Self {
+            self.association_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationStatus`.
+        pub fn set_association_status(mut self, value: Option<String>) -> Self {
+            self.association_status = value;
+            self
+        }
+        /// Sets `LastAssociationExecutionDate`.
+        pub fn last_association_execution_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_association_execution_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastAssociationExecutionDate`.
+        pub fn set_last_association_execution_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_association_execution_date = value;
+            self
+        }
+        /// Sets `LastSuccessfulAssociationExecutionDate`.
+        pub fn last_successful_association_execution_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_successful_association_execution_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastSuccessfulAssociationExecutionDate`.
+        pub fn set_last_successful_association_execution_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_successful_association_execution_date = value;
+            self
+        }
+        /// Sets `AssociationOverview`.
+        pub fn association_overview(
+            mut self,
+            value: impl Into<crate::types::InstanceAggregatedAssociationOverview>,
+        ) -> Self {
+            self.association_overview = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationOverview`.
+        pub fn set_association_overview(
+            mut self,
+            value: Option<crate::types::InstanceAggregatedAssociationOverview>,
+        ) -> Self {
+            self.association_overview = value;
+            self
+        }
+        /// Sets `SourceId`.
+        pub fn source_id(mut self, value: impl Into<String>) -> Self {
+            self.source_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `SourceId`.
+        pub fn set_source_id(mut self, value: Option<String>) -> Self {
+            self.source_id = value;
+            self
+        }
+        /// Sets `SourceType`.
+        pub fn source_type(
+            mut self,
+            value: impl Into<crate::types::SourceType>,
+        ) -> Self {
+            self.source_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `SourceType`.
+        pub fn set_source_type(
+            mut self,
+            value: Option<crate::types::SourceType>,
+        ) -> Self {
+            self.source_type = value;
+            self
+        }
+        /// Sets `SourceLocation`.
+        pub fn source_location(mut self, value: impl Into<String>) -> Self {
+            self.source_location = Some(value.into());
+            self
+        }
+        /// Sets or clears `SourceLocation`.
+        pub fn set_source_location(mut self, value: Option<String>) -> Self {
+            self.source_location = value;
+            self
+        }
+        /// Sets `AvailabilityZone`.
+        pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
+            self.availability_zone = Some(value.into());
+            self
+        }
+        /// Sets or clears `AvailabilityZone`.
+        pub fn set_availability_zone(mut self, value: Option<String>) -> Self {
+            self.availability_zone = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::InstanceProperty {
+            crate::types::InstanceProperty {
+                name: self.name,
+                instance_id: self.instance_id,
+                instance_type: self.instance_type,
+                instance_role: self.instance_role,
+                key_name: self.key_name,
+                instance_state: self.instance_state,
+                architecture: self.architecture,
+                ip_address: self.ip_address,
+                launch_time: self.launch_time,
+                ping_status: self.ping_status,
+                last_ping_date_time: self.last_ping_date_time,
+                agent_version: self.agent_version,
+                platform_type: self.platform_type,
+                platform_name: self.platform_name,
+                platform_version: self.platform_version,
+                activation_id: self.activation_id,
+                iam_role: self.iam_role,
+                registration_date: self.registration_date,
+                resource_type: self.resource_type,
+                computer_name: self.computer_name,
+                association_status: self.association_status,
+                last_association_execution_date: self.last_association_execution_date,
+                last_successful_association_execution_date: self
+                    .last_successful_association_execution_date,
+                association_overview: self.association_overview,
+                source_id: self.source_id,
+                source_type: self.source_type,
+                source_location: self.source_location,
+                availability_zone: self.availability_zone,
+            }
+        }
+    }
+    /// Builds a [`InstancePropertyFilter`](crate::types::InstancePropertyFilter).
+    #[derive(Clone, Default)]
+    pub struct InstancePropertyFilterBuilder {
+        key: Option<crate::types::InstancePropertyFilterKey>,
+        value_set: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for InstancePropertyFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InstancePropertyFilterBuilder")
+                .field("key", &self.key)
+                .field("value_set", &self.value_set)
+                .finish()
+        }
+    }
+    impl InstancePropertyFilterBuilder {
+        /// Sets `key`.
+        pub fn key(
+            mut self,
+            value: impl Into<crate::types::InstancePropertyFilterKey>,
+        ) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `key`.
+        pub fn set_key(
+            mut self,
+            value: Option<crate::types::InstancePropertyFilterKey>,
+        ) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `valueSet`.
+        pub fn value_set(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.value_set = Some(value.into());
+            self
+        }
+        /// Sets or clears `valueSet`.
+        pub fn set_value_set(mut self, value: Option<Vec<String>>) -> Self {
+            self.value_set = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::InstancePropertyFilter, awsdoc_runtime::BuildError> {
+            Ok(crate::types::InstancePropertyFilter {
+                key: self
+                    .key
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "InstancePropertyFilter",
+                            "key",
+                        ),
+                    )?,
+                value_set: self
+                    .value_set
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "InstancePropertyFilter",
+                            "value_set",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`InstancePropertyStringFilter`](crate::types::InstancePropertyStringFilter).
+    #[derive(Clone, Default)]
+    pub struct InstancePropertyStringFilterBuilder {
+        key: Option<String>,
+        values: Option<Vec<String>>,
+        operator: Option<crate::types::InstancePropertyFilterOperator>,
+    }
+    impl std::fmt::Debug for InstancePropertyStringFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InstancePropertyStringFilterBuilder")
+                .field("key", &self.key)
+                .field("values", &self.values)
+                .field("operator", &self.operator)
+                .finish()
+        }
+    }
+    impl InstancePropertyStringFilterBuilder {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<String>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(mut self, value: Option<String>) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Sets `Operator`.
+        pub fn operator(
+            mut self,
+            value: impl Into<crate::types::InstancePropertyFilterOperator>,
+        ) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets or clears `Operator`.
+        pub fn set_operator(
+            mut self,
+            value: Option<crate::types::InstancePropertyFilterOperator>,
+        ) -> Self {
+            self.operator = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::InstancePropertyStringFilter,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::InstancePropertyStringFilter {
+                key: self
+                    .key
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "InstancePropertyStringFilter",
+                            "key",
+                        ),
+                    )?,
+                values: self
+                    .values
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "InstancePropertyStringFilter",
+                            "values",
+                        ),
+                    )?,
+                operator: self.operator,
+            })
+        }
+    }
+    /// Builds a [`InventoryAggregator`](crate::types::InventoryAggregator).
+    #[derive(Clone, Default)]
+    pub struct InventoryAggregatorBuilder {
+        expression: Option<String>,
+        aggregators: Option<Vec<crate::types::InventoryAggregator>>,
+        groups: Option<Vec<crate::types::InventoryGroup>>,
+    }
+    impl std::fmt::Debug for InventoryAggregatorBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InventoryAggregatorBuilder")
+                .field("expression", &self.expression)
+                .field("aggregators", &self.aggregators)
+                .field("groups", &self.groups)
+                .finish()
+        }
+    }
+    impl InventoryAggregatorBuilder {
+        /// Sets `Expression`.
+        pub fn expression(mut self, value: impl Into<String>) -> Self {
+            self.expression = Some(value.into());
+            self
+        }
+        /// Sets or clears `Expression`.
+        pub fn set_expression(mut self, value: Option<String>) -> Self {
+            self.expression = value;
+            self
+        }
+        /// Sets `Aggregators`.
+        pub fn aggregators(
+            mut self,
+            value: impl Into<Vec<crate::types::InventoryAggregator>>,
+        ) -> Self {
+            self.aggregators = Some(value.into());
+            self
+        }
+        /// Sets or clears `Aggregators`.
+        pub fn set_aggregators(
+            mut self,
+            value: Option<Vec<crate::types::InventoryAggregator>>,
+        ) -> Self {
+            self.aggregators = value;
+            self
+        }
+        /// Sets `Groups`.
+        pub fn groups(
+            mut self,
+            value: impl Into<Vec<crate::types::InventoryGroup>>,
+        ) -> Self {
+            self.groups = Some(value.into());
+            self
+        }
+        /// Sets or clears `Groups`.
+        pub fn set_groups(
+            mut self,
+            value: Option<Vec<crate::types::InventoryGroup>>,
+        ) -> Self {
+            self.groups = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::InventoryAggregator {
+            crate::types::InventoryAggregator {
+                expression: self.expression,
+                aggregators: self.aggregators,
+                groups: self.groups,
+            }
+        }
+    }
+    /// Builds a [`InventoryDeletionStatusItem`](crate::types::InventoryDeletionStatusItem).
+    #[derive(Clone, Default)]
+    pub struct InventoryDeletionStatusItemBuilder {
+        deletion_id: Option<String>,
+        type_name: Option<String>,
+        deletion_start_time: Option<awsdoc_runtime::OffsetDateTime>,
+        last_status: Option<crate::types::InventoryDeletionStatus>,
+        last_status_message: Option<String>,
+        deletion_summary: Option<crate::types::InventoryDeletionSummary>,
+        last_status_update_time: Option<awsdoc_runtime::OffsetDateTime>,
+    }
+    impl std::fmt::Debug for InventoryDeletionStatusItemBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InventoryDeletionStatusItemBuilder")
+                .field("deletion_id", &self.deletion_id)
+                .field("type_name", &self.type_name)
+                .field("deletion_start_time", &self.deletion_start_time)
+                .field("last_status", &self.last_status)
+                .field("last_status_message", &self.last_status_message)
+                .field("deletion_summary", &self.deletion_summary)
+                .field("last_status_update_time", &self.last_status_update_time)
+                .finish()
+        }
+    }
+    impl InventoryDeletionStatusItemBuilder {
+        /// Sets `DeletionId`.
+        pub fn deletion_id(mut self, value: impl Into<String>) -> Self {
+            self.deletion_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `DeletionId`.
+        pub fn set_deletion_id(mut self, value: Option<String>) -> Self {
+            self.deletion_id = value;
+            self
+        }
+        /// Sets `TypeName`.
+        pub fn type_name(mut self, value: impl Into<String>) -> Self {
+            self.type_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TypeName`.
+        pub fn set_type_name(mut self, value: Option<String>) -> Self {
+            self.type_name = value;
+            self
+        }
+        /// Sets `DeletionStartTime`.
+        pub fn deletion_start_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.deletion_start_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `DeletionStartTime`.
+        pub fn set_deletion_start_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.deletion_start_time = value;
+            self
+        }
+        /// Sets `LastStatus`.
+        pub fn last_status(
+            mut self,
+            value: impl Into<crate::types::InventoryDeletionStatus>,
+        ) -> Self {
+            self.last_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastStatus`.
+        pub fn set_last_status(
+            mut self,
+            value: Option<crate::types::InventoryDeletionStatus>,
+        ) -> Self {
+            self.last_status = value;
+            self
+        }
+        /// Sets `LastStatusMessage`.
+        pub fn last_status_message(mut self, value: impl Into<String>) -> Self {
+            self.last_status_message = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastStatusMessage`.
+        pub fn set_last_status_message(mut self, value: Option<String>) -> Self {
+            self.last_status_message = value;
+            self
+        }
+        /// Sets `DeletionSummary`.
+        pub fn deletion_summary(
+            mut self,
+            value: impl Into<crate::types::InventoryDeletionSummary>,
+        ) -> Self {
+            self.deletion_summary = Some(value.into());
+            self
+        }
+        /// Sets or clears `DeletionSummary`.
+        pub fn set_deletion_summary(
+            mut self,
+            value: Option<crate::types::InventoryDeletionSummary>,
+        ) -> Self {
+            self.deletion_summary = value;
+            self
+        }
+        /// Sets `LastStatusUpdateTime`.
+        pub fn last_status_update_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_status_update_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastStatusUpdateTime`.
+        pub fn set_last_status_update_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_status_update_time = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::InventoryDeletionStatusItem {
+            crate::types::InventoryDeletionStatusItem {
+                deletion_id: self.deletion_id,
+                type_name: self.type_name,
+                deletion_start_time: self.deletion_start_time,
+                last_status: self.last_status,
+                last_status_message: self.last_status_message,
+                deletion_summary: self.deletion_summary,
+                last_status_update_time: self.last_status_update_time,
+            }
+        }
+    }
+    /// Builds a [`InventoryDeletionSummary`](crate::types::InventoryDeletionSummary).
+    #[derive(Clone, Default)]
+    pub struct InventoryDeletionSummaryBuilder {
+        total_count: Option<i32>,
+        remaining_count: Option<i32>,
+        summary_items: Option<Vec<crate::types::InventoryDeletionSummaryItem>>,
+    }
+    impl std::fmt::Debug for InventoryDeletionSummaryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InventoryDeletionSummaryBuilder")
+                .field("total_count", &self.total_count)
+                .field("remaining_count", &self.remaining_count)
+                .field("summary_items", &self.summary_items)
+                .finish()
+        }
+    }
+    impl InventoryDeletionSummaryBuilder {
+        /// Sets `TotalCount`.
+        pub fn total_count(mut self, value: impl Into<i32>) -> Self {
+            self.total_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `TotalCount`.
+        pub fn set_total_count(mut self, value: Option<i32>) -> Self {
+            self.total_count = value;
+            self
+        }
+        /// Sets `RemainingCount`.
+        pub fn remaining_count(mut self, value: impl Into<i32>) -> Self {
+            self.remaining_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `RemainingCount`.
+        pub fn set_remaining_count(mut self, value: Option<i32>) -> Self {
+            self.remaining_count = value;
+            self
+        }
+        /// Sets `SummaryItems`.
+        pub fn summary_items(
+            mut self,
+            value: impl Into<Vec<crate::types::InventoryDeletionSummaryItem>>,
+        ) -> Self {
+            self.summary_items = Some(value.into());
+            self
+        }
+        /// Sets or clears `SummaryItems`.
+        pub fn set_summary_items(
+            mut self,
+            value: Option<Vec<crate::types::InventoryDeletionSummaryItem>>,
+        ) -> Self {
+            self.summary_items = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::InventoryDeletionSummary {
+            crate::types::InventoryDeletionSummary {
+                total_count: self.total_count,
+                remaining_count: self.remaining_count,
+                summary_items: self.summary_items,
+            }
+        }
+    }
+    /// Builds a [`InventoryDeletionSummaryItem`](crate::types::InventoryDeletionSummaryItem).
+    #[derive(Clone, Default)]
+    pub struct InventoryDeletionSummaryItemBuilder {
+        version: Option<String>,
+        count: Option<i32>,
+        remaining_count: Option<i32>,
+    }
+    impl std::fmt::Debug for InventoryDeletionSummaryItemBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InventoryDeletionSummaryItemBuilder")
+                .field("version", &self.version)
+                .field("count", &self.count)
+                .field("remaining_count", &self.remaining_count)
+                .finish()
+        }
+    }
+    impl InventoryDeletionSummaryItemBuilder {
+        /// Sets `Version`.
+        pub fn version(mut self, value: impl Into<String>) -> Self {
+            self.version = Some(value.into());
+            self
+        }
+        /// Sets or clears `Version`.
+        pub fn set_version(mut self, value: Option<String>) -> Self {
+            self.version = value;
+            self
+        }
+        /// Sets `Count`.
+        pub fn count(mut self, value: impl Into<i32>) -> Self {
+            self.count = Some(value.into());
+            self
+        }
+        /// Sets or clears `Count`.
+        pub fn set_count(mut self, value: Option<i32>) -> Self {
+            self.count = value;
+            self
+        }
+        /// Sets `RemainingCount`.
+        pub fn remaining_count(mut self, value: impl Into<i32>) -> Self {
+            self.remaining_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `RemainingCount`.
+        pub fn set_remaining_count(mut self, value: Option<i32>) -> Self {
+            self.remaining_count = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::InventoryDeletionSummaryItem {
+            crate::types::InventoryDeletionSummaryItem {
+                version: self.version,
+                count: self.count,
+                remaining_count: self.remaining_count,
+            }
+        }
+    }
+    /// Builds a [`InventoryFilter`](crate::types::InventoryFilter).
+    #[derive(Clone, Default)]
+    pub struct InventoryFilterBuilder {
+        key: Option<String>,
+        values: Option<Vec<String>>,
+        r#type: Option<crate::types::InventoryQueryOperatorType>,
+    }
+    impl std::fmt::Debug for InventoryFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InventoryFilterBuilder")
+                .field("key", &self.key)
+                .field("values", &self.values)
+                .field("type", &self.r#type)
+                .finish()
+        }
+    }
+    impl InventoryFilterBuilder {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<String>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(mut self, value: Option<String>) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Sets `Type`.
+        pub fn r#type(
+            mut self,
+            value: impl Into<crate::types::InventoryQueryOperatorType>,
+        ) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+        /// Sets or clears `Type`.
+        pub fn set_type(
+            mut self,
+            value: Option<crate::types::InventoryQueryOperatorType>,
+        ) -> Self {
+            self.r#type = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::InventoryFilter, awsdoc_runtime::BuildError> {
+            Ok(crate::types::InventoryFilter {
+                key: self
+                    .key
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing("InventoryFilter", "key"),
+                    )?,
+                values: self
+                    .values
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing("InventoryFilter", "values"),
+                    )?,
+                r#type: self.r#type,
+            })
+        }
+    }
+    /// Builds a [`InventoryGroup`](crate::types::InventoryGroup).
+    #[derive(Clone, Default)]
+    pub struct InventoryGroupBuilder {
+        name: Option<String>,
+        filters: Option<Vec<crate::types::InventoryFilter>>,
+    }
+    impl std::fmt::Debug for InventoryGroupBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InventoryGroupBuilder")
+                .field("name", &self.name)
+                .field("filters", &self.filters)
+                .finish()
+        }
+    }
+    impl InventoryGroupBuilder {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `Filters`.
+        pub fn filters(
+            mut self,
+            value: impl Into<Vec<crate::types::InventoryFilter>>,
+        ) -> Self {
+            self.filters = Some(value.into());
+            self
+        }
+        /// Sets or clears `Filters`.
+        pub fn set_filters(
+            mut self,
+            value: Option<Vec<crate::types::InventoryFilter>>,
+        ) -> Self {
+            self.filters = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::InventoryGroup, awsdoc_runtime::BuildError> {
+            Ok(crate::types::InventoryGroup {
+                name: self
+                    .name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing("InventoryGroup", "name"),
+                    )?,
+                filters: self
+                    .filters
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing("InventoryGroup", "filters"),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`InventoryItem`](crate::types::InventoryItem).
+    #[derive(Clone, Default)]
+    pub struct InventoryItemBuilder {
+        type_name: Option<String>,
+        schema_version: Option<String>,
+        capture_time: Option<String>,
+        content_hash: Option<String>,
+        content: Option<Vec<std::collections::BTreeMap<String, String>>>,
+        context: Option<std::collections::BTreeMap<String, String>>,
+    }
+    impl std::fmt::Debug for InventoryItemBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InventoryItemBuilder")
+                .field("type_name", &self.type_name)
+                .field("schema_version", &self.schema_version)
+                .field("capture_time", &self.capture_time)
+                .field("content_hash", &self.content_hash)
+                .field("content", &self.content)
+                .field("context", &self.context)
+                .finish()
+        }
+    }
+    impl InventoryItemBuilder {
+        /// Sets `TypeName`.
+        pub fn type_name(mut self, value: impl Into<String>) -> Self {
+            self.type_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TypeName`.
+        pub fn set_type_name(mut self, value: Option<String>) -> Self {
+            self.type_name = value;
+            self
+        }
+        /// Sets `SchemaVersion`.
+        pub fn schema_version(mut self, value: impl Into<String>) -> Self {
+            self.schema_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `SchemaVersion`.
+        pub fn set_schema_version(mut self, value: Option<String>) -> Self {
+            self.schema_version = value;
+            self
+        }
+        /// Sets `CaptureTime`.
+        pub fn capture_time(mut self, value: impl Into<String>) -> Self {
+            self.capture_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `CaptureTime`.
+        pub fn set_capture_time(mut self, value: Option<String>) -> Self {
+            self.capture_time = value;
+            self
+        }
+        /// Sets `ContentHash`.
+        pub fn content_hash(mut self, value: impl Into<String>) -> Self {
+            self.content_hash = Some(value.into());
+            self
+        }
+        /// Sets or clears `ContentHash`.
+        pub fn set_content_hash(mut self, value: Option<String>) -> Self {
+            self.content_hash = value;
+            self
+        }
+        /// Sets `Content`.
+        pub fn content(
+            mut self,
+            value: impl Into<Vec<std::collections::BTreeMap<String, String>>>,
+        ) -> Self {
+            self.content = Some(value.into());
+            self
+        }
+        /// Sets or clears `Content`.
+        pub fn set_content(
+            mut self,
+            value: Option<Vec<std::collections::BTreeMap<String, String>>>,
+        ) -> Self {
+            self.content = value;
+            self
+        }
+        /// Sets `Context`.
+        pub fn context(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.context = Some(value.into());
+            self
+        }
+        /// Sets or clears `Context`.
+        pub fn set_context(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.context = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::InventoryItem, awsdoc_runtime::BuildError> {
+            Ok(crate::types::InventoryItem {
+                type_name: self
+                    .type_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing("InventoryItem", "type_name"),
+                    )?,
+                schema_version: self
+                    .schema_version
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "InventoryItem",
+                            "schema_version",
+                        ),
+                    )?,
+                capture_time: self
+                    .capture_time
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "InventoryItem",
+                            "capture_time",
+                        ),
+                    )?,
+                content_hash: self.content_hash,
+                content: self.content,
+                context: self.context,
+            })
+        }
+    }
+    /// Builds a [`InventoryItemAttribute`](crate::types::InventoryItemAttribute).
+    #[derive(Clone, Default)]
+    pub struct InventoryItemAttributeBuilder {
+        name: Option<String>,
+        data_type: Option<crate::types::InventoryAttributeDataType>,
+    }
+    impl std::fmt::Debug for InventoryItemAttributeBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InventoryItemAttributeBuilder")
+                .field("name", &self.name)
+                .field("data_type", &self.data_type)
+                .finish()
+        }
+    }
+    impl InventoryItemAttributeBuilder {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `DataType`.
+        pub fn data_type(
+            mut self,
+            value: impl Into<crate::types::InventoryAttributeDataType>,
+        ) -> Self {
+            self.data_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `DataType`.
+        pub fn set_data_type(
+            mut self,
+            value: Option<crate::types::InventoryAttributeDataType>,
+        ) -> Self {
+            self.data_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::InventoryItemAttribute {
+            crate::types::InventoryItemAttribute {
+                name: self.name,
+                data_type: self.data_type,
+            }
+        }
+    }
+    /// Builds a [`InventoryItemSchema`](crate::types::InventoryItemSchema).
+    #[derive(Clone, Default)]
+    pub struct InventoryItemSchemaBuilder {
+        type_name: Option<String>,
+        version: Option<String>,
+        attributes: Option<Vec<crate::types::InventoryItemAttribute>>,
+        display_name: Option<String>,
+    }
+    impl std::fmt::Debug for InventoryItemSchemaBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InventoryItemSchemaBuilder")
+                .field("type_name", &self.type_name)
+                .field("version", &self.version)
+                .field("attributes", &self.attributes)
+                .field("display_name", &self.display_name)
+                .finish()
+        }
+    }
+    impl InventoryItemSchemaBuilder {
+        /// Sets `TypeName`.
+        pub fn type_name(mut self, value: impl Into<String>) -> Self {
+            self.type_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TypeName`.
+        pub fn set_type_name(mut self, value: Option<String>) -> Self {
+            self.type_name = value;
+            self
+        }
+        /// Sets `Version`.
+        pub fn version(mut self, value: impl Into<String>) -> Self {
+            self.version = Some(value.into());
+            self
+        }
+        /// Sets or clears `Version`.
+        pub fn set_version(mut self, value: Option<String>) -> Self {
+            self.version = value;
+            self
+        }
+        /// Sets `Attributes`.
+        pub fn attributes(
+            mut self,
+            value: impl Into<Vec<crate::types::InventoryItemAttribute>>,
+        ) -> Self {
+            self.attributes = Some(value.into());
+            self
+        }
+        /// Sets or clears `Attributes`.
+        pub fn set_attributes(
+            mut self,
+            value: Option<Vec<crate::types::InventoryItemAttribute>>,
+        ) -> Self {
+            self.attributes = value;
+            self
+        }
+        /// Sets `DisplayName`.
+        pub fn display_name(mut self, value: impl Into<String>) -> Self {
+            self.display_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `DisplayName`.
+        pub fn set_display_name(mut self, value: Option<String>) -> Self {
+            self.display_name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::InventoryItemSchema {
+            crate::types::InventoryItemSchema {
+                type_name: self.type_name,
+                version: self.version,
+                attributes: self.attributes,
+                display_name: self.display_name,
+            }
+        }
+    }
+    /// Builds a [`InventoryResultEntity`](crate::types::InventoryResultEntity).
+    #[derive(Clone, Default)]
+    pub struct InventoryResultEntityBuilder {
+        id: Option<String>,
+        data: Option<
+            std::collections::BTreeMap<String, crate::types::InventoryResultItem>,
+        >,
+    }
+    impl std::fmt::Debug for InventoryResultEntityBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InventoryResultEntityBuilder")
+                .field("id", &self.id)
+                .field("data", &self.data)
+                .finish()
+        }
+    }
+    impl InventoryResultEntityBuilder {
+        /// Sets `Id`.
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets or clears `Id`.
+        pub fn set_id(mut self, value: Option<String>) -> Self {
+            self.id = value;
+            self
+        }
+        /// Sets `Data`.
+        pub fn data(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::InventoryResultItem>,
+            >,
+        ) -> Self {
+            self.data = Some(value.into());
+            self
+        }
+        /// Sets or clears `Data`.
+        pub fn set_data(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::InventoryResultItem>,
+            >,
+        ) -> Self {
+            self.data = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::InventoryResultEntity {
+            crate::types::InventoryResultEntity {
+                id: self.id,
+                data: self.data,
+            }
+        }
+    }
+    /// Builds a [`InventoryResultItem`](crate::types::InventoryResultItem).
+    #[derive(Clone, Default)]
+    pub struct InventoryResultItemBuilder {
+        type_name: Option<String>,
+        schema_version: Option<String>,
+        capture_time: Option<String>,
+        content_hash: Option<String>,
+        content: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    }
+    impl std::fmt::Debug for InventoryResultItemBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InventoryResultItemBuilder")
+                .field("type_name", &self.type_name)
+                .field("schema_version", &self.schema_version)
+                .field("capture_time", &self.capture_time)
+                .field("content_hash", &self.content_hash)
+                .field("content", &self.content)
+                .finish()
+        }
+    }
+    impl InventoryResultItemBuilder {
+        /// Sets `TypeName`.
+        pub fn type_name(mut self, value: impl Into<String>) -> Self {
+            self.type_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TypeName`.
+        pub fn set_type_name(mut self, value: Option<String>) -> Self {
+            self.type_name = value;
+            self
+        }
+        /// Sets `SchemaVersion`.
+        pub fn schema_version(mut self, value: impl Into<String>) -> Self {
+            self.schema_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `SchemaVersion`.
+        pub fn set_schema_version(mut self, value: Option<String>) -> Self {
+            self.schema_version = value;
+            self
+        }
+        /// Sets `CaptureTime`.
+        pub fn capture_time(mut self, value: impl Into<String>) -> Self {
+            self.capture_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `CaptureTime`.
+        pub fn set_capture_time(mut self, value: Option<String>) -> Self {
+            self.capture_time = value;
+            self
+        }
+        /// Sets `ContentHash`.
+        pub fn content_hash(mut self, value: impl Into<String>) -> Self {
+            self.content_hash = Some(value.into());
+            self
+        }
+        /// Sets or clears `ContentHash`.
+        pub fn set_content_hash(mut self, value: Option<String>) -> Self {
+            self.content_hash = value;
+            self
+        }
+        /// Sets `Content`.
+        pub fn content(
+            mut self,
+            value: impl Into<Vec<std::collections::BTreeMap<String, String>>>,
+        ) -> Self {
+            self.content = Some(value.into());
+            self
+        }
+        /// Sets or clears `Content`.
+        pub fn set_content(
+            mut self,
+            value: Option<Vec<std::collections::BTreeMap<String, String>>>,
+        ) -> Self {
+            self.content = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::InventoryResultItem {
+            crate::types::InventoryResultItem {
+                type_name: self.type_name,
+                schema_version: self.schema_version,
+                capture_time: self.capture_time,
+                content_hash: self.content_hash,
+                content: self.content,
+            }
+        }
+    }
+    /// Builds a [`LoggingInfo`](crate::types::LoggingInfo).
+    #[derive(Clone, Default)]
+    pub struct LoggingInfoBuilder {
+        s3_bucket_name: Option<String>,
+        s3_key_prefix: Option<String>,
+        s3_region: Option<String>,
+    }
+    impl std::fmt::Debug for LoggingInfoBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("LoggingInfoBuilder")
+                .field("s3_bucket_name", &self.s3_bucket_name)
+                .field("s3_key_prefix", &self.s3_key_prefix)
+                .field("s3_region", &self.s3_region)
+                .finish()
+        }
+    }
+    impl LoggingInfoBuilder {
+        /// Sets `S3BucketName`.
+        pub fn s3_bucket_name(mut self, value: impl Into<String>) -> Self {
+            self.s3_bucket_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3BucketName`.
+        pub fn set_s3_bucket_name(mut self, value: Option<String>) -> Self {
+            self.s3_bucket_name = value;
+            self
+        }
+        /// Sets `S3KeyPrefix`.
+        pub fn s3_key_prefix(mut self, value: impl Into<String>) -> Self {
+            self.s3_key_prefix = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3KeyPrefix`.
+        pub fn set_s3_key_prefix(mut self, value: Option<String>) -> Self {
+            self.s3_key_prefix = value;
+            self
+        }
+        /// Sets `S3Region`.
+        pub fn s3_region(mut self, value: impl Into<String>) -> Self {
+            self.s3_region = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3Region`.
+        pub fn set_s3_region(mut self, value: Option<String>) -> Self {
+            self.s3_region = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::LoggingInfo {
+            crate::types::LoggingInfo {
+                s3_bucket_name: self.s3_bucket_name,
+                s3_key_prefix: self.s3_key_prefix,
+                s3_region: self.s3_region,
+            }
+        }
+    }
+    /// Builds a [`MaintenanceWindowAutomationParameters`](crate::types::MaintenanceWindowAutomationParameters).
+    #[derive(Clone, Default)]
+    pub struct MaintenanceWindowAutomationParametersBuilder {
+        document_version: Option<String>,
+        parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
+    }
+    impl std::fmt::Debug for MaintenanceWindowAutomationParametersBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MaintenanceWindowAutomationParametersBuilder")
+                .field("document_version", &self.document_version)
+                .field("parameters", &self.parameters)
+                .finish()
+        }
+    }
+    impl MaintenanceWindowAutomationParametersBuilder {
+        /// Sets `DocumentVersion`.
+        pub fn document_version(mut self, value: impl Into<String>) -> Self {
+            self.document_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentVersion`.
+        pub fn set_document_version(mut self, value: Option<String>) -> Self {
+            self.document_version = value;
+            self
+        }
+        /// Sets `Parameters`.
+        pub fn parameters(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.parameters = Some(value.into());
+            self
+        }
+        /// Sets or clears `Parameters`.
+        pub fn set_parameters(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.parameters = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::MaintenanceWindowAutomationParameters {
+            crate::types::MaintenanceWindowAutomationParameters {
+                document_version: self.document_version,
+                parameters: self.parameters,
+            }
+        }
+    }
+    /// Builds a [`MaintenanceWindowExecution`](crate::types::MaintenanceWindowExecution).
+    #[derive(Clone, Default)]
+    pub struct MaintenanceWindowExecutionBuilder {
+        window_id: Option<String>,
+        window_execution_id: Option<String>,
+        status: Option<crate::types::MaintenanceWindowExecutionStatus>,
+        status_details: Option<String>,
+        start_time: Option<awsdoc_runtime::OffsetDateTime>,
+        end_time: Option<awsdoc_runtime::OffsetDateTime>,
+    }
+    impl std::fmt::Debug for MaintenanceWindowExecutionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MaintenanceWindowExecutionBuilder")
+                .field("window_id", &self.window_id)
+                .field("window_execution_id", &self.window_execution_id)
+                .field("status", &self.status)
+                .field("status_details", &self.status_details)
+                .field("start_time", &self.start_time)
+                .field("end_time", &self.end_time)
+                .finish()
+        }
+    }
+    impl MaintenanceWindowExecutionBuilder {
+        /// Sets `WindowId`.
+        pub fn window_id(mut self, value: impl Into<String>) -> Self {
+            self.window_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `WindowId`.
+        pub fn set_window_id(mut self, value: Option<String>) -> Self {
+            self.window_id = value;
+            self
+        }
+        /// Sets `WindowExecutionId`.
+        pub fn window_execution_id(mut self, value: impl Into<String>) -> Self {
+            self.window_execution_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `WindowExecutionId`.
+        pub fn set_window_execution_id(mut self, value: Option<String>) -> Self {
+            self.window_execution_id = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(
+            mut self,
+            value: impl Into<crate::types::MaintenanceWindowExecutionStatus>,
+        ) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(
+            mut self,
+            value: Option<crate::types::MaintenanceWindowExecutionStatus>,
+        ) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `StatusDetails`.
+        pub fn status_details(mut self, value: impl Into<String>) -> Self {
+            self.status_details = Some(value.into());
+            self
+        }
+        /// Sets or clears `StatusDetails`.
+        pub fn set_status_details(mut self, value: Option<String>) -> Self {
+            self.status_details = value;
+            self
+        }
+        /// Sets `StartTime`.
+        pub fn start_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.start_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `StartTime`.
+        pub fn set_start_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.start_time = value;
+            self
+        }
+        /// Sets `EndTime`.
+        pub fn end_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.end_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `EndTime`.
+        pub fn set_end_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.end_time = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::MaintenanceWindowExecution {
+            crate::types::MaintenanceWindowExecution {
+                window_id: self.window_id,
+                window_execution_id: self.window_execution_id,
+                status: self.status,
+                status_details: self.status_details,
+                start_time: self.start_time,
+                end_time: self.end_time,
+            }
+        }
+    }
+    /// Builds a [`MaintenanceWindowExecutionTaskIdentity`](crate::types::MaintenanceWindowExecutionTaskIdentity).
+    #[derive(Clone, Default)]
+    pub struct MaintenanceWindowExecutionTaskIdentityBuilder {
+        window_execution_id: Option<String>,
+        task_execution_id: Option<String>,
+        status: Option<crate::types::MaintenanceWindowExecutionStatus>,
+        status_details: Option<String>,
+        start_time: Option<awsdoc_runtime::OffsetDateTime>,
+        end_time: Option<awsdoc_runtime::OffsetDateTime>,
+        task_arn: Option<String>,
+        task_type: Option<crate::types::MaintenanceWindowTaskType>,
+        alarm_configuration: Option<crate::types::AlarmConfiguration>,
+        triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
+    }
+    impl std::fmt::Debug for MaintenanceWindowExecutionTaskIdentityBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MaintenanceWindowExecutionTaskIdentityBuilder")
+                .field("window_execution_id", &self.window_execution_id)
+                .field("task_execution_id", &self.task_execution_id)
+                .field("status", &self.status)
+                .field("status_details", &self.status_details)
+                .field("start_time", &self.start_time)
+                .field("end_time", &self.end_time)
+                .field("task_arn", &self.task_arn)
+                .field("task_type", &self.task_type)
+                .field("alarm_configuration", &self.alarm_configuration)
+                .field("triggered_alarms", &self.triggered_alarms)
+                .finish()
+        }
+    }
+    impl MaintenanceWindowExecutionTaskIdentityBuilder {
+        /// Sets `WindowExecutionId`.
+        pub fn window_execution_id(mut self, value: impl Into<String>) -> Self {
+            self.window_execution_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `WindowExecutionId`.
+        pub fn set_window_execution_id(mut self, value: Option<String>) -> Self {
+            self.window_execution_id = value;
+            self
+        }
+        /// Sets `TaskExecutionId`.
+        pub fn task_execution_id(mut self, value: impl Into<String>) -> Self {
+            self.task_execution_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `TaskExecutionId`.
+        pub fn set_task_execution_id(mut self, value: Option<String>) -> Self {
+            self.task_execution_id = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(
+            mut self,
+            value: impl Into<crate::types::MaintenanceWindowExecutionStatus>,
+        ) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(
+            mut self,
+            value: Option<crate::types::MaintenanceWindowExecutionStatus>,
+        ) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `StatusDetails`.
+        pub fn status_details(mut self, value: impl Into<String>) -> Self {
+            self.status_details = Some(value.into());
+            self
+        }
+        /// Sets or clears `StatusDetails`.
+        pub fn set_status_details(mut self, value: Option<String>) -> Self {
+            self.status_details = value;
+            self
+        }
+        /// Sets `StartTime`.
+        pub fn start_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.start_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `StartTime`.
+        pub fn set_start_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.start_time = value;
+            self
+        }
+        /// Sets `EndTime`.
+        pub fn end_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.end_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `EndTime`.
+        pub fn set_end_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.end_time = value;
+            self
+        }
+        /// Sets `TaskArn`.
+        pub fn task_arn(mut self, value: impl Into<String>) -> Self {
+            self.task_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `TaskArn`.
+        pub fn set_task_arn(mut self, value: Option<String>) -> Self {
+            self.task_arn = value;
+            self
+        }
+        /// Sets `TaskType`.
+        pub fn task_type(
+            mut self,
+            value: impl Into<crate::types::MaintenanceWindowTaskType>,
+        ) -> Self {
+            self.task_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `TaskType`.
+        pub fn set_task_type(
+            mut self,
+            value: Option<crate::types::MaintenanceWindowTaskType>,
+        ) -> Self {
+            self.task_type = value;
+            self
+        }
+        /// Sets `AlarmConfiguration`.
+        pub fn alarm_configuration(
+            mut self,
+            value: impl Into<crate::types::AlarmConfiguration>,
+        ) -> Self {
+            self.alarm_configuration = Some(value.into());
+            self
+        }
+        /// Sets or clears `AlarmConfiguration`.
+        pub fn set_alarm_configuration(
+            mut self,
+            value: Option<crate::types::AlarmConfiguration>,
+        ) -> Self {
+            self.alarm_configuration = value;
+            self
+        }
+        /// Sets `TriggeredAlarms`.
+        pub fn triggered_alarms(
+            mut self,
+            value: impl Into<Vec<crate::types::AlarmStateInformation>>,
+        ) -> Self {
+            self.triggered_alarms = Some(value.into());
+            self
+        }
+        /// Sets or clears `TriggeredAlarms`.
+        pub fn set_triggered_alarms(
+            mut self,
+            value: Option<Vec<crate::types::AlarmStateInformation>>,
+        ) -> Self {
+            self.triggered_alarms = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::MaintenanceWindowExecutionTaskIdentity {
+            crate::types::MaintenanceWindowExecutionTaskIdentity {
+                window_execution_id: self.window_execution_id,
+                task_execution_id: self.task_execution_id,
+                status: self.status,
+                status_details: self.status_details,
+                start_time: self.start_time,
+                end_time: self.end_time,
+                task_arn: self.task_arn,
+                task_type: self.task_type,
+                alarm_configuration: self.alarm_configuration,
+                triggered_alarms: self.triggered_alarms,
+            }
+        }
+    }
+    /// Builds a [`MaintenanceWindowExecutionTaskInvocationIdentity`](crate::types::MaintenanceWindowExecutionTaskInvocationIdentity).
+    #[derive(Clone, Default)]
+    pub struct MaintenanceWindowExecutionTaskInvocationIdentityBuilder {
+        window_execution_id: Option<String>,
+        task_execution_id: Option<String>,
+        invocation_id: Option<String>,
+        execution_id: Option<String>,
+        task_type: Option<crate::types::MaintenanceWindowTaskType>,
+        parameters: Option<String>,
+        status: Option<crate::types::MaintenanceWindowExecutionStatus>,
+        status_details: Option<String>,
+        start_time: Option<awsdoc_runtime::OffsetDateTime>,
+        end_time: Option<awsdoc_runtime::OffsetDateTime>,
+        owner_information: Option<String>,
+        window_target_id: Option<String>,
+    }
+    impl std::fmt::Debug for MaintenanceWindowExecutionTaskInvocationIdentityBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MaintenanceWindowExecutionTaskInvocationIdentityBuilder")
+                .field("window_execution_id", &self.window_execution_id)
+                .field("task_execution_id", &self.task_execution_id)
+                .field("invocation_id", &self.invocation_id)
+                .field("execution_id", &self.execution_id)
+                .field("task_type", &self.task_type)
+                .field("parameters", &awsdoc_runtime::Redacted)
+                .field("status", &self.status)
+                .field("status_details", &self.status_details)
+                .field("start_time", &self.start_time)
+                .field("end_time", &self.end_time)
+                .field("owner_information", &awsdoc_runtime::Redacted)
+                .field("window_target_id", &self.window_target_id)
+                .finish()
+        }
+    }
+    impl MaintenanceWindowExecutionTaskInvocationIdentityBuilder {
+        /// Sets `WindowExecutionId`.
+        pub fn window_execution_id(mut self, value: impl Into<String>) -> Self {
+            self.window_execution_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `WindowExecutionId`.
+        pub fn set_window_execution_id(mut self, value: Option<String>) -> Self {
+            self.window_execution_id = value;
+            self
+        }
+        /// Sets `TaskExecutionId`.
+        pub fn task_execution_id(mut self, value: impl Into<String>) -> Self {
+            self.task_execution_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `TaskExecutionId`.
+        pub fn set_task_execution_id(mut self, value: Option<String>) -> Self {
+            self.task_execution_id = value;
+            self
+        }
+        /// Sets `InvocationId`.
+        pub fn invocation_id(mut self, value: impl Into<String>) -> Self {
+            self.invocation_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `InvocationId`.
+        pub fn set_invocation_id(mut self, value: Option<String>) -> Self {
+            self.invocation_id = value;
+            self
+        }
+        /// Sets `ExecutionId`.
+        pub fn execution_id(mut self, value: impl Into<String>) -> Self {
+            self.execution_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExecutionId`.
+        pub fn set_execution_id(mut self, value: Option<String>) -> Self {
+            self.execution_id = value;
+            self
+        }
+        /// Sets `TaskType`.
+        pub fn task_type(
+            mut self,
+            value: impl Into<crate::types::MaintenanceWindowTaskType>,
+        ) -> Self {
+            self.task_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `TaskType`.
+        pub fn set_task_type(
+            mut self,
+            value: Option<crate::types::MaintenanceWindowTaskType>,
+        ) -> Self {
+            self.task_type = value;
+            self
+        }
+        /// Sets `Parameters`.
+        pub fn parameters(mut self, value: impl Into<String>) -> Self {
+            self.parameters = Some(value.into());
+            self
+        }
+        /// Sets or clears `Parameters`.
+        pub fn set_parameters(mut self, value: Option<String>) -> Self {
+            self.parameters = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(
+            mut self,
+            value: impl Into<crate::types::MaintenanceWindowExecutionStatus>,
+        ) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(
+            mut self,
+            value: Option<crate::types::MaintenanceWindowExecutionStatus>,
+        ) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `StatusDetails`.
+        pub fn status_details(mut self, value: impl Into<String>) -> Self {
+            self.status_details = Some(value.into());
+            self
+        }
+        /// Sets or clears `StatusDetails`.
+        pub fn set_status_details(mut self, value: Option<String>) -> Self {
+            self.status_details = value;
+            self
+        }
+        /// Sets `StartTime`.
+        pub fn start_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.start_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `StartTime`.
+        pub fn set_start_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.start_time = value;
+            self
+        }
+        /// Sets `EndTime`.
+        pub fn end_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.end_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `EndTime`.
+        pub fn set_end_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.end_time = value;
+            self
+        }
+        /// Sets `OwnerInformation`.
+        pub fn owner_information(mut self, value: impl Into<String>) -> Self {
+            self.owner_information = Some(value.into());
+            self
+        }
+        /// Sets or clears `OwnerInformation`.
+        pub fn set_owner_information(mut self, value: Option<String>) -> Self {
+            self.owner_information = value;
+            self
+        }
+        /// Sets `WindowTargetId`.
+        pub fn window_target_id(mut self, value: impl Into<String>) -> Self {
+            self.window_target_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `WindowTargetId`.
+        pub fn set_window_target_id(mut self, value: Option<String>) -> Self {
+            self.window_target_id = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(
+            self,
+        ) -> crate::types::MaintenanceWindowExecutionTaskInvocationIdentity {
+            crate::types::MaintenanceWindowExecutionTaskInvocationIdentity {
+                window_execution_id: self.window_execution_id,
+                task_execution_id: self.task_execution_id,
+                invocation_id: self.invocation_id,
+                execution_id: self.execution_id,
+                task_type: self.task_type,
+                parameters: self.parameters,
+                status: self.status,
+                status_details: self.status_details,
+                start_time: self.start_time,
+                end_time: self.end_time,
+                owner_information: self.owner_information,
+                window_target_id: self.window_target_id,
+            }
+        }
+    }
+    /// Builds a [`MaintenanceWindowFilter`](crate::types::MaintenanceWindowFilter).
+    #[derive(Clone, Default)]
+    pub struct MaintenanceWindowFilterBuilder {
+        key: Option<String>,
+        values: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for MaintenanceWindowFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MaintenanceWindowFilterBuilder")
+                .field("key", &self.key)
+                .field("values", &self.values)
+                .finish()
+        }
+    }
+    impl MaintenanceWindowFilterBuilder {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<String>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(mut self, value: Option<String>) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::MaintenanceWindowFilter {
+            crate::types::MaintenanceWindowFilter {
+                key: self.key,
+                values: self.values,
+            }
+        }
+    }
+    /// Builds a [`MaintenanceWindowIdentity`](crate::types::MaintenanceWindowIdentity).
+    #[derive(Clone, Default)]
+    pub struct MaintenanceWindowIdentityBuilder {
+        window_id: Option<String>,
+        name: Option<String>,
+        description: Option<String>,
+        enabled: Option<bool>,
+        duration: Option<i32>,
+        cutoff: Option<i32>,
+        schedule: Option<String>,
+        schedule_timezone: Option<String>,
+        schedule_offset: Option<i32>,
+        end_date: Option<String>,
+        start_date: Option<String>,
+        next_execution_time: Option<String>,
+    }
+    impl std::fmt::Debug for MaintenanceWindowIdentityBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MaintenanceWindowIdentityBuilder")
+                .field("window_id", &self.window_id)
+                .field("name", &self.name)
+                .field("description", &awsdoc_runtime::Redacted)
+                .field("enabled", &self.enabled)
+                .field("duration", &self.duration)
+                .field("cutoff", &self.cutoff)
+                .field("schedule", &self.schedule)
+                .field("schedule_timezone", &self.schedule_timezone)
+                .field("schedule_offset", &self.schedule_offset)
+                .field("end_date", &self.end_date)
+                .field("start_date", &self.start_date)
+                .field("next_execution_time", &self.next_execution_time)
+                .finish()
+        }
+    }
+    impl MaintenanceWindowIdentityBuilder {
+        /// Sets `WindowId`.
+        pub fn window_id(mut self, value: impl Into<String>) -> Self {
+            self.window_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `WindowId`.
+        pub fn set_window_id(mut self, value: Option<String>) -> Self {
+            self.window_id = value;
+            self
+        }
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `Description`.
+        pub fn description(mut self, value: impl Into<String>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets or clears `Description`.
+        pub fn set_description(mut self, value: Option<String>) -> Self {
+            self.description = value;
+            self
+        }
+        /// Sets `Enabled`.
+        pub fn enabled(mut self, value: impl Into<bool>) -> Self {
+            self.enabled = Some(value.into());
+            self
+        }
+        /// Sets or clears `Enabled`.
+        pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+            self.enabled = value;
+            self
+        }
+        /// Sets `Duration`.
+        pub fn duration(mut self, value: impl Into<i32>) -> Self {
+            self.duration = Some(value.into());
+            self
+        }
+        /// Sets or clears `Duration`.
+        pub fn set_duration(mut self, value: Option<i32>) -> Self {
+            self.duration = value;
+            self
+        }
+        /// Sets `Cutoff`.
+        pub fn cutoff(mut self, value: impl Into<i32>) -> Self {
+            self.cutoff = Some(value.into());
+            self
+        }
+        /// Sets or clears `Cutoff`.
+        pub fn set_cutoff(mut self, value: Option<i32>) -> Self {
+            self.cutoff = value;
+            self
+        }
+        /// Sets `Schedule`.
+        pub fn schedule(mut self, value: impl Into<String>) -> Self {
+            self.schedule = Some(value.into());
+            self
+        }
+        /// Sets or clears `Schedule`.
+        pub fn set_schedule(mut self, value: Option<String>) -> Self {
+            self.schedule = value;
+            self
+        }
+        /// Sets `ScheduleTimezone`.
+        pub fn schedule_timezone(mut self, value: impl Into<String>) -> Self {
+            self.schedule_timezone = Some(value.into());
+            self
+        }
+        /// Sets or clears `ScheduleTimezone`.
+        pub fn set_schedule_timezone(mut self, value: Option<String>) -> Self {
+            self.schedule_timezone = value;
+            self
+        }
+        /// Sets `ScheduleOffset`.
+        pub fn schedule_offset(mut self, value: impl Into<i32>) -> Self {
+            self.schedule_offset = Some(value.into());
+            self
+        }
+        /// Sets or clears `ScheduleOffset`.
+        pub fn set_schedule_offset(mut self, value: Option<i32>) -> Self {
+            self.schedule_offset = value;
+            self
+        }
+        /// Sets `EndDate`.
+        pub fn end_date(mut self, value: impl Into<String>) -> Self {
+            self.end_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `EndDate`.
+        pub fn set_end_date(mut self, value: Option<String>) -> Self {
+            self.end_date = value;
+            self
+        }
+        /// Sets `StartDate`.
+        pub fn start_date(mut self, value: impl Into<String>) -> Self {
+            self.start_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `StartDate`.
+        pub fn set_start_date(mut self, value: Option<String>) -> Self {
+            self.start_date = value;
+            self
+        }
+        /// Sets `NextExecutionTime`.
+        pub fn next_execution_time(mut self, value: impl Into<String>) -> Self {
+            self.next_execution_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `NextExecutionTime`.
+        pub fn set_next_execution_time(mut self, value: Option<String>) -> Self {
+            self.next_execution_time = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::MaintenanceWindowIdentity {
+            crate::types::MaintenanceWindowIdentity {
+                window_id: self.window_id,
+                name: self.name,
+                description: self.description,
+                enabled: self.enabled,
+                duration: self.duration,
+                cutoff: self.cutoff,
+                schedule: self.schedule,
+                schedule_timezone: self.schedule_timezone,
+                schedule_offset: self.schedule_offset,
+                end_date: self.end_date,
+                start_date: self.start_date,
+                next_execution_time: self.next_execution_time,
+            }
+        }
+    }
+    /// Builds a [`MaintenanceWindowIdentityForTarget`](crate::types::MaintenanceWindowIdentityForTarget).
+    #[derive(Clone, Default)]
+    pub struct MaintenanceWindowIdentityForTargetBuilder {
+        window_id: Option<String>,
+        name: Option<String>,
+    }
+    impl std::fmt::Debug for MaintenanceWindowIdentityForTargetBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MaintenanceWindowIdentityForTargetBuilder")
+                .field("window_id", &self.window_id)
+                .field("name", &self.name)
+                .finish()
+        }
+    }
+    impl MaintenanceWindowIdentityForTargetBuilder {
+        /// Sets `WindowId`.
+        pub fn window_id(mut self, value: impl Into<String>) -> Self {
+            self.window_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `WindowId`.
+        pub fn set_window_id(mut self, value: Option<String>) -> Self {
+            self.window_id = value;
+            self
+        }
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::MaintenanceWindowIdentityForTarget {
+            crate::types::MaintenanceWindowIdentityForTarget {
+                window_id: self.window_id,
+                name: self.name,
+            }
+        }
+    }
+    /// Builds a [`MaintenanceWindowLambdaParameters`](crate::types::MaintenanceWindowLambdaParameters).
+    #[derive(Clone, Default)]
+    pub struct MaintenanceWindowLambdaParametersBuilder {
+        client_context: Option<String>,
+        qualifier: Option<String>,
+        payload: Option<awsdoc_runtime::Blob>,
+    }
+    impl std::fmt::Debug for MaintenanceWindowLambdaParametersBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MaintenanceWindowLambdaParametersBuilder")
+                .field("client_context", &self.client_context)
+                .field("qualifier", &self.qualifier)
+                .field("payload", &awsdoc_runtime::Redacted)
+                .finish()
+        }
+    }
+    impl MaintenanceWindowLambdaParametersBuilder {
+        /// Sets `ClientContext`.
+        pub fn client_context(mut self, value: impl Into<String>) -> Self {
+            self.client_context = Some(value.into());
+            self
+        }
+        /// Sets or clears `ClientContext`.
+        pub fn set_client_context(mut self, value: Option<String>) -> Self {
+            self.client_context = value;
+            self
+        }
+        /// Sets `Qualifier`.
+        pub fn qualifier(mut self, value: impl Into<String>) -> Self {
+            self.qualifier = Some(value.into());
+            self
+        }
+        /// Sets or clears `Qualifier`.
+        pub fn set_qualifier(mut self, value: Option<String>) -> Self {
+            self.qualifier = value;
+            self
+        }
+        /// Sets `Payload`.
+        pub fn payload(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+            self.payload = Some(value.into());
+            self
+        }
+        /// Sets or clears `Payload`.
+        pub fn set_payload(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+            self.payload = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::MaintenanceWindowLambdaParameters {
+            crate::types::MaintenanceWindowLambdaParameters {
+                client_context: self.client_context,
+                qualifier: self.qualifier,
+                payload: self.payload,
+            }
+        }
+    }
+    /// Builds a [`MaintenanceWindowRunCommandParameters`](crate::types::MaintenanceWindowRunCommandParameters).
+    #[derive(Clone, Default)]
+    pub struct MaintenanceWindowRunCommandParametersBuilder {
+        comment: Option<String>,
+        cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
+        document_hash: Option<String>,
+        document_hash_type: Option<crate::types::DocumentHashType>,
+        document_version: Option<String>,
+        notification_config: Option<crate::types::NotificationConfig>,
+        output_s3_bucket_name: Option<String>,
+        output_s3_key_prefix: Option<String>,
+        parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        service_role_arn: Option<String>,
+        timeout_seconds: Option<i32>,
+    }
+    impl std::fmt::Debug for MaintenanceWindowRunCommandParametersBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MaintenanceWindowRunCommandParametersBuilder")
+                .field("comment", &self.comment)
+                .field("cloud_watch_output_config", &self.cloud_watch_output_config)
+                .field("document_hash", &self.document_hash)
+                .field("document_hash_type", &self.document_hash_type)
+                .field("document_version", &self.document_version)
+                .field("notification_config", &self.notification_config)
+                .field("output_s3_bucket_name", &self.output_s3_bucket_name)
+                .field("output_s3_key_prefix", &self.output_s3_key_prefix)
+                .field("parameters", &awsdoc_runtime::Redacted)
+                .field("service_role_arn", &self.service_role_arn)
+                .field("timeout_seconds", &self.timeout_seconds)
+                .finish()
+        }
+    }
+    impl MaintenanceWindowRunCommandParametersBuilder {
+        /// Sets `Comment`.
+        pub fn comment(mut self, value: impl Into<String>) -> Self {
+            self.comment = Some(value.into());
+            self
+        }
+        /// Sets or clears `Comment`.
+        pub fn set_comment(mut self, value: Option<String>) -> Self {
+            self.comment = value;
+            self
+        }
+        /// Sets `CloudWatchOutputConfig`.
+        pub fn cloud_watch_output_config(
+            mut self,
+            value: impl Into<crate::types::CloudWatchOutputConfig>,
+        ) -> Self {
+            self.cloud_watch_output_config = Some(value.into());
+            self
+        }
+        /// Sets or clears `CloudWatchOutputConfig`.
+        pub fn set_cloud_watch_output_config(
+            mut self,
+            value: Option<crate::types::CloudWatchOutputConfig>,
+        ) -> Self {
+            self.cloud_watch_output_config = value;
+            self
+        }
+        /// Sets `DocumentHash`.
+        pub fn document_hash(mut self, value: impl Into<String>) -> Self {
+            self.document_hash = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentHash`.
+        pub fn set_document_hash(mut self, value: Option<String>) -> Self {
+            self.document_hash = value;
+            self
+        }
+        /// Sets `DocumentHashType`.
+        pub fn document_hash_type(
+            mut self,
+            value: impl Into<crate::types::DocumentHashType>,
+        ) -> Self {
+            self.document_hash_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentHashType`.
+        pub fn set_document_hash_type(
+            mut self,
+            value: Option<crate::types::DocumentHashType>,
+        ) -> Self {
+            self.document_hash_type = value;
+            self
+        }
+        /// Sets `DocumentVersion`.
+        pub fn document_version(mut self, value: impl Into<String>) -> Self {
+            self.document_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentVersion`.
+        pub fn set_document_version(mut self, value: Option<String>) -> Self {
+            self.document_version = value;
+            self
+        }
+        /// Sets `NotificationConfig`.
+        pub fn notification_config(
+            mut self,
+            value: impl Into<crate::types::NotificationConfig>,
+        ) -> Self {
+            self.notification_config = Some(value.into());
+            self
+        }
+        /// Sets or clears `NotificationConfig`.
+        pub fn set_notification_config(
+            mut self,
+            value: Option<crate::types::NotificationConfig>,
+        ) -> Self {
+            self.notification_config = value;
+            self
+        }
+        /// Sets `OutputS3BucketName`.
+        pub fn output_s3_bucket_name(mut self, value: impl Into<String>) -> Self {
+            self.output_s3_bucket_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `OutputS3BucketName`.
+        pub fn set_output_s3_bucket_name(mut self, value: Option<String>) -> Self {
+            self.output_s3_bucket_name = value;
+            self
+        }
+        /// Sets `OutputS3KeyPrefix`.
+        pub fn output_s3_key_prefix(mut self, value: impl Into<String>) -> Self {
+            self.output_s3_key_prefix = Some(value.into());
+            self
+        }
+        /// Sets or clears `OutputS3KeyPrefix`.
+        pub fn set_output_s3_key_prefix(mut self, value: Option<String>) -> Self {
+            self.output_s3_key_prefix = value;
+            self
+        }
+        /// Sets `Parameters`.
+        pub fn parameters(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.parameters = Some(value.into());
+            self
+        }
+        /// Sets or clears `Parameters`.
+        pub fn set_parameters(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.parameters = value;
+            self
+        }
+        /// Sets `ServiceRoleArn`.
+        pub fn service_role_arn(mut self, value: impl Into<String>) -> Self {
+            self.service_role_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `ServiceRoleArn`.
+        pub fn set_service_role_arn(mut self, value: Option<String>) -> Self {
+            self.service_role_arn = value;
+            self
+        }
+        /// Sets `TimeoutSeconds`.
+        pub fn timeout_seconds(mut self, value: impl Into<i32>) -> Self {
+            self.timeout_seconds = Some(value.into());
+            self
+        }
+        /// Sets or clears `TimeoutSeconds`.
+        pub fn set_timeout_seconds(mut self, value: Option<i32>) -> Self {
+            self.timeout_seconds = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::MaintenanceWindowRunCommandParameters {
+            crate::types::MaintenanceWindowRunCommandParameters {
+                comment: self.comment,
+                cloud_watch_output_config: self.cloud_watch_output_config,
+                document_hash: self.document_hash,
+                document_hash_type: self.document_hash_type,
+                document_version: self.document_version,
+                notification_config: self.notification_config,
+                output_s3_bucket_name: self.output_s3_bucket_name,
+                output_s3_key_prefix: self.output_s3_key_prefix,
+                parameters: self.parameters,
+                service_role_arn: self.service_role_arn,
+                timeout_seconds: self.timeout_seconds,
+            }
+        }
+    }
+    /// Builds a [`MaintenanceWindowStepFunctionsParameters`](crate::types::MaintenanceWindowStepFunctionsParameters).
+    #[derive(Clone, Default)]
+    pub struct MaintenanceWindowStepFunctionsParametersBuilder {
+        input: Option<String>,
+        name: Option<String>,
+    }
+    impl std::fmt::Debug for MaintenanceWindowStepFunctionsParametersBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MaintenanceWindowStepFunctionsParametersBuilder")
+                .field("input", &awsdoc_runtime::Redacted)
+                .field("name", &self.name)
+                .finish()
+        }
+    }
+    impl MaintenanceWindowStepFunctionsParametersBuilder {
+        /// Sets `Input`.
+        pub fn input(mut self, value: impl Into<String>) -> Self {
+            self.input = Some(value.into());
+            self
+        }
+        /// Sets or clears `Input`.
+        pub fn set_input(mut self, value: Option<String>) -> Self {
+            self.input = value;
+            self
+        }
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::MaintenanceWindowStepFunctionsParameters {
+            crate::types::MaintenanceWindowStepFunctionsParameters {
+                input: self.input,
+                name: self.name,
+            }
+        }
+    }
+    /// Builds a [`MaintenanceWindowTarget`](crate::types::MaintenanceWindowTarget).
+    #[derive(Clone, Default)]
+    pub struct MaintenanceWindowTargetBuilder {
+        window_id: Option<String>,
+        window_target_id: Option<String>,
+        resource_type: Option<crate::types::MaintenanceWindowResourceType>,
+        targets: Option<Vec<crate::types::Target>>,
+        owner_information: Option<String>,
+        name: Option<String>,
+        description: Option<String>,
+    }
+    impl std::fmt::Debug for MaintenanceWindowTargetBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MaintenanceWindowTargetBuilder")
+                .field("window_id", &self.window_id)
+                .field("window_target_id", &self.window_target_id)
+                .field("resource_type", &self.resource_type)
+                .field("targets", &self.targets)
+                .field("owner_information", &awsdoc_runtime::Redacted)
+                .field("name", &self.name)
+                .field("description", &awsdoc_runtime::Redacted)
+                .finish()
+        }
+    }
+    impl MaintenanceWindowTargetBuilder {
+        /// Sets `WindowId`.
+        pub fn window_id(mut self, value: impl Into<String>) -> Self {
+            self.window_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `WindowId`.
+        pub fn set_window_id(mut self, value: Option<String>) -> Self {
+            self.window_id = value;
+            self
+        }
+        /// Sets `WindowTargetId`.
+        pub fn window_target_id(mut self, value: impl Into<String>) -> Self {
+            self.window_target_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `WindowTargetId`.
+        pub fn set_window_target_id(mut self, value: Option<String>) -> Self {
+            self.window_target_id = value;
+            self
+        }
+        /// Sets `ResourceType`.
+        pub fn resource_type(
+            mut self,
+            value: impl Into<crate::types::MaintenanceWindowResourceType>,
+        ) -> Self {
+            self.resource_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResourceType`.
+        pub fn set_resource_type(
+            mut self,
+            value: Option<crate::types::MaintenanceWindowResourceType>,
+        ) -> Self {
+            self.resource_type = value;
+            self
+        }
+        /// Sets `Targets`.
+        pub fn targets(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+            self.targets = Some(value.into());
+            self
+        }
+        /// Sets or clears `Targets`.
+        pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+            self.targets = value;
+            self
+        }
+        /// Sets `OwnerInformation`.
+        pub fn owner_information(mut self, value: impl Into<String>) -> Self {
+            self.owner_information = Some(value.into());
+            self
+        }
+        /// Sets or clears `OwnerInformation`.
+        pub fn set_owner_information(mut self, value: Option<String>) -> Self {
+            self.owner_information = value;
+            self
+        }
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `Description`.
+        pub fn description(mut self, value: impl Into<String>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets or clears `Description`.
+        pub fn set_description(mut self, value: Option<String>) -> Self {
+            self.description = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::MaintenanceWindowTarget {
+            crate::types::MaintenanceWindowTarget {
+                window_id: self.window_id,
+                window_target_id: self.window_target_id,
+                resource_type: self.resource_type,
+                targets: self.targets,
+                owner_information: self.owner_information,
+                name: self.name,
+                description: self.description,
+            }
+        }
+    }
+    /// Builds a [`MaintenanceWindowTask`](crate::types::MaintenanceWindowTask).
+    #[derive(Clone, Default)]
+    pub struct MaintenanceWindowTaskBuilder {
+        window_id: Option<String>,
+        window_task_id: Option<String>,
+        task_arn: Option<String>,
+        r#type: Option<crate::types::MaintenanceWindowTaskType>,
+        targets: Option<Vec<crate::types::Target>>,
+        task_parameters: Option<
+            std::collections::BTreeMap<
+                String,
+                crate::types::MaintenanceWindowTaskParameterValueExpression,
+            >,
+        >,
+        priority: Option<i32>,
+        logging_info: Option<crate::types::LoggingInfo>,
+        service_role_arn: Option<String>,
+        max_concurrency: Option<String>,
+        max_errors: Option<String>,
+        name: Option<String>,
+        description: Option<String>,
+        cutoff_behavior: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,
+        alarm_configuration: Option<crate::types::AlarmConfiguration>,
+    }
+    impl std::fmt::Debug for MaintenanceWindowTaskBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MaintenanceWindowTaskBuilder")
+                .field("window_id", &self.window_id)
+                .field("window_task_id", &self.window_task_id)
+                .field("task_arn", &self.task_arn)
+                .field("type", &self.r#type)
+                .field("targets", &self.targets)
+                .field("task_parameters", &awsdoc_runtime::Redacted)
+                .field("priority", &self.priority)
+                .field("logging_info", &self.logging_info)
+                .field("service_role_arn", &self.service_role_arn)
+                .field("max_concurrency", &self.max_concurrency)
+                .field("max_errors", &self.max_errors)
+                .field("name", &self.name)
+                .field("description", &awsdoc_runtime::Redacted)
+                .field("cutoff_behavior", &self.cutoff_behavior)
+                .field("alarm_configuration", &self.alarm_configuration)
+                .finish()
+        }
+    }
+    impl MaintenanceWindowTaskBuilder {
+        /// Sets `WindowId`.
+        pub fn window_id(mut self, value: impl Into<String>) -> Self {
+            self.window_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `WindowId`.
+        pub fn set_window_id(mut self, value: Option<String>) -> Self {
+            self.window_id = value;
+            self
+        }
+        /// Sets `WindowTaskId`.
+        pub fn window_task_id(mut self, value: impl Into<String>) -> Self {
+            self.window_task_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `WindowTaskId`.
+        pub fn set_window_task_id(mut self, value: Option<String>) -> Self {
+            self.window_task_id = value;
+            self
+        }
+        /// Sets `TaskArn`.
+        pub fn task_arn(mut self, value: impl Into<String>) -> Self {
+            self.task_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `TaskArn`.
+        pub fn set_task_arn(mut self, value: Option<String>) -> Self {
+            self.task_arn = value;
+            self
+        }
+        /// Sets `Type`.
+        pub fn r#type(
+            mut self,
+            value: impl Into<crate::types::MaintenanceWindowTaskType>,
+        ) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+        /// Sets or clears `Type`.
+        pub fn set_type(
+            mut self,
+            value: Option<crate::types::MaintenanceWindowTaskType>,
+        ) -> Self {
+            self.r#type = value;
+            self
+        }
+        /// Sets `Targets`.
+        pub fn targets(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+            self.targets = Some(value.into());
+            self
+        }
+        /// Sets or clears `Targets`.
+        pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+            self.targets = value;
+            self
+        }
+        /// Sets `TaskParameters`.
+        pub fn task_parameters(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<
+                    String,
+                    crate::types::MaintenanceWindowTaskParameterValueExpression,
+                >,
+            >,
+        ) -> Self {
+            self.task_parameters = Some(value.into());
+            self
+        }
+        /// Sets or clears `TaskParameters`.
+        pub fn set_task_parameters(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<
+                    String,
+                    crate::types::MaintenanceWindowTaskParameterValueExpression,
+                >,
+            >,
+        ) -> Self {
+            self.task_parameters = value;
+            self
+        }
+        /// Sets `Priority`.
+        pub fn priority(mut self, value: impl Into<i32>) -> Self {
+            self.priority = Some(value.into());
+            self
+        }
+        /// Sets or clears `Priority`.
+        pub fn set_priority(mut self, value: Option<i32>) -> Self {
+            self.priority = value;
+            self
+        }
+        /// Sets `LoggingInfo`.
+        pub fn logging_info(
+            mut self,
+            value: impl Into<crate::types::LoggingInfo>,
+        ) -> Self {
+            self.logging_info = Some(value.into());
+            self
+        }
+        /// Sets or clears `LoggingInfo`.
+        pub fn set_logging_info(
+            mut self,
+            value: Option<crate::types::LoggingInfo>,
+        ) -> Self {
+            self.logging_info = value;
+            self
+        }
+        /// Sets `ServiceRoleArn`.
+        pub fn service_role_arn(mut self, value: impl Into<String>) -> Self {
+            self.service_role_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `ServiceRoleArn`.
+        pub fn set_service_role_arn(mut self, value: Option<String>) -> Self {
+            self.service_role_arn = value;
+            self
+        }
+        /// Sets `MaxConcurrency`.
+        pub fn max_concurrency(mut self, value: impl Into<String>) -> Self {
+            self.max_concurrency = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxConcurrency`.
+        pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
+            self.max_concurrency = value;
+            self
+        }
+        /// Sets `MaxErrors`.
+        pub fn max_errors(mut self, value: impl Into<String>) -> Self {
+            self.max_errors = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxErrors`.
+        pub fn set_max_errors(mut self, value: Option<String>) -> Self {
+            self.max_errors = value;
+            self
+        }
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `Description`.
+        pub fn description(mut self, value: impl Into<String>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets or clears `Description`.
+        pub fn set_description(mut self, value: Option<String>) -> Self {
+            self.description = value;
+            self
+        }
+        /// Sets `CutoffBehavior`.
+        pub fn cutoff_behavior(
+            mut self,
+            value: impl Into<crate::types::MaintenanceWindowTaskCutoffBehavior>,
+        ) -> Self {
+            self.cutoff_behavior = Some(value.into());
+            self
+        }
+        /// Sets or clears `CutoffBehavior`.
+        pub fn set_cutoff_behavior(
+            mut self,
+            value: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,
+        ) -> Self {
+            self.cutoff_behavior = value;
+            self
+        }
+        /// Sets `AlarmConfiguration`.
+        pub fn alarm_configuration(
+            mut self,
+            value: impl Into<crate::types::AlarmConfiguration>,
+        ) -> Self {
+            self.alarm_configuration = Some(value.into());
+            self
+        }
+        /// Sets or clears `AlarmConfiguration`.
+        pub fn set_alarm_configuration(
+            mut self,
+            value: Option<crate::types::AlarmConfiguration>,
+        ) -> Self {
+            self.alarm_configuration = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::MaintenanceWindowTask {
+            crate::types::MaintenanceWindowTask {
+                window_id: self.window_id,
+                window_task_id: self.window_task_id,
+                task_arn: self.task_arn,
+                r#type: self.r#type,
+                targets: self.targets,
+                task_parameters: self.task_parameters,
+                priority: self.priority,
+                logging_info: self.logging_info,
+                service_role_arn: self.service_role_arn,
+                max_concurrency: self.max_concurrency,
+                max_errors: self.max_errors,
+                name: self.name,
+                description: self.description,
+                cutoff_behavior: self.cutoff_behavior,
+                alarm_configuration: self.alarm_configuration,
+            }
+        }
+    }
+    /// Builds a [`MaintenanceWindowTaskInvocationParameters`](crate::types::MaintenanceWindowTaskInvocationParameters).
+    #[derive(Clone, Default)]
+    pub struct MaintenanceWindowTaskInvocationParametersBuilder {
+        run_command: Option<crate::types::MaintenanceWindowRunCommandParameters>,
+        automation: Option<crate::types::MaintenanceWindowAutomationParameters>,
+        step_functions: Option<crate::types::MaintenanceWindowStepFunctionsParameters>,
+        lambda: Option<crate::types::MaintenanceWindowLambdaParameters>,
+    }
+    impl std::fmt::Debug for MaintenanceWindowTaskInvocationParametersBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MaintenanceWindowTaskInvocationParametersBuilder")
+                .field("run_command", &self.run_command)
+                .field("automation", &self.automation)
+                .field("step_functions", &self.step_functions)
+                .field("lambda", &self.lambda)
+                .finish()
+        }
+    }
+    impl MaintenanceWindowTaskInvocationParametersBuilder {
+        /// Sets `RunCommand`.
+        pub fn run_command(
+            mut self,
+            value: impl Into<crate::types::MaintenanceWindowRunCommandParameters>,
+        ) -> Self {
+            self.run_command = Some(value.into());
+            self
+        }
+        /// Sets or clears `RunCommand`.
+        pub fn set_run_command(
+            mut self,
+            value: Option<crate::types::MaintenanceWindowRunCommandParameters>,
+        ) -> Self {
+            self.run_command = value;
+            self
+        }
+        /// Sets `Automation`.
+        pub fn automation(
+            mut self,
+            value: impl Into<crate::types::MaintenanceWindowAutomationParameters>,
+        ) -> Self {
+            self.automation = Some(value.into());
+            self
+        }
+        /// Sets or clears `Automation`.
+        pub fn set_automation(
+            mut self,
+            value: Option<crate::types::MaintenanceWindowAutomationParameters>,
+        ) -> Self {
+            self.automation = value;
+            self
+        }
+        /// Sets `StepFunctions`.
+        pub fn step_functions(
+            mut self,
+            value: impl Into<crate::types::MaintenanceWindowStepFunctionsParameters>,
+        ) -> Self {
+            self.step_functions = Some(value.into());
+            self
+        }
+        /// Sets or clears `StepFunctions`.
+        pub fn set_step_functions(
+            mut self,
+            value: Option<crate::types::MaintenanceWindowStepFunctionsParameters>,
+        ) -> Self {
+            self.step_functions = value;
+            self
+        }
+        /// Sets `Lambda`.
+        pub fn lambda(
+            mut self,
+            value: impl Into<crate::types::MaintenanceWindowLambdaParameters>,
+        ) -> Self {
+            self.lambda = Some(value.into());
+            self
+        }
+        /// Sets or clears `Lambda`.
+        pub fn set_lambda(
+            mut self,
+            value: Option<crate::types::MaintenanceWindowLambdaParameters>,
+        ) -> Self {
+            self.lambda = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::MaintenanceWindowTaskInvocationParameters {
+            crate::types::MaintenanceWindowTaskInvocationParameters {
+                run_command: self.run_command,
+                automation: self.automation,
+                step_functions: self.step_functions,
+                lambda: self.lambda,
+            }
+        }
+    }
+    /// Builds a [`MaintenanceWindowTaskParameterValueExpression`](crate::types::MaintenanceWindowTaskParameterValueExpression).
+    #[derive(Clone, Default)]
+    pub struct MaintenanceWindowTaskParameterValueExpressionBuilder {
+        values: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for MaintenanceWindowTaskParameterValueExpressionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MaintenanceWindowTaskParameterValueExpressionBuilder")
+                .field("values", &awsdoc_runtime::Redacted)
+                .finish()
+        }
+    }
+    impl MaintenanceWindowTaskParameterValueExpressionBuilder {
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(
+            self,
+        ) -> crate::types::MaintenanceWindowTaskParameterValueExpression {
+            crate::types::MaintenanceWindowTaskParameterValueExpression {
+                values: self.values,
+            }
+        }
+    }
+    /// Builds a [`MetadataValue`](crate::types::MetadataValue).
+    #[derive(Clone, Default)]
+    pub struct MetadataValueBuilder {
+        value: Option<String>,
+    }
+    impl std::fmt::Debug for MetadataValueBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MetadataValueBuilder").field("value", &self.value).finish()
+        }
+    }
+    impl MetadataValueBuilder {
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Sets or clears `Value`.
+        pub fn set_value(mut self, value: Option<String>) -> Self {
+            self.value = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::MetadataValue {
+            crate::types::MetadataValue {
+                value: self.value,
+            }
+        }
+    }
+    /// Builds a [`Node`](crate::types::Node).
+    #[derive(Clone, Default)]
+    pub struct NodeBuilder {
+        capture_time: Option<awsdoc_runtime::OffsetDateTime>,
+        id: Option<String>,
+        owner: Option<crate::types::NodeOwnerInfo>,
+        region: Option<String>,
+        node_type: Option<crate::types::NodeType>,
+    }
+    impl std::fmt::Debug for NodeBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("NodeBuilder")
+                .field("capture_time", &self.capture_time)
+                .field("id", &self.id)
+                .field("owner", &self.owner)
+                .field("region", &self.region)
+                .field("node_type", &self.node_type)
+                .finish()
+        }
+    }
+    impl NodeBuilder {
+        /// Sets `CaptureTime`.
+        pub fn capture_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.capture_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `CaptureTime`.
+        pub fn set_capture_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.capture_time = value;
+            self
+        }
+        /// Sets `Id`.
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets or clears `Id`.
+        pub fn set_id(mut self, value: Option<String>) -> Self {
+            self.id = value;
+            self
+        }
+        /// Sets `Owner`.
+        pub fn owner(mut self, value: impl Into<crate::types::NodeOwnerInfo>) -> Self {
+            self.owner = Some(value.into());
+            self
+        }
+        /// Sets or clears `Owner`.
+        pub fn set_owner(mut self, value: Option<crate::types::NodeOwnerInfo>) -> Self {
+            self.owner = value;
+            self
+        }
+        /// Sets `Region`.
+        pub fn region(mut self, value: impl Into<String>) -> Self {
+            self.region = Some(value.into());
+            self
+        }
+        /// Sets or clears `Region`.
+        pub fn set_region(mut self, value: Option<String>) -> Self {
+            self.region = value;
+            self
+        }
+        /// Sets `NodeType`.
+        pub fn node_type(mut self, value: impl Into<crate::types::NodeType>) -> Self {
+            self.node_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `NodeType`.
+        pub fn set_node_type(mut self, value: Option<crate::types::NodeType>) -> Self {
+            self.node_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Node {
+            crate::types::Node {
+                capture_time: self.capture_time,
+                id: self.id,
+                owner: self.owner,
+                region: self.region,
+                node_type: self.node_type,
+            }
+        }
+    }
+    /// Builds a [`NodeAggregator`](crate::types::NodeAggregator).
+    #[derive(Clone, Default)]
+    pub struct NodeAggregatorBuilder {
+        aggregator_type: Option<crate::types::NodeAggregatorType>,
+        type_name: Option<crate::types::NodeTypeName>,
+        attribute_name: Option<crate::types::NodeAttributeName>,
+        aggregators: Option<Vec<crate::types::NodeAggregator>>,
+    }
+    impl std::fmt::Debug for NodeAggregatorBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("NodeAggregatorBuilder")
+                .field("aggregator_type", &self.aggregator_type)
+                .field("type_name", &self.type_name)
+                .field("attribute_name", &self.attribute_name)
+                .field("aggregators", &self.aggregators)
+                .finish()
+        }
+    }
+    impl NodeAggregatorBuilder {
+        /// Sets `AggregatorType`.
+        pub fn aggregator_type(
+            mut self,
+            value: impl Into<crate::types::NodeAggregatorType>,
+        ) -> Self {
+            self.aggregator_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `AggregatorType`.
+        pub fn set_aggregator_type(
+            mut self,
+            value: Option<crate::types::NodeAggregatorType>,
+        ) -> Self {
+            self.aggregator_type = value;
+            self
+        }
+        /// Sets `TypeName`.
+        pub fn type_name(
+            mut self,
+            value: impl Into<crate::types::NodeTypeName>,
+        ) -> Self {
+            self.type_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TypeName`.
+        pub fn set_type_name(
+            mut self,
+            value: Option<crate::types::NodeTypeName>,
+        ) -> Self {
+            self.type_name = value;
+            self
+        }
+        /// Sets `AttributeName`.
+        pub fn attribute_name(
+            mut self,
+            value: impl Into<crate::types::NodeAttributeName>,
+        ) -> Self {
+            self.attribute_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `AttributeName`.
+        pub fn set_attribute_name(
+            mut self,
+            value: Option<crate::types::NodeAttributeName>,
+        ) -> Self {
+            self.attribute_name = value;
+            self
+        }
+        /// Sets `Aggregators`.
+        pub fn aggregators(
+            mut self,
+            value: impl Into<Vec<crate::types::NodeAggregator>>,
+        ) -> Self {
+            self.aggregators = Some(value.into());
+            self
+        }
+        /// Sets or clears `Aggregators`.
+        pub fn set_aggregators(
+            mut self,
+            value: Option<Vec<crate::types::NodeAggregator>>,
+        ) -> Self {
+            self.aggregators = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::NodeAggregator, awsdoc_runtime::BuildError> {
+            Ok(crate::types::NodeAggregator {
+                aggregator_type: self
+                    .aggregator_type
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "NodeAggregator",
+                            "aggregator_type",
+                        ),
+                    )?,
+                type_name: self
+                    .type_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "NodeAggregator",
+                            "type_name",
+                        ),
+                    )?,
+                attribute_name: self
+                    .attribute_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "NodeAggregator",
+                            "attribute_name",
+                        ),
+                    )?,
+                aggregators: self.aggregators,
+            })
+        }
+    }
+    /// Builds a [`NodeFilter`](crate::types::NodeFilter).
+    #[derive(Clone, Default)]
+    pub struct NodeFilterBuilder {
+        key: Option<crate::types::NodeFilterKey>,
+        values: Option<Vec<String>>,
+        r#type: Option<crate::types::NodeFilterOperatorType>,
+    }
+    impl std::fmt::Debug for NodeFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("NodeFilterBuilder")
+                .field("key", &self.key)
+                .field("values", &self.values)
+                .field("type", &self.r#type)
+                .finish()
+        }
+    }
+    impl NodeFilterBuilder {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<crate::types::NodeFilterKey>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(mut self, value: Option<crate::types::NodeFilterKey>) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Sets `Type`.
+        pub fn r#type(
+            mut self,
+            value: impl Into<crate::types::NodeFilterOperatorType>,
+        ) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+        /// Sets or clears `Type`.
+        pub fn set_type(
+            mut self,
+            value: Option<crate::types::NodeFilterOperatorType>,
+        ) -> Self {
+            self.r#type = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::NodeFilter, awsdoc_runtime::BuildError> {
+            Ok(crate::types::NodeFilter {
+                key: self
+                    .key
+                    .ok_or(awsdoc_runtime::BuildError::missing("NodeFilter", "key"))?,
+                values: self
+                    .values
+                    .ok_or(awsdoc_runtime::BuildError::missing("NodeFilter", "values"))?,
+                r#type: self.r#type,
+            })
+        }
+    }
+    /// Builds a [`NodeOwnerInfo`](crate::types::NodeOwnerInfo).
+    #[derive(Clone, Default)]
+    pub struct NodeOwnerInfoBuilder {
+        account_id: Option<String>,
+        organizational_unit_id: Option<String>,
+        organizational_unit_path: Option<String>,
+    }
+    impl std::fmt::Debug for NodeOwnerInfoBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("NodeOwnerInfoBuilder")
+                .field("account_id", &self.account_id)
+                .field("organizational_unit_id", &self.organizational_unit_id)
+                .field("organizational_unit_path", &self.organizational_unit_path)
+                .finish()
+        }
+    }
+    impl NodeOwnerInfoBuilder {
+        /// Sets `AccountId`.
+        pub fn account_id(mut self, value: impl Into<String>) -> Self {
+            self.account_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `AccountId`.
+        pub fn set_account_id(mut self, value: Option<String>) -> Self {
+            self.account_id = value;
+            self
+        }
+        /// Sets `OrganizationalUnitId`.
+        pub fn organizational_unit_id(mut self, value: impl Into<String>) -> Self {
+            self.organizational_unit_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `OrganizationalUnitId`.
+        pub fn set_organizational_unit_id(mut self, value: Option<String>) -> Self {
+            self.organizational_unit_id = value;
+            self
+        }
+        /// Sets `OrganizationalUnitPath`.
+        pub fn organizational_unit_path(mut self, value: impl Into<String>) -> Self {
+            self.organizational_unit_path = Some(value.into());
+            self
+        }
+        /// Sets or clears `OrganizationalUnitPath`.
+        pub fn set_organizational_unit_path(mut self, value: Option<String>) -> Self {
+            self.organizational_unit_path = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::NodeOwnerInfo {
+            crate::types::NodeOwnerInfo {
+                account_id: self.account_id,
+                organizational_unit_id: self.organizational_unit_id,
+                organizational_unit_path: self.organizational_unit_path,
+            }
+        }
+    }
+    /// Builds a [`NodeType`](crate::types::NodeType).
+    #[derive(Clone, Default)]
+    pub struct NodeTypeBuilder {
+        instance: Option<crate::types::InstanceInfo>,
+    }
+    impl std::fmt::Debug for NodeTypeBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("NodeTypeBuilder").field("instance", &self.instance).finish()
+        }
+    }
+    impl NodeTypeBuilder {
+        /// Sets `Instance`.
+        pub fn instance(mut self, value: impl Into<crate::types::InstanceInfo>) -> Self {
+            self.instance = Some(value.into());
+            self
+        }
+        /// Sets or clears `Instance`.
+        pub fn set_instance(
+            mut self,
+            value: Option<crate::types::InstanceInfo>,
+        ) -> Self {
+            self.instance = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::NodeType {
+            crate::types::NodeType {
+                instance: self.instance,
+            }
+        }
+    }
+    /// Builds a [`NonCompliantSummary`](crate::types::NonCompliantSummary).
+    #[derive(Clone, Default)]
+    pub struct NonCompliantSummaryBuilder {
+        non_compliant_count: Option<i32>,
+        severity_summary: Option<crate::types::SeveritySummary>,
+    }
+    impl std::fmt::Debug for NonCompliantSummaryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("NonCompliantSummaryBuilder")
+                .field("non_compliant_count", &self.non_compliant_count)
+                .field("severity_summary", &self.severity_summary)
+                .finish()
+        }
+    }
+    impl NonCompliantSummaryBuilder {
+        /// Sets `NonCompliantCount`.
+        pub fn non_compliant_count(mut self, value: impl Into<i32>) -> Self {
+            self.non_compliant_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `NonCompliantCount`.
+        pub fn set_non_compliant_count(mut self, value: Option<i32>) -> Self {
+            self.non_compliant_count = value;
+            self
+        }
+        /// Sets `SeveritySummary`.
+        pub fn severity_summary(
+            mut self,
+            value: impl Into<crate::types::SeveritySummary>,
+        ) -> Self {
+            self.severity_summary = Some(value.into());
+            self
+        }
+        /// Sets or clears `SeveritySummary`.
+        pub fn set_severity_summary(
+            mut self,
+            value: Option<crate::types::SeveritySummary>,
+        ) -> Self {
+            self.severity_summary = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::NonCompliantSummary {
+            crate::types::NonCompliantSummary {
+                non_compliant_count: self.non_compliant_count,
+                severity_summary: self.severity_summary,
+            }
+        }
+    }
+    /// Builds a [`NotificationConfig`](crate::types::NotificationConfig).
+    #[derive(Clone, Default)]
+    pub struct NotificationConfigBuilder {
+        notification_arn: Option<String>,
+        notification_events: Option<Vec<crate::types::NotificationEvent>>,
+        notification_type: Option<crate::types::NotificationType>,
+    }
+    impl std::fmt::Debug for NotificationConfigBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("NotificationConfigBuilder")
+                .field("notification_arn", &self.notification_arn)
+                .field("notification_events", &self.notification_events)
+                .field("notification_type", &self.notification_type)
+                .finish()
+        }
+    }
+    impl NotificationConfigBuilder {
+        /// Sets `NotificationArn`.
+        pub fn notification_arn(mut self, value: impl Into<String>) -> Self {
+            self.notification_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `NotificationArn`.
+        pub fn set_notification_arn(mut self, value: Option<String>) -> Self {
+            self.notification_arn = value;
+            self
+        }
+        /// Sets `NotificationEvents`.
+        pub fn notification_events(
+            mut self,
+            value: impl Into<Vec<crate::types::NotificationEvent>>,
+        ) -> Self {
+            self.notification_events = Some(value.into());
+            self
+        }
+        /// Sets or clears `NotificationEvents`.
+        pub fn set_notification_events(
+            mut self,
+            value: Option<Vec<crate::types::NotificationEvent>>,
+        ) -> Self {
+            self.notification_events = value;
+            self
+        }
+        /// Sets `NotificationType`.
+        pub fn notification_type(
+            mut self,
+            value: impl Into<crate::types::NotificationType>,
+        ) -> Self {
+            self.notification_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `NotificationType`.
+        pub fn set_notification_type(
+            mut self,
+            value: Option<crate::types::NotificationType>,
+        ) -> Self {
+            self.notification_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::NotificationConfig {
+            crate::types::NotificationConfig {
+                notification_arn: self.notification_arn,
+                notification_events: self.notification_events,
+                notification_type: self.notification_type,
+            }
+        }
+    }
+    /// Builds a [`OpsAggregator`](crate::types::OpsAggregator).
+    #[derive(Clone, Default)]
+    pub struct OpsAggregatorBuilder {
+        aggregator_type: Option<String>,
+        type_name: Option<String>,
+        attribute_name: Option<String>,
+        values: Option<std::collections::BTreeMap<String, String>>,
+        filters: Option<Vec<crate::types::OpsFilter>>,
+        aggregators: Option<Vec<crate::types::OpsAggregator>>,
+    }
+    impl std::fmt::Debug for OpsAggregatorBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OpsAggregatorBuilder")
+                .field("aggregator_type", &self.aggregator_type)
+                .field("type_name", &self.type_name)
+                .field("attribute_name", &self.attribute_name)
+                .field("values", &self.values)
+                .field("filters", &self.filters)
+                .field("aggregators", &self.aggregators)
+                .finish()
+        }
+    }
+    impl OpsAggregatorBuilder {
+        /// Sets `AggregatorType`.
+        pub fn aggregator_type(mut self, value: impl Into<String>) -> Self {
+            self.aggregator_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `AggregatorType`.
+        pub fn set_aggregator_type(mut self, value: Option<String>) -> Self {
+            self.aggregator_type = value;
+            self
+        }
+        /// Sets `TypeName`.
+        pub fn type_name(mut self, value: impl Into<String>) -> Self {
+            self.type_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TypeName`.
+        pub fn set_type_name(mut self, value: Option<String>) -> Self {
+            self.type_name = value;
+            self
+        }
+        /// Sets `AttributeName`.
+        pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
+            self.attribute_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `AttributeName`.
+        pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
+            self.attribute_name = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.values = value;
+            self
+        }
+        /// Sets `Filters`.
+        pub fn filters(
+            mut self,
+            value: impl Into<Vec<crate::types::OpsFilter>>,
+        ) -> Self {
+            self.filters = Some(value.into());
+            self
+        }
+        /// Sets or clears `Filters`.
+        pub fn set_filters(
+            mut self,
+            value: Option<Vec<crate::types::OpsFilter>>,
+        ) -> Self {
+            self.filters = value;
+            self
+        }
+        /// Sets `Aggregators`.
+        pub fn aggregators(
+            mut self,
+            value: impl Into<Vec<crate::types::OpsAggregator>>,
+        ) -> Self {
+            self.aggregators = Some(value.into());
+            self
+        }
+        /// Sets or clears `Aggregators`.
+        pub fn set_aggregators(
+            mut self,
+            value: Option<Vec<crate::types::OpsAggregator>>,
+        ) -> Self {
+            self.aggregators = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::OpsAggregator {
+            crate::types::OpsAggregator {
+                aggregator_type: self.aggregator_type,
+                type_name: self.type_name,
+                attribute_name: self.attribute_name,
+                values: self.values,
+                filters: self.filters,
+                aggregators: self.aggregators,
+            }
+        }
+    }
+    /// Builds a [`OpsEntity`](crate::types::OpsEntity).
+    #[derive(Clone, Default)]
+    pub struct OpsEntityBuilder {
+        id: Option<String>,
+        data: Option<std::collections::BTreeMap<String, crate::types::OpsEntityItem>>,
+    }
+    impl std::fmt::Debug for OpsEntityBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OpsEntityBuilder")
+                .field("id", &self.id)
+                .field("data", &self.data)
+                .finish()
+        }
+    }
+    impl OpsEntityBuilder {
+        /// Sets `Id`.
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets or clears `Id`.
+        pub fn set_id(mut self, value: Option<String>) -> Self {
+            self.id = value;
+            self
+        }
+        /// Sets `Data`.
+        pub fn data(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::OpsEntityItem>,
+            >,
+        ) -> Self {
+            self.data = Some(value.into());
+            self
+        }
+        /// Sets or clears `Data`.
+        pub fn set_data(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::OpsEntityItem>,
+            >,
+        ) -> Self {
+            self.data = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::OpsEntity {
+            crate::types::OpsEntity {
+                id: self.id,
+                data: self.data,
+            }
+        }
+    }
+    /// Builds a [`OpsEntityItem`](crate::types::OpsEntityItem).
+    #[derive(Clone, Default)]
+    pub struct OpsEntityItemBuilder {
+        capture_time: Option<String>,
+        content: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    }
+    impl std::fmt::Debug for OpsEntityItemBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OpsEntityItemBuilder")
+                .field("capture_time", &self.capture_time)
+                .field("content", &self.content)
+                .finish()
+        }
+    }
+    impl OpsEntityItemBuilder {
+        /// Sets `CaptureTime`.
+        pub fn capture_time(mut self, value: impl Into<String>) -> Self {
+            self.capture_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `CaptureTime`.
+        pub fn set_capture_time(mut self, value: Option<String>) -> Self {
+            self.capture_time = value;
+            self
+        }
+        /// Sets `Content`.
+        pub fn content(
+            mut self,
+            value: impl Into<Vec<std::collections::BTreeMap<String, String>>>,
+        ) -> Self {
+            self.content = Some(value.into());
+            self
+        }
+        /// Sets or clears `Content`.
+        pub fn set_content(
+            mut self,
+            value: Option<Vec<std::collections::BTreeMap<String, String>>>,
+        ) -> Self {
+            self.content = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::OpsEntityItem {
+            crate::types::OpsEntityItem {
+                capture_time: self.capture_time,
+                content: self.content,
+            }
+        }
+    }
+    /// Builds a [`OpsFilter`](crate::types::OpsFilter).
+    #[derive(Clone, Default)]
+    pub struct OpsFilterBuilder {
+        key: Option<String>,
+        values: Option<Vec<String>>,
+        r#type: Option<crate::types::OpsFilterOperatorType>,
+    }
+    impl std::fmt::Debug for OpsFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OpsFilterBuilder")
+                .field("key", &self.key)
+                .field("values", &self.values)
+                .field("type", &self.r#type)
+                .finish()
+        }
+    }
+    impl OpsFilterBuilder {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<String>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(mut self, value: Option<String>) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Sets `Type`.
+        pub fn r#type(
+            mut self,
+            value: impl Into<crate::types::OpsFilterOperatorType>,
+        ) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+        /// Sets or clears `Type`.
+        pub fn set_type(
+            mut self,
+            value: Option<crate::types::OpsFilterOperatorType>,
+        ) -> Self {
+            self.r#type = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::OpsFilter, awsdoc_runtime::BuildError> {
+            Ok(crate::types::OpsFilter {
+                key: self
+                    .key
+                    .ok_or(awsdoc_runtime::BuildError::missing("OpsFilter", "key"))?,
+                values: self
+                    .values
+                    .ok_or(awsdoc_runtime::BuildError::missing("OpsFilter", "values"))?,
+                r#type: self.r#type,
+            })
+        }
+    }
+    /// Builds a [`OpsItem`](crate::types::OpsItem).
+    #[derive(Clone, Default)]
+    pub struct OpsItemBuilder {
+        created_by: Option<String>,
+        ops_item_type: Option<String>,
+        created_time: Option<awsdoc_runtime::OffsetDateTime>,
+        description: Option<String>,
+        last_modified_by: Option<String>,
+        last_modified_time: Option<awsdoc_runtime::OffsetDateTime>,
+        notifications: Option<Vec<crate::types::OpsItemNotification>>,
+        priority: Option<i32>,
+        related_ops_items: Option<Vec<crate::types::RelatedOpsItem>>,
+        status: Option<crate::types::OpsItemStatus>,
+        ops_item_id: Option<String>,
+        version: Option<String>,
+        title: Option<String>,
+        source: Option<String>,
+        operational_data: Option<
+            std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
+        >,
+        category: Option<String>,
+        severity: Option<String>,
+        actual_start_time: Option<awsdoc_runtime::OffsetDateTime>,
+        actual_end_time: Option<awsdoc_runtime::OffsetDateTime>,
+        planned_start_time: Option<awsdoc_runtime::OffsetDateTime>,
+        planned_end_time: Option<awsdoc_runtime::OffsetDateTime>,
+        ops_item_arn: Option<String>,
+    }
+    impl std::fmt::Debug for OpsItemBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OpsItemBuilder")
+                .field("created_by", &self.created_by)
+                .field("ops_item_type", &self.ops_item_type)
+                .field("created_time", &self.created_time)
+                .field("description", &self.description)
+                .field("last_modified_by", &self.last_modified_by)
+                .field("last_modified_time", &self.last_modified_time)
+                .field("notifications", &self.notifications)
+                .field("priority", &self.priority)
+                .field("related_ops_items", &self.related_ops_items)
+                .field("status", &self.status)
+                .field("ops_item_id", &self.ops_item_id)
+                .field("version", &self.version)
+                .field("title", &self.title)
+                .field("source", &self.source)
+                .field("operational_data", &self.operational_data)
+                .field("category", &self.category)
+                .field("severity", &self.severity)
+                .field("actual_start_time", &self.actual_start_time)
+                .field("actual_end_time", &self.actual_end_time)
+                .field("planned_start_time", &self.planned_start_time)
+                .field("planned_end_time", &self.planned_end_time)
+                .field("ops_item_arn", &self.ops_item_arn)
+                .finish()
+        }
+    }
+    impl OpsItemBuilder {
+        /// Sets `CreatedBy`.
+        pub fn created_by(mut self, value: impl Into<String>) -> Self {
+            self.created_by = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreatedBy`.
+        pub fn set_created_by(mut self, value: Option<String>) -> Self {
+            self.created_by = value;
+            self
+        }
+        /// Sets `OpsItemType`.
+        pub fn ops_item_type(mut self, value: impl Into<String>) -> Self {
+            self.ops_item_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `OpsItemType`.
+        pub fn set_ops_item_type(mut self, value: Option<String>) -> Self {
+            self.ops_item_type = value;
+            self
+        }
+        /// Sets `CreatedTime`.
+        pub fn created_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreatedTime`.
+        pub fn set_created_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_time = value;
+            self
+        }
+        /// Sets `Description`.
+        pub fn description(mut self, value: impl Into<String>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets or clears `Description`.
+        pub fn set_description(mut self, value: Option<String>) -> Self {
+            self.description = value;
+            self
+        }
+        /// Sets `LastModifiedBy`.
+        pub fn last_modified_by(mut self, value: impl Into<String>) -> Self {
+            self.last_modified_by = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastModifiedBy`.
+        pub fn set_last_modified_by(mut self, value: Option<String>) -> Self {
+            self.last_modified_by = value;
+            self
+        }
+        /// Sets `LastModifiedTime`.
+        pub fn last_modified_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_modified_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastModifiedTime`.
+        pub fn set_last_modified_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_modified_time = value;
+            self
+        }
+        /// Sets `Notifications`.
+        pub fn notifications(
+            mut self,
+            value: impl Into<Vec<crate::types::OpsItemNotification>>,
+        ) -> Self {
+            self.notifications = Some(value.into());
+            self
+        }
+        /// Sets or clears `Notifications`.
+        pub fn set_notifications(
+            mut self,
+            value: Option<Vec<crate::types::OpsItemNotification>>,
+        ) -> Self {
+            self.notifications = value;
+            self
+        }
+        /// Sets `Priority`.
+        pub fn priority(mut self, value: impl Into<i32>) -> Self {
+            self.priority = Some(value.into());
+            self
+        }
+        /// Sets or clears `Priority`.
+        pub fn set_priority(mut self, value: Option<i32>) -> Self {
+            self.priority = value;
+            self
+        }
+        /// Sets `RelatedOpsItems`.
+        pub fn related_ops_items(
+            mut self,
+            value: impl Into<Vec<crate::types::RelatedOpsItem>>,
+        ) -> Self {
+            self.related_ops_items = Some(value.into());
+            self
+        }
+        /// Sets or clears `RelatedOpsItems`.
+        pub fn set_related_ops_items(
+            mut self,
+            value: Option<Vec<crate::types::RelatedOpsItem>>,
+        ) -> Self {
+            self.related_ops_items = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(mut self, value: impl Into<crate::types::OpsItemStatus>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(mut self, value: Option<crate::types::OpsItemStatus>) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `OpsItemId`.
+        pub fn ops_item_id(mut self, value: impl Into<String>) -> Self {
+            self.ops_item_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `OpsItemId`.
+        pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
+            self.ops_item_id = value;
+            self
+        }
+        /// Sets `Version`.
+        pub fn version(mut self, value: impl Into<String>) -> Self {
+            self.version = Some(value.into());
+            self
+        }
+        /// Sets or clears `Version`.
+        pub fn set_version(mut self, value: Option<String>) -> Self {
+            self.version = value;
+            self
+        }
+        /// Sets `Title`.
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.title = Some(value.into());
+            self
+        }
+        /// Sets or clears `Title`.
+        pub fn set_title(mut self, value: Option<String>) -> Self {
+            self.title = value;
+            self
+        }
+        /// Sets `Source`.
+        pub fn source(mut self, value: impl Into<String>) -> Self {
+            self.source = Some(value.into());
+            self
+        }
+        /// Sets or clears `Source`.
+        pub fn set_source(mut self, value: Option<String>) -> Self {
+            self.source = value;
+            self
+        }
+        /// Sets `OperationalData`.
+        pub fn operational_data(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
+            >,
+        ) -> Self {
+            self.operational_data = Some(value.into());
+            self
+        }
+        /// Sets or clears `OperationalData`.
+        pub fn set_operational_data(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
+            >,
+        ) -> Self {
+            self.operational_data = value;
+            self
+        }
+        /// Sets `Category`.
+        pub fn category(mut self, value: impl Into<String>) -> Self {
+            self.category = Some(value.into());
+            self
+        }
+        /// Sets or clears `Category`.
+        pub fn set_category(mut self, value: Option<String>) -> Self {
+            self.category = value;
+            self
+        }
+        /// Sets `Severity`.
+        pub fn severity(mut self, value: impl Into<String>) -> Self {
+            self.severity = Some(value.into());
+            self
+        }
+        /// Sets or clears `Severity`.
+        pub fn set_severity(mut self, value: Option<String>) -> Self {
+            self.severity = value;
+            self
+        }
+        /// Sets `ActualStartTime`.
+        pub fn actual_start_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.actual_start_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ActualStartTime`.
+        pub fn set_actual_start_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.actual_start_time = value;
+            self
+        }
+        /// Sets `ActualEndTime`.
+        pub fn actual_end_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.actual_end_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ActualEndTime`.
+        pub fn set_actual_end_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.actual_end_time = value;
+            self
+        }
+        /// Sets `PlannedStartTime`.
+        pub fn planned_start_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.planned_start_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `PlannedStartTime`.
+        pub fn set_planned_start_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.planned_start_time = value;
+            self
+        }
+        /// Sets `PlannedEndTime`.
+        pub fn planned_end_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.planned_end_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `PlannedEndTime`.
+        pub fn set_planned_end_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.planned_end_time = value;
+            self
+        }
+        /// Sets `OpsItemArn`.
+        pub fn ops_item_arn(mut self, value: impl Into<String>) -> Self {
+            self.ops_item_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `OpsItemArn`.
+        pub fn set_ops_item_arn(mut self, value: Option<String>) -> Self {
+            self.ops_item_arn = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::OpsItem {
+            crate::types::OpsItem {
+                created_by: self.created_by,
+                ops_item_type: self.ops_item_type,
+                created_time: self.created_time,
+                description: self.description,
+                last_modified_by: self.last_modified_by,
+                last_modified_time: self.last_modified_time,
+                notifications: self.notifications,
+                priority: self.priority,
+                related_ops_items: self.related_ops_items,
+                status: self.status,
+                ops_item_id: self.ops_item_id,
+                version: self.version,
+                title: self.title,
+                source: self.source,
+                operational_data: self.operational_data,
+                category: self.category,
+                severity: self.severity,
+                actual_start_time: self.actual_start_time,
+                actual_end_time: self.actual_end_time,
+                planned_start_time: self.planned_start_time,
+                planned_end_time: self.planned_end_time,
+                ops_item_arn: self.ops_item_arn,
+            }
+        }
+    }
+    /// Builds a [`OpsItemDataValue`](crate::types::OpsItemDataValue).
+    #[derive(Clone, Default)]
+    pub struct OpsItemDataValueBuilder {
+        value: Option<String>,
+        r#type: Option<crate::types::OpsItemDataType>,
+    }
+    impl std::fmt::Debug for OpsItemDataValueBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OpsItemDataValueBuilder")
+                .field("value", &self.value)
+                .field("type", &self.r#type)
+                .finish()
+        }
+    }
+    impl OpsItemDataValueBuilder {
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Sets or clears `Value`.
+        pub fn set_value(mut self, value: Option<String>) -> Self {
+            self.value = value;
+            self
+        }
+        /// Sets `Type`.
+        pub fn r#type(
+            mut self,
+            value: impl Into<crate::types::OpsItemDataType>,
+        ) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+        /// Sets or clears `Type`.
+        pub fn set_type(mut self, value: Option<crate::types::OpsItemDataType>) -> Self {
+            self.r#type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::OpsItemDataValue {
+            crate::types::OpsItemDataValue {
+                value: self.value,
+                r#type: self.r#type,
+            }
+        }
+    }
+    /// Builds a [`OpsItemEventFilter`](crate::types::OpsItemEventFilter).
+    #[derive(Clone, Default)]
+    pub struct OpsItemEventFilterBuilder {
+        key: Option<crate::types::OpsItemEventFilterKey>,
+        values: Option<Vec<String>>,
+        operator: Option<crate::types::OpsItemEventFilterOperator>,
+    }
+    impl std::fmt::Debug for OpsItemEventFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OpsItemEventFilterBuilder")
+                .field("key", &self.key)
+                .field("values", &self.values)
+                .field("operator", &self.operator)
+                .finish()
+        }
+    }
+    impl OpsItemEventFilterBuilder {
+        /// Sets `Key`.
+        pub fn key(
+            mut self,
+            value: impl Into<crate::types::OpsItemEventFilterKey>,
+        ) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(
+            mut self,
+            value: Option<crate::types::OpsItemEventFilterKey>,
+        ) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Sets `Operator`.
+        pub fn operator(
+            mut self,
+            value: impl Into<crate::types::OpsItemEventFilterOperator>,
+        ) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets or clears `Operator`.
+        pub fn set_operator(
+            mut self,
+            value: Option<crate::types::OpsItemEventFilterOperator>,
+        ) -> Self {
+            self.operator = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::OpsItemEventFilter, awsdoc_runtime::BuildError> {
+            Ok(crate::types::OpsItemEventFilter {
+                key: self
+                    .key
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing("OpsItemEventFilter", "key"),
+                    )?,
+                values: self
+                    .values
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "OpsItemEventFilter",
+                            "values",
+                        ),
+                    )?,
+                operator: self
+                    .operator
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "OpsItemEventFilter",
+                            "operator",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`OpsItemEventSummary`](crate::types::OpsItemEventSummary).
+    #[derive(Clone, Default)]
+    pub struct OpsItemEventSummaryBuilder {
+        ops_item_id: Option<String>,
+        event_id: Option<String>,
+        source: Option<String>,
+        detail_type: Option<String>,
+        detail: Option<String>,
+        created_by: Option<crate::types::OpsItemIdentity>,
+        created_time: Option<awsdoc_runtime::OffsetDateTime>,
+    }
+    impl std::fmt::Debug for OpsItemEventSummaryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OpsItemEventSummaryBuilder")
+                .field("ops_item_id", &self.ops_item_id)
+                .field("event_id", &self.event_id)
+                .field("source", &self.source)
+                .field("detail_type", &self.detail_type)
+                .field("detail", &self.detail)
+                .field("created_by", &self.created_by)
+                .field("created_time", &self.created_time)
+                .finish()
+        }
+    }
+    impl OpsItemEventSummaryBuilder {
+        /// Sets `OpsItemId`.
+        pub fn ops_item_id(mut self, value: impl Into<String>) -> Self {
+            self.ops_item_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `OpsItemId`.
+        pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
+            self.ops_item_id = value;
+            self
+        }
+        /// Sets `EventId`.
+        pub fn event_id(mut self, value: impl Into<String>) -> Self {
+            self.event_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `EventId`.
+        pub fn set_event_id(mut self, value: Option<String>) -> Self {
+            self.event_id = value;
+            self
+        }
+        /// Sets `Source`.
+        pub fn source(mut self, value: impl Into<String>) -> Self {
+            self.source = Some(value.into());
+            self
+        }
+        /// Sets or clears `Source`.
+        pub fn set_source(mut self, value: Option<String>) -> Self {
+            self.source = value;
+            self
+        }
+        /// Sets `DetailType`.
+        pub fn detail_type(mut self, value: impl Into<String>) -> Self {
+            self.detail_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `DetailType`.
+        pub fn set_detail_type(mut self, value: Option<String>) -> Self {
+            self.detail_type = value;
+            self
+        }
+        /// Sets `Detail`.
+        pub fn detail(mut self, value: impl Into<String>) -> Self {
+            self.detail = Some(value.into());
+            self
+        }
+        /// Sets or clears `Detail`.
+        pub fn set_detail(mut self, value: Option<String>) -> Self {
+            self.detail = value;
+            self
+        }
+        /// Sets `CreatedBy`.
+        pub fn created_by(
+            mut self,
+            value: impl Into<crate::types::OpsItemIdentity>,
+        ) -> Self {
+            self.created_by = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreatedBy`.
+        pub fn set_created_by(
+            mut self,
+            value: Option<crate::types::OpsItemIdentity>,
+        ) -> Self {
+            self.created_by = value;
+            self
+        }
+        /// Sets `CreatedTime`.
+        pub fn created_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreatedTime`.
+        pub fn set_created_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_time = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::OpsItemEventSummary {
+            crate::types::OpsItemEventSummary {
+                ops_item_id: self.ops_item_id,
+                event_id: self.event_id,
+                source: self.source,
+                detail_type: self.detail_type,
+                detail: self.detail,
+                created_by: self.created_by,
+                created_time: self.created_time,
+            }
+        }
+    }
+    /// Builds a [`OpsItemFilter`](crate::types::OpsItemFilter).
+    #[derive(Clone, Default)]
+    pub struct OpsItemFilterBuilder {
+        key: Option<crate::types::OpsItemFilterKey>,
+        values: Option<Vec<String>>,
+        operator: Option<crate::types::OpsItemFilterOperator>,
+    }
+    impl std::fmt::Debug for OpsItemFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OpsItemFilterBuilder")
+                .field("key", &self.key)
+                .field("values", &self.values)
+                .field("operator", &self.operator)
+                .finish()
+        }
+    }
+    impl OpsItemFilterBuilder {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<crate::types::OpsItemFilterKey>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(mut self, value: Option<crate::types::OpsItemFilterKey>) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Sets `Operator`.
+        pub fn operator(
+            mut self,
+            value: impl Into<crate::types::OpsItemFilterOperator>,
+        ) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets or clears `Operator`.
+        pub fn set_operator(
+            mut self,
+            value: Option<crate::types::OpsItemFilterOperator>,
+        ) -> Self {
+            self.operator = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::OpsItemFilter, awsdoc_runtime::BuildError> {
+            Ok(crate::types::OpsItemFilter {
+                key: self
+                    .key
+                    .ok_or(awsdoc_runtime::BuildError::missing("OpsItemFilter", "key"))?,
+                values: self
+                    .values
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing("OpsItemFilter", "values"),
+                    )?,
+                operator: self
+                    .operator
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing("OpsItemFilter", "operator"),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`OpsItemIdentity`](crate::types::OpsItemIdentity).
+    #[derive(Clone, Default)]
+    pub struct OpsItemIdentityBuilder {
+        arn: Option<String>,
+    }
+    impl std::fmt::Debug for OpsItemIdentityBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OpsItemIdentityBuilder").field("arn", &self.arn).finish()
+        }
+    }
+    impl OpsItemIdentityBuilder {
+        /// Sets `Arn`.
+        pub fn arn(mut self, value: impl Into<String>) -> Self {
+            self.arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `Arn`.
+        pub fn set_arn(mut self, value: Option<String>) -> Self {
+            self.arn = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::OpsItemIdentity {
+            crate::types::OpsItemIdentity {
+                arn: self.arn,
+            }
+        }
+    }
+    /// Builds a [`OpsItemNotification`](crate::types::OpsItemNotification).
+    #[derive(Clone, Default)]
+    pub struct OpsItemNotificationBuilder {
+        arn: Option<String>,
+    }
+    impl std::fmt::Debug for OpsItemNotificationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OpsItemNotificationBuilder").field("arn", &self.arn).finish()
+        }
+    }
+    impl OpsItemNotificationBuilder {
+        /// Sets `Arn`.
+        pub fn arn(mut self, value: impl Into<String>) -> Self {
+            self.arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `Arn`.
+        pub fn set_arn(mut self, value: Option<String>) -> Self {
+            self.arn = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::OpsItemNotification {
+            crate::types::OpsItemNotification {
+                arn: self.arn,
+            }
+        }
+    }
+    /// Builds a [`OpsItemRelatedItemSummary`](crate::types::OpsItemRelatedItemSummary).
+    #[derive(Clone, Default)]
+    pub struct OpsItemRelatedItemSummaryBuilder {
+        ops_item_id: Option<String>,
+        association_id: Option<String>,
+        resource_type: Option<String>,
+        association_type: Option<String>,
+        resource_uri: Option<String>,
+        created_by: Option<crate::types::OpsItemIdentity>,
+        created_time: Option<awsdoc_runtime::OffsetDateTime>,
+        last_modified_by: Option<crate::types::OpsItemIdentity>,
+        last_modified_time: Option<awsdoc_runtime::OffsetDateTime>,
+    }
+    impl std::fmt::Debug for OpsItemRelatedItemSummaryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OpsItemRelatedItemSummaryBuilder")
+                .field("ops_item_id", &self.ops_item_id)
+                .field("association_id", &self.association_id)
+                .field("resource_type", &self.resource_type)
+                .field("association_type", &self.association_type)
+                .field("resource_uri", &self.resource_uri)
+                .field("created_by", &self.created_by)
+                .field("created_time", &self.created_time)
+                .field("last_modified_by", &self.last_modified_by)
+                .field("last_modified_time", &self.last_modified_time)
+                .finish()
+        }
+    }
+    impl OpsItemRelatedItemSummaryBuilder {
+        /// Sets `OpsItemId`.
+        pub fn ops_item_id(mut self, value: impl Into<String>) -> Self {
+            self.ops_item_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `OpsItemId`.
+        pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
+            self.ops_item_id = value;
+            self
+        }
+        /// Sets `AssociationId`.
+        pub fn association_id(mut self, value: impl Into<String>) -> Self {
+            self.association_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationId`.
+        pub fn set_association_id(mut self, value: Option<String>) -> Self {
+            self.association_id = value;
+            self
+        }
+        /// Sets `ResourceType`.
+        pub fn resource_type(mut self, value: impl Into<String>) -> Self {
+            self.resource_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResourceType`.
+        pub fn set_resource_type(mut self, value: Option<String>) -> Self {
+            self.resource_type = value;
+            self
+        }
+        /// Sets `AssociationType`.
+        pub fn association_type(mut self, value: impl Into<String>) -> Self {
+            self.association_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `AssociationType`.
+        pub fn set_association_type(mut self, value: Option<String>) -> Self {
+            self.association_type = value;
+            self
+        }
+        /// Sets `ResourceUri`.
+        pub fn resource_uri(mut self, value: impl Into<String>) -> Self {
+            self.resource_uri = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResourceUri`.
+        pub fn set_resource_uri(mut self, value: Option<String>) -> Self {
+            self.resource_uri = value;
+            self
+        }
+        /// Sets `CreatedBy`.
+        pub fn created_by(
+            mut self,
+            value: impl Into<crate::types::OpsItemIdentity>,
+        ) -> Self {
+            self.created_by = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreatedBy`.
+        pub fn set_created_by(
+            mut self,
+            value: Option<crate::types::OpsItemIdentity>,
+        ) -> Self {
+            self.created_by = value;
+            self
+        }
+        /// Sets `CreatedTime`.
+        pub fn created_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreatedTime`.
+        pub fn set_created_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_time = value;
+            self
+        }
+        /// Sets `LastModifiedBy`.
+        pub fn last_modified_by(
+            mut self,
+            value: impl Into<crate::types::OpsItemIdentity>,
+        ) -> Self {
+            self.last_modified_by = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastModifiedBy`.
+        pub fn set_last_modified_by(
+            mut self,
+            value: Option<crate::types::OpsItemIdentity>,
+        ) -> Self {
+            self.last_modified_by = value;
+            self
+        }
+        /// Sets `LastModifiedTime`.
+        pub fn last_modified_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_modified_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastModifiedTime`.
+        pub fn set_last_modified_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_modified_time = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::OpsItemRelatedItemSummary {
+            crate::types::OpsItemRelatedItemSummary {
+                ops_item_id: self.ops_item_id,
+                association_id: self.association_id,
+                resource_type: self.resource_type,
+                association_type: self.association_type,
+                resource_uri: self.resource_uri,
+                created_by: self.created_by,
+                created_time: self.created_time,
+                last_modified_by: self.last_modified_by,
+                last_modified_time: self.last_modified_time,
+            }
+        }
+    }
+    /// Builds a [`OpsItemRelatedItemsFilter`](crate::types::OpsItemRelatedItemsFilter).
+    #[derive(Clone, Default)]
+    pub struct OpsItemRelatedItemsFilterBuilder {
+        key: Option<crate::types::OpsItemRelatedItemsFilterKey>,
+        values: Option<Vec<String>>,
+        operator: Option<crate::types::OpsItemRelatedItemsFilterOperator>,
+    }
+    impl std::fmt::Debug for OpsItemRelatedItemsFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OpsItemRelatedItemsFilterBuilder")
+                .field("key", &self.key)
+                .field("values", &self.values)
+                .field("operator", &self.operator)
+                .finish()
+        }
+    }
+    impl OpsItemRelatedItemsFilterBuilder {
+        /// Sets `Key`.
+        pub fn key(
+            mut self,
+            value: impl Into<crate::types::OpsItemRelatedItemsFilterKey>,
+        ) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(
+            mut self,
+            value: Option<crate::types::OpsItemRelatedItemsFilterKey>,
+        ) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Sets `Operator`.
+        pub fn operator(
+            mut self,
+            value: impl Into<crate::types::OpsItemRelatedItemsFilterOperator>,
+        ) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets or clears `Operator`.
+        pub fn set_operator(
+            mut self,
+            value: Option<crate::types::OpsItemRelatedItemsFilterOperator>,
+        ) -> Self {
+            self.operator = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<
+            crate::types::OpsItemRelatedItemsFilter,
+            awsdoc_runtime::BuildError,
+        > {
+            Ok(crate::types::OpsItemRelatedItemsFilter {
+                key: self
+                    .key
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "OpsItemRelatedItemsFilter",
+                            "key",
+                        ),
+                    )?,
+                values: self
+                    .values
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "OpsItemRelatedItemsFilter",
+                            "values",
+                        ),
+                    )?,
+                operator: self
+                    .operator
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "OpsItemRelatedItemsFilter",
+                            "operator",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`OpsItemSummary`](crate::types::OpsItemSummary).
+    #[derive(Clone, Default)]
+    pub struct OpsItemSummaryBuilder {
+        created_by: Option<String>,
+        created_time: Option<awsdoc_runtime::OffsetDateTime>,
+        last_modified_by: Option<String>,
+        last_modified_time: Option<awsdoc_runtime::OffsetDateTime>,
+        priority: Option<i32>,
+        source: Option<String>,
+        status: Option<crate::types::OpsItemStatus>,
+        ops_item_id: Option<String>,
+        title: Option<String>,
+        operational_data: Option<
+            std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
+        >,
+        category: Option<String>,
+        severity: Option<String>,
+        ops_item_type: Option<String>,
+        actual_start_time: Option<awsdoc_runtime::OffsetDateTime>,
+        actual_end_time: Option<awsdoc_runtime::OffsetDateTime>,
+        planned_start_time: Option<awsdoc_runtime::OffsetDateTime>,
+        planned_end_time: Option<awsdoc_runtime::OffsetDateTime>,
+    }
+    impl std::fmt::Debug for OpsItemSummaryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OpsItemSummaryBuilder")
+                .field("created_by", &self.created_by)
+                .field("created_time", &self.created_time)
+                .field("last_modified_by", &self.last_modified_by)
+                .field("last_modified_time", &self.last_modified_time)
+                .field("priority", &self.priority)
+                .field("source", &self.source)
+                .field("status", &self.status)
+                .field("ops_item_id", &self.ops_item_id)
+                .field("title", &self.title)
+                .field("operational_data", &self.operational_data)
+                .field("category", &self.category)
+                .field("severity", &self.severity)
+                .field("ops_item_type", &self.ops_item_type)
+                .field("actual_start_time", &self.actual_start_time)
+                .field("actual_end_time", &self.actual_end_time)
+                .field("planned_start_time", &self.planned_start_time)
+                .field("planned_end_time", &self.planned_end_time)
+                .finish()
+        }
+    }
+    impl OpsItemSummaryBuilder {
+        /// Sets `CreatedBy`.
+        pub fn created_by(mut self, value: impl Into<String>) -> Self {
+            self.created_by = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreatedBy`.
+        pub fn set_created_by(mut self, value: Option<String>) -> Self {
+            self.created_by = value;
+            self
+        }
+        /// Sets `CreatedTime`.
+        pub fn created_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreatedTime`.
+        pub fn set_created_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.created_time = value;
+            self
+        }
+        /// Sets `LastModifiedBy`.
+        pub fn last_modified_by(mut self, value: impl Into<String>) -> Self {
+            self.last_modified_by = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastModifiedBy`.
+        pub fn set_last_modified_by(mut self, value: Option<String>) -> Self {
+            self.last_modified_by = value;
+            self
+        }
+        /// Sets `LastModifiedTime`.
+        pub fn last_modified_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_modified_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastModifiedTime`.
+        pub fn set_last_modified_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_modified_time = value;
+            self
+        }
+        /// Sets `Priority`.
+        pub fn priority(mut self, value: impl Into<i32>) -> Self {
+            self.priority = Some(value.into());
+            self
+        }
+        /// Sets or clears `Priority`.
+        pub fn set_priority(mut self, value: Option<i32>) -> Self {
+            self.priority = value;
+            self
+        }
+        /// Sets `Source`.
+        pub fn source(mut self, value: impl Into<String>) -> Self {
+            self.source = Some(value.into());
+            self
+        }
+        /// Sets or clears `Source`.
+        pub fn set_source(mut self, value: Option<String>) -> Self {
+            self.source = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(mut self, value: impl Into<crate::types::OpsItemStatus>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(mut self, value: Option<crate::types::OpsItemStatus>) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `OpsItemId`.
+        pub fn ops_item_id(mut self, value: impl Into<String>) -> Self {
+            self.ops_item_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `OpsItemId`.
+        pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
+            self.ops_item_id = value;
+            self
+        }
+        /// Sets `Title`.
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.title = Some(value.into());
+            self
+        }
+        /// Sets or clears `Title`.
+        pub fn set_title(mut self, value: Option<String>) -> Self {
+            self.title = value;
+            self
+        }
+        /// Sets `OperationalData`.
+        pub fn operational_data(
+            mut self,
+            value: impl Into<
+                std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
+            >,
+        ) -> Self {
+            self.operational_data = Some(value.into());
+            self
+        }
+        /// Sets or clears `OperationalData`.
+        pub fn set_operational_data(
+            mut self,
+            value: Option<
+                std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
+            >,
+        ) -> Self {
+            self.operational_data = value;
+            self
+        }
+        /// Sets `Category`.
+        pub fn category(mut self, value: impl Into<String>) -> Self {
+            self.category = Some(value.into());
+            self
+        }
+        /// Sets or clears `Category`.
+        pub fn set_category(mut self, value: Option<String>) -> Self {
+            self.category = value;
+            self
+        }
+        /// Sets `Severity`.
+        pub fn severity(mut self, value: impl Into<String>) -> Self {
+            self.severity = Some(value.into());
+            self
+        }
+        /// Sets or clears `Severity`.
+        pub fn set_severity(mut self, value: Option<String>) -> Self {
+            self.severity = value;
+            self
+        }
+        /// Sets `OpsItemType`.
+        pub fn ops_item_type(mut self, value: impl Into<String>) -> Self {
+            self.ops_item_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `OpsItemType`.
+        pub fn set_ops_item_type(mut self, value: Option<String>) -> Self {
+            self.ops_item_type = value;
+            self
+        }
+        /// Sets `ActualStartTime`.
+        pub fn actual_start_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.actual_start_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ActualStartTime`.
+        pub fn set_actual_start_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.actual_start_time = value;
+            self
+        }
+        /// Sets `ActualEndTime`.
+        pub fn actual_end_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.actual_end_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ActualEndTime`.
+        pub fn set_actual_end_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.actual_end_time = value;
+            self
+        }
+        /// Sets `PlannedStartTime`.
+        pub fn planned_start_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.planned_start_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `PlannedStartTime`.
+        pub fn set_planned_start_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.planned_start_time = value;
+            self
+        }
+        /// Sets `PlannedEndTime`.
+        pub fn planned_end_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.planned_end_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `PlannedEndTime`.
+        pub fn set_planned_end_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.planned_end_time = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::OpsItemSummary {
+            crate::types::OpsItemSummary {
+                created_by: self.created_by,
+                created_time: self.created_time,
+                last_modified_by: self.last_modified_by,
+                last_modified_time: self.last_modified_time,
+                priority: self.priority,
+                source: self.source,
+                status: self.status,
+                ops_item_id: self.ops_item_id,
+                title: self.title,
+                operational_data: self.operational_data,
+                category: self.category,
+                severity: self.severity,
+                ops_item_type: self.ops_item_type,
+                actual_start_time: self.actual_start_time,
+                actual_end_time: self.actual_end_time,
+                planned_start_time: self.planned_start_time,
+                planned_end_time: self.planned_end_time,
+            }
+        }
+    }
+    /// Builds a [`OpsMetadata`](crate::types::OpsMetadata).
+    #[derive(Clone, Default)]
+    pub struct OpsMetadataBuilder {
+        resource_id: Option<String>,
+        ops_metadata_arn: Option<String>,
+        last_modified_date: Option<awsdoc_runtime::OffsetDateTime>,
+        last_modified_user: Option<String>,
+        creation_date: Option<awsdoc_runtime::OffsetDateTime>,
+    }
+    impl std::fmt::Debug for OpsMetadataBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OpsMetadataBuilder")
+                .field("resource_id", &self.resource_id)
+                .field("ops_metadata_arn", &self.ops_metadata_arn)
+                .field("last_modified_date", &self.last_modified_date)
+                .field("last_modified_user", &self.last_modified_user)
+                .field("creation_date", &self.creation_date)
+                .finish()
+        }
+    }
+    impl OpsMetadataBuilder {
+        /// Sets `ResourceId`.
+        pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+            self.resource_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResourceId`.
+        pub fn set_resource_id(mut self, value: Option<String>) -> Self {
+            self.resource_id = value;
+            self
+        }
+        /// Sets `OpsMetadataArn`.
+        pub fn ops_metadata_arn(mut self, value: impl Into<String>) -> Self {
+            self.ops_metadata_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `OpsMetadataArn`.
+        pub fn set_ops_metadata_arn(mut self, value: Option<String>) -> Self {
+            self.ops_metadata_arn = value;
+            self
+        }
+        /// Sets `LastModifiedDate`.
+        pub fn last_modified_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_modified_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastModifiedDate`.
+        pub fn set_last_modified_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_modified_date = value;
+            self
+        }
+        /// Sets `LastModifiedUser`.
+        pub fn last_modified_user(mut self, value: impl Into<String>) -> Self {
+            self.last_modified_user = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastModifiedUser`.
+        pub fn set_last_modified_user(mut self, value: Option<String>) -> Self {
+            self.last_modified_user = value;
+            self
+        }
+        /// Sets `CreationDate`.
+        pub fn creation_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.creation_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `CreationDate`.
+        pub fn set_creation_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.creation_date = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::OpsMetadata {
+            crate::types::OpsMetadata {
+                resource_id: self.resource_id,
+                ops_metadata_arn: self.ops_metadata_arn,
+                last_modified_date: self.last_modified_date,
+                last_modified_user: self.last_modified_user,
+                creation_date: self.creation_date,
+            }
+        }
+    }
+    /// Builds a [`OpsMetadataFilter`](crate::types::OpsMetadataFilter).
+    #[derive(Clone, Default)]
+    pub struct OpsMetadataFilterBuilder {
+        key: Option<String>,
+        values: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for OpsMetadataFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OpsMetadataFilterBuilder")
+                .field("key", &self.key)
+                .field("values", &self.values)
+                .finish()
+        }
+    }
+    impl OpsMetadataFilterBuilder {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<String>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(mut self, value: Option<String>) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::OpsMetadataFilter, awsdoc_runtime::BuildError> {
+            Ok(crate::types::OpsMetadataFilter {
+                key: self
+                    .key
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing("OpsMetadataFilter", "key"),
+                    )?,
+                values: self
+                    .values
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "OpsMetadataFilter",
+                            "values",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`OpsResultAttribute`](crate::types::OpsResultAttribute).
+    #[derive(Clone, Default)]
+    pub struct OpsResultAttributeBuilder {
+        type_name: Option<String>,
+    }
+    impl std::fmt::Debug for OpsResultAttributeBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OpsResultAttributeBuilder")
+                .field("type_name", &self.type_name)
+                .finish()
+        }
+    }
+    impl OpsResultAttributeBuilder {
+        /// Sets `TypeName`.
+        pub fn type_name(mut self, value: impl Into<String>) -> Self {
+            self.type_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TypeName`.
+        pub fn set_type_name(mut self, value: Option<String>) -> Self {
+            self.type_name = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::OpsResultAttribute, awsdoc_runtime::BuildError> {
+            Ok(crate::types::OpsResultAttribute {
+                type_name: self
+                    .type_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "OpsResultAttribute",
+                            "type_name",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`OutputSource`](crate::types::OutputSource).
+    #[derive(Clone, Default)]
+    pub struct OutputSourceBuilder {
+        output_source_id: Option<String>,
+        output_source_type: Option<String>,
+    }
+    impl std::fmt::Debug for OutputSourceBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OutputSourceBuilder")
+                .field("output_source_id", &self.output_source_id)
+                .field("output_source_type", &self.output_source_type)
+                .finish()
+        }
+    }
+    impl OutputSourceBuilder {
+        /// Sets `OutputSourceId`.
+        pub fn output_source_id(mut self, value: impl Into<String>) -> Self {
+            self.output_source_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `OutputSourceId`.
+        pub fn set_output_source_id(mut self, value: Option<String>) -> Self {
+            self.output_source_id = value;
+            self
+        }
+        /// Sets `OutputSourceType`.
+        pub fn output_source_type(mut self, value: impl Into<String>) -> Self {
+            self.output_source_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `OutputSourceType`.
+        pub fn set_output_source_type(mut self, value: Option<String>) -> Self {
+            self.output_source_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::OutputSource {
+            crate::types::OutputSource {
+                output_source_id: self.output_source_id,
+                output_source_type: self.output_source_type,
+            }
+        }
+    }
+    /// Builds a [`Parameter`](crate::types::Parameter).
+    #[derive(Clone, Default)]
+    pub struct ParameterBuilder {
+        name: Option<String>,
+        r#type: Option<crate::types::ParameterType>,
+        value: Option<String>,
+        version: Option<i64>,
+        selector: Option<String>,
+        source_result: Option<String>,
+        last_modified_date: Option<awsdoc_runtime::OffsetDateTime>,
+        arn: Option<String>,
+        data_type: Option<String>,
+    }
+    impl std::fmt::Debug for ParameterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ParameterBuilder")
+                .field("name", &self.name)
+                .field("type", &self.r#type)
+                .field("value", &awsdoc_runtime::Redacted)
+                .field("version", &self.version)
+                .field("selector", &self.selector)
+                .field("source_result", &self.source_result)
+                .field("last_modified_date", &self.last_modified_date)
+                .field("arn", &self.arn)
+                .field("data_type", &self.data_type)
+                .finish()
+        }
+    }
+    impl ParameterBuilder {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `Type`.
+        pub fn r#type(mut self, value: impl Into<crate::types::ParameterType>) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+        /// Sets or clears `Type`.
+        pub fn set_type(mut self, value: Option<crate::types::ParameterType>) -> Self {
+            self.r#type = value;
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Sets or clears `Value`.
+        pub fn set_value(mut self, value: Option<String>) -> Self {
+            self.value = value;
+            self
+        }
+        /// Sets `Version`.
+        pub fn version(mut self, value: impl Into<i64>) -> Self {
+            self.version = Some(value.into());
+            self
+        }
+        /// Sets or clears `Version`.
+        pub fn set_version(mut self, value: Option<i64>) -> Self {
+            self.version = value;
+            self
+        }
+        /// Sets `Selector`.
+        pub fn selector(mut self, value: impl Into<String>) -> Self {
+            self.selector = Some(value.into());
+            self
+        }
+        /// Sets or clears `Selector`.
+        pub fn set_selector(mut self, value: Option<String>) -> Self {
+            self.selector = value;
+            self
+        }
+        /// Sets `SourceResult`.
+        pub fn source_result(mut self, value: impl Into<String>) -> Self {
+            self.source_result = Some(value.into());
+            self
+        }
+        /// Sets or clears `SourceResult`.
+        pub fn set_source_result(mut self, value: Option<String>) -> Self {
+            self.source_result = value;
+            self
+        }
+        /// Sets `LastModifiedDate`.
+        pub fn last_modified_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_modified_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastModifiedDate`.
+        pub fn set_last_modified_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_modified_date = value;
+            self
+        }
+        /// Sets `ARN`.
+        pub fn arn(mut self, value: impl Into<String>) -> Self {
+            self.arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `ARN`.
+        pub fn set_arn(mut self, value: Option<String>) -> Self {
+            self.arn = value;
+            self
+        }
+        /// Sets `DataType`.
+        pub fn data_type(mut self, value: impl Into<String>) -> Self {
+            self.data_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `DataType`.
+        pub fn set_data_type(mut self, value: Option<String>) -> Self {
+            self.data_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Parameter {
+            crate::types::Parameter {
+                name: self.name,
+                r#type: self.r#type,
+                value: self.value,
+                version: self.version,
+                selector: self.selector,
+                source_result: self.source_result,
+                last_modified_date: self.last_modified_date,
+                arn: self.arn,
+                data_type: self.data_type,
+            }
+        }
+    }
+    /// Builds a [`ParameterHistory`](crate::types::ParameterHistory).
+    #[derive(Clone, Default)]
+    pub struct ParameterHistoryBuilder {
+        name: Option<String>,
+        r#type: Option<crate::types::ParameterType>,
+        key_id: Option<String>,
+        last_modified_date: Option<awsdoc_runtime::OffsetDateTime>,
+        last_modified_user: Option<String>,
+        description: Option<String>,
+        value: Option<String>,
+        allowed_pattern: Option<String>,
+        version: Option<i64>,
+        labels: Option<Vec<String>>,
+        tier: Option<crate::types::ParameterTier>,
+        policies: Option<Vec<crate::types::ParameterInlinePolicy>>,
+        data_type: Option<String>,
+    }
+    impl std::fmt::Debug for ParameterHistoryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ParameterHistoryBuilder")
+                .field("name", &self.name)
+                .field("type", &self.r#type)
+                .field("key_id", &self.key_id)
+                .field("last_modified_date", &self.last_modified_date)
+                .field("last_modified_user", &self.last_modified_user)
+                .field("description", &self.description)
+                .field("value", &awsdoc_runtime::Redacted)
+                .field("allowed_pattern", &self.allowed_pattern)
+                .field("version", &self.version)
+                .field("labels", &self.labels)
+                .field("tier", &self.tier)
+                .field("policies", &self.policies)
+                .field("data_type", &self.data_type)
+                .finish()
+        }
+    }
+    impl ParameterHistoryBuilder {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `Type`.
+        pub fn r#type(mut self, value: impl Into<crate::types::ParameterType>) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+        /// Sets or clears `Type`.
+        pub fn set_type(mut self, value: Option<crate::types::ParameterType>) -> Self {
+            self.r#type = value;
+            self
+        }
+        /// Sets `KeyId`.
+        pub fn key_id(mut self, value: impl Into<String>) -> Self {
+            self.key_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeyId`.
+        pub fn set_key_id(mut self, value: Option<String>) -> Self {
+            self.key_id = value;
+            self
+        }
+        /// Sets `LastModifiedDate`.
+        pub fn last_modified_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_modified_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastModifiedDate`.
+        pub fn set_last_modified_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_modified_date = value;
+            self
+        }
+        /// Sets `LastModifiedUser`.
+        pub fn last_modified_user(mut self, value: impl Into<String>) -> Self {
+            self.last_modified_user = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastModifiedUser`.
+        pub fn set_last_modified_user(mut self, value: Option<String>) -> Self {
+            self.last_modified_user = value;
+            self
+        }
+        /// Sets `Description`.
+        pub fn description(mut self, value: impl Into<String>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets or clears `Description`.
+        pub fn set_description(mut self, value: Option<String>) -> Self {
+            self.description = value;
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Sets or clears `Value`.
+        pub fn set_value(mut self, value: Option<String>) -> Self {
+            self.value = value;
+            self
+        }
+        /// Sets `AllowedPattern`.
+        pub fn allowed_pattern(mut self, value: impl Into<String>) -> Self {
+            self.allowed_pattern = Some(value.into());
+            self
+        }
+        /// Sets or clears `AllowedPattern`.
+        pub fn set_allowed_pattern(mut self, value: Option<String>) -> Self {
+            self.allowed_pattern = value;
+            self
+        }
+        /// Sets `Version`.
+        pub fn version(mut self, value: impl Into<i64>) -> Self {
+            self.version = Some(value.into());
+            self
+        }
+        /// Sets or clears `Version`.
+        pub fn set_version(mut self, value: Option<i64>) -> Self {
+            self.version = value;
+            self
+        }
+        /// Sets `Labels`.
+        pub fn labels(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.labels = Some(value.into());
+            self
+        }
+        /// Sets or clears `Labels`.
+        pub fn set_labels(mut self, value: Option<Vec<String>>) -> Self {
+            self.labels = value;
+            self
+        }
+        /// Sets `Tier`.
+        pub fn tier(mut self, value: impl Into<crate::types::ParameterTier>) -> Self {
+            self.tier = Some(value.into());
+            self
+        }
+        /// Sets or clears `Tier`.
+        pub fn set_tier(mut self, value: Option<crate::types::ParameterTier>) -> Self {
+            self.tier = value;
+            self
+        }
+        /// Sets `Policies`.
+        pub fn policies(
+            mut self,
+            value: impl Into<Vec<crate::types::ParameterInlinePolicy>>,
+        ) -> Self {
+            self.policies = Some(value.into());
+            self
+        }
+        /// Sets or clears `Policies`.
+        pub fn set_policies(
+            mut self,
+            value: Option<Vec<crate::types::ParameterInlinePolicy>>,
+        ) -> Self {
+            self.policies = value;
+            self
+        }
+        /// Sets `DataType`.
+        pub fn data_type(mut self, value: impl Into<String>) -> Self {
+            self.data_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `DataType`.
+        pub fn set_data_type(mut self, value: Option<String>) -> Self {
+            self.data_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ParameterHistory {
+            crate::types::ParameterHistory {
+                name: self.name,
+                r#type: self.r#type,
+                key_id: self.key_id,
+                last_modified_date: self.last_modified_date,
+                last_modified_user: self.last_modified_user,
+                description: self.description,
+                value: self.value,
+                allowed_pattern: self.allowed_pattern,
+                version: self.version,
+                labels: self.labels,
+                tier: self.tier,
+                policies: self.policies,
+                data_type: self.data_type,
+            }
+        }
+    }
+    /// Builds a [`ParameterInlinePolicy`](crate::types::ParameterInlinePolicy).
+    #[derive(Clone, Default)]
+    pub struct ParameterInlinePolicyBuilder {
+        policy_text: Option<String>,
+        policy_type: Option<String>,
+        policy_status: Option<String>,
+    }
+    impl std::fmt::Debug for ParameterInlinePolicyBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ParameterInlinePolicyBuilder")
+                .field("policy_text", &self.policy_text)
+                .field("policy_type", &self.policy_type)
+                .field("policy_status", &self.policy_status)
+                .finish()
+        }
+    }
+    impl ParameterInlinePolicyBuilder {
+        /// Sets `PolicyText`.
+        pub fn policy_text(mut self, value: impl Into<String>) -> Self {
+            self.policy_text = Some(value.into());
+            self
+        }
+        /// Sets or clears `PolicyText`.
+        pub fn set_policy_text(mut self, value: Option<String>) -> Self {
+            self.policy_text = value;
+            self
+        }
+        /// Sets `PolicyType`.
+        pub fn policy_type(mut self, value: impl Into<String>) -> Self {
+            self.policy_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `PolicyType`.
+        pub fn set_policy_type(mut self, value: Option<String>) -> Self {
+            self.policy_type = value;
+            self
+        }
+        /// Sets `PolicyStatus`.
+        pub fn policy_status(mut self, value: impl Into<String>) -> Self {
+            self.policy_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `PolicyStatus`.
+        pub fn set_policy_status(mut self, value: Option<String>) -> Self {
+            self.policy_status = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ParameterInlinePolicy {
+            crate::types::ParameterInlinePolicy {
+                policy_text: self.policy_text,
+                policy_type: self.policy_type,
+                policy_status: self.policy_status,
+            }
+        }
+    }
+    /// Builds a [`ParameterMetadata`](crate::types::ParameterMetadata).
+    #[derive(Clone, Default)]
+    pub struct ParameterMetadataBuilder {
+        name: Option<String>,
+        arn: Option<String>,
+        r#type: Option<crate::types::ParameterType>,
+        key_id: Option<String>,
+        last_modified_date: Option<awsdoc_runtime::OffsetDateTime>,
+        last_modified_user: Option<String>,
+        description: Option<String>,
+        allowed_pattern: Option<String>,
+        version: Option<i64>,
+        tier: Option<crate::types::ParameterTier>,
+        policies: Option<Vec<crate::types::ParameterInlinePolicy>>,
+        data_type: Option<String>,
+    }
+    impl std::fmt::Debug for ParameterMetadataBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ParameterMetadataBuilder")
+                .field("name", &self.name)
+                .field("arn", &self.arn)
+                .field("type", &self.r#type)
+                .field("key_id", &self.key_id)
+                .field("last_modified_date", &self.last_modified_date)
+                .field("last_modified_user", &self.last_modified_user)
+                .field("description", &self.description)
+                .field("allowed_pattern", &self.allowed_pattern)
+                .field("version", &self.version)
+                .field("tier", &self.tier)
+                .field("policies", &self.policies)
+                .field("data_type", &self.data_type)
+                .finish()
+        }
+    }
+    impl ParameterMetadataBuilder {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `ARN`.
+        pub fn arn(mut self, value: impl Into<String>) -> Self {
+            self.arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `ARN`.
+        pub fn set_arn(mut self, value: Option<String>) -> Self {
+            self.arn = value;
+            self
+        }
+        /// Sets `Type`.
+        pub fn r#type(mut self, value: impl Into<crate::types::ParameterType>) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+        /// Sets or clears `Type`.
+        pub fn set_type(mut self, value: Option<crate::types::ParameterType>) -> Self {
+            self.r#type = value;
+            self
+        }
+        /// Sets `KeyId`.
+        pub fn key_id(mut self, value: impl Into<String>) -> Self {
+            self.key_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `KeyId`.
+        pub fn set_key_id(mut self, value: Option<String>) -> Self {
+            self.key_id = value;
+            self
+        }
+        /// Sets `LastModifiedDate`.
+        pub fn last_modified_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_modified_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastModifiedDate`.
+        pub fn set_last_modified_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_modified_date = value;
+            self
+        }
+        /// Sets `LastModifiedUser`.
+        pub fn last_modified_user(mut self, value: impl Into<String>) -> Self {
+            self.last_modified_user = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastModifiedUser`.
+        pub fn set_last_modified_user(mut self, value: Option<String>) -> Self {
+            self.last_modified_user = value;
+            self
+        }
+        /// Sets `Description`.
+        pub fn description(mut self, value: impl Into<String>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets or clears `Description`.
+        pub fn set_description(mut self, value: Option<String>) -> Self {
+            self.description = value;
+            self
+        }
+        /// Sets `AllowedPattern`.
+        pub fn allowed_pattern(mut self, value: impl Into<String>) -> Self {
+            self.allowed_pattern = Some(value.into());
+            self
+        }
+        /// Sets or clears `AllowedPattern`.
+        pub fn set_allowed_pattern(mut self, value: Option<String>) -> Self {
+            self.allowed_pattern = value;
+            self
+        }
+        /// Sets `Version`.
+        pub fn version(mut self, value: impl Into<i64>) -> Self {
+            self.version = Some(value.into());
+            self
+        }
+        /// Sets or clears `Version`.
+        pub fn set_version(mut self, value: Option<i64>) -> Self {
+            self.version = value;
+            self
+        }
+        /// Sets `Tier`.
+        pub fn tier(mut self, value: impl Into<crate::types::ParameterTier>) -> Self {
+            self.tier = Some(value.into());
+            self
+        }
+        /// Sets or clears `Tier`.
+        pub fn set_tier(mut self, value: Option<crate::types::ParameterTier>) -> Self {
+            self.tier = value;
+            self
+        }
+        /// Sets `Policies`.
+        pub fn policies(
+            mut self,
+            value: impl Into<Vec<crate::types::ParameterInlinePolicy>>,
+        ) -> Self {
+            self.policies = Some(value.into());
+            self
+        }
+        /// Sets or clears `Policies`.
+        pub fn set_policies(
+            mut self,
+            value: Option<Vec<crate::types::ParameterInlinePolicy>>,
+        ) -> Self {
+            self.policies = value;
+            self
+        }
+        /// Sets `DataType`.
+        pub fn data_type(mut self, value: impl Into<String>) -> Self {
+            self.data_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `DataType`.
+        pub fn set_data_type(mut self, value: Option<String>) -> Self {
+            self.data_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ParameterMetadata {
+            crate::types::ParameterMetadata {
+                name: self.name,
+                arn: self.arn,
+                r#type: self.r#type,
+                key_id: self.key_id,
+                last_modified_date: self.last_modified_date,
+                last_modified_user: self.last_modified_user,
+                description: self.description,
+                allowed_pattern: self.allowed_pattern,
+                version: self.version,
+                tier: self.tier,
+                policies: self.policies,
+                data_type: self.data_type,
+            }
+        }
+    }
+    /// Builds a [`ParameterStringFilter`](crate::types::ParameterStringFilter).
+    #[derive(Clone, Default)]
+    pub struct ParameterStringFilterBuilder {
+        key: Option<String>,
+        option: Option<String>,
+        values: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for ParameterStringFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ParameterStringFilterBuilder")
+                .field("key", &self.key)
+                .field("option", &self.option)
+                .field("values", &self.values)
+                .finish()
+        }
+    }
+    impl ParameterStringFilterBuilder {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<String>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(mut self, value: Option<String>) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Option`.
+        pub fn option(mut self, value: impl Into<String>) -> Self {
+            self.option = Some(value.into());
+            self
+        }
+        /// Sets or clears `Option`.
+        pub fn set_option(mut self, value: Option<String>) -> Self {
+            self.option = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::ParameterStringFilter, awsdoc_runtime::BuildError> {
+            Ok(crate::types::ParameterStringFilter {
+                key: self
+                    .key
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "ParameterStringFilter",
+                            "key",
+                        ),
+                    )?,
+                option: self.option,
+                values: self.values,
+            })
+        }
+    }
+    /// Builds a [`ParametersFilter`](crate::types::ParametersFilter).
+    #[derive(Clone, Default)]
+    pub struct ParametersFilterBuilder {
+        key: Option<crate::types::ParametersFilterKey>,
+        values: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for ParametersFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ParametersFilterBuilder")
+                .field("key", &self.key)
+                .field("values", &self.values)
+                .finish()
+        }
+    }
+    impl ParametersFilterBuilder {
+        /// Sets `Key`.
+        pub fn key(
+            mut self,
+            value: impl Into<crate::types::ParametersFilterKey>,
+        ) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(
+            mut self,
+            value: Option<crate::types::ParametersFilterKey>,
+        ) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::ParametersFilter, awsdoc_runtime::BuildError> {
+            Ok(crate::types::ParametersFilter {
+                key: self
+                    .key
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing("ParametersFilter", "key"),
+                    )?,
+                values: self
+                    .values
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing("ParametersFilter", "values"),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`ParentStepDetails`](crate::types::ParentStepDetails).
+    #[derive(Clone, Default)]
+    pub struct ParentStepDetailsBuilder {
+        step_execution_id: Option<String>,
+        step_name: Option<String>,
+        action: Option<String>,
+        iteration: Option<i32>,
+        iterator_value: Option<String>,
+    }
+    impl std::fmt::Debug for ParentStepDetailsBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ParentStepDetailsBuilder")
+                .field("step_execution_id", &self.step_execution_id)
+                .field("step_name", &self.step_name)
+                .field("action", &self.action)
+                .field("iteration", &self.iteration)
+                .field("iterator_value", &self.iterator_value)
+                .finish()
+        }
+    }
+    impl ParentStepDetailsBuilder {
+        /// Sets `StepExecutionId`.
+        pub fn step_execution_id(mut self, value: impl Into<String>) -> Self {
+            self.step_execution_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `StepExecutionId`.
+        pub fn set_step_execution_id(mut self, value: Option<String>) -> Self {
+            self.step_execution_id = value;
+            self
+        }
+        /// Sets `StepName`.
+        pub fn step_name(mut self, value: impl Into<String>) -> Self {
+            self.step_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `StepName`.
+        pub fn set_step_name(mut self, value: Option<String>) -> Self {
+            self.step_name = value;
+            self
+        }
+        /// Sets `Action`.
+        pub fn action(mut self, value: impl Into<String>) -> Self {
+            self.action = Some(value.into());
+            self
+        }
+        /// Sets or clears `Action`.
+        pub fn set_action(mut self, value: Option<String>) -> Self {
+            self.action = value;
+            self
+        }
+        /// Sets `Iteration`.
+        pub fn iteration(mut self, value: impl Into<i32>) -> Self {
+            self.iteration = Some(value.into());
+            self
+        }
+        /// Sets or clears `Iteration`.
+        pub fn set_iteration(mut self, value: Option<i32>) -> Self {
+            self.iteration = value;
+            self
+        }
+        /// Sets `IteratorValue`.
+        pub fn iterator_value(mut self, value: impl Into<String>) -> Self {
+            self.iterator_value = Some(value.into());
+            self
+        }
+        /// Sets or clears `IteratorValue`.
+        pub fn set_iterator_value(mut self, value: Option<String>) -> Self {
+            self.iterator_value = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ParentStepDetails {
+            crate::types::ParentStepDetails {
+                step_execution_id: self.step_execution_id,
+                step_name: self.step_name,
+                action: self.action,
+                iteration: self.iteration,
+                iterator_value: self.iterator_value,
+            }
+        }
+    }
+    /// Builds a [`Patch`](crate::types::Patch).
+    #[derive(Clone, Default)]
+    pub struct PatchBuilder {
+        id: Option<String>,
+        release_date: Option<awsdoc_runtime::OffsetDateTime>,
+        title: Option<String>,
+        description: Option<String>,
+        content_url: Option<String>,
+        vendor: Option<String>,
+        product_family: Option<String>,
+        product: Option<String>,
+        classification: Option<String>,
+        msrc_severity: Option<String>,
+        kb_number: Option<String>,
+        msrc_number: Option<String>,
+        language: Option<String>,
+        advisory_ids: Option<Vec<String>>,
+        bugzilla_ids: Option<Vec<String>>,
+        cve_ids: Option<Vec<String>>,
+        name: Option<String>,
+        epoch: Option<i32>,
+        version: Option<String>,
+        release: Option<String>,
+        arch: Option<String>,
+        severity: Option<String>,
+        repository: Option<String>,
+    }
+    impl std::fmt::Debug for PatchBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("PatchBuilder")
+                .field("id", &self.id)
+                .field("release_date", &self.release_date)
+                .field("title", &self.title)
+                .field("description", &self.description)
+                .field("content_url", &self.content_url)
+                .field("vendor", &self.vendor)
+                .field("product_family", &self.product_family)
+                .field("product", &self.product)
+                .field("classification", &self.classification)
+                .field("msrc_severity", &self.msrc_severity)
+                .field("kb_number", &self.kb_number)
+                .field("msrc_number", &self.msrc_number)
+                .field("language", &self.language)
+                .field("advisory_ids", &self.advisory_ids)
+                .field("bugzilla_ids", &self.bugzilla_ids)
+                .field("cve_ids", &self.cve_ids)
+                .field("name", &self.name)
+                .field("epoch", &self.epoch)
+                .field("version", &self.version)
+                .field("release", &self.release)
+                .field("arch", &self.arch)
+                .field("severity", &self.severity)
+                .field("repository", &self.repository)
+                .finish()
+        }
+    }
+    impl PatchBuilder {
+        /// Sets `Id`.
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets or clears `Id`.
+        pub fn set_id(mut self, value: Option<String>) -> Self {
+            self.id = value;
+            self
+        }
+        /// Sets `ReleaseDate`.
+        pub fn release_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.release_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReleaseDate`.
+        pub fn set_release_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.release_date = value;
+            self
+        }
+        /// Sets `Title`.
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.title = Some(value.into());
+            self
+        }
+        /// Sets or clears `Title`.
+        pub fn set_title(mut self, value: Option<String>) -> Self {
+            self.title = value;
+            self
+        }
+        /// Sets `Description`.
+        pub fn description(mut self, value: impl Into<String>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets or clears `Description`.
+        pub fn set_description(mut self, value: Option<String>) -> Self {
+            self.description = value;
+            self
+        }
+        /// Sets `ContentUrl`.
+        pub fn content_url(mut self, value: impl Into<String>) -> Self {
+            self.content_url = Some(value.into());
+            self
+        }
+        /// Sets or clears `ContentUrl`.
+        pub fn set_content_url(mut self, value: Option<String>) -> Self {
+            self.content_url = value;
+            self
+        }
+        /// Sets `Vendor`.
+        pub fn vendor(mut self, value: impl Into<String>) -> Self {
+            self.vendor = Some(value.into());
+            self
+        }
+        /// Sets or clears `Vendor`.
+        pub fn set_vendor(mut self, value: Option<String>) -> Self {
+            self.vendor = value;
+            self
+        }
+        /// Sets `ProductFamily`.
+        pub fn product_family(mut self, value: impl Into<String>) -> Self {
+            self.product_family = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProductFamily`.
+        pub fn set_product_family(mut self, value: Option<String>) -> Self {
+            self.product_family = value;
+            self
+        }
+        /// Sets `Product`.
+        pub fn product(mut self, value: impl Into<String>) -> Self {
+            self.product = Some(value.into());
+            self
+        }
+        /// Sets or clears `Product`.
+        pub fn set_product(mut self, value: Option<String>) -> Self {
+            self.product = value;
+            self
+        }
+        /// Sets `Classification`.
+        pub fn classification(mut self, value: impl Into<String>) -> Self {
+            self.classification = Some(value.into());
+            self
+        }
+        /// Sets or clears `Classification`.
+        pub fn set_classification(mut self, value: Option<String>) -> Self {
+            self.classification = value;
+            self
+        }
+        /// Sets `MsrcSeverity`.
+        pub fn msrc_severity(mut self, value: impl Into<String>) -> Self {
+            self.msrc_severity = Some(value.into());
+            self
+        }
+        /// Sets or clears `MsrcSeverity`.
+        pub fn set_msrc_severity(mut self, value: Option<String>) -> Self {
+            self.msrc_severity = value;
+            self
+        }
+        /// Sets `KbNumber`.
+        pub fn kb_number(mut self, value: impl Into<String>) -> Self {
+            self.kb_number = Some(value.into());
+            self
+        }
+        /// Sets or clears `KbNumber`.
+        pub fn set_kb_number(mut self, value: Option<String>) -> Self {
+            self.kb_number = value;
+            self
+        }
+        /// Sets `MsrcNumber`.
+        pub fn msrc_number(mut self, value: impl Into<String>) -> Self {
+            self.msrc_number = Some(value.into());
+            self
+        }
+        /// Sets or clears `MsrcNumber`.
+        pub fn set_msrc_number(mut self, value: Option<String>) -> Self {
+            self.msrc_number = value;
+            self
+        }
+        /// Sets `Language`.
+        pub fn language(mut self, value: impl Into<String>) -> Self {
+            self.language = Some(value.into());
+            self
+        }
+        /// Sets or clears `Language`.
+        pub fn set_language(mut self, value: Option<String>) -> Self {
+            self.language = value;
+            self
+        }
+        /// Sets `AdvisoryIds`.
+        pub fn advisory_ids(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.advisory_ids = Some(value.into());
+            self
+        }
+        /// Sets or clears `AdvisoryIds`.
+        pub fn set_advisory_ids(mut self, value: Option<Vec<String>>) -> Self {
+            self.advisory_ids = value;
+            self
+        }
+        /// Sets `BugzillaIds`.
+        pub fn bugzilla_ids(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.bugzilla_ids = Some(value.into());
+            self
+        }
+        /// Sets or clears `BugzillaIds`.
+        pub fn set_bugzilla_ids(mut self, value: Option<Vec<String>>) -> Self {
+            self.bugzilla_ids = value;
+            self
+        }
+        /// Sets `CVEIds`.
+        pub fn cve_ids(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.cve_ids = Some(value.into());
+            self
+        }
+        /// Sets or clears `CVEIds`.
+        pub fn set_cve_ids(mut self, value: Option<Vec<String>>) -> Self {
+            self.cve_ids = value;
+            self
+        }
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `Epoch`.
+        pub fn epoch(mut self, value: impl Into<i32>) -> Self {
+            self.epoch = Some(value.into());
+            self
+        }
+        /// Sets or clears `Epoch`.
+        pub fn set_epoch(mut self, value: Option<i32>) -> Self {
+            self.epoch = value;
+            self
+        }
+        /// Sets `Version`.
+        pub fn version(mut self, value: impl Into<String>) -> Self {
+            self.version = Some(value.into());
+            self
+        }
+        /// Sets or clears `Version`.
+        pub fn set_version(mut self, value: Option<String>) -> Self {
+            self.version = value;
+            self
+        }
+        /// Sets `Release`.
+        pub fn release(mut self, value: impl Into<String>) -> Self {
+            self.release = Some(value.into());
+            self
+        }
+        /// Sets or clears `Release`.
+        pub fn set_release(mut self, value: Option<String>) -> Self {
+            self.release = value;
+            self
+        }
+        /// Sets `Arch`.
+        pub fn arch(mut self, value: impl Into<String>) -> Self {
+            self.arch = Some(value.into());
+            self
+        }
+        /// Sets or clears `Arch`.
+        pub fn set_arch(mut self, value: Option<String>) -> Self {
+            self.arch = value;
+            self
+        }
+        /// Sets `Severity`.
+        pub fn severity(mut self, value: impl Into<String>) -> Self {
+            self.severity = Some(value.into());
+            self
+        }
+        /// Sets or clears `Severity`.
+        pub fn set_severity(mut self, value: Option<String>) -> Self {
+            self.severity = value;
+            self
+        }
+        /// Sets `Repository`.
+        pub fn repository(mut self, value: impl Into<String>) -> Self {
+            self.repository = Some(value.into());
+            self
+        }
+        /// Sets or clears `Repository`.
+        pub fn set_repository(mut self, value: Option<String>) -> Self {
+            self.repository = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Patch {
+            crate::types::Patch {
+                id: self.id,
+                release_date: self.release_date,
+                title: self.title,
+                description: self.description,
+                content_url: self.content_url,
+                vendor: self.vendor,
+                product_family: self.product_family,
+                product: self.product,
+                classification: self.classification,
+                msrc_severity: self.msrc_severity,
+                kb_number: self.kb_number,
+                msrc_number: self.msrc_number,
+                language: self.language,
+                advisory_ids: self.advisory_ids,
+                bugzilla_ids: self.bugzilla_ids,
+                cve_ids: self.cve_ids,
+                name: self.name,
+                epoch: self.epoch,
+                version: self.version,
+                release: self.release,
+                arch: self.arch,
+                severity: self.severity,
+                repository: self.repository,
+            }
+        }
+    }
+    /// Builds a [`PatchBaselineIdentity`](crate::types::PatchBaselineIdentity).
+    #[derive(Clone, Default)]
+    pub struct PatchBaselineIdentityBuilder {
+        baseline_id: Option<String>,
+        baseline_name: Option<String>,
+        operating_system: Option<crate::types::OperatingSystem>,
+        baseline_description: Option<String>,
+        default_baseline: Option<bool>,
+    }
+    impl std::fmt::Debug for PatchBaselineIdentityBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("PatchBaselineIdentityBuilder")
+                .field("baseline_id", &self.baseline_id)
+                .field("baseline_name", &self.baseline_name)
+                .field("operating_system", &self.operating_system)
+                .field("baseline_description", &self.baseline_description)
+                .field("default_baseline", &self.default_baseline)
+                .finish()
+        }
+    }
+    impl PatchBaselineIdentityBuilder {
+        /// Sets `BaselineId`.
+        pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
+            self.baseline_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `BaselineId`.
+        pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
+            self.baseline_id = value;
+            self
+        }
+        /// Sets `BaselineName`.
+        pub fn baseline_name(mut self, value: impl Into<String>) -> Self {
+            self.baseline_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `BaselineName`.
+        pub fn set_baseline_name(mut self, value: Option<String>) -> Self {
+            self.baseline_name = value;
+            self
+        }
+        /// Sets `OperatingSystem`.
+        pub fn operating_system(
+            mut self,
+            value: impl Into<crate::types::OperatingSystem>,
+        ) -> Self {
+            self.operating_system = Some(value.into());
+            self
+        }
+        /// Sets or clears `OperatingSystem`.
+        pub fn set_operating_system(
+            mut self,
+            value: Option<crate::types::OperatingSystem>,
+        ) -> Self {
+            self.operating_system = value;
+            self
+        }
+        /// Sets `BaselineDescription`.
+        pub fn baseline_description(mut self, value: impl Into<String>) -> Self {
+            self.baseline_description = Some(value.into());
+            self
+        }
+        /// Sets or clears `BaselineDescription`.
+        pub fn set_baseline_description(mut self, value: Option<String>) -> Self {
+            self.baseline_description = value;
+            self
+        }
+        /// Sets `DefaultBaseline`.
+        pub fn default_baseline(mut self, value: impl Into<bool>) -> Self {
+            self.default_baseline = Some(value.into());
+            self
+        }
+        /// Sets or clears `DefaultBaseline`.
+        pub fn set_default_baseline(mut self, value: Option<bool>) -> Self {
+            self.default_baseline = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::PatchBaselineIdentity {
+            crate::types::PatchBaselineIdentity {
+                baseline_id: self.baseline_id,
+                baseline_name: self.baseline_name,
+                operating_system: self.operating_system,
+                baseline_description: self.baseline_description,
+                default_baseline: self.default_baseline,
+            }
+        }
+    }
+    /// Builds a [`PatchComplianceData`](crate::types::PatchComplianceData).
+    #[derive(Clone, Default)]
+    pub struct PatchComplianceDataBuilder {
+        title: Option<String>,
+        kb_id: Option<String>,
+        classification: Option<String>,
+        severity: Option<String>,
+        state: Option<crate::types::PatchComplianceDataState>,
+        installed_time: Option<awsdoc_runtime::OffsetDateTime>,
+        cve_ids: Option<String>,
+    }
+    impl std::fmt::Debug for PatchComplianceDataBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("PatchComplianceDataBuilder")
+                .field("title", &self.title)
+                .field("kb_id", &self.kb_id)
+                .field("classification", &self.classification)
+                .field("severity", &self.severity)
+                .field("state", &self.state)
+                .field("installed_time", &self.installed_time)
+                .field("cve_ids", &self.cve_ids)
+                .finish()
+        }
+    }
+    impl PatchComplianceDataBuilder {
+        /// Sets `Title`.
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.title = Some(value.into());
+            self
+        }
+        /// Sets or clears `Title`.
+        pub fn set_title(mut self, value: Option<String>) -> Self {
+            self.title = value;
+            self
+        }
+        /// Sets `KBId`.
+        pub fn kb_id(mut self, value: impl Into<String>) -> Self {
+            self.kb_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `KBId`.
+        pub fn set_kb_id(mut self, value: Option<String>) -> Self {
+            self.kb_id = value;
+            self
+        }
+        /// Sets `Classification`.
+        pub fn classification(mut self, value: impl Into<String>) -> Self {
+            self.classification = Some(value.into());
+            self
+        }
+        /// Sets or clears `Classification`.
+        pub fn set_classification(mut self, value: Option<String>) -> Self {
+            self.classification = value;
+            self
+        }
+        /// Sets `Severity`.
+        pub fn severity(mut self, value: impl Into<String>) -> Self {
+            self.severity = Some(value.into());
+            self
+        }
+        /// Sets or clears `Severity`.
+        pub fn set_severity(mut self, value: Option<String>) -> Self {
+            self.severity = value;
+            self
+        }
+        /// Sets `State`.
+        pub fn state(
+            mut self,
+            value: impl Into<crate::types::PatchComplianceDataState>,
+        ) -> Self {
+            self.state = Some(value.into());
+            self
+        }
+        /// Sets or clears `State`.
+        pub fn set_state(
+            mut self,
+            value: Option<crate::types::PatchComplianceDataState>,
+        ) -> Self {
+            self.state = value;
+            self
+        }
+        /// Sets `InstalledTime`.
+        pub fn installed_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.installed_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `InstalledTime`.
+        pub fn set_installed_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.installed_time = value;
+            self
+        }
+        /// Sets `CVEIds`.
+        pub fn cve_ids(mut self, value: impl Into<String>) -> Self {
+            self.cve_ids = Some(value.into());
+            self
+        }
+        /// Sets or clears `CVEIds`.
+        pub fn set_cve_ids(mut self, value: Option<String>) -> Self {
+            self.cve_ids = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::PatchComplianceData {
+            crate::types::PatchComplianceData {
+                title: self.title,
+                kb_id: self.kb_id,
+                classification: self.classification,
+                severity: self.severity,
+                state: self.state,
+                installed_time: self.installed_time,
+                cve_ids: self.cve_ids,
+            }
+        }
+    }
+    /// Builds a [`PatchFilter`](crate::types::PatchFilter).
+    #[derive(Clone, Default)]
+    pub struct PatchFilterBuilder {
+        key: Option<crate::types::PatchFilterKey>,
+        values: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for PatchFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("PatchFilterBuilder")
+                .field("key", &self.key)
+                .field("values", &self.values)
+                .finish()
+        }
+    }
+    impl PatchFilterBuilder {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<crate::types::PatchFilterKey>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(mut self, value: Option<crate::types::PatchFilterKey>) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::PatchFilter {
+            crate::types::PatchFilter {
+                key: self.key,
+                values: self.values,
+            }
+        }
+    }
+    /// Builds a [`PatchFilterGroup`](crate::types::PatchFilterGroup).
+    #[derive(Clone, Default)]
+    pub struct PatchFilterGroupBuilder {
+        patch_filters: Option<Vec<crate::types::PatchFilter>>,
+    }
+    impl std::fmt::Debug for PatchFilterGroupBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("PatchFilterGroupBuilder")
+                .field("patch_filters", &self.patch_filters)
+                .finish()
+        }
+    }
+    impl PatchFilterGroupBuilder {
+        /// Sets `PatchFilters`.
+        pub fn patch_filters(
+            mut self,
+            value: impl Into<Vec<crate::types::PatchFilter>>,
+        ) -> Self {
+            self.patch_filters = Some(value.into());
+            self
+        }
+        /// Sets or clears `PatchFilters`.
+        pub fn set_patch_filters(
+            mut self,
+            value: Option<Vec<crate::types::PatchFilter>>,
+        ) -> Self {
+            self.patch_filters = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::PatchFilterGroup {
+            crate::types::PatchFilterGroup {
+                patch_filters: self.patch_filters,
+            }
+        }
+    }
+    /// Builds a [`PatchGroupPatchBaselineMapping`](crate::types::PatchGroupPatchBaselineMapping).
+    #[derive(Clone, Default)]
+    pub struct PatchGroupPatchBaselineMappingBuilder {
+        patch_group: Option<String>,
+        baseline_identity: Option<crate::types::PatchBaselineIdentity>,
+    }
+    impl std::fmt::Debug for PatchGroupPatchBaselineMappingBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("PatchGroupPatchBaselineMappingBuilder")
+                .field("patch_group", &self.patch_group)
+                .field("baseline_identity", &self.baseline_identity)
+                .finish()
+        }
+    }
+    impl PatchGroupPatchBaselineMappingBuilder {
+        /// Sets `PatchGroup`.
+        pub fn patch_group(mut self, value: impl Into<String>) -> Self {
+            self.patch_group = Some(value.into());
+            self
+        }
+        /// Sets or clears `PatchGroup`.
+        pub fn set_patch_group(mut self, value: Option<String>) -> Self {
+            self.patch_group = value;
+            self
+        }
+        /// Sets `BaselineIdentity`.
+        pub fn baseline_identity(
+            mut self,
+            value: impl Into<crate::types::PatchBaselineIdentity>,
+        ) -> Self {
+            self.baseline_identity = Some(value.into());
+            self
+        }
+        /// Sets or clears `BaselineIdentity`.
+        pub fn set_baseline_identity(
+            mut self,
+            value: Option<crate::types::PatchBaselineIdentity>,
+        ) -> Self {
+            self.baseline_identity = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::PatchGroupPatchBaselineMapping {
+            crate::types::PatchGroupPatchBaselineMapping {
+                patch_group: self.patch_group,
+                baseline_identity: self.baseline_identity,
+            }
+        }
+    }
+    /// Builds a [`PatchOrchestratorFilter`](crate::types::PatchOrchestratorFilter).
+    #[derive(Clone, Default)]
+    pub struct PatchOrchestratorFilterBuilder {
+        key: Option<String>,
+        values: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for PatchOrchestratorFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("PatchOrchestratorFilterBuilder")
+                .field("key", &self.key)
+                .field("values", &self.values)
+                .finish()
+        }
+    }
+    impl PatchOrchestratorFilterBuilder {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<String>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(mut self, value: Option<String>) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::PatchOrchestratorFilter {
+            crate::types::PatchOrchestratorFilter {
+                key: self.key,
+                values: self.values,
+            }
+        }
+    }
+    /// Builds a [`PatchRule`](crate::types::PatchRule).
+    #[derive(Clone, Default)]
+    pub struct PatchRuleBuilder {
+        patch_filter_group: Option<crate::types::PatchFilterGroup>,
+        compliance_level: Option<crate::types::PatchComplianceLevel>,
+        approve_after_days: Option<i32>,
+        approve_until_date: Option<String>,
+        enable_non_security: Option<bool>,
+    }
+    impl std::fmt::Debug for PatchRuleBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("PatchRuleBuilder")
+                .field("patch_filter_group", &self.patch_filter_group)
+                .field("compliance_level", &self.compliance_level)
+                .field("approve_after_days", &self.approve_after_days)
+                .field("approve_until_date", &self.approve_until_date)
+                .field("enable_non_security", &self.enable_non_security)
+                .finish()
+        }
+    }
+    impl PatchRuleBuilder {
+        /// Sets `PatchFilterGroup`.
+        pub fn patch_filter_group(
+            mut self,
+            value: impl Into<crate::types::PatchFilterGroup>,
+        ) -> Self {
+            self.patch_filter_group = Some(value.into());
+            self
+        }
+        /// Sets or clears `PatchFilterGroup`.
+        pub fn set_patch_filter_group(
+            mut self,
+            value: Option<crate::types::PatchFilterGroup>,
+        ) -> Self {
+            self.patch_filter_group = value;
+            self
+        }
+        /// Sets `ComplianceLevel`.
+        pub fn compliance_level(
+            mut self,
+            value: impl Into<crate::types::PatchComplianceLevel>,
+        ) -> Self {
+            self.compliance_level = Some(value.into());
+            self
+        }
+        /// Sets or clears `ComplianceLevel`.
+        pub fn set_compliance_level(
+            mut self,
+            value: Option<crate::types::PatchComplianceLevel>,
+        ) -> Self {
+            self.compliance_level = value;
+            self
+        }
+        /// Sets `ApproveAfterDays`.
+        pub fn approve_after_days(mut self, value: impl Into<i32>) -> Self {
+            self.approve_after_days = Some(value.into());
+            self
+        }
+        /// Sets or clears `ApproveAfterDays`.
+        pub fn set_approve_after_days(mut self, value: Option<i32>) -> Self {
+            self.approve_after_days = value;
+            self
+        }
+        /// Sets `ApproveUntilDate`.
+        pub fn approve_until_date(mut self, value: impl Into<String>) -> Self {
+            self.approve_until_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `ApproveUntilDate`.
+        pub fn set_approve_until_date(mut self, value: Option<String>) -> Self {
+            self.approve_until_date = value;
+            self
+        }
+        /// Sets `EnableNonSecurity`.
+        pub fn enable_non_security(mut self, value: impl Into<bool>) -> Self {
+            self.enable_non_security = Some(value.into());
+            self
+        }
+        /// Sets or clears `EnableNonSecurity`.
+        pub fn set_enable_non_security(mut self, value: Option<bool>) -> Self {
+            self.enable_non_security = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::PatchRule {
+            crate::types::PatchRule {
+                patch_filter_group: self.patch_filter_group,
+                compliance_level: self.compliance_level,
+                approve_after_days: self.approve_after_days,
+                approve_until_date: self.approve_until_date,
+                enable_non_security: self.enable_non_security,
+            }
+        }
+    }
+    /// Builds a [`PatchRuleGroup`](crate::types::PatchRuleGroup).
+    #[derive(Clone, Default)]
+    pub struct PatchRuleGroupBuilder {
+        patch_rules: Option<Vec<crate::types::PatchRule>>,
+    }
+    impl std::fmt::Debug for PatchRuleGroupBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("PatchRuleGroupBuilder")
+                .field("patch_rules", &self.patch_rules)
+                .finish()
+        }
+    }
+    impl PatchRuleGroupBuilder {
+        /// Sets `PatchRules`.
+        pub fn patch_rules(
+            mut self,
+            value: impl Into<Vec<crate::types::PatchRule>>,
+        ) -> Self {
+            self.patch_rules = Some(value.into());
+            self
+        }
+        /// Sets or clears `PatchRules`.
+        pub fn set_patch_rules(
+            mut self,
+            value: Option<Vec<crate::types::PatchRule>>,
+        ) -> Self {
+            self.patch_rules = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::PatchRuleGroup {
+            crate::types::PatchRuleGroup {
+                patch_rules: self.patch_rules,
+            }
+        }
+    }
+    /// Builds a [`PatchSource`](crate::types::PatchSource).
+    #[derive(Clone, Default)]
+    pub struct PatchSourceBuilder {
+        name: Option<String>,
+        products: Option<Vec<String>>,
+        configuration: Option<String>,
+    }
+    impl std::fmt::Debug for PatchSourceBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("PatchSourceBuilder")
+                .field("name", &self.name)
+                .field("products", &self.products)
+                .field("configuration", &awsdoc_runtime::Redacted)
+                .finish()
+        }
+    }
+    impl PatchSourceBuilder {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `Products`.
+        pub fn products(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.products = Some(value.into());
+            self
+        }
+        /// Sets or clears `Products`.
+        pub fn set_products(mut self, value: Option<Vec<String>>) -> Self {
+            self.products = value;
+            self
+        }
+        /// Sets `Configuration`.
+        pub fn configuration(mut self, value: impl Into<String>) -> Self {
+            self.configuration = Some(value.into());
+            self
+        }
+        /// Sets or clears `Configuration`.
+        pub fn set_configuration(mut self, value: Option<String>) -> Self {
+            self.configuration = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::PatchSource {
+            crate::types::PatchSource {
+                name: self.name,
+                products: self.products,
+                configuration: self.configuration,
+            }
+        }
+    }
+    /// Builds a [`PatchStatus`](crate::types::PatchStatus).
+    #[derive(Clone, Default)]
+    pub struct PatchStatusBuilder {
+        deployment_status: Option<crate::types::PatchDeploymentStatus>,
+        compliance_level: Option<crate::types::PatchComplianceLevel>,
+        approval_date: Option<awsdoc_runtime::OffsetDateTime>,
+    }
+    impl std::fmt::Debug for PatchStatusBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("PatchStatusBuilder")
+                .field("deployment_status", &self.deployment_status)
+                .field("compliance_level", &self.compliance_level)
+                .field("approval_date", &self.approval_date)
+                .finish()
+        }
+    }
+    impl PatchStatusBuilder {
+        /// Sets `DeploymentStatus`.
+        pub fn deployment_status(
+            mut self,
+            value: impl Into<crate::types::PatchDeploymentStatus>,
+        ) -> Self {
+            self.deployment_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `DeploymentStatus`.
+        pub fn set_deployment_status(
+            mut self,
+            value: Option<crate::types::PatchDeploymentStatus>,
+        ) -> Self {
+            self.deployment_status = value;
+            self
+        }
+        /// Sets `ComplianceLevel`.
+        pub fn compliance_level(
+            mut self,
+            value: impl Into<crate::types::PatchComplianceLevel>,
+        ) -> Self {
+            self.compliance_level = Some(value.into());
+            self
+        }
+        /// Sets or clears `ComplianceLevel`.
+        pub fn set_compliance_level(
+            mut self,
+            value: Option<crate::types::PatchComplianceLevel>,
+        ) -> Self {
+            self.compliance_level = value;
+            self
+        }
+        /// Sets `ApprovalDate`.
+        pub fn approval_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.approval_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `ApprovalDate`.
+        pub fn set_approval_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.approval_date = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::PatchStatus {
+            crate::types::PatchStatus {
+                deployment_status: self.deployment_status,
+                compliance_level: self.compliance_level,
+                approval_date: self.approval_date,
+            }
+        }
+    }
+    /// Builds a [`ProgressCounters`](crate::types::ProgressCounters).
+    #[derive(Clone, Default)]
+    pub struct ProgressCountersBuilder {
+        total_steps: Option<i32>,
+        success_steps: Option<i32>,
+        failed_steps: Option<i32>,
+        cancelled_steps: Option<i32>,
+        timed_out_steps: Option<i32>,
+    }
+    impl std::fmt::Debug for ProgressCountersBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ProgressCountersBuilder")
+                .field("total_steps", &self.total_steps)
+                .field("success_steps", &self.success_steps)
+                .field("failed_steps", &self.failed_steps)
+                .field("cancelled_steps", &self.cancelled_steps)
+                .field("timed_out_steps", &self.timed_out_steps)
+                .finish()
+        }
+    }
+    impl ProgressCountersBuilder {
+        /// Sets `TotalSteps`.
+        pub fn total_steps(mut self, value: impl Into<i32>) -> Self {
+            self.total_steps = Some(value.into());
+            self
+        }
+        /// Sets or clears `TotalSteps`.
+        pub fn set_total_steps(mut self, value: Option<i32>) -> Self {
+            self.total_steps = value;
+            self
+        }
+        /// Sets `SuccessSteps`.
+        pub fn success_steps(mut self, value: impl Into<i32>) -> Self {
+            self.success_steps = Some(value.into());
+            self
+        }
+        /// Sets or clears `SuccessSteps`.
+        pub fn set_success_steps(mut self, value: Option<i32>) -> Self {
+            self.success_steps = value;
+            self
+        }
+        /// Sets `FailedSteps`.
+        pub fn failed_steps(mut self, value: impl Into<i32>) -> Self {
+            self.failed_steps = Some(value.into());
+            self
+        }
+        /// Sets or clears `FailedSteps`.
+        pub fn set_failed_steps(mut self, value: Option<i32>) -> Self {
+            self.failed_steps = value;
+            self
+        }
+        /// Sets `CancelledSteps`.
+        pub fn cancelled_steps(mut self, value: impl Into<i32>) -> Self {
+            self.cancelled_steps = Some(value.into());
+            self
+        }
+        /// Sets or clears `CancelledSteps`.
+        pub fn set_cancelled_steps(mut self, value: Option<i32>) -> Self {
+            self.cancelled_steps = value;
+            self
+        }
+        /// Sets `TimedOutSteps`.
+        pub fn timed_out_steps(mut self, value: impl Into<i32>) -> Self {
+            self.timed_out_steps = Some(value.into());
+            self
+        }
+        /// Sets or clears `TimedOutSteps`.
+        pub fn set_timed_out_steps(mut self, value: Option<i32>) -> Self {
+            self.timed_out_steps = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ProgressCounters {
+            crate::types::ProgressCounters {
+                total_steps: self.total_steps,
+                success_steps: self.success_steps,
+                failed_steps: self.failed_steps,
+                cancelled_steps: self.cancelled_steps,
+                timed_out_steps: self.timed_out_steps,
+            }
+        }
+    }
+    /// Builds a [`RegistrationMetadataItem`](crate::types::RegistrationMetadataItem).
+    #[derive(Clone, Default)]
+    pub struct RegistrationMetadataItemBuilder {
+        key: Option<String>,
+        value: Option<String>,
+    }
+    impl std::fmt::Debug for RegistrationMetadataItemBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("RegistrationMetadataItemBuilder")
+                .field("key", &self.key)
+                .field("value", &self.value)
+                .finish()
+        }
+    }
+    impl RegistrationMetadataItemBuilder {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<String>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(mut self, value: Option<String>) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Sets or clears `Value`.
+        pub fn set_value(mut self, value: Option<String>) -> Self {
+            self.value = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::RegistrationMetadataItem, awsdoc_runtime::BuildError> {
+            Ok(crate::types::RegistrationMetadataItem {
+                key: self
+                    .key
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "RegistrationMetadataItem",
+                            "key",
+                        ),
+                    )?,
+                value: self
+                    .value
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "RegistrationMetadataItem",
+                            "value",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`RelatedOpsItem`](crate::types::RelatedOpsItem).
+    #[derive(Clone, Default)]
+    pub struct RelatedOpsItemBuilder {
+        ops_item_id: Option<String>,
+    }
+    impl std::fmt::Debug for RelatedOpsItemBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("RelatedOpsItemBuilder")
+                .field("ops_item_id", &self.ops_item_id)
+                .finish()
+        }
+    }
+    impl RelatedOpsItemBuilder {
+        /// Sets `OpsItemId`.
+        pub fn ops_item_id(mut self, value: impl Into<String>) -> Self {
+            self.ops_item_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `OpsItemId`.
+        pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
+            self.ops_item_id = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::RelatedOpsItem {
+            crate::types::RelatedOpsItem {
+                ops_item_id: self.ops_item_id,
+            }
+        }
+    }
+    /// Builds a [`ResolvedTargets`](crate::types::ResolvedTargets).
+    #[derive(Clone, Default)]
+    pub struct ResolvedTargetsBuilder {
+        parameter_values: Option<Vec<String>>,
+        truncated: Option<bool>,
+    }
+    impl std::fmt::Debug for ResolvedTargetsBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ResolvedTargetsBuilder")
+                .field("parameter_values", &self.parameter_values)
+                .field("truncated", &self.truncated)
+                .finish()
+        }
+    }
+    impl ResolvedTargetsBuilder {
+        /// Sets `ParameterValues`.
+        pub fn parameter_values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.parameter_values = Some(value.into());
+            self
+        }
+        /// Sets or clears `ParameterValues`.
+        pub fn set_parameter_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.parameter_values = value;
+            self
+        }
+        /// Sets `Truncated`.
+        pub fn truncated(mut self, value: impl Into<bool>) -> Self {
+            self.truncated = Some(value.into());
+            self
+        }
+        /// Sets or clears `Truncated`.
+        pub fn set_truncated(mut self, value: Option<bool>) -> Self {
+            self.truncated = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ResolvedTargets {
+            crate::types::ResolvedTargets {
+                parameter_values: self.parameter_values,
+                truncated: self.truncated,
+            }
+        }
+    }
+    /// Builds a [`ResourceComplianceSummaryItem`](crate::types::ResourceComplianceSummaryItem).
+    #[derive(Clone, Default)]
+    pub struct ResourceComplianceSummaryItemBuilder {
+        compliance_type: Option<String>,
+        resource_type: Option<String>,
+        resource_id: Option<String>,
+        status: Option<crate::types::ComplianceStatus>,
+        overall_severity: Option<crate::types::ComplianceSeverity>,
+        execution_summary: Option<crate::types::ComplianceExecutionSummary>,
+        compliant_summary: Option<crate::types::CompliantSummary>,
+        non_compliant_summary: Option<crate::types::NonCompliantSummary>,
+    }
+    impl std::fmt::Debug for ResourceComplianceSummaryItemBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ResourceComplianceSummaryItemBuilder")
+                .field("compliance_type", &self.compliance_type)
+                .field("resource_type", &self.resource_type)
+                .field("resource_id", &self.resource_id)
+                .field("status", &self.status)
+                .field("overall_severity", &self.overall_severity)
+                .field("execution_summary", &self.execution_summary)
+                .field("compliant_summary", &self.compliant_summary)
+                .field("non_compliant_summary", &self.non_compliant_summary)
+                .finish()
+        }
+    }
+    impl ResourceComplianceSummaryItemBuilder {
+        /// Sets `ComplianceType`.
+        pub fn compliance_type(mut self, value: impl Into<String>) -> Self {
+            self.compliance_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `ComplianceType`.
+        pub fn set_compliance_type(mut self, value: Option<String>) -> Self {
+            self.compliance_type = value;
+            self
+        }
+        /// Sets `ResourceType`.
+        pub fn resource_type(mut self, value: impl Into<String>) -> Self {
+            self.resource_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResourceType`.
+        pub fn set_resource_type(mut self, value: Option<String>) -> Self {
+            self.resource_type = value;
+            self
+        }
+        /// Sets `ResourceId`.
+        pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+            self.resource_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResourceId`.
+        pub fn set_resource_id(mut self, value: Option<String>) -> Self {
+            self.resource_id = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(
+            mut self,
+            value: impl Into<crate::types::ComplianceStatus>,
+        ) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(
+            mut self,
+            value: Option<crate::types::ComplianceStatus>,
+        ) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `OverallSeverity`.
+        pub fn overall_severity(
+            mut self,
+            value: impl Into<crate::types::ComplianceSeverity>,
+        ) -> Self {
+            self.overall_severity = Some(value.into());
+            self
+        }
+        /// Sets or clears `OverallSeverity`.
+        pub fn set_overall_severity(
+            mut self,
+            value: Option<crate::types::ComplianceSeverity>,
+        ) -> Self {
+            self.overall_severity = value;
+            self
+        }
+        /// Sets `ExecutionSummary`.
+        pub fn execution_summary(
+            mut self,
+            value: impl Into<crate::types::ComplianceExecutionSummary>,
+        ) -> Self {
+            self.execution_summary = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExecutionSummary`.
+        pub fn set_execution_summary(
+            mut self,
+            value: Option<crate::types::ComplianceExecutionSummary>,
+        ) -> Self {
+            self.execution_summary = value;
+            self
+        }
+        /// Sets `CompliantSummary`.
+        pub fn compliant_summary(
+            mut self,
+            value: impl Into<crate::types::CompliantSummary>,
+        ) -> Self {
+            self.compliant_summary = Some(value.into());
+            self
+        }
+        /// Sets or clears `CompliantSummary`.
+        pub fn set_compliant_summary(
+            mut self,
+            value: Option<crate::types::CompliantSummary>,
+        ) -> Self {
+            self.compliant_summary = value;
+            self
+        }
+        /// Sets `NonCompliantSummary`.
+        pub fn non_compliant_summary(
+            mut self,
+            value: impl Into<crate::types::NonCompliantSummary>,
+        ) -> Self {
+            self.non_compliant_summary = Some(value.into());
+            self
+        }
+        /// Sets or clears `NonCompliantSummary`.
+        pub fn set_non_compliant_summary(
+            mut self,
+            value: Option<crate::types::NonCompliantSummary>,
+        ) -> Self {
+            self.non_compliant_summary = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ResourceComplianceSummaryItem {
+            crate::types::ResourceComplianceSummaryItem {
+                compliance_type: self.compliance_type,
+                resource_type: self.resource_type,
+                resource_id: self.resource_id,
+                status: self.status,
+                overall_severity: self.overall_severity,
+                execution_summary: self.execution_summary,
+                compliant_summary: self.compliant_summary,
+                non_compliant_summary: self.non_compliant_summary,
+            }
+        }
+    }
+    /// Builds a [`ResourceDataSyncAwsOrganizationsSource`](crate::types::ResourceDataSyncAwsOrganizationsSource).
+    #[derive(Clone, Default)]
+    pub struct ResourceDataSyncAwsOrganizationsSourceBuilder {
+        organization_source_type: Option<String>,
+        organizational_units: Option<
+            Vec<crate::types::ResourceDataSyncOrganizationalUnit>,
+        >,
+    }
+    impl std::fmt::Debug for ResourceDataSyncAwsOrganizationsSourceBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ResourceDataSyncAwsOrganizationsSourceBuilder")
+                .field("organization_source_type", &self.organization_source_type)
+                .field("organizational_units", &self.organizational_units)
+                .finish()
+        }
+    }
+    impl ResourceDataSyncAwsOrganizationsSourceBuilder {
+        /// Sets `OrganizationSourceType`.
+        pub fn organization_source_type(mut self, value: impl Into<String>) -> Self {
+            self.organization_source_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `OrganizationSourceType`.
+        pub fn set_organization_source_type(mut self, value: Option<String>) -> Self {
+            self.organization_source_type = value;
+            self
+        }
+        /// Sets `OrganizationalUnits`.
+        pub fn organizational_units(
+            mut self,
+            value: impl Into<Vec<crate::types::ResourceDataSyncOrganizationalUnit>>,
+        ) -> Self {
+            self.organizational_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `OrganizationalUnits`.
+        pub fn set_organizational_units(
+            mut self,
+            value: Option<Vec<crate::types::ResourceDataSyncOrganizationalUnit>>,
+        ) -> Self {
+            self.organizational_units = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ResourceDataSyncAwsOrganizationsSource {
+            crate::types::ResourceDataSyncAwsOrganizationsSource {
+                organization_source_type: self.organization_source_type,
+                organizational_units: self.organizational_units,
+            }
+        }
+    }
+    /// Builds a [`ResourceDataSyncDestinationDataSharing`](crate::types::ResourceDataSyncDestinationDataSharing).
+    #[derive(Clone, Default)]
+    pub struct ResourceDataSyncDestinationDataSharingBuilder {
+        destination_data_sharing_type: Option<String>,
+    }
+    impl std::fmt::Debug for ResourceDataSyncDestinationDataSharingBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ResourceDataSyncDestinationDataSharingBuilder")
+                .field(
+                    "destination_data_sharing_type",
+                    &self.destination_data_sharing_type,
+                )
+                .finish()
+        }
+    }
+    impl ResourceDataSyncDestinationDataSharingBuilder {
+        /// Sets `DestinationDataSharingType`.
+        pub fn destination_data_sharing_type(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.destination_data_sharing_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `DestinationDataSharingType`.
+        pub fn set_destination_data_sharing_type(
+            mut self,
+            value: Option<String>,
+        ) -> Self {
+            self.destination_data_sharing_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ResourceDataSyncDestinationDataSharing {
+            crate::types::ResourceDataSyncDestinationDataSharing {
+                destination_data_sharing_type: self.destination_data_sharing_type,
+            }
+        }
+    }
+    /// Builds a [`ResourceDataSyncItem`](crate::types::ResourceDataSyncItem).
+    #[derive(Clone, Default)]
+    pub struct ResourceDataSyncItemBuilder {
+        sync_name: Option<String>,
+        sync_type: Option<String>,
+        sync_source: Option<crate::types::ResourceDataSyncSourceWithState>,
+        s3_destination: Option<crate::types::ResourceDataSyncS3Destination>,
+        last_sync_time: Option<awsdoc_runtime::OffsetDateTime>,
+        last_successful_sync_time: Option<awsdoc_runtime::OffsetDateTime>,
+        sync_last_modified_time: Option<awsdoc_runtime::OffsetDateTime>,
+        last_status: Option<crate::types::LastResourceDataSyncStatus>,
+        sync_created_time: Option<awsdoc_runtime::OffsetDateTime>,
+        last_sync_status_message: Option<String>,
+    }
+    impl std::fmt::Debug for ResourceDataSyncItemBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ResourceDataSyncItemBuilder")
+                .field("sync_name", &self.sync_name)
+                .field("sync_type", &self.sync_type)
+                .field("sync_source", &self.sync_source)
+                .field("s3_destination", &self.s3_destination)
+                .field("last_sync_time", &self.last_sync_time)
+                .field("last_successful_sync_time", &self.last_successful_sync_time)
+                .field("sync_last_modified_time", &self.sync_last_modified_time)
+                .field("last_status", &self.last_status)
+                .field("sync_created_time", &self.sync_created_time)
+                .field("last_sync_status_message", &self.last_sync_status_message)
+                .finish()
+        }
+    }
+    impl ResourceDataSyncItemBuilder {
+        /// Sets `SyncName`.
+        pub fn sync_name(mut self, value: impl Into<String>) -> Self {
+            self.sync_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `SyncName`.
+        pub fn set_sync_name(mut self, value: Option<String>) -> Self {
+            self.sync_name = value;
+            self
+        }
+        /// Sets `SyncType`.
+        pub fn sync_type(mut self, value: impl Into<String>) -> Self {
+            self.sync_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `SyncType`.
+        pub fn set_sync_type(mut self, value: Option<String>) -> Self {
+            self.sync_type = value;
+            self
+        }
+        /// Sets `SyncSource`.
+        pub fn sync_source(
+            mut self,
+            value: impl Into<crate::types::ResourceDataSyncSourceWithState>,
+        ) -> Self {
+            self.sync_source = Some(value.into());
+            self
+        }
+        /// Sets or clears `SyncSource`.
+        pub fn set_sync_source(
+            mut self,
+            value: Option<crate::types::ResourceDataSyncSourceWithState>,
+        ) -> Self {
+            self.sync_source = value;
+            self
+        }
+        /// Sets `S3Destination`.
+        pub fn s3_destination(
+            mut self,
+            value: impl Into<crate::types::ResourceDataSyncS3Destination>,
+        ) -> Self {
+            self.s3_destination = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3Destination`.
+        pub fn set_s3_destination(
+            mut self,
+            value: Option<crate::types::ResourceDataSyncS3Destination>,
+        ) -> Self {
+            self.s3_destination = value;
+            self
+        }
+        /// Sets `LastSyncTime`.
+        pub fn last_sync_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_sync_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastSyncTime`.
+        pub fn set_last_sync_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_sync_time = value;
+            self
+        }
+        /// Sets `LastSuccessfulSyncTime`.
+        pub fn last_successful_sync_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_successful_sync_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastSuccessfulSyncTime`.
+        pub fn set_last_successful_sync_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_successful_sync_time = value;
+            self
+        }
+        /// Sets `SyncLastModifiedTime`.
+        pub fn sync_last_modified_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.sync_last_modified_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `SyncLastModifiedTime`.
+        pub fn set_sync_last_modified_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.sync_last_modified_time = value;
+            self
+        }
+        /// Sets `LastStatus`.
+        pub fn last_status(
+            mut self,
+            value: impl Into<crate::types::LastResourceDataSyncStatus>,
+        ) -> Self {
+            self.last_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastStatus`.
+        pub fn set_last_status(
+            mut self,
+            value: Option<crate::types::LastResourceDataSyncStatus>,
+        ) -> Self {
+            self.last_status = value;
+            self
+        }
+        /// Sets `SyncCreatedTime`.
+        pub fn sync_created_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.sync_created_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `SyncCreatedTime`.
+        pub fn set_sync_created_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.sync_created_time = value;
+            self
+        }
+        /// Sets `LastSyncStatusMessage`.
+        pub fn last_sync_status_message(mut self, value: impl Into<String>) -> Self {
+            self.last_sync_status_message = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastSyncStatusMessage`.
+        pub fn set_last_sync_status_message(mut self, value: Option<String>) -> Self {
+            self.last_sync_status_message = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ResourceDataSyncItem {
+            crate::types::ResourceDataSyncItem {
+                sync_name: self.sync_name,
+                sync_type: self.sync_type,
+                sync_source: self.sync_source,
+                s3_destination: self.s3_destination,
+                last_sync_time: self.last_sync_time,
+                last_successful_sync_time: self.last_successful_sync_time,
+                sync_last_modified_time: self.sync_last_modified_time,
+                last_status: self.last_status,
+                sync_created_time: self.sync_created_time,
+                last_sync_status_message: self.last_sync_status_message,
+            }
+        }
+    }
+    /// Builds a [`ResourceDataSyncOrganizationalUnit`](crate::types::ResourceDataSyncOrganizationalUnit).
+    #[derive(Clone, Default)]
+    pub struct ResourceDataSyncOrganizationalUnitBuilder {
+        organizational_unit_id: Option<String>,
+    }
+    impl std::fmt::Debug for ResourceDataSyncOrganizationalUnitBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ResourceDataSyncOrganizationalUnitBuilder")
+                .field("organizational_unit_id", &self.organizational_unit_id)
+                .finish()
+        }
+    }
+    impl ResourceDataSyncOrganizationalUnitBuilder {
+        /// Sets `OrganizationalUnitId`.
+        pub fn organizational_unit_id(mut self, value: impl Into<String>) -> Self {
+            self.organizational_unit_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `OrganizationalUnitId`.
+        pub fn set_organizational_unit_id(mut self, value: Option<String>) -> Self {
+            self.organizational_unit_id = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ResourceDataSyncOrganizationalUnit {
+            crate::types::ResourceDataSyncOrganizationalUnit {
+                organizational_unit_id: self.organizational_unit_id,
+            }
+        }
+    }
+    /// Builds a [`ResourceDataSyncS3Destination`](crate::types::ResourceDataSyncS3Destination).
+    #[derive(Clone, Default)]
+    pub struct ResourceDataSyncS3DestinationBuilder {
+        bucket_name: Option<String>,
+        prefix: Option<String>,
+        sync_format: Option<crate::types::ResourceDataSyncS3Format>,
+        region: Option<String>,
+        awskms_key_arn: Option<String>,
+        destination_data_sharing: Option<
+            crate::types::ResourceDataSyncDestinationDataSharing,
+        >,
+    }
+    impl std::fmt::Debug for ResourceDataSyncS3DestinationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ResourceDataSyncS3DestinationBuilder")
+                .field("bucket_name", &self.bucket_name)
+                .field("prefix", &self.prefix)
+                .field("sync_format", &self.sync_format)
+                .field("region", &self.region)
+                .field("awskms_key_arn", &self.awskms_key_arn)
+                .field("destination_data_sharing", &self.destination_data_sharing)
+                .finish()
+        }
+    }
+    impl ResourceDataSyncS3DestinationBuilder {
+        /// Sets `BucketName`.
+        pub fn bucket_name(mut self, value: impl Into<String>) -> Self {
+            self.bucket_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `BucketName`.
+        pub fn set_bucket_name(mut self, value: Option<String>) -> Self {
+            self.bucket_name = value;
+            self
+        }
+        /// Sets `Prefix`.
+        pub fn prefix(mut self, value: impl Into<String>) -> Self {
+            self.prefix = Some(value.into());
+            self
+        }
+        /// Sets or clears `Prefix`.
+        pub fn set_prefix(mut self, value: Option<String>) -> Self {
+            self.prefix = value;
+            self
+        }
+        /// Sets `SyncFormat`.
+        pub fn sync_format(
+            mut self,
+            value: impl Into<crate::types::ResourceDataSyncS3Format>,
+        ) -> Self {
+            self.sync_format = Some(value.into());
+            self
+        }
+        /// Sets or clears `SyncFormat`.
+        pub fn set_sync_format(
+            mut self,
+            value: Option<crate::types::ResourceDataSyncS3Format>,
+        ) -> Self {
+            self.sync_format = value;
+            self
+        }
+        /// Sets `Region`.
+        pub fn region(mut self, value: impl Into<String>) -> Self {
+            self.region = Some(value.into());
+            self
+        }
+        /// Sets or clears `Region`.
+        pub fn set_region(mut self, value: Option<String>) -> Self {
+            self.region = value;
+            self
+        }
+        /// Sets `AWSKMSKeyARN`.
+        pub fn awskms_key_arn(mut self, value: impl Into<String>) -> Self {
+            self.awskms_key_arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `AWSKMSKeyARN`.
+        pub fn set_awskms_key_arn(mut self, value: Option<String>) -> Self {
+            self.awskms_key_arn = value;
+            self
+        }
+        /// Sets `DestinationDataSharing`.
+        pub fn destination_data_sharing(
+            mut self,
+            value: impl Into<crate::types::ResourceDataSyncDestinationDataSharing>,
+        ) -> Self {
+            self.destination_data_sharing = Some(value.into());
+            self
+        }
+        /// Sets or clears `DestinationDataSharing`.
+        pub fn set_destination_data_sharing(
+            mut self,
+            value: Option<crate::types::ResourceDataSyncDestinationDataSharing>,
+        ) -> Self {
+            self.destination_data_sharing = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ResourceDataSyncS3Destination {
+            crate::types::ResourceDataSyncS3Destination {
+                bucket_name: self.bucket_name,
+                prefix: self.prefix,
+                sync_format: self.sync_format,
+                region: self.region,
+                awskms_key_arn: self.awskms_key_arn,
+                destination_data_sharing: self.destination_data_sharing,
+            }
+        }
+    }
+    /// Builds a [`ResourceDataSyncSource`](crate::types::ResourceDataSyncSource).
+    #[derive(Clone, Default)]
+    pub struct ResourceDataSyncSourceBuilder {
+        source_type: Option<String>,
+        aws_organizations_source: Option<
+            crate::types::ResourceDataSyncAwsOrganizationsSource,
+        >,
+        source_regions: Option<Vec<String>>,
+        include_future_regions: Option<bool>,
+        enable_all_ops_data_sources: Option<bool>,
+    }
+    impl std::fmt::Debug for ResourceDataSyncSourceBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ResourceDataSyncSourceBuilder")
+                .field("source_type", &self.source_type)
+                .field("aws_organizations_source", &self.aws_organizations_source)
+                .field("source_regions", &self.source_regions)
+                .field("include_future_regions", &self.include_future_regions)
+                .field("enable_all_ops_data_sources", &self.enable_all_ops_data_sources)
+                .finish()
+        }
+    }
+    impl ResourceDataSyncSourceBuilder {
+        /// Sets `SourceType`.
+        pub fn source_type(mut self, value: impl Into<String>) -> Self {
+            self.source_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `SourceType`.
+        pub fn set_source_type(mut self, value: Option<String>) -> Self {
+            self.source_type = value;
+            self
+        }
+        /// Sets `AwsOrganizationsSource`.
+        pub fn aws_organizations_source(
+            mut self,
+            value: impl Into<crate::types::ResourceDataSyncAwsOrganizationsSource>,
+        ) -> Self {
+            self.aws_organizations_source = Some(value.into());
+            self
+        }
+        /// Sets or clears `AwsOrganizationsSource`.
+        pub fn set_aws_organizations_source(
+            mut self,
+            value: Option<crate::types::ResourceDataSyncAwsOrganizationsSource>,
+        ) -> Self {
+            self.aws_organizations_source = value;
+            self
+        }
+        /// Sets `SourceRegions`.
+        pub fn source_regions(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.source_regions = Some(value.into());
+            self
+        }
+        /// Sets or clears `SourceRegions`.
+        pub fn set_source_regions(mut self, value: Option<Vec<String>>) -> Self {
+            self.source_regions = value;
+            self
+        }
+        /// Sets `IncludeFutureRegions`.
+        pub fn include_future_regions(mut self, value: impl Into<bool>) -> Self {
+            self.include_future_regions = Some(value.into());
+            self
+        }
+        /// Sets or clears `IncludeFutureRegions`.
+        pub fn set_include_future_regions(mut self, value: Option<bool>) -> Self {
+            self.include_future_regions = value;
+            self
+        }
+        /// Sets `EnableAllOpsDataSources`.
+        pub fn enable_all_ops_data_sources(mut self, value: impl Into<bool>) -> Self {
+            self.enable_all_ops_data_sources = Some(value.into());
+            self
+        }
+        /// Sets or clears `EnableAllOpsDataSources`.
+        pub fn set_enable_all_ops_data_sources(mut self, value: Option<bool>) -> Self {
+            self.enable_all_ops_data_sources = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::ResourceDataSyncSource, awsdoc_runtime::BuildError> {
+            Ok(crate::types::ResourceDataSyncSource {
+                source_type: self
+                    .source_type
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "ResourceDataSyncSource",
+                            "source_type",
+                        ),
+                    )?,
+                aws_organizations_source: self.aws_organizations_source,
+                source_regions: self
+                    .source_regions
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "ResourceDataSyncSource",
+                            "source_regions",
+                        ),
+                    )?,
+                include_future_regions: self.include_future_regions,
+                enable_all_ops_data_sources: self.enable_all_ops_data_sources,
+            })
+        }
+    }
+    /// Builds a [`ResourceDataSyncSourceWithState`](crate::types::ResourceDataSyncSourceWithState).
+    #[derive(Clone, Default)]
+    pub struct ResourceDataSyncSourceWithStateBuilder {
+        source_type: Option<String>,
+        aws_organizations_source: Option<
+            crate::types::ResourceDataSyncAwsOrganizationsSource,
+        >,
+        source_regions: Option<Vec<String>>,
+        include_future_regions: Option<bool>,
+        state: Option<String>,
+        enable_all_ops_data_sources: Option<bool>,
+    }
+    impl std::fmt::Debug for ResourceDataSyncSourceWithStateBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ResourceDataSyncSourceWithStateBuilder")
+                .field("source_type", &self.source_type)
+                .field("aws_organizations_source", &self.aws_organizations_source)
+                .field("source_regions", &self.source_regions)
+                .field("include_future_regions", &self.include_future_regions)
+                .field("state", &self.state)
+                .field("enable_all_ops_data_sources", &self.enable_all_ops_data_sources)
+                .finish()
+        }
+    }
+    impl ResourceDataSyncSourceWithStateBuilder {
+        /// Sets `SourceType`.
+        pub fn source_type(mut self, value: impl Into<String>) -> Self {
+            self.source_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `SourceType`.
+        pub fn set_source_type(mut self, value: Option<String>) -> Self {
+            self.source_type = value;
+            self
+        }
+        /// Sets `AwsOrganizationsSource`.
+        pub fn aws_organizations_source(
+            mut self,
+            value: impl Into<crate::types::ResourceDataSyncAwsOrganizationsSource>,
+        ) -> Self {
+            self.aws_organizations_source = Some(value.into());
+            self
+        }
+        /// Sets or clears `AwsOrganizationsSource`.
+        pub fn set_aws_organizations_source(
+            mut self,
+            value: Option<crate::types::ResourceDataSyncAwsOrganizationsSource>,
+        ) -> Self {
+            self.aws_organizations_source = value;
+            self
+        }
+        /// Sets `SourceRegions`.
+        pub fn source_regions(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.source_regions = Some(value.into());
+            self
+        }
+        /// Sets or clears `SourceRegions`.
+        pub fn set_source_regions(mut self, value: Option<Vec<String>>) -> Self {
+            self.source_regions = value;
+            self
+        }
+        /// Sets `IncludeFutureRegions`.
+        pub fn include_future_regions(mut self, value: impl Into<bool>) -> Self {
+            self.include_future_regions = Some(value.into());
+            self
+        }
+        /// Sets or clears `IncludeFutureRegions`.
+        pub fn set_include_future_regions(mut self, value: Option<bool>) -> Self {
+            self.include_future_regions = value;
+            self
+        }
+        /// Sets `State`.
+        pub fn state(mut self, value: impl Into<String>) -> Self {
+            self.state = Some(value.into());
+            self
+        }
+        /// Sets or clears `State`.
+        pub fn set_state(mut self, value: Option<String>) -> Self {
+            self.state = value;
+            self
+        }
+        /// Sets `EnableAllOpsDataSources`.
+        pub fn enable_all_ops_data_sources(mut self, value: impl Into<bool>) -> Self {
+            self.enable_all_ops_data_sources = Some(value.into());
+            self
+        }
+        /// Sets or clears `EnableAllOpsDataSources`.
+        pub fn set_enable_all_ops_data_sources(mut self, value: Option<bool>) -> Self {
+            self.enable_all_ops_data_sources = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ResourceDataSyncSourceWithState {
+            crate::types::ResourceDataSyncSourceWithState {
+                source_type: self.source_type,
+                aws_organizations_source: self.aws_organizations_source,
+                source_regions: self.source_regions,
+                include_future_regions: self.include_future_regions,
+                state: self.state,
+                enable_all_ops_data_sources: self.enable_all_ops_data_sources,
+            }
+        }
+    }
+    /// Builds a [`ResultAttribute`](crate::types::ResultAttribute).
+    #[derive(Clone, Default)]
+    pub struct ResultAttributeBuilder {
+        type_name: Option<String>,
+    }
+    impl std::fmt::Debug for ResultAttributeBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ResultAttributeBuilder")
+                .field("type_name", &self.type_name)
+                .finish()
+        }
+    }
+    impl ResultAttributeBuilder {
+        /// Sets `TypeName`.
+        pub fn type_name(mut self, value: impl Into<String>) -> Self {
+            self.type_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TypeName`.
+        pub fn set_type_name(mut self, value: Option<String>) -> Self {
+            self.type_name = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::ResultAttribute, awsdoc_runtime::BuildError> {
+            Ok(crate::types::ResultAttribute {
+                type_name: self
+                    .type_name
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "ResultAttribute",
+                            "type_name",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`ReviewInformation`](crate::types::ReviewInformation).
+    #[derive(Clone, Default)]
+    pub struct ReviewInformationBuilder {
+        reviewed_time: Option<awsdoc_runtime::OffsetDateTime>,
+        status: Option<crate::types::ReviewStatus>,
+        reviewer: Option<String>,
+    }
+    impl std::fmt::Debug for ReviewInformationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ReviewInformationBuilder")
+                .field("reviewed_time", &self.reviewed_time)
+                .field("status", &self.status)
+                .field("reviewer", &self.reviewer)
+                .finish()
+        }
+    }
+    impl ReviewInformationBuilder {
+        /// Sets `ReviewedTime`.
+        pub fn reviewed_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.reviewed_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReviewedTime`.
+        pub fn set_reviewed_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.reviewed_time = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(mut self, value: impl Into<crate::types::ReviewStatus>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(mut self, value: Option<crate::types::ReviewStatus>) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `Reviewer`.
+        pub fn reviewer(mut self, value: impl Into<String>) -> Self {
+            self.reviewer = Some(value.into());
+            self
+        }
+        /// Sets or clears `Reviewer`.
+        pub fn set_reviewer(mut self, value: Option<String>) -> Self {
+            self.reviewer = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ReviewInformation {
+            crate::types::ReviewInformation {
+                reviewed_time: self.reviewed_time,
+                status: self.status,
+                reviewer: self.reviewer,
+            }
+        }
+    }
+    /// Builds a [`Runbook`](crate::types::Runbook).
+    #[derive(Clone, Default)]
+    pub struct RunbookBuilder {
+        document_name: Option<String>,
+        document_version: Option<String>,
+        parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        target_parameter_name: Option<String>,
+        targets: Option<Vec<crate::types::Target>>,
+        target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        max_concurrency: Option<String>,
+        max_errors: Option<String>,
+        target_locations: Option<Vec<crate::types::TargetLocation>>,
+    }
+    impl std::fmt::Debug for RunbookBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("RunbookBuilder")
+                .field("document_name", &self.document_name)
+                .field("document_version", &self.document_version)
+                .field("parameters", &self.parameters)
+                .field("target_parameter_name", &self.target_parameter_name)
+                .field("targets", &self.targets)
+                .field("target_maps", &self.target_maps)
+                .field("max_concurrency", &self.max_concurrency)
+                .field("max_errors", &self.max_errors)
+                .field("target_locations", &self.target_locations)
+                .finish()
+        }
+    }
+    impl RunbookBuilder {
+        /// Sets `DocumentName`.
+        pub fn document_name(mut self, value: impl Into<String>) -> Self {
+            self.document_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentName`.
+        pub fn set_document_name(mut self, value: Option<String>) -> Self {
+            self.document_name = value;
+            self
+        }
+        /// Sets `DocumentVersion`.
+        pub fn document_version(mut self, value: impl Into<String>) -> Self {
+            self.document_version = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentVersion`.
+        pub fn set_document_version(mut self, value: Option<String>) -> Self {
+            self.document_version = value;
+            self
+        }
+        /// Sets `Parameters`.
+        pub fn parameters(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.parameters = Some(value.into());
+            self
+        }
+        /// Sets or clears `Parameters`.
+        pub fn set_parameters(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.parameters = value;
+            self
+        }
+        /// Sets `TargetParameterName`.
+        pub fn target_parameter_name(mut self, value: impl Into<String>) -> Self {
+            self.target_parameter_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetParameterName`.
+        pub fn set_target_parameter_name(mut self, value: Option<String>) -> Self {
+            self.target_parameter_name = value;
+            self
+        }
+        /// Sets `Targets`.
+        pub fn targets(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+            self.targets = Some(value.into());
+            self
+        }
+        /// Sets or clears `Targets`.
+        pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+            self.targets = value;
+            self
+        }
+        /// Sets `TargetMaps`.
+        pub fn target_maps(
+            mut self,
+            value: impl Into<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        ) -> Self {
+            self.target_maps = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetMaps`.
+        pub fn set_target_maps(
+            mut self,
+            value: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+        ) -> Self {
+            self.target_maps = value;
+            self
+        }
+        /// Sets `MaxConcurrency`.
+        pub fn max_concurrency(mut self, value: impl Into<String>) -> Self {
+            self.max_concurrency = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxConcurrency`.
+        pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
+            self.max_concurrency = value;
+            self
+        }
+        /// Sets `MaxErrors`.
+        pub fn max_errors(mut self, value: impl Into<String>) -> Self {
+            self.max_errors = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxErrors`.
+        pub fn set_max_errors(mut self, value: Option<String>) -> Self {
+            self.max_errors = value;
+            self
+        }
+        /// Sets `TargetLocations`.
+        pub fn target_locations(
+            mut self,
+            value: impl Into<Vec<crate::types::TargetLocation>>,
+        ) -> Self {
+            self.target_locations = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetLocations`.
+        pub fn set_target_locations(
+            mut self,
+            value: Option<Vec<crate::types::TargetLocation>>,
+        ) -> Self {
+            self.target_locations = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Runbook {
+            crate::types::Runbook {
+                document_name: self.document_name,
+                document_version: self.document_version,
+                parameters: self.parameters,
+                target_parameter_name: self.target_parameter_name,
+                targets: self.targets,
+                target_maps: self.target_maps,
+                max_concurrency: self.max_concurrency,
+                max_errors: self.max_errors,
+                target_locations: self.target_locations,
+            }
+        }
+    }
+    /// Builds a [`S3OutputLocation`](crate::types::S3OutputLocation).
+    #[derive(Clone, Default)]
+    pub struct S3OutputLocationBuilder {
+        output_s3_region: Option<String>,
+        output_s3_bucket_name: Option<String>,
+        output_s3_key_prefix: Option<String>,
+    }
+    impl std::fmt::Debug for S3OutputLocationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("S3OutputLocationBuilder")
+                .field("output_s3_region", &self.output_s3_region)
+                .field("output_s3_bucket_name", &self.output_s3_bucket_name)
+                .field("output_s3_key_prefix", &self.output_s3_key_prefix)
+                .finish()
+        }
+    }
+    impl S3OutputLocationBuilder {
+        /// Sets `OutputS3Region`.
+        pub fn output_s3_region(mut self, value: impl Into<String>) -> Self {
+            self.output_s3_region = Some(value.into());
+            self
+        }
+        /// Sets or clears `OutputS3Region`.
+        pub fn set_output_s3_region(mut self, value: Option<String>) -> Self {
+            self.output_s3_region = value;
+            self
+        }
+        /// Sets `OutputS3BucketName`.
+        pub fn output_s3_bucket_name(mut self, value: impl Into<String>) -> Self {
+            self.output_s3_bucket_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `OutputS3BucketName`.
+        pub fn set_output_s3_bucket_name(mut self, value: Option<String>) -> Self {
+            self.output_s3_bucket_name = value;
+            self
+        }
+        /// Sets `OutputS3KeyPrefix`.
+        pub fn output_s3_key_prefix(mut self, value: impl Into<String>) -> Self {
+            self.output_s3_key_prefix = Some(value.into());
+            self
+        }
+        /// Sets or clears `OutputS3KeyPrefix`.
+        pub fn set_output_s3_key_prefix(mut self, value: Option<String>) -> Self {
+            self.output_s3_key_prefix = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::S3OutputLocation {
+            crate::types::S3OutputLocation {
+                output_s3_region: self.output_s3_region,
+                output_s3_bucket_name: self.output_s3_bucket_name,
+                output_s3_key_prefix: self.output_s3_key_prefix,
+            }
+        }
+    }
+    /// Builds a [`S3OutputUrl`](crate::types::S3OutputUrl).
+    #[derive(Clone, Default)]
+    pub struct S3OutputUrlBuilder {
+        output_url: Option<String>,
+    }
+    impl std::fmt::Debug for S3OutputUrlBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("S3OutputUrlBuilder")
+                .field("output_url", &self.output_url)
+                .finish()
+        }
+    }
+    impl S3OutputUrlBuilder {
+        /// Sets `OutputUrl`.
+        pub fn output_url(mut self, value: impl Into<String>) -> Self {
+            self.output_url = Some(value.into());
+            self
+        }
+        /// Sets or clears `OutputUrl`.
+        pub fn set_output_url(mut self, value: Option<String>) -> Self {
+            self.output_url = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::S3OutputUrl {
+            crate::types::S3OutputUrl {
+                output_url: self.output_url,
+            }
+        }
+    }
+    /// Builds a [`ScheduledWindowExecution`](crate::types::ScheduledWindowExecution).
+    #[derive(Clone, Default)]
+    pub struct ScheduledWindowExecutionBuilder {
+        window_id: Option<String>,
+        name: Option<String>,
+        execution_time: Option<String>,
+    }
+    impl std::fmt::Debug for ScheduledWindowExecutionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ScheduledWindowExecutionBuilder")
+                .field("window_id", &self.window_id)
+                .field("name", &self.name)
+                .field("execution_time", &self.execution_time)
+                .finish()
+        }
+    }
+    impl ScheduledWindowExecutionBuilder {
+        /// Sets `WindowId`.
+        pub fn window_id(mut self, value: impl Into<String>) -> Self {
+            self.window_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `WindowId`.
+        pub fn set_window_id(mut self, value: Option<String>) -> Self {
+            self.window_id = value;
+            self
+        }
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets or clears `Name`.
+        pub fn set_name(mut self, value: Option<String>) -> Self {
+            self.name = value;
+            self
+        }
+        /// Sets `ExecutionTime`.
+        pub fn execution_time(mut self, value: impl Into<String>) -> Self {
+            self.execution_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExecutionTime`.
+        pub fn set_execution_time(mut self, value: Option<String>) -> Self {
+            self.execution_time = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ScheduledWindowExecution {
+            crate::types::ScheduledWindowExecution {
+                window_id: self.window_id,
+                name: self.name,
+                execution_time: self.execution_time,
+            }
+        }
+    }
+    /// Builds a [`ServiceSetting`](crate::types::ServiceSetting).
+    #[derive(Clone, Default)]
+    pub struct ServiceSettingBuilder {
+        setting_id: Option<String>,
+        setting_value: Option<String>,
+        last_modified_date: Option<awsdoc_runtime::OffsetDateTime>,
+        last_modified_user: Option<String>,
+        arn: Option<String>,
+        status: Option<String>,
+    }
+    impl std::fmt::Debug for ServiceSettingBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ServiceSettingBuilder")
+                .field("setting_id", &self.setting_id)
+                .field("setting_value", &self.setting_value)
+                .field("last_modified_date", &self.last_modified_date)
+                .field("last_modified_user", &self.last_modified_user)
+                .field("arn", &self.arn)
+                .field("status", &self.status)
+                .finish()
+        }
+    }
+    impl ServiceSettingBuilder {
+        /// Sets `SettingId`.
+        pub fn setting_id(mut self, value: impl Into<String>) -> Self {
+            self.setting_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `SettingId`.
+        pub fn set_setting_id(mut self, value: Option<String>) -> Self {
+            self.setting_id = value;
+            self
+        }
+        /// Sets `SettingValue`.
+        pub fn setting_value(mut self, value: impl Into<String>) -> Self {
+            self.setting_value = Some(value.into());
+            self
+        }
+        /// Sets or clears `SettingValue`.
+        pub fn set_setting_value(mut self, value: Option<String>) -> Self {
+            self.setting_value = value;
+            self
+        }
+        /// Sets `LastModifiedDate`.
+        pub fn last_modified_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_modified_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastModifiedDate`.
+        pub fn set_last_modified_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.last_modified_date = value;
+            self
+        }
+        /// Sets `LastModifiedUser`.
+        pub fn last_modified_user(mut self, value: impl Into<String>) -> Self {
+            self.last_modified_user = Some(value.into());
+            self
+        }
+        /// Sets or clears `LastModifiedUser`.
+        pub fn set_last_modified_user(mut self, value: Option<String>) -> Self {
+            self.last_modified_user = value;
+            self
+        }
+        /// Sets `ARN`.
+        pub fn arn(mut self, value: impl Into<String>) -> Self {
+            self.arn = Some(value.into());
+            self
+        }
+        /// Sets or clears `ARN`.
+        pub fn set_arn(mut self, value: Option<String>) -> Self {
+            self.arn = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(mut self, value: impl Into<String>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(mut self, value: Option<String>) -> Self {
+            self.status = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ServiceSetting {
+            crate::types::ServiceSetting {
+                setting_id: self.setting_id,
+                setting_value: self.setting_value,
+                last_modified_date: self.last_modified_date,
+                last_modified_user: self.last_modified_user,
+                arn: self.arn,
+                status: self.status,
+            }
+        }
+    }
+    /// Builds a [`Session`](crate::types::Session).
+    #[derive(Clone, Default)]
+    pub struct SessionBuilder {
+        session_id: Option<String>,
+        target: Option<String>,
+        status: Option<crate::types::SessionStatus>,
+        start_date: Option<awsdoc_runtime::OffsetDateTime>,
+        end_date: Option<awsdoc_runtime::OffsetDateTime>,
+        document_name: Option<String>,
+        owner: Option<String>,
+        reason: Option<String>,
+        details: Option<String>,
+        output_url: Option<crate::types::SessionManagerOutputUrl>,
+        max_session_duration: Option<String>,
+        access_type: Option<crate::types::AccessType>,
+    }
+    impl std::fmt::Debug for SessionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("SessionBuilder")
+                .field("session_id", &self.session_id)
+                .field("target", &self.target)
+                .field("status", &self.status)
+                .field("start_date", &self.start_date)
+                .field("end_date", &self.end_date)
+                .field("document_name", &self.document_name)
+                .field("owner", &self.owner)
+                .field("reason", &self.reason)
+                .field("details", &self.details)
+                .field("output_url", &self.output_url)
+                .field("max_session_duration", &self.max_session_duration)
+                .field("access_type", &self.access_type)
+                .finish()
+        }
+    }
+    impl SessionBuilder {
+        /// Sets `SessionId`.
+        pub fn session_id(mut self, value: impl Into<String>) -> Self {
+            self.session_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `SessionId`.
+        pub fn set_session_id(mut self, value: Option<String>) -> Self {
+            self.session_id = value;
+            self
+        }
+        /// Sets `Target`.
+        pub fn target(mut self, value: impl Into<String>) -> Self {
+            self.target = Some(value.into());
+            self
+        }
+        /// Sets or clears `Target`.
+        pub fn set_target(mut self, value: Option<String>) -> Self {
+            self.target = value;
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(mut self, value: impl Into<crate::types::SessionStatus>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets or clears `Status`.
+        pub fn set_status(mut self, value: Option<crate::types::SessionStatus>) -> Self {
+            self.status = value;
+            self
+        }
+        /// Sets `StartDate`.
+        pub fn start_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.start_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `StartDate`.
+        pub fn set_start_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.start_date = value;
+            self
+        }
+        /// Sets `EndDate`.
+        pub fn end_date(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.end_date = Some(value.into());
+            self
+        }
+        /// Sets or clears `EndDate`.
+        pub fn set_end_date(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.end_date = value;
+            self
+        }
+        /// Sets `DocumentName`.
+        pub fn document_name(mut self, value: impl Into<String>) -> Self {
+            self.document_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `DocumentName`.
+        pub fn set_document_name(mut self, value: Option<String>) -> Self {
+            self.document_name = value;
+            self
+        }
+        /// Sets `Owner`.
+        pub fn owner(mut self, value: impl Into<String>) -> Self {
+            self.owner = Some(value.into());
+            self
+        }
+        /// Sets or clears `Owner`.
+        pub fn set_owner(mut self, value: Option<String>) -> Self {
+            self.owner = value;
+            self
+        }
+        /// Sets `Reason`.
+        pub fn reason(mut self, value: impl Into<String>) -> Self {
+            self.reason = Some(value.into());
+            self
+        }
+        /// Sets or clears `Reason`.
+        pub fn set_reason(mut self, value: Option<String>) -> Self {
+            self.reason = value;
+            self
+        }
+        /// Sets `Details`.
+        pub fn details(mut self, value: impl Into<String>) -> Self {
+            self.details = Some(value.into());
+            self
+        }
+        /// Sets or clears `Details`.
+        pub fn set_details(mut self, value: Option<String>) -> Self {
+            self.details = value;
+            self
+        }
+        /// Sets `OutputUrl`.
+        pub fn output_url(
+            mut self,
+            value: impl Into<crate::types::SessionManagerOutputUrl>,
+        ) -> Self {
+            self.output_url = Some(value.into());
+            self
+        }
+        /// Sets or clears `OutputUrl`.
+        pub fn set_output_url(
+            mut self,
+            value: Option<crate::types::SessionManagerOutputUrl>,
+        ) -> Self {
+            self.output_url = value;
+            self
+        }
+        /// Sets `MaxSessionDuration`.
+        pub fn max_session_duration(mut self, value: impl Into<String>) -> Self {
+            self.max_session_duration = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxSessionDuration`.
+        pub fn set_max_session_duration(mut self, value: Option<String>) -> Self {
+            self.max_session_duration = value;
+            self
+        }
+        /// Sets `AccessType`.
+        pub fn access_type(
+            mut self,
+            value: impl Into<crate::types::AccessType>,
+        ) -> Self {
+            self.access_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `AccessType`.
+        pub fn set_access_type(
+            mut self,
+            value: Option<crate::types::AccessType>,
+        ) -> Self {
+            self.access_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Session {
+            crate::types::Session {
+                session_id: self.session_id,
+                target: self.target,
+                status: self.status,
+                start_date: self.start_date,
+                end_date: self.end_date,
+                document_name: self.document_name,
+                owner: self.owner,
+                reason: self.reason,
+                details: self.details,
+                output_url: self.output_url,
+                max_session_duration: self.max_session_duration,
+                access_type: self.access_type,
+            }
+        }
+    }
+    /// Builds a [`SessionFilter`](crate::types::SessionFilter).
+    #[derive(Clone, Default)]
+    pub struct SessionFilterBuilder {
+        key: Option<crate::types::SessionFilterKey>,
+        value: Option<String>,
+    }
+    impl std::fmt::Debug for SessionFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("SessionFilterBuilder")
+                .field("key", &self.key)
+                .field("value", &self.value)
+                .finish()
+        }
+    }
+    impl SessionFilterBuilder {
+        /// Sets `key`.
+        pub fn key(mut self, value: impl Into<crate::types::SessionFilterKey>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `key`.
+        pub fn set_key(mut self, value: Option<crate::types::SessionFilterKey>) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `value`.
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Sets or clears `value`.
+        pub fn set_value(mut self, value: Option<String>) -> Self {
+            self.value = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::SessionFilter, awsdoc_runtime::BuildError> {
+            Ok(crate::types::SessionFilter {
+                key: self
+                    .key
+                    .ok_or(awsdoc_runtime::BuildError::missing("SessionFilter", "key"))?,
+                value: self
+                    .value
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing("SessionFilter", "value"),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`SessionManagerOutputUrl`](crate::types::SessionManagerOutputUrl).
+    #[derive(Clone, Default)]
+    pub struct SessionManagerOutputUrlBuilder {
+        s3_output_url: Option<String>,
+        cloud_watch_output_url: Option<String>,
+    }
+    impl std::fmt::Debug for SessionManagerOutputUrlBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("SessionManagerOutputUrlBuilder")
+                .field("s3_output_url", &self.s3_output_url)
+                .field("cloud_watch_output_url", &self.cloud_watch_output_url)
+                .finish()
+        }
+    }
+    impl SessionManagerOutputUrlBuilder {
+        /// Sets `S3OutputUrl`.
+        pub fn s3_output_url(mut self, value: impl Into<String>) -> Self {
+            self.s3_output_url = Some(value.into());
+            self
+        }
+        /// Sets or clears `S3OutputUrl`.
+        pub fn set_s3_output_url(mut self, value: Option<String>) -> Self {
+            self.s3_output_url = value;
+            self
+        }
+        /// Sets `CloudWatchOutputUrl`.
+        pub fn cloud_watch_output_url(mut self, value: impl Into<String>) -> Self {
+            self.cloud_watch_output_url = Some(value.into());
+            self
+        }
+        /// Sets or clears `CloudWatchOutputUrl`.
+        pub fn set_cloud_watch_output_url(mut self, value: Option<String>) -> Self {
+            self.cloud_watch_output_url = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::SessionManagerOutputUrl {
+            crate::types::SessionManagerOutputUrl {
+                s3_output_url: self.s3_output_url,
+                cloud_watch_output_url: self.cloud_watch_output_url,
+            }
+        }
+    }
+    /// Builds a [`SeveritySummary`](crate::types::SeveritySummary).
+    #[derive(Clone, Default)]
+    pub struct SeveritySummaryBuilder {
+        critical_count: Option<i32>,
+        high_count: Option<i32>,
+        medium_count: Option<i32>,
+        low_count: Option<i32>,
+        informational_count: Option<i32>,
+        unspecified_count: Option<i32>,
+    }
+    impl std::fmt::Debug for SeveritySummaryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("SeveritySummaryBuilder")
+                .field("critical_count", &self.critical_count)
+                .field("high_count", &self.high_count)
+                .field("medium_count", &self.medium_count)
+                .field("low_count", &self.low_count)
+                .field("informational_count", &self.informational_count)
+                .field("unspecified_count", &self.unspecified_count)
+                .finish()
+        }
+    }
+    impl SeveritySummaryBuilder {
+        /// Sets `CriticalCount`.
+        pub fn critical_count(mut self, value: impl Into<i32>) -> Self {
+            self.critical_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `CriticalCount`.
+        pub fn set_critical_count(mut self, value: Option<i32>) -> Self {
+            self.critical_count = value;
+            self
+        }
+        /// Sets `HighCount`.
+        pub fn high_count(mut self, value: impl Into<i32>) -> Self {
+            self.high_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `HighCount`.
+        pub fn set_high_count(mut self, value: Option<i32>) -> Self {
+            self.high_count = value;
+            self
+        }
+        /// Sets `MediumCount`.
+        pub fn medium_count(mut self, value: impl Into<i32>) -> Self {
+            self.medium_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `MediumCount`.
+        pub fn set_medium_count(mut self, value: Option<i32>) -> Self {
+            self.medium_count = value;
+            self
+        }
+        /// Sets `LowCount`.
+        pub fn low_count(mut self, value: impl Into<i32>) -> Self {
+            self.low_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `LowCount`.
+        pub fn set_low_count(mut self, value: Option<i32>) -> Self {
+            self.low_count = value;
+            self
+        }
+        /// Sets `InformationalCount`.
+        pub fn informational_count(mut self, value: impl Into<i32>) -> Self {
+            self.informational_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `InformationalCount`.
+        pub fn set_informational_count(mut self, value: Option<i32>) -> Self {
+            self.informational_count = value;
+            self
+        }
+        /// Sets `UnspecifiedCount`.
+        pub fn unspecified_count(mut self, value: impl Into<i32>) -> Self {
+            self.unspecified_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `UnspecifiedCount`.
+        pub fn set_unspecified_count(mut self, value: Option<i32>) -> Self {
+            self.unspecified_count = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::SeveritySummary {
+            crate::types::SeveritySummary {
+                critical_count: self.critical_count,
+                high_count: self.high_count,
+                medium_count: self.medium_count,
+                low_count: self.low_count,
+                informational_count: self.informational_count,
+                unspecified_count: self.unspecified_count,
+            }
+        }
+    }
+    /// Builds a [`StepExecution`](crate::types::StepExecution).
+    #[derive(Clone, Default)]
+    pub struct StepExecutionBuilder {
+        step_name: Option<String>,
+        action: Option<String>,
+        timeout_seconds: Option<i64>,
+        on_failure: Option<String>,
+        max_attempts: Option<i32>,
+        execution_start_time: Option<awsdoc_runtime::OffsetDateTime>,
+        execution_end_time: Option<awsdoc_runtime::OffsetDateTime>,
+        step_status: Option<crate::types::AutomationExecutionStatus>,
+        response_code: Option<String>,
+        inputs: Option<std::collections::BTreeMap<String, String>>,
+        outputs: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        response: Option<String>,
+        failure_message: Option<String>,
+        warning_message: Option<String>,
+        failure_details: Option<crate::types::FailureDetails>,
+        step_execution_id: Option<String>,
+        overridden_parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        is_end: Option<bool>,
+        next_step: Option<String>,
+        is_critical: Option<bool>,
+        valid_next_steps: Option<Vec<String>>,
+        targets: Option<Vec<crate::types::Target>>,
+        target_location: Option<crate::types::TargetLocation>,
+        triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
+        parent_step_details: Option<crate::types::ParentStepDetails>,
+    }
+    impl std::fmt::Debug for StepExecutionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("StepExecutionBuilder")
+                .field("step_name", &self.step_name)
+                .field("action", &self.action)
+                .field("timeout_seconds", &self.timeout_seconds)
+                .field("on_failure", &self.on_failure)
+                .field("max_attempts", &self.max_attempts)
+                .field("execution_start_time", &self.execution_start_time)
+                .field("execution_end_time", &self.execution_end_time)
+                .field("step_status", &self.step_status)
+                .field("response_code", &self.response_code)
+                .field("inputs", &self.inputs)
+                .field("outputs", &self.outputs)
+                .field("response", &self.response)
+                .field("failure_message", &self.failure_message)
+                .field("warning_message", &self.warning_message)
+                .field("failure_details", &self.failure_details)
+                .field("step_execution_id", &self.step_execution_id)
+                .field("overridden_parameters", &self.overridden_parameters)
+                .field("is_end", &self.is_end)
+                .field("next_step", &self.next_step)
+                .field("is_critical", &self.is_critical)
+                .field("valid_next_steps", &self.valid_next_steps)
+                .field("targets", &self.targets)
+                .field("target_location", &self.target_location)
+                .field("triggered_alarms", &self.triggered_alarms)
+                .field("parent_step_details", &self.parent_step_details)
+                .finish()
+        }
+    }
+    impl StepExecutionBuilder {
+        /// Sets `StepName`.
+        pub fn step_name(mut self, value: impl Into<String>) -> Self {
+            self.step_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `StepName`.
+        pub fn set_step_name(mut self, value: Option<String>) -> Self {
+            self.step_name = value;
+            self
+        }
+        /// Sets `Action`.
+        pub fn action(mut self, value: impl Into<String>) -> Self {
+            self.action = Some(value.into());
+            self
+        }
+        /// Sets or clears `Action`.
+        pub fn set_action(mut self, value: Option<String>) -> Self {
+            self.action = value;
+            self
+        }
+        /// Sets `TimeoutSeconds`.
+        pub fn timeout_seconds(mut self, value: impl Into<i64>) -> Self {
+            self.timeout_seconds = Some(value.into());
+            self
+        }
+        /// Sets or clears `TimeoutSeconds`.
+        pub fn set_timeout_seconds(mut self, value: Option<i64>) -> Self {
+            self.timeout_seconds = value;
+            self
+        }
+        /// Sets `OnFailure`.
+        pub fn on_failure(mut self, value: impl Into<String>) -> Self {
+            self.on_failure = Some(value.into());
+            self
+        }
+        /// Sets or clears `OnFailure`.
+        pub fn set_on_failure(mut self, value: Option<String>) -> Self {
+            self.on_failure = value;
+            self
+        }
+        /// Sets `MaxAttempts`.
+        pub fn max_attempts(mut self, value: impl Into<i32>) -> Self {
+            self.max_attempts = Some(value.into());
+            self
+        }
+        /// Sets or clears `MaxAttempts`.
+        pub fn set_max_attempts(mut self, value: Option<i32>) -> Self {
+            self.max_attempts = value;
+            self
+        }
+        /// Sets `ExecutionStartTime`.
+        pub fn execution_start_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.execution_start_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExecutionStartTime`.
+        pub fn set_execution_start_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.execution_start_time = value;
+            self
+        }
+        /// Sets `ExecutionEndTime`.
+        pub fn execution_end_time(
+            mut self,
+            value: impl Into<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.execution_end_time = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExecutionEndTime`.
+        pub fn set_execution_end_time(
+            mut self,
+            value: Option<awsdoc_runtime::OffsetDateTime>,
+        ) -> Self {
+            self.execution_end_time = value;
+            self
+        }
+        /// Sets `StepStatus`.
+        pub fn step_status(
+            mut self,
+            value: impl Into<crate::types::AutomationExecutionStatus>,
+        ) -> Self {
+            self.step_status = Some(value.into());
+            self
+        }
+        /// Sets or clears `StepStatus`.
+        pub fn set_step_status(
+            mut self,
+            value: Option<crate::types::AutomationExecutionStatus>,
+        ) -> Self {
+            self.step_status = value;
+            self
+        }
+        /// Sets `ResponseCode`.
+        pub fn response_code(mut self, value: impl Into<String>) -> Self {
+            self.response_code = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResponseCode`.
+        pub fn set_response_code(mut self, value: Option<String>) -> Self {
+            self.response_code = value;
+            self
+        }
+        /// Sets `Inputs`.
+        pub fn inputs(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.inputs = Some(value.into());
+            self
+        }
+        /// Sets or clears `Inputs`.
+        pub fn set_inputs(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.inputs = value;
+            self
+        }
+        /// Sets `Outputs`.
+        pub fn outputs(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.outputs = Some(value.into());
+            self
+        }
+        /// Sets or clears `Outputs`.
+        pub fn set_outputs(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.outputs = value;
+            self
+        }
+        /// Sets `Response`.
+        pub fn response(mut self, value: impl Into<String>) -> Self {
+            self.response = Some(value.into());
+            self
+        }
+        /// Sets or clears `Response`.
+        pub fn set_response(mut self, value: Option<String>) -> Self {
+            self.response = value;
+            self
+        }
+        /// Sets `FailureMessage`.
+        pub fn failure_message(mut self, value: impl Into<String>) -> Self {
+            self.failure_message = Some(value.into());
+            self
+        }
+        /// Sets or clears `FailureMessage`.
+        pub fn set_failure_message(mut self, value: Option<String>) -> Self {
+            self.failure_message = value;
+            self
+        }
+        /// Sets `WarningMessage`.
+        pub fn warning_message(mut self, value: impl Into<String>) -> Self {
+            self.warning_message = Some(value.into());
+            self
+        }
+        /// Sets or clears `WarningMessage`.
+        pub fn set_warning_message(mut self, value: Option<String>) -> Self {
+            self.warning_message = value;
+            self
+        }
+        /// Sets `FailureDetails`.
+        pub fn failure_details(
+            mut self,
+            value: impl Into<crate::types::FailureDetails>,
+        ) -> Self {
+            self.failure_details = Some(value.into());
+            self
+        }
+        /// Sets or clears `FailureDetails`.
+        pub fn set_failure_details(
+            mut self,
+            value: Option<crate::types::FailureDetails>,
+        ) -> Self {
+            self.failure_details = value;
+            self
+        }
+        /// Sets `StepExecutionId`.
+        pub fn step_execution_id(mut self, value: impl Into<String>) -> Self {
+            self.step_execution_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `StepExecutionId`.
+        pub fn set_step_execution_id(mut self, value: Option<String>) -> Self {
+            self.step_execution_id = value;
+            self
+        }
+        /// Sets `OverriddenParameters`.
+        pub fn overridden_parameters(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.overridden_parameters = Some(value.into());
+            self
+        }
+        /// Sets or clears `OverriddenParameters`.
+        pub fn set_overridden_parameters(
+            mut self,
+            value: Option<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.overridden_parameters = value;
+            self
+        }
+        /// Sets `IsEnd`.
+        pub fn is_end(mut self, value: impl Into<bool>) -> Self {
+            self.is_end = Some(value.into());
+            self
+        }
+        /// Sets or clears `IsEnd`.
+        pub fn set_is_end(mut self, value: Option<bool>) -> Self {
+            self.is_end = value;
+            self
+        }
+        /// Sets `NextStep`.
+        pub fn next_step(mut self, value: impl Into<String>) -> Self {
+            self.next_step = Some(value.into());
+            self
+        }
+        /// Sets or clears `NextStep`.
+        pub fn set_next_step(mut self, value: Option<String>) -> Self {
+            self.next_step = value;
+            self
+        }
+        /// Sets `IsCritical`.
+        pub fn is_critical(mut self, value: impl Into<bool>) -> Self {
+            self.is_critical = Some(value.into());
+            self
+        }
+        /// Sets or clears `IsCritical`.
+        pub fn set_is_critical(mut self, value: Option<bool>) -> Self {
+            self.is_critical = value;
+            self
+        }
+        /// Sets `ValidNextSteps`.
+        pub fn valid_next_steps(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.valid_next_steps = Some(value.into());
+            self
+        }
+        /// Sets or clears `ValidNextSteps`.
+        pub fn set_valid_next_steps(mut self, value: Option<Vec<String>>) -> Self {
+            self.valid_next_steps = value;
+            self
+        }
+        /// Sets `Targets`.
+        pub fn targets(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+            self.targets = Some(value.into());
+            self
+        }
+        /// Sets or clears `Targets`.
+        pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+            self.targets = value;
+            self
+        }
+        /// Sets `TargetLocation`.
+        pub fn target_location(
+            mut self,
+            value: impl Into<crate::types::TargetLocation>,
+        ) -> Self {
+            self.target_location = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetLocation`.
+        pub fn set_target_location(
+            mut self,
+            value: Option<crate::types::TargetLocation>,
+        ) -> Self {
+            self.target_location = value;
+            self
+        }
+        /// Sets `TriggeredAlarms`.
+        pub fn triggered_alarms(
+            mut self,
+            value: impl Into<Vec<crate::types::AlarmStateInformation>>,
+        ) -> Self {
+            self.triggered_alarms = Some(value.into());
+            self
+        }
+        /// Sets or clears `TriggeredAlarms`.
+        pub fn set_triggered_alarms(
+            mut self,
+            value: Option<Vec<crate::types::AlarmStateInformation>>,
+        ) -> Self {
+            self.triggered_alarms = value;
+            self
+        }
+        /// Sets `ParentStepDetails`.
+        pub fn parent_step_details(
+            mut self,
+            value: impl Into<crate::types::ParentStepDetails>,
+        ) -> Self {
+            self.parent_step_details = Some(value.into());
+            self
+        }
+        /// Sets or clears `ParentStepDetails`.
+        pub fn set_parent_step_details(
+            mut self,
+            value: Option<crate::types::ParentStepDetails>,
+        ) -> Self {
+            self.parent_step_details = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::StepExecution {
+            crate::types::StepExecution {
+                step_name: self.step_name,
+                action: self.action,
+                timeout_seconds: self.timeout_seconds,
+                on_failure: self.on_failure,
+                max_attempts: self.max_attempts,
+                execution_start_time: self.execution_start_time,
+                execution_end_time: self.execution_end_time,
+                step_status: self.step_status,
+                response_code: self.response_code,
+                inputs: self.inputs,
+                outputs: self.outputs,
+                response: self.response,
+                failure_message: self.failure_message,
+                warning_message: self.warning_message,
+                failure_details: self.failure_details,
+                step_execution_id: self.step_execution_id,
+                overridden_parameters: self.overridden_parameters,
+                is_end: self.is_end,
+                next_step: self.next_step,
+                is_critical: self.is_critical,
+                valid_next_steps: self.valid_next_steps,
+                targets: self.targets,
+                target_location: self.target_location,
+                triggered_alarms: self.triggered_alarms,
+                parent_step_details: self.parent_step_details,
+            }
+        }
+    }
+    /// Builds a [`StepExecutionFilter`](crate::types::StepExecutionFilter).
+    #[derive(Clone, Default)]
+    pub struct StepExecutionFilterBuilder {
+        key: Option<crate::types::StepExecutionFilterKey>,
+        values: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for StepExecutionFilterBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("StepExecutionFilterBuilder")
+                .field("key", &self.key)
+                .field("values", &self.values)
+                .finish()
+        }
+    }
+    impl StepExecutionFilterBuilder {
+        /// Sets `Key`.
+        pub fn key(
+            mut self,
+            value: impl Into<crate::types::StepExecutionFilterKey>,
+        ) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(
+            mut self,
+            value: Option<crate::types::StepExecutionFilterKey>,
+        ) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Builds the value, or names the first member that is below the service model's
+        /// minimum or is required and unset.
+        pub fn build(
+            self,
+        ) -> Result<crate::types::StepExecutionFilter, awsdoc_runtime::BuildError> {
+            Ok(crate::types::StepExecutionFilter {
+                key: self
+                    .key
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing("StepExecutionFilter", "key"),
+                    )?,
+                values: self
+                    .values
+                    .ok_or(
+                        awsdoc_runtime::BuildError::missing(
+                            "StepExecutionFilter",
+                            "values",
+                        ),
+                    )?,
+            })
+        }
+    }
+    /// Builds a [`Tag`](crate::types::Tag).
+    #[derive(Clone, Default)]
+    pub struct TagBuilder {
+        key: Option<String>,
+        value: Option<String>,
+    }
+    impl std::fmt::Debug for TagBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TagBuilder")
+                .field("key", &self.key)
+                .field("value", &self.value)
+                .finish()
+        }
+    }
+    impl TagBuilder {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<String>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(mut self, value: Option<String>) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Sets or clears `Value`.
+        pub fn set_value(mut self, value: Option<String>) -> Self {
+            self.value = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Tag {
+            crate::types::Tag {
+                key: self.key,
+                value: self.value,
+            }
+        }
+    }
+    /// Builds a [`Target`](crate::types::Target).
+    #[derive(Clone, Default)]
+    pub struct TargetBuilder {
+        key: Option<String>,
+        values: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for TargetBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TargetBuilder")
+                .field("key", &self.key)
+                .field("values", &self.values)
+                .finish()
+        }
+    }
+    impl TargetBuilder {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<String>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets or clears `Key`.
+        pub fn set_key(mut self, value: Option<String>) -> Self {
+            self.key = value;
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+        /// Sets or clears `Values`.
+        pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+            self.values = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Target {
+            crate::types::Target {
+                key: self.key,
+                values: self.values,
+            }
+        }
+    }
+    /// Builds a [`TargetLocation`](crate::types::TargetLocation).
+    #[derive(Clone, Default)]
+    pub struct TargetLocationBuilder {
+        accounts: Option<Vec<String>>,
+        regions: Option<Vec<String>>,
+        target_location_max_concurrency: Option<String>,
+        target_location_max_errors: Option<String>,
+        execution_role_name: Option<String>,
+        target_location_alarm_configuration: Option<crate::types::AlarmConfiguration>,
+        include_child_organization_units: Option<bool>,
+        exclude_accounts: Option<Vec<String>>,
+        targets: Option<Vec<crate::types::Target>>,
+        targets_max_concurrency: Option<String>,
+        targets_max_errors: Option<String>,
+    }
+    impl std::fmt::Debug for TargetLocationBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TargetLocationBuilder")
+                .field("accounts", &self.accounts)
+                .field("regions", &self.regions)
+                .field(
+                    "target_location_max_concurrency",
+                    &self.target_location_max_concurrency,
+                )
+                .field("target_location_max_errors", &self.target_location_max_errors)
+                .field("execution_role_name", &self.execution_role_name)
+                .field(
+                    "target_location_alarm_configuration",
+                    &self.target_location_alarm_configuration,
+                )
+                .field(
+                    "include_child_organization_units",
+                    &self.include_child_organization_units,
+                )
+                .field("exclude_accounts", &self.exclude_accounts)
+                .field("targets", &self.targets)
+                .field("targets_max_concurrency", &self.targets_max_concurrency)
+                .field("targets_max_errors", &self.targets_max_errors)
+                .finish()
+        }
+    }
+    impl TargetLocationBuilder {
+        /// Sets `Accounts`.
+        pub fn accounts(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.accounts = Some(value.into());
+            self
+        }
+        /// Sets or clears `Accounts`.
+        pub fn set_accounts(mut self, value: Option<Vec<String>>) -> Self {
+            self.accounts = value;
+            self
+        }
+        /// Sets `Regions`.
+        pub fn regions(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.regions = Some(value.into());
+            self
+        }
+        /// Sets or clears `Regions`.
+        pub fn set_regions(mut self, value: Option<Vec<String>>) -> Self {
+            self.regions = value;
+            self
+        }
+        /// Sets `TargetLocationMaxConcurrency`.
+        pub fn target_location_max_concurrency(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.target_location_max_concurrency = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetLocationMaxConcurrency`.
+        pub fn set_target_location_max_concurrency(
+            mut self,
+            value: Option<String>,
+        ) -> Self {
+            self.target_location_max_concurrency = value;
+            self
+        }
+        /// Sets `TargetLocationMaxErrors`.
+        pub fn target_location_max_errors(mut self, value: impl Into<String>) -> Self {
+            self.target_location_max_errors = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetLocationMaxErrors`.
+        pub fn set_target_location_max_errors(mut self, value: Option<String>) -> Self {
+            self.target_location_max_errors = value;
+            self
+        }
+        /// Sets `ExecutionRoleName`.
+        pub fn execution_role_name(mut self, value: impl Into<String>) -> Self {
+            self.execution_role_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExecutionRoleName`.
+        pub fn set_execution_role_name(mut self, value: Option<String>) -> Self {
+            self.execution_role_name = value;
+            self
+        }
+        /// Sets `TargetLocationAlarmConfiguration`.
+        pub fn target_location_alarm_configuration(
+            mut self,
+            value: impl Into<crate::types::AlarmConfiguration>,
+        ) -> Self {
+            self.target_location_alarm_configuration = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetLocationAlarmConfiguration`.
+        pub fn set_target_location_alarm_configuration(
+            mut self,
+            value: Option<crate::types::AlarmConfiguration>,
+        ) -> Self {
+            self.target_location_alarm_configuration = value;
+            self
+        }
+        /// Sets `IncludeChildOrganizationUnits`.
+        pub fn include_child_organization_units(
+            mut self,
+            value: impl Into<bool>,
+        ) -> Self {
+            self.include_child_organization_units = Some(value.into());
+            self
+        }
+        /// Sets or clears `IncludeChildOrganizationUnits`.
+        pub fn set_include_child_organization_units(
+            mut self,
+            value: Option<bool>,
+        ) -> Self {
+            self.include_child_organization_units = value;
+            self
+        }
+        /// Sets `ExcludeAccounts`.
+        pub fn exclude_accounts(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.exclude_accounts = Some(value.into());
+            self
+        }
+        /// Sets or clears `ExcludeAccounts`.
+        pub fn set_exclude_accounts(mut self, value: Option<Vec<String>>) -> Self {
+            self.exclude_accounts = value;
+            self
+        }
+        /// Sets `Targets`.
+        pub fn targets(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+            self.targets = Some(value.into());
+            self
+        }
+        /// Sets or clears `Targets`.
+        pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+            self.targets = value;
+            self
+        }
+        /// Sets `TargetsMaxConcurrency`.
+        pub fn targets_max_concurrency(mut self, value: impl Into<String>) -> Self {
+            self.targets_max_concurrency = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetsMaxConcurrency`.
+        pub fn set_targets_max_concurrency(mut self, value: Option<String>) -> Self {
+            self.targets_max_concurrency = value;
+            self
+        }
+        /// Sets `TargetsMaxErrors`.
+        pub fn targets_max_errors(mut self, value: impl Into<String>) -> Self {
+            self.targets_max_errors = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetsMaxErrors`.
+        pub fn set_targets_max_errors(mut self, value: Option<String>) -> Self {
+            self.targets_max_errors = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::TargetLocation {
+            crate::types::TargetLocation {
+                accounts: self.accounts,
+                regions: self.regions,
+                target_location_max_concurrency: self.target_location_max_concurrency,
+                target_location_max_errors: self.target_location_max_errors,
+                execution_role_name: self.execution_role_name,
+                target_location_alarm_configuration: self
+                    .target_location_alarm_configuration,
+                include_child_organization_units: self.include_child_organization_units,
+                exclude_accounts: self.exclude_accounts,
+                targets: self.targets,
+                targets_max_concurrency: self.targets_max_concurrency,
+                targets_max_errors: self.targets_max_errors,
+            }
+        }
+    }
+    /// Builds a [`TargetPreview`](crate::types::TargetPreview).
+    #[derive(Clone, Default)]
+    pub struct TargetPreviewBuilder {
+        count: Option<i32>,
+        target_type: Option<String>,
+    }
+    impl std::fmt::Debug for TargetPreviewBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TargetPreviewBuilder")
+                .field("count", &self.count)
+                .field("target_type", &self.target_type)
+                .finish()
+        }
+    }
+    impl TargetPreviewBuilder {
+        /// Sets `Count`.
+        pub fn count(mut self, value: impl Into<i32>) -> Self {
+            self.count = Some(value.into());
+            self
+        }
+        /// Sets or clears `Count`.
+        pub fn set_count(mut self, value: Option<i32>) -> Self {
+            self.count = value;
+            self
+        }
+        /// Sets `TargetType`.
+        pub fn target_type(mut self, value: impl Into<String>) -> Self {
+            self.target_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `TargetType`.
+        pub fn set_target_type(mut self, value: Option<String>) -> Self {
+            self.target_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::TargetPreview {
+            crate::types::TargetPreview {
+                count: self.count,
+                target_type: self.target_type,
+            }
+        }
+    }
+    /// Builds a [`TargetsSummary`](crate::types::TargetsSummary).
+    #[derive(Clone, Default)]
+    pub struct TargetsSummaryBuilder {
+        total_count: Option<i32>,
+        started_count: Option<i32>,
+        completed_count: Option<i32>,
+        successful_count: Option<i32>,
+        failed_count: Option<i32>,
+    }
+    impl std::fmt::Debug for TargetsSummaryBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TargetsSummaryBuilder")
+                .field("total_count", &self.total_count)
+                .field("started_count", &self.started_count)
+                .field("completed_count", &self.completed_count)
+                .field("successful_count", &self.successful_count)
+                .field("failed_count", &self.failed_count)
+                .finish()
+        }
+    }
+    impl TargetsSummaryBuilder {
+        /// Sets `TotalCount`.
+        pub fn total_count(mut self, value: impl Into<i32>) -> Self {
+            self.total_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `TotalCount`.
+        pub fn set_total_count(mut self, value: Option<i32>) -> Self {
+            self.total_count = value;
+            self
+        }
+        /// Sets `StartedCount`.
+        pub fn started_count(mut self, value: impl Into<i32>) -> Self {
+            self.started_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `StartedCount`.
+        pub fn set_started_count(mut self, value: Option<i32>) -> Self {
+            self.started_count = value;
+            self
+        }
+        /// Sets `CompletedCount`.
+        pub fn completed_count(mut self, value: impl Into<i32>) -> Self {
+            self.completed_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `CompletedCount`.
+        pub fn set_completed_count(mut self, value: Option<i32>) -> Self {
+            self.completed_count = value;
+            self
+        }
+        /// Sets `SuccessfulCount`.
+        pub fn successful_count(mut self, value: impl Into<i32>) -> Self {
+            self.successful_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `SuccessfulCount`.
+        pub fn set_successful_count(mut self, value: Option<i32>) -> Self {
+            self.successful_count = value;
+            self
+        }
+        /// Sets `FailedCount`.
+        pub fn failed_count(mut self, value: impl Into<i32>) -> Self {
+            self.failed_count = Some(value.into());
+            self
+        }
+        /// Sets or clears `FailedCount`.
+        pub fn set_failed_count(mut self, value: Option<i32>) -> Self {
+            self.failed_count = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::TargetsSummary {
+            crate::types::TargetsSummary {
+                total_count: self.total_count,
+                started_count: self.started_count,
+                completed_count: self.completed_count,
+                successful_count: self.successful_count,
+                failed_count: self.failed_count,
+            }
+        }
+    }
+    /// Builds a [`ValidationFinding`](crate::types::ValidationFinding).
+    #[derive(Clone, Default)]
+    pub struct ValidationFindingBuilder {
+        r#type: Option<crate::types::ValidationFindingType>,
+        code: Option<crate::types::ValidationFindingCode>,
+        message: Option<String>,
+        provider_message: Option<String>,
+        scope: Option<crate::types::ValidationFindingScope>,
+    }
+    impl std::fmt::Debug for ValidationFindingBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ValidationFindingBuilder")
+                .field("type", &self.r#type)
+                .field("code", &self.code)
+                .field("message", &self.message)
+                .field("provider_message", &self.provider_message)
+                .field("scope", &self.scope)
+                .finish()
+        }
+    }
+    impl ValidationFindingBuilder {
+        /// Sets `Type`.
+        pub fn r#type(
+            mut self,
+            value: impl Into<crate::types::ValidationFindingType>,
+        ) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+        /// Sets or clears `Type`.
+        pub fn set_type(
+            mut self,
+            value: Option<crate::types::ValidationFindingType>,
+        ) -> Self {
+            self.r#type = value;
+            self
+        }
+        /// Sets `Code`.
+        pub fn code(
+            mut self,
+            value: impl Into<crate::types::ValidationFindingCode>,
+        ) -> Self {
+            self.code = Some(value.into());
+            self
+        }
+        /// Sets or clears `Code`.
+        pub fn set_code(
+            mut self,
+            value: Option<crate::types::ValidationFindingCode>,
+        ) -> Self {
+            self.code = value;
+            self
+        }
+        /// Sets `Message`.
+        pub fn message(mut self, value: impl Into<String>) -> Self {
+            self.message = Some(value.into());
+            self
+        }
+        /// Sets or clears `Message`.
+        pub fn set_message(mut self, value: Option<String>) -> Self {
+            self.message = value;
+            self
+        }
+        /// Sets `ProviderMessage`.
+        pub fn provider_message(mut self, value: impl Into<String>) -> Self {
+            self.provider_message = Some(value.into());
+            self
+        }
+        /// Sets or clears `ProviderMessage`.
+        pub fn set_provider_message(mut self, value: Option<String>) -> Self {
+            self.provider_message = value;
+            self
+        }
+        /// Sets `Scope`.
+        pub fn scope(
+            mut self,
+            value: impl Into<crate::types::ValidationFindingScope>,
+        ) -> Self {
+            self.scope = Some(value.into());
+            self
+        }
+        /// Sets or clears `Scope`.
+        pub fn set_scope(
+            mut self,
+            value: Option<crate::types::ValidationFindingScope>,
+        ) -> Self {
+            self.scope = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ValidationFinding {
+            crate::types::ValidationFinding {
+                r#type: self.r#type,
+                code: self.code,
+                message: self.message,
+                provider_message: self.provider_message,
+                scope: self.scope,
+            }
+        }
+    }
+    /// Builds a [`ValidationFindingScope`](crate::types::ValidationFindingScope).
+    #[derive(Clone, Default)]
+    pub struct ValidationFindingScopeBuilder {
+        r#type: Option<crate::types::ValidationFindingScopeType>,
+        id: Option<String>,
+    }
+    impl std::fmt::Debug for ValidationFindingScopeBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ValidationFindingScopeBuilder")
+                .field("type", &self.r#type)
+                .field("id", &self.id)
+                .finish()
+        }
+    }
+    impl ValidationFindingScopeBuilder {
+        /// Sets `Type`.
+        pub fn r#type(
+            mut self,
+            value: impl Into<crate::types::ValidationFindingScopeType>,
+        ) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+        /// Sets or clears `Type`.
+        pub fn set_type(
+            mut self,
+            value: Option<crate::types::ValidationFindingScopeType>,
+        ) -> Self {
+            self.r#type = value;
+            self
+        }
+        /// Sets `Id`.
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets or clears `Id`.
+        pub fn set_id(mut self, value: Option<String>) -> Self {
+            self.id = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ValidationFindingScope {
+            crate::types::ValidationFindingScope {
+                r#type: self.r#type,
+                id: self.id,
+            }
+        }
+    }
+}
 /// The members modeled errors carry besides code and message, one structure per error; an
 /// operation's error variant holds it beside the [`ErrorMetadata`](awsdoc_runtime::ErrorMetadata).
 pub mod error {
@@ -28112,11 +48913,18 @@ pub mod error {
     ///
     /// One or more content items isn't valid.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct InvalidItemContentException {
         /// `InvalidItemContentException.TypeName`.
         ///
         /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
         pub type_name: Option<String>,
+    }
+    impl InvalidItemContentException {
+        /// A builder for [`InvalidItemContentException`].
+        pub fn builder() -> InvalidItemContentExceptionBuilder {
+            InvalidItemContentExceptionBuilder::default()
+        }
     }
     impl serde::Serialize for InvalidItemContentException {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -28162,15 +48970,52 @@ pub mod error {
             d.deserialize_map(Visitor)
         }
     }
+    /// Builds a [`InvalidItemContentException`].
+    #[derive(Clone, Default)]
+    pub struct InvalidItemContentExceptionBuilder {
+        type_name: Option<String>,
+    }
+    impl std::fmt::Debug for InvalidItemContentExceptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("InvalidItemContentExceptionBuilder")
+                .field("type_name", &self.type_name)
+                .finish()
+        }
+    }
+    impl InvalidItemContentExceptionBuilder {
+        /// Sets `TypeName`.
+        pub fn type_name(mut self, value: impl Into<String>) -> Self {
+            self.type_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TypeName`.
+        pub fn set_type_name(mut self, value: Option<String>) -> Self {
+            self.type_name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> InvalidItemContentException {
+            InvalidItemContentException {
+                type_name: self.type_name,
+            }
+        }
+    }
     /// What a `ItemContentMismatchException` error carries besides its message.
     ///
     /// The inventory item has invalid content.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ItemContentMismatchException {
         /// `ItemContentMismatchException.TypeName`.
         ///
         /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
         pub type_name: Option<String>,
+    }
+    impl ItemContentMismatchException {
+        /// A builder for [`ItemContentMismatchException`].
+        pub fn builder() -> ItemContentMismatchExceptionBuilder {
+            ItemContentMismatchExceptionBuilder::default()
+        }
     }
     impl serde::Serialize for ItemContentMismatchException {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -28216,15 +49061,52 @@ pub mod error {
             d.deserialize_map(Visitor)
         }
     }
+    /// Builds a [`ItemContentMismatchException`].
+    #[derive(Clone, Default)]
+    pub struct ItemContentMismatchExceptionBuilder {
+        type_name: Option<String>,
+    }
+    impl std::fmt::Debug for ItemContentMismatchExceptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ItemContentMismatchExceptionBuilder")
+                .field("type_name", &self.type_name)
+                .finish()
+        }
+    }
+    impl ItemContentMismatchExceptionBuilder {
+        /// Sets `TypeName`.
+        pub fn type_name(mut self, value: impl Into<String>) -> Self {
+            self.type_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TypeName`.
+        pub fn set_type_name(mut self, value: Option<String>) -> Self {
+            self.type_name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> ItemContentMismatchException {
+            ItemContentMismatchException {
+                type_name: self.type_name,
+            }
+        }
+    }
     /// What a `ItemSizeLimitExceededException` error carries besides its message.
     ///
     /// The inventory item size has exceeded the size limit.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ItemSizeLimitExceededException {
         /// `ItemSizeLimitExceededException.TypeName`.
         ///
         /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
         pub type_name: Option<String>,
+    }
+    impl ItemSizeLimitExceededException {
+        /// A builder for [`ItemSizeLimitExceededException`].
+        pub fn builder() -> ItemSizeLimitExceededExceptionBuilder {
+            ItemSizeLimitExceededExceptionBuilder::default()
+        }
     }
     impl serde::Serialize for ItemSizeLimitExceededException {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -28270,13 +49152,50 @@ pub mod error {
             d.deserialize_map(Visitor)
         }
     }
+    /// Builds a [`ItemSizeLimitExceededException`].
+    #[derive(Clone, Default)]
+    pub struct ItemSizeLimitExceededExceptionBuilder {
+        type_name: Option<String>,
+    }
+    impl std::fmt::Debug for ItemSizeLimitExceededExceptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ItemSizeLimitExceededExceptionBuilder")
+                .field("type_name", &self.type_name)
+                .finish()
+        }
+    }
+    impl ItemSizeLimitExceededExceptionBuilder {
+        /// Sets `TypeName`.
+        pub fn type_name(mut self, value: impl Into<String>) -> Self {
+            self.type_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TypeName`.
+        pub fn set_type_name(mut self, value: Option<String>) -> Self {
+            self.type_name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> ItemSizeLimitExceededException {
+            ItemSizeLimitExceededException {
+                type_name: self.type_name,
+            }
+        }
+    }
     /// What a `OpsItemAlreadyExistsException` error carries besides its message.
     ///
     /// The OpsItem already exists.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct OpsItemAlreadyExistsException {
         /// `OpsItemAlreadyExistsException.OpsItemId`.
         pub ops_item_id: Option<String>,
+    }
+    impl OpsItemAlreadyExistsException {
+        /// A builder for [`OpsItemAlreadyExistsException`].
+        pub fn builder() -> OpsItemAlreadyExistsExceptionBuilder {
+            OpsItemAlreadyExistsExceptionBuilder::default()
+        }
     }
     impl serde::Serialize for OpsItemAlreadyExistsException {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -28322,15 +49241,50 @@ pub mod error {
             d.deserialize_map(Visitor)
         }
     }
+    /// Builds a [`OpsItemAlreadyExistsException`].
+    #[derive(Clone, Default)]
+    pub struct OpsItemAlreadyExistsExceptionBuilder {
+        ops_item_id: Option<String>,
+    }
+    impl std::fmt::Debug for OpsItemAlreadyExistsExceptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OpsItemAlreadyExistsExceptionBuilder")
+                .field("ops_item_id", &self.ops_item_id)
+                .finish()
+        }
+    }
+    impl OpsItemAlreadyExistsExceptionBuilder {
+        /// Sets `OpsItemId`.
+        pub fn ops_item_id(mut self, value: impl Into<String>) -> Self {
+            self.ops_item_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `OpsItemId`.
+        pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
+            self.ops_item_id = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> OpsItemAlreadyExistsException {
+            OpsItemAlreadyExistsException {
+                ops_item_id: self.ops_item_id,
+            }
+        }
+    }
     /// What a `OpsItemInvalidParameterException` error carries besides its message.
     ///
     /// A specified parameter argument isn't valid. Verify the available arguments and try again.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct OpsItemInvalidParameterException {
         /// `OpsItemInvalidParameterException.ParameterNames`.
         pub parameter_names: Option<Vec<String>>,
     }
     impl OpsItemInvalidParameterException {
+        /// A builder for [`OpsItemInvalidParameterException`].
+        pub fn builder() -> OpsItemInvalidParameterExceptionBuilder {
+            OpsItemInvalidParameterExceptionBuilder::default()
+        }
         /// `ParameterNames`, or an empty slice when absent.
         pub fn parameter_names(&self) -> &[String] {
             self.parameter_names.as_deref().unwrap_or_default()
@@ -28380,10 +49334,41 @@ pub mod error {
             d.deserialize_map(Visitor)
         }
     }
+    /// Builds a [`OpsItemInvalidParameterException`].
+    #[derive(Clone, Default)]
+    pub struct OpsItemInvalidParameterExceptionBuilder {
+        parameter_names: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for OpsItemInvalidParameterExceptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OpsItemInvalidParameterExceptionBuilder")
+                .field("parameter_names", &self.parameter_names)
+                .finish()
+        }
+    }
+    impl OpsItemInvalidParameterExceptionBuilder {
+        /// Sets `ParameterNames`.
+        pub fn parameter_names(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.parameter_names = Some(value.into());
+            self
+        }
+        /// Sets or clears `ParameterNames`.
+        pub fn set_parameter_names(mut self, value: Option<Vec<String>>) -> Self {
+            self.parameter_names = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> OpsItemInvalidParameterException {
+            OpsItemInvalidParameterException {
+                parameter_names: self.parameter_names,
+            }
+        }
+    }
     /// What a `OpsItemLimitExceededException` error carries besides its message.
     ///
     /// The request caused OpsItems to exceed one or more quotas.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct OpsItemLimitExceededException {
         /// `OpsItemLimitExceededException.ResourceTypes`.
         pub resource_types: Option<Vec<String>>,
@@ -28393,6 +49378,10 @@ pub mod error {
         pub limit_type: Option<String>,
     }
     impl OpsItemLimitExceededException {
+        /// A builder for [`OpsItemLimitExceededException`].
+        pub fn builder() -> OpsItemLimitExceededExceptionBuilder {
+            OpsItemLimitExceededExceptionBuilder::default()
+        }
         /// `ResourceTypes`, or an empty slice when absent.
         pub fn resource_types(&self) -> &[String] {
             self.resource_types.as_deref().unwrap_or_default()
@@ -28454,10 +49443,67 @@ pub mod error {
             d.deserialize_map(Visitor)
         }
     }
+    /// Builds a [`OpsItemLimitExceededException`].
+    #[derive(Clone, Default)]
+    pub struct OpsItemLimitExceededExceptionBuilder {
+        resource_types: Option<Vec<String>>,
+        limit: Option<i32>,
+        limit_type: Option<String>,
+    }
+    impl std::fmt::Debug for OpsItemLimitExceededExceptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OpsItemLimitExceededExceptionBuilder")
+                .field("resource_types", &self.resource_types)
+                .field("limit", &self.limit)
+                .field("limit_type", &self.limit_type)
+                .finish()
+        }
+    }
+    impl OpsItemLimitExceededExceptionBuilder {
+        /// Sets `ResourceTypes`.
+        pub fn resource_types(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.resource_types = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResourceTypes`.
+        pub fn set_resource_types(mut self, value: Option<Vec<String>>) -> Self {
+            self.resource_types = value;
+            self
+        }
+        /// Sets `Limit`.
+        pub fn limit(mut self, value: impl Into<i32>) -> Self {
+            self.limit = Some(value.into());
+            self
+        }
+        /// Sets or clears `Limit`.
+        pub fn set_limit(mut self, value: Option<i32>) -> Self {
+            self.limit = value;
+            self
+        }
+        /// Sets `LimitType`.
+        pub fn limit_type(mut self, value: impl Into<String>) -> Self {
+            self.limit_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `LimitType`.
+        pub fn set_limit_type(mut self, value: Option<String>) -> Self {
+            self.limit_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> OpsItemLimitExceededException {
+            OpsItemLimitExceededException {
+                resource_types: self.resource_types,
+                limit: self.limit,
+                limit_type: self.limit_type,
+            }
+        }
+    }
     /// What a `OpsItemRelatedItemAlreadyExistsException` error carries besides its message.
     ///
     /// The Amazon Resource Name (ARN) is already associated with the OpsItem.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct OpsItemRelatedItemAlreadyExistsException {
         /// `OpsItemRelatedItemAlreadyExistsException.ResourceUri`.
         pub resource_uri: Option<String>,
@@ -28465,6 +49511,12 @@ pub mod error {
         ///
         /// Pattern: `^(oi)-[0-9a-f]{12}$`.
         pub ops_item_id: Option<String>,
+    }
+    impl OpsItemRelatedItemAlreadyExistsException {
+        /// A builder for [`OpsItemRelatedItemAlreadyExistsException`].
+        pub fn builder() -> OpsItemRelatedItemAlreadyExistsExceptionBuilder {
+            OpsItemRelatedItemAlreadyExistsExceptionBuilder::default()
+        }
     }
     impl serde::Serialize for OpsItemRelatedItemAlreadyExistsException {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -28516,15 +49568,65 @@ pub mod error {
             d.deserialize_map(Visitor)
         }
     }
+    /// Builds a [`OpsItemRelatedItemAlreadyExistsException`].
+    #[derive(Clone, Default)]
+    pub struct OpsItemRelatedItemAlreadyExistsExceptionBuilder {
+        resource_uri: Option<String>,
+        ops_item_id: Option<String>,
+    }
+    impl std::fmt::Debug for OpsItemRelatedItemAlreadyExistsExceptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OpsItemRelatedItemAlreadyExistsExceptionBuilder")
+                .field("resource_uri", &self.resource_uri)
+                .field("ops_item_id", &self.ops_item_id)
+                .finish()
+        }
+    }
+    impl OpsItemRelatedItemAlreadyExistsExceptionBuilder {
+        /// Sets `ResourceUri`.
+        pub fn resource_uri(mut self, value: impl Into<String>) -> Self {
+            self.resource_uri = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResourceUri`.
+        pub fn set_resource_uri(mut self, value: Option<String>) -> Self {
+            self.resource_uri = value;
+            self
+        }
+        /// Sets `OpsItemId`.
+        pub fn ops_item_id(mut self, value: impl Into<String>) -> Self {
+            self.ops_item_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `OpsItemId`.
+        pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
+            self.ops_item_id = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> OpsItemRelatedItemAlreadyExistsException {
+            OpsItemRelatedItemAlreadyExistsException {
+                resource_uri: self.resource_uri,
+                ops_item_id: self.ops_item_id,
+            }
+        }
+    }
     /// What a `ResourceDataSyncAlreadyExistsException` error carries besides its message.
     ///
     /// A sync configuration with the same name already exists.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ResourceDataSyncAlreadyExistsException {
         /// `ResourceDataSyncAlreadyExistsException.SyncName`.
         ///
         /// Length: 1 to 64 characters.
         pub sync_name: Option<String>,
+    }
+    impl ResourceDataSyncAlreadyExistsException {
+        /// A builder for [`ResourceDataSyncAlreadyExistsException`].
+        pub fn builder() -> ResourceDataSyncAlreadyExistsExceptionBuilder {
+            ResourceDataSyncAlreadyExistsExceptionBuilder::default()
+        }
     }
     impl serde::Serialize for ResourceDataSyncAlreadyExistsException {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -28570,10 +49672,41 @@ pub mod error {
             d.deserialize_map(Visitor)
         }
     }
+    /// Builds a [`ResourceDataSyncAlreadyExistsException`].
+    #[derive(Clone, Default)]
+    pub struct ResourceDataSyncAlreadyExistsExceptionBuilder {
+        sync_name: Option<String>,
+    }
+    impl std::fmt::Debug for ResourceDataSyncAlreadyExistsExceptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ResourceDataSyncAlreadyExistsExceptionBuilder")
+                .field("sync_name", &self.sync_name)
+                .finish()
+        }
+    }
+    impl ResourceDataSyncAlreadyExistsExceptionBuilder {
+        /// Sets `SyncName`.
+        pub fn sync_name(mut self, value: impl Into<String>) -> Self {
+            self.sync_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `SyncName`.
+        pub fn set_sync_name(mut self, value: Option<String>) -> Self {
+            self.sync_name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> ResourceDataSyncAlreadyExistsException {
+            ResourceDataSyncAlreadyExistsException {
+                sync_name: self.sync_name,
+            }
+        }
+    }
     /// What a `ResourceDataSyncNotFoundException` error carries besides its message.
     ///
     /// The specified sync name wasn't found.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ResourceDataSyncNotFoundException {
         /// `ResourceDataSyncNotFoundException.SyncName`.
         ///
@@ -28583,6 +49716,12 @@ pub mod error {
         ///
         /// Length: 1 to 64 characters.
         pub sync_type: Option<String>,
+    }
+    impl ResourceDataSyncNotFoundException {
+        /// A builder for [`ResourceDataSyncNotFoundException`].
+        pub fn builder() -> ResourceDataSyncNotFoundExceptionBuilder {
+            ResourceDataSyncNotFoundExceptionBuilder::default()
+        }
     }
     impl serde::Serialize for ResourceDataSyncNotFoundException {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -28634,15 +49773,63 @@ pub mod error {
             d.deserialize_map(Visitor)
         }
     }
+    /// Builds a [`ResourceDataSyncNotFoundException`].
+    #[derive(Clone, Default)]
+    pub struct ResourceDataSyncNotFoundExceptionBuilder {
+        sync_name: Option<String>,
+        sync_type: Option<String>,
+    }
+    impl std::fmt::Debug for ResourceDataSyncNotFoundExceptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ResourceDataSyncNotFoundExceptionBuilder")
+                .field("sync_name", &self.sync_name)
+                .field("sync_type", &self.sync_type)
+                .finish()
+        }
+    }
+    impl ResourceDataSyncNotFoundExceptionBuilder {
+        /// Sets `SyncName`.
+        pub fn sync_name(mut self, value: impl Into<String>) -> Self {
+            self.sync_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `SyncName`.
+        pub fn set_sync_name(mut self, value: Option<String>) -> Self {
+            self.sync_name = value;
+            self
+        }
+        /// Sets `SyncType`.
+        pub fn sync_type(mut self, value: impl Into<String>) -> Self {
+            self.sync_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `SyncType`.
+        pub fn set_sync_type(mut self, value: Option<String>) -> Self {
+            self.sync_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> ResourceDataSyncNotFoundException {
+            ResourceDataSyncNotFoundException {
+                sync_name: self.sync_name,
+                sync_type: self.sync_type,
+            }
+        }
+    }
     /// What a `ResourcePolicyInvalidParameterException` error carries besides its message.
     ///
     /// One or more parameters specified for the call aren't valid. Verify the parameters and their values and try again.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ResourcePolicyInvalidParameterException {
         /// `ResourcePolicyInvalidParameterException.ParameterNames`.
         pub parameter_names: Option<Vec<String>>,
     }
     impl ResourcePolicyInvalidParameterException {
+        /// A builder for [`ResourcePolicyInvalidParameterException`].
+        pub fn builder() -> ResourcePolicyInvalidParameterExceptionBuilder {
+            ResourcePolicyInvalidParameterExceptionBuilder::default()
+        }
         /// `ParameterNames`, or an empty slice when absent.
         pub fn parameter_names(&self) -> &[String] {
             self.parameter_names.as_deref().unwrap_or_default()
@@ -28692,15 +49879,52 @@ pub mod error {
             d.deserialize_map(Visitor)
         }
     }
+    /// Builds a [`ResourcePolicyInvalidParameterException`].
+    #[derive(Clone, Default)]
+    pub struct ResourcePolicyInvalidParameterExceptionBuilder {
+        parameter_names: Option<Vec<String>>,
+    }
+    impl std::fmt::Debug for ResourcePolicyInvalidParameterExceptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ResourcePolicyInvalidParameterExceptionBuilder")
+                .field("parameter_names", &self.parameter_names)
+                .finish()
+        }
+    }
+    impl ResourcePolicyInvalidParameterExceptionBuilder {
+        /// Sets `ParameterNames`.
+        pub fn parameter_names(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.parameter_names = Some(value.into());
+            self
+        }
+        /// Sets or clears `ParameterNames`.
+        pub fn set_parameter_names(mut self, value: Option<Vec<String>>) -> Self {
+            self.parameter_names = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> ResourcePolicyInvalidParameterException {
+            ResourcePolicyInvalidParameterException {
+                parameter_names: self.parameter_names,
+            }
+        }
+    }
     /// What a `ResourcePolicyLimitExceededException` error carries besides its message.
     ///
     /// The PutResourcePolicy API action enforces two limits. A policy can't be greater than 1024 bytes in size. And only one policy can be attached to `OpsItemGroup`. Verify these limits and try again.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ResourcePolicyLimitExceededException {
         /// `ResourcePolicyLimitExceededException.Limit`.
         pub limit: Option<i32>,
         /// `ResourcePolicyLimitExceededException.LimitType`.
         pub limit_type: Option<String>,
+    }
+    impl ResourcePolicyLimitExceededException {
+        /// A builder for [`ResourcePolicyLimitExceededException`].
+        pub fn builder() -> ResourcePolicyLimitExceededExceptionBuilder {
+            ResourcePolicyLimitExceededExceptionBuilder::default()
+        }
     }
     impl serde::Serialize for ResourcePolicyLimitExceededException {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -28752,10 +49976,54 @@ pub mod error {
             d.deserialize_map(Visitor)
         }
     }
+    /// Builds a [`ResourcePolicyLimitExceededException`].
+    #[derive(Clone, Default)]
+    pub struct ResourcePolicyLimitExceededExceptionBuilder {
+        limit: Option<i32>,
+        limit_type: Option<String>,
+    }
+    impl std::fmt::Debug for ResourcePolicyLimitExceededExceptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ResourcePolicyLimitExceededExceptionBuilder")
+                .field("limit", &self.limit)
+                .field("limit_type", &self.limit_type)
+                .finish()
+        }
+    }
+    impl ResourcePolicyLimitExceededExceptionBuilder {
+        /// Sets `Limit`.
+        pub fn limit(mut self, value: impl Into<i32>) -> Self {
+            self.limit = Some(value.into());
+            self
+        }
+        /// Sets or clears `Limit`.
+        pub fn set_limit(mut self, value: Option<i32>) -> Self {
+            self.limit = value;
+            self
+        }
+        /// Sets `LimitType`.
+        pub fn limit_type(mut self, value: impl Into<String>) -> Self {
+            self.limit_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `LimitType`.
+        pub fn set_limit_type(mut self, value: Option<String>) -> Self {
+            self.limit_type = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> ResourcePolicyLimitExceededException {
+            ResourcePolicyLimitExceededException {
+                limit: self.limit,
+                limit_type: self.limit_type,
+            }
+        }
+    }
     /// What a `ServiceQuotaExceededException` error carries besides its message.
     ///
     /// The request exceeds the service quota. Service quotas, also referred to as limits, are the maximum number of service resources or operations for your Amazon Web Services account.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ServiceQuotaExceededException {
         /// The unique ID of the resource referenced in the failed request.
         pub resource_id: Option<String>,
@@ -28765,6 +50033,12 @@ pub mod error {
         pub quota_code: Option<String>,
         /// The code for the Amazon Web Services service that owns the quota.
         pub service_code: Option<String>,
+    }
+    impl ServiceQuotaExceededException {
+        /// A builder for [`ServiceQuotaExceededException`].
+        pub fn builder() -> ServiceQuotaExceededExceptionBuilder {
+            ServiceQuotaExceededExceptionBuilder::default()
+        }
     }
     impl serde::Serialize for ServiceQuotaExceededException {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -28828,15 +50102,91 @@ pub mod error {
             d.deserialize_map(Visitor)
         }
     }
+    /// Builds a [`ServiceQuotaExceededException`].
+    #[derive(Clone, Default)]
+    pub struct ServiceQuotaExceededExceptionBuilder {
+        resource_id: Option<String>,
+        resource_type: Option<String>,
+        quota_code: Option<String>,
+        service_code: Option<String>,
+    }
+    impl std::fmt::Debug for ServiceQuotaExceededExceptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ServiceQuotaExceededExceptionBuilder")
+                .field("resource_id", &self.resource_id)
+                .field("resource_type", &self.resource_type)
+                .field("quota_code", &self.quota_code)
+                .field("service_code", &self.service_code)
+                .finish()
+        }
+    }
+    impl ServiceQuotaExceededExceptionBuilder {
+        /// Sets `ResourceId`.
+        pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+            self.resource_id = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResourceId`.
+        pub fn set_resource_id(mut self, value: Option<String>) -> Self {
+            self.resource_id = value;
+            self
+        }
+        /// Sets `ResourceType`.
+        pub fn resource_type(mut self, value: impl Into<String>) -> Self {
+            self.resource_type = Some(value.into());
+            self
+        }
+        /// Sets or clears `ResourceType`.
+        pub fn set_resource_type(mut self, value: Option<String>) -> Self {
+            self.resource_type = value;
+            self
+        }
+        /// Sets `QuotaCode`.
+        pub fn quota_code(mut self, value: impl Into<String>) -> Self {
+            self.quota_code = Some(value.into());
+            self
+        }
+        /// Sets or clears `QuotaCode`.
+        pub fn set_quota_code(mut self, value: Option<String>) -> Self {
+            self.quota_code = value;
+            self
+        }
+        /// Sets `ServiceCode`.
+        pub fn service_code(mut self, value: impl Into<String>) -> Self {
+            self.service_code = Some(value.into());
+            self
+        }
+        /// Sets or clears `ServiceCode`.
+        pub fn set_service_code(mut self, value: Option<String>) -> Self {
+            self.service_code = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> ServiceQuotaExceededException {
+            ServiceQuotaExceededException {
+                resource_id: self.resource_id,
+                resource_type: self.resource_type,
+                quota_code: self.quota_code,
+                service_code: self.service_code,
+            }
+        }
+    }
     /// What a `ThrottlingException` error carries besides its message.
     ///
     /// The request or operation couldn't be performed because the service is throttling requests.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ThrottlingException {
         /// The quota code recognized by the Amazon Web Services Service Quotas service.
         pub quota_code: Option<String>,
         /// The code for the Amazon Web Services service that owns the quota.
         pub service_code: Option<String>,
+    }
+    impl ThrottlingException {
+        /// A builder for [`ThrottlingException`].
+        pub fn builder() -> ThrottlingExceptionBuilder {
+            ThrottlingExceptionBuilder::default()
+        }
     }
     impl serde::Serialize for ThrottlingException {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -28888,15 +50238,65 @@ pub mod error {
             d.deserialize_map(Visitor)
         }
     }
+    /// Builds a [`ThrottlingException`].
+    #[derive(Clone, Default)]
+    pub struct ThrottlingExceptionBuilder {
+        quota_code: Option<String>,
+        service_code: Option<String>,
+    }
+    impl std::fmt::Debug for ThrottlingExceptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ThrottlingExceptionBuilder")
+                .field("quota_code", &self.quota_code)
+                .field("service_code", &self.service_code)
+                .finish()
+        }
+    }
+    impl ThrottlingExceptionBuilder {
+        /// Sets `QuotaCode`.
+        pub fn quota_code(mut self, value: impl Into<String>) -> Self {
+            self.quota_code = Some(value.into());
+            self
+        }
+        /// Sets or clears `QuotaCode`.
+        pub fn set_quota_code(mut self, value: Option<String>) -> Self {
+            self.quota_code = value;
+            self
+        }
+        /// Sets `ServiceCode`.
+        pub fn service_code(mut self, value: impl Into<String>) -> Self {
+            self.service_code = Some(value.into());
+            self
+        }
+        /// Sets or clears `ServiceCode`.
+        pub fn set_service_code(mut self, value: Option<String>) -> Self {
+            self.service_code = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> ThrottlingException {
+            ThrottlingException {
+                quota_code: self.quota_code,
+                service_code: self.service_code,
+            }
+        }
+    }
     /// What a `UnsupportedInventoryItemContextException` error carries besides its message.
     ///
     /// The `Context` attribute that you specified for the `InventoryItem` isn't allowed for this inventory type. You can only use the `Context` attribute with inventory types like `AWS:ComplianceItem`.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct UnsupportedInventoryItemContextException {
         /// `UnsupportedInventoryItemContextException.TypeName`.
         ///
         /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
         pub type_name: Option<String>,
+    }
+    impl UnsupportedInventoryItemContextException {
+        /// A builder for [`UnsupportedInventoryItemContextException`].
+        pub fn builder() -> UnsupportedInventoryItemContextExceptionBuilder {
+            UnsupportedInventoryItemContextExceptionBuilder::default()
+        }
     }
     impl serde::Serialize for UnsupportedInventoryItemContextException {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -28942,13 +50342,50 @@ pub mod error {
             d.deserialize_map(Visitor)
         }
     }
+    /// Builds a [`UnsupportedInventoryItemContextException`].
+    #[derive(Clone, Default)]
+    pub struct UnsupportedInventoryItemContextExceptionBuilder {
+        type_name: Option<String>,
+    }
+    impl std::fmt::Debug for UnsupportedInventoryItemContextExceptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("UnsupportedInventoryItemContextExceptionBuilder")
+                .field("type_name", &self.type_name)
+                .finish()
+        }
+    }
+    impl UnsupportedInventoryItemContextExceptionBuilder {
+        /// Sets `TypeName`.
+        pub fn type_name(mut self, value: impl Into<String>) -> Self {
+            self.type_name = Some(value.into());
+            self
+        }
+        /// Sets or clears `TypeName`.
+        pub fn set_type_name(mut self, value: Option<String>) -> Self {
+            self.type_name = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> UnsupportedInventoryItemContextException {
+            UnsupportedInventoryItemContextException {
+                type_name: self.type_name,
+            }
+        }
+    }
     /// What a `ValidationException` error carries besides its message.
     ///
     /// The request isn't valid. Verify that you entered valid contents for the command and try again.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ValidationException {
         /// The reason code for the invalid request.
         pub reason_code: Option<String>,
+    }
+    impl ValidationException {
+        /// A builder for [`ValidationException`].
+        pub fn builder() -> ValidationExceptionBuilder {
+            ValidationExceptionBuilder::default()
+        }
     }
     impl serde::Serialize for ValidationException {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -28992,6 +50429,36 @@ pub mod error {
                 }
             }
             d.deserialize_map(Visitor)
+        }
+    }
+    /// Builds a [`ValidationException`].
+    #[derive(Clone, Default)]
+    pub struct ValidationExceptionBuilder {
+        reason_code: Option<String>,
+    }
+    impl std::fmt::Debug for ValidationExceptionBuilder {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ValidationExceptionBuilder")
+                .field("reason_code", &self.reason_code)
+                .finish()
+        }
+    }
+    impl ValidationExceptionBuilder {
+        /// Sets `ReasonCode`.
+        pub fn reason_code(mut self, value: impl Into<String>) -> Self {
+            self.reason_code = Some(value.into());
+            self
+        }
+        /// Sets or clears `ReasonCode`.
+        pub fn set_reason_code(mut self, value: Option<String>) -> Self {
+            self.reason_code = value;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> ValidationException {
+            ValidationException {
+                reason_code: self.reason_code,
+            }
         }
     }
 }

@@ -54,6 +54,13 @@ mod round_trip {
             E::from(v)
         }
     }
+    /// `v`, padded to at least `n` characters (a member's minimum length).
+    fn at_least(mut v: String, n: usize) -> String {
+        while v.chars().count() < n {
+            v.push('x');
+        }
+        v
+    }
     fn round_trip<T>(v: &T)
     where
         T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
@@ -91,91 +98,89 @@ mod round_trip {
         depth: u32,
     ) -> types::AccountSharingInfo {
         let _ = (&s, depth);
-        types::AccountSharingInfo {
-            account_id: Some(s.string()),
-            shared_document_version: Some(s.string()),
-        }
+        types::AccountSharingInfo::builder()
+            .account_id(s.string())
+            .shared_document_version(s.string())
+            .build()
     }
     fn shape_activation(s: &mut Samples, depth: u32) -> types::Activation {
         let _ = (&s, depth);
-        types::Activation {
-            activation_id: Some(s.string()),
-            description: Some(s.string()),
-            default_instance_name: Some(s.string()),
-            iam_role: Some(s.string()),
-            registration_limit: Some(s.int()),
-            registrations_count: Some(s.int()),
-            expiration_date: Some(s.time()),
-            expired: Some(s.boolean()),
-            created_date: Some(s.time()),
-            tags: Some(
+        types::Activation::builder()
+            .activation_id(s.string())
+            .description(s.string())
+            .default_instance_name(s.string())
+            .iam_role(s.string())
+            .registration_limit(s.int())
+            .registrations_count(s.int())
+            .expiration_date(s.time())
+            .expired(s.boolean())
+            .created_date(s.time())
+            .tags(
                 if depth < 8u32 {
                     Vec::from([shape_tag(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_alarm(s: &mut Samples, depth: u32) -> types::Alarm {
         let _ = (&s, depth);
-        types::Alarm {
-            name: Some(s.string()),
-        }
+        types::Alarm::builder().name(s.string()).build()
     }
     fn shape_alarm_configuration(
         s: &mut Samples,
         depth: u32,
     ) -> types::AlarmConfiguration {
         let _ = (&s, depth);
-        types::AlarmConfiguration {
-            ignore_poll_alarm_failure: Some(s.boolean()),
-            alarms: Some(
+        types::AlarmConfiguration::builder()
+            .ignore_poll_alarm_failure(s.boolean())
+            .alarms(
                 if depth < 8u32 {
                     Vec::from([shape_alarm(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_alarm_state_information(
         s: &mut Samples,
         depth: u32,
     ) -> types::AlarmStateInformation {
         let _ = (&s, depth);
-        types::AlarmStateInformation {
-            name: Some(s.string()),
-            state: Some(
+        types::AlarmStateInformation::builder()
+            .name(s.string())
+            .state(
                 s
                     .pick::<
                         types::ExternalAlarmState,
                     >("ExternalAlarmState", types::ExternalAlarmState::values()),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_association(s: &mut Samples, depth: u32) -> types::Association {
         let _ = (&s, depth);
-        types::Association {
-            name: Some(s.string()),
-            instance_id: Some(s.string()),
-            association_id: Some(s.string()),
-            association_version: Some(s.string()),
-            document_version: Some(s.string()),
-            targets: Some(
+        types::Association::builder()
+            .name(s.string())
+            .instance_id(s.string())
+            .association_id(s.string())
+            .association_version(s.string())
+            .document_version(s.string())
+            .targets(
                 if depth < 8u32 {
                     Vec::from([shape_target(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            last_execution_date: Some(s.time()),
-            overview: Some(shape_association_overview(s, depth + 1)),
-            schedule_expression: Some(s.string()),
-            association_name: Some(s.string()),
-            schedule_offset: Some(s.int()),
-            duration: Some(s.int()),
-            target_maps: Some(
+            )
+            .last_execution_date(s.time())
+            .overview(shape_association_overview(s, depth + 1))
+            .schedule_expression(s.string())
+            .association_name(s.string())
+            .schedule_offset(s.int())
+            .duration(s.int())
+            .target_maps(
                 if depth < 8u32 {
                     Vec::from([
                         if depth < 8u32 {
@@ -196,25 +201,25 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_association_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::AssociationDescription {
         let _ = (&s, depth);
-        types::AssociationDescription {
-            name: Some(s.string()),
-            instance_id: Some(s.string()),
-            association_version: Some(s.string()),
-            date: Some(s.time()),
-            last_update_association_date: Some(s.time()),
-            status: Some(shape_association_status(s, depth + 1)),
-            overview: Some(shape_association_overview(s, depth + 1)),
-            document_version: Some(s.string()),
-            automation_target_parameter_name: Some(s.string()),
-            parameters: Some(
+        types::AssociationDescription::builder()
+            .name(s.string())
+            .instance_id(s.string())
+            .association_version(s.string())
+            .date(s.time())
+            .last_update_association_date(s.time())
+            .status(shape_association_status(s, depth + 1))
+            .overview(shape_association_overview(s, depth + 1))
+            .document_version(s.string())
+            .automation_target_parameter_name(s.string())
+            .parameters(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
@@ -229,25 +234,23 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            association_id: Some(s.string()),
-            targets: Some(
+            )
+            .association_id(s.string())
+            .targets(
                 if depth < 8u32 {
                     Vec::from([shape_target(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            schedule_expression: Some(s.string()),
-            output_location: Some(
-                shape_instance_association_output_location(s, depth + 1),
-            ),
-            last_execution_date: Some(s.time()),
-            last_successful_execution_date: Some(s.time()),
-            association_name: Some(s.string()),
-            max_errors: Some(s.string()),
-            max_concurrency: Some(s.string()),
-            compliance_severity: Some(
+            )
+            .schedule_expression(s.string())
+            .output_location(shape_instance_association_output_location(s, depth + 1))
+            .last_execution_date(s.time())
+            .last_successful_execution_date(s.time())
+            .association_name(s.string())
+            .max_errors(s.string())
+            .max_concurrency(s.string())
+            .compliance_severity(
                 s
                     .pick::<
                         types::AssociationComplianceSeverity,
@@ -255,8 +258,8 @@ mod round_trip {
                         "AssociationComplianceSeverity",
                         types::AssociationComplianceSeverity::values(),
                     ),
-            ),
-            sync_compliance: Some(
+            )
+            .sync_compliance(
                 s
                     .pick::<
                         types::AssociationSyncCompliance,
@@ -264,21 +267,21 @@ mod round_trip {
                         "AssociationSyncCompliance",
                         types::AssociationSyncCompliance::values(),
                     ),
-            ),
-            apply_only_at_cron_interval: Some(s.boolean()),
-            calendar_names: Some(
+            )
+            .apply_only_at_cron_interval(s.boolean())
+            .calendar_names(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            target_locations: Some(
+            )
+            .target_locations(
                 if depth < 8u32 {
                     Vec::from([shape_target_location(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            schedule_offset: Some(s.int()),
-            duration: Some(s.int()),
-            target_maps: Some(
+            )
+            .schedule_offset(s.int())
+            .duration(s.int())
+            .target_maps(
                 if depth < 8u32 {
                     Vec::from([
                         if depth < 8u32 {
@@ -299,157 +302,168 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
-            triggered_alarms: Some(
+            )
+            .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+            .triggered_alarms(
                 if depth < 8u32 {
                     Vec::from([shape_alarm_state_information(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            association_dispatch_assume_role: Some(s.string()),
-        }
+            )
+            .association_dispatch_assume_role(s.string())
+            .build()
     }
     fn shape_association_execution(
         s: &mut Samples,
         depth: u32,
     ) -> types::AssociationExecution {
         let _ = (&s, depth);
-        types::AssociationExecution {
-            association_id: Some(s.string()),
-            association_version: Some(s.string()),
-            execution_id: Some(s.string()),
-            status: Some(s.string()),
-            detailed_status: Some(s.string()),
-            created_time: Some(s.time()),
-            last_execution_date: Some(s.time()),
-            resource_count_by_status: Some(s.string()),
-            alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
-            triggered_alarms: Some(
+        types::AssociationExecution::builder()
+            .association_id(s.string())
+            .association_version(s.string())
+            .execution_id(s.string())
+            .status(s.string())
+            .detailed_status(s.string())
+            .created_time(s.time())
+            .last_execution_date(s.time())
+            .resource_count_by_status(s.string())
+            .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+            .triggered_alarms(
                 if depth < 8u32 {
                     Vec::from([shape_alarm_state_information(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_association_execution_filter(
         s: &mut Samples,
         depth: u32,
     ) -> types::AssociationExecutionFilter {
         let _ = (&s, depth);
-        types::AssociationExecutionFilter {
-            key: s
-                .pick::<
-                    types::AssociationExecutionFilterKey,
-                >(
-                    "AssociationExecutionFilterKey",
-                    types::AssociationExecutionFilterKey::values(),
-                ),
-            value: s.string(),
-            r#type: s
-                .pick::<
-                    types::AssociationFilterOperatorType,
-                >(
-                    "AssociationFilterOperatorType",
-                    types::AssociationFilterOperatorType::values(),
-                ),
-        }
+        types::AssociationExecutionFilter::builder()
+            .key(
+                s
+                    .pick::<
+                        types::AssociationExecutionFilterKey,
+                    >(
+                        "AssociationExecutionFilterKey",
+                        types::AssociationExecutionFilterKey::values(),
+                    ),
+            )
+            .value(s.string())
+            .r#type(
+                s
+                    .pick::<
+                        types::AssociationFilterOperatorType,
+                    >(
+                        "AssociationFilterOperatorType",
+                        types::AssociationFilterOperatorType::values(),
+                    ),
+            )
+            .build()
+            .unwrap()
     }
     fn shape_association_execution_target(
         s: &mut Samples,
         depth: u32,
     ) -> types::AssociationExecutionTarget {
         let _ = (&s, depth);
-        types::AssociationExecutionTarget {
-            association_id: Some(s.string()),
-            association_version: Some(s.string()),
-            execution_id: Some(s.string()),
-            resource_id: Some(s.string()),
-            resource_type: Some(s.string()),
-            status: Some(s.string()),
-            detailed_status: Some(s.string()),
-            last_execution_date: Some(s.time()),
-            output_source: Some(shape_output_source(s, depth + 1)),
-        }
+        types::AssociationExecutionTarget::builder()
+            .association_id(s.string())
+            .association_version(s.string())
+            .execution_id(s.string())
+            .resource_id(s.string())
+            .resource_type(s.string())
+            .status(s.string())
+            .detailed_status(s.string())
+            .last_execution_date(s.time())
+            .output_source(shape_output_source(s, depth + 1))
+            .build()
     }
     fn shape_association_execution_targets_filter(
         s: &mut Samples,
         depth: u32,
     ) -> types::AssociationExecutionTargetsFilter {
         let _ = (&s, depth);
-        types::AssociationExecutionTargetsFilter {
-            key: s
-                .pick::<
-                    types::AssociationExecutionTargetsFilterKey,
-                >(
-                    "AssociationExecutionTargetsFilterKey",
-                    types::AssociationExecutionTargetsFilterKey::values(),
-                ),
-            value: s.string(),
-        }
+        types::AssociationExecutionTargetsFilter::builder()
+            .key(
+                s
+                    .pick::<
+                        types::AssociationExecutionTargetsFilterKey,
+                    >(
+                        "AssociationExecutionTargetsFilterKey",
+                        types::AssociationExecutionTargetsFilterKey::values(),
+                    ),
+            )
+            .value(s.string())
+            .build()
+            .unwrap()
     }
     fn shape_association_filter(
         s: &mut Samples,
         depth: u32,
     ) -> types::AssociationFilter {
         let _ = (&s, depth);
-        types::AssociationFilter {
-            key: s
-                .pick::<
-                    types::AssociationFilterKey,
-                >("AssociationFilterKey", types::AssociationFilterKey::values()),
-            value: s.string(),
-        }
+        types::AssociationFilter::builder()
+            .key(
+                s
+                    .pick::<
+                        types::AssociationFilterKey,
+                    >("AssociationFilterKey", types::AssociationFilterKey::values()),
+            )
+            .value(s.string())
+            .build()
+            .unwrap()
     }
     fn shape_association_overview(
         s: &mut Samples,
         depth: u32,
     ) -> types::AssociationOverview {
         let _ = (&s, depth);
-        types::AssociationOverview {
-            status: Some(s.string()),
-            detailed_status: Some(s.string()),
-            association_status_aggregated_count: Some(
+        types::AssociationOverview::builder()
+            .status(s.string())
+            .detailed_status(s.string())
+            .association_status_aggregated_count(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([(s.string(), s.int())])
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_association_status(
         s: &mut Samples,
         depth: u32,
     ) -> types::AssociationStatus {
         let _ = (&s, depth);
-        types::AssociationStatus {
-            date: Some(s.time()),
-            name: Some(
+        types::AssociationStatus::builder()
+            .date(s.time())
+            .name(
                 s
                     .pick::<
                         types::AssociationStatusName,
                     >("AssociationStatusName", types::AssociationStatusName::values()),
-            ),
-            message: Some(s.string()),
-            additional_info: Some(s.string()),
-        }
+            )
+            .message(s.string())
+            .additional_info(s.string())
+            .build()
     }
     fn shape_association_version_info(
         s: &mut Samples,
         depth: u32,
     ) -> types::AssociationVersionInfo {
         let _ = (&s, depth);
-        types::AssociationVersionInfo {
-            association_id: Some(s.string()),
-            association_version: Some(s.string()),
-            created_date: Some(s.time()),
-            name: Some(s.string()),
-            document_version: Some(s.string()),
-            parameters: Some(
+        types::AssociationVersionInfo::builder()
+            .association_id(s.string())
+            .association_version(s.string())
+            .created_date(s.time())
+            .name(s.string())
+            .document_version(s.string())
+            .parameters(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
@@ -464,22 +478,20 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            targets: Some(
+            )
+            .targets(
                 if depth < 8u32 {
                     Vec::from([shape_target(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            schedule_expression: Some(s.string()),
-            output_location: Some(
-                shape_instance_association_output_location(s, depth + 1),
-            ),
-            association_name: Some(s.string()),
-            max_errors: Some(s.string()),
-            max_concurrency: Some(s.string()),
-            compliance_severity: Some(
+            )
+            .schedule_expression(s.string())
+            .output_location(shape_instance_association_output_location(s, depth + 1))
+            .association_name(s.string())
+            .max_errors(s.string())
+            .max_concurrency(s.string())
+            .compliance_severity(
                 s
                     .pick::<
                         types::AssociationComplianceSeverity,
@@ -487,8 +499,8 @@ mod round_trip {
                         "AssociationComplianceSeverity",
                         types::AssociationComplianceSeverity::values(),
                     ),
-            ),
-            sync_compliance: Some(
+            )
+            .sync_compliance(
                 s
                     .pick::<
                         types::AssociationSyncCompliance,
@@ -496,21 +508,21 @@ mod round_trip {
                         "AssociationSyncCompliance",
                         types::AssociationSyncCompliance::values(),
                     ),
-            ),
-            apply_only_at_cron_interval: Some(s.boolean()),
-            calendar_names: Some(
+            )
+            .apply_only_at_cron_interval(s.boolean())
+            .calendar_names(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            target_locations: Some(
+            )
+            .target_locations(
                 if depth < 8u32 {
                     Vec::from([shape_target_location(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            schedule_offset: Some(s.int()),
-            duration: Some(s.int()),
-            target_maps: Some(
+            )
+            .schedule_offset(s.int())
+            .duration(s.int())
+            .target_maps(
                 if depth < 8u32 {
                     Vec::from([
                         if depth < 8u32 {
@@ -531,67 +543,63 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            association_dispatch_assume_role: Some(s.string()),
-        }
+            )
+            .association_dispatch_assume_role(s.string())
+            .build()
     }
     fn shape_attachment_content(
         s: &mut Samples,
         depth: u32,
     ) -> types::AttachmentContent {
         let _ = (&s, depth);
-        types::AttachmentContent {
-            name: Some(s.string()),
-            size: Some(s.long()),
-            hash: Some(s.string()),
-            hash_type: Some(
+        types::AttachmentContent::builder()
+            .name(s.string())
+            .size(s.long())
+            .hash(s.string())
+            .hash_type(
                 s
                     .pick::<
                         types::AttachmentHashType,
                     >("AttachmentHashType", types::AttachmentHashType::values()),
-            ),
-            url: Some(s.string()),
-        }
+            )
+            .url(s.string())
+            .build()
     }
     fn shape_attachment_information(
         s: &mut Samples,
         depth: u32,
     ) -> types::AttachmentInformation {
         let _ = (&s, depth);
-        types::AttachmentInformation {
-            name: Some(s.string()),
-        }
+        types::AttachmentInformation::builder().name(s.string()).build()
     }
     fn shape_attachments_source(
         s: &mut Samples,
         depth: u32,
     ) -> types::AttachmentsSource {
         let _ = (&s, depth);
-        types::AttachmentsSource {
-            key: Some(
+        types::AttachmentsSource::builder()
+            .key(
                 s
                     .pick::<
                         types::AttachmentsSourceKey,
                     >("AttachmentsSourceKey", types::AttachmentsSourceKey::values()),
-            ),
-            values: Some(
-                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            name: Some(s.string()),
-        }
+            )
+            .values(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .name(s.string())
+            .build()
     }
     fn shape_automation_execution(
         s: &mut Samples,
         depth: u32,
     ) -> types::AutomationExecution {
         let _ = (&s, depth);
-        types::AutomationExecution {
-            automation_execution_id: Some(s.string()),
-            document_name: Some(s.string()),
-            document_version: Some(s.string()),
-            execution_start_time: Some(s.time()),
-            execution_end_time: Some(s.time()),
-            automation_execution_status: Some(
+        types::AutomationExecution::builder()
+            .automation_execution_id(s.string())
+            .document_name(s.string())
+            .document_version(s.string())
+            .execution_start_time(s.time())
+            .execution_end_time(s.time())
+            .automation_execution_status(
                 s
                     .pick::<
                         types::AutomationExecutionStatus,
@@ -599,16 +607,16 @@ mod round_trip {
                         "AutomationExecutionStatus",
                         types::AutomationExecutionStatus::values(),
                     ),
-            ),
-            step_executions: Some(
+            )
+            .step_executions(
                 if depth < 8u32 {
                     Vec::from([shape_step_execution(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            step_executions_truncated: Some(s.boolean()),
-            parameters: Some(
+            )
+            .step_executions_truncated(s.boolean())
+            .parameters(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
@@ -623,8 +631,8 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            outputs: Some(
+            )
+            .outputs(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
@@ -639,28 +647,28 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            failure_message: Some(s.string()),
-            warning_message: Some(s.string()),
-            mode: Some(
+            )
+            .failure_message(s.string())
+            .warning_message(s.string())
+            .mode(
                 s
                     .pick::<
                         types::ExecutionMode,
                     >("ExecutionMode", types::ExecutionMode::values()),
-            ),
-            parent_automation_execution_id: Some(s.string()),
-            executed_by: Some(s.string()),
-            current_step_name: Some(s.string()),
-            current_action: Some(s.string()),
-            target_parameter_name: Some(s.string()),
-            targets: Some(
+            )
+            .parent_automation_execution_id(s.string())
+            .executed_by(s.string())
+            .current_step_name(s.string())
+            .current_action(s.string())
+            .target_parameter_name(s.string())
+            .targets(
                 if depth < 8u32 {
                     Vec::from([shape_target(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            target_maps: Some(
+            )
+            .target_maps(
                 if depth < 8u32 {
                     Vec::from([
                         if depth < 8u32 {
@@ -681,46 +689,46 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            resolved_targets: Some(shape_resolved_targets(s, depth + 1)),
-            max_concurrency: Some(s.string()),
-            max_errors: Some(s.string()),
-            target: Some(s.string()),
-            target_locations: Some(
+            )
+            .resolved_targets(shape_resolved_targets(s, depth + 1))
+            .max_concurrency(s.string())
+            .max_errors(s.string())
+            .target(s.string())
+            .target_locations(
                 if depth < 8u32 {
                     Vec::from([shape_target_location(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            progress_counters: Some(shape_progress_counters(s, depth + 1)),
-            alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
-            triggered_alarms: Some(
+            )
+            .progress_counters(shape_progress_counters(s, depth + 1))
+            .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+            .triggered_alarms(
                 if depth < 8u32 {
                     Vec::from([shape_alarm_state_information(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            target_locations_url: Some(s.string()),
-            automation_subtype: Some(
+            )
+            .target_locations_url(s.string())
+            .automation_subtype(
                 s
                     .pick::<
                         types::AutomationSubtype,
                     >("AutomationSubtype", types::AutomationSubtype::values()),
-            ),
-            scheduled_time: Some(s.time()),
-            runbooks: Some(
+            )
+            .scheduled_time(s.time())
+            .runbooks(
                 if depth < 8u32 {
                     Vec::from([shape_runbook(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            ops_item_id: Some(s.string()),
-            association_id: Some(s.string()),
-            change_request_name: Some(s.string()),
-            variables: Some(
+            )
+            .ops_item_id(s.string())
+            .association_id(s.string())
+            .change_request_name(s.string())
+            .variables(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
@@ -735,33 +743,36 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            targets_summary: Some(shape_targets_summary(s, depth + 1)),
-        }
+            )
+            .targets_summary(shape_targets_summary(s, depth + 1))
+            .build()
     }
     fn shape_automation_execution_filter(
         s: &mut Samples,
         depth: u32,
     ) -> types::AutomationExecutionFilter {
         let _ = (&s, depth);
-        types::AutomationExecutionFilter {
-            key: s
-                .pick::<
-                    types::AutomationExecutionFilterKey,
-                >(
-                    "AutomationExecutionFilterKey",
-                    types::AutomationExecutionFilterKey::values(),
-                ),
-            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-        }
+        types::AutomationExecutionFilter::builder()
+            .key(
+                s
+                    .pick::<
+                        types::AutomationExecutionFilterKey,
+                    >(
+                        "AutomationExecutionFilterKey",
+                        types::AutomationExecutionFilterKey::values(),
+                    ),
+            )
+            .values(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap()
     }
     fn shape_automation_execution_inputs(
         s: &mut Samples,
         depth: u32,
     ) -> types::AutomationExecutionInputs {
         let _ = (&s, depth);
-        types::AutomationExecutionInputs {
-            parameters: Some(
+        types::AutomationExecutionInputs::builder()
+            .parameters(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
@@ -776,16 +787,16 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            target_parameter_name: Some(s.string()),
-            targets: Some(
+            )
+            .target_parameter_name(s.string())
+            .targets(
                 if depth < 8u32 {
                     Vec::from([shape_target(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            target_maps: Some(
+            )
+            .target_maps(
                 if depth < 8u32 {
                     Vec::from([
                         if depth < 8u32 {
@@ -806,27 +817,27 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            target_locations: Some(
+            )
+            .target_locations(
                 if depth < 8u32 {
                     Vec::from([shape_target_location(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            target_locations_url: Some(s.string()),
-        }
+            )
+            .target_locations_url(s.string())
+            .build()
     }
     fn shape_automation_execution_metadata(
         s: &mut Samples,
         depth: u32,
     ) -> types::AutomationExecutionMetadata {
         let _ = (&s, depth);
-        types::AutomationExecutionMetadata {
-            automation_execution_id: Some(s.string()),
-            document_name: Some(s.string()),
-            document_version: Some(s.string()),
-            automation_execution_status: Some(
+        types::AutomationExecutionMetadata::builder()
+            .automation_execution_id(s.string())
+            .document_name(s.string())
+            .document_version(s.string())
+            .automation_execution_status(
                 s
                     .pick::<
                         types::AutomationExecutionStatus,
@@ -834,12 +845,12 @@ mod round_trip {
                         "AutomationExecutionStatus",
                         types::AutomationExecutionStatus::values(),
                     ),
-            ),
-            execution_start_time: Some(s.time()),
-            execution_end_time: Some(s.time()),
-            executed_by: Some(s.string()),
-            log_file: Some(s.string()),
-            outputs: Some(
+            )
+            .execution_start_time(s.time())
+            .execution_end_time(s.time())
+            .executed_by(s.string())
+            .log_file(s.string())
+            .outputs(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
@@ -854,27 +865,27 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            mode: Some(
+            )
+            .mode(
                 s
                     .pick::<
                         types::ExecutionMode,
                     >("ExecutionMode", types::ExecutionMode::values()),
-            ),
-            parent_automation_execution_id: Some(s.string()),
-            current_step_name: Some(s.string()),
-            current_action: Some(s.string()),
-            failure_message: Some(s.string()),
-            warning_message: Some(s.string()),
-            target_parameter_name: Some(s.string()),
-            targets: Some(
+            )
+            .parent_automation_execution_id(s.string())
+            .current_step_name(s.string())
+            .current_action(s.string())
+            .failure_message(s.string())
+            .warning_message(s.string())
+            .target_parameter_name(s.string())
+            .targets(
                 if depth < 8u32 {
                     Vec::from([shape_target(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            target_maps: Some(
+            )
+            .target_maps(
                 if depth < 8u32 {
                     Vec::from([
                         if depth < 8u32 {
@@ -895,52 +906,52 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            resolved_targets: Some(shape_resolved_targets(s, depth + 1)),
-            max_concurrency: Some(s.string()),
-            max_errors: Some(s.string()),
-            target: Some(s.string()),
-            automation_type: Some(
+            )
+            .resolved_targets(shape_resolved_targets(s, depth + 1))
+            .max_concurrency(s.string())
+            .max_errors(s.string())
+            .target(s.string())
+            .automation_type(
                 s
                     .pick::<
                         types::AutomationType,
                     >("AutomationType", types::AutomationType::values()),
-            ),
-            alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
-            triggered_alarms: Some(
+            )
+            .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+            .triggered_alarms(
                 if depth < 8u32 {
                     Vec::from([shape_alarm_state_information(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            target_locations_url: Some(s.string()),
-            automation_subtype: Some(
+            )
+            .target_locations_url(s.string())
+            .automation_subtype(
                 s
                     .pick::<
                         types::AutomationSubtype,
                     >("AutomationSubtype", types::AutomationSubtype::values()),
-            ),
-            scheduled_time: Some(s.time()),
-            runbooks: Some(
+            )
+            .scheduled_time(s.time())
+            .runbooks(
                 if depth < 8u32 {
                     Vec::from([shape_runbook(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            ops_item_id: Some(s.string()),
-            association_id: Some(s.string()),
-            change_request_name: Some(s.string()),
-        }
+            )
+            .ops_item_id(s.string())
+            .association_id(s.string())
+            .change_request_name(s.string())
+            .build()
     }
     fn shape_automation_execution_preview(
         s: &mut Samples,
         depth: u32,
     ) -> types::AutomationExecutionPreview {
         let _ = (&s, depth);
-        types::AutomationExecutionPreview {
-            step_previews: Some(
+        types::AutomationExecutionPreview::builder()
+            .step_previews(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
@@ -954,102 +965,100 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            regions: Some(
-                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            target_previews: Some(
+            )
+            .regions(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .target_previews(
                 if depth < 8u32 {
                     Vec::from([shape_target_preview(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            total_accounts: Some(s.int()),
-        }
+            )
+            .total_accounts(s.int())
+            .build()
     }
     fn shape_azure_configuration(
         s: &mut Samples,
         depth: u32,
     ) -> types::AzureConfiguration {
         let _ = (&s, depth);
-        types::AzureConfiguration {
-            tenant_id: Some(s.string()),
-            tenant_display_name: Some(s.string()),
-            application_id: Some(s.string()),
-            application_display_name: Some(s.string()),
-            targets: Some(shape_configuration_targets(s, depth + 1)),
-        }
+        types::AzureConfiguration::builder()
+            .tenant_id(s.string())
+            .tenant_display_name(s.string())
+            .application_id(s.string())
+            .application_display_name(s.string())
+            .targets(shape_configuration_targets(s, depth + 1))
+            .build()
     }
     fn shape_azure_subscription(
         s: &mut Samples,
         depth: u32,
     ) -> types::AzureSubscription {
         let _ = (&s, depth);
-        types::AzureSubscription {
-            id: Some(s.string()),
-            display_name: Some(s.string()),
-        }
+        types::AzureSubscription::builder()
+            .id(s.string())
+            .display_name(s.string())
+            .build()
     }
     fn shape_baseline_override(s: &mut Samples, depth: u32) -> types::BaselineOverride {
         let _ = (&s, depth);
-        types::BaselineOverride {
-            operating_system: Some(
+        types::BaselineOverride::builder()
+            .operating_system(
                 s
                     .pick::<
                         types::OperatingSystem,
                     >("OperatingSystem", types::OperatingSystem::values()),
-            ),
-            global_filters: Some(shape_patch_filter_group(s, depth + 1)),
-            approval_rules: Some(shape_patch_rule_group(s, depth + 1)),
-            approved_patches: Some(
+            )
+            .global_filters(shape_patch_filter_group(s, depth + 1))
+            .approval_rules(shape_patch_rule_group(s, depth + 1))
+            .approved_patches(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            approved_patches_compliance_level: Some(
+            )
+            .approved_patches_compliance_level(
                 s
                     .pick::<
                         types::PatchComplianceLevel,
                     >("PatchComplianceLevel", types::PatchComplianceLevel::values()),
-            ),
-            rejected_patches: Some(
+            )
+            .rejected_patches(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            rejected_patches_action: Some(
+            )
+            .rejected_patches_action(
                 s.pick::<types::PatchAction>("PatchAction", types::PatchAction::values()),
-            ),
-            approved_patches_enable_non_security: Some(s.boolean()),
-            sources: Some(
+            )
+            .approved_patches_enable_non_security(s.boolean())
+            .sources(
                 if depth < 8u32 {
                     Vec::from([shape_patch_source(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            available_security_updates_compliance_status: Some(
+            )
+            .available_security_updates_compliance_status(
                 s
                     .pick::<
                         types::PatchComplianceStatus,
                     >("PatchComplianceStatus", types::PatchComplianceStatus::values()),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_cloud_connector_configuration(
         s: &mut Samples,
         depth: u32,
     ) -> types::CloudConnectorConfiguration {
         let _ = (&s, depth);
-        types::CloudConnectorConfiguration {
-            azure_configuration: Some(shape_azure_configuration(s, depth + 1)),
-            gcp_configuration: Some(shape_gcp_configuration(s, depth + 1)),
-        }
+        types::CloudConnectorConfiguration::builder()
+            .azure_configuration(shape_azure_configuration(s, depth + 1))
+            .gcp_configuration(shape_gcp_configuration(s, depth + 1))
+            .build()
     }
     fn shape_cloud_connector_filter(
         s: &mut Samples,
         depth: u32,
     ) -> types::CloudConnectorFilter {
         let _ = (&s, depth);
-        types::CloudConnectorFilter {
-            filter_key: Some(
+        types::CloudConnectorFilter::builder()
+            .filter_key(
                 s
                     .pick::<
                         types::CloudConnectorFilterKey,
@@ -1057,49 +1066,47 @@ mod round_trip {
                         "CloudConnectorFilterKey",
                         types::CloudConnectorFilterKey::values(),
                     ),
-            ),
-            filter_values: Some(
+            )
+            .filter_values(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_cloud_connector_summary(
         s: &mut Samples,
         depth: u32,
     ) -> types::CloudConnectorSummary {
         let _ = (&s, depth);
-        types::CloudConnectorSummary {
-            cloud_connector_id: Some(s.string()),
-            display_name: Some(s.string()),
-            description: Some(s.string()),
-            role_arn: Some(s.string()),
-            created_at: Some(s.time()),
-            updated_at: Some(s.time()),
-            provider: Some(
-                s.pick::<types::Provider>("Provider", types::Provider::values()),
-            ),
-            config_connector_arn: Some(s.string()),
-        }
+        types::CloudConnectorSummary::builder()
+            .cloud_connector_id(s.string())
+            .display_name(s.string())
+            .description(s.string())
+            .role_arn(s.string())
+            .created_at(s.time())
+            .updated_at(s.time())
+            .provider(s.pick::<types::Provider>("Provider", types::Provider::values()))
+            .config_connector_arn(s.string())
+            .build()
     }
     fn shape_cloud_watch_output_config(
         s: &mut Samples,
         depth: u32,
     ) -> types::CloudWatchOutputConfig {
         let _ = (&s, depth);
-        types::CloudWatchOutputConfig {
-            cloud_watch_log_group_name: Some(s.string()),
-            cloud_watch_output_enabled: Some(s.boolean()),
-        }
+        types::CloudWatchOutputConfig::builder()
+            .cloud_watch_log_group_name(s.string())
+            .cloud_watch_output_enabled(s.boolean())
+            .build()
     }
     fn shape_command(s: &mut Samples, depth: u32) -> types::Command {
         let _ = (&s, depth);
-        types::Command {
-            command_id: Some(s.string()),
-            document_name: Some(s.string()),
-            document_version: Some(s.string()),
-            comment: Some(s.string()),
-            expires_after: Some(s.time()),
-            parameters: Some(
+        types::Command::builder()
+            .command_id(s.string())
+            .document_name(s.string())
+            .document_version(s.string())
+            .comment(s.string())
+            .expires_after(s.time())
+            .parameters(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
@@ -1114,74 +1121,75 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            instance_ids: Some(
+            )
+            .instance_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            targets: Some(
+            )
+            .targets(
                 if depth < 8u32 {
                     Vec::from([shape_target(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            requested_date_time: Some(s.time()),
-            status: Some(
+            )
+            .requested_date_time(s.time())
+            .status(
                 s
                     .pick::<
                         types::CommandStatus,
                     >("CommandStatus", types::CommandStatus::values()),
-            ),
-            status_details: Some(s.string()),
-            output_s3_region: Some(s.string()),
-            output_s3_bucket_name: Some(s.string()),
-            output_s3_key_prefix: Some(s.string()),
-            max_concurrency: Some(s.string()),
-            max_errors: Some(s.string()),
-            target_count: Some(s.int()),
-            completed_count: Some(s.int()),
-            error_count: Some(s.int()),
-            delivery_timed_out_count: Some(s.int()),
-            service_role: Some(s.string()),
-            notification_config: Some(shape_notification_config(s, depth + 1)),
-            cloud_watch_output_config: Some(
-                shape_cloud_watch_output_config(s, depth + 1),
-            ),
-            timeout_seconds: Some(s.int()),
-            alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
-            triggered_alarms: Some(
+            )
+            .status_details(s.string())
+            .output_s3_region(s.string())
+            .output_s3_bucket_name(s.string())
+            .output_s3_key_prefix(s.string())
+            .max_concurrency(s.string())
+            .max_errors(s.string())
+            .target_count(s.int())
+            .completed_count(s.int())
+            .error_count(s.int())
+            .delivery_timed_out_count(s.int())
+            .service_role(s.string())
+            .notification_config(shape_notification_config(s, depth + 1))
+            .cloud_watch_output_config(shape_cloud_watch_output_config(s, depth + 1))
+            .timeout_seconds(s.int())
+            .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+            .triggered_alarms(
                 if depth < 8u32 {
                     Vec::from([shape_alarm_state_information(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_command_filter(s: &mut Samples, depth: u32) -> types::CommandFilter {
         let _ = (&s, depth);
-        types::CommandFilter {
-            key: s
-                .pick::<
-                    types::CommandFilterKey,
-                >("CommandFilterKey", types::CommandFilterKey::values()),
-            value: s.string(),
-        }
+        types::CommandFilter::builder()
+            .key(
+                s
+                    .pick::<
+                        types::CommandFilterKey,
+                    >("CommandFilterKey", types::CommandFilterKey::values()),
+            )
+            .value(s.string())
+            .build()
+            .unwrap()
     }
     fn shape_command_invocation(
         s: &mut Samples,
         depth: u32,
     ) -> types::CommandInvocation {
         let _ = (&s, depth);
-        types::CommandInvocation {
-            command_id: Some(s.string()),
-            instance_id: Some(s.string()),
-            instance_name: Some(s.string()),
-            comment: Some(s.string()),
-            document_name: Some(s.string()),
-            document_version: Some(s.string()),
-            requested_date_time: Some(s.time()),
-            status: Some(
+        types::CommandInvocation::builder()
+            .command_id(s.string())
+            .instance_id(s.string())
+            .instance_name(s.string())
+            .comment(s.string())
+            .document_name(s.string())
+            .document_version(s.string())
+            .requested_date_time(s.time())
+            .status(
                 s
                     .pick::<
                         types::CommandInvocationStatus,
@@ -1189,124 +1197,125 @@ mod round_trip {
                         "CommandInvocationStatus",
                         types::CommandInvocationStatus::values(),
                     ),
-            ),
-            status_details: Some(s.string()),
-            trace_output: Some(s.string()),
-            standard_output_url: Some(s.string()),
-            standard_error_url: Some(s.string()),
-            command_plugins: Some(
+            )
+            .status_details(s.string())
+            .trace_output(s.string())
+            .standard_output_url(s.string())
+            .standard_error_url(s.string())
+            .command_plugins(
                 if depth < 8u32 {
                     Vec::from([shape_command_plugin(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            service_role: Some(s.string()),
-            notification_config: Some(shape_notification_config(s, depth + 1)),
-            cloud_watch_output_config: Some(
-                shape_cloud_watch_output_config(s, depth + 1),
-            ),
-        }
+            )
+            .service_role(s.string())
+            .notification_config(shape_notification_config(s, depth + 1))
+            .cloud_watch_output_config(shape_cloud_watch_output_config(s, depth + 1))
+            .build()
     }
     fn shape_command_plugin(s: &mut Samples, depth: u32) -> types::CommandPlugin {
         let _ = (&s, depth);
-        types::CommandPlugin {
-            name: Some(s.string()),
-            status: Some(
+        types::CommandPlugin::builder()
+            .name(s.string())
+            .status(
                 s
                     .pick::<
                         types::CommandPluginStatus,
                     >("CommandPluginStatus", types::CommandPluginStatus::values()),
-            ),
-            status_details: Some(s.string()),
-            response_code: Some(s.int()),
-            response_start_date_time: Some(s.time()),
-            response_finish_date_time: Some(s.time()),
-            output: Some(s.string()),
-            standard_output_url: Some(s.string()),
-            standard_error_url: Some(s.string()),
-            output_s3_region: Some(s.string()),
-            output_s3_bucket_name: Some(s.string()),
-            output_s3_key_prefix: Some(s.string()),
-        }
+            )
+            .status_details(s.string())
+            .response_code(s.int())
+            .response_start_date_time(s.time())
+            .response_finish_date_time(s.time())
+            .output(s.string())
+            .standard_output_url(s.string())
+            .standard_error_url(s.string())
+            .output_s3_region(s.string())
+            .output_s3_bucket_name(s.string())
+            .output_s3_key_prefix(s.string())
+            .build()
     }
     fn shape_compliance_execution_summary(
         s: &mut Samples,
         depth: u32,
     ) -> types::ComplianceExecutionSummary {
         let _ = (&s, depth);
-        types::ComplianceExecutionSummary {
-            execution_time: Some(s.time()),
-            execution_id: Some(s.string()),
-            execution_type: Some(s.string()),
-        }
+        types::ComplianceExecutionSummary::builder()
+            .execution_time(s.time())
+            .execution_id(s.string())
+            .execution_type(s.string())
+            .build()
     }
     fn shape_compliance_item(s: &mut Samples, depth: u32) -> types::ComplianceItem {
         let _ = (&s, depth);
-        types::ComplianceItem {
-            compliance_type: Some(s.string()),
-            resource_type: Some(s.string()),
-            resource_id: Some(s.string()),
-            id: Some(s.string()),
-            title: Some(s.string()),
-            status: Some(
+        types::ComplianceItem::builder()
+            .compliance_type(s.string())
+            .resource_type(s.string())
+            .resource_id(s.string())
+            .id(s.string())
+            .title(s.string())
+            .status(
                 s
                     .pick::<
                         types::ComplianceStatus,
                     >("ComplianceStatus", types::ComplianceStatus::values()),
-            ),
-            severity: Some(
+            )
+            .severity(
                 s
                     .pick::<
                         types::ComplianceSeverity,
                     >("ComplianceSeverity", types::ComplianceSeverity::values()),
-            ),
-            execution_summary: Some(shape_compliance_execution_summary(s, depth + 1)),
-            details: Some(
+            )
+            .execution_summary(shape_compliance_execution_summary(s, depth + 1))
+            .details(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([(s.string(), s.string())])
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_compliance_item_entry(
         s: &mut Samples,
         depth: u32,
     ) -> types::ComplianceItemEntry {
         let _ = (&s, depth);
-        types::ComplianceItemEntry {
-            id: Some(s.string()),
-            title: Some(s.string()),
-            severity: s
-                .pick::<
-                    types::ComplianceSeverity,
-                >("ComplianceSeverity", types::ComplianceSeverity::values()),
-            status: s
-                .pick::<
-                    types::ComplianceStatus,
-                >("ComplianceStatus", types::ComplianceStatus::values()),
-            details: Some(
+        types::ComplianceItemEntry::builder()
+            .id(s.string())
+            .title(s.string())
+            .severity(
+                s
+                    .pick::<
+                        types::ComplianceSeverity,
+                    >("ComplianceSeverity", types::ComplianceSeverity::values()),
+            )
+            .status(
+                s
+                    .pick::<
+                        types::ComplianceStatus,
+                    >("ComplianceStatus", types::ComplianceStatus::values()),
+            )
+            .details(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([(s.string(), s.string())])
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-        }
+            )
+            .build()
+            .unwrap()
     }
     fn shape_compliance_string_filter(
         s: &mut Samples,
         depth: u32,
     ) -> types::ComplianceStringFilter {
         let _ = (&s, depth);
-        types::ComplianceStringFilter {
-            key: Some(s.string()),
-            values: Some(
-                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            r#type: Some(
+        types::ComplianceStringFilter::builder()
+            .key(s.string())
+            .values(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .r#type(
                 s
                     .pick::<
                         types::ComplianceQueryOperatorType,
@@ -1314,51 +1323,51 @@ mod round_trip {
                         "ComplianceQueryOperatorType",
                         types::ComplianceQueryOperatorType::values(),
                     ),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_compliance_summary_item(
         s: &mut Samples,
         depth: u32,
     ) -> types::ComplianceSummaryItem {
         let _ = (&s, depth);
-        types::ComplianceSummaryItem {
-            compliance_type: Some(s.string()),
-            compliant_summary: Some(shape_compliant_summary(s, depth + 1)),
-            non_compliant_summary: Some(shape_non_compliant_summary(s, depth + 1)),
-        }
+        types::ComplianceSummaryItem::builder()
+            .compliance_type(s.string())
+            .compliant_summary(shape_compliant_summary(s, depth + 1))
+            .non_compliant_summary(shape_non_compliant_summary(s, depth + 1))
+            .build()
     }
     fn shape_compliant_summary(s: &mut Samples, depth: u32) -> types::CompliantSummary {
         let _ = (&s, depth);
-        types::CompliantSummary {
-            compliant_count: Some(s.int()),
-            severity_summary: Some(shape_severity_summary(s, depth + 1)),
-        }
+        types::CompliantSummary::builder()
+            .compliant_count(s.int())
+            .severity_summary(shape_severity_summary(s, depth + 1))
+            .build()
     }
     fn shape_configuration_targets(
         s: &mut Samples,
         depth: u32,
     ) -> types::ConfigurationTargets {
         let _ = (&s, depth);
-        types::ConfigurationTargets {
-            subscriptions: Some(
+        types::ConfigurationTargets::builder()
+            .subscriptions(
                 if depth < 8u32 {
                     Vec::from([shape_azure_subscription(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_create_association_batch_request_entry(
         s: &mut Samples,
         depth: u32,
     ) -> types::CreateAssociationBatchRequestEntry {
         let _ = (&s, depth);
-        types::CreateAssociationBatchRequestEntry {
-            name: Some(s.string()),
-            instance_id: Some(s.string()),
-            parameters: Some(
+        types::CreateAssociationBatchRequestEntry::builder()
+            .name(s.string())
+            .instance_id(s.string())
+            .parameters(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
@@ -1373,24 +1382,22 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            automation_target_parameter_name: Some(s.string()),
-            document_version: Some(s.string()),
-            targets: Some(
+            )
+            .automation_target_parameter_name(s.string())
+            .document_version(s.string())
+            .targets(
                 if depth < 8u32 {
                     Vec::from([shape_target(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            schedule_expression: Some(s.string()),
-            output_location: Some(
-                shape_instance_association_output_location(s, depth + 1),
-            ),
-            association_name: Some(s.string()),
-            max_errors: Some(s.string()),
-            max_concurrency: Some(s.string()),
-            compliance_severity: Some(
+            )
+            .schedule_expression(s.string())
+            .output_location(shape_instance_association_output_location(s, depth + 1))
+            .association_name(s.string())
+            .max_errors(s.string())
+            .max_concurrency(s.string())
+            .compliance_severity(
                 s
                     .pick::<
                         types::AssociationComplianceSeverity,
@@ -1398,8 +1405,8 @@ mod round_trip {
                         "AssociationComplianceSeverity",
                         types::AssociationComplianceSeverity::values(),
                     ),
-            ),
-            sync_compliance: Some(
+            )
+            .sync_compliance(
                 s
                     .pick::<
                         types::AssociationSyncCompliance,
@@ -1407,21 +1414,21 @@ mod round_trip {
                         "AssociationSyncCompliance",
                         types::AssociationSyncCompliance::values(),
                     ),
-            ),
-            apply_only_at_cron_interval: Some(s.boolean()),
-            calendar_names: Some(
+            )
+            .apply_only_at_cron_interval(s.boolean())
+            .calendar_names(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            target_locations: Some(
+            )
+            .target_locations(
                 if depth < 8u32 {
                     Vec::from([shape_target_location(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            schedule_offset: Some(s.int()),
-            duration: Some(s.int()),
-            target_maps: Some(
+            )
+            .schedule_offset(s.int())
+            .duration(s.int())
+            .target_maps(
                 if depth < 8u32 {
                     Vec::from([
                         if depth < 8u32 {
@@ -1442,26 +1449,26 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
-        }
+            )
+            .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+            .build()
     }
     fn shape_credentials(s: &mut Samples, depth: u32) -> types::Credentials {
         let _ = (&s, depth);
-        types::Credentials {
-            access_key_id: Some(s.string()),
-            secret_access_key: Some(s.secret()),
-            session_token: Some(s.secret()),
-            expiration_time: Some(s.time()),
-        }
+        types::Credentials::builder()
+            .access_key_id(s.string())
+            .secret_access_key(s.secret())
+            .session_token(s.secret())
+            .expiration_time(s.time())
+            .build()
     }
     fn shape_describe_activations_filter(
         s: &mut Samples,
         depth: u32,
     ) -> types::DescribeActivationsFilter {
         let _ = (&s, depth);
-        types::DescribeActivationsFilter {
-            filter_key: Some(
+        types::DescribeActivationsFilter::builder()
+            .filter_key(
                 s
                     .pick::<
                         types::DescribeActivationsFilterKeys,
@@ -1469,59 +1476,59 @@ mod round_trip {
                         "DescribeActivationsFilterKeys",
                         types::DescribeActivationsFilterKeys::values(),
                     ),
-            ),
-            filter_values: Some(
+            )
+            .filter_values(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_document_default_version_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::DocumentDefaultVersionDescription {
         let _ = (&s, depth);
-        types::DocumentDefaultVersionDescription {
-            name: Some(s.string()),
-            default_version: Some(s.string()),
-            default_version_name: Some(s.string()),
-        }
+        types::DocumentDefaultVersionDescription::builder()
+            .name(s.string())
+            .default_version(s.string())
+            .default_version_name(s.string())
+            .build()
     }
     fn shape_document_description(
         s: &mut Samples,
         depth: u32,
     ) -> types::DocumentDescription {
         let _ = (&s, depth);
-        types::DocumentDescription {
-            sha1: Some(s.string()),
-            hash: Some(s.string()),
-            hash_type: Some(
+        types::DocumentDescription::builder()
+            .sha1(s.string())
+            .hash(s.string())
+            .hash_type(
                 s
                     .pick::<
                         types::DocumentHashType,
                     >("DocumentHashType", types::DocumentHashType::values()),
-            ),
-            name: Some(s.string()),
-            display_name: Some(s.string()),
-            version_name: Some(s.string()),
-            owner: Some(s.string()),
-            created_date: Some(s.time()),
-            status: Some(
+            )
+            .name(s.string())
+            .display_name(s.string())
+            .version_name(s.string())
+            .owner(s.string())
+            .created_date(s.time())
+            .status(
                 s
                     .pick::<
                         types::DocumentStatus,
                     >("DocumentStatus", types::DocumentStatus::values()),
-            ),
-            status_information: Some(s.string()),
-            document_version: Some(s.string()),
-            description: Some(s.string()),
-            parameters: Some(
+            )
+            .status_information(s.string())
+            .document_version(s.string())
+            .description(s.string())
+            .parameters(
                 if depth < 8u32 {
                     Vec::from([shape_document_parameter(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            platform_types: Some(
+            )
+            .platform_types(
                 if depth < 8u32 {
                     Vec::from([
                         s
@@ -1532,90 +1539,91 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            document_type: Some(
+            )
+            .document_type(
                 s
                     .pick::<
                         types::DocumentType,
                     >("DocumentType", types::DocumentType::values()),
-            ),
-            schema_version: Some(s.string()),
-            latest_version: Some(s.string()),
-            default_version: Some(s.string()),
-            document_format: Some(
+            )
+            .schema_version(s.string())
+            .latest_version(s.string())
+            .default_version(s.string())
+            .document_format(
                 s
                     .pick::<
                         types::DocumentFormat,
                     >("DocumentFormat", types::DocumentFormat::values()),
-            ),
-            target_type: Some(s.string()),
-            tags: Some(
+            )
+            .target_type(s.string())
+            .tags(
                 if depth < 8u32 {
                     Vec::from([shape_tag(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            attachments_information: Some(
+            )
+            .attachments_information(
                 if depth < 8u32 {
                     Vec::from([shape_attachment_information(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            requires: Some(
+            )
+            .requires(
                 if depth < 8u32 {
                     Vec::from([shape_document_requires(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            author: Some(s.string()),
-            review_information: Some(
+            )
+            .author(s.string())
+            .review_information(
                 if depth < 8u32 {
                     Vec::from([shape_review_information(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            approved_version: Some(s.string()),
-            pending_review_version: Some(s.string()),
-            review_status: Some(
+            )
+            .approved_version(s.string())
+            .pending_review_version(s.string())
+            .review_status(
                 s
                     .pick::<
                         types::ReviewStatus,
                     >("ReviewStatus", types::ReviewStatus::values()),
-            ),
-            category: Some(
+            )
+            .category(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .category_enum(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            category_enum: Some(
-                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_document_filter(s: &mut Samples, depth: u32) -> types::DocumentFilter {
         let _ = (&s, depth);
-        types::DocumentFilter {
-            key: s
-                .pick::<
-                    types::DocumentFilterKey,
-                >("DocumentFilterKey", types::DocumentFilterKey::values()),
-            value: s.string(),
-        }
+        types::DocumentFilter::builder()
+            .key(
+                s
+                    .pick::<
+                        types::DocumentFilterKey,
+                    >("DocumentFilterKey", types::DocumentFilterKey::values()),
+            )
+            .value(s.string())
+            .build()
+            .unwrap()
     }
     fn shape_document_identifier(
         s: &mut Samples,
         depth: u32,
     ) -> types::DocumentIdentifier {
         let _ = (&s, depth);
-        types::DocumentIdentifier {
-            name: Some(s.string()),
-            created_date: Some(s.time()),
-            display_name: Some(s.string()),
-            owner: Some(s.string()),
-            version_name: Some(s.string()),
-            platform_types: Some(
+        types::DocumentIdentifier::builder()
+            .name(s.string())
+            .created_date(s.time())
+            .display_name(s.string())
+            .owner(s.string())
+            .version_name(s.string())
+            .platform_types(
                 if depth < 8u32 {
                     Vec::from([
                         s
@@ -1626,103 +1634,103 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            document_version: Some(s.string()),
-            document_type: Some(
+            )
+            .document_version(s.string())
+            .document_type(
                 s
                     .pick::<
                         types::DocumentType,
                     >("DocumentType", types::DocumentType::values()),
-            ),
-            schema_version: Some(s.string()),
-            document_format: Some(
+            )
+            .schema_version(s.string())
+            .document_format(
                 s
                     .pick::<
                         types::DocumentFormat,
                     >("DocumentFormat", types::DocumentFormat::values()),
-            ),
-            target_type: Some(s.string()),
-            tags: Some(
+            )
+            .target_type(s.string())
+            .tags(
                 if depth < 8u32 {
                     Vec::from([shape_tag(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            requires: Some(
+            )
+            .requires(
                 if depth < 8u32 {
                     Vec::from([shape_document_requires(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            review_status: Some(
+            )
+            .review_status(
                 s
                     .pick::<
                         types::ReviewStatus,
                     >("ReviewStatus", types::ReviewStatus::values()),
-            ),
-            author: Some(s.string()),
-        }
+            )
+            .author(s.string())
+            .build()
     }
     fn shape_document_key_values_filter(
         s: &mut Samples,
         depth: u32,
     ) -> types::DocumentKeyValuesFilter {
         let _ = (&s, depth);
-        types::DocumentKeyValuesFilter {
-            key: Some(s.string()),
-            values: Some(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() }),
-        }
+        types::DocumentKeyValuesFilter::builder()
+            .key(s.string())
+            .values(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
     }
     fn shape_document_metadata_response_info(
         s: &mut Samples,
         depth: u32,
     ) -> types::DocumentMetadataResponseInfo {
         let _ = (&s, depth);
-        types::DocumentMetadataResponseInfo {
-            reviewer_response: Some(
+        types::DocumentMetadataResponseInfo::builder()
+            .reviewer_response(
                 if depth < 8u32 {
                     Vec::from([shape_document_reviewer_response_source(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_document_parameter(
         s: &mut Samples,
         depth: u32,
     ) -> types::DocumentParameter {
         let _ = (&s, depth);
-        types::DocumentParameter {
-            name: Some(s.string()),
-            r#type: Some(
+        types::DocumentParameter::builder()
+            .name(s.string())
+            .r#type(
                 s
                     .pick::<
                         types::DocumentParameterType,
                     >("DocumentParameterType", types::DocumentParameterType::values()),
-            ),
-            description: Some(s.string()),
-            default_value: Some(s.string()),
-        }
+            )
+            .description(s.string())
+            .default_value(s.string())
+            .build()
     }
     fn shape_document_requires(s: &mut Samples, depth: u32) -> types::DocumentRequires {
         let _ = (&s, depth);
-        types::DocumentRequires {
-            name: Some(s.string()),
-            version: Some(s.string()),
-            require_type: Some(s.string()),
-            version_name: Some(s.string()),
-        }
+        types::DocumentRequires::builder()
+            .name(s.string())
+            .version(s.string())
+            .require_type(s.string())
+            .version_name(s.string())
+            .build()
     }
     fn shape_document_review_comment_source(
         s: &mut Samples,
         depth: u32,
     ) -> types::DocumentReviewCommentSource {
         let _ = (&s, depth);
-        types::DocumentReviewCommentSource {
-            r#type: Some(
+        types::DocumentReviewCommentSource::builder()
+            .r#type(
                 s
                     .pick::<
                         types::DocumentReviewCommentType,
@@ -1730,119 +1738,122 @@ mod round_trip {
                         "DocumentReviewCommentType",
                         types::DocumentReviewCommentType::values(),
                     ),
-            ),
-            content: Some(s.string()),
-        }
+            )
+            .content(s.string())
+            .build()
     }
     fn shape_document_reviewer_response_source(
         s: &mut Samples,
         depth: u32,
     ) -> types::DocumentReviewerResponseSource {
         let _ = (&s, depth);
-        types::DocumentReviewerResponseSource {
-            create_time: Some(s.time()),
-            updated_time: Some(s.time()),
-            review_status: Some(
+        types::DocumentReviewerResponseSource::builder()
+            .create_time(s.time())
+            .updated_time(s.time())
+            .review_status(
                 s
                     .pick::<
                         types::ReviewStatus,
                     >("ReviewStatus", types::ReviewStatus::values()),
-            ),
-            comment: Some(
+            )
+            .comment(
                 if depth < 8u32 {
                     Vec::from([shape_document_review_comment_source(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            reviewer: Some(s.string()),
-        }
+            )
+            .reviewer(s.string())
+            .build()
     }
     fn shape_document_reviews(s: &mut Samples, depth: u32) -> types::DocumentReviews {
         let _ = (&s, depth);
-        types::DocumentReviews {
-            action: s
-                .pick::<
-                    types::DocumentReviewAction,
-                >("DocumentReviewAction", types::DocumentReviewAction::values()),
-            comment: Some(
+        types::DocumentReviews::builder()
+            .action(
+                s
+                    .pick::<
+                        types::DocumentReviewAction,
+                    >("DocumentReviewAction", types::DocumentReviewAction::values()),
+            )
+            .comment(
                 if depth < 8u32 {
                     Vec::from([shape_document_review_comment_source(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
+            .unwrap()
     }
     fn shape_document_version_info(
         s: &mut Samples,
         depth: u32,
     ) -> types::DocumentVersionInfo {
         let _ = (&s, depth);
-        types::DocumentVersionInfo {
-            name: Some(s.string()),
-            display_name: Some(s.string()),
-            document_version: Some(s.string()),
-            version_name: Some(s.string()),
-            created_date: Some(s.time()),
-            is_default_version: Some(s.boolean()),
-            document_format: Some(
+        types::DocumentVersionInfo::builder()
+            .name(s.string())
+            .display_name(s.string())
+            .document_version(s.string())
+            .version_name(s.string())
+            .created_date(s.time())
+            .is_default_version(s.boolean())
+            .document_format(
                 s
                     .pick::<
                         types::DocumentFormat,
                     >("DocumentFormat", types::DocumentFormat::values()),
-            ),
-            status: Some(
+            )
+            .status(
                 s
                     .pick::<
                         types::DocumentStatus,
                     >("DocumentStatus", types::DocumentStatus::values()),
-            ),
-            status_information: Some(s.string()),
-            review_status: Some(
+            )
+            .status_information(s.string())
+            .review_status(
                 s
                     .pick::<
                         types::ReviewStatus,
                     >("ReviewStatus", types::ReviewStatus::values()),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_effective_patch(s: &mut Samples, depth: u32) -> types::EffectivePatch {
         let _ = (&s, depth);
-        types::EffectivePatch {
-            patch: Some(shape_patch(s, depth + 1)),
-            patch_status: Some(shape_patch_status(s, depth + 1)),
-        }
+        types::EffectivePatch::builder()
+            .patch(shape_patch(s, depth + 1))
+            .patch_status(shape_patch_status(s, depth + 1))
+            .build()
     }
     fn shape_execution_inputs(s: &mut Samples, depth: u32) -> types::ExecutionInputs {
         let _ = (&s, depth);
-        types::ExecutionInputs {
-            automation: Some(shape_automation_execution_inputs(s, depth + 1)),
-        }
+        types::ExecutionInputs::builder()
+            .automation(shape_automation_execution_inputs(s, depth + 1))
+            .build()
     }
     fn shape_execution_preview(s: &mut Samples, depth: u32) -> types::ExecutionPreview {
         let _ = (&s, depth);
-        types::ExecutionPreview {
-            automation: Some(shape_automation_execution_preview(s, depth + 1)),
-        }
+        types::ExecutionPreview::builder()
+            .automation(shape_automation_execution_preview(s, depth + 1))
+            .build()
     }
     fn shape_failed_create_association(
         s: &mut Samples,
         depth: u32,
     ) -> types::FailedCreateAssociation {
         let _ = (&s, depth);
-        types::FailedCreateAssociation {
-            entry: Some(shape_create_association_batch_request_entry(s, depth + 1)),
-            message: Some(s.string()),
-            fault: Some(s.pick::<types::Fault>("Fault", types::Fault::values())),
-        }
+        types::FailedCreateAssociation::builder()
+            .entry(shape_create_association_batch_request_entry(s, depth + 1))
+            .message(s.string())
+            .fault(s.pick::<types::Fault>("Fault", types::Fault::values()))
+            .build()
     }
     fn shape_failure_details(s: &mut Samples, depth: u32) -> types::FailureDetails {
         let _ = (&s, depth);
-        types::FailureDetails {
-            failure_stage: Some(s.string()),
-            failure_type: Some(s.string()),
-            details: Some(
+        types::FailureDetails::builder()
+            .failure_stage(s.string())
+            .failure_type(s.string())
+            .details(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
@@ -1857,354 +1868,364 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_gcp_configuration(s: &mut Samples, depth: u32) -> types::GcpConfiguration {
         let _ = (&s, depth);
-        types::GcpConfiguration {
-            organization_id: Some(s.string()),
-            workload_identity_pool_provider: Some(s.string()),
-            service_account_email: Some(s.string()),
-            targets: Some(shape_gcp_configuration_targets(s, depth + 1)),
-        }
+        types::GcpConfiguration::builder()
+            .organization_id(s.string())
+            .workload_identity_pool_provider(s.string())
+            .service_account_email(s.string())
+            .targets(shape_gcp_configuration_targets(s, depth + 1))
+            .build()
     }
     fn shape_gcp_configuration_targets(
         s: &mut Samples,
         depth: u32,
     ) -> types::GcpConfigurationTargets {
         let _ = (&s, depth);
-        types::GcpConfigurationTargets {
-            projects: Some(
+        types::GcpConfigurationTargets::builder()
+            .projects(
                 if depth < 8u32 {
                     Vec::from([shape_gcp_project(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_gcp_project(s: &mut Samples, depth: u32) -> types::GcpProject {
         let _ = (&s, depth);
-        types::GcpProject {
-            project_id: Some(s.string()),
-            project_display_name: Some(s.string()),
-        }
+        types::GcpProject::builder()
+            .project_id(s.string())
+            .project_display_name(s.string())
+            .build()
     }
     fn shape_get_resource_policies_response_entry(
         s: &mut Samples,
         depth: u32,
     ) -> types::GetResourcePoliciesResponseEntry {
         let _ = (&s, depth);
-        types::GetResourcePoliciesResponseEntry {
-            policy_id: Some(s.string()),
-            policy_hash: Some(s.string()),
-            policy: Some(s.string()),
-        }
+        types::GetResourcePoliciesResponseEntry::builder()
+            .policy_id(s.string())
+            .policy_hash(s.string())
+            .policy(s.string())
+            .build()
     }
     fn shape_instance_aggregated_association_overview(
         s: &mut Samples,
         depth: u32,
     ) -> types::InstanceAggregatedAssociationOverview {
         let _ = (&s, depth);
-        types::InstanceAggregatedAssociationOverview {
-            detailed_status: Some(s.string()),
-            instance_association_status_aggregated_count: Some(
+        types::InstanceAggregatedAssociationOverview::builder()
+            .detailed_status(s.string())
+            .instance_association_status_aggregated_count(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([(s.string(), s.int())])
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_instance_association(
         s: &mut Samples,
         depth: u32,
     ) -> types::InstanceAssociation {
         let _ = (&s, depth);
-        types::InstanceAssociation {
-            association_id: Some(s.string()),
-            instance_id: Some(s.string()),
-            content: Some(s.string()),
-            association_version: Some(s.string()),
-        }
+        types::InstanceAssociation::builder()
+            .association_id(s.string())
+            .instance_id(s.string())
+            .content(s.string())
+            .association_version(s.string())
+            .build()
     }
     fn shape_instance_association_output_location(
         s: &mut Samples,
         depth: u32,
     ) -> types::InstanceAssociationOutputLocation {
         let _ = (&s, depth);
-        types::InstanceAssociationOutputLocation {
-            s3_location: Some(shape_s3_output_location(s, depth + 1)),
-        }
+        types::InstanceAssociationOutputLocation::builder()
+            .s3_location(shape_s3_output_location(s, depth + 1))
+            .build()
     }
     fn shape_instance_association_output_url(
         s: &mut Samples,
         depth: u32,
     ) -> types::InstanceAssociationOutputUrl {
         let _ = (&s, depth);
-        types::InstanceAssociationOutputUrl {
-            s3_output_url: Some(shape_s3_output_url(s, depth + 1)),
-        }
+        types::InstanceAssociationOutputUrl::builder()
+            .s3_output_url(shape_s3_output_url(s, depth + 1))
+            .build()
     }
     fn shape_instance_association_status_info(
         s: &mut Samples,
         depth: u32,
     ) -> types::InstanceAssociationStatusInfo {
         let _ = (&s, depth);
-        types::InstanceAssociationStatusInfo {
-            association_id: Some(s.string()),
-            name: Some(s.string()),
-            document_version: Some(s.string()),
-            association_version: Some(s.string()),
-            instance_id: Some(s.string()),
-            execution_date: Some(s.time()),
-            status: Some(s.string()),
-            detailed_status: Some(s.string()),
-            execution_summary: Some(s.string()),
-            error_code: Some(s.string()),
-            output_url: Some(shape_instance_association_output_url(s, depth + 1)),
-            association_name: Some(s.string()),
-        }
+        types::InstanceAssociationStatusInfo::builder()
+            .association_id(s.string())
+            .name(s.string())
+            .document_version(s.string())
+            .association_version(s.string())
+            .instance_id(s.string())
+            .execution_date(s.time())
+            .status(s.string())
+            .detailed_status(s.string())
+            .execution_summary(s.string())
+            .error_code(s.string())
+            .output_url(shape_instance_association_output_url(s, depth + 1))
+            .association_name(s.string())
+            .build()
     }
     fn shape_instance_info(s: &mut Samples, depth: u32) -> types::InstanceInfo {
         let _ = (&s, depth);
-        types::InstanceInfo {
-            agent_type: Some(s.string()),
-            agent_version: Some(s.string()),
-            computer_name: Some(s.string()),
-            instance_status: Some(s.string()),
-            ip_address: Some(s.secret()),
-            managed_status: Some(
+        types::InstanceInfo::builder()
+            .agent_type(s.string())
+            .agent_version(s.string())
+            .computer_name(s.string())
+            .instance_status(s.string())
+            .ip_address(s.secret())
+            .managed_status(
                 s
                     .pick::<
                         types::ManagedStatus,
                     >("ManagedStatus", types::ManagedStatus::values()),
-            ),
-            name: Some(s.string()),
-            platform_type: Some(
+            )
+            .name(s.string())
+            .platform_type(
                 s
                     .pick::<
                         types::PlatformType,
                     >("PlatformType", types::PlatformType::values()),
-            ),
-            platform_name: Some(s.string()),
-            platform_version: Some(s.string()),
-            resource_type: Some(
+            )
+            .platform_name(s.string())
+            .platform_version(s.string())
+            .resource_type(
                 s
                     .pick::<
                         types::ResourceType,
                     >("ResourceType", types::ResourceType::values()),
-            ),
-            source_type: Some(
+            )
+            .source_type(
                 s.pick::<types::SourceType>("SourceType", types::SourceType::values()),
-            ),
-            source_id: Some(s.string()),
-            source_location: Some(s.string()),
-            availability_zone: Some(s.string()),
-            availability_zone_id: Some(s.string()),
-        }
+            )
+            .source_id(s.string())
+            .source_location(s.string())
+            .availability_zone(s.string())
+            .availability_zone_id(s.string())
+            .build()
     }
     fn shape_instance_information(
         s: &mut Samples,
         depth: u32,
     ) -> types::InstanceInformation {
         let _ = (&s, depth);
-        types::InstanceInformation {
-            instance_id: Some(s.string()),
-            ping_status: Some(
+        types::InstanceInformation::builder()
+            .instance_id(s.string())
+            .ping_status(
                 s.pick::<types::PingStatus>("PingStatus", types::PingStatus::values()),
-            ),
-            last_ping_date_time: Some(s.time()),
-            agent_version: Some(s.string()),
-            is_latest_version: Some(s.boolean()),
-            platform_type: Some(
+            )
+            .last_ping_date_time(s.time())
+            .agent_version(s.string())
+            .is_latest_version(s.boolean())
+            .platform_type(
                 s
                     .pick::<
                         types::PlatformType,
                     >("PlatformType", types::PlatformType::values()),
-            ),
-            platform_name: Some(s.string()),
-            platform_version: Some(s.string()),
-            activation_id: Some(s.string()),
-            iam_role: Some(s.string()),
-            registration_date: Some(s.time()),
-            resource_type: Some(
+            )
+            .platform_name(s.string())
+            .platform_version(s.string())
+            .activation_id(s.string())
+            .iam_role(s.string())
+            .registration_date(s.time())
+            .resource_type(
                 s
                     .pick::<
                         types::ResourceType,
                     >("ResourceType", types::ResourceType::values()),
-            ),
-            name: Some(s.string()),
-            ip_address: Some(s.secret()),
-            computer_name: Some(s.string()),
-            association_status: Some(s.string()),
-            last_association_execution_date: Some(s.time()),
-            last_successful_association_execution_date: Some(s.time()),
-            association_overview: Some(
+            )
+            .name(s.string())
+            .ip_address(s.secret())
+            .computer_name(s.string())
+            .association_status(s.string())
+            .last_association_execution_date(s.time())
+            .last_successful_association_execution_date(s.time())
+            .association_overview(
                 shape_instance_aggregated_association_overview(s, depth + 1),
-            ),
-            source_id: Some(s.string()),
-            source_type: Some(
+            )
+            .source_id(s.string())
+            .source_type(
                 s.pick::<types::SourceType>("SourceType", types::SourceType::values()),
-            ),
-            source_location: Some(s.string()),
-        }
+            )
+            .source_location(s.string())
+            .build()
     }
     fn shape_instance_information_filter(
         s: &mut Samples,
         depth: u32,
     ) -> types::InstanceInformationFilter {
         let _ = (&s, depth);
-        types::InstanceInformationFilter {
-            key: s
-                .pick::<
-                    types::InstanceInformationFilterKey,
-                >(
-                    "InstanceInformationFilterKey",
-                    types::InstanceInformationFilterKey::values(),
-                ),
-            value_set: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-        }
+        types::InstanceInformationFilter::builder()
+            .key(
+                s
+                    .pick::<
+                        types::InstanceInformationFilterKey,
+                    >(
+                        "InstanceInformationFilterKey",
+                        types::InstanceInformationFilterKey::values(),
+                    ),
+            )
+            .value_set(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap()
     }
     fn shape_instance_information_string_filter(
         s: &mut Samples,
         depth: u32,
     ) -> types::InstanceInformationStringFilter {
         let _ = (&s, depth);
-        types::InstanceInformationStringFilter {
-            key: s.string(),
-            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-        }
+        types::InstanceInformationStringFilter::builder()
+            .key(s.string())
+            .values(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap()
     }
     fn shape_instance_patch_state(
         s: &mut Samples,
         depth: u32,
     ) -> types::InstancePatchState {
         let _ = (&s, depth);
-        types::InstancePatchState {
-            instance_id: Some(s.string()),
-            patch_group: Some(s.string()),
-            baseline_id: Some(s.string()),
-            snapshot_id: Some(s.string()),
-            install_override_list: Some(s.string()),
-            owner_information: Some(s.secret()),
-            installed_count: Some(s.int()),
-            installed_other_count: Some(s.int()),
-            installed_pending_reboot_count: Some(s.int()),
-            installed_rejected_count: Some(s.int()),
-            missing_count: Some(s.int()),
-            failed_count: Some(s.int()),
-            unreported_not_applicable_count: Some(s.int()),
-            not_applicable_count: Some(s.int()),
-            available_security_update_count: Some(s.int()),
-            operation_start_time: Some(s.time()),
-            operation_end_time: Some(s.time()),
-            operation: Some(
+        types::InstancePatchState::builder()
+            .instance_id(s.string())
+            .patch_group(s.string())
+            .baseline_id(s.string())
+            .snapshot_id(s.string())
+            .install_override_list(s.string())
+            .owner_information(s.secret())
+            .installed_count(s.int())
+            .installed_other_count(s.int())
+            .installed_pending_reboot_count(s.int())
+            .installed_rejected_count(s.int())
+            .missing_count(s.int())
+            .failed_count(s.int())
+            .unreported_not_applicable_count(s.int())
+            .not_applicable_count(s.int())
+            .available_security_update_count(s.int())
+            .operation_start_time(s.time())
+            .operation_end_time(s.time())
+            .operation(
                 s
                     .pick::<
                         types::PatchOperationType,
                     >("PatchOperationType", types::PatchOperationType::values()),
-            ),
-            last_no_reboot_install_operation_time: Some(s.time()),
-            reboot_option: Some(
+            )
+            .last_no_reboot_install_operation_time(s.time())
+            .reboot_option(
                 s
                     .pick::<
                         types::RebootOption,
                     >("RebootOption", types::RebootOption::values()),
-            ),
-            critical_non_compliant_count: Some(s.int()),
-            security_non_compliant_count: Some(s.int()),
-            other_non_compliant_count: Some(s.int()),
-        }
+            )
+            .critical_non_compliant_count(s.int())
+            .security_non_compliant_count(s.int())
+            .other_non_compliant_count(s.int())
+            .build()
     }
     fn shape_instance_patch_state_filter(
         s: &mut Samples,
         depth: u32,
     ) -> types::InstancePatchStateFilter {
         let _ = (&s, depth);
-        types::InstancePatchStateFilter {
-            key: s.string(),
-            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            r#type: s
-                .pick::<
-                    types::InstancePatchStateOperatorType,
-                >(
-                    "InstancePatchStateOperatorType",
-                    types::InstancePatchStateOperatorType::values(),
-                ),
-        }
+        types::InstancePatchStateFilter::builder()
+            .key(s.string())
+            .values(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .r#type(
+                s
+                    .pick::<
+                        types::InstancePatchStateOperatorType,
+                    >(
+                        "InstancePatchStateOperatorType",
+                        types::InstancePatchStateOperatorType::values(),
+                    ),
+            )
+            .build()
+            .unwrap()
     }
     fn shape_instance_property(s: &mut Samples, depth: u32) -> types::InstanceProperty {
         let _ = (&s, depth);
-        types::InstanceProperty {
-            name: Some(s.string()),
-            instance_id: Some(s.string()),
-            instance_type: Some(s.string()),
-            instance_role: Some(s.string()),
-            key_name: Some(s.string()),
-            instance_state: Some(s.string()),
-            architecture: Some(s.string()),
-            ip_address: Some(s.secret()),
-            launch_time: Some(s.time()),
-            ping_status: Some(
+        types::InstanceProperty::builder()
+            .name(s.string())
+            .instance_id(s.string())
+            .instance_type(s.string())
+            .instance_role(s.string())
+            .key_name(s.string())
+            .instance_state(s.string())
+            .architecture(s.string())
+            .ip_address(s.secret())
+            .launch_time(s.time())
+            .ping_status(
                 s.pick::<types::PingStatus>("PingStatus", types::PingStatus::values()),
-            ),
-            last_ping_date_time: Some(s.time()),
-            agent_version: Some(s.string()),
-            platform_type: Some(
+            )
+            .last_ping_date_time(s.time())
+            .agent_version(s.string())
+            .platform_type(
                 s
                     .pick::<
                         types::PlatformType,
                     >("PlatformType", types::PlatformType::values()),
-            ),
-            platform_name: Some(s.string()),
-            platform_version: Some(s.string()),
-            activation_id: Some(s.string()),
-            iam_role: Some(s.string()),
-            registration_date: Some(s.time()),
-            resource_type: Some(s.string()),
-            computer_name: Some(s.string()),
-            association_status: Some(s.string()),
-            last_association_execution_date: Some(s.time()),
-            last_successful_association_execution_date: Some(s.time()),
-            association_overview: Some(
+            )
+            .platform_name(s.string())
+            .platform_version(s.string())
+            .activation_id(s.string())
+            .iam_role(s.string())
+            .registration_date(s.time())
+            .resource_type(s.string())
+            .computer_name(s.string())
+            .association_status(s.string())
+            .last_association_execution_date(s.time())
+            .last_successful_association_execution_date(s.time())
+            .association_overview(
                 shape_instance_aggregated_association_overview(s, depth + 1),
-            ),
-            source_id: Some(s.string()),
-            source_type: Some(
+            )
+            .source_id(s.string())
+            .source_type(
                 s.pick::<types::SourceType>("SourceType", types::SourceType::values()),
-            ),
-            source_location: Some(s.string()),
-            availability_zone: Some(s.string()),
-        }
+            )
+            .source_location(s.string())
+            .availability_zone(s.string())
+            .build()
     }
     fn shape_instance_property_filter(
         s: &mut Samples,
         depth: u32,
     ) -> types::InstancePropertyFilter {
         let _ = (&s, depth);
-        types::InstancePropertyFilter {
-            key: s
-                .pick::<
-                    types::InstancePropertyFilterKey,
-                >(
-                    "InstancePropertyFilterKey",
-                    types::InstancePropertyFilterKey::values(),
-                ),
-            value_set: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-        }
+        types::InstancePropertyFilter::builder()
+            .key(
+                s
+                    .pick::<
+                        types::InstancePropertyFilterKey,
+                    >(
+                        "InstancePropertyFilterKey",
+                        types::InstancePropertyFilterKey::values(),
+                    ),
+            )
+            .value_set(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap()
     }
     fn shape_instance_property_string_filter(
         s: &mut Samples,
         depth: u32,
     ) -> types::InstancePropertyStringFilter {
         let _ = (&s, depth);
-        types::InstancePropertyStringFilter {
-            key: s.string(),
-            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            operator: Some(
+        types::InstancePropertyStringFilter::builder()
+            .key(s.string())
+            .values(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .operator(
                 s
                     .pick::<
                         types::InstancePropertyFilterOperator,
@@ -2212,42 +2233,43 @@ mod round_trip {
                         "InstancePropertyFilterOperator",
                         types::InstancePropertyFilterOperator::values(),
                     ),
-            ),
-        }
+            )
+            .build()
+            .unwrap()
     }
     fn shape_inventory_aggregator(
         s: &mut Samples,
         depth: u32,
     ) -> types::InventoryAggregator {
         let _ = (&s, depth);
-        types::InventoryAggregator {
-            expression: Some(s.string()),
-            aggregators: Some(
+        types::InventoryAggregator::builder()
+            .expression(s.string())
+            .aggregators(
                 if depth < 8u32 {
                     Vec::from([shape_inventory_aggregator(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            groups: Some(
+            )
+            .groups(
                 if depth < 8u32 {
                     Vec::from([shape_inventory_group(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_inventory_deletion_status_item(
         s: &mut Samples,
         depth: u32,
     ) -> types::InventoryDeletionStatusItem {
         let _ = (&s, depth);
-        types::InventoryDeletionStatusItem {
-            deletion_id: Some(s.string()),
-            type_name: Some(s.string()),
-            deletion_start_time: Some(s.time()),
-            last_status: Some(
+        types::InventoryDeletionStatusItem::builder()
+            .deletion_id(s.string())
+            .type_name(s.string())
+            .deletion_start_time(s.time())
+            .last_status(
                 s
                     .pick::<
                         types::InventoryDeletionStatus,
@@ -2255,46 +2277,46 @@ mod round_trip {
                         "InventoryDeletionStatus",
                         types::InventoryDeletionStatus::values(),
                     ),
-            ),
-            last_status_message: Some(s.string()),
-            deletion_summary: Some(shape_inventory_deletion_summary(s, depth + 1)),
-            last_status_update_time: Some(s.time()),
-        }
+            )
+            .last_status_message(s.string())
+            .deletion_summary(shape_inventory_deletion_summary(s, depth + 1))
+            .last_status_update_time(s.time())
+            .build()
     }
     fn shape_inventory_deletion_summary(
         s: &mut Samples,
         depth: u32,
     ) -> types::InventoryDeletionSummary {
         let _ = (&s, depth);
-        types::InventoryDeletionSummary {
-            total_count: Some(s.int()),
-            remaining_count: Some(s.int()),
-            summary_items: Some(
+        types::InventoryDeletionSummary::builder()
+            .total_count(s.int())
+            .remaining_count(s.int())
+            .summary_items(
                 if depth < 8u32 {
                     Vec::from([shape_inventory_deletion_summary_item(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_inventory_deletion_summary_item(
         s: &mut Samples,
         depth: u32,
     ) -> types::InventoryDeletionSummaryItem {
         let _ = (&s, depth);
-        types::InventoryDeletionSummaryItem {
-            version: Some(s.string()),
-            count: Some(s.int()),
-            remaining_count: Some(s.int()),
-        }
+        types::InventoryDeletionSummaryItem::builder()
+            .version(s.string())
+            .count(s.int())
+            .remaining_count(s.int())
+            .build()
     }
     fn shape_inventory_filter(s: &mut Samples, depth: u32) -> types::InventoryFilter {
         let _ = (&s, depth);
-        types::InventoryFilter {
-            key: s.string(),
-            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            r#type: Some(
+        types::InventoryFilter::builder()
+            .key(s.string())
+            .values(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .r#type(
                 s
                     .pick::<
                         types::InventoryQueryOperatorType,
@@ -2302,28 +2324,32 @@ mod round_trip {
                         "InventoryQueryOperatorType",
                         types::InventoryQueryOperatorType::values(),
                     ),
-            ),
-        }
+            )
+            .build()
+            .unwrap()
     }
     fn shape_inventory_group(s: &mut Samples, depth: u32) -> types::InventoryGroup {
         let _ = (&s, depth);
-        types::InventoryGroup {
-            name: s.string(),
-            filters: if depth < 8u32 {
-                Vec::from([shape_inventory_filter(s, depth + 1)])
-            } else {
-                Vec::new()
-            },
-        }
+        types::InventoryGroup::builder()
+            .name(s.string())
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_inventory_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap()
     }
     fn shape_inventory_item(s: &mut Samples, depth: u32) -> types::InventoryItem {
         let _ = (&s, depth);
-        types::InventoryItem {
-            type_name: s.string(),
-            schema_version: s.string(),
-            capture_time: s.string(),
-            content_hash: Some(s.string()),
-            content: Some(
+        types::InventoryItem::builder()
+            .type_name(s.string())
+            .schema_version(s.string())
+            .capture_time(s.string())
+            .content_hash(s.string())
+            .content(
                 if depth < 8u32 {
                     Vec::from([
                         if depth < 8u32 {
@@ -2335,24 +2361,25 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            context: Some(
+            )
+            .context(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([(s.string(), s.string())])
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-        }
+            )
+            .build()
+            .unwrap()
     }
     fn shape_inventory_item_attribute(
         s: &mut Samples,
         depth: u32,
     ) -> types::InventoryItemAttribute {
         let _ = (&s, depth);
-        types::InventoryItemAttribute {
-            name: Some(s.string()),
-            data_type: Some(
+        types::InventoryItemAttribute::builder()
+            .name(s.string())
+            .data_type(
                 s
                     .pick::<
                         types::InventoryAttributeDataType,
@@ -2360,35 +2387,35 @@ mod round_trip {
                         "InventoryAttributeDataType",
                         types::InventoryAttributeDataType::values(),
                     ),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_inventory_item_schema(
         s: &mut Samples,
         depth: u32,
     ) -> types::InventoryItemSchema {
         let _ = (&s, depth);
-        types::InventoryItemSchema {
-            type_name: Some(s.string()),
-            version: Some(s.string()),
-            attributes: Some(
+        types::InventoryItemSchema::builder()
+            .type_name(s.string())
+            .version(s.string())
+            .attributes(
                 if depth < 8u32 {
                     Vec::from([shape_inventory_item_attribute(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            display_name: Some(s.string()),
-        }
+            )
+            .display_name(s.string())
+            .build()
     }
     fn shape_inventory_result_entity(
         s: &mut Samples,
         depth: u32,
     ) -> types::InventoryResultEntity {
         let _ = (&s, depth);
-        types::InventoryResultEntity {
-            id: Some(s.string()),
-            data: Some(
+        types::InventoryResultEntity::builder()
+            .id(s.string())
+            .data(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_inventory_result_item(s, depth + 1)),
@@ -2396,20 +2423,20 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_inventory_result_item(
         s: &mut Samples,
         depth: u32,
     ) -> types::InventoryResultItem {
         let _ = (&s, depth);
-        types::InventoryResultItem {
-            type_name: Some(s.string()),
-            schema_version: Some(s.string()),
-            capture_time: Some(s.string()),
-            content_hash: Some(s.string()),
-            content: Some(
+        types::InventoryResultItem::builder()
+            .type_name(s.string())
+            .schema_version(s.string())
+            .capture_time(s.string())
+            .content_hash(s.string())
+            .content(
                 if depth < 8u32 {
                     Vec::from([
                         if depth < 8u32 {
@@ -2421,25 +2448,25 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_logging_info(s: &mut Samples, depth: u32) -> types::LoggingInfo {
         let _ = (&s, depth);
-        types::LoggingInfo {
-            s3_bucket_name: Some(s.string()),
-            s3_key_prefix: Some(s.string()),
-            s3_region: Some(s.string()),
-        }
+        types::LoggingInfo::builder()
+            .s3_bucket_name(s.string())
+            .s3_key_prefix(s.string())
+            .s3_region(s.string())
+            .build()
     }
     fn shape_maintenance_window_automation_parameters(
         s: &mut Samples,
         depth: u32,
     ) -> types::MaintenanceWindowAutomationParameters {
         let _ = (&s, depth);
-        types::MaintenanceWindowAutomationParameters {
-            document_version: Some(s.string()),
-            parameters: Some(
+        types::MaintenanceWindowAutomationParameters::builder()
+            .document_version(s.string())
+            .parameters(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
@@ -2454,18 +2481,18 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_maintenance_window_execution(
         s: &mut Samples,
         depth: u32,
     ) -> types::MaintenanceWindowExecution {
         let _ = (&s, depth);
-        types::MaintenanceWindowExecution {
-            window_id: Some(s.string()),
-            window_execution_id: Some(s.string()),
-            status: Some(
+        types::MaintenanceWindowExecution::builder()
+            .window_id(s.string())
+            .window_execution_id(s.string())
+            .status(
                 s
                     .pick::<
                         types::MaintenanceWindowExecutionStatus,
@@ -2473,21 +2500,21 @@ mod round_trip {
                         "MaintenanceWindowExecutionStatus",
                         types::MaintenanceWindowExecutionStatus::values(),
                     ),
-            ),
-            status_details: Some(s.string()),
-            start_time: Some(s.time()),
-            end_time: Some(s.time()),
-        }
+            )
+            .status_details(s.string())
+            .start_time(s.time())
+            .end_time(s.time())
+            .build()
     }
     fn shape_maintenance_window_execution_task_identity(
         s: &mut Samples,
         depth: u32,
     ) -> types::MaintenanceWindowExecutionTaskIdentity {
         let _ = (&s, depth);
-        types::MaintenanceWindowExecutionTaskIdentity {
-            window_execution_id: Some(s.string()),
-            task_execution_id: Some(s.string()),
-            status: Some(
+        types::MaintenanceWindowExecutionTaskIdentity::builder()
+            .window_execution_id(s.string())
+            .task_execution_id(s.string())
+            .status(
                 s
                     .pick::<
                         types::MaintenanceWindowExecutionStatus,
@@ -2495,12 +2522,12 @@ mod round_trip {
                         "MaintenanceWindowExecutionStatus",
                         types::MaintenanceWindowExecutionStatus::values(),
                     ),
-            ),
-            status_details: Some(s.string()),
-            start_time: Some(s.time()),
-            end_time: Some(s.time()),
-            task_arn: Some(s.string()),
-            task_type: Some(
+            )
+            .status_details(s.string())
+            .start_time(s.time())
+            .end_time(s.time())
+            .task_arn(s.string())
+            .task_type(
                 s
                     .pick::<
                         types::MaintenanceWindowTaskType,
@@ -2508,28 +2535,28 @@ mod round_trip {
                         "MaintenanceWindowTaskType",
                         types::MaintenanceWindowTaskType::values(),
                     ),
-            ),
-            alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
-            triggered_alarms: Some(
+            )
+            .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+            .triggered_alarms(
                 if depth < 8u32 {
                     Vec::from([shape_alarm_state_information(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_maintenance_window_execution_task_invocation_identity(
         s: &mut Samples,
         depth: u32,
     ) -> types::MaintenanceWindowExecutionTaskInvocationIdentity {
         let _ = (&s, depth);
-        types::MaintenanceWindowExecutionTaskInvocationIdentity {
-            window_execution_id: Some(s.string()),
-            task_execution_id: Some(s.string()),
-            invocation_id: Some(s.string()),
-            execution_id: Some(s.string()),
-            task_type: Some(
+        types::MaintenanceWindowExecutionTaskInvocationIdentity::builder()
+            .window_execution_id(s.string())
+            .task_execution_id(s.string())
+            .invocation_id(s.string())
+            .execution_id(s.string())
+            .task_type(
                 s
                     .pick::<
                         types::MaintenanceWindowTaskType,
@@ -2537,9 +2564,9 @@ mod round_trip {
                         "MaintenanceWindowTaskType",
                         types::MaintenanceWindowTaskType::values(),
                     ),
-            ),
-            parameters: Some(s.secret()),
-            status: Some(
+            )
+            .parameters(s.secret())
+            .status(
                 s
                     .pick::<
                         types::MaintenanceWindowExecutionStatus,
@@ -2547,87 +2574,85 @@ mod round_trip {
                         "MaintenanceWindowExecutionStatus",
                         types::MaintenanceWindowExecutionStatus::values(),
                     ),
-            ),
-            status_details: Some(s.string()),
-            start_time: Some(s.time()),
-            end_time: Some(s.time()),
-            owner_information: Some(s.secret()),
-            window_target_id: Some(s.string()),
-        }
+            )
+            .status_details(s.string())
+            .start_time(s.time())
+            .end_time(s.time())
+            .owner_information(s.secret())
+            .window_target_id(s.string())
+            .build()
     }
     fn shape_maintenance_window_filter(
         s: &mut Samples,
         depth: u32,
     ) -> types::MaintenanceWindowFilter {
         let _ = (&s, depth);
-        types::MaintenanceWindowFilter {
-            key: Some(s.string()),
-            values: Some(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() }),
-        }
+        types::MaintenanceWindowFilter::builder()
+            .key(s.string())
+            .values(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
     }
     fn shape_maintenance_window_identity(
         s: &mut Samples,
         depth: u32,
     ) -> types::MaintenanceWindowIdentity {
         let _ = (&s, depth);
-        types::MaintenanceWindowIdentity {
-            window_id: Some(s.string()),
-            name: Some(s.string()),
-            description: Some(s.secret()),
-            enabled: Some(s.boolean()),
-            duration: Some(s.int()),
-            cutoff: Some(s.int()),
-            schedule: Some(s.string()),
-            schedule_timezone: Some(s.string()),
-            schedule_offset: Some(s.int()),
-            end_date: Some(s.string()),
-            start_date: Some(s.string()),
-            next_execution_time: Some(s.string()),
-        }
+        types::MaintenanceWindowIdentity::builder()
+            .window_id(s.string())
+            .name(s.string())
+            .description(s.secret())
+            .enabled(s.boolean())
+            .duration(s.int())
+            .cutoff(s.int())
+            .schedule(s.string())
+            .schedule_timezone(s.string())
+            .schedule_offset(s.int())
+            .end_date(s.string())
+            .start_date(s.string())
+            .next_execution_time(s.string())
+            .build()
     }
     fn shape_maintenance_window_identity_for_target(
         s: &mut Samples,
         depth: u32,
     ) -> types::MaintenanceWindowIdentityForTarget {
         let _ = (&s, depth);
-        types::MaintenanceWindowIdentityForTarget {
-            window_id: Some(s.string()),
-            name: Some(s.string()),
-        }
+        types::MaintenanceWindowIdentityForTarget::builder()
+            .window_id(s.string())
+            .name(s.string())
+            .build()
     }
     fn shape_maintenance_window_lambda_parameters(
         s: &mut Samples,
         depth: u32,
     ) -> types::MaintenanceWindowLambdaParameters {
         let _ = (&s, depth);
-        types::MaintenanceWindowLambdaParameters {
-            client_context: Some(s.string()),
-            qualifier: Some(s.string()),
-            payload: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-        }
+        types::MaintenanceWindowLambdaParameters::builder()
+            .client_context(s.string())
+            .qualifier(s.string())
+            .payload(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .build()
     }
     fn shape_maintenance_window_run_command_parameters(
         s: &mut Samples,
         depth: u32,
     ) -> types::MaintenanceWindowRunCommandParameters {
         let _ = (&s, depth);
-        types::MaintenanceWindowRunCommandParameters {
-            comment: Some(s.string()),
-            cloud_watch_output_config: Some(
-                shape_cloud_watch_output_config(s, depth + 1),
-            ),
-            document_hash: Some(s.string()),
-            document_hash_type: Some(
+        types::MaintenanceWindowRunCommandParameters::builder()
+            .comment(s.string())
+            .cloud_watch_output_config(shape_cloud_watch_output_config(s, depth + 1))
+            .document_hash(s.string())
+            .document_hash_type(
                 s
                     .pick::<
                         types::DocumentHashType,
                     >("DocumentHashType", types::DocumentHashType::values()),
-            ),
-            document_version: Some(s.string()),
-            notification_config: Some(shape_notification_config(s, depth + 1)),
-            output_s3_bucket_name: Some(s.string()),
-            output_s3_key_prefix: Some(s.string()),
-            parameters: Some(
+            )
+            .document_version(s.string())
+            .notification_config(shape_notification_config(s, depth + 1))
+            .output_s3_bucket_name(s.string())
+            .output_s3_key_prefix(s.string())
+            .parameters(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
@@ -2642,30 +2667,30 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            service_role_arn: Some(s.string()),
-            timeout_seconds: Some(s.int()),
-        }
+            )
+            .service_role_arn(s.string())
+            .timeout_seconds(s.int())
+            .build()
     }
     fn shape_maintenance_window_step_functions_parameters(
         s: &mut Samples,
         depth: u32,
     ) -> types::MaintenanceWindowStepFunctionsParameters {
         let _ = (&s, depth);
-        types::MaintenanceWindowStepFunctionsParameters {
-            input: Some(s.secret()),
-            name: Some(s.string()),
-        }
+        types::MaintenanceWindowStepFunctionsParameters::builder()
+            .input(s.secret())
+            .name(s.string())
+            .build()
     }
     fn shape_maintenance_window_target(
         s: &mut Samples,
         depth: u32,
     ) -> types::MaintenanceWindowTarget {
         let _ = (&s, depth);
-        types::MaintenanceWindowTarget {
-            window_id: Some(s.string()),
-            window_target_id: Some(s.string()),
-            resource_type: Some(
+        types::MaintenanceWindowTarget::builder()
+            .window_id(s.string())
+            .window_target_id(s.string())
+            .resource_type(
                 s
                     .pick::<
                         types::MaintenanceWindowResourceType,
@@ -2673,29 +2698,29 @@ mod round_trip {
                         "MaintenanceWindowResourceType",
                         types::MaintenanceWindowResourceType::values(),
                     ),
-            ),
-            targets: Some(
+            )
+            .targets(
                 if depth < 8u32 {
                     Vec::from([shape_target(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            owner_information: Some(s.secret()),
-            name: Some(s.string()),
-            description: Some(s.secret()),
-        }
+            )
+            .owner_information(s.secret())
+            .name(s.string())
+            .description(s.secret())
+            .build()
     }
     fn shape_maintenance_window_task(
         s: &mut Samples,
         depth: u32,
     ) -> types::MaintenanceWindowTask {
         let _ = (&s, depth);
-        types::MaintenanceWindowTask {
-            window_id: Some(s.string()),
-            window_task_id: Some(s.string()),
-            task_arn: Some(s.string()),
-            r#type: Some(
+        types::MaintenanceWindowTask::builder()
+            .window_id(s.string())
+            .window_task_id(s.string())
+            .task_arn(s.string())
+            .r#type(
                 s
                     .pick::<
                         types::MaintenanceWindowTaskType,
@@ -2703,15 +2728,15 @@ mod round_trip {
                         "MaintenanceWindowTaskType",
                         types::MaintenanceWindowTaskType::values(),
                     ),
-            ),
-            targets: Some(
+            )
+            .targets(
                 if depth < 8u32 {
                     Vec::from([shape_target(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            task_parameters: Some(
+            )
+            .task_parameters(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
@@ -2725,15 +2750,15 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            priority: Some(s.int()),
-            logging_info: Some(shape_logging_info(s, depth + 1)),
-            service_role_arn: Some(s.string()),
-            max_concurrency: Some(s.string()),
-            max_errors: Some(s.string()),
-            name: Some(s.string()),
-            description: Some(s.secret()),
-            cutoff_behavior: Some(
+            )
+            .priority(s.int())
+            .logging_info(shape_logging_info(s, depth + 1))
+            .service_role_arn(s.string())
+            .max_concurrency(s.string())
+            .max_errors(s.string())
+            .name(s.string())
+            .description(s.secret())
+            .cutoff_behavior(
                 s
                     .pick::<
                         types::MaintenanceWindowTaskCutoffBehavior,
@@ -2741,125 +2766,127 @@ mod round_trip {
                         "MaintenanceWindowTaskCutoffBehavior",
                         types::MaintenanceWindowTaskCutoffBehavior::values(),
                     ),
-            ),
-            alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
-        }
+            )
+            .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+            .build()
     }
     fn shape_maintenance_window_task_invocation_parameters(
         s: &mut Samples,
         depth: u32,
     ) -> types::MaintenanceWindowTaskInvocationParameters {
         let _ = (&s, depth);
-        types::MaintenanceWindowTaskInvocationParameters {
-            run_command: Some(
-                shape_maintenance_window_run_command_parameters(s, depth + 1),
-            ),
-            automation: Some(
-                shape_maintenance_window_automation_parameters(s, depth + 1),
-            ),
-            step_functions: Some(
+        types::MaintenanceWindowTaskInvocationParameters::builder()
+            .run_command(shape_maintenance_window_run_command_parameters(s, depth + 1))
+            .automation(shape_maintenance_window_automation_parameters(s, depth + 1))
+            .step_functions(
                 shape_maintenance_window_step_functions_parameters(s, depth + 1),
-            ),
-            lambda: Some(shape_maintenance_window_lambda_parameters(s, depth + 1)),
-        }
+            )
+            .lambda(shape_maintenance_window_lambda_parameters(s, depth + 1))
+            .build()
     }
     fn shape_maintenance_window_task_parameter_value_expression(
         s: &mut Samples,
         depth: u32,
     ) -> types::MaintenanceWindowTaskParameterValueExpression {
         let _ = (&s, depth);
-        types::MaintenanceWindowTaskParameterValueExpression {
-            values: Some(if depth < 8u32 { Vec::from([s.secret()]) } else { Vec::new() }),
-        }
+        types::MaintenanceWindowTaskParameterValueExpression::builder()
+            .values(if depth < 8u32 { Vec::from([s.secret()]) } else { Vec::new() })
+            .build()
     }
     fn shape_metadata_value(s: &mut Samples, depth: u32) -> types::MetadataValue {
         let _ = (&s, depth);
-        types::MetadataValue {
-            value: Some(s.string()),
-        }
+        types::MetadataValue::builder().value(s.string()).build()
     }
     fn shape_node(s: &mut Samples, depth: u32) -> types::Node {
         let _ = (&s, depth);
-        types::Node {
-            capture_time: Some(s.time()),
-            id: Some(s.string()),
-            owner: Some(shape_node_owner_info(s, depth + 1)),
-            region: Some(s.string()),
-            node_type: Some(shape_node_type(s, depth + 1)),
-        }
+        types::Node::builder()
+            .capture_time(s.time())
+            .id(s.string())
+            .owner(shape_node_owner_info(s, depth + 1))
+            .region(s.string())
+            .node_type(shape_node_type(s, depth + 1))
+            .build()
     }
     fn shape_node_aggregator(s: &mut Samples, depth: u32) -> types::NodeAggregator {
         let _ = (&s, depth);
-        types::NodeAggregator {
-            aggregator_type: s
-                .pick::<
-                    types::NodeAggregatorType,
-                >("NodeAggregatorType", types::NodeAggregatorType::values()),
-            type_name: s
-                .pick::<
-                    types::NodeTypeName,
-                >("NodeTypeName", types::NodeTypeName::values()),
-            attribute_name: s
-                .pick::<
-                    types::NodeAttributeName,
-                >("NodeAttributeName", types::NodeAttributeName::values()),
-            aggregators: Some(
+        types::NodeAggregator::builder()
+            .aggregator_type(
+                s
+                    .pick::<
+                        types::NodeAggregatorType,
+                    >("NodeAggregatorType", types::NodeAggregatorType::values()),
+            )
+            .type_name(
+                s
+                    .pick::<
+                        types::NodeTypeName,
+                    >("NodeTypeName", types::NodeTypeName::values()),
+            )
+            .attribute_name(
+                s
+                    .pick::<
+                        types::NodeAttributeName,
+                    >("NodeAttributeName", types::NodeAttributeName::values()),
+            )
+            .aggregators(
                 if depth < 8u32 {
                     Vec::from([shape_node_aggregator(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
+            .unwrap()
     }
     fn shape_node_filter(s: &mut Samples, depth: u32) -> types::NodeFilter {
         let _ = (&s, depth);
-        types::NodeFilter {
-            key: s
-                .pick::<
-                    types::NodeFilterKey,
-                >("NodeFilterKey", types::NodeFilterKey::values()),
-            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            r#type: Some(
+        types::NodeFilter::builder()
+            .key(
+                s
+                    .pick::<
+                        types::NodeFilterKey,
+                    >("NodeFilterKey", types::NodeFilterKey::values()),
+            )
+            .values(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .r#type(
                 s
                     .pick::<
                         types::NodeFilterOperatorType,
                     >("NodeFilterOperatorType", types::NodeFilterOperatorType::values()),
-            ),
-        }
+            )
+            .build()
+            .unwrap()
     }
     fn shape_node_owner_info(s: &mut Samples, depth: u32) -> types::NodeOwnerInfo {
         let _ = (&s, depth);
-        types::NodeOwnerInfo {
-            account_id: Some(s.string()),
-            organizational_unit_id: Some(s.string()),
-            organizational_unit_path: Some(s.string()),
-        }
+        types::NodeOwnerInfo::builder()
+            .account_id(s.string())
+            .organizational_unit_id(s.string())
+            .organizational_unit_path(s.string())
+            .build()
     }
     fn shape_node_type(s: &mut Samples, depth: u32) -> types::NodeType {
         let _ = (&s, depth);
-        types::NodeType {
-            instance: Some(shape_instance_info(s, depth + 1)),
-        }
+        types::NodeType::builder().instance(shape_instance_info(s, depth + 1)).build()
     }
     fn shape_non_compliant_summary(
         s: &mut Samples,
         depth: u32,
     ) -> types::NonCompliantSummary {
         let _ = (&s, depth);
-        types::NonCompliantSummary {
-            non_compliant_count: Some(s.int()),
-            severity_summary: Some(shape_severity_summary(s, depth + 1)),
-        }
+        types::NonCompliantSummary::builder()
+            .non_compliant_count(s.int())
+            .severity_summary(shape_severity_summary(s, depth + 1))
+            .build()
     }
     fn shape_notification_config(
         s: &mut Samples,
         depth: u32,
     ) -> types::NotificationConfig {
         let _ = (&s, depth);
-        types::NotificationConfig {
-            notification_arn: Some(s.string()),
-            notification_events: Some(
+        types::NotificationConfig::builder()
+            .notification_arn(s.string())
+            .notification_events(
                 if depth < 8u32 {
                     Vec::from([
                         s
@@ -2870,49 +2897,49 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            notification_type: Some(
+            )
+            .notification_type(
                 s
                     .pick::<
                         types::NotificationType,
                     >("NotificationType", types::NotificationType::values()),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_ops_aggregator(s: &mut Samples, depth: u32) -> types::OpsAggregator {
         let _ = (&s, depth);
-        types::OpsAggregator {
-            aggregator_type: Some(s.string()),
-            type_name: Some(s.string()),
-            attribute_name: Some(s.string()),
-            values: Some(
+        types::OpsAggregator::builder()
+            .aggregator_type(s.string())
+            .type_name(s.string())
+            .attribute_name(s.string())
+            .values(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([(s.string(), s.string())])
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            filters: Some(
+            )
+            .filters(
                 if depth < 8u32 {
                     Vec::from([shape_ops_filter(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            aggregators: Some(
+            )
+            .aggregators(
                 if depth < 8u32 {
                     Vec::from([shape_ops_aggregator(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_ops_entity(s: &mut Samples, depth: u32) -> types::OpsEntity {
         let _ = (&s, depth);
-        types::OpsEntity {
-            id: Some(s.string()),
-            data: Some(
+        types::OpsEntity::builder()
+            .id(s.string())
+            .data(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_ops_entity_item(s, depth + 1)),
@@ -2920,14 +2947,14 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_ops_entity_item(s: &mut Samples, depth: u32) -> types::OpsEntityItem {
         let _ = (&s, depth);
-        types::OpsEntityItem {
-            capture_time: Some(s.string()),
-            content: Some(
+        types::OpsEntityItem::builder()
+            .capture_time(s.string())
+            .content(
                 if depth < 8u32 {
                     Vec::from([
                         if depth < 8u32 {
@@ -2939,57 +2966,58 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_ops_filter(s: &mut Samples, depth: u32) -> types::OpsFilter {
         let _ = (&s, depth);
-        types::OpsFilter {
-            key: s.string(),
-            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            r#type: Some(
+        types::OpsFilter::builder()
+            .key(s.string())
+            .values(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .r#type(
                 s
                     .pick::<
                         types::OpsFilterOperatorType,
                     >("OpsFilterOperatorType", types::OpsFilterOperatorType::values()),
-            ),
-        }
+            )
+            .build()
+            .unwrap()
     }
     fn shape_ops_item(s: &mut Samples, depth: u32) -> types::OpsItem {
         let _ = (&s, depth);
-        types::OpsItem {
-            created_by: Some(s.string()),
-            ops_item_type: Some(s.string()),
-            created_time: Some(s.time()),
-            description: Some(s.string()),
-            last_modified_by: Some(s.string()),
-            last_modified_time: Some(s.time()),
-            notifications: Some(
+        types::OpsItem::builder()
+            .created_by(s.string())
+            .ops_item_type(s.string())
+            .created_time(s.time())
+            .description(s.string())
+            .last_modified_by(s.string())
+            .last_modified_time(s.time())
+            .notifications(
                 if depth < 8u32 {
                     Vec::from([shape_ops_item_notification(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            priority: Some(s.int()),
-            related_ops_items: Some(
+            )
+            .priority(s.int())
+            .related_ops_items(
                 if depth < 8u32 {
                     Vec::from([shape_related_ops_item(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            status: Some(
+            )
+            .status(
                 s
                     .pick::<
                         types::OpsItemStatus,
                     >("OpsItemStatus", types::OpsItemStatus::values()),
-            ),
-            ops_item_id: Some(s.string()),
-            version: Some(s.string()),
-            title: Some(s.string()),
-            source: Some(s.string()),
-            operational_data: Some(
+            )
+            .ops_item_id(s.string())
+            .version(s.string())
+            .title(s.string())
+            .source(s.string())
+            .operational_data(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_ops_item_data_value(s, depth + 1)),
@@ -2997,153 +3025,164 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            category: Some(s.string()),
-            severity: Some(s.string()),
-            actual_start_time: Some(s.time()),
-            actual_end_time: Some(s.time()),
-            planned_start_time: Some(s.time()),
-            planned_end_time: Some(s.time()),
-            ops_item_arn: Some(s.string()),
-        }
+            )
+            .category(s.string())
+            .severity(s.string())
+            .actual_start_time(s.time())
+            .actual_end_time(s.time())
+            .planned_start_time(s.time())
+            .planned_end_time(s.time())
+            .ops_item_arn(s.string())
+            .build()
     }
     fn shape_ops_item_data_value(
         s: &mut Samples,
         depth: u32,
     ) -> types::OpsItemDataValue {
         let _ = (&s, depth);
-        types::OpsItemDataValue {
-            value: Some(s.string()),
-            r#type: Some(
+        types::OpsItemDataValue::builder()
+            .value(s.string())
+            .r#type(
                 s
                     .pick::<
                         types::OpsItemDataType,
                     >("OpsItemDataType", types::OpsItemDataType::values()),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_ops_item_event_filter(
         s: &mut Samples,
         depth: u32,
     ) -> types::OpsItemEventFilter {
         let _ = (&s, depth);
-        types::OpsItemEventFilter {
-            key: s
-                .pick::<
-                    types::OpsItemEventFilterKey,
-                >("OpsItemEventFilterKey", types::OpsItemEventFilterKey::values()),
-            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            operator: s
-                .pick::<
-                    types::OpsItemEventFilterOperator,
-                >(
-                    "OpsItemEventFilterOperator",
-                    types::OpsItemEventFilterOperator::values(),
-                ),
-        }
+        types::OpsItemEventFilter::builder()
+            .key(
+                s
+                    .pick::<
+                        types::OpsItemEventFilterKey,
+                    >("OpsItemEventFilterKey", types::OpsItemEventFilterKey::values()),
+            )
+            .values(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .operator(
+                s
+                    .pick::<
+                        types::OpsItemEventFilterOperator,
+                    >(
+                        "OpsItemEventFilterOperator",
+                        types::OpsItemEventFilterOperator::values(),
+                    ),
+            )
+            .build()
+            .unwrap()
     }
     fn shape_ops_item_event_summary(
         s: &mut Samples,
         depth: u32,
     ) -> types::OpsItemEventSummary {
         let _ = (&s, depth);
-        types::OpsItemEventSummary {
-            ops_item_id: Some(s.string()),
-            event_id: Some(s.string()),
-            source: Some(s.string()),
-            detail_type: Some(s.string()),
-            detail: Some(s.string()),
-            created_by: Some(shape_ops_item_identity(s, depth + 1)),
-            created_time: Some(s.time()),
-        }
+        types::OpsItemEventSummary::builder()
+            .ops_item_id(s.string())
+            .event_id(s.string())
+            .source(s.string())
+            .detail_type(s.string())
+            .detail(s.string())
+            .created_by(shape_ops_item_identity(s, depth + 1))
+            .created_time(s.time())
+            .build()
     }
     fn shape_ops_item_filter(s: &mut Samples, depth: u32) -> types::OpsItemFilter {
         let _ = (&s, depth);
-        types::OpsItemFilter {
-            key: s
-                .pick::<
-                    types::OpsItemFilterKey,
-                >("OpsItemFilterKey", types::OpsItemFilterKey::values()),
-            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            operator: s
-                .pick::<
-                    types::OpsItemFilterOperator,
-                >("OpsItemFilterOperator", types::OpsItemFilterOperator::values()),
-        }
+        types::OpsItemFilter::builder()
+            .key(
+                s
+                    .pick::<
+                        types::OpsItemFilterKey,
+                    >("OpsItemFilterKey", types::OpsItemFilterKey::values()),
+            )
+            .values(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .operator(
+                s
+                    .pick::<
+                        types::OpsItemFilterOperator,
+                    >("OpsItemFilterOperator", types::OpsItemFilterOperator::values()),
+            )
+            .build()
+            .unwrap()
     }
     fn shape_ops_item_identity(s: &mut Samples, depth: u32) -> types::OpsItemIdentity {
         let _ = (&s, depth);
-        types::OpsItemIdentity {
-            arn: Some(s.string()),
-        }
+        types::OpsItemIdentity::builder().arn(s.string()).build()
     }
     fn shape_ops_item_notification(
         s: &mut Samples,
         depth: u32,
     ) -> types::OpsItemNotification {
         let _ = (&s, depth);
-        types::OpsItemNotification {
-            arn: Some(s.string()),
-        }
+        types::OpsItemNotification::builder().arn(s.string()).build()
     }
     fn shape_ops_item_related_item_summary(
         s: &mut Samples,
         depth: u32,
     ) -> types::OpsItemRelatedItemSummary {
         let _ = (&s, depth);
-        types::OpsItemRelatedItemSummary {
-            ops_item_id: Some(s.string()),
-            association_id: Some(s.string()),
-            resource_type: Some(s.string()),
-            association_type: Some(s.string()),
-            resource_uri: Some(s.string()),
-            created_by: Some(shape_ops_item_identity(s, depth + 1)),
-            created_time: Some(s.time()),
-            last_modified_by: Some(shape_ops_item_identity(s, depth + 1)),
-            last_modified_time: Some(s.time()),
-        }
+        types::OpsItemRelatedItemSummary::builder()
+            .ops_item_id(s.string())
+            .association_id(s.string())
+            .resource_type(s.string())
+            .association_type(s.string())
+            .resource_uri(s.string())
+            .created_by(shape_ops_item_identity(s, depth + 1))
+            .created_time(s.time())
+            .last_modified_by(shape_ops_item_identity(s, depth + 1))
+            .last_modified_time(s.time())
+            .build()
     }
     fn shape_ops_item_related_items_filter(
         s: &mut Samples,
         depth: u32,
     ) -> types::OpsItemRelatedItemsFilter {
         let _ = (&s, depth);
-        types::OpsItemRelatedItemsFilter {
-            key: s
-                .pick::<
-                    types::OpsItemRelatedItemsFilterKey,
-                >(
-                    "OpsItemRelatedItemsFilterKey",
-                    types::OpsItemRelatedItemsFilterKey::values(),
-                ),
-            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            operator: s
-                .pick::<
-                    types::OpsItemRelatedItemsFilterOperator,
-                >(
-                    "OpsItemRelatedItemsFilterOperator",
-                    types::OpsItemRelatedItemsFilterOperator::values(),
-                ),
-        }
+        types::OpsItemRelatedItemsFilter::builder()
+            .key(
+                s
+                    .pick::<
+                        types::OpsItemRelatedItemsFilterKey,
+                    >(
+                        "OpsItemRelatedItemsFilterKey",
+                        types::OpsItemRelatedItemsFilterKey::values(),
+                    ),
+            )
+            .values(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .operator(
+                s
+                    .pick::<
+                        types::OpsItemRelatedItemsFilterOperator,
+                    >(
+                        "OpsItemRelatedItemsFilterOperator",
+                        types::OpsItemRelatedItemsFilterOperator::values(),
+                    ),
+            )
+            .build()
+            .unwrap()
     }
     fn shape_ops_item_summary(s: &mut Samples, depth: u32) -> types::OpsItemSummary {
         let _ = (&s, depth);
-        types::OpsItemSummary {
-            created_by: Some(s.string()),
-            created_time: Some(s.time()),
-            last_modified_by: Some(s.string()),
-            last_modified_time: Some(s.time()),
-            priority: Some(s.int()),
-            source: Some(s.string()),
-            status: Some(
+        types::OpsItemSummary::builder()
+            .created_by(s.string())
+            .created_time(s.time())
+            .last_modified_by(s.string())
+            .last_modified_time(s.time())
+            .priority(s.int())
+            .source(s.string())
+            .status(
                 s
                     .pick::<
                         types::OpsItemStatus,
                     >("OpsItemStatus", types::OpsItemStatus::values()),
-            ),
-            ops_item_id: Some(s.string()),
-            title: Some(s.string()),
-            operational_data: Some(
+            )
+            .ops_item_id(s.string())
+            .title(s.string())
+            .operational_data(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (s.string(), shape_ops_item_data_value(s, depth + 1)),
@@ -3151,251 +3190,250 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            category: Some(s.string()),
-            severity: Some(s.string()),
-            ops_item_type: Some(s.string()),
-            actual_start_time: Some(s.time()),
-            actual_end_time: Some(s.time()),
-            planned_start_time: Some(s.time()),
-            planned_end_time: Some(s.time()),
-        }
+            )
+            .category(s.string())
+            .severity(s.string())
+            .ops_item_type(s.string())
+            .actual_start_time(s.time())
+            .actual_end_time(s.time())
+            .planned_start_time(s.time())
+            .planned_end_time(s.time())
+            .build()
     }
     fn shape_ops_metadata(s: &mut Samples, depth: u32) -> types::OpsMetadata {
         let _ = (&s, depth);
-        types::OpsMetadata {
-            resource_id: Some(s.string()),
-            ops_metadata_arn: Some(s.string()),
-            last_modified_date: Some(s.time()),
-            last_modified_user: Some(s.string()),
-            creation_date: Some(s.time()),
-        }
+        types::OpsMetadata::builder()
+            .resource_id(s.string())
+            .ops_metadata_arn(s.string())
+            .last_modified_date(s.time())
+            .last_modified_user(s.string())
+            .creation_date(s.time())
+            .build()
     }
     fn shape_ops_metadata_filter(
         s: &mut Samples,
         depth: u32,
     ) -> types::OpsMetadataFilter {
         let _ = (&s, depth);
-        types::OpsMetadataFilter {
-            key: s.string(),
-            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-        }
+        types::OpsMetadataFilter::builder()
+            .key(s.string())
+            .values(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap()
     }
     fn shape_ops_result_attribute(
         s: &mut Samples,
         depth: u32,
     ) -> types::OpsResultAttribute {
         let _ = (&s, depth);
-        types::OpsResultAttribute {
-            type_name: s.string(),
-        }
+        types::OpsResultAttribute::builder().type_name(s.string()).build().unwrap()
     }
     fn shape_output_source(s: &mut Samples, depth: u32) -> types::OutputSource {
         let _ = (&s, depth);
-        types::OutputSource {
-            output_source_id: Some(s.string()),
-            output_source_type: Some(s.string()),
-        }
+        types::OutputSource::builder()
+            .output_source_id(s.string())
+            .output_source_type(s.string())
+            .build()
     }
     fn shape_parameter(s: &mut Samples, depth: u32) -> types::Parameter {
         let _ = (&s, depth);
-        types::Parameter {
-            name: Some(s.string()),
-            r#type: Some(
+        types::Parameter::builder()
+            .name(s.string())
+            .r#type(
                 s
                     .pick::<
                         types::ParameterType,
                     >("ParameterType", types::ParameterType::values()),
-            ),
-            value: Some(s.secret()),
-            version: Some(s.long()),
-            selector: Some(s.string()),
-            source_result: Some(s.string()),
-            last_modified_date: Some(s.time()),
-            arn: Some(s.string()),
-            data_type: Some(s.string()),
-        }
+            )
+            .value(s.secret())
+            .version(s.long())
+            .selector(s.string())
+            .source_result(s.string())
+            .last_modified_date(s.time())
+            .arn(s.string())
+            .data_type(s.string())
+            .build()
     }
     fn shape_parameter_history(s: &mut Samples, depth: u32) -> types::ParameterHistory {
         let _ = (&s, depth);
-        types::ParameterHistory {
-            name: Some(s.string()),
-            r#type: Some(
+        types::ParameterHistory::builder()
+            .name(s.string())
+            .r#type(
                 s
                     .pick::<
                         types::ParameterType,
                     >("ParameterType", types::ParameterType::values()),
-            ),
-            key_id: Some(s.string()),
-            last_modified_date: Some(s.time()),
-            last_modified_user: Some(s.string()),
-            description: Some(s.string()),
-            value: Some(s.secret()),
-            allowed_pattern: Some(s.string()),
-            version: Some(s.long()),
-            labels: Some(
-                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            tier: Some(
+            )
+            .key_id(s.string())
+            .last_modified_date(s.time())
+            .last_modified_user(s.string())
+            .description(s.string())
+            .value(s.secret())
+            .allowed_pattern(s.string())
+            .version(s.long())
+            .labels(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .tier(
                 s
                     .pick::<
                         types::ParameterTier,
                     >("ParameterTier", types::ParameterTier::values()),
-            ),
-            policies: Some(
+            )
+            .policies(
                 if depth < 8u32 {
                     Vec::from([shape_parameter_inline_policy(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            data_type: Some(s.string()),
-        }
+            )
+            .data_type(s.string())
+            .build()
     }
     fn shape_parameter_inline_policy(
         s: &mut Samples,
         depth: u32,
     ) -> types::ParameterInlinePolicy {
         let _ = (&s, depth);
-        types::ParameterInlinePolicy {
-            policy_text: Some(s.string()),
-            policy_type: Some(s.string()),
-            policy_status: Some(s.string()),
-        }
+        types::ParameterInlinePolicy::builder()
+            .policy_text(s.string())
+            .policy_type(s.string())
+            .policy_status(s.string())
+            .build()
     }
     fn shape_parameter_metadata(
         s: &mut Samples,
         depth: u32,
     ) -> types::ParameterMetadata {
         let _ = (&s, depth);
-        types::ParameterMetadata {
-            name: Some(s.string()),
-            arn: Some(s.string()),
-            r#type: Some(
+        types::ParameterMetadata::builder()
+            .name(s.string())
+            .arn(s.string())
+            .r#type(
                 s
                     .pick::<
                         types::ParameterType,
                     >("ParameterType", types::ParameterType::values()),
-            ),
-            key_id: Some(s.string()),
-            last_modified_date: Some(s.time()),
-            last_modified_user: Some(s.string()),
-            description: Some(s.string()),
-            allowed_pattern: Some(s.string()),
-            version: Some(s.long()),
-            tier: Some(
+            )
+            .key_id(s.string())
+            .last_modified_date(s.time())
+            .last_modified_user(s.string())
+            .description(s.string())
+            .allowed_pattern(s.string())
+            .version(s.long())
+            .tier(
                 s
                     .pick::<
                         types::ParameterTier,
                     >("ParameterTier", types::ParameterTier::values()),
-            ),
-            policies: Some(
+            )
+            .policies(
                 if depth < 8u32 {
                     Vec::from([shape_parameter_inline_policy(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            data_type: Some(s.string()),
-        }
+            )
+            .data_type(s.string())
+            .build()
     }
     fn shape_parameter_string_filter(
         s: &mut Samples,
         depth: u32,
     ) -> types::ParameterStringFilter {
         let _ = (&s, depth);
-        types::ParameterStringFilter {
-            key: s.string(),
-            option: Some(s.string()),
-            values: Some(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() }),
-        }
+        types::ParameterStringFilter::builder()
+            .key(s.string())
+            .option(s.string())
+            .values(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap()
     }
     fn shape_parameters_filter(s: &mut Samples, depth: u32) -> types::ParametersFilter {
         let _ = (&s, depth);
-        types::ParametersFilter {
-            key: s
-                .pick::<
-                    types::ParametersFilterKey,
-                >("ParametersFilterKey", types::ParametersFilterKey::values()),
-            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-        }
+        types::ParametersFilter::builder()
+            .key(
+                s
+                    .pick::<
+                        types::ParametersFilterKey,
+                    >("ParametersFilterKey", types::ParametersFilterKey::values()),
+            )
+            .values(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap()
     }
     fn shape_parent_step_details(
         s: &mut Samples,
         depth: u32,
     ) -> types::ParentStepDetails {
         let _ = (&s, depth);
-        types::ParentStepDetails {
-            step_execution_id: Some(s.string()),
-            step_name: Some(s.string()),
-            action: Some(s.string()),
-            iteration: Some(s.int()),
-            iterator_value: Some(s.string()),
-        }
+        types::ParentStepDetails::builder()
+            .step_execution_id(s.string())
+            .step_name(s.string())
+            .action(s.string())
+            .iteration(s.int())
+            .iterator_value(s.string())
+            .build()
     }
     fn shape_patch(s: &mut Samples, depth: u32) -> types::Patch {
         let _ = (&s, depth);
-        types::Patch {
-            id: Some(s.string()),
-            release_date: Some(s.time()),
-            title: Some(s.string()),
-            description: Some(s.string()),
-            content_url: Some(s.string()),
-            vendor: Some(s.string()),
-            product_family: Some(s.string()),
-            product: Some(s.string()),
-            classification: Some(s.string()),
-            msrc_severity: Some(s.string()),
-            kb_number: Some(s.string()),
-            msrc_number: Some(s.string()),
-            language: Some(s.string()),
-            advisory_ids: Some(
+        types::Patch::builder()
+            .id(s.string())
+            .release_date(s.time())
+            .title(s.string())
+            .description(s.string())
+            .content_url(s.string())
+            .vendor(s.string())
+            .product_family(s.string())
+            .product(s.string())
+            .classification(s.string())
+            .msrc_severity(s.string())
+            .kb_number(s.string())
+            .msrc_number(s.string())
+            .language(s.string())
+            .advisory_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            bugzilla_ids: Some(
+            )
+            .bugzilla_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            cve_ids: Some(
-                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            name: Some(s.string()),
-            epoch: Some(s.int()),
-            version: Some(s.string()),
-            release: Some(s.string()),
-            arch: Some(s.string()),
-            severity: Some(s.string()),
-            repository: Some(s.string()),
-        }
+            )
+            .cve_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .name(s.string())
+            .epoch(s.int())
+            .version(s.string())
+            .release(s.string())
+            .arch(s.string())
+            .severity(s.string())
+            .repository(s.string())
+            .build()
     }
     fn shape_patch_baseline_identity(
         s: &mut Samples,
         depth: u32,
     ) -> types::PatchBaselineIdentity {
         let _ = (&s, depth);
-        types::PatchBaselineIdentity {
-            baseline_id: Some(s.string()),
-            baseline_name: Some(s.string()),
-            operating_system: Some(
+        types::PatchBaselineIdentity::builder()
+            .baseline_id(s.string())
+            .baseline_name(s.string())
+            .operating_system(
                 s
                     .pick::<
                         types::OperatingSystem,
                     >("OperatingSystem", types::OperatingSystem::values()),
-            ),
-            baseline_description: Some(s.string()),
-            default_baseline: Some(s.boolean()),
-        }
+            )
+            .baseline_description(s.string())
+            .default_baseline(s.boolean())
+            .build()
     }
     fn shape_patch_compliance_data(
         s: &mut Samples,
         depth: u32,
     ) -> types::PatchComplianceData {
         let _ = (&s, depth);
-        types::PatchComplianceData {
-            title: Some(s.string()),
-            kb_id: Some(s.string()),
-            classification: Some(s.string()),
-            severity: Some(s.string()),
-            state: Some(
+        types::PatchComplianceData::builder()
+            .title(s.string())
+            .kb_id(s.string())
+            .classification(s.string())
+            .severity(s.string())
+            .state(
                 s
                     .pick::<
                         types::PatchComplianceDataState,
@@ -3403,179 +3441,176 @@ mod round_trip {
                         "PatchComplianceDataState",
                         types::PatchComplianceDataState::values(),
                     ),
-            ),
-            installed_time: Some(s.time()),
-            cve_ids: Some(s.string()),
-        }
+            )
+            .installed_time(s.time())
+            .cve_ids(s.string())
+            .build()
     }
     fn shape_patch_filter(s: &mut Samples, depth: u32) -> types::PatchFilter {
         let _ = (&s, depth);
-        types::PatchFilter {
-            key: Some(
+        types::PatchFilter::builder()
+            .key(
                 s
                     .pick::<
                         types::PatchFilterKey,
                     >("PatchFilterKey", types::PatchFilterKey::values()),
-            ),
-            values: Some(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() }),
-        }
+            )
+            .values(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
     }
     fn shape_patch_filter_group(s: &mut Samples, depth: u32) -> types::PatchFilterGroup {
         let _ = (&s, depth);
-        types::PatchFilterGroup {
-            patch_filters: Some(
+        types::PatchFilterGroup::builder()
+            .patch_filters(
                 if depth < 8u32 {
                     Vec::from([shape_patch_filter(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_patch_group_patch_baseline_mapping(
         s: &mut Samples,
         depth: u32,
     ) -> types::PatchGroupPatchBaselineMapping {
         let _ = (&s, depth);
-        types::PatchGroupPatchBaselineMapping {
-            patch_group: Some(s.string()),
-            baseline_identity: Some(shape_patch_baseline_identity(s, depth + 1)),
-        }
+        types::PatchGroupPatchBaselineMapping::builder()
+            .patch_group(s.string())
+            .baseline_identity(shape_patch_baseline_identity(s, depth + 1))
+            .build()
     }
     fn shape_patch_orchestrator_filter(
         s: &mut Samples,
         depth: u32,
     ) -> types::PatchOrchestratorFilter {
         let _ = (&s, depth);
-        types::PatchOrchestratorFilter {
-            key: Some(s.string()),
-            values: Some(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() }),
-        }
+        types::PatchOrchestratorFilter::builder()
+            .key(s.string())
+            .values(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
     }
     fn shape_patch_rule(s: &mut Samples, depth: u32) -> types::PatchRule {
         let _ = (&s, depth);
-        types::PatchRule {
-            patch_filter_group: Some(shape_patch_filter_group(s, depth + 1)),
-            compliance_level: Some(
+        types::PatchRule::builder()
+            .patch_filter_group(shape_patch_filter_group(s, depth + 1))
+            .compliance_level(
                 s
                     .pick::<
                         types::PatchComplianceLevel,
                     >("PatchComplianceLevel", types::PatchComplianceLevel::values()),
-            ),
-            approve_after_days: Some(s.int()),
-            approve_until_date: Some(s.string()),
-            enable_non_security: Some(s.boolean()),
-        }
+            )
+            .approve_after_days(s.int())
+            .approve_until_date(s.string())
+            .enable_non_security(s.boolean())
+            .build()
     }
     fn shape_patch_rule_group(s: &mut Samples, depth: u32) -> types::PatchRuleGroup {
         let _ = (&s, depth);
-        types::PatchRuleGroup {
-            patch_rules: Some(
+        types::PatchRuleGroup::builder()
+            .patch_rules(
                 if depth < 8u32 {
                     Vec::from([shape_patch_rule(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_patch_source(s: &mut Samples, depth: u32) -> types::PatchSource {
         let _ = (&s, depth);
-        types::PatchSource {
-            name: Some(s.string()),
-            products: Some(
-                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            configuration: Some(s.secret()),
-        }
+        types::PatchSource::builder()
+            .name(s.string())
+            .products(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .configuration(s.secret())
+            .build()
     }
     fn shape_patch_status(s: &mut Samples, depth: u32) -> types::PatchStatus {
         let _ = (&s, depth);
-        types::PatchStatus {
-            deployment_status: Some(
+        types::PatchStatus::builder()
+            .deployment_status(
                 s
                     .pick::<
                         types::PatchDeploymentStatus,
                     >("PatchDeploymentStatus", types::PatchDeploymentStatus::values()),
-            ),
-            compliance_level: Some(
+            )
+            .compliance_level(
                 s
                     .pick::<
                         types::PatchComplianceLevel,
                     >("PatchComplianceLevel", types::PatchComplianceLevel::values()),
-            ),
-            approval_date: Some(s.time()),
-        }
+            )
+            .approval_date(s.time())
+            .build()
     }
     fn shape_progress_counters(s: &mut Samples, depth: u32) -> types::ProgressCounters {
         let _ = (&s, depth);
-        types::ProgressCounters {
-            total_steps: Some(s.int()),
-            success_steps: Some(s.int()),
-            failed_steps: Some(s.int()),
-            cancelled_steps: Some(s.int()),
-            timed_out_steps: Some(s.int()),
-        }
+        types::ProgressCounters::builder()
+            .total_steps(s.int())
+            .success_steps(s.int())
+            .failed_steps(s.int())
+            .cancelled_steps(s.int())
+            .timed_out_steps(s.int())
+            .build()
     }
     fn shape_registration_metadata_item(
         s: &mut Samples,
         depth: u32,
     ) -> types::RegistrationMetadataItem {
         let _ = (&s, depth);
-        types::RegistrationMetadataItem {
-            key: s.string(),
-            value: s.string(),
-        }
+        types::RegistrationMetadataItem::builder()
+            .key(s.string())
+            .value(s.string())
+            .build()
+            .unwrap()
     }
     fn shape_related_ops_item(s: &mut Samples, depth: u32) -> types::RelatedOpsItem {
         let _ = (&s, depth);
-        types::RelatedOpsItem {
-            ops_item_id: Some(s.string()),
-        }
+        types::RelatedOpsItem::builder().ops_item_id(s.string()).build()
     }
     fn shape_resolved_targets(s: &mut Samples, depth: u32) -> types::ResolvedTargets {
         let _ = (&s, depth);
-        types::ResolvedTargets {
-            parameter_values: Some(
+        types::ResolvedTargets::builder()
+            .parameter_values(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            truncated: Some(s.boolean()),
-        }
+            )
+            .truncated(s.boolean())
+            .build()
     }
     fn shape_resource_compliance_summary_item(
         s: &mut Samples,
         depth: u32,
     ) -> types::ResourceComplianceSummaryItem {
         let _ = (&s, depth);
-        types::ResourceComplianceSummaryItem {
-            compliance_type: Some(s.string()),
-            resource_type: Some(s.string()),
-            resource_id: Some(s.string()),
-            status: Some(
+        types::ResourceComplianceSummaryItem::builder()
+            .compliance_type(s.string())
+            .resource_type(s.string())
+            .resource_id(s.string())
+            .status(
                 s
                     .pick::<
                         types::ComplianceStatus,
                     >("ComplianceStatus", types::ComplianceStatus::values()),
-            ),
-            overall_severity: Some(
+            )
+            .overall_severity(
                 s
                     .pick::<
                         types::ComplianceSeverity,
                     >("ComplianceSeverity", types::ComplianceSeverity::values()),
-            ),
-            execution_summary: Some(shape_compliance_execution_summary(s, depth + 1)),
-            compliant_summary: Some(shape_compliant_summary(s, depth + 1)),
-            non_compliant_summary: Some(shape_non_compliant_summary(s, depth + 1)),
-        }
+            )
+            .execution_summary(shape_compliance_execution_summary(s, depth + 1))
+            .compliant_summary(shape_compliant_summary(s, depth + 1))
+            .non_compliant_summary(shape_non_compliant_summary(s, depth + 1))
+            .build()
     }
     fn shape_resource_data_sync_aws_organizations_source(
         s: &mut Samples,
         depth: u32,
     ) -> types::ResourceDataSyncAwsOrganizationsSource {
         let _ = (&s, depth);
-        types::ResourceDataSyncAwsOrganizationsSource {
-            organization_source_type: Some(s.string()),
-            organizational_units: Some(
+        types::ResourceDataSyncAwsOrganizationsSource::builder()
+            .organization_source_type(s.string())
+            .organizational_units(
                 if depth < 8u32 {
                     Vec::from([
                         shape_resource_data_sync_organizational_unit(s, depth + 1),
@@ -3583,32 +3618,32 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_resource_data_sync_destination_data_sharing(
         s: &mut Samples,
         depth: u32,
     ) -> types::ResourceDataSyncDestinationDataSharing {
         let _ = (&s, depth);
-        types::ResourceDataSyncDestinationDataSharing {
-            destination_data_sharing_type: Some(s.string()),
-        }
+        types::ResourceDataSyncDestinationDataSharing::builder()
+            .destination_data_sharing_type(s.string())
+            .build()
     }
     fn shape_resource_data_sync_item(
         s: &mut Samples,
         depth: u32,
     ) -> types::ResourceDataSyncItem {
         let _ = (&s, depth);
-        types::ResourceDataSyncItem {
-            sync_name: Some(s.string()),
-            sync_type: Some(s.string()),
-            sync_source: Some(shape_resource_data_sync_source_with_state(s, depth + 1)),
-            s3_destination: Some(shape_resource_data_sync_s3_destination(s, depth + 1)),
-            last_sync_time: Some(s.time()),
-            last_successful_sync_time: Some(s.time()),
-            sync_last_modified_time: Some(s.time()),
-            last_status: Some(
+        types::ResourceDataSyncItem::builder()
+            .sync_name(s.string())
+            .sync_type(s.string())
+            .sync_source(shape_resource_data_sync_source_with_state(s, depth + 1))
+            .s3_destination(shape_resource_data_sync_s3_destination(s, depth + 1))
+            .last_sync_time(s.time())
+            .last_successful_sync_time(s.time())
+            .sync_last_modified_time(s.time())
+            .last_status(
                 s
                     .pick::<
                         types::LastResourceDataSyncStatus,
@@ -3616,29 +3651,29 @@ mod round_trip {
                         "LastResourceDataSyncStatus",
                         types::LastResourceDataSyncStatus::values(),
                     ),
-            ),
-            sync_created_time: Some(s.time()),
-            last_sync_status_message: Some(s.string()),
-        }
+            )
+            .sync_created_time(s.time())
+            .last_sync_status_message(s.string())
+            .build()
     }
     fn shape_resource_data_sync_organizational_unit(
         s: &mut Samples,
         depth: u32,
     ) -> types::ResourceDataSyncOrganizationalUnit {
         let _ = (&s, depth);
-        types::ResourceDataSyncOrganizationalUnit {
-            organizational_unit_id: Some(s.string()),
-        }
+        types::ResourceDataSyncOrganizationalUnit::builder()
+            .organizational_unit_id(s.string())
+            .build()
     }
     fn shape_resource_data_sync_s3_destination(
         s: &mut Samples,
         depth: u32,
     ) -> types::ResourceDataSyncS3Destination {
         let _ = (&s, depth);
-        types::ResourceDataSyncS3Destination {
-            bucket_name: Some(s.string()),
-            prefix: Some(s.string()),
-            sync_format: Some(
+        types::ResourceDataSyncS3Destination::builder()
+            .bucket_name(s.string())
+            .prefix(s.string())
+            .sync_format(
                 s
                     .pick::<
                         types::ResourceDataSyncS3Format,
@@ -3646,79 +3681,76 @@ mod round_trip {
                         "ResourceDataSyncS3Format",
                         types::ResourceDataSyncS3Format::values(),
                     ),
-            ),
-            region: Some(s.string()),
-            awskms_key_arn: Some(s.string()),
-            destination_data_sharing: Some(
+            )
+            .region(s.string())
+            .awskms_key_arn(s.string())
+            .destination_data_sharing(
                 shape_resource_data_sync_destination_data_sharing(s, depth + 1),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_resource_data_sync_source(
         s: &mut Samples,
         depth: u32,
     ) -> types::ResourceDataSyncSource {
         let _ = (&s, depth);
-        types::ResourceDataSyncSource {
-            source_type: s.string(),
-            aws_organizations_source: Some(
+        types::ResourceDataSyncSource::builder()
+            .source_type(s.string())
+            .aws_organizations_source(
                 shape_resource_data_sync_aws_organizations_source(s, depth + 1),
-            ),
-            source_regions: if depth < 8u32 {
-                Vec::from([s.string()])
-            } else {
-                Vec::new()
-            },
-            include_future_regions: Some(s.boolean()),
-            enable_all_ops_data_sources: Some(s.boolean()),
-        }
+            )
+            .source_regions(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .include_future_regions(s.boolean())
+            .enable_all_ops_data_sources(s.boolean())
+            .build()
+            .unwrap()
     }
     fn shape_resource_data_sync_source_with_state(
         s: &mut Samples,
         depth: u32,
     ) -> types::ResourceDataSyncSourceWithState {
         let _ = (&s, depth);
-        types::ResourceDataSyncSourceWithState {
-            source_type: Some(s.string()),
-            aws_organizations_source: Some(
+        types::ResourceDataSyncSourceWithState::builder()
+            .source_type(s.string())
+            .aws_organizations_source(
                 shape_resource_data_sync_aws_organizations_source(s, depth + 1),
-            ),
-            source_regions: Some(
+            )
+            .source_regions(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            include_future_regions: Some(s.boolean()),
-            state: Some(s.string()),
-            enable_all_ops_data_sources: Some(s.boolean()),
-        }
+            )
+            .include_future_regions(s.boolean())
+            .state(s.string())
+            .enable_all_ops_data_sources(s.boolean())
+            .build()
     }
     fn shape_result_attribute(s: &mut Samples, depth: u32) -> types::ResultAttribute {
         let _ = (&s, depth);
-        types::ResultAttribute {
-            type_name: s.string(),
-        }
+        types::ResultAttribute::builder().type_name(s.string()).build().unwrap()
     }
     fn shape_review_information(
         s: &mut Samples,
         depth: u32,
     ) -> types::ReviewInformation {
         let _ = (&s, depth);
-        types::ReviewInformation {
-            reviewed_time: Some(s.time()),
-            status: Some(
+        types::ReviewInformation::builder()
+            .reviewed_time(s.time())
+            .status(
                 s
                     .pick::<
                         types::ReviewStatus,
                     >("ReviewStatus", types::ReviewStatus::values()),
-            ),
-            reviewer: Some(s.string()),
-        }
+            )
+            .reviewer(s.string())
+            .build()
     }
     fn shape_runbook(s: &mut Samples, depth: u32) -> types::Runbook {
         let _ = (&s, depth);
-        types::Runbook {
-            document_name: Some(s.string()),
-            document_version: Some(s.string()),
-            parameters: Some(
+        types::Runbook::builder()
+            .document_name(s.string())
+            .document_version(s.string())
+            .parameters(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
@@ -3733,16 +3765,16 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            target_parameter_name: Some(s.string()),
-            targets: Some(
+            )
+            .target_parameter_name(s.string())
+            .targets(
                 if depth < 8u32 {
                     Vec::from([shape_target(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            target_maps: Some(
+            )
+            .target_maps(
                 if depth < 8u32 {
                     Vec::from([
                         if depth < 8u32 {
@@ -3763,120 +3795,121 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            ),
-            max_concurrency: Some(s.string()),
-            max_errors: Some(s.string()),
-            target_locations: Some(
+            )
+            .max_concurrency(s.string())
+            .max_errors(s.string())
+            .target_locations(
                 if depth < 8u32 {
                     Vec::from([shape_target_location(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-        }
+            )
+            .build()
     }
     fn shape_s3_output_location(s: &mut Samples, depth: u32) -> types::S3OutputLocation {
         let _ = (&s, depth);
-        types::S3OutputLocation {
-            output_s3_region: Some(s.string()),
-            output_s3_bucket_name: Some(s.string()),
-            output_s3_key_prefix: Some(s.string()),
-        }
+        types::S3OutputLocation::builder()
+            .output_s3_region(s.string())
+            .output_s3_bucket_name(s.string())
+            .output_s3_key_prefix(s.string())
+            .build()
     }
     fn shape_s3_output_url(s: &mut Samples, depth: u32) -> types::S3OutputUrl {
         let _ = (&s, depth);
-        types::S3OutputUrl {
-            output_url: Some(s.string()),
-        }
+        types::S3OutputUrl::builder().output_url(s.string()).build()
     }
     fn shape_scheduled_window_execution(
         s: &mut Samples,
         depth: u32,
     ) -> types::ScheduledWindowExecution {
         let _ = (&s, depth);
-        types::ScheduledWindowExecution {
-            window_id: Some(s.string()),
-            name: Some(s.string()),
-            execution_time: Some(s.string()),
-        }
+        types::ScheduledWindowExecution::builder()
+            .window_id(s.string())
+            .name(s.string())
+            .execution_time(s.string())
+            .build()
     }
     fn shape_service_setting(s: &mut Samples, depth: u32) -> types::ServiceSetting {
         let _ = (&s, depth);
-        types::ServiceSetting {
-            setting_id: Some(s.string()),
-            setting_value: Some(s.string()),
-            last_modified_date: Some(s.time()),
-            last_modified_user: Some(s.string()),
-            arn: Some(s.string()),
-            status: Some(s.string()),
-        }
+        types::ServiceSetting::builder()
+            .setting_id(s.string())
+            .setting_value(s.string())
+            .last_modified_date(s.time())
+            .last_modified_user(s.string())
+            .arn(s.string())
+            .status(s.string())
+            .build()
     }
     fn shape_session(s: &mut Samples, depth: u32) -> types::Session {
         let _ = (&s, depth);
-        types::Session {
-            session_id: Some(s.string()),
-            target: Some(s.string()),
-            status: Some(
+        types::Session::builder()
+            .session_id(s.string())
+            .target(s.string())
+            .status(
                 s
                     .pick::<
                         types::SessionStatus,
                     >("SessionStatus", types::SessionStatus::values()),
-            ),
-            start_date: Some(s.time()),
-            end_date: Some(s.time()),
-            document_name: Some(s.string()),
-            owner: Some(s.string()),
-            reason: Some(s.string()),
-            details: Some(s.string()),
-            output_url: Some(shape_session_manager_output_url(s, depth + 1)),
-            max_session_duration: Some(s.string()),
-            access_type: Some(
+            )
+            .start_date(s.time())
+            .end_date(s.time())
+            .document_name(s.string())
+            .owner(s.string())
+            .reason(s.string())
+            .details(s.string())
+            .output_url(shape_session_manager_output_url(s, depth + 1))
+            .max_session_duration(s.string())
+            .access_type(
                 s.pick::<types::AccessType>("AccessType", types::AccessType::values()),
-            ),
-        }
+            )
+            .build()
     }
     fn shape_session_filter(s: &mut Samples, depth: u32) -> types::SessionFilter {
         let _ = (&s, depth);
-        types::SessionFilter {
-            key: s
-                .pick::<
-                    types::SessionFilterKey,
-                >("SessionFilterKey", types::SessionFilterKey::values()),
-            value: s.string(),
-        }
+        types::SessionFilter::builder()
+            .key(
+                s
+                    .pick::<
+                        types::SessionFilterKey,
+                    >("SessionFilterKey", types::SessionFilterKey::values()),
+            )
+            .value(s.string())
+            .build()
+            .unwrap()
     }
     fn shape_session_manager_output_url(
         s: &mut Samples,
         depth: u32,
     ) -> types::SessionManagerOutputUrl {
         let _ = (&s, depth);
-        types::SessionManagerOutputUrl {
-            s3_output_url: Some(s.string()),
-            cloud_watch_output_url: Some(s.string()),
-        }
+        types::SessionManagerOutputUrl::builder()
+            .s3_output_url(s.string())
+            .cloud_watch_output_url(s.string())
+            .build()
     }
     fn shape_severity_summary(s: &mut Samples, depth: u32) -> types::SeveritySummary {
         let _ = (&s, depth);
-        types::SeveritySummary {
-            critical_count: Some(s.int()),
-            high_count: Some(s.int()),
-            medium_count: Some(s.int()),
-            low_count: Some(s.int()),
-            informational_count: Some(s.int()),
-            unspecified_count: Some(s.int()),
-        }
+        types::SeveritySummary::builder()
+            .critical_count(s.int())
+            .high_count(s.int())
+            .medium_count(s.int())
+            .low_count(s.int())
+            .informational_count(s.int())
+            .unspecified_count(s.int())
+            .build()
     }
     fn shape_step_execution(s: &mut Samples, depth: u32) -> types::StepExecution {
         let _ = (&s, depth);
-        types::StepExecution {
-            step_name: Some(s.string()),
-            action: Some(s.string()),
-            timeout_seconds: Some(s.long()),
-            on_failure: Some(s.string()),
-            max_attempts: Some(s.int()),
-            execution_start_time: Some(s.time()),
-            execution_end_time: Some(s.time()),
-            step_status: Some(
+        types::StepExecution::builder()
+            .step_name(s.string())
+            .action(s.string())
+            .timeout_seconds(s.long())
+            .on_failure(s.string())
+            .max_attempts(s.int())
+            .execution_start_time(s.time())
+            .execution_end_time(s.time())
+            .step_status(
                 s
                     .pick::<
                         types::AutomationExecutionStatus,
@@ -3884,16 +3917,16 @@ mod round_trip {
                         "AutomationExecutionStatus",
                         types::AutomationExecutionStatus::values(),
                     ),
-            ),
-            response_code: Some(s.string()),
-            inputs: Some(
+            )
+            .response_code(s.string())
+            .inputs(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([(s.string(), s.string())])
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            outputs: Some(
+            )
+            .outputs(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
@@ -3908,13 +3941,13 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            response: Some(s.string()),
-            failure_message: Some(s.string()),
-            warning_message: Some(s.string()),
-            failure_details: Some(shape_failure_details(s, depth + 1)),
-            step_execution_id: Some(s.string()),
-            overridden_parameters: Some(
+            )
+            .response(s.string())
+            .failure_message(s.string())
+            .warning_message(s.string())
+            .failure_details(shape_failure_details(s, depth + 1))
+            .step_execution_id(s.string())
+            .overridden_parameters(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
@@ -3929,135 +3962,126 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            ),
-            is_end: Some(s.boolean()),
-            next_step: Some(s.string()),
-            is_critical: Some(s.boolean()),
-            valid_next_steps: Some(
+            )
+            .is_end(s.boolean())
+            .next_step(s.string())
+            .is_critical(s.boolean())
+            .valid_next_steps(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            targets: Some(
+            )
+            .targets(
                 if depth < 8u32 {
                     Vec::from([shape_target(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            target_location: Some(shape_target_location(s, depth + 1)),
-            triggered_alarms: Some(
+            )
+            .target_location(shape_target_location(s, depth + 1))
+            .triggered_alarms(
                 if depth < 8u32 {
                     Vec::from([shape_alarm_state_information(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            parent_step_details: Some(shape_parent_step_details(s, depth + 1)),
-        }
+            )
+            .parent_step_details(shape_parent_step_details(s, depth + 1))
+            .build()
     }
     fn shape_step_execution_filter(
         s: &mut Samples,
         depth: u32,
     ) -> types::StepExecutionFilter {
         let _ = (&s, depth);
-        types::StepExecutionFilter {
-            key: s
-                .pick::<
-                    types::StepExecutionFilterKey,
-                >("StepExecutionFilterKey", types::StepExecutionFilterKey::values()),
-            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-        }
+        types::StepExecutionFilter::builder()
+            .key(
+                s
+                    .pick::<
+                        types::StepExecutionFilterKey,
+                    >("StepExecutionFilterKey", types::StepExecutionFilterKey::values()),
+            )
+            .values(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap()
     }
     fn shape_tag(s: &mut Samples, depth: u32) -> types::Tag {
         let _ = (&s, depth);
-        types::Tag {
-            key: Some(s.string()),
-            value: Some(s.string()),
-        }
+        types::Tag::builder().key(s.string()).value(s.string()).build()
     }
     fn shape_target(s: &mut Samples, depth: u32) -> types::Target {
         let _ = (&s, depth);
-        types::Target {
-            key: Some(s.string()),
-            values: Some(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() }),
-        }
+        types::Target::builder()
+            .key(s.string())
+            .values(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
     }
     fn shape_target_location(s: &mut Samples, depth: u32) -> types::TargetLocation {
         let _ = (&s, depth);
-        types::TargetLocation {
-            accounts: Some(
+        types::TargetLocation::builder()
+            .accounts(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .regions(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .target_location_max_concurrency(s.string())
+            .target_location_max_errors(s.string())
+            .execution_role_name(s.string())
+            .target_location_alarm_configuration(shape_alarm_configuration(s, depth + 1))
+            .include_child_organization_units(s.boolean())
+            .exclude_accounts(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            regions: Some(
-                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            target_location_max_concurrency: Some(s.string()),
-            target_location_max_errors: Some(s.string()),
-            execution_role_name: Some(s.string()),
-            target_location_alarm_configuration: Some(
-                shape_alarm_configuration(s, depth + 1),
-            ),
-            include_child_organization_units: Some(s.boolean()),
-            exclude_accounts: Some(
-                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            ),
-            targets: Some(
+            )
+            .targets(
                 if depth < 8u32 {
                     Vec::from([shape_target(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
-            ),
-            targets_max_concurrency: Some(s.string()),
-            targets_max_errors: Some(s.string()),
-        }
+            )
+            .targets_max_concurrency(s.string())
+            .targets_max_errors(s.string())
+            .build()
     }
     fn shape_target_preview(s: &mut Samples, depth: u32) -> types::TargetPreview {
         let _ = (&s, depth);
-        types::TargetPreview {
-            count: Some(s.int()),
-            target_type: Some(s.string()),
-        }
+        types::TargetPreview::builder().count(s.int()).target_type(s.string()).build()
     }
     fn shape_targets_summary(s: &mut Samples, depth: u32) -> types::TargetsSummary {
         let _ = (&s, depth);
-        types::TargetsSummary {
-            total_count: Some(s.int()),
-            started_count: Some(s.int()),
-            completed_count: Some(s.int()),
-            successful_count: Some(s.int()),
-            failed_count: Some(s.int()),
-        }
+        types::TargetsSummary::builder()
+            .total_count(s.int())
+            .started_count(s.int())
+            .completed_count(s.int())
+            .successful_count(s.int())
+            .failed_count(s.int())
+            .build()
     }
     fn shape_validation_finding(
         s: &mut Samples,
         depth: u32,
     ) -> types::ValidationFinding {
         let _ = (&s, depth);
-        types::ValidationFinding {
-            r#type: Some(
+        types::ValidationFinding::builder()
+            .r#type(
                 s
                     .pick::<
                         types::ValidationFindingType,
                     >("ValidationFindingType", types::ValidationFindingType::values()),
-            ),
-            code: Some(
+            )
+            .code(
                 s
                     .pick::<
                         types::ValidationFindingCode,
                     >("ValidationFindingCode", types::ValidationFindingCode::values()),
-            ),
-            message: Some(s.string()),
-            provider_message: Some(s.string()),
-            scope: Some(shape_validation_finding_scope(s, depth + 1)),
-        }
+            )
+            .message(s.string())
+            .provider_message(s.string())
+            .scope(shape_validation_finding_scope(s, depth + 1))
+            .build()
     }
     fn shape_validation_finding_scope(
         s: &mut Samples,
         depth: u32,
     ) -> types::ValidationFindingScope {
         let _ = (&s, depth);
-        types::ValidationFindingScope {
-            r#type: Some(
+        types::ValidationFindingScope::builder()
+            .r#type(
                 s
                     .pick::<
                         types::ValidationFindingScopeType,
@@ -4065,9 +4089,9 @@ mod round_trip {
                         "ValidationFindingScopeType",
                         types::ValidationFindingScopeType::values(),
                     ),
-            ),
-            id: Some(s.string()),
-        }
+            )
+            .id(s.string())
+            .build()
     }
     #[test]
     fn every_operation_round_trips_fully_populated() {
@@ -4078,116 +4102,125 @@ mod round_trip {
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::add_tags_to_resource::AddTagsToResourceInput {
-                    resource_type: s
-                        .pick::<
-                            types::ResourceTypeForTagging,
-                        >(
-                            "ResourceTypeForTagging",
-                            types::ResourceTypeForTagging::values(),
-                        ),
-                    resource_id: s.string(),
-                    tags: if depth < 8u32 {
-                        Vec::from([shape_tag(s, depth + 1)])
-                    } else {
-                        Vec::new()
-                    },
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::add_tags_to_resource::AddTagsToResourceOutput {
-                };
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemInput {
-                    ops_item_id: s.string(),
-                    association_type: s.string(),
-                    resource_type: s.string(),
-                    resource_uri: s.string(),
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemOutput {
-                    association_id: Some(s.string()),
-                };
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::cancel_command::CancelCommandInput {
-                    command_id: s.string(),
-                    instance_ids: Some(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::cancel_command::CancelCommandOutput {
-                };
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionInput {
-                    window_execution_id: s.string(),
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionOutput {
-                    window_execution_id: Some(s.string()),
-                };
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_activation::CreateActivationInput {
-                    description: Some(s.string()),
-                    default_instance_name: Some(s.string()),
-                    iam_role: s.string(),
-                    registration_limit: Some(s.int()),
-                    expiration_date: Some(s.time()),
-                    tags: Some(
+                let input = operation::add_tags_to_resource::AddTagsToResourceInput::builder()
+                    .resource_type(
+                        s
+                            .pick::<
+                                types::ResourceTypeForTagging,
+                            >(
+                                "ResourceTypeForTagging",
+                                types::ResourceTypeForTagging::values(),
+                            ),
+                    )
+                    .resource_id(s.string())
+                    .tags(
                         if depth < 8u32 {
                             Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    registration_metadata: Some(
-                        if depth < 8u32 {
-                            Vec::from([shape_registration_metadata_item(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::create_activation::CreateActivationOutput {
-                    activation_id: Some(s.string()),
-                    activation_code: Some(s.string()),
-                };
+                let output = operation::add_tags_to_resource::AddTagsToResourceOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::create_association::CreateAssociationInput {
-                    name: s.string(),
-                    document_version: Some(s.string()),
-                    instance_id: Some(s.string()),
-                    parameters: Some(
+                let input = operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemInput::builder()
+                    .ops_item_id(s.string())
+                    .association_type(s.string())
+                    .resource_type(s.string())
+                    .resource_uri(s.string())
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemOutput::builder()
+                    .association_id(s.string())
+                    .build();
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::cancel_command::CancelCommandInput::builder()
+                    .command_id(at_least(s.string(), 36usize))
+                    .instance_ids(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::cancel_command::CancelCommandOutput::builder()
+                    .build();
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionInput::builder()
+                    .window_execution_id(at_least(s.string(), 36usize))
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionOutput::builder()
+                    .window_execution_id(s.string())
+                    .build();
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::create_activation::CreateActivationInput::builder()
+                    .description(s.string())
+                    .default_instance_name(s.string())
+                    .iam_role(s.string())
+                    .registration_limit((s.int()).max(1i32))
+                    .expiration_date(s.time())
+                    .tags(
+                        if depth < 8u32 {
+                            Vec::from([shape_tag(s, depth + 1)])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .registration_metadata(
+                        if depth < 8u32 {
+                            Vec::from([shape_registration_metadata_item(s, depth + 1)])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::create_activation::CreateActivationOutput::builder()
+                    .activation_id(s.string())
+                    .activation_code(s.string())
+                    .build();
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::create_association::CreateAssociationInput::builder()
+                    .name(s.string())
+                    .document_version(s.string())
+                    .instance_id(s.string())
+                    .parameters(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
@@ -4202,23 +4235,23 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    targets: Some(
+                    )
+                    .targets(
                         if depth < 8u32 {
                             Vec::from([shape_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    schedule_expression: Some(s.string()),
-                    output_location: Some(
+                    )
+                    .schedule_expression(at_least(s.string(), 1usize))
+                    .output_location(
                         shape_instance_association_output_location(s, depth + 1),
-                    ),
-                    association_name: Some(s.string()),
-                    automation_target_parameter_name: Some(s.string()),
-                    max_errors: Some(s.string()),
-                    max_concurrency: Some(s.string()),
-                    compliance_severity: Some(
+                    )
+                    .association_name(s.string())
+                    .automation_target_parameter_name(at_least(s.string(), 1usize))
+                    .max_errors(at_least(s.string(), 1usize))
+                    .max_concurrency(at_least(s.string(), 1usize))
+                    .compliance_severity(
                         s
                             .pick::<
                                 types::AssociationComplianceSeverity,
@@ -4226,8 +4259,8 @@ mod round_trip {
                                 "AssociationComplianceSeverity",
                                 types::AssociationComplianceSeverity::values(),
                             ),
-                    ),
-                    sync_compliance: Some(
+                    )
+                    .sync_compliance(
                         s
                             .pick::<
                                 types::AssociationSyncCompliance,
@@ -4235,21 +4268,21 @@ mod round_trip {
                                 "AssociationSyncCompliance",
                                 types::AssociationSyncCompliance::values(),
                             ),
-                    ),
-                    apply_only_at_cron_interval: Some(s.boolean()),
-                    calendar_names: Some(
+                    )
+                    .apply_only_at_cron_interval(s.boolean())
+                    .calendar_names(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    target_locations: Some(
+                    )
+                    .target_locations(
                         if depth < 8u32 {
                             Vec::from([shape_target_location(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    schedule_offset: Some(s.int()),
-                    duration: Some(s.int()),
-                    target_maps: Some(
+                    )
+                    .schedule_offset((s.int()).max(1i32))
+                    .duration((s.int()).max(1i32))
+                    .target_maps(
                         if depth < 8u32 {
                             Vec::from([
                                 if depth < 8u32 {
@@ -4270,175 +4303,180 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    tags: Some(
+                    )
+                    .tags(
                         if depth < 8u32 {
                             Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
-                    association_dispatch_assume_role: Some(s.string()),
-                };
+                    )
+                    .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+                    .association_dispatch_assume_role(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, true);
-                let output = operation::create_association::CreateAssociationOutput {
-                    association_description: Some(
-                        shape_association_description(s, depth + 1),
-                    ),
-                };
+                let output = operation::create_association::CreateAssociationOutput::builder()
+                    .association_description(shape_association_description(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::create_association_batch::CreateAssociationBatchInput {
-                    entries: if depth < 8u32 {
-                        Vec::from([
-                            shape_create_association_batch_request_entry(s, depth + 1),
-                        ])
-                    } else {
-                        Vec::new()
-                    },
-                    association_dispatch_assume_role: Some(s.string()),
-                };
+                let input = operation::create_association_batch::CreateAssociationBatchInput::builder()
+                    .entries(
+                        if depth < 8u32 {
+                            Vec::from([
+                                shape_create_association_batch_request_entry(s, depth + 1),
+                            ])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .association_dispatch_assume_role(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::create_association_batch::CreateAssociationBatchOutput {
-                    successful: Some(
+                let output = operation::create_association_batch::CreateAssociationBatchOutput::builder()
+                    .successful(
                         if depth < 8u32 {
                             Vec::from([shape_association_description(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    failed: Some(
+                    )
+                    .failed(
                         if depth < 8u32 {
                             Vec::from([shape_failed_create_association(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::create_cloud_connector::CreateCloudConnectorInput {
-                    display_name: s.string(),
-                    role_arn: s.string(),
-                    description: Some(s.string()),
-                    configuration: shape_cloud_connector_configuration(s, depth + 1),
-                    config_connector_arn: Some(s.string()),
-                    tags: Some(
+                let input = operation::create_cloud_connector::CreateCloudConnectorInput::builder()
+                    .display_name(at_least(s.string(), 1usize))
+                    .role_arn(at_least(s.string(), 20usize))
+                    .description(s.string())
+                    .configuration(shape_cloud_connector_configuration(s, depth + 1))
+                    .config_connector_arn(at_least(s.string(), 1usize))
+                    .tags(
                         if depth < 8u32 {
                             Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::create_cloud_connector::CreateCloudConnectorOutput {
-                    cloud_connector_id: Some(s.string()),
-                };
+                let output = operation::create_cloud_connector::CreateCloudConnectorOutput::builder()
+                    .cloud_connector_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::create_document::CreateDocumentInput {
-                    content: s.string(),
-                    requires: Some(
+                let input = operation::create_document::CreateDocumentInput::builder()
+                    .content(at_least(s.string(), 1usize))
+                    .requires(
                         if depth < 8u32 {
                             Vec::from([shape_document_requires(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    attachments: Some(
+                    )
+                    .attachments(
                         if depth < 8u32 {
                             Vec::from([shape_attachments_source(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    name: s.string(),
-                    display_name: Some(s.string()),
-                    version_name: Some(s.string()),
-                    document_type: Some(
+                    )
+                    .name(s.string())
+                    .display_name(s.string())
+                    .version_name(s.string())
+                    .document_type(
                         s
                             .pick::<
                                 types::DocumentType,
                             >("DocumentType", types::DocumentType::values()),
-                    ),
-                    document_format: Some(
+                    )
+                    .document_format(
                         s
                             .pick::<
                                 types::DocumentFormat,
                             >("DocumentFormat", types::DocumentFormat::values()),
-                    ),
-                    target_type: Some(s.string()),
-                    tags: Some(
+                    )
+                    .target_type(s.string())
+                    .tags(
                         if depth < 8u32 {
                             Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::create_document::CreateDocumentOutput {
-                    document_description: Some(shape_document_description(s, depth + 1)),
-                };
+                let output = operation::create_document::CreateDocumentOutput::builder()
+                    .document_description(shape_document_description(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::create_maintenance_window::CreateMaintenanceWindowInput {
-                    name: s.string(),
-                    description: Some(s.secret()),
-                    start_date: Some(s.string()),
-                    end_date: Some(s.string()),
-                    schedule: s.string(),
-                    schedule_timezone: Some(s.string()),
-                    schedule_offset: Some(s.int()),
-                    duration: s.int(),
-                    cutoff: s.int(),
-                    allow_unassociated_targets: s.boolean(),
-                    client_token: Some(s.string()),
-                    tags: Some(
+                let input = operation::create_maintenance_window::CreateMaintenanceWindowInput::builder()
+                    .name(at_least(s.string(), 3usize))
+                    .description(at_least(s.secret(), 1usize))
+                    .start_date(s.string())
+                    .end_date(s.string())
+                    .schedule(at_least(s.string(), 1usize))
+                    .schedule_timezone(s.string())
+                    .schedule_offset((s.int()).max(1i32))
+                    .duration((s.int()).max(1i32))
+                    .cutoff(s.int())
+                    .allow_unassociated_targets(s.boolean())
+                    .client_token(at_least(s.string(), 1usize))
+                    .tags(
                         if depth < 8u32 {
                             Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, true);
-                let output = operation::create_maintenance_window::CreateMaintenanceWindowOutput {
-                    window_id: Some(s.string()),
-                };
+                let output = operation::create_maintenance_window::CreateMaintenanceWindowOutput::builder()
+                    .window_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::create_ops_item::CreateOpsItemInput {
-                    description: s.string(),
-                    ops_item_type: Some(s.string()),
-                    operational_data: Some(
+                let input = operation::create_ops_item::CreateOpsItemInput::builder()
+                    .description(at_least(s.string(), 1usize))
+                    .ops_item_type(s.string())
+                    .operational_data(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_ops_item_data_value(s, depth + 1)),
@@ -4446,54 +4484,55 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    notifications: Some(
+                    )
+                    .notifications(
                         if depth < 8u32 {
                             Vec::from([shape_ops_item_notification(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    priority: Some(s.int()),
-                    related_ops_items: Some(
+                    )
+                    .priority((s.int()).max(1i32))
+                    .related_ops_items(
                         if depth < 8u32 {
                             Vec::from([shape_related_ops_item(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    source: s.string(),
-                    title: s.string(),
-                    tags: Some(
+                    )
+                    .source(at_least(s.string(), 1usize))
+                    .title(at_least(s.string(), 1usize))
+                    .tags(
                         if depth < 8u32 {
                             Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    category: Some(s.string()),
-                    severity: Some(s.string()),
-                    actual_start_time: Some(s.time()),
-                    actual_end_time: Some(s.time()),
-                    planned_start_time: Some(s.time()),
-                    planned_end_time: Some(s.time()),
-                    account_id: Some(s.string()),
-                };
+                    )
+                    .category(at_least(s.string(), 1usize))
+                    .severity(at_least(s.string(), 1usize))
+                    .actual_start_time(s.time())
+                    .actual_end_time(s.time())
+                    .planned_start_time(s.time())
+                    .planned_end_time(s.time())
+                    .account_id(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::create_ops_item::CreateOpsItemOutput {
-                    ops_item_id: Some(s.string()),
-                    ops_item_arn: Some(s.string()),
-                };
+                let output = operation::create_ops_item::CreateOpsItemOutput::builder()
+                    .ops_item_id(s.string())
+                    .ops_item_arn(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::create_ops_metadata::CreateOpsMetadataInput {
-                    resource_id: s.string(),
-                    metadata: Some(
+                let input = operation::create_ops_metadata::CreateOpsMetadataInput::builder()
+                    .resource_id(at_least(s.string(), 1usize))
+                    .metadata(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_metadata_value(s, depth + 1)),
@@ -4501,40 +4540,41 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    tags: Some(
+                    )
+                    .tags(
                         if depth < 8u32 {
                             Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::create_ops_metadata::CreateOpsMetadataOutput {
-                    ops_metadata_arn: Some(s.string()),
-                };
+                let output = operation::create_ops_metadata::CreateOpsMetadataOutput::builder()
+                    .ops_metadata_arn(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::create_patch_baseline::CreatePatchBaselineInput {
-                    operating_system: Some(
+                let input = operation::create_patch_baseline::CreatePatchBaselineInput::builder()
+                    .operating_system(
                         s
                             .pick::<
                                 types::OperatingSystem,
                             >("OperatingSystem", types::OperatingSystem::values()),
-                    ),
-                    name: s.string(),
-                    global_filters: Some(shape_patch_filter_group(s, depth + 1)),
-                    approval_rules: Some(shape_patch_rule_group(s, depth + 1)),
-                    approved_patches: Some(
+                    )
+                    .name(at_least(s.string(), 3usize))
+                    .global_filters(shape_patch_filter_group(s, depth + 1))
+                    .approval_rules(shape_patch_rule_group(s, depth + 1))
+                    .approved_patches(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    approved_patches_compliance_level: Some(
+                    )
+                    .approved_patches_compliance_level(
                         s
                             .pick::<
                                 types::PatchComplianceLevel,
@@ -4542,26 +4582,26 @@ mod round_trip {
                                 "PatchComplianceLevel",
                                 types::PatchComplianceLevel::values(),
                             ),
-                    ),
-                    approved_patches_enable_non_security: Some(s.boolean()),
-                    rejected_patches: Some(
+                    )
+                    .approved_patches_enable_non_security(s.boolean())
+                    .rejected_patches(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    rejected_patches_action: Some(
+                    )
+                    .rejected_patches_action(
                         s
                             .pick::<
                                 types::PatchAction,
                             >("PatchAction", types::PatchAction::values()),
-                    ),
-                    description: Some(s.string()),
-                    sources: Some(
+                    )
+                    .description(at_least(s.string(), 1usize))
+                    .sources(
                         if depth < 8u32 {
                             Vec::from([shape_patch_source(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    available_security_updates_compliance_status: Some(
+                    )
+                    .available_security_updates_compliance_status(
                         s
                             .pick::<
                                 types::PatchComplianceStatus,
@@ -4569,105 +4609,112 @@ mod round_trip {
                                 "PatchComplianceStatus",
                                 types::PatchComplianceStatus::values(),
                             ),
-                    ),
-                    client_token: Some(s.string()),
-                    tags: Some(
+                    )
+                    .client_token(at_least(s.string(), 1usize))
+                    .tags(
                         if depth < 8u32 {
                             Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::create_patch_baseline::CreatePatchBaselineOutput {
-                    baseline_id: Some(s.string()),
-                };
+                let output = operation::create_patch_baseline::CreatePatchBaselineOutput::builder()
+                    .baseline_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::create_resource_data_sync::CreateResourceDataSyncInput {
-                    sync_name: s.string(),
-                    s3_destination: Some(
+                let input = operation::create_resource_data_sync::CreateResourceDataSyncInput::builder()
+                    .sync_name(at_least(s.string(), 1usize))
+                    .s3_destination(
                         shape_resource_data_sync_s3_destination(s, depth + 1),
-                    ),
-                    sync_type: Some(s.string()),
-                    sync_source: Some(shape_resource_data_sync_source(s, depth + 1)),
-                };
+                    )
+                    .sync_type(at_least(s.string(), 1usize))
+                    .sync_source(shape_resource_data_sync_source(s, depth + 1))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::create_resource_data_sync::CreateResourceDataSyncOutput {};
+                let output = operation::create_resource_data_sync::CreateResourceDataSyncOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_activation::DeleteActivationInput {
-                    activation_id: s.string(),
-                };
+                let input = operation::delete_activation::DeleteActivationInput::builder()
+                    .activation_id(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_activation::DeleteActivationOutput {
-                };
+                let output = operation::delete_activation::DeleteActivationOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_association::DeleteAssociationInput {
-                    name: Some(s.string()),
-                    instance_id: Some(s.string()),
-                    association_id: Some(s.string()),
-                };
+                let input = operation::delete_association::DeleteAssociationInput::builder()
+                    .name(s.string())
+                    .instance_id(s.string())
+                    .association_id(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_association::DeleteAssociationOutput {
-                };
+                let output = operation::delete_association::DeleteAssociationOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_cloud_connector::DeleteCloudConnectorInput {
-                    cloud_connector_id: s.string(),
-                };
+                let input = operation::delete_cloud_connector::DeleteCloudConnectorInput::builder()
+                    .cloud_connector_id(at_least(s.string(), 36usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_cloud_connector::DeleteCloudConnectorOutput {
-                    cloud_connector_id: Some(s.string()),
-                };
+                let output = operation::delete_cloud_connector::DeleteCloudConnectorOutput::builder()
+                    .cloud_connector_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_document::DeleteDocumentInput {
-                    name: s.string(),
-                    document_version: Some(s.string()),
-                    version_name: Some(s.string()),
-                    force: Some(s.boolean()),
-                };
+                let input = operation::delete_document::DeleteDocumentInput::builder()
+                    .name(s.string())
+                    .document_version(s.string())
+                    .version_name(s.string())
+                    .force(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_document::DeleteDocumentOutput {
-                };
+                let output = operation::delete_document::DeleteDocumentOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_inventory::DeleteInventoryInput {
-                    type_name: s.string(),
-                    schema_delete_option: Some(
+                let input = operation::delete_inventory::DeleteInventoryInput::builder()
+                    .type_name(at_least(s.string(), 1usize))
+                    .schema_delete_option(
                         s
                             .pick::<
                                 types::InventorySchemaDeleteOption,
@@ -4675,271 +4722,286 @@ mod round_trip {
                                 "InventorySchemaDeleteOption",
                                 types::InventorySchemaDeleteOption::values(),
                             ),
-                    ),
-                    dry_run: Some(s.boolean()),
-                    client_token: Some(s.string()),
-                };
+                    )
+                    .dry_run(s.boolean())
+                    .client_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_inventory::DeleteInventoryOutput {
-                    deletion_id: Some(s.string()),
-                    type_name: Some(s.string()),
-                    deletion_summary: Some(
-                        shape_inventory_deletion_summary(s, depth + 1),
-                    ),
-                };
+                let output = operation::delete_inventory::DeleteInventoryOutput::builder()
+                    .deletion_id(s.string())
+                    .type_name(s.string())
+                    .deletion_summary(shape_inventory_deletion_summary(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_maintenance_window::DeleteMaintenanceWindowInput {
-                    window_id: s.string(),
-                };
+                let input = operation::delete_maintenance_window::DeleteMaintenanceWindowInput::builder()
+                    .window_id(at_least(s.string(), 20usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_maintenance_window::DeleteMaintenanceWindowOutput {
-                    window_id: Some(s.string()),
-                };
+                let output = operation::delete_maintenance_window::DeleteMaintenanceWindowOutput::builder()
+                    .window_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_ops_item::DeleteOpsItemInput {
-                    ops_item_id: s.string(),
-                };
+                let input = operation::delete_ops_item::DeleteOpsItemInput::builder()
+                    .ops_item_id(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_ops_item::DeleteOpsItemOutput {
-                };
+                let output = operation::delete_ops_item::DeleteOpsItemOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_ops_metadata::DeleteOpsMetadataInput {
-                    ops_metadata_arn: s.string(),
-                };
+                let input = operation::delete_ops_metadata::DeleteOpsMetadataInput::builder()
+                    .ops_metadata_arn(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_ops_metadata::DeleteOpsMetadataOutput {
-                };
+                let output = operation::delete_ops_metadata::DeleteOpsMetadataOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_parameter::DeleteParameterInput {
-                    name: s.string(),
-                };
+                let input = operation::delete_parameter::DeleteParameterInput::builder()
+                    .name(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_parameter::DeleteParameterOutput {
-                };
+                let output = operation::delete_parameter::DeleteParameterOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_parameters::DeleteParametersInput {
-                    names: if depth < 8u32 {
-                        Vec::from([s.string()])
-                    } else {
-                        Vec::new()
-                    },
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_parameters::DeleteParametersOutput {
-                    deleted_parameters: Some(
+                let input = operation::delete_parameters::DeleteParametersInput::builder()
+                    .names(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    invalid_parameters: Some(
+                    )
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_parameters::DeleteParametersOutput::builder()
+                    .deleted_parameters(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                };
+                    )
+                    .invalid_parameters(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_patch_baseline::DeletePatchBaselineInput {
-                    baseline_id: s.string(),
-                };
+                let input = operation::delete_patch_baseline::DeletePatchBaselineInput::builder()
+                    .baseline_id(at_least(s.string(), 20usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_patch_baseline::DeletePatchBaselineOutput {
-                    baseline_id: Some(s.string()),
-                };
+                let output = operation::delete_patch_baseline::DeletePatchBaselineOutput::builder()
+                    .baseline_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_resource_data_sync::DeleteResourceDataSyncInput {
-                    sync_name: s.string(),
-                    sync_type: Some(s.string()),
-                };
+                let input = operation::delete_resource_data_sync::DeleteResourceDataSyncInput::builder()
+                    .sync_name(at_least(s.string(), 1usize))
+                    .sync_type(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_resource_data_sync::DeleteResourceDataSyncOutput {};
+                let output = operation::delete_resource_data_sync::DeleteResourceDataSyncOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::delete_resource_policy::DeleteResourcePolicyInput {
-                    resource_arn: s.string(),
-                    policy_id: s.string(),
-                    policy_hash: s.string(),
-                    deletion_mode: Some(
+                let input = operation::delete_resource_policy::DeleteResourcePolicyInput::builder()
+                    .resource_arn(at_least(s.string(), 20usize))
+                    .policy_id(s.string())
+                    .policy_hash(s.string())
+                    .deletion_mode(
                         s
                             .pick::<
                                 types::DeletionMode,
                             >("DeletionMode", types::DeletionMode::values()),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::delete_resource_policy::DeleteResourcePolicyOutput {};
+                let output = operation::delete_resource_policy::DeleteResourcePolicyOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationInput {};
+                let input = operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationInput::builder()
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationOutput {};
+                let output = operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::deregister_managed_instance::DeregisterManagedInstanceInput {
-                    instance_id: s.string(),
-                };
+                let input = operation::deregister_managed_instance::DeregisterManagedInstanceInput::builder()
+                    .instance_id(at_least(s.string(), 20usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::deregister_managed_instance::DeregisterManagedInstanceOutput {};
+                let output = operation::deregister_managed_instance::DeregisterManagedInstanceOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupInput {
-                    baseline_id: s.string(),
-                    patch_group: s.string(),
-                };
+                let input = operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupInput::builder()
+                    .baseline_id(at_least(s.string(), 20usize))
+                    .patch_group(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupOutput {
-                    baseline_id: Some(s.string()),
-                    patch_group: Some(s.string()),
-                };
+                let output = operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupOutput::builder()
+                    .baseline_id(s.string())
+                    .patch_group(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowInput {
-                    window_id: s.string(),
-                    window_target_id: s.string(),
-                    safe: Some(s.boolean()),
-                };
+                let input = operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowInput::builder()
+                    .window_id(at_least(s.string(), 20usize))
+                    .window_target_id(at_least(s.string(), 36usize))
+                    .safe(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowOutput {
-                    window_id: Some(s.string()),
-                    window_target_id: Some(s.string()),
-                };
+                let output = operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowOutput::builder()
+                    .window_id(s.string())
+                    .window_target_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowInput {
-                    window_id: s.string(),
-                    window_task_id: s.string(),
-                };
+                let input = operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowInput::builder()
+                    .window_id(at_least(s.string(), 20usize))
+                    .window_task_id(at_least(s.string(), 36usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowOutput {
-                    window_id: Some(s.string()),
-                    window_task_id: Some(s.string()),
-                };
+                let output = operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowOutput::builder()
+                    .window_id(s.string())
+                    .window_task_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_activations::DescribeActivationsInput {
-                    filters: Some(
+                let input = operation::describe_activations::DescribeActivationsInput::builder()
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_describe_activations_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_activations::DescribeActivationsOutput {
-                    activation_list: Some(
+                let output = operation::describe_activations::DescribeActivationsOutput::builder()
+                    .activation_list(
                         if depth < 8u32 {
                             Vec::from([shape_activation(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_association::DescribeAssociationInput {
-                    name: Some(s.string()),
-                    instance_id: Some(s.string()),
-                    association_id: Some(s.string()),
-                    association_version: Some(s.string()),
-                };
+                let input = operation::describe_association::DescribeAssociationInput::builder()
+                    .name(s.string())
+                    .instance_id(s.string())
+                    .association_id(s.string())
+                    .association_version(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_association::DescribeAssociationOutput {
-                    association_description: Some(
-                        shape_association_description(s, depth + 1),
-                    ),
-                };
+                let output = operation::describe_association::DescribeAssociationOutput::builder()
+                    .association_description(shape_association_description(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsInput {
-                    association_id: s.string(),
-                    execution_id: s.string(),
-                    filters: Some(
+                let input = operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsInput::builder()
+                    .association_id(s.string())
+                    .execution_id(s.string())
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_association_execution_targets_filter(s, depth + 1),
@@ -4947,73 +5009,76 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsOutput {
-                    association_execution_targets: Some(
+                let output = operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsOutput::builder()
+                    .association_execution_targets(
                         if depth < 8u32 {
                             Vec::from([shape_association_execution_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_association_executions::DescribeAssociationExecutionsInput {
-                    association_id: s.string(),
-                    filters: Some(
+                let input = operation::describe_association_executions::DescribeAssociationExecutionsInput::builder()
+                    .association_id(s.string())
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_association_execution_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_association_executions::DescribeAssociationExecutionsOutput {
-                    association_executions: Some(
+                let output = operation::describe_association_executions::DescribeAssociationExecutionsOutput::builder()
+                    .association_executions(
                         if depth < 8u32 {
                             Vec::from([shape_association_execution(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_automation_executions::DescribeAutomationExecutionsInput {
-                    filters: Some(
+                let input = operation::describe_automation_executions::DescribeAutomationExecutionsInput::builder()
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_automation_execution_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_automation_executions::DescribeAutomationExecutionsOutput {
-                    automation_execution_metadata_list: Some(
+                let output = operation::describe_automation_executions::DescribeAutomationExecutionsOutput::builder()
+                    .automation_execution_metadata_list(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_automation_execution_metadata(s, depth + 1),
@@ -5021,179 +5086,188 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_automation_step_executions::DescribeAutomationStepExecutionsInput {
-                    automation_execution_id: s.string(),
-                    filters: Some(
+                let input = operation::describe_automation_step_executions::DescribeAutomationStepExecutionsInput::builder()
+                    .automation_execution_id(at_least(s.string(), 36usize))
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_step_execution_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                    max_results: Some(s.int()),
-                    reverse_order: Some(s.boolean()),
-                };
+                    )
+                    .next_token(s.string())
+                    .max_results((s.int()).max(1i32))
+                    .reverse_order(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_automation_step_executions::DescribeAutomationStepExecutionsOutput {
-                    step_executions: Some(
+                let output = operation::describe_automation_step_executions::DescribeAutomationStepExecutionsOutput::builder()
+                    .step_executions(
                         if depth < 8u32 {
                             Vec::from([shape_step_execution(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_available_patches::DescribeAvailablePatchesInput {
-                    filters: Some(
+                let input = operation::describe_available_patches::DescribeAvailablePatchesInput::builder()
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_patch_orchestrator_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_available_patches::DescribeAvailablePatchesOutput {
-                    patches: Some(
+                let output = operation::describe_available_patches::DescribeAvailablePatchesOutput::builder()
+                    .patches(
                         if depth < 8u32 {
                             Vec::from([shape_patch(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_document::DescribeDocumentInput {
-                    name: s.string(),
-                    document_version: Some(s.string()),
-                    version_name: Some(s.string()),
-                };
+                let input = operation::describe_document::DescribeDocumentInput::builder()
+                    .name(s.string())
+                    .document_version(s.string())
+                    .version_name(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_document::DescribeDocumentOutput {
-                    document: Some(shape_document_description(s, depth + 1)),
-                };
+                let output = operation::describe_document::DescribeDocumentOutput::builder()
+                    .document(shape_document_description(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_document_permission::DescribeDocumentPermissionInput {
-                    name: s.string(),
-                    permission_type: s
-                        .pick::<
-                            types::DocumentPermissionType,
-                        >(
-                            "DocumentPermissionType",
-                            types::DocumentPermissionType::values(),
-                        ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                let input = operation::describe_document_permission::DescribeDocumentPermissionInput::builder()
+                    .name(s.string())
+                    .permission_type(
+                        s
+                            .pick::<
+                                types::DocumentPermissionType,
+                            >(
+                                "DocumentPermissionType",
+                                types::DocumentPermissionType::values(),
+                            ),
+                    )
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_document_permission::DescribeDocumentPermissionOutput {
-                    account_ids: Some(
+                let output = operation::describe_document_permission::DescribeDocumentPermissionOutput::builder()
+                    .account_ids(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    account_sharing_info_list: Some(
+                    )
+                    .account_sharing_info_list(
                         if depth < 8u32 {
                             Vec::from([shape_account_sharing_info(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput {
-                    instance_id: s.string(),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                let input = operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput::builder()
+                    .instance_id(s.string())
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsOutput {
-                    associations: Some(
+                let output = operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsOutput::builder()
+                    .associations(
                         if depth < 8u32 {
                             Vec::from([shape_instance_association(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput {
-                    baseline_id: s.string(),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                let input = operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput::builder()
+                    .baseline_id(at_least(s.string(), 20usize))
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineOutput {
-                    effective_patches: Some(
+                let output = operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineOutput::builder()
+                    .effective_patches(
                         if depth < 8u32 {
                             Vec::from([shape_effective_patch(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput {
-                    instance_id: s.string(),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                let input = operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput::builder()
+                    .instance_id(s.string())
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusOutput {
-                    instance_association_status_infos: Some(
+                let output = operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusOutput::builder()
+                    .instance_association_status_infos(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_instance_association_status_info(s, depth + 1),
@@ -5201,24 +5275,24 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_instance_information::DescribeInstanceInformationInput {
-                    instance_information_filter_list: Some(
+                let input = operation::describe_instance_information::DescribeInstanceInformationInput::builder()
+                    .instance_information_filter_list(
                         if depth < 8u32 {
                             Vec::from([shape_instance_information_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    filters: Some(
+                    )
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_instance_information_string_filter(s, depth + 1),
@@ -5226,124 +5300,126 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(5i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_instance_information::DescribeInstanceInformationOutput {
-                    instance_information_list: Some(
+                let output = operation::describe_instance_information::DescribeInstanceInformationOutput::builder()
+                    .instance_information_list(
                         if depth < 8u32 {
                             Vec::from([shape_instance_information(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_instance_patch_states::DescribeInstancePatchStatesInput {
-                    instance_ids: if depth < 8u32 {
-                        Vec::from([s.string()])
-                    } else {
-                        Vec::new()
-                    },
-                    next_token: Some(s.string()),
-                    max_results: Some(s.int()),
-                };
+                let input = operation::describe_instance_patch_states::DescribeInstancePatchStatesInput::builder()
+                    .instance_ids(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .next_token(s.string())
+                    .max_results((s.int()).max(10i32))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_instance_patch_states::DescribeInstancePatchStatesOutput {
-                    instance_patch_states: Some(
+                let output = operation::describe_instance_patch_states::DescribeInstancePatchStatesOutput::builder()
+                    .instance_patch_states(
                         if depth < 8u32 {
                             Vec::from([shape_instance_patch_state(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupInput {
-                    patch_group: s.string(),
-                    filters: Some(
+                let input = operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupInput::builder()
+                    .patch_group(at_least(s.string(), 1usize))
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_instance_patch_state_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                    max_results: Some(s.int()),
-                };
+                    )
+                    .next_token(s.string())
+                    .max_results((s.int()).max(10i32))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupOutput {
-                    instance_patch_states: Some(
+                let output = operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupOutput::builder()
+                    .instance_patch_states(
                         if depth < 8u32 {
                             Vec::from([shape_instance_patch_state(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_instance_patches::DescribeInstancePatchesInput {
-                    instance_id: s.string(),
-                    filters: Some(
+                let input = operation::describe_instance_patches::DescribeInstancePatchesInput::builder()
+                    .instance_id(s.string())
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_patch_orchestrator_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                    max_results: Some(s.int()),
-                };
+                    )
+                    .next_token(s.string())
+                    .max_results((s.int()).max(10i32))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_instance_patches::DescribeInstancePatchesOutput {
-                    patches: Some(
+                let output = operation::describe_instance_patches::DescribeInstancePatchesOutput::builder()
+                    .patches(
                         if depth < 8u32 {
                             Vec::from([shape_patch_compliance_data(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_instance_properties::DescribeInstancePropertiesInput {
-                    instance_property_filter_list: Some(
+                let input = operation::describe_instance_properties::DescribeInstancePropertiesInput::builder()
+                    .instance_property_filter_list(
                         if depth < 8u32 {
                             Vec::from([shape_instance_property_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    filters_with_operator: Some(
+                    )
+                    .filters_with_operator(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_instance_property_string_filter(s, depth + 1),
@@ -5351,37 +5427,39 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(5i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_instance_properties::DescribeInstancePropertiesOutput {
-                    instance_properties: Some(
+                let output = operation::describe_instance_properties::DescribeInstancePropertiesOutput::builder()
+                    .instance_properties(
                         if depth < 8u32 {
                             Vec::from([shape_instance_property(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_inventory_deletions::DescribeInventoryDeletionsInput {
-                    deletion_id: Some(s.string()),
-                    next_token: Some(s.string()),
-                    max_results: Some(s.int()),
-                };
+                let input = operation::describe_inventory_deletions::DescribeInventoryDeletionsInput::builder()
+                    .deletion_id(s.string())
+                    .next_token(s.string())
+                    .max_results((s.int()).max(1i32))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_inventory_deletions::DescribeInventoryDeletionsOutput {
-                    inventory_deletions: Some(
+                let output = operation::describe_inventory_deletions::DescribeInventoryDeletionsOutput::builder()
+                    .inventory_deletions(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_inventory_deletion_status_item(s, depth + 1),
@@ -5389,32 +5467,33 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsInput {
-                    window_execution_id: s.string(),
-                    task_id: s.string(),
-                    filters: Some(
+                let input = operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsInput::builder()
+                    .window_execution_id(at_least(s.string(), 36usize))
+                    .task_id(at_least(s.string(), 36usize))
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_maintenance_window_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(10i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
-                    window_execution_task_invocation_identities: Some(
+                let output = operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsOutput::builder()
+                    .window_execution_task_invocation_identities(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_maintenance_window_execution_task_invocation_identity(
@@ -5425,31 +5504,32 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksInput {
-                    window_execution_id: s.string(),
-                    filters: Some(
+                let input = operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksInput::builder()
+                    .window_execution_id(at_least(s.string(), 36usize))
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_maintenance_window_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(10i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksOutput {
-                    window_execution_task_identities: Some(
+                let output = operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksOutput::builder()
+                    .window_execution_task_identities(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_maintenance_window_execution_task_identity(
@@ -5460,55 +5540,56 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsInput {
-                    window_id: s.string(),
-                    filters: Some(
+                let input = operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsInput::builder()
+                    .window_id(at_least(s.string(), 20usize))
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_maintenance_window_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(10i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsOutput {
-                    window_executions: Some(
+                let output = operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsOutput::builder()
+                    .window_executions(
                         if depth < 8u32 {
                             Vec::from([shape_maintenance_window_execution(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleInput {
-                    window_id: Some(s.string()),
-                    targets: Some(
+                let input = operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleInput::builder()
+                    .window_id(at_least(s.string(), 20usize))
+                    .targets(
                         if depth < 8u32 {
                             Vec::from([shape_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    resource_type: Some(
+                    )
+                    .resource_type(
                         s
                             .pick::<
                                 types::MaintenanceWindowResourceType,
@@ -5516,144 +5597,153 @@ mod round_trip {
                                 "MaintenanceWindowResourceType",
                                 types::MaintenanceWindowResourceType::values(),
                             ),
-                    ),
-                    filters: Some(
+                    )
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_patch_orchestrator_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleOutput {
-                    scheduled_window_executions: Some(
+                let output = operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleOutput::builder()
+                    .scheduled_window_executions(
                         if depth < 8u32 {
                             Vec::from([shape_scheduled_window_execution(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsInput {
-                    window_id: s.string(),
-                    filters: Some(
+                let input = operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsInput::builder()
+                    .window_id(at_least(s.string(), 20usize))
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_maintenance_window_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(10i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsOutput {
-                    targets: Some(
+                let output = operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsOutput::builder()
+                    .targets(
                         if depth < 8u32 {
                             Vec::from([shape_maintenance_window_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksInput {
-                    window_id: s.string(),
-                    filters: Some(
+                let input = operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksInput::builder()
+                    .window_id(at_least(s.string(), 20usize))
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_maintenance_window_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(10i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksOutput {
-                    tasks: Some(
+                let output = operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksOutput::builder()
+                    .tasks(
                         if depth < 8u32 {
                             Vec::from([shape_maintenance_window_task(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_maintenance_windows::DescribeMaintenanceWindowsInput {
-                    filters: Some(
+                let input = operation::describe_maintenance_windows::DescribeMaintenanceWindowsInput::builder()
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_maintenance_window_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(10i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_maintenance_windows::DescribeMaintenanceWindowsOutput {
-                    window_identities: Some(
+                let output = operation::describe_maintenance_windows::DescribeMaintenanceWindowsOutput::builder()
+                    .window_identities(
                         if depth < 8u32 {
                             Vec::from([shape_maintenance_window_identity(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput {
-                    targets: if depth < 8u32 {
-                        Vec::from([shape_target(s, depth + 1)])
-                    } else {
-                        Vec::new()
-                    },
-                    resource_type: s
-                        .pick::<
-                            types::MaintenanceWindowResourceType,
-                        >(
-                            "MaintenanceWindowResourceType",
-                            types::MaintenanceWindowResourceType::values(),
-                        ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                let input = operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput::builder()
+                    .targets(
+                        if depth < 8u32 {
+                            Vec::from([shape_target(s, depth + 1)])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .resource_type(
+                        s
+                            .pick::<
+                                types::MaintenanceWindowResourceType,
+                            >(
+                                "MaintenanceWindowResourceType",
+                                types::MaintenanceWindowResourceType::values(),
+                            ),
+                    )
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetOutput {
-                    window_identities: Some(
+                let output = operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetOutput::builder()
+                    .window_identities(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_maintenance_window_identity_for_target(s, depth + 1),
@@ -5661,151 +5751,156 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_ops_items::DescribeOpsItemsInput {
-                    ops_item_filters: Some(
+                let input = operation::describe_ops_items::DescribeOpsItemsInput::builder()
+                    .ops_item_filters(
                         if depth < 8u32 {
                             Vec::from([shape_ops_item_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_ops_items::DescribeOpsItemsOutput {
-                    next_token: Some(s.string()),
-                    ops_item_summaries: Some(
+                let output = operation::describe_ops_items::DescribeOpsItemsOutput::builder()
+                    .next_token(s.string())
+                    .ops_item_summaries(
                         if depth < 8u32 {
                             Vec::from([shape_ops_item_summary(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_parameters::DescribeParametersInput {
-                    filters: Some(
+                let input = operation::describe_parameters::DescribeParametersInput::builder()
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_parameters_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    parameter_filters: Some(
+                    )
+                    .parameter_filters(
                         if depth < 8u32 {
                             Vec::from([shape_parameter_string_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                    shared: Some(s.boolean()),
-                };
+                    )
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .shared(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_parameters::DescribeParametersOutput {
-                    parameters: Some(
+                let output = operation::describe_parameters::DescribeParametersOutput::builder()
+                    .parameters(
                         if depth < 8u32 {
                             Vec::from([shape_parameter_metadata(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_patch_baselines::DescribePatchBaselinesInput {
-                    filters: Some(
+                let input = operation::describe_patch_baselines::DescribePatchBaselinesInput::builder()
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_patch_orchestrator_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_patch_baselines::DescribePatchBaselinesOutput {
-                    baseline_identities: Some(
+                let output = operation::describe_patch_baselines::DescribePatchBaselinesOutput::builder()
+                    .baseline_identities(
                         if depth < 8u32 {
                             Vec::from([shape_patch_baseline_identity(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_patch_group_state::DescribePatchGroupStateInput {
-                    patch_group: s.string(),
-                };
+                let input = operation::describe_patch_group_state::DescribePatchGroupStateInput::builder()
+                    .patch_group(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_patch_group_state::DescribePatchGroupStateOutput {
-                    instances: Some(s.int()),
-                    instances_with_installed_patches: Some(s.int()),
-                    instances_with_installed_other_patches: Some(s.int()),
-                    instances_with_installed_pending_reboot_patches: Some(s.int()),
-                    instances_with_installed_rejected_patches: Some(s.int()),
-                    instances_with_missing_patches: Some(s.int()),
-                    instances_with_failed_patches: Some(s.int()),
-                    instances_with_not_applicable_patches: Some(s.int()),
-                    instances_with_unreported_not_applicable_patches: Some(s.int()),
-                    instances_with_critical_non_compliant_patches: Some(s.int()),
-                    instances_with_security_non_compliant_patches: Some(s.int()),
-                    instances_with_other_non_compliant_patches: Some(s.int()),
-                    instances_with_available_security_updates: Some(s.int()),
-                };
+                let output = operation::describe_patch_group_state::DescribePatchGroupStateOutput::builder()
+                    .instances(s.int())
+                    .instances_with_installed_patches(s.int())
+                    .instances_with_installed_other_patches(s.int())
+                    .instances_with_installed_pending_reboot_patches(s.int())
+                    .instances_with_installed_rejected_patches(s.int())
+                    .instances_with_missing_patches(s.int())
+                    .instances_with_failed_patches(s.int())
+                    .instances_with_not_applicable_patches(s.int())
+                    .instances_with_unreported_not_applicable_patches(s.int())
+                    .instances_with_critical_non_compliant_patches(s.int())
+                    .instances_with_security_non_compliant_patches(s.int())
+                    .instances_with_other_non_compliant_patches(s.int())
+                    .instances_with_available_security_updates(s.int())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_patch_groups::DescribePatchGroupsInput {
-                    max_results: Some(s.int()),
-                    filters: Some(
+                let input = operation::describe_patch_groups::DescribePatchGroupsInput::builder()
+                    .max_results((s.int()).max(1i32))
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_patch_orchestrator_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_patch_groups::DescribePatchGroupsOutput {
-                    mappings: Some(
+                let output = operation::describe_patch_groups::DescribePatchGroupsOutput::builder()
+                    .mappings(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_patch_group_patch_baseline_mapping(s, depth + 1),
@@ -5813,34 +5908,39 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_patch_properties::DescribePatchPropertiesInput {
-                    operating_system: s
-                        .pick::<
-                            types::OperatingSystem,
-                        >("OperatingSystem", types::OperatingSystem::values()),
-                    property: s
-                        .pick::<
-                            types::PatchProperty,
-                        >("PatchProperty", types::PatchProperty::values()),
-                    patch_set: Some(
+                let input = operation::describe_patch_properties::DescribePatchPropertiesInput::builder()
+                    .operating_system(
+                        s
+                            .pick::<
+                                types::OperatingSystem,
+                            >("OperatingSystem", types::OperatingSystem::values()),
+                    )
+                    .property(
+                        s
+                            .pick::<
+                                types::PatchProperty,
+                            >("PatchProperty", types::PatchProperty::values()),
+                    )
+                    .patch_set(
                         s.pick::<types::PatchSet>("PatchSet", types::PatchSet::values()),
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_patch_properties::DescribePatchPropertiesOutput {
-                    properties: Some(
+                let output = operation::describe_patch_properties::DescribePatchPropertiesOutput::builder()
+                    .properties(
                         if depth < 8u32 {
                             Vec::from([
                                 if depth < 8u32 {
@@ -5852,69 +5952,75 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::describe_sessions::DescribeSessionsInput {
-                    state: s
-                        .pick::<
-                            types::SessionState,
-                        >("SessionState", types::SessionState::values()),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                    filters: Some(
+                let input = operation::describe_sessions::DescribeSessionsInput::builder()
+                    .state(
+                        s
+                            .pick::<
+                                types::SessionState,
+                            >("SessionState", types::SessionState::values()),
+                    )
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_session_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::describe_sessions::DescribeSessionsOutput {
-                    sessions: Some(
+                let output = operation::describe_sessions::DescribeSessionsOutput::builder()
+                    .sessions(
                         if depth < 8u32 {
                             Vec::from([shape_session(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemInput {
-                    ops_item_id: s.string(),
-                    association_id: s.string(),
-                };
+                let input = operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemInput::builder()
+                    .ops_item_id(s.string())
+                    .association_id(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemOutput {};
+                let output = operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_access_token::GetAccessTokenInput {
-                    access_request_id: s.string(),
-                };
+                let input = operation::get_access_token::GetAccessTokenInput::builder()
+                    .access_request_id(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_access_token::GetAccessTokenOutput {
-                    credentials: Some(shape_credentials(s, depth + 1)),
-                    access_request_status: Some(
+                let output = operation::get_access_token::GetAccessTokenOutput::builder()
+                    .credentials(shape_credentials(s, depth + 1))
+                    .access_request_status(
                         s
                             .pick::<
                                 types::AccessRequestStatus,
@@ -5922,96 +6028,96 @@ mod round_trip {
                                 "AccessRequestStatus",
                                 types::AccessRequestStatus::values(),
                             ),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_automation_execution::GetAutomationExecutionInput {
-                    automation_execution_id: s.string(),
-                };
+                let input = operation::get_automation_execution::GetAutomationExecutionInput::builder()
+                    .automation_execution_id(at_least(s.string(), 36usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_automation_execution::GetAutomationExecutionOutput {
-                    automation_execution: Some(shape_automation_execution(s, depth + 1)),
-                };
+                let output = operation::get_automation_execution::GetAutomationExecutionOutput::builder()
+                    .automation_execution(shape_automation_execution(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_calendar_state::GetCalendarStateInput {
-                    calendar_names: if depth < 8u32 {
-                        Vec::from([s.string()])
-                    } else {
-                        Vec::new()
-                    },
-                    at_time: Some(s.string()),
-                };
+                let input = operation::get_calendar_state::GetCalendarStateInput::builder()
+                    .calendar_names(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .at_time(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_calendar_state::GetCalendarStateOutput {
-                    state: Some(
+                let output = operation::get_calendar_state::GetCalendarStateOutput::builder()
+                    .state(
                         s
                             .pick::<
                                 types::CalendarState,
                             >("CalendarState", types::CalendarState::values()),
-                    ),
-                    at_time: Some(s.string()),
-                    next_transition_time: Some(s.string()),
-                };
+                    )
+                    .at_time(s.string())
+                    .next_transition_time(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_cloud_connector::GetCloudConnectorInput {
-                    cloud_connector_id: s.string(),
-                };
+                let input = operation::get_cloud_connector::GetCloudConnectorInput::builder()
+                    .cloud_connector_id(at_least(s.string(), 36usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_cloud_connector::GetCloudConnectorOutput {
-                    cloud_connector_arn: Some(s.string()),
-                    display_name: Some(s.string()),
-                    description: Some(s.string()),
-                    role_arn: Some(s.string()),
-                    configuration: Some(
-                        shape_cloud_connector_configuration(s, depth + 1),
-                    ),
-                    config_connector_arn: Some(s.string()),
-                    created_at: Some(s.time()),
-                    updated_at: Some(s.time()),
-                };
+                let output = operation::get_cloud_connector::GetCloudConnectorOutput::builder()
+                    .cloud_connector_arn(s.string())
+                    .display_name(s.string())
+                    .description(s.string())
+                    .role_arn(s.string())
+                    .configuration(shape_cloud_connector_configuration(s, depth + 1))
+                    .config_connector_arn(s.string())
+                    .created_at(s.time())
+                    .updated_at(s.time())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_command_invocation::GetCommandInvocationInput {
-                    command_id: s.string(),
-                    instance_id: s.string(),
-                    plugin_name: Some(s.string()),
-                };
+                let input = operation::get_command_invocation::GetCommandInvocationInput::builder()
+                    .command_id(at_least(s.string(), 36usize))
+                    .instance_id(s.string())
+                    .plugin_name(at_least(s.string(), 4usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_command_invocation::GetCommandInvocationOutput {
-                    command_id: Some(s.string()),
-                    instance_id: Some(s.string()),
-                    comment: Some(s.string()),
-                    document_name: Some(s.string()),
-                    document_version: Some(s.string()),
-                    plugin_name: Some(s.string()),
-                    response_code: Some(s.int()),
-                    execution_start_date_time: Some(s.string()),
-                    execution_elapsed_time: Some(s.string()),
-                    execution_end_date_time: Some(s.string()),
-                    status: Some(
+                let output = operation::get_command_invocation::GetCommandInvocationOutput::builder()
+                    .command_id(s.string())
+                    .instance_id(s.string())
+                    .comment(s.string())
+                    .document_name(s.string())
+                    .document_version(s.string())
+                    .plugin_name(s.string())
+                    .response_code(s.int())
+                    .execution_start_date_time(s.string())
+                    .execution_elapsed_time(s.string())
+                    .execution_end_date_time(s.string())
+                    .status(
                         s
                             .pick::<
                                 types::CommandInvocationStatus,
@@ -6019,162 +6125,167 @@ mod round_trip {
                                 "CommandInvocationStatus",
                                 types::CommandInvocationStatus::values(),
                             ),
-                    ),
-                    status_details: Some(s.string()),
-                    standard_output_content: Some(s.string()),
-                    standard_output_url: Some(s.string()),
-                    standard_error_content: Some(s.string()),
-                    standard_error_url: Some(s.string()),
-                    cloud_watch_output_config: Some(
+                    )
+                    .status_details(s.string())
+                    .standard_output_content(s.string())
+                    .standard_output_url(s.string())
+                    .standard_error_content(s.string())
+                    .standard_error_url(s.string())
+                    .cloud_watch_output_config(
                         shape_cloud_watch_output_config(s, depth + 1),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_connection_status::GetConnectionStatusInput {
-                    target: s.string(),
-                };
+                let input = operation::get_connection_status::GetConnectionStatusInput::builder()
+                    .target(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_connection_status::GetConnectionStatusOutput {
-                    target: Some(s.string()),
-                    status: Some(
+                let output = operation::get_connection_status::GetConnectionStatusOutput::builder()
+                    .target(s.string())
+                    .status(
                         s
                             .pick::<
                                 types::ConnectionStatus,
                             >("ConnectionStatus", types::ConnectionStatus::values()),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_default_patch_baseline::GetDefaultPatchBaselineInput {
-                    operating_system: Some(
+                let input = operation::get_default_patch_baseline::GetDefaultPatchBaselineInput::builder()
+                    .operating_system(
                         s
                             .pick::<
                                 types::OperatingSystem,
                             >("OperatingSystem", types::OperatingSystem::values()),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_default_patch_baseline::GetDefaultPatchBaselineOutput {
-                    baseline_id: Some(s.string()),
-                    operating_system: Some(
+                let output = operation::get_default_patch_baseline::GetDefaultPatchBaselineOutput::builder()
+                    .baseline_id(s.string())
+                    .operating_system(
                         s
                             .pick::<
                                 types::OperatingSystem,
                             >("OperatingSystem", types::OperatingSystem::values()),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceInput {
-                    instance_id: s.string(),
-                    snapshot_id: s.string(),
-                    baseline_override: Some(shape_baseline_override(s, depth + 1)),
-                    use_s3_dual_stack_endpoint: Some(s.boolean()),
-                };
+                let input = operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceInput::builder()
+                    .instance_id(s.string())
+                    .snapshot_id(at_least(s.string(), 36usize))
+                    .baseline_override(shape_baseline_override(s, depth + 1))
+                    .use_s3_dual_stack_endpoint(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceOutput {
-                    instance_id: Some(s.string()),
-                    snapshot_id: Some(s.string()),
-                    snapshot_download_url: Some(s.string()),
-                    product: Some(s.string()),
-                };
+                let output = operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceOutput::builder()
+                    .instance_id(s.string())
+                    .snapshot_id(s.string())
+                    .snapshot_download_url(s.string())
+                    .product(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_document::GetDocumentInput {
-                    name: s.string(),
-                    version_name: Some(s.string()),
-                    document_version: Some(s.string()),
-                    document_format: Some(
+                let input = operation::get_document::GetDocumentInput::builder()
+                    .name(s.string())
+                    .version_name(s.string())
+                    .document_version(s.string())
+                    .document_format(
                         s
                             .pick::<
                                 types::DocumentFormat,
                             >("DocumentFormat", types::DocumentFormat::values()),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_document::GetDocumentOutput {
-                    name: Some(s.string()),
-                    created_date: Some(s.time()),
-                    display_name: Some(s.string()),
-                    version_name: Some(s.string()),
-                    document_version: Some(s.string()),
-                    status: Some(
+                let output = operation::get_document::GetDocumentOutput::builder()
+                    .name(s.string())
+                    .created_date(s.time())
+                    .display_name(s.string())
+                    .version_name(s.string())
+                    .document_version(s.string())
+                    .status(
                         s
                             .pick::<
                                 types::DocumentStatus,
                             >("DocumentStatus", types::DocumentStatus::values()),
-                    ),
-                    status_information: Some(s.string()),
-                    content: Some(s.string()),
-                    document_type: Some(
+                    )
+                    .status_information(s.string())
+                    .content(s.string())
+                    .document_type(
                         s
                             .pick::<
                                 types::DocumentType,
                             >("DocumentType", types::DocumentType::values()),
-                    ),
-                    document_format: Some(
+                    )
+                    .document_format(
                         s
                             .pick::<
                                 types::DocumentFormat,
                             >("DocumentFormat", types::DocumentFormat::values()),
-                    ),
-                    requires: Some(
+                    )
+                    .requires(
                         if depth < 8u32 {
                             Vec::from([shape_document_requires(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    attachments_content: Some(
+                    )
+                    .attachments_content(
                         if depth < 8u32 {
                             Vec::from([shape_attachment_content(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    review_status: Some(
+                    )
+                    .review_status(
                         s
                             .pick::<
                                 types::ReviewStatus,
                             >("ReviewStatus", types::ReviewStatus::values()),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_execution_preview::GetExecutionPreviewInput {
-                    execution_preview_id: s.string(),
-                };
+                let input = operation::get_execution_preview::GetExecutionPreviewInput::builder()
+                    .execution_preview_id(at_least(s.string(), 36usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_execution_preview::GetExecutionPreviewOutput {
-                    execution_preview_id: Some(s.string()),
-                    ended_at: Some(s.time()),
-                    status: Some(
+                let output = operation::get_execution_preview::GetExecutionPreviewOutput::builder()
+                    .execution_preview_id(s.string())
+                    .ended_at(s.time())
+                    .status(
                         s
                             .pick::<
                                 types::ExecutionPreviewStatus,
@@ -6182,123 +6293,127 @@ mod round_trip {
                                 "ExecutionPreviewStatus",
                                 types::ExecutionPreviewStatus::values(),
                             ),
-                    ),
-                    status_message: Some(s.string()),
-                    execution_preview: Some(shape_execution_preview(s, depth + 1)),
-                };
+                    )
+                    .status_message(s.string())
+                    .execution_preview(shape_execution_preview(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_inventory::GetInventoryInput {
-                    filters: Some(
+                let input = operation::get_inventory::GetInventoryInput::builder()
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_inventory_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    aggregators: Some(
+                    )
+                    .aggregators(
                         if depth < 8u32 {
                             Vec::from([shape_inventory_aggregator(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    result_attributes: Some(
+                    )
+                    .result_attributes(
                         if depth < 8u32 {
                             Vec::from([shape_result_attribute(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                    max_results: Some(s.int()),
-                };
+                    )
+                    .next_token(s.string())
+                    .max_results((s.int()).max(1i32))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_inventory::GetInventoryOutput {
-                    entities: Some(
+                let output = operation::get_inventory::GetInventoryOutput::builder()
+                    .entities(
                         if depth < 8u32 {
                             Vec::from([shape_inventory_result_entity(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_inventory_schema::GetInventorySchemaInput {
-                    type_name: Some(s.string()),
-                    next_token: Some(s.string()),
-                    max_results: Some(s.int()),
-                    aggregator: Some(s.boolean()),
-                    sub_type: Some(s.boolean()),
-                };
+                let input = operation::get_inventory_schema::GetInventorySchemaInput::builder()
+                    .type_name(s.string())
+                    .next_token(s.string())
+                    .max_results((s.int()).max(50i32))
+                    .aggregator(s.boolean())
+                    .sub_type(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_inventory_schema::GetInventorySchemaOutput {
-                    schemas: Some(
+                let output = operation::get_inventory_schema::GetInventorySchemaOutput::builder()
+                    .schemas(
                         if depth < 8u32 {
                             Vec::from([shape_inventory_item_schema(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_maintenance_window::GetMaintenanceWindowInput {
-                    window_id: s.string(),
-                };
+                let input = operation::get_maintenance_window::GetMaintenanceWindowInput::builder()
+                    .window_id(at_least(s.string(), 20usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_maintenance_window::GetMaintenanceWindowOutput {
-                    window_id: Some(s.string()),
-                    name: Some(s.string()),
-                    description: Some(s.secret()),
-                    start_date: Some(s.string()),
-                    end_date: Some(s.string()),
-                    schedule: Some(s.string()),
-                    schedule_timezone: Some(s.string()),
-                    schedule_offset: Some(s.int()),
-                    next_execution_time: Some(s.string()),
-                    duration: Some(s.int()),
-                    cutoff: Some(s.int()),
-                    allow_unassociated_targets: Some(s.boolean()),
-                    enabled: Some(s.boolean()),
-                    created_date: Some(s.time()),
-                    modified_date: Some(s.time()),
-                };
+                let output = operation::get_maintenance_window::GetMaintenanceWindowOutput::builder()
+                    .window_id(s.string())
+                    .name(s.string())
+                    .description(s.secret())
+                    .start_date(s.string())
+                    .end_date(s.string())
+                    .schedule(s.string())
+                    .schedule_timezone(s.string())
+                    .schedule_offset(s.int())
+                    .next_execution_time(s.string())
+                    .duration(s.int())
+                    .cutoff(s.int())
+                    .allow_unassociated_targets(s.boolean())
+                    .enabled(s.boolean())
+                    .created_date(s.time())
+                    .modified_date(s.time())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, true);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionInput {
-                    window_execution_id: s.string(),
-                };
+                let input = operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionInput::builder()
+                    .window_execution_id(at_least(s.string(), 36usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionOutput {
-                    window_execution_id: Some(s.string()),
-                    task_ids: Some(
+                let output = operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionOutput::builder()
+                    .window_execution_id(s.string())
+                    .task_ids(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    status: Some(
+                    )
+                    .status(
                         s
                             .pick::<
                                 types::MaintenanceWindowExecutionStatus,
@@ -6306,29 +6421,30 @@ mod round_trip {
                                 "MaintenanceWindowExecutionStatus",
                                 types::MaintenanceWindowExecutionStatus::values(),
                             ),
-                    ),
-                    status_details: Some(s.string()),
-                    start_time: Some(s.time()),
-                    end_time: Some(s.time()),
-                };
+                    )
+                    .status_details(s.string())
+                    .start_time(s.time())
+                    .end_time(s.time())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskInput {
-                    window_execution_id: s.string(),
-                    task_id: s.string(),
-                };
+                let input = operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskInput::builder()
+                    .window_execution_id(at_least(s.string(), 36usize))
+                    .task_id(at_least(s.string(), 36usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskOutput {
-                    window_execution_id: Some(s.string()),
-                    task_execution_id: Some(s.string()),
-                    task_arn: Some(s.string()),
-                    service_role: Some(s.string()),
-                    r#type: Some(
+                let output = operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskOutput::builder()
+                    .window_execution_id(s.string())
+                    .task_execution_id(s.string())
+                    .task_arn(s.string())
+                    .service_role(s.string())
+                    .r#type(
                         s
                             .pick::<
                                 types::MaintenanceWindowTaskType,
@@ -6336,8 +6452,8 @@ mod round_trip {
                                 "MaintenanceWindowTaskType",
                                 types::MaintenanceWindowTaskType::values(),
                             ),
-                    ),
-                    task_parameters: Some(
+                    )
+                    .task_parameters(
                         if depth < 8u32 {
                             Vec::from([
                                 if depth < 8u32 {
@@ -6357,11 +6473,11 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    priority: Some(s.int()),
-                    max_concurrency: Some(s.string()),
-                    max_errors: Some(s.string()),
-                    status: Some(
+                    )
+                    .priority(s.int())
+                    .max_concurrency(s.string())
+                    .max_errors(s.string())
+                    .status(
                         s
                             .pick::<
                                 types::MaintenanceWindowExecutionStatus,
@@ -6369,38 +6485,39 @@ mod round_trip {
                                 "MaintenanceWindowExecutionStatus",
                                 types::MaintenanceWindowExecutionStatus::values(),
                             ),
-                    ),
-                    status_details: Some(s.string()),
-                    start_time: Some(s.time()),
-                    end_time: Some(s.time()),
-                    alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
-                    triggered_alarms: Some(
+                    )
+                    .status_details(s.string())
+                    .start_time(s.time())
+                    .end_time(s.time())
+                    .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+                    .triggered_alarms(
                         if depth < 8u32 {
                             Vec::from([shape_alarm_state_information(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, true);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationInput {
-                    window_execution_id: s.string(),
-                    task_id: s.string(),
-                    invocation_id: s.string(),
-                };
+                let input = operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationInput::builder()
+                    .window_execution_id(at_least(s.string(), 36usize))
+                    .task_id(at_least(s.string(), 36usize))
+                    .invocation_id(at_least(s.string(), 36usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationOutput {
-                    window_execution_id: Some(s.string()),
-                    task_execution_id: Some(s.string()),
-                    invocation_id: Some(s.string()),
-                    execution_id: Some(s.string()),
-                    task_type: Some(
+                let output = operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationOutput::builder()
+                    .window_execution_id(s.string())
+                    .task_execution_id(s.string())
+                    .invocation_id(s.string())
+                    .execution_id(s.string())
+                    .task_type(
                         s
                             .pick::<
                                 types::MaintenanceWindowTaskType,
@@ -6408,9 +6525,9 @@ mod round_trip {
                                 "MaintenanceWindowTaskType",
                                 types::MaintenanceWindowTaskType::values(),
                             ),
-                    ),
-                    parameters: Some(s.secret()),
-                    status: Some(
+                    )
+                    .parameters(s.secret())
+                    .status(
                         s
                             .pick::<
                                 types::MaintenanceWindowExecutionStatus,
@@ -6418,38 +6535,39 @@ mod round_trip {
                                 "MaintenanceWindowExecutionStatus",
                                 types::MaintenanceWindowExecutionStatus::values(),
                             ),
-                    ),
-                    status_details: Some(s.string()),
-                    start_time: Some(s.time()),
-                    end_time: Some(s.time()),
-                    owner_information: Some(s.secret()),
-                    window_target_id: Some(s.string()),
-                };
+                    )
+                    .status_details(s.string())
+                    .start_time(s.time())
+                    .end_time(s.time())
+                    .owner_information(s.secret())
+                    .window_target_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, true);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_maintenance_window_task::GetMaintenanceWindowTaskInput {
-                    window_id: s.string(),
-                    window_task_id: s.string(),
-                };
+                let input = operation::get_maintenance_window_task::GetMaintenanceWindowTaskInput::builder()
+                    .window_id(at_least(s.string(), 20usize))
+                    .window_task_id(at_least(s.string(), 36usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_maintenance_window_task::GetMaintenanceWindowTaskOutput {
-                    window_id: Some(s.string()),
-                    window_task_id: Some(s.string()),
-                    targets: Some(
+                let output = operation::get_maintenance_window_task::GetMaintenanceWindowTaskOutput::builder()
+                    .window_id(s.string())
+                    .window_task_id(s.string())
+                    .targets(
                         if depth < 8u32 {
                             Vec::from([shape_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    task_arn: Some(s.string()),
-                    service_role_arn: Some(s.string()),
-                    task_type: Some(
+                    )
+                    .task_arn(s.string())
+                    .service_role_arn(s.string())
+                    .task_type(
                         s
                             .pick::<
                                 types::MaintenanceWindowTaskType,
@@ -6457,8 +6575,8 @@ mod round_trip {
                                 "MaintenanceWindowTaskType",
                                 types::MaintenanceWindowTaskType::values(),
                             ),
-                    ),
-                    task_parameters: Some(
+                    )
+                    .task_parameters(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
@@ -6472,17 +6590,17 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    task_invocation_parameters: Some(
+                    )
+                    .task_invocation_parameters(
                         shape_maintenance_window_task_invocation_parameters(s, depth + 1),
-                    ),
-                    priority: Some(s.int()),
-                    max_concurrency: Some(s.string()),
-                    max_errors: Some(s.string()),
-                    logging_info: Some(shape_logging_info(s, depth + 1)),
-                    name: Some(s.string()),
-                    description: Some(s.secret()),
-                    cutoff_behavior: Some(
+                    )
+                    .priority(s.int())
+                    .max_concurrency(s.string())
+                    .max_errors(s.string())
+                    .logging_info(shape_logging_info(s, depth + 1))
+                    .name(s.string())
+                    .description(s.secret())
+                    .cutoff_behavior(
                         s
                             .pick::<
                                 types::MaintenanceWindowTaskCutoffBehavior,
@@ -6490,40 +6608,42 @@ mod round_trip {
                                 "MaintenanceWindowTaskCutoffBehavior",
                                 types::MaintenanceWindowTaskCutoffBehavior::values(),
                             ),
-                    ),
-                    alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
-                };
+                    )
+                    .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, true);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_ops_item::GetOpsItemInput {
-                    ops_item_id: s.string(),
-                    ops_item_arn: Some(s.string()),
-                };
+                let input = operation::get_ops_item::GetOpsItemInput::builder()
+                    .ops_item_id(s.string())
+                    .ops_item_arn(at_least(s.string(), 20usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_ops_item::GetOpsItemOutput {
-                    ops_item: Some(shape_ops_item(s, depth + 1)),
-                };
+                let output = operation::get_ops_item::GetOpsItemOutput::builder()
+                    .ops_item(shape_ops_item(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_ops_metadata::GetOpsMetadataInput {
-                    ops_metadata_arn: s.string(),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                let input = operation::get_ops_metadata::GetOpsMetadataInput::builder()
+                    .ops_metadata_arn(at_least(s.string(), 1usize))
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_ops_metadata::GetOpsMetadataOutput {
-                    resource_id: Some(s.string()),
-                    metadata: Some(
+                let output = operation::get_ops_metadata::GetOpsMetadataOutput::builder()
+                    .resource_id(s.string())
+                    .metadata(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_metadata_value(s, depth + 1)),
@@ -6531,178 +6651,182 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_ops_summary::GetOpsSummaryInput {
-                    sync_name: Some(s.string()),
-                    filters: Some(
+                let input = operation::get_ops_summary::GetOpsSummaryInput::builder()
+                    .sync_name(at_least(s.string(), 1usize))
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_ops_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    aggregators: Some(
+                    )
+                    .aggregators(
                         if depth < 8u32 {
                             Vec::from([shape_ops_aggregator(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    result_attributes: Some(
+                    )
+                    .result_attributes(
                         if depth < 8u32 {
                             Vec::from([shape_ops_result_attribute(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                    max_results: Some(s.int()),
-                };
+                    )
+                    .next_token(s.string())
+                    .max_results((s.int()).max(1i32))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_ops_summary::GetOpsSummaryOutput {
-                    entities: Some(
+                let output = operation::get_ops_summary::GetOpsSummaryOutput::builder()
+                    .entities(
                         if depth < 8u32 {
                             Vec::from([shape_ops_entity(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_parameter::GetParameterInput {
-                    name: s.string(),
-                    with_decryption: Some(s.boolean()),
-                };
+                let input = operation::get_parameter::GetParameterInput::builder()
+                    .name(at_least(s.string(), 1usize))
+                    .with_decryption(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_parameter::GetParameterOutput {
-                    parameter: Some(shape_parameter(s, depth + 1)),
-                };
+                let output = operation::get_parameter::GetParameterOutput::builder()
+                    .parameter(shape_parameter(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_parameter_history::GetParameterHistoryInput {
-                    name: s.string(),
-                    with_decryption: Some(s.boolean()),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                let input = operation::get_parameter_history::GetParameterHistoryInput::builder()
+                    .name(at_least(s.string(), 1usize))
+                    .with_decryption(s.boolean())
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_parameter_history::GetParameterHistoryOutput {
-                    parameters: Some(
+                let output = operation::get_parameter_history::GetParameterHistoryOutput::builder()
+                    .parameters(
                         if depth < 8u32 {
                             Vec::from([shape_parameter_history(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_parameters::GetParametersInput {
-                    names: if depth < 8u32 {
-                        Vec::from([s.string()])
-                    } else {
-                        Vec::new()
-                    },
-                    with_decryption: Some(s.boolean()),
-                };
+                let input = operation::get_parameters::GetParametersInput::builder()
+                    .names(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .with_decryption(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_parameters::GetParametersOutput {
-                    parameters: Some(
+                let output = operation::get_parameters::GetParametersOutput::builder()
+                    .parameters(
                         if depth < 8u32 {
                             Vec::from([shape_parameter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    invalid_parameters: Some(
+                    )
+                    .invalid_parameters(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_parameters_by_path::GetParametersByPathInput {
-                    path: s.string(),
-                    recursive: Some(s.boolean()),
-                    parameter_filters: Some(
+                let input = operation::get_parameters_by_path::GetParametersByPathInput::builder()
+                    .path(at_least(s.string(), 1usize))
+                    .recursive(s.boolean())
+                    .parameter_filters(
                         if depth < 8u32 {
                             Vec::from([shape_parameter_string_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    with_decryption: Some(s.boolean()),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .with_decryption(s.boolean())
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_parameters_by_path::GetParametersByPathOutput {
-                    parameters: Some(
+                let output = operation::get_parameters_by_path::GetParametersByPathOutput::builder()
+                    .parameters(
                         if depth < 8u32 {
                             Vec::from([shape_parameter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_patch_baseline::GetPatchBaselineInput {
-                    baseline_id: s.string(),
-                };
+                let input = operation::get_patch_baseline::GetPatchBaselineInput::builder()
+                    .baseline_id(at_least(s.string(), 20usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_patch_baseline::GetPatchBaselineOutput {
-                    baseline_id: Some(s.string()),
-                    name: Some(s.string()),
-                    operating_system: Some(
+                let output = operation::get_patch_baseline::GetPatchBaselineOutput::builder()
+                    .baseline_id(s.string())
+                    .name(s.string())
+                    .operating_system(
                         s
                             .pick::<
                                 types::OperatingSystem,
                             >("OperatingSystem", types::OperatingSystem::values()),
-                    ),
-                    global_filters: Some(shape_patch_filter_group(s, depth + 1)),
-                    approval_rules: Some(shape_patch_rule_group(s, depth + 1)),
-                    approved_patches: Some(
+                    )
+                    .global_filters(shape_patch_filter_group(s, depth + 1))
+                    .approval_rules(shape_patch_rule_group(s, depth + 1))
+                    .approved_patches(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    approved_patches_compliance_level: Some(
+                    )
+                    .approved_patches_compliance_level(
                         s
                             .pick::<
                                 types::PatchComplianceLevel,
@@ -6710,31 +6834,31 @@ mod round_trip {
                                 "PatchComplianceLevel",
                                 types::PatchComplianceLevel::values(),
                             ),
-                    ),
-                    approved_patches_enable_non_security: Some(s.boolean()),
-                    rejected_patches: Some(
+                    )
+                    .approved_patches_enable_non_security(s.boolean())
+                    .rejected_patches(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    rejected_patches_action: Some(
+                    )
+                    .rejected_patches_action(
                         s
                             .pick::<
                                 types::PatchAction,
                             >("PatchAction", types::PatchAction::values()),
-                    ),
-                    patch_groups: Some(
+                    )
+                    .patch_groups(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    created_date: Some(s.time()),
-                    modified_date: Some(s.time()),
-                    description: Some(s.string()),
-                    sources: Some(
+                    )
+                    .created_date(s.time())
+                    .modified_date(s.time())
+                    .description(s.string())
+                    .sources(
                         if depth < 8u32 {
                             Vec::from([shape_patch_source(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    available_security_updates_compliance_status: Some(
+                    )
+                    .available_security_updates_compliance_status(
                         s
                             .pick::<
                                 types::PatchComplianceStatus,
@@ -6742,51 +6866,53 @@ mod round_trip {
                                 "PatchComplianceStatus",
                                 types::PatchComplianceStatus::values(),
                             ),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupInput {
-                    patch_group: s.string(),
-                    operating_system: Some(
+                let input = operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupInput::builder()
+                    .patch_group(at_least(s.string(), 1usize))
+                    .operating_system(
                         s
                             .pick::<
                                 types::OperatingSystem,
                             >("OperatingSystem", types::OperatingSystem::values()),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupOutput {
-                    baseline_id: Some(s.string()),
-                    patch_group: Some(s.string()),
-                    operating_system: Some(
+                let output = operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupOutput::builder()
+                    .baseline_id(s.string())
+                    .patch_group(s.string())
+                    .operating_system(
                         s
                             .pick::<
                                 types::OperatingSystem,
                             >("OperatingSystem", types::OperatingSystem::values()),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_resource_policies::GetResourcePoliciesInput {
-                    resource_arn: s.string(),
-                    next_token: Some(s.string()),
-                    max_results: Some(s.int()),
-                };
+                let input = operation::get_resource_policies::GetResourcePoliciesInput::builder()
+                    .resource_arn(at_least(s.string(), 20usize))
+                    .next_token(s.string())
+                    .max_results((s.int()).max(1i32))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_resource_policies::GetResourcePoliciesOutput {
-                    next_token: Some(s.string()),
-                    policies: Some(
+                let output = operation::get_resource_policies::GetResourcePoliciesOutput::builder()
+                    .next_token(s.string())
+                    .policies(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_get_resource_policies_response_entry(s, depth + 1),
@@ -6794,364 +6920,380 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::get_service_setting::GetServiceSettingInput {
-                    setting_id: s.string(),
-                };
+                let input = operation::get_service_setting::GetServiceSettingInput::builder()
+                    .setting_id(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::get_service_setting::GetServiceSettingOutput {
-                    service_setting: Some(shape_service_setting(s, depth + 1)),
-                };
+                let output = operation::get_service_setting::GetServiceSettingOutput::builder()
+                    .service_setting(shape_service_setting(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::label_parameter_version::LabelParameterVersionInput {
-                    name: s.string(),
-                    parameter_version: Some(s.long()),
-                    labels: if depth < 8u32 {
-                        Vec::from([s.string()])
-                    } else {
-                        Vec::new()
-                    },
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::label_parameter_version::LabelParameterVersionOutput {
-                    invalid_labels: Some(
+                let input = operation::label_parameter_version::LabelParameterVersionInput::builder()
+                    .name(at_least(s.string(), 1usize))
+                    .parameter_version(s.long())
+                    .labels(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    parameter_version: Some(s.long()),
-                };
+                    )
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::label_parameter_version::LabelParameterVersionOutput::builder()
+                    .invalid_labels(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .parameter_version(s.long())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_association_versions::ListAssociationVersionsInput {
-                    association_id: s.string(),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                let input = operation::list_association_versions::ListAssociationVersionsInput::builder()
+                    .association_id(s.string())
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_association_versions::ListAssociationVersionsOutput {
-                    association_versions: Some(
+                let output = operation::list_association_versions::ListAssociationVersionsOutput::builder()
+                    .association_versions(
                         if depth < 8u32 {
                             Vec::from([shape_association_version_info(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_associations::ListAssociationsInput {
-                    association_filter_list: Some(
+                let input = operation::list_associations::ListAssociationsInput::builder()
+                    .association_filter_list(
                         if depth < 8u32 {
                             Vec::from([shape_association_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_associations::ListAssociationsOutput {
-                    associations: Some(
+                let output = operation::list_associations::ListAssociationsOutput::builder()
+                    .associations(
                         if depth < 8u32 {
                             Vec::from([shape_association(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_cloud_connectors::ListCloudConnectorsInput {
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                    filters: Some(
+                let input = operation::list_cloud_connectors::ListCloudConnectorsInput::builder()
+                    .max_results(s.int())
+                    .next_token(s.string())
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_cloud_connector_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_cloud_connectors::ListCloudConnectorsOutput {
-                    cloud_connectors: Some(
+                let output = operation::list_cloud_connectors::ListCloudConnectorsOutput::builder()
+                    .cloud_connectors(
                         if depth < 8u32 {
                             Vec::from([shape_cloud_connector_summary(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_command_invocations::ListCommandInvocationsInput {
-                    command_id: Some(s.string()),
-                    instance_id: Some(s.string()),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                    filters: Some(
+                let input = operation::list_command_invocations::ListCommandInvocationsInput::builder()
+                    .command_id(at_least(s.string(), 36usize))
+                    .instance_id(s.string())
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_command_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    details: Some(s.boolean()),
-                };
+                    )
+                    .details(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_command_invocations::ListCommandInvocationsOutput {
-                    command_invocations: Some(
+                let output = operation::list_command_invocations::ListCommandInvocationsOutput::builder()
+                    .command_invocations(
                         if depth < 8u32 {
                             Vec::from([shape_command_invocation(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_commands::ListCommandsInput {
-                    command_id: Some(s.string()),
-                    instance_id: Some(s.string()),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                    filters: Some(
+                let input = operation::list_commands::ListCommandsInput::builder()
+                    .command_id(at_least(s.string(), 36usize))
+                    .instance_id(s.string())
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_command_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_commands::ListCommandsOutput {
-                    commands: Some(
+                let output = operation::list_commands::ListCommandsOutput::builder()
+                    .commands(
                         if depth < 8u32 {
                             Vec::from([shape_command(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_compliance_items::ListComplianceItemsInput {
-                    filters: Some(
+                let input = operation::list_compliance_items::ListComplianceItemsInput::builder()
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_compliance_string_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    resource_ids: Some(
+                    )
+                    .resource_ids(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    resource_types: Some(
+                    )
+                    .resource_types(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    next_token: Some(s.string()),
-                    max_results: Some(s.int()),
-                };
+                    )
+                    .next_token(s.string())
+                    .max_results((s.int()).max(1i32))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_compliance_items::ListComplianceItemsOutput {
-                    compliance_items: Some(
+                let output = operation::list_compliance_items::ListComplianceItemsOutput::builder()
+                    .compliance_items(
                         if depth < 8u32 {
                             Vec::from([shape_compliance_item(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_compliance_summaries::ListComplianceSummariesInput {
-                    filters: Some(
+                let input = operation::list_compliance_summaries::ListComplianceSummariesInput::builder()
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_compliance_string_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                    max_results: Some(s.int()),
-                };
+                    )
+                    .next_token(s.string())
+                    .max_results((s.int()).max(1i32))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_compliance_summaries::ListComplianceSummariesOutput {
-                    compliance_summary_items: Some(
+                let output = operation::list_compliance_summaries::ListComplianceSummariesOutput::builder()
+                    .compliance_summary_items(
                         if depth < 8u32 {
                             Vec::from([shape_compliance_summary_item(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_document_metadata_history::ListDocumentMetadataHistoryInput {
-                    name: s.string(),
-                    document_version: Some(s.string()),
-                    metadata: s
-                        .pick::<
-                            types::DocumentMetadataEnum,
-                        >("DocumentMetadataEnum", types::DocumentMetadataEnum::values()),
-                    next_token: Some(s.string()),
-                    max_results: Some(s.int()),
-                };
+                let input = operation::list_document_metadata_history::ListDocumentMetadataHistoryInput::builder()
+                    .name(s.string())
+                    .document_version(s.string())
+                    .metadata(
+                        s
+                            .pick::<
+                                types::DocumentMetadataEnum,
+                            >(
+                                "DocumentMetadataEnum",
+                                types::DocumentMetadataEnum::values(),
+                            ),
+                    )
+                    .next_token(s.string())
+                    .max_results((s.int()).max(1i32))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_document_metadata_history::ListDocumentMetadataHistoryOutput {
-                    name: Some(s.string()),
-                    document_version: Some(s.string()),
-                    author: Some(s.string()),
-                    metadata: Some(shape_document_metadata_response_info(s, depth + 1)),
-                    next_token: Some(s.string()),
-                };
+                let output = operation::list_document_metadata_history::ListDocumentMetadataHistoryOutput::builder()
+                    .name(s.string())
+                    .document_version(s.string())
+                    .author(s.string())
+                    .metadata(shape_document_metadata_response_info(s, depth + 1))
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_document_versions::ListDocumentVersionsInput {
-                    name: s.string(),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                let input = operation::list_document_versions::ListDocumentVersionsInput::builder()
+                    .name(s.string())
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_document_versions::ListDocumentVersionsOutput {
-                    document_versions: Some(
+                let output = operation::list_document_versions::ListDocumentVersionsOutput::builder()
+                    .document_versions(
                         if depth < 8u32 {
                             Vec::from([shape_document_version_info(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_documents::ListDocumentsInput {
-                    document_filter_list: Some(
+                let input = operation::list_documents::ListDocumentsInput::builder()
+                    .document_filter_list(
                         if depth < 8u32 {
                             Vec::from([shape_document_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    filters: Some(
+                    )
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_document_key_values_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_documents::ListDocumentsOutput {
-                    document_identifiers: Some(
+                let output = operation::list_documents::ListDocumentsOutput::builder()
+                    .document_identifiers(
                         if depth < 8u32 {
                             Vec::from([shape_document_identifier(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_inventory_entries::ListInventoryEntriesInput {
-                    instance_id: s.string(),
-                    type_name: s.string(),
-                    filters: Some(
+                let input = operation::list_inventory_entries::ListInventoryEntriesInput::builder()
+                    .instance_id(s.string())
+                    .type_name(at_least(s.string(), 1usize))
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_inventory_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                    max_results: Some(s.int()),
-                };
+                    )
+                    .next_token(s.string())
+                    .max_results((s.int()).max(1i32))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_inventory_entries::ListInventoryEntriesOutput {
-                    type_name: Some(s.string()),
-                    instance_id: Some(s.string()),
-                    schema_version: Some(s.string()),
-                    capture_time: Some(s.string()),
-                    entries: Some(
+                let output = operation::list_inventory_entries::ListInventoryEntriesOutput::builder()
+                    .type_name(s.string())
+                    .instance_id(s.string())
+                    .schema_version(s.string())
+                    .capture_time(s.string())
+                    .entries(
                         if depth < 8u32 {
                             Vec::from([
                                 if depth < 8u32 {
@@ -7163,66 +7305,70 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_nodes::ListNodesInput {
-                    sync_name: Some(s.string()),
-                    filters: Some(
+                let input = operation::list_nodes::ListNodesInput::builder()
+                    .sync_name(at_least(s.string(), 1usize))
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_node_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                    max_results: Some(s.int()),
-                };
+                    )
+                    .next_token(s.string())
+                    .max_results((s.int()).max(1i32))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_nodes::ListNodesOutput {
-                    nodes: Some(
+                let output = operation::list_nodes::ListNodesOutput::builder()
+                    .nodes(
                         if depth < 8u32 {
                             Vec::from([shape_node(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_nodes_summary::ListNodesSummaryInput {
-                    sync_name: Some(s.string()),
-                    filters: Some(
+                let input = operation::list_nodes_summary::ListNodesSummaryInput::builder()
+                    .sync_name(at_least(s.string(), 1usize))
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_node_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    aggregators: if depth < 8u32 {
-                        Vec::from([shape_node_aggregator(s, depth + 1)])
-                    } else {
-                        Vec::new()
-                    },
-                    next_token: Some(s.string()),
-                    max_results: Some(s.int()),
-                };
+                    )
+                    .aggregators(
+                        if depth < 8u32 {
+                            Vec::from([shape_node_aggregator(s, depth + 1)])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .next_token(s.string())
+                    .max_results((s.int()).max(1i32))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_nodes_summary::ListNodesSummaryOutput {
-                    summary: Some(
+                let output = operation::list_nodes_summary::ListNodesSummaryOutput::builder()
+                    .summary(
                         if depth < 8u32 {
                             Vec::from([
                                 if depth < 8u32 {
@@ -7234,47 +7380,48 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_ops_item_events::ListOpsItemEventsInput {
-                    filters: Some(
+                let input = operation::list_ops_item_events::ListOpsItemEventsInput::builder()
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_ops_item_event_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_ops_item_events::ListOpsItemEventsOutput {
-                    next_token: Some(s.string()),
-                    summaries: Some(
+                let output = operation::list_ops_item_events::ListOpsItemEventsOutput::builder()
+                    .next_token(s.string())
+                    .summaries(
                         if depth < 8u32 {
                             Vec::from([shape_ops_item_event_summary(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput {
-                    ops_item_id: Some(s.string()),
-                    filters: Some(
+                let input = operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput::builder()
+                    .ops_item_id(s.string())
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_ops_item_related_items_filter(s, depth + 1),
@@ -7282,15 +7429,16 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_ops_item_related_items::ListOpsItemRelatedItemsOutput {
-                    next_token: Some(s.string()),
-                    summaries: Some(
+                let output = operation::list_ops_item_related_items::ListOpsItemRelatedItemsOutput::builder()
+                    .next_token(s.string())
+                    .summaries(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_ops_item_related_item_summary(s, depth + 1),
@@ -7298,58 +7446,60 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_ops_metadata::ListOpsMetadataInput {
-                    filters: Some(
+                let input = operation::list_ops_metadata::ListOpsMetadataInput::builder()
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_ops_metadata_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .max_results((s.int()).max(1i32))
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_ops_metadata::ListOpsMetadataOutput {
-                    ops_metadata_list: Some(
+                let output = operation::list_ops_metadata::ListOpsMetadataOutput::builder()
+                    .ops_metadata_list(
                         if depth < 8u32 {
                             Vec::from([shape_ops_metadata(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_resource_compliance_summaries::ListResourceComplianceSummariesInput {
-                    filters: Some(
+                let input = operation::list_resource_compliance_summaries::ListResourceComplianceSummariesInput::builder()
+                    .filters(
                         if depth < 8u32 {
                             Vec::from([shape_compliance_string_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                    max_results: Some(s.int()),
-                };
+                    )
+                    .next_token(s.string())
+                    .max_results((s.int()).max(1i32))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_resource_compliance_summaries::ListResourceComplianceSummariesOutput {
-                    resource_compliance_summary_items: Some(
+                let output = operation::list_resource_compliance_summaries::ListResourceComplianceSummariesOutput::builder()
+                    .resource_compliance_summary_items(
                         if depth < 8u32 {
                             Vec::from([
                                 shape_resource_compliance_summary_item(s, depth + 1),
@@ -7357,103 +7507,113 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_resource_data_sync::ListResourceDataSyncInput {
-                    sync_type: Some(s.string()),
-                    next_token: Some(s.string()),
-                    max_results: Some(s.int()),
-                };
+                let input = operation::list_resource_data_sync::ListResourceDataSyncInput::builder()
+                    .sync_type(at_least(s.string(), 1usize))
+                    .next_token(s.string())
+                    .max_results((s.int()).max(1i32))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_resource_data_sync::ListResourceDataSyncOutput {
-                    resource_data_sync_items: Some(
+                let output = operation::list_resource_data_sync::ListResourceDataSyncOutput::builder()
+                    .resource_data_sync_items(
                         if depth < 8u32 {
                             Vec::from([shape_resource_data_sync_item(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::list_tags_for_resource::ListTagsForResourceInput {
-                    resource_type: s
-                        .pick::<
-                            types::ResourceTypeForTagging,
-                        >(
-                            "ResourceTypeForTagging",
-                            types::ResourceTypeForTagging::values(),
-                        ),
-                    resource_id: s.string(),
-                };
+                let input = operation::list_tags_for_resource::ListTagsForResourceInput::builder()
+                    .resource_type(
+                        s
+                            .pick::<
+                                types::ResourceTypeForTagging,
+                            >(
+                                "ResourceTypeForTagging",
+                                types::ResourceTypeForTagging::values(),
+                            ),
+                    )
+                    .resource_id(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::list_tags_for_resource::ListTagsForResourceOutput {
-                    tag_list: Some(
+                let output = operation::list_tags_for_resource::ListTagsForResourceOutput::builder()
+                    .tag_list(
                         if depth < 8u32 {
                             Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::modify_document_permission::ModifyDocumentPermissionInput {
-                    name: s.string(),
-                    permission_type: s
-                        .pick::<
-                            types::DocumentPermissionType,
-                        >(
-                            "DocumentPermissionType",
-                            types::DocumentPermissionType::values(),
-                        ),
-                    account_ids_to_add: Some(
+                let input = operation::modify_document_permission::ModifyDocumentPermissionInput::builder()
+                    .name(s.string())
+                    .permission_type(
+                        s
+                            .pick::<
+                                types::DocumentPermissionType,
+                            >(
+                                "DocumentPermissionType",
+                                types::DocumentPermissionType::values(),
+                            ),
+                    )
+                    .account_ids_to_add(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    account_ids_to_remove: Some(
+                    )
+                    .account_ids_to_remove(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    shared_document_version: Some(s.string()),
-                };
+                    )
+                    .shared_document_version(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::modify_document_permission::ModifyDocumentPermissionOutput {};
+                let output = operation::modify_document_permission::ModifyDocumentPermissionOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::put_compliance_items::PutComplianceItemsInput {
-                    resource_id: s.string(),
-                    resource_type: s.string(),
-                    compliance_type: s.string(),
-                    execution_summary: shape_compliance_execution_summary(s, depth + 1),
-                    items: if depth < 8u32 {
-                        Vec::from([shape_compliance_item_entry(s, depth + 1)])
-                    } else {
-                        Vec::new()
-                    },
-                    item_content_hash: Some(s.string()),
-                    upload_type: Some(
+                let input = operation::put_compliance_items::PutComplianceItemsInput::builder()
+                    .resource_id(at_least(s.string(), 1usize))
+                    .resource_type(at_least(s.string(), 1usize))
+                    .compliance_type(at_least(s.string(), 1usize))
+                    .execution_summary(shape_compliance_execution_summary(s, depth + 1))
+                    .items(
+                        if depth < 8u32 {
+                            Vec::from([shape_compliance_item_entry(s, depth + 1)])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .item_content_hash(s.string())
+                    .upload_type(
                         s
                             .pick::<
                                 types::ComplianceUploadType,
@@ -7461,199 +7621,220 @@ mod round_trip {
                                 "ComplianceUploadType",
                                 types::ComplianceUploadType::values(),
                             ),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::put_compliance_items::PutComplianceItemsOutput {
-                };
+                let output = operation::put_compliance_items::PutComplianceItemsOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::put_inventory::PutInventoryInput {
-                    instance_id: s.string(),
-                    items: if depth < 8u32 {
-                        Vec::from([shape_inventory_item(s, depth + 1)])
-                    } else {
-                        Vec::new()
-                    },
-                };
+                let input = operation::put_inventory::PutInventoryInput::builder()
+                    .instance_id(s.string())
+                    .items(
+                        if depth < 8u32 {
+                            Vec::from([shape_inventory_item(s, depth + 1)])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::put_inventory::PutInventoryOutput {
-                    message: Some(s.string()),
-                };
+                let output = operation::put_inventory::PutInventoryOutput::builder()
+                    .message(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::put_parameter::PutParameterInput {
-                    name: s.string(),
-                    description: Some(s.string()),
-                    value: s.secret(),
-                    r#type: Some(
+                let input = operation::put_parameter::PutParameterInput::builder()
+                    .name(at_least(s.string(), 1usize))
+                    .description(s.string())
+                    .value(s.secret())
+                    .r#type(
                         s
                             .pick::<
                                 types::ParameterType,
                             >("ParameterType", types::ParameterType::values()),
-                    ),
-                    key_id: Some(s.string()),
-                    overwrite: Some(s.boolean()),
-                    allowed_pattern: Some(s.string()),
-                    tags: Some(
+                    )
+                    .key_id(at_least(s.string(), 1usize))
+                    .overwrite(s.boolean())
+                    .allowed_pattern(s.string())
+                    .tags(
                         if depth < 8u32 {
                             Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    tier: Some(
+                    )
+                    .tier(
                         s
                             .pick::<
                                 types::ParameterTier,
                             >("ParameterTier", types::ParameterTier::values()),
-                    ),
-                    policies: Some(s.string()),
-                    data_type: Some(s.string()),
-                };
+                    )
+                    .policies(at_least(s.string(), 1usize))
+                    .data_type(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, true);
-                let output = operation::put_parameter::PutParameterOutput {
-                    version: Some(s.long()),
-                    tier: Some(
+                let output = operation::put_parameter::PutParameterOutput::builder()
+                    .version(s.long())
+                    .tier(
                         s
                             .pick::<
                                 types::ParameterTier,
                             >("ParameterTier", types::ParameterTier::values()),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::put_resource_policy::PutResourcePolicyInput {
-                    resource_arn: s.string(),
-                    policy: s.string(),
-                    policy_id: Some(s.string()),
-                    policy_hash: Some(s.string()),
-                };
+                let input = operation::put_resource_policy::PutResourcePolicyInput::builder()
+                    .resource_arn(at_least(s.string(), 20usize))
+                    .policy(s.string())
+                    .policy_id(s.string())
+                    .policy_hash(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::put_resource_policy::PutResourcePolicyOutput {
-                    policy_id: Some(s.string()),
-                    policy_hash: Some(s.string()),
-                };
+                let output = operation::put_resource_policy::PutResourcePolicyOutput::builder()
+                    .policy_id(s.string())
+                    .policy_hash(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationInput {
-                    permission_model: s
-                        .pick::<
-                            types::DHMCPermissionModel,
-                        >("DHMCPermissionModel", types::DHMCPermissionModel::values()),
-                    role_arn: Some(s.string()),
-                    overwrite: Some(s.boolean()),
-                };
+                let input = operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationInput::builder()
+                    .permission_model(
+                        s
+                            .pick::<
+                                types::DHMCPermissionModel,
+                            >(
+                                "DHMCPermissionModel",
+                                types::DHMCPermissionModel::values(),
+                            ),
+                    )
+                    .role_arn(at_least(s.string(), 20usize))
+                    .overwrite(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationOutput {
-                    role_arn: Some(s.string()),
-                };
+                let output = operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationOutput::builder()
+                    .role_arn(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::register_default_patch_baseline::RegisterDefaultPatchBaselineInput {
-                    baseline_id: s.string(),
-                };
+                let input = operation::register_default_patch_baseline::RegisterDefaultPatchBaselineInput::builder()
+                    .baseline_id(at_least(s.string(), 20usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::register_default_patch_baseline::RegisterDefaultPatchBaselineOutput {
-                    baseline_id: Some(s.string()),
-                };
+                let output = operation::register_default_patch_baseline::RegisterDefaultPatchBaselineOutput::builder()
+                    .baseline_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupInput {
-                    baseline_id: s.string(),
-                    patch_group: s.string(),
-                };
+                let input = operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupInput::builder()
+                    .baseline_id(at_least(s.string(), 20usize))
+                    .patch_group(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupOutput {
-                    baseline_id: Some(s.string()),
-                    patch_group: Some(s.string()),
-                };
+                let output = operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupOutput::builder()
+                    .baseline_id(s.string())
+                    .patch_group(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowInput {
-                    window_id: s.string(),
-                    resource_type: s
-                        .pick::<
-                            types::MaintenanceWindowResourceType,
-                        >(
-                            "MaintenanceWindowResourceType",
-                            types::MaintenanceWindowResourceType::values(),
-                        ),
-                    targets: if depth < 8u32 {
-                        Vec::from([shape_target(s, depth + 1)])
-                    } else {
-                        Vec::new()
-                    },
-                    owner_information: Some(s.secret()),
-                    name: Some(s.string()),
-                    description: Some(s.secret()),
-                    client_token: Some(s.string()),
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowOutput {
-                    window_target_id: Some(s.string()),
-                };
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowInput {
-                    window_id: s.string(),
-                    targets: Some(
+                let input = operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowInput::builder()
+                    .window_id(at_least(s.string(), 20usize))
+                    .resource_type(
+                        s
+                            .pick::<
+                                types::MaintenanceWindowResourceType,
+                            >(
+                                "MaintenanceWindowResourceType",
+                                types::MaintenanceWindowResourceType::values(),
+                            ),
+                    )
+                    .targets(
                         if depth < 8u32 {
                             Vec::from([shape_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    task_arn: s.string(),
-                    service_role_arn: Some(s.string()),
-                    task_type: s
-                        .pick::<
-                            types::MaintenanceWindowTaskType,
-                        >(
-                            "MaintenanceWindowTaskType",
-                            types::MaintenanceWindowTaskType::values(),
-                        ),
-                    task_parameters: Some(
+                    )
+                    .owner_information(at_least(s.secret(), 1usize))
+                    .name(at_least(s.string(), 3usize))
+                    .description(at_least(s.secret(), 1usize))
+                    .client_token(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowOutput::builder()
+                    .window_target_id(s.string())
+                    .build();
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowInput::builder()
+                    .window_id(at_least(s.string(), 20usize))
+                    .targets(
+                        if depth < 8u32 {
+                            Vec::from([shape_target(s, depth + 1)])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .task_arn(at_least(s.string(), 1usize))
+                    .service_role_arn(s.string())
+                    .task_type(
+                        s
+                            .pick::<
+                                types::MaintenanceWindowTaskType,
+                            >(
+                                "MaintenanceWindowTaskType",
+                                types::MaintenanceWindowTaskType::values(),
+                            ),
+                    )
+                    .task_parameters(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
@@ -7667,18 +7848,18 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    task_invocation_parameters: Some(
+                    )
+                    .task_invocation_parameters(
                         shape_maintenance_window_task_invocation_parameters(s, depth + 1),
-                    ),
-                    priority: Some(s.int()),
-                    max_concurrency: Some(s.string()),
-                    max_errors: Some(s.string()),
-                    logging_info: Some(shape_logging_info(s, depth + 1)),
-                    name: Some(s.string()),
-                    description: Some(s.secret()),
-                    client_token: Some(s.string()),
-                    cutoff_behavior: Some(
+                    )
+                    .priority(s.int())
+                    .max_concurrency(at_least(s.string(), 1usize))
+                    .max_errors(at_least(s.string(), 1usize))
+                    .logging_info(shape_logging_info(s, depth + 1))
+                    .name(at_least(s.string(), 3usize))
+                    .description(at_least(s.secret(), 1usize))
+                    .client_token(at_least(s.string(), 1usize))
+                    .cutoff_behavior(
                         s
                             .pick::<
                                 types::MaintenanceWindowTaskCutoffBehavior,
@@ -7686,81 +7867,88 @@ mod round_trip {
                                 "MaintenanceWindowTaskCutoffBehavior",
                                 types::MaintenanceWindowTaskCutoffBehavior::values(),
                             ),
-                    ),
-                    alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
-                };
+                    )
+                    .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, true);
-                let output = operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowOutput {
-                    window_task_id: Some(s.string()),
-                };
+                let output = operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowOutput::builder()
+                    .window_task_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::remove_tags_from_resource::RemoveTagsFromResourceInput {
-                    resource_type: s
-                        .pick::<
-                            types::ResourceTypeForTagging,
-                        >(
-                            "ResourceTypeForTagging",
-                            types::ResourceTypeForTagging::values(),
-                        ),
-                    resource_id: s.string(),
-                    tag_keys: if depth < 8u32 {
-                        Vec::from([s.string()])
-                    } else {
-                        Vec::new()
-                    },
-                };
+                let input = operation::remove_tags_from_resource::RemoveTagsFromResourceInput::builder()
+                    .resource_type(
+                        s
+                            .pick::<
+                                types::ResourceTypeForTagging,
+                            >(
+                                "ResourceTypeForTagging",
+                                types::ResourceTypeForTagging::values(),
+                            ),
+                    )
+                    .resource_id(s.string())
+                    .tag_keys(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::remove_tags_from_resource::RemoveTagsFromResourceOutput {};
+                let output = operation::remove_tags_from_resource::RemoveTagsFromResourceOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::reset_service_setting::ResetServiceSettingInput {
-                    setting_id: s.string(),
-                };
+                let input = operation::reset_service_setting::ResetServiceSettingInput::builder()
+                    .setting_id(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::reset_service_setting::ResetServiceSettingOutput {
-                    service_setting: Some(shape_service_setting(s, depth + 1)),
-                };
+                let output = operation::reset_service_setting::ResetServiceSettingOutput::builder()
+                    .service_setting(shape_service_setting(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::resume_session::ResumeSessionInput {
-                    session_id: s.string(),
-                };
+                let input = operation::resume_session::ResumeSessionInput::builder()
+                    .session_id(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::resume_session::ResumeSessionOutput {
-                    session_id: Some(s.string()),
-                    token_value: Some(s.string()),
-                    stream_url: Some(s.string()),
-                };
+                let output = operation::resume_session::ResumeSessionOutput::builder()
+                    .session_id(s.string())
+                    .token_value(s.string())
+                    .stream_url(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::send_automation_signal::SendAutomationSignalInput {
-                    automation_execution_id: s.string(),
-                    signal_type: s
-                        .pick::<
-                            types::SignalType,
-                        >("SignalType", types::SignalType::values()),
-                    payload: Some(
+                let input = operation::send_automation_signal::SendAutomationSignalInput::builder()
+                    .automation_execution_id(at_least(s.string(), 36usize))
+                    .signal_type(
+                        s
+                            .pick::<
+                                types::SignalType,
+                            >("SignalType", types::SignalType::values()),
+                    )
+                    .payload(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
@@ -7775,40 +7963,42 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::send_automation_signal::SendAutomationSignalOutput {};
+                let output = operation::send_automation_signal::SendAutomationSignalOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::send_command::SendCommandInput {
-                    instance_ids: Some(
+                let input = operation::send_command::SendCommandInput::builder()
+                    .instance_ids(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    targets: Some(
+                    )
+                    .targets(
                         if depth < 8u32 {
                             Vec::from([shape_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    document_name: s.string(),
-                    document_version: Some(s.string()),
-                    document_hash: Some(s.string()),
-                    document_hash_type: Some(
+                    )
+                    .document_name(s.string())
+                    .document_version(s.string())
+                    .document_hash(s.string())
+                    .document_hash_type(
                         s
                             .pick::<
                                 types::DocumentHashType,
                             >("DocumentHashType", types::DocumentHashType::values()),
-                    ),
-                    timeout_seconds: Some(s.int()),
-                    comment: Some(s.string()),
-                    parameters: Some(
+                    )
+                    .timeout_seconds((s.int()).max(30i32))
+                    .comment(s.string())
+                    .parameters(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
@@ -7823,76 +8013,80 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    output_s3_region: Some(s.string()),
-                    output_s3_bucket_name: Some(s.string()),
-                    output_s3_key_prefix: Some(s.string()),
-                    max_concurrency: Some(s.string()),
-                    max_errors: Some(s.string()),
-                    service_role_arn: Some(s.string()),
-                    notification_config: Some(shape_notification_config(s, depth + 1)),
-                    cloud_watch_output_config: Some(
+                    )
+                    .output_s3_region(at_least(s.string(), 3usize))
+                    .output_s3_bucket_name(at_least(s.string(), 3usize))
+                    .output_s3_key_prefix(s.string())
+                    .max_concurrency(at_least(s.string(), 1usize))
+                    .max_errors(at_least(s.string(), 1usize))
+                    .service_role_arn(s.string())
+                    .notification_config(shape_notification_config(s, depth + 1))
+                    .cloud_watch_output_config(
                         shape_cloud_watch_output_config(s, depth + 1),
-                    ),
-                    alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
-                };
+                    )
+                    .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, true);
-                let output = operation::send_command::SendCommandOutput {
-                    command: Some(shape_command(s, depth + 1)),
-                };
+                let output = operation::send_command::SendCommandOutput::builder()
+                    .command(shape_command(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::start_access_request::StartAccessRequestInput {
-                    reason: s.string(),
-                    targets: if depth < 8u32 {
-                        Vec::from([shape_target(s, depth + 1)])
-                    } else {
-                        Vec::new()
-                    },
-                    tags: Some(
+                let input = operation::start_access_request::StartAccessRequestInput::builder()
+                    .reason(at_least(s.string(), 1usize))
+                    .targets(
+                        if depth < 8u32 {
+                            Vec::from([shape_target(s, depth + 1)])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .tags(
                         if depth < 8u32 {
                             Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::start_access_request::StartAccessRequestOutput {
-                    access_request_id: Some(s.string()),
-                };
+                let output = operation::start_access_request::StartAccessRequestOutput::builder()
+                    .access_request_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::start_associations_once::StartAssociationsOnceInput {
-                    association_ids: if depth < 8u32 {
-                        Vec::from([s.string()])
-                    } else {
-                        Vec::new()
-                    },
-                };
+                let input = operation::start_associations_once::StartAssociationsOnceInput::builder()
+                    .association_ids(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::start_associations_once::StartAssociationsOnceOutput {};
+                let output = operation::start_associations_once::StartAssociationsOnceOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::start_automation_execution::StartAutomationExecutionInput {
-                    document_name: s.string(),
-                    document_version: Some(s.string()),
-                    parameters: Some(
+                let input = operation::start_automation_execution::StartAutomationExecutionInput::builder()
+                    .document_name(s.string())
+                    .document_version(s.string())
+                    .parameters(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
@@ -7907,23 +8101,23 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    client_token: Some(s.string()),
-                    mode: Some(
+                    )
+                    .client_token(at_least(s.string(), 36usize))
+                    .mode(
                         s
                             .pick::<
                                 types::ExecutionMode,
                             >("ExecutionMode", types::ExecutionMode::values()),
-                    ),
-                    target_parameter_name: Some(s.string()),
-                    targets: Some(
+                    )
+                    .target_parameter_name(at_least(s.string(), 1usize))
+                    .targets(
                         if depth < 8u32 {
                             Vec::from([shape_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    target_maps: Some(
+                    )
+                    .target_maps(
                         if depth < 8u32 {
                             Vec::from([
                                 if depth < 8u32 {
@@ -7944,42 +8138,43 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    max_concurrency: Some(s.string()),
-                    max_errors: Some(s.string()),
-                    target_locations: Some(
+                    )
+                    .max_concurrency(at_least(s.string(), 1usize))
+                    .max_errors(at_least(s.string(), 1usize))
+                    .target_locations(
                         if depth < 8u32 {
                             Vec::from([shape_target_location(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    tags: Some(
+                    )
+                    .tags(
                         if depth < 8u32 {
                             Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
-                    target_locations_url: Some(s.string()),
-                };
+                    )
+                    .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+                    .target_locations_url(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::start_automation_execution::StartAutomationExecutionOutput {
-                    automation_execution_id: Some(s.string()),
-                };
+                let output = operation::start_automation_execution::StartAutomationExecutionOutput::builder()
+                    .automation_execution_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::start_change_request_execution::StartChangeRequestExecutionInput {
-                    scheduled_time: Some(s.time()),
-                    document_name: s.string(),
-                    document_version: Some(s.string()),
-                    parameters: Some(
+                let input = operation::start_change_request_execution::StartChangeRequestExecutionInput::builder()
+                    .scheduled_time(s.time())
+                    .document_name(s.string())
+                    .document_version(s.string())
+                    .parameters(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
@@ -7994,57 +8189,61 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    change_request_name: Some(s.string()),
-                    client_token: Some(s.string()),
-                    auto_approve: Some(s.boolean()),
-                    runbooks: if depth < 8u32 {
-                        Vec::from([shape_runbook(s, depth + 1)])
-                    } else {
-                        Vec::new()
-                    },
-                    tags: Some(
+                    )
+                    .change_request_name(at_least(s.string(), 1usize))
+                    .client_token(at_least(s.string(), 36usize))
+                    .auto_approve(s.boolean())
+                    .runbooks(
+                        if depth < 8u32 {
+                            Vec::from([shape_runbook(s, depth + 1)])
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                    .tags(
                         if depth < 8u32 {
                             Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    scheduled_end_time: Some(s.time()),
-                    change_details: Some(s.string()),
-                };
+                    )
+                    .scheduled_end_time(s.time())
+                    .change_details(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::start_change_request_execution::StartChangeRequestExecutionOutput {
-                    automation_execution_id: Some(s.string()),
-                };
+                let output = operation::start_change_request_execution::StartChangeRequestExecutionOutput::builder()
+                    .automation_execution_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::start_execution_preview::StartExecutionPreviewInput {
-                    document_name: s.string(),
-                    document_version: Some(s.string()),
-                    execution_inputs: Some(shape_execution_inputs(s, depth + 1)),
-                };
+                let input = operation::start_execution_preview::StartExecutionPreviewInput::builder()
+                    .document_name(s.string())
+                    .document_version(s.string())
+                    .execution_inputs(shape_execution_inputs(s, depth + 1))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::start_execution_preview::StartExecutionPreviewOutput {
-                    execution_preview_id: Some(s.string()),
-                };
+                let output = operation::start_execution_preview::StartExecutionPreviewOutput::builder()
+                    .execution_preview_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::start_session::StartSessionInput {
-                    target: s.string(),
-                    document_name: Some(s.string()),
-                    reason: Some(s.string()),
-                    parameters: Some(
+                let input = operation::start_session::StartSessionInput::builder()
+                    .target(at_least(s.string(), 1usize))
+                    .document_name(s.string())
+                    .reason(at_least(s.string(), 1usize))
+                    .parameters(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
@@ -8059,78 +8258,81 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::start_session::StartSessionOutput {
-                    session_id: Some(s.string()),
-                    token_value: Some(s.string()),
-                    stream_url: Some(s.string()),
-                };
+                let output = operation::start_session::StartSessionOutput::builder()
+                    .session_id(s.string())
+                    .token_value(s.string())
+                    .stream_url(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::stop_automation_execution::StopAutomationExecutionInput {
-                    automation_execution_id: s.string(),
-                    r#type: Some(
+                let input = operation::stop_automation_execution::StopAutomationExecutionInput::builder()
+                    .automation_execution_id(at_least(s.string(), 36usize))
+                    .r#type(
                         s.pick::<types::StopType>("StopType", types::StopType::values()),
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::stop_automation_execution::StopAutomationExecutionOutput {};
+                let output = operation::stop_automation_execution::StopAutomationExecutionOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::terminate_session::TerminateSessionInput {
-                    session_id: s.string(),
-                };
+                let input = operation::terminate_session::TerminateSessionInput::builder()
+                    .session_id(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::terminate_session::TerminateSessionOutput {
-                    session_id: Some(s.string()),
-                };
+                let output = operation::terminate_session::TerminateSessionOutput::builder()
+                    .session_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::unlabel_parameter_version::UnlabelParameterVersionInput {
-                    name: s.string(),
-                    parameter_version: s.long(),
-                    labels: if depth < 8u32 {
-                        Vec::from([s.string()])
-                    } else {
-                        Vec::new()
-                    },
-                };
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::unlabel_parameter_version::UnlabelParameterVersionOutput {
-                    removed_labels: Some(
+                let input = operation::unlabel_parameter_version::UnlabelParameterVersionInput::builder()
+                    .name(at_least(s.string(), 1usize))
+                    .parameter_version(s.long())
+                    .labels(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    invalid_labels: Some(
+                    )
+                    .build()
+                    .unwrap();
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::unlabel_parameter_version::UnlabelParameterVersionOutput::builder()
+                    .removed_labels(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                };
+                    )
+                    .invalid_labels(
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_association::UpdateAssociationInput {
-                    association_id: s.string(),
-                    parameters: Some(
+                let input = operation::update_association::UpdateAssociationInput::builder()
+                    .association_id(s.string())
+                    .parameters(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
@@ -8145,26 +8347,26 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    document_version: Some(s.string()),
-                    schedule_expression: Some(s.string()),
-                    output_location: Some(
+                    )
+                    .document_version(s.string())
+                    .schedule_expression(at_least(s.string(), 1usize))
+                    .output_location(
                         shape_instance_association_output_location(s, depth + 1),
-                    ),
-                    name: Some(s.string()),
-                    targets: Some(
+                    )
+                    .name(s.string())
+                    .targets(
                         if depth < 8u32 {
                             Vec::from([shape_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    association_name: Some(s.string()),
-                    association_version: Some(s.string()),
-                    automation_target_parameter_name: Some(s.string()),
-                    max_errors: Some(s.string()),
-                    max_concurrency: Some(s.string()),
-                    compliance_severity: Some(
+                    )
+                    .association_name(s.string())
+                    .association_version(s.string())
+                    .automation_target_parameter_name(at_least(s.string(), 1usize))
+                    .max_errors(at_least(s.string(), 1usize))
+                    .max_concurrency(at_least(s.string(), 1usize))
+                    .compliance_severity(
                         s
                             .pick::<
                                 types::AssociationComplianceSeverity,
@@ -8172,8 +8374,8 @@ mod round_trip {
                                 "AssociationComplianceSeverity",
                                 types::AssociationComplianceSeverity::values(),
                             ),
-                    ),
-                    sync_compliance: Some(
+                    )
+                    .sync_compliance(
                         s
                             .pick::<
                                 types::AssociationSyncCompliance,
@@ -8181,21 +8383,21 @@ mod round_trip {
                                 "AssociationSyncCompliance",
                                 types::AssociationSyncCompliance::values(),
                             ),
-                    ),
-                    apply_only_at_cron_interval: Some(s.boolean()),
-                    calendar_names: Some(
+                    )
+                    .apply_only_at_cron_interval(s.boolean())
+                    .calendar_names(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    target_locations: Some(
+                    )
+                    .target_locations(
                         if depth < 8u32 {
                             Vec::from([shape_target_location(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    schedule_offset: Some(s.int()),
-                    duration: Some(s.int()),
-                    target_maps: Some(
+                    )
+                    .schedule_offset((s.int()).max(1i32))
+                    .duration((s.int()).max(1i32))
+                    .target_maps(
                         if depth < 8u32 {
                             Vec::from([
                                 if depth < 8u32 {
@@ -8216,210 +8418,213 @@ mod round_trip {
                         } else {
                             Vec::new()
                         },
-                    ),
-                    alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
-                    association_dispatch_assume_role: Some(s.string()),
-                };
+                    )
+                    .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+                    .association_dispatch_assume_role(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, true);
-                let output = operation::update_association::UpdateAssociationOutput {
-                    association_description: Some(
-                        shape_association_description(s, depth + 1),
-                    ),
-                };
+                let output = operation::update_association::UpdateAssociationOutput::builder()
+                    .association_description(shape_association_description(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_association_status::UpdateAssociationStatusInput {
-                    name: s.string(),
-                    instance_id: s.string(),
-                    association_status: shape_association_status(s, depth + 1),
-                };
+                let input = operation::update_association_status::UpdateAssociationStatusInput::builder()
+                    .name(s.string())
+                    .instance_id(s.string())
+                    .association_status(shape_association_status(s, depth + 1))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_association_status::UpdateAssociationStatusOutput {
-                    association_description: Some(
-                        shape_association_description(s, depth + 1),
-                    ),
-                };
+                let output = operation::update_association_status::UpdateAssociationStatusOutput::builder()
+                    .association_description(shape_association_description(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_cloud_connector::UpdateCloudConnectorInput {
-                    cloud_connector_id: s.string(),
-                    display_name: Some(s.string()),
-                    configuration: Some(
-                        shape_cloud_connector_configuration(s, depth + 1),
-                    ),
-                    description: Some(s.string()),
-                };
+                let input = operation::update_cloud_connector::UpdateCloudConnectorInput::builder()
+                    .cloud_connector_id(at_least(s.string(), 36usize))
+                    .display_name(at_least(s.string(), 1usize))
+                    .configuration(shape_cloud_connector_configuration(s, depth + 1))
+                    .description(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_cloud_connector::UpdateCloudConnectorOutput {
-                    cloud_connector_id: Some(s.string()),
-                };
+                let output = operation::update_cloud_connector::UpdateCloudConnectorOutput::builder()
+                    .cloud_connector_id(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_document::UpdateDocumentInput {
-                    content: s.string(),
-                    attachments: Some(
+                let input = operation::update_document::UpdateDocumentInput::builder()
+                    .content(at_least(s.string(), 1usize))
+                    .attachments(
                         if depth < 8u32 {
                             Vec::from([shape_attachments_source(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    name: s.string(),
-                    display_name: Some(s.string()),
-                    version_name: Some(s.string()),
-                    document_version: Some(s.string()),
-                    document_format: Some(
+                    )
+                    .name(s.string())
+                    .display_name(s.string())
+                    .version_name(s.string())
+                    .document_version(s.string())
+                    .document_format(
                         s
                             .pick::<
                                 types::DocumentFormat,
                             >("DocumentFormat", types::DocumentFormat::values()),
-                    ),
-                    target_type: Some(s.string()),
-                };
+                    )
+                    .target_type(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_document::UpdateDocumentOutput {
-                    document_description: Some(shape_document_description(s, depth + 1)),
-                };
+                let output = operation::update_document::UpdateDocumentOutput::builder()
+                    .document_description(shape_document_description(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_document_default_version::UpdateDocumentDefaultVersionInput {
-                    name: s.string(),
-                    document_version: s.string(),
-                };
+                let input = operation::update_document_default_version::UpdateDocumentDefaultVersionInput::builder()
+                    .name(s.string())
+                    .document_version(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_document_default_version::UpdateDocumentDefaultVersionOutput {
-                    description: Some(
+                let output = operation::update_document_default_version::UpdateDocumentDefaultVersionOutput::builder()
+                    .description(
                         shape_document_default_version_description(s, depth + 1),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_document_metadata::UpdateDocumentMetadataInput {
-                    name: s.string(),
-                    document_version: Some(s.string()),
-                    document_reviews: shape_document_reviews(s, depth + 1),
-                };
+                let input = operation::update_document_metadata::UpdateDocumentMetadataInput::builder()
+                    .name(s.string())
+                    .document_version(s.string())
+                    .document_reviews(shape_document_reviews(s, depth + 1))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_document_metadata::UpdateDocumentMetadataOutput {};
+                let output = operation::update_document_metadata::UpdateDocumentMetadataOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_maintenance_window::UpdateMaintenanceWindowInput {
-                    window_id: s.string(),
-                    name: Some(s.string()),
-                    description: Some(s.secret()),
-                    start_date: Some(s.string()),
-                    end_date: Some(s.string()),
-                    schedule: Some(s.string()),
-                    schedule_timezone: Some(s.string()),
-                    schedule_offset: Some(s.int()),
-                    duration: Some(s.int()),
-                    cutoff: Some(s.int()),
-                    allow_unassociated_targets: Some(s.boolean()),
-                    enabled: Some(s.boolean()),
-                    replace: Some(s.boolean()),
-                };
+                let input = operation::update_maintenance_window::UpdateMaintenanceWindowInput::builder()
+                    .window_id(at_least(s.string(), 20usize))
+                    .name(at_least(s.string(), 3usize))
+                    .description(at_least(s.secret(), 1usize))
+                    .start_date(s.string())
+                    .end_date(s.string())
+                    .schedule(at_least(s.string(), 1usize))
+                    .schedule_timezone(s.string())
+                    .schedule_offset((s.int()).max(1i32))
+                    .duration((s.int()).max(1i32))
+                    .cutoff(s.int())
+                    .allow_unassociated_targets(s.boolean())
+                    .enabled(s.boolean())
+                    .replace(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, true);
-                let output = operation::update_maintenance_window::UpdateMaintenanceWindowOutput {
-                    window_id: Some(s.string()),
-                    name: Some(s.string()),
-                    description: Some(s.secret()),
-                    start_date: Some(s.string()),
-                    end_date: Some(s.string()),
-                    schedule: Some(s.string()),
-                    schedule_timezone: Some(s.string()),
-                    schedule_offset: Some(s.int()),
-                    duration: Some(s.int()),
-                    cutoff: Some(s.int()),
-                    allow_unassociated_targets: Some(s.boolean()),
-                    enabled: Some(s.boolean()),
-                };
+                let output = operation::update_maintenance_window::UpdateMaintenanceWindowOutput::builder()
+                    .window_id(s.string())
+                    .name(s.string())
+                    .description(s.secret())
+                    .start_date(s.string())
+                    .end_date(s.string())
+                    .schedule(s.string())
+                    .schedule_timezone(s.string())
+                    .schedule_offset(s.int())
+                    .duration(s.int())
+                    .cutoff(s.int())
+                    .allow_unassociated_targets(s.boolean())
+                    .enabled(s.boolean())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, true);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetInput {
-                    window_id: s.string(),
-                    window_target_id: s.string(),
-                    targets: Some(
+                let input = operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetInput::builder()
+                    .window_id(at_least(s.string(), 20usize))
+                    .window_target_id(at_least(s.string(), 36usize))
+                    .targets(
                         if depth < 8u32 {
                             Vec::from([shape_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    owner_information: Some(s.secret()),
-                    name: Some(s.string()),
-                    description: Some(s.secret()),
-                    replace: Some(s.boolean()),
-                };
+                    )
+                    .owner_information(at_least(s.secret(), 1usize))
+                    .name(at_least(s.string(), 3usize))
+                    .description(at_least(s.secret(), 1usize))
+                    .replace(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, true);
-                let output = operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetOutput {
-                    window_id: Some(s.string()),
-                    window_target_id: Some(s.string()),
-                    targets: Some(
+                let output = operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetOutput::builder()
+                    .window_id(s.string())
+                    .window_target_id(s.string())
+                    .targets(
                         if depth < 8u32 {
                             Vec::from([shape_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    owner_information: Some(s.secret()),
-                    name: Some(s.string()),
-                    description: Some(s.secret()),
-                };
+                    )
+                    .owner_information(s.secret())
+                    .name(s.string())
+                    .description(s.secret())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, true);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskInput {
-                    window_id: s.string(),
-                    window_task_id: s.string(),
-                    targets: Some(
+                let input = operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskInput::builder()
+                    .window_id(at_least(s.string(), 20usize))
+                    .window_task_id(at_least(s.string(), 36usize))
+                    .targets(
                         if depth < 8u32 {
                             Vec::from([shape_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    task_arn: Some(s.string()),
-                    service_role_arn: Some(s.string()),
-                    task_parameters: Some(
+                    )
+                    .task_arn(at_least(s.string(), 1usize))
+                    .service_role_arn(s.string())
+                    .task_parameters(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
@@ -8433,18 +8638,18 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    task_invocation_parameters: Some(
+                    )
+                    .task_invocation_parameters(
                         shape_maintenance_window_task_invocation_parameters(s, depth + 1),
-                    ),
-                    priority: Some(s.int()),
-                    max_concurrency: Some(s.string()),
-                    max_errors: Some(s.string()),
-                    logging_info: Some(shape_logging_info(s, depth + 1)),
-                    name: Some(s.string()),
-                    description: Some(s.secret()),
-                    replace: Some(s.boolean()),
-                    cutoff_behavior: Some(
+                    )
+                    .priority(s.int())
+                    .max_concurrency(at_least(s.string(), 1usize))
+                    .max_errors(at_least(s.string(), 1usize))
+                    .logging_info(shape_logging_info(s, depth + 1))
+                    .name(at_least(s.string(), 3usize))
+                    .description(at_least(s.secret(), 1usize))
+                    .replace(s.boolean())
+                    .cutoff_behavior(
                         s
                             .pick::<
                                 types::MaintenanceWindowTaskCutoffBehavior,
@@ -8452,24 +8657,25 @@ mod round_trip {
                                 "MaintenanceWindowTaskCutoffBehavior",
                                 types::MaintenanceWindowTaskCutoffBehavior::values(),
                             ),
-                    ),
-                    alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
-                };
+                    )
+                    .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, true);
-                let output = operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskOutput {
-                    window_id: Some(s.string()),
-                    window_task_id: Some(s.string()),
-                    targets: Some(
+                let output = operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskOutput::builder()
+                    .window_id(s.string())
+                    .window_task_id(s.string())
+                    .targets(
                         if depth < 8u32 {
                             Vec::from([shape_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    task_arn: Some(s.string()),
-                    service_role_arn: Some(s.string()),
-                    task_parameters: Some(
+                    )
+                    .task_arn(s.string())
+                    .service_role_arn(s.string())
+                    .task_parameters(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
@@ -8483,17 +8689,17 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    task_invocation_parameters: Some(
+                    )
+                    .task_invocation_parameters(
                         shape_maintenance_window_task_invocation_parameters(s, depth + 1),
-                    ),
-                    priority: Some(s.int()),
-                    max_concurrency: Some(s.string()),
-                    max_errors: Some(s.string()),
-                    logging_info: Some(shape_logging_info(s, depth + 1)),
-                    name: Some(s.string()),
-                    description: Some(s.secret()),
-                    cutoff_behavior: Some(
+                    )
+                    .priority(s.int())
+                    .max_concurrency(s.string())
+                    .max_errors(s.string())
+                    .logging_info(shape_logging_info(s, depth + 1))
+                    .name(s.string())
+                    .description(s.secret())
+                    .cutoff_behavior(
                         s
                             .pick::<
                                 types::MaintenanceWindowTaskCutoffBehavior,
@@ -8501,31 +8707,33 @@ mod round_trip {
                                 "MaintenanceWindowTaskCutoffBehavior",
                                 types::MaintenanceWindowTaskCutoffBehavior::values(),
                             ),
-                    ),
-                    alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
-                };
+                    )
+                    .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, true);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_managed_instance_role::UpdateManagedInstanceRoleInput {
-                    instance_id: s.string(),
-                    iam_role: s.string(),
-                };
+                let input = operation::update_managed_instance_role::UpdateManagedInstanceRoleInput::builder()
+                    .instance_id(at_least(s.string(), 20usize))
+                    .iam_role(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_managed_instance_role::UpdateManagedInstanceRoleOutput {};
+                let output = operation::update_managed_instance_role::UpdateManagedInstanceRoleOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_ops_item::UpdateOpsItemInput {
-                    description: Some(s.string()),
-                    operational_data: Some(
+                let input = operation::update_ops_item::UpdateOpsItemInput::builder()
+                    .description(at_least(s.string(), 1usize))
+                    .operational_data(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_ops_item_data_value(s, depth + 1)),
@@ -8533,54 +8741,55 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    operational_data_to_delete: Some(
+                    )
+                    .operational_data_to_delete(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    notifications: Some(
+                    )
+                    .notifications(
                         if depth < 8u32 {
                             Vec::from([shape_ops_item_notification(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    priority: Some(s.int()),
-                    related_ops_items: Some(
+                    )
+                    .priority((s.int()).max(1i32))
+                    .related_ops_items(
                         if depth < 8u32 {
                             Vec::from([shape_related_ops_item(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    status: Some(
+                    )
+                    .status(
                         s
                             .pick::<
                                 types::OpsItemStatus,
                             >("OpsItemStatus", types::OpsItemStatus::values()),
-                    ),
-                    ops_item_id: s.string(),
-                    title: Some(s.string()),
-                    category: Some(s.string()),
-                    severity: Some(s.string()),
-                    actual_start_time: Some(s.time()),
-                    actual_end_time: Some(s.time()),
-                    planned_start_time: Some(s.time()),
-                    planned_end_time: Some(s.time()),
-                    ops_item_arn: Some(s.string()),
-                };
+                    )
+                    .ops_item_id(s.string())
+                    .title(at_least(s.string(), 1usize))
+                    .category(at_least(s.string(), 1usize))
+                    .severity(at_least(s.string(), 1usize))
+                    .actual_start_time(s.time())
+                    .actual_end_time(s.time())
+                    .planned_start_time(s.time())
+                    .planned_end_time(s.time())
+                    .ops_item_arn(at_least(s.string(), 20usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_ops_item::UpdateOpsItemOutput {
-                };
+                let output = operation::update_ops_item::UpdateOpsItemOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_ops_metadata::UpdateOpsMetadataInput {
-                    ops_metadata_arn: s.string(),
-                    metadata_to_update: Some(
+                let input = operation::update_ops_metadata::UpdateOpsMetadataInput::builder()
+                    .ops_metadata_arn(at_least(s.string(), 1usize))
+                    .metadata_to_update(
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_metadata_value(s, depth + 1)),
@@ -8588,31 +8797,32 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    ),
-                    keys_to_delete: Some(
+                    )
+                    .keys_to_delete(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                };
+                    )
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_ops_metadata::UpdateOpsMetadataOutput {
-                    ops_metadata_arn: Some(s.string()),
-                };
+                let output = operation::update_ops_metadata::UpdateOpsMetadataOutput::builder()
+                    .ops_metadata_arn(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_patch_baseline::UpdatePatchBaselineInput {
-                    baseline_id: s.string(),
-                    name: Some(s.string()),
-                    global_filters: Some(shape_patch_filter_group(s, depth + 1)),
-                    approval_rules: Some(shape_patch_rule_group(s, depth + 1)),
-                    approved_patches: Some(
+                let input = operation::update_patch_baseline::UpdatePatchBaselineInput::builder()
+                    .baseline_id(at_least(s.string(), 20usize))
+                    .name(at_least(s.string(), 3usize))
+                    .global_filters(shape_patch_filter_group(s, depth + 1))
+                    .approval_rules(shape_patch_rule_group(s, depth + 1))
+                    .approved_patches(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    approved_patches_compliance_level: Some(
+                    )
+                    .approved_patches_compliance_level(
                         s
                             .pick::<
                                 types::PatchComplianceLevel,
@@ -8620,26 +8830,26 @@ mod round_trip {
                                 "PatchComplianceLevel",
                                 types::PatchComplianceLevel::values(),
                             ),
-                    ),
-                    approved_patches_enable_non_security: Some(s.boolean()),
-                    rejected_patches: Some(
+                    )
+                    .approved_patches_enable_non_security(s.boolean())
+                    .rejected_patches(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    rejected_patches_action: Some(
+                    )
+                    .rejected_patches_action(
                         s
                             .pick::<
                                 types::PatchAction,
                             >("PatchAction", types::PatchAction::values()),
-                    ),
-                    description: Some(s.string()),
-                    sources: Some(
+                    )
+                    .description(at_least(s.string(), 1usize))
+                    .sources(
                         if depth < 8u32 {
                             Vec::from([shape_patch_source(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    available_security_updates_compliance_status: Some(
+                    )
+                    .available_security_updates_compliance_status(
                         s
                             .pick::<
                                 types::PatchComplianceStatus,
@@ -8647,26 +8857,27 @@ mod round_trip {
                                 "PatchComplianceStatus",
                                 types::PatchComplianceStatus::values(),
                             ),
-                    ),
-                    replace: Some(s.boolean()),
-                };
+                    )
+                    .replace(s.boolean())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_patch_baseline::UpdatePatchBaselineOutput {
-                    baseline_id: Some(s.string()),
-                    name: Some(s.string()),
-                    operating_system: Some(
+                let output = operation::update_patch_baseline::UpdatePatchBaselineOutput::builder()
+                    .baseline_id(s.string())
+                    .name(s.string())
+                    .operating_system(
                         s
                             .pick::<
                                 types::OperatingSystem,
                             >("OperatingSystem", types::OperatingSystem::values()),
-                    ),
-                    global_filters: Some(shape_patch_filter_group(s, depth + 1)),
-                    approval_rules: Some(shape_patch_rule_group(s, depth + 1)),
-                    approved_patches: Some(
+                    )
+                    .global_filters(shape_patch_filter_group(s, depth + 1))
+                    .approval_rules(shape_patch_rule_group(s, depth + 1))
+                    .approved_patches(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    approved_patches_compliance_level: Some(
+                    )
+                    .approved_patches_compliance_level(
                         s
                             .pick::<
                                 types::PatchComplianceLevel,
@@ -8674,28 +8885,28 @@ mod round_trip {
                                 "PatchComplianceLevel",
                                 types::PatchComplianceLevel::values(),
                             ),
-                    ),
-                    approved_patches_enable_non_security: Some(s.boolean()),
-                    rejected_patches: Some(
+                    )
+                    .approved_patches_enable_non_security(s.boolean())
+                    .rejected_patches(
                         if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    ),
-                    rejected_patches_action: Some(
+                    )
+                    .rejected_patches_action(
                         s
                             .pick::<
                                 types::PatchAction,
                             >("PatchAction", types::PatchAction::values()),
-                    ),
-                    created_date: Some(s.time()),
-                    modified_date: Some(s.time()),
-                    description: Some(s.string()),
-                    sources: Some(
+                    )
+                    .created_date(s.time())
+                    .modified_date(s.time())
+                    .description(s.string())
+                    .sources(
                         if depth < 8u32 {
                             Vec::from([shape_patch_source(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    available_security_updates_compliance_status: Some(
+                    )
+                    .available_security_updates_compliance_status(
                         s
                             .pick::<
                                 types::PatchComplianceStatus,
@@ -8703,58 +8914,63 @@ mod round_trip {
                                 "PatchComplianceStatus",
                                 types::PatchComplianceStatus::values(),
                             ),
-                    ),
-                };
+                    )
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_resource_data_sync::UpdateResourceDataSyncInput {
-                    sync_name: s.string(),
-                    sync_type: s.string(),
-                    sync_source: shape_resource_data_sync_source(s, depth + 1),
-                };
+                let input = operation::update_resource_data_sync::UpdateResourceDataSyncInput::builder()
+                    .sync_name(at_least(s.string(), 1usize))
+                    .sync_type(at_least(s.string(), 1usize))
+                    .sync_source(shape_resource_data_sync_source(s, depth + 1))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_resource_data_sync::UpdateResourceDataSyncOutput {};
+                let output = operation::update_resource_data_sync::UpdateResourceDataSyncOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::update_service_setting::UpdateServiceSettingInput {
-                    setting_id: s.string(),
-                    setting_value: s.string(),
-                };
+                let input = operation::update_service_setting::UpdateServiceSettingInput::builder()
+                    .setting_id(at_least(s.string(), 1usize))
+                    .setting_value(at_least(s.string(), 1usize))
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::update_service_setting::UpdateServiceSettingOutput {};
+                let output = operation::update_service_setting::UpdateServiceSettingOutput::builder()
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                let input = operation::validate_cloud_connector::ValidateCloudConnectorInput {
-                    cloud_connector_id: s.string(),
-                    max_results: Some(s.int()),
-                    next_token: Some(s.string()),
-                };
+                let input = operation::validate_cloud_connector::ValidateCloudConnectorInput::builder()
+                    .cloud_connector_id(at_least(s.string(), 36usize))
+                    .max_results(s.int())
+                    .next_token(s.string())
+                    .build()
+                    .unwrap();
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
-                let output = operation::validate_cloud_connector::ValidateCloudConnectorOutput {
-                    validation_findings: Some(
+                let output = operation::validate_cloud_connector::ValidateCloudConnectorOutput::builder()
+                    .validation_findings(
                         if depth < 8u32 {
                             Vec::from([shape_validation_finding(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
-                    ),
-                    next_token: Some(s.string()),
-                };
+                    )
+                    .next_token(s.string())
+                    .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
             }

@@ -23,7 +23,7 @@ use tracing::Instrument;
 
 pub use config::{Config, ConfigError};
 pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials, SharedCredentials};
-pub use protocol::{error_from, OperationSpec, Protocol};
+pub use protocol::{error_from, OperationSpec, Protocol, Reply};
 pub use waiter::{Finished, WaiterConfig, WaiterError, WaiterState};
 
 use crate::ErrorMetadata;
@@ -115,7 +115,7 @@ impl Client {
 
     /// Sends one operation's encoded input and returns the encoded output, retrying what is
     /// retryable.
-    pub async fn call(&self, operation: OperationSpec, body: Vec<u8>) -> Result<Vec<u8>, Failure> {
+    pub async fn call(&self, operation: OperationSpec, body: Vec<u8>) -> Result<Reply, Failure> {
         let span = tracing::info_span!("aws_call", service = self.service.signing_name, operation = operation.name);
         async {
             let mut attempt = 0;
@@ -138,7 +138,7 @@ impl Client {
         .await
     }
 
-    async fn attempt(&self, operation: &OperationSpec, body: &[u8]) -> Result<Vec<u8>, Failure> {
+    async fn attempt(&self, operation: &OperationSpec, body: &[u8]) -> Result<Reply, Failure> {
         let req = self.service.protocol.request(operation, body.to_vec());
         let (url, host) = self.target(operation, &req.path);
         let mut headers: Vec<(&str, &str)> = req.headers.iter().map(|(k, v)| (*k, v.as_str())).collect();

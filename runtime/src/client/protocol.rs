@@ -54,6 +54,14 @@ impl HttpResponse {
     }
 }
 
+/// A successful answer: the output's encoded bytes and the request id AWS gave the call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub body: Vec<u8>,
+    /// `x-amzn-RequestId`: what AWS support asks for about a call.
+    pub request_id: Option<String>,
+}
+
 /// A wire protocol: lays out an operation's request and sorts its answer into the output's
 /// bytes or a [`Failure`].
 pub trait Protocol: fmt::Debug + Send + Sync + 'static {
@@ -61,7 +69,7 @@ pub trait Protocol: fmt::Debug + Send + Sync + 'static {
     fn request(&self, operation: &OperationSpec, body: Vec<u8>) -> HttpRequest;
 
     /// The output's encoded bytes from a successful answer, or the failure an error answer means.
-    fn response(&self, response: HttpResponse) -> Result<Vec<u8>, Failure>;
+    fn response(&self, response: HttpResponse) -> Result<Reply, Failure>;
 }
 
 /// awsJson 1.0/1.1: `POST /`, `X-Amz-Target: <prefix>.<Operation>`, the input as a JSON body; an
@@ -87,12 +95,12 @@ impl Protocol for AwsJson {
         }
     }
 
-    fn response(&self, response: HttpResponse) -> Result<Vec<u8>, Failure> {
+    fn response(&self, response: HttpResponse) -> Result<Reply, Failure> {
+        let request_id = response.header("x-amzn-requestid").map(str::to_string);
         if (200..300).contains(&response.status) {
             let body = response.body;
-            return Ok(if body.is_empty() { b"{}".to_vec() } else { body });
+            return Ok(Reply { body: if body.is_empty() { b"{}".to_vec() } else { body }, request_id });
         }
-        let request_id = response.header("x-amzn-requestid").map(str::to_string);
         let error_type = response.header("x-amzn-errortype").map(str::to_string);
         Err(error_from(response.status, error_type, request_id, &response.body))
     }
@@ -143,7 +151,9 @@ mod tests {
     #[test]
     fn aws_json_sorts_answers() {
         let ok = HttpResponse { status: 200, headers: vec![], body: vec![] };
-        assert_eq!(SSM.response(ok).unwrap(), b"{}", "an empty body is an empty output");
+        assert_eq!(SSM.response(ok).unwrap().body, b"{}", "an empty body is an empty output");
+        let ok = HttpResponse { status: 200, headers: vec![("x-amzn-requestid".into(), "req-0".into())], body: vec![] };
+        assert_eq!(SSM.response(ok).unwrap().request_id.as_deref(), Some("req-0"));
         let err = HttpResponse {
             status: 400,
             headers: vec![("x-amzn-requestid".into(), "req-1".into())],

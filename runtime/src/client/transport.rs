@@ -125,6 +125,8 @@ impl Transport for Stub {
         let mut state = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         let op = operation_of(&request).unwrap_or_default();
         state.requests.push(request);
+        // Each answer gets its own request id: `stub-request-<n>`, n counting every request.
+        let request_id = format!("stub-request-{}", state.requests.len());
         let n = *state.served.get(&op).unwrap_or(&0);
         let reply = state.replies.get(&op).and_then(|r| r.get(n).or(r.last())).cloned();
         state.served.insert(op.clone(), n + 1);
@@ -133,11 +135,7 @@ impl Transport for Stub {
             let (status, body) = reply.ok_or_else(|| {
                 Failure::Transport(crate::TransportError::new(format!("the stub has no reply for `{op}`")))
             })?;
-            Ok(HttpResponse {
-                status,
-                headers: vec![("x-amzn-requestid".into(), "stub-request".into())],
-                body: body.into_bytes(),
-            })
+            Ok(HttpResponse { status, headers: vec![("x-amzn-requestid".into(), request_id)], body: body.into_bytes() })
         })
     }
 }

@@ -10,6 +10,7 @@
 pub const OPERATION_NAME: &str = "BatchExecuteStatement";
 /// The input of `BatchExecuteStatement`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchExecuteStatementInput {
     /// The list of PartiQL statements representing the batch to run.
     ///
@@ -130,7 +131,7 @@ impl<C> BatchExecuteStatementInputBuilder<C> {
         self.return_consumed_capacity = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -165,13 +166,19 @@ impl<C> BatchExecuteStatementInputBuilder<C> {
 }
 /// The output of `BatchExecuteStatement`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BatchExecuteStatementOutput {
     /// The response to each PartiQL statement in the batch. The values of the list are ordered according to the ordering of the request statements.
     pub responses: Option<Vec<crate::types::BatchStatementResponse>>,
     /// The capacity units consumed by the entire operation. The values of the list are ordered according to the ordering of the statements.
     pub consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl BatchExecuteStatementOutput {
+    /// A builder for [`BatchExecuteStatementOutput`].
+    pub fn builder() -> BatchExecuteStatementOutputBuilder {
+        BatchExecuteStatementOutputBuilder::default()
+    }
     /// `Responses`, or an empty slice when absent.
     pub fn responses(&self) -> &[crate::types::BatchStatementResponse] {
         self.responses.as_deref().unwrap_or_default()
@@ -179,6 +186,11 @@ impl BatchExecuteStatementOutput {
     /// `ConsumedCapacity`, or an empty slice when absent.
     pub fn consumed_capacity(&self) -> &[crate::types::ConsumedCapacity] {
         self.consumed_capacity.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for BatchExecuteStatementOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for BatchExecuteStatementOutput {
@@ -224,10 +236,73 @@ impl<'de> serde::Deserialize<'de> for BatchExecuteStatementOutput {
                 Ok(BatchExecuteStatementOutput {
                     responses: m_responses,
                     consumed_capacity: m_consumed_capacity,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`BatchExecuteStatementOutput`].
+#[derive(Clone, Default)]
+pub struct BatchExecuteStatementOutputBuilder {
+    responses: Option<Vec<crate::types::BatchStatementResponse>>,
+    consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for BatchExecuteStatementOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BatchExecuteStatementOutputBuilder")
+            .field("responses", &self.responses)
+            .field("consumed_capacity", &self.consumed_capacity)
+            .finish()
+    }
+}
+impl BatchExecuteStatementOutputBuilder {
+    /// Sets `Responses`.
+    pub fn responses(
+        mut self,
+        value: impl Into<Vec<crate::types::BatchStatementResponse>>,
+    ) -> Self {
+        self.responses = Some(value.into());
+        self
+    }
+    /// Sets or clears `Responses`.
+    pub fn set_responses(
+        mut self,
+        value: Option<Vec<crate::types::BatchStatementResponse>>,
+    ) -> Self {
+        self.responses = value;
+        self
+    }
+    /// Sets `ConsumedCapacity`.
+    pub fn consumed_capacity(
+        mut self,
+        value: impl Into<Vec<crate::types::ConsumedCapacity>>,
+    ) -> Self {
+        self.consumed_capacity = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConsumedCapacity`.
+    pub fn set_consumed_capacity(
+        mut self,
+        value: Option<Vec<crate::types::ConsumedCapacity>>,
+    ) -> Self {
+        self.consumed_capacity = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> BatchExecuteStatementOutput {
+        BatchExecuteStatementOutput {
+            responses: self.responses,
+            consumed_capacity: self.consumed_capacity,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `BatchExecuteStatement` can return.

@@ -94,6 +94,7 @@
 pub const OPERATION_NAME: &str = "BatchGetItem";
 /// The input of `BatchGetItem`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchGetItemInput {
     /// A map of one or more table names or table ARNs and, for each table, a map that describes one or more items to retrieve from that table. Each table name or ARN can be used only once per `BatchGetItem` request.
     ///
@@ -259,7 +260,7 @@ impl<C> BatchGetItemInputBuilder<C> {
         self.return_consumed_capacity = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<BatchGetItemInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -292,6 +293,7 @@ impl<C> BatchGetItemInputBuilder<C> {
 }
 /// The output of `BatchGetItem`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BatchGetItemOutput {
     /// A map of table name or table ARN to a list of items. Each object in `Responses` consists of a table name or ARN, along with a map of attribute data consisting of the data type and attribute value.
     pub responses: Option<
@@ -324,8 +326,13 @@ pub struct BatchGetItemOutput {
     ///
     /// - `CapacityUnits` - The total number of capacity units consumed.
     pub consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl BatchGetItemOutput {
+    /// A builder for [`BatchGetItemOutput`].
+    pub fn builder() -> BatchGetItemOutputBuilder {
+        BatchGetItemOutputBuilder::default()
+    }
     /// `Responses`, or an empty map when absent.
     pub fn responses(
         &self,
@@ -352,6 +359,11 @@ impl BatchGetItemOutput {
     /// `ConsumedCapacity`, or an empty slice when absent.
     pub fn consumed_capacity(&self) -> &[crate::types::ConsumedCapacity] {
         self.consumed_capacity.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for BatchGetItemOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for BatchGetItemOutput {
@@ -415,10 +427,113 @@ impl<'de> serde::Deserialize<'de> for BatchGetItemOutput {
                     responses: m_responses,
                     unprocessed_keys: m_unprocessed_keys,
                     consumed_capacity: m_consumed_capacity,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`BatchGetItemOutput`].
+#[derive(Clone, Default)]
+pub struct BatchGetItemOutputBuilder {
+    responses: Option<
+        std::collections::BTreeMap<
+            String,
+            Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+        >,
+    >,
+    unprocessed_keys: Option<
+        std::collections::BTreeMap<String, crate::types::KeysAndAttributes>,
+    >,
+    consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for BatchGetItemOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BatchGetItemOutputBuilder")
+            .field("responses", &self.responses)
+            .field("unprocessed_keys", &self.unprocessed_keys)
+            .field("consumed_capacity", &self.consumed_capacity)
+            .finish()
+    }
+}
+impl BatchGetItemOutputBuilder {
+    /// Sets `Responses`.
+    pub fn responses(
+        mut self,
+        value: impl Into<
+            std::collections::BTreeMap<
+                String,
+                Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+            >,
+        >,
+    ) -> Self {
+        self.responses = Some(value.into());
+        self
+    }
+    /// Sets or clears `Responses`.
+    pub fn set_responses(
+        mut self,
+        value: Option<
+            std::collections::BTreeMap<
+                String,
+                Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+            >,
+        >,
+    ) -> Self {
+        self.responses = value;
+        self
+    }
+    /// Sets `UnprocessedKeys`.
+    pub fn unprocessed_keys(
+        mut self,
+        value: impl Into<
+            std::collections::BTreeMap<String, crate::types::KeysAndAttributes>,
+        >,
+    ) -> Self {
+        self.unprocessed_keys = Some(value.into());
+        self
+    }
+    /// Sets or clears `UnprocessedKeys`.
+    pub fn set_unprocessed_keys(
+        mut self,
+        value: Option<
+            std::collections::BTreeMap<String, crate::types::KeysAndAttributes>,
+        >,
+    ) -> Self {
+        self.unprocessed_keys = value;
+        self
+    }
+    /// Sets `ConsumedCapacity`.
+    pub fn consumed_capacity(
+        mut self,
+        value: impl Into<Vec<crate::types::ConsumedCapacity>>,
+    ) -> Self {
+        self.consumed_capacity = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConsumedCapacity`.
+    pub fn set_consumed_capacity(
+        mut self,
+        value: Option<Vec<crate::types::ConsumedCapacity>>,
+    ) -> Self {
+        self.consumed_capacity = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> BatchGetItemOutput {
+        BatchGetItemOutput {
+            responses: self.responses,
+            unprocessed_keys: self.unprocessed_keys,
+            consumed_capacity: self.consumed_capacity,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `BatchGetItem` can return.

@@ -104,6 +104,7 @@
 pub const OPERATION_NAME: &str = "BatchWriteItem";
 /// The input of `BatchWriteItem`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchWriteItemInput {
     /// A map of one or more table names or table ARNs and, for each table, a list of operations to be performed ( `DeleteRequest` or `PutRequest`). Each element in the map consists of the following:
     ///
@@ -278,7 +279,7 @@ impl<C> BatchWriteItemInputBuilder<C> {
         self.return_item_collection_metrics = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<BatchWriteItemInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -313,6 +314,7 @@ impl<C> BatchWriteItemInputBuilder<C> {
 }
 /// The output of `BatchWriteItem`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BatchWriteItemOutput {
     /// A map of tables and requests against those tables that were not processed. The `UnprocessedItems` value is in the same form as `RequestItems`, so you can provide this value directly to a subsequent `BatchWriteItem` operation. For more information, see `RequestItems` in the Request Parameters section.
     ///
@@ -352,8 +354,13 @@ pub struct BatchWriteItemOutput {
     ///
     /// If the table has vector indexes, each element also includes a `VectorIndexes` field with `VectorWriteRequestBytes` consumed for each affected vector index.
     pub consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl BatchWriteItemOutput {
+    /// A builder for [`BatchWriteItemOutput`].
+    pub fn builder() -> BatchWriteItemOutputBuilder {
+        BatchWriteItemOutputBuilder::default()
+    }
     /// `UnprocessedItems`, or an empty map when absent.
     pub fn unprocessed_items(
         &self,
@@ -377,6 +384,11 @@ impl BatchWriteItemOutput {
     /// `ConsumedCapacity`, or an empty slice when absent.
     pub fn consumed_capacity(&self) -> &[crate::types::ConsumedCapacity] {
         self.consumed_capacity.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for BatchWriteItemOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for BatchWriteItemOutput {
@@ -437,10 +449,104 @@ impl<'de> serde::Deserialize<'de> for BatchWriteItemOutput {
                     unprocessed_items: m_unprocessed_items,
                     item_collection_metrics: m_item_collection_metrics,
                     consumed_capacity: m_consumed_capacity,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`BatchWriteItemOutput`].
+#[derive(Clone, Default)]
+pub struct BatchWriteItemOutputBuilder {
+    unprocessed_items: Option<
+        std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>>,
+    >,
+    item_collection_metrics: Option<
+        std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>>,
+    >,
+    consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for BatchWriteItemOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BatchWriteItemOutputBuilder")
+            .field("unprocessed_items", &self.unprocessed_items)
+            .field("item_collection_metrics", &self.item_collection_metrics)
+            .field("consumed_capacity", &self.consumed_capacity)
+            .finish()
+    }
+}
+impl BatchWriteItemOutputBuilder {
+    /// Sets `UnprocessedItems`.
+    pub fn unprocessed_items(
+        mut self,
+        value: impl Into<
+            std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>>,
+        >,
+    ) -> Self {
+        self.unprocessed_items = Some(value.into());
+        self
+    }
+    /// Sets or clears `UnprocessedItems`.
+    pub fn set_unprocessed_items(
+        mut self,
+        value: Option<
+            std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>>,
+        >,
+    ) -> Self {
+        self.unprocessed_items = value;
+        self
+    }
+    /// Sets `ItemCollectionMetrics`.
+    pub fn item_collection_metrics(
+        mut self,
+        value: impl Into<
+            std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>>,
+        >,
+    ) -> Self {
+        self.item_collection_metrics = Some(value.into());
+        self
+    }
+    /// Sets or clears `ItemCollectionMetrics`.
+    pub fn set_item_collection_metrics(
+        mut self,
+        value: Option<
+            std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>>,
+        >,
+    ) -> Self {
+        self.item_collection_metrics = value;
+        self
+    }
+    /// Sets `ConsumedCapacity`.
+    pub fn consumed_capacity(
+        mut self,
+        value: impl Into<Vec<crate::types::ConsumedCapacity>>,
+    ) -> Self {
+        self.consumed_capacity = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConsumedCapacity`.
+    pub fn set_consumed_capacity(
+        mut self,
+        value: Option<Vec<crate::types::ConsumedCapacity>>,
+    ) -> Self {
+        self.consumed_capacity = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> BatchWriteItemOutput {
+        BatchWriteItemOutput {
+            unprocessed_items: self.unprocessed_items,
+            item_collection_metrics: self.item_collection_metrics,
+            consumed_capacity: self.consumed_capacity,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `BatchWriteItem` can return.

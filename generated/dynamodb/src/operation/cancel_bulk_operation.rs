@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "CancelBulkOperation";
 /// The input of `CancelBulkOperation`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelBulkOperationInput {
     /// The Amazon Resource Name (ARN) of the bulk operation to cancel.
     ///
@@ -84,7 +85,7 @@ impl<C> CancelBulkOperationInputBuilder<C> {
         self.bulk_operation_arn = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<CancelBulkOperationInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -115,6 +116,7 @@ impl<C> CancelBulkOperationInputBuilder<C> {
 }
 /// The output of `CancelBulkOperation`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CancelBulkOperationOutput {
     /// The Amazon Resource Name (ARN) of the bulk operation for which DynamoDB accepted the cancellation request.
     ///
@@ -122,6 +124,18 @@ pub struct CancelBulkOperationOutput {
     pub bulk_operation_arn: Option<String>,
     /// The status returned after DynamoDB accepts the cancellation request. This value is `CANCELLING`. Use `DescribeBulkOperation` to determine when the operation reaches `CANCELLED`.
     pub bulk_operation_status: Option<crate::types::BulkOperationStatus>,
+    pub(crate) _request_id: Option<String>,
+}
+impl CancelBulkOperationOutput {
+    /// A builder for [`CancelBulkOperationOutput`].
+    pub fn builder() -> CancelBulkOperationOutputBuilder {
+        CancelBulkOperationOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for CancelBulkOperationOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for CancelBulkOperationOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -168,10 +182,67 @@ impl<'de> serde::Deserialize<'de> for CancelBulkOperationOutput {
                 Ok(CancelBulkOperationOutput {
                     bulk_operation_arn: m_bulk_operation_arn,
                     bulk_operation_status: m_bulk_operation_status,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CancelBulkOperationOutput`].
+#[derive(Clone, Default)]
+pub struct CancelBulkOperationOutputBuilder {
+    bulk_operation_arn: Option<String>,
+    bulk_operation_status: Option<crate::types::BulkOperationStatus>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelBulkOperationOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CancelBulkOperationOutputBuilder")
+            .field("bulk_operation_arn", &self.bulk_operation_arn)
+            .field("bulk_operation_status", &self.bulk_operation_status)
+            .finish()
+    }
+}
+impl CancelBulkOperationOutputBuilder {
+    /// Sets `BulkOperationArn`.
+    pub fn bulk_operation_arn(mut self, value: impl Into<String>) -> Self {
+        self.bulk_operation_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `BulkOperationArn`.
+    pub fn set_bulk_operation_arn(mut self, value: Option<String>) -> Self {
+        self.bulk_operation_arn = value;
+        self
+    }
+    /// Sets `BulkOperationStatus`.
+    pub fn bulk_operation_status(
+        mut self,
+        value: impl Into<crate::types::BulkOperationStatus>,
+    ) -> Self {
+        self.bulk_operation_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `BulkOperationStatus`.
+    pub fn set_bulk_operation_status(
+        mut self,
+        value: Option<crate::types::BulkOperationStatus>,
+    ) -> Self {
+        self.bulk_operation_status = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CancelBulkOperationOutput {
+        CancelBulkOperationOutput {
+            bulk_operation_arn: self.bulk_operation_arn,
+            bulk_operation_status: self.bulk_operation_status,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CancelBulkOperation` can return.

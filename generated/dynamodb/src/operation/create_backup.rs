@@ -26,6 +26,7 @@
 pub const OPERATION_NAME: &str = "CreateBackup";
 /// The input of `CreateBackup`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateBackupInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     ///
@@ -127,7 +128,7 @@ impl<C> CreateBackupInputBuilder<C> {
         self.backup_name = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateBackupInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -173,9 +174,22 @@ impl<C> CreateBackupInputBuilder<C> {
 }
 /// The output of `CreateBackup`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateBackupOutput {
     /// Contains the details of the backup created for the table.
     pub backup_details: Option<crate::types::BackupDetails>,
+    pub(crate) _request_id: Option<String>,
+}
+impl CreateBackupOutput {
+    /// A builder for [`CreateBackupOutput`].
+    pub fn builder() -> CreateBackupOutputBuilder {
+        CreateBackupOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for CreateBackupOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for CreateBackupOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -212,10 +226,54 @@ impl<'de> serde::Deserialize<'de> for CreateBackupOutput {
                 }
                 Ok(CreateBackupOutput {
                     backup_details: m_backup_details,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CreateBackupOutput`].
+#[derive(Clone, Default)]
+pub struct CreateBackupOutputBuilder {
+    backup_details: Option<crate::types::BackupDetails>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateBackupOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateBackupOutputBuilder")
+            .field("backup_details", &self.backup_details)
+            .finish()
+    }
+}
+impl CreateBackupOutputBuilder {
+    /// Sets `BackupDetails`.
+    pub fn backup_details(
+        mut self,
+        value: impl Into<crate::types::BackupDetails>,
+    ) -> Self {
+        self.backup_details = Some(value.into());
+        self
+    }
+    /// Sets or clears `BackupDetails`.
+    pub fn set_backup_details(
+        mut self,
+        value: Option<crate::types::BackupDetails>,
+    ) -> Self {
+        self.backup_details = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CreateBackupOutput {
+        CreateBackupOutput {
+            backup_details: self.backup_details,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CreateBackup` can return.

@@ -32,6 +32,7 @@
 pub const OPERATION_NAME: &str = "CreateGlobalTable";
 /// The input of `CreateGlobalTable`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateGlobalTableInput {
     /// The global table name.
     ///
@@ -137,7 +138,7 @@ impl<C> CreateGlobalTableInputBuilder<C> {
         self.replication_group = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateGlobalTableInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -177,9 +178,22 @@ impl<C> CreateGlobalTableInputBuilder<C> {
 }
 /// The output of `CreateGlobalTable`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateGlobalTableOutput {
     /// Contains the details of the global table.
     pub global_table_description: Option<crate::types::GlobalTableDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl CreateGlobalTableOutput {
+    /// A builder for [`CreateGlobalTableOutput`].
+    pub fn builder() -> CreateGlobalTableOutputBuilder {
+        CreateGlobalTableOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for CreateGlobalTableOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for CreateGlobalTableOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -220,10 +234,54 @@ impl<'de> serde::Deserialize<'de> for CreateGlobalTableOutput {
                 }
                 Ok(CreateGlobalTableOutput {
                     global_table_description: m_global_table_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CreateGlobalTableOutput`].
+#[derive(Clone, Default)]
+pub struct CreateGlobalTableOutputBuilder {
+    global_table_description: Option<crate::types::GlobalTableDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateGlobalTableOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateGlobalTableOutputBuilder")
+            .field("global_table_description", &self.global_table_description)
+            .finish()
+    }
+}
+impl CreateGlobalTableOutputBuilder {
+    /// Sets `GlobalTableDescription`.
+    pub fn global_table_description(
+        mut self,
+        value: impl Into<crate::types::GlobalTableDescription>,
+    ) -> Self {
+        self.global_table_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `GlobalTableDescription`.
+    pub fn set_global_table_description(
+        mut self,
+        value: Option<crate::types::GlobalTableDescription>,
+    ) -> Self {
+        self.global_table_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CreateGlobalTableOutput {
+        CreateGlobalTableOutput {
+            global_table_description: self.global_table_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CreateGlobalTable` can return.

@@ -86,6 +86,7 @@
 pub const OPERATION_NAME: &str = "CreateTable";
 /// The input of `CreateTable`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTableInput {
     /// An array of attributes that describe the key schema for the table and indexes.
     pub attribute_definitions: Option<Vec<crate::types::AttributeDefinition>>,
@@ -729,7 +730,7 @@ impl<C> CreateTableInputBuilder<C> {
         self.vector_indexes = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateTableInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -805,9 +806,22 @@ impl<C> CreateTableInputBuilder<C> {
 }
 /// The output of `CreateTable`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateTableOutput {
     /// Represents the properties of the table.
     pub table_description: Option<crate::types::TableDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl CreateTableOutput {
+    /// A builder for [`CreateTableOutput`].
+    pub fn builder() -> CreateTableOutputBuilder {
+        CreateTableOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for CreateTableOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for CreateTableOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -844,10 +858,54 @@ impl<'de> serde::Deserialize<'de> for CreateTableOutput {
                 }
                 Ok(CreateTableOutput {
                     table_description: m_table_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CreateTableOutput`].
+#[derive(Clone, Default)]
+pub struct CreateTableOutputBuilder {
+    table_description: Option<crate::types::TableDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateTableOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateTableOutputBuilder")
+            .field("table_description", &self.table_description)
+            .finish()
+    }
+}
+impl CreateTableOutputBuilder {
+    /// Sets `TableDescription`.
+    pub fn table_description(
+        mut self,
+        value: impl Into<crate::types::TableDescription>,
+    ) -> Self {
+        self.table_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `TableDescription`.
+    pub fn set_table_description(
+        mut self,
+        value: Option<crate::types::TableDescription>,
+    ) -> Self {
+        self.table_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CreateTableOutput {
+        CreateTableOutput {
+            table_description: self.table_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CreateTable` can return.

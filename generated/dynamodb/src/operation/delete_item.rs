@@ -43,6 +43,7 @@
 pub const OPERATION_NAME: &str = "DeleteItem";
 /// The input of `DeleteItem`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteItemInput {
     /// The name of the table from which to delete the item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     ///
@@ -523,7 +524,7 @@ impl<C> DeleteItemInputBuilder<C> {
         self.return_values_on_condition_check_failure = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteItemInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -575,6 +576,7 @@ impl<C> DeleteItemInputBuilder<C> {
 }
 /// The output of `DeleteItem`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteItemOutput {
     /// A map of attribute names to `AttributeValue` objects, representing the item as it appeared before the `DeleteItem` operation. This map appears in the response only if `ReturnValues` was specified as `ALL_OLD` in the request.
     pub attributes: Option<
@@ -592,14 +594,24 @@ pub struct DeleteItemOutput {
     ///
     /// - `SizeEstimateRangeGB` - An estimate of item collection size, in gigabytes. This value is a two-element array containing a lower bound and an upper bound for the estimate. The estimate includes the size of all the items in the table, plus the size of all attributes projected into all of the local secondary indexes on that table. Use this estimate to measure whether a local secondary index is approaching its size limit. The estimate is subject to change over time; therefore, do not rely on the precision or accuracy of the estimate.
     pub item_collection_metrics: Option<crate::types::ItemCollectionMetrics>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DeleteItemOutput {
+    /// A builder for [`DeleteItemOutput`].
+    pub fn builder() -> DeleteItemOutputBuilder {
+        DeleteItemOutputBuilder::default()
+    }
     /// `Attributes`, or an empty map when absent.
     pub fn attributes(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
         static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.attributes.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl awsdoc_runtime::RequestId for DeleteItemOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DeleteItemOutput {
@@ -655,10 +667,94 @@ impl<'de> serde::Deserialize<'de> for DeleteItemOutput {
                     attributes: m_attributes,
                     consumed_capacity: m_consumed_capacity,
                     item_collection_metrics: m_item_collection_metrics,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeleteItemOutput`].
+#[derive(Clone, Default)]
+pub struct DeleteItemOutputBuilder {
+    attributes: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+    consumed_capacity: Option<crate::types::ConsumedCapacity>,
+    item_collection_metrics: Option<crate::types::ItemCollectionMetrics>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteItemOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteItemOutputBuilder")
+            .field("attributes", &self.attributes)
+            .field("consumed_capacity", &self.consumed_capacity)
+            .field("item_collection_metrics", &self.item_collection_metrics)
+            .finish()
+    }
+}
+impl DeleteItemOutputBuilder {
+    /// Sets `Attributes`.
+    pub fn attributes(
+        mut self,
+        value: impl Into<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
+    ) -> Self {
+        self.attributes = Some(value.into());
+        self
+    }
+    /// Sets or clears `Attributes`.
+    pub fn set_attributes(
+        mut self,
+        value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+    ) -> Self {
+        self.attributes = value;
+        self
+    }
+    /// Sets `ConsumedCapacity`.
+    pub fn consumed_capacity(
+        mut self,
+        value: impl Into<crate::types::ConsumedCapacity>,
+    ) -> Self {
+        self.consumed_capacity = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConsumedCapacity`.
+    pub fn set_consumed_capacity(
+        mut self,
+        value: Option<crate::types::ConsumedCapacity>,
+    ) -> Self {
+        self.consumed_capacity = value;
+        self
+    }
+    /// Sets `ItemCollectionMetrics`.
+    pub fn item_collection_metrics(
+        mut self,
+        value: impl Into<crate::types::ItemCollectionMetrics>,
+    ) -> Self {
+        self.item_collection_metrics = Some(value.into());
+        self
+    }
+    /// Sets or clears `ItemCollectionMetrics`.
+    pub fn set_item_collection_metrics(
+        mut self,
+        value: Option<crate::types::ItemCollectionMetrics>,
+    ) -> Self {
+        self.item_collection_metrics = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeleteItemOutput {
+        DeleteItemOutput {
+            attributes: self.attributes,
+            consumed_capacity: self.consumed_capacity,
+            item_collection_metrics: self.item_collection_metrics,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeleteItem` can return.

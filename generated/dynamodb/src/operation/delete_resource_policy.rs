@@ -12,6 +12,7 @@
 pub const OPERATION_NAME: &str = "DeleteResourcePolicy";
 /// The input of `DeleteResourcePolicy`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteResourcePolicyInput {
     /// The Amazon Resource Name (ARN) of the DynamoDB resource from which the policy will be removed. The resources you can specify include tables and streams. If you remove the policy of a table, it will also remove the permissions for the table's indexes defined in that policy document. This is because index permissions are defined in the table's policy.
     ///
@@ -114,7 +115,7 @@ impl<C> DeleteResourcePolicyInputBuilder<C> {
         self.expected_revision_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteResourcePolicyInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -153,6 +154,7 @@ impl<C> DeleteResourcePolicyInputBuilder<C> {
 }
 /// The output of `DeleteResourcePolicy`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteResourcePolicyOutput {
     /// A unique string that represents the revision ID of the policy. If you're comparing revision IDs, make sure to always use string comparison logic.
     ///
@@ -160,6 +162,18 @@ pub struct DeleteResourcePolicyOutput {
     ///
     /// Length: 1 to 255 characters.
     pub revision_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DeleteResourcePolicyOutput {
+    /// A builder for [`DeleteResourcePolicyOutput`].
+    pub fn builder() -> DeleteResourcePolicyOutputBuilder {
+        DeleteResourcePolicyOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeleteResourcePolicyOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DeleteResourcePolicyOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -196,10 +210,48 @@ impl<'de> serde::Deserialize<'de> for DeleteResourcePolicyOutput {
                 }
                 Ok(DeleteResourcePolicyOutput {
                     revision_id: m_revision_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeleteResourcePolicyOutput`].
+#[derive(Clone, Default)]
+pub struct DeleteResourcePolicyOutputBuilder {
+    revision_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteResourcePolicyOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteResourcePolicyOutputBuilder")
+            .field("revision_id", &self.revision_id)
+            .finish()
+    }
+}
+impl DeleteResourcePolicyOutputBuilder {
+    /// Sets `RevisionId`.
+    pub fn revision_id(mut self, value: impl Into<String>) -> Self {
+        self.revision_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `RevisionId`.
+    pub fn set_revision_id(mut self, value: Option<String>) -> Self {
+        self.revision_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeleteResourcePolicyOutput {
+        DeleteResourcePolicyOutput {
+            revision_id: self.revision_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeleteResourcePolicy` can return.

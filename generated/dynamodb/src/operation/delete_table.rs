@@ -44,6 +44,7 @@
 pub const OPERATION_NAME: &str = "DeleteTable";
 /// The input of `DeleteTable`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTableInput {
     /// The name of the table to delete. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     ///
@@ -122,7 +123,7 @@ impl<C> DeleteTableInputBuilder<C> {
         self.table_name = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteTableInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -150,9 +151,22 @@ impl<C> DeleteTableInputBuilder<C> {
 }
 /// The output of `DeleteTable`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteTableOutput {
     /// Represents the properties of a table.
     pub table_description: Option<crate::types::TableDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DeleteTableOutput {
+    /// A builder for [`DeleteTableOutput`].
+    pub fn builder() -> DeleteTableOutputBuilder {
+        DeleteTableOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeleteTableOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DeleteTableOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -189,10 +203,54 @@ impl<'de> serde::Deserialize<'de> for DeleteTableOutput {
                 }
                 Ok(DeleteTableOutput {
                     table_description: m_table_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeleteTableOutput`].
+#[derive(Clone, Default)]
+pub struct DeleteTableOutputBuilder {
+    table_description: Option<crate::types::TableDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteTableOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteTableOutputBuilder")
+            .field("table_description", &self.table_description)
+            .finish()
+    }
+}
+impl DeleteTableOutputBuilder {
+    /// Sets `TableDescription`.
+    pub fn table_description(
+        mut self,
+        value: impl Into<crate::types::TableDescription>,
+    ) -> Self {
+        self.table_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `TableDescription`.
+    pub fn set_table_description(
+        mut self,
+        value: Option<crate::types::TableDescription>,
+    ) -> Self {
+        self.table_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeleteTableOutput {
+        DeleteTableOutput {
+            table_description: self.table_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeleteTable` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "DescribeBackup";
 /// The input of `DescribeBackup`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeBackupInput {
     /// The Amazon Resource Name (ARN) associated with the backup.
     ///
@@ -86,7 +87,7 @@ impl<C> DescribeBackupInputBuilder<C> {
         self.backup_arn = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeBackupInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -117,9 +118,22 @@ impl<C> DescribeBackupInputBuilder<C> {
 }
 /// The output of `DescribeBackup`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeBackupOutput {
     /// Contains the description of the backup created for the table.
     pub backup_description: Option<crate::types::BackupDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DescribeBackupOutput {
+    /// A builder for [`DescribeBackupOutput`].
+    pub fn builder() -> DescribeBackupOutputBuilder {
+        DescribeBackupOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeBackupOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DescribeBackupOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -156,10 +170,54 @@ impl<'de> serde::Deserialize<'de> for DescribeBackupOutput {
                 }
                 Ok(DescribeBackupOutput {
                     backup_description: m_backup_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeBackupOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeBackupOutputBuilder {
+    backup_description: Option<crate::types::BackupDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeBackupOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeBackupOutputBuilder")
+            .field("backup_description", &self.backup_description)
+            .finish()
+    }
+}
+impl DescribeBackupOutputBuilder {
+    /// Sets `BackupDescription`.
+    pub fn backup_description(
+        mut self,
+        value: impl Into<crate::types::BackupDescription>,
+    ) -> Self {
+        self.backup_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `BackupDescription`.
+    pub fn set_backup_description(
+        mut self,
+        value: Option<crate::types::BackupDescription>,
+    ) -> Self {
+        self.backup_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeBackupOutput {
+        DescribeBackupOutput {
+            backup_description: self.backup_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeBackup` can return.

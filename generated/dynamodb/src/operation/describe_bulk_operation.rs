@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeBulkOperation";
 /// The input of `DescribeBulkOperation`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeBulkOperationInput {
     /// The Amazon Resource Name (ARN) of the bulk operation to describe.
     ///
@@ -84,7 +85,7 @@ impl<C> DescribeBulkOperationInputBuilder<C> {
         self.bulk_operation_arn = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -117,9 +118,22 @@ impl<C> DescribeBulkOperationInputBuilder<C> {
 }
 /// The output of `DescribeBulkOperation`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeBulkOperationOutput {
     /// Contains detailed information about the bulk operation.
     pub bulk_operation_description: Option<crate::types::BulkOperationDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DescribeBulkOperationOutput {
+    /// A builder for [`DescribeBulkOperationOutput`].
+    pub fn builder() -> DescribeBulkOperationOutputBuilder {
+        DescribeBulkOperationOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeBulkOperationOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DescribeBulkOperationOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -160,10 +174,54 @@ impl<'de> serde::Deserialize<'de> for DescribeBulkOperationOutput {
                 }
                 Ok(DescribeBulkOperationOutput {
                     bulk_operation_description: m_bulk_operation_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeBulkOperationOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeBulkOperationOutputBuilder {
+    bulk_operation_description: Option<crate::types::BulkOperationDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeBulkOperationOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeBulkOperationOutputBuilder")
+            .field("bulk_operation_description", &self.bulk_operation_description)
+            .finish()
+    }
+}
+impl DescribeBulkOperationOutputBuilder {
+    /// Sets `BulkOperationDescription`.
+    pub fn bulk_operation_description(
+        mut self,
+        value: impl Into<crate::types::BulkOperationDescription>,
+    ) -> Self {
+        self.bulk_operation_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `BulkOperationDescription`.
+    pub fn set_bulk_operation_description(
+        mut self,
+        value: Option<crate::types::BulkOperationDescription>,
+    ) -> Self {
+        self.bulk_operation_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeBulkOperationOutput {
+        DescribeBulkOperationOutput {
+            bulk_operation_description: self.bulk_operation_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeBulkOperation` can return.

@@ -12,6 +12,7 @@
 pub const OPERATION_NAME: &str = "DescribeContinuousBackups";
 /// The input of `DescribeContinuousBackups`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeContinuousBackupsInput {
     /// Name of the table for which the customer wants to check the continuous backups and point in time recovery settings.
     ///
@@ -92,7 +93,7 @@ impl<C> DescribeContinuousBackupsInputBuilder<C> {
         self.table_name = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -125,11 +126,24 @@ impl<C> DescribeContinuousBackupsInputBuilder<C> {
 }
 /// The output of `DescribeContinuousBackups`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeContinuousBackupsOutput {
     /// Represents the continuous backups and point in time recovery settings on the table.
     pub continuous_backups_description: Option<
         crate::types::ContinuousBackupsDescription,
     >,
+    pub(crate) _request_id: Option<String>,
+}
+impl DescribeContinuousBackupsOutput {
+    /// A builder for [`DescribeContinuousBackupsOutput`].
+    pub fn builder() -> DescribeContinuousBackupsOutputBuilder {
+        DescribeContinuousBackupsOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeContinuousBackupsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DescribeContinuousBackupsOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -170,10 +184,57 @@ impl<'de> serde::Deserialize<'de> for DescribeContinuousBackupsOutput {
                 }
                 Ok(DescribeContinuousBackupsOutput {
                     continuous_backups_description: m_continuous_backups_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeContinuousBackupsOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeContinuousBackupsOutputBuilder {
+    continuous_backups_description: Option<crate::types::ContinuousBackupsDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeContinuousBackupsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeContinuousBackupsOutputBuilder")
+            .field(
+                "continuous_backups_description",
+                &self.continuous_backups_description,
+            )
+            .finish()
+    }
+}
+impl DescribeContinuousBackupsOutputBuilder {
+    /// Sets `ContinuousBackupsDescription`.
+    pub fn continuous_backups_description(
+        mut self,
+        value: impl Into<crate::types::ContinuousBackupsDescription>,
+    ) -> Self {
+        self.continuous_backups_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContinuousBackupsDescription`.
+    pub fn set_continuous_backups_description(
+        mut self,
+        value: Option<crate::types::ContinuousBackupsDescription>,
+    ) -> Self {
+        self.continuous_backups_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeContinuousBackupsOutput {
+        DescribeContinuousBackupsOutput {
+            continuous_backups_description: self.continuous_backups_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeContinuousBackups` can return.

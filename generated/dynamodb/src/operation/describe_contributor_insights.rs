@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeContributorInsights";
 /// The input of `DescribeContributorInsights`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeContributorInsightsInput {
     /// The name of the table to describe. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     ///
@@ -106,7 +107,7 @@ impl<C> DescribeContributorInsightsInputBuilder<C> {
         self.index_name = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -150,6 +151,7 @@ impl<C> DescribeContributorInsightsInputBuilder<C> {
 }
 /// The output of `DescribeContributorInsights`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeContributorInsightsOutput {
     /// The name of the table being described.
     ///
@@ -179,11 +181,21 @@ pub struct DescribeContributorInsightsOutput {
     pub failure_exception: Option<crate::types::FailureException>,
     /// The mode of CloudWatch Contributor Insights for DynamoDB that determines which events are emitted. Can be set to track all access and throttled events or throttled events only.
     pub contributor_insights_mode: Option<crate::types::ContributorInsightsMode>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeContributorInsightsOutput {
+    /// A builder for [`DescribeContributorInsightsOutput`].
+    pub fn builder() -> DescribeContributorInsightsOutputBuilder {
+        DescribeContributorInsightsOutputBuilder::default()
+    }
     /// `ContributorInsightsRuleList`, or an empty slice when absent.
     pub fn contributor_insights_rule_list(&self) -> &[String] {
         self.contributor_insights_rule_list.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeContributorInsightsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeContributorInsightsOutput {
@@ -276,10 +288,159 @@ impl<'de> serde::Deserialize<'de> for DescribeContributorInsightsOutput {
                     last_update_date_time: m_last_update_date_time,
                     failure_exception: m_failure_exception,
                     contributor_insights_mode: m_contributor_insights_mode,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeContributorInsightsOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeContributorInsightsOutputBuilder {
+    table_name: Option<String>,
+    index_name: Option<String>,
+    contributor_insights_rule_list: Option<Vec<String>>,
+    contributor_insights_status: Option<crate::types::ContributorInsightsStatus>,
+    last_update_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+    failure_exception: Option<crate::types::FailureException>,
+    contributor_insights_mode: Option<crate::types::ContributorInsightsMode>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeContributorInsightsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeContributorInsightsOutputBuilder")
+            .field("table_name", &self.table_name)
+            .field("index_name", &self.index_name)
+            .field(
+                "contributor_insights_rule_list",
+                &self.contributor_insights_rule_list,
+            )
+            .field("contributor_insights_status", &self.contributor_insights_status)
+            .field("last_update_date_time", &self.last_update_date_time)
+            .field("failure_exception", &self.failure_exception)
+            .field("contributor_insights_mode", &self.contributor_insights_mode)
+            .finish()
+    }
+}
+impl DescribeContributorInsightsOutputBuilder {
+    /// Sets `TableName`.
+    pub fn table_name(mut self, value: impl Into<String>) -> Self {
+        self.table_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `TableName`.
+    pub fn set_table_name(mut self, value: Option<String>) -> Self {
+        self.table_name = value;
+        self
+    }
+    /// Sets `IndexName`.
+    pub fn index_name(mut self, value: impl Into<String>) -> Self {
+        self.index_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `IndexName`.
+    pub fn set_index_name(mut self, value: Option<String>) -> Self {
+        self.index_name = value;
+        self
+    }
+    /// Sets `ContributorInsightsRuleList`.
+    pub fn contributor_insights_rule_list(
+        mut self,
+        value: impl Into<Vec<String>>,
+    ) -> Self {
+        self.contributor_insights_rule_list = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContributorInsightsRuleList`.
+    pub fn set_contributor_insights_rule_list(
+        mut self,
+        value: Option<Vec<String>>,
+    ) -> Self {
+        self.contributor_insights_rule_list = value;
+        self
+    }
+    /// Sets `ContributorInsightsStatus`.
+    pub fn contributor_insights_status(
+        mut self,
+        value: impl Into<crate::types::ContributorInsightsStatus>,
+    ) -> Self {
+        self.contributor_insights_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContributorInsightsStatus`.
+    pub fn set_contributor_insights_status(
+        mut self,
+        value: Option<crate::types::ContributorInsightsStatus>,
+    ) -> Self {
+        self.contributor_insights_status = value;
+        self
+    }
+    /// Sets `LastUpdateDateTime`.
+    pub fn last_update_date_time(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.last_update_date_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdateDateTime`.
+    pub fn set_last_update_date_time(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.last_update_date_time = value;
+        self
+    }
+    /// Sets `FailureException`.
+    pub fn failure_exception(
+        mut self,
+        value: impl Into<crate::types::FailureException>,
+    ) -> Self {
+        self.failure_exception = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureException`.
+    pub fn set_failure_exception(
+        mut self,
+        value: Option<crate::types::FailureException>,
+    ) -> Self {
+        self.failure_exception = value;
+        self
+    }
+    /// Sets `ContributorInsightsMode`.
+    pub fn contributor_insights_mode(
+        mut self,
+        value: impl Into<crate::types::ContributorInsightsMode>,
+    ) -> Self {
+        self.contributor_insights_mode = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContributorInsightsMode`.
+    pub fn set_contributor_insights_mode(
+        mut self,
+        value: Option<crate::types::ContributorInsightsMode>,
+    ) -> Self {
+        self.contributor_insights_mode = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeContributorInsightsOutput {
+        DescribeContributorInsightsOutput {
+            table_name: self.table_name,
+            index_name: self.index_name,
+            contributor_insights_rule_list: self.contributor_insights_rule_list,
+            contributor_insights_status: self.contributor_insights_status,
+            last_update_date_time: self.last_update_date_time,
+            failure_exception: self.failure_exception,
+            contributor_insights_mode: self.contributor_insights_mode,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeContributorInsights` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeEndpoints";
 /// The input of `DescribeEndpoints`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeEndpointsInput {}
 impl DescribeEndpointsInput {
     /// A builder for [`DescribeEndpointsInput`].
@@ -53,7 +54,7 @@ impl<C> std::fmt::Debug for DescribeEndpointsInputBuilder<C> {
     }
 }
 impl<C> DescribeEndpointsInputBuilder<C> {
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeEndpointsInput, awsdoc_runtime::BuildError> {
         Ok(DescribeEndpointsInput {})
@@ -68,14 +69,25 @@ impl<C> DescribeEndpointsInputBuilder<C> {
 }
 /// The output of `DescribeEndpoints`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeEndpointsOutput {
     /// List of endpoints.
     pub endpoints: Option<Vec<crate::types::Endpoint>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeEndpointsOutput {
+    /// A builder for [`DescribeEndpointsOutput`].
+    pub fn builder() -> DescribeEndpointsOutputBuilder {
+        DescribeEndpointsOutputBuilder::default()
+    }
     /// `Endpoints`, or an empty slice when absent.
     pub fn endpoints(&self) -> &[crate::types::Endpoint] {
         self.endpoints.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeEndpointsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeEndpointsOutput {
@@ -113,10 +125,48 @@ impl<'de> serde::Deserialize<'de> for DescribeEndpointsOutput {
                 }
                 Ok(DescribeEndpointsOutput {
                     endpoints: m_endpoints,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeEndpointsOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeEndpointsOutputBuilder {
+    endpoints: Option<Vec<crate::types::Endpoint>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeEndpointsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeEndpointsOutputBuilder")
+            .field("endpoints", &self.endpoints)
+            .finish()
+    }
+}
+impl DescribeEndpointsOutputBuilder {
+    /// Sets `Endpoints`.
+    pub fn endpoints(mut self, value: impl Into<Vec<crate::types::Endpoint>>) -> Self {
+        self.endpoints = Some(value.into());
+        self
+    }
+    /// Sets or clears `Endpoints`.
+    pub fn set_endpoints(mut self, value: Option<Vec<crate::types::Endpoint>>) -> Self {
+        self.endpoints = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeEndpointsOutput {
+        DescribeEndpointsOutput {
+            endpoints: self.endpoints,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeEndpoints` can return.

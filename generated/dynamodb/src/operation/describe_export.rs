@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeExport";
 /// The input of `DescribeExport`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeExportInput {
     /// The Amazon Resource Name (ARN) associated with the export.
     ///
@@ -84,7 +85,7 @@ impl<C> DescribeExportInputBuilder<C> {
         self.export_arn = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeExportInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -115,9 +116,22 @@ impl<C> DescribeExportInputBuilder<C> {
 }
 /// The output of `DescribeExport`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeExportOutput {
     /// Represents the properties of the export.
     pub export_description: Option<crate::types::ExportDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DescribeExportOutput {
+    /// A builder for [`DescribeExportOutput`].
+    pub fn builder() -> DescribeExportOutputBuilder {
+        DescribeExportOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeExportOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DescribeExportOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -154,10 +168,54 @@ impl<'de> serde::Deserialize<'de> for DescribeExportOutput {
                 }
                 Ok(DescribeExportOutput {
                     export_description: m_export_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeExportOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeExportOutputBuilder {
+    export_description: Option<crate::types::ExportDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeExportOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeExportOutputBuilder")
+            .field("export_description", &self.export_description)
+            .finish()
+    }
+}
+impl DescribeExportOutputBuilder {
+    /// Sets `ExportDescription`.
+    pub fn export_description(
+        mut self,
+        value: impl Into<crate::types::ExportDescription>,
+    ) -> Self {
+        self.export_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExportDescription`.
+    pub fn set_export_description(
+        mut self,
+        value: Option<crate::types::ExportDescription>,
+    ) -> Self {
+        self.export_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeExportOutput {
+        DescribeExportOutput {
+            export_description: self.export_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeExport` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "DescribeGlobalTable";
 /// The input of `DescribeGlobalTable`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeGlobalTableInput {
     /// The name of the global table.
     ///
@@ -86,7 +87,7 @@ impl<C> DescribeGlobalTableInputBuilder<C> {
         self.global_table_name = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeGlobalTableInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -117,9 +118,22 @@ impl<C> DescribeGlobalTableInputBuilder<C> {
 }
 /// The output of `DescribeGlobalTable`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeGlobalTableOutput {
     /// Contains the details of the global table.
     pub global_table_description: Option<crate::types::GlobalTableDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DescribeGlobalTableOutput {
+    /// A builder for [`DescribeGlobalTableOutput`].
+    pub fn builder() -> DescribeGlobalTableOutputBuilder {
+        DescribeGlobalTableOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeGlobalTableOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DescribeGlobalTableOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -160,10 +174,54 @@ impl<'de> serde::Deserialize<'de> for DescribeGlobalTableOutput {
                 }
                 Ok(DescribeGlobalTableOutput {
                     global_table_description: m_global_table_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeGlobalTableOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeGlobalTableOutputBuilder {
+    global_table_description: Option<crate::types::GlobalTableDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeGlobalTableOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeGlobalTableOutputBuilder")
+            .field("global_table_description", &self.global_table_description)
+            .finish()
+    }
+}
+impl DescribeGlobalTableOutputBuilder {
+    /// Sets `GlobalTableDescription`.
+    pub fn global_table_description(
+        mut self,
+        value: impl Into<crate::types::GlobalTableDescription>,
+    ) -> Self {
+        self.global_table_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `GlobalTableDescription`.
+    pub fn set_global_table_description(
+        mut self,
+        value: Option<crate::types::GlobalTableDescription>,
+    ) -> Self {
+        self.global_table_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeGlobalTableOutput {
+        DescribeGlobalTableOutput {
+            global_table_description: self.global_table_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeGlobalTable` can return.

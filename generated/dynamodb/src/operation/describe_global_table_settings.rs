@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "DescribeGlobalTableSettings";
 /// The input of `DescribeGlobalTableSettings`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeGlobalTableSettingsInput {
     /// The name of the global table to describe.
     ///
@@ -86,7 +87,7 @@ impl<C> DescribeGlobalTableSettingsInputBuilder<C> {
         self.global_table_name = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -122,6 +123,7 @@ impl<C> DescribeGlobalTableSettingsInputBuilder<C> {
 }
 /// The output of `DescribeGlobalTableSettings`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeGlobalTableSettingsOutput {
     /// The name of the global table.
     ///
@@ -129,11 +131,21 @@ pub struct DescribeGlobalTableSettingsOutput {
     pub global_table_name: Option<String>,
     /// The Region-specific settings for the global table.
     pub replica_settings: Option<Vec<crate::types::ReplicaSettingsDescription>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeGlobalTableSettingsOutput {
+    /// A builder for [`DescribeGlobalTableSettingsOutput`].
+    pub fn builder() -> DescribeGlobalTableSettingsOutputBuilder {
+        DescribeGlobalTableSettingsOutputBuilder::default()
+    }
     /// `ReplicaSettings`, or an empty slice when absent.
     pub fn replica_settings(&self) -> &[crate::types::ReplicaSettingsDescription] {
         self.replica_settings.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeGlobalTableSettingsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeGlobalTableSettingsOutput {
@@ -179,10 +191,67 @@ impl<'de> serde::Deserialize<'de> for DescribeGlobalTableSettingsOutput {
                 Ok(DescribeGlobalTableSettingsOutput {
                     global_table_name: m_global_table_name,
                     replica_settings: m_replica_settings,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeGlobalTableSettingsOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeGlobalTableSettingsOutputBuilder {
+    global_table_name: Option<String>,
+    replica_settings: Option<Vec<crate::types::ReplicaSettingsDescription>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeGlobalTableSettingsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeGlobalTableSettingsOutputBuilder")
+            .field("global_table_name", &self.global_table_name)
+            .field("replica_settings", &self.replica_settings)
+            .finish()
+    }
+}
+impl DescribeGlobalTableSettingsOutputBuilder {
+    /// Sets `GlobalTableName`.
+    pub fn global_table_name(mut self, value: impl Into<String>) -> Self {
+        self.global_table_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `GlobalTableName`.
+    pub fn set_global_table_name(mut self, value: Option<String>) -> Self {
+        self.global_table_name = value;
+        self
+    }
+    /// Sets `ReplicaSettings`.
+    pub fn replica_settings(
+        mut self,
+        value: impl Into<Vec<crate::types::ReplicaSettingsDescription>>,
+    ) -> Self {
+        self.replica_settings = Some(value.into());
+        self
+    }
+    /// Sets or clears `ReplicaSettings`.
+    pub fn set_replica_settings(
+        mut self,
+        value: Option<Vec<crate::types::ReplicaSettingsDescription>>,
+    ) -> Self {
+        self.replica_settings = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeGlobalTableSettingsOutput {
+        DescribeGlobalTableSettingsOutput {
+            global_table_name: self.global_table_name,
+            replica_settings: self.replica_settings,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeGlobalTableSettings` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeImport";
 /// The input of `DescribeImport`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeImportInput {
     /// The Amazon Resource Name (ARN) associated with the table you're importing to.
     ///
@@ -84,7 +85,7 @@ impl<C> DescribeImportInputBuilder<C> {
         self.import_arn = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeImportInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -115,9 +116,22 @@ impl<C> DescribeImportInputBuilder<C> {
 }
 /// The output of `DescribeImport`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeImportOutput {
     /// Represents the properties of the table created for the import, and parameters of the import. The import parameters include import status, how many items were processed, and how many errors were encountered.
     pub import_table_description: Option<crate::types::ImportTableDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DescribeImportOutput {
+    /// A builder for [`DescribeImportOutput`].
+    pub fn builder() -> DescribeImportOutputBuilder {
+        DescribeImportOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeImportOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DescribeImportOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -158,10 +172,54 @@ impl<'de> serde::Deserialize<'de> for DescribeImportOutput {
                 }
                 Ok(DescribeImportOutput {
                     import_table_description: m_import_table_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeImportOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeImportOutputBuilder {
+    import_table_description: Option<crate::types::ImportTableDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeImportOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeImportOutputBuilder")
+            .field("import_table_description", &self.import_table_description)
+            .finish()
+    }
+}
+impl DescribeImportOutputBuilder {
+    /// Sets `ImportTableDescription`.
+    pub fn import_table_description(
+        mut self,
+        value: impl Into<crate::types::ImportTableDescription>,
+    ) -> Self {
+        self.import_table_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `ImportTableDescription`.
+    pub fn set_import_table_description(
+        mut self,
+        value: Option<crate::types::ImportTableDescription>,
+    ) -> Self {
+        self.import_table_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeImportOutput {
+        DescribeImportOutput {
+            import_table_description: self.import_table_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeImport` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeKinesisStreamingDestination";
 /// The input of `DescribeKinesisStreamingDestination`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeKinesisStreamingDestinationInput {
     /// The name of the table being described. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     ///
@@ -84,7 +85,7 @@ impl<C> DescribeKinesisStreamingDestinationInputBuilder<C> {
         self.table_name = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -120,6 +121,7 @@ impl<C> DescribeKinesisStreamingDestinationInputBuilder<C> {
 }
 /// The output of `DescribeKinesisStreamingDestination`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeKinesisStreamingDestinationOutput {
     /// The name of the table being described.
     ///
@@ -129,13 +131,23 @@ pub struct DescribeKinesisStreamingDestinationOutput {
     pub kinesis_data_stream_destinations: Option<
         Vec<crate::types::KinesisDataStreamDestination>,
     >,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeKinesisStreamingDestinationOutput {
+    /// A builder for [`DescribeKinesisStreamingDestinationOutput`].
+    pub fn builder() -> DescribeKinesisStreamingDestinationOutputBuilder {
+        DescribeKinesisStreamingDestinationOutputBuilder::default()
+    }
     /// `KinesisDataStreamDestinations`, or an empty slice when absent.
     pub fn kinesis_data_stream_destinations(
         &self,
     ) -> &[crate::types::KinesisDataStreamDestination] {
         self.kinesis_data_stream_destinations.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeKinesisStreamingDestinationOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeKinesisStreamingDestinationOutput {
@@ -183,10 +195,72 @@ impl<'de> serde::Deserialize<'de> for DescribeKinesisStreamingDestinationOutput 
                 Ok(DescribeKinesisStreamingDestinationOutput {
                     table_name: m_table_name,
                     kinesis_data_stream_destinations: m_kinesis_data_stream_destinations,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeKinesisStreamingDestinationOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeKinesisStreamingDestinationOutputBuilder {
+    table_name: Option<String>,
+    kinesis_data_stream_destinations: Option<
+        Vec<crate::types::KinesisDataStreamDestination>,
+    >,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeKinesisStreamingDestinationOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeKinesisStreamingDestinationOutputBuilder")
+            .field("table_name", &self.table_name)
+            .field(
+                "kinesis_data_stream_destinations",
+                &self.kinesis_data_stream_destinations,
+            )
+            .finish()
+    }
+}
+impl DescribeKinesisStreamingDestinationOutputBuilder {
+    /// Sets `TableName`.
+    pub fn table_name(mut self, value: impl Into<String>) -> Self {
+        self.table_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `TableName`.
+    pub fn set_table_name(mut self, value: Option<String>) -> Self {
+        self.table_name = value;
+        self
+    }
+    /// Sets `KinesisDataStreamDestinations`.
+    pub fn kinesis_data_stream_destinations(
+        mut self,
+        value: impl Into<Vec<crate::types::KinesisDataStreamDestination>>,
+    ) -> Self {
+        self.kinesis_data_stream_destinations = Some(value.into());
+        self
+    }
+    /// Sets or clears `KinesisDataStreamDestinations`.
+    pub fn set_kinesis_data_stream_destinations(
+        mut self,
+        value: Option<Vec<crate::types::KinesisDataStreamDestination>>,
+    ) -> Self {
+        self.kinesis_data_stream_destinations = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeKinesisStreamingDestinationOutput {
+        DescribeKinesisStreamingDestinationOutput {
+            table_name: self.table_name,
+            kinesis_data_stream_destinations: self.kinesis_data_stream_destinations,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeKinesisStreamingDestination` can return.

@@ -59,6 +59,7 @@
 pub const OPERATION_NAME: &str = "DescribeLimits";
 /// The input of `DescribeLimits`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeLimitsInput {}
 impl DescribeLimitsInput {
     /// A builder for [`DescribeLimitsInput`].
@@ -106,7 +107,7 @@ impl<C> std::fmt::Debug for DescribeLimitsInputBuilder<C> {
     }
 }
 impl<C> DescribeLimitsInputBuilder<C> {
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeLimitsInput, awsdoc_runtime::BuildError> {
         Ok(DescribeLimitsInput {})
@@ -121,6 +122,7 @@ impl<C> DescribeLimitsInputBuilder<C> {
 }
 /// The output of `DescribeLimits`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeLimitsOutput {
     /// The maximum total read capacity units that your account allows you to provision across all of your tables in this Region.
     ///
@@ -138,6 +140,18 @@ pub struct DescribeLimitsOutput {
     ///
     /// Range: at least 1.
     pub table_max_write_capacity_units: Option<i64>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DescribeLimitsOutput {
+    /// A builder for [`DescribeLimitsOutput`].
+    pub fn builder() -> DescribeLimitsOutputBuilder {
+        DescribeLimitsOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeLimitsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DescribeLimitsOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -200,10 +214,96 @@ impl<'de> serde::Deserialize<'de> for DescribeLimitsOutput {
                     account_max_write_capacity_units: m_account_max_write_capacity_units,
                     table_max_read_capacity_units: m_table_max_read_capacity_units,
                     table_max_write_capacity_units: m_table_max_write_capacity_units,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeLimitsOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeLimitsOutputBuilder {
+    account_max_read_capacity_units: Option<i64>,
+    account_max_write_capacity_units: Option<i64>,
+    table_max_read_capacity_units: Option<i64>,
+    table_max_write_capacity_units: Option<i64>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeLimitsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeLimitsOutputBuilder")
+            .field(
+                "account_max_read_capacity_units",
+                &self.account_max_read_capacity_units,
+            )
+            .field(
+                "account_max_write_capacity_units",
+                &self.account_max_write_capacity_units,
+            )
+            .field("table_max_read_capacity_units", &self.table_max_read_capacity_units)
+            .field(
+                "table_max_write_capacity_units",
+                &self.table_max_write_capacity_units,
+            )
+            .finish()
+    }
+}
+impl DescribeLimitsOutputBuilder {
+    /// Sets `AccountMaxReadCapacityUnits`.
+    pub fn account_max_read_capacity_units(mut self, value: impl Into<i64>) -> Self {
+        self.account_max_read_capacity_units = Some(value.into());
+        self
+    }
+    /// Sets or clears `AccountMaxReadCapacityUnits`.
+    pub fn set_account_max_read_capacity_units(mut self, value: Option<i64>) -> Self {
+        self.account_max_read_capacity_units = value;
+        self
+    }
+    /// Sets `AccountMaxWriteCapacityUnits`.
+    pub fn account_max_write_capacity_units(mut self, value: impl Into<i64>) -> Self {
+        self.account_max_write_capacity_units = Some(value.into());
+        self
+    }
+    /// Sets or clears `AccountMaxWriteCapacityUnits`.
+    pub fn set_account_max_write_capacity_units(mut self, value: Option<i64>) -> Self {
+        self.account_max_write_capacity_units = value;
+        self
+    }
+    /// Sets `TableMaxReadCapacityUnits`.
+    pub fn table_max_read_capacity_units(mut self, value: impl Into<i64>) -> Self {
+        self.table_max_read_capacity_units = Some(value.into());
+        self
+    }
+    /// Sets or clears `TableMaxReadCapacityUnits`.
+    pub fn set_table_max_read_capacity_units(mut self, value: Option<i64>) -> Self {
+        self.table_max_read_capacity_units = value;
+        self
+    }
+    /// Sets `TableMaxWriteCapacityUnits`.
+    pub fn table_max_write_capacity_units(mut self, value: impl Into<i64>) -> Self {
+        self.table_max_write_capacity_units = Some(value.into());
+        self
+    }
+    /// Sets or clears `TableMaxWriteCapacityUnits`.
+    pub fn set_table_max_write_capacity_units(mut self, value: Option<i64>) -> Self {
+        self.table_max_write_capacity_units = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeLimitsOutput {
+        DescribeLimitsOutput {
+            account_max_read_capacity_units: self.account_max_read_capacity_units,
+            account_max_write_capacity_units: self.account_max_write_capacity_units,
+            table_max_read_capacity_units: self.table_max_read_capacity_units,
+            table_max_write_capacity_units: self.table_max_write_capacity_units,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeLimits` can return.

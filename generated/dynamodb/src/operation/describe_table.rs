@@ -59,6 +59,7 @@
 pub const OPERATION_NAME: &str = "DescribeTable";
 /// The input of `DescribeTable`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeTableInput {
     /// The name of the table to describe. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     ///
@@ -137,7 +138,7 @@ impl<C> DescribeTableInputBuilder<C> {
         self.table_name = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeTableInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -168,9 +169,22 @@ impl<C> DescribeTableInputBuilder<C> {
 }
 /// The output of `DescribeTable`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeTableOutput {
     /// The properties of the table.
     pub table: Option<crate::types::TableDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DescribeTableOutput {
+    /// A builder for [`DescribeTableOutput`].
+    pub fn builder() -> DescribeTableOutputBuilder {
+        DescribeTableOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeTableOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DescribeTableOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -207,10 +221,46 @@ impl<'de> serde::Deserialize<'de> for DescribeTableOutput {
                 }
                 Ok(DescribeTableOutput {
                     table: m_table,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeTableOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeTableOutputBuilder {
+    table: Option<crate::types::TableDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeTableOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeTableOutputBuilder").field("table", &self.table).finish()
+    }
+}
+impl DescribeTableOutputBuilder {
+    /// Sets `Table`.
+    pub fn table(mut self, value: impl Into<crate::types::TableDescription>) -> Self {
+        self.table = Some(value.into());
+        self
+    }
+    /// Sets or clears `Table`.
+    pub fn set_table(mut self, value: Option<crate::types::TableDescription>) -> Self {
+        self.table = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeTableOutput {
+        DescribeTableOutput {
+            table: self.table,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeTable` can return.

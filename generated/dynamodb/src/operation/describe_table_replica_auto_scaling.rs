@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeTableReplicaAutoScaling";
 /// The input of `DescribeTableReplicaAutoScaling`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeTableReplicaAutoScalingInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     ///
@@ -84,7 +85,7 @@ impl<C> DescribeTableReplicaAutoScalingInputBuilder<C> {
         self.table_name = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -120,11 +121,24 @@ impl<C> DescribeTableReplicaAutoScalingInputBuilder<C> {
 }
 /// The output of `DescribeTableReplicaAutoScaling`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeTableReplicaAutoScalingOutput {
     /// Represents the auto scaling properties of the table.
     pub table_auto_scaling_description: Option<
         crate::types::TableAutoScalingDescription,
     >,
+    pub(crate) _request_id: Option<String>,
+}
+impl DescribeTableReplicaAutoScalingOutput {
+    /// A builder for [`DescribeTableReplicaAutoScalingOutput`].
+    pub fn builder() -> DescribeTableReplicaAutoScalingOutputBuilder {
+        DescribeTableReplicaAutoScalingOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeTableReplicaAutoScalingOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DescribeTableReplicaAutoScalingOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -165,10 +179,57 @@ impl<'de> serde::Deserialize<'de> for DescribeTableReplicaAutoScalingOutput {
                 }
                 Ok(DescribeTableReplicaAutoScalingOutput {
                     table_auto_scaling_description: m_table_auto_scaling_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeTableReplicaAutoScalingOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeTableReplicaAutoScalingOutputBuilder {
+    table_auto_scaling_description: Option<crate::types::TableAutoScalingDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeTableReplicaAutoScalingOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeTableReplicaAutoScalingOutputBuilder")
+            .field(
+                "table_auto_scaling_description",
+                &self.table_auto_scaling_description,
+            )
+            .finish()
+    }
+}
+impl DescribeTableReplicaAutoScalingOutputBuilder {
+    /// Sets `TableAutoScalingDescription`.
+    pub fn table_auto_scaling_description(
+        mut self,
+        value: impl Into<crate::types::TableAutoScalingDescription>,
+    ) -> Self {
+        self.table_auto_scaling_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `TableAutoScalingDescription`.
+    pub fn set_table_auto_scaling_description(
+        mut self,
+        value: Option<crate::types::TableAutoScalingDescription>,
+    ) -> Self {
+        self.table_auto_scaling_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeTableReplicaAutoScalingOutput {
+        DescribeTableReplicaAutoScalingOutput {
+            table_auto_scaling_description: self.table_auto_scaling_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeTableReplicaAutoScaling` can return.

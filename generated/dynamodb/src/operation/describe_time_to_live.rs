@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeTimeToLive";
 /// The input of `DescribeTimeToLive`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeTimeToLiveInput {
     /// The name of the table to be described. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     ///
@@ -84,7 +85,7 @@ impl<C> DescribeTimeToLiveInputBuilder<C> {
         self.table_name = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeTimeToLiveInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -115,9 +116,22 @@ impl<C> DescribeTimeToLiveInputBuilder<C> {
 }
 /// The output of `DescribeTimeToLive`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeTimeToLiveOutput {
     /// `DescribeTimeToLiveOutput.TimeToLiveDescription`.
     pub time_to_live_description: Option<crate::types::TimeToLiveDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DescribeTimeToLiveOutput {
+    /// A builder for [`DescribeTimeToLiveOutput`].
+    pub fn builder() -> DescribeTimeToLiveOutputBuilder {
+        DescribeTimeToLiveOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeTimeToLiveOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DescribeTimeToLiveOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -158,10 +172,54 @@ impl<'de> serde::Deserialize<'de> for DescribeTimeToLiveOutput {
                 }
                 Ok(DescribeTimeToLiveOutput {
                     time_to_live_description: m_time_to_live_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeTimeToLiveOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeTimeToLiveOutputBuilder {
+    time_to_live_description: Option<crate::types::TimeToLiveDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeTimeToLiveOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeTimeToLiveOutputBuilder")
+            .field("time_to_live_description", &self.time_to_live_description)
+            .finish()
+    }
+}
+impl DescribeTimeToLiveOutputBuilder {
+    /// Sets `TimeToLiveDescription`.
+    pub fn time_to_live_description(
+        mut self,
+        value: impl Into<crate::types::TimeToLiveDescription>,
+    ) -> Self {
+        self.time_to_live_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `TimeToLiveDescription`.
+    pub fn set_time_to_live_description(
+        mut self,
+        value: Option<crate::types::TimeToLiveDescription>,
+    ) -> Self {
+        self.time_to_live_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeTimeToLiveOutput {
+        DescribeTimeToLiveOutput {
+            time_to_live_description: self.time_to_live_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeTimeToLive` can return.

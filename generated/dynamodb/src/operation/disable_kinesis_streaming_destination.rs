@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DisableKinesisStreamingDestination";
 /// The input of `DisableKinesisStreamingDestination`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisableKinesisStreamingDestinationInput {
     /// The name of the DynamoDB table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     ///
@@ -144,7 +145,7 @@ impl<C> DisableKinesisStreamingDestinationInputBuilder<C> {
         self.enable_kinesis_streaming_configuration = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -199,6 +200,7 @@ impl<C> DisableKinesisStreamingDestinationInputBuilder<C> {
 }
 /// The output of `DisableKinesisStreamingDestination`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DisableKinesisStreamingDestinationOutput {
     /// The name of the table being modified.
     ///
@@ -214,6 +216,18 @@ pub struct DisableKinesisStreamingDestinationOutput {
     pub enable_kinesis_streaming_configuration: Option<
         crate::types::EnableKinesisStreamingConfiguration,
     >,
+    pub(crate) _request_id: Option<String>,
+}
+impl DisableKinesisStreamingDestinationOutput {
+    /// A builder for [`DisableKinesisStreamingDestinationOutput`].
+    pub fn builder() -> DisableKinesisStreamingDestinationOutputBuilder {
+        DisableKinesisStreamingDestinationOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DisableKinesisStreamingDestinationOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DisableKinesisStreamingDestinationOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -272,10 +286,105 @@ impl<'de> serde::Deserialize<'de> for DisableKinesisStreamingDestinationOutput {
                     stream_arn: m_stream_arn,
                     destination_status: m_destination_status,
                     enable_kinesis_streaming_configuration: m_enable_kinesis_streaming_configuration,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DisableKinesisStreamingDestinationOutput`].
+#[derive(Clone, Default)]
+pub struct DisableKinesisStreamingDestinationOutputBuilder {
+    table_name: Option<String>,
+    stream_arn: Option<String>,
+    destination_status: Option<crate::types::DestinationStatus>,
+    enable_kinesis_streaming_configuration: Option<
+        crate::types::EnableKinesisStreamingConfiguration,
+    >,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisableKinesisStreamingDestinationOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DisableKinesisStreamingDestinationOutputBuilder")
+            .field("table_name", &self.table_name)
+            .field("stream_arn", &self.stream_arn)
+            .field("destination_status", &self.destination_status)
+            .field(
+                "enable_kinesis_streaming_configuration",
+                &self.enable_kinesis_streaming_configuration,
+            )
+            .finish()
+    }
+}
+impl DisableKinesisStreamingDestinationOutputBuilder {
+    /// Sets `TableName`.
+    pub fn table_name(mut self, value: impl Into<String>) -> Self {
+        self.table_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `TableName`.
+    pub fn set_table_name(mut self, value: Option<String>) -> Self {
+        self.table_name = value;
+        self
+    }
+    /// Sets `StreamArn`.
+    pub fn stream_arn(mut self, value: impl Into<String>) -> Self {
+        self.stream_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `StreamArn`.
+    pub fn set_stream_arn(mut self, value: Option<String>) -> Self {
+        self.stream_arn = value;
+        self
+    }
+    /// Sets `DestinationStatus`.
+    pub fn destination_status(
+        mut self,
+        value: impl Into<crate::types::DestinationStatus>,
+    ) -> Self {
+        self.destination_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `DestinationStatus`.
+    pub fn set_destination_status(
+        mut self,
+        value: Option<crate::types::DestinationStatus>,
+    ) -> Self {
+        self.destination_status = value;
+        self
+    }
+    /// Sets `EnableKinesisStreamingConfiguration`.
+    pub fn enable_kinesis_streaming_configuration(
+        mut self,
+        value: impl Into<crate::types::EnableKinesisStreamingConfiguration>,
+    ) -> Self {
+        self.enable_kinesis_streaming_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableKinesisStreamingConfiguration`.
+    pub fn set_enable_kinesis_streaming_configuration(
+        mut self,
+        value: Option<crate::types::EnableKinesisStreamingConfiguration>,
+    ) -> Self {
+        self.enable_kinesis_streaming_configuration = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DisableKinesisStreamingDestinationOutput {
+        DisableKinesisStreamingDestinationOutput {
+            table_name: self.table_name,
+            stream_arn: self.stream_arn,
+            destination_status: self.destination_status,
+            enable_kinesis_streaming_configuration: self
+                .enable_kinesis_streaming_configuration,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DisableKinesisStreamingDestination` can return.

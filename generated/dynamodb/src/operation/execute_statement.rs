@@ -10,6 +10,7 @@
 pub const OPERATION_NAME: &str = "ExecuteStatement";
 /// The input of `ExecuteStatement`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExecuteStatementInput {
     /// The PartiQL statement representing the operation to run.
     ///
@@ -260,7 +261,7 @@ impl<C> ExecuteStatementInputBuilder<C> {
         self.return_values_on_condition_check_failure = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ExecuteStatementInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -323,6 +324,7 @@ impl<C> ExecuteStatementInputBuilder<C> {
 }
 /// The output of `ExecuteStatement`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ExecuteStatementOutput {
     /// If a read operation was used, this property will contain the result of the read operation; a map of attribute names and their values. For the write operations this value will be empty.
     pub items: Option<
@@ -338,8 +340,13 @@ pub struct ExecuteStatementOutput {
     pub last_evaluated_key: Option<
         std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
+    pub(crate) _request_id: Option<String>,
 }
 impl ExecuteStatementOutput {
+    /// A builder for [`ExecuteStatementOutput`].
+    pub fn builder() -> ExecuteStatementOutputBuilder {
+        ExecuteStatementOutputBuilder::default()
+    }
     /// `Items`, or an empty slice when absent.
     pub fn items(
         &self,
@@ -352,6 +359,11 @@ impl ExecuteStatementOutput {
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
         static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.last_evaluated_key.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl awsdoc_runtime::RequestId for ExecuteStatementOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ExecuteStatementOutput {
@@ -411,10 +423,113 @@ impl<'de> serde::Deserialize<'de> for ExecuteStatementOutput {
                     next_token: m_next_token,
                     consumed_capacity: m_consumed_capacity,
                     last_evaluated_key: m_last_evaluated_key,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ExecuteStatementOutput`].
+#[derive(Clone, Default)]
+pub struct ExecuteStatementOutputBuilder {
+    items: Option<Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>>,
+    next_token: Option<String>,
+    consumed_capacity: Option<crate::types::ConsumedCapacity>,
+    last_evaluated_key: Option<
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
+    >,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ExecuteStatementOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExecuteStatementOutputBuilder")
+            .field("items", &self.items)
+            .field("next_token", &self.next_token)
+            .field("consumed_capacity", &self.consumed_capacity)
+            .field("last_evaluated_key", &self.last_evaluated_key)
+            .finish()
+    }
+}
+impl ExecuteStatementOutputBuilder {
+    /// Sets `Items`.
+    pub fn items(
+        mut self,
+        value: impl Into<
+            Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+        >,
+    ) -> Self {
+        self.items = Some(value.into());
+        self
+    }
+    /// Sets or clears `Items`.
+    pub fn set_items(
+        mut self,
+        value: Option<
+            Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+        >,
+    ) -> Self {
+        self.items = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `ConsumedCapacity`.
+    pub fn consumed_capacity(
+        mut self,
+        value: impl Into<crate::types::ConsumedCapacity>,
+    ) -> Self {
+        self.consumed_capacity = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConsumedCapacity`.
+    pub fn set_consumed_capacity(
+        mut self,
+        value: Option<crate::types::ConsumedCapacity>,
+    ) -> Self {
+        self.consumed_capacity = value;
+        self
+    }
+    /// Sets `LastEvaluatedKey`.
+    pub fn last_evaluated_key(
+        mut self,
+        value: impl Into<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
+    ) -> Self {
+        self.last_evaluated_key = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastEvaluatedKey`.
+    pub fn set_last_evaluated_key(
+        mut self,
+        value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+    ) -> Self {
+        self.last_evaluated_key = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ExecuteStatementOutput {
+        ExecuteStatementOutput {
+            items: self.items,
+            next_token: self.next_token,
+            consumed_capacity: self.consumed_capacity,
+            last_evaluated_key: self.last_evaluated_key,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ExecuteStatement` can return.

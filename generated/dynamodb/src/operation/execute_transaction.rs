@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "ExecuteTransaction";
 /// The input of `ExecuteTransaction`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExecuteTransactionInput {
     /// The list of PartiQL statements representing the transaction to run.
     ///
@@ -150,7 +151,7 @@ impl<C> ExecuteTransactionInputBuilder<C> {
         self.return_consumed_capacity = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ExecuteTransactionInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -191,6 +192,7 @@ impl<C> ExecuteTransactionInputBuilder<C> {
 }
 /// The output of `ExecuteTransaction`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ExecuteTransactionOutput {
     /// The response to a PartiQL transaction.
     ///
@@ -198,8 +200,13 @@ pub struct ExecuteTransactionOutput {
     pub responses: Option<Vec<crate::types::ItemResponse>>,
     /// The capacity units consumed by the entire operation. The values of the list are ordered according to the ordering of the statements.
     pub consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ExecuteTransactionOutput {
+    /// A builder for [`ExecuteTransactionOutput`].
+    pub fn builder() -> ExecuteTransactionOutputBuilder {
+        ExecuteTransactionOutputBuilder::default()
+    }
     /// `Responses`, or an empty slice when absent.
     pub fn responses(&self) -> &[crate::types::ItemResponse] {
         self.responses.as_deref().unwrap_or_default()
@@ -207,6 +214,11 @@ impl ExecuteTransactionOutput {
     /// `ConsumedCapacity`, or an empty slice when absent.
     pub fn consumed_capacity(&self) -> &[crate::types::ConsumedCapacity] {
         self.consumed_capacity.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ExecuteTransactionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ExecuteTransactionOutput {
@@ -252,10 +264,73 @@ impl<'de> serde::Deserialize<'de> for ExecuteTransactionOutput {
                 Ok(ExecuteTransactionOutput {
                     responses: m_responses,
                     consumed_capacity: m_consumed_capacity,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ExecuteTransactionOutput`].
+#[derive(Clone, Default)]
+pub struct ExecuteTransactionOutputBuilder {
+    responses: Option<Vec<crate::types::ItemResponse>>,
+    consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ExecuteTransactionOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExecuteTransactionOutputBuilder")
+            .field("responses", &self.responses)
+            .field("consumed_capacity", &self.consumed_capacity)
+            .finish()
+    }
+}
+impl ExecuteTransactionOutputBuilder {
+    /// Sets `Responses`.
+    pub fn responses(
+        mut self,
+        value: impl Into<Vec<crate::types::ItemResponse>>,
+    ) -> Self {
+        self.responses = Some(value.into());
+        self
+    }
+    /// Sets or clears `Responses`.
+    pub fn set_responses(
+        mut self,
+        value: Option<Vec<crate::types::ItemResponse>>,
+    ) -> Self {
+        self.responses = value;
+        self
+    }
+    /// Sets `ConsumedCapacity`.
+    pub fn consumed_capacity(
+        mut self,
+        value: impl Into<Vec<crate::types::ConsumedCapacity>>,
+    ) -> Self {
+        self.consumed_capacity = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConsumedCapacity`.
+    pub fn set_consumed_capacity(
+        mut self,
+        value: Option<Vec<crate::types::ConsumedCapacity>>,
+    ) -> Self {
+        self.consumed_capacity = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ExecuteTransactionOutput {
+        ExecuteTransactionOutput {
+            responses: self.responses,
+            consumed_capacity: self.consumed_capacity,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ExecuteTransaction` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ExportTableToPointInTime";
 /// The input of `ExportTableToPointInTime`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExportTableToPointInTimeInput {
     /// The Amazon Resource Name (ARN) associated with the table to export.
     ///
@@ -376,7 +377,7 @@ impl<C> ExportTableToPointInTimeInputBuilder<C> {
         self.filter_specification = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -444,9 +445,22 @@ impl<C> ExportTableToPointInTimeInputBuilder<C> {
 }
 /// The output of `ExportTableToPointInTime`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ExportTableToPointInTimeOutput {
     /// Contains a description of the table export.
     pub export_description: Option<crate::types::ExportDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl ExportTableToPointInTimeOutput {
+    /// A builder for [`ExportTableToPointInTimeOutput`].
+    pub fn builder() -> ExportTableToPointInTimeOutputBuilder {
+        ExportTableToPointInTimeOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for ExportTableToPointInTimeOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for ExportTableToPointInTimeOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -483,10 +497,54 @@ impl<'de> serde::Deserialize<'de> for ExportTableToPointInTimeOutput {
                 }
                 Ok(ExportTableToPointInTimeOutput {
                     export_description: m_export_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ExportTableToPointInTimeOutput`].
+#[derive(Clone, Default)]
+pub struct ExportTableToPointInTimeOutputBuilder {
+    export_description: Option<crate::types::ExportDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ExportTableToPointInTimeOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExportTableToPointInTimeOutputBuilder")
+            .field("export_description", &self.export_description)
+            .finish()
+    }
+}
+impl ExportTableToPointInTimeOutputBuilder {
+    /// Sets `ExportDescription`.
+    pub fn export_description(
+        mut self,
+        value: impl Into<crate::types::ExportDescription>,
+    ) -> Self {
+        self.export_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExportDescription`.
+    pub fn set_export_description(
+        mut self,
+        value: Option<crate::types::ExportDescription>,
+    ) -> Self {
+        self.export_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ExportTableToPointInTimeOutput {
+        ExportTableToPointInTimeOutput {
+            export_description: self.export_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ExportTableToPointInTime` can return.

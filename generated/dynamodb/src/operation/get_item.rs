@@ -46,6 +46,7 @@
 pub const OPERATION_NAME: &str = "GetItem";
 /// The input of `GetItem`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetItemInput {
     /// The name of the table containing the requested item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     ///
@@ -324,7 +325,7 @@ impl<C> GetItemInputBuilder<C> {
         self.expression_attribute_names = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetItemInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -372,19 +373,30 @@ impl<C> GetItemInputBuilder<C> {
 }
 /// The output of `GetItem`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetItemOutput {
     /// A map of attribute names to `AttributeValue` objects, as specified by `ProjectionExpression`.
     pub item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     /// The capacity units consumed by the `GetItem` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unit consumption for read operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#read-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
     pub consumed_capacity: Option<crate::types::ConsumedCapacity>,
+    pub(crate) _request_id: Option<String>,
 }
 impl GetItemOutput {
+    /// A builder for [`GetItemOutput`].
+    pub fn builder() -> GetItemOutputBuilder {
+        GetItemOutputBuilder::default()
+    }
     /// `Item`, or an empty map when absent.
     pub fn item(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
         static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.item.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl awsdoc_runtime::RequestId for GetItemOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GetItemOutput {
@@ -430,10 +442,75 @@ impl<'de> serde::Deserialize<'de> for GetItemOutput {
                 Ok(GetItemOutput {
                     item: m_item,
                     consumed_capacity: m_consumed_capacity,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetItemOutput`].
+#[derive(Clone, Default)]
+pub struct GetItemOutputBuilder {
+    item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+    consumed_capacity: Option<crate::types::ConsumedCapacity>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetItemOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetItemOutputBuilder")
+            .field("item", &self.item)
+            .field("consumed_capacity", &self.consumed_capacity)
+            .finish()
+    }
+}
+impl GetItemOutputBuilder {
+    /// Sets `Item`.
+    pub fn item(
+        mut self,
+        value: impl Into<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
+    ) -> Self {
+        self.item = Some(value.into());
+        self
+    }
+    /// Sets or clears `Item`.
+    pub fn set_item(
+        mut self,
+        value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+    ) -> Self {
+        self.item = value;
+        self
+    }
+    /// Sets `ConsumedCapacity`.
+    pub fn consumed_capacity(
+        mut self,
+        value: impl Into<crate::types::ConsumedCapacity>,
+    ) -> Self {
+        self.consumed_capacity = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConsumedCapacity`.
+    pub fn set_consumed_capacity(
+        mut self,
+        value: Option<crate::types::ConsumedCapacity>,
+    ) -> Self {
+        self.consumed_capacity = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetItemOutput {
+        GetItemOutput {
+            item: self.item,
+            consumed_capacity: self.consumed_capacity,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetItem` can return.

@@ -18,6 +18,7 @@
 pub const OPERATION_NAME: &str = "GetResourcePolicy";
 /// The input of `GetResourcePolicy`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetResourcePolicyInput {
     /// The Amazon Resource Name (ARN) of the DynamoDB resource to which the policy is attached. The resources you can specify include tables and streams.
     ///
@@ -96,7 +97,7 @@ impl<C> GetResourcePolicyInputBuilder<C> {
         self.resource_arn = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetResourcePolicyInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -127,6 +128,7 @@ impl<C> GetResourcePolicyInputBuilder<C> {
 }
 /// The output of `GetResourcePolicy`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetResourcePolicyOutput {
     /// The resource-based policy document attached to the resource, which can be a table or stream, in JSON format.
     pub policy: Option<String>,
@@ -134,6 +136,18 @@ pub struct GetResourcePolicyOutput {
     ///
     /// Length: 1 to 255 characters.
     pub revision_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl GetResourcePolicyOutput {
+    /// A builder for [`GetResourcePolicyOutput`].
+    pub fn builder() -> GetResourcePolicyOutputBuilder {
+        GetResourcePolicyOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetResourcePolicyOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for GetResourcePolicyOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -176,10 +190,61 @@ impl<'de> serde::Deserialize<'de> for GetResourcePolicyOutput {
                 Ok(GetResourcePolicyOutput {
                     policy: m_policy,
                     revision_id: m_revision_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetResourcePolicyOutput`].
+#[derive(Clone, Default)]
+pub struct GetResourcePolicyOutputBuilder {
+    policy: Option<String>,
+    revision_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetResourcePolicyOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetResourcePolicyOutputBuilder")
+            .field("policy", &self.policy)
+            .field("revision_id", &self.revision_id)
+            .finish()
+    }
+}
+impl GetResourcePolicyOutputBuilder {
+    /// Sets `Policy`.
+    pub fn policy(mut self, value: impl Into<String>) -> Self {
+        self.policy = Some(value.into());
+        self
+    }
+    /// Sets or clears `Policy`.
+    pub fn set_policy(mut self, value: Option<String>) -> Self {
+        self.policy = value;
+        self
+    }
+    /// Sets `RevisionId`.
+    pub fn revision_id(mut self, value: impl Into<String>) -> Self {
+        self.revision_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `RevisionId`.
+    pub fn set_revision_id(mut self, value: Option<String>) -> Self {
+        self.revision_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetResourcePolicyOutput {
+        GetResourcePolicyOutput {
+            policy: self.policy,
+            revision_id: self.revision_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetResourcePolicy` can return.

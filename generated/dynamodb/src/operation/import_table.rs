@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ImportTable";
 /// The input of `ImportTable`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ImportTableInput {
     /// Providing a `ClientToken` makes the call to `ImportTableInput` idempotent, meaning that multiple identical calls have the same effect as one single call.
     ///
@@ -228,7 +229,7 @@ impl<C> ImportTableInputBuilder<C> {
         self.table_creation_parameters = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ImportTableInput, awsdoc_runtime::BuildError> {
         Ok(ImportTableInput {
@@ -277,9 +278,22 @@ impl<C> ImportTableInputBuilder<C> {
 }
 /// The output of `ImportTable`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ImportTableOutput {
     /// Represents the properties of the table created for the import, and parameters of the import. The import parameters include import status, how many items were processed, and how many errors were encountered.
     pub import_table_description: Option<crate::types::ImportTableDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl ImportTableOutput {
+    /// A builder for [`ImportTableOutput`].
+    pub fn builder() -> ImportTableOutputBuilder {
+        ImportTableOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for ImportTableOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for ImportTableOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -320,10 +334,54 @@ impl<'de> serde::Deserialize<'de> for ImportTableOutput {
                 }
                 Ok(ImportTableOutput {
                     import_table_description: m_import_table_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ImportTableOutput`].
+#[derive(Clone, Default)]
+pub struct ImportTableOutputBuilder {
+    import_table_description: Option<crate::types::ImportTableDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ImportTableOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportTableOutputBuilder")
+            .field("import_table_description", &self.import_table_description)
+            .finish()
+    }
+}
+impl ImportTableOutputBuilder {
+    /// Sets `ImportTableDescription`.
+    pub fn import_table_description(
+        mut self,
+        value: impl Into<crate::types::ImportTableDescription>,
+    ) -> Self {
+        self.import_table_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `ImportTableDescription`.
+    pub fn set_import_table_description(
+        mut self,
+        value: Option<crate::types::ImportTableDescription>,
+    ) -> Self {
+        self.import_table_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ImportTableOutput {
+        ImportTableOutput {
+            import_table_description: self.import_table_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ImportTable` can return.

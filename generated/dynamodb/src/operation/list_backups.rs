@@ -12,6 +12,7 @@
 pub const OPERATION_NAME: &str = "ListBackups";
 /// The input of `ListBackups`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListBackupsInput {
     /// Lists the backups from the table specified in `TableName`. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     ///
@@ -239,7 +240,7 @@ impl<C> ListBackupsInputBuilder<C> {
         self.backup_type = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListBackupsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -285,6 +286,7 @@ impl<C> ListBackupsInputBuilder<C> {
 }
 /// The output of `ListBackups`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListBackupsOutput {
     /// List of `BackupSummary` objects.
     pub backup_summaries: Option<Vec<crate::types::BackupSummary>>,
@@ -296,11 +298,21 @@ pub struct ListBackupsOutput {
     ///
     /// Length: 37 to 1024 characters.
     pub last_evaluated_backup_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListBackupsOutput {
+    /// A builder for [`ListBackupsOutput`].
+    pub fn builder() -> ListBackupsOutputBuilder {
+        ListBackupsOutputBuilder::default()
+    }
     /// `BackupSummaries`, or an empty slice when absent.
     pub fn backup_summaries(&self) -> &[crate::types::BackupSummary] {
         self.backup_summaries.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListBackupsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListBackupsOutput {
@@ -346,10 +358,67 @@ impl<'de> serde::Deserialize<'de> for ListBackupsOutput {
                 Ok(ListBackupsOutput {
                     backup_summaries: m_backup_summaries,
                     last_evaluated_backup_arn: m_last_evaluated_backup_arn,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListBackupsOutput`].
+#[derive(Clone, Default)]
+pub struct ListBackupsOutputBuilder {
+    backup_summaries: Option<Vec<crate::types::BackupSummary>>,
+    last_evaluated_backup_arn: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListBackupsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListBackupsOutputBuilder")
+            .field("backup_summaries", &self.backup_summaries)
+            .field("last_evaluated_backup_arn", &self.last_evaluated_backup_arn)
+            .finish()
+    }
+}
+impl ListBackupsOutputBuilder {
+    /// Sets `BackupSummaries`.
+    pub fn backup_summaries(
+        mut self,
+        value: impl Into<Vec<crate::types::BackupSummary>>,
+    ) -> Self {
+        self.backup_summaries = Some(value.into());
+        self
+    }
+    /// Sets or clears `BackupSummaries`.
+    pub fn set_backup_summaries(
+        mut self,
+        value: Option<Vec<crate::types::BackupSummary>>,
+    ) -> Self {
+        self.backup_summaries = value;
+        self
+    }
+    /// Sets `LastEvaluatedBackupArn`.
+    pub fn last_evaluated_backup_arn(mut self, value: impl Into<String>) -> Self {
+        self.last_evaluated_backup_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastEvaluatedBackupArn`.
+    pub fn set_last_evaluated_backup_arn(mut self, value: Option<String>) -> Self {
+        self.last_evaluated_backup_arn = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListBackupsOutput {
+        ListBackupsOutput {
+            backup_summaries: self.backup_summaries,
+            last_evaluated_backup_arn: self.last_evaluated_backup_arn,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListBackups` can return.

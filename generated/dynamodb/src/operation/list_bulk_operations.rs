@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ListBulkOperations";
 /// The input of `ListBulkOperations`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListBulkOperationsInput {
     /// The maximum number of bulk operation summaries to return in one page. If you don't specify a value, DynamoDB uses 10.
     ///
@@ -105,7 +106,7 @@ impl<C> ListBulkOperationsInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListBulkOperationsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -137,6 +138,7 @@ impl<C> ListBulkOperationsInputBuilder<C> {
 }
 /// The output of `ListBulkOperations`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListBulkOperationsOutput {
     /// A list of bulk operation summaries for the current Amazon Web Services account and Amazon Web Services Region.
     pub bulk_operations_summary_list: Option<Vec<crate::types::BulkOperationSummary>>,
@@ -144,11 +146,21 @@ pub struct ListBulkOperationsOutput {
     ///
     /// Length: 1 to 1024 characters. Pattern: `([0-9a-f]{16})+`.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListBulkOperationsOutput {
+    /// A builder for [`ListBulkOperationsOutput`].
+    pub fn builder() -> ListBulkOperationsOutputBuilder {
+        ListBulkOperationsOutputBuilder::default()
+    }
     /// `BulkOperationsSummaryList`, or an empty slice when absent.
     pub fn bulk_operations_summary_list(&self) -> &[crate::types::BulkOperationSummary] {
         self.bulk_operations_summary_list.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListBulkOperationsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListBulkOperationsOutput {
@@ -196,10 +208,67 @@ impl<'de> serde::Deserialize<'de> for ListBulkOperationsOutput {
                 Ok(ListBulkOperationsOutput {
                     bulk_operations_summary_list: m_bulk_operations_summary_list,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListBulkOperationsOutput`].
+#[derive(Clone, Default)]
+pub struct ListBulkOperationsOutputBuilder {
+    bulk_operations_summary_list: Option<Vec<crate::types::BulkOperationSummary>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListBulkOperationsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListBulkOperationsOutputBuilder")
+            .field("bulk_operations_summary_list", &self.bulk_operations_summary_list)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListBulkOperationsOutputBuilder {
+    /// Sets `BulkOperationsSummaryList`.
+    pub fn bulk_operations_summary_list(
+        mut self,
+        value: impl Into<Vec<crate::types::BulkOperationSummary>>,
+    ) -> Self {
+        self.bulk_operations_summary_list = Some(value.into());
+        self
+    }
+    /// Sets or clears `BulkOperationsSummaryList`.
+    pub fn set_bulk_operations_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::BulkOperationSummary>>,
+    ) -> Self {
+        self.bulk_operations_summary_list = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListBulkOperationsOutput {
+        ListBulkOperationsOutput {
+            bulk_operations_summary_list: self.bulk_operations_summary_list,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListBulkOperations` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ListContributorInsights";
 /// The input of `ListContributorInsights`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListContributorInsightsInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     ///
@@ -125,7 +126,7 @@ impl<C> ListContributorInsightsInputBuilder<C> {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -155,6 +156,7 @@ impl<C> ListContributorInsightsInputBuilder<C> {
 }
 /// The output of `ListContributorInsights`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListContributorInsightsOutput {
     /// A list of ContributorInsightsSummary.
     pub contributor_insights_summaries: Option<
@@ -162,13 +164,23 @@ pub struct ListContributorInsightsOutput {
     >,
     /// A token to go to the next page if there is one.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListContributorInsightsOutput {
+    /// A builder for [`ListContributorInsightsOutput`].
+    pub fn builder() -> ListContributorInsightsOutputBuilder {
+        ListContributorInsightsOutputBuilder::default()
+    }
     /// `ContributorInsightsSummaries`, or an empty slice when absent.
     pub fn contributor_insights_summaries(
         &self,
     ) -> &[crate::types::ContributorInsightsSummary] {
         self.contributor_insights_summaries.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListContributorInsightsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListContributorInsightsOutput {
@@ -216,10 +228,72 @@ impl<'de> serde::Deserialize<'de> for ListContributorInsightsOutput {
                 Ok(ListContributorInsightsOutput {
                     contributor_insights_summaries: m_contributor_insights_summaries,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListContributorInsightsOutput`].
+#[derive(Clone, Default)]
+pub struct ListContributorInsightsOutputBuilder {
+    contributor_insights_summaries: Option<
+        Vec<crate::types::ContributorInsightsSummary>,
+    >,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListContributorInsightsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListContributorInsightsOutputBuilder")
+            .field(
+                "contributor_insights_summaries",
+                &self.contributor_insights_summaries,
+            )
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListContributorInsightsOutputBuilder {
+    /// Sets `ContributorInsightsSummaries`.
+    pub fn contributor_insights_summaries(
+        mut self,
+        value: impl Into<Vec<crate::types::ContributorInsightsSummary>>,
+    ) -> Self {
+        self.contributor_insights_summaries = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContributorInsightsSummaries`.
+    pub fn set_contributor_insights_summaries(
+        mut self,
+        value: Option<Vec<crate::types::ContributorInsightsSummary>>,
+    ) -> Self {
+        self.contributor_insights_summaries = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListContributorInsightsOutput {
+        ListContributorInsightsOutput {
+            contributor_insights_summaries: self.contributor_insights_summaries,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListContributorInsights` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ListExports";
 /// The input of `ListExports`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListExportsInput {
     /// The Amazon Resource Name (ARN) associated with the exported table.
     ///
@@ -125,7 +126,7 @@ impl<C> ListExportsInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListExportsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -159,16 +160,27 @@ impl<C> ListExportsInputBuilder<C> {
 }
 /// The output of `ListExports`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListExportsOutput {
     /// A list of `ExportSummary` objects.
     pub export_summaries: Option<Vec<crate::types::ExportSummary>>,
     /// If this value is returned, there are additional results to be displayed. To retrieve them, call `ListExports` again, with `NextToken` set to this value.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListExportsOutput {
+    /// A builder for [`ListExportsOutput`].
+    pub fn builder() -> ListExportsOutputBuilder {
+        ListExportsOutputBuilder::default()
+    }
     /// `ExportSummaries`, or an empty slice when absent.
     pub fn export_summaries(&self) -> &[crate::types::ExportSummary] {
         self.export_summaries.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListExportsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListExportsOutput {
@@ -212,10 +224,67 @@ impl<'de> serde::Deserialize<'de> for ListExportsOutput {
                 Ok(ListExportsOutput {
                     export_summaries: m_export_summaries,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListExportsOutput`].
+#[derive(Clone, Default)]
+pub struct ListExportsOutputBuilder {
+    export_summaries: Option<Vec<crate::types::ExportSummary>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListExportsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListExportsOutputBuilder")
+            .field("export_summaries", &self.export_summaries)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListExportsOutputBuilder {
+    /// Sets `ExportSummaries`.
+    pub fn export_summaries(
+        mut self,
+        value: impl Into<Vec<crate::types::ExportSummary>>,
+    ) -> Self {
+        self.export_summaries = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExportSummaries`.
+    pub fn set_export_summaries(
+        mut self,
+        value: Option<Vec<crate::types::ExportSummary>>,
+    ) -> Self {
+        self.export_summaries = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListExportsOutput {
+        ListExportsOutput {
+            export_summaries: self.export_summaries,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListExports` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "ListGlobalTables";
 /// The input of `ListGlobalTables`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListGlobalTablesInput {
     /// The first global table name that this operation will evaluate.
     ///
@@ -140,7 +141,7 @@ impl<C> ListGlobalTablesInputBuilder<C> {
         self.region_name = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListGlobalTablesInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -174,6 +175,7 @@ impl<C> ListGlobalTablesInputBuilder<C> {
 }
 /// The output of `ListGlobalTables`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListGlobalTablesOutput {
     /// List of global table names.
     pub global_tables: Option<Vec<crate::types::GlobalTable>>,
@@ -181,11 +183,21 @@ pub struct ListGlobalTablesOutput {
     ///
     /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub last_evaluated_global_table_name: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListGlobalTablesOutput {
+    /// A builder for [`ListGlobalTablesOutput`].
+    pub fn builder() -> ListGlobalTablesOutputBuilder {
+        ListGlobalTablesOutputBuilder::default()
+    }
     /// `GlobalTables`, or an empty slice when absent.
     pub fn global_tables(&self) -> &[crate::types::GlobalTable] {
         self.global_tables.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListGlobalTablesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListGlobalTablesOutput {
@@ -231,10 +243,73 @@ impl<'de> serde::Deserialize<'de> for ListGlobalTablesOutput {
                 Ok(ListGlobalTablesOutput {
                     global_tables: m_global_tables,
                     last_evaluated_global_table_name: m_last_evaluated_global_table_name,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListGlobalTablesOutput`].
+#[derive(Clone, Default)]
+pub struct ListGlobalTablesOutputBuilder {
+    global_tables: Option<Vec<crate::types::GlobalTable>>,
+    last_evaluated_global_table_name: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListGlobalTablesOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListGlobalTablesOutputBuilder")
+            .field("global_tables", &self.global_tables)
+            .field(
+                "last_evaluated_global_table_name",
+                &self.last_evaluated_global_table_name,
+            )
+            .finish()
+    }
+}
+impl ListGlobalTablesOutputBuilder {
+    /// Sets `GlobalTables`.
+    pub fn global_tables(
+        mut self,
+        value: impl Into<Vec<crate::types::GlobalTable>>,
+    ) -> Self {
+        self.global_tables = Some(value.into());
+        self
+    }
+    /// Sets or clears `GlobalTables`.
+    pub fn set_global_tables(
+        mut self,
+        value: Option<Vec<crate::types::GlobalTable>>,
+    ) -> Self {
+        self.global_tables = value;
+        self
+    }
+    /// Sets `LastEvaluatedGlobalTableName`.
+    pub fn last_evaluated_global_table_name(mut self, value: impl Into<String>) -> Self {
+        self.last_evaluated_global_table_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastEvaluatedGlobalTableName`.
+    pub fn set_last_evaluated_global_table_name(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.last_evaluated_global_table_name = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListGlobalTablesOutput {
+        ListGlobalTablesOutput {
+            global_tables: self.global_tables,
+            last_evaluated_global_table_name: self.last_evaluated_global_table_name,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListGlobalTables` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ListImports";
 /// The input of `ListImports`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListImportsInput {
     /// The Amazon Resource Name (ARN) associated with the table that was imported to.
     ///
@@ -127,7 +128,7 @@ impl<C> ListImportsInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListImportsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -167,6 +168,7 @@ impl<C> ListImportsInputBuilder<C> {
 }
 /// The output of `ListImports`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListImportsOutput {
     /// A list of `ImportSummary` objects.
     pub import_summary_list: Option<Vec<crate::types::ImportSummary>>,
@@ -174,11 +176,21 @@ pub struct ListImportsOutput {
     ///
     /// Length: 112 to 1024 characters. Pattern: `([0-9a-f]{16})+`.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListImportsOutput {
+    /// A builder for [`ListImportsOutput`].
+    pub fn builder() -> ListImportsOutputBuilder {
+        ListImportsOutputBuilder::default()
+    }
     /// `ImportSummaryList`, or an empty slice when absent.
     pub fn import_summary_list(&self) -> &[crate::types::ImportSummary] {
         self.import_summary_list.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListImportsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListImportsOutput {
@@ -224,10 +236,67 @@ impl<'de> serde::Deserialize<'de> for ListImportsOutput {
                 Ok(ListImportsOutput {
                     import_summary_list: m_import_summary_list,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListImportsOutput`].
+#[derive(Clone, Default)]
+pub struct ListImportsOutputBuilder {
+    import_summary_list: Option<Vec<crate::types::ImportSummary>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListImportsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListImportsOutputBuilder")
+            .field("import_summary_list", &self.import_summary_list)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListImportsOutputBuilder {
+    /// Sets `ImportSummaryList`.
+    pub fn import_summary_list(
+        mut self,
+        value: impl Into<Vec<crate::types::ImportSummary>>,
+    ) -> Self {
+        self.import_summary_list = Some(value.into());
+        self
+    }
+    /// Sets or clears `ImportSummaryList`.
+    pub fn set_import_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::ImportSummary>>,
+    ) -> Self {
+        self.import_summary_list = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListImportsOutput {
+        ListImportsOutput {
+            import_summary_list: self.import_summary_list,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListImports` can return.

@@ -29,6 +29,7 @@
 pub const OPERATION_NAME: &str = "ListTables";
 /// The input of `ListTables`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListTablesInput {
     /// The first table name that this operation will evaluate. Use the value that was returned for `LastEvaluatedTableName` in a previous operation, so that you can obtain the next page of results.
     ///
@@ -130,7 +131,7 @@ impl<C> ListTablesInputBuilder<C> {
         self.limit = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListTablesInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -162,6 +163,7 @@ impl<C> ListTablesInputBuilder<C> {
 }
 /// The output of `ListTables`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListTablesOutput {
     /// The names of the tables associated with the current account at the current endpoint. The maximum size of this array is 100.
     ///
@@ -173,11 +175,21 @@ pub struct ListTablesOutput {
     ///
     /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub last_evaluated_table_name: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListTablesOutput {
+    /// A builder for [`ListTablesOutput`].
+    pub fn builder() -> ListTablesOutputBuilder {
+        ListTablesOutputBuilder::default()
+    }
     /// `TableNames`, or an empty slice when absent.
     pub fn table_names(&self) -> &[String] {
         self.table_names.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListTablesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListTablesOutput {
@@ -223,10 +235,61 @@ impl<'de> serde::Deserialize<'de> for ListTablesOutput {
                 Ok(ListTablesOutput {
                     table_names: m_table_names,
                     last_evaluated_table_name: m_last_evaluated_table_name,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListTablesOutput`].
+#[derive(Clone, Default)]
+pub struct ListTablesOutputBuilder {
+    table_names: Option<Vec<String>>,
+    last_evaluated_table_name: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListTablesOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListTablesOutputBuilder")
+            .field("table_names", &self.table_names)
+            .field("last_evaluated_table_name", &self.last_evaluated_table_name)
+            .finish()
+    }
+}
+impl ListTablesOutputBuilder {
+    /// Sets `TableNames`.
+    pub fn table_names(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.table_names = Some(value.into());
+        self
+    }
+    /// Sets or clears `TableNames`.
+    pub fn set_table_names(mut self, value: Option<Vec<String>>) -> Self {
+        self.table_names = value;
+        self
+    }
+    /// Sets `LastEvaluatedTableName`.
+    pub fn last_evaluated_table_name(mut self, value: impl Into<String>) -> Self {
+        self.last_evaluated_table_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastEvaluatedTableName`.
+    pub fn set_last_evaluated_table_name(mut self, value: Option<String>) -> Self {
+        self.last_evaluated_table_name = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListTablesOutput {
+        ListTablesOutput {
+            table_names: self.table_names,
+            last_evaluated_table_name: self.last_evaluated_table_name,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListTables` can return.

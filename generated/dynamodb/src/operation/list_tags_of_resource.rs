@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "ListTagsOfResource";
 /// The input of `ListTagsOfResource`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListTagsOfResourceInput {
     /// The Amazon DynamoDB resource with tags to be listed. This value is an Amazon Resource Name (ARN).
     ///
@@ -106,7 +107,7 @@ impl<C> ListTagsOfResourceInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListTagsOfResourceInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -139,16 +140,27 @@ impl<C> ListTagsOfResourceInputBuilder<C> {
 }
 /// The output of `ListTagsOfResource`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListTagsOfResourceOutput {
     /// The tags currently associated with the Amazon DynamoDB resource.
     pub tags: Option<Vec<crate::types::Tag>>,
     /// If this value is returned, there are additional results to be displayed. To retrieve them, call ListTagsOfResource again, with NextToken set to this value.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListTagsOfResourceOutput {
+    /// A builder for [`ListTagsOfResourceOutput`].
+    pub fn builder() -> ListTagsOfResourceOutputBuilder {
+        ListTagsOfResourceOutputBuilder::default()
+    }
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListTagsOfResourceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListTagsOfResourceOutput {
@@ -192,10 +204,61 @@ impl<'de> serde::Deserialize<'de> for ListTagsOfResourceOutput {
                 Ok(ListTagsOfResourceOutput {
                     tags: m_tags,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListTagsOfResourceOutput`].
+#[derive(Clone, Default)]
+pub struct ListTagsOfResourceOutputBuilder {
+    tags: Option<Vec<crate::types::Tag>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListTagsOfResourceOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListTagsOfResourceOutputBuilder")
+            .field("tags", &self.tags)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListTagsOfResourceOutputBuilder {
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListTagsOfResourceOutput {
+        ListTagsOfResourceOutput {
+            tags: self.tags,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListTagsOfResource` can return.

@@ -10,6 +10,7 @@
 pub const OPERATION_NAME: &str = "PutResourcePolicy";
 /// The input of `PutResourcePolicy`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PutResourcePolicyInput {
     /// The Amazon Resource Name (ARN) of the DynamoDB resource to which the policy will be attached. The resources you can specify include tables and streams.
     ///
@@ -176,7 +177,7 @@ impl<C> PutResourcePolicyInputBuilder<C> {
         self.confirm_remove_self_resource_access = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<PutResourcePolicyInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -226,11 +227,24 @@ impl<C> PutResourcePolicyInputBuilder<C> {
 }
 /// The output of `PutResourcePolicy`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PutResourcePolicyOutput {
     /// A unique string that represents the revision ID of the policy. If you're comparing revision IDs, make sure to always use string comparison logic.
     ///
     /// Length: 1 to 255 characters.
     pub revision_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl PutResourcePolicyOutput {
+    /// A builder for [`PutResourcePolicyOutput`].
+    pub fn builder() -> PutResourcePolicyOutputBuilder {
+        PutResourcePolicyOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for PutResourcePolicyOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for PutResourcePolicyOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -267,10 +281,48 @@ impl<'de> serde::Deserialize<'de> for PutResourcePolicyOutput {
                 }
                 Ok(PutResourcePolicyOutput {
                     revision_id: m_revision_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`PutResourcePolicyOutput`].
+#[derive(Clone, Default)]
+pub struct PutResourcePolicyOutputBuilder {
+    revision_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutResourcePolicyOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PutResourcePolicyOutputBuilder")
+            .field("revision_id", &self.revision_id)
+            .finish()
+    }
+}
+impl PutResourcePolicyOutputBuilder {
+    /// Sets `RevisionId`.
+    pub fn revision_id(mut self, value: impl Into<String>) -> Self {
+        self.revision_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `RevisionId`.
+    pub fn set_revision_id(mut self, value: Option<String>) -> Self {
+        self.revision_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> PutResourcePolicyOutput {
+        PutResourcePolicyOutput {
+            revision_id: self.revision_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `PutResourcePolicy` can return.

@@ -22,6 +22,7 @@
 pub const OPERATION_NAME: &str = "RestoreTableFromBackup";
 /// The input of `RestoreTableFromBackup`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreTableFromBackupInput {
     /// The name of the new table to which the backup must be restored.
     ///
@@ -356,7 +357,7 @@ impl<C> RestoreTableFromBackupInputBuilder<C> {
         self.vector_index_override = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -418,9 +419,22 @@ impl<C> RestoreTableFromBackupInputBuilder<C> {
 }
 /// The output of `RestoreTableFromBackup`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RestoreTableFromBackupOutput {
     /// The description of the table created from an existing backup.
     pub table_description: Option<crate::types::TableDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl RestoreTableFromBackupOutput {
+    /// A builder for [`RestoreTableFromBackupOutput`].
+    pub fn builder() -> RestoreTableFromBackupOutputBuilder {
+        RestoreTableFromBackupOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for RestoreTableFromBackupOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for RestoreTableFromBackupOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -457,10 +471,54 @@ impl<'de> serde::Deserialize<'de> for RestoreTableFromBackupOutput {
                 }
                 Ok(RestoreTableFromBackupOutput {
                     table_description: m_table_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`RestoreTableFromBackupOutput`].
+#[derive(Clone, Default)]
+pub struct RestoreTableFromBackupOutputBuilder {
+    table_description: Option<crate::types::TableDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for RestoreTableFromBackupOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RestoreTableFromBackupOutputBuilder")
+            .field("table_description", &self.table_description)
+            .finish()
+    }
+}
+impl RestoreTableFromBackupOutputBuilder {
+    /// Sets `TableDescription`.
+    pub fn table_description(
+        mut self,
+        value: impl Into<crate::types::TableDescription>,
+    ) -> Self {
+        self.table_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `TableDescription`.
+    pub fn set_table_description(
+        mut self,
+        value: Option<crate::types::TableDescription>,
+    ) -> Self {
+        self.table_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> RestoreTableFromBackupOutput {
+        RestoreTableFromBackupOutput {
+            table_description: self.table_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `RestoreTableFromBackup` can return.

@@ -36,6 +36,7 @@
 pub const OPERATION_NAME: &str = "RestoreTableToPointInTime";
 /// The input of `RestoreTableToPointInTime`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreTableToPointInTimeInput {
     /// The DynamoDB table that will be restored. This value is an Amazon Resource Name (ARN).
     ///
@@ -445,7 +446,7 @@ impl<C> RestoreTableToPointInTimeInputBuilder<C> {
         self.vector_index_override = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -512,9 +513,22 @@ impl<C> RestoreTableToPointInTimeInputBuilder<C> {
 }
 /// The output of `RestoreTableToPointInTime`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RestoreTableToPointInTimeOutput {
     /// Represents the properties of a table.
     pub table_description: Option<crate::types::TableDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl RestoreTableToPointInTimeOutput {
+    /// A builder for [`RestoreTableToPointInTimeOutput`].
+    pub fn builder() -> RestoreTableToPointInTimeOutputBuilder {
+        RestoreTableToPointInTimeOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for RestoreTableToPointInTimeOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for RestoreTableToPointInTimeOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -551,10 +565,54 @@ impl<'de> serde::Deserialize<'de> for RestoreTableToPointInTimeOutput {
                 }
                 Ok(RestoreTableToPointInTimeOutput {
                     table_description: m_table_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`RestoreTableToPointInTimeOutput`].
+#[derive(Clone, Default)]
+pub struct RestoreTableToPointInTimeOutputBuilder {
+    table_description: Option<crate::types::TableDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for RestoreTableToPointInTimeOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RestoreTableToPointInTimeOutputBuilder")
+            .field("table_description", &self.table_description)
+            .finish()
+    }
+}
+impl RestoreTableToPointInTimeOutputBuilder {
+    /// Sets `TableDescription`.
+    pub fn table_description(
+        mut self,
+        value: impl Into<crate::types::TableDescription>,
+    ) -> Self {
+        self.table_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `TableDescription`.
+    pub fn set_table_description(
+        mut self,
+        value: Option<crate::types::TableDescription>,
+    ) -> Self {
+        self.table_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> RestoreTableToPointInTimeOutput {
+        RestoreTableToPointInTimeOutput {
+            table_description: self.table_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `RestoreTableToPointInTime` can return.

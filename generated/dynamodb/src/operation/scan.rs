@@ -69,6 +69,7 @@
 pub const OPERATION_NAME: &str = "Scan";
 /// The input of `Scan`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ScanInput {
     /// The name of the table containing the requested items or if you provide `IndexName`, the name of the table to which that index belongs.
     ///
@@ -647,7 +648,7 @@ impl<C> ScanInputBuilder<C> {
         self.consistent_read = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ScanInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -728,6 +729,7 @@ impl<C> ScanInputBuilder<C> {
 }
 /// The output of `Scan`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ScanOutput {
     /// An array of item attributes that match the scan criteria. Each element in this array consists of an attribute name and the value for that attribute.
     pub items: Option<
@@ -753,8 +755,13 @@ pub struct ScanOutput {
     >,
     /// The capacity units consumed by the `Scan` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unit consumption for read operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#read-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
     pub consumed_capacity: Option<crate::types::ConsumedCapacity>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ScanOutput {
+    /// A builder for [`ScanOutput`].
+    pub fn builder() -> ScanOutputBuilder {
+        ScanOutputBuilder::default()
+    }
     /// `Items`, or an empty slice when absent.
     pub fn items(
         &self,
@@ -767,6 +774,11 @@ impl ScanOutput {
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
         static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.last_evaluated_key.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl awsdoc_runtime::RequestId for ScanOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ScanOutput {
@@ -832,10 +844,126 @@ impl<'de> serde::Deserialize<'de> for ScanOutput {
                     scanned_count: m_scanned_count,
                     last_evaluated_key: m_last_evaluated_key,
                     consumed_capacity: m_consumed_capacity,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ScanOutput`].
+#[derive(Clone, Default)]
+pub struct ScanOutputBuilder {
+    items: Option<Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>>,
+    count: Option<i32>,
+    scanned_count: Option<i32>,
+    last_evaluated_key: Option<
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
+    >,
+    consumed_capacity: Option<crate::types::ConsumedCapacity>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ScanOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScanOutputBuilder")
+            .field("items", &self.items)
+            .field("count", &self.count)
+            .field("scanned_count", &self.scanned_count)
+            .field("last_evaluated_key", &self.last_evaluated_key)
+            .field("consumed_capacity", &self.consumed_capacity)
+            .finish()
+    }
+}
+impl ScanOutputBuilder {
+    /// Sets `Items`.
+    pub fn items(
+        mut self,
+        value: impl Into<
+            Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+        >,
+    ) -> Self {
+        self.items = Some(value.into());
+        self
+    }
+    /// Sets or clears `Items`.
+    pub fn set_items(
+        mut self,
+        value: Option<
+            Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+        >,
+    ) -> Self {
+        self.items = value;
+        self
+    }
+    /// Sets `Count`.
+    pub fn count(mut self, value: impl Into<i32>) -> Self {
+        self.count = Some(value.into());
+        self
+    }
+    /// Sets or clears `Count`.
+    pub fn set_count(mut self, value: Option<i32>) -> Self {
+        self.count = value;
+        self
+    }
+    /// Sets `ScannedCount`.
+    pub fn scanned_count(mut self, value: impl Into<i32>) -> Self {
+        self.scanned_count = Some(value.into());
+        self
+    }
+    /// Sets or clears `ScannedCount`.
+    pub fn set_scanned_count(mut self, value: Option<i32>) -> Self {
+        self.scanned_count = value;
+        self
+    }
+    /// Sets `LastEvaluatedKey`.
+    pub fn last_evaluated_key(
+        mut self,
+        value: impl Into<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
+    ) -> Self {
+        self.last_evaluated_key = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastEvaluatedKey`.
+    pub fn set_last_evaluated_key(
+        mut self,
+        value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+    ) -> Self {
+        self.last_evaluated_key = value;
+        self
+    }
+    /// Sets `ConsumedCapacity`.
+    pub fn consumed_capacity(
+        mut self,
+        value: impl Into<crate::types::ConsumedCapacity>,
+    ) -> Self {
+        self.consumed_capacity = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConsumedCapacity`.
+    pub fn set_consumed_capacity(
+        mut self,
+        value: Option<crate::types::ConsumedCapacity>,
+    ) -> Self {
+        self.consumed_capacity = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ScanOutput {
+        ScanOutput {
+            items: self.items,
+            count: self.count,
+            scanned_count: self.scanned_count,
+            last_evaluated_key: self.last_evaluated_key,
+            consumed_capacity: self.consumed_capacity,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `Scan` can return.

@@ -14,6 +14,7 @@
 pub const OPERATION_NAME: &str = "SearchVectors";
 /// The input of `SearchVectors`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchVectorsInput {
     /// The name or Amazon Resource Name (ARN) of the table containing the vector index.
     ///
@@ -333,7 +334,7 @@ impl<C> SearchVectorsInputBuilder<C> {
         self.top_k = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<SearchVectorsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -416,16 +417,27 @@ impl<C> SearchVectorsInputBuilder<C> {
 }
 /// The output of `SearchVectors`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SearchVectorsOutput {
     /// The capacity units consumed by the `SearchVectors` operation. Contains `VectorSearchRequestBytes`, which represents the vector search capacity consumed.
     pub consumed_capacity: Option<crate::types::VectorCapacity>,
     /// A list of items returned by the vector similarity search, sorted by similarity with the most similar item first. Each item contains the projected attributes and a similarity score.
     pub search_results: Option<Vec<crate::types::SearchResultItem>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl SearchVectorsOutput {
+    /// A builder for [`SearchVectorsOutput`].
+    pub fn builder() -> SearchVectorsOutputBuilder {
+        SearchVectorsOutputBuilder::default()
+    }
     /// `SearchResults`, or an empty slice when absent.
     pub fn search_results(&self) -> &[crate::types::SearchResultItem] {
         self.search_results.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for SearchVectorsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for SearchVectorsOutput {
@@ -469,10 +481,73 @@ impl<'de> serde::Deserialize<'de> for SearchVectorsOutput {
                 Ok(SearchVectorsOutput {
                     consumed_capacity: m_consumed_capacity,
                     search_results: m_search_results,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`SearchVectorsOutput`].
+#[derive(Clone, Default)]
+pub struct SearchVectorsOutputBuilder {
+    consumed_capacity: Option<crate::types::VectorCapacity>,
+    search_results: Option<Vec<crate::types::SearchResultItem>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for SearchVectorsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchVectorsOutputBuilder")
+            .field("consumed_capacity", &self.consumed_capacity)
+            .field("search_results", &self.search_results)
+            .finish()
+    }
+}
+impl SearchVectorsOutputBuilder {
+    /// Sets `ConsumedCapacity`.
+    pub fn consumed_capacity(
+        mut self,
+        value: impl Into<crate::types::VectorCapacity>,
+    ) -> Self {
+        self.consumed_capacity = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConsumedCapacity`.
+    pub fn set_consumed_capacity(
+        mut self,
+        value: Option<crate::types::VectorCapacity>,
+    ) -> Self {
+        self.consumed_capacity = value;
+        self
+    }
+    /// Sets `SearchResults`.
+    pub fn search_results(
+        mut self,
+        value: impl Into<Vec<crate::types::SearchResultItem>>,
+    ) -> Self {
+        self.search_results = Some(value.into());
+        self
+    }
+    /// Sets or clears `SearchResults`.
+    pub fn set_search_results(
+        mut self,
+        value: Option<Vec<crate::types::SearchResultItem>>,
+    ) -> Self {
+        self.search_results = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> SearchVectorsOutput {
+        SearchVectorsOutput {
+            consumed_capacity: self.consumed_capacity,
+            search_results: self.search_results,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `SearchVectors` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "StartBulkPutItems";
 /// The input of `StartBulkPutItems`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartBulkPutItemsInput {
     /// A unique, case-sensitive identifier that ensures the bulk operation starts no more than one time. During the 8 hours after the initial request, repeated requests that use the same token and parameters return the same bulk operation. If a request reuses the token with different parameters, DynamoDB returns an `IdempotentParameterMismatchException`. If you omit the token, an Amazon Web Services SDK automatically generates one.
     ///
@@ -222,7 +223,7 @@ impl<C> StartBulkPutItemsInputBuilder<C> {
         self.performance_tier = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<StartBulkPutItemsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -283,9 +284,22 @@ impl<C> StartBulkPutItemsInputBuilder<C> {
 }
 /// The output of `StartBulkPutItems`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct StartBulkPutItemsOutput {
     /// Contains detailed information about a bulk operation.
     pub bulk_operation_description: Option<crate::types::BulkOperationDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl StartBulkPutItemsOutput {
+    /// A builder for [`StartBulkPutItemsOutput`].
+    pub fn builder() -> StartBulkPutItemsOutputBuilder {
+        StartBulkPutItemsOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for StartBulkPutItemsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for StartBulkPutItemsOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -326,10 +340,54 @@ impl<'de> serde::Deserialize<'de> for StartBulkPutItemsOutput {
                 }
                 Ok(StartBulkPutItemsOutput {
                     bulk_operation_description: m_bulk_operation_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`StartBulkPutItemsOutput`].
+#[derive(Clone, Default)]
+pub struct StartBulkPutItemsOutputBuilder {
+    bulk_operation_description: Option<crate::types::BulkOperationDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for StartBulkPutItemsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StartBulkPutItemsOutputBuilder")
+            .field("bulk_operation_description", &self.bulk_operation_description)
+            .finish()
+    }
+}
+impl StartBulkPutItemsOutputBuilder {
+    /// Sets `BulkOperationDescription`.
+    pub fn bulk_operation_description(
+        mut self,
+        value: impl Into<crate::types::BulkOperationDescription>,
+    ) -> Self {
+        self.bulk_operation_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `BulkOperationDescription`.
+    pub fn set_bulk_operation_description(
+        mut self,
+        value: Option<crate::types::BulkOperationDescription>,
+    ) -> Self {
+        self.bulk_operation_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> StartBulkPutItemsOutput {
+        StartBulkPutItemsOutput {
+            bulk_operation_description: self.bulk_operation_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `StartBulkPutItems` can return.

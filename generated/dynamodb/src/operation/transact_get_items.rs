@@ -16,6 +16,7 @@
 pub const OPERATION_NAME: &str = "TransactGetItems";
 /// The input of `TransactGetItems`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct TransactGetItemsInput {
     /// An ordered array of up to 100 `TransactGetItem` objects, each of which contains a `Get` structure.
     ///
@@ -130,7 +131,7 @@ impl<C> TransactGetItemsInputBuilder<C> {
         self.return_consumed_capacity = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<TransactGetItemsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -163,6 +164,7 @@ impl<C> TransactGetItemsInputBuilder<C> {
 }
 /// The output of `TransactGetItems`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TransactGetItemsOutput {
     /// If the *ReturnConsumedCapacity* value was `TOTAL`, this is an array of `ConsumedCapacity` objects, one for each table addressed by `TransactGetItem` objects in the *TransactItems* parameter. These `ConsumedCapacity` objects report the read-capacity units consumed by the `TransactGetItems` call in that table.
     pub consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
@@ -172,8 +174,13 @@ pub struct TransactGetItemsOutput {
     ///
     /// Length: 1 to 100 items.
     pub responses: Option<Vec<crate::types::ItemResponse>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl TransactGetItemsOutput {
+    /// A builder for [`TransactGetItemsOutput`].
+    pub fn builder() -> TransactGetItemsOutputBuilder {
+        TransactGetItemsOutputBuilder::default()
+    }
     /// `ConsumedCapacity`, or an empty slice when absent.
     pub fn consumed_capacity(&self) -> &[crate::types::ConsumedCapacity] {
         self.consumed_capacity.as_deref().unwrap_or_default()
@@ -181,6 +188,11 @@ impl TransactGetItemsOutput {
     /// `Responses`, or an empty slice when absent.
     pub fn responses(&self) -> &[crate::types::ItemResponse] {
         self.responses.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for TransactGetItemsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for TransactGetItemsOutput {
@@ -226,10 +238,73 @@ impl<'de> serde::Deserialize<'de> for TransactGetItemsOutput {
                 Ok(TransactGetItemsOutput {
                     consumed_capacity: m_consumed_capacity,
                     responses: m_responses,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`TransactGetItemsOutput`].
+#[derive(Clone, Default)]
+pub struct TransactGetItemsOutputBuilder {
+    consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
+    responses: Option<Vec<crate::types::ItemResponse>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for TransactGetItemsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TransactGetItemsOutputBuilder")
+            .field("consumed_capacity", &self.consumed_capacity)
+            .field("responses", &self.responses)
+            .finish()
+    }
+}
+impl TransactGetItemsOutputBuilder {
+    /// Sets `ConsumedCapacity`.
+    pub fn consumed_capacity(
+        mut self,
+        value: impl Into<Vec<crate::types::ConsumedCapacity>>,
+    ) -> Self {
+        self.consumed_capacity = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConsumedCapacity`.
+    pub fn set_consumed_capacity(
+        mut self,
+        value: Option<Vec<crate::types::ConsumedCapacity>>,
+    ) -> Self {
+        self.consumed_capacity = value;
+        self
+    }
+    /// Sets `Responses`.
+    pub fn responses(
+        mut self,
+        value: impl Into<Vec<crate::types::ItemResponse>>,
+    ) -> Self {
+        self.responses = Some(value.into());
+        self
+    }
+    /// Sets or clears `Responses`.
+    pub fn set_responses(
+        mut self,
+        value: Option<Vec<crate::types::ItemResponse>>,
+    ) -> Self {
+        self.responses = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> TransactGetItemsOutput {
+        TransactGetItemsOutput {
+            consumed_capacity: self.consumed_capacity,
+            responses: self.responses,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `TransactGetItems` can return.

@@ -30,6 +30,7 @@
 pub const OPERATION_NAME: &str = "TransactWriteItems";
 /// The input of `TransactWriteItems`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct TransactWriteItemsInput {
     /// An ordered array of up to 100 `TransactWriteItem` objects, each of which contains a `ConditionCheck`, `Put`, `Update`, or `Delete` object. These can operate on items in different tables, but the tables must reside in the same Amazon Web Services account and Region, and no two of them can operate on the same item.
     ///
@@ -217,7 +218,7 @@ impl<C> TransactWriteItemsInputBuilder<C> {
         self.client_request_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<TransactWriteItemsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -260,6 +261,7 @@ impl<C> TransactWriteItemsInputBuilder<C> {
 }
 /// The output of `TransactWriteItems`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TransactWriteItemsOutput {
     /// The capacity units consumed by the entire `TransactWriteItems` operation. The values of the list are ordered according to the ordering of the `TransactItems` request parameter.
     ///
@@ -269,8 +271,13 @@ pub struct TransactWriteItemsOutput {
     pub item_collection_metrics: Option<
         std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>>,
     >,
+    pub(crate) _request_id: Option<String>,
 }
 impl TransactWriteItemsOutput {
+    /// A builder for [`TransactWriteItemsOutput`].
+    pub fn builder() -> TransactWriteItemsOutputBuilder {
+        TransactWriteItemsOutputBuilder::default()
+    }
     /// `ConsumedCapacity`, or an empty slice when absent.
     pub fn consumed_capacity(&self) -> &[crate::types::ConsumedCapacity] {
         self.consumed_capacity.as_deref().unwrap_or_default()
@@ -284,6 +291,11 @@ impl TransactWriteItemsOutput {
             Vec<crate::types::ItemCollectionMetrics>,
         > = std::collections::BTreeMap::new();
         self.item_collection_metrics.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl awsdoc_runtime::RequestId for TransactWriteItemsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for TransactWriteItemsOutput {
@@ -336,10 +348,79 @@ impl<'de> serde::Deserialize<'de> for TransactWriteItemsOutput {
                 Ok(TransactWriteItemsOutput {
                     consumed_capacity: m_consumed_capacity,
                     item_collection_metrics: m_item_collection_metrics,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`TransactWriteItemsOutput`].
+#[derive(Clone, Default)]
+pub struct TransactWriteItemsOutputBuilder {
+    consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
+    item_collection_metrics: Option<
+        std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>>,
+    >,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for TransactWriteItemsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TransactWriteItemsOutputBuilder")
+            .field("consumed_capacity", &self.consumed_capacity)
+            .field("item_collection_metrics", &self.item_collection_metrics)
+            .finish()
+    }
+}
+impl TransactWriteItemsOutputBuilder {
+    /// Sets `ConsumedCapacity`.
+    pub fn consumed_capacity(
+        mut self,
+        value: impl Into<Vec<crate::types::ConsumedCapacity>>,
+    ) -> Self {
+        self.consumed_capacity = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConsumedCapacity`.
+    pub fn set_consumed_capacity(
+        mut self,
+        value: Option<Vec<crate::types::ConsumedCapacity>>,
+    ) -> Self {
+        self.consumed_capacity = value;
+        self
+    }
+    /// Sets `ItemCollectionMetrics`.
+    pub fn item_collection_metrics(
+        mut self,
+        value: impl Into<
+            std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>>,
+        >,
+    ) -> Self {
+        self.item_collection_metrics = Some(value.into());
+        self
+    }
+    /// Sets or clears `ItemCollectionMetrics`.
+    pub fn set_item_collection_metrics(
+        mut self,
+        value: Option<
+            std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>>,
+        >,
+    ) -> Self {
+        self.item_collection_metrics = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> TransactWriteItemsOutput {
+        TransactWriteItemsOutput {
+            consumed_capacity: self.consumed_capacity,
+            item_collection_metrics: self.item_collection_metrics,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `TransactWriteItems` can return.

@@ -10,6 +10,7 @@
 pub const OPERATION_NAME: &str = "UpdateContinuousBackups";
 /// The input of `UpdateContinuousBackups`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateContinuousBackupsInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     ///
@@ -127,7 +128,7 @@ impl<C> UpdateContinuousBackupsInputBuilder<C> {
         self.point_in_time_recovery_specification = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -170,11 +171,24 @@ impl<C> UpdateContinuousBackupsInputBuilder<C> {
 }
 /// The output of `UpdateContinuousBackups`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateContinuousBackupsOutput {
     /// Represents the continuous backups and point in time recovery settings on the table.
     pub continuous_backups_description: Option<
         crate::types::ContinuousBackupsDescription,
     >,
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateContinuousBackupsOutput {
+    /// A builder for [`UpdateContinuousBackupsOutput`].
+    pub fn builder() -> UpdateContinuousBackupsOutputBuilder {
+        UpdateContinuousBackupsOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateContinuousBackupsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for UpdateContinuousBackupsOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -215,10 +229,57 @@ impl<'de> serde::Deserialize<'de> for UpdateContinuousBackupsOutput {
                 }
                 Ok(UpdateContinuousBackupsOutput {
                     continuous_backups_description: m_continuous_backups_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateContinuousBackupsOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateContinuousBackupsOutputBuilder {
+    continuous_backups_description: Option<crate::types::ContinuousBackupsDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateContinuousBackupsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateContinuousBackupsOutputBuilder")
+            .field(
+                "continuous_backups_description",
+                &self.continuous_backups_description,
+            )
+            .finish()
+    }
+}
+impl UpdateContinuousBackupsOutputBuilder {
+    /// Sets `ContinuousBackupsDescription`.
+    pub fn continuous_backups_description(
+        mut self,
+        value: impl Into<crate::types::ContinuousBackupsDescription>,
+    ) -> Self {
+        self.continuous_backups_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContinuousBackupsDescription`.
+    pub fn set_continuous_backups_description(
+        mut self,
+        value: Option<crate::types::ContinuousBackupsDescription>,
+    ) -> Self {
+        self.continuous_backups_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateContinuousBackupsOutput {
+        UpdateContinuousBackupsOutput {
+            continuous_backups_description: self.continuous_backups_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateContinuousBackups` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "UpdateContributorInsights";
 /// The input of `UpdateContributorInsights`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateContributorInsightsInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     ///
@@ -170,7 +171,7 @@ impl<C> UpdateContributorInsightsInputBuilder<C> {
         self.contributor_insights_mode = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -222,6 +223,7 @@ impl<C> UpdateContributorInsightsInputBuilder<C> {
 }
 /// The output of `UpdateContributorInsights`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateContributorInsightsOutput {
     /// The name of the table.
     ///
@@ -235,6 +237,18 @@ pub struct UpdateContributorInsightsOutput {
     pub contributor_insights_status: Option<crate::types::ContributorInsightsStatus>,
     /// The updated mode of CloudWatch Contributor Insights that determines whether to monitor all access and throttled events or to track throttled events exclusively.
     pub contributor_insights_mode: Option<crate::types::ContributorInsightsMode>,
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateContributorInsightsOutput {
+    /// A builder for [`UpdateContributorInsightsOutput`].
+    pub fn builder() -> UpdateContributorInsightsOutputBuilder {
+        UpdateContributorInsightsOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateContributorInsightsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for UpdateContributorInsightsOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -297,10 +311,99 @@ impl<'de> serde::Deserialize<'de> for UpdateContributorInsightsOutput {
                     index_name: m_index_name,
                     contributor_insights_status: m_contributor_insights_status,
                     contributor_insights_mode: m_contributor_insights_mode,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateContributorInsightsOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateContributorInsightsOutputBuilder {
+    table_name: Option<String>,
+    index_name: Option<String>,
+    contributor_insights_status: Option<crate::types::ContributorInsightsStatus>,
+    contributor_insights_mode: Option<crate::types::ContributorInsightsMode>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateContributorInsightsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateContributorInsightsOutputBuilder")
+            .field("table_name", &self.table_name)
+            .field("index_name", &self.index_name)
+            .field("contributor_insights_status", &self.contributor_insights_status)
+            .field("contributor_insights_mode", &self.contributor_insights_mode)
+            .finish()
+    }
+}
+impl UpdateContributorInsightsOutputBuilder {
+    /// Sets `TableName`.
+    pub fn table_name(mut self, value: impl Into<String>) -> Self {
+        self.table_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `TableName`.
+    pub fn set_table_name(mut self, value: Option<String>) -> Self {
+        self.table_name = value;
+        self
+    }
+    /// Sets `IndexName`.
+    pub fn index_name(mut self, value: impl Into<String>) -> Self {
+        self.index_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `IndexName`.
+    pub fn set_index_name(mut self, value: Option<String>) -> Self {
+        self.index_name = value;
+        self
+    }
+    /// Sets `ContributorInsightsStatus`.
+    pub fn contributor_insights_status(
+        mut self,
+        value: impl Into<crate::types::ContributorInsightsStatus>,
+    ) -> Self {
+        self.contributor_insights_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContributorInsightsStatus`.
+    pub fn set_contributor_insights_status(
+        mut self,
+        value: Option<crate::types::ContributorInsightsStatus>,
+    ) -> Self {
+        self.contributor_insights_status = value;
+        self
+    }
+    /// Sets `ContributorInsightsMode`.
+    pub fn contributor_insights_mode(
+        mut self,
+        value: impl Into<crate::types::ContributorInsightsMode>,
+    ) -> Self {
+        self.contributor_insights_mode = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContributorInsightsMode`.
+    pub fn set_contributor_insights_mode(
+        mut self,
+        value: Option<crate::types::ContributorInsightsMode>,
+    ) -> Self {
+        self.contributor_insights_mode = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateContributorInsightsOutput {
+        UpdateContributorInsightsOutput {
+            table_name: self.table_name,
+            index_name: self.index_name,
+            contributor_insights_status: self.contributor_insights_status,
+            contributor_insights_mode: self.contributor_insights_mode,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateContributorInsights` can return.

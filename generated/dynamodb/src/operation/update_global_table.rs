@@ -18,6 +18,7 @@
 pub const OPERATION_NAME: &str = "UpdateGlobalTable";
 /// The input of `UpdateGlobalTable`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateGlobalTableInput {
     /// The global table name.
     ///
@@ -123,7 +124,7 @@ impl<C> UpdateGlobalTableInputBuilder<C> {
         self.replica_updates = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateGlobalTableInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -163,9 +164,22 @@ impl<C> UpdateGlobalTableInputBuilder<C> {
 }
 /// The output of `UpdateGlobalTable`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateGlobalTableOutput {
     /// Contains the details of the global table.
     pub global_table_description: Option<crate::types::GlobalTableDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateGlobalTableOutput {
+    /// A builder for [`UpdateGlobalTableOutput`].
+    pub fn builder() -> UpdateGlobalTableOutputBuilder {
+        UpdateGlobalTableOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateGlobalTableOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for UpdateGlobalTableOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -206,10 +220,54 @@ impl<'de> serde::Deserialize<'de> for UpdateGlobalTableOutput {
                 }
                 Ok(UpdateGlobalTableOutput {
                     global_table_description: m_global_table_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateGlobalTableOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateGlobalTableOutputBuilder {
+    global_table_description: Option<crate::types::GlobalTableDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateGlobalTableOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateGlobalTableOutputBuilder")
+            .field("global_table_description", &self.global_table_description)
+            .finish()
+    }
+}
+impl UpdateGlobalTableOutputBuilder {
+    /// Sets `GlobalTableDescription`.
+    pub fn global_table_description(
+        mut self,
+        value: impl Into<crate::types::GlobalTableDescription>,
+    ) -> Self {
+        self.global_table_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `GlobalTableDescription`.
+    pub fn set_global_table_description(
+        mut self,
+        value: Option<crate::types::GlobalTableDescription>,
+    ) -> Self {
+        self.global_table_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateGlobalTableOutput {
+        UpdateGlobalTableOutput {
+            global_table_description: self.global_table_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateGlobalTable` can return.

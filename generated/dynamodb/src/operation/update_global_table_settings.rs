@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "UpdateGlobalTableSettings";
 /// The input of `UpdateGlobalTableSettings`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateGlobalTableSettingsInput {
     /// The name of the global table
     ///
@@ -284,7 +285,7 @@ impl<C> UpdateGlobalTableSettingsInputBuilder<C> {
         self.replica_settings_update = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -351,6 +352,7 @@ impl<C> UpdateGlobalTableSettingsInputBuilder<C> {
 }
 /// The output of `UpdateGlobalTableSettings`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateGlobalTableSettingsOutput {
     /// The name of the global table.
     ///
@@ -358,11 +360,21 @@ pub struct UpdateGlobalTableSettingsOutput {
     pub global_table_name: Option<String>,
     /// The Region-specific settings for the global table.
     pub replica_settings: Option<Vec<crate::types::ReplicaSettingsDescription>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateGlobalTableSettingsOutput {
+    /// A builder for [`UpdateGlobalTableSettingsOutput`].
+    pub fn builder() -> UpdateGlobalTableSettingsOutputBuilder {
+        UpdateGlobalTableSettingsOutputBuilder::default()
+    }
     /// `ReplicaSettings`, or an empty slice when absent.
     pub fn replica_settings(&self) -> &[crate::types::ReplicaSettingsDescription] {
         self.replica_settings.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateGlobalTableSettingsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for UpdateGlobalTableSettingsOutput {
@@ -408,10 +420,67 @@ impl<'de> serde::Deserialize<'de> for UpdateGlobalTableSettingsOutput {
                 Ok(UpdateGlobalTableSettingsOutput {
                     global_table_name: m_global_table_name,
                     replica_settings: m_replica_settings,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateGlobalTableSettingsOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateGlobalTableSettingsOutputBuilder {
+    global_table_name: Option<String>,
+    replica_settings: Option<Vec<crate::types::ReplicaSettingsDescription>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateGlobalTableSettingsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateGlobalTableSettingsOutputBuilder")
+            .field("global_table_name", &self.global_table_name)
+            .field("replica_settings", &self.replica_settings)
+            .finish()
+    }
+}
+impl UpdateGlobalTableSettingsOutputBuilder {
+    /// Sets `GlobalTableName`.
+    pub fn global_table_name(mut self, value: impl Into<String>) -> Self {
+        self.global_table_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `GlobalTableName`.
+    pub fn set_global_table_name(mut self, value: Option<String>) -> Self {
+        self.global_table_name = value;
+        self
+    }
+    /// Sets `ReplicaSettings`.
+    pub fn replica_settings(
+        mut self,
+        value: impl Into<Vec<crate::types::ReplicaSettingsDescription>>,
+    ) -> Self {
+        self.replica_settings = Some(value.into());
+        self
+    }
+    /// Sets or clears `ReplicaSettings`.
+    pub fn set_replica_settings(
+        mut self,
+        value: Option<Vec<crate::types::ReplicaSettingsDescription>>,
+    ) -> Self {
+        self.replica_settings = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateGlobalTableSettingsOutput {
+        UpdateGlobalTableSettingsOutput {
+            global_table_name: self.global_table_name,
+            replica_settings: self.replica_settings,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateGlobalTableSettings` can return.

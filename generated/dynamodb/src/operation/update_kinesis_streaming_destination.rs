@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "UpdateKinesisStreamingDestination";
 /// The input of `UpdateKinesisStreamingDestination`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateKinesisStreamingDestinationInput {
     /// The table name for the Kinesis streaming destination input. You can also provide the ARN of the table in this parameter.
     ///
@@ -144,7 +145,7 @@ impl<C> UpdateKinesisStreamingDestinationInputBuilder<C> {
         self.update_kinesis_streaming_configuration = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -199,6 +200,7 @@ impl<C> UpdateKinesisStreamingDestinationInputBuilder<C> {
 }
 /// The output of `UpdateKinesisStreamingDestination`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateKinesisStreamingDestinationOutput {
     /// The table name for the Kinesis streaming destination output.
     ///
@@ -214,6 +216,18 @@ pub struct UpdateKinesisStreamingDestinationOutput {
     pub update_kinesis_streaming_configuration: Option<
         crate::types::UpdateKinesisStreamingConfiguration,
     >,
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateKinesisStreamingDestinationOutput {
+    /// A builder for [`UpdateKinesisStreamingDestinationOutput`].
+    pub fn builder() -> UpdateKinesisStreamingDestinationOutputBuilder {
+        UpdateKinesisStreamingDestinationOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateKinesisStreamingDestinationOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for UpdateKinesisStreamingDestinationOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -272,10 +286,105 @@ impl<'de> serde::Deserialize<'de> for UpdateKinesisStreamingDestinationOutput {
                     stream_arn: m_stream_arn,
                     destination_status: m_destination_status,
                     update_kinesis_streaming_configuration: m_update_kinesis_streaming_configuration,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateKinesisStreamingDestinationOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateKinesisStreamingDestinationOutputBuilder {
+    table_name: Option<String>,
+    stream_arn: Option<String>,
+    destination_status: Option<crate::types::DestinationStatus>,
+    update_kinesis_streaming_configuration: Option<
+        crate::types::UpdateKinesisStreamingConfiguration,
+    >,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateKinesisStreamingDestinationOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateKinesisStreamingDestinationOutputBuilder")
+            .field("table_name", &self.table_name)
+            .field("stream_arn", &self.stream_arn)
+            .field("destination_status", &self.destination_status)
+            .field(
+                "update_kinesis_streaming_configuration",
+                &self.update_kinesis_streaming_configuration,
+            )
+            .finish()
+    }
+}
+impl UpdateKinesisStreamingDestinationOutputBuilder {
+    /// Sets `TableName`.
+    pub fn table_name(mut self, value: impl Into<String>) -> Self {
+        self.table_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `TableName`.
+    pub fn set_table_name(mut self, value: Option<String>) -> Self {
+        self.table_name = value;
+        self
+    }
+    /// Sets `StreamArn`.
+    pub fn stream_arn(mut self, value: impl Into<String>) -> Self {
+        self.stream_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `StreamArn`.
+    pub fn set_stream_arn(mut self, value: Option<String>) -> Self {
+        self.stream_arn = value;
+        self
+    }
+    /// Sets `DestinationStatus`.
+    pub fn destination_status(
+        mut self,
+        value: impl Into<crate::types::DestinationStatus>,
+    ) -> Self {
+        self.destination_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `DestinationStatus`.
+    pub fn set_destination_status(
+        mut self,
+        value: Option<crate::types::DestinationStatus>,
+    ) -> Self {
+        self.destination_status = value;
+        self
+    }
+    /// Sets `UpdateKinesisStreamingConfiguration`.
+    pub fn update_kinesis_streaming_configuration(
+        mut self,
+        value: impl Into<crate::types::UpdateKinesisStreamingConfiguration>,
+    ) -> Self {
+        self.update_kinesis_streaming_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `UpdateKinesisStreamingConfiguration`.
+    pub fn set_update_kinesis_streaming_configuration(
+        mut self,
+        value: Option<crate::types::UpdateKinesisStreamingConfiguration>,
+    ) -> Self {
+        self.update_kinesis_streaming_configuration = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateKinesisStreamingDestinationOutput {
+        UpdateKinesisStreamingDestinationOutput {
+            table_name: self.table_name,
+            stream_arn: self.stream_arn,
+            destination_status: self.destination_status,
+            update_kinesis_streaming_configuration: self
+                .update_kinesis_streaming_configuration,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateKinesisStreamingDestination` can return.

@@ -80,6 +80,7 @@
 pub const OPERATION_NAME: &str = "UpdateTable";
 /// The input of `UpdateTable`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTableInput {
     /// An array of attributes that describe the key schema for the table and indexes. If you are adding a new global secondary index to the table, `AttributeDefinitions` must include the key element(s) of the new index.
     pub attribute_definitions: Option<Vec<crate::types::AttributeDefinition>>,
@@ -683,7 +684,7 @@ impl<C> UpdateTableInputBuilder<C> {
         self.vector_index_updates = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateTableInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -757,9 +758,22 @@ impl<C> UpdateTableInputBuilder<C> {
 }
 /// The output of `UpdateTable`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateTableOutput {
     /// Represents the properties of the table.
     pub table_description: Option<crate::types::TableDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateTableOutput {
+    /// A builder for [`UpdateTableOutput`].
+    pub fn builder() -> UpdateTableOutputBuilder {
+        UpdateTableOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateTableOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for UpdateTableOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -796,10 +810,54 @@ impl<'de> serde::Deserialize<'de> for UpdateTableOutput {
                 }
                 Ok(UpdateTableOutput {
                     table_description: m_table_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateTableOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateTableOutputBuilder {
+    table_description: Option<crate::types::TableDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateTableOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateTableOutputBuilder")
+            .field("table_description", &self.table_description)
+            .finish()
+    }
+}
+impl UpdateTableOutputBuilder {
+    /// Sets `TableDescription`.
+    pub fn table_description(
+        mut self,
+        value: impl Into<crate::types::TableDescription>,
+    ) -> Self {
+        self.table_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `TableDescription`.
+    pub fn set_table_description(
+        mut self,
+        value: Option<crate::types::TableDescription>,
+    ) -> Self {
+        self.table_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateTableOutput {
+        UpdateTableOutput {
+            table_description: self.table_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateTable` can return.

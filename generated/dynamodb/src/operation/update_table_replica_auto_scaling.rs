@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "UpdateTableReplicaAutoScaling";
 /// The input of `UpdateTableReplicaAutoScaling`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTableReplicaAutoScalingInput {
     /// Represents the auto scaling settings of the global secondary indexes of the replica to be updated.
     ///
@@ -201,7 +202,7 @@ impl<C> UpdateTableReplicaAutoScalingInputBuilder<C> {
         self.replica_updates = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -257,11 +258,24 @@ impl<C> UpdateTableReplicaAutoScalingInputBuilder<C> {
 }
 /// The output of `UpdateTableReplicaAutoScaling`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateTableReplicaAutoScalingOutput {
     /// Returns information about the auto scaling settings of a table with replicas.
     pub table_auto_scaling_description: Option<
         crate::types::TableAutoScalingDescription,
     >,
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateTableReplicaAutoScalingOutput {
+    /// A builder for [`UpdateTableReplicaAutoScalingOutput`].
+    pub fn builder() -> UpdateTableReplicaAutoScalingOutputBuilder {
+        UpdateTableReplicaAutoScalingOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateTableReplicaAutoScalingOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for UpdateTableReplicaAutoScalingOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -302,10 +316,57 @@ impl<'de> serde::Deserialize<'de> for UpdateTableReplicaAutoScalingOutput {
                 }
                 Ok(UpdateTableReplicaAutoScalingOutput {
                     table_auto_scaling_description: m_table_auto_scaling_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateTableReplicaAutoScalingOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateTableReplicaAutoScalingOutputBuilder {
+    table_auto_scaling_description: Option<crate::types::TableAutoScalingDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateTableReplicaAutoScalingOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateTableReplicaAutoScalingOutputBuilder")
+            .field(
+                "table_auto_scaling_description",
+                &self.table_auto_scaling_description,
+            )
+            .finish()
+    }
+}
+impl UpdateTableReplicaAutoScalingOutputBuilder {
+    /// Sets `TableAutoScalingDescription`.
+    pub fn table_auto_scaling_description(
+        mut self,
+        value: impl Into<crate::types::TableAutoScalingDescription>,
+    ) -> Self {
+        self.table_auto_scaling_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `TableAutoScalingDescription`.
+    pub fn set_table_auto_scaling_description(
+        mut self,
+        value: Option<crate::types::TableAutoScalingDescription>,
+    ) -> Self {
+        self.table_auto_scaling_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateTableReplicaAutoScalingOutput {
+        UpdateTableReplicaAutoScalingOutput {
+            table_auto_scaling_description: self.table_auto_scaling_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateTableReplicaAutoScaling` can return.

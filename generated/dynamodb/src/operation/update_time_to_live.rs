@@ -18,6 +18,7 @@
 pub const OPERATION_NAME: &str = "UpdateTimeToLive";
 /// The input of `UpdateTimeToLive`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTimeToLiveInput {
     /// The name of the table to be configured. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     ///
@@ -130,7 +131,7 @@ impl<C> UpdateTimeToLiveInputBuilder<C> {
         self.time_to_live_specification = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateTimeToLiveInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -170,9 +171,22 @@ impl<C> UpdateTimeToLiveInputBuilder<C> {
 }
 /// The output of `UpdateTimeToLive`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateTimeToLiveOutput {
     /// Represents the output of an `UpdateTimeToLive` operation.
     pub time_to_live_specification: Option<crate::types::TimeToLiveSpecification>,
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateTimeToLiveOutput {
+    /// A builder for [`UpdateTimeToLiveOutput`].
+    pub fn builder() -> UpdateTimeToLiveOutputBuilder {
+        UpdateTimeToLiveOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateTimeToLiveOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for UpdateTimeToLiveOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -213,10 +227,54 @@ impl<'de> serde::Deserialize<'de> for UpdateTimeToLiveOutput {
                 }
                 Ok(UpdateTimeToLiveOutput {
                     time_to_live_specification: m_time_to_live_specification,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateTimeToLiveOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateTimeToLiveOutputBuilder {
+    time_to_live_specification: Option<crate::types::TimeToLiveSpecification>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateTimeToLiveOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateTimeToLiveOutputBuilder")
+            .field("time_to_live_specification", &self.time_to_live_specification)
+            .finish()
+    }
+}
+impl UpdateTimeToLiveOutputBuilder {
+    /// Sets `TimeToLiveSpecification`.
+    pub fn time_to_live_specification(
+        mut self,
+        value: impl Into<crate::types::TimeToLiveSpecification>,
+    ) -> Self {
+        self.time_to_live_specification = Some(value.into());
+        self
+    }
+    /// Sets or clears `TimeToLiveSpecification`.
+    pub fn set_time_to_live_specification(
+        mut self,
+        value: Option<crate::types::TimeToLiveSpecification>,
+    ) -> Self {
+        self.time_to_live_specification = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateTimeToLiveOutput {
+        UpdateTimeToLiveOutput {
+            time_to_live_specification: self.time_to_live_specification,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateTimeToLive` can return.

@@ -45,6 +45,7 @@
 pub const OPERATION_NAME: &str = "CancelKeyDeletion";
 /// The input of `CancelKeyDeletion`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelKeyDeletionInput {
     /// Identifies the KMS key whose deletion is being canceled.
     ///
@@ -133,7 +134,7 @@ impl<C> CancelKeyDeletionInputBuilder<C> {
         self.key_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<CancelKeyDeletionInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -164,11 +165,24 @@ impl<C> CancelKeyDeletionInputBuilder<C> {
 }
 /// The output of `CancelKeyDeletion`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CancelKeyDeletionOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key whose deletion is canceled.
     ///
     /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl CancelKeyDeletionOutput {
+    /// A builder for [`CancelKeyDeletionOutput`].
+    pub fn builder() -> CancelKeyDeletionOutputBuilder {
+        CancelKeyDeletionOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for CancelKeyDeletionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for CancelKeyDeletionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -205,10 +219,48 @@ impl<'de> serde::Deserialize<'de> for CancelKeyDeletionOutput {
                 }
                 Ok(CancelKeyDeletionOutput {
                     key_id: m_key_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CancelKeyDeletionOutput`].
+#[derive(Clone, Default)]
+pub struct CancelKeyDeletionOutputBuilder {
+    key_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelKeyDeletionOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CancelKeyDeletionOutputBuilder")
+            .field("key_id", &self.key_id)
+            .finish()
+    }
+}
+impl CancelKeyDeletionOutputBuilder {
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CancelKeyDeletionOutput {
+        CancelKeyDeletionOutput {
+            key_id: self.key_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CancelKeyDeletion` can return.

@@ -77,6 +77,7 @@
 pub const OPERATION_NAME: &str = "ConnectCustomKeyStore";
 /// The input of `ConnectCustomKeyStore`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConnectCustomKeyStoreInput {
     /// Enter the key store ID of the custom key store that you want to connect. To find the ID of a custom key store, use the  DescribeCustomKeyStores operation.
     ///
@@ -155,7 +156,7 @@ impl<C> ConnectCustomKeyStoreInputBuilder<C> {
         self.custom_key_store_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -188,7 +189,21 @@ impl<C> ConnectCustomKeyStoreInputBuilder<C> {
 }
 /// The output of `ConnectCustomKeyStore`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ConnectCustomKeyStoreOutput {}
+#[non_exhaustive]
+pub struct ConnectCustomKeyStoreOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl ConnectCustomKeyStoreOutput {
+    /// A builder for [`ConnectCustomKeyStoreOutput`].
+    pub fn builder() -> ConnectCustomKeyStoreOutputBuilder {
+        ConnectCustomKeyStoreOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for ConnectCustomKeyStoreOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for ConnectCustomKeyStoreOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -212,10 +227,35 @@ impl<'de> serde::Deserialize<'de> for ConnectCustomKeyStoreOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(ConnectCustomKeyStoreOutput {})
+                Ok(ConnectCustomKeyStoreOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ConnectCustomKeyStoreOutput`].
+#[derive(Clone, Default)]
+pub struct ConnectCustomKeyStoreOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ConnectCustomKeyStoreOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectCustomKeyStoreOutputBuilder").finish()
+    }
+}
+impl ConnectCustomKeyStoreOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ConnectCustomKeyStoreOutput {
+        ConnectCustomKeyStoreOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ConnectCustomKeyStore` can return.

@@ -65,6 +65,7 @@
 pub const OPERATION_NAME: &str = "CreateAlias";
 /// The input of `CreateAlias`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateAliasInput {
     /// Specifies the alias name. This value must begin with `alias/` followed by a name, such as `alias/ExampleAlias`.
     ///
@@ -184,7 +185,7 @@ impl<C> CreateAliasInputBuilder<C> {
         self.target_key_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateAliasInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -227,7 +228,21 @@ impl<C> CreateAliasInputBuilder<C> {
 }
 /// The output of `CreateAlias`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct CreateAliasOutput {}
+#[non_exhaustive]
+pub struct CreateAliasOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl CreateAliasOutput {
+    /// A builder for [`CreateAliasOutput`].
+    pub fn builder() -> CreateAliasOutputBuilder {
+        CreateAliasOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for CreateAliasOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for CreateAliasOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -251,10 +266,35 @@ impl<'de> serde::Deserialize<'de> for CreateAliasOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(CreateAliasOutput {})
+                Ok(CreateAliasOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CreateAliasOutput`].
+#[derive(Clone, Default)]
+pub struct CreateAliasOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateAliasOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateAliasOutputBuilder").finish()
+    }
+}
+impl CreateAliasOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CreateAliasOutput {
+        CreateAliasOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CreateAlias` can return.

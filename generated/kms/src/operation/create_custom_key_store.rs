@@ -71,6 +71,7 @@
 pub const OPERATION_NAME: &str = "CreateCustomKeyStore";
 /// The input of `CreateCustomKeyStore`.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateCustomKeyStoreInput {
     /// Specifies a friendly name for the custom key store. The name must be unique in your Amazon Web Services account and Region. This parameter is required for all custom key stores.
     ///
@@ -506,7 +507,7 @@ impl<C> CreateCustomKeyStoreInputBuilder<C> {
         self.xks_proxy_connectivity = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateCustomKeyStoreInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -605,11 +606,24 @@ impl<C> CreateCustomKeyStoreInputBuilder<C> {
 }
 /// The output of `CreateCustomKeyStore`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateCustomKeyStoreOutput {
     /// A unique identifier for the new custom key store.
     ///
     /// Length: 1 to 64 characters.
     pub custom_key_store_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl CreateCustomKeyStoreOutput {
+    /// A builder for [`CreateCustomKeyStoreOutput`].
+    pub fn builder() -> CreateCustomKeyStoreOutputBuilder {
+        CreateCustomKeyStoreOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for CreateCustomKeyStoreOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for CreateCustomKeyStoreOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -646,10 +660,48 @@ impl<'de> serde::Deserialize<'de> for CreateCustomKeyStoreOutput {
                 }
                 Ok(CreateCustomKeyStoreOutput {
                     custom_key_store_id: m_custom_key_store_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CreateCustomKeyStoreOutput`].
+#[derive(Clone, Default)]
+pub struct CreateCustomKeyStoreOutputBuilder {
+    custom_key_store_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateCustomKeyStoreOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateCustomKeyStoreOutputBuilder")
+            .field("custom_key_store_id", &self.custom_key_store_id)
+            .finish()
+    }
+}
+impl CreateCustomKeyStoreOutputBuilder {
+    /// Sets `CustomKeyStoreId`.
+    pub fn custom_key_store_id(mut self, value: impl Into<String>) -> Self {
+        self.custom_key_store_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `CustomKeyStoreId`.
+    pub fn set_custom_key_store_id(mut self, value: Option<String>) -> Self {
+        self.custom_key_store_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CreateCustomKeyStoreOutput {
+        CreateCustomKeyStoreOutput {
+            custom_key_store_id: self.custom_key_store_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CreateCustomKeyStore` can return.

@@ -72,6 +72,7 @@
 pub const OPERATION_NAME: &str = "CreateGrant";
 /// The input of `CreateGrant`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateGrantInput {
     /// Identifies the KMS key for the grant. The grant gives principals permission to use this KMS key.
     ///
@@ -411,7 +412,7 @@ impl<C> CreateGrantInputBuilder<C> {
         self.retiring_service_principal = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateGrantInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -491,6 +492,7 @@ impl<C> CreateGrantInputBuilder<C> {
 }
 /// The output of `CreateGrant`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateGrantOutput {
     /// The grant token.
     ///
@@ -504,6 +506,18 @@ pub struct CreateGrantOutput {
     ///
     /// Length: 1 to 128 characters.
     pub grant_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl CreateGrantOutput {
+    /// A builder for [`CreateGrantOutput`].
+    pub fn builder() -> CreateGrantOutputBuilder {
+        CreateGrantOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for CreateGrantOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for CreateGrantOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -546,10 +560,61 @@ impl<'de> serde::Deserialize<'de> for CreateGrantOutput {
                 Ok(CreateGrantOutput {
                     grant_token: m_grant_token,
                     grant_id: m_grant_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CreateGrantOutput`].
+#[derive(Clone, Default)]
+pub struct CreateGrantOutputBuilder {
+    grant_token: Option<String>,
+    grant_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateGrantOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateGrantOutputBuilder")
+            .field("grant_token", &self.grant_token)
+            .field("grant_id", &self.grant_id)
+            .finish()
+    }
+}
+impl CreateGrantOutputBuilder {
+    /// Sets `GrantToken`.
+    pub fn grant_token(mut self, value: impl Into<String>) -> Self {
+        self.grant_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `GrantToken`.
+    pub fn set_grant_token(mut self, value: Option<String>) -> Self {
+        self.grant_token = value;
+        self
+    }
+    /// Sets `GrantId`.
+    pub fn grant_id(mut self, value: impl Into<String>) -> Self {
+        self.grant_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `GrantId`.
+    pub fn set_grant_id(mut self, value: Option<String>) -> Self {
+        self.grant_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CreateGrantOutput {
+        CreateGrantOutput {
+            grant_token: self.grant_token,
+            grant_id: self.grant_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CreateGrant` can return.

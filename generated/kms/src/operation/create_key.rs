@@ -396,6 +396,7 @@
 pub const OPERATION_NAME: &str = "CreateKey";
 /// The input of `CreateKey`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateKeyInput {
     /// The key policy to attach to the KMS key.
     ///
@@ -852,7 +853,7 @@ impl<C> CreateKeyInputBuilder<C> {
         self.xks_key_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateKeyInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -908,9 +909,22 @@ impl<C> CreateKeyInputBuilder<C> {
 }
 /// The output of `CreateKey`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateKeyOutput {
     /// Metadata associated with the KMS key.
     pub key_metadata: Option<crate::types::KeyMetadata>,
+    pub(crate) _request_id: Option<String>,
+}
+impl CreateKeyOutput {
+    /// A builder for [`CreateKeyOutput`].
+    pub fn builder() -> CreateKeyOutputBuilder {
+        CreateKeyOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for CreateKeyOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for CreateKeyOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -947,10 +961,48 @@ impl<'de> serde::Deserialize<'de> for CreateKeyOutput {
                 }
                 Ok(CreateKeyOutput {
                     key_metadata: m_key_metadata,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CreateKeyOutput`].
+#[derive(Clone, Default)]
+pub struct CreateKeyOutputBuilder {
+    key_metadata: Option<crate::types::KeyMetadata>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateKeyOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateKeyOutputBuilder")
+            .field("key_metadata", &self.key_metadata)
+            .finish()
+    }
+}
+impl CreateKeyOutputBuilder {
+    /// Sets `KeyMetadata`.
+    pub fn key_metadata(mut self, value: impl Into<crate::types::KeyMetadata>) -> Self {
+        self.key_metadata = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyMetadata`.
+    pub fn set_key_metadata(mut self, value: Option<crate::types::KeyMetadata>) -> Self {
+        self.key_metadata = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CreateKeyOutput {
+        CreateKeyOutput {
+            key_metadata: self.key_metadata,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CreateKey` can return.

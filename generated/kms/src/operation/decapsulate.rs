@@ -30,6 +30,7 @@
 pub const OPERATION_NAME: &str = "Decapsulate";
 /// The input of `Decapsulate`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DecapsulateInput {
     /// Identifies the asymmetric ML-KEM KMS key whose public key was used to produce the encapsulated shared secret. KMS uses the private key in the specified key pair to decapsulate the shared secret.
     ///
@@ -237,7 +238,7 @@ impl<C> DecapsulateInputBuilder<C> {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DecapsulateInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -293,6 +294,7 @@ impl<C> DecapsulateInputBuilder<C> {
 }
 /// The output of `Decapsulate`.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DecapsulateOutput {
     /// The identifier of the ML-KEM KMS key used to decapsulate the shared secret.
     ///
@@ -304,6 +306,7 @@ pub struct DecapsulateOutput {
     pub shared_secret: Option<awsdoc_runtime::Blob>,
     /// The key encapsulation algorithm used to recover the shared secret.
     pub encapsulation_algorithm: Option<crate::types::EncapsulationAlgorithmSpec>,
+    pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for DecapsulateOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -312,6 +315,17 @@ impl std::fmt::Debug for DecapsulateOutput {
             .field("shared_secret", &awsdoc_runtime::Redacted)
             .field("encapsulation_algorithm", &self.encapsulation_algorithm)
             .finish()
+    }
+}
+impl DecapsulateOutput {
+    /// A builder for [`DecapsulateOutput`].
+    pub fn builder() -> DecapsulateOutputBuilder {
+        DecapsulateOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DecapsulateOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DecapsulateOutput {
@@ -365,10 +379,80 @@ impl<'de> serde::Deserialize<'de> for DecapsulateOutput {
                     key_id: m_key_id,
                     shared_secret: m_shared_secret,
                     encapsulation_algorithm: m_encapsulation_algorithm,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DecapsulateOutput`].
+#[derive(Clone, Default)]
+pub struct DecapsulateOutputBuilder {
+    key_id: Option<String>,
+    shared_secret: Option<awsdoc_runtime::Blob>,
+    encapsulation_algorithm: Option<crate::types::EncapsulationAlgorithmSpec>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DecapsulateOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DecapsulateOutputBuilder")
+            .field("key_id", &self.key_id)
+            .field("shared_secret", &awsdoc_runtime::Redacted)
+            .field("encapsulation_algorithm", &self.encapsulation_algorithm)
+            .finish()
+    }
+}
+impl DecapsulateOutputBuilder {
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets `SharedSecret`.
+    pub fn shared_secret(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+        self.shared_secret = Some(value.into());
+        self
+    }
+    /// Sets or clears `SharedSecret`.
+    pub fn set_shared_secret(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+        self.shared_secret = value;
+        self
+    }
+    /// Sets `EncapsulationAlgorithm`.
+    pub fn encapsulation_algorithm(
+        mut self,
+        value: impl Into<crate::types::EncapsulationAlgorithmSpec>,
+    ) -> Self {
+        self.encapsulation_algorithm = Some(value.into());
+        self
+    }
+    /// Sets or clears `EncapsulationAlgorithm`.
+    pub fn set_encapsulation_algorithm(
+        mut self,
+        value: Option<crate::types::EncapsulationAlgorithmSpec>,
+    ) -> Self {
+        self.encapsulation_algorithm = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DecapsulateOutput {
+        DecapsulateOutput {
+            key_id: self.key_id,
+            shared_secret: self.shared_secret,
+            encapsulation_algorithm: self.encapsulation_algorithm,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `Decapsulate` can return.

@@ -75,6 +75,7 @@
 pub const OPERATION_NAME: &str = "Decrypt";
 /// The input of `Decrypt`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DecryptInput {
     /// Ciphertext to be decrypted. The blob includes metadata.
     ///
@@ -375,7 +376,7 @@ impl<C> DecryptInputBuilder<C> {
         self.dry_run_modifiers = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DecryptInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -419,6 +420,7 @@ impl<C> DecryptInputBuilder<C> {
 }
 /// The output of `Decrypt`.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DecryptOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key that was used to decrypt the ciphertext.
     ///
@@ -442,6 +444,7 @@ pub struct DecryptOutput {
     ///
     /// Length: 64 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub key_material_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for DecryptOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -452,6 +455,17 @@ impl std::fmt::Debug for DecryptOutput {
             .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
             .field("key_material_id", &self.key_material_id)
             .finish()
+    }
+}
+impl DecryptOutput {
+    /// A builder for [`DecryptOutput`].
+    pub fn builder() -> DecryptOutputBuilder {
+        DecryptOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DecryptOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DecryptOutput {
@@ -519,10 +533,112 @@ impl<'de> serde::Deserialize<'de> for DecryptOutput {
                     encryption_algorithm: m_encryption_algorithm,
                     ciphertext_for_recipient: m_ciphertext_for_recipient,
                     key_material_id: m_key_material_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DecryptOutput`].
+#[derive(Clone, Default)]
+pub struct DecryptOutputBuilder {
+    key_id: Option<String>,
+    plaintext: Option<awsdoc_runtime::Blob>,
+    encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
+    ciphertext_for_recipient: Option<awsdoc_runtime::Blob>,
+    key_material_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DecryptOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DecryptOutputBuilder")
+            .field("key_id", &self.key_id)
+            .field("plaintext", &awsdoc_runtime::Redacted)
+            .field("encryption_algorithm", &self.encryption_algorithm)
+            .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
+            .field("key_material_id", &self.key_material_id)
+            .finish()
+    }
+}
+impl DecryptOutputBuilder {
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets `Plaintext`.
+    pub fn plaintext(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+        self.plaintext = Some(value.into());
+        self
+    }
+    /// Sets or clears `Plaintext`.
+    pub fn set_plaintext(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+        self.plaintext = value;
+        self
+    }
+    /// Sets `EncryptionAlgorithm`.
+    pub fn encryption_algorithm(
+        mut self,
+        value: impl Into<crate::types::EncryptionAlgorithmSpec>,
+    ) -> Self {
+        self.encryption_algorithm = Some(value.into());
+        self
+    }
+    /// Sets or clears `EncryptionAlgorithm`.
+    pub fn set_encryption_algorithm(
+        mut self,
+        value: Option<crate::types::EncryptionAlgorithmSpec>,
+    ) -> Self {
+        self.encryption_algorithm = value;
+        self
+    }
+    /// Sets `CiphertextForRecipient`.
+    pub fn ciphertext_for_recipient(
+        mut self,
+        value: impl Into<awsdoc_runtime::Blob>,
+    ) -> Self {
+        self.ciphertext_for_recipient = Some(value.into());
+        self
+    }
+    /// Sets or clears `CiphertextForRecipient`.
+    pub fn set_ciphertext_for_recipient(
+        mut self,
+        value: Option<awsdoc_runtime::Blob>,
+    ) -> Self {
+        self.ciphertext_for_recipient = value;
+        self
+    }
+    /// Sets `KeyMaterialId`.
+    pub fn key_material_id(mut self, value: impl Into<String>) -> Self {
+        self.key_material_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyMaterialId`.
+    pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
+        self.key_material_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DecryptOutput {
+        DecryptOutput {
+            key_id: self.key_id,
+            plaintext: self.plaintext,
+            encryption_algorithm: self.encryption_algorithm,
+            ciphertext_for_recipient: self.ciphertext_for_recipient,
+            key_material_id: self.key_material_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `Decrypt` can return.

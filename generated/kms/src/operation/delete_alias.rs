@@ -57,6 +57,7 @@
 pub const OPERATION_NAME: &str = "DeleteAlias";
 /// The input of `DeleteAlias`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAliasInput {
     /// The alias to be deleted. The alias name must begin with `alias/` followed by the alias name, such as `alias/ExampleAlias`.
     ///
@@ -135,7 +136,7 @@ impl<C> DeleteAliasInputBuilder<C> {
         self.alias_name = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteAliasInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -163,7 +164,21 @@ impl<C> DeleteAliasInputBuilder<C> {
 }
 /// The output of `DeleteAlias`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DeleteAliasOutput {}
+#[non_exhaustive]
+pub struct DeleteAliasOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl DeleteAliasOutput {
+    /// A builder for [`DeleteAliasOutput`].
+    pub fn builder() -> DeleteAliasOutputBuilder {
+        DeleteAliasOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeleteAliasOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for DeleteAliasOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -187,10 +202,35 @@ impl<'de> serde::Deserialize<'de> for DeleteAliasOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(DeleteAliasOutput {})
+                Ok(DeleteAliasOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeleteAliasOutput`].
+#[derive(Clone, Default)]
+pub struct DeleteAliasOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteAliasOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteAliasOutputBuilder").finish()
+    }
+}
+impl DeleteAliasOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeleteAliasOutput {
+        DeleteAliasOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeleteAlias` can return.

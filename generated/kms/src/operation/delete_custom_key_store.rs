@@ -59,6 +59,7 @@
 pub const OPERATION_NAME: &str = "DeleteCustomKeyStore";
 /// The input of `DeleteCustomKeyStore`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteCustomKeyStoreInput {
     /// Enter the ID of the custom key store you want to delete. To find the ID of a custom key store, use the  DescribeCustomKeyStores operation.
     ///
@@ -137,7 +138,7 @@ impl<C> DeleteCustomKeyStoreInputBuilder<C> {
         self.custom_key_store_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteCustomKeyStoreInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -168,7 +169,21 @@ impl<C> DeleteCustomKeyStoreInputBuilder<C> {
 }
 /// The output of `DeleteCustomKeyStore`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DeleteCustomKeyStoreOutput {}
+#[non_exhaustive]
+pub struct DeleteCustomKeyStoreOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl DeleteCustomKeyStoreOutput {
+    /// A builder for [`DeleteCustomKeyStoreOutput`].
+    pub fn builder() -> DeleteCustomKeyStoreOutputBuilder {
+        DeleteCustomKeyStoreOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeleteCustomKeyStoreOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for DeleteCustomKeyStoreOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -192,10 +207,35 @@ impl<'de> serde::Deserialize<'de> for DeleteCustomKeyStoreOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(DeleteCustomKeyStoreOutput {})
+                Ok(DeleteCustomKeyStoreOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeleteCustomKeyStoreOutput`].
+#[derive(Clone, Default)]
+pub struct DeleteCustomKeyStoreOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteCustomKeyStoreOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteCustomKeyStoreOutputBuilder").finish()
+    }
+}
+impl DeleteCustomKeyStoreOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeleteCustomKeyStoreOutput {
+        DeleteCustomKeyStoreOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeleteCustomKeyStore` can return.

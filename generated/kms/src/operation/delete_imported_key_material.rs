@@ -55,6 +55,7 @@
 pub const OPERATION_NAME: &str = "DeleteImportedKeyMaterial";
 /// The input of `DeleteImportedKeyMaterial`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteImportedKeyMaterialInput {
     /// Identifies the KMS key from which you are deleting imported key material. The `Origin` of the KMS key must be `EXTERNAL`.
     ///
@@ -169,7 +170,7 @@ impl<C> DeleteImportedKeyMaterialInputBuilder<C> {
         self.key_material_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -210,6 +211,7 @@ impl<C> DeleteImportedKeyMaterialInputBuilder<C> {
 }
 /// The output of `DeleteImportedKeyMaterial`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteImportedKeyMaterialOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key from which the key material was deleted.
     ///
@@ -219,6 +221,18 @@ pub struct DeleteImportedKeyMaterialOutput {
     ///
     /// Length: 0 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub key_material_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DeleteImportedKeyMaterialOutput {
+    /// A builder for [`DeleteImportedKeyMaterialOutput`].
+    pub fn builder() -> DeleteImportedKeyMaterialOutputBuilder {
+        DeleteImportedKeyMaterialOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeleteImportedKeyMaterialOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DeleteImportedKeyMaterialOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -261,10 +275,61 @@ impl<'de> serde::Deserialize<'de> for DeleteImportedKeyMaterialOutput {
                 Ok(DeleteImportedKeyMaterialOutput {
                     key_id: m_key_id,
                     key_material_id: m_key_material_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeleteImportedKeyMaterialOutput`].
+#[derive(Clone, Default)]
+pub struct DeleteImportedKeyMaterialOutputBuilder {
+    key_id: Option<String>,
+    key_material_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteImportedKeyMaterialOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteImportedKeyMaterialOutputBuilder")
+            .field("key_id", &self.key_id)
+            .field("key_material_id", &self.key_material_id)
+            .finish()
+    }
+}
+impl DeleteImportedKeyMaterialOutputBuilder {
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets `KeyMaterialId`.
+    pub fn key_material_id(mut self, value: impl Into<String>) -> Self {
+        self.key_material_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyMaterialId`.
+    pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
+        self.key_material_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeleteImportedKeyMaterialOutput {
+        DeleteImportedKeyMaterialOutput {
+            key_id: self.key_id,
+            key_material_id: self.key_material_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeleteImportedKeyMaterial` can return.

@@ -42,6 +42,7 @@
 pub const OPERATION_NAME: &str = "DeriveSharedSecret";
 /// The input of `DeriveSharedSecret`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeriveSharedSecretInput {
     /// Identifies an asymmetric NIST-standard ECC or SM2 (China Regions only) KMS key. KMS uses the private key in the specified key pair to derive the shared secret. The key usage of the KMS key must be `KEY_AGREEMENT`. To find the `KeyUsage` of a KMS key, use the  DescribeKey operation.
     ///
@@ -272,7 +273,7 @@ impl<C> DeriveSharedSecretInputBuilder<C> {
         self.recipient = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DeriveSharedSecretInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -333,6 +334,7 @@ impl<C> DeriveSharedSecretInputBuilder<C> {
 }
 /// The output of `DeriveSharedSecret`.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeriveSharedSecretOutput {
     /// Identifies the KMS key used to derive the shared secret.
     ///
@@ -358,6 +360,7 @@ pub struct DeriveSharedSecretOutput {
     ///
     /// The only valid values for DeriveSharedSecret are `AWS_KMS` and `EXTERNAL`. DeriveSharedSecret does not support KMS keys with a `KeyOrigin` value of `AWS_CLOUDHSM` or `EXTERNAL_KEY_STORE`.
     pub key_origin: Option<crate::types::OriginType>,
+    pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeriveSharedSecretOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -368,6 +371,17 @@ impl std::fmt::Debug for DeriveSharedSecretOutput {
             .field("key_agreement_algorithm", &self.key_agreement_algorithm)
             .field("key_origin", &self.key_origin)
             .finish()
+    }
+}
+impl DeriveSharedSecretOutput {
+    /// A builder for [`DeriveSharedSecretOutput`].
+    pub fn builder() -> DeriveSharedSecretOutputBuilder {
+        DeriveSharedSecretOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeriveSharedSecretOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DeriveSharedSecretOutput {
@@ -435,10 +449,112 @@ impl<'de> serde::Deserialize<'de> for DeriveSharedSecretOutput {
                     ciphertext_for_recipient: m_ciphertext_for_recipient,
                     key_agreement_algorithm: m_key_agreement_algorithm,
                     key_origin: m_key_origin,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeriveSharedSecretOutput`].
+#[derive(Clone, Default)]
+pub struct DeriveSharedSecretOutputBuilder {
+    key_id: Option<String>,
+    shared_secret: Option<awsdoc_runtime::Blob>,
+    ciphertext_for_recipient: Option<awsdoc_runtime::Blob>,
+    key_agreement_algorithm: Option<crate::types::KeyAgreementAlgorithmSpec>,
+    key_origin: Option<crate::types::OriginType>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeriveSharedSecretOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeriveSharedSecretOutputBuilder")
+            .field("key_id", &self.key_id)
+            .field("shared_secret", &awsdoc_runtime::Redacted)
+            .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
+            .field("key_agreement_algorithm", &self.key_agreement_algorithm)
+            .field("key_origin", &self.key_origin)
+            .finish()
+    }
+}
+impl DeriveSharedSecretOutputBuilder {
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets `SharedSecret`.
+    pub fn shared_secret(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+        self.shared_secret = Some(value.into());
+        self
+    }
+    /// Sets or clears `SharedSecret`.
+    pub fn set_shared_secret(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+        self.shared_secret = value;
+        self
+    }
+    /// Sets `CiphertextForRecipient`.
+    pub fn ciphertext_for_recipient(
+        mut self,
+        value: impl Into<awsdoc_runtime::Blob>,
+    ) -> Self {
+        self.ciphertext_for_recipient = Some(value.into());
+        self
+    }
+    /// Sets or clears `CiphertextForRecipient`.
+    pub fn set_ciphertext_for_recipient(
+        mut self,
+        value: Option<awsdoc_runtime::Blob>,
+    ) -> Self {
+        self.ciphertext_for_recipient = value;
+        self
+    }
+    /// Sets `KeyAgreementAlgorithm`.
+    pub fn key_agreement_algorithm(
+        mut self,
+        value: impl Into<crate::types::KeyAgreementAlgorithmSpec>,
+    ) -> Self {
+        self.key_agreement_algorithm = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyAgreementAlgorithm`.
+    pub fn set_key_agreement_algorithm(
+        mut self,
+        value: Option<crate::types::KeyAgreementAlgorithmSpec>,
+    ) -> Self {
+        self.key_agreement_algorithm = value;
+        self
+    }
+    /// Sets `KeyOrigin`.
+    pub fn key_origin(mut self, value: impl Into<crate::types::OriginType>) -> Self {
+        self.key_origin = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyOrigin`.
+    pub fn set_key_origin(mut self, value: Option<crate::types::OriginType>) -> Self {
+        self.key_origin = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeriveSharedSecretOutput {
+        DeriveSharedSecretOutput {
+            key_id: self.key_id,
+            shared_secret: self.shared_secret,
+            ciphertext_for_recipient: self.ciphertext_for_recipient,
+            key_agreement_algorithm: self.key_agreement_algorithm,
+            key_origin: self.key_origin,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeriveSharedSecret` can return.

@@ -94,6 +94,7 @@
 pub const OPERATION_NAME: &str = "DescribeCustomKeyStores";
 /// The input of `DescribeCustomKeyStores`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeCustomKeyStoresInput {
     /// Gets only information about the specified custom key store. Enter the key store ID.
     ///
@@ -243,7 +244,7 @@ impl<C> DescribeCustomKeyStoresInputBuilder<C> {
         self.marker = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -293,6 +294,7 @@ impl<C> DescribeCustomKeyStoresInputBuilder<C> {
 }
 /// The output of `DescribeCustomKeyStores`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeCustomKeyStoresOutput {
     /// Contains metadata about each custom key store.
     pub custom_key_stores: Option<Vec<crate::types::CustomKeyStoresListEntry>>,
@@ -302,11 +304,21 @@ pub struct DescribeCustomKeyStoresOutput {
     pub next_marker: Option<String>,
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
     pub truncated: Option<bool>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeCustomKeyStoresOutput {
+    /// A builder for [`DescribeCustomKeyStoresOutput`].
+    pub fn builder() -> DescribeCustomKeyStoresOutputBuilder {
+        DescribeCustomKeyStoresOutputBuilder::default()
+    }
     /// `CustomKeyStores`, or an empty slice when absent.
     pub fn custom_key_stores(&self) -> &[crate::types::CustomKeyStoresListEntry] {
         self.custom_key_stores.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeCustomKeyStoresOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeCustomKeyStoresOutput {
@@ -358,10 +370,80 @@ impl<'de> serde::Deserialize<'de> for DescribeCustomKeyStoresOutput {
                     custom_key_stores: m_custom_key_stores,
                     next_marker: m_next_marker,
                     truncated: m_truncated,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeCustomKeyStoresOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeCustomKeyStoresOutputBuilder {
+    custom_key_stores: Option<Vec<crate::types::CustomKeyStoresListEntry>>,
+    next_marker: Option<String>,
+    truncated: Option<bool>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeCustomKeyStoresOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeCustomKeyStoresOutputBuilder")
+            .field("custom_key_stores", &self.custom_key_stores)
+            .field("next_marker", &self.next_marker)
+            .field("truncated", &self.truncated)
+            .finish()
+    }
+}
+impl DescribeCustomKeyStoresOutputBuilder {
+    /// Sets `CustomKeyStores`.
+    pub fn custom_key_stores(
+        mut self,
+        value: impl Into<Vec<crate::types::CustomKeyStoresListEntry>>,
+    ) -> Self {
+        self.custom_key_stores = Some(value.into());
+        self
+    }
+    /// Sets or clears `CustomKeyStores`.
+    pub fn set_custom_key_stores(
+        mut self,
+        value: Option<Vec<crate::types::CustomKeyStoresListEntry>>,
+    ) -> Self {
+        self.custom_key_stores = value;
+        self
+    }
+    /// Sets `NextMarker`.
+    pub fn next_marker(mut self, value: impl Into<String>) -> Self {
+        self.next_marker = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextMarker`.
+    pub fn set_next_marker(mut self, value: Option<String>) -> Self {
+        self.next_marker = value;
+        self
+    }
+    /// Sets `Truncated`.
+    pub fn truncated(mut self, value: impl Into<bool>) -> Self {
+        self.truncated = Some(value.into());
+        self
+    }
+    /// Sets or clears `Truncated`.
+    pub fn set_truncated(mut self, value: Option<bool>) -> Self {
+        self.truncated = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeCustomKeyStoresOutput {
+        DescribeCustomKeyStoresOutput {
+            custom_key_stores: self.custom_key_stores,
+            next_marker: self.next_marker,
+            truncated: self.truncated,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeCustomKeyStores` can return.

@@ -238,6 +238,7 @@
 pub const OPERATION_NAME: &str = "DescribeKey";
 /// The input of `DescribeKey`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeKeyInput {
     /// Describes the specified KMS key.
     ///
@@ -360,7 +361,7 @@ impl<C> DescribeKeyInputBuilder<C> {
         self.grant_tokens = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeKeyInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -390,9 +391,22 @@ impl<C> DescribeKeyInputBuilder<C> {
 }
 /// The output of `DescribeKey`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeKeyOutput {
     /// Metadata associated with the key.
     pub key_metadata: Option<crate::types::KeyMetadata>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DescribeKeyOutput {
+    /// A builder for [`DescribeKeyOutput`].
+    pub fn builder() -> DescribeKeyOutputBuilder {
+        DescribeKeyOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeKeyOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DescribeKeyOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -429,10 +443,48 @@ impl<'de> serde::Deserialize<'de> for DescribeKeyOutput {
                 }
                 Ok(DescribeKeyOutput {
                     key_metadata: m_key_metadata,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeKeyOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeKeyOutputBuilder {
+    key_metadata: Option<crate::types::KeyMetadata>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeKeyOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeKeyOutputBuilder")
+            .field("key_metadata", &self.key_metadata)
+            .finish()
+    }
+}
+impl DescribeKeyOutputBuilder {
+    /// Sets `KeyMetadata`.
+    pub fn key_metadata(mut self, value: impl Into<crate::types::KeyMetadata>) -> Self {
+        self.key_metadata = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyMetadata`.
+    pub fn set_key_metadata(mut self, value: Option<crate::types::KeyMetadata>) -> Self {
+        self.key_metadata = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeKeyOutput {
+        DescribeKeyOutput {
+            key_metadata: self.key_metadata,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeKey` can return.

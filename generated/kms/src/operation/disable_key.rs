@@ -41,6 +41,7 @@
 pub const OPERATION_NAME: &str = "DisableKey";
 /// The input of `DisableKey`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisableKeyInput {
     /// Identifies the KMS key to disable.
     ///
@@ -127,7 +128,7 @@ impl<C> DisableKeyInputBuilder<C> {
         self.key_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DisableKeyInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -153,7 +154,21 @@ impl<C> DisableKeyInputBuilder<C> {
 }
 /// The output of `DisableKey`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DisableKeyOutput {}
+#[non_exhaustive]
+pub struct DisableKeyOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl DisableKeyOutput {
+    /// A builder for [`DisableKeyOutput`].
+    pub fn builder() -> DisableKeyOutputBuilder {
+        DisableKeyOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DisableKeyOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for DisableKeyOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -177,10 +192,35 @@ impl<'de> serde::Deserialize<'de> for DisableKeyOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(DisableKeyOutput {})
+                Ok(DisableKeyOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DisableKeyOutput`].
+#[derive(Clone, Default)]
+pub struct DisableKeyOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisableKeyOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DisableKeyOutputBuilder").finish()
+    }
+}
+impl DisableKeyOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DisableKeyOutput {
+        DisableKeyOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DisableKey` can return.

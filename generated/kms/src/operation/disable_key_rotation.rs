@@ -55,6 +55,7 @@
 pub const OPERATION_NAME: &str = "DisableKeyRotation";
 /// The input of `DisableKeyRotation`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisableKeyRotationInput {
     /// Identifies a symmetric encryption KMS key. You cannot enable or disable automatic rotation of [asymmetric KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/symmetric-asymmetric.html#asymmetric-cmks), [HMAC KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/hmac.html), KMS keys with [imported key material](https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys.html), or KMS keys in a [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html).
     ///
@@ -143,7 +144,7 @@ impl<C> DisableKeyRotationInputBuilder<C> {
         self.key_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DisableKeyRotationInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -174,7 +175,21 @@ impl<C> DisableKeyRotationInputBuilder<C> {
 }
 /// The output of `DisableKeyRotation`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DisableKeyRotationOutput {}
+#[non_exhaustive]
+pub struct DisableKeyRotationOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl DisableKeyRotationOutput {
+    /// A builder for [`DisableKeyRotationOutput`].
+    pub fn builder() -> DisableKeyRotationOutputBuilder {
+        DisableKeyRotationOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DisableKeyRotationOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for DisableKeyRotationOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -198,10 +213,35 @@ impl<'de> serde::Deserialize<'de> for DisableKeyRotationOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(DisableKeyRotationOutput {})
+                Ok(DisableKeyRotationOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DisableKeyRotationOutput`].
+#[derive(Clone, Default)]
+pub struct DisableKeyRotationOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisableKeyRotationOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DisableKeyRotationOutputBuilder").finish()
+    }
+}
+impl DisableKeyRotationOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DisableKeyRotationOutput {
+        DisableKeyRotationOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DisableKeyRotation` can return.

@@ -59,6 +59,7 @@
 pub const OPERATION_NAME: &str = "DisconnectCustomKeyStore";
 /// The input of `DisconnectCustomKeyStore`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisconnectCustomKeyStoreInput {
     /// Enter the ID of the custom key store you want to disconnect. To find the ID of a custom key store, use the  DescribeCustomKeyStores operation.
     ///
@@ -137,7 +138,7 @@ impl<C> DisconnectCustomKeyStoreInputBuilder<C> {
         self.custom_key_store_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -170,7 +171,21 @@ impl<C> DisconnectCustomKeyStoreInputBuilder<C> {
 }
 /// The output of `DisconnectCustomKeyStore`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DisconnectCustomKeyStoreOutput {}
+#[non_exhaustive]
+pub struct DisconnectCustomKeyStoreOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl DisconnectCustomKeyStoreOutput {
+    /// A builder for [`DisconnectCustomKeyStoreOutput`].
+    pub fn builder() -> DisconnectCustomKeyStoreOutputBuilder {
+        DisconnectCustomKeyStoreOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DisconnectCustomKeyStoreOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for DisconnectCustomKeyStoreOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -194,10 +209,35 @@ impl<'de> serde::Deserialize<'de> for DisconnectCustomKeyStoreOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(DisconnectCustomKeyStoreOutput {})
+                Ok(DisconnectCustomKeyStoreOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DisconnectCustomKeyStoreOutput`].
+#[derive(Clone, Default)]
+pub struct DisconnectCustomKeyStoreOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisconnectCustomKeyStoreOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DisconnectCustomKeyStoreOutputBuilder").finish()
+    }
+}
+impl DisconnectCustomKeyStoreOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DisconnectCustomKeyStoreOutput {
+        DisconnectCustomKeyStoreOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DisconnectCustomKeyStore` can return.

@@ -41,6 +41,7 @@
 pub const OPERATION_NAME: &str = "EnableKey";
 /// The input of `EnableKey`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EnableKeyInput {
     /// Identifies the KMS key to enable.
     ///
@@ -127,7 +128,7 @@ impl<C> EnableKeyInputBuilder<C> {
         self.key_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<EnableKeyInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -153,7 +154,21 @@ impl<C> EnableKeyInputBuilder<C> {
 }
 /// The output of `EnableKey`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct EnableKeyOutput {}
+#[non_exhaustive]
+pub struct EnableKeyOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl EnableKeyOutput {
+    /// A builder for [`EnableKeyOutput`].
+    pub fn builder() -> EnableKeyOutputBuilder {
+        EnableKeyOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for EnableKeyOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for EnableKeyOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -177,10 +192,35 @@ impl<'de> serde::Deserialize<'de> for EnableKeyOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(EnableKeyOutput {})
+                Ok(EnableKeyOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`EnableKeyOutput`].
+#[derive(Clone, Default)]
+pub struct EnableKeyOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableKeyOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EnableKeyOutputBuilder").finish()
+    }
+}
+impl EnableKeyOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> EnableKeyOutput {
+        EnableKeyOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `EnableKey` can return.

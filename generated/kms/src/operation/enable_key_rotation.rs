@@ -61,6 +61,7 @@
 pub const OPERATION_NAME: &str = "EnableKeyRotation";
 /// The input of `EnableKeyRotation`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EnableKeyRotationInput {
     /// Identifies a symmetric encryption KMS key. You cannot enable automatic rotation of [asymmetric KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/symmetric-asymmetric.html), [HMAC KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/hmac.html), KMS keys with [imported key material](https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys.html), or KMS keys in a [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html). To enable or disable automatic rotation of a set of related [multi-Region keys](https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html#multi-region-rotate), set the property on the primary key.
     ///
@@ -177,7 +178,7 @@ impl<C> EnableKeyRotationInputBuilder<C> {
         self.rotation_period_in_days = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<EnableKeyRotationInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -216,7 +217,21 @@ impl<C> EnableKeyRotationInputBuilder<C> {
 }
 /// The output of `EnableKeyRotation`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct EnableKeyRotationOutput {}
+#[non_exhaustive]
+pub struct EnableKeyRotationOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl EnableKeyRotationOutput {
+    /// A builder for [`EnableKeyRotationOutput`].
+    pub fn builder() -> EnableKeyRotationOutputBuilder {
+        EnableKeyRotationOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for EnableKeyRotationOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for EnableKeyRotationOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -240,10 +255,35 @@ impl<'de> serde::Deserialize<'de> for EnableKeyRotationOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(EnableKeyRotationOutput {})
+                Ok(EnableKeyRotationOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`EnableKeyRotationOutput`].
+#[derive(Clone, Default)]
+pub struct EnableKeyRotationOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableKeyRotationOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EnableKeyRotationOutputBuilder").finish()
+    }
+}
+impl EnableKeyRotationOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> EnableKeyRotationOutput {
+        EnableKeyRotationOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `EnableKeyRotation` can return.

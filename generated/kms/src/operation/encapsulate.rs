@@ -30,6 +30,7 @@
 pub const OPERATION_NAME: &str = "Encapsulate";
 /// The input of `Encapsulate`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EncapsulateInput {
     /// Identifies an asymmetric ML-KEM KMS key. KMS uses the public key in the specified key pair to encapsulate the shared secret. ML-KEM KMS keys have a `KeySpec` value of `ML_KEM_512`, `ML_KEM_768`, or `ML_KEM_1024` and a `KeyUsage` value of `ENCAPSULATE_DECAPSULATE`. To find the `KeySpec` and `KeyUsage` of a KMS key, use the  DescribeKey operation.
     ///
@@ -203,7 +204,7 @@ impl<C> EncapsulateInputBuilder<C> {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<EncapsulateInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -244,6 +245,7 @@ impl<C> EncapsulateInputBuilder<C> {
 }
 /// The output of `Encapsulate`.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EncapsulateOutput {
     /// The identifier of the ML-KEM KMS key used to encapsulate the shared secret.
     ///
@@ -259,6 +261,7 @@ pub struct EncapsulateOutput {
     pub shared_secret_ciphertext_blob: Option<awsdoc_runtime::Blob>,
     /// The key encapsulation algorithm used to generate the shared secret.
     pub encapsulation_algorithm: Option<crate::types::EncapsulationAlgorithmSpec>,
+    pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for EncapsulateOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -268,6 +271,17 @@ impl std::fmt::Debug for EncapsulateOutput {
             .field("shared_secret_ciphertext_blob", &self.shared_secret_ciphertext_blob)
             .field("encapsulation_algorithm", &self.encapsulation_algorithm)
             .finish()
+    }
+}
+impl EncapsulateOutput {
+    /// A builder for [`EncapsulateOutput`].
+    pub fn builder() -> EncapsulateOutputBuilder {
+        EncapsulateOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for EncapsulateOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for EncapsulateOutput {
@@ -329,10 +343,99 @@ impl<'de> serde::Deserialize<'de> for EncapsulateOutput {
                     shared_secret: m_shared_secret,
                     shared_secret_ciphertext_blob: m_shared_secret_ciphertext_blob,
                     encapsulation_algorithm: m_encapsulation_algorithm,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`EncapsulateOutput`].
+#[derive(Clone, Default)]
+pub struct EncapsulateOutputBuilder {
+    key_id: Option<String>,
+    shared_secret: Option<awsdoc_runtime::Blob>,
+    shared_secret_ciphertext_blob: Option<awsdoc_runtime::Blob>,
+    encapsulation_algorithm: Option<crate::types::EncapsulationAlgorithmSpec>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for EncapsulateOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EncapsulateOutputBuilder")
+            .field("key_id", &self.key_id)
+            .field("shared_secret", &awsdoc_runtime::Redacted)
+            .field("shared_secret_ciphertext_blob", &self.shared_secret_ciphertext_blob)
+            .field("encapsulation_algorithm", &self.encapsulation_algorithm)
+            .finish()
+    }
+}
+impl EncapsulateOutputBuilder {
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets `SharedSecret`.
+    pub fn shared_secret(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+        self.shared_secret = Some(value.into());
+        self
+    }
+    /// Sets or clears `SharedSecret`.
+    pub fn set_shared_secret(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+        self.shared_secret = value;
+        self
+    }
+    /// Sets `SharedSecretCiphertextBlob`.
+    pub fn shared_secret_ciphertext_blob(
+        mut self,
+        value: impl Into<awsdoc_runtime::Blob>,
+    ) -> Self {
+        self.shared_secret_ciphertext_blob = Some(value.into());
+        self
+    }
+    /// Sets or clears `SharedSecretCiphertextBlob`.
+    pub fn set_shared_secret_ciphertext_blob(
+        mut self,
+        value: Option<awsdoc_runtime::Blob>,
+    ) -> Self {
+        self.shared_secret_ciphertext_blob = value;
+        self
+    }
+    /// Sets `EncapsulationAlgorithm`.
+    pub fn encapsulation_algorithm(
+        mut self,
+        value: impl Into<crate::types::EncapsulationAlgorithmSpec>,
+    ) -> Self {
+        self.encapsulation_algorithm = Some(value.into());
+        self
+    }
+    /// Sets or clears `EncapsulationAlgorithm`.
+    pub fn set_encapsulation_algorithm(
+        mut self,
+        value: Option<crate::types::EncapsulationAlgorithmSpec>,
+    ) -> Self {
+        self.encapsulation_algorithm = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> EncapsulateOutput {
+        EncapsulateOutput {
+            key_id: self.key_id,
+            shared_secret: self.shared_secret,
+            shared_secret_ciphertext_blob: self.shared_secret_ciphertext_blob,
+            encapsulation_algorithm: self.encapsulation_algorithm,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `Encapsulate` can return.

@@ -87,6 +87,7 @@
 pub const OPERATION_NAME: &str = "Encrypt";
 /// The input of `Encrypt`.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EncryptInput {
     /// Identifies the KMS key to use in the encryption operation. The KMS key must have a `KeyUsage` of `ENCRYPT_DECRYPT`. To find the `KeyUsage` of a KMS key, use the  DescribeKey operation.
     ///
@@ -337,7 +338,7 @@ impl<C> EncryptInputBuilder<C> {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<EncryptInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -383,6 +384,7 @@ impl<C> EncryptInputBuilder<C> {
 }
 /// The output of `Encrypt`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EncryptOutput {
     /// The encrypted plaintext. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
     ///
@@ -394,6 +396,18 @@ pub struct EncryptOutput {
     pub key_id: Option<String>,
     /// The encryption algorithm that was used to encrypt the plaintext.
     pub encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
+    pub(crate) _request_id: Option<String>,
+}
+impl EncryptOutput {
+    /// A builder for [`EncryptOutput`].
+    pub fn builder() -> EncryptOutputBuilder {
+        EncryptOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for EncryptOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for EncryptOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -446,10 +460,80 @@ impl<'de> serde::Deserialize<'de> for EncryptOutput {
                     ciphertext_blob: m_ciphertext_blob,
                     key_id: m_key_id,
                     encryption_algorithm: m_encryption_algorithm,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`EncryptOutput`].
+#[derive(Clone, Default)]
+pub struct EncryptOutputBuilder {
+    ciphertext_blob: Option<awsdoc_runtime::Blob>,
+    key_id: Option<String>,
+    encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for EncryptOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EncryptOutputBuilder")
+            .field("ciphertext_blob", &self.ciphertext_blob)
+            .field("key_id", &self.key_id)
+            .field("encryption_algorithm", &self.encryption_algorithm)
+            .finish()
+    }
+}
+impl EncryptOutputBuilder {
+    /// Sets `CiphertextBlob`.
+    pub fn ciphertext_blob(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+        self.ciphertext_blob = Some(value.into());
+        self
+    }
+    /// Sets or clears `CiphertextBlob`.
+    pub fn set_ciphertext_blob(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+        self.ciphertext_blob = value;
+        self
+    }
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets `EncryptionAlgorithm`.
+    pub fn encryption_algorithm(
+        mut self,
+        value: impl Into<crate::types::EncryptionAlgorithmSpec>,
+    ) -> Self {
+        self.encryption_algorithm = Some(value.into());
+        self
+    }
+    /// Sets or clears `EncryptionAlgorithm`.
+    pub fn set_encryption_algorithm(
+        mut self,
+        value: Option<crate::types::EncryptionAlgorithmSpec>,
+    ) -> Self {
+        self.encryption_algorithm = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> EncryptOutput {
+        EncryptOutput {
+            ciphertext_blob: self.ciphertext_blob,
+            key_id: self.key_id,
+            encryption_algorithm: self.encryption_algorithm,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `Encrypt` can return.

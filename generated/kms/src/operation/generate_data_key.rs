@@ -89,6 +89,7 @@
 pub const OPERATION_NAME: &str = "GenerateDataKey";
 /// The input of `GenerateDataKey`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GenerateDataKeyInput {
     /// Specifies the symmetric encryption KMS key that encrypts the data key. You cannot specify an asymmetric KMS key or a KMS key in a custom key store. To get the type and origin of your KMS key, use the  DescribeKey operation.
     ///
@@ -342,7 +343,7 @@ impl<C> GenerateDataKeyInputBuilder<C> {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GenerateDataKeyInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -388,6 +389,7 @@ impl<C> GenerateDataKeyInputBuilder<C> {
 }
 /// The output of `GenerateDataKey`.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GenerateDataKeyOutput {
     /// The encrypted copy of the data key. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
     ///
@@ -413,6 +415,7 @@ pub struct GenerateDataKeyOutput {
     ///
     /// Length: 64 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub key_material_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GenerateDataKeyOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -423,6 +426,17 @@ impl std::fmt::Debug for GenerateDataKeyOutput {
             .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
             .field("key_material_id", &self.key_material_id)
             .finish()
+    }
+}
+impl GenerateDataKeyOutput {
+    /// A builder for [`GenerateDataKeyOutput`].
+    pub fn builder() -> GenerateDataKeyOutputBuilder {
+        GenerateDataKeyOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GenerateDataKeyOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GenerateDataKeyOutput {
@@ -486,10 +500,106 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyOutput {
                     key_id: m_key_id,
                     ciphertext_for_recipient: m_ciphertext_for_recipient,
                     key_material_id: m_key_material_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GenerateDataKeyOutput`].
+#[derive(Clone, Default)]
+pub struct GenerateDataKeyOutputBuilder {
+    ciphertext_blob: Option<awsdoc_runtime::Blob>,
+    plaintext: Option<awsdoc_runtime::Blob>,
+    key_id: Option<String>,
+    ciphertext_for_recipient: Option<awsdoc_runtime::Blob>,
+    key_material_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GenerateDataKeyOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GenerateDataKeyOutputBuilder")
+            .field("ciphertext_blob", &self.ciphertext_blob)
+            .field("plaintext", &awsdoc_runtime::Redacted)
+            .field("key_id", &self.key_id)
+            .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
+            .field("key_material_id", &self.key_material_id)
+            .finish()
+    }
+}
+impl GenerateDataKeyOutputBuilder {
+    /// Sets `CiphertextBlob`.
+    pub fn ciphertext_blob(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+        self.ciphertext_blob = Some(value.into());
+        self
+    }
+    /// Sets or clears `CiphertextBlob`.
+    pub fn set_ciphertext_blob(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+        self.ciphertext_blob = value;
+        self
+    }
+    /// Sets `Plaintext`.
+    pub fn plaintext(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+        self.plaintext = Some(value.into());
+        self
+    }
+    /// Sets or clears `Plaintext`.
+    pub fn set_plaintext(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+        self.plaintext = value;
+        self
+    }
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets `CiphertextForRecipient`.
+    pub fn ciphertext_for_recipient(
+        mut self,
+        value: impl Into<awsdoc_runtime::Blob>,
+    ) -> Self {
+        self.ciphertext_for_recipient = Some(value.into());
+        self
+    }
+    /// Sets or clears `CiphertextForRecipient`.
+    pub fn set_ciphertext_for_recipient(
+        mut self,
+        value: Option<awsdoc_runtime::Blob>,
+    ) -> Self {
+        self.ciphertext_for_recipient = value;
+        self
+    }
+    /// Sets `KeyMaterialId`.
+    pub fn key_material_id(mut self, value: impl Into<String>) -> Self {
+        self.key_material_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyMaterialId`.
+    pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
+        self.key_material_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GenerateDataKeyOutput {
+        GenerateDataKeyOutput {
+            ciphertext_blob: self.ciphertext_blob,
+            plaintext: self.plaintext,
+            key_id: self.key_id,
+            ciphertext_for_recipient: self.ciphertext_for_recipient,
+            key_material_id: self.key_material_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GenerateDataKey` can return.

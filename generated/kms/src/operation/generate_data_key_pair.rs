@@ -79,6 +79,7 @@
 pub const OPERATION_NAME: &str = "GenerateDataKeyPair";
 /// The input of `GenerateDataKeyPair`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GenerateDataKeyPairInput {
     /// Specifies the encryption context that will be used when encrypting the private key in the data key pair.
     ///
@@ -315,7 +316,7 @@ impl<C> GenerateDataKeyPairInputBuilder<C> {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GenerateDataKeyPairInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -363,6 +364,7 @@ impl<C> GenerateDataKeyPairInputBuilder<C> {
 }
 /// The output of `GenerateDataKeyPair`.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GenerateDataKeyPairOutput {
     /// The encrypted copy of the private key. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
     ///
@@ -394,6 +396,7 @@ pub struct GenerateDataKeyPairOutput {
     ///
     /// Length: 64 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub key_material_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GenerateDataKeyPairOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -406,6 +409,17 @@ impl std::fmt::Debug for GenerateDataKeyPairOutput {
             .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
             .field("key_material_id", &self.key_material_id)
             .finish()
+    }
+}
+impl GenerateDataKeyPairOutput {
+    /// A builder for [`GenerateDataKeyPairOutput`].
+    pub fn builder() -> GenerateDataKeyPairOutputBuilder {
+        GenerateDataKeyPairOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GenerateDataKeyPairOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GenerateDataKeyPairOutput {
@@ -485,10 +499,150 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyPairOutput {
                     key_pair_spec: m_key_pair_spec,
                     ciphertext_for_recipient: m_ciphertext_for_recipient,
                     key_material_id: m_key_material_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GenerateDataKeyPairOutput`].
+#[derive(Clone, Default)]
+pub struct GenerateDataKeyPairOutputBuilder {
+    private_key_ciphertext_blob: Option<awsdoc_runtime::Blob>,
+    private_key_plaintext: Option<awsdoc_runtime::Blob>,
+    public_key: Option<awsdoc_runtime::Blob>,
+    key_id: Option<String>,
+    key_pair_spec: Option<crate::types::DataKeyPairSpec>,
+    ciphertext_for_recipient: Option<awsdoc_runtime::Blob>,
+    key_material_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GenerateDataKeyPairOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GenerateDataKeyPairOutputBuilder")
+            .field("private_key_ciphertext_blob", &self.private_key_ciphertext_blob)
+            .field("private_key_plaintext", &awsdoc_runtime::Redacted)
+            .field("public_key", &self.public_key)
+            .field("key_id", &self.key_id)
+            .field("key_pair_spec", &self.key_pair_spec)
+            .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
+            .field("key_material_id", &self.key_material_id)
+            .finish()
+    }
+}
+impl GenerateDataKeyPairOutputBuilder {
+    /// Sets `PrivateKeyCiphertextBlob`.
+    pub fn private_key_ciphertext_blob(
+        mut self,
+        value: impl Into<awsdoc_runtime::Blob>,
+    ) -> Self {
+        self.private_key_ciphertext_blob = Some(value.into());
+        self
+    }
+    /// Sets or clears `PrivateKeyCiphertextBlob`.
+    pub fn set_private_key_ciphertext_blob(
+        mut self,
+        value: Option<awsdoc_runtime::Blob>,
+    ) -> Self {
+        self.private_key_ciphertext_blob = value;
+        self
+    }
+    /// Sets `PrivateKeyPlaintext`.
+    pub fn private_key_plaintext(
+        mut self,
+        value: impl Into<awsdoc_runtime::Blob>,
+    ) -> Self {
+        self.private_key_plaintext = Some(value.into());
+        self
+    }
+    /// Sets or clears `PrivateKeyPlaintext`.
+    pub fn set_private_key_plaintext(
+        mut self,
+        value: Option<awsdoc_runtime::Blob>,
+    ) -> Self {
+        self.private_key_plaintext = value;
+        self
+    }
+    /// Sets `PublicKey`.
+    pub fn public_key(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+        self.public_key = Some(value.into());
+        self
+    }
+    /// Sets or clears `PublicKey`.
+    pub fn set_public_key(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+        self.public_key = value;
+        self
+    }
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets `KeyPairSpec`.
+    pub fn key_pair_spec(
+        mut self,
+        value: impl Into<crate::types::DataKeyPairSpec>,
+    ) -> Self {
+        self.key_pair_spec = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyPairSpec`.
+    pub fn set_key_pair_spec(
+        mut self,
+        value: Option<crate::types::DataKeyPairSpec>,
+    ) -> Self {
+        self.key_pair_spec = value;
+        self
+    }
+    /// Sets `CiphertextForRecipient`.
+    pub fn ciphertext_for_recipient(
+        mut self,
+        value: impl Into<awsdoc_runtime::Blob>,
+    ) -> Self {
+        self.ciphertext_for_recipient = Some(value.into());
+        self
+    }
+    /// Sets or clears `CiphertextForRecipient`.
+    pub fn set_ciphertext_for_recipient(
+        mut self,
+        value: Option<awsdoc_runtime::Blob>,
+    ) -> Self {
+        self.ciphertext_for_recipient = value;
+        self
+    }
+    /// Sets `KeyMaterialId`.
+    pub fn key_material_id(mut self, value: impl Into<String>) -> Self {
+        self.key_material_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyMaterialId`.
+    pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
+        self.key_material_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GenerateDataKeyPairOutput {
+        GenerateDataKeyPairOutput {
+            private_key_ciphertext_blob: self.private_key_ciphertext_blob,
+            private_key_plaintext: self.private_key_plaintext,
+            public_key: self.public_key,
+            key_id: self.key_id,
+            key_pair_spec: self.key_pair_spec,
+            ciphertext_for_recipient: self.ciphertext_for_recipient,
+            key_material_id: self.key_material_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GenerateDataKeyPair` can return.

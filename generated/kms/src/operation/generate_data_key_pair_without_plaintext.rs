@@ -73,6 +73,7 @@
 pub const OPERATION_NAME: &str = "GenerateDataKeyPairWithoutPlaintext";
 /// The input of `GenerateDataKeyPairWithoutPlaintext`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GenerateDataKeyPairWithoutPlaintextInput {
     /// Specifies the encryption context that will be used when encrypting the private key in the data key pair.
     ///
@@ -283,7 +284,7 @@ impl<C> GenerateDataKeyPairWithoutPlaintextInputBuilder<C> {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -334,6 +335,7 @@ impl<C> GenerateDataKeyPairWithoutPlaintextInputBuilder<C> {
 }
 /// The output of `GenerateDataKeyPairWithoutPlaintext`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GenerateDataKeyPairWithoutPlaintextOutput {
     /// The encrypted copy of the private key. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
     ///
@@ -353,6 +355,18 @@ pub struct GenerateDataKeyPairWithoutPlaintextOutput {
     ///
     /// Length: 64 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub key_material_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl GenerateDataKeyPairWithoutPlaintextOutput {
+    /// A builder for [`GenerateDataKeyPairWithoutPlaintextOutput`].
+    pub fn builder() -> GenerateDataKeyPairWithoutPlaintextOutputBuilder {
+        GenerateDataKeyPairWithoutPlaintextOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GenerateDataKeyPairWithoutPlaintextOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for GenerateDataKeyPairWithoutPlaintextOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -415,10 +429,112 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyPairWithoutPlaintextOutput 
                     key_id: m_key_id,
                     key_pair_spec: m_key_pair_spec,
                     key_material_id: m_key_material_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GenerateDataKeyPairWithoutPlaintextOutput`].
+#[derive(Clone, Default)]
+pub struct GenerateDataKeyPairWithoutPlaintextOutputBuilder {
+    private_key_ciphertext_blob: Option<awsdoc_runtime::Blob>,
+    public_key: Option<awsdoc_runtime::Blob>,
+    key_id: Option<String>,
+    key_pair_spec: Option<crate::types::DataKeyPairSpec>,
+    key_material_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GenerateDataKeyPairWithoutPlaintextOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GenerateDataKeyPairWithoutPlaintextOutputBuilder")
+            .field("private_key_ciphertext_blob", &self.private_key_ciphertext_blob)
+            .field("public_key", &self.public_key)
+            .field("key_id", &self.key_id)
+            .field("key_pair_spec", &self.key_pair_spec)
+            .field("key_material_id", &self.key_material_id)
+            .finish()
+    }
+}
+impl GenerateDataKeyPairWithoutPlaintextOutputBuilder {
+    /// Sets `PrivateKeyCiphertextBlob`.
+    pub fn private_key_ciphertext_blob(
+        mut self,
+        value: impl Into<awsdoc_runtime::Blob>,
+    ) -> Self {
+        self.private_key_ciphertext_blob = Some(value.into());
+        self
+    }
+    /// Sets or clears `PrivateKeyCiphertextBlob`.
+    pub fn set_private_key_ciphertext_blob(
+        mut self,
+        value: Option<awsdoc_runtime::Blob>,
+    ) -> Self {
+        self.private_key_ciphertext_blob = value;
+        self
+    }
+    /// Sets `PublicKey`.
+    pub fn public_key(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+        self.public_key = Some(value.into());
+        self
+    }
+    /// Sets or clears `PublicKey`.
+    pub fn set_public_key(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+        self.public_key = value;
+        self
+    }
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets `KeyPairSpec`.
+    pub fn key_pair_spec(
+        mut self,
+        value: impl Into<crate::types::DataKeyPairSpec>,
+    ) -> Self {
+        self.key_pair_spec = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyPairSpec`.
+    pub fn set_key_pair_spec(
+        mut self,
+        value: Option<crate::types::DataKeyPairSpec>,
+    ) -> Self {
+        self.key_pair_spec = value;
+        self
+    }
+    /// Sets `KeyMaterialId`.
+    pub fn key_material_id(mut self, value: impl Into<String>) -> Self {
+        self.key_material_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyMaterialId`.
+    pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
+        self.key_material_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GenerateDataKeyPairWithoutPlaintextOutput {
+        GenerateDataKeyPairWithoutPlaintextOutput {
+            private_key_ciphertext_blob: self.private_key_ciphertext_blob,
+            public_key: self.public_key,
+            key_id: self.key_id,
+            key_pair_spec: self.key_pair_spec,
+            key_material_id: self.key_material_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GenerateDataKeyPairWithoutPlaintext` can return.

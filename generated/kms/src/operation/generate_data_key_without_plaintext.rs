@@ -75,6 +75,7 @@
 pub const OPERATION_NAME: &str = "GenerateDataKeyWithoutPlaintext";
 /// The input of `GenerateDataKeyWithoutPlaintext`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GenerateDataKeyWithoutPlaintextInput {
     /// Specifies the symmetric encryption KMS key that encrypts the data key. You cannot specify an asymmetric KMS key or a KMS key in a custom key store. To get the type and origin of your KMS key, use the  DescribeKey operation.
     ///
@@ -298,7 +299,7 @@ impl<C> GenerateDataKeyWithoutPlaintextInputBuilder<C> {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -350,6 +351,7 @@ impl<C> GenerateDataKeyWithoutPlaintextInputBuilder<C> {
 }
 /// The output of `GenerateDataKeyWithoutPlaintext`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GenerateDataKeyWithoutPlaintextOutput {
     /// The encrypted data key. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
     ///
@@ -363,6 +365,18 @@ pub struct GenerateDataKeyWithoutPlaintextOutput {
     ///
     /// Length: 64 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub key_material_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl GenerateDataKeyWithoutPlaintextOutput {
+    /// A builder for [`GenerateDataKeyWithoutPlaintextOutput`].
+    pub fn builder() -> GenerateDataKeyWithoutPlaintextOutputBuilder {
+        GenerateDataKeyWithoutPlaintextOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GenerateDataKeyWithoutPlaintextOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for GenerateDataKeyWithoutPlaintextOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -411,10 +425,74 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyWithoutPlaintextOutput {
                     ciphertext_blob: m_ciphertext_blob,
                     key_id: m_key_id,
                     key_material_id: m_key_material_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GenerateDataKeyWithoutPlaintextOutput`].
+#[derive(Clone, Default)]
+pub struct GenerateDataKeyWithoutPlaintextOutputBuilder {
+    ciphertext_blob: Option<awsdoc_runtime::Blob>,
+    key_id: Option<String>,
+    key_material_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GenerateDataKeyWithoutPlaintextOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GenerateDataKeyWithoutPlaintextOutputBuilder")
+            .field("ciphertext_blob", &self.ciphertext_blob)
+            .field("key_id", &self.key_id)
+            .field("key_material_id", &self.key_material_id)
+            .finish()
+    }
+}
+impl GenerateDataKeyWithoutPlaintextOutputBuilder {
+    /// Sets `CiphertextBlob`.
+    pub fn ciphertext_blob(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+        self.ciphertext_blob = Some(value.into());
+        self
+    }
+    /// Sets or clears `CiphertextBlob`.
+    pub fn set_ciphertext_blob(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+        self.ciphertext_blob = value;
+        self
+    }
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets `KeyMaterialId`.
+    pub fn key_material_id(mut self, value: impl Into<String>) -> Self {
+        self.key_material_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyMaterialId`.
+    pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
+        self.key_material_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GenerateDataKeyWithoutPlaintextOutput {
+        GenerateDataKeyWithoutPlaintextOutput {
+            ciphertext_blob: self.ciphertext_blob,
+            key_id: self.key_id,
+            key_material_id: self.key_material_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GenerateDataKeyWithoutPlaintext` can return.

@@ -55,6 +55,7 @@
 pub const OPERATION_NAME: &str = "GenerateMac";
 /// The input of `GenerateMac`.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GenerateMacInput {
     /// The message to be hashed. Specify a message of up to 4,096 bytes.
     ///
@@ -250,7 +251,7 @@ impl<C> GenerateMacInputBuilder<C> {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GenerateMacInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -303,6 +304,7 @@ impl<C> GenerateMacInputBuilder<C> {
 }
 /// The output of `GenerateMac`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GenerateMacOutput {
     /// The hash-based message authentication code (HMAC) that was generated for the specified message, HMAC KMS key, and MAC algorithm.
     ///
@@ -316,6 +318,18 @@ pub struct GenerateMacOutput {
     ///
     /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl GenerateMacOutput {
+    /// A builder for [`GenerateMacOutput`].
+    pub fn builder() -> GenerateMacOutputBuilder {
+        GenerateMacOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GenerateMacOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for GenerateMacOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -364,10 +378,80 @@ impl<'de> serde::Deserialize<'de> for GenerateMacOutput {
                     mac: m_mac,
                     mac_algorithm: m_mac_algorithm,
                     key_id: m_key_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GenerateMacOutput`].
+#[derive(Clone, Default)]
+pub struct GenerateMacOutputBuilder {
+    mac: Option<awsdoc_runtime::Blob>,
+    mac_algorithm: Option<crate::types::MacAlgorithmSpec>,
+    key_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GenerateMacOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GenerateMacOutputBuilder")
+            .field("mac", &self.mac)
+            .field("mac_algorithm", &self.mac_algorithm)
+            .field("key_id", &self.key_id)
+            .finish()
+    }
+}
+impl GenerateMacOutputBuilder {
+    /// Sets `Mac`.
+    pub fn mac(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+        self.mac = Some(value.into());
+        self
+    }
+    /// Sets or clears `Mac`.
+    pub fn set_mac(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+        self.mac = value;
+        self
+    }
+    /// Sets `MacAlgorithm`.
+    pub fn mac_algorithm(
+        mut self,
+        value: impl Into<crate::types::MacAlgorithmSpec>,
+    ) -> Self {
+        self.mac_algorithm = Some(value.into());
+        self
+    }
+    /// Sets or clears `MacAlgorithm`.
+    pub fn set_mac_algorithm(
+        mut self,
+        value: Option<crate::types::MacAlgorithmSpec>,
+    ) -> Self {
+        self.mac_algorithm = value;
+        self
+    }
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GenerateMacOutput {
+        GenerateMacOutput {
+            mac: self.mac,
+            mac_algorithm: self.mac_algorithm,
+            key_id: self.key_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GenerateMac` can return.

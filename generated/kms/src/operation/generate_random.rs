@@ -47,6 +47,7 @@
 pub const OPERATION_NAME: &str = "GenerateRandom";
 /// The input of `GenerateRandom`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GenerateRandomInput {
     /// The length of the random byte string. This parameter is required.
     ///
@@ -174,7 +175,7 @@ impl<C> GenerateRandomInputBuilder<C> {
         self.recipient = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GenerateRandomInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -208,6 +209,7 @@ impl<C> GenerateRandomInputBuilder<C> {
 }
 /// The output of `GenerateRandom`.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GenerateRandomOutput {
     /// The random byte string. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
     ///
@@ -221,6 +223,7 @@ pub struct GenerateRandomOutput {
     ///
     /// Length: 1 to 6144 bytes.
     pub ciphertext_for_recipient: Option<awsdoc_runtime::Blob>,
+    pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GenerateRandomOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -228,6 +231,17 @@ impl std::fmt::Debug for GenerateRandomOutput {
             .field("plaintext", &awsdoc_runtime::Redacted)
             .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
             .finish()
+    }
+}
+impl GenerateRandomOutput {
+    /// A builder for [`GenerateRandomOutput`].
+    pub fn builder() -> GenerateRandomOutputBuilder {
+        GenerateRandomOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GenerateRandomOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GenerateRandomOutput {
@@ -273,10 +287,67 @@ impl<'de> serde::Deserialize<'de> for GenerateRandomOutput {
                 Ok(GenerateRandomOutput {
                     plaintext: m_plaintext,
                     ciphertext_for_recipient: m_ciphertext_for_recipient,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GenerateRandomOutput`].
+#[derive(Clone, Default)]
+pub struct GenerateRandomOutputBuilder {
+    plaintext: Option<awsdoc_runtime::Blob>,
+    ciphertext_for_recipient: Option<awsdoc_runtime::Blob>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GenerateRandomOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GenerateRandomOutputBuilder")
+            .field("plaintext", &awsdoc_runtime::Redacted)
+            .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
+            .finish()
+    }
+}
+impl GenerateRandomOutputBuilder {
+    /// Sets `Plaintext`.
+    pub fn plaintext(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+        self.plaintext = Some(value.into());
+        self
+    }
+    /// Sets or clears `Plaintext`.
+    pub fn set_plaintext(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+        self.plaintext = value;
+        self
+    }
+    /// Sets `CiphertextForRecipient`.
+    pub fn ciphertext_for_recipient(
+        mut self,
+        value: impl Into<awsdoc_runtime::Blob>,
+    ) -> Self {
+        self.ciphertext_for_recipient = Some(value.into());
+        self
+    }
+    /// Sets or clears `CiphertextForRecipient`.
+    pub fn set_ciphertext_for_recipient(
+        mut self,
+        value: Option<awsdoc_runtime::Blob>,
+    ) -> Self {
+        self.ciphertext_for_recipient = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GenerateRandomOutput {
+        GenerateRandomOutput {
+            plaintext: self.plaintext,
+            ciphertext_for_recipient: self.ciphertext_for_recipient,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GenerateRandom` can return.

@@ -34,6 +34,7 @@
 pub const OPERATION_NAME: &str = "GetKeyLastUsage";
 /// The input of `GetKeyLastUsage`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetKeyLastUsageInput {
     /// Identifies the KMS key to get usage information for. To specify a KMS key, use its key ID or key ARN. Alias names are not supported.
     ///
@@ -122,7 +123,7 @@ impl<C> GetKeyLastUsageInputBuilder<C> {
         self.key_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetKeyLastUsageInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -150,6 +151,7 @@ impl<C> GetKeyLastUsageInputBuilder<C> {
 }
 /// The output of `GetKeyLastUsage`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetKeyLastUsageOutput {
     /// The globally unique identifier for the KMS key.
     ///
@@ -161,6 +163,18 @@ pub struct GetKeyLastUsageOutput {
     pub tracking_start_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The date and time when the KMS key was created.
     pub key_creation_date: Option<awsdoc_runtime::OffsetDateTime>,
+    pub(crate) _request_id: Option<String>,
+}
+impl GetKeyLastUsageOutput {
+    /// A builder for [`GetKeyLastUsageOutput`].
+    pub fn builder() -> GetKeyLastUsageOutputBuilder {
+        GetKeyLastUsageOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetKeyLastUsageOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for GetKeyLastUsageOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -226,10 +240,105 @@ impl<'de> serde::Deserialize<'de> for GetKeyLastUsageOutput {
                     key_last_usage: m_key_last_usage,
                     tracking_start_date: m_tracking_start_date,
                     key_creation_date: m_key_creation_date,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetKeyLastUsageOutput`].
+#[derive(Clone, Default)]
+pub struct GetKeyLastUsageOutputBuilder {
+    key_id: Option<String>,
+    key_last_usage: Option<crate::types::KeyLastUsageData>,
+    tracking_start_date: Option<awsdoc_runtime::OffsetDateTime>,
+    key_creation_date: Option<awsdoc_runtime::OffsetDateTime>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetKeyLastUsageOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetKeyLastUsageOutputBuilder")
+            .field("key_id", &self.key_id)
+            .field("key_last_usage", &self.key_last_usage)
+            .field("tracking_start_date", &self.tracking_start_date)
+            .field("key_creation_date", &self.key_creation_date)
+            .finish()
+    }
+}
+impl GetKeyLastUsageOutputBuilder {
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets `KeyLastUsage`.
+    pub fn key_last_usage(
+        mut self,
+        value: impl Into<crate::types::KeyLastUsageData>,
+    ) -> Self {
+        self.key_last_usage = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyLastUsage`.
+    pub fn set_key_last_usage(
+        mut self,
+        value: Option<crate::types::KeyLastUsageData>,
+    ) -> Self {
+        self.key_last_usage = value;
+        self
+    }
+    /// Sets `TrackingStartDate`.
+    pub fn tracking_start_date(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.tracking_start_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrackingStartDate`.
+    pub fn set_tracking_start_date(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.tracking_start_date = value;
+        self
+    }
+    /// Sets `KeyCreationDate`.
+    pub fn key_creation_date(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.key_creation_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyCreationDate`.
+    pub fn set_key_creation_date(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.key_creation_date = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetKeyLastUsageOutput {
+        GetKeyLastUsageOutput {
+            key_id: self.key_id,
+            key_last_usage: self.key_last_usage,
+            tracking_start_date: self.tracking_start_date,
+            key_creation_date: self.key_creation_date,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetKeyLastUsage` can return.

@@ -47,6 +47,7 @@
 pub const OPERATION_NAME: &str = "GetKeyPolicy";
 /// The input of `GetKeyPolicy`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetKeyPolicyInput {
     /// Identifies the KMS key whose key policy you want to get.
     ///
@@ -157,7 +158,7 @@ impl<C> GetKeyPolicyInputBuilder<C> {
         self.policy_name = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetKeyPolicyInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -193,6 +194,7 @@ impl<C> GetKeyPolicyInputBuilder<C> {
 }
 /// The output of `GetKeyPolicy`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetKeyPolicyOutput {
     /// A key policy document in JSON format.
     ///
@@ -210,6 +212,18 @@ pub struct GetKeyPolicyOutput {
     ///
     /// Length: 1 to 128 characters. Pattern: `[\w]+`.
     pub policy_name: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl GetKeyPolicyOutput {
+    /// A builder for [`GetKeyPolicyOutput`].
+    pub fn builder() -> GetKeyPolicyOutputBuilder {
+        GetKeyPolicyOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetKeyPolicyOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for GetKeyPolicyOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -252,10 +266,61 @@ impl<'de> serde::Deserialize<'de> for GetKeyPolicyOutput {
                 Ok(GetKeyPolicyOutput {
                     policy: m_policy,
                     policy_name: m_policy_name,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetKeyPolicyOutput`].
+#[derive(Clone, Default)]
+pub struct GetKeyPolicyOutputBuilder {
+    policy: Option<String>,
+    policy_name: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetKeyPolicyOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetKeyPolicyOutputBuilder")
+            .field("policy", &self.policy)
+            .field("policy_name", &self.policy_name)
+            .finish()
+    }
+}
+impl GetKeyPolicyOutputBuilder {
+    /// Sets `Policy`.
+    pub fn policy(mut self, value: impl Into<String>) -> Self {
+        self.policy = Some(value.into());
+        self
+    }
+    /// Sets or clears `Policy`.
+    pub fn set_policy(mut self, value: Option<String>) -> Self {
+        self.policy = value;
+        self
+    }
+    /// Sets `PolicyName`.
+    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
+        self.policy_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `PolicyName`.
+    pub fn set_policy_name(mut self, value: Option<String>) -> Self {
+        self.policy_name = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetKeyPolicyOutput {
+        GetKeyPolicyOutput {
+            policy: self.policy,
+            policy_name: self.policy_name,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetKeyPolicy` can return.

@@ -63,6 +63,7 @@
 pub const OPERATION_NAME: &str = "GetKeyRotationStatus";
 /// The input of `GetKeyRotationStatus`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetKeyRotationStatusInput {
     /// Gets the rotation status for the specified KMS key.
     ///
@@ -151,7 +152,7 @@ impl<C> GetKeyRotationStatusInputBuilder<C> {
         self.key_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetKeyRotationStatusInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -182,6 +183,7 @@ impl<C> GetKeyRotationStatusInputBuilder<C> {
 }
 /// The output of `GetKeyRotationStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetKeyRotationStatusOutput {
     /// A Boolean value that specifies whether key rotation is enabled.
     pub key_rotation_enabled: Option<bool>,
@@ -199,6 +201,18 @@ pub struct GetKeyRotationStatusOutput {
     ///
     /// KMS uses a background process to perform rotations. As a result, there might be a slight delay between initiating on-demand key rotation and the rotation's completion. Once the on-demand rotation is complete, KMS removes this field from the response. You can use  ListKeyRotations to view the details of the completed on-demand rotation.
     pub on_demand_rotation_start_date: Option<awsdoc_runtime::OffsetDateTime>,
+    pub(crate) _request_id: Option<String>,
+}
+impl GetKeyRotationStatusOutput {
+    /// A builder for [`GetKeyRotationStatusOutput`].
+    pub fn builder() -> GetKeyRotationStatusOutputBuilder {
+        GetKeyRotationStatusOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetKeyRotationStatusOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for GetKeyRotationStatusOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -276,10 +290,112 @@ impl<'de> serde::Deserialize<'de> for GetKeyRotationStatusOutput {
                     rotation_period_in_days: m_rotation_period_in_days,
                     next_rotation_date: m_next_rotation_date,
                     on_demand_rotation_start_date: m_on_demand_rotation_start_date,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetKeyRotationStatusOutput`].
+#[derive(Clone, Default)]
+pub struct GetKeyRotationStatusOutputBuilder {
+    key_rotation_enabled: Option<bool>,
+    key_id: Option<String>,
+    rotation_period_in_days: Option<i32>,
+    next_rotation_date: Option<awsdoc_runtime::OffsetDateTime>,
+    on_demand_rotation_start_date: Option<awsdoc_runtime::OffsetDateTime>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetKeyRotationStatusOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetKeyRotationStatusOutputBuilder")
+            .field("key_rotation_enabled", &self.key_rotation_enabled)
+            .field("key_id", &self.key_id)
+            .field("rotation_period_in_days", &self.rotation_period_in_days)
+            .field("next_rotation_date", &self.next_rotation_date)
+            .field("on_demand_rotation_start_date", &self.on_demand_rotation_start_date)
+            .finish()
+    }
+}
+impl GetKeyRotationStatusOutputBuilder {
+    /// Sets `KeyRotationEnabled`.
+    pub fn key_rotation_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.key_rotation_enabled = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyRotationEnabled`.
+    pub fn set_key_rotation_enabled(mut self, value: Option<bool>) -> Self {
+        self.key_rotation_enabled = value;
+        self
+    }
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets `RotationPeriodInDays`.
+    pub fn rotation_period_in_days(mut self, value: impl Into<i32>) -> Self {
+        self.rotation_period_in_days = Some(value.into());
+        self
+    }
+    /// Sets or clears `RotationPeriodInDays`.
+    pub fn set_rotation_period_in_days(mut self, value: Option<i32>) -> Self {
+        self.rotation_period_in_days = value;
+        self
+    }
+    /// Sets `NextRotationDate`.
+    pub fn next_rotation_date(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.next_rotation_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextRotationDate`.
+    pub fn set_next_rotation_date(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.next_rotation_date = value;
+        self
+    }
+    /// Sets `OnDemandRotationStartDate`.
+    pub fn on_demand_rotation_start_date(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.on_demand_rotation_start_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `OnDemandRotationStartDate`.
+    pub fn set_on_demand_rotation_start_date(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.on_demand_rotation_start_date = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetKeyRotationStatusOutput {
+        GetKeyRotationStatusOutput {
+            key_rotation_enabled: self.key_rotation_enabled,
+            key_id: self.key_id,
+            rotation_period_in_days: self.rotation_period_in_days,
+            next_rotation_date: self.next_rotation_date,
+            on_demand_rotation_start_date: self.on_demand_rotation_start_date,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetKeyRotationStatus` can return.

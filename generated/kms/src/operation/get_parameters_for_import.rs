@@ -79,6 +79,7 @@
 pub const OPERATION_NAME: &str = "GetParametersForImport";
 /// The input of `GetParametersForImport`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetParametersForImportInput {
     /// The identifier of the KMS key that will be associated with the imported key material. The `Origin` of the KMS key must be `EXTERNAL`.
     ///
@@ -241,7 +242,7 @@ impl<C> GetParametersForImportInputBuilder<C> {
         self.wrapping_key_spec = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -292,6 +293,7 @@ impl<C> GetParametersForImportInputBuilder<C> {
 }
 /// The output of `GetParametersForImport`.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetParametersForImportOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key to use in a subsequent  ImportKeyMaterial request. This is the same KMS key specified in the `GetParametersForImport` request.
     ///
@@ -307,6 +309,7 @@ pub struct GetParametersForImportOutput {
     pub public_key: Option<awsdoc_runtime::Blob>,
     /// The time at which the import token and public key are no longer valid. After this time, you cannot use them to make an  ImportKeyMaterial request and you must send another `GetParametersForImport` request to get new ones.
     pub parameters_valid_to: Option<awsdoc_runtime::OffsetDateTime>,
+    pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetParametersForImportOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -316,6 +319,17 @@ impl std::fmt::Debug for GetParametersForImportOutput {
             .field("public_key", &awsdoc_runtime::Redacted)
             .field("parameters_valid_to", &self.parameters_valid_to)
             .finish()
+    }
+}
+impl GetParametersForImportOutput {
+    /// A builder for [`GetParametersForImportOutput`].
+    pub fn builder() -> GetParametersForImportOutputBuilder {
+        GetParametersForImportOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetParametersForImportOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GetParametersForImportOutput {
@@ -378,10 +392,93 @@ impl<'de> serde::Deserialize<'de> for GetParametersForImportOutput {
                     import_token: m_import_token,
                     public_key: m_public_key,
                     parameters_valid_to: m_parameters_valid_to,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetParametersForImportOutput`].
+#[derive(Clone, Default)]
+pub struct GetParametersForImportOutputBuilder {
+    key_id: Option<String>,
+    import_token: Option<awsdoc_runtime::Blob>,
+    public_key: Option<awsdoc_runtime::Blob>,
+    parameters_valid_to: Option<awsdoc_runtime::OffsetDateTime>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetParametersForImportOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetParametersForImportOutputBuilder")
+            .field("key_id", &self.key_id)
+            .field("import_token", &self.import_token)
+            .field("public_key", &awsdoc_runtime::Redacted)
+            .field("parameters_valid_to", &self.parameters_valid_to)
+            .finish()
+    }
+}
+impl GetParametersForImportOutputBuilder {
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets `ImportToken`.
+    pub fn import_token(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+        self.import_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `ImportToken`.
+    pub fn set_import_token(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+        self.import_token = value;
+        self
+    }
+    /// Sets `PublicKey`.
+    pub fn public_key(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+        self.public_key = Some(value.into());
+        self
+    }
+    /// Sets or clears `PublicKey`.
+    pub fn set_public_key(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+        self.public_key = value;
+        self
+    }
+    /// Sets `ParametersValidTo`.
+    pub fn parameters_valid_to(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.parameters_valid_to = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParametersValidTo`.
+    pub fn set_parameters_valid_to(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.parameters_valid_to = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetParametersForImportOutput {
+        GetParametersForImportOutput {
+            key_id: self.key_id,
+            import_token: self.import_token,
+            public_key: self.public_key,
+            parameters_valid_to: self.parameters_valid_to,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetParametersForImport` can return.

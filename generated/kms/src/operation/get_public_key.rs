@@ -68,6 +68,7 @@
 pub const OPERATION_NAME: &str = "GetPublicKey";
 /// The input of `GetPublicKey`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetPublicKeyInput {
     /// Identifies the asymmetric KMS key that includes the public key.
     ///
@@ -188,7 +189,7 @@ impl<C> GetPublicKeyInputBuilder<C> {
         self.grant_tokens = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetPublicKeyInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -218,6 +219,7 @@ impl<C> GetPublicKeyInputBuilder<C> {
 }
 /// The output of `GetPublicKey`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetPublicKeyOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the asymmetric KMS key from which the public key was downloaded.
     ///
@@ -256,8 +258,13 @@ pub struct GetPublicKeyOutput {
     pub key_agreement_algorithms: Option<Vec<crate::types::KeyAgreementAlgorithmSpec>>,
     /// The key encapsulation algorithm used to establish a shared secret. This field is present only when the KMS key has a `KeyUsage` value of `ENCAPSULATE_DECAPSULATE`.
     pub encapsulation_algorithms: Option<Vec<crate::types::EncapsulationAlgorithmSpec>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl GetPublicKeyOutput {
+    /// A builder for [`GetPublicKeyOutput`].
+    pub fn builder() -> GetPublicKeyOutputBuilder {
+        GetPublicKeyOutputBuilder::default()
+    }
     /// `EncryptionAlgorithms`, or an empty slice when absent.
     pub fn encryption_algorithms(&self) -> &[crate::types::EncryptionAlgorithmSpec] {
         self.encryption_algorithms.as_deref().unwrap_or_default()
@@ -277,6 +284,11 @@ impl GetPublicKeyOutput {
         &self,
     ) -> &[crate::types::EncapsulationAlgorithmSpec] {
         self.encapsulation_algorithms.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetPublicKeyOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GetPublicKeyOutput {
@@ -380,10 +392,188 @@ impl<'de> serde::Deserialize<'de> for GetPublicKeyOutput {
                     signing_algorithms: m_signing_algorithms,
                     key_agreement_algorithms: m_key_agreement_algorithms,
                     encapsulation_algorithms: m_encapsulation_algorithms,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetPublicKeyOutput`].
+#[derive(Clone, Default)]
+pub struct GetPublicKeyOutputBuilder {
+    key_id: Option<String>,
+    public_key: Option<awsdoc_runtime::Blob>,
+    customer_master_key_spec: Option<crate::types::CustomerMasterKeySpec>,
+    key_spec: Option<crate::types::KeySpec>,
+    key_usage: Option<crate::types::KeyUsageType>,
+    encryption_algorithms: Option<Vec<crate::types::EncryptionAlgorithmSpec>>,
+    signing_algorithms: Option<Vec<crate::types::SigningAlgorithmSpec>>,
+    key_agreement_algorithms: Option<Vec<crate::types::KeyAgreementAlgorithmSpec>>,
+    encapsulation_algorithms: Option<Vec<crate::types::EncapsulationAlgorithmSpec>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetPublicKeyOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetPublicKeyOutputBuilder")
+            .field("key_id", &self.key_id)
+            .field("public_key", &self.public_key)
+            .field("customer_master_key_spec", &self.customer_master_key_spec)
+            .field("key_spec", &self.key_spec)
+            .field("key_usage", &self.key_usage)
+            .field("encryption_algorithms", &self.encryption_algorithms)
+            .field("signing_algorithms", &self.signing_algorithms)
+            .field("key_agreement_algorithms", &self.key_agreement_algorithms)
+            .field("encapsulation_algorithms", &self.encapsulation_algorithms)
+            .finish()
+    }
+}
+impl GetPublicKeyOutputBuilder {
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets `PublicKey`.
+    pub fn public_key(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+        self.public_key = Some(value.into());
+        self
+    }
+    /// Sets or clears `PublicKey`.
+    pub fn set_public_key(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+        self.public_key = value;
+        self
+    }
+    /// Sets `CustomerMasterKeySpec`.
+    #[deprecated(
+        note = "This field has been deprecated. Instead, use the KeySpec field."
+    )]
+    pub fn customer_master_key_spec(
+        mut self,
+        value: impl Into<crate::types::CustomerMasterKeySpec>,
+    ) -> Self {
+        self.customer_master_key_spec = Some(value.into());
+        self
+    }
+    /// Sets or clears `CustomerMasterKeySpec`.
+    #[deprecated(
+        note = "This field has been deprecated. Instead, use the KeySpec field."
+    )]
+    pub fn set_customer_master_key_spec(
+        mut self,
+        value: Option<crate::types::CustomerMasterKeySpec>,
+    ) -> Self {
+        self.customer_master_key_spec = value;
+        self
+    }
+    /// Sets `KeySpec`.
+    pub fn key_spec(mut self, value: impl Into<crate::types::KeySpec>) -> Self {
+        self.key_spec = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeySpec`.
+    pub fn set_key_spec(mut self, value: Option<crate::types::KeySpec>) -> Self {
+        self.key_spec = value;
+        self
+    }
+    /// Sets `KeyUsage`.
+    pub fn key_usage(mut self, value: impl Into<crate::types::KeyUsageType>) -> Self {
+        self.key_usage = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyUsage`.
+    pub fn set_key_usage(mut self, value: Option<crate::types::KeyUsageType>) -> Self {
+        self.key_usage = value;
+        self
+    }
+    /// Sets `EncryptionAlgorithms`.
+    pub fn encryption_algorithms(
+        mut self,
+        value: impl Into<Vec<crate::types::EncryptionAlgorithmSpec>>,
+    ) -> Self {
+        self.encryption_algorithms = Some(value.into());
+        self
+    }
+    /// Sets or clears `EncryptionAlgorithms`.
+    pub fn set_encryption_algorithms(
+        mut self,
+        value: Option<Vec<crate::types::EncryptionAlgorithmSpec>>,
+    ) -> Self {
+        self.encryption_algorithms = value;
+        self
+    }
+    /// Sets `SigningAlgorithms`.
+    pub fn signing_algorithms(
+        mut self,
+        value: impl Into<Vec<crate::types::SigningAlgorithmSpec>>,
+    ) -> Self {
+        self.signing_algorithms = Some(value.into());
+        self
+    }
+    /// Sets or clears `SigningAlgorithms`.
+    pub fn set_signing_algorithms(
+        mut self,
+        value: Option<Vec<crate::types::SigningAlgorithmSpec>>,
+    ) -> Self {
+        self.signing_algorithms = value;
+        self
+    }
+    /// Sets `KeyAgreementAlgorithms`.
+    pub fn key_agreement_algorithms(
+        mut self,
+        value: impl Into<Vec<crate::types::KeyAgreementAlgorithmSpec>>,
+    ) -> Self {
+        self.key_agreement_algorithms = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyAgreementAlgorithms`.
+    pub fn set_key_agreement_algorithms(
+        mut self,
+        value: Option<Vec<crate::types::KeyAgreementAlgorithmSpec>>,
+    ) -> Self {
+        self.key_agreement_algorithms = value;
+        self
+    }
+    /// Sets `EncapsulationAlgorithms`.
+    pub fn encapsulation_algorithms(
+        mut self,
+        value: impl Into<Vec<crate::types::EncapsulationAlgorithmSpec>>,
+    ) -> Self {
+        self.encapsulation_algorithms = Some(value.into());
+        self
+    }
+    /// Sets or clears `EncapsulationAlgorithms`.
+    pub fn set_encapsulation_algorithms(
+        mut self,
+        value: Option<Vec<crate::types::EncapsulationAlgorithmSpec>>,
+    ) -> Self {
+        self.encapsulation_algorithms = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetPublicKeyOutput {
+        GetPublicKeyOutput {
+            key_id: self.key_id,
+            public_key: self.public_key,
+            customer_master_key_spec: self.customer_master_key_spec,
+            key_spec: self.key_spec,
+            key_usage: self.key_usage,
+            encryption_algorithms: self.encryption_algorithms,
+            signing_algorithms: self.signing_algorithms,
+            key_agreement_algorithms: self.key_agreement_algorithms,
+            encapsulation_algorithms: self.encapsulation_algorithms,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetPublicKey` can return.

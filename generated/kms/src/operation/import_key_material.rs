@@ -93,6 +93,7 @@
 pub const OPERATION_NAME: &str = "ImportKeyMaterial";
 /// The input of `ImportKeyMaterial`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ImportKeyMaterialInput {
     /// The identifier of the KMS key that will be associated with the imported key material. This must be the same KMS key specified in the `KeyID` parameter of the corresponding  GetParametersForImport request. The `Origin` of the KMS key must be `EXTERNAL` and its `KeyState` must be `PendingImport`.
     ///
@@ -376,7 +377,7 @@ impl<C> ImportKeyMaterialInputBuilder<C> {
         self.key_material_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ImportKeyMaterialInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -453,6 +454,7 @@ impl<C> ImportKeyMaterialInputBuilder<C> {
 }
 /// The output of `ImportKeyMaterial`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ImportKeyMaterialOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key into which key material was imported.
     ///
@@ -462,6 +464,18 @@ pub struct ImportKeyMaterialOutput {
     ///
     /// Length: 64 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub key_material_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl ImportKeyMaterialOutput {
+    /// A builder for [`ImportKeyMaterialOutput`].
+    pub fn builder() -> ImportKeyMaterialOutputBuilder {
+        ImportKeyMaterialOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for ImportKeyMaterialOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for ImportKeyMaterialOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -504,10 +518,61 @@ impl<'de> serde::Deserialize<'de> for ImportKeyMaterialOutput {
                 Ok(ImportKeyMaterialOutput {
                     key_id: m_key_id,
                     key_material_id: m_key_material_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ImportKeyMaterialOutput`].
+#[derive(Clone, Default)]
+pub struct ImportKeyMaterialOutputBuilder {
+    key_id: Option<String>,
+    key_material_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ImportKeyMaterialOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportKeyMaterialOutputBuilder")
+            .field("key_id", &self.key_id)
+            .field("key_material_id", &self.key_material_id)
+            .finish()
+    }
+}
+impl ImportKeyMaterialOutputBuilder {
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets `KeyMaterialId`.
+    pub fn key_material_id(mut self, value: impl Into<String>) -> Self {
+        self.key_material_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyMaterialId`.
+    pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
+        self.key_material_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ImportKeyMaterialOutput {
+        ImportKeyMaterialOutput {
+            key_id: self.key_id,
+            key_material_id: self.key_material_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ImportKeyMaterial` can return.

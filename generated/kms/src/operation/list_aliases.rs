@@ -96,6 +96,7 @@
 pub const OPERATION_NAME: &str = "ListAliases";
 /// The input of `ListAliases`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAliasesInput {
     /// Lists only aliases that are associated with the specified KMS key. Enter a KMS key in your Amazon Web Services account.
     ///
@@ -231,7 +232,7 @@ impl<C> ListAliasesInputBuilder<C> {
         self.marker = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListAliasesInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -271,6 +272,7 @@ impl<C> ListAliasesInputBuilder<C> {
 }
 /// The output of `ListAliases`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAliasesOutput {
     /// A list of aliases.
     pub aliases: Option<Vec<crate::types::AliasListEntry>>,
@@ -280,11 +282,21 @@ pub struct ListAliasesOutput {
     pub next_marker: Option<String>,
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
     pub truncated: Option<bool>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListAliasesOutput {
+    /// A builder for [`ListAliasesOutput`].
+    pub fn builder() -> ListAliasesOutputBuilder {
+        ListAliasesOutputBuilder::default()
+    }
     /// `Aliases`, or an empty slice when absent.
     pub fn aliases(&self) -> &[crate::types::AliasListEntry] {
         self.aliases.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListAliasesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListAliasesOutput {
@@ -334,10 +346,80 @@ impl<'de> serde::Deserialize<'de> for ListAliasesOutput {
                     aliases: m_aliases,
                     next_marker: m_next_marker,
                     truncated: m_truncated,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListAliasesOutput`].
+#[derive(Clone, Default)]
+pub struct ListAliasesOutputBuilder {
+    aliases: Option<Vec<crate::types::AliasListEntry>>,
+    next_marker: Option<String>,
+    truncated: Option<bool>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListAliasesOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListAliasesOutputBuilder")
+            .field("aliases", &self.aliases)
+            .field("next_marker", &self.next_marker)
+            .field("truncated", &self.truncated)
+            .finish()
+    }
+}
+impl ListAliasesOutputBuilder {
+    /// Sets `Aliases`.
+    pub fn aliases(
+        mut self,
+        value: impl Into<Vec<crate::types::AliasListEntry>>,
+    ) -> Self {
+        self.aliases = Some(value.into());
+        self
+    }
+    /// Sets or clears `Aliases`.
+    pub fn set_aliases(
+        mut self,
+        value: Option<Vec<crate::types::AliasListEntry>>,
+    ) -> Self {
+        self.aliases = value;
+        self
+    }
+    /// Sets `NextMarker`.
+    pub fn next_marker(mut self, value: impl Into<String>) -> Self {
+        self.next_marker = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextMarker`.
+    pub fn set_next_marker(mut self, value: Option<String>) -> Self {
+        self.next_marker = value;
+        self
+    }
+    /// Sets `Truncated`.
+    pub fn truncated(mut self, value: impl Into<bool>) -> Self {
+        self.truncated = Some(value.into());
+        self
+    }
+    /// Sets or clears `Truncated`.
+    pub fn set_truncated(mut self, value: Option<bool>) -> Self {
+        self.truncated = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListAliasesOutput {
+        ListAliasesOutput {
+            aliases: self.aliases,
+            next_marker: self.next_marker,
+            truncated: self.truncated,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListAliases` can return.

@@ -109,6 +109,7 @@
 pub const OPERATION_NAME: &str = "ListGrants";
 /// The input of `ListGrants`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListGrantsInput {
     /// Use this parameter to specify the maximum number of items to return. When this value is present, KMS does not return more than the specified number of items, but it might return fewer.
     ///
@@ -315,7 +316,7 @@ impl<C> ListGrantsInputBuilder<C> {
         self.grantee_service_principal = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListGrantsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -383,6 +384,7 @@ impl<C> ListGrantsInputBuilder<C> {
 }
 /// The output of `ListGrants`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListGrantsOutput {
     /// A list of grants.
     pub grants: Option<Vec<crate::types::GrantListEntry>>,
@@ -392,11 +394,21 @@ pub struct ListGrantsOutput {
     pub next_marker: Option<String>,
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
     pub truncated: Option<bool>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListGrantsOutput {
+    /// A builder for [`ListGrantsOutput`].
+    pub fn builder() -> ListGrantsOutputBuilder {
+        ListGrantsOutputBuilder::default()
+    }
     /// `Grants`, or an empty slice when absent.
     pub fn grants(&self) -> &[crate::types::GrantListEntry] {
         self.grants.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListGrantsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListGrantsOutput {
@@ -446,10 +458,80 @@ impl<'de> serde::Deserialize<'de> for ListGrantsOutput {
                     grants: m_grants,
                     next_marker: m_next_marker,
                     truncated: m_truncated,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListGrantsOutput`].
+#[derive(Clone, Default)]
+pub struct ListGrantsOutputBuilder {
+    grants: Option<Vec<crate::types::GrantListEntry>>,
+    next_marker: Option<String>,
+    truncated: Option<bool>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListGrantsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListGrantsOutputBuilder")
+            .field("grants", &self.grants)
+            .field("next_marker", &self.next_marker)
+            .field("truncated", &self.truncated)
+            .finish()
+    }
+}
+impl ListGrantsOutputBuilder {
+    /// Sets `Grants`.
+    pub fn grants(
+        mut self,
+        value: impl Into<Vec<crate::types::GrantListEntry>>,
+    ) -> Self {
+        self.grants = Some(value.into());
+        self
+    }
+    /// Sets or clears `Grants`.
+    pub fn set_grants(
+        mut self,
+        value: Option<Vec<crate::types::GrantListEntry>>,
+    ) -> Self {
+        self.grants = value;
+        self
+    }
+    /// Sets `NextMarker`.
+    pub fn next_marker(mut self, value: impl Into<String>) -> Self {
+        self.next_marker = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextMarker`.
+    pub fn set_next_marker(mut self, value: Option<String>) -> Self {
+        self.next_marker = value;
+        self
+    }
+    /// Sets `Truncated`.
+    pub fn truncated(mut self, value: impl Into<bool>) -> Self {
+        self.truncated = Some(value.into());
+        self
+    }
+    /// Sets or clears `Truncated`.
+    pub fn set_truncated(mut self, value: Option<bool>) -> Self {
+        self.truncated = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListGrantsOutput {
+        ListGrantsOutput {
+            grants: self.grants,
+            next_marker: self.next_marker,
+            truncated: self.truncated,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListGrants` can return.

@@ -51,6 +51,7 @@
 pub const OPERATION_NAME: &str = "ListKeyPolicies";
 /// The input of `ListKeyPolicies`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListKeyPoliciesInput {
     /// Gets the names of key policies for the specified KMS key.
     ///
@@ -187,7 +188,7 @@ impl<C> ListKeyPoliciesInputBuilder<C> {
         self.marker = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListKeyPoliciesInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -231,6 +232,7 @@ impl<C> ListKeyPoliciesInputBuilder<C> {
 }
 /// The output of `ListKeyPolicies`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListKeyPoliciesOutput {
     /// A list of key policy names. Valid values are:
     ///
@@ -248,11 +250,21 @@ pub struct ListKeyPoliciesOutput {
     pub next_marker: Option<String>,
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
     pub truncated: Option<bool>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListKeyPoliciesOutput {
+    /// A builder for [`ListKeyPoliciesOutput`].
+    pub fn builder() -> ListKeyPoliciesOutputBuilder {
+        ListKeyPoliciesOutputBuilder::default()
+    }
     /// `PolicyNames`, or an empty slice when absent.
     pub fn policy_names(&self) -> &[String] {
         self.policy_names.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListKeyPoliciesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListKeyPoliciesOutput {
@@ -302,10 +314,74 @@ impl<'de> serde::Deserialize<'de> for ListKeyPoliciesOutput {
                     policy_names: m_policy_names,
                     next_marker: m_next_marker,
                     truncated: m_truncated,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListKeyPoliciesOutput`].
+#[derive(Clone, Default)]
+pub struct ListKeyPoliciesOutputBuilder {
+    policy_names: Option<Vec<String>>,
+    next_marker: Option<String>,
+    truncated: Option<bool>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListKeyPoliciesOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListKeyPoliciesOutputBuilder")
+            .field("policy_names", &self.policy_names)
+            .field("next_marker", &self.next_marker)
+            .field("truncated", &self.truncated)
+            .finish()
+    }
+}
+impl ListKeyPoliciesOutputBuilder {
+    /// Sets `PolicyNames`.
+    pub fn policy_names(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.policy_names = Some(value.into());
+        self
+    }
+    /// Sets or clears `PolicyNames`.
+    pub fn set_policy_names(mut self, value: Option<Vec<String>>) -> Self {
+        self.policy_names = value;
+        self
+    }
+    /// Sets `NextMarker`.
+    pub fn next_marker(mut self, value: impl Into<String>) -> Self {
+        self.next_marker = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextMarker`.
+    pub fn set_next_marker(mut self, value: Option<String>) -> Self {
+        self.next_marker = value;
+        self
+    }
+    /// Sets `Truncated`.
+    pub fn truncated(mut self, value: impl Into<bool>) -> Self {
+        self.truncated = Some(value.into());
+        self
+    }
+    /// Sets or clears `Truncated`.
+    pub fn set_truncated(mut self, value: Option<bool>) -> Self {
+        self.truncated = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListKeyPoliciesOutput {
+        ListKeyPoliciesOutput {
+            policy_names: self.policy_names,
+            next_marker: self.next_marker,
+            truncated: self.truncated,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListKeyPolicies` can return.

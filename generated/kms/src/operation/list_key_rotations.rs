@@ -30,6 +30,7 @@
 pub const OPERATION_NAME: &str = "ListKeyRotations";
 /// The input of `ListKeyRotations`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListKeyRotationsInput {
     /// Gets the key rotations for the specified KMS key.
     ///
@@ -194,7 +195,7 @@ impl<C> ListKeyRotationsInputBuilder<C> {
         self.marker = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListKeyRotationsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -243,6 +244,7 @@ impl<C> ListKeyRotationsInputBuilder<C> {
 }
 /// The output of `ListKeyRotations`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListKeyRotationsOutput {
     /// A list of completed key material rotations. When the optional input parameter `IncludeKeyMaterial` is specified with a value of `ALL_KEY_MATERIAL`, this list includes the first key material and any imported key material pending rotation.
     pub rotations: Option<Vec<crate::types::RotationsListEntry>>,
@@ -252,11 +254,21 @@ pub struct ListKeyRotationsOutput {
     pub next_marker: Option<String>,
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
     pub truncated: Option<bool>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListKeyRotationsOutput {
+    /// A builder for [`ListKeyRotationsOutput`].
+    pub fn builder() -> ListKeyRotationsOutputBuilder {
+        ListKeyRotationsOutputBuilder::default()
+    }
     /// `Rotations`, or an empty slice when absent.
     pub fn rotations(&self) -> &[crate::types::RotationsListEntry] {
         self.rotations.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListKeyRotationsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListKeyRotationsOutput {
@@ -306,10 +318,80 @@ impl<'de> serde::Deserialize<'de> for ListKeyRotationsOutput {
                     rotations: m_rotations,
                     next_marker: m_next_marker,
                     truncated: m_truncated,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListKeyRotationsOutput`].
+#[derive(Clone, Default)]
+pub struct ListKeyRotationsOutputBuilder {
+    rotations: Option<Vec<crate::types::RotationsListEntry>>,
+    next_marker: Option<String>,
+    truncated: Option<bool>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListKeyRotationsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListKeyRotationsOutputBuilder")
+            .field("rotations", &self.rotations)
+            .field("next_marker", &self.next_marker)
+            .field("truncated", &self.truncated)
+            .finish()
+    }
+}
+impl ListKeyRotationsOutputBuilder {
+    /// Sets `Rotations`.
+    pub fn rotations(
+        mut self,
+        value: impl Into<Vec<crate::types::RotationsListEntry>>,
+    ) -> Self {
+        self.rotations = Some(value.into());
+        self
+    }
+    /// Sets or clears `Rotations`.
+    pub fn set_rotations(
+        mut self,
+        value: Option<Vec<crate::types::RotationsListEntry>>,
+    ) -> Self {
+        self.rotations = value;
+        self
+    }
+    /// Sets `NextMarker`.
+    pub fn next_marker(mut self, value: impl Into<String>) -> Self {
+        self.next_marker = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextMarker`.
+    pub fn set_next_marker(mut self, value: Option<String>) -> Self {
+        self.next_marker = value;
+        self
+    }
+    /// Sets `Truncated`.
+    pub fn truncated(mut self, value: impl Into<bool>) -> Self {
+        self.truncated = Some(value.into());
+        self
+    }
+    /// Sets or clears `Truncated`.
+    pub fn set_truncated(mut self, value: Option<bool>) -> Self {
+        self.truncated = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListKeyRotationsOutput {
+        ListKeyRotationsOutput {
+            rotations: self.rotations,
+            next_marker: self.next_marker,
+            truncated: self.truncated,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListKeyRotations` can return.

@@ -86,6 +86,7 @@
 pub const OPERATION_NAME: &str = "ListKeys";
 /// The input of `ListKeys`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListKeysInput {
     /// Use this parameter to specify the maximum number of items to return. When this value is present, KMS does not return more than the specified number of items, but it might return fewer.
     ///
@@ -237,7 +238,7 @@ impl<C> ListKeysInputBuilder<C> {
         self.resource_owners = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListKeysInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -277,6 +278,7 @@ impl<C> ListKeysInputBuilder<C> {
 }
 /// The output of `ListKeys`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListKeysOutput {
     /// A list of KMS keys. For a KMS key that another Amazon Web Services account shared with you through RAM, the key ARN contains the account ID of the Amazon Web Services account that owns the KMS key.
     pub keys: Option<Vec<crate::types::KeyListEntry>>,
@@ -286,11 +288,21 @@ pub struct ListKeysOutput {
     pub next_marker: Option<String>,
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
     pub truncated: Option<bool>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListKeysOutput {
+    /// A builder for [`ListKeysOutput`].
+    pub fn builder() -> ListKeysOutputBuilder {
+        ListKeysOutputBuilder::default()
+    }
     /// `Keys`, or an empty slice when absent.
     pub fn keys(&self) -> &[crate::types::KeyListEntry] {
         self.keys.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListKeysOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListKeysOutput {
@@ -340,10 +352,74 @@ impl<'de> serde::Deserialize<'de> for ListKeysOutput {
                     keys: m_keys,
                     next_marker: m_next_marker,
                     truncated: m_truncated,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListKeysOutput`].
+#[derive(Clone, Default)]
+pub struct ListKeysOutputBuilder {
+    keys: Option<Vec<crate::types::KeyListEntry>>,
+    next_marker: Option<String>,
+    truncated: Option<bool>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListKeysOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListKeysOutputBuilder")
+            .field("keys", &self.keys)
+            .field("next_marker", &self.next_marker)
+            .field("truncated", &self.truncated)
+            .finish()
+    }
+}
+impl ListKeysOutputBuilder {
+    /// Sets `Keys`.
+    pub fn keys(mut self, value: impl Into<Vec<crate::types::KeyListEntry>>) -> Self {
+        self.keys = Some(value.into());
+        self
+    }
+    /// Sets or clears `Keys`.
+    pub fn set_keys(mut self, value: Option<Vec<crate::types::KeyListEntry>>) -> Self {
+        self.keys = value;
+        self
+    }
+    /// Sets `NextMarker`.
+    pub fn next_marker(mut self, value: impl Into<String>) -> Self {
+        self.next_marker = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextMarker`.
+    pub fn set_next_marker(mut self, value: Option<String>) -> Self {
+        self.next_marker = value;
+        self
+    }
+    /// Sets `Truncated`.
+    pub fn truncated(mut self, value: impl Into<bool>) -> Self {
+        self.truncated = Some(value.into());
+        self
+    }
+    /// Sets or clears `Truncated`.
+    pub fn set_truncated(mut self, value: Option<bool>) -> Self {
+        self.truncated = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListKeysOutput {
+        ListKeysOutput {
+            keys: self.keys,
+            next_marker: self.next_marker,
+            truncated: self.truncated,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListKeys` can return.

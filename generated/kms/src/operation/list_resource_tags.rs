@@ -66,6 +66,7 @@
 pub const OPERATION_NAME: &str = "ListResourceTags";
 /// The input of `ListResourceTags`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListResourceTagsInput {
     /// Gets tags on the specified KMS key.
     ///
@@ -202,7 +203,7 @@ impl<C> ListResourceTagsInputBuilder<C> {
         self.marker = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListResourceTagsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -249,6 +250,7 @@ impl<C> ListResourceTagsInputBuilder<C> {
 }
 /// The output of `ListResourceTags`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListResourceTagsOutput {
     /// A list of tags. Each tag consists of a tag key and a tag value.
     ///
@@ -262,11 +264,21 @@ pub struct ListResourceTagsOutput {
     pub next_marker: Option<String>,
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
     pub truncated: Option<bool>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListResourceTagsOutput {
+    /// A builder for [`ListResourceTagsOutput`].
+    pub fn builder() -> ListResourceTagsOutputBuilder {
+        ListResourceTagsOutputBuilder::default()
+    }
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListResourceTagsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListResourceTagsOutput {
@@ -316,10 +328,74 @@ impl<'de> serde::Deserialize<'de> for ListResourceTagsOutput {
                     tags: m_tags,
                     next_marker: m_next_marker,
                     truncated: m_truncated,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListResourceTagsOutput`].
+#[derive(Clone, Default)]
+pub struct ListResourceTagsOutputBuilder {
+    tags: Option<Vec<crate::types::Tag>>,
+    next_marker: Option<String>,
+    truncated: Option<bool>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListResourceTagsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListResourceTagsOutputBuilder")
+            .field("tags", &self.tags)
+            .field("next_marker", &self.next_marker)
+            .field("truncated", &self.truncated)
+            .finish()
+    }
+}
+impl ListResourceTagsOutputBuilder {
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Sets `NextMarker`.
+    pub fn next_marker(mut self, value: impl Into<String>) -> Self {
+        self.next_marker = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextMarker`.
+    pub fn set_next_marker(mut self, value: Option<String>) -> Self {
+        self.next_marker = value;
+        self
+    }
+    /// Sets `Truncated`.
+    pub fn truncated(mut self, value: impl Into<bool>) -> Self {
+        self.truncated = Some(value.into());
+        self
+    }
+    /// Sets or clears `Truncated`.
+    pub fn set_truncated(mut self, value: Option<bool>) -> Self {
+        self.truncated = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListResourceTagsOutput {
+        ListResourceTagsOutput {
+            tags: self.tags,
+            next_marker: self.next_marker,
+            truncated: self.truncated,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListResourceTags` can return.

@@ -49,6 +49,7 @@
 pub const OPERATION_NAME: &str = "PutKeyPolicy";
 /// The input of `PutKeyPolicy`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PutKeyPolicyInput {
     /// Sets the key policy on the specified KMS key.
     ///
@@ -236,7 +237,7 @@ impl<C> PutKeyPolicyInputBuilder<C> {
         self.bypass_policy_lockout_safety_check = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<PutKeyPolicyInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -286,7 +287,21 @@ impl<C> PutKeyPolicyInputBuilder<C> {
 }
 /// The output of `PutKeyPolicy`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct PutKeyPolicyOutput {}
+#[non_exhaustive]
+pub struct PutKeyPolicyOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl PutKeyPolicyOutput {
+    /// A builder for [`PutKeyPolicyOutput`].
+    pub fn builder() -> PutKeyPolicyOutputBuilder {
+        PutKeyPolicyOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for PutKeyPolicyOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for PutKeyPolicyOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -310,10 +325,35 @@ impl<'de> serde::Deserialize<'de> for PutKeyPolicyOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(PutKeyPolicyOutput {})
+                Ok(PutKeyPolicyOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`PutKeyPolicyOutput`].
+#[derive(Clone, Default)]
+pub struct PutKeyPolicyOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutKeyPolicyOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PutKeyPolicyOutputBuilder").finish()
+    }
+}
+impl PutKeyPolicyOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> PutKeyPolicyOutput {
+        PutKeyPolicyOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `PutKeyPolicy` can return.

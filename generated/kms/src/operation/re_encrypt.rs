@@ -77,6 +77,7 @@
 pub const OPERATION_NAME: &str = "ReEncrypt";
 /// The input of `ReEncrypt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ReEncryptInput {
     /// Ciphertext of the data to reencrypt.
     ///
@@ -479,7 +480,7 @@ impl<C> ReEncryptInputBuilder<C> {
         self.dry_run_modifiers = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ReEncryptInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -540,6 +541,7 @@ impl<C> ReEncryptInputBuilder<C> {
 }
 /// The output of `ReEncrypt`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReEncryptOutput {
     /// The reencrypted data. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
     ///
@@ -565,6 +567,18 @@ pub struct ReEncryptOutput {
     ///
     /// Length: 64 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub destination_key_material_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl ReEncryptOutput {
+    /// A builder for [`ReEncryptOutput`].
+    pub fn builder() -> ReEncryptOutputBuilder {
+        ReEncryptOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for ReEncryptOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for ReEncryptOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -649,10 +663,141 @@ impl<'de> serde::Deserialize<'de> for ReEncryptOutput {
                     destination_encryption_algorithm: m_destination_encryption_algorithm,
                     source_key_material_id: m_source_key_material_id,
                     destination_key_material_id: m_destination_key_material_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ReEncryptOutput`].
+#[derive(Clone, Default)]
+pub struct ReEncryptOutputBuilder {
+    ciphertext_blob: Option<awsdoc_runtime::Blob>,
+    source_key_id: Option<String>,
+    key_id: Option<String>,
+    source_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
+    destination_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
+    source_key_material_id: Option<String>,
+    destination_key_material_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ReEncryptOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReEncryptOutputBuilder")
+            .field("ciphertext_blob", &self.ciphertext_blob)
+            .field("source_key_id", &self.source_key_id)
+            .field("key_id", &self.key_id)
+            .field("source_encryption_algorithm", &self.source_encryption_algorithm)
+            .field(
+                "destination_encryption_algorithm",
+                &self.destination_encryption_algorithm,
+            )
+            .field("source_key_material_id", &self.source_key_material_id)
+            .field("destination_key_material_id", &self.destination_key_material_id)
+            .finish()
+    }
+}
+impl ReEncryptOutputBuilder {
+    /// Sets `CiphertextBlob`.
+    pub fn ciphertext_blob(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+        self.ciphertext_blob = Some(value.into());
+        self
+    }
+    /// Sets or clears `CiphertextBlob`.
+    pub fn set_ciphertext_blob(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+        self.ciphertext_blob = value;
+        self
+    }
+    /// Sets `SourceKeyId`.
+    pub fn source_key_id(mut self, value: impl Into<String>) -> Self {
+        self.source_key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceKeyId`.
+    pub fn set_source_key_id(mut self, value: Option<String>) -> Self {
+        self.source_key_id = value;
+        self
+    }
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets `SourceEncryptionAlgorithm`.
+    pub fn source_encryption_algorithm(
+        mut self,
+        value: impl Into<crate::types::EncryptionAlgorithmSpec>,
+    ) -> Self {
+        self.source_encryption_algorithm = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceEncryptionAlgorithm`.
+    pub fn set_source_encryption_algorithm(
+        mut self,
+        value: Option<crate::types::EncryptionAlgorithmSpec>,
+    ) -> Self {
+        self.source_encryption_algorithm = value;
+        self
+    }
+    /// Sets `DestinationEncryptionAlgorithm`.
+    pub fn destination_encryption_algorithm(
+        mut self,
+        value: impl Into<crate::types::EncryptionAlgorithmSpec>,
+    ) -> Self {
+        self.destination_encryption_algorithm = Some(value.into());
+        self
+    }
+    /// Sets or clears `DestinationEncryptionAlgorithm`.
+    pub fn set_destination_encryption_algorithm(
+        mut self,
+        value: Option<crate::types::EncryptionAlgorithmSpec>,
+    ) -> Self {
+        self.destination_encryption_algorithm = value;
+        self
+    }
+    /// Sets `SourceKeyMaterialId`.
+    pub fn source_key_material_id(mut self, value: impl Into<String>) -> Self {
+        self.source_key_material_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceKeyMaterialId`.
+    pub fn set_source_key_material_id(mut self, value: Option<String>) -> Self {
+        self.source_key_material_id = value;
+        self
+    }
+    /// Sets `DestinationKeyMaterialId`.
+    pub fn destination_key_material_id(mut self, value: impl Into<String>) -> Self {
+        self.destination_key_material_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `DestinationKeyMaterialId`.
+    pub fn set_destination_key_material_id(mut self, value: Option<String>) -> Self {
+        self.destination_key_material_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ReEncryptOutput {
+        ReEncryptOutput {
+            ciphertext_blob: self.ciphertext_blob,
+            source_key_id: self.source_key_id,
+            key_id: self.key_id,
+            source_encryption_algorithm: self.source_encryption_algorithm,
+            destination_encryption_algorithm: self.destination_encryption_algorithm,
+            source_key_material_id: self.source_key_material_id,
+            destination_key_material_id: self.destination_key_material_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ReEncrypt` can return.

@@ -103,6 +103,7 @@
 pub const OPERATION_NAME: &str = "ReplicateKey";
 /// The input of `ReplicateKey`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ReplicateKeyInput {
     /// Identifies the multi-Region primary key that is being replicated. To determine whether a KMS key is a multi-Region primary key, use the  DescribeKey operation to check the value of the `MultiRegionKeyType` property.
     ///
@@ -352,7 +353,7 @@ impl<C> ReplicateKeyInputBuilder<C> {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ReplicateKeyInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -409,6 +410,7 @@ impl<C> ReplicateKeyInputBuilder<C> {
 }
 /// The output of `ReplicateKey`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReplicateKeyOutput {
     /// Displays details about the new replica key, including its Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) and [Key states of KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html). It also includes the ARN and Amazon Web Services Region of its primary key and other replica keys.
     pub replica_key_metadata: Option<crate::types::KeyMetadata>,
@@ -418,11 +420,21 @@ pub struct ReplicateKeyOutput {
     pub replica_policy: Option<String>,
     /// The tags on the new replica key. The value is a list of tag key and tag value pairs.
     pub replica_tags: Option<Vec<crate::types::Tag>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ReplicateKeyOutput {
+    /// A builder for [`ReplicateKeyOutput`].
+    pub fn builder() -> ReplicateKeyOutputBuilder {
+        ReplicateKeyOutputBuilder::default()
+    }
     /// `ReplicaTags`, or an empty slice when absent.
     pub fn replica_tags(&self) -> &[crate::types::Tag] {
         self.replica_tags.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ReplicateKeyOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ReplicateKeyOutput {
@@ -474,10 +486,80 @@ impl<'de> serde::Deserialize<'de> for ReplicateKeyOutput {
                     replica_key_metadata: m_replica_key_metadata,
                     replica_policy: m_replica_policy,
                     replica_tags: m_replica_tags,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ReplicateKeyOutput`].
+#[derive(Clone, Default)]
+pub struct ReplicateKeyOutputBuilder {
+    replica_key_metadata: Option<crate::types::KeyMetadata>,
+    replica_policy: Option<String>,
+    replica_tags: Option<Vec<crate::types::Tag>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ReplicateKeyOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReplicateKeyOutputBuilder")
+            .field("replica_key_metadata", &self.replica_key_metadata)
+            .field("replica_policy", &self.replica_policy)
+            .field("replica_tags", &self.replica_tags)
+            .finish()
+    }
+}
+impl ReplicateKeyOutputBuilder {
+    /// Sets `ReplicaKeyMetadata`.
+    pub fn replica_key_metadata(
+        mut self,
+        value: impl Into<crate::types::KeyMetadata>,
+    ) -> Self {
+        self.replica_key_metadata = Some(value.into());
+        self
+    }
+    /// Sets or clears `ReplicaKeyMetadata`.
+    pub fn set_replica_key_metadata(
+        mut self,
+        value: Option<crate::types::KeyMetadata>,
+    ) -> Self {
+        self.replica_key_metadata = value;
+        self
+    }
+    /// Sets `ReplicaPolicy`.
+    pub fn replica_policy(mut self, value: impl Into<String>) -> Self {
+        self.replica_policy = Some(value.into());
+        self
+    }
+    /// Sets or clears `ReplicaPolicy`.
+    pub fn set_replica_policy(mut self, value: Option<String>) -> Self {
+        self.replica_policy = value;
+        self
+    }
+    /// Sets `ReplicaTags`.
+    pub fn replica_tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
+        self.replica_tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `ReplicaTags`.
+    pub fn set_replica_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
+        self.replica_tags = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ReplicateKeyOutput {
+        ReplicateKeyOutput {
+            replica_key_metadata: self.replica_key_metadata,
+            replica_policy: self.replica_policy,
+            replica_tags: self.replica_tags,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ReplicateKey` can return.

@@ -53,6 +53,7 @@
 pub const OPERATION_NAME: &str = "RetireGrant";
 /// The input of `RetireGrant`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RetireGrantInput {
     /// Identifies the grant to be retired. You can use a grant token to identify a new grant even before it has achieved eventual consistency.
     ///
@@ -202,7 +203,7 @@ impl<C> RetireGrantInputBuilder<C> {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<RetireGrantInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -244,7 +245,21 @@ impl<C> RetireGrantInputBuilder<C> {
 }
 /// The output of `RetireGrant`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct RetireGrantOutput {}
+#[non_exhaustive]
+pub struct RetireGrantOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl RetireGrantOutput {
+    /// A builder for [`RetireGrantOutput`].
+    pub fn builder() -> RetireGrantOutputBuilder {
+        RetireGrantOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for RetireGrantOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for RetireGrantOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -268,10 +283,35 @@ impl<'de> serde::Deserialize<'de> for RetireGrantOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(RetireGrantOutput {})
+                Ok(RetireGrantOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`RetireGrantOutput`].
+#[derive(Clone, Default)]
+pub struct RetireGrantOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for RetireGrantOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RetireGrantOutputBuilder").finish()
+    }
+}
+impl RetireGrantOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> RetireGrantOutput {
+        RetireGrantOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `RetireGrant` can return.

@@ -53,6 +53,7 @@
 pub const OPERATION_NAME: &str = "RevokeGrant";
 /// The input of `RevokeGrant`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RevokeGrantInput {
     /// A unique identifier for the KMS key associated with the grant. To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
     ///
@@ -186,7 +187,7 @@ impl<C> RevokeGrantInputBuilder<C> {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<RevokeGrantInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -228,7 +229,21 @@ impl<C> RevokeGrantInputBuilder<C> {
 }
 /// The output of `RevokeGrant`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct RevokeGrantOutput {}
+#[non_exhaustive]
+pub struct RevokeGrantOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl RevokeGrantOutput {
+    /// A builder for [`RevokeGrantOutput`].
+    pub fn builder() -> RevokeGrantOutputBuilder {
+        RevokeGrantOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for RevokeGrantOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for RevokeGrantOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -252,10 +267,35 @@ impl<'de> serde::Deserialize<'de> for RevokeGrantOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(RevokeGrantOutput {})
+                Ok(RevokeGrantOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`RevokeGrantOutput`].
+#[derive(Clone, Default)]
+pub struct RevokeGrantOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for RevokeGrantOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RevokeGrantOutputBuilder").finish()
+    }
+}
+impl RevokeGrantOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> RevokeGrantOutput {
+        RevokeGrantOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `RevokeGrant` can return.

@@ -36,6 +36,7 @@
 pub const OPERATION_NAME: &str = "RotateKeyOnDemand";
 /// The input of `RotateKeyOnDemand`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RotateKeyOnDemandInput {
     /// Identifies a symmetric encryption KMS key. You cannot perform on-demand rotation of [asymmetric KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/symmetric-asymmetric.html), [HMAC KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/hmac.html), multi-Region KMS keys with [imported key material](https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys.html), or KMS keys in a [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html). To perform on-demand rotation of a set of related [multi-Region keys](https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html#multi-region-rotate), invoke the on-demand rotation on the primary key.
     ///
@@ -124,7 +125,7 @@ impl<C> RotateKeyOnDemandInputBuilder<C> {
         self.key_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<RotateKeyOnDemandInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -155,11 +156,24 @@ impl<C> RotateKeyOnDemandInputBuilder<C> {
 }
 /// The output of `RotateKeyOnDemand`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RotateKeyOnDemandOutput {
     /// Identifies the symmetric encryption KMS key that you initiated on-demand rotation on.
     ///
     /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl RotateKeyOnDemandOutput {
+    /// A builder for [`RotateKeyOnDemandOutput`].
+    pub fn builder() -> RotateKeyOnDemandOutputBuilder {
+        RotateKeyOnDemandOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for RotateKeyOnDemandOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for RotateKeyOnDemandOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -196,10 +210,48 @@ impl<'de> serde::Deserialize<'de> for RotateKeyOnDemandOutput {
                 }
                 Ok(RotateKeyOnDemandOutput {
                     key_id: m_key_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`RotateKeyOnDemandOutput`].
+#[derive(Clone, Default)]
+pub struct RotateKeyOnDemandOutputBuilder {
+    key_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for RotateKeyOnDemandOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RotateKeyOnDemandOutputBuilder")
+            .field("key_id", &self.key_id)
+            .finish()
+    }
+}
+impl RotateKeyOnDemandOutputBuilder {
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> RotateKeyOnDemandOutput {
+        RotateKeyOnDemandOutput {
+            key_id: self.key_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `RotateKeyOnDemand` can return.

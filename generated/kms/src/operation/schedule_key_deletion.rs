@@ -59,6 +59,7 @@
 pub const OPERATION_NAME: &str = "ScheduleKeyDeletion";
 /// The input of `ScheduleKeyDeletion`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ScheduleKeyDeletionInput {
     /// The unique identifier of the KMS key to delete.
     ///
@@ -175,7 +176,7 @@ impl<C> ScheduleKeyDeletionInputBuilder<C> {
         self.pending_window_in_days = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ScheduleKeyDeletionInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -214,6 +215,7 @@ impl<C> ScheduleKeyDeletionInputBuilder<C> {
 }
 /// The output of `ScheduleKeyDeletion`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ScheduleKeyDeletionOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key whose deletion is scheduled.
     ///
@@ -233,6 +235,18 @@ pub struct ScheduleKeyDeletionOutput {
     ///
     /// Range: 1 to 365.
     pub pending_window_in_days: Option<i32>,
+    pub(crate) _request_id: Option<String>,
+}
+impl ScheduleKeyDeletionOutput {
+    /// A builder for [`ScheduleKeyDeletionOutput`].
+    pub fn builder() -> ScheduleKeyDeletionOutputBuilder {
+        ScheduleKeyDeletionOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for ScheduleKeyDeletionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for ScheduleKeyDeletionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -293,10 +307,93 @@ impl<'de> serde::Deserialize<'de> for ScheduleKeyDeletionOutput {
                     deletion_date: m_deletion_date,
                     key_state: m_key_state,
                     pending_window_in_days: m_pending_window_in_days,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ScheduleKeyDeletionOutput`].
+#[derive(Clone, Default)]
+pub struct ScheduleKeyDeletionOutputBuilder {
+    key_id: Option<String>,
+    deletion_date: Option<awsdoc_runtime::OffsetDateTime>,
+    key_state: Option<crate::types::KeyState>,
+    pending_window_in_days: Option<i32>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ScheduleKeyDeletionOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScheduleKeyDeletionOutputBuilder")
+            .field("key_id", &self.key_id)
+            .field("deletion_date", &self.deletion_date)
+            .field("key_state", &self.key_state)
+            .field("pending_window_in_days", &self.pending_window_in_days)
+            .finish()
+    }
+}
+impl ScheduleKeyDeletionOutputBuilder {
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets `DeletionDate`.
+    pub fn deletion_date(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.deletion_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `DeletionDate`.
+    pub fn set_deletion_date(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.deletion_date = value;
+        self
+    }
+    /// Sets `KeyState`.
+    pub fn key_state(mut self, value: impl Into<crate::types::KeyState>) -> Self {
+        self.key_state = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyState`.
+    pub fn set_key_state(mut self, value: Option<crate::types::KeyState>) -> Self {
+        self.key_state = value;
+        self
+    }
+    /// Sets `PendingWindowInDays`.
+    pub fn pending_window_in_days(mut self, value: impl Into<i32>) -> Self {
+        self.pending_window_in_days = Some(value.into());
+        self
+    }
+    /// Sets or clears `PendingWindowInDays`.
+    pub fn set_pending_window_in_days(mut self, value: Option<i32>) -> Self {
+        self.pending_window_in_days = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ScheduleKeyDeletionOutput {
+        ScheduleKeyDeletionOutput {
+            key_id: self.key_id,
+            deletion_date: self.deletion_date,
+            key_state: self.key_state,
+            pending_window_in_days: self.pending_window_in_days,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ScheduleKeyDeletion` can return.

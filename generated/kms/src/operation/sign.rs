@@ -69,6 +69,7 @@
 pub const OPERATION_NAME: &str = "Sign";
 /// The input of `Sign`.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SignInput {
     /// Identifies an asymmetric KMS key. KMS uses the private key in the asymmetric KMS key to sign the message. The `KeyUsage` type of the KMS key must be `SIGN_VERIFY`. To find the `KeyUsage` of a KMS key, use the  DescribeKey operation.
     ///
@@ -329,7 +330,7 @@ impl<C> SignInputBuilder<C> {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<SignInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min("SignInput", "key_id", &self.key_id, 1.0)?;
@@ -372,6 +373,7 @@ impl<C> SignInputBuilder<C> {
 }
 /// The output of `Sign`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SignOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the asymmetric KMS key that was used to sign the message.
     ///
@@ -389,6 +391,18 @@ pub struct SignOutput {
     pub signature: Option<awsdoc_runtime::Blob>,
     /// The signing algorithm that was used to sign the message.
     pub signing_algorithm: Option<crate::types::SigningAlgorithmSpec>,
+    pub(crate) _request_id: Option<String>,
+}
+impl SignOutput {
+    /// A builder for [`SignOutput`].
+    pub fn builder() -> SignOutputBuilder {
+        SignOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for SignOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for SignOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -439,10 +453,80 @@ impl<'de> serde::Deserialize<'de> for SignOutput {
                     key_id: m_key_id,
                     signature: m_signature,
                     signing_algorithm: m_signing_algorithm,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`SignOutput`].
+#[derive(Clone, Default)]
+pub struct SignOutputBuilder {
+    key_id: Option<String>,
+    signature: Option<awsdoc_runtime::Blob>,
+    signing_algorithm: Option<crate::types::SigningAlgorithmSpec>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for SignOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignOutputBuilder")
+            .field("key_id", &self.key_id)
+            .field("signature", &self.signature)
+            .field("signing_algorithm", &self.signing_algorithm)
+            .finish()
+    }
+}
+impl SignOutputBuilder {
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets `Signature`.
+    pub fn signature(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+        self.signature = Some(value.into());
+        self
+    }
+    /// Sets or clears `Signature`.
+    pub fn set_signature(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+        self.signature = value;
+        self
+    }
+    /// Sets `SigningAlgorithm`.
+    pub fn signing_algorithm(
+        mut self,
+        value: impl Into<crate::types::SigningAlgorithmSpec>,
+    ) -> Self {
+        self.signing_algorithm = Some(value.into());
+        self
+    }
+    /// Sets or clears `SigningAlgorithm`.
+    pub fn set_signing_algorithm(
+        mut self,
+        value: Option<crate::types::SigningAlgorithmSpec>,
+    ) -> Self {
+        self.signing_algorithm = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> SignOutput {
+        SignOutput {
+            key_id: self.key_id,
+            signature: self.signature,
+            signing_algorithm: self.signing_algorithm,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `Sign` can return.

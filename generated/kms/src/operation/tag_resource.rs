@@ -66,6 +66,7 @@
 pub const OPERATION_NAME: &str = "TagResource";
 /// The input of `TagResource`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct TagResourceInput {
     /// Identifies a customer managed key in the account and Region.
     ///
@@ -179,7 +180,7 @@ impl<C> TagResourceInputBuilder<C> {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<TagResourceInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -211,7 +212,21 @@ impl<C> TagResourceInputBuilder<C> {
 }
 /// The output of `TagResource`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct TagResourceOutput {}
+#[non_exhaustive]
+pub struct TagResourceOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl TagResourceOutput {
+    /// A builder for [`TagResourceOutput`].
+    pub fn builder() -> TagResourceOutputBuilder {
+        TagResourceOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for TagResourceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for TagResourceOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -235,10 +250,35 @@ impl<'de> serde::Deserialize<'de> for TagResourceOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(TagResourceOutput {})
+                Ok(TagResourceOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`TagResourceOutput`].
+#[derive(Clone, Default)]
+pub struct TagResourceOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for TagResourceOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TagResourceOutputBuilder").finish()
+    }
+}
+impl TagResourceOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> TagResourceOutput {
+        TagResourceOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `TagResource` can return.

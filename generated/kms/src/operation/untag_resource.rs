@@ -60,6 +60,7 @@
 pub const OPERATION_NAME: &str = "UntagResource";
 /// The input of `UntagResource`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UntagResourceInput {
     /// Identifies the KMS key from which you are removing tags.
     ///
@@ -169,7 +170,7 @@ impl<C> UntagResourceInputBuilder<C> {
         self.tag_keys = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<UntagResourceInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -203,7 +204,21 @@ impl<C> UntagResourceInputBuilder<C> {
 }
 /// The output of `UntagResource`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct UntagResourceOutput {}
+#[non_exhaustive]
+pub struct UntagResourceOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl UntagResourceOutput {
+    /// A builder for [`UntagResourceOutput`].
+    pub fn builder() -> UntagResourceOutputBuilder {
+        UntagResourceOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UntagResourceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for UntagResourceOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -227,10 +242,35 @@ impl<'de> serde::Deserialize<'de> for UntagResourceOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(UntagResourceOutput {})
+                Ok(UntagResourceOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UntagResourceOutput`].
+#[derive(Clone, Default)]
+pub struct UntagResourceOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UntagResourceOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UntagResourceOutputBuilder").finish()
+    }
+}
+impl UntagResourceOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UntagResourceOutput {
+        UntagResourceOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UntagResource` can return.

@@ -65,6 +65,7 @@
 pub const OPERATION_NAME: &str = "UpdateAlias";
 /// The input of `UpdateAlias`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateAliasInput {
     /// Identifies the alias that is changing its KMS key. This value must begin with `alias/` followed by the alias name, such as `alias/ExampleAlias`. You cannot use `UpdateAlias` to change the alias name.
     ///
@@ -182,7 +183,7 @@ impl<C> UpdateAliasInputBuilder<C> {
         self.target_key_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateAliasInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -225,7 +226,21 @@ impl<C> UpdateAliasInputBuilder<C> {
 }
 /// The output of `UpdateAlias`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct UpdateAliasOutput {}
+#[non_exhaustive]
+pub struct UpdateAliasOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateAliasOutput {
+    /// A builder for [`UpdateAliasOutput`].
+    pub fn builder() -> UpdateAliasOutputBuilder {
+        UpdateAliasOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateAliasOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for UpdateAliasOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -249,10 +264,35 @@ impl<'de> serde::Deserialize<'de> for UpdateAliasOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(UpdateAliasOutput {})
+                Ok(UpdateAliasOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateAliasOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateAliasOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateAliasOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateAliasOutputBuilder").finish()
+    }
+}
+impl UpdateAliasOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateAliasOutput {
+        UpdateAliasOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateAlias` can return.

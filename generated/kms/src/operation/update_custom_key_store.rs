@@ -119,6 +119,7 @@
 pub const OPERATION_NAME: &str = "UpdateCustomKeyStore";
 /// The input of `UpdateCustomKeyStore`.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateCustomKeyStoreInput {
     /// Identifies the custom key store that you want to update. Enter the ID of the custom key store. To find the ID of a custom key store, use the  DescribeCustomKeyStores operation.
     ///
@@ -511,7 +512,7 @@ impl<C> UpdateCustomKeyStoreInputBuilder<C> {
         self.xks_proxy_connectivity = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateCustomKeyStoreInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -608,7 +609,21 @@ impl<C> UpdateCustomKeyStoreInputBuilder<C> {
 }
 /// The output of `UpdateCustomKeyStore`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct UpdateCustomKeyStoreOutput {}
+#[non_exhaustive]
+pub struct UpdateCustomKeyStoreOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateCustomKeyStoreOutput {
+    /// A builder for [`UpdateCustomKeyStoreOutput`].
+    pub fn builder() -> UpdateCustomKeyStoreOutputBuilder {
+        UpdateCustomKeyStoreOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateCustomKeyStoreOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for UpdateCustomKeyStoreOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -632,10 +647,35 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomKeyStoreOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(UpdateCustomKeyStoreOutput {})
+                Ok(UpdateCustomKeyStoreOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateCustomKeyStoreOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateCustomKeyStoreOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateCustomKeyStoreOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateCustomKeyStoreOutputBuilder").finish()
+    }
+}
+impl UpdateCustomKeyStoreOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateCustomKeyStoreOutput {
+        UpdateCustomKeyStoreOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateCustomKeyStore` can return.

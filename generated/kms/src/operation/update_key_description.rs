@@ -47,6 +47,7 @@
 pub const OPERATION_NAME: &str = "UpdateKeyDescription";
 /// The input of `UpdateKeyDescription`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateKeyDescriptionInput {
     /// Updates the description of the specified KMS key.
     ///
@@ -160,7 +161,7 @@ impl<C> UpdateKeyDescriptionInputBuilder<C> {
         self.description = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateKeyDescriptionInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -200,7 +201,21 @@ impl<C> UpdateKeyDescriptionInputBuilder<C> {
 }
 /// The output of `UpdateKeyDescription`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct UpdateKeyDescriptionOutput {}
+#[non_exhaustive]
+pub struct UpdateKeyDescriptionOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateKeyDescriptionOutput {
+    /// A builder for [`UpdateKeyDescriptionOutput`].
+    pub fn builder() -> UpdateKeyDescriptionOutputBuilder {
+        UpdateKeyDescriptionOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateKeyDescriptionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for UpdateKeyDescriptionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -224,10 +239,35 @@ impl<'de> serde::Deserialize<'de> for UpdateKeyDescriptionOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(UpdateKeyDescriptionOutput {})
+                Ok(UpdateKeyDescriptionOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateKeyDescriptionOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateKeyDescriptionOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateKeyDescriptionOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateKeyDescriptionOutputBuilder").finish()
+    }
+}
+impl UpdateKeyDescriptionOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateKeyDescriptionOutput {
+        UpdateKeyDescriptionOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateKeyDescription` can return.

@@ -36,6 +36,7 @@
 pub const OPERATION_NAME: &str = "UpdatePrimaryRegion";
 /// The input of `UpdatePrimaryRegion`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdatePrimaryRegionInput {
     /// Identifies the current primary key. When the operation completes, this KMS key will be a replica key.
     ///
@@ -149,7 +150,7 @@ impl<C> UpdatePrimaryRegionInputBuilder<C> {
         self.primary_region = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdatePrimaryRegionInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -195,7 +196,21 @@ impl<C> UpdatePrimaryRegionInputBuilder<C> {
 }
 /// The output of `UpdatePrimaryRegion`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct UpdatePrimaryRegionOutput {}
+#[non_exhaustive]
+pub struct UpdatePrimaryRegionOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdatePrimaryRegionOutput {
+    /// A builder for [`UpdatePrimaryRegionOutput`].
+    pub fn builder() -> UpdatePrimaryRegionOutputBuilder {
+        UpdatePrimaryRegionOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdatePrimaryRegionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for UpdatePrimaryRegionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -219,10 +234,35 @@ impl<'de> serde::Deserialize<'de> for UpdatePrimaryRegionOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(UpdatePrimaryRegionOutput {})
+                Ok(UpdatePrimaryRegionOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdatePrimaryRegionOutput`].
+#[derive(Clone, Default)]
+pub struct UpdatePrimaryRegionOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdatePrimaryRegionOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdatePrimaryRegionOutputBuilder").finish()
+    }
+}
+impl UpdatePrimaryRegionOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdatePrimaryRegionOutput {
+        UpdatePrimaryRegionOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdatePrimaryRegion` can return.

@@ -65,6 +65,7 @@
 pub const OPERATION_NAME: &str = "Verify";
 /// The input of `Verify`.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct VerifyInput {
     /// Identifies the asymmetric KMS key that will be used to verify the signature. This must be the same KMS key that was used to generate the signature. If you specify a different KMS key, the signature verification fails.
     ///
@@ -347,7 +348,7 @@ impl<C> VerifyInputBuilder<C> {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<VerifyInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -408,6 +409,7 @@ impl<C> VerifyInputBuilder<C> {
 }
 /// The output of `Verify`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct VerifyOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the asymmetric KMS key that was used to verify the signature.
     ///
@@ -417,6 +419,18 @@ pub struct VerifyOutput {
     pub signature_valid: Option<bool>,
     /// The signing algorithm that was used to verify the signature.
     pub signing_algorithm: Option<crate::types::SigningAlgorithmSpec>,
+    pub(crate) _request_id: Option<String>,
+}
+impl VerifyOutput {
+    /// A builder for [`VerifyOutput`].
+    pub fn builder() -> VerifyOutputBuilder {
+        VerifyOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for VerifyOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for VerifyOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -467,10 +481,80 @@ impl<'de> serde::Deserialize<'de> for VerifyOutput {
                     key_id: m_key_id,
                     signature_valid: m_signature_valid,
                     signing_algorithm: m_signing_algorithm,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`VerifyOutput`].
+#[derive(Clone, Default)]
+pub struct VerifyOutputBuilder {
+    key_id: Option<String>,
+    signature_valid: Option<bool>,
+    signing_algorithm: Option<crate::types::SigningAlgorithmSpec>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for VerifyOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerifyOutputBuilder")
+            .field("key_id", &self.key_id)
+            .field("signature_valid", &self.signature_valid)
+            .field("signing_algorithm", &self.signing_algorithm)
+            .finish()
+    }
+}
+impl VerifyOutputBuilder {
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets `SignatureValid`.
+    pub fn signature_valid(mut self, value: impl Into<bool>) -> Self {
+        self.signature_valid = Some(value.into());
+        self
+    }
+    /// Sets or clears `SignatureValid`.
+    pub fn set_signature_valid(mut self, value: Option<bool>) -> Self {
+        self.signature_valid = value;
+        self
+    }
+    /// Sets `SigningAlgorithm`.
+    pub fn signing_algorithm(
+        mut self,
+        value: impl Into<crate::types::SigningAlgorithmSpec>,
+    ) -> Self {
+        self.signing_algorithm = Some(value.into());
+        self
+    }
+    /// Sets or clears `SigningAlgorithm`.
+    pub fn set_signing_algorithm(
+        mut self,
+        value: Option<crate::types::SigningAlgorithmSpec>,
+    ) -> Self {
+        self.signing_algorithm = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> VerifyOutput {
+        VerifyOutput {
+            key_id: self.key_id,
+            signature_valid: self.signature_valid,
+            signing_algorithm: self.signing_algorithm,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `Verify` can return.

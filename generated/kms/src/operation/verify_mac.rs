@@ -57,6 +57,7 @@
 pub const OPERATION_NAME: &str = "VerifyMac";
 /// The input of `VerifyMac`.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct VerifyMacInput {
     /// The message that will be used in the verification. Enter the same message that was used to generate the HMAC.
     ///
@@ -274,7 +275,7 @@ impl<C> VerifyMacInputBuilder<C> {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<VerifyMacInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -330,6 +331,7 @@ impl<C> VerifyMacInputBuilder<C> {
 }
 /// The output of `VerifyMac`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct VerifyMacOutput {
     /// The HMAC KMS key used in the verification.
     ///
@@ -341,6 +343,18 @@ pub struct VerifyMacOutput {
     pub mac_valid: Option<bool>,
     /// The MAC algorithm used in the verification.
     pub mac_algorithm: Option<crate::types::MacAlgorithmSpec>,
+    pub(crate) _request_id: Option<String>,
+}
+impl VerifyMacOutput {
+    /// A builder for [`VerifyMacOutput`].
+    pub fn builder() -> VerifyMacOutputBuilder {
+        VerifyMacOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for VerifyMacOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for VerifyMacOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -389,10 +403,80 @@ impl<'de> serde::Deserialize<'de> for VerifyMacOutput {
                     key_id: m_key_id,
                     mac_valid: m_mac_valid,
                     mac_algorithm: m_mac_algorithm,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`VerifyMacOutput`].
+#[derive(Clone, Default)]
+pub struct VerifyMacOutputBuilder {
+    key_id: Option<String>,
+    mac_valid: Option<bool>,
+    mac_algorithm: Option<crate::types::MacAlgorithmSpec>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for VerifyMacOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerifyMacOutputBuilder")
+            .field("key_id", &self.key_id)
+            .field("mac_valid", &self.mac_valid)
+            .field("mac_algorithm", &self.mac_algorithm)
+            .finish()
+    }
+}
+impl VerifyMacOutputBuilder {
+    /// Sets `KeyId`.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyId`.
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
+    /// Sets `MacValid`.
+    pub fn mac_valid(mut self, value: impl Into<bool>) -> Self {
+        self.mac_valid = Some(value.into());
+        self
+    }
+    /// Sets or clears `MacValid`.
+    pub fn set_mac_valid(mut self, value: Option<bool>) -> Self {
+        self.mac_valid = value;
+        self
+    }
+    /// Sets `MacAlgorithm`.
+    pub fn mac_algorithm(
+        mut self,
+        value: impl Into<crate::types::MacAlgorithmSpec>,
+    ) -> Self {
+        self.mac_algorithm = Some(value.into());
+        self
+    }
+    /// Sets or clears `MacAlgorithm`.
+    pub fn set_mac_algorithm(
+        mut self,
+        value: Option<crate::types::MacAlgorithmSpec>,
+    ) -> Self {
+        self.mac_algorithm = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> VerifyMacOutput {
+        VerifyMacOutput {
+            key_id: self.key_id,
+            mac_valid: self.mac_valid,
+            mac_algorithm: self.mac_algorithm,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `VerifyMac` can return.

@@ -12,6 +12,7 @@
 pub const OPERATION_NAME: &str = "AssociateCrossAccountReplica";
 /// The input of `AssociateCrossAccountReplica`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssociateCrossAccountReplicaInput {
     /// The ARN or name of the primary secret in your account to replicate.
     ///
@@ -173,7 +174,7 @@ impl<C> AssociateCrossAccountReplicaInputBuilder<C> {
         self.replication_role_arn = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -234,6 +235,7 @@ impl<C> AssociateCrossAccountReplicaInputBuilder<C> {
 }
 /// The output of `AssociateCrossAccountReplica`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AssociateCrossAccountReplicaOutput {
     /// The ARN of the primary secret.
     ///
@@ -255,6 +257,18 @@ pub struct AssociateCrossAccountReplicaOutput {
     ///
     /// - `Detached`, which indicates that primary secret is no longer linked to the replica secret.
     pub replication_status: Option<crate::types::StatusType>,
+    pub(crate) _request_id: Option<String>,
+}
+impl AssociateCrossAccountReplicaOutput {
+    /// A builder for [`AssociateCrossAccountReplicaOutput`].
+    pub fn builder() -> AssociateCrossAccountReplicaOutputBuilder {
+        AssociateCrossAccountReplicaOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for AssociateCrossAccountReplicaOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for AssociateCrossAccountReplicaOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -305,10 +319,80 @@ impl<'de> serde::Deserialize<'de> for AssociateCrossAccountReplicaOutput {
                     arn: m_arn,
                     cross_account_replica_arn: m_cross_account_replica_arn,
                     replication_status: m_replication_status,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`AssociateCrossAccountReplicaOutput`].
+#[derive(Clone, Default)]
+pub struct AssociateCrossAccountReplicaOutputBuilder {
+    arn: Option<String>,
+    cross_account_replica_arn: Option<String>,
+    replication_status: Option<crate::types::StatusType>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateCrossAccountReplicaOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AssociateCrossAccountReplicaOutputBuilder")
+            .field("arn", &self.arn)
+            .field("cross_account_replica_arn", &self.cross_account_replica_arn)
+            .field("replication_status", &self.replication_status)
+            .finish()
+    }
+}
+impl AssociateCrossAccountReplicaOutputBuilder {
+    /// Sets `ARN`.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ARN`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// Sets `CrossAccountReplicaARN`.
+    pub fn cross_account_replica_arn(mut self, value: impl Into<String>) -> Self {
+        self.cross_account_replica_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `CrossAccountReplicaARN`.
+    pub fn set_cross_account_replica_arn(mut self, value: Option<String>) -> Self {
+        self.cross_account_replica_arn = value;
+        self
+    }
+    /// Sets `ReplicationStatus`.
+    pub fn replication_status(
+        mut self,
+        value: impl Into<crate::types::StatusType>,
+    ) -> Self {
+        self.replication_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `ReplicationStatus`.
+    pub fn set_replication_status(
+        mut self,
+        value: Option<crate::types::StatusType>,
+    ) -> Self {
+        self.replication_status = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> AssociateCrossAccountReplicaOutput {
+        AssociateCrossAccountReplicaOutput {
+            arn: self.arn,
+            cross_account_replica_arn: self.cross_account_replica_arn,
+            replication_status: self.replication_status,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `AssociateCrossAccountReplica` can return.

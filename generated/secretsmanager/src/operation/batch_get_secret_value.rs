@@ -12,6 +12,7 @@
 pub const OPERATION_NAME: &str = "BatchGetSecretValue";
 /// The input of `BatchGetSecretValue`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BatchGetSecretValueInput {
     /// The ARN or names of the secrets to retrieve. You must include `Filters` or `SecretIdList`, but not both.
     ///
@@ -165,7 +166,7 @@ impl<C> BatchGetSecretValueInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<BatchGetSecretValueInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -207,6 +208,7 @@ impl<C> BatchGetSecretValueInputBuilder<C> {
 }
 /// The output of `BatchGetSecretValue`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BatchGetSecretValueOutput {
     /// A list of secret values.
     pub secret_values: Option<Vec<crate::types::SecretValueEntry>>,
@@ -216,8 +218,13 @@ pub struct BatchGetSecretValueOutput {
     pub next_token: Option<String>,
     /// A list of errors Secrets Manager encountered while attempting to retrieve individual secrets.
     pub errors: Option<Vec<crate::types::APIErrorType>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl BatchGetSecretValueOutput {
+    /// A builder for [`BatchGetSecretValueOutput`].
+    pub fn builder() -> BatchGetSecretValueOutputBuilder {
+        BatchGetSecretValueOutputBuilder::default()
+    }
     /// `SecretValues`, or an empty slice when absent.
     pub fn secret_values(&self) -> &[crate::types::SecretValueEntry] {
         self.secret_values.as_deref().unwrap_or_default()
@@ -225,6 +232,11 @@ impl BatchGetSecretValueOutput {
     /// `Errors`, or an empty slice when absent.
     pub fn errors(&self) -> &[crate::types::APIErrorType] {
         self.errors.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for BatchGetSecretValueOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for BatchGetSecretValueOutput {
@@ -274,10 +286,80 @@ impl<'de> serde::Deserialize<'de> for BatchGetSecretValueOutput {
                     secret_values: m_secret_values,
                     next_token: m_next_token,
                     errors: m_errors,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`BatchGetSecretValueOutput`].
+#[derive(Clone, Default)]
+pub struct BatchGetSecretValueOutputBuilder {
+    secret_values: Option<Vec<crate::types::SecretValueEntry>>,
+    next_token: Option<String>,
+    errors: Option<Vec<crate::types::APIErrorType>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for BatchGetSecretValueOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BatchGetSecretValueOutputBuilder")
+            .field("secret_values", &self.secret_values)
+            .field("next_token", &self.next_token)
+            .field("errors", &self.errors)
+            .finish()
+    }
+}
+impl BatchGetSecretValueOutputBuilder {
+    /// Sets `SecretValues`.
+    pub fn secret_values(
+        mut self,
+        value: impl Into<Vec<crate::types::SecretValueEntry>>,
+    ) -> Self {
+        self.secret_values = Some(value.into());
+        self
+    }
+    /// Sets or clears `SecretValues`.
+    pub fn set_secret_values(
+        mut self,
+        value: Option<Vec<crate::types::SecretValueEntry>>,
+    ) -> Self {
+        self.secret_values = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `Errors`.
+    pub fn errors(mut self, value: impl Into<Vec<crate::types::APIErrorType>>) -> Self {
+        self.errors = Some(value.into());
+        self
+    }
+    /// Sets or clears `Errors`.
+    pub fn set_errors(mut self, value: Option<Vec<crate::types::APIErrorType>>) -> Self {
+        self.errors = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> BatchGetSecretValueOutput {
+        BatchGetSecretValueOutput {
+            secret_values: self.secret_values,
+            next_token: self.next_token,
+            errors: self.errors,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `BatchGetSecretValue` can return.

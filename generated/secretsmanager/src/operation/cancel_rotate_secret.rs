@@ -35,6 +35,7 @@
 pub const OPERATION_NAME: &str = "CancelRotateSecret";
 /// The input of `CancelRotateSecret`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelRotateSecretInput {
     /// The ARN or name of the secret.
     ///
@@ -115,7 +116,7 @@ impl<C> CancelRotateSecretInputBuilder<C> {
         self.secret_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<CancelRotateSecretInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -146,6 +147,7 @@ impl<C> CancelRotateSecretInputBuilder<C> {
 }
 /// The output of `CancelRotateSecret`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CancelRotateSecretOutput {
     /// The ARN of the secret.
     ///
@@ -159,6 +161,18 @@ pub struct CancelRotateSecretOutput {
     ///
     /// Length: 32 to 64 characters.
     pub version_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl CancelRotateSecretOutput {
+    /// A builder for [`CancelRotateSecretOutput`].
+    pub fn builder() -> CancelRotateSecretOutputBuilder {
+        CancelRotateSecretOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for CancelRotateSecretOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for CancelRotateSecretOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -207,10 +221,74 @@ impl<'de> serde::Deserialize<'de> for CancelRotateSecretOutput {
                     arn: m_arn,
                     name: m_name,
                     version_id: m_version_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CancelRotateSecretOutput`].
+#[derive(Clone, Default)]
+pub struct CancelRotateSecretOutputBuilder {
+    arn: Option<String>,
+    name: Option<String>,
+    version_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelRotateSecretOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CancelRotateSecretOutputBuilder")
+            .field("arn", &self.arn)
+            .field("name", &self.name)
+            .field("version_id", &self.version_id)
+            .finish()
+    }
+}
+impl CancelRotateSecretOutputBuilder {
+    /// Sets `ARN`.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ARN`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets `VersionId`.
+    pub fn version_id(mut self, value: impl Into<String>) -> Self {
+        self.version_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `VersionId`.
+    pub fn set_version_id(mut self, value: Option<String>) -> Self {
+        self.version_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CancelRotateSecretOutput {
+        CancelRotateSecretOutput {
+            arn: self.arn,
+            name: self.name,
+            version_id: self.version_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CancelRotateSecret` can return.

@@ -53,6 +53,7 @@
 pub const OPERATION_NAME: &str = "CreateSecret";
 /// The input of `CreateSecret`.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSecretInput {
     /// The name of the new secret.
     ///
@@ -440,7 +441,7 @@ impl<C> CreateSecretInputBuilder<C> {
         self.cross_account_primary_arn = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateSecretInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -518,6 +519,7 @@ impl<C> CreateSecretInputBuilder<C> {
 }
 /// The output of `CreateSecret`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateSecretOutput {
     /// The ARN of the new secret. The ARN includes the name of the secret followed by six random characters. This ensures that if you create a new secret with the same name as a deleted secret, then users with access to the old secret don't get access to the new secret because the ARNs are different.
     ///
@@ -539,11 +541,21 @@ pub struct CreateSecretOutput {
     ///
     /// - `InSync`, which indicates that the replica was created.
     pub replication_status: Option<Vec<crate::types::ReplicationStatusType>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateSecretOutput {
+    /// A builder for [`CreateSecretOutput`].
+    pub fn builder() -> CreateSecretOutputBuilder {
+        CreateSecretOutputBuilder::default()
+    }
     /// `ReplicationStatus`, or an empty slice when absent.
     pub fn replication_status(&self) -> &[crate::types::ReplicationStatusType] {
         self.replication_status.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for CreateSecretOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for CreateSecretOutput {
@@ -601,10 +613,93 @@ impl<'de> serde::Deserialize<'de> for CreateSecretOutput {
                     name: m_name,
                     version_id: m_version_id,
                     replication_status: m_replication_status,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CreateSecretOutput`].
+#[derive(Clone, Default)]
+pub struct CreateSecretOutputBuilder {
+    arn: Option<String>,
+    name: Option<String>,
+    version_id: Option<String>,
+    replication_status: Option<Vec<crate::types::ReplicationStatusType>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateSecretOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateSecretOutputBuilder")
+            .field("arn", &self.arn)
+            .field("name", &self.name)
+            .field("version_id", &self.version_id)
+            .field("replication_status", &self.replication_status)
+            .finish()
+    }
+}
+impl CreateSecretOutputBuilder {
+    /// Sets `ARN`.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ARN`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets `VersionId`.
+    pub fn version_id(mut self, value: impl Into<String>) -> Self {
+        self.version_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `VersionId`.
+    pub fn set_version_id(mut self, value: Option<String>) -> Self {
+        self.version_id = value;
+        self
+    }
+    /// Sets `ReplicationStatus`.
+    pub fn replication_status(
+        mut self,
+        value: impl Into<Vec<crate::types::ReplicationStatusType>>,
+    ) -> Self {
+        self.replication_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `ReplicationStatus`.
+    pub fn set_replication_status(
+        mut self,
+        value: Option<Vec<crate::types::ReplicationStatusType>>,
+    ) -> Self {
+        self.replication_status = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CreateSecretOutput {
+        CreateSecretOutput {
+            arn: self.arn,
+            name: self.name,
+            version_id: self.version_id,
+            replication_status: self.replication_status,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CreateSecret` can return.

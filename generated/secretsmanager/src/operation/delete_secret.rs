@@ -47,6 +47,7 @@
 pub const OPERATION_NAME: &str = "DeleteSecret";
 /// The input of `DeleteSecret`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSecretInput {
     /// The ARN or name of the secret to delete.
     ///
@@ -177,7 +178,7 @@ impl<C> DeleteSecretInputBuilder<C> {
         self.force_delete_without_recovery = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteSecretInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -209,6 +210,7 @@ impl<C> DeleteSecretInputBuilder<C> {
 }
 /// The output of `DeleteSecret`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteSecretOutput {
     /// The ARN of the secret.
     ///
@@ -220,6 +222,18 @@ pub struct DeleteSecretOutput {
     pub name: Option<String>,
     /// The date and time after which this secret Secrets Manager can permanently delete this secret, and it can no longer be restored. This value is the date and time of the delete request plus the number of days in `RecoveryWindowInDays`.
     pub deletion_date: Option<awsdoc_runtime::OffsetDateTime>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DeleteSecretOutput {
+    /// A builder for [`DeleteSecretOutput`].
+    pub fn builder() -> DeleteSecretOutputBuilder {
+        DeleteSecretOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeleteSecretOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DeleteSecretOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -272,10 +286,80 @@ impl<'de> serde::Deserialize<'de> for DeleteSecretOutput {
                     arn: m_arn,
                     name: m_name,
                     deletion_date: m_deletion_date,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeleteSecretOutput`].
+#[derive(Clone, Default)]
+pub struct DeleteSecretOutputBuilder {
+    arn: Option<String>,
+    name: Option<String>,
+    deletion_date: Option<awsdoc_runtime::OffsetDateTime>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteSecretOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteSecretOutputBuilder")
+            .field("arn", &self.arn)
+            .field("name", &self.name)
+            .field("deletion_date", &self.deletion_date)
+            .finish()
+    }
+}
+impl DeleteSecretOutputBuilder {
+    /// Sets `ARN`.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ARN`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets `DeletionDate`.
+    pub fn deletion_date(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.deletion_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `DeletionDate`.
+    pub fn set_deletion_date(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.deletion_date = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeleteSecretOutput {
+        DeleteSecretOutput {
+            arn: self.arn,
+            name: self.name,
+            deletion_date: self.deletion_date,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeleteSecret` can return.

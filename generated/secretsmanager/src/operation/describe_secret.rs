@@ -63,6 +63,7 @@
 pub const OPERATION_NAME: &str = "DescribeSecret";
 /// The input of `DescribeSecret`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeSecretInput {
     /// The ARN or name of the secret.
     ///
@@ -143,7 +144,7 @@ impl<C> DescribeSecretInputBuilder<C> {
         self.secret_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeSecretInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -174,6 +175,7 @@ impl<C> DescribeSecretInputBuilder<C> {
 }
 /// The output of `DescribeSecret`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeSecretOutput {
     /// The ARN of the secret.
     ///
@@ -265,8 +267,13 @@ pub struct DescribeSecretOutput {
     ///
     /// Length: 1 to 100 items.
     pub cross_account_replicas: Option<Vec<crate::types::CrossAccountReplicaEntry>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeSecretOutput {
+    /// A builder for [`DescribeSecretOutput`].
+    pub fn builder() -> DescribeSecretOutputBuilder {
+        DescribeSecretOutputBuilder::default()
+    }
     /// `ExternalSecretRotationMetadata`, or an empty slice when absent.
     pub fn external_secret_rotation_metadata(
         &self,
@@ -291,6 +298,11 @@ impl DescribeSecretOutput {
     /// `CrossAccountReplicas`, or an empty slice when absent.
     pub fn cross_account_replicas(&self) -> &[crate::types::CrossAccountReplicaEntry] {
         self.cross_account_replicas.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeSecretOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeSecretOutput {
@@ -504,10 +516,420 @@ impl<'de> serde::Deserialize<'de> for DescribeSecretOutput {
                     replication_status: m_replication_status,
                     cross_account_primary: m_cross_account_primary,
                     cross_account_replicas: m_cross_account_replicas,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeSecretOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeSecretOutputBuilder {
+    arn: Option<String>,
+    name: Option<String>,
+    r#type: Option<String>,
+    description: Option<String>,
+    kms_key_id: Option<String>,
+    rotation_enabled: Option<bool>,
+    rotation_lambda_arn: Option<String>,
+    rotation_rules: Option<crate::types::RotationRulesType>,
+    external_secret_rotation_metadata: Option<
+        Vec<crate::types::ExternalSecretRotationMetadataItem>,
+    >,
+    external_secret_rotation_role_arn: Option<String>,
+    last_rotated_date: Option<awsdoc_runtime::OffsetDateTime>,
+    last_changed_date: Option<awsdoc_runtime::OffsetDateTime>,
+    last_accessed_date: Option<awsdoc_runtime::OffsetDateTime>,
+    deleted_date: Option<awsdoc_runtime::OffsetDateTime>,
+    next_rotation_date: Option<awsdoc_runtime::OffsetDateTime>,
+    tags: Option<Vec<crate::types::Tag>>,
+    version_ids_to_stages: Option<std::collections::BTreeMap<String, Vec<String>>>,
+    owning_service: Option<String>,
+    created_date: Option<awsdoc_runtime::OffsetDateTime>,
+    primary_region: Option<String>,
+    replication_status: Option<Vec<crate::types::ReplicationStatusType>>,
+    cross_account_primary: Option<crate::types::CrossAccountPrimaryType>,
+    cross_account_replicas: Option<Vec<crate::types::CrossAccountReplicaEntry>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeSecretOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeSecretOutputBuilder")
+            .field("arn", &self.arn)
+            .field("name", &self.name)
+            .field("type", &self.r#type)
+            .field("description", &self.description)
+            .field("kms_key_id", &self.kms_key_id)
+            .field("rotation_enabled", &self.rotation_enabled)
+            .field("rotation_lambda_arn", &self.rotation_lambda_arn)
+            .field("rotation_rules", &self.rotation_rules)
+            .field(
+                "external_secret_rotation_metadata",
+                &self.external_secret_rotation_metadata,
+            )
+            .field(
+                "external_secret_rotation_role_arn",
+                &self.external_secret_rotation_role_arn,
+            )
+            .field("last_rotated_date", &self.last_rotated_date)
+            .field("last_changed_date", &self.last_changed_date)
+            .field("last_accessed_date", &self.last_accessed_date)
+            .field("deleted_date", &self.deleted_date)
+            .field("next_rotation_date", &self.next_rotation_date)
+            .field("tags", &self.tags)
+            .field("version_ids_to_stages", &self.version_ids_to_stages)
+            .field("owning_service", &self.owning_service)
+            .field("created_date", &self.created_date)
+            .field("primary_region", &self.primary_region)
+            .field("replication_status", &self.replication_status)
+            .field("cross_account_primary", &self.cross_account_primary)
+            .field("cross_account_replicas", &self.cross_account_replicas)
+            .finish()
+    }
+}
+impl DescribeSecretOutputBuilder {
+    /// Sets `ARN`.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ARN`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets `Type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `Type`.
+    pub fn set_type(mut self, value: Option<String>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// Sets `Description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Sets `KmsKeyId`.
+    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KmsKeyId`.
+    pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
+        self.kms_key_id = value;
+        self
+    }
+    /// Sets `RotationEnabled`.
+    pub fn rotation_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.rotation_enabled = Some(value.into());
+        self
+    }
+    /// Sets or clears `RotationEnabled`.
+    pub fn set_rotation_enabled(mut self, value: Option<bool>) -> Self {
+        self.rotation_enabled = value;
+        self
+    }
+    /// Sets `RotationLambdaARN`.
+    pub fn rotation_lambda_arn(mut self, value: impl Into<String>) -> Self {
+        self.rotation_lambda_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `RotationLambdaARN`.
+    pub fn set_rotation_lambda_arn(mut self, value: Option<String>) -> Self {
+        self.rotation_lambda_arn = value;
+        self
+    }
+    /// Sets `RotationRules`.
+    pub fn rotation_rules(
+        mut self,
+        value: impl Into<crate::types::RotationRulesType>,
+    ) -> Self {
+        self.rotation_rules = Some(value.into());
+        self
+    }
+    /// Sets or clears `RotationRules`.
+    pub fn set_rotation_rules(
+        mut self,
+        value: Option<crate::types::RotationRulesType>,
+    ) -> Self {
+        self.rotation_rules = value;
+        self
+    }
+    /// Sets `ExternalSecretRotationMetadata`.
+    pub fn external_secret_rotation_metadata(
+        mut self,
+        value: impl Into<Vec<crate::types::ExternalSecretRotationMetadataItem>>,
+    ) -> Self {
+        self.external_secret_rotation_metadata = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExternalSecretRotationMetadata`.
+    pub fn set_external_secret_rotation_metadata(
+        mut self,
+        value: Option<Vec<crate::types::ExternalSecretRotationMetadataItem>>,
+    ) -> Self {
+        self.external_secret_rotation_metadata = value;
+        self
+    }
+    /// Sets `ExternalSecretRotationRoleArn`.
+    pub fn external_secret_rotation_role_arn(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.external_secret_rotation_role_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExternalSecretRotationRoleArn`.
+    pub fn set_external_secret_rotation_role_arn(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.external_secret_rotation_role_arn = value;
+        self
+    }
+    /// Sets `LastRotatedDate`.
+    pub fn last_rotated_date(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.last_rotated_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastRotatedDate`.
+    pub fn set_last_rotated_date(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.last_rotated_date = value;
+        self
+    }
+    /// Sets `LastChangedDate`.
+    pub fn last_changed_date(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.last_changed_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastChangedDate`.
+    pub fn set_last_changed_date(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.last_changed_date = value;
+        self
+    }
+    /// Sets `LastAccessedDate`.
+    pub fn last_accessed_date(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.last_accessed_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastAccessedDate`.
+    pub fn set_last_accessed_date(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.last_accessed_date = value;
+        self
+    }
+    /// Sets `DeletedDate`.
+    pub fn deleted_date(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.deleted_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `DeletedDate`.
+    pub fn set_deleted_date(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.deleted_date = value;
+        self
+    }
+    /// Sets `NextRotationDate`.
+    pub fn next_rotation_date(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.next_rotation_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextRotationDate`.
+    pub fn set_next_rotation_date(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.next_rotation_date = value;
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Sets `VersionIdsToStages`.
+    pub fn version_ids_to_stages(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
+    ) -> Self {
+        self.version_ids_to_stages = Some(value.into());
+        self
+    }
+    /// Sets or clears `VersionIdsToStages`.
+    pub fn set_version_ids_to_stages(
+        mut self,
+        value: Option<std::collections::BTreeMap<String, Vec<String>>>,
+    ) -> Self {
+        self.version_ids_to_stages = value;
+        self
+    }
+    /// Sets `OwningService`.
+    pub fn owning_service(mut self, value: impl Into<String>) -> Self {
+        self.owning_service = Some(value.into());
+        self
+    }
+    /// Sets or clears `OwningService`.
+    pub fn set_owning_service(mut self, value: Option<String>) -> Self {
+        self.owning_service = value;
+        self
+    }
+    /// Sets `CreatedDate`.
+    pub fn created_date(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.created_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedDate`.
+    pub fn set_created_date(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.created_date = value;
+        self
+    }
+    /// Sets `PrimaryRegion`.
+    pub fn primary_region(mut self, value: impl Into<String>) -> Self {
+        self.primary_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `PrimaryRegion`.
+    pub fn set_primary_region(mut self, value: Option<String>) -> Self {
+        self.primary_region = value;
+        self
+    }
+    /// Sets `ReplicationStatus`.
+    pub fn replication_status(
+        mut self,
+        value: impl Into<Vec<crate::types::ReplicationStatusType>>,
+    ) -> Self {
+        self.replication_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `ReplicationStatus`.
+    pub fn set_replication_status(
+        mut self,
+        value: Option<Vec<crate::types::ReplicationStatusType>>,
+    ) -> Self {
+        self.replication_status = value;
+        self
+    }
+    /// Sets `CrossAccountPrimary`.
+    pub fn cross_account_primary(
+        mut self,
+        value: impl Into<crate::types::CrossAccountPrimaryType>,
+    ) -> Self {
+        self.cross_account_primary = Some(value.into());
+        self
+    }
+    /// Sets or clears `CrossAccountPrimary`.
+    pub fn set_cross_account_primary(
+        mut self,
+        value: Option<crate::types::CrossAccountPrimaryType>,
+    ) -> Self {
+        self.cross_account_primary = value;
+        self
+    }
+    /// Sets `CrossAccountReplicas`.
+    pub fn cross_account_replicas(
+        mut self,
+        value: impl Into<Vec<crate::types::CrossAccountReplicaEntry>>,
+    ) -> Self {
+        self.cross_account_replicas = Some(value.into());
+        self
+    }
+    /// Sets or clears `CrossAccountReplicas`.
+    pub fn set_cross_account_replicas(
+        mut self,
+        value: Option<Vec<crate::types::CrossAccountReplicaEntry>>,
+    ) -> Self {
+        self.cross_account_replicas = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeSecretOutput {
+        DescribeSecretOutput {
+            arn: self.arn,
+            name: self.name,
+            r#type: self.r#type,
+            description: self.description,
+            kms_key_id: self.kms_key_id,
+            rotation_enabled: self.rotation_enabled,
+            rotation_lambda_arn: self.rotation_lambda_arn,
+            rotation_rules: self.rotation_rules,
+            external_secret_rotation_metadata: self.external_secret_rotation_metadata,
+            external_secret_rotation_role_arn: self.external_secret_rotation_role_arn,
+            last_rotated_date: self.last_rotated_date,
+            last_changed_date: self.last_changed_date,
+            last_accessed_date: self.last_accessed_date,
+            deleted_date: self.deleted_date,
+            next_rotation_date: self.next_rotation_date,
+            tags: self.tags,
+            version_ids_to_stages: self.version_ids_to_stages,
+            owning_service: self.owning_service,
+            created_date: self.created_date,
+            primary_region: self.primary_region,
+            replication_status: self.replication_status,
+            cross_account_primary: self.cross_account_primary,
+            cross_account_replicas: self.cross_account_replicas,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeSecret` can return.

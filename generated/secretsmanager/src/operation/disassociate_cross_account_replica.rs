@@ -14,6 +14,7 @@
 pub const OPERATION_NAME: &str = "DisassociateCrossAccountReplica";
 /// The input of `DisassociateCrossAccountReplica`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisassociateCrossAccountReplicaInput {
     /// The ARN or name of the primary secret in your account.
     ///
@@ -119,7 +120,7 @@ impl<C> DisassociateCrossAccountReplicaInputBuilder<C> {
         self.cross_account_replica_arn = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -170,6 +171,7 @@ impl<C> DisassociateCrossAccountReplicaInputBuilder<C> {
 }
 /// The output of `DisassociateCrossAccountReplica`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DisassociateCrossAccountReplicaOutput {
     /// The ARN of the primary secret.
     ///
@@ -179,6 +181,18 @@ pub struct DisassociateCrossAccountReplicaOutput {
     ///
     /// Length: 20 to 2048 characters.
     pub cross_account_replica_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DisassociateCrossAccountReplicaOutput {
+    /// A builder for [`DisassociateCrossAccountReplicaOutput`].
+    pub fn builder() -> DisassociateCrossAccountReplicaOutputBuilder {
+        DisassociateCrossAccountReplicaOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DisassociateCrossAccountReplicaOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DisassociateCrossAccountReplicaOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -223,10 +237,61 @@ impl<'de> serde::Deserialize<'de> for DisassociateCrossAccountReplicaOutput {
                 Ok(DisassociateCrossAccountReplicaOutput {
                     arn: m_arn,
                     cross_account_replica_arn: m_cross_account_replica_arn,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DisassociateCrossAccountReplicaOutput`].
+#[derive(Clone, Default)]
+pub struct DisassociateCrossAccountReplicaOutputBuilder {
+    arn: Option<String>,
+    cross_account_replica_arn: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisassociateCrossAccountReplicaOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DisassociateCrossAccountReplicaOutputBuilder")
+            .field("arn", &self.arn)
+            .field("cross_account_replica_arn", &self.cross_account_replica_arn)
+            .finish()
+    }
+}
+impl DisassociateCrossAccountReplicaOutputBuilder {
+    /// Sets `ARN`.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ARN`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// Sets `CrossAccountReplicaARN`.
+    pub fn cross_account_replica_arn(mut self, value: impl Into<String>) -> Self {
+        self.cross_account_replica_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `CrossAccountReplicaARN`.
+    pub fn set_cross_account_replica_arn(mut self, value: Option<String>) -> Self {
+        self.cross_account_replica_arn = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DisassociateCrossAccountReplicaOutput {
+        DisassociateCrossAccountReplicaOutput {
+            arn: self.arn,
+            cross_account_replica_arn: self.cross_account_replica_arn,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DisassociateCrossAccountReplica` can return.

@@ -32,6 +32,7 @@
 pub const OPERATION_NAME: &str = "GetRandomPassword";
 /// The input of `GetRandomPassword`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetRandomPasswordInput {
     /// The length of the password. If you don't include this parameter, the default length is 32 characters.
     ///
@@ -253,7 +254,7 @@ impl<C> GetRandomPasswordInputBuilder<C> {
         self.require_each_included_type = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetRandomPasswordInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -291,17 +292,30 @@ impl<C> GetRandomPasswordInputBuilder<C> {
 }
 /// The output of `GetRandomPassword`.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetRandomPasswordOutput {
     /// A string with the password.
     ///
     /// Length: 0 to 4096 characters.
     pub random_password: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetRandomPasswordOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetRandomPasswordOutput")
             .field("random_password", &awsdoc_runtime::Redacted)
             .finish()
+    }
+}
+impl GetRandomPasswordOutput {
+    /// A builder for [`GetRandomPasswordOutput`].
+    pub fn builder() -> GetRandomPasswordOutputBuilder {
+        GetRandomPasswordOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetRandomPasswordOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GetRandomPasswordOutput {
@@ -339,10 +353,48 @@ impl<'de> serde::Deserialize<'de> for GetRandomPasswordOutput {
                 }
                 Ok(GetRandomPasswordOutput {
                     random_password: m_random_password,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetRandomPasswordOutput`].
+#[derive(Clone, Default)]
+pub struct GetRandomPasswordOutputBuilder {
+    random_password: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetRandomPasswordOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetRandomPasswordOutputBuilder")
+            .field("random_password", &awsdoc_runtime::Redacted)
+            .finish()
+    }
+}
+impl GetRandomPasswordOutputBuilder {
+    /// Sets `RandomPassword`.
+    pub fn random_password(mut self, value: impl Into<String>) -> Self {
+        self.random_password = Some(value.into());
+        self
+    }
+    /// Sets or clears `RandomPassword`.
+    pub fn set_random_password(mut self, value: Option<String>) -> Self {
+        self.random_password = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetRandomPasswordOutput {
+        GetRandomPasswordOutput {
+            random_password: self.random_password,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetRandomPassword` can return.

@@ -32,6 +32,7 @@
 pub const OPERATION_NAME: &str = "GetResourcePolicy";
 /// The input of `GetResourcePolicy`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetResourcePolicyInput {
     /// The ARN or name of the secret to retrieve the attached resource-based policy for.
     ///
@@ -134,7 +135,7 @@ impl<C> GetResourcePolicyInputBuilder<C> {
         self.policy_name = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetResourcePolicyInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -173,6 +174,7 @@ impl<C> GetResourcePolicyInputBuilder<C> {
 }
 /// The output of `GetResourcePolicy`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetResourcePolicyOutput {
     /// The ARN of the secret that the resource-based policy was retrieved for.
     ///
@@ -190,6 +192,18 @@ pub struct GetResourcePolicyOutput {
     ///
     /// Length: 1 to 64 characters. Pattern: `[0-9A-Za-z\-\_]+`.
     pub policy_name: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl GetResourcePolicyOutput {
+    /// A builder for [`GetResourcePolicyOutput`].
+    pub fn builder() -> GetResourcePolicyOutputBuilder {
+        GetResourcePolicyOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetResourcePolicyOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for GetResourcePolicyOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -244,10 +258,87 @@ impl<'de> serde::Deserialize<'de> for GetResourcePolicyOutput {
                     name: m_name,
                     resource_policy: m_resource_policy,
                     policy_name: m_policy_name,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetResourcePolicyOutput`].
+#[derive(Clone, Default)]
+pub struct GetResourcePolicyOutputBuilder {
+    arn: Option<String>,
+    name: Option<String>,
+    resource_policy: Option<String>,
+    policy_name: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetResourcePolicyOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetResourcePolicyOutputBuilder")
+            .field("arn", &self.arn)
+            .field("name", &self.name)
+            .field("resource_policy", &self.resource_policy)
+            .field("policy_name", &self.policy_name)
+            .finish()
+    }
+}
+impl GetResourcePolicyOutputBuilder {
+    /// Sets `ARN`.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ARN`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets `ResourcePolicy`.
+    pub fn resource_policy(mut self, value: impl Into<String>) -> Self {
+        self.resource_policy = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourcePolicy`.
+    pub fn set_resource_policy(mut self, value: Option<String>) -> Self {
+        self.resource_policy = value;
+        self
+    }
+    /// Sets `PolicyName`.
+    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
+        self.policy_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `PolicyName`.
+    pub fn set_policy_name(mut self, value: Option<String>) -> Self {
+        self.policy_name = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetResourcePolicyOutput {
+        GetResourcePolicyOutput {
+            arn: self.arn,
+            name: self.name,
+            resource_policy: self.resource_policy,
+            policy_name: self.policy_name,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetResourcePolicy` can return.

@@ -43,6 +43,7 @@
 pub const OPERATION_NAME: &str = "GetSecretValue";
 /// The input of `GetSecretValue`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetSecretValueInput {
     /// The ARN or name of the secret to retrieve. To retrieve a secret from another account, you must use an ARN.
     ///
@@ -171,7 +172,7 @@ impl<C> GetSecretValueInputBuilder<C> {
         self.version_stage = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetSecretValueInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -218,6 +219,7 @@ impl<C> GetSecretValueInputBuilder<C> {
 }
 /// The output of `GetSecretValue`.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetSecretValueOutput {
     /// The ARN of the secret.
     ///
@@ -253,6 +255,7 @@ pub struct GetSecretValueOutput {
     pub version_stages: Option<Vec<String>>,
     /// The date and time that this version of the secret was created. If you don't specify which version in `VersionId` or `VersionStage`, then Secrets Manager uses the `AWSCURRENT` version.
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
+    pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetSecretValueOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -268,9 +271,18 @@ impl std::fmt::Debug for GetSecretValueOutput {
     }
 }
 impl GetSecretValueOutput {
+    /// A builder for [`GetSecretValueOutput`].
+    pub fn builder() -> GetSecretValueOutputBuilder {
+        GetSecretValueOutputBuilder::default()
+    }
     /// `VersionStages`, or an empty slice when absent.
     pub fn version_stages(&self) -> &[String] {
         self.version_stages.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetSecretValueOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GetSecretValueOutput {
@@ -348,10 +360,132 @@ impl<'de> serde::Deserialize<'de> for GetSecretValueOutput {
                     secret_string: m_secret_string,
                     version_stages: m_version_stages,
                     created_date: m_created_date,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetSecretValueOutput`].
+#[derive(Clone, Default)]
+pub struct GetSecretValueOutputBuilder {
+    arn: Option<String>,
+    name: Option<String>,
+    version_id: Option<String>,
+    secret_binary: Option<awsdoc_runtime::Blob>,
+    secret_string: Option<String>,
+    version_stages: Option<Vec<String>>,
+    created_date: Option<awsdoc_runtime::OffsetDateTime>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetSecretValueOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetSecretValueOutputBuilder")
+            .field("arn", &self.arn)
+            .field("name", &self.name)
+            .field("version_id", &self.version_id)
+            .field("secret_binary", &awsdoc_runtime::Redacted)
+            .field("secret_string", &awsdoc_runtime::Redacted)
+            .field("version_stages", &self.version_stages)
+            .field("created_date", &self.created_date)
+            .finish()
+    }
+}
+impl GetSecretValueOutputBuilder {
+    /// Sets `ARN`.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ARN`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets `VersionId`.
+    pub fn version_id(mut self, value: impl Into<String>) -> Self {
+        self.version_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `VersionId`.
+    pub fn set_version_id(mut self, value: Option<String>) -> Self {
+        self.version_id = value;
+        self
+    }
+    /// Sets `SecretBinary`.
+    pub fn secret_binary(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+        self.secret_binary = Some(value.into());
+        self
+    }
+    /// Sets or clears `SecretBinary`.
+    pub fn set_secret_binary(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+        self.secret_binary = value;
+        self
+    }
+    /// Sets `SecretString`.
+    pub fn secret_string(mut self, value: impl Into<String>) -> Self {
+        self.secret_string = Some(value.into());
+        self
+    }
+    /// Sets or clears `SecretString`.
+    pub fn set_secret_string(mut self, value: Option<String>) -> Self {
+        self.secret_string = value;
+        self
+    }
+    /// Sets `VersionStages`.
+    pub fn version_stages(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.version_stages = Some(value.into());
+        self
+    }
+    /// Sets or clears `VersionStages`.
+    pub fn set_version_stages(mut self, value: Option<Vec<String>>) -> Self {
+        self.version_stages = value;
+        self
+    }
+    /// Sets `CreatedDate`.
+    pub fn created_date(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.created_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedDate`.
+    pub fn set_created_date(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.created_date = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetSecretValueOutput {
+        GetSecretValueOutput {
+            arn: self.arn,
+            name: self.name,
+            version_id: self.version_id,
+            secret_binary: self.secret_binary,
+            secret_string: self.secret_string,
+            version_stages: self.version_stages,
+            created_date: self.created_date,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetSecretValue` can return.

@@ -10,6 +10,7 @@
 pub const OPERATION_NAME: &str = "ListResourcePolicies";
 /// The input of `ListResourcePolicies`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListResourcePoliciesInput {
     /// The ARN or name of the secret.
     ///
@@ -136,7 +137,7 @@ impl<C> ListResourcePoliciesInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListResourcePoliciesInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -183,6 +184,7 @@ impl<C> ListResourcePoliciesInputBuilder<C> {
 }
 /// The output of `ListResourcePolicies`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListResourcePoliciesOutput {
     /// A list of the resource policies attached to the secret.
     ///
@@ -192,11 +194,21 @@ pub struct ListResourcePoliciesOutput {
     ///
     /// Length: 1 to 4096 characters.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListResourcePoliciesOutput {
+    /// A builder for [`ListResourcePoliciesOutput`].
+    pub fn builder() -> ListResourcePoliciesOutputBuilder {
+        ListResourcePoliciesOutputBuilder::default()
+    }
     /// `ResourcePolicies`, or an empty slice when absent.
     pub fn resource_policies(&self) -> &[crate::types::ResourcePolicySummary] {
         self.resource_policies.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListResourcePoliciesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListResourcePoliciesOutput {
@@ -242,10 +254,67 @@ impl<'de> serde::Deserialize<'de> for ListResourcePoliciesOutput {
                 Ok(ListResourcePoliciesOutput {
                     resource_policies: m_resource_policies,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListResourcePoliciesOutput`].
+#[derive(Clone, Default)]
+pub struct ListResourcePoliciesOutputBuilder {
+    resource_policies: Option<Vec<crate::types::ResourcePolicySummary>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListResourcePoliciesOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListResourcePoliciesOutputBuilder")
+            .field("resource_policies", &self.resource_policies)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListResourcePoliciesOutputBuilder {
+    /// Sets `ResourcePolicies`.
+    pub fn resource_policies(
+        mut self,
+        value: impl Into<Vec<crate::types::ResourcePolicySummary>>,
+    ) -> Self {
+        self.resource_policies = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourcePolicies`.
+    pub fn set_resource_policies(
+        mut self,
+        value: Option<Vec<crate::types::ResourcePolicySummary>>,
+    ) -> Self {
+        self.resource_policies = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListResourcePoliciesOutput {
+        ListResourcePoliciesOutput {
+            resource_policies: self.resource_policies,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListResourcePolicies` can return.

@@ -56,6 +56,7 @@
 pub const OPERATION_NAME: &str = "ListSecretVersionIds";
 /// The input of `ListSecretVersionIds`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListSecretVersionIdsInput {
     /// The ARN or name of the secret whose versions you want to list.
     ///
@@ -202,7 +203,7 @@ impl<C> ListSecretVersionIdsInputBuilder<C> {
         self.include_deprecated = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListSecretVersionIdsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -251,6 +252,7 @@ impl<C> ListSecretVersionIdsInputBuilder<C> {
 }
 /// The output of `ListSecretVersionIds`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListSecretVersionIdsOutput {
     /// A list of the versions of the secret.
     pub versions: Option<Vec<crate::types::SecretVersionsListEntry>>,
@@ -266,11 +268,21 @@ pub struct ListSecretVersionIdsOutput {
     ///
     /// Length: 1 to 256 characters.
     pub name: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListSecretVersionIdsOutput {
+    /// A builder for [`ListSecretVersionIdsOutput`].
+    pub fn builder() -> ListSecretVersionIdsOutputBuilder {
+        ListSecretVersionIdsOutputBuilder::default()
+    }
     /// `Versions`, or an empty slice when absent.
     pub fn versions(&self) -> &[crate::types::SecretVersionsListEntry] {
         self.versions.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListSecretVersionIdsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListSecretVersionIdsOutput {
@@ -326,10 +338,93 @@ impl<'de> serde::Deserialize<'de> for ListSecretVersionIdsOutput {
                     next_token: m_next_token,
                     arn: m_arn,
                     name: m_name,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListSecretVersionIdsOutput`].
+#[derive(Clone, Default)]
+pub struct ListSecretVersionIdsOutputBuilder {
+    versions: Option<Vec<crate::types::SecretVersionsListEntry>>,
+    next_token: Option<String>,
+    arn: Option<String>,
+    name: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListSecretVersionIdsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListSecretVersionIdsOutputBuilder")
+            .field("versions", &self.versions)
+            .field("next_token", &self.next_token)
+            .field("arn", &self.arn)
+            .field("name", &self.name)
+            .finish()
+    }
+}
+impl ListSecretVersionIdsOutputBuilder {
+    /// Sets `Versions`.
+    pub fn versions(
+        mut self,
+        value: impl Into<Vec<crate::types::SecretVersionsListEntry>>,
+    ) -> Self {
+        self.versions = Some(value.into());
+        self
+    }
+    /// Sets or clears `Versions`.
+    pub fn set_versions(
+        mut self,
+        value: Option<Vec<crate::types::SecretVersionsListEntry>>,
+    ) -> Self {
+        self.versions = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `ARN`.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ARN`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListSecretVersionIdsOutput {
+        ListSecretVersionIdsOutput {
+            versions: self.versions,
+            next_token: self.next_token,
+            arn: self.arn,
+            name: self.name,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListSecretVersionIds` can return.

@@ -59,6 +59,7 @@
 pub const OPERATION_NAME: &str = "ListSecrets";
 /// The input of `ListSecrets`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListSecretsInput {
     /// Specifies whether to include secrets scheduled for deletion. By default, secrets scheduled for deletion aren't included.
     pub include_planned_deletion: Option<bool>,
@@ -248,7 +249,7 @@ impl<C> ListSecretsInputBuilder<C> {
         self.sort_by = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListSecretsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -288,6 +289,7 @@ impl<C> ListSecretsInputBuilder<C> {
 }
 /// The output of `ListSecrets`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListSecretsOutput {
     /// A list of the secrets in the account.
     pub secret_list: Option<Vec<crate::types::SecretListEntry>>,
@@ -295,11 +297,21 @@ pub struct ListSecretsOutput {
     ///
     /// Length: 1 to 4096 characters.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListSecretsOutput {
+    /// A builder for [`ListSecretsOutput`].
+    pub fn builder() -> ListSecretsOutputBuilder {
+        ListSecretsOutputBuilder::default()
+    }
     /// `SecretList`, or an empty slice when absent.
     pub fn secret_list(&self) -> &[crate::types::SecretListEntry] {
         self.secret_list.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListSecretsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListSecretsOutput {
@@ -343,10 +355,67 @@ impl<'de> serde::Deserialize<'de> for ListSecretsOutput {
                 Ok(ListSecretsOutput {
                     secret_list: m_secret_list,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListSecretsOutput`].
+#[derive(Clone, Default)]
+pub struct ListSecretsOutputBuilder {
+    secret_list: Option<Vec<crate::types::SecretListEntry>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListSecretsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListSecretsOutputBuilder")
+            .field("secret_list", &self.secret_list)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListSecretsOutputBuilder {
+    /// Sets `SecretList`.
+    pub fn secret_list(
+        mut self,
+        value: impl Into<Vec<crate::types::SecretListEntry>>,
+    ) -> Self {
+        self.secret_list = Some(value.into());
+        self
+    }
+    /// Sets or clears `SecretList`.
+    pub fn set_secret_list(
+        mut self,
+        value: Option<Vec<crate::types::SecretListEntry>>,
+    ) -> Self {
+        self.secret_list = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListSecretsOutput {
+        ListSecretsOutput {
+            secret_list: self.secret_list,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListSecrets` can return.

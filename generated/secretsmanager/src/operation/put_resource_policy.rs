@@ -34,6 +34,7 @@
 pub const OPERATION_NAME: &str = "PutResourcePolicy";
 /// The input of `PutResourcePolicy`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PutResourcePolicyInput {
     /// The ARN or name of the secret to attach the resource-based policy.
     ///
@@ -181,7 +182,7 @@ impl<C> PutResourcePolicyInputBuilder<C> {
         self.block_public_policy = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<PutResourcePolicyInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -237,6 +238,7 @@ impl<C> PutResourcePolicyInputBuilder<C> {
 }
 /// The output of `PutResourcePolicy`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PutResourcePolicyOutput {
     /// The ARN of the secret.
     ///
@@ -250,6 +252,18 @@ pub struct PutResourcePolicyOutput {
     ///
     /// Length: 1 to 64 characters. Pattern: `[0-9A-Za-z\-\_]+`.
     pub policy_name: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl PutResourcePolicyOutput {
+    /// A builder for [`PutResourcePolicyOutput`].
+    pub fn builder() -> PutResourcePolicyOutputBuilder {
+        PutResourcePolicyOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for PutResourcePolicyOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for PutResourcePolicyOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -298,10 +312,74 @@ impl<'de> serde::Deserialize<'de> for PutResourcePolicyOutput {
                     arn: m_arn,
                     name: m_name,
                     policy_name: m_policy_name,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`PutResourcePolicyOutput`].
+#[derive(Clone, Default)]
+pub struct PutResourcePolicyOutputBuilder {
+    arn: Option<String>,
+    name: Option<String>,
+    policy_name: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutResourcePolicyOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PutResourcePolicyOutputBuilder")
+            .field("arn", &self.arn)
+            .field("name", &self.name)
+            .field("policy_name", &self.policy_name)
+            .finish()
+    }
+}
+impl PutResourcePolicyOutputBuilder {
+    /// Sets `ARN`.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ARN`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets `PolicyName`.
+    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
+        self.policy_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `PolicyName`.
+    pub fn set_policy_name(mut self, value: Option<String>) -> Self {
+        self.policy_name = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> PutResourcePolicyOutput {
+        PutResourcePolicyOutput {
+            arn: self.arn,
+            name: self.name,
+            policy_name: self.policy_name,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `PutResourcePolicy` can return.

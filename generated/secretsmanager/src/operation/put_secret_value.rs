@@ -45,6 +45,7 @@
 pub const OPERATION_NAME: &str = "PutSecretValue";
 /// The input of `PutSecretValue`.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PutSecretValueInput {
     /// The ARN or name of the secret to add a new version to.
     ///
@@ -289,7 +290,7 @@ impl<C> PutSecretValueInputBuilder<C> {
         self.rotation_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<PutSecretValueInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -360,6 +361,7 @@ impl<C> PutSecretValueInputBuilder<C> {
 }
 /// The output of `PutSecretValue`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PutSecretValueOutput {
     /// The ARN of the secret.
     ///
@@ -377,11 +379,21 @@ pub struct PutSecretValueOutput {
     ///
     /// Length: 1 to 20 items.
     pub version_stages: Option<Vec<String>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl PutSecretValueOutput {
+    /// A builder for [`PutSecretValueOutput`].
+    pub fn builder() -> PutSecretValueOutputBuilder {
+        PutSecretValueOutputBuilder::default()
+    }
     /// `VersionStages`, or an empty slice when absent.
     pub fn version_stages(&self) -> &[String] {
         self.version_stages.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for PutSecretValueOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for PutSecretValueOutput {
@@ -437,10 +449,87 @@ impl<'de> serde::Deserialize<'de> for PutSecretValueOutput {
                     name: m_name,
                     version_id: m_version_id,
                     version_stages: m_version_stages,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`PutSecretValueOutput`].
+#[derive(Clone, Default)]
+pub struct PutSecretValueOutputBuilder {
+    arn: Option<String>,
+    name: Option<String>,
+    version_id: Option<String>,
+    version_stages: Option<Vec<String>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutSecretValueOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PutSecretValueOutputBuilder")
+            .field("arn", &self.arn)
+            .field("name", &self.name)
+            .field("version_id", &self.version_id)
+            .field("version_stages", &self.version_stages)
+            .finish()
+    }
+}
+impl PutSecretValueOutputBuilder {
+    /// Sets `ARN`.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ARN`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets `VersionId`.
+    pub fn version_id(mut self, value: impl Into<String>) -> Self {
+        self.version_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `VersionId`.
+    pub fn set_version_id(mut self, value: Option<String>) -> Self {
+        self.version_id = value;
+        self
+    }
+    /// Sets `VersionStages`.
+    pub fn version_stages(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.version_stages = Some(value.into());
+        self
+    }
+    /// Sets or clears `VersionStages`.
+    pub fn set_version_stages(mut self, value: Option<Vec<String>>) -> Self {
+        self.version_stages = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> PutSecretValueOutput {
+        PutSecretValueOutput {
+            arn: self.arn,
+            name: self.name,
+            version_id: self.version_id,
+            version_stages: self.version_stages,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `PutSecretValue` can return.

@@ -10,6 +10,7 @@
 pub const OPERATION_NAME: &str = "RemoveRegionsFromReplication";
 /// The input of `RemoveRegionsFromReplication`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveRegionsFromReplicationInput {
     /// The ARN or name of the secret.
     ///
@@ -113,7 +114,7 @@ impl<C> RemoveRegionsFromReplicationInputBuilder<C> {
         self.remove_replica_regions = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -164,6 +165,7 @@ impl<C> RemoveRegionsFromReplicationInputBuilder<C> {
 }
 /// The output of `RemoveRegionsFromReplication`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RemoveRegionsFromReplicationOutput {
     /// The ARN of the primary secret.
     ///
@@ -171,11 +173,21 @@ pub struct RemoveRegionsFromReplicationOutput {
     pub arn: Option<String>,
     /// The status of replicas for this secret after you remove Regions.
     pub replication_status: Option<Vec<crate::types::ReplicationStatusType>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl RemoveRegionsFromReplicationOutput {
+    /// A builder for [`RemoveRegionsFromReplicationOutput`].
+    pub fn builder() -> RemoveRegionsFromReplicationOutputBuilder {
+        RemoveRegionsFromReplicationOutputBuilder::default()
+    }
     /// `ReplicationStatus`, or an empty slice when absent.
     pub fn replication_status(&self) -> &[crate::types::ReplicationStatusType] {
         self.replication_status.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for RemoveRegionsFromReplicationOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for RemoveRegionsFromReplicationOutput {
@@ -221,10 +233,67 @@ impl<'de> serde::Deserialize<'de> for RemoveRegionsFromReplicationOutput {
                 Ok(RemoveRegionsFromReplicationOutput {
                     arn: m_arn,
                     replication_status: m_replication_status,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`RemoveRegionsFromReplicationOutput`].
+#[derive(Clone, Default)]
+pub struct RemoveRegionsFromReplicationOutputBuilder {
+    arn: Option<String>,
+    replication_status: Option<Vec<crate::types::ReplicationStatusType>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for RemoveRegionsFromReplicationOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RemoveRegionsFromReplicationOutputBuilder")
+            .field("arn", &self.arn)
+            .field("replication_status", &self.replication_status)
+            .finish()
+    }
+}
+impl RemoveRegionsFromReplicationOutputBuilder {
+    /// Sets `ARN`.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ARN`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// Sets `ReplicationStatus`.
+    pub fn replication_status(
+        mut self,
+        value: impl Into<Vec<crate::types::ReplicationStatusType>>,
+    ) -> Self {
+        self.replication_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `ReplicationStatus`.
+    pub fn set_replication_status(
+        mut self,
+        value: Option<Vec<crate::types::ReplicationStatusType>>,
+    ) -> Self {
+        self.replication_status = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> RemoveRegionsFromReplicationOutput {
+        RemoveRegionsFromReplicationOutput {
+            arn: self.arn,
+            replication_status: self.replication_status,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `RemoveRegionsFromReplication` can return.

@@ -10,6 +10,7 @@
 pub const OPERATION_NAME: &str = "ReplicateSecretToRegions";
 /// The input of `ReplicateSecretToRegions`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ReplicateSecretToRegionsInput {
     /// The ARN or name of the secret to replicate.
     ///
@@ -144,7 +145,7 @@ impl<C> ReplicateSecretToRegionsInputBuilder<C> {
         self.force_overwrite_replica_secret = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -194,6 +195,7 @@ impl<C> ReplicateSecretToRegionsInputBuilder<C> {
 }
 /// The output of `ReplicateSecretToRegions`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReplicateSecretToRegionsOutput {
     /// The ARN of the primary secret.
     ///
@@ -201,11 +203,21 @@ pub struct ReplicateSecretToRegionsOutput {
     pub arn: Option<String>,
     /// The status of replication.
     pub replication_status: Option<Vec<crate::types::ReplicationStatusType>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ReplicateSecretToRegionsOutput {
+    /// A builder for [`ReplicateSecretToRegionsOutput`].
+    pub fn builder() -> ReplicateSecretToRegionsOutputBuilder {
+        ReplicateSecretToRegionsOutputBuilder::default()
+    }
     /// `ReplicationStatus`, or an empty slice when absent.
     pub fn replication_status(&self) -> &[crate::types::ReplicationStatusType] {
         self.replication_status.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ReplicateSecretToRegionsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ReplicateSecretToRegionsOutput {
@@ -251,10 +263,67 @@ impl<'de> serde::Deserialize<'de> for ReplicateSecretToRegionsOutput {
                 Ok(ReplicateSecretToRegionsOutput {
                     arn: m_arn,
                     replication_status: m_replication_status,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ReplicateSecretToRegionsOutput`].
+#[derive(Clone, Default)]
+pub struct ReplicateSecretToRegionsOutputBuilder {
+    arn: Option<String>,
+    replication_status: Option<Vec<crate::types::ReplicationStatusType>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ReplicateSecretToRegionsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReplicateSecretToRegionsOutputBuilder")
+            .field("arn", &self.arn)
+            .field("replication_status", &self.replication_status)
+            .finish()
+    }
+}
+impl ReplicateSecretToRegionsOutputBuilder {
+    /// Sets `ARN`.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ARN`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// Sets `ReplicationStatus`.
+    pub fn replication_status(
+        mut self,
+        value: impl Into<Vec<crate::types::ReplicationStatusType>>,
+    ) -> Self {
+        self.replication_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `ReplicationStatus`.
+    pub fn set_replication_status(
+        mut self,
+        value: Option<Vec<crate::types::ReplicationStatusType>>,
+    ) -> Self {
+        self.replication_status = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ReplicateSecretToRegionsOutput {
+        ReplicateSecretToRegionsOutput {
+            arn: self.arn,
+            replication_status: self.replication_status,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ReplicateSecretToRegions` can return.

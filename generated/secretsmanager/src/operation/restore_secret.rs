@@ -31,6 +31,7 @@
 pub const OPERATION_NAME: &str = "RestoreSecret";
 /// The input of `RestoreSecret`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreSecretInput {
     /// The ARN or name of the secret to restore.
     ///
@@ -111,7 +112,7 @@ impl<C> RestoreSecretInputBuilder<C> {
         self.secret_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<RestoreSecretInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -142,6 +143,7 @@ impl<C> RestoreSecretInputBuilder<C> {
 }
 /// The output of `RestoreSecret`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RestoreSecretOutput {
     /// The ARN of the secret that was restored.
     ///
@@ -151,6 +153,18 @@ pub struct RestoreSecretOutput {
     ///
     /// Length: 1 to 256 characters.
     pub name: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl RestoreSecretOutput {
+    /// A builder for [`RestoreSecretOutput`].
+    pub fn builder() -> RestoreSecretOutputBuilder {
+        RestoreSecretOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for RestoreSecretOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for RestoreSecretOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -193,10 +207,61 @@ impl<'de> serde::Deserialize<'de> for RestoreSecretOutput {
                 Ok(RestoreSecretOutput {
                     arn: m_arn,
                     name: m_name,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`RestoreSecretOutput`].
+#[derive(Clone, Default)]
+pub struct RestoreSecretOutputBuilder {
+    arn: Option<String>,
+    name: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for RestoreSecretOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RestoreSecretOutputBuilder")
+            .field("arn", &self.arn)
+            .field("name", &self.name)
+            .finish()
+    }
+}
+impl RestoreSecretOutputBuilder {
+    /// Sets `ARN`.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ARN`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> RestoreSecretOutput {
+        RestoreSecretOutput {
+            arn: self.arn,
+            name: self.name,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `RestoreSecret` can return.

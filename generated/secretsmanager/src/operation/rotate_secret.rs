@@ -59,6 +59,7 @@
 pub const OPERATION_NAME: &str = "RotateSecret";
 /// The input of `RotateSecret`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RotateSecretInput {
     /// The ARN or name of the secret to rotate.
     ///
@@ -331,7 +332,7 @@ impl<C> RotateSecretInputBuilder<C> {
         self.rotate_immediately = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<RotateSecretInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -383,6 +384,7 @@ impl<C> RotateSecretInputBuilder<C> {
 }
 /// The output of `RotateSecret`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RotateSecretOutput {
     /// The ARN of the secret.
     ///
@@ -396,6 +398,18 @@ pub struct RotateSecretOutput {
     ///
     /// Length: 32 to 64 characters.
     pub version_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl RotateSecretOutput {
+    /// A builder for [`RotateSecretOutput`].
+    pub fn builder() -> RotateSecretOutputBuilder {
+        RotateSecretOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for RotateSecretOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for RotateSecretOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -444,10 +458,74 @@ impl<'de> serde::Deserialize<'de> for RotateSecretOutput {
                     arn: m_arn,
                     name: m_name,
                     version_id: m_version_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`RotateSecretOutput`].
+#[derive(Clone, Default)]
+pub struct RotateSecretOutputBuilder {
+    arn: Option<String>,
+    name: Option<String>,
+    version_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for RotateSecretOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RotateSecretOutputBuilder")
+            .field("arn", &self.arn)
+            .field("name", &self.name)
+            .field("version_id", &self.version_id)
+            .finish()
+    }
+}
+impl RotateSecretOutputBuilder {
+    /// Sets `ARN`.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ARN`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets `VersionId`.
+    pub fn version_id(mut self, value: impl Into<String>) -> Self {
+        self.version_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `VersionId`.
+    pub fn set_version_id(mut self, value: Option<String>) -> Self {
+        self.version_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> RotateSecretOutput {
+        RotateSecretOutput {
+            arn: self.arn,
+            name: self.name,
+            version_id: self.version_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `RotateSecret` can return.

@@ -16,6 +16,7 @@
 pub const OPERATION_NAME: &str = "StopReplicationToReplica";
 /// The input of `StopReplicationToReplica`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StopReplicationToReplicaInput {
     /// The ARN or name of the replica secret.
     ///
@@ -96,7 +97,7 @@ impl<C> StopReplicationToReplicaInputBuilder<C> {
         self.secret_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -129,11 +130,24 @@ impl<C> StopReplicationToReplicaInputBuilder<C> {
 }
 /// The output of `StopReplicationToReplica`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct StopReplicationToReplicaOutput {
     /// The ARN of the promoted secret. For a cross-region replica, this ARN is the same as the original primary secret's ARN except that the Region is changed. For a cross-account replica, this is the ARN of the promoted secret in your account.
     ///
     /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl StopReplicationToReplicaOutput {
+    /// A builder for [`StopReplicationToReplicaOutput`].
+    pub fn builder() -> StopReplicationToReplicaOutputBuilder {
+        StopReplicationToReplicaOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for StopReplicationToReplicaOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for StopReplicationToReplicaOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -170,10 +184,48 @@ impl<'de> serde::Deserialize<'de> for StopReplicationToReplicaOutput {
                 }
                 Ok(StopReplicationToReplicaOutput {
                     arn: m_arn,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`StopReplicationToReplicaOutput`].
+#[derive(Clone, Default)]
+pub struct StopReplicationToReplicaOutputBuilder {
+    arn: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for StopReplicationToReplicaOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StopReplicationToReplicaOutputBuilder")
+            .field("arn", &self.arn)
+            .finish()
+    }
+}
+impl StopReplicationToReplicaOutputBuilder {
+    /// Sets `ARN`.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ARN`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> StopReplicationToReplicaOutput {
+        StopReplicationToReplicaOutput {
+            arn: self.arn,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `StopReplicationToReplica` can return.

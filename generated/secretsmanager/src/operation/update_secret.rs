@@ -86,6 +86,7 @@
 pub const OPERATION_NAME: &str = "UpdateSecret";
 /// The input of `UpdateSecret`.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSecretInput {
     /// The ARN or name of the secret.
     ///
@@ -337,7 +338,7 @@ impl<C> UpdateSecretInputBuilder<C> {
         self.r#type = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateSecretInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -395,6 +396,7 @@ impl<C> UpdateSecretInputBuilder<C> {
 }
 /// The output of `UpdateSecret`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateSecretOutput {
     /// The ARN of the secret that was updated.
     ///
@@ -408,6 +410,18 @@ pub struct UpdateSecretOutput {
     ///
     /// Length: 32 to 64 characters.
     pub version_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateSecretOutput {
+    /// A builder for [`UpdateSecretOutput`].
+    pub fn builder() -> UpdateSecretOutputBuilder {
+        UpdateSecretOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateSecretOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for UpdateSecretOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -456,10 +470,74 @@ impl<'de> serde::Deserialize<'de> for UpdateSecretOutput {
                     arn: m_arn,
                     name: m_name,
                     version_id: m_version_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateSecretOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateSecretOutputBuilder {
+    arn: Option<String>,
+    name: Option<String>,
+    version_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateSecretOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateSecretOutputBuilder")
+            .field("arn", &self.arn)
+            .field("name", &self.name)
+            .field("version_id", &self.version_id)
+            .finish()
+    }
+}
+impl UpdateSecretOutputBuilder {
+    /// Sets `ARN`.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ARN`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets `VersionId`.
+    pub fn version_id(mut self, value: impl Into<String>) -> Self {
+        self.version_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `VersionId`.
+    pub fn set_version_id(mut self, value: Option<String>) -> Self {
+        self.version_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateSecretOutput {
+        UpdateSecretOutput {
+            arn: self.arn,
+            name: self.name,
+            version_id: self.version_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateSecret` can return.

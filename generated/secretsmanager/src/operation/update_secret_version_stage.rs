@@ -84,6 +84,7 @@
 pub const OPERATION_NAME: &str = "UpdateSecretVersionStage";
 /// The input of `UpdateSecretVersionStage`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSecretVersionStageInput {
     /// The ARN or the name of the secret with the version and staging labelsto modify.
     ///
@@ -235,7 +236,7 @@ impl<C> UpdateSecretVersionStageInputBuilder<C> {
         self.move_to_version_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -299,6 +300,7 @@ impl<C> UpdateSecretVersionStageInputBuilder<C> {
 }
 /// The output of `UpdateSecretVersionStage`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateSecretVersionStageOutput {
     /// The ARN of the secret that was updated.
     ///
@@ -308,6 +310,18 @@ pub struct UpdateSecretVersionStageOutput {
     ///
     /// Length: 1 to 256 characters.
     pub name: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateSecretVersionStageOutput {
+    /// A builder for [`UpdateSecretVersionStageOutput`].
+    pub fn builder() -> UpdateSecretVersionStageOutputBuilder {
+        UpdateSecretVersionStageOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateSecretVersionStageOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for UpdateSecretVersionStageOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -350,10 +364,61 @@ impl<'de> serde::Deserialize<'de> for UpdateSecretVersionStageOutput {
                 Ok(UpdateSecretVersionStageOutput {
                     arn: m_arn,
                     name: m_name,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateSecretVersionStageOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateSecretVersionStageOutputBuilder {
+    arn: Option<String>,
+    name: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateSecretVersionStageOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateSecretVersionStageOutputBuilder")
+            .field("arn", &self.arn)
+            .field("name", &self.name)
+            .finish()
+    }
+}
+impl UpdateSecretVersionStageOutputBuilder {
+    /// Sets `ARN`.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ARN`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateSecretVersionStageOutput {
+        UpdateSecretVersionStageOutput {
+            arn: self.arn,
+            name: self.name,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateSecretVersionStage` can return.

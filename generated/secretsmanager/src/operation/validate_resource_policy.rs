@@ -40,6 +40,7 @@
 pub const OPERATION_NAME: &str = "ValidateResourcePolicy";
 /// The input of `ValidateResourcePolicy`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ValidateResourcePolicyInput {
     /// The ARN or name of the secret with the resource-based policy you want to validate.
     ///
@@ -140,7 +141,7 @@ impl<C> ValidateResourcePolicyInputBuilder<C> {
         self.resource_policy = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -181,16 +182,27 @@ impl<C> ValidateResourcePolicyInputBuilder<C> {
 }
 /// The output of `ValidateResourcePolicy`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ValidateResourcePolicyOutput {
     /// True if your policy passes validation, otherwise false.
     pub policy_validation_passed: Option<bool>,
     /// Validation errors if your policy didn't pass validation.
     pub validation_errors: Option<Vec<crate::types::ValidationErrorsEntry>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ValidateResourcePolicyOutput {
+    /// A builder for [`ValidateResourcePolicyOutput`].
+    pub fn builder() -> ValidateResourcePolicyOutputBuilder {
+        ValidateResourcePolicyOutputBuilder::default()
+    }
     /// `ValidationErrors`, or an empty slice when absent.
     pub fn validation_errors(&self) -> &[crate::types::ValidationErrorsEntry] {
         self.validation_errors.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ValidateResourcePolicyOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ValidateResourcePolicyOutput {
@@ -238,10 +250,67 @@ impl<'de> serde::Deserialize<'de> for ValidateResourcePolicyOutput {
                 Ok(ValidateResourcePolicyOutput {
                     policy_validation_passed: m_policy_validation_passed,
                     validation_errors: m_validation_errors,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ValidateResourcePolicyOutput`].
+#[derive(Clone, Default)]
+pub struct ValidateResourcePolicyOutputBuilder {
+    policy_validation_passed: Option<bool>,
+    validation_errors: Option<Vec<crate::types::ValidationErrorsEntry>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ValidateResourcePolicyOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ValidateResourcePolicyOutputBuilder")
+            .field("policy_validation_passed", &self.policy_validation_passed)
+            .field("validation_errors", &self.validation_errors)
+            .finish()
+    }
+}
+impl ValidateResourcePolicyOutputBuilder {
+    /// Sets `PolicyValidationPassed`.
+    pub fn policy_validation_passed(mut self, value: impl Into<bool>) -> Self {
+        self.policy_validation_passed = Some(value.into());
+        self
+    }
+    /// Sets or clears `PolicyValidationPassed`.
+    pub fn set_policy_validation_passed(mut self, value: Option<bool>) -> Self {
+        self.policy_validation_passed = value;
+        self
+    }
+    /// Sets `ValidationErrors`.
+    pub fn validation_errors(
+        mut self,
+        value: impl Into<Vec<crate::types::ValidationErrorsEntry>>,
+    ) -> Self {
+        self.validation_errors = Some(value.into());
+        self
+    }
+    /// Sets or clears `ValidationErrors`.
+    pub fn set_validation_errors(
+        mut self,
+        value: Option<Vec<crate::types::ValidationErrorsEntry>>,
+    ) -> Self {
+        self.validation_errors = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ValidateResourcePolicyOutput {
+        ValidateResourcePolicyOutput {
+            policy_validation_passed: self.policy_validation_passed,
+            validation_errors: self.validation_errors,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ValidateResourcePolicy` can return.

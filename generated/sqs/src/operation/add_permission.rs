@@ -12,6 +12,7 @@
 pub const OPERATION_NAME: &str = "AddPermission";
 /// The input of `AddPermission`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddPermissionInput {
     /// The URL of the Amazon SQS queue to which permissions are added.
     ///
@@ -157,7 +158,7 @@ impl<C> AddPermissionInputBuilder<C> {
         self.actions = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<AddPermissionInput, awsdoc_runtime::BuildError> {
         Ok(AddPermissionInput {
@@ -203,7 +204,21 @@ impl<C> AddPermissionInputBuilder<C> {
 }
 /// The output of `AddPermission`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct AddPermissionOutput {}
+#[non_exhaustive]
+pub struct AddPermissionOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl AddPermissionOutput {
+    /// A builder for [`AddPermissionOutput`].
+    pub fn builder() -> AddPermissionOutputBuilder {
+        AddPermissionOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for AddPermissionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for AddPermissionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -227,10 +242,35 @@ impl<'de> serde::Deserialize<'de> for AddPermissionOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(AddPermissionOutput {})
+                Ok(AddPermissionOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`AddPermissionOutput`].
+#[derive(Clone, Default)]
+pub struct AddPermissionOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for AddPermissionOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AddPermissionOutputBuilder").finish()
+    }
+}
+impl AddPermissionOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> AddPermissionOutput {
+        AddPermissionOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `AddPermission` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "CancelMessageMoveTask";
 /// The input of `CancelMessageMoveTask`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelMessageMoveTaskInput {
     /// An identifier associated with a message movement task.
     pub task_handle: String,
@@ -84,7 +85,7 @@ impl<C> CancelMessageMoveTaskInputBuilder<C> {
         self.task_handle = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -111,9 +112,22 @@ impl<C> CancelMessageMoveTaskInputBuilder<C> {
 }
 /// The output of `CancelMessageMoveTask`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CancelMessageMoveTaskOutput {
     /// The approximate number of messages already moved to the destination queue.
     pub approximate_number_of_messages_moved: Option<i64>,
+    pub(crate) _request_id: Option<String>,
+}
+impl CancelMessageMoveTaskOutput {
+    /// A builder for [`CancelMessageMoveTaskOutput`].
+    pub fn builder() -> CancelMessageMoveTaskOutputBuilder {
+        CancelMessageMoveTaskOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for CancelMessageMoveTaskOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for CancelMessageMoveTaskOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -152,10 +166,58 @@ impl<'de> serde::Deserialize<'de> for CancelMessageMoveTaskOutput {
                 }
                 Ok(CancelMessageMoveTaskOutput {
                     approximate_number_of_messages_moved: m_approximate_number_of_messages_moved,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CancelMessageMoveTaskOutput`].
+#[derive(Clone, Default)]
+pub struct CancelMessageMoveTaskOutputBuilder {
+    approximate_number_of_messages_moved: Option<i64>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelMessageMoveTaskOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CancelMessageMoveTaskOutputBuilder")
+            .field(
+                "approximate_number_of_messages_moved",
+                &self.approximate_number_of_messages_moved,
+            )
+            .finish()
+    }
+}
+impl CancelMessageMoveTaskOutputBuilder {
+    /// Sets `ApproximateNumberOfMessagesMoved`.
+    pub fn approximate_number_of_messages_moved(
+        mut self,
+        value: impl Into<i64>,
+    ) -> Self {
+        self.approximate_number_of_messages_moved = Some(value.into());
+        self
+    }
+    /// Sets or clears `ApproximateNumberOfMessagesMoved`.
+    pub fn set_approximate_number_of_messages_moved(
+        mut self,
+        value: Option<i64>,
+    ) -> Self {
+        self.approximate_number_of_messages_moved = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CancelMessageMoveTaskOutput {
+        CancelMessageMoveTaskOutput {
+            approximate_number_of_messages_moved: self
+                .approximate_number_of_messages_moved,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CancelMessageMoveTask` can return.

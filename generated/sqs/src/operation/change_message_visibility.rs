@@ -26,6 +26,7 @@
 pub const OPERATION_NAME: &str = "ChangeMessageVisibility";
 /// The input of `ChangeMessageVisibility`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeMessageVisibilityInput {
     /// The URL of the Amazon SQS queue whose message's visibility is changed.
     ///
@@ -146,7 +147,7 @@ impl<C> ChangeMessageVisibilityInputBuilder<C> {
         self.visibility_timeout = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -191,7 +192,21 @@ impl<C> ChangeMessageVisibilityInputBuilder<C> {
 }
 /// The output of `ChangeMessageVisibility`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ChangeMessageVisibilityOutput {}
+#[non_exhaustive]
+pub struct ChangeMessageVisibilityOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl ChangeMessageVisibilityOutput {
+    /// A builder for [`ChangeMessageVisibilityOutput`].
+    pub fn builder() -> ChangeMessageVisibilityOutputBuilder {
+        ChangeMessageVisibilityOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for ChangeMessageVisibilityOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for ChangeMessageVisibilityOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -215,10 +230,35 @@ impl<'de> serde::Deserialize<'de> for ChangeMessageVisibilityOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(ChangeMessageVisibilityOutput {})
+                Ok(ChangeMessageVisibilityOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ChangeMessageVisibilityOutput`].
+#[derive(Clone, Default)]
+pub struct ChangeMessageVisibilityOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ChangeMessageVisibilityOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChangeMessageVisibilityOutputBuilder").finish()
+    }
+}
+impl ChangeMessageVisibilityOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ChangeMessageVisibilityOutput {
+        ChangeMessageVisibilityOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ChangeMessageVisibility` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "ChangeMessageVisibilityBatch";
 /// The input of `ChangeMessageVisibilityBatch`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeMessageVisibilityBatchInput {
     /// The URL of the Amazon SQS queue whose messages' visibility is changed.
     ///
@@ -115,7 +116,7 @@ impl<C> ChangeMessageVisibilityBatchInputBuilder<C> {
         self.entries = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -154,13 +155,19 @@ impl<C> ChangeMessageVisibilityBatchInputBuilder<C> {
 }
 /// The output of `ChangeMessageVisibilityBatch`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ChangeMessageVisibilityBatchOutput {
     /// A list of `ChangeMessageVisibilityBatchResultEntry` items.
     pub successful: Option<Vec<crate::types::ChangeMessageVisibilityBatchResultEntry>>,
     /// A list of `BatchResultErrorEntry` items.
     pub failed: Option<Vec<crate::types::BatchResultErrorEntry>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ChangeMessageVisibilityBatchOutput {
+    /// A builder for [`ChangeMessageVisibilityBatchOutput`].
+    pub fn builder() -> ChangeMessageVisibilityBatchOutputBuilder {
+        ChangeMessageVisibilityBatchOutputBuilder::default()
+    }
     /// `Successful`, or an empty slice when absent.
     pub fn successful(
         &self,
@@ -170,6 +177,11 @@ impl ChangeMessageVisibilityBatchOutput {
     /// `Failed`, or an empty slice when absent.
     pub fn failed(&self) -> &[crate::types::BatchResultErrorEntry] {
         self.failed.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ChangeMessageVisibilityBatchOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ChangeMessageVisibilityBatchOutput {
@@ -215,10 +227,73 @@ impl<'de> serde::Deserialize<'de> for ChangeMessageVisibilityBatchOutput {
                 Ok(ChangeMessageVisibilityBatchOutput {
                     successful: m_successful,
                     failed: m_failed,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ChangeMessageVisibilityBatchOutput`].
+#[derive(Clone, Default)]
+pub struct ChangeMessageVisibilityBatchOutputBuilder {
+    successful: Option<Vec<crate::types::ChangeMessageVisibilityBatchResultEntry>>,
+    failed: Option<Vec<crate::types::BatchResultErrorEntry>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ChangeMessageVisibilityBatchOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChangeMessageVisibilityBatchOutputBuilder")
+            .field("successful", &self.successful)
+            .field("failed", &self.failed)
+            .finish()
+    }
+}
+impl ChangeMessageVisibilityBatchOutputBuilder {
+    /// Sets `Successful`.
+    pub fn successful(
+        mut self,
+        value: impl Into<Vec<crate::types::ChangeMessageVisibilityBatchResultEntry>>,
+    ) -> Self {
+        self.successful = Some(value.into());
+        self
+    }
+    /// Sets or clears `Successful`.
+    pub fn set_successful(
+        mut self,
+        value: Option<Vec<crate::types::ChangeMessageVisibilityBatchResultEntry>>,
+    ) -> Self {
+        self.successful = value;
+        self
+    }
+    /// Sets `Failed`.
+    pub fn failed(
+        mut self,
+        value: impl Into<Vec<crate::types::BatchResultErrorEntry>>,
+    ) -> Self {
+        self.failed = Some(value.into());
+        self
+    }
+    /// Sets or clears `Failed`.
+    pub fn set_failed(
+        mut self,
+        value: Option<Vec<crate::types::BatchResultErrorEntry>>,
+    ) -> Self {
+        self.failed = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ChangeMessageVisibilityBatchOutput {
+        ChangeMessageVisibilityBatchOutput {
+            successful: self.successful,
+            failed: self.failed,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ChangeMessageVisibilityBatch` can return.

@@ -28,6 +28,7 @@
 pub const OPERATION_NAME: &str = "CreateQueue";
 /// The input of `CreateQueue`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateQueueInput {
     /// The name of the new queue. The following limits apply to this name:
     ///
@@ -283,7 +284,7 @@ impl<C> CreateQueueInputBuilder<C> {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateQueueInput, awsdoc_runtime::BuildError> {
         Ok(CreateQueueInput {
@@ -309,9 +310,22 @@ impl<C> CreateQueueInputBuilder<C> {
 }
 /// The output of `CreateQueue`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateQueueOutput {
     /// The URL of the created Amazon SQS queue.
     pub queue_url: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl CreateQueueOutput {
+    /// A builder for [`CreateQueueOutput`].
+    pub fn builder() -> CreateQueueOutputBuilder {
+        CreateQueueOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for CreateQueueOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for CreateQueueOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -348,10 +362,48 @@ impl<'de> serde::Deserialize<'de> for CreateQueueOutput {
                 }
                 Ok(CreateQueueOutput {
                     queue_url: m_queue_url,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CreateQueueOutput`].
+#[derive(Clone, Default)]
+pub struct CreateQueueOutputBuilder {
+    queue_url: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateQueueOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateQueueOutputBuilder")
+            .field("queue_url", &self.queue_url)
+            .finish()
+    }
+}
+impl CreateQueueOutputBuilder {
+    /// Sets `QueueUrl`.
+    pub fn queue_url(mut self, value: impl Into<String>) -> Self {
+        self.queue_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `QueueUrl`.
+    pub fn set_queue_url(mut self, value: Option<String>) -> Self {
+        self.queue_url = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CreateQueueOutput {
+        CreateQueueOutput {
+            queue_url: self.queue_url,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CreateQueue` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "DeleteMessage";
 /// The input of `DeleteMessage`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteMessageInput {
     /// The URL of the Amazon SQS queue from which messages are deleted.
     ///
@@ -107,7 +108,7 @@ impl<C> DeleteMessageInputBuilder<C> {
         self.receipt_handle = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteMessageInput, awsdoc_runtime::BuildError> {
         Ok(DeleteMessageInput {
@@ -141,7 +142,21 @@ impl<C> DeleteMessageInputBuilder<C> {
 }
 /// The output of `DeleteMessage`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DeleteMessageOutput {}
+#[non_exhaustive]
+pub struct DeleteMessageOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl DeleteMessageOutput {
+    /// A builder for [`DeleteMessageOutput`].
+    pub fn builder() -> DeleteMessageOutputBuilder {
+        DeleteMessageOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeleteMessageOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for DeleteMessageOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -165,10 +180,35 @@ impl<'de> serde::Deserialize<'de> for DeleteMessageOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(DeleteMessageOutput {})
+                Ok(DeleteMessageOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeleteMessageOutput`].
+#[derive(Clone, Default)]
+pub struct DeleteMessageOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteMessageOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteMessageOutputBuilder").finish()
+    }
+}
+impl DeleteMessageOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeleteMessageOutput {
+        DeleteMessageOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeleteMessage` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "DeleteMessageBatch";
 /// The input of `DeleteMessageBatch`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteMessageBatchInput {
     /// The URL of the Amazon SQS queue from which messages are deleted.
     ///
@@ -115,7 +116,7 @@ impl<C> DeleteMessageBatchInputBuilder<C> {
         self.entries = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteMessageBatchInput, awsdoc_runtime::BuildError> {
         Ok(DeleteMessageBatchInput {
@@ -149,13 +150,19 @@ impl<C> DeleteMessageBatchInputBuilder<C> {
 }
 /// The output of `DeleteMessageBatch`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteMessageBatchOutput {
     /// A list of `DeleteMessageBatchResultEntry` items.
     pub successful: Option<Vec<crate::types::DeleteMessageBatchResultEntry>>,
     /// A list of `BatchResultErrorEntry` items.
     pub failed: Option<Vec<crate::types::BatchResultErrorEntry>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DeleteMessageBatchOutput {
+    /// A builder for [`DeleteMessageBatchOutput`].
+    pub fn builder() -> DeleteMessageBatchOutputBuilder {
+        DeleteMessageBatchOutputBuilder::default()
+    }
     /// `Successful`, or an empty slice when absent.
     pub fn successful(&self) -> &[crate::types::DeleteMessageBatchResultEntry] {
         self.successful.as_deref().unwrap_or_default()
@@ -163,6 +170,11 @@ impl DeleteMessageBatchOutput {
     /// `Failed`, or an empty slice when absent.
     pub fn failed(&self) -> &[crate::types::BatchResultErrorEntry] {
         self.failed.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeleteMessageBatchOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DeleteMessageBatchOutput {
@@ -208,10 +220,73 @@ impl<'de> serde::Deserialize<'de> for DeleteMessageBatchOutput {
                 Ok(DeleteMessageBatchOutput {
                     successful: m_successful,
                     failed: m_failed,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeleteMessageBatchOutput`].
+#[derive(Clone, Default)]
+pub struct DeleteMessageBatchOutputBuilder {
+    successful: Option<Vec<crate::types::DeleteMessageBatchResultEntry>>,
+    failed: Option<Vec<crate::types::BatchResultErrorEntry>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteMessageBatchOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteMessageBatchOutputBuilder")
+            .field("successful", &self.successful)
+            .field("failed", &self.failed)
+            .finish()
+    }
+}
+impl DeleteMessageBatchOutputBuilder {
+    /// Sets `Successful`.
+    pub fn successful(
+        mut self,
+        value: impl Into<Vec<crate::types::DeleteMessageBatchResultEntry>>,
+    ) -> Self {
+        self.successful = Some(value.into());
+        self
+    }
+    /// Sets or clears `Successful`.
+    pub fn set_successful(
+        mut self,
+        value: Option<Vec<crate::types::DeleteMessageBatchResultEntry>>,
+    ) -> Self {
+        self.successful = value;
+        self
+    }
+    /// Sets `Failed`.
+    pub fn failed(
+        mut self,
+        value: impl Into<Vec<crate::types::BatchResultErrorEntry>>,
+    ) -> Self {
+        self.failed = Some(value.into());
+        self
+    }
+    /// Sets or clears `Failed`.
+    pub fn set_failed(
+        mut self,
+        value: Option<Vec<crate::types::BatchResultErrorEntry>>,
+    ) -> Self {
+        self.failed = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeleteMessageBatchOutput {
+        DeleteMessageBatchOutput {
+            successful: self.successful,
+            failed: self.failed,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeleteMessageBatch` can return.

@@ -14,6 +14,7 @@
 pub const OPERATION_NAME: &str = "DeleteQueue";
 /// The input of `DeleteQueue`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteQueueInput {
     /// The URL of the Amazon SQS queue to delete.
     ///
@@ -92,7 +93,7 @@ impl<C> DeleteQueueInputBuilder<C> {
         self.queue_url = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteQueueInput, awsdoc_runtime::BuildError> {
         Ok(DeleteQueueInput {
@@ -114,7 +115,21 @@ impl<C> DeleteQueueInputBuilder<C> {
 }
 /// The output of `DeleteQueue`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DeleteQueueOutput {}
+#[non_exhaustive]
+pub struct DeleteQueueOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl DeleteQueueOutput {
+    /// A builder for [`DeleteQueueOutput`].
+    pub fn builder() -> DeleteQueueOutputBuilder {
+        DeleteQueueOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeleteQueueOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for DeleteQueueOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -138,10 +153,35 @@ impl<'de> serde::Deserialize<'de> for DeleteQueueOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(DeleteQueueOutput {})
+                Ok(DeleteQueueOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeleteQueueOutput`].
+#[derive(Clone, Default)]
+pub struct DeleteQueueOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteQueueOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteQueueOutputBuilder").finish()
+    }
+}
+impl DeleteQueueOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeleteQueueOutput {
+        DeleteQueueOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeleteQueue` can return.

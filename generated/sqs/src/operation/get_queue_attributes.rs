@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "GetQueueAttributes";
 /// The input of `GetQueueAttributes`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetQueueAttributesInput {
     /// The URL of the Amazon SQS queue whose attribute information is retrieved.
     ///
@@ -206,7 +207,7 @@ impl<C> GetQueueAttributesInputBuilder<C> {
         self.attribute_names = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetQueueAttributesInput, awsdoc_runtime::BuildError> {
         Ok(GetQueueAttributesInput {
@@ -233,13 +234,19 @@ impl<C> GetQueueAttributesInputBuilder<C> {
 }
 /// The output of `GetQueueAttributes`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetQueueAttributesOutput {
     /// A map of attributes to their respective values.
     pub attributes: Option<
         std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
     >,
+    pub(crate) _request_id: Option<String>,
 }
 impl GetQueueAttributesOutput {
+    /// A builder for [`GetQueueAttributesOutput`].
+    pub fn builder() -> GetQueueAttributesOutputBuilder {
+        GetQueueAttributesOutputBuilder::default()
+    }
     /// `Attributes`, or an empty map when absent.
     pub fn attributes(
         &self,
@@ -249,6 +256,11 @@ impl GetQueueAttributesOutput {
             String,
         > = std::collections::BTreeMap::new();
         self.attributes.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl awsdoc_runtime::RequestId for GetQueueAttributesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GetQueueAttributesOutput {
@@ -288,10 +300,60 @@ impl<'de> serde::Deserialize<'de> for GetQueueAttributesOutput {
                 }
                 Ok(GetQueueAttributesOutput {
                     attributes: m_attributes,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetQueueAttributesOutput`].
+#[derive(Clone, Default)]
+pub struct GetQueueAttributesOutputBuilder {
+    attributes: Option<
+        std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
+    >,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetQueueAttributesOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetQueueAttributesOutputBuilder")
+            .field("attributes", &self.attributes)
+            .finish()
+    }
+}
+impl GetQueueAttributesOutputBuilder {
+    /// Sets `Attributes`.
+    pub fn attributes(
+        mut self,
+        value: impl Into<
+            std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
+        >,
+    ) -> Self {
+        self.attributes = Some(value.into());
+        self
+    }
+    /// Sets or clears `Attributes`.
+    pub fn set_attributes(
+        mut self,
+        value: Option<
+            std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
+        >,
+    ) -> Self {
+        self.attributes = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetQueueAttributesOutput {
+        GetQueueAttributesOutput {
+            attributes: self.attributes,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetQueueAttributes` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "GetQueueUrl";
 /// The input of `GetQueueUrl`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetQueueUrlInput {
     /// (Required) The name of the queue for which you want to fetch the URL. The name can be up to 80 characters long and can include alphanumeric characters, hyphens (-), and underscores (_). Queue URLs and names are case-sensitive.
     pub queue_name: String,
@@ -106,7 +107,7 @@ impl<C> GetQueueUrlInputBuilder<C> {
         self.queue_owner_aws_account_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetQueueUrlInput, awsdoc_runtime::BuildError> {
         Ok(GetQueueUrlInput {
@@ -130,9 +131,22 @@ impl<C> GetQueueUrlInputBuilder<C> {
 }
 /// The output of `GetQueueUrl`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetQueueUrlOutput {
     /// The URL of the queue.
     pub queue_url: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl GetQueueUrlOutput {
+    /// A builder for [`GetQueueUrlOutput`].
+    pub fn builder() -> GetQueueUrlOutputBuilder {
+        GetQueueUrlOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetQueueUrlOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for GetQueueUrlOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -169,10 +183,48 @@ impl<'de> serde::Deserialize<'de> for GetQueueUrlOutput {
                 }
                 Ok(GetQueueUrlOutput {
                     queue_url: m_queue_url,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetQueueUrlOutput`].
+#[derive(Clone, Default)]
+pub struct GetQueueUrlOutputBuilder {
+    queue_url: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetQueueUrlOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetQueueUrlOutputBuilder")
+            .field("queue_url", &self.queue_url)
+            .finish()
+    }
+}
+impl GetQueueUrlOutputBuilder {
+    /// Sets `QueueUrl`.
+    pub fn queue_url(mut self, value: impl Into<String>) -> Self {
+        self.queue_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `QueueUrl`.
+    pub fn set_queue_url(mut self, value: Option<String>) -> Self {
+        self.queue_url = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetQueueUrlOutput {
+        GetQueueUrlOutput {
+            queue_url: self.queue_url,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetQueueUrl` can return.

@@ -10,6 +10,7 @@
 pub const OPERATION_NAME: &str = "ListDeadLetterSourceQueues";
 /// The input of `ListDeadLetterSourceQueues`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListDeadLetterSourceQueuesInput {
     /// The URL of a dead-letter queue.
     ///
@@ -128,7 +129,7 @@ impl<C> ListDeadLetterSourceQueuesInputBuilder<C> {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -159,16 +160,27 @@ impl<C> ListDeadLetterSourceQueuesInputBuilder<C> {
 }
 /// The output of `ListDeadLetterSourceQueues`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListDeadLetterSourceQueuesOutput {
     /// A list of source queue URLs that have the `RedrivePolicy` queue attribute configured with a dead-letter queue.
     pub queue_urls: Option<Vec<String>>,
     /// Pagination token to include in the next request. Token value is `null` if there are no additional results to request, or if you did not set `MaxResults` in the request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListDeadLetterSourceQueuesOutput {
+    /// A builder for [`ListDeadLetterSourceQueuesOutput`].
+    pub fn builder() -> ListDeadLetterSourceQueuesOutputBuilder {
+        ListDeadLetterSourceQueuesOutputBuilder::default()
+    }
     /// `queueUrls`, or an empty slice when absent.
     pub fn queue_urls(&self) -> &[String] {
         self.queue_urls.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListDeadLetterSourceQueuesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListDeadLetterSourceQueuesOutput {
@@ -212,10 +224,61 @@ impl<'de> serde::Deserialize<'de> for ListDeadLetterSourceQueuesOutput {
                 Ok(ListDeadLetterSourceQueuesOutput {
                     queue_urls: m_queue_urls,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListDeadLetterSourceQueuesOutput`].
+#[derive(Clone, Default)]
+pub struct ListDeadLetterSourceQueuesOutputBuilder {
+    queue_urls: Option<Vec<String>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListDeadLetterSourceQueuesOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListDeadLetterSourceQueuesOutputBuilder")
+            .field("queue_urls", &self.queue_urls)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListDeadLetterSourceQueuesOutputBuilder {
+    /// Sets `queueUrls`.
+    pub fn queue_urls(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.queue_urls = Some(value.into());
+        self
+    }
+    /// Sets or clears `queueUrls`.
+    pub fn set_queue_urls(mut self, value: Option<Vec<String>>) -> Self {
+        self.queue_urls = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListDeadLetterSourceQueuesOutput {
+        ListDeadLetterSourceQueuesOutput {
+            queue_urls: self.queue_urls,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListDeadLetterSourceQueues` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "ListMessageMoveTasks";
 /// The input of `ListMessageMoveTasks`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListMessageMoveTasksInput {
     /// The ARN of the queue whose message movement tasks are to be listed.
     pub source_arn: String,
@@ -104,7 +105,7 @@ impl<C> ListMessageMoveTasksInputBuilder<C> {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListMessageMoveTasksInput, awsdoc_runtime::BuildError> {
         Ok(ListMessageMoveTasksInput {
@@ -131,14 +132,25 @@ impl<C> ListMessageMoveTasksInputBuilder<C> {
 }
 /// The output of `ListMessageMoveTasks`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListMessageMoveTasksOutput {
     /// A list of message movement tasks and their attributes.
     pub results: Option<Vec<crate::types::ListMessageMoveTasksResultEntry>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListMessageMoveTasksOutput {
+    /// A builder for [`ListMessageMoveTasksOutput`].
+    pub fn builder() -> ListMessageMoveTasksOutputBuilder {
+        ListMessageMoveTasksOutputBuilder::default()
+    }
     /// `Results`, or an empty slice when absent.
     pub fn results(&self) -> &[crate::types::ListMessageMoveTasksResultEntry] {
         self.results.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListMessageMoveTasksOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListMessageMoveTasksOutput {
@@ -178,10 +190,54 @@ impl<'de> serde::Deserialize<'de> for ListMessageMoveTasksOutput {
                 }
                 Ok(ListMessageMoveTasksOutput {
                     results: m_results,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListMessageMoveTasksOutput`].
+#[derive(Clone, Default)]
+pub struct ListMessageMoveTasksOutputBuilder {
+    results: Option<Vec<crate::types::ListMessageMoveTasksResultEntry>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListMessageMoveTasksOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListMessageMoveTasksOutputBuilder")
+            .field("results", &self.results)
+            .finish()
+    }
+}
+impl ListMessageMoveTasksOutputBuilder {
+    /// Sets `Results`.
+    pub fn results(
+        mut self,
+        value: impl Into<Vec<crate::types::ListMessageMoveTasksResultEntry>>,
+    ) -> Self {
+        self.results = Some(value.into());
+        self
+    }
+    /// Sets or clears `Results`.
+    pub fn set_results(
+        mut self,
+        value: Option<Vec<crate::types::ListMessageMoveTasksResultEntry>>,
+    ) -> Self {
+        self.results = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListMessageMoveTasksOutput {
+        ListMessageMoveTasksOutput {
+            results: self.results,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListMessageMoveTasks` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "ListQueueTags";
 /// The input of `ListQueueTags`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListQueueTagsInput {
     /// The URL of the queue.
     pub queue_url: String,
@@ -84,7 +85,7 @@ impl<C> ListQueueTagsInputBuilder<C> {
         self.queue_url = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListQueueTagsInput, awsdoc_runtime::BuildError> {
         Ok(ListQueueTagsInput {
@@ -109,15 +110,26 @@ impl<C> ListQueueTagsInputBuilder<C> {
 }
 /// The output of `ListQueueTags`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListQueueTagsOutput {
     /// The list of all tags added to the specified queue.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListQueueTagsOutput {
+    /// A builder for [`ListQueueTagsOutput`].
+    pub fn builder() -> ListQueueTagsOutputBuilder {
+        ListQueueTagsOutputBuilder::default()
+    }
     /// `Tags`, or an empty map when absent.
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl awsdoc_runtime::RequestId for ListQueueTagsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListQueueTagsOutput {
@@ -155,10 +167,52 @@ impl<'de> serde::Deserialize<'de> for ListQueueTagsOutput {
                 }
                 Ok(ListQueueTagsOutput {
                     tags: m_tags,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListQueueTagsOutput`].
+#[derive(Clone, Default)]
+pub struct ListQueueTagsOutputBuilder {
+    tags: Option<std::collections::BTreeMap<String, String>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListQueueTagsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListQueueTagsOutputBuilder").field("tags", &self.tags).finish()
+    }
+}
+impl ListQueueTagsOutputBuilder {
+    /// Sets `Tags`.
+    pub fn tags(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListQueueTagsOutput {
+        ListQueueTagsOutput {
+            tags: self.tags,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListQueueTags` can return.

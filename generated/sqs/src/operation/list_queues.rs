@@ -10,6 +10,7 @@
 pub const OPERATION_NAME: &str = "ListQueues";
 /// The input of `ListQueues`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListQueuesInput {
     /// A string to use for filtering the list results. Only those queues whose name begins with the specified string are returned.
     ///
@@ -127,7 +128,7 @@ impl<C> ListQueuesInputBuilder<C> {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListQueuesInput, awsdoc_runtime::BuildError> {
         Ok(ListQueuesInput {
@@ -149,16 +150,27 @@ impl<C> ListQueuesInputBuilder<C> {
 }
 /// The output of `ListQueues`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListQueuesOutput {
     /// A list of queue URLs, up to 1,000 entries, or the value of `MaxResults` that you sent in the request.
     pub queue_urls: Option<Vec<String>>,
     /// Pagination token to include in the next request. Token value is `null` if there are no additional results to request, or if you did not set `MaxResults` in the request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListQueuesOutput {
+    /// A builder for [`ListQueuesOutput`].
+    pub fn builder() -> ListQueuesOutputBuilder {
+        ListQueuesOutputBuilder::default()
+    }
     /// `QueueUrls`, or an empty slice when absent.
     pub fn queue_urls(&self) -> &[String] {
         self.queue_urls.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListQueuesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListQueuesOutput {
@@ -202,10 +214,61 @@ impl<'de> serde::Deserialize<'de> for ListQueuesOutput {
                 Ok(ListQueuesOutput {
                     queue_urls: m_queue_urls,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListQueuesOutput`].
+#[derive(Clone, Default)]
+pub struct ListQueuesOutputBuilder {
+    queue_urls: Option<Vec<String>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListQueuesOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListQueuesOutputBuilder")
+            .field("queue_urls", &self.queue_urls)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListQueuesOutputBuilder {
+    /// Sets `QueueUrls`.
+    pub fn queue_urls(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.queue_urls = Some(value.into());
+        self
+    }
+    /// Sets or clears `QueueUrls`.
+    pub fn set_queue_urls(mut self, value: Option<Vec<String>>) -> Self {
+        self.queue_urls = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListQueuesOutput {
+        ListQueuesOutput {
+            queue_urls: self.queue_urls,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListQueues` can return.

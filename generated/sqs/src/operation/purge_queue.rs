@@ -12,6 +12,7 @@
 pub const OPERATION_NAME: &str = "PurgeQueue";
 /// The input of `PurgeQueue`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PurgeQueueInput {
     /// The URL of the queue from which the `PurgeQueue` action deletes messages.
     ///
@@ -90,7 +91,7 @@ impl<C> PurgeQueueInputBuilder<C> {
         self.queue_url = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<PurgeQueueInput, awsdoc_runtime::BuildError> {
         Ok(PurgeQueueInput {
@@ -112,7 +113,21 @@ impl<C> PurgeQueueInputBuilder<C> {
 }
 /// The output of `PurgeQueue`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct PurgeQueueOutput {}
+#[non_exhaustive]
+pub struct PurgeQueueOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl PurgeQueueOutput {
+    /// A builder for [`PurgeQueueOutput`].
+    pub fn builder() -> PurgeQueueOutputBuilder {
+        PurgeQueueOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for PurgeQueueOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for PurgeQueueOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -136,10 +151,35 @@ impl<'de> serde::Deserialize<'de> for PurgeQueueOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(PurgeQueueOutput {})
+                Ok(PurgeQueueOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`PurgeQueueOutput`].
+#[derive(Clone, Default)]
+pub struct PurgeQueueOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for PurgeQueueOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PurgeQueueOutputBuilder").finish()
+    }
+}
+impl PurgeQueueOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> PurgeQueueOutput {
+        PurgeQueueOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `PurgeQueue` can return.

@@ -28,6 +28,7 @@
 pub const OPERATION_NAME: &str = "ReceiveMessage";
 /// The input of `ReceiveMessage`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ReceiveMessageInput {
     /// The URL of the Amazon SQS queue from which messages are received.
     ///
@@ -396,7 +397,7 @@ impl<C> ReceiveMessageInputBuilder<C> {
         self.receive_request_attempt_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ReceiveMessageInput, awsdoc_runtime::BuildError> {
         Ok(ReceiveMessageInput {
@@ -435,14 +436,25 @@ impl<C> ReceiveMessageInputBuilder<C> {
 }
 /// The output of `ReceiveMessage`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReceiveMessageOutput {
     /// A list of messages.
     pub messages: Option<Vec<crate::types::Message>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ReceiveMessageOutput {
+    /// A builder for [`ReceiveMessageOutput`].
+    pub fn builder() -> ReceiveMessageOutputBuilder {
+        ReceiveMessageOutputBuilder::default()
+    }
     /// `Messages`, or an empty slice when absent.
     pub fn messages(&self) -> &[crate::types::Message] {
         self.messages.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ReceiveMessageOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ReceiveMessageOutput {
@@ -480,10 +492,48 @@ impl<'de> serde::Deserialize<'de> for ReceiveMessageOutput {
                 }
                 Ok(ReceiveMessageOutput {
                     messages: m_messages,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ReceiveMessageOutput`].
+#[derive(Clone, Default)]
+pub struct ReceiveMessageOutputBuilder {
+    messages: Option<Vec<crate::types::Message>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ReceiveMessageOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReceiveMessageOutputBuilder")
+            .field("messages", &self.messages)
+            .finish()
+    }
+}
+impl ReceiveMessageOutputBuilder {
+    /// Sets `Messages`.
+    pub fn messages(mut self, value: impl Into<Vec<crate::types::Message>>) -> Self {
+        self.messages = Some(value.into());
+        self
+    }
+    /// Sets or clears `Messages`.
+    pub fn set_messages(mut self, value: Option<Vec<crate::types::Message>>) -> Self {
+        self.messages = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ReceiveMessageOutput {
+        ReceiveMessageOutput {
+            messages: self.messages,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ReceiveMessage` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "RemovePermission";
 /// The input of `RemovePermission`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemovePermissionInput {
     /// The URL of the Amazon SQS queue from which permissions are removed.
     ///
@@ -107,7 +108,7 @@ impl<C> RemovePermissionInputBuilder<C> {
         self.label = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<RemovePermissionInput, awsdoc_runtime::BuildError> {
         Ok(RemovePermissionInput {
@@ -138,7 +139,21 @@ impl<C> RemovePermissionInputBuilder<C> {
 }
 /// The output of `RemovePermission`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct RemovePermissionOutput {}
+#[non_exhaustive]
+pub struct RemovePermissionOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl RemovePermissionOutput {
+    /// A builder for [`RemovePermissionOutput`].
+    pub fn builder() -> RemovePermissionOutputBuilder {
+        RemovePermissionOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for RemovePermissionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for RemovePermissionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -162,10 +177,35 @@ impl<'de> serde::Deserialize<'de> for RemovePermissionOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(RemovePermissionOutput {})
+                Ok(RemovePermissionOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`RemovePermissionOutput`].
+#[derive(Clone, Default)]
+pub struct RemovePermissionOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for RemovePermissionOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RemovePermissionOutputBuilder").finish()
+    }
+}
+impl RemovePermissionOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> RemovePermissionOutput {
+        RemovePermissionOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `RemovePermission` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "SendMessage";
 /// The input of `SendMessage`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SendMessageInput {
     /// The URL of the Amazon SQS queue to which a message is sent.
     ///
@@ -320,7 +321,7 @@ impl<C> SendMessageInputBuilder<C> {
         self.message_group_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<SendMessageInput, awsdoc_runtime::BuildError> {
         Ok(SendMessageInput {
@@ -361,6 +362,7 @@ impl<C> SendMessageInputBuilder<C> {
 }
 /// The output of `SendMessage`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SendMessageOutput {
     /// An MD5 digest of the non-URL-encoded message body string. You can use this attribute to verify that Amazon SQS received the message correctly. Amazon SQS URL-decodes the message before creating the MD5 digest. For information about MD5, see [RFC1321](https://www.ietf.org/rfc/rfc1321.txt).
     pub md5_of_message_body: Option<String>,
@@ -376,6 +378,18 @@ pub struct SendMessageOutput {
     ///
     /// The length of `SequenceNumber` is 128 bits. `SequenceNumber` continues to increase for a particular `MessageGroupId`.
     pub sequence_number: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl SendMessageOutput {
+    /// A builder for [`SendMessageOutput`].
+    pub fn builder() -> SendMessageOutputBuilder {
+        SendMessageOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for SendMessageOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for SendMessageOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -440,10 +454,106 @@ impl<'de> serde::Deserialize<'de> for SendMessageOutput {
                     md5_of_message_system_attributes: m_md5_of_message_system_attributes,
                     message_id: m_message_id,
                     sequence_number: m_sequence_number,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`SendMessageOutput`].
+#[derive(Clone, Default)]
+pub struct SendMessageOutputBuilder {
+    md5_of_message_body: Option<String>,
+    md5_of_message_attributes: Option<String>,
+    md5_of_message_system_attributes: Option<String>,
+    message_id: Option<String>,
+    sequence_number: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for SendMessageOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SendMessageOutputBuilder")
+            .field("md5_of_message_body", &self.md5_of_message_body)
+            .field("md5_of_message_attributes", &self.md5_of_message_attributes)
+            .field(
+                "md5_of_message_system_attributes",
+                &self.md5_of_message_system_attributes,
+            )
+            .field("message_id", &self.message_id)
+            .field("sequence_number", &self.sequence_number)
+            .finish()
+    }
+}
+impl SendMessageOutputBuilder {
+    /// Sets `MD5OfMessageBody`.
+    pub fn md5_of_message_body(mut self, value: impl Into<String>) -> Self {
+        self.md5_of_message_body = Some(value.into());
+        self
+    }
+    /// Sets or clears `MD5OfMessageBody`.
+    pub fn set_md5_of_message_body(mut self, value: Option<String>) -> Self {
+        self.md5_of_message_body = value;
+        self
+    }
+    /// Sets `MD5OfMessageAttributes`.
+    pub fn md5_of_message_attributes(mut self, value: impl Into<String>) -> Self {
+        self.md5_of_message_attributes = Some(value.into());
+        self
+    }
+    /// Sets or clears `MD5OfMessageAttributes`.
+    pub fn set_md5_of_message_attributes(mut self, value: Option<String>) -> Self {
+        self.md5_of_message_attributes = value;
+        self
+    }
+    /// Sets `MD5OfMessageSystemAttributes`.
+    pub fn md5_of_message_system_attributes(mut self, value: impl Into<String>) -> Self {
+        self.md5_of_message_system_attributes = Some(value.into());
+        self
+    }
+    /// Sets or clears `MD5OfMessageSystemAttributes`.
+    pub fn set_md5_of_message_system_attributes(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.md5_of_message_system_attributes = value;
+        self
+    }
+    /// Sets `MessageId`.
+    pub fn message_id(mut self, value: impl Into<String>) -> Self {
+        self.message_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `MessageId`.
+    pub fn set_message_id(mut self, value: Option<String>) -> Self {
+        self.message_id = value;
+        self
+    }
+    /// Sets `SequenceNumber`.
+    pub fn sequence_number(mut self, value: impl Into<String>) -> Self {
+        self.sequence_number = Some(value.into());
+        self
+    }
+    /// Sets or clears `SequenceNumber`.
+    pub fn set_sequence_number(mut self, value: Option<String>) -> Self {
+        self.sequence_number = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> SendMessageOutput {
+        SendMessageOutput {
+            md5_of_message_body: self.md5_of_message_body,
+            md5_of_message_attributes: self.md5_of_message_attributes,
+            md5_of_message_system_attributes: self.md5_of_message_system_attributes,
+            message_id: self.message_id,
+            sequence_number: self.sequence_number,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `SendMessage` can return.

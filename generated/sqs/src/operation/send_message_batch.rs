@@ -14,6 +14,7 @@
 pub const OPERATION_NAME: &str = "SendMessageBatch";
 /// The input of `SendMessageBatch`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SendMessageBatchInput {
     /// The URL of the Amazon SQS queue to which batched messages are sent.
     ///
@@ -121,7 +122,7 @@ impl<C> SendMessageBatchInputBuilder<C> {
         self.entries = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<SendMessageBatchInput, awsdoc_runtime::BuildError> {
         Ok(SendMessageBatchInput {
@@ -155,13 +156,19 @@ impl<C> SendMessageBatchInputBuilder<C> {
 }
 /// The output of `SendMessageBatch`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SendMessageBatchOutput {
     /// A list of `SendMessageBatchResultEntry` items.
     pub successful: Option<Vec<crate::types::SendMessageBatchResultEntry>>,
     /// A list of `BatchResultErrorEntry` items with error details about each message that can't be enqueued.
     pub failed: Option<Vec<crate::types::BatchResultErrorEntry>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl SendMessageBatchOutput {
+    /// A builder for [`SendMessageBatchOutput`].
+    pub fn builder() -> SendMessageBatchOutputBuilder {
+        SendMessageBatchOutputBuilder::default()
+    }
     /// `Successful`, or an empty slice when absent.
     pub fn successful(&self) -> &[crate::types::SendMessageBatchResultEntry] {
         self.successful.as_deref().unwrap_or_default()
@@ -169,6 +176,11 @@ impl SendMessageBatchOutput {
     /// `Failed`, or an empty slice when absent.
     pub fn failed(&self) -> &[crate::types::BatchResultErrorEntry] {
         self.failed.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for SendMessageBatchOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for SendMessageBatchOutput {
@@ -214,10 +226,73 @@ impl<'de> serde::Deserialize<'de> for SendMessageBatchOutput {
                 Ok(SendMessageBatchOutput {
                     successful: m_successful,
                     failed: m_failed,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`SendMessageBatchOutput`].
+#[derive(Clone, Default)]
+pub struct SendMessageBatchOutputBuilder {
+    successful: Option<Vec<crate::types::SendMessageBatchResultEntry>>,
+    failed: Option<Vec<crate::types::BatchResultErrorEntry>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for SendMessageBatchOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SendMessageBatchOutputBuilder")
+            .field("successful", &self.successful)
+            .field("failed", &self.failed)
+            .finish()
+    }
+}
+impl SendMessageBatchOutputBuilder {
+    /// Sets `Successful`.
+    pub fn successful(
+        mut self,
+        value: impl Into<Vec<crate::types::SendMessageBatchResultEntry>>,
+    ) -> Self {
+        self.successful = Some(value.into());
+        self
+    }
+    /// Sets or clears `Successful`.
+    pub fn set_successful(
+        mut self,
+        value: Option<Vec<crate::types::SendMessageBatchResultEntry>>,
+    ) -> Self {
+        self.successful = value;
+        self
+    }
+    /// Sets `Failed`.
+    pub fn failed(
+        mut self,
+        value: impl Into<Vec<crate::types::BatchResultErrorEntry>>,
+    ) -> Self {
+        self.failed = Some(value.into());
+        self
+    }
+    /// Sets or clears `Failed`.
+    pub fn set_failed(
+        mut self,
+        value: Option<Vec<crate::types::BatchResultErrorEntry>>,
+    ) -> Self {
+        self.failed = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> SendMessageBatchOutput {
+        SendMessageBatchOutput {
+            successful: self.successful,
+            failed: self.failed,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `SendMessageBatch` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "SetQueueAttributes";
 /// The input of `SetQueueAttributes`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetQueueAttributesInput {
     /// The URL of the Amazon SQS queue whose attributes are set.
     ///
@@ -199,7 +200,7 @@ impl<C> SetQueueAttributesInputBuilder<C> {
         self.attributes = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<SetQueueAttributesInput, awsdoc_runtime::BuildError> {
         Ok(SetQueueAttributesInput {
@@ -233,7 +234,21 @@ impl<C> SetQueueAttributesInputBuilder<C> {
 }
 /// The output of `SetQueueAttributes`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct SetQueueAttributesOutput {}
+#[non_exhaustive]
+pub struct SetQueueAttributesOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl SetQueueAttributesOutput {
+    /// A builder for [`SetQueueAttributesOutput`].
+    pub fn builder() -> SetQueueAttributesOutputBuilder {
+        SetQueueAttributesOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for SetQueueAttributesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for SetQueueAttributesOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -257,10 +272,35 @@ impl<'de> serde::Deserialize<'de> for SetQueueAttributesOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(SetQueueAttributesOutput {})
+                Ok(SetQueueAttributesOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`SetQueueAttributesOutput`].
+#[derive(Clone, Default)]
+pub struct SetQueueAttributesOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for SetQueueAttributesOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SetQueueAttributesOutputBuilder").finish()
+    }
+}
+impl SetQueueAttributesOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> SetQueueAttributesOutput {
+        SetQueueAttributesOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `SetQueueAttributes` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "StartMessageMoveTask";
 /// The input of `StartMessageMoveTask`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartMessageMoveTaskInput {
     /// The ARN of the queue that contains the messages to be moved to another queue. Currently, only ARNs of dead-letter queues (DLQs) whose sources are other Amazon SQS queues are accepted. DLQs whose sources are non-SQS queues, such as Lambda or Amazon SNS topics, are not currently supported.
     pub source_arn: String,
@@ -129,7 +130,7 @@ impl<C> StartMessageMoveTaskInputBuilder<C> {
         self.max_number_of_messages_per_second = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<StartMessageMoveTaskInput, awsdoc_runtime::BuildError> {
         Ok(StartMessageMoveTaskInput {
@@ -158,9 +159,22 @@ impl<C> StartMessageMoveTaskInputBuilder<C> {
 }
 /// The output of `StartMessageMoveTask`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct StartMessageMoveTaskOutput {
     /// An identifier associated with a message movement task. You can use this identifier to cancel a specified message movement task using the `CancelMessageMoveTask` action.
     pub task_handle: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl StartMessageMoveTaskOutput {
+    /// A builder for [`StartMessageMoveTaskOutput`].
+    pub fn builder() -> StartMessageMoveTaskOutputBuilder {
+        StartMessageMoveTaskOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for StartMessageMoveTaskOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for StartMessageMoveTaskOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -197,10 +211,48 @@ impl<'de> serde::Deserialize<'de> for StartMessageMoveTaskOutput {
                 }
                 Ok(StartMessageMoveTaskOutput {
                     task_handle: m_task_handle,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`StartMessageMoveTaskOutput`].
+#[derive(Clone, Default)]
+pub struct StartMessageMoveTaskOutputBuilder {
+    task_handle: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for StartMessageMoveTaskOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StartMessageMoveTaskOutputBuilder")
+            .field("task_handle", &self.task_handle)
+            .finish()
+    }
+}
+impl StartMessageMoveTaskOutputBuilder {
+    /// Sets `TaskHandle`.
+    pub fn task_handle(mut self, value: impl Into<String>) -> Self {
+        self.task_handle = Some(value.into());
+        self
+    }
+    /// Sets or clears `TaskHandle`.
+    pub fn set_task_handle(mut self, value: Option<String>) -> Self {
+        self.task_handle = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> StartMessageMoveTaskOutput {
+        StartMessageMoveTaskOutput {
+            task_handle: self.task_handle,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `StartMessageMoveTask` can return.

@@ -20,6 +20,7 @@
 pub const OPERATION_NAME: &str = "TagQueue";
 /// The input of `TagQueue`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct TagQueueInput {
     /// The URL of the queue.
     pub queue_url: String,
@@ -123,7 +124,7 @@ impl<C> TagQueueInputBuilder<C> {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<TagQueueInput, awsdoc_runtime::BuildError> {
         Ok(TagQueueInput {
@@ -149,7 +150,21 @@ impl<C> TagQueueInputBuilder<C> {
 }
 /// The output of `TagQueue`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct TagQueueOutput {}
+#[non_exhaustive]
+pub struct TagQueueOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl TagQueueOutput {
+    /// A builder for [`TagQueueOutput`].
+    pub fn builder() -> TagQueueOutputBuilder {
+        TagQueueOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for TagQueueOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for TagQueueOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -173,10 +188,35 @@ impl<'de> serde::Deserialize<'de> for TagQueueOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(TagQueueOutput {})
+                Ok(TagQueueOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`TagQueueOutput`].
+#[derive(Clone, Default)]
+pub struct TagQueueOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for TagQueueOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TagQueueOutputBuilder").finish()
+    }
+}
+impl TagQueueOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> TagQueueOutput {
+        TagQueueOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `TagQueue` can return.

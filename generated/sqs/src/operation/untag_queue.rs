@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "UntagQueue";
 /// The input of `UntagQueue`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UntagQueueInput {
     /// The URL of the queue.
     pub queue_url: String,
@@ -105,7 +106,7 @@ impl<C> UntagQueueInputBuilder<C> {
         self.tag_keys = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<UntagQueueInput, awsdoc_runtime::BuildError> {
         Ok(UntagQueueInput {
@@ -133,7 +134,21 @@ impl<C> UntagQueueInputBuilder<C> {
 }
 /// The output of `UntagQueue`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct UntagQueueOutput {}
+#[non_exhaustive]
+pub struct UntagQueueOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl UntagQueueOutput {
+    /// A builder for [`UntagQueueOutput`].
+    pub fn builder() -> UntagQueueOutputBuilder {
+        UntagQueueOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UntagQueueOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for UntagQueueOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -157,10 +172,35 @@ impl<'de> serde::Deserialize<'de> for UntagQueueOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(UntagQueueOutput {})
+                Ok(UntagQueueOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UntagQueueOutput`].
+#[derive(Clone, Default)]
+pub struct UntagQueueOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UntagQueueOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UntagQueueOutputBuilder").finish()
+    }
+}
+impl UntagQueueOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UntagQueueOutput {
+        UntagQueueOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UntagQueue` can return.

@@ -24,6 +24,7 @@
 pub const OPERATION_NAME: &str = "AddTagsToResource";
 /// The input of `AddTagsToResource`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagsToResourceInput {
     /// Specifies the type of resource you are tagging.
     ///
@@ -170,7 +171,7 @@ impl<C> AddTagsToResourceInputBuilder<C> {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<AddTagsToResourceInput, awsdoc_runtime::BuildError> {
         Ok(AddTagsToResourceInput {
@@ -210,7 +211,21 @@ impl<C> AddTagsToResourceInputBuilder<C> {
 }
 /// The output of `AddTagsToResource`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct AddTagsToResourceOutput {}
+#[non_exhaustive]
+pub struct AddTagsToResourceOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl AddTagsToResourceOutput {
+    /// A builder for [`AddTagsToResourceOutput`].
+    pub fn builder() -> AddTagsToResourceOutputBuilder {
+        AddTagsToResourceOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for AddTagsToResourceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for AddTagsToResourceOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -234,10 +249,35 @@ impl<'de> serde::Deserialize<'de> for AddTagsToResourceOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(AddTagsToResourceOutput {})
+                Ok(AddTagsToResourceOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`AddTagsToResourceOutput`].
+#[derive(Clone, Default)]
+pub struct AddTagsToResourceOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for AddTagsToResourceOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AddTagsToResourceOutputBuilder").finish()
+    }
+}
+impl AddTagsToResourceOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> AddTagsToResourceOutput {
+        AddTagsToResourceOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `AddTagsToResource` can return.

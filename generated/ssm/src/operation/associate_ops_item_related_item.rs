@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "AssociateOpsItemRelatedItem";
 /// The input of `AssociateOpsItemRelatedItem`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssociateOpsItemRelatedItemInput {
     /// The ID of the OpsItem to which you want to associate a resource as a related item.
     ///
@@ -151,7 +152,7 @@ impl<C> AssociateOpsItemRelatedItemInputBuilder<C> {
         self.resource_uri = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -208,9 +209,22 @@ impl<C> AssociateOpsItemRelatedItemInputBuilder<C> {
 }
 /// The output of `AssociateOpsItemRelatedItem`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AssociateOpsItemRelatedItemOutput {
     /// The association ID.
     pub association_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl AssociateOpsItemRelatedItemOutput {
+    /// A builder for [`AssociateOpsItemRelatedItemOutput`].
+    pub fn builder() -> AssociateOpsItemRelatedItemOutputBuilder {
+        AssociateOpsItemRelatedItemOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for AssociateOpsItemRelatedItemOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for AssociateOpsItemRelatedItemOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -247,10 +261,48 @@ impl<'de> serde::Deserialize<'de> for AssociateOpsItemRelatedItemOutput {
                 }
                 Ok(AssociateOpsItemRelatedItemOutput {
                     association_id: m_association_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`AssociateOpsItemRelatedItemOutput`].
+#[derive(Clone, Default)]
+pub struct AssociateOpsItemRelatedItemOutputBuilder {
+    association_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateOpsItemRelatedItemOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AssociateOpsItemRelatedItemOutputBuilder")
+            .field("association_id", &self.association_id)
+            .finish()
+    }
+}
+impl AssociateOpsItemRelatedItemOutputBuilder {
+    /// Sets `AssociationId`.
+    pub fn association_id(mut self, value: impl Into<String>) -> Self {
+        self.association_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AssociationId`.
+    pub fn set_association_id(mut self, value: Option<String>) -> Self {
+        self.association_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> AssociateOpsItemRelatedItemOutput {
+        AssociateOpsItemRelatedItemOutput {
+            association_id: self.association_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `AssociateOpsItemRelatedItem` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "CancelCommand";
 /// The input of `CancelCommand`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelCommandInput {
     /// The ID of the command you want to cancel.
     ///
@@ -110,7 +111,7 @@ impl<C> CancelCommandInputBuilder<C> {
         self.instance_ids = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<CancelCommandInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -143,7 +144,21 @@ impl<C> CancelCommandInputBuilder<C> {
 }
 /// The output of `CancelCommand`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct CancelCommandOutput {}
+#[non_exhaustive]
+pub struct CancelCommandOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl CancelCommandOutput {
+    /// A builder for [`CancelCommandOutput`].
+    pub fn builder() -> CancelCommandOutputBuilder {
+        CancelCommandOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for CancelCommandOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for CancelCommandOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -167,10 +182,35 @@ impl<'de> serde::Deserialize<'de> for CancelCommandOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(CancelCommandOutput {})
+                Ok(CancelCommandOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CancelCommandOutput`].
+#[derive(Clone, Default)]
+pub struct CancelCommandOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelCommandOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CancelCommandOutputBuilder").finish()
+    }
+}
+impl CancelCommandOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CancelCommandOutput {
+        CancelCommandOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CancelCommand` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "CancelMaintenanceWindowExecution";
 /// The input of `CancelMaintenanceWindowExecution`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelMaintenanceWindowExecutionInput {
     /// The ID of the maintenance window execution to stop.
     ///
@@ -84,7 +85,7 @@ impl<C> CancelMaintenanceWindowExecutionInputBuilder<C> {
         self.window_execution_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -120,11 +121,24 @@ impl<C> CancelMaintenanceWindowExecutionInputBuilder<C> {
 }
 /// The output of `CancelMaintenanceWindowExecution`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CancelMaintenanceWindowExecutionOutput {
     /// The ID of the maintenance window execution that has been stopped.
     ///
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_execution_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl CancelMaintenanceWindowExecutionOutput {
+    /// A builder for [`CancelMaintenanceWindowExecutionOutput`].
+    pub fn builder() -> CancelMaintenanceWindowExecutionOutputBuilder {
+        CancelMaintenanceWindowExecutionOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for CancelMaintenanceWindowExecutionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for CancelMaintenanceWindowExecutionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -161,10 +175,48 @@ impl<'de> serde::Deserialize<'de> for CancelMaintenanceWindowExecutionOutput {
                 }
                 Ok(CancelMaintenanceWindowExecutionOutput {
                     window_execution_id: m_window_execution_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CancelMaintenanceWindowExecutionOutput`].
+#[derive(Clone, Default)]
+pub struct CancelMaintenanceWindowExecutionOutputBuilder {
+    window_execution_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelMaintenanceWindowExecutionOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CancelMaintenanceWindowExecutionOutputBuilder")
+            .field("window_execution_id", &self.window_execution_id)
+            .finish()
+    }
+}
+impl CancelMaintenanceWindowExecutionOutputBuilder {
+    /// Sets `WindowExecutionId`.
+    pub fn window_execution_id(mut self, value: impl Into<String>) -> Self {
+        self.window_execution_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowExecutionId`.
+    pub fn set_window_execution_id(mut self, value: Option<String>) -> Self {
+        self.window_execution_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CancelMaintenanceWindowExecutionOutput {
+        CancelMaintenanceWindowExecutionOutput {
+            window_execution_id: self.window_execution_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CancelMaintenanceWindowExecution` can return.

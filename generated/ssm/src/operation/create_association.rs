@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "CreateAssociation";
 /// The input of `CreateAssociation`.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateAssociationInput {
     /// The name of the SSM Command document or Automation runbook that contains the configuration information for the managed node.
     ///
@@ -703,7 +704,7 @@ impl<C> CreateAssociationInputBuilder<C> {
         self.association_dispatch_assume_role = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateAssociationInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -815,9 +816,22 @@ impl<C> CreateAssociationInputBuilder<C> {
 }
 /// The output of `CreateAssociation`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateAssociationOutput {
     /// Information about the association.
     pub association_description: Option<crate::types::AssociationDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl CreateAssociationOutput {
+    /// A builder for [`CreateAssociationOutput`].
+    pub fn builder() -> CreateAssociationOutputBuilder {
+        CreateAssociationOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for CreateAssociationOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for CreateAssociationOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -858,10 +872,54 @@ impl<'de> serde::Deserialize<'de> for CreateAssociationOutput {
                 }
                 Ok(CreateAssociationOutput {
                     association_description: m_association_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CreateAssociationOutput`].
+#[derive(Clone, Default)]
+pub struct CreateAssociationOutputBuilder {
+    association_description: Option<crate::types::AssociationDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateAssociationOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateAssociationOutputBuilder")
+            .field("association_description", &self.association_description)
+            .finish()
+    }
+}
+impl CreateAssociationOutputBuilder {
+    /// Sets `AssociationDescription`.
+    pub fn association_description(
+        mut self,
+        value: impl Into<crate::types::AssociationDescription>,
+    ) -> Self {
+        self.association_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `AssociationDescription`.
+    pub fn set_association_description(
+        mut self,
+        value: Option<crate::types::AssociationDescription>,
+    ) -> Self {
+        self.association_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CreateAssociationOutput {
+        CreateAssociationOutput {
+            association_description: self.association_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CreateAssociation` can return.

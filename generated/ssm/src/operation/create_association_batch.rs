@@ -10,6 +10,7 @@
 pub const OPERATION_NAME: &str = "CreateAssociationBatch";
 /// The input of `CreateAssociationBatch`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateAssociationBatchInput {
     /// One or more associations.
     ///
@@ -128,7 +129,7 @@ impl<C> CreateAssociationBatchInputBuilder<C> {
         self.association_dispatch_assume_role = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -169,13 +170,19 @@ impl<C> CreateAssociationBatchInputBuilder<C> {
 }
 /// The output of `CreateAssociationBatch`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateAssociationBatchOutput {
     /// Information about the associations that succeeded.
     pub successful: Option<Vec<crate::types::AssociationDescription>>,
     /// Information about the associations that failed.
     pub failed: Option<Vec<crate::types::FailedCreateAssociation>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateAssociationBatchOutput {
+    /// A builder for [`CreateAssociationBatchOutput`].
+    pub fn builder() -> CreateAssociationBatchOutputBuilder {
+        CreateAssociationBatchOutputBuilder::default()
+    }
     /// `Successful`, or an empty slice when absent.
     pub fn successful(&self) -> &[crate::types::AssociationDescription] {
         self.successful.as_deref().unwrap_or_default()
@@ -183,6 +190,11 @@ impl CreateAssociationBatchOutput {
     /// `Failed`, or an empty slice when absent.
     pub fn failed(&self) -> &[crate::types::FailedCreateAssociation] {
         self.failed.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for CreateAssociationBatchOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for CreateAssociationBatchOutput {
@@ -228,10 +240,73 @@ impl<'de> serde::Deserialize<'de> for CreateAssociationBatchOutput {
                 Ok(CreateAssociationBatchOutput {
                     successful: m_successful,
                     failed: m_failed,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CreateAssociationBatchOutput`].
+#[derive(Clone, Default)]
+pub struct CreateAssociationBatchOutputBuilder {
+    successful: Option<Vec<crate::types::AssociationDescription>>,
+    failed: Option<Vec<crate::types::FailedCreateAssociation>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateAssociationBatchOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateAssociationBatchOutputBuilder")
+            .field("successful", &self.successful)
+            .field("failed", &self.failed)
+            .finish()
+    }
+}
+impl CreateAssociationBatchOutputBuilder {
+    /// Sets `Successful`.
+    pub fn successful(
+        mut self,
+        value: impl Into<Vec<crate::types::AssociationDescription>>,
+    ) -> Self {
+        self.successful = Some(value.into());
+        self
+    }
+    /// Sets or clears `Successful`.
+    pub fn set_successful(
+        mut self,
+        value: Option<Vec<crate::types::AssociationDescription>>,
+    ) -> Self {
+        self.successful = value;
+        self
+    }
+    /// Sets `Failed`.
+    pub fn failed(
+        mut self,
+        value: impl Into<Vec<crate::types::FailedCreateAssociation>>,
+    ) -> Self {
+        self.failed = Some(value.into());
+        self
+    }
+    /// Sets or clears `Failed`.
+    pub fn set_failed(
+        mut self,
+        value: Option<Vec<crate::types::FailedCreateAssociation>>,
+    ) -> Self {
+        self.failed = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CreateAssociationBatchOutput {
+        CreateAssociationBatchOutput {
+            successful: self.successful,
+            failed: self.failed,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CreateAssociationBatch` can return.

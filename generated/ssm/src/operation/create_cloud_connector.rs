@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "CreateCloudConnector";
 /// The input of `CreateCloudConnector`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateCloudConnectorInput {
     /// A friendly name for the cloud connector.
     ///
@@ -210,7 +211,7 @@ impl<C> CreateCloudConnectorInputBuilder<C> {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateCloudConnectorInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -277,11 +278,24 @@ impl<C> CreateCloudConnectorInputBuilder<C> {
 }
 /// The output of `CreateCloudConnector`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateCloudConnectorOutput {
     /// The ID of the cloud connector that was created.
     ///
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub cloud_connector_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl CreateCloudConnectorOutput {
+    /// A builder for [`CreateCloudConnectorOutput`].
+    pub fn builder() -> CreateCloudConnectorOutputBuilder {
+        CreateCloudConnectorOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for CreateCloudConnectorOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for CreateCloudConnectorOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -318,10 +332,48 @@ impl<'de> serde::Deserialize<'de> for CreateCloudConnectorOutput {
                 }
                 Ok(CreateCloudConnectorOutput {
                     cloud_connector_id: m_cloud_connector_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CreateCloudConnectorOutput`].
+#[derive(Clone, Default)]
+pub struct CreateCloudConnectorOutputBuilder {
+    cloud_connector_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateCloudConnectorOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateCloudConnectorOutputBuilder")
+            .field("cloud_connector_id", &self.cloud_connector_id)
+            .finish()
+    }
+}
+impl CreateCloudConnectorOutputBuilder {
+    /// Sets `CloudConnectorId`.
+    pub fn cloud_connector_id(mut self, value: impl Into<String>) -> Self {
+        self.cloud_connector_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `CloudConnectorId`.
+    pub fn set_cloud_connector_id(mut self, value: Option<String>) -> Self {
+        self.cloud_connector_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CreateCloudConnectorOutput {
+        CreateCloudConnectorOutput {
+            cloud_connector_id: self.cloud_connector_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CreateCloudConnector` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "CreateDocument";
 /// The input of `CreateDocument`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDocumentInput {
     /// The content for the new SSM document in JSON or YAML format. The content of the document must not exceed 64KB. This quota also includes the content specified for input parameters at runtime. We recommend storing the contents for your new document in an external JSON or YAML file and referencing the file in a command.
     ///
@@ -333,7 +334,7 @@ impl<C> CreateDocumentInputBuilder<C> {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateDocumentInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -389,9 +390,22 @@ impl<C> CreateDocumentInputBuilder<C> {
 }
 /// The output of `CreateDocument`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateDocumentOutput {
     /// Information about the SSM document.
     pub document_description: Option<crate::types::DocumentDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl CreateDocumentOutput {
+    /// A builder for [`CreateDocumentOutput`].
+    pub fn builder() -> CreateDocumentOutputBuilder {
+        CreateDocumentOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for CreateDocumentOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for CreateDocumentOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -432,10 +446,54 @@ impl<'de> serde::Deserialize<'de> for CreateDocumentOutput {
                 }
                 Ok(CreateDocumentOutput {
                     document_description: m_document_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CreateDocumentOutput`].
+#[derive(Clone, Default)]
+pub struct CreateDocumentOutputBuilder {
+    document_description: Option<crate::types::DocumentDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateDocumentOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateDocumentOutputBuilder")
+            .field("document_description", &self.document_description)
+            .finish()
+    }
+}
+impl CreateDocumentOutputBuilder {
+    /// Sets `DocumentDescription`.
+    pub fn document_description(
+        mut self,
+        value: impl Into<crate::types::DocumentDescription>,
+    ) -> Self {
+        self.document_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `DocumentDescription`.
+    pub fn set_document_description(
+        mut self,
+        value: Option<crate::types::DocumentDescription>,
+    ) -> Self {
+        self.document_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CreateDocumentOutput {
+        CreateDocumentOutput {
+            document_description: self.document_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CreateDocument` can return.

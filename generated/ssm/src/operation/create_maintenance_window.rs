@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "CreateMaintenanceWindow";
 /// The input of `CreateMaintenanceWindow`.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateMaintenanceWindowInput {
     /// The name of the maintenance window.
     ///
@@ -371,7 +372,7 @@ impl<C> CreateMaintenanceWindowInputBuilder<C> {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -490,11 +491,24 @@ impl<C> CreateMaintenanceWindowInputBuilder<C> {
 }
 /// The output of `CreateMaintenanceWindow`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateMaintenanceWindowOutput {
     /// The ID of the created maintenance window.
     ///
     /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl CreateMaintenanceWindowOutput {
+    /// A builder for [`CreateMaintenanceWindowOutput`].
+    pub fn builder() -> CreateMaintenanceWindowOutputBuilder {
+        CreateMaintenanceWindowOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for CreateMaintenanceWindowOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for CreateMaintenanceWindowOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -531,10 +545,48 @@ impl<'de> serde::Deserialize<'de> for CreateMaintenanceWindowOutput {
                 }
                 Ok(CreateMaintenanceWindowOutput {
                     window_id: m_window_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CreateMaintenanceWindowOutput`].
+#[derive(Clone, Default)]
+pub struct CreateMaintenanceWindowOutputBuilder {
+    window_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateMaintenanceWindowOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateMaintenanceWindowOutputBuilder")
+            .field("window_id", &self.window_id)
+            .finish()
+    }
+}
+impl CreateMaintenanceWindowOutputBuilder {
+    /// Sets `WindowId`.
+    pub fn window_id(mut self, value: impl Into<String>) -> Self {
+        self.window_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowId`.
+    pub fn set_window_id(mut self, value: Option<String>) -> Self {
+        self.window_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CreateMaintenanceWindowOutput {
+        CreateMaintenanceWindowOutput {
+            window_id: self.window_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CreateMaintenanceWindow` can return.

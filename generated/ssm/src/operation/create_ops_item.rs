@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "CreateOpsItem";
 /// The input of `CreateOpsItem`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateOpsItemInput {
     /// User-defined text that contains information about the OpsItem, in Markdown format.
     ///
@@ -516,7 +517,7 @@ impl<C> CreateOpsItemInputBuilder<C> {
         self.account_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateOpsItemInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -615,6 +616,7 @@ impl<C> CreateOpsItemInputBuilder<C> {
 }
 /// The output of `CreateOpsItem`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateOpsItemOutput {
     /// The ID of the OpsItem.
     pub ops_item_id: Option<String>,
@@ -622,6 +624,18 @@ pub struct CreateOpsItemOutput {
     ///
     /// Length: 20 to 2048 characters. Pattern: `arn:(aws[a-zA-Z-]*)?:ssm:[a-z0-9-\.]{0,63}:[0-9]{12}:opsitem.*`.
     pub ops_item_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl CreateOpsItemOutput {
+    /// A builder for [`CreateOpsItemOutput`].
+    pub fn builder() -> CreateOpsItemOutputBuilder {
+        CreateOpsItemOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for CreateOpsItemOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for CreateOpsItemOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -664,10 +678,61 @@ impl<'de> serde::Deserialize<'de> for CreateOpsItemOutput {
                 Ok(CreateOpsItemOutput {
                     ops_item_id: m_ops_item_id,
                     ops_item_arn: m_ops_item_arn,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CreateOpsItemOutput`].
+#[derive(Clone, Default)]
+pub struct CreateOpsItemOutputBuilder {
+    ops_item_id: Option<String>,
+    ops_item_arn: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateOpsItemOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateOpsItemOutputBuilder")
+            .field("ops_item_id", &self.ops_item_id)
+            .field("ops_item_arn", &self.ops_item_arn)
+            .finish()
+    }
+}
+impl CreateOpsItemOutputBuilder {
+    /// Sets `OpsItemId`.
+    pub fn ops_item_id(mut self, value: impl Into<String>) -> Self {
+        self.ops_item_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `OpsItemId`.
+    pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
+        self.ops_item_id = value;
+        self
+    }
+    /// Sets `OpsItemArn`.
+    pub fn ops_item_arn(mut self, value: impl Into<String>) -> Self {
+        self.ops_item_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `OpsItemArn`.
+    pub fn set_ops_item_arn(mut self, value: Option<String>) -> Self {
+        self.ops_item_arn = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CreateOpsItemOutput {
+        CreateOpsItemOutput {
+            ops_item_id: self.ops_item_id,
+            ops_item_arn: self.ops_item_arn,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CreateOpsItem` can return.

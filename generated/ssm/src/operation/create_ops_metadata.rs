@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "CreateOpsMetadata";
 /// The input of `CreateOpsMetadata`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateOpsMetadataInput {
     /// A resource ID for a new Application Manager application.
     ///
@@ -153,7 +154,7 @@ impl<C> CreateOpsMetadataInputBuilder<C> {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateOpsMetadataInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -194,11 +195,24 @@ impl<C> CreateOpsMetadataInputBuilder<C> {
 }
 /// The output of `CreateOpsMetadata`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateOpsMetadataOutput {
     /// The Amazon Resource Name (ARN) of the OpsMetadata Object or blob created by the call.
     ///
     /// Length: 1 to 1011 characters. Pattern: `arn:(aws[a-zA-Z-]*)?:ssm:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:opsmetadata\/([a-zA-Z0-9-_\.\/]*)`.
     pub ops_metadata_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl CreateOpsMetadataOutput {
+    /// A builder for [`CreateOpsMetadataOutput`].
+    pub fn builder() -> CreateOpsMetadataOutputBuilder {
+        CreateOpsMetadataOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for CreateOpsMetadataOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for CreateOpsMetadataOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -235,10 +249,48 @@ impl<'de> serde::Deserialize<'de> for CreateOpsMetadataOutput {
                 }
                 Ok(CreateOpsMetadataOutput {
                     ops_metadata_arn: m_ops_metadata_arn,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CreateOpsMetadataOutput`].
+#[derive(Clone, Default)]
+pub struct CreateOpsMetadataOutputBuilder {
+    ops_metadata_arn: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateOpsMetadataOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateOpsMetadataOutputBuilder")
+            .field("ops_metadata_arn", &self.ops_metadata_arn)
+            .finish()
+    }
+}
+impl CreateOpsMetadataOutputBuilder {
+    /// Sets `OpsMetadataArn`.
+    pub fn ops_metadata_arn(mut self, value: impl Into<String>) -> Self {
+        self.ops_metadata_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `OpsMetadataArn`.
+    pub fn set_ops_metadata_arn(mut self, value: Option<String>) -> Self {
+        self.ops_metadata_arn = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CreateOpsMetadataOutput {
+        CreateOpsMetadataOutput {
+            ops_metadata_arn: self.ops_metadata_arn,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CreateOpsMetadata` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "CreatePatchBaseline";
 /// The input of `CreatePatchBaseline`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePatchBaselineInput {
     /// Defines the operating system the patch baseline applies to. The default value is `WINDOWS`.
     pub operating_system: Option<crate::types::OperatingSystem>,
@@ -476,7 +477,7 @@ impl<C> CreatePatchBaselineInputBuilder<C> {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<CreatePatchBaselineInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -549,11 +550,24 @@ impl<C> CreatePatchBaselineInputBuilder<C> {
 }
 /// The output of `CreatePatchBaseline`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreatePatchBaselineOutput {
     /// The ID of the created patch baseline.
     ///
     /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl CreatePatchBaselineOutput {
+    /// A builder for [`CreatePatchBaselineOutput`].
+    pub fn builder() -> CreatePatchBaselineOutputBuilder {
+        CreatePatchBaselineOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for CreatePatchBaselineOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for CreatePatchBaselineOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -590,10 +604,48 @@ impl<'de> serde::Deserialize<'de> for CreatePatchBaselineOutput {
                 }
                 Ok(CreatePatchBaselineOutput {
                     baseline_id: m_baseline_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CreatePatchBaselineOutput`].
+#[derive(Clone, Default)]
+pub struct CreatePatchBaselineOutputBuilder {
+    baseline_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreatePatchBaselineOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreatePatchBaselineOutputBuilder")
+            .field("baseline_id", &self.baseline_id)
+            .finish()
+    }
+}
+impl CreatePatchBaselineOutputBuilder {
+    /// Sets `BaselineId`.
+    pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
+        self.baseline_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `BaselineId`.
+    pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
+        self.baseline_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CreatePatchBaselineOutput {
+        CreatePatchBaselineOutput {
+            baseline_id: self.baseline_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CreatePatchBaseline` can return.

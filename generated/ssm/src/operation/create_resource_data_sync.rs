@@ -14,6 +14,7 @@
 pub const OPERATION_NAME: &str = "CreateResourceDataSync";
 /// The input of `CreateResourceDataSync`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateResourceDataSyncInput {
     /// A name for the configuration.
     ///
@@ -168,7 +169,7 @@ impl<C> CreateResourceDataSyncInputBuilder<C> {
         self.sync_source = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -213,7 +214,21 @@ impl<C> CreateResourceDataSyncInputBuilder<C> {
 }
 /// The output of `CreateResourceDataSync`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct CreateResourceDataSyncOutput {}
+#[non_exhaustive]
+pub struct CreateResourceDataSyncOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl CreateResourceDataSyncOutput {
+    /// A builder for [`CreateResourceDataSyncOutput`].
+    pub fn builder() -> CreateResourceDataSyncOutputBuilder {
+        CreateResourceDataSyncOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for CreateResourceDataSyncOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for CreateResourceDataSyncOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -237,10 +252,35 @@ impl<'de> serde::Deserialize<'de> for CreateResourceDataSyncOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(CreateResourceDataSyncOutput {})
+                Ok(CreateResourceDataSyncOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`CreateResourceDataSyncOutput`].
+#[derive(Clone, Default)]
+pub struct CreateResourceDataSyncOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateResourceDataSyncOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateResourceDataSyncOutputBuilder").finish()
+    }
+}
+impl CreateResourceDataSyncOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> CreateResourceDataSyncOutput {
+        CreateResourceDataSyncOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `CreateResourceDataSync` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DeleteActivation";
 /// The input of `DeleteActivation`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteActivationInput {
     /// The ID of the activation that you want to delete.
     ///
@@ -84,7 +85,7 @@ impl<C> DeleteActivationInputBuilder<C> {
         self.activation_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteActivationInput, awsdoc_runtime::BuildError> {
         Ok(DeleteActivationInput {
@@ -109,7 +110,21 @@ impl<C> DeleteActivationInputBuilder<C> {
 }
 /// The output of `DeleteActivation`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DeleteActivationOutput {}
+#[non_exhaustive]
+pub struct DeleteActivationOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl DeleteActivationOutput {
+    /// A builder for [`DeleteActivationOutput`].
+    pub fn builder() -> DeleteActivationOutputBuilder {
+        DeleteActivationOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeleteActivationOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for DeleteActivationOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -133,10 +148,35 @@ impl<'de> serde::Deserialize<'de> for DeleteActivationOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(DeleteActivationOutput {})
+                Ok(DeleteActivationOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeleteActivationOutput`].
+#[derive(Clone, Default)]
+pub struct DeleteActivationOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteActivationOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteActivationOutputBuilder").finish()
+    }
+}
+impl DeleteActivationOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeleteActivationOutput {
+        DeleteActivationOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeleteActivation` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "DeleteAssociation";
 /// The input of `DeleteAssociation`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteAssociationInput {
     /// The name of the SSM document.
     ///
@@ -131,7 +132,7 @@ impl<C> DeleteAssociationInputBuilder<C> {
         self.association_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteAssociationInput, awsdoc_runtime::BuildError> {
         Ok(DeleteAssociationInput {
@@ -153,7 +154,21 @@ impl<C> DeleteAssociationInputBuilder<C> {
 }
 /// The output of `DeleteAssociation`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DeleteAssociationOutput {}
+#[non_exhaustive]
+pub struct DeleteAssociationOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl DeleteAssociationOutput {
+    /// A builder for [`DeleteAssociationOutput`].
+    pub fn builder() -> DeleteAssociationOutputBuilder {
+        DeleteAssociationOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeleteAssociationOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for DeleteAssociationOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -177,10 +192,35 @@ impl<'de> serde::Deserialize<'de> for DeleteAssociationOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(DeleteAssociationOutput {})
+                Ok(DeleteAssociationOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeleteAssociationOutput`].
+#[derive(Clone, Default)]
+pub struct DeleteAssociationOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteAssociationOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteAssociationOutputBuilder").finish()
+    }
+}
+impl DeleteAssociationOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeleteAssociationOutput {
+        DeleteAssociationOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeleteAssociation` can return.

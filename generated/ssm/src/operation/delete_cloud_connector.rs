@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DeleteCloudConnector";
 /// The input of `DeleteCloudConnector`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteCloudConnectorInput {
     /// The ID of the cloud connector to delete.
     ///
@@ -84,7 +85,7 @@ impl<C> DeleteCloudConnectorInputBuilder<C> {
         self.cloud_connector_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteCloudConnectorInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -115,11 +116,24 @@ impl<C> DeleteCloudConnectorInputBuilder<C> {
 }
 /// The output of `DeleteCloudConnector`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteCloudConnectorOutput {
     /// The ID of the cloud connector that was deleted.
     ///
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub cloud_connector_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DeleteCloudConnectorOutput {
+    /// A builder for [`DeleteCloudConnectorOutput`].
+    pub fn builder() -> DeleteCloudConnectorOutputBuilder {
+        DeleteCloudConnectorOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeleteCloudConnectorOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DeleteCloudConnectorOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -156,10 +170,48 @@ impl<'de> serde::Deserialize<'de> for DeleteCloudConnectorOutput {
                 }
                 Ok(DeleteCloudConnectorOutput {
                     cloud_connector_id: m_cloud_connector_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeleteCloudConnectorOutput`].
+#[derive(Clone, Default)]
+pub struct DeleteCloudConnectorOutputBuilder {
+    cloud_connector_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteCloudConnectorOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteCloudConnectorOutputBuilder")
+            .field("cloud_connector_id", &self.cloud_connector_id)
+            .finish()
+    }
+}
+impl DeleteCloudConnectorOutputBuilder {
+    /// Sets `CloudConnectorId`.
+    pub fn cloud_connector_id(mut self, value: impl Into<String>) -> Self {
+        self.cloud_connector_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `CloudConnectorId`.
+    pub fn set_cloud_connector_id(mut self, value: Option<String>) -> Self {
+        self.cloud_connector_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeleteCloudConnectorOutput {
+        DeleteCloudConnectorOutput {
+            cloud_connector_id: self.cloud_connector_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeleteCloudConnector` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "DeleteDocument";
 /// The input of `DeleteDocument`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDocumentInput {
     /// The name of the document.
     ///
@@ -150,7 +151,7 @@ impl<C> DeleteDocumentInputBuilder<C> {
         self.force = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteDocumentInput, awsdoc_runtime::BuildError> {
         Ok(DeleteDocumentInput {
@@ -178,7 +179,21 @@ impl<C> DeleteDocumentInputBuilder<C> {
 }
 /// The output of `DeleteDocument`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DeleteDocumentOutput {}
+#[non_exhaustive]
+pub struct DeleteDocumentOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl DeleteDocumentOutput {
+    /// A builder for [`DeleteDocumentOutput`].
+    pub fn builder() -> DeleteDocumentOutputBuilder {
+        DeleteDocumentOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeleteDocumentOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for DeleteDocumentOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -202,10 +217,35 @@ impl<'de> serde::Deserialize<'de> for DeleteDocumentOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(DeleteDocumentOutput {})
+                Ok(DeleteDocumentOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeleteDocumentOutput`].
+#[derive(Clone, Default)]
+pub struct DeleteDocumentOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteDocumentOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteDocumentOutputBuilder").finish()
+    }
+}
+impl DeleteDocumentOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeleteDocumentOutput {
+        DeleteDocumentOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeleteDocument` can return.

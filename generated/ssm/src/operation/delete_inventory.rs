@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DeleteInventory";
 /// The input of `DeleteInventory`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteInventoryInput {
     /// The name of the custom inventory type for which you want to delete either all previously collected data or the inventory type itself.
     ///
@@ -162,7 +163,7 @@ impl<C> DeleteInventoryInputBuilder<C> {
         self.client_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteInventoryInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -199,6 +200,7 @@ impl<C> DeleteInventoryInputBuilder<C> {
 }
 /// The output of `DeleteInventory`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteInventoryOutput {
     /// Every `DeleteInventory` operation is assigned a unique ID. This option returns a unique ID. You can use this ID to query the status of a delete operation. This option is useful for ensuring that a delete operation has completed before you begin other operations.
     ///
@@ -210,6 +212,18 @@ pub struct DeleteInventoryOutput {
     pub type_name: Option<String>,
     /// A summary of the delete operation. For more information about this summary, see [Deleting custom inventory](https://docs.aws.amazon.com/systems-manager/latest/userguide/inventory-custom.html#delete-custom-inventory-summary) in the *Amazon Web Services Systems Manager User Guide*.
     pub deletion_summary: Option<crate::types::InventoryDeletionSummary>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DeleteInventoryOutput {
+    /// A builder for [`DeleteInventoryOutput`].
+    pub fn builder() -> DeleteInventoryOutputBuilder {
+        DeleteInventoryOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeleteInventoryOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DeleteInventoryOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -260,10 +274,80 @@ impl<'de> serde::Deserialize<'de> for DeleteInventoryOutput {
                     deletion_id: m_deletion_id,
                     type_name: m_type_name,
                     deletion_summary: m_deletion_summary,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeleteInventoryOutput`].
+#[derive(Clone, Default)]
+pub struct DeleteInventoryOutputBuilder {
+    deletion_id: Option<String>,
+    type_name: Option<String>,
+    deletion_summary: Option<crate::types::InventoryDeletionSummary>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteInventoryOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteInventoryOutputBuilder")
+            .field("deletion_id", &self.deletion_id)
+            .field("type_name", &self.type_name)
+            .field("deletion_summary", &self.deletion_summary)
+            .finish()
+    }
+}
+impl DeleteInventoryOutputBuilder {
+    /// Sets `DeletionId`.
+    pub fn deletion_id(mut self, value: impl Into<String>) -> Self {
+        self.deletion_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `DeletionId`.
+    pub fn set_deletion_id(mut self, value: Option<String>) -> Self {
+        self.deletion_id = value;
+        self
+    }
+    /// Sets `TypeName`.
+    pub fn type_name(mut self, value: impl Into<String>) -> Self {
+        self.type_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `TypeName`.
+    pub fn set_type_name(mut self, value: Option<String>) -> Self {
+        self.type_name = value;
+        self
+    }
+    /// Sets `DeletionSummary`.
+    pub fn deletion_summary(
+        mut self,
+        value: impl Into<crate::types::InventoryDeletionSummary>,
+    ) -> Self {
+        self.deletion_summary = Some(value.into());
+        self
+    }
+    /// Sets or clears `DeletionSummary`.
+    pub fn set_deletion_summary(
+        mut self,
+        value: Option<crate::types::InventoryDeletionSummary>,
+    ) -> Self {
+        self.deletion_summary = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeleteInventoryOutput {
+        DeleteInventoryOutput {
+            deletion_id: self.deletion_id,
+            type_name: self.type_name,
+            deletion_summary: self.deletion_summary,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeleteInventory` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DeleteMaintenanceWindow";
 /// The input of `DeleteMaintenanceWindow`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteMaintenanceWindowInput {
     /// The ID of the maintenance window to delete.
     ///
@@ -84,7 +85,7 @@ impl<C> DeleteMaintenanceWindowInputBuilder<C> {
         self.window_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -117,11 +118,24 @@ impl<C> DeleteMaintenanceWindowInputBuilder<C> {
 }
 /// The output of `DeleteMaintenanceWindow`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteMaintenanceWindowOutput {
     /// The ID of the deleted maintenance window.
     ///
     /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DeleteMaintenanceWindowOutput {
+    /// A builder for [`DeleteMaintenanceWindowOutput`].
+    pub fn builder() -> DeleteMaintenanceWindowOutputBuilder {
+        DeleteMaintenanceWindowOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeleteMaintenanceWindowOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DeleteMaintenanceWindowOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -158,10 +172,48 @@ impl<'de> serde::Deserialize<'de> for DeleteMaintenanceWindowOutput {
                 }
                 Ok(DeleteMaintenanceWindowOutput {
                     window_id: m_window_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeleteMaintenanceWindowOutput`].
+#[derive(Clone, Default)]
+pub struct DeleteMaintenanceWindowOutputBuilder {
+    window_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteMaintenanceWindowOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteMaintenanceWindowOutputBuilder")
+            .field("window_id", &self.window_id)
+            .finish()
+    }
+}
+impl DeleteMaintenanceWindowOutputBuilder {
+    /// Sets `WindowId`.
+    pub fn window_id(mut self, value: impl Into<String>) -> Self {
+        self.window_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowId`.
+    pub fn set_window_id(mut self, value: Option<String>) -> Self {
+        self.window_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeleteMaintenanceWindowOutput {
+        DeleteMaintenanceWindowOutput {
+            window_id: self.window_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeleteMaintenanceWindow` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "DeleteOpsItem";
 /// The input of `DeleteOpsItem`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteOpsItemInput {
     /// The ID of the OpsItem that you want to delete.
     ///
@@ -86,7 +87,7 @@ impl<C> DeleteOpsItemInputBuilder<C> {
         self.ops_item_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteOpsItemInput, awsdoc_runtime::BuildError> {
         Ok(DeleteOpsItemInput {
@@ -111,7 +112,21 @@ impl<C> DeleteOpsItemInputBuilder<C> {
 }
 /// The output of `DeleteOpsItem`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DeleteOpsItemOutput {}
+#[non_exhaustive]
+pub struct DeleteOpsItemOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl DeleteOpsItemOutput {
+    /// A builder for [`DeleteOpsItemOutput`].
+    pub fn builder() -> DeleteOpsItemOutputBuilder {
+        DeleteOpsItemOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeleteOpsItemOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for DeleteOpsItemOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -135,10 +150,35 @@ impl<'de> serde::Deserialize<'de> for DeleteOpsItemOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(DeleteOpsItemOutput {})
+                Ok(DeleteOpsItemOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeleteOpsItemOutput`].
+#[derive(Clone, Default)]
+pub struct DeleteOpsItemOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteOpsItemOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteOpsItemOutputBuilder").finish()
+    }
+}
+impl DeleteOpsItemOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeleteOpsItemOutput {
+        DeleteOpsItemOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeleteOpsItem` can return.

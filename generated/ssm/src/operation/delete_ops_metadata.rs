@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DeleteOpsMetadata";
 /// The input of `DeleteOpsMetadata`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteOpsMetadataInput {
     /// The Amazon Resource Name (ARN) of an OpsMetadata Object to delete.
     ///
@@ -84,7 +85,7 @@ impl<C> DeleteOpsMetadataInputBuilder<C> {
         self.ops_metadata_arn = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteOpsMetadataInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -115,7 +116,21 @@ impl<C> DeleteOpsMetadataInputBuilder<C> {
 }
 /// The output of `DeleteOpsMetadata`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DeleteOpsMetadataOutput {}
+#[non_exhaustive]
+pub struct DeleteOpsMetadataOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl DeleteOpsMetadataOutput {
+    /// A builder for [`DeleteOpsMetadataOutput`].
+    pub fn builder() -> DeleteOpsMetadataOutputBuilder {
+        DeleteOpsMetadataOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeleteOpsMetadataOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for DeleteOpsMetadataOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -139,10 +154,35 @@ impl<'de> serde::Deserialize<'de> for DeleteOpsMetadataOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(DeleteOpsMetadataOutput {})
+                Ok(DeleteOpsMetadataOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeleteOpsMetadataOutput`].
+#[derive(Clone, Default)]
+pub struct DeleteOpsMetadataOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteOpsMetadataOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteOpsMetadataOutputBuilder").finish()
+    }
+}
+impl DeleteOpsMetadataOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeleteOpsMetadataOutput {
+        DeleteOpsMetadataOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeleteOpsMetadata` can return.

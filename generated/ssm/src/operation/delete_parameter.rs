@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "DeleteParameter";
 /// The input of `DeleteParameter`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteParameterInput {
     /// The name of the parameter to delete.
     ///
@@ -86,7 +87,7 @@ impl<C> DeleteParameterInputBuilder<C> {
         self.name = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteParameterInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -114,7 +115,21 @@ impl<C> DeleteParameterInputBuilder<C> {
 }
 /// The output of `DeleteParameter`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DeleteParameterOutput {}
+#[non_exhaustive]
+pub struct DeleteParameterOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl DeleteParameterOutput {
+    /// A builder for [`DeleteParameterOutput`].
+    pub fn builder() -> DeleteParameterOutputBuilder {
+        DeleteParameterOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeleteParameterOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for DeleteParameterOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -138,10 +153,35 @@ impl<'de> serde::Deserialize<'de> for DeleteParameterOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(DeleteParameterOutput {})
+                Ok(DeleteParameterOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeleteParameterOutput`].
+#[derive(Clone, Default)]
+pub struct DeleteParameterOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteParameterOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteParameterOutputBuilder").finish()
+    }
+}
+impl DeleteParameterOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeleteParameterOutput {
+        DeleteParameterOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeleteParameter` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "DeleteParameters";
 /// The input of `DeleteParameters`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteParametersInput {
     /// The names of the parameters to delete. After deleting a parameter, wait for at least 30 seconds to create a parameter with the same name.
     ///
@@ -88,7 +89,7 @@ impl<C> DeleteParametersInputBuilder<C> {
         self.names = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteParametersInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -116,6 +117,7 @@ impl<C> DeleteParametersInputBuilder<C> {
 }
 /// The output of `DeleteParameters`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteParametersOutput {
     /// The names of the deleted parameters.
     ///
@@ -125,8 +127,13 @@ pub struct DeleteParametersOutput {
     ///
     /// Length: 1 to 10 items.
     pub invalid_parameters: Option<Vec<String>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DeleteParametersOutput {
+    /// A builder for [`DeleteParametersOutput`].
+    pub fn builder() -> DeleteParametersOutputBuilder {
+        DeleteParametersOutputBuilder::default()
+    }
     /// `DeletedParameters`, or an empty slice when absent.
     pub fn deleted_parameters(&self) -> &[String] {
         self.deleted_parameters.as_deref().unwrap_or_default()
@@ -134,6 +141,11 @@ impl DeleteParametersOutput {
     /// `InvalidParameters`, or an empty slice when absent.
     pub fn invalid_parameters(&self) -> &[String] {
         self.invalid_parameters.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeleteParametersOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DeleteParametersOutput {
@@ -177,10 +189,61 @@ impl<'de> serde::Deserialize<'de> for DeleteParametersOutput {
                 Ok(DeleteParametersOutput {
                     deleted_parameters: m_deleted_parameters,
                     invalid_parameters: m_invalid_parameters,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeleteParametersOutput`].
+#[derive(Clone, Default)]
+pub struct DeleteParametersOutputBuilder {
+    deleted_parameters: Option<Vec<String>>,
+    invalid_parameters: Option<Vec<String>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteParametersOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteParametersOutputBuilder")
+            .field("deleted_parameters", &self.deleted_parameters)
+            .field("invalid_parameters", &self.invalid_parameters)
+            .finish()
+    }
+}
+impl DeleteParametersOutputBuilder {
+    /// Sets `DeletedParameters`.
+    pub fn deleted_parameters(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.deleted_parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `DeletedParameters`.
+    pub fn set_deleted_parameters(mut self, value: Option<Vec<String>>) -> Self {
+        self.deleted_parameters = value;
+        self
+    }
+    /// Sets `InvalidParameters`.
+    pub fn invalid_parameters(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.invalid_parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `InvalidParameters`.
+    pub fn set_invalid_parameters(mut self, value: Option<Vec<String>>) -> Self {
+        self.invalid_parameters = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeleteParametersOutput {
+        DeleteParametersOutput {
+            deleted_parameters: self.deleted_parameters,
+            invalid_parameters: self.invalid_parameters,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeleteParameters` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DeletePatchBaseline";
 /// The input of `DeletePatchBaseline`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePatchBaselineInput {
     /// The ID of the patch baseline to delete.
     ///
@@ -84,7 +85,7 @@ impl<C> DeletePatchBaselineInputBuilder<C> {
         self.baseline_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DeletePatchBaselineInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -115,11 +116,24 @@ impl<C> DeletePatchBaselineInputBuilder<C> {
 }
 /// The output of `DeletePatchBaseline`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeletePatchBaselineOutput {
     /// The ID of the deleted patch baseline.
     ///
     /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DeletePatchBaselineOutput {
+    /// A builder for [`DeletePatchBaselineOutput`].
+    pub fn builder() -> DeletePatchBaselineOutputBuilder {
+        DeletePatchBaselineOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeletePatchBaselineOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DeletePatchBaselineOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -156,10 +170,48 @@ impl<'de> serde::Deserialize<'de> for DeletePatchBaselineOutput {
                 }
                 Ok(DeletePatchBaselineOutput {
                     baseline_id: m_baseline_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeletePatchBaselineOutput`].
+#[derive(Clone, Default)]
+pub struct DeletePatchBaselineOutputBuilder {
+    baseline_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeletePatchBaselineOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeletePatchBaselineOutputBuilder")
+            .field("baseline_id", &self.baseline_id)
+            .finish()
+    }
+}
+impl DeletePatchBaselineOutputBuilder {
+    /// Sets `BaselineId`.
+    pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
+        self.baseline_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `BaselineId`.
+    pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
+        self.baseline_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeletePatchBaselineOutput {
+        DeletePatchBaselineOutput {
+            baseline_id: self.baseline_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeletePatchBaseline` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DeleteResourceDataSync";
 /// The input of `DeleteResourceDataSync`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteResourceDataSyncInput {
     /// The name of the configuration to delete.
     ///
@@ -106,7 +107,7 @@ impl<C> DeleteResourceDataSyncInputBuilder<C> {
         self.sync_type = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -147,7 +148,21 @@ impl<C> DeleteResourceDataSyncInputBuilder<C> {
 }
 /// The output of `DeleteResourceDataSync`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DeleteResourceDataSyncOutput {}
+#[non_exhaustive]
+pub struct DeleteResourceDataSyncOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl DeleteResourceDataSyncOutput {
+    /// A builder for [`DeleteResourceDataSyncOutput`].
+    pub fn builder() -> DeleteResourceDataSyncOutputBuilder {
+        DeleteResourceDataSyncOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeleteResourceDataSyncOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for DeleteResourceDataSyncOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -171,10 +186,35 @@ impl<'de> serde::Deserialize<'de> for DeleteResourceDataSyncOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(DeleteResourceDataSyncOutput {})
+                Ok(DeleteResourceDataSyncOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeleteResourceDataSyncOutput`].
+#[derive(Clone, Default)]
+pub struct DeleteResourceDataSyncOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteResourceDataSyncOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteResourceDataSyncOutputBuilder").finish()
+    }
+}
+impl DeleteResourceDataSyncOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeleteResourceDataSyncOutput {
+        DeleteResourceDataSyncOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeleteResourceDataSync` can return.

@@ -12,6 +12,7 @@
 pub const OPERATION_NAME: &str = "DeleteResourcePolicy";
 /// The input of `DeleteResourcePolicy`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteResourcePolicyInput {
     /// Amazon Resource Name (ARN) of the resource to which the policies are attached.
     ///
@@ -162,7 +163,7 @@ impl<C> DeleteResourcePolicyInputBuilder<C> {
         self.deletion_mode = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteResourcePolicyInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -213,7 +214,21 @@ impl<C> DeleteResourcePolicyInputBuilder<C> {
 }
 /// The output of `DeleteResourcePolicy`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DeleteResourcePolicyOutput {}
+#[non_exhaustive]
+pub struct DeleteResourcePolicyOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl DeleteResourcePolicyOutput {
+    /// A builder for [`DeleteResourcePolicyOutput`].
+    pub fn builder() -> DeleteResourcePolicyOutputBuilder {
+        DeleteResourcePolicyOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeleteResourcePolicyOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for DeleteResourcePolicyOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -237,10 +252,35 @@ impl<'de> serde::Deserialize<'de> for DeleteResourcePolicyOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(DeleteResourcePolicyOutput {})
+                Ok(DeleteResourcePolicyOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeleteResourcePolicyOutput`].
+#[derive(Clone, Default)]
+pub struct DeleteResourcePolicyOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteResourcePolicyOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteResourcePolicyOutputBuilder").finish()
+    }
+}
+impl DeleteResourcePolicyOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeleteResourcePolicyOutput {
+        DeleteResourcePolicyOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeleteResourcePolicy` can return.

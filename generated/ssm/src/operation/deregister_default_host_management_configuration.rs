@@ -12,6 +12,7 @@
 pub const OPERATION_NAME: &str = "DeregisterDefaultHostManagementConfiguration";
 /// The input of `DeregisterDefaultHostManagementConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeregisterDefaultHostManagementConfigurationInput {}
 impl DeregisterDefaultHostManagementConfigurationInput {
     /// A builder for [`DeregisterDefaultHostManagementConfigurationInput`].
@@ -61,7 +62,7 @@ impl<C> std::fmt::Debug for DeregisterDefaultHostManagementConfigurationInputBui
     }
 }
 impl<C> DeregisterDefaultHostManagementConfigurationInputBuilder<C> {
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -85,7 +86,21 @@ impl<C> DeregisterDefaultHostManagementConfigurationInputBuilder<C> {
 }
 /// The output of `DeregisterDefaultHostManagementConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DeregisterDefaultHostManagementConfigurationOutput {}
+#[non_exhaustive]
+pub struct DeregisterDefaultHostManagementConfigurationOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl DeregisterDefaultHostManagementConfigurationOutput {
+    /// A builder for [`DeregisterDefaultHostManagementConfigurationOutput`].
+    pub fn builder() -> DeregisterDefaultHostManagementConfigurationOutputBuilder {
+        DeregisterDefaultHostManagementConfigurationOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeregisterDefaultHostManagementConfigurationOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for DeregisterDefaultHostManagementConfigurationOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -113,10 +128,35 @@ for DeregisterDefaultHostManagementConfigurationOutput {
                     .is_some()
                 {}
                 Ok(DeregisterDefaultHostManagementConfigurationOutput {
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeregisterDefaultHostManagementConfigurationOutput`].
+#[derive(Clone, Default)]
+pub struct DeregisterDefaultHostManagementConfigurationOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeregisterDefaultHostManagementConfigurationOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeregisterDefaultHostManagementConfigurationOutputBuilder")
+            .finish()
+    }
+}
+impl DeregisterDefaultHostManagementConfigurationOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeregisterDefaultHostManagementConfigurationOutput {
+        DeregisterDefaultHostManagementConfigurationOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeregisterDefaultHostManagementConfiguration` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "DeregisterManagedInstance";
 /// The input of `DeregisterManagedInstance`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeregisterManagedInstanceInput {
     /// The ID assigned to the managed node when you registered it using the activation process.
     ///
@@ -86,7 +87,7 @@ impl<C> DeregisterManagedInstanceInputBuilder<C> {
         self.instance_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -119,7 +120,21 @@ impl<C> DeregisterManagedInstanceInputBuilder<C> {
 }
 /// The output of `DeregisterManagedInstance`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DeregisterManagedInstanceOutput {}
+#[non_exhaustive]
+pub struct DeregisterManagedInstanceOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl DeregisterManagedInstanceOutput {
+    /// A builder for [`DeregisterManagedInstanceOutput`].
+    pub fn builder() -> DeregisterManagedInstanceOutputBuilder {
+        DeregisterManagedInstanceOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeregisterManagedInstanceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for DeregisterManagedInstanceOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -143,10 +158,35 @@ impl<'de> serde::Deserialize<'de> for DeregisterManagedInstanceOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(DeregisterManagedInstanceOutput {})
+                Ok(DeregisterManagedInstanceOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeregisterManagedInstanceOutput`].
+#[derive(Clone, Default)]
+pub struct DeregisterManagedInstanceOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeregisterManagedInstanceOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeregisterManagedInstanceOutputBuilder").finish()
+    }
+}
+impl DeregisterManagedInstanceOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeregisterManagedInstanceOutput {
+        DeregisterManagedInstanceOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeregisterManagedInstance` can return.

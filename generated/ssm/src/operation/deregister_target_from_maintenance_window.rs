@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DeregisterTargetFromMaintenanceWindow";
 /// The input of `DeregisterTargetFromMaintenanceWindow`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeregisterTargetFromMaintenanceWindowInput {
     /// The ID of the maintenance window the target should be removed from.
     ///
@@ -127,7 +128,7 @@ impl<C> DeregisterTargetFromMaintenanceWindowInputBuilder<C> {
         self.safe = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -180,6 +181,7 @@ impl<C> DeregisterTargetFromMaintenanceWindowInputBuilder<C> {
 }
 /// The output of `DeregisterTargetFromMaintenanceWindow`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeregisterTargetFromMaintenanceWindowOutput {
     /// The ID of the maintenance window the target was removed from.
     ///
@@ -189,6 +191,18 @@ pub struct DeregisterTargetFromMaintenanceWindowOutput {
     ///
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_target_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DeregisterTargetFromMaintenanceWindowOutput {
+    /// A builder for [`DeregisterTargetFromMaintenanceWindowOutput`].
+    pub fn builder() -> DeregisterTargetFromMaintenanceWindowOutputBuilder {
+        DeregisterTargetFromMaintenanceWindowOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeregisterTargetFromMaintenanceWindowOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DeregisterTargetFromMaintenanceWindowOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -231,10 +245,61 @@ impl<'de> serde::Deserialize<'de> for DeregisterTargetFromMaintenanceWindowOutpu
                 Ok(DeregisterTargetFromMaintenanceWindowOutput {
                     window_id: m_window_id,
                     window_target_id: m_window_target_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeregisterTargetFromMaintenanceWindowOutput`].
+#[derive(Clone, Default)]
+pub struct DeregisterTargetFromMaintenanceWindowOutputBuilder {
+    window_id: Option<String>,
+    window_target_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeregisterTargetFromMaintenanceWindowOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeregisterTargetFromMaintenanceWindowOutputBuilder")
+            .field("window_id", &self.window_id)
+            .field("window_target_id", &self.window_target_id)
+            .finish()
+    }
+}
+impl DeregisterTargetFromMaintenanceWindowOutputBuilder {
+    /// Sets `WindowId`.
+    pub fn window_id(mut self, value: impl Into<String>) -> Self {
+        self.window_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowId`.
+    pub fn set_window_id(mut self, value: Option<String>) -> Self {
+        self.window_id = value;
+        self
+    }
+    /// Sets `WindowTargetId`.
+    pub fn window_target_id(mut self, value: impl Into<String>) -> Self {
+        self.window_target_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowTargetId`.
+    pub fn set_window_target_id(mut self, value: Option<String>) -> Self {
+        self.window_target_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeregisterTargetFromMaintenanceWindowOutput {
+        DeregisterTargetFromMaintenanceWindowOutput {
+            window_id: self.window_id,
+            window_target_id: self.window_target_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeregisterTargetFromMaintenanceWindow` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DeregisterTaskFromMaintenanceWindow";
 /// The input of `DeregisterTaskFromMaintenanceWindow`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeregisterTaskFromMaintenanceWindowInput {
     /// The ID of the maintenance window the task should be removed from.
     ///
@@ -107,7 +108,7 @@ impl<C> DeregisterTaskFromMaintenanceWindowInputBuilder<C> {
         self.window_task_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -158,6 +159,7 @@ impl<C> DeregisterTaskFromMaintenanceWindowInputBuilder<C> {
 }
 /// The output of `DeregisterTaskFromMaintenanceWindow`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeregisterTaskFromMaintenanceWindowOutput {
     /// The ID of the maintenance window the task was removed from.
     ///
@@ -167,6 +169,18 @@ pub struct DeregisterTaskFromMaintenanceWindowOutput {
     ///
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_task_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DeregisterTaskFromMaintenanceWindowOutput {
+    /// A builder for [`DeregisterTaskFromMaintenanceWindowOutput`].
+    pub fn builder() -> DeregisterTaskFromMaintenanceWindowOutputBuilder {
+        DeregisterTaskFromMaintenanceWindowOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DeregisterTaskFromMaintenanceWindowOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DeregisterTaskFromMaintenanceWindowOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -209,10 +223,61 @@ impl<'de> serde::Deserialize<'de> for DeregisterTaskFromMaintenanceWindowOutput 
                 Ok(DeregisterTaskFromMaintenanceWindowOutput {
                     window_id: m_window_id,
                     window_task_id: m_window_task_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DeregisterTaskFromMaintenanceWindowOutput`].
+#[derive(Clone, Default)]
+pub struct DeregisterTaskFromMaintenanceWindowOutputBuilder {
+    window_id: Option<String>,
+    window_task_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeregisterTaskFromMaintenanceWindowOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeregisterTaskFromMaintenanceWindowOutputBuilder")
+            .field("window_id", &self.window_id)
+            .field("window_task_id", &self.window_task_id)
+            .finish()
+    }
+}
+impl DeregisterTaskFromMaintenanceWindowOutputBuilder {
+    /// Sets `WindowId`.
+    pub fn window_id(mut self, value: impl Into<String>) -> Self {
+        self.window_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowId`.
+    pub fn set_window_id(mut self, value: Option<String>) -> Self {
+        self.window_id = value;
+        self
+    }
+    /// Sets `WindowTaskId`.
+    pub fn window_task_id(mut self, value: impl Into<String>) -> Self {
+        self.window_task_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowTaskId`.
+    pub fn set_window_task_id(mut self, value: Option<String>) -> Self {
+        self.window_task_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DeregisterTaskFromMaintenanceWindowOutput {
+        DeregisterTaskFromMaintenanceWindowOutput {
+            window_id: self.window_id,
+            window_task_id: self.window_task_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DeregisterTaskFromMaintenanceWindow` can return.

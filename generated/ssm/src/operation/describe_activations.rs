@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeActivations";
 /// The input of `DescribeActivations`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeActivationsInput {
     /// A filter to view information about your activations.
     pub filters: Option<Vec<crate::types::DescribeActivationsFilter>>,
@@ -135,7 +136,7 @@ impl<C> DescribeActivationsInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeActivationsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -163,16 +164,27 @@ impl<C> DescribeActivationsInputBuilder<C> {
 }
 /// The output of `DescribeActivations`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeActivationsOutput {
     /// A list of activations for your Amazon Web Services account.
     pub activation_list: Option<Vec<crate::types::Activation>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeActivationsOutput {
+    /// A builder for [`DescribeActivationsOutput`].
+    pub fn builder() -> DescribeActivationsOutputBuilder {
+        DescribeActivationsOutputBuilder::default()
+    }
     /// `ActivationList`, or an empty slice when absent.
     pub fn activation_list(&self) -> &[crate::types::Activation] {
         self.activation_list.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeActivationsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeActivationsOutput {
@@ -216,10 +228,67 @@ impl<'de> serde::Deserialize<'de> for DescribeActivationsOutput {
                 Ok(DescribeActivationsOutput {
                     activation_list: m_activation_list,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeActivationsOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeActivationsOutputBuilder {
+    activation_list: Option<Vec<crate::types::Activation>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeActivationsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeActivationsOutputBuilder")
+            .field("activation_list", &self.activation_list)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeActivationsOutputBuilder {
+    /// Sets `ActivationList`.
+    pub fn activation_list(
+        mut self,
+        value: impl Into<Vec<crate::types::Activation>>,
+    ) -> Self {
+        self.activation_list = Some(value.into());
+        self
+    }
+    /// Sets or clears `ActivationList`.
+    pub fn set_activation_list(
+        mut self,
+        value: Option<Vec<crate::types::Activation>>,
+    ) -> Self {
+        self.activation_list = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeActivationsOutput {
+        DescribeActivationsOutput {
+            activation_list: self.activation_list,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeActivations` can return.

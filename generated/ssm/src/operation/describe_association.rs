@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeAssociation";
 /// The input of `DescribeAssociation`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeAssociationInput {
     /// The name of the SSM document.
     ///
@@ -149,7 +150,7 @@ impl<C> DescribeAssociationInputBuilder<C> {
         self.association_version = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeAssociationInput, awsdoc_runtime::BuildError> {
         Ok(DescribeAssociationInput {
@@ -173,9 +174,22 @@ impl<C> DescribeAssociationInputBuilder<C> {
 }
 /// The output of `DescribeAssociation`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeAssociationOutput {
     /// Information about the association.
     pub association_description: Option<crate::types::AssociationDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DescribeAssociationOutput {
+    /// A builder for [`DescribeAssociationOutput`].
+    pub fn builder() -> DescribeAssociationOutputBuilder {
+        DescribeAssociationOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeAssociationOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DescribeAssociationOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -216,10 +230,54 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationOutput {
                 }
                 Ok(DescribeAssociationOutput {
                     association_description: m_association_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeAssociationOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeAssociationOutputBuilder {
+    association_description: Option<crate::types::AssociationDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAssociationOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeAssociationOutputBuilder")
+            .field("association_description", &self.association_description)
+            .finish()
+    }
+}
+impl DescribeAssociationOutputBuilder {
+    /// Sets `AssociationDescription`.
+    pub fn association_description(
+        mut self,
+        value: impl Into<crate::types::AssociationDescription>,
+    ) -> Self {
+        self.association_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `AssociationDescription`.
+    pub fn set_association_description(
+        mut self,
+        value: Option<crate::types::AssociationDescription>,
+    ) -> Self {
+        self.association_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeAssociationOutput {
+        DescribeAssociationOutput {
+            association_description: self.association_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeAssociation` can return.

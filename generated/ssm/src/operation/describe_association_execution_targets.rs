@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeAssociationExecutionTargets";
 /// The input of `DescribeAssociationExecutionTargets`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeAssociationExecutionTargetsInput {
     /// The association ID that includes the execution for which you want to view details.
     ///
@@ -189,7 +190,7 @@ impl<C> DescribeAssociationExecutionTargetsInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -246,6 +247,7 @@ impl<C> DescribeAssociationExecutionTargetsInputBuilder<C> {
 }
 /// The output of `DescribeAssociationExecutionTargets`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeAssociationExecutionTargetsOutput {
     /// Information about the execution.
     pub association_execution_targets: Option<
@@ -253,13 +255,23 @@ pub struct DescribeAssociationExecutionTargetsOutput {
     >,
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeAssociationExecutionTargetsOutput {
+    /// A builder for [`DescribeAssociationExecutionTargetsOutput`].
+    pub fn builder() -> DescribeAssociationExecutionTargetsOutputBuilder {
+        DescribeAssociationExecutionTargetsOutputBuilder::default()
+    }
     /// `AssociationExecutionTargets`, or an empty slice when absent.
     pub fn association_execution_targets(
         &self,
     ) -> &[crate::types::AssociationExecutionTarget] {
         self.association_execution_targets.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeAssociationExecutionTargetsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeAssociationExecutionTargetsOutput {
@@ -307,10 +319,67 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionTargetsOutput 
                 Ok(DescribeAssociationExecutionTargetsOutput {
                     association_execution_targets: m_association_execution_targets,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeAssociationExecutionTargetsOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeAssociationExecutionTargetsOutputBuilder {
+    association_execution_targets: Option<Vec<crate::types::AssociationExecutionTarget>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAssociationExecutionTargetsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeAssociationExecutionTargetsOutputBuilder")
+            .field("association_execution_targets", &self.association_execution_targets)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeAssociationExecutionTargetsOutputBuilder {
+    /// Sets `AssociationExecutionTargets`.
+    pub fn association_execution_targets(
+        mut self,
+        value: impl Into<Vec<crate::types::AssociationExecutionTarget>>,
+    ) -> Self {
+        self.association_execution_targets = Some(value.into());
+        self
+    }
+    /// Sets or clears `AssociationExecutionTargets`.
+    pub fn set_association_execution_targets(
+        mut self,
+        value: Option<Vec<crate::types::AssociationExecutionTarget>>,
+    ) -> Self {
+        self.association_execution_targets = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeAssociationExecutionTargetsOutput {
+        DescribeAssociationExecutionTargetsOutput {
+            association_execution_targets: self.association_execution_targets,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeAssociationExecutionTargets` can return.

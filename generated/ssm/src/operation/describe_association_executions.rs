@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeAssociationExecutions";
 /// The input of `DescribeAssociationExecutions`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeAssociationExecutionsInput {
     /// The association ID for which you want to view execution history details.
     ///
@@ -166,7 +167,7 @@ impl<C> DescribeAssociationExecutionsInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -214,16 +215,27 @@ impl<C> DescribeAssociationExecutionsInputBuilder<C> {
 }
 /// The output of `DescribeAssociationExecutions`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeAssociationExecutionsOutput {
     /// A list of the executions for the specified association ID.
     pub association_executions: Option<Vec<crate::types::AssociationExecution>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeAssociationExecutionsOutput {
+    /// A builder for [`DescribeAssociationExecutionsOutput`].
+    pub fn builder() -> DescribeAssociationExecutionsOutputBuilder {
+        DescribeAssociationExecutionsOutputBuilder::default()
+    }
     /// `AssociationExecutions`, or an empty slice when absent.
     pub fn association_executions(&self) -> &[crate::types::AssociationExecution] {
         self.association_executions.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeAssociationExecutionsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeAssociationExecutionsOutput {
@@ -271,10 +283,67 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionsOutput {
                 Ok(DescribeAssociationExecutionsOutput {
                     association_executions: m_association_executions,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeAssociationExecutionsOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeAssociationExecutionsOutputBuilder {
+    association_executions: Option<Vec<crate::types::AssociationExecution>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAssociationExecutionsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeAssociationExecutionsOutputBuilder")
+            .field("association_executions", &self.association_executions)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeAssociationExecutionsOutputBuilder {
+    /// Sets `AssociationExecutions`.
+    pub fn association_executions(
+        mut self,
+        value: impl Into<Vec<crate::types::AssociationExecution>>,
+    ) -> Self {
+        self.association_executions = Some(value.into());
+        self
+    }
+    /// Sets or clears `AssociationExecutions`.
+    pub fn set_association_executions(
+        mut self,
+        value: Option<Vec<crate::types::AssociationExecution>>,
+    ) -> Self {
+        self.association_executions = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeAssociationExecutionsOutput {
+        DescribeAssociationExecutionsOutput {
+            association_executions: self.association_executions,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeAssociationExecutions` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeAutomationExecutions";
 /// The input of `DescribeAutomationExecutions`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeAutomationExecutionsInput {
     /// Filters used to limit the scope of executions that are requested.
     ///
@@ -137,7 +138,7 @@ impl<C> DescribeAutomationExecutionsInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -176,6 +177,7 @@ impl<C> DescribeAutomationExecutionsInputBuilder<C> {
 }
 /// The output of `DescribeAutomationExecutions`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeAutomationExecutionsOutput {
     /// The list of details about each automation execution which has occurred which matches the filter specification, if any.
     pub automation_execution_metadata_list: Option<
@@ -183,13 +185,23 @@ pub struct DescribeAutomationExecutionsOutput {
     >,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeAutomationExecutionsOutput {
+    /// A builder for [`DescribeAutomationExecutionsOutput`].
+    pub fn builder() -> DescribeAutomationExecutionsOutputBuilder {
+        DescribeAutomationExecutionsOutputBuilder::default()
+    }
     /// `AutomationExecutionMetadataList`, or an empty slice when absent.
     pub fn automation_execution_metadata_list(
         &self,
     ) -> &[crate::types::AutomationExecutionMetadata] {
         self.automation_execution_metadata_list.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeAutomationExecutionsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeAutomationExecutionsOutput {
@@ -237,10 +249,72 @@ impl<'de> serde::Deserialize<'de> for DescribeAutomationExecutionsOutput {
                 Ok(DescribeAutomationExecutionsOutput {
                     automation_execution_metadata_list: m_automation_execution_metadata_list,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeAutomationExecutionsOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeAutomationExecutionsOutputBuilder {
+    automation_execution_metadata_list: Option<
+        Vec<crate::types::AutomationExecutionMetadata>,
+    >,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAutomationExecutionsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeAutomationExecutionsOutputBuilder")
+            .field(
+                "automation_execution_metadata_list",
+                &self.automation_execution_metadata_list,
+            )
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeAutomationExecutionsOutputBuilder {
+    /// Sets `AutomationExecutionMetadataList`.
+    pub fn automation_execution_metadata_list(
+        mut self,
+        value: impl Into<Vec<crate::types::AutomationExecutionMetadata>>,
+    ) -> Self {
+        self.automation_execution_metadata_list = Some(value.into());
+        self
+    }
+    /// Sets or clears `AutomationExecutionMetadataList`.
+    pub fn set_automation_execution_metadata_list(
+        mut self,
+        value: Option<Vec<crate::types::AutomationExecutionMetadata>>,
+    ) -> Self {
+        self.automation_execution_metadata_list = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeAutomationExecutionsOutput {
+        DescribeAutomationExecutionsOutput {
+            automation_execution_metadata_list: self.automation_execution_metadata_list,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeAutomationExecutions` can return.

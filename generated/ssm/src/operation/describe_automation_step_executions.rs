@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeAutomationStepExecutions";
 /// The input of `DescribeAutomationStepExecutions`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeAutomationStepExecutionsInput {
     /// The Automation execution ID for which you want step execution descriptions.
     ///
@@ -180,7 +181,7 @@ impl<C> DescribeAutomationStepExecutionsInputBuilder<C> {
         self.reverse_order = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -236,16 +237,27 @@ impl<C> DescribeAutomationStepExecutionsInputBuilder<C> {
 }
 /// The output of `DescribeAutomationStepExecutions`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeAutomationStepExecutionsOutput {
     /// A list of details about the current state of all steps that make up an execution.
     pub step_executions: Option<Vec<crate::types::StepExecution>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeAutomationStepExecutionsOutput {
+    /// A builder for [`DescribeAutomationStepExecutionsOutput`].
+    pub fn builder() -> DescribeAutomationStepExecutionsOutputBuilder {
+        DescribeAutomationStepExecutionsOutputBuilder::default()
+    }
     /// `StepExecutions`, or an empty slice when absent.
     pub fn step_executions(&self) -> &[crate::types::StepExecution] {
         self.step_executions.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeAutomationStepExecutionsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeAutomationStepExecutionsOutput {
@@ -289,10 +301,67 @@ impl<'de> serde::Deserialize<'de> for DescribeAutomationStepExecutionsOutput {
                 Ok(DescribeAutomationStepExecutionsOutput {
                     step_executions: m_step_executions,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeAutomationStepExecutionsOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeAutomationStepExecutionsOutputBuilder {
+    step_executions: Option<Vec<crate::types::StepExecution>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAutomationStepExecutionsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeAutomationStepExecutionsOutputBuilder")
+            .field("step_executions", &self.step_executions)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeAutomationStepExecutionsOutputBuilder {
+    /// Sets `StepExecutions`.
+    pub fn step_executions(
+        mut self,
+        value: impl Into<Vec<crate::types::StepExecution>>,
+    ) -> Self {
+        self.step_executions = Some(value.into());
+        self
+    }
+    /// Sets or clears `StepExecutions`.
+    pub fn set_step_executions(
+        mut self,
+        value: Option<Vec<crate::types::StepExecution>>,
+    ) -> Self {
+        self.step_executions = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeAutomationStepExecutionsOutput {
+        DescribeAutomationStepExecutionsOutput {
+            step_executions: self.step_executions,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeAutomationStepExecutions` can return.

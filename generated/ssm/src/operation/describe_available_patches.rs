@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "DescribeAvailablePatches";
 /// The input of `DescribeAvailablePatches`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeAvailablePatchesInput {
     /// Each element in the array is a structure containing a key-value pair.
     ///
@@ -181,7 +182,7 @@ impl<C> DescribeAvailablePatchesInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -211,16 +212,27 @@ impl<C> DescribeAvailablePatchesInputBuilder<C> {
 }
 /// The output of `DescribeAvailablePatches`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeAvailablePatchesOutput {
     /// An array of patches. Each entry in the array is a patch structure.
     pub patches: Option<Vec<crate::types::Patch>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeAvailablePatchesOutput {
+    /// A builder for [`DescribeAvailablePatchesOutput`].
+    pub fn builder() -> DescribeAvailablePatchesOutputBuilder {
+        DescribeAvailablePatchesOutputBuilder::default()
+    }
     /// `Patches`, or an empty slice when absent.
     pub fn patches(&self) -> &[crate::types::Patch] {
         self.patches.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeAvailablePatchesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeAvailablePatchesOutput {
@@ -264,10 +276,61 @@ impl<'de> serde::Deserialize<'de> for DescribeAvailablePatchesOutput {
                 Ok(DescribeAvailablePatchesOutput {
                     patches: m_patches,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeAvailablePatchesOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeAvailablePatchesOutputBuilder {
+    patches: Option<Vec<crate::types::Patch>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAvailablePatchesOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeAvailablePatchesOutputBuilder")
+            .field("patches", &self.patches)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeAvailablePatchesOutputBuilder {
+    /// Sets `Patches`.
+    pub fn patches(mut self, value: impl Into<Vec<crate::types::Patch>>) -> Self {
+        self.patches = Some(value.into());
+        self
+    }
+    /// Sets or clears `Patches`.
+    pub fn set_patches(mut self, value: Option<Vec<crate::types::Patch>>) -> Self {
+        self.patches = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeAvailablePatchesOutput {
+        DescribeAvailablePatchesOutput {
+            patches: self.patches,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeAvailablePatches` can return.

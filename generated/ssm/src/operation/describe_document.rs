@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeDocument";
 /// The input of `DescribeDocument`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeDocumentInput {
     /// The name of the SSM document.
     ///
@@ -130,7 +131,7 @@ impl<C> DescribeDocumentInputBuilder<C> {
         self.version_name = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeDocumentInput, awsdoc_runtime::BuildError> {
         Ok(DescribeDocumentInput {
@@ -156,9 +157,22 @@ impl<C> DescribeDocumentInputBuilder<C> {
 }
 /// The output of `DescribeDocument`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeDocumentOutput {
     /// Information about the SSM document.
     pub document: Option<crate::types::DocumentDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DescribeDocumentOutput {
+    /// A builder for [`DescribeDocumentOutput`].
+    pub fn builder() -> DescribeDocumentOutputBuilder {
+        DescribeDocumentOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeDocumentOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DescribeDocumentOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -195,10 +209,54 @@ impl<'de> serde::Deserialize<'de> for DescribeDocumentOutput {
                 }
                 Ok(DescribeDocumentOutput {
                     document: m_document,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeDocumentOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeDocumentOutputBuilder {
+    document: Option<crate::types::DocumentDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeDocumentOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDocumentOutputBuilder")
+            .field("document", &self.document)
+            .finish()
+    }
+}
+impl DescribeDocumentOutputBuilder {
+    /// Sets `Document`.
+    pub fn document(
+        mut self,
+        value: impl Into<crate::types::DocumentDescription>,
+    ) -> Self {
+        self.document = Some(value.into());
+        self
+    }
+    /// Sets or clears `Document`.
+    pub fn set_document(
+        mut self,
+        value: Option<crate::types::DocumentDescription>,
+    ) -> Self {
+        self.document = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeDocumentOutput {
+        DescribeDocumentOutput {
+            document: self.document,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeDocument` can return.

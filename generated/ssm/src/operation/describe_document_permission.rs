@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeDocumentPermission";
 /// The input of `DescribeDocumentPermission`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeDocumentPermissionInput {
     /// The name of the document for which you are the owner.
     ///
@@ -155,7 +156,7 @@ impl<C> DescribeDocumentPermissionInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -201,6 +202,7 @@ impl<C> DescribeDocumentPermissionInputBuilder<C> {
 }
 /// The output of `DescribeDocumentPermission`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeDocumentPermissionOutput {
     /// The account IDs that have permission to use this document. The ID can be either an Amazon Web Services account number or `all`.
     ///
@@ -210,8 +212,13 @@ pub struct DescribeDocumentPermissionOutput {
     pub account_sharing_info_list: Option<Vec<crate::types::AccountSharingInfo>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeDocumentPermissionOutput {
+    /// A builder for [`DescribeDocumentPermissionOutput`].
+    pub fn builder() -> DescribeDocumentPermissionOutputBuilder {
+        DescribeDocumentPermissionOutputBuilder::default()
+    }
     /// `AccountIds`, or an empty slice when absent.
     pub fn account_ids(&self) -> &[String] {
         self.account_ids.as_deref().unwrap_or_default()
@@ -219,6 +226,11 @@ impl DescribeDocumentPermissionOutput {
     /// `AccountSharingInfoList`, or an empty slice when absent.
     pub fn account_sharing_info_list(&self) -> &[crate::types::AccountSharingInfo] {
         self.account_sharing_info_list.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeDocumentPermissionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeDocumentPermissionOutput {
@@ -272,10 +284,80 @@ impl<'de> serde::Deserialize<'de> for DescribeDocumentPermissionOutput {
                     account_ids: m_account_ids,
                     account_sharing_info_list: m_account_sharing_info_list,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeDocumentPermissionOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeDocumentPermissionOutputBuilder {
+    account_ids: Option<Vec<String>>,
+    account_sharing_info_list: Option<Vec<crate::types::AccountSharingInfo>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeDocumentPermissionOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDocumentPermissionOutputBuilder")
+            .field("account_ids", &self.account_ids)
+            .field("account_sharing_info_list", &self.account_sharing_info_list)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeDocumentPermissionOutputBuilder {
+    /// Sets `AccountIds`.
+    pub fn account_ids(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.account_ids = Some(value.into());
+        self
+    }
+    /// Sets or clears `AccountIds`.
+    pub fn set_account_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.account_ids = value;
+        self
+    }
+    /// Sets `AccountSharingInfoList`.
+    pub fn account_sharing_info_list(
+        mut self,
+        value: impl Into<Vec<crate::types::AccountSharingInfo>>,
+    ) -> Self {
+        self.account_sharing_info_list = Some(value.into());
+        self
+    }
+    /// Sets or clears `AccountSharingInfoList`.
+    pub fn set_account_sharing_info_list(
+        mut self,
+        value: Option<Vec<crate::types::AccountSharingInfo>>,
+    ) -> Self {
+        self.account_sharing_info_list = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeDocumentPermissionOutput {
+        DescribeDocumentPermissionOutput {
+            account_ids: self.account_ids,
+            account_sharing_info_list: self.account_sharing_info_list,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeDocumentPermission` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeEffectiveInstanceAssociations";
 /// The input of `DescribeEffectiveInstanceAssociations`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeEffectiveInstanceAssociationsInput {
     /// The managed node ID for which you want to view all associations.
     ///
@@ -126,7 +127,7 @@ impl<C> DescribeEffectiveInstanceAssociationsInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -166,16 +167,27 @@ impl<C> DescribeEffectiveInstanceAssociationsInputBuilder<C> {
 }
 /// The output of `DescribeEffectiveInstanceAssociations`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeEffectiveInstanceAssociationsOutput {
     /// The associations for the requested managed node.
     pub associations: Option<Vec<crate::types::InstanceAssociation>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeEffectiveInstanceAssociationsOutput {
+    /// A builder for [`DescribeEffectiveInstanceAssociationsOutput`].
+    pub fn builder() -> DescribeEffectiveInstanceAssociationsOutputBuilder {
+        DescribeEffectiveInstanceAssociationsOutputBuilder::default()
+    }
     /// `Associations`, or an empty slice when absent.
     pub fn associations(&self) -> &[crate::types::InstanceAssociation] {
         self.associations.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeEffectiveInstanceAssociationsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeEffectiveInstanceAssociationsOutput {
@@ -219,10 +231,67 @@ impl<'de> serde::Deserialize<'de> for DescribeEffectiveInstanceAssociationsOutpu
                 Ok(DescribeEffectiveInstanceAssociationsOutput {
                     associations: m_associations,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeEffectiveInstanceAssociationsOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeEffectiveInstanceAssociationsOutputBuilder {
+    associations: Option<Vec<crate::types::InstanceAssociation>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeEffectiveInstanceAssociationsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeEffectiveInstanceAssociationsOutputBuilder")
+            .field("associations", &self.associations)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeEffectiveInstanceAssociationsOutputBuilder {
+    /// Sets `Associations`.
+    pub fn associations(
+        mut self,
+        value: impl Into<Vec<crate::types::InstanceAssociation>>,
+    ) -> Self {
+        self.associations = Some(value.into());
+        self
+    }
+    /// Sets or clears `Associations`.
+    pub fn set_associations(
+        mut self,
+        value: Option<Vec<crate::types::InstanceAssociation>>,
+    ) -> Self {
+        self.associations = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeEffectiveInstanceAssociationsOutput {
+        DescribeEffectiveInstanceAssociationsOutput {
+            associations: self.associations,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeEffectiveInstanceAssociations` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeEffectivePatchesForPatchBaseline";
 /// The input of `DescribeEffectivePatchesForPatchBaseline`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeEffectivePatchesForPatchBaselineInput {
     /// The ID of the patch baseline to retrieve the effective patches for.
     ///
@@ -126,7 +127,7 @@ impl<C> DescribeEffectivePatchesForPatchBaselineInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -175,16 +176,27 @@ impl<C> DescribeEffectivePatchesForPatchBaselineInputBuilder<C> {
 }
 /// The output of `DescribeEffectivePatchesForPatchBaseline`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeEffectivePatchesForPatchBaselineOutput {
     /// An array of patches and patch status.
     pub effective_patches: Option<Vec<crate::types::EffectivePatch>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeEffectivePatchesForPatchBaselineOutput {
+    /// A builder for [`DescribeEffectivePatchesForPatchBaselineOutput`].
+    pub fn builder() -> DescribeEffectivePatchesForPatchBaselineOutputBuilder {
+        DescribeEffectivePatchesForPatchBaselineOutputBuilder::default()
+    }
     /// `EffectivePatches`, or an empty slice when absent.
     pub fn effective_patches(&self) -> &[crate::types::EffectivePatch] {
         self.effective_patches.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeEffectivePatchesForPatchBaselineOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeEffectivePatchesForPatchBaselineOutput {
@@ -228,10 +240,67 @@ impl<'de> serde::Deserialize<'de> for DescribeEffectivePatchesForPatchBaselineOu
                 Ok(DescribeEffectivePatchesForPatchBaselineOutput {
                     effective_patches: m_effective_patches,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeEffectivePatchesForPatchBaselineOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeEffectivePatchesForPatchBaselineOutputBuilder {
+    effective_patches: Option<Vec<crate::types::EffectivePatch>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeEffectivePatchesForPatchBaselineOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeEffectivePatchesForPatchBaselineOutputBuilder")
+            .field("effective_patches", &self.effective_patches)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeEffectivePatchesForPatchBaselineOutputBuilder {
+    /// Sets `EffectivePatches`.
+    pub fn effective_patches(
+        mut self,
+        value: impl Into<Vec<crate::types::EffectivePatch>>,
+    ) -> Self {
+        self.effective_patches = Some(value.into());
+        self
+    }
+    /// Sets or clears `EffectivePatches`.
+    pub fn set_effective_patches(
+        mut self,
+        value: Option<Vec<crate::types::EffectivePatch>>,
+    ) -> Self {
+        self.effective_patches = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeEffectivePatchesForPatchBaselineOutput {
+        DescribeEffectivePatchesForPatchBaselineOutput {
+            effective_patches: self.effective_patches,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeEffectivePatchesForPatchBaseline` can return.

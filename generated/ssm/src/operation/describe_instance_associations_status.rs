@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeInstanceAssociationsStatus";
 /// The input of `DescribeInstanceAssociationsStatus`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeInstanceAssociationsStatusInput {
     /// The managed node IDs for which you want association status information.
     ///
@@ -126,7 +127,7 @@ impl<C> DescribeInstanceAssociationsStatusInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -166,6 +167,7 @@ impl<C> DescribeInstanceAssociationsStatusInputBuilder<C> {
 }
 /// The output of `DescribeInstanceAssociationsStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeInstanceAssociationsStatusOutput {
     /// Status information about the association.
     pub instance_association_status_infos: Option<
@@ -173,13 +175,23 @@ pub struct DescribeInstanceAssociationsStatusOutput {
     >,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeInstanceAssociationsStatusOutput {
+    /// A builder for [`DescribeInstanceAssociationsStatusOutput`].
+    pub fn builder() -> DescribeInstanceAssociationsStatusOutputBuilder {
+        DescribeInstanceAssociationsStatusOutputBuilder::default()
+    }
     /// `InstanceAssociationStatusInfos`, or an empty slice when absent.
     pub fn instance_association_status_infos(
         &self,
     ) -> &[crate::types::InstanceAssociationStatusInfo] {
         self.instance_association_status_infos.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeInstanceAssociationsStatusOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeInstanceAssociationsStatusOutput {
@@ -227,10 +239,72 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceAssociationsStatusOutput {
                 Ok(DescribeInstanceAssociationsStatusOutput {
                     instance_association_status_infos: m_instance_association_status_infos,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeInstanceAssociationsStatusOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeInstanceAssociationsStatusOutputBuilder {
+    instance_association_status_infos: Option<
+        Vec<crate::types::InstanceAssociationStatusInfo>,
+    >,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeInstanceAssociationsStatusOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstanceAssociationsStatusOutputBuilder")
+            .field(
+                "instance_association_status_infos",
+                &self.instance_association_status_infos,
+            )
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeInstanceAssociationsStatusOutputBuilder {
+    /// Sets `InstanceAssociationStatusInfos`.
+    pub fn instance_association_status_infos(
+        mut self,
+        value: impl Into<Vec<crate::types::InstanceAssociationStatusInfo>>,
+    ) -> Self {
+        self.instance_association_status_infos = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceAssociationStatusInfos`.
+    pub fn set_instance_association_status_infos(
+        mut self,
+        value: Option<Vec<crate::types::InstanceAssociationStatusInfo>>,
+    ) -> Self {
+        self.instance_association_status_infos = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeInstanceAssociationsStatusOutput {
+        DescribeInstanceAssociationsStatusOutput {
+            instance_association_status_infos: self.instance_association_status_infos,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeInstanceAssociationsStatus` can return.

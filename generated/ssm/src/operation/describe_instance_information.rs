@@ -10,6 +10,7 @@
 pub const OPERATION_NAME: &str = "DescribeInstanceInformation";
 /// The input of `DescribeInstanceInformation`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeInstanceInformationInput {
     /// This is a legacy method. We recommend that you don't use this method. Instead, use the `Filters` data type. `Filters` enables you to return node information by filtering based on tags applied to managed nodes.
     ///
@@ -188,7 +189,7 @@ impl<C> DescribeInstanceInformationInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -223,16 +224,27 @@ impl<C> DescribeInstanceInformationInputBuilder<C> {
 }
 /// The output of `DescribeInstanceInformation`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeInstanceInformationOutput {
     /// The managed node information list.
     pub instance_information_list: Option<Vec<crate::types::InstanceInformation>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeInstanceInformationOutput {
+    /// A builder for [`DescribeInstanceInformationOutput`].
+    pub fn builder() -> DescribeInstanceInformationOutputBuilder {
+        DescribeInstanceInformationOutputBuilder::default()
+    }
     /// `InstanceInformationList`, or an empty slice when absent.
     pub fn instance_information_list(&self) -> &[crate::types::InstanceInformation] {
         self.instance_information_list.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeInstanceInformationOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeInstanceInformationOutput {
@@ -280,10 +292,67 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceInformationOutput {
                 Ok(DescribeInstanceInformationOutput {
                     instance_information_list: m_instance_information_list,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeInstanceInformationOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeInstanceInformationOutputBuilder {
+    instance_information_list: Option<Vec<crate::types::InstanceInformation>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeInstanceInformationOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstanceInformationOutputBuilder")
+            .field("instance_information_list", &self.instance_information_list)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeInstanceInformationOutputBuilder {
+    /// Sets `InstanceInformationList`.
+    pub fn instance_information_list(
+        mut self,
+        value: impl Into<Vec<crate::types::InstanceInformation>>,
+    ) -> Self {
+        self.instance_information_list = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceInformationList`.
+    pub fn set_instance_information_list(
+        mut self,
+        value: Option<Vec<crate::types::InstanceInformation>>,
+    ) -> Self {
+        self.instance_information_list = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeInstanceInformationOutput {
+        DescribeInstanceInformationOutput {
+            instance_information_list: self.instance_information_list,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeInstanceInformation` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeInstancePatchStates";
 /// The input of `DescribeInstancePatchStates`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeInstancePatchStatesInput {
     /// The ID of the managed node for which patch state information should be retrieved.
     ///
@@ -126,7 +127,7 @@ impl<C> DescribeInstancePatchStatesInputBuilder<C> {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -166,16 +167,27 @@ impl<C> DescribeInstancePatchStatesInputBuilder<C> {
 }
 /// The output of `DescribeInstancePatchStates`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeInstancePatchStatesOutput {
     /// The high-level patch state for the requested managed nodes.
     pub instance_patch_states: Option<Vec<crate::types::InstancePatchState>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeInstancePatchStatesOutput {
+    /// A builder for [`DescribeInstancePatchStatesOutput`].
+    pub fn builder() -> DescribeInstancePatchStatesOutputBuilder {
+        DescribeInstancePatchStatesOutputBuilder::default()
+    }
     /// `InstancePatchStates`, or an empty slice when absent.
     pub fn instance_patch_states(&self) -> &[crate::types::InstancePatchState] {
         self.instance_patch_states.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeInstancePatchStatesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeInstancePatchStatesOutput {
@@ -223,10 +235,67 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesOutput {
                 Ok(DescribeInstancePatchStatesOutput {
                     instance_patch_states: m_instance_patch_states,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeInstancePatchStatesOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeInstancePatchStatesOutputBuilder {
+    instance_patch_states: Option<Vec<crate::types::InstancePatchState>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeInstancePatchStatesOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstancePatchStatesOutputBuilder")
+            .field("instance_patch_states", &self.instance_patch_states)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeInstancePatchStatesOutputBuilder {
+    /// Sets `InstancePatchStates`.
+    pub fn instance_patch_states(
+        mut self,
+        value: impl Into<Vec<crate::types::InstancePatchState>>,
+    ) -> Self {
+        self.instance_patch_states = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstancePatchStates`.
+    pub fn set_instance_patch_states(
+        mut self,
+        value: Option<Vec<crate::types::InstancePatchState>>,
+    ) -> Self {
+        self.instance_patch_states = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeInstancePatchStatesOutput {
+        DescribeInstancePatchStatesOutput {
+            instance_patch_states: self.instance_patch_states,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeInstancePatchStates` can return.

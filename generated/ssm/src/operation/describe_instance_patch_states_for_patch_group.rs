@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeInstancePatchStatesForPatchGroup";
 /// The input of `DescribeInstancePatchStatesForPatchGroup`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeInstancePatchStatesForPatchGroupInput {
     /// The name of the patch group for which the patch state information should be retrieved.
     ///
@@ -164,7 +165,7 @@ impl<C> DescribeInstancePatchStatesForPatchGroupInputBuilder<C> {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -215,6 +216,7 @@ impl<C> DescribeInstancePatchStatesForPatchGroupInputBuilder<C> {
 }
 /// The output of `DescribeInstancePatchStatesForPatchGroup`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeInstancePatchStatesForPatchGroupOutput {
     /// The high-level patch state for the requested managed nodes.
     ///
@@ -222,11 +224,21 @@ pub struct DescribeInstancePatchStatesForPatchGroupOutput {
     pub instance_patch_states: Option<Vec<crate::types::InstancePatchState>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeInstancePatchStatesForPatchGroupOutput {
+    /// A builder for [`DescribeInstancePatchStatesForPatchGroupOutput`].
+    pub fn builder() -> DescribeInstancePatchStatesForPatchGroupOutputBuilder {
+        DescribeInstancePatchStatesForPatchGroupOutputBuilder::default()
+    }
     /// `InstancePatchStates`, or an empty slice when absent.
     pub fn instance_patch_states(&self) -> &[crate::types::InstancePatchState] {
         self.instance_patch_states.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeInstancePatchStatesForPatchGroupOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeInstancePatchStatesForPatchGroupOutput {
@@ -274,10 +286,67 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesForPatchGroupOu
                 Ok(DescribeInstancePatchStatesForPatchGroupOutput {
                     instance_patch_states: m_instance_patch_states,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeInstancePatchStatesForPatchGroupOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeInstancePatchStatesForPatchGroupOutputBuilder {
+    instance_patch_states: Option<Vec<crate::types::InstancePatchState>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeInstancePatchStatesForPatchGroupOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstancePatchStatesForPatchGroupOutputBuilder")
+            .field("instance_patch_states", &self.instance_patch_states)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeInstancePatchStatesForPatchGroupOutputBuilder {
+    /// Sets `InstancePatchStates`.
+    pub fn instance_patch_states(
+        mut self,
+        value: impl Into<Vec<crate::types::InstancePatchState>>,
+    ) -> Self {
+        self.instance_patch_states = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstancePatchStates`.
+    pub fn set_instance_patch_states(
+        mut self,
+        value: Option<Vec<crate::types::InstancePatchState>>,
+    ) -> Self {
+        self.instance_patch_states = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeInstancePatchStatesForPatchGroupOutput {
+        DescribeInstancePatchStatesForPatchGroupOutput {
+            instance_patch_states: self.instance_patch_states,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeInstancePatchStatesForPatchGroup` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeInstancePatches";
 /// The input of `DescribeInstancePatches`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeInstancePatchesInput {
     /// The ID of the managed node whose patch state information should be retrieved.
     ///
@@ -168,7 +169,7 @@ impl<C> DescribeInstancePatchesInputBuilder<C> {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -207,6 +208,7 @@ impl<C> DescribeInstancePatchesInputBuilder<C> {
 }
 /// The output of `DescribeInstancePatches`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeInstancePatchesOutput {
     /// Each entry in the array is a structure containing:
     ///
@@ -226,11 +228,21 @@ pub struct DescribeInstancePatchesOutput {
     pub patches: Option<Vec<crate::types::PatchComplianceData>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeInstancePatchesOutput {
+    /// A builder for [`DescribeInstancePatchesOutput`].
+    pub fn builder() -> DescribeInstancePatchesOutputBuilder {
+        DescribeInstancePatchesOutputBuilder::default()
+    }
     /// `Patches`, or an empty slice when absent.
     pub fn patches(&self) -> &[crate::types::PatchComplianceData] {
         self.patches.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeInstancePatchesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeInstancePatchesOutput {
@@ -274,10 +286,67 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchesOutput {
                 Ok(DescribeInstancePatchesOutput {
                     patches: m_patches,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeInstancePatchesOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeInstancePatchesOutputBuilder {
+    patches: Option<Vec<crate::types::PatchComplianceData>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeInstancePatchesOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstancePatchesOutputBuilder")
+            .field("patches", &self.patches)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeInstancePatchesOutputBuilder {
+    /// Sets `Patches`.
+    pub fn patches(
+        mut self,
+        value: impl Into<Vec<crate::types::PatchComplianceData>>,
+    ) -> Self {
+        self.patches = Some(value.into());
+        self
+    }
+    /// Sets or clears `Patches`.
+    pub fn set_patches(
+        mut self,
+        value: Option<Vec<crate::types::PatchComplianceData>>,
+    ) -> Self {
+        self.patches = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeInstancePatchesOutput {
+        DescribeInstancePatchesOutput {
+            patches: self.patches,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeInstancePatches` can return.

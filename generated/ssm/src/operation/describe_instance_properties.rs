@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeInstanceProperties";
 /// The input of `DescribeInstanceProperties`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeInstancePropertiesInput {
     /// An array of instance property filters.
     ///
@@ -179,7 +180,7 @@ impl<C> DescribeInstancePropertiesInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -223,16 +224,27 @@ impl<C> DescribeInstancePropertiesInputBuilder<C> {
 }
 /// The output of `DescribeInstanceProperties`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeInstancePropertiesOutput {
     /// Properties for the managed instances.
     pub instance_properties: Option<Vec<crate::types::InstanceProperty>>,
     /// The token for the next set of properties to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeInstancePropertiesOutput {
+    /// A builder for [`DescribeInstancePropertiesOutput`].
+    pub fn builder() -> DescribeInstancePropertiesOutputBuilder {
+        DescribeInstancePropertiesOutputBuilder::default()
+    }
     /// `InstanceProperties`, or an empty slice when absent.
     pub fn instance_properties(&self) -> &[crate::types::InstanceProperty] {
         self.instance_properties.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeInstancePropertiesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeInstancePropertiesOutput {
@@ -278,10 +290,67 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePropertiesOutput {
                 Ok(DescribeInstancePropertiesOutput {
                     instance_properties: m_instance_properties,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeInstancePropertiesOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeInstancePropertiesOutputBuilder {
+    instance_properties: Option<Vec<crate::types::InstanceProperty>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeInstancePropertiesOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstancePropertiesOutputBuilder")
+            .field("instance_properties", &self.instance_properties)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeInstancePropertiesOutputBuilder {
+    /// Sets `InstanceProperties`.
+    pub fn instance_properties(
+        mut self,
+        value: impl Into<Vec<crate::types::InstanceProperty>>,
+    ) -> Self {
+        self.instance_properties = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceProperties`.
+    pub fn set_instance_properties(
+        mut self,
+        value: Option<Vec<crate::types::InstanceProperty>>,
+    ) -> Self {
+        self.instance_properties = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeInstancePropertiesOutput {
+        DescribeInstancePropertiesOutput {
+            instance_properties: self.instance_properties,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeInstanceProperties` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeInventoryDeletions";
 /// The input of `DescribeInventoryDeletions`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeInventoryDeletionsInput {
     /// Specify the delete inventory ID for which you want information. This ID was returned by the `DeleteInventory` operation.
     ///
@@ -125,7 +126,7 @@ impl<C> DescribeInventoryDeletionsInputBuilder<C> {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -155,16 +156,27 @@ impl<C> DescribeInventoryDeletionsInputBuilder<C> {
 }
 /// The output of `DescribeInventoryDeletions`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeInventoryDeletionsOutput {
     /// A list of status items for deleted inventory.
     pub inventory_deletions: Option<Vec<crate::types::InventoryDeletionStatusItem>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeInventoryDeletionsOutput {
+    /// A builder for [`DescribeInventoryDeletionsOutput`].
+    pub fn builder() -> DescribeInventoryDeletionsOutputBuilder {
+        DescribeInventoryDeletionsOutputBuilder::default()
+    }
     /// `InventoryDeletions`, or an empty slice when absent.
     pub fn inventory_deletions(&self) -> &[crate::types::InventoryDeletionStatusItem] {
         self.inventory_deletions.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeInventoryDeletionsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeInventoryDeletionsOutput {
@@ -210,10 +222,67 @@ impl<'de> serde::Deserialize<'de> for DescribeInventoryDeletionsOutput {
                 Ok(DescribeInventoryDeletionsOutput {
                     inventory_deletions: m_inventory_deletions,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeInventoryDeletionsOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeInventoryDeletionsOutputBuilder {
+    inventory_deletions: Option<Vec<crate::types::InventoryDeletionStatusItem>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeInventoryDeletionsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInventoryDeletionsOutputBuilder")
+            .field("inventory_deletions", &self.inventory_deletions)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeInventoryDeletionsOutputBuilder {
+    /// Sets `InventoryDeletions`.
+    pub fn inventory_deletions(
+        mut self,
+        value: impl Into<Vec<crate::types::InventoryDeletionStatusItem>>,
+    ) -> Self {
+        self.inventory_deletions = Some(value.into());
+        self
+    }
+    /// Sets or clears `InventoryDeletions`.
+    pub fn set_inventory_deletions(
+        mut self,
+        value: Option<Vec<crate::types::InventoryDeletionStatusItem>>,
+    ) -> Self {
+        self.inventory_deletions = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeInventoryDeletionsOutput {
+        DescribeInventoryDeletionsOutput {
+            inventory_deletions: self.inventory_deletions,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeInventoryDeletions` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowExecutionTaskInvocations";
 /// The input of `DescribeMaintenanceWindowExecutionTaskInvocations`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeMaintenanceWindowExecutionTaskInvocationsInput {
     /// The ID of the maintenance window execution the task is part of.
     ///
@@ -188,7 +189,7 @@ impl<C> DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -254,6 +255,7 @@ impl<C> DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder<C> {
 }
 /// The output of `DescribeMaintenanceWindowExecutionTaskInvocations`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
     /// Information about the task invocation results per invocation.
     pub window_execution_task_invocation_identities: Option<
@@ -261,13 +263,24 @@ pub struct DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
     >,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
+    /// A builder for [`DescribeMaintenanceWindowExecutionTaskInvocationsOutput`].
+    pub fn builder() -> DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder {
+        DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder::default()
+    }
     /// `WindowExecutionTaskInvocationIdentities`, or an empty slice when absent.
     pub fn window_execution_task_invocation_identities(
         &self,
     ) -> &[crate::types::MaintenanceWindowExecutionTaskInvocationIdentity] {
         self.window_execution_task_invocation_identities.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId
+for DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
@@ -322,10 +335,77 @@ for DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
                 Ok(DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
                     window_execution_task_invocation_identities: m_window_execution_task_invocation_identities,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeMaintenanceWindowExecutionTaskInvocationsOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder {
+    window_execution_task_invocation_identities: Option<
+        Vec<crate::types::MaintenanceWindowExecutionTaskInvocationIdentity>,
+    >,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder")
+            .field(
+                "window_execution_task_invocation_identities",
+                &self.window_execution_task_invocation_identities,
+            )
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder {
+    /// Sets `WindowExecutionTaskInvocationIdentities`.
+    pub fn window_execution_task_invocation_identities(
+        mut self,
+        value: impl Into<
+            Vec<crate::types::MaintenanceWindowExecutionTaskInvocationIdentity>,
+        >,
+    ) -> Self {
+        self.window_execution_task_invocation_identities = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowExecutionTaskInvocationIdentities`.
+    pub fn set_window_execution_task_invocation_identities(
+        mut self,
+        value: Option<
+            Vec<crate::types::MaintenanceWindowExecutionTaskInvocationIdentity>,
+        >,
+    ) -> Self {
+        self.window_execution_task_invocation_identities = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
+        DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
+            window_execution_task_invocation_identities: self
+                .window_execution_task_invocation_identities,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeMaintenanceWindowExecutionTaskInvocations` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowExecutionTasks";
 /// The input of `DescribeMaintenanceWindowExecutionTasks`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeMaintenanceWindowExecutionTasksInput {
     /// The ID of the maintenance window execution whose task executions should be retrieved.
     ///
@@ -158,7 +159,7 @@ impl<C> DescribeMaintenanceWindowExecutionTasksInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -209,6 +210,7 @@ impl<C> DescribeMaintenanceWindowExecutionTasksInputBuilder<C> {
 }
 /// The output of `DescribeMaintenanceWindowExecutionTasks`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeMaintenanceWindowExecutionTasksOutput {
     /// Information about the task executions.
     pub window_execution_task_identities: Option<
@@ -216,13 +218,23 @@ pub struct DescribeMaintenanceWindowExecutionTasksOutput {
     >,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeMaintenanceWindowExecutionTasksOutput {
+    /// A builder for [`DescribeMaintenanceWindowExecutionTasksOutput`].
+    pub fn builder() -> DescribeMaintenanceWindowExecutionTasksOutputBuilder {
+        DescribeMaintenanceWindowExecutionTasksOutputBuilder::default()
+    }
     /// `WindowExecutionTaskIdentities`, or an empty slice when absent.
     pub fn window_execution_task_identities(
         &self,
     ) -> &[crate::types::MaintenanceWindowExecutionTaskIdentity] {
         self.window_execution_task_identities.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowExecutionTasksOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeMaintenanceWindowExecutionTasksOutput {
@@ -270,10 +282,72 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowExecutionTasksOut
                 Ok(DescribeMaintenanceWindowExecutionTasksOutput {
                     window_execution_task_identities: m_window_execution_task_identities,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeMaintenanceWindowExecutionTasksOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeMaintenanceWindowExecutionTasksOutputBuilder {
+    window_execution_task_identities: Option<
+        Vec<crate::types::MaintenanceWindowExecutionTaskIdentity>,
+    >,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeMaintenanceWindowExecutionTasksOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeMaintenanceWindowExecutionTasksOutputBuilder")
+            .field(
+                "window_execution_task_identities",
+                &self.window_execution_task_identities,
+            )
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeMaintenanceWindowExecutionTasksOutputBuilder {
+    /// Sets `WindowExecutionTaskIdentities`.
+    pub fn window_execution_task_identities(
+        mut self,
+        value: impl Into<Vec<crate::types::MaintenanceWindowExecutionTaskIdentity>>,
+    ) -> Self {
+        self.window_execution_task_identities = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowExecutionTaskIdentities`.
+    pub fn set_window_execution_task_identities(
+        mut self,
+        value: Option<Vec<crate::types::MaintenanceWindowExecutionTaskIdentity>>,
+    ) -> Self {
+        self.window_execution_task_identities = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeMaintenanceWindowExecutionTasksOutput {
+        DescribeMaintenanceWindowExecutionTasksOutput {
+            window_execution_task_identities: self.window_execution_task_identities,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeMaintenanceWindowExecutionTasks` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowExecutions";
 /// The input of `DescribeMaintenanceWindowExecutions`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeMaintenanceWindowExecutionsInput {
     /// The ID of the maintenance window whose executions should be retrieved.
     ///
@@ -162,7 +163,7 @@ impl<C> DescribeMaintenanceWindowExecutionsInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -210,16 +211,27 @@ impl<C> DescribeMaintenanceWindowExecutionsInputBuilder<C> {
 }
 /// The output of `DescribeMaintenanceWindowExecutions`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeMaintenanceWindowExecutionsOutput {
     /// Information about the maintenance window executions.
     pub window_executions: Option<Vec<crate::types::MaintenanceWindowExecution>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeMaintenanceWindowExecutionsOutput {
+    /// A builder for [`DescribeMaintenanceWindowExecutionsOutput`].
+    pub fn builder() -> DescribeMaintenanceWindowExecutionsOutputBuilder {
+        DescribeMaintenanceWindowExecutionsOutputBuilder::default()
+    }
     /// `WindowExecutions`, or an empty slice when absent.
     pub fn window_executions(&self) -> &[crate::types::MaintenanceWindowExecution] {
         self.window_executions.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowExecutionsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeMaintenanceWindowExecutionsOutput {
@@ -265,10 +277,67 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowExecutionsOutput 
                 Ok(DescribeMaintenanceWindowExecutionsOutput {
                     window_executions: m_window_executions,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeMaintenanceWindowExecutionsOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeMaintenanceWindowExecutionsOutputBuilder {
+    window_executions: Option<Vec<crate::types::MaintenanceWindowExecution>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeMaintenanceWindowExecutionsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeMaintenanceWindowExecutionsOutputBuilder")
+            .field("window_executions", &self.window_executions)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeMaintenanceWindowExecutionsOutputBuilder {
+    /// Sets `WindowExecutions`.
+    pub fn window_executions(
+        mut self,
+        value: impl Into<Vec<crate::types::MaintenanceWindowExecution>>,
+    ) -> Self {
+        self.window_executions = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowExecutions`.
+    pub fn set_window_executions(
+        mut self,
+        value: Option<Vec<crate::types::MaintenanceWindowExecution>>,
+    ) -> Self {
+        self.window_executions = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeMaintenanceWindowExecutionsOutput {
+        DescribeMaintenanceWindowExecutionsOutput {
+            window_executions: self.window_executions,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeMaintenanceWindowExecutions` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowSchedule";
 /// The input of `DescribeMaintenanceWindowSchedule`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeMaintenanceWindowScheduleInput {
     /// The ID of the maintenance window to retrieve information about.
     ///
@@ -211,7 +212,7 @@ impl<C> DescribeMaintenanceWindowScheduleInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -256,18 +257,29 @@ impl<C> DescribeMaintenanceWindowScheduleInputBuilder<C> {
 }
 /// The output of `DescribeMaintenanceWindowSchedule`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeMaintenanceWindowScheduleOutput {
     /// Information about maintenance window executions scheduled for the specified time range.
     pub scheduled_window_executions: Option<Vec<crate::types::ScheduledWindowExecution>>,
     /// The token for the next set of items to return. (You use this token in the next call.)
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeMaintenanceWindowScheduleOutput {
+    /// A builder for [`DescribeMaintenanceWindowScheduleOutput`].
+    pub fn builder() -> DescribeMaintenanceWindowScheduleOutputBuilder {
+        DescribeMaintenanceWindowScheduleOutputBuilder::default()
+    }
     /// `ScheduledWindowExecutions`, or an empty slice when absent.
     pub fn scheduled_window_executions(
         &self,
     ) -> &[crate::types::ScheduledWindowExecution] {
         self.scheduled_window_executions.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowScheduleOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeMaintenanceWindowScheduleOutput {
@@ -315,10 +327,67 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowScheduleOutput {
                 Ok(DescribeMaintenanceWindowScheduleOutput {
                     scheduled_window_executions: m_scheduled_window_executions,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeMaintenanceWindowScheduleOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeMaintenanceWindowScheduleOutputBuilder {
+    scheduled_window_executions: Option<Vec<crate::types::ScheduledWindowExecution>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeMaintenanceWindowScheduleOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeMaintenanceWindowScheduleOutputBuilder")
+            .field("scheduled_window_executions", &self.scheduled_window_executions)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeMaintenanceWindowScheduleOutputBuilder {
+    /// Sets `ScheduledWindowExecutions`.
+    pub fn scheduled_window_executions(
+        mut self,
+        value: impl Into<Vec<crate::types::ScheduledWindowExecution>>,
+    ) -> Self {
+        self.scheduled_window_executions = Some(value.into());
+        self
+    }
+    /// Sets or clears `ScheduledWindowExecutions`.
+    pub fn set_scheduled_window_executions(
+        mut self,
+        value: Option<Vec<crate::types::ScheduledWindowExecution>>,
+    ) -> Self {
+        self.scheduled_window_executions = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeMaintenanceWindowScheduleOutput {
+        DescribeMaintenanceWindowScheduleOutput {
+            scheduled_window_executions: self.scheduled_window_executions,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeMaintenanceWindowSchedule` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowTargets";
 /// The input of `DescribeMaintenanceWindowTargets`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeMaintenanceWindowTargetsInput {
     /// The ID of the maintenance window whose targets should be retrieved.
     ///
@@ -158,7 +159,7 @@ impl<C> DescribeMaintenanceWindowTargetsInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -206,16 +207,27 @@ impl<C> DescribeMaintenanceWindowTargetsInputBuilder<C> {
 }
 /// The output of `DescribeMaintenanceWindowTargets`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeMaintenanceWindowTargetsOutput {
     /// Information about the targets in the maintenance window.
     pub targets: Option<Vec<crate::types::MaintenanceWindowTarget>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeMaintenanceWindowTargetsOutput {
+    /// A builder for [`DescribeMaintenanceWindowTargetsOutput`].
+    pub fn builder() -> DescribeMaintenanceWindowTargetsOutputBuilder {
+        DescribeMaintenanceWindowTargetsOutputBuilder::default()
+    }
     /// `Targets`, or an empty slice when absent.
     pub fn targets(&self) -> &[crate::types::MaintenanceWindowTarget] {
         self.targets.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowTargetsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeMaintenanceWindowTargetsOutput {
@@ -259,10 +271,67 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowTargetsOutput {
                 Ok(DescribeMaintenanceWindowTargetsOutput {
                     targets: m_targets,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeMaintenanceWindowTargetsOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeMaintenanceWindowTargetsOutputBuilder {
+    targets: Option<Vec<crate::types::MaintenanceWindowTarget>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeMaintenanceWindowTargetsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeMaintenanceWindowTargetsOutputBuilder")
+            .field("targets", &self.targets)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeMaintenanceWindowTargetsOutputBuilder {
+    /// Sets `Targets`.
+    pub fn targets(
+        mut self,
+        value: impl Into<Vec<crate::types::MaintenanceWindowTarget>>,
+    ) -> Self {
+        self.targets = Some(value.into());
+        self
+    }
+    /// Sets or clears `Targets`.
+    pub fn set_targets(
+        mut self,
+        value: Option<Vec<crate::types::MaintenanceWindowTarget>>,
+    ) -> Self {
+        self.targets = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeMaintenanceWindowTargetsOutput {
+        DescribeMaintenanceWindowTargetsOutput {
+            targets: self.targets,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeMaintenanceWindowTargets` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowTasks";
 /// The input of `DescribeMaintenanceWindowTasks`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeMaintenanceWindowTasksInput {
     /// The ID of the maintenance window whose tasks should be retrieved.
     ///
@@ -160,7 +161,7 @@ impl<C> DescribeMaintenanceWindowTasksInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -208,16 +209,27 @@ impl<C> DescribeMaintenanceWindowTasksInputBuilder<C> {
 }
 /// The output of `DescribeMaintenanceWindowTasks`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeMaintenanceWindowTasksOutput {
     /// Information about the tasks in the maintenance window.
     pub tasks: Option<Vec<crate::types::MaintenanceWindowTask>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeMaintenanceWindowTasksOutput {
+    /// A builder for [`DescribeMaintenanceWindowTasksOutput`].
+    pub fn builder() -> DescribeMaintenanceWindowTasksOutputBuilder {
+        DescribeMaintenanceWindowTasksOutputBuilder::default()
+    }
     /// `Tasks`, or an empty slice when absent.
     pub fn tasks(&self) -> &[crate::types::MaintenanceWindowTask] {
         self.tasks.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowTasksOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeMaintenanceWindowTasksOutput {
@@ -261,10 +273,67 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowTasksOutput {
                 Ok(DescribeMaintenanceWindowTasksOutput {
                     tasks: m_tasks,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeMaintenanceWindowTasksOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeMaintenanceWindowTasksOutputBuilder {
+    tasks: Option<Vec<crate::types::MaintenanceWindowTask>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeMaintenanceWindowTasksOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeMaintenanceWindowTasksOutputBuilder")
+            .field("tasks", &self.tasks)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeMaintenanceWindowTasksOutputBuilder {
+    /// Sets `Tasks`.
+    pub fn tasks(
+        mut self,
+        value: impl Into<Vec<crate::types::MaintenanceWindowTask>>,
+    ) -> Self {
+        self.tasks = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tasks`.
+    pub fn set_tasks(
+        mut self,
+        value: Option<Vec<crate::types::MaintenanceWindowTask>>,
+    ) -> Self {
+        self.tasks = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeMaintenanceWindowTasksOutput {
+        DescribeMaintenanceWindowTasksOutput {
+            tasks: self.tasks,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeMaintenanceWindowTasks` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeMaintenanceWindows";
 /// The input of `DescribeMaintenanceWindows`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeMaintenanceWindowsInput {
     /// Optional filters used to narrow down the scope of the returned maintenance windows. Supported filter keys are `Name` and `Enabled`. For example, `Name=MyMaintenanceWindow` and `Enabled=True`.
     ///
@@ -135,7 +136,7 @@ impl<C> DescribeMaintenanceWindowsInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -165,16 +166,27 @@ impl<C> DescribeMaintenanceWindowsInputBuilder<C> {
 }
 /// The output of `DescribeMaintenanceWindows`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeMaintenanceWindowsOutput {
     /// Information about the maintenance windows.
     pub window_identities: Option<Vec<crate::types::MaintenanceWindowIdentity>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeMaintenanceWindowsOutput {
+    /// A builder for [`DescribeMaintenanceWindowsOutput`].
+    pub fn builder() -> DescribeMaintenanceWindowsOutputBuilder {
+        DescribeMaintenanceWindowsOutputBuilder::default()
+    }
     /// `WindowIdentities`, or an empty slice when absent.
     pub fn window_identities(&self) -> &[crate::types::MaintenanceWindowIdentity] {
         self.window_identities.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeMaintenanceWindowsOutput {
@@ -220,10 +232,67 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsOutput {
                 Ok(DescribeMaintenanceWindowsOutput {
                     window_identities: m_window_identities,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeMaintenanceWindowsOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeMaintenanceWindowsOutputBuilder {
+    window_identities: Option<Vec<crate::types::MaintenanceWindowIdentity>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeMaintenanceWindowsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeMaintenanceWindowsOutputBuilder")
+            .field("window_identities", &self.window_identities)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeMaintenanceWindowsOutputBuilder {
+    /// Sets `WindowIdentities`.
+    pub fn window_identities(
+        mut self,
+        value: impl Into<Vec<crate::types::MaintenanceWindowIdentity>>,
+    ) -> Self {
+        self.window_identities = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowIdentities`.
+    pub fn set_window_identities(
+        mut self,
+        value: Option<Vec<crate::types::MaintenanceWindowIdentity>>,
+    ) -> Self {
+        self.window_identities = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeMaintenanceWindowsOutput {
+        DescribeMaintenanceWindowsOutput {
+            window_identities: self.window_identities,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeMaintenanceWindows` can return.

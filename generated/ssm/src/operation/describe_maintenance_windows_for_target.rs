@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowsForTarget";
 /// The input of `DescribeMaintenanceWindowsForTarget`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeMaintenanceWindowsForTargetInput {
     /// The managed node ID or key-value pair to retrieve information about.
     ///
@@ -155,7 +156,7 @@ impl<C> DescribeMaintenanceWindowsForTargetInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -204,18 +205,29 @@ impl<C> DescribeMaintenanceWindowsForTargetInputBuilder<C> {
 }
 /// The output of `DescribeMaintenanceWindowsForTarget`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeMaintenanceWindowsForTargetOutput {
     /// Information about the maintenance window targets and tasks a managed node is associated with.
     pub window_identities: Option<Vec<crate::types::MaintenanceWindowIdentityForTarget>>,
     /// The token for the next set of items to return. (You use this token in the next call.)
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeMaintenanceWindowsForTargetOutput {
+    /// A builder for [`DescribeMaintenanceWindowsForTargetOutput`].
+    pub fn builder() -> DescribeMaintenanceWindowsForTargetOutputBuilder {
+        DescribeMaintenanceWindowsForTargetOutputBuilder::default()
+    }
     /// `WindowIdentities`, or an empty slice when absent.
     pub fn window_identities(
         &self,
     ) -> &[crate::types::MaintenanceWindowIdentityForTarget] {
         self.window_identities.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowsForTargetOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeMaintenanceWindowsForTargetOutput {
@@ -261,10 +273,67 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsForTargetOutput 
                 Ok(DescribeMaintenanceWindowsForTargetOutput {
                     window_identities: m_window_identities,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeMaintenanceWindowsForTargetOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeMaintenanceWindowsForTargetOutputBuilder {
+    window_identities: Option<Vec<crate::types::MaintenanceWindowIdentityForTarget>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeMaintenanceWindowsForTargetOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeMaintenanceWindowsForTargetOutputBuilder")
+            .field("window_identities", &self.window_identities)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeMaintenanceWindowsForTargetOutputBuilder {
+    /// Sets `WindowIdentities`.
+    pub fn window_identities(
+        mut self,
+        value: impl Into<Vec<crate::types::MaintenanceWindowIdentityForTarget>>,
+    ) -> Self {
+        self.window_identities = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowIdentities`.
+    pub fn set_window_identities(
+        mut self,
+        value: Option<Vec<crate::types::MaintenanceWindowIdentityForTarget>>,
+    ) -> Self {
+        self.window_identities = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeMaintenanceWindowsForTargetOutput {
+        DescribeMaintenanceWindowsForTargetOutput {
+            window_identities: self.window_identities,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeMaintenanceWindowsForTarget` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "DescribeOpsItems";
 /// The input of `DescribeOpsItems`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeOpsItemsInput {
     /// One or more filters to limit the response.
     ///
@@ -167,7 +168,7 @@ impl<C> DescribeOpsItemsInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeOpsItemsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -195,16 +196,27 @@ impl<C> DescribeOpsItemsInputBuilder<C> {
 }
 /// The output of `DescribeOpsItems`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeOpsItemsOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
     /// A list of OpsItems.
     pub ops_item_summaries: Option<Vec<crate::types::OpsItemSummary>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeOpsItemsOutput {
+    /// A builder for [`DescribeOpsItemsOutput`].
+    pub fn builder() -> DescribeOpsItemsOutputBuilder {
+        DescribeOpsItemsOutputBuilder::default()
+    }
     /// `OpsItemSummaries`, or an empty slice when absent.
     pub fn ops_item_summaries(&self) -> &[crate::types::OpsItemSummary] {
         self.ops_item_summaries.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeOpsItemsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeOpsItemsOutput {
@@ -250,10 +262,67 @@ impl<'de> serde::Deserialize<'de> for DescribeOpsItemsOutput {
                 Ok(DescribeOpsItemsOutput {
                     next_token: m_next_token,
                     ops_item_summaries: m_ops_item_summaries,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeOpsItemsOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeOpsItemsOutputBuilder {
+    next_token: Option<String>,
+    ops_item_summaries: Option<Vec<crate::types::OpsItemSummary>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeOpsItemsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeOpsItemsOutputBuilder")
+            .field("next_token", &self.next_token)
+            .field("ops_item_summaries", &self.ops_item_summaries)
+            .finish()
+    }
+}
+impl DescribeOpsItemsOutputBuilder {
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `OpsItemSummaries`.
+    pub fn ops_item_summaries(
+        mut self,
+        value: impl Into<Vec<crate::types::OpsItemSummary>>,
+    ) -> Self {
+        self.ops_item_summaries = Some(value.into());
+        self
+    }
+    /// Sets or clears `OpsItemSummaries`.
+    pub fn set_ops_item_summaries(
+        mut self,
+        value: Option<Vec<crate::types::OpsItemSummary>>,
+    ) -> Self {
+        self.ops_item_summaries = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeOpsItemsOutput {
+        DescribeOpsItemsOutput {
+            next_token: self.next_token,
+            ops_item_summaries: self.ops_item_summaries,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeOpsItems` can return.

@@ -12,6 +12,7 @@
 pub const OPERATION_NAME: &str = "DescribeParameters";
 /// The input of `DescribeParameters`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeParametersInput {
     /// This data type is deprecated. Instead, use `ParameterFilters`.
     pub filters: Option<Vec<crate::types::ParametersFilter>>,
@@ -193,7 +194,7 @@ impl<C> DescribeParametersInputBuilder<C> {
         self.shared = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeParametersInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -225,16 +226,27 @@ impl<C> DescribeParametersInputBuilder<C> {
 }
 /// The output of `DescribeParameters`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeParametersOutput {
     /// Parameters returned by the request.
     pub parameters: Option<Vec<crate::types::ParameterMetadata>>,
     /// The token to use when requesting the next set of items.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeParametersOutput {
+    /// A builder for [`DescribeParametersOutput`].
+    pub fn builder() -> DescribeParametersOutputBuilder {
+        DescribeParametersOutputBuilder::default()
+    }
     /// `Parameters`, or an empty slice when absent.
     pub fn parameters(&self) -> &[crate::types::ParameterMetadata] {
         self.parameters.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeParametersOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeParametersOutput {
@@ -278,10 +290,67 @@ impl<'de> serde::Deserialize<'de> for DescribeParametersOutput {
                 Ok(DescribeParametersOutput {
                     parameters: m_parameters,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeParametersOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeParametersOutputBuilder {
+    parameters: Option<Vec<crate::types::ParameterMetadata>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeParametersOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeParametersOutputBuilder")
+            .field("parameters", &self.parameters)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeParametersOutputBuilder {
+    /// Sets `Parameters`.
+    pub fn parameters(
+        mut self,
+        value: impl Into<Vec<crate::types::ParameterMetadata>>,
+    ) -> Self {
+        self.parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `Parameters`.
+    pub fn set_parameters(
+        mut self,
+        value: Option<Vec<crate::types::ParameterMetadata>>,
+    ) -> Self {
+        self.parameters = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeParametersOutput {
+        DescribeParametersOutput {
+            parameters: self.parameters,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeParameters` can return.

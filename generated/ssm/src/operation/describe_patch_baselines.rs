@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribePatchBaselines";
 /// The input of `DescribePatchBaselines`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribePatchBaselinesInput {
     /// Each element in the array is a structure containing a key-value pair.
     ///
@@ -143,7 +144,7 @@ impl<C> DescribePatchBaselinesInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -173,16 +174,27 @@ impl<C> DescribePatchBaselinesInputBuilder<C> {
 }
 /// The output of `DescribePatchBaselines`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribePatchBaselinesOutput {
     /// An array of `PatchBaselineIdentity` elements.
     pub baseline_identities: Option<Vec<crate::types::PatchBaselineIdentity>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribePatchBaselinesOutput {
+    /// A builder for [`DescribePatchBaselinesOutput`].
+    pub fn builder() -> DescribePatchBaselinesOutputBuilder {
+        DescribePatchBaselinesOutputBuilder::default()
+    }
     /// `BaselineIdentities`, or an empty slice when absent.
     pub fn baseline_identities(&self) -> &[crate::types::PatchBaselineIdentity] {
         self.baseline_identities.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribePatchBaselinesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribePatchBaselinesOutput {
@@ -228,10 +240,67 @@ impl<'de> serde::Deserialize<'de> for DescribePatchBaselinesOutput {
                 Ok(DescribePatchBaselinesOutput {
                     baseline_identities: m_baseline_identities,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribePatchBaselinesOutput`].
+#[derive(Clone, Default)]
+pub struct DescribePatchBaselinesOutputBuilder {
+    baseline_identities: Option<Vec<crate::types::PatchBaselineIdentity>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribePatchBaselinesOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribePatchBaselinesOutputBuilder")
+            .field("baseline_identities", &self.baseline_identities)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribePatchBaselinesOutputBuilder {
+    /// Sets `BaselineIdentities`.
+    pub fn baseline_identities(
+        mut self,
+        value: impl Into<Vec<crate::types::PatchBaselineIdentity>>,
+    ) -> Self {
+        self.baseline_identities = Some(value.into());
+        self
+    }
+    /// Sets or clears `BaselineIdentities`.
+    pub fn set_baseline_identities(
+        mut self,
+        value: Option<Vec<crate::types::PatchBaselineIdentity>>,
+    ) -> Self {
+        self.baseline_identities = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribePatchBaselinesOutput {
+        DescribePatchBaselinesOutput {
+            baseline_identities: self.baseline_identities,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribePatchBaselines` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribePatchGroupState";
 /// The input of `DescribePatchGroupState`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribePatchGroupStateInput {
     /// The name of the patch group whose patch snapshot should be retrieved.
     ///
@@ -84,7 +85,7 @@ impl<C> DescribePatchGroupStateInputBuilder<C> {
         self.patch_group = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -117,6 +118,7 @@ impl<C> DescribePatchGroupStateInputBuilder<C> {
 }
 /// The output of `DescribePatchGroupState`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribePatchGroupStateOutput {
     /// The number of managed nodes in the patch group.
     pub instances: Option<i32>,
@@ -148,6 +150,18 @@ pub struct DescribePatchGroupStateOutput {
     ///
     /// Applies to Windows Server managed nodes only.
     pub instances_with_available_security_updates: Option<i32>,
+    pub(crate) _request_id: Option<String>,
+}
+impl DescribePatchGroupStateOutput {
+    /// A builder for [`DescribePatchGroupStateOutput`].
+    pub fn builder() -> DescribePatchGroupStateOutputBuilder {
+        DescribePatchGroupStateOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribePatchGroupStateOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for DescribePatchGroupStateOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -289,10 +303,300 @@ impl<'de> serde::Deserialize<'de> for DescribePatchGroupStateOutput {
                     instances_with_security_non_compliant_patches: m_instances_with_security_non_compliant_patches,
                     instances_with_other_non_compliant_patches: m_instances_with_other_non_compliant_patches,
                     instances_with_available_security_updates: m_instances_with_available_security_updates,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribePatchGroupStateOutput`].
+#[derive(Clone, Default)]
+pub struct DescribePatchGroupStateOutputBuilder {
+    instances: Option<i32>,
+    instances_with_installed_patches: Option<i32>,
+    instances_with_installed_other_patches: Option<i32>,
+    instances_with_installed_pending_reboot_patches: Option<i32>,
+    instances_with_installed_rejected_patches: Option<i32>,
+    instances_with_missing_patches: Option<i32>,
+    instances_with_failed_patches: Option<i32>,
+    instances_with_not_applicable_patches: Option<i32>,
+    instances_with_unreported_not_applicable_patches: Option<i32>,
+    instances_with_critical_non_compliant_patches: Option<i32>,
+    instances_with_security_non_compliant_patches: Option<i32>,
+    instances_with_other_non_compliant_patches: Option<i32>,
+    instances_with_available_security_updates: Option<i32>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribePatchGroupStateOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribePatchGroupStateOutputBuilder")
+            .field("instances", &self.instances)
+            .field(
+                "instances_with_installed_patches",
+                &self.instances_with_installed_patches,
+            )
+            .field(
+                "instances_with_installed_other_patches",
+                &self.instances_with_installed_other_patches,
+            )
+            .field(
+                "instances_with_installed_pending_reboot_patches",
+                &self.instances_with_installed_pending_reboot_patches,
+            )
+            .field(
+                "instances_with_installed_rejected_patches",
+                &self.instances_with_installed_rejected_patches,
+            )
+            .field(
+                "instances_with_missing_patches",
+                &self.instances_with_missing_patches,
+            )
+            .field("instances_with_failed_patches", &self.instances_with_failed_patches)
+            .field(
+                "instances_with_not_applicable_patches",
+                &self.instances_with_not_applicable_patches,
+            )
+            .field(
+                "instances_with_unreported_not_applicable_patches",
+                &self.instances_with_unreported_not_applicable_patches,
+            )
+            .field(
+                "instances_with_critical_non_compliant_patches",
+                &self.instances_with_critical_non_compliant_patches,
+            )
+            .field(
+                "instances_with_security_non_compliant_patches",
+                &self.instances_with_security_non_compliant_patches,
+            )
+            .field(
+                "instances_with_other_non_compliant_patches",
+                &self.instances_with_other_non_compliant_patches,
+            )
+            .field(
+                "instances_with_available_security_updates",
+                &self.instances_with_available_security_updates,
+            )
+            .finish()
+    }
+}
+impl DescribePatchGroupStateOutputBuilder {
+    /// Sets `Instances`.
+    pub fn instances(mut self, value: impl Into<i32>) -> Self {
+        self.instances = Some(value.into());
+        self
+    }
+    /// Sets or clears `Instances`.
+    pub fn set_instances(mut self, value: Option<i32>) -> Self {
+        self.instances = value;
+        self
+    }
+    /// Sets `InstancesWithInstalledPatches`.
+    pub fn instances_with_installed_patches(mut self, value: impl Into<i32>) -> Self {
+        self.instances_with_installed_patches = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstancesWithInstalledPatches`.
+    pub fn set_instances_with_installed_patches(mut self, value: Option<i32>) -> Self {
+        self.instances_with_installed_patches = value;
+        self
+    }
+    /// Sets `InstancesWithInstalledOtherPatches`.
+    pub fn instances_with_installed_other_patches(
+        mut self,
+        value: impl Into<i32>,
+    ) -> Self {
+        self.instances_with_installed_other_patches = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstancesWithInstalledOtherPatches`.
+    pub fn set_instances_with_installed_other_patches(
+        mut self,
+        value: Option<i32>,
+    ) -> Self {
+        self.instances_with_installed_other_patches = value;
+        self
+    }
+    /// Sets `InstancesWithInstalledPendingRebootPatches`.
+    pub fn instances_with_installed_pending_reboot_patches(
+        mut self,
+        value: impl Into<i32>,
+    ) -> Self {
+        self.instances_with_installed_pending_reboot_patches = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstancesWithInstalledPendingRebootPatches`.
+    pub fn set_instances_with_installed_pending_reboot_patches(
+        mut self,
+        value: Option<i32>,
+    ) -> Self {
+        self.instances_with_installed_pending_reboot_patches = value;
+        self
+    }
+    /// Sets `InstancesWithInstalledRejectedPatches`.
+    pub fn instances_with_installed_rejected_patches(
+        mut self,
+        value: impl Into<i32>,
+    ) -> Self {
+        self.instances_with_installed_rejected_patches = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstancesWithInstalledRejectedPatches`.
+    pub fn set_instances_with_installed_rejected_patches(
+        mut self,
+        value: Option<i32>,
+    ) -> Self {
+        self.instances_with_installed_rejected_patches = value;
+        self
+    }
+    /// Sets `InstancesWithMissingPatches`.
+    pub fn instances_with_missing_patches(mut self, value: impl Into<i32>) -> Self {
+        self.instances_with_missing_patches = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstancesWithMissingPatches`.
+    pub fn set_instances_with_missing_patches(mut self, value: Option<i32>) -> Self {
+        self.instances_with_missing_patches = value;
+        self
+    }
+    /// Sets `InstancesWithFailedPatches`.
+    pub fn instances_with_failed_patches(mut self, value: impl Into<i32>) -> Self {
+        self.instances_with_failed_patches = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstancesWithFailedPatches`.
+    pub fn set_instances_with_failed_patches(mut self, value: Option<i32>) -> Self {
+        self.instances_with_failed_patches = value;
+        self
+    }
+    /// Sets `InstancesWithNotApplicablePatches`.
+    pub fn instances_with_not_applicable_patches(
+        mut self,
+        value: impl Into<i32>,
+    ) -> Self {
+        self.instances_with_not_applicable_patches = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstancesWithNotApplicablePatches`.
+    pub fn set_instances_with_not_applicable_patches(
+        mut self,
+        value: Option<i32>,
+    ) -> Self {
+        self.instances_with_not_applicable_patches = value;
+        self
+    }
+    /// Sets `InstancesWithUnreportedNotApplicablePatches`.
+    pub fn instances_with_unreported_not_applicable_patches(
+        mut self,
+        value: impl Into<i32>,
+    ) -> Self {
+        self.instances_with_unreported_not_applicable_patches = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstancesWithUnreportedNotApplicablePatches`.
+    pub fn set_instances_with_unreported_not_applicable_patches(
+        mut self,
+        value: Option<i32>,
+    ) -> Self {
+        self.instances_with_unreported_not_applicable_patches = value;
+        self
+    }
+    /// Sets `InstancesWithCriticalNonCompliantPatches`.
+    pub fn instances_with_critical_non_compliant_patches(
+        mut self,
+        value: impl Into<i32>,
+    ) -> Self {
+        self.instances_with_critical_non_compliant_patches = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstancesWithCriticalNonCompliantPatches`.
+    pub fn set_instances_with_critical_non_compliant_patches(
+        mut self,
+        value: Option<i32>,
+    ) -> Self {
+        self.instances_with_critical_non_compliant_patches = value;
+        self
+    }
+    /// Sets `InstancesWithSecurityNonCompliantPatches`.
+    pub fn instances_with_security_non_compliant_patches(
+        mut self,
+        value: impl Into<i32>,
+    ) -> Self {
+        self.instances_with_security_non_compliant_patches = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstancesWithSecurityNonCompliantPatches`.
+    pub fn set_instances_with_security_non_compliant_patches(
+        mut self,
+        value: Option<i32>,
+    ) -> Self {
+        self.instances_with_security_non_compliant_patches = value;
+        self
+    }
+    /// Sets `InstancesWithOtherNonCompliantPatches`.
+    pub fn instances_with_other_non_compliant_patches(
+        mut self,
+        value: impl Into<i32>,
+    ) -> Self {
+        self.instances_with_other_non_compliant_patches = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstancesWithOtherNonCompliantPatches`.
+    pub fn set_instances_with_other_non_compliant_patches(
+        mut self,
+        value: Option<i32>,
+    ) -> Self {
+        self.instances_with_other_non_compliant_patches = value;
+        self
+    }
+    /// Sets `InstancesWithAvailableSecurityUpdates`.
+    pub fn instances_with_available_security_updates(
+        mut self,
+        value: impl Into<i32>,
+    ) -> Self {
+        self.instances_with_available_security_updates = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstancesWithAvailableSecurityUpdates`.
+    pub fn set_instances_with_available_security_updates(
+        mut self,
+        value: Option<i32>,
+    ) -> Self {
+        self.instances_with_available_security_updates = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribePatchGroupStateOutput {
+        DescribePatchGroupStateOutput {
+            instances: self.instances,
+            instances_with_installed_patches: self.instances_with_installed_patches,
+            instances_with_installed_other_patches: self
+                .instances_with_installed_other_patches,
+            instances_with_installed_pending_reboot_patches: self
+                .instances_with_installed_pending_reboot_patches,
+            instances_with_installed_rejected_patches: self
+                .instances_with_installed_rejected_patches,
+            instances_with_missing_patches: self.instances_with_missing_patches,
+            instances_with_failed_patches: self.instances_with_failed_patches,
+            instances_with_not_applicable_patches: self
+                .instances_with_not_applicable_patches,
+            instances_with_unreported_not_applicable_patches: self
+                .instances_with_unreported_not_applicable_patches,
+            instances_with_critical_non_compliant_patches: self
+                .instances_with_critical_non_compliant_patches,
+            instances_with_security_non_compliant_patches: self
+                .instances_with_security_non_compliant_patches,
+            instances_with_other_non_compliant_patches: self
+                .instances_with_other_non_compliant_patches,
+            instances_with_available_security_updates: self
+                .instances_with_available_security_updates,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribePatchGroupState` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribePatchGroups";
 /// The input of `DescribePatchGroups`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribePatchGroupsInput {
     /// The maximum number of patch groups to return (per page).
     ///
@@ -141,7 +142,7 @@ impl<C> DescribePatchGroupsInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribePatchGroupsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -169,6 +170,7 @@ impl<C> DescribePatchGroupsInputBuilder<C> {
 }
 /// The output of `DescribePatchGroups`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribePatchGroupsOutput {
     /// Each entry in the array contains:
     ///
@@ -178,11 +180,21 @@ pub struct DescribePatchGroupsOutput {
     pub mappings: Option<Vec<crate::types::PatchGroupPatchBaselineMapping>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribePatchGroupsOutput {
+    /// A builder for [`DescribePatchGroupsOutput`].
+    pub fn builder() -> DescribePatchGroupsOutputBuilder {
+        DescribePatchGroupsOutputBuilder::default()
+    }
     /// `Mappings`, or an empty slice when absent.
     pub fn mappings(&self) -> &[crate::types::PatchGroupPatchBaselineMapping] {
         self.mappings.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribePatchGroupsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribePatchGroupsOutput {
@@ -228,10 +240,67 @@ impl<'de> serde::Deserialize<'de> for DescribePatchGroupsOutput {
                 Ok(DescribePatchGroupsOutput {
                     mappings: m_mappings,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribePatchGroupsOutput`].
+#[derive(Clone, Default)]
+pub struct DescribePatchGroupsOutputBuilder {
+    mappings: Option<Vec<crate::types::PatchGroupPatchBaselineMapping>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribePatchGroupsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribePatchGroupsOutputBuilder")
+            .field("mappings", &self.mappings)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribePatchGroupsOutputBuilder {
+    /// Sets `Mappings`.
+    pub fn mappings(
+        mut self,
+        value: impl Into<Vec<crate::types::PatchGroupPatchBaselineMapping>>,
+    ) -> Self {
+        self.mappings = Some(value.into());
+        self
+    }
+    /// Sets or clears `Mappings`.
+    pub fn set_mappings(
+        mut self,
+        value: Option<Vec<crate::types::PatchGroupPatchBaselineMapping>>,
+    ) -> Self {
+        self.mappings = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribePatchGroupsOutput {
+        DescribePatchGroupsOutput {
+            mappings: self.mappings,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribePatchGroups` can return.

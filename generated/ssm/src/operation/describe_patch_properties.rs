@@ -52,6 +52,7 @@
 pub const OPERATION_NAME: &str = "DescribePatchProperties";
 /// The input of `DescribePatchProperties`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribePatchPropertiesInput {
     /// The operating system type for which to list patches.
     pub operating_system: crate::types::OperatingSystem,
@@ -217,7 +218,7 @@ impl<C> DescribePatchPropertiesInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -265,16 +266,27 @@ impl<C> DescribePatchPropertiesInputBuilder<C> {
 }
 /// The output of `DescribePatchProperties`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribePatchPropertiesOutput {
     /// A list of the properties for patches matching the filter request parameters.
     pub properties: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// The token for the next set of items to return. (You use this token in the next call.)
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribePatchPropertiesOutput {
+    /// A builder for [`DescribePatchPropertiesOutput`].
+    pub fn builder() -> DescribePatchPropertiesOutputBuilder {
+        DescribePatchPropertiesOutputBuilder::default()
+    }
     /// `Properties`, or an empty slice when absent.
     pub fn properties(&self) -> &[std::collections::BTreeMap<String, String>] {
         self.properties.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribePatchPropertiesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribePatchPropertiesOutput {
@@ -320,10 +332,67 @@ impl<'de> serde::Deserialize<'de> for DescribePatchPropertiesOutput {
                 Ok(DescribePatchPropertiesOutput {
                     properties: m_properties,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribePatchPropertiesOutput`].
+#[derive(Clone, Default)]
+pub struct DescribePatchPropertiesOutputBuilder {
+    properties: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribePatchPropertiesOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribePatchPropertiesOutputBuilder")
+            .field("properties", &self.properties)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribePatchPropertiesOutputBuilder {
+    /// Sets `Properties`.
+    pub fn properties(
+        mut self,
+        value: impl Into<Vec<std::collections::BTreeMap<String, String>>>,
+    ) -> Self {
+        self.properties = Some(value.into());
+        self
+    }
+    /// Sets or clears `Properties`.
+    pub fn set_properties(
+        mut self,
+        value: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    ) -> Self {
+        self.properties = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribePatchPropertiesOutput {
+        DescribePatchPropertiesOutput {
+            properties: self.properties,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribePatchProperties` can return.

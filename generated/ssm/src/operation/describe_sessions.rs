@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DescribeSessions";
 /// The input of `DescribeSessions`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeSessionsInput {
     /// The session status to retrieve a list of sessions for. For example, "Active".
     pub state: crate::types::SessionState,
@@ -156,7 +157,7 @@ impl<C> DescribeSessionsInputBuilder<C> {
         self.filters = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeSessionsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -196,16 +197,27 @@ impl<C> DescribeSessionsInputBuilder<C> {
 }
 /// The output of `DescribeSessions`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeSessionsOutput {
     /// A list of sessions meeting the request parameters.
     pub sessions: Option<Vec<crate::types::Session>>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeSessionsOutput {
+    /// A builder for [`DescribeSessionsOutput`].
+    pub fn builder() -> DescribeSessionsOutputBuilder {
+        DescribeSessionsOutputBuilder::default()
+    }
     /// `Sessions`, or an empty slice when absent.
     pub fn sessions(&self) -> &[crate::types::Session] {
         self.sessions.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for DescribeSessionsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for DescribeSessionsOutput {
@@ -249,10 +261,61 @@ impl<'de> serde::Deserialize<'de> for DescribeSessionsOutput {
                 Ok(DescribeSessionsOutput {
                     sessions: m_sessions,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DescribeSessionsOutput`].
+#[derive(Clone, Default)]
+pub struct DescribeSessionsOutputBuilder {
+    sessions: Option<Vec<crate::types::Session>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeSessionsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeSessionsOutputBuilder")
+            .field("sessions", &self.sessions)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl DescribeSessionsOutputBuilder {
+    /// Sets `Sessions`.
+    pub fn sessions(mut self, value: impl Into<Vec<crate::types::Session>>) -> Self {
+        self.sessions = Some(value.into());
+        self
+    }
+    /// Sets or clears `Sessions`.
+    pub fn set_sessions(mut self, value: Option<Vec<crate::types::Session>>) -> Self {
+        self.sessions = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DescribeSessionsOutput {
+        DescribeSessionsOutput {
+            sessions: self.sessions,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DescribeSessions` can return.

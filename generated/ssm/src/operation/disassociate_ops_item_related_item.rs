@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "DisassociateOpsItemRelatedItem";
 /// The input of `DisassociateOpsItemRelatedItem`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisassociateOpsItemRelatedItemInput {
     /// The ID of the OpsItem for which you want to delete an association between the OpsItem and a related item.
     ///
@@ -105,7 +106,7 @@ impl<C> DisassociateOpsItemRelatedItemInputBuilder<C> {
         self.association_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -144,7 +145,21 @@ impl<C> DisassociateOpsItemRelatedItemInputBuilder<C> {
 }
 /// The output of `DisassociateOpsItemRelatedItem`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DisassociateOpsItemRelatedItemOutput {}
+#[non_exhaustive]
+pub struct DisassociateOpsItemRelatedItemOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl DisassociateOpsItemRelatedItemOutput {
+    /// A builder for [`DisassociateOpsItemRelatedItemOutput`].
+    pub fn builder() -> DisassociateOpsItemRelatedItemOutputBuilder {
+        DisassociateOpsItemRelatedItemOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for DisassociateOpsItemRelatedItemOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for DisassociateOpsItemRelatedItemOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -169,10 +184,34 @@ impl<'de> serde::Deserialize<'de> for DisassociateOpsItemRelatedItemOutput {
                     .is_some()
                 {}
                 Ok(DisassociateOpsItemRelatedItemOutput {
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`DisassociateOpsItemRelatedItemOutput`].
+#[derive(Clone, Default)]
+pub struct DisassociateOpsItemRelatedItemOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisassociateOpsItemRelatedItemOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DisassociateOpsItemRelatedItemOutputBuilder").finish()
+    }
+}
+impl DisassociateOpsItemRelatedItemOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> DisassociateOpsItemRelatedItemOutput {
+        DisassociateOpsItemRelatedItemOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `DisassociateOpsItemRelatedItem` can return.

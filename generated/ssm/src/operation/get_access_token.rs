@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "GetAccessToken";
 /// The input of `GetAccessToken`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetAccessTokenInput {
     /// The ID of a just-in-time node access request.
     ///
@@ -84,7 +85,7 @@ impl<C> GetAccessTokenInputBuilder<C> {
         self.access_request_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetAccessTokenInput, awsdoc_runtime::BuildError> {
         Ok(GetAccessTokenInput {
@@ -109,11 +110,24 @@ impl<C> GetAccessTokenInputBuilder<C> {
 }
 /// The output of `GetAccessToken`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetAccessTokenOutput {
     /// The temporary security credentials which can be used to start just-in-time node access sessions.
     pub credentials: Option<crate::types::Credentials>,
     /// The status of the access request.
     pub access_request_status: Option<crate::types::AccessRequestStatus>,
+    pub(crate) _request_id: Option<String>,
+}
+impl GetAccessTokenOutput {
+    /// A builder for [`GetAccessTokenOutput`].
+    pub fn builder() -> GetAccessTokenOutputBuilder {
+        GetAccessTokenOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetAccessTokenOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for GetAccessTokenOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -160,10 +174,67 @@ impl<'de> serde::Deserialize<'de> for GetAccessTokenOutput {
                 Ok(GetAccessTokenOutput {
                     credentials: m_credentials,
                     access_request_status: m_access_request_status,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetAccessTokenOutput`].
+#[derive(Clone, Default)]
+pub struct GetAccessTokenOutputBuilder {
+    credentials: Option<crate::types::Credentials>,
+    access_request_status: Option<crate::types::AccessRequestStatus>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetAccessTokenOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetAccessTokenOutputBuilder")
+            .field("credentials", &self.credentials)
+            .field("access_request_status", &self.access_request_status)
+            .finish()
+    }
+}
+impl GetAccessTokenOutputBuilder {
+    /// Sets `Credentials`.
+    pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
+        self.credentials = Some(value.into());
+        self
+    }
+    /// Sets or clears `Credentials`.
+    pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
+        self.credentials = value;
+        self
+    }
+    /// Sets `AccessRequestStatus`.
+    pub fn access_request_status(
+        mut self,
+        value: impl Into<crate::types::AccessRequestStatus>,
+    ) -> Self {
+        self.access_request_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `AccessRequestStatus`.
+    pub fn set_access_request_status(
+        mut self,
+        value: Option<crate::types::AccessRequestStatus>,
+    ) -> Self {
+        self.access_request_status = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetAccessTokenOutput {
+        GetAccessTokenOutput {
+            credentials: self.credentials,
+            access_request_status: self.access_request_status,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetAccessToken` can return.

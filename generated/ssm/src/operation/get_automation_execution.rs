@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "GetAutomationExecution";
 /// The input of `GetAutomationExecution`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetAutomationExecutionInput {
     /// The unique identifier for an existing automation execution to examine. The execution ID is returned by StartAutomationExecution when the execution of an Automation runbook is initiated.
     ///
@@ -86,7 +87,7 @@ impl<C> GetAutomationExecutionInputBuilder<C> {
         self.automation_execution_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -119,9 +120,22 @@ impl<C> GetAutomationExecutionInputBuilder<C> {
 }
 /// The output of `GetAutomationExecution`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetAutomationExecutionOutput {
     /// Detailed information about the current state of an automation execution.
     pub automation_execution: Option<crate::types::AutomationExecution>,
+    pub(crate) _request_id: Option<String>,
+}
+impl GetAutomationExecutionOutput {
+    /// A builder for [`GetAutomationExecutionOutput`].
+    pub fn builder() -> GetAutomationExecutionOutputBuilder {
+        GetAutomationExecutionOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetAutomationExecutionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for GetAutomationExecutionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -162,10 +176,54 @@ impl<'de> serde::Deserialize<'de> for GetAutomationExecutionOutput {
                 }
                 Ok(GetAutomationExecutionOutput {
                     automation_execution: m_automation_execution,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetAutomationExecutionOutput`].
+#[derive(Clone, Default)]
+pub struct GetAutomationExecutionOutputBuilder {
+    automation_execution: Option<crate::types::AutomationExecution>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetAutomationExecutionOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetAutomationExecutionOutputBuilder")
+            .field("automation_execution", &self.automation_execution)
+            .finish()
+    }
+}
+impl GetAutomationExecutionOutputBuilder {
+    /// Sets `AutomationExecution`.
+    pub fn automation_execution(
+        mut self,
+        value: impl Into<crate::types::AutomationExecution>,
+    ) -> Self {
+        self.automation_execution = Some(value.into());
+        self
+    }
+    /// Sets or clears `AutomationExecution`.
+    pub fn set_automation_execution(
+        mut self,
+        value: Option<crate::types::AutomationExecution>,
+    ) -> Self {
+        self.automation_execution = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetAutomationExecutionOutput {
+        GetAutomationExecutionOutput {
+            automation_execution: self.automation_execution,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetAutomationExecution` can return.

@@ -10,6 +10,7 @@
 pub const OPERATION_NAME: &str = "GetCalendarState";
 /// The input of `GetCalendarState`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetCalendarStateInput {
     /// The names of Amazon Resource Names (ARNs) of the Systems Manager documents (SSM documents) that represent the calendar entries for which you want to get the state.
     pub calendar_names: Vec<String>,
@@ -106,7 +107,7 @@ impl<C> GetCalendarStateInputBuilder<C> {
         self.at_time = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetCalendarStateInput, awsdoc_runtime::BuildError> {
         Ok(GetCalendarStateInput {
@@ -133,6 +134,7 @@ impl<C> GetCalendarStateInputBuilder<C> {
 }
 /// The output of `GetCalendarState`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetCalendarStateOutput {
     /// The state of the calendar. An `OPEN` calendar indicates that actions are allowed to proceed, and a `CLOSED` calendar indicates that actions aren't allowed to proceed.
     pub state: Option<crate::types::CalendarState>,
@@ -140,6 +142,18 @@ pub struct GetCalendarStateOutput {
     pub at_time: Option<String>,
     /// The time, as an [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) string, that the calendar state will change. If the current calendar state is `OPEN`, `NextTransitionTime` indicates when the calendar state changes to `CLOSED`, and vice-versa.
     pub next_transition_time: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl GetCalendarStateOutput {
+    /// A builder for [`GetCalendarStateOutput`].
+    pub fn builder() -> GetCalendarStateOutputBuilder {
+        GetCalendarStateOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetCalendarStateOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for GetCalendarStateOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -190,10 +204,74 @@ impl<'de> serde::Deserialize<'de> for GetCalendarStateOutput {
                     state: m_state,
                     at_time: m_at_time,
                     next_transition_time: m_next_transition_time,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetCalendarStateOutput`].
+#[derive(Clone, Default)]
+pub struct GetCalendarStateOutputBuilder {
+    state: Option<crate::types::CalendarState>,
+    at_time: Option<String>,
+    next_transition_time: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetCalendarStateOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetCalendarStateOutputBuilder")
+            .field("state", &self.state)
+            .field("at_time", &self.at_time)
+            .field("next_transition_time", &self.next_transition_time)
+            .finish()
+    }
+}
+impl GetCalendarStateOutputBuilder {
+    /// Sets `State`.
+    pub fn state(mut self, value: impl Into<crate::types::CalendarState>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets or clears `State`.
+    pub fn set_state(mut self, value: Option<crate::types::CalendarState>) -> Self {
+        self.state = value;
+        self
+    }
+    /// Sets `AtTime`.
+    pub fn at_time(mut self, value: impl Into<String>) -> Self {
+        self.at_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `AtTime`.
+    pub fn set_at_time(mut self, value: Option<String>) -> Self {
+        self.at_time = value;
+        self
+    }
+    /// Sets `NextTransitionTime`.
+    pub fn next_transition_time(mut self, value: impl Into<String>) -> Self {
+        self.next_transition_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextTransitionTime`.
+    pub fn set_next_transition_time(mut self, value: Option<String>) -> Self {
+        self.next_transition_time = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetCalendarStateOutput {
+        GetCalendarStateOutput {
+            state: self.state,
+            at_time: self.at_time,
+            next_transition_time: self.next_transition_time,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetCalendarState` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "GetCloudConnector";
 /// The input of `GetCloudConnector`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetCloudConnectorInput {
     /// The ID of the cloud connector to retrieve information about.
     ///
@@ -84,7 +85,7 @@ impl<C> GetCloudConnectorInputBuilder<C> {
         self.cloud_connector_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetCloudConnectorInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -115,6 +116,7 @@ impl<C> GetCloudConnectorInputBuilder<C> {
 }
 /// The output of `GetCloudConnector`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetCloudConnectorOutput {
     /// The ARN of the cloud connector.
     ///
@@ -144,6 +146,18 @@ pub struct GetCloudConnectorOutput {
     pub created_at: Option<awsdoc_runtime::OffsetDateTime>,
     /// The date and time the cloud connector was last updated.
     pub updated_at: Option<awsdoc_runtime::OffsetDateTime>,
+    pub(crate) _request_id: Option<String>,
+}
+impl GetCloudConnectorOutput {
+    /// A builder for [`GetCloudConnectorOutput`].
+    pub fn builder() -> GetCloudConnectorOutputBuilder {
+        GetCloudConnectorOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetCloudConnectorOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for GetCloudConnectorOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -234,10 +248,157 @@ impl<'de> serde::Deserialize<'de> for GetCloudConnectorOutput {
                     config_connector_arn: m_config_connector_arn,
                     created_at: m_created_at,
                     updated_at: m_updated_at,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetCloudConnectorOutput`].
+#[derive(Clone, Default)]
+pub struct GetCloudConnectorOutputBuilder {
+    cloud_connector_arn: Option<String>,
+    display_name: Option<String>,
+    description: Option<String>,
+    role_arn: Option<String>,
+    configuration: Option<crate::types::CloudConnectorConfiguration>,
+    config_connector_arn: Option<String>,
+    created_at: Option<awsdoc_runtime::OffsetDateTime>,
+    updated_at: Option<awsdoc_runtime::OffsetDateTime>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetCloudConnectorOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetCloudConnectorOutputBuilder")
+            .field("cloud_connector_arn", &self.cloud_connector_arn)
+            .field("display_name", &self.display_name)
+            .field("description", &self.description)
+            .field("role_arn", &self.role_arn)
+            .field("configuration", &self.configuration)
+            .field("config_connector_arn", &self.config_connector_arn)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .finish()
+    }
+}
+impl GetCloudConnectorOutputBuilder {
+    /// Sets `CloudConnectorArn`.
+    pub fn cloud_connector_arn(mut self, value: impl Into<String>) -> Self {
+        self.cloud_connector_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `CloudConnectorArn`.
+    pub fn set_cloud_connector_arn(mut self, value: Option<String>) -> Self {
+        self.cloud_connector_arn = value;
+        self
+    }
+    /// Sets `DisplayName`.
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisplayName`.
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.display_name = value;
+        self
+    }
+    /// Sets `Description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Sets `RoleArn`.
+    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
+        self.role_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoleArn`.
+    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
+        self.role_arn = value;
+        self
+    }
+    /// Sets `Configuration`.
+    pub fn configuration(
+        mut self,
+        value: impl Into<crate::types::CloudConnectorConfiguration>,
+    ) -> Self {
+        self.configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `Configuration`.
+    pub fn set_configuration(
+        mut self,
+        value: Option<crate::types::CloudConnectorConfiguration>,
+    ) -> Self {
+        self.configuration = value;
+        self
+    }
+    /// Sets `ConfigConnectorArn`.
+    pub fn config_connector_arn(mut self, value: impl Into<String>) -> Self {
+        self.config_connector_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConfigConnectorArn`.
+    pub fn set_config_connector_arn(mut self, value: Option<String>) -> Self {
+        self.config_connector_arn = value;
+        self
+    }
+    /// Sets `CreatedAt`.
+    pub fn created_at(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// Sets `UpdatedAt`.
+    pub fn updated_at(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `UpdatedAt`.
+    pub fn set_updated_at(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.updated_at = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetCloudConnectorOutput {
+        GetCloudConnectorOutput {
+            cloud_connector_arn: self.cloud_connector_arn,
+            display_name: self.display_name,
+            description: self.description,
+            role_arn: self.role_arn,
+            configuration: self.configuration,
+            config_connector_arn: self.config_connector_arn,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetCloudConnector` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "GetCommandInvocation";
 /// The input of `GetCommandInvocation`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetCommandInvocationInput {
     /// (Required) The parent command ID of the invocation plugin.
     ///
@@ -133,7 +134,7 @@ impl<C> GetCommandInvocationInputBuilder<C> {
         self.plugin_name = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetCommandInvocationInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -181,6 +182,7 @@ impl<C> GetCommandInvocationInputBuilder<C> {
 }
 /// The output of `GetCommandInvocation`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetCommandInvocationOutput {
     /// The parent command ID of the invocation plugin.
     ///
@@ -268,6 +270,18 @@ pub struct GetCommandInvocationOutput {
     pub standard_error_url: Option<String>,
     /// Amazon CloudWatch Logs information where Systems Manager sent the command output.
     pub cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
+    pub(crate) _request_id: Option<String>,
+}
+impl GetCommandInvocationOutput {
+    /// A builder for [`GetCommandInvocationOutput`].
+    pub fn builder() -> GetCommandInvocationOutputBuilder {
+        GetCommandInvocationOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetCommandInvocationOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for GetCommandInvocationOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -414,10 +428,268 @@ impl<'de> serde::Deserialize<'de> for GetCommandInvocationOutput {
                     standard_error_content: m_standard_error_content,
                     standard_error_url: m_standard_error_url,
                     cloud_watch_output_config: m_cloud_watch_output_config,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetCommandInvocationOutput`].
+#[derive(Clone, Default)]
+pub struct GetCommandInvocationOutputBuilder {
+    command_id: Option<String>,
+    instance_id: Option<String>,
+    comment: Option<String>,
+    document_name: Option<String>,
+    document_version: Option<String>,
+    plugin_name: Option<String>,
+    response_code: Option<i32>,
+    execution_start_date_time: Option<String>,
+    execution_elapsed_time: Option<String>,
+    execution_end_date_time: Option<String>,
+    status: Option<crate::types::CommandInvocationStatus>,
+    status_details: Option<String>,
+    standard_output_content: Option<String>,
+    standard_output_url: Option<String>,
+    standard_error_content: Option<String>,
+    standard_error_url: Option<String>,
+    cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetCommandInvocationOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetCommandInvocationOutputBuilder")
+            .field("command_id", &self.command_id)
+            .field("instance_id", &self.instance_id)
+            .field("comment", &self.comment)
+            .field("document_name", &self.document_name)
+            .field("document_version", &self.document_version)
+            .field("plugin_name", &self.plugin_name)
+            .field("response_code", &self.response_code)
+            .field("execution_start_date_time", &self.execution_start_date_time)
+            .field("execution_elapsed_time", &self.execution_elapsed_time)
+            .field("execution_end_date_time", &self.execution_end_date_time)
+            .field("status", &self.status)
+            .field("status_details", &self.status_details)
+            .field("standard_output_content", &self.standard_output_content)
+            .field("standard_output_url", &self.standard_output_url)
+            .field("standard_error_content", &self.standard_error_content)
+            .field("standard_error_url", &self.standard_error_url)
+            .field("cloud_watch_output_config", &self.cloud_watch_output_config)
+            .finish()
+    }
+}
+impl GetCommandInvocationOutputBuilder {
+    /// Sets `CommandId`.
+    pub fn command_id(mut self, value: impl Into<String>) -> Self {
+        self.command_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `CommandId`.
+    pub fn set_command_id(mut self, value: Option<String>) -> Self {
+        self.command_id = value;
+        self
+    }
+    /// Sets `InstanceId`.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceId`.
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
+    /// Sets `Comment`.
+    pub fn comment(mut self, value: impl Into<String>) -> Self {
+        self.comment = Some(value.into());
+        self
+    }
+    /// Sets or clears `Comment`.
+    pub fn set_comment(mut self, value: Option<String>) -> Self {
+        self.comment = value;
+        self
+    }
+    /// Sets `DocumentName`.
+    pub fn document_name(mut self, value: impl Into<String>) -> Self {
+        self.document_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DocumentName`.
+    pub fn set_document_name(mut self, value: Option<String>) -> Self {
+        self.document_name = value;
+        self
+    }
+    /// Sets `DocumentVersion`.
+    pub fn document_version(mut self, value: impl Into<String>) -> Self {
+        self.document_version = Some(value.into());
+        self
+    }
+    /// Sets or clears `DocumentVersion`.
+    pub fn set_document_version(mut self, value: Option<String>) -> Self {
+        self.document_version = value;
+        self
+    }
+    /// Sets `PluginName`.
+    pub fn plugin_name(mut self, value: impl Into<String>) -> Self {
+        self.plugin_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `PluginName`.
+    pub fn set_plugin_name(mut self, value: Option<String>) -> Self {
+        self.plugin_name = value;
+        self
+    }
+    /// Sets `ResponseCode`.
+    pub fn response_code(mut self, value: impl Into<i32>) -> Self {
+        self.response_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResponseCode`.
+    pub fn set_response_code(mut self, value: Option<i32>) -> Self {
+        self.response_code = value;
+        self
+    }
+    /// Sets `ExecutionStartDateTime`.
+    pub fn execution_start_date_time(mut self, value: impl Into<String>) -> Self {
+        self.execution_start_date_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExecutionStartDateTime`.
+    pub fn set_execution_start_date_time(mut self, value: Option<String>) -> Self {
+        self.execution_start_date_time = value;
+        self
+    }
+    /// Sets `ExecutionElapsedTime`.
+    pub fn execution_elapsed_time(mut self, value: impl Into<String>) -> Self {
+        self.execution_elapsed_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExecutionElapsedTime`.
+    pub fn set_execution_elapsed_time(mut self, value: Option<String>) -> Self {
+        self.execution_elapsed_time = value;
+        self
+    }
+    /// Sets `ExecutionEndDateTime`.
+    pub fn execution_end_date_time(mut self, value: impl Into<String>) -> Self {
+        self.execution_end_date_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExecutionEndDateTime`.
+    pub fn set_execution_end_date_time(mut self, value: Option<String>) -> Self {
+        self.execution_end_date_time = value;
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(
+        mut self,
+        value: impl Into<crate::types::CommandInvocationStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<crate::types::CommandInvocationStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// Sets `StatusDetails`.
+    pub fn status_details(mut self, value: impl Into<String>) -> Self {
+        self.status_details = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusDetails`.
+    pub fn set_status_details(mut self, value: Option<String>) -> Self {
+        self.status_details = value;
+        self
+    }
+    /// Sets `StandardOutputContent`.
+    pub fn standard_output_content(mut self, value: impl Into<String>) -> Self {
+        self.standard_output_content = Some(value.into());
+        self
+    }
+    /// Sets or clears `StandardOutputContent`.
+    pub fn set_standard_output_content(mut self, value: Option<String>) -> Self {
+        self.standard_output_content = value;
+        self
+    }
+    /// Sets `StandardOutputUrl`.
+    pub fn standard_output_url(mut self, value: impl Into<String>) -> Self {
+        self.standard_output_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `StandardOutputUrl`.
+    pub fn set_standard_output_url(mut self, value: Option<String>) -> Self {
+        self.standard_output_url = value;
+        self
+    }
+    /// Sets `StandardErrorContent`.
+    pub fn standard_error_content(mut self, value: impl Into<String>) -> Self {
+        self.standard_error_content = Some(value.into());
+        self
+    }
+    /// Sets or clears `StandardErrorContent`.
+    pub fn set_standard_error_content(mut self, value: Option<String>) -> Self {
+        self.standard_error_content = value;
+        self
+    }
+    /// Sets `StandardErrorUrl`.
+    pub fn standard_error_url(mut self, value: impl Into<String>) -> Self {
+        self.standard_error_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `StandardErrorUrl`.
+    pub fn set_standard_error_url(mut self, value: Option<String>) -> Self {
+        self.standard_error_url = value;
+        self
+    }
+    /// Sets `CloudWatchOutputConfig`.
+    pub fn cloud_watch_output_config(
+        mut self,
+        value: impl Into<crate::types::CloudWatchOutputConfig>,
+    ) -> Self {
+        self.cloud_watch_output_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `CloudWatchOutputConfig`.
+    pub fn set_cloud_watch_output_config(
+        mut self,
+        value: Option<crate::types::CloudWatchOutputConfig>,
+    ) -> Self {
+        self.cloud_watch_output_config = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetCommandInvocationOutput {
+        GetCommandInvocationOutput {
+            command_id: self.command_id,
+            instance_id: self.instance_id,
+            comment: self.comment,
+            document_name: self.document_name,
+            document_version: self.document_version,
+            plugin_name: self.plugin_name,
+            response_code: self.response_code,
+            execution_start_date_time: self.execution_start_date_time,
+            execution_elapsed_time: self.execution_elapsed_time,
+            execution_end_date_time: self.execution_end_date_time,
+            status: self.status,
+            status_details: self.status_details,
+            standard_output_content: self.standard_output_content,
+            standard_output_url: self.standard_output_url,
+            standard_error_content: self.standard_error_content,
+            standard_error_url: self.standard_error_url,
+            cloud_watch_output_config: self.cloud_watch_output_config,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetCommandInvocation` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "GetConnectionStatus";
 /// The input of `GetConnectionStatus`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetConnectionStatusInput {
     /// The managed node ID.
     ///
@@ -84,7 +85,7 @@ impl<C> GetConnectionStatusInputBuilder<C> {
         self.target = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetConnectionStatusInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -115,6 +116,7 @@ impl<C> GetConnectionStatusInputBuilder<C> {
 }
 /// The output of `GetConnectionStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetConnectionStatusOutput {
     /// The ID of the managed node to check connection status.
     ///
@@ -122,6 +124,18 @@ pub struct GetConnectionStatusOutput {
     pub target: Option<String>,
     /// The status of the connection to the managed node.
     pub status: Option<crate::types::ConnectionStatus>,
+    pub(crate) _request_id: Option<String>,
+}
+impl GetConnectionStatusOutput {
+    /// A builder for [`GetConnectionStatusOutput`].
+    pub fn builder() -> GetConnectionStatusOutputBuilder {
+        GetConnectionStatusOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetConnectionStatusOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for GetConnectionStatusOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -164,10 +178,61 @@ impl<'de> serde::Deserialize<'de> for GetConnectionStatusOutput {
                 Ok(GetConnectionStatusOutput {
                     target: m_target,
                     status: m_status,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetConnectionStatusOutput`].
+#[derive(Clone, Default)]
+pub struct GetConnectionStatusOutputBuilder {
+    target: Option<String>,
+    status: Option<crate::types::ConnectionStatus>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetConnectionStatusOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetConnectionStatusOutputBuilder")
+            .field("target", &self.target)
+            .field("status", &self.status)
+            .finish()
+    }
+}
+impl GetConnectionStatusOutputBuilder {
+    /// Sets `Target`.
+    pub fn target(mut self, value: impl Into<String>) -> Self {
+        self.target = Some(value.into());
+        self
+    }
+    /// Sets or clears `Target`.
+    pub fn set_target(mut self, value: Option<String>) -> Self {
+        self.target = value;
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(mut self, value: impl Into<crate::types::ConnectionStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<crate::types::ConnectionStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetConnectionStatusOutput {
+        GetConnectionStatusOutput {
+            target: self.target,
+            status: self.status,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetConnectionStatus` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "GetDefaultPatchBaseline";
 /// The input of `GetDefaultPatchBaseline`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetDefaultPatchBaselineInput {
     /// Returns the default patch baseline for the specified operating system.
     pub operating_system: Option<crate::types::OperatingSystem>,
@@ -89,7 +90,7 @@ impl<C> GetDefaultPatchBaselineInputBuilder<C> {
         self.operating_system = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -109,6 +110,7 @@ impl<C> GetDefaultPatchBaselineInputBuilder<C> {
 }
 /// The output of `GetDefaultPatchBaseline`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetDefaultPatchBaselineOutput {
     /// The ID of the default patch baseline.
     ///
@@ -116,6 +118,18 @@ pub struct GetDefaultPatchBaselineOutput {
     pub baseline_id: Option<String>,
     /// The operating system for the returned patch baseline.
     pub operating_system: Option<crate::types::OperatingSystem>,
+    pub(crate) _request_id: Option<String>,
+}
+impl GetDefaultPatchBaselineOutput {
+    /// A builder for [`GetDefaultPatchBaselineOutput`].
+    pub fn builder() -> GetDefaultPatchBaselineOutputBuilder {
+        GetDefaultPatchBaselineOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetDefaultPatchBaselineOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for GetDefaultPatchBaselineOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -158,10 +172,67 @@ impl<'de> serde::Deserialize<'de> for GetDefaultPatchBaselineOutput {
                 Ok(GetDefaultPatchBaselineOutput {
                     baseline_id: m_baseline_id,
                     operating_system: m_operating_system,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetDefaultPatchBaselineOutput`].
+#[derive(Clone, Default)]
+pub struct GetDefaultPatchBaselineOutputBuilder {
+    baseline_id: Option<String>,
+    operating_system: Option<crate::types::OperatingSystem>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetDefaultPatchBaselineOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetDefaultPatchBaselineOutputBuilder")
+            .field("baseline_id", &self.baseline_id)
+            .field("operating_system", &self.operating_system)
+            .finish()
+    }
+}
+impl GetDefaultPatchBaselineOutputBuilder {
+    /// Sets `BaselineId`.
+    pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
+        self.baseline_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `BaselineId`.
+    pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
+        self.baseline_id = value;
+        self
+    }
+    /// Sets `OperatingSystem`.
+    pub fn operating_system(
+        mut self,
+        value: impl Into<crate::types::OperatingSystem>,
+    ) -> Self {
+        self.operating_system = Some(value.into());
+        self
+    }
+    /// Sets or clears `OperatingSystem`.
+    pub fn set_operating_system(
+        mut self,
+        value: Option<crate::types::OperatingSystem>,
+    ) -> Self {
+        self.operating_system = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetDefaultPatchBaselineOutput {
+        GetDefaultPatchBaselineOutput {
+            baseline_id: self.baseline_id,
+            operating_system: self.operating_system,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetDefaultPatchBaseline` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "GetDeployablePatchSnapshotForInstance";
 /// The input of `GetDeployablePatchSnapshotForInstance`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetDeployablePatchSnapshotForInstanceInput {
     /// The ID of the managed node for which the appropriate patch snapshot should be retrieved.
     ///
@@ -157,7 +158,7 @@ impl<C> GetDeployablePatchSnapshotForInstanceInputBuilder<C> {
         self.use_s3_dual_stack_endpoint = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -206,6 +207,7 @@ impl<C> GetDeployablePatchSnapshotForInstanceInputBuilder<C> {
 }
 /// The output of `GetDeployablePatchSnapshotForInstance`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetDeployablePatchSnapshotForInstanceOutput {
     /// The managed node ID.
     ///
@@ -219,6 +221,18 @@ pub struct GetDeployablePatchSnapshotForInstanceOutput {
     pub snapshot_download_url: Option<String>,
     /// Returns the specific operating system (for example Windows Server 2012 or Amazon Linux 2015.09) on the managed node for the specified patch snapshot.
     pub product: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl GetDeployablePatchSnapshotForInstanceOutput {
+    /// A builder for [`GetDeployablePatchSnapshotForInstanceOutput`].
+    pub fn builder() -> GetDeployablePatchSnapshotForInstanceOutputBuilder {
+        GetDeployablePatchSnapshotForInstanceOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetDeployablePatchSnapshotForInstanceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for GetDeployablePatchSnapshotForInstanceOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -275,10 +289,87 @@ impl<'de> serde::Deserialize<'de> for GetDeployablePatchSnapshotForInstanceOutpu
                     snapshot_id: m_snapshot_id,
                     snapshot_download_url: m_snapshot_download_url,
                     product: m_product,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetDeployablePatchSnapshotForInstanceOutput`].
+#[derive(Clone, Default)]
+pub struct GetDeployablePatchSnapshotForInstanceOutputBuilder {
+    instance_id: Option<String>,
+    snapshot_id: Option<String>,
+    snapshot_download_url: Option<String>,
+    product: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetDeployablePatchSnapshotForInstanceOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetDeployablePatchSnapshotForInstanceOutputBuilder")
+            .field("instance_id", &self.instance_id)
+            .field("snapshot_id", &self.snapshot_id)
+            .field("snapshot_download_url", &self.snapshot_download_url)
+            .field("product", &self.product)
+            .finish()
+    }
+}
+impl GetDeployablePatchSnapshotForInstanceOutputBuilder {
+    /// Sets `InstanceId`.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceId`.
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
+    /// Sets `SnapshotId`.
+    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `SnapshotId`.
+    pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
+        self.snapshot_id = value;
+        self
+    }
+    /// Sets `SnapshotDownloadUrl`.
+    pub fn snapshot_download_url(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_download_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `SnapshotDownloadUrl`.
+    pub fn set_snapshot_download_url(mut self, value: Option<String>) -> Self {
+        self.snapshot_download_url = value;
+        self
+    }
+    /// Sets `Product`.
+    pub fn product(mut self, value: impl Into<String>) -> Self {
+        self.product = Some(value.into());
+        self
+    }
+    /// Sets or clears `Product`.
+    pub fn set_product(mut self, value: Option<String>) -> Self {
+        self.product = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetDeployablePatchSnapshotForInstanceOutput {
+        GetDeployablePatchSnapshotForInstanceOutput {
+            instance_id: self.instance_id,
+            snapshot_id: self.snapshot_id,
+            snapshot_download_url: self.snapshot_download_url,
+            product: self.product,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetDeployablePatchSnapshotForInstance` can return.

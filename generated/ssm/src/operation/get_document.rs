@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "GetDocument";
 /// The input of `GetDocument`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetDocumentInput {
     /// The name of the SSM document.
     ///
@@ -154,7 +155,7 @@ impl<C> GetDocumentInputBuilder<C> {
         self.document_format = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetDocumentInput, awsdoc_runtime::BuildError> {
         Ok(GetDocumentInput {
@@ -180,6 +181,7 @@ impl<C> GetDocumentInputBuilder<C> {
 }
 /// The output of `GetDocument`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetDocumentOutput {
     /// The name of the SSM document.
     ///
@@ -223,8 +225,13 @@ pub struct GetDocumentOutput {
     ///
     /// Only one version of an SSM document can be in review, or PENDING, at a time.
     pub review_status: Option<crate::types::ReviewStatus>,
+    pub(crate) _request_id: Option<String>,
 }
 impl GetDocumentOutput {
+    /// A builder for [`GetDocumentOutput`].
+    pub fn builder() -> GetDocumentOutputBuilder {
+        GetDocumentOutputBuilder::default()
+    }
     /// `Requires`, or an empty slice when absent.
     pub fn requires(&self) -> &[crate::types::DocumentRequires] {
         self.requires.as_deref().unwrap_or_default()
@@ -232,6 +239,11 @@ impl GetDocumentOutput {
     /// `AttachmentsContent`, or an empty slice when absent.
     pub fn attachments_content(&self) -> &[crate::types::AttachmentContent] {
         self.attachments_content.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetDocumentOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GetDocumentOutput {
@@ -347,10 +359,240 @@ impl<'de> serde::Deserialize<'de> for GetDocumentOutput {
                     requires: m_requires,
                     attachments_content: m_attachments_content,
                     review_status: m_review_status,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetDocumentOutput`].
+#[derive(Clone, Default)]
+pub struct GetDocumentOutputBuilder {
+    name: Option<String>,
+    created_date: Option<awsdoc_runtime::OffsetDateTime>,
+    display_name: Option<String>,
+    version_name: Option<String>,
+    document_version: Option<String>,
+    status: Option<crate::types::DocumentStatus>,
+    status_information: Option<String>,
+    content: Option<String>,
+    document_type: Option<crate::types::DocumentType>,
+    document_format: Option<crate::types::DocumentFormat>,
+    requires: Option<Vec<crate::types::DocumentRequires>>,
+    attachments_content: Option<Vec<crate::types::AttachmentContent>>,
+    review_status: Option<crate::types::ReviewStatus>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetDocumentOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetDocumentOutputBuilder")
+            .field("name", &self.name)
+            .field("created_date", &self.created_date)
+            .field("display_name", &self.display_name)
+            .field("version_name", &self.version_name)
+            .field("document_version", &self.document_version)
+            .field("status", &self.status)
+            .field("status_information", &self.status_information)
+            .field("content", &self.content)
+            .field("document_type", &self.document_type)
+            .field("document_format", &self.document_format)
+            .field("requires", &self.requires)
+            .field("attachments_content", &self.attachments_content)
+            .field("review_status", &self.review_status)
+            .finish()
+    }
+}
+impl GetDocumentOutputBuilder {
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets `CreatedDate`.
+    pub fn created_date(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.created_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedDate`.
+    pub fn set_created_date(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.created_date = value;
+        self
+    }
+    /// Sets `DisplayName`.
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisplayName`.
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.display_name = value;
+        self
+    }
+    /// Sets `VersionName`.
+    pub fn version_name(mut self, value: impl Into<String>) -> Self {
+        self.version_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `VersionName`.
+    pub fn set_version_name(mut self, value: Option<String>) -> Self {
+        self.version_name = value;
+        self
+    }
+    /// Sets `DocumentVersion`.
+    pub fn document_version(mut self, value: impl Into<String>) -> Self {
+        self.document_version = Some(value.into());
+        self
+    }
+    /// Sets or clears `DocumentVersion`.
+    pub fn set_document_version(mut self, value: Option<String>) -> Self {
+        self.document_version = value;
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(mut self, value: impl Into<crate::types::DocumentStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<crate::types::DocumentStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// Sets `StatusInformation`.
+    pub fn status_information(mut self, value: impl Into<String>) -> Self {
+        self.status_information = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusInformation`.
+    pub fn set_status_information(mut self, value: Option<String>) -> Self {
+        self.status_information = value;
+        self
+    }
+    /// Sets `Content`.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `Content`.
+    pub fn set_content(mut self, value: Option<String>) -> Self {
+        self.content = value;
+        self
+    }
+    /// Sets `DocumentType`.
+    pub fn document_type(
+        mut self,
+        value: impl Into<crate::types::DocumentType>,
+    ) -> Self {
+        self.document_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `DocumentType`.
+    pub fn set_document_type(
+        mut self,
+        value: Option<crate::types::DocumentType>,
+    ) -> Self {
+        self.document_type = value;
+        self
+    }
+    /// Sets `DocumentFormat`.
+    pub fn document_format(
+        mut self,
+        value: impl Into<crate::types::DocumentFormat>,
+    ) -> Self {
+        self.document_format = Some(value.into());
+        self
+    }
+    /// Sets or clears `DocumentFormat`.
+    pub fn set_document_format(
+        mut self,
+        value: Option<crate::types::DocumentFormat>,
+    ) -> Self {
+        self.document_format = value;
+        self
+    }
+    /// Sets `Requires`.
+    pub fn requires(
+        mut self,
+        value: impl Into<Vec<crate::types::DocumentRequires>>,
+    ) -> Self {
+        self.requires = Some(value.into());
+        self
+    }
+    /// Sets or clears `Requires`.
+    pub fn set_requires(
+        mut self,
+        value: Option<Vec<crate::types::DocumentRequires>>,
+    ) -> Self {
+        self.requires = value;
+        self
+    }
+    /// Sets `AttachmentsContent`.
+    pub fn attachments_content(
+        mut self,
+        value: impl Into<Vec<crate::types::AttachmentContent>>,
+    ) -> Self {
+        self.attachments_content = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttachmentsContent`.
+    pub fn set_attachments_content(
+        mut self,
+        value: Option<Vec<crate::types::AttachmentContent>>,
+    ) -> Self {
+        self.attachments_content = value;
+        self
+    }
+    /// Sets `ReviewStatus`.
+    pub fn review_status(
+        mut self,
+        value: impl Into<crate::types::ReviewStatus>,
+    ) -> Self {
+        self.review_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `ReviewStatus`.
+    pub fn set_review_status(
+        mut self,
+        value: Option<crate::types::ReviewStatus>,
+    ) -> Self {
+        self.review_status = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetDocumentOutput {
+        GetDocumentOutput {
+            name: self.name,
+            created_date: self.created_date,
+            display_name: self.display_name,
+            version_name: self.version_name,
+            document_version: self.document_version,
+            status: self.status,
+            status_information: self.status_information,
+            content: self.content,
+            document_type: self.document_type,
+            document_format: self.document_format,
+            requires: self.requires,
+            attachments_content: self.attachments_content,
+            review_status: self.review_status,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetDocument` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "GetExecutionPreview";
 /// The input of `GetExecutionPreview`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetExecutionPreviewInput {
     /// The ID of the existing execution preview.
     ///
@@ -86,7 +87,7 @@ impl<C> GetExecutionPreviewInputBuilder<C> {
         self.execution_preview_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetExecutionPreviewInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -117,6 +118,7 @@ impl<C> GetExecutionPreviewInputBuilder<C> {
 }
 /// The output of `GetExecutionPreview`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetExecutionPreviewOutput {
     /// The generated ID for the existing execution preview.
     ///
@@ -132,6 +134,18 @@ pub struct GetExecutionPreviewOutput {
     ///
     /// > **Note:** This is a Tagged Union structure. Only one of the     following top level keys will be set: `Automation`.     If a client receives an unknown member it will     set `SDK_UNKNOWN_MEMBER` as the top level key,     which maps to the name or tag of the unknown     member. The structure of `SDK_UNKNOWN_MEMBER` is     as follows:: 'SDK_UNKNOWN_MEMBER': {'name': 'UnknownMemberName'}
     pub execution_preview: Option<crate::types::ExecutionPreview>,
+    pub(crate) _request_id: Option<String>,
+}
+impl GetExecutionPreviewOutput {
+    /// A builder for [`GetExecutionPreviewOutput`].
+    pub fn builder() -> GetExecutionPreviewOutputBuilder {
+        GetExecutionPreviewOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetExecutionPreviewOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for GetExecutionPreviewOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -198,10 +212,115 @@ impl<'de> serde::Deserialize<'de> for GetExecutionPreviewOutput {
                     status: m_status,
                     status_message: m_status_message,
                     execution_preview: m_execution_preview,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetExecutionPreviewOutput`].
+#[derive(Clone, Default)]
+pub struct GetExecutionPreviewOutputBuilder {
+    execution_preview_id: Option<String>,
+    ended_at: Option<awsdoc_runtime::OffsetDateTime>,
+    status: Option<crate::types::ExecutionPreviewStatus>,
+    status_message: Option<String>,
+    execution_preview: Option<crate::types::ExecutionPreview>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetExecutionPreviewOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetExecutionPreviewOutputBuilder")
+            .field("execution_preview_id", &self.execution_preview_id)
+            .field("ended_at", &self.ended_at)
+            .field("status", &self.status)
+            .field("status_message", &self.status_message)
+            .field("execution_preview", &self.execution_preview)
+            .finish()
+    }
+}
+impl GetExecutionPreviewOutputBuilder {
+    /// Sets `ExecutionPreviewId`.
+    pub fn execution_preview_id(mut self, value: impl Into<String>) -> Self {
+        self.execution_preview_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExecutionPreviewId`.
+    pub fn set_execution_preview_id(mut self, value: Option<String>) -> Self {
+        self.execution_preview_id = value;
+        self
+    }
+    /// Sets `EndedAt`.
+    pub fn ended_at(mut self, value: impl Into<awsdoc_runtime::OffsetDateTime>) -> Self {
+        self.ended_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndedAt`.
+    pub fn set_ended_at(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.ended_at = value;
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(
+        mut self,
+        value: impl Into<crate::types::ExecutionPreviewStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<crate::types::ExecutionPreviewStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// Sets `StatusMessage`.
+    pub fn status_message(mut self, value: impl Into<String>) -> Self {
+        self.status_message = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusMessage`.
+    pub fn set_status_message(mut self, value: Option<String>) -> Self {
+        self.status_message = value;
+        self
+    }
+    /// Sets `ExecutionPreview`.
+    pub fn execution_preview(
+        mut self,
+        value: impl Into<crate::types::ExecutionPreview>,
+    ) -> Self {
+        self.execution_preview = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExecutionPreview`.
+    pub fn set_execution_preview(
+        mut self,
+        value: Option<crate::types::ExecutionPreview>,
+    ) -> Self {
+        self.execution_preview = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetExecutionPreviewOutput {
+        GetExecutionPreviewOutput {
+            execution_preview_id: self.execution_preview_id,
+            ended_at: self.ended_at,
+            status: self.status,
+            status_message: self.status_message,
+            execution_preview: self.execution_preview,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetExecutionPreview` can return.

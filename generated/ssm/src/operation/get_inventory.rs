@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "GetInventory";
 /// The input of `GetInventory`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetInventoryInput {
     /// One or more filters. Use a filter to return a more specific list of results.
     ///
@@ -201,7 +202,7 @@ impl<C> GetInventoryInputBuilder<C> {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetInventoryInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -251,16 +252,27 @@ impl<C> GetInventoryInputBuilder<C> {
 }
 /// The output of `GetInventory`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetInventoryOutput {
     /// Collection of inventory entities such as a collection of managed node inventory.
     pub entities: Option<Vec<crate::types::InventoryResultEntity>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl GetInventoryOutput {
+    /// A builder for [`GetInventoryOutput`].
+    pub fn builder() -> GetInventoryOutputBuilder {
+        GetInventoryOutputBuilder::default()
+    }
     /// `Entities`, or an empty slice when absent.
     pub fn entities(&self) -> &[crate::types::InventoryResultEntity] {
         self.entities.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetInventoryOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GetInventoryOutput {
@@ -304,10 +316,67 @@ impl<'de> serde::Deserialize<'de> for GetInventoryOutput {
                 Ok(GetInventoryOutput {
                     entities: m_entities,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetInventoryOutput`].
+#[derive(Clone, Default)]
+pub struct GetInventoryOutputBuilder {
+    entities: Option<Vec<crate::types::InventoryResultEntity>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetInventoryOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetInventoryOutputBuilder")
+            .field("entities", &self.entities)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl GetInventoryOutputBuilder {
+    /// Sets `Entities`.
+    pub fn entities(
+        mut self,
+        value: impl Into<Vec<crate::types::InventoryResultEntity>>,
+    ) -> Self {
+        self.entities = Some(value.into());
+        self
+    }
+    /// Sets or clears `Entities`.
+    pub fn set_entities(
+        mut self,
+        value: Option<Vec<crate::types::InventoryResultEntity>>,
+    ) -> Self {
+        self.entities = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetInventoryOutput {
+        GetInventoryOutput {
+            entities: self.entities,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetInventory` can return.

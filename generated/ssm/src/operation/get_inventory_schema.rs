@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "GetInventorySchema";
 /// The input of `GetInventorySchema`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetInventorySchemaInput {
     /// The type of inventory item to return.
     ///
@@ -165,7 +166,7 @@ impl<C> GetInventorySchemaInputBuilder<C> {
         self.sub_type = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetInventorySchemaInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -197,16 +198,27 @@ impl<C> GetInventorySchemaInputBuilder<C> {
 }
 /// The output of `GetInventorySchema`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetInventorySchemaOutput {
     /// Inventory schemas returned by the request.
     pub schemas: Option<Vec<crate::types::InventoryItemSchema>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl GetInventorySchemaOutput {
+    /// A builder for [`GetInventorySchemaOutput`].
+    pub fn builder() -> GetInventorySchemaOutputBuilder {
+        GetInventorySchemaOutputBuilder::default()
+    }
     /// `Schemas`, or an empty slice when absent.
     pub fn schemas(&self) -> &[crate::types::InventoryItemSchema] {
         self.schemas.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetInventorySchemaOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GetInventorySchemaOutput {
@@ -250,10 +262,67 @@ impl<'de> serde::Deserialize<'de> for GetInventorySchemaOutput {
                 Ok(GetInventorySchemaOutput {
                     schemas: m_schemas,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetInventorySchemaOutput`].
+#[derive(Clone, Default)]
+pub struct GetInventorySchemaOutputBuilder {
+    schemas: Option<Vec<crate::types::InventoryItemSchema>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetInventorySchemaOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetInventorySchemaOutputBuilder")
+            .field("schemas", &self.schemas)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl GetInventorySchemaOutputBuilder {
+    /// Sets `Schemas`.
+    pub fn schemas(
+        mut self,
+        value: impl Into<Vec<crate::types::InventoryItemSchema>>,
+    ) -> Self {
+        self.schemas = Some(value.into());
+        self
+    }
+    /// Sets or clears `Schemas`.
+    pub fn set_schemas(
+        mut self,
+        value: Option<Vec<crate::types::InventoryItemSchema>>,
+    ) -> Self {
+        self.schemas = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetInventorySchemaOutput {
+        GetInventorySchemaOutput {
+            schemas: self.schemas,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetInventorySchema` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "GetMaintenanceWindow";
 /// The input of `GetMaintenanceWindow`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetMaintenanceWindowInput {
     /// The ID of the maintenance window for which you want to retrieve information.
     ///
@@ -84,7 +85,7 @@ impl<C> GetMaintenanceWindowInputBuilder<C> {
         self.window_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetMaintenanceWindowInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -115,6 +116,7 @@ impl<C> GetMaintenanceWindowInputBuilder<C> {
 }
 /// The output of `GetMaintenanceWindow`.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetMaintenanceWindowOutput {
     /// The ID of the created maintenance window.
     ///
@@ -160,6 +162,7 @@ pub struct GetMaintenanceWindowOutput {
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The date the maintenance window was last modified.
     pub modified_date: Option<awsdoc_runtime::OffsetDateTime>,
+    pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetMaintenanceWindowOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -180,6 +183,17 @@ impl std::fmt::Debug for GetMaintenanceWindowOutput {
             .field("created_date", &self.created_date)
             .field("modified_date", &self.modified_date)
             .finish()
+    }
+}
+impl GetMaintenanceWindowOutput {
+    /// A builder for [`GetMaintenanceWindowOutput`].
+    pub fn builder() -> GetMaintenanceWindowOutputBuilder {
+        GetMaintenanceWindowOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetMaintenanceWindowOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GetMaintenanceWindowOutput {
@@ -311,10 +325,242 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowOutput {
                     enabled: m_enabled,
                     created_date: m_created_date,
                     modified_date: m_modified_date,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetMaintenanceWindowOutput`].
+#[derive(Clone, Default)]
+pub struct GetMaintenanceWindowOutputBuilder {
+    window_id: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    start_date: Option<String>,
+    end_date: Option<String>,
+    schedule: Option<String>,
+    schedule_timezone: Option<String>,
+    schedule_offset: Option<i32>,
+    next_execution_time: Option<String>,
+    duration: Option<i32>,
+    cutoff: Option<i32>,
+    allow_unassociated_targets: Option<bool>,
+    enabled: Option<bool>,
+    created_date: Option<awsdoc_runtime::OffsetDateTime>,
+    modified_date: Option<awsdoc_runtime::OffsetDateTime>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetMaintenanceWindowOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetMaintenanceWindowOutputBuilder")
+            .field("window_id", &self.window_id)
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .field("start_date", &self.start_date)
+            .field("end_date", &self.end_date)
+            .field("schedule", &self.schedule)
+            .field("schedule_timezone", &self.schedule_timezone)
+            .field("schedule_offset", &self.schedule_offset)
+            .field("next_execution_time", &self.next_execution_time)
+            .field("duration", &self.duration)
+            .field("cutoff", &self.cutoff)
+            .field("allow_unassociated_targets", &self.allow_unassociated_targets)
+            .field("enabled", &self.enabled)
+            .field("created_date", &self.created_date)
+            .field("modified_date", &self.modified_date)
+            .finish()
+    }
+}
+impl GetMaintenanceWindowOutputBuilder {
+    /// Sets `WindowId`.
+    pub fn window_id(mut self, value: impl Into<String>) -> Self {
+        self.window_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowId`.
+    pub fn set_window_id(mut self, value: Option<String>) -> Self {
+        self.window_id = value;
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets `Description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Sets `StartDate`.
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `StartDate`.
+    pub fn set_start_date(mut self, value: Option<String>) -> Self {
+        self.start_date = value;
+        self
+    }
+    /// Sets `EndDate`.
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.end_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndDate`.
+    pub fn set_end_date(mut self, value: Option<String>) -> Self {
+        self.end_date = value;
+        self
+    }
+    /// Sets `Schedule`.
+    pub fn schedule(mut self, value: impl Into<String>) -> Self {
+        self.schedule = Some(value.into());
+        self
+    }
+    /// Sets or clears `Schedule`.
+    pub fn set_schedule(mut self, value: Option<String>) -> Self {
+        self.schedule = value;
+        self
+    }
+    /// Sets `ScheduleTimezone`.
+    pub fn schedule_timezone(mut self, value: impl Into<String>) -> Self {
+        self.schedule_timezone = Some(value.into());
+        self
+    }
+    /// Sets or clears `ScheduleTimezone`.
+    pub fn set_schedule_timezone(mut self, value: Option<String>) -> Self {
+        self.schedule_timezone = value;
+        self
+    }
+    /// Sets `ScheduleOffset`.
+    pub fn schedule_offset(mut self, value: impl Into<i32>) -> Self {
+        self.schedule_offset = Some(value.into());
+        self
+    }
+    /// Sets or clears `ScheduleOffset`.
+    pub fn set_schedule_offset(mut self, value: Option<i32>) -> Self {
+        self.schedule_offset = value;
+        self
+    }
+    /// Sets `NextExecutionTime`.
+    pub fn next_execution_time(mut self, value: impl Into<String>) -> Self {
+        self.next_execution_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextExecutionTime`.
+    pub fn set_next_execution_time(mut self, value: Option<String>) -> Self {
+        self.next_execution_time = value;
+        self
+    }
+    /// Sets `Duration`.
+    pub fn duration(mut self, value: impl Into<i32>) -> Self {
+        self.duration = Some(value.into());
+        self
+    }
+    /// Sets or clears `Duration`.
+    pub fn set_duration(mut self, value: Option<i32>) -> Self {
+        self.duration = value;
+        self
+    }
+    /// Sets `Cutoff`.
+    pub fn cutoff(mut self, value: impl Into<i32>) -> Self {
+        self.cutoff = Some(value.into());
+        self
+    }
+    /// Sets or clears `Cutoff`.
+    pub fn set_cutoff(mut self, value: Option<i32>) -> Self {
+        self.cutoff = value;
+        self
+    }
+    /// Sets `AllowUnassociatedTargets`.
+    pub fn allow_unassociated_targets(mut self, value: impl Into<bool>) -> Self {
+        self.allow_unassociated_targets = Some(value.into());
+        self
+    }
+    /// Sets or clears `AllowUnassociatedTargets`.
+    pub fn set_allow_unassociated_targets(mut self, value: Option<bool>) -> Self {
+        self.allow_unassociated_targets = value;
+        self
+    }
+    /// Sets `Enabled`.
+    pub fn enabled(mut self, value: impl Into<bool>) -> Self {
+        self.enabled = Some(value.into());
+        self
+    }
+    /// Sets or clears `Enabled`.
+    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+        self.enabled = value;
+        self
+    }
+    /// Sets `CreatedDate`.
+    pub fn created_date(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.created_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedDate`.
+    pub fn set_created_date(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.created_date = value;
+        self
+    }
+    /// Sets `ModifiedDate`.
+    pub fn modified_date(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.modified_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModifiedDate`.
+    pub fn set_modified_date(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.modified_date = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetMaintenanceWindowOutput {
+        GetMaintenanceWindowOutput {
+            window_id: self.window_id,
+            name: self.name,
+            description: self.description,
+            start_date: self.start_date,
+            end_date: self.end_date,
+            schedule: self.schedule,
+            schedule_timezone: self.schedule_timezone,
+            schedule_offset: self.schedule_offset,
+            next_execution_time: self.next_execution_time,
+            duration: self.duration,
+            cutoff: self.cutoff,
+            allow_unassociated_targets: self.allow_unassociated_targets,
+            enabled: self.enabled,
+            created_date: self.created_date,
+            modified_date: self.modified_date,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetMaintenanceWindow` can return.

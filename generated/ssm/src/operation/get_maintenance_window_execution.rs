@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "GetMaintenanceWindowExecution";
 /// The input of `GetMaintenanceWindowExecution`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetMaintenanceWindowExecutionInput {
     /// The ID of the maintenance window execution that includes the task.
     ///
@@ -84,7 +85,7 @@ impl<C> GetMaintenanceWindowExecutionInputBuilder<C> {
         self.window_execution_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -120,6 +121,7 @@ impl<C> GetMaintenanceWindowExecutionInputBuilder<C> {
 }
 /// The output of `GetMaintenanceWindowExecution`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetMaintenanceWindowExecutionOutput {
     /// The ID of the maintenance window execution.
     ///
@@ -137,11 +139,21 @@ pub struct GetMaintenanceWindowExecutionOutput {
     pub start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time the maintenance window finished running.
     pub end_time: Option<awsdoc_runtime::OffsetDateTime>,
+    pub(crate) _request_id: Option<String>,
 }
 impl GetMaintenanceWindowExecutionOutput {
+    /// A builder for [`GetMaintenanceWindowExecutionOutput`].
+    pub fn builder() -> GetMaintenanceWindowExecutionOutputBuilder {
+        GetMaintenanceWindowExecutionOutputBuilder::default()
+    }
     /// `TaskIds`, or an empty slice when absent.
     pub fn task_ids(&self) -> &[String] {
         self.task_ids.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetMaintenanceWindowExecutionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GetMaintenanceWindowExecutionOutput {
@@ -219,10 +231,128 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionOutput {
                     status_details: m_status_details,
                     start_time: m_start_time,
                     end_time: m_end_time,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetMaintenanceWindowExecutionOutput`].
+#[derive(Clone, Default)]
+pub struct GetMaintenanceWindowExecutionOutputBuilder {
+    window_execution_id: Option<String>,
+    task_ids: Option<Vec<String>>,
+    status: Option<crate::types::MaintenanceWindowExecutionStatus>,
+    status_details: Option<String>,
+    start_time: Option<awsdoc_runtime::OffsetDateTime>,
+    end_time: Option<awsdoc_runtime::OffsetDateTime>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetMaintenanceWindowExecutionOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetMaintenanceWindowExecutionOutputBuilder")
+            .field("window_execution_id", &self.window_execution_id)
+            .field("task_ids", &self.task_ids)
+            .field("status", &self.status)
+            .field("status_details", &self.status_details)
+            .field("start_time", &self.start_time)
+            .field("end_time", &self.end_time)
+            .finish()
+    }
+}
+impl GetMaintenanceWindowExecutionOutputBuilder {
+    /// Sets `WindowExecutionId`.
+    pub fn window_execution_id(mut self, value: impl Into<String>) -> Self {
+        self.window_execution_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowExecutionId`.
+    pub fn set_window_execution_id(mut self, value: Option<String>) -> Self {
+        self.window_execution_id = value;
+        self
+    }
+    /// Sets `TaskIds`.
+    pub fn task_ids(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.task_ids = Some(value.into());
+        self
+    }
+    /// Sets or clears `TaskIds`.
+    pub fn set_task_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.task_ids = value;
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(
+        mut self,
+        value: impl Into<crate::types::MaintenanceWindowExecutionStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<crate::types::MaintenanceWindowExecutionStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// Sets `StatusDetails`.
+    pub fn status_details(mut self, value: impl Into<String>) -> Self {
+        self.status_details = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusDetails`.
+    pub fn set_status_details(mut self, value: Option<String>) -> Self {
+        self.status_details = value;
+        self
+    }
+    /// Sets `StartTime`.
+    pub fn start_time(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `StartTime`.
+    pub fn set_start_time(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.start_time = value;
+        self
+    }
+    /// Sets `EndTime`.
+    pub fn end_time(mut self, value: impl Into<awsdoc_runtime::OffsetDateTime>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndTime`.
+    pub fn set_end_time(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.end_time = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetMaintenanceWindowExecutionOutput {
+        GetMaintenanceWindowExecutionOutput {
+            window_execution_id: self.window_execution_id,
+            task_ids: self.task_ids,
+            status: self.status,
+            status_details: self.status_details,
+            start_time: self.start_time,
+            end_time: self.end_time,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetMaintenanceWindowExecution` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "GetMaintenanceWindowExecutionTask";
 /// The input of `GetMaintenanceWindowExecutionTask`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetMaintenanceWindowExecutionTaskInput {
     /// The ID of the maintenance window execution that includes the task.
     ///
@@ -107,7 +108,7 @@ impl<C> GetMaintenanceWindowExecutionTaskInputBuilder<C> {
         self.task_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -158,6 +159,7 @@ impl<C> GetMaintenanceWindowExecutionTaskInputBuilder<C> {
 }
 /// The output of `GetMaintenanceWindowExecutionTask`.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetMaintenanceWindowExecutionTaskOutput {
     /// The ID of the maintenance window execution that includes the task.
     ///
@@ -220,6 +222,7 @@ pub struct GetMaintenanceWindowExecutionTaskOutput {
     ///
     /// Length: 1 to 1 items.
     pub triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -243,6 +246,10 @@ impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskOutput {
     }
 }
 impl GetMaintenanceWindowExecutionTaskOutput {
+    /// A builder for [`GetMaintenanceWindowExecutionTaskOutput`].
+    pub fn builder() -> GetMaintenanceWindowExecutionTaskOutputBuilder {
+        GetMaintenanceWindowExecutionTaskOutputBuilder::default()
+    }
     /// `TaskParameters`, or an empty slice when absent.
     pub fn task_parameters(
         &self,
@@ -255,6 +262,11 @@ impl GetMaintenanceWindowExecutionTaskOutput {
     /// `TriggeredAlarms`, or an empty slice when absent.
     pub fn triggered_alarms(&self) -> &[crate::types::AlarmStateInformation] {
         self.triggered_alarms.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetMaintenanceWindowExecutionTaskOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GetMaintenanceWindowExecutionTaskOutput {
@@ -397,10 +409,290 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskOutput {
                     end_time: m_end_time,
                     alarm_configuration: m_alarm_configuration,
                     triggered_alarms: m_triggered_alarms,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetMaintenanceWindowExecutionTaskOutput`].
+#[derive(Clone, Default)]
+pub struct GetMaintenanceWindowExecutionTaskOutputBuilder {
+    window_execution_id: Option<String>,
+    task_execution_id: Option<String>,
+    task_arn: Option<String>,
+    service_role: Option<String>,
+    r#type: Option<crate::types::MaintenanceWindowTaskType>,
+    task_parameters: Option<
+        Vec<
+            std::collections::BTreeMap<
+                String,
+                crate::types::MaintenanceWindowTaskParameterValueExpression,
+            >,
+        >,
+    >,
+    priority: Option<i32>,
+    max_concurrency: Option<String>,
+    max_errors: Option<String>,
+    status: Option<crate::types::MaintenanceWindowExecutionStatus>,
+    status_details: Option<String>,
+    start_time: Option<awsdoc_runtime::OffsetDateTime>,
+    end_time: Option<awsdoc_runtime::OffsetDateTime>,
+    alarm_configuration: Option<crate::types::AlarmConfiguration>,
+    triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetMaintenanceWindowExecutionTaskOutputBuilder")
+            .field("window_execution_id", &self.window_execution_id)
+            .field("task_execution_id", &self.task_execution_id)
+            .field("task_arn", &self.task_arn)
+            .field("service_role", &self.service_role)
+            .field("type", &self.r#type)
+            .field("task_parameters", &awsdoc_runtime::Redacted)
+            .field("priority", &self.priority)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("max_errors", &self.max_errors)
+            .field("status", &self.status)
+            .field("status_details", &self.status_details)
+            .field("start_time", &self.start_time)
+            .field("end_time", &self.end_time)
+            .field("alarm_configuration", &self.alarm_configuration)
+            .field("triggered_alarms", &self.triggered_alarms)
+            .finish()
+    }
+}
+impl GetMaintenanceWindowExecutionTaskOutputBuilder {
+    /// Sets `WindowExecutionId`.
+    pub fn window_execution_id(mut self, value: impl Into<String>) -> Self {
+        self.window_execution_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowExecutionId`.
+    pub fn set_window_execution_id(mut self, value: Option<String>) -> Self {
+        self.window_execution_id = value;
+        self
+    }
+    /// Sets `TaskExecutionId`.
+    pub fn task_execution_id(mut self, value: impl Into<String>) -> Self {
+        self.task_execution_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `TaskExecutionId`.
+    pub fn set_task_execution_id(mut self, value: Option<String>) -> Self {
+        self.task_execution_id = value;
+        self
+    }
+    /// Sets `TaskArn`.
+    pub fn task_arn(mut self, value: impl Into<String>) -> Self {
+        self.task_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `TaskArn`.
+    pub fn set_task_arn(mut self, value: Option<String>) -> Self {
+        self.task_arn = value;
+        self
+    }
+    /// Sets `ServiceRole`.
+    pub fn service_role(mut self, value: impl Into<String>) -> Self {
+        self.service_role = Some(value.into());
+        self
+    }
+    /// Sets or clears `ServiceRole`.
+    pub fn set_service_role(mut self, value: Option<String>) -> Self {
+        self.service_role = value;
+        self
+    }
+    /// Sets `Type`.
+    pub fn r#type(
+        mut self,
+        value: impl Into<crate::types::MaintenanceWindowTaskType>,
+    ) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `Type`.
+    pub fn set_type(
+        mut self,
+        value: Option<crate::types::MaintenanceWindowTaskType>,
+    ) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// Sets `TaskParameters`.
+    pub fn task_parameters(
+        mut self,
+        value: impl Into<
+            Vec<
+                std::collections::BTreeMap<
+                    String,
+                    crate::types::MaintenanceWindowTaskParameterValueExpression,
+                >,
+            >,
+        >,
+    ) -> Self {
+        self.task_parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `TaskParameters`.
+    pub fn set_task_parameters(
+        mut self,
+        value: Option<
+            Vec<
+                std::collections::BTreeMap<
+                    String,
+                    crate::types::MaintenanceWindowTaskParameterValueExpression,
+                >,
+            >,
+        >,
+    ) -> Self {
+        self.task_parameters = value;
+        self
+    }
+    /// Sets `Priority`.
+    pub fn priority(mut self, value: impl Into<i32>) -> Self {
+        self.priority = Some(value.into());
+        self
+    }
+    /// Sets or clears `Priority`.
+    pub fn set_priority(mut self, value: Option<i32>) -> Self {
+        self.priority = value;
+        self
+    }
+    /// Sets `MaxConcurrency`.
+    pub fn max_concurrency(mut self, value: impl Into<String>) -> Self {
+        self.max_concurrency = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxConcurrency`.
+    pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
+        self.max_concurrency = value;
+        self
+    }
+    /// Sets `MaxErrors`.
+    pub fn max_errors(mut self, value: impl Into<String>) -> Self {
+        self.max_errors = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxErrors`.
+    pub fn set_max_errors(mut self, value: Option<String>) -> Self {
+        self.max_errors = value;
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(
+        mut self,
+        value: impl Into<crate::types::MaintenanceWindowExecutionStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<crate::types::MaintenanceWindowExecutionStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// Sets `StatusDetails`.
+    pub fn status_details(mut self, value: impl Into<String>) -> Self {
+        self.status_details = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusDetails`.
+    pub fn set_status_details(mut self, value: Option<String>) -> Self {
+        self.status_details = value;
+        self
+    }
+    /// Sets `StartTime`.
+    pub fn start_time(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `StartTime`.
+    pub fn set_start_time(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.start_time = value;
+        self
+    }
+    /// Sets `EndTime`.
+    pub fn end_time(mut self, value: impl Into<awsdoc_runtime::OffsetDateTime>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndTime`.
+    pub fn set_end_time(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.end_time = value;
+        self
+    }
+    /// Sets `AlarmConfiguration`.
+    pub fn alarm_configuration(
+        mut self,
+        value: impl Into<crate::types::AlarmConfiguration>,
+    ) -> Self {
+        self.alarm_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `AlarmConfiguration`.
+    pub fn set_alarm_configuration(
+        mut self,
+        value: Option<crate::types::AlarmConfiguration>,
+    ) -> Self {
+        self.alarm_configuration = value;
+        self
+    }
+    /// Sets `TriggeredAlarms`.
+    pub fn triggered_alarms(
+        mut self,
+        value: impl Into<Vec<crate::types::AlarmStateInformation>>,
+    ) -> Self {
+        self.triggered_alarms = Some(value.into());
+        self
+    }
+    /// Sets or clears `TriggeredAlarms`.
+    pub fn set_triggered_alarms(
+        mut self,
+        value: Option<Vec<crate::types::AlarmStateInformation>>,
+    ) -> Self {
+        self.triggered_alarms = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetMaintenanceWindowExecutionTaskOutput {
+        GetMaintenanceWindowExecutionTaskOutput {
+            window_execution_id: self.window_execution_id,
+            task_execution_id: self.task_execution_id,
+            task_arn: self.task_arn,
+            service_role: self.service_role,
+            r#type: self.r#type,
+            task_parameters: self.task_parameters,
+            priority: self.priority,
+            max_concurrency: self.max_concurrency,
+            max_errors: self.max_errors,
+            status: self.status,
+            status_details: self.status_details,
+            start_time: self.start_time,
+            end_time: self.end_time,
+            alarm_configuration: self.alarm_configuration,
+            triggered_alarms: self.triggered_alarms,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetMaintenanceWindowExecutionTask` can return.

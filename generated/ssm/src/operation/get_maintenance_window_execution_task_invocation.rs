@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "GetMaintenanceWindowExecutionTaskInvocation";
 /// The input of `GetMaintenanceWindowExecutionTaskInvocation`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetMaintenanceWindowExecutionTaskInvocationInput {
     /// The ID of the maintenance window execution for which the task is a part.
     ///
@@ -130,7 +131,7 @@ impl<C> GetMaintenanceWindowExecutionTaskInvocationInputBuilder<C> {
         self.invocation_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -199,6 +200,7 @@ impl<C> GetMaintenanceWindowExecutionTaskInvocationInputBuilder<C> {
 }
 /// The output of `GetMaintenanceWindowExecutionTaskInvocation`.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetMaintenanceWindowExecutionTaskInvocationOutput {
     /// The maintenance window execution ID.
     ///
@@ -236,6 +238,7 @@ pub struct GetMaintenanceWindowExecutionTaskInvocationOutput {
     ///
     /// Length: at most 36 characters.
     pub window_target_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskInvocationOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -253,6 +256,17 @@ impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskInvocationOutput {
             .field("owner_information", &awsdoc_runtime::Redacted)
             .field("window_target_id", &self.window_target_id)
             .finish()
+    }
+}
+impl GetMaintenanceWindowExecutionTaskInvocationOutput {
+    /// A builder for [`GetMaintenanceWindowExecutionTaskInvocationOutput`].
+    pub fn builder() -> GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
+        GetMaintenanceWindowExecutionTaskInvocationOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetMaintenanceWindowExecutionTaskInvocationOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GetMaintenanceWindowExecutionTaskInvocationOutput {
@@ -366,10 +380,212 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskInvocatio
                     end_time: m_end_time,
                     owner_information: m_owner_information,
                     window_target_id: m_window_target_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetMaintenanceWindowExecutionTaskInvocationOutput`].
+#[derive(Clone, Default)]
+pub struct GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
+    window_execution_id: Option<String>,
+    task_execution_id: Option<String>,
+    invocation_id: Option<String>,
+    execution_id: Option<String>,
+    task_type: Option<crate::types::MaintenanceWindowTaskType>,
+    parameters: Option<String>,
+    status: Option<crate::types::MaintenanceWindowExecutionStatus>,
+    status_details: Option<String>,
+    start_time: Option<awsdoc_runtime::OffsetDateTime>,
+    end_time: Option<awsdoc_runtime::OffsetDateTime>,
+    owner_information: Option<String>,
+    window_target_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetMaintenanceWindowExecutionTaskInvocationOutputBuilder")
+            .field("window_execution_id", &self.window_execution_id)
+            .field("task_execution_id", &self.task_execution_id)
+            .field("invocation_id", &self.invocation_id)
+            .field("execution_id", &self.execution_id)
+            .field("task_type", &self.task_type)
+            .field("parameters", &awsdoc_runtime::Redacted)
+            .field("status", &self.status)
+            .field("status_details", &self.status_details)
+            .field("start_time", &self.start_time)
+            .field("end_time", &self.end_time)
+            .field("owner_information", &awsdoc_runtime::Redacted)
+            .field("window_target_id", &self.window_target_id)
+            .finish()
+    }
+}
+impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
+    /// Sets `WindowExecutionId`.
+    pub fn window_execution_id(mut self, value: impl Into<String>) -> Self {
+        self.window_execution_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowExecutionId`.
+    pub fn set_window_execution_id(mut self, value: Option<String>) -> Self {
+        self.window_execution_id = value;
+        self
+    }
+    /// Sets `TaskExecutionId`.
+    pub fn task_execution_id(mut self, value: impl Into<String>) -> Self {
+        self.task_execution_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `TaskExecutionId`.
+    pub fn set_task_execution_id(mut self, value: Option<String>) -> Self {
+        self.task_execution_id = value;
+        self
+    }
+    /// Sets `InvocationId`.
+    pub fn invocation_id(mut self, value: impl Into<String>) -> Self {
+        self.invocation_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `InvocationId`.
+    pub fn set_invocation_id(mut self, value: Option<String>) -> Self {
+        self.invocation_id = value;
+        self
+    }
+    /// Sets `ExecutionId`.
+    pub fn execution_id(mut self, value: impl Into<String>) -> Self {
+        self.execution_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExecutionId`.
+    pub fn set_execution_id(mut self, value: Option<String>) -> Self {
+        self.execution_id = value;
+        self
+    }
+    /// Sets `TaskType`.
+    pub fn task_type(
+        mut self,
+        value: impl Into<crate::types::MaintenanceWindowTaskType>,
+    ) -> Self {
+        self.task_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `TaskType`.
+    pub fn set_task_type(
+        mut self,
+        value: Option<crate::types::MaintenanceWindowTaskType>,
+    ) -> Self {
+        self.task_type = value;
+        self
+    }
+    /// Sets `Parameters`.
+    pub fn parameters(mut self, value: impl Into<String>) -> Self {
+        self.parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `Parameters`.
+    pub fn set_parameters(mut self, value: Option<String>) -> Self {
+        self.parameters = value;
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(
+        mut self,
+        value: impl Into<crate::types::MaintenanceWindowExecutionStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<crate::types::MaintenanceWindowExecutionStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// Sets `StatusDetails`.
+    pub fn status_details(mut self, value: impl Into<String>) -> Self {
+        self.status_details = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusDetails`.
+    pub fn set_status_details(mut self, value: Option<String>) -> Self {
+        self.status_details = value;
+        self
+    }
+    /// Sets `StartTime`.
+    pub fn start_time(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `StartTime`.
+    pub fn set_start_time(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.start_time = value;
+        self
+    }
+    /// Sets `EndTime`.
+    pub fn end_time(mut self, value: impl Into<awsdoc_runtime::OffsetDateTime>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndTime`.
+    pub fn set_end_time(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.end_time = value;
+        self
+    }
+    /// Sets `OwnerInformation`.
+    pub fn owner_information(mut self, value: impl Into<String>) -> Self {
+        self.owner_information = Some(value.into());
+        self
+    }
+    /// Sets or clears `OwnerInformation`.
+    pub fn set_owner_information(mut self, value: Option<String>) -> Self {
+        self.owner_information = value;
+        self
+    }
+    /// Sets `WindowTargetId`.
+    pub fn window_target_id(mut self, value: impl Into<String>) -> Self {
+        self.window_target_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowTargetId`.
+    pub fn set_window_target_id(mut self, value: Option<String>) -> Self {
+        self.window_target_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetMaintenanceWindowExecutionTaskInvocationOutput {
+        GetMaintenanceWindowExecutionTaskInvocationOutput {
+            window_execution_id: self.window_execution_id,
+            task_execution_id: self.task_execution_id,
+            invocation_id: self.invocation_id,
+            execution_id: self.execution_id,
+            task_type: self.task_type,
+            parameters: self.parameters,
+            status: self.status,
+            status_details: self.status_details,
+            start_time: self.start_time,
+            end_time: self.end_time,
+            owner_information: self.owner_information,
+            window_target_id: self.window_target_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetMaintenanceWindowExecutionTaskInvocation` can return.

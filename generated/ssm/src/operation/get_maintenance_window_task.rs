@@ -10,6 +10,7 @@
 pub const OPERATION_NAME: &str = "GetMaintenanceWindowTask";
 /// The input of `GetMaintenanceWindowTask`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetMaintenanceWindowTaskInput {
     /// The maintenance window ID that includes the task to retrieve.
     ///
@@ -111,7 +112,7 @@ impl<C> GetMaintenanceWindowTaskInputBuilder<C> {
         self.window_task_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -159,6 +160,7 @@ impl<C> GetMaintenanceWindowTaskInputBuilder<C> {
 }
 /// The output of `GetMaintenanceWindowTask`.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetMaintenanceWindowTaskOutput {
     /// The retrieved maintenance window ID.
     ///
@@ -227,6 +229,7 @@ pub struct GetMaintenanceWindowTaskOutput {
     pub cutoff_behavior: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,
     /// The details for the CloudWatch alarm you applied to your maintenance window task.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
+    pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetMaintenanceWindowTaskOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -251,6 +254,10 @@ impl std::fmt::Debug for GetMaintenanceWindowTaskOutput {
     }
 }
 impl GetMaintenanceWindowTaskOutput {
+    /// A builder for [`GetMaintenanceWindowTaskOutput`].
+    pub fn builder() -> GetMaintenanceWindowTaskOutputBuilder {
+        GetMaintenanceWindowTaskOutputBuilder::default()
+    }
     /// `Targets`, or an empty slice when absent.
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
@@ -267,6 +274,11 @@ impl GetMaintenanceWindowTaskOutput {
             crate::types::MaintenanceWindowTaskParameterValueExpression,
         > = std::collections::BTreeMap::new();
         self.task_parameters.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl awsdoc_runtime::RequestId for GetMaintenanceWindowTaskOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GetMaintenanceWindowTaskOutput {
@@ -407,10 +419,290 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowTaskOutput {
                     description: m_description,
                     cutoff_behavior: m_cutoff_behavior,
                     alarm_configuration: m_alarm_configuration,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetMaintenanceWindowTaskOutput`].
+#[derive(Clone, Default)]
+pub struct GetMaintenanceWindowTaskOutputBuilder {
+    window_id: Option<String>,
+    window_task_id: Option<String>,
+    targets: Option<Vec<crate::types::Target>>,
+    task_arn: Option<String>,
+    service_role_arn: Option<String>,
+    task_type: Option<crate::types::MaintenanceWindowTaskType>,
+    task_parameters: Option<
+        std::collections::BTreeMap<
+            String,
+            crate::types::MaintenanceWindowTaskParameterValueExpression,
+        >,
+    >,
+    task_invocation_parameters: Option<
+        crate::types::MaintenanceWindowTaskInvocationParameters,
+    >,
+    priority: Option<i32>,
+    max_concurrency: Option<String>,
+    max_errors: Option<String>,
+    logging_info: Option<crate::types::LoggingInfo>,
+    name: Option<String>,
+    description: Option<String>,
+    cutoff_behavior: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,
+    alarm_configuration: Option<crate::types::AlarmConfiguration>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetMaintenanceWindowTaskOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetMaintenanceWindowTaskOutputBuilder")
+            .field("window_id", &self.window_id)
+            .field("window_task_id", &self.window_task_id)
+            .field("targets", &self.targets)
+            .field("task_arn", &self.task_arn)
+            .field("service_role_arn", &self.service_role_arn)
+            .field("task_type", &self.task_type)
+            .field("task_parameters", &awsdoc_runtime::Redacted)
+            .field("task_invocation_parameters", &self.task_invocation_parameters)
+            .field("priority", &self.priority)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("max_errors", &self.max_errors)
+            .field("logging_info", &self.logging_info)
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .field("cutoff_behavior", &self.cutoff_behavior)
+            .field("alarm_configuration", &self.alarm_configuration)
+            .finish()
+    }
+}
+impl GetMaintenanceWindowTaskOutputBuilder {
+    /// Sets `WindowId`.
+    pub fn window_id(mut self, value: impl Into<String>) -> Self {
+        self.window_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowId`.
+    pub fn set_window_id(mut self, value: Option<String>) -> Self {
+        self.window_id = value;
+        self
+    }
+    /// Sets `WindowTaskId`.
+    pub fn window_task_id(mut self, value: impl Into<String>) -> Self {
+        self.window_task_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowTaskId`.
+    pub fn set_window_task_id(mut self, value: Option<String>) -> Self {
+        self.window_task_id = value;
+        self
+    }
+    /// Sets `Targets`.
+    pub fn targets(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+        self.targets = Some(value.into());
+        self
+    }
+    /// Sets or clears `Targets`.
+    pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+        self.targets = value;
+        self
+    }
+    /// Sets `TaskArn`.
+    pub fn task_arn(mut self, value: impl Into<String>) -> Self {
+        self.task_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `TaskArn`.
+    pub fn set_task_arn(mut self, value: Option<String>) -> Self {
+        self.task_arn = value;
+        self
+    }
+    /// Sets `ServiceRoleArn`.
+    pub fn service_role_arn(mut self, value: impl Into<String>) -> Self {
+        self.service_role_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ServiceRoleArn`.
+    pub fn set_service_role_arn(mut self, value: Option<String>) -> Self {
+        self.service_role_arn = value;
+        self
+    }
+    /// Sets `TaskType`.
+    pub fn task_type(
+        mut self,
+        value: impl Into<crate::types::MaintenanceWindowTaskType>,
+    ) -> Self {
+        self.task_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `TaskType`.
+    pub fn set_task_type(
+        mut self,
+        value: Option<crate::types::MaintenanceWindowTaskType>,
+    ) -> Self {
+        self.task_type = value;
+        self
+    }
+    /// Sets `TaskParameters`.
+    pub fn task_parameters(
+        mut self,
+        value: impl Into<
+            std::collections::BTreeMap<
+                String,
+                crate::types::MaintenanceWindowTaskParameterValueExpression,
+            >,
+        >,
+    ) -> Self {
+        self.task_parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `TaskParameters`.
+    pub fn set_task_parameters(
+        mut self,
+        value: Option<
+            std::collections::BTreeMap<
+                String,
+                crate::types::MaintenanceWindowTaskParameterValueExpression,
+            >,
+        >,
+    ) -> Self {
+        self.task_parameters = value;
+        self
+    }
+    /// Sets `TaskInvocationParameters`.
+    pub fn task_invocation_parameters(
+        mut self,
+        value: impl Into<crate::types::MaintenanceWindowTaskInvocationParameters>,
+    ) -> Self {
+        self.task_invocation_parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `TaskInvocationParameters`.
+    pub fn set_task_invocation_parameters(
+        mut self,
+        value: Option<crate::types::MaintenanceWindowTaskInvocationParameters>,
+    ) -> Self {
+        self.task_invocation_parameters = value;
+        self
+    }
+    /// Sets `Priority`.
+    pub fn priority(mut self, value: impl Into<i32>) -> Self {
+        self.priority = Some(value.into());
+        self
+    }
+    /// Sets or clears `Priority`.
+    pub fn set_priority(mut self, value: Option<i32>) -> Self {
+        self.priority = value;
+        self
+    }
+    /// Sets `MaxConcurrency`.
+    pub fn max_concurrency(mut self, value: impl Into<String>) -> Self {
+        self.max_concurrency = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxConcurrency`.
+    pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
+        self.max_concurrency = value;
+        self
+    }
+    /// Sets `MaxErrors`.
+    pub fn max_errors(mut self, value: impl Into<String>) -> Self {
+        self.max_errors = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxErrors`.
+    pub fn set_max_errors(mut self, value: Option<String>) -> Self {
+        self.max_errors = value;
+        self
+    }
+    /// Sets `LoggingInfo`.
+    pub fn logging_info(mut self, value: impl Into<crate::types::LoggingInfo>) -> Self {
+        self.logging_info = Some(value.into());
+        self
+    }
+    /// Sets or clears `LoggingInfo`.
+    pub fn set_logging_info(mut self, value: Option<crate::types::LoggingInfo>) -> Self {
+        self.logging_info = value;
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets `Description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Sets `CutoffBehavior`.
+    pub fn cutoff_behavior(
+        mut self,
+        value: impl Into<crate::types::MaintenanceWindowTaskCutoffBehavior>,
+    ) -> Self {
+        self.cutoff_behavior = Some(value.into());
+        self
+    }
+    /// Sets or clears `CutoffBehavior`.
+    pub fn set_cutoff_behavior(
+        mut self,
+        value: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,
+    ) -> Self {
+        self.cutoff_behavior = value;
+        self
+    }
+    /// Sets `AlarmConfiguration`.
+    pub fn alarm_configuration(
+        mut self,
+        value: impl Into<crate::types::AlarmConfiguration>,
+    ) -> Self {
+        self.alarm_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `AlarmConfiguration`.
+    pub fn set_alarm_configuration(
+        mut self,
+        value: Option<crate::types::AlarmConfiguration>,
+    ) -> Self {
+        self.alarm_configuration = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetMaintenanceWindowTaskOutput {
+        GetMaintenanceWindowTaskOutput {
+            window_id: self.window_id,
+            window_task_id: self.window_task_id,
+            targets: self.targets,
+            task_arn: self.task_arn,
+            service_role_arn: self.service_role_arn,
+            task_type: self.task_type,
+            task_parameters: self.task_parameters,
+            task_invocation_parameters: self.task_invocation_parameters,
+            priority: self.priority,
+            max_concurrency: self.max_concurrency,
+            max_errors: self.max_errors,
+            logging_info: self.logging_info,
+            name: self.name,
+            description: self.description,
+            cutoff_behavior: self.cutoff_behavior,
+            alarm_configuration: self.alarm_configuration,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetMaintenanceWindowTask` can return.

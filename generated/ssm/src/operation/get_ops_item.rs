@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "GetOpsItem";
 /// The input of `GetOpsItem`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetOpsItemInput {
     /// The ID of the OpsItem that you want to get.
     ///
@@ -108,7 +109,7 @@ impl<C> GetOpsItemInputBuilder<C> {
         self.ops_item_arn = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetOpsItemInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -138,9 +139,22 @@ impl<C> GetOpsItemInputBuilder<C> {
 }
 /// The output of `GetOpsItem`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetOpsItemOutput {
     /// The OpsItem.
     pub ops_item: Option<crate::types::OpsItem>,
+    pub(crate) _request_id: Option<String>,
+}
+impl GetOpsItemOutput {
+    /// A builder for [`GetOpsItemOutput`].
+    pub fn builder() -> GetOpsItemOutputBuilder {
+        GetOpsItemOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetOpsItemOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for GetOpsItemOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -177,10 +191,48 @@ impl<'de> serde::Deserialize<'de> for GetOpsItemOutput {
                 }
                 Ok(GetOpsItemOutput {
                     ops_item: m_ops_item,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetOpsItemOutput`].
+#[derive(Clone, Default)]
+pub struct GetOpsItemOutputBuilder {
+    ops_item: Option<crate::types::OpsItem>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetOpsItemOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetOpsItemOutputBuilder")
+            .field("ops_item", &self.ops_item)
+            .finish()
+    }
+}
+impl GetOpsItemOutputBuilder {
+    /// Sets `OpsItem`.
+    pub fn ops_item(mut self, value: impl Into<crate::types::OpsItem>) -> Self {
+        self.ops_item = Some(value.into());
+        self
+    }
+    /// Sets or clears `OpsItem`.
+    pub fn set_ops_item(mut self, value: Option<crate::types::OpsItem>) -> Self {
+        self.ops_item = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetOpsItemOutput {
+        GetOpsItemOutput {
+            ops_item: self.ops_item,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetOpsItem` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "GetOpsMetadata";
 /// The input of `GetOpsMetadata`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetOpsMetadataInput {
     /// The Amazon Resource Name (ARN) of an OpsMetadata Object to view.
     ///
@@ -126,7 +127,7 @@ impl<C> GetOpsMetadataInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetOpsMetadataInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -167,6 +168,7 @@ impl<C> GetOpsMetadataInputBuilder<C> {
 }
 /// The output of `GetOpsMetadata`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetOpsMetadataOutput {
     /// The resource ID of the Application Manager application.
     ///
@@ -180,14 +182,24 @@ pub struct GetOpsMetadataOutput {
     >,
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl GetOpsMetadataOutput {
+    /// A builder for [`GetOpsMetadataOutput`].
+    pub fn builder() -> GetOpsMetadataOutputBuilder {
+        GetOpsMetadataOutputBuilder::default()
+    }
     /// `Metadata`, or an empty map when absent.
     pub fn metadata(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::MetadataValue> {
         static EMPTY: std::collections::BTreeMap<String, crate::types::MetadataValue> = std::collections::BTreeMap::new();
         self.metadata.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl awsdoc_runtime::RequestId for GetOpsMetadataOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GetOpsMetadataOutput {
@@ -239,10 +251,80 @@ impl<'de> serde::Deserialize<'de> for GetOpsMetadataOutput {
                     resource_id: m_resource_id,
                     metadata: m_metadata,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetOpsMetadataOutput`].
+#[derive(Clone, Default)]
+pub struct GetOpsMetadataOutputBuilder {
+    resource_id: Option<String>,
+    metadata: Option<std::collections::BTreeMap<String, crate::types::MetadataValue>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetOpsMetadataOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetOpsMetadataOutputBuilder")
+            .field("resource_id", &self.resource_id)
+            .field("metadata", &self.metadata)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl GetOpsMetadataOutputBuilder {
+    /// Sets `ResourceId`.
+    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceId`.
+    pub fn set_resource_id(mut self, value: Option<String>) -> Self {
+        self.resource_id = value;
+        self
+    }
+    /// Sets `Metadata`.
+    pub fn metadata(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, crate::types::MetadataValue>>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// Sets or clears `Metadata`.
+    pub fn set_metadata(
+        mut self,
+        value: Option<std::collections::BTreeMap<String, crate::types::MetadataValue>>,
+    ) -> Self {
+        self.metadata = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetOpsMetadataOutput {
+        GetOpsMetadataOutput {
+            resource_id: self.resource_id,
+            metadata: self.metadata,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetOpsMetadata` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "GetOpsSummary";
 /// The input of `GetOpsSummary`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetOpsSummaryInput {
     /// Specify the name of a resource data sync to get.
     ///
@@ -217,7 +218,7 @@ impl<C> GetOpsSummaryInputBuilder<C> {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetOpsSummaryInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -275,16 +276,27 @@ impl<C> GetOpsSummaryInputBuilder<C> {
 }
 /// The output of `GetOpsSummary`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetOpsSummaryOutput {
     /// The list of aggregated details and filtered OpsData.
     pub entities: Option<Vec<crate::types::OpsEntity>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl GetOpsSummaryOutput {
+    /// A builder for [`GetOpsSummaryOutput`].
+    pub fn builder() -> GetOpsSummaryOutputBuilder {
+        GetOpsSummaryOutputBuilder::default()
+    }
     /// `Entities`, or an empty slice when absent.
     pub fn entities(&self) -> &[crate::types::OpsEntity] {
         self.entities.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetOpsSummaryOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GetOpsSummaryOutput {
@@ -328,10 +340,61 @@ impl<'de> serde::Deserialize<'de> for GetOpsSummaryOutput {
                 Ok(GetOpsSummaryOutput {
                     entities: m_entities,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetOpsSummaryOutput`].
+#[derive(Clone, Default)]
+pub struct GetOpsSummaryOutputBuilder {
+    entities: Option<Vec<crate::types::OpsEntity>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetOpsSummaryOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetOpsSummaryOutputBuilder")
+            .field("entities", &self.entities)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl GetOpsSummaryOutputBuilder {
+    /// Sets `Entities`.
+    pub fn entities(mut self, value: impl Into<Vec<crate::types::OpsEntity>>) -> Self {
+        self.entities = Some(value.into());
+        self
+    }
+    /// Sets or clears `Entities`.
+    pub fn set_entities(mut self, value: Option<Vec<crate::types::OpsEntity>>) -> Self {
+        self.entities = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetOpsSummaryOutput {
+        GetOpsSummaryOutput {
+            entities: self.entities,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetOpsSummary` can return.

@@ -14,6 +14,7 @@
 pub const OPERATION_NAME: &str = "GetParameter";
 /// The input of `GetParameter`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetParameterInput {
     /// The name or Amazon Resource Name (ARN) of the parameter that you want to query. For parameters shared with you from another account, you must use the full ARN.
     ///
@@ -116,7 +117,7 @@ impl<C> GetParameterInputBuilder<C> {
         self.with_decryption = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetParameterInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -146,9 +147,22 @@ impl<C> GetParameterInputBuilder<C> {
 }
 /// The output of `GetParameter`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetParameterOutput {
     /// Information about a parameter.
     pub parameter: Option<crate::types::Parameter>,
+    pub(crate) _request_id: Option<String>,
+}
+impl GetParameterOutput {
+    /// A builder for [`GetParameterOutput`].
+    pub fn builder() -> GetParameterOutputBuilder {
+        GetParameterOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetParameterOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for GetParameterOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -185,10 +199,48 @@ impl<'de> serde::Deserialize<'de> for GetParameterOutput {
                 }
                 Ok(GetParameterOutput {
                     parameter: m_parameter,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetParameterOutput`].
+#[derive(Clone, Default)]
+pub struct GetParameterOutputBuilder {
+    parameter: Option<crate::types::Parameter>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetParameterOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetParameterOutputBuilder")
+            .field("parameter", &self.parameter)
+            .finish()
+    }
+}
+impl GetParameterOutputBuilder {
+    /// Sets `Parameter`.
+    pub fn parameter(mut self, value: impl Into<crate::types::Parameter>) -> Self {
+        self.parameter = Some(value.into());
+        self
+    }
+    /// Sets or clears `Parameter`.
+    pub fn set_parameter(mut self, value: Option<crate::types::Parameter>) -> Self {
+        self.parameter = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetParameterOutput {
+        GetParameterOutput {
+            parameter: self.parameter,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetParameter` can return.

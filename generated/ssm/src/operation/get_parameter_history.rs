@@ -12,6 +12,7 @@
 pub const OPERATION_NAME: &str = "GetParameterHistory";
 /// The input of `GetParameterHistory`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetParameterHistoryInput {
     /// The name or Amazon Resource Name (ARN) of the parameter for which you want to review history. For parameters shared with you from another account, you must use the full ARN.
     ///
@@ -152,7 +153,7 @@ impl<C> GetParameterHistoryInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetParameterHistoryInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -195,16 +196,27 @@ impl<C> GetParameterHistoryInputBuilder<C> {
 }
 /// The output of `GetParameterHistory`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetParameterHistoryOutput {
     /// A list of parameters returned by the request.
     pub parameters: Option<Vec<crate::types::ParameterHistory>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl GetParameterHistoryOutput {
+    /// A builder for [`GetParameterHistoryOutput`].
+    pub fn builder() -> GetParameterHistoryOutputBuilder {
+        GetParameterHistoryOutputBuilder::default()
+    }
     /// `Parameters`, or an empty slice when absent.
     pub fn parameters(&self) -> &[crate::types::ParameterHistory] {
         self.parameters.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetParameterHistoryOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GetParameterHistoryOutput {
@@ -248,10 +260,67 @@ impl<'de> serde::Deserialize<'de> for GetParameterHistoryOutput {
                 Ok(GetParameterHistoryOutput {
                     parameters: m_parameters,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetParameterHistoryOutput`].
+#[derive(Clone, Default)]
+pub struct GetParameterHistoryOutputBuilder {
+    parameters: Option<Vec<crate::types::ParameterHistory>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetParameterHistoryOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetParameterHistoryOutputBuilder")
+            .field("parameters", &self.parameters)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl GetParameterHistoryOutputBuilder {
+    /// Sets `Parameters`.
+    pub fn parameters(
+        mut self,
+        value: impl Into<Vec<crate::types::ParameterHistory>>,
+    ) -> Self {
+        self.parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `Parameters`.
+    pub fn set_parameters(
+        mut self,
+        value: Option<Vec<crate::types::ParameterHistory>>,
+    ) -> Self {
+        self.parameters = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetParameterHistoryOutput {
+        GetParameterHistoryOutput {
+            parameters: self.parameters,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetParameterHistory` can return.

@@ -14,6 +14,7 @@
 pub const OPERATION_NAME: &str = "GetParameters";
 /// The input of `GetParameters`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetParametersInput {
     /// The names or Amazon Resource Names (ARNs) of the parameters that you want to query. For parameters shared with you from another account, you must use the full ARNs.
     ///
@@ -118,7 +119,7 @@ impl<C> GetParametersInputBuilder<C> {
         self.with_decryption = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetParametersInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -148,6 +149,7 @@ impl<C> GetParametersInputBuilder<C> {
 }
 /// The output of `GetParameters`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetParametersOutput {
     /// A list of details for a parameter.
     pub parameters: Option<Vec<crate::types::Parameter>>,
@@ -155,8 +157,13 @@ pub struct GetParametersOutput {
     ///
     /// Length: 1 to 10 items.
     pub invalid_parameters: Option<Vec<String>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl GetParametersOutput {
+    /// A builder for [`GetParametersOutput`].
+    pub fn builder() -> GetParametersOutputBuilder {
+        GetParametersOutputBuilder::default()
+    }
     /// `Parameters`, or an empty slice when absent.
     pub fn parameters(&self) -> &[crate::types::Parameter] {
         self.parameters.as_deref().unwrap_or_default()
@@ -164,6 +171,11 @@ impl GetParametersOutput {
     /// `InvalidParameters`, or an empty slice when absent.
     pub fn invalid_parameters(&self) -> &[String] {
         self.invalid_parameters.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetParametersOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GetParametersOutput {
@@ -207,10 +219,64 @@ impl<'de> serde::Deserialize<'de> for GetParametersOutput {
                 Ok(GetParametersOutput {
                     parameters: m_parameters,
                     invalid_parameters: m_invalid_parameters,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetParametersOutput`].
+#[derive(Clone, Default)]
+pub struct GetParametersOutputBuilder {
+    parameters: Option<Vec<crate::types::Parameter>>,
+    invalid_parameters: Option<Vec<String>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetParametersOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetParametersOutputBuilder")
+            .field("parameters", &self.parameters)
+            .field("invalid_parameters", &self.invalid_parameters)
+            .finish()
+    }
+}
+impl GetParametersOutputBuilder {
+    /// Sets `Parameters`.
+    pub fn parameters(mut self, value: impl Into<Vec<crate::types::Parameter>>) -> Self {
+        self.parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `Parameters`.
+    pub fn set_parameters(
+        mut self,
+        value: Option<Vec<crate::types::Parameter>>,
+    ) -> Self {
+        self.parameters = value;
+        self
+    }
+    /// Sets `InvalidParameters`.
+    pub fn invalid_parameters(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.invalid_parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `InvalidParameters`.
+    pub fn set_invalid_parameters(mut self, value: Option<Vec<String>>) -> Self {
+        self.invalid_parameters = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetParametersOutput {
+        GetParametersOutput {
+            parameters: self.parameters,
+            invalid_parameters: self.invalid_parameters,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetParameters` can return.

@@ -12,6 +12,7 @@
 pub const OPERATION_NAME: &str = "GetParametersByPath";
 /// The input of `GetParametersByPath`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetParametersByPathInput {
     /// The hierarchy for the parameter. Hierarchies start with a forward slash (/). The hierarchy is the parameter name except the last part of the parameter. For the API call to succeed, the last part of the parameter name can't be in the path. A parameter name hierarchy can have a maximum of 15 levels. Here is an example of a hierarchy: `/Finance/Prod/IAD/WinServ2016/license33`
     ///
@@ -206,7 +207,7 @@ impl<C> GetParametersByPathInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetParametersByPathInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -253,16 +254,27 @@ impl<C> GetParametersByPathInputBuilder<C> {
 }
 /// The output of `GetParametersByPath`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetParametersByPathOutput {
     /// A list of parameters found in the specified hierarchy.
     pub parameters: Option<Vec<crate::types::Parameter>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl GetParametersByPathOutput {
+    /// A builder for [`GetParametersByPathOutput`].
+    pub fn builder() -> GetParametersByPathOutputBuilder {
+        GetParametersByPathOutputBuilder::default()
+    }
     /// `Parameters`, or an empty slice when absent.
     pub fn parameters(&self) -> &[crate::types::Parameter] {
         self.parameters.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetParametersByPathOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GetParametersByPathOutput {
@@ -306,10 +318,64 @@ impl<'de> serde::Deserialize<'de> for GetParametersByPathOutput {
                 Ok(GetParametersByPathOutput {
                     parameters: m_parameters,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetParametersByPathOutput`].
+#[derive(Clone, Default)]
+pub struct GetParametersByPathOutputBuilder {
+    parameters: Option<Vec<crate::types::Parameter>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetParametersByPathOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetParametersByPathOutputBuilder")
+            .field("parameters", &self.parameters)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl GetParametersByPathOutputBuilder {
+    /// Sets `Parameters`.
+    pub fn parameters(mut self, value: impl Into<Vec<crate::types::Parameter>>) -> Self {
+        self.parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `Parameters`.
+    pub fn set_parameters(
+        mut self,
+        value: Option<Vec<crate::types::Parameter>>,
+    ) -> Self {
+        self.parameters = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetParametersByPathOutput {
+        GetParametersByPathOutput {
+            parameters: self.parameters,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetParametersByPath` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "GetPatchBaselineForPatchGroup";
 /// The input of `GetPatchBaselineForPatchGroup`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetPatchBaselineForPatchGroupInput {
     /// The name of the patch group whose patch baseline should be retrieved.
     ///
@@ -110,7 +111,7 @@ impl<C> GetPatchBaselineForPatchGroupInputBuilder<C> {
         self.operating_system = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -148,6 +149,7 @@ impl<C> GetPatchBaselineForPatchGroupInputBuilder<C> {
 }
 /// The output of `GetPatchBaselineForPatchGroup`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetPatchBaselineForPatchGroupOutput {
     /// The ID of the patch baseline that should be used for the patch group.
     ///
@@ -159,6 +161,18 @@ pub struct GetPatchBaselineForPatchGroupOutput {
     pub patch_group: Option<String>,
     /// The operating system rule specified for patch groups using the patch baseline.
     pub operating_system: Option<crate::types::OperatingSystem>,
+    pub(crate) _request_id: Option<String>,
+}
+impl GetPatchBaselineForPatchGroupOutput {
+    /// A builder for [`GetPatchBaselineForPatchGroupOutput`].
+    pub fn builder() -> GetPatchBaselineForPatchGroupOutputBuilder {
+        GetPatchBaselineForPatchGroupOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetPatchBaselineForPatchGroupOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for GetPatchBaselineForPatchGroupOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -207,10 +221,80 @@ impl<'de> serde::Deserialize<'de> for GetPatchBaselineForPatchGroupOutput {
                     baseline_id: m_baseline_id,
                     patch_group: m_patch_group,
                     operating_system: m_operating_system,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetPatchBaselineForPatchGroupOutput`].
+#[derive(Clone, Default)]
+pub struct GetPatchBaselineForPatchGroupOutputBuilder {
+    baseline_id: Option<String>,
+    patch_group: Option<String>,
+    operating_system: Option<crate::types::OperatingSystem>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetPatchBaselineForPatchGroupOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetPatchBaselineForPatchGroupOutputBuilder")
+            .field("baseline_id", &self.baseline_id)
+            .field("patch_group", &self.patch_group)
+            .field("operating_system", &self.operating_system)
+            .finish()
+    }
+}
+impl GetPatchBaselineForPatchGroupOutputBuilder {
+    /// Sets `BaselineId`.
+    pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
+        self.baseline_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `BaselineId`.
+    pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
+        self.baseline_id = value;
+        self
+    }
+    /// Sets `PatchGroup`.
+    pub fn patch_group(mut self, value: impl Into<String>) -> Self {
+        self.patch_group = Some(value.into());
+        self
+    }
+    /// Sets or clears `PatchGroup`.
+    pub fn set_patch_group(mut self, value: Option<String>) -> Self {
+        self.patch_group = value;
+        self
+    }
+    /// Sets `OperatingSystem`.
+    pub fn operating_system(
+        mut self,
+        value: impl Into<crate::types::OperatingSystem>,
+    ) -> Self {
+        self.operating_system = Some(value.into());
+        self
+    }
+    /// Sets or clears `OperatingSystem`.
+    pub fn set_operating_system(
+        mut self,
+        value: Option<crate::types::OperatingSystem>,
+    ) -> Self {
+        self.operating_system = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetPatchBaselineForPatchGroupOutput {
+        GetPatchBaselineForPatchGroupOutput {
+            baseline_id: self.baseline_id,
+            patch_group: self.patch_group,
+            operating_system: self.operating_system,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetPatchBaselineForPatchGroup` can return.

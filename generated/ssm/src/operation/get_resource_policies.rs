@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "GetResourcePolicies";
 /// The input of `GetResourcePolicies`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetResourcePoliciesInput {
     /// Amazon Resource Name (ARN) of the resource to which the policies are attached.
     ///
@@ -126,7 +127,7 @@ impl<C> GetResourcePoliciesInputBuilder<C> {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetResourcePoliciesInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -167,16 +168,27 @@ impl<C> GetResourcePoliciesInputBuilder<C> {
 }
 /// The output of `GetResourcePolicies`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetResourcePoliciesOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
     /// An array of the `Policy` object.
     pub policies: Option<Vec<crate::types::GetResourcePoliciesResponseEntry>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl GetResourcePoliciesOutput {
+    /// A builder for [`GetResourcePoliciesOutput`].
+    pub fn builder() -> GetResourcePoliciesOutputBuilder {
+        GetResourcePoliciesOutputBuilder::default()
+    }
     /// `Policies`, or an empty slice when absent.
     pub fn policies(&self) -> &[crate::types::GetResourcePoliciesResponseEntry] {
         self.policies.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetResourcePoliciesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for GetResourcePoliciesOutput {
@@ -222,10 +234,67 @@ impl<'de> serde::Deserialize<'de> for GetResourcePoliciesOutput {
                 Ok(GetResourcePoliciesOutput {
                     next_token: m_next_token,
                     policies: m_policies,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetResourcePoliciesOutput`].
+#[derive(Clone, Default)]
+pub struct GetResourcePoliciesOutputBuilder {
+    next_token: Option<String>,
+    policies: Option<Vec<crate::types::GetResourcePoliciesResponseEntry>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetResourcePoliciesOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetResourcePoliciesOutputBuilder")
+            .field("next_token", &self.next_token)
+            .field("policies", &self.policies)
+            .finish()
+    }
+}
+impl GetResourcePoliciesOutputBuilder {
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `Policies`.
+    pub fn policies(
+        mut self,
+        value: impl Into<Vec<crate::types::GetResourcePoliciesResponseEntry>>,
+    ) -> Self {
+        self.policies = Some(value.into());
+        self
+    }
+    /// Sets or clears `Policies`.
+    pub fn set_policies(
+        mut self,
+        value: Option<Vec<crate::types::GetResourcePoliciesResponseEntry>>,
+    ) -> Self {
+        self.policies = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetResourcePoliciesOutput {
+        GetResourcePoliciesOutput {
+            next_token: self.next_token,
+            policies: self.policies,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetResourcePolicies` can return.

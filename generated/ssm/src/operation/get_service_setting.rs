@@ -10,6 +10,7 @@
 pub const OPERATION_NAME: &str = "GetServiceSetting";
 /// The input of `GetServiceSetting`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetServiceSettingInput {
     /// The ID of the service setting to get. The setting ID can be one of the following.
     ///
@@ -108,7 +109,7 @@ impl<C> GetServiceSettingInputBuilder<C> {
         self.setting_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<GetServiceSettingInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -139,9 +140,22 @@ impl<C> GetServiceSettingInputBuilder<C> {
 }
 /// The output of `GetServiceSetting`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetServiceSettingOutput {
     /// The query result of the current service setting.
     pub service_setting: Option<crate::types::ServiceSetting>,
+    pub(crate) _request_id: Option<String>,
+}
+impl GetServiceSettingOutput {
+    /// A builder for [`GetServiceSettingOutput`].
+    pub fn builder() -> GetServiceSettingOutputBuilder {
+        GetServiceSettingOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for GetServiceSettingOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for GetServiceSettingOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -178,10 +192,54 @@ impl<'de> serde::Deserialize<'de> for GetServiceSettingOutput {
                 }
                 Ok(GetServiceSettingOutput {
                     service_setting: m_service_setting,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`GetServiceSettingOutput`].
+#[derive(Clone, Default)]
+pub struct GetServiceSettingOutputBuilder {
+    service_setting: Option<crate::types::ServiceSetting>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetServiceSettingOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetServiceSettingOutputBuilder")
+            .field("service_setting", &self.service_setting)
+            .finish()
+    }
+}
+impl GetServiceSettingOutputBuilder {
+    /// Sets `ServiceSetting`.
+    pub fn service_setting(
+        mut self,
+        value: impl Into<crate::types::ServiceSetting>,
+    ) -> Self {
+        self.service_setting = Some(value.into());
+        self
+    }
+    /// Sets or clears `ServiceSetting`.
+    pub fn set_service_setting(
+        mut self,
+        value: Option<crate::types::ServiceSetting>,
+    ) -> Self {
+        self.service_setting = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> GetServiceSettingOutput {
+        GetServiceSettingOutput {
+            service_setting: self.service_setting,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `GetServiceSetting` can return.

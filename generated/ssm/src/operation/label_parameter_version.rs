@@ -26,6 +26,7 @@
 pub const OPERATION_NAME: &str = "LabelParameterVersion";
 /// The input of `LabelParameterVersion`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct LabelParameterVersionInput {
     /// The parameter name on which you want to attach one or more labels.
     ///
@@ -149,7 +150,7 @@ impl<C> LabelParameterVersionInputBuilder<C> {
         self.labels = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -199,6 +200,7 @@ impl<C> LabelParameterVersionInputBuilder<C> {
 }
 /// The output of `LabelParameterVersion`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct LabelParameterVersionOutput {
     /// The label doesn't meet the requirements. For information about parameter label requirements, see [Working with parameter labels](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-labels.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
@@ -206,11 +208,21 @@ pub struct LabelParameterVersionOutput {
     pub invalid_labels: Option<Vec<String>>,
     /// The version of the parameter that has been labeled.
     pub parameter_version: Option<i64>,
+    pub(crate) _request_id: Option<String>,
 }
 impl LabelParameterVersionOutput {
+    /// A builder for [`LabelParameterVersionOutput`].
+    pub fn builder() -> LabelParameterVersionOutputBuilder {
+        LabelParameterVersionOutputBuilder::default()
+    }
     /// `InvalidLabels`, or an empty slice when absent.
     pub fn invalid_labels(&self) -> &[String] {
         self.invalid_labels.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for LabelParameterVersionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for LabelParameterVersionOutput {
@@ -254,10 +266,61 @@ impl<'de> serde::Deserialize<'de> for LabelParameterVersionOutput {
                 Ok(LabelParameterVersionOutput {
                     invalid_labels: m_invalid_labels,
                     parameter_version: m_parameter_version,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`LabelParameterVersionOutput`].
+#[derive(Clone, Default)]
+pub struct LabelParameterVersionOutputBuilder {
+    invalid_labels: Option<Vec<String>>,
+    parameter_version: Option<i64>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for LabelParameterVersionOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LabelParameterVersionOutputBuilder")
+            .field("invalid_labels", &self.invalid_labels)
+            .field("parameter_version", &self.parameter_version)
+            .finish()
+    }
+}
+impl LabelParameterVersionOutputBuilder {
+    /// Sets `InvalidLabels`.
+    pub fn invalid_labels(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.invalid_labels = Some(value.into());
+        self
+    }
+    /// Sets or clears `InvalidLabels`.
+    pub fn set_invalid_labels(mut self, value: Option<Vec<String>>) -> Self {
+        self.invalid_labels = value;
+        self
+    }
+    /// Sets `ParameterVersion`.
+    pub fn parameter_version(mut self, value: impl Into<i64>) -> Self {
+        self.parameter_version = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParameterVersion`.
+    pub fn set_parameter_version(mut self, value: Option<i64>) -> Self {
+        self.parameter_version = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> LabelParameterVersionOutput {
+        LabelParameterVersionOutput {
+            invalid_labels: self.invalid_labels,
+            parameter_version: self.parameter_version,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `LabelParameterVersion` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ListAssociationVersions";
 /// The input of `ListAssociationVersions`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListAssociationVersionsInput {
     /// The association ID for which you want to view all versions.
     ///
@@ -126,7 +127,7 @@ impl<C> ListAssociationVersionsInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -163,6 +164,7 @@ impl<C> ListAssociationVersionsInputBuilder<C> {
 }
 /// The output of `ListAssociationVersions`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAssociationVersionsOutput {
     /// Information about all versions of the association for the specified association ID.
     ///
@@ -170,11 +172,21 @@ pub struct ListAssociationVersionsOutput {
     pub association_versions: Option<Vec<crate::types::AssociationVersionInfo>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListAssociationVersionsOutput {
+    /// A builder for [`ListAssociationVersionsOutput`].
+    pub fn builder() -> ListAssociationVersionsOutputBuilder {
+        ListAssociationVersionsOutputBuilder::default()
+    }
     /// `AssociationVersions`, or an empty slice when absent.
     pub fn association_versions(&self) -> &[crate::types::AssociationVersionInfo] {
         self.association_versions.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListAssociationVersionsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListAssociationVersionsOutput {
@@ -222,10 +234,67 @@ impl<'de> serde::Deserialize<'de> for ListAssociationVersionsOutput {
                 Ok(ListAssociationVersionsOutput {
                     association_versions: m_association_versions,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListAssociationVersionsOutput`].
+#[derive(Clone, Default)]
+pub struct ListAssociationVersionsOutputBuilder {
+    association_versions: Option<Vec<crate::types::AssociationVersionInfo>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListAssociationVersionsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListAssociationVersionsOutputBuilder")
+            .field("association_versions", &self.association_versions)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListAssociationVersionsOutputBuilder {
+    /// Sets `AssociationVersions`.
+    pub fn association_versions(
+        mut self,
+        value: impl Into<Vec<crate::types::AssociationVersionInfo>>,
+    ) -> Self {
+        self.association_versions = Some(value.into());
+        self
+    }
+    /// Sets or clears `AssociationVersions`.
+    pub fn set_association_versions(
+        mut self,
+        value: Option<Vec<crate::types::AssociationVersionInfo>>,
+    ) -> Self {
+        self.association_versions = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListAssociationVersionsOutput {
+        ListAssociationVersionsOutput {
+            association_versions: self.association_versions,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListAssociationVersions` can return.

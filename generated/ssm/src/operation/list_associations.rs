@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ListAssociations";
 /// The input of `ListAssociations`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAssociationsInput {
     /// One or more filters. Use a filter to return a more specific list of results.
     ///
@@ -141,7 +142,7 @@ impl<C> ListAssociationsInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListAssociationsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -175,16 +176,27 @@ impl<C> ListAssociationsInputBuilder<C> {
 }
 /// The output of `ListAssociations`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAssociationsOutput {
     /// The associations.
     pub associations: Option<Vec<crate::types::Association>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListAssociationsOutput {
+    /// A builder for [`ListAssociationsOutput`].
+    pub fn builder() -> ListAssociationsOutputBuilder {
+        ListAssociationsOutputBuilder::default()
+    }
     /// `Associations`, or an empty slice when absent.
     pub fn associations(&self) -> &[crate::types::Association] {
         self.associations.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListAssociationsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListAssociationsOutput {
@@ -228,10 +240,67 @@ impl<'de> serde::Deserialize<'de> for ListAssociationsOutput {
                 Ok(ListAssociationsOutput {
                     associations: m_associations,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListAssociationsOutput`].
+#[derive(Clone, Default)]
+pub struct ListAssociationsOutputBuilder {
+    associations: Option<Vec<crate::types::Association>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListAssociationsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListAssociationsOutputBuilder")
+            .field("associations", &self.associations)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListAssociationsOutputBuilder {
+    /// Sets `Associations`.
+    pub fn associations(
+        mut self,
+        value: impl Into<Vec<crate::types::Association>>,
+    ) -> Self {
+        self.associations = Some(value.into());
+        self
+    }
+    /// Sets or clears `Associations`.
+    pub fn set_associations(
+        mut self,
+        value: Option<Vec<crate::types::Association>>,
+    ) -> Self {
+        self.associations = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListAssociationsOutput {
+        ListAssociationsOutput {
+            associations: self.associations,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListAssociations` can return.

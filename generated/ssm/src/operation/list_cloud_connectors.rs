@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ListCloudConnectors";
 /// The input of `ListCloudConnectors`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListCloudConnectorsInput {
     /// The maximum number of items to return for this call.
     ///
@@ -135,7 +136,7 @@ impl<C> ListCloudConnectorsInputBuilder<C> {
         self.filters = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListCloudConnectorsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -169,16 +170,27 @@ impl<C> ListCloudConnectorsInputBuilder<C> {
 }
 /// The output of `ListCloudConnectors`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListCloudConnectorsOutput {
     /// A list of cloud connector summary objects.
     pub cloud_connectors: Option<Vec<crate::types::CloudConnectorSummary>>,
     /// The token to use when requesting the next set of items.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListCloudConnectorsOutput {
+    /// A builder for [`ListCloudConnectorsOutput`].
+    pub fn builder() -> ListCloudConnectorsOutputBuilder {
+        ListCloudConnectorsOutputBuilder::default()
+    }
     /// `CloudConnectors`, or an empty slice when absent.
     pub fn cloud_connectors(&self) -> &[crate::types::CloudConnectorSummary] {
         self.cloud_connectors.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListCloudConnectorsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListCloudConnectorsOutput {
@@ -224,10 +236,67 @@ impl<'de> serde::Deserialize<'de> for ListCloudConnectorsOutput {
                 Ok(ListCloudConnectorsOutput {
                     cloud_connectors: m_cloud_connectors,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListCloudConnectorsOutput`].
+#[derive(Clone, Default)]
+pub struct ListCloudConnectorsOutputBuilder {
+    cloud_connectors: Option<Vec<crate::types::CloudConnectorSummary>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListCloudConnectorsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListCloudConnectorsOutputBuilder")
+            .field("cloud_connectors", &self.cloud_connectors)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListCloudConnectorsOutputBuilder {
+    /// Sets `CloudConnectors`.
+    pub fn cloud_connectors(
+        mut self,
+        value: impl Into<Vec<crate::types::CloudConnectorSummary>>,
+    ) -> Self {
+        self.cloud_connectors = Some(value.into());
+        self
+    }
+    /// Sets or clears `CloudConnectors`.
+    pub fn set_cloud_connectors(
+        mut self,
+        value: Option<Vec<crate::types::CloudConnectorSummary>>,
+    ) -> Self {
+        self.cloud_connectors = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListCloudConnectorsOutput {
+        ListCloudConnectorsOutput {
+            cloud_connectors: self.cloud_connectors,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListCloudConnectors` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ListCommandInvocations";
 /// The input of `ListCommandInvocations`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListCommandInvocationsInput {
     /// (Optional) The invocations for a specific command ID.
     ///
@@ -199,7 +200,7 @@ impl<C> ListCommandInvocationsInputBuilder<C> {
         self.details = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -247,16 +248,27 @@ impl<C> ListCommandInvocationsInputBuilder<C> {
 }
 /// The output of `ListCommandInvocations`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListCommandInvocationsOutput {
     /// (Optional) A list of all invocations.
     pub command_invocations: Option<Vec<crate::types::CommandInvocation>>,
     /// (Optional) The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListCommandInvocationsOutput {
+    /// A builder for [`ListCommandInvocationsOutput`].
+    pub fn builder() -> ListCommandInvocationsOutputBuilder {
+        ListCommandInvocationsOutputBuilder::default()
+    }
     /// `CommandInvocations`, or an empty slice when absent.
     pub fn command_invocations(&self) -> &[crate::types::CommandInvocation] {
         self.command_invocations.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListCommandInvocationsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListCommandInvocationsOutput {
@@ -302,10 +314,67 @@ impl<'de> serde::Deserialize<'de> for ListCommandInvocationsOutput {
                 Ok(ListCommandInvocationsOutput {
                     command_invocations: m_command_invocations,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListCommandInvocationsOutput`].
+#[derive(Clone, Default)]
+pub struct ListCommandInvocationsOutputBuilder {
+    command_invocations: Option<Vec<crate::types::CommandInvocation>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListCommandInvocationsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListCommandInvocationsOutputBuilder")
+            .field("command_invocations", &self.command_invocations)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListCommandInvocationsOutputBuilder {
+    /// Sets `CommandInvocations`.
+    pub fn command_invocations(
+        mut self,
+        value: impl Into<Vec<crate::types::CommandInvocation>>,
+    ) -> Self {
+        self.command_invocations = Some(value.into());
+        self
+    }
+    /// Sets or clears `CommandInvocations`.
+    pub fn set_command_invocations(
+        mut self,
+        value: Option<Vec<crate::types::CommandInvocation>>,
+    ) -> Self {
+        self.command_invocations = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListCommandInvocationsOutput {
+        ListCommandInvocationsOutput {
+            command_invocations: self.command_invocations,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListCommandInvocations` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ListCommands";
 /// The input of `ListCommands`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListCommandsInput {
     /// (Optional) If provided, lists only the specified command.
     ///
@@ -181,7 +182,7 @@ impl<C> ListCommandsInputBuilder<C> {
         self.filters = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListCommandsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -225,16 +226,27 @@ impl<C> ListCommandsInputBuilder<C> {
 }
 /// The output of `ListCommands`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListCommandsOutput {
     /// (Optional) The list of commands requested by the user.
     pub commands: Option<Vec<crate::types::Command>>,
     /// (Optional) The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListCommandsOutput {
+    /// A builder for [`ListCommandsOutput`].
+    pub fn builder() -> ListCommandsOutputBuilder {
+        ListCommandsOutputBuilder::default()
+    }
     /// `Commands`, or an empty slice when absent.
     pub fn commands(&self) -> &[crate::types::Command] {
         self.commands.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListCommandsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListCommandsOutput {
@@ -278,10 +290,61 @@ impl<'de> serde::Deserialize<'de> for ListCommandsOutput {
                 Ok(ListCommandsOutput {
                     commands: m_commands,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListCommandsOutput`].
+#[derive(Clone, Default)]
+pub struct ListCommandsOutputBuilder {
+    commands: Option<Vec<crate::types::Command>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListCommandsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListCommandsOutputBuilder")
+            .field("commands", &self.commands)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListCommandsOutputBuilder {
+    /// Sets `Commands`.
+    pub fn commands(mut self, value: impl Into<Vec<crate::types::Command>>) -> Self {
+        self.commands = Some(value.into());
+        self
+    }
+    /// Sets or clears `Commands`.
+    pub fn set_commands(mut self, value: Option<Vec<crate::types::Command>>) -> Self {
+        self.commands = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListCommandsOutput {
+        ListCommandsOutput {
+            commands: self.commands,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListCommands` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ListComplianceItems";
 /// The input of `ListComplianceItems`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListComplianceItemsInput {
     /// One or more compliance filters. Use a filter to return a more specific list of results.
     pub filters: Option<Vec<crate::types::ComplianceStringFilter>>,
@@ -185,7 +186,7 @@ impl<C> ListComplianceItemsInputBuilder<C> {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListComplianceItemsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -229,16 +230,27 @@ impl<C> ListComplianceItemsInputBuilder<C> {
 }
 /// The output of `ListComplianceItems`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListComplianceItemsOutput {
     /// A list of compliance information for the specified resource ID.
     pub compliance_items: Option<Vec<crate::types::ComplianceItem>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListComplianceItemsOutput {
+    /// A builder for [`ListComplianceItemsOutput`].
+    pub fn builder() -> ListComplianceItemsOutputBuilder {
+        ListComplianceItemsOutputBuilder::default()
+    }
     /// `ComplianceItems`, or an empty slice when absent.
     pub fn compliance_items(&self) -> &[crate::types::ComplianceItem] {
         self.compliance_items.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListComplianceItemsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListComplianceItemsOutput {
@@ -282,10 +294,67 @@ impl<'de> serde::Deserialize<'de> for ListComplianceItemsOutput {
                 Ok(ListComplianceItemsOutput {
                     compliance_items: m_compliance_items,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListComplianceItemsOutput`].
+#[derive(Clone, Default)]
+pub struct ListComplianceItemsOutputBuilder {
+    compliance_items: Option<Vec<crate::types::ComplianceItem>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListComplianceItemsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListComplianceItemsOutputBuilder")
+            .field("compliance_items", &self.compliance_items)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListComplianceItemsOutputBuilder {
+    /// Sets `ComplianceItems`.
+    pub fn compliance_items(
+        mut self,
+        value: impl Into<Vec<crate::types::ComplianceItem>>,
+    ) -> Self {
+        self.compliance_items = Some(value.into());
+        self
+    }
+    /// Sets or clears `ComplianceItems`.
+    pub fn set_compliance_items(
+        mut self,
+        value: Option<Vec<crate::types::ComplianceItem>>,
+    ) -> Self {
+        self.compliance_items = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListComplianceItemsOutput {
+        ListComplianceItemsOutput {
+            compliance_items: self.compliance_items,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListComplianceItems` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ListComplianceSummaries";
 /// The input of `ListComplianceSummaries`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListComplianceSummariesInput {
     /// One or more compliance or inventory filters. Use a filter to return a more specific list of results.
     pub filters: Option<Vec<crate::types::ComplianceStringFilter>>,
@@ -133,7 +134,7 @@ impl<C> ListComplianceSummariesInputBuilder<C> {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -163,16 +164,27 @@ impl<C> ListComplianceSummariesInputBuilder<C> {
 }
 /// The output of `ListComplianceSummaries`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListComplianceSummariesOutput {
     /// A list of compliant and non-compliant summary counts based on compliance types. For example, this call returns State Manager associations, patches, or custom compliance types according to the filter criteria that you specified.
     pub compliance_summary_items: Option<Vec<crate::types::ComplianceSummaryItem>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListComplianceSummariesOutput {
+    /// A builder for [`ListComplianceSummariesOutput`].
+    pub fn builder() -> ListComplianceSummariesOutputBuilder {
+        ListComplianceSummariesOutputBuilder::default()
+    }
     /// `ComplianceSummaryItems`, or an empty slice when absent.
     pub fn compliance_summary_items(&self) -> &[crate::types::ComplianceSummaryItem] {
         self.compliance_summary_items.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListComplianceSummariesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListComplianceSummariesOutput {
@@ -220,10 +232,67 @@ impl<'de> serde::Deserialize<'de> for ListComplianceSummariesOutput {
                 Ok(ListComplianceSummariesOutput {
                     compliance_summary_items: m_compliance_summary_items,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListComplianceSummariesOutput`].
+#[derive(Clone, Default)]
+pub struct ListComplianceSummariesOutputBuilder {
+    compliance_summary_items: Option<Vec<crate::types::ComplianceSummaryItem>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListComplianceSummariesOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListComplianceSummariesOutputBuilder")
+            .field("compliance_summary_items", &self.compliance_summary_items)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListComplianceSummariesOutputBuilder {
+    /// Sets `ComplianceSummaryItems`.
+    pub fn compliance_summary_items(
+        mut self,
+        value: impl Into<Vec<crate::types::ComplianceSummaryItem>>,
+    ) -> Self {
+        self.compliance_summary_items = Some(value.into());
+        self
+    }
+    /// Sets or clears `ComplianceSummaryItems`.
+    pub fn set_compliance_summary_items(
+        mut self,
+        value: Option<Vec<crate::types::ComplianceSummaryItem>>,
+    ) -> Self {
+        self.compliance_summary_items = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListComplianceSummariesOutput {
+        ListComplianceSummariesOutput {
+            compliance_summary_items: self.compliance_summary_items,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListComplianceSummaries` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "ListDocumentMetadataHistory";
 /// The input of `ListDocumentMetadataHistory`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListDocumentMetadataHistoryInput {
     /// The name of the change template.
     ///
@@ -177,7 +178,7 @@ impl<C> ListDocumentMetadataHistoryInputBuilder<C> {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -228,6 +229,7 @@ impl<C> ListDocumentMetadataHistoryInputBuilder<C> {
 }
 /// The output of `ListDocumentMetadataHistory`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListDocumentMetadataHistoryOutput {
     /// The name of the change template.
     ///
@@ -243,6 +245,18 @@ pub struct ListDocumentMetadataHistoryOutput {
     pub metadata: Option<crate::types::DocumentMetadataResponseInfo>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl ListDocumentMetadataHistoryOutput {
+    /// A builder for [`ListDocumentMetadataHistoryOutput`].
+    pub fn builder() -> ListDocumentMetadataHistoryOutputBuilder {
+        ListDocumentMetadataHistoryOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListDocumentMetadataHistoryOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for ListDocumentMetadataHistoryOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -303,10 +317,106 @@ impl<'de> serde::Deserialize<'de> for ListDocumentMetadataHistoryOutput {
                     author: m_author,
                     metadata: m_metadata,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListDocumentMetadataHistoryOutput`].
+#[derive(Clone, Default)]
+pub struct ListDocumentMetadataHistoryOutputBuilder {
+    name: Option<String>,
+    document_version: Option<String>,
+    author: Option<String>,
+    metadata: Option<crate::types::DocumentMetadataResponseInfo>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListDocumentMetadataHistoryOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListDocumentMetadataHistoryOutputBuilder")
+            .field("name", &self.name)
+            .field("document_version", &self.document_version)
+            .field("author", &self.author)
+            .field("metadata", &self.metadata)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListDocumentMetadataHistoryOutputBuilder {
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets `DocumentVersion`.
+    pub fn document_version(mut self, value: impl Into<String>) -> Self {
+        self.document_version = Some(value.into());
+        self
+    }
+    /// Sets or clears `DocumentVersion`.
+    pub fn set_document_version(mut self, value: Option<String>) -> Self {
+        self.document_version = value;
+        self
+    }
+    /// Sets `Author`.
+    pub fn author(mut self, value: impl Into<String>) -> Self {
+        self.author = Some(value.into());
+        self
+    }
+    /// Sets or clears `Author`.
+    pub fn set_author(mut self, value: Option<String>) -> Self {
+        self.author = value;
+        self
+    }
+    /// Sets `Metadata`.
+    pub fn metadata(
+        mut self,
+        value: impl Into<crate::types::DocumentMetadataResponseInfo>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// Sets or clears `Metadata`.
+    pub fn set_metadata(
+        mut self,
+        value: Option<crate::types::DocumentMetadataResponseInfo>,
+    ) -> Self {
+        self.metadata = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListDocumentMetadataHistoryOutput {
+        ListDocumentMetadataHistoryOutput {
+            name: self.name,
+            document_version: self.document_version,
+            author: self.author,
+            metadata: self.metadata,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListDocumentMetadataHistory` can return.

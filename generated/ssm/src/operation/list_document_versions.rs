@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ListDocumentVersions";
 /// The input of `ListDocumentVersions`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListDocumentVersionsInput {
     /// The name of the document. You can specify an Amazon Resource Name (ARN).
     ///
@@ -126,7 +127,7 @@ impl<C> ListDocumentVersionsInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListDocumentVersionsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -161,6 +162,7 @@ impl<C> ListDocumentVersionsInputBuilder<C> {
 }
 /// The output of `ListDocumentVersions`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListDocumentVersionsOutput {
     /// The document versions.
     ///
@@ -168,11 +170,21 @@ pub struct ListDocumentVersionsOutput {
     pub document_versions: Option<Vec<crate::types::DocumentVersionInfo>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListDocumentVersionsOutput {
+    /// A builder for [`ListDocumentVersionsOutput`].
+    pub fn builder() -> ListDocumentVersionsOutputBuilder {
+        ListDocumentVersionsOutputBuilder::default()
+    }
     /// `DocumentVersions`, or an empty slice when absent.
     pub fn document_versions(&self) -> &[crate::types::DocumentVersionInfo] {
         self.document_versions.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListDocumentVersionsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListDocumentVersionsOutput {
@@ -218,10 +230,67 @@ impl<'de> serde::Deserialize<'de> for ListDocumentVersionsOutput {
                 Ok(ListDocumentVersionsOutput {
                     document_versions: m_document_versions,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListDocumentVersionsOutput`].
+#[derive(Clone, Default)]
+pub struct ListDocumentVersionsOutputBuilder {
+    document_versions: Option<Vec<crate::types::DocumentVersionInfo>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListDocumentVersionsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListDocumentVersionsOutputBuilder")
+            .field("document_versions", &self.document_versions)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListDocumentVersionsOutputBuilder {
+    /// Sets `DocumentVersions`.
+    pub fn document_versions(
+        mut self,
+        value: impl Into<Vec<crate::types::DocumentVersionInfo>>,
+    ) -> Self {
+        self.document_versions = Some(value.into());
+        self
+    }
+    /// Sets or clears `DocumentVersions`.
+    pub fn set_document_versions(
+        mut self,
+        value: Option<Vec<crate::types::DocumentVersionInfo>>,
+    ) -> Self {
+        self.document_versions = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListDocumentVersionsOutput {
+        ListDocumentVersionsOutput {
+            document_versions: self.document_versions,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListDocumentVersions` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ListDocuments";
 /// The input of `ListDocuments`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListDocumentsInput {
     /// This data type is deprecated. Instead, use `Filters`.
     ///
@@ -173,7 +174,7 @@ impl<C> ListDocumentsInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListDocumentsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -209,16 +210,27 @@ impl<C> ListDocumentsInputBuilder<C> {
 }
 /// The output of `ListDocuments`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListDocumentsOutput {
     /// The names of the SSM documents.
     pub document_identifiers: Option<Vec<crate::types::DocumentIdentifier>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListDocumentsOutput {
+    /// A builder for [`ListDocumentsOutput`].
+    pub fn builder() -> ListDocumentsOutputBuilder {
+        ListDocumentsOutputBuilder::default()
+    }
     /// `DocumentIdentifiers`, or an empty slice when absent.
     pub fn document_identifiers(&self) -> &[crate::types::DocumentIdentifier] {
         self.document_identifiers.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListDocumentsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListDocumentsOutput {
@@ -266,10 +278,67 @@ impl<'de> serde::Deserialize<'de> for ListDocumentsOutput {
                 Ok(ListDocumentsOutput {
                     document_identifiers: m_document_identifiers,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListDocumentsOutput`].
+#[derive(Clone, Default)]
+pub struct ListDocumentsOutputBuilder {
+    document_identifiers: Option<Vec<crate::types::DocumentIdentifier>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListDocumentsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListDocumentsOutputBuilder")
+            .field("document_identifiers", &self.document_identifiers)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListDocumentsOutputBuilder {
+    /// Sets `DocumentIdentifiers`.
+    pub fn document_identifiers(
+        mut self,
+        value: impl Into<Vec<crate::types::DocumentIdentifier>>,
+    ) -> Self {
+        self.document_identifiers = Some(value.into());
+        self
+    }
+    /// Sets or clears `DocumentIdentifiers`.
+    pub fn set_document_identifiers(
+        mut self,
+        value: Option<Vec<crate::types::DocumentIdentifier>>,
+    ) -> Self {
+        self.document_identifiers = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListDocumentsOutput {
+        ListDocumentsOutput {
+            document_identifiers: self.document_identifiers,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListDocuments` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ListInventoryEntries";
 /// The input of `ListInventoryEntries`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListInventoryEntriesInput {
     /// The managed node ID for which you want inventory information.
     ///
@@ -181,7 +182,7 @@ impl<C> ListInventoryEntriesInputBuilder<C> {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListInventoryEntriesInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -239,6 +240,7 @@ impl<C> ListInventoryEntriesInputBuilder<C> {
 }
 /// The output of `ListInventoryEntries`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListInventoryEntriesOutput {
     /// The type of inventory item returned by the request.
     ///
@@ -262,11 +264,21 @@ pub struct ListInventoryEntriesOutput {
     pub entries: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListInventoryEntriesOutput {
+    /// A builder for [`ListInventoryEntriesOutput`].
+    pub fn builder() -> ListInventoryEntriesOutputBuilder {
+        ListInventoryEntriesOutputBuilder::default()
+    }
     /// `Entries`, or an empty slice when absent.
     pub fn entries(&self) -> &[std::collections::BTreeMap<String, String>] {
         self.entries.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListInventoryEntriesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListInventoryEntriesOutput {
@@ -336,10 +348,119 @@ impl<'de> serde::Deserialize<'de> for ListInventoryEntriesOutput {
                     capture_time: m_capture_time,
                     entries: m_entries,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListInventoryEntriesOutput`].
+#[derive(Clone, Default)]
+pub struct ListInventoryEntriesOutputBuilder {
+    type_name: Option<String>,
+    instance_id: Option<String>,
+    schema_version: Option<String>,
+    capture_time: Option<String>,
+    entries: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListInventoryEntriesOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListInventoryEntriesOutputBuilder")
+            .field("type_name", &self.type_name)
+            .field("instance_id", &self.instance_id)
+            .field("schema_version", &self.schema_version)
+            .field("capture_time", &self.capture_time)
+            .field("entries", &self.entries)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListInventoryEntriesOutputBuilder {
+    /// Sets `TypeName`.
+    pub fn type_name(mut self, value: impl Into<String>) -> Self {
+        self.type_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `TypeName`.
+    pub fn set_type_name(mut self, value: Option<String>) -> Self {
+        self.type_name = value;
+        self
+    }
+    /// Sets `InstanceId`.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceId`.
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
+    /// Sets `SchemaVersion`.
+    pub fn schema_version(mut self, value: impl Into<String>) -> Self {
+        self.schema_version = Some(value.into());
+        self
+    }
+    /// Sets or clears `SchemaVersion`.
+    pub fn set_schema_version(mut self, value: Option<String>) -> Self {
+        self.schema_version = value;
+        self
+    }
+    /// Sets `CaptureTime`.
+    pub fn capture_time(mut self, value: impl Into<String>) -> Self {
+        self.capture_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CaptureTime`.
+    pub fn set_capture_time(mut self, value: Option<String>) -> Self {
+        self.capture_time = value;
+        self
+    }
+    /// Sets `Entries`.
+    pub fn entries(
+        mut self,
+        value: impl Into<Vec<std::collections::BTreeMap<String, String>>>,
+    ) -> Self {
+        self.entries = Some(value.into());
+        self
+    }
+    /// Sets or clears `Entries`.
+    pub fn set_entries(
+        mut self,
+        value: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    ) -> Self {
+        self.entries = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListInventoryEntriesOutput {
+        ListInventoryEntriesOutput {
+            type_name: self.type_name,
+            instance_id: self.instance_id,
+            schema_version: self.schema_version,
+            capture_time: self.capture_time,
+            entries: self.entries,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListInventoryEntries` can return.

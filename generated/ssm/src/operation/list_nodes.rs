@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ListNodes";
 /// The input of `ListNodes`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListNodesInput {
     /// The name of the Amazon Web Services managed resource data sync to retrieve information about.
     ///
@@ -155,7 +156,7 @@ impl<C> ListNodesInputBuilder<C> {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListNodesInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -197,6 +198,7 @@ impl<C> ListNodesInputBuilder<C> {
 }
 /// The output of `ListNodes`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListNodesOutput {
     /// A list of managed nodes that match the specified filter criteria.
     ///
@@ -204,11 +206,21 @@ pub struct ListNodesOutput {
     pub nodes: Option<Vec<crate::types::Node>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListNodesOutput {
+    /// A builder for [`ListNodesOutput`].
+    pub fn builder() -> ListNodesOutputBuilder {
+        ListNodesOutputBuilder::default()
+    }
     /// `Nodes`, or an empty slice when absent.
     pub fn nodes(&self) -> &[crate::types::Node] {
         self.nodes.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListNodesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListNodesOutput {
@@ -252,10 +264,61 @@ impl<'de> serde::Deserialize<'de> for ListNodesOutput {
                 Ok(ListNodesOutput {
                     nodes: m_nodes,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListNodesOutput`].
+#[derive(Clone, Default)]
+pub struct ListNodesOutputBuilder {
+    nodes: Option<Vec<crate::types::Node>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListNodesOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListNodesOutputBuilder")
+            .field("nodes", &self.nodes)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListNodesOutputBuilder {
+    /// Sets `Nodes`.
+    pub fn nodes(mut self, value: impl Into<Vec<crate::types::Node>>) -> Self {
+        self.nodes = Some(value.into());
+        self
+    }
+    /// Sets or clears `Nodes`.
+    pub fn set_nodes(mut self, value: Option<Vec<crate::types::Node>>) -> Self {
+        self.nodes = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListNodesOutput {
+        ListNodesOutput {
+            nodes: self.nodes,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListNodes` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ListNodesSummary";
 /// The input of `ListNodesSummary`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListNodesSummaryInput {
     /// The name of the Amazon Web Services managed resource data sync to retrieve information about.
     ///
@@ -184,7 +185,7 @@ impl<C> ListNodesSummaryInputBuilder<C> {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListNodesSummaryInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -241,6 +242,7 @@ impl<C> ListNodesSummaryInputBuilder<C> {
 }
 /// The output of `ListNodesSummary`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListNodesSummaryOutput {
     /// A collection of objects reporting information about your managed nodes, such as the count of nodes by operating system.
     ///
@@ -248,11 +250,21 @@ pub struct ListNodesSummaryOutput {
     pub summary: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListNodesSummaryOutput {
+    /// A builder for [`ListNodesSummaryOutput`].
+    pub fn builder() -> ListNodesSummaryOutputBuilder {
+        ListNodesSummaryOutputBuilder::default()
+    }
     /// `Summary`, or an empty slice when absent.
     pub fn summary(&self) -> &[std::collections::BTreeMap<String, String>] {
         self.summary.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListNodesSummaryOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListNodesSummaryOutput {
@@ -298,10 +310,67 @@ impl<'de> serde::Deserialize<'de> for ListNodesSummaryOutput {
                 Ok(ListNodesSummaryOutput {
                     summary: m_summary,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListNodesSummaryOutput`].
+#[derive(Clone, Default)]
+pub struct ListNodesSummaryOutputBuilder {
+    summary: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListNodesSummaryOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListNodesSummaryOutputBuilder")
+            .field("summary", &self.summary)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListNodesSummaryOutputBuilder {
+    /// Sets `Summary`.
+    pub fn summary(
+        mut self,
+        value: impl Into<Vec<std::collections::BTreeMap<String, String>>>,
+    ) -> Self {
+        self.summary = Some(value.into());
+        self
+    }
+    /// Sets or clears `Summary`.
+    pub fn set_summary(
+        mut self,
+        value: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    ) -> Self {
+        self.summary = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListNodesSummaryOutput {
+        ListNodesSummaryOutput {
+            summary: self.summary,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListNodesSummary` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ListOpsItemEvents";
 /// The input of `ListOpsItemEvents`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListOpsItemEventsInput {
     /// One or more OpsItem filters. Use a filter to return a more specific list of results.
     pub filters: Option<Vec<crate::types::OpsItemEventFilter>>,
@@ -133,7 +134,7 @@ impl<C> ListOpsItemEventsInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListOpsItemEventsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -161,16 +162,27 @@ impl<C> ListOpsItemEventsInputBuilder<C> {
 }
 /// The output of `ListOpsItemEvents`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListOpsItemEventsOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
     /// A list of event information for the specified OpsItems.
     pub summaries: Option<Vec<crate::types::OpsItemEventSummary>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListOpsItemEventsOutput {
+    /// A builder for [`ListOpsItemEventsOutput`].
+    pub fn builder() -> ListOpsItemEventsOutputBuilder {
+        ListOpsItemEventsOutputBuilder::default()
+    }
     /// `Summaries`, or an empty slice when absent.
     pub fn summaries(&self) -> &[crate::types::OpsItemEventSummary] {
         self.summaries.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListOpsItemEventsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListOpsItemEventsOutput {
@@ -214,10 +226,67 @@ impl<'de> serde::Deserialize<'de> for ListOpsItemEventsOutput {
                 Ok(ListOpsItemEventsOutput {
                     next_token: m_next_token,
                     summaries: m_summaries,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListOpsItemEventsOutput`].
+#[derive(Clone, Default)]
+pub struct ListOpsItemEventsOutputBuilder {
+    next_token: Option<String>,
+    summaries: Option<Vec<crate::types::OpsItemEventSummary>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListOpsItemEventsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListOpsItemEventsOutputBuilder")
+            .field("next_token", &self.next_token)
+            .field("summaries", &self.summaries)
+            .finish()
+    }
+}
+impl ListOpsItemEventsOutputBuilder {
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `Summaries`.
+    pub fn summaries(
+        mut self,
+        value: impl Into<Vec<crate::types::OpsItemEventSummary>>,
+    ) -> Self {
+        self.summaries = Some(value.into());
+        self
+    }
+    /// Sets or clears `Summaries`.
+    pub fn set_summaries(
+        mut self,
+        value: Option<Vec<crate::types::OpsItemEventSummary>>,
+    ) -> Self {
+        self.summaries = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListOpsItemEventsOutput {
+        ListOpsItemEventsOutput {
+            next_token: self.next_token,
+            summaries: self.summaries,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListOpsItemEvents` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ListOpsItemRelatedItems";
 /// The input of `ListOpsItemRelatedItems`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListOpsItemRelatedItemsInput {
     /// The ID of the OpsItem for which you want to list all related-item resources.
     ///
@@ -157,7 +158,7 @@ impl<C> ListOpsItemRelatedItemsInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -189,16 +190,27 @@ impl<C> ListOpsItemRelatedItemsInputBuilder<C> {
 }
 /// The output of `ListOpsItemRelatedItems`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListOpsItemRelatedItemsOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
     /// A list of related-item resources for the specified OpsItem.
     pub summaries: Option<Vec<crate::types::OpsItemRelatedItemSummary>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListOpsItemRelatedItemsOutput {
+    /// A builder for [`ListOpsItemRelatedItemsOutput`].
+    pub fn builder() -> ListOpsItemRelatedItemsOutputBuilder {
+        ListOpsItemRelatedItemsOutputBuilder::default()
+    }
     /// `Summaries`, or an empty slice when absent.
     pub fn summaries(&self) -> &[crate::types::OpsItemRelatedItemSummary] {
         self.summaries.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListOpsItemRelatedItemsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListOpsItemRelatedItemsOutput {
@@ -244,10 +256,67 @@ impl<'de> serde::Deserialize<'de> for ListOpsItemRelatedItemsOutput {
                 Ok(ListOpsItemRelatedItemsOutput {
                     next_token: m_next_token,
                     summaries: m_summaries,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListOpsItemRelatedItemsOutput`].
+#[derive(Clone, Default)]
+pub struct ListOpsItemRelatedItemsOutputBuilder {
+    next_token: Option<String>,
+    summaries: Option<Vec<crate::types::OpsItemRelatedItemSummary>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListOpsItemRelatedItemsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListOpsItemRelatedItemsOutputBuilder")
+            .field("next_token", &self.next_token)
+            .field("summaries", &self.summaries)
+            .finish()
+    }
+}
+impl ListOpsItemRelatedItemsOutputBuilder {
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `Summaries`.
+    pub fn summaries(
+        mut self,
+        value: impl Into<Vec<crate::types::OpsItemRelatedItemSummary>>,
+    ) -> Self {
+        self.summaries = Some(value.into());
+        self
+    }
+    /// Sets or clears `Summaries`.
+    pub fn set_summaries(
+        mut self,
+        value: Option<Vec<crate::types::OpsItemRelatedItemSummary>>,
+    ) -> Self {
+        self.summaries = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListOpsItemRelatedItemsOutput {
+        ListOpsItemRelatedItemsOutput {
+            next_token: self.next_token,
+            summaries: self.summaries,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListOpsItemRelatedItems` can return.

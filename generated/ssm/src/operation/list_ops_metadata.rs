@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ListOpsMetadata";
 /// The input of `ListOpsMetadata`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListOpsMetadataInput {
     /// One or more filters to limit the number of OpsMetadata objects returned by the call.
     ///
@@ -135,7 +136,7 @@ impl<C> ListOpsMetadataInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListOpsMetadataInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -163,6 +164,7 @@ impl<C> ListOpsMetadataInputBuilder<C> {
 }
 /// The output of `ListOpsMetadata`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListOpsMetadataOutput {
     /// Returns a list of OpsMetadata objects.
     ///
@@ -170,11 +172,21 @@ pub struct ListOpsMetadataOutput {
     pub ops_metadata_list: Option<Vec<crate::types::OpsMetadata>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListOpsMetadataOutput {
+    /// A builder for [`ListOpsMetadataOutput`].
+    pub fn builder() -> ListOpsMetadataOutputBuilder {
+        ListOpsMetadataOutputBuilder::default()
+    }
     /// `OpsMetadataList`, or an empty slice when absent.
     pub fn ops_metadata_list(&self) -> &[crate::types::OpsMetadata] {
         self.ops_metadata_list.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListOpsMetadataOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListOpsMetadataOutput {
@@ -218,10 +230,67 @@ impl<'de> serde::Deserialize<'de> for ListOpsMetadataOutput {
                 Ok(ListOpsMetadataOutput {
                     ops_metadata_list: m_ops_metadata_list,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListOpsMetadataOutput`].
+#[derive(Clone, Default)]
+pub struct ListOpsMetadataOutputBuilder {
+    ops_metadata_list: Option<Vec<crate::types::OpsMetadata>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListOpsMetadataOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListOpsMetadataOutputBuilder")
+            .field("ops_metadata_list", &self.ops_metadata_list)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListOpsMetadataOutputBuilder {
+    /// Sets `OpsMetadataList`.
+    pub fn ops_metadata_list(
+        mut self,
+        value: impl Into<Vec<crate::types::OpsMetadata>>,
+    ) -> Self {
+        self.ops_metadata_list = Some(value.into());
+        self
+    }
+    /// Sets or clears `OpsMetadataList`.
+    pub fn set_ops_metadata_list(
+        mut self,
+        value: Option<Vec<crate::types::OpsMetadata>>,
+    ) -> Self {
+        self.ops_metadata_list = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListOpsMetadataOutput {
+        ListOpsMetadataOutput {
+            ops_metadata_list: self.ops_metadata_list,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListOpsMetadata` can return.

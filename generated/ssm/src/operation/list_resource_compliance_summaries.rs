@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ListResourceComplianceSummaries";
 /// The input of `ListResourceComplianceSummaries`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListResourceComplianceSummariesInput {
     /// One or more filters. Use a filter to return a more specific list of results.
     pub filters: Option<Vec<crate::types::ComplianceStringFilter>>,
@@ -133,7 +134,7 @@ impl<C> ListResourceComplianceSummariesInputBuilder<C> {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -166,6 +167,7 @@ impl<C> ListResourceComplianceSummariesInputBuilder<C> {
 }
 /// The output of `ListResourceComplianceSummaries`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListResourceComplianceSummariesOutput {
     /// A summary count for specified or targeted managed nodes. Summary count includes information about compliant and non-compliant State Manager associations, patch status, or custom items according to the filter criteria that you specify.
     pub resource_compliance_summary_items: Option<
@@ -173,13 +175,23 @@ pub struct ListResourceComplianceSummariesOutput {
     >,
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListResourceComplianceSummariesOutput {
+    /// A builder for [`ListResourceComplianceSummariesOutput`].
+    pub fn builder() -> ListResourceComplianceSummariesOutputBuilder {
+        ListResourceComplianceSummariesOutputBuilder::default()
+    }
     /// `ResourceComplianceSummaryItems`, or an empty slice when absent.
     pub fn resource_compliance_summary_items(
         &self,
     ) -> &[crate::types::ResourceComplianceSummaryItem] {
         self.resource_compliance_summary_items.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListResourceComplianceSummariesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListResourceComplianceSummariesOutput {
@@ -227,10 +239,72 @@ impl<'de> serde::Deserialize<'de> for ListResourceComplianceSummariesOutput {
                 Ok(ListResourceComplianceSummariesOutput {
                     resource_compliance_summary_items: m_resource_compliance_summary_items,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListResourceComplianceSummariesOutput`].
+#[derive(Clone, Default)]
+pub struct ListResourceComplianceSummariesOutputBuilder {
+    resource_compliance_summary_items: Option<
+        Vec<crate::types::ResourceComplianceSummaryItem>,
+    >,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListResourceComplianceSummariesOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListResourceComplianceSummariesOutputBuilder")
+            .field(
+                "resource_compliance_summary_items",
+                &self.resource_compliance_summary_items,
+            )
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListResourceComplianceSummariesOutputBuilder {
+    /// Sets `ResourceComplianceSummaryItems`.
+    pub fn resource_compliance_summary_items(
+        mut self,
+        value: impl Into<Vec<crate::types::ResourceComplianceSummaryItem>>,
+    ) -> Self {
+        self.resource_compliance_summary_items = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceComplianceSummaryItems`.
+    pub fn set_resource_compliance_summary_items(
+        mut self,
+        value: Option<Vec<crate::types::ResourceComplianceSummaryItem>>,
+    ) -> Self {
+        self.resource_compliance_summary_items = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListResourceComplianceSummariesOutput {
+        ListResourceComplianceSummariesOutput {
+            resource_compliance_summary_items: self.resource_compliance_summary_items,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListResourceComplianceSummaries` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "ListResourceDataSync";
 /// The input of `ListResourceDataSync`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListResourceDataSyncInput {
     /// View a list of resource data syncs according to the sync type. Specify `SyncToDestination` to view resource data syncs that synchronize data to an Amazon S3 bucket. Specify `SyncFromSource` to view resource data syncs from Organizations or from multiple Amazon Web Services Regions.
     ///
@@ -127,7 +128,7 @@ impl<C> ListResourceDataSyncInputBuilder<C> {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListResourceDataSyncInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -161,16 +162,27 @@ impl<C> ListResourceDataSyncInputBuilder<C> {
 }
 /// The output of `ListResourceDataSync`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListResourceDataSyncOutput {
     /// A list of your current resource data sync configurations and their statuses.
     pub resource_data_sync_items: Option<Vec<crate::types::ResourceDataSyncItem>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListResourceDataSyncOutput {
+    /// A builder for [`ListResourceDataSyncOutput`].
+    pub fn builder() -> ListResourceDataSyncOutputBuilder {
+        ListResourceDataSyncOutputBuilder::default()
+    }
     /// `ResourceDataSyncItems`, or an empty slice when absent.
     pub fn resource_data_sync_items(&self) -> &[crate::types::ResourceDataSyncItem] {
         self.resource_data_sync_items.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListResourceDataSyncOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListResourceDataSyncOutput {
@@ -218,10 +230,67 @@ impl<'de> serde::Deserialize<'de> for ListResourceDataSyncOutput {
                 Ok(ListResourceDataSyncOutput {
                     resource_data_sync_items: m_resource_data_sync_items,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListResourceDataSyncOutput`].
+#[derive(Clone, Default)]
+pub struct ListResourceDataSyncOutputBuilder {
+    resource_data_sync_items: Option<Vec<crate::types::ResourceDataSyncItem>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListResourceDataSyncOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListResourceDataSyncOutputBuilder")
+            .field("resource_data_sync_items", &self.resource_data_sync_items)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ListResourceDataSyncOutputBuilder {
+    /// Sets `ResourceDataSyncItems`.
+    pub fn resource_data_sync_items(
+        mut self,
+        value: impl Into<Vec<crate::types::ResourceDataSyncItem>>,
+    ) -> Self {
+        self.resource_data_sync_items = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceDataSyncItems`.
+    pub fn set_resource_data_sync_items(
+        mut self,
+        value: Option<Vec<crate::types::ResourceDataSyncItem>>,
+    ) -> Self {
+        self.resource_data_sync_items = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListResourceDataSyncOutput {
+        ListResourceDataSyncOutput {
+            resource_data_sync_items: self.resource_data_sync_items,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListResourceDataSync` can return.

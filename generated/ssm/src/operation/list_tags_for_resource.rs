@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "ListTagsForResource";
 /// The input of `ListTagsForResource`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListTagsForResourceInput {
     /// Returns a list of tags for a specific resource type.
     pub resource_type: crate::types::ResourceTypeForTagging,
@@ -111,7 +112,7 @@ impl<C> ListTagsForResourceInputBuilder<C> {
         self.resource_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<ListTagsForResourceInput, awsdoc_runtime::BuildError> {
         Ok(ListTagsForResourceInput {
@@ -145,16 +146,27 @@ impl<C> ListTagsForResourceInputBuilder<C> {
 }
 /// The output of `ListTagsForResource`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListTagsForResourceOutput {
     /// A list of tags.
     ///
     /// Length: at most 1000 items.
     pub tag_list: Option<Vec<crate::types::Tag>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListTagsForResourceOutput {
+    /// A builder for [`ListTagsForResourceOutput`].
+    pub fn builder() -> ListTagsForResourceOutputBuilder {
+        ListTagsForResourceOutputBuilder::default()
+    }
     /// `TagList`, or an empty slice when absent.
     pub fn tag_list(&self) -> &[crate::types::Tag] {
         self.tag_list.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ListTagsForResourceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ListTagsForResourceOutput {
@@ -192,10 +204,48 @@ impl<'de> serde::Deserialize<'de> for ListTagsForResourceOutput {
                 }
                 Ok(ListTagsForResourceOutput {
                     tag_list: m_tag_list,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ListTagsForResourceOutput`].
+#[derive(Clone, Default)]
+pub struct ListTagsForResourceOutputBuilder {
+    tag_list: Option<Vec<crate::types::Tag>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListTagsForResourceOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListTagsForResourceOutputBuilder")
+            .field("tag_list", &self.tag_list)
+            .finish()
+    }
+}
+impl ListTagsForResourceOutputBuilder {
+    /// Sets `TagList`.
+    pub fn tag_list(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
+        self.tag_list = Some(value.into());
+        self
+    }
+    /// Sets or clears `TagList`.
+    pub fn set_tag_list(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
+        self.tag_list = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ListTagsForResourceOutput {
+        ListTagsForResourceOutput {
+            tag_list: self.tag_list,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ListTagsForResource` can return.

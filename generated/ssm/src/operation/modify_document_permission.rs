@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ModifyDocumentPermission";
 /// The input of `ModifyDocumentPermission`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyDocumentPermissionInput {
     /// The name of the document that you want to share.
     ///
@@ -191,7 +192,7 @@ impl<C> ModifyDocumentPermissionInputBuilder<C> {
         self.shared_document_version = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -233,7 +234,21 @@ impl<C> ModifyDocumentPermissionInputBuilder<C> {
 }
 /// The output of `ModifyDocumentPermission`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ModifyDocumentPermissionOutput {}
+#[non_exhaustive]
+pub struct ModifyDocumentPermissionOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl ModifyDocumentPermissionOutput {
+    /// A builder for [`ModifyDocumentPermissionOutput`].
+    pub fn builder() -> ModifyDocumentPermissionOutputBuilder {
+        ModifyDocumentPermissionOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for ModifyDocumentPermissionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for ModifyDocumentPermissionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -257,10 +272,35 @@ impl<'de> serde::Deserialize<'de> for ModifyDocumentPermissionOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(ModifyDocumentPermissionOutput {})
+                Ok(ModifyDocumentPermissionOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ModifyDocumentPermissionOutput`].
+#[derive(Clone, Default)]
+pub struct ModifyDocumentPermissionOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyDocumentPermissionOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyDocumentPermissionOutputBuilder").finish()
+    }
+}
+impl ModifyDocumentPermissionOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ModifyDocumentPermissionOutput {
+        ModifyDocumentPermissionOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ModifyDocumentPermission` can return.

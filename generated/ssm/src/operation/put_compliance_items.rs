@@ -40,6 +40,7 @@
 pub const OPERATION_NAME: &str = "PutComplianceItems";
 /// The input of `PutComplianceItems`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PutComplianceItemsInput {
     /// Specify an ID for this resource. For a managed node, this is the node ID.
     ///
@@ -274,7 +275,7 @@ impl<C> PutComplianceItemsInputBuilder<C> {
         self.upload_type = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<PutComplianceItemsInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -357,7 +358,21 @@ impl<C> PutComplianceItemsInputBuilder<C> {
 }
 /// The output of `PutComplianceItems`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct PutComplianceItemsOutput {}
+#[non_exhaustive]
+pub struct PutComplianceItemsOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl PutComplianceItemsOutput {
+    /// A builder for [`PutComplianceItemsOutput`].
+    pub fn builder() -> PutComplianceItemsOutputBuilder {
+        PutComplianceItemsOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for PutComplianceItemsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for PutComplianceItemsOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -381,10 +396,35 @@ impl<'de> serde::Deserialize<'de> for PutComplianceItemsOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(PutComplianceItemsOutput {})
+                Ok(PutComplianceItemsOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`PutComplianceItemsOutput`].
+#[derive(Clone, Default)]
+pub struct PutComplianceItemsOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutComplianceItemsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PutComplianceItemsOutputBuilder").finish()
+    }
+}
+impl PutComplianceItemsOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> PutComplianceItemsOutput {
+        PutComplianceItemsOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `PutComplianceItems` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "PutInventory";
 /// The input of `PutInventory`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PutInventoryInput {
     /// An managed node ID where you want to add or update inventory items.
     ///
@@ -107,7 +108,7 @@ impl<C> PutInventoryInputBuilder<C> {
         self.items = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<PutInventoryInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -144,9 +145,22 @@ impl<C> PutInventoryInputBuilder<C> {
 }
 /// The output of `PutInventory`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PutInventoryOutput {
     /// Information about the request.
     pub message: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl PutInventoryOutput {
+    /// A builder for [`PutInventoryOutput`].
+    pub fn builder() -> PutInventoryOutputBuilder {
+        PutInventoryOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for PutInventoryOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for PutInventoryOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -183,10 +197,48 @@ impl<'de> serde::Deserialize<'de> for PutInventoryOutput {
                 }
                 Ok(PutInventoryOutput {
                     message: m_message,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`PutInventoryOutput`].
+#[derive(Clone, Default)]
+pub struct PutInventoryOutputBuilder {
+    message: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutInventoryOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PutInventoryOutputBuilder")
+            .field("message", &self.message)
+            .finish()
+    }
+}
+impl PutInventoryOutputBuilder {
+    /// Sets `Message`.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> PutInventoryOutput {
+        PutInventoryOutput {
+            message: self.message,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `PutInventory` can return.

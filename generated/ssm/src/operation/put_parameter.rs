@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "PutParameter";
 /// The input of `PutParameter`.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PutParameterInput {
     /// The fully qualified name of the parameter that you want to create or update.
     ///
@@ -444,7 +445,7 @@ impl<C> PutParameterInputBuilder<C> {
         self.data_type = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<PutParameterInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -508,11 +509,24 @@ impl<C> PutParameterInputBuilder<C> {
 }
 /// The output of `PutParameter`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PutParameterOutput {
     /// The new version number of a parameter. If you edit a parameter value, Parameter Store automatically creates a new version and assigns this new version a unique ID. You can reference a parameter version ID in API operations or in Systems Manager documents (SSM documents). By default, if you don't specify a specific version, the system returns the latest parameter value when a parameter is called.
     pub version: Option<i64>,
     /// The tier assigned to the parameter.
     pub tier: Option<crate::types::ParameterTier>,
+    pub(crate) _request_id: Option<String>,
+}
+impl PutParameterOutput {
+    /// A builder for [`PutParameterOutput`].
+    pub fn builder() -> PutParameterOutputBuilder {
+        PutParameterOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for PutParameterOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for PutParameterOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -555,10 +569,61 @@ impl<'de> serde::Deserialize<'de> for PutParameterOutput {
                 Ok(PutParameterOutput {
                     version: m_version,
                     tier: m_tier,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`PutParameterOutput`].
+#[derive(Clone, Default)]
+pub struct PutParameterOutputBuilder {
+    version: Option<i64>,
+    tier: Option<crate::types::ParameterTier>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutParameterOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PutParameterOutputBuilder")
+            .field("version", &self.version)
+            .field("tier", &self.tier)
+            .finish()
+    }
+}
+impl PutParameterOutputBuilder {
+    /// Sets `Version`.
+    pub fn version(mut self, value: impl Into<i64>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+    /// Sets or clears `Version`.
+    pub fn set_version(mut self, value: Option<i64>) -> Self {
+        self.version = value;
+        self
+    }
+    /// Sets `Tier`.
+    pub fn tier(mut self, value: impl Into<crate::types::ParameterTier>) -> Self {
+        self.tier = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tier`.
+    pub fn set_tier(mut self, value: Option<crate::types::ParameterTier>) -> Self {
+        self.tier = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> PutParameterOutput {
+        PutParameterOutput {
+            version: self.version,
+            tier: self.tier,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `PutParameter` can return.

@@ -16,6 +16,7 @@
 pub const OPERATION_NAME: &str = "PutResourcePolicy";
 /// The input of `PutResourcePolicy`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PutResourcePolicyInput {
     /// Amazon Resource Name (ARN) of the resource to which you want to attach a policy.
     ///
@@ -157,7 +158,7 @@ impl<C> PutResourcePolicyInputBuilder<C> {
         self.policy_hash = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<PutResourcePolicyInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -201,11 +202,24 @@ impl<C> PutResourcePolicyInputBuilder<C> {
 }
 /// The output of `PutResourcePolicy`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PutResourcePolicyOutput {
     /// The policy ID. To update a policy, you must specify `PolicyId` and `PolicyHash`.
     pub policy_id: Option<String>,
     /// ID of the current policy version.
     pub policy_hash: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl PutResourcePolicyOutput {
+    /// A builder for [`PutResourcePolicyOutput`].
+    pub fn builder() -> PutResourcePolicyOutputBuilder {
+        PutResourcePolicyOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for PutResourcePolicyOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for PutResourcePolicyOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -248,10 +262,61 @@ impl<'de> serde::Deserialize<'de> for PutResourcePolicyOutput {
                 Ok(PutResourcePolicyOutput {
                     policy_id: m_policy_id,
                     policy_hash: m_policy_hash,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`PutResourcePolicyOutput`].
+#[derive(Clone, Default)]
+pub struct PutResourcePolicyOutputBuilder {
+    policy_id: Option<String>,
+    policy_hash: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutResourcePolicyOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PutResourcePolicyOutputBuilder")
+            .field("policy_id", &self.policy_id)
+            .field("policy_hash", &self.policy_hash)
+            .finish()
+    }
+}
+impl PutResourcePolicyOutputBuilder {
+    /// Sets `PolicyId`.
+    pub fn policy_id(mut self, value: impl Into<String>) -> Self {
+        self.policy_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `PolicyId`.
+    pub fn set_policy_id(mut self, value: Option<String>) -> Self {
+        self.policy_id = value;
+        self
+    }
+    /// Sets `PolicyHash`.
+    pub fn policy_hash(mut self, value: impl Into<String>) -> Self {
+        self.policy_hash = Some(value.into());
+        self
+    }
+    /// Sets or clears `PolicyHash`.
+    pub fn set_policy_hash(mut self, value: Option<String>) -> Self {
+        self.policy_hash = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> PutResourcePolicyOutput {
+        PutResourcePolicyOutput {
+            policy_id: self.policy_id,
+            policy_hash: self.policy_hash,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `PutResourcePolicy` can return.

@@ -14,6 +14,7 @@
 pub const OPERATION_NAME: &str = "RegisterDefaultHostManagementConfiguration";
 /// The input of `RegisterDefaultHostManagementConfiguration`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RegisterDefaultHostManagementConfigurationInput {
     /// The permission model that determines how the IAM role for Default Host Management Configuration is provided.
     ///
@@ -152,7 +153,7 @@ impl<C> RegisterDefaultHostManagementConfigurationInputBuilder<C> {
         self.overwrite = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -195,6 +196,7 @@ impl<C> RegisterDefaultHostManagementConfigurationInputBuilder<C> {
 }
 /// The output of `RegisterDefaultHostManagementConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RegisterDefaultHostManagementConfigurationOutput {
     /// The Amazon Resource Name (ARN) of the IAM role registered for Default Host Management Configuration. The value depends on the permission model:
     ///
@@ -208,6 +210,18 @@ pub struct RegisterDefaultHostManagementConfigurationOutput {
     ///
     /// Length: 20 to 2048 characters. Pattern: `^arn:aws[a-z0-9-]*:iam::\d{12}:role/[\w+=,.@/-]+$`.
     pub role_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl RegisterDefaultHostManagementConfigurationOutput {
+    /// A builder for [`RegisterDefaultHostManagementConfigurationOutput`].
+    pub fn builder() -> RegisterDefaultHostManagementConfigurationOutputBuilder {
+        RegisterDefaultHostManagementConfigurationOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for RegisterDefaultHostManagementConfigurationOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for RegisterDefaultHostManagementConfigurationOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -244,10 +258,48 @@ impl<'de> serde::Deserialize<'de> for RegisterDefaultHostManagementConfiguration
                 }
                 Ok(RegisterDefaultHostManagementConfigurationOutput {
                     role_arn: m_role_arn,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`RegisterDefaultHostManagementConfigurationOutput`].
+#[derive(Clone, Default)]
+pub struct RegisterDefaultHostManagementConfigurationOutputBuilder {
+    role_arn: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for RegisterDefaultHostManagementConfigurationOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegisterDefaultHostManagementConfigurationOutputBuilder")
+            .field("role_arn", &self.role_arn)
+            .finish()
+    }
+}
+impl RegisterDefaultHostManagementConfigurationOutputBuilder {
+    /// Sets `RoleArn`.
+    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
+        self.role_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoleArn`.
+    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
+        self.role_arn = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> RegisterDefaultHostManagementConfigurationOutput {
+        RegisterDefaultHostManagementConfigurationOutput {
+            role_arn: self.role_arn,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `RegisterDefaultHostManagementConfiguration` can return.

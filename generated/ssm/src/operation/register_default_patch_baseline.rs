@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "RegisterDefaultPatchBaseline";
 /// The input of `RegisterDefaultPatchBaseline`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RegisterDefaultPatchBaselineInput {
     /// The ID of the patch baseline that should be the default patch baseline.
     ///
@@ -86,7 +87,7 @@ impl<C> RegisterDefaultPatchBaselineInputBuilder<C> {
         self.baseline_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -122,11 +123,24 @@ impl<C> RegisterDefaultPatchBaselineInputBuilder<C> {
 }
 /// The output of `RegisterDefaultPatchBaseline`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RegisterDefaultPatchBaselineOutput {
     /// The ID of the default patch baseline.
     ///
     /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl RegisterDefaultPatchBaselineOutput {
+    /// A builder for [`RegisterDefaultPatchBaselineOutput`].
+    pub fn builder() -> RegisterDefaultPatchBaselineOutputBuilder {
+        RegisterDefaultPatchBaselineOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for RegisterDefaultPatchBaselineOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for RegisterDefaultPatchBaselineOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -163,10 +177,48 @@ impl<'de> serde::Deserialize<'de> for RegisterDefaultPatchBaselineOutput {
                 }
                 Ok(RegisterDefaultPatchBaselineOutput {
                     baseline_id: m_baseline_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`RegisterDefaultPatchBaselineOutput`].
+#[derive(Clone, Default)]
+pub struct RegisterDefaultPatchBaselineOutputBuilder {
+    baseline_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for RegisterDefaultPatchBaselineOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegisterDefaultPatchBaselineOutputBuilder")
+            .field("baseline_id", &self.baseline_id)
+            .finish()
+    }
+}
+impl RegisterDefaultPatchBaselineOutputBuilder {
+    /// Sets `BaselineId`.
+    pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
+        self.baseline_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `BaselineId`.
+    pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
+        self.baseline_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> RegisterDefaultPatchBaselineOutput {
+        RegisterDefaultPatchBaselineOutput {
+            baseline_id: self.baseline_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `RegisterDefaultPatchBaseline` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "RegisterPatchBaselineForPatchGroup";
 /// The input of `RegisterPatchBaselineForPatchGroup`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RegisterPatchBaselineForPatchGroupInput {
     /// The ID of the patch baseline to register with the patch group.
     ///
@@ -107,7 +108,7 @@ impl<C> RegisterPatchBaselineForPatchGroupInputBuilder<C> {
         self.patch_group = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -158,6 +159,7 @@ impl<C> RegisterPatchBaselineForPatchGroupInputBuilder<C> {
 }
 /// The output of `RegisterPatchBaselineForPatchGroup`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RegisterPatchBaselineForPatchGroupOutput {
     /// The ID of the patch baseline the patch group was registered with.
     ///
@@ -167,6 +169,18 @@ pub struct RegisterPatchBaselineForPatchGroupOutput {
     ///
     /// Length: 1 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub patch_group: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl RegisterPatchBaselineForPatchGroupOutput {
+    /// A builder for [`RegisterPatchBaselineForPatchGroupOutput`].
+    pub fn builder() -> RegisterPatchBaselineForPatchGroupOutputBuilder {
+        RegisterPatchBaselineForPatchGroupOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for RegisterPatchBaselineForPatchGroupOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for RegisterPatchBaselineForPatchGroupOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -209,10 +223,61 @@ impl<'de> serde::Deserialize<'de> for RegisterPatchBaselineForPatchGroupOutput {
                 Ok(RegisterPatchBaselineForPatchGroupOutput {
                     baseline_id: m_baseline_id,
                     patch_group: m_patch_group,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`RegisterPatchBaselineForPatchGroupOutput`].
+#[derive(Clone, Default)]
+pub struct RegisterPatchBaselineForPatchGroupOutputBuilder {
+    baseline_id: Option<String>,
+    patch_group: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for RegisterPatchBaselineForPatchGroupOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegisterPatchBaselineForPatchGroupOutputBuilder")
+            .field("baseline_id", &self.baseline_id)
+            .field("patch_group", &self.patch_group)
+            .finish()
+    }
+}
+impl RegisterPatchBaselineForPatchGroupOutputBuilder {
+    /// Sets `BaselineId`.
+    pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
+        self.baseline_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `BaselineId`.
+    pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
+        self.baseline_id = value;
+        self
+    }
+    /// Sets `PatchGroup`.
+    pub fn patch_group(mut self, value: impl Into<String>) -> Self {
+        self.patch_group = Some(value.into());
+        self
+    }
+    /// Sets or clears `PatchGroup`.
+    pub fn set_patch_group(mut self, value: Option<String>) -> Self {
+        self.patch_group = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> RegisterPatchBaselineForPatchGroupOutput {
+        RegisterPatchBaselineForPatchGroupOutput {
+            baseline_id: self.baseline_id,
+            patch_group: self.patch_group,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `RegisterPatchBaselineForPatchGroup` can return.

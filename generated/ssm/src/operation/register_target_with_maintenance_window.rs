@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "RegisterTargetWithMaintenanceWindow";
 /// The input of `RegisterTargetWithMaintenanceWindow`.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RegisterTargetWithMaintenanceWindowInput {
     /// The ID of the maintenance window the target should be registered with.
     ///
@@ -267,7 +268,7 @@ impl<C> RegisterTargetWithMaintenanceWindowInputBuilder<C> {
         self.client_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -353,11 +354,24 @@ impl<C> RegisterTargetWithMaintenanceWindowInputBuilder<C> {
 }
 /// The output of `RegisterTargetWithMaintenanceWindow`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RegisterTargetWithMaintenanceWindowOutput {
     /// The ID of the target definition in this maintenance window.
     ///
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_target_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl RegisterTargetWithMaintenanceWindowOutput {
+    /// A builder for [`RegisterTargetWithMaintenanceWindowOutput`].
+    pub fn builder() -> RegisterTargetWithMaintenanceWindowOutputBuilder {
+        RegisterTargetWithMaintenanceWindowOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for RegisterTargetWithMaintenanceWindowOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for RegisterTargetWithMaintenanceWindowOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -394,10 +408,48 @@ impl<'de> serde::Deserialize<'de> for RegisterTargetWithMaintenanceWindowOutput 
                 }
                 Ok(RegisterTargetWithMaintenanceWindowOutput {
                     window_target_id: m_window_target_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`RegisterTargetWithMaintenanceWindowOutput`].
+#[derive(Clone, Default)]
+pub struct RegisterTargetWithMaintenanceWindowOutputBuilder {
+    window_target_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for RegisterTargetWithMaintenanceWindowOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegisterTargetWithMaintenanceWindowOutputBuilder")
+            .field("window_target_id", &self.window_target_id)
+            .finish()
+    }
+}
+impl RegisterTargetWithMaintenanceWindowOutputBuilder {
+    /// Sets `WindowTargetId`.
+    pub fn window_target_id(mut self, value: impl Into<String>) -> Self {
+        self.window_target_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowTargetId`.
+    pub fn set_window_target_id(mut self, value: Option<String>) -> Self {
+        self.window_target_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> RegisterTargetWithMaintenanceWindowOutput {
+        RegisterTargetWithMaintenanceWindowOutput {
+            window_target_id: self.window_target_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `RegisterTargetWithMaintenanceWindow` can return.

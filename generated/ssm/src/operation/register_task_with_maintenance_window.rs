@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "RegisterTaskWithMaintenanceWindow";
 /// The input of `RegisterTaskWithMaintenanceWindow`.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RegisterTaskWithMaintenanceWindowInput {
     /// The ID of the maintenance window the task should be added to.
     ///
@@ -540,7 +541,7 @@ impl<C> RegisterTaskWithMaintenanceWindowInputBuilder<C> {
         self.alarm_configuration = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -662,11 +663,24 @@ impl<C> RegisterTaskWithMaintenanceWindowInputBuilder<C> {
 }
 /// The output of `RegisterTaskWithMaintenanceWindow`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RegisterTaskWithMaintenanceWindowOutput {
     /// The ID of the task in the maintenance window.
     ///
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_task_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl RegisterTaskWithMaintenanceWindowOutput {
+    /// A builder for [`RegisterTaskWithMaintenanceWindowOutput`].
+    pub fn builder() -> RegisterTaskWithMaintenanceWindowOutputBuilder {
+        RegisterTaskWithMaintenanceWindowOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for RegisterTaskWithMaintenanceWindowOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for RegisterTaskWithMaintenanceWindowOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -703,10 +717,48 @@ impl<'de> serde::Deserialize<'de> for RegisterTaskWithMaintenanceWindowOutput {
                 }
                 Ok(RegisterTaskWithMaintenanceWindowOutput {
                     window_task_id: m_window_task_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`RegisterTaskWithMaintenanceWindowOutput`].
+#[derive(Clone, Default)]
+pub struct RegisterTaskWithMaintenanceWindowOutputBuilder {
+    window_task_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for RegisterTaskWithMaintenanceWindowOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegisterTaskWithMaintenanceWindowOutputBuilder")
+            .field("window_task_id", &self.window_task_id)
+            .finish()
+    }
+}
+impl RegisterTaskWithMaintenanceWindowOutputBuilder {
+    /// Sets `WindowTaskId`.
+    pub fn window_task_id(mut self, value: impl Into<String>) -> Self {
+        self.window_task_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowTaskId`.
+    pub fn set_window_task_id(mut self, value: Option<String>) -> Self {
+        self.window_task_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> RegisterTaskWithMaintenanceWindowOutput {
+        RegisterTaskWithMaintenanceWindowOutput {
+            window_task_id: self.window_task_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `RegisterTaskWithMaintenanceWindow` can return.

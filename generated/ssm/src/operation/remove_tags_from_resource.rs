@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "RemoveTagsFromResource";
 /// The input of `RemoveTagsFromResource`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveTagsFromResourceInput {
     /// The type of resource from which you want to remove a tag.
     ///
@@ -146,7 +147,7 @@ impl<C> RemoveTagsFromResourceInputBuilder<C> {
         self.tag_keys = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -191,7 +192,21 @@ impl<C> RemoveTagsFromResourceInputBuilder<C> {
 }
 /// The output of `RemoveTagsFromResource`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct RemoveTagsFromResourceOutput {}
+#[non_exhaustive]
+pub struct RemoveTagsFromResourceOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl RemoveTagsFromResourceOutput {
+    /// A builder for [`RemoveTagsFromResourceOutput`].
+    pub fn builder() -> RemoveTagsFromResourceOutputBuilder {
+        RemoveTagsFromResourceOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for RemoveTagsFromResourceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for RemoveTagsFromResourceOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -215,10 +230,35 @@ impl<'de> serde::Deserialize<'de> for RemoveTagsFromResourceOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(RemoveTagsFromResourceOutput {})
+                Ok(RemoveTagsFromResourceOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`RemoveTagsFromResourceOutput`].
+#[derive(Clone, Default)]
+pub struct RemoveTagsFromResourceOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for RemoveTagsFromResourceOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RemoveTagsFromResourceOutputBuilder").finish()
+    }
+}
+impl RemoveTagsFromResourceOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> RemoveTagsFromResourceOutput {
+        RemoveTagsFromResourceOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `RemoveTagsFromResource` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "SendAutomationSignal";
 /// The input of `SendAutomationSignal`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SendAutomationSignalInput {
     /// The unique identifier for an existing Automation execution that you want to send the signal to.
     ///
@@ -154,7 +155,7 @@ impl<C> SendAutomationSignalInputBuilder<C> {
         self.payload = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<SendAutomationSignalInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -202,7 +203,21 @@ impl<C> SendAutomationSignalInputBuilder<C> {
 }
 /// The output of `SendAutomationSignal`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct SendAutomationSignalOutput {}
+#[non_exhaustive]
+pub struct SendAutomationSignalOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl SendAutomationSignalOutput {
+    /// A builder for [`SendAutomationSignalOutput`].
+    pub fn builder() -> SendAutomationSignalOutputBuilder {
+        SendAutomationSignalOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for SendAutomationSignalOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for SendAutomationSignalOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -226,10 +241,35 @@ impl<'de> serde::Deserialize<'de> for SendAutomationSignalOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(SendAutomationSignalOutput {})
+                Ok(SendAutomationSignalOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`SendAutomationSignalOutput`].
+#[derive(Clone, Default)]
+pub struct SendAutomationSignalOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for SendAutomationSignalOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SendAutomationSignalOutputBuilder").finish()
+    }
+}
+impl SendAutomationSignalOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> SendAutomationSignalOutput {
+        SendAutomationSignalOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `SendAutomationSignal` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "SendCommand";
 /// The input of `SendCommand`.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SendCommandInput {
     /// The IDs of the managed nodes where the command should run. Specifying managed node IDs is most useful when you are targeting a limited number of managed nodes, though you can specify up to 50 IDs.
     ///
@@ -547,7 +548,7 @@ impl<C> SendCommandInputBuilder<C> {
         self.alarm_configuration = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<SendCommandInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -636,9 +637,22 @@ impl<C> SendCommandInputBuilder<C> {
 }
 /// The output of `SendCommand`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SendCommandOutput {
     /// The request as it was received by Systems Manager. Also provides the command ID which can be used future references to this request.
     pub command: Option<crate::types::Command>,
+    pub(crate) _request_id: Option<String>,
+}
+impl SendCommandOutput {
+    /// A builder for [`SendCommandOutput`].
+    pub fn builder() -> SendCommandOutputBuilder {
+        SendCommandOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for SendCommandOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for SendCommandOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -675,10 +689,48 @@ impl<'de> serde::Deserialize<'de> for SendCommandOutput {
                 }
                 Ok(SendCommandOutput {
                     command: m_command,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`SendCommandOutput`].
+#[derive(Clone, Default)]
+pub struct SendCommandOutputBuilder {
+    command: Option<crate::types::Command>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for SendCommandOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SendCommandOutputBuilder")
+            .field("command", &self.command)
+            .finish()
+    }
+}
+impl SendCommandOutputBuilder {
+    /// Sets `Command`.
+    pub fn command(mut self, value: impl Into<crate::types::Command>) -> Self {
+        self.command = Some(value.into());
+        self
+    }
+    /// Sets or clears `Command`.
+    pub fn set_command(mut self, value: Option<crate::types::Command>) -> Self {
+        self.command = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> SendCommandOutput {
+        SendCommandOutput {
+            command: self.command,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `SendCommand` can return.

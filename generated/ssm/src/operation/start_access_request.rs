@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "StartAccessRequest";
 /// The input of `StartAccessRequest`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartAccessRequestInput {
     /// A brief description explaining why you are requesting access to the node.
     ///
@@ -133,7 +134,7 @@ impl<C> StartAccessRequestInputBuilder<C> {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<StartAccessRequestInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -175,11 +176,24 @@ impl<C> StartAccessRequestInputBuilder<C> {
 }
 /// The output of `StartAccessRequest`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct StartAccessRequestOutput {
     /// The ID of the access request.
     ///
     /// Pattern: `^(oi)-[0-9a-f]{12}$`.
     pub access_request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl StartAccessRequestOutput {
+    /// A builder for [`StartAccessRequestOutput`].
+    pub fn builder() -> StartAccessRequestOutputBuilder {
+        StartAccessRequestOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for StartAccessRequestOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for StartAccessRequestOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -216,10 +230,48 @@ impl<'de> serde::Deserialize<'de> for StartAccessRequestOutput {
                 }
                 Ok(StartAccessRequestOutput {
                     access_request_id: m_access_request_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`StartAccessRequestOutput`].
+#[derive(Clone, Default)]
+pub struct StartAccessRequestOutputBuilder {
+    access_request_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for StartAccessRequestOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StartAccessRequestOutputBuilder")
+            .field("access_request_id", &self.access_request_id)
+            .finish()
+    }
+}
+impl StartAccessRequestOutputBuilder {
+    /// Sets `AccessRequestId`.
+    pub fn access_request_id(mut self, value: impl Into<String>) -> Self {
+        self.access_request_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AccessRequestId`.
+    pub fn set_access_request_id(mut self, value: Option<String>) -> Self {
+        self.access_request_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> StartAccessRequestOutput {
+        StartAccessRequestOutput {
+            access_request_id: self.access_request_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `StartAccessRequest` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "StartAssociationsOnce";
 /// The input of `StartAssociationsOnce`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartAssociationsOnceInput {
     /// The association IDs that you want to run immediately and only one time.
     ///
@@ -84,7 +85,7 @@ impl<C> StartAssociationsOnceInputBuilder<C> {
         self.association_ids = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -117,7 +118,21 @@ impl<C> StartAssociationsOnceInputBuilder<C> {
 }
 /// The output of `StartAssociationsOnce`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct StartAssociationsOnceOutput {}
+#[non_exhaustive]
+pub struct StartAssociationsOnceOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl StartAssociationsOnceOutput {
+    /// A builder for [`StartAssociationsOnceOutput`].
+    pub fn builder() -> StartAssociationsOnceOutputBuilder {
+        StartAssociationsOnceOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for StartAssociationsOnceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for StartAssociationsOnceOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -141,10 +156,35 @@ impl<'de> serde::Deserialize<'de> for StartAssociationsOnceOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(StartAssociationsOnceOutput {})
+                Ok(StartAssociationsOnceOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`StartAssociationsOnceOutput`].
+#[derive(Clone, Default)]
+pub struct StartAssociationsOnceOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for StartAssociationsOnceOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StartAssociationsOnceOutputBuilder").finish()
+    }
+}
+impl StartAssociationsOnceOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> StartAssociationsOnceOutput {
+        StartAssociationsOnceOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `StartAssociationsOnce` can return.

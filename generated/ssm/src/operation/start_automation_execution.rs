@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "StartAutomationExecution";
 /// The input of `StartAutomationExecution`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartAutomationExecutionInput {
     /// The name of the SSM document to run. This can be a public document or a custom document. To run a shared document belonging to another account, specify the document ARN. For more information about how to use shared documents, see [Sharing SSM documents](https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-ssm-sharing.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
@@ -435,7 +436,7 @@ impl<C> StartAutomationExecutionInputBuilder<C> {
         self.target_locations_url = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -524,11 +525,24 @@ impl<C> StartAutomationExecutionInputBuilder<C> {
 }
 /// The output of `StartAutomationExecution`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct StartAutomationExecutionOutput {
     /// The unique ID of a newly scheduled automation execution.
     ///
     /// Length: 36 to 36 characters.
     pub automation_execution_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl StartAutomationExecutionOutput {
+    /// A builder for [`StartAutomationExecutionOutput`].
+    pub fn builder() -> StartAutomationExecutionOutputBuilder {
+        StartAutomationExecutionOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for StartAutomationExecutionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for StartAutomationExecutionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -567,10 +581,48 @@ impl<'de> serde::Deserialize<'de> for StartAutomationExecutionOutput {
                 }
                 Ok(StartAutomationExecutionOutput {
                     automation_execution_id: m_automation_execution_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`StartAutomationExecutionOutput`].
+#[derive(Clone, Default)]
+pub struct StartAutomationExecutionOutputBuilder {
+    automation_execution_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for StartAutomationExecutionOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StartAutomationExecutionOutputBuilder")
+            .field("automation_execution_id", &self.automation_execution_id)
+            .finish()
+    }
+}
+impl StartAutomationExecutionOutputBuilder {
+    /// Sets `AutomationExecutionId`.
+    pub fn automation_execution_id(mut self, value: impl Into<String>) -> Self {
+        self.automation_execution_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AutomationExecutionId`.
+    pub fn set_automation_execution_id(mut self, value: Option<String>) -> Self {
+        self.automation_execution_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> StartAutomationExecutionOutput {
+        StartAutomationExecutionOutput {
+            automation_execution_id: self.automation_execution_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `StartAutomationExecution` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "StartChangeRequestExecution";
 /// The input of `StartChangeRequestExecution`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartChangeRequestExecutionInput {
     /// The date and time specified in the change request to run the Automation runbooks.
     ///
@@ -352,7 +353,7 @@ impl<C> StartChangeRequestExecutionInputBuilder<C> {
         self.change_details = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -439,11 +440,24 @@ impl<C> StartChangeRequestExecutionInputBuilder<C> {
 }
 /// The output of `StartChangeRequestExecution`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct StartChangeRequestExecutionOutput {
     /// The unique ID of a runbook workflow operation. (A runbook workflow is a type of Automation operation.)
     ///
     /// Length: 36 to 36 characters.
     pub automation_execution_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl StartChangeRequestExecutionOutput {
+    /// A builder for [`StartChangeRequestExecutionOutput`].
+    pub fn builder() -> StartChangeRequestExecutionOutputBuilder {
+        StartChangeRequestExecutionOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for StartChangeRequestExecutionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for StartChangeRequestExecutionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -482,10 +496,48 @@ impl<'de> serde::Deserialize<'de> for StartChangeRequestExecutionOutput {
                 }
                 Ok(StartChangeRequestExecutionOutput {
                     automation_execution_id: m_automation_execution_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`StartChangeRequestExecutionOutput`].
+#[derive(Clone, Default)]
+pub struct StartChangeRequestExecutionOutputBuilder {
+    automation_execution_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for StartChangeRequestExecutionOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StartChangeRequestExecutionOutputBuilder")
+            .field("automation_execution_id", &self.automation_execution_id)
+            .finish()
+    }
+}
+impl StartChangeRequestExecutionOutputBuilder {
+    /// Sets `AutomationExecutionId`.
+    pub fn automation_execution_id(mut self, value: impl Into<String>) -> Self {
+        self.automation_execution_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AutomationExecutionId`.
+    pub fn set_automation_execution_id(mut self, value: Option<String>) -> Self {
+        self.automation_execution_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> StartChangeRequestExecutionOutput {
+        StartChangeRequestExecutionOutput {
+            automation_execution_id: self.automation_execution_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `StartChangeRequestExecution` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "StartSession";
 /// The input of `StartSession`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartSessionInput {
     /// The managed node to connect to for the session.
     ///
@@ -163,7 +164,7 @@ impl<C> StartSessionInputBuilder<C> {
         self.parameters = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<StartSessionInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -203,6 +204,7 @@ impl<C> StartSessionInputBuilder<C> {
 }
 /// The output of `StartSession`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct StartSessionOutput {
     /// The ID of the session.
     ///
@@ -218,6 +220,18 @@ pub struct StartSessionOutput {
     ///
     /// **session-id** represents the ID of a Session Manager session, such as `1a2b3c4dEXAMPLE`.
     pub stream_url: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl StartSessionOutput {
+    /// A builder for [`StartSessionOutput`].
+    pub fn builder() -> StartSessionOutputBuilder {
+        StartSessionOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for StartSessionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for StartSessionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -266,10 +280,74 @@ impl<'de> serde::Deserialize<'de> for StartSessionOutput {
                     session_id: m_session_id,
                     token_value: m_token_value,
                     stream_url: m_stream_url,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`StartSessionOutput`].
+#[derive(Clone, Default)]
+pub struct StartSessionOutputBuilder {
+    session_id: Option<String>,
+    token_value: Option<String>,
+    stream_url: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for StartSessionOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StartSessionOutputBuilder")
+            .field("session_id", &self.session_id)
+            .field("token_value", &self.token_value)
+            .field("stream_url", &self.stream_url)
+            .finish()
+    }
+}
+impl StartSessionOutputBuilder {
+    /// Sets `SessionId`.
+    pub fn session_id(mut self, value: impl Into<String>) -> Self {
+        self.session_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `SessionId`.
+    pub fn set_session_id(mut self, value: Option<String>) -> Self {
+        self.session_id = value;
+        self
+    }
+    /// Sets `TokenValue`.
+    pub fn token_value(mut self, value: impl Into<String>) -> Self {
+        self.token_value = Some(value.into());
+        self
+    }
+    /// Sets or clears `TokenValue`.
+    pub fn set_token_value(mut self, value: Option<String>) -> Self {
+        self.token_value = value;
+        self
+    }
+    /// Sets `StreamUrl`.
+    pub fn stream_url(mut self, value: impl Into<String>) -> Self {
+        self.stream_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `StreamUrl`.
+    pub fn set_stream_url(mut self, value: Option<String>) -> Self {
+        self.stream_url = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> StartSessionOutput {
+        StartSessionOutput {
+            session_id: self.session_id,
+            token_value: self.token_value,
+            stream_url: self.stream_url,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `StartSession` can return.

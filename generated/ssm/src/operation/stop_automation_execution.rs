@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "StopAutomationExecution";
 /// The input of `StopAutomationExecution`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StopAutomationExecutionInput {
     /// The execution ID of the Automation to stop.
     ///
@@ -106,7 +107,7 @@ impl<C> StopAutomationExecutionInputBuilder<C> {
         self.r#type = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -141,7 +142,21 @@ impl<C> StopAutomationExecutionInputBuilder<C> {
 }
 /// The output of `StopAutomationExecution`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct StopAutomationExecutionOutput {}
+#[non_exhaustive]
+pub struct StopAutomationExecutionOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl StopAutomationExecutionOutput {
+    /// A builder for [`StopAutomationExecutionOutput`].
+    pub fn builder() -> StopAutomationExecutionOutputBuilder {
+        StopAutomationExecutionOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for StopAutomationExecutionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for StopAutomationExecutionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -165,10 +180,35 @@ impl<'de> serde::Deserialize<'de> for StopAutomationExecutionOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(StopAutomationExecutionOutput {})
+                Ok(StopAutomationExecutionOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`StopAutomationExecutionOutput`].
+#[derive(Clone, Default)]
+pub struct StopAutomationExecutionOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for StopAutomationExecutionOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StopAutomationExecutionOutputBuilder").finish()
+    }
+}
+impl StopAutomationExecutionOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> StopAutomationExecutionOutput {
+        StopAutomationExecutionOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `StopAutomationExecution` can return.

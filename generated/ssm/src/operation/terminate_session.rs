@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "TerminateSession";
 /// The input of `TerminateSession`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct TerminateSessionInput {
     /// The ID of the session to terminate.
     ///
@@ -84,7 +85,7 @@ impl<C> TerminateSessionInputBuilder<C> {
         self.session_id = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<TerminateSessionInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -115,11 +116,24 @@ impl<C> TerminateSessionInputBuilder<C> {
 }
 /// The output of `TerminateSession`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TerminateSessionOutput {
     /// The ID of the session that has been terminated.
     ///
     /// Length: 1 to 96 characters.
     pub session_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl TerminateSessionOutput {
+    /// A builder for [`TerminateSessionOutput`].
+    pub fn builder() -> TerminateSessionOutputBuilder {
+        TerminateSessionOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for TerminateSessionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for TerminateSessionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -156,10 +170,48 @@ impl<'de> serde::Deserialize<'de> for TerminateSessionOutput {
                 }
                 Ok(TerminateSessionOutput {
                     session_id: m_session_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`TerminateSessionOutput`].
+#[derive(Clone, Default)]
+pub struct TerminateSessionOutputBuilder {
+    session_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for TerminateSessionOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TerminateSessionOutputBuilder")
+            .field("session_id", &self.session_id)
+            .finish()
+    }
+}
+impl TerminateSessionOutputBuilder {
+    /// Sets `SessionId`.
+    pub fn session_id(mut self, value: impl Into<String>) -> Self {
+        self.session_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `SessionId`.
+    pub fn set_session_id(mut self, value: Option<String>) -> Self {
+        self.session_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> TerminateSessionOutput {
+        TerminateSessionOutput {
+            session_id: self.session_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `TerminateSession` can return.

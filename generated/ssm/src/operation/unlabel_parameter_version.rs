@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "UnlabelParameterVersion";
 /// The input of `UnlabelParameterVersion`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UnlabelParameterVersionInput {
     /// The name of the parameter from which you want to delete one or more labels.
     ///
@@ -132,7 +133,7 @@ impl<C> UnlabelParameterVersionInputBuilder<C> {
         self.labels = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -189,6 +190,7 @@ impl<C> UnlabelParameterVersionInputBuilder<C> {
 }
 /// The output of `UnlabelParameterVersion`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UnlabelParameterVersionOutput {
     /// A list of all labels deleted from the parameter.
     ///
@@ -198,8 +200,13 @@ pub struct UnlabelParameterVersionOutput {
     ///
     /// Length: 1 to 10 items.
     pub invalid_labels: Option<Vec<String>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UnlabelParameterVersionOutput {
+    /// A builder for [`UnlabelParameterVersionOutput`].
+    pub fn builder() -> UnlabelParameterVersionOutputBuilder {
+        UnlabelParameterVersionOutputBuilder::default()
+    }
     /// `RemovedLabels`, or an empty slice when absent.
     pub fn removed_labels(&self) -> &[String] {
         self.removed_labels.as_deref().unwrap_or_default()
@@ -207,6 +214,11 @@ impl UnlabelParameterVersionOutput {
     /// `InvalidLabels`, or an empty slice when absent.
     pub fn invalid_labels(&self) -> &[String] {
         self.invalid_labels.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for UnlabelParameterVersionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for UnlabelParameterVersionOutput {
@@ -250,10 +262,61 @@ impl<'de> serde::Deserialize<'de> for UnlabelParameterVersionOutput {
                 Ok(UnlabelParameterVersionOutput {
                     removed_labels: m_removed_labels,
                     invalid_labels: m_invalid_labels,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UnlabelParameterVersionOutput`].
+#[derive(Clone, Default)]
+pub struct UnlabelParameterVersionOutputBuilder {
+    removed_labels: Option<Vec<String>>,
+    invalid_labels: Option<Vec<String>>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UnlabelParameterVersionOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UnlabelParameterVersionOutputBuilder")
+            .field("removed_labels", &self.removed_labels)
+            .field("invalid_labels", &self.invalid_labels)
+            .finish()
+    }
+}
+impl UnlabelParameterVersionOutputBuilder {
+    /// Sets `RemovedLabels`.
+    pub fn removed_labels(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.removed_labels = Some(value.into());
+        self
+    }
+    /// Sets or clears `RemovedLabels`.
+    pub fn set_removed_labels(mut self, value: Option<Vec<String>>) -> Self {
+        self.removed_labels = value;
+        self
+    }
+    /// Sets `InvalidLabels`.
+    pub fn invalid_labels(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.invalid_labels = Some(value.into());
+        self
+    }
+    /// Sets or clears `InvalidLabels`.
+    pub fn set_invalid_labels(mut self, value: Option<Vec<String>>) -> Self {
+        self.invalid_labels = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UnlabelParameterVersionOutput {
+        UnlabelParameterVersionOutput {
+            removed_labels: self.removed_labels,
+            invalid_labels: self.invalid_labels,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UnlabelParameterVersion` can return.

@@ -10,6 +10,7 @@
 pub const OPERATION_NAME: &str = "UpdateAssociation";
 /// The input of `UpdateAssociation`.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateAssociationInput {
     /// The ID of the association you want to update.
     ///
@@ -705,7 +706,7 @@ impl<C> UpdateAssociationInputBuilder<C> {
         self.association_dispatch_assume_role = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateAssociationInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -820,9 +821,22 @@ impl<C> UpdateAssociationInputBuilder<C> {
 }
 /// The output of `UpdateAssociation`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateAssociationOutput {
     /// The description of the association that was updated.
     pub association_description: Option<crate::types::AssociationDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateAssociationOutput {
+    /// A builder for [`UpdateAssociationOutput`].
+    pub fn builder() -> UpdateAssociationOutputBuilder {
+        UpdateAssociationOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateAssociationOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for UpdateAssociationOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -863,10 +877,54 @@ impl<'de> serde::Deserialize<'de> for UpdateAssociationOutput {
                 }
                 Ok(UpdateAssociationOutput {
                     association_description: m_association_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateAssociationOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateAssociationOutputBuilder {
+    association_description: Option<crate::types::AssociationDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateAssociationOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateAssociationOutputBuilder")
+            .field("association_description", &self.association_description)
+            .finish()
+    }
+}
+impl UpdateAssociationOutputBuilder {
+    /// Sets `AssociationDescription`.
+    pub fn association_description(
+        mut self,
+        value: impl Into<crate::types::AssociationDescription>,
+    ) -> Self {
+        self.association_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `AssociationDescription`.
+    pub fn set_association_description(
+        mut self,
+        value: Option<crate::types::AssociationDescription>,
+    ) -> Self {
+        self.association_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateAssociationOutput {
+        UpdateAssociationOutput {
+            association_description: self.association_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateAssociation` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "UpdateAssociationStatus";
 /// The input of `UpdateAssociationStatus`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateAssociationStatusInput {
     /// The name of the SSM document.
     ///
@@ -136,7 +137,7 @@ impl<C> UpdateAssociationStatusInputBuilder<C> {
         self.association_status = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -181,9 +182,22 @@ impl<C> UpdateAssociationStatusInputBuilder<C> {
 }
 /// The output of `UpdateAssociationStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateAssociationStatusOutput {
     /// Information about the association.
     pub association_description: Option<crate::types::AssociationDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateAssociationStatusOutput {
+    /// A builder for [`UpdateAssociationStatusOutput`].
+    pub fn builder() -> UpdateAssociationStatusOutputBuilder {
+        UpdateAssociationStatusOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateAssociationStatusOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for UpdateAssociationStatusOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -224,10 +238,54 @@ impl<'de> serde::Deserialize<'de> for UpdateAssociationStatusOutput {
                 }
                 Ok(UpdateAssociationStatusOutput {
                     association_description: m_association_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateAssociationStatusOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateAssociationStatusOutputBuilder {
+    association_description: Option<crate::types::AssociationDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateAssociationStatusOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateAssociationStatusOutputBuilder")
+            .field("association_description", &self.association_description)
+            .finish()
+    }
+}
+impl UpdateAssociationStatusOutputBuilder {
+    /// Sets `AssociationDescription`.
+    pub fn association_description(
+        mut self,
+        value: impl Into<crate::types::AssociationDescription>,
+    ) -> Self {
+        self.association_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `AssociationDescription`.
+    pub fn set_association_description(
+        mut self,
+        value: Option<crate::types::AssociationDescription>,
+    ) -> Self {
+        self.association_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateAssociationStatusOutput {
+        UpdateAssociationStatusOutput {
+            association_description: self.association_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateAssociationStatus` can return.

@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "UpdateCloudConnector";
 /// The input of `UpdateCloudConnector`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateCloudConnectorInput {
     /// The ID of the cloud connector to update.
     ///
@@ -158,7 +159,7 @@ impl<C> UpdateCloudConnectorInputBuilder<C> {
         self.description = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateCloudConnectorInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -201,11 +202,24 @@ impl<C> UpdateCloudConnectorInputBuilder<C> {
 }
 /// The output of `UpdateCloudConnector`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateCloudConnectorOutput {
     /// The ID of the cloud connector that was updated.
     ///
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub cloud_connector_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateCloudConnectorOutput {
+    /// A builder for [`UpdateCloudConnectorOutput`].
+    pub fn builder() -> UpdateCloudConnectorOutputBuilder {
+        UpdateCloudConnectorOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateCloudConnectorOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for UpdateCloudConnectorOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -242,10 +256,48 @@ impl<'de> serde::Deserialize<'de> for UpdateCloudConnectorOutput {
                 }
                 Ok(UpdateCloudConnectorOutput {
                     cloud_connector_id: m_cloud_connector_id,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateCloudConnectorOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateCloudConnectorOutputBuilder {
+    cloud_connector_id: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateCloudConnectorOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateCloudConnectorOutputBuilder")
+            .field("cloud_connector_id", &self.cloud_connector_id)
+            .finish()
+    }
+}
+impl UpdateCloudConnectorOutputBuilder {
+    /// Sets `CloudConnectorId`.
+    pub fn cloud_connector_id(mut self, value: impl Into<String>) -> Self {
+        self.cloud_connector_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `CloudConnectorId`.
+    pub fn set_cloud_connector_id(mut self, value: Option<String>) -> Self {
+        self.cloud_connector_id = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateCloudConnectorOutput {
+        UpdateCloudConnectorOutput {
+            cloud_connector_id: self.cloud_connector_id,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateCloudConnector` can return.

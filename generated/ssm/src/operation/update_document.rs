@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "UpdateDocument";
 /// The input of `UpdateDocument`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateDocumentInput {
     /// A valid JSON or YAML string.
     ///
@@ -255,7 +256,7 @@ impl<C> UpdateDocumentInputBuilder<C> {
         self.target_type = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateDocumentInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -301,9 +302,22 @@ impl<C> UpdateDocumentInputBuilder<C> {
 }
 /// The output of `UpdateDocument`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateDocumentOutput {
     /// A description of the document that was updated.
     pub document_description: Option<crate::types::DocumentDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateDocumentOutput {
+    /// A builder for [`UpdateDocumentOutput`].
+    pub fn builder() -> UpdateDocumentOutputBuilder {
+        UpdateDocumentOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateDocumentOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for UpdateDocumentOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -344,10 +358,54 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentOutput {
                 }
                 Ok(UpdateDocumentOutput {
                     document_description: m_document_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateDocumentOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateDocumentOutputBuilder {
+    document_description: Option<crate::types::DocumentDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateDocumentOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateDocumentOutputBuilder")
+            .field("document_description", &self.document_description)
+            .finish()
+    }
+}
+impl UpdateDocumentOutputBuilder {
+    /// Sets `DocumentDescription`.
+    pub fn document_description(
+        mut self,
+        value: impl Into<crate::types::DocumentDescription>,
+    ) -> Self {
+        self.document_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `DocumentDescription`.
+    pub fn set_document_description(
+        mut self,
+        value: Option<crate::types::DocumentDescription>,
+    ) -> Self {
+        self.document_description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateDocumentOutput {
+        UpdateDocumentOutput {
+            document_description: self.document_description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateDocument` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "UpdateDocumentDefaultVersion";
 /// The input of `UpdateDocumentDefaultVersion`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateDocumentDefaultVersionInput {
     /// The name of a custom document that you want to set as the default version.
     ///
@@ -109,7 +110,7 @@ impl<C> UpdateDocumentDefaultVersionInputBuilder<C> {
         self.document_version = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -148,9 +149,22 @@ impl<C> UpdateDocumentDefaultVersionInputBuilder<C> {
 }
 /// The output of `UpdateDocumentDefaultVersion`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateDocumentDefaultVersionOutput {
     /// The description of a custom document that you want to set as the default version.
     pub description: Option<crate::types::DocumentDefaultVersionDescription>,
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateDocumentDefaultVersionOutput {
+    /// A builder for [`UpdateDocumentDefaultVersionOutput`].
+    pub fn builder() -> UpdateDocumentDefaultVersionOutputBuilder {
+        UpdateDocumentDefaultVersionOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateDocumentDefaultVersionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for UpdateDocumentDefaultVersionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -189,10 +203,54 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentDefaultVersionOutput {
                 }
                 Ok(UpdateDocumentDefaultVersionOutput {
                     description: m_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateDocumentDefaultVersionOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateDocumentDefaultVersionOutputBuilder {
+    description: Option<crate::types::DocumentDefaultVersionDescription>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateDocumentDefaultVersionOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateDocumentDefaultVersionOutputBuilder")
+            .field("description", &self.description)
+            .finish()
+    }
+}
+impl UpdateDocumentDefaultVersionOutputBuilder {
+    /// Sets `Description`.
+    pub fn description(
+        mut self,
+        value: impl Into<crate::types::DocumentDefaultVersionDescription>,
+    ) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(
+        mut self,
+        value: Option<crate::types::DocumentDefaultVersionDescription>,
+    ) -> Self {
+        self.description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateDocumentDefaultVersionOutput {
+        UpdateDocumentDefaultVersionOutput {
+            description: self.description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateDocumentDefaultVersion` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "UpdateDocumentMetadata";
 /// The input of `UpdateDocumentMetadata`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateDocumentMetadataInput {
     /// The name of the change template for which a version's metadata is to be updated.
     ///
@@ -135,7 +136,7 @@ impl<C> UpdateDocumentMetadataInputBuilder<C> {
         self.document_reviews = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -173,7 +174,21 @@ impl<C> UpdateDocumentMetadataInputBuilder<C> {
 }
 /// The output of `UpdateDocumentMetadata`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct UpdateDocumentMetadataOutput {}
+#[non_exhaustive]
+pub struct UpdateDocumentMetadataOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateDocumentMetadataOutput {
+    /// A builder for [`UpdateDocumentMetadataOutput`].
+    pub fn builder() -> UpdateDocumentMetadataOutputBuilder {
+        UpdateDocumentMetadataOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateDocumentMetadataOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for UpdateDocumentMetadataOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -197,10 +212,35 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentMetadataOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(UpdateDocumentMetadataOutput {})
+                Ok(UpdateDocumentMetadataOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateDocumentMetadataOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateDocumentMetadataOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateDocumentMetadataOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateDocumentMetadataOutputBuilder").finish()
+    }
+}
+impl UpdateDocumentMetadataOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateDocumentMetadataOutput {
+        UpdateDocumentMetadataOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateDocumentMetadata` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "UpdateMaintenanceWindow";
 /// The input of `UpdateMaintenanceWindow`.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateMaintenanceWindowInput {
     /// The ID of the maintenance window to update.
     ///
@@ -367,7 +368,7 @@ impl<C> UpdateMaintenanceWindowInputBuilder<C> {
         self.replace = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -460,6 +461,7 @@ impl<C> UpdateMaintenanceWindowInputBuilder<C> {
 }
 /// The output of `UpdateMaintenanceWindow`.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateMaintenanceWindowOutput {
     /// The ID of the created maintenance window.
     ///
@@ -499,6 +501,7 @@ pub struct UpdateMaintenanceWindowOutput {
     pub allow_unassociated_targets: Option<bool>,
     /// Whether the maintenance window is enabled.
     pub enabled: Option<bool>,
+    pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateMaintenanceWindowOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -516,6 +519,17 @@ impl std::fmt::Debug for UpdateMaintenanceWindowOutput {
             .field("allow_unassociated_targets", &self.allow_unassociated_targets)
             .field("enabled", &self.enabled)
             .finish()
+    }
+}
+impl UpdateMaintenanceWindowOutput {
+    /// A builder for [`UpdateMaintenanceWindowOutput`].
+    pub fn builder() -> UpdateMaintenanceWindowOutputBuilder {
+        UpdateMaintenanceWindowOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateMaintenanceWindowOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for UpdateMaintenanceWindowOutput {
@@ -621,10 +635,191 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowOutput {
                     cutoff: m_cutoff,
                     allow_unassociated_targets: m_allow_unassociated_targets,
                     enabled: m_enabled,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateMaintenanceWindowOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateMaintenanceWindowOutputBuilder {
+    window_id: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    start_date: Option<String>,
+    end_date: Option<String>,
+    schedule: Option<String>,
+    schedule_timezone: Option<String>,
+    schedule_offset: Option<i32>,
+    duration: Option<i32>,
+    cutoff: Option<i32>,
+    allow_unassociated_targets: Option<bool>,
+    enabled: Option<bool>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateMaintenanceWindowOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateMaintenanceWindowOutputBuilder")
+            .field("window_id", &self.window_id)
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .field("start_date", &self.start_date)
+            .field("end_date", &self.end_date)
+            .field("schedule", &self.schedule)
+            .field("schedule_timezone", &self.schedule_timezone)
+            .field("schedule_offset", &self.schedule_offset)
+            .field("duration", &self.duration)
+            .field("cutoff", &self.cutoff)
+            .field("allow_unassociated_targets", &self.allow_unassociated_targets)
+            .field("enabled", &self.enabled)
+            .finish()
+    }
+}
+impl UpdateMaintenanceWindowOutputBuilder {
+    /// Sets `WindowId`.
+    pub fn window_id(mut self, value: impl Into<String>) -> Self {
+        self.window_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowId`.
+    pub fn set_window_id(mut self, value: Option<String>) -> Self {
+        self.window_id = value;
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets `Description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Sets `StartDate`.
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `StartDate`.
+    pub fn set_start_date(mut self, value: Option<String>) -> Self {
+        self.start_date = value;
+        self
+    }
+    /// Sets `EndDate`.
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.end_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndDate`.
+    pub fn set_end_date(mut self, value: Option<String>) -> Self {
+        self.end_date = value;
+        self
+    }
+    /// Sets `Schedule`.
+    pub fn schedule(mut self, value: impl Into<String>) -> Self {
+        self.schedule = Some(value.into());
+        self
+    }
+    /// Sets or clears `Schedule`.
+    pub fn set_schedule(mut self, value: Option<String>) -> Self {
+        self.schedule = value;
+        self
+    }
+    /// Sets `ScheduleTimezone`.
+    pub fn schedule_timezone(mut self, value: impl Into<String>) -> Self {
+        self.schedule_timezone = Some(value.into());
+        self
+    }
+    /// Sets or clears `ScheduleTimezone`.
+    pub fn set_schedule_timezone(mut self, value: Option<String>) -> Self {
+        self.schedule_timezone = value;
+        self
+    }
+    /// Sets `ScheduleOffset`.
+    pub fn schedule_offset(mut self, value: impl Into<i32>) -> Self {
+        self.schedule_offset = Some(value.into());
+        self
+    }
+    /// Sets or clears `ScheduleOffset`.
+    pub fn set_schedule_offset(mut self, value: Option<i32>) -> Self {
+        self.schedule_offset = value;
+        self
+    }
+    /// Sets `Duration`.
+    pub fn duration(mut self, value: impl Into<i32>) -> Self {
+        self.duration = Some(value.into());
+        self
+    }
+    /// Sets or clears `Duration`.
+    pub fn set_duration(mut self, value: Option<i32>) -> Self {
+        self.duration = value;
+        self
+    }
+    /// Sets `Cutoff`.
+    pub fn cutoff(mut self, value: impl Into<i32>) -> Self {
+        self.cutoff = Some(value.into());
+        self
+    }
+    /// Sets or clears `Cutoff`.
+    pub fn set_cutoff(mut self, value: Option<i32>) -> Self {
+        self.cutoff = value;
+        self
+    }
+    /// Sets `AllowUnassociatedTargets`.
+    pub fn allow_unassociated_targets(mut self, value: impl Into<bool>) -> Self {
+        self.allow_unassociated_targets = Some(value.into());
+        self
+    }
+    /// Sets or clears `AllowUnassociatedTargets`.
+    pub fn set_allow_unassociated_targets(mut self, value: Option<bool>) -> Self {
+        self.allow_unassociated_targets = value;
+        self
+    }
+    /// Sets `Enabled`.
+    pub fn enabled(mut self, value: impl Into<bool>) -> Self {
+        self.enabled = Some(value.into());
+        self
+    }
+    /// Sets or clears `Enabled`.
+    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+        self.enabled = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateMaintenanceWindowOutput {
+        UpdateMaintenanceWindowOutput {
+            window_id: self.window_id,
+            name: self.name,
+            description: self.description,
+            start_date: self.start_date,
+            end_date: self.end_date,
+            schedule: self.schedule,
+            schedule_timezone: self.schedule_timezone,
+            schedule_offset: self.schedule_offset,
+            duration: self.duration,
+            cutoff: self.cutoff,
+            allow_unassociated_targets: self.allow_unassociated_targets,
+            enabled: self.enabled,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateMaintenanceWindow` can return.

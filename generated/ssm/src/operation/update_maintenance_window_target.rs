@@ -20,6 +20,7 @@
 pub const OPERATION_NAME: &str = "UpdateMaintenanceWindowTarget";
 /// The input of `UpdateMaintenanceWindowTarget`.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateMaintenanceWindowTargetInput {
     /// The maintenance window ID with which to modify the target.
     ///
@@ -246,7 +247,7 @@ impl<C> UpdateMaintenanceWindowTargetInputBuilder<C> {
         self.replace = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -325,6 +326,7 @@ impl<C> UpdateMaintenanceWindowTargetInputBuilder<C> {
 }
 /// The output of `UpdateMaintenanceWindowTarget`.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateMaintenanceWindowTargetOutput {
     /// The maintenance window ID specified in the update request.
     ///
@@ -350,6 +352,7 @@ pub struct UpdateMaintenanceWindowTargetOutput {
     ///
     /// Length: 1 to 128 characters.
     pub description: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateMaintenanceWindowTargetOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -364,9 +367,18 @@ impl std::fmt::Debug for UpdateMaintenanceWindowTargetOutput {
     }
 }
 impl UpdateMaintenanceWindowTargetOutput {
+    /// A builder for [`UpdateMaintenanceWindowTargetOutput`].
+    pub fn builder() -> UpdateMaintenanceWindowTargetOutputBuilder {
+        UpdateMaintenanceWindowTargetOutputBuilder::default()
+    }
     /// `Targets`, or an empty slice when absent.
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateMaintenanceWindowTargetOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for UpdateMaintenanceWindowTargetOutput {
@@ -434,10 +446,113 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTargetOutput {
                     owner_information: m_owner_information,
                     name: m_name,
                     description: m_description,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateMaintenanceWindowTargetOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateMaintenanceWindowTargetOutputBuilder {
+    window_id: Option<String>,
+    window_target_id: Option<String>,
+    targets: Option<Vec<crate::types::Target>>,
+    owner_information: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateMaintenanceWindowTargetOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateMaintenanceWindowTargetOutputBuilder")
+            .field("window_id", &self.window_id)
+            .field("window_target_id", &self.window_target_id)
+            .field("targets", &self.targets)
+            .field("owner_information", &awsdoc_runtime::Redacted)
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .finish()
+    }
+}
+impl UpdateMaintenanceWindowTargetOutputBuilder {
+    /// Sets `WindowId`.
+    pub fn window_id(mut self, value: impl Into<String>) -> Self {
+        self.window_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowId`.
+    pub fn set_window_id(mut self, value: Option<String>) -> Self {
+        self.window_id = value;
+        self
+    }
+    /// Sets `WindowTargetId`.
+    pub fn window_target_id(mut self, value: impl Into<String>) -> Self {
+        self.window_target_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WindowTargetId`.
+    pub fn set_window_target_id(mut self, value: Option<String>) -> Self {
+        self.window_target_id = value;
+        self
+    }
+    /// Sets `Targets`.
+    pub fn targets(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+        self.targets = Some(value.into());
+        self
+    }
+    /// Sets or clears `Targets`.
+    pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+        self.targets = value;
+        self
+    }
+    /// Sets `OwnerInformation`.
+    pub fn owner_information(mut self, value: impl Into<String>) -> Self {
+        self.owner_information = Some(value.into());
+        self
+    }
+    /// Sets or clears `OwnerInformation`.
+    pub fn set_owner_information(mut self, value: Option<String>) -> Self {
+        self.owner_information = value;
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets `Description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateMaintenanceWindowTargetOutput {
+        UpdateMaintenanceWindowTargetOutput {
+            window_id: self.window_id,
+            window_target_id: self.window_target_id,
+            targets: self.targets,
+            owner_information: self.owner_information,
+            name: self.name,
+            description: self.description,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateMaintenanceWindowTarget` can return.

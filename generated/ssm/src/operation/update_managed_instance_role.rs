@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "UpdateManagedInstanceRole";
 /// The input of `UpdateManagedInstanceRole`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateManagedInstanceRoleInput {
     /// The ID of the managed node where you want to update the role.
     ///
@@ -109,7 +110,7 @@ impl<C> UpdateManagedInstanceRoleInputBuilder<C> {
         self.iam_role = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -151,7 +152,21 @@ impl<C> UpdateManagedInstanceRoleInputBuilder<C> {
 }
 /// The output of `UpdateManagedInstanceRole`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct UpdateManagedInstanceRoleOutput {}
+#[non_exhaustive]
+pub struct UpdateManagedInstanceRoleOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateManagedInstanceRoleOutput {
+    /// A builder for [`UpdateManagedInstanceRoleOutput`].
+    pub fn builder() -> UpdateManagedInstanceRoleOutputBuilder {
+        UpdateManagedInstanceRoleOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateManagedInstanceRoleOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for UpdateManagedInstanceRoleOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -175,10 +190,35 @@ impl<'de> serde::Deserialize<'de> for UpdateManagedInstanceRoleOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(UpdateManagedInstanceRoleOutput {})
+                Ok(UpdateManagedInstanceRoleOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateManagedInstanceRoleOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateManagedInstanceRoleOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateManagedInstanceRoleOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateManagedInstanceRoleOutputBuilder").finish()
+    }
+}
+impl UpdateManagedInstanceRoleOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateManagedInstanceRoleOutput {
+        UpdateManagedInstanceRoleOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateManagedInstanceRole` can return.

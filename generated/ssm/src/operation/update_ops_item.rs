@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "UpdateOpsItem";
 /// The input of `UpdateOpsItem`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateOpsItemInput {
     /// User-defined text that contains information about the OpsItem, in Markdown format.
     ///
@@ -498,7 +499,7 @@ impl<C> UpdateOpsItemInputBuilder<C> {
         self.ops_item_arn = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateOpsItemInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -589,7 +590,21 @@ impl<C> UpdateOpsItemInputBuilder<C> {
 }
 /// The output of `UpdateOpsItem`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct UpdateOpsItemOutput {}
+#[non_exhaustive]
+pub struct UpdateOpsItemOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateOpsItemOutput {
+    /// A builder for [`UpdateOpsItemOutput`].
+    pub fn builder() -> UpdateOpsItemOutputBuilder {
+        UpdateOpsItemOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateOpsItemOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for UpdateOpsItemOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -613,10 +628,35 @@ impl<'de> serde::Deserialize<'de> for UpdateOpsItemOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(UpdateOpsItemOutput {})
+                Ok(UpdateOpsItemOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateOpsItemOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateOpsItemOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateOpsItemOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateOpsItemOutputBuilder").finish()
+    }
+}
+impl UpdateOpsItemOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateOpsItemOutput {
+        UpdateOpsItemOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateOpsItem` can return.

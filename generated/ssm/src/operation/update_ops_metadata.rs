@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "UpdateOpsMetadata";
 /// The input of `UpdateOpsMetadata`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateOpsMetadataInput {
     /// The Amazon Resource Name (ARN) of the OpsMetadata Object to update.
     ///
@@ -151,7 +152,7 @@ impl<C> UpdateOpsMetadataInputBuilder<C> {
         self.keys_to_delete = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateOpsMetadataInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -198,11 +199,24 @@ impl<C> UpdateOpsMetadataInputBuilder<C> {
 }
 /// The output of `UpdateOpsMetadata`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateOpsMetadataOutput {
     /// The Amazon Resource Name (ARN) of the OpsMetadata Object that was updated.
     ///
     /// Length: 1 to 1011 characters. Pattern: `arn:(aws[a-zA-Z-]*)?:ssm:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:opsmetadata\/([a-zA-Z0-9-_\.\/]*)`.
     pub ops_metadata_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateOpsMetadataOutput {
+    /// A builder for [`UpdateOpsMetadataOutput`].
+    pub fn builder() -> UpdateOpsMetadataOutputBuilder {
+        UpdateOpsMetadataOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateOpsMetadataOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
 }
 impl serde::Serialize for UpdateOpsMetadataOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -239,10 +253,48 @@ impl<'de> serde::Deserialize<'de> for UpdateOpsMetadataOutput {
                 }
                 Ok(UpdateOpsMetadataOutput {
                     ops_metadata_arn: m_ops_metadata_arn,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateOpsMetadataOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateOpsMetadataOutputBuilder {
+    ops_metadata_arn: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateOpsMetadataOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateOpsMetadataOutputBuilder")
+            .field("ops_metadata_arn", &self.ops_metadata_arn)
+            .finish()
+    }
+}
+impl UpdateOpsMetadataOutputBuilder {
+    /// Sets `OpsMetadataArn`.
+    pub fn ops_metadata_arn(mut self, value: impl Into<String>) -> Self {
+        self.ops_metadata_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `OpsMetadataArn`.
+    pub fn set_ops_metadata_arn(mut self, value: Option<String>) -> Self {
+        self.ops_metadata_arn = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateOpsMetadataOutput {
+        UpdateOpsMetadataOutput {
+            ops_metadata_arn: self.ops_metadata_arn,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateOpsMetadata` can return.

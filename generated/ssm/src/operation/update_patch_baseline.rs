@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "UpdatePatchBaseline";
 /// The input of `UpdatePatchBaseline`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdatePatchBaselineInput {
     /// The ID of the patch baseline to update.
     ///
@@ -436,7 +437,7 @@ impl<C> UpdatePatchBaselineInputBuilder<C> {
         self.replace = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdatePatchBaselineInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -507,6 +508,7 @@ impl<C> UpdatePatchBaselineInputBuilder<C> {
 }
 /// The output of `UpdatePatchBaseline`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdatePatchBaselineOutput {
     /// The ID of the deleted patch baseline.
     ///
@@ -554,8 +556,13 @@ pub struct UpdatePatchBaselineOutput {
     pub available_security_updates_compliance_status: Option<
         crate::types::PatchComplianceStatus,
     >,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdatePatchBaselineOutput {
+    /// A builder for [`UpdatePatchBaselineOutput`].
+    pub fn builder() -> UpdatePatchBaselineOutputBuilder {
+        UpdatePatchBaselineOutputBuilder::default()
+    }
     /// `ApprovedPatches`, or an empty slice when absent.
     pub fn approved_patches(&self) -> &[String] {
         self.approved_patches.as_deref().unwrap_or_default()
@@ -567,6 +574,11 @@ impl UpdatePatchBaselineOutput {
     /// `Sources`, or an empty slice when absent.
     pub fn sources(&self) -> &[crate::types::PatchSource] {
         self.sources.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdatePatchBaselineOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for UpdatePatchBaselineOutput {
@@ -709,10 +721,297 @@ impl<'de> serde::Deserialize<'de> for UpdatePatchBaselineOutput {
                     description: m_description,
                     sources: m_sources,
                     available_security_updates_compliance_status: m_available_security_updates_compliance_status,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdatePatchBaselineOutput`].
+#[derive(Clone, Default)]
+pub struct UpdatePatchBaselineOutputBuilder {
+    baseline_id: Option<String>,
+    name: Option<String>,
+    operating_system: Option<crate::types::OperatingSystem>,
+    global_filters: Option<crate::types::PatchFilterGroup>,
+    approval_rules: Option<crate::types::PatchRuleGroup>,
+    approved_patches: Option<Vec<String>>,
+    approved_patches_compliance_level: Option<crate::types::PatchComplianceLevel>,
+    approved_patches_enable_non_security: Option<bool>,
+    rejected_patches: Option<Vec<String>>,
+    rejected_patches_action: Option<crate::types::PatchAction>,
+    created_date: Option<awsdoc_runtime::OffsetDateTime>,
+    modified_date: Option<awsdoc_runtime::OffsetDateTime>,
+    description: Option<String>,
+    sources: Option<Vec<crate::types::PatchSource>>,
+    available_security_updates_compliance_status: Option<
+        crate::types::PatchComplianceStatus,
+    >,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdatePatchBaselineOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdatePatchBaselineOutputBuilder")
+            .field("baseline_id", &self.baseline_id)
+            .field("name", &self.name)
+            .field("operating_system", &self.operating_system)
+            .field("global_filters", &self.global_filters)
+            .field("approval_rules", &self.approval_rules)
+            .field("approved_patches", &self.approved_patches)
+            .field(
+                "approved_patches_compliance_level",
+                &self.approved_patches_compliance_level,
+            )
+            .field(
+                "approved_patches_enable_non_security",
+                &self.approved_patches_enable_non_security,
+            )
+            .field("rejected_patches", &self.rejected_patches)
+            .field("rejected_patches_action", &self.rejected_patches_action)
+            .field("created_date", &self.created_date)
+            .field("modified_date", &self.modified_date)
+            .field("description", &self.description)
+            .field("sources", &self.sources)
+            .field(
+                "available_security_updates_compliance_status",
+                &self.available_security_updates_compliance_status,
+            )
+            .finish()
+    }
+}
+impl UpdatePatchBaselineOutputBuilder {
+    /// Sets `BaselineId`.
+    pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
+        self.baseline_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `BaselineId`.
+    pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
+        self.baseline_id = value;
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets `OperatingSystem`.
+    pub fn operating_system(
+        mut self,
+        value: impl Into<crate::types::OperatingSystem>,
+    ) -> Self {
+        self.operating_system = Some(value.into());
+        self
+    }
+    /// Sets or clears `OperatingSystem`.
+    pub fn set_operating_system(
+        mut self,
+        value: Option<crate::types::OperatingSystem>,
+    ) -> Self {
+        self.operating_system = value;
+        self
+    }
+    /// Sets `GlobalFilters`.
+    pub fn global_filters(
+        mut self,
+        value: impl Into<crate::types::PatchFilterGroup>,
+    ) -> Self {
+        self.global_filters = Some(value.into());
+        self
+    }
+    /// Sets or clears `GlobalFilters`.
+    pub fn set_global_filters(
+        mut self,
+        value: Option<crate::types::PatchFilterGroup>,
+    ) -> Self {
+        self.global_filters = value;
+        self
+    }
+    /// Sets `ApprovalRules`.
+    pub fn approval_rules(
+        mut self,
+        value: impl Into<crate::types::PatchRuleGroup>,
+    ) -> Self {
+        self.approval_rules = Some(value.into());
+        self
+    }
+    /// Sets or clears `ApprovalRules`.
+    pub fn set_approval_rules(
+        mut self,
+        value: Option<crate::types::PatchRuleGroup>,
+    ) -> Self {
+        self.approval_rules = value;
+        self
+    }
+    /// Sets `ApprovedPatches`.
+    pub fn approved_patches(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.approved_patches = Some(value.into());
+        self
+    }
+    /// Sets or clears `ApprovedPatches`.
+    pub fn set_approved_patches(mut self, value: Option<Vec<String>>) -> Self {
+        self.approved_patches = value;
+        self
+    }
+    /// Sets `ApprovedPatchesComplianceLevel`.
+    pub fn approved_patches_compliance_level(
+        mut self,
+        value: impl Into<crate::types::PatchComplianceLevel>,
+    ) -> Self {
+        self.approved_patches_compliance_level = Some(value.into());
+        self
+    }
+    /// Sets or clears `ApprovedPatchesComplianceLevel`.
+    pub fn set_approved_patches_compliance_level(
+        mut self,
+        value: Option<crate::types::PatchComplianceLevel>,
+    ) -> Self {
+        self.approved_patches_compliance_level = value;
+        self
+    }
+    /// Sets `ApprovedPatchesEnableNonSecurity`.
+    pub fn approved_patches_enable_non_security(
+        mut self,
+        value: impl Into<bool>,
+    ) -> Self {
+        self.approved_patches_enable_non_security = Some(value.into());
+        self
+    }
+    /// Sets or clears `ApprovedPatchesEnableNonSecurity`.
+    pub fn set_approved_patches_enable_non_security(
+        mut self,
+        value: Option<bool>,
+    ) -> Self {
+        self.approved_patches_enable_non_security = value;
+        self
+    }
+    /// Sets `RejectedPatches`.
+    pub fn rejected_patches(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.rejected_patches = Some(value.into());
+        self
+    }
+    /// Sets or clears `RejectedPatches`.
+    pub fn set_rejected_patches(mut self, value: Option<Vec<String>>) -> Self {
+        self.rejected_patches = value;
+        self
+    }
+    /// Sets `RejectedPatchesAction`.
+    pub fn rejected_patches_action(
+        mut self,
+        value: impl Into<crate::types::PatchAction>,
+    ) -> Self {
+        self.rejected_patches_action = Some(value.into());
+        self
+    }
+    /// Sets or clears `RejectedPatchesAction`.
+    pub fn set_rejected_patches_action(
+        mut self,
+        value: Option<crate::types::PatchAction>,
+    ) -> Self {
+        self.rejected_patches_action = value;
+        self
+    }
+    /// Sets `CreatedDate`.
+    pub fn created_date(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.created_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedDate`.
+    pub fn set_created_date(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.created_date = value;
+        self
+    }
+    /// Sets `ModifiedDate`.
+    pub fn modified_date(
+        mut self,
+        value: impl Into<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.modified_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModifiedDate`.
+    pub fn set_modified_date(
+        mut self,
+        value: Option<awsdoc_runtime::OffsetDateTime>,
+    ) -> Self {
+        self.modified_date = value;
+        self
+    }
+    /// Sets `Description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Sets `Sources`.
+    pub fn sources(mut self, value: impl Into<Vec<crate::types::PatchSource>>) -> Self {
+        self.sources = Some(value.into());
+        self
+    }
+    /// Sets or clears `Sources`.
+    pub fn set_sources(mut self, value: Option<Vec<crate::types::PatchSource>>) -> Self {
+        self.sources = value;
+        self
+    }
+    /// Sets `AvailableSecurityUpdatesComplianceStatus`.
+    pub fn available_security_updates_compliance_status(
+        mut self,
+        value: impl Into<crate::types::PatchComplianceStatus>,
+    ) -> Self {
+        self.available_security_updates_compliance_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `AvailableSecurityUpdatesComplianceStatus`.
+    pub fn set_available_security_updates_compliance_status(
+        mut self,
+        value: Option<crate::types::PatchComplianceStatus>,
+    ) -> Self {
+        self.available_security_updates_compliance_status = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdatePatchBaselineOutput {
+        UpdatePatchBaselineOutput {
+            baseline_id: self.baseline_id,
+            name: self.name,
+            operating_system: self.operating_system,
+            global_filters: self.global_filters,
+            approval_rules: self.approval_rules,
+            approved_patches: self.approved_patches,
+            approved_patches_compliance_level: self.approved_patches_compliance_level,
+            approved_patches_enable_non_security: self
+                .approved_patches_enable_non_security,
+            rejected_patches: self.rejected_patches,
+            rejected_patches_action: self.rejected_patches_action,
+            created_date: self.created_date,
+            modified_date: self.modified_date,
+            description: self.description,
+            sources: self.sources,
+            available_security_updates_compliance_status: self
+                .available_security_updates_compliance_status,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdatePatchBaseline` can return.

@@ -8,6 +8,7 @@
 pub const OPERATION_NAME: &str = "UpdateResourceDataSync";
 /// The input of `UpdateResourceDataSync`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateResourceDataSyncInput {
     /// The name of the resource data sync you want to update.
     ///
@@ -136,7 +137,7 @@ impl<C> UpdateResourceDataSyncInputBuilder<C> {
         self.sync_source = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -193,7 +194,21 @@ impl<C> UpdateResourceDataSyncInputBuilder<C> {
 }
 /// The output of `UpdateResourceDataSync`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct UpdateResourceDataSyncOutput {}
+#[non_exhaustive]
+pub struct UpdateResourceDataSyncOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateResourceDataSyncOutput {
+    /// A builder for [`UpdateResourceDataSyncOutput`].
+    pub fn builder() -> UpdateResourceDataSyncOutputBuilder {
+        UpdateResourceDataSyncOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateResourceDataSyncOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for UpdateResourceDataSyncOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -217,10 +232,35 @@ impl<'de> serde::Deserialize<'de> for UpdateResourceDataSyncOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(UpdateResourceDataSyncOutput {})
+                Ok(UpdateResourceDataSyncOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateResourceDataSyncOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateResourceDataSyncOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateResourceDataSyncOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateResourceDataSyncOutputBuilder").finish()
+    }
+}
+impl UpdateResourceDataSyncOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateResourceDataSyncOutput {
+        UpdateResourceDataSyncOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateResourceDataSync` can return.

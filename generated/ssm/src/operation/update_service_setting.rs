@@ -10,6 +10,7 @@
 pub const OPERATION_NAME: &str = "UpdateServiceSetting";
 /// The input of `UpdateServiceSetting`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateServiceSettingInput {
     /// The Amazon Resource Name (ARN) of the service setting to update. For example, `arn:aws:ssm:us-east-1:111122223333:servicesetting/ssm/parameter-store/high-throughput-enabled`. The setting ID can be one of the following.
     ///
@@ -151,7 +152,7 @@ impl<C> UpdateServiceSettingInputBuilder<C> {
         self.setting_value = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateServiceSettingInput, awsdoc_runtime::BuildError> {
         awsdoc_runtime::BuildError::check_min(
@@ -197,7 +198,21 @@ impl<C> UpdateServiceSettingInputBuilder<C> {
 }
 /// The output of `UpdateServiceSetting`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct UpdateServiceSettingOutput {}
+#[non_exhaustive]
+pub struct UpdateServiceSettingOutput {
+    pub(crate) _request_id: Option<String>,
+}
+impl UpdateServiceSettingOutput {
+    /// A builder for [`UpdateServiceSettingOutput`].
+    pub fn builder() -> UpdateServiceSettingOutputBuilder {
+        UpdateServiceSettingOutputBuilder::default()
+    }
+}
+impl awsdoc_runtime::RequestId for UpdateServiceSettingOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 impl serde::Serialize for UpdateServiceSettingOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -221,10 +236,35 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceSettingOutput {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(UpdateServiceSettingOutput {})
+                Ok(UpdateServiceSettingOutput {
+                    _request_id: None,
+                })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`UpdateServiceSettingOutput`].
+#[derive(Clone, Default)]
+pub struct UpdateServiceSettingOutputBuilder {
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateServiceSettingOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateServiceSettingOutputBuilder").finish()
+    }
+}
+impl UpdateServiceSettingOutputBuilder {
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> UpdateServiceSettingOutput {
+        UpdateServiceSettingOutput {
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `UpdateServiceSetting` can return.

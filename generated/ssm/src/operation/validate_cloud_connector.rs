@@ -6,6 +6,7 @@
 pub const OPERATION_NAME: &str = "ValidateCloudConnector";
 /// The input of `ValidateCloudConnector`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ValidateCloudConnectorInput {
     /// The ID of the cloud connector to validate.
     ///
@@ -126,7 +127,7 @@ impl<C> ValidateCloudConnectorInputBuilder<C> {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first member that is below the service model's
+    /// Builds the value, or names the first member that is below the service model's
     /// minimum or is required and unset.
     pub fn build(
         self,
@@ -169,16 +170,27 @@ impl<C> ValidateCloudConnectorInputBuilder<C> {
 }
 /// The output of `ValidateCloudConnector`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ValidateCloudConnectorOutput {
     /// A list of validation findings for the cloud connector.
     pub validation_findings: Option<Vec<crate::types::ValidationFinding>>,
     /// The token to use when requesting the next set of items.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ValidateCloudConnectorOutput {
+    /// A builder for [`ValidateCloudConnectorOutput`].
+    pub fn builder() -> ValidateCloudConnectorOutputBuilder {
+        ValidateCloudConnectorOutputBuilder::default()
+    }
     /// `ValidationFindings`, or an empty slice when absent.
     pub fn validation_findings(&self) -> &[crate::types::ValidationFinding] {
         self.validation_findings.as_deref().unwrap_or_default()
+    }
+}
+impl awsdoc_runtime::RequestId for ValidateCloudConnectorOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl serde::Serialize for ValidateCloudConnectorOutput {
@@ -224,10 +236,67 @@ impl<'de> serde::Deserialize<'de> for ValidateCloudConnectorOutput {
                 Ok(ValidateCloudConnectorOutput {
                     validation_findings: m_validation_findings,
                     next_token: m_next_token,
+                    _request_id: None,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Builds a [`ValidateCloudConnectorOutput`].
+#[derive(Clone, Default)]
+pub struct ValidateCloudConnectorOutputBuilder {
+    validation_findings: Option<Vec<crate::types::ValidationFinding>>,
+    next_token: Option<String>,
+    _request_id: Option<String>,
+}
+impl std::fmt::Debug for ValidateCloudConnectorOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ValidateCloudConnectorOutputBuilder")
+            .field("validation_findings", &self.validation_findings)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ValidateCloudConnectorOutputBuilder {
+    /// Sets `ValidationFindings`.
+    pub fn validation_findings(
+        mut self,
+        value: impl Into<Vec<crate::types::ValidationFinding>>,
+    ) -> Self {
+        self.validation_findings = Some(value.into());
+        self
+    }
+    /// Sets or clears `ValidationFindings`.
+    pub fn set_validation_findings(
+        mut self,
+        value: Option<Vec<crate::types::ValidationFinding>>,
+    ) -> Self {
+        self.validation_findings = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+    pub fn _request_id(mut self, value: impl Into<String>) -> Self {
+        self._request_id = Some(value.into());
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> ValidateCloudConnectorOutput {
+        ValidateCloudConnectorOutput {
+            validation_findings: self.validation_findings,
+            next_token: self.next_token,
+            _request_id: self._request_id,
+        }
     }
 }
 /// An error `ValidateCloudConnector` can return.
