@@ -13,6 +13,7 @@ pub mod diag;
 pub mod diff;
 pub mod emit;
 pub mod model;
+pub mod partitions;
 pub mod rst;
 pub mod source;
 pub mod syntax;

@@ -91,6 +91,10 @@ pub fn generate(root: &Path, only: &[String]) -> Result<Vec<(String, String)>, S
     }
     let mut out = Vec::new();
     let mut failures = String::new();
+    match partitions(root) {
+        Ok(file) => out.extend(file),
+        Err(e) => failures.push_str(&format!("{e}\n")),
+    }
     for svc in services {
         match generate_service(&model_dir, &svc, &format!("model/{svc}"), &format!("generated/{svc}")) {
             Ok(files) => out.extend(files),
@@ -102,6 +106,15 @@ pub fn generate(root: &Path, only: &[String]) -> Result<Vec<(String, String)>, S
     } else {
         Err(failures)
     }
+}
+
+/// The runtime's partition table from the pinned botocore's `model/partitions.json` (which
+/// `fetch-docs` writes); none without the file.
+fn partitions(root: &Path) -> Result<Option<(String, String)>, String> {
+    let source = "model/partitions.json";
+    let Ok(json) = fs::read_to_string(root.join(source)) else { return Ok(None) };
+    let rust = awsdoc_codegen::partitions::emit_partitions(&json, source)?;
+    Ok(Some(("runtime/src/client/partitions.rs".to_string(), rust)))
 }
 
 /// The service folders (those with a `service.toml`) under `model_dir`, sorted.

@@ -174,6 +174,16 @@ impl Renderer {
         self.install_model_files(svc, &service_dir)
     }
 
+    /// The pinned botocore's `partitions.json`, byte for byte, beside the services: `codegen`
+    /// makes the runtime's partition table from it.
+    fn install_partitions(&self, dest: &Path) -> Result<(), String> {
+        let from = self.data.join("partitions.json");
+        let bytes = fs::read(&from).map_err(|e| format!("{}: {e}", from.display()))?;
+        let to = dest.join("partitions.json");
+        awsdoc_codegen::write_atomic(&to, &bytes).map_err(|e| format!("{}: {e}", to.display()))?;
+        Ok(())
+    }
+
     /// The pinned botocore's own model files (`service-2.json`, `paginators-1.json`,
     /// `waiters-2.json`) into `<svc>/botocore/`: the second source beside the pages. A file
     /// botocore does not have for the service is removed.
@@ -235,6 +245,7 @@ pub fn run(root: &Path, args: FetchArgs) -> Result<(), String> {
         renderer.install(svc, &dest, &pins)?;
         installed += 1;
     }
+    renderer.install_partitions(&dest)?;
     if args.out.is_none() {
         let pins_text = format!("{PINS_HEADER}{}", toml::to_string(&pins).map_err(|e| e.to_string())?);
         awsdoc_codegen::write_atomic(&pins_path, pins_text.as_bytes()).map_err(|e| e.to_string())?;

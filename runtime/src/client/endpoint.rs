@@ -1,49 +1,52 @@
 //! Endpoints by partition: the host of a service in a region, standard, FIPS or dual-stack.
 //!
-//! The partitions and their DNS suffixes are botocore's `partitions.json` (the same in the pinned
-//! 1.44.5): `aws`, `aws-cn`, `aws-us-gov`, the ISO partitions and `aws-eusc`. A region no
-//! partition claims (a new one, or `local`) is taken as `aws`'s, as the SDKs do.
+//! The partitions, their DNS suffixes and regions are generated from the pinned botocore's
+//! `partitions.json` (`model/partitions.json`, by `cargo xtask codegen`, into `partitions.rs`).
+//! A region belongs to the partition that lists it, else to the one whose region pattern
+//! (`<prefix>-<word>-<digits>`) it matches, else (a new region, or `local`) to `aws`, as botocore
+//! and the SDKs decide.
 
-/// One partition: its id, the region prefix that selects it, and its DNS suffixes.
+#[path = "partitions.rs"]
+#[rustfmt::skip]
+mod generated;
+
+/// One partition, as `partitions.json` describes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Partition {
     pub id: &'static str,
     pub dns_suffix: &'static str,
     pub dual_stack_dns_suffix: &'static str,
+    pub supports_fips: bool,
+    pub supports_dual_stack: bool,
+    /// The region a global endpoint of the partition signs for.
+    pub implicit_global_region: &'static str,
+    /// `regionRegex` `^<prefix>\-\w+\-\d+$`, as its prefixes.
+    pub region_prefixes: &'static [&'static str],
+    /// The regions it lists by name.
+    pub regions: &'static [&'static str],
 }
 
-/// Most specific prefix first: `us-gov-`, `us-isob-` and `us-isof-` before `us-iso-`.
-const PARTITIONS: &[(&str, Partition)] = &[
-    (
-        "cn-",
-        Partition {
-            id: "aws-cn",
-            dns_suffix: "amazonaws.com.cn",
-            dual_stack_dns_suffix: "api.amazonwebservices.com.cn",
-        },
-    ),
-    ("us-gov-", Partition { id: "aws-us-gov", dns_suffix: "amazonaws.com", dual_stack_dns_suffix: "api.aws" }),
-    ("us-isob-", Partition { id: "aws-iso-b", dns_suffix: "sc2s.sgov.gov", dual_stack_dns_suffix: "api.aws.scloud" }),
-    (
-        "us-isof-",
-        Partition { id: "aws-iso-f", dns_suffix: "csp.hci.ic.gov", dual_stack_dns_suffix: "api.aws.hci.ic.gov" },
-    ),
-    ("us-iso-", Partition { id: "aws-iso", dns_suffix: "c2s.ic.gov", dual_stack_dns_suffix: "api.aws.ic.gov" }),
-    (
-        "eu-isoe-",
-        Partition { id: "aws-iso-e", dns_suffix: "cloud.adc-e.uk", dual_stack_dns_suffix: "api.cloud-aws.adc-e.uk" },
-    ),
-    (
-        "eusc-de-",
-        Partition { id: "aws-eusc", dns_suffix: "amazonaws.eu", dual_stack_dns_suffix: "api.amazonwebservices.eu" },
-    ),
-];
-
-const AWS: Partition = Partition { id: "aws", dns_suffix: "amazonaws.com", dual_stack_dns_suffix: "api.aws" };
+impl Partition {
+    /// Whether the partition's region pattern accepts `region`: one of its prefixes, then
+    /// `-<word>-<digits>` (`\w` being letters, digits and `_`).
+    fn pattern_matches(&self, region: &str) -> bool {
+        self.region_prefixes.iter().any(|p| {
+            let Some(rest) = region.strip_prefix(p).and_then(|r| r.strip_prefix('-')) else { return false };
+            let Some((word, digits)) = rest.split_once('-') else { return false };
+            let word_ok = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            word_ok && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+        })
+    }
+}
 
 /// The partition a region belongs to.
 pub fn partition(region: &str) -> Partition {
-    PARTITIONS.iter().find(|(prefix, _)| region.starts_with(prefix)).map_or(AWS, |(_, p)| *p)
+    let all = generated::PARTITIONS;
+    let listed = all.iter().find(|p| p.regions.contains(&region));
+    let matched = || all.iter().find(|p| p.pattern_matches(region));
+    let aws = || all.iter().find(|p| p.id == "aws");
+    // `cargo xtask codegen` refuses a table without `aws`; the first partition stands in regardless.
+    *listed.or_else(matched).or_else(aws).unwrap_or(&all[0])
 }
 
 /// Which variant of an endpoint to use.
@@ -83,6 +86,15 @@ mod tests {
         assert_eq!(host("ssm", "us-isof-south-1"), "ssm.us-isof-south-1.csp.hci.ic.gov");
         assert_eq!(host("ssm", "eusc-de-east-1"), "ssm.eusc-de-east-1.amazonaws.eu");
         assert_eq!(partition("mx-central-1").id, "aws");
+        // Not yet listed, claimed by pattern: a future region of each kind.
+        assert_eq!(partition("ap-future-9").id, "aws");
+        assert_eq!(partition("cn-future-9").id, "aws-cn");
+        assert_eq!(partition("us-gov-future-9").id, "aws-us-gov");
+        assert_eq!(partition("us-isob-future-9").id, "aws-iso-b");
+        // Listed by name though no pattern takes it; and what nothing claims is `aws`'s.
+        assert_eq!(partition("aws-cn-global").id, "aws-cn");
+        assert_eq!(partition("local").id, "aws");
+        assert_eq!(partition("us-gov-west-1").implicit_global_region, "us-gov-west-1");
         let both = Variant { fips: true, dual_stack: true };
         assert_eq!(
             host_with("kms", "us-west-2", Variant { fips: true, dual_stack: false }),
