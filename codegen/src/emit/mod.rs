@@ -428,6 +428,8 @@ fn cargo_toml(model: &ServiceModel, spec: &CrateSpec) -> String {
         "# The async client (HTTP, SigV4, retries). Without it the crate is types only.".into(),
         "default = [\"client\"]".into(),
         "client = [\"awsdoc-runtime/client\", \"dep:serde_json\"]".into(),
+        "# `Config::from_sdk_config`: take an `aws_config::SdkConfig` a program already loads.".into(),
+        "sdk-config = [\"client\", \"awsdoc-runtime/sdk-config\"]".into(),
         String::new(),
         "[dependencies]".into(),
         format!("awsdoc-runtime = {{ path = \"{}\", default-features = false }}", spec.runtime_path),

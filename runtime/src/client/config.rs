@@ -210,6 +210,38 @@ impl Ini {
     }
 }
 
+/// Programs that already load an AWS SDK configuration (`aws_config::load_defaults`) hand it over
+/// whole. Feature `sdk-config`.
+#[cfg(feature = "sdk-config")]
+impl Config {
+    /// This crate's config from an AWS SDK's: its region and credentials provider (both
+    /// required), endpoint URL, FIPS and dual-stack choices, retry attempts and backoff, and
+    /// connect and read timeouts; what it leaves unset keeps this crate's defaults.
+    /// Service-specific settings (`AWS_ENDPOINT_URL_<SERVICE>`, `services` sections) are not
+    /// read from it: [`Config::from_env`] reads those.
+    pub fn from_sdk_config(sdk: &aws_types::SdkConfig) -> Result<Config, ConfigError> {
+        let region = sdk.region().ok_or_else(|| ConfigError("the SdkConfig has no region".into()))?;
+        let provider = sdk
+            .credentials_provider()
+            .ok_or_else(|| ConfigError("the SdkConfig has no credentials provider".into()))?;
+        let mut config = Config::new(region.as_ref(), provider);
+        if let Some(url) = sdk.endpoint_url() {
+            config = config.with_endpoint_url(url);
+        }
+        config = config.with_fips(sdk.use_fips().unwrap_or(false));
+        config = config.with_dual_stack(sdk.use_dual_stack().unwrap_or(false));
+        if let Some(retry) = sdk.retry_config() {
+            config = config.with_retries(retry.max_attempts(), retry.initial_backoff(), retry.max_backoff());
+        }
+        if let Some(timeouts) = sdk.timeout_config() {
+            let connect = timeouts.connect_timeout().unwrap_or(config.connect_timeout);
+            let read = timeouts.read_timeout().unwrap_or(config.read_timeout);
+            config = config.with_timeouts(connect, read);
+        }
+        Ok(config)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
