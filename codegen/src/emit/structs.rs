@@ -379,70 +379,9 @@ fn emit_builder(name: &str, fs: &[FieldInfo], kind: Kind) -> Result<TokenStream,
         Kind::Shape { .. } => quote!(crate::types::#id),
         _ => quote!(#id),
     };
-    let doc = super::doc_lines(&if input {
-        format!(
-            "Builds a [`{name}`]; `build()` fails naming the first member below its minimum or required and unset. \
-             Bound to a client (`C`), it is the operation's fluent builder."
-        )
-    } else {
-        match kind {
-            Kind::Shape { .. } => format!("Builds a [`{name}`](crate::types::{name})."),
-            _ => format!("Builds a [`{name}`]."),
-        }
-    });
-    let mut fields: Vec<TokenStream> = fs
-        .iter()
-        .map(|f| {
-            let (fid, ty) = (&f.ident, &f.ty);
-            quote!(#fid: Option<#ty>,)
-        })
-        .collect();
-    let mut setters: Vec<TokenStream> = fs.iter().map(setter_pair).collect();
-    let mut inits: Vec<TokenStream> = fs
-        .iter()
-        .map(|f| {
-            let fid = &f.ident;
-            if f.optional {
-                quote!(#fid: self.#fid,)
-            } else {
-                let member = f.ident.to_string().trim_start_matches("r#").to_string();
-                quote!(#fid: self.#fid.ok_or(awsdoc_runtime::BuildError::missing(#name, #member))?,)
-            }
-        })
-        .collect();
-    if kind == Kind::Output {
-        fields.push(quote!(_request_id: Option<String>,));
-        setters.push(quote! {
-            /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
-            pub fn _request_id(mut self, value: impl Into<String>) -> Self { self._request_id = Some(value.into()); self }
-        });
-        inits.push(quote!(_request_id: self._request_id,));
-    }
-    // A setter is named after its member; clippy takes `add(self, value) -> Self` (sagemaker's
-    // `Add`) for an operator trait's method.
-    let operator_like = ["add", "sub", "mul", "div", "rem", "bitand", "bitor", "bitxor", "shl", "shr"];
-    let allow = if fs.iter().any(|f| operator_like.contains(&f.ident.to_string().as_str())) {
-        quote!(#[allow(clippy::should_implement_trait)])
-    } else {
-        quote!()
-    };
-    let checks: Vec<_> = if input { fs.iter().filter_map(|f| min_check(name, f)).collect() } else { Vec::new() };
-    let fallible = input || fs.iter().any(|f| !f.optional);
-    let build = if fallible {
-        quote! {
-            /// Builds the value, or names the first member that is below the service model's
-            /// minimum or is required and unset.
-            pub fn build(self) -> Result<#target, awsdoc_runtime::BuildError> {
-                #(#checks)*
-                Ok(#target { #(#inits)* })
-            }
-        }
-    } else {
-        quote! {
-            /// Builds the value.
-            pub fn build(self) -> #target { #target { #(#inits)* } }
-        }
-    };
+    let doc = super::doc_lines(&builder_doc(name, kind));
+    let BuilderParts { fields, setters, build } = builder_parts(name, fs, kind, &target);
+    let allow = operator_name_allowance(fs);
     if !input {
         let debug = builder_debug(name, &quote!(#b), &quote!(), fs);
         return Ok(quote! {
@@ -478,6 +417,84 @@ fn emit_builder(name: &str, fs: &[FieldInfo], kind: Kind) -> Result<TokenStream,
             }
         }
     })
+}
+
+fn builder_doc(name: &str, kind: Kind) -> String {
+    match kind {
+        Kind::Input => format!(
+            "Builds a [`{name}`]; `build()` fails naming the first member below its minimum or required and unset. \
+             Bound to a client (`C`), it is the operation's fluent builder."
+        ),
+        Kind::Shape { .. } => format!("Builds a [`{name}`](crate::types::{name})."),
+        Kind::Output | Kind::Exception => format!("Builds a [`{name}`]."),
+    }
+}
+
+/// What every builder has: its fields, its setters and its `build()`.
+struct BuilderParts {
+    fields: Vec<TokenStream>,
+    setters: Vec<TokenStream>,
+    build: TokenStream,
+}
+
+fn builder_parts(name: &str, fs: &[FieldInfo], kind: Kind, target: &TokenStream) -> BuilderParts {
+    let mut fields: Vec<TokenStream> = fs
+        .iter()
+        .map(|f| {
+            let (fid, ty) = (&f.ident, &f.ty);
+            quote!(#fid: Option<#ty>,)
+        })
+        .collect();
+    let mut setters: Vec<TokenStream> = fs.iter().map(setter_pair).collect();
+    let mut inits: Vec<TokenStream> = fs
+        .iter()
+        .map(|f| {
+            let fid = &f.ident;
+            if f.optional {
+                quote!(#fid: self.#fid,)
+            } else {
+                let member = f.ident.to_string().trim_start_matches("r#").to_string();
+                quote!(#fid: self.#fid.ok_or(awsdoc_runtime::BuildError::missing(#name, #member))?,)
+            }
+        })
+        .collect();
+    if kind == Kind::Output {
+        fields.push(quote!(_request_id: Option<String>,));
+        setters.push(quote! {
+            /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+            pub fn _request_id(mut self, value: impl Into<String>) -> Self { self._request_id = Some(value.into()); self }
+        });
+        inits.push(quote!(_request_id: self._request_id,));
+    }
+    let input = kind == Kind::Input;
+    let checks: Vec<_> = if input { fs.iter().filter_map(|f| min_check(name, f)).collect() } else { Vec::new() };
+    let build = if input || fs.iter().any(|f| !f.optional) {
+        quote! {
+            /// Builds the value, or names the first member that is below the service model's
+            /// minimum or is required and unset.
+            pub fn build(self) -> Result<#target, awsdoc_runtime::BuildError> {
+                #(#checks)*
+                Ok(#target { #(#inits)* })
+            }
+        }
+    } else {
+        quote! {
+            /// Builds the value.
+            pub fn build(self) -> #target { #target { #(#inits)* } }
+        }
+    };
+    BuilderParts { fields, setters, build }
+}
+
+/// A setter is named after its member; clippy takes `add(self, value) -> Self` (sagemaker's
+/// `Add`) for an operator trait's method, so the builder allows that lint where it applies.
+fn operator_name_allowance(fs: &[FieldInfo]) -> TokenStream {
+    let operator_like = ["add", "sub", "mul", "div", "rem", "bitand", "bitor", "bitxor", "shl", "shr"];
+    if fs.iter().any(|f| operator_like.contains(&f.ident.to_string().as_str())) {
+        quote!(#[allow(clippy::should_implement_trait)])
+    } else {
+        quote!()
+    }
 }
 
 /// `member(value)` and `set_member(Option)`.
