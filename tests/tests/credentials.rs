@@ -188,6 +188,59 @@ async fn sso_credentials_come_from_the_portal_with_the_cached_token() {
     assert!(err.contains("the SSO token has expired: run `aws sso login`"), "{err}");
 }
 
+/// A cached token about to expire is refreshed at the SSO OIDC service with the cache's refresh
+/// token, the portal gets the new one, and the cache file is rewritten for the next process.
+#[tokio::test]
+async fn an_expiring_sso_token_is_refreshed_and_the_cache_rewritten() {
+    let server = stand_in(|r| {
+        if r.path == "/token" {
+            let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+            let want = serde_json::json!({"clientId": "cid", "clientSecret": "csecret",
+                "grantType": "refresh_token", "refreshToken": "refresh-1"});
+            assert_eq!(body, want);
+            return (200, r#"{"accessToken": "fresh-token", "expiresIn": 28800, "refreshToken": "refresh-2"}"#.into());
+        }
+        assert_eq!(r.header("x-amz-sso_bearer_token"), Some("fresh-token"));
+        let ms = (SystemTime::now() + Duration::from_secs(3600)).duration_since(SystemTime::UNIX_EPOCH).unwrap();
+        let body = serde_json::json!({"roleCredentials": {"accessKeyId": "SSO2", "secretAccessKey": "s",
+            "sessionToken": "t", "expiration": ms.as_millis() as u64}});
+        (200, body.to_string())
+    })
+    .await;
+    let dir = home(
+        "sso-refresh",
+        "[profile dev]\nsso_session = my-sso\nsso_account_id = 111122223333\nsso_role_name = Dev\n\
+         [sso-session my-sso]\nsso_region = us-east-1\nsso_start_url = https://example.awsapps.com/start\n",
+    );
+    let cache = dir.join(".aws/sso/cache");
+    std::fs::create_dir_all(&cache).unwrap();
+    let file = cache.join("0ad374308c5a4e22f723adf10145eafad7c4031c.json");
+    // Two minutes left: inside the five-minute refresh window.
+    let token = serde_json::json!({"accessToken": "old-token", "expiresAt": in_secs(120), "clientId": "cid",
+        "clientSecret": "csecret", "refreshToken": "refresh-1", "registrationExpiresAt": in_secs(86400)});
+    std::fs::write(&file, token.to_string()).unwrap();
+    let c = config(&[
+        ("HOME", dir.display().to_string()),
+        ("AWS_PROFILE", "dev".into()),
+        ("AWS_ENDPOINT_URL_SSO", server.endpoint.clone()),
+        ("AWS_ENDPOINT_URL_SSO_OIDC", server.endpoint.clone()),
+    ]);
+    assert_eq!(key_id(&c).await, "SSO2");
+    let rewritten: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(
+        (rewritten["accessToken"].as_str(), rewritten["refreshToken"].as_str()),
+        (Some("fresh-token"), Some("refresh-2"))
+    );
+    let expires = time::OffsetDateTime::parse(
+        rewritten["expiresAt"].as_str().unwrap(),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .unwrap();
+    assert!(SystemTime::from(expires) > SystemTime::now() + Duration::from_secs(28000), "{rewritten}");
+    assert_eq!(rewritten["clientId"], "cid", "the rest of the cache is kept");
+    assert_eq!(server.count(), 2, "one refresh, one portal call");
+}
+
 #[tokio::test]
 async fn credential_process_output_is_read() {
     let dir = home("process", "");

@@ -152,6 +152,7 @@ const CHAIN_VARS: &[&str] = &[
     "AWS_ENDPOINT_URL",
     "AWS_ENDPOINT_URL_STS",
     "AWS_ENDPOINT_URL_SSO",
+    "AWS_ENDPOINT_URL_SSO_OIDC",
 ];
 
 /// The standard chain (see the module docs) over a snapshot of the environment and the shared
@@ -597,11 +598,11 @@ mod process {
     }
 }
 
-/// IAM Identity Center (SSO): the access token `aws sso login` cached, exchanged at the portal
-/// for the profile's account and role.
+/// IAM Identity Center (SSO): the access token `aws sso login` cached (refreshed with its refresh
+/// token when it is about to expire), exchanged at the portal for the profile's account and role.
 mod sso {
     use std::path::PathBuf;
-    use std::time::SystemTime;
+    use std::time::{Duration, SystemTime};
 
     use super::{fetch_json, rfc3339, Credentials, CredentialsError, DefaultChain};
 
@@ -620,7 +621,7 @@ mod sso {
         };
         let account = need("sso_account_id", get("sso_account_id"))?;
         let role = need("sso_role_name", get("sso_role_name"))?;
-        let token = cached_token(chain, &cache_key)?;
+        let token = access_token(chain, &cache_key, &region).await?;
         let base = match chain.var("AWS_ENDPOINT_URL_SSO") {
             Some(u) => u.trim_end_matches('/').to_string(),
             None => format!("https://portal.sso.{region}.amazonaws.com"),
@@ -647,29 +648,105 @@ mod sso {
         Ok(c)
     }
 
-    /// `~/.aws/sso/cache/<sha1 of the session name or start URL>.json`, as the CLI writes it.
-    fn cached_token(chain: &DefaultChain, key: &str) -> Result<String, CredentialsError> {
-        let home = chain.var("HOME").ok_or_else(|| CredentialsError("no HOME for the SSO token cache".into()))?;
-        let digest = ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, key.as_bytes());
-        let name: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
-        let path = PathBuf::from(home).join(".aws/sso/cache").join(format!("{name}.json"));
+    /// How long before its expiry a cached token is refreshed (as the CLI and the SDKs do).
+    const REFRESH_WINDOW: Duration = Duration::from_secs(300);
+
+    /// The cached access token; one that expires within [`REFRESH_WINDOW`] is refreshed at the
+    /// SSO OIDC service with the cache's refresh token and client registration (what
+    /// `aws sso login` with an `sso-session` stores), and the cache file rewritten, as the CLI does.
+    async fn access_token(chain: &DefaultChain, key: &str, region: &str) -> Result<String, CredentialsError> {
+        let path = cache_path(chain, key)?;
         let login =
             |why: String| CredentialsError(format!("{why}: run `aws sso login` (token cache {})", path.display()));
         let text = std::fs::read_to_string(&path).map_err(|e| login(format!("no cached SSO token ({e})")))?;
-        let j: serde_json::Value =
+        let mut cache: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| login(format!("the SSO token cache is not JSON ({e})")))?;
-        let token = j
-            .get("accessToken")
-            .and_then(|v| v.as_str())
-            .ok_or_else(|| login("the SSO token cache has no accessToken".into()))?;
-        let expires = j
-            .get("expiresAt")
-            .and_then(|v| v.as_str())
-            .ok_or_else(|| login("the SSO token cache has no expiresAt".into()))?;
-        if rfc3339(expires)? <= SystemTime::now() {
-            return Err(login("the SSO token has expired".into()));
+        let field = |j: &serde_json::Value, k: &str| j.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        let token =
+            field(&cache, "accessToken").ok_or_else(|| login("the SSO token cache has no accessToken".into()))?;
+        let expires = field(&cache, "expiresAt").ok_or_else(|| login("the SSO token cache has no expiresAt".into()))?;
+        let expires = rfc3339(&expires)?;
+        let now = SystemTime::now();
+        if expires > now + REFRESH_WINDOW {
+            return Ok(token);
         }
-        Ok(token.to_string())
+        match refresh(chain, region, &mut cache).await {
+            Ok(Some(fresh)) => {
+                // A cache that cannot be rewritten costs a refresh next time, not this call.
+                if let Err(e) = write_cache(&path, &cache) {
+                    tracing::warn!(path = %path.display(), error = %e, "cannot rewrite the SSO token cache");
+                }
+                Ok(fresh)
+            }
+            Err(e) if expires > now => {
+                tracing::warn!(error = %e, "cannot refresh the SSO token; using it until it expires");
+                Ok(token)
+            }
+            Ok(None) if expires > now => Ok(token),
+            Ok(None) => Err(login("the SSO token has expired".into())),
+            Err(e) => Err(login(format!("the SSO token has expired and could not be refreshed ({e})"))),
+        }
+    }
+
+    /// A new access token for the cache's refresh token, the cache updated with it; `None`
+    /// when the cache holds no refresh token or its client registration has expired.
+    async fn refresh(
+        chain: &DefaultChain,
+        region: &str,
+        cache: &mut serde_json::Value,
+    ) -> Result<Option<String>, CredentialsError> {
+        let field = |k: &str| cache.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        let (Some(client_id), Some(secret), Some(refresh_token)) =
+            (field("clientId"), field("clientSecret"), field("refreshToken"))
+        else {
+            return Ok(None);
+        };
+        if let Some(until) = field("registrationExpiresAt") {
+            if rfc3339(&until)? <= SystemTime::now() {
+                return Ok(None);
+            }
+        }
+        let base = match chain.var("AWS_ENDPOINT_URL_SSO_OIDC") {
+            Some(u) => u.trim_end_matches('/').to_string(),
+            None => format!("https://oidc.{region}.amazonaws.com"),
+        };
+        let body = serde_json::json!({"clientId": client_id, "clientSecret": secret,
+            "grantType": "refresh_token", "refreshToken": refresh_token});
+        let req =
+            chain.http.post(format!("{base}/token")).header("content-type", "application/json").body(body.to_string());
+        let j = fetch_json(req, "the SSO OIDC service").await?;
+        let token = j.get("accessToken").and_then(|v| v.as_str()).map(str::to_string);
+        let lifetime = j.get("expiresIn").and_then(|v| v.as_u64());
+        let (Some(token), Some(lifetime)) = (token, lifetime) else {
+            return Err(CredentialsError("the SSO OIDC service answered no accessToken or expiresIn".into()));
+        };
+        let expires = time::OffsetDateTime::now_utc() + Duration::from_secs(lifetime);
+        let expires = expires
+            .replace_nanosecond(0)
+            .unwrap_or(expires)
+            .format(&time::format_description::well_known::Rfc3339)
+            .map_err(|e| CredentialsError(format!("cannot write an expiry time: {e}")))?;
+        cache["accessToken"] = token.clone().into();
+        cache["expiresAt"] = expires.into();
+        if let Some(next) = j.get("refreshToken").and_then(|v| v.as_str()) {
+            cache["refreshToken"] = next.into();
+        }
+        Ok(Some(token))
+    }
+
+    /// `~/.aws/sso/cache/<sha1 of the session name or start URL>.json`, as the CLI writes it.
+    fn cache_path(chain: &DefaultChain, key: &str) -> Result<PathBuf, CredentialsError> {
+        let home = chain.var("HOME").ok_or_else(|| CredentialsError("no HOME for the SSO token cache".into()))?;
+        let digest = ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, key.as_bytes());
+        let name: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+        Ok(PathBuf::from(home).join(".aws/sso/cache").join(format!("{name}.json")))
+    }
+
+    /// The cache rewritten whole (a temporary file renamed over it, so a reader never sees half).
+    fn write_cache(path: &std::path::Path, cache: &serde_json::Value) -> std::io::Result<()> {
+        let tmp = path.with_extension(format!("json.{}.tmp", std::process::id()));
+        std::fs::write(&tmp, serde_json::to_vec_pretty(cache).map_err(std::io::Error::other)?)?;
+        std::fs::rename(&tmp, path)
     }
 }
 
