@@ -2,6 +2,7 @@
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
+use quote::format_ident;
 
 /// Rust's strict and reserved keywords (2021 edition).
 const KEYWORDS: &[&str] = &[
@@ -36,6 +37,26 @@ pub fn snake(name: &str) -> String {
 /// Field identifier for a wire member name.
 pub fn field(name: &str) -> Ident {
     ident(&snake(name))
+}
+
+/// A builder's setter for a member: the field's name, except where a builder's own method has it
+/// (`build`, `builder`) or `Default::default` would be shadowed: those get `_value`
+/// (gamelift's `Build`, verifiedpermissions' `Default`), as aws-sdk-rust names them.
+pub fn setter(field: &Ident) -> Ident {
+    match field.to_string().as_str() {
+        "build" | "builder" | "default" => format_ident!("{}_value", field.to_string()),
+        _ => field.clone(),
+    }
+}
+
+/// The accessor of a list or map member: the field's name, except `builder` (the structure's
+/// own `builder()`), which gets `_value`.
+pub fn accessor(field: &Ident) -> Ident {
+    if field == "builder" {
+        format_ident!("builder_value")
+    } else {
+        field.clone()
+    }
 }
 
 /// Variant names for enum values, unique within the enum; `Unknown` is kept for the catch-all.
@@ -91,5 +112,19 @@ mod tests {
             .collect();
         let names: Vec<String> = variants(&v).iter().map(|i| i.to_string()).collect();
         assert_eq!(names, ["InProgress", "UnknownValue", "ComputeGoogleapisComInstance", "Sha256", "Sha256V2", "V20"]);
+    }
+}
+
+#[cfg(test)]
+mod setter_tests {
+    use super::*;
+
+    #[test]
+    fn setters_and_accessors_keep_clear_of_builder_methods() {
+        let names: Vec<String> =
+            ["Build", "Builder", "Default", "Name"].iter().map(|m| setter(&field(m)).to_string()).collect();
+        assert_eq!(names, ["build_value", "builder_value", "default_value", "name"]);
+        assert_eq!(accessor(&field("Builder")).to_string(), "builder_value");
+        assert_eq!(accessor(&field("Build")).to_string(), "build");
     }
 }

@@ -107,7 +107,8 @@ fn setters(
                 let set = format_ident!("set_{}", fid.to_string().trim_start_matches("r#"));
                 quote!(.#set(if depth < #MAX_DEPTH { Some(#v) } else { None }))
             } else {
-                quote!(.#fid(#v))
+                let setter = names::setter(&fid);
+                quote!(.#setter(#v))
             }
         })
         .collect()
@@ -281,6 +282,15 @@ pub fn emit_round_trip_test(e: &Emitter<'_>, krate: &str) -> TokenStream {
 
         #[test]
         fn every_operation_round_trips_fully_populated() {
+            // Unoptimised builder chains keep a builder per setter call on the stack; the largest
+            // structures (sagemaker's) nest deeper than a test thread's 2 MiB allows.
+            let run = std::thread::Builder::new().stack_size(64 << 20).spawn(every_operation).unwrap();
+            if let Err(panic) = run.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+
+        fn every_operation() {
             let mut samples = Samples::default();
             let s = &mut samples;
             let _ = &s;

@@ -108,20 +108,21 @@ pub fn emit_struct(
         let dep = super::deprecated_attr(member.deprecated.as_deref());
         field_tokens.push(quote!(#fdoc #dep pub #fid: #full_ty,));
         if *optional {
+            let acc = names::accessor(fid);
             match &member.ty {
                 TypeRef::List(i) => {
                     let it = e.rust_type(i)?;
                     let adoc = super::doc_lines(&format!("`{wire}`, or an empty slice when absent."));
                     accessors.push(quote! {
                         #adoc
-                        pub fn #fid(&self) -> &[#it] { self.#fid.as_deref().unwrap_or_default() }
+                        pub fn #acc(&self) -> &[#it] { self.#fid.as_deref().unwrap_or_default() }
                     });
                 }
                 TypeRef::Map(..) => {
                     let adoc = super::doc_lines(&format!("`{wire}`, or an empty map when absent."));
                     accessors.push(quote! {
                         #adoc
-                        pub fn #fid(&self) -> &#ty {
+                        pub fn #acc(&self) -> &#ty {
                             static EMPTY: #ty = std::collections::BTreeMap::new();
                             self.#fid.as_ref().unwrap_or(&EMPTY)
                         }
@@ -152,7 +153,7 @@ pub fn emit_struct(
         #[non_exhaustive]
         pub struct #ident { #(#field_tokens)* #request_id_field }
         #debug_impl
-        impl #ident { #bdoc pub fn builder() -> #b { #b::default() } #(#accessors)* }
+        impl #ident { #bdoc pub fn builder() -> #b { <#b as Default>::default() } #(#accessors)* }
         #request_id_impl
         #serialize
         #deserialize
@@ -500,6 +501,7 @@ fn operator_name_allowance(fs: &[FieldInfo]) -> TokenStream {
 /// `member(value)` and `set_member(Option)`.
 fn setter_pair(f: &FieldInfo) -> TokenStream {
     let (fid, ty, wire) = (&f.ident, &f.ty, &f.member.name);
+    let setter = names::setter(fid);
     let set = format_ident!("set_{}", f.ident.to_string().trim_start_matches("r#"));
     let d1 = super::doc_lines(&format!("Sets `{wire}`."));
     let d2 = super::doc_lines(&format!("Sets or clears `{wire}`."));
@@ -507,7 +509,7 @@ fn setter_pair(f: &FieldInfo) -> TokenStream {
     quote! {
         #d1
         #dep
-        pub fn #fid(mut self, value: impl Into<#ty>) -> Self { self.#fid = Some(value.into()); self }
+        pub fn #setter(mut self, value: impl Into<#ty>) -> Self { self.#fid = Some(value.into()); self }
         #d2
         #dep
         pub fn #set(mut self, value: Option<#ty>) -> Self { self.#fid = value; self }

@@ -84,7 +84,7 @@ pub struct ArchivalSummary {
 impl ArchivalSummary {
     /// A builder for [`ArchivalSummary`].
     pub fn builder() -> crate::types::builders::ArchivalSummaryBuilder {
-        crate::types::builders::ArchivalSummaryBuilder::default()
+        <crate::types::builders::ArchivalSummaryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ArchivalSummary {
@@ -258,7 +258,7 @@ pub struct AttributeDefinition {
 impl AttributeDefinition {
     /// A builder for [`AttributeDefinition`].
     pub fn builder() -> crate::types::builders::AttributeDefinitionBuilder {
-        crate::types::builders::AttributeDefinitionBuilder::default()
+        <crate::types::builders::AttributeDefinitionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AttributeDefinition {
@@ -366,7 +366,7 @@ pub struct AttributeValue {
 impl AttributeValue {
     /// A builder for [`AttributeValue`].
     pub fn builder() -> crate::types::builders::AttributeValueBuilder {
-        crate::types::builders::AttributeValueBuilder::default()
+        <crate::types::builders::AttributeValueBuilder as Default>::default()
     }
     /// `SS`, or an empty slice when absent.
     pub fn ss(&self) -> &[String] {
@@ -535,7 +535,7 @@ pub struct AttributeValueUpdate {
 impl AttributeValueUpdate {
     /// A builder for [`AttributeValueUpdate`].
     pub fn builder() -> crate::types::builders::AttributeValueUpdateBuilder {
-        crate::types::builders::AttributeValueUpdateBuilder::default()
+        <crate::types::builders::AttributeValueUpdateBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AttributeValueUpdate {
@@ -603,7 +603,7 @@ pub struct AutoScalingPolicyDescription {
 impl AutoScalingPolicyDescription {
     /// A builder for [`AutoScalingPolicyDescription`].
     pub fn builder() -> crate::types::builders::AutoScalingPolicyDescriptionBuilder {
-        crate::types::builders::AutoScalingPolicyDescriptionBuilder::default()
+        <crate::types::builders::AutoScalingPolicyDescriptionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AutoScalingPolicyDescription {
@@ -674,7 +674,7 @@ pub struct AutoScalingPolicyUpdate {
 impl AutoScalingPolicyUpdate {
     /// A builder for [`AutoScalingPolicyUpdate`].
     pub fn builder() -> crate::types::builders::AutoScalingPolicyUpdateBuilder {
-        crate::types::builders::AutoScalingPolicyUpdateBuilder::default()
+        <crate::types::builders::AutoScalingPolicyUpdateBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AutoScalingPolicyUpdate {
@@ -757,7 +757,7 @@ pub struct AutoScalingSettingsDescription {
 impl AutoScalingSettingsDescription {
     /// A builder for [`AutoScalingSettingsDescription`].
     pub fn builder() -> crate::types::builders::AutoScalingSettingsDescriptionBuilder {
-        crate::types::builders::AutoScalingSettingsDescriptionBuilder::default()
+        <crate::types::builders::AutoScalingSettingsDescriptionBuilder as Default>::default()
     }
     /// `ScalingPolicies`, or an empty slice when absent.
     pub fn scaling_policies(&self) -> &[crate::types::AutoScalingPolicyDescription] {
@@ -861,7 +861,7 @@ pub struct AutoScalingSettingsUpdate {
 impl AutoScalingSettingsUpdate {
     /// A builder for [`AutoScalingSettingsUpdate`].
     pub fn builder() -> crate::types::builders::AutoScalingSettingsUpdateBuilder {
-        crate::types::builders::AutoScalingSettingsUpdateBuilder::default()
+        <crate::types::builders::AutoScalingSettingsUpdateBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AutoScalingSettingsUpdate {
@@ -955,7 +955,7 @@ pub struct AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
 impl AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
     /// A builder for [`AutoScalingTargetTrackingScalingPolicyConfigurationDescription`].
     pub fn builder() -> crate::types::builders::AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder {
-        crate::types::builders::AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder::default()
+        <crate::types::builders::AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder as Default>::default()
     }
 }
 impl serde::Serialize
@@ -1042,7 +1042,7 @@ pub struct AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
 impl AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
     /// A builder for [`AutoScalingTargetTrackingScalingPolicyConfigurationUpdate`].
     pub fn builder() -> crate::types::builders::AutoScalingTargetTrackingScalingPolicyConfigurationUpdateBuilder {
-        crate::types::builders::AutoScalingTargetTrackingScalingPolicyConfigurationUpdateBuilder::default()
+        <crate::types::builders::AutoScalingTargetTrackingScalingPolicyConfigurationUpdateBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
@@ -1127,7 +1127,7 @@ pub struct BackupDescription {
 impl BackupDescription {
     /// A builder for [`BackupDescription`].
     pub fn builder() -> crate::types::builders::BackupDescriptionBuilder {
-        crate::types::builders::BackupDescriptionBuilder::default()
+        <crate::types::builders::BackupDescriptionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for BackupDescription {
@@ -1227,7 +1227,7 @@ pub struct BackupDetails {
 impl BackupDetails {
     /// A builder for [`BackupDetails`].
     pub fn builder() -> crate::types::builders::BackupDetailsBuilder {
-        crate::types::builders::BackupDetailsBuilder::default()
+        <crate::types::builders::BackupDetailsBuilder as Default>::default()
     }
 }
 impl serde::Serialize for BackupDetails {
@@ -1441,7 +1441,7 @@ pub struct BackupSummary {
 impl BackupSummary {
     /// A builder for [`BackupSummary`].
     pub fn builder() -> crate::types::builders::BackupSummaryBuilder {
-        crate::types::builders::BackupSummaryBuilder::default()
+        <crate::types::builders::BackupSummaryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for BackupSummary {
@@ -1727,7 +1727,7 @@ pub struct BatchStatementError {
 impl BatchStatementError {
     /// A builder for [`BatchStatementError`].
     pub fn builder() -> crate::types::builders::BatchStatementErrorBuilder {
-        crate::types::builders::BatchStatementErrorBuilder::default()
+        <crate::types::builders::BatchStatementErrorBuilder as Default>::default()
     }
     /// `Item`, or an empty map when absent.
     pub fn item(
@@ -1930,7 +1930,7 @@ pub struct BatchStatementRequest {
 impl BatchStatementRequest {
     /// A builder for [`BatchStatementRequest`].
     pub fn builder() -> crate::types::builders::BatchStatementRequestBuilder {
-        crate::types::builders::BatchStatementRequestBuilder::default()
+        <crate::types::builders::BatchStatementRequestBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
     pub fn parameters(&self) -> &[crate::types::AttributeValue] {
@@ -2020,7 +2020,7 @@ pub struct BatchStatementResponse {
 impl BatchStatementResponse {
     /// A builder for [`BatchStatementResponse`].
     pub fn builder() -> crate::types::builders::BatchStatementResponseBuilder {
-        crate::types::builders::BatchStatementResponseBuilder::default()
+        <crate::types::builders::BatchStatementResponseBuilder as Default>::default()
     }
     /// `Item`, or an empty map when absent.
     pub fn item(
@@ -2171,7 +2171,7 @@ pub struct BillingModeSummary {
 impl BillingModeSummary {
     /// A builder for [`BillingModeSummary`].
     pub fn builder() -> crate::types::builders::BillingModeSummaryBuilder {
-        crate::types::builders::BillingModeSummaryBuilder::default()
+        <crate::types::builders::BillingModeSummaryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for BillingModeSummary {
@@ -2244,7 +2244,7 @@ pub struct BulkOperationBytes {
 impl BulkOperationBytes {
     /// A builder for [`BulkOperationBytes`].
     pub fn builder() -> crate::types::builders::BulkOperationBytesBuilder {
-        crate::types::builders::BulkOperationBytesBuilder::default()
+        <crate::types::builders::BulkOperationBytesBuilder as Default>::default()
     }
 }
 impl serde::Serialize for BulkOperationBytes {
@@ -2370,7 +2370,7 @@ pub struct BulkOperationDescription {
 impl BulkOperationDescription {
     /// A builder for [`BulkOperationDescription`].
     pub fn builder() -> crate::types::builders::BulkOperationDescriptionBuilder {
-        crate::types::builders::BulkOperationDescriptionBuilder::default()
+        <crate::types::builders::BulkOperationDescriptionBuilder as Default>::default()
     }
     /// `TableDetails`, or an empty slice when absent.
     pub fn table_details(&self) -> &[crate::types::BulkOperationTableDetail] {
@@ -2787,7 +2787,7 @@ pub struct BulkOperationSummary {
 impl BulkOperationSummary {
     /// A builder for [`BulkOperationSummary`].
     pub fn builder() -> crate::types::builders::BulkOperationSummaryBuilder {
-        crate::types::builders::BulkOperationSummaryBuilder::default()
+        <crate::types::builders::BulkOperationSummaryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for BulkOperationSummary {
@@ -2879,7 +2879,7 @@ pub struct BulkOperationTableDetail {
 impl BulkOperationTableDetail {
     /// A builder for [`BulkOperationTableDetail`].
     pub fn builder() -> crate::types::builders::BulkOperationTableDetailBuilder {
-        crate::types::builders::BulkOperationTableDetailBuilder::default()
+        <crate::types::builders::BulkOperationTableDetailBuilder as Default>::default()
     }
 }
 impl serde::Serialize for BulkOperationTableDetail {
@@ -2961,7 +2961,7 @@ pub struct BulkOperationUsage {
 impl BulkOperationUsage {
     /// A builder for [`BulkOperationUsage`].
     pub fn builder() -> crate::types::builders::BulkOperationUsageBuilder {
-        crate::types::builders::BulkOperationUsageBuilder::default()
+        <crate::types::builders::BulkOperationUsageBuilder as Default>::default()
     }
     /// `LocalSecondaryIndexes`, or an empty map when absent.
     pub fn local_secondary_indexes(
@@ -3092,7 +3092,7 @@ pub struct BulkOperationVectorBytes {
 impl BulkOperationVectorBytes {
     /// A builder for [`BulkOperationVectorBytes`].
     pub fn builder() -> crate::types::builders::BulkOperationVectorBytesBuilder {
-        crate::types::builders::BulkOperationVectorBytesBuilder::default()
+        <crate::types::builders::BulkOperationVectorBytesBuilder as Default>::default()
     }
 }
 impl serde::Serialize for BulkOperationVectorBytes {
@@ -3154,7 +3154,7 @@ pub struct CancellationReason {
 impl CancellationReason {
     /// A builder for [`CancellationReason`].
     pub fn builder() -> crate::types::builders::CancellationReasonBuilder {
-        crate::types::builders::CancellationReasonBuilder::default()
+        <crate::types::builders::CancellationReasonBuilder as Default>::default()
     }
     /// `Item`, or an empty map when absent.
     pub fn item(
@@ -3235,7 +3235,7 @@ pub struct Capacity {
 impl Capacity {
     /// A builder for [`Capacity`].
     pub fn builder() -> crate::types::builders::CapacityBuilder {
-        crate::types::builders::CapacityBuilder::default()
+        <crate::types::builders::CapacityBuilder as Default>::default()
     }
 }
 impl serde::Serialize for Capacity {
@@ -3513,7 +3513,7 @@ pub struct Condition {
 impl Condition {
     /// A builder for [`Condition`].
     pub fn builder() -> crate::types::builders::ConditionBuilder {
-        crate::types::builders::ConditionBuilder::default()
+        <crate::types::builders::ConditionBuilder as Default>::default()
     }
     /// `AttributeValueList`, or an empty slice when absent.
     pub fn attribute_value_list(&self) -> &[crate::types::AttributeValue] {
@@ -3602,7 +3602,7 @@ pub struct ConditionCheck {
 impl ConditionCheck {
     /// A builder for [`ConditionCheck`].
     pub fn builder() -> crate::types::builders::ConditionCheckBuilder {
-        crate::types::builders::ConditionCheckBuilder::default()
+        <crate::types::builders::ConditionCheckBuilder as Default>::default()
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
     pub fn expression_attribute_names(
@@ -3808,7 +3808,7 @@ pub struct ConsumedCapacity {
 impl ConsumedCapacity {
     /// A builder for [`ConsumedCapacity`].
     pub fn builder() -> crate::types::builders::ConsumedCapacityBuilder {
-        crate::types::builders::ConsumedCapacityBuilder::default()
+        <crate::types::builders::ConsumedCapacityBuilder as Default>::default()
     }
     /// `LocalSecondaryIndexes`, or an empty map when absent.
     pub fn local_secondary_indexes(
@@ -3943,7 +3943,7 @@ pub struct ContinuousBackupsDescription {
 impl ContinuousBackupsDescription {
     /// A builder for [`ContinuousBackupsDescription`].
     pub fn builder() -> crate::types::builders::ContinuousBackupsDescriptionBuilder {
-        crate::types::builders::ContinuousBackupsDescriptionBuilder::default()
+        <crate::types::builders::ContinuousBackupsDescriptionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ContinuousBackupsDescription {
@@ -4291,7 +4291,7 @@ pub struct ContributorInsightsSummary {
 impl ContributorInsightsSummary {
     /// A builder for [`ContributorInsightsSummary`].
     pub fn builder() -> crate::types::builders::ContributorInsightsSummaryBuilder {
-        crate::types::builders::ContributorInsightsSummaryBuilder::default()
+        <crate::types::builders::ContributorInsightsSummaryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ContributorInsightsSummary {
@@ -4399,7 +4399,7 @@ pub struct CreateGlobalSecondaryIndexAction {
 impl CreateGlobalSecondaryIndexAction {
     /// A builder for [`CreateGlobalSecondaryIndexAction`].
     pub fn builder() -> crate::types::builders::CreateGlobalSecondaryIndexActionBuilder {
-        crate::types::builders::CreateGlobalSecondaryIndexActionBuilder::default()
+        <crate::types::builders::CreateGlobalSecondaryIndexActionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CreateGlobalSecondaryIndexAction {
@@ -4502,7 +4502,7 @@ pub struct CreateGlobalTableWitnessGroupMemberAction {
 impl CreateGlobalTableWitnessGroupMemberAction {
     /// A builder for [`CreateGlobalTableWitnessGroupMemberAction`].
     pub fn builder() -> crate::types::builders::CreateGlobalTableWitnessGroupMemberActionBuilder {
-        crate::types::builders::CreateGlobalTableWitnessGroupMemberActionBuilder::default()
+        <crate::types::builders::CreateGlobalTableWitnessGroupMemberActionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CreateGlobalTableWitnessGroupMemberAction {
@@ -4559,7 +4559,7 @@ pub struct CreateReplicaAction {
 impl CreateReplicaAction {
     /// A builder for [`CreateReplicaAction`].
     pub fn builder() -> crate::types::builders::CreateReplicaActionBuilder {
-        crate::types::builders::CreateReplicaActionBuilder::default()
+        <crate::types::builders::CreateReplicaActionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CreateReplicaAction {
@@ -4630,7 +4630,7 @@ pub struct CreateReplicationGroupMemberAction {
 impl CreateReplicationGroupMemberAction {
     /// A builder for [`CreateReplicationGroupMemberAction`].
     pub fn builder() -> crate::types::builders::CreateReplicationGroupMemberActionBuilder {
-        crate::types::builders::CreateReplicationGroupMemberActionBuilder::default()
+        <crate::types::builders::CreateReplicationGroupMemberActionBuilder as Default>::default()
     }
     /// `GlobalSecondaryIndexes`, or an empty slice when absent.
     pub fn global_secondary_indexes(
@@ -4753,7 +4753,7 @@ pub struct CreateVectorIndexAction {
 impl CreateVectorIndexAction {
     /// A builder for [`CreateVectorIndexAction`].
     pub fn builder() -> crate::types::builders::CreateVectorIndexActionBuilder {
-        crate::types::builders::CreateVectorIndexActionBuilder::default()
+        <crate::types::builders::CreateVectorIndexActionBuilder as Default>::default()
     }
     /// `SearchSchema`, or an empty slice when absent.
     pub fn search_schema(&self) -> &[crate::types::SearchSchemaElement] {
@@ -4860,7 +4860,7 @@ pub struct CsvOptions {
 impl CsvOptions {
     /// A builder for [`CsvOptions`].
     pub fn builder() -> crate::types::builders::CsvOptionsBuilder {
-        crate::types::builders::CsvOptionsBuilder::default()
+        <crate::types::builders::CsvOptionsBuilder as Default>::default()
     }
     /// `HeaderList`, or an empty slice when absent.
     pub fn header_list(&self) -> &[String] {
@@ -4942,7 +4942,7 @@ pub struct Delete {
 impl Delete {
     /// A builder for [`Delete`].
     pub fn builder() -> crate::types::builders::DeleteBuilder {
-        crate::types::builders::DeleteBuilder::default()
+        <crate::types::builders::DeleteBuilder as Default>::default()
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
     pub fn expression_attribute_names(
@@ -5063,7 +5063,7 @@ pub struct DeleteGlobalSecondaryIndexAction {
 impl DeleteGlobalSecondaryIndexAction {
     /// A builder for [`DeleteGlobalSecondaryIndexAction`].
     pub fn builder() -> crate::types::builders::DeleteGlobalSecondaryIndexActionBuilder {
-        crate::types::builders::DeleteGlobalSecondaryIndexActionBuilder::default()
+        <crate::types::builders::DeleteGlobalSecondaryIndexActionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteGlobalSecondaryIndexAction {
@@ -5120,7 +5120,7 @@ pub struct DeleteGlobalTableWitnessGroupMemberAction {
 impl DeleteGlobalTableWitnessGroupMemberAction {
     /// A builder for [`DeleteGlobalTableWitnessGroupMemberAction`].
     pub fn builder() -> crate::types::builders::DeleteGlobalTableWitnessGroupMemberActionBuilder {
-        crate::types::builders::DeleteGlobalTableWitnessGroupMemberActionBuilder::default()
+        <crate::types::builders::DeleteGlobalTableWitnessGroupMemberActionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteGlobalTableWitnessGroupMemberAction {
@@ -5177,7 +5177,7 @@ pub struct DeleteReplicaAction {
 impl DeleteReplicaAction {
     /// A builder for [`DeleteReplicaAction`].
     pub fn builder() -> crate::types::builders::DeleteReplicaActionBuilder {
-        crate::types::builders::DeleteReplicaActionBuilder::default()
+        <crate::types::builders::DeleteReplicaActionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteReplicaAction {
@@ -5234,7 +5234,7 @@ pub struct DeleteReplicationGroupMemberAction {
 impl DeleteReplicationGroupMemberAction {
     /// A builder for [`DeleteReplicationGroupMemberAction`].
     pub fn builder() -> crate::types::builders::DeleteReplicationGroupMemberActionBuilder {
-        crate::types::builders::DeleteReplicationGroupMemberActionBuilder::default()
+        <crate::types::builders::DeleteReplicationGroupMemberActionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteReplicationGroupMemberAction {
@@ -5291,7 +5291,7 @@ pub struct DeleteRequest {
 impl DeleteRequest {
     /// A builder for [`DeleteRequest`].
     pub fn builder() -> crate::types::builders::DeleteRequestBuilder {
-        crate::types::builders::DeleteRequestBuilder::default()
+        <crate::types::builders::DeleteRequestBuilder as Default>::default()
     }
     /// `Key`, or an empty map when absent.
     pub fn key(
@@ -5356,7 +5356,7 @@ pub struct DeleteVectorIndexAction {
 impl DeleteVectorIndexAction {
     /// A builder for [`DeleteVectorIndexAction`].
     pub fn builder() -> crate::types::builders::DeleteVectorIndexActionBuilder {
-        crate::types::builders::DeleteVectorIndexActionBuilder::default()
+        <crate::types::builders::DeleteVectorIndexActionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteVectorIndexAction {
@@ -5495,7 +5495,7 @@ pub struct DisassociateReplicationGroupMemberAction {
 impl DisassociateReplicationGroupMemberAction {
     /// A builder for [`DisassociateReplicationGroupMemberAction`].
     pub fn builder() -> crate::types::builders::DisassociateReplicationGroupMemberActionBuilder {
-        crate::types::builders::DisassociateReplicationGroupMemberActionBuilder::default()
+        <crate::types::builders::DisassociateReplicationGroupMemberActionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DisassociateReplicationGroupMemberAction {
@@ -5623,7 +5623,7 @@ pub struct EnableKinesisStreamingConfiguration {
 impl EnableKinesisStreamingConfiguration {
     /// A builder for [`EnableKinesisStreamingConfiguration`].
     pub fn builder() -> crate::types::builders::EnableKinesisStreamingConfigurationBuilder {
-        crate::types::builders::EnableKinesisStreamingConfigurationBuilder::default()
+        <crate::types::builders::EnableKinesisStreamingConfigurationBuilder as Default>::default()
     }
 }
 impl serde::Serialize for EnableKinesisStreamingConfiguration {
@@ -5686,7 +5686,7 @@ pub struct Endpoint {
 impl Endpoint {
     /// A builder for [`Endpoint`].
     pub fn builder() -> crate::types::builders::EndpointBuilder {
-        crate::types::builders::EndpointBuilder::default()
+        <crate::types::builders::EndpointBuilder as Default>::default()
     }
 }
 impl serde::Serialize for Endpoint {
@@ -5822,7 +5822,7 @@ pub struct ExpectedAttributeValue {
 impl ExpectedAttributeValue {
     /// A builder for [`ExpectedAttributeValue`].
     pub fn builder() -> crate::types::builders::ExpectedAttributeValueBuilder {
-        crate::types::builders::ExpectedAttributeValueBuilder::default()
+        <crate::types::builders::ExpectedAttributeValueBuilder as Default>::default()
     }
     /// `AttributeValueList`, or an empty slice when absent.
     pub fn attribute_value_list(&self) -> &[crate::types::AttributeValue] {
@@ -5974,7 +5974,7 @@ pub struct ExportDescription {
 impl ExportDescription {
     /// A builder for [`ExportDescription`].
     pub fn builder() -> crate::types::builders::ExportDescriptionBuilder {
-        crate::types::builders::ExportDescriptionBuilder::default()
+        <crate::types::builders::ExportDescriptionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ExportDescription {
@@ -6314,7 +6314,7 @@ pub struct ExportSummary {
 impl ExportSummary {
     /// A builder for [`ExportSummary`].
     pub fn builder() -> crate::types::builders::ExportSummaryBuilder {
-        crate::types::builders::ExportSummaryBuilder::default()
+        <crate::types::builders::ExportSummaryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ExportSummary {
@@ -6524,7 +6524,7 @@ pub struct FailureException {
 impl FailureException {
     /// A builder for [`FailureException`].
     pub fn builder() -> crate::types::builders::FailureExceptionBuilder {
-        crate::types::builders::FailureExceptionBuilder::default()
+        <crate::types::builders::FailureExceptionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for FailureException {
@@ -6598,7 +6598,7 @@ pub struct FilterSpecification {
 impl FilterSpecification {
     /// A builder for [`FilterSpecification`].
     pub fn builder() -> crate::types::builders::FilterSpecificationBuilder {
-        crate::types::builders::FilterSpecificationBuilder::default()
+        <crate::types::builders::FilterSpecificationBuilder as Default>::default()
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
     pub fn expression_attribute_names(
@@ -6712,7 +6712,7 @@ pub struct Get {
 impl Get {
     /// A builder for [`Get`].
     pub fn builder() -> crate::types::builders::GetBuilder {
-        crate::types::builders::GetBuilder::default()
+        <crate::types::builders::GetBuilder as Default>::default()
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
     pub fn expression_attribute_names(
@@ -6825,7 +6825,7 @@ pub struct GlobalSecondaryIndex {
 impl GlobalSecondaryIndex {
     /// A builder for [`GlobalSecondaryIndex`].
     pub fn builder() -> crate::types::builders::GlobalSecondaryIndexBuilder {
-        crate::types::builders::GlobalSecondaryIndexBuilder::default()
+        <crate::types::builders::GlobalSecondaryIndexBuilder as Default>::default()
     }
     /// `KeySchema`, or an empty slice when absent.
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
@@ -6929,7 +6929,7 @@ pub struct GlobalSecondaryIndexAutoScalingUpdate {
 impl GlobalSecondaryIndexAutoScalingUpdate {
     /// A builder for [`GlobalSecondaryIndexAutoScalingUpdate`].
     pub fn builder() -> crate::types::builders::GlobalSecondaryIndexAutoScalingUpdateBuilder {
-        crate::types::builders::GlobalSecondaryIndexAutoScalingUpdateBuilder::default()
+        <crate::types::builders::GlobalSecondaryIndexAutoScalingUpdateBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GlobalSecondaryIndexAutoScalingUpdate {
@@ -7042,7 +7042,7 @@ pub struct GlobalSecondaryIndexDescription {
 impl GlobalSecondaryIndexDescription {
     /// A builder for [`GlobalSecondaryIndexDescription`].
     pub fn builder() -> crate::types::builders::GlobalSecondaryIndexDescriptionBuilder {
-        crate::types::builders::GlobalSecondaryIndexDescriptionBuilder::default()
+        <crate::types::builders::GlobalSecondaryIndexDescriptionBuilder as Default>::default()
     }
     /// `KeySchema`, or an empty slice when absent.
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
@@ -7190,7 +7190,7 @@ pub struct GlobalSecondaryIndexInfo {
 impl GlobalSecondaryIndexInfo {
     /// A builder for [`GlobalSecondaryIndexInfo`].
     pub fn builder() -> crate::types::builders::GlobalSecondaryIndexInfoBuilder {
-        crate::types::builders::GlobalSecondaryIndexInfoBuilder::default()
+        <crate::types::builders::GlobalSecondaryIndexInfoBuilder as Default>::default()
     }
     /// `KeySchema`, or an empty slice when absent.
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
@@ -7302,7 +7302,7 @@ pub struct GlobalSecondaryIndexUpdate {
 impl GlobalSecondaryIndexUpdate {
     /// A builder for [`GlobalSecondaryIndexUpdate`].
     pub fn builder() -> crate::types::builders::GlobalSecondaryIndexUpdateBuilder {
-        crate::types::builders::GlobalSecondaryIndexUpdateBuilder::default()
+        <crate::types::builders::GlobalSecondaryIndexUpdateBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GlobalSecondaryIndexUpdate {
@@ -7384,7 +7384,7 @@ pub struct GlobalSecondaryIndexWarmThroughputDescription {
 impl GlobalSecondaryIndexWarmThroughputDescription {
     /// A builder for [`GlobalSecondaryIndexWarmThroughputDescription`].
     pub fn builder() -> crate::types::builders::GlobalSecondaryIndexWarmThroughputDescriptionBuilder {
-        crate::types::builders::GlobalSecondaryIndexWarmThroughputDescriptionBuilder::default()
+        <crate::types::builders::GlobalSecondaryIndexWarmThroughputDescriptionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GlobalSecondaryIndexWarmThroughputDescription {
@@ -7460,7 +7460,7 @@ pub struct GlobalTable {
 impl GlobalTable {
     /// A builder for [`GlobalTable`].
     pub fn builder() -> crate::types::builders::GlobalTableBuilder {
-        crate::types::builders::GlobalTableBuilder::default()
+        <crate::types::builders::GlobalTableBuilder as Default>::default()
     }
     /// `ReplicationGroup`, or an empty slice when absent.
     pub fn replication_group(&self) -> &[crate::types::Replica] {
@@ -7544,7 +7544,7 @@ pub struct GlobalTableDescription {
 impl GlobalTableDescription {
     /// A builder for [`GlobalTableDescription`].
     pub fn builder() -> crate::types::builders::GlobalTableDescriptionBuilder {
-        crate::types::builders::GlobalTableDescriptionBuilder::default()
+        <crate::types::builders::GlobalTableDescriptionBuilder as Default>::default()
     }
     /// `ReplicationGroup`, or an empty slice when absent.
     pub fn replication_group(&self) -> &[crate::types::ReplicaDescription] {
@@ -7644,7 +7644,7 @@ pub struct GlobalTableGlobalSecondaryIndexSettingsUpdate {
 impl GlobalTableGlobalSecondaryIndexSettingsUpdate {
     /// A builder for [`GlobalTableGlobalSecondaryIndexSettingsUpdate`].
     pub fn builder() -> crate::types::builders::GlobalTableGlobalSecondaryIndexSettingsUpdateBuilder {
-        crate::types::builders::GlobalTableGlobalSecondaryIndexSettingsUpdateBuilder::default()
+        <crate::types::builders::GlobalTableGlobalSecondaryIndexSettingsUpdateBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GlobalTableGlobalSecondaryIndexSettingsUpdate {
@@ -7870,7 +7870,7 @@ pub struct GlobalTableWitnessDescription {
 impl GlobalTableWitnessDescription {
     /// A builder for [`GlobalTableWitnessDescription`].
     pub fn builder() -> crate::types::builders::GlobalTableWitnessDescriptionBuilder {
-        crate::types::builders::GlobalTableWitnessDescriptionBuilder::default()
+        <crate::types::builders::GlobalTableWitnessDescriptionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GlobalTableWitnessDescription {
@@ -7940,7 +7940,7 @@ pub struct GlobalTableWitnessGroupUpdate {
 impl GlobalTableWitnessGroupUpdate {
     /// A builder for [`GlobalTableWitnessGroupUpdate`].
     pub fn builder() -> crate::types::builders::GlobalTableWitnessGroupUpdateBuilder {
-        crate::types::builders::GlobalTableWitnessGroupUpdateBuilder::default()
+        <crate::types::builders::GlobalTableWitnessGroupUpdateBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GlobalTableWitnessGroupUpdate {
@@ -8102,7 +8102,7 @@ pub struct ImportSummary {
 impl ImportSummary {
     /// A builder for [`ImportSummary`].
     pub fn builder() -> crate::types::builders::ImportSummaryBuilder {
-        crate::types::builders::ImportSummaryBuilder::default()
+        <crate::types::builders::ImportSummaryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ImportSummary {
@@ -8262,7 +8262,7 @@ pub struct ImportTableDescription {
 impl ImportTableDescription {
     /// A builder for [`ImportTableDescription`].
     pub fn builder() -> crate::types::builders::ImportTableDescriptionBuilder {
-        crate::types::builders::ImportTableDescriptionBuilder::default()
+        <crate::types::builders::ImportTableDescriptionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ImportTableDescription {
@@ -8458,7 +8458,7 @@ pub struct IncrementalExportSpecification {
 impl IncrementalExportSpecification {
     /// A builder for [`IncrementalExportSpecification`].
     pub fn builder() -> crate::types::builders::IncrementalExportSpecificationBuilder {
-        crate::types::builders::IncrementalExportSpecificationBuilder::default()
+        <crate::types::builders::IncrementalExportSpecificationBuilder as Default>::default()
     }
 }
 impl serde::Serialize for IncrementalExportSpecification {
@@ -8742,7 +8742,7 @@ pub struct InputFormatOptions {
 impl InputFormatOptions {
     /// A builder for [`InputFormatOptions`].
     pub fn builder() -> crate::types::builders::InputFormatOptionsBuilder {
-        crate::types::builders::InputFormatOptionsBuilder::default()
+        <crate::types::builders::InputFormatOptionsBuilder as Default>::default()
     }
 }
 impl serde::Serialize for InputFormatOptions {
@@ -8812,7 +8812,7 @@ pub struct InputS3Configuration {
 impl InputS3Configuration {
     /// A builder for [`InputS3Configuration`].
     pub fn builder() -> crate::types::builders::InputS3ConfigurationBuilder {
-        crate::types::builders::InputS3ConfigurationBuilder::default()
+        <crate::types::builders::InputS3ConfigurationBuilder as Default>::default()
     }
 }
 impl serde::Serialize for InputS3Configuration {
@@ -8902,7 +8902,7 @@ pub struct ItemCollectionMetrics {
 impl ItemCollectionMetrics {
     /// A builder for [`ItemCollectionMetrics`].
     pub fn builder() -> crate::types::builders::ItemCollectionMetricsBuilder {
-        crate::types::builders::ItemCollectionMetricsBuilder::default()
+        <crate::types::builders::ItemCollectionMetricsBuilder as Default>::default()
     }
     /// `ItemCollectionKey`, or an empty map when absent.
     pub fn item_collection_key(
@@ -8979,7 +8979,7 @@ pub struct ItemResponse {
 impl ItemResponse {
     /// A builder for [`ItemResponse`].
     pub fn builder() -> crate::types::builders::ItemResponseBuilder {
-        crate::types::builders::ItemResponseBuilder::default()
+        <crate::types::builders::ItemResponseBuilder as Default>::default()
     }
     /// `Item`, or an empty map when absent.
     pub fn item(
@@ -9056,7 +9056,7 @@ pub struct KeySchemaElement {
 impl KeySchemaElement {
     /// A builder for [`KeySchemaElement`].
     pub fn builder() -> crate::types::builders::KeySchemaElementBuilder {
-        crate::types::builders::KeySchemaElementBuilder::default()
+        <crate::types::builders::KeySchemaElementBuilder as Default>::default()
     }
 }
 impl serde::Serialize for KeySchemaElement {
@@ -9230,7 +9230,7 @@ pub struct KeysAndAttributes {
 impl KeysAndAttributes {
     /// A builder for [`KeysAndAttributes`].
     pub fn builder() -> crate::types::builders::KeysAndAttributesBuilder {
-        crate::types::builders::KeysAndAttributesBuilder::default()
+        <crate::types::builders::KeysAndAttributesBuilder as Default>::default()
     }
     /// `Keys`, or an empty slice when absent.
     pub fn keys(
@@ -9345,7 +9345,7 @@ pub struct KinesisDataStreamDestination {
 impl KinesisDataStreamDestination {
     /// A builder for [`KinesisDataStreamDestination`].
     pub fn builder() -> crate::types::builders::KinesisDataStreamDestinationBuilder {
-        crate::types::builders::KinesisDataStreamDestinationBuilder::default()
+        <crate::types::builders::KinesisDataStreamDestinationBuilder as Default>::default()
     }
 }
 impl serde::Serialize for KinesisDataStreamDestination {
@@ -9440,7 +9440,7 @@ pub struct LocalSecondaryIndex {
 impl LocalSecondaryIndex {
     /// A builder for [`LocalSecondaryIndex`].
     pub fn builder() -> crate::types::builders::LocalSecondaryIndexBuilder {
-        crate::types::builders::LocalSecondaryIndexBuilder::default()
+        <crate::types::builders::LocalSecondaryIndexBuilder as Default>::default()
     }
 }
 impl serde::Serialize for LocalSecondaryIndex {
@@ -9531,7 +9531,7 @@ pub struct LocalSecondaryIndexDescription {
 impl LocalSecondaryIndexDescription {
     /// A builder for [`LocalSecondaryIndexDescription`].
     pub fn builder() -> crate::types::builders::LocalSecondaryIndexDescriptionBuilder {
-        crate::types::builders::LocalSecondaryIndexDescriptionBuilder::default()
+        <crate::types::builders::LocalSecondaryIndexDescriptionBuilder as Default>::default()
     }
     /// `KeySchema`, or an empty slice when absent.
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
@@ -9635,7 +9635,7 @@ pub struct LocalSecondaryIndexInfo {
 impl LocalSecondaryIndexInfo {
     /// A builder for [`LocalSecondaryIndexInfo`].
     pub fn builder() -> crate::types::builders::LocalSecondaryIndexInfoBuilder {
-        crate::types::builders::LocalSecondaryIndexInfoBuilder::default()
+        <crate::types::builders::LocalSecondaryIndexInfoBuilder as Default>::default()
     }
     /// `KeySchema`, or an empty slice when absent.
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
@@ -9785,7 +9785,7 @@ pub struct OnDemandThroughput {
 impl OnDemandThroughput {
     /// A builder for [`OnDemandThroughput`].
     pub fn builder() -> crate::types::builders::OnDemandThroughputBuilder {
-        crate::types::builders::OnDemandThroughputBuilder::default()
+        <crate::types::builders::OnDemandThroughputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for OnDemandThroughput {
@@ -9851,7 +9851,7 @@ pub struct OnDemandThroughputOverride {
 impl OnDemandThroughputOverride {
     /// A builder for [`OnDemandThroughputOverride`].
     pub fn builder() -> crate::types::builders::OnDemandThroughputOverrideBuilder {
-        crate::types::builders::OnDemandThroughputOverrideBuilder::default()
+        <crate::types::builders::OnDemandThroughputOverrideBuilder as Default>::default()
     }
 }
 impl serde::Serialize for OnDemandThroughputOverride {
@@ -9937,7 +9937,7 @@ pub struct OutputS3Configuration {
 impl OutputS3Configuration {
     /// A builder for [`OutputS3Configuration`].
     pub fn builder() -> crate::types::builders::OutputS3ConfigurationBuilder {
-        crate::types::builders::OutputS3ConfigurationBuilder::default()
+        <crate::types::builders::OutputS3ConfigurationBuilder as Default>::default()
     }
     /// `OutputType`, or an empty slice when absent.
     pub fn output_type(&self) -> &[crate::types::OutputTypeEnum] {
@@ -10103,7 +10103,7 @@ pub struct ParameterizedStatement {
 impl ParameterizedStatement {
     /// A builder for [`ParameterizedStatement`].
     pub fn builder() -> crate::types::builders::ParameterizedStatementBuilder {
-        crate::types::builders::ParameterizedStatementBuilder::default()
+        <crate::types::builders::ParameterizedStatementBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
     pub fn parameters(&self) -> &[crate::types::AttributeValue] {
@@ -10193,7 +10193,7 @@ pub struct PointInTimeRecoveryDescription {
 impl PointInTimeRecoveryDescription {
     /// A builder for [`PointInTimeRecoveryDescription`].
     pub fn builder() -> crate::types::builders::PointInTimeRecoveryDescriptionBuilder {
-        crate::types::builders::PointInTimeRecoveryDescriptionBuilder::default()
+        <crate::types::builders::PointInTimeRecoveryDescriptionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for PointInTimeRecoveryDescription {
@@ -10295,7 +10295,7 @@ pub struct PointInTimeRecoverySpecification {
 impl PointInTimeRecoverySpecification {
     /// A builder for [`PointInTimeRecoverySpecification`].
     pub fn builder() -> crate::types::builders::PointInTimeRecoverySpecificationBuilder {
-        crate::types::builders::PointInTimeRecoverySpecificationBuilder::default()
+        <crate::types::builders::PointInTimeRecoverySpecificationBuilder as Default>::default()
     }
 }
 impl serde::Serialize for PointInTimeRecoverySpecification {
@@ -10447,7 +10447,7 @@ pub struct Projection {
 impl Projection {
     /// A builder for [`Projection`].
     pub fn builder() -> crate::types::builders::ProjectionBuilder {
-        crate::types::builders::ProjectionBuilder::default()
+        <crate::types::builders::ProjectionBuilder as Default>::default()
     }
     /// `NonKeyAttributes`, or an empty slice when absent.
     pub fn non_key_attributes(&self) -> &[String] {
@@ -10601,7 +10601,7 @@ pub struct ProvisionedThroughput {
 impl ProvisionedThroughput {
     /// A builder for [`ProvisionedThroughput`].
     pub fn builder() -> crate::types::builders::ProvisionedThroughputBuilder {
-        crate::types::builders::ProvisionedThroughputBuilder::default()
+        <crate::types::builders::ProvisionedThroughputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ProvisionedThroughput {
@@ -10685,7 +10685,7 @@ pub struct ProvisionedThroughputDescription {
 impl ProvisionedThroughputDescription {
     /// A builder for [`ProvisionedThroughputDescription`].
     pub fn builder() -> crate::types::builders::ProvisionedThroughputDescriptionBuilder {
-        crate::types::builders::ProvisionedThroughputDescriptionBuilder::default()
+        <crate::types::builders::ProvisionedThroughputDescriptionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ProvisionedThroughputDescription {
@@ -10789,7 +10789,7 @@ pub struct ProvisionedThroughputOverride {
 impl ProvisionedThroughputOverride {
     /// A builder for [`ProvisionedThroughputOverride`].
     pub fn builder() -> crate::types::builders::ProvisionedThroughputOverrideBuilder {
-        crate::types::builders::ProvisionedThroughputOverrideBuilder::default()
+        <crate::types::builders::ProvisionedThroughputOverrideBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ProvisionedThroughputOverride {
@@ -10861,7 +10861,7 @@ pub struct Put {
 impl Put {
     /// A builder for [`Put`].
     pub fn builder() -> crate::types::builders::PutBuilder {
-        crate::types::builders::PutBuilder::default()
+        <crate::types::builders::PutBuilder as Default>::default()
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
     pub fn expression_attribute_names(
@@ -10980,7 +10980,7 @@ pub struct PutRequest {
 impl PutRequest {
     /// A builder for [`PutRequest`].
     pub fn builder() -> crate::types::builders::PutRequestBuilder {
-        crate::types::builders::PutRequestBuilder::default()
+        <crate::types::builders::PutRequestBuilder as Default>::default()
     }
     /// `Item`, or an empty map when absent.
     pub fn item(
@@ -11043,7 +11043,7 @@ pub struct Replica {
 impl Replica {
     /// A builder for [`Replica`].
     pub fn builder() -> crate::types::builders::ReplicaBuilder {
-        crate::types::builders::ReplicaBuilder::default()
+        <crate::types::builders::ReplicaBuilder as Default>::default()
     }
 }
 impl serde::Serialize for Replica {
@@ -11121,7 +11121,7 @@ pub struct ReplicaAutoScalingDescription {
 impl ReplicaAutoScalingDescription {
     /// A builder for [`ReplicaAutoScalingDescription`].
     pub fn builder() -> crate::types::builders::ReplicaAutoScalingDescriptionBuilder {
-        crate::types::builders::ReplicaAutoScalingDescriptionBuilder::default()
+        <crate::types::builders::ReplicaAutoScalingDescriptionBuilder as Default>::default()
     }
     /// `GlobalSecondaryIndexes`, or an empty slice when absent.
     pub fn global_secondary_indexes(
@@ -11232,7 +11232,7 @@ pub struct ReplicaAutoScalingUpdate {
 impl ReplicaAutoScalingUpdate {
     /// A builder for [`ReplicaAutoScalingUpdate`].
     pub fn builder() -> crate::types::builders::ReplicaAutoScalingUpdateBuilder {
-        crate::types::builders::ReplicaAutoScalingUpdateBuilder::default()
+        <crate::types::builders::ReplicaAutoScalingUpdateBuilder as Default>::default()
     }
     /// `ReplicaGlobalSecondaryIndexUpdates`, or an empty slice when absent.
     pub fn replica_global_secondary_index_updates(
@@ -11368,7 +11368,7 @@ pub struct ReplicaDescription {
 impl ReplicaDescription {
     /// A builder for [`ReplicaDescription`].
     pub fn builder() -> crate::types::builders::ReplicaDescriptionBuilder {
-        crate::types::builders::ReplicaDescriptionBuilder::default()
+        <crate::types::builders::ReplicaDescriptionBuilder as Default>::default()
     }
     /// `GlobalSecondaryIndexes`, or an empty slice when absent.
     pub fn global_secondary_indexes(
@@ -11545,7 +11545,7 @@ pub struct ReplicaGlobalSecondaryIndex {
 impl ReplicaGlobalSecondaryIndex {
     /// A builder for [`ReplicaGlobalSecondaryIndex`].
     pub fn builder() -> crate::types::builders::ReplicaGlobalSecondaryIndexBuilder {
-        crate::types::builders::ReplicaGlobalSecondaryIndexBuilder::default()
+        <crate::types::builders::ReplicaGlobalSecondaryIndexBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ReplicaGlobalSecondaryIndex {
@@ -11642,7 +11642,7 @@ pub struct ReplicaGlobalSecondaryIndexAutoScalingDescription {
 impl ReplicaGlobalSecondaryIndexAutoScalingDescription {
     /// A builder for [`ReplicaGlobalSecondaryIndexAutoScalingDescription`].
     pub fn builder() -> crate::types::builders::ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder {
-        crate::types::builders::ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder::default()
+        <crate::types::builders::ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ReplicaGlobalSecondaryIndexAutoScalingDescription {
@@ -11732,7 +11732,7 @@ pub struct ReplicaGlobalSecondaryIndexAutoScalingUpdate {
 impl ReplicaGlobalSecondaryIndexAutoScalingUpdate {
     /// A builder for [`ReplicaGlobalSecondaryIndexAutoScalingUpdate`].
     pub fn builder() -> crate::types::builders::ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder {
-        crate::types::builders::ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder::default()
+        <crate::types::builders::ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
@@ -11811,7 +11811,7 @@ pub struct ReplicaGlobalSecondaryIndexDescription {
 impl ReplicaGlobalSecondaryIndexDescription {
     /// A builder for [`ReplicaGlobalSecondaryIndexDescription`].
     pub fn builder() -> crate::types::builders::ReplicaGlobalSecondaryIndexDescriptionBuilder {
-        crate::types::builders::ReplicaGlobalSecondaryIndexDescriptionBuilder::default()
+        <crate::types::builders::ReplicaGlobalSecondaryIndexDescriptionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ReplicaGlobalSecondaryIndexDescription {
@@ -11923,7 +11923,7 @@ pub struct ReplicaGlobalSecondaryIndexSettingsDescription {
 impl ReplicaGlobalSecondaryIndexSettingsDescription {
     /// A builder for [`ReplicaGlobalSecondaryIndexSettingsDescription`].
     pub fn builder() -> crate::types::builders::ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder {
-        crate::types::builders::ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder::default()
+        <crate::types::builders::ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ReplicaGlobalSecondaryIndexSettingsDescription {
@@ -12033,7 +12033,7 @@ pub struct ReplicaGlobalSecondaryIndexSettingsUpdate {
 impl ReplicaGlobalSecondaryIndexSettingsUpdate {
     /// A builder for [`ReplicaGlobalSecondaryIndexSettingsUpdate`].
     pub fn builder() -> crate::types::builders::ReplicaGlobalSecondaryIndexSettingsUpdateBuilder {
-        crate::types::builders::ReplicaGlobalSecondaryIndexSettingsUpdateBuilder::default()
+        <crate::types::builders::ReplicaGlobalSecondaryIndexSettingsUpdateBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ReplicaGlobalSecondaryIndexSettingsUpdate {
@@ -12143,7 +12143,7 @@ pub struct ReplicaSettingsDescription {
 impl ReplicaSettingsDescription {
     /// A builder for [`ReplicaSettingsDescription`].
     pub fn builder() -> crate::types::builders::ReplicaSettingsDescriptionBuilder {
-        crate::types::builders::ReplicaSettingsDescriptionBuilder::default()
+        <crate::types::builders::ReplicaSettingsDescriptionBuilder as Default>::default()
     }
     /// `ReplicaGlobalSecondaryIndexSettings`, or an empty slice when absent.
     pub fn replica_global_secondary_index_settings(
@@ -12299,7 +12299,7 @@ pub struct ReplicaSettingsUpdate {
 impl ReplicaSettingsUpdate {
     /// A builder for [`ReplicaSettingsUpdate`].
     pub fn builder() -> crate::types::builders::ReplicaSettingsUpdateBuilder {
-        crate::types::builders::ReplicaSettingsUpdateBuilder::default()
+        <crate::types::builders::ReplicaSettingsUpdateBuilder as Default>::default()
     }
     /// `ReplicaGlobalSecondaryIndexSettingsUpdate`, or an empty slice when absent.
     pub fn replica_global_secondary_index_settings_update(
@@ -12540,7 +12540,7 @@ pub struct ReplicaUpdate {
 impl ReplicaUpdate {
     /// A builder for [`ReplicaUpdate`].
     pub fn builder() -> crate::types::builders::ReplicaUpdateBuilder {
-        crate::types::builders::ReplicaUpdateBuilder::default()
+        <crate::types::builders::ReplicaUpdateBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ReplicaUpdate {
@@ -12620,7 +12620,7 @@ pub struct ReplicationGroupUpdate {
 impl ReplicationGroupUpdate {
     /// A builder for [`ReplicationGroupUpdate`].
     pub fn builder() -> crate::types::builders::ReplicationGroupUpdateBuilder {
-        crate::types::builders::ReplicationGroupUpdateBuilder::default()
+        <crate::types::builders::ReplicationGroupUpdateBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ReplicationGroupUpdate {
@@ -12712,7 +12712,7 @@ pub struct RestoreSummary {
 impl RestoreSummary {
     /// A builder for [`RestoreSummary`].
     pub fn builder() -> crate::types::builders::RestoreSummaryBuilder {
-        crate::types::builders::RestoreSummaryBuilder::default()
+        <crate::types::builders::RestoreSummaryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for RestoreSummary {
@@ -13088,7 +13088,7 @@ pub struct S3BucketSource {
 impl S3BucketSource {
     /// A builder for [`S3BucketSource`].
     pub fn builder() -> crate::types::builders::S3BucketSourceBuilder {
-        crate::types::builders::S3BucketSourceBuilder::default()
+        <crate::types::builders::S3BucketSourceBuilder as Default>::default()
     }
 }
 impl serde::Serialize for S3BucketSource {
@@ -13236,7 +13236,7 @@ pub struct SSEDescription {
 impl SSEDescription {
     /// A builder for [`SSEDescription`].
     pub fn builder() -> crate::types::builders::SSEDescriptionBuilder {
-        crate::types::builders::SSEDescriptionBuilder::default()
+        <crate::types::builders::SSEDescriptionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for SSEDescription {
@@ -13325,7 +13325,7 @@ pub struct SSESpecification {
 impl SSESpecification {
     /// A builder for [`SSESpecification`].
     pub fn builder() -> crate::types::builders::SSESpecificationBuilder {
-        crate::types::builders::SSESpecificationBuilder::default()
+        <crate::types::builders::SSESpecificationBuilder as Default>::default()
     }
 }
 impl serde::Serialize for SSESpecification {
@@ -13615,7 +13615,7 @@ pub struct SearchResultItem {
 impl SearchResultItem {
     /// A builder for [`SearchResultItem`].
     pub fn builder() -> crate::types::builders::SearchResultItemBuilder {
-        crate::types::builders::SearchResultItemBuilder::default()
+        <crate::types::builders::SearchResultItemBuilder as Default>::default()
     }
     /// `Item`, or an empty map when absent.
     pub fn item(
@@ -13694,7 +13694,7 @@ pub struct SearchSchemaElement {
 impl SearchSchemaElement {
     /// A builder for [`SearchSchemaElement`].
     pub fn builder() -> crate::types::builders::SearchSchemaElementBuilder {
-        crate::types::builders::SearchSchemaElementBuilder::default()
+        <crate::types::builders::SearchSchemaElementBuilder as Default>::default()
     }
 }
 impl serde::Serialize for SearchSchemaElement {
@@ -13944,7 +13944,7 @@ pub struct SourceTableDetails {
 impl SourceTableDetails {
     /// A builder for [`SourceTableDetails`].
     pub fn builder() -> crate::types::builders::SourceTableDetailsBuilder {
-        crate::types::builders::SourceTableDetailsBuilder::default()
+        <crate::types::builders::SourceTableDetailsBuilder as Default>::default()
     }
     /// `KeySchema`, or an empty slice when absent.
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
@@ -14085,7 +14085,7 @@ pub struct SourceTableFeatureDetails {
 impl SourceTableFeatureDetails {
     /// A builder for [`SourceTableFeatureDetails`].
     pub fn builder() -> crate::types::builders::SourceTableFeatureDetailsBuilder {
-        crate::types::builders::SourceTableFeatureDetailsBuilder::default()
+        <crate::types::builders::SourceTableFeatureDetailsBuilder as Default>::default()
     }
     /// `LocalSecondaryIndexes`, or an empty slice when absent.
     pub fn local_secondary_indexes(&self) -> &[crate::types::LocalSecondaryIndexInfo] {
@@ -14219,7 +14219,7 @@ pub struct StreamSpecification {
 impl StreamSpecification {
     /// A builder for [`StreamSpecification`].
     pub fn builder() -> crate::types::builders::StreamSpecificationBuilder {
-        crate::types::builders::StreamSpecificationBuilder::default()
+        <crate::types::builders::StreamSpecificationBuilder as Default>::default()
     }
 }
 impl serde::Serialize for StreamSpecification {
@@ -14375,7 +14375,7 @@ pub struct TableAutoScalingDescription {
 impl TableAutoScalingDescription {
     /// A builder for [`TableAutoScalingDescription`].
     pub fn builder() -> crate::types::builders::TableAutoScalingDescriptionBuilder {
-        crate::types::builders::TableAutoScalingDescriptionBuilder::default()
+        <crate::types::builders::TableAutoScalingDescriptionBuilder as Default>::default()
     }
     /// `Replicas`, or an empty slice when absent.
     pub fn replicas(&self) -> &[crate::types::ReplicaAutoScalingDescription] {
@@ -14515,7 +14515,7 @@ pub struct TableClassSummary {
 impl TableClassSummary {
     /// A builder for [`TableClassSummary`].
     pub fn builder() -> crate::types::builders::TableClassSummaryBuilder {
-        crate::types::builders::TableClassSummaryBuilder::default()
+        <crate::types::builders::TableClassSummaryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for TableClassSummary {
@@ -14608,7 +14608,7 @@ pub struct TableCreationParameters {
 impl TableCreationParameters {
     /// A builder for [`TableCreationParameters`].
     pub fn builder() -> crate::types::builders::TableCreationParametersBuilder {
-        crate::types::builders::TableCreationParametersBuilder::default()
+        <crate::types::builders::TableCreationParametersBuilder as Default>::default()
     }
     /// `AttributeDefinitions`, or an empty slice when absent.
     pub fn attribute_definitions(&self) -> &[crate::types::AttributeDefinition] {
@@ -14950,7 +14950,7 @@ pub struct TableDescription {
 impl TableDescription {
     /// A builder for [`TableDescription`].
     pub fn builder() -> crate::types::builders::TableDescriptionBuilder {
-        crate::types::builders::TableDescriptionBuilder::default()
+        <crate::types::builders::TableDescriptionBuilder as Default>::default()
     }
     /// `AttributeDefinitions`, or an empty slice when absent.
     pub fn attribute_definitions(&self) -> &[crate::types::AttributeDefinition] {
@@ -15377,7 +15377,7 @@ pub struct TableWarmThroughputDescription {
 impl TableWarmThroughputDescription {
     /// A builder for [`TableWarmThroughputDescription`].
     pub fn builder() -> crate::types::builders::TableWarmThroughputDescriptionBuilder {
-        crate::types::builders::TableWarmThroughputDescriptionBuilder::default()
+        <crate::types::builders::TableWarmThroughputDescriptionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for TableWarmThroughputDescription {
@@ -15459,7 +15459,7 @@ pub struct Tag {
 impl Tag {
     /// A builder for [`Tag`].
     pub fn builder() -> crate::types::builders::TagBuilder {
-        crate::types::builders::TagBuilder::default()
+        <crate::types::builders::TagBuilder as Default>::default()
     }
 }
 impl serde::Serialize for Tag {
@@ -15542,7 +15542,7 @@ pub struct ThrottlingReason {
 impl ThrottlingReason {
     /// A builder for [`ThrottlingReason`].
     pub fn builder() -> crate::types::builders::ThrottlingReasonBuilder {
-        crate::types::builders::ThrottlingReasonBuilder::default()
+        <crate::types::builders::ThrottlingReasonBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ThrottlingReason {
@@ -15608,7 +15608,7 @@ pub struct TimeToLiveDescription {
 impl TimeToLiveDescription {
     /// A builder for [`TimeToLiveDescription`].
     pub fn builder() -> crate::types::builders::TimeToLiveDescriptionBuilder {
-        crate::types::builders::TimeToLiveDescriptionBuilder::default()
+        <crate::types::builders::TimeToLiveDescriptionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for TimeToLiveDescription {
@@ -15674,7 +15674,7 @@ pub struct TimeToLiveSpecification {
 impl TimeToLiveSpecification {
     /// A builder for [`TimeToLiveSpecification`].
     pub fn builder() -> crate::types::builders::TimeToLiveSpecificationBuilder {
-        crate::types::builders::TimeToLiveSpecificationBuilder::default()
+        <crate::types::builders::TimeToLiveSpecificationBuilder as Default>::default()
     }
 }
 impl serde::Serialize for TimeToLiveSpecification {
@@ -15808,7 +15808,7 @@ pub struct TransactGetItem {
 impl TransactGetItem {
     /// A builder for [`TransactGetItem`].
     pub fn builder() -> crate::types::builders::TransactGetItemBuilder {
-        crate::types::builders::TransactGetItemBuilder::default()
+        <crate::types::builders::TransactGetItemBuilder as Default>::default()
     }
 }
 impl serde::Serialize for TransactGetItem {
@@ -15871,7 +15871,7 @@ pub struct TransactWriteItem {
 impl TransactWriteItem {
     /// A builder for [`TransactWriteItem`].
     pub fn builder() -> crate::types::builders::TransactWriteItemBuilder {
-        crate::types::builders::TransactWriteItemBuilder::default()
+        <crate::types::builders::TransactWriteItemBuilder as Default>::default()
     }
 }
 impl serde::Serialize for TransactWriteItem {
@@ -15963,7 +15963,7 @@ pub struct Update {
 impl Update {
     /// A builder for [`Update`].
     pub fn builder() -> crate::types::builders::UpdateBuilder {
-        crate::types::builders::UpdateBuilder::default()
+        <crate::types::builders::UpdateBuilder as Default>::default()
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
     pub fn expression_attribute_names(
@@ -16099,7 +16099,7 @@ pub struct UpdateGlobalSecondaryIndexAction {
 impl UpdateGlobalSecondaryIndexAction {
     /// A builder for [`UpdateGlobalSecondaryIndexAction`].
     pub fn builder() -> crate::types::builders::UpdateGlobalSecondaryIndexActionBuilder {
-        crate::types::builders::UpdateGlobalSecondaryIndexActionBuilder::default()
+        <crate::types::builders::UpdateGlobalSecondaryIndexActionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UpdateGlobalSecondaryIndexAction {
@@ -16184,7 +16184,7 @@ pub struct UpdateKinesisStreamingConfiguration {
 impl UpdateKinesisStreamingConfiguration {
     /// A builder for [`UpdateKinesisStreamingConfiguration`].
     pub fn builder() -> crate::types::builders::UpdateKinesisStreamingConfigurationBuilder {
-        crate::types::builders::UpdateKinesisStreamingConfigurationBuilder::default()
+        <crate::types::builders::UpdateKinesisStreamingConfigurationBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UpdateKinesisStreamingConfiguration {
@@ -16259,7 +16259,7 @@ pub struct UpdateReplicationGroupMemberAction {
 impl UpdateReplicationGroupMemberAction {
     /// A builder for [`UpdateReplicationGroupMemberAction`].
     pub fn builder() -> crate::types::builders::UpdateReplicationGroupMemberActionBuilder {
-        crate::types::builders::UpdateReplicationGroupMemberActionBuilder::default()
+        <crate::types::builders::UpdateReplicationGroupMemberActionBuilder as Default>::default()
     }
     /// `GlobalSecondaryIndexes`, or an empty slice when absent.
     pub fn global_secondary_indexes(
@@ -16368,7 +16368,7 @@ pub struct VectorAttributeDefinition {
 impl VectorAttributeDefinition {
     /// A builder for [`VectorAttributeDefinition`].
     pub fn builder() -> crate::types::builders::VectorAttributeDefinitionBuilder {
-        crate::types::builders::VectorAttributeDefinitionBuilder::default()
+        <crate::types::builders::VectorAttributeDefinitionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for VectorAttributeDefinition {
@@ -16426,7 +16426,7 @@ pub struct VectorCapacity {
 impl VectorCapacity {
     /// A builder for [`VectorCapacity`].
     pub fn builder() -> crate::types::builders::VectorCapacityBuilder {
-        crate::types::builders::VectorCapacityBuilder::default()
+        <crate::types::builders::VectorCapacityBuilder as Default>::default()
     }
 }
 impl serde::Serialize for VectorCapacity {
@@ -16576,7 +16576,7 @@ pub struct VectorIndex {
 impl VectorIndex {
     /// A builder for [`VectorIndex`].
     pub fn builder() -> crate::types::builders::VectorIndexBuilder {
-        crate::types::builders::VectorIndexBuilder::default()
+        <crate::types::builders::VectorIndexBuilder as Default>::default()
     }
     /// `SearchSchema`, or an empty slice when absent.
     pub fn search_schema(&self) -> &[crate::types::SearchSchemaElement] {
@@ -16704,7 +16704,7 @@ pub struct VectorIndexDescription {
 impl VectorIndexDescription {
     /// A builder for [`VectorIndexDescription`].
     pub fn builder() -> crate::types::builders::VectorIndexDescriptionBuilder {
-        crate::types::builders::VectorIndexDescriptionBuilder::default()
+        <crate::types::builders::VectorIndexDescriptionBuilder as Default>::default()
     }
     /// `SearchSchema`, or an empty slice when absent.
     pub fn search_schema(&self) -> &[crate::types::SearchSchemaElement] {
@@ -16846,7 +16846,7 @@ pub struct VectorIndexInfo {
 impl VectorIndexInfo {
     /// A builder for [`VectorIndexInfo`].
     pub fn builder() -> crate::types::builders::VectorIndexInfoBuilder {
-        crate::types::builders::VectorIndexInfoBuilder::default()
+        <crate::types::builders::VectorIndexInfoBuilder as Default>::default()
     }
     /// `SearchSchema`, or an empty slice when absent.
     pub fn search_schema(&self) -> &[crate::types::SearchSchemaElement] {
@@ -16944,7 +16944,7 @@ pub struct VectorIndexUpdate {
 impl VectorIndexUpdate {
     /// A builder for [`VectorIndexUpdate`].
     pub fn builder() -> crate::types::builders::VectorIndexUpdateBuilder {
-        crate::types::builders::VectorIndexUpdateBuilder::default()
+        <crate::types::builders::VectorIndexUpdateBuilder as Default>::default()
     }
 }
 impl serde::Serialize for VectorIndexUpdate {
@@ -17008,7 +17008,7 @@ pub struct WarmThroughput {
 impl WarmThroughput {
     /// A builder for [`WarmThroughput`].
     pub fn builder() -> crate::types::builders::WarmThroughputBuilder {
-        crate::types::builders::WarmThroughputBuilder::default()
+        <crate::types::builders::WarmThroughputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for WarmThroughput {
@@ -17144,7 +17144,7 @@ pub struct WriteRequest {
 impl WriteRequest {
     /// A builder for [`WriteRequest`].
     pub fn builder() -> crate::types::builders::WriteRequestBuilder {
-        crate::types::builders::WriteRequestBuilder::default()
+        <crate::types::builders::WriteRequestBuilder as Default>::default()
     }
 }
 impl serde::Serialize for WriteRequest {
@@ -29397,7 +29397,7 @@ pub mod error {
     impl ConditionalCheckFailedException {
         /// A builder for [`ConditionalCheckFailedException`].
         pub fn builder() -> ConditionalCheckFailedExceptionBuilder {
-            ConditionalCheckFailedExceptionBuilder::default()
+            <ConditionalCheckFailedExceptionBuilder as Default>::default()
         }
         /// `Item`, or an empty map when absent.
         pub fn item(
@@ -29508,7 +29508,7 @@ pub mod error {
     impl ProvisionedThroughputExceededException {
         /// A builder for [`ProvisionedThroughputExceededException`].
         pub fn builder() -> ProvisionedThroughputExceededExceptionBuilder {
-            ProvisionedThroughputExceededExceptionBuilder::default()
+            <ProvisionedThroughputExceededExceptionBuilder as Default>::default()
         }
         /// `ThrottlingReasons`, or an empty slice when absent.
         pub fn throttling_reasons(&self) -> &[crate::types::ThrottlingReason] {
@@ -29611,7 +29611,7 @@ pub mod error {
     impl RequestLimitExceeded {
         /// A builder for [`RequestLimitExceeded`].
         pub fn builder() -> RequestLimitExceededBuilder {
-            RequestLimitExceededBuilder::default()
+            <RequestLimitExceededBuilder as Default>::default()
         }
         /// `ThrottlingReasons`, or an empty slice when absent.
         pub fn throttling_reasons(&self) -> &[crate::types::ThrottlingReason] {
@@ -29714,7 +29714,7 @@ pub mod error {
     impl ThrottlingException {
         /// A builder for [`ThrottlingException`].
         pub fn builder() -> ThrottlingExceptionBuilder {
-            ThrottlingExceptionBuilder::default()
+            <ThrottlingExceptionBuilder as Default>::default()
         }
         /// `throttlingReasons`, or an empty slice when absent.
         pub fn throttling_reasons(&self) -> &[crate::types::ThrottlingReason] {
@@ -29927,7 +29927,7 @@ pub mod error {
     impl TransactionCanceledException {
         /// A builder for [`TransactionCanceledException`].
         pub fn builder() -> TransactionCanceledExceptionBuilder {
-            TransactionCanceledExceptionBuilder::default()
+            <TransactionCanceledExceptionBuilder as Default>::default()
         }
         /// `CancellationReasons`, or an empty slice when absent.
         pub fn cancellation_reasons(&self) -> &[crate::types::CancellationReason] {

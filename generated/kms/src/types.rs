@@ -127,7 +127,7 @@ pub struct AliasListEntry {
 impl AliasListEntry {
     /// A builder for [`AliasListEntry`].
     pub fn builder() -> crate::types::builders::AliasListEntryBuilder {
-        crate::types::builders::AliasListEntryBuilder::default()
+        <crate::types::builders::AliasListEntryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AliasListEntry {
@@ -676,7 +676,7 @@ pub struct CustomKeyStoresListEntry {
 impl CustomKeyStoresListEntry {
     /// A builder for [`CustomKeyStoresListEntry`].
     pub fn builder() -> crate::types::builders::CustomKeyStoresListEntryBuilder {
-        crate::types::builders::CustomKeyStoresListEntryBuilder::default()
+        <crate::types::builders::CustomKeyStoresListEntryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CustomKeyStoresListEntry {
@@ -1387,7 +1387,7 @@ pub struct GrantConstraints {
 impl GrantConstraints {
     /// A builder for [`GrantConstraints`].
     pub fn builder() -> crate::types::builders::GrantConstraintsBuilder {
-        crate::types::builders::GrantConstraintsBuilder::default()
+        <crate::types::builders::GrantConstraintsBuilder as Default>::default()
     }
     /// `EncryptionContextSubset`, or an empty map when absent.
     pub fn encryption_context_subset(
@@ -1515,7 +1515,7 @@ pub struct GrantListEntry {
 impl GrantListEntry {
     /// A builder for [`GrantListEntry`].
     pub fn builder() -> crate::types::builders::GrantListEntryBuilder {
-        crate::types::builders::GrantListEntryBuilder::default()
+        <crate::types::builders::GrantListEntryBuilder as Default>::default()
     }
     /// `Operations`, or an empty slice when absent.
     pub fn operations(&self) -> &[crate::types::GrantOperation] {
@@ -2119,7 +2119,7 @@ pub struct KeyLastUsageData {
 impl KeyLastUsageData {
     /// A builder for [`KeyLastUsageData`].
     pub fn builder() -> crate::types::builders::KeyLastUsageDataBuilder {
-        crate::types::builders::KeyLastUsageDataBuilder::default()
+        <crate::types::builders::KeyLastUsageDataBuilder as Default>::default()
     }
 }
 impl serde::Serialize for KeyLastUsageData {
@@ -2336,7 +2336,7 @@ pub struct KeyListEntry {
 impl KeyListEntry {
     /// A builder for [`KeyListEntry`].
     pub fn builder() -> crate::types::builders::KeyListEntryBuilder {
-        crate::types::builders::KeyListEntryBuilder::default()
+        <crate::types::builders::KeyListEntryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for KeyListEntry {
@@ -2638,7 +2638,7 @@ pub struct KeyMetadata {
 impl KeyMetadata {
     /// A builder for [`KeyMetadata`].
     pub fn builder() -> crate::types::builders::KeyMetadataBuilder {
-        crate::types::builders::KeyMetadataBuilder::default()
+        <crate::types::builders::KeyMetadataBuilder as Default>::default()
     }
     /// `EncryptionAlgorithms`, or an empty slice when absent.
     pub fn encryption_algorithms(&self) -> &[crate::types::EncryptionAlgorithmSpec] {
@@ -3522,7 +3522,7 @@ pub struct MultiRegionConfiguration {
 impl MultiRegionConfiguration {
     /// A builder for [`MultiRegionConfiguration`].
     pub fn builder() -> crate::types::builders::MultiRegionConfigurationBuilder {
-        crate::types::builders::MultiRegionConfigurationBuilder::default()
+        <crate::types::builders::MultiRegionConfigurationBuilder as Default>::default()
     }
     /// `ReplicaKeys`, or an empty slice when absent.
     pub fn replica_keys(&self) -> &[crate::types::MultiRegionKey] {
@@ -3604,7 +3604,7 @@ pub struct MultiRegionKey {
 impl MultiRegionKey {
     /// A builder for [`MultiRegionKey`].
     pub fn builder() -> crate::types::builders::MultiRegionKeyBuilder {
-        crate::types::builders::MultiRegionKeyBuilder::default()
+        <crate::types::builders::MultiRegionKeyBuilder as Default>::default()
     }
 }
 impl serde::Serialize for MultiRegionKey {
@@ -3818,7 +3818,7 @@ pub struct RecipientInfo {
 impl RecipientInfo {
     /// A builder for [`RecipientInfo`].
     pub fn builder() -> crate::types::builders::RecipientInfoBuilder {
-        crate::types::builders::RecipientInfoBuilder::default()
+        <crate::types::builders::RecipientInfoBuilder as Default>::default()
     }
 }
 impl serde::Serialize for RecipientInfo {
@@ -4036,7 +4036,7 @@ pub struct RotationsListEntry {
 impl RotationsListEntry {
     /// A builder for [`RotationsListEntry`].
     pub fn builder() -> crate::types::builders::RotationsListEntryBuilder {
-        crate::types::builders::RotationsListEntryBuilder::default()
+        <crate::types::builders::RotationsListEntryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for RotationsListEntry {
@@ -4284,7 +4284,7 @@ pub struct Tag {
 impl Tag {
     /// A builder for [`Tag`].
     pub fn builder() -> crate::types::builders::TagBuilder {
-        crate::types::builders::TagBuilder::default()
+        <crate::types::builders::TagBuilder as Default>::default()
     }
 }
 impl serde::Serialize for Tag {
@@ -4426,7 +4426,7 @@ pub struct XksKeyConfigurationType {
 impl XksKeyConfigurationType {
     /// A builder for [`XksKeyConfigurationType`].
     pub fn builder() -> crate::types::builders::XksKeyConfigurationTypeBuilder {
-        crate::types::builders::XksKeyConfigurationTypeBuilder::default()
+        <crate::types::builders::XksKeyConfigurationTypeBuilder as Default>::default()
     }
 }
 impl serde::Serialize for XksKeyConfigurationType {
@@ -4502,7 +4502,7 @@ impl std::fmt::Debug for XksProxyAuthenticationCredentialType {
 impl XksProxyAuthenticationCredentialType {
     /// A builder for [`XksProxyAuthenticationCredentialType`].
     pub fn builder() -> crate::types::builders::XksProxyAuthenticationCredentialTypeBuilder {
-        crate::types::builders::XksProxyAuthenticationCredentialTypeBuilder::default()
+        <crate::types::builders::XksProxyAuthenticationCredentialTypeBuilder as Default>::default()
     }
 }
 impl serde::Serialize for XksProxyAuthenticationCredentialType {
@@ -4606,7 +4606,7 @@ impl std::fmt::Debug for XksProxyConfigurationType {
 impl XksProxyConfigurationType {
     /// A builder for [`XksProxyConfigurationType`].
     pub fn builder() -> crate::types::builders::XksProxyConfigurationTypeBuilder {
-        crate::types::builders::XksProxyConfigurationTypeBuilder::default()
+        <crate::types::builders::XksProxyConfigurationTypeBuilder as Default>::default()
     }
 }
 impl serde::Serialize for XksProxyConfigurationType {

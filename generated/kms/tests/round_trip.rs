@@ -448,6 +448,15 @@ mod round_trip {
     }
     #[test]
     fn every_operation_round_trips_fully_populated() {
+        let run = std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn(every_operation)
+            .unwrap();
+        if let Err(panic) = run.join() {
+            std::panic::resume_unwind(panic);
+        }
+    }
+    fn every_operation() {
         let mut samples = Samples::default();
         let s = &mut samples;
         let _ = &s;

@@ -18,7 +18,7 @@ pub struct APIErrorType {
 impl APIErrorType {
     /// A builder for [`APIErrorType`].
     pub fn builder() -> crate::types::builders::APIErrorTypeBuilder {
-        crate::types::builders::APIErrorTypeBuilder::default()
+        <crate::types::builders::APIErrorTypeBuilder as Default>::default()
     }
 }
 impl serde::Serialize for APIErrorType {
@@ -104,7 +104,7 @@ pub struct CrossAccountPrimaryType {
 impl CrossAccountPrimaryType {
     /// A builder for [`CrossAccountPrimaryType`].
     pub fn builder() -> crate::types::builders::CrossAccountPrimaryTypeBuilder {
-        crate::types::builders::CrossAccountPrimaryTypeBuilder::default()
+        <crate::types::builders::CrossAccountPrimaryTypeBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CrossAccountPrimaryType {
@@ -192,7 +192,7 @@ pub struct CrossAccountReplicaEntry {
 impl CrossAccountReplicaEntry {
     /// A builder for [`CrossAccountReplicaEntry`].
     pub fn builder() -> crate::types::builders::CrossAccountReplicaEntryBuilder {
-        crate::types::builders::CrossAccountReplicaEntryBuilder::default()
+        <crate::types::builders::CrossAccountReplicaEntryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CrossAccountReplicaEntry {
@@ -274,7 +274,7 @@ pub struct ExternalSecretRotationMetadataItem {
 impl ExternalSecretRotationMetadataItem {
     /// A builder for [`ExternalSecretRotationMetadataItem`].
     pub fn builder() -> crate::types::builders::ExternalSecretRotationMetadataItemBuilder {
-        crate::types::builders::ExternalSecretRotationMetadataItemBuilder::default()
+        <crate::types::builders::ExternalSecretRotationMetadataItemBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ExternalSecretRotationMetadataItem {
@@ -356,7 +356,7 @@ pub struct Filter {
 impl Filter {
     /// A builder for [`Filter`].
     pub fn builder() -> crate::types::builders::FilterBuilder {
-        crate::types::builders::FilterBuilder::default()
+        <crate::types::builders::FilterBuilder as Default>::default()
     }
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
@@ -534,7 +534,7 @@ pub struct ReplicaRegionType {
 impl ReplicaRegionType {
     /// A builder for [`ReplicaRegionType`].
     pub fn builder() -> crate::types::builders::ReplicaRegionTypeBuilder {
-        crate::types::builders::ReplicaRegionTypeBuilder::default()
+        <crate::types::builders::ReplicaRegionTypeBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ReplicaRegionType {
@@ -678,7 +678,7 @@ pub struct ReplicationStatusType {
 impl ReplicationStatusType {
     /// A builder for [`ReplicationStatusType`].
     pub fn builder() -> crate::types::builders::ReplicationStatusTypeBuilder {
-        crate::types::builders::ReplicationStatusTypeBuilder::default()
+        <crate::types::builders::ReplicationStatusTypeBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ReplicationStatusType {
@@ -764,7 +764,7 @@ pub struct ResourcePolicySummary {
 impl ResourcePolicySummary {
     /// A builder for [`ResourcePolicySummary`].
     pub fn builder() -> crate::types::builders::ResourcePolicySummaryBuilder {
-        crate::types::builders::ResourcePolicySummaryBuilder::default()
+        <crate::types::builders::ResourcePolicySummaryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ResourcePolicySummary {
@@ -838,7 +838,7 @@ pub struct RotationRulesType {
 impl RotationRulesType {
     /// A builder for [`RotationRulesType`].
     pub fn builder() -> crate::types::builders::RotationRulesTypeBuilder {
-        crate::types::builders::RotationRulesTypeBuilder::default()
+        <crate::types::builders::RotationRulesTypeBuilder as Default>::default()
     }
 }
 impl serde::Serialize for RotationRulesType {
@@ -970,7 +970,7 @@ pub struct SecretListEntry {
 impl SecretListEntry {
     /// A builder for [`SecretListEntry`].
     pub fn builder() -> crate::types::builders::SecretListEntryBuilder {
-        crate::types::builders::SecretListEntryBuilder::default()
+        <crate::types::builders::SecretListEntryBuilder as Default>::default()
     }
     /// `ExternalSecretRotationMetadata`, or an empty slice when absent.
     pub fn external_secret_rotation_metadata(
@@ -1228,7 +1228,7 @@ impl std::fmt::Debug for SecretValueEntry {
 impl SecretValueEntry {
     /// A builder for [`SecretValueEntry`].
     pub fn builder() -> crate::types::builders::SecretValueEntryBuilder {
-        crate::types::builders::SecretValueEntryBuilder::default()
+        <crate::types::builders::SecretValueEntryBuilder as Default>::default()
     }
     /// `VersionStages`, or an empty slice when absent.
     pub fn version_stages(&self) -> &[String] {
@@ -1340,7 +1340,7 @@ pub struct SecretVersionsListEntry {
 impl SecretVersionsListEntry {
     /// A builder for [`SecretVersionsListEntry`].
     pub fn builder() -> crate::types::builders::SecretVersionsListEntryBuilder {
-        crate::types::builders::SecretVersionsListEntryBuilder::default()
+        <crate::types::builders::SecretVersionsListEntryBuilder as Default>::default()
     }
     /// `VersionStages`, or an empty slice when absent.
     pub fn version_stages(&self) -> &[String] {
@@ -1664,7 +1664,7 @@ pub struct Tag {
 impl Tag {
     /// A builder for [`Tag`].
     pub fn builder() -> crate::types::builders::TagBuilder {
-        crate::types::builders::TagBuilder::default()
+        <crate::types::builders::TagBuilder as Default>::default()
     }
 }
 impl serde::Serialize for Tag {
@@ -1727,7 +1727,7 @@ pub struct ValidationErrorsEntry {
 impl ValidationErrorsEntry {
     /// A builder for [`ValidationErrorsEntry`].
     pub fn builder() -> crate::types::builders::ValidationErrorsEntryBuilder {
-        crate::types::builders::ValidationErrorsEntryBuilder::default()
+        <crate::types::builders::ValidationErrorsEntryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ValidationErrorsEntry {

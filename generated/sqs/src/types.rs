@@ -18,7 +18,7 @@ pub struct BatchResultErrorEntry {
 impl BatchResultErrorEntry {
     /// A builder for [`BatchResultErrorEntry`].
     pub fn builder() -> crate::types::builders::BatchResultErrorEntryBuilder {
-        crate::types::builders::BatchResultErrorEntryBuilder::default()
+        <crate::types::builders::BatchResultErrorEntryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for BatchResultErrorEntry {
@@ -98,7 +98,7 @@ pub struct ChangeMessageVisibilityBatchRequestEntry {
 impl ChangeMessageVisibilityBatchRequestEntry {
     /// A builder for [`ChangeMessageVisibilityBatchRequestEntry`].
     pub fn builder() -> crate::types::builders::ChangeMessageVisibilityBatchRequestEntryBuilder {
-        crate::types::builders::ChangeMessageVisibilityBatchRequestEntryBuilder::default()
+        <crate::types::builders::ChangeMessageVisibilityBatchRequestEntryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ChangeMessageVisibilityBatchRequestEntry {
@@ -168,7 +168,7 @@ pub struct ChangeMessageVisibilityBatchResultEntry {
 impl ChangeMessageVisibilityBatchResultEntry {
     /// A builder for [`ChangeMessageVisibilityBatchResultEntry`].
     pub fn builder() -> crate::types::builders::ChangeMessageVisibilityBatchResultEntryBuilder {
-        crate::types::builders::ChangeMessageVisibilityBatchResultEntryBuilder::default()
+        <crate::types::builders::ChangeMessageVisibilityBatchResultEntryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ChangeMessageVisibilityBatchResultEntry {
@@ -228,7 +228,7 @@ pub struct DeleteMessageBatchRequestEntry {
 impl DeleteMessageBatchRequestEntry {
     /// A builder for [`DeleteMessageBatchRequestEntry`].
     pub fn builder() -> crate::types::builders::DeleteMessageBatchRequestEntryBuilder {
-        crate::types::builders::DeleteMessageBatchRequestEntryBuilder::default()
+        <crate::types::builders::DeleteMessageBatchRequestEntryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteMessageBatchRequestEntry {
@@ -292,7 +292,7 @@ pub struct DeleteMessageBatchResultEntry {
 impl DeleteMessageBatchResultEntry {
     /// A builder for [`DeleteMessageBatchResultEntry`].
     pub fn builder() -> crate::types::builders::DeleteMessageBatchResultEntryBuilder {
-        crate::types::builders::DeleteMessageBatchResultEntryBuilder::default()
+        <crate::types::builders::DeleteMessageBatchResultEntryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteMessageBatchResultEntry {
@@ -364,7 +364,7 @@ pub struct ListMessageMoveTasksResultEntry {
 impl ListMessageMoveTasksResultEntry {
     /// A builder for [`ListMessageMoveTasksResultEntry`].
     pub fn builder() -> crate::types::builders::ListMessageMoveTasksResultEntryBuilder {
-        crate::types::builders::ListMessageMoveTasksResultEntryBuilder::default()
+        <crate::types::builders::ListMessageMoveTasksResultEntryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListMessageMoveTasksResultEntry {
@@ -506,7 +506,7 @@ pub struct Message {
 impl Message {
     /// A builder for [`Message`].
     pub fn builder() -> crate::types::builders::MessageBuilder {
-        crate::types::builders::MessageBuilder::default()
+        <crate::types::builders::MessageBuilder as Default>::default()
     }
     /// `Attributes`, or an empty map when absent.
     pub fn attributes(
@@ -642,7 +642,7 @@ pub struct MessageAttributeValue {
 impl MessageAttributeValue {
     /// A builder for [`MessageAttributeValue`].
     pub fn builder() -> crate::types::builders::MessageAttributeValueBuilder {
-        crate::types::builders::MessageAttributeValueBuilder::default()
+        <crate::types::builders::MessageAttributeValueBuilder as Default>::default()
     }
     /// `StringListValues`, or an empty slice when absent.
     pub fn string_list_values(&self) -> &[String] {
@@ -909,7 +909,7 @@ pub struct MessageSystemAttributeValue {
 impl MessageSystemAttributeValue {
     /// A builder for [`MessageSystemAttributeValue`].
     pub fn builder() -> crate::types::builders::MessageSystemAttributeValueBuilder {
-        crate::types::builders::MessageSystemAttributeValueBuilder::default()
+        <crate::types::builders::MessageSystemAttributeValueBuilder as Default>::default()
     }
     /// `StringListValues`, or an empty slice when absent.
     pub fn string_list_values(&self) -> &[String] {
@@ -1228,7 +1228,7 @@ pub struct SendMessageBatchRequestEntry {
 impl SendMessageBatchRequestEntry {
     /// A builder for [`SendMessageBatchRequestEntry`].
     pub fn builder() -> crate::types::builders::SendMessageBatchRequestEntryBuilder {
-        crate::types::builders::SendMessageBatchRequestEntryBuilder::default()
+        <crate::types::builders::SendMessageBatchRequestEntryBuilder as Default>::default()
     }
     /// `MessageAttributes`, or an empty map when absent.
     pub fn message_attributes(
@@ -1373,7 +1373,7 @@ pub struct SendMessageBatchResultEntry {
 impl SendMessageBatchResultEntry {
     /// A builder for [`SendMessageBatchResultEntry`].
     pub fn builder() -> crate::types::builders::SendMessageBatchResultEntryBuilder {
-        crate::types::builders::SendMessageBatchResultEntryBuilder::default()
+        <crate::types::builders::SendMessageBatchResultEntryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for SendMessageBatchResultEntry {

@@ -158,7 +158,7 @@ pub struct AccountSharingInfo {
 impl AccountSharingInfo {
     /// A builder for [`AccountSharingInfo`].
     pub fn builder() -> crate::types::builders::AccountSharingInfoBuilder {
-        crate::types::builders::AccountSharingInfoBuilder::default()
+        <crate::types::builders::AccountSharingInfoBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AccountSharingInfo {
@@ -254,7 +254,7 @@ pub struct Activation {
 impl Activation {
     /// A builder for [`Activation`].
     pub fn builder() -> crate::types::builders::ActivationBuilder {
-        crate::types::builders::ActivationBuilder::default()
+        <crate::types::builders::ActivationBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {
@@ -380,7 +380,7 @@ pub struct Alarm {
 impl Alarm {
     /// A builder for [`Alarm`].
     pub fn builder() -> crate::types::builders::AlarmBuilder {
-        crate::types::builders::AlarmBuilder::default()
+        <crate::types::builders::AlarmBuilder as Default>::default()
     }
 }
 impl serde::Serialize for Alarm {
@@ -438,7 +438,7 @@ pub struct AlarmConfiguration {
 impl AlarmConfiguration {
     /// A builder for [`AlarmConfiguration`].
     pub fn builder() -> crate::types::builders::AlarmConfigurationBuilder {
-        crate::types::builders::AlarmConfigurationBuilder::default()
+        <crate::types::builders::AlarmConfigurationBuilder as Default>::default()
     }
     /// `Alarms`, or an empty slice when absent.
     pub fn alarms(&self) -> &[crate::types::Alarm] {
@@ -510,7 +510,7 @@ pub struct AlarmStateInformation {
 impl AlarmStateInformation {
     /// A builder for [`AlarmStateInformation`].
     pub fn builder() -> crate::types::builders::AlarmStateInformationBuilder {
-        crate::types::builders::AlarmStateInformationBuilder::default()
+        <crate::types::builders::AlarmStateInformationBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AlarmStateInformation {
@@ -620,7 +620,7 @@ pub struct Association {
 impl Association {
     /// A builder for [`Association`].
     pub fn builder() -> crate::types::builders::AssociationBuilder {
-        crate::types::builders::AssociationBuilder::default()
+        <crate::types::builders::AssociationBuilder as Default>::default()
     }
     /// `Targets`, or an empty slice when absent.
     pub fn targets(&self) -> &[crate::types::Target] {
@@ -986,7 +986,7 @@ impl std::fmt::Debug for AssociationDescription {
 impl AssociationDescription {
     /// A builder for [`AssociationDescription`].
     pub fn builder() -> crate::types::builders::AssociationDescriptionBuilder {
-        crate::types::builders::AssociationDescriptionBuilder::default()
+        <crate::types::builders::AssociationDescriptionBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
@@ -1316,7 +1316,7 @@ pub struct AssociationExecution {
 impl AssociationExecution {
     /// A builder for [`AssociationExecution`].
     pub fn builder() -> crate::types::builders::AssociationExecutionBuilder {
-        crate::types::builders::AssociationExecutionBuilder::default()
+        <crate::types::builders::AssociationExecutionBuilder as Default>::default()
     }
     /// `TriggeredAlarms`, or an empty slice when absent.
     pub fn triggered_alarms(&self) -> &[crate::types::AlarmStateInformation] {
@@ -1453,7 +1453,7 @@ pub struct AssociationExecutionFilter {
 impl AssociationExecutionFilter {
     /// A builder for [`AssociationExecutionFilter`].
     pub fn builder() -> crate::types::builders::AssociationExecutionFilterBuilder {
-        crate::types::builders::AssociationExecutionFilterBuilder::default()
+        <crate::types::builders::AssociationExecutionFilterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AssociationExecutionFilter {
@@ -1618,7 +1618,7 @@ pub struct AssociationExecutionTarget {
 impl AssociationExecutionTarget {
     /// A builder for [`AssociationExecutionTarget`].
     pub fn builder() -> crate::types::builders::AssociationExecutionTargetBuilder {
-        crate::types::builders::AssociationExecutionTargetBuilder::default()
+        <crate::types::builders::AssociationExecutionTargetBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AssociationExecutionTarget {
@@ -1733,7 +1733,7 @@ pub struct AssociationExecutionTargetsFilter {
 impl AssociationExecutionTargetsFilter {
     /// A builder for [`AssociationExecutionTargetsFilter`].
     pub fn builder() -> crate::types::builders::AssociationExecutionTargetsFilterBuilder {
-        crate::types::builders::AssociationExecutionTargetsFilterBuilder::default()
+        <crate::types::builders::AssociationExecutionTargetsFilterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AssociationExecutionTargetsFilter {
@@ -1873,7 +1873,7 @@ pub struct AssociationFilter {
 impl AssociationFilter {
     /// A builder for [`AssociationFilter`].
     pub fn builder() -> crate::types::builders::AssociationFilterBuilder {
-        crate::types::builders::AssociationFilterBuilder::default()
+        <crate::types::builders::AssociationFilterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AssociationFilter {
@@ -2115,7 +2115,7 @@ pub struct AssociationOverview {
 impl AssociationOverview {
     /// A builder for [`AssociationOverview`].
     pub fn builder() -> crate::types::builders::AssociationOverviewBuilder {
-        crate::types::builders::AssociationOverviewBuilder::default()
+        <crate::types::builders::AssociationOverviewBuilder as Default>::default()
     }
     /// `AssociationStatusAggregatedCount`, or an empty map when absent.
     pub fn association_status_aggregated_count(
@@ -2204,7 +2204,7 @@ pub struct AssociationStatus {
 impl AssociationStatus {
     /// A builder for [`AssociationStatus`].
     pub fn builder() -> crate::types::builders::AssociationStatusBuilder {
-        crate::types::builders::AssociationStatusBuilder::default()
+        <crate::types::builders::AssociationStatusBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AssociationStatus {
@@ -2524,7 +2524,7 @@ impl std::fmt::Debug for AssociationVersionInfo {
 impl AssociationVersionInfo {
     /// A builder for [`AssociationVersionInfo`].
     pub fn builder() -> crate::types::builders::AssociationVersionInfoBuilder {
-        crate::types::builders::AssociationVersionInfoBuilder::default()
+        <crate::types::builders::AssociationVersionInfoBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
@@ -2751,7 +2751,7 @@ pub struct AttachmentContent {
 impl AttachmentContent {
     /// A builder for [`AttachmentContent`].
     pub fn builder() -> crate::types::builders::AttachmentContentBuilder {
-        crate::types::builders::AttachmentContentBuilder::default()
+        <crate::types::builders::AttachmentContentBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AttachmentContent {
@@ -2893,7 +2893,7 @@ pub struct AttachmentInformation {
 impl AttachmentInformation {
     /// A builder for [`AttachmentInformation`].
     pub fn builder() -> crate::types::builders::AttachmentInformationBuilder {
-        crate::types::builders::AttachmentInformationBuilder::default()
+        <crate::types::builders::AttachmentInformationBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AttachmentInformation {
@@ -2963,7 +2963,7 @@ pub struct AttachmentsSource {
 impl AttachmentsSource {
     /// A builder for [`AttachmentsSource`].
     pub fn builder() -> crate::types::builders::AttachmentsSourceBuilder {
-        crate::types::builders::AttachmentsSourceBuilder::default()
+        <crate::types::builders::AttachmentsSourceBuilder as Default>::default()
     }
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
@@ -3211,7 +3211,7 @@ pub struct AutomationExecution {
 impl AutomationExecution {
     /// A builder for [`AutomationExecution`].
     pub fn builder() -> crate::types::builders::AutomationExecutionBuilder {
-        crate::types::builders::AutomationExecutionBuilder::default()
+        <crate::types::builders::AutomationExecutionBuilder as Default>::default()
     }
     /// `StepExecutions`, or an empty slice when absent.
     pub fn step_executions(&self) -> &[crate::types::StepExecution] {
@@ -3567,7 +3567,7 @@ pub struct AutomationExecutionFilter {
 impl AutomationExecutionFilter {
     /// A builder for [`AutomationExecutionFilter`].
     pub fn builder() -> crate::types::builders::AutomationExecutionFilterBuilder {
-        crate::types::builders::AutomationExecutionFilterBuilder::default()
+        <crate::types::builders::AutomationExecutionFilterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AutomationExecutionFilter {
@@ -3770,7 +3770,7 @@ pub struct AutomationExecutionInputs {
 impl AutomationExecutionInputs {
     /// A builder for [`AutomationExecutionInputs`].
     pub fn builder() -> crate::types::builders::AutomationExecutionInputsBuilder {
-        crate::types::builders::AutomationExecutionInputsBuilder::default()
+        <crate::types::builders::AutomationExecutionInputsBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
@@ -3973,7 +3973,7 @@ pub struct AutomationExecutionMetadata {
 impl AutomationExecutionMetadata {
     /// A builder for [`AutomationExecutionMetadata`].
     pub fn builder() -> crate::types::builders::AutomationExecutionMetadataBuilder {
-        crate::types::builders::AutomationExecutionMetadataBuilder::default()
+        <crate::types::builders::AutomationExecutionMetadataBuilder as Default>::default()
     }
     /// `Outputs`, or an empty map when absent.
     pub fn outputs(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
@@ -4287,7 +4287,7 @@ pub struct AutomationExecutionPreview {
 impl AutomationExecutionPreview {
     /// A builder for [`AutomationExecutionPreview`].
     pub fn builder() -> crate::types::builders::AutomationExecutionPreviewBuilder {
-        crate::types::builders::AutomationExecutionPreviewBuilder::default()
+        <crate::types::builders::AutomationExecutionPreviewBuilder as Default>::default()
     }
     /// `StepPreviews`, or an empty map when absent.
     pub fn step_previews(
@@ -4676,7 +4676,7 @@ pub struct AzureConfiguration {
 impl AzureConfiguration {
     /// A builder for [`AzureConfiguration`].
     pub fn builder() -> crate::types::builders::AzureConfigurationBuilder {
-        crate::types::builders::AzureConfigurationBuilder::default()
+        <crate::types::builders::AzureConfigurationBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AzureConfiguration {
@@ -4764,7 +4764,7 @@ pub struct AzureSubscription {
 impl AzureSubscription {
     /// A builder for [`AzureSubscription`].
     pub fn builder() -> crate::types::builders::AzureSubscriptionBuilder {
-        crate::types::builders::AzureSubscriptionBuilder::default()
+        <crate::types::builders::AzureSubscriptionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AzureSubscription {
@@ -4858,7 +4858,7 @@ pub struct BaselineOverride {
 impl BaselineOverride {
     /// A builder for [`BaselineOverride`].
     pub fn builder() -> crate::types::builders::BaselineOverrideBuilder {
-        crate::types::builders::BaselineOverrideBuilder::default()
+        <crate::types::builders::BaselineOverrideBuilder as Default>::default()
     }
     /// `ApprovedPatches`, or an empty slice when absent.
     pub fn approved_patches(&self) -> &[String] {
@@ -5063,7 +5063,7 @@ pub struct CloudConnectorConfiguration {
 impl CloudConnectorConfiguration {
     /// A builder for [`CloudConnectorConfiguration`].
     pub fn builder() -> crate::types::builders::CloudConnectorConfigurationBuilder {
-        crate::types::builders::CloudConnectorConfigurationBuilder::default()
+        <crate::types::builders::CloudConnectorConfigurationBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CloudConnectorConfiguration {
@@ -5149,7 +5149,7 @@ pub struct CloudConnectorFilter {
 impl CloudConnectorFilter {
     /// A builder for [`CloudConnectorFilter`].
     pub fn builder() -> crate::types::builders::CloudConnectorFilterBuilder {
-        crate::types::builders::CloudConnectorFilterBuilder::default()
+        <crate::types::builders::CloudConnectorFilterBuilder as Default>::default()
     }
     /// `FilterValues`, or an empty slice when absent.
     pub fn filter_values(&self) -> &[String] {
@@ -5311,7 +5311,7 @@ pub struct CloudConnectorSummary {
 impl CloudConnectorSummary {
     /// A builder for [`CloudConnectorSummary`].
     pub fn builder() -> crate::types::builders::CloudConnectorSummaryBuilder {
-        crate::types::builders::CloudConnectorSummaryBuilder::default()
+        <crate::types::builders::CloudConnectorSummaryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CloudConnectorSummary {
@@ -5425,7 +5425,7 @@ pub struct CloudWatchOutputConfig {
 impl CloudWatchOutputConfig {
     /// A builder for [`CloudWatchOutputConfig`].
     pub fn builder() -> crate::types::builders::CloudWatchOutputConfigBuilder {
-        crate::types::builders::CloudWatchOutputConfigBuilder::default()
+        <crate::types::builders::CloudWatchOutputConfigBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CloudWatchOutputConfig {
@@ -5621,7 +5621,7 @@ impl std::fmt::Debug for Command {
 impl Command {
     /// A builder for [`Command`].
     pub fn builder() -> crate::types::builders::CommandBuilder {
-        crate::types::builders::CommandBuilder::default()
+        <crate::types::builders::CommandBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
@@ -5945,7 +5945,7 @@ pub struct CommandFilter {
 impl CommandFilter {
     /// A builder for [`CommandFilter`].
     pub fn builder() -> crate::types::builders::CommandFilterBuilder {
-        crate::types::builders::CommandFilterBuilder::default()
+        <crate::types::builders::CommandFilterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CommandFilter {
@@ -6153,7 +6153,7 @@ pub struct CommandInvocation {
 impl CommandInvocation {
     /// A builder for [`CommandInvocation`].
     pub fn builder() -> crate::types::builders::CommandInvocationBuilder {
-        crate::types::builders::CommandInvocationBuilder::default()
+        <crate::types::builders::CommandInvocationBuilder as Default>::default()
     }
     /// `CommandPlugins`, or an empty slice when absent.
     pub fn command_plugins(&self) -> &[crate::types::CommandPlugin] {
@@ -6485,7 +6485,7 @@ pub struct CommandPlugin {
 impl CommandPlugin {
     /// A builder for [`CommandPlugin`].
     pub fn builder() -> crate::types::builders::CommandPluginBuilder {
-        crate::types::builders::CommandPluginBuilder::default()
+        <crate::types::builders::CommandPluginBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CommandPlugin {
@@ -6809,7 +6809,7 @@ pub struct ComplianceExecutionSummary {
 impl ComplianceExecutionSummary {
     /// A builder for [`ComplianceExecutionSummary`].
     pub fn builder() -> crate::types::builders::ComplianceExecutionSummaryBuilder {
-        crate::types::builders::ComplianceExecutionSummaryBuilder::default()
+        <crate::types::builders::ComplianceExecutionSummaryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ComplianceExecutionSummary {
@@ -6907,7 +6907,7 @@ pub struct ComplianceItem {
 impl ComplianceItem {
     /// A builder for [`ComplianceItem`].
     pub fn builder() -> crate::types::builders::ComplianceItemBuilder {
-        crate::types::builders::ComplianceItemBuilder::default()
+        <crate::types::builders::ComplianceItemBuilder as Default>::default()
     }
     /// `Details`, or an empty map when absent.
     pub fn details(&self) -> &std::collections::BTreeMap<String, String> {
@@ -7028,7 +7028,7 @@ pub struct ComplianceItemEntry {
 impl ComplianceItemEntry {
     /// A builder for [`ComplianceItemEntry`].
     pub fn builder() -> crate::types::builders::ComplianceItemEntryBuilder {
-        crate::types::builders::ComplianceItemEntryBuilder::default()
+        <crate::types::builders::ComplianceItemEntryBuilder as Default>::default()
     }
     /// `Details`, or an empty map when absent.
     pub fn details(&self) -> &std::collections::BTreeMap<String, String> {
@@ -7343,7 +7343,7 @@ pub struct ComplianceStringFilter {
 impl ComplianceStringFilter {
     /// A builder for [`ComplianceStringFilter`].
     pub fn builder() -> crate::types::builders::ComplianceStringFilterBuilder {
-        crate::types::builders::ComplianceStringFilterBuilder::default()
+        <crate::types::builders::ComplianceStringFilterBuilder as Default>::default()
     }
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
@@ -7421,7 +7421,7 @@ pub struct ComplianceSummaryItem {
 impl ComplianceSummaryItem {
     /// A builder for [`ComplianceSummaryItem`].
     pub fn builder() -> crate::types::builders::ComplianceSummaryItemBuilder {
-        crate::types::builders::ComplianceSummaryItemBuilder::default()
+        <crate::types::builders::ComplianceSummaryItemBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ComplianceSummaryItem {
@@ -7563,7 +7563,7 @@ pub struct CompliantSummary {
 impl CompliantSummary {
     /// A builder for [`CompliantSummary`].
     pub fn builder() -> crate::types::builders::CompliantSummaryBuilder {
-        crate::types::builders::CompliantSummaryBuilder::default()
+        <crate::types::builders::CompliantSummaryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CompliantSummary {
@@ -7631,7 +7631,7 @@ pub struct ConfigurationTargets {
 impl ConfigurationTargets {
     /// A builder for [`ConfigurationTargets`].
     pub fn builder() -> crate::types::builders::ConfigurationTargetsBuilder {
-        crate::types::builders::ConfigurationTargetsBuilder::default()
+        <crate::types::builders::ConfigurationTargetsBuilder as Default>::default()
     }
     /// `Subscriptions`, or an empty slice when absent.
     pub fn subscriptions(&self) -> &[crate::types::AzureSubscription] {
@@ -7880,7 +7880,7 @@ impl std::fmt::Debug for CreateAssociationBatchRequestEntry {
 impl CreateAssociationBatchRequestEntry {
     /// A builder for [`CreateAssociationBatchRequestEntry`].
     pub fn builder() -> crate::types::builders::CreateAssociationBatchRequestEntryBuilder {
-        crate::types::builders::CreateAssociationBatchRequestEntryBuilder::default()
+        <crate::types::builders::CreateAssociationBatchRequestEntryBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
@@ -8105,7 +8105,7 @@ impl std::fmt::Debug for Credentials {
 impl Credentials {
     /// A builder for [`Credentials`].
     pub fn builder() -> crate::types::builders::CredentialsBuilder {
-        crate::types::builders::CredentialsBuilder::default()
+        <crate::types::builders::CredentialsBuilder as Default>::default()
     }
 }
 impl serde::Serialize for Credentials {
@@ -8327,7 +8327,7 @@ pub struct DescribeActivationsFilter {
 impl DescribeActivationsFilter {
     /// A builder for [`DescribeActivationsFilter`].
     pub fn builder() -> crate::types::builders::DescribeActivationsFilterBuilder {
-        crate::types::builders::DescribeActivationsFilterBuilder::default()
+        <crate::types::builders::DescribeActivationsFilterBuilder as Default>::default()
     }
     /// `FilterValues`, or an empty slice when absent.
     pub fn filter_values(&self) -> &[String] {
@@ -8473,7 +8473,7 @@ pub struct DocumentDefaultVersionDescription {
 impl DocumentDefaultVersionDescription {
     /// A builder for [`DocumentDefaultVersionDescription`].
     pub fn builder() -> crate::types::builders::DocumentDefaultVersionDescriptionBuilder {
-        crate::types::builders::DocumentDefaultVersionDescriptionBuilder::default()
+        <crate::types::builders::DocumentDefaultVersionDescriptionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DocumentDefaultVersionDescription {
@@ -8637,7 +8637,7 @@ pub struct DocumentDescription {
 impl DocumentDescription {
     /// A builder for [`DocumentDescription`].
     pub fn builder() -> crate::types::builders::DocumentDescriptionBuilder {
-        crate::types::builders::DocumentDescriptionBuilder::default()
+        <crate::types::builders::DocumentDescriptionBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
     pub fn parameters(&self) -> &[crate::types::DocumentParameter] {
@@ -8915,7 +8915,7 @@ pub struct DocumentFilter {
 impl DocumentFilter {
     /// A builder for [`DocumentFilter`].
     pub fn builder() -> crate::types::builders::DocumentFilterBuilder {
-        crate::types::builders::DocumentFilterBuilder::default()
+        <crate::types::builders::DocumentFilterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DocumentFilter {
@@ -9227,7 +9227,7 @@ pub struct DocumentIdentifier {
 impl DocumentIdentifier {
     /// A builder for [`DocumentIdentifier`].
     pub fn builder() -> crate::types::builders::DocumentIdentifierBuilder {
-        crate::types::builders::DocumentIdentifierBuilder::default()
+        <crate::types::builders::DocumentIdentifierBuilder as Default>::default()
     }
     /// `PlatformTypes`, or an empty slice when absent.
     pub fn platform_types(&self) -> &[crate::types::PlatformType] {
@@ -9443,7 +9443,7 @@ pub struct DocumentKeyValuesFilter {
 impl DocumentKeyValuesFilter {
     /// A builder for [`DocumentKeyValuesFilter`].
     pub fn builder() -> crate::types::builders::DocumentKeyValuesFilterBuilder {
-        crate::types::builders::DocumentKeyValuesFilterBuilder::default()
+        <crate::types::builders::DocumentKeyValuesFilterBuilder as Default>::default()
     }
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
@@ -9569,7 +9569,7 @@ pub struct DocumentMetadataResponseInfo {
 impl DocumentMetadataResponseInfo {
     /// A builder for [`DocumentMetadataResponseInfo`].
     pub fn builder() -> crate::types::builders::DocumentMetadataResponseInfoBuilder {
-        crate::types::builders::DocumentMetadataResponseInfoBuilder::default()
+        <crate::types::builders::DocumentMetadataResponseInfoBuilder as Default>::default()
     }
     /// `ReviewerResponse`, or an empty slice when absent.
     pub fn reviewer_response(&self) -> &[crate::types::DocumentReviewerResponseSource] {
@@ -9637,7 +9637,7 @@ pub struct DocumentParameter {
 impl DocumentParameter {
     /// A builder for [`DocumentParameter`].
     pub fn builder() -> crate::types::builders::DocumentParameterBuilder {
-        crate::types::builders::DocumentParameterBuilder::default()
+        <crate::types::builders::DocumentParameterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DocumentParameter {
@@ -9849,7 +9849,7 @@ pub struct DocumentRequires {
 impl DocumentRequires {
     /// A builder for [`DocumentRequires`].
     pub fn builder() -> crate::types::builders::DocumentRequiresBuilder {
-        crate::types::builders::DocumentRequiresBuilder::default()
+        <crate::types::builders::DocumentRequiresBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DocumentRequires {
@@ -9999,7 +9999,7 @@ pub struct DocumentReviewCommentSource {
 impl DocumentReviewCommentSource {
     /// A builder for [`DocumentReviewCommentSource`].
     pub fn builder() -> crate::types::builders::DocumentReviewCommentSourceBuilder {
-        crate::types::builders::DocumentReviewCommentSourceBuilder::default()
+        <crate::types::builders::DocumentReviewCommentSourceBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DocumentReviewCommentSource {
@@ -10137,7 +10137,7 @@ pub struct DocumentReviewerResponseSource {
 impl DocumentReviewerResponseSource {
     /// A builder for [`DocumentReviewerResponseSource`].
     pub fn builder() -> crate::types::builders::DocumentReviewerResponseSourceBuilder {
-        crate::types::builders::DocumentReviewerResponseSourceBuilder::default()
+        <crate::types::builders::DocumentReviewerResponseSourceBuilder as Default>::default()
     }
     /// `Comment`, or an empty slice when absent.
     pub fn comment(&self) -> &[crate::types::DocumentReviewCommentSource] {
@@ -10235,7 +10235,7 @@ pub struct DocumentReviews {
 impl DocumentReviews {
     /// A builder for [`DocumentReviews`].
     pub fn builder() -> crate::types::builders::DocumentReviewsBuilder {
-        crate::types::builders::DocumentReviewsBuilder::default()
+        <crate::types::builders::DocumentReviewsBuilder as Default>::default()
     }
     /// `Comment`, or an empty slice when absent.
     pub fn comment(&self) -> &[crate::types::DocumentReviewCommentSource] {
@@ -10550,7 +10550,7 @@ pub struct DocumentVersionInfo {
 impl DocumentVersionInfo {
     /// A builder for [`DocumentVersionInfo`].
     pub fn builder() -> crate::types::builders::DocumentVersionInfoBuilder {
-        crate::types::builders::DocumentVersionInfoBuilder::default()
+        <crate::types::builders::DocumentVersionInfoBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DocumentVersionInfo {
@@ -10666,7 +10666,7 @@ pub struct EffectivePatch {
 impl EffectivePatch {
     /// A builder for [`EffectivePatch`].
     pub fn builder() -> crate::types::builders::EffectivePatchBuilder {
-        crate::types::builders::EffectivePatchBuilder::default()
+        <crate::types::builders::EffectivePatchBuilder as Default>::default()
     }
 }
 impl serde::Serialize for EffectivePatch {
@@ -10732,7 +10732,7 @@ pub struct ExecutionInputs {
 impl ExecutionInputs {
     /// A builder for [`ExecutionInputs`].
     pub fn builder() -> crate::types::builders::ExecutionInputsBuilder {
-        crate::types::builders::ExecutionInputsBuilder::default()
+        <crate::types::builders::ExecutionInputsBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ExecutionInputs {
@@ -10856,7 +10856,7 @@ pub struct ExecutionPreview {
 impl ExecutionPreview {
     /// A builder for [`ExecutionPreview`].
     pub fn builder() -> crate::types::builders::ExecutionPreviewBuilder {
-        crate::types::builders::ExecutionPreviewBuilder::default()
+        <crate::types::builders::ExecutionPreviewBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ExecutionPreview {
@@ -11052,7 +11052,7 @@ pub struct FailedCreateAssociation {
 impl FailedCreateAssociation {
     /// A builder for [`FailedCreateAssociation`].
     pub fn builder() -> crate::types::builders::FailedCreateAssociationBuilder {
-        crate::types::builders::FailedCreateAssociationBuilder::default()
+        <crate::types::builders::FailedCreateAssociationBuilder as Default>::default()
     }
 }
 impl serde::Serialize for FailedCreateAssociation {
@@ -11128,7 +11128,7 @@ pub struct FailureDetails {
 impl FailureDetails {
     /// A builder for [`FailureDetails`].
     pub fn builder() -> crate::types::builders::FailureDetailsBuilder {
-        crate::types::builders::FailureDetailsBuilder::default()
+        <crate::types::builders::FailureDetailsBuilder as Default>::default()
     }
     /// `Details`, or an empty map when absent.
     pub fn details(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
@@ -11285,7 +11285,7 @@ pub struct GcpConfiguration {
 impl GcpConfiguration {
     /// A builder for [`GcpConfiguration`].
     pub fn builder() -> crate::types::builders::GcpConfigurationBuilder {
-        crate::types::builders::GcpConfigurationBuilder::default()
+        <crate::types::builders::GcpConfigurationBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GcpConfiguration {
@@ -11369,7 +11369,7 @@ pub struct GcpConfigurationTargets {
 impl GcpConfigurationTargets {
     /// A builder for [`GcpConfigurationTargets`].
     pub fn builder() -> crate::types::builders::GcpConfigurationTargetsBuilder {
-        crate::types::builders::GcpConfigurationTargetsBuilder::default()
+        <crate::types::builders::GcpConfigurationTargetsBuilder as Default>::default()
     }
     /// `Projects`, or an empty slice when absent.
     pub fn projects(&self) -> &[crate::types::GcpProject] {
@@ -11435,7 +11435,7 @@ pub struct GcpProject {
 impl GcpProject {
     /// A builder for [`GcpProject`].
     pub fn builder() -> crate::types::builders::GcpProjectBuilder {
-        crate::types::builders::GcpProjectBuilder::default()
+        <crate::types::builders::GcpProjectBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GcpProject {
@@ -11505,7 +11505,7 @@ pub struct GetResourcePoliciesResponseEntry {
 impl GetResourcePoliciesResponseEntry {
     /// A builder for [`GetResourcePoliciesResponseEntry`].
     pub fn builder() -> crate::types::builders::GetResourcePoliciesResponseEntryBuilder {
-        crate::types::builders::GetResourcePoliciesResponseEntryBuilder::default()
+        <crate::types::builders::GetResourcePoliciesResponseEntryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetResourcePoliciesResponseEntry {
@@ -11645,7 +11645,7 @@ pub struct InstanceAggregatedAssociationOverview {
 impl InstanceAggregatedAssociationOverview {
     /// A builder for [`InstanceAggregatedAssociationOverview`].
     pub fn builder() -> crate::types::builders::InstanceAggregatedAssociationOverviewBuilder {
-        crate::types::builders::InstanceAggregatedAssociationOverviewBuilder::default()
+        <crate::types::builders::InstanceAggregatedAssociationOverviewBuilder as Default>::default()
     }
     /// `InstanceAssociationStatusAggregatedCount`, or an empty map when absent.
     pub fn instance_association_status_aggregated_count(
@@ -11733,7 +11733,7 @@ pub struct InstanceAssociation {
 impl InstanceAssociation {
     /// A builder for [`InstanceAssociation`].
     pub fn builder() -> crate::types::builders::InstanceAssociationBuilder {
-        crate::types::builders::InstanceAssociationBuilder::default()
+        <crate::types::builders::InstanceAssociationBuilder as Default>::default()
     }
 }
 impl serde::Serialize for InstanceAssociation {
@@ -11807,7 +11807,7 @@ pub struct InstanceAssociationOutputLocation {
 impl InstanceAssociationOutputLocation {
     /// A builder for [`InstanceAssociationOutputLocation`].
     pub fn builder() -> crate::types::builders::InstanceAssociationOutputLocationBuilder {
-        crate::types::builders::InstanceAssociationOutputLocationBuilder::default()
+        <crate::types::builders::InstanceAssociationOutputLocationBuilder as Default>::default()
     }
 }
 impl serde::Serialize for InstanceAssociationOutputLocation {
@@ -11863,7 +11863,7 @@ pub struct InstanceAssociationOutputUrl {
 impl InstanceAssociationOutputUrl {
     /// A builder for [`InstanceAssociationOutputUrl`].
     pub fn builder() -> crate::types::builders::InstanceAssociationOutputUrlBuilder {
-        crate::types::builders::InstanceAssociationOutputUrlBuilder::default()
+        <crate::types::builders::InstanceAssociationOutputUrlBuilder as Default>::default()
     }
 }
 impl serde::Serialize for InstanceAssociationOutputUrl {
@@ -11957,7 +11957,7 @@ pub struct InstanceAssociationStatusInfo {
 impl InstanceAssociationStatusInfo {
     /// A builder for [`InstanceAssociationStatusInfo`].
     pub fn builder() -> crate::types::builders::InstanceAssociationStatusInfoBuilder {
-        crate::types::builders::InstanceAssociationStatusInfoBuilder::default()
+        <crate::types::builders::InstanceAssociationStatusInfoBuilder as Default>::default()
     }
 }
 impl serde::Serialize for InstanceAssociationStatusInfo {
@@ -12161,7 +12161,7 @@ impl std::fmt::Debug for InstanceInfo {
 impl InstanceInfo {
     /// A builder for [`InstanceInfo`].
     pub fn builder() -> crate::types::builders::InstanceInfoBuilder {
-        crate::types::builders::InstanceInfoBuilder::default()
+        <crate::types::builders::InstanceInfoBuilder as Default>::default()
     }
 }
 impl serde::Serialize for InstanceInfo {
@@ -12409,7 +12409,7 @@ impl std::fmt::Debug for InstanceInformation {
 impl InstanceInformation {
     /// A builder for [`InstanceInformation`].
     pub fn builder() -> crate::types::builders::InstanceInformationBuilder {
-        crate::types::builders::InstanceInformationBuilder::default()
+        <crate::types::builders::InstanceInformationBuilder as Default>::default()
     }
 }
 impl serde::Serialize for InstanceInformation {
@@ -12627,7 +12627,7 @@ pub struct InstanceInformationFilter {
 impl InstanceInformationFilter {
     /// A builder for [`InstanceInformationFilter`].
     pub fn builder() -> crate::types::builders::InstanceInformationFilterBuilder {
-        crate::types::builders::InstanceInformationFilterBuilder::default()
+        <crate::types::builders::InstanceInformationFilterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for InstanceInformationFilter {
@@ -12808,7 +12808,7 @@ pub struct InstanceInformationStringFilter {
 impl InstanceInformationStringFilter {
     /// A builder for [`InstanceInformationStringFilter`].
     pub fn builder() -> crate::types::builders::InstanceInformationStringFilterBuilder {
-        crate::types::builders::InstanceInformationStringFilterBuilder::default()
+        <crate::types::builders::InstanceInformationStringFilterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for InstanceInformationStringFilter {
@@ -12985,7 +12985,7 @@ impl std::fmt::Debug for InstancePatchState {
 impl InstancePatchState {
     /// A builder for [`InstancePatchState`].
     pub fn builder() -> crate::types::builders::InstancePatchStateBuilder {
-        crate::types::builders::InstancePatchStateBuilder::default()
+        <crate::types::builders::InstancePatchStateBuilder as Default>::default()
     }
 }
 impl serde::Serialize for InstancePatchState {
@@ -13245,7 +13245,7 @@ pub struct InstancePatchStateFilter {
 impl InstancePatchStateFilter {
     /// A builder for [`InstancePatchStateFilter`].
     pub fn builder() -> crate::types::builders::InstancePatchStateFilterBuilder {
-        crate::types::builders::InstancePatchStateFilterBuilder::default()
+        <crate::types::builders::InstancePatchStateFilterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for InstancePatchStateFilter {
@@ -13520,7 +13520,7 @@ impl std::fmt::Debug for InstanceProperty {
 impl InstanceProperty {
     /// A builder for [`InstanceProperty`].
     pub fn builder() -> crate::types::builders::InstancePropertyBuilder {
-        crate::types::builders::InstancePropertyBuilder::default()
+        <crate::types::builders::InstancePropertyBuilder as Default>::default()
     }
 }
 impl serde::Serialize for InstanceProperty {
@@ -13776,7 +13776,7 @@ pub struct InstancePropertyFilter {
 impl InstancePropertyFilter {
     /// A builder for [`InstancePropertyFilter`].
     pub fn builder() -> crate::types::builders::InstancePropertyFilterBuilder {
-        crate::types::builders::InstancePropertyFilterBuilder::default()
+        <crate::types::builders::InstancePropertyFilterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for InstancePropertyFilter {
@@ -14026,7 +14026,7 @@ pub struct InstancePropertyStringFilter {
 impl InstancePropertyStringFilter {
     /// A builder for [`InstancePropertyStringFilter`].
     pub fn builder() -> crate::types::builders::InstancePropertyStringFilterBuilder {
-        crate::types::builders::InstancePropertyStringFilterBuilder::default()
+        <crate::types::builders::InstancePropertyStringFilterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for InstancePropertyStringFilter {
@@ -14108,7 +14108,7 @@ pub struct InventoryAggregator {
 impl InventoryAggregator {
     /// A builder for [`InventoryAggregator`].
     pub fn builder() -> crate::types::builders::InventoryAggregatorBuilder {
-        crate::types::builders::InventoryAggregatorBuilder::default()
+        <crate::types::builders::InventoryAggregatorBuilder as Default>::default()
     }
     /// `Aggregators`, or an empty slice when absent.
     pub fn aggregators(&self) -> &[crate::types::InventoryAggregator] {
@@ -14328,7 +14328,7 @@ pub struct InventoryDeletionStatusItem {
 impl InventoryDeletionStatusItem {
     /// A builder for [`InventoryDeletionStatusItem`].
     pub fn builder() -> crate::types::builders::InventoryDeletionStatusItemBuilder {
-        crate::types::builders::InventoryDeletionStatusItemBuilder::default()
+        <crate::types::builders::InventoryDeletionStatusItemBuilder as Default>::default()
     }
 }
 impl serde::Serialize for InventoryDeletionStatusItem {
@@ -14442,7 +14442,7 @@ pub struct InventoryDeletionSummary {
 impl InventoryDeletionSummary {
     /// A builder for [`InventoryDeletionSummary`].
     pub fn builder() -> crate::types::builders::InventoryDeletionSummaryBuilder {
-        crate::types::builders::InventoryDeletionSummaryBuilder::default()
+        <crate::types::builders::InventoryDeletionSummaryBuilder as Default>::default()
     }
     /// `SummaryItems`, or an empty slice when absent.
     pub fn summary_items(&self) -> &[crate::types::InventoryDeletionSummaryItem] {
@@ -14522,7 +14522,7 @@ pub struct InventoryDeletionSummaryItem {
 impl InventoryDeletionSummaryItem {
     /// A builder for [`InventoryDeletionSummaryItem`].
     pub fn builder() -> crate::types::builders::InventoryDeletionSummaryItemBuilder {
-        crate::types::builders::InventoryDeletionSummaryItemBuilder::default()
+        <crate::types::builders::InventoryDeletionSummaryItemBuilder as Default>::default()
     }
 }
 impl serde::Serialize for InventoryDeletionSummaryItem {
@@ -14622,7 +14622,7 @@ pub struct InventoryFilter {
 impl InventoryFilter {
     /// A builder for [`InventoryFilter`].
     pub fn builder() -> crate::types::builders::InventoryFilterBuilder {
-        crate::types::builders::InventoryFilterBuilder::default()
+        <crate::types::builders::InventoryFilterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for InventoryFilter {
@@ -14698,7 +14698,7 @@ pub struct InventoryGroup {
 impl InventoryGroup {
     /// A builder for [`InventoryGroup`].
     pub fn builder() -> crate::types::builders::InventoryGroupBuilder {
-        crate::types::builders::InventoryGroupBuilder::default()
+        <crate::types::builders::InventoryGroupBuilder as Default>::default()
     }
 }
 impl serde::Serialize for InventoryGroup {
@@ -14784,7 +14784,7 @@ pub struct InventoryItem {
 impl InventoryItem {
     /// A builder for [`InventoryItem`].
     pub fn builder() -> crate::types::builders::InventoryItemBuilder {
-        crate::types::builders::InventoryItemBuilder::default()
+        <crate::types::builders::InventoryItemBuilder as Default>::default()
     }
     /// `Content`, or an empty slice when absent.
     pub fn content(&self) -> &[std::collections::BTreeMap<String, String>] {
@@ -14886,7 +14886,7 @@ pub struct InventoryItemAttribute {
 impl InventoryItemAttribute {
     /// A builder for [`InventoryItemAttribute`].
     pub fn builder() -> crate::types::builders::InventoryItemAttributeBuilder {
-        crate::types::builders::InventoryItemAttributeBuilder::default()
+        <crate::types::builders::InventoryItemAttributeBuilder as Default>::default()
     }
 }
 impl serde::Serialize for InventoryItemAttribute {
@@ -14960,7 +14960,7 @@ pub struct InventoryItemSchema {
 impl InventoryItemSchema {
     /// A builder for [`InventoryItemSchema`].
     pub fn builder() -> crate::types::builders::InventoryItemSchemaBuilder {
-        crate::types::builders::InventoryItemSchemaBuilder::default()
+        <crate::types::builders::InventoryItemSchemaBuilder as Default>::default()
     }
     /// `Attributes`, or an empty slice when absent.
     pub fn attributes(&self) -> &[crate::types::InventoryItemAttribute] {
@@ -15126,7 +15126,7 @@ pub struct InventoryResultEntity {
 impl InventoryResultEntity {
     /// A builder for [`InventoryResultEntity`].
     pub fn builder() -> crate::types::builders::InventoryResultEntityBuilder {
-        crate::types::builders::InventoryResultEntityBuilder::default()
+        <crate::types::builders::InventoryResultEntityBuilder as Default>::default()
     }
     /// `Data`, or an empty map when absent.
     pub fn data(
@@ -15218,7 +15218,7 @@ pub struct InventoryResultItem {
 impl InventoryResultItem {
     /// A builder for [`InventoryResultItem`].
     pub fn builder() -> crate::types::builders::InventoryResultItemBuilder {
-        crate::types::builders::InventoryResultItemBuilder::default()
+        <crate::types::builders::InventoryResultItemBuilder as Default>::default()
     }
     /// `Content`, or an empty slice when absent.
     pub fn content(&self) -> &[std::collections::BTreeMap<String, String>] {
@@ -15452,7 +15452,7 @@ pub struct LoggingInfo {
 impl LoggingInfo {
     /// A builder for [`LoggingInfo`].
     pub fn builder() -> crate::types::builders::LoggingInfoBuilder {
-        crate::types::builders::LoggingInfoBuilder::default()
+        <crate::types::builders::LoggingInfoBuilder as Default>::default()
     }
 }
 impl serde::Serialize for LoggingInfo {
@@ -15530,7 +15530,7 @@ pub struct MaintenanceWindowAutomationParameters {
 impl MaintenanceWindowAutomationParameters {
     /// A builder for [`MaintenanceWindowAutomationParameters`].
     pub fn builder() -> crate::types::builders::MaintenanceWindowAutomationParametersBuilder {
-        crate::types::builders::MaintenanceWindowAutomationParametersBuilder::default()
+        <crate::types::builders::MaintenanceWindowAutomationParametersBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
@@ -15615,7 +15615,7 @@ pub struct MaintenanceWindowExecution {
 impl MaintenanceWindowExecution {
     /// A builder for [`MaintenanceWindowExecution`].
     pub fn builder() -> crate::types::builders::MaintenanceWindowExecutionBuilder {
-        crate::types::builders::MaintenanceWindowExecutionBuilder::default()
+        <crate::types::builders::MaintenanceWindowExecutionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for MaintenanceWindowExecution {
@@ -15836,7 +15836,7 @@ pub struct MaintenanceWindowExecutionTaskIdentity {
 impl MaintenanceWindowExecutionTaskIdentity {
     /// A builder for [`MaintenanceWindowExecutionTaskIdentity`].
     pub fn builder() -> crate::types::builders::MaintenanceWindowExecutionTaskIdentityBuilder {
-        crate::types::builders::MaintenanceWindowExecutionTaskIdentityBuilder::default()
+        <crate::types::builders::MaintenanceWindowExecutionTaskIdentityBuilder as Default>::default()
     }
     /// `TriggeredAlarms`, or an empty slice when absent.
     pub fn triggered_alarms(&self) -> &[crate::types::AlarmStateInformation] {
@@ -16016,7 +16016,7 @@ impl std::fmt::Debug for MaintenanceWindowExecutionTaskInvocationIdentity {
 impl MaintenanceWindowExecutionTaskInvocationIdentity {
     /// A builder for [`MaintenanceWindowExecutionTaskInvocationIdentity`].
     pub fn builder() -> crate::types::builders::MaintenanceWindowExecutionTaskInvocationIdentityBuilder {
-        crate::types::builders::MaintenanceWindowExecutionTaskInvocationIdentityBuilder::default()
+        <crate::types::builders::MaintenanceWindowExecutionTaskInvocationIdentityBuilder as Default>::default()
     }
 }
 impl serde::Serialize for MaintenanceWindowExecutionTaskInvocationIdentity {
@@ -16164,7 +16164,7 @@ pub struct MaintenanceWindowFilter {
 impl MaintenanceWindowFilter {
     /// A builder for [`MaintenanceWindowFilter`].
     pub fn builder() -> crate::types::builders::MaintenanceWindowFilterBuilder {
-        crate::types::builders::MaintenanceWindowFilterBuilder::default()
+        <crate::types::builders::MaintenanceWindowFilterBuilder as Default>::default()
     }
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
@@ -16284,7 +16284,7 @@ impl std::fmt::Debug for MaintenanceWindowIdentity {
 impl MaintenanceWindowIdentity {
     /// A builder for [`MaintenanceWindowIdentity`].
     pub fn builder() -> crate::types::builders::MaintenanceWindowIdentityBuilder {
-        crate::types::builders::MaintenanceWindowIdentityBuilder::default()
+        <crate::types::builders::MaintenanceWindowIdentityBuilder as Default>::default()
     }
 }
 impl serde::Serialize for MaintenanceWindowIdentity {
@@ -16412,7 +16412,7 @@ pub struct MaintenanceWindowIdentityForTarget {
 impl MaintenanceWindowIdentityForTarget {
     /// A builder for [`MaintenanceWindowIdentityForTarget`].
     pub fn builder() -> crate::types::builders::MaintenanceWindowIdentityForTargetBuilder {
-        crate::types::builders::MaintenanceWindowIdentityForTargetBuilder::default()
+        <crate::types::builders::MaintenanceWindowIdentityForTargetBuilder as Default>::default()
     }
 }
 impl serde::Serialize for MaintenanceWindowIdentityForTarget {
@@ -16493,7 +16493,7 @@ impl std::fmt::Debug for MaintenanceWindowLambdaParameters {
 impl MaintenanceWindowLambdaParameters {
     /// A builder for [`MaintenanceWindowLambdaParameters`].
     pub fn builder() -> crate::types::builders::MaintenanceWindowLambdaParametersBuilder {
-        crate::types::builders::MaintenanceWindowLambdaParametersBuilder::default()
+        <crate::types::builders::MaintenanceWindowLambdaParametersBuilder as Default>::default()
     }
 }
 impl serde::Serialize for MaintenanceWindowLambdaParameters {
@@ -16682,7 +16682,7 @@ impl std::fmt::Debug for MaintenanceWindowRunCommandParameters {
 impl MaintenanceWindowRunCommandParameters {
     /// A builder for [`MaintenanceWindowRunCommandParameters`].
     pub fn builder() -> crate::types::builders::MaintenanceWindowRunCommandParametersBuilder {
-        crate::types::builders::MaintenanceWindowRunCommandParametersBuilder::default()
+        <crate::types::builders::MaintenanceWindowRunCommandParametersBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
@@ -16827,7 +16827,7 @@ impl std::fmt::Debug for MaintenanceWindowStepFunctionsParameters {
 impl MaintenanceWindowStepFunctionsParameters {
     /// A builder for [`MaintenanceWindowStepFunctionsParameters`].
     pub fn builder() -> crate::types::builders::MaintenanceWindowStepFunctionsParametersBuilder {
-        crate::types::builders::MaintenanceWindowStepFunctionsParametersBuilder::default()
+        <crate::types::builders::MaintenanceWindowStepFunctionsParametersBuilder as Default>::default()
     }
 }
 impl serde::Serialize for MaintenanceWindowStepFunctionsParameters {
@@ -16934,7 +16934,7 @@ impl std::fmt::Debug for MaintenanceWindowTarget {
 impl MaintenanceWindowTarget {
     /// A builder for [`MaintenanceWindowTarget`].
     pub fn builder() -> crate::types::builders::MaintenanceWindowTargetBuilder {
-        crate::types::builders::MaintenanceWindowTargetBuilder::default()
+        <crate::types::builders::MaintenanceWindowTargetBuilder as Default>::default()
     }
     /// `Targets`, or an empty slice when absent.
     pub fn targets(&self) -> &[crate::types::Target] {
@@ -17116,7 +17116,7 @@ impl std::fmt::Debug for MaintenanceWindowTask {
 impl MaintenanceWindowTask {
     /// A builder for [`MaintenanceWindowTask`].
     pub fn builder() -> crate::types::builders::MaintenanceWindowTaskBuilder {
-        crate::types::builders::MaintenanceWindowTaskBuilder::default()
+        <crate::types::builders::MaintenanceWindowTaskBuilder as Default>::default()
     }
     /// `Targets`, or an empty slice when absent.
     pub fn targets(&self) -> &[crate::types::Target] {
@@ -17362,7 +17362,7 @@ pub struct MaintenanceWindowTaskInvocationParameters {
 impl MaintenanceWindowTaskInvocationParameters {
     /// A builder for [`MaintenanceWindowTaskInvocationParameters`].
     pub fn builder() -> crate::types::builders::MaintenanceWindowTaskInvocationParametersBuilder {
-        crate::types::builders::MaintenanceWindowTaskInvocationParametersBuilder::default()
+        <crate::types::builders::MaintenanceWindowTaskInvocationParametersBuilder as Default>::default()
     }
 }
 impl serde::Serialize for MaintenanceWindowTaskInvocationParameters {
@@ -17451,7 +17451,7 @@ impl std::fmt::Debug for MaintenanceWindowTaskParameterValueExpression {
 impl MaintenanceWindowTaskParameterValueExpression {
     /// A builder for [`MaintenanceWindowTaskParameterValueExpression`].
     pub fn builder() -> crate::types::builders::MaintenanceWindowTaskParameterValueExpressionBuilder {
-        crate::types::builders::MaintenanceWindowTaskParameterValueExpressionBuilder::default()
+        <crate::types::builders::MaintenanceWindowTaskParameterValueExpressionBuilder as Default>::default()
     }
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
@@ -17653,7 +17653,7 @@ pub struct MetadataValue {
 impl MetadataValue {
     /// A builder for [`MetadataValue`].
     pub fn builder() -> crate::types::builders::MetadataValueBuilder {
-        crate::types::builders::MetadataValueBuilder::default()
+        <crate::types::builders::MetadataValueBuilder as Default>::default()
     }
 }
 impl serde::Serialize for MetadataValue {
@@ -17721,7 +17721,7 @@ pub struct Node {
 impl Node {
     /// A builder for [`Node`].
     pub fn builder() -> crate::types::builders::NodeBuilder {
-        crate::types::builders::NodeBuilder::default()
+        <crate::types::builders::NodeBuilder as Default>::default()
     }
 }
 impl serde::Serialize for Node {
@@ -17813,7 +17813,7 @@ pub struct NodeAggregator {
 impl NodeAggregator {
     /// A builder for [`NodeAggregator`].
     pub fn builder() -> crate::types::builders::NodeAggregatorBuilder {
-        crate::types::builders::NodeAggregatorBuilder::default()
+        <crate::types::builders::NodeAggregatorBuilder as Default>::default()
     }
     /// `Aggregators`, or an empty slice when absent.
     pub fn aggregators(&self) -> &[crate::types::NodeAggregator] {
@@ -18057,7 +18057,7 @@ pub struct NodeFilter {
 impl NodeFilter {
     /// A builder for [`NodeFilter`].
     pub fn builder() -> crate::types::builders::NodeFilterBuilder {
-        crate::types::builders::NodeFilterBuilder::default()
+        <crate::types::builders::NodeFilterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for NodeFilter {
@@ -18364,7 +18364,7 @@ pub struct NodeOwnerInfo {
 impl NodeOwnerInfo {
     /// A builder for [`NodeOwnerInfo`].
     pub fn builder() -> crate::types::builders::NodeOwnerInfoBuilder {
-        crate::types::builders::NodeOwnerInfoBuilder::default()
+        <crate::types::builders::NodeOwnerInfoBuilder as Default>::default()
     }
 }
 impl serde::Serialize for NodeOwnerInfo {
@@ -18440,7 +18440,7 @@ pub struct NodeType {
 impl NodeType {
     /// A builder for [`NodeType`].
     pub fn builder() -> crate::types::builders::NodeTypeBuilder {
-        crate::types::builders::NodeTypeBuilder::default()
+        <crate::types::builders::NodeTypeBuilder as Default>::default()
     }
 }
 impl serde::Serialize for NodeType {
@@ -18556,7 +18556,7 @@ pub struct NonCompliantSummary {
 impl NonCompliantSummary {
     /// A builder for [`NonCompliantSummary`].
     pub fn builder() -> crate::types::builders::NonCompliantSummaryBuilder {
-        crate::types::builders::NonCompliantSummaryBuilder::default()
+        <crate::types::builders::NonCompliantSummaryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for NonCompliantSummary {
@@ -18626,7 +18626,7 @@ pub struct NotificationConfig {
 impl NotificationConfig {
     /// A builder for [`NotificationConfig`].
     pub fn builder() -> crate::types::builders::NotificationConfigBuilder {
-        crate::types::builders::NotificationConfigBuilder::default()
+        <crate::types::builders::NotificationConfigBuilder as Default>::default()
     }
     /// `NotificationEvents`, or an empty slice when absent.
     pub fn notification_events(&self) -> &[crate::types::NotificationEvent] {
@@ -19002,7 +19002,7 @@ pub struct OpsAggregator {
 impl OpsAggregator {
     /// A builder for [`OpsAggregator`].
     pub fn builder() -> crate::types::builders::OpsAggregatorBuilder {
-        crate::types::builders::OpsAggregatorBuilder::default()
+        <crate::types::builders::OpsAggregatorBuilder as Default>::default()
     }
     /// `Values`, or an empty map when absent.
     pub fn values(&self) -> &std::collections::BTreeMap<String, String> {
@@ -19103,7 +19103,7 @@ pub struct OpsEntity {
 impl OpsEntity {
     /// A builder for [`OpsEntity`].
     pub fn builder() -> crate::types::builders::OpsEntityBuilder {
-        crate::types::builders::OpsEntityBuilder::default()
+        <crate::types::builders::OpsEntityBuilder as Default>::default()
     }
     /// `Data`, or an empty map when absent.
     pub fn data(
@@ -19180,7 +19180,7 @@ pub struct OpsEntityItem {
 impl OpsEntityItem {
     /// A builder for [`OpsEntityItem`].
     pub fn builder() -> crate::types::builders::OpsEntityItemBuilder {
-        crate::types::builders::OpsEntityItemBuilder::default()
+        <crate::types::builders::OpsEntityItemBuilder as Default>::default()
     }
     /// `Content`, or an empty slice when absent.
     pub fn content(&self) -> &[std::collections::BTreeMap<String, String>] {
@@ -19256,7 +19256,7 @@ pub struct OpsFilter {
 impl OpsFilter {
     /// A builder for [`OpsFilter`].
     pub fn builder() -> crate::types::builders::OpsFilterBuilder {
-        crate::types::builders::OpsFilterBuilder::default()
+        <crate::types::builders::OpsFilterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for OpsFilter {
@@ -19478,7 +19478,7 @@ pub struct OpsItem {
 impl OpsItem {
     /// A builder for [`OpsItem`].
     pub fn builder() -> crate::types::builders::OpsItemBuilder {
-        crate::types::builders::OpsItemBuilder::default()
+        <crate::types::builders::OpsItemBuilder as Default>::default()
     }
     /// `Notifications`, or an empty slice when absent.
     pub fn notifications(&self) -> &[crate::types::OpsItemNotification] {
@@ -19774,7 +19774,7 @@ pub struct OpsItemDataValue {
 impl OpsItemDataValue {
     /// A builder for [`OpsItemDataValue`].
     pub fn builder() -> crate::types::builders::OpsItemDataValueBuilder {
-        crate::types::builders::OpsItemDataValueBuilder::default()
+        <crate::types::builders::OpsItemDataValueBuilder as Default>::default()
     }
 }
 impl serde::Serialize for OpsItemDataValue {
@@ -19840,7 +19840,7 @@ pub struct OpsItemEventFilter {
 impl OpsItemEventFilter {
     /// A builder for [`OpsItemEventFilter`].
     pub fn builder() -> crate::types::builders::OpsItemEventFilterBuilder {
-        crate::types::builders::OpsItemEventFilterBuilder::default()
+        <crate::types::builders::OpsItemEventFilterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for OpsItemEventFilter {
@@ -20043,7 +20043,7 @@ pub struct OpsItemEventSummary {
 impl OpsItemEventSummary {
     /// A builder for [`OpsItemEventSummary`].
     pub fn builder() -> crate::types::builders::OpsItemEventSummaryBuilder {
-        crate::types::builders::OpsItemEventSummaryBuilder::default()
+        <crate::types::builders::OpsItemEventSummaryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for OpsItemEventSummary {
@@ -20143,7 +20143,7 @@ pub struct OpsItemFilter {
 impl OpsItemFilter {
     /// A builder for [`OpsItemFilter`].
     pub fn builder() -> crate::types::builders::OpsItemFilterBuilder {
-        crate::types::builders::OpsItemFilterBuilder::default()
+        <crate::types::builders::OpsItemFilterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for OpsItemFilter {
@@ -20532,7 +20532,7 @@ pub struct OpsItemIdentity {
 impl OpsItemIdentity {
     /// A builder for [`OpsItemIdentity`].
     pub fn builder() -> crate::types::builders::OpsItemIdentityBuilder {
-        crate::types::builders::OpsItemIdentityBuilder::default()
+        <crate::types::builders::OpsItemIdentityBuilder as Default>::default()
     }
 }
 impl serde::Serialize for OpsItemIdentity {
@@ -20586,7 +20586,7 @@ pub struct OpsItemNotification {
 impl OpsItemNotification {
     /// A builder for [`OpsItemNotification`].
     pub fn builder() -> crate::types::builders::OpsItemNotificationBuilder {
-        crate::types::builders::OpsItemNotificationBuilder::default()
+        <crate::types::builders::OpsItemNotificationBuilder as Default>::default()
     }
 }
 impl serde::Serialize for OpsItemNotification {
@@ -20658,7 +20658,7 @@ pub struct OpsItemRelatedItemSummary {
 impl OpsItemRelatedItemSummary {
     /// A builder for [`OpsItemRelatedItemSummary`].
     pub fn builder() -> crate::types::builders::OpsItemRelatedItemSummaryBuilder {
-        crate::types::builders::OpsItemRelatedItemSummaryBuilder::default()
+        <crate::types::builders::OpsItemRelatedItemSummaryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for OpsItemRelatedItemSummary {
@@ -20774,7 +20774,7 @@ pub struct OpsItemRelatedItemsFilter {
 impl OpsItemRelatedItemsFilter {
     /// A builder for [`OpsItemRelatedItemsFilter`].
     pub fn builder() -> crate::types::builders::OpsItemRelatedItemsFilterBuilder {
-        crate::types::builders::OpsItemRelatedItemsFilterBuilder::default()
+        <crate::types::builders::OpsItemRelatedItemsFilterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for OpsItemRelatedItemsFilter {
@@ -21184,7 +21184,7 @@ pub struct OpsItemSummary {
 impl OpsItemSummary {
     /// A builder for [`OpsItemSummary`].
     pub fn builder() -> crate::types::builders::OpsItemSummaryBuilder {
-        crate::types::builders::OpsItemSummaryBuilder::default()
+        <crate::types::builders::OpsItemSummaryBuilder as Default>::default()
     }
     /// `OperationalData`, or an empty map when absent.
     pub fn operational_data(
@@ -21384,7 +21384,7 @@ pub struct OpsMetadata {
 impl OpsMetadata {
     /// A builder for [`OpsMetadata`].
     pub fn builder() -> crate::types::builders::OpsMetadataBuilder {
-        crate::types::builders::OpsMetadataBuilder::default()
+        <crate::types::builders::OpsMetadataBuilder as Default>::default()
     }
 }
 impl serde::Serialize for OpsMetadata {
@@ -21478,7 +21478,7 @@ pub struct OpsMetadataFilter {
 impl OpsMetadataFilter {
     /// A builder for [`OpsMetadataFilter`].
     pub fn builder() -> crate::types::builders::OpsMetadataFilterBuilder {
-        crate::types::builders::OpsMetadataFilterBuilder::default()
+        <crate::types::builders::OpsMetadataFilterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for OpsMetadataFilter {
@@ -21544,7 +21544,7 @@ pub struct OpsResultAttribute {
 impl OpsResultAttribute {
     /// A builder for [`OpsResultAttribute`].
     pub fn builder() -> crate::types::builders::OpsResultAttributeBuilder {
-        crate::types::builders::OpsResultAttributeBuilder::default()
+        <crate::types::builders::OpsResultAttributeBuilder as Default>::default()
     }
 }
 impl serde::Serialize for OpsResultAttribute {
@@ -21605,7 +21605,7 @@ pub struct OutputSource {
 impl OutputSource {
     /// A builder for [`OutputSource`].
     pub fn builder() -> crate::types::builders::OutputSourceBuilder {
-        crate::types::builders::OutputSourceBuilder::default()
+        <crate::types::builders::OutputSourceBuilder as Default>::default()
     }
 }
 impl serde::Serialize for OutputSource {
@@ -21712,7 +21712,7 @@ impl std::fmt::Debug for Parameter {
 impl Parameter {
     /// A builder for [`Parameter`].
     pub fn builder() -> crate::types::builders::ParameterBuilder {
-        crate::types::builders::ParameterBuilder::default()
+        <crate::types::builders::ParameterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for Parameter {
@@ -21879,7 +21879,7 @@ impl std::fmt::Debug for ParameterHistory {
 impl ParameterHistory {
     /// A builder for [`ParameterHistory`].
     pub fn builder() -> crate::types::builders::ParameterHistoryBuilder {
-        crate::types::builders::ParameterHistoryBuilder::default()
+        <crate::types::builders::ParameterHistoryBuilder as Default>::default()
     }
     /// `Labels`, or an empty slice when absent.
     pub fn labels(&self) -> &[String] {
@@ -22023,7 +22023,7 @@ pub struct ParameterInlinePolicy {
 impl ParameterInlinePolicy {
     /// A builder for [`ParameterInlinePolicy`].
     pub fn builder() -> crate::types::builders::ParameterInlinePolicyBuilder {
-        crate::types::builders::ParameterInlinePolicyBuilder::default()
+        <crate::types::builders::ParameterInlinePolicyBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ParameterInlinePolicy {
@@ -22125,7 +22125,7 @@ pub struct ParameterMetadata {
 impl ParameterMetadata {
     /// A builder for [`ParameterMetadata`].
     pub fn builder() -> crate::types::builders::ParameterMetadataBuilder {
-        crate::types::builders::ParameterMetadataBuilder::default()
+        <crate::types::builders::ParameterMetadataBuilder as Default>::default()
     }
     /// `Policies`, or an empty slice when absent.
     pub fn policies(&self) -> &[crate::types::ParameterInlinePolicy] {
@@ -22275,7 +22275,7 @@ pub struct ParameterStringFilter {
 impl ParameterStringFilter {
     /// A builder for [`ParameterStringFilter`].
     pub fn builder() -> crate::types::builders::ParameterStringFilterBuilder {
-        crate::types::builders::ParameterStringFilterBuilder::default()
+        <crate::types::builders::ParameterStringFilterBuilder as Default>::default()
     }
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
@@ -22524,7 +22524,7 @@ pub struct ParametersFilter {
 impl ParametersFilter {
     /// A builder for [`ParametersFilter`].
     pub fn builder() -> crate::types::builders::ParametersFilterBuilder {
-        crate::types::builders::ParametersFilterBuilder::default()
+        <crate::types::builders::ParametersFilterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ParametersFilter {
@@ -22666,7 +22666,7 @@ pub struct ParentStepDetails {
 impl ParentStepDetails {
     /// A builder for [`ParentStepDetails`].
     pub fn builder() -> crate::types::builders::ParentStepDetailsBuilder {
-        crate::types::builders::ParentStepDetailsBuilder::default()
+        <crate::types::builders::ParentStepDetailsBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ParentStepDetails {
@@ -22794,7 +22794,7 @@ pub struct Patch {
 impl Patch {
     /// A builder for [`Patch`].
     pub fn builder() -> crate::types::builders::PatchBuilder {
-        crate::types::builders::PatchBuilder::default()
+        <crate::types::builders::PatchBuilder as Default>::default()
     }
     /// `AdvisoryIds`, or an empty slice when absent.
     pub fn advisory_ids(&self) -> &[String] {
@@ -23092,7 +23092,7 @@ pub struct PatchBaselineIdentity {
 impl PatchBaselineIdentity {
     /// A builder for [`PatchBaselineIdentity`].
     pub fn builder() -> crate::types::builders::PatchBaselineIdentityBuilder {
-        crate::types::builders::PatchBaselineIdentityBuilder::default()
+        <crate::types::builders::PatchBaselineIdentityBuilder as Default>::default()
     }
 }
 impl serde::Serialize for PatchBaselineIdentity {
@@ -23190,7 +23190,7 @@ pub struct PatchComplianceData {
 impl PatchComplianceData {
     /// A builder for [`PatchComplianceData`].
     pub fn builder() -> crate::types::builders::PatchComplianceDataBuilder {
-        crate::types::builders::PatchComplianceDataBuilder::default()
+        <crate::types::builders::PatchComplianceDataBuilder as Default>::default()
     }
 }
 impl serde::Serialize for PatchComplianceData {
@@ -23619,7 +23619,7 @@ pub struct PatchFilter {
 impl PatchFilter {
     /// A builder for [`PatchFilter`].
     pub fn builder() -> crate::types::builders::PatchFilterBuilder {
-        crate::types::builders::PatchFilterBuilder::default()
+        <crate::types::builders::PatchFilterBuilder as Default>::default()
     }
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
@@ -23687,7 +23687,7 @@ pub struct PatchFilterGroup {
 impl PatchFilterGroup {
     /// A builder for [`PatchFilterGroup`].
     pub fn builder() -> crate::types::builders::PatchFilterGroupBuilder {
-        crate::types::builders::PatchFilterGroupBuilder::default()
+        <crate::types::builders::PatchFilterGroupBuilder as Default>::default()
     }
     /// `PatchFilters`, or an empty slice when absent.
     pub fn patch_filters(&self) -> &[crate::types::PatchFilter] {
@@ -23905,7 +23905,7 @@ pub struct PatchGroupPatchBaselineMapping {
 impl PatchGroupPatchBaselineMapping {
     /// A builder for [`PatchGroupPatchBaselineMapping`].
     pub fn builder() -> crate::types::builders::PatchGroupPatchBaselineMappingBuilder {
-        crate::types::builders::PatchGroupPatchBaselineMappingBuilder::default()
+        <crate::types::builders::PatchGroupPatchBaselineMappingBuilder as Default>::default()
     }
 }
 impl serde::Serialize for PatchGroupPatchBaselineMapping {
@@ -24049,7 +24049,7 @@ pub struct PatchOrchestratorFilter {
 impl PatchOrchestratorFilter {
     /// A builder for [`PatchOrchestratorFilter`].
     pub fn builder() -> crate::types::builders::PatchOrchestratorFilterBuilder {
-        crate::types::builders::PatchOrchestratorFilterBuilder::default()
+        <crate::types::builders::PatchOrchestratorFilterBuilder as Default>::default()
     }
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
@@ -24232,7 +24232,7 @@ pub struct PatchRule {
 impl PatchRule {
     /// A builder for [`PatchRule`].
     pub fn builder() -> crate::types::builders::PatchRuleBuilder {
-        crate::types::builders::PatchRuleBuilder::default()
+        <crate::types::builders::PatchRuleBuilder as Default>::default()
     }
 }
 impl serde::Serialize for PatchRule {
@@ -24314,7 +24314,7 @@ pub struct PatchRuleGroup {
 impl PatchRuleGroup {
     /// A builder for [`PatchRuleGroup`].
     pub fn builder() -> crate::types::builders::PatchRuleGroupBuilder {
-        crate::types::builders::PatchRuleGroupBuilder::default()
+        <crate::types::builders::PatchRuleGroupBuilder as Default>::default()
     }
     /// `PatchRules`, or an empty slice when absent.
     pub fn patch_rules(&self) -> &[crate::types::PatchRule] {
@@ -24477,7 +24477,7 @@ impl std::fmt::Debug for PatchSource {
 impl PatchSource {
     /// A builder for [`PatchSource`].
     pub fn builder() -> crate::types::builders::PatchSourceBuilder {
-        crate::types::builders::PatchSourceBuilder::default()
+        <crate::types::builders::PatchSourceBuilder as Default>::default()
     }
     /// `Products`, or an empty slice when absent.
     pub fn products(&self) -> &[String] {
@@ -24553,7 +24553,7 @@ pub struct PatchStatus {
 impl PatchStatus {
     /// A builder for [`PatchStatus`].
     pub fn builder() -> crate::types::builders::PatchStatusBuilder {
-        crate::types::builders::PatchStatusBuilder::default()
+        <crate::types::builders::PatchStatusBuilder as Default>::default()
     }
 }
 impl serde::Serialize for PatchStatus {
@@ -24773,7 +24773,7 @@ pub struct ProgressCounters {
 impl ProgressCounters {
     /// A builder for [`ProgressCounters`].
     pub fn builder() -> crate::types::builders::ProgressCountersBuilder {
-        crate::types::builders::ProgressCountersBuilder::default()
+        <crate::types::builders::ProgressCountersBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ProgressCounters {
@@ -24993,7 +24993,7 @@ pub struct RegistrationMetadataItem {
 impl RegistrationMetadataItem {
     /// A builder for [`RegistrationMetadataItem`].
     pub fn builder() -> crate::types::builders::RegistrationMetadataItemBuilder {
-        crate::types::builders::RegistrationMetadataItemBuilder::default()
+        <crate::types::builders::RegistrationMetadataItemBuilder as Default>::default()
     }
 }
 impl serde::Serialize for RegistrationMetadataItem {
@@ -25057,7 +25057,7 @@ pub struct RelatedOpsItem {
 impl RelatedOpsItem {
     /// A builder for [`RelatedOpsItem`].
     pub fn builder() -> crate::types::builders::RelatedOpsItemBuilder {
-        crate::types::builders::RelatedOpsItemBuilder::default()
+        <crate::types::builders::RelatedOpsItemBuilder as Default>::default()
     }
 }
 impl serde::Serialize for RelatedOpsItem {
@@ -25115,7 +25115,7 @@ pub struct ResolvedTargets {
 impl ResolvedTargets {
     /// A builder for [`ResolvedTargets`].
     pub fn builder() -> crate::types::builders::ResolvedTargetsBuilder {
-        crate::types::builders::ResolvedTargetsBuilder::default()
+        <crate::types::builders::ResolvedTargetsBuilder as Default>::default()
     }
     /// `ParameterValues`, or an empty slice when absent.
     pub fn parameter_values(&self) -> &[String] {
@@ -25201,7 +25201,7 @@ pub struct ResourceComplianceSummaryItem {
 impl ResourceComplianceSummaryItem {
     /// A builder for [`ResourceComplianceSummaryItem`].
     pub fn builder() -> crate::types::builders::ResourceComplianceSummaryItemBuilder {
-        crate::types::builders::ResourceComplianceSummaryItemBuilder::default()
+        <crate::types::builders::ResourceComplianceSummaryItemBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ResourceComplianceSummaryItem {
@@ -25313,7 +25313,7 @@ pub struct ResourceDataSyncAwsOrganizationsSource {
 impl ResourceDataSyncAwsOrganizationsSource {
     /// A builder for [`ResourceDataSyncAwsOrganizationsSource`].
     pub fn builder() -> crate::types::builders::ResourceDataSyncAwsOrganizationsSourceBuilder {
-        crate::types::builders::ResourceDataSyncAwsOrganizationsSourceBuilder::default()
+        <crate::types::builders::ResourceDataSyncAwsOrganizationsSourceBuilder as Default>::default()
     }
     /// `OrganizationalUnits`, or an empty slice when absent.
     pub fn organizational_units(
@@ -25389,7 +25389,7 @@ pub struct ResourceDataSyncDestinationDataSharing {
 impl ResourceDataSyncDestinationDataSharing {
     /// A builder for [`ResourceDataSyncDestinationDataSharing`].
     pub fn builder() -> crate::types::builders::ResourceDataSyncDestinationDataSharingBuilder {
-        crate::types::builders::ResourceDataSyncDestinationDataSharingBuilder::default()
+        <crate::types::builders::ResourceDataSyncDestinationDataSharingBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ResourceDataSyncDestinationDataSharing {
@@ -25469,7 +25469,7 @@ pub struct ResourceDataSyncItem {
 impl ResourceDataSyncItem {
     /// A builder for [`ResourceDataSyncItem`].
     pub fn builder() -> crate::types::builders::ResourceDataSyncItemBuilder {
-        crate::types::builders::ResourceDataSyncItemBuilder::default()
+        <crate::types::builders::ResourceDataSyncItemBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ResourceDataSyncItem {
@@ -25615,7 +25615,7 @@ pub struct ResourceDataSyncOrganizationalUnit {
 impl ResourceDataSyncOrganizationalUnit {
     /// A builder for [`ResourceDataSyncOrganizationalUnit`].
     pub fn builder() -> crate::types::builders::ResourceDataSyncOrganizationalUnitBuilder {
-        crate::types::builders::ResourceDataSyncOrganizationalUnitBuilder::default()
+        <crate::types::builders::ResourceDataSyncOrganizationalUnitBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ResourceDataSyncOrganizationalUnit {
@@ -25693,7 +25693,7 @@ pub struct ResourceDataSyncS3Destination {
 impl ResourceDataSyncS3Destination {
     /// A builder for [`ResourceDataSyncS3Destination`].
     pub fn builder() -> crate::types::builders::ResourceDataSyncS3DestinationBuilder {
-        crate::types::builders::ResourceDataSyncS3DestinationBuilder::default()
+        <crate::types::builders::ResourceDataSyncS3DestinationBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ResourceDataSyncS3Destination {
@@ -25855,7 +25855,7 @@ pub struct ResourceDataSyncSource {
 impl ResourceDataSyncSource {
     /// A builder for [`ResourceDataSyncSource`].
     pub fn builder() -> crate::types::builders::ResourceDataSyncSourceBuilder {
-        crate::types::builders::ResourceDataSyncSourceBuilder::default()
+        <crate::types::builders::ResourceDataSyncSourceBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ResourceDataSyncSource {
@@ -25969,7 +25969,7 @@ pub struct ResourceDataSyncSourceWithState {
 impl ResourceDataSyncSourceWithState {
     /// A builder for [`ResourceDataSyncSourceWithState`].
     pub fn builder() -> crate::types::builders::ResourceDataSyncSourceWithStateBuilder {
-        crate::types::builders::ResourceDataSyncSourceWithStateBuilder::default()
+        <crate::types::builders::ResourceDataSyncSourceWithStateBuilder as Default>::default()
     }
     /// `SourceRegions`, or an empty slice when absent.
     pub fn source_regions(&self) -> &[String] {
@@ -26242,7 +26242,7 @@ pub struct ResultAttribute {
 impl ResultAttribute {
     /// A builder for [`ResultAttribute`].
     pub fn builder() -> crate::types::builders::ResultAttributeBuilder {
-        crate::types::builders::ResultAttributeBuilder::default()
+        <crate::types::builders::ResultAttributeBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ResultAttribute {
@@ -26305,7 +26305,7 @@ pub struct ReviewInformation {
 impl ReviewInformation {
     /// A builder for [`ReviewInformation`].
     pub fn builder() -> crate::types::builders::ReviewInformationBuilder {
-        crate::types::builders::ReviewInformationBuilder::default()
+        <crate::types::builders::ReviewInformationBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ReviewInformation {
@@ -26485,7 +26485,7 @@ pub struct Runbook {
 impl Runbook {
     /// A builder for [`Runbook`].
     pub fn builder() -> crate::types::builders::RunbookBuilder {
-        crate::types::builders::RunbookBuilder::default()
+        <crate::types::builders::RunbookBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
@@ -26622,7 +26622,7 @@ pub struct S3OutputLocation {
 impl S3OutputLocation {
     /// A builder for [`S3OutputLocation`].
     pub fn builder() -> crate::types::builders::S3OutputLocationBuilder {
-        crate::types::builders::S3OutputLocationBuilder::default()
+        <crate::types::builders::S3OutputLocationBuilder as Default>::default()
     }
 }
 impl serde::Serialize for S3OutputLocation {
@@ -26692,7 +26692,7 @@ pub struct S3OutputUrl {
 impl S3OutputUrl {
     /// A builder for [`S3OutputUrl`].
     pub fn builder() -> crate::types::builders::S3OutputUrlBuilder {
-        crate::types::builders::S3OutputUrlBuilder::default()
+        <crate::types::builders::S3OutputUrlBuilder as Default>::default()
     }
 }
 impl serde::Serialize for S3OutputUrl {
@@ -26756,7 +26756,7 @@ pub struct ScheduledWindowExecution {
 impl ScheduledWindowExecution {
     /// A builder for [`ScheduledWindowExecution`].
     pub fn builder() -> crate::types::builders::ScheduledWindowExecutionBuilder {
-        crate::types::builders::ScheduledWindowExecutionBuilder::default()
+        <crate::types::builders::ScheduledWindowExecutionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ScheduledWindowExecution {
@@ -26844,7 +26844,7 @@ pub struct ServiceSetting {
 impl ServiceSetting {
     /// A builder for [`ServiceSetting`].
     pub fn builder() -> crate::types::builders::ServiceSettingBuilder {
-        crate::types::builders::ServiceSettingBuilder::default()
+        <crate::types::builders::ServiceSettingBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ServiceSetting {
@@ -26970,7 +26970,7 @@ pub struct Session {
 impl Session {
     /// A builder for [`Session`].
     pub fn builder() -> crate::types::builders::SessionBuilder {
-        crate::types::builders::SessionBuilder::default()
+        <crate::types::builders::SessionBuilder as Default>::default()
     }
 }
 impl serde::Serialize for Session {
@@ -27130,7 +27130,7 @@ pub struct SessionFilter {
 impl SessionFilter {
     /// A builder for [`SessionFilter`].
     pub fn builder() -> crate::types::builders::SessionFilterBuilder {
-        crate::types::builders::SessionFilterBuilder::default()
+        <crate::types::builders::SessionFilterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for SessionFilter {
@@ -27292,7 +27292,7 @@ pub struct SessionManagerOutputUrl {
 impl SessionManagerOutputUrl {
     /// A builder for [`SessionManagerOutputUrl`].
     pub fn builder() -> crate::types::builders::SessionManagerOutputUrlBuilder {
-        crate::types::builders::SessionManagerOutputUrlBuilder::default()
+        <crate::types::builders::SessionManagerOutputUrlBuilder as Default>::default()
     }
 }
 impl serde::Serialize for SessionManagerOutputUrl {
@@ -27517,7 +27517,7 @@ pub struct SeveritySummary {
 impl SeveritySummary {
     /// A builder for [`SeveritySummary`].
     pub fn builder() -> crate::types::builders::SeveritySummaryBuilder {
-        crate::types::builders::SeveritySummaryBuilder::default()
+        <crate::types::builders::SeveritySummaryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for SeveritySummary {
@@ -27823,7 +27823,7 @@ pub struct StepExecution {
 impl StepExecution {
     /// A builder for [`StepExecution`].
     pub fn builder() -> crate::types::builders::StepExecutionBuilder {
-        crate::types::builders::StepExecutionBuilder::default()
+        <crate::types::builders::StepExecutionBuilder as Default>::default()
     }
     /// `Inputs`, or an empty map when absent.
     pub fn inputs(&self) -> &std::collections::BTreeMap<String, String> {
@@ -28075,7 +28075,7 @@ pub struct StepExecutionFilter {
 impl StepExecutionFilter {
     /// A builder for [`StepExecutionFilter`].
     pub fn builder() -> crate::types::builders::StepExecutionFilterBuilder {
-        crate::types::builders::StepExecutionFilterBuilder::default()
+        <crate::types::builders::StepExecutionFilterBuilder as Default>::default()
     }
 }
 impl serde::Serialize for StepExecutionFilter {
@@ -28311,7 +28311,7 @@ pub struct Tag {
 impl Tag {
     /// A builder for [`Tag`].
     pub fn builder() -> crate::types::builders::TagBuilder {
-        crate::types::builders::TagBuilder::default()
+        <crate::types::builders::TagBuilder as Default>::default()
     }
 }
 impl serde::Serialize for Tag {
@@ -28440,7 +28440,7 @@ pub struct Target {
 impl Target {
     /// A builder for [`Target`].
     pub fn builder() -> crate::types::builders::TargetBuilder {
-        crate::types::builders::TargetBuilder::default()
+        <crate::types::builders::TargetBuilder as Default>::default()
     }
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
@@ -28546,7 +28546,7 @@ pub struct TargetLocation {
 impl TargetLocation {
     /// A builder for [`TargetLocation`].
     pub fn builder() -> crate::types::builders::TargetLocationBuilder {
-        crate::types::builders::TargetLocationBuilder::default()
+        <crate::types::builders::TargetLocationBuilder as Default>::default()
     }
     /// `Accounts`, or an empty slice when absent.
     pub fn accounts(&self) -> &[String] {
@@ -28692,7 +28692,7 @@ pub struct TargetPreview {
 impl TargetPreview {
     /// A builder for [`TargetPreview`].
     pub fn builder() -> crate::types::builders::TargetPreviewBuilder {
-        crate::types::builders::TargetPreviewBuilder::default()
+        <crate::types::builders::TargetPreviewBuilder as Default>::default()
     }
 }
 impl serde::Serialize for TargetPreview {
@@ -28762,7 +28762,7 @@ pub struct TargetsSummary {
 impl TargetsSummary {
     /// A builder for [`TargetsSummary`].
     pub fn builder() -> crate::types::builders::TargetsSummaryBuilder {
-        crate::types::builders::TargetsSummaryBuilder::default()
+        <crate::types::builders::TargetsSummaryBuilder as Default>::default()
     }
 }
 impl serde::Serialize for TargetsSummary {
@@ -28850,7 +28850,7 @@ pub struct ValidationFinding {
 impl ValidationFinding {
     /// A builder for [`ValidationFinding`].
     pub fn builder() -> crate::types::builders::ValidationFindingBuilder {
-        crate::types::builders::ValidationFindingBuilder::default()
+        <crate::types::builders::ValidationFindingBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ValidationFinding {
@@ -29048,7 +29048,7 @@ pub struct ValidationFindingScope {
 impl ValidationFindingScope {
     /// A builder for [`ValidationFindingScope`].
     pub fn builder() -> crate::types::builders::ValidationFindingScopeBuilder {
-        crate::types::builders::ValidationFindingScopeBuilder::default()
+        <crate::types::builders::ValidationFindingScopeBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ValidationFindingScope {
@@ -48923,7 +48923,7 @@ pub mod error {
     impl InvalidItemContentException {
         /// A builder for [`InvalidItemContentException`].
         pub fn builder() -> InvalidItemContentExceptionBuilder {
-            InvalidItemContentExceptionBuilder::default()
+            <InvalidItemContentExceptionBuilder as Default>::default()
         }
     }
     impl serde::Serialize for InvalidItemContentException {
@@ -49014,7 +49014,7 @@ pub mod error {
     impl ItemContentMismatchException {
         /// A builder for [`ItemContentMismatchException`].
         pub fn builder() -> ItemContentMismatchExceptionBuilder {
-            ItemContentMismatchExceptionBuilder::default()
+            <ItemContentMismatchExceptionBuilder as Default>::default()
         }
     }
     impl serde::Serialize for ItemContentMismatchException {
@@ -49105,7 +49105,7 @@ pub mod error {
     impl ItemSizeLimitExceededException {
         /// A builder for [`ItemSizeLimitExceededException`].
         pub fn builder() -> ItemSizeLimitExceededExceptionBuilder {
-            ItemSizeLimitExceededExceptionBuilder::default()
+            <ItemSizeLimitExceededExceptionBuilder as Default>::default()
         }
     }
     impl serde::Serialize for ItemSizeLimitExceededException {
@@ -49194,7 +49194,7 @@ pub mod error {
     impl OpsItemAlreadyExistsException {
         /// A builder for [`OpsItemAlreadyExistsException`].
         pub fn builder() -> OpsItemAlreadyExistsExceptionBuilder {
-            OpsItemAlreadyExistsExceptionBuilder::default()
+            <OpsItemAlreadyExistsExceptionBuilder as Default>::default()
         }
     }
     impl serde::Serialize for OpsItemAlreadyExistsException {
@@ -49283,7 +49283,7 @@ pub mod error {
     impl OpsItemInvalidParameterException {
         /// A builder for [`OpsItemInvalidParameterException`].
         pub fn builder() -> OpsItemInvalidParameterExceptionBuilder {
-            OpsItemInvalidParameterExceptionBuilder::default()
+            <OpsItemInvalidParameterExceptionBuilder as Default>::default()
         }
         /// `ParameterNames`, or an empty slice when absent.
         pub fn parameter_names(&self) -> &[String] {
@@ -49380,7 +49380,7 @@ pub mod error {
     impl OpsItemLimitExceededException {
         /// A builder for [`OpsItemLimitExceededException`].
         pub fn builder() -> OpsItemLimitExceededExceptionBuilder {
-            OpsItemLimitExceededExceptionBuilder::default()
+            <OpsItemLimitExceededExceptionBuilder as Default>::default()
         }
         /// `ResourceTypes`, or an empty slice when absent.
         pub fn resource_types(&self) -> &[String] {
@@ -49515,7 +49515,7 @@ pub mod error {
     impl OpsItemRelatedItemAlreadyExistsException {
         /// A builder for [`OpsItemRelatedItemAlreadyExistsException`].
         pub fn builder() -> OpsItemRelatedItemAlreadyExistsExceptionBuilder {
-            OpsItemRelatedItemAlreadyExistsExceptionBuilder::default()
+            <OpsItemRelatedItemAlreadyExistsExceptionBuilder as Default>::default()
         }
     }
     impl serde::Serialize for OpsItemRelatedItemAlreadyExistsException {
@@ -49625,7 +49625,7 @@ pub mod error {
     impl ResourceDataSyncAlreadyExistsException {
         /// A builder for [`ResourceDataSyncAlreadyExistsException`].
         pub fn builder() -> ResourceDataSyncAlreadyExistsExceptionBuilder {
-            ResourceDataSyncAlreadyExistsExceptionBuilder::default()
+            <ResourceDataSyncAlreadyExistsExceptionBuilder as Default>::default()
         }
     }
     impl serde::Serialize for ResourceDataSyncAlreadyExistsException {
@@ -49720,7 +49720,7 @@ pub mod error {
     impl ResourceDataSyncNotFoundException {
         /// A builder for [`ResourceDataSyncNotFoundException`].
         pub fn builder() -> ResourceDataSyncNotFoundExceptionBuilder {
-            ResourceDataSyncNotFoundExceptionBuilder::default()
+            <ResourceDataSyncNotFoundExceptionBuilder as Default>::default()
         }
     }
     impl serde::Serialize for ResourceDataSyncNotFoundException {
@@ -49828,7 +49828,7 @@ pub mod error {
     impl ResourcePolicyInvalidParameterException {
         /// A builder for [`ResourcePolicyInvalidParameterException`].
         pub fn builder() -> ResourcePolicyInvalidParameterExceptionBuilder {
-            ResourcePolicyInvalidParameterExceptionBuilder::default()
+            <ResourcePolicyInvalidParameterExceptionBuilder as Default>::default()
         }
         /// `ParameterNames`, or an empty slice when absent.
         pub fn parameter_names(&self) -> &[String] {
@@ -49923,7 +49923,7 @@ pub mod error {
     impl ResourcePolicyLimitExceededException {
         /// A builder for [`ResourcePolicyLimitExceededException`].
         pub fn builder() -> ResourcePolicyLimitExceededExceptionBuilder {
-            ResourcePolicyLimitExceededExceptionBuilder::default()
+            <ResourcePolicyLimitExceededExceptionBuilder as Default>::default()
         }
     }
     impl serde::Serialize for ResourcePolicyLimitExceededException {
@@ -50037,7 +50037,7 @@ pub mod error {
     impl ServiceQuotaExceededException {
         /// A builder for [`ServiceQuotaExceededException`].
         pub fn builder() -> ServiceQuotaExceededExceptionBuilder {
-            ServiceQuotaExceededExceptionBuilder::default()
+            <ServiceQuotaExceededExceptionBuilder as Default>::default()
         }
     }
     impl serde::Serialize for ServiceQuotaExceededException {
@@ -50185,7 +50185,7 @@ pub mod error {
     impl ThrottlingException {
         /// A builder for [`ThrottlingException`].
         pub fn builder() -> ThrottlingExceptionBuilder {
-            ThrottlingExceptionBuilder::default()
+            <ThrottlingExceptionBuilder as Default>::default()
         }
     }
     impl serde::Serialize for ThrottlingException {
@@ -50295,7 +50295,7 @@ pub mod error {
     impl UnsupportedInventoryItemContextException {
         /// A builder for [`UnsupportedInventoryItemContextException`].
         pub fn builder() -> UnsupportedInventoryItemContextExceptionBuilder {
-            UnsupportedInventoryItemContextExceptionBuilder::default()
+            <UnsupportedInventoryItemContextExceptionBuilder as Default>::default()
         }
     }
     impl serde::Serialize for UnsupportedInventoryItemContextException {
@@ -50384,7 +50384,7 @@ pub mod error {
     impl ValidationException {
         /// A builder for [`ValidationException`].
         pub fn builder() -> ValidationExceptionBuilder {
-            ValidationExceptionBuilder::default()
+            <ValidationExceptionBuilder as Default>::default()
         }
     }
     impl serde::Serialize for ValidationException {

@@ -28,7 +28,7 @@ pub struct BatchExecuteStatementInput {
 impl BatchExecuteStatementInput {
     /// A builder for [`BatchExecuteStatementInput`].
     pub fn builder() -> BatchExecuteStatementInputBuilder {
-        BatchExecuteStatementInputBuilder::default()
+        <BatchExecuteStatementInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for BatchExecuteStatementInput {
@@ -177,7 +177,7 @@ pub struct BatchExecuteStatementOutput {
 impl BatchExecuteStatementOutput {
     /// A builder for [`BatchExecuteStatementOutput`].
     pub fn builder() -> BatchExecuteStatementOutputBuilder {
-        BatchExecuteStatementOutputBuilder::default()
+        <BatchExecuteStatementOutputBuilder as Default>::default()
     }
     /// `Responses`, or an empty slice when absent.
     pub fn responses(&self) -> &[crate::types::BatchStatementResponse] {

@@ -149,7 +149,7 @@ pub struct BatchGetItemInput {
 impl BatchGetItemInput {
     /// A builder for [`BatchGetItemInput`].
     pub fn builder() -> BatchGetItemInputBuilder {
-        BatchGetItemInputBuilder::default()
+        <BatchGetItemInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for BatchGetItemInput {
@@ -331,7 +331,7 @@ pub struct BatchGetItemOutput {
 impl BatchGetItemOutput {
     /// A builder for [`BatchGetItemOutput`].
     pub fn builder() -> BatchGetItemOutputBuilder {
-        BatchGetItemOutputBuilder::default()
+        <BatchGetItemOutputBuilder as Default>::default()
     }
     /// `Responses`, or an empty map when absent.
     pub fn responses(

@@ -137,7 +137,7 @@ pub struct BatchWriteItemInput {
 impl BatchWriteItemInput {
     /// A builder for [`BatchWriteItemInput`].
     pub fn builder() -> BatchWriteItemInputBuilder {
-        BatchWriteItemInputBuilder::default()
+        <BatchWriteItemInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for BatchWriteItemInput {
@@ -359,7 +359,7 @@ pub struct BatchWriteItemOutput {
 impl BatchWriteItemOutput {
     /// A builder for [`BatchWriteItemOutput`].
     pub fn builder() -> BatchWriteItemOutputBuilder {
-        BatchWriteItemOutputBuilder::default()
+        <BatchWriteItemOutputBuilder as Default>::default()
     }
     /// `UnprocessedItems`, or an empty map when absent.
     pub fn unprocessed_items(

@@ -16,7 +16,7 @@ pub struct CancelBulkOperationInput {
 impl CancelBulkOperationInput {
     /// A builder for [`CancelBulkOperationInput`].
     pub fn builder() -> CancelBulkOperationInputBuilder {
-        CancelBulkOperationInputBuilder::default()
+        <CancelBulkOperationInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CancelBulkOperationInput {
@@ -129,7 +129,7 @@ pub struct CancelBulkOperationOutput {
 impl CancelBulkOperationOutput {
     /// A builder for [`CancelBulkOperationOutput`].
     pub fn builder() -> CancelBulkOperationOutputBuilder {
-        CancelBulkOperationOutputBuilder::default()
+        <CancelBulkOperationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CancelBulkOperationOutput {

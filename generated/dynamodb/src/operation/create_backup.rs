@@ -40,7 +40,7 @@ pub struct CreateBackupInput {
 impl CreateBackupInput {
     /// A builder for [`CreateBackupInput`].
     pub fn builder() -> CreateBackupInputBuilder {
-        CreateBackupInputBuilder::default()
+        <CreateBackupInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CreateBackupInput {
@@ -183,7 +183,7 @@ pub struct CreateBackupOutput {
 impl CreateBackupOutput {
     /// A builder for [`CreateBackupOutput`].
     pub fn builder() -> CreateBackupOutputBuilder {
-        CreateBackupOutputBuilder::default()
+        <CreateBackupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateBackupOutput {

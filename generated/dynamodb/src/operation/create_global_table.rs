@@ -44,7 +44,7 @@ pub struct CreateGlobalTableInput {
 impl CreateGlobalTableInput {
     /// A builder for [`CreateGlobalTableInput`].
     pub fn builder() -> CreateGlobalTableInputBuilder {
-        CreateGlobalTableInputBuilder::default()
+        <CreateGlobalTableInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CreateGlobalTableInput {
@@ -187,7 +187,7 @@ pub struct CreateGlobalTableOutput {
 impl CreateGlobalTableOutput {
     /// A builder for [`CreateGlobalTableOutput`].
     pub fn builder() -> CreateGlobalTableOutputBuilder {
-        CreateGlobalTableOutputBuilder::default()
+        <CreateGlobalTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateGlobalTableOutput {

@@ -228,7 +228,7 @@ pub struct CreateTableInput {
 impl CreateTableInput {
     /// A builder for [`CreateTableInput`].
     pub fn builder() -> CreateTableInputBuilder {
-        CreateTableInputBuilder::default()
+        <CreateTableInputBuilder as Default>::default()
     }
     /// `AttributeDefinitions`, or an empty slice when absent.
     pub fn attribute_definitions(&self) -> &[crate::types::AttributeDefinition] {
@@ -815,7 +815,7 @@ pub struct CreateTableOutput {
 impl CreateTableOutput {
     /// A builder for [`CreateTableOutput`].
     pub fn builder() -> CreateTableOutputBuilder {
-        CreateTableOutputBuilder::default()
+        <CreateTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTableOutput {

@@ -18,7 +18,7 @@ pub struct DeleteBackupInput {
 impl DeleteBackupInput {
     /// A builder for [`DeleteBackupInput`].
     pub fn builder() -> DeleteBackupInputBuilder {
-        DeleteBackupInputBuilder::default()
+        <DeleteBackupInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteBackupInput {
@@ -127,7 +127,7 @@ pub struct DeleteBackupOutput {
 impl DeleteBackupOutput {
     /// A builder for [`DeleteBackupOutput`].
     pub fn builder() -> DeleteBackupOutputBuilder {
-        DeleteBackupOutputBuilder::default()
+        <DeleteBackupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteBackupOutput {

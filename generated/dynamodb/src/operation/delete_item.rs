@@ -145,7 +145,7 @@ pub struct DeleteItemInput {
 impl DeleteItemInput {
     /// A builder for [`DeleteItemInput`].
     pub fn builder() -> DeleteItemInputBuilder {
-        DeleteItemInputBuilder::default()
+        <DeleteItemInputBuilder as Default>::default()
     }
     /// `Expected`, or an empty map when absent.
     pub fn expected(
@@ -599,7 +599,7 @@ pub struct DeleteItemOutput {
 impl DeleteItemOutput {
     /// A builder for [`DeleteItemOutput`].
     pub fn builder() -> DeleteItemOutputBuilder {
-        DeleteItemOutputBuilder::default()
+        <DeleteItemOutputBuilder as Default>::default()
     }
     /// `Attributes`, or an empty map when absent.
     pub fn attributes(

@@ -54,7 +54,7 @@ pub struct DeleteTableInput {
 impl DeleteTableInput {
     /// A builder for [`DeleteTableInput`].
     pub fn builder() -> DeleteTableInputBuilder {
-        DeleteTableInputBuilder::default()
+        <DeleteTableInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteTableInput {
@@ -160,7 +160,7 @@ pub struct DeleteTableOutput {
 impl DeleteTableOutput {
     /// A builder for [`DeleteTableOutput`].
     pub fn builder() -> DeleteTableOutputBuilder {
-        DeleteTableOutputBuilder::default()
+        <DeleteTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTableOutput {

@@ -18,7 +18,7 @@ pub struct DescribeBackupInput {
 impl DescribeBackupInput {
     /// A builder for [`DescribeBackupInput`].
     pub fn builder() -> DescribeBackupInputBuilder {
-        DescribeBackupInputBuilder::default()
+        <DescribeBackupInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeBackupInput {
@@ -127,7 +127,7 @@ pub struct DescribeBackupOutput {
 impl DescribeBackupOutput {
     /// A builder for [`DescribeBackupOutput`].
     pub fn builder() -> DescribeBackupOutputBuilder {
-        DescribeBackupOutputBuilder::default()
+        <DescribeBackupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeBackupOutput {

@@ -16,7 +16,7 @@ pub struct DescribeBulkOperationInput {
 impl DescribeBulkOperationInput {
     /// A builder for [`DescribeBulkOperationInput`].
     pub fn builder() -> DescribeBulkOperationInputBuilder {
-        DescribeBulkOperationInputBuilder::default()
+        <DescribeBulkOperationInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeBulkOperationInput {
@@ -127,7 +127,7 @@ pub struct DescribeBulkOperationOutput {
 impl DescribeBulkOperationOutput {
     /// A builder for [`DescribeBulkOperationOutput`].
     pub fn builder() -> DescribeBulkOperationOutputBuilder {
-        DescribeBulkOperationOutputBuilder::default()
+        <DescribeBulkOperationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeBulkOperationOutput {

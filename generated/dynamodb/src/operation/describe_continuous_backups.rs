@@ -24,7 +24,7 @@ pub struct DescribeContinuousBackupsInput {
 impl DescribeContinuousBackupsInput {
     /// A builder for [`DescribeContinuousBackupsInput`].
     pub fn builder() -> DescribeContinuousBackupsInputBuilder {
-        DescribeContinuousBackupsInputBuilder::default()
+        <DescribeContinuousBackupsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeContinuousBackupsInput {
@@ -137,7 +137,7 @@ pub struct DescribeContinuousBackupsOutput {
 impl DescribeContinuousBackupsOutput {
     /// A builder for [`DescribeContinuousBackupsOutput`].
     pub fn builder() -> DescribeContinuousBackupsOutputBuilder {
-        DescribeContinuousBackupsOutputBuilder::default()
+        <DescribeContinuousBackupsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeContinuousBackupsOutput {

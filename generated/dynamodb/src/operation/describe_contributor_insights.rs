@@ -20,7 +20,7 @@ pub struct DescribeContributorInsightsInput {
 impl DescribeContributorInsightsInput {
     /// A builder for [`DescribeContributorInsightsInput`].
     pub fn builder() -> DescribeContributorInsightsInputBuilder {
-        DescribeContributorInsightsInputBuilder::default()
+        <DescribeContributorInsightsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeContributorInsightsInput {
@@ -186,7 +186,7 @@ pub struct DescribeContributorInsightsOutput {
 impl DescribeContributorInsightsOutput {
     /// A builder for [`DescribeContributorInsightsOutput`].
     pub fn builder() -> DescribeContributorInsightsOutputBuilder {
-        DescribeContributorInsightsOutputBuilder::default()
+        <DescribeContributorInsightsOutputBuilder as Default>::default()
     }
     /// `ContributorInsightsRuleList`, or an empty slice when absent.
     pub fn contributor_insights_rule_list(&self) -> &[String] {

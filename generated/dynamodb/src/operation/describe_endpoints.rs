@@ -11,7 +11,7 @@ pub struct DescribeEndpointsInput {}
 impl DescribeEndpointsInput {
     /// A builder for [`DescribeEndpointsInput`].
     pub fn builder() -> DescribeEndpointsInputBuilder {
-        DescribeEndpointsInputBuilder::default()
+        <DescribeEndpointsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeEndpointsInput {
@@ -78,7 +78,7 @@ pub struct DescribeEndpointsOutput {
 impl DescribeEndpointsOutput {
     /// A builder for [`DescribeEndpointsOutput`].
     pub fn builder() -> DescribeEndpointsOutputBuilder {
-        DescribeEndpointsOutputBuilder::default()
+        <DescribeEndpointsOutputBuilder as Default>::default()
     }
     /// `Endpoints`, or an empty slice when absent.
     pub fn endpoints(&self) -> &[crate::types::Endpoint] {

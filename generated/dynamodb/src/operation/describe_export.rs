@@ -16,7 +16,7 @@ pub struct DescribeExportInput {
 impl DescribeExportInput {
     /// A builder for [`DescribeExportInput`].
     pub fn builder() -> DescribeExportInputBuilder {
-        DescribeExportInputBuilder::default()
+        <DescribeExportInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeExportInput {
@@ -125,7 +125,7 @@ pub struct DescribeExportOutput {
 impl DescribeExportOutput {
     /// A builder for [`DescribeExportOutput`].
     pub fn builder() -> DescribeExportOutputBuilder {
-        DescribeExportOutputBuilder::default()
+        <DescribeExportOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeExportOutput {

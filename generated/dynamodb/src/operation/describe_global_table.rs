@@ -18,7 +18,7 @@ pub struct DescribeGlobalTableInput {
 impl DescribeGlobalTableInput {
     /// A builder for [`DescribeGlobalTableInput`].
     pub fn builder() -> DescribeGlobalTableInputBuilder {
-        DescribeGlobalTableInputBuilder::default()
+        <DescribeGlobalTableInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeGlobalTableInput {
@@ -127,7 +127,7 @@ pub struct DescribeGlobalTableOutput {
 impl DescribeGlobalTableOutput {
     /// A builder for [`DescribeGlobalTableOutput`].
     pub fn builder() -> DescribeGlobalTableOutputBuilder {
-        DescribeGlobalTableOutputBuilder::default()
+        <DescribeGlobalTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeGlobalTableOutput {

@@ -18,7 +18,7 @@ pub struct DescribeGlobalTableSettingsInput {
 impl DescribeGlobalTableSettingsInput {
     /// A builder for [`DescribeGlobalTableSettingsInput`].
     pub fn builder() -> DescribeGlobalTableSettingsInputBuilder {
-        DescribeGlobalTableSettingsInputBuilder::default()
+        <DescribeGlobalTableSettingsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeGlobalTableSettingsInput {
@@ -136,7 +136,7 @@ pub struct DescribeGlobalTableSettingsOutput {
 impl DescribeGlobalTableSettingsOutput {
     /// A builder for [`DescribeGlobalTableSettingsOutput`].
     pub fn builder() -> DescribeGlobalTableSettingsOutputBuilder {
-        DescribeGlobalTableSettingsOutputBuilder::default()
+        <DescribeGlobalTableSettingsOutputBuilder as Default>::default()
     }
     /// `ReplicaSettings`, or an empty slice when absent.
     pub fn replica_settings(&self) -> &[crate::types::ReplicaSettingsDescription] {

@@ -16,7 +16,7 @@ pub struct DescribeImportInput {
 impl DescribeImportInput {
     /// A builder for [`DescribeImportInput`].
     pub fn builder() -> DescribeImportInputBuilder {
-        DescribeImportInputBuilder::default()
+        <DescribeImportInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeImportInput {
@@ -125,7 +125,7 @@ pub struct DescribeImportOutput {
 impl DescribeImportOutput {
     /// A builder for [`DescribeImportOutput`].
     pub fn builder() -> DescribeImportOutputBuilder {
-        DescribeImportOutputBuilder::default()
+        <DescribeImportOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeImportOutput {

@@ -16,7 +16,7 @@ pub struct DescribeKinesisStreamingDestinationInput {
 impl DescribeKinesisStreamingDestinationInput {
     /// A builder for [`DescribeKinesisStreamingDestinationInput`].
     pub fn builder() -> DescribeKinesisStreamingDestinationInputBuilder {
-        DescribeKinesisStreamingDestinationInputBuilder::default()
+        <DescribeKinesisStreamingDestinationInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeKinesisStreamingDestinationInput {
@@ -136,7 +136,7 @@ pub struct DescribeKinesisStreamingDestinationOutput {
 impl DescribeKinesisStreamingDestinationOutput {
     /// A builder for [`DescribeKinesisStreamingDestinationOutput`].
     pub fn builder() -> DescribeKinesisStreamingDestinationOutputBuilder {
-        DescribeKinesisStreamingDestinationOutputBuilder::default()
+        <DescribeKinesisStreamingDestinationOutputBuilder as Default>::default()
     }
     /// `KinesisDataStreamDestinations`, or an empty slice when absent.
     pub fn kinesis_data_stream_destinations(

@@ -64,7 +64,7 @@ pub struct DescribeLimitsInput {}
 impl DescribeLimitsInput {
     /// A builder for [`DescribeLimitsInput`].
     pub fn builder() -> DescribeLimitsInputBuilder {
-        DescribeLimitsInputBuilder::default()
+        <DescribeLimitsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeLimitsInput {
@@ -145,7 +145,7 @@ pub struct DescribeLimitsOutput {
 impl DescribeLimitsOutput {
     /// A builder for [`DescribeLimitsOutput`].
     pub fn builder() -> DescribeLimitsOutputBuilder {
-        DescribeLimitsOutputBuilder::default()
+        <DescribeLimitsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeLimitsOutput {

@@ -69,7 +69,7 @@ pub struct DescribeTableInput {
 impl DescribeTableInput {
     /// A builder for [`DescribeTableInput`].
     pub fn builder() -> DescribeTableInputBuilder {
-        DescribeTableInputBuilder::default()
+        <DescribeTableInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeTableInput {
@@ -178,7 +178,7 @@ pub struct DescribeTableOutput {
 impl DescribeTableOutput {
     /// A builder for [`DescribeTableOutput`].
     pub fn builder() -> DescribeTableOutputBuilder {
-        DescribeTableOutputBuilder::default()
+        <DescribeTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTableOutput {

@@ -16,7 +16,7 @@ pub struct DescribeTableReplicaAutoScalingInput {
 impl DescribeTableReplicaAutoScalingInput {
     /// A builder for [`DescribeTableReplicaAutoScalingInput`].
     pub fn builder() -> DescribeTableReplicaAutoScalingInputBuilder {
-        DescribeTableReplicaAutoScalingInputBuilder::default()
+        <DescribeTableReplicaAutoScalingInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeTableReplicaAutoScalingInput {
@@ -132,7 +132,7 @@ pub struct DescribeTableReplicaAutoScalingOutput {
 impl DescribeTableReplicaAutoScalingOutput {
     /// A builder for [`DescribeTableReplicaAutoScalingOutput`].
     pub fn builder() -> DescribeTableReplicaAutoScalingOutputBuilder {
-        DescribeTableReplicaAutoScalingOutputBuilder::default()
+        <DescribeTableReplicaAutoScalingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTableReplicaAutoScalingOutput {

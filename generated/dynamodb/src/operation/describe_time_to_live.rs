@@ -16,7 +16,7 @@ pub struct DescribeTimeToLiveInput {
 impl DescribeTimeToLiveInput {
     /// A builder for [`DescribeTimeToLiveInput`].
     pub fn builder() -> DescribeTimeToLiveInputBuilder {
-        DescribeTimeToLiveInputBuilder::default()
+        <DescribeTimeToLiveInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeTimeToLiveInput {
@@ -125,7 +125,7 @@ pub struct DescribeTimeToLiveOutput {
 impl DescribeTimeToLiveOutput {
     /// A builder for [`DescribeTimeToLiveOutput`].
     pub fn builder() -> DescribeTimeToLiveOutputBuilder {
-        DescribeTimeToLiveOutputBuilder::default()
+        <DescribeTimeToLiveOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTimeToLiveOutput {

@@ -24,7 +24,7 @@ pub struct DisableKinesisStreamingDestinationInput {
 impl DisableKinesisStreamingDestinationInput {
     /// A builder for [`DisableKinesisStreamingDestinationInput`].
     pub fn builder() -> DisableKinesisStreamingDestinationInputBuilder {
-        DisableKinesisStreamingDestinationInputBuilder::default()
+        <DisableKinesisStreamingDestinationInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DisableKinesisStreamingDestinationInput {
@@ -221,7 +221,7 @@ pub struct DisableKinesisStreamingDestinationOutput {
 impl DisableKinesisStreamingDestinationOutput {
     /// A builder for [`DisableKinesisStreamingDestinationOutput`].
     pub fn builder() -> DisableKinesisStreamingDestinationOutputBuilder {
-        DisableKinesisStreamingDestinationOutputBuilder::default()
+        <DisableKinesisStreamingDestinationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableKinesisStreamingDestinationOutput {

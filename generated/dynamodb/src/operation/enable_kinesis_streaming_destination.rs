@@ -24,7 +24,7 @@ pub struct EnableKinesisStreamingDestinationInput {
 impl EnableKinesisStreamingDestinationInput {
     /// A builder for [`EnableKinesisStreamingDestinationInput`].
     pub fn builder() -> EnableKinesisStreamingDestinationInputBuilder {
-        EnableKinesisStreamingDestinationInputBuilder::default()
+        <EnableKinesisStreamingDestinationInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for EnableKinesisStreamingDestinationInput {
@@ -221,7 +221,7 @@ pub struct EnableKinesisStreamingDestinationOutput {
 impl EnableKinesisStreamingDestinationOutput {
     /// A builder for [`EnableKinesisStreamingDestinationOutput`].
     pub fn builder() -> EnableKinesisStreamingDestinationOutputBuilder {
-        EnableKinesisStreamingDestinationOutputBuilder::default()
+        <EnableKinesisStreamingDestinationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableKinesisStreamingDestinationOutput {

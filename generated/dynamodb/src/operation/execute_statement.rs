@@ -48,7 +48,7 @@ pub struct ExecuteStatementInput {
 impl ExecuteStatementInput {
     /// A builder for [`ExecuteStatementInput`].
     pub fn builder() -> ExecuteStatementInputBuilder {
-        ExecuteStatementInputBuilder::default()
+        <ExecuteStatementInputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
     pub fn parameters(&self) -> &[crate::types::AttributeValue] {
@@ -345,7 +345,7 @@ pub struct ExecuteStatementOutput {
 impl ExecuteStatementOutput {
     /// A builder for [`ExecuteStatementOutput`].
     pub fn builder() -> ExecuteStatementOutputBuilder {
-        ExecuteStatementOutputBuilder::default()
+        <ExecuteStatementOutputBuilder as Default>::default()
     }
     /// `Items`, or an empty slice when absent.
     pub fn items(

@@ -26,7 +26,7 @@ pub struct ExecuteTransactionInput {
 impl ExecuteTransactionInput {
     /// A builder for [`ExecuteTransactionInput`].
     pub fn builder() -> ExecuteTransactionInputBuilder {
-        ExecuteTransactionInputBuilder::default()
+        <ExecuteTransactionInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ExecuteTransactionInput {
@@ -205,7 +205,7 @@ pub struct ExecuteTransactionOutput {
 impl ExecuteTransactionOutput {
     /// A builder for [`ExecuteTransactionOutput`].
     pub fn builder() -> ExecuteTransactionOutputBuilder {
-        ExecuteTransactionOutputBuilder::default()
+        <ExecuteTransactionOutputBuilder as Default>::default()
     }
     /// `Responses`, or an empty slice when absent.
     pub fn responses(&self) -> &[crate::types::ItemResponse] {

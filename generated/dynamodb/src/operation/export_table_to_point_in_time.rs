@@ -62,7 +62,7 @@ pub struct ExportTableToPointInTimeInput {
 impl ExportTableToPointInTimeInput {
     /// A builder for [`ExportTableToPointInTimeInput`].
     pub fn builder() -> ExportTableToPointInTimeInputBuilder {
-        ExportTableToPointInTimeInputBuilder::default()
+        <ExportTableToPointInTimeInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ExportTableToPointInTimeInput {
@@ -454,7 +454,7 @@ pub struct ExportTableToPointInTimeOutput {
 impl ExportTableToPointInTimeOutput {
     /// A builder for [`ExportTableToPointInTimeOutput`].
     pub fn builder() -> ExportTableToPointInTimeOutputBuilder {
-        ExportTableToPointInTimeOutputBuilder::default()
+        <ExportTableToPointInTimeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ExportTableToPointInTimeOutput {

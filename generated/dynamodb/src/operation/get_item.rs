@@ -104,7 +104,7 @@ pub struct GetItemInput {
 impl GetItemInput {
     /// A builder for [`GetItemInput`].
     pub fn builder() -> GetItemInputBuilder {
-        GetItemInputBuilder::default()
+        <GetItemInputBuilder as Default>::default()
     }
     /// `AttributesToGet`, or an empty slice when absent.
     pub fn attributes_to_get(&self) -> &[String] {
@@ -384,7 +384,7 @@ pub struct GetItemOutput {
 impl GetItemOutput {
     /// A builder for [`GetItemOutput`].
     pub fn builder() -> GetItemOutputBuilder {
-        GetItemOutputBuilder::default()
+        <GetItemOutputBuilder as Default>::default()
     }
     /// `Item`, or an empty map when absent.
     pub fn item(

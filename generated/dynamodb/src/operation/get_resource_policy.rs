@@ -28,7 +28,7 @@ pub struct GetResourcePolicyInput {
 impl GetResourcePolicyInput {
     /// A builder for [`GetResourcePolicyInput`].
     pub fn builder() -> GetResourcePolicyInputBuilder {
-        GetResourcePolicyInputBuilder::default()
+        <GetResourcePolicyInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetResourcePolicyInput {
@@ -141,7 +141,7 @@ pub struct GetResourcePolicyOutput {
 impl GetResourcePolicyOutput {
     /// A builder for [`GetResourcePolicyOutput`].
     pub fn builder() -> GetResourcePolicyOutputBuilder {
-        GetResourcePolicyOutputBuilder::default()
+        <GetResourcePolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetResourcePolicyOutput {

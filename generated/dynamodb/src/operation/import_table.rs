@@ -32,7 +32,7 @@ pub struct ImportTableInput {
 impl ImportTableInput {
     /// A builder for [`ImportTableInput`].
     pub fn builder() -> ImportTableInputBuilder {
-        ImportTableInputBuilder::default()
+        <ImportTableInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ImportTableInput {
@@ -287,7 +287,7 @@ pub struct ImportTableOutput {
 impl ImportTableOutput {
     /// A builder for [`ImportTableOutput`].
     pub fn builder() -> ImportTableOutputBuilder {
-        ImportTableOutputBuilder::default()
+        <ImportTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ImportTableOutput {

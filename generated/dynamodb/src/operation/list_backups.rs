@@ -44,7 +44,7 @@ pub struct ListBackupsInput {
 impl ListBackupsInput {
     /// A builder for [`ListBackupsInput`].
     pub fn builder() -> ListBackupsInputBuilder {
-        ListBackupsInputBuilder::default()
+        <ListBackupsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListBackupsInput {
@@ -303,7 +303,7 @@ pub struct ListBackupsOutput {
 impl ListBackupsOutput {
     /// A builder for [`ListBackupsOutput`].
     pub fn builder() -> ListBackupsOutputBuilder {
-        ListBackupsOutputBuilder::default()
+        <ListBackupsOutputBuilder as Default>::default()
     }
     /// `BackupSummaries`, or an empty slice when absent.
     pub fn backup_summaries(&self) -> &[crate::types::BackupSummary] {

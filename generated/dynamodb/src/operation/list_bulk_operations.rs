@@ -20,7 +20,7 @@ pub struct ListBulkOperationsInput {
 impl ListBulkOperationsInput {
     /// A builder for [`ListBulkOperationsInput`].
     pub fn builder() -> ListBulkOperationsInputBuilder {
-        ListBulkOperationsInputBuilder::default()
+        <ListBulkOperationsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListBulkOperationsInput {
@@ -151,7 +151,7 @@ pub struct ListBulkOperationsOutput {
 impl ListBulkOperationsOutput {
     /// A builder for [`ListBulkOperationsOutput`].
     pub fn builder() -> ListBulkOperationsOutputBuilder {
-        ListBulkOperationsOutputBuilder::default()
+        <ListBulkOperationsOutputBuilder as Default>::default()
     }
     /// `BulkOperationsSummaryList`, or an empty slice when absent.
     pub fn bulk_operations_summary_list(&self) -> &[crate::types::BulkOperationSummary] {

@@ -22,7 +22,7 @@ pub struct ListContributorInsightsInput {
 impl ListContributorInsightsInput {
     /// A builder for [`ListContributorInsightsInput`].
     pub fn builder() -> ListContributorInsightsInputBuilder {
-        ListContributorInsightsInputBuilder::default()
+        <ListContributorInsightsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListContributorInsightsInput {
@@ -169,7 +169,7 @@ pub struct ListContributorInsightsOutput {
 impl ListContributorInsightsOutput {
     /// A builder for [`ListContributorInsightsOutput`].
     pub fn builder() -> ListContributorInsightsOutputBuilder {
-        ListContributorInsightsOutputBuilder::default()
+        <ListContributorInsightsOutputBuilder as Default>::default()
     }
     /// `ContributorInsightsSummaries`, or an empty slice when absent.
     pub fn contributor_insights_summaries(

@@ -22,7 +22,7 @@ pub struct ListExportsInput {
 impl ListExportsInput {
     /// A builder for [`ListExportsInput`].
     pub fn builder() -> ListExportsInputBuilder {
-        ListExportsInputBuilder::default()
+        <ListExportsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListExportsInput {
@@ -171,7 +171,7 @@ pub struct ListExportsOutput {
 impl ListExportsOutput {
     /// A builder for [`ListExportsOutput`].
     pub fn builder() -> ListExportsOutputBuilder {
-        ListExportsOutputBuilder::default()
+        <ListExportsOutputBuilder as Default>::default()
     }
     /// `ExportSummaries`, or an empty slice when absent.
     pub fn export_summaries(&self) -> &[crate::types::ExportSummary] {

@@ -26,7 +26,7 @@ pub struct ListGlobalTablesInput {
 impl ListGlobalTablesInput {
     /// A builder for [`ListGlobalTablesInput`].
     pub fn builder() -> ListGlobalTablesInputBuilder {
-        ListGlobalTablesInputBuilder::default()
+        <ListGlobalTablesInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListGlobalTablesInput {
@@ -188,7 +188,7 @@ pub struct ListGlobalTablesOutput {
 impl ListGlobalTablesOutput {
     /// A builder for [`ListGlobalTablesOutput`].
     pub fn builder() -> ListGlobalTablesOutputBuilder {
-        ListGlobalTablesOutputBuilder::default()
+        <ListGlobalTablesOutputBuilder as Default>::default()
     }
     /// `GlobalTables`, or an empty slice when absent.
     pub fn global_tables(&self) -> &[crate::types::GlobalTable] {

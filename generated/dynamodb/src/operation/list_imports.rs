@@ -24,7 +24,7 @@ pub struct ListImportsInput {
 impl ListImportsInput {
     /// A builder for [`ListImportsInput`].
     pub fn builder() -> ListImportsInputBuilder {
-        ListImportsInputBuilder::default()
+        <ListImportsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListImportsInput {
@@ -181,7 +181,7 @@ pub struct ListImportsOutput {
 impl ListImportsOutput {
     /// A builder for [`ListImportsOutput`].
     pub fn builder() -> ListImportsOutputBuilder {
-        ListImportsOutputBuilder::default()
+        <ListImportsOutputBuilder as Default>::default()
     }
     /// `ImportSummaryList`, or an empty slice when absent.
     pub fn import_summary_list(&self) -> &[crate::types::ImportSummary] {

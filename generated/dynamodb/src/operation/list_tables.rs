@@ -43,7 +43,7 @@ pub struct ListTablesInput {
 impl ListTablesInput {
     /// A builder for [`ListTablesInput`].
     pub fn builder() -> ListTablesInputBuilder {
-        ListTablesInputBuilder::default()
+        <ListTablesInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListTablesInput {
@@ -180,7 +180,7 @@ pub struct ListTablesOutput {
 impl ListTablesOutput {
     /// A builder for [`ListTablesOutput`].
     pub fn builder() -> ListTablesOutputBuilder {
-        ListTablesOutputBuilder::default()
+        <ListTablesOutputBuilder as Default>::default()
     }
     /// `TableNames`, or an empty slice when absent.
     pub fn table_names(&self) -> &[String] {

@@ -20,7 +20,7 @@ pub struct ListTagsOfResourceInput {
 impl ListTagsOfResourceInput {
     /// A builder for [`ListTagsOfResourceInput`].
     pub fn builder() -> ListTagsOfResourceInputBuilder {
-        ListTagsOfResourceInputBuilder::default()
+        <ListTagsOfResourceInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListTagsOfResourceInput {
@@ -151,7 +151,7 @@ pub struct ListTagsOfResourceOutput {
 impl ListTagsOfResourceOutput {
     /// A builder for [`ListTagsOfResourceOutput`].
     pub fn builder() -> ListTagsOfResourceOutputBuilder {
-        ListTagsOfResourceOutputBuilder::default()
+        <ListTagsOfResourceOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {

@@ -173,7 +173,7 @@ pub struct PutItemInput {
 impl PutItemInput {
     /// A builder for [`PutItemInput`].
     pub fn builder() -> PutItemInputBuilder {
-        PutItemInputBuilder::default()
+        <PutItemInputBuilder as Default>::default()
     }
     /// `Expected`, or an empty map when absent.
     pub fn expected(
@@ -627,7 +627,7 @@ pub struct PutItemOutput {
 impl PutItemOutput {
     /// A builder for [`PutItemOutput`].
     pub fn builder() -> PutItemOutputBuilder {
-        PutItemOutputBuilder::default()
+        <PutItemOutputBuilder as Default>::default()
     }
     /// `Attributes`, or an empty map when absent.
     pub fn attributes(

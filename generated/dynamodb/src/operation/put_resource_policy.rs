@@ -40,7 +40,7 @@ pub struct PutResourcePolicyInput {
 impl PutResourcePolicyInput {
     /// A builder for [`PutResourcePolicyInput`].
     pub fn builder() -> PutResourcePolicyInputBuilder {
-        PutResourcePolicyInputBuilder::default()
+        <PutResourcePolicyInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for PutResourcePolicyInput {
@@ -238,7 +238,7 @@ pub struct PutResourcePolicyOutput {
 impl PutResourcePolicyOutput {
     /// A builder for [`PutResourcePolicyOutput`].
     pub fn builder() -> PutResourcePolicyOutputBuilder {
-        PutResourcePolicyOutputBuilder::default()
+        <PutResourcePolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutResourcePolicyOutput {

@@ -228,7 +228,7 @@ pub struct QueryInput {
 impl QueryInput {
     /// A builder for [`QueryInput`].
     pub fn builder() -> QueryInputBuilder {
-        QueryInputBuilder::default()
+        <QueryInputBuilder as Default>::default()
     }
     /// `AttributesToGet`, or an empty slice when absent.
     pub fn attributes_to_get(&self) -> &[String] {
@@ -802,7 +802,7 @@ pub struct QueryOutput {
 impl QueryOutput {
     /// A builder for [`QueryOutput`].
     pub fn builder() -> QueryOutputBuilder {
-        QueryOutputBuilder::default()
+        <QueryOutputBuilder as Default>::default()
     }
     /// `Items`, or an empty slice when absent.
     pub fn items(

@@ -50,7 +50,7 @@ pub struct RestoreTableFromBackupInput {
 impl RestoreTableFromBackupInput {
     /// A builder for [`RestoreTableFromBackupInput`].
     pub fn builder() -> RestoreTableFromBackupInputBuilder {
-        RestoreTableFromBackupInputBuilder::default()
+        <RestoreTableFromBackupInputBuilder as Default>::default()
     }
     /// `GlobalSecondaryIndexOverride`, or an empty slice when absent.
     pub fn global_secondary_index_override(
@@ -428,7 +428,7 @@ pub struct RestoreTableFromBackupOutput {
 impl RestoreTableFromBackupOutput {
     /// A builder for [`RestoreTableFromBackupOutput`].
     pub fn builder() -> RestoreTableFromBackupOutputBuilder {
-        RestoreTableFromBackupOutputBuilder::default()
+        <RestoreTableFromBackupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RestoreTableFromBackupOutput {

@@ -74,7 +74,7 @@ pub struct RestoreTableToPointInTimeInput {
 impl RestoreTableToPointInTimeInput {
     /// A builder for [`RestoreTableToPointInTimeInput`].
     pub fn builder() -> RestoreTableToPointInTimeInputBuilder {
-        RestoreTableToPointInTimeInputBuilder::default()
+        <RestoreTableToPointInTimeInputBuilder as Default>::default()
     }
     /// `GlobalSecondaryIndexOverride`, or an empty slice when absent.
     pub fn global_secondary_index_override(
@@ -522,7 +522,7 @@ pub struct RestoreTableToPointInTimeOutput {
 impl RestoreTableToPointInTimeOutput {
     /// A builder for [`RestoreTableToPointInTimeOutput`].
     pub fn builder() -> RestoreTableToPointInTimeOutputBuilder {
-        RestoreTableToPointInTimeOutputBuilder::default()
+        <RestoreTableToPointInTimeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RestoreTableToPointInTimeOutput {

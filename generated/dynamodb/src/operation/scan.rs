@@ -211,7 +211,7 @@ pub struct ScanInput {
 impl ScanInput {
     /// A builder for [`ScanInput`].
     pub fn builder() -> ScanInputBuilder {
-        ScanInputBuilder::default()
+        <ScanInputBuilder as Default>::default()
     }
     /// `AttributesToGet`, or an empty slice when absent.
     pub fn attributes_to_get(&self) -> &[String] {
@@ -760,7 +760,7 @@ pub struct ScanOutput {
 impl ScanOutput {
     /// A builder for [`ScanOutput`].
     pub fn builder() -> ScanOutputBuilder {
-        ScanOutputBuilder::default()
+        <ScanOutputBuilder as Default>::default()
     }
     /// `Items`, or an empty slice when absent.
     pub fn items(

@@ -60,7 +60,7 @@ pub struct SearchVectorsInput {
 impl SearchVectorsInput {
     /// A builder for [`SearchVectorsInput`].
     pub fn builder() -> SearchVectorsInputBuilder {
-        SearchVectorsInputBuilder::default()
+        <SearchVectorsInputBuilder as Default>::default()
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
     pub fn expression_attribute_names(
@@ -428,7 +428,7 @@ pub struct SearchVectorsOutput {
 impl SearchVectorsOutput {
     /// A builder for [`SearchVectorsOutput`].
     pub fn builder() -> SearchVectorsOutputBuilder {
-        SearchVectorsOutputBuilder::default()
+        <SearchVectorsOutputBuilder as Default>::default()
     }
     /// `SearchResults`, or an empty slice when absent.
     pub fn search_results(&self) -> &[crate::types::SearchResultItem] {

@@ -32,7 +32,7 @@ pub struct StartBulkPutItemsInput {
 impl StartBulkPutItemsInput {
     /// A builder for [`StartBulkPutItemsInput`].
     pub fn builder() -> StartBulkPutItemsInputBuilder {
-        StartBulkPutItemsInputBuilder::default()
+        <StartBulkPutItemsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for StartBulkPutItemsInput {
@@ -293,7 +293,7 @@ pub struct StartBulkPutItemsOutput {
 impl StartBulkPutItemsOutput {
     /// A builder for [`StartBulkPutItemsOutput`].
     pub fn builder() -> StartBulkPutItemsOutputBuilder {
-        StartBulkPutItemsOutputBuilder::default()
+        <StartBulkPutItemsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StartBulkPutItemsOutput {

@@ -28,7 +28,7 @@ pub struct TransactGetItemsInput {
 impl TransactGetItemsInput {
     /// A builder for [`TransactGetItemsInput`].
     pub fn builder() -> TransactGetItemsInputBuilder {
-        TransactGetItemsInputBuilder::default()
+        <TransactGetItemsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for TransactGetItemsInput {
@@ -179,7 +179,7 @@ pub struct TransactGetItemsOutput {
 impl TransactGetItemsOutput {
     /// A builder for [`TransactGetItemsOutput`].
     pub fn builder() -> TransactGetItemsOutputBuilder {
-        TransactGetItemsOutputBuilder::default()
+        <TransactGetItemsOutputBuilder as Default>::default()
     }
     /// `ConsumedCapacity`, or an empty slice when absent.
     pub fn consumed_capacity(&self) -> &[crate::types::ConsumedCapacity] {

@@ -64,7 +64,7 @@ pub struct TransactWriteItemsInput {
 impl TransactWriteItemsInput {
     /// A builder for [`TransactWriteItemsInput`].
     pub fn builder() -> TransactWriteItemsInputBuilder {
-        TransactWriteItemsInputBuilder::default()
+        <TransactWriteItemsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for TransactWriteItemsInput {
@@ -276,7 +276,7 @@ pub struct TransactWriteItemsOutput {
 impl TransactWriteItemsOutput {
     /// A builder for [`TransactWriteItemsOutput`].
     pub fn builder() -> TransactWriteItemsOutputBuilder {
-        TransactWriteItemsOutputBuilder::default()
+        <TransactWriteItemsOutputBuilder as Default>::default()
     }
     /// `ConsumedCapacity`, or an empty slice when absent.
     pub fn consumed_capacity(&self) -> &[crate::types::ConsumedCapacity] {

@@ -22,7 +22,7 @@ pub struct UpdateContinuousBackupsInput {
 impl UpdateContinuousBackupsInput {
     /// A builder for [`UpdateContinuousBackupsInput`].
     pub fn builder() -> UpdateContinuousBackupsInputBuilder {
-        UpdateContinuousBackupsInputBuilder::default()
+        <UpdateContinuousBackupsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UpdateContinuousBackupsInput {
@@ -182,7 +182,7 @@ pub struct UpdateContinuousBackupsOutput {
 impl UpdateContinuousBackupsOutput {
     /// A builder for [`UpdateContinuousBackupsOutput`].
     pub fn builder() -> UpdateContinuousBackupsOutputBuilder {
-        UpdateContinuousBackupsOutputBuilder::default()
+        <UpdateContinuousBackupsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateContinuousBackupsOutput {

@@ -24,7 +24,7 @@ pub struct UpdateContributorInsightsInput {
 impl UpdateContributorInsightsInput {
     /// A builder for [`UpdateContributorInsightsInput`].
     pub fn builder() -> UpdateContributorInsightsInputBuilder {
-        UpdateContributorInsightsInputBuilder::default()
+        <UpdateContributorInsightsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UpdateContributorInsightsInput {
@@ -242,7 +242,7 @@ pub struct UpdateContributorInsightsOutput {
 impl UpdateContributorInsightsOutput {
     /// A builder for [`UpdateContributorInsightsOutput`].
     pub fn builder() -> UpdateContributorInsightsOutputBuilder {
-        UpdateContributorInsightsOutputBuilder::default()
+        <UpdateContributorInsightsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateContributorInsightsOutput {

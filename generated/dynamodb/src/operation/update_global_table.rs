@@ -30,7 +30,7 @@ pub struct UpdateGlobalTableInput {
 impl UpdateGlobalTableInput {
     /// A builder for [`UpdateGlobalTableInput`].
     pub fn builder() -> UpdateGlobalTableInputBuilder {
-        UpdateGlobalTableInputBuilder::default()
+        <UpdateGlobalTableInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UpdateGlobalTableInput {
@@ -173,7 +173,7 @@ pub struct UpdateGlobalTableOutput {
 impl UpdateGlobalTableOutput {
     /// A builder for [`UpdateGlobalTableOutput`].
     pub fn builder() -> UpdateGlobalTableOutputBuilder {
-        UpdateGlobalTableOutputBuilder::default()
+        <UpdateGlobalTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateGlobalTableOutput {

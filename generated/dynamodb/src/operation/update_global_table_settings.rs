@@ -42,7 +42,7 @@ pub struct UpdateGlobalTableSettingsInput {
 impl UpdateGlobalTableSettingsInput {
     /// A builder for [`UpdateGlobalTableSettingsInput`].
     pub fn builder() -> UpdateGlobalTableSettingsInputBuilder {
-        UpdateGlobalTableSettingsInputBuilder::default()
+        <UpdateGlobalTableSettingsInputBuilder as Default>::default()
     }
     /// `GlobalTableGlobalSecondaryIndexSettingsUpdate`, or an empty slice when absent.
     pub fn global_table_global_secondary_index_settings_update(
@@ -365,7 +365,7 @@ pub struct UpdateGlobalTableSettingsOutput {
 impl UpdateGlobalTableSettingsOutput {
     /// A builder for [`UpdateGlobalTableSettingsOutput`].
     pub fn builder() -> UpdateGlobalTableSettingsOutputBuilder {
-        UpdateGlobalTableSettingsOutputBuilder::default()
+        <UpdateGlobalTableSettingsOutputBuilder as Default>::default()
     }
     /// `ReplicaSettings`, or an empty slice when absent.
     pub fn replica_settings(&self) -> &[crate::types::ReplicaSettingsDescription] {

@@ -207,7 +207,7 @@ pub struct UpdateItemInput {
 impl UpdateItemInput {
     /// A builder for [`UpdateItemInput`].
     pub fn builder() -> UpdateItemInputBuilder {
-        UpdateItemInputBuilder::default()
+        <UpdateItemInputBuilder as Default>::default()
     }
     /// `AttributeUpdates`, or an empty map when absent.
     pub fn attribute_updates(
@@ -730,7 +730,7 @@ pub struct UpdateItemOutput {
 impl UpdateItemOutput {
     /// A builder for [`UpdateItemOutput`].
     pub fn builder() -> UpdateItemOutputBuilder {
-        UpdateItemOutputBuilder::default()
+        <UpdateItemOutputBuilder as Default>::default()
     }
     /// `Attributes`, or an empty map when absent.
     pub fn attributes(

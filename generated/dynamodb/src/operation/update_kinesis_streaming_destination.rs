@@ -24,7 +24,7 @@ pub struct UpdateKinesisStreamingDestinationInput {
 impl UpdateKinesisStreamingDestinationInput {
     /// A builder for [`UpdateKinesisStreamingDestinationInput`].
     pub fn builder() -> UpdateKinesisStreamingDestinationInputBuilder {
-        UpdateKinesisStreamingDestinationInputBuilder::default()
+        <UpdateKinesisStreamingDestinationInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UpdateKinesisStreamingDestinationInput {
@@ -221,7 +221,7 @@ pub struct UpdateKinesisStreamingDestinationOutput {
 impl UpdateKinesisStreamingDestinationOutput {
     /// A builder for [`UpdateKinesisStreamingDestinationOutput`].
     pub fn builder() -> UpdateKinesisStreamingDestinationOutputBuilder {
-        UpdateKinesisStreamingDestinationOutputBuilder::default()
+        <UpdateKinesisStreamingDestinationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateKinesisStreamingDestinationOutput {

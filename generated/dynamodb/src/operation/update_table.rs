@@ -174,7 +174,7 @@ pub struct UpdateTableInput {
 impl UpdateTableInput {
     /// A builder for [`UpdateTableInput`].
     pub fn builder() -> UpdateTableInputBuilder {
-        UpdateTableInputBuilder::default()
+        <UpdateTableInputBuilder as Default>::default()
     }
     /// `AttributeDefinitions`, or an empty slice when absent.
     pub fn attribute_definitions(&self) -> &[crate::types::AttributeDefinition] {
@@ -767,7 +767,7 @@ pub struct UpdateTableOutput {
 impl UpdateTableOutput {
     /// A builder for [`UpdateTableOutput`].
     pub fn builder() -> UpdateTableOutputBuilder {
-        UpdateTableOutputBuilder::default()
+        <UpdateTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateTableOutput {

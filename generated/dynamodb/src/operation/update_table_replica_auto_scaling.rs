@@ -30,7 +30,7 @@ pub struct UpdateTableReplicaAutoScalingInput {
 impl UpdateTableReplicaAutoScalingInput {
     /// A builder for [`UpdateTableReplicaAutoScalingInput`].
     pub fn builder() -> UpdateTableReplicaAutoScalingInputBuilder {
-        UpdateTableReplicaAutoScalingInputBuilder::default()
+        <UpdateTableReplicaAutoScalingInputBuilder as Default>::default()
     }
     /// `GlobalSecondaryIndexUpdates`, or an empty slice when absent.
     pub fn global_secondary_index_updates(
@@ -269,7 +269,7 @@ pub struct UpdateTableReplicaAutoScalingOutput {
 impl UpdateTableReplicaAutoScalingOutput {
     /// A builder for [`UpdateTableReplicaAutoScalingOutput`].
     pub fn builder() -> UpdateTableReplicaAutoScalingOutputBuilder {
-        UpdateTableReplicaAutoScalingOutputBuilder::default()
+        <UpdateTableReplicaAutoScalingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateTableReplicaAutoScalingOutput {

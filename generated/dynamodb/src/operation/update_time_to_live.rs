@@ -30,7 +30,7 @@ pub struct UpdateTimeToLiveInput {
 impl UpdateTimeToLiveInput {
     /// A builder for [`UpdateTimeToLiveInput`].
     pub fn builder() -> UpdateTimeToLiveInputBuilder {
-        UpdateTimeToLiveInputBuilder::default()
+        <UpdateTimeToLiveInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UpdateTimeToLiveInput {
@@ -180,7 +180,7 @@ pub struct UpdateTimeToLiveOutput {
 impl UpdateTimeToLiveOutput {
     /// A builder for [`UpdateTimeToLiveOutput`].
     pub fn builder() -> UpdateTimeToLiveOutputBuilder {
-        UpdateTimeToLiveOutputBuilder::default()
+        <UpdateTimeToLiveOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateTimeToLiveOutput {

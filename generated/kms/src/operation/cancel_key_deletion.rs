@@ -65,7 +65,7 @@ pub struct CancelKeyDeletionInput {
 impl CancelKeyDeletionInput {
     /// A builder for [`CancelKeyDeletionInput`].
     pub fn builder() -> CancelKeyDeletionInputBuilder {
-        CancelKeyDeletionInputBuilder::default()
+        <CancelKeyDeletionInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CancelKeyDeletionInput {
@@ -176,7 +176,7 @@ pub struct CancelKeyDeletionOutput {
 impl CancelKeyDeletionOutput {
     /// A builder for [`CancelKeyDeletionOutput`].
     pub fn builder() -> CancelKeyDeletionOutputBuilder {
-        CancelKeyDeletionOutputBuilder::default()
+        <CancelKeyDeletionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CancelKeyDeletionOutput {

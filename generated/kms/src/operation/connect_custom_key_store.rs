@@ -87,7 +87,7 @@ pub struct ConnectCustomKeyStoreInput {
 impl ConnectCustomKeyStoreInput {
     /// A builder for [`ConnectCustomKeyStoreInput`].
     pub fn builder() -> ConnectCustomKeyStoreInputBuilder {
-        ConnectCustomKeyStoreInputBuilder::default()
+        <ConnectCustomKeyStoreInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ConnectCustomKeyStoreInput {
@@ -196,7 +196,7 @@ pub struct ConnectCustomKeyStoreOutput {
 impl ConnectCustomKeyStoreOutput {
     /// A builder for [`ConnectCustomKeyStoreOutput`].
     pub fn builder() -> ConnectCustomKeyStoreOutputBuilder {
-        ConnectCustomKeyStoreOutputBuilder::default()
+        <ConnectCustomKeyStoreOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ConnectCustomKeyStoreOutput {

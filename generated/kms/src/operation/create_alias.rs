@@ -97,7 +97,7 @@ pub struct CreateAliasInput {
 impl CreateAliasInput {
     /// A builder for [`CreateAliasInput`].
     pub fn builder() -> CreateAliasInputBuilder {
-        CreateAliasInputBuilder::default()
+        <CreateAliasInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CreateAliasInput {
@@ -235,7 +235,7 @@ pub struct CreateAliasOutput {
 impl CreateAliasOutput {
     /// A builder for [`CreateAliasOutput`].
     pub fn builder() -> CreateAliasOutputBuilder {
-        CreateAliasOutputBuilder::default()
+        <CreateAliasOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateAliasOutput {

@@ -195,7 +195,7 @@ impl std::fmt::Debug for CreateCustomKeyStoreInput {
 impl CreateCustomKeyStoreInput {
     /// A builder for [`CreateCustomKeyStoreInput`].
     pub fn builder() -> CreateCustomKeyStoreInputBuilder {
-        CreateCustomKeyStoreInputBuilder::default()
+        <CreateCustomKeyStoreInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CreateCustomKeyStoreInput {
@@ -617,7 +617,7 @@ pub struct CreateCustomKeyStoreOutput {
 impl CreateCustomKeyStoreOutput {
     /// A builder for [`CreateCustomKeyStoreOutput`].
     pub fn builder() -> CreateCustomKeyStoreOutputBuilder {
-        CreateCustomKeyStoreOutputBuilder::default()
+        <CreateCustomKeyStoreOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateCustomKeyStoreOutput {

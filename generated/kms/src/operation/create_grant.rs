@@ -160,7 +160,7 @@ pub struct CreateGrantInput {
 impl CreateGrantInput {
     /// A builder for [`CreateGrantInput`].
     pub fn builder() -> CreateGrantInputBuilder {
-        CreateGrantInputBuilder::default()
+        <CreateGrantInputBuilder as Default>::default()
     }
     /// `GrantTokens`, or an empty slice when absent.
     pub fn grant_tokens(&self) -> &[String] {
@@ -511,7 +511,7 @@ pub struct CreateGrantOutput {
 impl CreateGrantOutput {
     /// A builder for [`CreateGrantOutput`].
     pub fn builder() -> CreateGrantOutputBuilder {
-        CreateGrantOutputBuilder::default()
+        <CreateGrantOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateGrantOutput {

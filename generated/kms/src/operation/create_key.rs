@@ -577,7 +577,7 @@ pub struct CreateKeyInput {
 impl CreateKeyInput {
     /// A builder for [`CreateKeyInput`].
     pub fn builder() -> CreateKeyInputBuilder {
-        CreateKeyInputBuilder::default()
+        <CreateKeyInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {
@@ -918,7 +918,7 @@ pub struct CreateKeyOutput {
 impl CreateKeyOutput {
     /// A builder for [`CreateKeyOutput`].
     pub fn builder() -> CreateKeyOutputBuilder {
-        CreateKeyOutputBuilder::default()
+        <CreateKeyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateKeyOutput {

@@ -70,7 +70,7 @@ pub struct DecapsulateInput {
 impl DecapsulateInput {
     /// A builder for [`DecapsulateInput`].
     pub fn builder() -> DecapsulateInputBuilder {
-        DecapsulateInputBuilder::default()
+        <DecapsulateInputBuilder as Default>::default()
     }
     /// `GrantTokens`, or an empty slice when absent.
     pub fn grant_tokens(&self) -> &[String] {
@@ -320,7 +320,7 @@ impl std::fmt::Debug for DecapsulateOutput {
 impl DecapsulateOutput {
     /// A builder for [`DecapsulateOutput`].
     pub fn builder() -> DecapsulateOutputBuilder {
-        DecapsulateOutputBuilder::default()
+        <DecapsulateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DecapsulateOutput {

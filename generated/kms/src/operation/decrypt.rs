@@ -143,7 +143,7 @@ pub struct DecryptInput {
 impl DecryptInput {
     /// A builder for [`DecryptInput`].
     pub fn builder() -> DecryptInputBuilder {
-        DecryptInputBuilder::default()
+        <DecryptInputBuilder as Default>::default()
     }
     /// `EncryptionContext`, or an empty map when absent.
     pub fn encryption_context(&self) -> &std::collections::BTreeMap<String, String> {
@@ -460,7 +460,7 @@ impl std::fmt::Debug for DecryptOutput {
 impl DecryptOutput {
     /// A builder for [`DecryptOutput`].
     pub fn builder() -> DecryptOutputBuilder {
-        DecryptOutputBuilder::default()
+        <DecryptOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DecryptOutput {

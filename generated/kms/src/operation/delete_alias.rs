@@ -67,7 +67,7 @@ pub struct DeleteAliasInput {
 impl DeleteAliasInput {
     /// A builder for [`DeleteAliasInput`].
     pub fn builder() -> DeleteAliasInputBuilder {
-        DeleteAliasInputBuilder::default()
+        <DeleteAliasInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteAliasInput {
@@ -171,7 +171,7 @@ pub struct DeleteAliasOutput {
 impl DeleteAliasOutput {
     /// A builder for [`DeleteAliasOutput`].
     pub fn builder() -> DeleteAliasOutputBuilder {
-        DeleteAliasOutputBuilder::default()
+        <DeleteAliasOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteAliasOutput {

@@ -69,7 +69,7 @@ pub struct DeleteCustomKeyStoreInput {
 impl DeleteCustomKeyStoreInput {
     /// A builder for [`DeleteCustomKeyStoreInput`].
     pub fn builder() -> DeleteCustomKeyStoreInputBuilder {
-        DeleteCustomKeyStoreInputBuilder::default()
+        <DeleteCustomKeyStoreInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteCustomKeyStoreInput {
@@ -176,7 +176,7 @@ pub struct DeleteCustomKeyStoreOutput {
 impl DeleteCustomKeyStoreOutput {
     /// A builder for [`DeleteCustomKeyStoreOutput`].
     pub fn builder() -> DeleteCustomKeyStoreOutputBuilder {
-        DeleteCustomKeyStoreOutputBuilder::default()
+        <DeleteCustomKeyStoreOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteCustomKeyStoreOutput {

@@ -83,7 +83,7 @@ pub struct DeleteImportedKeyMaterialInput {
 impl DeleteImportedKeyMaterialInput {
     /// A builder for [`DeleteImportedKeyMaterialInput`].
     pub fn builder() -> DeleteImportedKeyMaterialInputBuilder {
-        DeleteImportedKeyMaterialInputBuilder::default()
+        <DeleteImportedKeyMaterialInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteImportedKeyMaterialInput {
@@ -226,7 +226,7 @@ pub struct DeleteImportedKeyMaterialOutput {
 impl DeleteImportedKeyMaterialOutput {
     /// A builder for [`DeleteImportedKeyMaterialOutput`].
     pub fn builder() -> DeleteImportedKeyMaterialOutputBuilder {
-        DeleteImportedKeyMaterialOutputBuilder::default()
+        <DeleteImportedKeyMaterialOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteImportedKeyMaterialOutput {

@@ -98,7 +98,7 @@ pub struct DeriveSharedSecretInput {
 impl DeriveSharedSecretInput {
     /// A builder for [`DeriveSharedSecretInput`].
     pub fn builder() -> DeriveSharedSecretInputBuilder {
-        DeriveSharedSecretInputBuilder::default()
+        <DeriveSharedSecretInputBuilder as Default>::default()
     }
     /// `GrantTokens`, or an empty slice when absent.
     pub fn grant_tokens(&self) -> &[String] {
@@ -376,7 +376,7 @@ impl std::fmt::Debug for DeriveSharedSecretOutput {
 impl DeriveSharedSecretOutput {
     /// A builder for [`DeriveSharedSecretOutput`].
     pub fn builder() -> DeriveSharedSecretOutputBuilder {
-        DeriveSharedSecretOutputBuilder::default()
+        <DeriveSharedSecretOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeriveSharedSecretOutput {

@@ -120,7 +120,7 @@ pub struct DescribeCustomKeyStoresInput {
 impl DescribeCustomKeyStoresInput {
     /// A builder for [`DescribeCustomKeyStoresInput`].
     pub fn builder() -> DescribeCustomKeyStoresInputBuilder {
-        DescribeCustomKeyStoresInputBuilder::default()
+        <DescribeCustomKeyStoresInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeCustomKeyStoresInput {
@@ -309,7 +309,7 @@ pub struct DescribeCustomKeyStoresOutput {
 impl DescribeCustomKeyStoresOutput {
     /// A builder for [`DescribeCustomKeyStoresOutput`].
     pub fn builder() -> DescribeCustomKeyStoresOutputBuilder {
-        DescribeCustomKeyStoresOutputBuilder::default()
+        <DescribeCustomKeyStoresOutputBuilder as Default>::default()
     }
     /// `CustomKeyStores`, or an empty slice when absent.
     pub fn custom_key_stores(&self) -> &[crate::types::CustomKeyStoresListEntry] {

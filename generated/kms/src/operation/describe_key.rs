@@ -270,7 +270,7 @@ pub struct DescribeKeyInput {
 impl DescribeKeyInput {
     /// A builder for [`DescribeKeyInput`].
     pub fn builder() -> DescribeKeyInputBuilder {
-        DescribeKeyInputBuilder::default()
+        <DescribeKeyInputBuilder as Default>::default()
     }
     /// `GrantTokens`, or an empty slice when absent.
     pub fn grant_tokens(&self) -> &[String] {
@@ -400,7 +400,7 @@ pub struct DescribeKeyOutput {
 impl DescribeKeyOutput {
     /// A builder for [`DescribeKeyOutput`].
     pub fn builder() -> DescribeKeyOutputBuilder {
-        DescribeKeyOutputBuilder::default()
+        <DescribeKeyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeKeyOutput {

@@ -61,7 +61,7 @@ pub struct DisableKeyInput {
 impl DisableKeyInput {
     /// A builder for [`DisableKeyInput`].
     pub fn builder() -> DisableKeyInputBuilder {
-        DisableKeyInputBuilder::default()
+        <DisableKeyInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DisableKeyInput {
@@ -161,7 +161,7 @@ pub struct DisableKeyOutput {
 impl DisableKeyOutput {
     /// A builder for [`DisableKeyOutput`].
     pub fn builder() -> DisableKeyOutputBuilder {
-        DisableKeyOutputBuilder::default()
+        <DisableKeyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableKeyOutput {

@@ -75,7 +75,7 @@ pub struct DisableKeyRotationInput {
 impl DisableKeyRotationInput {
     /// A builder for [`DisableKeyRotationInput`].
     pub fn builder() -> DisableKeyRotationInputBuilder {
-        DisableKeyRotationInputBuilder::default()
+        <DisableKeyRotationInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DisableKeyRotationInput {
@@ -182,7 +182,7 @@ pub struct DisableKeyRotationOutput {
 impl DisableKeyRotationOutput {
     /// A builder for [`DisableKeyRotationOutput`].
     pub fn builder() -> DisableKeyRotationOutputBuilder {
-        DisableKeyRotationOutputBuilder::default()
+        <DisableKeyRotationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableKeyRotationOutput {

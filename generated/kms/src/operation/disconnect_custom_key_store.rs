@@ -69,7 +69,7 @@ pub struct DisconnectCustomKeyStoreInput {
 impl DisconnectCustomKeyStoreInput {
     /// A builder for [`DisconnectCustomKeyStoreInput`].
     pub fn builder() -> DisconnectCustomKeyStoreInputBuilder {
-        DisconnectCustomKeyStoreInputBuilder::default()
+        <DisconnectCustomKeyStoreInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DisconnectCustomKeyStoreInput {
@@ -178,7 +178,7 @@ pub struct DisconnectCustomKeyStoreOutput {
 impl DisconnectCustomKeyStoreOutput {
     /// A builder for [`DisconnectCustomKeyStoreOutput`].
     pub fn builder() -> DisconnectCustomKeyStoreOutputBuilder {
-        DisconnectCustomKeyStoreOutputBuilder::default()
+        <DisconnectCustomKeyStoreOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisconnectCustomKeyStoreOutput {

@@ -61,7 +61,7 @@ pub struct EnableKeyInput {
 impl EnableKeyInput {
     /// A builder for [`EnableKeyInput`].
     pub fn builder() -> EnableKeyInputBuilder {
-        EnableKeyInputBuilder::default()
+        <EnableKeyInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for EnableKeyInput {
@@ -161,7 +161,7 @@ pub struct EnableKeyOutput {
 impl EnableKeyOutput {
     /// A builder for [`EnableKeyOutput`].
     pub fn builder() -> EnableKeyOutputBuilder {
-        EnableKeyOutputBuilder::default()
+        <EnableKeyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableKeyOutput {

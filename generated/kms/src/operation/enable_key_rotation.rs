@@ -89,7 +89,7 @@ pub struct EnableKeyRotationInput {
 impl EnableKeyRotationInput {
     /// A builder for [`EnableKeyRotationInput`].
     pub fn builder() -> EnableKeyRotationInputBuilder {
-        EnableKeyRotationInputBuilder::default()
+        <EnableKeyRotationInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for EnableKeyRotationInput {
@@ -224,7 +224,7 @@ pub struct EnableKeyRotationOutput {
 impl EnableKeyRotationOutput {
     /// A builder for [`EnableKeyRotationOutput`].
     pub fn builder() -> EnableKeyRotationOutputBuilder {
-        EnableKeyRotationOutputBuilder::default()
+        <EnableKeyRotationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableKeyRotationOutput {

@@ -66,7 +66,7 @@ pub struct EncapsulateInput {
 impl EncapsulateInput {
     /// A builder for [`EncapsulateInput`].
     pub fn builder() -> EncapsulateInputBuilder {
-        EncapsulateInputBuilder::default()
+        <EncapsulateInputBuilder as Default>::default()
     }
     /// `GrantTokens`, or an empty slice when absent.
     pub fn grant_tokens(&self) -> &[String] {
@@ -276,7 +276,7 @@ impl std::fmt::Debug for EncapsulateOutput {
 impl EncapsulateOutput {
     /// A builder for [`EncapsulateOutput`].
     pub fn builder() -> EncapsulateOutputBuilder {
-        EncapsulateOutputBuilder::default()
+        <EncapsulateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EncapsulateOutput {

@@ -151,7 +151,7 @@ impl std::fmt::Debug for EncryptInput {
 impl EncryptInput {
     /// A builder for [`EncryptInput`].
     pub fn builder() -> EncryptInputBuilder {
-        EncryptInputBuilder::default()
+        <EncryptInputBuilder as Default>::default()
     }
     /// `EncryptionContext`, or an empty map when absent.
     pub fn encryption_context(&self) -> &std::collections::BTreeMap<String, String> {
@@ -401,7 +401,7 @@ pub struct EncryptOutput {
 impl EncryptOutput {
     /// A builder for [`EncryptOutput`].
     pub fn builder() -> EncryptOutputBuilder {
-        EncryptOutputBuilder::default()
+        <EncryptOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EncryptOutput {

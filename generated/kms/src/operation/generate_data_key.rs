@@ -149,7 +149,7 @@ pub struct GenerateDataKeyInput {
 impl GenerateDataKeyInput {
     /// A builder for [`GenerateDataKeyInput`].
     pub fn builder() -> GenerateDataKeyInputBuilder {
-        GenerateDataKeyInputBuilder::default()
+        <GenerateDataKeyInputBuilder as Default>::default()
     }
     /// `EncryptionContext`, or an empty map when absent.
     pub fn encryption_context(&self) -> &std::collections::BTreeMap<String, String> {
@@ -431,7 +431,7 @@ impl std::fmt::Debug for GenerateDataKeyOutput {
 impl GenerateDataKeyOutput {
     /// A builder for [`GenerateDataKeyOutput`].
     pub fn builder() -> GenerateDataKeyOutputBuilder {
-        GenerateDataKeyOutputBuilder::default()
+        <GenerateDataKeyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GenerateDataKeyOutput {

@@ -133,7 +133,7 @@ pub struct GenerateDataKeyPairInput {
 impl GenerateDataKeyPairInput {
     /// A builder for [`GenerateDataKeyPairInput`].
     pub fn builder() -> GenerateDataKeyPairInputBuilder {
-        GenerateDataKeyPairInputBuilder::default()
+        <GenerateDataKeyPairInputBuilder as Default>::default()
     }
     /// `EncryptionContext`, or an empty map when absent.
     pub fn encryption_context(&self) -> &std::collections::BTreeMap<String, String> {
@@ -414,7 +414,7 @@ impl std::fmt::Debug for GenerateDataKeyPairOutput {
 impl GenerateDataKeyPairOutput {
     /// A builder for [`GenerateDataKeyPairOutput`].
     pub fn builder() -> GenerateDataKeyPairOutputBuilder {
-        GenerateDataKeyPairOutputBuilder::default()
+        <GenerateDataKeyPairOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GenerateDataKeyPairOutput {

@@ -119,7 +119,7 @@ pub struct GenerateDataKeyPairWithoutPlaintextInput {
 impl GenerateDataKeyPairWithoutPlaintextInput {
     /// A builder for [`GenerateDataKeyPairWithoutPlaintextInput`].
     pub fn builder() -> GenerateDataKeyPairWithoutPlaintextInputBuilder {
-        GenerateDataKeyPairWithoutPlaintextInputBuilder::default()
+        <GenerateDataKeyPairWithoutPlaintextInputBuilder as Default>::default()
     }
     /// `EncryptionContext`, or an empty map when absent.
     pub fn encryption_context(&self) -> &std::collections::BTreeMap<String, String> {
@@ -360,7 +360,7 @@ pub struct GenerateDataKeyPairWithoutPlaintextOutput {
 impl GenerateDataKeyPairWithoutPlaintextOutput {
     /// A builder for [`GenerateDataKeyPairWithoutPlaintextOutput`].
     pub fn builder() -> GenerateDataKeyPairWithoutPlaintextOutputBuilder {
-        GenerateDataKeyPairWithoutPlaintextOutputBuilder::default()
+        <GenerateDataKeyPairWithoutPlaintextOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GenerateDataKeyPairWithoutPlaintextOutput {

@@ -123,7 +123,7 @@ pub struct GenerateDataKeyWithoutPlaintextInput {
 impl GenerateDataKeyWithoutPlaintextInput {
     /// A builder for [`GenerateDataKeyWithoutPlaintextInput`].
     pub fn builder() -> GenerateDataKeyWithoutPlaintextInputBuilder {
-        GenerateDataKeyWithoutPlaintextInputBuilder::default()
+        <GenerateDataKeyWithoutPlaintextInputBuilder as Default>::default()
     }
     /// `EncryptionContext`, or an empty map when absent.
     pub fn encryption_context(&self) -> &std::collections::BTreeMap<String, String> {
@@ -370,7 +370,7 @@ pub struct GenerateDataKeyWithoutPlaintextOutput {
 impl GenerateDataKeyWithoutPlaintextOutput {
     /// A builder for [`GenerateDataKeyWithoutPlaintextOutput`].
     pub fn builder() -> GenerateDataKeyWithoutPlaintextOutputBuilder {
-        GenerateDataKeyWithoutPlaintextOutputBuilder::default()
+        <GenerateDataKeyWithoutPlaintextOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GenerateDataKeyWithoutPlaintextOutput {

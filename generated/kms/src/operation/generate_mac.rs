@@ -98,7 +98,7 @@ impl std::fmt::Debug for GenerateMacInput {
 impl GenerateMacInput {
     /// A builder for [`GenerateMacInput`].
     pub fn builder() -> GenerateMacInputBuilder {
-        GenerateMacInputBuilder::default()
+        <GenerateMacInputBuilder as Default>::default()
     }
     /// `GrantTokens`, or an empty slice when absent.
     pub fn grant_tokens(&self) -> &[String] {
@@ -323,7 +323,7 @@ pub struct GenerateMacOutput {
 impl GenerateMacOutput {
     /// A builder for [`GenerateMacOutput`].
     pub fn builder() -> GenerateMacOutputBuilder {
-        GenerateMacOutputBuilder::default()
+        <GenerateMacOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GenerateMacOutput {

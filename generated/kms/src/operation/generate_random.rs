@@ -71,7 +71,7 @@ pub struct GenerateRandomInput {
 impl GenerateRandomInput {
     /// A builder for [`GenerateRandomInput`].
     pub fn builder() -> GenerateRandomInputBuilder {
-        GenerateRandomInputBuilder::default()
+        <GenerateRandomInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GenerateRandomInput {
@@ -236,7 +236,7 @@ impl std::fmt::Debug for GenerateRandomOutput {
 impl GenerateRandomOutput {
     /// A builder for [`GenerateRandomOutput`].
     pub fn builder() -> GenerateRandomOutputBuilder {
-        GenerateRandomOutputBuilder::default()
+        <GenerateRandomOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GenerateRandomOutput {

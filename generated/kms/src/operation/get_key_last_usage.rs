@@ -54,7 +54,7 @@ pub struct GetKeyLastUsageInput {
 impl GetKeyLastUsageInput {
     /// A builder for [`GetKeyLastUsageInput`].
     pub fn builder() -> GetKeyLastUsageInputBuilder {
-        GetKeyLastUsageInputBuilder::default()
+        <GetKeyLastUsageInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetKeyLastUsageInput {
@@ -168,7 +168,7 @@ pub struct GetKeyLastUsageOutput {
 impl GetKeyLastUsageOutput {
     /// A builder for [`GetKeyLastUsageOutput`].
     pub fn builder() -> GetKeyLastUsageOutputBuilder {
-        GetKeyLastUsageOutputBuilder::default()
+        <GetKeyLastUsageOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetKeyLastUsageOutput {

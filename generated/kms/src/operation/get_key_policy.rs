@@ -71,7 +71,7 @@ pub struct GetKeyPolicyInput {
 impl GetKeyPolicyInput {
     /// A builder for [`GetKeyPolicyInput`].
     pub fn builder() -> GetKeyPolicyInputBuilder {
-        GetKeyPolicyInputBuilder::default()
+        <GetKeyPolicyInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetKeyPolicyInput {
@@ -217,7 +217,7 @@ pub struct GetKeyPolicyOutput {
 impl GetKeyPolicyOutput {
     /// A builder for [`GetKeyPolicyOutput`].
     pub fn builder() -> GetKeyPolicyOutputBuilder {
-        GetKeyPolicyOutputBuilder::default()
+        <GetKeyPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetKeyPolicyOutput {

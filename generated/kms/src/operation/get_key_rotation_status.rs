@@ -83,7 +83,7 @@ pub struct GetKeyRotationStatusInput {
 impl GetKeyRotationStatusInput {
     /// A builder for [`GetKeyRotationStatusInput`].
     pub fn builder() -> GetKeyRotationStatusInputBuilder {
-        GetKeyRotationStatusInputBuilder::default()
+        <GetKeyRotationStatusInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetKeyRotationStatusInput {
@@ -206,7 +206,7 @@ pub struct GetKeyRotationStatusOutput {
 impl GetKeyRotationStatusOutput {
     /// A builder for [`GetKeyRotationStatusOutput`].
     pub fn builder() -> GetKeyRotationStatusOutputBuilder {
-        GetKeyRotationStatusOutputBuilder::default()
+        <GetKeyRotationStatusOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetKeyRotationStatusOutput {

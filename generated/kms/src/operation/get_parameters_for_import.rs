@@ -123,7 +123,7 @@ pub struct GetParametersForImportInput {
 impl GetParametersForImportInput {
     /// A builder for [`GetParametersForImportInput`].
     pub fn builder() -> GetParametersForImportInputBuilder {
-        GetParametersForImportInputBuilder::default()
+        <GetParametersForImportInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetParametersForImportInput {
@@ -324,7 +324,7 @@ impl std::fmt::Debug for GetParametersForImportOutput {
 impl GetParametersForImportOutput {
     /// A builder for [`GetParametersForImportOutput`].
     pub fn builder() -> GetParametersForImportOutputBuilder {
-        GetParametersForImportOutputBuilder::default()
+        <GetParametersForImportOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetParametersForImportOutput {

@@ -98,7 +98,7 @@ pub struct GetPublicKeyInput {
 impl GetPublicKeyInput {
     /// A builder for [`GetPublicKeyInput`].
     pub fn builder() -> GetPublicKeyInputBuilder {
-        GetPublicKeyInputBuilder::default()
+        <GetPublicKeyInputBuilder as Default>::default()
     }
     /// `GrantTokens`, or an empty slice when absent.
     pub fn grant_tokens(&self) -> &[String] {
@@ -263,7 +263,7 @@ pub struct GetPublicKeyOutput {
 impl GetPublicKeyOutput {
     /// A builder for [`GetPublicKeyOutput`].
     pub fn builder() -> GetPublicKeyOutputBuilder {
-        GetPublicKeyOutputBuilder::default()
+        <GetPublicKeyOutputBuilder as Default>::default()
     }
     /// `EncryptionAlgorithms`, or an empty slice when absent.
     pub fn encryption_algorithms(&self) -> &[crate::types::EncryptionAlgorithmSpec] {

@@ -157,7 +157,7 @@ pub struct ImportKeyMaterialInput {
 impl ImportKeyMaterialInput {
     /// A builder for [`ImportKeyMaterialInput`].
     pub fn builder() -> ImportKeyMaterialInputBuilder {
-        ImportKeyMaterialInputBuilder::default()
+        <ImportKeyMaterialInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ImportKeyMaterialInput {
@@ -469,7 +469,7 @@ pub struct ImportKeyMaterialOutput {
 impl ImportKeyMaterialOutput {
     /// A builder for [`ImportKeyMaterialOutput`].
     pub fn builder() -> ImportKeyMaterialOutputBuilder {
-        ImportKeyMaterialOutputBuilder::default()
+        <ImportKeyMaterialOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ImportKeyMaterialOutput {

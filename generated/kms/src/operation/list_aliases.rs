@@ -128,7 +128,7 @@ pub struct ListAliasesInput {
 impl ListAliasesInput {
     /// A builder for [`ListAliasesInput`].
     pub fn builder() -> ListAliasesInputBuilder {
-        ListAliasesInputBuilder::default()
+        <ListAliasesInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListAliasesInput {
@@ -287,7 +287,7 @@ pub struct ListAliasesOutput {
 impl ListAliasesOutput {
     /// A builder for [`ListAliasesOutput`].
     pub fn builder() -> ListAliasesOutputBuilder {
-        ListAliasesOutputBuilder::default()
+        <ListAliasesOutputBuilder as Default>::default()
     }
     /// `Aliases`, or an empty slice when absent.
     pub fn aliases(&self) -> &[crate::types::AliasListEntry] {

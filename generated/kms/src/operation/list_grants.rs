@@ -155,7 +155,7 @@ pub struct ListGrantsInput {
 impl ListGrantsInput {
     /// A builder for [`ListGrantsInput`].
     pub fn builder() -> ListGrantsInputBuilder {
-        ListGrantsInputBuilder::default()
+        <ListGrantsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListGrantsInput {
@@ -399,7 +399,7 @@ pub struct ListGrantsOutput {
 impl ListGrantsOutput {
     /// A builder for [`ListGrantsOutput`].
     pub fn builder() -> ListGrantsOutputBuilder {
-        ListGrantsOutputBuilder::default()
+        <ListGrantsOutputBuilder as Default>::default()
     }
     /// `Grants`, or an empty slice when absent.
     pub fn grants(&self) -> &[crate::types::GrantListEntry] {

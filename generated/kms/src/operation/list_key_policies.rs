@@ -83,7 +83,7 @@ pub struct ListKeyPoliciesInput {
 impl ListKeyPoliciesInput {
     /// A builder for [`ListKeyPoliciesInput`].
     pub fn builder() -> ListKeyPoliciesInputBuilder {
-        ListKeyPoliciesInputBuilder::default()
+        <ListKeyPoliciesInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListKeyPoliciesInput {
@@ -255,7 +255,7 @@ pub struct ListKeyPoliciesOutput {
 impl ListKeyPoliciesOutput {
     /// A builder for [`ListKeyPoliciesOutput`].
     pub fn builder() -> ListKeyPoliciesOutputBuilder {
-        ListKeyPoliciesOutputBuilder::default()
+        <ListKeyPoliciesOutputBuilder as Default>::default()
     }
     /// `PolicyNames`, or an empty slice when absent.
     pub fn policy_names(&self) -> &[String] {

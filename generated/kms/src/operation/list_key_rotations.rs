@@ -62,7 +62,7 @@ pub struct ListKeyRotationsInput {
 impl ListKeyRotationsInput {
     /// A builder for [`ListKeyRotationsInput`].
     pub fn builder() -> ListKeyRotationsInputBuilder {
-        ListKeyRotationsInputBuilder::default()
+        <ListKeyRotationsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListKeyRotationsInput {
@@ -259,7 +259,7 @@ pub struct ListKeyRotationsOutput {
 impl ListKeyRotationsOutput {
     /// A builder for [`ListKeyRotationsOutput`].
     pub fn builder() -> ListKeyRotationsOutputBuilder {
-        ListKeyRotationsOutputBuilder::default()
+        <ListKeyRotationsOutputBuilder as Default>::default()
     }
     /// `Rotations`, or an empty slice when absent.
     pub fn rotations(&self) -> &[crate::types::RotationsListEntry] {

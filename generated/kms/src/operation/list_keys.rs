@@ -122,7 +122,7 @@ pub struct ListKeysInput {
 impl ListKeysInput {
     /// A builder for [`ListKeysInput`].
     pub fn builder() -> ListKeysInputBuilder {
-        ListKeysInputBuilder::default()
+        <ListKeysInputBuilder as Default>::default()
     }
     /// `ResourceOwners`, or an empty slice when absent.
     pub fn resource_owners(&self) -> &[crate::types::ResourceOwnerType] {
@@ -293,7 +293,7 @@ pub struct ListKeysOutput {
 impl ListKeysOutput {
     /// A builder for [`ListKeysOutput`].
     pub fn builder() -> ListKeysOutputBuilder {
-        ListKeysOutputBuilder::default()
+        <ListKeysOutputBuilder as Default>::default()
     }
     /// `Keys`, or an empty slice when absent.
     pub fn keys(&self) -> &[crate::types::KeyListEntry] {

@@ -98,7 +98,7 @@ pub struct ListResourceTagsInput {
 impl ListResourceTagsInput {
     /// A builder for [`ListResourceTagsInput`].
     pub fn builder() -> ListResourceTagsInputBuilder {
-        ListResourceTagsInputBuilder::default()
+        <ListResourceTagsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListResourceTagsInput {
@@ -269,7 +269,7 @@ pub struct ListResourceTagsOutput {
 impl ListResourceTagsOutput {
     /// A builder for [`ListResourceTagsOutput`].
     pub fn builder() -> ListResourceTagsOutputBuilder {
-        ListResourceTagsOutputBuilder::default()
+        <ListResourceTagsOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {

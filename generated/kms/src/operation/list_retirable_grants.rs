@@ -100,7 +100,7 @@ pub struct ListRetirableGrantsInput {
 impl ListRetirableGrantsInput {
     /// A builder for [`ListRetirableGrantsInput`].
     pub fn builder() -> ListRetirableGrantsInputBuilder {
-        ListRetirableGrantsInputBuilder::default()
+        <ListRetirableGrantsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListRetirableGrantsInput {
@@ -287,7 +287,7 @@ pub struct ListRetirableGrantsOutput {
 impl ListRetirableGrantsOutput {
     /// A builder for [`ListRetirableGrantsOutput`].
     pub fn builder() -> ListRetirableGrantsOutputBuilder {
-        ListRetirableGrantsOutputBuilder::default()
+        <ListRetirableGrantsOutputBuilder as Default>::default()
     }
     /// `Grants`, or an empty slice when absent.
     pub fn grants(&self) -> &[crate::types::GrantListEntry] {

@@ -105,7 +105,7 @@ pub struct PutKeyPolicyInput {
 impl PutKeyPolicyInput {
     /// A builder for [`PutKeyPolicyInput`].
     pub fn builder() -> PutKeyPolicyInputBuilder {
-        PutKeyPolicyInputBuilder::default()
+        <PutKeyPolicyInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for PutKeyPolicyInput {
@@ -294,7 +294,7 @@ pub struct PutKeyPolicyOutput {
 impl PutKeyPolicyOutput {
     /// A builder for [`PutKeyPolicyOutput`].
     pub fn builder() -> PutKeyPolicyOutputBuilder {
-        PutKeyPolicyOutputBuilder::default()
+        <PutKeyPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutKeyPolicyOutput {

@@ -173,7 +173,7 @@ pub struct ReEncryptInput {
 impl ReEncryptInput {
     /// A builder for [`ReEncryptInput`].
     pub fn builder() -> ReEncryptInputBuilder {
-        ReEncryptInputBuilder::default()
+        <ReEncryptInputBuilder as Default>::default()
     }
     /// `SourceEncryptionContext`, or an empty map when absent.
     pub fn source_encryption_context(
@@ -572,7 +572,7 @@ pub struct ReEncryptOutput {
 impl ReEncryptOutput {
     /// A builder for [`ReEncryptOutput`].
     pub fn builder() -> ReEncryptOutputBuilder {
-        ReEncryptOutputBuilder::default()
+        <ReEncryptOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ReEncryptOutput {

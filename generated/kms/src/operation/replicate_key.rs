@@ -181,7 +181,7 @@ pub struct ReplicateKeyInput {
 impl ReplicateKeyInput {
     /// A builder for [`ReplicateKeyInput`].
     pub fn builder() -> ReplicateKeyInputBuilder {
-        ReplicateKeyInputBuilder::default()
+        <ReplicateKeyInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {
@@ -425,7 +425,7 @@ pub struct ReplicateKeyOutput {
 impl ReplicateKeyOutput {
     /// A builder for [`ReplicateKeyOutput`].
     pub fn builder() -> ReplicateKeyOutputBuilder {
-        ReplicateKeyOutputBuilder::default()
+        <ReplicateKeyOutputBuilder as Default>::default()
     }
     /// `ReplicaTags`, or an empty slice when absent.
     pub fn replica_tags(&self) -> &[crate::types::Tag] {

@@ -81,7 +81,7 @@ pub struct RetireGrantInput {
 impl RetireGrantInput {
     /// A builder for [`RetireGrantInput`].
     pub fn builder() -> RetireGrantInputBuilder {
-        RetireGrantInputBuilder::default()
+        <RetireGrantInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for RetireGrantInput {
@@ -252,7 +252,7 @@ pub struct RetireGrantOutput {
 impl RetireGrantOutput {
     /// A builder for [`RetireGrantOutput`].
     pub fn builder() -> RetireGrantOutputBuilder {
-        RetireGrantOutputBuilder::default()
+        <RetireGrantOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RetireGrantOutput {

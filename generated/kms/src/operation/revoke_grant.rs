@@ -81,7 +81,7 @@ pub struct RevokeGrantInput {
 impl RevokeGrantInput {
     /// A builder for [`RevokeGrantInput`].
     pub fn builder() -> RevokeGrantInputBuilder {
-        RevokeGrantInputBuilder::default()
+        <RevokeGrantInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for RevokeGrantInput {
@@ -236,7 +236,7 @@ pub struct RevokeGrantOutput {
 impl RevokeGrantOutput {
     /// A builder for [`RevokeGrantOutput`].
     pub fn builder() -> RevokeGrantOutputBuilder {
-        RevokeGrantOutputBuilder::default()
+        <RevokeGrantOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RevokeGrantOutput {

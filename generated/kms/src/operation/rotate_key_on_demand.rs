@@ -56,7 +56,7 @@ pub struct RotateKeyOnDemandInput {
 impl RotateKeyOnDemandInput {
     /// A builder for [`RotateKeyOnDemandInput`].
     pub fn builder() -> RotateKeyOnDemandInputBuilder {
-        RotateKeyOnDemandInputBuilder::default()
+        <RotateKeyOnDemandInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for RotateKeyOnDemandInput {
@@ -167,7 +167,7 @@ pub struct RotateKeyOnDemandOutput {
 impl RotateKeyOnDemandOutput {
     /// A builder for [`RotateKeyOnDemandOutput`].
     pub fn builder() -> RotateKeyOnDemandOutputBuilder {
-        RotateKeyOnDemandOutputBuilder::default()
+        <RotateKeyOnDemandOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RotateKeyOnDemandOutput {

@@ -87,7 +87,7 @@ pub struct ScheduleKeyDeletionInput {
 impl ScheduleKeyDeletionInput {
     /// A builder for [`ScheduleKeyDeletionInput`].
     pub fn builder() -> ScheduleKeyDeletionInputBuilder {
-        ScheduleKeyDeletionInputBuilder::default()
+        <ScheduleKeyDeletionInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ScheduleKeyDeletionInput {
@@ -240,7 +240,7 @@ pub struct ScheduleKeyDeletionOutput {
 impl ScheduleKeyDeletionOutput {
     /// A builder for [`ScheduleKeyDeletionOutput`].
     pub fn builder() -> ScheduleKeyDeletionOutputBuilder {
-        ScheduleKeyDeletionOutputBuilder::default()
+        <ScheduleKeyDeletionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ScheduleKeyDeletionOutput {

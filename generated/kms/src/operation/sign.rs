@@ -157,7 +157,7 @@ impl std::fmt::Debug for SignInput {
 impl SignInput {
     /// A builder for [`SignInput`].
     pub fn builder() -> SignInputBuilder {
-        SignInputBuilder::default()
+        <SignInputBuilder as Default>::default()
     }
     /// `GrantTokens`, or an empty slice when absent.
     pub fn grant_tokens(&self) -> &[String] {
@@ -396,7 +396,7 @@ pub struct SignOutput {
 impl SignOutput {
     /// A builder for [`SignOutput`].
     pub fn builder() -> SignOutputBuilder {
-        SignOutputBuilder::default()
+        <SignOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SignOutput {

@@ -92,7 +92,7 @@ pub struct TagResourceInput {
 impl TagResourceInput {
     /// A builder for [`TagResourceInput`].
     pub fn builder() -> TagResourceInputBuilder {
-        TagResourceInputBuilder::default()
+        <TagResourceInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for TagResourceInput {
@@ -219,7 +219,7 @@ pub struct TagResourceOutput {
 impl TagResourceOutput {
     /// A builder for [`TagResourceOutput`].
     pub fn builder() -> TagResourceOutputBuilder {
-        TagResourceOutputBuilder::default()
+        <TagResourceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for TagResourceOutput {

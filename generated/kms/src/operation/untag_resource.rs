@@ -82,7 +82,7 @@ pub struct UntagResourceInput {
 impl UntagResourceInput {
     /// A builder for [`UntagResourceInput`].
     pub fn builder() -> UntagResourceInputBuilder {
-        UntagResourceInputBuilder::default()
+        <UntagResourceInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UntagResourceInput {
@@ -211,7 +211,7 @@ pub struct UntagResourceOutput {
 impl UntagResourceOutput {
     /// A builder for [`UntagResourceOutput`].
     pub fn builder() -> UntagResourceOutputBuilder {
-        UntagResourceOutputBuilder::default()
+        <UntagResourceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UntagResourceOutput {

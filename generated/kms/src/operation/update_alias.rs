@@ -95,7 +95,7 @@ pub struct UpdateAliasInput {
 impl UpdateAliasInput {
     /// A builder for [`UpdateAliasInput`].
     pub fn builder() -> UpdateAliasInputBuilder {
-        UpdateAliasInputBuilder::default()
+        <UpdateAliasInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UpdateAliasInput {
@@ -233,7 +233,7 @@ pub struct UpdateAliasOutput {
 impl UpdateAliasOutput {
     /// A builder for [`UpdateAliasOutput`].
     pub fn builder() -> UpdateAliasOutputBuilder {
-        UpdateAliasOutputBuilder::default()
+        <UpdateAliasOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateAliasOutput {

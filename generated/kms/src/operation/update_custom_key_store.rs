@@ -230,7 +230,7 @@ impl std::fmt::Debug for UpdateCustomKeyStoreInput {
 impl UpdateCustomKeyStoreInput {
     /// A builder for [`UpdateCustomKeyStoreInput`].
     pub fn builder() -> UpdateCustomKeyStoreInputBuilder {
-        UpdateCustomKeyStoreInputBuilder::default()
+        <UpdateCustomKeyStoreInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UpdateCustomKeyStoreInput {
@@ -616,7 +616,7 @@ pub struct UpdateCustomKeyStoreOutput {
 impl UpdateCustomKeyStoreOutput {
     /// A builder for [`UpdateCustomKeyStoreOutput`].
     pub fn builder() -> UpdateCustomKeyStoreOutputBuilder {
-        UpdateCustomKeyStoreOutputBuilder::default()
+        <UpdateCustomKeyStoreOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateCustomKeyStoreOutput {

@@ -73,7 +73,7 @@ pub struct UpdateKeyDescriptionInput {
 impl UpdateKeyDescriptionInput {
     /// A builder for [`UpdateKeyDescriptionInput`].
     pub fn builder() -> UpdateKeyDescriptionInputBuilder {
-        UpdateKeyDescriptionInputBuilder::default()
+        <UpdateKeyDescriptionInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UpdateKeyDescriptionInput {
@@ -208,7 +208,7 @@ pub struct UpdateKeyDescriptionOutput {
 impl UpdateKeyDescriptionOutput {
     /// A builder for [`UpdateKeyDescriptionOutput`].
     pub fn builder() -> UpdateKeyDescriptionOutputBuilder {
-        UpdateKeyDescriptionOutputBuilder::default()
+        <UpdateKeyDescriptionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateKeyDescriptionOutput {

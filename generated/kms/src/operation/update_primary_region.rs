@@ -62,7 +62,7 @@ pub struct UpdatePrimaryRegionInput {
 impl UpdatePrimaryRegionInput {
     /// A builder for [`UpdatePrimaryRegionInput`].
     pub fn builder() -> UpdatePrimaryRegionInputBuilder {
-        UpdatePrimaryRegionInputBuilder::default()
+        <UpdatePrimaryRegionInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UpdatePrimaryRegionInput {
@@ -203,7 +203,7 @@ pub struct UpdatePrimaryRegionOutput {
 impl UpdatePrimaryRegionOutput {
     /// A builder for [`UpdatePrimaryRegionOutput`].
     pub fn builder() -> UpdatePrimaryRegionOutputBuilder {
-        UpdatePrimaryRegionOutputBuilder::default()
+        <UpdatePrimaryRegionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdatePrimaryRegionOutput {

@@ -156,7 +156,7 @@ impl std::fmt::Debug for VerifyInput {
 impl VerifyInput {
     /// A builder for [`VerifyInput`].
     pub fn builder() -> VerifyInputBuilder {
-        VerifyInputBuilder::default()
+        <VerifyInputBuilder as Default>::default()
     }
     /// `GrantTokens`, or an empty slice when absent.
     pub fn grant_tokens(&self) -> &[String] {
@@ -424,7 +424,7 @@ pub struct VerifyOutput {
 impl VerifyOutput {
     /// A builder for [`VerifyOutput`].
     pub fn builder() -> VerifyOutputBuilder {
-        VerifyOutputBuilder::default()
+        <VerifyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for VerifyOutput {

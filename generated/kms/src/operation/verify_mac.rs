@@ -103,7 +103,7 @@ impl std::fmt::Debug for VerifyMacInput {
 impl VerifyMacInput {
     /// A builder for [`VerifyMacInput`].
     pub fn builder() -> VerifyMacInputBuilder {
-        VerifyMacInputBuilder::default()
+        <VerifyMacInputBuilder as Default>::default()
     }
     /// `GrantTokens`, or an empty slice when absent.
     pub fn grant_tokens(&self) -> &[String] {
@@ -348,7 +348,7 @@ pub struct VerifyMacOutput {
 impl VerifyMacOutput {
     /// A builder for [`VerifyMacOutput`].
     pub fn builder() -> VerifyMacOutputBuilder {
-        VerifyMacOutputBuilder::default()
+        <VerifyMacOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for VerifyMacOutput {

@@ -38,7 +38,7 @@ pub struct AssociateCrossAccountReplicaInput {
 impl AssociateCrossAccountReplicaInput {
     /// A builder for [`AssociateCrossAccountReplicaInput`].
     pub fn builder() -> AssociateCrossAccountReplicaInputBuilder {
-        AssociateCrossAccountReplicaInputBuilder::default()
+        <AssociateCrossAccountReplicaInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AssociateCrossAccountReplicaInput {
@@ -262,7 +262,7 @@ pub struct AssociateCrossAccountReplicaOutput {
 impl AssociateCrossAccountReplicaOutput {
     /// A builder for [`AssociateCrossAccountReplicaOutput`].
     pub fn builder() -> AssociateCrossAccountReplicaOutputBuilder {
-        AssociateCrossAccountReplicaOutputBuilder::default()
+        <AssociateCrossAccountReplicaOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateCrossAccountReplicaOutput {

@@ -36,7 +36,7 @@ pub struct BatchGetSecretValueInput {
 impl BatchGetSecretValueInput {
     /// A builder for [`BatchGetSecretValueInput`].
     pub fn builder() -> BatchGetSecretValueInputBuilder {
-        BatchGetSecretValueInputBuilder::default()
+        <BatchGetSecretValueInputBuilder as Default>::default()
     }
     /// `SecretIdList`, or an empty slice when absent.
     pub fn secret_id_list(&self) -> &[String] {
@@ -223,7 +223,7 @@ pub struct BatchGetSecretValueOutput {
 impl BatchGetSecretValueOutput {
     /// A builder for [`BatchGetSecretValueOutput`].
     pub fn builder() -> BatchGetSecretValueOutputBuilder {
-        BatchGetSecretValueOutputBuilder::default()
+        <BatchGetSecretValueOutputBuilder as Default>::default()
     }
     /// `SecretValues`, or an empty slice when absent.
     pub fn secret_values(&self) -> &[crate::types::SecretValueEntry] {

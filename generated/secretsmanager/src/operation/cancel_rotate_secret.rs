@@ -47,7 +47,7 @@ pub struct CancelRotateSecretInput {
 impl CancelRotateSecretInput {
     /// A builder for [`CancelRotateSecretInput`].
     pub fn builder() -> CancelRotateSecretInputBuilder {
-        CancelRotateSecretInputBuilder::default()
+        <CancelRotateSecretInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CancelRotateSecretInput {
@@ -166,7 +166,7 @@ pub struct CancelRotateSecretOutput {
 impl CancelRotateSecretOutput {
     /// A builder for [`CancelRotateSecretOutput`].
     pub fn builder() -> CancelRotateSecretOutputBuilder {
-        CancelRotateSecretOutputBuilder::default()
+        <CancelRotateSecretOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CancelRotateSecretOutput {

@@ -167,7 +167,7 @@ impl std::fmt::Debug for CreateSecretInput {
 impl CreateSecretInput {
     /// A builder for [`CreateSecretInput`].
     pub fn builder() -> CreateSecretInputBuilder {
-        CreateSecretInputBuilder::default()
+        <CreateSecretInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {
@@ -546,7 +546,7 @@ pub struct CreateSecretOutput {
 impl CreateSecretOutput {
     /// A builder for [`CreateSecretOutput`].
     pub fn builder() -> CreateSecretOutputBuilder {
-        CreateSecretOutputBuilder::default()
+        <CreateSecretOutputBuilder as Default>::default()
     }
     /// `ReplicationStatus`, or an empty slice when absent.
     pub fn replication_status(&self) -> &[crate::types::ReplicationStatusType] {

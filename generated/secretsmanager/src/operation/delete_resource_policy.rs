@@ -47,7 +47,7 @@ pub struct DeleteResourcePolicyInput {
 impl DeleteResourcePolicyInput {
     /// A builder for [`DeleteResourcePolicyInput`].
     pub fn builder() -> DeleteResourcePolicyInputBuilder {
-        DeleteResourcePolicyInputBuilder::default()
+        <DeleteResourcePolicyInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteResourcePolicyInput {
@@ -192,7 +192,7 @@ pub struct DeleteResourcePolicyOutput {
 impl DeleteResourcePolicyOutput {
     /// A builder for [`DeleteResourcePolicyOutput`].
     pub fn builder() -> DeleteResourcePolicyOutputBuilder {
-        DeleteResourcePolicyOutputBuilder::default()
+        <DeleteResourcePolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteResourcePolicyOutput {

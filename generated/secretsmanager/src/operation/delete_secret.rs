@@ -69,7 +69,7 @@ pub struct DeleteSecretInput {
 impl DeleteSecretInput {
     /// A builder for [`DeleteSecretInput`].
     pub fn builder() -> DeleteSecretInputBuilder {
-        DeleteSecretInputBuilder::default()
+        <DeleteSecretInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteSecretInput {
@@ -227,7 +227,7 @@ pub struct DeleteSecretOutput {
 impl DeleteSecretOutput {
     /// A builder for [`DeleteSecretOutput`].
     pub fn builder() -> DeleteSecretOutputBuilder {
-        DeleteSecretOutputBuilder::default()
+        <DeleteSecretOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteSecretOutput {

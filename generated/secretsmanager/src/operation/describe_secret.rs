@@ -75,7 +75,7 @@ pub struct DescribeSecretInput {
 impl DescribeSecretInput {
     /// A builder for [`DescribeSecretInput`].
     pub fn builder() -> DescribeSecretInputBuilder {
-        DescribeSecretInputBuilder::default()
+        <DescribeSecretInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeSecretInput {
@@ -272,7 +272,7 @@ pub struct DescribeSecretOutput {
 impl DescribeSecretOutput {
     /// A builder for [`DescribeSecretOutput`].
     pub fn builder() -> DescribeSecretOutputBuilder {
-        DescribeSecretOutputBuilder::default()
+        <DescribeSecretOutputBuilder as Default>::default()
     }
     /// `ExternalSecretRotationMetadata`, or an empty slice when absent.
     pub fn external_secret_rotation_metadata(

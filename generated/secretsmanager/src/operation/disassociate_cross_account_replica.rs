@@ -30,7 +30,7 @@ pub struct DisassociateCrossAccountReplicaInput {
 impl DisassociateCrossAccountReplicaInput {
     /// A builder for [`DisassociateCrossAccountReplicaInput`].
     pub fn builder() -> DisassociateCrossAccountReplicaInputBuilder {
-        DisassociateCrossAccountReplicaInputBuilder::default()
+        <DisassociateCrossAccountReplicaInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DisassociateCrossAccountReplicaInput {
@@ -186,7 +186,7 @@ pub struct DisassociateCrossAccountReplicaOutput {
 impl DisassociateCrossAccountReplicaOutput {
     /// A builder for [`DisassociateCrossAccountReplicaOutput`].
     pub fn builder() -> DisassociateCrossAccountReplicaOutputBuilder {
-        DisassociateCrossAccountReplicaOutputBuilder::default()
+        <DisassociateCrossAccountReplicaOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateCrossAccountReplicaOutput {

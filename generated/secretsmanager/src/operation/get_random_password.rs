@@ -58,7 +58,7 @@ pub struct GetRandomPasswordInput {
 impl GetRandomPasswordInput {
     /// A builder for [`GetRandomPasswordInput`].
     pub fn builder() -> GetRandomPasswordInputBuilder {
-        GetRandomPasswordInputBuilder::default()
+        <GetRandomPasswordInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetRandomPasswordInput {
@@ -310,7 +310,7 @@ impl std::fmt::Debug for GetRandomPasswordOutput {
 impl GetRandomPasswordOutput {
     /// A builder for [`GetRandomPasswordOutput`].
     pub fn builder() -> GetRandomPasswordOutputBuilder {
-        GetRandomPasswordOutputBuilder::default()
+        <GetRandomPasswordOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetRandomPasswordOutput {

@@ -48,7 +48,7 @@ pub struct GetResourcePolicyInput {
 impl GetResourcePolicyInput {
     /// A builder for [`GetResourcePolicyInput`].
     pub fn builder() -> GetResourcePolicyInputBuilder {
-        GetResourcePolicyInputBuilder::default()
+        <GetResourcePolicyInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetResourcePolicyInput {
@@ -197,7 +197,7 @@ pub struct GetResourcePolicyOutput {
 impl GetResourcePolicyOutput {
     /// A builder for [`GetResourcePolicyOutput`].
     pub fn builder() -> GetResourcePolicyOutputBuilder {
-        GetResourcePolicyOutputBuilder::default()
+        <GetResourcePolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetResourcePolicyOutput {

@@ -67,7 +67,7 @@ pub struct GetSecretValueInput {
 impl GetSecretValueInput {
     /// A builder for [`GetSecretValueInput`].
     pub fn builder() -> GetSecretValueInputBuilder {
-        GetSecretValueInputBuilder::default()
+        <GetSecretValueInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetSecretValueInput {
@@ -273,7 +273,7 @@ impl std::fmt::Debug for GetSecretValueOutput {
 impl GetSecretValueOutput {
     /// A builder for [`GetSecretValueOutput`].
     pub fn builder() -> GetSecretValueOutputBuilder {
-        GetSecretValueOutputBuilder::default()
+        <GetSecretValueOutputBuilder as Default>::default()
     }
     /// `VersionStages`, or an empty slice when absent.
     pub fn version_stages(&self) -> &[String] {

@@ -32,7 +32,7 @@ pub struct ListResourcePoliciesInput {
 impl ListResourcePoliciesInput {
     /// A builder for [`ListResourcePoliciesInput`].
     pub fn builder() -> ListResourcePoliciesInputBuilder {
-        ListResourcePoliciesInputBuilder::default()
+        <ListResourcePoliciesInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListResourcePoliciesInput {
@@ -199,7 +199,7 @@ pub struct ListResourcePoliciesOutput {
 impl ListResourcePoliciesOutput {
     /// A builder for [`ListResourcePoliciesOutput`].
     pub fn builder() -> ListResourcePoliciesOutputBuilder {
-        ListResourcePoliciesOutputBuilder::default()
+        <ListResourcePoliciesOutputBuilder as Default>::default()
     }
     /// `ResourcePolicies`, or an empty slice when absent.
     pub fn resource_policies(&self) -> &[crate::types::ResourcePolicySummary] {

@@ -80,7 +80,7 @@ pub struct ListSecretVersionIdsInput {
 impl ListSecretVersionIdsInput {
     /// A builder for [`ListSecretVersionIdsInput`].
     pub fn builder() -> ListSecretVersionIdsInputBuilder {
-        ListSecretVersionIdsInputBuilder::default()
+        <ListSecretVersionIdsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListSecretVersionIdsInput {
@@ -273,7 +273,7 @@ pub struct ListSecretVersionIdsOutput {
 impl ListSecretVersionIdsOutput {
     /// A builder for [`ListSecretVersionIdsOutput`].
     pub fn builder() -> ListSecretVersionIdsOutputBuilder {
-        ListSecretVersionIdsOutputBuilder::default()
+        <ListSecretVersionIdsOutputBuilder as Default>::default()
     }
     /// `Versions`, or an empty slice when absent.
     pub fn versions(&self) -> &[crate::types::SecretVersionsListEntry] {

@@ -85,7 +85,7 @@ pub struct ListSecretsInput {
 impl ListSecretsInput {
     /// A builder for [`ListSecretsInput`].
     pub fn builder() -> ListSecretsInputBuilder {
-        ListSecretsInputBuilder::default()
+        <ListSecretsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::Filter] {
@@ -302,7 +302,7 @@ pub struct ListSecretsOutput {
 impl ListSecretsOutput {
     /// A builder for [`ListSecretsOutput`].
     pub fn builder() -> ListSecretsOutputBuilder {
-        ListSecretsOutputBuilder::default()
+        <ListSecretsOutputBuilder as Default>::default()
     }
     /// `SecretList`, or an empty slice when absent.
     pub fn secret_list(&self) -> &[crate::types::SecretListEntry] {

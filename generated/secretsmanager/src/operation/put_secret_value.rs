@@ -125,7 +125,7 @@ impl std::fmt::Debug for PutSecretValueInput {
 impl PutSecretValueInput {
     /// A builder for [`PutSecretValueInput`].
     pub fn builder() -> PutSecretValueInputBuilder {
-        PutSecretValueInputBuilder::default()
+        <PutSecretValueInputBuilder as Default>::default()
     }
     /// `VersionStages`, or an empty slice when absent.
     pub fn version_stages(&self) -> &[String] {
@@ -384,7 +384,7 @@ pub struct PutSecretValueOutput {
 impl PutSecretValueOutput {
     /// A builder for [`PutSecretValueOutput`].
     pub fn builder() -> PutSecretValueOutputBuilder {
-        PutSecretValueOutputBuilder::default()
+        <PutSecretValueOutputBuilder as Default>::default()
     }
     /// `VersionStages`, or an empty slice when absent.
     pub fn version_stages(&self) -> &[String] {

@@ -24,7 +24,7 @@ pub struct RemoveRegionsFromReplicationInput {
 impl RemoveRegionsFromReplicationInput {
     /// A builder for [`RemoveRegionsFromReplicationInput`].
     pub fn builder() -> RemoveRegionsFromReplicationInputBuilder {
-        RemoveRegionsFromReplicationInputBuilder::default()
+        <RemoveRegionsFromReplicationInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for RemoveRegionsFromReplicationInput {
@@ -178,7 +178,7 @@ pub struct RemoveRegionsFromReplicationOutput {
 impl RemoveRegionsFromReplicationOutput {
     /// A builder for [`RemoveRegionsFromReplicationOutput`].
     pub fn builder() -> RemoveRegionsFromReplicationOutputBuilder {
-        RemoveRegionsFromReplicationOutputBuilder::default()
+        <RemoveRegionsFromReplicationOutputBuilder as Default>::default()
     }
     /// `ReplicationStatus`, or an empty slice when absent.
     pub fn replication_status(&self) -> &[crate::types::ReplicationStatusType] {

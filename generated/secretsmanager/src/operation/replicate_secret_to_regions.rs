@@ -26,7 +26,7 @@ pub struct ReplicateSecretToRegionsInput {
 impl ReplicateSecretToRegionsInput {
     /// A builder for [`ReplicateSecretToRegionsInput`].
     pub fn builder() -> ReplicateSecretToRegionsInputBuilder {
-        ReplicateSecretToRegionsInputBuilder::default()
+        <ReplicateSecretToRegionsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ReplicateSecretToRegionsInput {
@@ -208,7 +208,7 @@ pub struct ReplicateSecretToRegionsOutput {
 impl ReplicateSecretToRegionsOutput {
     /// A builder for [`ReplicateSecretToRegionsOutput`].
     pub fn builder() -> ReplicateSecretToRegionsOutputBuilder {
-        ReplicateSecretToRegionsOutputBuilder::default()
+        <ReplicateSecretToRegionsOutputBuilder as Default>::default()
     }
     /// `ReplicationStatus`, or an empty slice when absent.
     pub fn replication_status(&self) -> &[crate::types::ReplicationStatusType] {

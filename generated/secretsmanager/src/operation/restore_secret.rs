@@ -43,7 +43,7 @@ pub struct RestoreSecretInput {
 impl RestoreSecretInput {
     /// A builder for [`RestoreSecretInput`].
     pub fn builder() -> RestoreSecretInputBuilder {
-        RestoreSecretInputBuilder::default()
+        <RestoreSecretInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for RestoreSecretInput {
@@ -158,7 +158,7 @@ pub struct RestoreSecretOutput {
 impl RestoreSecretOutput {
     /// A builder for [`RestoreSecretOutput`].
     pub fn builder() -> RestoreSecretOutputBuilder {
-        RestoreSecretOutputBuilder::default()
+        <RestoreSecretOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RestoreSecretOutput {

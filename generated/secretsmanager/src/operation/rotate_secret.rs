@@ -115,7 +115,7 @@ pub struct RotateSecretInput {
 impl RotateSecretInput {
     /// A builder for [`RotateSecretInput`].
     pub fn builder() -> RotateSecretInputBuilder {
-        RotateSecretInputBuilder::default()
+        <RotateSecretInputBuilder as Default>::default()
     }
     /// `ExternalSecretRotationMetadata`, or an empty slice when absent.
     pub fn external_secret_rotation_metadata(
@@ -403,7 +403,7 @@ pub struct RotateSecretOutput {
 impl RotateSecretOutput {
     /// A builder for [`RotateSecretOutput`].
     pub fn builder() -> RotateSecretOutputBuilder {
-        RotateSecretOutputBuilder::default()
+        <RotateSecretOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RotateSecretOutput {

@@ -28,7 +28,7 @@ pub struct StopReplicationToReplicaInput {
 impl StopReplicationToReplicaInput {
     /// A builder for [`StopReplicationToReplicaInput`].
     pub fn builder() -> StopReplicationToReplicaInputBuilder {
-        StopReplicationToReplicaInputBuilder::default()
+        <StopReplicationToReplicaInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for StopReplicationToReplicaInput {
@@ -141,7 +141,7 @@ pub struct StopReplicationToReplicaOutput {
 impl StopReplicationToReplicaOutput {
     /// A builder for [`StopReplicationToReplicaOutput`].
     pub fn builder() -> StopReplicationToReplicaOutputBuilder {
-        StopReplicationToReplicaOutputBuilder::default()
+        <StopReplicationToReplicaOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StopReplicationToReplicaOutput {

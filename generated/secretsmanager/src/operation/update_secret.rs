@@ -159,7 +159,7 @@ impl std::fmt::Debug for UpdateSecretInput {
 impl UpdateSecretInput {
     /// A builder for [`UpdateSecretInput`].
     pub fn builder() -> UpdateSecretInputBuilder {
-        UpdateSecretInputBuilder::default()
+        <UpdateSecretInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UpdateSecretInput {
@@ -415,7 +415,7 @@ pub struct UpdateSecretOutput {
 impl UpdateSecretOutput {
     /// A builder for [`UpdateSecretOutput`].
     pub fn builder() -> UpdateSecretOutputBuilder {
-        UpdateSecretOutputBuilder::default()
+        <UpdateSecretOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateSecretOutput {

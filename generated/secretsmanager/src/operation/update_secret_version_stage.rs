@@ -110,7 +110,7 @@ pub struct UpdateSecretVersionStageInput {
 impl UpdateSecretVersionStageInput {
     /// A builder for [`UpdateSecretVersionStageInput`].
     pub fn builder() -> UpdateSecretVersionStageInputBuilder {
-        UpdateSecretVersionStageInputBuilder::default()
+        <UpdateSecretVersionStageInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UpdateSecretVersionStageInput {
@@ -315,7 +315,7 @@ pub struct UpdateSecretVersionStageOutput {
 impl UpdateSecretVersionStageOutput {
     /// A builder for [`UpdateSecretVersionStageOutput`].
     pub fn builder() -> UpdateSecretVersionStageOutputBuilder {
-        UpdateSecretVersionStageOutputBuilder::default()
+        <UpdateSecretVersionStageOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateSecretVersionStageOutput {

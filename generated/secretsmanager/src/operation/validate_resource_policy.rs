@@ -54,7 +54,7 @@ pub struct ValidateResourcePolicyInput {
 impl ValidateResourcePolicyInput {
     /// A builder for [`ValidateResourcePolicyInput`].
     pub fn builder() -> ValidateResourcePolicyInputBuilder {
-        ValidateResourcePolicyInputBuilder::default()
+        <ValidateResourcePolicyInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ValidateResourcePolicyInput {
@@ -193,7 +193,7 @@ pub struct ValidateResourcePolicyOutput {
 impl ValidateResourcePolicyOutput {
     /// A builder for [`ValidateResourcePolicyOutput`].
     pub fn builder() -> ValidateResourcePolicyOutputBuilder {
-        ValidateResourcePolicyOutputBuilder::default()
+        <ValidateResourcePolicyOutputBuilder as Default>::default()
     }
     /// `ValidationErrors`, or an empty slice when absent.
     pub fn validation_errors(&self) -> &[crate::types::ValidationErrorsEntry] {

@@ -32,7 +32,7 @@ pub struct AddPermissionInput {
 impl AddPermissionInput {
     /// A builder for [`AddPermissionInput`].
     pub fn builder() -> AddPermissionInputBuilder {
-        AddPermissionInputBuilder::default()
+        <AddPermissionInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AddPermissionInput {
@@ -211,7 +211,7 @@ pub struct AddPermissionOutput {
 impl AddPermissionOutput {
     /// A builder for [`AddPermissionOutput`].
     pub fn builder() -> AddPermissionOutputBuilder {
-        AddPermissionOutputBuilder::default()
+        <AddPermissionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AddPermissionOutput {

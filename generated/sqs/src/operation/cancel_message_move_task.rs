@@ -16,7 +16,7 @@ pub struct CancelMessageMoveTaskInput {
 impl CancelMessageMoveTaskInput {
     /// A builder for [`CancelMessageMoveTaskInput`].
     pub fn builder() -> CancelMessageMoveTaskInputBuilder {
-        CancelMessageMoveTaskInputBuilder::default()
+        <CancelMessageMoveTaskInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CancelMessageMoveTaskInput {
@@ -121,7 +121,7 @@ pub struct CancelMessageMoveTaskOutput {
 impl CancelMessageMoveTaskOutput {
     /// A builder for [`CancelMessageMoveTaskOutput`].
     pub fn builder() -> CancelMessageMoveTaskOutputBuilder {
-        CancelMessageMoveTaskOutputBuilder::default()
+        <CancelMessageMoveTaskOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CancelMessageMoveTaskOutput {

@@ -40,7 +40,7 @@ pub struct ChangeMessageVisibilityInput {
 impl ChangeMessageVisibilityInput {
     /// A builder for [`ChangeMessageVisibilityInput`].
     pub fn builder() -> ChangeMessageVisibilityInputBuilder {
-        ChangeMessageVisibilityInputBuilder::default()
+        <ChangeMessageVisibilityInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ChangeMessageVisibilityInput {
@@ -199,7 +199,7 @@ pub struct ChangeMessageVisibilityOutput {
 impl ChangeMessageVisibilityOutput {
     /// A builder for [`ChangeMessageVisibilityOutput`].
     pub fn builder() -> ChangeMessageVisibilityOutputBuilder {
-        ChangeMessageVisibilityOutputBuilder::default()
+        <ChangeMessageVisibilityOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ChangeMessageVisibilityOutput {

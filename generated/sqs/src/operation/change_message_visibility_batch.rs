@@ -20,7 +20,7 @@ pub struct ChangeMessageVisibilityBatchInput {
 impl ChangeMessageVisibilityBatchInput {
     /// A builder for [`ChangeMessageVisibilityBatchInput`].
     pub fn builder() -> ChangeMessageVisibilityBatchInputBuilder {
-        ChangeMessageVisibilityBatchInputBuilder::default()
+        <ChangeMessageVisibilityBatchInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ChangeMessageVisibilityBatchInput {
@@ -166,7 +166,7 @@ pub struct ChangeMessageVisibilityBatchOutput {
 impl ChangeMessageVisibilityBatchOutput {
     /// A builder for [`ChangeMessageVisibilityBatchOutput`].
     pub fn builder() -> ChangeMessageVisibilityBatchOutputBuilder {
-        ChangeMessageVisibilityBatchOutputBuilder::default()
+        <ChangeMessageVisibilityBatchOutputBuilder as Default>::default()
     }
     /// `Successful`, or an empty slice when absent.
     pub fn successful(

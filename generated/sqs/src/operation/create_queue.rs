@@ -144,7 +144,7 @@ pub struct CreateQueueInput {
 impl CreateQueueInput {
     /// A builder for [`CreateQueueInput`].
     pub fn builder() -> CreateQueueInputBuilder {
-        CreateQueueInputBuilder::default()
+        <CreateQueueInputBuilder as Default>::default()
     }
     /// `Attributes`, or an empty map when absent.
     pub fn attributes(
@@ -319,7 +319,7 @@ pub struct CreateQueueOutput {
 impl CreateQueueOutput {
     /// A builder for [`CreateQueueOutput`].
     pub fn builder() -> CreateQueueOutputBuilder {
-        CreateQueueOutputBuilder::default()
+        <CreateQueueOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateQueueOutput {

@@ -20,7 +20,7 @@ pub struct DeleteMessageInput {
 impl DeleteMessageInput {
     /// A builder for [`DeleteMessageInput`].
     pub fn builder() -> DeleteMessageInputBuilder {
-        DeleteMessageInputBuilder::default()
+        <DeleteMessageInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteMessageInput {
@@ -149,7 +149,7 @@ pub struct DeleteMessageOutput {
 impl DeleteMessageOutput {
     /// A builder for [`DeleteMessageOutput`].
     pub fn builder() -> DeleteMessageOutputBuilder {
-        DeleteMessageOutputBuilder::default()
+        <DeleteMessageOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteMessageOutput {

@@ -20,7 +20,7 @@ pub struct DeleteMessageBatchInput {
 impl DeleteMessageBatchInput {
     /// A builder for [`DeleteMessageBatchInput`].
     pub fn builder() -> DeleteMessageBatchInputBuilder {
-        DeleteMessageBatchInputBuilder::default()
+        <DeleteMessageBatchInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteMessageBatchInput {
@@ -161,7 +161,7 @@ pub struct DeleteMessageBatchOutput {
 impl DeleteMessageBatchOutput {
     /// A builder for [`DeleteMessageBatchOutput`].
     pub fn builder() -> DeleteMessageBatchOutputBuilder {
-        DeleteMessageBatchOutputBuilder::default()
+        <DeleteMessageBatchOutputBuilder as Default>::default()
     }
     /// `Successful`, or an empty slice when absent.
     pub fn successful(&self) -> &[crate::types::DeleteMessageBatchResultEntry] {

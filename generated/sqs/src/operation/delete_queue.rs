@@ -24,7 +24,7 @@ pub struct DeleteQueueInput {
 impl DeleteQueueInput {
     /// A builder for [`DeleteQueueInput`].
     pub fn builder() -> DeleteQueueInputBuilder {
-        DeleteQueueInputBuilder::default()
+        <DeleteQueueInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteQueueInput {
@@ -122,7 +122,7 @@ pub struct DeleteQueueOutput {
 impl DeleteQueueOutput {
     /// A builder for [`DeleteQueueOutput`].
     pub fn builder() -> DeleteQueueOutputBuilder {
-        DeleteQueueOutputBuilder::default()
+        <DeleteQueueOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteQueueOutput {

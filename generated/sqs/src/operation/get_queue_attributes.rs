@@ -108,7 +108,7 @@ pub struct GetQueueAttributesInput {
 impl GetQueueAttributesInput {
     /// A builder for [`GetQueueAttributesInput`].
     pub fn builder() -> GetQueueAttributesInputBuilder {
-        GetQueueAttributesInputBuilder::default()
+        <GetQueueAttributesInputBuilder as Default>::default()
     }
     /// `AttributeNames`, or an empty slice when absent.
     pub fn attribute_names(&self) -> &[crate::types::QueueAttributeName] {
@@ -245,7 +245,7 @@ pub struct GetQueueAttributesOutput {
 impl GetQueueAttributesOutput {
     /// A builder for [`GetQueueAttributesOutput`].
     pub fn builder() -> GetQueueAttributesOutputBuilder {
-        GetQueueAttributesOutputBuilder::default()
+        <GetQueueAttributesOutputBuilder as Default>::default()
     }
     /// `Attributes`, or an empty map when absent.
     pub fn attributes(

@@ -18,7 +18,7 @@ pub struct GetQueueUrlInput {
 impl GetQueueUrlInput {
     /// A builder for [`GetQueueUrlInput`].
     pub fn builder() -> GetQueueUrlInputBuilder {
-        GetQueueUrlInputBuilder::default()
+        <GetQueueUrlInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetQueueUrlInput {
@@ -140,7 +140,7 @@ pub struct GetQueueUrlOutput {
 impl GetQueueUrlOutput {
     /// A builder for [`GetQueueUrlOutput`].
     pub fn builder() -> GetQueueUrlOutputBuilder {
-        GetQueueUrlOutputBuilder::default()
+        <GetQueueUrlOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetQueueUrlOutput {

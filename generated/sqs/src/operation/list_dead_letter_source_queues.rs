@@ -24,7 +24,7 @@ pub struct ListDeadLetterSourceQueuesInput {
 impl ListDeadLetterSourceQueuesInput {
     /// A builder for [`ListDeadLetterSourceQueuesInput`].
     pub fn builder() -> ListDeadLetterSourceQueuesInputBuilder {
-        ListDeadLetterSourceQueuesInputBuilder::default()
+        <ListDeadLetterSourceQueuesInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListDeadLetterSourceQueuesInput {
@@ -171,7 +171,7 @@ pub struct ListDeadLetterSourceQueuesOutput {
 impl ListDeadLetterSourceQueuesOutput {
     /// A builder for [`ListDeadLetterSourceQueuesOutput`].
     pub fn builder() -> ListDeadLetterSourceQueuesOutputBuilder {
-        ListDeadLetterSourceQueuesOutputBuilder::default()
+        <ListDeadLetterSourceQueuesOutputBuilder as Default>::default()
     }
     /// `queueUrls`, or an empty slice when absent.
     pub fn queue_urls(&self) -> &[String] {

@@ -18,7 +18,7 @@ pub struct ListMessageMoveTasksInput {
 impl ListMessageMoveTasksInput {
     /// A builder for [`ListMessageMoveTasksInput`].
     pub fn builder() -> ListMessageMoveTasksInputBuilder {
-        ListMessageMoveTasksInputBuilder::default()
+        <ListMessageMoveTasksInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListMessageMoveTasksInput {
@@ -141,7 +141,7 @@ pub struct ListMessageMoveTasksOutput {
 impl ListMessageMoveTasksOutput {
     /// A builder for [`ListMessageMoveTasksOutput`].
     pub fn builder() -> ListMessageMoveTasksOutputBuilder {
-        ListMessageMoveTasksOutputBuilder::default()
+        <ListMessageMoveTasksOutputBuilder as Default>::default()
     }
     /// `Results`, or an empty slice when absent.
     pub fn results(&self) -> &[crate::types::ListMessageMoveTasksResultEntry] {

@@ -16,7 +16,7 @@ pub struct ListQueueTagsInput {
 impl ListQueueTagsInput {
     /// A builder for [`ListQueueTagsInput`].
     pub fn builder() -> ListQueueTagsInputBuilder {
-        ListQueueTagsInputBuilder::default()
+        <ListQueueTagsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListQueueTagsInput {
@@ -119,7 +119,7 @@ pub struct ListQueueTagsOutput {
 impl ListQueueTagsOutput {
     /// A builder for [`ListQueueTagsOutput`].
     pub fn builder() -> ListQueueTagsOutputBuilder {
-        ListQueueTagsOutputBuilder::default()
+        <ListQueueTagsOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty map when absent.
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {

@@ -24,7 +24,7 @@ pub struct ListQueuesInput {
 impl ListQueuesInput {
     /// A builder for [`ListQueuesInput`].
     pub fn builder() -> ListQueuesInputBuilder {
-        ListQueuesInputBuilder::default()
+        <ListQueuesInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListQueuesInput {
@@ -161,7 +161,7 @@ pub struct ListQueuesOutput {
 impl ListQueuesOutput {
     /// A builder for [`ListQueuesOutput`].
     pub fn builder() -> ListQueuesOutputBuilder {
-        ListQueuesOutputBuilder::default()
+        <ListQueuesOutputBuilder as Default>::default()
     }
     /// `QueueUrls`, or an empty slice when absent.
     pub fn queue_urls(&self) -> &[String] {

@@ -22,7 +22,7 @@ pub struct PurgeQueueInput {
 impl PurgeQueueInput {
     /// A builder for [`PurgeQueueInput`].
     pub fn builder() -> PurgeQueueInputBuilder {
-        PurgeQueueInputBuilder::default()
+        <PurgeQueueInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for PurgeQueueInput {
@@ -120,7 +120,7 @@ pub struct PurgeQueueOutput {
 impl PurgeQueueOutput {
     /// A builder for [`PurgeQueueOutput`].
     pub fn builder() -> PurgeQueueOutputBuilder {
-        PurgeQueueOutputBuilder::default()
+        <PurgeQueueOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PurgeQueueOutput {

@@ -153,7 +153,7 @@ pub struct ReceiveMessageInput {
 impl ReceiveMessageInput {
     /// A builder for [`ReceiveMessageInput`].
     pub fn builder() -> ReceiveMessageInputBuilder {
-        ReceiveMessageInputBuilder::default()
+        <ReceiveMessageInputBuilder as Default>::default()
     }
     /// `AttributeNames`, or an empty slice when absent.
     pub fn attribute_names(&self) -> &[crate::types::QueueAttributeName] {
@@ -445,7 +445,7 @@ pub struct ReceiveMessageOutput {
 impl ReceiveMessageOutput {
     /// A builder for [`ReceiveMessageOutput`].
     pub fn builder() -> ReceiveMessageOutputBuilder {
-        ReceiveMessageOutputBuilder::default()
+        <ReceiveMessageOutputBuilder as Default>::default()
     }
     /// `Messages`, or an empty slice when absent.
     pub fn messages(&self) -> &[crate::types::Message] {

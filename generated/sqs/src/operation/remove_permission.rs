@@ -20,7 +20,7 @@ pub struct RemovePermissionInput {
 impl RemovePermissionInput {
     /// A builder for [`RemovePermissionInput`].
     pub fn builder() -> RemovePermissionInputBuilder {
-        RemovePermissionInputBuilder::default()
+        <RemovePermissionInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for RemovePermissionInput {
@@ -146,7 +146,7 @@ pub struct RemovePermissionOutput {
 impl RemovePermissionOutput {
     /// A builder for [`RemovePermissionOutput`].
     pub fn builder() -> RemovePermissionOutputBuilder {
-        RemovePermissionOutputBuilder::default()
+        <RemovePermissionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RemovePermissionOutput {

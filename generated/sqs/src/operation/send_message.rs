@@ -73,7 +73,7 @@ pub struct SendMessageInput {
 impl SendMessageInput {
     /// A builder for [`SendMessageInput`].
     pub fn builder() -> SendMessageInputBuilder {
-        SendMessageInputBuilder::default()
+        <SendMessageInputBuilder as Default>::default()
     }
     /// `MessageAttributes`, or an empty map when absent.
     pub fn message_attributes(
@@ -383,7 +383,7 @@ pub struct SendMessageOutput {
 impl SendMessageOutput {
     /// A builder for [`SendMessageOutput`].
     pub fn builder() -> SendMessageOutputBuilder {
-        SendMessageOutputBuilder::default()
+        <SendMessageOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SendMessageOutput {

@@ -26,7 +26,7 @@ pub struct SendMessageBatchInput {
 impl SendMessageBatchInput {
     /// A builder for [`SendMessageBatchInput`].
     pub fn builder() -> SendMessageBatchInputBuilder {
-        SendMessageBatchInputBuilder::default()
+        <SendMessageBatchInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for SendMessageBatchInput {
@@ -167,7 +167,7 @@ pub struct SendMessageBatchOutput {
 impl SendMessageBatchOutput {
     /// A builder for [`SendMessageBatchOutput`].
     pub fn builder() -> SendMessageBatchOutputBuilder {
-        SendMessageBatchOutputBuilder::default()
+        <SendMessageBatchOutputBuilder as Default>::default()
     }
     /// `Successful`, or an empty slice when absent.
     pub fn successful(&self) -> &[crate::types::SendMessageBatchResultEntry] {

@@ -98,7 +98,7 @@ pub struct SetQueueAttributesInput {
 impl SetQueueAttributesInput {
     /// A builder for [`SetQueueAttributesInput`].
     pub fn builder() -> SetQueueAttributesInputBuilder {
-        SetQueueAttributesInputBuilder::default()
+        <SetQueueAttributesInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for SetQueueAttributesInput {
@@ -241,7 +241,7 @@ pub struct SetQueueAttributesOutput {
 impl SetQueueAttributesOutput {
     /// A builder for [`SetQueueAttributesOutput`].
     pub fn builder() -> SetQueueAttributesOutputBuilder {
-        SetQueueAttributesOutputBuilder::default()
+        <SetQueueAttributesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SetQueueAttributesOutput {

@@ -20,7 +20,7 @@ pub struct StartMessageMoveTaskInput {
 impl StartMessageMoveTaskInput {
     /// A builder for [`StartMessageMoveTaskInput`].
     pub fn builder() -> StartMessageMoveTaskInputBuilder {
-        StartMessageMoveTaskInputBuilder::default()
+        <StartMessageMoveTaskInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for StartMessageMoveTaskInput {
@@ -168,7 +168,7 @@ pub struct StartMessageMoveTaskOutput {
 impl StartMessageMoveTaskOutput {
     /// A builder for [`StartMessageMoveTaskOutput`].
     pub fn builder() -> StartMessageMoveTaskOutputBuilder {
-        StartMessageMoveTaskOutputBuilder::default()
+        <StartMessageMoveTaskOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StartMessageMoveTaskOutput {

@@ -30,7 +30,7 @@ pub struct TagQueueInput {
 impl TagQueueInput {
     /// A builder for [`TagQueueInput`].
     pub fn builder() -> TagQueueInputBuilder {
-        TagQueueInputBuilder::default()
+        <TagQueueInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for TagQueueInput {
@@ -157,7 +157,7 @@ pub struct TagQueueOutput {
 impl TagQueueOutput {
     /// A builder for [`TagQueueOutput`].
     pub fn builder() -> TagQueueOutputBuilder {
-        TagQueueOutputBuilder::default()
+        <TagQueueOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for TagQueueOutput {

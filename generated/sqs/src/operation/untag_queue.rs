@@ -18,7 +18,7 @@ pub struct UntagQueueInput {
 impl UntagQueueInput {
     /// A builder for [`UntagQueueInput`].
     pub fn builder() -> UntagQueueInputBuilder {
-        UntagQueueInputBuilder::default()
+        <UntagQueueInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UntagQueueInput {
@@ -141,7 +141,7 @@ pub struct UntagQueueOutput {
 impl UntagQueueOutput {
     /// A builder for [`UntagQueueOutput`].
     pub fn builder() -> UntagQueueOutputBuilder {
-        UntagQueueOutputBuilder::default()
+        <UntagQueueOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UntagQueueOutput {

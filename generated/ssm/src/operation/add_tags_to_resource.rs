@@ -58,7 +58,7 @@ pub struct AddTagsToResourceInput {
 impl AddTagsToResourceInput {
     /// A builder for [`AddTagsToResourceInput`].
     pub fn builder() -> AddTagsToResourceInputBuilder {
-        AddTagsToResourceInputBuilder::default()
+        <AddTagsToResourceInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AddTagsToResourceInput {
@@ -218,7 +218,7 @@ pub struct AddTagsToResourceOutput {
 impl AddTagsToResourceOutput {
     /// A builder for [`AddTagsToResourceOutput`].
     pub fn builder() -> AddTagsToResourceOutputBuilder {
-        AddTagsToResourceOutputBuilder::default()
+        <AddTagsToResourceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AddTagsToResourceOutput {

@@ -26,7 +26,7 @@ pub struct AssociateOpsItemRelatedItemInput {
 impl AssociateOpsItemRelatedItemInput {
     /// A builder for [`AssociateOpsItemRelatedItemInput`].
     pub fn builder() -> AssociateOpsItemRelatedItemInputBuilder {
-        AssociateOpsItemRelatedItemInputBuilder::default()
+        <AssociateOpsItemRelatedItemInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for AssociateOpsItemRelatedItemInput {
@@ -218,7 +218,7 @@ pub struct AssociateOpsItemRelatedItemOutput {
 impl AssociateOpsItemRelatedItemOutput {
     /// A builder for [`AssociateOpsItemRelatedItemOutput`].
     pub fn builder() -> AssociateOpsItemRelatedItemOutputBuilder {
-        AssociateOpsItemRelatedItemOutputBuilder::default()
+        <AssociateOpsItemRelatedItemOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateOpsItemRelatedItemOutput {

@@ -20,7 +20,7 @@ pub struct CancelCommandInput {
 impl CancelCommandInput {
     /// A builder for [`CancelCommandInput`].
     pub fn builder() -> CancelCommandInputBuilder {
-        CancelCommandInputBuilder::default()
+        <CancelCommandInputBuilder as Default>::default()
     }
     /// `InstanceIds`, or an empty slice when absent.
     pub fn instance_ids(&self) -> &[String] {
@@ -151,7 +151,7 @@ pub struct CancelCommandOutput {
 impl CancelCommandOutput {
     /// A builder for [`CancelCommandOutput`].
     pub fn builder() -> CancelCommandOutputBuilder {
-        CancelCommandOutputBuilder::default()
+        <CancelCommandOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CancelCommandOutput {

@@ -16,7 +16,7 @@ pub struct CancelMaintenanceWindowExecutionInput {
 impl CancelMaintenanceWindowExecutionInput {
     /// A builder for [`CancelMaintenanceWindowExecutionInput`].
     pub fn builder() -> CancelMaintenanceWindowExecutionInputBuilder {
-        CancelMaintenanceWindowExecutionInputBuilder::default()
+        <CancelMaintenanceWindowExecutionInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CancelMaintenanceWindowExecutionInput {
@@ -132,7 +132,7 @@ pub struct CancelMaintenanceWindowExecutionOutput {
 impl CancelMaintenanceWindowExecutionOutput {
     /// A builder for [`CancelMaintenanceWindowExecutionOutput`].
     pub fn builder() -> CancelMaintenanceWindowExecutionOutputBuilder {
-        CancelMaintenanceWindowExecutionOutputBuilder::default()
+        <CancelMaintenanceWindowExecutionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CancelMaintenanceWindowExecutionOutput {

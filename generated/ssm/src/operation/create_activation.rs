@@ -52,7 +52,7 @@ pub struct CreateActivationInput {
 impl CreateActivationInput {
     /// A builder for [`CreateActivationInput`].
     pub fn builder() -> CreateActivationInputBuilder {
-        CreateActivationInputBuilder::default()
+        <CreateActivationInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {
@@ -317,7 +317,7 @@ pub struct CreateActivationOutput {
 impl CreateActivationOutput {
     /// A builder for [`CreateActivationOutput`].
     pub fn builder() -> CreateActivationOutputBuilder {
-        CreateActivationOutputBuilder::default()
+        <CreateActivationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateActivationOutput {

@@ -160,7 +160,7 @@ impl std::fmt::Debug for CreateAssociationInput {
 impl CreateAssociationInput {
     /// A builder for [`CreateAssociationInput`].
     pub fn builder() -> CreateAssociationInputBuilder {
-        CreateAssociationInputBuilder::default()
+        <CreateAssociationInputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
@@ -825,7 +825,7 @@ pub struct CreateAssociationOutput {
 impl CreateAssociationOutput {
     /// A builder for [`CreateAssociationOutput`].
     pub fn builder() -> CreateAssociationOutputBuilder {
-        CreateAssociationOutputBuilder::default()
+        <CreateAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateAssociationOutput {

@@ -26,7 +26,7 @@ pub struct CreateAssociationBatchInput {
 impl CreateAssociationBatchInput {
     /// A builder for [`CreateAssociationBatchInput`].
     pub fn builder() -> CreateAssociationBatchInputBuilder {
-        CreateAssociationBatchInputBuilder::default()
+        <CreateAssociationBatchInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CreateAssociationBatchInput {
@@ -181,7 +181,7 @@ pub struct CreateAssociationBatchOutput {
 impl CreateAssociationBatchOutput {
     /// A builder for [`CreateAssociationBatchOutput`].
     pub fn builder() -> CreateAssociationBatchOutputBuilder {
-        CreateAssociationBatchOutputBuilder::default()
+        <CreateAssociationBatchOutputBuilder as Default>::default()
     }
     /// `Successful`, or an empty slice when absent.
     pub fn successful(&self) -> &[crate::types::AssociationDescription] {

@@ -36,7 +36,7 @@ pub struct CreateCloudConnectorInput {
 impl CreateCloudConnectorInput {
     /// A builder for [`CreateCloudConnectorInput`].
     pub fn builder() -> CreateCloudConnectorInputBuilder {
-        CreateCloudConnectorInputBuilder::default()
+        <CreateCloudConnectorInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {
@@ -289,7 +289,7 @@ pub struct CreateCloudConnectorOutput {
 impl CreateCloudConnectorOutput {
     /// A builder for [`CreateCloudConnectorOutput`].
     pub fn builder() -> CreateCloudConnectorOutputBuilder {
-        CreateCloudConnectorOutputBuilder::default()
+        <CreateCloudConnectorOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateCloudConnectorOutput {

@@ -66,7 +66,7 @@ pub struct CreateDocumentInput {
 impl CreateDocumentInput {
     /// A builder for [`CreateDocumentInput`].
     pub fn builder() -> CreateDocumentInputBuilder {
-        CreateDocumentInputBuilder::default()
+        <CreateDocumentInputBuilder as Default>::default()
     }
     /// `Requires`, or an empty slice when absent.
     pub fn requires(&self) -> &[crate::types::DocumentRequires] {
@@ -399,7 +399,7 @@ pub struct CreateDocumentOutput {
 impl CreateDocumentOutput {
     /// A builder for [`CreateDocumentOutput`].
     pub fn builder() -> CreateDocumentOutputBuilder {
-        CreateDocumentOutputBuilder::default()
+        <CreateDocumentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateDocumentOutput {

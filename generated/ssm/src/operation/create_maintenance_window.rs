@@ -92,7 +92,7 @@ impl std::fmt::Debug for CreateMaintenanceWindowInput {
 impl CreateMaintenanceWindowInput {
     /// A builder for [`CreateMaintenanceWindowInput`].
     pub fn builder() -> CreateMaintenanceWindowInputBuilder {
-        CreateMaintenanceWindowInputBuilder::default()
+        <CreateMaintenanceWindowInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {
@@ -502,7 +502,7 @@ pub struct CreateMaintenanceWindowOutput {
 impl CreateMaintenanceWindowOutput {
     /// A builder for [`CreateMaintenanceWindowOutput`].
     pub fn builder() -> CreateMaintenanceWindowOutputBuilder {
-        CreateMaintenanceWindowOutputBuilder::default()
+        <CreateMaintenanceWindowOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateMaintenanceWindowOutput {

@@ -88,7 +88,7 @@ pub struct CreateOpsItemInput {
 impl CreateOpsItemInput {
     /// A builder for [`CreateOpsItemInput`].
     pub fn builder() -> CreateOpsItemInputBuilder {
-        CreateOpsItemInputBuilder::default()
+        <CreateOpsItemInputBuilder as Default>::default()
     }
     /// `OperationalData`, or an empty map when absent.
     pub fn operational_data(
@@ -629,7 +629,7 @@ pub struct CreateOpsItemOutput {
 impl CreateOpsItemOutput {
     /// A builder for [`CreateOpsItemOutput`].
     pub fn builder() -> CreateOpsItemOutputBuilder {
-        CreateOpsItemOutputBuilder::default()
+        <CreateOpsItemOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateOpsItemOutput {

@@ -30,7 +30,7 @@ pub struct CreateOpsMetadataInput {
 impl CreateOpsMetadataInput {
     /// A builder for [`CreateOpsMetadataInput`].
     pub fn builder() -> CreateOpsMetadataInputBuilder {
-        CreateOpsMetadataInputBuilder::default()
+        <CreateOpsMetadataInputBuilder as Default>::default()
     }
     /// `Metadata`, or an empty map when absent.
     pub fn metadata(
@@ -206,7 +206,7 @@ pub struct CreateOpsMetadataOutput {
 impl CreateOpsMetadataOutput {
     /// A builder for [`CreateOpsMetadataOutput`].
     pub fn builder() -> CreateOpsMetadataOutputBuilder {
-        CreateOpsMetadataOutputBuilder::default()
+        <CreateOpsMetadataOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateOpsMetadataOutput {

@@ -92,7 +92,7 @@ pub struct CreatePatchBaselineInput {
 impl CreatePatchBaselineInput {
     /// A builder for [`CreatePatchBaselineInput`].
     pub fn builder() -> CreatePatchBaselineInputBuilder {
-        CreatePatchBaselineInputBuilder::default()
+        <CreatePatchBaselineInputBuilder as Default>::default()
     }
     /// `ApprovedPatches`, or an empty slice when absent.
     pub fn approved_patches(&self) -> &[String] {
@@ -561,7 +561,7 @@ pub struct CreatePatchBaselineOutput {
 impl CreatePatchBaselineOutput {
     /// A builder for [`CreatePatchBaselineOutput`].
     pub fn builder() -> CreatePatchBaselineOutputBuilder {
-        CreatePatchBaselineOutputBuilder::default()
+        <CreatePatchBaselineOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreatePatchBaselineOutput {

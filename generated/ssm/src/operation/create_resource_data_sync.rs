@@ -32,7 +32,7 @@ pub struct CreateResourceDataSyncInput {
 impl CreateResourceDataSyncInput {
     /// A builder for [`CreateResourceDataSyncInput`].
     pub fn builder() -> CreateResourceDataSyncInputBuilder {
-        CreateResourceDataSyncInputBuilder::default()
+        <CreateResourceDataSyncInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for CreateResourceDataSyncInput {
@@ -221,7 +221,7 @@ pub struct CreateResourceDataSyncOutput {
 impl CreateResourceDataSyncOutput {
     /// A builder for [`CreateResourceDataSyncOutput`].
     pub fn builder() -> CreateResourceDataSyncOutputBuilder {
-        CreateResourceDataSyncOutputBuilder::default()
+        <CreateResourceDataSyncOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateResourceDataSyncOutput {

@@ -16,7 +16,7 @@ pub struct DeleteActivationInput {
 impl DeleteActivationInput {
     /// A builder for [`DeleteActivationInput`].
     pub fn builder() -> DeleteActivationInputBuilder {
-        DeleteActivationInputBuilder::default()
+        <DeleteActivationInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteActivationInput {
@@ -117,7 +117,7 @@ pub struct DeleteActivationOutput {
 impl DeleteActivationOutput {
     /// A builder for [`DeleteActivationOutput`].
     pub fn builder() -> DeleteActivationOutputBuilder {
-        DeleteActivationOutputBuilder::default()
+        <DeleteActivationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteActivationOutput {

@@ -28,7 +28,7 @@ pub struct DeleteAssociationInput {
 impl DeleteAssociationInput {
     /// A builder for [`DeleteAssociationInput`].
     pub fn builder() -> DeleteAssociationInputBuilder {
-        DeleteAssociationInputBuilder::default()
+        <DeleteAssociationInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteAssociationInput {
@@ -161,7 +161,7 @@ pub struct DeleteAssociationOutput {
 impl DeleteAssociationOutput {
     /// A builder for [`DeleteAssociationOutput`].
     pub fn builder() -> DeleteAssociationOutputBuilder {
-        DeleteAssociationOutputBuilder::default()
+        <DeleteAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteAssociationOutput {

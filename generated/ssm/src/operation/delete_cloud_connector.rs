@@ -16,7 +16,7 @@ pub struct DeleteCloudConnectorInput {
 impl DeleteCloudConnectorInput {
     /// A builder for [`DeleteCloudConnectorInput`].
     pub fn builder() -> DeleteCloudConnectorInputBuilder {
-        DeleteCloudConnectorInputBuilder::default()
+        <DeleteCloudConnectorInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteCloudConnectorInput {
@@ -127,7 +127,7 @@ pub struct DeleteCloudConnectorOutput {
 impl DeleteCloudConnectorOutput {
     /// A builder for [`DeleteCloudConnectorOutput`].
     pub fn builder() -> DeleteCloudConnectorOutputBuilder {
-        DeleteCloudConnectorOutputBuilder::default()
+        <DeleteCloudConnectorOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteCloudConnectorOutput {

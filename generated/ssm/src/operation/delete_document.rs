@@ -28,7 +28,7 @@ pub struct DeleteDocumentInput {
 impl DeleteDocumentInput {
     /// A builder for [`DeleteDocumentInput`].
     pub fn builder() -> DeleteDocumentInputBuilder {
-        DeleteDocumentInputBuilder::default()
+        <DeleteDocumentInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteDocumentInput {
@@ -186,7 +186,7 @@ pub struct DeleteDocumentOutput {
 impl DeleteDocumentOutput {
     /// A builder for [`DeleteDocumentOutput`].
     pub fn builder() -> DeleteDocumentOutputBuilder {
-        DeleteDocumentOutputBuilder::default()
+        <DeleteDocumentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteDocumentOutput {

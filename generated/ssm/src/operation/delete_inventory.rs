@@ -30,7 +30,7 @@ pub struct DeleteInventoryInput {
 impl DeleteInventoryInput {
     /// A builder for [`DeleteInventoryInput`].
     pub fn builder() -> DeleteInventoryInputBuilder {
-        DeleteInventoryInputBuilder::default()
+        <DeleteInventoryInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteInventoryInput {
@@ -217,7 +217,7 @@ pub struct DeleteInventoryOutput {
 impl DeleteInventoryOutput {
     /// A builder for [`DeleteInventoryOutput`].
     pub fn builder() -> DeleteInventoryOutputBuilder {
-        DeleteInventoryOutputBuilder::default()
+        <DeleteInventoryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteInventoryOutput {

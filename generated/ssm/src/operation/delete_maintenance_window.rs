@@ -16,7 +16,7 @@ pub struct DeleteMaintenanceWindowInput {
 impl DeleteMaintenanceWindowInput {
     /// A builder for [`DeleteMaintenanceWindowInput`].
     pub fn builder() -> DeleteMaintenanceWindowInputBuilder {
-        DeleteMaintenanceWindowInputBuilder::default()
+        <DeleteMaintenanceWindowInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteMaintenanceWindowInput {
@@ -129,7 +129,7 @@ pub struct DeleteMaintenanceWindowOutput {
 impl DeleteMaintenanceWindowOutput {
     /// A builder for [`DeleteMaintenanceWindowOutput`].
     pub fn builder() -> DeleteMaintenanceWindowOutputBuilder {
-        DeleteMaintenanceWindowOutputBuilder::default()
+        <DeleteMaintenanceWindowOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteMaintenanceWindowOutput {

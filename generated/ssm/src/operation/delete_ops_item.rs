@@ -18,7 +18,7 @@ pub struct DeleteOpsItemInput {
 impl DeleteOpsItemInput {
     /// A builder for [`DeleteOpsItemInput`].
     pub fn builder() -> DeleteOpsItemInputBuilder {
-        DeleteOpsItemInputBuilder::default()
+        <DeleteOpsItemInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteOpsItemInput {
@@ -119,7 +119,7 @@ pub struct DeleteOpsItemOutput {
 impl DeleteOpsItemOutput {
     /// A builder for [`DeleteOpsItemOutput`].
     pub fn builder() -> DeleteOpsItemOutputBuilder {
-        DeleteOpsItemOutputBuilder::default()
+        <DeleteOpsItemOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteOpsItemOutput {

@@ -16,7 +16,7 @@ pub struct DeleteOpsMetadataInput {
 impl DeleteOpsMetadataInput {
     /// A builder for [`DeleteOpsMetadataInput`].
     pub fn builder() -> DeleteOpsMetadataInputBuilder {
-        DeleteOpsMetadataInputBuilder::default()
+        <DeleteOpsMetadataInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteOpsMetadataInput {
@@ -123,7 +123,7 @@ pub struct DeleteOpsMetadataOutput {
 impl DeleteOpsMetadataOutput {
     /// A builder for [`DeleteOpsMetadataOutput`].
     pub fn builder() -> DeleteOpsMetadataOutputBuilder {
-        DeleteOpsMetadataOutputBuilder::default()
+        <DeleteOpsMetadataOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteOpsMetadataOutput {

@@ -20,7 +20,7 @@ pub struct DeleteParameterInput {
 impl DeleteParameterInput {
     /// A builder for [`DeleteParameterInput`].
     pub fn builder() -> DeleteParameterInputBuilder {
-        DeleteParameterInputBuilder::default()
+        <DeleteParameterInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteParameterInput {
@@ -122,7 +122,7 @@ pub struct DeleteParameterOutput {
 impl DeleteParameterOutput {
     /// A builder for [`DeleteParameterOutput`].
     pub fn builder() -> DeleteParameterOutputBuilder {
-        DeleteParameterOutputBuilder::default()
+        <DeleteParameterOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteParameterOutput {

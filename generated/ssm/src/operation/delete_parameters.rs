@@ -20,7 +20,7 @@ pub struct DeleteParametersInput {
 impl DeleteParametersInput {
     /// A builder for [`DeleteParametersInput`].
     pub fn builder() -> DeleteParametersInputBuilder {
-        DeleteParametersInputBuilder::default()
+        <DeleteParametersInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteParametersInput {
@@ -132,7 +132,7 @@ pub struct DeleteParametersOutput {
 impl DeleteParametersOutput {
     /// A builder for [`DeleteParametersOutput`].
     pub fn builder() -> DeleteParametersOutputBuilder {
-        DeleteParametersOutputBuilder::default()
+        <DeleteParametersOutputBuilder as Default>::default()
     }
     /// `DeletedParameters`, or an empty slice when absent.
     pub fn deleted_parameters(&self) -> &[String] {

@@ -16,7 +16,7 @@ pub struct DeletePatchBaselineInput {
 impl DeletePatchBaselineInput {
     /// A builder for [`DeletePatchBaselineInput`].
     pub fn builder() -> DeletePatchBaselineInputBuilder {
-        DeletePatchBaselineInputBuilder::default()
+        <DeletePatchBaselineInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeletePatchBaselineInput {
@@ -127,7 +127,7 @@ pub struct DeletePatchBaselineOutput {
 impl DeletePatchBaselineOutput {
     /// A builder for [`DeletePatchBaselineOutput`].
     pub fn builder() -> DeletePatchBaselineOutputBuilder {
-        DeletePatchBaselineOutputBuilder::default()
+        <DeletePatchBaselineOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeletePatchBaselineOutput {

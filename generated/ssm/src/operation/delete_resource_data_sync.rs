@@ -20,7 +20,7 @@ pub struct DeleteResourceDataSyncInput {
 impl DeleteResourceDataSyncInput {
     /// A builder for [`DeleteResourceDataSyncInput`].
     pub fn builder() -> DeleteResourceDataSyncInputBuilder {
-        DeleteResourceDataSyncInputBuilder::default()
+        <DeleteResourceDataSyncInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeleteResourceDataSyncInput {
@@ -155,7 +155,7 @@ pub struct DeleteResourceDataSyncOutput {
 impl DeleteResourceDataSyncOutput {
     /// A builder for [`DeleteResourceDataSyncOutput`].
     pub fn builder() -> DeleteResourceDataSyncOutputBuilder {
-        DeleteResourceDataSyncOutputBuilder::default()
+        <DeleteResourceDataSyncOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteResourceDataSyncOutput {

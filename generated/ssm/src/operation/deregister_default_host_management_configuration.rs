@@ -17,7 +17,7 @@ pub struct DeregisterDefaultHostManagementConfigurationInput {}
 impl DeregisterDefaultHostManagementConfigurationInput {
     /// A builder for [`DeregisterDefaultHostManagementConfigurationInput`].
     pub fn builder() -> DeregisterDefaultHostManagementConfigurationInputBuilder {
-        DeregisterDefaultHostManagementConfigurationInputBuilder::default()
+        <DeregisterDefaultHostManagementConfigurationInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeregisterDefaultHostManagementConfigurationInput {
@@ -93,7 +93,7 @@ pub struct DeregisterDefaultHostManagementConfigurationOutput {
 impl DeregisterDefaultHostManagementConfigurationOutput {
     /// A builder for [`DeregisterDefaultHostManagementConfigurationOutput`].
     pub fn builder() -> DeregisterDefaultHostManagementConfigurationOutputBuilder {
-        DeregisterDefaultHostManagementConfigurationOutputBuilder::default()
+        <DeregisterDefaultHostManagementConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeregisterDefaultHostManagementConfigurationOutput {

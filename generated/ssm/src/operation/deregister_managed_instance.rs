@@ -18,7 +18,7 @@ pub struct DeregisterManagedInstanceInput {
 impl DeregisterManagedInstanceInput {
     /// A builder for [`DeregisterManagedInstanceInput`].
     pub fn builder() -> DeregisterManagedInstanceInputBuilder {
-        DeregisterManagedInstanceInputBuilder::default()
+        <DeregisterManagedInstanceInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeregisterManagedInstanceInput {
@@ -127,7 +127,7 @@ pub struct DeregisterManagedInstanceOutput {
 impl DeregisterManagedInstanceOutput {
     /// A builder for [`DeregisterManagedInstanceOutput`].
     pub fn builder() -> DeregisterManagedInstanceOutputBuilder {
-        DeregisterManagedInstanceOutputBuilder::default()
+        <DeregisterManagedInstanceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeregisterManagedInstanceOutput {

@@ -20,7 +20,7 @@ pub struct DeregisterPatchBaselineForPatchGroupInput {
 impl DeregisterPatchBaselineForPatchGroupInput {
     /// A builder for [`DeregisterPatchBaselineForPatchGroupInput`].
     pub fn builder() -> DeregisterPatchBaselineForPatchGroupInputBuilder {
-        DeregisterPatchBaselineForPatchGroupInputBuilder::default()
+        <DeregisterPatchBaselineForPatchGroupInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeregisterPatchBaselineForPatchGroupInput {
@@ -174,7 +174,7 @@ pub struct DeregisterPatchBaselineForPatchGroupOutput {
 impl DeregisterPatchBaselineForPatchGroupOutput {
     /// A builder for [`DeregisterPatchBaselineForPatchGroupOutput`].
     pub fn builder() -> DeregisterPatchBaselineForPatchGroupOutputBuilder {
-        DeregisterPatchBaselineForPatchGroupOutputBuilder::default()
+        <DeregisterPatchBaselineForPatchGroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeregisterPatchBaselineForPatchGroupOutput {

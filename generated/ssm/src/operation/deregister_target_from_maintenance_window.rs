@@ -22,7 +22,7 @@ pub struct DeregisterTargetFromMaintenanceWindowInput {
 impl DeregisterTargetFromMaintenanceWindowInput {
     /// A builder for [`DeregisterTargetFromMaintenanceWindowInput`].
     pub fn builder() -> DeregisterTargetFromMaintenanceWindowInputBuilder {
-        DeregisterTargetFromMaintenanceWindowInputBuilder::default()
+        <DeregisterTargetFromMaintenanceWindowInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeregisterTargetFromMaintenanceWindowInput {
@@ -196,7 +196,7 @@ pub struct DeregisterTargetFromMaintenanceWindowOutput {
 impl DeregisterTargetFromMaintenanceWindowOutput {
     /// A builder for [`DeregisterTargetFromMaintenanceWindowOutput`].
     pub fn builder() -> DeregisterTargetFromMaintenanceWindowOutputBuilder {
-        DeregisterTargetFromMaintenanceWindowOutputBuilder::default()
+        <DeregisterTargetFromMaintenanceWindowOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeregisterTargetFromMaintenanceWindowOutput {

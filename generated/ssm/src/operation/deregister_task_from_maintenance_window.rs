@@ -20,7 +20,7 @@ pub struct DeregisterTaskFromMaintenanceWindowInput {
 impl DeregisterTaskFromMaintenanceWindowInput {
     /// A builder for [`DeregisterTaskFromMaintenanceWindowInput`].
     pub fn builder() -> DeregisterTaskFromMaintenanceWindowInputBuilder {
-        DeregisterTaskFromMaintenanceWindowInputBuilder::default()
+        <DeregisterTaskFromMaintenanceWindowInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DeregisterTaskFromMaintenanceWindowInput {
@@ -174,7 +174,7 @@ pub struct DeregisterTaskFromMaintenanceWindowOutput {
 impl DeregisterTaskFromMaintenanceWindowOutput {
     /// A builder for [`DeregisterTaskFromMaintenanceWindowOutput`].
     pub fn builder() -> DeregisterTaskFromMaintenanceWindowOutputBuilder {
-        DeregisterTaskFromMaintenanceWindowOutputBuilder::default()
+        <DeregisterTaskFromMaintenanceWindowOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeregisterTaskFromMaintenanceWindowOutput {

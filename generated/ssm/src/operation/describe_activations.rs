@@ -20,7 +20,7 @@ pub struct DescribeActivationsInput {
 impl DescribeActivationsInput {
     /// A builder for [`DescribeActivationsInput`].
     pub fn builder() -> DescribeActivationsInputBuilder {
-        DescribeActivationsInputBuilder::default()
+        <DescribeActivationsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::DescribeActivationsFilter] {
@@ -175,7 +175,7 @@ pub struct DescribeActivationsOutput {
 impl DescribeActivationsOutput {
     /// A builder for [`DescribeActivationsOutput`].
     pub fn builder() -> DescribeActivationsOutputBuilder {
-        DescribeActivationsOutputBuilder::default()
+        <DescribeActivationsOutputBuilder as Default>::default()
     }
     /// `ActivationList`, or an empty slice when absent.
     pub fn activation_list(&self) -> &[crate::types::Activation] {

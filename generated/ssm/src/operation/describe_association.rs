@@ -28,7 +28,7 @@ pub struct DescribeAssociationInput {
 impl DescribeAssociationInput {
     /// A builder for [`DescribeAssociationInput`].
     pub fn builder() -> DescribeAssociationInputBuilder {
-        DescribeAssociationInputBuilder::default()
+        <DescribeAssociationInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeAssociationInput {
@@ -183,7 +183,7 @@ pub struct DescribeAssociationOutput {
 impl DescribeAssociationOutput {
     /// A builder for [`DescribeAssociationOutput`].
     pub fn builder() -> DescribeAssociationOutputBuilder {
-        DescribeAssociationOutputBuilder::default()
+        <DescribeAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeAssociationOutput {

@@ -36,7 +36,7 @@ pub struct DescribeAssociationExecutionTargetsInput {
 impl DescribeAssociationExecutionTargetsInput {
     /// A builder for [`DescribeAssociationExecutionTargetsInput`].
     pub fn builder() -> DescribeAssociationExecutionTargetsInputBuilder {
-        DescribeAssociationExecutionTargetsInputBuilder::default()
+        <DescribeAssociationExecutionTargetsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::AssociationExecutionTargetsFilter] {
@@ -260,7 +260,7 @@ pub struct DescribeAssociationExecutionTargetsOutput {
 impl DescribeAssociationExecutionTargetsOutput {
     /// A builder for [`DescribeAssociationExecutionTargetsOutput`].
     pub fn builder() -> DescribeAssociationExecutionTargetsOutputBuilder {
-        DescribeAssociationExecutionTargetsOutputBuilder::default()
+        <DescribeAssociationExecutionTargetsOutputBuilder as Default>::default()
     }
     /// `AssociationExecutionTargets`, or an empty slice when absent.
     pub fn association_execution_targets(

@@ -32,7 +32,7 @@ pub struct DescribeAssociationExecutionsInput {
 impl DescribeAssociationExecutionsInput {
     /// A builder for [`DescribeAssociationExecutionsInput`].
     pub fn builder() -> DescribeAssociationExecutionsInputBuilder {
-        DescribeAssociationExecutionsInputBuilder::default()
+        <DescribeAssociationExecutionsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::AssociationExecutionFilter] {
@@ -226,7 +226,7 @@ pub struct DescribeAssociationExecutionsOutput {
 impl DescribeAssociationExecutionsOutput {
     /// A builder for [`DescribeAssociationExecutionsOutput`].
     pub fn builder() -> DescribeAssociationExecutionsOutputBuilder {
-        DescribeAssociationExecutionsOutputBuilder::default()
+        <DescribeAssociationExecutionsOutputBuilder as Default>::default()
     }
     /// `AssociationExecutions`, or an empty slice when absent.
     pub fn association_executions(&self) -> &[crate::types::AssociationExecution] {

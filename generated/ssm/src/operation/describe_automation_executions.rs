@@ -22,7 +22,7 @@ pub struct DescribeAutomationExecutionsInput {
 impl DescribeAutomationExecutionsInput {
     /// A builder for [`DescribeAutomationExecutionsInput`].
     pub fn builder() -> DescribeAutomationExecutionsInputBuilder {
-        DescribeAutomationExecutionsInputBuilder::default()
+        <DescribeAutomationExecutionsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::AutomationExecutionFilter] {
@@ -190,7 +190,7 @@ pub struct DescribeAutomationExecutionsOutput {
 impl DescribeAutomationExecutionsOutput {
     /// A builder for [`DescribeAutomationExecutionsOutput`].
     pub fn builder() -> DescribeAutomationExecutionsOutputBuilder {
-        DescribeAutomationExecutionsOutputBuilder::default()
+        <DescribeAutomationExecutionsOutputBuilder as Default>::default()
     }
     /// `AutomationExecutionMetadataList`, or an empty slice when absent.
     pub fn automation_execution_metadata_list(

@@ -28,7 +28,7 @@ pub struct DescribeAutomationStepExecutionsInput {
 impl DescribeAutomationStepExecutionsInput {
     /// A builder for [`DescribeAutomationStepExecutionsInput`].
     pub fn builder() -> DescribeAutomationStepExecutionsInputBuilder {
-        DescribeAutomationStepExecutionsInputBuilder::default()
+        <DescribeAutomationStepExecutionsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::StepExecutionFilter] {
@@ -248,7 +248,7 @@ pub struct DescribeAutomationStepExecutionsOutput {
 impl DescribeAutomationStepExecutionsOutput {
     /// A builder for [`DescribeAutomationStepExecutionsOutput`].
     pub fn builder() -> DescribeAutomationStepExecutionsOutputBuilder {
-        DescribeAutomationStepExecutionsOutputBuilder::default()
+        <DescribeAutomationStepExecutionsOutputBuilder as Default>::default()
     }
     /// `StepExecutions`, or an empty slice when absent.
     pub fn step_executions(&self) -> &[crate::types::StepExecution] {

@@ -68,7 +68,7 @@ pub struct DescribeAvailablePatchesInput {
 impl DescribeAvailablePatchesInput {
     /// A builder for [`DescribeAvailablePatchesInput`].
     pub fn builder() -> DescribeAvailablePatchesInputBuilder {
-        DescribeAvailablePatchesInputBuilder::default()
+        <DescribeAvailablePatchesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::PatchOrchestratorFilter] {
@@ -223,7 +223,7 @@ pub struct DescribeAvailablePatchesOutput {
 impl DescribeAvailablePatchesOutput {
     /// A builder for [`DescribeAvailablePatchesOutput`].
     pub fn builder() -> DescribeAvailablePatchesOutputBuilder {
-        DescribeAvailablePatchesOutputBuilder::default()
+        <DescribeAvailablePatchesOutputBuilder as Default>::default()
     }
     /// `Patches`, or an empty slice when absent.
     pub fn patches(&self) -> &[crate::types::Patch] {

@@ -26,7 +26,7 @@ pub struct DescribeDocumentInput {
 impl DescribeDocumentInput {
     /// A builder for [`DescribeDocumentInput`].
     pub fn builder() -> DescribeDocumentInputBuilder {
-        DescribeDocumentInputBuilder::default()
+        <DescribeDocumentInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeDocumentInput {
@@ -166,7 +166,7 @@ pub struct DescribeDocumentOutput {
 impl DescribeDocumentOutput {
     /// A builder for [`DescribeDocumentOutput`].
     pub fn builder() -> DescribeDocumentOutputBuilder {
-        DescribeDocumentOutputBuilder::default()
+        <DescribeDocumentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeDocumentOutput {

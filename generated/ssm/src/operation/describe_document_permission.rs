@@ -24,7 +24,7 @@ pub struct DescribeDocumentPermissionInput {
 impl DescribeDocumentPermissionInput {
     /// A builder for [`DescribeDocumentPermissionInput`].
     pub fn builder() -> DescribeDocumentPermissionInputBuilder {
-        DescribeDocumentPermissionInputBuilder::default()
+        <DescribeDocumentPermissionInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeDocumentPermissionInput {
@@ -217,7 +217,7 @@ pub struct DescribeDocumentPermissionOutput {
 impl DescribeDocumentPermissionOutput {
     /// A builder for [`DescribeDocumentPermissionOutput`].
     pub fn builder() -> DescribeDocumentPermissionOutputBuilder {
-        DescribeDocumentPermissionOutputBuilder::default()
+        <DescribeDocumentPermissionOutputBuilder as Default>::default()
     }
     /// `AccountIds`, or an empty slice when absent.
     pub fn account_ids(&self) -> &[String] {

@@ -22,7 +22,7 @@ pub struct DescribeEffectiveInstanceAssociationsInput {
 impl DescribeEffectiveInstanceAssociationsInput {
     /// A builder for [`DescribeEffectiveInstanceAssociationsInput`].
     pub fn builder() -> DescribeEffectiveInstanceAssociationsInputBuilder {
-        DescribeEffectiveInstanceAssociationsInputBuilder::default()
+        <DescribeEffectiveInstanceAssociationsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeEffectiveInstanceAssociationsInput {
@@ -178,7 +178,7 @@ pub struct DescribeEffectiveInstanceAssociationsOutput {
 impl DescribeEffectiveInstanceAssociationsOutput {
     /// A builder for [`DescribeEffectiveInstanceAssociationsOutput`].
     pub fn builder() -> DescribeEffectiveInstanceAssociationsOutputBuilder {
-        DescribeEffectiveInstanceAssociationsOutputBuilder::default()
+        <DescribeEffectiveInstanceAssociationsOutputBuilder as Default>::default()
     }
     /// `Associations`, or an empty slice when absent.
     pub fn associations(&self) -> &[crate::types::InstanceAssociation] {

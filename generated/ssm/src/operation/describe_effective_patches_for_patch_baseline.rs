@@ -22,7 +22,7 @@ pub struct DescribeEffectivePatchesForPatchBaselineInput {
 impl DescribeEffectivePatchesForPatchBaselineInput {
     /// A builder for [`DescribeEffectivePatchesForPatchBaselineInput`].
     pub fn builder() -> DescribeEffectivePatchesForPatchBaselineInputBuilder {
-        DescribeEffectivePatchesForPatchBaselineInputBuilder::default()
+        <DescribeEffectivePatchesForPatchBaselineInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeEffectivePatchesForPatchBaselineInput {
@@ -187,7 +187,7 @@ pub struct DescribeEffectivePatchesForPatchBaselineOutput {
 impl DescribeEffectivePatchesForPatchBaselineOutput {
     /// A builder for [`DescribeEffectivePatchesForPatchBaselineOutput`].
     pub fn builder() -> DescribeEffectivePatchesForPatchBaselineOutputBuilder {
-        DescribeEffectivePatchesForPatchBaselineOutputBuilder::default()
+        <DescribeEffectivePatchesForPatchBaselineOutputBuilder as Default>::default()
     }
     /// `EffectivePatches`, or an empty slice when absent.
     pub fn effective_patches(&self) -> &[crate::types::EffectivePatch] {

@@ -22,7 +22,7 @@ pub struct DescribeInstanceAssociationsStatusInput {
 impl DescribeInstanceAssociationsStatusInput {
     /// A builder for [`DescribeInstanceAssociationsStatusInput`].
     pub fn builder() -> DescribeInstanceAssociationsStatusInputBuilder {
-        DescribeInstanceAssociationsStatusInputBuilder::default()
+        <DescribeInstanceAssociationsStatusInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeInstanceAssociationsStatusInput {
@@ -180,7 +180,7 @@ pub struct DescribeInstanceAssociationsStatusOutput {
 impl DescribeInstanceAssociationsStatusOutput {
     /// A builder for [`DescribeInstanceAssociationsStatusOutput`].
     pub fn builder() -> DescribeInstanceAssociationsStatusOutputBuilder {
-        DescribeInstanceAssociationsStatusOutputBuilder::default()
+        <DescribeInstanceAssociationsStatusOutputBuilder as Default>::default()
     }
     /// `InstanceAssociationStatusInfos`, or an empty slice when absent.
     pub fn instance_association_status_infos(

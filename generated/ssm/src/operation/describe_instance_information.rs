@@ -34,7 +34,7 @@ pub struct DescribeInstanceInformationInput {
 impl DescribeInstanceInformationInput {
     /// A builder for [`DescribeInstanceInformationInput`].
     pub fn builder() -> DescribeInstanceInformationInputBuilder {
-        DescribeInstanceInformationInputBuilder::default()
+        <DescribeInstanceInformationInputBuilder as Default>::default()
     }
     /// `InstanceInformationFilterList`, or an empty slice when absent.
     pub fn instance_information_filter_list(
@@ -235,7 +235,7 @@ pub struct DescribeInstanceInformationOutput {
 impl DescribeInstanceInformationOutput {
     /// A builder for [`DescribeInstanceInformationOutput`].
     pub fn builder() -> DescribeInstanceInformationOutputBuilder {
-        DescribeInstanceInformationOutputBuilder::default()
+        <DescribeInstanceInformationOutputBuilder as Default>::default()
     }
     /// `InstanceInformationList`, or an empty slice when absent.
     pub fn instance_information_list(&self) -> &[crate::types::InstanceInformation] {

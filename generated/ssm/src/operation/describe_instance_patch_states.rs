@@ -22,7 +22,7 @@ pub struct DescribeInstancePatchStatesInput {
 impl DescribeInstancePatchStatesInput {
     /// A builder for [`DescribeInstancePatchStatesInput`].
     pub fn builder() -> DescribeInstancePatchStatesInputBuilder {
-        DescribeInstancePatchStatesInputBuilder::default()
+        <DescribeInstancePatchStatesInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeInstancePatchStatesInput {
@@ -178,7 +178,7 @@ pub struct DescribeInstancePatchStatesOutput {
 impl DescribeInstancePatchStatesOutput {
     /// A builder for [`DescribeInstancePatchStatesOutput`].
     pub fn builder() -> DescribeInstancePatchStatesOutputBuilder {
-        DescribeInstancePatchStatesOutputBuilder::default()
+        <DescribeInstancePatchStatesOutputBuilder as Default>::default()
     }
     /// `InstancePatchStates`, or an empty slice when absent.
     pub fn instance_patch_states(&self) -> &[crate::types::InstancePatchState] {

@@ -32,7 +32,7 @@ pub struct DescribeInstancePatchStatesForPatchGroupInput {
 impl DescribeInstancePatchStatesForPatchGroupInput {
     /// A builder for [`DescribeInstancePatchStatesForPatchGroupInput`].
     pub fn builder() -> DescribeInstancePatchStatesForPatchGroupInputBuilder {
-        DescribeInstancePatchStatesForPatchGroupInputBuilder::default()
+        <DescribeInstancePatchStatesForPatchGroupInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::InstancePatchStateFilter] {
@@ -229,7 +229,7 @@ pub struct DescribeInstancePatchStatesForPatchGroupOutput {
 impl DescribeInstancePatchStatesForPatchGroupOutput {
     /// A builder for [`DescribeInstancePatchStatesForPatchGroupOutput`].
     pub fn builder() -> DescribeInstancePatchStatesForPatchGroupOutputBuilder {
-        DescribeInstancePatchStatesForPatchGroupOutputBuilder::default()
+        <DescribeInstancePatchStatesForPatchGroupOutputBuilder as Default>::default()
     }
     /// `InstancePatchStates`, or an empty slice when absent.
     pub fn instance_patch_states(&self) -> &[crate::types::InstancePatchState] {

@@ -36,7 +36,7 @@ pub struct DescribeInstancePatchesInput {
 impl DescribeInstancePatchesInput {
     /// A builder for [`DescribeInstancePatchesInput`].
     pub fn builder() -> DescribeInstancePatchesInputBuilder {
-        DescribeInstancePatchesInputBuilder::default()
+        <DescribeInstancePatchesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::PatchOrchestratorFilter] {
@@ -233,7 +233,7 @@ pub struct DescribeInstancePatchesOutput {
 impl DescribeInstancePatchesOutput {
     /// A builder for [`DescribeInstancePatchesOutput`].
     pub fn builder() -> DescribeInstancePatchesOutputBuilder {
-        DescribeInstancePatchesOutputBuilder::default()
+        <DescribeInstancePatchesOutputBuilder as Default>::default()
     }
     /// `Patches`, or an empty slice when absent.
     pub fn patches(&self) -> &[crate::types::PatchComplianceData] {

@@ -26,7 +26,7 @@ pub struct DescribeInstancePropertiesInput {
 impl DescribeInstancePropertiesInput {
     /// A builder for [`DescribeInstancePropertiesInput`].
     pub fn builder() -> DescribeInstancePropertiesInputBuilder {
-        DescribeInstancePropertiesInputBuilder::default()
+        <DescribeInstancePropertiesInputBuilder as Default>::default()
     }
     /// `InstancePropertyFilterList`, or an empty slice when absent.
     pub fn instance_property_filter_list(
@@ -235,7 +235,7 @@ pub struct DescribeInstancePropertiesOutput {
 impl DescribeInstancePropertiesOutput {
     /// A builder for [`DescribeInstancePropertiesOutput`].
     pub fn builder() -> DescribeInstancePropertiesOutputBuilder {
-        DescribeInstancePropertiesOutputBuilder::default()
+        <DescribeInstancePropertiesOutputBuilder as Default>::default()
     }
     /// `InstanceProperties`, or an empty slice when absent.
     pub fn instance_properties(&self) -> &[crate::types::InstanceProperty] {

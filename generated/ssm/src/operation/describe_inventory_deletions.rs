@@ -22,7 +22,7 @@ pub struct DescribeInventoryDeletionsInput {
 impl DescribeInventoryDeletionsInput {
     /// A builder for [`DescribeInventoryDeletionsInput`].
     pub fn builder() -> DescribeInventoryDeletionsInputBuilder {
-        DescribeInventoryDeletionsInputBuilder::default()
+        <DescribeInventoryDeletionsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeInventoryDeletionsInput {
@@ -167,7 +167,7 @@ pub struct DescribeInventoryDeletionsOutput {
 impl DescribeInventoryDeletionsOutput {
     /// A builder for [`DescribeInventoryDeletionsOutput`].
     pub fn builder() -> DescribeInventoryDeletionsOutputBuilder {
-        DescribeInventoryDeletionsOutputBuilder::default()
+        <DescribeInventoryDeletionsOutputBuilder as Default>::default()
     }
     /// `InventoryDeletions`, or an empty slice when absent.
     pub fn inventory_deletions(&self) -> &[crate::types::InventoryDeletionStatusItem] {

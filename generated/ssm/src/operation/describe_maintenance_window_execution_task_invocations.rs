@@ -30,7 +30,7 @@ pub struct DescribeMaintenanceWindowExecutionTaskInvocationsInput {
 impl DescribeMaintenanceWindowExecutionTaskInvocationsInput {
     /// A builder for [`DescribeMaintenanceWindowExecutionTaskInvocationsInput`].
     pub fn builder() -> DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder {
-        DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder::default()
+        <DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::MaintenanceWindowFilter] {
@@ -268,7 +268,7 @@ pub struct DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
 impl DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
     /// A builder for [`DescribeMaintenanceWindowExecutionTaskInvocationsOutput`].
     pub fn builder() -> DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder {
-        DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder::default()
+        <DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder as Default>::default()
     }
     /// `WindowExecutionTaskInvocationIdentities`, or an empty slice when absent.
     pub fn window_execution_task_invocation_identities(

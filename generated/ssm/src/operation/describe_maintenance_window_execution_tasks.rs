@@ -26,7 +26,7 @@ pub struct DescribeMaintenanceWindowExecutionTasksInput {
 impl DescribeMaintenanceWindowExecutionTasksInput {
     /// A builder for [`DescribeMaintenanceWindowExecutionTasksInput`].
     pub fn builder() -> DescribeMaintenanceWindowExecutionTasksInputBuilder {
-        DescribeMaintenanceWindowExecutionTasksInputBuilder::default()
+        <DescribeMaintenanceWindowExecutionTasksInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::MaintenanceWindowFilter] {
@@ -223,7 +223,7 @@ pub struct DescribeMaintenanceWindowExecutionTasksOutput {
 impl DescribeMaintenanceWindowExecutionTasksOutput {
     /// A builder for [`DescribeMaintenanceWindowExecutionTasksOutput`].
     pub fn builder() -> DescribeMaintenanceWindowExecutionTasksOutputBuilder {
-        DescribeMaintenanceWindowExecutionTasksOutputBuilder::default()
+        <DescribeMaintenanceWindowExecutionTasksOutputBuilder as Default>::default()
     }
     /// `WindowExecutionTaskIdentities`, or an empty slice when absent.
     pub fn window_execution_task_identities(

@@ -30,7 +30,7 @@ pub struct DescribeMaintenanceWindowExecutionsInput {
 impl DescribeMaintenanceWindowExecutionsInput {
     /// A builder for [`DescribeMaintenanceWindowExecutionsInput`].
     pub fn builder() -> DescribeMaintenanceWindowExecutionsInputBuilder {
-        DescribeMaintenanceWindowExecutionsInputBuilder::default()
+        <DescribeMaintenanceWindowExecutionsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::MaintenanceWindowFilter] {
@@ -222,7 +222,7 @@ pub struct DescribeMaintenanceWindowExecutionsOutput {
 impl DescribeMaintenanceWindowExecutionsOutput {
     /// A builder for [`DescribeMaintenanceWindowExecutionsOutput`].
     pub fn builder() -> DescribeMaintenanceWindowExecutionsOutputBuilder {
-        DescribeMaintenanceWindowExecutionsOutputBuilder::default()
+        <DescribeMaintenanceWindowExecutionsOutputBuilder as Default>::default()
     }
     /// `WindowExecutions`, or an empty slice when absent.
     pub fn window_executions(&self) -> &[crate::types::MaintenanceWindowExecution] {

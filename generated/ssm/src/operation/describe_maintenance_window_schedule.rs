@@ -32,7 +32,7 @@ pub struct DescribeMaintenanceWindowScheduleInput {
 impl DescribeMaintenanceWindowScheduleInput {
     /// A builder for [`DescribeMaintenanceWindowScheduleInput`].
     pub fn builder() -> DescribeMaintenanceWindowScheduleInputBuilder {
-        DescribeMaintenanceWindowScheduleInputBuilder::default()
+        <DescribeMaintenanceWindowScheduleInputBuilder as Default>::default()
     }
     /// `Targets`, or an empty slice when absent.
     pub fn targets(&self) -> &[crate::types::Target] {
@@ -268,7 +268,7 @@ pub struct DescribeMaintenanceWindowScheduleOutput {
 impl DescribeMaintenanceWindowScheduleOutput {
     /// A builder for [`DescribeMaintenanceWindowScheduleOutput`].
     pub fn builder() -> DescribeMaintenanceWindowScheduleOutputBuilder {
-        DescribeMaintenanceWindowScheduleOutputBuilder::default()
+        <DescribeMaintenanceWindowScheduleOutputBuilder as Default>::default()
     }
     /// `ScheduledWindowExecutions`, or an empty slice when absent.
     pub fn scheduled_window_executions(

@@ -26,7 +26,7 @@ pub struct DescribeMaintenanceWindowTargetsInput {
 impl DescribeMaintenanceWindowTargetsInput {
     /// A builder for [`DescribeMaintenanceWindowTargetsInput`].
     pub fn builder() -> DescribeMaintenanceWindowTargetsInputBuilder {
-        DescribeMaintenanceWindowTargetsInputBuilder::default()
+        <DescribeMaintenanceWindowTargetsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::MaintenanceWindowFilter] {
@@ -218,7 +218,7 @@ pub struct DescribeMaintenanceWindowTargetsOutput {
 impl DescribeMaintenanceWindowTargetsOutput {
     /// A builder for [`DescribeMaintenanceWindowTargetsOutput`].
     pub fn builder() -> DescribeMaintenanceWindowTargetsOutputBuilder {
-        DescribeMaintenanceWindowTargetsOutputBuilder::default()
+        <DescribeMaintenanceWindowTargetsOutputBuilder as Default>::default()
     }
     /// `Targets`, or an empty slice when absent.
     pub fn targets(&self) -> &[crate::types::MaintenanceWindowTarget] {

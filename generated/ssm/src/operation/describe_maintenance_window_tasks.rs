@@ -28,7 +28,7 @@ pub struct DescribeMaintenanceWindowTasksInput {
 impl DescribeMaintenanceWindowTasksInput {
     /// A builder for [`DescribeMaintenanceWindowTasksInput`].
     pub fn builder() -> DescribeMaintenanceWindowTasksInputBuilder {
-        DescribeMaintenanceWindowTasksInputBuilder::default()
+        <DescribeMaintenanceWindowTasksInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::MaintenanceWindowFilter] {
@@ -220,7 +220,7 @@ pub struct DescribeMaintenanceWindowTasksOutput {
 impl DescribeMaintenanceWindowTasksOutput {
     /// A builder for [`DescribeMaintenanceWindowTasksOutput`].
     pub fn builder() -> DescribeMaintenanceWindowTasksOutputBuilder {
-        DescribeMaintenanceWindowTasksOutputBuilder::default()
+        <DescribeMaintenanceWindowTasksOutputBuilder as Default>::default()
     }
     /// `Tasks`, or an empty slice when absent.
     pub fn tasks(&self) -> &[crate::types::MaintenanceWindowTask] {

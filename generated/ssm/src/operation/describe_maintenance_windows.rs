@@ -22,7 +22,7 @@ pub struct DescribeMaintenanceWindowsInput {
 impl DescribeMaintenanceWindowsInput {
     /// A builder for [`DescribeMaintenanceWindowsInput`].
     pub fn builder() -> DescribeMaintenanceWindowsInputBuilder {
-        DescribeMaintenanceWindowsInputBuilder::default()
+        <DescribeMaintenanceWindowsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::MaintenanceWindowFilter] {
@@ -177,7 +177,7 @@ pub struct DescribeMaintenanceWindowsOutput {
 impl DescribeMaintenanceWindowsOutput {
     /// A builder for [`DescribeMaintenanceWindowsOutput`].
     pub fn builder() -> DescribeMaintenanceWindowsOutputBuilder {
-        DescribeMaintenanceWindowsOutputBuilder::default()
+        <DescribeMaintenanceWindowsOutputBuilder as Default>::default()
     }
     /// `WindowIdentities`, or an empty slice when absent.
     pub fn window_identities(&self) -> &[crate::types::MaintenanceWindowIdentity] {

@@ -24,7 +24,7 @@ pub struct DescribeMaintenanceWindowsForTargetInput {
 impl DescribeMaintenanceWindowsForTargetInput {
     /// A builder for [`DescribeMaintenanceWindowsForTargetInput`].
     pub fn builder() -> DescribeMaintenanceWindowsForTargetInputBuilder {
-        DescribeMaintenanceWindowsForTargetInputBuilder::default()
+        <DescribeMaintenanceWindowsForTargetInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribeMaintenanceWindowsForTargetInput {
@@ -216,7 +216,7 @@ pub struct DescribeMaintenanceWindowsForTargetOutput {
 impl DescribeMaintenanceWindowsForTargetOutput {
     /// A builder for [`DescribeMaintenanceWindowsForTargetOutput`].
     pub fn builder() -> DescribeMaintenanceWindowsForTargetOutputBuilder {
-        DescribeMaintenanceWindowsForTargetOutputBuilder::default()
+        <DescribeMaintenanceWindowsForTargetOutputBuilder as Default>::default()
     }
     /// `WindowIdentities`, or an empty slice when absent.
     pub fn window_identities(

@@ -54,7 +54,7 @@ pub struct DescribeOpsItemsInput {
 impl DescribeOpsItemsInput {
     /// A builder for [`DescribeOpsItemsInput`].
     pub fn builder() -> DescribeOpsItemsInputBuilder {
-        DescribeOpsItemsInputBuilder::default()
+        <DescribeOpsItemsInputBuilder as Default>::default()
     }
     /// `OpsItemFilters`, or an empty slice when absent.
     pub fn ops_item_filters(&self) -> &[crate::types::OpsItemFilter] {
@@ -207,7 +207,7 @@ pub struct DescribeOpsItemsOutput {
 impl DescribeOpsItemsOutput {
     /// A builder for [`DescribeOpsItemsOutput`].
     pub fn builder() -> DescribeOpsItemsOutputBuilder {
-        DescribeOpsItemsOutputBuilder::default()
+        <DescribeOpsItemsOutputBuilder as Default>::default()
     }
     /// `OpsItemSummaries`, or an empty slice when absent.
     pub fn ops_item_summaries(&self) -> &[crate::types::OpsItemSummary] {

@@ -32,7 +32,7 @@ pub struct DescribeParametersInput {
 impl DescribeParametersInput {
     /// A builder for [`DescribeParametersInput`].
     pub fn builder() -> DescribeParametersInputBuilder {
-        DescribeParametersInputBuilder::default()
+        <DescribeParametersInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::ParametersFilter] {
@@ -237,7 +237,7 @@ pub struct DescribeParametersOutput {
 impl DescribeParametersOutput {
     /// A builder for [`DescribeParametersOutput`].
     pub fn builder() -> DescribeParametersOutputBuilder {
-        DescribeParametersOutputBuilder::default()
+        <DescribeParametersOutputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
     pub fn parameters(&self) -> &[crate::types::ParameterMetadata] {

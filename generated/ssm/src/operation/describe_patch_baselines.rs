@@ -30,7 +30,7 @@ pub struct DescribePatchBaselinesInput {
 impl DescribePatchBaselinesInput {
     /// A builder for [`DescribePatchBaselinesInput`].
     pub fn builder() -> DescribePatchBaselinesInputBuilder {
-        DescribePatchBaselinesInputBuilder::default()
+        <DescribePatchBaselinesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::PatchOrchestratorFilter] {
@@ -185,7 +185,7 @@ pub struct DescribePatchBaselinesOutput {
 impl DescribePatchBaselinesOutput {
     /// A builder for [`DescribePatchBaselinesOutput`].
     pub fn builder() -> DescribePatchBaselinesOutputBuilder {
-        DescribePatchBaselinesOutputBuilder::default()
+        <DescribePatchBaselinesOutputBuilder as Default>::default()
     }
     /// `BaselineIdentities`, or an empty slice when absent.
     pub fn baseline_identities(&self) -> &[crate::types::PatchBaselineIdentity] {

@@ -16,7 +16,7 @@ pub struct DescribePatchGroupStateInput {
 impl DescribePatchGroupStateInput {
     /// A builder for [`DescribePatchGroupStateInput`].
     pub fn builder() -> DescribePatchGroupStateInputBuilder {
-        DescribePatchGroupStateInputBuilder::default()
+        <DescribePatchGroupStateInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribePatchGroupStateInput {
@@ -155,7 +155,7 @@ pub struct DescribePatchGroupStateOutput {
 impl DescribePatchGroupStateOutput {
     /// A builder for [`DescribePatchGroupStateOutput`].
     pub fn builder() -> DescribePatchGroupStateOutputBuilder {
-        DescribePatchGroupStateOutputBuilder::default()
+        <DescribePatchGroupStateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribePatchGroupStateOutput {

@@ -28,7 +28,7 @@ pub struct DescribePatchGroupsInput {
 impl DescribePatchGroupsInput {
     /// A builder for [`DescribePatchGroupsInput`].
     pub fn builder() -> DescribePatchGroupsInputBuilder {
-        DescribePatchGroupsInputBuilder::default()
+        <DescribePatchGroupsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::PatchOrchestratorFilter] {
@@ -185,7 +185,7 @@ pub struct DescribePatchGroupsOutput {
 impl DescribePatchGroupsOutput {
     /// A builder for [`DescribePatchGroupsOutput`].
     pub fn builder() -> DescribePatchGroupsOutputBuilder {
-        DescribePatchGroupsOutputBuilder::default()
+        <DescribePatchGroupsOutputBuilder as Default>::default()
     }
     /// `Mappings`, or an empty slice when absent.
     pub fn mappings(&self) -> &[crate::types::PatchGroupPatchBaselineMapping] {

@@ -70,7 +70,7 @@ pub struct DescribePatchPropertiesInput {
 impl DescribePatchPropertiesInput {
     /// A builder for [`DescribePatchPropertiesInput`].
     pub fn builder() -> DescribePatchPropertiesInputBuilder {
-        DescribePatchPropertiesInputBuilder::default()
+        <DescribePatchPropertiesInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DescribePatchPropertiesInput {
@@ -277,7 +277,7 @@ pub struct DescribePatchPropertiesOutput {
 impl DescribePatchPropertiesOutput {
     /// A builder for [`DescribePatchPropertiesOutput`].
     pub fn builder() -> DescribePatchPropertiesOutputBuilder {
-        DescribePatchPropertiesOutputBuilder::default()
+        <DescribePatchPropertiesOutputBuilder as Default>::default()
     }
     /// `Properties`, or an empty slice when absent.
     pub fn properties(&self) -> &[std::collections::BTreeMap<String, String>] {

@@ -24,7 +24,7 @@ pub struct DescribeSessionsInput {
 impl DescribeSessionsInput {
     /// A builder for [`DescribeSessionsInput`].
     pub fn builder() -> DescribeSessionsInputBuilder {
-        DescribeSessionsInputBuilder::default()
+        <DescribeSessionsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::SessionFilter] {
@@ -208,7 +208,7 @@ pub struct DescribeSessionsOutput {
 impl DescribeSessionsOutput {
     /// A builder for [`DescribeSessionsOutput`].
     pub fn builder() -> DescribeSessionsOutputBuilder {
-        DescribeSessionsOutputBuilder::default()
+        <DescribeSessionsOutputBuilder as Default>::default()
     }
     /// `Sessions`, or an empty slice when absent.
     pub fn sessions(&self) -> &[crate::types::Session] {

@@ -18,7 +18,7 @@ pub struct DisassociateOpsItemRelatedItemInput {
 impl DisassociateOpsItemRelatedItemInput {
     /// A builder for [`DisassociateOpsItemRelatedItemInput`].
     pub fn builder() -> DisassociateOpsItemRelatedItemInputBuilder {
-        DisassociateOpsItemRelatedItemInputBuilder::default()
+        <DisassociateOpsItemRelatedItemInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for DisassociateOpsItemRelatedItemInput {
@@ -152,7 +152,7 @@ pub struct DisassociateOpsItemRelatedItemOutput {
 impl DisassociateOpsItemRelatedItemOutput {
     /// A builder for [`DisassociateOpsItemRelatedItemOutput`].
     pub fn builder() -> DisassociateOpsItemRelatedItemOutputBuilder {
-        DisassociateOpsItemRelatedItemOutputBuilder::default()
+        <DisassociateOpsItemRelatedItemOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateOpsItemRelatedItemOutput {

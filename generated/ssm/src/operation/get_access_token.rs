@@ -16,7 +16,7 @@ pub struct GetAccessTokenInput {
 impl GetAccessTokenInput {
     /// A builder for [`GetAccessTokenInput`].
     pub fn builder() -> GetAccessTokenInputBuilder {
-        GetAccessTokenInputBuilder::default()
+        <GetAccessTokenInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetAccessTokenInput {
@@ -121,7 +121,7 @@ pub struct GetAccessTokenOutput {
 impl GetAccessTokenOutput {
     /// A builder for [`GetAccessTokenOutput`].
     pub fn builder() -> GetAccessTokenOutputBuilder {
-        GetAccessTokenOutputBuilder::default()
+        <GetAccessTokenOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetAccessTokenOutput {

@@ -16,7 +16,7 @@ pub struct GetAutomationExecutionInput {
 impl GetAutomationExecutionInput {
     /// A builder for [`GetAutomationExecutionInput`].
     pub fn builder() -> GetAutomationExecutionInputBuilder {
-        GetAutomationExecutionInputBuilder::default()
+        <GetAutomationExecutionInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetAutomationExecutionInput {
@@ -129,7 +129,7 @@ pub struct GetAutomationExecutionOutput {
 impl GetAutomationExecutionOutput {
     /// A builder for [`GetAutomationExecutionOutput`].
     pub fn builder() -> GetAutomationExecutionOutputBuilder {
-        GetAutomationExecutionOutputBuilder::default()
+        <GetAutomationExecutionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetAutomationExecutionOutput {

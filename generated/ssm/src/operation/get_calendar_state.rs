@@ -20,7 +20,7 @@ pub struct GetCalendarStateInput {
 impl GetCalendarStateInput {
     /// A builder for [`GetCalendarStateInput`].
     pub fn builder() -> GetCalendarStateInputBuilder {
-        GetCalendarStateInputBuilder::default()
+        <GetCalendarStateInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetCalendarStateInput {
@@ -147,7 +147,7 @@ pub struct GetCalendarStateOutput {
 impl GetCalendarStateOutput {
     /// A builder for [`GetCalendarStateOutput`].
     pub fn builder() -> GetCalendarStateOutputBuilder {
-        GetCalendarStateOutputBuilder::default()
+        <GetCalendarStateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetCalendarStateOutput {

@@ -16,7 +16,7 @@ pub struct GetCloudConnectorInput {
 impl GetCloudConnectorInput {
     /// A builder for [`GetCloudConnectorInput`].
     pub fn builder() -> GetCloudConnectorInputBuilder {
-        GetCloudConnectorInputBuilder::default()
+        <GetCloudConnectorInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetCloudConnectorInput {
@@ -151,7 +151,7 @@ pub struct GetCloudConnectorOutput {
 impl GetCloudConnectorOutput {
     /// A builder for [`GetCloudConnectorOutput`].
     pub fn builder() -> GetCloudConnectorOutputBuilder {
-        GetCloudConnectorOutputBuilder::default()
+        <GetCloudConnectorOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetCloudConnectorOutput {

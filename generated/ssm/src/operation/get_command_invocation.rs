@@ -28,7 +28,7 @@ pub struct GetCommandInvocationInput {
 impl GetCommandInvocationInput {
     /// A builder for [`GetCommandInvocationInput`].
     pub fn builder() -> GetCommandInvocationInputBuilder {
-        GetCommandInvocationInputBuilder::default()
+        <GetCommandInvocationInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetCommandInvocationInput {
@@ -275,7 +275,7 @@ pub struct GetCommandInvocationOutput {
 impl GetCommandInvocationOutput {
     /// A builder for [`GetCommandInvocationOutput`].
     pub fn builder() -> GetCommandInvocationOutputBuilder {
-        GetCommandInvocationOutputBuilder::default()
+        <GetCommandInvocationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetCommandInvocationOutput {

@@ -16,7 +16,7 @@ pub struct GetConnectionStatusInput {
 impl GetConnectionStatusInput {
     /// A builder for [`GetConnectionStatusInput`].
     pub fn builder() -> GetConnectionStatusInputBuilder {
-        GetConnectionStatusInputBuilder::default()
+        <GetConnectionStatusInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetConnectionStatusInput {
@@ -129,7 +129,7 @@ pub struct GetConnectionStatusOutput {
 impl GetConnectionStatusOutput {
     /// A builder for [`GetConnectionStatusOutput`].
     pub fn builder() -> GetConnectionStatusOutputBuilder {
-        GetConnectionStatusOutputBuilder::default()
+        <GetConnectionStatusOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetConnectionStatusOutput {

@@ -16,7 +16,7 @@ pub struct GetDefaultPatchBaselineInput {
 impl GetDefaultPatchBaselineInput {
     /// A builder for [`GetDefaultPatchBaselineInput`].
     pub fn builder() -> GetDefaultPatchBaselineInputBuilder {
-        GetDefaultPatchBaselineInputBuilder::default()
+        <GetDefaultPatchBaselineInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetDefaultPatchBaselineInput {
@@ -123,7 +123,7 @@ pub struct GetDefaultPatchBaselineOutput {
 impl GetDefaultPatchBaselineOutput {
     /// A builder for [`GetDefaultPatchBaselineOutput`].
     pub fn builder() -> GetDefaultPatchBaselineOutputBuilder {
-        GetDefaultPatchBaselineOutputBuilder::default()
+        <GetDefaultPatchBaselineOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetDefaultPatchBaselineOutput {

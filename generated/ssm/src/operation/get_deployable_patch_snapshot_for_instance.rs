@@ -26,7 +26,7 @@ pub struct GetDeployablePatchSnapshotForInstanceInput {
 impl GetDeployablePatchSnapshotForInstanceInput {
     /// A builder for [`GetDeployablePatchSnapshotForInstanceInput`].
     pub fn builder() -> GetDeployablePatchSnapshotForInstanceInputBuilder {
-        GetDeployablePatchSnapshotForInstanceInputBuilder::default()
+        <GetDeployablePatchSnapshotForInstanceInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetDeployablePatchSnapshotForInstanceInput {
@@ -226,7 +226,7 @@ pub struct GetDeployablePatchSnapshotForInstanceOutput {
 impl GetDeployablePatchSnapshotForInstanceOutput {
     /// A builder for [`GetDeployablePatchSnapshotForInstanceOutput`].
     pub fn builder() -> GetDeployablePatchSnapshotForInstanceOutputBuilder {
-        GetDeployablePatchSnapshotForInstanceOutputBuilder::default()
+        <GetDeployablePatchSnapshotForInstanceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetDeployablePatchSnapshotForInstanceOutput {

@@ -26,7 +26,7 @@ pub struct GetDocumentInput {
 impl GetDocumentInput {
     /// A builder for [`GetDocumentInput`].
     pub fn builder() -> GetDocumentInputBuilder {
-        GetDocumentInputBuilder::default()
+        <GetDocumentInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetDocumentInput {
@@ -230,7 +230,7 @@ pub struct GetDocumentOutput {
 impl GetDocumentOutput {
     /// A builder for [`GetDocumentOutput`].
     pub fn builder() -> GetDocumentOutputBuilder {
-        GetDocumentOutputBuilder::default()
+        <GetDocumentOutputBuilder as Default>::default()
     }
     /// `Requires`, or an empty slice when absent.
     pub fn requires(&self) -> &[crate::types::DocumentRequires] {

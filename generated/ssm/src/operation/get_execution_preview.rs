@@ -16,7 +16,7 @@ pub struct GetExecutionPreviewInput {
 impl GetExecutionPreviewInput {
     /// A builder for [`GetExecutionPreviewInput`].
     pub fn builder() -> GetExecutionPreviewInputBuilder {
-        GetExecutionPreviewInputBuilder::default()
+        <GetExecutionPreviewInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetExecutionPreviewInput {
@@ -139,7 +139,7 @@ pub struct GetExecutionPreviewOutput {
 impl GetExecutionPreviewOutput {
     /// A builder for [`GetExecutionPreviewOutput`].
     pub fn builder() -> GetExecutionPreviewOutputBuilder {
-        GetExecutionPreviewOutputBuilder::default()
+        <GetExecutionPreviewOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetExecutionPreviewOutput {

@@ -30,7 +30,7 @@ pub struct GetInventoryInput {
 impl GetInventoryInput {
     /// A builder for [`GetInventoryInput`].
     pub fn builder() -> GetInventoryInputBuilder {
-        GetInventoryInputBuilder::default()
+        <GetInventoryInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::InventoryFilter] {
@@ -263,7 +263,7 @@ pub struct GetInventoryOutput {
 impl GetInventoryOutput {
     /// A builder for [`GetInventoryOutput`].
     pub fn builder() -> GetInventoryOutputBuilder {
-        GetInventoryOutputBuilder::default()
+        <GetInventoryOutputBuilder as Default>::default()
     }
     /// `Entities`, or an empty slice when absent.
     pub fn entities(&self) -> &[crate::types::InventoryResultEntity] {

@@ -26,7 +26,7 @@ pub struct GetInventorySchemaInput {
 impl GetInventorySchemaInput {
     /// A builder for [`GetInventorySchemaInput`].
     pub fn builder() -> GetInventorySchemaInputBuilder {
-        GetInventorySchemaInputBuilder::default()
+        <GetInventorySchemaInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetInventorySchemaInput {
@@ -209,7 +209,7 @@ pub struct GetInventorySchemaOutput {
 impl GetInventorySchemaOutput {
     /// A builder for [`GetInventorySchemaOutput`].
     pub fn builder() -> GetInventorySchemaOutputBuilder {
-        GetInventorySchemaOutputBuilder::default()
+        <GetInventorySchemaOutputBuilder as Default>::default()
     }
     /// `Schemas`, or an empty slice when absent.
     pub fn schemas(&self) -> &[crate::types::InventoryItemSchema] {

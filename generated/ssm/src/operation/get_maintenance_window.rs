@@ -16,7 +16,7 @@ pub struct GetMaintenanceWindowInput {
 impl GetMaintenanceWindowInput {
     /// A builder for [`GetMaintenanceWindowInput`].
     pub fn builder() -> GetMaintenanceWindowInputBuilder {
-        GetMaintenanceWindowInputBuilder::default()
+        <GetMaintenanceWindowInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetMaintenanceWindowInput {
@@ -188,7 +188,7 @@ impl std::fmt::Debug for GetMaintenanceWindowOutput {
 impl GetMaintenanceWindowOutput {
     /// A builder for [`GetMaintenanceWindowOutput`].
     pub fn builder() -> GetMaintenanceWindowOutputBuilder {
-        GetMaintenanceWindowOutputBuilder::default()
+        <GetMaintenanceWindowOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetMaintenanceWindowOutput {

@@ -16,7 +16,7 @@ pub struct GetMaintenanceWindowExecutionInput {
 impl GetMaintenanceWindowExecutionInput {
     /// A builder for [`GetMaintenanceWindowExecutionInput`].
     pub fn builder() -> GetMaintenanceWindowExecutionInputBuilder {
-        GetMaintenanceWindowExecutionInputBuilder::default()
+        <GetMaintenanceWindowExecutionInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetMaintenanceWindowExecutionInput {
@@ -144,7 +144,7 @@ pub struct GetMaintenanceWindowExecutionOutput {
 impl GetMaintenanceWindowExecutionOutput {
     /// A builder for [`GetMaintenanceWindowExecutionOutput`].
     pub fn builder() -> GetMaintenanceWindowExecutionOutputBuilder {
-        GetMaintenanceWindowExecutionOutputBuilder::default()
+        <GetMaintenanceWindowExecutionOutputBuilder as Default>::default()
     }
     /// `TaskIds`, or an empty slice when absent.
     pub fn task_ids(&self) -> &[String] {

@@ -20,7 +20,7 @@ pub struct GetMaintenanceWindowExecutionTaskInput {
 impl GetMaintenanceWindowExecutionTaskInput {
     /// A builder for [`GetMaintenanceWindowExecutionTaskInput`].
     pub fn builder() -> GetMaintenanceWindowExecutionTaskInputBuilder {
-        GetMaintenanceWindowExecutionTaskInputBuilder::default()
+        <GetMaintenanceWindowExecutionTaskInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetMaintenanceWindowExecutionTaskInput {
@@ -248,7 +248,7 @@ impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskOutput {
 impl GetMaintenanceWindowExecutionTaskOutput {
     /// A builder for [`GetMaintenanceWindowExecutionTaskOutput`].
     pub fn builder() -> GetMaintenanceWindowExecutionTaskOutputBuilder {
-        GetMaintenanceWindowExecutionTaskOutputBuilder::default()
+        <GetMaintenanceWindowExecutionTaskOutputBuilder as Default>::default()
     }
     /// `TaskParameters`, or an empty slice when absent.
     pub fn task_parameters(

@@ -24,7 +24,7 @@ pub struct GetMaintenanceWindowExecutionTaskInvocationInput {
 impl GetMaintenanceWindowExecutionTaskInvocationInput {
     /// A builder for [`GetMaintenanceWindowExecutionTaskInvocationInput`].
     pub fn builder() -> GetMaintenanceWindowExecutionTaskInvocationInputBuilder {
-        GetMaintenanceWindowExecutionTaskInvocationInputBuilder::default()
+        <GetMaintenanceWindowExecutionTaskInvocationInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetMaintenanceWindowExecutionTaskInvocationInput {
@@ -261,7 +261,7 @@ impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskInvocationOutput {
 impl GetMaintenanceWindowExecutionTaskInvocationOutput {
     /// A builder for [`GetMaintenanceWindowExecutionTaskInvocationOutput`].
     pub fn builder() -> GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
-        GetMaintenanceWindowExecutionTaskInvocationOutputBuilder::default()
+        <GetMaintenanceWindowExecutionTaskInvocationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetMaintenanceWindowExecutionTaskInvocationOutput {

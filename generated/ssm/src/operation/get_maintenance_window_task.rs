@@ -24,7 +24,7 @@ pub struct GetMaintenanceWindowTaskInput {
 impl GetMaintenanceWindowTaskInput {
     /// A builder for [`GetMaintenanceWindowTaskInput`].
     pub fn builder() -> GetMaintenanceWindowTaskInputBuilder {
-        GetMaintenanceWindowTaskInputBuilder::default()
+        <GetMaintenanceWindowTaskInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetMaintenanceWindowTaskInput {
@@ -256,7 +256,7 @@ impl std::fmt::Debug for GetMaintenanceWindowTaskOutput {
 impl GetMaintenanceWindowTaskOutput {
     /// A builder for [`GetMaintenanceWindowTaskOutput`].
     pub fn builder() -> GetMaintenanceWindowTaskOutputBuilder {
-        GetMaintenanceWindowTaskOutputBuilder::default()
+        <GetMaintenanceWindowTaskOutputBuilder as Default>::default()
     }
     /// `Targets`, or an empty slice when absent.
     pub fn targets(&self) -> &[crate::types::Target] {

@@ -22,7 +22,7 @@ pub struct GetOpsItemInput {
 impl GetOpsItemInput {
     /// A builder for [`GetOpsItemInput`].
     pub fn builder() -> GetOpsItemInputBuilder {
-        GetOpsItemInputBuilder::default()
+        <GetOpsItemInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetOpsItemInput {
@@ -148,7 +148,7 @@ pub struct GetOpsItemOutput {
 impl GetOpsItemOutput {
     /// A builder for [`GetOpsItemOutput`].
     pub fn builder() -> GetOpsItemOutputBuilder {
-        GetOpsItemOutputBuilder::default()
+        <GetOpsItemOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetOpsItemOutput {

@@ -22,7 +22,7 @@ pub struct GetOpsMetadataInput {
 impl GetOpsMetadataInput {
     /// A builder for [`GetOpsMetadataInput`].
     pub fn builder() -> GetOpsMetadataInputBuilder {
-        GetOpsMetadataInputBuilder::default()
+        <GetOpsMetadataInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetOpsMetadataInput {
@@ -187,7 +187,7 @@ pub struct GetOpsMetadataOutput {
 impl GetOpsMetadataOutput {
     /// A builder for [`GetOpsMetadataOutput`].
     pub fn builder() -> GetOpsMetadataOutputBuilder {
-        GetOpsMetadataOutputBuilder::default()
+        <GetOpsMetadataOutputBuilder as Default>::default()
     }
     /// `Metadata`, or an empty map when absent.
     pub fn metadata(

@@ -34,7 +34,7 @@ pub struct GetOpsSummaryInput {
 impl GetOpsSummaryInput {
     /// A builder for [`GetOpsSummaryInput`].
     pub fn builder() -> GetOpsSummaryInputBuilder {
-        GetOpsSummaryInputBuilder::default()
+        <GetOpsSummaryInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::OpsFilter] {
@@ -287,7 +287,7 @@ pub struct GetOpsSummaryOutput {
 impl GetOpsSummaryOutput {
     /// A builder for [`GetOpsSummaryOutput`].
     pub fn builder() -> GetOpsSummaryOutputBuilder {
-        GetOpsSummaryOutputBuilder::default()
+        <GetOpsSummaryOutputBuilder as Default>::default()
     }
     /// `Entities`, or an empty slice when absent.
     pub fn entities(&self) -> &[crate::types::OpsEntity] {

@@ -30,7 +30,7 @@ pub struct GetParameterInput {
 impl GetParameterInput {
     /// A builder for [`GetParameterInput`].
     pub fn builder() -> GetParameterInputBuilder {
-        GetParameterInputBuilder::default()
+        <GetParameterInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetParameterInput {
@@ -156,7 +156,7 @@ pub struct GetParameterOutput {
 impl GetParameterOutput {
     /// A builder for [`GetParameterOutput`].
     pub fn builder() -> GetParameterOutputBuilder {
-        GetParameterOutputBuilder::default()
+        <GetParameterOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetParameterOutput {

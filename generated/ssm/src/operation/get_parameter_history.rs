@@ -30,7 +30,7 @@ pub struct GetParameterHistoryInput {
 impl GetParameterHistoryInput {
     /// A builder for [`GetParameterHistoryInput`].
     pub fn builder() -> GetParameterHistoryInputBuilder {
-        GetParameterHistoryInputBuilder::default()
+        <GetParameterHistoryInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetParameterHistoryInput {
@@ -207,7 +207,7 @@ pub struct GetParameterHistoryOutput {
 impl GetParameterHistoryOutput {
     /// A builder for [`GetParameterHistoryOutput`].
     pub fn builder() -> GetParameterHistoryOutputBuilder {
-        GetParameterHistoryOutputBuilder::default()
+        <GetParameterHistoryOutputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
     pub fn parameters(&self) -> &[crate::types::ParameterHistory] {

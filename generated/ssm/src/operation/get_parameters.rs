@@ -32,7 +32,7 @@ pub struct GetParametersInput {
 impl GetParametersInput {
     /// A builder for [`GetParametersInput`].
     pub fn builder() -> GetParametersInputBuilder {
-        GetParametersInputBuilder::default()
+        <GetParametersInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetParametersInput {
@@ -162,7 +162,7 @@ pub struct GetParametersOutput {
 impl GetParametersOutput {
     /// A builder for [`GetParametersOutput`].
     pub fn builder() -> GetParametersOutputBuilder {
-        GetParametersOutputBuilder::default()
+        <GetParametersOutputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
     pub fn parameters(&self) -> &[crate::types::Parameter] {

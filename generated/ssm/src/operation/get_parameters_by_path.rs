@@ -36,7 +36,7 @@ pub struct GetParametersByPathInput {
 impl GetParametersByPathInput {
     /// A builder for [`GetParametersByPathInput`].
     pub fn builder() -> GetParametersByPathInputBuilder {
-        GetParametersByPathInputBuilder::default()
+        <GetParametersByPathInputBuilder as Default>::default()
     }
     /// `ParameterFilters`, or an empty slice when absent.
     pub fn parameter_filters(&self) -> &[crate::types::ParameterStringFilter] {
@@ -265,7 +265,7 @@ pub struct GetParametersByPathOutput {
 impl GetParametersByPathOutput {
     /// A builder for [`GetParametersByPathOutput`].
     pub fn builder() -> GetParametersByPathOutputBuilder {
-        GetParametersByPathOutputBuilder::default()
+        <GetParametersByPathOutputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
     pub fn parameters(&self) -> &[crate::types::Parameter] {

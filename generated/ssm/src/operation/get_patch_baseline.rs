@@ -18,7 +18,7 @@ pub struct GetPatchBaselineInput {
 impl GetPatchBaselineInput {
     /// A builder for [`GetPatchBaselineInput`].
     pub fn builder() -> GetPatchBaselineInputBuilder {
-        GetPatchBaselineInputBuilder::default()
+        <GetPatchBaselineInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetPatchBaselineInput {
@@ -173,7 +173,7 @@ pub struct GetPatchBaselineOutput {
 impl GetPatchBaselineOutput {
     /// A builder for [`GetPatchBaselineOutput`].
     pub fn builder() -> GetPatchBaselineOutputBuilder {
-        GetPatchBaselineOutputBuilder::default()
+        <GetPatchBaselineOutputBuilder as Default>::default()
     }
     /// `ApprovedPatches`, or an empty slice when absent.
     pub fn approved_patches(&self) -> &[String] {

@@ -18,7 +18,7 @@ pub struct GetPatchBaselineForPatchGroupInput {
 impl GetPatchBaselineForPatchGroupInput {
     /// A builder for [`GetPatchBaselineForPatchGroupInput`].
     pub fn builder() -> GetPatchBaselineForPatchGroupInputBuilder {
-        GetPatchBaselineForPatchGroupInputBuilder::default()
+        <GetPatchBaselineForPatchGroupInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetPatchBaselineForPatchGroupInput {
@@ -166,7 +166,7 @@ pub struct GetPatchBaselineForPatchGroupOutput {
 impl GetPatchBaselineForPatchGroupOutput {
     /// A builder for [`GetPatchBaselineForPatchGroupOutput`].
     pub fn builder() -> GetPatchBaselineForPatchGroupOutputBuilder {
-        GetPatchBaselineForPatchGroupOutputBuilder::default()
+        <GetPatchBaselineForPatchGroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetPatchBaselineForPatchGroupOutput {

@@ -22,7 +22,7 @@ pub struct GetResourcePoliciesInput {
 impl GetResourcePoliciesInput {
     /// A builder for [`GetResourcePoliciesInput`].
     pub fn builder() -> GetResourcePoliciesInputBuilder {
-        GetResourcePoliciesInputBuilder::default()
+        <GetResourcePoliciesInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetResourcePoliciesInput {
@@ -179,7 +179,7 @@ pub struct GetResourcePoliciesOutput {
 impl GetResourcePoliciesOutput {
     /// A builder for [`GetResourcePoliciesOutput`].
     pub fn builder() -> GetResourcePoliciesOutputBuilder {
-        GetResourcePoliciesOutputBuilder::default()
+        <GetResourcePoliciesOutputBuilder as Default>::default()
     }
     /// `Policies`, or an empty slice when absent.
     pub fn policies(&self) -> &[crate::types::GetResourcePoliciesResponseEntry] {

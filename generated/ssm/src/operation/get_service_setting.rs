@@ -40,7 +40,7 @@ pub struct GetServiceSettingInput {
 impl GetServiceSettingInput {
     /// A builder for [`GetServiceSettingInput`].
     pub fn builder() -> GetServiceSettingInputBuilder {
-        GetServiceSettingInputBuilder::default()
+        <GetServiceSettingInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for GetServiceSettingInput {
@@ -149,7 +149,7 @@ pub struct GetServiceSettingOutput {
 impl GetServiceSettingOutput {
     /// A builder for [`GetServiceSettingOutput`].
     pub fn builder() -> GetServiceSettingOutputBuilder {
-        GetServiceSettingOutputBuilder::default()
+        <GetServiceSettingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetServiceSettingOutput {

@@ -44,7 +44,7 @@ pub struct LabelParameterVersionInput {
 impl LabelParameterVersionInput {
     /// A builder for [`LabelParameterVersionInput`].
     pub fn builder() -> LabelParameterVersionInputBuilder {
-        LabelParameterVersionInputBuilder::default()
+        <LabelParameterVersionInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for LabelParameterVersionInput {
@@ -213,7 +213,7 @@ pub struct LabelParameterVersionOutput {
 impl LabelParameterVersionOutput {
     /// A builder for [`LabelParameterVersionOutput`].
     pub fn builder() -> LabelParameterVersionOutputBuilder {
-        LabelParameterVersionOutputBuilder::default()
+        <LabelParameterVersionOutputBuilder as Default>::default()
     }
     /// `InvalidLabels`, or an empty slice when absent.
     pub fn invalid_labels(&self) -> &[String] {

@@ -22,7 +22,7 @@ pub struct ListAssociationVersionsInput {
 impl ListAssociationVersionsInput {
     /// A builder for [`ListAssociationVersionsInput`].
     pub fn builder() -> ListAssociationVersionsInputBuilder {
-        ListAssociationVersionsInputBuilder::default()
+        <ListAssociationVersionsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListAssociationVersionsInput {
@@ -177,7 +177,7 @@ pub struct ListAssociationVersionsOutput {
 impl ListAssociationVersionsOutput {
     /// A builder for [`ListAssociationVersionsOutput`].
     pub fn builder() -> ListAssociationVersionsOutputBuilder {
-        ListAssociationVersionsOutputBuilder::default()
+        <ListAssociationVersionsOutputBuilder as Default>::default()
     }
     /// `AssociationVersions`, or an empty slice when absent.
     pub fn association_versions(&self) -> &[crate::types::AssociationVersionInfo] {

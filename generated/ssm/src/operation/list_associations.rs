@@ -24,7 +24,7 @@ pub struct ListAssociationsInput {
 impl ListAssociationsInput {
     /// A builder for [`ListAssociationsInput`].
     pub fn builder() -> ListAssociationsInputBuilder {
-        ListAssociationsInputBuilder::default()
+        <ListAssociationsInputBuilder as Default>::default()
     }
     /// `AssociationFilterList`, or an empty slice when absent.
     pub fn association_filter_list(&self) -> &[crate::types::AssociationFilter] {
@@ -187,7 +187,7 @@ pub struct ListAssociationsOutput {
 impl ListAssociationsOutput {
     /// A builder for [`ListAssociationsOutput`].
     pub fn builder() -> ListAssociationsOutputBuilder {
-        ListAssociationsOutputBuilder::default()
+        <ListAssociationsOutputBuilder as Default>::default()
     }
     /// `Associations`, or an empty slice when absent.
     pub fn associations(&self) -> &[crate::types::Association] {

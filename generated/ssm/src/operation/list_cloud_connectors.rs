@@ -22,7 +22,7 @@ pub struct ListCloudConnectorsInput {
 impl ListCloudConnectorsInput {
     /// A builder for [`ListCloudConnectorsInput`].
     pub fn builder() -> ListCloudConnectorsInputBuilder {
-        ListCloudConnectorsInputBuilder::default()
+        <ListCloudConnectorsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::CloudConnectorFilter] {
@@ -181,7 +181,7 @@ pub struct ListCloudConnectorsOutput {
 impl ListCloudConnectorsOutput {
     /// A builder for [`ListCloudConnectorsOutput`].
     pub fn builder() -> ListCloudConnectorsOutputBuilder {
-        ListCloudConnectorsOutputBuilder::default()
+        <ListCloudConnectorsOutputBuilder as Default>::default()
     }
     /// `CloudConnectors`, or an empty slice when absent.
     pub fn cloud_connectors(&self) -> &[crate::types::CloudConnectorSummary] {

@@ -32,7 +32,7 @@ pub struct ListCommandInvocationsInput {
 impl ListCommandInvocationsInput {
     /// A builder for [`ListCommandInvocationsInput`].
     pub fn builder() -> ListCommandInvocationsInputBuilder {
-        ListCommandInvocationsInputBuilder::default()
+        <ListCommandInvocationsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::CommandFilter] {
@@ -259,7 +259,7 @@ pub struct ListCommandInvocationsOutput {
 impl ListCommandInvocationsOutput {
     /// A builder for [`ListCommandInvocationsOutput`].
     pub fn builder() -> ListCommandInvocationsOutputBuilder {
-        ListCommandInvocationsOutputBuilder::default()
+        <ListCommandInvocationsOutputBuilder as Default>::default()
     }
     /// `CommandInvocations`, or an empty slice when absent.
     pub fn command_invocations(&self) -> &[crate::types::CommandInvocation] {

@@ -32,7 +32,7 @@ pub struct ListCommandsInput {
 impl ListCommandsInput {
     /// A builder for [`ListCommandsInput`].
     pub fn builder() -> ListCommandsInputBuilder {
-        ListCommandsInputBuilder::default()
+        <ListCommandsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::CommandFilter] {
@@ -237,7 +237,7 @@ pub struct ListCommandsOutput {
 impl ListCommandsOutput {
     /// A builder for [`ListCommandsOutput`].
     pub fn builder() -> ListCommandsOutputBuilder {
-        ListCommandsOutputBuilder::default()
+        <ListCommandsOutputBuilder as Default>::default()
     }
     /// `Commands`, or an empty slice when absent.
     pub fn commands(&self) -> &[crate::types::Command] {

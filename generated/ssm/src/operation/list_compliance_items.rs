@@ -28,7 +28,7 @@ pub struct ListComplianceItemsInput {
 impl ListComplianceItemsInput {
     /// A builder for [`ListComplianceItemsInput`].
     pub fn builder() -> ListComplianceItemsInputBuilder {
-        ListComplianceItemsInputBuilder::default()
+        <ListComplianceItemsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::ComplianceStringFilter] {
@@ -241,7 +241,7 @@ pub struct ListComplianceItemsOutput {
 impl ListComplianceItemsOutput {
     /// A builder for [`ListComplianceItemsOutput`].
     pub fn builder() -> ListComplianceItemsOutputBuilder {
-        ListComplianceItemsOutputBuilder::default()
+        <ListComplianceItemsOutputBuilder as Default>::default()
     }
     /// `ComplianceItems`, or an empty slice when absent.
     pub fn compliance_items(&self) -> &[crate::types::ComplianceItem] {

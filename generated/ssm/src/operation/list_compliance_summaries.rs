@@ -20,7 +20,7 @@ pub struct ListComplianceSummariesInput {
 impl ListComplianceSummariesInput {
     /// A builder for [`ListComplianceSummariesInput`].
     pub fn builder() -> ListComplianceSummariesInputBuilder {
-        ListComplianceSummariesInputBuilder::default()
+        <ListComplianceSummariesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::ComplianceStringFilter] {
@@ -175,7 +175,7 @@ pub struct ListComplianceSummariesOutput {
 impl ListComplianceSummariesOutput {
     /// A builder for [`ListComplianceSummariesOutput`].
     pub fn builder() -> ListComplianceSummariesOutputBuilder {
-        ListComplianceSummariesOutputBuilder::default()
+        <ListComplianceSummariesOutputBuilder as Default>::default()
     }
     /// `ComplianceSummaryItems`, or an empty slice when absent.
     pub fn compliance_summary_items(&self) -> &[crate::types::ComplianceSummaryItem] {

@@ -30,7 +30,7 @@ pub struct ListDocumentMetadataHistoryInput {
 impl ListDocumentMetadataHistoryInput {
     /// A builder for [`ListDocumentMetadataHistoryInput`].
     pub fn builder() -> ListDocumentMetadataHistoryInputBuilder {
-        ListDocumentMetadataHistoryInputBuilder::default()
+        <ListDocumentMetadataHistoryInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListDocumentMetadataHistoryInput {
@@ -250,7 +250,7 @@ pub struct ListDocumentMetadataHistoryOutput {
 impl ListDocumentMetadataHistoryOutput {
     /// A builder for [`ListDocumentMetadataHistoryOutput`].
     pub fn builder() -> ListDocumentMetadataHistoryOutputBuilder {
-        ListDocumentMetadataHistoryOutputBuilder::default()
+        <ListDocumentMetadataHistoryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ListDocumentMetadataHistoryOutput {

@@ -22,7 +22,7 @@ pub struct ListDocumentVersionsInput {
 impl ListDocumentVersionsInput {
     /// A builder for [`ListDocumentVersionsInput`].
     pub fn builder() -> ListDocumentVersionsInputBuilder {
-        ListDocumentVersionsInputBuilder::default()
+        <ListDocumentVersionsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListDocumentVersionsInput {
@@ -175,7 +175,7 @@ pub struct ListDocumentVersionsOutput {
 impl ListDocumentVersionsOutput {
     /// A builder for [`ListDocumentVersionsOutput`].
     pub fn builder() -> ListDocumentVersionsOutputBuilder {
-        ListDocumentVersionsOutputBuilder::default()
+        <ListDocumentVersionsOutputBuilder as Default>::default()
     }
     /// `DocumentVersions`, or an empty slice when absent.
     pub fn document_versions(&self) -> &[crate::types::DocumentVersionInfo] {

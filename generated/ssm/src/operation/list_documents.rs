@@ -28,7 +28,7 @@ pub struct ListDocumentsInput {
 impl ListDocumentsInput {
     /// A builder for [`ListDocumentsInput`].
     pub fn builder() -> ListDocumentsInputBuilder {
-        ListDocumentsInputBuilder::default()
+        <ListDocumentsInputBuilder as Default>::default()
     }
     /// `DocumentFilterList`, or an empty slice when absent.
     pub fn document_filter_list(&self) -> &[crate::types::DocumentFilter] {
@@ -221,7 +221,7 @@ pub struct ListDocumentsOutput {
 impl ListDocumentsOutput {
     /// A builder for [`ListDocumentsOutput`].
     pub fn builder() -> ListDocumentsOutputBuilder {
-        ListDocumentsOutputBuilder::default()
+        <ListDocumentsOutputBuilder as Default>::default()
     }
     /// `DocumentIdentifiers`, or an empty slice when absent.
     pub fn document_identifiers(&self) -> &[crate::types::DocumentIdentifier] {

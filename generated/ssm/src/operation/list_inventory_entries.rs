@@ -30,7 +30,7 @@ pub struct ListInventoryEntriesInput {
 impl ListInventoryEntriesInput {
     /// A builder for [`ListInventoryEntriesInput`].
     pub fn builder() -> ListInventoryEntriesInputBuilder {
-        ListInventoryEntriesInputBuilder::default()
+        <ListInventoryEntriesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::InventoryFilter] {
@@ -269,7 +269,7 @@ pub struct ListInventoryEntriesOutput {
 impl ListInventoryEntriesOutput {
     /// A builder for [`ListInventoryEntriesOutput`].
     pub fn builder() -> ListInventoryEntriesOutputBuilder {
-        ListInventoryEntriesOutputBuilder::default()
+        <ListInventoryEntriesOutputBuilder as Default>::default()
     }
     /// `Entries`, or an empty slice when absent.
     pub fn entries(&self) -> &[std::collections::BTreeMap<String, String>] {

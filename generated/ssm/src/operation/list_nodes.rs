@@ -30,7 +30,7 @@ pub struct ListNodesInput {
 impl ListNodesInput {
     /// A builder for [`ListNodesInput`].
     pub fn builder() -> ListNodesInputBuilder {
-        ListNodesInputBuilder::default()
+        <ListNodesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::NodeFilter] {
@@ -211,7 +211,7 @@ pub struct ListNodesOutput {
 impl ListNodesOutput {
     /// A builder for [`ListNodesOutput`].
     pub fn builder() -> ListNodesOutputBuilder {
-        ListNodesOutputBuilder::default()
+        <ListNodesOutputBuilder as Default>::default()
     }
     /// `Nodes`, or an empty slice when absent.
     pub fn nodes(&self) -> &[crate::types::Node] {

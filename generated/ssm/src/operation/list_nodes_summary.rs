@@ -34,7 +34,7 @@ pub struct ListNodesSummaryInput {
 impl ListNodesSummaryInput {
     /// A builder for [`ListNodesSummaryInput`].
     pub fn builder() -> ListNodesSummaryInputBuilder {
-        ListNodesSummaryInputBuilder::default()
+        <ListNodesSummaryInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::NodeFilter] {
@@ -255,7 +255,7 @@ pub struct ListNodesSummaryOutput {
 impl ListNodesSummaryOutput {
     /// A builder for [`ListNodesSummaryOutput`].
     pub fn builder() -> ListNodesSummaryOutputBuilder {
-        ListNodesSummaryOutputBuilder::default()
+        <ListNodesSummaryOutputBuilder as Default>::default()
     }
     /// `Summary`, or an empty slice when absent.
     pub fn summary(&self) -> &[std::collections::BTreeMap<String, String>] {

@@ -20,7 +20,7 @@ pub struct ListOpsItemEventsInput {
 impl ListOpsItemEventsInput {
     /// A builder for [`ListOpsItemEventsInput`].
     pub fn builder() -> ListOpsItemEventsInputBuilder {
-        ListOpsItemEventsInputBuilder::default()
+        <ListOpsItemEventsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::OpsItemEventFilter] {
@@ -173,7 +173,7 @@ pub struct ListOpsItemEventsOutput {
 impl ListOpsItemEventsOutput {
     /// A builder for [`ListOpsItemEventsOutput`].
     pub fn builder() -> ListOpsItemEventsOutputBuilder {
-        ListOpsItemEventsOutputBuilder::default()
+        <ListOpsItemEventsOutputBuilder as Default>::default()
     }
     /// `Summaries`, or an empty slice when absent.
     pub fn summaries(&self) -> &[crate::types::OpsItemEventSummary] {

@@ -24,7 +24,7 @@ pub struct ListOpsItemRelatedItemsInput {
 impl ListOpsItemRelatedItemsInput {
     /// A builder for [`ListOpsItemRelatedItemsInput`].
     pub fn builder() -> ListOpsItemRelatedItemsInputBuilder {
-        ListOpsItemRelatedItemsInputBuilder::default()
+        <ListOpsItemRelatedItemsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::OpsItemRelatedItemsFilter] {
@@ -201,7 +201,7 @@ pub struct ListOpsItemRelatedItemsOutput {
 impl ListOpsItemRelatedItemsOutput {
     /// A builder for [`ListOpsItemRelatedItemsOutput`].
     pub fn builder() -> ListOpsItemRelatedItemsOutputBuilder {
-        ListOpsItemRelatedItemsOutputBuilder::default()
+        <ListOpsItemRelatedItemsOutputBuilder as Default>::default()
     }
     /// `Summaries`, or an empty slice when absent.
     pub fn summaries(&self) -> &[crate::types::OpsItemRelatedItemSummary] {

@@ -22,7 +22,7 @@ pub struct ListOpsMetadataInput {
 impl ListOpsMetadataInput {
     /// A builder for [`ListOpsMetadataInput`].
     pub fn builder() -> ListOpsMetadataInputBuilder {
-        ListOpsMetadataInputBuilder::default()
+        <ListOpsMetadataInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::OpsMetadataFilter] {
@@ -177,7 +177,7 @@ pub struct ListOpsMetadataOutput {
 impl ListOpsMetadataOutput {
     /// A builder for [`ListOpsMetadataOutput`].
     pub fn builder() -> ListOpsMetadataOutputBuilder {
-        ListOpsMetadataOutputBuilder::default()
+        <ListOpsMetadataOutputBuilder as Default>::default()
     }
     /// `OpsMetadataList`, or an empty slice when absent.
     pub fn ops_metadata_list(&self) -> &[crate::types::OpsMetadata] {

@@ -20,7 +20,7 @@ pub struct ListResourceComplianceSummariesInput {
 impl ListResourceComplianceSummariesInput {
     /// A builder for [`ListResourceComplianceSummariesInput`].
     pub fn builder() -> ListResourceComplianceSummariesInputBuilder {
-        ListResourceComplianceSummariesInputBuilder::default()
+        <ListResourceComplianceSummariesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::ComplianceStringFilter] {
@@ -180,7 +180,7 @@ pub struct ListResourceComplianceSummariesOutput {
 impl ListResourceComplianceSummariesOutput {
     /// A builder for [`ListResourceComplianceSummariesOutput`].
     pub fn builder() -> ListResourceComplianceSummariesOutputBuilder {
-        ListResourceComplianceSummariesOutputBuilder::default()
+        <ListResourceComplianceSummariesOutputBuilder as Default>::default()
     }
     /// `ResourceComplianceSummaryItems`, or an empty slice when absent.
     pub fn resource_compliance_summary_items(

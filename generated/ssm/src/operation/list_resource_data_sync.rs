@@ -24,7 +24,7 @@ pub struct ListResourceDataSyncInput {
 impl ListResourceDataSyncInput {
     /// A builder for [`ListResourceDataSyncInput`].
     pub fn builder() -> ListResourceDataSyncInputBuilder {
-        ListResourceDataSyncInputBuilder::default()
+        <ListResourceDataSyncInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListResourceDataSyncInput {
@@ -173,7 +173,7 @@ pub struct ListResourceDataSyncOutput {
 impl ListResourceDataSyncOutput {
     /// A builder for [`ListResourceDataSyncOutput`].
     pub fn builder() -> ListResourceDataSyncOutputBuilder {
-        ListResourceDataSyncOutputBuilder::default()
+        <ListResourceDataSyncOutputBuilder as Default>::default()
     }
     /// `ResourceDataSyncItems`, or an empty slice when absent.
     pub fn resource_data_sync_items(&self) -> &[crate::types::ResourceDataSyncItem] {

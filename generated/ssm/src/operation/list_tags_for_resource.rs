@@ -18,7 +18,7 @@ pub struct ListTagsForResourceInput {
 impl ListTagsForResourceInput {
     /// A builder for [`ListTagsForResourceInput`].
     pub fn builder() -> ListTagsForResourceInputBuilder {
-        ListTagsForResourceInputBuilder::default()
+        <ListTagsForResourceInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ListTagsForResourceInput {
@@ -157,7 +157,7 @@ pub struct ListTagsForResourceOutput {
 impl ListTagsForResourceOutput {
     /// A builder for [`ListTagsForResourceOutput`].
     pub fn builder() -> ListTagsForResourceOutputBuilder {
-        ListTagsForResourceOutputBuilder::default()
+        <ListTagsForResourceOutputBuilder as Default>::default()
     }
     /// `TagList`, or an empty slice when absent.
     pub fn tag_list(&self) -> &[crate::types::Tag] {

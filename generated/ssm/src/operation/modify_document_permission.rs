@@ -30,7 +30,7 @@ pub struct ModifyDocumentPermissionInput {
 impl ModifyDocumentPermissionInput {
     /// A builder for [`ModifyDocumentPermissionInput`].
     pub fn builder() -> ModifyDocumentPermissionInputBuilder {
-        ModifyDocumentPermissionInputBuilder::default()
+        <ModifyDocumentPermissionInputBuilder as Default>::default()
     }
     /// `AccountIdsToAdd`, or an empty slice when absent.
     pub fn account_ids_to_add(&self) -> &[String] {
@@ -241,7 +241,7 @@ pub struct ModifyDocumentPermissionOutput {
 impl ModifyDocumentPermissionOutput {
     /// A builder for [`ModifyDocumentPermissionOutput`].
     pub fn builder() -> ModifyDocumentPermissionOutputBuilder {
-        ModifyDocumentPermissionOutputBuilder::default()
+        <ModifyDocumentPermissionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyDocumentPermissionOutput {

@@ -74,7 +74,7 @@ pub struct PutComplianceItemsInput {
 impl PutComplianceItemsInput {
     /// A builder for [`PutComplianceItemsInput`].
     pub fn builder() -> PutComplianceItemsInputBuilder {
-        PutComplianceItemsInputBuilder::default()
+        <PutComplianceItemsInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for PutComplianceItemsInput {
@@ -365,7 +365,7 @@ pub struct PutComplianceItemsOutput {
 impl PutComplianceItemsOutput {
     /// A builder for [`PutComplianceItemsOutput`].
     pub fn builder() -> PutComplianceItemsOutputBuilder {
-        PutComplianceItemsOutputBuilder::default()
+        <PutComplianceItemsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutComplianceItemsOutput {

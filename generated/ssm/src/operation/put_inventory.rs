@@ -20,7 +20,7 @@ pub struct PutInventoryInput {
 impl PutInventoryInput {
     /// A builder for [`PutInventoryInput`].
     pub fn builder() -> PutInventoryInputBuilder {
-        PutInventoryInputBuilder::default()
+        <PutInventoryInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for PutInventoryInput {
@@ -154,7 +154,7 @@ pub struct PutInventoryOutput {
 impl PutInventoryOutput {
     /// A builder for [`PutInventoryOutput`].
     pub fn builder() -> PutInventoryOutputBuilder {
-        PutInventoryOutputBuilder::default()
+        <PutInventoryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutInventoryOutput {

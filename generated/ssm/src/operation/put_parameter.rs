@@ -191,7 +191,7 @@ impl std::fmt::Debug for PutParameterInput {
 impl PutParameterInput {
     /// A builder for [`PutParameterInput`].
     pub fn builder() -> PutParameterInputBuilder {
-        PutParameterInputBuilder::default()
+        <PutParameterInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {
@@ -520,7 +520,7 @@ pub struct PutParameterOutput {
 impl PutParameterOutput {
     /// A builder for [`PutParameterOutput`].
     pub fn builder() -> PutParameterOutputBuilder {
-        PutParameterOutputBuilder::default()
+        <PutParameterOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutParameterOutput {

@@ -42,7 +42,7 @@ pub struct RegisterDefaultHostManagementConfigurationInput {
 impl RegisterDefaultHostManagementConfigurationInput {
     /// A builder for [`RegisterDefaultHostManagementConfigurationInput`].
     pub fn builder() -> RegisterDefaultHostManagementConfigurationInputBuilder {
-        RegisterDefaultHostManagementConfigurationInputBuilder::default()
+        <RegisterDefaultHostManagementConfigurationInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for RegisterDefaultHostManagementConfigurationInput {
@@ -215,7 +215,7 @@ pub struct RegisterDefaultHostManagementConfigurationOutput {
 impl RegisterDefaultHostManagementConfigurationOutput {
     /// A builder for [`RegisterDefaultHostManagementConfigurationOutput`].
     pub fn builder() -> RegisterDefaultHostManagementConfigurationOutputBuilder {
-        RegisterDefaultHostManagementConfigurationOutputBuilder::default()
+        <RegisterDefaultHostManagementConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RegisterDefaultHostManagementConfigurationOutput {

@@ -18,7 +18,7 @@ pub struct RegisterDefaultPatchBaselineInput {
 impl RegisterDefaultPatchBaselineInput {
     /// A builder for [`RegisterDefaultPatchBaselineInput`].
     pub fn builder() -> RegisterDefaultPatchBaselineInputBuilder {
-        RegisterDefaultPatchBaselineInputBuilder::default()
+        <RegisterDefaultPatchBaselineInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for RegisterDefaultPatchBaselineInput {
@@ -134,7 +134,7 @@ pub struct RegisterDefaultPatchBaselineOutput {
 impl RegisterDefaultPatchBaselineOutput {
     /// A builder for [`RegisterDefaultPatchBaselineOutput`].
     pub fn builder() -> RegisterDefaultPatchBaselineOutputBuilder {
-        RegisterDefaultPatchBaselineOutputBuilder::default()
+        <RegisterDefaultPatchBaselineOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RegisterDefaultPatchBaselineOutput {

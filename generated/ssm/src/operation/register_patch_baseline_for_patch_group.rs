@@ -20,7 +20,7 @@ pub struct RegisterPatchBaselineForPatchGroupInput {
 impl RegisterPatchBaselineForPatchGroupInput {
     /// A builder for [`RegisterPatchBaselineForPatchGroupInput`].
     pub fn builder() -> RegisterPatchBaselineForPatchGroupInputBuilder {
-        RegisterPatchBaselineForPatchGroupInputBuilder::default()
+        <RegisterPatchBaselineForPatchGroupInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for RegisterPatchBaselineForPatchGroupInput {
@@ -174,7 +174,7 @@ pub struct RegisterPatchBaselineForPatchGroupOutput {
 impl RegisterPatchBaselineForPatchGroupOutput {
     /// A builder for [`RegisterPatchBaselineForPatchGroupOutput`].
     pub fn builder() -> RegisterPatchBaselineForPatchGroupOutputBuilder {
-        RegisterPatchBaselineForPatchGroupOutputBuilder::default()
+        <RegisterPatchBaselineForPatchGroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RegisterPatchBaselineForPatchGroupOutput {

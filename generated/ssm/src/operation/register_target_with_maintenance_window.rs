@@ -81,7 +81,7 @@ impl std::fmt::Debug for RegisterTargetWithMaintenanceWindowInput {
 impl RegisterTargetWithMaintenanceWindowInput {
     /// A builder for [`RegisterTargetWithMaintenanceWindowInput`].
     pub fn builder() -> RegisterTargetWithMaintenanceWindowInputBuilder {
-        RegisterTargetWithMaintenanceWindowInputBuilder::default()
+        <RegisterTargetWithMaintenanceWindowInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for RegisterTargetWithMaintenanceWindowInput {
@@ -365,7 +365,7 @@ pub struct RegisterTargetWithMaintenanceWindowOutput {
 impl RegisterTargetWithMaintenanceWindowOutput {
     /// A builder for [`RegisterTargetWithMaintenanceWindowOutput`].
     pub fn builder() -> RegisterTargetWithMaintenanceWindowOutputBuilder {
-        RegisterTargetWithMaintenanceWindowOutputBuilder::default()
+        <RegisterTargetWithMaintenanceWindowOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RegisterTargetWithMaintenanceWindowOutput {

@@ -123,7 +123,7 @@ impl std::fmt::Debug for RegisterTaskWithMaintenanceWindowInput {
 impl RegisterTaskWithMaintenanceWindowInput {
     /// A builder for [`RegisterTaskWithMaintenanceWindowInput`].
     pub fn builder() -> RegisterTaskWithMaintenanceWindowInputBuilder {
-        RegisterTaskWithMaintenanceWindowInputBuilder::default()
+        <RegisterTaskWithMaintenanceWindowInputBuilder as Default>::default()
     }
     /// `Targets`, or an empty slice when absent.
     pub fn targets(&self) -> &[crate::types::Target] {
@@ -674,7 +674,7 @@ pub struct RegisterTaskWithMaintenanceWindowOutput {
 impl RegisterTaskWithMaintenanceWindowOutput {
     /// A builder for [`RegisterTaskWithMaintenanceWindowOutput`].
     pub fn builder() -> RegisterTaskWithMaintenanceWindowOutputBuilder {
-        RegisterTaskWithMaintenanceWindowOutputBuilder::default()
+        <RegisterTaskWithMaintenanceWindowOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RegisterTaskWithMaintenanceWindowOutput {

@@ -34,7 +34,7 @@ pub struct RemoveTagsFromResourceInput {
 impl RemoveTagsFromResourceInput {
     /// A builder for [`RemoveTagsFromResourceInput`].
     pub fn builder() -> RemoveTagsFromResourceInputBuilder {
-        RemoveTagsFromResourceInputBuilder::default()
+        <RemoveTagsFromResourceInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for RemoveTagsFromResourceInput {
@@ -199,7 +199,7 @@ pub struct RemoveTagsFromResourceOutput {
 impl RemoveTagsFromResourceOutput {
     /// A builder for [`RemoveTagsFromResourceOutput`].
     pub fn builder() -> RemoveTagsFromResourceOutputBuilder {
-        RemoveTagsFromResourceOutputBuilder::default()
+        <RemoveTagsFromResourceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RemoveTagsFromResourceOutput {

@@ -40,7 +40,7 @@ pub struct ResetServiceSettingInput {
 impl ResetServiceSettingInput {
     /// A builder for [`ResetServiceSettingInput`].
     pub fn builder() -> ResetServiceSettingInputBuilder {
-        ResetServiceSettingInputBuilder::default()
+        <ResetServiceSettingInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ResetServiceSettingInput {
@@ -149,7 +149,7 @@ pub struct ResetServiceSettingOutput {
 impl ResetServiceSettingOutput {
     /// A builder for [`ResetServiceSettingOutput`].
     pub fn builder() -> ResetServiceSettingOutputBuilder {
-        ResetServiceSettingOutputBuilder::default()
+        <ResetServiceSettingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ResetServiceSettingOutput {

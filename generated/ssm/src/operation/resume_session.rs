@@ -18,7 +18,7 @@ pub struct ResumeSessionInput {
 impl ResumeSessionInput {
     /// A builder for [`ResumeSessionInput`].
     pub fn builder() -> ResumeSessionInputBuilder {
-        ResumeSessionInputBuilder::default()
+        <ResumeSessionInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ResumeSessionInput {
@@ -139,7 +139,7 @@ pub struct ResumeSessionOutput {
 impl ResumeSessionOutput {
     /// A builder for [`ResumeSessionOutput`].
     pub fn builder() -> ResumeSessionOutputBuilder {
-        ResumeSessionOutputBuilder::default()
+        <ResumeSessionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ResumeSessionOutput {

@@ -34,7 +34,7 @@ pub struct SendAutomationSignalInput {
 impl SendAutomationSignalInput {
     /// A builder for [`SendAutomationSignalInput`].
     pub fn builder() -> SendAutomationSignalInputBuilder {
-        SendAutomationSignalInputBuilder::default()
+        <SendAutomationSignalInputBuilder as Default>::default()
     }
     /// `Payload`, or an empty map when absent.
     pub fn payload(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
@@ -210,7 +210,7 @@ pub struct SendAutomationSignalOutput {
 impl SendAutomationSignalOutput {
     /// A builder for [`SendAutomationSignalOutput`].
     pub fn builder() -> SendAutomationSignalOutputBuilder {
-        SendAutomationSignalOutputBuilder::default()
+        <SendAutomationSignalOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SendAutomationSignalOutput {

@@ -118,7 +118,7 @@ impl std::fmt::Debug for SendCommandInput {
 impl SendCommandInput {
     /// A builder for [`SendCommandInput`].
     pub fn builder() -> SendCommandInputBuilder {
-        SendCommandInputBuilder::default()
+        <SendCommandInputBuilder as Default>::default()
     }
     /// `InstanceIds`, or an empty slice when absent.
     pub fn instance_ids(&self) -> &[String] {
@@ -646,7 +646,7 @@ pub struct SendCommandOutput {
 impl SendCommandOutput {
     /// A builder for [`SendCommandOutput`].
     pub fn builder() -> SendCommandOutputBuilder {
-        SendCommandOutputBuilder::default()
+        <SendCommandOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SendCommandOutput {

@@ -24,7 +24,7 @@ pub struct StartAccessRequestInput {
 impl StartAccessRequestInput {
     /// A builder for [`StartAccessRequestInput`].
     pub fn builder() -> StartAccessRequestInputBuilder {
-        StartAccessRequestInputBuilder::default()
+        <StartAccessRequestInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {
@@ -187,7 +187,7 @@ pub struct StartAccessRequestOutput {
 impl StartAccessRequestOutput {
     /// A builder for [`StartAccessRequestOutput`].
     pub fn builder() -> StartAccessRequestOutputBuilder {
-        StartAccessRequestOutputBuilder::default()
+        <StartAccessRequestOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StartAccessRequestOutput {

@@ -16,7 +16,7 @@ pub struct StartAssociationsOnceInput {
 impl StartAssociationsOnceInput {
     /// A builder for [`StartAssociationsOnceInput`].
     pub fn builder() -> StartAssociationsOnceInputBuilder {
-        StartAssociationsOnceInputBuilder::default()
+        <StartAssociationsOnceInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for StartAssociationsOnceInput {
@@ -125,7 +125,7 @@ pub struct StartAssociationsOnceOutput {
 impl StartAssociationsOnceOutput {
     /// A builder for [`StartAssociationsOnceOutput`].
     pub fn builder() -> StartAssociationsOnceOutputBuilder {
-        StartAssociationsOnceOutputBuilder::default()
+        <StartAssociationsOnceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StartAssociationsOnceOutput {

@@ -78,7 +78,7 @@ pub struct StartAutomationExecutionInput {
 impl StartAutomationExecutionInput {
     /// A builder for [`StartAutomationExecutionInput`].
     pub fn builder() -> StartAutomationExecutionInputBuilder {
-        StartAutomationExecutionInputBuilder::default()
+        <StartAutomationExecutionInputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
@@ -536,7 +536,7 @@ pub struct StartAutomationExecutionOutput {
 impl StartAutomationExecutionOutput {
     /// A builder for [`StartAutomationExecutionOutput`].
     pub fn builder() -> StartAutomationExecutionOutputBuilder {
-        StartAutomationExecutionOutputBuilder::default()
+        <StartAutomationExecutionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StartAutomationExecutionOutput {

@@ -66,7 +66,7 @@ pub struct StartChangeRequestExecutionInput {
 impl StartChangeRequestExecutionInput {
     /// A builder for [`StartChangeRequestExecutionInput`].
     pub fn builder() -> StartChangeRequestExecutionInputBuilder {
-        StartChangeRequestExecutionInputBuilder::default()
+        <StartChangeRequestExecutionInputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
@@ -451,7 +451,7 @@ pub struct StartChangeRequestExecutionOutput {
 impl StartChangeRequestExecutionOutput {
     /// A builder for [`StartChangeRequestExecutionOutput`].
     pub fn builder() -> StartChangeRequestExecutionOutputBuilder {
-        StartChangeRequestExecutionOutputBuilder::default()
+        <StartChangeRequestExecutionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StartChangeRequestExecutionOutput {

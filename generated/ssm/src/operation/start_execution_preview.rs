@@ -24,7 +24,7 @@ pub struct StartExecutionPreviewInput {
 impl StartExecutionPreviewInput {
     /// A builder for [`StartExecutionPreviewInput`].
     pub fn builder() -> StartExecutionPreviewInputBuilder {
-        StartExecutionPreviewInputBuilder::default()
+        <StartExecutionPreviewInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for StartExecutionPreviewInput {
@@ -177,7 +177,7 @@ pub struct StartExecutionPreviewOutput {
 impl StartExecutionPreviewOutput {
     /// A builder for [`StartExecutionPreviewOutput`].
     pub fn builder() -> StartExecutionPreviewOutputBuilder {
-        StartExecutionPreviewOutputBuilder::default()
+        <StartExecutionPreviewOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StartExecutionPreviewOutput {

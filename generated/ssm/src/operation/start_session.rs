@@ -28,7 +28,7 @@ pub struct StartSessionInput {
 impl StartSessionInput {
     /// A builder for [`StartSessionInput`].
     pub fn builder() -> StartSessionInputBuilder {
-        StartSessionInputBuilder::default()
+        <StartSessionInputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
@@ -225,7 +225,7 @@ pub struct StartSessionOutput {
 impl StartSessionOutput {
     /// A builder for [`StartSessionOutput`].
     pub fn builder() -> StartSessionOutputBuilder {
-        StartSessionOutputBuilder::default()
+        <StartSessionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StartSessionOutput {

@@ -18,7 +18,7 @@ pub struct StopAutomationExecutionInput {
 impl StopAutomationExecutionInput {
     /// A builder for [`StopAutomationExecutionInput`].
     pub fn builder() -> StopAutomationExecutionInputBuilder {
-        StopAutomationExecutionInputBuilder::default()
+        <StopAutomationExecutionInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for StopAutomationExecutionInput {
@@ -149,7 +149,7 @@ pub struct StopAutomationExecutionOutput {
 impl StopAutomationExecutionOutput {
     /// A builder for [`StopAutomationExecutionOutput`].
     pub fn builder() -> StopAutomationExecutionOutputBuilder {
-        StopAutomationExecutionOutputBuilder::default()
+        <StopAutomationExecutionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StopAutomationExecutionOutput {

@@ -16,7 +16,7 @@ pub struct TerminateSessionInput {
 impl TerminateSessionInput {
     /// A builder for [`TerminateSessionInput`].
     pub fn builder() -> TerminateSessionInputBuilder {
-        TerminateSessionInputBuilder::default()
+        <TerminateSessionInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for TerminateSessionInput {
@@ -127,7 +127,7 @@ pub struct TerminateSessionOutput {
 impl TerminateSessionOutput {
     /// A builder for [`TerminateSessionOutput`].
     pub fn builder() -> TerminateSessionOutputBuilder {
-        TerminateSessionOutputBuilder::default()
+        <TerminateSessionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for TerminateSessionOutput {

@@ -26,7 +26,7 @@ pub struct UnlabelParameterVersionInput {
 impl UnlabelParameterVersionInput {
     /// A builder for [`UnlabelParameterVersionInput`].
     pub fn builder() -> UnlabelParameterVersionInputBuilder {
-        UnlabelParameterVersionInputBuilder::default()
+        <UnlabelParameterVersionInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UnlabelParameterVersionInput {
@@ -205,7 +205,7 @@ pub struct UnlabelParameterVersionOutput {
 impl UnlabelParameterVersionOutput {
     /// A builder for [`UnlabelParameterVersionOutput`].
     pub fn builder() -> UnlabelParameterVersionOutputBuilder {
-        UnlabelParameterVersionOutputBuilder::default()
+        <UnlabelParameterVersionOutputBuilder as Default>::default()
     }
     /// `RemovedLabels`, or an empty slice when absent.
     pub fn removed_labels(&self) -> &[String] {

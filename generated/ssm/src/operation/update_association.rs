@@ -166,7 +166,7 @@ impl std::fmt::Debug for UpdateAssociationInput {
 impl UpdateAssociationInput {
     /// A builder for [`UpdateAssociationInput`].
     pub fn builder() -> UpdateAssociationInputBuilder {
-        UpdateAssociationInputBuilder::default()
+        <UpdateAssociationInputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
@@ -830,7 +830,7 @@ pub struct UpdateAssociationOutput {
 impl UpdateAssociationOutput {
     /// A builder for [`UpdateAssociationOutput`].
     pub fn builder() -> UpdateAssociationOutputBuilder {
-        UpdateAssociationOutputBuilder::default()
+        <UpdateAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateAssociationOutput {

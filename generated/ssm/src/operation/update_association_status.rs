@@ -24,7 +24,7 @@ pub struct UpdateAssociationStatusInput {
 impl UpdateAssociationStatusInput {
     /// A builder for [`UpdateAssociationStatusInput`].
     pub fn builder() -> UpdateAssociationStatusInputBuilder {
-        UpdateAssociationStatusInputBuilder::default()
+        <UpdateAssociationStatusInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UpdateAssociationStatusInput {
@@ -191,7 +191,7 @@ pub struct UpdateAssociationStatusOutput {
 impl UpdateAssociationStatusOutput {
     /// A builder for [`UpdateAssociationStatusOutput`].
     pub fn builder() -> UpdateAssociationStatusOutputBuilder {
-        UpdateAssociationStatusOutputBuilder::default()
+        <UpdateAssociationStatusOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateAssociationStatusOutput {

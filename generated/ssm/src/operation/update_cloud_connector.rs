@@ -28,7 +28,7 @@ pub struct UpdateCloudConnectorInput {
 impl UpdateCloudConnectorInput {
     /// A builder for [`UpdateCloudConnectorInput`].
     pub fn builder() -> UpdateCloudConnectorInputBuilder {
-        UpdateCloudConnectorInputBuilder::default()
+        <UpdateCloudConnectorInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UpdateCloudConnectorInput {
@@ -213,7 +213,7 @@ pub struct UpdateCloudConnectorOutput {
 impl UpdateCloudConnectorOutput {
     /// A builder for [`UpdateCloudConnectorOutput`].
     pub fn builder() -> UpdateCloudConnectorOutputBuilder {
-        UpdateCloudConnectorOutputBuilder::default()
+        <UpdateCloudConnectorOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateCloudConnectorOutput {

@@ -44,7 +44,7 @@ pub struct UpdateDocumentInput {
 impl UpdateDocumentInput {
     /// A builder for [`UpdateDocumentInput`].
     pub fn builder() -> UpdateDocumentInputBuilder {
-        UpdateDocumentInputBuilder::default()
+        <UpdateDocumentInputBuilder as Default>::default()
     }
     /// `Attachments`, or an empty slice when absent.
     pub fn attachments(&self) -> &[crate::types::AttachmentsSource] {
@@ -311,7 +311,7 @@ pub struct UpdateDocumentOutput {
 impl UpdateDocumentOutput {
     /// A builder for [`UpdateDocumentOutput`].
     pub fn builder() -> UpdateDocumentOutputBuilder {
-        UpdateDocumentOutputBuilder::default()
+        <UpdateDocumentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateDocumentOutput {

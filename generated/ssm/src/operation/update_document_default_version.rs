@@ -22,7 +22,7 @@ pub struct UpdateDocumentDefaultVersionInput {
 impl UpdateDocumentDefaultVersionInput {
     /// A builder for [`UpdateDocumentDefaultVersionInput`].
     pub fn builder() -> UpdateDocumentDefaultVersionInputBuilder {
-        UpdateDocumentDefaultVersionInputBuilder::default()
+        <UpdateDocumentDefaultVersionInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UpdateDocumentDefaultVersionInput {
@@ -158,7 +158,7 @@ pub struct UpdateDocumentDefaultVersionOutput {
 impl UpdateDocumentDefaultVersionOutput {
     /// A builder for [`UpdateDocumentDefaultVersionOutput`].
     pub fn builder() -> UpdateDocumentDefaultVersionOutputBuilder {
-        UpdateDocumentDefaultVersionOutputBuilder::default()
+        <UpdateDocumentDefaultVersionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateDocumentDefaultVersionOutput {

@@ -24,7 +24,7 @@ pub struct UpdateDocumentMetadataInput {
 impl UpdateDocumentMetadataInput {
     /// A builder for [`UpdateDocumentMetadataInput`].
     pub fn builder() -> UpdateDocumentMetadataInputBuilder {
-        UpdateDocumentMetadataInputBuilder::default()
+        <UpdateDocumentMetadataInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UpdateDocumentMetadataInput {
@@ -181,7 +181,7 @@ pub struct UpdateDocumentMetadataOutput {
 impl UpdateDocumentMetadataOutput {
     /// A builder for [`UpdateDocumentMetadataOutput`].
     pub fn builder() -> UpdateDocumentMetadataOutputBuilder {
-        UpdateDocumentMetadataOutputBuilder::default()
+        <UpdateDocumentMetadataOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateDocumentMetadataOutput {

@@ -81,7 +81,7 @@ impl std::fmt::Debug for UpdateMaintenanceWindowInput {
 impl UpdateMaintenanceWindowInput {
     /// A builder for [`UpdateMaintenanceWindowInput`].
     pub fn builder() -> UpdateMaintenanceWindowInputBuilder {
-        UpdateMaintenanceWindowInputBuilder::default()
+        <UpdateMaintenanceWindowInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UpdateMaintenanceWindowInput {
@@ -524,7 +524,7 @@ impl std::fmt::Debug for UpdateMaintenanceWindowOutput {
 impl UpdateMaintenanceWindowOutput {
     /// A builder for [`UpdateMaintenanceWindowOutput`].
     pub fn builder() -> UpdateMaintenanceWindowOutputBuilder {
-        UpdateMaintenanceWindowOutputBuilder::default()
+        <UpdateMaintenanceWindowOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateMaintenanceWindowOutput {

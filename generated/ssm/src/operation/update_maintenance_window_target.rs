@@ -65,7 +65,7 @@ impl std::fmt::Debug for UpdateMaintenanceWindowTargetInput {
 impl UpdateMaintenanceWindowTargetInput {
     /// A builder for [`UpdateMaintenanceWindowTargetInput`].
     pub fn builder() -> UpdateMaintenanceWindowTargetInputBuilder {
-        UpdateMaintenanceWindowTargetInputBuilder::default()
+        <UpdateMaintenanceWindowTargetInputBuilder as Default>::default()
     }
     /// `Targets`, or an empty slice when absent.
     pub fn targets(&self) -> &[crate::types::Target] {
@@ -369,7 +369,7 @@ impl std::fmt::Debug for UpdateMaintenanceWindowTargetOutput {
 impl UpdateMaintenanceWindowTargetOutput {
     /// A builder for [`UpdateMaintenanceWindowTargetOutput`].
     pub fn builder() -> UpdateMaintenanceWindowTargetOutputBuilder {
-        UpdateMaintenanceWindowTargetOutputBuilder::default()
+        <UpdateMaintenanceWindowTargetOutputBuilder as Default>::default()
     }
     /// `Targets`, or an empty slice when absent.
     pub fn targets(&self) -> &[crate::types::Target] {

@@ -139,7 +139,7 @@ impl std::fmt::Debug for UpdateMaintenanceWindowTaskInput {
 impl UpdateMaintenanceWindowTaskInput {
     /// A builder for [`UpdateMaintenanceWindowTaskInput`].
     pub fn builder() -> UpdateMaintenanceWindowTaskInputBuilder {
-        UpdateMaintenanceWindowTaskInputBuilder::default()
+        <UpdateMaintenanceWindowTaskInputBuilder as Default>::default()
     }
     /// `Targets`, or an empty slice when absent.
     pub fn targets(&self) -> &[crate::types::Target] {
@@ -754,7 +754,7 @@ impl std::fmt::Debug for UpdateMaintenanceWindowTaskOutput {
 impl UpdateMaintenanceWindowTaskOutput {
     /// A builder for [`UpdateMaintenanceWindowTaskOutput`].
     pub fn builder() -> UpdateMaintenanceWindowTaskOutputBuilder {
-        UpdateMaintenanceWindowTaskOutputBuilder::default()
+        <UpdateMaintenanceWindowTaskOutputBuilder as Default>::default()
     }
     /// `Targets`, or an empty slice when absent.
     pub fn targets(&self) -> &[crate::types::Target] {

@@ -22,7 +22,7 @@ pub struct UpdateManagedInstanceRoleInput {
 impl UpdateManagedInstanceRoleInput {
     /// A builder for [`UpdateManagedInstanceRoleInput`].
     pub fn builder() -> UpdateManagedInstanceRoleInputBuilder {
-        UpdateManagedInstanceRoleInputBuilder::default()
+        <UpdateManagedInstanceRoleInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UpdateManagedInstanceRoleInput {
@@ -159,7 +159,7 @@ pub struct UpdateManagedInstanceRoleOutput {
 impl UpdateManagedInstanceRoleOutput {
     /// A builder for [`UpdateManagedInstanceRoleOutput`].
     pub fn builder() -> UpdateManagedInstanceRoleOutputBuilder {
-        UpdateManagedInstanceRoleOutputBuilder::default()
+        <UpdateManagedInstanceRoleOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateManagedInstanceRoleOutput {

@@ -70,7 +70,7 @@ pub struct UpdateOpsItemInput {
 impl UpdateOpsItemInput {
     /// A builder for [`UpdateOpsItemInput`].
     pub fn builder() -> UpdateOpsItemInputBuilder {
-        UpdateOpsItemInputBuilder::default()
+        <UpdateOpsItemInputBuilder as Default>::default()
     }
     /// `OperationalData`, or an empty map when absent.
     pub fn operational_data(
@@ -597,7 +597,7 @@ pub struct UpdateOpsItemOutput {
 impl UpdateOpsItemOutput {
     /// A builder for [`UpdateOpsItemOutput`].
     pub fn builder() -> UpdateOpsItemOutputBuilder {
-        UpdateOpsItemOutputBuilder::default()
+        <UpdateOpsItemOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateOpsItemOutput {

@@ -26,7 +26,7 @@ pub struct UpdateOpsMetadataInput {
 impl UpdateOpsMetadataInput {
     /// A builder for [`UpdateOpsMetadataInput`].
     pub fn builder() -> UpdateOpsMetadataInputBuilder {
-        UpdateOpsMetadataInputBuilder::default()
+        <UpdateOpsMetadataInputBuilder as Default>::default()
     }
     /// `MetadataToUpdate`, or an empty map when absent.
     pub fn metadata_to_update(
@@ -210,7 +210,7 @@ pub struct UpdateOpsMetadataOutput {
 impl UpdateOpsMetadataOutput {
     /// A builder for [`UpdateOpsMetadataOutput`].
     pub fn builder() -> UpdateOpsMetadataOutputBuilder {
-        UpdateOpsMetadataOutputBuilder::default()
+        <UpdateOpsMetadataOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateOpsMetadataOutput {

@@ -80,7 +80,7 @@ pub struct UpdatePatchBaselineInput {
 impl UpdatePatchBaselineInput {
     /// A builder for [`UpdatePatchBaselineInput`].
     pub fn builder() -> UpdatePatchBaselineInputBuilder {
-        UpdatePatchBaselineInputBuilder::default()
+        <UpdatePatchBaselineInputBuilder as Default>::default()
     }
     /// `ApprovedPatches`, or an empty slice when absent.
     pub fn approved_patches(&self) -> &[String] {
@@ -561,7 +561,7 @@ pub struct UpdatePatchBaselineOutput {
 impl UpdatePatchBaselineOutput {
     /// A builder for [`UpdatePatchBaselineOutput`].
     pub fn builder() -> UpdatePatchBaselineOutputBuilder {
-        UpdatePatchBaselineOutputBuilder::default()
+        <UpdatePatchBaselineOutputBuilder as Default>::default()
     }
     /// `ApprovedPatches`, or an empty slice when absent.
     pub fn approved_patches(&self) -> &[String] {

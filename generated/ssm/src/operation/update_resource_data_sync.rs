@@ -24,7 +24,7 @@ pub struct UpdateResourceDataSyncInput {
 impl UpdateResourceDataSyncInput {
     /// A builder for [`UpdateResourceDataSyncInput`].
     pub fn builder() -> UpdateResourceDataSyncInputBuilder {
-        UpdateResourceDataSyncInputBuilder::default()
+        <UpdateResourceDataSyncInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UpdateResourceDataSyncInput {
@@ -201,7 +201,7 @@ pub struct UpdateResourceDataSyncOutput {
 impl UpdateResourceDataSyncOutput {
     /// A builder for [`UpdateResourceDataSyncOutput`].
     pub fn builder() -> UpdateResourceDataSyncOutputBuilder {
-        UpdateResourceDataSyncOutputBuilder::default()
+        <UpdateResourceDataSyncOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateResourceDataSyncOutput {

@@ -64,7 +64,7 @@ pub struct UpdateServiceSettingInput {
 impl UpdateServiceSettingInput {
     /// A builder for [`UpdateServiceSettingInput`].
     pub fn builder() -> UpdateServiceSettingInputBuilder {
-        UpdateServiceSettingInputBuilder::default()
+        <UpdateServiceSettingInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for UpdateServiceSettingInput {
@@ -205,7 +205,7 @@ pub struct UpdateServiceSettingOutput {
 impl UpdateServiceSettingOutput {
     /// A builder for [`UpdateServiceSettingOutput`].
     pub fn builder() -> UpdateServiceSettingOutputBuilder {
-        UpdateServiceSettingOutputBuilder::default()
+        <UpdateServiceSettingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateServiceSettingOutput {

@@ -22,7 +22,7 @@ pub struct ValidateCloudConnectorInput {
 impl ValidateCloudConnectorInput {
     /// A builder for [`ValidateCloudConnectorInput`].
     pub fn builder() -> ValidateCloudConnectorInputBuilder {
-        ValidateCloudConnectorInputBuilder::default()
+        <ValidateCloudConnectorInputBuilder as Default>::default()
     }
 }
 impl serde::Serialize for ValidateCloudConnectorInput {
@@ -181,7 +181,7 @@ pub struct ValidateCloudConnectorOutput {
 impl ValidateCloudConnectorOutput {
     /// A builder for [`ValidateCloudConnectorOutput`].
     pub fn builder() -> ValidateCloudConnectorOutputBuilder {
-        ValidateCloudConnectorOutputBuilder::default()
+        <ValidateCloudConnectorOutputBuilder as Default>::default()
     }
     /// `ValidationFindings`, or an empty slice when absent.
     pub fn validation_findings(&self) -> &[crate::types::ValidationFinding] {
