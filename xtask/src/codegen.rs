@@ -108,12 +108,16 @@ pub fn generate(root: &Path, only: &[String]) -> Result<Vec<(String, String)>, S
     }
 }
 
-/// The runtime's partition table from the pinned botocore's `model/partitions.json` (which
-/// `fetch-docs` writes); none without the file.
+/// The runtime's endpoint tables from the pinned botocore's `model/partitions.json` and
+/// `model/endpoints.json` (which `fetch-docs` writes); none without them.
 fn partitions(root: &Path) -> Result<Option<(String, String)>, String> {
-    let source = "model/partitions.json";
-    let Ok(json) = fs::read_to_string(root.join(source)) else { return Ok(None) };
-    let rust = awsdoc_codegen::partitions::emit_partitions(&json, source)?;
+    let sources = ["model/partitions.json", "model/endpoints.json"];
+    let (Ok(partitions), Ok(endpoints)) =
+        (fs::read_to_string(root.join(sources[0])), fs::read_to_string(root.join(sources[1])))
+    else {
+        return Ok(None);
+    };
+    let rust = awsdoc_codegen::partitions::emit_endpoint_tables(&partitions, &endpoints, sources)?;
     Ok(Some(("runtime/src/client/partitions.rs".to_string(), rust)))
 }
 

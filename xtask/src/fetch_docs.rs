@@ -174,13 +174,15 @@ impl Renderer {
         self.install_model_files(svc, &service_dir)
     }
 
-    /// The pinned botocore's `partitions.json`, byte for byte, beside the services: `codegen`
-    /// makes the runtime's partition table from it.
+    /// The pinned botocore's `partitions.json` and `endpoints.json`, byte for byte, beside the
+    /// services: `codegen` makes the runtime's endpoint tables from them.
     fn install_partitions(&self, dest: &Path) -> Result<(), String> {
-        let from = self.data.join("partitions.json");
-        let bytes = fs::read(&from).map_err(|e| format!("{}: {e}", from.display()))?;
-        let to = dest.join("partitions.json");
-        awsdoc_codegen::write_atomic(&to, &bytes).map_err(|e| format!("{}: {e}", to.display()))?;
+        for name in ["partitions.json", "endpoints.json"] {
+            let from = self.data.join(name);
+            let bytes = fs::read(&from).map_err(|e| format!("{}: {e}", from.display()))?;
+            let to = dest.join(name);
+            awsdoc_codegen::write_atomic(&to, &bytes).map_err(|e| format!("{}: {e}", to.display()))?;
+        }
         Ok(())
     }
 

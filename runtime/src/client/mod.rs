@@ -86,6 +86,8 @@ pub struct Client {
     /// The endpoint, ending in `/`.
     url: String,
     host: String,
+    /// The region requests are signed for: the config's, or a global endpoint's own.
+    signing_region: String,
     /// The endpoint was configured (`AWS_ENDPOINT_URL`, `with_endpoint_url`): used as given, with
     /// no host prefix (LocalStack, moto and VPC endpoints serve every operation on one host).
     endpoint_configured: bool,
@@ -93,12 +95,12 @@ pub struct Client {
 
 impl Client {
     pub fn new(config: Config, service: ServiceInfo) -> Result<Client, ConfigError> {
-        let url = match &config.endpoint_url {
-            Some(u) => u.trim_end_matches('/').to_string() + "/",
-            None => format!(
-                "https://{}/",
-                endpoint::host_with(service.endpoint_prefix, &config.region, config.endpoint_variant)
-            ),
+        let (url, signing_region) = match &config.endpoint_url {
+            Some(u) => (u.trim_end_matches('/').to_string() + "/", config.region.clone()),
+            None => {
+                let r = endpoint::resolve(service.endpoint_prefix, &config.region, config.endpoint_variant);
+                (format!("https://{}/", r.host), r.signing_region)
+            }
         };
         let host = host_of(&url).ok_or_else(|| ConfigError(format!("endpoint `{url}` is not an http(s) URL")))?;
         let transport: Arc<dyn transport::Transport> = match &config.transport {
@@ -106,7 +108,7 @@ impl Client {
             None => Arc::new(transport::Reqwest(reqwest_client(&config)?)),
         };
         let endpoint_configured = config.endpoint_url.is_some();
-        Ok(Client { transport, config, service, url, host, endpoint_configured })
+        Ok(Client { transport, config, service, url, host, signing_region, endpoint_configured })
     }
 
     pub fn config(&self) -> &Config {
@@ -144,7 +146,7 @@ impl Client {
         let mut headers: Vec<(&str, &str)> = req.headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
         headers.push(("host", host.as_str()));
         let creds = self.config.credentials.credentials().await.map_err(Failure::Credentials)?;
-        let (region, name) = (&self.config.region, self.service.signing_name);
+        let (region, name) = (&self.signing_region, self.service.signing_name);
         let signed = sign(&creds, region, name, req.method, &url, &headers, &req.body)
             .map_err(|e| Failure::Transport(crate::TransportError::new(format!("cannot sign: {e}"))))?;
         // The transport sets `host` from the URL.
@@ -357,5 +359,24 @@ mod target_tests {
         let fips = Config::new("us-gov-west-1", creds).with_fips(true).with_dual_stack(true);
         let client = Client::new(fips, SERVICE).unwrap();
         assert_eq!(client.url, "https://servicediscovery-fips.us-gov-west-1.api.aws/");
+    }
+
+    /// A global service (Organizations: one endpoint for the partition) is reached at its host
+    /// from any region, and requests are signed for the endpoint's region, not the config's.
+    #[tokio::test]
+    async fn a_global_service_is_signed_for_its_endpoints_region() {
+        const ORGANIZATIONS: ServiceInfo = ServiceInfo {
+            protocol: &protocol::AwsJson { target_prefix: "AWSOrganizationsV20161128", json_version: "1.1" },
+            signing_name: "organizations",
+            endpoint_prefix: "organizations",
+        };
+        let stub = transport::Stub::new().reply("ListRoots", 200, "{}");
+        let config = Config::new("eu-west-1", Credentials::new("AKID", "secret", None)).with_transport(stub.clone());
+        let client = Client::new(config, ORGANIZATIONS).unwrap();
+        client.call(OperationSpec::new("ListRoots"), b"{}".to_vec()).await.unwrap();
+        let sent = &stub.requests()[0];
+        assert_eq!(sent.url, "https://organizations.us-east-1.amazonaws.com/");
+        let auth = sent.header("authorization").unwrap_or_default();
+        assert!(auth.contains("/us-east-1/organizations/aws4_request"), "{auth}");
     }
 }
