@@ -2,7 +2,7 @@
 //! typed, serialisable shape model.
 //!
 //! ```text
-//! RST pages ──rst::parse_page──▶ syntax::Page ──model::lower──▶ model::ServiceModel
+//! RST pages ──rst::parse_pages──▶ syntax::Page ──model::lower──▶ model::ServiceModel
 //! ```
 //!
 //! The API is small: [`load_service`] for a service folder on disk, [`build`] for pages already
@@ -148,9 +148,7 @@ pub fn build(inputs: &ServiceInputs) -> Result<Lowered, Failure> {
     for file in &inputs.pages {
         let (id, ok) = add_text(&mut sources, file, &mut diags);
         if ok {
-            if let Some(page) = rst::parse_page(id, sources.get(id), &mut diags) {
-                pages.push(page);
-            }
+            pages.extend(rst::parse_pages(id, sources.get(id), &mut diags));
         }
     }
     let (did, _) = add_text(&mut sources, &inputs.descriptor, &mut diags);

@@ -589,3 +589,58 @@ fn awscli_alias_commands_are_one_operation() {
     let m = build_pages(&[("boto3/client/op.rst", &b3), ("cli/a.rst", &a), ("cli/b.rst", &b)]);
     assert!(m.operations.contains_key("GetOTelEnrichment"));
 }
+
+/// boto3 before 1.26.81 wrote one page per service. An excerpt of SSM's from boto3 1.20.0 (with
+/// botocore 1.23.0), byte for byte in runs: the header and client class, `can_paginate`,
+/// `delete_parameter`, the paginator list and `DescribeActivations`, the waiter section.
+#[test]
+fn boto3_1_20_0_single_service_page() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/boto3-1.20.0");
+    let text = std::fs::read_to_string(dir.join("ssm-service-excerpt.rst")).unwrap();
+    let src = SourceFile::new("service.rst", text.as_str());
+    let mut diags = Vec::new();
+    let pages = rst::parse_pages(FileId(0), &src, &mut diags);
+    assert!(diags.is_empty(), "{diags:#?}");
+    let kinds: Vec<String> = pages
+        .iter()
+        .map(|p| match p {
+            Page::Client(c) => format!("client {} {:?}", c.method, c.operation),
+            Page::Paginator(p) => format!("paginator {} {}", p.name, p.method),
+            Page::Waiter(w) => format!("waiter {} {} {}x{}", w.name, w.method, w.delay, w.max_attempts),
+            Page::Cli(_) => "cli".into(),
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "client can_paginate None",
+            "client delete_parameter Some(\"DeleteParameter\")",
+            "paginator DescribeActivations describe_activations",
+            "waiter CommandExecuted get_command_invocation 5x20",
+        ]
+    );
+    let Page::Client(c) = &pages[1] else { unreachable!() };
+    assert_eq!(find(&c.input, "Name").required, Some(true));
+    assert_eq!(
+        c.errors.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(),
+        ["InternalServerError", "ParameterNotFound"]
+    );
+    // Built, the excerpt's only complaints are the methods it leaves out, each located.
+    let inputs = ServiceInputs {
+        pages: vec![InputFile { name: "boto3/service.rst".into(), bytes: text.into_bytes() }],
+        descriptor: InputFile { name: "service.toml".into(), bytes: DESCRIPTOR.as_bytes().to_vec() },
+        overrides: None,
+        api: None,
+        api_paginators: None,
+        api_waiters: None,
+    };
+    let Err(failure) = build(&inputs) else { panic!("the excerpt lacks two methods") };
+    let headlines: Vec<String> = failure.diagnostics.iter().map(|d| d.headline(&failure.sources)).collect();
+    assert_eq!(
+        headlines,
+        [
+            "boto3/service.rst:690:1: paginator `DescribeActivations` pages through `describe_activations`, which has no client page",
+            "boto3/service.rst:956:1: waiter `CommandExecuted` polls `get_command_invocation`, which has no client page",
+        ]
+    );
+}

@@ -4,15 +4,64 @@ Run by `cargo xtask fetch-docs` inside throwaway venvs; never imported by anythi
 
     python fetch_docs.py json-services <out-file>       # awsJson-capable services, one a line
     python fetch_docs.py boto3 <out-dir> <service>...   # <out>/<svc>/{client,paginator,waiter}/, <svc>.json
+                                                        # (before boto3 1.26.81: <out>/<svc>/service.rst)
     python fetch_docs.py cli <out-dir> <service>...     # <out>/<svc>/<command>.rst, wait/<waiter>.rst
 
 Each service is rendered on its own: one that fails is named in `<out-dir>/failed.json` with the
 error, and the others go on.
 """
+import collections
+import collections.abc
+import inspect
 import json
 import os
 import sys
 import traceback
+
+
+def _compat():
+    """What older releases need from a newer Python, restored before they are imported: the
+    `collections` aliases of the abstract base classes (gone in 3.10; awscli's bundled requests
+    and older botocore use them) and `inspect.formatargspec` (gone in 3.11; botocore before 1.29
+    documents custom methods with it). Each is added only where missing."""
+    for name in ("Mapping", "MutableMapping", "Sequence", "MutableSequence", "Set", "MutableSet",
+                 "Callable", "Iterable", "Iterator", "Hashable", "Sized", "Container"):
+        if not hasattr(collections, name):
+            setattr(collections, name, getattr(collections.abc, name))
+    if not hasattr(inspect, "formatargspec"):
+        inspect.formatargspec = _formatargspec
+
+
+def _formatargspec(args, varargs=None, varkw=None, defaults=None, kwonlyargs=(), kwonlydefaults=None,
+                   annotations=None):
+    """`inspect.formatargspec` as Python 3.10 had it, for the arguments botocore passes."""
+    annotations = annotations or {}
+
+    def arg_text(arg):
+        return arg + (": " + inspect.formatannotation(annotations[arg]) if arg in annotations else "")
+
+    specs = []
+    first_default = len(args) - len(defaults) if defaults else len(args)
+    for i, arg in enumerate(args):
+        spec = arg_text(arg)
+        if i >= first_default:
+            spec += "=" + repr(defaults[i - first_default])
+        specs.append(spec)
+    if varargs is not None:
+        specs.append("*" + arg_text(varargs))
+    elif kwonlyargs:
+        specs.append("*")
+    for arg in kwonlyargs or ():
+        spec = arg_text(arg)
+        if kwonlydefaults and arg in kwonlydefaults:
+            spec += "=" + repr(kwonlydefaults[arg])
+        specs.append(spec)
+    if varkw is not None:
+        specs.append("**" + arg_text(varkw))
+    result = "(" + ", ".join(specs) + ")"
+    if "return" in annotations:
+        result += " -> " + inspect.formatannotation(annotations["return"])
+    return result
 
 
 def json_services(out_file):
@@ -53,8 +102,18 @@ def boto3_pages(out, service):
     from boto3.docs.service import ServiceDocumenter
 
     session = boto3.Session(region_name="us-east-1")
-    # Writes <out>/<service>/{client,paginator,waiter}/*.rst as a side effect.
-    ServiceDocumenter(service, session, out).document_service()
+    try:
+        # boto3 1.26.81 and later write <out>/<service>/{client,paginator,waiter}/*.rst as a side
+        # effect.
+        documenter = ServiceDocumenter(service, session, out)
+    except TypeError:
+        # Before 1.26.81: no output folder; one page for the whole service, returned.
+        page = ServiceDocumenter(service, session).document_service()
+        os.makedirs(os.path.join(out, service), exist_ok=True)
+        with open(os.path.join(out, service, "service.rst"), "wb") as f:
+            f.write(page)
+    else:
+        documenter.document_service()
     with open(os.path.join(out, service + ".json"), "w") as f:
         json.dump(_descriptor(session, service), f)
     # The model files, including what each waiter's answers mean (the pages never say).
@@ -128,6 +187,7 @@ def render_all(render, out, services):
 
 
 if __name__ == "__main__":
+    _compat()
     mode = sys.argv[1]
     if mode == "json-services":
         json_services(sys.argv[2])

@@ -144,6 +144,13 @@ impl Renderer {
                 copy_tree(&from, &new_docs.path().join("boto3").join(kind))?;
             }
         }
+        // boto3 before 1.26.81: the one page of the whole service.
+        let single = boto3_pages.join("service.rst");
+        if single.is_file() {
+            let to = new_docs.path().join("boto3");
+            fs::create_dir_all(&to).map_err(|e| format!("{}: {e}", to.display()))?;
+            fs::copy(&single, to.join("service.rst")).map_err(|e| format!("{}: {e}", single.display()))?;
+        }
         copy_tree(&self.work.path().join("cli").join(svc), &new_docs.path().join("cli"))?;
         let meta_path = self.work.path().join("boto3").join(format!("{svc}.json"));
         let meta: serde_json::Value = serde_json::from_slice(&fs::read(&meta_path).map_err(|e| format!("{svc}: {e}"))?)
@@ -175,10 +182,15 @@ impl Renderer {
     }
 
     /// The pinned botocore's `partitions.json` and `endpoints.json`, byte for byte, beside the
-    /// services: `codegen` makes the runtime's endpoint tables from them.
+    /// services: `codegen` makes the runtime's endpoint tables from them. Releases before
+    /// botocore 1.31 have no `partitions.json`; the one already there is kept, and said so.
     fn install_partitions(&self, dest: &Path) -> Result<(), String> {
         for name in ["partitions.json", "endpoints.json"] {
             let from = self.data.join(name);
+            if !from.exists() {
+                eprintln!("fetch-docs: this botocore has no {name}; {} is left as it is", dest.join(name).display());
+                continue;
+            }
             let bytes = fs::read(&from).map_err(|e| format!("{}: {e}", from.display()))?;
             let to = dest.join(name);
             awsdoc_codegen::write_atomic(&to, &bytes).map_err(|e| format!("{}: {e}", to.display()))?;

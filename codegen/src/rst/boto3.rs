@@ -41,90 +41,15 @@ pub fn parse(file: FileId, src: &SourceFile, lines: &[Line<'_>], diags: &mut Vec
     match kind {
         "Client" => {
             let (i, line) = find_directive(lines, ".. py:method:: ")?;
-            let sig = line.text().trim_start_matches(".. py:method:: ");
-            let method = sig.split('(').next()?.rsplit('.').next()?.to_string();
-            let linked = lines.iter().any(|l| api_link_operation(l.text()).is_some());
-            if !linked && !sig.ends_with("(**kwargs)") {
-                // Boilerplate such as `close()` or `can_paginate(operation_name)`: no API
-                // reference link, not an operation.
-                return Some(Page::Client(ClientPage {
-                    file,
-                    method,
-                    operation: None,
-                    docs: String::new(),
-                    input: Vec::new(),
-                    output: None,
-                    errors: Vec::new(),
-                    examples: Vec::new(),
-                    truncated: Truncated::default(),
-                    request_names: Vec::new(),
-                    span: page_span,
-                }));
-            }
-            let body = method_body(&mut cx, i + 1, line.indent + 2);
-            if body.operation.is_none() {
-                cx.error(
-                    line.span(),
-                    "this client method has no `AWS API Documentation` link, so its operation name is unknown",
-                );
-            }
-            Some(Page::Client(ClientPage {
-                file,
-                method,
-                operation: body.operation,
-                docs: body.docs,
-                input: body.input,
-                output: body.output,
-                errors: body.errors,
-                examples: body.examples,
-                truncated: body.truncated,
-                request_names: body.request_names,
-                span: line.span(),
-            }))
+            client_method(&mut cx, i, line, page_span)
         }
         "Paginator" | "Waiter" => {
             let (_, class) = find_directive(lines, ".. py:class:: ")?;
-            let name = class.text().rsplit('.').next()?.to_string();
             let Some((i, m)) = find_directive(lines, ".. py:method:: ") else {
                 cx.error(class.span(), "expected a `.. py:method::` directive under the class");
                 return None;
             };
-            let body = method_body(&mut cx, i + 1, m.indent + 2);
-            let Some((target, at)) = py_meth(&body.docs) else {
-                cx.error(m.span(), "the description names no client method (`:py:meth:`Service.Client.method``)");
-                return None;
-            };
-            if kind == "Paginator" {
-                Some(Page::Paginator(PaginatorPage {
-                    file,
-                    name,
-                    method: target,
-                    input: body.input,
-                    output: body.output,
-                    truncated: body.truncated,
-                    span: class.span(),
-                }))
-            } else {
-                let rest = &body.docs[at..];
-                let delay = number_before(rest, " seconds");
-                let attempts = number_before(rest, " failed checks");
-                let (Some(delay), Some(max_attempts)) = (delay, attempts) else {
-                    cx.error(
-                        m.span(),
-                        "the waiter description does not say `every N seconds` and `after N failed checks`",
-                    );
-                    return None;
-                };
-                Some(Page::Waiter(WaiterPage {
-                    file,
-                    name,
-                    method: target,
-                    docs: body.docs,
-                    delay,
-                    max_attempts,
-                    span: class.span(),
-                }))
-            }
+            paginator_or_waiter(&mut cx, kind, class, i, m)
         }
         other => {
             cx.error(
@@ -134,6 +59,148 @@ pub fn parse(file: FileId, src: &SourceFile, lines: &[Line<'_>], diags: &mut Vec
             None
         }
     }
+}
+
+/// Whether the page is the single page of a whole service that boto3 wrote before 1.26.81:
+/// `.. py:class:: SSM.Client` at the margin, its methods, paginators and waiters below it.
+pub fn is_service_page(lines: &[Line<'_>]) -> bool {
+    lines.iter().any(|l| l.indent == 0 && l.text().starts_with(".. py:class:: ") && l.text().ends_with(".Client"))
+}
+
+/// The single page of a whole service (boto3 before 1.26.81): every client method, paginator
+/// and waiter, each read as the page of its own that later releases write.
+pub fn parse_service_page(
+    file: FileId,
+    src: &SourceFile,
+    lines: &[Line<'_>],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Page> {
+    let mut pages = Vec::new();
+    let mut class: Option<(&'static str, usize)> = None;
+    for (i, line) in lines.iter().enumerate() {
+        let text = line.text();
+        if line.indent == 0 && !line.is_blank() {
+            class = text.strip_prefix(".. py:class:: ").and_then(|c| class_kind(c)).map(|k| (k, i));
+            continue;
+        }
+        let Some((kind, class_at)) = class else { continue };
+        if line.indent != 2 || !text.starts_with(".. py:method:: ") {
+            continue;
+        }
+        // The section ends where the next method or anything at the margin starts.
+        let end = lines[i + 1..]
+            .iter()
+            .position(|l| {
+                !l.is_blank() && (l.indent == 0 || (l.indent == 2 && l.text().starts_with(".. py:method:: ")))
+            })
+            .map_or(lines.len(), |n| i + 1 + n);
+        let mut cx = Ctx { file, src: &src.text, lines: &lines[..end], diags: &mut *diags };
+        let page = match kind {
+            "Client" => client_method(&mut cx, i, *line, line.span()),
+            _ => {
+                let page = paginator_or_waiter(&mut cx, kind, lines[class_at], i, *line);
+                // One method per paginator or waiter class.
+                class = None;
+                page
+            }
+        };
+        pages.extend(page);
+    }
+    pages
+}
+
+/// `Client`, `Paginator` or `Waiter` for a class directive's name (`SSM.Paginator.ListCommands`).
+fn class_kind(class: &str) -> Option<&'static str> {
+    let mut parts = class.split('.').skip(1);
+    match parts.next()? {
+        "Client" => Some("Client"),
+        "Paginator" => Some("Paginator"),
+        "Waiter" => Some("Waiter"),
+        _ => None,
+    }
+}
+
+/// A client method's page from its `.. py:method::` line (`at` in `cx.lines`).
+fn client_method(cx: &mut Ctx<'_, '_>, at: usize, line: Line<'_>, page_span: Span) -> Option<Page> {
+    let file = cx.file;
+    let sig = line.text().trim_start_matches(".. py:method:: ");
+    let method = sig.split('(').next()?.rsplit('.').next()?.to_string();
+    let linked = cx.lines[at..].iter().any(|l| api_link_operation(l.text()).is_some());
+    if !linked && !sig.ends_with("(**kwargs)") {
+        // Boilerplate such as `close()` or `can_paginate(operation_name)`: no API
+        // reference link, not an operation.
+        return Some(Page::Client(ClientPage {
+            file,
+            method,
+            operation: None,
+            docs: String::new(),
+            input: Vec::new(),
+            output: None,
+            errors: Vec::new(),
+            examples: Vec::new(),
+            truncated: Truncated::default(),
+            request_names: Vec::new(),
+            span: page_span,
+        }));
+    }
+    let body = method_body(cx, at + 1, line.indent + 2);
+    if body.operation.is_none() {
+        cx.error(
+            line.span(),
+            "this client method has no `AWS API Documentation` link, so its operation name is unknown",
+        );
+    }
+    Some(Page::Client(ClientPage {
+        file,
+        method,
+        operation: body.operation,
+        docs: body.docs,
+        input: body.input,
+        output: body.output,
+        errors: body.errors,
+        examples: body.examples,
+        truncated: body.truncated,
+        request_names: body.request_names,
+        span: line.span(),
+    }))
+}
+
+/// A paginator's or waiter's page from its class line and its method (`at` in `cx.lines`).
+fn paginator_or_waiter(cx: &mut Ctx<'_, '_>, kind: &str, class: Line<'_>, at: usize, m: Line<'_>) -> Option<Page> {
+    let file = cx.file;
+    let name = class.text().rsplit('.').next()?.to_string();
+    let body = method_body(cx, at + 1, m.indent + 2);
+    let Some((target, found)) = py_meth(&body.docs) else {
+        cx.error(m.span(), "the description names no client method (`:py:meth:`Service.Client.method``)");
+        return None;
+    };
+    if kind == "Paginator" {
+        return Some(Page::Paginator(PaginatorPage {
+            file,
+            name,
+            method: target,
+            input: body.input,
+            output: body.output,
+            truncated: body.truncated,
+            span: class.span(),
+        }));
+    }
+    let rest = &body.docs[found..];
+    let delay = number_before(rest, " seconds");
+    let attempts = number_before(rest, " failed checks");
+    let (Some(delay), Some(max_attempts)) = (delay, attempts) else {
+        cx.error(m.span(), "the waiter description does not say `every N seconds` and `after N failed checks`");
+        return None;
+    };
+    Some(Page::Waiter(WaiterPage {
+        file,
+        name,
+        method: target,
+        docs: body.docs,
+        delay,
+        max_attempts,
+        span: class.span(),
+    }))
 }
 
 /// `Client`, `Paginator` or `Waiter`, from a page's first directive (`.. py:method::

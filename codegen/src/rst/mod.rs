@@ -27,6 +27,16 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// Parses one file: a page of any kind, or the single page boto3 wrote for a whole service before
+/// 1.26.81 (every method, paginator and waiter in one). Problems are pushed to `diags`.
+pub fn parse_pages(file: FileId, src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Vec<Page> {
+    let lines = src.lines();
+    if boto3::is_service_page(&lines) {
+        return boto3::parse_service_page(file, src, &lines, diags);
+    }
+    parse_page(file, src, diags).into_iter().collect()
+}
+
 /// Parses one page of any kind. Problems are pushed to `diags`; `None` when the page cannot be
 /// used at all.
 pub fn parse_page(file: FileId, src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page> {
