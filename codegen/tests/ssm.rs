@@ -258,6 +258,32 @@ fn api_changes_since_boto3_1_40_0() {
     insta::assert_snapshot!(report.to_markdown(false));
 }
 
+/// Real history over four years: SSM as boto3 1.20.0 / awscli 1.22.0 (November 2021) documented
+/// it, pages and botocore 1.23.0's model together, against the committed model (boto3 1.44.5).
+/// The old model was built by `cargo xtask fetch-docs ssm --boto3 1.20.0 --awscli 1.22.0 --out
+/// <dir>` (boto3's single service page of that time) and `cargo xtask codegen ssm` in a scratch
+/// copy; it built with no diagnostic. The operations botocore's own models add between the two
+/// releases (`ssm-botocore-1.23.0-operations.txt` lists the old ones) must each be reported.
+#[test]
+fn api_changes_since_boto3_1_20_0() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let old: awsdoc_codegen::model::ServiceModel =
+        serde_json::from_str(&read("ssm-boto3-1.20.0-awscli-1.22.0.model.json")).unwrap();
+    let new = build(&ssm()).unwrap_or_else(|f| panic!("{}", f.render())).model;
+    let report = awsdoc_codegen::diff::diff(&old, &new);
+    let text = report.to_text(false, false);
+    let before: Vec<String> = read("ssm-botocore-1.23.0-operations.txt").lines().map(str::to_string).collect();
+    let api = String::from_utf8(ssm().api.unwrap().bytes).unwrap();
+    let api: serde_json::Value = serde_json::from_str(&api).unwrap();
+    let added: Vec<&String> = api["operations"].as_object().unwrap().keys().filter(|op| !before.contains(op)).collect();
+    assert_eq!(added.len(), 19, "{added:?}");
+    for op in added {
+        assert!(text.contains(&format!("{op}: operation added")), "{op} is not reported as added:\n{text}");
+    }
+    insta::assert_snapshot!(report.to_markdown(false));
+}
+
 /// A waiter whose acceptors nobody supplied, or whose JMESPath the client cannot evaluate, is
 /// left out with a located warning and listed in the model; a path that names no output member
 /// is an error.
