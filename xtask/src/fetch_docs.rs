@@ -296,7 +296,8 @@ fn botocore_of(version: &str) -> Result<String, String> {
 /// `1.29.0` from requirement lines such as `botocore<1.30.0,>=1.29.0`.
 fn lower_bound(requirements: &str, package: &str) -> Option<String> {
     let line = requirements.lines().find(|l| l.trim_start().starts_with(package))?;
-    let spec = line.split(';').next()?;
+    // `botocore>=1.15.0,<1.16.0` (boto3 1.12), `botocore (<1.16.0,>=1.15.0)`: past the name.
+    let spec = line.split(';').next()?.trim_start().strip_prefix(package)?;
     spec.split([',', '(', ')', ' ']).find_map(|p| p.trim().strip_prefix(">=")).map(|v| v.trim().to_string())
 }
 
@@ -324,5 +325,7 @@ mod tests {
         assert_eq!(super::lower_bound(reqs, "botocore").as_deref(), Some("1.29.0"));
         assert_eq!(super::lower_bound("botocore (<1.16.0,>=1.15.0)", "botocore").as_deref(), Some("1.15.0"));
         assert_eq!(super::lower_bound("jmespath>=0.7", "botocore"), None);
+        // boto3 1.12.0's metadata: the lower bound right after the name.
+        assert_eq!(super::lower_bound("botocore>=1.15.0,<1.16.0", "botocore").as_deref(), Some("1.15.0"));
     }
 }
