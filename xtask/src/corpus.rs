@@ -155,6 +155,7 @@ fn pages_dir(root: &Path) -> Result<PathBuf, String> {
             boto3: None,
             botocore: None,
             awscli: None,
+            cli_service_data: None,
         },
     )?;
     fs::write(&done, "").map_err(|e| format!("{}: {e}", done.display()))?;

@@ -23,13 +23,25 @@ def _compat():
     """What older releases need from a newer Python, restored before they are imported: the
     `collections` aliases of the abstract base classes (gone in 3.10; awscli's bundled requests
     and older botocore use them) and `inspect.formatargspec` (gone in 3.11; botocore before 1.29
-    documents custom methods with it). Each is added only where missing."""
+    documents custom methods with it), `inspect.getargspec` (gone in 3.11; botocore before 1.16).
+    Each is added only where missing."""
     for name in ("Mapping", "MutableMapping", "Sequence", "MutableSequence", "Set", "MutableSet",
                  "Callable", "Iterable", "Iterator", "Hashable", "Sized", "Container"):
         if not hasattr(collections, name):
             setattr(collections, name, getattr(collections.abc, name))
     if not hasattr(inspect, "formatargspec"):
         inspect.formatargspec = _formatargspec
+    if not hasattr(inspect, "getargspec"):
+        inspect.getargspec = _getargspec
+
+
+_ArgSpec = collections.namedtuple("ArgSpec", "args varargs keywords defaults")
+
+
+def _getargspec(func):
+    """`inspect.getargspec` (gone in 3.11; botocore before 1.16 documents methods with it)."""
+    spec = inspect.getfullargspec(func)
+    return _ArgSpec(spec.args, spec.varargs, spec.varkw, spec.defaults)
 
 
 def _formatargspec(args, varargs=None, varkw=None, defaults=None, kwonlyargs=(), kwonlydefaults=None,

@@ -59,6 +59,8 @@ pub struct FetchArgs {
     pub boto3: Option<String>,
     pub botocore: Option<String>,
     pub awscli: Option<String>,
+    /// `botocore` or `awscli`: see [`Pins::cli_service_data`].
+    pub cli_service_data: Option<String>,
 }
 
 /// The two venvs and the script, in a temporary folder that lives as long as this value.
@@ -82,12 +84,7 @@ impl Renderer {
         // constraint reaches pip's isolated build environments too.
         let constraints = work.path().join("build-constraints.txt");
         fs::write(&constraints, "cython<3\n").map_err(|e| format!("{}: {e}", constraints.display()))?;
-        let cli = venv_with(
-            work.path(),
-            "awscli",
-            &[format!("awscli=={}", pins.awscli)],
-            &[("PIP_CONSTRAINT", &constraints)],
-        )?;
+        let cli = cli_venv(work.path(), &pins.awscli, &constraints)?;
         let out = Command::new(&boto3)
             .args(["-c", "import botocore, os; print(os.path.join(os.path.dirname(botocore.__file__), 'data'))"])
             .output()
@@ -237,6 +234,11 @@ pub fn run(root: &Path, args: FetchArgs) -> Result<(), String> {
     if let Some(v) = args.awscli {
         pins.awscli = v;
     }
+    match args.cli_service_data.as_deref() {
+        None => {}
+        Some(v @ ("botocore" | "awscli")) => pins.cli_service_data = v.to_string(),
+        Some(other) => return Err(format!("--cli-service-data {other}: `botocore` or `awscli`")),
+    }
     let renderer = Renderer::new(&pins)?;
     let mut services = args.services;
     match args.protocol.as_deref() {
@@ -278,6 +280,38 @@ pub fn run(root: &Path, args: FetchArgs) -> Result<(), String> {
         let list: Vec<String> = failed.iter().map(|(s, e)| format!("{s}: {}", e.trim())).collect();
         Err(format!("fetch-docs: these services could not be rendered; the rest were written:\n{}", list.join("\n")))
     }
+}
+
+/// A venv with awscli `version`. awscli 1.16 (2018–19) pins `PyYAML<=3.13`, which does not build
+/// on Python 3.11 and later: when the plain install fails, awscli goes in without its
+/// dependencies, and they follow with PyYAML taken from 5.1 on (the CLI reads YAML only in
+/// customisations such as `cloudformation package`, none of which renders a page).
+fn cli_venv(work: &Path, version: &str, constraints: &Path) -> Result<PathBuf, String> {
+    let first = match venv_with(work, "awscli", &[format!("awscli=={version}")], &[("PIP_CONSTRAINT", constraints)]) {
+        Ok(python) => return Ok(python),
+        Err(e) => e,
+    };
+    let python = venv(work, "awscli-relaxed", &["--no-deps".into(), format!("awscli=={version}")])?;
+    let out = Command::new(&python)
+        .args(["-c", "import importlib.metadata as m; print(*m.requires('awscli'), sep='\\n')"])
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", python.display()))?;
+    let requirements = relax_pyyaml(&String::from_utf8_lossy(&out.stdout));
+    let mut pip = Command::new(&python);
+    pip.args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"]).args(&requirements);
+    run_cmd(&mut pip).map_err(|e| format!("awscli {version}: {first}; and with PyYAML relaxed: {e}"))?;
+    eprintln!("fetch-docs: awscli {version}'s pinned PyYAML does not install here; installed it with PyYAML>=5.1");
+    Ok(python)
+}
+
+/// awscli's requirements with the PyYAML one replaced by `PyYAML>=5.1`.
+fn relax_pyyaml(requirements: &str) -> Vec<String> {
+    requirements
+        .lines()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(|r| if r.to_ascii_lowercase().starts_with("pyyaml") { "PyYAML>=5.1".to_string() } else { r.to_string() })
+        .collect()
 }
 
 /// The botocore release boto3 `version` requires at least, read from its package metadata.
@@ -325,6 +359,12 @@ mod tests {
         assert_eq!(super::lower_bound(reqs, "botocore").as_deref(), Some("1.29.0"));
         assert_eq!(super::lower_bound("botocore (<1.16.0,>=1.15.0)", "botocore").as_deref(), Some("1.15.0"));
         assert_eq!(super::lower_bound("jmespath>=0.7", "botocore"), None);
+        // awscli 1.16.100's requirements, PyYAML relaxed and the rest kept with their markers.
+        let reqs = "botocore==1.12.90\nPyYAML>=3.10,<=3.13\nargparse>=1.1; python_version==\"2.6\"\n";
+        assert_eq!(
+            super::relax_pyyaml(reqs),
+            ["botocore==1.12.90", "PyYAML>=5.1", "argparse>=1.1; python_version==\"2.6\""]
+        );
         // boto3 1.12.0's metadata: the lower bound right after the name.
         assert_eq!(super::lower_bound("botocore>=1.15.0,<1.16.0", "botocore").as_deref(), Some("1.15.0"));
     }

@@ -99,6 +99,10 @@ enum Command {
         boto3: Option<String>,
         #[arg(long)]
         botocore: Option<String>,
+        /// Whose service data the CLI pages describe: `botocore` (the pinned botocore's) or
+        /// `awscli` (the copy awscli bundles, as that release rendered its pages).
+        #[arg(long)]
+        cli_service_data: Option<String>,
         /// Pin another awscli release.
         #[arg(long)]
         awscli: Option<String>,
@@ -118,8 +122,9 @@ fn main() -> ExitCode {
             diff_model::DiffArgs { service, rev, old, new, format, docs, deny_breaking: deny.is_some() },
         ),
         Command::CompareBotocore { service } => compare_botocore::run(&root, &service),
-        Command::FetchDocs { services, protocol, out, boto3, botocore, awscli } => {
-            fetch_docs::run(&root, fetch_docs::FetchArgs { services, protocol, out, boto3, botocore, awscli })
+        Command::FetchDocs { services, protocol, out, boto3, botocore, awscli, cli_service_data } => {
+            let args = fetch_docs::FetchArgs { services, protocol, out, boto3, botocore, awscli, cli_service_data };
+            fetch_docs::run(&root, args)
         }
     };
     match result {
