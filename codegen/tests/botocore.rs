@@ -116,3 +116,26 @@ fn http_bindings_and_host_prefixes_come_from_the_model() {
     let err = awsdoc_codegen::emit::emit_crate(&rest, &lowered.origins, &spec).unwrap_err();
     assert!(err.contains("the client of a `rest-json` service cannot be generated yet"), "{err}");
 }
+
+/// A page's list of exceptions is checked against the model's; a page that lists none says
+/// nothing about them (boto3 before 1.2x wrote no `**Exceptions**` section), and the model's
+/// list stands.
+#[test]
+fn exceptions_are_checked_where_the_page_lists_them() {
+    // The page lists InternalServerError and ParameterNotFound; the model, edited, only the first.
+    let mut inputs = ssm();
+    let text = String::from_utf8(inputs.api.as_ref().unwrap().bytes.clone()).unwrap();
+    let at = text.find("\"DeleteParameter\": {").unwrap();
+    let (head, tail) = text.split_at(at);
+    let tail = tail.replacen(",\n    {\n     \"shape\": \"ParameterNotFound\"\n    }", "", 1);
+    inputs.api.as_mut().unwrap().bytes = format!("{head}{tail}").into_bytes();
+    let out = build(&inputs).unwrap_err().render();
+    assert!(out.contains("the service model says `DeleteParameter` raises [\"InternalServerError\"], the page [\"InternalServerError\", \"ParameterNotFound\"]"), "{out}");
+    // Without its Exceptions section the page is silent, and the model's list is taken.
+    let mut inputs = ssm();
+    let page = inputs.pages.iter_mut().find(|p| p.name.ends_with("boto3/client/delete_parameter.rst")).unwrap();
+    let text = String::from_utf8(page.bytes.clone()).unwrap();
+    page.bytes = text[..text.find("  **Exceptions**").unwrap()].as_bytes().to_vec();
+    let model = build(&inputs).unwrap_or_else(|f| panic!("{}", f.render())).model;
+    assert_eq!(model.operations["DeleteParameter"].errors, ["InternalServerError", "ParameterNotFound"]);
+}
