@@ -135,7 +135,7 @@ fn exceptions_are_checked_where_the_page_lists_them() {
     let mut inputs = ssm();
     let page = inputs.pages.iter_mut().find(|p| p.name.ends_with("boto3/client/delete_parameter.rst")).unwrap();
     let text = String::from_utf8(page.bytes.clone()).unwrap();
-    page.bytes = text[..text.find("  **Exceptions**").unwrap()].as_bytes().to_vec();
+    page.bytes = text.as_bytes()[..text.find("  **Exceptions**").unwrap()].to_vec();
     let model = build(&inputs).unwrap_or_else(|f| panic!("{}", f.render())).model;
     assert_eq!(model.operations["DeleteParameter"].errors, ["InternalServerError", "ParameterNotFound"]);
 }
