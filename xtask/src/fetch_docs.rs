@@ -368,4 +368,33 @@ mod tests {
         // boto3 1.12.0's metadata: the lower bound right after the name.
         assert_eq!(super::lower_bound("botocore>=1.15.0,<1.16.0", "botocore").as_deref(), Some("1.15.0"));
     }
+
+    /// Seed 001 is what awscli 1.16.50-1.16.130 rendered for
+    /// `ssm get-maintenance-window-execution-task-invocation` (November 2018 - March 2019):
+    /// fetch-docs with awscli 1.16.100 and the service data it bundles gives it back byte for byte.
+    /// Needs python3 and PyPI (as the moto tests do); about a minute and a half.
+    #[test]
+    fn seed_001_comes_out_of_fetch_docs_byte_for_byte() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let out = tempfile::tempdir().unwrap();
+        let args = super::FetchArgs {
+            services: vec!["ssm".into()],
+            protocol: None,
+            out: Some(out.path().to_path_buf()),
+            boto3: Some("1.12.0".into()),
+            botocore: Some("1.15.0".into()),
+            awscli: Some("1.16.100".into()),
+            cli_service_data: Some("awscli".into()),
+        };
+        super::run(&root, args).unwrap();
+        let page = out.path().join("ssm/docs/cli/get-maintenance-window-execution-task-invocation.rst");
+        let seed = root.join("codegen/tests/fixtures/seeds/001_a1f24d2c2c05a001.txt");
+        assert!(
+            std::fs::read(&page).unwrap() == std::fs::read(seed).unwrap(),
+            "{} differs from seed 001",
+            page.display()
+        );
+        // The boto3 pages of that time: one page for the service.
+        assert!(out.path().join("ssm/docs/boto3/service.rst").is_file());
+    }
 }
