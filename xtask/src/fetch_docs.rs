@@ -397,4 +397,28 @@ mod tests {
         // The boto3 pages of that time: one page for the service.
         assert!(out.path().join("ssm/docs/boto3/service.rst").is_file());
     }
+
+    /// SSM as boto3 1.20.0 (its single service page, botocore 1.23.0, which needs
+    /// `inspect.formatargspec` back) and awscli 1.22.0 (PyYAML 5.4.1 built under `cython<3`)
+    /// rendered it in November 2021: fetched, it builds with no diagnostic at all. Needs python3
+    /// and PyPI; about a minute and a half.
+    #[test]
+    fn ssm_of_november_2021_fetches_and_builds_without_a_diagnostic() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let out = tempfile::tempdir().unwrap();
+        let args = super::FetchArgs {
+            services: vec!["ssm".into()],
+            protocol: None,
+            out: Some(out.path().to_path_buf()),
+            boto3: Some("1.20.0".into()),
+            botocore: None,
+            awscli: Some("1.22.0".into()),
+            cli_service_data: None,
+        };
+        super::run(&root, args).unwrap();
+        let dir = out.path().join("ssm");
+        let lowered = awsdoc_codegen::load_service(&dir, "ssm").unwrap_or_else(|f| panic!("{}", f.render()));
+        assert!(lowered.warnings.is_empty(), "{:#?}", lowered.warnings);
+        assert_eq!(lowered.model.operations.len(), 135);
+    }
 }
