@@ -461,6 +461,23 @@ fn cli_maps_with_a_displaced_key_or_no_key() {
     assert_eq!(find(&c.input, "customer-defined-values").children.len(), 1);
 }
 
+/// awscli 1.18.0 (botocore 1.15.0's data) documents a top-level map option in prose and its
+/// syntax blocks only, with no `key -> (...)`/`value -> (...)` entries: the map's entries are
+/// left to boto3's page.
+#[test]
+fn cli_1_18_top_level_maps_in_prose_only() {
+    // cli/ssm/send-command.rst (awscli 1.18.0), the option as rendered, byte for byte.
+    let parameters = "``--parameters`` (map)\n\n\n  The required and optional parameters specified in the document being run.\n\n  \n\n\n\n\
+                      Shorthand Syntax::\n\n    KeyName1=string,string,KeyName2=string,string\n\n\n\n\n\
+                      JSON Syntax::\n\n  {\"string\": [\"string\", ...]\n    ...}\n\n\n\n\
+                      ``--output-s3-region`` (string)\n\n\n  (Deprecated) You can no longer specify this parameter.\n\n  \n";
+    let Page::Cli(c) = parse_ok(&cli("ssm", "send-command", "SendCommand", parameters, "")) else { panic!() };
+    let map = find(&c.input, "parameters");
+    assert_eq!((map.ty, map.children.len()), (DocType::Map, 0));
+    assert!(map.docs.contains("The required and optional parameters"), "{}", map.docs);
+    assert_eq!(find(&c.input, "output-s3-region").ty, DocType::String);
+}
+
 #[test]
 fn possible_values_in_service_prose_are_documentation() {
     // cli/sagemaker/batch-reboot-cluster-nodes.rst: the service's own list, with descriptions.
