@@ -369,24 +369,35 @@ mod tests {
         assert_eq!(super::lower_bound("botocore>=1.15.0,<1.16.0", "botocore").as_deref(), Some("1.15.0"));
     }
 
-    /// Seed 001 is what awscli 1.16.50-1.16.130 rendered for
-    /// `ssm get-maintenance-window-execution-task-invocation` (November 2018 - March 2019):
-    /// fetch-docs with awscli 1.16.100 and the service data it bundles gives it back byte for byte.
-    /// Needs python3 and PyPI (as the moto tests do); about a minute and a half.
-    #[test]
-    fn seed_001_comes_out_of_fetch_docs_byte_for_byte() {
+    /// `fetch-docs ssm` of these releases into a scratch folder: the workspace root and the folder.
+    fn fetch_ssm(
+        boto3: &str,
+        botocore: Option<&str>,
+        awscli: &str,
+        cli_data: Option<&str>,
+    ) -> (std::path::PathBuf, tempfile::TempDir) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let out = tempfile::tempdir().unwrap();
         let args = super::FetchArgs {
             services: vec!["ssm".into()],
             protocol: None,
             out: Some(out.path().to_path_buf()),
-            boto3: Some("1.12.0".into()),
-            botocore: Some("1.15.0".into()),
-            awscli: Some("1.16.100".into()),
-            cli_service_data: Some("awscli".into()),
+            boto3: Some(boto3.into()),
+            botocore: botocore.map(str::to_string),
+            awscli: Some(awscli.into()),
+            cli_service_data: cli_data.map(str::to_string),
         };
         super::run(&root, args).unwrap();
+        (root, out)
+    }
+
+    /// Seed 001 is what awscli 1.16.50-1.16.130 rendered for
+    /// `ssm get-maintenance-window-execution-task-invocation` (November 2018 - March 2019):
+    /// fetch-docs with awscli 1.16.100 and the service data it bundles gives it back byte for byte.
+    /// Needs python3 and PyPI (as the moto tests do); about a minute and a half.
+    #[test]
+    fn seed_001_comes_out_of_fetch_docs_byte_for_byte() {
+        let (root, out) = fetch_ssm("1.12.0", Some("1.15.0"), "1.16.100", Some("awscli"));
         let page = out.path().join("ssm/docs/cli/get-maintenance-window-execution-task-invocation.rst");
         let seed = root.join("codegen/tests/fixtures/seeds/001_a1f24d2c2c05a001.txt");
         assert!(
@@ -404,18 +415,7 @@ mod tests {
     /// and PyPI; about a minute and a half.
     #[test]
     fn ssm_of_november_2021_fetches_and_builds_without_a_diagnostic() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let out = tempfile::tempdir().unwrap();
-        let args = super::FetchArgs {
-            services: vec!["ssm".into()],
-            protocol: None,
-            out: Some(out.path().to_path_buf()),
-            boto3: Some("1.20.0".into()),
-            botocore: None,
-            awscli: Some("1.22.0".into()),
-            cli_service_data: None,
-        };
-        super::run(&root, args).unwrap();
+        let (_, out) = fetch_ssm("1.20.0", None, "1.22.0", None);
         let dir = out.path().join("ssm");
         let lowered = awsdoc_codegen::load_service(&dir, "ssm").unwrap_or_else(|f| panic!("{}", f.render()));
         assert!(lowered.warnings.is_empty(), "{:#?}", lowered.warnings);
