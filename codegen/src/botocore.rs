@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use crate::diag::Diagnostic;
 use crate::model::waiters::{Acceptor, Tables};
-use crate::model::{Constraints, HttpBinding, Location, Paginator};
+use crate::model::{Constraints, HttpBinding, Location, Paginator, Protocol, TimestampFormat, Wire};
 use crate::source::{FileId, SourceFile, Span};
 use crate::syntax::{DocType, Field, Role};
 
@@ -32,6 +32,11 @@ pub struct Api {
     pub exceptions: BTreeMap<String, ApiException>,
     /// `waiters-2.json`, where there is one: the file and its waiters by name.
     pub waiters: Option<(FileId, BTreeMap<String, ApiWaiter>)>,
+    /// The protocol botocore picks from `metadata.protocols` (or `protocol`).
+    pub protocol: Option<Protocol>,
+    /// `metadata.awsQueryCompatible`: a JSON service that took over from an awsQuery one (SQS,
+    /// CloudWatch), which expects `x-amzn-query-mode: true` on every request.
+    pub aws_query_compatible: bool,
 }
 
 /// A waiter as `waiters-2.json` declares it: what it polls, how often, and what each answer means.
@@ -110,15 +115,29 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
 #[derive(Debug, Deserialize)]
 struct ServiceJson {
     #[serde(default)]
+    metadata: MetadataJson,
+    #[serde(default)]
     operations: Ordered<OperationJson>,
     #[serde(default)]
     shapes: BTreeMap<String, ShapeJson>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct MetadataJson {
+    protocol: Option<String>,
+    #[serde(default)]
+    protocols: Vec<String>,
+    aws_query_compatible: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct OperationJson {
     http: Option<HttpJson>,
+    #[serde(default)]
+    http_checksum_required: bool,
+    http_checksum: Option<HttpChecksumJson>,
     endpoint: Option<EndpointJson>,
     input: Option<ShapeRef>,
     output: Option<ShapeRef>,
@@ -136,6 +155,19 @@ struct OperationJson {
 struct HttpJson {
     method: String,
     request_uri: String,
+    response_code: Option<u16>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct HttpChecksumJson {
+    #[serde(default)]
+    request_checksum_required: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct XmlNamespaceJson {
+    uri: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -150,6 +182,17 @@ struct ShapeRef {
     shape: String,
     location: Option<String>,
     location_name: Option<String>,
+    timestamp_format: Option<String>,
+    #[serde(default)]
+    host_label: bool,
+    #[serde(default)]
+    jsonvalue: bool,
+    query_name: Option<String>,
+    #[serde(default)]
+    xml_attribute: bool,
+    xml_namespace: Option<XmlNamespaceJson>,
+    #[serde(default)]
+    flattened: bool,
     #[serde(default)]
     documentation: String,
     #[serde(default)]
@@ -188,6 +231,35 @@ struct ShapeJson {
     min: Option<serde_json::Number>,
     max: Option<serde_json::Number>,
     pattern: Option<String>,
+    timestamp_format: Option<String>,
+    /// The member that is the whole body.
+    payload: Option<String>,
+    #[serde(default)]
+    flattened: bool,
+    xml_namespace: Option<XmlNamespaceJson>,
+}
+
+/// The member's name, for telling a `locationName` that only repeats it.
+fn name_of(f: &Field) -> Option<&str> {
+    f.name.as_deref()
+}
+
+/// A member's wire traits as the reference and its shape declare them (a payload and greedy
+/// labels are the enclosing operation's to say: [`bind_top`]).
+fn wire(name: Option<&str>, r: &ShapeRef, shape: &ShapeJson) -> Wire {
+    let location = r.location.as_deref().and_then(|l| Location::from_botocore(l, shape.ty == "map", false));
+    let format = r.timestamp_format.as_deref().or(shape.timestamp_format.as_deref());
+    Wire {
+        location: location.unwrap_or_default(),
+        wire_name: r.location_name.clone().filter(|n| Some(n.as_str()) != name),
+        timestamp_format: format.and_then(TimestampFormat::from_botocore),
+        host_label: r.host_label,
+        json_value: r.jsonvalue,
+        query_name: r.query_name.clone(),
+        xml_attribute: r.xml_attribute,
+        xml_namespace: r.xml_namespace.as_ref().or(shape.xml_namespace.as_ref()).and_then(|n| n.uri.clone()),
+        flattened: r.flattened || shape.flattened,
+    }
 }
 
 /// Where each operation and shape is defined, found by scanning the text: serde keeps no spans.
@@ -258,7 +330,17 @@ pub fn parse(
             method: h.method.clone(),
             uri: h.request_uri.clone(),
             host_prefix: op.endpoint.as_ref().and_then(|e| e.host_prefix.clone()),
+            response_code: h.response_code.filter(|&c| c != 200),
+            checksum_required: op.http_checksum_required
+                || op.http_checksum.as_ref().is_some_and(|c| c.request_checksum_required),
         });
+        let (mut input, mut output) = (input, output);
+        if let (Some(r), Some(h)) = (&op.input, &http) {
+            bind_top(&mut input, json.shapes.get(&r.shape), Some(&h.uri));
+        }
+        if let Some(r) = &op.output {
+            bind_top(&mut output, json.shapes.get(&r.shape), None);
+        }
         operations.insert(
             name.clone(),
             ApiOperation { docs: op.documentation.clone(), input, output, errors, deprecated, http, span },
@@ -279,7 +361,28 @@ pub fn parse(
         Some((wid, wsrc)) => Some((wid, read_waiters(wid, wsrc, diags)?)),
         None => None,
     };
-    Some(Api { file, operations, paginators, odd_paginators, exceptions, waiters })
+    let md = &json.metadata;
+    let listed: Vec<&str> = md.protocols.iter().map(String::as_str).chain(md.protocol.as_deref()).collect();
+    let protocol = Protocol::pick(listed.iter().copied());
+    let aws_query_compatible = md.aws_query_compatible.is_some();
+    Some(Api { file, operations, paginators, odd_paginators, exceptions, waiters, protocol, aws_query_compatible })
+}
+
+/// What only an operation's own input or output structure says of its members: which one is
+/// the payload (`payload`), and which URI labels are greedy (`{Key+}` in the template).
+fn bind_top(members: &mut [Field], shape: Option<&ShapeJson>, uri: Option<&str>) {
+    let payload = shape.and_then(|s| s.payload.as_deref());
+    for f in members {
+        if payload.is_some() && f.name.as_deref() == payload {
+            f.wire.location = Location::Payload;
+        }
+        if let (Location::Label, Some(uri)) = (f.wire.location, uri) {
+            let label = f.wire.wire_name.as_deref().or(f.name.as_deref()).unwrap_or_default();
+            if uri.contains(&format!("{{{label}+}}")) {
+                f.wire.location = Location::GreedyLabel;
+            }
+        }
+    }
 }
 
 /// `waiters-2.json`: each waiter with where it is declared.
@@ -369,7 +472,7 @@ impl Reader<'_, '_> {
         f.width_known = true;
         f.sensitive = self.sensitive(&r.shape, 0);
         f.deprecated = r.deprecated.then(|| r.deprecated_message.clone().unwrap_or_default());
-        f.location = r.location.clone().map(|kind| Location { kind, name: r.location_name.clone() });
+        f.wire = wire(name_of(&f), r, shape);
         f.union = shape.union;
         f.enum_values = shape.values.clone();
         if shape.values.is_none() && !matches!(ty, DocType::Structure | DocType::Union) {
@@ -402,6 +505,10 @@ impl Reader<'_, '_> {
                 _ => self.malformed(&r.shape, "a map without `key` and `value`"),
             },
             _ => {}
+        }
+        if f.wire.timestamp_format.is_none() {
+            // A list's or map's timestamps are written as its item's or value's are.
+            f.wire.timestamp_format = f.children.last().and_then(|c| c.wire.timestamp_format);
         }
         f
     }

@@ -118,8 +118,8 @@ pub struct Field {
     pub deprecated: Option<String>,
     /// The model's bounds on the value (pages carry none).
     pub constraints: crate::model::Constraints,
-    /// Where the model binds the member outside the body (pages never say).
-    pub location: Option<crate::model::Location>,
+    /// How the model says the member travels (pages never say).
+    pub wire: crate::model::Wire,
     pub children: Vec<Field>,
     /// The entry's line.
     pub span: Span,
@@ -152,7 +152,7 @@ impl Field {
             sensitive: false,
             deprecated: None,
             constraints: Default::default(),
-            location: None,
+            wire: Default::default(),
             children: Vec::new(),
             span,
         }

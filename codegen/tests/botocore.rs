@@ -112,7 +112,7 @@ fn http_bindings_and_host_prefixes_come_from_the_model() {
 
     // Another protocol's client is not generated yet, and the emitter says so.
     let mut rest = lowered.model.clone();
-    rest.service.protocol = "rest-json".into();
+    rest.service.protocol = awsdoc_codegen::model::Protocol::RestJson;
     let err = awsdoc_codegen::emit::emit_crate(&rest, &lowered.origins, &spec).unwrap_err();
     assert!(err.contains("the client of a `rest-json` service cannot be generated yet"), "{err}");
 }
@@ -138,4 +138,42 @@ fn exceptions_are_checked_where_the_page_lists_them() {
     page.bytes = text.as_bytes()[..text.find("  **Exceptions**").unwrap()].to_vec();
     let model = build(&inputs).unwrap_or_else(|f| panic!("{}", f.render())).model;
     assert_eq!(model.operations["DeleteParameter"].errors, ["InternalServerError", "ParameterNotFound"]);
+}
+
+/// Glue's `StreamingOptions.StartingTimestamp` (`Iso8601DateTime`, `timestampFormat: iso8601`)
+/// goes out as RFC 3339, not as the epoch seconds awsJson writes by default: the model says so
+/// for the member, and the generated schema tells the codec. From an excerpt of glue's
+/// `service-2.json` (the path from `UpdateJob` to the member, other members left out).
+#[test]
+fn glue_iso8601_timestamps_keep_their_format() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let api = std::fs::read(dir.join("glue-update-job.service-2.json")).unwrap();
+    let descriptor = "api_version = \"2017-03-31\"\nendpoint_prefix = \"glue\"\njson_version = \"1.1\"\n\
+                      protocol = \"json\"\nservice_id = \"Glue\"\nsigning_name = \"glue\"\ntarget_prefix = \"AWSGlue\"\n";
+    let inputs = ServiceInputs {
+        pages: Vec::new(),
+        descriptor: InputFile { name: "service.toml".into(), bytes: descriptor.as_bytes().to_vec() },
+        overrides: None,
+        api: Some(InputFile { name: "service-2.json".into(), bytes: api }),
+        api_paginators: None,
+        api_waiters: None,
+    };
+    let lowered = build(&inputs).unwrap_or_else(|f| panic!("{}", f.render()));
+    let awsdoc_codegen::model::Shape::Structure { members, .. } = &lowered.model.shapes["KafkaStreamingSourceOptions"]
+    else {
+        panic!("not a structure")
+    };
+    let at = members.iter().find(|m| m.name == "StartingTimestamp").unwrap();
+    assert_eq!(at.wire.timestamp_format, Some(awsdoc_codegen::model::TimestampFormat::DateTime));
+    let spec = awsdoc_codegen::emit::CrateSpec {
+        package: "awsdoc-glue".into(),
+        dir: "glue".into(),
+        runtime_path: "../../runtime".into(),
+        model_path: "model/glue".into(),
+    };
+    let files = awsdoc_codegen::emit::emit_crate(&lowered.model, &lowered.origins, &spec).unwrap();
+    let types = &files.iter().find(|(path, _)| path.ends_with("src/types.rs")).unwrap().1;
+    let flat: String = types.split_whitespace().collect();
+    let entry = r#"wire::Member::body("StartingTimestamp",wire::Type::Timestamp(wire::TimestampFormat::DateTime),)"#;
+    assert!(flat.contains(entry), "{types}");
 }

@@ -48,11 +48,11 @@ pub struct ServiceError<D> {
     pub details: D,
 }
 
-impl<D: serde::de::DeserializeOwned + Default> ServiceError<D> {
-    /// Reads the members from the body the metadata kept; members that are absent or unreadable
-    /// stay unset (an error answer is reported whatever its body holds).
+impl<D: crate::wire::ReadValue + Default> ServiceError<D> {
+    /// Reads the members from the body the metadata kept, by their wire names; members that are
+    /// absent or unreadable stay unset (an error answer is reported whatever its body holds).
     pub fn new(meta: ErrorMetadata) -> Self {
-        let details = meta.body.as_ref().and_then(|b| D::deserialize(b).ok()).unwrap_or_default();
+        let details = meta.body.as_ref().and_then(|b| crate::wire::json::from_value(b).ok()).unwrap_or_default();
         ServiceError { meta, details }
     }
 }
@@ -151,20 +151,20 @@ impl fmt::Display for ErrorMetadata {
 
 #[cfg(test)]
 mod service_error_tests {
-    use std::collections::BTreeMap;
-
     use super::*;
+    use crate::wire::testing::Thing;
 
     #[test]
     fn members_come_from_the_kept_body_and_debug_hides_it() {
-        let body = serde_json::json!({"__type": "X", "message": "m", "TypeName": "AWS:Thing", "Secret": "s3cr3t"});
+        let body =
+            serde_json::json!({"__type": "X", "message": "m", "name": "AWS:Thing", "Count": 2, "Secret": "s3cr3t"});
         let meta = ErrorMetadata::new("X".into(), Some("m".into()), None, 400).with_body(Some(body));
         assert!(!format!("{meta:?}").contains("s3cr3t"), "{meta:?}");
-        let e: ServiceError<BTreeMap<String, serde_json::Value>> = ServiceError::new(meta);
-        assert_eq!(e.details["TypeName"], "AWS:Thing");
+        let e: ServiceError<Thing> = ServiceError::new(meta);
+        assert_eq!(e.details.name.as_deref(), Some("AWS:Thing"), "read by its wire name");
         assert_eq!(e.code, "X", "derefs to the metadata");
         // A body that is not an object leaves the members unset.
         let meta = ErrorMetadata::new("X".into(), None, None, 400).with_body(Some(serde_json::json!([1])));
-        assert!(ServiceError::<BTreeMap<String, serde_json::Value>>::new(meta).details.is_empty());
+        assert_eq!(ServiceError::<Thing>::new(meta).details, Thing::default());
     }
 }

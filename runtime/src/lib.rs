@@ -1,15 +1,13 @@
-//! The hand-written part of the SDK crates that awsdoc generates: wire types and helpers that
-//! generated code calls, so that the generated code stays thin.
+//! The hand-written part of the SDK crates that awsdoc generates: the wire codecs ([`wire`]),
+//! the client, and the types generated code calls, so that the generated code stays thin.
 
 pub mod blob;
 pub mod build;
 #[cfg(feature = "client")]
 pub mod client;
-pub mod de;
 pub mod error;
 mod redacted;
-pub mod ser;
-pub mod timestamp;
+pub mod wire;
 
 pub use blob::Blob;
 pub use build::{BuildError, BuildProblem, Measure};

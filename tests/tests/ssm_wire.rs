@@ -82,7 +82,7 @@ fn required_members_are_plain_and_missing_ones_are_named() {
         serde_json::from_str(r#"{"WindowExecutionId":"a","Unknown":{"x":[1]}}"#).unwrap();
     assert_eq!(back.window_execution_id, "a", "unknown members are ignored");
     let missing = serde_json::from_str::<get_maintenance_window_execution::GetMaintenanceWindowExecutionInput>("{}");
-    assert!(missing.unwrap_err().to_string().contains("missing field `WindowExecutionId`"));
+    assert!(missing.unwrap_err().to_string().contains("the required member `WindowExecutionId` is missing"));
 }
 
 #[test]

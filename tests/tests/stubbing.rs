@@ -108,3 +108,19 @@ async fn outputs_carry_the_request_id_of_their_answer() {
     let built = awsdoc_ssm::operation::get_parameter::GetParameterOutput::builder()._request_id("abc").build();
     assert_eq!(built.request_id(), Some("abc"));
 }
+
+/// SQS took over from an awsQuery API (botocore `awsQueryCompatible`) and is told
+/// `x-amzn-query-mode: true` on every request, as botocore tells it; SSM is not.
+#[tokio::test]
+async fn sqs_requests_say_query_mode_and_ssm_requests_do_not() {
+    let stub = Stub::new().reply("ListQueues", 200, r#"{"QueueUrls": ["https://sqs.us-east-1.amazonaws.com/1/q"]}"#);
+    let config = Config::new("us-east-1", Credentials::new("test", "test", None)).with_transport(stub.clone());
+    let sqs = awsdoc_sqs::Client::new(config).unwrap();
+    let out = sqs.list_queues().send().await.unwrap();
+    assert_eq!(out.queue_urls().len(), 1);
+    assert_eq!(stub.requests()[0].header("x-amzn-query-mode"), Some("true"));
+
+    let stub = Stub::new().reply("GetParameter", 200, "{}");
+    database_host(&client(&stub)).await.unwrap();
+    assert_eq!(stub.requests()[0].header("x-amzn-query-mode"), None);
+}

@@ -21,6 +21,7 @@ pub fn emit_enum(
     let list = values.iter();
     let to_str = variants.iter().zip(values).map(|(v, s)| quote!(Self::#v => #s,));
     let from_str = variants.iter().zip(values).map(|(v, s)| quote!(#s => Self::#v,));
+    let codec = super::schema::emit_enum_codec(&ident);
     Ok(quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -63,5 +64,6 @@ pub fn emit_enum(
                 Ok(Self::from(s.as_ref()))
             }
         }
+        #codec
     })
 }

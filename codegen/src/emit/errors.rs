@@ -23,6 +23,7 @@ pub fn emit_error_shapes(e: &Emitter<'_>) -> Result<TokenStream, String> {
         /// The members modeled errors carry besides code and message, one structure per error; an
         /// operation's error variant holds it beside the [`ErrorMetadata`](awsdoc_runtime::ErrorMetadata).
         pub mod error {
+            use awsdoc_runtime::wire;
             #(#items)*
         }
     })

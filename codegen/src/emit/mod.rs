@@ -13,6 +13,7 @@ pub mod names;
 pub mod operations;
 pub mod protocol;
 pub mod samples;
+pub mod schema;
 pub mod structs;
 pub mod waiters;
 
@@ -309,7 +310,14 @@ pub fn emit_crate(model: &ServiceModel, origins: &Origins, spec: &CrateSpec) -> 
     items.push(errors::emit_error_shapes(&e)?);
     let types_doc =
         inner_doc_lines("The shapes operations share: structures and enums, named after where they are used.");
-    files.push((path("src/types.rs"), format_file(&header, quote!(#types_doc #(#items)*))?));
+    let wire_use = if model.shapes.is_empty() {
+        quote!()
+    } else {
+        quote!(
+            use awsdoc_runtime::wire;
+        )
+    };
+    files.push((path("src/types.rs"), format_file(&header, quote!(#types_doc #wire_use #(#items)*))?));
 
     let mut mods = Vec::new();
     for (op, operation) in &model.operations {
@@ -479,7 +487,7 @@ mod tests {
             sensitive: false,
             deprecated: None,
             constraints: Default::default(),
-            location: None,
+            wire: Default::default(),
             docs: String::new(),
         }
     }

@@ -35,6 +35,7 @@ pub fn emit_operation(e: &Emitter<'_>, op: &str, operation: &Operation) -> Resul
     let fluent = emit_fluent(op);
     Ok(quote! {
         #module_doc
+        use awsdoc_runtime::wire;
         /// The operation's name on the wire.
         pub const OPERATION_NAME: &str = #op;
         #input

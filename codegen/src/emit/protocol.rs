@@ -7,7 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Operation, ServiceDescriptor};
+use crate::model::{Operation, Protocol, ServiceDescriptor};
 
 /// One wire protocol, as the client emitter needs it.
 pub trait ProtocolGen {
@@ -20,12 +20,12 @@ pub trait ProtocolGen {
 
 /// The protocol of a service, or why its client cannot be generated yet.
 pub fn for_service(svc: &ServiceDescriptor) -> Result<Box<dyn ProtocolGen>, String> {
-    match svc.protocol.as_str() {
-        "json" => {
+    match svc.protocol {
+        Protocol::AwsJson => {
             let target_prefix =
                 svc.target_prefix.clone().ok_or("an awsJson service needs a target prefix in service.toml")?;
             let json_version = svc.json_version.clone().unwrap_or_else(|| "1.0".into());
-            Ok(Box::new(AwsJson { target_prefix, json_version }))
+            Ok(Box::new(AwsJson { target_prefix, json_version, query_compatible: svc.aws_query_compatible }))
         }
         other => Err(format!(
             "the client of a `{other}` service cannot be generated yet: only awsJson is (the model already \
@@ -39,12 +39,17 @@ pub fn for_service(svc: &ServiceDescriptor) -> Result<Box<dyn ProtocolGen>, Stri
 struct AwsJson {
     target_prefix: String,
     json_version: String,
+    query_compatible: bool,
 }
 
 impl ProtocolGen for AwsJson {
     fn runtime_protocol(&self) -> TokenStream {
-        let (target, version) = (&self.target_prefix, &self.json_version);
-        quote!(&awsdoc_runtime::client::protocol::AwsJson { target_prefix: #target, json_version: #version })
+        let (target, version, query) = (&self.target_prefix, &self.json_version, self.query_compatible);
+        quote!(&awsdoc_runtime::client::protocol::AwsJson {
+            target_prefix: #target,
+            json_version: #version,
+            query_compatible: #query,
+        })
     }
 
     fn operation_spec(&self, name: &str, operation: &Operation) -> Result<TokenStream, String> {

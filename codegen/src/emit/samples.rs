@@ -200,7 +200,7 @@ pub fn emit_round_trip_test(e: &Emitter<'_>, krate: &str) -> TokenStream {
         quote!(use #krate::{operation, types};)
     };
     quote! {
-        #![doc = " Round trips of every operation's input and output through JSON."]
+        #![doc = " Round trips of every operation's input and output through the serde form and the wire codec."]
         // An inline module, so that rustfmt leaves prettyplease's formatting alone.
         #[rustfmt::skip]
         mod round_trip {
@@ -247,13 +247,20 @@ pub fn emit_round_trip_test(e: &Emitter<'_>, krate: &str) -> TokenStream {
             v
         }
 
+        /// Through the serde form, and through the JSON body codec with the wire's names and
+        /// formats.
         fn round_trip<T>(v: &T)
         where
-            T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+            T: serde::Serialize + serde::de::DeserializeOwned + awsdoc_runtime::wire::WriteStruct
+                + awsdoc_runtime::wire::ReadValue + PartialEq + std::fmt::Debug,
         {
             let json = serde_json::to_string(v).unwrap();
             let back: T = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
             assert_eq!(&back, v, "{json}");
+            let body = awsdoc_runtime::wire::json::to_vec(v).unwrap();
+            let back: T = awsdoc_runtime::wire::json::from_slice(&body)
+                .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&body)));
+            assert_eq!(&back, v, "{}", String::from_utf8_lossy(&body));
         }
 
         /// `Debug` of a fully populated value shows no sensitive member's value, and shows the

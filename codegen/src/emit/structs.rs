@@ -75,7 +75,7 @@ fn builder_path(kind: Kind, name: &str) -> TokenStream {
     }
 }
 
-/// A structure with serde derives, its field docs, accessors for list and map members, and a
+/// A structure with its codec and serde form, its field docs, accessors for list and map members, and a
 /// builder. `#[non_exhaustive]`: a member the service adds later breaks no caller, since code
 /// outside the crate builds values with the builder (or `Default` and field assignment).
 pub fn emit_struct(
@@ -140,8 +140,8 @@ pub fn emit_struct(
     } else {
         quote!()
     };
-    let serialize = emit_serialize(name, &fs);
-    let deserialize = emit_deserialize(name, &fs, kind);
+    let codec_fields: Vec<_> = fs.iter().map(|f| (f.ident.clone(), &f.member, f.optional, f.ty.clone())).collect();
+    let codec = super::schema::emit_codec(e, name, &ident, &codec_fields, kind == Kind::Output);
     let builder = emit_builder(name, &fs, kind)?;
     let b = builder_path(kind, name);
     let bdoc = super::doc_lines(&format!("A builder for [`{name}`]."));
@@ -155,8 +155,7 @@ pub fn emit_struct(
         #debug_impl
         impl #ident { #bdoc pub fn builder() -> #b { <#b as Default>::default() } #(#accessors)* }
         #request_id_impl
-        #serialize
-        #deserialize
+        #codec
     };
     Ok(Emitted { item, builder })
 }
@@ -261,108 +260,6 @@ fn debug_entries(fs: &[FieldInfo]) -> Vec<TokenStream> {
             }
         })
         .collect()
-}
-
-/// Timestamps, and lists and maps of them, go through the runtime's wire form (epoch seconds
-/// out; seconds or RFC 3339 in): the wrapper's name in `awsdoc_runtime::ser`/`de`.
-/// Returns (the `ser` wrapper, the `de` type); the map's is generic over its key, which
-/// inference fills in.
-fn timestamp_wrapper(t: &TypeRef) -> Option<(TokenStream, TokenStream)> {
-    match t {
-        TypeRef::Timestamp => Some((quote!(Timestamp), quote!(Timestamp))),
-        TypeRef::List(i) if **i == TypeRef::Timestamp => Some((quote!(TimestampList), quote!(TimestampList))),
-        TypeRef::Map(_, v) if **v == TypeRef::Timestamp => Some((quote!(TimestampMap), quote!(TimestampMap<_>))),
-        _ => None,
-    }
-}
-
-/// `Serialize` as a JSON object of the members that are set, under their exact wire names.
-fn emit_serialize(name: &str, fs: &[FieldInfo]) -> TokenStream {
-    let ident = names::type_ident(name);
-    let entries = fs.iter().map(|f| {
-        let (fid, wire) = (&f.ident, &f.member.name);
-        match (f.optional, timestamp_wrapper(&f.member.ty)) {
-            (true, Some((w, _))) => {
-                quote!(if let Some(v) = &self.#fid { map.serialize_entry(#wire, &awsdoc_runtime::ser::#w(v))?; })
-            }
-            (true, None) => quote!(if let Some(v) = &self.#fid { map.serialize_entry(#wire, v)?; }),
-            (false, Some((w, _))) => quote!(map.serialize_entry(#wire, &awsdoc_runtime::ser::#w(&self.#fid))?;),
-            (false, None) => quote!(map.serialize_entry(#wire, &self.#fid)?;),
-        }
-    });
-    let binding = if fs.is_empty() { quote!(let map) } else { quote!(let mut map) };
-    quote! {
-        impl serde::Serialize for #ident {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeMap;
-                #binding = s.serialize_map(None)?;
-                #(#entries)*
-                map.end()
-            }
-        }
-    }
-}
-
-/// `Deserialize` as one `visit_map` over the members: unknown members are skipped, `null` reads
-/// as absent, a missing required member is an error naming it. (serde's derive emits several
-/// times this code per struct; across the crate that was most of its compile time.)
-fn emit_deserialize(name: &str, fs: &[FieldInfo], kind: Kind) -> TokenStream {
-    let ident = names::type_ident(name);
-    let expecting = format!("a {name} object");
-    // Locals are `m_<field>`, so no member name can clash with `key` or `map`.
-    let local = |f: &FieldInfo| format_ident!("m_{}", f.ident.to_string().trim_start_matches("r#"));
-    let slots = fs.iter().map(|f| {
-        let (slot, ty) = (local(f), &f.ty);
-        quote!(let mut #slot: Option<#ty> = None;)
-    });
-    let arms = fs.iter().map(|f| {
-        let (slot, wire) = (local(f), &f.member.name);
-        match timestamp_wrapper(&f.member.ty) {
-            Some((_, w)) => {
-                quote!(#wire => #slot = map.next_value::<Option<awsdoc_runtime::de::#w>>()?.map(|t| t.0),)
-            }
-            None => quote!(#wire => #slot = map.next_value()?,),
-        }
-    });
-    let inits = fs.iter().map(|f| {
-        let (fid, slot, wire) = (&f.ident, local(f), &f.member.name);
-        if f.optional {
-            quote!(#fid: #slot,)
-        } else {
-            quote!(#fid: #slot.ok_or_else(|| <A::Error as serde::de::Error>::missing_field(#wire))?,)
-        }
-    });
-    let request_id = if kind == Kind::Output { quote!(_request_id: None,) } else { quote!() };
-    let read_loop = if fs.is_empty() {
-        // No members: every key is unknown and skipped.
-        quote!(while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {})
-    } else {
-        quote! {
-            while let Some(key) = map.next_key::<awsdoc_runtime::de::FieldName<'de>>()? {
-                match key.as_str() {
-                    #(#arms)*
-                    _ => { map.next_value::<serde::de::IgnoredAny>()?; }
-                }
-            }
-        }
-    };
-    quote! {
-        impl<'de> serde::Deserialize<'de> for #ident {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> serde::de::Visitor<'de> for Visitor {
-                    type Value = #ident;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(#expecting) }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#ident, A::Error> {
-                        #(#slots)*
-                        #read_loop
-                        Ok(#ident { #(#inits)* #request_id })
-                    }
-                }
-                d.deserialize_map(Visitor)
-            }
-        }
-    }
 }
 
 /// A structure's builder: every member optional until `build()`. `build()` returns a `Result`

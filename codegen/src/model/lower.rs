@@ -41,11 +41,13 @@ pub fn lower(
     api: Option<&crate::botocore::Api>,
     overrides: &Overrides,
     waiter_tables: &super::waiters::Tables,
-    descriptor: ServiceDescriptor,
+    mut descriptor: ServiceDescriptor,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Lowered> {
     let before = diags.len();
+    descriptor.aws_query_compatible = api.is_some_and(|a| a.aws_query_compatible);
     let mut lw = Lowerer {
+        protocol: descriptor.protocol,
         sources,
         api,
         overrides,
@@ -161,7 +163,7 @@ struct NMember {
     sensitive: bool,
     deprecated: Option<String>,
     constraints: Constraints,
-    location: Option<super::Location>,
+    wire: super::Wire,
     docs: String,
 }
 
@@ -176,6 +178,8 @@ enum Ty {
 }
 
 struct Lowerer<'a, 'd> {
+    /// The service's protocol: its defaults complete each member's wire facts.
+    protocol: super::Protocol,
     sources: &'a Sources,
     /// The service model, when there is one: checked against the pages, and the source of the
     /// facts the pages never carry (see `api.rs`).
@@ -479,15 +483,20 @@ impl Lowerer<'_, '_> {
     }
 
     fn member(&self, m: &NMember, group_of: &[usize], names: &[String]) -> Member {
+        let ty = self.type_ref(&m.ty, group_of, names);
+        let mut wire = m.wire.clone();
+        if wire.timestamp_format.is_none() && holds_timestamp(&ty) {
+            wire.timestamp_format = Some(self.protocol.default_timestamp_format(wire.location));
+        }
         Member {
             name: m.name.clone(),
-            ty: self.type_ref(&m.ty, group_of, names),
+            ty,
             required: m.required,
             idempotency_token: m.idempotency_token,
             sensitive: m.sensitive,
             deprecated: m.deprecated.clone(),
             constraints: m.constraints.clone(),
-            location: m.location.clone(),
+            wire,
             docs: m.docs.clone(),
         }
     }
@@ -934,7 +943,7 @@ impl Lowerer<'_, '_> {
             sensitive: f.sensitive,
             deprecated: f.deprecated.clone(),
             constraints: f.constraints.clone(),
-            location: f.location.clone(),
+            wire: f.wire.clone(),
             docs: std::mem::take(&mut f.docs),
         }
     }
@@ -1162,8 +1171,15 @@ impl Lowerer<'_, '_> {
         let body = match &self.arena[id].kind {
             NodeKind::Enum(values) => format!("E({})", values.join("|")),
             NodeKind::Struct { members, union } => {
-                let parts: Vec<String> =
-                    members.iter().map(|m| format!("{}:{}", m.name, self.ty_key(&m.ty, stack, memo, intern))).collect();
+                // Wire facts are part of a shape's identity: the same members written
+                // differently are two shapes.
+                let parts: Vec<String> = members
+                    .iter()
+                    .map(|m| {
+                        let wire = if m.wire.is_plain() { String::new() } else { format!("@{:?}", m.wire) };
+                        format!("{}:{}{wire}", m.name, self.ty_key(&m.ty, stack, memo, intern))
+                    })
+                    .collect();
                 format!("S{}({})", if *union { "u" } else { "" }, parts.join(","))
             }
         };
@@ -1265,4 +1281,14 @@ fn page_file(p: &Page) -> FileId {
 
 fn tail(path: &str) -> &str {
     path.rsplit('.').next().unwrap_or(path)
+}
+
+/// Whether a value of this type is or holds a timestamp (a list or map of them).
+fn holds_timestamp(t: &TypeRef) -> bool {
+    match t {
+        TypeRef::Timestamp => true,
+        TypeRef::List(i) => holds_timestamp(i),
+        TypeRef::Map(_, v) => holds_timestamp(v),
+        _ => false,
+    }
 }

@@ -39,7 +39,7 @@ pub struct ServiceDescriptor {
     pub service_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
-    pub protocol: String,
+    pub protocol: Protocol,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub json_version: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -47,6 +47,10 @@ pub struct ServiceDescriptor {
     pub signing_name: String,
     pub endpoint_prefix: String,
     pub api_version: String,
+    /// A JSON service that took over from an awsQuery one (botocore `awsQueryCompatible`: SQS,
+    /// CloudWatch): every request says `x-amzn-query-mode: true`. From the service model.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub aws_query_compatible: bool,
 }
 
 /// One API operation.
@@ -95,9 +99,9 @@ pub struct Member {
     /// The service model's bounds on the value (none from the pages).
     #[serde(flatten)]
     pub constraints: Constraints,
-    /// Where the member is bound outside the body, from the service model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
+    /// How the member travels, resolved for the service's protocol.
+    #[serde(flatten)]
+    pub wire: Wire,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub docs: String,
 }
@@ -112,15 +116,194 @@ pub struct HttpBinding {
     /// Prepended to the endpoint's host (`data-`), for operations served by another fleet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_prefix: Option<String>,
+    /// The status of a successful answer, where it is not 200 (botocore `responseCode`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_code: Option<u16>,
+    /// The request must carry a checksum of its body (`httpChecksumRequired`, or
+    /// `httpChecksum.requestChecksumRequired`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub checksum_required: bool,
 }
 
-/// Where a member travels outside the body (botocore `location`: `header`, `headers`, `uri`,
-/// `querystring`, `statusCode`), under which name. awsJson binds none; the REST protocols do.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Location {
-    pub kind: String,
+/// How a member travels on the wire, resolved once (from the service model's traits and the
+/// protocol's defaults) so that emitters and codecs never look at botocore's traits. Part of a
+/// shape's identity: two shapes that differ only here are two shapes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Wire {
+    /// Where the member travels (the body unless the model binds it elsewhere).
+    #[serde(default, skip_serializing_if = "Location::is_body")]
+    pub location: Location,
+    /// Its name there where that is not the member's name (botocore `locationName`, or
+    /// `jsonName`): the header, query key, URI label or body key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub wire_name: Option<String>,
+    /// How a timestamp (or the timestamps of a list or map) is written: the member's or its
+    /// shape's `timestampFormat`, else the protocol's default for the location. Set on every
+    /// member whose type holds a timestamp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp_format: Option<TimestampFormat>,
+    /// The value also fills a label of the operation's host prefix (`{AccountId}.`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub host_label: bool,
+    /// A header whose value is JSON, base64-encoded (botocore `jsonvalue`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub json_value: bool,
+    /// ec2's query key (botocore `queryName`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query_name: Option<String>,
+    /// An XML attribute rather than an element (botocore `xmlAttribute`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub xml_attribute: bool,
+    /// The XML namespace of the element (botocore `xmlNamespace`: its URI).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xml_namespace: Option<String>,
+    /// A list or map whose entries are repeated in place, without a wrapping element.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub flattened: bool,
+}
+
+impl Wire {
+    /// Whether these are the plain facts of a body member (nothing to say in the model).
+    pub fn is_plain(&self) -> bool {
+        *self == Wire::default()
+    }
+}
+
+/// Where a member travels (botocore `location`, with URI labels, query maps and the payload told
+/// apart).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Location {
+    /// A member of the body's structure.
+    #[default]
+    Body,
+    /// A header (`location: header`).
+    Header,
+    /// Every header with the wire name as prefix, as a map (`location: headers`).
+    PrefixHeaders,
+    /// A label of the URI template (`{Name}`).
+    Label,
+    /// A greedy label of the URI template (`{Key+}`), which keeps its `/`.
+    GreedyLabel,
+    /// A query-string parameter.
+    Query,
+    /// The query-string parameters no other member takes, as a map.
+    QueryMap,
+    /// The HTTP status code of the answer.
+    StatusCode,
+    /// The whole body (the structure's `payload` member).
+    Payload,
+}
+
+impl Location {
+    pub fn is_body(&self) -> bool {
+        *self == Location::Body
+    }
+
+    /// botocore's `location`, told apart further by the member's type and the URI template.
+    pub fn from_botocore(location: &str, map: bool, greedy: bool) -> Option<Location> {
+        Some(match location {
+            "header" => Location::Header,
+            "headers" => Location::PrefixHeaders,
+            "uri" if greedy => Location::GreedyLabel,
+            "uri" => Location::Label,
+            "querystring" if map => Location::QueryMap,
+            "querystring" => Location::Query,
+            "statusCode" => Location::StatusCode,
+            _ => return None,
+        })
+    }
+}
+
+/// How timestamps are written (botocore `timestampFormat`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TimestampFormat {
+    /// `unixTimestamp`: seconds since the epoch, with a fraction.
+    EpochSeconds,
+    /// `iso8601`: RFC 3339.
+    DateTime,
+    /// `rfc822`: an HTTP date.
+    HttpDate,
+}
+
+impl TimestampFormat {
+    pub fn from_botocore(format: &str) -> Option<TimestampFormat> {
+        Some(match format {
+            "unixTimestamp" => TimestampFormat::EpochSeconds,
+            "iso8601" => TimestampFormat::DateTime,
+            "rfc822" => TimestampFormat::HttpDate,
+            _ => return None,
+        })
+    }
+}
+
+/// A service's wire protocol, as botocore picks it from `metadata.protocols` (its first
+/// supported entry in botocore's priority order: json, rest-json, rest-xml,
+/// smithy-rpc-v2-cbor, query, ec2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Protocol {
+    #[serde(rename = "json")]
+    AwsJson,
+    #[serde(rename = "rest-json")]
+    RestJson,
+    #[serde(rename = "rest-xml")]
+    RestXml,
+    #[serde(rename = "smithy-rpc-v2-cbor")]
+    RpcV2Cbor,
+    #[serde(rename = "query")]
+    AwsQuery,
+    #[serde(rename = "ec2")]
+    Ec2Query,
+}
+
+impl Protocol {
+    /// botocore's priority order.
+    pub const PRIORITY: [Protocol; 6] = [
+        Protocol::AwsJson,
+        Protocol::RestJson,
+        Protocol::RestXml,
+        Protocol::RpcV2Cbor,
+        Protocol::AwsQuery,
+        Protocol::Ec2Query,
+    ];
+
+    /// botocore's name (`rest-json`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Protocol::AwsJson => "json",
+            Protocol::RestJson => "rest-json",
+            Protocol::RestXml => "rest-xml",
+            Protocol::RpcV2Cbor => "smithy-rpc-v2-cbor",
+            Protocol::AwsQuery => "query",
+            Protocol::Ec2Query => "ec2",
+        }
+    }
+
+    /// The protocol botocore would pick among those a service lists.
+    pub fn pick<'a>(listed: impl IntoIterator<Item = &'a str> + Clone) -> Option<Protocol> {
+        Protocol::PRIORITY.into_iter().find(|p| listed.clone().into_iter().any(|l| l == p.name()))
+    }
+
+    /// The timestamp format of a member at `location` whose model says none (Smithy's defaults:
+    /// epoch seconds in JSON and CBOR bodies, RFC 3339 in XML and query bodies and in query
+    /// strings and labels, HTTP dates in headers).
+    pub fn default_timestamp_format(self, location: Location) -> TimestampFormat {
+        match location {
+            Location::Header | Location::PrefixHeaders => TimestampFormat::HttpDate,
+            Location::Query | Location::QueryMap | Location::Label | Location::GreedyLabel => TimestampFormat::DateTime,
+            Location::Body | Location::Payload | Location::StatusCode => match self {
+                Protocol::AwsJson | Protocol::RestJson | Protocol::RpcV2Cbor => TimestampFormat::EpochSeconds,
+                Protocol::RestXml | Protocol::AwsQuery | Protocol::Ec2Query => TimestampFormat::DateTime,
+            },
+        }
+    }
+}
+
+impl fmt::Display for Protocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// What the service model bounds a value by (botocore `min`, `max`, `pattern`): the characters
@@ -312,12 +495,13 @@ impl ServiceDescriptor {
         ServiceDescriptor {
             service_id: "X".into(),
             full_name: None,
-            protocol: "json".into(),
+            protocol: Protocol::AwsJson,
             json_version: None,
             target_prefix: None,
             signing_name: "x".into(),
             endpoint_prefix: "x".into(),
             api_version: "1".into(),
+            aws_query_compatible: false,
         }
     }
 }

@@ -5,6 +5,7 @@ const SERVICE: ServiceInfo = ServiceInfo {
     protocol: &awsdoc_runtime::client::protocol::AwsJson {
         target_prefix: "TrentService",
         json_version: "1.1",
+        query_compatible: false,
     },
     signing_name: "kms",
     endpoint_prefix: "kms",
@@ -34,28 +35,12 @@ impl Client {
     pub async fn send<I: Operation>(&self, mut input: I) -> Result<I::Output, I::Error> {
         input.prepare();
         let (mut output, request_id) = self
-            .invoke(I::SPEC, &input)
+            .inner
+            .invoke::<I::Output>(I::SPEC, &input)
             .await
             .map_err(I::Error::from)?;
         I::finish(&mut output, request_id);
         Ok(output)
-    }
-    async fn invoke<I: serde::Serialize, O: serde::de::DeserializeOwned>(
-        &self,
-        operation: OperationSpec,
-        input: &I,
-    ) -> Result<(O, Option<String>), Failure> {
-        let body = serde_json::to_vec(input)
-            .map_err(|e| Failure::InvalidInput(
-                format!("cannot encode the input: {e}"),
-            ))?;
-        let reply = self.inner.call(operation, body).await?;
-        let output = serde_json::from_slice(&reply.body)
-            .map_err(|e| Failure::InvalidResponse {
-                status: 200,
-                message: format!("cannot decode the output: {e}"),
-            })?;
-        Ok((output, reply.request_id))
     }
     /// Calls `CancelKeyDeletion`: set the input's members on the returned builder, then `send()`.
     ///
@@ -912,9 +897,9 @@ impl Client {
 }
 /// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
 /// by this crate's inputs only.
-pub trait Operation: serde::Serialize + sealed::Sealed {
+pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
     /// The operation's output.
-    type Output: serde::de::DeserializeOwned;
+    type Output: awsdoc_runtime::wire::ReadValue;
     /// The operation's error.
     type Error: From<Failure>;
     #[doc(hidden)]

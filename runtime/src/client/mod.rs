@@ -23,7 +23,7 @@ use tracing::Instrument;
 
 pub use config::{Config, ConfigError};
 pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials, SharedCredentials};
-pub use protocol::{error_from, OperationSpec, Protocol, Reply};
+pub use protocol::{error_from, HttpRequest, OperationSpec, Protocol, Reply};
 pub use waiter::{Finished, WaiterConfig, WaiterError, WaiterState};
 
 use crate::ErrorMetadata;
@@ -115,16 +115,32 @@ impl Client {
         &self.config
     }
 
-    /// Sends one operation's encoded input and returns the encoded output, retrying what is
+    /// Sends one operation's input and reads its output, through the service's protocol.
+    /// The input is encoded before the returned future is first polled, so the future holds no
+    /// borrow of it.
+    pub fn invoke<O: crate::wire::ReadValue>(
+        &self,
+        operation: OperationSpec,
+        input: &dyn crate::wire::WriteStruct,
+    ) -> impl std::future::Future<Output = Result<(O, Option<String>), Failure>> + Send + '_ {
+        let request = self.service.protocol.request(&operation, input);
+        async move {
+            let reply = self.call(operation, request?).await?;
+            let output = protocol::read_output(self.service.protocol, &reply)?;
+            Ok((output, reply.request_id))
+        }
+    }
+
+    /// Sends one operation's request and returns the answer's reply, retrying what is
     /// retryable.
-    pub async fn call(&self, operation: OperationSpec, body: Vec<u8>) -> Result<Reply, Failure> {
+    pub async fn call(&self, operation: OperationSpec, request: HttpRequest) -> Result<Reply, Failure> {
         let span = tracing::info_span!("aws_call", service = self.service.signing_name, operation = operation.name);
         async {
             let mut attempt = 0;
             loop {
                 attempt += 1;
                 let result =
-                    self.attempt(&operation, &body).instrument(tracing::debug_span!("attempt", n = attempt)).await;
+                    self.attempt(&operation, &request).instrument(tracing::debug_span!("attempt", n = attempt)).await;
                 match result {
                     Ok(out) => return Ok(out),
                     Err(f) if attempt < self.config.max_attempts && retryable(&f) => {
@@ -140,10 +156,9 @@ impl Client {
         .await
     }
 
-    async fn attempt(&self, operation: &OperationSpec, body: &[u8]) -> Result<Reply, Failure> {
-        let req = self.service.protocol.request(operation, body.to_vec());
+    async fn attempt(&self, operation: &OperationSpec, req: &HttpRequest) -> Result<Reply, Failure> {
         let (url, host) = self.target(operation, &req.path);
-        let mut headers: Vec<(&str, &str)> = req.headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let mut headers: Vec<(&str, &str)> = req.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         headers.push(("host", host.as_str()));
         let creds = self.config.credentials.credentials().await.map_err(Failure::Credentials)?;
         let (region, name) = (&self.signing_region, self.service.signing_name);
@@ -156,7 +171,7 @@ impl Client {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .chain(signed)
             .collect();
-        let request = transport::SignedRequest { method: req.method, url, headers, body: req.body };
+        let request = transport::SignedRequest { method: req.method, url, headers, body: req.body.clone() };
         let response = self.transport.send(request).await?;
         self.service.protocol.response(response)
     }
@@ -318,7 +333,11 @@ mod target_tests {
     use super::*;
 
     const SERVICE: ServiceInfo = ServiceInfo {
-        protocol: &protocol::AwsJson { target_prefix: "Route53AutoNaming_v20170314", json_version: "1.1" },
+        protocol: &protocol::AwsJson {
+            target_prefix: "Route53AutoNaming_v20170314",
+            json_version: "1.1",
+            query_compatible: false,
+        },
         signing_name: "servicediscovery",
         endpoint_prefix: "servicediscovery",
     };
@@ -366,14 +385,19 @@ mod target_tests {
     #[tokio::test]
     async fn a_global_service_is_signed_for_its_endpoints_region() {
         const ORGANIZATIONS: ServiceInfo = ServiceInfo {
-            protocol: &protocol::AwsJson { target_prefix: "AWSOrganizationsV20161128", json_version: "1.1" },
+            protocol: &protocol::AwsJson {
+                target_prefix: "AWSOrganizationsV20161128",
+                json_version: "1.1",
+                query_compatible: false,
+            },
             signing_name: "organizations",
             endpoint_prefix: "organizations",
         };
-        let stub = transport::Stub::new().reply("ListRoots", 200, "{}");
+        let stub = transport::Stub::new().reply("ListRoots", 200, r#"{"Count": 0}"#);
         let config = Config::new("eu-west-1", Credentials::new("AKID", "secret", None)).with_transport(stub.clone());
         let client = Client::new(config, ORGANIZATIONS).unwrap();
-        client.call(OperationSpec::new("ListRoots"), b"{}".to_vec()).await.unwrap();
+        let (_, _): (crate::wire::testing::Thing, _) =
+            client.invoke(OperationSpec::new("ListRoots"), &crate::wire::testing::Thing::default()).await.unwrap();
         let sent = &stub.requests()[0];
         assert_eq!(sent.url, "https://organizations.us-east-1.amazonaws.com/");
         let auth = sent.header("authorization").unwrap_or_default();

@@ -1,11 +1,14 @@
 //! The protocol seam: how an operation's input goes onto HTTP and how its answer comes back.
 //! The transport around it (endpoints, SigV4, retries, timeouts) is the same for every protocol.
-//! awsJson 1.0/1.1 is implemented; the REST protocols bind members to the URI, query string,
-//! headers and payload, and implement [`Protocol`] beside it.
+//! A protocol lays out requests and reads answers through the runtime's codecs
+//! ([`crate::wire`]): it is handed the input as a [`WriteStruct`] and gives the output to a
+//! [`ValueReader`], so generated code never names a wire format. awsJson 1.0/1.1 is
+//! implemented here; each other protocol is a type beside it.
 
 use std::fmt;
 
 use super::Failure;
+use crate::wire::{self, ReadValue, Type, ValueReader, WireError, WriteStruct};
 use crate::ErrorMetadata;
 
 /// One operation, as a generated client names it to the runtime.
@@ -34,7 +37,8 @@ pub struct HttpRequest {
     pub method: &'static str,
     /// The path and query below the endpoint (`/` for awsJson).
     pub path: String,
-    pub headers: Vec<(&'static str, String)>,
+    /// Header names in lower case.
+    pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
 }
 
@@ -54,22 +58,48 @@ impl HttpResponse {
     }
 }
 
-/// A successful answer: the output's encoded bytes and the request id AWS gave the call.
+/// A successful answer, for the protocol to read the output from: the whole response, and the
+/// request id AWS gave the call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
-    pub body: Vec<u8>,
+    pub response: HttpResponse,
     /// `x-amzn-RequestId`: what AWS support asks for about a call.
     pub request_id: Option<String>,
 }
 
-/// A wire protocol: lays out an operation's request and sorts its answer into the output's
-/// bytes or a [`Failure`].
+/// A wire protocol: lays out an operation's request, sorts its answer into a reply or a
+/// [`Failure`], and reads the output from a reply.
 pub trait Protocol: fmt::Debug + Send + Sync + 'static {
-    /// The request for an operation whose input is already encoded as `body`.
-    fn request(&self, operation: &OperationSpec, body: Vec<u8>) -> HttpRequest;
+    /// The request for an operation and its input; an input that cannot be encoded is
+    /// [`Failure::InvalidInput`], and nothing is sent.
+    fn request(&self, operation: &OperationSpec, input: &dyn WriteStruct) -> Result<HttpRequest, Failure>;
 
-    /// The output's encoded bytes from a successful answer, or the failure an error answer means.
+    /// The reply of a successful answer, or the failure an error answer means.
     fn response(&self, response: HttpResponse) -> Result<Reply, Failure>;
+
+    /// Gives the output's structure, as the reply carries it, to `read` (the generated output's
+    /// reader).
+    fn read_output(
+        &self,
+        reply: &Reply,
+        read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), WireError>,
+    ) -> Result<(), WireError>;
+}
+
+/// The typed output of a reply; an answer that does not hold one is
+/// [`Failure::InvalidResponse`] naming the member.
+pub fn read_output<O: ReadValue>(protocol: &dyn Protocol, reply: &Reply) -> Result<O, Failure> {
+    let mut out = None;
+    let read = protocol.read_output(reply, &mut |r| {
+        out = Some(O::read(&Type::Structure, r)?);
+        Ok(())
+    });
+    let invalid = |message: String| Failure::InvalidResponse { status: reply.response.status, message };
+    match (read, out) {
+        (Ok(()), Some(out)) => Ok(out),
+        (Ok(()), None) => Err(invalid("the answer holds no output".into())),
+        (Err(e), _) => Err(invalid(format!("cannot decode the output: {e}"))),
+    }
 }
 
 /// awsJson 1.0/1.1: `POST /`, `X-Amz-Target: <prefix>.<Operation>`, the input as a JSON body; an
@@ -80,29 +110,40 @@ pub struct AwsJson {
     pub target_prefix: &'static str,
     /// `1.1`: the `application/x-amz-json-1.1` content type.
     pub json_version: &'static str,
+    /// The service took over from an awsQuery one (botocore `awsQueryCompatible`: SQS,
+    /// CloudWatch) and is told `x-amzn-query-mode: true`, as botocore does.
+    pub query_compatible: bool,
 }
 
 impl Protocol for AwsJson {
-    fn request(&self, operation: &OperationSpec, body: Vec<u8>) -> HttpRequest {
-        HttpRequest {
-            method: "POST",
-            path: "/".into(),
-            headers: vec![
-                ("content-type", format!("application/x-amz-json-{}", self.json_version)),
-                ("x-amz-target", format!("{}.{}", self.target_prefix, operation.name)),
-            ],
-            body,
+    fn request(&self, operation: &OperationSpec, input: &dyn WriteStruct) -> Result<HttpRequest, Failure> {
+        let body =
+            wire::json::to_vec(input).map_err(|e| Failure::InvalidInput(format!("cannot encode the input: {e}")))?;
+        let mut headers = vec![
+            ("content-type".to_string(), format!("application/x-amz-json-{}", self.json_version)),
+            ("x-amz-target".to_string(), format!("{}.{}", self.target_prefix, operation.name)),
+        ];
+        if self.query_compatible {
+            headers.push(("x-amzn-query-mode".to_string(), "true".to_string()));
         }
+        Ok(HttpRequest { method: "POST", path: "/".into(), headers, body })
     }
 
     fn response(&self, response: HttpResponse) -> Result<Reply, Failure> {
         let request_id = response.header("x-amzn-requestid").map(str::to_string);
         if (200..300).contains(&response.status) {
-            let body = response.body;
-            return Ok(Reply { body: if body.is_empty() { b"{}".to_vec() } else { body }, request_id });
+            return Ok(Reply { response, request_id });
         }
         let error_type = response.header("x-amzn-errortype").map(str::to_string);
         Err(error_from(response.status, error_type, request_id, &response.body))
+    }
+
+    fn read_output(
+        &self,
+        reply: &Reply,
+        read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), WireError>,
+    ) -> Result<(), WireError> {
+        wire::json::read(&reply.response.body, read)
     }
 }
 
@@ -132,26 +173,61 @@ pub fn error_from(status: u16, error_type: Option<String>, request_id: Option<St
 mod tests {
     use super::*;
 
-    const SSM: AwsJson = AwsJson { target_prefix: "AmazonSSM", json_version: "1.1" };
+    use crate::wire::testing::Thing;
+
+    const SSM: AwsJson = AwsJson { target_prefix: "AmazonSSM", json_version: "1.1", query_compatible: false };
 
     #[test]
     fn aws_json_lays_out_a_post_with_its_target() {
-        let req = SSM.request(&OperationSpec::new("GetParameter"), b"{\"Name\":\"x\"}".to_vec());
+        let input = Thing { name: Some("x".into()), ..Thing::default() };
+        let req = SSM.request(&OperationSpec::new("GetParameter"), &input).unwrap();
         assert_eq!((req.method, req.path.as_str()), ("POST", "/"));
+        let h = |k: &str, v: &str| (k.to_string(), v.to_string());
         assert_eq!(
             req.headers,
-            [
-                ("content-type", "application/x-amz-json-1.1".to_string()),
-                ("x-amz-target", "AmazonSSM.GetParameter".into())
-            ]
+            [h("content-type", "application/x-amz-json-1.1"), h("x-amz-target", "AmazonSSM.GetParameter")]
         );
-        assert_eq!(req.body, b"{\"Name\":\"x\"}");
+        assert_eq!(req.body, br#"{"name":"x","Count":0}"#);
+    }
+
+    /// SQS and CloudWatch (botocore `awsQueryCompatible`) are told `x-amzn-query-mode: true`,
+    /// as botocore tells them; other awsJson services are not.
+    #[test]
+    fn a_query_compatible_service_is_told_query_mode() {
+        let sqs = AwsJson { target_prefix: "AmazonSQS", json_version: "1.0", query_compatible: true };
+        let req = sqs.request(&OperationSpec::new("ListQueues"), &Thing::default()).unwrap();
+        assert!(req.headers.contains(&("x-amzn-query-mode".to_string(), "true".to_string())), "{:?}", req.headers);
+        let req = SSM.request(&OperationSpec::new("GetParameter"), &Thing::default()).unwrap();
+        assert!(!req.headers.iter().any(|(k, _)| k == "x-amzn-query-mode"));
+    }
+
+    /// An output that does not decode names the member and the status.
+    #[test]
+    fn a_malformed_output_names_the_member() {
+        let reply = |body: &str| Reply {
+            response: HttpResponse { status: 200, headers: vec![], body: body.as_bytes().to_vec() },
+            request_id: None,
+        };
+        let out: Thing = read_output(&SSM, &reply(r#"{"Count": 4}"#)).unwrap();
+        assert_eq!(out.count, 4);
+        match read_output::<Thing>(&SSM, &reply("")) {
+            Err(Failure::InvalidResponse { message, .. }) => {
+                assert!(message.ends_with("the required member `Count` is missing"), "an empty body is {{}}: {message}")
+            }
+            other => panic!("{other:?}"),
+        }
+        match read_output::<Thing>(&SSM, &reply(r#"{"Count": 1, "Items": [1]}"#)) {
+            Err(Failure::InvalidResponse { status: 200, message }) => {
+                assert!(message.starts_with("cannot decode the output: Items[0]: invalid type"), "{message}")
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
     fn aws_json_sorts_answers() {
         let ok = HttpResponse { status: 200, headers: vec![], body: vec![] };
-        assert_eq!(SSM.response(ok).unwrap().body, b"{}", "an empty body is an empty output");
+        assert_eq!(SSM.response(ok).unwrap().response.status, 200);
         let ok = HttpResponse { status: 200, headers: vec![("x-amzn-requestid".into(), "req-0".into())], body: vec![] };
         assert_eq!(SSM.response(ok).unwrap().request_id.as_deref(), Some("req-0"));
         let err = HttpResponse {

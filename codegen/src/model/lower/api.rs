@@ -195,7 +195,7 @@ impl<'a> Lowerer<'a, '_> {
         f.sensitive = m.sensitive;
         f.deprecated = m.deprecated.clone();
         f.constraints = m.constraints.clone();
-        f.location = m.location.clone();
+        f.wire = m.wire.clone();
         // The pages say `[REQUIRED]` of input members only.
         let input = path.split('.').nth(1) == Some("input");
         // boto3 drops `[REQUIRED]` from a member that holds a recursion (arc-region-switch

@@ -6,6 +6,7 @@
 //! > **Warning:** A HTTP 200 response does not mean that all statements in the BatchExecuteStatement succeeded. Error details for individual statements can be found under the [Error](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchStatementResponse.html#DDB-Type-BatchStatementResponse-Error) field of the `BatchStatementResponse` for each statement.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "BatchExecuteStatement";
 /// The input of `BatchExecuteStatement`.
@@ -31,56 +32,79 @@ impl BatchExecuteStatementInput {
         <BatchExecuteStatementInputBuilder as Default>::default()
     }
 }
+impl BatchExecuteStatementInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "BatchExecuteStatementInput",
+        members: &[
+            wire::Member::body(
+                "Statements",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for BatchExecuteStatementInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.statements;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.return_consumed_capacity {
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for BatchExecuteStatementInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_statements: Option<Vec<crate::types::BatchStatementRequest>> = None;
+        let mut m_return_consumed_capacity: Option<
+            crate::types::ReturnConsumedCapacity,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_statements = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_return_consumed_capacity = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(BatchExecuteStatementInput {
+            statements: m_statements
+                .ok_or_else(|| wire::WireError::missing("Statements"))?,
+            return_consumed_capacity: m_return_consumed_capacity,
+        })
+    }
+}
 impl serde::Serialize for BatchExecuteStatementInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Statements", &self.statements)?;
-        if let Some(v) = &self.return_consumed_capacity {
-            map.serialize_entry("ReturnConsumedCapacity", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchExecuteStatementInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BatchExecuteStatementInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BatchExecuteStatementInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BatchExecuteStatementInput, A::Error> {
-                let mut m_statements: Option<Vec<crate::types::BatchStatementRequest>> = None;
-                let mut m_return_consumed_capacity: Option<
-                    crate::types::ReturnConsumedCapacity,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Statements" => m_statements = map.next_value()?,
-                        "ReturnConsumedCapacity" => {
-                            m_return_consumed_capacity = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(BatchExecuteStatementInput {
-                    statements: m_statements
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Statements",
-                        ))?,
-                    return_consumed_capacity: m_return_consumed_capacity,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`BatchExecuteStatementInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -193,54 +217,75 @@ impl awsdoc_runtime::RequestId for BatchExecuteStatementOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for BatchExecuteStatementOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl BatchExecuteStatementOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "BatchExecuteStatementOutput",
+        members: &[
+            wire::Member::body(
+                "Responses",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "ConsumedCapacity",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for BatchExecuteStatementOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.responses {
-            map.serialize_entry("Responses", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.consumed_capacity {
-            map.serialize_entry("ConsumedCapacity", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for BatchExecuteStatementOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_responses: Option<Vec<crate::types::BatchStatementResponse>> = None;
+        let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_responses = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_consumed_capacity = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(BatchExecuteStatementOutput {
+            responses: m_responses,
+            consumed_capacity: m_consumed_capacity,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for BatchExecuteStatementOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchExecuteStatementOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BatchExecuteStatementOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BatchExecuteStatementOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BatchExecuteStatementOutput, A::Error> {
-                let mut m_responses: Option<Vec<crate::types::BatchStatementResponse>> = None;
-                let mut m_consumed_capacity: Option<
-                    Vec<crate::types::ConsumedCapacity>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Responses" => m_responses = map.next_value()?,
-                        "ConsumedCapacity" => m_consumed_capacity = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(BatchExecuteStatementOutput {
-                    responses: m_responses,
-                    consumed_capacity: m_consumed_capacity,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`BatchExecuteStatementOutput`].

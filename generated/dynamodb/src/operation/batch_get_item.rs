@@ -90,6 +90,7 @@
 //! ```
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/batch_get_item.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "BatchGetItem";
 /// The input of `BatchGetItem`.
@@ -152,58 +153,84 @@ impl BatchGetItemInput {
         <BatchGetItemInputBuilder as Default>::default()
     }
 }
+impl BatchGetItemInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "BatchGetItemInput",
+        members: &[
+            wire::Member::body(
+                "RequestItems",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::Structure),
+                ),
+            ),
+            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for BatchGetItemInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.request_items;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.return_consumed_capacity {
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for BatchGetItemInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_request_items: Option<
+            std::collections::BTreeMap<String, crate::types::KeysAndAttributes>,
+        > = None;
+        let mut m_return_consumed_capacity: Option<
+            crate::types::ReturnConsumedCapacity,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_request_items = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_return_consumed_capacity = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(BatchGetItemInput {
+            request_items: m_request_items
+                .ok_or_else(|| wire::WireError::missing("RequestItems"))?,
+            return_consumed_capacity: m_return_consumed_capacity,
+        })
+    }
+}
 impl serde::Serialize for BatchGetItemInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("RequestItems", &self.request_items)?;
-        if let Some(v) = &self.return_consumed_capacity {
-            map.serialize_entry("ReturnConsumedCapacity", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchGetItemInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BatchGetItemInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BatchGetItemInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BatchGetItemInput, A::Error> {
-                let mut m_request_items: Option<
-                    std::collections::BTreeMap<String, crate::types::KeysAndAttributes>,
-                > = None;
-                let mut m_return_consumed_capacity: Option<
-                    crate::types::ReturnConsumedCapacity,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "RequestItems" => m_request_items = map.next_value()?,
-                        "ReturnConsumedCapacity" => {
-                            m_return_consumed_capacity = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(BatchGetItemInput {
-                    request_items: m_request_items
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "RequestItems",
-                        ))?,
-                    return_consumed_capacity: m_return_consumed_capacity,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`BatchGetItemInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -366,72 +393,109 @@ impl awsdoc_runtime::RequestId for BatchGetItemOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for BatchGetItemOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl BatchGetItemOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "BatchGetItemOutput",
+        members: &[
+            wire::Member::body(
+                "Responses",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body(
+                        "value",
+                        wire::Type::List(
+                            &wire::Member::body(
+                                "member",
+                                wire::Type::Map(
+                                    &wire::Member::body("key", wire::Type::String),
+                                    &wire::Member::body("value", wire::Type::Structure),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+            wire::Member::body(
+                "UnprocessedKeys",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::Structure),
+                ),
+            ),
+            wire::Member::body(
+                "ConsumedCapacity",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for BatchGetItemOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.responses {
-            map.serialize_entry("Responses", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.unprocessed_keys {
-            map.serialize_entry("UnprocessedKeys", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.consumed_capacity {
-            map.serialize_entry("ConsumedCapacity", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for BatchGetItemOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_responses: Option<
+            std::collections::BTreeMap<
+                String,
+                Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+            >,
+        > = None;
+        let mut m_unprocessed_keys: Option<
+            std::collections::BTreeMap<String, crate::types::KeysAndAttributes>,
+        > = None;
+        let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_responses = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_unprocessed_keys = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_consumed_capacity = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(BatchGetItemOutput {
+            responses: m_responses,
+            unprocessed_keys: m_unprocessed_keys,
+            consumed_capacity: m_consumed_capacity,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for BatchGetItemOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchGetItemOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BatchGetItemOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BatchGetItemOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BatchGetItemOutput, A::Error> {
-                let mut m_responses: Option<
-                    std::collections::BTreeMap<
-                        String,
-                        Vec<
-                            std::collections::BTreeMap<
-                                String,
-                                crate::types::AttributeValue,
-                            >,
-                        >,
-                    >,
-                > = None;
-                let mut m_unprocessed_keys: Option<
-                    std::collections::BTreeMap<String, crate::types::KeysAndAttributes>,
-                > = None;
-                let mut m_consumed_capacity: Option<
-                    Vec<crate::types::ConsumedCapacity>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Responses" => m_responses = map.next_value()?,
-                        "UnprocessedKeys" => m_unprocessed_keys = map.next_value()?,
-                        "ConsumedCapacity" => m_consumed_capacity = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(BatchGetItemOutput {
-                    responses: m_responses,
-                    unprocessed_keys: m_unprocessed_keys,
-                    consumed_capacity: m_consumed_capacity,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`BatchGetItemOutput`].

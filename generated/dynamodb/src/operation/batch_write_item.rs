@@ -100,6 +100,7 @@
 //! ```
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/batch_write_item.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "BatchWriteItem";
 /// The input of `BatchWriteItem`.
@@ -140,68 +141,102 @@ impl BatchWriteItemInput {
         <BatchWriteItemInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for BatchWriteItemInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("RequestItems", &self.request_items)?;
+impl BatchWriteItemInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "BatchWriteItemInput",
+        members: &[
+            wire::Member::body(
+                "RequestItems",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body(
+                        "value",
+                        wire::Type::List(
+                            &wire::Member::body("member", wire::Type::Structure),
+                        ),
+                    ),
+                ),
+            ),
+            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
+            wire::Member::body("ReturnItemCollectionMetrics", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for BatchWriteItemInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.request_items;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.return_consumed_capacity {
-            map.serialize_entry("ReturnConsumedCapacity", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.return_item_collection_metrics {
-            map.serialize_entry("ReturnItemCollectionMetrics", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for BatchWriteItemInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_request_items: Option<
+            std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>>,
+        > = None;
+        let mut m_return_consumed_capacity: Option<
+            crate::types::ReturnConsumedCapacity,
+        > = None;
+        let mut m_return_item_collection_metrics: Option<
+            crate::types::ReturnItemCollectionMetrics,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_request_items = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_return_consumed_capacity = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    2 => {
+                        m_return_item_collection_metrics = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(BatchWriteItemInput {
+            request_items: m_request_items
+                .ok_or_else(|| wire::WireError::missing("RequestItems"))?,
+            return_consumed_capacity: m_return_consumed_capacity,
+            return_item_collection_metrics: m_return_item_collection_metrics,
+        })
+    }
+}
+impl serde::Serialize for BatchWriteItemInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchWriteItemInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BatchWriteItemInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BatchWriteItemInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BatchWriteItemInput, A::Error> {
-                let mut m_request_items: Option<
-                    std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>>,
-                > = None;
-                let mut m_return_consumed_capacity: Option<
-                    crate::types::ReturnConsumedCapacity,
-                > = None;
-                let mut m_return_item_collection_metrics: Option<
-                    crate::types::ReturnItemCollectionMetrics,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "RequestItems" => m_request_items = map.next_value()?,
-                        "ReturnConsumedCapacity" => {
-                            m_return_consumed_capacity = map.next_value()?;
-                        }
-                        "ReturnItemCollectionMetrics" => {
-                            m_return_item_collection_metrics = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(BatchWriteItemInput {
-                    request_items: m_request_items
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "RequestItems",
-                        ))?,
-                    return_consumed_capacity: m_return_consumed_capacity,
-                    return_item_collection_metrics: m_return_item_collection_metrics,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`BatchWriteItemInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -391,69 +426,109 @@ impl awsdoc_runtime::RequestId for BatchWriteItemOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for BatchWriteItemOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl BatchWriteItemOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "BatchWriteItemOutput",
+        members: &[
+            wire::Member::body(
+                "UnprocessedItems",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body(
+                        "value",
+                        wire::Type::List(
+                            &wire::Member::body("member", wire::Type::Structure),
+                        ),
+                    ),
+                ),
+            ),
+            wire::Member::body(
+                "ItemCollectionMetrics",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body(
+                        "value",
+                        wire::Type::List(
+                            &wire::Member::body("member", wire::Type::Structure),
+                        ),
+                    ),
+                ),
+            ),
+            wire::Member::body(
+                "ConsumedCapacity",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for BatchWriteItemOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.unprocessed_items {
-            map.serialize_entry("UnprocessedItems", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.item_collection_metrics {
-            map.serialize_entry("ItemCollectionMetrics", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.consumed_capacity {
-            map.serialize_entry("ConsumedCapacity", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for BatchWriteItemOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_unprocessed_items: Option<
+            std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>>,
+        > = None;
+        let mut m_item_collection_metrics: Option<
+            std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>>,
+        > = None;
+        let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_unprocessed_items = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_item_collection_metrics = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    2 => m_consumed_capacity = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(BatchWriteItemOutput {
+            unprocessed_items: m_unprocessed_items,
+            item_collection_metrics: m_item_collection_metrics,
+            consumed_capacity: m_consumed_capacity,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for BatchWriteItemOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchWriteItemOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BatchWriteItemOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BatchWriteItemOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BatchWriteItemOutput, A::Error> {
-                let mut m_unprocessed_items: Option<
-                    std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>>,
-                > = None;
-                let mut m_item_collection_metrics: Option<
-                    std::collections::BTreeMap<
-                        String,
-                        Vec<crate::types::ItemCollectionMetrics>,
-                    >,
-                > = None;
-                let mut m_consumed_capacity: Option<
-                    Vec<crate::types::ConsumedCapacity>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "UnprocessedItems" => m_unprocessed_items = map.next_value()?,
-                        "ItemCollectionMetrics" => {
-                            m_item_collection_metrics = map.next_value()?;
-                        }
-                        "ConsumedCapacity" => m_consumed_capacity = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(BatchWriteItemOutput {
-                    unprocessed_items: m_unprocessed_items,
-                    item_collection_metrics: m_item_collection_metrics,
-                    consumed_capacity: m_consumed_capacity,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`BatchWriteItemOutput`].

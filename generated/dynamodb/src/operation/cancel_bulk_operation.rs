@@ -2,6 +2,7 @@
 //! Cancels an in-progress bulk operation asynchronously. Cancellation doesn't remove items that the operation has already written. Use `DescribeBulkOperation` to monitor the operation until it reaches a terminal status.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/cancel_bulk_operation.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelBulkOperation";
 /// The input of `CancelBulkOperation`.
@@ -19,46 +20,60 @@ impl CancelBulkOperationInput {
         <CancelBulkOperationInputBuilder as Default>::default()
     }
 }
+impl CancelBulkOperationInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CancelBulkOperationInput",
+        members: &[wire::Member::body("BulkOperationArn", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for CancelBulkOperationInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.bulk_operation_arn;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for CancelBulkOperationInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_bulk_operation_arn: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_bulk_operation_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CancelBulkOperationInput {
+            bulk_operation_arn: m_bulk_operation_arn
+                .ok_or_else(|| wire::WireError::missing("BulkOperationArn"))?,
+        })
+    }
+}
 impl serde::Serialize for CancelBulkOperationInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("BulkOperationArn", &self.bulk_operation_arn)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CancelBulkOperationInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CancelBulkOperationInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CancelBulkOperationInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CancelBulkOperationInput, A::Error> {
-                let mut m_bulk_operation_arn: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "BulkOperationArn" => m_bulk_operation_arn = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CancelBulkOperationInput {
-                    bulk_operation_arn: m_bulk_operation_arn
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "BulkOperationArn",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CancelBulkOperationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -137,56 +152,73 @@ impl awsdoc_runtime::RequestId for CancelBulkOperationOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for CancelBulkOperationOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl CancelBulkOperationOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CancelBulkOperationOutput",
+        members: &[
+            wire::Member::body("BulkOperationArn", wire::Type::String),
+            wire::Member::body("BulkOperationStatus", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for CancelBulkOperationOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.bulk_operation_arn {
-            map.serialize_entry("BulkOperationArn", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.bulk_operation_status {
-            map.serialize_entry("BulkOperationStatus", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for CancelBulkOperationOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_bulk_operation_arn: Option<String> = None;
+        let mut m_bulk_operation_status: Option<crate::types::BulkOperationStatus> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_bulk_operation_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_bulk_operation_status = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CancelBulkOperationOutput {
+            bulk_operation_arn: m_bulk_operation_arn,
+            bulk_operation_status: m_bulk_operation_status,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for CancelBulkOperationOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CancelBulkOperationOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CancelBulkOperationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CancelBulkOperationOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CancelBulkOperationOutput, A::Error> {
-                let mut m_bulk_operation_arn: Option<String> = None;
-                let mut m_bulk_operation_status: Option<
-                    crate::types::BulkOperationStatus,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "BulkOperationArn" => m_bulk_operation_arn = map.next_value()?,
-                        "BulkOperationStatus" => {
-                            m_bulk_operation_status = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CancelBulkOperationOutput {
-                    bulk_operation_arn: m_bulk_operation_arn,
-                    bulk_operation_status: m_bulk_operation_status,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CancelBulkOperationOutput`].

@@ -28,6 +28,7 @@
 //! > **Warning:** Write capacity settings should be set consistently across your replica tables and secondary indexes. DynamoDB strongly recommends enabling auto scaling to manage the write capacity settings for all of your global tables replicas and indexes. If you prefer to manage write capacity settings manually, you should provision equal replicated write capacity units to your replica tables. You should also provision equal replicated write capacity units to matching secondary indexes across your global table.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateGlobalTable";
 /// The input of `CreateGlobalTable`.
@@ -47,53 +48,75 @@ impl CreateGlobalTableInput {
         <CreateGlobalTableInputBuilder as Default>::default()
     }
 }
+impl CreateGlobalTableInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateGlobalTableInput",
+        members: &[
+            wire::Member::body("GlobalTableName", wire::Type::String),
+            wire::Member::body(
+                "ReplicationGroup",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for CreateGlobalTableInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.global_table_name;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.replication_group;
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateGlobalTableInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_global_table_name: Option<String> = None;
+        let mut m_replication_group: Option<Vec<crate::types::Replica>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_global_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_replication_group = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateGlobalTableInput {
+            global_table_name: m_global_table_name
+                .ok_or_else(|| wire::WireError::missing("GlobalTableName"))?,
+            replication_group: m_replication_group
+                .ok_or_else(|| wire::WireError::missing("ReplicationGroup"))?,
+        })
+    }
+}
 impl serde::Serialize for CreateGlobalTableInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("GlobalTableName", &self.global_table_name)?;
-        map.serialize_entry("ReplicationGroup", &self.replication_group)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateGlobalTableInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateGlobalTableInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateGlobalTableInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateGlobalTableInput, A::Error> {
-                let mut m_global_table_name: Option<String> = None;
-                let mut m_replication_group: Option<Vec<crate::types::Replica>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "GlobalTableName" => m_global_table_name = map.next_value()?,
-                        "ReplicationGroup" => m_replication_group = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateGlobalTableInput {
-                    global_table_name: m_global_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "GlobalTableName",
-                        ))?,
-                    replication_group: m_replication_group
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ReplicationGroup",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateGlobalTableInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -195,50 +218,63 @@ impl awsdoc_runtime::RequestId for CreateGlobalTableOutput {
         self._request_id.as_deref()
     }
 }
+impl CreateGlobalTableOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateGlobalTableOutput",
+        members: &[wire::Member::body("GlobalTableDescription", wire::Type::Structure)],
+    };
+}
+impl wire::WriteStruct for CreateGlobalTableOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.global_table_description {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateGlobalTableOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_global_table_description: Option<
+            crate::types::GlobalTableDescription,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_global_table_description = Some(
+                        wire::ReadValue::read(&m[0].ty, r)?,
+                    );
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateGlobalTableOutput {
+            global_table_description: m_global_table_description,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for CreateGlobalTableOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.global_table_description {
-            map.serialize_entry("GlobalTableDescription", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateGlobalTableOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateGlobalTableOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateGlobalTableOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateGlobalTableOutput, A::Error> {
-                let mut m_global_table_description: Option<
-                    crate::types::GlobalTableDescription,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "GlobalTableDescription" => {
-                            m_global_table_description = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateGlobalTableOutput {
-                    global_table_description: m_global_table_description,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateGlobalTableOutput`].

@@ -82,6 +82,7 @@
 //! ```
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/create_table.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateTable";
 /// The input of `CreateTable`.
@@ -255,180 +256,244 @@ impl CreateTableInput {
         self.vector_indexes.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for CreateTableInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl CreateTableInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateTableInput",
+        members: &[
+            wire::Member::body(
+                "AttributeDefinitions",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("TableName", wire::Type::String),
+            wire::Member::body(
+                "KeySchema",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "LocalSecondaryIndexes",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "GlobalSecondaryIndexes",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("BillingMode", wire::Type::Enum),
+            wire::Member::body("ProvisionedThroughput", wire::Type::Structure),
+            wire::Member::body("StreamSpecification", wire::Type::Structure),
+            wire::Member::body("SSESpecification", wire::Type::Structure),
+            wire::Member::body(
+                "Tags",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("TableClass", wire::Type::Enum),
+            wire::Member::body("DeletionProtectionEnabled", wire::Type::Boolean),
+            wire::Member::body("WarmThroughput", wire::Type::Structure),
+            wire::Member::body("ResourcePolicy", wire::Type::String),
+            wire::Member::body("OnDemandThroughput", wire::Type::Structure),
+            wire::Member::body("GlobalTableSourceArn", wire::Type::String),
+            wire::Member::body("GlobalTableSettingsReplicationMode", wire::Type::Enum),
+            wire::Member::body(
+                "VectorIndexes",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for CreateTableInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.attribute_definitions {
-            map.serialize_entry("AttributeDefinitions", v)?;
+            w.member(&m[0], v)?;
         }
-        map.serialize_entry("TableName", &self.table_name)?;
+        {
+            let v = &self.table_name;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.key_schema {
-            map.serialize_entry("KeySchema", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.local_secondary_indexes {
-            map.serialize_entry("LocalSecondaryIndexes", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.global_secondary_indexes {
-            map.serialize_entry("GlobalSecondaryIndexes", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.billing_mode {
-            map.serialize_entry("BillingMode", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.provisioned_throughput {
-            map.serialize_entry("ProvisionedThroughput", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.stream_specification {
-            map.serialize_entry("StreamSpecification", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.sse_specification {
-            map.serialize_entry("SSESpecification", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.tags {
-            map.serialize_entry("Tags", v)?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.table_class {
-            map.serialize_entry("TableClass", v)?;
+            w.member(&m[10], v)?;
         }
         if let Some(v) = &self.deletion_protection_enabled {
-            map.serialize_entry("DeletionProtectionEnabled", v)?;
+            w.member(&m[11], v)?;
         }
         if let Some(v) = &self.warm_throughput {
-            map.serialize_entry("WarmThroughput", v)?;
+            w.member(&m[12], v)?;
         }
         if let Some(v) = &self.resource_policy {
-            map.serialize_entry("ResourcePolicy", v)?;
+            w.member(&m[13], v)?;
         }
         if let Some(v) = &self.on_demand_throughput {
-            map.serialize_entry("OnDemandThroughput", v)?;
+            w.member(&m[14], v)?;
         }
         if let Some(v) = &self.global_table_source_arn {
-            map.serialize_entry("GlobalTableSourceArn", v)?;
+            w.member(&m[15], v)?;
         }
         if let Some(v) = &self.global_table_settings_replication_mode {
-            map.serialize_entry("GlobalTableSettingsReplicationMode", v)?;
+            w.member(&m[16], v)?;
         }
         if let Some(v) = &self.vector_indexes {
-            map.serialize_entry("VectorIndexes", v)?;
+            w.member(&m[17], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateTableInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_attribute_definitions: Option<
+            Vec<crate::types::AttributeDefinition>,
+        > = None;
+        let mut m_table_name: Option<String> = None;
+        let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
+        let mut m_local_secondary_indexes: Option<
+            Vec<crate::types::LocalSecondaryIndex>,
+        > = None;
+        let mut m_global_secondary_indexes: Option<
+            Vec<crate::types::GlobalSecondaryIndex>,
+        > = None;
+        let mut m_billing_mode: Option<crate::types::BillingMode> = None;
+        let mut m_provisioned_throughput: Option<crate::types::ProvisionedThroughput> = None;
+        let mut m_stream_specification: Option<crate::types::StreamSpecification> = None;
+        let mut m_sse_specification: Option<crate::types::SSESpecification> = None;
+        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut m_table_class: Option<crate::types::TableClass> = None;
+        let mut m_deletion_protection_enabled: Option<bool> = None;
+        let mut m_warm_throughput: Option<crate::types::WarmThroughput> = None;
+        let mut m_resource_policy: Option<String> = None;
+        let mut m_on_demand_throughput: Option<crate::types::OnDemandThroughput> = None;
+        let mut m_global_table_source_arn: Option<String> = None;
+        let mut m_global_table_settings_replication_mode: Option<
+            crate::types::GlobalTableSettingsReplicationMode,
+        > = None;
+        let mut m_vector_indexes: Option<Vec<crate::types::VectorIndex>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_attribute_definitions = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => m_table_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_key_schema = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => {
+                        m_local_secondary_indexes = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    4 => {
+                        m_global_secondary_indexes = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    5 => m_billing_mode = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => {
+                        m_provisioned_throughput = Some(
+                            wire::ReadValue::read(&m[6].ty, r)?,
+                        );
+                    }
+                    7 => {
+                        m_stream_specification = Some(
+                            wire::ReadValue::read(&m[7].ty, r)?,
+                        );
+                    }
+                    8 => m_sse_specification = Some(wire::ReadValue::read(&m[8].ty, r)?),
+                    9 => m_tags = Some(wire::ReadValue::read(&m[9].ty, r)?),
+                    10 => m_table_class = Some(wire::ReadValue::read(&m[10].ty, r)?),
+                    11 => {
+                        m_deletion_protection_enabled = Some(
+                            wire::ReadValue::read(&m[11].ty, r)?,
+                        );
+                    }
+                    12 => m_warm_throughput = Some(wire::ReadValue::read(&m[12].ty, r)?),
+                    13 => m_resource_policy = Some(wire::ReadValue::read(&m[13].ty, r)?),
+                    14 => {
+                        m_on_demand_throughput = Some(
+                            wire::ReadValue::read(&m[14].ty, r)?,
+                        );
+                    }
+                    15 => {
+                        m_global_table_source_arn = Some(
+                            wire::ReadValue::read(&m[15].ty, r)?,
+                        );
+                    }
+                    16 => {
+                        m_global_table_settings_replication_mode = Some(
+                            wire::ReadValue::read(&m[16].ty, r)?,
+                        );
+                    }
+                    17 => m_vector_indexes = Some(wire::ReadValue::read(&m[17].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateTableInput {
+            attribute_definitions: m_attribute_definitions,
+            table_name: m_table_name
+                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            key_schema: m_key_schema,
+            local_secondary_indexes: m_local_secondary_indexes,
+            global_secondary_indexes: m_global_secondary_indexes,
+            billing_mode: m_billing_mode,
+            provisioned_throughput: m_provisioned_throughput,
+            stream_specification: m_stream_specification,
+            sse_specification: m_sse_specification,
+            tags: m_tags,
+            table_class: m_table_class,
+            deletion_protection_enabled: m_deletion_protection_enabled,
+            warm_throughput: m_warm_throughput,
+            resource_policy: m_resource_policy,
+            on_demand_throughput: m_on_demand_throughput,
+            global_table_source_arn: m_global_table_source_arn,
+            global_table_settings_replication_mode: m_global_table_settings_replication_mode,
+            vector_indexes: m_vector_indexes,
+        })
+    }
+}
+impl serde::Serialize for CreateTableInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateTableInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateTableInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateTableInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateTableInput, A::Error> {
-                let mut m_attribute_definitions: Option<
-                    Vec<crate::types::AttributeDefinition>,
-                > = None;
-                let mut m_table_name: Option<String> = None;
-                let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
-                let mut m_local_secondary_indexes: Option<
-                    Vec<crate::types::LocalSecondaryIndex>,
-                > = None;
-                let mut m_global_secondary_indexes: Option<
-                    Vec<crate::types::GlobalSecondaryIndex>,
-                > = None;
-                let mut m_billing_mode: Option<crate::types::BillingMode> = None;
-                let mut m_provisioned_throughput: Option<
-                    crate::types::ProvisionedThroughput,
-                > = None;
-                let mut m_stream_specification: Option<
-                    crate::types::StreamSpecification,
-                > = None;
-                let mut m_sse_specification: Option<crate::types::SSESpecification> = None;
-                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-                let mut m_table_class: Option<crate::types::TableClass> = None;
-                let mut m_deletion_protection_enabled: Option<bool> = None;
-                let mut m_warm_throughput: Option<crate::types::WarmThroughput> = None;
-                let mut m_resource_policy: Option<String> = None;
-                let mut m_on_demand_throughput: Option<
-                    crate::types::OnDemandThroughput,
-                > = None;
-                let mut m_global_table_source_arn: Option<String> = None;
-                let mut m_global_table_settings_replication_mode: Option<
-                    crate::types::GlobalTableSettingsReplicationMode,
-                > = None;
-                let mut m_vector_indexes: Option<Vec<crate::types::VectorIndex>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AttributeDefinitions" => {
-                            m_attribute_definitions = map.next_value()?;
-                        }
-                        "TableName" => m_table_name = map.next_value()?,
-                        "KeySchema" => m_key_schema = map.next_value()?,
-                        "LocalSecondaryIndexes" => {
-                            m_local_secondary_indexes = map.next_value()?;
-                        }
-                        "GlobalSecondaryIndexes" => {
-                            m_global_secondary_indexes = map.next_value()?;
-                        }
-                        "BillingMode" => m_billing_mode = map.next_value()?,
-                        "ProvisionedThroughput" => {
-                            m_provisioned_throughput = map.next_value()?;
-                        }
-                        "StreamSpecification" => {
-                            m_stream_specification = map.next_value()?;
-                        }
-                        "SSESpecification" => m_sse_specification = map.next_value()?,
-                        "Tags" => m_tags = map.next_value()?,
-                        "TableClass" => m_table_class = map.next_value()?,
-                        "DeletionProtectionEnabled" => {
-                            m_deletion_protection_enabled = map.next_value()?;
-                        }
-                        "WarmThroughput" => m_warm_throughput = map.next_value()?,
-                        "ResourcePolicy" => m_resource_policy = map.next_value()?,
-                        "OnDemandThroughput" => {
-                            m_on_demand_throughput = map.next_value()?;
-                        }
-                        "GlobalTableSourceArn" => {
-                            m_global_table_source_arn = map.next_value()?;
-                        }
-                        "GlobalTableSettingsReplicationMode" => {
-                            m_global_table_settings_replication_mode = map.next_value()?;
-                        }
-                        "VectorIndexes" => m_vector_indexes = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateTableInput {
-                    attribute_definitions: m_attribute_definitions,
-                    table_name: m_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TableName",
-                        ))?,
-                    key_schema: m_key_schema,
-                    local_secondary_indexes: m_local_secondary_indexes,
-                    global_secondary_indexes: m_global_secondary_indexes,
-                    billing_mode: m_billing_mode,
-                    provisioned_throughput: m_provisioned_throughput,
-                    stream_specification: m_stream_specification,
-                    sse_specification: m_sse_specification,
-                    tags: m_tags,
-                    table_class: m_table_class,
-                    deletion_protection_enabled: m_deletion_protection_enabled,
-                    warm_throughput: m_warm_throughput,
-                    resource_policy: m_resource_policy,
-                    on_demand_throughput: m_on_demand_throughput,
-                    global_table_source_arn: m_global_table_source_arn,
-                    global_table_settings_replication_mode: m_global_table_settings_replication_mode,
-                    vector_indexes: m_vector_indexes,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateTableInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -823,46 +888,59 @@ impl awsdoc_runtime::RequestId for CreateTableOutput {
         self._request_id.as_deref()
     }
 }
+impl CreateTableOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateTableOutput",
+        members: &[wire::Member::body("TableDescription", wire::Type::Structure)],
+    };
+}
+impl wire::WriteStruct for CreateTableOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.table_description {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateTableOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_description: Option<crate::types::TableDescription> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_table_description = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateTableOutput {
+            table_description: m_table_description,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for CreateTableOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.table_description {
-            map.serialize_entry("TableDescription", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateTableOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateTableOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateTableOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateTableOutput, A::Error> {
-                let mut m_table_description: Option<crate::types::TableDescription> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableDescription" => m_table_description = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateTableOutput {
-                    table_description: m_table_description,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateTableOutput`].

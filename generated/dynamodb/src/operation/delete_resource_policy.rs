@@ -8,6 +8,7 @@
 //! > **Note:** `DeleteResourcePolicy` is an asynchronous operation. If you issue a `GetResourcePolicy` request immediately after running the `DeleteResourcePolicy` request, DynamoDB might still return the deleted policy. This is because the policy for your resource might not have been deleted yet. Wait for a few seconds, and then try the `GetResourcePolicy` request again.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/delete_resource_policy.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteResourcePolicy";
 /// The input of `DeleteResourcePolicy`.
@@ -29,54 +30,74 @@ impl DeleteResourcePolicyInput {
         <DeleteResourcePolicyInputBuilder as Default>::default()
     }
 }
+impl DeleteResourcePolicyInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeleteResourcePolicyInput",
+        members: &[
+            wire::Member::body("ResourceArn", wire::Type::String),
+            wire::Member::body("ExpectedRevisionId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DeleteResourcePolicyInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.resource_arn;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.expected_revision_id {
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeleteResourcePolicyInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_resource_arn: Option<String> = None;
+        let mut m_expected_revision_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_expected_revision_id = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeleteResourcePolicyInput {
+            resource_arn: m_resource_arn
+                .ok_or_else(|| wire::WireError::missing("ResourceArn"))?,
+            expected_revision_id: m_expected_revision_id,
+        })
+    }
+}
 impl serde::Serialize for DeleteResourcePolicyInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("ResourceArn", &self.resource_arn)?;
-        if let Some(v) = &self.expected_revision_id {
-            map.serialize_entry("ExpectedRevisionId", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteResourcePolicyInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteResourcePolicyInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteResourcePolicyInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteResourcePolicyInput, A::Error> {
-                let mut m_resource_arn: Option<String> = None;
-                let mut m_expected_revision_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ResourceArn" => m_resource_arn = map.next_value()?,
-                        "ExpectedRevisionId" => {
-                            m_expected_revision_id = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteResourcePolicyInput {
-                    resource_arn: m_resource_arn
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ResourceArn",
-                        ))?,
-                    expected_revision_id: m_expected_revision_id,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeleteResourcePolicyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -175,46 +196,59 @@ impl awsdoc_runtime::RequestId for DeleteResourcePolicyOutput {
         self._request_id.as_deref()
     }
 }
+impl DeleteResourcePolicyOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeleteResourcePolicyOutput",
+        members: &[wire::Member::body("RevisionId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for DeleteResourcePolicyOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.revision_id {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeleteResourcePolicyOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_revision_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_revision_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeleteResourcePolicyOutput {
+            revision_id: m_revision_id,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for DeleteResourcePolicyOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.revision_id {
-            map.serialize_entry("RevisionId", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteResourcePolicyOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteResourcePolicyOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteResourcePolicyOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteResourcePolicyOutput, A::Error> {
-                let mut m_revision_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "RevisionId" => m_revision_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteResourcePolicyOutput {
-                    revision_id: m_revision_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeleteResourcePolicyOutput`].

@@ -2,6 +2,7 @@
 //! Describes the specified bulk operation.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/describe_bulk_operation.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeBulkOperation";
 /// The input of `DescribeBulkOperation`.
@@ -19,46 +20,60 @@ impl DescribeBulkOperationInput {
         <DescribeBulkOperationInputBuilder as Default>::default()
     }
 }
+impl DescribeBulkOperationInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeBulkOperationInput",
+        members: &[wire::Member::body("BulkOperationArn", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for DescribeBulkOperationInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.bulk_operation_arn;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeBulkOperationInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_bulk_operation_arn: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_bulk_operation_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeBulkOperationInput {
+            bulk_operation_arn: m_bulk_operation_arn
+                .ok_or_else(|| wire::WireError::missing("BulkOperationArn"))?,
+        })
+    }
+}
 impl serde::Serialize for DescribeBulkOperationInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("BulkOperationArn", &self.bulk_operation_arn)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeBulkOperationInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeBulkOperationInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeBulkOperationInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeBulkOperationInput, A::Error> {
-                let mut m_bulk_operation_arn: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "BulkOperationArn" => m_bulk_operation_arn = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeBulkOperationInput {
-                    bulk_operation_arn: m_bulk_operation_arn
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "BulkOperationArn",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeBulkOperationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -135,50 +150,63 @@ impl awsdoc_runtime::RequestId for DescribeBulkOperationOutput {
         self._request_id.as_deref()
     }
 }
+impl DescribeBulkOperationOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeBulkOperationOutput",
+        members: &[wire::Member::body("BulkOperationDescription", wire::Type::Structure)],
+    };
+}
+impl wire::WriteStruct for DescribeBulkOperationOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.bulk_operation_description {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeBulkOperationOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_bulk_operation_description: Option<
+            crate::types::BulkOperationDescription,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_bulk_operation_description = Some(
+                        wire::ReadValue::read(&m[0].ty, r)?,
+                    );
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeBulkOperationOutput {
+            bulk_operation_description: m_bulk_operation_description,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for DescribeBulkOperationOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.bulk_operation_description {
-            map.serialize_entry("BulkOperationDescription", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeBulkOperationOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeBulkOperationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeBulkOperationOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeBulkOperationOutput, A::Error> {
-                let mut m_bulk_operation_description: Option<
-                    crate::types::BulkOperationDescription,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "BulkOperationDescription" => {
-                            m_bulk_operation_description = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeBulkOperationOutput {
-                    bulk_operation_description: m_bulk_operation_description,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeBulkOperationOutput`].

@@ -8,6 +8,7 @@
 //! You can call `DescribeContinuousBackups` at a maximum rate of 10 times per second.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/describe_continuous_backups.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeContinuousBackups";
 /// The input of `DescribeContinuousBackups`.
@@ -27,46 +28,60 @@ impl DescribeContinuousBackupsInput {
         <DescribeContinuousBackupsInputBuilder as Default>::default()
     }
 }
+impl DescribeContinuousBackupsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeContinuousBackupsInput",
+        members: &[wire::Member::body("TableName", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for DescribeContinuousBackupsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.table_name;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeContinuousBackupsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_name: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeContinuousBackupsInput {
+            table_name: m_table_name
+                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+        })
+    }
+}
 impl serde::Serialize for DescribeContinuousBackupsInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("TableName", &self.table_name)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeContinuousBackupsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeContinuousBackupsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeContinuousBackupsInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeContinuousBackupsInput, A::Error> {
-                let mut m_table_name: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableName" => m_table_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeContinuousBackupsInput {
-                    table_name: m_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TableName",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeContinuousBackupsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -145,50 +160,65 @@ impl awsdoc_runtime::RequestId for DescribeContinuousBackupsOutput {
         self._request_id.as_deref()
     }
 }
+impl DescribeContinuousBackupsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeContinuousBackupsOutput",
+        members: &[
+            wire::Member::body("ContinuousBackupsDescription", wire::Type::Structure),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeContinuousBackupsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.continuous_backups_description {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeContinuousBackupsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_continuous_backups_description: Option<
+            crate::types::ContinuousBackupsDescription,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_continuous_backups_description = Some(
+                        wire::ReadValue::read(&m[0].ty, r)?,
+                    );
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeContinuousBackupsOutput {
+            continuous_backups_description: m_continuous_backups_description,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for DescribeContinuousBackupsOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.continuous_backups_description {
-            map.serialize_entry("ContinuousBackupsDescription", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeContinuousBackupsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeContinuousBackupsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeContinuousBackupsOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeContinuousBackupsOutput, A::Error> {
-                let mut m_continuous_backups_description: Option<
-                    crate::types::ContinuousBackupsDescription,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ContinuousBackupsDescription" => {
-                            m_continuous_backups_description = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeContinuousBackupsOutput {
-                    continuous_backups_description: m_continuous_backups_description,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeContinuousBackupsOutput`].

@@ -2,6 +2,7 @@
 //! Returns information about contributor insights for a given table or global secondary index.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/describe_contributor_insights.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeContributorInsights";
 /// The input of `DescribeContributorInsights`.
@@ -23,52 +24,70 @@ impl DescribeContributorInsightsInput {
         <DescribeContributorInsightsInputBuilder as Default>::default()
     }
 }
+impl DescribeContributorInsightsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeContributorInsightsInput",
+        members: &[
+            wire::Member::body("TableName", wire::Type::String),
+            wire::Member::body("IndexName", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeContributorInsightsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.table_name;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.index_name {
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeContributorInsightsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_name: Option<String> = None;
+        let mut m_index_name: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_index_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeContributorInsightsInput {
+            table_name: m_table_name
+                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            index_name: m_index_name,
+        })
+    }
+}
 impl serde::Serialize for DescribeContributorInsightsInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("TableName", &self.table_name)?;
-        if let Some(v) = &self.index_name {
-            map.serialize_entry("IndexName", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeContributorInsightsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeContributorInsightsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeContributorInsightsInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeContributorInsightsInput, A::Error> {
-                let mut m_table_name: Option<String> = None;
-                let mut m_index_name: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableName" => m_table_name = map.next_value()?,
-                        "IndexName" => m_index_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeContributorInsightsInput {
-                    table_name: m_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TableName",
-                        ))?,
-                    index_name: m_index_name,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeContributorInsightsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -198,101 +217,130 @@ impl awsdoc_runtime::RequestId for DescribeContributorInsightsOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DescribeContributorInsightsOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DescribeContributorInsightsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeContributorInsightsOutput",
+        members: &[
+            wire::Member::body("TableName", wire::Type::String),
+            wire::Member::body("IndexName", wire::Type::String),
+            wire::Member::body(
+                "ContributorInsightsRuleList",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("ContributorInsightsStatus", wire::Type::Enum),
+            wire::Member::body(
+                "LastUpdateDateTime",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body("FailureException", wire::Type::Structure),
+            wire::Member::body("ContributorInsightsMode", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeContributorInsightsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.table_name {
-            map.serialize_entry("TableName", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.index_name {
-            map.serialize_entry("IndexName", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.contributor_insights_rule_list {
-            map.serialize_entry("ContributorInsightsRuleList", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.contributor_insights_status {
-            map.serialize_entry("ContributorInsightsStatus", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.last_update_date_time {
-            map.serialize_entry(
-                "LastUpdateDateTime",
-                &awsdoc_runtime::ser::Timestamp(v),
-            )?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.failure_exception {
-            map.serialize_entry("FailureException", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.contributor_insights_mode {
-            map.serialize_entry("ContributorInsightsMode", v)?;
+            w.member(&m[6], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeContributorInsightsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_name: Option<String> = None;
+        let mut m_index_name: Option<String> = None;
+        let mut m_contributor_insights_rule_list: Option<Vec<String>> = None;
+        let mut m_contributor_insights_status: Option<
+            crate::types::ContributorInsightsStatus,
+        > = None;
+        let mut m_last_update_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_failure_exception: Option<crate::types::FailureException> = None;
+        let mut m_contributor_insights_mode: Option<
+            crate::types::ContributorInsightsMode,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_index_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_contributor_insights_rule_list = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => {
+                        m_contributor_insights_status = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    4 => {
+                        m_last_update_date_time = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    5 => m_failure_exception = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => {
+                        m_contributor_insights_mode = Some(
+                            wire::ReadValue::read(&m[6].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeContributorInsightsOutput {
+            table_name: m_table_name,
+            index_name: m_index_name,
+            contributor_insights_rule_list: m_contributor_insights_rule_list,
+            contributor_insights_status: m_contributor_insights_status,
+            last_update_date_time: m_last_update_date_time,
+            failure_exception: m_failure_exception,
+            contributor_insights_mode: m_contributor_insights_mode,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DescribeContributorInsightsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeContributorInsightsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeContributorInsightsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeContributorInsightsOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeContributorInsightsOutput, A::Error> {
-                let mut m_table_name: Option<String> = None;
-                let mut m_index_name: Option<String> = None;
-                let mut m_contributor_insights_rule_list: Option<Vec<String>> = None;
-                let mut m_contributor_insights_status: Option<
-                    crate::types::ContributorInsightsStatus,
-                > = None;
-                let mut m_last_update_date_time: Option<
-                    awsdoc_runtime::OffsetDateTime,
-                > = None;
-                let mut m_failure_exception: Option<crate::types::FailureException> = None;
-                let mut m_contributor_insights_mode: Option<
-                    crate::types::ContributorInsightsMode,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableName" => m_table_name = map.next_value()?,
-                        "IndexName" => m_index_name = map.next_value()?,
-                        "ContributorInsightsRuleList" => {
-                            m_contributor_insights_rule_list = map.next_value()?;
-                        }
-                        "ContributorInsightsStatus" => {
-                            m_contributor_insights_status = map.next_value()?;
-                        }
-                        "LastUpdateDateTime" => {
-                            m_last_update_date_time = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "FailureException" => m_failure_exception = map.next_value()?,
-                        "ContributorInsightsMode" => {
-                            m_contributor_insights_mode = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeContributorInsightsOutput {
-                    table_name: m_table_name,
-                    index_name: m_index_name,
-                    contributor_insights_rule_list: m_contributor_insights_rule_list,
-                    contributor_insights_status: m_contributor_insights_status,
-                    last_update_date_time: m_last_update_date_time,
-                    failure_exception: m_failure_exception,
-                    contributor_insights_mode: m_contributor_insights_mode,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeContributorInsightsOutput`].

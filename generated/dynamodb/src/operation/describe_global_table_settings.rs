@@ -4,6 +4,7 @@
 //! > **Warning:** This documentation is for version 2017.11.29 (Legacy) of global tables, which should be avoided for new global tables. Customers should use [Global Tables version 2019.11.21 (Current)](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html) when possible, because it provides greater flexibility, higher efficiency, and consumes less write capacity than 2017.11.29 (Legacy). To determine which version you're using, see [Determining the global table version you are using](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables.DetermineVersion.html). To update existing global tables from version 2017.11.29 (Legacy) to version 2019.11.21 (Current), see [Upgrading global tables](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_upgrade.html).
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/describe_global_table_settings.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeGlobalTableSettings";
 /// The input of `DescribeGlobalTableSettings`.
@@ -21,46 +22,60 @@ impl DescribeGlobalTableSettingsInput {
         <DescribeGlobalTableSettingsInputBuilder as Default>::default()
     }
 }
+impl DescribeGlobalTableSettingsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeGlobalTableSettingsInput",
+        members: &[wire::Member::body("GlobalTableName", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for DescribeGlobalTableSettingsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.global_table_name;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeGlobalTableSettingsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_global_table_name: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_global_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeGlobalTableSettingsInput {
+            global_table_name: m_global_table_name
+                .ok_or_else(|| wire::WireError::missing("GlobalTableName"))?,
+        })
+    }
+}
 impl serde::Serialize for DescribeGlobalTableSettingsInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("GlobalTableName", &self.global_table_name)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeGlobalTableSettingsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeGlobalTableSettingsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeGlobalTableSettingsInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeGlobalTableSettingsInput, A::Error> {
-                let mut m_global_table_name: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "GlobalTableName" => m_global_table_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeGlobalTableSettingsInput {
-                    global_table_name: m_global_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "GlobalTableName",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeGlobalTableSettingsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -148,54 +163,74 @@ impl awsdoc_runtime::RequestId for DescribeGlobalTableSettingsOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DescribeGlobalTableSettingsOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DescribeGlobalTableSettingsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeGlobalTableSettingsOutput",
+        members: &[
+            wire::Member::body("GlobalTableName", wire::Type::String),
+            wire::Member::body(
+                "ReplicaSettings",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeGlobalTableSettingsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.global_table_name {
-            map.serialize_entry("GlobalTableName", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.replica_settings {
-            map.serialize_entry("ReplicaSettings", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeGlobalTableSettingsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_global_table_name: Option<String> = None;
+        let mut m_replica_settings: Option<
+            Vec<crate::types::ReplicaSettingsDescription>,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_global_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_replica_settings = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeGlobalTableSettingsOutput {
+            global_table_name: m_global_table_name,
+            replica_settings: m_replica_settings,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DescribeGlobalTableSettingsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeGlobalTableSettingsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeGlobalTableSettingsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeGlobalTableSettingsOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeGlobalTableSettingsOutput, A::Error> {
-                let mut m_global_table_name: Option<String> = None;
-                let mut m_replica_settings: Option<
-                    Vec<crate::types::ReplicaSettingsDescription>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "GlobalTableName" => m_global_table_name = map.next_value()?,
-                        "ReplicaSettings" => m_replica_settings = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeGlobalTableSettingsOutput {
-                    global_table_name: m_global_table_name,
-                    replica_settings: m_replica_settings,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeGlobalTableSettingsOutput`].

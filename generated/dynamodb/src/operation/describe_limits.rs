@@ -55,6 +55,7 @@
 //! ```
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/describe_limits.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeLimits";
 /// The input of `DescribeLimits`.
@@ -67,33 +68,42 @@ impl DescribeLimitsInput {
         <DescribeLimitsInputBuilder as Default>::default()
     }
 }
+impl DescribeLimitsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeLimitsInput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for DescribeLimitsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeLimitsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(DescribeLimitsInput {})
+    }
+}
 impl serde::Serialize for DescribeLimitsInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeLimitsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeLimitsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeLimitsInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeLimitsInput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(DescribeLimitsInput {})
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeLimitsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -153,72 +163,99 @@ impl awsdoc_runtime::RequestId for DescribeLimitsOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DescribeLimitsOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DescribeLimitsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeLimitsOutput",
+        members: &[
+            wire::Member::body("AccountMaxReadCapacityUnits", wire::Type::Long),
+            wire::Member::body("AccountMaxWriteCapacityUnits", wire::Type::Long),
+            wire::Member::body("TableMaxReadCapacityUnits", wire::Type::Long),
+            wire::Member::body("TableMaxWriteCapacityUnits", wire::Type::Long),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeLimitsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.account_max_read_capacity_units {
-            map.serialize_entry("AccountMaxReadCapacityUnits", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.account_max_write_capacity_units {
-            map.serialize_entry("AccountMaxWriteCapacityUnits", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.table_max_read_capacity_units {
-            map.serialize_entry("TableMaxReadCapacityUnits", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.table_max_write_capacity_units {
-            map.serialize_entry("TableMaxWriteCapacityUnits", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeLimitsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_account_max_read_capacity_units: Option<i64> = None;
+        let mut m_account_max_write_capacity_units: Option<i64> = None;
+        let mut m_table_max_read_capacity_units: Option<i64> = None;
+        let mut m_table_max_write_capacity_units: Option<i64> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_account_max_read_capacity_units = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => {
+                        m_account_max_write_capacity_units = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    2 => {
+                        m_table_max_read_capacity_units = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => {
+                        m_table_max_write_capacity_units = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeLimitsOutput {
+            account_max_read_capacity_units: m_account_max_read_capacity_units,
+            account_max_write_capacity_units: m_account_max_write_capacity_units,
+            table_max_read_capacity_units: m_table_max_read_capacity_units,
+            table_max_write_capacity_units: m_table_max_write_capacity_units,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DescribeLimitsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeLimitsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeLimitsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeLimitsOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeLimitsOutput, A::Error> {
-                let mut m_account_max_read_capacity_units: Option<i64> = None;
-                let mut m_account_max_write_capacity_units: Option<i64> = None;
-                let mut m_table_max_read_capacity_units: Option<i64> = None;
-                let mut m_table_max_write_capacity_units: Option<i64> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AccountMaxReadCapacityUnits" => {
-                            m_account_max_read_capacity_units = map.next_value()?;
-                        }
-                        "AccountMaxWriteCapacityUnits" => {
-                            m_account_max_write_capacity_units = map.next_value()?;
-                        }
-                        "TableMaxReadCapacityUnits" => {
-                            m_table_max_read_capacity_units = map.next_value()?;
-                        }
-                        "TableMaxWriteCapacityUnits" => {
-                            m_table_max_write_capacity_units = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeLimitsOutput {
-                    account_max_read_capacity_units: m_account_max_read_capacity_units,
-                    account_max_write_capacity_units: m_account_max_write_capacity_units,
-                    table_max_read_capacity_units: m_table_max_read_capacity_units,
-                    table_max_write_capacity_units: m_table_max_write_capacity_units,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeLimitsOutput`].

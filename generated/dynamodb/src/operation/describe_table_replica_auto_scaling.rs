@@ -2,6 +2,7 @@
 //! Describes auto scaling settings across replicas of the global table at once.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/describe_table_replica_auto_scaling.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeTableReplicaAutoScaling";
 /// The input of `DescribeTableReplicaAutoScaling`.
@@ -19,46 +20,60 @@ impl DescribeTableReplicaAutoScalingInput {
         <DescribeTableReplicaAutoScalingInputBuilder as Default>::default()
     }
 }
+impl DescribeTableReplicaAutoScalingInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeTableReplicaAutoScalingInput",
+        members: &[wire::Member::body("TableName", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for DescribeTableReplicaAutoScalingInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.table_name;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeTableReplicaAutoScalingInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_name: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeTableReplicaAutoScalingInput {
+            table_name: m_table_name
+                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+        })
+    }
+}
 impl serde::Serialize for DescribeTableReplicaAutoScalingInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("TableName", &self.table_name)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeTableReplicaAutoScalingInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeTableReplicaAutoScalingInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeTableReplicaAutoScalingInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeTableReplicaAutoScalingInput, A::Error> {
-                let mut m_table_name: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableName" => m_table_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeTableReplicaAutoScalingInput {
-                    table_name: m_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TableName",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeTableReplicaAutoScalingInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -140,50 +155,65 @@ impl awsdoc_runtime::RequestId for DescribeTableReplicaAutoScalingOutput {
         self._request_id.as_deref()
     }
 }
+impl DescribeTableReplicaAutoScalingOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeTableReplicaAutoScalingOutput",
+        members: &[
+            wire::Member::body("TableAutoScalingDescription", wire::Type::Structure),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeTableReplicaAutoScalingOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.table_auto_scaling_description {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeTableReplicaAutoScalingOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_auto_scaling_description: Option<
+            crate::types::TableAutoScalingDescription,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_table_auto_scaling_description = Some(
+                        wire::ReadValue::read(&m[0].ty, r)?,
+                    );
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeTableReplicaAutoScalingOutput {
+            table_auto_scaling_description: m_table_auto_scaling_description,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for DescribeTableReplicaAutoScalingOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.table_auto_scaling_description {
-            map.serialize_entry("TableAutoScalingDescription", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeTableReplicaAutoScalingOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeTableReplicaAutoScalingOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeTableReplicaAutoScalingOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeTableReplicaAutoScalingOutput, A::Error> {
-                let mut m_table_auto_scaling_description: Option<
-                    crate::types::TableAutoScalingDescription,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableAutoScalingDescription" => {
-                            m_table_auto_scaling_description = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeTableReplicaAutoScalingOutput {
-                    table_auto_scaling_description: m_table_auto_scaling_description,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeTableReplicaAutoScalingOutput`].

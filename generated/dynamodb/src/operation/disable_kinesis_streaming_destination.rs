@@ -2,6 +2,7 @@
 //! Stops replication from the DynamoDB table to the Kinesis data stream. This is done without deleting either of the resources.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/disable_kinesis_streaming_destination.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisableKinesisStreamingDestination";
 /// The input of `DisableKinesisStreamingDestination`.
@@ -27,63 +28,88 @@ impl DisableKinesisStreamingDestinationInput {
         <DisableKinesisStreamingDestinationInputBuilder as Default>::default()
     }
 }
+impl DisableKinesisStreamingDestinationInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DisableKinesisStreamingDestinationInput",
+        members: &[
+            wire::Member::body("TableName", wire::Type::String),
+            wire::Member::body("StreamArn", wire::Type::String),
+            wire::Member::body(
+                "EnableKinesisStreamingConfiguration",
+                wire::Type::Structure,
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for DisableKinesisStreamingDestinationInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.table_name;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.stream_arn;
+            w.member(&m[1], v)?;
+        }
+        if let Some(v) = &self.enable_kinesis_streaming_configuration {
+            w.member(&m[2], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DisableKinesisStreamingDestinationInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_name: Option<String> = None;
+        let mut m_stream_arn: Option<String> = None;
+        let mut m_enable_kinesis_streaming_configuration: Option<
+            crate::types::EnableKinesisStreamingConfiguration,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_stream_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_enable_kinesis_streaming_configuration = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DisableKinesisStreamingDestinationInput {
+            table_name: m_table_name
+                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            stream_arn: m_stream_arn
+                .ok_or_else(|| wire::WireError::missing("StreamArn"))?,
+            enable_kinesis_streaming_configuration: m_enable_kinesis_streaming_configuration,
+        })
+    }
+}
 impl serde::Serialize for DisableKinesisStreamingDestinationInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("TableName", &self.table_name)?;
-        map.serialize_entry("StreamArn", &self.stream_arn)?;
-        if let Some(v) = &self.enable_kinesis_streaming_configuration {
-            map.serialize_entry("EnableKinesisStreamingConfiguration", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DisableKinesisStreamingDestinationInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DisableKinesisStreamingDestinationInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DisableKinesisStreamingDestinationInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DisableKinesisStreamingDestinationInput, A::Error> {
-                let mut m_table_name: Option<String> = None;
-                let mut m_stream_arn: Option<String> = None;
-                let mut m_enable_kinesis_streaming_configuration: Option<
-                    crate::types::EnableKinesisStreamingConfiguration,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableName" => m_table_name = map.next_value()?,
-                        "StreamArn" => m_stream_arn = map.next_value()?,
-                        "EnableKinesisStreamingConfiguration" => {
-                            m_enable_kinesis_streaming_configuration = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DisableKinesisStreamingDestinationInput {
-                    table_name: m_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TableName",
-                        ))?,
-                    stream_arn: m_stream_arn
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "StreamArn",
-                        ))?,
-                    enable_kinesis_streaming_configuration: m_enable_kinesis_streaming_configuration,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DisableKinesisStreamingDestinationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -229,68 +255,92 @@ impl awsdoc_runtime::RequestId for DisableKinesisStreamingDestinationOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DisableKinesisStreamingDestinationOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DisableKinesisStreamingDestinationOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DisableKinesisStreamingDestinationOutput",
+        members: &[
+            wire::Member::body("TableName", wire::Type::String),
+            wire::Member::body("StreamArn", wire::Type::String),
+            wire::Member::body("DestinationStatus", wire::Type::Enum),
+            wire::Member::body(
+                "EnableKinesisStreamingConfiguration",
+                wire::Type::Structure,
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for DisableKinesisStreamingDestinationOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.table_name {
-            map.serialize_entry("TableName", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.stream_arn {
-            map.serialize_entry("StreamArn", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.destination_status {
-            map.serialize_entry("DestinationStatus", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.enable_kinesis_streaming_configuration {
-            map.serialize_entry("EnableKinesisStreamingConfiguration", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DisableKinesisStreamingDestinationOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_name: Option<String> = None;
+        let mut m_stream_arn: Option<String> = None;
+        let mut m_destination_status: Option<crate::types::DestinationStatus> = None;
+        let mut m_enable_kinesis_streaming_configuration: Option<
+            crate::types::EnableKinesisStreamingConfiguration,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_stream_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_destination_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => {
+                        m_enable_kinesis_streaming_configuration = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DisableKinesisStreamingDestinationOutput {
+            table_name: m_table_name,
+            stream_arn: m_stream_arn,
+            destination_status: m_destination_status,
+            enable_kinesis_streaming_configuration: m_enable_kinesis_streaming_configuration,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DisableKinesisStreamingDestinationOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DisableKinesisStreamingDestinationOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DisableKinesisStreamingDestinationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DisableKinesisStreamingDestinationOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DisableKinesisStreamingDestinationOutput, A::Error> {
-                let mut m_table_name: Option<String> = None;
-                let mut m_stream_arn: Option<String> = None;
-                let mut m_destination_status: Option<crate::types::DestinationStatus> = None;
-                let mut m_enable_kinesis_streaming_configuration: Option<
-                    crate::types::EnableKinesisStreamingConfiguration,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableName" => m_table_name = map.next_value()?,
-                        "StreamArn" => m_stream_arn = map.next_value()?,
-                        "DestinationStatus" => m_destination_status = map.next_value()?,
-                        "EnableKinesisStreamingConfiguration" => {
-                            m_enable_kinesis_streaming_configuration = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DisableKinesisStreamingDestinationOutput {
-                    table_name: m_table_name,
-                    stream_arn: m_stream_arn,
-                    destination_status: m_destination_status,
-                    enable_kinesis_streaming_configuration: m_enable_kinesis_streaming_configuration,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DisableKinesisStreamingDestinationOutput`].

@@ -2,6 +2,7 @@
 //! Starts table data replication to the specified Kinesis data stream at a timestamp chosen during the enable workflow. If this operation doesn't return results immediately, use DescribeKinesisStreamingDestination to check if streaming to the Kinesis data stream is ACTIVE.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/enable_kinesis_streaming_destination.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableKinesisStreamingDestination";
 /// The input of `EnableKinesisStreamingDestination`.
@@ -27,63 +28,88 @@ impl EnableKinesisStreamingDestinationInput {
         <EnableKinesisStreamingDestinationInputBuilder as Default>::default()
     }
 }
+impl EnableKinesisStreamingDestinationInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "EnableKinesisStreamingDestinationInput",
+        members: &[
+            wire::Member::body("TableName", wire::Type::String),
+            wire::Member::body("StreamArn", wire::Type::String),
+            wire::Member::body(
+                "EnableKinesisStreamingConfiguration",
+                wire::Type::Structure,
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for EnableKinesisStreamingDestinationInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.table_name;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.stream_arn;
+            w.member(&m[1], v)?;
+        }
+        if let Some(v) = &self.enable_kinesis_streaming_configuration {
+            w.member(&m[2], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for EnableKinesisStreamingDestinationInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_name: Option<String> = None;
+        let mut m_stream_arn: Option<String> = None;
+        let mut m_enable_kinesis_streaming_configuration: Option<
+            crate::types::EnableKinesisStreamingConfiguration,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_stream_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_enable_kinesis_streaming_configuration = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(EnableKinesisStreamingDestinationInput {
+            table_name: m_table_name
+                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            stream_arn: m_stream_arn
+                .ok_or_else(|| wire::WireError::missing("StreamArn"))?,
+            enable_kinesis_streaming_configuration: m_enable_kinesis_streaming_configuration,
+        })
+    }
+}
 impl serde::Serialize for EnableKinesisStreamingDestinationInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("TableName", &self.table_name)?;
-        map.serialize_entry("StreamArn", &self.stream_arn)?;
-        if let Some(v) = &self.enable_kinesis_streaming_configuration {
-            map.serialize_entry("EnableKinesisStreamingConfiguration", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for EnableKinesisStreamingDestinationInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EnableKinesisStreamingDestinationInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a EnableKinesisStreamingDestinationInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EnableKinesisStreamingDestinationInput, A::Error> {
-                let mut m_table_name: Option<String> = None;
-                let mut m_stream_arn: Option<String> = None;
-                let mut m_enable_kinesis_streaming_configuration: Option<
-                    crate::types::EnableKinesisStreamingConfiguration,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableName" => m_table_name = map.next_value()?,
-                        "StreamArn" => m_stream_arn = map.next_value()?,
-                        "EnableKinesisStreamingConfiguration" => {
-                            m_enable_kinesis_streaming_configuration = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(EnableKinesisStreamingDestinationInput {
-                    table_name: m_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TableName",
-                        ))?,
-                    stream_arn: m_stream_arn
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "StreamArn",
-                        ))?,
-                    enable_kinesis_streaming_configuration: m_enable_kinesis_streaming_configuration,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`EnableKinesisStreamingDestinationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -229,68 +255,92 @@ impl awsdoc_runtime::RequestId for EnableKinesisStreamingDestinationOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for EnableKinesisStreamingDestinationOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl EnableKinesisStreamingDestinationOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "EnableKinesisStreamingDestinationOutput",
+        members: &[
+            wire::Member::body("TableName", wire::Type::String),
+            wire::Member::body("StreamArn", wire::Type::String),
+            wire::Member::body("DestinationStatus", wire::Type::Enum),
+            wire::Member::body(
+                "EnableKinesisStreamingConfiguration",
+                wire::Type::Structure,
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for EnableKinesisStreamingDestinationOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.table_name {
-            map.serialize_entry("TableName", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.stream_arn {
-            map.serialize_entry("StreamArn", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.destination_status {
-            map.serialize_entry("DestinationStatus", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.enable_kinesis_streaming_configuration {
-            map.serialize_entry("EnableKinesisStreamingConfiguration", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for EnableKinesisStreamingDestinationOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_name: Option<String> = None;
+        let mut m_stream_arn: Option<String> = None;
+        let mut m_destination_status: Option<crate::types::DestinationStatus> = None;
+        let mut m_enable_kinesis_streaming_configuration: Option<
+            crate::types::EnableKinesisStreamingConfiguration,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_stream_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_destination_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => {
+                        m_enable_kinesis_streaming_configuration = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(EnableKinesisStreamingDestinationOutput {
+            table_name: m_table_name,
+            stream_arn: m_stream_arn,
+            destination_status: m_destination_status,
+            enable_kinesis_streaming_configuration: m_enable_kinesis_streaming_configuration,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for EnableKinesisStreamingDestinationOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for EnableKinesisStreamingDestinationOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EnableKinesisStreamingDestinationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a EnableKinesisStreamingDestinationOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EnableKinesisStreamingDestinationOutput, A::Error> {
-                let mut m_table_name: Option<String> = None;
-                let mut m_stream_arn: Option<String> = None;
-                let mut m_destination_status: Option<crate::types::DestinationStatus> = None;
-                let mut m_enable_kinesis_streaming_configuration: Option<
-                    crate::types::EnableKinesisStreamingConfiguration,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableName" => m_table_name = map.next_value()?,
-                        "StreamArn" => m_stream_arn = map.next_value()?,
-                        "DestinationStatus" => m_destination_status = map.next_value()?,
-                        "EnableKinesisStreamingConfiguration" => {
-                            m_enable_kinesis_streaming_configuration = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(EnableKinesisStreamingDestinationOutput {
-                    table_name: m_table_name,
-                    stream_arn: m_stream_arn,
-                    destination_status: m_destination_status,
-                    enable_kinesis_streaming_configuration: m_enable_kinesis_streaming_configuration,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`EnableKinesisStreamingDestinationOutput`].

@@ -6,6 +6,7 @@
 //! A single `SELECT` statement response can return up to the maximum number of items (if using the Limit parameter) or a maximum of 1 MB of data (and then apply any filtering to the results using `WHERE` clause). If `LastEvaluatedKey` is present in the response, you need to paginate the result set. If `NextToken` is present, you need to paginate the result set and include `NextToken`.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/execute_statement.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ExecuteStatement";
 /// The input of `ExecuteStatement`.
@@ -55,91 +56,119 @@ impl ExecuteStatementInput {
         self.parameters.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for ExecuteStatementInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Statement", &self.statement)?;
+impl ExecuteStatementInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ExecuteStatementInput",
+        members: &[
+            wire::Member::body("Statement", wire::Type::String),
+            wire::Member::body(
+                "Parameters",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("ConsistentRead", wire::Type::Boolean),
+            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
+            wire::Member::body("Limit", wire::Type::Integer),
+            wire::Member::body("ReturnValuesOnConditionCheckFailure", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for ExecuteStatementInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.statement;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.parameters {
-            map.serialize_entry("Parameters", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.consistent_read {
-            map.serialize_entry("ConsistentRead", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.return_consumed_capacity {
-            map.serialize_entry("ReturnConsumedCapacity", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.limit {
-            map.serialize_entry("Limit", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.return_values_on_condition_check_failure {
-            map.serialize_entry("ReturnValuesOnConditionCheckFailure", v)?;
+            w.member(&m[6], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ExecuteStatementInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_statement: Option<String> = None;
+        let mut m_parameters: Option<Vec<crate::types::AttributeValue>> = None;
+        let mut m_consistent_read: Option<bool> = None;
+        let mut m_next_token: Option<String> = None;
+        let mut m_return_consumed_capacity: Option<
+            crate::types::ReturnConsumedCapacity,
+        > = None;
+        let mut m_limit: Option<i32> = None;
+        let mut m_return_values_on_condition_check_failure: Option<
+            crate::types::ReturnValuesOnConditionCheckFailure,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_statement = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_parameters = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_consistent_read = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_next_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => {
+                        m_return_consumed_capacity = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    5 => m_limit = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => {
+                        m_return_values_on_condition_check_failure = Some(
+                            wire::ReadValue::read(&m[6].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ExecuteStatementInput {
+            statement: m_statement.ok_or_else(|| wire::WireError::missing("Statement"))?,
+            parameters: m_parameters,
+            consistent_read: m_consistent_read,
+            next_token: m_next_token,
+            return_consumed_capacity: m_return_consumed_capacity,
+            limit: m_limit,
+            return_values_on_condition_check_failure: m_return_values_on_condition_check_failure,
+        })
+    }
+}
+impl serde::Serialize for ExecuteStatementInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ExecuteStatementInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ExecuteStatementInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ExecuteStatementInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ExecuteStatementInput, A::Error> {
-                let mut m_statement: Option<String> = None;
-                let mut m_parameters: Option<Vec<crate::types::AttributeValue>> = None;
-                let mut m_consistent_read: Option<bool> = None;
-                let mut m_next_token: Option<String> = None;
-                let mut m_return_consumed_capacity: Option<
-                    crate::types::ReturnConsumedCapacity,
-                > = None;
-                let mut m_limit: Option<i32> = None;
-                let mut m_return_values_on_condition_check_failure: Option<
-                    crate::types::ReturnValuesOnConditionCheckFailure,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Statement" => m_statement = map.next_value()?,
-                        "Parameters" => m_parameters = map.next_value()?,
-                        "ConsistentRead" => m_consistent_read = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        "ReturnConsumedCapacity" => {
-                            m_return_consumed_capacity = map.next_value()?;
-                        }
-                        "Limit" => m_limit = map.next_value()?,
-                        "ReturnValuesOnConditionCheckFailure" => {
-                            m_return_values_on_condition_check_failure = map
-                                .next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ExecuteStatementInput {
-                    statement: m_statement
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Statement",
-                        ))?,
-                    parameters: m_parameters,
-                    consistent_read: m_consistent_read,
-                    next_token: m_next_token,
-                    return_consumed_capacity: m_return_consumed_capacity,
-                    limit: m_limit,
-                    return_values_on_condition_check_failure: m_return_values_on_condition_check_failure,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ExecuteStatementInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -366,68 +395,104 @@ impl awsdoc_runtime::RequestId for ExecuteStatementOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ExecuteStatementOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ExecuteStatementOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ExecuteStatementOutput",
+        members: &[
+            wire::Member::body(
+                "Items",
+                wire::Type::List(
+                    &wire::Member::body(
+                        "member",
+                        wire::Type::Map(
+                            &wire::Member::body("key", wire::Type::String),
+                            &wire::Member::body("value", wire::Type::Structure),
+                        ),
+                    ),
+                ),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::body("ConsumedCapacity", wire::Type::Structure),
+            wire::Member::body(
+                "LastEvaluatedKey",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::Structure),
+                ),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for ExecuteStatementOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.items {
-            map.serialize_entry("Items", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.consumed_capacity {
-            map.serialize_entry("ConsumedCapacity", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.last_evaluated_key {
-            map.serialize_entry("LastEvaluatedKey", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ExecuteStatementOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_items: Option<
+            Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+        > = None;
+        let mut m_next_token: Option<String> = None;
+        let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
+        let mut m_last_evaluated_key: Option<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_items = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_consumed_capacity = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_last_evaluated_key = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ExecuteStatementOutput {
+            items: m_items,
+            next_token: m_next_token,
+            consumed_capacity: m_consumed_capacity,
+            last_evaluated_key: m_last_evaluated_key,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ExecuteStatementOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ExecuteStatementOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ExecuteStatementOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ExecuteStatementOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ExecuteStatementOutput, A::Error> {
-                let mut m_items: Option<
-                    Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
-                > = None;
-                let mut m_next_token: Option<String> = None;
-                let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
-                let mut m_last_evaluated_key: Option<
-                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Items" => m_items = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        "ConsumedCapacity" => m_consumed_capacity = map.next_value()?,
-                        "LastEvaluatedKey" => m_last_evaluated_key = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ExecuteStatementOutput {
-                    items: m_items,
-                    next_token: m_next_token,
-                    consumed_capacity: m_consumed_capacity,
-                    last_evaluated_key: m_last_evaluated_key,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ExecuteStatementOutput`].

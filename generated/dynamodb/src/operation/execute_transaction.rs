@@ -4,6 +4,7 @@
 //! > **Note:** The entire transaction must consist of either read statements or write statements, you cannot mix both in one transaction. The EXISTS function is an exception and can be used to check the condition of specific attributes of the item in a similar manner to `ConditionCheck` in the [TransactWriteItems](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html#transaction-apis-txwriteitems) API.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/execute_transaction.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ExecuteTransaction";
 /// The input of `ExecuteTransaction`.
@@ -29,66 +30,94 @@ impl ExecuteTransactionInput {
         <ExecuteTransactionInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for ExecuteTransactionInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("TransactStatements", &self.transact_statements)?;
+impl ExecuteTransactionInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ExecuteTransactionInput",
+        members: &[
+            wire::Member::body(
+                "TransactStatements",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("ClientRequestToken", wire::Type::String),
+            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for ExecuteTransactionInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.transact_statements;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.client_request_token {
-            map.serialize_entry("ClientRequestToken", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.return_consumed_capacity {
-            map.serialize_entry("ReturnConsumedCapacity", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ExecuteTransactionInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_transact_statements: Option<
+            Vec<crate::types::ParameterizedStatement>,
+        > = None;
+        let mut m_client_request_token: Option<String> = None;
+        let mut m_return_consumed_capacity: Option<
+            crate::types::ReturnConsumedCapacity,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_transact_statements = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    }
+                    1 => {
+                        m_client_request_token = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    2 => {
+                        m_return_consumed_capacity = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ExecuteTransactionInput {
+            transact_statements: m_transact_statements
+                .ok_or_else(|| wire::WireError::missing("TransactStatements"))?,
+            client_request_token: m_client_request_token,
+            return_consumed_capacity: m_return_consumed_capacity,
+        })
+    }
+}
+impl serde::Serialize for ExecuteTransactionInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ExecuteTransactionInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ExecuteTransactionInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ExecuteTransactionInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ExecuteTransactionInput, A::Error> {
-                let mut m_transact_statements: Option<
-                    Vec<crate::types::ParameterizedStatement>,
-                > = None;
-                let mut m_client_request_token: Option<String> = None;
-                let mut m_return_consumed_capacity: Option<
-                    crate::types::ReturnConsumedCapacity,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TransactStatements" => m_transact_statements = map.next_value()?,
-                        "ClientRequestToken" => {
-                            m_client_request_token = map.next_value()?;
-                        }
-                        "ReturnConsumedCapacity" => {
-                            m_return_consumed_capacity = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ExecuteTransactionInput {
-                    transact_statements: m_transact_statements
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TransactStatements",
-                        ))?,
-                    client_request_token: m_client_request_token,
-                    return_consumed_capacity: m_return_consumed_capacity,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ExecuteTransactionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -221,54 +250,75 @@ impl awsdoc_runtime::RequestId for ExecuteTransactionOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ExecuteTransactionOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ExecuteTransactionOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ExecuteTransactionOutput",
+        members: &[
+            wire::Member::body(
+                "Responses",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "ConsumedCapacity",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for ExecuteTransactionOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.responses {
-            map.serialize_entry("Responses", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.consumed_capacity {
-            map.serialize_entry("ConsumedCapacity", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ExecuteTransactionOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_responses: Option<Vec<crate::types::ItemResponse>> = None;
+        let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_responses = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_consumed_capacity = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ExecuteTransactionOutput {
+            responses: m_responses,
+            consumed_capacity: m_consumed_capacity,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ExecuteTransactionOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ExecuteTransactionOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ExecuteTransactionOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ExecuteTransactionOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ExecuteTransactionOutput, A::Error> {
-                let mut m_responses: Option<Vec<crate::types::ItemResponse>> = None;
-                let mut m_consumed_capacity: Option<
-                    Vec<crate::types::ConsumedCapacity>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Responses" => m_responses = map.next_value()?,
-                        "ConsumedCapacity" => m_consumed_capacity = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ExecuteTransactionOutput {
-                    responses: m_responses,
-                    consumed_capacity: m_consumed_capacity,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ExecuteTransactionOutput`].

@@ -2,6 +2,7 @@
 //! Exports table data to an S3 bucket. The table must have point in time recovery enabled, and you can export data from any time within the point in time recovery window.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/export_table_to_point_in_time.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ExportTableToPointInTime";
 /// The input of `ExportTableToPointInTime`.
@@ -65,125 +66,153 @@ impl ExportTableToPointInTimeInput {
         <ExportTableToPointInTimeInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for ExportTableToPointInTimeInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("TableArn", &self.table_arn)?;
+impl ExportTableToPointInTimeInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ExportTableToPointInTimeInput",
+        members: &[
+            wire::Member::body("TableArn", wire::Type::String),
+            wire::Member::body(
+                "ExportTime",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::body("S3Bucket", wire::Type::String),
+            wire::Member::body("S3BucketOwner", wire::Type::String),
+            wire::Member::body("S3Prefix", wire::Type::String),
+            wire::Member::body("S3SseAlgorithm", wire::Type::Enum),
+            wire::Member::body("S3SseKmsKeyId", wire::Type::String),
+            wire::Member::body("ExportFormat", wire::Type::Enum),
+            wire::Member::body("ExportType", wire::Type::Enum),
+            wire::Member::body("IncrementalExportSpecification", wire::Type::Structure),
+            wire::Member::body("FilterSpecification", wire::Type::Structure),
+        ],
+    };
+}
+impl wire::WriteStruct for ExportTableToPointInTimeInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.table_arn;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.export_time {
-            map.serialize_entry("ExportTime", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.client_token {
-            map.serialize_entry("ClientToken", v)?;
+            w.member(&m[2], v)?;
         }
-        map.serialize_entry("S3Bucket", &self.s3_bucket)?;
+        {
+            let v = &self.s3_bucket;
+            w.member(&m[3], v)?;
+        }
         if let Some(v) = &self.s3_bucket_owner {
-            map.serialize_entry("S3BucketOwner", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.s3_prefix {
-            map.serialize_entry("S3Prefix", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.s3_sse_algorithm {
-            map.serialize_entry("S3SseAlgorithm", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.s3_sse_kms_key_id {
-            map.serialize_entry("S3SseKmsKeyId", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.export_format {
-            map.serialize_entry("ExportFormat", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.export_type {
-            map.serialize_entry("ExportType", v)?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.incremental_export_specification {
-            map.serialize_entry("IncrementalExportSpecification", v)?;
+            w.member(&m[10], v)?;
         }
         if let Some(v) = &self.filter_specification {
-            map.serialize_entry("FilterSpecification", v)?;
+            w.member(&m[11], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ExportTableToPointInTimeInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_arn: Option<String> = None;
+        let mut m_export_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_client_token: Option<String> = None;
+        let mut m_s3_bucket: Option<String> = None;
+        let mut m_s3_bucket_owner: Option<String> = None;
+        let mut m_s3_prefix: Option<String> = None;
+        let mut m_s3_sse_algorithm: Option<crate::types::S3SseAlgorithm> = None;
+        let mut m_s3_sse_kms_key_id: Option<String> = None;
+        let mut m_export_format: Option<crate::types::ExportFormat> = None;
+        let mut m_export_type: Option<crate::types::ExportType> = None;
+        let mut m_incremental_export_specification: Option<
+            crate::types::IncrementalExportSpecification,
+        > = None;
+        let mut m_filter_specification: Option<crate::types::FilterSpecification> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_table_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_export_time = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_client_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_s3_bucket = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_s3_bucket_owner = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_s3_prefix = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_s3_sse_algorithm = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => m_s3_sse_kms_key_id = Some(wire::ReadValue::read(&m[7].ty, r)?),
+                    8 => m_export_format = Some(wire::ReadValue::read(&m[8].ty, r)?),
+                    9 => m_export_type = Some(wire::ReadValue::read(&m[9].ty, r)?),
+                    10 => {
+                        m_incremental_export_specification = Some(
+                            wire::ReadValue::read(&m[10].ty, r)?,
+                        );
+                    }
+                    11 => {
+                        m_filter_specification = Some(
+                            wire::ReadValue::read(&m[11].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ExportTableToPointInTimeInput {
+            table_arn: m_table_arn.ok_or_else(|| wire::WireError::missing("TableArn"))?,
+            export_time: m_export_time,
+            client_token: m_client_token,
+            s3_bucket: m_s3_bucket.ok_or_else(|| wire::WireError::missing("S3Bucket"))?,
+            s3_bucket_owner: m_s3_bucket_owner,
+            s3_prefix: m_s3_prefix,
+            s3_sse_algorithm: m_s3_sse_algorithm,
+            s3_sse_kms_key_id: m_s3_sse_kms_key_id,
+            export_format: m_export_format,
+            export_type: m_export_type,
+            incremental_export_specification: m_incremental_export_specification,
+            filter_specification: m_filter_specification,
+        })
+    }
+}
+impl serde::Serialize for ExportTableToPointInTimeInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ExportTableToPointInTimeInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ExportTableToPointInTimeInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ExportTableToPointInTimeInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ExportTableToPointInTimeInput, A::Error> {
-                let mut m_table_arn: Option<String> = None;
-                let mut m_export_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_client_token: Option<String> = None;
-                let mut m_s3_bucket: Option<String> = None;
-                let mut m_s3_bucket_owner: Option<String> = None;
-                let mut m_s3_prefix: Option<String> = None;
-                let mut m_s3_sse_algorithm: Option<crate::types::S3SseAlgorithm> = None;
-                let mut m_s3_sse_kms_key_id: Option<String> = None;
-                let mut m_export_format: Option<crate::types::ExportFormat> = None;
-                let mut m_export_type: Option<crate::types::ExportType> = None;
-                let mut m_incremental_export_specification: Option<
-                    crate::types::IncrementalExportSpecification,
-                > = None;
-                let mut m_filter_specification: Option<
-                    crate::types::FilterSpecification,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableArn" => m_table_arn = map.next_value()?,
-                        "ExportTime" => {
-                            m_export_time = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "ClientToken" => m_client_token = map.next_value()?,
-                        "S3Bucket" => m_s3_bucket = map.next_value()?,
-                        "S3BucketOwner" => m_s3_bucket_owner = map.next_value()?,
-                        "S3Prefix" => m_s3_prefix = map.next_value()?,
-                        "S3SseAlgorithm" => m_s3_sse_algorithm = map.next_value()?,
-                        "S3SseKmsKeyId" => m_s3_sse_kms_key_id = map.next_value()?,
-                        "ExportFormat" => m_export_format = map.next_value()?,
-                        "ExportType" => m_export_type = map.next_value()?,
-                        "IncrementalExportSpecification" => {
-                            m_incremental_export_specification = map.next_value()?;
-                        }
-                        "FilterSpecification" => {
-                            m_filter_specification = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ExportTableToPointInTimeInput {
-                    table_arn: m_table_arn
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TableArn",
-                        ))?,
-                    export_time: m_export_time,
-                    client_token: m_client_token,
-                    s3_bucket: m_s3_bucket
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "S3Bucket",
-                        ))?,
-                    s3_bucket_owner: m_s3_bucket_owner,
-                    s3_prefix: m_s3_prefix,
-                    s3_sse_algorithm: m_s3_sse_algorithm,
-                    s3_sse_kms_key_id: m_s3_sse_kms_key_id,
-                    export_format: m_export_format,
-                    export_type: m_export_type,
-                    incremental_export_specification: m_incremental_export_specification,
-                    filter_specification: m_filter_specification,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ExportTableToPointInTimeInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -462,46 +491,59 @@ impl awsdoc_runtime::RequestId for ExportTableToPointInTimeOutput {
         self._request_id.as_deref()
     }
 }
+impl ExportTableToPointInTimeOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ExportTableToPointInTimeOutput",
+        members: &[wire::Member::body("ExportDescription", wire::Type::Structure)],
+    };
+}
+impl wire::WriteStruct for ExportTableToPointInTimeOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.export_description {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for ExportTableToPointInTimeOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_export_description: Option<crate::types::ExportDescription> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_export_description = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ExportTableToPointInTimeOutput {
+            export_description: m_export_description,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for ExportTableToPointInTimeOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.export_description {
-            map.serialize_entry("ExportDescription", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ExportTableToPointInTimeOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ExportTableToPointInTimeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ExportTableToPointInTimeOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ExportTableToPointInTimeOutput, A::Error> {
-                let mut m_export_description: Option<crate::types::ExportDescription> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ExportDescription" => m_export_description = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ExportTableToPointInTimeOutput {
-                    export_description: m_export_description,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ExportTableToPointInTimeOutput`].

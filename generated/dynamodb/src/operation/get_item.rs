@@ -42,6 +42,7 @@
 //! ```
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/get_item.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetItem";
 /// The input of `GetItem`.
@@ -118,95 +119,139 @@ impl GetItemInput {
         self.expression_attribute_names.as_ref().unwrap_or(&EMPTY)
     }
 }
-impl serde::Serialize for GetItemInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("TableName", &self.table_name)?;
-        map.serialize_entry("Key", &self.key)?;
+impl GetItemInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetItemInput",
+        members: &[
+            wire::Member::body("TableName", wire::Type::String),
+            wire::Member::body(
+                "Key",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::Structure),
+                ),
+            ),
+            wire::Member::body(
+                "AttributesToGet",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("ConsistentRead", wire::Type::Boolean),
+            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
+            wire::Member::body("ProjectionExpression", wire::Type::String),
+            wire::Member::body(
+                "ExpressionAttributeNames",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::String),
+                ),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for GetItemInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.table_name;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.key;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.attributes_to_get {
-            map.serialize_entry("AttributesToGet", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.consistent_read {
-            map.serialize_entry("ConsistentRead", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.return_consumed_capacity {
-            map.serialize_entry("ReturnConsumedCapacity", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.projection_expression {
-            map.serialize_entry("ProjectionExpression", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.expression_attribute_names {
-            map.serialize_entry("ExpressionAttributeNames", v)?;
+            w.member(&m[6], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetItemInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_name: Option<String> = None;
+        let mut m_key: Option<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        > = None;
+        let mut m_attributes_to_get: Option<Vec<String>> = None;
+        let mut m_consistent_read: Option<bool> = None;
+        let mut m_return_consumed_capacity: Option<
+            crate::types::ReturnConsumedCapacity,
+        > = None;
+        let mut m_projection_expression: Option<String> = None;
+        let mut m_expression_attribute_names: Option<
+            std::collections::BTreeMap<String, String>,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_key = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_attributes_to_get = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_consistent_read = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => {
+                        m_return_consumed_capacity = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    5 => {
+                        m_projection_expression = Some(
+                            wire::ReadValue::read(&m[5].ty, r)?,
+                        );
+                    }
+                    6 => {
+                        m_expression_attribute_names = Some(
+                            wire::ReadValue::read(&m[6].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetItemInput {
+            table_name: m_table_name
+                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
+            attributes_to_get: m_attributes_to_get,
+            consistent_read: m_consistent_read,
+            return_consumed_capacity: m_return_consumed_capacity,
+            projection_expression: m_projection_expression,
+            expression_attribute_names: m_expression_attribute_names,
+        })
+    }
+}
+impl serde::Serialize for GetItemInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetItemInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetItemInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetItemInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetItemInput, A::Error> {
-                let mut m_table_name: Option<String> = None;
-                let mut m_key: Option<
-                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
-                > = None;
-                let mut m_attributes_to_get: Option<Vec<String>> = None;
-                let mut m_consistent_read: Option<bool> = None;
-                let mut m_return_consumed_capacity: Option<
-                    crate::types::ReturnConsumedCapacity,
-                > = None;
-                let mut m_projection_expression: Option<String> = None;
-                let mut m_expression_attribute_names: Option<
-                    std::collections::BTreeMap<String, String>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableName" => m_table_name = map.next_value()?,
-                        "Key" => m_key = map.next_value()?,
-                        "AttributesToGet" => m_attributes_to_get = map.next_value()?,
-                        "ConsistentRead" => m_consistent_read = map.next_value()?,
-                        "ReturnConsumedCapacity" => {
-                            m_return_consumed_capacity = map.next_value()?;
-                        }
-                        "ProjectionExpression" => {
-                            m_projection_expression = map.next_value()?;
-                        }
-                        "ExpressionAttributeNames" => {
-                            m_expression_attribute_names = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetItemInput {
-                    table_name: m_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TableName",
-                        ))?,
-                    key: m_key
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Key",
-                        ))?,
-                    attributes_to_get: m_attributes_to_get,
-                    consistent_read: m_consistent_read,
-                    return_consumed_capacity: m_return_consumed_capacity,
-                    projection_expression: m_projection_expression,
-                    expression_attribute_names: m_expression_attribute_names,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetItemInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -399,54 +444,77 @@ impl awsdoc_runtime::RequestId for GetItemOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetItemOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetItemOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetItemOutput",
+        members: &[
+            wire::Member::body(
+                "Item",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::Structure),
+                ),
+            ),
+            wire::Member::body("ConsumedCapacity", wire::Type::Structure),
+        ],
+    };
+}
+impl wire::WriteStruct for GetItemOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.item {
-            map.serialize_entry("Item", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.consumed_capacity {
-            map.serialize_entry("ConsumedCapacity", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetItemOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_item: Option<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        > = None;
+        let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_item = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_consumed_capacity = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetItemOutput {
+            item: m_item,
+            consumed_capacity: m_consumed_capacity,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetItemOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetItemOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetItemOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetItemOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetItemOutput, A::Error> {
-                let mut m_item: Option<
-                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
-                > = None;
-                let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Item" => m_item = map.next_value()?,
-                        "ConsumedCapacity" => m_consumed_capacity = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetItemOutput {
-                    item: m_item,
-                    consumed_capacity: m_consumed_capacity,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetItemOutput`].

@@ -14,6 +14,7 @@
 //! After a `GetResourcePolicy` request returns a policy created using the `PutResourcePolicy` request, the policy will be applied in the authorization of requests to the resource. Because this process is eventually consistent, it will take some time to apply the policy to all requests to a resource. Policies that you attach while creating a table using the `CreateTable` request will always be applied to all requests for that table.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/get_resource_policy.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetResourcePolicy";
 /// The input of `GetResourcePolicy`.
@@ -31,46 +32,60 @@ impl GetResourcePolicyInput {
         <GetResourcePolicyInputBuilder as Default>::default()
     }
 }
+impl GetResourcePolicyInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetResourcePolicyInput",
+        members: &[wire::Member::body("ResourceArn", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for GetResourcePolicyInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.resource_arn;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetResourcePolicyInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_resource_arn: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetResourcePolicyInput {
+            resource_arn: m_resource_arn
+                .ok_or_else(|| wire::WireError::missing("ResourceArn"))?,
+        })
+    }
+}
 impl serde::Serialize for GetResourcePolicyInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("ResourceArn", &self.resource_arn)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetResourcePolicyInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetResourcePolicyInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetResourcePolicyInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetResourcePolicyInput, A::Error> {
-                let mut m_resource_arn: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ResourceArn" => m_resource_arn = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetResourcePolicyInput {
-                    resource_arn: m_resource_arn
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ResourceArn",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetResourcePolicyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -149,52 +164,69 @@ impl awsdoc_runtime::RequestId for GetResourcePolicyOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetResourcePolicyOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetResourcePolicyOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetResourcePolicyOutput",
+        members: &[
+            wire::Member::body("Policy", wire::Type::String),
+            wire::Member::body("RevisionId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for GetResourcePolicyOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.policy {
-            map.serialize_entry("Policy", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.revision_id {
-            map.serialize_entry("RevisionId", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetResourcePolicyOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_policy: Option<String> = None;
+        let mut m_revision_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_policy = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_revision_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetResourcePolicyOutput {
+            policy: m_policy,
+            revision_id: m_revision_id,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetResourcePolicyOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetResourcePolicyOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetResourcePolicyOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetResourcePolicyOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetResourcePolicyOutput, A::Error> {
-                let mut m_policy: Option<String> = None;
-                let mut m_revision_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Policy" => m_policy = map.next_value()?,
-                        "RevisionId" => m_revision_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetResourcePolicyOutput {
-                    policy: m_policy,
-                    revision_id: m_revision_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetResourcePolicyOutput`].

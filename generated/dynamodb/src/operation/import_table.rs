@@ -2,6 +2,7 @@
 //! Imports table data from an S3 bucket.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/import_table.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ImportTable";
 /// The input of `ImportTable`.
@@ -35,90 +36,116 @@ impl ImportTableInput {
         <ImportTableInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for ImportTableInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ImportTableInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ImportTableInput",
+        members: &[
+            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::body("S3BucketSource", wire::Type::Structure),
+            wire::Member::body("InputFormat", wire::Type::Enum),
+            wire::Member::body("InputFormatOptions", wire::Type::Structure),
+            wire::Member::body("InputCompressionType", wire::Type::Enum),
+            wire::Member::body("TableCreationParameters", wire::Type::Structure),
+        ],
+    };
+}
+impl wire::WriteStruct for ImportTableInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.client_token {
-            map.serialize_entry("ClientToken", v)?;
+            w.member(&m[0], v)?;
         }
-        map.serialize_entry("S3BucketSource", &self.s3_bucket_source)?;
-        map.serialize_entry("InputFormat", &self.input_format)?;
+        {
+            let v = &self.s3_bucket_source;
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.input_format;
+            w.member(&m[2], v)?;
+        }
         if let Some(v) = &self.input_format_options {
-            map.serialize_entry("InputFormatOptions", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.input_compression_type {
-            map.serialize_entry("InputCompressionType", v)?;
+            w.member(&m[4], v)?;
         }
-        map.serialize_entry("TableCreationParameters", &self.table_creation_parameters)?;
-        map.end()
+        {
+            let v = &self.table_creation_parameters;
+            w.member(&m[5], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for ImportTableInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_client_token: Option<String> = None;
+        let mut m_s3_bucket_source: Option<crate::types::S3BucketSource> = None;
+        let mut m_input_format: Option<crate::types::InputFormat> = None;
+        let mut m_input_format_options: Option<crate::types::InputFormatOptions> = None;
+        let mut m_input_compression_type: Option<crate::types::InputCompressionType> = None;
+        let mut m_table_creation_parameters: Option<
+            crate::types::TableCreationParameters,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_client_token = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_s3_bucket_source = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_input_format = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => {
+                        m_input_format_options = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    4 => {
+                        m_input_compression_type = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    5 => {
+                        m_table_creation_parameters = Some(
+                            wire::ReadValue::read(&m[5].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ImportTableInput {
+            client_token: m_client_token,
+            s3_bucket_source: m_s3_bucket_source
+                .ok_or_else(|| wire::WireError::missing("S3BucketSource"))?,
+            input_format: m_input_format
+                .ok_or_else(|| wire::WireError::missing("InputFormat"))?,
+            input_format_options: m_input_format_options,
+            input_compression_type: m_input_compression_type,
+            table_creation_parameters: m_table_creation_parameters
+                .ok_or_else(|| wire::WireError::missing("TableCreationParameters"))?,
+        })
+    }
+}
+impl serde::Serialize for ImportTableInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ImportTableInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ImportTableInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ImportTableInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImportTableInput, A::Error> {
-                let mut m_client_token: Option<String> = None;
-                let mut m_s3_bucket_source: Option<crate::types::S3BucketSource> = None;
-                let mut m_input_format: Option<crate::types::InputFormat> = None;
-                let mut m_input_format_options: Option<
-                    crate::types::InputFormatOptions,
-                > = None;
-                let mut m_input_compression_type: Option<
-                    crate::types::InputCompressionType,
-                > = None;
-                let mut m_table_creation_parameters: Option<
-                    crate::types::TableCreationParameters,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ClientToken" => m_client_token = map.next_value()?,
-                        "S3BucketSource" => m_s3_bucket_source = map.next_value()?,
-                        "InputFormat" => m_input_format = map.next_value()?,
-                        "InputFormatOptions" => {
-                            m_input_format_options = map.next_value()?;
-                        }
-                        "InputCompressionType" => {
-                            m_input_compression_type = map.next_value()?;
-                        }
-                        "TableCreationParameters" => {
-                            m_table_creation_parameters = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ImportTableInput {
-                    client_token: m_client_token,
-                    s3_bucket_source: m_s3_bucket_source
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "S3BucketSource",
-                        ))?,
-                    input_format: m_input_format
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "InputFormat",
-                        ))?,
-                    input_format_options: m_input_format_options,
-                    input_compression_type: m_input_compression_type,
-                    table_creation_parameters: m_table_creation_parameters
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TableCreationParameters",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ImportTableInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -295,50 +322,63 @@ impl awsdoc_runtime::RequestId for ImportTableOutput {
         self._request_id.as_deref()
     }
 }
+impl ImportTableOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ImportTableOutput",
+        members: &[wire::Member::body("ImportTableDescription", wire::Type::Structure)],
+    };
+}
+impl wire::WriteStruct for ImportTableOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.import_table_description {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for ImportTableOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_import_table_description: Option<
+            crate::types::ImportTableDescription,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_import_table_description = Some(
+                        wire::ReadValue::read(&m[0].ty, r)?,
+                    );
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ImportTableOutput {
+            import_table_description: m_import_table_description,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for ImportTableOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.import_table_description {
-            map.serialize_entry("ImportTableDescription", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ImportTableOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ImportTableOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ImportTableOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImportTableOutput, A::Error> {
-                let mut m_import_table_description: Option<
-                    crate::types::ImportTableDescription,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ImportTableDescription" => {
-                            m_import_table_description = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ImportTableOutput {
-                    import_table_description: m_import_table_description,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ImportTableOutput`].

@@ -8,6 +8,7 @@
 //! If you want to retrieve the complete list of backups made with Amazon Web Services Backup, use the [Amazon Web Services Backup list API.](https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ListBackupJobs.html)
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/list_backups.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListBackups";
 /// The input of `ListBackups`.
@@ -47,95 +48,114 @@ impl ListBackupsInput {
         <ListBackupsInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for ListBackupsInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ListBackupsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListBackupsInput",
+        members: &[
+            wire::Member::body("TableName", wire::Type::String),
+            wire::Member::body("Limit", wire::Type::Integer),
+            wire::Member::body(
+                "TimeRangeLowerBound",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body(
+                "TimeRangeUpperBound",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body("ExclusiveStartBackupArn", wire::Type::String),
+            wire::Member::body("BackupType", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for ListBackupsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.table_name {
-            map.serialize_entry("TableName", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.limit {
-            map.serialize_entry("Limit", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.time_range_lower_bound {
-            map.serialize_entry(
-                "TimeRangeLowerBound",
-                &awsdoc_runtime::ser::Timestamp(v),
-            )?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.time_range_upper_bound {
-            map.serialize_entry(
-                "TimeRangeUpperBound",
-                &awsdoc_runtime::ser::Timestamp(v),
-            )?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.exclusive_start_backup_arn {
-            map.serialize_entry("ExclusiveStartBackupArn", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.backup_type {
-            map.serialize_entry("BackupType", v)?;
+            w.member(&m[5], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListBackupsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_name: Option<String> = None;
+        let mut m_limit: Option<i32> = None;
+        let mut m_time_range_lower_bound: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_time_range_upper_bound: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_exclusive_start_backup_arn: Option<String> = None;
+        let mut m_backup_type: Option<crate::types::BackupTypeFilter> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_limit = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_time_range_lower_bound = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => {
+                        m_time_range_upper_bound = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    4 => {
+                        m_exclusive_start_backup_arn = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    5 => m_backup_type = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListBackupsInput {
+            table_name: m_table_name,
+            limit: m_limit,
+            time_range_lower_bound: m_time_range_lower_bound,
+            time_range_upper_bound: m_time_range_upper_bound,
+            exclusive_start_backup_arn: m_exclusive_start_backup_arn,
+            backup_type: m_backup_type,
+        })
+    }
+}
+impl serde::Serialize for ListBackupsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListBackupsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListBackupsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListBackupsInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListBackupsInput, A::Error> {
-                let mut m_table_name: Option<String> = None;
-                let mut m_limit: Option<i32> = None;
-                let mut m_time_range_lower_bound: Option<
-                    awsdoc_runtime::OffsetDateTime,
-                > = None;
-                let mut m_time_range_upper_bound: Option<
-                    awsdoc_runtime::OffsetDateTime,
-                > = None;
-                let mut m_exclusive_start_backup_arn: Option<String> = None;
-                let mut m_backup_type: Option<crate::types::BackupTypeFilter> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableName" => m_table_name = map.next_value()?,
-                        "Limit" => m_limit = map.next_value()?,
-                        "TimeRangeLowerBound" => {
-                            m_time_range_lower_bound = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "TimeRangeUpperBound" => {
-                            m_time_range_upper_bound = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "ExclusiveStartBackupArn" => {
-                            m_exclusive_start_backup_arn = map.next_value()?;
-                        }
-                        "BackupType" => m_backup_type = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListBackupsInput {
-                    table_name: m_table_name,
-                    limit: m_limit,
-                    time_range_lower_bound: m_time_range_lower_bound,
-                    time_range_upper_bound: m_time_range_upper_bound,
-                    exclusive_start_backup_arn: m_exclusive_start_backup_arn,
-                    backup_type: m_backup_type,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListBackupsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -315,54 +335,76 @@ impl awsdoc_runtime::RequestId for ListBackupsOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ListBackupsOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ListBackupsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListBackupsOutput",
+        members: &[
+            wire::Member::body(
+                "BackupSummaries",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("LastEvaluatedBackupArn", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ListBackupsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.backup_summaries {
-            map.serialize_entry("BackupSummaries", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.last_evaluated_backup_arn {
-            map.serialize_entry("LastEvaluatedBackupArn", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListBackupsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_backup_summaries: Option<Vec<crate::types::BackupSummary>> = None;
+        let mut m_last_evaluated_backup_arn: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_backup_summaries = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_last_evaluated_backup_arn = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListBackupsOutput {
+            backup_summaries: m_backup_summaries,
+            last_evaluated_backup_arn: m_last_evaluated_backup_arn,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ListBackupsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListBackupsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListBackupsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListBackupsOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListBackupsOutput, A::Error> {
-                let mut m_backup_summaries: Option<Vec<crate::types::BackupSummary>> = None;
-                let mut m_last_evaluated_backup_arn: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "BackupSummaries" => m_backup_summaries = map.next_value()?,
-                        "LastEvaluatedBackupArn" => {
-                            m_last_evaluated_backup_arn = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListBackupsOutput {
-                    backup_summaries: m_backup_summaries,
-                    last_evaluated_backup_arn: m_last_evaluated_backup_arn,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListBackupsOutput`].

@@ -4,6 +4,7 @@
 //! > **Warning:** This documentation is for version 2017.11.29 (Legacy) of global tables, which should be avoided for new global tables. Customers should use [Global Tables version 2019.11.21 (Current)](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html) when possible, because it provides greater flexibility, higher efficiency, and consumes less write capacity than 2017.11.29 (Legacy). To determine which version you're using, see [Determining the global table version you are using](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables.DetermineVersion.html). To update existing global tables from version 2017.11.29 (Legacy) to version 2019.11.21 (Current), see [Upgrading global tables](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_upgrade.html).
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/list_global_tables.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListGlobalTables";
 /// The input of `ListGlobalTables`.
@@ -29,59 +30,79 @@ impl ListGlobalTablesInput {
         <ListGlobalTablesInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for ListGlobalTablesInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ListGlobalTablesInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListGlobalTablesInput",
+        members: &[
+            wire::Member::body("ExclusiveStartGlobalTableName", wire::Type::String),
+            wire::Member::body("Limit", wire::Type::Integer),
+            wire::Member::body("RegionName", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ListGlobalTablesInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.exclusive_start_global_table_name {
-            map.serialize_entry("ExclusiveStartGlobalTableName", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.limit {
-            map.serialize_entry("Limit", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.region_name {
-            map.serialize_entry("RegionName", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListGlobalTablesInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_exclusive_start_global_table_name: Option<String> = None;
+        let mut m_limit: Option<i32> = None;
+        let mut m_region_name: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_exclusive_start_global_table_name = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => m_limit = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_region_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListGlobalTablesInput {
+            exclusive_start_global_table_name: m_exclusive_start_global_table_name,
+            limit: m_limit,
+            region_name: m_region_name,
+        })
+    }
+}
+impl serde::Serialize for ListGlobalTablesInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListGlobalTablesInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListGlobalTablesInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListGlobalTablesInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListGlobalTablesInput, A::Error> {
-                let mut m_exclusive_start_global_table_name: Option<String> = None;
-                let mut m_limit: Option<i32> = None;
-                let mut m_region_name: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ExclusiveStartGlobalTableName" => {
-                            m_exclusive_start_global_table_name = map.next_value()?;
-                        }
-                        "Limit" => m_limit = map.next_value()?,
-                        "RegionName" => m_region_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListGlobalTablesInput {
-                    exclusive_start_global_table_name: m_exclusive_start_global_table_name,
-                    limit: m_limit,
-                    region_name: m_region_name,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListGlobalTablesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -200,54 +221,76 @@ impl awsdoc_runtime::RequestId for ListGlobalTablesOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ListGlobalTablesOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ListGlobalTablesOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListGlobalTablesOutput",
+        members: &[
+            wire::Member::body(
+                "GlobalTables",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("LastEvaluatedGlobalTableName", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ListGlobalTablesOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.global_tables {
-            map.serialize_entry("GlobalTables", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.last_evaluated_global_table_name {
-            map.serialize_entry("LastEvaluatedGlobalTableName", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListGlobalTablesOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_global_tables: Option<Vec<crate::types::GlobalTable>> = None;
+        let mut m_last_evaluated_global_table_name: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_global_tables = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_last_evaluated_global_table_name = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListGlobalTablesOutput {
+            global_tables: m_global_tables,
+            last_evaluated_global_table_name: m_last_evaluated_global_table_name,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ListGlobalTablesOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListGlobalTablesOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListGlobalTablesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListGlobalTablesOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListGlobalTablesOutput, A::Error> {
-                let mut m_global_tables: Option<Vec<crate::types::GlobalTable>> = None;
-                let mut m_last_evaluated_global_table_name: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "GlobalTables" => m_global_tables = map.next_value()?,
-                        "LastEvaluatedGlobalTableName" => {
-                            m_last_evaluated_global_table_name = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListGlobalTablesOutput {
-                    global_tables: m_global_tables,
-                    last_evaluated_global_table_name: m_last_evaluated_global_table_name,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListGlobalTablesOutput`].

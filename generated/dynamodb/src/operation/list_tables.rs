@@ -25,6 +25,7 @@
 //! ```
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/list_tables.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListTables";
 /// The input of `ListTables`.
@@ -46,53 +47,72 @@ impl ListTablesInput {
         <ListTablesInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for ListTablesInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ListTablesInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListTablesInput",
+        members: &[
+            wire::Member::body("ExclusiveStartTableName", wire::Type::String),
+            wire::Member::body("Limit", wire::Type::Integer),
+        ],
+    };
+}
+impl wire::WriteStruct for ListTablesInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.exclusive_start_table_name {
-            map.serialize_entry("ExclusiveStartTableName", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.limit {
-            map.serialize_entry("Limit", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListTablesInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_exclusive_start_table_name: Option<String> = None;
+        let mut m_limit: Option<i32> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_exclusive_start_table_name = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => m_limit = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListTablesInput {
+            exclusive_start_table_name: m_exclusive_start_table_name,
+            limit: m_limit,
+        })
+    }
+}
+impl serde::Serialize for ListTablesInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTablesInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListTablesInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListTablesInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListTablesInput, A::Error> {
-                let mut m_exclusive_start_table_name: Option<String> = None;
-                let mut m_limit: Option<i32> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ExclusiveStartTableName" => {
-                            m_exclusive_start_table_name = map.next_value()?;
-                        }
-                        "Limit" => m_limit = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListTablesInput {
-                    exclusive_start_table_name: m_exclusive_start_table_name,
-                    limit: m_limit,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListTablesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -192,54 +212,76 @@ impl awsdoc_runtime::RequestId for ListTablesOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ListTablesOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ListTablesOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListTablesOutput",
+        members: &[
+            wire::Member::body(
+                "TableNames",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("LastEvaluatedTableName", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ListTablesOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.table_names {
-            map.serialize_entry("TableNames", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.last_evaluated_table_name {
-            map.serialize_entry("LastEvaluatedTableName", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListTablesOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_names: Option<Vec<String>> = None;
+        let mut m_last_evaluated_table_name: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_table_names = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_last_evaluated_table_name = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListTablesOutput {
+            table_names: m_table_names,
+            last_evaluated_table_name: m_last_evaluated_table_name,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ListTablesOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTablesOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListTablesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListTablesOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListTablesOutput, A::Error> {
-                let mut m_table_names: Option<Vec<String>> = None;
-                let mut m_last_evaluated_table_name: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableNames" => m_table_names = map.next_value()?,
-                        "LastEvaluatedTableName" => {
-                            m_last_evaluated_table_name = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListTablesOutput {
-                    table_names: m_table_names,
-                    last_evaluated_table_name: m_last_evaluated_table_name,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListTablesOutput`].

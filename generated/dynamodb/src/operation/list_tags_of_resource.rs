@@ -4,6 +4,7 @@
 //! For an overview on tagging DynamoDB resources, see [Tagging for DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html) in the *Amazon DynamoDB Developer Guide*.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/list_tags_of_resource.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListTagsOfResource";
 /// The input of `ListTagsOfResource`.
@@ -23,52 +24,70 @@ impl ListTagsOfResourceInput {
         <ListTagsOfResourceInputBuilder as Default>::default()
     }
 }
+impl ListTagsOfResourceInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListTagsOfResourceInput",
+        members: &[
+            wire::Member::body("ResourceArn", wire::Type::String),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ListTagsOfResourceInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.resource_arn;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.next_token {
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListTagsOfResourceInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_resource_arn: Option<String> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListTagsOfResourceInput {
+            resource_arn: m_resource_arn
+                .ok_or_else(|| wire::WireError::missing("ResourceArn"))?,
+            next_token: m_next_token,
+        })
+    }
+}
 impl serde::Serialize for ListTagsOfResourceInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("ResourceArn", &self.resource_arn)?;
-        if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTagsOfResourceInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListTagsOfResourceInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListTagsOfResourceInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListTagsOfResourceInput, A::Error> {
-                let mut m_resource_arn: Option<String> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ResourceArn" => m_resource_arn = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListTagsOfResourceInput {
-                    resource_arn: m_resource_arn
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ResourceArn",
-                        ))?,
-                    next_token: m_next_token,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListTagsOfResourceInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -163,52 +182,72 @@ impl awsdoc_runtime::RequestId for ListTagsOfResourceOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ListTagsOfResourceOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ListTagsOfResourceOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListTagsOfResourceOutput",
+        members: &[
+            wire::Member::body(
+                "Tags",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ListTagsOfResourceOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.tags {
-            map.serialize_entry("Tags", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListTagsOfResourceOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_tags = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListTagsOfResourceOutput {
+            tags: m_tags,
+            next_token: m_next_token,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ListTagsOfResourceOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTagsOfResourceOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListTagsOfResourceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListTagsOfResourceOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListTagsOfResourceOutput, A::Error> {
-                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Tags" => m_tags = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListTagsOfResourceOutput {
-                    tags: m_tags,
-                    next_token: m_next_token,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListTagsOfResourceOutput`].

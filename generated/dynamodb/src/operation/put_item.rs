@@ -49,6 +49,7 @@
 //! ```
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/put_item.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutItem";
 /// The input of `PutItem`.
@@ -200,141 +201,200 @@ impl PutItemInput {
         self.expression_attribute_values.as_ref().unwrap_or(&EMPTY)
     }
 }
-impl serde::Serialize for PutItemInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("TableName", &self.table_name)?;
-        map.serialize_entry("Item", &self.item)?;
+impl PutItemInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "PutItemInput",
+        members: &[
+            wire::Member::body("TableName", wire::Type::String),
+            wire::Member::body(
+                "Item",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::Structure),
+                ),
+            ),
+            wire::Member::body(
+                "Expected",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::Structure),
+                ),
+            ),
+            wire::Member::body("ReturnValues", wire::Type::Enum),
+            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
+            wire::Member::body("ReturnItemCollectionMetrics", wire::Type::Enum),
+            wire::Member::body("ConditionalOperator", wire::Type::Enum),
+            wire::Member::body("ConditionExpression", wire::Type::String),
+            wire::Member::body(
+                "ExpressionAttributeNames",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::String),
+                ),
+            ),
+            wire::Member::body(
+                "ExpressionAttributeValues",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::Structure),
+                ),
+            ),
+            wire::Member::body("ReturnValuesOnConditionCheckFailure", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for PutItemInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.table_name;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.item;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.expected {
-            map.serialize_entry("Expected", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.return_values {
-            map.serialize_entry("ReturnValues", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.return_consumed_capacity {
-            map.serialize_entry("ReturnConsumedCapacity", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.return_item_collection_metrics {
-            map.serialize_entry("ReturnItemCollectionMetrics", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.conditional_operator {
-            map.serialize_entry("ConditionalOperator", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.condition_expression {
-            map.serialize_entry("ConditionExpression", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.expression_attribute_names {
-            map.serialize_entry("ExpressionAttributeNames", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.expression_attribute_values {
-            map.serialize_entry("ExpressionAttributeValues", v)?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.return_values_on_condition_check_failure {
-            map.serialize_entry("ReturnValuesOnConditionCheckFailure", v)?;
+            w.member(&m[10], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for PutItemInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_name: Option<String> = None;
+        let mut m_item: Option<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        > = None;
+        let mut m_expected: Option<
+            std::collections::BTreeMap<String, crate::types::ExpectedAttributeValue>,
+        > = None;
+        let mut m_return_values: Option<crate::types::ReturnValue> = None;
+        let mut m_return_consumed_capacity: Option<
+            crate::types::ReturnConsumedCapacity,
+        > = None;
+        let mut m_return_item_collection_metrics: Option<
+            crate::types::ReturnItemCollectionMetrics,
+        > = None;
+        let mut m_conditional_operator: Option<crate::types::ConditionalOperator> = None;
+        let mut m_condition_expression: Option<String> = None;
+        let mut m_expression_attribute_names: Option<
+            std::collections::BTreeMap<String, String>,
+        > = None;
+        let mut m_expression_attribute_values: Option<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        > = None;
+        let mut m_return_values_on_condition_check_failure: Option<
+            crate::types::ReturnValuesOnConditionCheckFailure,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_item = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_expected = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_return_values = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => {
+                        m_return_consumed_capacity = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    5 => {
+                        m_return_item_collection_metrics = Some(
+                            wire::ReadValue::read(&m[5].ty, r)?,
+                        );
+                    }
+                    6 => {
+                        m_conditional_operator = Some(
+                            wire::ReadValue::read(&m[6].ty, r)?,
+                        );
+                    }
+                    7 => {
+                        m_condition_expression = Some(
+                            wire::ReadValue::read(&m[7].ty, r)?,
+                        );
+                    }
+                    8 => {
+                        m_expression_attribute_names = Some(
+                            wire::ReadValue::read(&m[8].ty, r)?,
+                        );
+                    }
+                    9 => {
+                        m_expression_attribute_values = Some(
+                            wire::ReadValue::read(&m[9].ty, r)?,
+                        );
+                    }
+                    10 => {
+                        m_return_values_on_condition_check_failure = Some(
+                            wire::ReadValue::read(&m[10].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(PutItemInput {
+            table_name: m_table_name
+                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            item: m_item.ok_or_else(|| wire::WireError::missing("Item"))?,
+            expected: m_expected,
+            return_values: m_return_values,
+            return_consumed_capacity: m_return_consumed_capacity,
+            return_item_collection_metrics: m_return_item_collection_metrics,
+            conditional_operator: m_conditional_operator,
+            condition_expression: m_condition_expression,
+            expression_attribute_names: m_expression_attribute_names,
+            expression_attribute_values: m_expression_attribute_values,
+            return_values_on_condition_check_failure: m_return_values_on_condition_check_failure,
+        })
+    }
+}
+impl serde::Serialize for PutItemInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for PutItemInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PutItemInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PutItemInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PutItemInput, A::Error> {
-                let mut m_table_name: Option<String> = None;
-                let mut m_item: Option<
-                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
-                > = None;
-                let mut m_expected: Option<
-                    std::collections::BTreeMap<
-                        String,
-                        crate::types::ExpectedAttributeValue,
-                    >,
-                > = None;
-                let mut m_return_values: Option<crate::types::ReturnValue> = None;
-                let mut m_return_consumed_capacity: Option<
-                    crate::types::ReturnConsumedCapacity,
-                > = None;
-                let mut m_return_item_collection_metrics: Option<
-                    crate::types::ReturnItemCollectionMetrics,
-                > = None;
-                let mut m_conditional_operator: Option<
-                    crate::types::ConditionalOperator,
-                > = None;
-                let mut m_condition_expression: Option<String> = None;
-                let mut m_expression_attribute_names: Option<
-                    std::collections::BTreeMap<String, String>,
-                > = None;
-                let mut m_expression_attribute_values: Option<
-                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
-                > = None;
-                let mut m_return_values_on_condition_check_failure: Option<
-                    crate::types::ReturnValuesOnConditionCheckFailure,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableName" => m_table_name = map.next_value()?,
-                        "Item" => m_item = map.next_value()?,
-                        "Expected" => m_expected = map.next_value()?,
-                        "ReturnValues" => m_return_values = map.next_value()?,
-                        "ReturnConsumedCapacity" => {
-                            m_return_consumed_capacity = map.next_value()?;
-                        }
-                        "ReturnItemCollectionMetrics" => {
-                            m_return_item_collection_metrics = map.next_value()?;
-                        }
-                        "ConditionalOperator" => {
-                            m_conditional_operator = map.next_value()?;
-                        }
-                        "ConditionExpression" => {
-                            m_condition_expression = map.next_value()?;
-                        }
-                        "ExpressionAttributeNames" => {
-                            m_expression_attribute_names = map.next_value()?;
-                        }
-                        "ExpressionAttributeValues" => {
-                            m_expression_attribute_values = map.next_value()?;
-                        }
-                        "ReturnValuesOnConditionCheckFailure" => {
-                            m_return_values_on_condition_check_failure = map
-                                .next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PutItemInput {
-                    table_name: m_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TableName",
-                        ))?,
-                    item: m_item
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Item",
-                        ))?,
-                    expected: m_expected,
-                    return_values: m_return_values,
-                    return_consumed_capacity: m_return_consumed_capacity,
-                    return_item_collection_metrics: m_return_item_collection_metrics,
-                    conditional_operator: m_conditional_operator,
-                    condition_expression: m_condition_expression,
-                    expression_attribute_names: m_expression_attribute_names,
-                    expression_attribute_values: m_expression_attribute_values,
-                    return_values_on_condition_check_failure: m_return_values_on_condition_check_failure,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`PutItemInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -642,64 +702,88 @@ impl awsdoc_runtime::RequestId for PutItemOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for PutItemOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl PutItemOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "PutItemOutput",
+        members: &[
+            wire::Member::body(
+                "Attributes",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::Structure),
+                ),
+            ),
+            wire::Member::body("ConsumedCapacity", wire::Type::Structure),
+            wire::Member::body("ItemCollectionMetrics", wire::Type::Structure),
+        ],
+    };
+}
+impl wire::WriteStruct for PutItemOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.attributes {
-            map.serialize_entry("Attributes", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.consumed_capacity {
-            map.serialize_entry("ConsumedCapacity", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.item_collection_metrics {
-            map.serialize_entry("ItemCollectionMetrics", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for PutItemOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_attributes: Option<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        > = None;
+        let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
+        let mut m_item_collection_metrics: Option<crate::types::ItemCollectionMetrics> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_attributes = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_consumed_capacity = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_item_collection_metrics = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(PutItemOutput {
+            attributes: m_attributes,
+            consumed_capacity: m_consumed_capacity,
+            item_collection_metrics: m_item_collection_metrics,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for PutItemOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for PutItemOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PutItemOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PutItemOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PutItemOutput, A::Error> {
-                let mut m_attributes: Option<
-                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
-                > = None;
-                let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
-                let mut m_item_collection_metrics: Option<
-                    crate::types::ItemCollectionMetrics,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Attributes" => m_attributes = map.next_value()?,
-                        "ConsumedCapacity" => m_consumed_capacity = map.next_value()?,
-                        "ItemCollectionMetrics" => {
-                            m_item_collection_metrics = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PutItemOutput {
-                    attributes: m_attributes,
-                    consumed_capacity: m_consumed_capacity,
-                    item_collection_metrics: m_item_collection_metrics,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`PutItemOutput`].

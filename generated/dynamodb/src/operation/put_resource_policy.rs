@@ -6,6 +6,7 @@
 //! > **Note:** `PutResourcePolicy` is an asynchronous operation. If you issue a `GetResourcePolicy` request immediately after a `PutResourcePolicy` request, DynamoDB might return your previous policy, if there was one, or return the `PolicyNotFoundException`. This is because `GetResourcePolicy` uses an eventually consistent query, and the metadata for your policy or table might not be available at that moment. Wait for a few seconds, and then try the `GetResourcePolicy` request again.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/put_resource_policy.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutResourcePolicy";
 /// The input of `PutResourcePolicy`.
@@ -43,69 +44,93 @@ impl PutResourcePolicyInput {
         <PutResourcePolicyInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for PutResourcePolicyInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("ResourceArn", &self.resource_arn)?;
-        map.serialize_entry("Policy", &self.policy)?;
+impl PutResourcePolicyInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "PutResourcePolicyInput",
+        members: &[
+            wire::Member::body("ResourceArn", wire::Type::String),
+            wire::Member::body("Policy", wire::Type::String),
+            wire::Member::body("ExpectedRevisionId", wire::Type::String),
+            wire::Member::body("ConfirmRemoveSelfResourceAccess", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for PutResourcePolicyInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.resource_arn;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.policy;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.expected_revision_id {
-            map.serialize_entry("ExpectedRevisionId", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.confirm_remove_self_resource_access {
-            map.serialize_entry("ConfirmRemoveSelfResourceAccess", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for PutResourcePolicyInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_resource_arn: Option<String> = None;
+        let mut m_policy: Option<String> = None;
+        let mut m_expected_revision_id: Option<String> = None;
+        let mut m_confirm_remove_self_resource_access: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_policy = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_expected_revision_id = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => {
+                        m_confirm_remove_self_resource_access = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(PutResourcePolicyInput {
+            resource_arn: m_resource_arn
+                .ok_or_else(|| wire::WireError::missing("ResourceArn"))?,
+            policy: m_policy.ok_or_else(|| wire::WireError::missing("Policy"))?,
+            expected_revision_id: m_expected_revision_id,
+            confirm_remove_self_resource_access: m_confirm_remove_self_resource_access,
+        })
+    }
+}
+impl serde::Serialize for PutResourcePolicyInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for PutResourcePolicyInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PutResourcePolicyInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PutResourcePolicyInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PutResourcePolicyInput, A::Error> {
-                let mut m_resource_arn: Option<String> = None;
-                let mut m_policy: Option<String> = None;
-                let mut m_expected_revision_id: Option<String> = None;
-                let mut m_confirm_remove_self_resource_access: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ResourceArn" => m_resource_arn = map.next_value()?,
-                        "Policy" => m_policy = map.next_value()?,
-                        "ExpectedRevisionId" => {
-                            m_expected_revision_id = map.next_value()?;
-                        }
-                        "ConfirmRemoveSelfResourceAccess" => {
-                            m_confirm_remove_self_resource_access = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PutResourcePolicyInput {
-                    resource_arn: m_resource_arn
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ResourceArn",
-                        ))?,
-                    policy: m_policy
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Policy",
-                        ))?,
-                    expected_revision_id: m_expected_revision_id,
-                    confirm_remove_self_resource_access: m_confirm_remove_self_resource_access,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`PutResourcePolicyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -246,46 +271,59 @@ impl awsdoc_runtime::RequestId for PutResourcePolicyOutput {
         self._request_id.as_deref()
     }
 }
+impl PutResourcePolicyOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "PutResourcePolicyOutput",
+        members: &[wire::Member::body("RevisionId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for PutResourcePolicyOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.revision_id {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for PutResourcePolicyOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_revision_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_revision_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(PutResourcePolicyOutput {
+            revision_id: m_revision_id,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for PutResourcePolicyOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.revision_id {
-            map.serialize_entry("RevisionId", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for PutResourcePolicyOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PutResourcePolicyOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PutResourcePolicyOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PutResourcePolicyOutput, A::Error> {
-                let mut m_revision_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "RevisionId" => m_revision_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PutResourcePolicyOutput {
-                    revision_id: m_revision_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`PutResourcePolicyOutput`].

@@ -18,6 +18,7 @@
 //! - Time to Live (TTL) settings
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/restore_table_from_backup.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RestoreTableFromBackup";
 /// The input of `RestoreTableFromBackup`.
@@ -69,121 +70,166 @@ impl RestoreTableFromBackupInput {
         self.vector_index_override.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for RestoreTableFromBackupInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("TargetTableName", &self.target_table_name)?;
-        map.serialize_entry("BackupArn", &self.backup_arn)?;
+impl RestoreTableFromBackupInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RestoreTableFromBackupInput",
+        members: &[
+            wire::Member::body("TargetTableName", wire::Type::String),
+            wire::Member::body("BackupArn", wire::Type::String),
+            wire::Member::body("BillingModeOverride", wire::Type::Enum),
+            wire::Member::body(
+                "GlobalSecondaryIndexOverride",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "LocalSecondaryIndexOverride",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("ProvisionedThroughputOverride", wire::Type::Structure),
+            wire::Member::body("OnDemandThroughputOverride", wire::Type::Structure),
+            wire::Member::body("SSESpecificationOverride", wire::Type::Structure),
+            wire::Member::body(
+                "VectorIndexOverride",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for RestoreTableFromBackupInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.target_table_name;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.backup_arn;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.billing_mode_override {
-            map.serialize_entry("BillingModeOverride", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.global_secondary_index_override {
-            map.serialize_entry("GlobalSecondaryIndexOverride", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.local_secondary_index_override {
-            map.serialize_entry("LocalSecondaryIndexOverride", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.provisioned_throughput_override {
-            map.serialize_entry("ProvisionedThroughputOverride", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.on_demand_throughput_override {
-            map.serialize_entry("OnDemandThroughputOverride", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.sse_specification_override {
-            map.serialize_entry("SSESpecificationOverride", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.vector_index_override {
-            map.serialize_entry("VectorIndexOverride", v)?;
+            w.member(&m[8], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for RestoreTableFromBackupInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_target_table_name: Option<String> = None;
+        let mut m_backup_arn: Option<String> = None;
+        let mut m_billing_mode_override: Option<crate::types::BillingMode> = None;
+        let mut m_global_secondary_index_override: Option<
+            Vec<crate::types::GlobalSecondaryIndex>,
+        > = None;
+        let mut m_local_secondary_index_override: Option<
+            Vec<crate::types::LocalSecondaryIndex>,
+        > = None;
+        let mut m_provisioned_throughput_override: Option<
+            crate::types::ProvisionedThroughput,
+        > = None;
+        let mut m_on_demand_throughput_override: Option<
+            crate::types::OnDemandThroughput,
+        > = None;
+        let mut m_sse_specification_override: Option<crate::types::SSESpecification> = None;
+        let mut m_vector_index_override: Option<Vec<crate::types::VectorIndex>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_target_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_backup_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_billing_mode_override = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => {
+                        m_global_secondary_index_override = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    4 => {
+                        m_local_secondary_index_override = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    5 => {
+                        m_provisioned_throughput_override = Some(
+                            wire::ReadValue::read(&m[5].ty, r)?,
+                        );
+                    }
+                    6 => {
+                        m_on_demand_throughput_override = Some(
+                            wire::ReadValue::read(&m[6].ty, r)?,
+                        );
+                    }
+                    7 => {
+                        m_sse_specification_override = Some(
+                            wire::ReadValue::read(&m[7].ty, r)?,
+                        );
+                    }
+                    8 => {
+                        m_vector_index_override = Some(
+                            wire::ReadValue::read(&m[8].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(RestoreTableFromBackupInput {
+            target_table_name: m_target_table_name
+                .ok_or_else(|| wire::WireError::missing("TargetTableName"))?,
+            backup_arn: m_backup_arn
+                .ok_or_else(|| wire::WireError::missing("BackupArn"))?,
+            billing_mode_override: m_billing_mode_override,
+            global_secondary_index_override: m_global_secondary_index_override,
+            local_secondary_index_override: m_local_secondary_index_override,
+            provisioned_throughput_override: m_provisioned_throughput_override,
+            on_demand_throughput_override: m_on_demand_throughput_override,
+            sse_specification_override: m_sse_specification_override,
+            vector_index_override: m_vector_index_override,
+        })
+    }
+}
+impl serde::Serialize for RestoreTableFromBackupInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RestoreTableFromBackupInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RestoreTableFromBackupInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RestoreTableFromBackupInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RestoreTableFromBackupInput, A::Error> {
-                let mut m_target_table_name: Option<String> = None;
-                let mut m_backup_arn: Option<String> = None;
-                let mut m_billing_mode_override: Option<crate::types::BillingMode> = None;
-                let mut m_global_secondary_index_override: Option<
-                    Vec<crate::types::GlobalSecondaryIndex>,
-                > = None;
-                let mut m_local_secondary_index_override: Option<
-                    Vec<crate::types::LocalSecondaryIndex>,
-                > = None;
-                let mut m_provisioned_throughput_override: Option<
-                    crate::types::ProvisionedThroughput,
-                > = None;
-                let mut m_on_demand_throughput_override: Option<
-                    crate::types::OnDemandThroughput,
-                > = None;
-                let mut m_sse_specification_override: Option<
-                    crate::types::SSESpecification,
-                > = None;
-                let mut m_vector_index_override: Option<
-                    Vec<crate::types::VectorIndex>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TargetTableName" => m_target_table_name = map.next_value()?,
-                        "BackupArn" => m_backup_arn = map.next_value()?,
-                        "BillingModeOverride" => {
-                            m_billing_mode_override = map.next_value()?;
-                        }
-                        "GlobalSecondaryIndexOverride" => {
-                            m_global_secondary_index_override = map.next_value()?;
-                        }
-                        "LocalSecondaryIndexOverride" => {
-                            m_local_secondary_index_override = map.next_value()?;
-                        }
-                        "ProvisionedThroughputOverride" => {
-                            m_provisioned_throughput_override = map.next_value()?;
-                        }
-                        "OnDemandThroughputOverride" => {
-                            m_on_demand_throughput_override = map.next_value()?;
-                        }
-                        "SSESpecificationOverride" => {
-                            m_sse_specification_override = map.next_value()?;
-                        }
-                        "VectorIndexOverride" => {
-                            m_vector_index_override = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RestoreTableFromBackupInput {
-                    target_table_name: m_target_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TargetTableName",
-                        ))?,
-                    backup_arn: m_backup_arn
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "BackupArn",
-                        ))?,
-                    billing_mode_override: m_billing_mode_override,
-                    global_secondary_index_override: m_global_secondary_index_override,
-                    local_secondary_index_override: m_local_secondary_index_override,
-                    provisioned_throughput_override: m_provisioned_throughput_override,
-                    on_demand_throughput_override: m_on_demand_throughput_override,
-                    sse_specification_override: m_sse_specification_override,
-                    vector_index_override: m_vector_index_override,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RestoreTableFromBackupInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -436,46 +482,59 @@ impl awsdoc_runtime::RequestId for RestoreTableFromBackupOutput {
         self._request_id.as_deref()
     }
 }
+impl RestoreTableFromBackupOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RestoreTableFromBackupOutput",
+        members: &[wire::Member::body("TableDescription", wire::Type::Structure)],
+    };
+}
+impl wire::WriteStruct for RestoreTableFromBackupOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.table_description {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for RestoreTableFromBackupOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_description: Option<crate::types::TableDescription> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_table_description = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(RestoreTableFromBackupOutput {
+            table_description: m_table_description,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for RestoreTableFromBackupOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.table_description {
-            map.serialize_entry("TableDescription", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RestoreTableFromBackupOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RestoreTableFromBackupOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RestoreTableFromBackupOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RestoreTableFromBackupOutput, A::Error> {
-                let mut m_table_description: Option<crate::types::TableDescription> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableDescription" => m_table_description = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RestoreTableFromBackupOutput {
-                    table_description: m_table_description,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RestoreTableFromBackupOutput`].

@@ -32,6 +32,7 @@
 //! - Point in time recovery settings
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/restore_table_to_point_in_time.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RestoreTableToPointInTime";
 /// The input of `RestoreTableToPointInTime`.
@@ -93,144 +94,192 @@ impl RestoreTableToPointInTimeInput {
         self.vector_index_override.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for RestoreTableToPointInTimeInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl RestoreTableToPointInTimeInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RestoreTableToPointInTimeInput",
+        members: &[
+            wire::Member::body("SourceTableArn", wire::Type::String),
+            wire::Member::body("SourceTableName", wire::Type::String),
+            wire::Member::body("TargetTableName", wire::Type::String),
+            wire::Member::body("UseLatestRestorableTime", wire::Type::Boolean),
+            wire::Member::body(
+                "RestoreDateTime",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body("BillingModeOverride", wire::Type::Enum),
+            wire::Member::body(
+                "GlobalSecondaryIndexOverride",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "LocalSecondaryIndexOverride",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("ProvisionedThroughputOverride", wire::Type::Structure),
+            wire::Member::body("OnDemandThroughputOverride", wire::Type::Structure),
+            wire::Member::body("SSESpecificationOverride", wire::Type::Structure),
+            wire::Member::body(
+                "VectorIndexOverride",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for RestoreTableToPointInTimeInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.source_table_arn {
-            map.serialize_entry("SourceTableArn", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.source_table_name {
-            map.serialize_entry("SourceTableName", v)?;
+            w.member(&m[1], v)?;
         }
-        map.serialize_entry("TargetTableName", &self.target_table_name)?;
+        {
+            let v = &self.target_table_name;
+            w.member(&m[2], v)?;
+        }
         if let Some(v) = &self.use_latest_restorable_time {
-            map.serialize_entry("UseLatestRestorableTime", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.restore_date_time {
-            map.serialize_entry("RestoreDateTime", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.billing_mode_override {
-            map.serialize_entry("BillingModeOverride", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.global_secondary_index_override {
-            map.serialize_entry("GlobalSecondaryIndexOverride", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.local_secondary_index_override {
-            map.serialize_entry("LocalSecondaryIndexOverride", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.provisioned_throughput_override {
-            map.serialize_entry("ProvisionedThroughputOverride", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.on_demand_throughput_override {
-            map.serialize_entry("OnDemandThroughputOverride", v)?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.sse_specification_override {
-            map.serialize_entry("SSESpecificationOverride", v)?;
+            w.member(&m[10], v)?;
         }
         if let Some(v) = &self.vector_index_override {
-            map.serialize_entry("VectorIndexOverride", v)?;
+            w.member(&m[11], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for RestoreTableToPointInTimeInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_source_table_arn: Option<String> = None;
+        let mut m_source_table_name: Option<String> = None;
+        let mut m_target_table_name: Option<String> = None;
+        let mut m_use_latest_restorable_time: Option<bool> = None;
+        let mut m_restore_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_billing_mode_override: Option<crate::types::BillingMode> = None;
+        let mut m_global_secondary_index_override: Option<
+            Vec<crate::types::GlobalSecondaryIndex>,
+        > = None;
+        let mut m_local_secondary_index_override: Option<
+            Vec<crate::types::LocalSecondaryIndex>,
+        > = None;
+        let mut m_provisioned_throughput_override: Option<
+            crate::types::ProvisionedThroughput,
+        > = None;
+        let mut m_on_demand_throughput_override: Option<
+            crate::types::OnDemandThroughput,
+        > = None;
+        let mut m_sse_specification_override: Option<crate::types::SSESpecification> = None;
+        let mut m_vector_index_override: Option<Vec<crate::types::VectorIndex>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_source_table_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_source_table_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_target_table_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => {
+                        m_use_latest_restorable_time = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    4 => m_restore_date_time = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => {
+                        m_billing_mode_override = Some(
+                            wire::ReadValue::read(&m[5].ty, r)?,
+                        );
+                    }
+                    6 => {
+                        m_global_secondary_index_override = Some(
+                            wire::ReadValue::read(&m[6].ty, r)?,
+                        );
+                    }
+                    7 => {
+                        m_local_secondary_index_override = Some(
+                            wire::ReadValue::read(&m[7].ty, r)?,
+                        );
+                    }
+                    8 => {
+                        m_provisioned_throughput_override = Some(
+                            wire::ReadValue::read(&m[8].ty, r)?,
+                        );
+                    }
+                    9 => {
+                        m_on_demand_throughput_override = Some(
+                            wire::ReadValue::read(&m[9].ty, r)?,
+                        );
+                    }
+                    10 => {
+                        m_sse_specification_override = Some(
+                            wire::ReadValue::read(&m[10].ty, r)?,
+                        );
+                    }
+                    11 => {
+                        m_vector_index_override = Some(
+                            wire::ReadValue::read(&m[11].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(RestoreTableToPointInTimeInput {
+            source_table_arn: m_source_table_arn,
+            source_table_name: m_source_table_name,
+            target_table_name: m_target_table_name
+                .ok_or_else(|| wire::WireError::missing("TargetTableName"))?,
+            use_latest_restorable_time: m_use_latest_restorable_time,
+            restore_date_time: m_restore_date_time,
+            billing_mode_override: m_billing_mode_override,
+            global_secondary_index_override: m_global_secondary_index_override,
+            local_secondary_index_override: m_local_secondary_index_override,
+            provisioned_throughput_override: m_provisioned_throughput_override,
+            on_demand_throughput_override: m_on_demand_throughput_override,
+            sse_specification_override: m_sse_specification_override,
+            vector_index_override: m_vector_index_override,
+        })
+    }
+}
+impl serde::Serialize for RestoreTableToPointInTimeInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RestoreTableToPointInTimeInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RestoreTableToPointInTimeInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RestoreTableToPointInTimeInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RestoreTableToPointInTimeInput, A::Error> {
-                let mut m_source_table_arn: Option<String> = None;
-                let mut m_source_table_name: Option<String> = None;
-                let mut m_target_table_name: Option<String> = None;
-                let mut m_use_latest_restorable_time: Option<bool> = None;
-                let mut m_restore_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_billing_mode_override: Option<crate::types::BillingMode> = None;
-                let mut m_global_secondary_index_override: Option<
-                    Vec<crate::types::GlobalSecondaryIndex>,
-                > = None;
-                let mut m_local_secondary_index_override: Option<
-                    Vec<crate::types::LocalSecondaryIndex>,
-                > = None;
-                let mut m_provisioned_throughput_override: Option<
-                    crate::types::ProvisionedThroughput,
-                > = None;
-                let mut m_on_demand_throughput_override: Option<
-                    crate::types::OnDemandThroughput,
-                > = None;
-                let mut m_sse_specification_override: Option<
-                    crate::types::SSESpecification,
-                > = None;
-                let mut m_vector_index_override: Option<
-                    Vec<crate::types::VectorIndex>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SourceTableArn" => m_source_table_arn = map.next_value()?,
-                        "SourceTableName" => m_source_table_name = map.next_value()?,
-                        "TargetTableName" => m_target_table_name = map.next_value()?,
-                        "UseLatestRestorableTime" => {
-                            m_use_latest_restorable_time = map.next_value()?;
-                        }
-                        "RestoreDateTime" => {
-                            m_restore_date_time = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "BillingModeOverride" => {
-                            m_billing_mode_override = map.next_value()?;
-                        }
-                        "GlobalSecondaryIndexOverride" => {
-                            m_global_secondary_index_override = map.next_value()?;
-                        }
-                        "LocalSecondaryIndexOverride" => {
-                            m_local_secondary_index_override = map.next_value()?;
-                        }
-                        "ProvisionedThroughputOverride" => {
-                            m_provisioned_throughput_override = map.next_value()?;
-                        }
-                        "OnDemandThroughputOverride" => {
-                            m_on_demand_throughput_override = map.next_value()?;
-                        }
-                        "SSESpecificationOverride" => {
-                            m_sse_specification_override = map.next_value()?;
-                        }
-                        "VectorIndexOverride" => {
-                            m_vector_index_override = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RestoreTableToPointInTimeInput {
-                    source_table_arn: m_source_table_arn,
-                    source_table_name: m_source_table_name,
-                    target_table_name: m_target_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TargetTableName",
-                        ))?,
-                    use_latest_restorable_time: m_use_latest_restorable_time,
-                    restore_date_time: m_restore_date_time,
-                    billing_mode_override: m_billing_mode_override,
-                    global_secondary_index_override: m_global_secondary_index_override,
-                    local_secondary_index_override: m_local_secondary_index_override,
-                    provisioned_throughput_override: m_provisioned_throughput_override,
-                    on_demand_throughput_override: m_on_demand_throughput_override,
-                    sse_specification_override: m_sse_specification_override,
-                    vector_index_override: m_vector_index_override,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RestoreTableToPointInTimeInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -530,46 +579,59 @@ impl awsdoc_runtime::RequestId for RestoreTableToPointInTimeOutput {
         self._request_id.as_deref()
     }
 }
+impl RestoreTableToPointInTimeOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RestoreTableToPointInTimeOutput",
+        members: &[wire::Member::body("TableDescription", wire::Type::Structure)],
+    };
+}
+impl wire::WriteStruct for RestoreTableToPointInTimeOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.table_description {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for RestoreTableToPointInTimeOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_description: Option<crate::types::TableDescription> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_table_description = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(RestoreTableToPointInTimeOutput {
+            table_description: m_table_description,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for RestoreTableToPointInTimeOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.table_description {
-            map.serialize_entry("TableDescription", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RestoreTableToPointInTimeOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RestoreTableToPointInTimeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RestoreTableToPointInTimeOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RestoreTableToPointInTimeOutput, A::Error> {
-                let mut m_table_description: Option<crate::types::TableDescription> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableDescription" => m_table_description = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RestoreTableToPointInTimeOutput {
-                    table_description: m_table_description,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RestoreTableToPointInTimeOutput`].

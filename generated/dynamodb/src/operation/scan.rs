@@ -65,6 +65,7 @@
 //! ```
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/scan.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "Scan";
 /// The input of `Scan`.
@@ -246,158 +247,229 @@ impl ScanInput {
         self.expression_attribute_values.as_ref().unwrap_or(&EMPTY)
     }
 }
-impl serde::Serialize for ScanInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("TableName", &self.table_name)?;
+impl ScanInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ScanInput",
+        members: &[
+            wire::Member::body("TableName", wire::Type::String),
+            wire::Member::body("IndexName", wire::Type::String),
+            wire::Member::body(
+                "AttributesToGet",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("Limit", wire::Type::Integer),
+            wire::Member::body("Select", wire::Type::Enum),
+            wire::Member::body(
+                "ScanFilter",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::Structure),
+                ),
+            ),
+            wire::Member::body("ConditionalOperator", wire::Type::Enum),
+            wire::Member::body(
+                "ExclusiveStartKey",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::Structure),
+                ),
+            ),
+            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
+            wire::Member::body("TotalSegments", wire::Type::Integer),
+            wire::Member::body("Segment", wire::Type::Integer),
+            wire::Member::body("ProjectionExpression", wire::Type::String),
+            wire::Member::body("FilterExpression", wire::Type::String),
+            wire::Member::body(
+                "ExpressionAttributeNames",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::String),
+                ),
+            ),
+            wire::Member::body(
+                "ExpressionAttributeValues",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::Structure),
+                ),
+            ),
+            wire::Member::body("ConsistentRead", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for ScanInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.table_name;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.index_name {
-            map.serialize_entry("IndexName", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.attributes_to_get {
-            map.serialize_entry("AttributesToGet", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.limit {
-            map.serialize_entry("Limit", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.select {
-            map.serialize_entry("Select", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.scan_filter {
-            map.serialize_entry("ScanFilter", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.conditional_operator {
-            map.serialize_entry("ConditionalOperator", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.exclusive_start_key {
-            map.serialize_entry("ExclusiveStartKey", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.return_consumed_capacity {
-            map.serialize_entry("ReturnConsumedCapacity", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.total_segments {
-            map.serialize_entry("TotalSegments", v)?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.segment {
-            map.serialize_entry("Segment", v)?;
+            w.member(&m[10], v)?;
         }
         if let Some(v) = &self.projection_expression {
-            map.serialize_entry("ProjectionExpression", v)?;
+            w.member(&m[11], v)?;
         }
         if let Some(v) = &self.filter_expression {
-            map.serialize_entry("FilterExpression", v)?;
+            w.member(&m[12], v)?;
         }
         if let Some(v) = &self.expression_attribute_names {
-            map.serialize_entry("ExpressionAttributeNames", v)?;
+            w.member(&m[13], v)?;
         }
         if let Some(v) = &self.expression_attribute_values {
-            map.serialize_entry("ExpressionAttributeValues", v)?;
+            w.member(&m[14], v)?;
         }
         if let Some(v) = &self.consistent_read {
-            map.serialize_entry("ConsistentRead", v)?;
+            w.member(&m[15], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ScanInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_name: Option<String> = None;
+        let mut m_index_name: Option<String> = None;
+        let mut m_attributes_to_get: Option<Vec<String>> = None;
+        let mut m_limit: Option<i32> = None;
+        let mut m_select: Option<crate::types::Select> = None;
+        let mut m_scan_filter: Option<
+            std::collections::BTreeMap<String, crate::types::Condition>,
+        > = None;
+        let mut m_conditional_operator: Option<crate::types::ConditionalOperator> = None;
+        let mut m_exclusive_start_key: Option<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        > = None;
+        let mut m_return_consumed_capacity: Option<
+            crate::types::ReturnConsumedCapacity,
+        > = None;
+        let mut m_total_segments: Option<i32> = None;
+        let mut m_segment: Option<i32> = None;
+        let mut m_projection_expression: Option<String> = None;
+        let mut m_filter_expression: Option<String> = None;
+        let mut m_expression_attribute_names: Option<
+            std::collections::BTreeMap<String, String>,
+        > = None;
+        let mut m_expression_attribute_values: Option<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        > = None;
+        let mut m_consistent_read: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_index_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_attributes_to_get = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_limit = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_select = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_scan_filter = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => {
+                        m_conditional_operator = Some(
+                            wire::ReadValue::read(&m[6].ty, r)?,
+                        );
+                    }
+                    7 => {
+                        m_exclusive_start_key = Some(wire::ReadValue::read(&m[7].ty, r)?);
+                    }
+                    8 => {
+                        m_return_consumed_capacity = Some(
+                            wire::ReadValue::read(&m[8].ty, r)?,
+                        );
+                    }
+                    9 => m_total_segments = Some(wire::ReadValue::read(&m[9].ty, r)?),
+                    10 => m_segment = Some(wire::ReadValue::read(&m[10].ty, r)?),
+                    11 => {
+                        m_projection_expression = Some(
+                            wire::ReadValue::read(&m[11].ty, r)?,
+                        );
+                    }
+                    12 => {
+                        m_filter_expression = Some(wire::ReadValue::read(&m[12].ty, r)?);
+                    }
+                    13 => {
+                        m_expression_attribute_names = Some(
+                            wire::ReadValue::read(&m[13].ty, r)?,
+                        );
+                    }
+                    14 => {
+                        m_expression_attribute_values = Some(
+                            wire::ReadValue::read(&m[14].ty, r)?,
+                        );
+                    }
+                    15 => m_consistent_read = Some(wire::ReadValue::read(&m[15].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ScanInput {
+            table_name: m_table_name
+                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            index_name: m_index_name,
+            attributes_to_get: m_attributes_to_get,
+            limit: m_limit,
+            select: m_select,
+            scan_filter: m_scan_filter,
+            conditional_operator: m_conditional_operator,
+            exclusive_start_key: m_exclusive_start_key,
+            return_consumed_capacity: m_return_consumed_capacity,
+            total_segments: m_total_segments,
+            segment: m_segment,
+            projection_expression: m_projection_expression,
+            filter_expression: m_filter_expression,
+            expression_attribute_names: m_expression_attribute_names,
+            expression_attribute_values: m_expression_attribute_values,
+            consistent_read: m_consistent_read,
+        })
+    }
+}
+impl serde::Serialize for ScanInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ScanInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ScanInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ScanInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ScanInput, A::Error> {
-                let mut m_table_name: Option<String> = None;
-                let mut m_index_name: Option<String> = None;
-                let mut m_attributes_to_get: Option<Vec<String>> = None;
-                let mut m_limit: Option<i32> = None;
-                let mut m_select: Option<crate::types::Select> = None;
-                let mut m_scan_filter: Option<
-                    std::collections::BTreeMap<String, crate::types::Condition>,
-                > = None;
-                let mut m_conditional_operator: Option<
-                    crate::types::ConditionalOperator,
-                > = None;
-                let mut m_exclusive_start_key: Option<
-                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
-                > = None;
-                let mut m_return_consumed_capacity: Option<
-                    crate::types::ReturnConsumedCapacity,
-                > = None;
-                let mut m_total_segments: Option<i32> = None;
-                let mut m_segment: Option<i32> = None;
-                let mut m_projection_expression: Option<String> = None;
-                let mut m_filter_expression: Option<String> = None;
-                let mut m_expression_attribute_names: Option<
-                    std::collections::BTreeMap<String, String>,
-                > = None;
-                let mut m_expression_attribute_values: Option<
-                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
-                > = None;
-                let mut m_consistent_read: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableName" => m_table_name = map.next_value()?,
-                        "IndexName" => m_index_name = map.next_value()?,
-                        "AttributesToGet" => m_attributes_to_get = map.next_value()?,
-                        "Limit" => m_limit = map.next_value()?,
-                        "Select" => m_select = map.next_value()?,
-                        "ScanFilter" => m_scan_filter = map.next_value()?,
-                        "ConditionalOperator" => {
-                            m_conditional_operator = map.next_value()?;
-                        }
-                        "ExclusiveStartKey" => m_exclusive_start_key = map.next_value()?,
-                        "ReturnConsumedCapacity" => {
-                            m_return_consumed_capacity = map.next_value()?;
-                        }
-                        "TotalSegments" => m_total_segments = map.next_value()?,
-                        "Segment" => m_segment = map.next_value()?,
-                        "ProjectionExpression" => {
-                            m_projection_expression = map.next_value()?;
-                        }
-                        "FilterExpression" => m_filter_expression = map.next_value()?,
-                        "ExpressionAttributeNames" => {
-                            m_expression_attribute_names = map.next_value()?;
-                        }
-                        "ExpressionAttributeValues" => {
-                            m_expression_attribute_values = map.next_value()?;
-                        }
-                        "ConsistentRead" => m_consistent_read = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ScanInput {
-                    table_name: m_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TableName",
-                        ))?,
-                    index_name: m_index_name,
-                    attributes_to_get: m_attributes_to_get,
-                    limit: m_limit,
-                    select: m_select,
-                    scan_filter: m_scan_filter,
-                    conditional_operator: m_conditional_operator,
-                    exclusive_start_key: m_exclusive_start_key,
-                    return_consumed_capacity: m_return_consumed_capacity,
-                    total_segments: m_total_segments,
-                    segment: m_segment,
-                    projection_expression: m_projection_expression,
-                    filter_expression: m_filter_expression,
-                    expression_attribute_names: m_expression_attribute_names,
-                    expression_attribute_values: m_expression_attribute_values,
-                    consistent_read: m_consistent_read,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ScanInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -781,74 +853,111 @@ impl awsdoc_runtime::RequestId for ScanOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ScanOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ScanOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ScanOutput",
+        members: &[
+            wire::Member::body(
+                "Items",
+                wire::Type::List(
+                    &wire::Member::body(
+                        "member",
+                        wire::Type::Map(
+                            &wire::Member::body("key", wire::Type::String),
+                            &wire::Member::body("value", wire::Type::Structure),
+                        ),
+                    ),
+                ),
+            ),
+            wire::Member::body("Count", wire::Type::Integer),
+            wire::Member::body("ScannedCount", wire::Type::Integer),
+            wire::Member::body(
+                "LastEvaluatedKey",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::Structure),
+                ),
+            ),
+            wire::Member::body("ConsumedCapacity", wire::Type::Structure),
+        ],
+    };
+}
+impl wire::WriteStruct for ScanOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.items {
-            map.serialize_entry("Items", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.count {
-            map.serialize_entry("Count", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.scanned_count {
-            map.serialize_entry("ScannedCount", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.last_evaluated_key {
-            map.serialize_entry("LastEvaluatedKey", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.consumed_capacity {
-            map.serialize_entry("ConsumedCapacity", v)?;
+            w.member(&m[4], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ScanOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_items: Option<
+            Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+        > = None;
+        let mut m_count: Option<i32> = None;
+        let mut m_scanned_count: Option<i32> = None;
+        let mut m_last_evaluated_key: Option<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        > = None;
+        let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_items = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_count = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_scanned_count = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_last_evaluated_key = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_consumed_capacity = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ScanOutput {
+            items: m_items,
+            count: m_count,
+            scanned_count: m_scanned_count,
+            last_evaluated_key: m_last_evaluated_key,
+            consumed_capacity: m_consumed_capacity,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ScanOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ScanOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ScanOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ScanOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ScanOutput, A::Error> {
-                let mut m_items: Option<
-                    Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
-                > = None;
-                let mut m_count: Option<i32> = None;
-                let mut m_scanned_count: Option<i32> = None;
-                let mut m_last_evaluated_key: Option<
-                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
-                > = None;
-                let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Items" => m_items = map.next_value()?,
-                        "Count" => m_count = map.next_value()?,
-                        "ScannedCount" => m_scanned_count = map.next_value()?,
-                        "LastEvaluatedKey" => m_last_evaluated_key = map.next_value()?,
-                        "ConsumedCapacity" => m_consumed_capacity = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ScanOutput {
-                    items: m_items,
-                    count: m_count,
-                    scanned_count: m_scanned_count,
-                    last_evaluated_key: m_last_evaluated_key,
-                    consumed_capacity: m_consumed_capacity,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ScanOutput`].

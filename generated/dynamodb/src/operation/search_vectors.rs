@@ -10,6 +10,7 @@
 //! - `DOT_PRODUCT` - Returns the items with the *k highest* scores. Higher scores indicate higher similarity.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/search_vectors.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SearchVectors";
 /// The input of `SearchVectors`.
@@ -77,113 +78,165 @@ impl SearchVectorsInput {
         self.expression_attribute_values.as_ref().unwrap_or(&EMPTY)
     }
 }
-impl serde::Serialize for SearchVectorsInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("TableName", &self.table_name)?;
-        map.serialize_entry("IndexName", &self.index_name)?;
+impl SearchVectorsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "SearchVectorsInput",
+        members: &[
+            wire::Member::body("TableName", wire::Type::String),
+            wire::Member::body("IndexName", wire::Type::String),
+            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
+            wire::Member::body(
+                "ExpressionAttributeNames",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::String),
+                ),
+            ),
+            wire::Member::body(
+                "ExpressionAttributeValues",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::Structure),
+                ),
+            ),
+            wire::Member::body("ProjectionExpression", wire::Type::String),
+            wire::Member::body(
+                "SearchVector",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("SearchConditionExpression", wire::Type::String),
+            wire::Member::body("TopK", wire::Type::Integer),
+        ],
+    };
+}
+impl wire::WriteStruct for SearchVectorsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.table_name;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.index_name;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.return_consumed_capacity {
-            map.serialize_entry("ReturnConsumedCapacity", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.expression_attribute_names {
-            map.serialize_entry("ExpressionAttributeNames", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.expression_attribute_values {
-            map.serialize_entry("ExpressionAttributeValues", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.projection_expression {
-            map.serialize_entry("ProjectionExpression", v)?;
+            w.member(&m[5], v)?;
         }
-        map.serialize_entry("SearchVector", &self.search_vector)?;
+        {
+            let v = &self.search_vector;
+            w.member(&m[6], v)?;
+        }
         if let Some(v) = &self.search_condition_expression {
-            map.serialize_entry("SearchConditionExpression", v)?;
+            w.member(&m[7], v)?;
         }
-        map.serialize_entry("TopK", &self.top_k)?;
-        map.end()
+        {
+            let v = &self.top_k;
+            w.member(&m[8], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for SearchVectorsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_name: Option<String> = None;
+        let mut m_index_name: Option<String> = None;
+        let mut m_return_consumed_capacity: Option<
+            crate::types::ReturnConsumedCapacity,
+        > = None;
+        let mut m_expression_attribute_names: Option<
+            std::collections::BTreeMap<String, String>,
+        > = None;
+        let mut m_expression_attribute_values: Option<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        > = None;
+        let mut m_projection_expression: Option<String> = None;
+        let mut m_search_vector: Option<Vec<crate::types::AttributeValue>> = None;
+        let mut m_search_condition_expression: Option<String> = None;
+        let mut m_top_k: Option<i32> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_index_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_return_consumed_capacity = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => {
+                        m_expression_attribute_names = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    4 => {
+                        m_expression_attribute_values = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    5 => {
+                        m_projection_expression = Some(
+                            wire::ReadValue::read(&m[5].ty, r)?,
+                        );
+                    }
+                    6 => m_search_vector = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => {
+                        m_search_condition_expression = Some(
+                            wire::ReadValue::read(&m[7].ty, r)?,
+                        );
+                    }
+                    8 => m_top_k = Some(wire::ReadValue::read(&m[8].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(SearchVectorsInput {
+            table_name: m_table_name
+                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            index_name: m_index_name
+                .ok_or_else(|| wire::WireError::missing("IndexName"))?,
+            return_consumed_capacity: m_return_consumed_capacity,
+            expression_attribute_names: m_expression_attribute_names,
+            expression_attribute_values: m_expression_attribute_values,
+            projection_expression: m_projection_expression,
+            search_vector: m_search_vector
+                .ok_or_else(|| wire::WireError::missing("SearchVector"))?,
+            search_condition_expression: m_search_condition_expression,
+            top_k: m_top_k.ok_or_else(|| wire::WireError::missing("TopK"))?,
+        })
+    }
+}
+impl serde::Serialize for SearchVectorsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for SearchVectorsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SearchVectorsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SearchVectorsInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SearchVectorsInput, A::Error> {
-                let mut m_table_name: Option<String> = None;
-                let mut m_index_name: Option<String> = None;
-                let mut m_return_consumed_capacity: Option<
-                    crate::types::ReturnConsumedCapacity,
-                > = None;
-                let mut m_expression_attribute_names: Option<
-                    std::collections::BTreeMap<String, String>,
-                > = None;
-                let mut m_expression_attribute_values: Option<
-                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
-                > = None;
-                let mut m_projection_expression: Option<String> = None;
-                let mut m_search_vector: Option<Vec<crate::types::AttributeValue>> = None;
-                let mut m_search_condition_expression: Option<String> = None;
-                let mut m_top_k: Option<i32> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableName" => m_table_name = map.next_value()?,
-                        "IndexName" => m_index_name = map.next_value()?,
-                        "ReturnConsumedCapacity" => {
-                            m_return_consumed_capacity = map.next_value()?;
-                        }
-                        "ExpressionAttributeNames" => {
-                            m_expression_attribute_names = map.next_value()?;
-                        }
-                        "ExpressionAttributeValues" => {
-                            m_expression_attribute_values = map.next_value()?;
-                        }
-                        "ProjectionExpression" => {
-                            m_projection_expression = map.next_value()?;
-                        }
-                        "SearchVector" => m_search_vector = map.next_value()?,
-                        "SearchConditionExpression" => {
-                            m_search_condition_expression = map.next_value()?;
-                        }
-                        "TopK" => m_top_k = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SearchVectorsInput {
-                    table_name: m_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TableName",
-                        ))?,
-                    index_name: m_index_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "IndexName",
-                        ))?,
-                    return_consumed_capacity: m_return_consumed_capacity,
-                    expression_attribute_names: m_expression_attribute_names,
-                    expression_attribute_values: m_expression_attribute_values,
-                    projection_expression: m_projection_expression,
-                    search_vector: m_search_vector
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SearchVector",
-                        ))?,
-                    search_condition_expression: m_search_condition_expression,
-                    top_k: m_top_k
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TopK",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`SearchVectorsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -440,52 +493,72 @@ impl awsdoc_runtime::RequestId for SearchVectorsOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for SearchVectorsOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl SearchVectorsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "SearchVectorsOutput",
+        members: &[
+            wire::Member::body("ConsumedCapacity", wire::Type::Structure),
+            wire::Member::body(
+                "SearchResults",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for SearchVectorsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.consumed_capacity {
-            map.serialize_entry("ConsumedCapacity", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.search_results {
-            map.serialize_entry("SearchResults", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for SearchVectorsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_consumed_capacity: Option<crate::types::VectorCapacity> = None;
+        let mut m_search_results: Option<Vec<crate::types::SearchResultItem>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_consumed_capacity = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_search_results = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(SearchVectorsOutput {
+            consumed_capacity: m_consumed_capacity,
+            search_results: m_search_results,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for SearchVectorsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for SearchVectorsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SearchVectorsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SearchVectorsOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SearchVectorsOutput, A::Error> {
-                let mut m_consumed_capacity: Option<crate::types::VectorCapacity> = None;
-                let mut m_search_results: Option<Vec<crate::types::SearchResultItem>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ConsumedCapacity" => m_consumed_capacity = map.next_value()?,
-                        "SearchResults" => m_search_results = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SearchVectorsOutput {
-                    consumed_capacity: m_consumed_capacity,
-                    search_results: m_search_results,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`SearchVectorsOutput`].

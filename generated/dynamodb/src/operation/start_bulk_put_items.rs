@@ -2,6 +2,7 @@
 //! Starts an asynchronous bulk operation that reads items from Amazon S3 and writes them to an existing DynamoDB table, so you can efficiently load or migrate large datasets.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/start_bulk_put_items.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartBulkPutItems";
 /// The input of `StartBulkPutItems`.
@@ -35,90 +36,114 @@ impl StartBulkPutItemsInput {
         <StartBulkPutItemsInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for StartBulkPutItemsInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl StartBulkPutItemsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "StartBulkPutItemsInput",
+        members: &[
+            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::body("InputS3Configuration", wire::Type::Structure),
+            wire::Member::body("OutputS3Configuration", wire::Type::Structure),
+            wire::Member::body("TableName", wire::Type::String),
+            wire::Member::body("MaxWriteRequestUnits", wire::Type::Long),
+            wire::Member::body("PerformanceTier", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for StartBulkPutItemsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.client_token {
-            map.serialize_entry("ClientToken", v)?;
+            w.member(&m[0], v)?;
         }
-        map.serialize_entry("InputS3Configuration", &self.input_s3_configuration)?;
-        map.serialize_entry("OutputS3Configuration", &self.output_s3_configuration)?;
-        map.serialize_entry("TableName", &self.table_name)?;
+        {
+            let v = &self.input_s3_configuration;
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.output_s3_configuration;
+            w.member(&m[2], v)?;
+        }
+        {
+            let v = &self.table_name;
+            w.member(&m[3], v)?;
+        }
         if let Some(v) = &self.max_write_request_units {
-            map.serialize_entry("MaxWriteRequestUnits", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.performance_tier {
-            map.serialize_entry("PerformanceTier", v)?;
+            w.member(&m[5], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for StartBulkPutItemsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_client_token: Option<String> = None;
+        let mut m_input_s3_configuration: Option<crate::types::InputS3Configuration> = None;
+        let mut m_output_s3_configuration: Option<crate::types::OutputS3Configuration> = None;
+        let mut m_table_name: Option<String> = None;
+        let mut m_max_write_request_units: Option<i64> = None;
+        let mut m_performance_tier: Option<crate::types::BulkOperationPerformanceTier> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_client_token = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_input_s3_configuration = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    2 => {
+                        m_output_s3_configuration = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => m_table_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => {
+                        m_max_write_request_units = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    5 => m_performance_tier = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(StartBulkPutItemsInput {
+            client_token: m_client_token,
+            input_s3_configuration: m_input_s3_configuration
+                .ok_or_else(|| wire::WireError::missing("InputS3Configuration"))?,
+            output_s3_configuration: m_output_s3_configuration
+                .ok_or_else(|| wire::WireError::missing("OutputS3Configuration"))?,
+            table_name: m_table_name
+                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            max_write_request_units: m_max_write_request_units,
+            performance_tier: m_performance_tier,
+        })
+    }
+}
+impl serde::Serialize for StartBulkPutItemsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for StartBulkPutItemsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StartBulkPutItemsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a StartBulkPutItemsInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartBulkPutItemsInput, A::Error> {
-                let mut m_client_token: Option<String> = None;
-                let mut m_input_s3_configuration: Option<
-                    crate::types::InputS3Configuration,
-                > = None;
-                let mut m_output_s3_configuration: Option<
-                    crate::types::OutputS3Configuration,
-                > = None;
-                let mut m_table_name: Option<String> = None;
-                let mut m_max_write_request_units: Option<i64> = None;
-                let mut m_performance_tier: Option<
-                    crate::types::BulkOperationPerformanceTier,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ClientToken" => m_client_token = map.next_value()?,
-                        "InputS3Configuration" => {
-                            m_input_s3_configuration = map.next_value()?;
-                        }
-                        "OutputS3Configuration" => {
-                            m_output_s3_configuration = map.next_value()?;
-                        }
-                        "TableName" => m_table_name = map.next_value()?,
-                        "MaxWriteRequestUnits" => {
-                            m_max_write_request_units = map.next_value()?;
-                        }
-                        "PerformanceTier" => m_performance_tier = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartBulkPutItemsInput {
-                    client_token: m_client_token,
-                    input_s3_configuration: m_input_s3_configuration
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "InputS3Configuration",
-                        ))?,
-                    output_s3_configuration: m_output_s3_configuration
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "OutputS3Configuration",
-                        ))?,
-                    table_name: m_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TableName",
-                        ))?,
-                    max_write_request_units: m_max_write_request_units,
-                    performance_tier: m_performance_tier,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`StartBulkPutItemsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -301,50 +326,63 @@ impl awsdoc_runtime::RequestId for StartBulkPutItemsOutput {
         self._request_id.as_deref()
     }
 }
+impl StartBulkPutItemsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "StartBulkPutItemsOutput",
+        members: &[wire::Member::body("BulkOperationDescription", wire::Type::Structure)],
+    };
+}
+impl wire::WriteStruct for StartBulkPutItemsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.bulk_operation_description {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for StartBulkPutItemsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_bulk_operation_description: Option<
+            crate::types::BulkOperationDescription,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_bulk_operation_description = Some(
+                        wire::ReadValue::read(&m[0].ty, r)?,
+                    );
+                }
+                Ok(())
+            },
+        )?;
+        Ok(StartBulkPutItemsOutput {
+            bulk_operation_description: m_bulk_operation_description,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for StartBulkPutItemsOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.bulk_operation_description {
-            map.serialize_entry("BulkOperationDescription", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for StartBulkPutItemsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StartBulkPutItemsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a StartBulkPutItemsOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartBulkPutItemsOutput, A::Error> {
-                let mut m_bulk_operation_description: Option<
-                    crate::types::BulkOperationDescription,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "BulkOperationDescription" => {
-                            m_bulk_operation_description = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartBulkPutItemsOutput {
-                    bulk_operation_description: m_bulk_operation_description,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`StartBulkPutItemsOutput`].

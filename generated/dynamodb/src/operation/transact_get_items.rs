@@ -12,6 +12,7 @@
 //! - The aggregate size of the items in the transaction exceeded 4 MB.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/transact_get_items.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "TransactGetItems";
 /// The input of `TransactGetItems`.
@@ -31,56 +32,79 @@ impl TransactGetItemsInput {
         <TransactGetItemsInputBuilder as Default>::default()
     }
 }
+impl TransactGetItemsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "TransactGetItemsInput",
+        members: &[
+            wire::Member::body(
+                "TransactItems",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for TransactGetItemsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.transact_items;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.return_consumed_capacity {
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for TransactGetItemsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_transact_items: Option<Vec<crate::types::TransactGetItem>> = None;
+        let mut m_return_consumed_capacity: Option<
+            crate::types::ReturnConsumedCapacity,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_transact_items = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_return_consumed_capacity = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(TransactGetItemsInput {
+            transact_items: m_transact_items
+                .ok_or_else(|| wire::WireError::missing("TransactItems"))?,
+            return_consumed_capacity: m_return_consumed_capacity,
+        })
+    }
+}
 impl serde::Serialize for TransactGetItemsInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("TransactItems", &self.transact_items)?;
-        if let Some(v) = &self.return_consumed_capacity {
-            map.serialize_entry("ReturnConsumedCapacity", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for TransactGetItemsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TransactGetItemsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TransactGetItemsInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TransactGetItemsInput, A::Error> {
-                let mut m_transact_items: Option<Vec<crate::types::TransactGetItem>> = None;
-                let mut m_return_consumed_capacity: Option<
-                    crate::types::ReturnConsumedCapacity,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TransactItems" => m_transact_items = map.next_value()?,
-                        "ReturnConsumedCapacity" => {
-                            m_return_consumed_capacity = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TransactGetItemsInput {
-                    transact_items: m_transact_items
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TransactItems",
-                        ))?,
-                    return_consumed_capacity: m_return_consumed_capacity,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`TransactGetItemsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -195,54 +219,75 @@ impl awsdoc_runtime::RequestId for TransactGetItemsOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for TransactGetItemsOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl TransactGetItemsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "TransactGetItemsOutput",
+        members: &[
+            wire::Member::body(
+                "ConsumedCapacity",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "Responses",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for TransactGetItemsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.consumed_capacity {
-            map.serialize_entry("ConsumedCapacity", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.responses {
-            map.serialize_entry("Responses", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for TransactGetItemsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
+        let mut m_responses: Option<Vec<crate::types::ItemResponse>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_consumed_capacity = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_responses = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(TransactGetItemsOutput {
+            consumed_capacity: m_consumed_capacity,
+            responses: m_responses,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for TransactGetItemsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for TransactGetItemsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TransactGetItemsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TransactGetItemsOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TransactGetItemsOutput, A::Error> {
-                let mut m_consumed_capacity: Option<
-                    Vec<crate::types::ConsumedCapacity>,
-                > = None;
-                let mut m_responses: Option<Vec<crate::types::ItemResponse>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ConsumedCapacity" => m_consumed_capacity = map.next_value()?,
-                        "Responses" => m_responses = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TransactGetItemsOutput {
-                    consumed_capacity: m_consumed_capacity,
-                    responses: m_responses,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`TransactGetItemsOutput`].

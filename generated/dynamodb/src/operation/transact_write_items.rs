@@ -26,6 +26,7 @@
 //! - There is a user error, such as an invalid data format.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/transact_write_items.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "TransactWriteItems";
 /// The input of `TransactWriteItems`.
@@ -67,74 +68,103 @@ impl TransactWriteItemsInput {
         <TransactWriteItemsInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for TransactWriteItemsInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("TransactItems", &self.transact_items)?;
+impl TransactWriteItemsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "TransactWriteItemsInput",
+        members: &[
+            wire::Member::body(
+                "TransactItems",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
+            wire::Member::body("ReturnItemCollectionMetrics", wire::Type::Enum),
+            wire::Member::body("ClientRequestToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for TransactWriteItemsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.transact_items;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.return_consumed_capacity {
-            map.serialize_entry("ReturnConsumedCapacity", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.return_item_collection_metrics {
-            map.serialize_entry("ReturnItemCollectionMetrics", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.client_request_token {
-            map.serialize_entry("ClientRequestToken", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for TransactWriteItemsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_transact_items: Option<Vec<crate::types::TransactWriteItem>> = None;
+        let mut m_return_consumed_capacity: Option<
+            crate::types::ReturnConsumedCapacity,
+        > = None;
+        let mut m_return_item_collection_metrics: Option<
+            crate::types::ReturnItemCollectionMetrics,
+        > = None;
+        let mut m_client_request_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_transact_items = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_return_consumed_capacity = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    2 => {
+                        m_return_item_collection_metrics = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => {
+                        m_client_request_token = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(TransactWriteItemsInput {
+            transact_items: m_transact_items
+                .ok_or_else(|| wire::WireError::missing("TransactItems"))?,
+            return_consumed_capacity: m_return_consumed_capacity,
+            return_item_collection_metrics: m_return_item_collection_metrics,
+            client_request_token: m_client_request_token,
+        })
+    }
+}
+impl serde::Serialize for TransactWriteItemsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for TransactWriteItemsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TransactWriteItemsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TransactWriteItemsInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TransactWriteItemsInput, A::Error> {
-                let mut m_transact_items: Option<Vec<crate::types::TransactWriteItem>> = None;
-                let mut m_return_consumed_capacity: Option<
-                    crate::types::ReturnConsumedCapacity,
-                > = None;
-                let mut m_return_item_collection_metrics: Option<
-                    crate::types::ReturnItemCollectionMetrics,
-                > = None;
-                let mut m_client_request_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TransactItems" => m_transact_items = map.next_value()?,
-                        "ReturnConsumedCapacity" => {
-                            m_return_consumed_capacity = map.next_value()?;
-                        }
-                        "ReturnItemCollectionMetrics" => {
-                            m_return_item_collection_metrics = map.next_value()?;
-                        }
-                        "ClientRequestToken" => {
-                            m_client_request_token = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TransactWriteItemsInput {
-                    transact_items: m_transact_items
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TransactItems",
-                        ))?,
-                    return_consumed_capacity: m_return_consumed_capacity,
-                    return_item_collection_metrics: m_return_item_collection_metrics,
-                    client_request_token: m_client_request_token,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`TransactWriteItemsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -298,61 +328,89 @@ impl awsdoc_runtime::RequestId for TransactWriteItemsOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for TransactWriteItemsOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl TransactWriteItemsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "TransactWriteItemsOutput",
+        members: &[
+            wire::Member::body(
+                "ConsumedCapacity",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "ItemCollectionMetrics",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body(
+                        "value",
+                        wire::Type::List(
+                            &wire::Member::body("member", wire::Type::Structure),
+                        ),
+                    ),
+                ),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for TransactWriteItemsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.consumed_capacity {
-            map.serialize_entry("ConsumedCapacity", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.item_collection_metrics {
-            map.serialize_entry("ItemCollectionMetrics", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for TransactWriteItemsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
+        let mut m_item_collection_metrics: Option<
+            std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>>,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_consumed_capacity = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_item_collection_metrics = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(TransactWriteItemsOutput {
+            consumed_capacity: m_consumed_capacity,
+            item_collection_metrics: m_item_collection_metrics,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for TransactWriteItemsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for TransactWriteItemsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TransactWriteItemsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TransactWriteItemsOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TransactWriteItemsOutput, A::Error> {
-                let mut m_consumed_capacity: Option<
-                    Vec<crate::types::ConsumedCapacity>,
-                > = None;
-                let mut m_item_collection_metrics: Option<
-                    std::collections::BTreeMap<
-                        String,
-                        Vec<crate::types::ItemCollectionMetrics>,
-                    >,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ConsumedCapacity" => m_consumed_capacity = map.next_value()?,
-                        "ItemCollectionMetrics" => {
-                            m_item_collection_metrics = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TransactWriteItemsOutput {
-                    consumed_capacity: m_consumed_capacity,
-                    item_collection_metrics: m_item_collection_metrics,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`TransactWriteItemsOutput`].

@@ -6,6 +6,7 @@
 //! `LatestRestorableDateTime` is typically 5 minutes before the current time. You can restore your table to any point in time in the last 35 days. You can set the `RecoveryPeriodInDays` to any value between 1 and 35 days.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/update_continuous_backups.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateContinuousBackups";
 /// The input of `UpdateContinuousBackups`.
@@ -25,60 +26,80 @@ impl UpdateContinuousBackupsInput {
         <UpdateContinuousBackupsInputBuilder as Default>::default()
     }
 }
+impl UpdateContinuousBackupsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateContinuousBackupsInput",
+        members: &[
+            wire::Member::body("TableName", wire::Type::String),
+            wire::Member::body("PointInTimeRecoverySpecification", wire::Type::Structure),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateContinuousBackupsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.table_name;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.point_in_time_recovery_specification;
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateContinuousBackupsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_name: Option<String> = None;
+        let mut m_point_in_time_recovery_specification: Option<
+            crate::types::PointInTimeRecoverySpecification,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_point_in_time_recovery_specification = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateContinuousBackupsInput {
+            table_name: m_table_name
+                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            point_in_time_recovery_specification: m_point_in_time_recovery_specification
+                .ok_or_else(|| wire::WireError::missing(
+                    "PointInTimeRecoverySpecification",
+                ))?,
+        })
+    }
+}
 impl serde::Serialize for UpdateContinuousBackupsInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("TableName", &self.table_name)?;
-        map.serialize_entry(
-            "PointInTimeRecoverySpecification",
-            &self.point_in_time_recovery_specification,
-        )?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateContinuousBackupsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateContinuousBackupsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateContinuousBackupsInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateContinuousBackupsInput, A::Error> {
-                let mut m_table_name: Option<String> = None;
-                let mut m_point_in_time_recovery_specification: Option<
-                    crate::types::PointInTimeRecoverySpecification,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableName" => m_table_name = map.next_value()?,
-                        "PointInTimeRecoverySpecification" => {
-                            m_point_in_time_recovery_specification = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateContinuousBackupsInput {
-                    table_name: m_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TableName",
-                        ))?,
-                    point_in_time_recovery_specification: m_point_in_time_recovery_specification
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "PointInTimeRecoverySpecification",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateContinuousBackupsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -190,50 +211,65 @@ impl awsdoc_runtime::RequestId for UpdateContinuousBackupsOutput {
         self._request_id.as_deref()
     }
 }
+impl UpdateContinuousBackupsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateContinuousBackupsOutput",
+        members: &[
+            wire::Member::body("ContinuousBackupsDescription", wire::Type::Structure),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateContinuousBackupsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.continuous_backups_description {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateContinuousBackupsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_continuous_backups_description: Option<
+            crate::types::ContinuousBackupsDescription,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_continuous_backups_description = Some(
+                        wire::ReadValue::read(&m[0].ty, r)?,
+                    );
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateContinuousBackupsOutput {
+            continuous_backups_description: m_continuous_backups_description,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for UpdateContinuousBackupsOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.continuous_backups_description {
-            map.serialize_entry("ContinuousBackupsDescription", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateContinuousBackupsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateContinuousBackupsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateContinuousBackupsOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateContinuousBackupsOutput, A::Error> {
-                let mut m_continuous_backups_description: Option<
-                    crate::types::ContinuousBackupsDescription,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ContinuousBackupsDescription" => {
-                            m_continuous_backups_description = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateContinuousBackupsOutput {
-                    continuous_backups_description: m_continuous_backups_description,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateContinuousBackupsOutput`].

@@ -2,6 +2,7 @@
 //! Updates the status for contributor insights for a specific table or index. CloudWatch Contributor Insights for DynamoDB graphs display the partition key and (if applicable) sort key of frequently accessed items and frequently throttled items in plaintext. If you require the use of Amazon Web Services Key Management Service (KMS) to encrypt this table’s partition key and sort key data with an Amazon Web Services managed key or customer managed key, you should not enable CloudWatch Contributor Insights for DynamoDB for this table.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/update_contributor_insights.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateContributorInsights";
 /// The input of `UpdateContributorInsights`.
@@ -27,76 +28,98 @@ impl UpdateContributorInsightsInput {
         <UpdateContributorInsightsInputBuilder as Default>::default()
     }
 }
+impl UpdateContributorInsightsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateContributorInsightsInput",
+        members: &[
+            wire::Member::body("TableName", wire::Type::String),
+            wire::Member::body("IndexName", wire::Type::String),
+            wire::Member::body("ContributorInsightsAction", wire::Type::Enum),
+            wire::Member::body("ContributorInsightsMode", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateContributorInsightsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.table_name;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.index_name {
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.contributor_insights_action;
+            w.member(&m[2], v)?;
+        }
+        if let Some(v) = &self.contributor_insights_mode {
+            w.member(&m[3], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateContributorInsightsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_name: Option<String> = None;
+        let mut m_index_name: Option<String> = None;
+        let mut m_contributor_insights_action: Option<
+            crate::types::ContributorInsightsAction,
+        > = None;
+        let mut m_contributor_insights_mode: Option<
+            crate::types::ContributorInsightsMode,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_index_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_contributor_insights_action = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => {
+                        m_contributor_insights_mode = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateContributorInsightsInput {
+            table_name: m_table_name
+                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            index_name: m_index_name,
+            contributor_insights_action: m_contributor_insights_action
+                .ok_or_else(|| wire::WireError::missing("ContributorInsightsAction"))?,
+            contributor_insights_mode: m_contributor_insights_mode,
+        })
+    }
+}
 impl serde::Serialize for UpdateContributorInsightsInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("TableName", &self.table_name)?;
-        if let Some(v) = &self.index_name {
-            map.serialize_entry("IndexName", v)?;
-        }
-        map.serialize_entry(
-            "ContributorInsightsAction",
-            &self.contributor_insights_action,
-        )?;
-        if let Some(v) = &self.contributor_insights_mode {
-            map.serialize_entry("ContributorInsightsMode", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateContributorInsightsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateContributorInsightsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateContributorInsightsInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateContributorInsightsInput, A::Error> {
-                let mut m_table_name: Option<String> = None;
-                let mut m_index_name: Option<String> = None;
-                let mut m_contributor_insights_action: Option<
-                    crate::types::ContributorInsightsAction,
-                > = None;
-                let mut m_contributor_insights_mode: Option<
-                    crate::types::ContributorInsightsMode,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableName" => m_table_name = map.next_value()?,
-                        "IndexName" => m_index_name = map.next_value()?,
-                        "ContributorInsightsAction" => {
-                            m_contributor_insights_action = map.next_value()?;
-                        }
-                        "ContributorInsightsMode" => {
-                            m_contributor_insights_mode = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateContributorInsightsInput {
-                    table_name: m_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TableName",
-                        ))?,
-                    index_name: m_index_name,
-                    contributor_insights_action: m_contributor_insights_action
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ContributorInsightsAction",
-                        ))?,
-                    contributor_insights_mode: m_contributor_insights_mode,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateContributorInsightsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -250,72 +273,95 @@ impl awsdoc_runtime::RequestId for UpdateContributorInsightsOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for UpdateContributorInsightsOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl UpdateContributorInsightsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateContributorInsightsOutput",
+        members: &[
+            wire::Member::body("TableName", wire::Type::String),
+            wire::Member::body("IndexName", wire::Type::String),
+            wire::Member::body("ContributorInsightsStatus", wire::Type::Enum),
+            wire::Member::body("ContributorInsightsMode", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateContributorInsightsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.table_name {
-            map.serialize_entry("TableName", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.index_name {
-            map.serialize_entry("IndexName", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.contributor_insights_status {
-            map.serialize_entry("ContributorInsightsStatus", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.contributor_insights_mode {
-            map.serialize_entry("ContributorInsightsMode", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateContributorInsightsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_name: Option<String> = None;
+        let mut m_index_name: Option<String> = None;
+        let mut m_contributor_insights_status: Option<
+            crate::types::ContributorInsightsStatus,
+        > = None;
+        let mut m_contributor_insights_mode: Option<
+            crate::types::ContributorInsightsMode,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_index_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_contributor_insights_status = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => {
+                        m_contributor_insights_mode = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateContributorInsightsOutput {
+            table_name: m_table_name,
+            index_name: m_index_name,
+            contributor_insights_status: m_contributor_insights_status,
+            contributor_insights_mode: m_contributor_insights_mode,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for UpdateContributorInsightsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateContributorInsightsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateContributorInsightsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateContributorInsightsOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateContributorInsightsOutput, A::Error> {
-                let mut m_table_name: Option<String> = None;
-                let mut m_index_name: Option<String> = None;
-                let mut m_contributor_insights_status: Option<
-                    crate::types::ContributorInsightsStatus,
-                > = None;
-                let mut m_contributor_insights_mode: Option<
-                    crate::types::ContributorInsightsMode,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableName" => m_table_name = map.next_value()?,
-                        "IndexName" => m_index_name = map.next_value()?,
-                        "ContributorInsightsStatus" => {
-                            m_contributor_insights_status = map.next_value()?;
-                        }
-                        "ContributorInsightsMode" => {
-                            m_contributor_insights_mode = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateContributorInsightsOutput {
-                    table_name: m_table_name,
-                    index_name: m_index_name,
-                    contributor_insights_status: m_contributor_insights_status,
-                    contributor_insights_mode: m_contributor_insights_mode,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateContributorInsightsOutput`].

@@ -14,6 +14,7 @@
 //! - The global secondary indexes must have the same provisioned and maximum write capacity units.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/update_global_table.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateGlobalTable";
 /// The input of `UpdateGlobalTable`.
@@ -33,53 +34,75 @@ impl UpdateGlobalTableInput {
         <UpdateGlobalTableInputBuilder as Default>::default()
     }
 }
+impl UpdateGlobalTableInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateGlobalTableInput",
+        members: &[
+            wire::Member::body("GlobalTableName", wire::Type::String),
+            wire::Member::body(
+                "ReplicaUpdates",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateGlobalTableInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.global_table_name;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.replica_updates;
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateGlobalTableInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_global_table_name: Option<String> = None;
+        let mut m_replica_updates: Option<Vec<crate::types::ReplicaUpdate>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_global_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_replica_updates = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateGlobalTableInput {
+            global_table_name: m_global_table_name
+                .ok_or_else(|| wire::WireError::missing("GlobalTableName"))?,
+            replica_updates: m_replica_updates
+                .ok_or_else(|| wire::WireError::missing("ReplicaUpdates"))?,
+        })
+    }
+}
 impl serde::Serialize for UpdateGlobalTableInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("GlobalTableName", &self.global_table_name)?;
-        map.serialize_entry("ReplicaUpdates", &self.replica_updates)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateGlobalTableInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateGlobalTableInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateGlobalTableInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateGlobalTableInput, A::Error> {
-                let mut m_global_table_name: Option<String> = None;
-                let mut m_replica_updates: Option<Vec<crate::types::ReplicaUpdate>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "GlobalTableName" => m_global_table_name = map.next_value()?,
-                        "ReplicaUpdates" => m_replica_updates = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateGlobalTableInput {
-                    global_table_name: m_global_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "GlobalTableName",
-                        ))?,
-                    replica_updates: m_replica_updates
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ReplicaUpdates",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateGlobalTableInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -181,50 +204,63 @@ impl awsdoc_runtime::RequestId for UpdateGlobalTableOutput {
         self._request_id.as_deref()
     }
 }
+impl UpdateGlobalTableOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateGlobalTableOutput",
+        members: &[wire::Member::body("GlobalTableDescription", wire::Type::Structure)],
+    };
+}
+impl wire::WriteStruct for UpdateGlobalTableOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.global_table_description {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateGlobalTableOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_global_table_description: Option<
+            crate::types::GlobalTableDescription,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_global_table_description = Some(
+                        wire::ReadValue::read(&m[0].ty, r)?,
+                    );
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateGlobalTableOutput {
+            global_table_description: m_global_table_description,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for UpdateGlobalTableOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.global_table_description {
-            map.serialize_entry("GlobalTableDescription", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateGlobalTableOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateGlobalTableOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateGlobalTableOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateGlobalTableOutput, A::Error> {
-                let mut m_global_table_description: Option<
-                    crate::types::GlobalTableDescription,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "GlobalTableDescription" => {
-                            m_global_table_description = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateGlobalTableOutput {
-                    global_table_description: m_global_table_description,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateGlobalTableOutput`].

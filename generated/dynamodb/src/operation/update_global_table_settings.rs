@@ -4,6 +4,7 @@
 //! > **Warning:** This documentation is for version 2017.11.29 (Legacy) of global tables, which should be avoided for new global tables. Customers should use [Global Tables version 2019.11.21 (Current)](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html) when possible, because it provides greater flexibility, higher efficiency, and consumes less write capacity than 2017.11.29 (Legacy). To determine which version you're using, see [Determining the global table version you are using](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables.DetermineVersion.html). To update existing global tables from version 2017.11.29 (Legacy) to version 2019.11.21 (Current), see [Upgrading global tables](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_upgrade.html).
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/update_global_table_settings.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateGlobalTableSettings";
 /// The input of `UpdateGlobalTableSettings`.
@@ -57,100 +58,138 @@ impl UpdateGlobalTableSettingsInput {
         self.replica_settings_update.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for UpdateGlobalTableSettingsInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("GlobalTableName", &self.global_table_name)?;
+impl UpdateGlobalTableSettingsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateGlobalTableSettingsInput",
+        members: &[
+            wire::Member::body("GlobalTableName", wire::Type::String),
+            wire::Member::body("GlobalTableBillingMode", wire::Type::Enum),
+            wire::Member::body(
+                "GlobalTableProvisionedWriteCapacityUnits",
+                wire::Type::Long,
+            ),
+            wire::Member::body(
+                "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate",
+                wire::Type::Structure,
+            ),
+            wire::Member::body(
+                "GlobalTableGlobalSecondaryIndexSettingsUpdate",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "ReplicaSettingsUpdate",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateGlobalTableSettingsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.global_table_name;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.global_table_billing_mode {
-            map.serialize_entry("GlobalTableBillingMode", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.global_table_provisioned_write_capacity_units {
-            map.serialize_entry("GlobalTableProvisionedWriteCapacityUnits", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self
             .global_table_provisioned_write_capacity_auto_scaling_settings_update
         {
-            map.serialize_entry(
-                "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate",
-                v,
-            )?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.global_table_global_secondary_index_settings_update {
-            map.serialize_entry("GlobalTableGlobalSecondaryIndexSettingsUpdate", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.replica_settings_update {
-            map.serialize_entry("ReplicaSettingsUpdate", v)?;
+            w.member(&m[5], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateGlobalTableSettingsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_global_table_name: Option<String> = None;
+        let mut m_global_table_billing_mode: Option<crate::types::BillingMode> = None;
+        let mut m_global_table_provisioned_write_capacity_units: Option<i64> = None;
+        let mut m_global_table_provisioned_write_capacity_auto_scaling_settings_update: Option<
+            crate::types::AutoScalingSettingsUpdate,
+        > = None;
+        let mut m_global_table_global_secondary_index_settings_update: Option<
+            Vec<crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdate>,
+        > = None;
+        let mut m_replica_settings_update: Option<
+            Vec<crate::types::ReplicaSettingsUpdate>,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_global_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_global_table_billing_mode = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    2 => {
+                        m_global_table_provisioned_write_capacity_units = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => {
+                        m_global_table_provisioned_write_capacity_auto_scaling_settings_update = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    4 => {
+                        m_global_table_global_secondary_index_settings_update = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    5 => {
+                        m_replica_settings_update = Some(
+                            wire::ReadValue::read(&m[5].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateGlobalTableSettingsInput {
+            global_table_name: m_global_table_name
+                .ok_or_else(|| wire::WireError::missing("GlobalTableName"))?,
+            global_table_billing_mode: m_global_table_billing_mode,
+            global_table_provisioned_write_capacity_units: m_global_table_provisioned_write_capacity_units,
+            global_table_provisioned_write_capacity_auto_scaling_settings_update: m_global_table_provisioned_write_capacity_auto_scaling_settings_update,
+            global_table_global_secondary_index_settings_update: m_global_table_global_secondary_index_settings_update,
+            replica_settings_update: m_replica_settings_update,
+        })
+    }
+}
+impl serde::Serialize for UpdateGlobalTableSettingsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateGlobalTableSettingsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateGlobalTableSettingsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateGlobalTableSettingsInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateGlobalTableSettingsInput, A::Error> {
-                let mut m_global_table_name: Option<String> = None;
-                let mut m_global_table_billing_mode: Option<crate::types::BillingMode> = None;
-                let mut m_global_table_provisioned_write_capacity_units: Option<i64> = None;
-                let mut m_global_table_provisioned_write_capacity_auto_scaling_settings_update: Option<
-                    crate::types::AutoScalingSettingsUpdate,
-                > = None;
-                let mut m_global_table_global_secondary_index_settings_update: Option<
-                    Vec<crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdate>,
-                > = None;
-                let mut m_replica_settings_update: Option<
-                    Vec<crate::types::ReplicaSettingsUpdate>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "GlobalTableName" => m_global_table_name = map.next_value()?,
-                        "GlobalTableBillingMode" => {
-                            m_global_table_billing_mode = map.next_value()?;
-                        }
-                        "GlobalTableProvisionedWriteCapacityUnits" => {
-                            m_global_table_provisioned_write_capacity_units = map
-                                .next_value()?;
-                        }
-                        "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate" => {
-                            m_global_table_provisioned_write_capacity_auto_scaling_settings_update = map
-                                .next_value()?;
-                        }
-                        "GlobalTableGlobalSecondaryIndexSettingsUpdate" => {
-                            m_global_table_global_secondary_index_settings_update = map
-                                .next_value()?;
-                        }
-                        "ReplicaSettingsUpdate" => {
-                            m_replica_settings_update = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateGlobalTableSettingsInput {
-                    global_table_name: m_global_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "GlobalTableName",
-                        ))?,
-                    global_table_billing_mode: m_global_table_billing_mode,
-                    global_table_provisioned_write_capacity_units: m_global_table_provisioned_write_capacity_units,
-                    global_table_provisioned_write_capacity_auto_scaling_settings_update: m_global_table_provisioned_write_capacity_auto_scaling_settings_update,
-                    global_table_global_secondary_index_settings_update: m_global_table_global_secondary_index_settings_update,
-                    replica_settings_update: m_replica_settings_update,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateGlobalTableSettingsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -377,54 +416,74 @@ impl awsdoc_runtime::RequestId for UpdateGlobalTableSettingsOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for UpdateGlobalTableSettingsOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl UpdateGlobalTableSettingsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateGlobalTableSettingsOutput",
+        members: &[
+            wire::Member::body("GlobalTableName", wire::Type::String),
+            wire::Member::body(
+                "ReplicaSettings",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateGlobalTableSettingsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.global_table_name {
-            map.serialize_entry("GlobalTableName", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.replica_settings {
-            map.serialize_entry("ReplicaSettings", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateGlobalTableSettingsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_global_table_name: Option<String> = None;
+        let mut m_replica_settings: Option<
+            Vec<crate::types::ReplicaSettingsDescription>,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_global_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_replica_settings = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateGlobalTableSettingsOutput {
+            global_table_name: m_global_table_name,
+            replica_settings: m_replica_settings,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for UpdateGlobalTableSettingsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateGlobalTableSettingsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateGlobalTableSettingsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateGlobalTableSettingsOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateGlobalTableSettingsOutput, A::Error> {
-                let mut m_global_table_name: Option<String> = None;
-                let mut m_replica_settings: Option<
-                    Vec<crate::types::ReplicaSettingsDescription>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "GlobalTableName" => m_global_table_name = map.next_value()?,
-                        "ReplicaSettings" => m_replica_settings = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateGlobalTableSettingsOutput {
-                    global_table_name: m_global_table_name,
-                    replica_settings: m_replica_settings,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateGlobalTableSettingsOutput`].

@@ -2,6 +2,7 @@
 //! The command to update the Kinesis stream destination.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/update_kinesis_streaming_destination.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateKinesisStreamingDestination";
 /// The input of `UpdateKinesisStreamingDestination`.
@@ -27,63 +28,88 @@ impl UpdateKinesisStreamingDestinationInput {
         <UpdateKinesisStreamingDestinationInputBuilder as Default>::default()
     }
 }
+impl UpdateKinesisStreamingDestinationInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateKinesisStreamingDestinationInput",
+        members: &[
+            wire::Member::body("TableName", wire::Type::String),
+            wire::Member::body("StreamArn", wire::Type::String),
+            wire::Member::body(
+                "UpdateKinesisStreamingConfiguration",
+                wire::Type::Structure,
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateKinesisStreamingDestinationInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.table_name;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.stream_arn;
+            w.member(&m[1], v)?;
+        }
+        if let Some(v) = &self.update_kinesis_streaming_configuration {
+            w.member(&m[2], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateKinesisStreamingDestinationInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_name: Option<String> = None;
+        let mut m_stream_arn: Option<String> = None;
+        let mut m_update_kinesis_streaming_configuration: Option<
+            crate::types::UpdateKinesisStreamingConfiguration,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_stream_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_update_kinesis_streaming_configuration = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateKinesisStreamingDestinationInput {
+            table_name: m_table_name
+                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            stream_arn: m_stream_arn
+                .ok_or_else(|| wire::WireError::missing("StreamArn"))?,
+            update_kinesis_streaming_configuration: m_update_kinesis_streaming_configuration,
+        })
+    }
+}
 impl serde::Serialize for UpdateKinesisStreamingDestinationInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("TableName", &self.table_name)?;
-        map.serialize_entry("StreamArn", &self.stream_arn)?;
-        if let Some(v) = &self.update_kinesis_streaming_configuration {
-            map.serialize_entry("UpdateKinesisStreamingConfiguration", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateKinesisStreamingDestinationInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateKinesisStreamingDestinationInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateKinesisStreamingDestinationInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateKinesisStreamingDestinationInput, A::Error> {
-                let mut m_table_name: Option<String> = None;
-                let mut m_stream_arn: Option<String> = None;
-                let mut m_update_kinesis_streaming_configuration: Option<
-                    crate::types::UpdateKinesisStreamingConfiguration,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableName" => m_table_name = map.next_value()?,
-                        "StreamArn" => m_stream_arn = map.next_value()?,
-                        "UpdateKinesisStreamingConfiguration" => {
-                            m_update_kinesis_streaming_configuration = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateKinesisStreamingDestinationInput {
-                    table_name: m_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TableName",
-                        ))?,
-                    stream_arn: m_stream_arn
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "StreamArn",
-                        ))?,
-                    update_kinesis_streaming_configuration: m_update_kinesis_streaming_configuration,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateKinesisStreamingDestinationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -229,68 +255,92 @@ impl awsdoc_runtime::RequestId for UpdateKinesisStreamingDestinationOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for UpdateKinesisStreamingDestinationOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl UpdateKinesisStreamingDestinationOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateKinesisStreamingDestinationOutput",
+        members: &[
+            wire::Member::body("TableName", wire::Type::String),
+            wire::Member::body("StreamArn", wire::Type::String),
+            wire::Member::body("DestinationStatus", wire::Type::Enum),
+            wire::Member::body(
+                "UpdateKinesisStreamingConfiguration",
+                wire::Type::Structure,
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateKinesisStreamingDestinationOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.table_name {
-            map.serialize_entry("TableName", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.stream_arn {
-            map.serialize_entry("StreamArn", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.destination_status {
-            map.serialize_entry("DestinationStatus", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.update_kinesis_streaming_configuration {
-            map.serialize_entry("UpdateKinesisStreamingConfiguration", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateKinesisStreamingDestinationOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_name: Option<String> = None;
+        let mut m_stream_arn: Option<String> = None;
+        let mut m_destination_status: Option<crate::types::DestinationStatus> = None;
+        let mut m_update_kinesis_streaming_configuration: Option<
+            crate::types::UpdateKinesisStreamingConfiguration,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_stream_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_destination_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => {
+                        m_update_kinesis_streaming_configuration = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateKinesisStreamingDestinationOutput {
+            table_name: m_table_name,
+            stream_arn: m_stream_arn,
+            destination_status: m_destination_status,
+            update_kinesis_streaming_configuration: m_update_kinesis_streaming_configuration,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for UpdateKinesisStreamingDestinationOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateKinesisStreamingDestinationOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateKinesisStreamingDestinationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateKinesisStreamingDestinationOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateKinesisStreamingDestinationOutput, A::Error> {
-                let mut m_table_name: Option<String> = None;
-                let mut m_stream_arn: Option<String> = None;
-                let mut m_destination_status: Option<crate::types::DestinationStatus> = None;
-                let mut m_update_kinesis_streaming_configuration: Option<
-                    crate::types::UpdateKinesisStreamingConfiguration,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableName" => m_table_name = map.next_value()?,
-                        "StreamArn" => m_stream_arn = map.next_value()?,
-                        "DestinationStatus" => m_destination_status = map.next_value()?,
-                        "UpdateKinesisStreamingConfiguration" => {
-                            m_update_kinesis_streaming_configuration = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateKinesisStreamingDestinationOutput {
-                    table_name: m_table_name,
-                    stream_arn: m_stream_arn,
-                    destination_status: m_destination_status,
-                    update_kinesis_streaming_configuration: m_update_kinesis_streaming_configuration,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateKinesisStreamingDestinationOutput`].

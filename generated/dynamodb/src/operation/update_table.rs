@@ -76,6 +76,7 @@
 //! ```
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/update_table.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateTable";
 /// The input of `UpdateTable`.
@@ -201,184 +202,244 @@ impl UpdateTableInput {
         self.vector_index_updates.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for UpdateTableInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl UpdateTableInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateTableInput",
+        members: &[
+            wire::Member::body(
+                "AttributeDefinitions",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("TableName", wire::Type::String),
+            wire::Member::body("BillingMode", wire::Type::Enum),
+            wire::Member::body("ProvisionedThroughput", wire::Type::Structure),
+            wire::Member::body(
+                "GlobalSecondaryIndexUpdates",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("StreamSpecification", wire::Type::Structure),
+            wire::Member::body("SSESpecification", wire::Type::Structure),
+            wire::Member::body(
+                "ReplicaUpdates",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("TableClass", wire::Type::Enum),
+            wire::Member::body("DeletionProtectionEnabled", wire::Type::Boolean),
+            wire::Member::body("MultiRegionConsistency", wire::Type::Enum),
+            wire::Member::body(
+                "GlobalTableWitnessUpdates",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("OnDemandThroughput", wire::Type::Structure),
+            wire::Member::body("WarmThroughput", wire::Type::Structure),
+            wire::Member::body("GlobalTableSettingsReplicationMode", wire::Type::Enum),
+            wire::Member::body("DisassociationProtectionEnabled", wire::Type::Boolean),
+            wire::Member::body(
+                "VectorIndexUpdates",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateTableInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.attribute_definitions {
-            map.serialize_entry("AttributeDefinitions", v)?;
+            w.member(&m[0], v)?;
         }
-        map.serialize_entry("TableName", &self.table_name)?;
+        {
+            let v = &self.table_name;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.billing_mode {
-            map.serialize_entry("BillingMode", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.provisioned_throughput {
-            map.serialize_entry("ProvisionedThroughput", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.global_secondary_index_updates {
-            map.serialize_entry("GlobalSecondaryIndexUpdates", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.stream_specification {
-            map.serialize_entry("StreamSpecification", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.sse_specification {
-            map.serialize_entry("SSESpecification", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.replica_updates {
-            map.serialize_entry("ReplicaUpdates", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.table_class {
-            map.serialize_entry("TableClass", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.deletion_protection_enabled {
-            map.serialize_entry("DeletionProtectionEnabled", v)?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.multi_region_consistency {
-            map.serialize_entry("MultiRegionConsistency", v)?;
+            w.member(&m[10], v)?;
         }
         if let Some(v) = &self.global_table_witness_updates {
-            map.serialize_entry("GlobalTableWitnessUpdates", v)?;
+            w.member(&m[11], v)?;
         }
         if let Some(v) = &self.on_demand_throughput {
-            map.serialize_entry("OnDemandThroughput", v)?;
+            w.member(&m[12], v)?;
         }
         if let Some(v) = &self.warm_throughput {
-            map.serialize_entry("WarmThroughput", v)?;
+            w.member(&m[13], v)?;
         }
         if let Some(v) = &self.global_table_settings_replication_mode {
-            map.serialize_entry("GlobalTableSettingsReplicationMode", v)?;
+            w.member(&m[14], v)?;
         }
         if let Some(v) = &self.disassociation_protection_enabled {
-            map.serialize_entry("DisassociationProtectionEnabled", v)?;
+            w.member(&m[15], v)?;
         }
         if let Some(v) = &self.vector_index_updates {
-            map.serialize_entry("VectorIndexUpdates", v)?;
+            w.member(&m[16], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateTableInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_attribute_definitions: Option<
+            Vec<crate::types::AttributeDefinition>,
+        > = None;
+        let mut m_table_name: Option<String> = None;
+        let mut m_billing_mode: Option<crate::types::BillingMode> = None;
+        let mut m_provisioned_throughput: Option<crate::types::ProvisionedThroughput> = None;
+        let mut m_global_secondary_index_updates: Option<
+            Vec<crate::types::GlobalSecondaryIndexUpdate>,
+        > = None;
+        let mut m_stream_specification: Option<crate::types::StreamSpecification> = None;
+        let mut m_sse_specification: Option<crate::types::SSESpecification> = None;
+        let mut m_replica_updates: Option<Vec<crate::types::ReplicationGroupUpdate>> = None;
+        let mut m_table_class: Option<crate::types::TableClass> = None;
+        let mut m_deletion_protection_enabled: Option<bool> = None;
+        let mut m_multi_region_consistency: Option<
+            crate::types::MultiRegionConsistency,
+        > = None;
+        let mut m_global_table_witness_updates: Option<
+            Vec<crate::types::GlobalTableWitnessGroupUpdate>,
+        > = None;
+        let mut m_on_demand_throughput: Option<crate::types::OnDemandThroughput> = None;
+        let mut m_warm_throughput: Option<crate::types::WarmThroughput> = None;
+        let mut m_global_table_settings_replication_mode: Option<
+            crate::types::GlobalTableSettingsReplicationMode,
+        > = None;
+        let mut m_disassociation_protection_enabled: Option<bool> = None;
+        let mut m_vector_index_updates: Option<Vec<crate::types::VectorIndexUpdate>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_attribute_definitions = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => m_table_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_billing_mode = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => {
+                        m_provisioned_throughput = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    4 => {
+                        m_global_secondary_index_updates = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    5 => {
+                        m_stream_specification = Some(
+                            wire::ReadValue::read(&m[5].ty, r)?,
+                        );
+                    }
+                    6 => m_sse_specification = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => m_replica_updates = Some(wire::ReadValue::read(&m[7].ty, r)?),
+                    8 => m_table_class = Some(wire::ReadValue::read(&m[8].ty, r)?),
+                    9 => {
+                        m_deletion_protection_enabled = Some(
+                            wire::ReadValue::read(&m[9].ty, r)?,
+                        );
+                    }
+                    10 => {
+                        m_multi_region_consistency = Some(
+                            wire::ReadValue::read(&m[10].ty, r)?,
+                        );
+                    }
+                    11 => {
+                        m_global_table_witness_updates = Some(
+                            wire::ReadValue::read(&m[11].ty, r)?,
+                        );
+                    }
+                    12 => {
+                        m_on_demand_throughput = Some(
+                            wire::ReadValue::read(&m[12].ty, r)?,
+                        );
+                    }
+                    13 => m_warm_throughput = Some(wire::ReadValue::read(&m[13].ty, r)?),
+                    14 => {
+                        m_global_table_settings_replication_mode = Some(
+                            wire::ReadValue::read(&m[14].ty, r)?,
+                        );
+                    }
+                    15 => {
+                        m_disassociation_protection_enabled = Some(
+                            wire::ReadValue::read(&m[15].ty, r)?,
+                        );
+                    }
+                    16 => {
+                        m_vector_index_updates = Some(
+                            wire::ReadValue::read(&m[16].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateTableInput {
+            attribute_definitions: m_attribute_definitions,
+            table_name: m_table_name
+                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            billing_mode: m_billing_mode,
+            provisioned_throughput: m_provisioned_throughput,
+            global_secondary_index_updates: m_global_secondary_index_updates,
+            stream_specification: m_stream_specification,
+            sse_specification: m_sse_specification,
+            replica_updates: m_replica_updates,
+            table_class: m_table_class,
+            deletion_protection_enabled: m_deletion_protection_enabled,
+            multi_region_consistency: m_multi_region_consistency,
+            global_table_witness_updates: m_global_table_witness_updates,
+            on_demand_throughput: m_on_demand_throughput,
+            warm_throughput: m_warm_throughput,
+            global_table_settings_replication_mode: m_global_table_settings_replication_mode,
+            disassociation_protection_enabled: m_disassociation_protection_enabled,
+            vector_index_updates: m_vector_index_updates,
+        })
+    }
+}
+impl serde::Serialize for UpdateTableInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTableInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateTableInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateTableInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateTableInput, A::Error> {
-                let mut m_attribute_definitions: Option<
-                    Vec<crate::types::AttributeDefinition>,
-                > = None;
-                let mut m_table_name: Option<String> = None;
-                let mut m_billing_mode: Option<crate::types::BillingMode> = None;
-                let mut m_provisioned_throughput: Option<
-                    crate::types::ProvisionedThroughput,
-                > = None;
-                let mut m_global_secondary_index_updates: Option<
-                    Vec<crate::types::GlobalSecondaryIndexUpdate>,
-                > = None;
-                let mut m_stream_specification: Option<
-                    crate::types::StreamSpecification,
-                > = None;
-                let mut m_sse_specification: Option<crate::types::SSESpecification> = None;
-                let mut m_replica_updates: Option<
-                    Vec<crate::types::ReplicationGroupUpdate>,
-                > = None;
-                let mut m_table_class: Option<crate::types::TableClass> = None;
-                let mut m_deletion_protection_enabled: Option<bool> = None;
-                let mut m_multi_region_consistency: Option<
-                    crate::types::MultiRegionConsistency,
-                > = None;
-                let mut m_global_table_witness_updates: Option<
-                    Vec<crate::types::GlobalTableWitnessGroupUpdate>,
-                > = None;
-                let mut m_on_demand_throughput: Option<
-                    crate::types::OnDemandThroughput,
-                > = None;
-                let mut m_warm_throughput: Option<crate::types::WarmThroughput> = None;
-                let mut m_global_table_settings_replication_mode: Option<
-                    crate::types::GlobalTableSettingsReplicationMode,
-                > = None;
-                let mut m_disassociation_protection_enabled: Option<bool> = None;
-                let mut m_vector_index_updates: Option<
-                    Vec<crate::types::VectorIndexUpdate>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AttributeDefinitions" => {
-                            m_attribute_definitions = map.next_value()?;
-                        }
-                        "TableName" => m_table_name = map.next_value()?,
-                        "BillingMode" => m_billing_mode = map.next_value()?,
-                        "ProvisionedThroughput" => {
-                            m_provisioned_throughput = map.next_value()?;
-                        }
-                        "GlobalSecondaryIndexUpdates" => {
-                            m_global_secondary_index_updates = map.next_value()?;
-                        }
-                        "StreamSpecification" => {
-                            m_stream_specification = map.next_value()?;
-                        }
-                        "SSESpecification" => m_sse_specification = map.next_value()?,
-                        "ReplicaUpdates" => m_replica_updates = map.next_value()?,
-                        "TableClass" => m_table_class = map.next_value()?,
-                        "DeletionProtectionEnabled" => {
-                            m_deletion_protection_enabled = map.next_value()?;
-                        }
-                        "MultiRegionConsistency" => {
-                            m_multi_region_consistency = map.next_value()?;
-                        }
-                        "GlobalTableWitnessUpdates" => {
-                            m_global_table_witness_updates = map.next_value()?;
-                        }
-                        "OnDemandThroughput" => {
-                            m_on_demand_throughput = map.next_value()?;
-                        }
-                        "WarmThroughput" => m_warm_throughput = map.next_value()?,
-                        "GlobalTableSettingsReplicationMode" => {
-                            m_global_table_settings_replication_mode = map.next_value()?;
-                        }
-                        "DisassociationProtectionEnabled" => {
-                            m_disassociation_protection_enabled = map.next_value()?;
-                        }
-                        "VectorIndexUpdates" => {
-                            m_vector_index_updates = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateTableInput {
-                    attribute_definitions: m_attribute_definitions,
-                    table_name: m_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TableName",
-                        ))?,
-                    billing_mode: m_billing_mode,
-                    provisioned_throughput: m_provisioned_throughput,
-                    global_secondary_index_updates: m_global_secondary_index_updates,
-                    stream_specification: m_stream_specification,
-                    sse_specification: m_sse_specification,
-                    replica_updates: m_replica_updates,
-                    table_class: m_table_class,
-                    deletion_protection_enabled: m_deletion_protection_enabled,
-                    multi_region_consistency: m_multi_region_consistency,
-                    global_table_witness_updates: m_global_table_witness_updates,
-                    on_demand_throughput: m_on_demand_throughput,
-                    warm_throughput: m_warm_throughput,
-                    global_table_settings_replication_mode: m_global_table_settings_replication_mode,
-                    disassociation_protection_enabled: m_disassociation_protection_enabled,
-                    vector_index_updates: m_vector_index_updates,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateTableInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -775,46 +836,59 @@ impl awsdoc_runtime::RequestId for UpdateTableOutput {
         self._request_id.as_deref()
     }
 }
+impl UpdateTableOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateTableOutput",
+        members: &[wire::Member::body("TableDescription", wire::Type::Structure)],
+    };
+}
+impl wire::WriteStruct for UpdateTableOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.table_description {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateTableOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_description: Option<crate::types::TableDescription> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_table_description = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateTableOutput {
+            table_description: m_table_description,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for UpdateTableOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.table_description {
-            map.serialize_entry("TableDescription", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTableOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateTableOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateTableOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateTableOutput, A::Error> {
-                let mut m_table_description: Option<crate::types::TableDescription> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableDescription" => m_table_description = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateTableOutput {
-                    table_description: m_table_description,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateTableOutput`].

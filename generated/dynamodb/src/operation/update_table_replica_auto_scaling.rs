@@ -2,6 +2,7 @@
 //! Updates auto scaling settings on your global tables at once.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/update_table_replica_auto_scaling.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateTableReplicaAutoScaling";
 /// The input of `UpdateTableReplicaAutoScaling`.
@@ -43,75 +44,105 @@ impl UpdateTableReplicaAutoScalingInput {
         self.replica_updates.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for UpdateTableReplicaAutoScalingInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl UpdateTableReplicaAutoScalingInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateTableReplicaAutoScalingInput",
+        members: &[
+            wire::Member::body(
+                "GlobalSecondaryIndexUpdates",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("TableName", wire::Type::String),
+            wire::Member::body(
+                "ProvisionedWriteCapacityAutoScalingUpdate",
+                wire::Type::Structure,
+            ),
+            wire::Member::body(
+                "ReplicaUpdates",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateTableReplicaAutoScalingInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.global_secondary_index_updates {
-            map.serialize_entry("GlobalSecondaryIndexUpdates", v)?;
+            w.member(&m[0], v)?;
         }
-        map.serialize_entry("TableName", &self.table_name)?;
+        {
+            let v = &self.table_name;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.provisioned_write_capacity_auto_scaling_update {
-            map.serialize_entry("ProvisionedWriteCapacityAutoScalingUpdate", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.replica_updates {
-            map.serialize_entry("ReplicaUpdates", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateTableReplicaAutoScalingInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_global_secondary_index_updates: Option<
+            Vec<crate::types::GlobalSecondaryIndexAutoScalingUpdate>,
+        > = None;
+        let mut m_table_name: Option<String> = None;
+        let mut m_provisioned_write_capacity_auto_scaling_update: Option<
+            crate::types::AutoScalingSettingsUpdate,
+        > = None;
+        let mut m_replica_updates: Option<Vec<crate::types::ReplicaAutoScalingUpdate>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_global_secondary_index_updates = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => m_table_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_provisioned_write_capacity_auto_scaling_update = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => m_replica_updates = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateTableReplicaAutoScalingInput {
+            global_secondary_index_updates: m_global_secondary_index_updates,
+            table_name: m_table_name
+                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            provisioned_write_capacity_auto_scaling_update: m_provisioned_write_capacity_auto_scaling_update,
+            replica_updates: m_replica_updates,
+        })
+    }
+}
+impl serde::Serialize for UpdateTableReplicaAutoScalingInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTableReplicaAutoScalingInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateTableReplicaAutoScalingInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateTableReplicaAutoScalingInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateTableReplicaAutoScalingInput, A::Error> {
-                let mut m_global_secondary_index_updates: Option<
-                    Vec<crate::types::GlobalSecondaryIndexAutoScalingUpdate>,
-                > = None;
-                let mut m_table_name: Option<String> = None;
-                let mut m_provisioned_write_capacity_auto_scaling_update: Option<
-                    crate::types::AutoScalingSettingsUpdate,
-                > = None;
-                let mut m_replica_updates: Option<
-                    Vec<crate::types::ReplicaAutoScalingUpdate>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "GlobalSecondaryIndexUpdates" => {
-                            m_global_secondary_index_updates = map.next_value()?;
-                        }
-                        "TableName" => m_table_name = map.next_value()?,
-                        "ProvisionedWriteCapacityAutoScalingUpdate" => {
-                            m_provisioned_write_capacity_auto_scaling_update = map
-                                .next_value()?;
-                        }
-                        "ReplicaUpdates" => m_replica_updates = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateTableReplicaAutoScalingInput {
-                    global_secondary_index_updates: m_global_secondary_index_updates,
-                    table_name: m_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TableName",
-                        ))?,
-                    provisioned_write_capacity_auto_scaling_update: m_provisioned_write_capacity_auto_scaling_update,
-                    replica_updates: m_replica_updates,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateTableReplicaAutoScalingInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -277,50 +308,65 @@ impl awsdoc_runtime::RequestId for UpdateTableReplicaAutoScalingOutput {
         self._request_id.as_deref()
     }
 }
+impl UpdateTableReplicaAutoScalingOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateTableReplicaAutoScalingOutput",
+        members: &[
+            wire::Member::body("TableAutoScalingDescription", wire::Type::Structure),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateTableReplicaAutoScalingOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.table_auto_scaling_description {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateTableReplicaAutoScalingOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_auto_scaling_description: Option<
+            crate::types::TableAutoScalingDescription,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_table_auto_scaling_description = Some(
+                        wire::ReadValue::read(&m[0].ty, r)?,
+                    );
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateTableReplicaAutoScalingOutput {
+            table_auto_scaling_description: m_table_auto_scaling_description,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for UpdateTableReplicaAutoScalingOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.table_auto_scaling_description {
-            map.serialize_entry("TableAutoScalingDescription", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTableReplicaAutoScalingOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateTableReplicaAutoScalingOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateTableReplicaAutoScalingOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateTableReplicaAutoScalingOutput, A::Error> {
-                let mut m_table_auto_scaling_description: Option<
-                    crate::types::TableAutoScalingDescription,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableAutoScalingDescription" => {
-                            m_table_auto_scaling_description = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateTableReplicaAutoScalingOutput {
-                    table_auto_scaling_description: m_table_auto_scaling_description,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateTableReplicaAutoScalingOutput`].

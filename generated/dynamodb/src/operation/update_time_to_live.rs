@@ -14,6 +14,7 @@
 //! For more information, see [Time To Live](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html) in the Amazon DynamoDB Developer Guide.
 //!
 //! *Source: `model/dynamodb/docs/boto3/client/update_time_to_live.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateTimeToLive";
 /// The input of `UpdateTimeToLive`.
@@ -33,60 +34,78 @@ impl UpdateTimeToLiveInput {
         <UpdateTimeToLiveInputBuilder as Default>::default()
     }
 }
+impl UpdateTimeToLiveInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateTimeToLiveInput",
+        members: &[
+            wire::Member::body("TableName", wire::Type::String),
+            wire::Member::body("TimeToLiveSpecification", wire::Type::Structure),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateTimeToLiveInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.table_name;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.time_to_live_specification;
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateTimeToLiveInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_table_name: Option<String> = None;
+        let mut m_time_to_live_specification: Option<
+            crate::types::TimeToLiveSpecification,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_time_to_live_specification = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateTimeToLiveInput {
+            table_name: m_table_name
+                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            time_to_live_specification: m_time_to_live_specification
+                .ok_or_else(|| wire::WireError::missing("TimeToLiveSpecification"))?,
+        })
+    }
+}
 impl serde::Serialize for UpdateTimeToLiveInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("TableName", &self.table_name)?;
-        map.serialize_entry(
-            "TimeToLiveSpecification",
-            &self.time_to_live_specification,
-        )?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTimeToLiveInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateTimeToLiveInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateTimeToLiveInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateTimeToLiveInput, A::Error> {
-                let mut m_table_name: Option<String> = None;
-                let mut m_time_to_live_specification: Option<
-                    crate::types::TimeToLiveSpecification,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableName" => m_table_name = map.next_value()?,
-                        "TimeToLiveSpecification" => {
-                            m_time_to_live_specification = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateTimeToLiveInput {
-                    table_name: m_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TableName",
-                        ))?,
-                    time_to_live_specification: m_time_to_live_specification
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TimeToLiveSpecification",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateTimeToLiveInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -188,50 +207,63 @@ impl awsdoc_runtime::RequestId for UpdateTimeToLiveOutput {
         self._request_id.as_deref()
     }
 }
+impl UpdateTimeToLiveOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateTimeToLiveOutput",
+        members: &[wire::Member::body("TimeToLiveSpecification", wire::Type::Structure)],
+    };
+}
+impl wire::WriteStruct for UpdateTimeToLiveOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.time_to_live_specification {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateTimeToLiveOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_time_to_live_specification: Option<
+            crate::types::TimeToLiveSpecification,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_time_to_live_specification = Some(
+                        wire::ReadValue::read(&m[0].ty, r)?,
+                    );
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateTimeToLiveOutput {
+            time_to_live_specification: m_time_to_live_specification,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for UpdateTimeToLiveOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.time_to_live_specification {
-            map.serialize_entry("TimeToLiveSpecification", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTimeToLiveOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateTimeToLiveOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateTimeToLiveOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateTimeToLiveOutput, A::Error> {
-                let mut m_time_to_live_specification: Option<
-                    crate::types::TimeToLiveSpecification,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TimeToLiveSpecification" => {
-                            m_time_to_live_specification = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateTimeToLiveOutput {
-                    time_to_live_specification: m_time_to_live_specification,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateTimeToLiveOutput`].

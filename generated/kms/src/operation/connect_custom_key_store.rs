@@ -73,6 +73,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/connect_custom_key_store.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ConnectCustomKeyStore";
 /// The input of `ConnectCustomKeyStore`.
@@ -90,46 +91,60 @@ impl ConnectCustomKeyStoreInput {
         <ConnectCustomKeyStoreInputBuilder as Default>::default()
     }
 }
+impl ConnectCustomKeyStoreInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ConnectCustomKeyStoreInput",
+        members: &[wire::Member::body("CustomKeyStoreId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for ConnectCustomKeyStoreInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.custom_key_store_id;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for ConnectCustomKeyStoreInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_custom_key_store_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_custom_key_store_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ConnectCustomKeyStoreInput {
+            custom_key_store_id: m_custom_key_store_id
+                .ok_or_else(|| wire::WireError::missing("CustomKeyStoreId"))?,
+        })
+    }
+}
 impl serde::Serialize for ConnectCustomKeyStoreInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("CustomKeyStoreId", &self.custom_key_store_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ConnectCustomKeyStoreInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ConnectCustomKeyStoreInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ConnectCustomKeyStoreInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ConnectCustomKeyStoreInput, A::Error> {
-                let mut m_custom_key_store_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CustomKeyStoreId" => m_custom_key_store_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ConnectCustomKeyStoreInput {
-                    custom_key_store_id: m_custom_key_store_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "CustomKeyStoreId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ConnectCustomKeyStoreInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -204,35 +219,44 @@ impl awsdoc_runtime::RequestId for ConnectCustomKeyStoreOutput {
         self._request_id.as_deref()
     }
 }
+impl ConnectCustomKeyStoreOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ConnectCustomKeyStoreOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for ConnectCustomKeyStoreOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for ConnectCustomKeyStoreOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(ConnectCustomKeyStoreOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for ConnectCustomKeyStoreOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ConnectCustomKeyStoreOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ConnectCustomKeyStoreOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ConnectCustomKeyStoreOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ConnectCustomKeyStoreOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(ConnectCustomKeyStoreOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ConnectCustomKeyStoreOutput`].

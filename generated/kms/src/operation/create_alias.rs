@@ -61,6 +61,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/create_alias.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateAlias";
 /// The input of `CreateAlias`.
@@ -100,53 +101,72 @@ impl CreateAliasInput {
         <CreateAliasInputBuilder as Default>::default()
     }
 }
+impl CreateAliasInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateAliasInput",
+        members: &[
+            wire::Member::body("AliasName", wire::Type::String),
+            wire::Member::body("TargetKeyId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for CreateAliasInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.alias_name;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.target_key_id;
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateAliasInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_alias_name: Option<String> = None;
+        let mut m_target_key_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_alias_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_target_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateAliasInput {
+            alias_name: m_alias_name
+                .ok_or_else(|| wire::WireError::missing("AliasName"))?,
+            target_key_id: m_target_key_id
+                .ok_or_else(|| wire::WireError::missing("TargetKeyId"))?,
+        })
+    }
+}
 impl serde::Serialize for CreateAliasInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("AliasName", &self.alias_name)?;
-        map.serialize_entry("TargetKeyId", &self.target_key_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateAliasInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateAliasInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateAliasInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateAliasInput, A::Error> {
-                let mut m_alias_name: Option<String> = None;
-                let mut m_target_key_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AliasName" => m_alias_name = map.next_value()?,
-                        "TargetKeyId" => m_target_key_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateAliasInput {
-                    alias_name: m_alias_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "AliasName",
-                        ))?,
-                    target_key_id: m_target_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TargetKeyId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateAliasInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -243,35 +263,44 @@ impl awsdoc_runtime::RequestId for CreateAliasOutput {
         self._request_id.as_deref()
     }
 }
+impl CreateAliasOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateAliasOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for CreateAliasOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateAliasOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(CreateAliasOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for CreateAliasOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateAliasOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateAliasOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateAliasOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateAliasOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(CreateAliasOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateAliasOutput`].

@@ -68,6 +68,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/create_grant.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateGrant";
 /// The input of `CreateGrant`.
@@ -167,105 +168,141 @@ impl CreateGrantInput {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for CreateGrantInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("KeyId", &self.key_id)?;
+impl CreateGrantInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateGrantInput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("GranteePrincipal", wire::Type::String),
+            wire::Member::body("RetiringPrincipal", wire::Type::String),
+            wire::Member::body(
+                "Operations",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
+            ),
+            wire::Member::body("Constraints", wire::Type::Structure),
+            wire::Member::body(
+                "GrantTokens",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::body("GranteeServicePrincipal", wire::Type::String),
+            wire::Member::body("RetiringServicePrincipal", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for CreateGrantInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.key_id;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.grantee_principal {
-            map.serialize_entry("GranteePrincipal", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.retiring_principal {
-            map.serialize_entry("RetiringPrincipal", v)?;
+            w.member(&m[2], v)?;
         }
-        map.serialize_entry("Operations", &self.operations)?;
+        {
+            let v = &self.operations;
+            w.member(&m[3], v)?;
+        }
         if let Some(v) = &self.constraints {
-            map.serialize_entry("Constraints", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.grant_tokens {
-            map.serialize_entry("GrantTokens", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.dry_run {
-            map.serialize_entry("DryRun", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.grantee_service_principal {
-            map.serialize_entry("GranteeServicePrincipal", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.retiring_service_principal {
-            map.serialize_entry("RetiringServicePrincipal", v)?;
+            w.member(&m[9], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateGrantInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_grantee_principal: Option<String> = None;
+        let mut m_retiring_principal: Option<String> = None;
+        let mut m_operations: Option<Vec<crate::types::GrantOperation>> = None;
+        let mut m_constraints: Option<crate::types::GrantConstraints> = None;
+        let mut m_grant_tokens: Option<Vec<String>> = None;
+        let mut m_name: Option<String> = None;
+        let mut m_dry_run: Option<bool> = None;
+        let mut m_grantee_service_principal: Option<String> = None;
+        let mut m_retiring_service_principal: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_grantee_principal = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_retiring_principal = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_operations = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_constraints = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_grant_tokens = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_name = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => m_dry_run = Some(wire::ReadValue::read(&m[7].ty, r)?),
+                    8 => {
+                        m_grantee_service_principal = Some(
+                            wire::ReadValue::read(&m[8].ty, r)?,
+                        );
+                    }
+                    9 => {
+                        m_retiring_service_principal = Some(
+                            wire::ReadValue::read(&m[9].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateGrantInput {
+            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            grantee_principal: m_grantee_principal,
+            retiring_principal: m_retiring_principal,
+            operations: m_operations
+                .ok_or_else(|| wire::WireError::missing("Operations"))?,
+            constraints: m_constraints,
+            grant_tokens: m_grant_tokens,
+            name: m_name,
+            dry_run: m_dry_run,
+            grantee_service_principal: m_grantee_service_principal,
+            retiring_service_principal: m_retiring_service_principal,
+        })
+    }
+}
+impl serde::Serialize for CreateGrantInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateGrantInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateGrantInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateGrantInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateGrantInput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_grantee_principal: Option<String> = None;
-                let mut m_retiring_principal: Option<String> = None;
-                let mut m_operations: Option<Vec<crate::types::GrantOperation>> = None;
-                let mut m_constraints: Option<crate::types::GrantConstraints> = None;
-                let mut m_grant_tokens: Option<Vec<String>> = None;
-                let mut m_name: Option<String> = None;
-                let mut m_dry_run: Option<bool> = None;
-                let mut m_grantee_service_principal: Option<String> = None;
-                let mut m_retiring_service_principal: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "GranteePrincipal" => m_grantee_principal = map.next_value()?,
-                        "RetiringPrincipal" => m_retiring_principal = map.next_value()?,
-                        "Operations" => m_operations = map.next_value()?,
-                        "Constraints" => m_constraints = map.next_value()?,
-                        "GrantTokens" => m_grant_tokens = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        "DryRun" => m_dry_run = map.next_value()?,
-                        "GranteeServicePrincipal" => {
-                            m_grantee_service_principal = map.next_value()?;
-                        }
-                        "RetiringServicePrincipal" => {
-                            m_retiring_service_principal = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateGrantInput {
-                    key_id: m_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyId",
-                        ))?,
-                    grantee_principal: m_grantee_principal,
-                    retiring_principal: m_retiring_principal,
-                    operations: m_operations
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Operations",
-                        ))?,
-                    constraints: m_constraints,
-                    grant_tokens: m_grant_tokens,
-                    name: m_name,
-                    dry_run: m_dry_run,
-                    grantee_service_principal: m_grantee_service_principal,
-                    retiring_service_principal: m_retiring_service_principal,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateGrantInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -519,52 +556,69 @@ impl awsdoc_runtime::RequestId for CreateGrantOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for CreateGrantOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl CreateGrantOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateGrantOutput",
+        members: &[
+            wire::Member::body("GrantToken", wire::Type::String),
+            wire::Member::body("GrantId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for CreateGrantOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.grant_token {
-            map.serialize_entry("GrantToken", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.grant_id {
-            map.serialize_entry("GrantId", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateGrantOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_grant_token: Option<String> = None;
+        let mut m_grant_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_grant_token = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_grant_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateGrantOutput {
+            grant_token: m_grant_token,
+            grant_id: m_grant_id,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for CreateGrantOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateGrantOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateGrantOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateGrantOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateGrantOutput, A::Error> {
-                let mut m_grant_token: Option<String> = None;
-                let mut m_grant_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "GrantToken" => m_grant_token = map.next_value()?,
-                        "GrantId" => m_grant_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateGrantOutput {
-                    grant_token: m_grant_token,
-                    grant_id: m_grant_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateGrantOutput`].

@@ -392,6 +392,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/create_key.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateKey";
 /// The input of `CreateKey`.
@@ -584,111 +585,146 @@ impl CreateKeyInput {
         self.tags.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for CreateKeyInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl CreateKeyInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateKeyInput",
+        members: &[
+            wire::Member::body("Policy", wire::Type::String),
+            wire::Member::body("Description", wire::Type::String),
+            wire::Member::body("KeyUsage", wire::Type::Enum),
+            wire::Member::body("CustomerMasterKeySpec", wire::Type::Enum),
+            wire::Member::body("KeySpec", wire::Type::Enum),
+            wire::Member::body("Origin", wire::Type::Enum),
+            wire::Member::body("CustomKeyStoreId", wire::Type::String),
+            wire::Member::body("BypassPolicyLockoutSafetyCheck", wire::Type::Boolean),
+            wire::Member::body(
+                "Tags",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("MultiRegion", wire::Type::Boolean),
+            wire::Member::body("XksKeyId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for CreateKeyInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.policy {
-            map.serialize_entry("Policy", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.description {
-            map.serialize_entry("Description", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.key_usage {
-            map.serialize_entry("KeyUsage", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.customer_master_key_spec {
-            map.serialize_entry("CustomerMasterKeySpec", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.key_spec {
-            map.serialize_entry("KeySpec", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.origin {
-            map.serialize_entry("Origin", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.custom_key_store_id {
-            map.serialize_entry("CustomKeyStoreId", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.bypass_policy_lockout_safety_check {
-            map.serialize_entry("BypassPolicyLockoutSafetyCheck", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.tags {
-            map.serialize_entry("Tags", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.multi_region {
-            map.serialize_entry("MultiRegion", v)?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.xks_key_id {
-            map.serialize_entry("XksKeyId", v)?;
+            w.member(&m[10], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateKeyInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_policy: Option<String> = None;
+        let mut m_description: Option<String> = None;
+        let mut m_key_usage: Option<crate::types::KeyUsageType> = None;
+        let mut m_customer_master_key_spec: Option<
+            crate::types::CustomerMasterKeySpec,
+        > = None;
+        let mut m_key_spec: Option<crate::types::KeySpec> = None;
+        let mut m_origin: Option<crate::types::OriginType> = None;
+        let mut m_custom_key_store_id: Option<String> = None;
+        let mut m_bypass_policy_lockout_safety_check: Option<bool> = None;
+        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut m_multi_region: Option<bool> = None;
+        let mut m_xks_key_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_policy = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_description = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_key_usage = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => {
+                        m_customer_master_key_spec = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    4 => m_key_spec = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_origin = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => {
+                        m_custom_key_store_id = Some(wire::ReadValue::read(&m[6].ty, r)?);
+                    }
+                    7 => {
+                        m_bypass_policy_lockout_safety_check = Some(
+                            wire::ReadValue::read(&m[7].ty, r)?,
+                        );
+                    }
+                    8 => m_tags = Some(wire::ReadValue::read(&m[8].ty, r)?),
+                    9 => m_multi_region = Some(wire::ReadValue::read(&m[9].ty, r)?),
+                    10 => m_xks_key_id = Some(wire::ReadValue::read(&m[10].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateKeyInput {
+            policy: m_policy,
+            description: m_description,
+            key_usage: m_key_usage,
+            customer_master_key_spec: m_customer_master_key_spec,
+            key_spec: m_key_spec,
+            origin: m_origin,
+            custom_key_store_id: m_custom_key_store_id,
+            bypass_policy_lockout_safety_check: m_bypass_policy_lockout_safety_check,
+            tags: m_tags,
+            multi_region: m_multi_region,
+            xks_key_id: m_xks_key_id,
+        })
+    }
+}
+impl serde::Serialize for CreateKeyInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateKeyInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateKeyInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateKeyInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateKeyInput, A::Error> {
-                let mut m_policy: Option<String> = None;
-                let mut m_description: Option<String> = None;
-                let mut m_key_usage: Option<crate::types::KeyUsageType> = None;
-                let mut m_customer_master_key_spec: Option<
-                    crate::types::CustomerMasterKeySpec,
-                > = None;
-                let mut m_key_spec: Option<crate::types::KeySpec> = None;
-                let mut m_origin: Option<crate::types::OriginType> = None;
-                let mut m_custom_key_store_id: Option<String> = None;
-                let mut m_bypass_policy_lockout_safety_check: Option<bool> = None;
-                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-                let mut m_multi_region: Option<bool> = None;
-                let mut m_xks_key_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Policy" => m_policy = map.next_value()?,
-                        "Description" => m_description = map.next_value()?,
-                        "KeyUsage" => m_key_usage = map.next_value()?,
-                        "CustomerMasterKeySpec" => {
-                            m_customer_master_key_spec = map.next_value()?;
-                        }
-                        "KeySpec" => m_key_spec = map.next_value()?,
-                        "Origin" => m_origin = map.next_value()?,
-                        "CustomKeyStoreId" => m_custom_key_store_id = map.next_value()?,
-                        "BypassPolicyLockoutSafetyCheck" => {
-                            m_bypass_policy_lockout_safety_check = map.next_value()?;
-                        }
-                        "Tags" => m_tags = map.next_value()?,
-                        "MultiRegion" => m_multi_region = map.next_value()?,
-                        "XksKeyId" => m_xks_key_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateKeyInput {
-                    policy: m_policy,
-                    description: m_description,
-                    key_usage: m_key_usage,
-                    customer_master_key_spec: m_customer_master_key_spec,
-                    key_spec: m_key_spec,
-                    origin: m_origin,
-                    custom_key_store_id: m_custom_key_store_id,
-                    bypass_policy_lockout_safety_check: m_bypass_policy_lockout_safety_check,
-                    tags: m_tags,
-                    multi_region: m_multi_region,
-                    xks_key_id: m_xks_key_id,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateKeyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -926,46 +962,59 @@ impl awsdoc_runtime::RequestId for CreateKeyOutput {
         self._request_id.as_deref()
     }
 }
+impl CreateKeyOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateKeyOutput",
+        members: &[wire::Member::body("KeyMetadata", wire::Type::Structure)],
+    };
+}
+impl wire::WriteStruct for CreateKeyOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.key_metadata {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateKeyOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_metadata: Option<crate::types::KeyMetadata> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_key_metadata = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateKeyOutput {
+            key_metadata: m_key_metadata,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for CreateKeyOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.key_metadata {
-            map.serialize_entry("KeyMetadata", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateKeyOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateKeyOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateKeyOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateKeyOutput, A::Error> {
-                let mut m_key_metadata: Option<crate::types::KeyMetadata> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyMetadata" => m_key_metadata = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateKeyOutput {
-                    key_metadata: m_key_metadata,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateKeyOutput`].

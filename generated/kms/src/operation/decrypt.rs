@@ -71,6 +71,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/decrypt.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "Decrypt";
 /// The input of `Decrypt`.
@@ -159,95 +160,128 @@ impl DecryptInput {
         self.dry_run_modifiers.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for DecryptInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DecryptInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DecryptInput",
+        members: &[
+            wire::Member::body("CiphertextBlob", wire::Type::Blob),
+            wire::Member::body(
+                "EncryptionContext",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::String),
+                ),
+            ),
+            wire::Member::body(
+                "GrantTokens",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("EncryptionAlgorithm", wire::Type::Enum),
+            wire::Member::body("Recipient", wire::Type::Structure),
+            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::body(
+                "DryRunModifiers",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for DecryptInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.ciphertext_blob {
-            map.serialize_entry("CiphertextBlob", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.encryption_context {
-            map.serialize_entry("EncryptionContext", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.grant_tokens {
-            map.serialize_entry("GrantTokens", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.key_id {
-            map.serialize_entry("KeyId", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.encryption_algorithm {
-            map.serialize_entry("EncryptionAlgorithm", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.recipient {
-            map.serialize_entry("Recipient", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.dry_run {
-            map.serialize_entry("DryRun", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.dry_run_modifiers {
-            map.serialize_entry("DryRunModifiers", v)?;
+            w.member(&m[7], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DecryptInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
+        let mut m_encryption_context: Option<
+            std::collections::BTreeMap<String, String>,
+        > = None;
+        let mut m_grant_tokens: Option<Vec<String>> = None;
+        let mut m_key_id: Option<String> = None;
+        let mut m_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec> = None;
+        let mut m_recipient: Option<crate::types::RecipientInfo> = None;
+        let mut m_dry_run: Option<bool> = None;
+        let mut m_dry_run_modifiers: Option<Vec<crate::types::DryRunModifierType>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_ciphertext_blob = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_encryption_context = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_grant_tokens = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_key_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => {
+                        m_encryption_algorithm = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    5 => m_recipient = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_dry_run = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => m_dry_run_modifiers = Some(wire::ReadValue::read(&m[7].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DecryptInput {
+            ciphertext_blob: m_ciphertext_blob,
+            encryption_context: m_encryption_context,
+            grant_tokens: m_grant_tokens,
+            key_id: m_key_id,
+            encryption_algorithm: m_encryption_algorithm,
+            recipient: m_recipient,
+            dry_run: m_dry_run,
+            dry_run_modifiers: m_dry_run_modifiers,
+        })
+    }
+}
+impl serde::Serialize for DecryptInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DecryptInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DecryptInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DecryptInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DecryptInput, A::Error> {
-                let mut m_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
-                let mut m_encryption_context: Option<
-                    std::collections::BTreeMap<String, String>,
-                > = None;
-                let mut m_grant_tokens: Option<Vec<String>> = None;
-                let mut m_key_id: Option<String> = None;
-                let mut m_encryption_algorithm: Option<
-                    crate::types::EncryptionAlgorithmSpec,
-                > = None;
-                let mut m_recipient: Option<crate::types::RecipientInfo> = None;
-                let mut m_dry_run: Option<bool> = None;
-                let mut m_dry_run_modifiers: Option<
-                    Vec<crate::types::DryRunModifierType>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CiphertextBlob" => m_ciphertext_blob = map.next_value()?,
-                        "EncryptionContext" => m_encryption_context = map.next_value()?,
-                        "GrantTokens" => m_grant_tokens = map.next_value()?,
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "EncryptionAlgorithm" => {
-                            m_encryption_algorithm = map.next_value()?;
-                        }
-                        "Recipient" => m_recipient = map.next_value()?,
-                        "DryRun" => m_dry_run = map.next_value()?,
-                        "DryRunModifiers" => m_dry_run_modifiers = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DecryptInput {
-                    ciphertext_blob: m_ciphertext_blob,
-                    encryption_context: m_encryption_context,
-                    grant_tokens: m_grant_tokens,
-                    key_id: m_key_id,
-                    encryption_algorithm: m_encryption_algorithm,
-                    recipient: m_recipient,
-                    dry_run: m_dry_run,
-                    dry_run_modifiers: m_dry_run_modifiers,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DecryptInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -468,76 +502,98 @@ impl awsdoc_runtime::RequestId for DecryptOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DecryptOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DecryptOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DecryptOutput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("Plaintext", wire::Type::Blob),
+            wire::Member::body("EncryptionAlgorithm", wire::Type::Enum),
+            wire::Member::body("CiphertextForRecipient", wire::Type::Blob),
+            wire::Member::body("KeyMaterialId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DecryptOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.key_id {
-            map.serialize_entry("KeyId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.plaintext {
-            map.serialize_entry("Plaintext", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.encryption_algorithm {
-            map.serialize_entry("EncryptionAlgorithm", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.ciphertext_for_recipient {
-            map.serialize_entry("CiphertextForRecipient", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.key_material_id {
-            map.serialize_entry("KeyMaterialId", v)?;
+            w.member(&m[4], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DecryptOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_plaintext: Option<awsdoc_runtime::Blob> = None;
+        let mut m_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec> = None;
+        let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
+        let mut m_key_material_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_plaintext = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_encryption_algorithm = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => {
+                        m_ciphertext_for_recipient = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    4 => m_key_material_id = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DecryptOutput {
+            key_id: m_key_id,
+            plaintext: m_plaintext,
+            encryption_algorithm: m_encryption_algorithm,
+            ciphertext_for_recipient: m_ciphertext_for_recipient,
+            key_material_id: m_key_material_id,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DecryptOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DecryptOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DecryptOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DecryptOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DecryptOutput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_plaintext: Option<awsdoc_runtime::Blob> = None;
-                let mut m_encryption_algorithm: Option<
-                    crate::types::EncryptionAlgorithmSpec,
-                > = None;
-                let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
-                let mut m_key_material_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "Plaintext" => m_plaintext = map.next_value()?,
-                        "EncryptionAlgorithm" => {
-                            m_encryption_algorithm = map.next_value()?;
-                        }
-                        "CiphertextForRecipient" => {
-                            m_ciphertext_for_recipient = map.next_value()?;
-                        }
-                        "KeyMaterialId" => m_key_material_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DecryptOutput {
-                    key_id: m_key_id,
-                    plaintext: m_plaintext,
-                    encryption_algorithm: m_encryption_algorithm,
-                    ciphertext_for_recipient: m_ciphertext_for_recipient,
-                    key_material_id: m_key_material_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DecryptOutput`].

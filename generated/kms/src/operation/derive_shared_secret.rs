@@ -38,6 +38,7 @@
 //! **Eventual consistency**: The KMS API follows an eventual consistency model. For more information, see [KMS eventual consistency](https://docs.aws.amazon.com/kms/latest/developerguide/accessing-kms.html#programming-eventual-consistency).
 //!
 //! *Source: `model/kms/docs/boto3/client/derive_shared_secret.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeriveSharedSecret";
 /// The input of `DeriveSharedSecret`.
@@ -105,82 +106,110 @@ impl DeriveSharedSecretInput {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for DeriveSharedSecretInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("KeyId", &self.key_id)?;
-        map.serialize_entry("KeyAgreementAlgorithm", &self.key_agreement_algorithm)?;
-        map.serialize_entry("PublicKey", &self.public_key)?;
+impl DeriveSharedSecretInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeriveSharedSecretInput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("KeyAgreementAlgorithm", wire::Type::Enum),
+            wire::Member::body("PublicKey", wire::Type::Blob),
+            wire::Member::body(
+                "GrantTokens",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::body("Recipient", wire::Type::Structure),
+        ],
+    };
+}
+impl wire::WriteStruct for DeriveSharedSecretInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.key_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.key_agreement_algorithm;
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.public_key;
+            w.member(&m[2], v)?;
+        }
         if let Some(v) = &self.grant_tokens {
-            map.serialize_entry("GrantTokens", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.dry_run {
-            map.serialize_entry("DryRun", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.recipient {
-            map.serialize_entry("Recipient", v)?;
+            w.member(&m[5], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeriveSharedSecretInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_key_agreement_algorithm: Option<
+            crate::types::KeyAgreementAlgorithmSpec,
+        > = None;
+        let mut m_public_key: Option<awsdoc_runtime::Blob> = None;
+        let mut m_grant_tokens: Option<Vec<String>> = None;
+        let mut m_dry_run: Option<bool> = None;
+        let mut m_recipient: Option<crate::types::RecipientInfo> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_key_agreement_algorithm = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    2 => m_public_key = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_grant_tokens = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_dry_run = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_recipient = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeriveSharedSecretInput {
+            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            key_agreement_algorithm: m_key_agreement_algorithm
+                .ok_or_else(|| wire::WireError::missing("KeyAgreementAlgorithm"))?,
+            public_key: m_public_key
+                .ok_or_else(|| wire::WireError::missing("PublicKey"))?,
+            grant_tokens: m_grant_tokens,
+            dry_run: m_dry_run,
+            recipient: m_recipient,
+        })
+    }
+}
+impl serde::Serialize for DeriveSharedSecretInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeriveSharedSecretInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeriveSharedSecretInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeriveSharedSecretInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeriveSharedSecretInput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_key_agreement_algorithm: Option<
-                    crate::types::KeyAgreementAlgorithmSpec,
-                > = None;
-                let mut m_public_key: Option<awsdoc_runtime::Blob> = None;
-                let mut m_grant_tokens: Option<Vec<String>> = None;
-                let mut m_dry_run: Option<bool> = None;
-                let mut m_recipient: Option<crate::types::RecipientInfo> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "KeyAgreementAlgorithm" => {
-                            m_key_agreement_algorithm = map.next_value()?;
-                        }
-                        "PublicKey" => m_public_key = map.next_value()?,
-                        "GrantTokens" => m_grant_tokens = map.next_value()?,
-                        "DryRun" => m_dry_run = map.next_value()?,
-                        "Recipient" => m_recipient = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeriveSharedSecretInput {
-                    key_id: m_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyId",
-                        ))?,
-                    key_agreement_algorithm: m_key_agreement_algorithm
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyAgreementAlgorithm",
-                        ))?,
-                    public_key: m_public_key
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "PublicKey",
-                        ))?,
-                    grant_tokens: m_grant_tokens,
-                    dry_run: m_dry_run,
-                    recipient: m_recipient,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeriveSharedSecretInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -384,76 +413,100 @@ impl awsdoc_runtime::RequestId for DeriveSharedSecretOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DeriveSharedSecretOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DeriveSharedSecretOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeriveSharedSecretOutput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("SharedSecret", wire::Type::Blob),
+            wire::Member::body("CiphertextForRecipient", wire::Type::Blob),
+            wire::Member::body("KeyAgreementAlgorithm", wire::Type::Enum),
+            wire::Member::body("KeyOrigin", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for DeriveSharedSecretOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.key_id {
-            map.serialize_entry("KeyId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.shared_secret {
-            map.serialize_entry("SharedSecret", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.ciphertext_for_recipient {
-            map.serialize_entry("CiphertextForRecipient", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.key_agreement_algorithm {
-            map.serialize_entry("KeyAgreementAlgorithm", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.key_origin {
-            map.serialize_entry("KeyOrigin", v)?;
+            w.member(&m[4], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeriveSharedSecretOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_shared_secret: Option<awsdoc_runtime::Blob> = None;
+        let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
+        let mut m_key_agreement_algorithm: Option<
+            crate::types::KeyAgreementAlgorithmSpec,
+        > = None;
+        let mut m_key_origin: Option<crate::types::OriginType> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_shared_secret = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_ciphertext_for_recipient = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => {
+                        m_key_agreement_algorithm = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    4 => m_key_origin = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeriveSharedSecretOutput {
+            key_id: m_key_id,
+            shared_secret: m_shared_secret,
+            ciphertext_for_recipient: m_ciphertext_for_recipient,
+            key_agreement_algorithm: m_key_agreement_algorithm,
+            key_origin: m_key_origin,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DeriveSharedSecretOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeriveSharedSecretOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeriveSharedSecretOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeriveSharedSecretOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeriveSharedSecretOutput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_shared_secret: Option<awsdoc_runtime::Blob> = None;
-                let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
-                let mut m_key_agreement_algorithm: Option<
-                    crate::types::KeyAgreementAlgorithmSpec,
-                > = None;
-                let mut m_key_origin: Option<crate::types::OriginType> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "SharedSecret" => m_shared_secret = map.next_value()?,
-                        "CiphertextForRecipient" => {
-                            m_ciphertext_for_recipient = map.next_value()?;
-                        }
-                        "KeyAgreementAlgorithm" => {
-                            m_key_agreement_algorithm = map.next_value()?;
-                        }
-                        "KeyOrigin" => m_key_origin = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeriveSharedSecretOutput {
-                    key_id: m_key_id,
-                    shared_secret: m_shared_secret,
-                    ciphertext_for_recipient: m_ciphertext_for_recipient,
-                    key_agreement_algorithm: m_key_agreement_algorithm,
-                    key_origin: m_key_origin,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeriveSharedSecretOutput`].

@@ -90,6 +90,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/describe_custom_key_stores.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeCustomKeyStores";
 /// The input of `DescribeCustomKeyStores`.
@@ -123,65 +124,88 @@ impl DescribeCustomKeyStoresInput {
         <DescribeCustomKeyStoresInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for DescribeCustomKeyStoresInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DescribeCustomKeyStoresInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeCustomKeyStoresInput",
+        members: &[
+            wire::Member::body("CustomKeyStoreId", wire::Type::String),
+            wire::Member::body("CustomKeyStoreName", wire::Type::String),
+            wire::Member::body("Limit", wire::Type::Integer),
+            wire::Member::body("Marker", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeCustomKeyStoresInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.custom_key_store_id {
-            map.serialize_entry("CustomKeyStoreId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.custom_key_store_name {
-            map.serialize_entry("CustomKeyStoreName", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.limit {
-            map.serialize_entry("Limit", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.marker {
-            map.serialize_entry("Marker", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeCustomKeyStoresInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_custom_key_store_id: Option<String> = None;
+        let mut m_custom_key_store_name: Option<String> = None;
+        let mut m_limit: Option<i32> = None;
+        let mut m_marker: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_custom_key_store_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    }
+                    1 => {
+                        m_custom_key_store_name = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    2 => m_limit = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_marker = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeCustomKeyStoresInput {
+            custom_key_store_id: m_custom_key_store_id,
+            custom_key_store_name: m_custom_key_store_name,
+            limit: m_limit,
+            marker: m_marker,
+        })
+    }
+}
+impl serde::Serialize for DescribeCustomKeyStoresInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCustomKeyStoresInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeCustomKeyStoresInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeCustomKeyStoresInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeCustomKeyStoresInput, A::Error> {
-                let mut m_custom_key_store_id: Option<String> = None;
-                let mut m_custom_key_store_name: Option<String> = None;
-                let mut m_limit: Option<i32> = None;
-                let mut m_marker: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CustomKeyStoreId" => m_custom_key_store_id = map.next_value()?,
-                        "CustomKeyStoreName" => {
-                            m_custom_key_store_name = map.next_value()?;
-                        }
-                        "Limit" => m_limit = map.next_value()?,
-                        "Marker" => m_marker = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeCustomKeyStoresInput {
-                    custom_key_store_id: m_custom_key_store_id,
-                    custom_key_store_name: m_custom_key_store_name,
-                    limit: m_limit,
-                    marker: m_marker,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeCustomKeyStoresInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -321,60 +345,81 @@ impl awsdoc_runtime::RequestId for DescribeCustomKeyStoresOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DescribeCustomKeyStoresOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DescribeCustomKeyStoresOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeCustomKeyStoresOutput",
+        members: &[
+            wire::Member::body(
+                "CustomKeyStores",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextMarker", wire::Type::String),
+            wire::Member::body("Truncated", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeCustomKeyStoresOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.custom_key_stores {
-            map.serialize_entry("CustomKeyStores", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_marker {
-            map.serialize_entry("NextMarker", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.truncated {
-            map.serialize_entry("Truncated", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeCustomKeyStoresOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_custom_key_stores: Option<
+            Vec<crate::types::CustomKeyStoresListEntry>,
+        > = None;
+        let mut m_next_marker: Option<String> = None;
+        let mut m_truncated: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_custom_key_stores = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_next_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_truncated = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeCustomKeyStoresOutput {
+            custom_key_stores: m_custom_key_stores,
+            next_marker: m_next_marker,
+            truncated: m_truncated,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DescribeCustomKeyStoresOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCustomKeyStoresOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeCustomKeyStoresOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeCustomKeyStoresOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeCustomKeyStoresOutput, A::Error> {
-                let mut m_custom_key_stores: Option<
-                    Vec<crate::types::CustomKeyStoresListEntry>,
-                > = None;
-                let mut m_next_marker: Option<String> = None;
-                let mut m_truncated: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CustomKeyStores" => m_custom_key_stores = map.next_value()?,
-                        "NextMarker" => m_next_marker = map.next_value()?,
-                        "Truncated" => m_truncated = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeCustomKeyStoresOutput {
-                    custom_key_stores: m_custom_key_stores,
-                    next_marker: m_next_marker,
-                    truncated: m_truncated,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeCustomKeyStoresOutput`].

@@ -55,6 +55,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/disconnect_custom_key_store.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisconnectCustomKeyStore";
 /// The input of `DisconnectCustomKeyStore`.
@@ -72,46 +73,60 @@ impl DisconnectCustomKeyStoreInput {
         <DisconnectCustomKeyStoreInputBuilder as Default>::default()
     }
 }
+impl DisconnectCustomKeyStoreInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DisconnectCustomKeyStoreInput",
+        members: &[wire::Member::body("CustomKeyStoreId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for DisconnectCustomKeyStoreInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.custom_key_store_id;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DisconnectCustomKeyStoreInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_custom_key_store_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_custom_key_store_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DisconnectCustomKeyStoreInput {
+            custom_key_store_id: m_custom_key_store_id
+                .ok_or_else(|| wire::WireError::missing("CustomKeyStoreId"))?,
+        })
+    }
+}
 impl serde::Serialize for DisconnectCustomKeyStoreInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("CustomKeyStoreId", &self.custom_key_store_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DisconnectCustomKeyStoreInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DisconnectCustomKeyStoreInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DisconnectCustomKeyStoreInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DisconnectCustomKeyStoreInput, A::Error> {
-                let mut m_custom_key_store_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CustomKeyStoreId" => m_custom_key_store_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DisconnectCustomKeyStoreInput {
-                    custom_key_store_id: m_custom_key_store_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "CustomKeyStoreId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DisconnectCustomKeyStoreInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -186,35 +201,44 @@ impl awsdoc_runtime::RequestId for DisconnectCustomKeyStoreOutput {
         self._request_id.as_deref()
     }
 }
+impl DisconnectCustomKeyStoreOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DisconnectCustomKeyStoreOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for DisconnectCustomKeyStoreOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for DisconnectCustomKeyStoreOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(DisconnectCustomKeyStoreOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for DisconnectCustomKeyStoreOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DisconnectCustomKeyStoreOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DisconnectCustomKeyStoreOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DisconnectCustomKeyStoreOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DisconnectCustomKeyStoreOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(DisconnectCustomKeyStoreOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DisconnectCustomKeyStoreOutput`].

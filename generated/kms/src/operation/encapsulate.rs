@@ -26,6 +26,7 @@
 //! **Eventual consistency**: The KMS API follows an eventual consistency model. For more information, see [KMS eventual consistency](https://docs.aws.amazon.com/kms/latest/developerguide/accessing-kms.html#programming-eventual-consistency).
 //!
 //! *Source: `model/kms/docs/boto3/client/encapsulate.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "Encapsulate";
 /// The input of `Encapsulate`.
@@ -73,69 +74,94 @@ impl EncapsulateInput {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for EncapsulateInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("KeyId", &self.key_id)?;
-        map.serialize_entry("EncapsulationAlgorithm", &self.encapsulation_algorithm)?;
+impl EncapsulateInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "EncapsulateInput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("EncapsulationAlgorithm", wire::Type::Enum),
+            wire::Member::body(
+                "GrantTokens",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("DryRun", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for EncapsulateInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.key_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.encapsulation_algorithm;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.grant_tokens {
-            map.serialize_entry("GrantTokens", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.dry_run {
-            map.serialize_entry("DryRun", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for EncapsulateInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_encapsulation_algorithm: Option<
+            crate::types::EncapsulationAlgorithmSpec,
+        > = None;
+        let mut m_grant_tokens: Option<Vec<String>> = None;
+        let mut m_dry_run: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_encapsulation_algorithm = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    2 => m_grant_tokens = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_dry_run = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(EncapsulateInput {
+            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            encapsulation_algorithm: m_encapsulation_algorithm
+                .ok_or_else(|| wire::WireError::missing("EncapsulationAlgorithm"))?,
+            grant_tokens: m_grant_tokens,
+            dry_run: m_dry_run,
+        })
+    }
+}
+impl serde::Serialize for EncapsulateInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for EncapsulateInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EncapsulateInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a EncapsulateInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EncapsulateInput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_encapsulation_algorithm: Option<
-                    crate::types::EncapsulationAlgorithmSpec,
-                > = None;
-                let mut m_grant_tokens: Option<Vec<String>> = None;
-                let mut m_dry_run: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "EncapsulationAlgorithm" => {
-                            m_encapsulation_algorithm = map.next_value()?;
-                        }
-                        "GrantTokens" => m_grant_tokens = map.next_value()?,
-                        "DryRun" => m_dry_run = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(EncapsulateInput {
-                    key_id: m_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyId",
-                        ))?,
-                    encapsulation_algorithm: m_encapsulation_algorithm
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "EncapsulationAlgorithm",
-                        ))?,
-                    grant_tokens: m_grant_tokens,
-                    dry_run: m_dry_run,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`EncapsulateInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -284,70 +310,93 @@ impl awsdoc_runtime::RequestId for EncapsulateOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for EncapsulateOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl EncapsulateOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "EncapsulateOutput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("SharedSecret", wire::Type::Blob),
+            wire::Member::body("SharedSecretCiphertextBlob", wire::Type::Blob),
+            wire::Member::body("EncapsulationAlgorithm", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for EncapsulateOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.key_id {
-            map.serialize_entry("KeyId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.shared_secret {
-            map.serialize_entry("SharedSecret", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.shared_secret_ciphertext_blob {
-            map.serialize_entry("SharedSecretCiphertextBlob", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.encapsulation_algorithm {
-            map.serialize_entry("EncapsulationAlgorithm", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for EncapsulateOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_shared_secret: Option<awsdoc_runtime::Blob> = None;
+        let mut m_shared_secret_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
+        let mut m_encapsulation_algorithm: Option<
+            crate::types::EncapsulationAlgorithmSpec,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_shared_secret = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_shared_secret_ciphertext_blob = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => {
+                        m_encapsulation_algorithm = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(EncapsulateOutput {
+            key_id: m_key_id,
+            shared_secret: m_shared_secret,
+            shared_secret_ciphertext_blob: m_shared_secret_ciphertext_blob,
+            encapsulation_algorithm: m_encapsulation_algorithm,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for EncapsulateOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for EncapsulateOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EncapsulateOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a EncapsulateOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EncapsulateOutput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_shared_secret: Option<awsdoc_runtime::Blob> = None;
-                let mut m_shared_secret_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
-                let mut m_encapsulation_algorithm: Option<
-                    crate::types::EncapsulationAlgorithmSpec,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "SharedSecret" => m_shared_secret = map.next_value()?,
-                        "SharedSecretCiphertextBlob" => {
-                            m_shared_secret_ciphertext_blob = map.next_value()?;
-                        }
-                        "EncapsulationAlgorithm" => {
-                            m_encapsulation_algorithm = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(EncapsulateOutput {
-                    key_id: m_key_id,
-                    shared_secret: m_shared_secret,
-                    shared_secret_ciphertext_blob: m_shared_secret_ciphertext_blob,
-                    encapsulation_algorithm: m_encapsulation_algorithm,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`EncapsulateOutput`].

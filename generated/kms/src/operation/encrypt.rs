@@ -83,6 +83,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/encrypt.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "Encrypt";
 /// The input of `Encrypt`.
@@ -163,83 +164,113 @@ impl EncryptInput {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for EncryptInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("KeyId", &self.key_id)?;
-        map.serialize_entry("Plaintext", &self.plaintext)?;
+impl EncryptInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "EncryptInput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("Plaintext", wire::Type::Blob),
+            wire::Member::body(
+                "EncryptionContext",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::String),
+                ),
+            ),
+            wire::Member::body(
+                "GrantTokens",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("EncryptionAlgorithm", wire::Type::Enum),
+            wire::Member::body("DryRun", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for EncryptInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.key_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.plaintext;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.encryption_context {
-            map.serialize_entry("EncryptionContext", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.grant_tokens {
-            map.serialize_entry("GrantTokens", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.encryption_algorithm {
-            map.serialize_entry("EncryptionAlgorithm", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.dry_run {
-            map.serialize_entry("DryRun", v)?;
+            w.member(&m[5], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for EncryptInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_plaintext: Option<awsdoc_runtime::Blob> = None;
+        let mut m_encryption_context: Option<
+            std::collections::BTreeMap<String, String>,
+        > = None;
+        let mut m_grant_tokens: Option<Vec<String>> = None;
+        let mut m_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec> = None;
+        let mut m_dry_run: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_plaintext = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_encryption_context = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_grant_tokens = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => {
+                        m_encryption_algorithm = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    5 => m_dry_run = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(EncryptInput {
+            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            plaintext: m_plaintext.ok_or_else(|| wire::WireError::missing("Plaintext"))?,
+            encryption_context: m_encryption_context,
+            grant_tokens: m_grant_tokens,
+            encryption_algorithm: m_encryption_algorithm,
+            dry_run: m_dry_run,
+        })
+    }
+}
+impl serde::Serialize for EncryptInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for EncryptInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EncryptInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a EncryptInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EncryptInput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_plaintext: Option<awsdoc_runtime::Blob> = None;
-                let mut m_encryption_context: Option<
-                    std::collections::BTreeMap<String, String>,
-                > = None;
-                let mut m_grant_tokens: Option<Vec<String>> = None;
-                let mut m_encryption_algorithm: Option<
-                    crate::types::EncryptionAlgorithmSpec,
-                > = None;
-                let mut m_dry_run: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "Plaintext" => m_plaintext = map.next_value()?,
-                        "EncryptionContext" => m_encryption_context = map.next_value()?,
-                        "GrantTokens" => m_grant_tokens = map.next_value()?,
-                        "EncryptionAlgorithm" => {
-                            m_encryption_algorithm = map.next_value()?;
-                        }
-                        "DryRun" => m_dry_run = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(EncryptInput {
-                    key_id: m_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyId",
-                        ))?,
-                    plaintext: m_plaintext
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Plaintext",
-                        ))?,
-                    encryption_context: m_encryption_context,
-                    grant_tokens: m_grant_tokens,
-                    encryption_algorithm: m_encryption_algorithm,
-                    dry_run: m_dry_run,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`EncryptInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -409,62 +440,80 @@ impl awsdoc_runtime::RequestId for EncryptOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for EncryptOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl EncryptOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "EncryptOutput",
+        members: &[
+            wire::Member::body("CiphertextBlob", wire::Type::Blob),
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("EncryptionAlgorithm", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for EncryptOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.ciphertext_blob {
-            map.serialize_entry("CiphertextBlob", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.key_id {
-            map.serialize_entry("KeyId", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.encryption_algorithm {
-            map.serialize_entry("EncryptionAlgorithm", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for EncryptOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
+        let mut m_key_id: Option<String> = None;
+        let mut m_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_ciphertext_blob = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_encryption_algorithm = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(EncryptOutput {
+            ciphertext_blob: m_ciphertext_blob,
+            key_id: m_key_id,
+            encryption_algorithm: m_encryption_algorithm,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for EncryptOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for EncryptOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EncryptOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a EncryptOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EncryptOutput, A::Error> {
-                let mut m_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
-                let mut m_key_id: Option<String> = None;
-                let mut m_encryption_algorithm: Option<
-                    crate::types::EncryptionAlgorithmSpec,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CiphertextBlob" => m_ciphertext_blob = map.next_value()?,
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "EncryptionAlgorithm" => {
-                            m_encryption_algorithm = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(EncryptOutput {
-                    ciphertext_blob: m_ciphertext_blob,
-                    key_id: m_key_id,
-                    encryption_algorithm: m_encryption_algorithm,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`EncryptOutput`].

@@ -85,6 +85,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/generate_data_key.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GenerateDataKey";
 /// The input of `GenerateDataKey`.
@@ -161,84 +162,115 @@ impl GenerateDataKeyInput {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for GenerateDataKeyInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("KeyId", &self.key_id)?;
+impl GenerateDataKeyInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GenerateDataKeyInput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body(
+                "EncryptionContext",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::String),
+                ),
+            ),
+            wire::Member::body("NumberOfBytes", wire::Type::Integer),
+            wire::Member::body("KeySpec", wire::Type::Enum),
+            wire::Member::body(
+                "GrantTokens",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("Recipient", wire::Type::Structure),
+            wire::Member::body("DryRun", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for GenerateDataKeyInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.key_id;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.encryption_context {
-            map.serialize_entry("EncryptionContext", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.number_of_bytes {
-            map.serialize_entry("NumberOfBytes", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.key_spec {
-            map.serialize_entry("KeySpec", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.grant_tokens {
-            map.serialize_entry("GrantTokens", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.recipient {
-            map.serialize_entry("Recipient", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.dry_run {
-            map.serialize_entry("DryRun", v)?;
+            w.member(&m[6], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GenerateDataKeyInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_encryption_context: Option<
+            std::collections::BTreeMap<String, String>,
+        > = None;
+        let mut m_number_of_bytes: Option<i32> = None;
+        let mut m_key_spec: Option<crate::types::DataKeySpec> = None;
+        let mut m_grant_tokens: Option<Vec<String>> = None;
+        let mut m_recipient: Option<crate::types::RecipientInfo> = None;
+        let mut m_dry_run: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_encryption_context = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_number_of_bytes = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_key_spec = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_grant_tokens = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_recipient = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_dry_run = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GenerateDataKeyInput {
+            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            encryption_context: m_encryption_context,
+            number_of_bytes: m_number_of_bytes,
+            key_spec: m_key_spec,
+            grant_tokens: m_grant_tokens,
+            recipient: m_recipient,
+            dry_run: m_dry_run,
+        })
+    }
+}
+impl serde::Serialize for GenerateDataKeyInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GenerateDataKeyInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GenerateDataKeyInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GenerateDataKeyInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GenerateDataKeyInput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_encryption_context: Option<
-                    std::collections::BTreeMap<String, String>,
-                > = None;
-                let mut m_number_of_bytes: Option<i32> = None;
-                let mut m_key_spec: Option<crate::types::DataKeySpec> = None;
-                let mut m_grant_tokens: Option<Vec<String>> = None;
-                let mut m_recipient: Option<crate::types::RecipientInfo> = None;
-                let mut m_dry_run: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "EncryptionContext" => m_encryption_context = map.next_value()?,
-                        "NumberOfBytes" => m_number_of_bytes = map.next_value()?,
-                        "KeySpec" => m_key_spec = map.next_value()?,
-                        "GrantTokens" => m_grant_tokens = map.next_value()?,
-                        "Recipient" => m_recipient = map.next_value()?,
-                        "DryRun" => m_dry_run = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GenerateDataKeyInput {
-                    key_id: m_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyId",
-                        ))?,
-                    encryption_context: m_encryption_context,
-                    number_of_bytes: m_number_of_bytes,
-                    key_spec: m_key_spec,
-                    grant_tokens: m_grant_tokens,
-                    recipient: m_recipient,
-                    dry_run: m_dry_run,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GenerateDataKeyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -439,72 +471,94 @@ impl awsdoc_runtime::RequestId for GenerateDataKeyOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GenerateDataKeyOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GenerateDataKeyOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GenerateDataKeyOutput",
+        members: &[
+            wire::Member::body("CiphertextBlob", wire::Type::Blob),
+            wire::Member::body("Plaintext", wire::Type::Blob),
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("CiphertextForRecipient", wire::Type::Blob),
+            wire::Member::body("KeyMaterialId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for GenerateDataKeyOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.ciphertext_blob {
-            map.serialize_entry("CiphertextBlob", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.plaintext {
-            map.serialize_entry("Plaintext", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.key_id {
-            map.serialize_entry("KeyId", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.ciphertext_for_recipient {
-            map.serialize_entry("CiphertextForRecipient", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.key_material_id {
-            map.serialize_entry("KeyMaterialId", v)?;
+            w.member(&m[4], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GenerateDataKeyOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
+        let mut m_plaintext: Option<awsdoc_runtime::Blob> = None;
+        let mut m_key_id: Option<String> = None;
+        let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
+        let mut m_key_material_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_ciphertext_blob = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_plaintext = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_key_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => {
+                        m_ciphertext_for_recipient = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    4 => m_key_material_id = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GenerateDataKeyOutput {
+            ciphertext_blob: m_ciphertext_blob,
+            plaintext: m_plaintext,
+            key_id: m_key_id,
+            ciphertext_for_recipient: m_ciphertext_for_recipient,
+            key_material_id: m_key_material_id,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GenerateDataKeyOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GenerateDataKeyOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GenerateDataKeyOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GenerateDataKeyOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GenerateDataKeyOutput, A::Error> {
-                let mut m_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
-                let mut m_plaintext: Option<awsdoc_runtime::Blob> = None;
-                let mut m_key_id: Option<String> = None;
-                let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
-                let mut m_key_material_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CiphertextBlob" => m_ciphertext_blob = map.next_value()?,
-                        "Plaintext" => m_plaintext = map.next_value()?,
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "CiphertextForRecipient" => {
-                            m_ciphertext_for_recipient = map.next_value()?;
-                        }
-                        "KeyMaterialId" => m_key_material_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GenerateDataKeyOutput {
-                    ciphertext_blob: m_ciphertext_blob,
-                    plaintext: m_plaintext,
-                    key_id: m_key_id,
-                    ciphertext_for_recipient: m_ciphertext_for_recipient,
-                    key_material_id: m_key_material_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GenerateDataKeyOutput`].

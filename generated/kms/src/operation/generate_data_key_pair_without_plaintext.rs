@@ -69,6 +69,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/generate_data_key_pair_without_plaintext.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GenerateDataKeyPairWithoutPlaintext";
 /// The input of `GenerateDataKeyPairWithoutPlaintext`.
@@ -131,73 +132,103 @@ impl GenerateDataKeyPairWithoutPlaintextInput {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for GenerateDataKeyPairWithoutPlaintextInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GenerateDataKeyPairWithoutPlaintextInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GenerateDataKeyPairWithoutPlaintextInput",
+        members: &[
+            wire::Member::body(
+                "EncryptionContext",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::String),
+                ),
+            ),
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("KeyPairSpec", wire::Type::Enum),
+            wire::Member::body(
+                "GrantTokens",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("DryRun", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for GenerateDataKeyPairWithoutPlaintextInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.encryption_context {
-            map.serialize_entry("EncryptionContext", v)?;
+            w.member(&m[0], v)?;
         }
-        map.serialize_entry("KeyId", &self.key_id)?;
-        map.serialize_entry("KeyPairSpec", &self.key_pair_spec)?;
+        {
+            let v = &self.key_id;
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.key_pair_spec;
+            w.member(&m[2], v)?;
+        }
         if let Some(v) = &self.grant_tokens {
-            map.serialize_entry("GrantTokens", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.dry_run {
-            map.serialize_entry("DryRun", v)?;
+            w.member(&m[4], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GenerateDataKeyPairWithoutPlaintextInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_encryption_context: Option<
+            std::collections::BTreeMap<String, String>,
+        > = None;
+        let mut m_key_id: Option<String> = None;
+        let mut m_key_pair_spec: Option<crate::types::DataKeyPairSpec> = None;
+        let mut m_grant_tokens: Option<Vec<String>> = None;
+        let mut m_dry_run: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_encryption_context = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_key_pair_spec = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_grant_tokens = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_dry_run = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GenerateDataKeyPairWithoutPlaintextInput {
+            encryption_context: m_encryption_context,
+            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            key_pair_spec: m_key_pair_spec
+                .ok_or_else(|| wire::WireError::missing("KeyPairSpec"))?,
+            grant_tokens: m_grant_tokens,
+            dry_run: m_dry_run,
+        })
+    }
+}
+impl serde::Serialize for GenerateDataKeyPairWithoutPlaintextInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GenerateDataKeyPairWithoutPlaintextInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GenerateDataKeyPairWithoutPlaintextInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GenerateDataKeyPairWithoutPlaintextInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GenerateDataKeyPairWithoutPlaintextInput, A::Error> {
-                let mut m_encryption_context: Option<
-                    std::collections::BTreeMap<String, String>,
-                > = None;
-                let mut m_key_id: Option<String> = None;
-                let mut m_key_pair_spec: Option<crate::types::DataKeyPairSpec> = None;
-                let mut m_grant_tokens: Option<Vec<String>> = None;
-                let mut m_dry_run: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "EncryptionContext" => m_encryption_context = map.next_value()?,
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "KeyPairSpec" => m_key_pair_spec = map.next_value()?,
-                        "GrantTokens" => m_grant_tokens = map.next_value()?,
-                        "DryRun" => m_dry_run = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GenerateDataKeyPairWithoutPlaintextInput {
-                    encryption_context: m_encryption_context,
-                    key_id: m_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyId",
-                        ))?,
-                    key_pair_spec: m_key_pair_spec
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyPairSpec",
-                        ))?,
-                    grant_tokens: m_grant_tokens,
-                    dry_run: m_dry_run,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GenerateDataKeyPairWithoutPlaintextInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -368,72 +399,94 @@ impl awsdoc_runtime::RequestId for GenerateDataKeyPairWithoutPlaintextOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GenerateDataKeyPairWithoutPlaintextOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GenerateDataKeyPairWithoutPlaintextOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GenerateDataKeyPairWithoutPlaintextOutput",
+        members: &[
+            wire::Member::body("PrivateKeyCiphertextBlob", wire::Type::Blob),
+            wire::Member::body("PublicKey", wire::Type::Blob),
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("KeyPairSpec", wire::Type::Enum),
+            wire::Member::body("KeyMaterialId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for GenerateDataKeyPairWithoutPlaintextOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.private_key_ciphertext_blob {
-            map.serialize_entry("PrivateKeyCiphertextBlob", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.public_key {
-            map.serialize_entry("PublicKey", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.key_id {
-            map.serialize_entry("KeyId", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.key_pair_spec {
-            map.serialize_entry("KeyPairSpec", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.key_material_id {
-            map.serialize_entry("KeyMaterialId", v)?;
+            w.member(&m[4], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GenerateDataKeyPairWithoutPlaintextOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_private_key_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
+        let mut m_public_key: Option<awsdoc_runtime::Blob> = None;
+        let mut m_key_id: Option<String> = None;
+        let mut m_key_pair_spec: Option<crate::types::DataKeyPairSpec> = None;
+        let mut m_key_material_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_private_key_ciphertext_blob = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => m_public_key = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_key_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_key_pair_spec = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_key_material_id = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GenerateDataKeyPairWithoutPlaintextOutput {
+            private_key_ciphertext_blob: m_private_key_ciphertext_blob,
+            public_key: m_public_key,
+            key_id: m_key_id,
+            key_pair_spec: m_key_pair_spec,
+            key_material_id: m_key_material_id,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GenerateDataKeyPairWithoutPlaintextOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GenerateDataKeyPairWithoutPlaintextOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GenerateDataKeyPairWithoutPlaintextOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GenerateDataKeyPairWithoutPlaintextOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GenerateDataKeyPairWithoutPlaintextOutput, A::Error> {
-                let mut m_private_key_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
-                let mut m_public_key: Option<awsdoc_runtime::Blob> = None;
-                let mut m_key_id: Option<String> = None;
-                let mut m_key_pair_spec: Option<crate::types::DataKeyPairSpec> = None;
-                let mut m_key_material_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "PrivateKeyCiphertextBlob" => {
-                            m_private_key_ciphertext_blob = map.next_value()?;
-                        }
-                        "PublicKey" => m_public_key = map.next_value()?,
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "KeyPairSpec" => m_key_pair_spec = map.next_value()?,
-                        "KeyMaterialId" => m_key_material_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GenerateDataKeyPairWithoutPlaintextOutput {
-                    private_key_ciphertext_blob: m_private_key_ciphertext_blob,
-                    public_key: m_public_key,
-                    key_id: m_key_id,
-                    key_pair_spec: m_key_pair_spec,
-                    key_material_id: m_key_material_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GenerateDataKeyPairWithoutPlaintextOutput`].

@@ -51,6 +51,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/generate_mac.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GenerateMac";
 /// The input of `GenerateMac`.
@@ -105,72 +106,96 @@ impl GenerateMacInput {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for GenerateMacInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Message", &self.message)?;
-        map.serialize_entry("KeyId", &self.key_id)?;
-        map.serialize_entry("MacAlgorithm", &self.mac_algorithm)?;
+impl GenerateMacInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GenerateMacInput",
+        members: &[
+            wire::Member::body("Message", wire::Type::Blob),
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("MacAlgorithm", wire::Type::Enum),
+            wire::Member::body(
+                "GrantTokens",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("DryRun", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for GenerateMacInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.message;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.key_id;
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.mac_algorithm;
+            w.member(&m[2], v)?;
+        }
         if let Some(v) = &self.grant_tokens {
-            map.serialize_entry("GrantTokens", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.dry_run {
-            map.serialize_entry("DryRun", v)?;
+            w.member(&m[4], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GenerateMacInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_message: Option<awsdoc_runtime::Blob> = None;
+        let mut m_key_id: Option<String> = None;
+        let mut m_mac_algorithm: Option<crate::types::MacAlgorithmSpec> = None;
+        let mut m_grant_tokens: Option<Vec<String>> = None;
+        let mut m_dry_run: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_message = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_mac_algorithm = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_grant_tokens = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_dry_run = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GenerateMacInput {
+            message: m_message.ok_or_else(|| wire::WireError::missing("Message"))?,
+            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            mac_algorithm: m_mac_algorithm
+                .ok_or_else(|| wire::WireError::missing("MacAlgorithm"))?,
+            grant_tokens: m_grant_tokens,
+            dry_run: m_dry_run,
+        })
+    }
+}
+impl serde::Serialize for GenerateMacInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GenerateMacInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GenerateMacInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GenerateMacInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GenerateMacInput, A::Error> {
-                let mut m_message: Option<awsdoc_runtime::Blob> = None;
-                let mut m_key_id: Option<String> = None;
-                let mut m_mac_algorithm: Option<crate::types::MacAlgorithmSpec> = None;
-                let mut m_grant_tokens: Option<Vec<String>> = None;
-                let mut m_dry_run: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Message" => m_message = map.next_value()?,
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "MacAlgorithm" => m_mac_algorithm = map.next_value()?,
-                        "GrantTokens" => m_grant_tokens = map.next_value()?,
-                        "DryRun" => m_dry_run = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GenerateMacInput {
-                    message: m_message
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Message",
-                        ))?,
-                    key_id: m_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyId",
-                        ))?,
-                    mac_algorithm: m_mac_algorithm
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "MacAlgorithm",
-                        ))?,
-                    grant_tokens: m_grant_tokens,
-                    dry_run: m_dry_run,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GenerateMacInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -331,58 +356,76 @@ impl awsdoc_runtime::RequestId for GenerateMacOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GenerateMacOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GenerateMacOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GenerateMacOutput",
+        members: &[
+            wire::Member::body("Mac", wire::Type::Blob),
+            wire::Member::body("MacAlgorithm", wire::Type::Enum),
+            wire::Member::body("KeyId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for GenerateMacOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.mac {
-            map.serialize_entry("Mac", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.mac_algorithm {
-            map.serialize_entry("MacAlgorithm", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.key_id {
-            map.serialize_entry("KeyId", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GenerateMacOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_mac: Option<awsdoc_runtime::Blob> = None;
+        let mut m_mac_algorithm: Option<crate::types::MacAlgorithmSpec> = None;
+        let mut m_key_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_mac = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_mac_algorithm = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_key_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GenerateMacOutput {
+            mac: m_mac,
+            mac_algorithm: m_mac_algorithm,
+            key_id: m_key_id,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GenerateMacOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GenerateMacOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GenerateMacOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GenerateMacOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GenerateMacOutput, A::Error> {
-                let mut m_mac: Option<awsdoc_runtime::Blob> = None;
-                let mut m_mac_algorithm: Option<crate::types::MacAlgorithmSpec> = None;
-                let mut m_key_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Mac" => m_mac = map.next_value()?,
-                        "MacAlgorithm" => m_mac_algorithm = map.next_value()?,
-                        "KeyId" => m_key_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GenerateMacOutput {
-                    mac: m_mac,
-                    mac_algorithm: m_mac_algorithm,
-                    key_id: m_key_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GenerateMacOutput`].

@@ -43,6 +43,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/generate_random.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GenerateRandom";
 /// The input of `GenerateRandom`.
@@ -74,57 +75,77 @@ impl GenerateRandomInput {
         <GenerateRandomInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for GenerateRandomInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GenerateRandomInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GenerateRandomInput",
+        members: &[
+            wire::Member::body("NumberOfBytes", wire::Type::Integer),
+            wire::Member::body("CustomKeyStoreId", wire::Type::String),
+            wire::Member::body("Recipient", wire::Type::Structure),
+        ],
+    };
+}
+impl wire::WriteStruct for GenerateRandomInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.number_of_bytes {
-            map.serialize_entry("NumberOfBytes", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.custom_key_store_id {
-            map.serialize_entry("CustomKeyStoreId", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.recipient {
-            map.serialize_entry("Recipient", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GenerateRandomInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_number_of_bytes: Option<i32> = None;
+        let mut m_custom_key_store_id: Option<String> = None;
+        let mut m_recipient: Option<crate::types::RecipientInfo> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_number_of_bytes = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_custom_key_store_id = Some(wire::ReadValue::read(&m[1].ty, r)?);
+                    }
+                    2 => m_recipient = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GenerateRandomInput {
+            number_of_bytes: m_number_of_bytes,
+            custom_key_store_id: m_custom_key_store_id,
+            recipient: m_recipient,
+        })
+    }
+}
+impl serde::Serialize for GenerateRandomInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GenerateRandomInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GenerateRandomInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GenerateRandomInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GenerateRandomInput, A::Error> {
-                let mut m_number_of_bytes: Option<i32> = None;
-                let mut m_custom_key_store_id: Option<String> = None;
-                let mut m_recipient: Option<crate::types::RecipientInfo> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "NumberOfBytes" => m_number_of_bytes = map.next_value()?,
-                        "CustomKeyStoreId" => m_custom_key_store_id = map.next_value()?,
-                        "Recipient" => m_recipient = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GenerateRandomInput {
-                    number_of_bytes: m_number_of_bytes,
-                    custom_key_store_id: m_custom_key_store_id,
-                    recipient: m_recipient,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GenerateRandomInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -244,54 +265,73 @@ impl awsdoc_runtime::RequestId for GenerateRandomOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GenerateRandomOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GenerateRandomOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GenerateRandomOutput",
+        members: &[
+            wire::Member::body("Plaintext", wire::Type::Blob),
+            wire::Member::body("CiphertextForRecipient", wire::Type::Blob),
+        ],
+    };
+}
+impl wire::WriteStruct for GenerateRandomOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.plaintext {
-            map.serialize_entry("Plaintext", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.ciphertext_for_recipient {
-            map.serialize_entry("CiphertextForRecipient", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GenerateRandomOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_plaintext: Option<awsdoc_runtime::Blob> = None;
+        let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_plaintext = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_ciphertext_for_recipient = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GenerateRandomOutput {
+            plaintext: m_plaintext,
+            ciphertext_for_recipient: m_ciphertext_for_recipient,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GenerateRandomOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GenerateRandomOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GenerateRandomOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GenerateRandomOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GenerateRandomOutput, A::Error> {
-                let mut m_plaintext: Option<awsdoc_runtime::Blob> = None;
-                let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Plaintext" => m_plaintext = map.next_value()?,
-                        "CiphertextForRecipient" => {
-                            m_ciphertext_for_recipient = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GenerateRandomOutput {
-                    plaintext: m_plaintext,
-                    ciphertext_for_recipient: m_ciphertext_for_recipient,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GenerateRandomOutput`].

@@ -30,6 +30,7 @@
 //! **Eventual consistency**: The KMS API follows an eventual consistency model. For more information, see [KMS eventual consistency](https://docs.aws.amazon.com/kms/latest/developerguide/accessing-kms.html#programming-eventual-consistency).
 //!
 //! *Source: `model/kms/docs/boto3/client/get_key_last_usage.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetKeyLastUsage";
 /// The input of `GetKeyLastUsage`.
@@ -57,46 +58,59 @@ impl GetKeyLastUsageInput {
         <GetKeyLastUsageInputBuilder as Default>::default()
     }
 }
+impl GetKeyLastUsageInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetKeyLastUsageInput",
+        members: &[wire::Member::body("KeyId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for GetKeyLastUsageInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.key_id;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetKeyLastUsageInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetKeyLastUsageInput {
+            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+        })
+    }
+}
 impl serde::Serialize for GetKeyLastUsageInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("KeyId", &self.key_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetKeyLastUsageInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetKeyLastUsageInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetKeyLastUsageInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetKeyLastUsageInput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetKeyLastUsageInput {
-                    key_id: m_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetKeyLastUsageInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -176,75 +190,91 @@ impl awsdoc_runtime::RequestId for GetKeyLastUsageOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetKeyLastUsageOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetKeyLastUsageOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetKeyLastUsageOutput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("KeyLastUsage", wire::Type::Structure),
+            wire::Member::body(
+                "TrackingStartDate",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body(
+                "KeyCreationDate",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for GetKeyLastUsageOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.key_id {
-            map.serialize_entry("KeyId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.key_last_usage {
-            map.serialize_entry("KeyLastUsage", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.tracking_start_date {
-            map.serialize_entry(
-                "TrackingStartDate",
-                &awsdoc_runtime::ser::Timestamp(v),
-            )?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.key_creation_date {
-            map.serialize_entry("KeyCreationDate", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetKeyLastUsageOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_key_last_usage: Option<crate::types::KeyLastUsageData> = None;
+        let mut m_tracking_start_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_key_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_key_last_usage = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_tracking_start_date = Some(wire::ReadValue::read(&m[2].ty, r)?);
+                    }
+                    3 => m_key_creation_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetKeyLastUsageOutput {
+            key_id: m_key_id,
+            key_last_usage: m_key_last_usage,
+            tracking_start_date: m_tracking_start_date,
+            key_creation_date: m_key_creation_date,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetKeyLastUsageOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetKeyLastUsageOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetKeyLastUsageOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetKeyLastUsageOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetKeyLastUsageOutput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_key_last_usage: Option<crate::types::KeyLastUsageData> = None;
-                let mut m_tracking_start_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_key_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "KeyLastUsage" => m_key_last_usage = map.next_value()?,
-                        "TrackingStartDate" => {
-                            m_tracking_start_date = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "KeyCreationDate" => {
-                            m_key_creation_date = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetKeyLastUsageOutput {
-                    key_id: m_key_id,
-                    key_last_usage: m_key_last_usage,
-                    tracking_start_date: m_tracking_start_date,
-                    key_creation_date: m_key_creation_date,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetKeyLastUsageOutput`].

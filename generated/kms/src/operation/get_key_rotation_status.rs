@@ -59,6 +59,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/get_key_rotation_status.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetKeyRotationStatus";
 /// The input of `GetKeyRotationStatus`.
@@ -86,46 +87,59 @@ impl GetKeyRotationStatusInput {
         <GetKeyRotationStatusInputBuilder as Default>::default()
     }
 }
+impl GetKeyRotationStatusInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetKeyRotationStatusInput",
+        members: &[wire::Member::body("KeyId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for GetKeyRotationStatusInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.key_id;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetKeyRotationStatusInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetKeyRotationStatusInput {
+            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+        })
+    }
+}
 impl serde::Serialize for GetKeyRotationStatusInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("KeyId", &self.key_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetKeyRotationStatusInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetKeyRotationStatusInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetKeyRotationStatusInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetKeyRotationStatusInput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetKeyRotationStatusInput {
-                    key_id: m_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetKeyRotationStatusInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -214,87 +228,110 @@ impl awsdoc_runtime::RequestId for GetKeyRotationStatusOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetKeyRotationStatusOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetKeyRotationStatusOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetKeyRotationStatusOutput",
+        members: &[
+            wire::Member::body("KeyRotationEnabled", wire::Type::Boolean),
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("RotationPeriodInDays", wire::Type::Integer),
+            wire::Member::body(
+                "NextRotationDate",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body(
+                "OnDemandRotationStartDate",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for GetKeyRotationStatusOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.key_rotation_enabled {
-            map.serialize_entry("KeyRotationEnabled", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.key_id {
-            map.serialize_entry("KeyId", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.rotation_period_in_days {
-            map.serialize_entry("RotationPeriodInDays", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.next_rotation_date {
-            map.serialize_entry("NextRotationDate", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.on_demand_rotation_start_date {
-            map.serialize_entry(
-                "OnDemandRotationStartDate",
-                &awsdoc_runtime::ser::Timestamp(v),
-            )?;
+            w.member(&m[4], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetKeyRotationStatusOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_rotation_enabled: Option<bool> = None;
+        let mut m_key_id: Option<String> = None;
+        let mut m_rotation_period_in_days: Option<i32> = None;
+        let mut m_next_rotation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_on_demand_rotation_start_date: Option<
+            awsdoc_runtime::OffsetDateTime,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_key_rotation_enabled = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => m_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_rotation_period_in_days = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => m_next_rotation_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => {
+                        m_on_demand_rotation_start_date = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetKeyRotationStatusOutput {
+            key_rotation_enabled: m_key_rotation_enabled,
+            key_id: m_key_id,
+            rotation_period_in_days: m_rotation_period_in_days,
+            next_rotation_date: m_next_rotation_date,
+            on_demand_rotation_start_date: m_on_demand_rotation_start_date,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetKeyRotationStatusOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetKeyRotationStatusOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetKeyRotationStatusOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetKeyRotationStatusOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetKeyRotationStatusOutput, A::Error> {
-                let mut m_key_rotation_enabled: Option<bool> = None;
-                let mut m_key_id: Option<String> = None;
-                let mut m_rotation_period_in_days: Option<i32> = None;
-                let mut m_next_rotation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_on_demand_rotation_start_date: Option<
-                    awsdoc_runtime::OffsetDateTime,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyRotationEnabled" => {
-                            m_key_rotation_enabled = map.next_value()?;
-                        }
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "RotationPeriodInDays" => {
-                            m_rotation_period_in_days = map.next_value()?;
-                        }
-                        "NextRotationDate" => {
-                            m_next_rotation_date = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "OnDemandRotationStartDate" => {
-                            m_on_demand_rotation_start_date = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetKeyRotationStatusOutput {
-                    key_rotation_enabled: m_key_rotation_enabled,
-                    key_id: m_key_id,
-                    rotation_period_in_days: m_rotation_period_in_days,
-                    next_rotation_date: m_next_rotation_date,
-                    on_demand_rotation_start_date: m_on_demand_rotation_start_date,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetKeyRotationStatusOutput`].

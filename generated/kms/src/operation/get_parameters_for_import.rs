@@ -75,6 +75,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/get_parameters_for_import.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetParametersForImport";
 /// The input of `GetParametersForImport`.
@@ -126,60 +127,80 @@ impl GetParametersForImportInput {
         <GetParametersForImportInputBuilder as Default>::default()
     }
 }
+impl GetParametersForImportInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetParametersForImportInput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("WrappingAlgorithm", wire::Type::Enum),
+            wire::Member::body("WrappingKeySpec", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for GetParametersForImportInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.key_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.wrapping_algorithm;
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.wrapping_key_spec;
+            w.member(&m[2], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetParametersForImportInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_wrapping_algorithm: Option<crate::types::AlgorithmSpec> = None;
+        let mut m_wrapping_key_spec: Option<crate::types::WrappingKeySpec> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_wrapping_algorithm = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_wrapping_key_spec = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetParametersForImportInput {
+            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            wrapping_algorithm: m_wrapping_algorithm
+                .ok_or_else(|| wire::WireError::missing("WrappingAlgorithm"))?,
+            wrapping_key_spec: m_wrapping_key_spec
+                .ok_or_else(|| wire::WireError::missing("WrappingKeySpec"))?,
+        })
+    }
+}
 impl serde::Serialize for GetParametersForImportInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("KeyId", &self.key_id)?;
-        map.serialize_entry("WrappingAlgorithm", &self.wrapping_algorithm)?;
-        map.serialize_entry("WrappingKeySpec", &self.wrapping_key_spec)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetParametersForImportInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetParametersForImportInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetParametersForImportInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetParametersForImportInput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_wrapping_algorithm: Option<crate::types::AlgorithmSpec> = None;
-                let mut m_wrapping_key_spec: Option<crate::types::WrappingKeySpec> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "WrappingAlgorithm" => m_wrapping_algorithm = map.next_value()?,
-                        "WrappingKeySpec" => m_wrapping_key_spec = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetParametersForImportInput {
-                    key_id: m_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyId",
-                        ))?,
-                    wrapping_algorithm: m_wrapping_algorithm
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "WrappingAlgorithm",
-                        ))?,
-                    wrapping_key_spec: m_wrapping_key_spec
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "WrappingKeySpec",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetParametersForImportInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -332,71 +353,88 @@ impl awsdoc_runtime::RequestId for GetParametersForImportOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetParametersForImportOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetParametersForImportOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetParametersForImportOutput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("ImportToken", wire::Type::Blob),
+            wire::Member::body("PublicKey", wire::Type::Blob),
+            wire::Member::body(
+                "ParametersValidTo",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for GetParametersForImportOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.key_id {
-            map.serialize_entry("KeyId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.import_token {
-            map.serialize_entry("ImportToken", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.public_key {
-            map.serialize_entry("PublicKey", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.parameters_valid_to {
-            map.serialize_entry(
-                "ParametersValidTo",
-                &awsdoc_runtime::ser::Timestamp(v),
-            )?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetParametersForImportOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_import_token: Option<awsdoc_runtime::Blob> = None;
+        let mut m_public_key: Option<awsdoc_runtime::Blob> = None;
+        let mut m_parameters_valid_to: Option<awsdoc_runtime::OffsetDateTime> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_import_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_public_key = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => {
+                        m_parameters_valid_to = Some(wire::ReadValue::read(&m[3].ty, r)?);
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetParametersForImportOutput {
+            key_id: m_key_id,
+            import_token: m_import_token,
+            public_key: m_public_key,
+            parameters_valid_to: m_parameters_valid_to,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetParametersForImportOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetParametersForImportOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetParametersForImportOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetParametersForImportOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetParametersForImportOutput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_import_token: Option<awsdoc_runtime::Blob> = None;
-                let mut m_public_key: Option<awsdoc_runtime::Blob> = None;
-                let mut m_parameters_valid_to: Option<awsdoc_runtime::OffsetDateTime> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "ImportToken" => m_import_token = map.next_value()?,
-                        "PublicKey" => m_public_key = map.next_value()?,
-                        "ParametersValidTo" => {
-                            m_parameters_valid_to = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetParametersForImportOutput {
-                    key_id: m_key_id,
-                    import_token: m_import_token,
-                    public_key: m_public_key,
-                    parameters_valid_to: m_parameters_valid_to,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetParametersForImportOutput`].

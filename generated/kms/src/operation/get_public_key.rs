@@ -64,6 +64,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/get_public_key.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetPublicKey";
 /// The input of `GetPublicKey`.
@@ -105,52 +106,72 @@ impl GetPublicKeyInput {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
 }
+impl GetPublicKeyInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetPublicKeyInput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body(
+                "GrantTokens",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for GetPublicKeyInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.key_id;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.grant_tokens {
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetPublicKeyInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_grant_tokens: Option<Vec<String>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_grant_tokens = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetPublicKeyInput {
+            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            grant_tokens: m_grant_tokens,
+        })
+    }
+}
 impl serde::Serialize for GetPublicKeyInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("KeyId", &self.key_id)?;
-        if let Some(v) = &self.grant_tokens {
-            map.serialize_entry("GrantTokens", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetPublicKeyInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetPublicKeyInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPublicKeyInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPublicKeyInput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_grant_tokens: Option<Vec<String>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "GrantTokens" => m_grant_tokens = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetPublicKeyInput {
-                    key_id: m_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyId",
-                        ))?,
-                    grant_tokens: m_grant_tokens,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetPublicKeyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -291,112 +312,154 @@ impl awsdoc_runtime::RequestId for GetPublicKeyOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetPublicKeyOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetPublicKeyOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetPublicKeyOutput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("PublicKey", wire::Type::Blob),
+            wire::Member::body("CustomerMasterKeySpec", wire::Type::Enum),
+            wire::Member::body("KeySpec", wire::Type::Enum),
+            wire::Member::body("KeyUsage", wire::Type::Enum),
+            wire::Member::body(
+                "EncryptionAlgorithms",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
+            ),
+            wire::Member::body(
+                "SigningAlgorithms",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
+            ),
+            wire::Member::body(
+                "KeyAgreementAlgorithms",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
+            ),
+            wire::Member::body(
+                "EncapsulationAlgorithms",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for GetPublicKeyOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.key_id {
-            map.serialize_entry("KeyId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.public_key {
-            map.serialize_entry("PublicKey", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.customer_master_key_spec {
-            map.serialize_entry("CustomerMasterKeySpec", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.key_spec {
-            map.serialize_entry("KeySpec", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.key_usage {
-            map.serialize_entry("KeyUsage", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.encryption_algorithms {
-            map.serialize_entry("EncryptionAlgorithms", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.signing_algorithms {
-            map.serialize_entry("SigningAlgorithms", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.key_agreement_algorithms {
-            map.serialize_entry("KeyAgreementAlgorithms", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.encapsulation_algorithms {
-            map.serialize_entry("EncapsulationAlgorithms", v)?;
+            w.member(&m[8], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetPublicKeyOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_public_key: Option<awsdoc_runtime::Blob> = None;
+        let mut m_customer_master_key_spec: Option<
+            crate::types::CustomerMasterKeySpec,
+        > = None;
+        let mut m_key_spec: Option<crate::types::KeySpec> = None;
+        let mut m_key_usage: Option<crate::types::KeyUsageType> = None;
+        let mut m_encryption_algorithms: Option<
+            Vec<crate::types::EncryptionAlgorithmSpec>,
+        > = None;
+        let mut m_signing_algorithms: Option<Vec<crate::types::SigningAlgorithmSpec>> = None;
+        let mut m_key_agreement_algorithms: Option<
+            Vec<crate::types::KeyAgreementAlgorithmSpec>,
+        > = None;
+        let mut m_encapsulation_algorithms: Option<
+            Vec<crate::types::EncapsulationAlgorithmSpec>,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_public_key = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_customer_master_key_spec = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => m_key_spec = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_key_usage = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => {
+                        m_encryption_algorithms = Some(
+                            wire::ReadValue::read(&m[5].ty, r)?,
+                        );
+                    }
+                    6 => m_signing_algorithms = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => {
+                        m_key_agreement_algorithms = Some(
+                            wire::ReadValue::read(&m[7].ty, r)?,
+                        );
+                    }
+                    8 => {
+                        m_encapsulation_algorithms = Some(
+                            wire::ReadValue::read(&m[8].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetPublicKeyOutput {
+            key_id: m_key_id,
+            public_key: m_public_key,
+            customer_master_key_spec: m_customer_master_key_spec,
+            key_spec: m_key_spec,
+            key_usage: m_key_usage,
+            encryption_algorithms: m_encryption_algorithms,
+            signing_algorithms: m_signing_algorithms,
+            key_agreement_algorithms: m_key_agreement_algorithms,
+            encapsulation_algorithms: m_encapsulation_algorithms,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetPublicKeyOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetPublicKeyOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetPublicKeyOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPublicKeyOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPublicKeyOutput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_public_key: Option<awsdoc_runtime::Blob> = None;
-                let mut m_customer_master_key_spec: Option<
-                    crate::types::CustomerMasterKeySpec,
-                > = None;
-                let mut m_key_spec: Option<crate::types::KeySpec> = None;
-                let mut m_key_usage: Option<crate::types::KeyUsageType> = None;
-                let mut m_encryption_algorithms: Option<
-                    Vec<crate::types::EncryptionAlgorithmSpec>,
-                > = None;
-                let mut m_signing_algorithms: Option<
-                    Vec<crate::types::SigningAlgorithmSpec>,
-                > = None;
-                let mut m_key_agreement_algorithms: Option<
-                    Vec<crate::types::KeyAgreementAlgorithmSpec>,
-                > = None;
-                let mut m_encapsulation_algorithms: Option<
-                    Vec<crate::types::EncapsulationAlgorithmSpec>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "PublicKey" => m_public_key = map.next_value()?,
-                        "CustomerMasterKeySpec" => {
-                            m_customer_master_key_spec = map.next_value()?;
-                        }
-                        "KeySpec" => m_key_spec = map.next_value()?,
-                        "KeyUsage" => m_key_usage = map.next_value()?,
-                        "EncryptionAlgorithms" => {
-                            m_encryption_algorithms = map.next_value()?;
-                        }
-                        "SigningAlgorithms" => m_signing_algorithms = map.next_value()?,
-                        "KeyAgreementAlgorithms" => {
-                            m_key_agreement_algorithms = map.next_value()?;
-                        }
-                        "EncapsulationAlgorithms" => {
-                            m_encapsulation_algorithms = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetPublicKeyOutput {
-                    key_id: m_key_id,
-                    public_key: m_public_key,
-                    customer_master_key_spec: m_customer_master_key_spec,
-                    key_spec: m_key_spec,
-                    key_usage: m_key_usage,
-                    encryption_algorithms: m_encryption_algorithms,
-                    signing_algorithms: m_signing_algorithms,
-                    key_agreement_algorithms: m_key_agreement_algorithms,
-                    encapsulation_algorithms: m_encapsulation_algorithms,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetPublicKeyOutput`].

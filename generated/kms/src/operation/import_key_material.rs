@@ -89,6 +89,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/import_key_material.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ImportKeyMaterial";
 /// The input of `ImportKeyMaterial`.
@@ -160,98 +161,126 @@ impl ImportKeyMaterialInput {
         <ImportKeyMaterialInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for ImportKeyMaterialInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("KeyId", &self.key_id)?;
-        map.serialize_entry("ImportToken", &self.import_token)?;
-        map.serialize_entry("EncryptedKeyMaterial", &self.encrypted_key_material)?;
+impl ImportKeyMaterialInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ImportKeyMaterialInput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("ImportToken", wire::Type::Blob),
+            wire::Member::body("EncryptedKeyMaterial", wire::Type::Blob),
+            wire::Member::body(
+                "ValidTo",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body("ExpirationModel", wire::Type::Enum),
+            wire::Member::body("ImportType", wire::Type::Enum),
+            wire::Member::body("KeyMaterialDescription", wire::Type::String),
+            wire::Member::body("KeyMaterialId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ImportKeyMaterialInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.key_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.import_token;
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.encrypted_key_material;
+            w.member(&m[2], v)?;
+        }
         if let Some(v) = &self.valid_to {
-            map.serialize_entry("ValidTo", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.expiration_model {
-            map.serialize_entry("ExpirationModel", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.import_type {
-            map.serialize_entry("ImportType", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.key_material_description {
-            map.serialize_entry("KeyMaterialDescription", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.key_material_id {
-            map.serialize_entry("KeyMaterialId", v)?;
+            w.member(&m[7], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ImportKeyMaterialInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_import_token: Option<awsdoc_runtime::Blob> = None;
+        let mut m_encrypted_key_material: Option<awsdoc_runtime::Blob> = None;
+        let mut m_valid_to: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_expiration_model: Option<crate::types::ExpirationModelType> = None;
+        let mut m_import_type: Option<crate::types::ImportType> = None;
+        let mut m_key_material_description: Option<String> = None;
+        let mut m_key_material_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_import_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_encrypted_key_material = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => m_valid_to = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_expiration_model = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_import_type = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => {
+                        m_key_material_description = Some(
+                            wire::ReadValue::read(&m[6].ty, r)?,
+                        );
+                    }
+                    7 => m_key_material_id = Some(wire::ReadValue::read(&m[7].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ImportKeyMaterialInput {
+            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            import_token: m_import_token
+                .ok_or_else(|| wire::WireError::missing("ImportToken"))?,
+            encrypted_key_material: m_encrypted_key_material
+                .ok_or_else(|| wire::WireError::missing("EncryptedKeyMaterial"))?,
+            valid_to: m_valid_to,
+            expiration_model: m_expiration_model,
+            import_type: m_import_type,
+            key_material_description: m_key_material_description,
+            key_material_id: m_key_material_id,
+        })
+    }
+}
+impl serde::Serialize for ImportKeyMaterialInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ImportKeyMaterialInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ImportKeyMaterialInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ImportKeyMaterialInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImportKeyMaterialInput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_import_token: Option<awsdoc_runtime::Blob> = None;
-                let mut m_encrypted_key_material: Option<awsdoc_runtime::Blob> = None;
-                let mut m_valid_to: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_expiration_model: Option<crate::types::ExpirationModelType> = None;
-                let mut m_import_type: Option<crate::types::ImportType> = None;
-                let mut m_key_material_description: Option<String> = None;
-                let mut m_key_material_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "ImportToken" => m_import_token = map.next_value()?,
-                        "EncryptedKeyMaterial" => {
-                            m_encrypted_key_material = map.next_value()?;
-                        }
-                        "ValidTo" => {
-                            m_valid_to = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "ExpirationModel" => m_expiration_model = map.next_value()?,
-                        "ImportType" => m_import_type = map.next_value()?,
-                        "KeyMaterialDescription" => {
-                            m_key_material_description = map.next_value()?;
-                        }
-                        "KeyMaterialId" => m_key_material_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ImportKeyMaterialInput {
-                    key_id: m_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyId",
-                        ))?,
-                    import_token: m_import_token
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ImportToken",
-                        ))?,
-                    encrypted_key_material: m_encrypted_key_material
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "EncryptedKeyMaterial",
-                        ))?,
-                    valid_to: m_valid_to,
-                    expiration_model: m_expiration_model,
-                    import_type: m_import_type,
-                    key_material_description: m_key_material_description,
-                    key_material_id: m_key_material_id,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ImportKeyMaterialInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -477,52 +506,69 @@ impl awsdoc_runtime::RequestId for ImportKeyMaterialOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ImportKeyMaterialOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ImportKeyMaterialOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ImportKeyMaterialOutput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("KeyMaterialId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ImportKeyMaterialOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.key_id {
-            map.serialize_entry("KeyId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.key_material_id {
-            map.serialize_entry("KeyMaterialId", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ImportKeyMaterialOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_key_material_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_key_material_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ImportKeyMaterialOutput {
+            key_id: m_key_id,
+            key_material_id: m_key_material_id,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ImportKeyMaterialOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ImportKeyMaterialOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ImportKeyMaterialOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ImportKeyMaterialOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImportKeyMaterialOutput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_key_material_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "KeyMaterialId" => m_key_material_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ImportKeyMaterialOutput {
-                    key_id: m_key_id,
-                    key_material_id: m_key_material_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ImportKeyMaterialOutput`].

@@ -105,6 +105,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/list_grants.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListGrants";
 /// The input of `ListGrants`.
@@ -158,78 +159,101 @@ impl ListGrantsInput {
         <ListGrantsInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for ListGrantsInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ListGrantsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListGrantsInput",
+        members: &[
+            wire::Member::body("Limit", wire::Type::Integer),
+            wire::Member::body("Marker", wire::Type::String),
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("GrantId", wire::Type::String),
+            wire::Member::body("GranteePrincipal", wire::Type::String),
+            wire::Member::body("GranteeServicePrincipal", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ListGrantsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.limit {
-            map.serialize_entry("Limit", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.marker {
-            map.serialize_entry("Marker", v)?;
+            w.member(&m[1], v)?;
         }
-        map.serialize_entry("KeyId", &self.key_id)?;
+        {
+            let v = &self.key_id;
+            w.member(&m[2], v)?;
+        }
         if let Some(v) = &self.grant_id {
-            map.serialize_entry("GrantId", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.grantee_principal {
-            map.serialize_entry("GranteePrincipal", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.grantee_service_principal {
-            map.serialize_entry("GranteeServicePrincipal", v)?;
+            w.member(&m[5], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListGrantsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_limit: Option<i32> = None;
+        let mut m_marker: Option<String> = None;
+        let mut m_key_id: Option<String> = None;
+        let mut m_grant_id: Option<String> = None;
+        let mut m_grantee_principal: Option<String> = None;
+        let mut m_grantee_service_principal: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_limit = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_key_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_grant_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_grantee_principal = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => {
+                        m_grantee_service_principal = Some(
+                            wire::ReadValue::read(&m[5].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListGrantsInput {
+            limit: m_limit,
+            marker: m_marker,
+            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            grant_id: m_grant_id,
+            grantee_principal: m_grantee_principal,
+            grantee_service_principal: m_grantee_service_principal,
+        })
+    }
+}
+impl serde::Serialize for ListGrantsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListGrantsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListGrantsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListGrantsInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListGrantsInput, A::Error> {
-                let mut m_limit: Option<i32> = None;
-                let mut m_marker: Option<String> = None;
-                let mut m_key_id: Option<String> = None;
-                let mut m_grant_id: Option<String> = None;
-                let mut m_grantee_principal: Option<String> = None;
-                let mut m_grantee_service_principal: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Limit" => m_limit = map.next_value()?,
-                        "Marker" => m_marker = map.next_value()?,
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "GrantId" => m_grant_id = map.next_value()?,
-                        "GranteePrincipal" => m_grantee_principal = map.next_value()?,
-                        "GranteeServicePrincipal" => {
-                            m_grantee_service_principal = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListGrantsInput {
-                    limit: m_limit,
-                    marker: m_marker,
-                    key_id: m_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyId",
-                        ))?,
-                    grant_id: m_grant_id,
-                    grantee_principal: m_grantee_principal,
-                    grantee_service_principal: m_grantee_service_principal,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListGrantsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -411,58 +435,79 @@ impl awsdoc_runtime::RequestId for ListGrantsOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ListGrantsOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ListGrantsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListGrantsOutput",
+        members: &[
+            wire::Member::body(
+                "Grants",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextMarker", wire::Type::String),
+            wire::Member::body("Truncated", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for ListGrantsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.grants {
-            map.serialize_entry("Grants", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_marker {
-            map.serialize_entry("NextMarker", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.truncated {
-            map.serialize_entry("Truncated", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListGrantsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_grants: Option<Vec<crate::types::GrantListEntry>> = None;
+        let mut m_next_marker: Option<String> = None;
+        let mut m_truncated: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_grants = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_next_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_truncated = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListGrantsOutput {
+            grants: m_grants,
+            next_marker: m_next_marker,
+            truncated: m_truncated,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ListGrantsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListGrantsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListGrantsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListGrantsOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListGrantsOutput, A::Error> {
-                let mut m_grants: Option<Vec<crate::types::GrantListEntry>> = None;
-                let mut m_next_marker: Option<String> = None;
-                let mut m_truncated: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Grants" => m_grants = map.next_value()?,
-                        "NextMarker" => m_next_marker = map.next_value()?,
-                        "Truncated" => m_truncated = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListGrantsOutput {
-                    grants: m_grants,
-                    next_marker: m_next_marker,
-                    truncated: m_truncated,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListGrantsOutput`].

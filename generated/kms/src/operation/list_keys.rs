@@ -82,6 +82,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/list_keys.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListKeys";
 /// The input of `ListKeys`.
@@ -129,59 +130,78 @@ impl ListKeysInput {
         self.resource_owners.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for ListKeysInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ListKeysInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListKeysInput",
+        members: &[
+            wire::Member::body("Limit", wire::Type::Integer),
+            wire::Member::body("Marker", wire::Type::String),
+            wire::Member::body(
+                "ResourceOwners",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for ListKeysInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.limit {
-            map.serialize_entry("Limit", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.marker {
-            map.serialize_entry("Marker", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.resource_owners {
-            map.serialize_entry("ResourceOwners", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListKeysInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_limit: Option<i32> = None;
+        let mut m_marker: Option<String> = None;
+        let mut m_resource_owners: Option<Vec<crate::types::ResourceOwnerType>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_limit = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_resource_owners = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListKeysInput {
+            limit: m_limit,
+            marker: m_marker,
+            resource_owners: m_resource_owners,
+        })
+    }
+}
+impl serde::Serialize for ListKeysInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListKeysInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListKeysInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListKeysInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListKeysInput, A::Error> {
-                let mut m_limit: Option<i32> = None;
-                let mut m_marker: Option<String> = None;
-                let mut m_resource_owners: Option<
-                    Vec<crate::types::ResourceOwnerType>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Limit" => m_limit = map.next_value()?,
-                        "Marker" => m_marker = map.next_value()?,
-                        "ResourceOwners" => m_resource_owners = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListKeysInput {
-                    limit: m_limit,
-                    marker: m_marker,
-                    resource_owners: m_resource_owners,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListKeysInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -305,58 +325,79 @@ impl awsdoc_runtime::RequestId for ListKeysOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ListKeysOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ListKeysOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListKeysOutput",
+        members: &[
+            wire::Member::body(
+                "Keys",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextMarker", wire::Type::String),
+            wire::Member::body("Truncated", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for ListKeysOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.keys {
-            map.serialize_entry("Keys", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_marker {
-            map.serialize_entry("NextMarker", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.truncated {
-            map.serialize_entry("Truncated", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListKeysOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_keys: Option<Vec<crate::types::KeyListEntry>> = None;
+        let mut m_next_marker: Option<String> = None;
+        let mut m_truncated: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_keys = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_next_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_truncated = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListKeysOutput {
+            keys: m_keys,
+            next_marker: m_next_marker,
+            truncated: m_truncated,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ListKeysOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListKeysOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListKeysOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListKeysOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListKeysOutput, A::Error> {
-                let mut m_keys: Option<Vec<crate::types::KeyListEntry>> = None;
-                let mut m_next_marker: Option<String> = None;
-                let mut m_truncated: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Keys" => m_keys = map.next_value()?,
-                        "NextMarker" => m_next_marker = map.next_value()?,
-                        "Truncated" => m_truncated = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListKeysOutput {
-                    keys: m_keys,
-                    next_marker: m_next_marker,
-                    truncated: m_truncated,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListKeysOutput`].

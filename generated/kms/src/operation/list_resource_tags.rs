@@ -62,6 +62,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/list_resource_tags.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListResourceTags";
 /// The input of `ListResourceTags`.
@@ -101,58 +102,76 @@ impl ListResourceTagsInput {
         <ListResourceTagsInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for ListResourceTagsInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("KeyId", &self.key_id)?;
+impl ListResourceTagsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListResourceTagsInput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("Limit", wire::Type::Integer),
+            wire::Member::body("Marker", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ListResourceTagsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.key_id;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.limit {
-            map.serialize_entry("Limit", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.marker {
-            map.serialize_entry("Marker", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListResourceTagsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_limit: Option<i32> = None;
+        let mut m_marker: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_limit = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_marker = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListResourceTagsInput {
+            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            limit: m_limit,
+            marker: m_marker,
+        })
+    }
+}
+impl serde::Serialize for ListResourceTagsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListResourceTagsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListResourceTagsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListResourceTagsInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListResourceTagsInput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_limit: Option<i32> = None;
-                let mut m_marker: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "Limit" => m_limit = map.next_value()?,
-                        "Marker" => m_marker = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListResourceTagsInput {
-                    key_id: m_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyId",
-                        ))?,
-                    limit: m_limit,
-                    marker: m_marker,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListResourceTagsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -281,58 +300,79 @@ impl awsdoc_runtime::RequestId for ListResourceTagsOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ListResourceTagsOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ListResourceTagsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListResourceTagsOutput",
+        members: &[
+            wire::Member::body(
+                "Tags",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextMarker", wire::Type::String),
+            wire::Member::body("Truncated", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for ListResourceTagsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.tags {
-            map.serialize_entry("Tags", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_marker {
-            map.serialize_entry("NextMarker", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.truncated {
-            map.serialize_entry("Truncated", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListResourceTagsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut m_next_marker: Option<String> = None;
+        let mut m_truncated: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_tags = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_next_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_truncated = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListResourceTagsOutput {
+            tags: m_tags,
+            next_marker: m_next_marker,
+            truncated: m_truncated,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ListResourceTagsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListResourceTagsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListResourceTagsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListResourceTagsOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListResourceTagsOutput, A::Error> {
-                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-                let mut m_next_marker: Option<String> = None;
-                let mut m_truncated: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Tags" => m_tags = map.next_value()?,
-                        "NextMarker" => m_next_marker = map.next_value()?,
-                        "Truncated" => m_truncated = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListResourceTagsOutput {
-                    tags: m_tags,
-                    next_marker: m_next_marker,
-                    truncated: m_truncated,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListResourceTagsOutput`].

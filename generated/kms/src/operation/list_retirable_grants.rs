@@ -66,6 +66,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/list_retirable_grants.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListRetirableGrants";
 /// The input of `ListRetirableGrants`.
@@ -103,65 +104,86 @@ impl ListRetirableGrantsInput {
         <ListRetirableGrantsInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for ListRetirableGrantsInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ListRetirableGrantsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListRetirableGrantsInput",
+        members: &[
+            wire::Member::body("Limit", wire::Type::Integer),
+            wire::Member::body("Marker", wire::Type::String),
+            wire::Member::body("RetiringPrincipal", wire::Type::String),
+            wire::Member::body("RetiringServicePrincipal", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ListRetirableGrantsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.limit {
-            map.serialize_entry("Limit", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.marker {
-            map.serialize_entry("Marker", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.retiring_principal {
-            map.serialize_entry("RetiringPrincipal", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.retiring_service_principal {
-            map.serialize_entry("RetiringServicePrincipal", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListRetirableGrantsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_limit: Option<i32> = None;
+        let mut m_marker: Option<String> = None;
+        let mut m_retiring_principal: Option<String> = None;
+        let mut m_retiring_service_principal: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_limit = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_retiring_principal = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => {
+                        m_retiring_service_principal = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListRetirableGrantsInput {
+            limit: m_limit,
+            marker: m_marker,
+            retiring_principal: m_retiring_principal,
+            retiring_service_principal: m_retiring_service_principal,
+        })
+    }
+}
+impl serde::Serialize for ListRetirableGrantsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListRetirableGrantsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListRetirableGrantsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListRetirableGrantsInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListRetirableGrantsInput, A::Error> {
-                let mut m_limit: Option<i32> = None;
-                let mut m_marker: Option<String> = None;
-                let mut m_retiring_principal: Option<String> = None;
-                let mut m_retiring_service_principal: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Limit" => m_limit = map.next_value()?,
-                        "Marker" => m_marker = map.next_value()?,
-                        "RetiringPrincipal" => m_retiring_principal = map.next_value()?,
-                        "RetiringServicePrincipal" => {
-                            m_retiring_service_principal = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListRetirableGrantsInput {
-                    limit: m_limit,
-                    marker: m_marker,
-                    retiring_principal: m_retiring_principal,
-                    retiring_service_principal: m_retiring_service_principal,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListRetirableGrantsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -299,58 +321,79 @@ impl awsdoc_runtime::RequestId for ListRetirableGrantsOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ListRetirableGrantsOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ListRetirableGrantsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListRetirableGrantsOutput",
+        members: &[
+            wire::Member::body(
+                "Grants",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextMarker", wire::Type::String),
+            wire::Member::body("Truncated", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for ListRetirableGrantsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.grants {
-            map.serialize_entry("Grants", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_marker {
-            map.serialize_entry("NextMarker", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.truncated {
-            map.serialize_entry("Truncated", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListRetirableGrantsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_grants: Option<Vec<crate::types::GrantListEntry>> = None;
+        let mut m_next_marker: Option<String> = None;
+        let mut m_truncated: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_grants = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_next_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_truncated = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListRetirableGrantsOutput {
+            grants: m_grants,
+            next_marker: m_next_marker,
+            truncated: m_truncated,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ListRetirableGrantsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListRetirableGrantsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListRetirableGrantsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListRetirableGrantsOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListRetirableGrantsOutput, A::Error> {
-                let mut m_grants: Option<Vec<crate::types::GrantListEntry>> = None;
-                let mut m_next_marker: Option<String> = None;
-                let mut m_truncated: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Grants" => m_grants = map.next_value()?,
-                        "NextMarker" => m_next_marker = map.next_value()?,
-                        "Truncated" => m_truncated = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListRetirableGrantsOutput {
-                    grants: m_grants,
-                    next_marker: m_next_marker,
-                    truncated: m_truncated,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListRetirableGrantsOutput`].

@@ -45,6 +45,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/put_key_policy.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutKeyPolicy";
 /// The input of `PutKeyPolicy`.
@@ -108,67 +109,88 @@ impl PutKeyPolicyInput {
         <PutKeyPolicyInputBuilder as Default>::default()
     }
 }
+impl PutKeyPolicyInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "PutKeyPolicyInput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("PolicyName", wire::Type::String),
+            wire::Member::body("Policy", wire::Type::String),
+            wire::Member::body("BypassPolicyLockoutSafetyCheck", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for PutKeyPolicyInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.key_id;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.policy_name {
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.policy;
+            w.member(&m[2], v)?;
+        }
+        if let Some(v) = &self.bypass_policy_lockout_safety_check {
+            w.member(&m[3], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for PutKeyPolicyInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_policy_name: Option<String> = None;
+        let mut m_policy: Option<String> = None;
+        let mut m_bypass_policy_lockout_safety_check: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_policy_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_policy = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => {
+                        m_bypass_policy_lockout_safety_check = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(PutKeyPolicyInput {
+            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            policy_name: m_policy_name,
+            policy: m_policy.ok_or_else(|| wire::WireError::missing("Policy"))?,
+            bypass_policy_lockout_safety_check: m_bypass_policy_lockout_safety_check,
+        })
+    }
+}
 impl serde::Serialize for PutKeyPolicyInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("KeyId", &self.key_id)?;
-        if let Some(v) = &self.policy_name {
-            map.serialize_entry("PolicyName", v)?;
-        }
-        map.serialize_entry("Policy", &self.policy)?;
-        if let Some(v) = &self.bypass_policy_lockout_safety_check {
-            map.serialize_entry("BypassPolicyLockoutSafetyCheck", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for PutKeyPolicyInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PutKeyPolicyInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PutKeyPolicyInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PutKeyPolicyInput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_policy_name: Option<String> = None;
-                let mut m_policy: Option<String> = None;
-                let mut m_bypass_policy_lockout_safety_check: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "PolicyName" => m_policy_name = map.next_value()?,
-                        "Policy" => m_policy = map.next_value()?,
-                        "BypassPolicyLockoutSafetyCheck" => {
-                            m_bypass_policy_lockout_safety_check = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PutKeyPolicyInput {
-                    key_id: m_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyId",
-                        ))?,
-                    policy_name: m_policy_name,
-                    policy: m_policy
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Policy",
-                        ))?,
-                    bypass_policy_lockout_safety_check: m_bypass_policy_lockout_safety_check,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`PutKeyPolicyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -302,35 +324,44 @@ impl awsdoc_runtime::RequestId for PutKeyPolicyOutput {
         self._request_id.as_deref()
     }
 }
+impl PutKeyPolicyOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "PutKeyPolicyOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for PutKeyPolicyOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for PutKeyPolicyOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(PutKeyPolicyOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for PutKeyPolicyOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for PutKeyPolicyOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PutKeyPolicyOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PutKeyPolicyOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PutKeyPolicyOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(PutKeyPolicyOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`PutKeyPolicyOutput`].

@@ -73,6 +73,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/re_encrypt.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ReEncrypt";
 /// The input of `ReEncrypt`.
@@ -198,118 +199,168 @@ impl ReEncryptInput {
         self.dry_run_modifiers.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for ReEncryptInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ReEncryptInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ReEncryptInput",
+        members: &[
+            wire::Member::body("CiphertextBlob", wire::Type::Blob),
+            wire::Member::body(
+                "SourceEncryptionContext",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::String),
+                ),
+            ),
+            wire::Member::body("SourceKeyId", wire::Type::String),
+            wire::Member::body("DestinationKeyId", wire::Type::String),
+            wire::Member::body(
+                "DestinationEncryptionContext",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::String),
+                ),
+            ),
+            wire::Member::body("SourceEncryptionAlgorithm", wire::Type::Enum),
+            wire::Member::body("DestinationEncryptionAlgorithm", wire::Type::Enum),
+            wire::Member::body(
+                "GrantTokens",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::body(
+                "DryRunModifiers",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for ReEncryptInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.ciphertext_blob {
-            map.serialize_entry("CiphertextBlob", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.source_encryption_context {
-            map.serialize_entry("SourceEncryptionContext", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.source_key_id {
-            map.serialize_entry("SourceKeyId", v)?;
+            w.member(&m[2], v)?;
         }
-        map.serialize_entry("DestinationKeyId", &self.destination_key_id)?;
+        {
+            let v = &self.destination_key_id;
+            w.member(&m[3], v)?;
+        }
         if let Some(v) = &self.destination_encryption_context {
-            map.serialize_entry("DestinationEncryptionContext", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.source_encryption_algorithm {
-            map.serialize_entry("SourceEncryptionAlgorithm", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.destination_encryption_algorithm {
-            map.serialize_entry("DestinationEncryptionAlgorithm", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.grant_tokens {
-            map.serialize_entry("GrantTokens", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.dry_run {
-            map.serialize_entry("DryRun", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.dry_run_modifiers {
-            map.serialize_entry("DryRunModifiers", v)?;
+            w.member(&m[9], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ReEncryptInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
+        let mut m_source_encryption_context: Option<
+            std::collections::BTreeMap<String, String>,
+        > = None;
+        let mut m_source_key_id: Option<String> = None;
+        let mut m_destination_key_id: Option<String> = None;
+        let mut m_destination_encryption_context: Option<
+            std::collections::BTreeMap<String, String>,
+        > = None;
+        let mut m_source_encryption_algorithm: Option<
+            crate::types::EncryptionAlgorithmSpec,
+        > = None;
+        let mut m_destination_encryption_algorithm: Option<
+            crate::types::EncryptionAlgorithmSpec,
+        > = None;
+        let mut m_grant_tokens: Option<Vec<String>> = None;
+        let mut m_dry_run: Option<bool> = None;
+        let mut m_dry_run_modifiers: Option<Vec<crate::types::DryRunModifierType>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_ciphertext_blob = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_source_encryption_context = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    2 => m_source_key_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_destination_key_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => {
+                        m_destination_encryption_context = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    5 => {
+                        m_source_encryption_algorithm = Some(
+                            wire::ReadValue::read(&m[5].ty, r)?,
+                        );
+                    }
+                    6 => {
+                        m_destination_encryption_algorithm = Some(
+                            wire::ReadValue::read(&m[6].ty, r)?,
+                        );
+                    }
+                    7 => m_grant_tokens = Some(wire::ReadValue::read(&m[7].ty, r)?),
+                    8 => m_dry_run = Some(wire::ReadValue::read(&m[8].ty, r)?),
+                    9 => m_dry_run_modifiers = Some(wire::ReadValue::read(&m[9].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ReEncryptInput {
+            ciphertext_blob: m_ciphertext_blob,
+            source_encryption_context: m_source_encryption_context,
+            source_key_id: m_source_key_id,
+            destination_key_id: m_destination_key_id
+                .ok_or_else(|| wire::WireError::missing("DestinationKeyId"))?,
+            destination_encryption_context: m_destination_encryption_context,
+            source_encryption_algorithm: m_source_encryption_algorithm,
+            destination_encryption_algorithm: m_destination_encryption_algorithm,
+            grant_tokens: m_grant_tokens,
+            dry_run: m_dry_run,
+            dry_run_modifiers: m_dry_run_modifiers,
+        })
+    }
+}
+impl serde::Serialize for ReEncryptInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ReEncryptInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReEncryptInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReEncryptInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ReEncryptInput, A::Error> {
-                let mut m_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
-                let mut m_source_encryption_context: Option<
-                    std::collections::BTreeMap<String, String>,
-                > = None;
-                let mut m_source_key_id: Option<String> = None;
-                let mut m_destination_key_id: Option<String> = None;
-                let mut m_destination_encryption_context: Option<
-                    std::collections::BTreeMap<String, String>,
-                > = None;
-                let mut m_source_encryption_algorithm: Option<
-                    crate::types::EncryptionAlgorithmSpec,
-                > = None;
-                let mut m_destination_encryption_algorithm: Option<
-                    crate::types::EncryptionAlgorithmSpec,
-                > = None;
-                let mut m_grant_tokens: Option<Vec<String>> = None;
-                let mut m_dry_run: Option<bool> = None;
-                let mut m_dry_run_modifiers: Option<
-                    Vec<crate::types::DryRunModifierType>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CiphertextBlob" => m_ciphertext_blob = map.next_value()?,
-                        "SourceEncryptionContext" => {
-                            m_source_encryption_context = map.next_value()?;
-                        }
-                        "SourceKeyId" => m_source_key_id = map.next_value()?,
-                        "DestinationKeyId" => m_destination_key_id = map.next_value()?,
-                        "DestinationEncryptionContext" => {
-                            m_destination_encryption_context = map.next_value()?;
-                        }
-                        "SourceEncryptionAlgorithm" => {
-                            m_source_encryption_algorithm = map.next_value()?;
-                        }
-                        "DestinationEncryptionAlgorithm" => {
-                            m_destination_encryption_algorithm = map.next_value()?;
-                        }
-                        "GrantTokens" => m_grant_tokens = map.next_value()?,
-                        "DryRun" => m_dry_run = map.next_value()?,
-                        "DryRunModifiers" => m_dry_run_modifiers = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ReEncryptInput {
-                    ciphertext_blob: m_ciphertext_blob,
-                    source_encryption_context: m_source_encryption_context,
-                    source_key_id: m_source_key_id,
-                    destination_key_id: m_destination_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "DestinationKeyId",
-                        ))?,
-                    destination_encryption_context: m_destination_encryption_context,
-                    source_encryption_algorithm: m_source_encryption_algorithm,
-                    destination_encryption_algorithm: m_destination_encryption_algorithm,
-                    grant_tokens: m_grant_tokens,
-                    dry_run: m_dry_run,
-                    dry_run_modifiers: m_dry_run_modifiers,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ReEncryptInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -580,94 +631,124 @@ impl awsdoc_runtime::RequestId for ReEncryptOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ReEncryptOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ReEncryptOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ReEncryptOutput",
+        members: &[
+            wire::Member::body("CiphertextBlob", wire::Type::Blob),
+            wire::Member::body("SourceKeyId", wire::Type::String),
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("SourceEncryptionAlgorithm", wire::Type::Enum),
+            wire::Member::body("DestinationEncryptionAlgorithm", wire::Type::Enum),
+            wire::Member::body("SourceKeyMaterialId", wire::Type::String),
+            wire::Member::body("DestinationKeyMaterialId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ReEncryptOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.ciphertext_blob {
-            map.serialize_entry("CiphertextBlob", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.source_key_id {
-            map.serialize_entry("SourceKeyId", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.key_id {
-            map.serialize_entry("KeyId", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.source_encryption_algorithm {
-            map.serialize_entry("SourceEncryptionAlgorithm", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.destination_encryption_algorithm {
-            map.serialize_entry("DestinationEncryptionAlgorithm", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.source_key_material_id {
-            map.serialize_entry("SourceKeyMaterialId", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.destination_key_material_id {
-            map.serialize_entry("DestinationKeyMaterialId", v)?;
+            w.member(&m[6], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ReEncryptOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
+        let mut m_source_key_id: Option<String> = None;
+        let mut m_key_id: Option<String> = None;
+        let mut m_source_encryption_algorithm: Option<
+            crate::types::EncryptionAlgorithmSpec,
+        > = None;
+        let mut m_destination_encryption_algorithm: Option<
+            crate::types::EncryptionAlgorithmSpec,
+        > = None;
+        let mut m_source_key_material_id: Option<String> = None;
+        let mut m_destination_key_material_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_ciphertext_blob = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_source_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_key_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => {
+                        m_source_encryption_algorithm = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    4 => {
+                        m_destination_encryption_algorithm = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    5 => {
+                        m_source_key_material_id = Some(
+                            wire::ReadValue::read(&m[5].ty, r)?,
+                        );
+                    }
+                    6 => {
+                        m_destination_key_material_id = Some(
+                            wire::ReadValue::read(&m[6].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ReEncryptOutput {
+            ciphertext_blob: m_ciphertext_blob,
+            source_key_id: m_source_key_id,
+            key_id: m_key_id,
+            source_encryption_algorithm: m_source_encryption_algorithm,
+            destination_encryption_algorithm: m_destination_encryption_algorithm,
+            source_key_material_id: m_source_key_material_id,
+            destination_key_material_id: m_destination_key_material_id,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ReEncryptOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ReEncryptOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReEncryptOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReEncryptOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ReEncryptOutput, A::Error> {
-                let mut m_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
-                let mut m_source_key_id: Option<String> = None;
-                let mut m_key_id: Option<String> = None;
-                let mut m_source_encryption_algorithm: Option<
-                    crate::types::EncryptionAlgorithmSpec,
-                > = None;
-                let mut m_destination_encryption_algorithm: Option<
-                    crate::types::EncryptionAlgorithmSpec,
-                > = None;
-                let mut m_source_key_material_id: Option<String> = None;
-                let mut m_destination_key_material_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CiphertextBlob" => m_ciphertext_blob = map.next_value()?,
-                        "SourceKeyId" => m_source_key_id = map.next_value()?,
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "SourceEncryptionAlgorithm" => {
-                            m_source_encryption_algorithm = map.next_value()?;
-                        }
-                        "DestinationEncryptionAlgorithm" => {
-                            m_destination_encryption_algorithm = map.next_value()?;
-                        }
-                        "SourceKeyMaterialId" => {
-                            m_source_key_material_id = map.next_value()?;
-                        }
-                        "DestinationKeyMaterialId" => {
-                            m_destination_key_material_id = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ReEncryptOutput {
-                    ciphertext_blob: m_ciphertext_blob,
-                    source_key_id: m_source_key_id,
-                    key_id: m_key_id,
-                    source_encryption_algorithm: m_source_encryption_algorithm,
-                    destination_encryption_algorithm: m_destination_encryption_algorithm,
-                    source_key_material_id: m_source_key_material_id,
-                    destination_key_material_id: m_destination_key_material_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ReEncryptOutput`].

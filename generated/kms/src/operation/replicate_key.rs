@@ -99,6 +99,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/replicate_key.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ReplicateKey";
 /// The input of `ReplicateKey`.
@@ -188,79 +189,106 @@ impl ReplicateKeyInput {
         self.tags.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for ReplicateKeyInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("KeyId", &self.key_id)?;
-        map.serialize_entry("ReplicaRegion", &self.replica_region)?;
+impl ReplicateKeyInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ReplicateKeyInput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("ReplicaRegion", wire::Type::String),
+            wire::Member::body("Policy", wire::Type::String),
+            wire::Member::body("BypassPolicyLockoutSafetyCheck", wire::Type::Boolean),
+            wire::Member::body("Description", wire::Type::String),
+            wire::Member::body(
+                "Tags",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for ReplicateKeyInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.key_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.replica_region;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.policy {
-            map.serialize_entry("Policy", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.bypass_policy_lockout_safety_check {
-            map.serialize_entry("BypassPolicyLockoutSafetyCheck", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.description {
-            map.serialize_entry("Description", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.tags {
-            map.serialize_entry("Tags", v)?;
+            w.member(&m[5], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ReplicateKeyInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_replica_region: Option<String> = None;
+        let mut m_policy: Option<String> = None;
+        let mut m_bypass_policy_lockout_safety_check: Option<bool> = None;
+        let mut m_description: Option<String> = None;
+        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_replica_region = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_policy = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => {
+                        m_bypass_policy_lockout_safety_check = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    4 => m_description = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_tags = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ReplicateKeyInput {
+            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            replica_region: m_replica_region
+                .ok_or_else(|| wire::WireError::missing("ReplicaRegion"))?,
+            policy: m_policy,
+            bypass_policy_lockout_safety_check: m_bypass_policy_lockout_safety_check,
+            description: m_description,
+            tags: m_tags,
+        })
+    }
+}
+impl serde::Serialize for ReplicateKeyInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ReplicateKeyInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReplicateKeyInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReplicateKeyInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ReplicateKeyInput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_replica_region: Option<String> = None;
-                let mut m_policy: Option<String> = None;
-                let mut m_bypass_policy_lockout_safety_check: Option<bool> = None;
-                let mut m_description: Option<String> = None;
-                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "ReplicaRegion" => m_replica_region = map.next_value()?,
-                        "Policy" => m_policy = map.next_value()?,
-                        "BypassPolicyLockoutSafetyCheck" => {
-                            m_bypass_policy_lockout_safety_check = map.next_value()?;
-                        }
-                        "Description" => m_description = map.next_value()?,
-                        "Tags" => m_tags = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ReplicateKeyInput {
-                    key_id: m_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyId",
-                        ))?,
-                    replica_region: m_replica_region
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ReplicaRegion",
-                        ))?,
-                    policy: m_policy,
-                    bypass_policy_lockout_safety_check: m_bypass_policy_lockout_safety_check,
-                    description: m_description,
-                    tags: m_tags,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ReplicateKeyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -437,60 +465,83 @@ impl awsdoc_runtime::RequestId for ReplicateKeyOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ReplicateKeyOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ReplicateKeyOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ReplicateKeyOutput",
+        members: &[
+            wire::Member::body("ReplicaKeyMetadata", wire::Type::Structure),
+            wire::Member::body("ReplicaPolicy", wire::Type::String),
+            wire::Member::body(
+                "ReplicaTags",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for ReplicateKeyOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.replica_key_metadata {
-            map.serialize_entry("ReplicaKeyMetadata", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.replica_policy {
-            map.serialize_entry("ReplicaPolicy", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.replica_tags {
-            map.serialize_entry("ReplicaTags", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ReplicateKeyOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_replica_key_metadata: Option<crate::types::KeyMetadata> = None;
+        let mut m_replica_policy: Option<String> = None;
+        let mut m_replica_tags: Option<Vec<crate::types::Tag>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_replica_key_metadata = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => m_replica_policy = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_replica_tags = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ReplicateKeyOutput {
+            replica_key_metadata: m_replica_key_metadata,
+            replica_policy: m_replica_policy,
+            replica_tags: m_replica_tags,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ReplicateKeyOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ReplicateKeyOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReplicateKeyOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReplicateKeyOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ReplicateKeyOutput, A::Error> {
-                let mut m_replica_key_metadata: Option<crate::types::KeyMetadata> = None;
-                let mut m_replica_policy: Option<String> = None;
-                let mut m_replica_tags: Option<Vec<crate::types::Tag>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ReplicaKeyMetadata" => {
-                            m_replica_key_metadata = map.next_value()?;
-                        }
-                        "ReplicaPolicy" => m_replica_policy = map.next_value()?,
-                        "ReplicaTags" => m_replica_tags = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ReplicateKeyOutput {
-                    replica_key_metadata: m_replica_key_metadata,
-                    replica_policy: m_replica_policy,
-                    replica_tags: m_replica_tags,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ReplicateKeyOutput`].

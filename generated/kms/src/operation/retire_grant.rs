@@ -49,6 +49,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/retire_grant.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RetireGrant";
 /// The input of `RetireGrant`.
@@ -84,63 +85,82 @@ impl RetireGrantInput {
         <RetireGrantInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for RetireGrantInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl RetireGrantInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RetireGrantInput",
+        members: &[
+            wire::Member::body("GrantToken", wire::Type::String),
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("GrantId", wire::Type::String),
+            wire::Member::body("DryRun", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for RetireGrantInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.grant_token {
-            map.serialize_entry("GrantToken", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.key_id {
-            map.serialize_entry("KeyId", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.grant_id {
-            map.serialize_entry("GrantId", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.dry_run {
-            map.serialize_entry("DryRun", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for RetireGrantInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_grant_token: Option<String> = None;
+        let mut m_key_id: Option<String> = None;
+        let mut m_grant_id: Option<String> = None;
+        let mut m_dry_run: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_grant_token = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_grant_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_dry_run = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(RetireGrantInput {
+            grant_token: m_grant_token,
+            key_id: m_key_id,
+            grant_id: m_grant_id,
+            dry_run: m_dry_run,
+        })
+    }
+}
+impl serde::Serialize for RetireGrantInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RetireGrantInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RetireGrantInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RetireGrantInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RetireGrantInput, A::Error> {
-                let mut m_grant_token: Option<String> = None;
-                let mut m_key_id: Option<String> = None;
-                let mut m_grant_id: Option<String> = None;
-                let mut m_dry_run: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "GrantToken" => m_grant_token = map.next_value()?,
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "GrantId" => m_grant_id = map.next_value()?,
-                        "DryRun" => m_dry_run = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RetireGrantInput {
-                    grant_token: m_grant_token,
-                    key_id: m_key_id,
-                    grant_id: m_grant_id,
-                    dry_run: m_dry_run,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RetireGrantInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -260,35 +280,44 @@ impl awsdoc_runtime::RequestId for RetireGrantOutput {
         self._request_id.as_deref()
     }
 }
+impl RetireGrantOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RetireGrantOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for RetireGrantOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for RetireGrantOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(RetireGrantOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for RetireGrantOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RetireGrantOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RetireGrantOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RetireGrantOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RetireGrantOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(RetireGrantOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RetireGrantOutput`].

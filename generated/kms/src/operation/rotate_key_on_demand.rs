@@ -32,6 +32,7 @@
 //! **Eventual consistency**: The KMS API follows an eventual consistency model. For more information, see [KMS eventual consistency](https://docs.aws.amazon.com/kms/latest/developerguide/accessing-kms.html#programming-eventual-consistency).
 //!
 //! *Source: `model/kms/docs/boto3/client/rotate_key_on_demand.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RotateKeyOnDemand";
 /// The input of `RotateKeyOnDemand`.
@@ -59,46 +60,59 @@ impl RotateKeyOnDemandInput {
         <RotateKeyOnDemandInputBuilder as Default>::default()
     }
 }
+impl RotateKeyOnDemandInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RotateKeyOnDemandInput",
+        members: &[wire::Member::body("KeyId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for RotateKeyOnDemandInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.key_id;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for RotateKeyOnDemandInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(RotateKeyOnDemandInput {
+            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+        })
+    }
+}
 impl serde::Serialize for RotateKeyOnDemandInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("KeyId", &self.key_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RotateKeyOnDemandInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RotateKeyOnDemandInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RotateKeyOnDemandInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RotateKeyOnDemandInput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RotateKeyOnDemandInput {
-                    key_id: m_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RotateKeyOnDemandInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -175,46 +189,59 @@ impl awsdoc_runtime::RequestId for RotateKeyOnDemandOutput {
         self._request_id.as_deref()
     }
 }
+impl RotateKeyOnDemandOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RotateKeyOnDemandOutput",
+        members: &[wire::Member::body("KeyId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for RotateKeyOnDemandOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.key_id {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for RotateKeyOnDemandOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(RotateKeyOnDemandOutput {
+            key_id: m_key_id,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for RotateKeyOnDemandOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.key_id {
-            map.serialize_entry("KeyId", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RotateKeyOnDemandOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RotateKeyOnDemandOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RotateKeyOnDemandOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RotateKeyOnDemandOutput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RotateKeyOnDemandOutput {
-                    key_id: m_key_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RotateKeyOnDemandOutput`].

@@ -55,6 +55,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/schedule_key_deletion.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ScheduleKeyDeletion";
 /// The input of `ScheduleKeyDeletion`.
@@ -90,54 +91,73 @@ impl ScheduleKeyDeletionInput {
         <ScheduleKeyDeletionInputBuilder as Default>::default()
     }
 }
+impl ScheduleKeyDeletionInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ScheduleKeyDeletionInput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("PendingWindowInDays", wire::Type::Integer),
+        ],
+    };
+}
+impl wire::WriteStruct for ScheduleKeyDeletionInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.key_id;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.pending_window_in_days {
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for ScheduleKeyDeletionInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_pending_window_in_days: Option<i32> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_pending_window_in_days = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ScheduleKeyDeletionInput {
+            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            pending_window_in_days: m_pending_window_in_days,
+        })
+    }
+}
 impl serde::Serialize for ScheduleKeyDeletionInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("KeyId", &self.key_id)?;
-        if let Some(v) = &self.pending_window_in_days {
-            map.serialize_entry("PendingWindowInDays", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ScheduleKeyDeletionInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ScheduleKeyDeletionInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ScheduleKeyDeletionInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ScheduleKeyDeletionInput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_pending_window_in_days: Option<i32> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "PendingWindowInDays" => {
-                            m_pending_window_in_days = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ScheduleKeyDeletionInput {
-                    key_id: m_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyId",
-                        ))?,
-                    pending_window_in_days: m_pending_window_in_days,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ScheduleKeyDeletionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -248,70 +268,90 @@ impl awsdoc_runtime::RequestId for ScheduleKeyDeletionOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ScheduleKeyDeletionOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ScheduleKeyDeletionOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ScheduleKeyDeletionOutput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body(
+                "DeletionDate",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body("KeyState", wire::Type::Enum),
+            wire::Member::body("PendingWindowInDays", wire::Type::Integer),
+        ],
+    };
+}
+impl wire::WriteStruct for ScheduleKeyDeletionOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.key_id {
-            map.serialize_entry("KeyId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.deletion_date {
-            map.serialize_entry("DeletionDate", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.key_state {
-            map.serialize_entry("KeyState", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.pending_window_in_days {
-            map.serialize_entry("PendingWindowInDays", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ScheduleKeyDeletionOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_deletion_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_key_state: Option<crate::types::KeyState> = None;
+        let mut m_pending_window_in_days: Option<i32> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_deletion_date = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_key_state = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => {
+                        m_pending_window_in_days = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ScheduleKeyDeletionOutput {
+            key_id: m_key_id,
+            deletion_date: m_deletion_date,
+            key_state: m_key_state,
+            pending_window_in_days: m_pending_window_in_days,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ScheduleKeyDeletionOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ScheduleKeyDeletionOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ScheduleKeyDeletionOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ScheduleKeyDeletionOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ScheduleKeyDeletionOutput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_deletion_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_key_state: Option<crate::types::KeyState> = None;
-                let mut m_pending_window_in_days: Option<i32> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "DeletionDate" => {
-                            m_deletion_date = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "KeyState" => m_key_state = map.next_value()?,
-                        "PendingWindowInDays" => {
-                            m_pending_window_in_days = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ScheduleKeyDeletionOutput {
-                    key_id: m_key_id,
-                    deletion_date: m_deletion_date,
-                    key_state: m_key_state,
-                    pending_window_in_days: m_pending_window_in_days,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ScheduleKeyDeletionOutput`].

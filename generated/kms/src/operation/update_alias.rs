@@ -61,6 +61,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/update_alias.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateAlias";
 /// The input of `UpdateAlias`.
@@ -98,53 +99,72 @@ impl UpdateAliasInput {
         <UpdateAliasInputBuilder as Default>::default()
     }
 }
+impl UpdateAliasInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateAliasInput",
+        members: &[
+            wire::Member::body("AliasName", wire::Type::String),
+            wire::Member::body("TargetKeyId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateAliasInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.alias_name;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.target_key_id;
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateAliasInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_alias_name: Option<String> = None;
+        let mut m_target_key_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_alias_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_target_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateAliasInput {
+            alias_name: m_alias_name
+                .ok_or_else(|| wire::WireError::missing("AliasName"))?,
+            target_key_id: m_target_key_id
+                .ok_or_else(|| wire::WireError::missing("TargetKeyId"))?,
+        })
+    }
+}
 impl serde::Serialize for UpdateAliasInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("AliasName", &self.alias_name)?;
-        map.serialize_entry("TargetKeyId", &self.target_key_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateAliasInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateAliasInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateAliasInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateAliasInput, A::Error> {
-                let mut m_alias_name: Option<String> = None;
-                let mut m_target_key_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AliasName" => m_alias_name = map.next_value()?,
-                        "TargetKeyId" => m_target_key_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateAliasInput {
-                    alias_name: m_alias_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "AliasName",
-                        ))?,
-                    target_key_id: m_target_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TargetKeyId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateAliasInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -241,35 +261,44 @@ impl awsdoc_runtime::RequestId for UpdateAliasOutput {
         self._request_id.as_deref()
     }
 }
+impl UpdateAliasOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateAliasOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for UpdateAliasOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateAliasOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(UpdateAliasOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for UpdateAliasOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateAliasOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateAliasOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateAliasOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateAliasOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(UpdateAliasOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateAliasOutput`].

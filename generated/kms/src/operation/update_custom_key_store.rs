@@ -115,6 +115,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/update_custom_key_store.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateCustomKeyStore";
 /// The input of `UpdateCustomKeyStore`.
@@ -233,116 +234,163 @@ impl UpdateCustomKeyStoreInput {
         <UpdateCustomKeyStoreInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for UpdateCustomKeyStoreInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("CustomKeyStoreId", &self.custom_key_store_id)?;
+impl UpdateCustomKeyStoreInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateCustomKeyStoreInput",
+        members: &[
+            wire::Member::body("CustomKeyStoreId", wire::Type::String),
+            wire::Member::body("NewCustomKeyStoreName", wire::Type::String),
+            wire::Member::body("KeyStorePassword", wire::Type::String),
+            wire::Member::body("CloudHsmClusterId", wire::Type::String),
+            wire::Member::body("XksProxyUriEndpoint", wire::Type::String),
+            wire::Member::body("XksProxyUriPath", wire::Type::String),
+            wire::Member::body("XksProxyVpcEndpointServiceName", wire::Type::String),
+            wire::Member::body("XksProxyVpcEndpointServiceOwner", wire::Type::String),
+            wire::Member::body(
+                "XksProxyAuthenticationCredential",
+                wire::Type::Structure,
+            ),
+            wire::Member::body("XksProxyConnectivity", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateCustomKeyStoreInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.custom_key_store_id;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.new_custom_key_store_name {
-            map.serialize_entry("NewCustomKeyStoreName", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.key_store_password {
-            map.serialize_entry("KeyStorePassword", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.cloud_hsm_cluster_id {
-            map.serialize_entry("CloudHsmClusterId", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.xks_proxy_uri_endpoint {
-            map.serialize_entry("XksProxyUriEndpoint", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.xks_proxy_uri_path {
-            map.serialize_entry("XksProxyUriPath", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.xks_proxy_vpc_endpoint_service_name {
-            map.serialize_entry("XksProxyVpcEndpointServiceName", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.xks_proxy_vpc_endpoint_service_owner {
-            map.serialize_entry("XksProxyVpcEndpointServiceOwner", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.xks_proxy_authentication_credential {
-            map.serialize_entry("XksProxyAuthenticationCredential", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.xks_proxy_connectivity {
-            map.serialize_entry("XksProxyConnectivity", v)?;
+            w.member(&m[9], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateCustomKeyStoreInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_custom_key_store_id: Option<String> = None;
+        let mut m_new_custom_key_store_name: Option<String> = None;
+        let mut m_key_store_password: Option<String> = None;
+        let mut m_cloud_hsm_cluster_id: Option<String> = None;
+        let mut m_xks_proxy_uri_endpoint: Option<String> = None;
+        let mut m_xks_proxy_uri_path: Option<String> = None;
+        let mut m_xks_proxy_vpc_endpoint_service_name: Option<String> = None;
+        let mut m_xks_proxy_vpc_endpoint_service_owner: Option<String> = None;
+        let mut m_xks_proxy_authentication_credential: Option<
+            crate::types::XksProxyAuthenticationCredentialType,
+        > = None;
+        let mut m_xks_proxy_connectivity: Option<
+            crate::types::XksProxyConnectivityType,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_custom_key_store_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    }
+                    1 => {
+                        m_new_custom_key_store_name = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    2 => m_key_store_password = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => {
+                        m_cloud_hsm_cluster_id = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    4 => {
+                        m_xks_proxy_uri_endpoint = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    5 => m_xks_proxy_uri_path = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => {
+                        m_xks_proxy_vpc_endpoint_service_name = Some(
+                            wire::ReadValue::read(&m[6].ty, r)?,
+                        );
+                    }
+                    7 => {
+                        m_xks_proxy_vpc_endpoint_service_owner = Some(
+                            wire::ReadValue::read(&m[7].ty, r)?,
+                        );
+                    }
+                    8 => {
+                        m_xks_proxy_authentication_credential = Some(
+                            wire::ReadValue::read(&m[8].ty, r)?,
+                        );
+                    }
+                    9 => {
+                        m_xks_proxy_connectivity = Some(
+                            wire::ReadValue::read(&m[9].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateCustomKeyStoreInput {
+            custom_key_store_id: m_custom_key_store_id
+                .ok_or_else(|| wire::WireError::missing("CustomKeyStoreId"))?,
+            new_custom_key_store_name: m_new_custom_key_store_name,
+            key_store_password: m_key_store_password,
+            cloud_hsm_cluster_id: m_cloud_hsm_cluster_id,
+            xks_proxy_uri_endpoint: m_xks_proxy_uri_endpoint,
+            xks_proxy_uri_path: m_xks_proxy_uri_path,
+            xks_proxy_vpc_endpoint_service_name: m_xks_proxy_vpc_endpoint_service_name,
+            xks_proxy_vpc_endpoint_service_owner: m_xks_proxy_vpc_endpoint_service_owner,
+            xks_proxy_authentication_credential: m_xks_proxy_authentication_credential,
+            xks_proxy_connectivity: m_xks_proxy_connectivity,
+        })
+    }
+}
+impl serde::Serialize for UpdateCustomKeyStoreInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateCustomKeyStoreInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateCustomKeyStoreInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateCustomKeyStoreInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateCustomKeyStoreInput, A::Error> {
-                let mut m_custom_key_store_id: Option<String> = None;
-                let mut m_new_custom_key_store_name: Option<String> = None;
-                let mut m_key_store_password: Option<String> = None;
-                let mut m_cloud_hsm_cluster_id: Option<String> = None;
-                let mut m_xks_proxy_uri_endpoint: Option<String> = None;
-                let mut m_xks_proxy_uri_path: Option<String> = None;
-                let mut m_xks_proxy_vpc_endpoint_service_name: Option<String> = None;
-                let mut m_xks_proxy_vpc_endpoint_service_owner: Option<String> = None;
-                let mut m_xks_proxy_authentication_credential: Option<
-                    crate::types::XksProxyAuthenticationCredentialType,
-                > = None;
-                let mut m_xks_proxy_connectivity: Option<
-                    crate::types::XksProxyConnectivityType,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CustomKeyStoreId" => m_custom_key_store_id = map.next_value()?,
-                        "NewCustomKeyStoreName" => {
-                            m_new_custom_key_store_name = map.next_value()?;
-                        }
-                        "KeyStorePassword" => m_key_store_password = map.next_value()?,
-                        "CloudHsmClusterId" => m_cloud_hsm_cluster_id = map.next_value()?,
-                        "XksProxyUriEndpoint" => {
-                            m_xks_proxy_uri_endpoint = map.next_value()?;
-                        }
-                        "XksProxyUriPath" => m_xks_proxy_uri_path = map.next_value()?,
-                        "XksProxyVpcEndpointServiceName" => {
-                            m_xks_proxy_vpc_endpoint_service_name = map.next_value()?;
-                        }
-                        "XksProxyVpcEndpointServiceOwner" => {
-                            m_xks_proxy_vpc_endpoint_service_owner = map.next_value()?;
-                        }
-                        "XksProxyAuthenticationCredential" => {
-                            m_xks_proxy_authentication_credential = map.next_value()?;
-                        }
-                        "XksProxyConnectivity" => {
-                            m_xks_proxy_connectivity = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateCustomKeyStoreInput {
-                    custom_key_store_id: m_custom_key_store_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "CustomKeyStoreId",
-                        ))?,
-                    new_custom_key_store_name: m_new_custom_key_store_name,
-                    key_store_password: m_key_store_password,
-                    cloud_hsm_cluster_id: m_cloud_hsm_cluster_id,
-                    xks_proxy_uri_endpoint: m_xks_proxy_uri_endpoint,
-                    xks_proxy_uri_path: m_xks_proxy_uri_path,
-                    xks_proxy_vpc_endpoint_service_name: m_xks_proxy_vpc_endpoint_service_name,
-                    xks_proxy_vpc_endpoint_service_owner: m_xks_proxy_vpc_endpoint_service_owner,
-                    xks_proxy_authentication_credential: m_xks_proxy_authentication_credential,
-                    xks_proxy_connectivity: m_xks_proxy_connectivity,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateCustomKeyStoreInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -624,35 +672,44 @@ impl awsdoc_runtime::RequestId for UpdateCustomKeyStoreOutput {
         self._request_id.as_deref()
     }
 }
+impl UpdateCustomKeyStoreOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateCustomKeyStoreOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for UpdateCustomKeyStoreOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateCustomKeyStoreOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(UpdateCustomKeyStoreOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for UpdateCustomKeyStoreOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateCustomKeyStoreOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateCustomKeyStoreOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateCustomKeyStoreOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateCustomKeyStoreOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(UpdateCustomKeyStoreOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateCustomKeyStoreOutput`].

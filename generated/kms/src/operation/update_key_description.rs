@@ -43,6 +43,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/update_key_description.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateKeyDescription";
 /// The input of `UpdateKeyDescription`.
@@ -76,53 +77,71 @@ impl UpdateKeyDescriptionInput {
         <UpdateKeyDescriptionInputBuilder as Default>::default()
     }
 }
+impl UpdateKeyDescriptionInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateKeyDescriptionInput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("Description", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateKeyDescriptionInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.key_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.description;
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateKeyDescriptionInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_description: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_description = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateKeyDescriptionInput {
+            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            description: m_description
+                .ok_or_else(|| wire::WireError::missing("Description"))?,
+        })
+    }
+}
 impl serde::Serialize for UpdateKeyDescriptionInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("KeyId", &self.key_id)?;
-        map.serialize_entry("Description", &self.description)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateKeyDescriptionInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateKeyDescriptionInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateKeyDescriptionInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateKeyDescriptionInput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_description: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "Description" => m_description = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateKeyDescriptionInput {
-                    key_id: m_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyId",
-                        ))?,
-                    description: m_description
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Description",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateKeyDescriptionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -216,35 +235,44 @@ impl awsdoc_runtime::RequestId for UpdateKeyDescriptionOutput {
         self._request_id.as_deref()
     }
 }
+impl UpdateKeyDescriptionOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateKeyDescriptionOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for UpdateKeyDescriptionOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateKeyDescriptionOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(UpdateKeyDescriptionOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for UpdateKeyDescriptionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateKeyDescriptionOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateKeyDescriptionOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateKeyDescriptionOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateKeyDescriptionOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(UpdateKeyDescriptionOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateKeyDescriptionOutput`].

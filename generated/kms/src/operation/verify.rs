@@ -61,6 +61,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/verify.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "Verify";
 /// The input of `Verify`.
@@ -163,87 +164,111 @@ impl VerifyInput {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for VerifyInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("KeyId", &self.key_id)?;
-        map.serialize_entry("Message", &self.message)?;
-        if let Some(v) = &self.message_type {
-            map.serialize_entry("MessageType", v)?;
+impl VerifyInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "VerifyInput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("Message", wire::Type::Blob),
+            wire::Member::body("MessageType", wire::Type::Enum),
+            wire::Member::body("Signature", wire::Type::Blob),
+            wire::Member::body("SigningAlgorithm", wire::Type::Enum),
+            wire::Member::body(
+                "GrantTokens",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("DryRun", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for VerifyInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.key_id;
+            w.member(&m[0], v)?;
         }
-        map.serialize_entry("Signature", &self.signature)?;
-        map.serialize_entry("SigningAlgorithm", &self.signing_algorithm)?;
+        {
+            let v = &self.message;
+            w.member(&m[1], v)?;
+        }
+        if let Some(v) = &self.message_type {
+            w.member(&m[2], v)?;
+        }
+        {
+            let v = &self.signature;
+            w.member(&m[3], v)?;
+        }
+        {
+            let v = &self.signing_algorithm;
+            w.member(&m[4], v)?;
+        }
         if let Some(v) = &self.grant_tokens {
-            map.serialize_entry("GrantTokens", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.dry_run {
-            map.serialize_entry("DryRun", v)?;
+            w.member(&m[6], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for VerifyInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_message: Option<awsdoc_runtime::Blob> = None;
+        let mut m_message_type: Option<crate::types::MessageType> = None;
+        let mut m_signature: Option<awsdoc_runtime::Blob> = None;
+        let mut m_signing_algorithm: Option<crate::types::SigningAlgorithmSpec> = None;
+        let mut m_grant_tokens: Option<Vec<String>> = None;
+        let mut m_dry_run: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_message = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_message_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_signature = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_signing_algorithm = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_grant_tokens = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_dry_run = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(VerifyInput {
+            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            message: m_message.ok_or_else(|| wire::WireError::missing("Message"))?,
+            message_type: m_message_type,
+            signature: m_signature.ok_or_else(|| wire::WireError::missing("Signature"))?,
+            signing_algorithm: m_signing_algorithm
+                .ok_or_else(|| wire::WireError::missing("SigningAlgorithm"))?,
+            grant_tokens: m_grant_tokens,
+            dry_run: m_dry_run,
+        })
+    }
+}
+impl serde::Serialize for VerifyInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for VerifyInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VerifyInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a VerifyInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VerifyInput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_message: Option<awsdoc_runtime::Blob> = None;
-                let mut m_message_type: Option<crate::types::MessageType> = None;
-                let mut m_signature: Option<awsdoc_runtime::Blob> = None;
-                let mut m_signing_algorithm: Option<
-                    crate::types::SigningAlgorithmSpec,
-                > = None;
-                let mut m_grant_tokens: Option<Vec<String>> = None;
-                let mut m_dry_run: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "Message" => m_message = map.next_value()?,
-                        "MessageType" => m_message_type = map.next_value()?,
-                        "Signature" => m_signature = map.next_value()?,
-                        "SigningAlgorithm" => m_signing_algorithm = map.next_value()?,
-                        "GrantTokens" => m_grant_tokens = map.next_value()?,
-                        "DryRun" => m_dry_run = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VerifyInput {
-                    key_id: m_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyId",
-                        ))?,
-                    message: m_message
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Message",
-                        ))?,
-                    message_type: m_message_type,
-                    signature: m_signature
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Signature",
-                        ))?,
-                    signing_algorithm: m_signing_algorithm
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SigningAlgorithm",
-                        ))?,
-                    grant_tokens: m_grant_tokens,
-                    dry_run: m_dry_run,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`VerifyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -432,60 +457,76 @@ impl awsdoc_runtime::RequestId for VerifyOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for VerifyOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl VerifyOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "VerifyOutput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("SignatureValid", wire::Type::Boolean),
+            wire::Member::body("SigningAlgorithm", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for VerifyOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.key_id {
-            map.serialize_entry("KeyId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.signature_valid {
-            map.serialize_entry("SignatureValid", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.signing_algorithm {
-            map.serialize_entry("SigningAlgorithm", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for VerifyOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_signature_valid: Option<bool> = None;
+        let mut m_signing_algorithm: Option<crate::types::SigningAlgorithmSpec> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_signature_valid = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_signing_algorithm = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(VerifyOutput {
+            key_id: m_key_id,
+            signature_valid: m_signature_valid,
+            signing_algorithm: m_signing_algorithm,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for VerifyOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for VerifyOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VerifyOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a VerifyOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VerifyOutput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_signature_valid: Option<bool> = None;
-                let mut m_signing_algorithm: Option<
-                    crate::types::SigningAlgorithmSpec,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "SignatureValid" => m_signature_valid = map.next_value()?,
-                        "SigningAlgorithm" => m_signing_algorithm = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VerifyOutput {
-                    key_id: m_key_id,
-                    signature_valid: m_signature_valid,
-                    signing_algorithm: m_signing_algorithm,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`VerifyOutput`].

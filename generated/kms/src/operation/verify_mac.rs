@@ -53,6 +53,7 @@
 //! ```
 //!
 //! *Source: `model/kms/docs/boto3/client/verify_mac.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "VerifyMac";
 /// The input of `VerifyMac`.
@@ -110,79 +111,104 @@ impl VerifyMacInput {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for VerifyMacInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Message", &self.message)?;
-        map.serialize_entry("KeyId", &self.key_id)?;
-        map.serialize_entry("MacAlgorithm", &self.mac_algorithm)?;
-        map.serialize_entry("Mac", &self.mac)?;
+impl VerifyMacInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "VerifyMacInput",
+        members: &[
+            wire::Member::body("Message", wire::Type::Blob),
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("MacAlgorithm", wire::Type::Enum),
+            wire::Member::body("Mac", wire::Type::Blob),
+            wire::Member::body(
+                "GrantTokens",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("DryRun", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for VerifyMacInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.message;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.key_id;
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.mac_algorithm;
+            w.member(&m[2], v)?;
+        }
+        {
+            let v = &self.mac;
+            w.member(&m[3], v)?;
+        }
         if let Some(v) = &self.grant_tokens {
-            map.serialize_entry("GrantTokens", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.dry_run {
-            map.serialize_entry("DryRun", v)?;
+            w.member(&m[5], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for VerifyMacInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_message: Option<awsdoc_runtime::Blob> = None;
+        let mut m_key_id: Option<String> = None;
+        let mut m_mac_algorithm: Option<crate::types::MacAlgorithmSpec> = None;
+        let mut m_mac: Option<awsdoc_runtime::Blob> = None;
+        let mut m_grant_tokens: Option<Vec<String>> = None;
+        let mut m_dry_run: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_message = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_mac_algorithm = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_mac = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_grant_tokens = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_dry_run = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(VerifyMacInput {
+            message: m_message.ok_or_else(|| wire::WireError::missing("Message"))?,
+            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            mac_algorithm: m_mac_algorithm
+                .ok_or_else(|| wire::WireError::missing("MacAlgorithm"))?,
+            mac: m_mac.ok_or_else(|| wire::WireError::missing("Mac"))?,
+            grant_tokens: m_grant_tokens,
+            dry_run: m_dry_run,
+        })
+    }
+}
+impl serde::Serialize for VerifyMacInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for VerifyMacInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VerifyMacInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a VerifyMacInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VerifyMacInput, A::Error> {
-                let mut m_message: Option<awsdoc_runtime::Blob> = None;
-                let mut m_key_id: Option<String> = None;
-                let mut m_mac_algorithm: Option<crate::types::MacAlgorithmSpec> = None;
-                let mut m_mac: Option<awsdoc_runtime::Blob> = None;
-                let mut m_grant_tokens: Option<Vec<String>> = None;
-                let mut m_dry_run: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Message" => m_message = map.next_value()?,
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "MacAlgorithm" => m_mac_algorithm = map.next_value()?,
-                        "Mac" => m_mac = map.next_value()?,
-                        "GrantTokens" => m_grant_tokens = map.next_value()?,
-                        "DryRun" => m_dry_run = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VerifyMacInput {
-                    message: m_message
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Message",
-                        ))?,
-                    key_id: m_key_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "KeyId",
-                        ))?,
-                    mac_algorithm: m_mac_algorithm
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "MacAlgorithm",
-                        ))?,
-                    mac: m_mac
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Mac",
-                        ))?,
-                    grant_tokens: m_grant_tokens,
-                    dry_run: m_dry_run,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`VerifyMacInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -356,58 +382,76 @@ impl awsdoc_runtime::RequestId for VerifyMacOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for VerifyMacOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl VerifyMacOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "VerifyMacOutput",
+        members: &[
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("MacValid", wire::Type::Boolean),
+            wire::Member::body("MacAlgorithm", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for VerifyMacOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.key_id {
-            map.serialize_entry("KeyId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.mac_valid {
-            map.serialize_entry("MacValid", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.mac_algorithm {
-            map.serialize_entry("MacAlgorithm", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for VerifyMacOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_key_id: Option<String> = None;
+        let mut m_mac_valid: Option<bool> = None;
+        let mut m_mac_algorithm: Option<crate::types::MacAlgorithmSpec> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_mac_valid = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_mac_algorithm = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(VerifyMacOutput {
+            key_id: m_key_id,
+            mac_valid: m_mac_valid,
+            mac_algorithm: m_mac_algorithm,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for VerifyMacOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for VerifyMacOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VerifyMacOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a VerifyMacOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VerifyMacOutput, A::Error> {
-                let mut m_key_id: Option<String> = None;
-                let mut m_mac_valid: Option<bool> = None;
-                let mut m_mac_algorithm: Option<crate::types::MacAlgorithmSpec> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "MacValid" => m_mac_valid = map.next_value()?,
-                        "MacAlgorithm" => m_mac_algorithm = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VerifyMacOutput {
-                    key_id: m_key_id,
-                    mac_valid: m_mac_valid,
-                    mac_algorithm: m_mac_algorithm,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`VerifyMacOutput`].

@@ -8,6 +8,7 @@
 //! **Required permissions:** `secretsmanager:AssociateCrossAccountReplica`, `secretsmanager:GetSecretValue` on the primary secret, and `secretsmanager:AcceptCrossAccountReplication` on the replica secret. You must also have `kms:Decrypt` permission for the Key Management Service (KMS) key that encrypts the primary secret, and `kms:Encrypt` permission for the Amazon Web Services KMS key that encrypts the replica secret. If you supply `ReplicationRoleARN`, you also need `iam:PassRole` for that role. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
 //!
 //! *Source: `model/secretsmanager/docs/boto3/client/associate_cross_account_replica.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateCrossAccountReplica";
 /// The input of `AssociateCrossAccountReplica`.
@@ -41,71 +42,95 @@ impl AssociateCrossAccountReplicaInput {
         <AssociateCrossAccountReplicaInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for AssociateCrossAccountReplicaInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("SecretId", &self.secret_id)?;
-        map.serialize_entry("CrossAccountReplicaARN", &self.cross_account_replica_arn)?;
+impl AssociateCrossAccountReplicaInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "AssociateCrossAccountReplicaInput",
+        members: &[
+            wire::Member::body("SecretId", wire::Type::String),
+            wire::Member::body("CrossAccountReplicaARN", wire::Type::String),
+            wire::Member::body("ReplicaRestriction", wire::Type::Enum),
+            wire::Member::body("ReplicationRoleARN", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for AssociateCrossAccountReplicaInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.secret_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.cross_account_replica_arn;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.replica_restriction {
-            map.serialize_entry("ReplicaRestriction", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.replication_role_arn {
-            map.serialize_entry("ReplicationRoleARN", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for AssociateCrossAccountReplicaInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_secret_id: Option<String> = None;
+        let mut m_cross_account_replica_arn: Option<String> = None;
+        let mut m_replica_restriction: Option<crate::types::ReplicaRestrictionType> = None;
+        let mut m_replication_role_arn: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_cross_account_replica_arn = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    2 => {
+                        m_replica_restriction = Some(wire::ReadValue::read(&m[2].ty, r)?);
+                    }
+                    3 => {
+                        m_replication_role_arn = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(AssociateCrossAccountReplicaInput {
+            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
+            cross_account_replica_arn: m_cross_account_replica_arn
+                .ok_or_else(|| wire::WireError::missing("CrossAccountReplicaARN"))?,
+            replica_restriction: m_replica_restriction,
+            replication_role_arn: m_replication_role_arn,
+        })
+    }
+}
+impl serde::Serialize for AssociateCrossAccountReplicaInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for AssociateCrossAccountReplicaInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AssociateCrossAccountReplicaInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AssociateCrossAccountReplicaInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AssociateCrossAccountReplicaInput, A::Error> {
-                let mut m_secret_id: Option<String> = None;
-                let mut m_cross_account_replica_arn: Option<String> = None;
-                let mut m_replica_restriction: Option<
-                    crate::types::ReplicaRestrictionType,
-                > = None;
-                let mut m_replication_role_arn: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SecretId" => m_secret_id = map.next_value()?,
-                        "CrossAccountReplicaARN" => {
-                            m_cross_account_replica_arn = map.next_value()?;
-                        }
-                        "ReplicaRestriction" => m_replica_restriction = map.next_value()?,
-                        "ReplicationRoleARN" => {
-                            m_replication_role_arn = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AssociateCrossAccountReplicaInput {
-                    secret_id: m_secret_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SecretId",
-                        ))?,
-                    cross_account_replica_arn: m_cross_account_replica_arn
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "CrossAccountReplicaARN",
-                        ))?,
-                    replica_restriction: m_replica_restriction,
-                    replication_role_arn: m_replication_role_arn,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`AssociateCrossAccountReplicaInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -270,60 +295,80 @@ impl awsdoc_runtime::RequestId for AssociateCrossAccountReplicaOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for AssociateCrossAccountReplicaOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl AssociateCrossAccountReplicaOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "AssociateCrossAccountReplicaOutput",
+        members: &[
+            wire::Member::body("ARN", wire::Type::String),
+            wire::Member::body("CrossAccountReplicaARN", wire::Type::String),
+            wire::Member::body("ReplicationStatus", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for AssociateCrossAccountReplicaOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.arn {
-            map.serialize_entry("ARN", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.cross_account_replica_arn {
-            map.serialize_entry("CrossAccountReplicaARN", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.replication_status {
-            map.serialize_entry("ReplicationStatus", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for AssociateCrossAccountReplicaOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_arn: Option<String> = None;
+        let mut m_cross_account_replica_arn: Option<String> = None;
+        let mut m_replication_status: Option<crate::types::StatusType> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_cross_account_replica_arn = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    2 => m_replication_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(AssociateCrossAccountReplicaOutput {
+            arn: m_arn,
+            cross_account_replica_arn: m_cross_account_replica_arn,
+            replication_status: m_replication_status,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for AssociateCrossAccountReplicaOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for AssociateCrossAccountReplicaOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AssociateCrossAccountReplicaOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AssociateCrossAccountReplicaOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AssociateCrossAccountReplicaOutput, A::Error> {
-                let mut m_arn: Option<String> = None;
-                let mut m_cross_account_replica_arn: Option<String> = None;
-                let mut m_replication_status: Option<crate::types::StatusType> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ARN" => m_arn = map.next_value()?,
-                        "CrossAccountReplicaARN" => {
-                            m_cross_account_replica_arn = map.next_value()?;
-                        }
-                        "ReplicationStatus" => m_replication_status = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AssociateCrossAccountReplicaOutput {
-                    arn: m_arn,
-                    cross_account_replica_arn: m_cross_account_replica_arn,
-                    replication_status: m_replication_status,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`AssociateCrossAccountReplicaOutput`].

@@ -8,6 +8,7 @@
 //! **Required permissions:** `secretsmanager:BatchGetSecretValue`, and you must have `secretsmanager:GetSecretValue` for each secret. If you use filters, you must also have `secretsmanager:ListSecrets`. If the secrets are encrypted using customer-managed keys instead of the Amazon Web Services managed key `aws/secretsmanager`, then you also need `kms:Decrypt` permissions for the keys. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
 //!
 //! *Source: `model/secretsmanager/docs/boto3/client/batch_get_secret_value.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "BatchGetSecretValue";
 /// The input of `BatchGetSecretValue`.
@@ -47,63 +48,88 @@ impl BatchGetSecretValueInput {
         self.filters.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for BatchGetSecretValueInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl BatchGetSecretValueInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "BatchGetSecretValueInput",
+        members: &[
+            wire::Member::body(
+                "SecretIdList",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body(
+                "Filters",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for BatchGetSecretValueInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.secret_id_list {
-            map.serialize_entry("SecretIdList", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.filters {
-            map.serialize_entry("Filters", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.max_results {
-            map.serialize_entry("MaxResults", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for BatchGetSecretValueInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_secret_id_list: Option<Vec<String>> = None;
+        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut m_max_results: Option<i32> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_secret_id_list = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_filters = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_max_results = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_next_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(BatchGetSecretValueInput {
+            secret_id_list: m_secret_id_list,
+            filters: m_filters,
+            max_results: m_max_results,
+            next_token: m_next_token,
+        })
+    }
+}
+impl serde::Serialize for BatchGetSecretValueInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchGetSecretValueInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BatchGetSecretValueInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BatchGetSecretValueInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BatchGetSecretValueInput, A::Error> {
-                let mut m_secret_id_list: Option<Vec<String>> = None;
-                let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-                let mut m_max_results: Option<i32> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SecretIdList" => m_secret_id_list = map.next_value()?,
-                        "Filters" => m_filters = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(BatchGetSecretValueInput {
-                    secret_id_list: m_secret_id_list,
-                    filters: m_filters,
-                    max_results: m_max_results,
-                    next_token: m_next_token,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`BatchGetSecretValueInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -239,58 +265,82 @@ impl awsdoc_runtime::RequestId for BatchGetSecretValueOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for BatchGetSecretValueOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl BatchGetSecretValueOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "BatchGetSecretValueOutput",
+        members: &[
+            wire::Member::body(
+                "SecretValues",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::body(
+                "Errors",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for BatchGetSecretValueOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.secret_values {
-            map.serialize_entry("SecretValues", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.errors {
-            map.serialize_entry("Errors", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for BatchGetSecretValueOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_secret_values: Option<Vec<crate::types::SecretValueEntry>> = None;
+        let mut m_next_token: Option<String> = None;
+        let mut m_errors: Option<Vec<crate::types::APIErrorType>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_secret_values = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_errors = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(BatchGetSecretValueOutput {
+            secret_values: m_secret_values,
+            next_token: m_next_token,
+            errors: m_errors,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for BatchGetSecretValueOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchGetSecretValueOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BatchGetSecretValueOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BatchGetSecretValueOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BatchGetSecretValueOutput, A::Error> {
-                let mut m_secret_values: Option<Vec<crate::types::SecretValueEntry>> = None;
-                let mut m_next_token: Option<String> = None;
-                let mut m_errors: Option<Vec<crate::types::APIErrorType>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SecretValues" => m_secret_values = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        "Errors" => m_errors = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(BatchGetSecretValueOutput {
-                    secret_values: m_secret_values,
-                    next_token: m_next_token,
-                    errors: m_errors,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`BatchGetSecretValueOutput`].

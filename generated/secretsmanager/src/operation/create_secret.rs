@@ -49,6 +49,7 @@
 //! ```
 //!
 //! *Source: `model/secretsmanager/docs/boto3/client/create_secret.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateSecret";
 /// The input of `CreateSecret`.
@@ -178,114 +179,152 @@ impl CreateSecretInput {
         self.add_replica_regions.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for CreateSecretInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Name", &self.name)?;
+impl CreateSecretInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateSecretInput",
+        members: &[
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("ClientRequestToken", wire::Type::String),
+            wire::Member::body("Description", wire::Type::String),
+            wire::Member::body("KmsKeyId", wire::Type::String),
+            wire::Member::body("SecretBinary", wire::Type::Blob),
+            wire::Member::body("SecretString", wire::Type::String),
+            wire::Member::body(
+                "Tags",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "AddReplicaRegions",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("ForceOverwriteReplicaSecret", wire::Type::Boolean),
+            wire::Member::body("Type", wire::Type::String),
+            wire::Member::body("CrossAccountPrimaryARN", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for CreateSecretInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.name;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.client_request_token {
-            map.serialize_entry("ClientRequestToken", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.description {
-            map.serialize_entry("Description", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.kms_key_id {
-            map.serialize_entry("KmsKeyId", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.secret_binary {
-            map.serialize_entry("SecretBinary", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.secret_string {
-            map.serialize_entry("SecretString", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.tags {
-            map.serialize_entry("Tags", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.add_replica_regions {
-            map.serialize_entry("AddReplicaRegions", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.force_overwrite_replica_secret {
-            map.serialize_entry("ForceOverwriteReplicaSecret", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.r#type {
-            map.serialize_entry("Type", v)?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.cross_account_primary_arn {
-            map.serialize_entry("CrossAccountPrimaryARN", v)?;
+            w.member(&m[10], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateSecretInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_name: Option<String> = None;
+        let mut m_client_request_token: Option<String> = None;
+        let mut m_description: Option<String> = None;
+        let mut m_kms_key_id: Option<String> = None;
+        let mut m_secret_binary: Option<awsdoc_runtime::Blob> = None;
+        let mut m_secret_string: Option<String> = None;
+        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut m_add_replica_regions: Option<Vec<crate::types::ReplicaRegionType>> = None;
+        let mut m_force_overwrite_replica_secret: Option<bool> = None;
+        let mut m_type: Option<String> = None;
+        let mut m_cross_account_primary_arn: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_client_request_token = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_kms_key_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_secret_binary = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_secret_string = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_tags = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => {
+                        m_add_replica_regions = Some(wire::ReadValue::read(&m[7].ty, r)?);
+                    }
+                    8 => {
+                        m_force_overwrite_replica_secret = Some(
+                            wire::ReadValue::read(&m[8].ty, r)?,
+                        );
+                    }
+                    9 => m_type = Some(wire::ReadValue::read(&m[9].ty, r)?),
+                    10 => {
+                        m_cross_account_primary_arn = Some(
+                            wire::ReadValue::read(&m[10].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateSecretInput {
+            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            client_request_token: m_client_request_token,
+            description: m_description,
+            kms_key_id: m_kms_key_id,
+            secret_binary: m_secret_binary,
+            secret_string: m_secret_string,
+            tags: m_tags,
+            add_replica_regions: m_add_replica_regions,
+            force_overwrite_replica_secret: m_force_overwrite_replica_secret,
+            r#type: m_type,
+            cross_account_primary_arn: m_cross_account_primary_arn,
+        })
+    }
+}
+impl serde::Serialize for CreateSecretInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSecretInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateSecretInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateSecretInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateSecretInput, A::Error> {
-                let mut m_name: Option<String> = None;
-                let mut m_client_request_token: Option<String> = None;
-                let mut m_description: Option<String> = None;
-                let mut m_kms_key_id: Option<String> = None;
-                let mut m_secret_binary: Option<awsdoc_runtime::Blob> = None;
-                let mut m_secret_string: Option<String> = None;
-                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-                let mut m_add_replica_regions: Option<
-                    Vec<crate::types::ReplicaRegionType>,
-                > = None;
-                let mut m_force_overwrite_replica_secret: Option<bool> = None;
-                let mut m_type: Option<String> = None;
-                let mut m_cross_account_primary_arn: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Name" => m_name = map.next_value()?,
-                        "ClientRequestToken" => {
-                            m_client_request_token = map.next_value()?;
-                        }
-                        "Description" => m_description = map.next_value()?,
-                        "KmsKeyId" => m_kms_key_id = map.next_value()?,
-                        "SecretBinary" => m_secret_binary = map.next_value()?,
-                        "SecretString" => m_secret_string = map.next_value()?,
-                        "Tags" => m_tags = map.next_value()?,
-                        "AddReplicaRegions" => m_add_replica_regions = map.next_value()?,
-                        "ForceOverwriteReplicaSecret" => {
-                            m_force_overwrite_replica_secret = map.next_value()?;
-                        }
-                        "Type" => m_type = map.next_value()?,
-                        "CrossAccountPrimaryARN" => {
-                            m_cross_account_primary_arn = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateSecretInput {
-                    name: m_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Name",
-                        ))?,
-                    client_request_token: m_client_request_token,
-                    description: m_description,
-                    kms_key_id: m_kms_key_id,
-                    secret_binary: m_secret_binary,
-                    secret_string: m_secret_string,
-                    tags: m_tags,
-                    add_replica_regions: m_add_replica_regions,
-                    force_overwrite_replica_secret: m_force_overwrite_replica_secret,
-                    r#type: m_type,
-                    cross_account_primary_arn: m_cross_account_primary_arn,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateSecretInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -558,66 +597,86 @@ impl awsdoc_runtime::RequestId for CreateSecretOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for CreateSecretOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl CreateSecretOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateSecretOutput",
+        members: &[
+            wire::Member::body("ARN", wire::Type::String),
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("VersionId", wire::Type::String),
+            wire::Member::body(
+                "ReplicationStatus",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for CreateSecretOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.arn {
-            map.serialize_entry("ARN", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.version_id {
-            map.serialize_entry("VersionId", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.replication_status {
-            map.serialize_entry("ReplicationStatus", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateSecretOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_arn: Option<String> = None;
+        let mut m_name: Option<String> = None;
+        let mut m_version_id: Option<String> = None;
+        let mut m_replication_status: Option<Vec<crate::types::ReplicationStatusType>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_version_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_replication_status = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateSecretOutput {
+            arn: m_arn,
+            name: m_name,
+            version_id: m_version_id,
+            replication_status: m_replication_status,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for CreateSecretOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSecretOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateSecretOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateSecretOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateSecretOutput, A::Error> {
-                let mut m_arn: Option<String> = None;
-                let mut m_name: Option<String> = None;
-                let mut m_version_id: Option<String> = None;
-                let mut m_replication_status: Option<
-                    Vec<crate::types::ReplicationStatusType>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ARN" => m_arn = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        "VersionId" => m_version_id = map.next_value()?,
-                        "ReplicationStatus" => m_replication_status = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateSecretOutput {
-                    arn: m_arn,
-                    name: m_name,
-                    version_id: m_version_id,
-                    replication_status: m_replication_status,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateSecretOutput`].

@@ -59,6 +59,7 @@
 //! ```
 //!
 //! *Source: `model/secretsmanager/docs/boto3/client/describe_secret.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeSecret";
 /// The input of `DescribeSecret`.
@@ -78,46 +79,59 @@ impl DescribeSecretInput {
         <DescribeSecretInputBuilder as Default>::default()
     }
 }
+impl DescribeSecretInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeSecretInput",
+        members: &[wire::Member::body("SecretId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for DescribeSecretInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.secret_id;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeSecretInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_secret_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeSecretInput {
+            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
+        })
+    }
+}
 impl serde::Serialize for DescribeSecretInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("SecretId", &self.secret_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSecretInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeSecretInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeSecretInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeSecretInput, A::Error> {
-                let mut m_secret_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SecretId" => m_secret_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeSecretInput {
-                    secret_id: m_secret_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SecretId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeSecretInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -305,222 +319,295 @@ impl awsdoc_runtime::RequestId for DescribeSecretOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DescribeSecretOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DescribeSecretOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeSecretOutput",
+        members: &[
+            wire::Member::body("ARN", wire::Type::String),
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("Type", wire::Type::String),
+            wire::Member::body("Description", wire::Type::String),
+            wire::Member::body("KmsKeyId", wire::Type::String),
+            wire::Member::body("RotationEnabled", wire::Type::Boolean),
+            wire::Member::body("RotationLambdaARN", wire::Type::String),
+            wire::Member::body("RotationRules", wire::Type::Structure),
+            wire::Member::body(
+                "ExternalSecretRotationMetadata",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("ExternalSecretRotationRoleArn", wire::Type::String),
+            wire::Member::body(
+                "LastRotatedDate",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body(
+                "LastChangedDate",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body(
+                "LastAccessedDate",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body(
+                "DeletedDate",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body(
+                "NextRotationDate",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body(
+                "Tags",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "VersionIdsToStages",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body(
+                        "value",
+                        wire::Type::List(
+                            &wire::Member::body("member", wire::Type::String),
+                        ),
+                    ),
+                ),
+            ),
+            wire::Member::body("OwningService", wire::Type::String),
+            wire::Member::body(
+                "CreatedDate",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body("PrimaryRegion", wire::Type::String),
+            wire::Member::body(
+                "ReplicationStatus",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("CrossAccountPrimary", wire::Type::Structure),
+            wire::Member::body(
+                "CrossAccountReplicas",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeSecretOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.arn {
-            map.serialize_entry("ARN", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.r#type {
-            map.serialize_entry("Type", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.description {
-            map.serialize_entry("Description", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.kms_key_id {
-            map.serialize_entry("KmsKeyId", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.rotation_enabled {
-            map.serialize_entry("RotationEnabled", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.rotation_lambda_arn {
-            map.serialize_entry("RotationLambdaARN", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.rotation_rules {
-            map.serialize_entry("RotationRules", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.external_secret_rotation_metadata {
-            map.serialize_entry("ExternalSecretRotationMetadata", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.external_secret_rotation_role_arn {
-            map.serialize_entry("ExternalSecretRotationRoleArn", v)?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.last_rotated_date {
-            map.serialize_entry("LastRotatedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[10], v)?;
         }
         if let Some(v) = &self.last_changed_date {
-            map.serialize_entry("LastChangedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[11], v)?;
         }
         if let Some(v) = &self.last_accessed_date {
-            map.serialize_entry("LastAccessedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[12], v)?;
         }
         if let Some(v) = &self.deleted_date {
-            map.serialize_entry("DeletedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[13], v)?;
         }
         if let Some(v) = &self.next_rotation_date {
-            map.serialize_entry("NextRotationDate", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[14], v)?;
         }
         if let Some(v) = &self.tags {
-            map.serialize_entry("Tags", v)?;
+            w.member(&m[15], v)?;
         }
         if let Some(v) = &self.version_ids_to_stages {
-            map.serialize_entry("VersionIdsToStages", v)?;
+            w.member(&m[16], v)?;
         }
         if let Some(v) = &self.owning_service {
-            map.serialize_entry("OwningService", v)?;
+            w.member(&m[17], v)?;
         }
         if let Some(v) = &self.created_date {
-            map.serialize_entry("CreatedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[18], v)?;
         }
         if let Some(v) = &self.primary_region {
-            map.serialize_entry("PrimaryRegion", v)?;
+            w.member(&m[19], v)?;
         }
         if let Some(v) = &self.replication_status {
-            map.serialize_entry("ReplicationStatus", v)?;
+            w.member(&m[20], v)?;
         }
         if let Some(v) = &self.cross_account_primary {
-            map.serialize_entry("CrossAccountPrimary", v)?;
+            w.member(&m[21], v)?;
         }
         if let Some(v) = &self.cross_account_replicas {
-            map.serialize_entry("CrossAccountReplicas", v)?;
+            w.member(&m[22], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeSecretOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_arn: Option<String> = None;
+        let mut m_name: Option<String> = None;
+        let mut m_type: Option<String> = None;
+        let mut m_description: Option<String> = None;
+        let mut m_kms_key_id: Option<String> = None;
+        let mut m_rotation_enabled: Option<bool> = None;
+        let mut m_rotation_lambda_arn: Option<String> = None;
+        let mut m_rotation_rules: Option<crate::types::RotationRulesType> = None;
+        let mut m_external_secret_rotation_metadata: Option<
+            Vec<crate::types::ExternalSecretRotationMetadataItem>,
+        > = None;
+        let mut m_external_secret_rotation_role_arn: Option<String> = None;
+        let mut m_last_rotated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_last_changed_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_last_accessed_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_deleted_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_next_rotation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut m_version_ids_to_stages: Option<
+            std::collections::BTreeMap<String, Vec<String>>,
+        > = None;
+        let mut m_owning_service: Option<String> = None;
+        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_primary_region: Option<String> = None;
+        let mut m_replication_status: Option<Vec<crate::types::ReplicationStatusType>> = None;
+        let mut m_cross_account_primary: Option<crate::types::CrossAccountPrimaryType> = None;
+        let mut m_cross_account_replicas: Option<
+            Vec<crate::types::CrossAccountReplicaEntry>,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_description = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_kms_key_id = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_rotation_enabled = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => {
+                        m_rotation_lambda_arn = Some(wire::ReadValue::read(&m[6].ty, r)?);
+                    }
+                    7 => m_rotation_rules = Some(wire::ReadValue::read(&m[7].ty, r)?),
+                    8 => {
+                        m_external_secret_rotation_metadata = Some(
+                            wire::ReadValue::read(&m[8].ty, r)?,
+                        );
+                    }
+                    9 => {
+                        m_external_secret_rotation_role_arn = Some(
+                            wire::ReadValue::read(&m[9].ty, r)?,
+                        );
+                    }
+                    10 => {
+                        m_last_rotated_date = Some(wire::ReadValue::read(&m[10].ty, r)?);
+                    }
+                    11 => {
+                        m_last_changed_date = Some(wire::ReadValue::read(&m[11].ty, r)?);
+                    }
+                    12 => {
+                        m_last_accessed_date = Some(wire::ReadValue::read(&m[12].ty, r)?);
+                    }
+                    13 => m_deleted_date = Some(wire::ReadValue::read(&m[13].ty, r)?),
+                    14 => {
+                        m_next_rotation_date = Some(wire::ReadValue::read(&m[14].ty, r)?);
+                    }
+                    15 => m_tags = Some(wire::ReadValue::read(&m[15].ty, r)?),
+                    16 => {
+                        m_version_ids_to_stages = Some(
+                            wire::ReadValue::read(&m[16].ty, r)?,
+                        );
+                    }
+                    17 => m_owning_service = Some(wire::ReadValue::read(&m[17].ty, r)?),
+                    18 => m_created_date = Some(wire::ReadValue::read(&m[18].ty, r)?),
+                    19 => m_primary_region = Some(wire::ReadValue::read(&m[19].ty, r)?),
+                    20 => {
+                        m_replication_status = Some(wire::ReadValue::read(&m[20].ty, r)?);
+                    }
+                    21 => {
+                        m_cross_account_primary = Some(
+                            wire::ReadValue::read(&m[21].ty, r)?,
+                        );
+                    }
+                    22 => {
+                        m_cross_account_replicas = Some(
+                            wire::ReadValue::read(&m[22].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeSecretOutput {
+            arn: m_arn,
+            name: m_name,
+            r#type: m_type,
+            description: m_description,
+            kms_key_id: m_kms_key_id,
+            rotation_enabled: m_rotation_enabled,
+            rotation_lambda_arn: m_rotation_lambda_arn,
+            rotation_rules: m_rotation_rules,
+            external_secret_rotation_metadata: m_external_secret_rotation_metadata,
+            external_secret_rotation_role_arn: m_external_secret_rotation_role_arn,
+            last_rotated_date: m_last_rotated_date,
+            last_changed_date: m_last_changed_date,
+            last_accessed_date: m_last_accessed_date,
+            deleted_date: m_deleted_date,
+            next_rotation_date: m_next_rotation_date,
+            tags: m_tags,
+            version_ids_to_stages: m_version_ids_to_stages,
+            owning_service: m_owning_service,
+            created_date: m_created_date,
+            primary_region: m_primary_region,
+            replication_status: m_replication_status,
+            cross_account_primary: m_cross_account_primary,
+            cross_account_replicas: m_cross_account_replicas,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DescribeSecretOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSecretOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeSecretOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeSecretOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeSecretOutput, A::Error> {
-                let mut m_arn: Option<String> = None;
-                let mut m_name: Option<String> = None;
-                let mut m_type: Option<String> = None;
-                let mut m_description: Option<String> = None;
-                let mut m_kms_key_id: Option<String> = None;
-                let mut m_rotation_enabled: Option<bool> = None;
-                let mut m_rotation_lambda_arn: Option<String> = None;
-                let mut m_rotation_rules: Option<crate::types::RotationRulesType> = None;
-                let mut m_external_secret_rotation_metadata: Option<
-                    Vec<crate::types::ExternalSecretRotationMetadataItem>,
-                > = None;
-                let mut m_external_secret_rotation_role_arn: Option<String> = None;
-                let mut m_last_rotated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_last_changed_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_last_accessed_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_deleted_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_next_rotation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-                let mut m_version_ids_to_stages: Option<
-                    std::collections::BTreeMap<String, Vec<String>>,
-                > = None;
-                let mut m_owning_service: Option<String> = None;
-                let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_primary_region: Option<String> = None;
-                let mut m_replication_status: Option<
-                    Vec<crate::types::ReplicationStatusType>,
-                > = None;
-                let mut m_cross_account_primary: Option<
-                    crate::types::CrossAccountPrimaryType,
-                > = None;
-                let mut m_cross_account_replicas: Option<
-                    Vec<crate::types::CrossAccountReplicaEntry>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ARN" => m_arn = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        "Type" => m_type = map.next_value()?,
-                        "Description" => m_description = map.next_value()?,
-                        "KmsKeyId" => m_kms_key_id = map.next_value()?,
-                        "RotationEnabled" => m_rotation_enabled = map.next_value()?,
-                        "RotationLambdaARN" => m_rotation_lambda_arn = map.next_value()?,
-                        "RotationRules" => m_rotation_rules = map.next_value()?,
-                        "ExternalSecretRotationMetadata" => {
-                            m_external_secret_rotation_metadata = map.next_value()?;
-                        }
-                        "ExternalSecretRotationRoleArn" => {
-                            m_external_secret_rotation_role_arn = map.next_value()?;
-                        }
-                        "LastRotatedDate" => {
-                            m_last_rotated_date = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "LastChangedDate" => {
-                            m_last_changed_date = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "LastAccessedDate" => {
-                            m_last_accessed_date = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "DeletedDate" => {
-                            m_deleted_date = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "NextRotationDate" => {
-                            m_next_rotation_date = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "Tags" => m_tags = map.next_value()?,
-                        "VersionIdsToStages" => {
-                            m_version_ids_to_stages = map.next_value()?;
-                        }
-                        "OwningService" => m_owning_service = map.next_value()?,
-                        "CreatedDate" => {
-                            m_created_date = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "PrimaryRegion" => m_primary_region = map.next_value()?,
-                        "ReplicationStatus" => m_replication_status = map.next_value()?,
-                        "CrossAccountPrimary" => {
-                            m_cross_account_primary = map.next_value()?;
-                        }
-                        "CrossAccountReplicas" => {
-                            m_cross_account_replicas = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeSecretOutput {
-                    arn: m_arn,
-                    name: m_name,
-                    r#type: m_type,
-                    description: m_description,
-                    kms_key_id: m_kms_key_id,
-                    rotation_enabled: m_rotation_enabled,
-                    rotation_lambda_arn: m_rotation_lambda_arn,
-                    rotation_rules: m_rotation_rules,
-                    external_secret_rotation_metadata: m_external_secret_rotation_metadata,
-                    external_secret_rotation_role_arn: m_external_secret_rotation_role_arn,
-                    last_rotated_date: m_last_rotated_date,
-                    last_changed_date: m_last_changed_date,
-                    last_accessed_date: m_last_accessed_date,
-                    deleted_date: m_deleted_date,
-                    next_rotation_date: m_next_rotation_date,
-                    tags: m_tags,
-                    version_ids_to_stages: m_version_ids_to_stages,
-                    owning_service: m_owning_service,
-                    created_date: m_created_date,
-                    primary_region: m_primary_region,
-                    replication_status: m_replication_status,
-                    cross_account_primary: m_cross_account_primary,
-                    cross_account_replicas: m_cross_account_replicas,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeSecretOutput`].

@@ -10,6 +10,7 @@
 //! **Required permissions:** `secretsmanager:DisassociateCrossAccountReplica`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
 //!
 //! *Source: `model/secretsmanager/docs/boto3/client/disassociate_cross_account_replica.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateCrossAccountReplica";
 /// The input of `DisassociateCrossAccountReplica`.
@@ -33,55 +34,75 @@ impl DisassociateCrossAccountReplicaInput {
         <DisassociateCrossAccountReplicaInputBuilder as Default>::default()
     }
 }
+impl DisassociateCrossAccountReplicaInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DisassociateCrossAccountReplicaInput",
+        members: &[
+            wire::Member::body("SecretId", wire::Type::String),
+            wire::Member::body("CrossAccountReplicaARN", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DisassociateCrossAccountReplicaInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.secret_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.cross_account_replica_arn;
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DisassociateCrossAccountReplicaInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_secret_id: Option<String> = None;
+        let mut m_cross_account_replica_arn: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_cross_account_replica_arn = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DisassociateCrossAccountReplicaInput {
+            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
+            cross_account_replica_arn: m_cross_account_replica_arn
+                .ok_or_else(|| wire::WireError::missing("CrossAccountReplicaARN"))?,
+        })
+    }
+}
 impl serde::Serialize for DisassociateCrossAccountReplicaInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("SecretId", &self.secret_id)?;
-        map.serialize_entry("CrossAccountReplicaARN", &self.cross_account_replica_arn)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DisassociateCrossAccountReplicaInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DisassociateCrossAccountReplicaInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DisassociateCrossAccountReplicaInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DisassociateCrossAccountReplicaInput, A::Error> {
-                let mut m_secret_id: Option<String> = None;
-                let mut m_cross_account_replica_arn: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SecretId" => m_secret_id = map.next_value()?,
-                        "CrossAccountReplicaARN" => {
-                            m_cross_account_replica_arn = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DisassociateCrossAccountReplicaInput {
-                    secret_id: m_secret_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SecretId",
-                        ))?,
-                    cross_account_replica_arn: m_cross_account_replica_arn
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "CrossAccountReplicaARN",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DisassociateCrossAccountReplicaInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -194,54 +215,73 @@ impl awsdoc_runtime::RequestId for DisassociateCrossAccountReplicaOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DisassociateCrossAccountReplicaOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DisassociateCrossAccountReplicaOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DisassociateCrossAccountReplicaOutput",
+        members: &[
+            wire::Member::body("ARN", wire::Type::String),
+            wire::Member::body("CrossAccountReplicaARN", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DisassociateCrossAccountReplicaOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.arn {
-            map.serialize_entry("ARN", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.cross_account_replica_arn {
-            map.serialize_entry("CrossAccountReplicaARN", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DisassociateCrossAccountReplicaOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_arn: Option<String> = None;
+        let mut m_cross_account_replica_arn: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_cross_account_replica_arn = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DisassociateCrossAccountReplicaOutput {
+            arn: m_arn,
+            cross_account_replica_arn: m_cross_account_replica_arn,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DisassociateCrossAccountReplicaOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DisassociateCrossAccountReplicaOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DisassociateCrossAccountReplicaOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DisassociateCrossAccountReplicaOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DisassociateCrossAccountReplicaOutput, A::Error> {
-                let mut m_arn: Option<String> = None;
-                let mut m_cross_account_replica_arn: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ARN" => m_arn = map.next_value()?,
-                        "CrossAccountReplicaARN" => {
-                            m_cross_account_replica_arn = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DisassociateCrossAccountReplicaOutput {
-                    arn: m_arn,
-                    cross_account_replica_arn: m_cross_account_replica_arn,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DisassociateCrossAccountReplicaOutput`].

@@ -28,6 +28,7 @@
 //! ```
 //!
 //! *Source: `model/secretsmanager/docs/boto3/client/get_random_password.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetRandomPassword";
 /// The input of `GetRandomPassword`.
@@ -61,89 +62,116 @@ impl GetRandomPasswordInput {
         <GetRandomPasswordInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for GetRandomPasswordInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetRandomPasswordInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetRandomPasswordInput",
+        members: &[
+            wire::Member::body("PasswordLength", wire::Type::Long),
+            wire::Member::body("ExcludeCharacters", wire::Type::String),
+            wire::Member::body("ExcludeNumbers", wire::Type::Boolean),
+            wire::Member::body("ExcludePunctuation", wire::Type::Boolean),
+            wire::Member::body("ExcludeUppercase", wire::Type::Boolean),
+            wire::Member::body("ExcludeLowercase", wire::Type::Boolean),
+            wire::Member::body("IncludeSpace", wire::Type::Boolean),
+            wire::Member::body("RequireEachIncludedType", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for GetRandomPasswordInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.password_length {
-            map.serialize_entry("PasswordLength", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.exclude_characters {
-            map.serialize_entry("ExcludeCharacters", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.exclude_numbers {
-            map.serialize_entry("ExcludeNumbers", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.exclude_punctuation {
-            map.serialize_entry("ExcludePunctuation", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.exclude_uppercase {
-            map.serialize_entry("ExcludeUppercase", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.exclude_lowercase {
-            map.serialize_entry("ExcludeLowercase", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.include_space {
-            map.serialize_entry("IncludeSpace", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.require_each_included_type {
-            map.serialize_entry("RequireEachIncludedType", v)?;
+            w.member(&m[7], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetRandomPasswordInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_password_length: Option<i64> = None;
+        let mut m_exclude_characters: Option<String> = None;
+        let mut m_exclude_numbers: Option<bool> = None;
+        let mut m_exclude_punctuation: Option<bool> = None;
+        let mut m_exclude_uppercase: Option<bool> = None;
+        let mut m_exclude_lowercase: Option<bool> = None;
+        let mut m_include_space: Option<bool> = None;
+        let mut m_require_each_included_type: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_password_length = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_exclude_characters = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_exclude_numbers = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => {
+                        m_exclude_punctuation = Some(wire::ReadValue::read(&m[3].ty, r)?);
+                    }
+                    4 => m_exclude_uppercase = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_exclude_lowercase = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_include_space = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => {
+                        m_require_each_included_type = Some(
+                            wire::ReadValue::read(&m[7].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetRandomPasswordInput {
+            password_length: m_password_length,
+            exclude_characters: m_exclude_characters,
+            exclude_numbers: m_exclude_numbers,
+            exclude_punctuation: m_exclude_punctuation,
+            exclude_uppercase: m_exclude_uppercase,
+            exclude_lowercase: m_exclude_lowercase,
+            include_space: m_include_space,
+            require_each_included_type: m_require_each_included_type,
+        })
+    }
+}
+impl serde::Serialize for GetRandomPasswordInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetRandomPasswordInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetRandomPasswordInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetRandomPasswordInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetRandomPasswordInput, A::Error> {
-                let mut m_password_length: Option<i64> = None;
-                let mut m_exclude_characters: Option<String> = None;
-                let mut m_exclude_numbers: Option<bool> = None;
-                let mut m_exclude_punctuation: Option<bool> = None;
-                let mut m_exclude_uppercase: Option<bool> = None;
-                let mut m_exclude_lowercase: Option<bool> = None;
-                let mut m_include_space: Option<bool> = None;
-                let mut m_require_each_included_type: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "PasswordLength" => m_password_length = map.next_value()?,
-                        "ExcludeCharacters" => m_exclude_characters = map.next_value()?,
-                        "ExcludeNumbers" => m_exclude_numbers = map.next_value()?,
-                        "ExcludePunctuation" => m_exclude_punctuation = map.next_value()?,
-                        "ExcludeUppercase" => m_exclude_uppercase = map.next_value()?,
-                        "ExcludeLowercase" => m_exclude_lowercase = map.next_value()?,
-                        "IncludeSpace" => m_include_space = map.next_value()?,
-                        "RequireEachIncludedType" => {
-                            m_require_each_included_type = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetRandomPasswordInput {
-                    password_length: m_password_length,
-                    exclude_characters: m_exclude_characters,
-                    exclude_numbers: m_exclude_numbers,
-                    exclude_punctuation: m_exclude_punctuation,
-                    exclude_uppercase: m_exclude_uppercase,
-                    exclude_lowercase: m_exclude_lowercase,
-                    include_space: m_include_space,
-                    require_each_included_type: m_require_each_included_type,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetRandomPasswordInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -318,46 +346,59 @@ impl awsdoc_runtime::RequestId for GetRandomPasswordOutput {
         self._request_id.as_deref()
     }
 }
+impl GetRandomPasswordOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetRandomPasswordOutput",
+        members: &[wire::Member::body("RandomPassword", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for GetRandomPasswordOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.random_password {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetRandomPasswordOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_random_password: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_random_password = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetRandomPasswordOutput {
+            random_password: m_random_password,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for GetRandomPasswordOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.random_password {
-            map.serialize_entry("RandomPassword", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetRandomPasswordOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetRandomPasswordOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetRandomPasswordOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetRandomPasswordOutput, A::Error> {
-                let mut m_random_password: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "RandomPassword" => m_random_password = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetRandomPasswordOutput {
-                    random_password: m_random_password,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetRandomPasswordOutput`].

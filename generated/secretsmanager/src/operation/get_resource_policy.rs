@@ -28,6 +28,7 @@
 //! ```
 //!
 //! *Source: `model/secretsmanager/docs/boto3/client/get_resource_policy.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetResourcePolicy";
 /// The input of `GetResourcePolicy`.
@@ -51,52 +52,69 @@ impl GetResourcePolicyInput {
         <GetResourcePolicyInputBuilder as Default>::default()
     }
 }
+impl GetResourcePolicyInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetResourcePolicyInput",
+        members: &[
+            wire::Member::body("SecretId", wire::Type::String),
+            wire::Member::body("PolicyName", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for GetResourcePolicyInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.secret_id;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.policy_name {
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetResourcePolicyInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_secret_id: Option<String> = None;
+        let mut m_policy_name: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_policy_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetResourcePolicyInput {
+            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
+            policy_name: m_policy_name,
+        })
+    }
+}
 impl serde::Serialize for GetResourcePolicyInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("SecretId", &self.secret_id)?;
-        if let Some(v) = &self.policy_name {
-            map.serialize_entry("PolicyName", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetResourcePolicyInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetResourcePolicyInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetResourcePolicyInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetResourcePolicyInput, A::Error> {
-                let mut m_secret_id: Option<String> = None;
-                let mut m_policy_name: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SecretId" => m_secret_id = map.next_value()?,
-                        "PolicyName" => m_policy_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetResourcePolicyInput {
-                    secret_id: m_secret_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SecretId",
-                        ))?,
-                    policy_name: m_policy_name,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetResourcePolicyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -205,64 +223,83 @@ impl awsdoc_runtime::RequestId for GetResourcePolicyOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetResourcePolicyOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetResourcePolicyOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetResourcePolicyOutput",
+        members: &[
+            wire::Member::body("ARN", wire::Type::String),
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("ResourcePolicy", wire::Type::String),
+            wire::Member::body("PolicyName", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for GetResourcePolicyOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.arn {
-            map.serialize_entry("ARN", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.resource_policy {
-            map.serialize_entry("ResourcePolicy", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.policy_name {
-            map.serialize_entry("PolicyName", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetResourcePolicyOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_arn: Option<String> = None;
+        let mut m_name: Option<String> = None;
+        let mut m_resource_policy: Option<String> = None;
+        let mut m_policy_name: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_resource_policy = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_policy_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetResourcePolicyOutput {
+            arn: m_arn,
+            name: m_name,
+            resource_policy: m_resource_policy,
+            policy_name: m_policy_name,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetResourcePolicyOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetResourcePolicyOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetResourcePolicyOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetResourcePolicyOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetResourcePolicyOutput, A::Error> {
-                let mut m_arn: Option<String> = None;
-                let mut m_name: Option<String> = None;
-                let mut m_resource_policy: Option<String> = None;
-                let mut m_policy_name: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ARN" => m_arn = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        "ResourcePolicy" => m_resource_policy = map.next_value()?,
-                        "PolicyName" => m_policy_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetResourcePolicyOutput {
-                    arn: m_arn,
-                    name: m_name,
-                    resource_policy: m_resource_policy,
-                    policy_name: m_policy_name,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetResourcePolicyOutput`].

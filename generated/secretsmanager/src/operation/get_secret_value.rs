@@ -39,6 +39,7 @@
 //! ```
 //!
 //! *Source: `model/secretsmanager/docs/boto3/client/get_secret_value.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetSecretValue";
 /// The input of `GetSecretValue`.
@@ -70,58 +71,76 @@ impl GetSecretValueInput {
         <GetSecretValueInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for GetSecretValueInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("SecretId", &self.secret_id)?;
+impl GetSecretValueInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetSecretValueInput",
+        members: &[
+            wire::Member::body("SecretId", wire::Type::String),
+            wire::Member::body("VersionId", wire::Type::String),
+            wire::Member::body("VersionStage", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for GetSecretValueInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.secret_id;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.version_id {
-            map.serialize_entry("VersionId", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.version_stage {
-            map.serialize_entry("VersionStage", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetSecretValueInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_secret_id: Option<String> = None;
+        let mut m_version_id: Option<String> = None;
+        let mut m_version_stage: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_version_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_version_stage = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetSecretValueInput {
+            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
+            version_id: m_version_id,
+            version_stage: m_version_stage,
+        })
+    }
+}
+impl serde::Serialize for GetSecretValueInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetSecretValueInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetSecretValueInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetSecretValueInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetSecretValueInput, A::Error> {
-                let mut m_secret_id: Option<String> = None;
-                let mut m_version_id: Option<String> = None;
-                let mut m_version_stage: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SecretId" => m_secret_id = map.next_value()?,
-                        "VersionId" => m_version_id = map.next_value()?,
-                        "VersionStage" => m_version_stage = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetSecretValueInput {
-                    secret_id: m_secret_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SecretId",
-                        ))?,
-                    version_id: m_version_id,
-                    version_stage: m_version_stage,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetSecretValueInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -285,86 +304,110 @@ impl awsdoc_runtime::RequestId for GetSecretValueOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetSecretValueOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetSecretValueOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetSecretValueOutput",
+        members: &[
+            wire::Member::body("ARN", wire::Type::String),
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("VersionId", wire::Type::String),
+            wire::Member::body("SecretBinary", wire::Type::Blob),
+            wire::Member::body("SecretString", wire::Type::String),
+            wire::Member::body(
+                "VersionStages",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body(
+                "CreatedDate",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for GetSecretValueOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.arn {
-            map.serialize_entry("ARN", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.version_id {
-            map.serialize_entry("VersionId", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.secret_binary {
-            map.serialize_entry("SecretBinary", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.secret_string {
-            map.serialize_entry("SecretString", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.version_stages {
-            map.serialize_entry("VersionStages", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.created_date {
-            map.serialize_entry("CreatedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[6], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetSecretValueOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_arn: Option<String> = None;
+        let mut m_name: Option<String> = None;
+        let mut m_version_id: Option<String> = None;
+        let mut m_secret_binary: Option<awsdoc_runtime::Blob> = None;
+        let mut m_secret_string: Option<String> = None;
+        let mut m_version_stages: Option<Vec<String>> = None;
+        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_version_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_secret_binary = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_secret_string = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_version_stages = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_created_date = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetSecretValueOutput {
+            arn: m_arn,
+            name: m_name,
+            version_id: m_version_id,
+            secret_binary: m_secret_binary,
+            secret_string: m_secret_string,
+            version_stages: m_version_stages,
+            created_date: m_created_date,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetSecretValueOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetSecretValueOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetSecretValueOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetSecretValueOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetSecretValueOutput, A::Error> {
-                let mut m_arn: Option<String> = None;
-                let mut m_name: Option<String> = None;
-                let mut m_version_id: Option<String> = None;
-                let mut m_secret_binary: Option<awsdoc_runtime::Blob> = None;
-                let mut m_secret_string: Option<String> = None;
-                let mut m_version_stages: Option<Vec<String>> = None;
-                let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ARN" => m_arn = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        "VersionId" => m_version_id = map.next_value()?,
-                        "SecretBinary" => m_secret_binary = map.next_value()?,
-                        "SecretString" => m_secret_string = map.next_value()?,
-                        "VersionStages" => m_version_stages = map.next_value()?,
-                        "CreatedDate" => {
-                            m_created_date = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetSecretValueOutput {
-                    arn: m_arn,
-                    name: m_name,
-                    version_id: m_version_id,
-                    secret_binary: m_secret_binary,
-                    secret_string: m_secret_string,
-                    version_stages: m_version_stages,
-                    created_date: m_created_date,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetSecretValueOutput`].

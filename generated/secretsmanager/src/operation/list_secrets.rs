@@ -55,6 +55,7 @@
 //! ```
 //!
 //! *Source: `model/secretsmanager/docs/boto3/client/list_secrets.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListSecrets";
 /// The input of `ListSecrets`.
@@ -92,77 +93,103 @@ impl ListSecretsInput {
         self.filters.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for ListSecretsInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ListSecretsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListSecretsInput",
+        members: &[
+            wire::Member::body("IncludePlannedDeletion", wire::Type::Boolean),
+            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::body(
+                "Filters",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("SortOrder", wire::Type::Enum),
+            wire::Member::body("SortBy", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for ListSecretsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.include_planned_deletion {
-            map.serialize_entry("IncludePlannedDeletion", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.max_results {
-            map.serialize_entry("MaxResults", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.filters {
-            map.serialize_entry("Filters", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.sort_order {
-            map.serialize_entry("SortOrder", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.sort_by {
-            map.serialize_entry("SortBy", v)?;
+            w.member(&m[5], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListSecretsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_include_planned_deletion: Option<bool> = None;
+        let mut m_max_results: Option<i32> = None;
+        let mut m_next_token: Option<String> = None;
+        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut m_sort_order: Option<crate::types::SortOrderType> = None;
+        let mut m_sort_by: Option<crate::types::SortByType> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_include_planned_deletion = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => m_max_results = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_next_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_filters = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_sort_order = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_sort_by = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListSecretsInput {
+            include_planned_deletion: m_include_planned_deletion,
+            max_results: m_max_results,
+            next_token: m_next_token,
+            filters: m_filters,
+            sort_order: m_sort_order,
+            sort_by: m_sort_by,
+        })
+    }
+}
+impl serde::Serialize for ListSecretsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListSecretsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListSecretsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListSecretsInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListSecretsInput, A::Error> {
-                let mut m_include_planned_deletion: Option<bool> = None;
-                let mut m_max_results: Option<i32> = None;
-                let mut m_next_token: Option<String> = None;
-                let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-                let mut m_sort_order: Option<crate::types::SortOrderType> = None;
-                let mut m_sort_by: Option<crate::types::SortByType> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "IncludePlannedDeletion" => {
-                            m_include_planned_deletion = map.next_value()?;
-                        }
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        "Filters" => m_filters = map.next_value()?,
-                        "SortOrder" => m_sort_order = map.next_value()?,
-                        "SortBy" => m_sort_by = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListSecretsInput {
-                    include_planned_deletion: m_include_planned_deletion,
-                    max_results: m_max_results,
-                    next_token: m_next_token,
-                    filters: m_filters,
-                    sort_order: m_sort_order,
-                    sort_by: m_sort_by,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListSecretsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -314,52 +341,72 @@ impl awsdoc_runtime::RequestId for ListSecretsOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ListSecretsOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ListSecretsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListSecretsOutput",
+        members: &[
+            wire::Member::body(
+                "SecretList",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ListSecretsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.secret_list {
-            map.serialize_entry("SecretList", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListSecretsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_secret_list: Option<Vec<crate::types::SecretListEntry>> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_secret_list = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListSecretsOutput {
+            secret_list: m_secret_list,
+            next_token: m_next_token,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ListSecretsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListSecretsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListSecretsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListSecretsOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListSecretsOutput, A::Error> {
-                let mut m_secret_list: Option<Vec<crate::types::SecretListEntry>> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SecretList" => m_secret_list = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListSecretsOutput {
-                    secret_list: m_secret_list,
-                    next_token: m_next_token,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListSecretsOutput`].

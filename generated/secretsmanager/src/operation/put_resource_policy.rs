@@ -30,6 +30,7 @@
 //! ```
 //!
 //! *Source: `model/secretsmanager/docs/boto3/client/put_resource_policy.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutResourcePolicy";
 /// The input of `PutResourcePolicy`.
@@ -61,65 +62,87 @@ impl PutResourcePolicyInput {
         <PutResourcePolicyInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for PutResourcePolicyInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("SecretId", &self.secret_id)?;
-        map.serialize_entry("ResourcePolicy", &self.resource_policy)?;
+impl PutResourcePolicyInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "PutResourcePolicyInput",
+        members: &[
+            wire::Member::body("SecretId", wire::Type::String),
+            wire::Member::body("ResourcePolicy", wire::Type::String),
+            wire::Member::body("PolicyName", wire::Type::String),
+            wire::Member::body("BlockPublicPolicy", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for PutResourcePolicyInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.secret_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.resource_policy;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.policy_name {
-            map.serialize_entry("PolicyName", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.block_public_policy {
-            map.serialize_entry("BlockPublicPolicy", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for PutResourcePolicyInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_secret_id: Option<String> = None;
+        let mut m_resource_policy: Option<String> = None;
+        let mut m_policy_name: Option<String> = None;
+        let mut m_block_public_policy: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_resource_policy = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_policy_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => {
+                        m_block_public_policy = Some(wire::ReadValue::read(&m[3].ty, r)?);
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(PutResourcePolicyInput {
+            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
+            resource_policy: m_resource_policy
+                .ok_or_else(|| wire::WireError::missing("ResourcePolicy"))?,
+            policy_name: m_policy_name,
+            block_public_policy: m_block_public_policy,
+        })
+    }
+}
+impl serde::Serialize for PutResourcePolicyInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for PutResourcePolicyInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PutResourcePolicyInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PutResourcePolicyInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PutResourcePolicyInput, A::Error> {
-                let mut m_secret_id: Option<String> = None;
-                let mut m_resource_policy: Option<String> = None;
-                let mut m_policy_name: Option<String> = None;
-                let mut m_block_public_policy: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SecretId" => m_secret_id = map.next_value()?,
-                        "ResourcePolicy" => m_resource_policy = map.next_value()?,
-                        "PolicyName" => m_policy_name = map.next_value()?,
-                        "BlockPublicPolicy" => m_block_public_policy = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PutResourcePolicyInput {
-                    secret_id: m_secret_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SecretId",
-                        ))?,
-                    resource_policy: m_resource_policy
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ResourcePolicy",
-                        ))?,
-                    policy_name: m_policy_name,
-                    block_public_policy: m_block_public_policy,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`PutResourcePolicyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -265,58 +288,76 @@ impl awsdoc_runtime::RequestId for PutResourcePolicyOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for PutResourcePolicyOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl PutResourcePolicyOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "PutResourcePolicyOutput",
+        members: &[
+            wire::Member::body("ARN", wire::Type::String),
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("PolicyName", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for PutResourcePolicyOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.arn {
-            map.serialize_entry("ARN", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.policy_name {
-            map.serialize_entry("PolicyName", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for PutResourcePolicyOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_arn: Option<String> = None;
+        let mut m_name: Option<String> = None;
+        let mut m_policy_name: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_policy_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(PutResourcePolicyOutput {
+            arn: m_arn,
+            name: m_name,
+            policy_name: m_policy_name,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for PutResourcePolicyOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for PutResourcePolicyOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PutResourcePolicyOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PutResourcePolicyOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PutResourcePolicyOutput, A::Error> {
-                let mut m_arn: Option<String> = None;
-                let mut m_name: Option<String> = None;
-                let mut m_policy_name: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ARN" => m_arn = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        "PolicyName" => m_policy_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PutResourcePolicyOutput {
-                    arn: m_arn,
-                    name: m_name,
-                    policy_name: m_policy_name,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`PutResourcePolicyOutput`].

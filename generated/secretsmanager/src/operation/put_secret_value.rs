@@ -41,6 +41,7 @@
 //! ```
 //!
 //! *Source: `model/secretsmanager/docs/boto3/client/put_secret_value.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutSecretValue";
 /// The input of `PutSecretValue`.
@@ -132,78 +133,104 @@ impl PutSecretValueInput {
         self.version_stages.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for PutSecretValueInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("SecretId", &self.secret_id)?;
+impl PutSecretValueInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "PutSecretValueInput",
+        members: &[
+            wire::Member::body("SecretId", wire::Type::String),
+            wire::Member::body("ClientRequestToken", wire::Type::String),
+            wire::Member::body("SecretBinary", wire::Type::Blob),
+            wire::Member::body("SecretString", wire::Type::String),
+            wire::Member::body(
+                "VersionStages",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("RotationToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for PutSecretValueInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.secret_id;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.client_request_token {
-            map.serialize_entry("ClientRequestToken", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.secret_binary {
-            map.serialize_entry("SecretBinary", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.secret_string {
-            map.serialize_entry("SecretString", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.version_stages {
-            map.serialize_entry("VersionStages", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.rotation_token {
-            map.serialize_entry("RotationToken", v)?;
+            w.member(&m[5], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for PutSecretValueInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_secret_id: Option<String> = None;
+        let mut m_client_request_token: Option<String> = None;
+        let mut m_secret_binary: Option<awsdoc_runtime::Blob> = None;
+        let mut m_secret_string: Option<String> = None;
+        let mut m_version_stages: Option<Vec<String>> = None;
+        let mut m_rotation_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_client_request_token = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    2 => m_secret_binary = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_secret_string = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_version_stages = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_rotation_token = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(PutSecretValueInput {
+            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
+            client_request_token: m_client_request_token,
+            secret_binary: m_secret_binary,
+            secret_string: m_secret_string,
+            version_stages: m_version_stages,
+            rotation_token: m_rotation_token,
+        })
+    }
+}
+impl serde::Serialize for PutSecretValueInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for PutSecretValueInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PutSecretValueInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PutSecretValueInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PutSecretValueInput, A::Error> {
-                let mut m_secret_id: Option<String> = None;
-                let mut m_client_request_token: Option<String> = None;
-                let mut m_secret_binary: Option<awsdoc_runtime::Blob> = None;
-                let mut m_secret_string: Option<String> = None;
-                let mut m_version_stages: Option<Vec<String>> = None;
-                let mut m_rotation_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SecretId" => m_secret_id = map.next_value()?,
-                        "ClientRequestToken" => {
-                            m_client_request_token = map.next_value()?;
-                        }
-                        "SecretBinary" => m_secret_binary = map.next_value()?,
-                        "SecretString" => m_secret_string = map.next_value()?,
-                        "VersionStages" => m_version_stages = map.next_value()?,
-                        "RotationToken" => m_rotation_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PutSecretValueInput {
-                    secret_id: m_secret_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SecretId",
-                        ))?,
-                    client_request_token: m_client_request_token,
-                    secret_binary: m_secret_binary,
-                    secret_string: m_secret_string,
-                    version_stages: m_version_stages,
-                    rotation_token: m_rotation_token,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`PutSecretValueInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -396,64 +423,86 @@ impl awsdoc_runtime::RequestId for PutSecretValueOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for PutSecretValueOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl PutSecretValueOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "PutSecretValueOutput",
+        members: &[
+            wire::Member::body("ARN", wire::Type::String),
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("VersionId", wire::Type::String),
+            wire::Member::body(
+                "VersionStages",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for PutSecretValueOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.arn {
-            map.serialize_entry("ARN", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.version_id {
-            map.serialize_entry("VersionId", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.version_stages {
-            map.serialize_entry("VersionStages", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for PutSecretValueOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_arn: Option<String> = None;
+        let mut m_name: Option<String> = None;
+        let mut m_version_id: Option<String> = None;
+        let mut m_version_stages: Option<Vec<String>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_version_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_version_stages = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(PutSecretValueOutput {
+            arn: m_arn,
+            name: m_name,
+            version_id: m_version_id,
+            version_stages: m_version_stages,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for PutSecretValueOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for PutSecretValueOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PutSecretValueOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PutSecretValueOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PutSecretValueOutput, A::Error> {
-                let mut m_arn: Option<String> = None;
-                let mut m_name: Option<String> = None;
-                let mut m_version_id: Option<String> = None;
-                let mut m_version_stages: Option<Vec<String>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ARN" => m_arn = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        "VersionId" => m_version_id = map.next_value()?,
-                        "VersionStages" => m_version_stages = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PutSecretValueOutput {
-                    arn: m_arn,
-                    name: m_name,
-                    version_id: m_version_id,
-                    version_stages: m_version_stages,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`PutSecretValueOutput`].

@@ -6,6 +6,7 @@
 //! **Required permissions:** `secretsmanager:RemoveRegionsFromReplication`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
 //!
 //! *Source: `model/secretsmanager/docs/boto3/client/remove_regions_from_replication.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RemoveRegionsFromReplication";
 /// The input of `RemoveRegionsFromReplication`.
@@ -27,55 +28,78 @@ impl RemoveRegionsFromReplicationInput {
         <RemoveRegionsFromReplicationInputBuilder as Default>::default()
     }
 }
+impl RemoveRegionsFromReplicationInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RemoveRegionsFromReplicationInput",
+        members: &[
+            wire::Member::body("SecretId", wire::Type::String),
+            wire::Member::body(
+                "RemoveReplicaRegions",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for RemoveRegionsFromReplicationInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.secret_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.remove_replica_regions;
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for RemoveRegionsFromReplicationInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_secret_id: Option<String> = None;
+        let mut m_remove_replica_regions: Option<Vec<String>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_remove_replica_regions = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(RemoveRegionsFromReplicationInput {
+            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
+            remove_replica_regions: m_remove_replica_regions
+                .ok_or_else(|| wire::WireError::missing("RemoveReplicaRegions"))?,
+        })
+    }
+}
 impl serde::Serialize for RemoveRegionsFromReplicationInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("SecretId", &self.secret_id)?;
-        map.serialize_entry("RemoveReplicaRegions", &self.remove_replica_regions)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RemoveRegionsFromReplicationInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RemoveRegionsFromReplicationInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RemoveRegionsFromReplicationInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RemoveRegionsFromReplicationInput, A::Error> {
-                let mut m_secret_id: Option<String> = None;
-                let mut m_remove_replica_regions: Option<Vec<String>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SecretId" => m_secret_id = map.next_value()?,
-                        "RemoveReplicaRegions" => {
-                            m_remove_replica_regions = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RemoveRegionsFromReplicationInput {
-                    secret_id: m_secret_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SecretId",
-                        ))?,
-                    remove_replica_regions: m_remove_replica_regions
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "RemoveReplicaRegions",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RemoveRegionsFromReplicationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -190,54 +214,72 @@ impl awsdoc_runtime::RequestId for RemoveRegionsFromReplicationOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for RemoveRegionsFromReplicationOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl RemoveRegionsFromReplicationOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RemoveRegionsFromReplicationOutput",
+        members: &[
+            wire::Member::body("ARN", wire::Type::String),
+            wire::Member::body(
+                "ReplicationStatus",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for RemoveRegionsFromReplicationOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.arn {
-            map.serialize_entry("ARN", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.replication_status {
-            map.serialize_entry("ReplicationStatus", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for RemoveRegionsFromReplicationOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_arn: Option<String> = None;
+        let mut m_replication_status: Option<Vec<crate::types::ReplicationStatusType>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_replication_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(RemoveRegionsFromReplicationOutput {
+            arn: m_arn,
+            replication_status: m_replication_status,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for RemoveRegionsFromReplicationOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RemoveRegionsFromReplicationOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RemoveRegionsFromReplicationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RemoveRegionsFromReplicationOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RemoveRegionsFromReplicationOutput, A::Error> {
-                let mut m_arn: Option<String> = None;
-                let mut m_replication_status: Option<
-                    Vec<crate::types::ReplicationStatusType>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ARN" => m_arn = map.next_value()?,
-                        "ReplicationStatus" => m_replication_status = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RemoveRegionsFromReplicationOutput {
-                    arn: m_arn,
-                    replication_status: m_replication_status,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RemoveRegionsFromReplicationOutput`].

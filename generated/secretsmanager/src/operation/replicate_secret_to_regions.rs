@@ -6,6 +6,7 @@
 //! **Required permissions:** `secretsmanager:ReplicateSecretToRegions`. If the primary secret is encrypted with a KMS key other than `aws/secretsmanager`, you also need `kms:Decrypt` permission to the key. To encrypt the replicated secret with a KMS key other than `aws/secretsmanager`, you need `kms:GenerateDataKey` and `kms:Encrypt` to the key. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
 //!
 //! *Source: `model/secretsmanager/docs/boto3/client/replicate_secret_to_regions.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ReplicateSecretToRegions";
 /// The input of `ReplicateSecretToRegions`.
@@ -29,63 +30,87 @@ impl ReplicateSecretToRegionsInput {
         <ReplicateSecretToRegionsInputBuilder as Default>::default()
     }
 }
+impl ReplicateSecretToRegionsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ReplicateSecretToRegionsInput",
+        members: &[
+            wire::Member::body("SecretId", wire::Type::String),
+            wire::Member::body(
+                "AddReplicaRegions",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("ForceOverwriteReplicaSecret", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for ReplicateSecretToRegionsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.secret_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.add_replica_regions;
+            w.member(&m[1], v)?;
+        }
+        if let Some(v) = &self.force_overwrite_replica_secret {
+            w.member(&m[2], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for ReplicateSecretToRegionsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_secret_id: Option<String> = None;
+        let mut m_add_replica_regions: Option<Vec<crate::types::ReplicaRegionType>> = None;
+        let mut m_force_overwrite_replica_secret: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_add_replica_regions = Some(wire::ReadValue::read(&m[1].ty, r)?);
+                    }
+                    2 => {
+                        m_force_overwrite_replica_secret = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ReplicateSecretToRegionsInput {
+            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
+            add_replica_regions: m_add_replica_regions
+                .ok_or_else(|| wire::WireError::missing("AddReplicaRegions"))?,
+            force_overwrite_replica_secret: m_force_overwrite_replica_secret,
+        })
+    }
+}
 impl serde::Serialize for ReplicateSecretToRegionsInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("SecretId", &self.secret_id)?;
-        map.serialize_entry("AddReplicaRegions", &self.add_replica_regions)?;
-        if let Some(v) = &self.force_overwrite_replica_secret {
-            map.serialize_entry("ForceOverwriteReplicaSecret", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ReplicateSecretToRegionsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReplicateSecretToRegionsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReplicateSecretToRegionsInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ReplicateSecretToRegionsInput, A::Error> {
-                let mut m_secret_id: Option<String> = None;
-                let mut m_add_replica_regions: Option<
-                    Vec<crate::types::ReplicaRegionType>,
-                > = None;
-                let mut m_force_overwrite_replica_secret: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SecretId" => m_secret_id = map.next_value()?,
-                        "AddReplicaRegions" => m_add_replica_regions = map.next_value()?,
-                        "ForceOverwriteReplicaSecret" => {
-                            m_force_overwrite_replica_secret = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ReplicateSecretToRegionsInput {
-                    secret_id: m_secret_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SecretId",
-                        ))?,
-                    add_replica_regions: m_add_replica_regions
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "AddReplicaRegions",
-                        ))?,
-                    force_overwrite_replica_secret: m_force_overwrite_replica_secret,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ReplicateSecretToRegionsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -220,54 +245,72 @@ impl awsdoc_runtime::RequestId for ReplicateSecretToRegionsOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ReplicateSecretToRegionsOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ReplicateSecretToRegionsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ReplicateSecretToRegionsOutput",
+        members: &[
+            wire::Member::body("ARN", wire::Type::String),
+            wire::Member::body(
+                "ReplicationStatus",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for ReplicateSecretToRegionsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.arn {
-            map.serialize_entry("ARN", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.replication_status {
-            map.serialize_entry("ReplicationStatus", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ReplicateSecretToRegionsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_arn: Option<String> = None;
+        let mut m_replication_status: Option<Vec<crate::types::ReplicationStatusType>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_replication_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ReplicateSecretToRegionsOutput {
+            arn: m_arn,
+            replication_status: m_replication_status,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ReplicateSecretToRegionsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ReplicateSecretToRegionsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReplicateSecretToRegionsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReplicateSecretToRegionsOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ReplicateSecretToRegionsOutput, A::Error> {
-                let mut m_arn: Option<String> = None;
-                let mut m_replication_status: Option<
-                    Vec<crate::types::ReplicationStatusType>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ARN" => m_arn = map.next_value()?,
-                        "ReplicationStatus" => m_replication_status = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ReplicateSecretToRegionsOutput {
-                    arn: m_arn,
-                    replication_status: m_replication_status,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ReplicateSecretToRegionsOutput`].

@@ -55,6 +55,7 @@
 //! ```
 //!
 //! *Source: `model/secretsmanager/docs/boto3/client/rotate_secret.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RotateSecret";
 /// The input of `RotateSecret`.
@@ -124,90 +125,123 @@ impl RotateSecretInput {
         self.external_secret_rotation_metadata.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for RotateSecretInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("SecretId", &self.secret_id)?;
+impl RotateSecretInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RotateSecretInput",
+        members: &[
+            wire::Member::body("SecretId", wire::Type::String),
+            wire::Member::body("ClientRequestToken", wire::Type::String),
+            wire::Member::body("RotationLambdaARN", wire::Type::String),
+            wire::Member::body("RotationRules", wire::Type::Structure),
+            wire::Member::body(
+                "ExternalSecretRotationMetadata",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("ExternalSecretRotationRoleArn", wire::Type::String),
+            wire::Member::body("RotateImmediately", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for RotateSecretInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.secret_id;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.client_request_token {
-            map.serialize_entry("ClientRequestToken", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.rotation_lambda_arn {
-            map.serialize_entry("RotationLambdaARN", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.rotation_rules {
-            map.serialize_entry("RotationRules", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.external_secret_rotation_metadata {
-            map.serialize_entry("ExternalSecretRotationMetadata", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.external_secret_rotation_role_arn {
-            map.serialize_entry("ExternalSecretRotationRoleArn", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.rotate_immediately {
-            map.serialize_entry("RotateImmediately", v)?;
+            w.member(&m[6], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for RotateSecretInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_secret_id: Option<String> = None;
+        let mut m_client_request_token: Option<String> = None;
+        let mut m_rotation_lambda_arn: Option<String> = None;
+        let mut m_rotation_rules: Option<crate::types::RotationRulesType> = None;
+        let mut m_external_secret_rotation_metadata: Option<
+            Vec<crate::types::ExternalSecretRotationMetadataItem>,
+        > = None;
+        let mut m_external_secret_rotation_role_arn: Option<String> = None;
+        let mut m_rotate_immediately: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_client_request_token = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    2 => {
+                        m_rotation_lambda_arn = Some(wire::ReadValue::read(&m[2].ty, r)?);
+                    }
+                    3 => m_rotation_rules = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => {
+                        m_external_secret_rotation_metadata = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    5 => {
+                        m_external_secret_rotation_role_arn = Some(
+                            wire::ReadValue::read(&m[5].ty, r)?,
+                        );
+                    }
+                    6 => m_rotate_immediately = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(RotateSecretInput {
+            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
+            client_request_token: m_client_request_token,
+            rotation_lambda_arn: m_rotation_lambda_arn,
+            rotation_rules: m_rotation_rules,
+            external_secret_rotation_metadata: m_external_secret_rotation_metadata,
+            external_secret_rotation_role_arn: m_external_secret_rotation_role_arn,
+            rotate_immediately: m_rotate_immediately,
+        })
+    }
+}
+impl serde::Serialize for RotateSecretInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RotateSecretInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RotateSecretInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RotateSecretInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RotateSecretInput, A::Error> {
-                let mut m_secret_id: Option<String> = None;
-                let mut m_client_request_token: Option<String> = None;
-                let mut m_rotation_lambda_arn: Option<String> = None;
-                let mut m_rotation_rules: Option<crate::types::RotationRulesType> = None;
-                let mut m_external_secret_rotation_metadata: Option<
-                    Vec<crate::types::ExternalSecretRotationMetadataItem>,
-                > = None;
-                let mut m_external_secret_rotation_role_arn: Option<String> = None;
-                let mut m_rotate_immediately: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SecretId" => m_secret_id = map.next_value()?,
-                        "ClientRequestToken" => {
-                            m_client_request_token = map.next_value()?;
-                        }
-                        "RotationLambdaARN" => m_rotation_lambda_arn = map.next_value()?,
-                        "RotationRules" => m_rotation_rules = map.next_value()?,
-                        "ExternalSecretRotationMetadata" => {
-                            m_external_secret_rotation_metadata = map.next_value()?;
-                        }
-                        "ExternalSecretRotationRoleArn" => {
-                            m_external_secret_rotation_role_arn = map.next_value()?;
-                        }
-                        "RotateImmediately" => m_rotate_immediately = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RotateSecretInput {
-                    secret_id: m_secret_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SecretId",
-                        ))?,
-                    client_request_token: m_client_request_token,
-                    rotation_lambda_arn: m_rotation_lambda_arn,
-                    rotation_rules: m_rotation_rules,
-                    external_secret_rotation_metadata: m_external_secret_rotation_metadata,
-                    external_secret_rotation_role_arn: m_external_secret_rotation_role_arn,
-                    rotate_immediately: m_rotate_immediately,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RotateSecretInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -411,58 +445,76 @@ impl awsdoc_runtime::RequestId for RotateSecretOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for RotateSecretOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl RotateSecretOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RotateSecretOutput",
+        members: &[
+            wire::Member::body("ARN", wire::Type::String),
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("VersionId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for RotateSecretOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.arn {
-            map.serialize_entry("ARN", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.version_id {
-            map.serialize_entry("VersionId", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for RotateSecretOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_arn: Option<String> = None;
+        let mut m_name: Option<String> = None;
+        let mut m_version_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_version_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(RotateSecretOutput {
+            arn: m_arn,
+            name: m_name,
+            version_id: m_version_id,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for RotateSecretOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RotateSecretOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RotateSecretOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RotateSecretOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RotateSecretOutput, A::Error> {
-                let mut m_arn: Option<String> = None;
-                let mut m_name: Option<String> = None;
-                let mut m_version_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ARN" => m_arn = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        "VersionId" => m_version_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RotateSecretOutput {
-                    arn: m_arn,
-                    name: m_name,
-                    version_id: m_version_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RotateSecretOutput`].

@@ -82,6 +82,7 @@
 //! ```
 //!
 //! *Source: `model/secretsmanager/docs/boto3/client/update_secret.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateSecret";
 /// The input of `UpdateSecret`.
@@ -162,84 +163,108 @@ impl UpdateSecretInput {
         <UpdateSecretInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for UpdateSecretInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("SecretId", &self.secret_id)?;
+impl UpdateSecretInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateSecretInput",
+        members: &[
+            wire::Member::body("SecretId", wire::Type::String),
+            wire::Member::body("ClientRequestToken", wire::Type::String),
+            wire::Member::body("Description", wire::Type::String),
+            wire::Member::body("KmsKeyId", wire::Type::String),
+            wire::Member::body("SecretBinary", wire::Type::Blob),
+            wire::Member::body("SecretString", wire::Type::String),
+            wire::Member::body("Type", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateSecretInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.secret_id;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.client_request_token {
-            map.serialize_entry("ClientRequestToken", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.description {
-            map.serialize_entry("Description", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.kms_key_id {
-            map.serialize_entry("KmsKeyId", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.secret_binary {
-            map.serialize_entry("SecretBinary", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.secret_string {
-            map.serialize_entry("SecretString", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.r#type {
-            map.serialize_entry("Type", v)?;
+            w.member(&m[6], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateSecretInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_secret_id: Option<String> = None;
+        let mut m_client_request_token: Option<String> = None;
+        let mut m_description: Option<String> = None;
+        let mut m_kms_key_id: Option<String> = None;
+        let mut m_secret_binary: Option<awsdoc_runtime::Blob> = None;
+        let mut m_secret_string: Option<String> = None;
+        let mut m_type: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_client_request_token = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_kms_key_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_secret_binary = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_secret_string = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_type = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateSecretInput {
+            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
+            client_request_token: m_client_request_token,
+            description: m_description,
+            kms_key_id: m_kms_key_id,
+            secret_binary: m_secret_binary,
+            secret_string: m_secret_string,
+            r#type: m_type,
+        })
+    }
+}
+impl serde::Serialize for UpdateSecretInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateSecretInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateSecretInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateSecretInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateSecretInput, A::Error> {
-                let mut m_secret_id: Option<String> = None;
-                let mut m_client_request_token: Option<String> = None;
-                let mut m_description: Option<String> = None;
-                let mut m_kms_key_id: Option<String> = None;
-                let mut m_secret_binary: Option<awsdoc_runtime::Blob> = None;
-                let mut m_secret_string: Option<String> = None;
-                let mut m_type: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SecretId" => m_secret_id = map.next_value()?,
-                        "ClientRequestToken" => {
-                            m_client_request_token = map.next_value()?;
-                        }
-                        "Description" => m_description = map.next_value()?,
-                        "KmsKeyId" => m_kms_key_id = map.next_value()?,
-                        "SecretBinary" => m_secret_binary = map.next_value()?,
-                        "SecretString" => m_secret_string = map.next_value()?,
-                        "Type" => m_type = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateSecretInput {
-                    secret_id: m_secret_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SecretId",
-                        ))?,
-                    client_request_token: m_client_request_token,
-                    description: m_description,
-                    kms_key_id: m_kms_key_id,
-                    secret_binary: m_secret_binary,
-                    secret_string: m_secret_string,
-                    r#type: m_type,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateSecretInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -423,58 +448,76 @@ impl awsdoc_runtime::RequestId for UpdateSecretOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for UpdateSecretOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl UpdateSecretOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateSecretOutput",
+        members: &[
+            wire::Member::body("ARN", wire::Type::String),
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("VersionId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateSecretOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.arn {
-            map.serialize_entry("ARN", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.version_id {
-            map.serialize_entry("VersionId", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateSecretOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_arn: Option<String> = None;
+        let mut m_name: Option<String> = None;
+        let mut m_version_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_version_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateSecretOutput {
+            arn: m_arn,
+            name: m_name,
+            version_id: m_version_id,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for UpdateSecretOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateSecretOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateSecretOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateSecretOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateSecretOutput, A::Error> {
-                let mut m_arn: Option<String> = None;
-                let mut m_name: Option<String> = None;
-                let mut m_version_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ARN" => m_arn = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        "VersionId" => m_version_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateSecretOutput {
-                    arn: m_arn,
-                    name: m_name,
-                    version_id: m_version_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateSecretOutput`].

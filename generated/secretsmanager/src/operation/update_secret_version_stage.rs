@@ -80,6 +80,7 @@
 //! ```
 //!
 //! *Source: `model/secretsmanager/docs/boto3/client/update_secret_version_stage.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateSecretVersionStage";
 /// The input of `UpdateSecretVersionStage`.
@@ -113,67 +114,89 @@ impl UpdateSecretVersionStageInput {
         <UpdateSecretVersionStageInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for UpdateSecretVersionStageInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("SecretId", &self.secret_id)?;
-        map.serialize_entry("VersionStage", &self.version_stage)?;
+impl UpdateSecretVersionStageInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateSecretVersionStageInput",
+        members: &[
+            wire::Member::body("SecretId", wire::Type::String),
+            wire::Member::body("VersionStage", wire::Type::String),
+            wire::Member::body("RemoveFromVersionId", wire::Type::String),
+            wire::Member::body("MoveToVersionId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateSecretVersionStageInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.secret_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.version_stage;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.remove_from_version_id {
-            map.serialize_entry("RemoveFromVersionId", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.move_to_version_id {
-            map.serialize_entry("MoveToVersionId", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateSecretVersionStageInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_secret_id: Option<String> = None;
+        let mut m_version_stage: Option<String> = None;
+        let mut m_remove_from_version_id: Option<String> = None;
+        let mut m_move_to_version_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_version_stage = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_remove_from_version_id = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => m_move_to_version_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateSecretVersionStageInput {
+            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
+            version_stage: m_version_stage
+                .ok_or_else(|| wire::WireError::missing("VersionStage"))?,
+            remove_from_version_id: m_remove_from_version_id,
+            move_to_version_id: m_move_to_version_id,
+        })
+    }
+}
+impl serde::Serialize for UpdateSecretVersionStageInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateSecretVersionStageInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateSecretVersionStageInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateSecretVersionStageInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateSecretVersionStageInput, A::Error> {
-                let mut m_secret_id: Option<String> = None;
-                let mut m_version_stage: Option<String> = None;
-                let mut m_remove_from_version_id: Option<String> = None;
-                let mut m_move_to_version_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SecretId" => m_secret_id = map.next_value()?,
-                        "VersionStage" => m_version_stage = map.next_value()?,
-                        "RemoveFromVersionId" => {
-                            m_remove_from_version_id = map.next_value()?;
-                        }
-                        "MoveToVersionId" => m_move_to_version_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateSecretVersionStageInput {
-                    secret_id: m_secret_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SecretId",
-                        ))?,
-                    version_stage: m_version_stage
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "VersionStage",
-                        ))?,
-                    remove_from_version_id: m_remove_from_version_id,
-                    move_to_version_id: m_move_to_version_id,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateSecretVersionStageInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -323,52 +346,69 @@ impl awsdoc_runtime::RequestId for UpdateSecretVersionStageOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for UpdateSecretVersionStageOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl UpdateSecretVersionStageOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateSecretVersionStageOutput",
+        members: &[
+            wire::Member::body("ARN", wire::Type::String),
+            wire::Member::body("Name", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateSecretVersionStageOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.arn {
-            map.serialize_entry("ARN", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateSecretVersionStageOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_arn: Option<String> = None;
+        let mut m_name: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateSecretVersionStageOutput {
+            arn: m_arn,
+            name: m_name,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for UpdateSecretVersionStageOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateSecretVersionStageOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateSecretVersionStageOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateSecretVersionStageOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateSecretVersionStageOutput, A::Error> {
-                let mut m_arn: Option<String> = None;
-                let mut m_name: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ARN" => m_arn = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateSecretVersionStageOutput {
-                    arn: m_arn,
-                    name: m_name,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateSecretVersionStageOutput`].

@@ -36,6 +36,7 @@
 //! ```
 //!
 //! *Source: `model/secretsmanager/docs/boto3/client/validate_resource_policy.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ValidateResourcePolicy";
 /// The input of `ValidateResourcePolicy`.
@@ -57,52 +58,70 @@ impl ValidateResourcePolicyInput {
         <ValidateResourcePolicyInputBuilder as Default>::default()
     }
 }
+impl ValidateResourcePolicyInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ValidateResourcePolicyInput",
+        members: &[
+            wire::Member::body("SecretId", wire::Type::String),
+            wire::Member::body("ResourcePolicy", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ValidateResourcePolicyInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.secret_id {
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.resource_policy;
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for ValidateResourcePolicyInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_secret_id: Option<String> = None;
+        let mut m_resource_policy: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_resource_policy = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ValidateResourcePolicyInput {
+            secret_id: m_secret_id,
+            resource_policy: m_resource_policy
+                .ok_or_else(|| wire::WireError::missing("ResourcePolicy"))?,
+        })
+    }
+}
 impl serde::Serialize for ValidateResourcePolicyInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.secret_id {
-            map.serialize_entry("SecretId", v)?;
-        }
-        map.serialize_entry("ResourcePolicy", &self.resource_policy)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ValidateResourcePolicyInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ValidateResourcePolicyInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ValidateResourcePolicyInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ValidateResourcePolicyInput, A::Error> {
-                let mut m_secret_id: Option<String> = None;
-                let mut m_resource_policy: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SecretId" => m_secret_id = map.next_value()?,
-                        "ResourcePolicy" => m_resource_policy = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ValidateResourcePolicyInput {
-                    secret_id: m_secret_id,
-                    resource_policy: m_resource_policy
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ResourcePolicy",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ValidateResourcePolicyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -205,56 +224,76 @@ impl awsdoc_runtime::RequestId for ValidateResourcePolicyOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ValidateResourcePolicyOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ValidateResourcePolicyOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ValidateResourcePolicyOutput",
+        members: &[
+            wire::Member::body("PolicyValidationPassed", wire::Type::Boolean),
+            wire::Member::body(
+                "ValidationErrors",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for ValidateResourcePolicyOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.policy_validation_passed {
-            map.serialize_entry("PolicyValidationPassed", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.validation_errors {
-            map.serialize_entry("ValidationErrors", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ValidateResourcePolicyOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_policy_validation_passed: Option<bool> = None;
+        let mut m_validation_errors: Option<Vec<crate::types::ValidationErrorsEntry>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_policy_validation_passed = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => m_validation_errors = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ValidateResourcePolicyOutput {
+            policy_validation_passed: m_policy_validation_passed,
+            validation_errors: m_validation_errors,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ValidateResourcePolicyOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ValidateResourcePolicyOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ValidateResourcePolicyOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ValidateResourcePolicyOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ValidateResourcePolicyOutput, A::Error> {
-                let mut m_policy_validation_passed: Option<bool> = None;
-                let mut m_validation_errors: Option<
-                    Vec<crate::types::ValidationErrorsEntry>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "PolicyValidationPassed" => {
-                            m_policy_validation_passed = map.next_value()?;
-                        }
-                        "ValidationErrors" => m_validation_errors = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ValidateResourcePolicyOutput {
-                    policy_validation_passed: m_policy_validation_passed,
-                    validation_errors: m_validation_errors,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ValidateResourcePolicyOutput`].

@@ -8,6 +8,7 @@
 //! > **Note:** Cross-account permissions don't apply to this action. For more information, see [Grant cross-account permissions to a role and a username](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-customer-managed-policy-examples.html#grant-cross-account-permissions-to-role-and-user-name) in the *Amazon SQS Developer Guide*.
 //!
 //! *Source: `model/sqs/docs/boto3/client/add_permission.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AddPermission";
 /// The input of `AddPermission`.
@@ -35,67 +36,93 @@ impl AddPermissionInput {
         <AddPermissionInputBuilder as Default>::default()
     }
 }
+impl AddPermissionInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "AddPermissionInput",
+        members: &[
+            wire::Member::body("QueueUrl", wire::Type::String),
+            wire::Member::body("Label", wire::Type::String),
+            wire::Member::body(
+                "AWSAccountIds",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body(
+                "Actions",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for AddPermissionInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.queue_url;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.label;
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.aws_account_ids;
+            w.member(&m[2], v)?;
+        }
+        {
+            let v = &self.actions;
+            w.member(&m[3], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for AddPermissionInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_queue_url: Option<String> = None;
+        let mut m_label: Option<String> = None;
+        let mut m_aws_account_ids: Option<Vec<String>> = None;
+        let mut m_actions: Option<Vec<String>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_label = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_aws_account_ids = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_actions = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(AddPermissionInput {
+            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
+            label: m_label.ok_or_else(|| wire::WireError::missing("Label"))?,
+            aws_account_ids: m_aws_account_ids
+                .ok_or_else(|| wire::WireError::missing("AWSAccountIds"))?,
+            actions: m_actions.ok_or_else(|| wire::WireError::missing("Actions"))?,
+        })
+    }
+}
 impl serde::Serialize for AddPermissionInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("QueueUrl", &self.queue_url)?;
-        map.serialize_entry("Label", &self.label)?;
-        map.serialize_entry("AWSAccountIds", &self.aws_account_ids)?;
-        map.serialize_entry("Actions", &self.actions)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for AddPermissionInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AddPermissionInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AddPermissionInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AddPermissionInput, A::Error> {
-                let mut m_queue_url: Option<String> = None;
-                let mut m_label: Option<String> = None;
-                let mut m_aws_account_ids: Option<Vec<String>> = None;
-                let mut m_actions: Option<Vec<String>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "QueueUrl" => m_queue_url = map.next_value()?,
-                        "Label" => m_label = map.next_value()?,
-                        "AWSAccountIds" => m_aws_account_ids = map.next_value()?,
-                        "Actions" => m_actions = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AddPermissionInput {
-                    queue_url: m_queue_url
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "QueueUrl",
-                        ))?,
-                    label: m_label
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Label",
-                        ))?,
-                    aws_account_ids: m_aws_account_ids
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "AWSAccountIds",
-                        ))?,
-                    actions: m_actions
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Actions",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`AddPermissionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -219,35 +246,44 @@ impl awsdoc_runtime::RequestId for AddPermissionOutput {
         self._request_id.as_deref()
     }
 }
+impl AddPermissionOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "AddPermissionOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for AddPermissionOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for AddPermissionOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(AddPermissionOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for AddPermissionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for AddPermissionOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AddPermissionOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AddPermissionOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AddPermissionOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(AddPermissionOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`AddPermissionOutput`].

@@ -4,6 +4,7 @@
 //! > **Note:** * This action is currently limited to supporting message redrive from [dead-letter queues (DLQs)](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html) only. In this context, the source queue is the dead-letter queue (DLQ), while the destination queue can be the original source queue (from which the messages were driven to the dead-letter-queue), or a custom destination queue. * Only one active message movement task is supported per queue at any given time.
 //!
 //! *Source: `model/sqs/docs/boto3/client/cancel_message_move_task.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelMessageMoveTask";
 /// The input of `CancelMessageMoveTask`.
@@ -19,46 +20,60 @@ impl CancelMessageMoveTaskInput {
         <CancelMessageMoveTaskInputBuilder as Default>::default()
     }
 }
+impl CancelMessageMoveTaskInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CancelMessageMoveTaskInput",
+        members: &[wire::Member::body("TaskHandle", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for CancelMessageMoveTaskInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.task_handle;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for CancelMessageMoveTaskInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_task_handle: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_task_handle = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CancelMessageMoveTaskInput {
+            task_handle: m_task_handle
+                .ok_or_else(|| wire::WireError::missing("TaskHandle"))?,
+        })
+    }
+}
 impl serde::Serialize for CancelMessageMoveTaskInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("TaskHandle", &self.task_handle)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CancelMessageMoveTaskInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CancelMessageMoveTaskInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CancelMessageMoveTaskInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CancelMessageMoveTaskInput, A::Error> {
-                let mut m_task_handle: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TaskHandle" => m_task_handle = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CancelMessageMoveTaskInput {
-                    task_handle: m_task_handle
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TaskHandle",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CancelMessageMoveTaskInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -129,48 +144,63 @@ impl awsdoc_runtime::RequestId for CancelMessageMoveTaskOutput {
         self._request_id.as_deref()
     }
 }
+impl CancelMessageMoveTaskOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CancelMessageMoveTaskOutput",
+        members: &[
+            wire::Member::body("ApproximateNumberOfMessagesMoved", wire::Type::Long),
+        ],
+    };
+}
+impl wire::WriteStruct for CancelMessageMoveTaskOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.approximate_number_of_messages_moved {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for CancelMessageMoveTaskOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_approximate_number_of_messages_moved: Option<i64> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_approximate_number_of_messages_moved = Some(
+                        wire::ReadValue::read(&m[0].ty, r)?,
+                    );
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CancelMessageMoveTaskOutput {
+            approximate_number_of_messages_moved: m_approximate_number_of_messages_moved,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for CancelMessageMoveTaskOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.approximate_number_of_messages_moved {
-            map.serialize_entry("ApproximateNumberOfMessagesMoved", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CancelMessageMoveTaskOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CancelMessageMoveTaskOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CancelMessageMoveTaskOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CancelMessageMoveTaskOutput, A::Error> {
-                let mut m_approximate_number_of_messages_moved: Option<i64> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ApproximateNumberOfMessagesMoved" => {
-                            m_approximate_number_of_messages_moved = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CancelMessageMoveTaskOutput {
-                    approximate_number_of_messages_moved: m_approximate_number_of_messages_moved,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CancelMessageMoveTaskOutput`].

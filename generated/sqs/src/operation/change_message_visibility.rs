@@ -22,6 +22,7 @@
 //! > **Warning:** If you attempt to set the `VisibilityTimeout` to a value greater than the maximum time left, Amazon SQS returns an error. Amazon SQS doesn't automatically recalculate and increase the timeout to the maximum remaining time. Unlike with a queue, when you change the visibility timeout for a specific message the timeout value is applied immediately but isn't saved in memory for that message. If you don't delete a message after it is received, the visibility timeout for the message reverts to the original timeout value (not to the value you set using the `ChangeMessageVisibility` action) the next time the message is received.
 //!
 //! *Source: `model/sqs/docs/boto3/client/change_message_visibility.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ChangeMessageVisibility";
 /// The input of `ChangeMessageVisibility`.
@@ -43,60 +44,80 @@ impl ChangeMessageVisibilityInput {
         <ChangeMessageVisibilityInputBuilder as Default>::default()
     }
 }
+impl ChangeMessageVisibilityInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ChangeMessageVisibilityInput",
+        members: &[
+            wire::Member::body("QueueUrl", wire::Type::String),
+            wire::Member::body("ReceiptHandle", wire::Type::String),
+            wire::Member::body("VisibilityTimeout", wire::Type::Integer),
+        ],
+    };
+}
+impl wire::WriteStruct for ChangeMessageVisibilityInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.queue_url;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.receipt_handle;
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.visibility_timeout;
+            w.member(&m[2], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for ChangeMessageVisibilityInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_queue_url: Option<String> = None;
+        let mut m_receipt_handle: Option<String> = None;
+        let mut m_visibility_timeout: Option<i32> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_receipt_handle = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_visibility_timeout = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ChangeMessageVisibilityInput {
+            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
+            receipt_handle: m_receipt_handle
+                .ok_or_else(|| wire::WireError::missing("ReceiptHandle"))?,
+            visibility_timeout: m_visibility_timeout
+                .ok_or_else(|| wire::WireError::missing("VisibilityTimeout"))?,
+        })
+    }
+}
 impl serde::Serialize for ChangeMessageVisibilityInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("QueueUrl", &self.queue_url)?;
-        map.serialize_entry("ReceiptHandle", &self.receipt_handle)?;
-        map.serialize_entry("VisibilityTimeout", &self.visibility_timeout)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ChangeMessageVisibilityInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ChangeMessageVisibilityInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ChangeMessageVisibilityInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ChangeMessageVisibilityInput, A::Error> {
-                let mut m_queue_url: Option<String> = None;
-                let mut m_receipt_handle: Option<String> = None;
-                let mut m_visibility_timeout: Option<i32> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "QueueUrl" => m_queue_url = map.next_value()?,
-                        "ReceiptHandle" => m_receipt_handle = map.next_value()?,
-                        "VisibilityTimeout" => m_visibility_timeout = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ChangeMessageVisibilityInput {
-                    queue_url: m_queue_url
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "QueueUrl",
-                        ))?,
-                    receipt_handle: m_receipt_handle
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ReceiptHandle",
-                        ))?,
-                    visibility_timeout: m_visibility_timeout
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "VisibilityTimeout",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ChangeMessageVisibilityInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -207,35 +228,44 @@ impl awsdoc_runtime::RequestId for ChangeMessageVisibilityOutput {
         self._request_id.as_deref()
     }
 }
+impl ChangeMessageVisibilityOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ChangeMessageVisibilityOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for ChangeMessageVisibilityOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for ChangeMessageVisibilityOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(ChangeMessageVisibilityOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for ChangeMessageVisibilityOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ChangeMessageVisibilityOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ChangeMessageVisibilityOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ChangeMessageVisibilityOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ChangeMessageVisibilityOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(ChangeMessageVisibilityOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ChangeMessageVisibilityOutput`].

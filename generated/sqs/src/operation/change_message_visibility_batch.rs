@@ -4,6 +4,7 @@
 //! > **Warning:** Because the batch request can result in a combination of successful and unsuccessful actions, you should check for batch errors even when the call returns an HTTP status code of `200`.
 //!
 //! *Source: `model/sqs/docs/boto3/client/change_message_visibility_batch.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ChangeMessageVisibilityBatch";
 /// The input of `ChangeMessageVisibilityBatch`.
@@ -23,55 +24,75 @@ impl ChangeMessageVisibilityBatchInput {
         <ChangeMessageVisibilityBatchInputBuilder as Default>::default()
     }
 }
+impl ChangeMessageVisibilityBatchInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ChangeMessageVisibilityBatchInput",
+        members: &[
+            wire::Member::body("QueueUrl", wire::Type::String),
+            wire::Member::body(
+                "Entries",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for ChangeMessageVisibilityBatchInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.queue_url;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.entries;
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for ChangeMessageVisibilityBatchInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_queue_url: Option<String> = None;
+        let mut m_entries: Option<
+            Vec<crate::types::ChangeMessageVisibilityBatchRequestEntry>,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_entries = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ChangeMessageVisibilityBatchInput {
+            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
+            entries: m_entries.ok_or_else(|| wire::WireError::missing("Entries"))?,
+        })
+    }
+}
 impl serde::Serialize for ChangeMessageVisibilityBatchInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("QueueUrl", &self.queue_url)?;
-        map.serialize_entry("Entries", &self.entries)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ChangeMessageVisibilityBatchInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ChangeMessageVisibilityBatchInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ChangeMessageVisibilityBatchInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ChangeMessageVisibilityBatchInput, A::Error> {
-                let mut m_queue_url: Option<String> = None;
-                let mut m_entries: Option<
-                    Vec<crate::types::ChangeMessageVisibilityBatchRequestEntry>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "QueueUrl" => m_queue_url = map.next_value()?,
-                        "Entries" => m_entries = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ChangeMessageVisibilityBatchInput {
-                    queue_url: m_queue_url
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "QueueUrl",
-                        ))?,
-                    entries: m_entries
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Entries",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ChangeMessageVisibilityBatchInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -184,54 +205,77 @@ impl awsdoc_runtime::RequestId for ChangeMessageVisibilityBatchOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ChangeMessageVisibilityBatchOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ChangeMessageVisibilityBatchOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ChangeMessageVisibilityBatchOutput",
+        members: &[
+            wire::Member::body(
+                "Successful",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "Failed",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for ChangeMessageVisibilityBatchOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.successful {
-            map.serialize_entry("Successful", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.failed {
-            map.serialize_entry("Failed", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ChangeMessageVisibilityBatchOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_successful: Option<
+            Vec<crate::types::ChangeMessageVisibilityBatchResultEntry>,
+        > = None;
+        let mut m_failed: Option<Vec<crate::types::BatchResultErrorEntry>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_successful = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_failed = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ChangeMessageVisibilityBatchOutput {
+            successful: m_successful,
+            failed: m_failed,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ChangeMessageVisibilityBatchOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ChangeMessageVisibilityBatchOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ChangeMessageVisibilityBatchOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ChangeMessageVisibilityBatchOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ChangeMessageVisibilityBatchOutput, A::Error> {
-                let mut m_successful: Option<
-                    Vec<crate::types::ChangeMessageVisibilityBatchResultEntry>,
-                > = None;
-                let mut m_failed: Option<Vec<crate::types::BatchResultErrorEntry>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Successful" => m_successful = map.next_value()?,
-                        "Failed" => m_failed = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ChangeMessageVisibilityBatchOutput {
-                    successful: m_successful,
-                    failed: m_failed,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ChangeMessageVisibilityBatchOutput`].

@@ -24,6 +24,7 @@
 //! > **Note:** Cross-account permissions don't apply to this action. For more information, see [Grant cross-account permissions to a role and a username](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-customer-managed-policy-examples.html#grant-cross-account-permissions-to-role-and-user-name) in the *Amazon SQS Developer Guide*.
 //!
 //! *Source: `model/sqs/docs/boto3/client/create_queue.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateQueue";
 /// The input of `CreateQueue`.
@@ -162,60 +163,91 @@ impl CreateQueueInput {
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
-impl serde::Serialize for CreateQueueInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("QueueName", &self.queue_name)?;
+impl CreateQueueInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateQueueInput",
+        members: &[
+            wire::Member::body("QueueName", wire::Type::String),
+            wire::Member::body(
+                "Attributes",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::Enum),
+                    &wire::Member::body("value", wire::Type::String),
+                ),
+            ),
+            wire::Member::body(
+                "tags",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::String),
+                ),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for CreateQueueInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.queue_name;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.attributes {
-            map.serialize_entry("Attributes", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.tags {
-            map.serialize_entry("tags", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateQueueInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_queue_name: Option<String> = None;
+        let mut m_attributes: Option<
+            std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
+        > = None;
+        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_queue_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_attributes = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_tags = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateQueueInput {
+            queue_name: m_queue_name
+                .ok_or_else(|| wire::WireError::missing("QueueName"))?,
+            attributes: m_attributes,
+            tags: m_tags,
+        })
+    }
+}
+impl serde::Serialize for CreateQueueInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateQueueInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateQueueInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateQueueInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateQueueInput, A::Error> {
-                let mut m_queue_name: Option<String> = None;
-                let mut m_attributes: Option<
-                    std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
-                > = None;
-                let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "QueueName" => m_queue_name = map.next_value()?,
-                        "Attributes" => m_attributes = map.next_value()?,
-                        "tags" => m_tags = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateQueueInput {
-                    queue_name: m_queue_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "QueueName",
-                        ))?,
-                    attributes: m_attributes,
-                    tags: m_tags,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateQueueInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -327,46 +359,59 @@ impl awsdoc_runtime::RequestId for CreateQueueOutput {
         self._request_id.as_deref()
     }
 }
+impl CreateQueueOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateQueueOutput",
+        members: &[wire::Member::body("QueueUrl", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for CreateQueueOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.queue_url {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateQueueOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_queue_url: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateQueueOutput {
+            queue_url: m_queue_url,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for CreateQueueOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.queue_url {
-            map.serialize_entry("QueueUrl", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateQueueOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateQueueOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateQueueOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateQueueOutput, A::Error> {
-                let mut m_queue_url: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "QueueUrl" => m_queue_url = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateQueueOutput {
-                    queue_url: m_queue_url,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateQueueOutput`].

@@ -4,6 +4,7 @@
 //! > **Note:** To determine whether a queue is [FIFO](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues.html), you can check whether `QueueName` ends with the `.fifo` suffix.
 //!
 //! *Source: `model/sqs/docs/boto3/client/get_queue_attributes.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetQueueAttributes";
 /// The input of `GetQueueAttributes`.
@@ -115,54 +116,72 @@ impl GetQueueAttributesInput {
         self.attribute_names.as_deref().unwrap_or_default()
     }
 }
+impl GetQueueAttributesInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetQueueAttributesInput",
+        members: &[
+            wire::Member::body("QueueUrl", wire::Type::String),
+            wire::Member::body(
+                "AttributeNames",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for GetQueueAttributesInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.queue_url;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.attribute_names {
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetQueueAttributesInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_queue_url: Option<String> = None;
+        let mut m_attribute_names: Option<Vec<crate::types::QueueAttributeName>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_attribute_names = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetQueueAttributesInput {
+            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
+            attribute_names: m_attribute_names,
+        })
+    }
+}
 impl serde::Serialize for GetQueueAttributesInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("QueueUrl", &self.queue_url)?;
-        if let Some(v) = &self.attribute_names {
-            map.serialize_entry("AttributeNames", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetQueueAttributesInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetQueueAttributesInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetQueueAttributesInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetQueueAttributesInput, A::Error> {
-                let mut m_queue_url: Option<String> = None;
-                let mut m_attribute_names: Option<
-                    Vec<crate::types::QueueAttributeName>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "QueueUrl" => m_queue_url = map.next_value()?,
-                        "AttributeNames" => m_attribute_names = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetQueueAttributesInput {
-                    queue_url: m_queue_url
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "QueueUrl",
-                        ))?,
-                    attribute_names: m_attribute_names,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetQueueAttributesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -263,48 +282,69 @@ impl awsdoc_runtime::RequestId for GetQueueAttributesOutput {
         self._request_id.as_deref()
     }
 }
+impl GetQueueAttributesOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetQueueAttributesOutput",
+        members: &[
+            wire::Member::body(
+                "Attributes",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::Enum),
+                    &wire::Member::body("value", wire::Type::String),
+                ),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for GetQueueAttributesOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.attributes {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetQueueAttributesOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_attributes: Option<
+            std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_attributes = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetQueueAttributesOutput {
+            attributes: m_attributes,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for GetQueueAttributesOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.attributes {
-            map.serialize_entry("Attributes", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetQueueAttributesOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetQueueAttributesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetQueueAttributesOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetQueueAttributesOutput, A::Error> {
-                let mut m_attributes: Option<
-                    std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Attributes" => m_attributes = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetQueueAttributesOutput {
-                    attributes: m_attributes,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetQueueAttributesOutput`].

@@ -4,6 +4,7 @@
 //! To access a queue owned by another Amazon Web Services account, use the `QueueOwnerAWSAccountId` parameter to specify the account ID of the queue's owner. Note that the queue owner must grant you the necessary permissions to access the queue. For more information about accessing shared queues, see the `AddPermission` API or [Allow developers to write messages to a shared queue](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-writing-an-sqs-policy.html#write-messages-to-shared-queue) in the *Amazon SQS Developer Guide*.
 //!
 //! *Source: `model/sqs/docs/boto3/client/get_queue_url.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetQueueUrl";
 /// The input of `GetQueueUrl`.
@@ -21,54 +22,74 @@ impl GetQueueUrlInput {
         <GetQueueUrlInputBuilder as Default>::default()
     }
 }
+impl GetQueueUrlInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetQueueUrlInput",
+        members: &[
+            wire::Member::body("QueueName", wire::Type::String),
+            wire::Member::body("QueueOwnerAWSAccountId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for GetQueueUrlInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.queue_name;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.queue_owner_aws_account_id {
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetQueueUrlInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_queue_name: Option<String> = None;
+        let mut m_queue_owner_aws_account_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_queue_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_queue_owner_aws_account_id = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetQueueUrlInput {
+            queue_name: m_queue_name
+                .ok_or_else(|| wire::WireError::missing("QueueName"))?,
+            queue_owner_aws_account_id: m_queue_owner_aws_account_id,
+        })
+    }
+}
 impl serde::Serialize for GetQueueUrlInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("QueueName", &self.queue_name)?;
-        if let Some(v) = &self.queue_owner_aws_account_id {
-            map.serialize_entry("QueueOwnerAWSAccountId", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetQueueUrlInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetQueueUrlInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetQueueUrlInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetQueueUrlInput, A::Error> {
-                let mut m_queue_name: Option<String> = None;
-                let mut m_queue_owner_aws_account_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "QueueName" => m_queue_name = map.next_value()?,
-                        "QueueOwnerAWSAccountId" => {
-                            m_queue_owner_aws_account_id = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetQueueUrlInput {
-                    queue_name: m_queue_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "QueueName",
-                        ))?,
-                    queue_owner_aws_account_id: m_queue_owner_aws_account_id,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetQueueUrlInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -148,46 +169,59 @@ impl awsdoc_runtime::RequestId for GetQueueUrlOutput {
         self._request_id.as_deref()
     }
 }
+impl GetQueueUrlOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetQueueUrlOutput",
+        members: &[wire::Member::body("QueueUrl", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for GetQueueUrlOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.queue_url {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetQueueUrlOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_queue_url: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetQueueUrlOutput {
+            queue_url: m_queue_url,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for GetQueueUrlOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.queue_url {
-            map.serialize_entry("QueueUrl", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetQueueUrlOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetQueueUrlOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetQueueUrlOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetQueueUrlOutput, A::Error> {
-                let mut m_queue_url: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "QueueUrl" => m_queue_url = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetQueueUrlOutput {
-                    queue_url: m_queue_url,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetQueueUrlOutput`].

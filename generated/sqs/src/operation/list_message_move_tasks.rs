@@ -4,6 +4,7 @@
 //! > **Note:** * This action is currently limited to supporting message redrive from [dead-letter queues (DLQs)](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html) only. In this context, the source queue is the dead-letter queue (DLQ), while the destination queue can be the original source queue (from which the messages were driven to the dead-letter-queue), or a custom destination queue. * Only one active message movement task is supported per queue at any given time.
 //!
 //! *Source: `model/sqs/docs/boto3/client/list_message_move_tasks.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListMessageMoveTasks";
 /// The input of `ListMessageMoveTasks`.
@@ -21,52 +22,70 @@ impl ListMessageMoveTasksInput {
         <ListMessageMoveTasksInputBuilder as Default>::default()
     }
 }
+impl ListMessageMoveTasksInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListMessageMoveTasksInput",
+        members: &[
+            wire::Member::body("SourceArn", wire::Type::String),
+            wire::Member::body("MaxResults", wire::Type::Integer),
+        ],
+    };
+}
+impl wire::WriteStruct for ListMessageMoveTasksInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.source_arn;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.max_results {
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListMessageMoveTasksInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_source_arn: Option<String> = None;
+        let mut m_max_results: Option<i32> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_source_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_max_results = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListMessageMoveTasksInput {
+            source_arn: m_source_arn
+                .ok_or_else(|| wire::WireError::missing("SourceArn"))?,
+            max_results: m_max_results,
+        })
+    }
+}
 impl serde::Serialize for ListMessageMoveTasksInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("SourceArn", &self.source_arn)?;
-        if let Some(v) = &self.max_results {
-            map.serialize_entry("MaxResults", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListMessageMoveTasksInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListMessageMoveTasksInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListMessageMoveTasksInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListMessageMoveTasksInput, A::Error> {
-                let mut m_source_arn: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SourceArn" => m_source_arn = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListMessageMoveTasksInput {
-                    source_arn: m_source_arn
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SourceArn",
-                        ))?,
-                    max_results: m_max_results,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListMessageMoveTasksInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -153,48 +172,64 @@ impl awsdoc_runtime::RequestId for ListMessageMoveTasksOutput {
         self._request_id.as_deref()
     }
 }
+impl ListMessageMoveTasksOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListMessageMoveTasksOutput",
+        members: &[
+            wire::Member::body(
+                "Results",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for ListMessageMoveTasksOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.results {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListMessageMoveTasksOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_results: Option<Vec<crate::types::ListMessageMoveTasksResultEntry>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_results = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListMessageMoveTasksOutput {
+            results: m_results,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for ListMessageMoveTasksOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.results {
-            map.serialize_entry("Results", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListMessageMoveTasksOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListMessageMoveTasksOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListMessageMoveTasksOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListMessageMoveTasksOutput, A::Error> {
-                let mut m_results: Option<
-                    Vec<crate::types::ListMessageMoveTasksResultEntry>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Results" => m_results = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListMessageMoveTasksOutput {
-                    results: m_results,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListMessageMoveTasksOutput`].

@@ -24,6 +24,7 @@
 //! > **Note:** In the future, new attributes might be added. If you write code that calls this action, we recommend that you structure your code so that it can handle new attributes gracefully.
 //!
 //! *Source: `model/sqs/docs/boto3/client/receive_message.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ReceiveMessage";
 /// The input of `ReceiveMessage`.
@@ -170,100 +171,138 @@ impl ReceiveMessageInput {
         self.message_attribute_names.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for ReceiveMessageInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("QueueUrl", &self.queue_url)?;
+impl ReceiveMessageInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ReceiveMessageInput",
+        members: &[
+            wire::Member::body("QueueUrl", wire::Type::String),
+            wire::Member::body(
+                "AttributeNames",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
+            ),
+            wire::Member::body(
+                "MessageSystemAttributeNames",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
+            ),
+            wire::Member::body(
+                "MessageAttributeNames",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("MaxNumberOfMessages", wire::Type::Integer),
+            wire::Member::body("VisibilityTimeout", wire::Type::Integer),
+            wire::Member::body("WaitTimeSeconds", wire::Type::Integer),
+            wire::Member::body("ReceiveRequestAttemptId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ReceiveMessageInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.queue_url;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.attribute_names {
-            map.serialize_entry("AttributeNames", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.message_system_attribute_names {
-            map.serialize_entry("MessageSystemAttributeNames", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.message_attribute_names {
-            map.serialize_entry("MessageAttributeNames", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.max_number_of_messages {
-            map.serialize_entry("MaxNumberOfMessages", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.visibility_timeout {
-            map.serialize_entry("VisibilityTimeout", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.wait_time_seconds {
-            map.serialize_entry("WaitTimeSeconds", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.receive_request_attempt_id {
-            map.serialize_entry("ReceiveRequestAttemptId", v)?;
+            w.member(&m[7], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ReceiveMessageInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_queue_url: Option<String> = None;
+        let mut m_attribute_names: Option<Vec<crate::types::QueueAttributeName>> = None;
+        let mut m_message_system_attribute_names: Option<
+            Vec<crate::types::MessageSystemAttributeName>,
+        > = None;
+        let mut m_message_attribute_names: Option<Vec<String>> = None;
+        let mut m_max_number_of_messages: Option<i32> = None;
+        let mut m_visibility_timeout: Option<i32> = None;
+        let mut m_wait_time_seconds: Option<i32> = None;
+        let mut m_receive_request_attempt_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_attribute_names = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_message_system_attribute_names = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => {
+                        m_message_attribute_names = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    4 => {
+                        m_max_number_of_messages = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    5 => m_visibility_timeout = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_wait_time_seconds = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => {
+                        m_receive_request_attempt_id = Some(
+                            wire::ReadValue::read(&m[7].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ReceiveMessageInput {
+            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
+            attribute_names: m_attribute_names,
+            message_system_attribute_names: m_message_system_attribute_names,
+            message_attribute_names: m_message_attribute_names,
+            max_number_of_messages: m_max_number_of_messages,
+            visibility_timeout: m_visibility_timeout,
+            wait_time_seconds: m_wait_time_seconds,
+            receive_request_attempt_id: m_receive_request_attempt_id,
+        })
+    }
+}
+impl serde::Serialize for ReceiveMessageInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ReceiveMessageInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReceiveMessageInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReceiveMessageInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ReceiveMessageInput, A::Error> {
-                let mut m_queue_url: Option<String> = None;
-                let mut m_attribute_names: Option<
-                    Vec<crate::types::QueueAttributeName>,
-                > = None;
-                let mut m_message_system_attribute_names: Option<
-                    Vec<crate::types::MessageSystemAttributeName>,
-                > = None;
-                let mut m_message_attribute_names: Option<Vec<String>> = None;
-                let mut m_max_number_of_messages: Option<i32> = None;
-                let mut m_visibility_timeout: Option<i32> = None;
-                let mut m_wait_time_seconds: Option<i32> = None;
-                let mut m_receive_request_attempt_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "QueueUrl" => m_queue_url = map.next_value()?,
-                        "AttributeNames" => m_attribute_names = map.next_value()?,
-                        "MessageSystemAttributeNames" => {
-                            m_message_system_attribute_names = map.next_value()?;
-                        }
-                        "MessageAttributeNames" => {
-                            m_message_attribute_names = map.next_value()?;
-                        }
-                        "MaxNumberOfMessages" => {
-                            m_max_number_of_messages = map.next_value()?;
-                        }
-                        "VisibilityTimeout" => m_visibility_timeout = map.next_value()?,
-                        "WaitTimeSeconds" => m_wait_time_seconds = map.next_value()?,
-                        "ReceiveRequestAttemptId" => {
-                            m_receive_request_attempt_id = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ReceiveMessageInput {
-                    queue_url: m_queue_url
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "QueueUrl",
-                        ))?,
-                    attribute_names: m_attribute_names,
-                    message_system_attribute_names: m_message_system_attribute_names,
-                    message_attribute_names: m_message_attribute_names,
-                    max_number_of_messages: m_max_number_of_messages,
-                    visibility_timeout: m_visibility_timeout,
-                    wait_time_seconds: m_wait_time_seconds,
-                    receive_request_attempt_id: m_receive_request_attempt_id,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ReceiveMessageInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -457,46 +496,64 @@ impl awsdoc_runtime::RequestId for ReceiveMessageOutput {
         self._request_id.as_deref()
     }
 }
+impl ReceiveMessageOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ReceiveMessageOutput",
+        members: &[
+            wire::Member::body(
+                "Messages",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for ReceiveMessageOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.messages {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for ReceiveMessageOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_messages: Option<Vec<crate::types::Message>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_messages = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ReceiveMessageOutput {
+            messages: m_messages,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for ReceiveMessageOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.messages {
-            map.serialize_entry("Messages", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ReceiveMessageOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReceiveMessageOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReceiveMessageOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ReceiveMessageOutput, A::Error> {
-                let mut m_messages: Option<Vec<crate::types::Message>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Messages" => m_messages = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ReceiveMessageOutput {
-                    messages: m_messages,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ReceiveMessageOutput`].

@@ -4,6 +4,7 @@
 //! > **Note:** * Only the owner of a queue can remove permissions from it. * Cross-account permissions don't apply to this action. For more information, see [Grant cross-account permissions to a role and a username](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-customer-managed-policy-examples.html#grant-cross-account-permissions-to-role-and-user-name) in the *Amazon SQS Developer Guide*. * To remove the ability to change queue permissions, you must deny permission to the `AddPermission`, `RemovePermission`, and `SetQueueAttributes` actions in your IAM policy.
 //!
 //! *Source: `model/sqs/docs/boto3/client/remove_permission.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RemovePermission";
 /// The input of `RemovePermission`.
@@ -23,53 +24,70 @@ impl RemovePermissionInput {
         <RemovePermissionInputBuilder as Default>::default()
     }
 }
+impl RemovePermissionInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RemovePermissionInput",
+        members: &[
+            wire::Member::body("QueueUrl", wire::Type::String),
+            wire::Member::body("Label", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for RemovePermissionInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.queue_url;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.label;
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for RemovePermissionInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_queue_url: Option<String> = None;
+        let mut m_label: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_label = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(RemovePermissionInput {
+            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
+            label: m_label.ok_or_else(|| wire::WireError::missing("Label"))?,
+        })
+    }
+}
 impl serde::Serialize for RemovePermissionInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("QueueUrl", &self.queue_url)?;
-        map.serialize_entry("Label", &self.label)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RemovePermissionInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RemovePermissionInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RemovePermissionInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RemovePermissionInput, A::Error> {
-                let mut m_queue_url: Option<String> = None;
-                let mut m_label: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "QueueUrl" => m_queue_url = map.next_value()?,
-                        "Label" => m_label = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RemovePermissionInput {
-                    queue_url: m_queue_url
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "QueueUrl",
-                        ))?,
-                    label: m_label
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Label",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RemovePermissionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -154,35 +172,44 @@ impl awsdoc_runtime::RequestId for RemovePermissionOutput {
         self._request_id.as_deref()
     }
 }
+impl RemovePermissionOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RemovePermissionOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for RemovePermissionOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for RemovePermissionOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(RemovePermissionOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for RemovePermissionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RemovePermissionOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RemovePermissionOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RemovePermissionOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RemovePermissionOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(RemovePermissionOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RemovePermissionOutput`].

@@ -4,6 +4,7 @@
 //! > **Warning:** A message can include only XML, JSON, and unformatted text. The following Unicode characters are allowed. For more information, see the [W3C specification for characters](http://www.w3.org/TR/REC-xml/#charsets). `#x9` \| `#xA` \| `#xD` \| `#x20` to `#xD7FF` \| `#xE000` to `#xFFFD` \| `#x10000` to `#x10FFFF` If a message contains characters outside the allowed set, Amazon SQS rejects the message and returns an InvalidMessageContents error. Ensure that your message body includes only valid characters to avoid this exception.
 //!
 //! *Source: `model/sqs/docs/boto3/client/send_message.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SendMessage";
 /// The input of `SendMessage`.
@@ -99,97 +100,133 @@ impl SendMessageInput {
         self.message_system_attributes.as_ref().unwrap_or(&EMPTY)
     }
 }
-impl serde::Serialize for SendMessageInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("QueueUrl", &self.queue_url)?;
-        map.serialize_entry("MessageBody", &self.message_body)?;
+impl SendMessageInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "SendMessageInput",
+        members: &[
+            wire::Member::body("QueueUrl", wire::Type::String),
+            wire::Member::body("MessageBody", wire::Type::String),
+            wire::Member::body("DelaySeconds", wire::Type::Integer),
+            wire::Member::body(
+                "MessageAttributes",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::Structure),
+                ),
+            ),
+            wire::Member::body(
+                "MessageSystemAttributes",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::Enum),
+                    &wire::Member::body("value", wire::Type::Structure),
+                ),
+            ),
+            wire::Member::body("MessageDeduplicationId", wire::Type::String),
+            wire::Member::body("MessageGroupId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for SendMessageInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.queue_url;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.message_body;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.delay_seconds {
-            map.serialize_entry("DelaySeconds", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.message_attributes {
-            map.serialize_entry("MessageAttributes", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.message_system_attributes {
-            map.serialize_entry("MessageSystemAttributes", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.message_deduplication_id {
-            map.serialize_entry("MessageDeduplicationId", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.message_group_id {
-            map.serialize_entry("MessageGroupId", v)?;
+            w.member(&m[6], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for SendMessageInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_queue_url: Option<String> = None;
+        let mut m_message_body: Option<String> = None;
+        let mut m_delay_seconds: Option<i32> = None;
+        let mut m_message_attributes: Option<
+            std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
+        > = None;
+        let mut m_message_system_attributes: Option<
+            std::collections::BTreeMap<
+                crate::types::MessageSystemAttributeNameForSends,
+                crate::types::MessageSystemAttributeValue,
+            >,
+        > = None;
+        let mut m_message_deduplication_id: Option<String> = None;
+        let mut m_message_group_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_message_body = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_delay_seconds = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_message_attributes = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => {
+                        m_message_system_attributes = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    5 => {
+                        m_message_deduplication_id = Some(
+                            wire::ReadValue::read(&m[5].ty, r)?,
+                        );
+                    }
+                    6 => m_message_group_id = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(SendMessageInput {
+            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
+            message_body: m_message_body
+                .ok_or_else(|| wire::WireError::missing("MessageBody"))?,
+            delay_seconds: m_delay_seconds,
+            message_attributes: m_message_attributes,
+            message_system_attributes: m_message_system_attributes,
+            message_deduplication_id: m_message_deduplication_id,
+            message_group_id: m_message_group_id,
+        })
+    }
+}
+impl serde::Serialize for SendMessageInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for SendMessageInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SendMessageInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SendMessageInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SendMessageInput, A::Error> {
-                let mut m_queue_url: Option<String> = None;
-                let mut m_message_body: Option<String> = None;
-                let mut m_delay_seconds: Option<i32> = None;
-                let mut m_message_attributes: Option<
-                    std::collections::BTreeMap<
-                        String,
-                        crate::types::MessageAttributeValue,
-                    >,
-                > = None;
-                let mut m_message_system_attributes: Option<
-                    std::collections::BTreeMap<
-                        crate::types::MessageSystemAttributeNameForSends,
-                        crate::types::MessageSystemAttributeValue,
-                    >,
-                > = None;
-                let mut m_message_deduplication_id: Option<String> = None;
-                let mut m_message_group_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "QueueUrl" => m_queue_url = map.next_value()?,
-                        "MessageBody" => m_message_body = map.next_value()?,
-                        "DelaySeconds" => m_delay_seconds = map.next_value()?,
-                        "MessageAttributes" => m_message_attributes = map.next_value()?,
-                        "MessageSystemAttributes" => {
-                            m_message_system_attributes = map.next_value()?;
-                        }
-                        "MessageDeduplicationId" => {
-                            m_message_deduplication_id = map.next_value()?;
-                        }
-                        "MessageGroupId" => m_message_group_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SendMessageInput {
-                    queue_url: m_queue_url
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "QueueUrl",
-                        ))?,
-                    message_body: m_message_body
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "MessageBody",
-                        ))?,
-                    delay_seconds: m_delay_seconds,
-                    message_attributes: m_message_attributes,
-                    message_system_attributes: m_message_system_attributes,
-                    message_deduplication_id: m_message_deduplication_id,
-                    message_group_id: m_message_group_id,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`SendMessageInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -391,74 +428,100 @@ impl awsdoc_runtime::RequestId for SendMessageOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for SendMessageOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl SendMessageOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "SendMessageOutput",
+        members: &[
+            wire::Member::body("MD5OfMessageBody", wire::Type::String),
+            wire::Member::body("MD5OfMessageAttributes", wire::Type::String),
+            wire::Member::body("MD5OfMessageSystemAttributes", wire::Type::String),
+            wire::Member::body("MessageId", wire::Type::String),
+            wire::Member::body("SequenceNumber", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for SendMessageOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.md5_of_message_body {
-            map.serialize_entry("MD5OfMessageBody", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.md5_of_message_attributes {
-            map.serialize_entry("MD5OfMessageAttributes", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.md5_of_message_system_attributes {
-            map.serialize_entry("MD5OfMessageSystemAttributes", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.message_id {
-            map.serialize_entry("MessageId", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.sequence_number {
-            map.serialize_entry("SequenceNumber", v)?;
+            w.member(&m[4], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for SendMessageOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_md5_of_message_body: Option<String> = None;
+        let mut m_md5_of_message_attributes: Option<String> = None;
+        let mut m_md5_of_message_system_attributes: Option<String> = None;
+        let mut m_message_id: Option<String> = None;
+        let mut m_sequence_number: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_md5_of_message_body = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    }
+                    1 => {
+                        m_md5_of_message_attributes = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    2 => {
+                        m_md5_of_message_system_attributes = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => m_message_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_sequence_number = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(SendMessageOutput {
+            md5_of_message_body: m_md5_of_message_body,
+            md5_of_message_attributes: m_md5_of_message_attributes,
+            md5_of_message_system_attributes: m_md5_of_message_system_attributes,
+            message_id: m_message_id,
+            sequence_number: m_sequence_number,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for SendMessageOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for SendMessageOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SendMessageOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SendMessageOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SendMessageOutput, A::Error> {
-                let mut m_md5_of_message_body: Option<String> = None;
-                let mut m_md5_of_message_attributes: Option<String> = None;
-                let mut m_md5_of_message_system_attributes: Option<String> = None;
-                let mut m_message_id: Option<String> = None;
-                let mut m_sequence_number: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "MD5OfMessageBody" => m_md5_of_message_body = map.next_value()?,
-                        "MD5OfMessageAttributes" => {
-                            m_md5_of_message_attributes = map.next_value()?;
-                        }
-                        "MD5OfMessageSystemAttributes" => {
-                            m_md5_of_message_system_attributes = map.next_value()?;
-                        }
-                        "MessageId" => m_message_id = map.next_value()?,
-                        "SequenceNumber" => m_sequence_number = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SendMessageOutput {
-                    md5_of_message_body: m_md5_of_message_body,
-                    md5_of_message_attributes: m_md5_of_message_attributes,
-                    md5_of_message_system_attributes: m_md5_of_message_system_attributes,
-                    message_id: m_message_id,
-                    sequence_number: m_sequence_number,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`SendMessageOutput`].

@@ -4,6 +4,7 @@
 //! > **Note:** * This action is currently limited to supporting message redrive from queues that are configured as [dead-letter queues (DLQs)](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html) of other Amazon SQS queues only. Non-SQS queue sources of dead-letter queues, such as Lambda or Amazon SNS topics, are currently not supported. * In dead-letter queues redrive context, the `StartMessageMoveTask` the source queue is the DLQ, while the destination queue can be the original source queue (from which the messages were driven to the dead-letter-queue), or a custom destination queue. * Only one active message movement task is supported per queue at any given time.
 //!
 //! *Source: `model/sqs/docs/boto3/client/start_message_move_task.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartMessageMoveTask";
 /// The input of `StartMessageMoveTask`.
@@ -23,60 +24,81 @@ impl StartMessageMoveTaskInput {
         <StartMessageMoveTaskInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for StartMessageMoveTaskInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("SourceArn", &self.source_arn)?;
+impl StartMessageMoveTaskInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "StartMessageMoveTaskInput",
+        members: &[
+            wire::Member::body("SourceArn", wire::Type::String),
+            wire::Member::body("DestinationArn", wire::Type::String),
+            wire::Member::body("MaxNumberOfMessagesPerSecond", wire::Type::Integer),
+        ],
+    };
+}
+impl wire::WriteStruct for StartMessageMoveTaskInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.source_arn;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.destination_arn {
-            map.serialize_entry("DestinationArn", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.max_number_of_messages_per_second {
-            map.serialize_entry("MaxNumberOfMessagesPerSecond", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for StartMessageMoveTaskInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_source_arn: Option<String> = None;
+        let mut m_destination_arn: Option<String> = None;
+        let mut m_max_number_of_messages_per_second: Option<i32> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_source_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_destination_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_max_number_of_messages_per_second = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(StartMessageMoveTaskInput {
+            source_arn: m_source_arn
+                .ok_or_else(|| wire::WireError::missing("SourceArn"))?,
+            destination_arn: m_destination_arn,
+            max_number_of_messages_per_second: m_max_number_of_messages_per_second,
+        })
+    }
+}
+impl serde::Serialize for StartMessageMoveTaskInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for StartMessageMoveTaskInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StartMessageMoveTaskInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a StartMessageMoveTaskInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartMessageMoveTaskInput, A::Error> {
-                let mut m_source_arn: Option<String> = None;
-                let mut m_destination_arn: Option<String> = None;
-                let mut m_max_number_of_messages_per_second: Option<i32> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SourceArn" => m_source_arn = map.next_value()?,
-                        "DestinationArn" => m_destination_arn = map.next_value()?,
-                        "MaxNumberOfMessagesPerSecond" => {
-                            m_max_number_of_messages_per_second = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartMessageMoveTaskInput {
-                    source_arn: m_source_arn
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SourceArn",
-                        ))?,
-                    destination_arn: m_destination_arn,
-                    max_number_of_messages_per_second: m_max_number_of_messages_per_second,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`StartMessageMoveTaskInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -176,46 +198,59 @@ impl awsdoc_runtime::RequestId for StartMessageMoveTaskOutput {
         self._request_id.as_deref()
     }
 }
+impl StartMessageMoveTaskOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "StartMessageMoveTaskOutput",
+        members: &[wire::Member::body("TaskHandle", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for StartMessageMoveTaskOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.task_handle {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for StartMessageMoveTaskOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_task_handle: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_task_handle = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(StartMessageMoveTaskOutput {
+            task_handle: m_task_handle,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for StartMessageMoveTaskOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.task_handle {
-            map.serialize_entry("TaskHandle", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for StartMessageMoveTaskOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StartMessageMoveTaskOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a StartMessageMoveTaskOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartMessageMoveTaskOutput, A::Error> {
-                let mut m_task_handle: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TaskHandle" => m_task_handle = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartMessageMoveTaskOutput {
-                    task_handle: m_task_handle,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`StartMessageMoveTaskOutput`].

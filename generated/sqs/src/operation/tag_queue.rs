@@ -16,6 +16,7 @@
 //! > **Note:** Cross-account permissions don't apply to this action. For more information, see [Grant cross-account permissions to a role and a username](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-customer-managed-policy-examples.html#grant-cross-account-permissions-to-role-and-user-name) in the *Amazon SQS Developer Guide*.
 //!
 //! *Source: `model/sqs/docs/boto3/client/tag_queue.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "TagQueue";
 /// The input of `TagQueue`.
@@ -33,53 +34,76 @@ impl TagQueueInput {
         <TagQueueInputBuilder as Default>::default()
     }
 }
+impl TagQueueInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "TagQueueInput",
+        members: &[
+            wire::Member::body("QueueUrl", wire::Type::String),
+            wire::Member::body(
+                "Tags",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::String),
+                ),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for TagQueueInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.queue_url;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.tags;
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for TagQueueInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_queue_url: Option<String> = None;
+        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_tags = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(TagQueueInput {
+            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
+            tags: m_tags.ok_or_else(|| wire::WireError::missing("Tags"))?,
+        })
+    }
+}
 impl serde::Serialize for TagQueueInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("QueueUrl", &self.queue_url)?;
-        map.serialize_entry("Tags", &self.tags)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for TagQueueInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TagQueueInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TagQueueInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TagQueueInput, A::Error> {
-                let mut m_queue_url: Option<String> = None;
-                let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "QueueUrl" => m_queue_url = map.next_value()?,
-                        "Tags" => m_tags = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TagQueueInput {
-                    queue_url: m_queue_url
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "QueueUrl",
-                        ))?,
-                    tags: m_tags
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Tags",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`TagQueueInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -165,35 +189,44 @@ impl awsdoc_runtime::RequestId for TagQueueOutput {
         self._request_id.as_deref()
     }
 }
+impl TagQueueOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "TagQueueOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for TagQueueOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for TagQueueOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(TagQueueOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for TagQueueOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for TagQueueOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TagQueueOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TagQueueOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TagQueueOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(TagQueueOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`TagQueueOutput`].

@@ -20,6 +20,7 @@
 //! For more information about using tags with Amazon Elastic Compute Cloud (Amazon EC2) instances, see [Tag your Amazon EC2 resources](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html) in the *Amazon EC2 User Guide*.
 //!
 //! *Source: `model/ssm/docs/boto3/client/add_tags_to_resource.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AddTagsToResource";
 /// The input of `AddTagsToResource`.
@@ -61,60 +62,83 @@ impl AddTagsToResourceInput {
         <AddTagsToResourceInputBuilder as Default>::default()
     }
 }
+impl AddTagsToResourceInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "AddTagsToResourceInput",
+        members: &[
+            wire::Member::body("ResourceType", wire::Type::Enum),
+            wire::Member::body("ResourceId", wire::Type::String),
+            wire::Member::body(
+                "Tags",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for AddTagsToResourceInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.resource_type;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.resource_id;
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.tags;
+            w.member(&m[2], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for AddTagsToResourceInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_resource_type: Option<crate::types::ResourceTypeForTagging> = None;
+        let mut m_resource_id: Option<String> = None;
+        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_resource_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_resource_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_tags = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(AddTagsToResourceInput {
+            resource_type: m_resource_type
+                .ok_or_else(|| wire::WireError::missing("ResourceType"))?,
+            resource_id: m_resource_id
+                .ok_or_else(|| wire::WireError::missing("ResourceId"))?,
+            tags: m_tags.ok_or_else(|| wire::WireError::missing("Tags"))?,
+        })
+    }
+}
 impl serde::Serialize for AddTagsToResourceInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("ResourceType", &self.resource_type)?;
-        map.serialize_entry("ResourceId", &self.resource_id)?;
-        map.serialize_entry("Tags", &self.tags)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for AddTagsToResourceInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AddTagsToResourceInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AddTagsToResourceInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AddTagsToResourceInput, A::Error> {
-                let mut m_resource_type: Option<crate::types::ResourceTypeForTagging> = None;
-                let mut m_resource_id: Option<String> = None;
-                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ResourceType" => m_resource_type = map.next_value()?,
-                        "ResourceId" => m_resource_id = map.next_value()?,
-                        "Tags" => m_tags = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AddTagsToResourceInput {
-                    resource_type: m_resource_type
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ResourceType",
-                        ))?,
-                    resource_id: m_resource_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ResourceId",
-                        ))?,
-                    tags: m_tags
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Tags",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`AddTagsToResourceInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -226,35 +250,44 @@ impl awsdoc_runtime::RequestId for AddTagsToResourceOutput {
         self._request_id.as_deref()
     }
 }
+impl AddTagsToResourceOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "AddTagsToResourceOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for AddTagsToResourceOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for AddTagsToResourceOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(AddTagsToResourceOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for AddTagsToResourceOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for AddTagsToResourceOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AddTagsToResourceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AddTagsToResourceOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AddTagsToResourceOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(AddTagsToResourceOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`AddTagsToResourceOutput`].

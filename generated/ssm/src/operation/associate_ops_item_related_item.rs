@@ -2,6 +2,7 @@
 //! Associates a related item to a Systems Manager OpsCenter OpsItem. For example, you can associate an Incident Manager incident or analysis with an OpsItem. Incident Manager and OpsCenter are tools in Amazon Web Services Systems Manager.
 //!
 //! *Source: `model/ssm/docs/boto3/client/associate_ops_item_related_item.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateOpsItemRelatedItem";
 /// The input of `AssociateOpsItemRelatedItem`.
@@ -29,67 +30,90 @@ impl AssociateOpsItemRelatedItemInput {
         <AssociateOpsItemRelatedItemInputBuilder as Default>::default()
     }
 }
+impl AssociateOpsItemRelatedItemInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "AssociateOpsItemRelatedItemInput",
+        members: &[
+            wire::Member::body("OpsItemId", wire::Type::String),
+            wire::Member::body("AssociationType", wire::Type::String),
+            wire::Member::body("ResourceType", wire::Type::String),
+            wire::Member::body("ResourceUri", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for AssociateOpsItemRelatedItemInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.ops_item_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.association_type;
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.resource_type;
+            w.member(&m[2], v)?;
+        }
+        {
+            let v = &self.resource_uri;
+            w.member(&m[3], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for AssociateOpsItemRelatedItemInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_ops_item_id: Option<String> = None;
+        let mut m_association_type: Option<String> = None;
+        let mut m_resource_type: Option<String> = None;
+        let mut m_resource_uri: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_association_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_resource_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_resource_uri = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(AssociateOpsItemRelatedItemInput {
+            ops_item_id: m_ops_item_id
+                .ok_or_else(|| wire::WireError::missing("OpsItemId"))?,
+            association_type: m_association_type
+                .ok_or_else(|| wire::WireError::missing("AssociationType"))?,
+            resource_type: m_resource_type
+                .ok_or_else(|| wire::WireError::missing("ResourceType"))?,
+            resource_uri: m_resource_uri
+                .ok_or_else(|| wire::WireError::missing("ResourceUri"))?,
+        })
+    }
+}
 impl serde::Serialize for AssociateOpsItemRelatedItemInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("OpsItemId", &self.ops_item_id)?;
-        map.serialize_entry("AssociationType", &self.association_type)?;
-        map.serialize_entry("ResourceType", &self.resource_type)?;
-        map.serialize_entry("ResourceUri", &self.resource_uri)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for AssociateOpsItemRelatedItemInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AssociateOpsItemRelatedItemInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AssociateOpsItemRelatedItemInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AssociateOpsItemRelatedItemInput, A::Error> {
-                let mut m_ops_item_id: Option<String> = None;
-                let mut m_association_type: Option<String> = None;
-                let mut m_resource_type: Option<String> = None;
-                let mut m_resource_uri: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "OpsItemId" => m_ops_item_id = map.next_value()?,
-                        "AssociationType" => m_association_type = map.next_value()?,
-                        "ResourceType" => m_resource_type = map.next_value()?,
-                        "ResourceUri" => m_resource_uri = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AssociateOpsItemRelatedItemInput {
-                    ops_item_id: m_ops_item_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "OpsItemId",
-                        ))?,
-                    association_type: m_association_type
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "AssociationType",
-                        ))?,
-                    resource_type: m_resource_type
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ResourceType",
-                        ))?,
-                    resource_uri: m_resource_uri
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ResourceUri",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`AssociateOpsItemRelatedItemInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -226,46 +250,59 @@ impl awsdoc_runtime::RequestId for AssociateOpsItemRelatedItemOutput {
         self._request_id.as_deref()
     }
 }
+impl AssociateOpsItemRelatedItemOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "AssociateOpsItemRelatedItemOutput",
+        members: &[wire::Member::body("AssociationId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for AssociateOpsItemRelatedItemOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.association_id {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for AssociateOpsItemRelatedItemOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_association_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_association_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(AssociateOpsItemRelatedItemOutput {
+            association_id: m_association_id,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for AssociateOpsItemRelatedItemOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.association_id {
-            map.serialize_entry("AssociationId", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for AssociateOpsItemRelatedItemOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AssociateOpsItemRelatedItemOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AssociateOpsItemRelatedItemOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AssociateOpsItemRelatedItemOutput, A::Error> {
-                let mut m_association_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AssociationId" => m_association_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AssociateOpsItemRelatedItemOutput {
-                    association_id: m_association_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`AssociateOpsItemRelatedItemOutput`].

@@ -2,6 +2,7 @@
 //! Attempts to cancel the command specified by the Command ID. There is no guarantee that the command will be terminated and the underlying process stopped.
 //!
 //! *Source: `model/ssm/docs/boto3/client/cancel_command.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelCommand";
 /// The input of `CancelCommand`.
@@ -27,52 +28,73 @@ impl CancelCommandInput {
         self.instance_ids.as_deref().unwrap_or_default()
     }
 }
+impl CancelCommandInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CancelCommandInput",
+        members: &[
+            wire::Member::body("CommandId", wire::Type::String),
+            wire::Member::body(
+                "InstanceIds",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for CancelCommandInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.command_id;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.instance_ids {
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for CancelCommandInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_command_id: Option<String> = None;
+        let mut m_instance_ids: Option<Vec<String>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_command_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_instance_ids = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CancelCommandInput {
+            command_id: m_command_id
+                .ok_or_else(|| wire::WireError::missing("CommandId"))?,
+            instance_ids: m_instance_ids,
+        })
+    }
+}
 impl serde::Serialize for CancelCommandInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("CommandId", &self.command_id)?;
-        if let Some(v) = &self.instance_ids {
-            map.serialize_entry("InstanceIds", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CancelCommandInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CancelCommandInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CancelCommandInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CancelCommandInput, A::Error> {
-                let mut m_command_id: Option<String> = None;
-                let mut m_instance_ids: Option<Vec<String>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CommandId" => m_command_id = map.next_value()?,
-                        "InstanceIds" => m_instance_ids = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CancelCommandInput {
-                    command_id: m_command_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "CommandId",
-                        ))?,
-                    instance_ids: m_instance_ids,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CancelCommandInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -159,35 +181,44 @@ impl awsdoc_runtime::RequestId for CancelCommandOutput {
         self._request_id.as_deref()
     }
 }
+impl CancelCommandOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CancelCommandOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for CancelCommandOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for CancelCommandOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(CancelCommandOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for CancelCommandOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CancelCommandOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CancelCommandOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CancelCommandOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CancelCommandOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(CancelCommandOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CancelCommandOutput`].

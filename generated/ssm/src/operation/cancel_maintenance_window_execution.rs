@@ -2,6 +2,7 @@
 //! Stops a maintenance window execution that is already in progress and cancels any tasks in the window that haven't already starting running. Tasks already in progress will continue to completion.
 //!
 //! *Source: `model/ssm/docs/boto3/client/cancel_maintenance_window_execution.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelMaintenanceWindowExecution";
 /// The input of `CancelMaintenanceWindowExecution`.
@@ -19,46 +20,60 @@ impl CancelMaintenanceWindowExecutionInput {
         <CancelMaintenanceWindowExecutionInputBuilder as Default>::default()
     }
 }
+impl CancelMaintenanceWindowExecutionInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CancelMaintenanceWindowExecutionInput",
+        members: &[wire::Member::body("WindowExecutionId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for CancelMaintenanceWindowExecutionInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.window_execution_id;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for CancelMaintenanceWindowExecutionInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_execution_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CancelMaintenanceWindowExecutionInput {
+            window_execution_id: m_window_execution_id
+                .ok_or_else(|| wire::WireError::missing("WindowExecutionId"))?,
+        })
+    }
+}
 impl serde::Serialize for CancelMaintenanceWindowExecutionInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("WindowExecutionId", &self.window_execution_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CancelMaintenanceWindowExecutionInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CancelMaintenanceWindowExecutionInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CancelMaintenanceWindowExecutionInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CancelMaintenanceWindowExecutionInput, A::Error> {
-                let mut m_window_execution_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowExecutionId" => m_window_execution_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CancelMaintenanceWindowExecutionInput {
-                    window_execution_id: m_window_execution_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "WindowExecutionId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CancelMaintenanceWindowExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -140,46 +155,59 @@ impl awsdoc_runtime::RequestId for CancelMaintenanceWindowExecutionOutput {
         self._request_id.as_deref()
     }
 }
+impl CancelMaintenanceWindowExecutionOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CancelMaintenanceWindowExecutionOutput",
+        members: &[wire::Member::body("WindowExecutionId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for CancelMaintenanceWindowExecutionOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.window_execution_id {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for CancelMaintenanceWindowExecutionOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_execution_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CancelMaintenanceWindowExecutionOutput {
+            window_execution_id: m_window_execution_id,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for CancelMaintenanceWindowExecutionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.window_execution_id {
-            map.serialize_entry("WindowExecutionId", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CancelMaintenanceWindowExecutionOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CancelMaintenanceWindowExecutionOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CancelMaintenanceWindowExecutionOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CancelMaintenanceWindowExecutionOutput, A::Error> {
-                let mut m_window_execution_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowExecutionId" => m_window_execution_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CancelMaintenanceWindowExecutionOutput {
-                    window_execution_id: m_window_execution_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CancelMaintenanceWindowExecutionOutput`].

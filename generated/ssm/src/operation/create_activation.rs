@@ -4,6 +4,7 @@
 //! > **Note:** Amazon Elastic Compute Cloud (Amazon EC2) instances, edge devices, and on-premises servers and VMs that are configured for Systems Manager are all called *managed nodes*.
 //!
 //! *Source: `model/ssm/docs/boto3/client/create_activation.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateActivation";
 /// The input of `CreateActivation`.
@@ -63,92 +64,123 @@ impl CreateActivationInput {
         self.registration_metadata.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for CreateActivationInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl CreateActivationInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateActivationInput",
+        members: &[
+            wire::Member::body("Description", wire::Type::String),
+            wire::Member::body("DefaultInstanceName", wire::Type::String),
+            wire::Member::body("IamRole", wire::Type::String),
+            wire::Member::body("RegistrationLimit", wire::Type::Integer),
+            wire::Member::body(
+                "ExpirationDate",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body(
+                "Tags",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "RegistrationMetadata",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for CreateActivationInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.description {
-            map.serialize_entry("Description", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.default_instance_name {
-            map.serialize_entry("DefaultInstanceName", v)?;
+            w.member(&m[1], v)?;
         }
-        map.serialize_entry("IamRole", &self.iam_role)?;
+        {
+            let v = &self.iam_role;
+            w.member(&m[2], v)?;
+        }
         if let Some(v) = &self.registration_limit {
-            map.serialize_entry("RegistrationLimit", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.expiration_date {
-            map.serialize_entry("ExpirationDate", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.tags {
-            map.serialize_entry("Tags", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.registration_metadata {
-            map.serialize_entry("RegistrationMetadata", v)?;
+            w.member(&m[6], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateActivationInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_description: Option<String> = None;
+        let mut m_default_instance_name: Option<String> = None;
+        let mut m_iam_role: Option<String> = None;
+        let mut m_registration_limit: Option<i32> = None;
+        let mut m_expiration_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut m_registration_metadata: Option<
+            Vec<crate::types::RegistrationMetadataItem>,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_description = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_default_instance_name = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    2 => m_iam_role = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_registration_limit = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_expiration_date = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_tags = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => {
+                        m_registration_metadata = Some(
+                            wire::ReadValue::read(&m[6].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateActivationInput {
+            description: m_description,
+            default_instance_name: m_default_instance_name,
+            iam_role: m_iam_role.ok_or_else(|| wire::WireError::missing("IamRole"))?,
+            registration_limit: m_registration_limit,
+            expiration_date: m_expiration_date,
+            tags: m_tags,
+            registration_metadata: m_registration_metadata,
+        })
+    }
+}
+impl serde::Serialize for CreateActivationInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateActivationInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateActivationInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateActivationInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateActivationInput, A::Error> {
-                let mut m_description: Option<String> = None;
-                let mut m_default_instance_name: Option<String> = None;
-                let mut m_iam_role: Option<String> = None;
-                let mut m_registration_limit: Option<i32> = None;
-                let mut m_expiration_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-                let mut m_registration_metadata: Option<
-                    Vec<crate::types::RegistrationMetadataItem>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Description" => m_description = map.next_value()?,
-                        "DefaultInstanceName" => {
-                            m_default_instance_name = map.next_value()?;
-                        }
-                        "IamRole" => m_iam_role = map.next_value()?,
-                        "RegistrationLimit" => m_registration_limit = map.next_value()?,
-                        "ExpirationDate" => {
-                            m_expiration_date = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "Tags" => m_tags = map.next_value()?,
-                        "RegistrationMetadata" => {
-                            m_registration_metadata = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateActivationInput {
-                    description: m_description,
-                    default_instance_name: m_default_instance_name,
-                    iam_role: m_iam_role
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "IamRole",
-                        ))?,
-                    registration_limit: m_registration_limit,
-                    expiration_date: m_expiration_date,
-                    tags: m_tags,
-                    registration_metadata: m_registration_metadata,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateActivationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -325,52 +357,69 @@ impl awsdoc_runtime::RequestId for CreateActivationOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for CreateActivationOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl CreateActivationOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateActivationOutput",
+        members: &[
+            wire::Member::body("ActivationId", wire::Type::String),
+            wire::Member::body("ActivationCode", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for CreateActivationOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.activation_id {
-            map.serialize_entry("ActivationId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.activation_code {
-            map.serialize_entry("ActivationCode", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateActivationOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_activation_id: Option<String> = None;
+        let mut m_activation_code: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_activation_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_activation_code = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateActivationOutput {
+            activation_id: m_activation_id,
+            activation_code: m_activation_code,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for CreateActivationOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateActivationOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateActivationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateActivationOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateActivationOutput, A::Error> {
-                let mut m_activation_id: Option<String> = None;
-                let mut m_activation_code: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ActivationId" => m_activation_id = map.next_value()?,
-                        "ActivationCode" => m_activation_code = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateActivationOutput {
-                    activation_id: m_activation_id,
-                    activation_code: m_activation_code,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateActivationOutput`].

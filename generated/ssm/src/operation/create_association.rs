@@ -2,6 +2,7 @@
 //! A State Manager association defines the state that you want to maintain on your managed nodes. For example, an association can specify that anti-virus software must be installed and running on your managed nodes, or that certain ports must be closed. For static targets, the association specifies a schedule for when the configuration is reapplied. For dynamic targets, such as an Amazon Web Services resource group or an Amazon Web Services autoscaling group, State Manager, a tool in Amazon Web Services Systems Manager applies the configuration when new managed nodes are added to the group. The association also specifies actions to take when applying the configuration. For example, an association for anti-virus software might run once a day. If the software isn't installed, then State Manager installs it. If the software is installed, but the service isn't running, then the association might instruct State Manager to start the service.
 //!
 //! *Source: `model/ssm/docs/boto3/client/create_association.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateAssociation";
 /// The input of `CreateAssociation`.
@@ -188,190 +189,276 @@ impl CreateAssociationInput {
         self.tags.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for CreateAssociationInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Name", &self.name)?;
+impl CreateAssociationInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateAssociationInput",
+        members: &[
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("DocumentVersion", wire::Type::String),
+            wire::Member::body("InstanceId", wire::Type::String),
+            wire::Member::body(
+                "Parameters",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body(
+                        "value",
+                        wire::Type::List(
+                            &wire::Member::body("member", wire::Type::String),
+                        ),
+                    ),
+                ),
+            ),
+            wire::Member::body(
+                "Targets",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("ScheduleExpression", wire::Type::String),
+            wire::Member::body("OutputLocation", wire::Type::Structure),
+            wire::Member::body("AssociationName", wire::Type::String),
+            wire::Member::body("AutomationTargetParameterName", wire::Type::String),
+            wire::Member::body("MaxErrors", wire::Type::String),
+            wire::Member::body("MaxConcurrency", wire::Type::String),
+            wire::Member::body("ComplianceSeverity", wire::Type::Enum),
+            wire::Member::body("SyncCompliance", wire::Type::Enum),
+            wire::Member::body("ApplyOnlyAtCronInterval", wire::Type::Boolean),
+            wire::Member::body(
+                "CalendarNames",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body(
+                "TargetLocations",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("ScheduleOffset", wire::Type::Integer),
+            wire::Member::body("Duration", wire::Type::Integer),
+            wire::Member::body(
+                "TargetMaps",
+                wire::Type::List(
+                    &wire::Member::body(
+                        "member",
+                        wire::Type::Map(
+                            &wire::Member::body("key", wire::Type::String),
+                            &wire::Member::body(
+                                "value",
+                                wire::Type::List(
+                                    &wire::Member::body("member", wire::Type::String),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+            wire::Member::body(
+                "Tags",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("AlarmConfiguration", wire::Type::Structure),
+            wire::Member::body("AssociationDispatchAssumeRole", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for CreateAssociationInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.name;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.document_version {
-            map.serialize_entry("DocumentVersion", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.instance_id {
-            map.serialize_entry("InstanceId", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.parameters {
-            map.serialize_entry("Parameters", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.targets {
-            map.serialize_entry("Targets", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.schedule_expression {
-            map.serialize_entry("ScheduleExpression", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.output_location {
-            map.serialize_entry("OutputLocation", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.association_name {
-            map.serialize_entry("AssociationName", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.automation_target_parameter_name {
-            map.serialize_entry("AutomationTargetParameterName", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.max_errors {
-            map.serialize_entry("MaxErrors", v)?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.max_concurrency {
-            map.serialize_entry("MaxConcurrency", v)?;
+            w.member(&m[10], v)?;
         }
         if let Some(v) = &self.compliance_severity {
-            map.serialize_entry("ComplianceSeverity", v)?;
+            w.member(&m[11], v)?;
         }
         if let Some(v) = &self.sync_compliance {
-            map.serialize_entry("SyncCompliance", v)?;
+            w.member(&m[12], v)?;
         }
         if let Some(v) = &self.apply_only_at_cron_interval {
-            map.serialize_entry("ApplyOnlyAtCronInterval", v)?;
+            w.member(&m[13], v)?;
         }
         if let Some(v) = &self.calendar_names {
-            map.serialize_entry("CalendarNames", v)?;
+            w.member(&m[14], v)?;
         }
         if let Some(v) = &self.target_locations {
-            map.serialize_entry("TargetLocations", v)?;
+            w.member(&m[15], v)?;
         }
         if let Some(v) = &self.schedule_offset {
-            map.serialize_entry("ScheduleOffset", v)?;
+            w.member(&m[16], v)?;
         }
         if let Some(v) = &self.duration {
-            map.serialize_entry("Duration", v)?;
+            w.member(&m[17], v)?;
         }
         if let Some(v) = &self.target_maps {
-            map.serialize_entry("TargetMaps", v)?;
+            w.member(&m[18], v)?;
         }
         if let Some(v) = &self.tags {
-            map.serialize_entry("Tags", v)?;
+            w.member(&m[19], v)?;
         }
         if let Some(v) = &self.alarm_configuration {
-            map.serialize_entry("AlarmConfiguration", v)?;
+            w.member(&m[20], v)?;
         }
         if let Some(v) = &self.association_dispatch_assume_role {
-            map.serialize_entry("AssociationDispatchAssumeRole", v)?;
+            w.member(&m[21], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateAssociationInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_name: Option<String> = None;
+        let mut m_document_version: Option<String> = None;
+        let mut m_instance_id: Option<String> = None;
+        let mut m_parameters: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
+        let mut m_targets: Option<Vec<crate::types::Target>> = None;
+        let mut m_schedule_expression: Option<String> = None;
+        let mut m_output_location: Option<
+            crate::types::InstanceAssociationOutputLocation,
+        > = None;
+        let mut m_association_name: Option<String> = None;
+        let mut m_automation_target_parameter_name: Option<String> = None;
+        let mut m_max_errors: Option<String> = None;
+        let mut m_max_concurrency: Option<String> = None;
+        let mut m_compliance_severity: Option<
+            crate::types::AssociationComplianceSeverity,
+        > = None;
+        let mut m_sync_compliance: Option<crate::types::AssociationSyncCompliance> = None;
+        let mut m_apply_only_at_cron_interval: Option<bool> = None;
+        let mut m_calendar_names: Option<Vec<String>> = None;
+        let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
+        let mut m_schedule_offset: Option<i32> = None;
+        let mut m_duration: Option<i32> = None;
+        let mut m_target_maps: Option<
+            Vec<std::collections::BTreeMap<String, Vec<String>>>,
+        > = None;
+        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
+        let mut m_association_dispatch_assume_role: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_document_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_instance_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_parameters = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_targets = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => {
+                        m_schedule_expression = Some(wire::ReadValue::read(&m[5].ty, r)?);
+                    }
+                    6 => m_output_location = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => m_association_name = Some(wire::ReadValue::read(&m[7].ty, r)?),
+                    8 => {
+                        m_automation_target_parameter_name = Some(
+                            wire::ReadValue::read(&m[8].ty, r)?,
+                        );
+                    }
+                    9 => m_max_errors = Some(wire::ReadValue::read(&m[9].ty, r)?),
+                    10 => m_max_concurrency = Some(wire::ReadValue::read(&m[10].ty, r)?),
+                    11 => {
+                        m_compliance_severity = Some(
+                            wire::ReadValue::read(&m[11].ty, r)?,
+                        );
+                    }
+                    12 => m_sync_compliance = Some(wire::ReadValue::read(&m[12].ty, r)?),
+                    13 => {
+                        m_apply_only_at_cron_interval = Some(
+                            wire::ReadValue::read(&m[13].ty, r)?,
+                        );
+                    }
+                    14 => m_calendar_names = Some(wire::ReadValue::read(&m[14].ty, r)?),
+                    15 => m_target_locations = Some(wire::ReadValue::read(&m[15].ty, r)?),
+                    16 => m_schedule_offset = Some(wire::ReadValue::read(&m[16].ty, r)?),
+                    17 => m_duration = Some(wire::ReadValue::read(&m[17].ty, r)?),
+                    18 => m_target_maps = Some(wire::ReadValue::read(&m[18].ty, r)?),
+                    19 => m_tags = Some(wire::ReadValue::read(&m[19].ty, r)?),
+                    20 => {
+                        m_alarm_configuration = Some(
+                            wire::ReadValue::read(&m[20].ty, r)?,
+                        );
+                    }
+                    21 => {
+                        m_association_dispatch_assume_role = Some(
+                            wire::ReadValue::read(&m[21].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateAssociationInput {
+            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            document_version: m_document_version,
+            instance_id: m_instance_id,
+            parameters: m_parameters,
+            targets: m_targets,
+            schedule_expression: m_schedule_expression,
+            output_location: m_output_location,
+            association_name: m_association_name,
+            automation_target_parameter_name: m_automation_target_parameter_name,
+            max_errors: m_max_errors,
+            max_concurrency: m_max_concurrency,
+            compliance_severity: m_compliance_severity,
+            sync_compliance: m_sync_compliance,
+            apply_only_at_cron_interval: m_apply_only_at_cron_interval,
+            calendar_names: m_calendar_names,
+            target_locations: m_target_locations,
+            schedule_offset: m_schedule_offset,
+            duration: m_duration,
+            target_maps: m_target_maps,
+            tags: m_tags,
+            alarm_configuration: m_alarm_configuration,
+            association_dispatch_assume_role: m_association_dispatch_assume_role,
+        })
+    }
+}
+impl serde::Serialize for CreateAssociationInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateAssociationInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateAssociationInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateAssociationInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateAssociationInput, A::Error> {
-                let mut m_name: Option<String> = None;
-                let mut m_document_version: Option<String> = None;
-                let mut m_instance_id: Option<String> = None;
-                let mut m_parameters: Option<
-                    std::collections::BTreeMap<String, Vec<String>>,
-                > = None;
-                let mut m_targets: Option<Vec<crate::types::Target>> = None;
-                let mut m_schedule_expression: Option<String> = None;
-                let mut m_output_location: Option<
-                    crate::types::InstanceAssociationOutputLocation,
-                > = None;
-                let mut m_association_name: Option<String> = None;
-                let mut m_automation_target_parameter_name: Option<String> = None;
-                let mut m_max_errors: Option<String> = None;
-                let mut m_max_concurrency: Option<String> = None;
-                let mut m_compliance_severity: Option<
-                    crate::types::AssociationComplianceSeverity,
-                > = None;
-                let mut m_sync_compliance: Option<
-                    crate::types::AssociationSyncCompliance,
-                > = None;
-                let mut m_apply_only_at_cron_interval: Option<bool> = None;
-                let mut m_calendar_names: Option<Vec<String>> = None;
-                let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
-                let mut m_schedule_offset: Option<i32> = None;
-                let mut m_duration: Option<i32> = None;
-                let mut m_target_maps: Option<
-                    Vec<std::collections::BTreeMap<String, Vec<String>>>,
-                > = None;
-                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-                let mut m_alarm_configuration: Option<
-                    crate::types::AlarmConfiguration,
-                > = None;
-                let mut m_association_dispatch_assume_role: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Name" => m_name = map.next_value()?,
-                        "DocumentVersion" => m_document_version = map.next_value()?,
-                        "InstanceId" => m_instance_id = map.next_value()?,
-                        "Parameters" => m_parameters = map.next_value()?,
-                        "Targets" => m_targets = map.next_value()?,
-                        "ScheduleExpression" => m_schedule_expression = map.next_value()?,
-                        "OutputLocation" => m_output_location = map.next_value()?,
-                        "AssociationName" => m_association_name = map.next_value()?,
-                        "AutomationTargetParameterName" => {
-                            m_automation_target_parameter_name = map.next_value()?;
-                        }
-                        "MaxErrors" => m_max_errors = map.next_value()?,
-                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
-                        "ComplianceSeverity" => m_compliance_severity = map.next_value()?,
-                        "SyncCompliance" => m_sync_compliance = map.next_value()?,
-                        "ApplyOnlyAtCronInterval" => {
-                            m_apply_only_at_cron_interval = map.next_value()?;
-                        }
-                        "CalendarNames" => m_calendar_names = map.next_value()?,
-                        "TargetLocations" => m_target_locations = map.next_value()?,
-                        "ScheduleOffset" => m_schedule_offset = map.next_value()?,
-                        "Duration" => m_duration = map.next_value()?,
-                        "TargetMaps" => m_target_maps = map.next_value()?,
-                        "Tags" => m_tags = map.next_value()?,
-                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
-                        "AssociationDispatchAssumeRole" => {
-                            m_association_dispatch_assume_role = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateAssociationInput {
-                    name: m_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Name",
-                        ))?,
-                    document_version: m_document_version,
-                    instance_id: m_instance_id,
-                    parameters: m_parameters,
-                    targets: m_targets,
-                    schedule_expression: m_schedule_expression,
-                    output_location: m_output_location,
-                    association_name: m_association_name,
-                    automation_target_parameter_name: m_automation_target_parameter_name,
-                    max_errors: m_max_errors,
-                    max_concurrency: m_max_concurrency,
-                    compliance_severity: m_compliance_severity,
-                    sync_compliance: m_sync_compliance,
-                    apply_only_at_cron_interval: m_apply_only_at_cron_interval,
-                    calendar_names: m_calendar_names,
-                    target_locations: m_target_locations,
-                    schedule_offset: m_schedule_offset,
-                    duration: m_duration,
-                    target_maps: m_target_maps,
-                    tags: m_tags,
-                    alarm_configuration: m_alarm_configuration,
-                    association_dispatch_assume_role: m_association_dispatch_assume_role,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateAssociationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -833,50 +920,63 @@ impl awsdoc_runtime::RequestId for CreateAssociationOutput {
         self._request_id.as_deref()
     }
 }
+impl CreateAssociationOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateAssociationOutput",
+        members: &[wire::Member::body("AssociationDescription", wire::Type::Structure)],
+    };
+}
+impl wire::WriteStruct for CreateAssociationOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.association_description {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateAssociationOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_association_description: Option<
+            crate::types::AssociationDescription,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_association_description = Some(
+                        wire::ReadValue::read(&m[0].ty, r)?,
+                    );
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateAssociationOutput {
+            association_description: m_association_description,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for CreateAssociationOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.association_description {
-            map.serialize_entry("AssociationDescription", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateAssociationOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateAssociationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateAssociationOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateAssociationOutput, A::Error> {
-                let mut m_association_description: Option<
-                    crate::types::AssociationDescription,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AssociationDescription" => {
-                            m_association_description = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateAssociationOutput {
-                    association_description: m_association_description,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateAssociationOutput`].

@@ -6,6 +6,7 @@
 //! If you associate a document with a managed node that already has an associated document, the system returns the AssociationAlreadyExists exception.
 //!
 //! *Source: `model/ssm/docs/boto3/client/create_association_batch.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateAssociationBatch";
 /// The input of `CreateAssociationBatch`.
@@ -29,56 +30,78 @@ impl CreateAssociationBatchInput {
         <CreateAssociationBatchInputBuilder as Default>::default()
     }
 }
+impl CreateAssociationBatchInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateAssociationBatchInput",
+        members: &[
+            wire::Member::body(
+                "Entries",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("AssociationDispatchAssumeRole", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for CreateAssociationBatchInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.entries;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.association_dispatch_assume_role {
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateAssociationBatchInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_entries: Option<
+            Vec<crate::types::CreateAssociationBatchRequestEntry>,
+        > = None;
+        let mut m_association_dispatch_assume_role: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_entries = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_association_dispatch_assume_role = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateAssociationBatchInput {
+            entries: m_entries.ok_or_else(|| wire::WireError::missing("Entries"))?,
+            association_dispatch_assume_role: m_association_dispatch_assume_role,
+        })
+    }
+}
 impl serde::Serialize for CreateAssociationBatchInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Entries", &self.entries)?;
-        if let Some(v) = &self.association_dispatch_assume_role {
-            map.serialize_entry("AssociationDispatchAssumeRole", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateAssociationBatchInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateAssociationBatchInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateAssociationBatchInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateAssociationBatchInput, A::Error> {
-                let mut m_entries: Option<
-                    Vec<crate::types::CreateAssociationBatchRequestEntry>,
-                > = None;
-                let mut m_association_dispatch_assume_role: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Entries" => m_entries = map.next_value()?,
-                        "AssociationDispatchAssumeRole" => {
-                            m_association_dispatch_assume_role = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateAssociationBatchInput {
-                    entries: m_entries
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Entries",
-                        ))?,
-                    association_dispatch_assume_role: m_association_dispatch_assume_role,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateAssociationBatchInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -197,54 +220,75 @@ impl awsdoc_runtime::RequestId for CreateAssociationBatchOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for CreateAssociationBatchOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl CreateAssociationBatchOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateAssociationBatchOutput",
+        members: &[
+            wire::Member::body(
+                "Successful",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "Failed",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for CreateAssociationBatchOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.successful {
-            map.serialize_entry("Successful", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.failed {
-            map.serialize_entry("Failed", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateAssociationBatchOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_successful: Option<Vec<crate::types::AssociationDescription>> = None;
+        let mut m_failed: Option<Vec<crate::types::FailedCreateAssociation>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_successful = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_failed = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateAssociationBatchOutput {
+            successful: m_successful,
+            failed: m_failed,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for CreateAssociationBatchOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateAssociationBatchOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateAssociationBatchOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateAssociationBatchOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateAssociationBatchOutput, A::Error> {
-                let mut m_successful: Option<
-                    Vec<crate::types::AssociationDescription>,
-                > = None;
-                let mut m_failed: Option<Vec<crate::types::FailedCreateAssociation>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Successful" => m_successful = map.next_value()?,
-                        "Failed" => m_failed = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateAssociationBatchOutput {
-                    successful: m_successful,
-                    failed: m_failed,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateAssociationBatchOutput`].

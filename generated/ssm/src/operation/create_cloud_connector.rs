@@ -2,6 +2,7 @@
 //! Creates a cloud connector that establishes a connection between Systems Manager and a third-party cloud environment.
 //!
 //! *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateCloudConnector";
 /// The input of `CreateCloudConnector`.
@@ -43,82 +44,108 @@ impl CreateCloudConnectorInput {
         self.tags.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for CreateCloudConnectorInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("DisplayName", &self.display_name)?;
-        map.serialize_entry("RoleArn", &self.role_arn)?;
-        if let Some(v) = &self.description {
-            map.serialize_entry("Description", v)?;
+impl CreateCloudConnectorInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateCloudConnectorInput",
+        members: &[
+            wire::Member::body("DisplayName", wire::Type::String),
+            wire::Member::body("RoleArn", wire::Type::String),
+            wire::Member::body("Description", wire::Type::String),
+            wire::Member::body("Configuration", wire::Type::Structure),
+            wire::Member::body("ConfigConnectorArn", wire::Type::String),
+            wire::Member::body(
+                "Tags",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for CreateCloudConnectorInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.display_name;
+            w.member(&m[0], v)?;
         }
-        map.serialize_entry("Configuration", &self.configuration)?;
+        {
+            let v = &self.role_arn;
+            w.member(&m[1], v)?;
+        }
+        if let Some(v) = &self.description {
+            w.member(&m[2], v)?;
+        }
+        {
+            let v = &self.configuration;
+            w.member(&m[3], v)?;
+        }
         if let Some(v) = &self.config_connector_arn {
-            map.serialize_entry("ConfigConnectorArn", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.tags {
-            map.serialize_entry("Tags", v)?;
+            w.member(&m[5], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateCloudConnectorInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_display_name: Option<String> = None;
+        let mut m_role_arn: Option<String> = None;
+        let mut m_description: Option<String> = None;
+        let mut m_configuration: Option<crate::types::CloudConnectorConfiguration> = None;
+        let mut m_config_connector_arn: Option<String> = None;
+        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_display_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_role_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_configuration = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => {
+                        m_config_connector_arn = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    5 => m_tags = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateCloudConnectorInput {
+            display_name: m_display_name
+                .ok_or_else(|| wire::WireError::missing("DisplayName"))?,
+            role_arn: m_role_arn.ok_or_else(|| wire::WireError::missing("RoleArn"))?,
+            description: m_description,
+            configuration: m_configuration
+                .ok_or_else(|| wire::WireError::missing("Configuration"))?,
+            config_connector_arn: m_config_connector_arn,
+            tags: m_tags,
+        })
+    }
+}
+impl serde::Serialize for CreateCloudConnectorInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCloudConnectorInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateCloudConnectorInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateCloudConnectorInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateCloudConnectorInput, A::Error> {
-                let mut m_display_name: Option<String> = None;
-                let mut m_role_arn: Option<String> = None;
-                let mut m_description: Option<String> = None;
-                let mut m_configuration: Option<
-                    crate::types::CloudConnectorConfiguration,
-                > = None;
-                let mut m_config_connector_arn: Option<String> = None;
-                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "DisplayName" => m_display_name = map.next_value()?,
-                        "RoleArn" => m_role_arn = map.next_value()?,
-                        "Description" => m_description = map.next_value()?,
-                        "Configuration" => m_configuration = map.next_value()?,
-                        "ConfigConnectorArn" => {
-                            m_config_connector_arn = map.next_value()?;
-                        }
-                        "Tags" => m_tags = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateCloudConnectorInput {
-                    display_name: m_display_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "DisplayName",
-                        ))?,
-                    role_arn: m_role_arn
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "RoleArn",
-                        ))?,
-                    description: m_description,
-                    configuration: m_configuration
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Configuration",
-                        ))?,
-                    config_connector_arn: m_config_connector_arn,
-                    tags: m_tags,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateCloudConnectorInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -297,46 +324,59 @@ impl awsdoc_runtime::RequestId for CreateCloudConnectorOutput {
         self._request_id.as_deref()
     }
 }
+impl CreateCloudConnectorOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateCloudConnectorOutput",
+        members: &[wire::Member::body("CloudConnectorId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for CreateCloudConnectorOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.cloud_connector_id {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateCloudConnectorOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_cloud_connector_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_cloud_connector_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateCloudConnectorOutput {
+            cloud_connector_id: m_cloud_connector_id,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for CreateCloudConnectorOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.cloud_connector_id {
-            map.serialize_entry("CloudConnectorId", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCloudConnectorOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateCloudConnectorOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateCloudConnectorOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateCloudConnectorOutput, A::Error> {
-                let mut m_cloud_connector_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CloudConnectorId" => m_cloud_connector_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateCloudConnectorOutput {
-                    cloud_connector_id: m_cloud_connector_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateCloudConnectorOutput`].

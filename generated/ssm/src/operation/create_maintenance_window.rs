@@ -4,6 +4,7 @@
 //! > **Note:** The value you specify for `Duration` determines the specific end time for the maintenance window based on the time it begins. No maintenance window tasks are permitted to start after the resulting endtime minus the number of hours you specify for `Cutoff`. For example, if the maintenance window starts at 3 PM, the duration is three hours, and the value you specify for `Cutoff` is one hour, no maintenance window tasks can start after 5 PM.
 //!
 //! *Source: `model/ssm/docs/boto3/client/create_maintenance_window.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateMaintenanceWindow";
 /// The input of `CreateMaintenanceWindow`.
@@ -99,121 +100,151 @@ impl CreateMaintenanceWindowInput {
         self.tags.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for CreateMaintenanceWindowInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Name", &self.name)?;
+impl CreateMaintenanceWindowInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateMaintenanceWindowInput",
+        members: &[
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("Description", wire::Type::String),
+            wire::Member::body("StartDate", wire::Type::String),
+            wire::Member::body("EndDate", wire::Type::String),
+            wire::Member::body("Schedule", wire::Type::String),
+            wire::Member::body("ScheduleTimezone", wire::Type::String),
+            wire::Member::body("ScheduleOffset", wire::Type::Integer),
+            wire::Member::body("Duration", wire::Type::Integer),
+            wire::Member::body("Cutoff", wire::Type::Integer),
+            wire::Member::body("AllowUnassociatedTargets", wire::Type::Boolean),
+            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::body(
+                "Tags",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for CreateMaintenanceWindowInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.name;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.description {
-            map.serialize_entry("Description", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.start_date {
-            map.serialize_entry("StartDate", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.end_date {
-            map.serialize_entry("EndDate", v)?;
+            w.member(&m[3], v)?;
         }
-        map.serialize_entry("Schedule", &self.schedule)?;
+        {
+            let v = &self.schedule;
+            w.member(&m[4], v)?;
+        }
         if let Some(v) = &self.schedule_timezone {
-            map.serialize_entry("ScheduleTimezone", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.schedule_offset {
-            map.serialize_entry("ScheduleOffset", v)?;
+            w.member(&m[6], v)?;
         }
-        map.serialize_entry("Duration", &self.duration)?;
-        map.serialize_entry("Cutoff", &self.cutoff)?;
-        map.serialize_entry(
-            "AllowUnassociatedTargets",
-            &self.allow_unassociated_targets,
-        )?;
+        {
+            let v = &self.duration;
+            w.member(&m[7], v)?;
+        }
+        {
+            let v = &self.cutoff;
+            w.member(&m[8], v)?;
+        }
+        {
+            let v = &self.allow_unassociated_targets;
+            w.member(&m[9], v)?;
+        }
         if let Some(v) = &self.client_token {
-            map.serialize_entry("ClientToken", v)?;
+            w.member(&m[10], v)?;
         }
         if let Some(v) = &self.tags {
-            map.serialize_entry("Tags", v)?;
+            w.member(&m[11], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateMaintenanceWindowInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_name: Option<String> = None;
+        let mut m_description: Option<String> = None;
+        let mut m_start_date: Option<String> = None;
+        let mut m_end_date: Option<String> = None;
+        let mut m_schedule: Option<String> = None;
+        let mut m_schedule_timezone: Option<String> = None;
+        let mut m_schedule_offset: Option<i32> = None;
+        let mut m_duration: Option<i32> = None;
+        let mut m_cutoff: Option<i32> = None;
+        let mut m_allow_unassociated_targets: Option<bool> = None;
+        let mut m_client_token: Option<String> = None;
+        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_description = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_start_date = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_end_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_schedule = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_schedule_timezone = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_schedule_offset = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => m_duration = Some(wire::ReadValue::read(&m[7].ty, r)?),
+                    8 => m_cutoff = Some(wire::ReadValue::read(&m[8].ty, r)?),
+                    9 => {
+                        m_allow_unassociated_targets = Some(
+                            wire::ReadValue::read(&m[9].ty, r)?,
+                        );
+                    }
+                    10 => m_client_token = Some(wire::ReadValue::read(&m[10].ty, r)?),
+                    11 => m_tags = Some(wire::ReadValue::read(&m[11].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateMaintenanceWindowInput {
+            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            description: m_description,
+            start_date: m_start_date,
+            end_date: m_end_date,
+            schedule: m_schedule.ok_or_else(|| wire::WireError::missing("Schedule"))?,
+            schedule_timezone: m_schedule_timezone,
+            schedule_offset: m_schedule_offset,
+            duration: m_duration.ok_or_else(|| wire::WireError::missing("Duration"))?,
+            cutoff: m_cutoff.ok_or_else(|| wire::WireError::missing("Cutoff"))?,
+            allow_unassociated_targets: m_allow_unassociated_targets
+                .ok_or_else(|| wire::WireError::missing("AllowUnassociatedTargets"))?,
+            client_token: m_client_token,
+            tags: m_tags,
+        })
+    }
+}
+impl serde::Serialize for CreateMaintenanceWindowInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateMaintenanceWindowInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateMaintenanceWindowInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateMaintenanceWindowInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateMaintenanceWindowInput, A::Error> {
-                let mut m_name: Option<String> = None;
-                let mut m_description: Option<String> = None;
-                let mut m_start_date: Option<String> = None;
-                let mut m_end_date: Option<String> = None;
-                let mut m_schedule: Option<String> = None;
-                let mut m_schedule_timezone: Option<String> = None;
-                let mut m_schedule_offset: Option<i32> = None;
-                let mut m_duration: Option<i32> = None;
-                let mut m_cutoff: Option<i32> = None;
-                let mut m_allow_unassociated_targets: Option<bool> = None;
-                let mut m_client_token: Option<String> = None;
-                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Name" => m_name = map.next_value()?,
-                        "Description" => m_description = map.next_value()?,
-                        "StartDate" => m_start_date = map.next_value()?,
-                        "EndDate" => m_end_date = map.next_value()?,
-                        "Schedule" => m_schedule = map.next_value()?,
-                        "ScheduleTimezone" => m_schedule_timezone = map.next_value()?,
-                        "ScheduleOffset" => m_schedule_offset = map.next_value()?,
-                        "Duration" => m_duration = map.next_value()?,
-                        "Cutoff" => m_cutoff = map.next_value()?,
-                        "AllowUnassociatedTargets" => {
-                            m_allow_unassociated_targets = map.next_value()?;
-                        }
-                        "ClientToken" => m_client_token = map.next_value()?,
-                        "Tags" => m_tags = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateMaintenanceWindowInput {
-                    name: m_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Name",
-                        ))?,
-                    description: m_description,
-                    start_date: m_start_date,
-                    end_date: m_end_date,
-                    schedule: m_schedule
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Schedule",
-                        ))?,
-                    schedule_timezone: m_schedule_timezone,
-                    schedule_offset: m_schedule_offset,
-                    duration: m_duration
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Duration",
-                        ))?,
-                    cutoff: m_cutoff
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Cutoff",
-                        ))?,
-                    allow_unassociated_targets: m_allow_unassociated_targets
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "AllowUnassociatedTargets",
-                        ))?,
-                    client_token: m_client_token,
-                    tags: m_tags,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -510,46 +541,59 @@ impl awsdoc_runtime::RequestId for CreateMaintenanceWindowOutput {
         self._request_id.as_deref()
     }
 }
+impl CreateMaintenanceWindowOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateMaintenanceWindowOutput",
+        members: &[wire::Member::body("WindowId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for CreateMaintenanceWindowOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.window_id {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateMaintenanceWindowOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateMaintenanceWindowOutput {
+            window_id: m_window_id,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for CreateMaintenanceWindowOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.window_id {
-            map.serialize_entry("WindowId", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateMaintenanceWindowOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateMaintenanceWindowOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateMaintenanceWindowOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateMaintenanceWindowOutput, A::Error> {
-                let mut m_window_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowId" => m_window_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateMaintenanceWindowOutput {
-                    window_id: m_window_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateMaintenanceWindowOutput`].

@@ -4,6 +4,7 @@
 //! Operations engineers and IT professionals use Amazon Web Services Systems Manager OpsCenter to view, investigate, and remediate operational issues impacting the performance and health of their Amazon Web Services resources. For more information, see [Amazon Web Services Systems Manager OpsCenter](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter.html) in the *Amazon Web Services Systems Manager User Guide*.
 //!
 //! *Source: `model/ssm/docs/boto3/client/create_ops_item.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateOpsItem";
 /// The input of `CreateOpsItem`.
@@ -113,158 +114,203 @@ impl CreateOpsItemInput {
         self.tags.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for CreateOpsItemInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Description", &self.description)?;
+impl CreateOpsItemInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateOpsItemInput",
+        members: &[
+            wire::Member::body("Description", wire::Type::String),
+            wire::Member::body("OpsItemType", wire::Type::String),
+            wire::Member::body(
+                "OperationalData",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::Structure),
+                ),
+            ),
+            wire::Member::body(
+                "Notifications",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("Priority", wire::Type::Integer),
+            wire::Member::body(
+                "RelatedOpsItems",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("Source", wire::Type::String),
+            wire::Member::body("Title", wire::Type::String),
+            wire::Member::body(
+                "Tags",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("Category", wire::Type::String),
+            wire::Member::body("Severity", wire::Type::String),
+            wire::Member::body(
+                "ActualStartTime",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body(
+                "ActualEndTime",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body(
+                "PlannedStartTime",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body(
+                "PlannedEndTime",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body("AccountId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for CreateOpsItemInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.description;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.ops_item_type {
-            map.serialize_entry("OpsItemType", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.operational_data {
-            map.serialize_entry("OperationalData", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.notifications {
-            map.serialize_entry("Notifications", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.priority {
-            map.serialize_entry("Priority", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.related_ops_items {
-            map.serialize_entry("RelatedOpsItems", v)?;
+            w.member(&m[5], v)?;
         }
-        map.serialize_entry("Source", &self.source)?;
-        map.serialize_entry("Title", &self.title)?;
+        {
+            let v = &self.source;
+            w.member(&m[6], v)?;
+        }
+        {
+            let v = &self.title;
+            w.member(&m[7], v)?;
+        }
         if let Some(v) = &self.tags {
-            map.serialize_entry("Tags", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.category {
-            map.serialize_entry("Category", v)?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.severity {
-            map.serialize_entry("Severity", v)?;
+            w.member(&m[10], v)?;
         }
         if let Some(v) = &self.actual_start_time {
-            map.serialize_entry("ActualStartTime", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[11], v)?;
         }
         if let Some(v) = &self.actual_end_time {
-            map.serialize_entry("ActualEndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[12], v)?;
         }
         if let Some(v) = &self.planned_start_time {
-            map.serialize_entry("PlannedStartTime", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[13], v)?;
         }
         if let Some(v) = &self.planned_end_time {
-            map.serialize_entry("PlannedEndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[14], v)?;
         }
         if let Some(v) = &self.account_id {
-            map.serialize_entry("AccountId", v)?;
+            w.member(&m[15], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateOpsItemInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_description: Option<String> = None;
+        let mut m_ops_item_type: Option<String> = None;
+        let mut m_operational_data: Option<
+            std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
+        > = None;
+        let mut m_notifications: Option<Vec<crate::types::OpsItemNotification>> = None;
+        let mut m_priority: Option<i32> = None;
+        let mut m_related_ops_items: Option<Vec<crate::types::RelatedOpsItem>> = None;
+        let mut m_source: Option<String> = None;
+        let mut m_title: Option<String> = None;
+        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut m_category: Option<String> = None;
+        let mut m_severity: Option<String> = None;
+        let mut m_actual_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_actual_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_planned_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_planned_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_account_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_description = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_ops_item_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_operational_data = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_notifications = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_priority = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_related_ops_items = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_source = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => m_title = Some(wire::ReadValue::read(&m[7].ty, r)?),
+                    8 => m_tags = Some(wire::ReadValue::read(&m[8].ty, r)?),
+                    9 => m_category = Some(wire::ReadValue::read(&m[9].ty, r)?),
+                    10 => m_severity = Some(wire::ReadValue::read(&m[10].ty, r)?),
+                    11 => {
+                        m_actual_start_time = Some(wire::ReadValue::read(&m[11].ty, r)?);
+                    }
+                    12 => m_actual_end_time = Some(wire::ReadValue::read(&m[12].ty, r)?),
+                    13 => {
+                        m_planned_start_time = Some(wire::ReadValue::read(&m[13].ty, r)?);
+                    }
+                    14 => m_planned_end_time = Some(wire::ReadValue::read(&m[14].ty, r)?),
+                    15 => m_account_id = Some(wire::ReadValue::read(&m[15].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateOpsItemInput {
+            description: m_description
+                .ok_or_else(|| wire::WireError::missing("Description"))?,
+            ops_item_type: m_ops_item_type,
+            operational_data: m_operational_data,
+            notifications: m_notifications,
+            priority: m_priority,
+            related_ops_items: m_related_ops_items,
+            source: m_source.ok_or_else(|| wire::WireError::missing("Source"))?,
+            title: m_title.ok_or_else(|| wire::WireError::missing("Title"))?,
+            tags: m_tags,
+            category: m_category,
+            severity: m_severity,
+            actual_start_time: m_actual_start_time,
+            actual_end_time: m_actual_end_time,
+            planned_start_time: m_planned_start_time,
+            planned_end_time: m_planned_end_time,
+            account_id: m_account_id,
+        })
+    }
+}
+impl serde::Serialize for CreateOpsItemInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateOpsItemInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateOpsItemInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateOpsItemInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateOpsItemInput, A::Error> {
-                let mut m_description: Option<String> = None;
-                let mut m_ops_item_type: Option<String> = None;
-                let mut m_operational_data: Option<
-                    std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
-                > = None;
-                let mut m_notifications: Option<
-                    Vec<crate::types::OpsItemNotification>,
-                > = None;
-                let mut m_priority: Option<i32> = None;
-                let mut m_related_ops_items: Option<Vec<crate::types::RelatedOpsItem>> = None;
-                let mut m_source: Option<String> = None;
-                let mut m_title: Option<String> = None;
-                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-                let mut m_category: Option<String> = None;
-                let mut m_severity: Option<String> = None;
-                let mut m_actual_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_actual_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_planned_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_planned_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_account_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Description" => m_description = map.next_value()?,
-                        "OpsItemType" => m_ops_item_type = map.next_value()?,
-                        "OperationalData" => m_operational_data = map.next_value()?,
-                        "Notifications" => m_notifications = map.next_value()?,
-                        "Priority" => m_priority = map.next_value()?,
-                        "RelatedOpsItems" => m_related_ops_items = map.next_value()?,
-                        "Source" => m_source = map.next_value()?,
-                        "Title" => m_title = map.next_value()?,
-                        "Tags" => m_tags = map.next_value()?,
-                        "Category" => m_category = map.next_value()?,
-                        "Severity" => m_severity = map.next_value()?,
-                        "ActualStartTime" => {
-                            m_actual_start_time = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "ActualEndTime" => {
-                            m_actual_end_time = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "PlannedStartTime" => {
-                            m_planned_start_time = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "PlannedEndTime" => {
-                            m_planned_end_time = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "AccountId" => m_account_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateOpsItemInput {
-                    description: m_description
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Description",
-                        ))?,
-                    ops_item_type: m_ops_item_type,
-                    operational_data: m_operational_data,
-                    notifications: m_notifications,
-                    priority: m_priority,
-                    related_ops_items: m_related_ops_items,
-                    source: m_source
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Source",
-                        ))?,
-                    title: m_title
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Title",
-                        ))?,
-                    tags: m_tags,
-                    category: m_category,
-                    severity: m_severity,
-                    actual_start_time: m_actual_start_time,
-                    actual_end_time: m_actual_end_time,
-                    planned_start_time: m_planned_start_time,
-                    planned_end_time: m_planned_end_time,
-                    account_id: m_account_id,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateOpsItemInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -637,52 +683,69 @@ impl awsdoc_runtime::RequestId for CreateOpsItemOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for CreateOpsItemOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl CreateOpsItemOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateOpsItemOutput",
+        members: &[
+            wire::Member::body("OpsItemId", wire::Type::String),
+            wire::Member::body("OpsItemArn", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for CreateOpsItemOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.ops_item_id {
-            map.serialize_entry("OpsItemId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.ops_item_arn {
-            map.serialize_entry("OpsItemArn", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateOpsItemOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_ops_item_id: Option<String> = None;
+        let mut m_ops_item_arn: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_ops_item_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateOpsItemOutput {
+            ops_item_id: m_ops_item_id,
+            ops_item_arn: m_ops_item_arn,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for CreateOpsItemOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateOpsItemOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateOpsItemOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateOpsItemOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateOpsItemOutput, A::Error> {
-                let mut m_ops_item_id: Option<String> = None;
-                let mut m_ops_item_arn: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "OpsItemId" => m_ops_item_id = map.next_value()?,
-                        "OpsItemArn" => m_ops_item_arn = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateOpsItemOutput {
-                    ops_item_id: m_ops_item_id,
-                    ops_item_arn: m_ops_item_arn,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateOpsItemOutput`].

@@ -2,6 +2,7 @@
 //! If you create a new application in Application Manager, Amazon Web Services Systems Manager calls this API operation to specify information about the new application, including the application type.
 //!
 //! *Source: `model/ssm/docs/boto3/client/create_ops_metadata.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateOpsMetadata";
 /// The input of `CreateOpsMetadata`.
@@ -44,60 +45,88 @@ impl CreateOpsMetadataInput {
         self.tags.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for CreateOpsMetadataInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("ResourceId", &self.resource_id)?;
+impl CreateOpsMetadataInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateOpsMetadataInput",
+        members: &[
+            wire::Member::body("ResourceId", wire::Type::String),
+            wire::Member::body(
+                "Metadata",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::Structure),
+                ),
+            ),
+            wire::Member::body(
+                "Tags",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for CreateOpsMetadataInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.resource_id;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.metadata {
-            map.serialize_entry("Metadata", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.tags {
-            map.serialize_entry("Tags", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateOpsMetadataInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_resource_id: Option<String> = None;
+        let mut m_metadata: Option<
+            std::collections::BTreeMap<String, crate::types::MetadataValue>,
+        > = None;
+        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_resource_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_metadata = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_tags = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateOpsMetadataInput {
+            resource_id: m_resource_id
+                .ok_or_else(|| wire::WireError::missing("ResourceId"))?,
+            metadata: m_metadata,
+            tags: m_tags,
+        })
+    }
+}
+impl serde::Serialize for CreateOpsMetadataInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateOpsMetadataInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateOpsMetadataInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateOpsMetadataInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateOpsMetadataInput, A::Error> {
-                let mut m_resource_id: Option<String> = None;
-                let mut m_metadata: Option<
-                    std::collections::BTreeMap<String, crate::types::MetadataValue>,
-                > = None;
-                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ResourceId" => m_resource_id = map.next_value()?,
-                        "Metadata" => m_metadata = map.next_value()?,
-                        "Tags" => m_tags = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateOpsMetadataInput {
-                    resource_id: m_resource_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ResourceId",
-                        ))?,
-                    metadata: m_metadata,
-                    tags: m_tags,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateOpsMetadataInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -214,46 +243,59 @@ impl awsdoc_runtime::RequestId for CreateOpsMetadataOutput {
         self._request_id.as_deref()
     }
 }
+impl CreateOpsMetadataOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateOpsMetadataOutput",
+        members: &[wire::Member::body("OpsMetadataArn", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for CreateOpsMetadataOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.ops_metadata_arn {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateOpsMetadataOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_ops_metadata_arn: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_ops_metadata_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateOpsMetadataOutput {
+            ops_metadata_arn: m_ops_metadata_arn,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for CreateOpsMetadataOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.ops_metadata_arn {
-            map.serialize_entry("OpsMetadataArn", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateOpsMetadataOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateOpsMetadataOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateOpsMetadataOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateOpsMetadataOutput, A::Error> {
-                let mut m_ops_metadata_arn: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "OpsMetadataArn" => m_ops_metadata_arn = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateOpsMetadataOutput {
-                    ops_metadata_arn: m_ops_metadata_arn,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateOpsMetadataOutput`].

@@ -10,6 +10,7 @@
 //! > **Note:** By default, data isn't encrypted in Amazon S3. We strongly recommend that you enable encryption in Amazon S3 to ensure secure data storage. We also recommend that you secure access to the Amazon S3 bucket by creating a restrictive bucket policy.
 //!
 //! *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateResourceDataSync";
 /// The input of `CreateResourceDataSync`.
@@ -35,66 +36,83 @@ impl CreateResourceDataSyncInput {
         <CreateResourceDataSyncInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for CreateResourceDataSyncInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("SyncName", &self.sync_name)?;
+impl CreateResourceDataSyncInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateResourceDataSyncInput",
+        members: &[
+            wire::Member::body("SyncName", wire::Type::String),
+            wire::Member::body("S3Destination", wire::Type::Structure),
+            wire::Member::body("SyncType", wire::Type::String),
+            wire::Member::body("SyncSource", wire::Type::Structure),
+        ],
+    };
+}
+impl wire::WriteStruct for CreateResourceDataSyncInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.sync_name;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.s3_destination {
-            map.serialize_entry("S3Destination", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.sync_type {
-            map.serialize_entry("SyncType", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.sync_source {
-            map.serialize_entry("SyncSource", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateResourceDataSyncInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_sync_name: Option<String> = None;
+        let mut m_s3_destination: Option<crate::types::ResourceDataSyncS3Destination> = None;
+        let mut m_sync_type: Option<String> = None;
+        let mut m_sync_source: Option<crate::types::ResourceDataSyncSource> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_sync_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_s3_destination = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_sync_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_sync_source = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(CreateResourceDataSyncInput {
+            sync_name: m_sync_name.ok_or_else(|| wire::WireError::missing("SyncName"))?,
+            s3_destination: m_s3_destination,
+            sync_type: m_sync_type,
+            sync_source: m_sync_source,
+        })
+    }
+}
+impl serde::Serialize for CreateResourceDataSyncInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateResourceDataSyncInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateResourceDataSyncInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateResourceDataSyncInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateResourceDataSyncInput, A::Error> {
-                let mut m_sync_name: Option<String> = None;
-                let mut m_s3_destination: Option<
-                    crate::types::ResourceDataSyncS3Destination,
-                > = None;
-                let mut m_sync_type: Option<String> = None;
-                let mut m_sync_source: Option<crate::types::ResourceDataSyncSource> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SyncName" => m_sync_name = map.next_value()?,
-                        "S3Destination" => m_s3_destination = map.next_value()?,
-                        "SyncType" => m_sync_type = map.next_value()?,
-                        "SyncSource" => m_sync_source = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateResourceDataSyncInput {
-                    sync_name: m_sync_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SyncName",
-                        ))?,
-                    s3_destination: m_s3_destination,
-                    sync_type: m_sync_type,
-                    sync_source: m_sync_source,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateResourceDataSyncInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -229,35 +247,44 @@ impl awsdoc_runtime::RequestId for CreateResourceDataSyncOutput {
         self._request_id.as_deref()
     }
 }
+impl CreateResourceDataSyncOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "CreateResourceDataSyncOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for CreateResourceDataSyncOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for CreateResourceDataSyncOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(CreateResourceDataSyncOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for CreateResourceDataSyncOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateResourceDataSyncOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateResourceDataSyncOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateResourceDataSyncOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateResourceDataSyncOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(CreateResourceDataSyncOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`CreateResourceDataSyncOutput`].

@@ -4,6 +4,7 @@
 //! When you disassociate a document from a managed node, it doesn't change the configuration of the node. To change the configuration state of a managed node after you disassociate a document, you must create a new document with the desired configuration and associate it with the node.
 //!
 //! *Source: `model/ssm/docs/boto3/client/delete_association.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteAssociation";
 /// The input of `DeleteAssociation`.
@@ -31,57 +32,75 @@ impl DeleteAssociationInput {
         <DeleteAssociationInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for DeleteAssociationInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DeleteAssociationInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeleteAssociationInput",
+        members: &[
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("InstanceId", wire::Type::String),
+            wire::Member::body("AssociationId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DeleteAssociationInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.instance_id {
-            map.serialize_entry("InstanceId", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.association_id {
-            map.serialize_entry("AssociationId", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeleteAssociationInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_name: Option<String> = None;
+        let mut m_instance_id: Option<String> = None;
+        let mut m_association_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_instance_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_association_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeleteAssociationInput {
+            name: m_name,
+            instance_id: m_instance_id,
+            association_id: m_association_id,
+        })
+    }
+}
+impl serde::Serialize for DeleteAssociationInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteAssociationInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteAssociationInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteAssociationInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteAssociationInput, A::Error> {
-                let mut m_name: Option<String> = None;
-                let mut m_instance_id: Option<String> = None;
-                let mut m_association_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Name" => m_name = map.next_value()?,
-                        "InstanceId" => m_instance_id = map.next_value()?,
-                        "AssociationId" => m_association_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteAssociationInput {
-                    name: m_name,
-                    instance_id: m_instance_id,
-                    association_id: m_association_id,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeleteAssociationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -169,35 +188,44 @@ impl awsdoc_runtime::RequestId for DeleteAssociationOutput {
         self._request_id.as_deref()
     }
 }
+impl DeleteAssociationOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeleteAssociationOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for DeleteAssociationOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeleteAssociationOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(DeleteAssociationOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for DeleteAssociationOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteAssociationOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteAssociationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteAssociationOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteAssociationOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(DeleteAssociationOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeleteAssociationOutput`].

@@ -2,6 +2,7 @@
 //! Deletes a cloud connector.
 //!
 //! *Source: `model/ssm/docs/boto3/client/delete_cloud_connector.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteCloudConnector";
 /// The input of `DeleteCloudConnector`.
@@ -19,46 +20,60 @@ impl DeleteCloudConnectorInput {
         <DeleteCloudConnectorInputBuilder as Default>::default()
     }
 }
+impl DeleteCloudConnectorInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeleteCloudConnectorInput",
+        members: &[wire::Member::body("CloudConnectorId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for DeleteCloudConnectorInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.cloud_connector_id;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeleteCloudConnectorInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_cloud_connector_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_cloud_connector_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeleteCloudConnectorInput {
+            cloud_connector_id: m_cloud_connector_id
+                .ok_or_else(|| wire::WireError::missing("CloudConnectorId"))?,
+        })
+    }
+}
 impl serde::Serialize for DeleteCloudConnectorInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("CloudConnectorId", &self.cloud_connector_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteCloudConnectorInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteCloudConnectorInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteCloudConnectorInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteCloudConnectorInput, A::Error> {
-                let mut m_cloud_connector_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CloudConnectorId" => m_cloud_connector_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteCloudConnectorInput {
-                    cloud_connector_id: m_cloud_connector_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "CloudConnectorId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeleteCloudConnectorInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -135,46 +150,59 @@ impl awsdoc_runtime::RequestId for DeleteCloudConnectorOutput {
         self._request_id.as_deref()
     }
 }
+impl DeleteCloudConnectorOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeleteCloudConnectorOutput",
+        members: &[wire::Member::body("CloudConnectorId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for DeleteCloudConnectorOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.cloud_connector_id {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeleteCloudConnectorOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_cloud_connector_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_cloud_connector_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeleteCloudConnectorOutput {
+            cloud_connector_id: m_cloud_connector_id,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for DeleteCloudConnectorOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.cloud_connector_id {
-            map.serialize_entry("CloudConnectorId", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteCloudConnectorOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteCloudConnectorOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteCloudConnectorOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteCloudConnectorOutput, A::Error> {
-                let mut m_cloud_connector_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CloudConnectorId" => m_cloud_connector_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteCloudConnectorOutput {
-                    cloud_connector_id: m_cloud_connector_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeleteCloudConnectorOutput`].

@@ -4,6 +4,7 @@
 //! Before you delete the document, we recommend that you use  DeleteAssociation to disassociate all managed nodes that are associated with the document.
 //!
 //! *Source: `model/ssm/docs/boto3/client/delete_document.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteDocument";
 /// The input of `DeleteDocument`.
@@ -31,64 +32,83 @@ impl DeleteDocumentInput {
         <DeleteDocumentInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for DeleteDocumentInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Name", &self.name)?;
+impl DeleteDocumentInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeleteDocumentInput",
+        members: &[
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("DocumentVersion", wire::Type::String),
+            wire::Member::body("VersionName", wire::Type::String),
+            wire::Member::body("Force", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for DeleteDocumentInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.name;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.document_version {
-            map.serialize_entry("DocumentVersion", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.version_name {
-            map.serialize_entry("VersionName", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.force {
-            map.serialize_entry("Force", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeleteDocumentInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_name: Option<String> = None;
+        let mut m_document_version: Option<String> = None;
+        let mut m_version_name: Option<String> = None;
+        let mut m_force: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_document_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_version_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_force = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeleteDocumentInput {
+            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            document_version: m_document_version,
+            version_name: m_version_name,
+            force: m_force,
+        })
+    }
+}
+impl serde::Serialize for DeleteDocumentInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteDocumentInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteDocumentInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteDocumentInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteDocumentInput, A::Error> {
-                let mut m_name: Option<String> = None;
-                let mut m_document_version: Option<String> = None;
-                let mut m_version_name: Option<String> = None;
-                let mut m_force: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Name" => m_name = map.next_value()?,
-                        "DocumentVersion" => m_document_version = map.next_value()?,
-                        "VersionName" => m_version_name = map.next_value()?,
-                        "Force" => m_force = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteDocumentInput {
-                    name: m_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Name",
-                        ))?,
-                    document_version: m_document_version,
-                    version_name: m_version_name,
-                    force: m_force,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeleteDocumentInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -194,35 +214,44 @@ impl awsdoc_runtime::RequestId for DeleteDocumentOutput {
         self._request_id.as_deref()
     }
 }
+impl DeleteDocumentOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeleteDocumentOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for DeleteDocumentOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeleteDocumentOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(DeleteDocumentOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for DeleteDocumentOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteDocumentOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteDocumentOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteDocumentOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteDocumentOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(DeleteDocumentOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeleteDocumentOutput`].

@@ -2,6 +2,7 @@
 //! Delete a custom inventory type or the data associated with a custom Inventory type. Deleting a custom inventory type is also referred to as deleting a custom inventory schema.
 //!
 //! *Source: `model/ssm/docs/boto3/client/delete_inventory.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteInventory";
 /// The input of `DeleteInventory`.
@@ -33,68 +34,89 @@ impl DeleteInventoryInput {
         <DeleteInventoryInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for DeleteInventoryInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("TypeName", &self.type_name)?;
+impl DeleteInventoryInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeleteInventoryInput",
+        members: &[
+            wire::Member::body("TypeName", wire::Type::String),
+            wire::Member::body("SchemaDeleteOption", wire::Type::Enum),
+            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::body("ClientToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DeleteInventoryInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.type_name;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.schema_delete_option {
-            map.serialize_entry("SchemaDeleteOption", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.dry_run {
-            map.serialize_entry("DryRun", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.client_token {
-            map.serialize_entry("ClientToken", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeleteInventoryInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_type_name: Option<String> = None;
+        let mut m_schema_delete_option: Option<
+            crate::types::InventorySchemaDeleteOption,
+        > = None;
+        let mut m_dry_run: Option<bool> = None;
+        let mut m_client_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_schema_delete_option = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    2 => m_dry_run = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_client_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeleteInventoryInput {
+            type_name: m_type_name.ok_or_else(|| wire::WireError::missing("TypeName"))?,
+            schema_delete_option: m_schema_delete_option,
+            dry_run: m_dry_run,
+            client_token: m_client_token,
+        })
+    }
+}
+impl serde::Serialize for DeleteInventoryInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteInventoryInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteInventoryInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteInventoryInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteInventoryInput, A::Error> {
-                let mut m_type_name: Option<String> = None;
-                let mut m_schema_delete_option: Option<
-                    crate::types::InventorySchemaDeleteOption,
-                > = None;
-                let mut m_dry_run: Option<bool> = None;
-                let mut m_client_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TypeName" => m_type_name = map.next_value()?,
-                        "SchemaDeleteOption" => {
-                            m_schema_delete_option = map.next_value()?;
-                        }
-                        "DryRun" => m_dry_run = map.next_value()?,
-                        "ClientToken" => m_client_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteInventoryInput {
-                    type_name: m_type_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TypeName",
-                        ))?,
-                    schema_delete_option: m_schema_delete_option,
-                    dry_run: m_dry_run,
-                    client_token: m_client_token,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeleteInventoryInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -225,60 +247,76 @@ impl awsdoc_runtime::RequestId for DeleteInventoryOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DeleteInventoryOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DeleteInventoryOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeleteInventoryOutput",
+        members: &[
+            wire::Member::body("DeletionId", wire::Type::String),
+            wire::Member::body("TypeName", wire::Type::String),
+            wire::Member::body("DeletionSummary", wire::Type::Structure),
+        ],
+    };
+}
+impl wire::WriteStruct for DeleteInventoryOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.deletion_id {
-            map.serialize_entry("DeletionId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.type_name {
-            map.serialize_entry("TypeName", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.deletion_summary {
-            map.serialize_entry("DeletionSummary", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeleteInventoryOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_deletion_id: Option<String> = None;
+        let mut m_type_name: Option<String> = None;
+        let mut m_deletion_summary: Option<crate::types::InventoryDeletionSummary> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_deletion_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_type_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_deletion_summary = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeleteInventoryOutput {
+            deletion_id: m_deletion_id,
+            type_name: m_type_name,
+            deletion_summary: m_deletion_summary,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DeleteInventoryOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteInventoryOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteInventoryOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteInventoryOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteInventoryOutput, A::Error> {
-                let mut m_deletion_id: Option<String> = None;
-                let mut m_type_name: Option<String> = None;
-                let mut m_deletion_summary: Option<
-                    crate::types::InventoryDeletionSummary,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "DeletionId" => m_deletion_id = map.next_value()?,
-                        "TypeName" => m_type_name = map.next_value()?,
-                        "DeletionSummary" => m_deletion_summary = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteInventoryOutput {
-                    deletion_id: m_deletion_id,
-                    type_name: m_type_name,
-                    deletion_summary: m_deletion_summary,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeleteInventoryOutput`].

@@ -2,6 +2,7 @@
 //! Deletes a maintenance window.
 //!
 //! *Source: `model/ssm/docs/boto3/client/delete_maintenance_window.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteMaintenanceWindow";
 /// The input of `DeleteMaintenanceWindow`.
@@ -19,46 +20,59 @@ impl DeleteMaintenanceWindowInput {
         <DeleteMaintenanceWindowInputBuilder as Default>::default()
     }
 }
+impl DeleteMaintenanceWindowInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeleteMaintenanceWindowInput",
+        members: &[wire::Member::body("WindowId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for DeleteMaintenanceWindowInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.window_id;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeleteMaintenanceWindowInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeleteMaintenanceWindowInput {
+            window_id: m_window_id.ok_or_else(|| wire::WireError::missing("WindowId"))?,
+        })
+    }
+}
 impl serde::Serialize for DeleteMaintenanceWindowInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("WindowId", &self.window_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteMaintenanceWindowInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteMaintenanceWindowInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteMaintenanceWindowInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteMaintenanceWindowInput, A::Error> {
-                let mut m_window_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowId" => m_window_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteMaintenanceWindowInput {
-                    window_id: m_window_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "WindowId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeleteMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -137,46 +151,59 @@ impl awsdoc_runtime::RequestId for DeleteMaintenanceWindowOutput {
         self._request_id.as_deref()
     }
 }
+impl DeleteMaintenanceWindowOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeleteMaintenanceWindowOutput",
+        members: &[wire::Member::body("WindowId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for DeleteMaintenanceWindowOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.window_id {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeleteMaintenanceWindowOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeleteMaintenanceWindowOutput {
+            window_id: m_window_id,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for DeleteMaintenanceWindowOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.window_id {
-            map.serialize_entry("WindowId", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteMaintenanceWindowOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteMaintenanceWindowOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteMaintenanceWindowOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteMaintenanceWindowOutput, A::Error> {
-                let mut m_window_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowId" => m_window_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteMaintenanceWindowOutput {
-                    window_id: m_window_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeleteMaintenanceWindowOutput`].

@@ -2,6 +2,7 @@
 //! Delete OpsMetadata related to an application.
 //!
 //! *Source: `model/ssm/docs/boto3/client/delete_ops_metadata.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteOpsMetadata";
 /// The input of `DeleteOpsMetadata`.
@@ -19,46 +20,60 @@ impl DeleteOpsMetadataInput {
         <DeleteOpsMetadataInputBuilder as Default>::default()
     }
 }
+impl DeleteOpsMetadataInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeleteOpsMetadataInput",
+        members: &[wire::Member::body("OpsMetadataArn", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for DeleteOpsMetadataInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.ops_metadata_arn;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeleteOpsMetadataInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_ops_metadata_arn: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_ops_metadata_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeleteOpsMetadataInput {
+            ops_metadata_arn: m_ops_metadata_arn
+                .ok_or_else(|| wire::WireError::missing("OpsMetadataArn"))?,
+        })
+    }
+}
 impl serde::Serialize for DeleteOpsMetadataInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("OpsMetadataArn", &self.ops_metadata_arn)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteOpsMetadataInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteOpsMetadataInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteOpsMetadataInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteOpsMetadataInput, A::Error> {
-                let mut m_ops_metadata_arn: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "OpsMetadataArn" => m_ops_metadata_arn = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteOpsMetadataInput {
-                    ops_metadata_arn: m_ops_metadata_arn
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "OpsMetadataArn",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeleteOpsMetadataInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -131,35 +146,44 @@ impl awsdoc_runtime::RequestId for DeleteOpsMetadataOutput {
         self._request_id.as_deref()
     }
 }
+impl DeleteOpsMetadataOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeleteOpsMetadataOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for DeleteOpsMetadataOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeleteOpsMetadataOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(DeleteOpsMetadataOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for DeleteOpsMetadataOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteOpsMetadataOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteOpsMetadataOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteOpsMetadataOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteOpsMetadataOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(DeleteOpsMetadataOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeleteOpsMetadataOutput`].

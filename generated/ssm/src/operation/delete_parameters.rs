@@ -4,6 +4,7 @@
 //! > **Warning:** This operation is authorized against the `ssm:DeleteParameters` action, not against `ssm:DeleteParameter`. Denying `ssm:DeleteParameter` for a parameter doesn't prevent a principal from deleting that parameter with this operation. For more information, see [Restricting access to specific parameters and paths](https://docs.aws.amazon.com/systems-manager/latest/userguide/ps-restrict-parameter-access.html) in the *Amazon Web Services Systems Manager User Guide*.
 //!
 //! *Source: `model/ssm/docs/boto3/client/delete_parameters.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteParameters";
 /// The input of `DeleteParameters`.
@@ -23,46 +24,64 @@ impl DeleteParametersInput {
         <DeleteParametersInputBuilder as Default>::default()
     }
 }
+impl DeleteParametersInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeleteParametersInput",
+        members: &[
+            wire::Member::body(
+                "Names",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for DeleteParametersInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.names;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeleteParametersInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_names: Option<Vec<String>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_names = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeleteParametersInput {
+            names: m_names.ok_or_else(|| wire::WireError::missing("Names"))?,
+        })
+    }
+}
 impl serde::Serialize for DeleteParametersInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Names", &self.names)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteParametersInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteParametersInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteParametersInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteParametersInput, A::Error> {
-                let mut m_names: Option<Vec<String>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Names" => m_names = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteParametersInput {
-                    names: m_names
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Names",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeleteParametersInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -148,52 +167,75 @@ impl awsdoc_runtime::RequestId for DeleteParametersOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DeleteParametersOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DeleteParametersOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeleteParametersOutput",
+        members: &[
+            wire::Member::body(
+                "DeletedParameters",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body(
+                "InvalidParameters",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for DeleteParametersOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.deleted_parameters {
-            map.serialize_entry("DeletedParameters", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.invalid_parameters {
-            map.serialize_entry("InvalidParameters", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeleteParametersOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_deleted_parameters: Option<Vec<String>> = None;
+        let mut m_invalid_parameters: Option<Vec<String>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_deleted_parameters = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_invalid_parameters = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeleteParametersOutput {
+            deleted_parameters: m_deleted_parameters,
+            invalid_parameters: m_invalid_parameters,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DeleteParametersOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteParametersOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteParametersOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteParametersOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteParametersOutput, A::Error> {
-                let mut m_deleted_parameters: Option<Vec<String>> = None;
-                let mut m_invalid_parameters: Option<Vec<String>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "DeletedParameters" => m_deleted_parameters = map.next_value()?,
-                        "InvalidParameters" => m_invalid_parameters = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteParametersOutput {
-                    deleted_parameters: m_deleted_parameters,
-                    invalid_parameters: m_invalid_parameters,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeleteParametersOutput`].

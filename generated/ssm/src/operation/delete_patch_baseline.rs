@@ -2,6 +2,7 @@
 //! Deletes a patch baseline.
 //!
 //! *Source: `model/ssm/docs/boto3/client/delete_patch_baseline.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeletePatchBaseline";
 /// The input of `DeletePatchBaseline`.
@@ -19,46 +20,60 @@ impl DeletePatchBaselineInput {
         <DeletePatchBaselineInputBuilder as Default>::default()
     }
 }
+impl DeletePatchBaselineInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeletePatchBaselineInput",
+        members: &[wire::Member::body("BaselineId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for DeletePatchBaselineInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.baseline_id;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeletePatchBaselineInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_baseline_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeletePatchBaselineInput {
+            baseline_id: m_baseline_id
+                .ok_or_else(|| wire::WireError::missing("BaselineId"))?,
+        })
+    }
+}
 impl serde::Serialize for DeletePatchBaselineInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("BaselineId", &self.baseline_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeletePatchBaselineInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeletePatchBaselineInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeletePatchBaselineInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeletePatchBaselineInput, A::Error> {
-                let mut m_baseline_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "BaselineId" => m_baseline_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeletePatchBaselineInput {
-                    baseline_id: m_baseline_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "BaselineId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeletePatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -135,46 +150,59 @@ impl awsdoc_runtime::RequestId for DeletePatchBaselineOutput {
         self._request_id.as_deref()
     }
 }
+impl DeletePatchBaselineOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeletePatchBaselineOutput",
+        members: &[wire::Member::body("BaselineId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for DeletePatchBaselineOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.baseline_id {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeletePatchBaselineOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_baseline_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeletePatchBaselineOutput {
+            baseline_id: m_baseline_id,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for DeletePatchBaselineOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.baseline_id {
-            map.serialize_entry("BaselineId", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeletePatchBaselineOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeletePatchBaselineOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeletePatchBaselineOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeletePatchBaselineOutput, A::Error> {
-                let mut m_baseline_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "BaselineId" => m_baseline_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeletePatchBaselineOutput {
-                    baseline_id: m_baseline_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeletePatchBaselineOutput`].

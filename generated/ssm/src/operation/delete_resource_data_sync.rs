@@ -2,6 +2,7 @@
 //! Deletes a resource data sync configuration. After the configuration is deleted, changes to data on managed nodes are no longer synced to or from the target. Deleting a sync configuration doesn't delete data.
 //!
 //! *Source: `model/ssm/docs/boto3/client/delete_resource_data_sync.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteResourceDataSync";
 /// The input of `DeleteResourceDataSync`.
@@ -23,52 +24,69 @@ impl DeleteResourceDataSyncInput {
         <DeleteResourceDataSyncInputBuilder as Default>::default()
     }
 }
+impl DeleteResourceDataSyncInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeleteResourceDataSyncInput",
+        members: &[
+            wire::Member::body("SyncName", wire::Type::String),
+            wire::Member::body("SyncType", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DeleteResourceDataSyncInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.sync_name;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.sync_type {
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeleteResourceDataSyncInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_sync_name: Option<String> = None;
+        let mut m_sync_type: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_sync_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_sync_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeleteResourceDataSyncInput {
+            sync_name: m_sync_name.ok_or_else(|| wire::WireError::missing("SyncName"))?,
+            sync_type: m_sync_type,
+        })
+    }
+}
 impl serde::Serialize for DeleteResourceDataSyncInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("SyncName", &self.sync_name)?;
-        if let Some(v) = &self.sync_type {
-            map.serialize_entry("SyncType", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteResourceDataSyncInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteResourceDataSyncInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteResourceDataSyncInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteResourceDataSyncInput, A::Error> {
-                let mut m_sync_name: Option<String> = None;
-                let mut m_sync_type: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SyncName" => m_sync_name = map.next_value()?,
-                        "SyncType" => m_sync_type = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteResourceDataSyncInput {
-                    sync_name: m_sync_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SyncName",
-                        ))?,
-                    sync_type: m_sync_type,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeleteResourceDataSyncInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -163,35 +181,44 @@ impl awsdoc_runtime::RequestId for DeleteResourceDataSyncOutput {
         self._request_id.as_deref()
     }
 }
+impl DeleteResourceDataSyncOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeleteResourceDataSyncOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for DeleteResourceDataSyncOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeleteResourceDataSyncOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(DeleteResourceDataSyncOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for DeleteResourceDataSyncOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteResourceDataSyncOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteResourceDataSyncOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteResourceDataSyncOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteResourceDataSyncOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(DeleteResourceDataSyncOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeleteResourceDataSyncOutput`].

@@ -8,6 +8,7 @@
 //! - `Document` – Shares the document using Resource Access Manager (RAM). For more information about sharing documents, see [Sharing Systems Manager documents](https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-ssm-sharing.html) in the *Amazon Web Services Systems Manager User Guide*.
 //!
 //! *Source: `model/ssm/docs/boto3/client/delete_resource_policy.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteResourcePolicy";
 /// The input of `DeleteResourcePolicy`.
@@ -35,66 +36,87 @@ impl DeleteResourcePolicyInput {
         <DeleteResourcePolicyInputBuilder as Default>::default()
     }
 }
+impl DeleteResourcePolicyInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeleteResourcePolicyInput",
+        members: &[
+            wire::Member::body("ResourceArn", wire::Type::String),
+            wire::Member::body("PolicyId", wire::Type::String),
+            wire::Member::body("PolicyHash", wire::Type::String),
+            wire::Member::body("DeletionMode", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for DeleteResourcePolicyInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.resource_arn;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.policy_id;
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.policy_hash;
+            w.member(&m[2], v)?;
+        }
+        if let Some(v) = &self.deletion_mode {
+            w.member(&m[3], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeleteResourcePolicyInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_resource_arn: Option<String> = None;
+        let mut m_policy_id: Option<String> = None;
+        let mut m_policy_hash: Option<String> = None;
+        let mut m_deletion_mode: Option<crate::types::DeletionMode> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_policy_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_policy_hash = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_deletion_mode = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeleteResourcePolicyInput {
+            resource_arn: m_resource_arn
+                .ok_or_else(|| wire::WireError::missing("ResourceArn"))?,
+            policy_id: m_policy_id.ok_or_else(|| wire::WireError::missing("PolicyId"))?,
+            policy_hash: m_policy_hash
+                .ok_or_else(|| wire::WireError::missing("PolicyHash"))?,
+            deletion_mode: m_deletion_mode,
+        })
+    }
+}
 impl serde::Serialize for DeleteResourcePolicyInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("ResourceArn", &self.resource_arn)?;
-        map.serialize_entry("PolicyId", &self.policy_id)?;
-        map.serialize_entry("PolicyHash", &self.policy_hash)?;
-        if let Some(v) = &self.deletion_mode {
-            map.serialize_entry("DeletionMode", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteResourcePolicyInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteResourcePolicyInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteResourcePolicyInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteResourcePolicyInput, A::Error> {
-                let mut m_resource_arn: Option<String> = None;
-                let mut m_policy_id: Option<String> = None;
-                let mut m_policy_hash: Option<String> = None;
-                let mut m_deletion_mode: Option<crate::types::DeletionMode> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ResourceArn" => m_resource_arn = map.next_value()?,
-                        "PolicyId" => m_policy_id = map.next_value()?,
-                        "PolicyHash" => m_policy_hash = map.next_value()?,
-                        "DeletionMode" => m_deletion_mode = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteResourcePolicyInput {
-                    resource_arn: m_resource_arn
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ResourceArn",
-                        ))?,
-                    policy_id: m_policy_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "PolicyId",
-                        ))?,
-                    policy_hash: m_policy_hash
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "PolicyHash",
-                        ))?,
-                    deletion_mode: m_deletion_mode,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeleteResourcePolicyInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -229,35 +251,44 @@ impl awsdoc_runtime::RequestId for DeleteResourcePolicyOutput {
         self._request_id.as_deref()
     }
 }
+impl DeleteResourcePolicyOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeleteResourcePolicyOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for DeleteResourcePolicyOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeleteResourcePolicyOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(DeleteResourcePolicyOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for DeleteResourcePolicyOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteResourcePolicyOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteResourcePolicyOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteResourcePolicyOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteResourcePolicyOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(DeleteResourcePolicyOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeleteResourcePolicyOutput`].

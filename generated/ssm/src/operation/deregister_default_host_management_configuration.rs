@@ -8,6 +8,7 @@
 //! If the registered role is service-managed, you also need the `iam:DeleteRole` permission so that Amazon Web Services Systems Manager can remove the role it created.
 //!
 //! *Source: `model/ssm/docs/boto3/client/deregister_default_host_management_configuration.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeregisterDefaultHostManagementConfiguration";
 /// The input of `DeregisterDefaultHostManagementConfiguration`.
@@ -20,34 +21,43 @@ impl DeregisterDefaultHostManagementConfigurationInput {
         <DeregisterDefaultHostManagementConfigurationInputBuilder as Default>::default()
     }
 }
+impl DeregisterDefaultHostManagementConfigurationInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeregisterDefaultHostManagementConfigurationInput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for DeregisterDefaultHostManagementConfigurationInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeregisterDefaultHostManagementConfigurationInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(DeregisterDefaultHostManagementConfigurationInput {
+        })
+    }
+}
 impl serde::Serialize for DeregisterDefaultHostManagementConfigurationInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeregisterDefaultHostManagementConfigurationInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeregisterDefaultHostManagementConfigurationInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeregisterDefaultHostManagementConfigurationInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeregisterDefaultHostManagementConfigurationInput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(DeregisterDefaultHostManagementConfigurationInput {
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeregisterDefaultHostManagementConfigurationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -101,38 +111,45 @@ impl awsdoc_runtime::RequestId for DeregisterDefaultHostManagementConfigurationO
         self._request_id.as_deref()
     }
 }
+impl DeregisterDefaultHostManagementConfigurationOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeregisterDefaultHostManagementConfigurationOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for DeregisterDefaultHostManagementConfigurationOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeregisterDefaultHostManagementConfigurationOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(DeregisterDefaultHostManagementConfigurationOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for DeregisterDefaultHostManagementConfigurationOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for DeregisterDefaultHostManagementConfigurationOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeregisterDefaultHostManagementConfigurationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(
-                    "a DeregisterDefaultHostManagementConfigurationOutput object",
-                )
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeregisterDefaultHostManagementConfigurationOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(DeregisterDefaultHostManagementConfigurationOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeregisterDefaultHostManagementConfigurationOutput`].

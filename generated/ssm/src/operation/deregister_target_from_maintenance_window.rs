@@ -2,6 +2,7 @@
 //! Removes a target from a maintenance window.
 //!
 //! *Source: `model/ssm/docs/boto3/client/deregister_target_from_maintenance_window.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeregisterTargetFromMaintenanceWindow";
 /// The input of `DeregisterTargetFromMaintenanceWindow`.
@@ -25,59 +26,78 @@ impl DeregisterTargetFromMaintenanceWindowInput {
         <DeregisterTargetFromMaintenanceWindowInputBuilder as Default>::default()
     }
 }
+impl DeregisterTargetFromMaintenanceWindowInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeregisterTargetFromMaintenanceWindowInput",
+        members: &[
+            wire::Member::body("WindowId", wire::Type::String),
+            wire::Member::body("WindowTargetId", wire::Type::String),
+            wire::Member::body("Safe", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for DeregisterTargetFromMaintenanceWindowInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.window_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.window_target_id;
+            w.member(&m[1], v)?;
+        }
+        if let Some(v) = &self.safe {
+            w.member(&m[2], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeregisterTargetFromMaintenanceWindowInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_id: Option<String> = None;
+        let mut m_window_target_id: Option<String> = None;
+        let mut m_safe: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_window_target_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_safe = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeregisterTargetFromMaintenanceWindowInput {
+            window_id: m_window_id.ok_or_else(|| wire::WireError::missing("WindowId"))?,
+            window_target_id: m_window_target_id
+                .ok_or_else(|| wire::WireError::missing("WindowTargetId"))?,
+            safe: m_safe,
+        })
+    }
+}
 impl serde::Serialize for DeregisterTargetFromMaintenanceWindowInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("WindowId", &self.window_id)?;
-        map.serialize_entry("WindowTargetId", &self.window_target_id)?;
-        if let Some(v) = &self.safe {
-            map.serialize_entry("Safe", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeregisterTargetFromMaintenanceWindowInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeregisterTargetFromMaintenanceWindowInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeregisterTargetFromMaintenanceWindowInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeregisterTargetFromMaintenanceWindowInput, A::Error> {
-                let mut m_window_id: Option<String> = None;
-                let mut m_window_target_id: Option<String> = None;
-                let mut m_safe: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowId" => m_window_id = map.next_value()?,
-                        "WindowTargetId" => m_window_target_id = map.next_value()?,
-                        "Safe" => m_safe = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeregisterTargetFromMaintenanceWindowInput {
-                    window_id: m_window_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "WindowId",
-                        ))?,
-                    window_target_id: m_window_target_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "WindowTargetId",
-                        ))?,
-                    safe: m_safe,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeregisterTargetFromMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -204,52 +224,69 @@ impl awsdoc_runtime::RequestId for DeregisterTargetFromMaintenanceWindowOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DeregisterTargetFromMaintenanceWindowOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DeregisterTargetFromMaintenanceWindowOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeregisterTargetFromMaintenanceWindowOutput",
+        members: &[
+            wire::Member::body("WindowId", wire::Type::String),
+            wire::Member::body("WindowTargetId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DeregisterTargetFromMaintenanceWindowOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.window_id {
-            map.serialize_entry("WindowId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.window_target_id {
-            map.serialize_entry("WindowTargetId", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeregisterTargetFromMaintenanceWindowOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_id: Option<String> = None;
+        let mut m_window_target_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_window_target_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeregisterTargetFromMaintenanceWindowOutput {
+            window_id: m_window_id,
+            window_target_id: m_window_target_id,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DeregisterTargetFromMaintenanceWindowOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeregisterTargetFromMaintenanceWindowOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeregisterTargetFromMaintenanceWindowOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeregisterTargetFromMaintenanceWindowOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeregisterTargetFromMaintenanceWindowOutput, A::Error> {
-                let mut m_window_id: Option<String> = None;
-                let mut m_window_target_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowId" => m_window_id = map.next_value()?,
-                        "WindowTargetId" => m_window_target_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeregisterTargetFromMaintenanceWindowOutput {
-                    window_id: m_window_id,
-                    window_target_id: m_window_target_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeregisterTargetFromMaintenanceWindowOutput`].

@@ -2,6 +2,7 @@
 //! Removes a task from a maintenance window.
 //!
 //! *Source: `model/ssm/docs/boto3/client/deregister_task_from_maintenance_window.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeregisterTaskFromMaintenanceWindow";
 /// The input of `DeregisterTaskFromMaintenanceWindow`.
@@ -23,53 +24,71 @@ impl DeregisterTaskFromMaintenanceWindowInput {
         <DeregisterTaskFromMaintenanceWindowInputBuilder as Default>::default()
     }
 }
+impl DeregisterTaskFromMaintenanceWindowInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeregisterTaskFromMaintenanceWindowInput",
+        members: &[
+            wire::Member::body("WindowId", wire::Type::String),
+            wire::Member::body("WindowTaskId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DeregisterTaskFromMaintenanceWindowInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.window_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.window_task_id;
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeregisterTaskFromMaintenanceWindowInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_id: Option<String> = None;
+        let mut m_window_task_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_window_task_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeregisterTaskFromMaintenanceWindowInput {
+            window_id: m_window_id.ok_or_else(|| wire::WireError::missing("WindowId"))?,
+            window_task_id: m_window_task_id
+                .ok_or_else(|| wire::WireError::missing("WindowTaskId"))?,
+        })
+    }
+}
 impl serde::Serialize for DeregisterTaskFromMaintenanceWindowInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("WindowId", &self.window_id)?;
-        map.serialize_entry("WindowTaskId", &self.window_task_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeregisterTaskFromMaintenanceWindowInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeregisterTaskFromMaintenanceWindowInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeregisterTaskFromMaintenanceWindowInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeregisterTaskFromMaintenanceWindowInput, A::Error> {
-                let mut m_window_id: Option<String> = None;
-                let mut m_window_task_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowId" => m_window_id = map.next_value()?,
-                        "WindowTaskId" => m_window_task_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeregisterTaskFromMaintenanceWindowInput {
-                    window_id: m_window_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "WindowId",
-                        ))?,
-                    window_task_id: m_window_task_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "WindowTaskId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeregisterTaskFromMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -182,52 +201,69 @@ impl awsdoc_runtime::RequestId for DeregisterTaskFromMaintenanceWindowOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DeregisterTaskFromMaintenanceWindowOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DeregisterTaskFromMaintenanceWindowOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DeregisterTaskFromMaintenanceWindowOutput",
+        members: &[
+            wire::Member::body("WindowId", wire::Type::String),
+            wire::Member::body("WindowTaskId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DeregisterTaskFromMaintenanceWindowOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.window_id {
-            map.serialize_entry("WindowId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.window_task_id {
-            map.serialize_entry("WindowTaskId", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DeregisterTaskFromMaintenanceWindowOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_id: Option<String> = None;
+        let mut m_window_task_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_window_task_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DeregisterTaskFromMaintenanceWindowOutput {
+            window_id: m_window_id,
+            window_task_id: m_window_task_id,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DeregisterTaskFromMaintenanceWindowOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeregisterTaskFromMaintenanceWindowOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeregisterTaskFromMaintenanceWindowOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeregisterTaskFromMaintenanceWindowOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeregisterTaskFromMaintenanceWindowOutput, A::Error> {
-                let mut m_window_id: Option<String> = None;
-                let mut m_window_task_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowId" => m_window_id = map.next_value()?,
-                        "WindowTaskId" => m_window_task_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeregisterTaskFromMaintenanceWindowOutput {
-                    window_id: m_window_id,
-                    window_task_id: m_window_task_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DeregisterTaskFromMaintenanceWindowOutput`].

@@ -2,6 +2,7 @@
 //! Describes the association for the specified target or managed node. If you created the association by using the `Targets` parameter, then you must retrieve the association by using the association ID.
 //!
 //! *Source: `model/ssm/docs/boto3/client/describe_association.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAssociation";
 /// The input of `DescribeAssociation`.
@@ -31,63 +32,84 @@ impl DescribeAssociationInput {
         <DescribeAssociationInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for DescribeAssociationInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DescribeAssociationInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeAssociationInput",
+        members: &[
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("InstanceId", wire::Type::String),
+            wire::Member::body("AssociationId", wire::Type::String),
+            wire::Member::body("AssociationVersion", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeAssociationInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.instance_id {
-            map.serialize_entry("InstanceId", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.association_id {
-            map.serialize_entry("AssociationId", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.association_version {
-            map.serialize_entry("AssociationVersion", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeAssociationInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_name: Option<String> = None;
+        let mut m_instance_id: Option<String> = None;
+        let mut m_association_id: Option<String> = None;
+        let mut m_association_version: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_instance_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_association_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => {
+                        m_association_version = Some(wire::ReadValue::read(&m[3].ty, r)?);
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeAssociationInput {
+            name: m_name,
+            instance_id: m_instance_id,
+            association_id: m_association_id,
+            association_version: m_association_version,
+        })
+    }
+}
+impl serde::Serialize for DescribeAssociationInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeAssociationInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeAssociationInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeAssociationInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeAssociationInput, A::Error> {
-                let mut m_name: Option<String> = None;
-                let mut m_instance_id: Option<String> = None;
-                let mut m_association_id: Option<String> = None;
-                let mut m_association_version: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Name" => m_name = map.next_value()?,
-                        "InstanceId" => m_instance_id = map.next_value()?,
-                        "AssociationId" => m_association_id = map.next_value()?,
-                        "AssociationVersion" => m_association_version = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeAssociationInput {
-                    name: m_name,
-                    instance_id: m_instance_id,
-                    association_id: m_association_id,
-                    association_version: m_association_version,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeAssociationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -191,50 +213,63 @@ impl awsdoc_runtime::RequestId for DescribeAssociationOutput {
         self._request_id.as_deref()
     }
 }
+impl DescribeAssociationOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeAssociationOutput",
+        members: &[wire::Member::body("AssociationDescription", wire::Type::Structure)],
+    };
+}
+impl wire::WriteStruct for DescribeAssociationOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.association_description {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeAssociationOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_association_description: Option<
+            crate::types::AssociationDescription,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_association_description = Some(
+                        wire::ReadValue::read(&m[0].ty, r)?,
+                    );
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeAssociationOutput {
+            association_description: m_association_description,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for DescribeAssociationOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.association_description {
-            map.serialize_entry("AssociationDescription", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeAssociationOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeAssociationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeAssociationOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeAssociationOutput, A::Error> {
-                let mut m_association_description: Option<
-                    crate::types::AssociationDescription,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AssociationDescription" => {
-                            m_association_description = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeAssociationOutput {
-                    association_description: m_association_description,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeAssociationOutput`].

@@ -2,6 +2,7 @@
 //! Views information about a specific execution of a specific association.
 //!
 //! *Source: `model/ssm/docs/boto3/client/describe_association_execution_targets.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAssociationExecutionTargets";
 /// The input of `DescribeAssociationExecutionTargets`.
@@ -43,73 +44,98 @@ impl DescribeAssociationExecutionTargetsInput {
         self.filters.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for DescribeAssociationExecutionTargetsInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("AssociationId", &self.association_id)?;
-        map.serialize_entry("ExecutionId", &self.execution_id)?;
+impl DescribeAssociationExecutionTargetsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeAssociationExecutionTargetsInput",
+        members: &[
+            wire::Member::body("AssociationId", wire::Type::String),
+            wire::Member::body("ExecutionId", wire::Type::String),
+            wire::Member::body(
+                "Filters",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeAssociationExecutionTargetsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.association_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.execution_id;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.filters {
-            map.serialize_entry("Filters", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.max_results {
-            map.serialize_entry("MaxResults", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[4], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeAssociationExecutionTargetsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_association_id: Option<String> = None;
+        let mut m_execution_id: Option<String> = None;
+        let mut m_filters: Option<
+            Vec<crate::types::AssociationExecutionTargetsFilter>,
+        > = None;
+        let mut m_max_results: Option<i32> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_association_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_execution_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_filters = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_max_results = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_next_token = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeAssociationExecutionTargetsInput {
+            association_id: m_association_id
+                .ok_or_else(|| wire::WireError::missing("AssociationId"))?,
+            execution_id: m_execution_id
+                .ok_or_else(|| wire::WireError::missing("ExecutionId"))?,
+            filters: m_filters,
+            max_results: m_max_results,
+            next_token: m_next_token,
+        })
+    }
+}
+impl serde::Serialize for DescribeAssociationExecutionTargetsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionTargetsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeAssociationExecutionTargetsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeAssociationExecutionTargetsInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeAssociationExecutionTargetsInput, A::Error> {
-                let mut m_association_id: Option<String> = None;
-                let mut m_execution_id: Option<String> = None;
-                let mut m_filters: Option<
-                    Vec<crate::types::AssociationExecutionTargetsFilter>,
-                > = None;
-                let mut m_max_results: Option<i32> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AssociationId" => m_association_id = map.next_value()?,
-                        "ExecutionId" => m_execution_id = map.next_value()?,
-                        "Filters" => m_filters = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeAssociationExecutionTargetsInput {
-                    association_id: m_association_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "AssociationId",
-                        ))?,
-                    execution_id: m_execution_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ExecutionId",
-                        ))?,
-                    filters: m_filters,
-                    max_results: m_max_results,
-                    next_token: m_next_token,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeAssociationExecutionTargetsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -274,56 +300,78 @@ impl awsdoc_runtime::RequestId for DescribeAssociationExecutionTargetsOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DescribeAssociationExecutionTargetsOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DescribeAssociationExecutionTargetsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeAssociationExecutionTargetsOutput",
+        members: &[
+            wire::Member::body(
+                "AssociationExecutionTargets",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeAssociationExecutionTargetsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.association_execution_targets {
-            map.serialize_entry("AssociationExecutionTargets", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeAssociationExecutionTargetsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_association_execution_targets: Option<
+            Vec<crate::types::AssociationExecutionTarget>,
+        > = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_association_execution_targets = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeAssociationExecutionTargetsOutput {
+            association_execution_targets: m_association_execution_targets,
+            next_token: m_next_token,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DescribeAssociationExecutionTargetsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionTargetsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeAssociationExecutionTargetsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeAssociationExecutionTargetsOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeAssociationExecutionTargetsOutput, A::Error> {
-                let mut m_association_execution_targets: Option<
-                    Vec<crate::types::AssociationExecutionTarget>,
-                > = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AssociationExecutionTargets" => {
-                            m_association_execution_targets = map.next_value()?;
-                        }
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeAssociationExecutionTargetsOutput {
-                    association_execution_targets: m_association_execution_targets,
-                    next_token: m_next_token,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeAssociationExecutionTargetsOutput`].

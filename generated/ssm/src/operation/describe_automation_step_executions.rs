@@ -2,6 +2,7 @@
 //! Information about all active and terminated step executions in an Automation workflow.
 //!
 //! *Source: `model/ssm/docs/boto3/client/describe_automation_step_executions.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAutomationStepExecutions";
 /// The input of `DescribeAutomationStepExecutions`.
@@ -35,72 +36,98 @@ impl DescribeAutomationStepExecutionsInput {
         self.filters.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for DescribeAutomationStepExecutionsInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("AutomationExecutionId", &self.automation_execution_id)?;
+impl DescribeAutomationStepExecutionsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeAutomationStepExecutionsInput",
+        members: &[
+            wire::Member::body("AutomationExecutionId", wire::Type::String),
+            wire::Member::body(
+                "Filters",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::body("ReverseOrder", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeAutomationStepExecutionsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.automation_execution_id;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.filters {
-            map.serialize_entry("Filters", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.max_results {
-            map.serialize_entry("MaxResults", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.reverse_order {
-            map.serialize_entry("ReverseOrder", v)?;
+            w.member(&m[4], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeAutomationStepExecutionsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_automation_execution_id: Option<String> = None;
+        let mut m_filters: Option<Vec<crate::types::StepExecutionFilter>> = None;
+        let mut m_next_token: Option<String> = None;
+        let mut m_max_results: Option<i32> = None;
+        let mut m_reverse_order: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_automation_execution_id = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => m_filters = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_next_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_max_results = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_reverse_order = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeAutomationStepExecutionsInput {
+            automation_execution_id: m_automation_execution_id
+                .ok_or_else(|| wire::WireError::missing("AutomationExecutionId"))?,
+            filters: m_filters,
+            next_token: m_next_token,
+            max_results: m_max_results,
+            reverse_order: m_reverse_order,
+        })
+    }
+}
+impl serde::Serialize for DescribeAutomationStepExecutionsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeAutomationStepExecutionsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeAutomationStepExecutionsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeAutomationStepExecutionsInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeAutomationStepExecutionsInput, A::Error> {
-                let mut m_automation_execution_id: Option<String> = None;
-                let mut m_filters: Option<Vec<crate::types::StepExecutionFilter>> = None;
-                let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
-                let mut m_reverse_order: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AutomationExecutionId" => {
-                            m_automation_execution_id = map.next_value()?;
-                        }
-                        "Filters" => m_filters = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        "ReverseOrder" => m_reverse_order = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeAutomationStepExecutionsInput {
-                    automation_execution_id: m_automation_execution_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "AutomationExecutionId",
-                        ))?,
-                    filters: m_filters,
-                    next_token: m_next_token,
-                    max_results: m_max_results,
-                    reverse_order: m_reverse_order,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeAutomationStepExecutionsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -260,52 +287,72 @@ impl awsdoc_runtime::RequestId for DescribeAutomationStepExecutionsOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DescribeAutomationStepExecutionsOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DescribeAutomationStepExecutionsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeAutomationStepExecutionsOutput",
+        members: &[
+            wire::Member::body(
+                "StepExecutions",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeAutomationStepExecutionsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.step_executions {
-            map.serialize_entry("StepExecutions", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeAutomationStepExecutionsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_step_executions: Option<Vec<crate::types::StepExecution>> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_step_executions = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeAutomationStepExecutionsOutput {
+            step_executions: m_step_executions,
+            next_token: m_next_token,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DescribeAutomationStepExecutionsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeAutomationStepExecutionsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeAutomationStepExecutionsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeAutomationStepExecutionsOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeAutomationStepExecutionsOutput, A::Error> {
-                let mut m_step_executions: Option<Vec<crate::types::StepExecution>> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "StepExecutions" => m_step_executions = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeAutomationStepExecutionsOutput {
-                    step_executions: m_step_executions,
-                    next_token: m_next_token,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeAutomationStepExecutionsOutput`].

@@ -2,6 +2,7 @@
 //! The status of the associations for the managed nodes.
 //!
 //! *Source: `model/ssm/docs/boto3/client/describe_instance_associations_status.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInstanceAssociationsStatus";
 /// The input of `DescribeInstanceAssociationsStatus`.
@@ -25,58 +26,77 @@ impl DescribeInstanceAssociationsStatusInput {
         <DescribeInstanceAssociationsStatusInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for DescribeInstanceAssociationsStatusInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("InstanceId", &self.instance_id)?;
+impl DescribeInstanceAssociationsStatusInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeInstanceAssociationsStatusInput",
+        members: &[
+            wire::Member::body("InstanceId", wire::Type::String),
+            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeInstanceAssociationsStatusInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.instance_id;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.max_results {
-            map.serialize_entry("MaxResults", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeInstanceAssociationsStatusInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_instance_id: Option<String> = None;
+        let mut m_max_results: Option<i32> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_max_results = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_next_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeInstanceAssociationsStatusInput {
+            instance_id: m_instance_id
+                .ok_or_else(|| wire::WireError::missing("InstanceId"))?,
+            max_results: m_max_results,
+            next_token: m_next_token,
+        })
+    }
+}
+impl serde::Serialize for DescribeInstanceAssociationsStatusInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstanceAssociationsStatusInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstanceAssociationsStatusInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeInstanceAssociationsStatusInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstanceAssociationsStatusInput, A::Error> {
-                let mut m_instance_id: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "InstanceId" => m_instance_id = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeInstanceAssociationsStatusInput {
-                    instance_id: m_instance_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "InstanceId",
-                        ))?,
-                    max_results: m_max_results,
-                    next_token: m_next_token,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeInstanceAssociationsStatusInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -194,56 +214,78 @@ impl awsdoc_runtime::RequestId for DescribeInstanceAssociationsStatusOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DescribeInstanceAssociationsStatusOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DescribeInstanceAssociationsStatusOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeInstanceAssociationsStatusOutput",
+        members: &[
+            wire::Member::body(
+                "InstanceAssociationStatusInfos",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeInstanceAssociationsStatusOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.instance_association_status_infos {
-            map.serialize_entry("InstanceAssociationStatusInfos", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeInstanceAssociationsStatusOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_instance_association_status_infos: Option<
+            Vec<crate::types::InstanceAssociationStatusInfo>,
+        > = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_instance_association_status_infos = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeInstanceAssociationsStatusOutput {
+            instance_association_status_infos: m_instance_association_status_infos,
+            next_token: m_next_token,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DescribeInstanceAssociationsStatusOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstanceAssociationsStatusOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstanceAssociationsStatusOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeInstanceAssociationsStatusOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstanceAssociationsStatusOutput, A::Error> {
-                let mut m_instance_association_status_infos: Option<
-                    Vec<crate::types::InstanceAssociationStatusInfo>,
-                > = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "InstanceAssociationStatusInfos" => {
-                            m_instance_association_status_infos = map.next_value()?;
-                        }
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeInstanceAssociationsStatusOutput {
-                    instance_association_status_infos: m_instance_association_status_infos,
-                    next_token: m_next_token,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeInstanceAssociationsStatusOutput`].

@@ -2,6 +2,7 @@
 //! Retrieves the high-level patch state of one or more managed nodes.
 //!
 //! *Source: `model/ssm/docs/boto3/client/describe_instance_patch_states.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInstancePatchStates";
 /// The input of `DescribeInstancePatchStates`.
@@ -25,58 +26,80 @@ impl DescribeInstancePatchStatesInput {
         <DescribeInstancePatchStatesInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for DescribeInstancePatchStatesInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("InstanceIds", &self.instance_ids)?;
+impl DescribeInstancePatchStatesInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeInstancePatchStatesInput",
+        members: &[
+            wire::Member::body(
+                "InstanceIds",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::body("MaxResults", wire::Type::Integer),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeInstancePatchStatesInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.instance_ids;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.max_results {
-            map.serialize_entry("MaxResults", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeInstancePatchStatesInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_instance_ids: Option<Vec<String>> = None;
+        let mut m_next_token: Option<String> = None;
+        let mut m_max_results: Option<i32> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_instance_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_max_results = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeInstancePatchStatesInput {
+            instance_ids: m_instance_ids
+                .ok_or_else(|| wire::WireError::missing("InstanceIds"))?,
+            next_token: m_next_token,
+            max_results: m_max_results,
+        })
+    }
+}
+impl serde::Serialize for DescribeInstancePatchStatesInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstancePatchStatesInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeInstancePatchStatesInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstancePatchStatesInput, A::Error> {
-                let mut m_instance_ids: Option<Vec<String>> = None;
-                let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "InstanceIds" => m_instance_ids = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeInstancePatchStatesInput {
-                    instance_ids: m_instance_ids
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "InstanceIds",
-                        ))?,
-                    next_token: m_next_token,
-                    max_results: m_max_results,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeInstancePatchStatesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -190,56 +213,76 @@ impl awsdoc_runtime::RequestId for DescribeInstancePatchStatesOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DescribeInstancePatchStatesOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DescribeInstancePatchStatesOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeInstancePatchStatesOutput",
+        members: &[
+            wire::Member::body(
+                "InstancePatchStates",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeInstancePatchStatesOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.instance_patch_states {
-            map.serialize_entry("InstancePatchStates", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeInstancePatchStatesOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_instance_patch_states: Option<Vec<crate::types::InstancePatchState>> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_instance_patch_states = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeInstancePatchStatesOutput {
+            instance_patch_states: m_instance_patch_states,
+            next_token: m_next_token,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DescribeInstancePatchStatesOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstancePatchStatesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeInstancePatchStatesOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstancePatchStatesOutput, A::Error> {
-                let mut m_instance_patch_states: Option<
-                    Vec<crate::types::InstancePatchState>,
-                > = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "InstancePatchStates" => {
-                            m_instance_patch_states = map.next_value()?;
-                        }
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeInstancePatchStatesOutput {
-                    instance_patch_states: m_instance_patch_states,
-                    next_token: m_next_token,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeInstancePatchStatesOutput`].

@@ -2,6 +2,7 @@
 //! Retrieves the high-level patch state for the managed nodes in the specified patch group.
 //!
 //! *Source: `model/ssm/docs/boto3/client/describe_instance_patch_states_for_patch_group.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInstancePatchStatesForPatchGroup";
 /// The input of `DescribeInstancePatchStatesForPatchGroup`.
@@ -39,64 +40,87 @@ impl DescribeInstancePatchStatesForPatchGroupInput {
         self.filters.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for DescribeInstancePatchStatesForPatchGroupInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("PatchGroup", &self.patch_group)?;
+impl DescribeInstancePatchStatesForPatchGroupInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeInstancePatchStatesForPatchGroupInput",
+        members: &[
+            wire::Member::body("PatchGroup", wire::Type::String),
+            wire::Member::body(
+                "Filters",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::body("MaxResults", wire::Type::Integer),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeInstancePatchStatesForPatchGroupInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.patch_group;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.filters {
-            map.serialize_entry("Filters", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.max_results {
-            map.serialize_entry("MaxResults", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeInstancePatchStatesForPatchGroupInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_patch_group: Option<String> = None;
+        let mut m_filters: Option<Vec<crate::types::InstancePatchStateFilter>> = None;
+        let mut m_next_token: Option<String> = None;
+        let mut m_max_results: Option<i32> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_patch_group = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_filters = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_next_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_max_results = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeInstancePatchStatesForPatchGroupInput {
+            patch_group: m_patch_group
+                .ok_or_else(|| wire::WireError::missing("PatchGroup"))?,
+            filters: m_filters,
+            next_token: m_next_token,
+            max_results: m_max_results,
+        })
+    }
+}
+impl serde::Serialize for DescribeInstancePatchStatesForPatchGroupInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesForPatchGroupInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstancePatchStatesForPatchGroupInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeInstancePatchStatesForPatchGroupInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstancePatchStatesForPatchGroupInput, A::Error> {
-                let mut m_patch_group: Option<String> = None;
-                let mut m_filters: Option<Vec<crate::types::InstancePatchStateFilter>> = None;
-                let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "PatchGroup" => m_patch_group = map.next_value()?,
-                        "Filters" => m_filters = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeInstancePatchStatesForPatchGroupInput {
-                    patch_group: m_patch_group
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "PatchGroup",
-                        ))?,
-                    filters: m_filters,
-                    next_token: m_next_token,
-                    max_results: m_max_results,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeInstancePatchStatesForPatchGroupInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -241,56 +265,76 @@ impl awsdoc_runtime::RequestId for DescribeInstancePatchStatesForPatchGroupOutpu
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DescribeInstancePatchStatesForPatchGroupOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DescribeInstancePatchStatesForPatchGroupOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeInstancePatchStatesForPatchGroupOutput",
+        members: &[
+            wire::Member::body(
+                "InstancePatchStates",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeInstancePatchStatesForPatchGroupOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.instance_patch_states {
-            map.serialize_entry("InstancePatchStates", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeInstancePatchStatesForPatchGroupOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_instance_patch_states: Option<Vec<crate::types::InstancePatchState>> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_instance_patch_states = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeInstancePatchStatesForPatchGroupOutput {
+            instance_patch_states: m_instance_patch_states,
+            next_token: m_next_token,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DescribeInstancePatchStatesForPatchGroupOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesForPatchGroupOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstancePatchStatesForPatchGroupOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeInstancePatchStatesForPatchGroupOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstancePatchStatesForPatchGroupOutput, A::Error> {
-                let mut m_instance_patch_states: Option<
-                    Vec<crate::types::InstancePatchState>,
-                > = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "InstancePatchStates" => {
-                            m_instance_patch_states = map.next_value()?;
-                        }
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeInstancePatchStatesForPatchGroupOutput {
-                    instance_patch_states: m_instance_patch_states,
-                    next_token: m_next_token,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeInstancePatchStatesForPatchGroupOutput`].

@@ -2,6 +2,7 @@
 //! Retrieves the individual task executions (one per target) for a particular task run as part of a maintenance window execution.
 //!
 //! *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_execution_task_invocations.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowExecutionTaskInvocations";
 /// The input of `DescribeMaintenanceWindowExecutionTaskInvocations`.
@@ -37,77 +38,98 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsInput {
         self.filters.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for DescribeMaintenanceWindowExecutionTaskInvocationsInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("WindowExecutionId", &self.window_execution_id)?;
-        map.serialize_entry("TaskId", &self.task_id)?;
+impl DescribeMaintenanceWindowExecutionTaskInvocationsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeMaintenanceWindowExecutionTaskInvocationsInput",
+        members: &[
+            wire::Member::body("WindowExecutionId", wire::Type::String),
+            wire::Member::body("TaskId", wire::Type::String),
+            wire::Member::body(
+                "Filters",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeMaintenanceWindowExecutionTaskInvocationsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.window_execution_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.task_id;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.filters {
-            map.serialize_entry("Filters", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.max_results {
-            map.serialize_entry("MaxResults", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[4], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeMaintenanceWindowExecutionTaskInvocationsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_execution_id: Option<String> = None;
+        let mut m_task_id: Option<String> = None;
+        let mut m_filters: Option<Vec<crate::types::MaintenanceWindowFilter>> = None;
+        let mut m_max_results: Option<i32> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    }
+                    1 => m_task_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_filters = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_max_results = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_next_token = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeMaintenanceWindowExecutionTaskInvocationsInput {
+            window_execution_id: m_window_execution_id
+                .ok_or_else(|| wire::WireError::missing("WindowExecutionId"))?,
+            task_id: m_task_id.ok_or_else(|| wire::WireError::missing("TaskId"))?,
+            filters: m_filters,
+            max_results: m_max_results,
+            next_token: m_next_token,
+        })
+    }
+}
+impl serde::Serialize for DescribeMaintenanceWindowExecutionTaskInvocationsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for DescribeMaintenanceWindowExecutionTaskInvocationsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeMaintenanceWindowExecutionTaskInvocationsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(
-                    "a DescribeMaintenanceWindowExecutionTaskInvocationsInput object",
-                )
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<
-                DescribeMaintenanceWindowExecutionTaskInvocationsInput,
-                A::Error,
-            > {
-                let mut m_window_execution_id: Option<String> = None;
-                let mut m_task_id: Option<String> = None;
-                let mut m_filters: Option<Vec<crate::types::MaintenanceWindowFilter>> = None;
-                let mut m_max_results: Option<i32> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowExecutionId" => m_window_execution_id = map.next_value()?,
-                        "TaskId" => m_task_id = map.next_value()?,
-                        "Filters" => m_filters = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeMaintenanceWindowExecutionTaskInvocationsInput {
-                    window_execution_id: m_window_execution_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "WindowExecutionId",
-                        ))?,
-                    task_id: m_task_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TaskId",
-                        ))?,
-                    filters: m_filters,
-                    max_results: m_max_results,
-                    next_token: m_next_token,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeMaintenanceWindowExecutionTaskInvocationsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -283,63 +305,79 @@ for DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeMaintenanceWindowExecutionTaskInvocationsOutput",
+        members: &[
+            wire::Member::body(
+                "WindowExecutionTaskInvocationIdentities",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.window_execution_task_invocation_identities {
-            map.serialize_entry("WindowExecutionTaskInvocationIdentities", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_execution_task_invocation_identities: Option<
+            Vec<crate::types::MaintenanceWindowExecutionTaskInvocationIdentity>,
+        > = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_window_execution_task_invocation_identities = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
+            window_execution_task_invocation_identities: m_window_execution_task_invocation_identities,
+            next_token: m_next_token,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeMaintenanceWindowExecutionTaskInvocationsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(
-                    "a DescribeMaintenanceWindowExecutionTaskInvocationsOutput object",
-                )
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<
-                DescribeMaintenanceWindowExecutionTaskInvocationsOutput,
-                A::Error,
-            > {
-                let mut m_window_execution_task_invocation_identities: Option<
-                    Vec<crate::types::MaintenanceWindowExecutionTaskInvocationIdentity>,
-                > = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowExecutionTaskInvocationIdentities" => {
-                            m_window_execution_task_invocation_identities = map
-                                .next_value()?;
-                        }
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
-                    window_execution_task_invocation_identities: m_window_execution_task_invocation_identities,
-                    next_token: m_next_token,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeMaintenanceWindowExecutionTaskInvocationsOutput`].

@@ -2,6 +2,7 @@
 //! Retrieves information about upcoming executions of a maintenance window.
 //!
 //! *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_schedule.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowSchedule";
 /// The input of `DescribeMaintenanceWindowSchedule`.
@@ -43,77 +44,102 @@ impl DescribeMaintenanceWindowScheduleInput {
         self.filters.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for DescribeMaintenanceWindowScheduleInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DescribeMaintenanceWindowScheduleInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeMaintenanceWindowScheduleInput",
+        members: &[
+            wire::Member::body("WindowId", wire::Type::String),
+            wire::Member::body(
+                "Targets",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("ResourceType", wire::Type::Enum),
+            wire::Member::body(
+                "Filters",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeMaintenanceWindowScheduleInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.window_id {
-            map.serialize_entry("WindowId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.targets {
-            map.serialize_entry("Targets", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.resource_type {
-            map.serialize_entry("ResourceType", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.filters {
-            map.serialize_entry("Filters", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.max_results {
-            map.serialize_entry("MaxResults", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[5], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeMaintenanceWindowScheduleInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_id: Option<String> = None;
+        let mut m_targets: Option<Vec<crate::types::Target>> = None;
+        let mut m_resource_type: Option<crate::types::MaintenanceWindowResourceType> = None;
+        let mut m_filters: Option<Vec<crate::types::PatchOrchestratorFilter>> = None;
+        let mut m_max_results: Option<i32> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_targets = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_resource_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_filters = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_max_results = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_next_token = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeMaintenanceWindowScheduleInput {
+            window_id: m_window_id,
+            targets: m_targets,
+            resource_type: m_resource_type,
+            filters: m_filters,
+            max_results: m_max_results,
+            next_token: m_next_token,
+        })
+    }
+}
+impl serde::Serialize for DescribeMaintenanceWindowScheduleInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowScheduleInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeMaintenanceWindowScheduleInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeMaintenanceWindowScheduleInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeMaintenanceWindowScheduleInput, A::Error> {
-                let mut m_window_id: Option<String> = None;
-                let mut m_targets: Option<Vec<crate::types::Target>> = None;
-                let mut m_resource_type: Option<
-                    crate::types::MaintenanceWindowResourceType,
-                > = None;
-                let mut m_filters: Option<Vec<crate::types::PatchOrchestratorFilter>> = None;
-                let mut m_max_results: Option<i32> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowId" => m_window_id = map.next_value()?,
-                        "Targets" => m_targets = map.next_value()?,
-                        "ResourceType" => m_resource_type = map.next_value()?,
-                        "Filters" => m_filters = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeMaintenanceWindowScheduleInput {
-                    window_id: m_window_id,
-                    targets: m_targets,
-                    resource_type: m_resource_type,
-                    filters: m_filters,
-                    max_results: m_max_results,
-                    next_token: m_next_token,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeMaintenanceWindowScheduleInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -282,56 +308,78 @@ impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowScheduleOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DescribeMaintenanceWindowScheduleOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DescribeMaintenanceWindowScheduleOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeMaintenanceWindowScheduleOutput",
+        members: &[
+            wire::Member::body(
+                "ScheduledWindowExecutions",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeMaintenanceWindowScheduleOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.scheduled_window_executions {
-            map.serialize_entry("ScheduledWindowExecutions", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeMaintenanceWindowScheduleOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_scheduled_window_executions: Option<
+            Vec<crate::types::ScheduledWindowExecution>,
+        > = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_scheduled_window_executions = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeMaintenanceWindowScheduleOutput {
+            scheduled_window_executions: m_scheduled_window_executions,
+            next_token: m_next_token,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DescribeMaintenanceWindowScheduleOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowScheduleOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeMaintenanceWindowScheduleOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeMaintenanceWindowScheduleOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeMaintenanceWindowScheduleOutput, A::Error> {
-                let mut m_scheduled_window_executions: Option<
-                    Vec<crate::types::ScheduledWindowExecution>,
-                > = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ScheduledWindowExecutions" => {
-                            m_scheduled_window_executions = map.next_value()?;
-                        }
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeMaintenanceWindowScheduleOutput {
-                    scheduled_window_executions: m_scheduled_window_executions,
-                    next_token: m_next_token,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeMaintenanceWindowScheduleOutput`].

@@ -2,6 +2,7 @@
 //! Retrieves information about the maintenance window targets or tasks that a managed node is associated with.
 //!
 //! *Source: `model/ssm/docs/boto3/client/describe_maintenance_windows_for_target.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowsForTarget";
 /// The input of `DescribeMaintenanceWindowsForTarget`.
@@ -27,67 +28,88 @@ impl DescribeMaintenanceWindowsForTargetInput {
         <DescribeMaintenanceWindowsForTargetInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for DescribeMaintenanceWindowsForTargetInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Targets", &self.targets)?;
-        map.serialize_entry("ResourceType", &self.resource_type)?;
+impl DescribeMaintenanceWindowsForTargetInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeMaintenanceWindowsForTargetInput",
+        members: &[
+            wire::Member::body(
+                "Targets",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("ResourceType", wire::Type::Enum),
+            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeMaintenanceWindowsForTargetInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.targets;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.resource_type;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.max_results {
-            map.serialize_entry("MaxResults", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeMaintenanceWindowsForTargetInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_targets: Option<Vec<crate::types::Target>> = None;
+        let mut m_resource_type: Option<crate::types::MaintenanceWindowResourceType> = None;
+        let mut m_max_results: Option<i32> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_targets = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_resource_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_max_results = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_next_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeMaintenanceWindowsForTargetInput {
+            targets: m_targets.ok_or_else(|| wire::WireError::missing("Targets"))?,
+            resource_type: m_resource_type
+                .ok_or_else(|| wire::WireError::missing("ResourceType"))?,
+            max_results: m_max_results,
+            next_token: m_next_token,
+        })
+    }
+}
+impl serde::Serialize for DescribeMaintenanceWindowsForTargetInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsForTargetInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeMaintenanceWindowsForTargetInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeMaintenanceWindowsForTargetInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeMaintenanceWindowsForTargetInput, A::Error> {
-                let mut m_targets: Option<Vec<crate::types::Target>> = None;
-                let mut m_resource_type: Option<
-                    crate::types::MaintenanceWindowResourceType,
-                > = None;
-                let mut m_max_results: Option<i32> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Targets" => m_targets = map.next_value()?,
-                        "ResourceType" => m_resource_type = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeMaintenanceWindowsForTargetInput {
-                    targets: m_targets
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Targets",
-                        ))?,
-                    resource_type: m_resource_type
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ResourceType",
-                        ))?,
-                    max_results: m_max_results,
-                    next_token: m_next_token,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeMaintenanceWindowsForTargetInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -230,54 +252,74 @@ impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowsForTargetOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DescribeMaintenanceWindowsForTargetOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DescribeMaintenanceWindowsForTargetOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribeMaintenanceWindowsForTargetOutput",
+        members: &[
+            wire::Member::body(
+                "WindowIdentities",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribeMaintenanceWindowsForTargetOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.window_identities {
-            map.serialize_entry("WindowIdentities", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribeMaintenanceWindowsForTargetOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_identities: Option<
+            Vec<crate::types::MaintenanceWindowIdentityForTarget>,
+        > = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_window_identities = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribeMaintenanceWindowsForTargetOutput {
+            window_identities: m_window_identities,
+            next_token: m_next_token,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DescribeMaintenanceWindowsForTargetOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsForTargetOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeMaintenanceWindowsForTargetOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribeMaintenanceWindowsForTargetOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeMaintenanceWindowsForTargetOutput, A::Error> {
-                let mut m_window_identities: Option<
-                    Vec<crate::types::MaintenanceWindowIdentityForTarget>,
-                > = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowIdentities" => m_window_identities = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeMaintenanceWindowsForTargetOutput {
-                    window_identities: m_window_identities,
-                    next_token: m_next_token,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribeMaintenanceWindowsForTargetOutput`].

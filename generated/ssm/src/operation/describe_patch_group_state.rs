@@ -2,6 +2,7 @@
 //! Returns high-level aggregated patch compliance state information for a patch group.
 //!
 //! *Source: `model/ssm/docs/boto3/client/describe_patch_group_state.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribePatchGroupState";
 /// The input of `DescribePatchGroupState`.
@@ -19,46 +20,60 @@ impl DescribePatchGroupStateInput {
         <DescribePatchGroupStateInputBuilder as Default>::default()
     }
 }
+impl DescribePatchGroupStateInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribePatchGroupStateInput",
+        members: &[wire::Member::body("PatchGroup", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for DescribePatchGroupStateInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.patch_group;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribePatchGroupStateInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_patch_group: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_patch_group = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribePatchGroupStateInput {
+            patch_group: m_patch_group
+                .ok_or_else(|| wire::WireError::missing("PatchGroup"))?,
+        })
+    }
+}
 impl serde::Serialize for DescribePatchGroupStateInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("PatchGroup", &self.patch_group)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribePatchGroupStateInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribePatchGroupStateInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribePatchGroupStateInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribePatchGroupStateInput, A::Error> {
-                let mut m_patch_group: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "PatchGroup" => m_patch_group = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribePatchGroupStateInput {
-                    patch_group: m_patch_group
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "PatchGroup",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribePatchGroupStateInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -163,151 +178,218 @@ impl awsdoc_runtime::RequestId for DescribePatchGroupStateOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DescribePatchGroupStateOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DescribePatchGroupStateOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribePatchGroupStateOutput",
+        members: &[
+            wire::Member::body("Instances", wire::Type::Integer),
+            wire::Member::body("InstancesWithInstalledPatches", wire::Type::Integer),
+            wire::Member::body(
+                "InstancesWithInstalledOtherPatches",
+                wire::Type::Integer,
+            ),
+            wire::Member::body(
+                "InstancesWithInstalledPendingRebootPatches",
+                wire::Type::Integer,
+            ),
+            wire::Member::body(
+                "InstancesWithInstalledRejectedPatches",
+                wire::Type::Integer,
+            ),
+            wire::Member::body("InstancesWithMissingPatches", wire::Type::Integer),
+            wire::Member::body("InstancesWithFailedPatches", wire::Type::Integer),
+            wire::Member::body("InstancesWithNotApplicablePatches", wire::Type::Integer),
+            wire::Member::body(
+                "InstancesWithUnreportedNotApplicablePatches",
+                wire::Type::Integer,
+            ),
+            wire::Member::body(
+                "InstancesWithCriticalNonCompliantPatches",
+                wire::Type::Integer,
+            ),
+            wire::Member::body(
+                "InstancesWithSecurityNonCompliantPatches",
+                wire::Type::Integer,
+            ),
+            wire::Member::body(
+                "InstancesWithOtherNonCompliantPatches",
+                wire::Type::Integer,
+            ),
+            wire::Member::body(
+                "InstancesWithAvailableSecurityUpdates",
+                wire::Type::Integer,
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribePatchGroupStateOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.instances {
-            map.serialize_entry("Instances", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.instances_with_installed_patches {
-            map.serialize_entry("InstancesWithInstalledPatches", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.instances_with_installed_other_patches {
-            map.serialize_entry("InstancesWithInstalledOtherPatches", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.instances_with_installed_pending_reboot_patches {
-            map.serialize_entry("InstancesWithInstalledPendingRebootPatches", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.instances_with_installed_rejected_patches {
-            map.serialize_entry("InstancesWithInstalledRejectedPatches", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.instances_with_missing_patches {
-            map.serialize_entry("InstancesWithMissingPatches", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.instances_with_failed_patches {
-            map.serialize_entry("InstancesWithFailedPatches", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.instances_with_not_applicable_patches {
-            map.serialize_entry("InstancesWithNotApplicablePatches", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.instances_with_unreported_not_applicable_patches {
-            map.serialize_entry("InstancesWithUnreportedNotApplicablePatches", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.instances_with_critical_non_compliant_patches {
-            map.serialize_entry("InstancesWithCriticalNonCompliantPatches", v)?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.instances_with_security_non_compliant_patches {
-            map.serialize_entry("InstancesWithSecurityNonCompliantPatches", v)?;
+            w.member(&m[10], v)?;
         }
         if let Some(v) = &self.instances_with_other_non_compliant_patches {
-            map.serialize_entry("InstancesWithOtherNonCompliantPatches", v)?;
+            w.member(&m[11], v)?;
         }
         if let Some(v) = &self.instances_with_available_security_updates {
-            map.serialize_entry("InstancesWithAvailableSecurityUpdates", v)?;
+            w.member(&m[12], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribePatchGroupStateOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_instances: Option<i32> = None;
+        let mut m_instances_with_installed_patches: Option<i32> = None;
+        let mut m_instances_with_installed_other_patches: Option<i32> = None;
+        let mut m_instances_with_installed_pending_reboot_patches: Option<i32> = None;
+        let mut m_instances_with_installed_rejected_patches: Option<i32> = None;
+        let mut m_instances_with_missing_patches: Option<i32> = None;
+        let mut m_instances_with_failed_patches: Option<i32> = None;
+        let mut m_instances_with_not_applicable_patches: Option<i32> = None;
+        let mut m_instances_with_unreported_not_applicable_patches: Option<i32> = None;
+        let mut m_instances_with_critical_non_compliant_patches: Option<i32> = None;
+        let mut m_instances_with_security_non_compliant_patches: Option<i32> = None;
+        let mut m_instances_with_other_non_compliant_patches: Option<i32> = None;
+        let mut m_instances_with_available_security_updates: Option<i32> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_instances = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_instances_with_installed_patches = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    2 => {
+                        m_instances_with_installed_other_patches = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => {
+                        m_instances_with_installed_pending_reboot_patches = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    4 => {
+                        m_instances_with_installed_rejected_patches = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    5 => {
+                        m_instances_with_missing_patches = Some(
+                            wire::ReadValue::read(&m[5].ty, r)?,
+                        );
+                    }
+                    6 => {
+                        m_instances_with_failed_patches = Some(
+                            wire::ReadValue::read(&m[6].ty, r)?,
+                        );
+                    }
+                    7 => {
+                        m_instances_with_not_applicable_patches = Some(
+                            wire::ReadValue::read(&m[7].ty, r)?,
+                        );
+                    }
+                    8 => {
+                        m_instances_with_unreported_not_applicable_patches = Some(
+                            wire::ReadValue::read(&m[8].ty, r)?,
+                        );
+                    }
+                    9 => {
+                        m_instances_with_critical_non_compliant_patches = Some(
+                            wire::ReadValue::read(&m[9].ty, r)?,
+                        );
+                    }
+                    10 => {
+                        m_instances_with_security_non_compliant_patches = Some(
+                            wire::ReadValue::read(&m[10].ty, r)?,
+                        );
+                    }
+                    11 => {
+                        m_instances_with_other_non_compliant_patches = Some(
+                            wire::ReadValue::read(&m[11].ty, r)?,
+                        );
+                    }
+                    12 => {
+                        m_instances_with_available_security_updates = Some(
+                            wire::ReadValue::read(&m[12].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribePatchGroupStateOutput {
+            instances: m_instances,
+            instances_with_installed_patches: m_instances_with_installed_patches,
+            instances_with_installed_other_patches: m_instances_with_installed_other_patches,
+            instances_with_installed_pending_reboot_patches: m_instances_with_installed_pending_reboot_patches,
+            instances_with_installed_rejected_patches: m_instances_with_installed_rejected_patches,
+            instances_with_missing_patches: m_instances_with_missing_patches,
+            instances_with_failed_patches: m_instances_with_failed_patches,
+            instances_with_not_applicable_patches: m_instances_with_not_applicable_patches,
+            instances_with_unreported_not_applicable_patches: m_instances_with_unreported_not_applicable_patches,
+            instances_with_critical_non_compliant_patches: m_instances_with_critical_non_compliant_patches,
+            instances_with_security_non_compliant_patches: m_instances_with_security_non_compliant_patches,
+            instances_with_other_non_compliant_patches: m_instances_with_other_non_compliant_patches,
+            instances_with_available_security_updates: m_instances_with_available_security_updates,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DescribePatchGroupStateOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribePatchGroupStateOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribePatchGroupStateOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribePatchGroupStateOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribePatchGroupStateOutput, A::Error> {
-                let mut m_instances: Option<i32> = None;
-                let mut m_instances_with_installed_patches: Option<i32> = None;
-                let mut m_instances_with_installed_other_patches: Option<i32> = None;
-                let mut m_instances_with_installed_pending_reboot_patches: Option<i32> = None;
-                let mut m_instances_with_installed_rejected_patches: Option<i32> = None;
-                let mut m_instances_with_missing_patches: Option<i32> = None;
-                let mut m_instances_with_failed_patches: Option<i32> = None;
-                let mut m_instances_with_not_applicable_patches: Option<i32> = None;
-                let mut m_instances_with_unreported_not_applicable_patches: Option<
-                    i32,
-                > = None;
-                let mut m_instances_with_critical_non_compliant_patches: Option<i32> = None;
-                let mut m_instances_with_security_non_compliant_patches: Option<i32> = None;
-                let mut m_instances_with_other_non_compliant_patches: Option<i32> = None;
-                let mut m_instances_with_available_security_updates: Option<i32> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Instances" => m_instances = map.next_value()?,
-                        "InstancesWithInstalledPatches" => {
-                            m_instances_with_installed_patches = map.next_value()?;
-                        }
-                        "InstancesWithInstalledOtherPatches" => {
-                            m_instances_with_installed_other_patches = map.next_value()?;
-                        }
-                        "InstancesWithInstalledPendingRebootPatches" => {
-                            m_instances_with_installed_pending_reboot_patches = map
-                                .next_value()?;
-                        }
-                        "InstancesWithInstalledRejectedPatches" => {
-                            m_instances_with_installed_rejected_patches = map
-                                .next_value()?;
-                        }
-                        "InstancesWithMissingPatches" => {
-                            m_instances_with_missing_patches = map.next_value()?;
-                        }
-                        "InstancesWithFailedPatches" => {
-                            m_instances_with_failed_patches = map.next_value()?;
-                        }
-                        "InstancesWithNotApplicablePatches" => {
-                            m_instances_with_not_applicable_patches = map.next_value()?;
-                        }
-                        "InstancesWithUnreportedNotApplicablePatches" => {
-                            m_instances_with_unreported_not_applicable_patches = map
-                                .next_value()?;
-                        }
-                        "InstancesWithCriticalNonCompliantPatches" => {
-                            m_instances_with_critical_non_compliant_patches = map
-                                .next_value()?;
-                        }
-                        "InstancesWithSecurityNonCompliantPatches" => {
-                            m_instances_with_security_non_compliant_patches = map
-                                .next_value()?;
-                        }
-                        "InstancesWithOtherNonCompliantPatches" => {
-                            m_instances_with_other_non_compliant_patches = map
-                                .next_value()?;
-                        }
-                        "InstancesWithAvailableSecurityUpdates" => {
-                            m_instances_with_available_security_updates = map
-                                .next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribePatchGroupStateOutput {
-                    instances: m_instances,
-                    instances_with_installed_patches: m_instances_with_installed_patches,
-                    instances_with_installed_other_patches: m_instances_with_installed_other_patches,
-                    instances_with_installed_pending_reboot_patches: m_instances_with_installed_pending_reboot_patches,
-                    instances_with_installed_rejected_patches: m_instances_with_installed_rejected_patches,
-                    instances_with_missing_patches: m_instances_with_missing_patches,
-                    instances_with_failed_patches: m_instances_with_failed_patches,
-                    instances_with_not_applicable_patches: m_instances_with_not_applicable_patches,
-                    instances_with_unreported_not_applicable_patches: m_instances_with_unreported_not_applicable_patches,
-                    instances_with_critical_non_compliant_patches: m_instances_with_critical_non_compliant_patches,
-                    instances_with_security_non_compliant_patches: m_instances_with_security_non_compliant_patches,
-                    instances_with_other_non_compliant_patches: m_instances_with_other_non_compliant_patches,
-                    instances_with_available_security_updates: m_instances_with_available_security_updates,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribePatchGroupStateOutput`].

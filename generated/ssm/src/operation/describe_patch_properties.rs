@@ -48,6 +48,7 @@
 //! Valid properties: `PRODUCT` \| `PRODUCT_FAMILY` \| `CLASSIFICATION` \| `MSRC_SEVERITY`
 //!
 //! *Source: `model/ssm/docs/boto3/client/describe_patch_properties.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribePatchProperties";
 /// The input of `DescribePatchProperties`.
@@ -73,71 +74,92 @@ impl DescribePatchPropertiesInput {
         <DescribePatchPropertiesInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for DescribePatchPropertiesInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("OperatingSystem", &self.operating_system)?;
-        map.serialize_entry("Property", &self.property)?;
+impl DescribePatchPropertiesInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribePatchPropertiesInput",
+        members: &[
+            wire::Member::body("OperatingSystem", wire::Type::Enum),
+            wire::Member::body("Property", wire::Type::Enum),
+            wire::Member::body("PatchSet", wire::Type::Enum),
+            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribePatchPropertiesInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.operating_system;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.property;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.patch_set {
-            map.serialize_entry("PatchSet", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.max_results {
-            map.serialize_entry("MaxResults", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[4], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribePatchPropertiesInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
+        let mut m_property: Option<crate::types::PatchProperty> = None;
+        let mut m_patch_set: Option<crate::types::PatchSet> = None;
+        let mut m_max_results: Option<i32> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_operating_system = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_property = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_patch_set = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_max_results = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_next_token = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribePatchPropertiesInput {
+            operating_system: m_operating_system
+                .ok_or_else(|| wire::WireError::missing("OperatingSystem"))?,
+            property: m_property.ok_or_else(|| wire::WireError::missing("Property"))?,
+            patch_set: m_patch_set,
+            max_results: m_max_results,
+            next_token: m_next_token,
+        })
+    }
+}
+impl serde::Serialize for DescribePatchPropertiesInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribePatchPropertiesInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribePatchPropertiesInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribePatchPropertiesInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribePatchPropertiesInput, A::Error> {
-                let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
-                let mut m_property: Option<crate::types::PatchProperty> = None;
-                let mut m_patch_set: Option<crate::types::PatchSet> = None;
-                let mut m_max_results: Option<i32> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "OperatingSystem" => m_operating_system = map.next_value()?,
-                        "Property" => m_property = map.next_value()?,
-                        "PatchSet" => m_patch_set = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribePatchPropertiesInput {
-                    operating_system: m_operating_system
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "OperatingSystem",
-                        ))?,
-                    property: m_property
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Property",
-                        ))?,
-                    patch_set: m_patch_set,
-                    max_results: m_max_results,
-                    next_token: m_next_token,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribePatchPropertiesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -289,54 +311,80 @@ impl awsdoc_runtime::RequestId for DescribePatchPropertiesOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for DescribePatchPropertiesOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl DescribePatchPropertiesOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DescribePatchPropertiesOutput",
+        members: &[
+            wire::Member::body(
+                "Properties",
+                wire::Type::List(
+                    &wire::Member::body(
+                        "member",
+                        wire::Type::Map(
+                            &wire::Member::body("key", wire::Type::String),
+                            &wire::Member::body("value", wire::Type::String),
+                        ),
+                    ),
+                ),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DescribePatchPropertiesOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.properties {
-            map.serialize_entry("Properties", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for DescribePatchPropertiesOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_properties: Option<Vec<std::collections::BTreeMap<String, String>>> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_properties = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DescribePatchPropertiesOutput {
+            properties: m_properties,
+            next_token: m_next_token,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for DescribePatchPropertiesOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribePatchPropertiesOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribePatchPropertiesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DescribePatchPropertiesOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribePatchPropertiesOutput, A::Error> {
-                let mut m_properties: Option<
-                    Vec<std::collections::BTreeMap<String, String>>,
-                > = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Properties" => m_properties = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribePatchPropertiesOutput {
-                    properties: m_properties,
-                    next_token: m_next_token,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DescribePatchPropertiesOutput`].

@@ -2,6 +2,7 @@
 //! Deletes the association between an OpsItem and a related item. For example, this API operation can delete an Incident Manager incident from an OpsItem. Incident Manager is a tool in Amazon Web Services Systems Manager.
 //!
 //! *Source: `model/ssm/docs/boto3/client/disassociate_ops_item_related_item.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateOpsItemRelatedItem";
 /// The input of `DisassociateOpsItemRelatedItem`.
@@ -21,53 +22,72 @@ impl DisassociateOpsItemRelatedItemInput {
         <DisassociateOpsItemRelatedItemInputBuilder as Default>::default()
     }
 }
+impl DisassociateOpsItemRelatedItemInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DisassociateOpsItemRelatedItemInput",
+        members: &[
+            wire::Member::body("OpsItemId", wire::Type::String),
+            wire::Member::body("AssociationId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for DisassociateOpsItemRelatedItemInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.ops_item_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.association_id;
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for DisassociateOpsItemRelatedItemInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_ops_item_id: Option<String> = None;
+        let mut m_association_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_association_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(DisassociateOpsItemRelatedItemInput {
+            ops_item_id: m_ops_item_id
+                .ok_or_else(|| wire::WireError::missing("OpsItemId"))?,
+            association_id: m_association_id
+                .ok_or_else(|| wire::WireError::missing("AssociationId"))?,
+        })
+    }
+}
 impl serde::Serialize for DisassociateOpsItemRelatedItemInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("OpsItemId", &self.ops_item_id)?;
-        map.serialize_entry("AssociationId", &self.association_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DisassociateOpsItemRelatedItemInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DisassociateOpsItemRelatedItemInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DisassociateOpsItemRelatedItemInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DisassociateOpsItemRelatedItemInput, A::Error> {
-                let mut m_ops_item_id: Option<String> = None;
-                let mut m_association_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "OpsItemId" => m_ops_item_id = map.next_value()?,
-                        "AssociationId" => m_association_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DisassociateOpsItemRelatedItemInput {
-                    ops_item_id: m_ops_item_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "OpsItemId",
-                        ))?,
-                    association_id: m_association_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "AssociationId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DisassociateOpsItemRelatedItemInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -160,35 +180,44 @@ impl awsdoc_runtime::RequestId for DisassociateOpsItemRelatedItemOutput {
         self._request_id.as_deref()
     }
 }
+impl DisassociateOpsItemRelatedItemOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "DisassociateOpsItemRelatedItemOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for DisassociateOpsItemRelatedItemOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for DisassociateOpsItemRelatedItemOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(DisassociateOpsItemRelatedItemOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for DisassociateOpsItemRelatedItemOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for DisassociateOpsItemRelatedItemOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DisassociateOpsItemRelatedItemOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DisassociateOpsItemRelatedItemOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DisassociateOpsItemRelatedItemOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(DisassociateOpsItemRelatedItemOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`DisassociateOpsItemRelatedItemOutput`].

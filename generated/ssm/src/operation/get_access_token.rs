@@ -2,6 +2,7 @@
 //! Returns a credentials set to be used with just-in-time node access.
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_access_token.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetAccessToken";
 /// The input of `GetAccessToken`.
@@ -19,46 +20,60 @@ impl GetAccessTokenInput {
         <GetAccessTokenInputBuilder as Default>::default()
     }
 }
+impl GetAccessTokenInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetAccessTokenInput",
+        members: &[wire::Member::body("AccessRequestId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for GetAccessTokenInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.access_request_id;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetAccessTokenInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_access_request_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_access_request_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetAccessTokenInput {
+            access_request_id: m_access_request_id
+                .ok_or_else(|| wire::WireError::missing("AccessRequestId"))?,
+        })
+    }
+}
 impl serde::Serialize for GetAccessTokenInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("AccessRequestId", &self.access_request_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetAccessTokenInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetAccessTokenInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetAccessTokenInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetAccessTokenInput, A::Error> {
-                let mut m_access_request_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AccessRequestId" => m_access_request_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetAccessTokenInput {
-                    access_request_id: m_access_request_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "AccessRequestId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetAccessTokenInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -129,56 +144,73 @@ impl awsdoc_runtime::RequestId for GetAccessTokenOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetAccessTokenOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetAccessTokenOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetAccessTokenOutput",
+        members: &[
+            wire::Member::body("Credentials", wire::Type::Structure),
+            wire::Member::body("AccessRequestStatus", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for GetAccessTokenOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.credentials {
-            map.serialize_entry("Credentials", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.access_request_status {
-            map.serialize_entry("AccessRequestStatus", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetAccessTokenOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_credentials: Option<crate::types::Credentials> = None;
+        let mut m_access_request_status: Option<crate::types::AccessRequestStatus> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_credentials = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => {
+                        m_access_request_status = Some(
+                            wire::ReadValue::read(&m[1].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetAccessTokenOutput {
+            credentials: m_credentials,
+            access_request_status: m_access_request_status,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetAccessTokenOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetAccessTokenOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetAccessTokenOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetAccessTokenOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetAccessTokenOutput, A::Error> {
-                let mut m_credentials: Option<crate::types::Credentials> = None;
-                let mut m_access_request_status: Option<
-                    crate::types::AccessRequestStatus,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Credentials" => m_credentials = map.next_value()?,
-                        "AccessRequestStatus" => {
-                            m_access_request_status = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetAccessTokenOutput {
-                    credentials: m_credentials,
-                    access_request_status: m_access_request_status,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetAccessTokenOutput`].

@@ -2,6 +2,7 @@
 //! Get detailed information about a particular Automation execution.
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_automation_execution.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetAutomationExecution";
 /// The input of `GetAutomationExecution`.
@@ -19,48 +20,62 @@ impl GetAutomationExecutionInput {
         <GetAutomationExecutionInputBuilder as Default>::default()
     }
 }
+impl GetAutomationExecutionInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetAutomationExecutionInput",
+        members: &[wire::Member::body("AutomationExecutionId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for GetAutomationExecutionInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.automation_execution_id;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetAutomationExecutionInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_automation_execution_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_automation_execution_id = Some(
+                        wire::ReadValue::read(&m[0].ty, r)?,
+                    );
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetAutomationExecutionInput {
+            automation_execution_id: m_automation_execution_id
+                .ok_or_else(|| wire::WireError::missing("AutomationExecutionId"))?,
+        })
+    }
+}
 impl serde::Serialize for GetAutomationExecutionInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("AutomationExecutionId", &self.automation_execution_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetAutomationExecutionInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetAutomationExecutionInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetAutomationExecutionInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetAutomationExecutionInput, A::Error> {
-                let mut m_automation_execution_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AutomationExecutionId" => {
-                            m_automation_execution_id = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetAutomationExecutionInput {
-                    automation_execution_id: m_automation_execution_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "AutomationExecutionId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetAutomationExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -137,50 +152,59 @@ impl awsdoc_runtime::RequestId for GetAutomationExecutionOutput {
         self._request_id.as_deref()
     }
 }
+impl GetAutomationExecutionOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetAutomationExecutionOutput",
+        members: &[wire::Member::body("AutomationExecution", wire::Type::Structure)],
+    };
+}
+impl wire::WriteStruct for GetAutomationExecutionOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.automation_execution {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetAutomationExecutionOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_automation_execution: Option<crate::types::AutomationExecution> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_automation_execution = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetAutomationExecutionOutput {
+            automation_execution: m_automation_execution,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for GetAutomationExecutionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.automation_execution {
-            map.serialize_entry("AutomationExecution", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetAutomationExecutionOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetAutomationExecutionOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetAutomationExecutionOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetAutomationExecutionOutput, A::Error> {
-                let mut m_automation_execution: Option<
-                    crate::types::AutomationExecution,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AutomationExecution" => {
-                            m_automation_execution = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetAutomationExecutionOutput {
-                    automation_execution: m_automation_execution,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetAutomationExecutionOutput`].

@@ -6,6 +6,7 @@
 //! For more information about Change Calendar, a tool in Amazon Web Services Systems Manager, see [Amazon Web Services Systems Manager Change Calendar](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-change-calendar.html) in the *Amazon Web Services Systems Manager User Guide*.
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_calendar_state.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetCalendarState";
 /// The input of `GetCalendarState`.
@@ -23,52 +24,73 @@ impl GetCalendarStateInput {
         <GetCalendarStateInputBuilder as Default>::default()
     }
 }
+impl GetCalendarStateInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetCalendarStateInput",
+        members: &[
+            wire::Member::body(
+                "CalendarNames",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("AtTime", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for GetCalendarStateInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.calendar_names;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.at_time {
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetCalendarStateInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_calendar_names: Option<Vec<String>> = None;
+        let mut m_at_time: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_calendar_names = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_at_time = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetCalendarStateInput {
+            calendar_names: m_calendar_names
+                .ok_or_else(|| wire::WireError::missing("CalendarNames"))?,
+            at_time: m_at_time,
+        })
+    }
+}
 impl serde::Serialize for GetCalendarStateInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("CalendarNames", &self.calendar_names)?;
-        if let Some(v) = &self.at_time {
-            map.serialize_entry("AtTime", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetCalendarStateInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetCalendarStateInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetCalendarStateInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCalendarStateInput, A::Error> {
-                let mut m_calendar_names: Option<Vec<String>> = None;
-                let mut m_at_time: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CalendarNames" => m_calendar_names = map.next_value()?,
-                        "AtTime" => m_at_time = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetCalendarStateInput {
-                    calendar_names: m_calendar_names
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "CalendarNames",
-                        ))?,
-                    at_time: m_at_time,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetCalendarStateInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -155,60 +177,80 @@ impl awsdoc_runtime::RequestId for GetCalendarStateOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetCalendarStateOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetCalendarStateOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetCalendarStateOutput",
+        members: &[
+            wire::Member::body("State", wire::Type::Enum),
+            wire::Member::body("AtTime", wire::Type::String),
+            wire::Member::body("NextTransitionTime", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for GetCalendarStateOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.state {
-            map.serialize_entry("State", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.at_time {
-            map.serialize_entry("AtTime", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.next_transition_time {
-            map.serialize_entry("NextTransitionTime", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetCalendarStateOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_state: Option<crate::types::CalendarState> = None;
+        let mut m_at_time: Option<String> = None;
+        let mut m_next_transition_time: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_state = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_at_time = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_next_transition_time = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetCalendarStateOutput {
+            state: m_state,
+            at_time: m_at_time,
+            next_transition_time: m_next_transition_time,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetCalendarStateOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetCalendarStateOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetCalendarStateOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetCalendarStateOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCalendarStateOutput, A::Error> {
-                let mut m_state: Option<crate::types::CalendarState> = None;
-                let mut m_at_time: Option<String> = None;
-                let mut m_next_transition_time: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "State" => m_state = map.next_value()?,
-                        "AtTime" => m_at_time = map.next_value()?,
-                        "NextTransitionTime" => {
-                            m_next_transition_time = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetCalendarStateOutput {
-                    state: m_state,
-                    at_time: m_at_time,
-                    next_transition_time: m_next_transition_time,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetCalendarStateOutput`].

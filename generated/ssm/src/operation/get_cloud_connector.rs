@@ -2,6 +2,7 @@
 //! Returns detailed information about a cloud connector.
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_cloud_connector.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetCloudConnector";
 /// The input of `GetCloudConnector`.
@@ -19,46 +20,60 @@ impl GetCloudConnectorInput {
         <GetCloudConnectorInputBuilder as Default>::default()
     }
 }
+impl GetCloudConnectorInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetCloudConnectorInput",
+        members: &[wire::Member::body("CloudConnectorId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for GetCloudConnectorInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.cloud_connector_id;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetCloudConnectorInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_cloud_connector_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_cloud_connector_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetCloudConnectorInput {
+            cloud_connector_id: m_cloud_connector_id
+                .ok_or_else(|| wire::WireError::missing("CloudConnectorId"))?,
+        })
+    }
+}
 impl serde::Serialize for GetCloudConnectorInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("CloudConnectorId", &self.cloud_connector_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetCloudConnectorInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetCloudConnectorInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetCloudConnectorInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCloudConnectorInput, A::Error> {
-                let mut m_cloud_connector_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CloudConnectorId" => m_cloud_connector_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetCloudConnectorInput {
-                    cloud_connector_id: m_cloud_connector_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "CloudConnectorId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetCloudConnectorInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -159,100 +174,123 @@ impl awsdoc_runtime::RequestId for GetCloudConnectorOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetCloudConnectorOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetCloudConnectorOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetCloudConnectorOutput",
+        members: &[
+            wire::Member::body("CloudConnectorArn", wire::Type::String),
+            wire::Member::body("DisplayName", wire::Type::String),
+            wire::Member::body("Description", wire::Type::String),
+            wire::Member::body("RoleArn", wire::Type::String),
+            wire::Member::body("Configuration", wire::Type::Structure),
+            wire::Member::body("ConfigConnectorArn", wire::Type::String),
+            wire::Member::body(
+                "CreatedAt",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body(
+                "UpdatedAt",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for GetCloudConnectorOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.cloud_connector_arn {
-            map.serialize_entry("CloudConnectorArn", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.display_name {
-            map.serialize_entry("DisplayName", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.description {
-            map.serialize_entry("Description", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.role_arn {
-            map.serialize_entry("RoleArn", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.configuration {
-            map.serialize_entry("Configuration", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.config_connector_arn {
-            map.serialize_entry("ConfigConnectorArn", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.created_at {
-            map.serialize_entry("CreatedAt", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.updated_at {
-            map.serialize_entry("UpdatedAt", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[7], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetCloudConnectorOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_cloud_connector_arn: Option<String> = None;
+        let mut m_display_name: Option<String> = None;
+        let mut m_description: Option<String> = None;
+        let mut m_role_arn: Option<String> = None;
+        let mut m_configuration: Option<crate::types::CloudConnectorConfiguration> = None;
+        let mut m_config_connector_arn: Option<String> = None;
+        let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_updated_at: Option<awsdoc_runtime::OffsetDateTime> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_cloud_connector_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    }
+                    1 => m_display_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_role_arn = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_configuration = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => {
+                        m_config_connector_arn = Some(
+                            wire::ReadValue::read(&m[5].ty, r)?,
+                        );
+                    }
+                    6 => m_created_at = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => m_updated_at = Some(wire::ReadValue::read(&m[7].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetCloudConnectorOutput {
+            cloud_connector_arn: m_cloud_connector_arn,
+            display_name: m_display_name,
+            description: m_description,
+            role_arn: m_role_arn,
+            configuration: m_configuration,
+            config_connector_arn: m_config_connector_arn,
+            created_at: m_created_at,
+            updated_at: m_updated_at,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetCloudConnectorOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetCloudConnectorOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetCloudConnectorOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetCloudConnectorOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCloudConnectorOutput, A::Error> {
-                let mut m_cloud_connector_arn: Option<String> = None;
-                let mut m_display_name: Option<String> = None;
-                let mut m_description: Option<String> = None;
-                let mut m_role_arn: Option<String> = None;
-                let mut m_configuration: Option<
-                    crate::types::CloudConnectorConfiguration,
-                > = None;
-                let mut m_config_connector_arn: Option<String> = None;
-                let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_updated_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CloudConnectorArn" => m_cloud_connector_arn = map.next_value()?,
-                        "DisplayName" => m_display_name = map.next_value()?,
-                        "Description" => m_description = map.next_value()?,
-                        "RoleArn" => m_role_arn = map.next_value()?,
-                        "Configuration" => m_configuration = map.next_value()?,
-                        "ConfigConnectorArn" => {
-                            m_config_connector_arn = map.next_value()?;
-                        }
-                        "CreatedAt" => {
-                            m_created_at = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "UpdatedAt" => {
-                            m_updated_at = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetCloudConnectorOutput {
-                    cloud_connector_arn: m_cloud_connector_arn,
-                    display_name: m_display_name,
-                    description: m_description,
-                    role_arn: m_role_arn,
-                    configuration: m_configuration,
-                    config_connector_arn: m_config_connector_arn,
-                    created_at: m_created_at,
-                    updated_at: m_updated_at,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetCloudConnectorOutput`].

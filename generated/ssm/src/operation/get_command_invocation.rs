@@ -4,6 +4,7 @@
 //! `GetCommandInvocation` only gives the execution status of a plugin in a document. To get the command execution status on a specific managed node, use  ListCommandInvocations. To get the command execution status across managed nodes, use  ListCommands.
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_command_invocation.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetCommandInvocation";
 /// The input of `GetCommandInvocation`.
@@ -31,59 +32,79 @@ impl GetCommandInvocationInput {
         <GetCommandInvocationInputBuilder as Default>::default()
     }
 }
+impl GetCommandInvocationInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetCommandInvocationInput",
+        members: &[
+            wire::Member::body("CommandId", wire::Type::String),
+            wire::Member::body("InstanceId", wire::Type::String),
+            wire::Member::body("PluginName", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for GetCommandInvocationInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.command_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.instance_id;
+            w.member(&m[1], v)?;
+        }
+        if let Some(v) = &self.plugin_name {
+            w.member(&m[2], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetCommandInvocationInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_command_id: Option<String> = None;
+        let mut m_instance_id: Option<String> = None;
+        let mut m_plugin_name: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_command_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_instance_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_plugin_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetCommandInvocationInput {
+            command_id: m_command_id
+                .ok_or_else(|| wire::WireError::missing("CommandId"))?,
+            instance_id: m_instance_id
+                .ok_or_else(|| wire::WireError::missing("InstanceId"))?,
+            plugin_name: m_plugin_name,
+        })
+    }
+}
 impl serde::Serialize for GetCommandInvocationInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("CommandId", &self.command_id)?;
-        map.serialize_entry("InstanceId", &self.instance_id)?;
-        if let Some(v) = &self.plugin_name {
-            map.serialize_entry("PluginName", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetCommandInvocationInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetCommandInvocationInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetCommandInvocationInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCommandInvocationInput, A::Error> {
-                let mut m_command_id: Option<String> = None;
-                let mut m_instance_id: Option<String> = None;
-                let mut m_plugin_name: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CommandId" => m_command_id = map.next_value()?,
-                        "InstanceId" => m_instance_id = map.next_value()?,
-                        "PluginName" => m_plugin_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetCommandInvocationInput {
-                    command_id: m_command_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "CommandId",
-                        ))?,
-                    instance_id: m_instance_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "InstanceId",
-                        ))?,
-                    plugin_name: m_plugin_name,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetCommandInvocationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -283,156 +304,206 @@ impl awsdoc_runtime::RequestId for GetCommandInvocationOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetCommandInvocationOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetCommandInvocationOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetCommandInvocationOutput",
+        members: &[
+            wire::Member::body("CommandId", wire::Type::String),
+            wire::Member::body("InstanceId", wire::Type::String),
+            wire::Member::body("Comment", wire::Type::String),
+            wire::Member::body("DocumentName", wire::Type::String),
+            wire::Member::body("DocumentVersion", wire::Type::String),
+            wire::Member::body("PluginName", wire::Type::String),
+            wire::Member::body("ResponseCode", wire::Type::Integer),
+            wire::Member::body("ExecutionStartDateTime", wire::Type::String),
+            wire::Member::body("ExecutionElapsedTime", wire::Type::String),
+            wire::Member::body("ExecutionEndDateTime", wire::Type::String),
+            wire::Member::body("Status", wire::Type::Enum),
+            wire::Member::body("StatusDetails", wire::Type::String),
+            wire::Member::body("StandardOutputContent", wire::Type::String),
+            wire::Member::body("StandardOutputUrl", wire::Type::String),
+            wire::Member::body("StandardErrorContent", wire::Type::String),
+            wire::Member::body("StandardErrorUrl", wire::Type::String),
+            wire::Member::body("CloudWatchOutputConfig", wire::Type::Structure),
+        ],
+    };
+}
+impl wire::WriteStruct for GetCommandInvocationOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.command_id {
-            map.serialize_entry("CommandId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.instance_id {
-            map.serialize_entry("InstanceId", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.comment {
-            map.serialize_entry("Comment", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.document_name {
-            map.serialize_entry("DocumentName", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.document_version {
-            map.serialize_entry("DocumentVersion", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.plugin_name {
-            map.serialize_entry("PluginName", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.response_code {
-            map.serialize_entry("ResponseCode", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.execution_start_date_time {
-            map.serialize_entry("ExecutionStartDateTime", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.execution_elapsed_time {
-            map.serialize_entry("ExecutionElapsedTime", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.execution_end_date_time {
-            map.serialize_entry("ExecutionEndDateTime", v)?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", v)?;
+            w.member(&m[10], v)?;
         }
         if let Some(v) = &self.status_details {
-            map.serialize_entry("StatusDetails", v)?;
+            w.member(&m[11], v)?;
         }
         if let Some(v) = &self.standard_output_content {
-            map.serialize_entry("StandardOutputContent", v)?;
+            w.member(&m[12], v)?;
         }
         if let Some(v) = &self.standard_output_url {
-            map.serialize_entry("StandardOutputUrl", v)?;
+            w.member(&m[13], v)?;
         }
         if let Some(v) = &self.standard_error_content {
-            map.serialize_entry("StandardErrorContent", v)?;
+            w.member(&m[14], v)?;
         }
         if let Some(v) = &self.standard_error_url {
-            map.serialize_entry("StandardErrorUrl", v)?;
+            w.member(&m[15], v)?;
         }
         if let Some(v) = &self.cloud_watch_output_config {
-            map.serialize_entry("CloudWatchOutputConfig", v)?;
+            w.member(&m[16], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetCommandInvocationOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_command_id: Option<String> = None;
+        let mut m_instance_id: Option<String> = None;
+        let mut m_comment: Option<String> = None;
+        let mut m_document_name: Option<String> = None;
+        let mut m_document_version: Option<String> = None;
+        let mut m_plugin_name: Option<String> = None;
+        let mut m_response_code: Option<i32> = None;
+        let mut m_execution_start_date_time: Option<String> = None;
+        let mut m_execution_elapsed_time: Option<String> = None;
+        let mut m_execution_end_date_time: Option<String> = None;
+        let mut m_status: Option<crate::types::CommandInvocationStatus> = None;
+        let mut m_status_details: Option<String> = None;
+        let mut m_standard_output_content: Option<String> = None;
+        let mut m_standard_output_url: Option<String> = None;
+        let mut m_standard_error_content: Option<String> = None;
+        let mut m_standard_error_url: Option<String> = None;
+        let mut m_cloud_watch_output_config: Option<
+            crate::types::CloudWatchOutputConfig,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_command_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_instance_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_comment = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_document_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_document_version = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_plugin_name = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_response_code = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => {
+                        m_execution_start_date_time = Some(
+                            wire::ReadValue::read(&m[7].ty, r)?,
+                        );
+                    }
+                    8 => {
+                        m_execution_elapsed_time = Some(
+                            wire::ReadValue::read(&m[8].ty, r)?,
+                        );
+                    }
+                    9 => {
+                        m_execution_end_date_time = Some(
+                            wire::ReadValue::read(&m[9].ty, r)?,
+                        );
+                    }
+                    10 => m_status = Some(wire::ReadValue::read(&m[10].ty, r)?),
+                    11 => m_status_details = Some(wire::ReadValue::read(&m[11].ty, r)?),
+                    12 => {
+                        m_standard_output_content = Some(
+                            wire::ReadValue::read(&m[12].ty, r)?,
+                        );
+                    }
+                    13 => {
+                        m_standard_output_url = Some(
+                            wire::ReadValue::read(&m[13].ty, r)?,
+                        );
+                    }
+                    14 => {
+                        m_standard_error_content = Some(
+                            wire::ReadValue::read(&m[14].ty, r)?,
+                        );
+                    }
+                    15 => {
+                        m_standard_error_url = Some(wire::ReadValue::read(&m[15].ty, r)?);
+                    }
+                    16 => {
+                        m_cloud_watch_output_config = Some(
+                            wire::ReadValue::read(&m[16].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetCommandInvocationOutput {
+            command_id: m_command_id,
+            instance_id: m_instance_id,
+            comment: m_comment,
+            document_name: m_document_name,
+            document_version: m_document_version,
+            plugin_name: m_plugin_name,
+            response_code: m_response_code,
+            execution_start_date_time: m_execution_start_date_time,
+            execution_elapsed_time: m_execution_elapsed_time,
+            execution_end_date_time: m_execution_end_date_time,
+            status: m_status,
+            status_details: m_status_details,
+            standard_output_content: m_standard_output_content,
+            standard_output_url: m_standard_output_url,
+            standard_error_content: m_standard_error_content,
+            standard_error_url: m_standard_error_url,
+            cloud_watch_output_config: m_cloud_watch_output_config,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetCommandInvocationOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetCommandInvocationOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetCommandInvocationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetCommandInvocationOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCommandInvocationOutput, A::Error> {
-                let mut m_command_id: Option<String> = None;
-                let mut m_instance_id: Option<String> = None;
-                let mut m_comment: Option<String> = None;
-                let mut m_document_name: Option<String> = None;
-                let mut m_document_version: Option<String> = None;
-                let mut m_plugin_name: Option<String> = None;
-                let mut m_response_code: Option<i32> = None;
-                let mut m_execution_start_date_time: Option<String> = None;
-                let mut m_execution_elapsed_time: Option<String> = None;
-                let mut m_execution_end_date_time: Option<String> = None;
-                let mut m_status: Option<crate::types::CommandInvocationStatus> = None;
-                let mut m_status_details: Option<String> = None;
-                let mut m_standard_output_content: Option<String> = None;
-                let mut m_standard_output_url: Option<String> = None;
-                let mut m_standard_error_content: Option<String> = None;
-                let mut m_standard_error_url: Option<String> = None;
-                let mut m_cloud_watch_output_config: Option<
-                    crate::types::CloudWatchOutputConfig,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CommandId" => m_command_id = map.next_value()?,
-                        "InstanceId" => m_instance_id = map.next_value()?,
-                        "Comment" => m_comment = map.next_value()?,
-                        "DocumentName" => m_document_name = map.next_value()?,
-                        "DocumentVersion" => m_document_version = map.next_value()?,
-                        "PluginName" => m_plugin_name = map.next_value()?,
-                        "ResponseCode" => m_response_code = map.next_value()?,
-                        "ExecutionStartDateTime" => {
-                            m_execution_start_date_time = map.next_value()?;
-                        }
-                        "ExecutionElapsedTime" => {
-                            m_execution_elapsed_time = map.next_value()?;
-                        }
-                        "ExecutionEndDateTime" => {
-                            m_execution_end_date_time = map.next_value()?;
-                        }
-                        "Status" => m_status = map.next_value()?,
-                        "StatusDetails" => m_status_details = map.next_value()?,
-                        "StandardOutputContent" => {
-                            m_standard_output_content = map.next_value()?;
-                        }
-                        "StandardOutputUrl" => m_standard_output_url = map.next_value()?,
-                        "StandardErrorContent" => {
-                            m_standard_error_content = map.next_value()?;
-                        }
-                        "StandardErrorUrl" => m_standard_error_url = map.next_value()?,
-                        "CloudWatchOutputConfig" => {
-                            m_cloud_watch_output_config = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetCommandInvocationOutput {
-                    command_id: m_command_id,
-                    instance_id: m_instance_id,
-                    comment: m_comment,
-                    document_name: m_document_name,
-                    document_version: m_document_version,
-                    plugin_name: m_plugin_name,
-                    response_code: m_response_code,
-                    execution_start_date_time: m_execution_start_date_time,
-                    execution_elapsed_time: m_execution_elapsed_time,
-                    execution_end_date_time: m_execution_end_date_time,
-                    status: m_status,
-                    status_details: m_status_details,
-                    standard_output_content: m_standard_output_content,
-                    standard_output_url: m_standard_output_url,
-                    standard_error_content: m_standard_error_content,
-                    standard_error_url: m_standard_error_url,
-                    cloud_watch_output_config: m_cloud_watch_output_config,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetCommandInvocationOutput`].

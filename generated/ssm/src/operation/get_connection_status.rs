@@ -2,6 +2,7 @@
 //! Retrieves the Session Manager connection status for a managed node to determine whether it is running and ready to receive Session Manager connections.
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_connection_status.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetConnectionStatus";
 /// The input of `GetConnectionStatus`.
@@ -19,46 +20,59 @@ impl GetConnectionStatusInput {
         <GetConnectionStatusInputBuilder as Default>::default()
     }
 }
+impl GetConnectionStatusInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetConnectionStatusInput",
+        members: &[wire::Member::body("Target", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for GetConnectionStatusInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.target;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetConnectionStatusInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_target: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_target = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetConnectionStatusInput {
+            target: m_target.ok_or_else(|| wire::WireError::missing("Target"))?,
+        })
+    }
+}
 impl serde::Serialize for GetConnectionStatusInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Target", &self.target)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetConnectionStatusInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetConnectionStatusInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetConnectionStatusInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetConnectionStatusInput, A::Error> {
-                let mut m_target: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Target" => m_target = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetConnectionStatusInput {
-                    target: m_target
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Target",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetConnectionStatusInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -137,52 +151,69 @@ impl awsdoc_runtime::RequestId for GetConnectionStatusOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetConnectionStatusOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetConnectionStatusOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetConnectionStatusOutput",
+        members: &[
+            wire::Member::body("Target", wire::Type::String),
+            wire::Member::body("Status", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for GetConnectionStatusOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.target {
-            map.serialize_entry("Target", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetConnectionStatusOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_target: Option<String> = None;
+        let mut m_status: Option<crate::types::ConnectionStatus> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_target = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetConnectionStatusOutput {
+            target: m_target,
+            status: m_status,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetConnectionStatusOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetConnectionStatusOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetConnectionStatusOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetConnectionStatusOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetConnectionStatusOutput, A::Error> {
-                let mut m_target: Option<String> = None;
-                let mut m_status: Option<crate::types::ConnectionStatus> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Target" => m_target = map.next_value()?,
-                        "Status" => m_status = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetConnectionStatusOutput {
-                    target: m_target,
-                    status: m_status,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetConnectionStatusOutput`].

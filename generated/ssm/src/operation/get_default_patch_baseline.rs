@@ -4,6 +4,7 @@
 //! If you don't specify an operating system value, the default patch baseline for Windows is returned.
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_default_patch_baseline.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetDefaultPatchBaseline";
 /// The input of `GetDefaultPatchBaseline`.
@@ -19,45 +20,58 @@ impl GetDefaultPatchBaselineInput {
         <GetDefaultPatchBaselineInputBuilder as Default>::default()
     }
 }
+impl GetDefaultPatchBaselineInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetDefaultPatchBaselineInput",
+        members: &[wire::Member::body("OperatingSystem", wire::Type::Enum)],
+    };
+}
+impl wire::WriteStruct for GetDefaultPatchBaselineInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.operating_system {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetDefaultPatchBaselineInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_operating_system = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetDefaultPatchBaselineInput {
+            operating_system: m_operating_system,
+        })
+    }
+}
 impl serde::Serialize for GetDefaultPatchBaselineInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.operating_system {
-            map.serialize_entry("OperatingSystem", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetDefaultPatchBaselineInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetDefaultPatchBaselineInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetDefaultPatchBaselineInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetDefaultPatchBaselineInput, A::Error> {
-                let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "OperatingSystem" => m_operating_system = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetDefaultPatchBaselineInput {
-                    operating_system: m_operating_system,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetDefaultPatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -131,52 +145,69 @@ impl awsdoc_runtime::RequestId for GetDefaultPatchBaselineOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetDefaultPatchBaselineOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetDefaultPatchBaselineOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetDefaultPatchBaselineOutput",
+        members: &[
+            wire::Member::body("BaselineId", wire::Type::String),
+            wire::Member::body("OperatingSystem", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for GetDefaultPatchBaselineOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.baseline_id {
-            map.serialize_entry("BaselineId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.operating_system {
-            map.serialize_entry("OperatingSystem", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetDefaultPatchBaselineOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_baseline_id: Option<String> = None;
+        let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_operating_system = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetDefaultPatchBaselineOutput {
+            baseline_id: m_baseline_id,
+            operating_system: m_operating_system,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetDefaultPatchBaselineOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetDefaultPatchBaselineOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetDefaultPatchBaselineOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetDefaultPatchBaselineOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetDefaultPatchBaselineOutput, A::Error> {
-                let mut m_baseline_id: Option<String> = None;
-                let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "BaselineId" => m_baseline_id = map.next_value()?,
-                        "OperatingSystem" => m_operating_system = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetDefaultPatchBaselineOutput {
-                    baseline_id: m_baseline_id,
-                    operating_system: m_operating_system,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetDefaultPatchBaselineOutput`].

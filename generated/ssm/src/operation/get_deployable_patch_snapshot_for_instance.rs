@@ -4,6 +4,7 @@
 //! > **Note:** If you run the command locally, such as with the Command Line Interface (CLI), the system attempts to use your local Amazon Web Services credentials and the operation fails. To avoid this, you can run the command in the Amazon Web Services Systems Manager console. Use Run Command, a tool in Amazon Web Services Systems Manager, with an SSM document that enables you to target a managed node with a script or command. For example, run the command using the `AWS-RunShellScript` document or the `AWS-RunPowerShellScript` document.
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_deployable_patch_snapshot_for_instance.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetDeployablePatchSnapshotForInstance";
 /// The input of `GetDeployablePatchSnapshotForInstance`.
@@ -29,67 +30,90 @@ impl GetDeployablePatchSnapshotForInstanceInput {
         <GetDeployablePatchSnapshotForInstanceInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for GetDeployablePatchSnapshotForInstanceInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("InstanceId", &self.instance_id)?;
-        map.serialize_entry("SnapshotId", &self.snapshot_id)?;
+impl GetDeployablePatchSnapshotForInstanceInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetDeployablePatchSnapshotForInstanceInput",
+        members: &[
+            wire::Member::body("InstanceId", wire::Type::String),
+            wire::Member::body("SnapshotId", wire::Type::String),
+            wire::Member::body("BaselineOverride", wire::Type::Structure),
+            wire::Member::body("UseS3DualStackEndpoint", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for GetDeployablePatchSnapshotForInstanceInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.instance_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.snapshot_id;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.baseline_override {
-            map.serialize_entry("BaselineOverride", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.use_s3_dual_stack_endpoint {
-            map.serialize_entry("UseS3DualStackEndpoint", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetDeployablePatchSnapshotForInstanceInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_instance_id: Option<String> = None;
+        let mut m_snapshot_id: Option<String> = None;
+        let mut m_baseline_override: Option<crate::types::BaselineOverride> = None;
+        let mut m_use_s3_dual_stack_endpoint: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_snapshot_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_baseline_override = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => {
+                        m_use_s3_dual_stack_endpoint = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetDeployablePatchSnapshotForInstanceInput {
+            instance_id: m_instance_id
+                .ok_or_else(|| wire::WireError::missing("InstanceId"))?,
+            snapshot_id: m_snapshot_id
+                .ok_or_else(|| wire::WireError::missing("SnapshotId"))?,
+            baseline_override: m_baseline_override,
+            use_s3_dual_stack_endpoint: m_use_s3_dual_stack_endpoint,
+        })
+    }
+}
+impl serde::Serialize for GetDeployablePatchSnapshotForInstanceInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetDeployablePatchSnapshotForInstanceInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetDeployablePatchSnapshotForInstanceInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetDeployablePatchSnapshotForInstanceInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetDeployablePatchSnapshotForInstanceInput, A::Error> {
-                let mut m_instance_id: Option<String> = None;
-                let mut m_snapshot_id: Option<String> = None;
-                let mut m_baseline_override: Option<crate::types::BaselineOverride> = None;
-                let mut m_use_s3_dual_stack_endpoint: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "InstanceId" => m_instance_id = map.next_value()?,
-                        "SnapshotId" => m_snapshot_id = map.next_value()?,
-                        "BaselineOverride" => m_baseline_override = map.next_value()?,
-                        "UseS3DualStackEndpoint" => {
-                            m_use_s3_dual_stack_endpoint = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetDeployablePatchSnapshotForInstanceInput {
-                    instance_id: m_instance_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "InstanceId",
-                        ))?,
-                    snapshot_id: m_snapshot_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SnapshotId",
-                        ))?,
-                    baseline_override: m_baseline_override,
-                    use_s3_dual_stack_endpoint: m_use_s3_dual_stack_endpoint,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetDeployablePatchSnapshotForInstanceInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -234,66 +258,87 @@ impl awsdoc_runtime::RequestId for GetDeployablePatchSnapshotForInstanceOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetDeployablePatchSnapshotForInstanceOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetDeployablePatchSnapshotForInstanceOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetDeployablePatchSnapshotForInstanceOutput",
+        members: &[
+            wire::Member::body("InstanceId", wire::Type::String),
+            wire::Member::body("SnapshotId", wire::Type::String),
+            wire::Member::body("SnapshotDownloadUrl", wire::Type::String),
+            wire::Member::body("Product", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for GetDeployablePatchSnapshotForInstanceOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.instance_id {
-            map.serialize_entry("InstanceId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.snapshot_id {
-            map.serialize_entry("SnapshotId", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.snapshot_download_url {
-            map.serialize_entry("SnapshotDownloadUrl", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.product {
-            map.serialize_entry("Product", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetDeployablePatchSnapshotForInstanceOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_instance_id: Option<String> = None;
+        let mut m_snapshot_id: Option<String> = None;
+        let mut m_snapshot_download_url: Option<String> = None;
+        let mut m_product: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_snapshot_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => {
+                        m_snapshot_download_url = Some(
+                            wire::ReadValue::read(&m[2].ty, r)?,
+                        );
+                    }
+                    3 => m_product = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetDeployablePatchSnapshotForInstanceOutput {
+            instance_id: m_instance_id,
+            snapshot_id: m_snapshot_id,
+            snapshot_download_url: m_snapshot_download_url,
+            product: m_product,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetDeployablePatchSnapshotForInstanceOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetDeployablePatchSnapshotForInstanceOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetDeployablePatchSnapshotForInstanceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetDeployablePatchSnapshotForInstanceOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetDeployablePatchSnapshotForInstanceOutput, A::Error> {
-                let mut m_instance_id: Option<String> = None;
-                let mut m_snapshot_id: Option<String> = None;
-                let mut m_snapshot_download_url: Option<String> = None;
-                let mut m_product: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "InstanceId" => m_instance_id = map.next_value()?,
-                        "SnapshotId" => m_snapshot_id = map.next_value()?,
-                        "SnapshotDownloadUrl" => {
-                            m_snapshot_download_url = map.next_value()?;
-                        }
-                        "Product" => m_product = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetDeployablePatchSnapshotForInstanceOutput {
-                    instance_id: m_instance_id,
-                    snapshot_id: m_snapshot_id,
-                    snapshot_download_url: m_snapshot_download_url,
-                    product: m_product,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetDeployablePatchSnapshotForInstanceOutput`].

@@ -2,6 +2,7 @@
 //! Gets the contents of the specified Amazon Web Services Systems Manager document (SSM document).
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_document.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetDocument";
 /// The input of `GetDocument`.
@@ -29,64 +30,83 @@ impl GetDocumentInput {
         <GetDocumentInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for GetDocumentInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Name", &self.name)?;
+impl GetDocumentInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetDocumentInput",
+        members: &[
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("VersionName", wire::Type::String),
+            wire::Member::body("DocumentVersion", wire::Type::String),
+            wire::Member::body("DocumentFormat", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for GetDocumentInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.name;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.version_name {
-            map.serialize_entry("VersionName", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.document_version {
-            map.serialize_entry("DocumentVersion", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.document_format {
-            map.serialize_entry("DocumentFormat", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetDocumentInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_name: Option<String> = None;
+        let mut m_version_name: Option<String> = None;
+        let mut m_document_version: Option<String> = None;
+        let mut m_document_format: Option<crate::types::DocumentFormat> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_version_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_document_version = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_document_format = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetDocumentInput {
+            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            version_name: m_version_name,
+            document_version: m_document_version,
+            document_format: m_document_format,
+        })
+    }
+}
+impl serde::Serialize for GetDocumentInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetDocumentInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetDocumentInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetDocumentInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetDocumentInput, A::Error> {
-                let mut m_name: Option<String> = None;
-                let mut m_version_name: Option<String> = None;
-                let mut m_document_version: Option<String> = None;
-                let mut m_document_format: Option<crate::types::DocumentFormat> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Name" => m_name = map.next_value()?,
-                        "VersionName" => m_version_name = map.next_value()?,
-                        "DocumentVersion" => m_document_version = map.next_value()?,
-                        "DocumentFormat" => m_document_format = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetDocumentInput {
-                    name: m_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Name",
-                        ))?,
-                    version_name: m_version_name,
-                    document_version: m_document_version,
-                    document_format: m_document_format,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetDocumentInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -246,124 +266,159 @@ impl awsdoc_runtime::RequestId for GetDocumentOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetDocumentOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetDocumentOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetDocumentOutput",
+        members: &[
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body(
+                "CreatedDate",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body("DisplayName", wire::Type::String),
+            wire::Member::body("VersionName", wire::Type::String),
+            wire::Member::body("DocumentVersion", wire::Type::String),
+            wire::Member::body("Status", wire::Type::Enum),
+            wire::Member::body("StatusInformation", wire::Type::String),
+            wire::Member::body("Content", wire::Type::String),
+            wire::Member::body("DocumentType", wire::Type::Enum),
+            wire::Member::body("DocumentFormat", wire::Type::Enum),
+            wire::Member::body(
+                "Requires",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "AttachmentsContent",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("ReviewStatus", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for GetDocumentOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.created_date {
-            map.serialize_entry("CreatedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.display_name {
-            map.serialize_entry("DisplayName", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.version_name {
-            map.serialize_entry("VersionName", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.document_version {
-            map.serialize_entry("DocumentVersion", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.status_information {
-            map.serialize_entry("StatusInformation", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.content {
-            map.serialize_entry("Content", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.document_type {
-            map.serialize_entry("DocumentType", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.document_format {
-            map.serialize_entry("DocumentFormat", v)?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.requires {
-            map.serialize_entry("Requires", v)?;
+            w.member(&m[10], v)?;
         }
         if let Some(v) = &self.attachments_content {
-            map.serialize_entry("AttachmentsContent", v)?;
+            w.member(&m[11], v)?;
         }
         if let Some(v) = &self.review_status {
-            map.serialize_entry("ReviewStatus", v)?;
+            w.member(&m[12], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetDocumentOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_name: Option<String> = None;
+        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_display_name: Option<String> = None;
+        let mut m_version_name: Option<String> = None;
+        let mut m_document_version: Option<String> = None;
+        let mut m_status: Option<crate::types::DocumentStatus> = None;
+        let mut m_status_information: Option<String> = None;
+        let mut m_content: Option<String> = None;
+        let mut m_document_type: Option<crate::types::DocumentType> = None;
+        let mut m_document_format: Option<crate::types::DocumentFormat> = None;
+        let mut m_requires: Option<Vec<crate::types::DocumentRequires>> = None;
+        let mut m_attachments_content: Option<Vec<crate::types::AttachmentContent>> = None;
+        let mut m_review_status: Option<crate::types::ReviewStatus> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_created_date = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_display_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_version_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_document_version = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_status = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_status_information = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => m_content = Some(wire::ReadValue::read(&m[7].ty, r)?),
+                    8 => m_document_type = Some(wire::ReadValue::read(&m[8].ty, r)?),
+                    9 => m_document_format = Some(wire::ReadValue::read(&m[9].ty, r)?),
+                    10 => m_requires = Some(wire::ReadValue::read(&m[10].ty, r)?),
+                    11 => {
+                        m_attachments_content = Some(
+                            wire::ReadValue::read(&m[11].ty, r)?,
+                        );
+                    }
+                    12 => m_review_status = Some(wire::ReadValue::read(&m[12].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetDocumentOutput {
+            name: m_name,
+            created_date: m_created_date,
+            display_name: m_display_name,
+            version_name: m_version_name,
+            document_version: m_document_version,
+            status: m_status,
+            status_information: m_status_information,
+            content: m_content,
+            document_type: m_document_type,
+            document_format: m_document_format,
+            requires: m_requires,
+            attachments_content: m_attachments_content,
+            review_status: m_review_status,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetDocumentOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetDocumentOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetDocumentOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetDocumentOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetDocumentOutput, A::Error> {
-                let mut m_name: Option<String> = None;
-                let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_display_name: Option<String> = None;
-                let mut m_version_name: Option<String> = None;
-                let mut m_document_version: Option<String> = None;
-                let mut m_status: Option<crate::types::DocumentStatus> = None;
-                let mut m_status_information: Option<String> = None;
-                let mut m_content: Option<String> = None;
-                let mut m_document_type: Option<crate::types::DocumentType> = None;
-                let mut m_document_format: Option<crate::types::DocumentFormat> = None;
-                let mut m_requires: Option<Vec<crate::types::DocumentRequires>> = None;
-                let mut m_attachments_content: Option<
-                    Vec<crate::types::AttachmentContent>,
-                > = None;
-                let mut m_review_status: Option<crate::types::ReviewStatus> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Name" => m_name = map.next_value()?,
-                        "CreatedDate" => {
-                            m_created_date = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "DisplayName" => m_display_name = map.next_value()?,
-                        "VersionName" => m_version_name = map.next_value()?,
-                        "DocumentVersion" => m_document_version = map.next_value()?,
-                        "Status" => m_status = map.next_value()?,
-                        "StatusInformation" => m_status_information = map.next_value()?,
-                        "Content" => m_content = map.next_value()?,
-                        "DocumentType" => m_document_type = map.next_value()?,
-                        "DocumentFormat" => m_document_format = map.next_value()?,
-                        "Requires" => m_requires = map.next_value()?,
-                        "AttachmentsContent" => m_attachments_content = map.next_value()?,
-                        "ReviewStatus" => m_review_status = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetDocumentOutput {
-                    name: m_name,
-                    created_date: m_created_date,
-                    display_name: m_display_name,
-                    version_name: m_version_name,
-                    document_version: m_document_version,
-                    status: m_status,
-                    status_information: m_status_information,
-                    content: m_content,
-                    document_type: m_document_type,
-                    document_format: m_document_format,
-                    requires: m_requires,
-                    attachments_content: m_attachments_content,
-                    review_status: m_review_status,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetDocumentOutput`].

@@ -2,6 +2,7 @@
 //! Initiates the process of retrieving an existing preview that shows the effects that running a specified Automation runbook would have on the targeted resources.
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_execution_preview.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetExecutionPreview";
 /// The input of `GetExecutionPreview`.
@@ -19,48 +20,60 @@ impl GetExecutionPreviewInput {
         <GetExecutionPreviewInputBuilder as Default>::default()
     }
 }
+impl GetExecutionPreviewInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetExecutionPreviewInput",
+        members: &[wire::Member::body("ExecutionPreviewId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for GetExecutionPreviewInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.execution_preview_id;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetExecutionPreviewInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_execution_preview_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_execution_preview_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetExecutionPreviewInput {
+            execution_preview_id: m_execution_preview_id
+                .ok_or_else(|| wire::WireError::missing("ExecutionPreviewId"))?,
+        })
+    }
+}
 impl serde::Serialize for GetExecutionPreviewInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("ExecutionPreviewId", &self.execution_preview_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetExecutionPreviewInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetExecutionPreviewInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetExecutionPreviewInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetExecutionPreviewInput, A::Error> {
-                let mut m_execution_preview_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ExecutionPreviewId" => {
-                            m_execution_preview_id = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetExecutionPreviewInput {
-                    execution_preview_id: m_execution_preview_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ExecutionPreviewId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetExecutionPreviewInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -147,76 +160,97 @@ impl awsdoc_runtime::RequestId for GetExecutionPreviewOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetExecutionPreviewOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetExecutionPreviewOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetExecutionPreviewOutput",
+        members: &[
+            wire::Member::body("ExecutionPreviewId", wire::Type::String),
+            wire::Member::body(
+                "EndedAt",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body("Status", wire::Type::Enum),
+            wire::Member::body("StatusMessage", wire::Type::String),
+            wire::Member::body("ExecutionPreview", wire::Type::Structure),
+        ],
+    };
+}
+impl wire::WriteStruct for GetExecutionPreviewOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.execution_preview_id {
-            map.serialize_entry("ExecutionPreviewId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.ended_at {
-            map.serialize_entry("EndedAt", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.status_message {
-            map.serialize_entry("StatusMessage", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.execution_preview {
-            map.serialize_entry("ExecutionPreview", v)?;
+            w.member(&m[4], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetExecutionPreviewOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_execution_preview_id: Option<String> = None;
+        let mut m_ended_at: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_status: Option<crate::types::ExecutionPreviewStatus> = None;
+        let mut m_status_message: Option<String> = None;
+        let mut m_execution_preview: Option<crate::types::ExecutionPreview> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_execution_preview_id = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => m_ended_at = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_status_message = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_execution_preview = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetExecutionPreviewOutput {
+            execution_preview_id: m_execution_preview_id,
+            ended_at: m_ended_at,
+            status: m_status,
+            status_message: m_status_message,
+            execution_preview: m_execution_preview,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetExecutionPreviewOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetExecutionPreviewOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetExecutionPreviewOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetExecutionPreviewOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetExecutionPreviewOutput, A::Error> {
-                let mut m_execution_preview_id: Option<String> = None;
-                let mut m_ended_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_status: Option<crate::types::ExecutionPreviewStatus> = None;
-                let mut m_status_message: Option<String> = None;
-                let mut m_execution_preview: Option<crate::types::ExecutionPreview> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ExecutionPreviewId" => {
-                            m_execution_preview_id = map.next_value()?;
-                        }
-                        "EndedAt" => {
-                            m_ended_at = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "Status" => m_status = map.next_value()?,
-                        "StatusMessage" => m_status_message = map.next_value()?,
-                        "ExecutionPreview" => m_execution_preview = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetExecutionPreviewOutput {
-                    execution_preview_id: m_execution_preview_id,
-                    ended_at: m_ended_at,
-                    status: m_status,
-                    status_message: m_status_message,
-                    execution_preview: m_execution_preview,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetExecutionPreviewOutput`].

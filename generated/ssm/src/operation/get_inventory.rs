@@ -2,6 +2,7 @@
 //! Query inventory information. This includes managed node status, such as `Stopped` or `Terminated`.
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_inventory.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetInventory";
 /// The input of `GetInventory`.
@@ -45,71 +46,98 @@ impl GetInventoryInput {
         self.result_attributes.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for GetInventoryInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetInventoryInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetInventoryInput",
+        members: &[
+            wire::Member::body(
+                "Filters",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "Aggregators",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "ResultAttributes",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::body("MaxResults", wire::Type::Integer),
+        ],
+    };
+}
+impl wire::WriteStruct for GetInventoryInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.filters {
-            map.serialize_entry("Filters", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.aggregators {
-            map.serialize_entry("Aggregators", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.result_attributes {
-            map.serialize_entry("ResultAttributes", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.max_results {
-            map.serialize_entry("MaxResults", v)?;
+            w.member(&m[4], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetInventoryInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_filters: Option<Vec<crate::types::InventoryFilter>> = None;
+        let mut m_aggregators: Option<Vec<crate::types::InventoryAggregator>> = None;
+        let mut m_result_attributes: Option<Vec<crate::types::ResultAttribute>> = None;
+        let mut m_next_token: Option<String> = None;
+        let mut m_max_results: Option<i32> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_filters = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_aggregators = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_result_attributes = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_next_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_max_results = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetInventoryInput {
+            filters: m_filters,
+            aggregators: m_aggregators,
+            result_attributes: m_result_attributes,
+            next_token: m_next_token,
+            max_results: m_max_results,
+        })
+    }
+}
+impl serde::Serialize for GetInventoryInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetInventoryInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetInventoryInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetInventoryInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetInventoryInput, A::Error> {
-                let mut m_filters: Option<Vec<crate::types::InventoryFilter>> = None;
-                let mut m_aggregators: Option<Vec<crate::types::InventoryAggregator>> = None;
-                let mut m_result_attributes: Option<
-                    Vec<crate::types::ResultAttribute>,
-                > = None;
-                let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Filters" => m_filters = map.next_value()?,
-                        "Aggregators" => m_aggregators = map.next_value()?,
-                        "ResultAttributes" => m_result_attributes = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetInventoryInput {
-                    filters: m_filters,
-                    aggregators: m_aggregators,
-                    result_attributes: m_result_attributes,
-                    next_token: m_next_token,
-                    max_results: m_max_results,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetInventoryInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -275,52 +303,72 @@ impl awsdoc_runtime::RequestId for GetInventoryOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetInventoryOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetInventoryOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetInventoryOutput",
+        members: &[
+            wire::Member::body(
+                "Entities",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for GetInventoryOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.entities {
-            map.serialize_entry("Entities", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetInventoryOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_entities: Option<Vec<crate::types::InventoryResultEntity>> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_entities = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetInventoryOutput {
+            entities: m_entities,
+            next_token: m_next_token,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetInventoryOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetInventoryOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetInventoryOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetInventoryOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetInventoryOutput, A::Error> {
-                let mut m_entities: Option<Vec<crate::types::InventoryResultEntity>> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Entities" => m_entities = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetInventoryOutput {
-                    entities: m_entities,
-                    next_token: m_next_token,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetInventoryOutput`].

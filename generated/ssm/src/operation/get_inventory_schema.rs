@@ -2,6 +2,7 @@
 //! Return a list of inventory type names for the account, or return a list of attribute names for a specific Inventory item type.
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_inventory_schema.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetInventorySchema";
 /// The input of `GetInventorySchema`.
@@ -29,69 +30,89 @@ impl GetInventorySchemaInput {
         <GetInventorySchemaInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for GetInventorySchemaInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetInventorySchemaInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetInventorySchemaInput",
+        members: &[
+            wire::Member::body("TypeName", wire::Type::String),
+            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::body("Aggregator", wire::Type::Boolean),
+            wire::Member::body("SubType", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for GetInventorySchemaInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.type_name {
-            map.serialize_entry("TypeName", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.max_results {
-            map.serialize_entry("MaxResults", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.aggregator {
-            map.serialize_entry("Aggregator", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.sub_type {
-            map.serialize_entry("SubType", v)?;
+            w.member(&m[4], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetInventorySchemaInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_type_name: Option<String> = None;
+        let mut m_next_token: Option<String> = None;
+        let mut m_max_results: Option<i32> = None;
+        let mut m_aggregator: Option<bool> = None;
+        let mut m_sub_type: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_max_results = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_aggregator = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_sub_type = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetInventorySchemaInput {
+            type_name: m_type_name,
+            next_token: m_next_token,
+            max_results: m_max_results,
+            aggregator: m_aggregator,
+            sub_type: m_sub_type,
+        })
+    }
+}
+impl serde::Serialize for GetInventorySchemaInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetInventorySchemaInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetInventorySchemaInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetInventorySchemaInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetInventorySchemaInput, A::Error> {
-                let mut m_type_name: Option<String> = None;
-                let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
-                let mut m_aggregator: Option<bool> = None;
-                let mut m_sub_type: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TypeName" => m_type_name = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        "Aggregator" => m_aggregator = map.next_value()?,
-                        "SubType" => m_sub_type = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetInventorySchemaInput {
-                    type_name: m_type_name,
-                    next_token: m_next_token,
-                    max_results: m_max_results,
-                    aggregator: m_aggregator,
-                    sub_type: m_sub_type,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetInventorySchemaInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -221,52 +242,72 @@ impl awsdoc_runtime::RequestId for GetInventorySchemaOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetInventorySchemaOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetInventorySchemaOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetInventorySchemaOutput",
+        members: &[
+            wire::Member::body(
+                "Schemas",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for GetInventorySchemaOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.schemas {
-            map.serialize_entry("Schemas", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetInventorySchemaOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_schemas: Option<Vec<crate::types::InventoryItemSchema>> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_schemas = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetInventorySchemaOutput {
+            schemas: m_schemas,
+            next_token: m_next_token,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetInventorySchemaOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetInventorySchemaOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetInventorySchemaOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetInventorySchemaOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetInventorySchemaOutput, A::Error> {
-                let mut m_schemas: Option<Vec<crate::types::InventoryItemSchema>> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Schemas" => m_schemas = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetInventorySchemaOutput {
-                    schemas: m_schemas,
-                    next_token: m_next_token,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetInventorySchemaOutput`].

@@ -2,6 +2,7 @@
 //! Retrieves a maintenance window.
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_maintenance_window.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetMaintenanceWindow";
 /// The input of `GetMaintenanceWindow`.
@@ -19,46 +20,59 @@ impl GetMaintenanceWindowInput {
         <GetMaintenanceWindowInputBuilder as Default>::default()
     }
 }
+impl GetMaintenanceWindowInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetMaintenanceWindowInput",
+        members: &[wire::Member::body("WindowId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for GetMaintenanceWindowInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.window_id;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetMaintenanceWindowInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetMaintenanceWindowInput {
+            window_id: m_window_id.ok_or_else(|| wire::WireError::missing("WindowId"))?,
+        })
+    }
+}
 impl serde::Serialize for GetMaintenanceWindowInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("WindowId", &self.window_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetMaintenanceWindowInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetMaintenanceWindowInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetMaintenanceWindowInput, A::Error> {
-                let mut m_window_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowId" => m_window_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetMaintenanceWindowInput {
-                    window_id: m_window_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "WindowId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -196,140 +210,172 @@ impl awsdoc_runtime::RequestId for GetMaintenanceWindowOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetMaintenanceWindowOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetMaintenanceWindowOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetMaintenanceWindowOutput",
+        members: &[
+            wire::Member::body("WindowId", wire::Type::String),
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("Description", wire::Type::String),
+            wire::Member::body("StartDate", wire::Type::String),
+            wire::Member::body("EndDate", wire::Type::String),
+            wire::Member::body("Schedule", wire::Type::String),
+            wire::Member::body("ScheduleTimezone", wire::Type::String),
+            wire::Member::body("ScheduleOffset", wire::Type::Integer),
+            wire::Member::body("NextExecutionTime", wire::Type::String),
+            wire::Member::body("Duration", wire::Type::Integer),
+            wire::Member::body("Cutoff", wire::Type::Integer),
+            wire::Member::body("AllowUnassociatedTargets", wire::Type::Boolean),
+            wire::Member::body("Enabled", wire::Type::Boolean),
+            wire::Member::body(
+                "CreatedDate",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body(
+                "ModifiedDate",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for GetMaintenanceWindowOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.window_id {
-            map.serialize_entry("WindowId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.description {
-            map.serialize_entry("Description", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.start_date {
-            map.serialize_entry("StartDate", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.end_date {
-            map.serialize_entry("EndDate", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.schedule {
-            map.serialize_entry("Schedule", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.schedule_timezone {
-            map.serialize_entry("ScheduleTimezone", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.schedule_offset {
-            map.serialize_entry("ScheduleOffset", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.next_execution_time {
-            map.serialize_entry("NextExecutionTime", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.duration {
-            map.serialize_entry("Duration", v)?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.cutoff {
-            map.serialize_entry("Cutoff", v)?;
+            w.member(&m[10], v)?;
         }
         if let Some(v) = &self.allow_unassociated_targets {
-            map.serialize_entry("AllowUnassociatedTargets", v)?;
+            w.member(&m[11], v)?;
         }
         if let Some(v) = &self.enabled {
-            map.serialize_entry("Enabled", v)?;
+            w.member(&m[12], v)?;
         }
         if let Some(v) = &self.created_date {
-            map.serialize_entry("CreatedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[13], v)?;
         }
         if let Some(v) = &self.modified_date {
-            map.serialize_entry("ModifiedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[14], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetMaintenanceWindowOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_id: Option<String> = None;
+        let mut m_name: Option<String> = None;
+        let mut m_description: Option<String> = None;
+        let mut m_start_date: Option<String> = None;
+        let mut m_end_date: Option<String> = None;
+        let mut m_schedule: Option<String> = None;
+        let mut m_schedule_timezone: Option<String> = None;
+        let mut m_schedule_offset: Option<i32> = None;
+        let mut m_next_execution_time: Option<String> = None;
+        let mut m_duration: Option<i32> = None;
+        let mut m_cutoff: Option<i32> = None;
+        let mut m_allow_unassociated_targets: Option<bool> = None;
+        let mut m_enabled: Option<bool> = None;
+        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_start_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_end_date = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_schedule = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_schedule_timezone = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => m_schedule_offset = Some(wire::ReadValue::read(&m[7].ty, r)?),
+                    8 => {
+                        m_next_execution_time = Some(wire::ReadValue::read(&m[8].ty, r)?);
+                    }
+                    9 => m_duration = Some(wire::ReadValue::read(&m[9].ty, r)?),
+                    10 => m_cutoff = Some(wire::ReadValue::read(&m[10].ty, r)?),
+                    11 => {
+                        m_allow_unassociated_targets = Some(
+                            wire::ReadValue::read(&m[11].ty, r)?,
+                        );
+                    }
+                    12 => m_enabled = Some(wire::ReadValue::read(&m[12].ty, r)?),
+                    13 => m_created_date = Some(wire::ReadValue::read(&m[13].ty, r)?),
+                    14 => m_modified_date = Some(wire::ReadValue::read(&m[14].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetMaintenanceWindowOutput {
+            window_id: m_window_id,
+            name: m_name,
+            description: m_description,
+            start_date: m_start_date,
+            end_date: m_end_date,
+            schedule: m_schedule,
+            schedule_timezone: m_schedule_timezone,
+            schedule_offset: m_schedule_offset,
+            next_execution_time: m_next_execution_time,
+            duration: m_duration,
+            cutoff: m_cutoff,
+            allow_unassociated_targets: m_allow_unassociated_targets,
+            enabled: m_enabled,
+            created_date: m_created_date,
+            modified_date: m_modified_date,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetMaintenanceWindowOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetMaintenanceWindowOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetMaintenanceWindowOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetMaintenanceWindowOutput, A::Error> {
-                let mut m_window_id: Option<String> = None;
-                let mut m_name: Option<String> = None;
-                let mut m_description: Option<String> = None;
-                let mut m_start_date: Option<String> = None;
-                let mut m_end_date: Option<String> = None;
-                let mut m_schedule: Option<String> = None;
-                let mut m_schedule_timezone: Option<String> = None;
-                let mut m_schedule_offset: Option<i32> = None;
-                let mut m_next_execution_time: Option<String> = None;
-                let mut m_duration: Option<i32> = None;
-                let mut m_cutoff: Option<i32> = None;
-                let mut m_allow_unassociated_targets: Option<bool> = None;
-                let mut m_enabled: Option<bool> = None;
-                let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowId" => m_window_id = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        "Description" => m_description = map.next_value()?,
-                        "StartDate" => m_start_date = map.next_value()?,
-                        "EndDate" => m_end_date = map.next_value()?,
-                        "Schedule" => m_schedule = map.next_value()?,
-                        "ScheduleTimezone" => m_schedule_timezone = map.next_value()?,
-                        "ScheduleOffset" => m_schedule_offset = map.next_value()?,
-                        "NextExecutionTime" => m_next_execution_time = map.next_value()?,
-                        "Duration" => m_duration = map.next_value()?,
-                        "Cutoff" => m_cutoff = map.next_value()?,
-                        "AllowUnassociatedTargets" => {
-                            m_allow_unassociated_targets = map.next_value()?;
-                        }
-                        "Enabled" => m_enabled = map.next_value()?,
-                        "CreatedDate" => {
-                            m_created_date = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "ModifiedDate" => {
-                            m_modified_date = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetMaintenanceWindowOutput {
-                    window_id: m_window_id,
-                    name: m_name,
-                    description: m_description,
-                    start_date: m_start_date,
-                    end_date: m_end_date,
-                    schedule: m_schedule,
-                    schedule_timezone: m_schedule_timezone,
-                    schedule_offset: m_schedule_offset,
-                    next_execution_time: m_next_execution_time,
-                    duration: m_duration,
-                    cutoff: m_cutoff,
-                    allow_unassociated_targets: m_allow_unassociated_targets,
-                    enabled: m_enabled,
-                    created_date: m_created_date,
-                    modified_date: m_modified_date,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetMaintenanceWindowOutput`].

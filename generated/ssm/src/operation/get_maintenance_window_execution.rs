@@ -2,6 +2,7 @@
 //! Retrieves details about a specific a maintenance window execution.
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_maintenance_window_execution.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetMaintenanceWindowExecution";
 /// The input of `GetMaintenanceWindowExecution`.
@@ -19,46 +20,60 @@ impl GetMaintenanceWindowExecutionInput {
         <GetMaintenanceWindowExecutionInputBuilder as Default>::default()
     }
 }
+impl GetMaintenanceWindowExecutionInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetMaintenanceWindowExecutionInput",
+        members: &[wire::Member::body("WindowExecutionId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for GetMaintenanceWindowExecutionInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.window_execution_id;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetMaintenanceWindowExecutionInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_execution_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetMaintenanceWindowExecutionInput {
+            window_execution_id: m_window_execution_id
+                .ok_or_else(|| wire::WireError::missing("WindowExecutionId"))?,
+        })
+    }
+}
 impl serde::Serialize for GetMaintenanceWindowExecutionInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("WindowExecutionId", &self.window_execution_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetMaintenanceWindowExecutionInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetMaintenanceWindowExecutionInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetMaintenanceWindowExecutionInput, A::Error> {
-                let mut m_window_execution_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowExecutionId" => m_window_execution_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetMaintenanceWindowExecutionInput {
-                    window_execution_id: m_window_execution_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "WindowExecutionId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetMaintenanceWindowExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -156,86 +171,108 @@ impl awsdoc_runtime::RequestId for GetMaintenanceWindowExecutionOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetMaintenanceWindowExecutionOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetMaintenanceWindowExecutionOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetMaintenanceWindowExecutionOutput",
+        members: &[
+            wire::Member::body("WindowExecutionId", wire::Type::String),
+            wire::Member::body(
+                "TaskIds",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("Status", wire::Type::Enum),
+            wire::Member::body("StatusDetails", wire::Type::String),
+            wire::Member::body(
+                "StartTime",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body(
+                "EndTime",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for GetMaintenanceWindowExecutionOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.window_execution_id {
-            map.serialize_entry("WindowExecutionId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.task_ids {
-            map.serialize_entry("TaskIds", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.status_details {
-            map.serialize_entry("StatusDetails", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.start_time {
-            map.serialize_entry("StartTime", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.end_time {
-            map.serialize_entry("EndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[5], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetMaintenanceWindowExecutionOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_execution_id: Option<String> = None;
+        let mut m_task_ids: Option<Vec<String>> = None;
+        let mut m_status: Option<crate::types::MaintenanceWindowExecutionStatus> = None;
+        let mut m_status_details: Option<String> = None;
+        let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    }
+                    1 => m_task_ids = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_status_details = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_start_time = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_end_time = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetMaintenanceWindowExecutionOutput {
+            window_execution_id: m_window_execution_id,
+            task_ids: m_task_ids,
+            status: m_status,
+            status_details: m_status_details,
+            start_time: m_start_time,
+            end_time: m_end_time,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetMaintenanceWindowExecutionOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetMaintenanceWindowExecutionOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetMaintenanceWindowExecutionOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetMaintenanceWindowExecutionOutput, A::Error> {
-                let mut m_window_execution_id: Option<String> = None;
-                let mut m_task_ids: Option<Vec<String>> = None;
-                let mut m_status: Option<
-                    crate::types::MaintenanceWindowExecutionStatus,
-                > = None;
-                let mut m_status_details: Option<String> = None;
-                let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowExecutionId" => m_window_execution_id = map.next_value()?,
-                        "TaskIds" => m_task_ids = map.next_value()?,
-                        "Status" => m_status = map.next_value()?,
-                        "StatusDetails" => m_status_details = map.next_value()?,
-                        "StartTime" => {
-                            m_start_time = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "EndTime" => {
-                            m_end_time = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetMaintenanceWindowExecutionOutput {
-                    window_execution_id: m_window_execution_id,
-                    task_ids: m_task_ids,
-                    status: m_status,
-                    status_details: m_status_details,
-                    start_time: m_start_time,
-                    end_time: m_end_time,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetMaintenanceWindowExecutionOutput`].

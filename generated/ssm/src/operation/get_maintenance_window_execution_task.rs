@@ -2,6 +2,7 @@
 //! Retrieves the details about a specific task run as part of a maintenance window execution.
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_maintenance_window_execution_task.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetMaintenanceWindowExecutionTask";
 /// The input of `GetMaintenanceWindowExecutionTask`.
@@ -23,53 +24,73 @@ impl GetMaintenanceWindowExecutionTaskInput {
         <GetMaintenanceWindowExecutionTaskInputBuilder as Default>::default()
     }
 }
+impl GetMaintenanceWindowExecutionTaskInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetMaintenanceWindowExecutionTaskInput",
+        members: &[
+            wire::Member::body("WindowExecutionId", wire::Type::String),
+            wire::Member::body("TaskId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for GetMaintenanceWindowExecutionTaskInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.window_execution_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.task_id;
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetMaintenanceWindowExecutionTaskInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_execution_id: Option<String> = None;
+        let mut m_task_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    }
+                    1 => m_task_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetMaintenanceWindowExecutionTaskInput {
+            window_execution_id: m_window_execution_id
+                .ok_or_else(|| wire::WireError::missing("WindowExecutionId"))?,
+            task_id: m_task_id.ok_or_else(|| wire::WireError::missing("TaskId"))?,
+        })
+    }
+}
 impl serde::Serialize for GetMaintenanceWindowExecutionTaskInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("WindowExecutionId", &self.window_execution_id)?;
-        map.serialize_entry("TaskId", &self.task_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetMaintenanceWindowExecutionTaskInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetMaintenanceWindowExecutionTaskInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetMaintenanceWindowExecutionTaskInput, A::Error> {
-                let mut m_window_execution_id: Option<String> = None;
-                let mut m_task_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowExecutionId" => m_window_execution_id = map.next_value()?,
-                        "TaskId" => m_task_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetMaintenanceWindowExecutionTaskInput {
-                    window_execution_id: m_window_execution_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "WindowExecutionId",
-                        ))?,
-                    task_id: m_task_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TaskId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetMaintenanceWindowExecutionTaskInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -269,151 +290,193 @@ impl awsdoc_runtime::RequestId for GetMaintenanceWindowExecutionTaskOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetMaintenanceWindowExecutionTaskOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetMaintenanceWindowExecutionTaskOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetMaintenanceWindowExecutionTaskOutput",
+        members: &[
+            wire::Member::body("WindowExecutionId", wire::Type::String),
+            wire::Member::body("TaskExecutionId", wire::Type::String),
+            wire::Member::body("TaskArn", wire::Type::String),
+            wire::Member::body("ServiceRole", wire::Type::String),
+            wire::Member::body("Type", wire::Type::Enum),
+            wire::Member::body(
+                "TaskParameters",
+                wire::Type::List(
+                    &wire::Member::body(
+                        "member",
+                        wire::Type::Map(
+                            &wire::Member::body("key", wire::Type::String),
+                            &wire::Member::body("value", wire::Type::Structure),
+                        ),
+                    ),
+                ),
+            ),
+            wire::Member::body("Priority", wire::Type::Integer),
+            wire::Member::body("MaxConcurrency", wire::Type::String),
+            wire::Member::body("MaxErrors", wire::Type::String),
+            wire::Member::body("Status", wire::Type::Enum),
+            wire::Member::body("StatusDetails", wire::Type::String),
+            wire::Member::body(
+                "StartTime",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body(
+                "EndTime",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body("AlarmConfiguration", wire::Type::Structure),
+            wire::Member::body(
+                "TriggeredAlarms",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for GetMaintenanceWindowExecutionTaskOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.window_execution_id {
-            map.serialize_entry("WindowExecutionId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.task_execution_id {
-            map.serialize_entry("TaskExecutionId", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.task_arn {
-            map.serialize_entry("TaskArn", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.service_role {
-            map.serialize_entry("ServiceRole", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.r#type {
-            map.serialize_entry("Type", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.task_parameters {
-            map.serialize_entry("TaskParameters", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.priority {
-            map.serialize_entry("Priority", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.max_concurrency {
-            map.serialize_entry("MaxConcurrency", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.max_errors {
-            map.serialize_entry("MaxErrors", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", v)?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.status_details {
-            map.serialize_entry("StatusDetails", v)?;
+            w.member(&m[10], v)?;
         }
         if let Some(v) = &self.start_time {
-            map.serialize_entry("StartTime", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[11], v)?;
         }
         if let Some(v) = &self.end_time {
-            map.serialize_entry("EndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[12], v)?;
         }
         if let Some(v) = &self.alarm_configuration {
-            map.serialize_entry("AlarmConfiguration", v)?;
+            w.member(&m[13], v)?;
         }
         if let Some(v) = &self.triggered_alarms {
-            map.serialize_entry("TriggeredAlarms", v)?;
+            w.member(&m[14], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetMaintenanceWindowExecutionTaskOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_execution_id: Option<String> = None;
+        let mut m_task_execution_id: Option<String> = None;
+        let mut m_task_arn: Option<String> = None;
+        let mut m_service_role: Option<String> = None;
+        let mut m_type: Option<crate::types::MaintenanceWindowTaskType> = None;
+        let mut m_task_parameters: Option<
+            Vec<
+                std::collections::BTreeMap<
+                    String,
+                    crate::types::MaintenanceWindowTaskParameterValueExpression,
+                >,
+            >,
+        > = None;
+        let mut m_priority: Option<i32> = None;
+        let mut m_max_concurrency: Option<String> = None;
+        let mut m_max_errors: Option<String> = None;
+        let mut m_status: Option<crate::types::MaintenanceWindowExecutionStatus> = None;
+        let mut m_status_details: Option<String> = None;
+        let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
+        let mut m_triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    }
+                    1 => m_task_execution_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_task_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_service_role = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_type = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_task_parameters = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_priority = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => m_max_concurrency = Some(wire::ReadValue::read(&m[7].ty, r)?),
+                    8 => m_max_errors = Some(wire::ReadValue::read(&m[8].ty, r)?),
+                    9 => m_status = Some(wire::ReadValue::read(&m[9].ty, r)?),
+                    10 => m_status_details = Some(wire::ReadValue::read(&m[10].ty, r)?),
+                    11 => m_start_time = Some(wire::ReadValue::read(&m[11].ty, r)?),
+                    12 => m_end_time = Some(wire::ReadValue::read(&m[12].ty, r)?),
+                    13 => {
+                        m_alarm_configuration = Some(
+                            wire::ReadValue::read(&m[13].ty, r)?,
+                        );
+                    }
+                    14 => m_triggered_alarms = Some(wire::ReadValue::read(&m[14].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetMaintenanceWindowExecutionTaskOutput {
+            window_execution_id: m_window_execution_id,
+            task_execution_id: m_task_execution_id,
+            task_arn: m_task_arn,
+            service_role: m_service_role,
+            r#type: m_type,
+            task_parameters: m_task_parameters,
+            priority: m_priority,
+            max_concurrency: m_max_concurrency,
+            max_errors: m_max_errors,
+            status: m_status,
+            status_details: m_status_details,
+            start_time: m_start_time,
+            end_time: m_end_time,
+            alarm_configuration: m_alarm_configuration,
+            triggered_alarms: m_triggered_alarms,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetMaintenanceWindowExecutionTaskOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetMaintenanceWindowExecutionTaskOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetMaintenanceWindowExecutionTaskOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetMaintenanceWindowExecutionTaskOutput, A::Error> {
-                let mut m_window_execution_id: Option<String> = None;
-                let mut m_task_execution_id: Option<String> = None;
-                let mut m_task_arn: Option<String> = None;
-                let mut m_service_role: Option<String> = None;
-                let mut m_type: Option<crate::types::MaintenanceWindowTaskType> = None;
-                let mut m_task_parameters: Option<
-                    Vec<
-                        std::collections::BTreeMap<
-                            String,
-                            crate::types::MaintenanceWindowTaskParameterValueExpression,
-                        >,
-                    >,
-                > = None;
-                let mut m_priority: Option<i32> = None;
-                let mut m_max_concurrency: Option<String> = None;
-                let mut m_max_errors: Option<String> = None;
-                let mut m_status: Option<
-                    crate::types::MaintenanceWindowExecutionStatus,
-                > = None;
-                let mut m_status_details: Option<String> = None;
-                let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_alarm_configuration: Option<
-                    crate::types::AlarmConfiguration,
-                > = None;
-                let mut m_triggered_alarms: Option<
-                    Vec<crate::types::AlarmStateInformation>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowExecutionId" => m_window_execution_id = map.next_value()?,
-                        "TaskExecutionId" => m_task_execution_id = map.next_value()?,
-                        "TaskArn" => m_task_arn = map.next_value()?,
-                        "ServiceRole" => m_service_role = map.next_value()?,
-                        "Type" => m_type = map.next_value()?,
-                        "TaskParameters" => m_task_parameters = map.next_value()?,
-                        "Priority" => m_priority = map.next_value()?,
-                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
-                        "MaxErrors" => m_max_errors = map.next_value()?,
-                        "Status" => m_status = map.next_value()?,
-                        "StatusDetails" => m_status_details = map.next_value()?,
-                        "StartTime" => {
-                            m_start_time = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "EndTime" => {
-                            m_end_time = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
-                        "TriggeredAlarms" => m_triggered_alarms = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetMaintenanceWindowExecutionTaskOutput {
-                    window_execution_id: m_window_execution_id,
-                    task_execution_id: m_task_execution_id,
-                    task_arn: m_task_arn,
-                    service_role: m_service_role,
-                    r#type: m_type,
-                    task_parameters: m_task_parameters,
-                    priority: m_priority,
-                    max_concurrency: m_max_concurrency,
-                    max_errors: m_max_errors,
-                    status: m_status,
-                    status_details: m_status_details,
-                    start_time: m_start_time,
-                    end_time: m_end_time,
-                    alarm_configuration: m_alarm_configuration,
-                    triggered_alarms: m_triggered_alarms,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetMaintenanceWindowExecutionTaskOutput`].

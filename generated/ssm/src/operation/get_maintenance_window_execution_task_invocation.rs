@@ -2,6 +2,7 @@
 //! Retrieves information about a specific task running on a specific target.
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_maintenance_window_execution_task_invocation.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetMaintenanceWindowExecutionTaskInvocation";
 /// The input of `GetMaintenanceWindowExecutionTaskInvocation`.
@@ -27,60 +28,82 @@ impl GetMaintenanceWindowExecutionTaskInvocationInput {
         <GetMaintenanceWindowExecutionTaskInvocationInputBuilder as Default>::default()
     }
 }
+impl GetMaintenanceWindowExecutionTaskInvocationInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetMaintenanceWindowExecutionTaskInvocationInput",
+        members: &[
+            wire::Member::body("WindowExecutionId", wire::Type::String),
+            wire::Member::body("TaskId", wire::Type::String),
+            wire::Member::body("InvocationId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for GetMaintenanceWindowExecutionTaskInvocationInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.window_execution_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.task_id;
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.invocation_id;
+            w.member(&m[2], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetMaintenanceWindowExecutionTaskInvocationInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_execution_id: Option<String> = None;
+        let mut m_task_id: Option<String> = None;
+        let mut m_invocation_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    }
+                    1 => m_task_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_invocation_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetMaintenanceWindowExecutionTaskInvocationInput {
+            window_execution_id: m_window_execution_id
+                .ok_or_else(|| wire::WireError::missing("WindowExecutionId"))?,
+            task_id: m_task_id.ok_or_else(|| wire::WireError::missing("TaskId"))?,
+            invocation_id: m_invocation_id
+                .ok_or_else(|| wire::WireError::missing("InvocationId"))?,
+        })
+    }
+}
 impl serde::Serialize for GetMaintenanceWindowExecutionTaskInvocationInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("WindowExecutionId", &self.window_execution_id)?;
-        map.serialize_entry("TaskId", &self.task_id)?;
-        map.serialize_entry("InvocationId", &self.invocation_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskInvocationInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetMaintenanceWindowExecutionTaskInvocationInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetMaintenanceWindowExecutionTaskInvocationInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetMaintenanceWindowExecutionTaskInvocationInput, A::Error> {
-                let mut m_window_execution_id: Option<String> = None;
-                let mut m_task_id: Option<String> = None;
-                let mut m_invocation_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowExecutionId" => m_window_execution_id = map.next_value()?,
-                        "TaskId" => m_task_id = map.next_value()?,
-                        "InvocationId" => m_invocation_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetMaintenanceWindowExecutionTaskInvocationInput {
-                    window_execution_id: m_window_execution_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "WindowExecutionId",
-                        ))?,
-                    task_id: m_task_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TaskId",
-                        ))?,
-                    invocation_id: m_invocation_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "InvocationId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetMaintenanceWindowExecutionTaskInvocationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -269,122 +292,149 @@ impl awsdoc_runtime::RequestId for GetMaintenanceWindowExecutionTaskInvocationOu
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetMaintenanceWindowExecutionTaskInvocationOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetMaintenanceWindowExecutionTaskInvocationOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetMaintenanceWindowExecutionTaskInvocationOutput",
+        members: &[
+            wire::Member::body("WindowExecutionId", wire::Type::String),
+            wire::Member::body("TaskExecutionId", wire::Type::String),
+            wire::Member::body("InvocationId", wire::Type::String),
+            wire::Member::body("ExecutionId", wire::Type::String),
+            wire::Member::body("TaskType", wire::Type::Enum),
+            wire::Member::body("Parameters", wire::Type::String),
+            wire::Member::body("Status", wire::Type::Enum),
+            wire::Member::body("StatusDetails", wire::Type::String),
+            wire::Member::body(
+                "StartTime",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body(
+                "EndTime",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body("OwnerInformation", wire::Type::String),
+            wire::Member::body("WindowTargetId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for GetMaintenanceWindowExecutionTaskInvocationOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.window_execution_id {
-            map.serialize_entry("WindowExecutionId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.task_execution_id {
-            map.serialize_entry("TaskExecutionId", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.invocation_id {
-            map.serialize_entry("InvocationId", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.execution_id {
-            map.serialize_entry("ExecutionId", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.task_type {
-            map.serialize_entry("TaskType", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.parameters {
-            map.serialize_entry("Parameters", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.status_details {
-            map.serialize_entry("StatusDetails", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.start_time {
-            map.serialize_entry("StartTime", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.end_time {
-            map.serialize_entry("EndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.owner_information {
-            map.serialize_entry("OwnerInformation", v)?;
+            w.member(&m[10], v)?;
         }
         if let Some(v) = &self.window_target_id {
-            map.serialize_entry("WindowTargetId", v)?;
+            w.member(&m[11], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetMaintenanceWindowExecutionTaskInvocationOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_execution_id: Option<String> = None;
+        let mut m_task_execution_id: Option<String> = None;
+        let mut m_invocation_id: Option<String> = None;
+        let mut m_execution_id: Option<String> = None;
+        let mut m_task_type: Option<crate::types::MaintenanceWindowTaskType> = None;
+        let mut m_parameters: Option<String> = None;
+        let mut m_status: Option<crate::types::MaintenanceWindowExecutionStatus> = None;
+        let mut m_status_details: Option<String> = None;
+        let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_owner_information: Option<String> = None;
+        let mut m_window_target_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    }
+                    1 => m_task_execution_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_invocation_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_execution_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_task_type = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_parameters = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_status = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => m_status_details = Some(wire::ReadValue::read(&m[7].ty, r)?),
+                    8 => m_start_time = Some(wire::ReadValue::read(&m[8].ty, r)?),
+                    9 => m_end_time = Some(wire::ReadValue::read(&m[9].ty, r)?),
+                    10 => {
+                        m_owner_information = Some(wire::ReadValue::read(&m[10].ty, r)?);
+                    }
+                    11 => m_window_target_id = Some(wire::ReadValue::read(&m[11].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetMaintenanceWindowExecutionTaskInvocationOutput {
+            window_execution_id: m_window_execution_id,
+            task_execution_id: m_task_execution_id,
+            invocation_id: m_invocation_id,
+            execution_id: m_execution_id,
+            task_type: m_task_type,
+            parameters: m_parameters,
+            status: m_status,
+            status_details: m_status_details,
+            start_time: m_start_time,
+            end_time: m_end_time,
+            owner_information: m_owner_information,
+            window_target_id: m_window_target_id,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetMaintenanceWindowExecutionTaskInvocationOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskInvocationOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetMaintenanceWindowExecutionTaskInvocationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetMaintenanceWindowExecutionTaskInvocationOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetMaintenanceWindowExecutionTaskInvocationOutput, A::Error> {
-                let mut m_window_execution_id: Option<String> = None;
-                let mut m_task_execution_id: Option<String> = None;
-                let mut m_invocation_id: Option<String> = None;
-                let mut m_execution_id: Option<String> = None;
-                let mut m_task_type: Option<crate::types::MaintenanceWindowTaskType> = None;
-                let mut m_parameters: Option<String> = None;
-                let mut m_status: Option<
-                    crate::types::MaintenanceWindowExecutionStatus,
-                > = None;
-                let mut m_status_details: Option<String> = None;
-                let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_owner_information: Option<String> = None;
-                let mut m_window_target_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowExecutionId" => m_window_execution_id = map.next_value()?,
-                        "TaskExecutionId" => m_task_execution_id = map.next_value()?,
-                        "InvocationId" => m_invocation_id = map.next_value()?,
-                        "ExecutionId" => m_execution_id = map.next_value()?,
-                        "TaskType" => m_task_type = map.next_value()?,
-                        "Parameters" => m_parameters = map.next_value()?,
-                        "Status" => m_status = map.next_value()?,
-                        "StatusDetails" => m_status_details = map.next_value()?,
-                        "StartTime" => {
-                            m_start_time = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "EndTime" => {
-                            m_end_time = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "OwnerInformation" => m_owner_information = map.next_value()?,
-                        "WindowTargetId" => m_window_target_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetMaintenanceWindowExecutionTaskInvocationOutput {
-                    window_execution_id: m_window_execution_id,
-                    task_execution_id: m_task_execution_id,
-                    invocation_id: m_invocation_id,
-                    execution_id: m_execution_id,
-                    task_type: m_task_type,
-                    parameters: m_parameters,
-                    status: m_status,
-                    status_details: m_status_details,
-                    start_time: m_start_time,
-                    end_time: m_end_time,
-                    owner_information: m_owner_information,
-                    window_target_id: m_window_target_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetMaintenanceWindowExecutionTaskInvocationOutput`].

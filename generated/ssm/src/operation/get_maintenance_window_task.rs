@@ -6,6 +6,7 @@
 //! To retrieve a list of tasks in a maintenance window, instead use the  DescribeMaintenanceWindowTasks command.
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_maintenance_window_task.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetMaintenanceWindowTask";
 /// The input of `GetMaintenanceWindowTask`.
@@ -27,53 +28,71 @@ impl GetMaintenanceWindowTaskInput {
         <GetMaintenanceWindowTaskInputBuilder as Default>::default()
     }
 }
+impl GetMaintenanceWindowTaskInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetMaintenanceWindowTaskInput",
+        members: &[
+            wire::Member::body("WindowId", wire::Type::String),
+            wire::Member::body("WindowTaskId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for GetMaintenanceWindowTaskInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.window_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.window_task_id;
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetMaintenanceWindowTaskInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_id: Option<String> = None;
+        let mut m_window_task_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_window_task_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetMaintenanceWindowTaskInput {
+            window_id: m_window_id.ok_or_else(|| wire::WireError::missing("WindowId"))?,
+            window_task_id: m_window_task_id
+                .ok_or_else(|| wire::WireError::missing("WindowTaskId"))?,
+        })
+    }
+}
 impl serde::Serialize for GetMaintenanceWindowTaskInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("WindowId", &self.window_id)?;
-        map.serialize_entry("WindowTaskId", &self.window_task_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowTaskInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetMaintenanceWindowTaskInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetMaintenanceWindowTaskInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetMaintenanceWindowTaskInput, A::Error> {
-                let mut m_window_id: Option<String> = None;
-                let mut m_window_task_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowId" => m_window_id = map.next_value()?,
-                        "WindowTaskId" => m_window_task_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetMaintenanceWindowTaskInput {
-                    window_id: m_window_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "WindowId",
-                        ))?,
-                    window_task_id: m_window_task_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "WindowTaskId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetMaintenanceWindowTaskInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -281,149 +300,193 @@ impl awsdoc_runtime::RequestId for GetMaintenanceWindowTaskOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetMaintenanceWindowTaskOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetMaintenanceWindowTaskOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetMaintenanceWindowTaskOutput",
+        members: &[
+            wire::Member::body("WindowId", wire::Type::String),
+            wire::Member::body("WindowTaskId", wire::Type::String),
+            wire::Member::body(
+                "Targets",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("TaskArn", wire::Type::String),
+            wire::Member::body("ServiceRoleArn", wire::Type::String),
+            wire::Member::body("TaskType", wire::Type::Enum),
+            wire::Member::body(
+                "TaskParameters",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::Structure),
+                ),
+            ),
+            wire::Member::body("TaskInvocationParameters", wire::Type::Structure),
+            wire::Member::body("Priority", wire::Type::Integer),
+            wire::Member::body("MaxConcurrency", wire::Type::String),
+            wire::Member::body("MaxErrors", wire::Type::String),
+            wire::Member::body("LoggingInfo", wire::Type::Structure),
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("Description", wire::Type::String),
+            wire::Member::body("CutoffBehavior", wire::Type::Enum),
+            wire::Member::body("AlarmConfiguration", wire::Type::Structure),
+        ],
+    };
+}
+impl wire::WriteStruct for GetMaintenanceWindowTaskOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.window_id {
-            map.serialize_entry("WindowId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.window_task_id {
-            map.serialize_entry("WindowTaskId", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.targets {
-            map.serialize_entry("Targets", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.task_arn {
-            map.serialize_entry("TaskArn", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.service_role_arn {
-            map.serialize_entry("ServiceRoleArn", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.task_type {
-            map.serialize_entry("TaskType", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.task_parameters {
-            map.serialize_entry("TaskParameters", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.task_invocation_parameters {
-            map.serialize_entry("TaskInvocationParameters", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.priority {
-            map.serialize_entry("Priority", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.max_concurrency {
-            map.serialize_entry("MaxConcurrency", v)?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.max_errors {
-            map.serialize_entry("MaxErrors", v)?;
+            w.member(&m[10], v)?;
         }
         if let Some(v) = &self.logging_info {
-            map.serialize_entry("LoggingInfo", v)?;
+            w.member(&m[11], v)?;
         }
         if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
+            w.member(&m[12], v)?;
         }
         if let Some(v) = &self.description {
-            map.serialize_entry("Description", v)?;
+            w.member(&m[13], v)?;
         }
         if let Some(v) = &self.cutoff_behavior {
-            map.serialize_entry("CutoffBehavior", v)?;
+            w.member(&m[14], v)?;
         }
         if let Some(v) = &self.alarm_configuration {
-            map.serialize_entry("AlarmConfiguration", v)?;
+            w.member(&m[15], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetMaintenanceWindowTaskOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_id: Option<String> = None;
+        let mut m_window_task_id: Option<String> = None;
+        let mut m_targets: Option<Vec<crate::types::Target>> = None;
+        let mut m_task_arn: Option<String> = None;
+        let mut m_service_role_arn: Option<String> = None;
+        let mut m_task_type: Option<crate::types::MaintenanceWindowTaskType> = None;
+        let mut m_task_parameters: Option<
+            std::collections::BTreeMap<
+                String,
+                crate::types::MaintenanceWindowTaskParameterValueExpression,
+            >,
+        > = None;
+        let mut m_task_invocation_parameters: Option<
+            crate::types::MaintenanceWindowTaskInvocationParameters,
+        > = None;
+        let mut m_priority: Option<i32> = None;
+        let mut m_max_concurrency: Option<String> = None;
+        let mut m_max_errors: Option<String> = None;
+        let mut m_logging_info: Option<crate::types::LoggingInfo> = None;
+        let mut m_name: Option<String> = None;
+        let mut m_description: Option<String> = None;
+        let mut m_cutoff_behavior: Option<
+            crate::types::MaintenanceWindowTaskCutoffBehavior,
+        > = None;
+        let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_window_task_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_targets = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_task_arn = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_service_role_arn = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_task_type = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_task_parameters = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => {
+                        m_task_invocation_parameters = Some(
+                            wire::ReadValue::read(&m[7].ty, r)?,
+                        );
+                    }
+                    8 => m_priority = Some(wire::ReadValue::read(&m[8].ty, r)?),
+                    9 => m_max_concurrency = Some(wire::ReadValue::read(&m[9].ty, r)?),
+                    10 => m_max_errors = Some(wire::ReadValue::read(&m[10].ty, r)?),
+                    11 => m_logging_info = Some(wire::ReadValue::read(&m[11].ty, r)?),
+                    12 => m_name = Some(wire::ReadValue::read(&m[12].ty, r)?),
+                    13 => m_description = Some(wire::ReadValue::read(&m[13].ty, r)?),
+                    14 => m_cutoff_behavior = Some(wire::ReadValue::read(&m[14].ty, r)?),
+                    15 => {
+                        m_alarm_configuration = Some(
+                            wire::ReadValue::read(&m[15].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetMaintenanceWindowTaskOutput {
+            window_id: m_window_id,
+            window_task_id: m_window_task_id,
+            targets: m_targets,
+            task_arn: m_task_arn,
+            service_role_arn: m_service_role_arn,
+            task_type: m_task_type,
+            task_parameters: m_task_parameters,
+            task_invocation_parameters: m_task_invocation_parameters,
+            priority: m_priority,
+            max_concurrency: m_max_concurrency,
+            max_errors: m_max_errors,
+            logging_info: m_logging_info,
+            name: m_name,
+            description: m_description,
+            cutoff_behavior: m_cutoff_behavior,
+            alarm_configuration: m_alarm_configuration,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetMaintenanceWindowTaskOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowTaskOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetMaintenanceWindowTaskOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetMaintenanceWindowTaskOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetMaintenanceWindowTaskOutput, A::Error> {
-                let mut m_window_id: Option<String> = None;
-                let mut m_window_task_id: Option<String> = None;
-                let mut m_targets: Option<Vec<crate::types::Target>> = None;
-                let mut m_task_arn: Option<String> = None;
-                let mut m_service_role_arn: Option<String> = None;
-                let mut m_task_type: Option<crate::types::MaintenanceWindowTaskType> = None;
-                let mut m_task_parameters: Option<
-                    std::collections::BTreeMap<
-                        String,
-                        crate::types::MaintenanceWindowTaskParameterValueExpression,
-                    >,
-                > = None;
-                let mut m_task_invocation_parameters: Option<
-                    crate::types::MaintenanceWindowTaskInvocationParameters,
-                > = None;
-                let mut m_priority: Option<i32> = None;
-                let mut m_max_concurrency: Option<String> = None;
-                let mut m_max_errors: Option<String> = None;
-                let mut m_logging_info: Option<crate::types::LoggingInfo> = None;
-                let mut m_name: Option<String> = None;
-                let mut m_description: Option<String> = None;
-                let mut m_cutoff_behavior: Option<
-                    crate::types::MaintenanceWindowTaskCutoffBehavior,
-                > = None;
-                let mut m_alarm_configuration: Option<
-                    crate::types::AlarmConfiguration,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowId" => m_window_id = map.next_value()?,
-                        "WindowTaskId" => m_window_task_id = map.next_value()?,
-                        "Targets" => m_targets = map.next_value()?,
-                        "TaskArn" => m_task_arn = map.next_value()?,
-                        "ServiceRoleArn" => m_service_role_arn = map.next_value()?,
-                        "TaskType" => m_task_type = map.next_value()?,
-                        "TaskParameters" => m_task_parameters = map.next_value()?,
-                        "TaskInvocationParameters" => {
-                            m_task_invocation_parameters = map.next_value()?;
-                        }
-                        "Priority" => m_priority = map.next_value()?,
-                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
-                        "MaxErrors" => m_max_errors = map.next_value()?,
-                        "LoggingInfo" => m_logging_info = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        "Description" => m_description = map.next_value()?,
-                        "CutoffBehavior" => m_cutoff_behavior = map.next_value()?,
-                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetMaintenanceWindowTaskOutput {
-                    window_id: m_window_id,
-                    window_task_id: m_window_task_id,
-                    targets: m_targets,
-                    task_arn: m_task_arn,
-                    service_role_arn: m_service_role_arn,
-                    task_type: m_task_type,
-                    task_parameters: m_task_parameters,
-                    task_invocation_parameters: m_task_invocation_parameters,
-                    priority: m_priority,
-                    max_concurrency: m_max_concurrency,
-                    max_errors: m_max_errors,
-                    logging_info: m_logging_info,
-                    name: m_name,
-                    description: m_description,
-                    cutoff_behavior: m_cutoff_behavior,
-                    alarm_configuration: m_alarm_configuration,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetMaintenanceWindowTaskOutput`].

@@ -4,6 +4,7 @@
 //! Operations engineers and IT professionals use Amazon Web Services Systems Manager OpsCenter to view, investigate, and remediate operational issues impacting the performance and health of their Amazon Web Services resources. For more information, see [Amazon Web Services Systems Manager OpsCenter](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter.html) in the *Amazon Web Services Systems Manager User Guide*.
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_ops_item.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetOpsItem";
 /// The input of `GetOpsItem`.
@@ -25,52 +26,70 @@ impl GetOpsItemInput {
         <GetOpsItemInputBuilder as Default>::default()
     }
 }
+impl GetOpsItemInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetOpsItemInput",
+        members: &[
+            wire::Member::body("OpsItemId", wire::Type::String),
+            wire::Member::body("OpsItemArn", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for GetOpsItemInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.ops_item_id;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.ops_item_arn {
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetOpsItemInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_ops_item_id: Option<String> = None;
+        let mut m_ops_item_arn: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_ops_item_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetOpsItemInput {
+            ops_item_id: m_ops_item_id
+                .ok_or_else(|| wire::WireError::missing("OpsItemId"))?,
+            ops_item_arn: m_ops_item_arn,
+        })
+    }
+}
 impl serde::Serialize for GetOpsItemInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("OpsItemId", &self.ops_item_id)?;
-        if let Some(v) = &self.ops_item_arn {
-            map.serialize_entry("OpsItemArn", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetOpsItemInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetOpsItemInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetOpsItemInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetOpsItemInput, A::Error> {
-                let mut m_ops_item_id: Option<String> = None;
-                let mut m_ops_item_arn: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "OpsItemId" => m_ops_item_id = map.next_value()?,
-                        "OpsItemArn" => m_ops_item_arn = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetOpsItemInput {
-                    ops_item_id: m_ops_item_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "OpsItemId",
-                        ))?,
-                    ops_item_arn: m_ops_item_arn,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetOpsItemInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -156,46 +175,59 @@ impl awsdoc_runtime::RequestId for GetOpsItemOutput {
         self._request_id.as_deref()
     }
 }
+impl GetOpsItemOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetOpsItemOutput",
+        members: &[wire::Member::body("OpsItem", wire::Type::Structure)],
+    };
+}
+impl wire::WriteStruct for GetOpsItemOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.ops_item {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetOpsItemOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_ops_item: Option<crate::types::OpsItem> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_ops_item = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetOpsItemOutput {
+            ops_item: m_ops_item,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for GetOpsItemOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.ops_item {
-            map.serialize_entry("OpsItem", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetOpsItemOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetOpsItemOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetOpsItemOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetOpsItemOutput, A::Error> {
-                let mut m_ops_item: Option<crate::types::OpsItem> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "OpsItem" => m_ops_item = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetOpsItemOutput {
-                    ops_item: m_ops_item,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetOpsItemOutput`].

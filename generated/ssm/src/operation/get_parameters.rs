@@ -10,6 +10,7 @@
 //! > **Note:** Parameter Store throughput defines the number of API transactions per second (TPS) that Systems Manager can process. This applies to `GetParameter`, `GetParameters`, and `PutParameter` API calls for your Amazon Web Services account and Amazon Web Services Region. By default, Parameter Store is configured with a standard throughput quota suitable for low- to moderate-volume workloads. Applications that retrieve configuration data infrequently or operate at smaller scale can use this default setting without additional cost. For higher-volume workloads, you can enable higher throughput. This increases the maximum number of supported transactions per second for your account and Region. Increased throughput supports applications and workloads that need concurrent access to multiple parameters. If you experience `ThrottlingException: Rate exceeded` errors, enable higher throughput. For more information, see [Changing Parameter Store throughput](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-throughput.html).
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_parameters.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetParameters";
 /// The input of `GetParameters`.
@@ -35,52 +36,72 @@ impl GetParametersInput {
         <GetParametersInputBuilder as Default>::default()
     }
 }
+impl GetParametersInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetParametersInput",
+        members: &[
+            wire::Member::body(
+                "Names",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("WithDecryption", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for GetParametersInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.names;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.with_decryption {
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetParametersInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_names: Option<Vec<String>> = None;
+        let mut m_with_decryption: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_names = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_with_decryption = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetParametersInput {
+            names: m_names.ok_or_else(|| wire::WireError::missing("Names"))?,
+            with_decryption: m_with_decryption,
+        })
+    }
+}
 impl serde::Serialize for GetParametersInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Names", &self.names)?;
-        if let Some(v) = &self.with_decryption {
-            map.serialize_entry("WithDecryption", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetParametersInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetParametersInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetParametersInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetParametersInput, A::Error> {
-                let mut m_names: Option<Vec<String>> = None;
-                let mut m_with_decryption: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Names" => m_names = map.next_value()?,
-                        "WithDecryption" => m_with_decryption = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetParametersInput {
-                    names: m_names
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Names",
-                        ))?,
-                    with_decryption: m_with_decryption,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetParametersInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -178,52 +199,75 @@ impl awsdoc_runtime::RequestId for GetParametersOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetParametersOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetParametersOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetParametersOutput",
+        members: &[
+            wire::Member::body(
+                "Parameters",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "InvalidParameters",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for GetParametersOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.parameters {
-            map.serialize_entry("Parameters", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.invalid_parameters {
-            map.serialize_entry("InvalidParameters", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetParametersOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_parameters: Option<Vec<crate::types::Parameter>> = None;
+        let mut m_invalid_parameters: Option<Vec<String>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_parameters = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_invalid_parameters = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetParametersOutput {
+            parameters: m_parameters,
+            invalid_parameters: m_invalid_parameters,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetParametersOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetParametersOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetParametersOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetParametersOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetParametersOutput, A::Error> {
-                let mut m_parameters: Option<Vec<crate::types::Parameter>> = None;
-                let mut m_invalid_parameters: Option<Vec<String>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Parameters" => m_parameters = map.next_value()?,
-                        "InvalidParameters" => m_invalid_parameters = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetParametersOutput {
-                    parameters: m_parameters,
-                    invalid_parameters: m_invalid_parameters,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetParametersOutput`].

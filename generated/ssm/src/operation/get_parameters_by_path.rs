@@ -8,6 +8,7 @@
 //! Parameter names can't contain spaces. The service removes any spaces specified for the beginning or end of a parameter name. If the specified name for a parameter contains spaces between characters, the request fails with a `ValidationException` error.
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_parameters_by_path.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetParametersByPath";
 /// The input of `GetParametersByPath`.
@@ -43,78 +44,100 @@ impl GetParametersByPathInput {
         self.parameter_filters.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for GetParametersByPathInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Path", &self.path)?;
+impl GetParametersByPathInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetParametersByPathInput",
+        members: &[
+            wire::Member::body("Path", wire::Type::String),
+            wire::Member::body("Recursive", wire::Type::Boolean),
+            wire::Member::body(
+                "ParameterFilters",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("WithDecryption", wire::Type::Boolean),
+            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for GetParametersByPathInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.path;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.recursive {
-            map.serialize_entry("Recursive", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.parameter_filters {
-            map.serialize_entry("ParameterFilters", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.with_decryption {
-            map.serialize_entry("WithDecryption", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.max_results {
-            map.serialize_entry("MaxResults", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[5], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetParametersByPathInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_path: Option<String> = None;
+        let mut m_recursive: Option<bool> = None;
+        let mut m_parameter_filters: Option<Vec<crate::types::ParameterStringFilter>> = None;
+        let mut m_with_decryption: Option<bool> = None;
+        let mut m_max_results: Option<i32> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_path = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_recursive = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_parameter_filters = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_with_decryption = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_max_results = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_next_token = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetParametersByPathInput {
+            path: m_path.ok_or_else(|| wire::WireError::missing("Path"))?,
+            recursive: m_recursive,
+            parameter_filters: m_parameter_filters,
+            with_decryption: m_with_decryption,
+            max_results: m_max_results,
+            next_token: m_next_token,
+        })
+    }
+}
+impl serde::Serialize for GetParametersByPathInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetParametersByPathInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetParametersByPathInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetParametersByPathInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetParametersByPathInput, A::Error> {
-                let mut m_path: Option<String> = None;
-                let mut m_recursive: Option<bool> = None;
-                let mut m_parameter_filters: Option<
-                    Vec<crate::types::ParameterStringFilter>,
-                > = None;
-                let mut m_with_decryption: Option<bool> = None;
-                let mut m_max_results: Option<i32> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Path" => m_path = map.next_value()?,
-                        "Recursive" => m_recursive = map.next_value()?,
-                        "ParameterFilters" => m_parameter_filters = map.next_value()?,
-                        "WithDecryption" => m_with_decryption = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetParametersByPathInput {
-                    path: m_path
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Path",
-                        ))?,
-                    recursive: m_recursive,
-                    parameter_filters: m_parameter_filters,
-                    with_decryption: m_with_decryption,
-                    max_results: m_max_results,
-                    next_token: m_next_token,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetParametersByPathInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -277,52 +300,72 @@ impl awsdoc_runtime::RequestId for GetParametersByPathOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetParametersByPathOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetParametersByPathOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetParametersByPathOutput",
+        members: &[
+            wire::Member::body(
+                "Parameters",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for GetParametersByPathOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.parameters {
-            map.serialize_entry("Parameters", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetParametersByPathOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_parameters: Option<Vec<crate::types::Parameter>> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_parameters = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetParametersByPathOutput {
+            parameters: m_parameters,
+            next_token: m_next_token,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetParametersByPathOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetParametersByPathOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetParametersByPathOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetParametersByPathOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetParametersByPathOutput, A::Error> {
-                let mut m_parameters: Option<Vec<crate::types::Parameter>> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Parameters" => m_parameters = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetParametersByPathOutput {
-                    parameters: m_parameters,
-                    next_token: m_next_token,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetParametersByPathOutput`].

@@ -2,6 +2,7 @@
 //! Retrieves information about a patch baseline.
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_patch_baseline.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetPatchBaseline";
 /// The input of `GetPatchBaseline`.
@@ -21,46 +22,60 @@ impl GetPatchBaselineInput {
         <GetPatchBaselineInputBuilder as Default>::default()
     }
 }
+impl GetPatchBaselineInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetPatchBaselineInput",
+        members: &[wire::Member::body("BaselineId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for GetPatchBaselineInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.baseline_id;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetPatchBaselineInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_baseline_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetPatchBaselineInput {
+            baseline_id: m_baseline_id
+                .ok_or_else(|| wire::WireError::missing("BaselineId"))?,
+        })
+    }
+}
 impl serde::Serialize for GetPatchBaselineInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("BaselineId", &self.baseline_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetPatchBaselineInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetPatchBaselineInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPatchBaselineInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPatchBaselineInput, A::Error> {
-                let mut m_baseline_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "BaselineId" => m_baseline_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetPatchBaselineInput {
-                    baseline_id: m_baseline_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "BaselineId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetPatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -197,157 +212,208 @@ impl awsdoc_runtime::RequestId for GetPatchBaselineOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetPatchBaselineOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetPatchBaselineOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetPatchBaselineOutput",
+        members: &[
+            wire::Member::body("BaselineId", wire::Type::String),
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("OperatingSystem", wire::Type::Enum),
+            wire::Member::body("GlobalFilters", wire::Type::Structure),
+            wire::Member::body("ApprovalRules", wire::Type::Structure),
+            wire::Member::body(
+                "ApprovedPatches",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("ApprovedPatchesComplianceLevel", wire::Type::Enum),
+            wire::Member::body("ApprovedPatchesEnableNonSecurity", wire::Type::Boolean),
+            wire::Member::body(
+                "RejectedPatches",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("RejectedPatchesAction", wire::Type::Enum),
+            wire::Member::body(
+                "PatchGroups",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body(
+                "CreatedDate",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body(
+                "ModifiedDate",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body("Description", wire::Type::String),
+            wire::Member::body(
+                "Sources",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "AvailableSecurityUpdatesComplianceStatus",
+                wire::Type::Enum,
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for GetPatchBaselineOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.baseline_id {
-            map.serialize_entry("BaselineId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.operating_system {
-            map.serialize_entry("OperatingSystem", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.global_filters {
-            map.serialize_entry("GlobalFilters", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.approval_rules {
-            map.serialize_entry("ApprovalRules", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.approved_patches {
-            map.serialize_entry("ApprovedPatches", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.approved_patches_compliance_level {
-            map.serialize_entry("ApprovedPatchesComplianceLevel", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.approved_patches_enable_non_security {
-            map.serialize_entry("ApprovedPatchesEnableNonSecurity", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.rejected_patches {
-            map.serialize_entry("RejectedPatches", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.rejected_patches_action {
-            map.serialize_entry("RejectedPatchesAction", v)?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.patch_groups {
-            map.serialize_entry("PatchGroups", v)?;
+            w.member(&m[10], v)?;
         }
         if let Some(v) = &self.created_date {
-            map.serialize_entry("CreatedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[11], v)?;
         }
         if let Some(v) = &self.modified_date {
-            map.serialize_entry("ModifiedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[12], v)?;
         }
         if let Some(v) = &self.description {
-            map.serialize_entry("Description", v)?;
+            w.member(&m[13], v)?;
         }
         if let Some(v) = &self.sources {
-            map.serialize_entry("Sources", v)?;
+            w.member(&m[14], v)?;
         }
         if let Some(v) = &self.available_security_updates_compliance_status {
-            map.serialize_entry("AvailableSecurityUpdatesComplianceStatus", v)?;
+            w.member(&m[15], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetPatchBaselineOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_baseline_id: Option<String> = None;
+        let mut m_name: Option<String> = None;
+        let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
+        let mut m_global_filters: Option<crate::types::PatchFilterGroup> = None;
+        let mut m_approval_rules: Option<crate::types::PatchRuleGroup> = None;
+        let mut m_approved_patches: Option<Vec<String>> = None;
+        let mut m_approved_patches_compliance_level: Option<
+            crate::types::PatchComplianceLevel,
+        > = None;
+        let mut m_approved_patches_enable_non_security: Option<bool> = None;
+        let mut m_rejected_patches: Option<Vec<String>> = None;
+        let mut m_rejected_patches_action: Option<crate::types::PatchAction> = None;
+        let mut m_patch_groups: Option<Vec<String>> = None;
+        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_description: Option<String> = None;
+        let mut m_sources: Option<Vec<crate::types::PatchSource>> = None;
+        let mut m_available_security_updates_compliance_status: Option<
+            crate::types::PatchComplianceStatus,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_operating_system = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_global_filters = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_approval_rules = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_approved_patches = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => {
+                        m_approved_patches_compliance_level = Some(
+                            wire::ReadValue::read(&m[6].ty, r)?,
+                        );
+                    }
+                    7 => {
+                        m_approved_patches_enable_non_security = Some(
+                            wire::ReadValue::read(&m[7].ty, r)?,
+                        );
+                    }
+                    8 => m_rejected_patches = Some(wire::ReadValue::read(&m[8].ty, r)?),
+                    9 => {
+                        m_rejected_patches_action = Some(
+                            wire::ReadValue::read(&m[9].ty, r)?,
+                        );
+                    }
+                    10 => m_patch_groups = Some(wire::ReadValue::read(&m[10].ty, r)?),
+                    11 => m_created_date = Some(wire::ReadValue::read(&m[11].ty, r)?),
+                    12 => m_modified_date = Some(wire::ReadValue::read(&m[12].ty, r)?),
+                    13 => m_description = Some(wire::ReadValue::read(&m[13].ty, r)?),
+                    14 => m_sources = Some(wire::ReadValue::read(&m[14].ty, r)?),
+                    15 => {
+                        m_available_security_updates_compliance_status = Some(
+                            wire::ReadValue::read(&m[15].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetPatchBaselineOutput {
+            baseline_id: m_baseline_id,
+            name: m_name,
+            operating_system: m_operating_system,
+            global_filters: m_global_filters,
+            approval_rules: m_approval_rules,
+            approved_patches: m_approved_patches,
+            approved_patches_compliance_level: m_approved_patches_compliance_level,
+            approved_patches_enable_non_security: m_approved_patches_enable_non_security,
+            rejected_patches: m_rejected_patches,
+            rejected_patches_action: m_rejected_patches_action,
+            patch_groups: m_patch_groups,
+            created_date: m_created_date,
+            modified_date: m_modified_date,
+            description: m_description,
+            sources: m_sources,
+            available_security_updates_compliance_status: m_available_security_updates_compliance_status,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetPatchBaselineOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetPatchBaselineOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetPatchBaselineOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPatchBaselineOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPatchBaselineOutput, A::Error> {
-                let mut m_baseline_id: Option<String> = None;
-                let mut m_name: Option<String> = None;
-                let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
-                let mut m_global_filters: Option<crate::types::PatchFilterGroup> = None;
-                let mut m_approval_rules: Option<crate::types::PatchRuleGroup> = None;
-                let mut m_approved_patches: Option<Vec<String>> = None;
-                let mut m_approved_patches_compliance_level: Option<
-                    crate::types::PatchComplianceLevel,
-                > = None;
-                let mut m_approved_patches_enable_non_security: Option<bool> = None;
-                let mut m_rejected_patches: Option<Vec<String>> = None;
-                let mut m_rejected_patches_action: Option<crate::types::PatchAction> = None;
-                let mut m_patch_groups: Option<Vec<String>> = None;
-                let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_description: Option<String> = None;
-                let mut m_sources: Option<Vec<crate::types::PatchSource>> = None;
-                let mut m_available_security_updates_compliance_status: Option<
-                    crate::types::PatchComplianceStatus,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "BaselineId" => m_baseline_id = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        "OperatingSystem" => m_operating_system = map.next_value()?,
-                        "GlobalFilters" => m_global_filters = map.next_value()?,
-                        "ApprovalRules" => m_approval_rules = map.next_value()?,
-                        "ApprovedPatches" => m_approved_patches = map.next_value()?,
-                        "ApprovedPatchesComplianceLevel" => {
-                            m_approved_patches_compliance_level = map.next_value()?;
-                        }
-                        "ApprovedPatchesEnableNonSecurity" => {
-                            m_approved_patches_enable_non_security = map.next_value()?;
-                        }
-                        "RejectedPatches" => m_rejected_patches = map.next_value()?,
-                        "RejectedPatchesAction" => {
-                            m_rejected_patches_action = map.next_value()?;
-                        }
-                        "PatchGroups" => m_patch_groups = map.next_value()?,
-                        "CreatedDate" => {
-                            m_created_date = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "ModifiedDate" => {
-                            m_modified_date = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "Description" => m_description = map.next_value()?,
-                        "Sources" => m_sources = map.next_value()?,
-                        "AvailableSecurityUpdatesComplianceStatus" => {
-                            m_available_security_updates_compliance_status = map
-                                .next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetPatchBaselineOutput {
-                    baseline_id: m_baseline_id,
-                    name: m_name,
-                    operating_system: m_operating_system,
-                    global_filters: m_global_filters,
-                    approval_rules: m_approval_rules,
-                    approved_patches: m_approved_patches,
-                    approved_patches_compliance_level: m_approved_patches_compliance_level,
-                    approved_patches_enable_non_security: m_approved_patches_enable_non_security,
-                    rejected_patches: m_rejected_patches,
-                    rejected_patches_action: m_rejected_patches_action,
-                    patch_groups: m_patch_groups,
-                    created_date: m_created_date,
-                    modified_date: m_modified_date,
-                    description: m_description,
-                    sources: m_sources,
-                    available_security_updates_compliance_status: m_available_security_updates_compliance_status,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetPatchBaselineOutput`].

@@ -2,6 +2,7 @@
 //! Retrieves the patch baseline that should be used for the specified patch group.
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_patch_baseline_for_patch_group.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetPatchBaselineForPatchGroup";
 /// The input of `GetPatchBaselineForPatchGroup`.
@@ -21,52 +22,70 @@ impl GetPatchBaselineForPatchGroupInput {
         <GetPatchBaselineForPatchGroupInputBuilder as Default>::default()
     }
 }
+impl GetPatchBaselineForPatchGroupInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetPatchBaselineForPatchGroupInput",
+        members: &[
+            wire::Member::body("PatchGroup", wire::Type::String),
+            wire::Member::body("OperatingSystem", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for GetPatchBaselineForPatchGroupInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.patch_group;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.operating_system {
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetPatchBaselineForPatchGroupInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_patch_group: Option<String> = None;
+        let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_patch_group = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_operating_system = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetPatchBaselineForPatchGroupInput {
+            patch_group: m_patch_group
+                .ok_or_else(|| wire::WireError::missing("PatchGroup"))?,
+            operating_system: m_operating_system,
+        })
+    }
+}
 impl serde::Serialize for GetPatchBaselineForPatchGroupInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("PatchGroup", &self.patch_group)?;
-        if let Some(v) = &self.operating_system {
-            map.serialize_entry("OperatingSystem", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetPatchBaselineForPatchGroupInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetPatchBaselineForPatchGroupInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPatchBaselineForPatchGroupInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPatchBaselineForPatchGroupInput, A::Error> {
-                let mut m_patch_group: Option<String> = None;
-                let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "PatchGroup" => m_patch_group = map.next_value()?,
-                        "OperatingSystem" => m_operating_system = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetPatchBaselineForPatchGroupInput {
-                    patch_group: m_patch_group
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "PatchGroup",
-                        ))?,
-                    operating_system: m_operating_system,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetPatchBaselineForPatchGroupInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -174,58 +193,76 @@ impl awsdoc_runtime::RequestId for GetPatchBaselineForPatchGroupOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetPatchBaselineForPatchGroupOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetPatchBaselineForPatchGroupOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetPatchBaselineForPatchGroupOutput",
+        members: &[
+            wire::Member::body("BaselineId", wire::Type::String),
+            wire::Member::body("PatchGroup", wire::Type::String),
+            wire::Member::body("OperatingSystem", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for GetPatchBaselineForPatchGroupOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.baseline_id {
-            map.serialize_entry("BaselineId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.patch_group {
-            map.serialize_entry("PatchGroup", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.operating_system {
-            map.serialize_entry("OperatingSystem", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetPatchBaselineForPatchGroupOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_baseline_id: Option<String> = None;
+        let mut m_patch_group: Option<String> = None;
+        let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_patch_group = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_operating_system = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetPatchBaselineForPatchGroupOutput {
+            baseline_id: m_baseline_id,
+            patch_group: m_patch_group,
+            operating_system: m_operating_system,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetPatchBaselineForPatchGroupOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetPatchBaselineForPatchGroupOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetPatchBaselineForPatchGroupOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPatchBaselineForPatchGroupOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPatchBaselineForPatchGroupOutput, A::Error> {
-                let mut m_baseline_id: Option<String> = None;
-                let mut m_patch_group: Option<String> = None;
-                let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "BaselineId" => m_baseline_id = map.next_value()?,
-                        "PatchGroup" => m_patch_group = map.next_value()?,
-                        "OperatingSystem" => m_operating_system = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetPatchBaselineForPatchGroupOutput {
-                    baseline_id: m_baseline_id,
-                    patch_group: m_patch_group,
-                    operating_system: m_operating_system,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetPatchBaselineForPatchGroupOutput`].

@@ -2,6 +2,7 @@
 //! Returns an array of the `Policy` object.
 //!
 //! *Source: `model/ssm/docs/boto3/client/get_resource_policies.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetResourcePolicies";
 /// The input of `GetResourcePolicies`.
@@ -25,58 +26,77 @@ impl GetResourcePoliciesInput {
         <GetResourcePoliciesInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for GetResourcePoliciesInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("ResourceArn", &self.resource_arn)?;
+impl GetResourcePoliciesInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetResourcePoliciesInput",
+        members: &[
+            wire::Member::body("ResourceArn", wire::Type::String),
+            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::body("MaxResults", wire::Type::Integer),
+        ],
+    };
+}
+impl wire::WriteStruct for GetResourcePoliciesInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.resource_arn;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.max_results {
-            map.serialize_entry("MaxResults", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetResourcePoliciesInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_resource_arn: Option<String> = None;
+        let mut m_next_token: Option<String> = None;
+        let mut m_max_results: Option<i32> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_max_results = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetResourcePoliciesInput {
+            resource_arn: m_resource_arn
+                .ok_or_else(|| wire::WireError::missing("ResourceArn"))?,
+            next_token: m_next_token,
+            max_results: m_max_results,
+        })
+    }
+}
+impl serde::Serialize for GetResourcePoliciesInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetResourcePoliciesInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetResourcePoliciesInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetResourcePoliciesInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetResourcePoliciesInput, A::Error> {
-                let mut m_resource_arn: Option<String> = None;
-                let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ResourceArn" => m_resource_arn = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetResourcePoliciesInput {
-                    resource_arn: m_resource_arn
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ResourceArn",
-                        ))?,
-                    next_token: m_next_token,
-                    max_results: m_max_results,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetResourcePoliciesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -191,54 +211,74 @@ impl awsdoc_runtime::RequestId for GetResourcePoliciesOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for GetResourcePoliciesOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl GetResourcePoliciesOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "GetResourcePoliciesOutput",
+        members: &[
+            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::body(
+                "Policies",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for GetResourcePoliciesOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.policies {
-            map.serialize_entry("Policies", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for GetResourcePoliciesOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_next_token: Option<String> = None;
+        let mut m_policies: Option<
+            Vec<crate::types::GetResourcePoliciesResponseEntry>,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_next_token = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_policies = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(GetResourcePoliciesOutput {
+            next_token: m_next_token,
+            policies: m_policies,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for GetResourcePoliciesOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for GetResourcePoliciesOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetResourcePoliciesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetResourcePoliciesOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetResourcePoliciesOutput, A::Error> {
-                let mut m_next_token: Option<String> = None;
-                let mut m_policies: Option<
-                    Vec<crate::types::GetResourcePoliciesResponseEntry>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "NextToken" => m_next_token = map.next_value()?,
-                        "Policies" => m_policies = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetResourcePoliciesOutput {
-                    next_token: m_next_token,
-                    policies: m_policies,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`GetResourcePoliciesOutput`].

@@ -22,6 +22,7 @@
 //! - Parameter names can't contain spaces. The service removes any spaces specified for the beginning or end of a parameter name. If the specified name for a parameter contains spaces between characters, the request fails with a `ValidationException` error.
 //!
 //! *Source: `model/ssm/docs/boto3/client/label_parameter_version.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "LabelParameterVersion";
 /// The input of `LabelParameterVersion`.
@@ -47,59 +48,80 @@ impl LabelParameterVersionInput {
         <LabelParameterVersionInputBuilder as Default>::default()
     }
 }
+impl LabelParameterVersionInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "LabelParameterVersionInput",
+        members: &[
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("ParameterVersion", wire::Type::Long),
+            wire::Member::body(
+                "Labels",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for LabelParameterVersionInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.name;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.parameter_version {
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.labels;
+            w.member(&m[2], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for LabelParameterVersionInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_name: Option<String> = None;
+        let mut m_parameter_version: Option<i64> = None;
+        let mut m_labels: Option<Vec<String>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_parameter_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_labels = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(LabelParameterVersionInput {
+            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            parameter_version: m_parameter_version,
+            labels: m_labels.ok_or_else(|| wire::WireError::missing("Labels"))?,
+        })
+    }
+}
 impl serde::Serialize for LabelParameterVersionInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Name", &self.name)?;
-        if let Some(v) = &self.parameter_version {
-            map.serialize_entry("ParameterVersion", v)?;
-        }
-        map.serialize_entry("Labels", &self.labels)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for LabelParameterVersionInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = LabelParameterVersionInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a LabelParameterVersionInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<LabelParameterVersionInput, A::Error> {
-                let mut m_name: Option<String> = None;
-                let mut m_parameter_version: Option<i64> = None;
-                let mut m_labels: Option<Vec<String>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Name" => m_name = map.next_value()?,
-                        "ParameterVersion" => m_parameter_version = map.next_value()?,
-                        "Labels" => m_labels = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(LabelParameterVersionInput {
-                    name: m_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Name",
-                        ))?,
-                    parameter_version: m_parameter_version,
-                    labels: m_labels
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Labels",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`LabelParameterVersionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -225,52 +247,72 @@ impl awsdoc_runtime::RequestId for LabelParameterVersionOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for LabelParameterVersionOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl LabelParameterVersionOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "LabelParameterVersionOutput",
+        members: &[
+            wire::Member::body(
+                "InvalidLabels",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("ParameterVersion", wire::Type::Long),
+        ],
+    };
+}
+impl wire::WriteStruct for LabelParameterVersionOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.invalid_labels {
-            map.serialize_entry("InvalidLabels", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.parameter_version {
-            map.serialize_entry("ParameterVersion", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for LabelParameterVersionOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_invalid_labels: Option<Vec<String>> = None;
+        let mut m_parameter_version: Option<i64> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_invalid_labels = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_parameter_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(LabelParameterVersionOutput {
+            invalid_labels: m_invalid_labels,
+            parameter_version: m_parameter_version,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for LabelParameterVersionOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for LabelParameterVersionOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = LabelParameterVersionOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a LabelParameterVersionOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<LabelParameterVersionOutput, A::Error> {
-                let mut m_invalid_labels: Option<Vec<String>> = None;
-                let mut m_parameter_version: Option<i64> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "InvalidLabels" => m_invalid_labels = map.next_value()?,
-                        "ParameterVersion" => m_parameter_version = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(LabelParameterVersionOutput {
-                    invalid_labels: m_invalid_labels,
-                    parameter_version: m_parameter_version,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`LabelParameterVersionOutput`].

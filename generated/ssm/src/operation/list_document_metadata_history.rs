@@ -4,6 +4,7 @@
 //! Information about approval reviews for a version of a change template in Change Manager.
 //!
 //! *Source: `model/ssm/docs/boto3/client/list_document_metadata_history.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListDocumentMetadataHistory";
 /// The input of `ListDocumentMetadataHistory`.
@@ -33,71 +34,91 @@ impl ListDocumentMetadataHistoryInput {
         <ListDocumentMetadataHistoryInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for ListDocumentMetadataHistoryInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Name", &self.name)?;
-        if let Some(v) = &self.document_version {
-            map.serialize_entry("DocumentVersion", v)?;
+impl ListDocumentMetadataHistoryInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListDocumentMetadataHistoryInput",
+        members: &[
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("DocumentVersion", wire::Type::String),
+            wire::Member::body("Metadata", wire::Type::Enum),
+            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::body("MaxResults", wire::Type::Integer),
+        ],
+    };
+}
+impl wire::WriteStruct for ListDocumentMetadataHistoryInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.name;
+            w.member(&m[0], v)?;
         }
-        map.serialize_entry("Metadata", &self.metadata)?;
+        if let Some(v) = &self.document_version {
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.metadata;
+            w.member(&m[2], v)?;
+        }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.max_results {
-            map.serialize_entry("MaxResults", v)?;
+            w.member(&m[4], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListDocumentMetadataHistoryInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_name: Option<String> = None;
+        let mut m_document_version: Option<String> = None;
+        let mut m_metadata: Option<crate::types::DocumentMetadataEnum> = None;
+        let mut m_next_token: Option<String> = None;
+        let mut m_max_results: Option<i32> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_document_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_metadata = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_next_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_max_results = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListDocumentMetadataHistoryInput {
+            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            document_version: m_document_version,
+            metadata: m_metadata.ok_or_else(|| wire::WireError::missing("Metadata"))?,
+            next_token: m_next_token,
+            max_results: m_max_results,
+        })
+    }
+}
+impl serde::Serialize for ListDocumentMetadataHistoryInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListDocumentMetadataHistoryInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListDocumentMetadataHistoryInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListDocumentMetadataHistoryInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListDocumentMetadataHistoryInput, A::Error> {
-                let mut m_name: Option<String> = None;
-                let mut m_document_version: Option<String> = None;
-                let mut m_metadata: Option<crate::types::DocumentMetadataEnum> = None;
-                let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Name" => m_name = map.next_value()?,
-                        "DocumentVersion" => m_document_version = map.next_value()?,
-                        "Metadata" => m_metadata = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListDocumentMetadataHistoryInput {
-                    name: m_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Name",
-                        ))?,
-                    document_version: m_document_version,
-                    metadata: m_metadata
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Metadata",
-                        ))?,
-                    next_token: m_next_token,
-                    max_results: m_max_results,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListDocumentMetadataHistoryInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -258,70 +279,90 @@ impl awsdoc_runtime::RequestId for ListDocumentMetadataHistoryOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ListDocumentMetadataHistoryOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ListDocumentMetadataHistoryOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListDocumentMetadataHistoryOutput",
+        members: &[
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("DocumentVersion", wire::Type::String),
+            wire::Member::body("Author", wire::Type::String),
+            wire::Member::body("Metadata", wire::Type::Structure),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ListDocumentMetadataHistoryOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.document_version {
-            map.serialize_entry("DocumentVersion", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.author {
-            map.serialize_entry("Author", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.metadata {
-            map.serialize_entry("Metadata", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[4], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListDocumentMetadataHistoryOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_name: Option<String> = None;
+        let mut m_document_version: Option<String> = None;
+        let mut m_author: Option<String> = None;
+        let mut m_metadata: Option<crate::types::DocumentMetadataResponseInfo> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_document_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_author = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_metadata = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_next_token = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListDocumentMetadataHistoryOutput {
+            name: m_name,
+            document_version: m_document_version,
+            author: m_author,
+            metadata: m_metadata,
+            next_token: m_next_token,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ListDocumentMetadataHistoryOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListDocumentMetadataHistoryOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListDocumentMetadataHistoryOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListDocumentMetadataHistoryOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListDocumentMetadataHistoryOutput, A::Error> {
-                let mut m_name: Option<String> = None;
-                let mut m_document_version: Option<String> = None;
-                let mut m_author: Option<String> = None;
-                let mut m_metadata: Option<crate::types::DocumentMetadataResponseInfo> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Name" => m_name = map.next_value()?,
-                        "DocumentVersion" => m_document_version = map.next_value()?,
-                        "Author" => m_author = map.next_value()?,
-                        "Metadata" => m_metadata = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListDocumentMetadataHistoryOutput {
-                    name: m_name,
-                    document_version: m_document_version,
-                    author: m_author,
-                    metadata: m_metadata,
-                    next_token: m_next_token,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListDocumentMetadataHistoryOutput`].

@@ -2,6 +2,7 @@
 //! Returns all Systems Manager (SSM) documents in the current Amazon Web Services account and Amazon Web Services Region. You can limit the results of this request by using a filter.
 //!
 //! *Source: `model/ssm/docs/boto3/client/list_documents.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListDocuments";
 /// The input of `ListDocuments`.
@@ -39,67 +40,92 @@ impl ListDocumentsInput {
         self.filters.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for ListDocumentsInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ListDocumentsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListDocumentsInput",
+        members: &[
+            wire::Member::body(
+                "DocumentFilterList",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "Filters",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ListDocumentsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.document_filter_list {
-            map.serialize_entry("DocumentFilterList", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.filters {
-            map.serialize_entry("Filters", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.max_results {
-            map.serialize_entry("MaxResults", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListDocumentsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_document_filter_list: Option<Vec<crate::types::DocumentFilter>> = None;
+        let mut m_filters: Option<Vec<crate::types::DocumentKeyValuesFilter>> = None;
+        let mut m_max_results: Option<i32> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_document_filter_list = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => m_filters = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_max_results = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_next_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListDocumentsInput {
+            document_filter_list: m_document_filter_list,
+            filters: m_filters,
+            max_results: m_max_results,
+            next_token: m_next_token,
+        })
+    }
+}
+impl serde::Serialize for ListDocumentsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListDocumentsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListDocumentsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListDocumentsInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListDocumentsInput, A::Error> {
-                let mut m_document_filter_list: Option<
-                    Vec<crate::types::DocumentFilter>,
-                > = None;
-                let mut m_filters: Option<Vec<crate::types::DocumentKeyValuesFilter>> = None;
-                let mut m_max_results: Option<i32> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "DocumentFilterList" => {
-                            m_document_filter_list = map.next_value()?;
-                        }
-                        "Filters" => m_filters = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListDocumentsInput {
-                    document_filter_list: m_document_filter_list,
-                    filters: m_filters,
-                    max_results: m_max_results,
-                    next_token: m_next_token,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListDocumentsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -233,56 +259,76 @@ impl awsdoc_runtime::RequestId for ListDocumentsOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ListDocumentsOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ListDocumentsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListDocumentsOutput",
+        members: &[
+            wire::Member::body(
+                "DocumentIdentifiers",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ListDocumentsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.document_identifiers {
-            map.serialize_entry("DocumentIdentifiers", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListDocumentsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_document_identifiers: Option<Vec<crate::types::DocumentIdentifier>> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_document_identifiers = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListDocumentsOutput {
+            document_identifiers: m_document_identifiers,
+            next_token: m_next_token,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ListDocumentsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListDocumentsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListDocumentsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListDocumentsOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListDocumentsOutput, A::Error> {
-                let mut m_document_identifiers: Option<
-                    Vec<crate::types::DocumentIdentifier>,
-                > = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "DocumentIdentifiers" => {
-                            m_document_identifiers = map.next_value()?;
-                        }
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListDocumentsOutput {
-                    document_identifiers: m_document_identifiers,
-                    next_token: m_next_token,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListDocumentsOutput`].

@@ -2,6 +2,7 @@
 //! A list of inventory items returned by the request.
 //!
 //! *Source: `model/ssm/docs/boto3/client/list_inventory_entries.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListInventoryEntries";
 /// The input of `ListInventoryEntries`.
@@ -37,71 +38,95 @@ impl ListInventoryEntriesInput {
         self.filters.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for ListInventoryEntriesInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("InstanceId", &self.instance_id)?;
-        map.serialize_entry("TypeName", &self.type_name)?;
+impl ListInventoryEntriesInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListInventoryEntriesInput",
+        members: &[
+            wire::Member::body("InstanceId", wire::Type::String),
+            wire::Member::body("TypeName", wire::Type::String),
+            wire::Member::body(
+                "Filters",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::body("MaxResults", wire::Type::Integer),
+        ],
+    };
+}
+impl wire::WriteStruct for ListInventoryEntriesInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.instance_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.type_name;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.filters {
-            map.serialize_entry("Filters", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.max_results {
-            map.serialize_entry("MaxResults", v)?;
+            w.member(&m[4], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListInventoryEntriesInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_instance_id: Option<String> = None;
+        let mut m_type_name: Option<String> = None;
+        let mut m_filters: Option<Vec<crate::types::InventoryFilter>> = None;
+        let mut m_next_token: Option<String> = None;
+        let mut m_max_results: Option<i32> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_type_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_filters = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_next_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_max_results = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListInventoryEntriesInput {
+            instance_id: m_instance_id
+                .ok_or_else(|| wire::WireError::missing("InstanceId"))?,
+            type_name: m_type_name.ok_or_else(|| wire::WireError::missing("TypeName"))?,
+            filters: m_filters,
+            next_token: m_next_token,
+            max_results: m_max_results,
+        })
+    }
+}
+impl serde::Serialize for ListInventoryEntriesInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListInventoryEntriesInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListInventoryEntriesInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListInventoryEntriesInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListInventoryEntriesInput, A::Error> {
-                let mut m_instance_id: Option<String> = None;
-                let mut m_type_name: Option<String> = None;
-                let mut m_filters: Option<Vec<crate::types::InventoryFilter>> = None;
-                let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "InstanceId" => m_instance_id = map.next_value()?,
-                        "TypeName" => m_type_name = map.next_value()?,
-                        "Filters" => m_filters = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListInventoryEntriesInput {
-                    instance_id: m_instance_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "InstanceId",
-                        ))?,
-                    type_name: m_type_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TypeName",
-                        ))?,
-                    filters: m_filters,
-                    next_token: m_next_token,
-                    max_results: m_max_results,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListInventoryEntriesInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -281,78 +306,108 @@ impl awsdoc_runtime::RequestId for ListInventoryEntriesOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ListInventoryEntriesOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ListInventoryEntriesOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListInventoryEntriesOutput",
+        members: &[
+            wire::Member::body("TypeName", wire::Type::String),
+            wire::Member::body("InstanceId", wire::Type::String),
+            wire::Member::body("SchemaVersion", wire::Type::String),
+            wire::Member::body("CaptureTime", wire::Type::String),
+            wire::Member::body(
+                "Entries",
+                wire::Type::List(
+                    &wire::Member::body(
+                        "member",
+                        wire::Type::Map(
+                            &wire::Member::body("key", wire::Type::String),
+                            &wire::Member::body("value", wire::Type::String),
+                        ),
+                    ),
+                ),
+            ),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ListInventoryEntriesOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.type_name {
-            map.serialize_entry("TypeName", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.instance_id {
-            map.serialize_entry("InstanceId", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.schema_version {
-            map.serialize_entry("SchemaVersion", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.capture_time {
-            map.serialize_entry("CaptureTime", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.entries {
-            map.serialize_entry("Entries", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[5], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListInventoryEntriesOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_type_name: Option<String> = None;
+        let mut m_instance_id: Option<String> = None;
+        let mut m_schema_version: Option<String> = None;
+        let mut m_capture_time: Option<String> = None;
+        let mut m_entries: Option<Vec<std::collections::BTreeMap<String, String>>> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_instance_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_schema_version = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_capture_time = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_entries = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_next_token = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListInventoryEntriesOutput {
+            type_name: m_type_name,
+            instance_id: m_instance_id,
+            schema_version: m_schema_version,
+            capture_time: m_capture_time,
+            entries: m_entries,
+            next_token: m_next_token,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ListInventoryEntriesOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListInventoryEntriesOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListInventoryEntriesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListInventoryEntriesOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListInventoryEntriesOutput, A::Error> {
-                let mut m_type_name: Option<String> = None;
-                let mut m_instance_id: Option<String> = None;
-                let mut m_schema_version: Option<String> = None;
-                let mut m_capture_time: Option<String> = None;
-                let mut m_entries: Option<
-                    Vec<std::collections::BTreeMap<String, String>>,
-                > = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TypeName" => m_type_name = map.next_value()?,
-                        "InstanceId" => m_instance_id = map.next_value()?,
-                        "SchemaVersion" => m_schema_version = map.next_value()?,
-                        "CaptureTime" => m_capture_time = map.next_value()?,
-                        "Entries" => m_entries = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListInventoryEntriesOutput {
-                    type_name: m_type_name,
-                    instance_id: m_instance_id,
-                    schema_version: m_schema_version,
-                    capture_time: m_capture_time,
-                    entries: m_entries,
-                    next_token: m_next_token,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListInventoryEntriesOutput`].

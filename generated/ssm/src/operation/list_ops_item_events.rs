@@ -2,6 +2,7 @@
 //! Returns a list of all OpsItem events in the current Amazon Web Services Region and Amazon Web Services account. You can limit the results to events associated with specific OpsItems by specifying a filter.
 //!
 //! *Source: `model/ssm/docs/boto3/client/list_ops_item_events.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListOpsItemEvents";
 /// The input of `ListOpsItemEvents`.
@@ -27,57 +28,78 @@ impl ListOpsItemEventsInput {
         self.filters.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for ListOpsItemEventsInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ListOpsItemEventsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListOpsItemEventsInput",
+        members: &[
+            wire::Member::body(
+                "Filters",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::body("NextToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ListOpsItemEventsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.filters {
-            map.serialize_entry("Filters", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.max_results {
-            map.serialize_entry("MaxResults", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListOpsItemEventsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_filters: Option<Vec<crate::types::OpsItemEventFilter>> = None;
+        let mut m_max_results: Option<i32> = None;
+        let mut m_next_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_filters = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_max_results = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_next_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListOpsItemEventsInput {
+            filters: m_filters,
+            max_results: m_max_results,
+            next_token: m_next_token,
+        })
+    }
+}
+impl serde::Serialize for ListOpsItemEventsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListOpsItemEventsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListOpsItemEventsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListOpsItemEventsInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListOpsItemEventsInput, A::Error> {
-                let mut m_filters: Option<Vec<crate::types::OpsItemEventFilter>> = None;
-                let mut m_max_results: Option<i32> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Filters" => m_filters = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListOpsItemEventsInput {
-                    filters: m_filters,
-                    max_results: m_max_results,
-                    next_token: m_next_token,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListOpsItemEventsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -185,52 +207,72 @@ impl awsdoc_runtime::RequestId for ListOpsItemEventsOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ListOpsItemEventsOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ListOpsItemEventsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListOpsItemEventsOutput",
+        members: &[
+            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::body(
+                "Summaries",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for ListOpsItemEventsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.next_token {
-            map.serialize_entry("NextToken", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.summaries {
-            map.serialize_entry("Summaries", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListOpsItemEventsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_next_token: Option<String> = None;
+        let mut m_summaries: Option<Vec<crate::types::OpsItemEventSummary>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_next_token = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_summaries = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListOpsItemEventsOutput {
+            next_token: m_next_token,
+            summaries: m_summaries,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ListOpsItemEventsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListOpsItemEventsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListOpsItemEventsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListOpsItemEventsOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListOpsItemEventsOutput, A::Error> {
-                let mut m_next_token: Option<String> = None;
-                let mut m_summaries: Option<Vec<crate::types::OpsItemEventSummary>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "NextToken" => m_next_token = map.next_value()?,
-                        "Summaries" => m_summaries = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListOpsItemEventsOutput {
-                    next_token: m_next_token,
-                    summaries: m_summaries,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListOpsItemEventsOutput`].

@@ -4,6 +4,7 @@
 //! For information about the ID format for each supported resource type, see  AddTagsToResource.
 //!
 //! *Source: `model/ssm/docs/boto3/client/list_tags_for_resource.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListTagsForResource";
 /// The input of `ListTagsForResource`.
@@ -21,53 +22,72 @@ impl ListTagsForResourceInput {
         <ListTagsForResourceInputBuilder as Default>::default()
     }
 }
+impl ListTagsForResourceInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListTagsForResourceInput",
+        members: &[
+            wire::Member::body("ResourceType", wire::Type::Enum),
+            wire::Member::body("ResourceId", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ListTagsForResourceInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.resource_type;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.resource_id;
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListTagsForResourceInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_resource_type: Option<crate::types::ResourceTypeForTagging> = None;
+        let mut m_resource_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_resource_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_resource_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListTagsForResourceInput {
+            resource_type: m_resource_type
+                .ok_or_else(|| wire::WireError::missing("ResourceType"))?,
+            resource_id: m_resource_id
+                .ok_or_else(|| wire::WireError::missing("ResourceId"))?,
+        })
+    }
+}
 impl serde::Serialize for ListTagsForResourceInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("ResourceType", &self.resource_type)?;
-        map.serialize_entry("ResourceId", &self.resource_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTagsForResourceInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListTagsForResourceInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListTagsForResourceInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListTagsForResourceInput, A::Error> {
-                let mut m_resource_type: Option<crate::types::ResourceTypeForTagging> = None;
-                let mut m_resource_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ResourceType" => m_resource_type = map.next_value()?,
-                        "ResourceId" => m_resource_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListTagsForResourceInput {
-                    resource_type: m_resource_type
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ResourceType",
-                        ))?,
-                    resource_id: m_resource_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ResourceId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListTagsForResourceInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -169,46 +189,64 @@ impl awsdoc_runtime::RequestId for ListTagsForResourceOutput {
         self._request_id.as_deref()
     }
 }
+impl ListTagsForResourceOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ListTagsForResourceOutput",
+        members: &[
+            wire::Member::body(
+                "TagList",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for ListTagsForResourceOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.tag_list {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for ListTagsForResourceOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_tag_list: Option<Vec<crate::types::Tag>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_tag_list = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ListTagsForResourceOutput {
+            tag_list: m_tag_list,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for ListTagsForResourceOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.tag_list {
-            map.serialize_entry("TagList", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTagsForResourceOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListTagsForResourceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListTagsForResourceOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListTagsForResourceOutput, A::Error> {
-                let mut m_tag_list: Option<Vec<crate::types::Tag>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TagList" => m_tag_list = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListTagsForResourceOutput {
-                    tag_list: m_tag_list,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ListTagsForResourceOutput`].

@@ -2,6 +2,7 @@
 //! Shares a Amazon Web Services Systems Manager document (SSM document)publicly or privately. If you share a document privately, you must specify the Amazon Web Services user IDs for those people who can use the document. If you share a document publicly, you must specify *All* as the account ID.
 //!
 //! *Source: `model/ssm/docs/boto3/client/modify_document_permission.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyDocumentPermission";
 /// The input of `ModifyDocumentPermission`.
@@ -41,77 +42,106 @@ impl ModifyDocumentPermissionInput {
         self.account_ids_to_remove.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for ModifyDocumentPermissionInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Name", &self.name)?;
-        map.serialize_entry("PermissionType", &self.permission_type)?;
+impl ModifyDocumentPermissionInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ModifyDocumentPermissionInput",
+        members: &[
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("PermissionType", wire::Type::Enum),
+            wire::Member::body(
+                "AccountIdsToAdd",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body(
+                "AccountIdsToRemove",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body("SharedDocumentVersion", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ModifyDocumentPermissionInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.name;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.permission_type;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.account_ids_to_add {
-            map.serialize_entry("AccountIdsToAdd", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.account_ids_to_remove {
-            map.serialize_entry("AccountIdsToRemove", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.shared_document_version {
-            map.serialize_entry("SharedDocumentVersion", v)?;
+            w.member(&m[4], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ModifyDocumentPermissionInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_name: Option<String> = None;
+        let mut m_permission_type: Option<crate::types::DocumentPermissionType> = None;
+        let mut m_account_ids_to_add: Option<Vec<String>> = None;
+        let mut m_account_ids_to_remove: Option<Vec<String>> = None;
+        let mut m_shared_document_version: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_permission_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_account_ids_to_add = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => {
+                        m_account_ids_to_remove = Some(
+                            wire::ReadValue::read(&m[3].ty, r)?,
+                        );
+                    }
+                    4 => {
+                        m_shared_document_version = Some(
+                            wire::ReadValue::read(&m[4].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ModifyDocumentPermissionInput {
+            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            permission_type: m_permission_type
+                .ok_or_else(|| wire::WireError::missing("PermissionType"))?,
+            account_ids_to_add: m_account_ids_to_add,
+            account_ids_to_remove: m_account_ids_to_remove,
+            shared_document_version: m_shared_document_version,
+        })
+    }
+}
+impl serde::Serialize for ModifyDocumentPermissionInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyDocumentPermissionInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModifyDocumentPermissionInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ModifyDocumentPermissionInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifyDocumentPermissionInput, A::Error> {
-                let mut m_name: Option<String> = None;
-                let mut m_permission_type: Option<
-                    crate::types::DocumentPermissionType,
-                > = None;
-                let mut m_account_ids_to_add: Option<Vec<String>> = None;
-                let mut m_account_ids_to_remove: Option<Vec<String>> = None;
-                let mut m_shared_document_version: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Name" => m_name = map.next_value()?,
-                        "PermissionType" => m_permission_type = map.next_value()?,
-                        "AccountIdsToAdd" => m_account_ids_to_add = map.next_value()?,
-                        "AccountIdsToRemove" => {
-                            m_account_ids_to_remove = map.next_value()?;
-                        }
-                        "SharedDocumentVersion" => {
-                            m_shared_document_version = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ModifyDocumentPermissionInput {
-                    name: m_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Name",
-                        ))?,
-                    permission_type: m_permission_type
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "PermissionType",
-                        ))?,
-                    account_ids_to_add: m_account_ids_to_add,
-                    account_ids_to_remove: m_account_ids_to_remove,
-                    shared_document_version: m_shared_document_version,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ModifyDocumentPermissionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -249,35 +279,44 @@ impl awsdoc_runtime::RequestId for ModifyDocumentPermissionOutput {
         self._request_id.as_deref()
     }
 }
+impl ModifyDocumentPermissionOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ModifyDocumentPermissionOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for ModifyDocumentPermissionOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for ModifyDocumentPermissionOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(ModifyDocumentPermissionOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for ModifyDocumentPermissionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyDocumentPermissionOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModifyDocumentPermissionOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ModifyDocumentPermissionOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifyDocumentPermissionOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(ModifyDocumentPermissionOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ModifyDocumentPermissionOutput`].

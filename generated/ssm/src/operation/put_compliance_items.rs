@@ -36,6 +36,7 @@
 //! - InstalledTime: The time the association, patch, or custom compliance item was applied to the resource. Specify the time by using the following format: `yyyy-MM-dd'T'HH:mm:ss'Z'`
 //!
 //! *Source: `model/ssm/docs/boto3/client/put_compliance_items.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutComplianceItems";
 /// The input of `PutComplianceItems`.
@@ -77,88 +78,115 @@ impl PutComplianceItemsInput {
         <PutComplianceItemsInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for PutComplianceItemsInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("ResourceId", &self.resource_id)?;
-        map.serialize_entry("ResourceType", &self.resource_type)?;
-        map.serialize_entry("ComplianceType", &self.compliance_type)?;
-        map.serialize_entry("ExecutionSummary", &self.execution_summary)?;
-        map.serialize_entry("Items", &self.items)?;
+impl PutComplianceItemsInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "PutComplianceItemsInput",
+        members: &[
+            wire::Member::body("ResourceId", wire::Type::String),
+            wire::Member::body("ResourceType", wire::Type::String),
+            wire::Member::body("ComplianceType", wire::Type::String),
+            wire::Member::body("ExecutionSummary", wire::Type::Structure),
+            wire::Member::body(
+                "Items",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("ItemContentHash", wire::Type::String),
+            wire::Member::body("UploadType", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for PutComplianceItemsInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.resource_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.resource_type;
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.compliance_type;
+            w.member(&m[2], v)?;
+        }
+        {
+            let v = &self.execution_summary;
+            w.member(&m[3], v)?;
+        }
+        {
+            let v = &self.items;
+            w.member(&m[4], v)?;
+        }
         if let Some(v) = &self.item_content_hash {
-            map.serialize_entry("ItemContentHash", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.upload_type {
-            map.serialize_entry("UploadType", v)?;
+            w.member(&m[6], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for PutComplianceItemsInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_resource_id: Option<String> = None;
+        let mut m_resource_type: Option<String> = None;
+        let mut m_compliance_type: Option<String> = None;
+        let mut m_execution_summary: Option<crate::types::ComplianceExecutionSummary> = None;
+        let mut m_items: Option<Vec<crate::types::ComplianceItemEntry>> = None;
+        let mut m_item_content_hash: Option<String> = None;
+        let mut m_upload_type: Option<crate::types::ComplianceUploadType> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_resource_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_resource_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_compliance_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_execution_summary = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_items = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_item_content_hash = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_upload_type = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(PutComplianceItemsInput {
+            resource_id: m_resource_id
+                .ok_or_else(|| wire::WireError::missing("ResourceId"))?,
+            resource_type: m_resource_type
+                .ok_or_else(|| wire::WireError::missing("ResourceType"))?,
+            compliance_type: m_compliance_type
+                .ok_or_else(|| wire::WireError::missing("ComplianceType"))?,
+            execution_summary: m_execution_summary
+                .ok_or_else(|| wire::WireError::missing("ExecutionSummary"))?,
+            items: m_items.ok_or_else(|| wire::WireError::missing("Items"))?,
+            item_content_hash: m_item_content_hash,
+            upload_type: m_upload_type,
+        })
+    }
+}
+impl serde::Serialize for PutComplianceItemsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for PutComplianceItemsInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PutComplianceItemsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PutComplianceItemsInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PutComplianceItemsInput, A::Error> {
-                let mut m_resource_id: Option<String> = None;
-                let mut m_resource_type: Option<String> = None;
-                let mut m_compliance_type: Option<String> = None;
-                let mut m_execution_summary: Option<
-                    crate::types::ComplianceExecutionSummary,
-                > = None;
-                let mut m_items: Option<Vec<crate::types::ComplianceItemEntry>> = None;
-                let mut m_item_content_hash: Option<String> = None;
-                let mut m_upload_type: Option<crate::types::ComplianceUploadType> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ResourceId" => m_resource_id = map.next_value()?,
-                        "ResourceType" => m_resource_type = map.next_value()?,
-                        "ComplianceType" => m_compliance_type = map.next_value()?,
-                        "ExecutionSummary" => m_execution_summary = map.next_value()?,
-                        "Items" => m_items = map.next_value()?,
-                        "ItemContentHash" => m_item_content_hash = map.next_value()?,
-                        "UploadType" => m_upload_type = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PutComplianceItemsInput {
-                    resource_id: m_resource_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ResourceId",
-                        ))?,
-                    resource_type: m_resource_type
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ResourceType",
-                        ))?,
-                    compliance_type: m_compliance_type
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ComplianceType",
-                        ))?,
-                    execution_summary: m_execution_summary
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ExecutionSummary",
-                        ))?,
-                    items: m_items
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Items",
-                        ))?,
-                    item_content_hash: m_item_content_hash,
-                    upload_type: m_upload_type,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`PutComplianceItemsInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -373,35 +401,44 @@ impl awsdoc_runtime::RequestId for PutComplianceItemsOutput {
         self._request_id.as_deref()
     }
 }
+impl PutComplianceItemsOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "PutComplianceItemsOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for PutComplianceItemsOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for PutComplianceItemsOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(PutComplianceItemsOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for PutComplianceItemsOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for PutComplianceItemsOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PutComplianceItemsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PutComplianceItemsOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PutComplianceItemsOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(PutComplianceItemsOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`PutComplianceItemsOutput`].

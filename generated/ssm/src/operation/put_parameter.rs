@@ -4,6 +4,7 @@
 //! > **Note:** Parameter Store throughput defines the number of API transactions per second (TPS) that Systems Manager can process. This applies to `GetParameter`, `GetParameters`, and `PutParameter` API calls for your Amazon Web Services account and Amazon Web Services Region. By default, Parameter Store is configured with a standard throughput quota suitable for low- to moderate-volume workloads. Applications that retrieve configuration data infrequently or operate at smaller scale can use this default setting without additional cost. For higher-volume workloads, you can enable higher throughput. This increases the maximum number of supported transactions per second for your account and Region. Increased throughput supports applications and workloads that need concurrent access to multiple parameters. If you experience `ThrottlingException: Rate exceeded` errors, enable higher throughput. For more information, see [Changing Parameter Store throughput](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-throughput.html).
 //!
 //! *Source: `model/ssm/docs/boto3/client/put_parameter.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutParameter";
 /// The input of `PutParameter`.
@@ -198,107 +199,136 @@ impl PutParameterInput {
         self.tags.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for PutParameterInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Name", &self.name)?;
-        if let Some(v) = &self.description {
-            map.serialize_entry("Description", v)?;
+impl PutParameterInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "PutParameterInput",
+        members: &[
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("Description", wire::Type::String),
+            wire::Member::body("Value", wire::Type::String),
+            wire::Member::body("Type", wire::Type::Enum),
+            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::body("Overwrite", wire::Type::Boolean),
+            wire::Member::body("AllowedPattern", wire::Type::String),
+            wire::Member::body(
+                "Tags",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("Tier", wire::Type::Enum),
+            wire::Member::body("Policies", wire::Type::String),
+            wire::Member::body("DataType", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for PutParameterInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.name;
+            w.member(&m[0], v)?;
         }
-        map.serialize_entry("Value", &self.value)?;
+        if let Some(v) = &self.description {
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.value;
+            w.member(&m[2], v)?;
+        }
         if let Some(v) = &self.r#type {
-            map.serialize_entry("Type", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.key_id {
-            map.serialize_entry("KeyId", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.overwrite {
-            map.serialize_entry("Overwrite", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.allowed_pattern {
-            map.serialize_entry("AllowedPattern", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.tags {
-            map.serialize_entry("Tags", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.tier {
-            map.serialize_entry("Tier", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.policies {
-            map.serialize_entry("Policies", v)?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.data_type {
-            map.serialize_entry("DataType", v)?;
+            w.member(&m[10], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for PutParameterInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_name: Option<String> = None;
+        let mut m_description: Option<String> = None;
+        let mut m_value: Option<String> = None;
+        let mut m_type: Option<crate::types::ParameterType> = None;
+        let mut m_key_id: Option<String> = None;
+        let mut m_overwrite: Option<bool> = None;
+        let mut m_allowed_pattern: Option<String> = None;
+        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut m_tier: Option<crate::types::ParameterTier> = None;
+        let mut m_policies: Option<String> = None;
+        let mut m_data_type: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_description = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_value = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_type = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_key_id = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_overwrite = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_allowed_pattern = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => m_tags = Some(wire::ReadValue::read(&m[7].ty, r)?),
+                    8 => m_tier = Some(wire::ReadValue::read(&m[8].ty, r)?),
+                    9 => m_policies = Some(wire::ReadValue::read(&m[9].ty, r)?),
+                    10 => m_data_type = Some(wire::ReadValue::read(&m[10].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(PutParameterInput {
+            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            description: m_description,
+            value: m_value.ok_or_else(|| wire::WireError::missing("Value"))?,
+            r#type: m_type,
+            key_id: m_key_id,
+            overwrite: m_overwrite,
+            allowed_pattern: m_allowed_pattern,
+            tags: m_tags,
+            tier: m_tier,
+            policies: m_policies,
+            data_type: m_data_type,
+        })
+    }
+}
+impl serde::Serialize for PutParameterInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for PutParameterInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PutParameterInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PutParameterInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PutParameterInput, A::Error> {
-                let mut m_name: Option<String> = None;
-                let mut m_description: Option<String> = None;
-                let mut m_value: Option<String> = None;
-                let mut m_type: Option<crate::types::ParameterType> = None;
-                let mut m_key_id: Option<String> = None;
-                let mut m_overwrite: Option<bool> = None;
-                let mut m_allowed_pattern: Option<String> = None;
-                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-                let mut m_tier: Option<crate::types::ParameterTier> = None;
-                let mut m_policies: Option<String> = None;
-                let mut m_data_type: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Name" => m_name = map.next_value()?,
-                        "Description" => m_description = map.next_value()?,
-                        "Value" => m_value = map.next_value()?,
-                        "Type" => m_type = map.next_value()?,
-                        "KeyId" => m_key_id = map.next_value()?,
-                        "Overwrite" => m_overwrite = map.next_value()?,
-                        "AllowedPattern" => m_allowed_pattern = map.next_value()?,
-                        "Tags" => m_tags = map.next_value()?,
-                        "Tier" => m_tier = map.next_value()?,
-                        "Policies" => m_policies = map.next_value()?,
-                        "DataType" => m_data_type = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PutParameterInput {
-                    name: m_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Name",
-                        ))?,
-                    description: m_description,
-                    value: m_value
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Value",
-                        ))?,
-                    r#type: m_type,
-                    key_id: m_key_id,
-                    overwrite: m_overwrite,
-                    allowed_pattern: m_allowed_pattern,
-                    tags: m_tags,
-                    tier: m_tier,
-                    policies: m_policies,
-                    data_type: m_data_type,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`PutParameterInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -528,52 +558,69 @@ impl awsdoc_runtime::RequestId for PutParameterOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for PutParameterOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl PutParameterOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "PutParameterOutput",
+        members: &[
+            wire::Member::body("Version", wire::Type::Long),
+            wire::Member::body("Tier", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for PutParameterOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.version {
-            map.serialize_entry("Version", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.tier {
-            map.serialize_entry("Tier", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for PutParameterOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_version: Option<i64> = None;
+        let mut m_tier: Option<crate::types::ParameterTier> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_version = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_tier = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(PutParameterOutput {
+            version: m_version,
+            tier: m_tier,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for PutParameterOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for PutParameterOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PutParameterOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PutParameterOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PutParameterOutput, A::Error> {
-                let mut m_version: Option<i64> = None;
-                let mut m_tier: Option<crate::types::ParameterTier> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Version" => m_version = map.next_value()?,
-                        "Tier" => m_tier = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PutParameterOutput {
-                    version: m_version,
-                    tier: m_tier,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`PutParameterOutput`].

@@ -10,6 +10,7 @@
 //! If `PermissionModel` is `SERVICE_MANAGED`, you also need the `iam:CreateRole` and `iam:AttachRolePolicy` permissions so that Amazon Web Services Systems Manager can create and configure the role on your behalf.
 //!
 //! *Source: `model/ssm/docs/boto3/client/register_default_host_management_configuration.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RegisterDefaultHostManagementConfiguration";
 /// The input of `RegisterDefaultHostManagementConfiguration`.
@@ -45,58 +46,77 @@ impl RegisterDefaultHostManagementConfigurationInput {
         <RegisterDefaultHostManagementConfigurationInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for RegisterDefaultHostManagementConfigurationInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("PermissionModel", &self.permission_model)?;
+impl RegisterDefaultHostManagementConfigurationInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RegisterDefaultHostManagementConfigurationInput",
+        members: &[
+            wire::Member::body("PermissionModel", wire::Type::Enum),
+            wire::Member::body("RoleArn", wire::Type::String),
+            wire::Member::body("Overwrite", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for RegisterDefaultHostManagementConfigurationInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.permission_model;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.role_arn {
-            map.serialize_entry("RoleArn", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.overwrite {
-            map.serialize_entry("Overwrite", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for RegisterDefaultHostManagementConfigurationInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_permission_model: Option<crate::types::DHMCPermissionModel> = None;
+        let mut m_role_arn: Option<String> = None;
+        let mut m_overwrite: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_permission_model = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_role_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_overwrite = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(RegisterDefaultHostManagementConfigurationInput {
+            permission_model: m_permission_model
+                .ok_or_else(|| wire::WireError::missing("PermissionModel"))?,
+            role_arn: m_role_arn,
+            overwrite: m_overwrite,
+        })
+    }
+}
+impl serde::Serialize for RegisterDefaultHostManagementConfigurationInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RegisterDefaultHostManagementConfigurationInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RegisterDefaultHostManagementConfigurationInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RegisterDefaultHostManagementConfigurationInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RegisterDefaultHostManagementConfigurationInput, A::Error> {
-                let mut m_permission_model: Option<crate::types::DHMCPermissionModel> = None;
-                let mut m_role_arn: Option<String> = None;
-                let mut m_overwrite: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "PermissionModel" => m_permission_model = map.next_value()?,
-                        "RoleArn" => m_role_arn = map.next_value()?,
-                        "Overwrite" => m_overwrite = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RegisterDefaultHostManagementConfigurationInput {
-                    permission_model: m_permission_model
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "PermissionModel",
-                        ))?,
-                    role_arn: m_role_arn,
-                    overwrite: m_overwrite,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RegisterDefaultHostManagementConfigurationInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -223,46 +243,59 @@ impl awsdoc_runtime::RequestId for RegisterDefaultHostManagementConfigurationOut
         self._request_id.as_deref()
     }
 }
+impl RegisterDefaultHostManagementConfigurationOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RegisterDefaultHostManagementConfigurationOutput",
+        members: &[wire::Member::body("RoleArn", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for RegisterDefaultHostManagementConfigurationOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.role_arn {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for RegisterDefaultHostManagementConfigurationOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_role_arn: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_role_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(RegisterDefaultHostManagementConfigurationOutput {
+            role_arn: m_role_arn,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for RegisterDefaultHostManagementConfigurationOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.role_arn {
-            map.serialize_entry("RoleArn", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RegisterDefaultHostManagementConfigurationOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RegisterDefaultHostManagementConfigurationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RegisterDefaultHostManagementConfigurationOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RegisterDefaultHostManagementConfigurationOutput, A::Error> {
-                let mut m_role_arn: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "RoleArn" => m_role_arn = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RegisterDefaultHostManagementConfigurationOutput {
-                    role_arn: m_role_arn,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RegisterDefaultHostManagementConfigurationOutput`].

@@ -4,6 +4,7 @@
 //! To reset the Amazon Web Services-predefined patch baseline as the default, specify the full patch baseline Amazon Resource Name (ARN) as the baseline ID value. For example, for CentOS, specify `arn:aws:ssm:us-east-2:733109147000:patchbaseline/pb-0574b43a65ea646ed` instead of `pb-0574b43a65ea646ed`.
 //!
 //! *Source: `model/ssm/docs/boto3/client/register_default_patch_baseline.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RegisterDefaultPatchBaseline";
 /// The input of `RegisterDefaultPatchBaseline`.
@@ -21,46 +22,60 @@ impl RegisterDefaultPatchBaselineInput {
         <RegisterDefaultPatchBaselineInputBuilder as Default>::default()
     }
 }
+impl RegisterDefaultPatchBaselineInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RegisterDefaultPatchBaselineInput",
+        members: &[wire::Member::body("BaselineId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for RegisterDefaultPatchBaselineInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.baseline_id;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for RegisterDefaultPatchBaselineInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_baseline_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(RegisterDefaultPatchBaselineInput {
+            baseline_id: m_baseline_id
+                .ok_or_else(|| wire::WireError::missing("BaselineId"))?,
+        })
+    }
+}
 impl serde::Serialize for RegisterDefaultPatchBaselineInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("BaselineId", &self.baseline_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RegisterDefaultPatchBaselineInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RegisterDefaultPatchBaselineInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RegisterDefaultPatchBaselineInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RegisterDefaultPatchBaselineInput, A::Error> {
-                let mut m_baseline_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "BaselineId" => m_baseline_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RegisterDefaultPatchBaselineInput {
-                    baseline_id: m_baseline_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "BaselineId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RegisterDefaultPatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -142,46 +157,59 @@ impl awsdoc_runtime::RequestId for RegisterDefaultPatchBaselineOutput {
         self._request_id.as_deref()
     }
 }
+impl RegisterDefaultPatchBaselineOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RegisterDefaultPatchBaselineOutput",
+        members: &[wire::Member::body("BaselineId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for RegisterDefaultPatchBaselineOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.baseline_id {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for RegisterDefaultPatchBaselineOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_baseline_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(RegisterDefaultPatchBaselineOutput {
+            baseline_id: m_baseline_id,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for RegisterDefaultPatchBaselineOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.baseline_id {
-            map.serialize_entry("BaselineId", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RegisterDefaultPatchBaselineOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RegisterDefaultPatchBaselineOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RegisterDefaultPatchBaselineOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RegisterDefaultPatchBaselineOutput, A::Error> {
-                let mut m_baseline_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "BaselineId" => m_baseline_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RegisterDefaultPatchBaselineOutput {
-                    baseline_id: m_baseline_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RegisterDefaultPatchBaselineOutput`].

@@ -2,6 +2,7 @@
 //! Registers a patch baseline for a patch group.
 //!
 //! *Source: `model/ssm/docs/boto3/client/register_patch_baseline_for_patch_group.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RegisterPatchBaselineForPatchGroup";
 /// The input of `RegisterPatchBaselineForPatchGroup`.
@@ -23,53 +24,72 @@ impl RegisterPatchBaselineForPatchGroupInput {
         <RegisterPatchBaselineForPatchGroupInputBuilder as Default>::default()
     }
 }
+impl RegisterPatchBaselineForPatchGroupInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RegisterPatchBaselineForPatchGroupInput",
+        members: &[
+            wire::Member::body("BaselineId", wire::Type::String),
+            wire::Member::body("PatchGroup", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for RegisterPatchBaselineForPatchGroupInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.baseline_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.patch_group;
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for RegisterPatchBaselineForPatchGroupInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_baseline_id: Option<String> = None;
+        let mut m_patch_group: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_patch_group = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(RegisterPatchBaselineForPatchGroupInput {
+            baseline_id: m_baseline_id
+                .ok_or_else(|| wire::WireError::missing("BaselineId"))?,
+            patch_group: m_patch_group
+                .ok_or_else(|| wire::WireError::missing("PatchGroup"))?,
+        })
+    }
+}
 impl serde::Serialize for RegisterPatchBaselineForPatchGroupInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("BaselineId", &self.baseline_id)?;
-        map.serialize_entry("PatchGroup", &self.patch_group)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RegisterPatchBaselineForPatchGroupInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RegisterPatchBaselineForPatchGroupInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RegisterPatchBaselineForPatchGroupInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RegisterPatchBaselineForPatchGroupInput, A::Error> {
-                let mut m_baseline_id: Option<String> = None;
-                let mut m_patch_group: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "BaselineId" => m_baseline_id = map.next_value()?,
-                        "PatchGroup" => m_patch_group = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RegisterPatchBaselineForPatchGroupInput {
-                    baseline_id: m_baseline_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "BaselineId",
-                        ))?,
-                    patch_group: m_patch_group
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "PatchGroup",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RegisterPatchBaselineForPatchGroupInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -182,52 +202,69 @@ impl awsdoc_runtime::RequestId for RegisterPatchBaselineForPatchGroupOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for RegisterPatchBaselineForPatchGroupOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl RegisterPatchBaselineForPatchGroupOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RegisterPatchBaselineForPatchGroupOutput",
+        members: &[
+            wire::Member::body("BaselineId", wire::Type::String),
+            wire::Member::body("PatchGroup", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for RegisterPatchBaselineForPatchGroupOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.baseline_id {
-            map.serialize_entry("BaselineId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.patch_group {
-            map.serialize_entry("PatchGroup", v)?;
+            w.member(&m[1], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for RegisterPatchBaselineForPatchGroupOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_baseline_id: Option<String> = None;
+        let mut m_patch_group: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_patch_group = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(RegisterPatchBaselineForPatchGroupOutput {
+            baseline_id: m_baseline_id,
+            patch_group: m_patch_group,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for RegisterPatchBaselineForPatchGroupOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RegisterPatchBaselineForPatchGroupOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RegisterPatchBaselineForPatchGroupOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RegisterPatchBaselineForPatchGroupOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RegisterPatchBaselineForPatchGroupOutput, A::Error> {
-                let mut m_baseline_id: Option<String> = None;
-                let mut m_patch_group: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "BaselineId" => m_baseline_id = map.next_value()?,
-                        "PatchGroup" => m_patch_group = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RegisterPatchBaselineForPatchGroupOutput {
-                    baseline_id: m_baseline_id,
-                    patch_group: m_patch_group,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RegisterPatchBaselineForPatchGroupOutput`].

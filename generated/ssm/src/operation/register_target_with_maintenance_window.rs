@@ -2,6 +2,7 @@
 //! Registers a target with a maintenance window.
 //!
 //! *Source: `model/ssm/docs/boto3/client/register_target_with_maintenance_window.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RegisterTargetWithMaintenanceWindow";
 /// The input of `RegisterTargetWithMaintenanceWindow`.
@@ -84,86 +85,110 @@ impl RegisterTargetWithMaintenanceWindowInput {
         <RegisterTargetWithMaintenanceWindowInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for RegisterTargetWithMaintenanceWindowInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("WindowId", &self.window_id)?;
-        map.serialize_entry("ResourceType", &self.resource_type)?;
-        map.serialize_entry("Targets", &self.targets)?;
+impl RegisterTargetWithMaintenanceWindowInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RegisterTargetWithMaintenanceWindowInput",
+        members: &[
+            wire::Member::body("WindowId", wire::Type::String),
+            wire::Member::body("ResourceType", wire::Type::Enum),
+            wire::Member::body(
+                "Targets",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("OwnerInformation", wire::Type::String),
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("Description", wire::Type::String),
+            wire::Member::body("ClientToken", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for RegisterTargetWithMaintenanceWindowInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.window_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.resource_type;
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.targets;
+            w.member(&m[2], v)?;
+        }
         if let Some(v) = &self.owner_information {
-            map.serialize_entry("OwnerInformation", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.description {
-            map.serialize_entry("Description", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.client_token {
-            map.serialize_entry("ClientToken", v)?;
+            w.member(&m[6], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for RegisterTargetWithMaintenanceWindowInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_id: Option<String> = None;
+        let mut m_resource_type: Option<crate::types::MaintenanceWindowResourceType> = None;
+        let mut m_targets: Option<Vec<crate::types::Target>> = None;
+        let mut m_owner_information: Option<String> = None;
+        let mut m_name: Option<String> = None;
+        let mut m_description: Option<String> = None;
+        let mut m_client_token: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_resource_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_targets = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_owner_information = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_name = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_description = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_client_token = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(RegisterTargetWithMaintenanceWindowInput {
+            window_id: m_window_id.ok_or_else(|| wire::WireError::missing("WindowId"))?,
+            resource_type: m_resource_type
+                .ok_or_else(|| wire::WireError::missing("ResourceType"))?,
+            targets: m_targets.ok_or_else(|| wire::WireError::missing("Targets"))?,
+            owner_information: m_owner_information,
+            name: m_name,
+            description: m_description,
+            client_token: m_client_token,
+        })
+    }
+}
+impl serde::Serialize for RegisterTargetWithMaintenanceWindowInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RegisterTargetWithMaintenanceWindowInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RegisterTargetWithMaintenanceWindowInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RegisterTargetWithMaintenanceWindowInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RegisterTargetWithMaintenanceWindowInput, A::Error> {
-                let mut m_window_id: Option<String> = None;
-                let mut m_resource_type: Option<
-                    crate::types::MaintenanceWindowResourceType,
-                > = None;
-                let mut m_targets: Option<Vec<crate::types::Target>> = None;
-                let mut m_owner_information: Option<String> = None;
-                let mut m_name: Option<String> = None;
-                let mut m_description: Option<String> = None;
-                let mut m_client_token: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowId" => m_window_id = map.next_value()?,
-                        "ResourceType" => m_resource_type = map.next_value()?,
-                        "Targets" => m_targets = map.next_value()?,
-                        "OwnerInformation" => m_owner_information = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        "Description" => m_description = map.next_value()?,
-                        "ClientToken" => m_client_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RegisterTargetWithMaintenanceWindowInput {
-                    window_id: m_window_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "WindowId",
-                        ))?,
-                    resource_type: m_resource_type
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ResourceType",
-                        ))?,
-                    targets: m_targets
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Targets",
-                        ))?,
-                    owner_information: m_owner_information,
-                    name: m_name,
-                    description: m_description,
-                    client_token: m_client_token,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RegisterTargetWithMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -373,46 +398,59 @@ impl awsdoc_runtime::RequestId for RegisterTargetWithMaintenanceWindowOutput {
         self._request_id.as_deref()
     }
 }
+impl RegisterTargetWithMaintenanceWindowOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RegisterTargetWithMaintenanceWindowOutput",
+        members: &[wire::Member::body("WindowTargetId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for RegisterTargetWithMaintenanceWindowOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.window_target_id {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for RegisterTargetWithMaintenanceWindowOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_target_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_window_target_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(RegisterTargetWithMaintenanceWindowOutput {
+            window_target_id: m_window_target_id,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for RegisterTargetWithMaintenanceWindowOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.window_target_id {
-            map.serialize_entry("WindowTargetId", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RegisterTargetWithMaintenanceWindowOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RegisterTargetWithMaintenanceWindowOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RegisterTargetWithMaintenanceWindowOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RegisterTargetWithMaintenanceWindowOutput, A::Error> {
-                let mut m_window_target_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowTargetId" => m_window_target_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RegisterTargetWithMaintenanceWindowOutput {
-                    window_target_id: m_window_target_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RegisterTargetWithMaintenanceWindowOutput`].

@@ -2,6 +2,7 @@
 //! Removes tag keys from the specified resource.
 //!
 //! *Source: `model/ssm/docs/boto3/client/remove_tags_from_resource.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RemoveTagsFromResource";
 /// The input of `RemoveTagsFromResource`.
@@ -37,60 +38,83 @@ impl RemoveTagsFromResourceInput {
         <RemoveTagsFromResourceInputBuilder as Default>::default()
     }
 }
+impl RemoveTagsFromResourceInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RemoveTagsFromResourceInput",
+        members: &[
+            wire::Member::body("ResourceType", wire::Type::Enum),
+            wire::Member::body("ResourceId", wire::Type::String),
+            wire::Member::body(
+                "TagKeys",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for RemoveTagsFromResourceInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.resource_type;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.resource_id;
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.tag_keys;
+            w.member(&m[2], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for RemoveTagsFromResourceInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_resource_type: Option<crate::types::ResourceTypeForTagging> = None;
+        let mut m_resource_id: Option<String> = None;
+        let mut m_tag_keys: Option<Vec<String>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_resource_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_resource_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_tag_keys = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(RemoveTagsFromResourceInput {
+            resource_type: m_resource_type
+                .ok_or_else(|| wire::WireError::missing("ResourceType"))?,
+            resource_id: m_resource_id
+                .ok_or_else(|| wire::WireError::missing("ResourceId"))?,
+            tag_keys: m_tag_keys.ok_or_else(|| wire::WireError::missing("TagKeys"))?,
+        })
+    }
+}
 impl serde::Serialize for RemoveTagsFromResourceInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("ResourceType", &self.resource_type)?;
-        map.serialize_entry("ResourceId", &self.resource_id)?;
-        map.serialize_entry("TagKeys", &self.tag_keys)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RemoveTagsFromResourceInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RemoveTagsFromResourceInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RemoveTagsFromResourceInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RemoveTagsFromResourceInput, A::Error> {
-                let mut m_resource_type: Option<crate::types::ResourceTypeForTagging> = None;
-                let mut m_resource_id: Option<String> = None;
-                let mut m_tag_keys: Option<Vec<String>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ResourceType" => m_resource_type = map.next_value()?,
-                        "ResourceId" => m_resource_id = map.next_value()?,
-                        "TagKeys" => m_tag_keys = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RemoveTagsFromResourceInput {
-                    resource_type: m_resource_type
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ResourceType",
-                        ))?,
-                    resource_id: m_resource_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ResourceId",
-                        ))?,
-                    tag_keys: m_tag_keys
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TagKeys",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RemoveTagsFromResourceInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -207,35 +231,44 @@ impl awsdoc_runtime::RequestId for RemoveTagsFromResourceOutput {
         self._request_id.as_deref()
     }
 }
+impl RemoveTagsFromResourceOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "RemoveTagsFromResourceOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for RemoveTagsFromResourceOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for RemoveTagsFromResourceOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(RemoveTagsFromResourceOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for RemoveTagsFromResourceOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for RemoveTagsFromResourceOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RemoveTagsFromResourceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RemoveTagsFromResourceOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RemoveTagsFromResourceOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(RemoveTagsFromResourceOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`RemoveTagsFromResourceOutput`].

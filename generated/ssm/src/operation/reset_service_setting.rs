@@ -6,6 +6,7 @@
 //! Reset the service setting for the account to the default value as provisioned by the Amazon Web Services service team.
 //!
 //! *Source: `model/ssm/docs/boto3/client/reset_service_setting.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ResetServiceSetting";
 /// The input of `ResetServiceSetting`.
@@ -43,46 +44,60 @@ impl ResetServiceSettingInput {
         <ResetServiceSettingInputBuilder as Default>::default()
     }
 }
+impl ResetServiceSettingInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ResetServiceSettingInput",
+        members: &[wire::Member::body("SettingId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for ResetServiceSettingInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.setting_id;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for ResetServiceSettingInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_setting_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_setting_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ResetServiceSettingInput {
+            setting_id: m_setting_id
+                .ok_or_else(|| wire::WireError::missing("SettingId"))?,
+        })
+    }
+}
 impl serde::Serialize for ResetServiceSettingInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("SettingId", &self.setting_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetServiceSettingInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ResetServiceSettingInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ResetServiceSettingInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResetServiceSettingInput, A::Error> {
-                let mut m_setting_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SettingId" => m_setting_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ResetServiceSettingInput {
-                    setting_id: m_setting_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SettingId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ResetServiceSettingInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -157,46 +172,59 @@ impl awsdoc_runtime::RequestId for ResetServiceSettingOutput {
         self._request_id.as_deref()
     }
 }
+impl ResetServiceSettingOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ResetServiceSettingOutput",
+        members: &[wire::Member::body("ServiceSetting", wire::Type::Structure)],
+    };
+}
+impl wire::WriteStruct for ResetServiceSettingOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.service_setting {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for ResetServiceSettingOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_service_setting: Option<crate::types::ServiceSetting> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_service_setting = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ResetServiceSettingOutput {
+            service_setting: m_service_setting,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for ResetServiceSettingOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.service_setting {
-            map.serialize_entry("ServiceSetting", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetServiceSettingOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ResetServiceSettingOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ResetServiceSettingOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResetServiceSettingOutput, A::Error> {
-                let mut m_service_setting: Option<crate::types::ServiceSetting> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ServiceSetting" => m_service_setting = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ResetServiceSettingOutput {
-                    service_setting: m_service_setting,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ResetServiceSettingOutput`].

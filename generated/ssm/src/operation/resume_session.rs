@@ -4,6 +4,7 @@
 //! > **Note:** This command is primarily for use by client machines to automatically reconnect during intermittent network issues. It isn't intended for any other use.
 //!
 //! *Source: `model/ssm/docs/boto3/client/resume_session.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ResumeSession";
 /// The input of `ResumeSession`.
@@ -21,46 +22,60 @@ impl ResumeSessionInput {
         <ResumeSessionInputBuilder as Default>::default()
     }
 }
+impl ResumeSessionInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ResumeSessionInput",
+        members: &[wire::Member::body("SessionId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for ResumeSessionInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.session_id;
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for ResumeSessionInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_session_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_session_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ResumeSessionInput {
+            session_id: m_session_id
+                .ok_or_else(|| wire::WireError::missing("SessionId"))?,
+        })
+    }
+}
 impl serde::Serialize for ResumeSessionInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("SessionId", &self.session_id)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeSessionInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ResumeSessionInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ResumeSessionInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResumeSessionInput, A::Error> {
-                let mut m_session_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SessionId" => m_session_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ResumeSessionInput {
-                    session_id: m_session_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SessionId",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ResumeSessionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -147,58 +162,76 @@ impl awsdoc_runtime::RequestId for ResumeSessionOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for ResumeSessionOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl ResumeSessionOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "ResumeSessionOutput",
+        members: &[
+            wire::Member::body("SessionId", wire::Type::String),
+            wire::Member::body("TokenValue", wire::Type::String),
+            wire::Member::body("StreamUrl", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for ResumeSessionOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.session_id {
-            map.serialize_entry("SessionId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.token_value {
-            map.serialize_entry("TokenValue", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.stream_url {
-            map.serialize_entry("StreamUrl", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for ResumeSessionOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_session_id: Option<String> = None;
+        let mut m_token_value: Option<String> = None;
+        let mut m_stream_url: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_session_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_token_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_stream_url = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(ResumeSessionOutput {
+            session_id: m_session_id,
+            token_value: m_token_value,
+            stream_url: m_stream_url,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for ResumeSessionOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeSessionOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ResumeSessionOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ResumeSessionOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResumeSessionOutput, A::Error> {
-                let mut m_session_id: Option<String> = None;
-                let mut m_token_value: Option<String> = None;
-                let mut m_stream_url: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SessionId" => m_session_id = map.next_value()?,
-                        "TokenValue" => m_token_value = map.next_value()?,
-                        "StreamUrl" => m_stream_url = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ResumeSessionOutput {
-                    session_id: m_session_id,
-                    token_value: m_token_value,
-                    stream_url: m_stream_url,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`ResumeSessionOutput`].

@@ -2,6 +2,7 @@
 //! Sends a signal to an Automation execution to change the current behavior or status of the execution.
 //!
 //! *Source: `model/ssm/docs/boto3/client/send_automation_signal.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SendAutomationSignal";
 /// The input of `SendAutomationSignal`.
@@ -42,63 +43,94 @@ impl SendAutomationSignalInput {
         self.payload.as_ref().unwrap_or(&EMPTY)
     }
 }
+impl SendAutomationSignalInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "SendAutomationSignalInput",
+        members: &[
+            wire::Member::body("AutomationExecutionId", wire::Type::String),
+            wire::Member::body("SignalType", wire::Type::Enum),
+            wire::Member::body(
+                "Payload",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body(
+                        "value",
+                        wire::Type::List(
+                            &wire::Member::body("member", wire::Type::String),
+                        ),
+                    ),
+                ),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for SendAutomationSignalInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.automation_execution_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.signal_type;
+            w.member(&m[1], v)?;
+        }
+        if let Some(v) = &self.payload {
+            w.member(&m[2], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for SendAutomationSignalInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_automation_execution_id: Option<String> = None;
+        let mut m_signal_type: Option<crate::types::SignalType> = None;
+        let mut m_payload: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_automation_execution_id = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => m_signal_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_payload = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(SendAutomationSignalInput {
+            automation_execution_id: m_automation_execution_id
+                .ok_or_else(|| wire::WireError::missing("AutomationExecutionId"))?,
+            signal_type: m_signal_type
+                .ok_or_else(|| wire::WireError::missing("SignalType"))?,
+            payload: m_payload,
+        })
+    }
+}
 impl serde::Serialize for SendAutomationSignalInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("AutomationExecutionId", &self.automation_execution_id)?;
-        map.serialize_entry("SignalType", &self.signal_type)?;
-        if let Some(v) = &self.payload {
-            map.serialize_entry("Payload", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for SendAutomationSignalInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SendAutomationSignalInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SendAutomationSignalInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SendAutomationSignalInput, A::Error> {
-                let mut m_automation_execution_id: Option<String> = None;
-                let mut m_signal_type: Option<crate::types::SignalType> = None;
-                let mut m_payload: Option<
-                    std::collections::BTreeMap<String, Vec<String>>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AutomationExecutionId" => {
-                            m_automation_execution_id = map.next_value()?;
-                        }
-                        "SignalType" => m_signal_type = map.next_value()?,
-                        "Payload" => m_payload = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SendAutomationSignalInput {
-                    automation_execution_id: m_automation_execution_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "AutomationExecutionId",
-                        ))?,
-                    signal_type: m_signal_type
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SignalType",
-                        ))?,
-                    payload: m_payload,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`SendAutomationSignalInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -218,35 +250,44 @@ impl awsdoc_runtime::RequestId for SendAutomationSignalOutput {
         self._request_id.as_deref()
     }
 }
+impl SendAutomationSignalOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "SendAutomationSignalOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for SendAutomationSignalOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for SendAutomationSignalOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(SendAutomationSignalOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for SendAutomationSignalOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for SendAutomationSignalOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SendAutomationSignalOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SendAutomationSignalOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SendAutomationSignalOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(SendAutomationSignalOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`SendAutomationSignalOutput`].

@@ -2,6 +2,7 @@
 //! Runs commands on one or more managed nodes.
 //!
 //! *Source: `model/ssm/docs/boto3/client/send_command.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SendCommand";
 /// The input of `SendCommand`.
@@ -134,160 +135,221 @@ impl SendCommandInput {
         self.parameters.as_ref().unwrap_or(&EMPTY)
     }
 }
-impl serde::Serialize for SendCommandInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl SendCommandInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "SendCommandInput",
+        members: &[
+            wire::Member::body(
+                "InstanceIds",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+            wire::Member::body(
+                "Targets",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("DocumentName", wire::Type::String),
+            wire::Member::body("DocumentVersion", wire::Type::String),
+            wire::Member::body("DocumentHash", wire::Type::String),
+            wire::Member::body("DocumentHashType", wire::Type::Enum),
+            wire::Member::body("TimeoutSeconds", wire::Type::Integer),
+            wire::Member::body("Comment", wire::Type::String),
+            wire::Member::body(
+                "Parameters",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body(
+                        "value",
+                        wire::Type::List(
+                            &wire::Member::body("member", wire::Type::String),
+                        ),
+                    ),
+                ),
+            ),
+            wire::Member::body("OutputS3Region", wire::Type::String),
+            wire::Member::body("OutputS3BucketName", wire::Type::String),
+            wire::Member::body("OutputS3KeyPrefix", wire::Type::String),
+            wire::Member::body("MaxConcurrency", wire::Type::String),
+            wire::Member::body("MaxErrors", wire::Type::String),
+            wire::Member::body("ServiceRoleArn", wire::Type::String),
+            wire::Member::body("NotificationConfig", wire::Type::Structure),
+            wire::Member::body("CloudWatchOutputConfig", wire::Type::Structure),
+            wire::Member::body("AlarmConfiguration", wire::Type::Structure),
+        ],
+    };
+}
+impl wire::WriteStruct for SendCommandInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.instance_ids {
-            map.serialize_entry("InstanceIds", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.targets {
-            map.serialize_entry("Targets", v)?;
+            w.member(&m[1], v)?;
         }
-        map.serialize_entry("DocumentName", &self.document_name)?;
+        {
+            let v = &self.document_name;
+            w.member(&m[2], v)?;
+        }
         if let Some(v) = &self.document_version {
-            map.serialize_entry("DocumentVersion", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.document_hash {
-            map.serialize_entry("DocumentHash", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.document_hash_type {
-            map.serialize_entry("DocumentHashType", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.timeout_seconds {
-            map.serialize_entry("TimeoutSeconds", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.comment {
-            map.serialize_entry("Comment", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.parameters {
-            map.serialize_entry("Parameters", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.output_s3_region {
-            map.serialize_entry("OutputS3Region", v)?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.output_s3_bucket_name {
-            map.serialize_entry("OutputS3BucketName", v)?;
+            w.member(&m[10], v)?;
         }
         if let Some(v) = &self.output_s3_key_prefix {
-            map.serialize_entry("OutputS3KeyPrefix", v)?;
+            w.member(&m[11], v)?;
         }
         if let Some(v) = &self.max_concurrency {
-            map.serialize_entry("MaxConcurrency", v)?;
+            w.member(&m[12], v)?;
         }
         if let Some(v) = &self.max_errors {
-            map.serialize_entry("MaxErrors", v)?;
+            w.member(&m[13], v)?;
         }
         if let Some(v) = &self.service_role_arn {
-            map.serialize_entry("ServiceRoleArn", v)?;
+            w.member(&m[14], v)?;
         }
         if let Some(v) = &self.notification_config {
-            map.serialize_entry("NotificationConfig", v)?;
+            w.member(&m[15], v)?;
         }
         if let Some(v) = &self.cloud_watch_output_config {
-            map.serialize_entry("CloudWatchOutputConfig", v)?;
+            w.member(&m[16], v)?;
         }
         if let Some(v) = &self.alarm_configuration {
-            map.serialize_entry("AlarmConfiguration", v)?;
+            w.member(&m[17], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for SendCommandInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_instance_ids: Option<Vec<String>> = None;
+        let mut m_targets: Option<Vec<crate::types::Target>> = None;
+        let mut m_document_name: Option<String> = None;
+        let mut m_document_version: Option<String> = None;
+        let mut m_document_hash: Option<String> = None;
+        let mut m_document_hash_type: Option<crate::types::DocumentHashType> = None;
+        let mut m_timeout_seconds: Option<i32> = None;
+        let mut m_comment: Option<String> = None;
+        let mut m_parameters: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
+        let mut m_output_s3_region: Option<String> = None;
+        let mut m_output_s3_bucket_name: Option<String> = None;
+        let mut m_output_s3_key_prefix: Option<String> = None;
+        let mut m_max_concurrency: Option<String> = None;
+        let mut m_max_errors: Option<String> = None;
+        let mut m_service_role_arn: Option<String> = None;
+        let mut m_notification_config: Option<crate::types::NotificationConfig> = None;
+        let mut m_cloud_watch_output_config: Option<
+            crate::types::CloudWatchOutputConfig,
+        > = None;
+        let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_instance_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_targets = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_document_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_document_version = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_document_hash = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_document_hash_type = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_timeout_seconds = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => m_comment = Some(wire::ReadValue::read(&m[7].ty, r)?),
+                    8 => m_parameters = Some(wire::ReadValue::read(&m[8].ty, r)?),
+                    9 => m_output_s3_region = Some(wire::ReadValue::read(&m[9].ty, r)?),
+                    10 => {
+                        m_output_s3_bucket_name = Some(
+                            wire::ReadValue::read(&m[10].ty, r)?,
+                        );
+                    }
+                    11 => {
+                        m_output_s3_key_prefix = Some(
+                            wire::ReadValue::read(&m[11].ty, r)?,
+                        );
+                    }
+                    12 => m_max_concurrency = Some(wire::ReadValue::read(&m[12].ty, r)?),
+                    13 => m_max_errors = Some(wire::ReadValue::read(&m[13].ty, r)?),
+                    14 => m_service_role_arn = Some(wire::ReadValue::read(&m[14].ty, r)?),
+                    15 => {
+                        m_notification_config = Some(
+                            wire::ReadValue::read(&m[15].ty, r)?,
+                        );
+                    }
+                    16 => {
+                        m_cloud_watch_output_config = Some(
+                            wire::ReadValue::read(&m[16].ty, r)?,
+                        );
+                    }
+                    17 => {
+                        m_alarm_configuration = Some(
+                            wire::ReadValue::read(&m[17].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(SendCommandInput {
+            instance_ids: m_instance_ids,
+            targets: m_targets,
+            document_name: m_document_name
+                .ok_or_else(|| wire::WireError::missing("DocumentName"))?,
+            document_version: m_document_version,
+            document_hash: m_document_hash,
+            document_hash_type: m_document_hash_type,
+            timeout_seconds: m_timeout_seconds,
+            comment: m_comment,
+            parameters: m_parameters,
+            output_s3_region: m_output_s3_region,
+            output_s3_bucket_name: m_output_s3_bucket_name,
+            output_s3_key_prefix: m_output_s3_key_prefix,
+            max_concurrency: m_max_concurrency,
+            max_errors: m_max_errors,
+            service_role_arn: m_service_role_arn,
+            notification_config: m_notification_config,
+            cloud_watch_output_config: m_cloud_watch_output_config,
+            alarm_configuration: m_alarm_configuration,
+        })
+    }
+}
+impl serde::Serialize for SendCommandInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for SendCommandInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SendCommandInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SendCommandInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SendCommandInput, A::Error> {
-                let mut m_instance_ids: Option<Vec<String>> = None;
-                let mut m_targets: Option<Vec<crate::types::Target>> = None;
-                let mut m_document_name: Option<String> = None;
-                let mut m_document_version: Option<String> = None;
-                let mut m_document_hash: Option<String> = None;
-                let mut m_document_hash_type: Option<crate::types::DocumentHashType> = None;
-                let mut m_timeout_seconds: Option<i32> = None;
-                let mut m_comment: Option<String> = None;
-                let mut m_parameters: Option<
-                    std::collections::BTreeMap<String, Vec<String>>,
-                > = None;
-                let mut m_output_s3_region: Option<String> = None;
-                let mut m_output_s3_bucket_name: Option<String> = None;
-                let mut m_output_s3_key_prefix: Option<String> = None;
-                let mut m_max_concurrency: Option<String> = None;
-                let mut m_max_errors: Option<String> = None;
-                let mut m_service_role_arn: Option<String> = None;
-                let mut m_notification_config: Option<
-                    crate::types::NotificationConfig,
-                > = None;
-                let mut m_cloud_watch_output_config: Option<
-                    crate::types::CloudWatchOutputConfig,
-                > = None;
-                let mut m_alarm_configuration: Option<
-                    crate::types::AlarmConfiguration,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "InstanceIds" => m_instance_ids = map.next_value()?,
-                        "Targets" => m_targets = map.next_value()?,
-                        "DocumentName" => m_document_name = map.next_value()?,
-                        "DocumentVersion" => m_document_version = map.next_value()?,
-                        "DocumentHash" => m_document_hash = map.next_value()?,
-                        "DocumentHashType" => m_document_hash_type = map.next_value()?,
-                        "TimeoutSeconds" => m_timeout_seconds = map.next_value()?,
-                        "Comment" => m_comment = map.next_value()?,
-                        "Parameters" => m_parameters = map.next_value()?,
-                        "OutputS3Region" => m_output_s3_region = map.next_value()?,
-                        "OutputS3BucketName" => {
-                            m_output_s3_bucket_name = map.next_value()?;
-                        }
-                        "OutputS3KeyPrefix" => m_output_s3_key_prefix = map.next_value()?,
-                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
-                        "MaxErrors" => m_max_errors = map.next_value()?,
-                        "ServiceRoleArn" => m_service_role_arn = map.next_value()?,
-                        "NotificationConfig" => m_notification_config = map.next_value()?,
-                        "CloudWatchOutputConfig" => {
-                            m_cloud_watch_output_config = map.next_value()?;
-                        }
-                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SendCommandInput {
-                    instance_ids: m_instance_ids,
-                    targets: m_targets,
-                    document_name: m_document_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "DocumentName",
-                        ))?,
-                    document_version: m_document_version,
-                    document_hash: m_document_hash,
-                    document_hash_type: m_document_hash_type,
-                    timeout_seconds: m_timeout_seconds,
-                    comment: m_comment,
-                    parameters: m_parameters,
-                    output_s3_region: m_output_s3_region,
-                    output_s3_bucket_name: m_output_s3_bucket_name,
-                    output_s3_key_prefix: m_output_s3_key_prefix,
-                    max_concurrency: m_max_concurrency,
-                    max_errors: m_max_errors,
-                    service_role_arn: m_service_role_arn,
-                    notification_config: m_notification_config,
-                    cloud_watch_output_config: m_cloud_watch_output_config,
-                    alarm_configuration: m_alarm_configuration,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`SendCommandInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -654,46 +716,59 @@ impl awsdoc_runtime::RequestId for SendCommandOutput {
         self._request_id.as_deref()
     }
 }
+impl SendCommandOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "SendCommandOutput",
+        members: &[wire::Member::body("Command", wire::Type::Structure)],
+    };
+}
+impl wire::WriteStruct for SendCommandOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.command {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for SendCommandOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_command: Option<crate::types::Command> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_command = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(SendCommandOutput {
+            command: m_command,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for SendCommandOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.command {
-            map.serialize_entry("Command", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for SendCommandOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SendCommandOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SendCommandOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SendCommandOutput, A::Error> {
-                let mut m_command: Option<crate::types::Command> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Command" => m_command = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SendCommandOutput {
-                    command: m_command,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`SendCommandOutput`].

@@ -2,6 +2,7 @@
 //! Starts the workflow for just-in-time node access sessions.
 //!
 //! *Source: `model/ssm/docs/boto3/client/start_access_request.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartAccessRequest";
 /// The input of `StartAccessRequest`.
@@ -31,59 +32,83 @@ impl StartAccessRequestInput {
         self.tags.as_deref().unwrap_or_default()
     }
 }
+impl StartAccessRequestInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "StartAccessRequestInput",
+        members: &[
+            wire::Member::body("Reason", wire::Type::String),
+            wire::Member::body(
+                "Targets",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "Tags",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for StartAccessRequestInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.reason;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.targets;
+            w.member(&m[1], v)?;
+        }
+        if let Some(v) = &self.tags {
+            w.member(&m[2], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for StartAccessRequestInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_reason: Option<String> = None;
+        let mut m_targets: Option<Vec<crate::types::Target>> = None;
+        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_reason = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_targets = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_tags = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(StartAccessRequestInput {
+            reason: m_reason.ok_or_else(|| wire::WireError::missing("Reason"))?,
+            targets: m_targets.ok_or_else(|| wire::WireError::missing("Targets"))?,
+            tags: m_tags,
+        })
+    }
+}
 impl serde::Serialize for StartAccessRequestInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Reason", &self.reason)?;
-        map.serialize_entry("Targets", &self.targets)?;
-        if let Some(v) = &self.tags {
-            map.serialize_entry("Tags", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for StartAccessRequestInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StartAccessRequestInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a StartAccessRequestInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartAccessRequestInput, A::Error> {
-                let mut m_reason: Option<String> = None;
-                let mut m_targets: Option<Vec<crate::types::Target>> = None;
-                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Reason" => m_reason = map.next_value()?,
-                        "Targets" => m_targets = map.next_value()?,
-                        "Tags" => m_tags = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartAccessRequestInput {
-                    reason: m_reason
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Reason",
-                        ))?,
-                    targets: m_targets
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Targets",
-                        ))?,
-                    tags: m_tags,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`StartAccessRequestInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -195,46 +220,59 @@ impl awsdoc_runtime::RequestId for StartAccessRequestOutput {
         self._request_id.as_deref()
     }
 }
+impl StartAccessRequestOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "StartAccessRequestOutput",
+        members: &[wire::Member::body("AccessRequestId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for StartAccessRequestOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.access_request_id {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for StartAccessRequestOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_access_request_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_access_request_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(StartAccessRequestOutput {
+            access_request_id: m_access_request_id,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for StartAccessRequestOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.access_request_id {
-            map.serialize_entry("AccessRequestId", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for StartAccessRequestOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StartAccessRequestOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a StartAccessRequestOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartAccessRequestOutput, A::Error> {
-                let mut m_access_request_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AccessRequestId" => m_access_request_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartAccessRequestOutput {
-                    access_request_id: m_access_request_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`StartAccessRequestOutput`].

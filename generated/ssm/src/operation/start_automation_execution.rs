@@ -2,6 +2,7 @@
 //! Initiates execution of an Automation runbook.
 //!
 //! *Source: `model/ssm/docs/boto3/client/start_automation_execution.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartAutomationExecution";
 /// The input of `StartAutomationExecution`.
@@ -102,134 +103,204 @@ impl StartAutomationExecutionInput {
         self.tags.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for StartAutomationExecutionInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("DocumentName", &self.document_name)?;
+impl StartAutomationExecutionInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "StartAutomationExecutionInput",
+        members: &[
+            wire::Member::body("DocumentName", wire::Type::String),
+            wire::Member::body("DocumentVersion", wire::Type::String),
+            wire::Member::body(
+                "Parameters",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body(
+                        "value",
+                        wire::Type::List(
+                            &wire::Member::body("member", wire::Type::String),
+                        ),
+                    ),
+                ),
+            ),
+            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::body("Mode", wire::Type::Enum),
+            wire::Member::body("TargetParameterName", wire::Type::String),
+            wire::Member::body(
+                "Targets",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "TargetMaps",
+                wire::Type::List(
+                    &wire::Member::body(
+                        "member",
+                        wire::Type::Map(
+                            &wire::Member::body("key", wire::Type::String),
+                            &wire::Member::body(
+                                "value",
+                                wire::Type::List(
+                                    &wire::Member::body("member", wire::Type::String),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+            wire::Member::body("MaxConcurrency", wire::Type::String),
+            wire::Member::body("MaxErrors", wire::Type::String),
+            wire::Member::body(
+                "TargetLocations",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "Tags",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("AlarmConfiguration", wire::Type::Structure),
+            wire::Member::body("TargetLocationsURL", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for StartAutomationExecutionInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.document_name;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.document_version {
-            map.serialize_entry("DocumentVersion", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.parameters {
-            map.serialize_entry("Parameters", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.client_token {
-            map.serialize_entry("ClientToken", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.mode {
-            map.serialize_entry("Mode", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.target_parameter_name {
-            map.serialize_entry("TargetParameterName", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.targets {
-            map.serialize_entry("Targets", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.target_maps {
-            map.serialize_entry("TargetMaps", v)?;
+            w.member(&m[7], v)?;
         }
         if let Some(v) = &self.max_concurrency {
-            map.serialize_entry("MaxConcurrency", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.max_errors {
-            map.serialize_entry("MaxErrors", v)?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.target_locations {
-            map.serialize_entry("TargetLocations", v)?;
+            w.member(&m[10], v)?;
         }
         if let Some(v) = &self.tags {
-            map.serialize_entry("Tags", v)?;
+            w.member(&m[11], v)?;
         }
         if let Some(v) = &self.alarm_configuration {
-            map.serialize_entry("AlarmConfiguration", v)?;
+            w.member(&m[12], v)?;
         }
         if let Some(v) = &self.target_locations_url {
-            map.serialize_entry("TargetLocationsURL", v)?;
+            w.member(&m[13], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for StartAutomationExecutionInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_document_name: Option<String> = None;
+        let mut m_document_version: Option<String> = None;
+        let mut m_parameters: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
+        let mut m_client_token: Option<String> = None;
+        let mut m_mode: Option<crate::types::ExecutionMode> = None;
+        let mut m_target_parameter_name: Option<String> = None;
+        let mut m_targets: Option<Vec<crate::types::Target>> = None;
+        let mut m_target_maps: Option<
+            Vec<std::collections::BTreeMap<String, Vec<String>>>,
+        > = None;
+        let mut m_max_concurrency: Option<String> = None;
+        let mut m_max_errors: Option<String> = None;
+        let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
+        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
+        let mut m_target_locations_url: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_document_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_document_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_parameters = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_client_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_mode = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => {
+                        m_target_parameter_name = Some(
+                            wire::ReadValue::read(&m[5].ty, r)?,
+                        );
+                    }
+                    6 => m_targets = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => m_target_maps = Some(wire::ReadValue::read(&m[7].ty, r)?),
+                    8 => m_max_concurrency = Some(wire::ReadValue::read(&m[8].ty, r)?),
+                    9 => m_max_errors = Some(wire::ReadValue::read(&m[9].ty, r)?),
+                    10 => m_target_locations = Some(wire::ReadValue::read(&m[10].ty, r)?),
+                    11 => m_tags = Some(wire::ReadValue::read(&m[11].ty, r)?),
+                    12 => {
+                        m_alarm_configuration = Some(
+                            wire::ReadValue::read(&m[12].ty, r)?,
+                        );
+                    }
+                    13 => {
+                        m_target_locations_url = Some(
+                            wire::ReadValue::read(&m[13].ty, r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(StartAutomationExecutionInput {
+            document_name: m_document_name
+                .ok_or_else(|| wire::WireError::missing("DocumentName"))?,
+            document_version: m_document_version,
+            parameters: m_parameters,
+            client_token: m_client_token,
+            mode: m_mode,
+            target_parameter_name: m_target_parameter_name,
+            targets: m_targets,
+            target_maps: m_target_maps,
+            max_concurrency: m_max_concurrency,
+            max_errors: m_max_errors,
+            target_locations: m_target_locations,
+            tags: m_tags,
+            alarm_configuration: m_alarm_configuration,
+            target_locations_url: m_target_locations_url,
+        })
+    }
+}
+impl serde::Serialize for StartAutomationExecutionInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for StartAutomationExecutionInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StartAutomationExecutionInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a StartAutomationExecutionInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartAutomationExecutionInput, A::Error> {
-                let mut m_document_name: Option<String> = None;
-                let mut m_document_version: Option<String> = None;
-                let mut m_parameters: Option<
-                    std::collections::BTreeMap<String, Vec<String>>,
-                > = None;
-                let mut m_client_token: Option<String> = None;
-                let mut m_mode: Option<crate::types::ExecutionMode> = None;
-                let mut m_target_parameter_name: Option<String> = None;
-                let mut m_targets: Option<Vec<crate::types::Target>> = None;
-                let mut m_target_maps: Option<
-                    Vec<std::collections::BTreeMap<String, Vec<String>>>,
-                > = None;
-                let mut m_max_concurrency: Option<String> = None;
-                let mut m_max_errors: Option<String> = None;
-                let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
-                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-                let mut m_alarm_configuration: Option<
-                    crate::types::AlarmConfiguration,
-                > = None;
-                let mut m_target_locations_url: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "DocumentName" => m_document_name = map.next_value()?,
-                        "DocumentVersion" => m_document_version = map.next_value()?,
-                        "Parameters" => m_parameters = map.next_value()?,
-                        "ClientToken" => m_client_token = map.next_value()?,
-                        "Mode" => m_mode = map.next_value()?,
-                        "TargetParameterName" => {
-                            m_target_parameter_name = map.next_value()?;
-                        }
-                        "Targets" => m_targets = map.next_value()?,
-                        "TargetMaps" => m_target_maps = map.next_value()?,
-                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
-                        "MaxErrors" => m_max_errors = map.next_value()?,
-                        "TargetLocations" => m_target_locations = map.next_value()?,
-                        "Tags" => m_tags = map.next_value()?,
-                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
-                        "TargetLocationsURL" => {
-                            m_target_locations_url = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartAutomationExecutionInput {
-                    document_name: m_document_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "DocumentName",
-                        ))?,
-                    document_version: m_document_version,
-                    parameters: m_parameters,
-                    client_token: m_client_token,
-                    mode: m_mode,
-                    target_parameter_name: m_target_parameter_name,
-                    targets: m_targets,
-                    target_maps: m_target_maps,
-                    max_concurrency: m_max_concurrency,
-                    max_errors: m_max_errors,
-                    target_locations: m_target_locations,
-                    tags: m_tags,
-                    alarm_configuration: m_alarm_configuration,
-                    target_locations_url: m_target_locations_url,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`StartAutomationExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -544,48 +615,61 @@ impl awsdoc_runtime::RequestId for StartAutomationExecutionOutput {
         self._request_id.as_deref()
     }
 }
+impl StartAutomationExecutionOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "StartAutomationExecutionOutput",
+        members: &[wire::Member::body("AutomationExecutionId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for StartAutomationExecutionOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.automation_execution_id {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for StartAutomationExecutionOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_automation_execution_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_automation_execution_id = Some(
+                        wire::ReadValue::read(&m[0].ty, r)?,
+                    );
+                }
+                Ok(())
+            },
+        )?;
+        Ok(StartAutomationExecutionOutput {
+            automation_execution_id: m_automation_execution_id,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for StartAutomationExecutionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.automation_execution_id {
-            map.serialize_entry("AutomationExecutionId", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for StartAutomationExecutionOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StartAutomationExecutionOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a StartAutomationExecutionOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartAutomationExecutionOutput, A::Error> {
-                let mut m_automation_execution_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AutomationExecutionId" => {
-                            m_automation_execution_id = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartAutomationExecutionOutput {
-                    automation_execution_id: m_automation_execution_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`StartAutomationExecutionOutput`].

@@ -4,6 +4,7 @@
 //! Creates a change request for Change Manager. The Automation runbooks specified in the change request run only after all required approvals for the change request have been received.
 //!
 //! *Source: `model/ssm/docs/boto3/client/start_change_request_execution.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartChangeRequestExecution";
 /// The input of `StartChangeRequestExecution`.
@@ -78,117 +79,159 @@ impl StartChangeRequestExecutionInput {
         self.tags.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for StartChangeRequestExecutionInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl StartChangeRequestExecutionInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "StartChangeRequestExecutionInput",
+        members: &[
+            wire::Member::body(
+                "ScheduledTime",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body("DocumentName", wire::Type::String),
+            wire::Member::body("DocumentVersion", wire::Type::String),
+            wire::Member::body(
+                "Parameters",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body(
+                        "value",
+                        wire::Type::List(
+                            &wire::Member::body("member", wire::Type::String),
+                        ),
+                    ),
+                ),
+            ),
+            wire::Member::body("ChangeRequestName", wire::Type::String),
+            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::body("AutoApprove", wire::Type::Boolean),
+            wire::Member::body(
+                "Runbooks",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "Tags",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body(
+                "ScheduledEndTime",
+                wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
+            ),
+            wire::Member::body("ChangeDetails", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for StartChangeRequestExecutionInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.scheduled_time {
-            map.serialize_entry("ScheduledTime", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[0], v)?;
         }
-        map.serialize_entry("DocumentName", &self.document_name)?;
+        {
+            let v = &self.document_name;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.document_version {
-            map.serialize_entry("DocumentVersion", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.parameters {
-            map.serialize_entry("Parameters", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.change_request_name {
-            map.serialize_entry("ChangeRequestName", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.client_token {
-            map.serialize_entry("ClientToken", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.auto_approve {
-            map.serialize_entry("AutoApprove", v)?;
+            w.member(&m[6], v)?;
         }
-        map.serialize_entry("Runbooks", &self.runbooks)?;
+        {
+            let v = &self.runbooks;
+            w.member(&m[7], v)?;
+        }
         if let Some(v) = &self.tags {
-            map.serialize_entry("Tags", v)?;
+            w.member(&m[8], v)?;
         }
         if let Some(v) = &self.scheduled_end_time {
-            map.serialize_entry("ScheduledEndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+            w.member(&m[9], v)?;
         }
         if let Some(v) = &self.change_details {
-            map.serialize_entry("ChangeDetails", v)?;
+            w.member(&m[10], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for StartChangeRequestExecutionInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_scheduled_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_document_name: Option<String> = None;
+        let mut m_document_version: Option<String> = None;
+        let mut m_parameters: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
+        let mut m_change_request_name: Option<String> = None;
+        let mut m_client_token: Option<String> = None;
+        let mut m_auto_approve: Option<bool> = None;
+        let mut m_runbooks: Option<Vec<crate::types::Runbook>> = None;
+        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut m_scheduled_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut m_change_details: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_scheduled_time = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_document_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_document_version = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_parameters = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => {
+                        m_change_request_name = Some(wire::ReadValue::read(&m[4].ty, r)?);
+                    }
+                    5 => m_client_token = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_auto_approve = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => m_runbooks = Some(wire::ReadValue::read(&m[7].ty, r)?),
+                    8 => m_tags = Some(wire::ReadValue::read(&m[8].ty, r)?),
+                    9 => m_scheduled_end_time = Some(wire::ReadValue::read(&m[9].ty, r)?),
+                    10 => m_change_details = Some(wire::ReadValue::read(&m[10].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(StartChangeRequestExecutionInput {
+            scheduled_time: m_scheduled_time,
+            document_name: m_document_name
+                .ok_or_else(|| wire::WireError::missing("DocumentName"))?,
+            document_version: m_document_version,
+            parameters: m_parameters,
+            change_request_name: m_change_request_name,
+            client_token: m_client_token,
+            auto_approve: m_auto_approve,
+            runbooks: m_runbooks.ok_or_else(|| wire::WireError::missing("Runbooks"))?,
+            tags: m_tags,
+            scheduled_end_time: m_scheduled_end_time,
+            change_details: m_change_details,
+        })
+    }
+}
+impl serde::Serialize for StartChangeRequestExecutionInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for StartChangeRequestExecutionInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StartChangeRequestExecutionInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a StartChangeRequestExecutionInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartChangeRequestExecutionInput, A::Error> {
-                let mut m_scheduled_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_document_name: Option<String> = None;
-                let mut m_document_version: Option<String> = None;
-                let mut m_parameters: Option<
-                    std::collections::BTreeMap<String, Vec<String>>,
-                > = None;
-                let mut m_change_request_name: Option<String> = None;
-                let mut m_client_token: Option<String> = None;
-                let mut m_auto_approve: Option<bool> = None;
-                let mut m_runbooks: Option<Vec<crate::types::Runbook>> = None;
-                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-                let mut m_scheduled_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_change_details: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ScheduledTime" => {
-                            m_scheduled_time = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "DocumentName" => m_document_name = map.next_value()?,
-                        "DocumentVersion" => m_document_version = map.next_value()?,
-                        "Parameters" => m_parameters = map.next_value()?,
-                        "ChangeRequestName" => m_change_request_name = map.next_value()?,
-                        "ClientToken" => m_client_token = map.next_value()?,
-                        "AutoApprove" => m_auto_approve = map.next_value()?,
-                        "Runbooks" => m_runbooks = map.next_value()?,
-                        "Tags" => m_tags = map.next_value()?,
-                        "ScheduledEndTime" => {
-                            m_scheduled_end_time = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "ChangeDetails" => m_change_details = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartChangeRequestExecutionInput {
-                    scheduled_time: m_scheduled_time,
-                    document_name: m_document_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "DocumentName",
-                        ))?,
-                    document_version: m_document_version,
-                    parameters: m_parameters,
-                    change_request_name: m_change_request_name,
-                    client_token: m_client_token,
-                    auto_approve: m_auto_approve,
-                    runbooks: m_runbooks
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Runbooks",
-                        ))?,
-                    tags: m_tags,
-                    scheduled_end_time: m_scheduled_end_time,
-                    change_details: m_change_details,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`StartChangeRequestExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -459,48 +502,61 @@ impl awsdoc_runtime::RequestId for StartChangeRequestExecutionOutput {
         self._request_id.as_deref()
     }
 }
+impl StartChangeRequestExecutionOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "StartChangeRequestExecutionOutput",
+        members: &[wire::Member::body("AutomationExecutionId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for StartChangeRequestExecutionOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.automation_execution_id {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for StartChangeRequestExecutionOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_automation_execution_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_automation_execution_id = Some(
+                        wire::ReadValue::read(&m[0].ty, r)?,
+                    );
+                }
+                Ok(())
+            },
+        )?;
+        Ok(StartChangeRequestExecutionOutput {
+            automation_execution_id: m_automation_execution_id,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for StartChangeRequestExecutionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.automation_execution_id {
-            map.serialize_entry("AutomationExecutionId", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for StartChangeRequestExecutionOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StartChangeRequestExecutionOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a StartChangeRequestExecutionOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartChangeRequestExecutionOutput, A::Error> {
-                let mut m_automation_execution_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AutomationExecutionId" => {
-                            m_automation_execution_id = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartChangeRequestExecutionOutput {
-                    automation_execution_id: m_automation_execution_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`StartChangeRequestExecutionOutput`].

@@ -2,6 +2,7 @@
 //! Initiates the process of creating a preview showing the effects that running a specified Automation runbook would have on the targeted resources.
 //!
 //! *Source: `model/ssm/docs/boto3/client/start_execution_preview.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartExecutionPreview";
 /// The input of `StartExecutionPreview`.
@@ -27,58 +28,77 @@ impl StartExecutionPreviewInput {
         <StartExecutionPreviewInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for StartExecutionPreviewInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("DocumentName", &self.document_name)?;
+impl StartExecutionPreviewInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "StartExecutionPreviewInput",
+        members: &[
+            wire::Member::body("DocumentName", wire::Type::String),
+            wire::Member::body("DocumentVersion", wire::Type::String),
+            wire::Member::body("ExecutionInputs", wire::Type::Structure),
+        ],
+    };
+}
+impl wire::WriteStruct for StartExecutionPreviewInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.document_name;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.document_version {
-            map.serialize_entry("DocumentVersion", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.execution_inputs {
-            map.serialize_entry("ExecutionInputs", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for StartExecutionPreviewInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_document_name: Option<String> = None;
+        let mut m_document_version: Option<String> = None;
+        let mut m_execution_inputs: Option<crate::types::ExecutionInputs> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_document_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_document_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_execution_inputs = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(StartExecutionPreviewInput {
+            document_name: m_document_name
+                .ok_or_else(|| wire::WireError::missing("DocumentName"))?,
+            document_version: m_document_version,
+            execution_inputs: m_execution_inputs,
+        })
+    }
+}
+impl serde::Serialize for StartExecutionPreviewInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for StartExecutionPreviewInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StartExecutionPreviewInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a StartExecutionPreviewInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartExecutionPreviewInput, A::Error> {
-                let mut m_document_name: Option<String> = None;
-                let mut m_document_version: Option<String> = None;
-                let mut m_execution_inputs: Option<crate::types::ExecutionInputs> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "DocumentName" => m_document_name = map.next_value()?,
-                        "DocumentVersion" => m_document_version = map.next_value()?,
-                        "ExecutionInputs" => m_execution_inputs = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartExecutionPreviewInput {
-                    document_name: m_document_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "DocumentName",
-                        ))?,
-                    document_version: m_document_version,
-                    execution_inputs: m_execution_inputs,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`StartExecutionPreviewInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -185,48 +205,59 @@ impl awsdoc_runtime::RequestId for StartExecutionPreviewOutput {
         self._request_id.as_deref()
     }
 }
+impl StartExecutionPreviewOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "StartExecutionPreviewOutput",
+        members: &[wire::Member::body("ExecutionPreviewId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for StartExecutionPreviewOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.execution_preview_id {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for StartExecutionPreviewOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_execution_preview_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_execution_preview_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(StartExecutionPreviewOutput {
+            execution_preview_id: m_execution_preview_id,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for StartExecutionPreviewOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.execution_preview_id {
-            map.serialize_entry("ExecutionPreviewId", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for StartExecutionPreviewOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StartExecutionPreviewOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a StartExecutionPreviewOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartExecutionPreviewOutput, A::Error> {
-                let mut m_execution_preview_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ExecutionPreviewId" => {
-                            m_execution_preview_id = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartExecutionPreviewOutput {
-                    execution_preview_id: m_execution_preview_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`StartExecutionPreviewOutput`].

@@ -4,6 +4,7 @@
 //! > **Note:** Amazon Web Services CLI usage: `start-session` is an interactive command that requires the Session Manager plugin to be installed on the client machine making the call. For information, see [Install the Session Manager plugin for the Amazon Web Services CLI](https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-install-plugin.html) in the *Amazon Web Services Systems Manager User Guide*. Amazon Web Services Tools for PowerShell usage: Start-SSMSession isn't currently supported by Amazon Web Services Tools for PowerShell on Windows local machines.
 //!
 //! *Source: `model/ssm/docs/boto3/client/start_session.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartSession";
 /// The input of `StartSession`.
@@ -36,66 +37,94 @@ impl StartSessionInput {
         self.parameters.as_ref().unwrap_or(&EMPTY)
     }
 }
-impl serde::Serialize for StartSessionInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Target", &self.target)?;
+impl StartSessionInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "StartSessionInput",
+        members: &[
+            wire::Member::body("Target", wire::Type::String),
+            wire::Member::body("DocumentName", wire::Type::String),
+            wire::Member::body("Reason", wire::Type::String),
+            wire::Member::body(
+                "Parameters",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body(
+                        "value",
+                        wire::Type::List(
+                            &wire::Member::body("member", wire::Type::String),
+                        ),
+                    ),
+                ),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for StartSessionInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.target;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.document_name {
-            map.serialize_entry("DocumentName", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.reason {
-            map.serialize_entry("Reason", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.parameters {
-            map.serialize_entry("Parameters", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for StartSessionInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_target: Option<String> = None;
+        let mut m_document_name: Option<String> = None;
+        let mut m_reason: Option<String> = None;
+        let mut m_parameters: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_target = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_document_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_reason = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_parameters = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(StartSessionInput {
+            target: m_target.ok_or_else(|| wire::WireError::missing("Target"))?,
+            document_name: m_document_name,
+            reason: m_reason,
+            parameters: m_parameters,
+        })
+    }
+}
+impl serde::Serialize for StartSessionInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSessionInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StartSessionInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a StartSessionInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartSessionInput, A::Error> {
-                let mut m_target: Option<String> = None;
-                let mut m_document_name: Option<String> = None;
-                let mut m_reason: Option<String> = None;
-                let mut m_parameters: Option<
-                    std::collections::BTreeMap<String, Vec<String>>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Target" => m_target = map.next_value()?,
-                        "DocumentName" => m_document_name = map.next_value()?,
-                        "Reason" => m_reason = map.next_value()?,
-                        "Parameters" => m_parameters = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartSessionInput {
-                    target: m_target
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Target",
-                        ))?,
-                    document_name: m_document_name,
-                    reason: m_reason,
-                    parameters: m_parameters,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`StartSessionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -233,58 +262,76 @@ impl awsdoc_runtime::RequestId for StartSessionOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for StartSessionOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl StartSessionOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "StartSessionOutput",
+        members: &[
+            wire::Member::body("SessionId", wire::Type::String),
+            wire::Member::body("TokenValue", wire::Type::String),
+            wire::Member::body("StreamUrl", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for StartSessionOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.session_id {
-            map.serialize_entry("SessionId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.token_value {
-            map.serialize_entry("TokenValue", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.stream_url {
-            map.serialize_entry("StreamUrl", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for StartSessionOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_session_id: Option<String> = None;
+        let mut m_token_value: Option<String> = None;
+        let mut m_stream_url: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_session_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_token_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_stream_url = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(StartSessionOutput {
+            session_id: m_session_id,
+            token_value: m_token_value,
+            stream_url: m_stream_url,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for StartSessionOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSessionOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StartSessionOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a StartSessionOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartSessionOutput, A::Error> {
-                let mut m_session_id: Option<String> = None;
-                let mut m_token_value: Option<String> = None;
-                let mut m_stream_url: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SessionId" => m_session_id = map.next_value()?,
-                        "TokenValue" => m_token_value = map.next_value()?,
-                        "StreamUrl" => m_stream_url = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartSessionOutput {
-                    session_id: m_session_id,
-                    token_value: m_token_value,
-                    stream_url: m_stream_url,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`StartSessionOutput`].

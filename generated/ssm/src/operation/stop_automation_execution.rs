@@ -2,6 +2,7 @@
 //! Stop an Automation that is currently running.
 //!
 //! *Source: `model/ssm/docs/boto3/client/stop_automation_execution.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StopAutomationExecution";
 /// The input of `StopAutomationExecution`.
@@ -21,54 +22,74 @@ impl StopAutomationExecutionInput {
         <StopAutomationExecutionInputBuilder as Default>::default()
     }
 }
+impl StopAutomationExecutionInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "StopAutomationExecutionInput",
+        members: &[
+            wire::Member::body("AutomationExecutionId", wire::Type::String),
+            wire::Member::body("Type", wire::Type::Enum),
+        ],
+    };
+}
+impl wire::WriteStruct for StopAutomationExecutionInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.automation_execution_id;
+            w.member(&m[0], v)?;
+        }
+        if let Some(v) = &self.r#type {
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for StopAutomationExecutionInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_automation_execution_id: Option<String> = None;
+        let mut m_type: Option<crate::types::StopType> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => {
+                        m_automation_execution_id = Some(
+                            wire::ReadValue::read(&m[0].ty, r)?,
+                        );
+                    }
+                    1 => m_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(StopAutomationExecutionInput {
+            automation_execution_id: m_automation_execution_id
+                .ok_or_else(|| wire::WireError::missing("AutomationExecutionId"))?,
+            r#type: m_type,
+        })
+    }
+}
 impl serde::Serialize for StopAutomationExecutionInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("AutomationExecutionId", &self.automation_execution_id)?;
-        if let Some(v) = &self.r#type {
-            map.serialize_entry("Type", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for StopAutomationExecutionInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StopAutomationExecutionInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a StopAutomationExecutionInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StopAutomationExecutionInput, A::Error> {
-                let mut m_automation_execution_id: Option<String> = None;
-                let mut m_type: Option<crate::types::StopType> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AutomationExecutionId" => {
-                            m_automation_execution_id = map.next_value()?;
-                        }
-                        "Type" => m_type = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StopAutomationExecutionInput {
-                    automation_execution_id: m_automation_execution_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "AutomationExecutionId",
-                        ))?,
-                    r#type: m_type,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`StopAutomationExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -157,35 +178,44 @@ impl awsdoc_runtime::RequestId for StopAutomationExecutionOutput {
         self._request_id.as_deref()
     }
 }
+impl StopAutomationExecutionOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "StopAutomationExecutionOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for StopAutomationExecutionOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for StopAutomationExecutionOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(StopAutomationExecutionOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for StopAutomationExecutionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for StopAutomationExecutionOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StopAutomationExecutionOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a StopAutomationExecutionOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StopAutomationExecutionOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(StopAutomationExecutionOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`StopAutomationExecutionOutput`].

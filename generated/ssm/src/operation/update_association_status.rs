@@ -4,6 +4,7 @@
 //! `UpdateAssociationStatus` is primarily used by the Amazon Web Services Systems Manager Agent (SSM Agent) to report status updates about your associations and is only used for associations created with the `InstanceId` legacy parameter.
 //!
 //! *Source: `model/ssm/docs/boto3/client/update_association_status.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateAssociationStatus";
 /// The input of `UpdateAssociationStatus`.
@@ -27,60 +28,80 @@ impl UpdateAssociationStatusInput {
         <UpdateAssociationStatusInputBuilder as Default>::default()
     }
 }
+impl UpdateAssociationStatusInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateAssociationStatusInput",
+        members: &[
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("InstanceId", wire::Type::String),
+            wire::Member::body("AssociationStatus", wire::Type::Structure),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateAssociationStatusInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.name;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.instance_id;
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.association_status;
+            w.member(&m[2], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateAssociationStatusInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_name: Option<String> = None;
+        let mut m_instance_id: Option<String> = None;
+        let mut m_association_status: Option<crate::types::AssociationStatus> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_instance_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_association_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateAssociationStatusInput {
+            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            instance_id: m_instance_id
+                .ok_or_else(|| wire::WireError::missing("InstanceId"))?,
+            association_status: m_association_status
+                .ok_or_else(|| wire::WireError::missing("AssociationStatus"))?,
+        })
+    }
+}
 impl serde::Serialize for UpdateAssociationStatusInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Name", &self.name)?;
-        map.serialize_entry("InstanceId", &self.instance_id)?;
-        map.serialize_entry("AssociationStatus", &self.association_status)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateAssociationStatusInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateAssociationStatusInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateAssociationStatusInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateAssociationStatusInput, A::Error> {
-                let mut m_name: Option<String> = None;
-                let mut m_instance_id: Option<String> = None;
-                let mut m_association_status: Option<crate::types::AssociationStatus> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Name" => m_name = map.next_value()?,
-                        "InstanceId" => m_instance_id = map.next_value()?,
-                        "AssociationStatus" => m_association_status = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateAssociationStatusInput {
-                    name: m_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Name",
-                        ))?,
-                    instance_id: m_instance_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "InstanceId",
-                        ))?,
-                    association_status: m_association_status
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "AssociationStatus",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateAssociationStatusInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -199,50 +220,63 @@ impl awsdoc_runtime::RequestId for UpdateAssociationStatusOutput {
         self._request_id.as_deref()
     }
 }
+impl UpdateAssociationStatusOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateAssociationStatusOutput",
+        members: &[wire::Member::body("AssociationDescription", wire::Type::Structure)],
+    };
+}
+impl wire::WriteStruct for UpdateAssociationStatusOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.association_description {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateAssociationStatusOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_association_description: Option<
+            crate::types::AssociationDescription,
+        > = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_association_description = Some(
+                        wire::ReadValue::read(&m[0].ty, r)?,
+                    );
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateAssociationStatusOutput {
+            association_description: m_association_description,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for UpdateAssociationStatusOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.association_description {
-            map.serialize_entry("AssociationDescription", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateAssociationStatusOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateAssociationStatusOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateAssociationStatusOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateAssociationStatusOutput, A::Error> {
-                let mut m_association_description: Option<
-                    crate::types::AssociationDescription,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AssociationDescription" => {
-                            m_association_description = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateAssociationStatusOutput {
-                    association_description: m_association_description,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateAssociationStatusOutput`].

@@ -2,6 +2,7 @@
 //! Updates an existing cloud connector with new configuration details.
 //!
 //! *Source: `model/ssm/docs/boto3/client/update_cloud_connector.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateCloudConnector";
 /// The input of `UpdateCloudConnector`.
@@ -31,66 +32,84 @@ impl UpdateCloudConnectorInput {
         <UpdateCloudConnectorInputBuilder as Default>::default()
     }
 }
-impl serde::Serialize for UpdateCloudConnectorInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("CloudConnectorId", &self.cloud_connector_id)?;
+impl UpdateCloudConnectorInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateCloudConnectorInput",
+        members: &[
+            wire::Member::body("CloudConnectorId", wire::Type::String),
+            wire::Member::body("DisplayName", wire::Type::String),
+            wire::Member::body("Configuration", wire::Type::Structure),
+            wire::Member::body("Description", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateCloudConnectorInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.cloud_connector_id;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.display_name {
-            map.serialize_entry("DisplayName", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.configuration {
-            map.serialize_entry("Configuration", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.description {
-            map.serialize_entry("Description", v)?;
+            w.member(&m[3], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateCloudConnectorInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_cloud_connector_id: Option<String> = None;
+        let mut m_display_name: Option<String> = None;
+        let mut m_configuration: Option<crate::types::CloudConnectorConfiguration> = None;
+        let mut m_description: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_cloud_connector_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_display_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_configuration = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_description = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateCloudConnectorInput {
+            cloud_connector_id: m_cloud_connector_id
+                .ok_or_else(|| wire::WireError::missing("CloudConnectorId"))?,
+            display_name: m_display_name,
+            configuration: m_configuration,
+            description: m_description,
+        })
+    }
+}
+impl serde::Serialize for UpdateCloudConnectorInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateCloudConnectorInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateCloudConnectorInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateCloudConnectorInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateCloudConnectorInput, A::Error> {
-                let mut m_cloud_connector_id: Option<String> = None;
-                let mut m_display_name: Option<String> = None;
-                let mut m_configuration: Option<
-                    crate::types::CloudConnectorConfiguration,
-                > = None;
-                let mut m_description: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CloudConnectorId" => m_cloud_connector_id = map.next_value()?,
-                        "DisplayName" => m_display_name = map.next_value()?,
-                        "Configuration" => m_configuration = map.next_value()?,
-                        "Description" => m_description = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateCloudConnectorInput {
-                    cloud_connector_id: m_cloud_connector_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "CloudConnectorId",
-                        ))?,
-                    display_name: m_display_name,
-                    configuration: m_configuration,
-                    description: m_description,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateCloudConnectorInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -221,46 +240,59 @@ impl awsdoc_runtime::RequestId for UpdateCloudConnectorOutput {
         self._request_id.as_deref()
     }
 }
+impl UpdateCloudConnectorOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateCloudConnectorOutput",
+        members: &[wire::Member::body("CloudConnectorId", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for UpdateCloudConnectorOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.cloud_connector_id {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateCloudConnectorOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_cloud_connector_id: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_cloud_connector_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateCloudConnectorOutput {
+            cloud_connector_id: m_cloud_connector_id,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for UpdateCloudConnectorOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.cloud_connector_id {
-            map.serialize_entry("CloudConnectorId", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateCloudConnectorOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateCloudConnectorOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateCloudConnectorOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateCloudConnectorOutput, A::Error> {
-                let mut m_cloud_connector_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CloudConnectorId" => m_cloud_connector_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateCloudConnectorOutput {
-                    cloud_connector_id: m_cloud_connector_id,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateCloudConnectorOutput`].

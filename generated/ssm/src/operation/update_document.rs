@@ -2,6 +2,7 @@
 //! Updates one or more values for an SSM document.
 //!
 //! *Source: `model/ssm/docs/boto3/client/update_document.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateDocument";
 /// The input of `UpdateDocument`.
@@ -51,89 +52,115 @@ impl UpdateDocumentInput {
         self.attachments.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for UpdateDocumentInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Content", &self.content)?;
-        if let Some(v) = &self.attachments {
-            map.serialize_entry("Attachments", v)?;
+impl UpdateDocumentInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateDocumentInput",
+        members: &[
+            wire::Member::body("Content", wire::Type::String),
+            wire::Member::body(
+                "Attachments",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("DisplayName", wire::Type::String),
+            wire::Member::body("VersionName", wire::Type::String),
+            wire::Member::body("DocumentVersion", wire::Type::String),
+            wire::Member::body("DocumentFormat", wire::Type::Enum),
+            wire::Member::body("TargetType", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateDocumentInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.content;
+            w.member(&m[0], v)?;
         }
-        map.serialize_entry("Name", &self.name)?;
+        if let Some(v) = &self.attachments {
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.name;
+            w.member(&m[2], v)?;
+        }
         if let Some(v) = &self.display_name {
-            map.serialize_entry("DisplayName", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.version_name {
-            map.serialize_entry("VersionName", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.document_version {
-            map.serialize_entry("DocumentVersion", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.document_format {
-            map.serialize_entry("DocumentFormat", v)?;
+            w.member(&m[6], v)?;
         }
         if let Some(v) = &self.target_type {
-            map.serialize_entry("TargetType", v)?;
+            w.member(&m[7], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateDocumentInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_content: Option<String> = None;
+        let mut m_attachments: Option<Vec<crate::types::AttachmentsSource>> = None;
+        let mut m_name: Option<String> = None;
+        let mut m_display_name: Option<String> = None;
+        let mut m_version_name: Option<String> = None;
+        let mut m_document_version: Option<String> = None;
+        let mut m_document_format: Option<crate::types::DocumentFormat> = None;
+        let mut m_target_type: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_content = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_attachments = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_display_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_version_name = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_document_version = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_document_format = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    7 => m_target_type = Some(wire::ReadValue::read(&m[7].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateDocumentInput {
+            content: m_content.ok_or_else(|| wire::WireError::missing("Content"))?,
+            attachments: m_attachments,
+            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            display_name: m_display_name,
+            version_name: m_version_name,
+            document_version: m_document_version,
+            document_format: m_document_format,
+            target_type: m_target_type,
+        })
+    }
+}
+impl serde::Serialize for UpdateDocumentInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateDocumentInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateDocumentInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateDocumentInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateDocumentInput, A::Error> {
-                let mut m_content: Option<String> = None;
-                let mut m_attachments: Option<Vec<crate::types::AttachmentsSource>> = None;
-                let mut m_name: Option<String> = None;
-                let mut m_display_name: Option<String> = None;
-                let mut m_version_name: Option<String> = None;
-                let mut m_document_version: Option<String> = None;
-                let mut m_document_format: Option<crate::types::DocumentFormat> = None;
-                let mut m_target_type: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Content" => m_content = map.next_value()?,
-                        "Attachments" => m_attachments = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        "DisplayName" => m_display_name = map.next_value()?,
-                        "VersionName" => m_version_name = map.next_value()?,
-                        "DocumentVersion" => m_document_version = map.next_value()?,
-                        "DocumentFormat" => m_document_format = map.next_value()?,
-                        "TargetType" => m_target_type = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateDocumentInput {
-                    content: m_content
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Content",
-                        ))?,
-                    attachments: m_attachments,
-                    name: m_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Name",
-                        ))?,
-                    display_name: m_display_name,
-                    version_name: m_version_name,
-                    document_version: m_document_version,
-                    document_format: m_document_format,
-                    target_type: m_target_type,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateDocumentInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -319,50 +346,59 @@ impl awsdoc_runtime::RequestId for UpdateDocumentOutput {
         self._request_id.as_deref()
     }
 }
+impl UpdateDocumentOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateDocumentOutput",
+        members: &[wire::Member::body("DocumentDescription", wire::Type::Structure)],
+    };
+}
+impl wire::WriteStruct for UpdateDocumentOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.document_description {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateDocumentOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_document_description: Option<crate::types::DocumentDescription> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_document_description = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateDocumentOutput {
+            document_description: m_document_description,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for UpdateDocumentOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.document_description {
-            map.serialize_entry("DocumentDescription", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateDocumentOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateDocumentOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateDocumentOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateDocumentOutput, A::Error> {
-                let mut m_document_description: Option<
-                    crate::types::DocumentDescription,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "DocumentDescription" => {
-                            m_document_description = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateDocumentOutput {
-                    document_description: m_document_description,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateDocumentOutput`].

@@ -4,6 +4,7 @@
 //! > **Note:** If you change a document version for a State Manager association, Systems Manager immediately runs the association unless you previously specifed the `apply-only-at-cron-interval` parameter.
 //!
 //! *Source: `model/ssm/docs/boto3/client/update_document_default_version.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateDocumentDefaultVersion";
 /// The input of `UpdateDocumentDefaultVersion`.
@@ -25,53 +26,71 @@ impl UpdateDocumentDefaultVersionInput {
         <UpdateDocumentDefaultVersionInputBuilder as Default>::default()
     }
 }
+impl UpdateDocumentDefaultVersionInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateDocumentDefaultVersionInput",
+        members: &[
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("DocumentVersion", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateDocumentDefaultVersionInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.name;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.document_version;
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateDocumentDefaultVersionInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_name: Option<String> = None;
+        let mut m_document_version: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_document_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateDocumentDefaultVersionInput {
+            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            document_version: m_document_version
+                .ok_or_else(|| wire::WireError::missing("DocumentVersion"))?,
+        })
+    }
+}
 impl serde::Serialize for UpdateDocumentDefaultVersionInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Name", &self.name)?;
-        map.serialize_entry("DocumentVersion", &self.document_version)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateDocumentDefaultVersionInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateDocumentDefaultVersionInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateDocumentDefaultVersionInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateDocumentDefaultVersionInput, A::Error> {
-                let mut m_name: Option<String> = None;
-                let mut m_document_version: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Name" => m_name = map.next_value()?,
-                        "DocumentVersion" => m_document_version = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateDocumentDefaultVersionInput {
-                    name: m_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Name",
-                        ))?,
-                    document_version: m_document_version
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "DocumentVersion",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateDocumentDefaultVersionInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -166,48 +185,59 @@ impl awsdoc_runtime::RequestId for UpdateDocumentDefaultVersionOutput {
         self._request_id.as_deref()
     }
 }
+impl UpdateDocumentDefaultVersionOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateDocumentDefaultVersionOutput",
+        members: &[wire::Member::body("Description", wire::Type::Structure)],
+    };
+}
+impl wire::WriteStruct for UpdateDocumentDefaultVersionOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.description {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateDocumentDefaultVersionOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_description: Option<crate::types::DocumentDefaultVersionDescription> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_description = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateDocumentDefaultVersionOutput {
+            description: m_description,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for UpdateDocumentDefaultVersionOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.description {
-            map.serialize_entry("Description", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateDocumentDefaultVersionOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateDocumentDefaultVersionOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateDocumentDefaultVersionOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateDocumentDefaultVersionOutput, A::Error> {
-                let mut m_description: Option<
-                    crate::types::DocumentDefaultVersionDescription,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Description" => m_description = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateDocumentDefaultVersionOutput {
-                    description: m_description,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateDocumentDefaultVersionOutput`].

@@ -16,6 +16,7 @@
 //! > **Note:** If a parameter is null, then the corresponding field isn't modified.
 //!
 //! *Source: `model/ssm/docs/boto3/client/update_maintenance_window_target.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateMaintenanceWindowTarget";
 /// The input of `UpdateMaintenanceWindowTarget`.
@@ -72,83 +73,109 @@ impl UpdateMaintenanceWindowTargetInput {
         self.targets.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for UpdateMaintenanceWindowTargetInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("WindowId", &self.window_id)?;
-        map.serialize_entry("WindowTargetId", &self.window_target_id)?;
+impl UpdateMaintenanceWindowTargetInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateMaintenanceWindowTargetInput",
+        members: &[
+            wire::Member::body("WindowId", wire::Type::String),
+            wire::Member::body("WindowTargetId", wire::Type::String),
+            wire::Member::body(
+                "Targets",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("OwnerInformation", wire::Type::String),
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("Description", wire::Type::String),
+            wire::Member::body("Replace", wire::Type::Boolean),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateMaintenanceWindowTargetInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.window_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.window_target_id;
+            w.member(&m[1], v)?;
+        }
         if let Some(v) = &self.targets {
-            map.serialize_entry("Targets", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.owner_information {
-            map.serialize_entry("OwnerInformation", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.description {
-            map.serialize_entry("Description", v)?;
+            w.member(&m[5], v)?;
         }
         if let Some(v) = &self.replace {
-            map.serialize_entry("Replace", v)?;
+            w.member(&m[6], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateMaintenanceWindowTargetInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_id: Option<String> = None;
+        let mut m_window_target_id: Option<String> = None;
+        let mut m_targets: Option<Vec<crate::types::Target>> = None;
+        let mut m_owner_information: Option<String> = None;
+        let mut m_name: Option<String> = None;
+        let mut m_description: Option<String> = None;
+        let mut m_replace: Option<bool> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_window_target_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_targets = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_owner_information = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_name = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_description = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    6 => m_replace = Some(wire::ReadValue::read(&m[6].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateMaintenanceWindowTargetInput {
+            window_id: m_window_id.ok_or_else(|| wire::WireError::missing("WindowId"))?,
+            window_target_id: m_window_target_id
+                .ok_or_else(|| wire::WireError::missing("WindowTargetId"))?,
+            targets: m_targets,
+            owner_information: m_owner_information,
+            name: m_name,
+            description: m_description,
+            replace: m_replace,
+        })
+    }
+}
+impl serde::Serialize for UpdateMaintenanceWindowTargetInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTargetInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateMaintenanceWindowTargetInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateMaintenanceWindowTargetInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateMaintenanceWindowTargetInput, A::Error> {
-                let mut m_window_id: Option<String> = None;
-                let mut m_window_target_id: Option<String> = None;
-                let mut m_targets: Option<Vec<crate::types::Target>> = None;
-                let mut m_owner_information: Option<String> = None;
-                let mut m_name: Option<String> = None;
-                let mut m_description: Option<String> = None;
-                let mut m_replace: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowId" => m_window_id = map.next_value()?,
-                        "WindowTargetId" => m_window_target_id = map.next_value()?,
-                        "Targets" => m_targets = map.next_value()?,
-                        "OwnerInformation" => m_owner_information = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        "Description" => m_description = map.next_value()?,
-                        "Replace" => m_replace = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateMaintenanceWindowTargetInput {
-                    window_id: m_window_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "WindowId",
-                        ))?,
-                    window_target_id: m_window_target_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "WindowTargetId",
-                        ))?,
-                    targets: m_targets,
-                    owner_information: m_owner_information,
-                    name: m_name,
-                    description: m_description,
-                    replace: m_replace,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateMaintenanceWindowTargetInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -381,76 +408,100 @@ impl awsdoc_runtime::RequestId for UpdateMaintenanceWindowTargetOutput {
         self._request_id.as_deref()
     }
 }
-impl serde::Serialize for UpdateMaintenanceWindowTargetOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
+impl UpdateMaintenanceWindowTargetOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateMaintenanceWindowTargetOutput",
+        members: &[
+            wire::Member::body("WindowId", wire::Type::String),
+            wire::Member::body("WindowTargetId", wire::Type::String),
+            wire::Member::body(
+                "Targets",
+                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
+            ),
+            wire::Member::body("OwnerInformation", wire::Type::String),
+            wire::Member::body("Name", wire::Type::String),
+            wire::Member::body("Description", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateMaintenanceWindowTargetOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
         if let Some(v) = &self.window_id {
-            map.serialize_entry("WindowId", v)?;
+            w.member(&m[0], v)?;
         }
         if let Some(v) = &self.window_target_id {
-            map.serialize_entry("WindowTargetId", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.targets {
-            map.serialize_entry("Targets", v)?;
+            w.member(&m[2], v)?;
         }
         if let Some(v) = &self.owner_information {
-            map.serialize_entry("OwnerInformation", v)?;
+            w.member(&m[3], v)?;
         }
         if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
+            w.member(&m[4], v)?;
         }
         if let Some(v) = &self.description {
-            map.serialize_entry("Description", v)?;
+            w.member(&m[5], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateMaintenanceWindowTargetOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_window_id: Option<String> = None;
+        let mut m_window_target_id: Option<String> = None;
+        let mut m_targets: Option<Vec<crate::types::Target>> = None;
+        let mut m_owner_information: Option<String> = None;
+        let mut m_name: Option<String> = None;
+        let mut m_description: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_window_target_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_targets = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    3 => m_owner_information = Some(wire::ReadValue::read(&m[3].ty, r)?),
+                    4 => m_name = Some(wire::ReadValue::read(&m[4].ty, r)?),
+                    5 => m_description = Some(wire::ReadValue::read(&m[5].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateMaintenanceWindowTargetOutput {
+            window_id: m_window_id,
+            window_target_id: m_window_target_id,
+            targets: m_targets,
+            owner_information: m_owner_information,
+            name: m_name,
+            description: m_description,
+            _request_id: None,
+        })
+    }
+}
+impl serde::Serialize for UpdateMaintenanceWindowTargetOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTargetOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateMaintenanceWindowTargetOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateMaintenanceWindowTargetOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateMaintenanceWindowTargetOutput, A::Error> {
-                let mut m_window_id: Option<String> = None;
-                let mut m_window_target_id: Option<String> = None;
-                let mut m_targets: Option<Vec<crate::types::Target>> = None;
-                let mut m_owner_information: Option<String> = None;
-                let mut m_name: Option<String> = None;
-                let mut m_description: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowId" => m_window_id = map.next_value()?,
-                        "WindowTargetId" => m_window_target_id = map.next_value()?,
-                        "Targets" => m_targets = map.next_value()?,
-                        "OwnerInformation" => m_owner_information = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        "Description" => m_description = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateMaintenanceWindowTargetOutput {
-                    window_id: m_window_id,
-                    window_target_id: m_window_target_id,
-                    targets: m_targets,
-                    owner_information: m_owner_information,
-                    name: m_name,
-                    description: m_description,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateMaintenanceWindowTargetOutput`].

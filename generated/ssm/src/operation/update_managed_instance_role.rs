@@ -2,6 +2,7 @@
 //! Changes the Identity and Access Management (IAM) role that is assigned to the on-premises server, edge device, or virtual machines (VM). IAM roles are first assigned to these hybrid nodes during the activation process. For more information, see  CreateActivation.
 //!
 //! *Source: `model/ssm/docs/boto3/client/update_managed_instance_role.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateManagedInstanceRole";
 /// The input of `UpdateManagedInstanceRole`.
@@ -25,53 +26,71 @@ impl UpdateManagedInstanceRoleInput {
         <UpdateManagedInstanceRoleInputBuilder as Default>::default()
     }
 }
+impl UpdateManagedInstanceRoleInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateManagedInstanceRoleInput",
+        members: &[
+            wire::Member::body("InstanceId", wire::Type::String),
+            wire::Member::body("IamRole", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateManagedInstanceRoleInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.instance_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.iam_role;
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateManagedInstanceRoleInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_instance_id: Option<String> = None;
+        let mut m_iam_role: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_iam_role = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateManagedInstanceRoleInput {
+            instance_id: m_instance_id
+                .ok_or_else(|| wire::WireError::missing("InstanceId"))?,
+            iam_role: m_iam_role.ok_or_else(|| wire::WireError::missing("IamRole"))?,
+        })
+    }
+}
 impl serde::Serialize for UpdateManagedInstanceRoleInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("InstanceId", &self.instance_id)?;
-        map.serialize_entry("IamRole", &self.iam_role)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateManagedInstanceRoleInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateManagedInstanceRoleInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateManagedInstanceRoleInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateManagedInstanceRoleInput, A::Error> {
-                let mut m_instance_id: Option<String> = None;
-                let mut m_iam_role: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "InstanceId" => m_instance_id = map.next_value()?,
-                        "IamRole" => m_iam_role = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateManagedInstanceRoleInput {
-                    instance_id: m_instance_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "InstanceId",
-                        ))?,
-                    iam_role: m_iam_role
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "IamRole",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateManagedInstanceRoleInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -167,35 +186,44 @@ impl awsdoc_runtime::RequestId for UpdateManagedInstanceRoleOutput {
         self._request_id.as_deref()
     }
 }
+impl UpdateManagedInstanceRoleOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateManagedInstanceRoleOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for UpdateManagedInstanceRoleOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateManagedInstanceRoleOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(UpdateManagedInstanceRoleOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for UpdateManagedInstanceRoleOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateManagedInstanceRoleOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateManagedInstanceRoleOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateManagedInstanceRoleOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateManagedInstanceRoleOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(UpdateManagedInstanceRoleOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateManagedInstanceRoleOutput`].

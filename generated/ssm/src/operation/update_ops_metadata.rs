@@ -2,6 +2,7 @@
 //! Amazon Web Services Systems Manager calls this API operation when you edit OpsMetadata in Application Manager.
 //!
 //! *Source: `model/ssm/docs/boto3/client/update_ops_metadata.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateOpsMetadata";
 /// The input of `UpdateOpsMetadata`.
@@ -40,60 +41,88 @@ impl UpdateOpsMetadataInput {
         self.keys_to_delete.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for UpdateOpsMetadataInput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("OpsMetadataArn", &self.ops_metadata_arn)?;
+impl UpdateOpsMetadataInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateOpsMetadataInput",
+        members: &[
+            wire::Member::body("OpsMetadataArn", wire::Type::String),
+            wire::Member::body(
+                "MetadataToUpdate",
+                wire::Type::Map(
+                    &wire::Member::body("key", wire::Type::String),
+                    &wire::Member::body("value", wire::Type::Structure),
+                ),
+            ),
+            wire::Member::body(
+                "KeysToDelete",
+                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+            ),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateOpsMetadataInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.ops_metadata_arn;
+            w.member(&m[0], v)?;
+        }
         if let Some(v) = &self.metadata_to_update {
-            map.serialize_entry("MetadataToUpdate", v)?;
+            w.member(&m[1], v)?;
         }
         if let Some(v) = &self.keys_to_delete {
-            map.serialize_entry("KeysToDelete", v)?;
+            w.member(&m[2], v)?;
         }
-        map.end()
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateOpsMetadataInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_ops_metadata_arn: Option<String> = None;
+        let mut m_metadata_to_update: Option<
+            std::collections::BTreeMap<String, crate::types::MetadataValue>,
+        > = None;
+        let mut m_keys_to_delete: Option<Vec<String>> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_ops_metadata_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_metadata_to_update = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_keys_to_delete = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateOpsMetadataInput {
+            ops_metadata_arn: m_ops_metadata_arn
+                .ok_or_else(|| wire::WireError::missing("OpsMetadataArn"))?,
+            metadata_to_update: m_metadata_to_update,
+            keys_to_delete: m_keys_to_delete,
+        })
+    }
+}
+impl serde::Serialize for UpdateOpsMetadataInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateOpsMetadataInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateOpsMetadataInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateOpsMetadataInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateOpsMetadataInput, A::Error> {
-                let mut m_ops_metadata_arn: Option<String> = None;
-                let mut m_metadata_to_update: Option<
-                    std::collections::BTreeMap<String, crate::types::MetadataValue>,
-                > = None;
-                let mut m_keys_to_delete: Option<Vec<String>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "OpsMetadataArn" => m_ops_metadata_arn = map.next_value()?,
-                        "MetadataToUpdate" => m_metadata_to_update = map.next_value()?,
-                        "KeysToDelete" => m_keys_to_delete = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateOpsMetadataInput {
-                    ops_metadata_arn: m_ops_metadata_arn
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "OpsMetadataArn",
-                        ))?,
-                    metadata_to_update: m_metadata_to_update,
-                    keys_to_delete: m_keys_to_delete,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateOpsMetadataInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -218,46 +247,59 @@ impl awsdoc_runtime::RequestId for UpdateOpsMetadataOutput {
         self._request_id.as_deref()
     }
 }
+impl UpdateOpsMetadataOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateOpsMetadataOutput",
+        members: &[wire::Member::body("OpsMetadataArn", wire::Type::String)],
+    };
+}
+impl wire::WriteStruct for UpdateOpsMetadataOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        if let Some(v) = &self.ops_metadata_arn {
+            w.member(&m[0], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateOpsMetadataOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_ops_metadata_arn: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                if i == 0 {
+                    m_ops_metadata_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateOpsMetadataOutput {
+            ops_metadata_arn: m_ops_metadata_arn,
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for UpdateOpsMetadataOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.ops_metadata_arn {
-            map.serialize_entry("OpsMetadataArn", v)?;
-        }
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateOpsMetadataOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateOpsMetadataOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateOpsMetadataOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateOpsMetadataOutput, A::Error> {
-                let mut m_ops_metadata_arn: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "OpsMetadataArn" => m_ops_metadata_arn = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateOpsMetadataOutput {
-                    ops_metadata_arn: m_ops_metadata_arn,
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateOpsMetadataOutput`].

@@ -4,6 +4,7 @@
 //! > **Note:** This API operation only supports a resource data sync that was created with a SyncFromSource `SyncType`.
 //!
 //! *Source: `model/ssm/docs/boto3/client/update_resource_data_sync.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateResourceDataSync";
 /// The input of `UpdateResourceDataSync`.
@@ -27,60 +28,79 @@ impl UpdateResourceDataSyncInput {
         <UpdateResourceDataSyncInputBuilder as Default>::default()
     }
 }
+impl UpdateResourceDataSyncInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateResourceDataSyncInput",
+        members: &[
+            wire::Member::body("SyncName", wire::Type::String),
+            wire::Member::body("SyncType", wire::Type::String),
+            wire::Member::body("SyncSource", wire::Type::Structure),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateResourceDataSyncInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.sync_name;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.sync_type;
+            w.member(&m[1], v)?;
+        }
+        {
+            let v = &self.sync_source;
+            w.member(&m[2], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateResourceDataSyncInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_sync_name: Option<String> = None;
+        let mut m_sync_type: Option<String> = None;
+        let mut m_sync_source: Option<crate::types::ResourceDataSyncSource> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_sync_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_sync_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    2 => m_sync_source = Some(wire::ReadValue::read(&m[2].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateResourceDataSyncInput {
+            sync_name: m_sync_name.ok_or_else(|| wire::WireError::missing("SyncName"))?,
+            sync_type: m_sync_type.ok_or_else(|| wire::WireError::missing("SyncType"))?,
+            sync_source: m_sync_source
+                .ok_or_else(|| wire::WireError::missing("SyncSource"))?,
+        })
+    }
+}
 impl serde::Serialize for UpdateResourceDataSyncInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("SyncName", &self.sync_name)?;
-        map.serialize_entry("SyncType", &self.sync_type)?;
-        map.serialize_entry("SyncSource", &self.sync_source)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateResourceDataSyncInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateResourceDataSyncInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateResourceDataSyncInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateResourceDataSyncInput, A::Error> {
-                let mut m_sync_name: Option<String> = None;
-                let mut m_sync_type: Option<String> = None;
-                let mut m_sync_source: Option<crate::types::ResourceDataSyncSource> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SyncName" => m_sync_name = map.next_value()?,
-                        "SyncType" => m_sync_type = map.next_value()?,
-                        "SyncSource" => m_sync_source = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateResourceDataSyncInput {
-                    sync_name: m_sync_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SyncName",
-                        ))?,
-                    sync_type: m_sync_type
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SyncType",
-                        ))?,
-                    sync_source: m_sync_source
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SyncSource",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateResourceDataSyncInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -209,35 +229,44 @@ impl awsdoc_runtime::RequestId for UpdateResourceDataSyncOutput {
         self._request_id.as_deref()
     }
 }
+impl UpdateResourceDataSyncOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateResourceDataSyncOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for UpdateResourceDataSyncOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateResourceDataSyncOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(UpdateResourceDataSyncOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for UpdateResourceDataSyncOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateResourceDataSyncOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateResourceDataSyncOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateResourceDataSyncOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateResourceDataSyncOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(UpdateResourceDataSyncOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateResourceDataSyncOutput`].

@@ -6,6 +6,7 @@
 //! Update the service setting for the account.
 //!
 //! *Source: `model/ssm/docs/boto3/client/update_service_setting.rst:9`.*
+use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateServiceSetting";
 /// The input of `UpdateServiceSetting`.
@@ -67,53 +68,72 @@ impl UpdateServiceSettingInput {
         <UpdateServiceSettingInputBuilder as Default>::default()
     }
 }
+impl UpdateServiceSettingInput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateServiceSettingInput",
+        members: &[
+            wire::Member::body("SettingId", wire::Type::String),
+            wire::Member::body("SettingValue", wire::Type::String),
+        ],
+    };
+}
+impl wire::WriteStruct for UpdateServiceSettingInput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        let m = Self::SCHEMA.members;
+        {
+            let v = &self.setting_id;
+            w.member(&m[0], v)?;
+        }
+        {
+            let v = &self.setting_value;
+            w.member(&m[1], v)?;
+        }
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateServiceSettingInput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        let m = Self::SCHEMA.members;
+        let mut m_setting_id: Option<String> = None;
+        let mut m_setting_value: Option<String> = None;
+        r.structure(
+            &Self::SCHEMA,
+            &mut |i, r| {
+                match i {
+                    0 => m_setting_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
+                    1 => m_setting_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(UpdateServiceSettingInput {
+            setting_id: m_setting_id
+                .ok_or_else(|| wire::WireError::missing("SettingId"))?,
+            setting_value: m_setting_value
+                .ok_or_else(|| wire::WireError::missing("SettingValue"))?,
+        })
+    }
+}
 impl serde::Serialize for UpdateServiceSettingInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("SettingId", &self.setting_id)?;
-        map.serialize_entry("SettingValue", &self.setting_value)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateServiceSettingInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateServiceSettingInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateServiceSettingInput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateServiceSettingInput, A::Error> {
-                let mut m_setting_id: Option<String> = None;
-                let mut m_setting_value: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SettingId" => m_setting_id = map.next_value()?,
-                        "SettingValue" => m_setting_value = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateServiceSettingInput {
-                    setting_id: m_setting_id
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SettingId",
-                        ))?,
-                    setting_value: m_setting_value
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SettingValue",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateServiceSettingInput`]; `build()` fails naming the first member below its minimum or required and unset. Bound to a client (`C`), it is the operation's fluent builder.
@@ -213,35 +233,44 @@ impl awsdoc_runtime::RequestId for UpdateServiceSettingOutput {
         self._request_id.as_deref()
     }
 }
+impl UpdateServiceSettingOutput {
+    const SCHEMA: wire::Struct = wire::Struct {
+        name: "UpdateServiceSettingOutput",
+        members: &[],
+    };
+}
+impl wire::WriteStruct for UpdateServiceSettingOutput {
+    fn schema(&self) -> &'static wire::Struct {
+        &Self::SCHEMA
+    }
+    #[inline]
+    fn write_members(
+        &self,
+        _w: &mut dyn wire::MemberWriter,
+    ) -> Result<(), wire::WireError> {
+        Ok(())
+    }
+}
+impl wire::ReadValue for UpdateServiceSettingOutput {
+    #[inline]
+    fn read(
+        _: &wire::Type,
+        r: &mut dyn wire::ValueReader,
+    ) -> Result<Self, wire::WireError> {
+        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        Ok(UpdateServiceSettingOutput {
+            _request_id: None,
+        })
+    }
+}
 impl serde::Serialize for UpdateServiceSettingOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let map = s.serialize_map(None)?;
-        map.end()
+        wire::serde_form::serialize(self, &wire::Type::Structure, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateServiceSettingOutput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateServiceSettingOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateServiceSettingOutput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateServiceSettingOutput, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(UpdateServiceSettingOutput {
-                    _request_id: None,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
 /// Builds a [`UpdateServiceSettingOutput`].

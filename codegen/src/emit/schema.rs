@@ -1,0 +1,209 @@
+//! What each type gives the runtime's codecs: a static description of a structure's members
+//! (`wire::Struct`: model and wire names, locations, timestamp formats) and one
+//! pair of small functions that hand its members to any writer and take them from any reader.
+//! Every codec (the JSON body, the serde form, the protocols to come) is runtime code over
+//! these, so a type costs the same generated code whatever its service's protocol.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::Emitter;
+use crate::model::{Location, Member, Shape, TimestampFormat, TypeRef};
+
+/// The runtime's `Type` of a model type; `format` is the member's timestamp format.
+fn wire_type(e: &Emitter<'_>, t: &TypeRef, format: Option<TimestampFormat>) -> TokenStream {
+    let element = |name: &str, t: &TypeRef| {
+        let ty = wire_type(e, t, format);
+        quote!(&wire::Member::body(#name, #ty))
+    };
+    match t {
+        TypeRef::String => quote!(wire::Type::String),
+        TypeRef::Integer => quote!(wire::Type::Integer),
+        TypeRef::Long => quote!(wire::Type::Long),
+        TypeRef::Float => quote!(wire::Type::Float),
+        TypeRef::Double => quote!(wire::Type::Double),
+        TypeRef::Boolean => quote!(wire::Type::Boolean),
+        TypeRef::Blob | TypeRef::Stream => quote!(wire::Type::Blob),
+        TypeRef::Document => quote!(wire::Type::Document),
+        // Event streams are refused before this (`Emitter::rust_type`).
+        TypeRef::EventStream => quote!(wire::Type::Blob),
+        TypeRef::Timestamp => {
+            let f = match format.unwrap_or(TimestampFormat::EpochSeconds) {
+                TimestampFormat::EpochSeconds => quote!(EpochSeconds),
+                TimestampFormat::DateTime => quote!(DateTime),
+                TimestampFormat::HttpDate => quote!(HttpDate),
+            };
+            quote!(wire::Type::Timestamp(wire::TimestampFormat::#f))
+        }
+        TypeRef::List(i) => {
+            let m = element("member", i);
+            quote!(wire::Type::List(#m))
+        }
+        TypeRef::Map(k, v) => {
+            let (k, v) = (element("key", k), element("value", v));
+            quote!(wire::Type::Map(#k, #v))
+        }
+        TypeRef::Shape(n) => match e.model.shapes.get(n) {
+            Some(Shape::Enum { .. }) => quote!(wire::Type::Enum),
+            _ => quote!(wire::Type::Structure),
+        },
+    }
+}
+
+fn location(l: Location) -> TokenStream {
+    let v = match l {
+        Location::Body => quote!(Body),
+        Location::Header => quote!(Header),
+        Location::PrefixHeaders => quote!(PrefixHeaders),
+        Location::Label => quote!(Label),
+        Location::GreedyLabel => quote!(GreedyLabel),
+        Location::Query => quote!(Query),
+        Location::QueryMap => quote!(QueryMap),
+        Location::StatusCode => quote!(StatusCode),
+        Location::Payload => quote!(Payload),
+    };
+    quote!(wire::Location::#v)
+}
+
+/// One member's schema entry.
+fn member_schema(e: &Emitter<'_>, m: &Member) -> TokenStream {
+    let (name, ty) = (&m.name, wire_type(e, &m.ty, m.wire.timestamp_format));
+    let plain = quote!(wire::Member::body(#name, #ty));
+    let wire_name = m.wire.wire_name.as_deref().unwrap_or(&m.name);
+    if m.wire.location == Location::Body && wire_name == m.name {
+        plain
+    } else {
+        let loc = location(m.wire.location);
+        quote!(#plain.at(#loc, #wire_name))
+    }
+}
+
+/// The structure's schema static, its codec impls and its serde form.
+/// `fields` are (field ident, member, whether the field is an `Option`, field type).
+pub fn emit_codec(
+    e: &Emitter<'_>,
+    name: &str,
+    ident: &proc_macro2::Ident,
+    fields: &[(proc_macro2::Ident, &Member, bool, TokenStream)],
+    output: bool,
+) -> TokenStream {
+    // An associated constant, so that no two shapes' schemas can clash by name (`DBThing` and
+    // `DbThing` would as `SCHEMA_DB_THING` statics); the reference to it is promoted to 'static.
+    let schema = quote!(Self::SCHEMA);
+    let entries = fields.iter().map(|(_, m, _, _)| member_schema(e, m));
+    let writes = fields.iter().enumerate().map(|(i, (fid, _, optional, ty))| {
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        // A boxed member is written as what it holds (the runtime's `WriteValue` for structures
+        // is a blanket impl, which leaves no room for one on `Box`).
+        let boxed = ty.to_string().starts_with("Box <");
+        let v = if boxed { quote!(&**v) } else { quote!(v) };
+        if *optional {
+            quote!(if let Some(v) = &self.#fid { w.member(&m[#i], #v)?; })
+        } else {
+            quote!({ let v = &self.#fid; w.member(&m[#i], #v)?; })
+        }
+    });
+    let w = if fields.is_empty() { quote!(_w) } else { quote!(w) };
+    let read = emit_read(ident, &schema, fields, output);
+    let m_binding = if fields.is_empty() { quote!() } else { quote!(let m = #schema.members;) };
+    quote! {
+        impl #ident {
+            const SCHEMA: wire::Struct = wire::Struct {
+                name: #name,
+                members: &[#(#entries),*],
+            };
+        }
+        impl wire::WriteStruct for #ident {
+            fn schema(&self) -> &'static wire::Struct { &#schema }
+            #[inline]
+            fn write_members(&self, #w: &mut dyn wire::MemberWriter) -> Result<(), wire::WireError> {
+                #m_binding
+                #(#writes)*
+                Ok(())
+            }
+        }
+        #read
+        impl serde::Serialize for #ident {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                wire::serde_form::serialize(self, &wire::Type::Structure, s)
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #ident {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                wire::serde_form::deserialize(d, &wire::Type::Structure)
+            }
+        }
+    }
+}
+
+/// `ReadValue`: one slot per member, filled as the reader meets it; a required member left
+/// unset is an error naming it.
+fn emit_read(
+    ident: &proc_macro2::Ident,
+    schema: &TokenStream,
+    fields: &[(proc_macro2::Ident, &Member, bool, TokenStream)],
+    output: bool,
+) -> TokenStream {
+    // Locals are `m_<field>`, so no member name can clash with `m`, `i` or `r`.
+    let local = |fid: &proc_macro2::Ident| format_ident!("m_{}", fid.to_string().trim_start_matches("r#"));
+    let slots = fields.iter().map(|(fid, _, _, ty)| {
+        let slot = local(fid);
+        quote!(let mut #slot: Option<#ty> = None;)
+    });
+    let arms: Vec<TokenStream> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, (fid, _, _, _))| {
+            let slot = local(fid);
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            quote!(#slot = Some(wire::ReadValue::read(&m[#i].ty, r)?))
+        })
+        .collect();
+    let each = match &arms[..] {
+        [] => quote!(&mut |_, _| Ok(())),
+        // (clippy: a `match` with one arm and a wildcard is an `if`.)
+        [only] => quote!(&mut |i, r| { if i == 0 { #only; } Ok(()) }),
+        _ => {
+            let idx = (0..arms.len()).map(proc_macro2::Literal::usize_unsuffixed);
+            quote!(&mut |i, r| { match i { #(#idx => #arms,)* _ => {} } Ok(()) })
+        }
+    };
+    let inits = fields.iter().map(|(fid, m, optional, _)| {
+        let slot = local(fid);
+        if *optional {
+            quote!(#fid: #slot,)
+        } else {
+            let wire = &m.name;
+            quote!(#fid: #slot.ok_or_else(|| wire::WireError::missing(#wire))?,)
+        }
+    });
+    let request_id = if output { quote!(_request_id: None,) } else { quote!() };
+    let m_binding = if fields.is_empty() { quote!() } else { quote!(let m = #schema.members;) };
+    quote! {
+        impl wire::ReadValue for #ident {
+            #[inline]
+            fn read(_: &wire::Type, r: &mut dyn wire::ValueReader) -> Result<Self, wire::WireError> {
+                #m_binding
+                #(#slots)*
+                r.structure(&#schema, #each)?;
+                Ok(#ident { #(#inits)* #request_id })
+            }
+        }
+    }
+}
+
+/// An enum's codec: its value as a string.
+pub fn emit_enum_codec(ident: &proc_macro2::Ident) -> TokenStream {
+    quote! {
+        impl wire::WriteValue for #ident {
+            fn write(&self, _: &wire::Type, w: &mut dyn wire::ValueWriter) -> Result<(), wire::WireError> {
+                w.string(self.as_str())
+            }
+        }
+        impl wire::ReadValue for #ident {
+            fn read(_: &wire::Type, r: &mut dyn wire::ValueReader) -> Result<Self, wire::WireError> {
+                wire::read_enum(r)
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+//! The wire codecs: how values travel, apart from what they are.
+//!
+//! Generated types carry no codec of their own. Each structure has a static description of its
+//! members ([`Struct`]: names, wire names, where each travels, timestamp formats) and one pair of
+//! small generated functions that hand its members to a writer and take them from a reader
+//! ([`WriteStruct`], [`ReadValue`]), whatever the writer or reader is. Every codec is runtime code
+//! over those: the JSON body codec ([`json`]) that awsJson and the body of restJson share, and the
+//! documented **serde form** ([`serde_form`]: JSON with the model's member names, as boto3's
+//! dictionaries) that `Serialize` and `Deserialize` of every type use. A protocol added later
+//! (XML, query, CBOR) is another writer and reader here, not more code per type.
+
+mod bridge;
+mod error;
+pub mod json;
+mod schema;
+pub mod serde_form;
+#[cfg(test)]
+pub(crate) mod testing;
+#[cfg(test)]
+mod tests;
+mod timestamp;
+mod value;
+
+pub use error::WireError;
+pub use schema::{Location, Member, Struct, TimestampFormat, Type};
+pub use timestamp::{format_timestamp, parse_timestamp};
+pub use value::{read_enum, MemberWriter, ReadValue, ValueReader, ValueWriter, WriteStruct, WriteValue};

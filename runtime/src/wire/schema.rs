@@ -1,0 +1,82 @@
+//! The static description of a structure that generated code declares and codecs read.
+
+/// One structure (an operation's input or output, a shared shape, an error's members).
+#[derive(Debug)]
+pub struct Struct {
+    /// The shape's name, for messages.
+    pub name: &'static str,
+    pub members: &'static [Member],
+}
+
+/// One member of a structure, or the element, key or value of a list or map.
+#[derive(Debug)]
+pub struct Member {
+    /// The model's member name: the key of the serde form.
+    pub name: &'static str,
+    /// The name on the wire: the body key, header, query key or URI label.
+    pub wire_name: &'static str,
+    pub location: Location,
+    pub ty: Type,
+}
+
+impl Member {
+    /// A member of the body, named alike in the model and on the wire.
+    pub const fn body(name: &'static str, ty: Type) -> Member {
+        Member { name, wire_name: name, location: Location::Body, ty }
+    }
+
+    /// The same member, elsewhere or under another wire name.
+    pub const fn at(self, location: Location, wire_name: &'static str) -> Member {
+        Member { location, wire_name, ..self }
+    }
+}
+
+/// What a value is, as far as a codec needs to know.
+#[derive(Debug, Clone, Copy)]
+pub enum Type {
+    Boolean,
+    Integer,
+    Long,
+    Float,
+    Double,
+    String,
+    /// A string enum.
+    Enum,
+    Blob,
+    Document,
+    Timestamp(TimestampFormat),
+    List(&'static Member),
+    /// Key and value.
+    Map(&'static Member, &'static Member),
+    Structure,
+}
+
+/// Where a member travels (botocore `location`, resolved).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    Body,
+    Header,
+    /// Every header whose name starts with the wire name (`x-amz-meta-`), as a map.
+    PrefixHeaders,
+    Label,
+    /// A URI label that keeps its `/` (`{Key+}`).
+    GreedyLabel,
+    Query,
+    /// Every query parameter not bound to another member, as a map.
+    QueryMap,
+    StatusCode,
+    /// The whole body.
+    Payload,
+}
+
+/// How a timestamp is written (botocore `timestampFormat`, or the protocol's default for the
+/// member's location).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// Seconds since the epoch, with milliseconds (`1398796238.123`).
+    EpochSeconds,
+    /// RFC 3339 / ISO 8601 (`2014-04-29T18:30:38.123Z`).
+    DateTime,
+    /// RFC 7231 (`Tue, 29 Apr 2014 18:30:38 GMT`).
+    HttpDate,
+}

@@ -1,0 +1,235 @@
+//! The seam between generated types and codecs: a writer takes values, a reader gives them.
+//! Both are object-safe, so codec code is compiled once in the runtime and generated code once
+//! per type, whichever codecs a program uses.
+
+use std::collections::BTreeMap;
+
+use time::OffsetDateTime;
+
+use super::schema::{Member, Struct, TimestampFormat, Type};
+use super::WireError;
+use crate::Blob;
+
+type Result<T> = std::result::Result<T, WireError>;
+
+/// Takes one value.
+pub trait ValueWriter {
+    fn boolean(&mut self, v: bool) -> Result<()>;
+    fn integer(&mut self, v: i32) -> Result<()>;
+    fn long(&mut self, v: i64) -> Result<()>;
+    fn float(&mut self, v: f32) -> Result<()>;
+    fn double(&mut self, v: f64) -> Result<()>;
+    fn string(&mut self, v: &str) -> Result<()>;
+    fn blob(&mut self, v: &[u8]) -> Result<()>;
+    fn timestamp(&mut self, v: &OffsetDateTime, format: TimestampFormat) -> Result<()>;
+    fn document(&mut self, v: &serde_json::Value) -> Result<()>;
+    fn list(&mut self, element: &'static Member, items: &mut dyn Iterator<Item = &dyn WriteValue>) -> Result<()>;
+    fn map(
+        &mut self,
+        key: &'static Member,
+        value: &'static Member,
+        entries: &mut dyn Iterator<Item = (&str, &dyn WriteValue)>,
+    ) -> Result<()>;
+    fn structure(&mut self, v: &dyn WriteStruct) -> Result<()>;
+}
+
+/// Takes the members of one structure.
+pub trait MemberWriter {
+    fn member(&mut self, member: &'static Member, value: &dyn WriteValue) -> Result<()>;
+}
+
+/// Gives one value. Lists, maps and structures call back once per item, entry or member present.
+pub trait ValueReader {
+    fn boolean(&mut self) -> Result<bool>;
+    fn integer(&mut self) -> Result<i32>;
+    fn long(&mut self) -> Result<i64>;
+    fn float(&mut self) -> Result<f32>;
+    fn double(&mut self) -> Result<f64>;
+    fn string(&mut self) -> Result<String>;
+    /// A string, lent to `take` (no copy where the input holds it as is): for enum values.
+    fn text(&mut self, take: &mut dyn FnMut(&str)) -> Result<()>;
+    fn blob(&mut self) -> Result<Vec<u8>>;
+    fn timestamp(&mut self, format: TimestampFormat) -> Result<OffsetDateTime>;
+    fn document(&mut self) -> Result<serde_json::Value>;
+    fn list(
+        &mut self,
+        element: &'static Member,
+        each: &mut dyn FnMut(&mut dyn ValueReader) -> Result<()>,
+    ) -> Result<()>;
+    fn map(
+        &mut self,
+        key: &'static Member,
+        value: &'static Member,
+        each: &mut dyn FnMut(String, &mut dyn ValueReader) -> Result<()>,
+    ) -> Result<()>;
+    /// Calls `each` with the index (in `schema.members`) of every member present.
+    fn structure(
+        &mut self,
+        schema: &'static Struct,
+        each: &mut dyn FnMut(usize, &mut dyn ValueReader) -> Result<()>,
+    ) -> Result<()>;
+}
+
+/// A value a writer can take; `ty` is what the schema says of it.
+pub trait WriteValue {
+    fn write(&self, ty: &Type, w: &mut dyn ValueWriter) -> Result<()>;
+}
+
+/// A generated structure: its schema and its members.
+pub trait WriteStruct {
+    fn schema(&self) -> &'static Struct;
+    /// Hands every member that is set to `w`, in the schema's order.
+    fn write_members(&self, w: &mut dyn MemberWriter) -> Result<()>;
+}
+
+/// A value a reader can give.
+pub trait ReadValue: Sized {
+    fn read(ty: &Type, r: &mut dyn ValueReader) -> Result<Self>;
+}
+
+fn format_of(ty: &Type) -> TimestampFormat {
+    match ty {
+        Type::Timestamp(f) => *f,
+        _ => TimestampFormat::EpochSeconds,
+    }
+}
+
+macro_rules! scalar {
+    ($t:ty, $m:ident) => {
+        impl WriteValue for $t {
+            fn write(&self, _: &Type, w: &mut dyn ValueWriter) -> Result<()> {
+                w.$m(*self)
+            }
+        }
+        impl ReadValue for $t {
+            fn read(_: &Type, r: &mut dyn ValueReader) -> Result<Self> {
+                r.$m()
+            }
+        }
+    };
+}
+scalar!(bool, boolean);
+scalar!(i32, integer);
+scalar!(i64, long);
+scalar!(f32, float);
+scalar!(f64, double);
+
+impl WriteValue for String {
+    fn write(&self, _: &Type, w: &mut dyn ValueWriter) -> Result<()> {
+        w.string(self)
+    }
+}
+
+impl ReadValue for String {
+    fn read(_: &Type, r: &mut dyn ValueReader) -> Result<Self> {
+        r.string()
+    }
+}
+
+impl WriteValue for Blob {
+    fn write(&self, _: &Type, w: &mut dyn ValueWriter) -> Result<()> {
+        w.blob(self.as_bytes())
+    }
+}
+
+impl ReadValue for Blob {
+    fn read(_: &Type, r: &mut dyn ValueReader) -> Result<Self> {
+        r.blob().map(Blob)
+    }
+}
+
+impl WriteValue for OffsetDateTime {
+    fn write(&self, ty: &Type, w: &mut dyn ValueWriter) -> Result<()> {
+        w.timestamp(self, format_of(ty))
+    }
+}
+
+impl ReadValue for OffsetDateTime {
+    fn read(ty: &Type, r: &mut dyn ValueReader) -> Result<Self> {
+        r.timestamp(format_of(ty))
+    }
+}
+
+impl WriteValue for serde_json::Value {
+    fn write(&self, _: &Type, w: &mut dyn ValueWriter) -> Result<()> {
+        w.document(self)
+    }
+}
+
+impl ReadValue for serde_json::Value {
+    fn read(_: &Type, r: &mut dyn ValueReader) -> Result<Self> {
+        r.document()
+    }
+}
+
+impl<T: WriteStruct> WriteValue for T {
+    fn write(&self, _: &Type, w: &mut dyn ValueWriter) -> Result<()> {
+        w.structure(self)
+    }
+}
+
+impl<T: ReadValue> ReadValue for Box<T> {
+    fn read(ty: &Type, r: &mut dyn ValueReader) -> Result<Self> {
+        T::read(ty, r).map(Box::new)
+    }
+}
+
+/// The element schema of a list type; a schema that does not say is a codec bug, reported.
+fn element(ty: &Type) -> Result<&'static Member> {
+    match ty {
+        Type::List(m) => Ok(m),
+        other => Err(WireError::new(format!("a list where the schema says {other:?}"))),
+    }
+}
+
+fn entry(ty: &Type) -> Result<(&'static Member, &'static Member)> {
+    match ty {
+        Type::Map(k, v) => Ok((k, v)),
+        other => Err(WireError::new(format!("a map where the schema says {other:?}"))),
+    }
+}
+
+impl<T: WriteValue> WriteValue for Vec<T> {
+    fn write(&self, ty: &Type, w: &mut dyn ValueWriter) -> Result<()> {
+        w.list(element(ty)?, &mut self.iter().map(|v| v as &dyn WriteValue))
+    }
+}
+
+impl<T: ReadValue> ReadValue for Vec<T> {
+    fn read(ty: &Type, r: &mut dyn ValueReader) -> Result<Self> {
+        let elem = element(ty)?;
+        let mut out = Vec::new();
+        r.list(elem, &mut |r| {
+            out.push(T::read(&elem.ty, r)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}
+
+impl<K: AsRef<str> + Ord, V: WriteValue> WriteValue for BTreeMap<K, V> {
+    fn write(&self, ty: &Type, w: &mut dyn ValueWriter) -> Result<()> {
+        let (k, v) = entry(ty)?;
+        w.map(k, v, &mut self.iter().map(|(k, v)| (k.as_ref(), v as &dyn WriteValue)))
+    }
+}
+
+impl<K: for<'a> From<&'a str> + Ord, V: ReadValue> ReadValue for BTreeMap<K, V> {
+    fn read(ty: &Type, r: &mut dyn ValueReader) -> Result<Self> {
+        let (k, v) = entry(ty)?;
+        let mut out = BTreeMap::new();
+        r.map(k, v, &mut |key, r| {
+            let value = V::read(&v.ty, r).map_err(|e| e.in_entry(&key))?;
+            out.insert(K::from(key.as_str()), value);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}
+
+/// An enum's value, read without copying a known one.
+pub fn read_enum<E: for<'a> From<&'a str>>(r: &mut dyn ValueReader) -> Result<E> {
+    let mut value = None;
+    r.text(&mut |s| value = Some(E::from(s)))?;
+    value.ok_or_else(|| WireError::new("no value was read"))
+}
