@@ -350,6 +350,16 @@ impl Differ<'_> {
         if om.deprecated.is_none() && nm.deprecated.is_some() {
             self.push(Severity::Compatible, p, shape, "member deprecated (uses get a warning)".into());
         }
+        // Callers do not see it, but a client built before the change sends or reads the member
+        // where, or as, the service no longer does.
+        if om.wire != nm.wire {
+            self.push(
+                Severity::Breaking,
+                p,
+                shape,
+                format!("travels differently on the wire: {} → {}", show_wire(&om.wire), show_wire(&nm.wire)),
+            );
+        }
     }
 
     fn members(
@@ -463,6 +473,36 @@ impl Differ<'_> {
             ),
         }
     }
+}
+
+/// `header x-amz-meta`, `body as "name", date-time`: a member's wire facts, briefly.
+fn show_wire(w: &crate::model::Wire) -> String {
+    let location = serde_json::to_value(w.location).ok().and_then(|v| v.as_str().map(str::to_string));
+    let mut out = location.unwrap_or_default();
+    if let Some(name) = &w.wire_name {
+        out.push_str(&format!(" as `{name}`"));
+    }
+    if let Some(f) = w.timestamp_format.and_then(|f| serde_json::to_value(f).ok()) {
+        out.push_str(&format!(", {}", f.as_str().unwrap_or_default()));
+    }
+    let flags = [
+        (w.host_label, "host label"),
+        (w.json_value, "JSON value"),
+        (w.xml_attribute, "XML attribute"),
+        (w.flattened, "flattened"),
+    ];
+    for (set, what) in flags {
+        if set {
+            out.push_str(&format!(", {what}"));
+        }
+    }
+    if let Some(q) = &w.query_name {
+        out.push_str(&format!(", query name `{q}`"));
+    }
+    if let Some(ns) = &w.xml_namespace {
+        out.push_str(&format!(", XML namespace `{ns}`"));
+    }
+    out
 }
 
 fn kind(m: &ServiceModel, t: &TypeRef) -> String {
@@ -606,6 +646,33 @@ mod tests {
                 "GetThing.input.Id".into(),
                 "member became optional (its field becomes an Option)".into()
             )
+        );
+    }
+
+    /// A member moving from the body to a header, or changing its wire name or timestamp
+    /// format, breaks clients built before the change, though no caller's code changes.
+    #[test]
+    fn a_member_that_travels_differently_is_a_breaking_change() {
+        let to_header = BASE_OPS.replace(
+            r#""name": "Mode", "type": "Mode""#,
+            r#""name": "Mode", "type": "Mode", "location": "header", "wire_name": "x-amz-mode""#,
+        );
+        assert_eq!(
+            one(&to_header, BASE_SHAPES),
+            (
+                Severity::Breaking,
+                "GetThing.input.Mode".into(),
+                "travels differently on the wire: body → header as `x-amz-mode`".into()
+            )
+        );
+        let dated = BASE_SHAPES.replace(
+            r#"{"name": "Key", "type": "string"}"#,
+            r#"{"name": "Key", "type": "string", "timestamp_format": "date-time"}"#,
+        );
+        let c = one(BASE_OPS, &dated);
+        assert_eq!(
+            (c.0, c.2.as_str()),
+            (Severity::Breaking, "travels differently on the wire: body → body, date-time")
         );
     }
 
