@@ -375,6 +375,11 @@ fn bind_top(members: &mut [Field], shape: Option<&ShapeJson>, uri: Option<&str>)
     for f in members {
         if payload.is_some() && f.name.as_deref() == payload {
             f.wire.location = Location::Payload;
+            // A blob payload is the whole body: a stream, as botocore and boto3 treat it
+            // (boto3 documents it as "bytes or seekable file-like object").
+            if f.ty == DocType::Blob {
+                f.ty = DocType::StreamingBody;
+            }
         }
         if let (Location::Label, Some(uri)) = (f.wire.location, uri) {
             let label = f.wire.wire_name.as_deref().or(f.name.as_deref()).unwrap_or_default();

@@ -352,12 +352,14 @@ impl Differ<'_> {
         }
         // Callers do not see it, but a client built before the change sends or reads the member
         // where, or as, the service no longer does.
-        if om.wire != nm.wire {
+        let (ow, nw) =
+            (om.wire.resolved(&om.ty, self.old.service.protocol), nm.wire.resolved(&nm.ty, self.new.service.protocol));
+        if ow != nw {
             self.push(
                 Severity::Breaking,
                 p,
                 shape,
-                format!("travels differently on the wire: {} → {}", show_wire(&om.wire), show_wire(&nm.wire)),
+                format!("travels differently on the wire: {} → {}", show_wire(&ow), show_wire(&nw)),
             );
         }
     }

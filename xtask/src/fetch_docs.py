@@ -2,7 +2,7 @@
 
 Run by `cargo xtask fetch-docs` inside throwaway venvs; never imported by anything else.
 
-    python fetch_docs.py json-services <out-file>       # awsJson-capable services, one a line
+    python fetch_docs.py services <protocol> <out-file> # the services of a protocol (or all), one a line
     python fetch_docs.py boto3 <out-dir> <service>...   # <out>/<svc>/{client,paginator,waiter}/, <svc>.json
                                                         # (before boto3 1.26.81: <out>/<svc>/service.rst)
     python fetch_docs.py cli <out-dir> <service>...     # <out>/<svc>/<command>.rst, wait/<waiter>.rst
@@ -76,15 +76,24 @@ def _formatargspec(args, varargs=None, varkw=None, defaults=None, kwonlyargs=(),
     return result
 
 
-def json_services(out_file):
-    """Services that speak awsJson: protocol `json`, or `json` among `metadata.protocols`."""
+# botocore's PRIORITY_ORDERED_SUPPORTED_PROTOCOLS: a service listing several speaks the first.
+PRIORITY = ("json", "rest-json", "rest-xml", "smithy-rpc-v2-cbor", "query", "ec2")
+
+
+def _picked(meta):
+    protocols = meta.get("protocols") or [meta.get("protocol")]
+    return next((p for p in PRIORITY if p in protocols), meta.get("protocol"))
+
+
+def services(protocol, out_file):
+    """Services whose protocol, as botocore picks it, is `protocol` (every service for `all`)."""
     import botocore.session
 
     session = botocore.session.get_session()
     names = []
     for name in session.get_available_services():
         meta = session.get_service_model(name).metadata
-        if meta.get("protocol") == "json" or "json" in (meta.get("protocols") or []):
+        if protocol == "all" or _picked(meta) == protocol:
             names.append(name)
     with open(out_file, "w") as f:
         f.write("".join(n + "\n" for n in sorted(names)))
@@ -93,9 +102,8 @@ def json_services(out_file):
 def _descriptor(session, service):
     client = session.client(service, aws_access_key_id="x", aws_secret_access_key="x")
     meta = client.meta.service_model.metadata
-    protocols = meta.get("protocols") or [meta.get("protocol")]
-    # Services that moved to smithy-rpc-v2-cbor still answer awsJson, which is what we speak.
-    protocol = "json" if "json" in protocols else meta.get("protocol")
+    # Services that moved to smithy-rpc-v2-cbor still answer awsJson, which botocore picks first.
+    protocol = _picked(meta)
     descriptor = {
         "service_id": meta.get("serviceId"),
         "full_name": meta.get("serviceFullName"),
@@ -201,8 +209,8 @@ def render_all(render, out, services):
 if __name__ == "__main__":
     _compat()
     mode = sys.argv[1]
-    if mode == "json-services":
-        json_services(sys.argv[2])
+    if mode == "services":
+        services(sys.argv[2], sys.argv[3])
     else:
         out, services = sys.argv[2], sys.argv[3:]
         os.makedirs(out, exist_ok=True)

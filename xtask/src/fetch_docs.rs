@@ -52,7 +52,8 @@ const SCRIPT: &str = include_str!("fetch_docs.py");
 
 pub struct FetchArgs {
     pub services: Vec<String>,
-    /// `json`: every service that speaks awsJson (protocol `json` or `json` among its protocols).
+    /// `json`: every service that speaks awsJson (protocol `json` or `json` among its protocols);
+    /// `rest-json`: every restJson1 service; `all`: every service.
     pub protocol: Option<String>,
     /// Write `<out>/<service>/` folders here instead of `model/`, and leave the pins alone.
     pub out: Option<PathBuf>,
@@ -93,9 +94,10 @@ impl Renderer {
         Ok(Renderer { work, script, boto3, cli, data })
     }
 
-    fn json_services(&self) -> Result<Vec<String>, String> {
+    /// The services of one protocol as botocore picks it (`json`, `rest-json`, ...; `all`).
+    fn services(&self, protocol: &str) -> Result<Vec<String>, String> {
         let list = self.work.path().join("services.txt");
-        run_cmd(Command::new(&self.boto3).arg(&self.script).arg("json-services").arg(&list))?;
+        run_cmd(Command::new(&self.boto3).arg(&self.script).arg("services").arg(protocol).arg(&list))?;
         let text = fs::read_to_string(&list).map_err(|e| format!("{}: {e}", list.display()))?;
         Ok(text.lines().map(str::to_string).collect())
     }
@@ -242,14 +244,16 @@ pub fn run(root: &Path, args: FetchArgs) -> Result<(), String> {
     let renderer = Renderer::new(&pins)?;
     let mut services = args.services;
     match args.protocol.as_deref() {
-        Some("json") => services.extend(renderer.json_services()?),
-        Some(other) => return Err(format!("--protocol {other}: only `json` is supported")),
+        Some(p @ ("json" | "rest-json")) => services.extend(renderer.services(p)?),
+        // Every service, whatever its protocol (those the generator cannot build yet say so).
+        Some("all") => services.extend(renderer.services("all")?),
+        Some(other) => return Err(format!("--protocol {other}: `json`, `rest-json` or `all`")),
         None => {}
     }
     services.sort();
     services.dedup();
     if services.is_empty() {
-        return Err("fetch-docs: name at least one service, or pass --protocol json".into());
+        return Err("fetch-docs: name at least one service, or pass --protocol json|rest-json|all".into());
     }
     let failed = renderer.render(&services, &pins)?;
     let dest = args.out.clone().unwrap_or_else(|| root.join("model"));

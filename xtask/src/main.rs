@@ -88,7 +88,8 @@ enum Command {
     FetchDocs {
         /// Service names as boto3 spells them (`ssm kms`).
         services: Vec<String>,
-        /// `json`: also every service that speaks awsJson.
+        /// `json`: also every service that speaks awsJson; `rest-json`: every restJson1 service;
+        /// `all`: every service.
         #[arg(long)]
         protocol: Option<String>,
         /// Write `<out>/<service>/` folders here instead of `model/` (the pins are left alone).

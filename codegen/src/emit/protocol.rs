@@ -1,8 +1,8 @@
 //! The protocol seam: what the client emitter asks of a wire protocol. The transport (signing,
 //! retries, errors) is the runtime's and the same for every protocol; a protocol decides how an
-//! operation and its input go onto HTTP. awsJson is generated; the REST protocols, whose members
-//! bind to the URI, query string, headers and payload (`Member::location`,
-//! `Operation::http` in the model), get an implementation of their own here and in the runtime.
+//! operation and its input go onto HTTP. Types never depend on it: their schemas (see
+//! [`super::schema`]) carry every wire fact, and the runtime's protocol reads them. Here a
+//! protocol only names its runtime value and describes each operation: awsJson and restJson1.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -27,9 +27,10 @@ pub fn for_service(svc: &ServiceDescriptor) -> Result<Box<dyn ProtocolGen>, Stri
             let json_version = svc.json_version.clone().unwrap_or_else(|| "1.0".into());
             Ok(Box::new(AwsJson { target_prefix, json_version, query_compatible: svc.aws_query_compatible }))
         }
+        Protocol::RestJson => Ok(Box::new(RestJson)),
         other => Err(format!(
-            "the client of a `{other}` service cannot be generated yet: only awsJson is (the model already \
-             carries the HTTP bindings the REST protocols need)"
+            "the client of a `{other}` service cannot be generated yet: only awsJson and restJson1 are (the \
+             model already carries the wire facts the other protocols need)"
         )),
     }
 }
@@ -68,5 +69,26 @@ impl ProtocolGen for AwsJson {
             Some(p) => Ok(quote!(awsdoc_runtime::client::OperationSpec::new(#name).with_host_prefix(#p))),
             None => Ok(quote!(awsdoc_runtime::client::OperationSpec::new(#name))),
         }
+    }
+}
+
+/// restJson1: each operation on its own method and URI template; members bound by the model's
+/// locations, the rest in a JSON body (the runtime's `client::rest::RestJson`).
+struct RestJson;
+
+impl ProtocolGen for RestJson {
+    fn runtime_protocol(&self) -> TokenStream {
+        quote!(&awsdoc_runtime::client::rest::RestJson)
+    }
+
+    fn operation_spec(&self, name: &str, operation: &Operation) -> Result<TokenStream, String> {
+        let http =
+            operation.http.as_ref().ok_or_else(|| format!("`{name}` has no HTTP binding in the service model"))?;
+        let (method, uri) = (&http.method, &http.uri);
+        let spec = quote!(awsdoc_runtime::client::OperationSpec::new(#name).with_http(#method, #uri));
+        Ok(match &http.host_prefix {
+            Some(p) => quote!(#spec.with_host_prefix(#p)),
+            None => spec,
+        })
     }
 }

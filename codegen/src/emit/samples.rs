@@ -248,7 +248,7 @@ pub fn emit_round_trip_test(e: &Emitter<'_>, krate: &str) -> TokenStream {
         }
 
         /// Through the serde form, and through the JSON body codec with the wire's names and
-        /// formats.
+        /// formats (a structure whose members all travel in the body).
         fn round_trip<T>(v: &T)
         where
             T: serde::Serialize + serde::de::DeserializeOwned + awsdoc_runtime::wire::WriteStruct
@@ -257,6 +257,12 @@ pub fn emit_round_trip_test(e: &Emitter<'_>, krate: &str) -> TokenStream {
             let json = serde_json::to_string(v).unwrap();
             let back: T = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
             assert_eq!(&back, v, "{json}");
+            // A member bound to the URI, a header or the status code is not in the body; the
+            // protocol's own tests cover where it goes.
+            let schema = awsdoc_runtime::wire::WriteStruct::schema(v);
+            if schema.members.iter().any(|m| m.location != awsdoc_runtime::wire::Location::Body) {
+                return;
+            }
             let body = awsdoc_runtime::wire::json::to_vec(v).unwrap();
             let back: T = awsdoc_runtime::wire::json::from_slice(&body)
                 .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&body)));

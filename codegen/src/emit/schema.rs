@@ -70,12 +70,19 @@ fn member_schema(e: &Emitter<'_>, m: &Member) -> TokenStream {
     let (name, ty) = (&m.name, wire_type(e, &m.ty, m.wire.timestamp_format));
     let plain = quote!(wire::Member::body(#name, #ty));
     let wire_name = m.wire.wire_name.as_deref().unwrap_or(&m.name);
-    if m.wire.location == Location::Body && wire_name == m.name {
+    let mut entry = if m.wire.location == Location::Body && wire_name == m.name {
         plain
     } else {
         let loc = location(m.wire.location);
         quote!(#plain.at(#loc, #wire_name))
+    };
+    if m.wire.host_label {
+        entry = quote!(#entry.host_label());
     }
+    if m.wire.json_value {
+        entry = quote!(#entry.json_value());
+    }
+    entry
 }
 
 /// The structure's schema static, its codec impls and its serde form.

@@ -485,7 +485,7 @@ impl Lowerer<'_, '_> {
     fn member(&self, m: &NMember, group_of: &[usize], names: &[String]) -> Member {
         let ty = self.type_ref(&m.ty, group_of, names);
         let mut wire = m.wire.clone();
-        if wire.timestamp_format.is_none() && holds_timestamp(&ty) {
+        if wire.timestamp_format.is_none() && ty.holds_timestamp() {
             wire.timestamp_format = Some(self.protocol.default_timestamp_format(wire.location));
         }
         Member {
@@ -1281,14 +1281,4 @@ fn page_file(p: &Page) -> FileId {
 
 fn tail(path: &str) -> &str {
     path.rsplit('.').next().unwrap_or(path)
-}
-
-/// Whether a value of this type is or holds a timestamp (a list or map of them).
-fn holds_timestamp(t: &TypeRef) -> bool {
-    match t {
-        TypeRef::Timestamp => true,
-        TypeRef::List(i) => holds_timestamp(i),
-        TypeRef::Map(_, v) => holds_timestamp(v),
-        _ => false,
-    }
 }

@@ -167,6 +167,16 @@ impl Wire {
     pub fn is_plain(&self) -> bool {
         *self == Wire::default()
     }
+
+    /// The same facts with the protocol's default timestamp format filled in where a member of
+    /// type `ty` holds a timestamp and says none (models written before formats were recorded).
+    pub fn resolved(&self, ty: &TypeRef, protocol: Protocol) -> Wire {
+        let mut w = self.clone();
+        if w.timestamp_format.is_none() && ty.holds_timestamp() {
+            w.timestamp_format = Some(protocol.default_timestamp_format(w.location));
+        }
+        w
+    }
 }
 
 /// Where a member travels (botocore `location`, with URI labels, query maps and the payload told
@@ -474,6 +484,16 @@ impl<'de> Deserialize<'de> for TypeRef {
 }
 
 impl TypeRef {
+    /// Whether a value of this type is or holds a timestamp (a list or map of them).
+    pub fn holds_timestamp(&self) -> bool {
+        match self {
+            TypeRef::Timestamp => true,
+            TypeRef::List(i) => i.holds_timestamp(),
+            TypeRef::Map(_, v) => v.holds_timestamp(),
+            _ => false,
+        }
+    }
+
     /// Every named shape this type mentions.
     pub fn shapes(&self, out: &mut Vec<String>) {
         match self {

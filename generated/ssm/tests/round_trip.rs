@@ -62,7 +62,7 @@ mod round_trip {
         v
     }
     /// Through the serde form, and through the JSON body codec with the wire's names and
-    /// formats.
+    /// formats (a structure whose members all travel in the body).
     fn round_trip<T>(v: &T)
     where
         T: serde::Serialize + serde::de::DeserializeOwned
@@ -73,6 +73,14 @@ mod round_trip {
         let back: T = serde_json::from_str(&json)
             .unwrap_or_else(|e| panic!("{e}: {json}"));
         assert_eq!(& back, v, "{json}");
+        let schema = awsdoc_runtime::wire::WriteStruct::schema(v);
+        if schema
+            .members
+            .iter()
+            .any(|m| m.location != awsdoc_runtime::wire::Location::Body)
+        {
+            return;
+        }
         let body = awsdoc_runtime::wire::json::to_vec(v).unwrap();
         let back: T = awsdoc_runtime::wire::json::from_slice(&body)
             .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(& body)));

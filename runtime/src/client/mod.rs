@@ -8,6 +8,7 @@ pub mod credentials;
 pub mod endpoint;
 pub mod paginate;
 pub mod protocol;
+pub mod rest;
 pub mod transport;
 pub mod waiter;
 
@@ -157,7 +158,7 @@ impl Client {
     }
 
     async fn attempt(&self, operation: &OperationSpec, req: &HttpRequest) -> Result<Reply, Failure> {
-        let (url, host) = self.target(operation, &req.path);
+        let (url, host) = self.target(req);
         let mut headers: Vec<(&str, &str)> = req.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         headers.push(("host", host.as_str()));
         let creds = self.config.credentials.credentials().await.map_err(Failure::Credentials)?;
@@ -171,16 +172,22 @@ impl Client {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .chain(signed)
             .collect();
-        let request = transport::SignedRequest { method: req.method, url, headers, body: req.body.clone() };
+        let request = transport::SignedRequest {
+            operation: operation.name,
+            method: req.method,
+            url,
+            headers,
+            body: req.body.clone(),
+        };
         let response = self.transport.send(request).await?;
         self.service.protocol.response(response)
     }
 
     /// The URL and host of one request: the endpoint, with the operation's host prefix unless
     /// the endpoint was configured.
-    fn target(&self, operation: &OperationSpec, path: &str) -> (String, String) {
-        let path = path.trim_start_matches('/');
-        match operation.host_prefix.filter(|_| !self.endpoint_configured) {
+    fn target(&self, req: &HttpRequest) -> (String, String) {
+        let path = req.path.trim_start_matches('/');
+        match req.host_prefix.as_deref().filter(|_| !self.endpoint_configured) {
             Some(prefix) => {
                 let host = format!("{prefix}{}", self.host);
                 (format!("https://{host}/{path}"), host)
@@ -348,19 +355,25 @@ mod target_tests {
     fn a_host_prefix_applies_to_the_resolved_endpoint_only() {
         let creds = Credentials::new("AKID", "secret", None);
         let client = Client::new(Config::new("eu-west-1", creds.clone()), SERVICE).unwrap();
-        let discover = OperationSpec::new("DiscoverInstances").with_host_prefix("data-");
+        let request = |prefix: Option<&str>| HttpRequest {
+            method: "POST",
+            path: "/".into(),
+            headers: Vec::new(),
+            body: Vec::new(),
+            host_prefix: prefix.map(str::to_string),
+        };
+        let discover = request(Some("data-"));
         assert_eq!(
-            client.target(&discover, "/"),
+            client.target(&discover),
             (
                 "https://data-servicediscovery.eu-west-1.amazonaws.com/".to_string(),
                 "data-servicediscovery.eu-west-1.amazonaws.com".to_string()
             )
         );
-        let plain = OperationSpec::new("ListServices");
-        assert_eq!(client.target(&plain, "/").0, "https://servicediscovery.eu-west-1.amazonaws.com/");
+        assert_eq!(client.target(&request(None)).0, "https://servicediscovery.eu-west-1.amazonaws.com/");
         let local = Config::new("eu-west-1", creds).with_endpoint_url("http://127.0.0.1:4566");
         let client = Client::new(local, SERVICE).unwrap();
-        assert_eq!(client.target(&discover, "/"), ("http://127.0.0.1:4566/".to_string(), "127.0.0.1:4566".to_string()));
+        assert_eq!(client.target(&discover), ("http://127.0.0.1:4566/".to_string(), "127.0.0.1:4566".to_string()));
     }
 
     /// A China region is the `aws-cn` partition: its own DNS suffix, and a signature scoped to
@@ -368,7 +381,8 @@ mod target_tests {
     #[test]
     fn a_china_region_signs_for_its_own_partition() {
         let client = Client::new(Config::new("cn-north-1", Credentials::new("AKID", "secret", None)), SERVICE).unwrap();
-        let (url, host) = client.target(&OperationSpec::new("ListServices"), "/");
+        let plain = HttpRequest { method: "POST", path: "/".into(), headers: vec![], body: vec![], host_prefix: None };
+        let (url, host) = client.target(&plain);
         assert_eq!(url, "https://servicediscovery.cn-north-1.amazonaws.com.cn/");
         let creds = Credentials::new("AKID", "secret", None);
         let headers = [("content-type", "application/x-amz-json-1.1"), ("host", host.as_str())];

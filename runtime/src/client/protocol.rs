@@ -16,18 +16,27 @@ use crate::ErrorMetadata;
 pub struct OperationSpec {
     /// `GetParameter`.
     pub name: &'static str,
-    /// Prepended to the endpoint's host for this operation (`data-`): botocore's `endpoint`
-    /// trait, for operations another fleet serves.
+    /// Prepended to the endpoint's host for this operation (`data-`, `{AccountId}.`): botocore's
+    /// `endpoint` trait, for operations another fleet serves; labels are filled from the
+    /// input's host-label members.
     pub host_prefix: Option<&'static str>,
+    /// The HTTP method (REST protocols; awsJson always posts).
+    pub method: &'static str,
+    /// The request URI template, with any constant query (`/2015-03-31/functions/{FunctionName}`).
+    pub uri: &'static str,
 }
 
 impl OperationSpec {
     pub const fn new(name: &'static str) -> OperationSpec {
-        OperationSpec { name, host_prefix: None }
+        OperationSpec { name, host_prefix: None, method: "POST", uri: "/" }
     }
 
     pub const fn with_host_prefix(self, prefix: &'static str) -> OperationSpec {
         OperationSpec { host_prefix: Some(prefix), ..self }
+    }
+
+    pub const fn with_http(self, method: &'static str, uri: &'static str) -> OperationSpec {
+        OperationSpec { method, uri, ..self }
     }
 }
 
@@ -40,6 +49,8 @@ pub struct HttpRequest {
     /// Header names in lower case.
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// Prepended to the endpoint's host (the operation's host prefix, labels filled).
+    pub host_prefix: Option<String>,
 }
 
 /// An HTTP answer as the transport received it.
@@ -126,7 +137,8 @@ impl Protocol for AwsJson {
         if self.query_compatible {
             headers.push(("x-amzn-query-mode".to_string(), "true".to_string()));
         }
-        Ok(HttpRequest { method: "POST", path: "/".into(), headers, body })
+        let host_prefix = operation.host_prefix.map(str::to_string);
+        Ok(HttpRequest { method: "POST", path: "/".into(), headers, body, host_prefix })
     }
 
     fn response(&self, response: HttpResponse) -> Result<Reply, Failure> {

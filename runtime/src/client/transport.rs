@@ -15,6 +15,9 @@ use super::Failure;
 /// A request ready to send: signed, with every header.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedRequest {
+    /// The operation the request calls (`GetParameter`): not sent, for transports that stand in
+    /// for the service.
+    pub operation: &'static str,
     pub method: &'static str,
     pub url: String,
     pub headers: Vec<(String, String)>,
@@ -115,9 +118,9 @@ impl Stub {
     }
 }
 
-/// The operation an awsJson request names (`X-Amz-Target: AmazonSSM.GetParameter`).
+/// The operation a request calls.
 fn operation_of(request: &SignedRequest) -> Option<String> {
-    request.header("x-amz-target").and_then(|t| t.rsplit('.').next()).map(str::to_string)
+    Some(request.operation.to_string())
 }
 
 impl Transport for Stub {

@@ -16,7 +16,7 @@ use serde::ser::{self, SerializeMap, SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::schema::{Member, Struct, TimestampFormat, Type};
+use super::schema::{Location, Member, Struct, TimestampFormat, Type};
 use super::timestamp::{epoch_seconds, from_epoch_seconds, parse_timestamp, EpochSeconds};
 use super::value::{MemberWriter, ReadValue, ValueReader, ValueWriter, WriteStruct, WriteValue};
 use super::WireError;
@@ -214,6 +214,10 @@ struct MapWriter<M: SerializeMap> {
 
 impl<M: SerializeMap> MemberWriter for MapWriter<M> {
     fn member(&mut self, member: &'static Member, value: &dyn WriteValue) -> Result<()> {
+        // A JSON body holds the body's members; the serde form holds every member.
+        if self.form == Form::Wire && member.location != Location::Body {
+            return Ok(());
+        }
         let r = self.map.serialize_entry(self.form.key(member), &Ser { v: value, ty: &member.ty, form: self.form });
         r.map_err(|e| {
             let wire = WireError::new(&e).in_member(member.name);
@@ -513,7 +517,9 @@ impl<'de> Visitor<'de> for StructVisitor<'_, '_> {
         let mut next = 0;
         while let Some(key) = map.next_key::<FieldName<'de>>()? {
             let key = key.as_str();
-            let found = (next..members.len()).chain(0..next).find(|&i| form.key(&members[i]) == key);
+            let found = (next..members.len()).chain(0..next).find(|&i| {
+                form.key(&members[i]) == key && (form == Form::Serde || members[i].location == Location::Body)
+            });
             let Some(i) = found else {
                 map.next_value::<IgnoredAny>()?;
                 continue;

@@ -16,6 +16,14 @@ pub fn to_vec(v: &dyn WriteStruct) -> Result<Vec<u8>, WireError> {
     Ok(out)
 }
 
+/// Any value (a structure or document payload) as JSON.
+pub fn value_to_vec(v: &dyn WriteValue, ty: &Type) -> Result<Vec<u8>, WireError> {
+    let mut out = Vec::with_capacity(128);
+    let mut ser = serde_json::Serializer::new(&mut out);
+    bridge::serialize(v, ty, Form::Wire, &mut ser).map_err(WireError::new)?;
+    Ok(out)
+}
+
 /// A structure from a JSON body; an empty body is an empty object. A malformed body, a value
 /// of the wrong type or a missing required member is an error naming the member.
 pub fn from_slice<T: ReadValue>(body: &[u8]) -> Result<T, WireError> {

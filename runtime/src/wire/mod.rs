@@ -18,6 +18,7 @@ pub mod serde_form;
 pub(crate) mod testing;
 #[cfg(test)]
 mod tests;
+pub mod text;
 mod timestamp;
 mod value;
 

@@ -17,17 +17,31 @@ pub struct Member {
     pub wire_name: &'static str,
     pub location: Location,
     pub ty: Type,
+    /// The value also fills a label of the operation's host prefix (`{AccountId}.`).
+    pub host_label: bool,
+    /// A header whose value is JSON, base64-encoded (botocore `jsonvalue`).
+    pub json_value: bool,
 }
 
 impl Member {
     /// A member of the body, named alike in the model and on the wire.
     pub const fn body(name: &'static str, ty: Type) -> Member {
-        Member { name, wire_name: name, location: Location::Body, ty }
+        Member { name, wire_name: name, location: Location::Body, ty, host_label: false, json_value: false }
     }
 
     /// The same member, elsewhere or under another wire name.
     pub const fn at(self, location: Location, wire_name: &'static str) -> Member {
         Member { location, wire_name, ..self }
+    }
+
+    /// The same member, also a host label.
+    pub const fn host_label(self) -> Member {
+        Member { host_label: true, ..self }
+    }
+
+    /// The same member, a JSON value in a header.
+    pub const fn json_value(self) -> Member {
+        Member { json_value: true, ..self }
     }
 }
 

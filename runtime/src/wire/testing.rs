@@ -107,3 +107,75 @@ impl<'de> serde::Deserialize<'de> for Thing {
         serde_form::deserialize(d, &Type::Structure)
     }
 }
+
+/// Like a generated restJson1 input: a label, query parameters, headers, prefix headers and a
+/// body member; read back as an output, its header and status members come from the answer.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Call {
+    pub function: Option<String>,
+    pub qualifier: Option<String>,
+    pub tags: Option<Vec<String>>,
+    pub since: Option<OffsetDateTime>,
+    pub meta: Option<BTreeMap<String, String>>,
+    pub description: Option<String>,
+    pub status: Option<i32>,
+}
+
+pub(crate) static CALL: Struct = Struct {
+    name: "Call",
+    members: &[
+        Member::body("FunctionName", Type::String).at(Location::Label, "FunctionName"),
+        Member::body("Qualifier", Type::String).at(Location::Query, "Qualifier"),
+        Member::body("Tags", Type::List(&Member::body("member", Type::String))).at(Location::Query, "tag"),
+        Member::body("Since", Type::Timestamp(TimestampFormat::HttpDate)).at(Location::Header, "X-Amz-Since"),
+        Member::body("Meta", Type::Map(&Member::body("key", Type::String), &Member::body("value", Type::String)))
+            .at(Location::PrefixHeaders, "x-amz-meta-"),
+        Member::body("Description", Type::String).at(Location::Body, "description"),
+        Member::body("Status", Type::Integer).at(Location::StatusCode, "Status"),
+    ],
+};
+
+impl WriteStruct for Call {
+    fn schema(&self) -> &'static Struct {
+        &CALL
+    }
+    fn write_members(&self, w: &mut dyn MemberWriter) -> Result<(), WireError> {
+        let m = CALL.members;
+        let values: [Option<&dyn WriteValue>; 7] = [
+            self.function.as_ref().map(|v| v as &dyn WriteValue),
+            self.qualifier.as_ref().map(|v| v as &dyn WriteValue),
+            self.tags.as_ref().map(|v| v as &dyn WriteValue),
+            self.since.as_ref().map(|v| v as &dyn WriteValue),
+            self.meta.as_ref().map(|v| v as &dyn WriteValue),
+            self.description.as_ref().map(|v| v as &dyn WriteValue),
+            self.status.as_ref().map(|v| v as &dyn WriteValue),
+        ];
+        for (member, value) in m.iter().zip(values) {
+            if let Some(v) = value {
+                w.member(member, v)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl ReadValue for Call {
+    fn read(_: &Type, r: &mut dyn ValueReader) -> Result<Self, WireError> {
+        let m = CALL.members;
+        let mut c = Call::default();
+        r.structure(&CALL, &mut |i, r| {
+            match i {
+                0 => c.function = Some(ReadValue::read(&m[0].ty, r)?),
+                1 => c.qualifier = Some(ReadValue::read(&m[1].ty, r)?),
+                2 => c.tags = Some(ReadValue::read(&m[2].ty, r)?),
+                3 => c.since = Some(ReadValue::read(&m[3].ty, r)?),
+                4 => c.meta = Some(ReadValue::read(&m[4].ty, r)?),
+                5 => c.description = Some(ReadValue::read(&m[5].ty, r)?),
+                6 => c.status = Some(ReadValue::read(&m[6].ty, r)?),
+                _ => {}
+            }
+            Ok(())
+        })?;
+        Ok(c)
+    }
+}

@@ -1,0 +1,700 @@
+//! The REST protocols' HTTP bindings, and restJson1 on them. Each input member goes where its
+//! schema says (URI label, query string, header, prefix headers, payload, body); the body's
+//! members are the body codec's (JSON here, XML for restXml). Answers come back the same way:
+//! headers and the status code into their members, the payload or the JSON body into the rest.
+//! As botocore lays requests out: labels percent-encoded (a greedy label keeps its `/`), query
+//! keys repeated for lists, header lists joined with commas, timestamps as HTTP dates in
+//! headers and RFC 3339 in the URI, unless the model says otherwise.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use super::protocol::{HttpRequest, HttpResponse, OperationSpec, Protocol, Reply};
+use super::Failure;
+use crate::wire::text::{join_header_list, to_text, to_text_map, to_texts, TextReader};
+use crate::wire::{
+    self, Location, Member, MemberWriter, Struct, Type, ValueReader, WireError, WriteStruct, WriteValue,
+};
+use crate::ErrorMetadata;
+
+/// What a label or query value keeps unescaped: RFC 3986's unreserved characters.
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+/// A greedy label also keeps its `/`.
+const GREEDY: &AsciiSet = &UNRESERVED.remove(b'/');
+
+fn encode(s: &str, set: &'static AsciiSet) -> String {
+    utf8_percent_encode(s, set).to_string()
+}
+
+/// restJson1: the HTTP bindings above, a JSON body (`application/json`), error codes from the
+/// `x-amzn-ErrorType` header or the body's `code` or `__type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RestJson;
+
+/// The parts of a request the input's members fill.
+#[derive(Default)]
+struct Bound {
+    labels: Vec<(&'static str, String)>,
+    query: Vec<(String, String)>,
+    query_map: Vec<(String, Vec<String>)>,
+    headers: Vec<(String, String)>,
+    host_labels: Vec<(&'static str, String)>,
+    payload: Option<Vec<u8>>,
+    payload_kind: Option<PayloadKind>,
+    body_members: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PayloadKind {
+    Bytes,
+    Text,
+    Json,
+}
+
+impl Bound {
+    fn bind(&mut self, member: &'static Member, value: &dyn WriteValue) -> Result<(), WireError> {
+        if member.host_label {
+            self.host_labels.push((member.wire_name, to_text(value, &member.ty)?));
+        }
+        match member.location {
+            Location::Body => self.body_members = true,
+            Location::Label | Location::GreedyLabel => {
+                self.labels.push((member.wire_name, to_text(value, &member.ty)?))
+            }
+            Location::Query => {
+                for t in to_texts(value, &member.ty)? {
+                    self.query.push((member.wire_name.to_string(), t));
+                }
+            }
+            Location::QueryMap => self.query_map.extend(to_text_map(value, &member.ty)?),
+            Location::Header => {
+                let texts = to_texts(value, &member.ty)?;
+                // An empty list sends no header at all (as botocore).
+                if matches!(member.ty, Type::List(_)) && texts.is_empty() {
+                    return Ok(());
+                }
+                // botocore quotes the string items of a list that hold a comma or a quote.
+                let text = match member.ty {
+                    Type::List(Member { ty: Type::String | Type::Enum, .. }) => join_header_list(&texts),
+                    _ => texts.join(","),
+                };
+                // A JSON value (botocore `jsonvalue`) travels base64-encoded.
+                let text = if member.json_value {
+                    use base64::Engine;
+                    base64::engine::general_purpose::STANDARD.encode(text)
+                } else {
+                    text
+                };
+                self.headers.push((member.wire_name.to_ascii_lowercase(), text));
+            }
+            Location::PrefixHeaders => {
+                for (k, v) in to_text_map(value, &member.ty)? {
+                    self.headers.push((format!("{}{k}", member.wire_name).to_ascii_lowercase(), join_header_list(&v)));
+                }
+            }
+            Location::Payload => {
+                let (bytes, kind) = match member.ty {
+                    Type::Blob => (blob_bytes(value)?, PayloadKind::Bytes),
+                    Type::String | Type::Enum => (to_text(value, &member.ty)?.into_bytes(), PayloadKind::Text),
+                    _ => (wire::json::value_to_vec(value, &member.ty)?, PayloadKind::Json),
+                };
+                self.payload = Some(bytes);
+                self.payload_kind = Some(kind);
+            }
+            // An answer's status; nothing of a request.
+            Location::StatusCode => {}
+        }
+        Ok(())
+    }
+}
+
+impl MemberWriter for Bound {
+    fn member(&mut self, member: &'static Member, value: &dyn WriteValue) -> Result<(), WireError> {
+        self.bind(member, value).map_err(|e| e.in_member(member.name))
+    }
+}
+
+/// A blob's bytes as they are.
+fn blob_bytes(value: &dyn WriteValue) -> Result<Vec<u8>, WireError> {
+    struct Bytes(Option<Vec<u8>>);
+    impl wire::ValueWriter for Bytes {
+        fn boolean(&mut self, _: bool) -> Result<(), WireError> {
+            Err(WireError::new("not a blob"))
+        }
+        fn integer(&mut self, _: i32) -> Result<(), WireError> {
+            Err(WireError::new("not a blob"))
+        }
+        fn long(&mut self, _: i64) -> Result<(), WireError> {
+            Err(WireError::new("not a blob"))
+        }
+        fn float(&mut self, _: f32) -> Result<(), WireError> {
+            Err(WireError::new("not a blob"))
+        }
+        fn double(&mut self, _: f64) -> Result<(), WireError> {
+            Err(WireError::new("not a blob"))
+        }
+        fn string(&mut self, v: &str) -> Result<(), WireError> {
+            self.0 = Some(v.as_bytes().to_vec());
+            Ok(())
+        }
+        fn blob(&mut self, v: &[u8]) -> Result<(), WireError> {
+            self.0 = Some(v.to_vec());
+            Ok(())
+        }
+        fn timestamp(&mut self, _: &time::OffsetDateTime, _: wire::TimestampFormat) -> Result<(), WireError> {
+            Err(WireError::new("not a blob"))
+        }
+        fn document(&mut self, _: &serde_json::Value) -> Result<(), WireError> {
+            Err(WireError::new("not a blob"))
+        }
+        fn list(&mut self, _: &'static Member, _: &mut dyn Iterator<Item = &dyn WriteValue>) -> Result<(), WireError> {
+            Err(WireError::new("not a blob"))
+        }
+        fn map(
+            &mut self,
+            _: &'static Member,
+            _: &'static Member,
+            _: &mut dyn Iterator<Item = (&str, &dyn WriteValue)>,
+        ) -> Result<(), WireError> {
+            Err(WireError::new("not a blob"))
+        }
+        fn structure(&mut self, _: &dyn WriteStruct) -> Result<(), WireError> {
+            Err(WireError::new("not a blob"))
+        }
+    }
+    let mut w = Bytes(None);
+    value.write(&Type::Blob, &mut w)?;
+    w.0.ok_or_else(|| WireError::new("no value was written"))
+}
+
+/// Fills a URI template's labels (`{Name}`, `{Key+}`), percent-encoded; a label with no value
+/// is an error naming it.
+fn fill_uri(template: &str, labels: &[(&'static str, String)]) -> Result<String, WireError> {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let end = rest[start..]
+            .find('}')
+            .map(|e| start + e)
+            .ok_or_else(|| WireError::new(format!("URI template `{template}` has an open label")))?;
+        let label = &rest[start + 1..end];
+        let (name, greedy) = match label.strip_suffix('+') {
+            Some(n) => (n, true),
+            None => (label, false),
+        };
+        let value = labels.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str());
+        match value {
+            Some(v) if !v.is_empty() => out.push_str(&encode(v, if greedy { GREEDY } else { UNRESERVED })),
+            _ => return Err(WireError::new(format!("the URI label `{name}` needs a value"))),
+        }
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Fills a host prefix's labels (`{AccountId}.`); a value that is not a DNS label is an error.
+fn fill_host(prefix: &str, labels: &[(&'static str, String)]) -> Result<String, WireError> {
+    let mut out = prefix.to_string();
+    for (name, value) in labels {
+        let ok = !value.is_empty()
+            && value.len() <= 63
+            && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !value.starts_with('-');
+        let key = format!("{{{name}}}");
+        if out.contains(&key) {
+            if !ok {
+                return Err(WireError::new(format!("`{value}` is not a valid host label")).in_member(name));
+            }
+            out = out.replace(&key, value);
+        }
+    }
+    if out.contains('{') {
+        return Err(WireError::new(format!("the host prefix `{prefix}` has a label with no value")));
+    }
+    Ok(out)
+}
+
+impl RestJson {
+    fn lay_out(&self, operation: &OperationSpec, input: &dyn WriteStruct) -> Result<HttpRequest, WireError> {
+        let mut bound = Bound::default();
+        input.write_members(&mut bound)?;
+        let (template, constant_query) = match operation.uri.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (operation.uri, None),
+        };
+        let mut path = fill_uri(template, &bound.labels)?;
+        let mut query: Vec<String> = constant_query
+            .into_iter()
+            .flat_map(|q| q.split('&'))
+            .filter(|q| !q.is_empty())
+            .map(str::to_string)
+            .collect();
+        let bound_keys: Vec<&str> = bound.query.iter().map(|(k, _)| k.as_str()).collect();
+        for (k, v) in &bound.query {
+            query.push(format!("{}={}", encode(k, UNRESERVED), encode(v, UNRESERVED)));
+        }
+        // A query map's entries never displace a parameter a member of its own binds.
+        for (k, vs) in &bound.query_map {
+            if bound_keys.contains(&k.as_str()) {
+                continue;
+            }
+            for v in vs {
+                query.push(format!("{}={}", encode(k, UNRESERVED), encode(v, UNRESERVED)));
+            }
+        }
+        if !query.is_empty() {
+            path.push('?');
+            path.push_str(&query.join("&"));
+        }
+        let mut headers = bound.headers;
+        let has_content_type = headers.iter().any(|(k, _)| k == "content-type");
+        let schema = input.schema();
+        let (body, content_type) = match (bound.payload, bound.payload_kind) {
+            (Some(body), Some(PayloadKind::Bytes)) => (body, "application/octet-stream"),
+            (Some(body), Some(PayloadKind::Text)) => (body, "text/plain"),
+            (Some(body), _) => (body, "application/json"),
+            (None, _) => match payload_member(schema) {
+                // A structure payload left unset is an empty object; a blob or string one, nothing.
+                Some(m) if !matches!(m.ty, Type::Blob | Type::String | Type::Enum) => {
+                    (b"{}".to_vec(), "application/json")
+                }
+                Some(_) => (Vec::new(), ""),
+                None if bound.body_members || schema.members.iter().any(|m| m.location == Location::Body) => {
+                    (wire::json::to_vec(input)?, "application/json")
+                }
+                None => (Vec::new(), ""),
+            },
+        };
+        if !body.is_empty() && !has_content_type && !content_type.is_empty() {
+            headers.push(("content-type".into(), content_type.into()));
+        }
+        let host_prefix = operation.host_prefix.map(|p| fill_host(p, &bound.host_labels)).transpose()?;
+        Ok(HttpRequest { method: operation.method, path, headers, body, host_prefix })
+    }
+}
+
+fn payload_member(schema: &Struct) -> Option<&'static Member> {
+    schema.members.iter().find(|m| m.location == Location::Payload)
+}
+
+impl Protocol for RestJson {
+    fn request(&self, operation: &OperationSpec, input: &dyn WriteStruct) -> Result<HttpRequest, Failure> {
+        self.lay_out(operation, input).map_err(|e| Failure::InvalidInput(format!("cannot encode the input: {e}")))
+    }
+
+    fn response(&self, response: HttpResponse) -> Result<Reply, Failure> {
+        let request_id =
+            response.header("x-amzn-requestid").or_else(|| response.header("x-amz-request-id")).map(str::to_string);
+        if (200..300).contains(&response.status) {
+            return Ok(Reply { response, request_id });
+        }
+        Err(rest_json_error(&response, request_id))
+    }
+
+    fn read_output(
+        &self,
+        reply: &Reply,
+        read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), WireError>,
+    ) -> Result<(), WireError> {
+        read(&mut Answer { response: &reply.response })
+    }
+}
+
+/// Sorts a restJson1 error answer: the code from the `x-amzn-ErrorType` header, else the body's
+/// `code` or `__type` (without `namespace#` or `:…`); the message from `message`, `Message` or
+/// `errorMessage`.
+pub fn rest_json_error(response: &HttpResponse, request_id: Option<String>) -> Failure {
+    let json: Option<serde_json::Value> = serde_json::from_slice(&response.body).ok();
+    let field = |k: &str| json.as_ref().and_then(|j| j.get(k)).and_then(|v| v.as_str()).map(str::to_string);
+    let clean = |code: &str| {
+        let code = code.split(':').next().unwrap_or(code);
+        code.rsplit('#').next().unwrap_or(code).trim().to_string()
+    };
+    let code = response
+        .header("x-amzn-errortype")
+        .map(str::to_string)
+        .or_else(|| field("code"))
+        .or_else(|| field("__type"))
+        .or_else(|| field("Code"))
+        .map(|c| clean(&c))
+        .filter(|c| !c.is_empty());
+    let status = response.status;
+    match code {
+        Some(code) => {
+            let message = field("message").or_else(|| field("Message")).or_else(|| field("errorMessage"));
+            Failure::Service(ErrorMetadata::new(code, message, request_id, status).with_body(json))
+        }
+        None => {
+            let excerpt: String = String::from_utf8_lossy(&response.body).chars().take(200).collect();
+            Failure::InvalidResponse { status, message: format!("HTTP {status} without an error code: {excerpt}") }
+        }
+    }
+}
+
+/// An answer read as the output structure: headers and the status code into their members,
+/// then the payload or the JSON body.
+struct Answer<'a> {
+    response: &'a HttpResponse,
+}
+
+impl Answer<'_> {
+    fn not_here(&self) -> WireError {
+        WireError::new("an answer is read as a structure")
+    }
+
+    fn bound(
+        &self,
+        i: usize,
+        m: &'static Member,
+        each: &mut dyn FnMut(usize, &mut dyn ValueReader) -> Result<(), WireError>,
+    ) -> Result<(), WireError> {
+        let r = &self.response;
+        match m.location {
+            Location::Header => {
+                let name = m.wire_name.to_ascii_lowercase();
+                let values: Vec<&str> = r.headers.iter().filter(|(k, _)| *k == name).map(|(_, v)| v.as_str()).collect();
+                if values.is_empty() {
+                    return Ok(());
+                }
+                let joined = values.join(",");
+                let mut reader = TextReader::new(&joined);
+                reader.json_value = m.json_value;
+                each(i, &mut reader)
+            }
+            Location::PrefixHeaders => {
+                let prefix = m.wire_name.to_ascii_lowercase();
+                let entries: Vec<(String, String)> = r
+                    .headers
+                    .iter()
+                    .filter_map(|(k, v)| Some((k.strip_prefix(&prefix)?.to_string(), v.clone())))
+                    .collect();
+                each(i, &mut HeaderMap { entries })
+            }
+            Location::StatusCode => each(i, &mut TextReader::new(&r.status.to_string())),
+            Location::Payload => match m.ty {
+                Type::Blob | Type::String | Type::Enum => each(i, &mut Payload { body: &r.body }),
+                _ if r.body.iter().all(u8::is_ascii_whitespace) => Ok(()),
+                _ => wire::json::read(&r.body, &mut |reader| each(i, reader)),
+            },
+            _ => Ok(()),
+        }
+    }
+}
+
+impl ValueReader for Answer<'_> {
+    fn boolean(&mut self) -> Result<bool, WireError> {
+        Err(self.not_here())
+    }
+    fn integer(&mut self) -> Result<i32, WireError> {
+        Err(self.not_here())
+    }
+    fn long(&mut self) -> Result<i64, WireError> {
+        Err(self.not_here())
+    }
+    fn float(&mut self) -> Result<f32, WireError> {
+        Err(self.not_here())
+    }
+    fn double(&mut self) -> Result<f64, WireError> {
+        Err(self.not_here())
+    }
+    fn string(&mut self) -> Result<String, WireError> {
+        Err(self.not_here())
+    }
+    fn text(&mut self, _: &mut dyn FnMut(&str)) -> Result<(), WireError> {
+        Err(self.not_here())
+    }
+    fn blob(&mut self) -> Result<Vec<u8>, WireError> {
+        Err(self.not_here())
+    }
+    fn timestamp(&mut self, _: wire::TimestampFormat) -> Result<time::OffsetDateTime, WireError> {
+        Err(self.not_here())
+    }
+    fn document(&mut self) -> Result<serde_json::Value, WireError> {
+        Err(self.not_here())
+    }
+    fn list(
+        &mut self,
+        _: &'static Member,
+        _: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), WireError>,
+    ) -> Result<(), WireError> {
+        Err(self.not_here())
+    }
+    fn map(
+        &mut self,
+        _: &'static Member,
+        _: &'static Member,
+        _: &mut dyn FnMut(String, &mut dyn ValueReader) -> Result<(), WireError>,
+    ) -> Result<(), WireError> {
+        Err(self.not_here())
+    }
+    fn structure(
+        &mut self,
+        schema: &'static Struct,
+        each: &mut dyn FnMut(usize, &mut dyn ValueReader) -> Result<(), WireError>,
+    ) -> Result<(), WireError> {
+        for (i, m) in schema.members.iter().enumerate() {
+            self.bound(i, m, each).map_err(|e| e.in_member(m.name))?;
+        }
+        if payload_member(schema).is_some() || !schema.members.iter().any(|m| m.location == Location::Body) {
+            return Ok(());
+        }
+        wire::json::read(&self.response.body, &mut |r| r.structure(schema, each))
+    }
+}
+
+/// A blob or string payload: the body as it is.
+struct Payload<'a> {
+    body: &'a [u8],
+}
+
+impl Payload<'_> {
+    fn utf8(&self) -> Result<&str, WireError> {
+        std::str::from_utf8(self.body).map_err(|e| WireError::new(format!("the body is not UTF-8: {e}")))
+    }
+}
+
+impl ValueReader for Payload<'_> {
+    fn boolean(&mut self) -> Result<bool, WireError> {
+        TextReader::new(self.utf8()?).boolean()
+    }
+    fn integer(&mut self) -> Result<i32, WireError> {
+        TextReader::new(self.utf8()?).integer()
+    }
+    fn long(&mut self) -> Result<i64, WireError> {
+        TextReader::new(self.utf8()?).long()
+    }
+    fn float(&mut self) -> Result<f32, WireError> {
+        TextReader::new(self.utf8()?).float()
+    }
+    fn double(&mut self) -> Result<f64, WireError> {
+        TextReader::new(self.utf8()?).double()
+    }
+    fn string(&mut self) -> Result<String, WireError> {
+        self.utf8().map(str::to_string)
+    }
+    fn text(&mut self, take: &mut dyn FnMut(&str)) -> Result<(), WireError> {
+        take(self.utf8()?);
+        Ok(())
+    }
+    fn blob(&mut self) -> Result<Vec<u8>, WireError> {
+        Ok(self.body.to_vec())
+    }
+    fn timestamp(&mut self, f: wire::TimestampFormat) -> Result<time::OffsetDateTime, WireError> {
+        TextReader::new(self.utf8()?).timestamp(f)
+    }
+    fn document(&mut self) -> Result<serde_json::Value, WireError> {
+        serde_json::from_slice(self.body).map_err(WireError::new)
+    }
+    fn list(
+        &mut self,
+        _: &'static Member,
+        _: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), WireError>,
+    ) -> Result<(), WireError> {
+        Err(WireError::new("a list payload is read as JSON"))
+    }
+    fn map(
+        &mut self,
+        _: &'static Member,
+        _: &'static Member,
+        _: &mut dyn FnMut(String, &mut dyn ValueReader) -> Result<(), WireError>,
+    ) -> Result<(), WireError> {
+        Err(WireError::new("a map payload is read as JSON"))
+    }
+    fn structure(
+        &mut self,
+        _: &'static Struct,
+        _: &mut dyn FnMut(usize, &mut dyn ValueReader) -> Result<(), WireError>,
+    ) -> Result<(), WireError> {
+        Err(WireError::new("a structure payload is read as JSON"))
+    }
+}
+
+/// Prefix headers as a map.
+struct HeaderMap {
+    entries: Vec<(String, String)>,
+}
+
+impl ValueReader for HeaderMap {
+    fn boolean(&mut self) -> Result<bool, WireError> {
+        Err(WireError::new("prefix headers are a map"))
+    }
+    fn integer(&mut self) -> Result<i32, WireError> {
+        Err(WireError::new("prefix headers are a map"))
+    }
+    fn long(&mut self) -> Result<i64, WireError> {
+        Err(WireError::new("prefix headers are a map"))
+    }
+    fn float(&mut self) -> Result<f32, WireError> {
+        Err(WireError::new("prefix headers are a map"))
+    }
+    fn double(&mut self) -> Result<f64, WireError> {
+        Err(WireError::new("prefix headers are a map"))
+    }
+    fn string(&mut self) -> Result<String, WireError> {
+        Err(WireError::new("prefix headers are a map"))
+    }
+    fn text(&mut self, _: &mut dyn FnMut(&str)) -> Result<(), WireError> {
+        Err(WireError::new("prefix headers are a map"))
+    }
+    fn blob(&mut self) -> Result<Vec<u8>, WireError> {
+        Err(WireError::new("prefix headers are a map"))
+    }
+    fn timestamp(&mut self, _: wire::TimestampFormat) -> Result<time::OffsetDateTime, WireError> {
+        Err(WireError::new("prefix headers are a map"))
+    }
+    fn document(&mut self) -> Result<serde_json::Value, WireError> {
+        Err(WireError::new("prefix headers are a map"))
+    }
+    fn list(
+        &mut self,
+        _: &'static Member,
+        _: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), WireError>,
+    ) -> Result<(), WireError> {
+        Err(WireError::new("prefix headers are a map"))
+    }
+    fn map(
+        &mut self,
+        _: &'static Member,
+        _: &'static Member,
+        each: &mut dyn FnMut(String, &mut dyn ValueReader) -> Result<(), WireError>,
+    ) -> Result<(), WireError> {
+        for (k, v) in &self.entries {
+            each(k.clone(), &mut TextReader::new(v))?;
+        }
+        Ok(())
+    }
+    fn structure(
+        &mut self,
+        _: &'static Struct,
+        _: &mut dyn FnMut(usize, &mut dyn ValueReader) -> Result<(), WireError>,
+    ) -> Result<(), WireError> {
+        Err(WireError::new("prefix headers are a map"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uri_labels_are_encoded_and_greedy_ones_keep_their_slashes() {
+        let labels = [("FunctionName", "my fn/+&".to_string()), ("Key", "a b/c%d/ü".to_string())];
+        assert_eq!(
+            fill_uri("/2015-03-31/functions/{FunctionName}/tags", &labels).unwrap(),
+            "/2015-03-31/functions/my%20fn%2F%2B%26/tags"
+        );
+        assert_eq!(fill_uri("/{Key+}", &labels).unwrap(), "/a%20b/c%25d/%C3%BC");
+        let err = fill_uri("/functions/{Missing}", &labels).unwrap_err();
+        assert_eq!(err.to_string(), "the URI label `Missing` needs a value");
+    }
+
+    #[test]
+    fn host_labels_must_be_dns_labels() {
+        let ok = [("AccountId", "123456789012".to_string())];
+        assert_eq!(fill_host("{AccountId}.", &ok).unwrap(), "123456789012.");
+        let bad = [("AccountId", "a.b".to_string())];
+        assert!(fill_host("{AccountId}.", &bad).unwrap_err().to_string().contains("not a valid host label"));
+    }
+
+    #[test]
+    fn error_codes_come_from_the_header_then_the_body() {
+        let resp = |headers: Vec<(String, String)>, body: &str| HttpResponse {
+            status: 404,
+            headers,
+            body: body.as_bytes().to_vec(),
+        };
+        let code = |r: HttpResponse| match rest_json_error(&r, None) {
+            Failure::Service(m) => (m.code, m.message),
+            other => panic!("{other:?}"),
+        };
+        let header =
+            vec![("x-amzn-errortype".to_string(), "ResourceNotFoundException:http://internal.amazon.com/".to_string())];
+        assert_eq!(
+            code(resp(header, r#"{"message":"gone"}"#)),
+            ("ResourceNotFoundException".into(), Some("gone".into()))
+        );
+        assert_eq!(
+            code(resp(vec![], r#"{"code":"aws.protocoltests#FooError","Message":"m"}"#)),
+            ("FooError".into(), Some("m".into()))
+        );
+        assert_eq!(code(resp(vec![], r#"{"__type":"com.amazon#NotFound:http://x"}"#)).0, "NotFound");
+        assert!(matches!(rest_json_error(&resp(vec![], "<html>"), None), Failure::InvalidResponse { status: 404, .. }));
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use std::collections::BTreeMap;
+
+    use time::macros::datetime;
+
+    use super::*;
+    use crate::wire::testing::Call;
+
+    fn call() -> Call {
+        Call {
+            function: Some("my-fn".into()),
+            qualifier: Some("$LATEST".into()),
+            tags: Some(vec!["a b".into(), "c".into()]),
+            since: Some(datetime!(2014-04-29 18:30:38 UTC)),
+            meta: Some(BTreeMap::from([("Color".to_string(), "blue".to_string())])),
+            description: Some("d".into()),
+            status: Some(7),
+        }
+    }
+
+    #[test]
+    fn members_go_where_their_schema_says() {
+        let op =
+            OperationSpec::new("UpdateThing").with_http("PUT", "/2015-03-31/functions/{FunctionName}/config?mode=x");
+        let req = RestJson.request(&op, &call()).unwrap();
+        assert_eq!(
+            (req.method, req.path.as_str()),
+            ("PUT", "/2015-03-31/functions/my-fn/config?mode=x&Qualifier=%24LATEST&tag=a%20b&tag=c")
+        );
+        let h = |k: &str, v: &str| (k.to_string(), v.to_string());
+        assert_eq!(
+            req.headers,
+            [
+                h("x-amz-since", "Tue, 29 Apr 2014 18:30:38 GMT"),
+                h("x-amz-meta-color", "blue"),
+                h("content-type", "application/json")
+            ]
+        );
+        assert_eq!(req.body, br#"{"description":"d"}"#, "only body members, by wire name");
+        // No body member set, but the input has one: an empty object, as botocore sends.
+        let bare = Call { function: Some("f".into()), ..Call::default() };
+        assert_eq!(RestJson.request(&op, &bare).unwrap().body, b"{}");
+        let unlabelled = RestJson.request(&op, &Call::default()).unwrap_err();
+        assert!(
+            matches!(unlabelled, Failure::InvalidInput(m) if m.contains("the URI label `FunctionName` needs a value"))
+        );
+    }
+
+    #[test]
+    fn answers_fill_header_status_and_body_members() {
+        let response = HttpResponse {
+            status: 202,
+            headers: vec![
+                ("x-amz-since".into(), "Tue, 29 Apr 2014 18:30:38 GMT".into()),
+                ("x-amz-meta-color".into(), "blue".into()),
+                ("x-amzn-requestid".into(), "req-1".into()),
+            ],
+            body: br#"{"description":"d","FunctionName":"ignored: not a body member"}"#.to_vec(),
+        };
+        let reply = RestJson.response(response).unwrap();
+        assert_eq!(reply.request_id.as_deref(), Some("req-1"));
+        let out: Call = super::super::protocol::read_output(&RestJson, &reply).unwrap();
+        assert_eq!(out.since, Some(datetime!(2014-04-29 18:30:38 UTC)));
+        assert_eq!(out.meta.unwrap()["color"], "blue");
+        assert_eq!((out.status, out.description.as_deref(), out.function), (Some(202), Some("d"), None));
+        let bad = HttpResponse { status: 200, headers: vec![("x-amz-since".into(), "soon".into())], body: vec![] };
+        match super::super::protocol::read_output::<Call>(&RestJson, &RestJson.response(bad).unwrap()) {
+            Err(Failure::InvalidResponse { message, .. }) => {
+                assert!(message.contains("Since: `soon` is not a timestamp"), "{message}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
