@@ -117,21 +117,6 @@ impl MemberWriter for Bound {
 fn blob_bytes(value: &dyn WriteValue) -> Result<Vec<u8>, WireError> {
     struct Bytes(Option<Vec<u8>>);
     impl wire::ValueWriter for Bytes {
-        fn boolean(&mut self, _: bool) -> Result<(), WireError> {
-            Err(WireError::new("not a blob"))
-        }
-        fn integer(&mut self, _: i32) -> Result<(), WireError> {
-            Err(WireError::new("not a blob"))
-        }
-        fn long(&mut self, _: i64) -> Result<(), WireError> {
-            Err(WireError::new("not a blob"))
-        }
-        fn float(&mut self, _: f32) -> Result<(), WireError> {
-            Err(WireError::new("not a blob"))
-        }
-        fn double(&mut self, _: f64) -> Result<(), WireError> {
-            Err(WireError::new("not a blob"))
-        }
         fn string(&mut self, v: &str) -> Result<(), WireError> {
             self.0 = Some(v.as_bytes().to_vec());
             Ok(())
@@ -139,26 +124,6 @@ fn blob_bytes(value: &dyn WriteValue) -> Result<Vec<u8>, WireError> {
         fn blob(&mut self, v: &[u8]) -> Result<(), WireError> {
             self.0 = Some(v.to_vec());
             Ok(())
-        }
-        fn timestamp(&mut self, _: &time::OffsetDateTime, _: wire::TimestampFormat) -> Result<(), WireError> {
-            Err(WireError::new("not a blob"))
-        }
-        fn document(&mut self, _: &serde_json::Value) -> Result<(), WireError> {
-            Err(WireError::new("not a blob"))
-        }
-        fn list(&mut self, _: &'static Member, _: &mut dyn Iterator<Item = &dyn WriteValue>) -> Result<(), WireError> {
-            Err(WireError::new("not a blob"))
-        }
-        fn map(
-            &mut self,
-            _: &'static Member,
-            _: &'static Member,
-            _: &mut dyn Iterator<Item = (&str, &dyn WriteValue)>,
-        ) -> Result<(), WireError> {
-            Err(WireError::new("not a blob"))
-        }
-        fn structure(&mut self, _: &dyn WriteStruct) -> Result<(), WireError> {
-            Err(WireError::new("not a blob"))
         }
     }
     let mut w = Bytes(None);
@@ -339,10 +304,6 @@ struct Answer<'a> {
 }
 
 impl Answer<'_> {
-    fn not_here(&self) -> WireError {
-        WireError::new("an answer is read as a structure")
-    }
-
     fn bound(
         &self,
         i: usize,
@@ -383,51 +344,6 @@ impl Answer<'_> {
 }
 
 impl ValueReader for Answer<'_> {
-    fn boolean(&mut self) -> Result<bool, WireError> {
-        Err(self.not_here())
-    }
-    fn integer(&mut self) -> Result<i32, WireError> {
-        Err(self.not_here())
-    }
-    fn long(&mut self) -> Result<i64, WireError> {
-        Err(self.not_here())
-    }
-    fn float(&mut self) -> Result<f32, WireError> {
-        Err(self.not_here())
-    }
-    fn double(&mut self) -> Result<f64, WireError> {
-        Err(self.not_here())
-    }
-    fn string(&mut self) -> Result<String, WireError> {
-        Err(self.not_here())
-    }
-    fn text(&mut self, _: &mut dyn FnMut(&str)) -> Result<(), WireError> {
-        Err(self.not_here())
-    }
-    fn blob(&mut self) -> Result<Vec<u8>, WireError> {
-        Err(self.not_here())
-    }
-    fn timestamp(&mut self, _: wire::TimestampFormat) -> Result<time::OffsetDateTime, WireError> {
-        Err(self.not_here())
-    }
-    fn document(&mut self) -> Result<serde_json::Value, WireError> {
-        Err(self.not_here())
-    }
-    fn list(
-        &mut self,
-        _: &'static Member,
-        _: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), WireError>,
-    ) -> Result<(), WireError> {
-        Err(self.not_here())
-    }
-    fn map(
-        &mut self,
-        _: &'static Member,
-        _: &'static Member,
-        _: &mut dyn FnMut(String, &mut dyn ValueReader) -> Result<(), WireError>,
-    ) -> Result<(), WireError> {
-        Err(self.not_here())
-    }
     fn structure(
         &mut self,
         schema: &'static Struct,
@@ -486,28 +402,6 @@ impl ValueReader for Payload<'_> {
     fn document(&mut self) -> Result<serde_json::Value, WireError> {
         serde_json::from_slice(self.body).map_err(WireError::new)
     }
-    fn list(
-        &mut self,
-        _: &'static Member,
-        _: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), WireError>,
-    ) -> Result<(), WireError> {
-        Err(WireError::new("a list payload is read as JSON"))
-    }
-    fn map(
-        &mut self,
-        _: &'static Member,
-        _: &'static Member,
-        _: &mut dyn FnMut(String, &mut dyn ValueReader) -> Result<(), WireError>,
-    ) -> Result<(), WireError> {
-        Err(WireError::new("a map payload is read as JSON"))
-    }
-    fn structure(
-        &mut self,
-        _: &'static Struct,
-        _: &mut dyn FnMut(usize, &mut dyn ValueReader) -> Result<(), WireError>,
-    ) -> Result<(), WireError> {
-        Err(WireError::new("a structure payload is read as JSON"))
-    }
 }
 
 /// Prefix headers as a map.
@@ -516,43 +410,6 @@ struct HeaderMap {
 }
 
 impl ValueReader for HeaderMap {
-    fn boolean(&mut self) -> Result<bool, WireError> {
-        Err(WireError::new("prefix headers are a map"))
-    }
-    fn integer(&mut self) -> Result<i32, WireError> {
-        Err(WireError::new("prefix headers are a map"))
-    }
-    fn long(&mut self) -> Result<i64, WireError> {
-        Err(WireError::new("prefix headers are a map"))
-    }
-    fn float(&mut self) -> Result<f32, WireError> {
-        Err(WireError::new("prefix headers are a map"))
-    }
-    fn double(&mut self) -> Result<f64, WireError> {
-        Err(WireError::new("prefix headers are a map"))
-    }
-    fn string(&mut self) -> Result<String, WireError> {
-        Err(WireError::new("prefix headers are a map"))
-    }
-    fn text(&mut self, _: &mut dyn FnMut(&str)) -> Result<(), WireError> {
-        Err(WireError::new("prefix headers are a map"))
-    }
-    fn blob(&mut self) -> Result<Vec<u8>, WireError> {
-        Err(WireError::new("prefix headers are a map"))
-    }
-    fn timestamp(&mut self, _: wire::TimestampFormat) -> Result<time::OffsetDateTime, WireError> {
-        Err(WireError::new("prefix headers are a map"))
-    }
-    fn document(&mut self) -> Result<serde_json::Value, WireError> {
-        Err(WireError::new("prefix headers are a map"))
-    }
-    fn list(
-        &mut self,
-        _: &'static Member,
-        _: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), WireError>,
-    ) -> Result<(), WireError> {
-        Err(WireError::new("prefix headers are a map"))
-    }
     fn map(
         &mut self,
         _: &'static Member,
@@ -563,13 +420,6 @@ impl ValueReader for HeaderMap {
             each(k.clone(), &mut TextReader::new(v))?;
         }
         Ok(())
-    }
-    fn structure(
-        &mut self,
-        _: &'static Struct,
-        _: &mut dyn FnMut(usize, &mut dyn ValueReader) -> Result<(), WireError>,
-    ) -> Result<(), WireError> {
-        Err(WireError::new("prefix headers are a map"))
     }
 }
 

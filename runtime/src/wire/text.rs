@@ -7,9 +7,9 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use time::OffsetDateTime;
 
-use super::schema::{Member, Struct, TimestampFormat, Type};
+use super::schema::{Member, TimestampFormat, Type};
 use super::timestamp::{format_timestamp, parse_timestamp};
-use super::value::{ValueReader, ValueWriter, WriteStruct, WriteValue};
+use super::value::{ValueReader, ValueWriter, WriteValue};
 use super::WireError;
 
 type Result<T> = std::result::Result<T, WireError>;
@@ -39,10 +39,6 @@ pub fn to_text_map(v: &dyn WriteValue, ty: &Type) -> Result<Vec<(String, Vec<Str
     let mut w = Collect { texts: Vec::new(), entries: Vec::new() };
     v.write(ty, &mut w)?;
     Ok(w.entries)
-}
-
-fn not_text(what: &str) -> WireError {
-    WireError::new(format!("a {what} cannot be sent as text"))
 }
 
 fn float_text(v: f64) -> String {
@@ -94,20 +90,6 @@ impl ValueWriter for TextWriter {
     fn document(&mut self, v: &serde_json::Value) -> Result<()> {
         self.put(v.to_string())
     }
-    fn list(&mut self, _: &'static Member, _: &mut dyn Iterator<Item = &dyn WriteValue>) -> Result<()> {
-        Err(not_text("list"))
-    }
-    fn map(
-        &mut self,
-        _: &'static Member,
-        _: &'static Member,
-        _: &mut dyn Iterator<Item = (&str, &dyn WriteValue)>,
-    ) -> Result<()> {
-        Err(not_text("map"))
-    }
-    fn structure(&mut self, _: &dyn WriteStruct) -> Result<()> {
-        Err(not_text("structure"))
-    }
 }
 
 /// Takes a list (its items' texts) or a map (its entries').
@@ -117,33 +99,6 @@ struct Collect {
 }
 
 impl ValueWriter for Collect {
-    fn boolean(&mut self, _: bool) -> Result<()> {
-        Err(not_text("boolean where a list or map is expected"))
-    }
-    fn integer(&mut self, _: i32) -> Result<()> {
-        Err(not_text("number where a list or map is expected"))
-    }
-    fn long(&mut self, _: i64) -> Result<()> {
-        Err(not_text("number where a list or map is expected"))
-    }
-    fn float(&mut self, _: f32) -> Result<()> {
-        Err(not_text("number where a list or map is expected"))
-    }
-    fn double(&mut self, _: f64) -> Result<()> {
-        Err(not_text("number where a list or map is expected"))
-    }
-    fn string(&mut self, _: &str) -> Result<()> {
-        Err(not_text("string where a list or map is expected"))
-    }
-    fn blob(&mut self, _: &[u8]) -> Result<()> {
-        Err(not_text("blob where a list or map is expected"))
-    }
-    fn timestamp(&mut self, _: &OffsetDateTime, _: TimestampFormat) -> Result<()> {
-        Err(not_text("timestamp where a list or map is expected"))
-    }
-    fn document(&mut self, _: &serde_json::Value) -> Result<()> {
-        Err(not_text("document where a list or map is expected"))
-    }
     fn list(&mut self, element: &'static Member, items: &mut dyn Iterator<Item = &dyn WriteValue>) -> Result<()> {
         for (i, item) in items.enumerate() {
             self.texts.push(to_text(item, &element.ty).map_err(|e| e.in_item(i))?);
@@ -160,9 +115,6 @@ impl ValueWriter for Collect {
             self.entries.push((k.to_string(), to_texts(v, &value.ty).map_err(|e| e.in_entry(k))?));
         }
         Ok(())
-    }
-    fn structure(&mut self, _: &dyn WriteStruct) -> Result<()> {
-        Err(not_text("structure"))
     }
 }
 
@@ -294,21 +246,6 @@ impl ValueReader for TextReader<'_> {
             each(&mut TextReader::new(item)).map_err(|e| e.in_item(i))?;
         }
         Ok(())
-    }
-    fn map(
-        &mut self,
-        _: &'static Member,
-        _: &'static Member,
-        _: &mut dyn FnMut(String, &mut dyn ValueReader) -> Result<()>,
-    ) -> Result<()> {
-        Err(WireError::new("a map cannot be read from text"))
-    }
-    fn structure(
-        &mut self,
-        schema: &'static Struct,
-        _: &mut dyn FnMut(usize, &mut dyn ValueReader) -> Result<()>,
-    ) -> Result<()> {
-        Err(WireError::new(format!("a {} cannot be read from text", schema.name)))
     }
 }
 

@@ -12,25 +12,50 @@ use crate::Blob;
 
 type Result<T> = std::result::Result<T, WireError>;
 
-/// Takes one value.
+/// Takes one value. A writer that takes only some kinds of value (a header takes no
+/// structure) leaves the others to the defaults, which refuse them by name.
 pub trait ValueWriter {
-    fn boolean(&mut self, v: bool) -> Result<()>;
-    fn integer(&mut self, v: i32) -> Result<()>;
-    fn long(&mut self, v: i64) -> Result<()>;
-    fn float(&mut self, v: f32) -> Result<()>;
-    fn double(&mut self, v: f64) -> Result<()>;
-    fn string(&mut self, v: &str) -> Result<()>;
-    fn blob(&mut self, v: &[u8]) -> Result<()>;
-    fn timestamp(&mut self, v: &OffsetDateTime, format: TimestampFormat) -> Result<()>;
-    fn document(&mut self, v: &serde_json::Value) -> Result<()>;
-    fn list(&mut self, element: &'static Member, items: &mut dyn Iterator<Item = &dyn WriteValue>) -> Result<()>;
+    fn boolean(&mut self, _v: bool) -> Result<()> {
+        Err(refused("a boolean"))
+    }
+    fn integer(&mut self, _v: i32) -> Result<()> {
+        Err(refused("an integer"))
+    }
+    fn long(&mut self, _v: i64) -> Result<()> {
+        Err(refused("an integer"))
+    }
+    fn float(&mut self, _v: f32) -> Result<()> {
+        Err(refused("a number"))
+    }
+    fn double(&mut self, _v: f64) -> Result<()> {
+        Err(refused("a number"))
+    }
+    fn string(&mut self, _v: &str) -> Result<()> {
+        Err(refused("a string"))
+    }
+    fn blob(&mut self, _v: &[u8]) -> Result<()> {
+        Err(refused("a blob"))
+    }
+    fn timestamp(&mut self, _v: &OffsetDateTime, _format: TimestampFormat) -> Result<()> {
+        Err(refused("a timestamp"))
+    }
+    fn document(&mut self, _v: &serde_json::Value) -> Result<()> {
+        Err(refused("a document"))
+    }
+    fn list(&mut self, _element: &'static Member, _items: &mut dyn Iterator<Item = &dyn WriteValue>) -> Result<()> {
+        Err(refused("a list"))
+    }
     fn map(
         &mut self,
-        key: &'static Member,
-        value: &'static Member,
-        entries: &mut dyn Iterator<Item = (&str, &dyn WriteValue)>,
-    ) -> Result<()>;
-    fn structure(&mut self, v: &dyn WriteStruct) -> Result<()>;
+        _key: &'static Member,
+        _value: &'static Member,
+        _entries: &mut dyn Iterator<Item = (&str, &dyn WriteValue)>,
+    ) -> Result<()> {
+        Err(refused("a map"))
+    }
+    fn structure(&mut self, _v: &dyn WriteStruct) -> Result<()> {
+        Err(refused("a structure"))
+    }
 }
 
 /// Takes the members of one structure.
@@ -39,35 +64,71 @@ pub trait MemberWriter {
 }
 
 /// Gives one value. Lists, maps and structures call back once per item, entry or member present.
+/// A reader that holds only some kinds of value (a header holds no structure) leaves the others
+/// to the defaults, which say what was asked for.
 pub trait ValueReader {
-    fn boolean(&mut self) -> Result<bool>;
-    fn integer(&mut self) -> Result<i32>;
-    fn long(&mut self) -> Result<i64>;
-    fn float(&mut self) -> Result<f32>;
-    fn double(&mut self) -> Result<f64>;
-    fn string(&mut self) -> Result<String>;
+    fn boolean(&mut self) -> Result<bool> {
+        Err(absent("a boolean"))
+    }
+    fn integer(&mut self) -> Result<i32> {
+        Err(absent("an integer"))
+    }
+    fn long(&mut self) -> Result<i64> {
+        Err(absent("an integer"))
+    }
+    fn float(&mut self) -> Result<f32> {
+        Err(absent("a number"))
+    }
+    fn double(&mut self) -> Result<f64> {
+        Err(absent("a number"))
+    }
+    fn string(&mut self) -> Result<String> {
+        Err(absent("a string"))
+    }
     /// A string, lent to `take` (no copy where the input holds it as is): for enum values.
-    fn text(&mut self, take: &mut dyn FnMut(&str)) -> Result<()>;
-    fn blob(&mut self) -> Result<Vec<u8>>;
-    fn timestamp(&mut self, format: TimestampFormat) -> Result<OffsetDateTime>;
-    fn document(&mut self) -> Result<serde_json::Value>;
+    fn text(&mut self, _take: &mut dyn FnMut(&str)) -> Result<()> {
+        Err(absent("a string"))
+    }
+    fn blob(&mut self) -> Result<Vec<u8>> {
+        Err(absent("a blob"))
+    }
+    fn timestamp(&mut self, _format: TimestampFormat) -> Result<OffsetDateTime> {
+        Err(absent("a timestamp"))
+    }
+    fn document(&mut self) -> Result<serde_json::Value> {
+        Err(absent("a document"))
+    }
     fn list(
         &mut self,
-        element: &'static Member,
-        each: &mut dyn FnMut(&mut dyn ValueReader) -> Result<()>,
-    ) -> Result<()>;
+        _element: &'static Member,
+        _each: &mut dyn FnMut(&mut dyn ValueReader) -> Result<()>,
+    ) -> Result<()> {
+        Err(absent("a list"))
+    }
     fn map(
         &mut self,
-        key: &'static Member,
-        value: &'static Member,
-        each: &mut dyn FnMut(String, &mut dyn ValueReader) -> Result<()>,
-    ) -> Result<()>;
+        _key: &'static Member,
+        _value: &'static Member,
+        _each: &mut dyn FnMut(String, &mut dyn ValueReader) -> Result<()>,
+    ) -> Result<()> {
+        Err(absent("a map"))
+    }
     /// Calls `each` with the index (in `schema.members`) of every member present.
     fn structure(
         &mut self,
         schema: &'static Struct,
-        each: &mut dyn FnMut(usize, &mut dyn ValueReader) -> Result<()>,
-    ) -> Result<()>;
+        _each: &mut dyn FnMut(usize, &mut dyn ValueReader) -> Result<()>,
+    ) -> Result<()> {
+        Err(absent(&format!("a {} structure", schema.name)))
+    }
+}
+
+fn refused(what: &str) -> WireError {
+    WireError::new(format!("{what} cannot be written here"))
+}
+
+fn absent(what: &str) -> WireError {
+    WireError::new(format!("{what} was expected, and cannot be read from here"))
 }
 
 /// A value a writer can take; `ty` is what the schema says of it.
